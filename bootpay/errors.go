@@ -1,0 +1,175 @@
+package bootpay
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// The shared error categories, the same values in every paykit package.
+// Match them with errors.Is.
+var (
+	ErrNotFound       = transport.ErrNotFound       // the receipt (or other object) does not exist
+	ErrUnauthorized   = transport.ErrUnauthorized   // the keys were refused
+	ErrInvalidRequest = transport.ErrInvalidRequest // the request was refused as invalid (also *ValidationError)
+	ErrConflict       = transport.ErrConflict       // the receipt's state forbids it (already cancelled, not awaiting confirm)
+	ErrRateLimited    = transport.ErrRateLimited    // HTTP 429
+	ErrServer         = transport.ErrServer         // HTTP 5xx
+	ErrOutcomeUnknown = transport.ErrOutcomeUnknown // a write may or may not have been applied: look the receipt up
+)
+
+type (
+	// ValidationError reports input refused before any network I/O.
+	ValidationError = transport.ValidationError
+	// OutcomeUnknownError reports a write that may or may not have been
+	// applied. Its Reference is the receipt id to look up; for a cancel,
+	// IdempotencyKey is the cancel_id that was sent.
+	OutcomeUnknownError = transport.OutcomeUnknownError
+	// RateLimitError is returned instead of sleeping when Bootpay asks for
+	// a longer wait than the client's Retry-After limit.
+	RateLimitError = transport.RateLimitError
+	// NetworkError reports a failed exchange with the gateway (refused,
+	// reset, timed out). It names the operation, never the URL.
+	NetworkError = transport.NetworkError
+	// DecodeError reports a 2xx response whose body could not be decoded.
+	DecodeError = transport.DecodeError
+	// ResponseTooLargeError reports a response over the client's limit.
+	ResponseTooLargeError = transport.ResponseTooLargeError
+)
+
+// ErrorCode is Bootpay's error_code, as a string even when the gateway
+// sends a number (older codes such as -2410 become "-2410").
+type ErrorCode string
+
+// Error codes seen from the PG API (reference §3.3).
+const (
+	CodeReceiptNotFound          ErrorCode = "RC_NOT_FOUND"
+	CodeAlreadyCancelled         ErrorCode = "RC_ALREADY_CANCELLED"
+	CodeNotConfirmReady          ErrorCode = "RC_NOT_CONFIRM_READY"
+	CodeNotSubscribe             ErrorCode = "RC_NOT_SUBSCRIBE"
+	CodeNotEscrow                ErrorCode = "RC_NOT_ESCROW"
+	CodeInvalidExpMonth          ErrorCode = "RC_INVALID_EXP_MONTH"
+	CodeCashReceiptFailed        ErrorCode = "RC_CASH_RECEIPT_FAILED"
+	CodeBillingKeyExpired        ErrorCode = "SUBSCRIBE_BK_EXPIRED"
+	CodePublishNotReady          ErrorCode = "SUBSCRIBE_PUBLISH_NOT_READY"
+	CodeTransferLookupUserFailed ErrorCode = "SUBSCRIBE_AT_LOOKUP_USER_FAILED"
+	CodeAuthExpired              ErrorCode = "AUTH_EXPIRED"
+	CodeAuthNotReady             ErrorCode = "AUTH_NOT_READY"
+	CodeAuthConfirmReadyFailed   ErrorCode = "AUTH_CONFIRM_READY_FAILED"
+	CodeAuthNeedPGMethod         ErrorCode = "AUTH_NEED_PG_METHOD"
+	CodeAuthAlreadyAuthenticated ErrorCode = "AUTH_ALREADY_AUTHENTICATED"
+	CodeAuthNotConfirmed         ErrorCode = "AUTH_NOT_CONFIRMED"
+	CodeTokenKeyInvalid          ErrorCode = "TOKEN_KEY_INVALID"
+)
+
+// Cancel refusals whose codes no Bootpay source names. These are the codes
+// bootpaytest sends; they are UNCONFIRMED against the live API, so paykit
+// never relies on them alone: a refusal of a retried cancel whose code it
+// does not recognise ends as *OutcomeUnknownError, not as success.
+const (
+	CodeCancelIDDuplicated    ErrorCode = "RC_CANCEL_ID_DUPLICATED"     // the cancel_id was already applied
+	CodeCancelPriceExceeded   ErrorCode = "RC_CANCEL_PRICE_EXCEEDED"    // more than what remains
+	CodeCancelTaxFreeExceeded ErrorCode = "RC_CANCEL_TAX_FREE_EXCEEDED" // more tax-free than what remains
+	CodeNotCancellable        ErrorCode = "RC_NOT_CANCELLABLE"          // not paid
+)
+
+var codeCategories = map[ErrorCode]error{
+	CodeReceiptNotFound:       ErrNotFound,
+	CodeAlreadyCancelled:      ErrConflict,
+	CodeNotConfirmReady:       ErrConflict,
+	CodeCancelIDDuplicated:    ErrConflict,
+	CodeNotCancellable:        ErrConflict,
+	CodeNotSubscribe:          ErrInvalidRequest,
+	CodeNotEscrow:             ErrInvalidRequest,
+	CodeInvalidExpMonth:       ErrInvalidRequest,
+	CodeCancelPriceExceeded:   ErrInvalidRequest,
+	CodeCancelTaxFreeExceeded: ErrInvalidRequest,
+	CodeTokenKeyInvalid:       ErrUnauthorized,
+}
+
+// APIError is an error response from Bootpay.
+type APIError struct {
+	StatusCode  int       // HTTP status
+	Code        ErrorCode // error_code; empty when the body had none (an HTML page from a proxy, say)
+	Message     string    // the gateway's message, often Korean, kept verbatim
+	PGErrorCode string    // pg_error_code, when the PG's own code is passed through
+	Op          string    // the operation, e.g. "receipts.cancel"
+	Attempts    int       // requests sent, retries included
+	RequestID   string    // the response's request id header, if any
+	raw         []byte
+}
+
+// Error reads "bootpay: receipts.cancel: 400 RC_ALREADY_CANCELLED: <message>".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "bootpay: %s: %d", e.Op, e.StatusCode)
+	if e.Code != "" {
+		b.WriteString(" " + string(e.Code))
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	return b.String()
+}
+
+// Is maps the error to the shared categories: by code where paykit knows
+// the code, otherwise by HTTP status.
+func (e *APIError) Is(target error) bool {
+	if cat, ok := codeCategories[e.Code]; ok {
+		return cat == target
+	}
+	return target != nil && transport.CategoryForStatus(e.StatusCode) == target
+}
+
+// RawBody returns the error body as received (at most 1 MiB).
+func (e *APIError) RawBody() []byte { return e.raw }
+
+// errorBody is the PG error shape: {"error_code": "...", "message": "..."}.
+type errorBody struct {
+	ErrorCode   json.RawMessage `json:"error_code"`
+	Message     string          `json:"message"`
+	PGErrorCode json.RawMessage `json:"pg_error_code"`
+}
+
+// decodeAPIError builds an *APIError from any body: JSON with a string or
+// numeric error_code, or something else entirely.
+func decodeAPIError(r *transport.ErrorResponse) error {
+	e := &APIError{
+		StatusCode: r.StatusCode, Op: r.Op, Attempts: r.Attempts, RequestID: r.RequestID,
+		raw: r.Body,
+	}
+	var body errorBody
+	if err := json.Unmarshal(r.Body, &body); err == nil {
+		e.Code = ErrorCode(codeText(body.ErrorCode))
+		e.Message = body.Message
+		e.PGErrorCode = codeText(body.PGErrorCode)
+	}
+	if e.Code == "" && e.Message == "" {
+		e.Message = http.StatusText(r.StatusCode)
+	}
+	return e
+}
+
+// codeText renders a JSON string or number as text; anything else is "".
+func codeText(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	if raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+		return ""
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}

@@ -1,0 +1,147 @@
+package bootpay
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// Option configures a Client in NewClient.
+type Option func(*options) error
+
+type options struct {
+	env Environment
+	cfg transport.Config
+	now func() time.Time
+}
+
+// RetryPolicy tunes retries: how many, how long to wait, and the longest
+// Retry-After honoured. Which failures are retried is decided per
+// operation, never by the policy: see the package documentation.
+type RetryPolicy = transport.RetryPolicy
+
+// DefaultRetryPolicy returns 2 retries, 500 ms base delay with jitter, an
+// 8 s cap, and an 8 s Retry-After limit.
+func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
+
+// WithEnvironment selects the API host (default Production).
+func WithEnvironment(env Environment) Option {
+	return func(o *options) error {
+		if _, err := env.BaseURL(); err != nil {
+			return err
+		}
+		o.env = env
+		return nil
+	}
+}
+
+// WithBaseURL overrides the API base URL, e.g. a bootpaytest server's
+// URL(). It includes the /v2 prefix.
+func WithBaseURL(baseURL string) Option {
+	return func(o *options) error {
+		if baseURL == "" {
+			return errors.New("bootpay: base URL is empty")
+		}
+		o.cfg.BaseURL = baseURL
+		return nil
+	}
+}
+
+// WithHTTPClient sets the HTTP client whose transport (proxies, mTLS,
+// instrumentation) the SDK uses. The client is copied, never modified; its
+// Timeout is replaced by the per-attempt timeout.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(o *options) error {
+		if hc == nil {
+			return errors.New("bootpay: HTTP client is nil")
+		}
+		o.cfg.HTTPClient = hc
+		return nil
+	}
+}
+
+// WithTimeout bounds each attempt (default 60 s). The context passed to a
+// call bounds the whole call, retries and waits included.
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) error {
+		if d <= 0 {
+			return errors.New("bootpay: timeout must be positive")
+		}
+		o.cfg.Timeout = d
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces the default retry policy.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(o *options) error {
+		o.cfg.Retry = p
+		return nil
+	}
+}
+
+// WithLogger sends the SDK's logs to l. Without it the SDK is silent. Only
+// allowlisted fields are logged (operation, route template, status,
+// attempt, duration, request id); never credentials, tokens or bodies.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) error {
+		o.cfg.Logger = l
+		return nil
+	}
+}
+
+// WithUserAgentSuffix appends "suffix" to the User-Agent header, for
+// platforms built on paykit.
+func WithUserAgentSuffix(suffix string) Option {
+	return func(o *options) error {
+		o.cfg.UserAgentSuffix = suffix
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps successful response bodies (default 10 MiB).
+// Error bodies are always capped at 1 MiB.
+func WithMaxResponseBytes(n int64) Option {
+	return func(o *options) error {
+		if n <= 0 {
+			return errors.New("bootpay: response limit must be positive")
+		}
+		o.cfg.MaxResponseBytes = n
+		return nil
+	}
+}
+
+// WithClock sets the clock used for token expiry, for tests that move time.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) error {
+		if now == nil {
+			return errors.New("bootpay: clock is nil")
+		}
+		o.now = now
+		return nil
+	}
+}
+
+// RequestOption changes a single call.
+type RequestOption = transport.RequestOption
+
+// ResponseMeta receives what is known about a call when it ends: status,
+// request id, attempts, duration.
+type ResponseMeta = transport.ResponseMeta
+
+// WithRequestTimeout bounds each attempt of this call.
+func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithTimeout(d) }
+
+// WithMaxRetries overrides the number of retries for this call; 0 disables
+// them. The operation's retry class still decides what is retryable.
+func WithMaxRetries(n int) RequestOption { return transport.WithMaxRetries(n) }
+
+// WithHeader adds a header to this call. Credential and framing headers
+// cannot be set this way.
+func WithHeader(key, value string) RequestOption { return transport.WithHeader(key, value) }
+
+// WithResponseMeta makes the call fill m when it ends, error or not.
+func WithResponseMeta(m *ResponseMeta) RequestOption { return transport.WithResponseMeta(m) }

@@ -1,0 +1,329 @@
+package bootpay
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/jsonx"
+)
+
+// Receipt is a Bootpay payment (결제 건) as GET /receipt/{receipt_id},
+// confirm and cancel return it.
+//
+// Amounts are exact won. Compare them with the int64 in your own database:
+//
+//	if r.Price.Int64() != order.Amount { … }
+//
+// Fields the gateway omits are zero. The whole response is kept and
+// available from RawJSON, so fields this type does not name yet (such as
+// the user data of GetWithUserData) are not lost.
+type Receipt struct {
+	ReceiptID          string   `json:"receipt_id"`
+	OrderID            string   `json:"order_id"`
+	Price              Amount   `json:"price"`              // total amount (결제 금액)
+	TaxFree            Amount   `json:"tax_free"`           // tax-free part (면세 금액)
+	CancelledPrice     Amount   `json:"cancelled_price"`    // cumulative cancelled amount
+	CancelledTaxFree   Amount   `json:"cancelled_tax_free"` // cumulative cancelled tax-free amount
+	OrderName          string   `json:"order_name"`
+	CompanyName        string   `json:"company_name"`
+	GatewayURL         string   `json:"gateway_url"`
+	Metadata           Metadata `json:"metadata"` // echoed from the payment request
+	Sandbox            bool     `json:"sandbox"`  // a test payment
+	PG                 string   `json:"pg"`       // PG alias, e.g. "nicepay", "kcp"
+	Method             string   `json:"method"`   // method display name (often Korean)
+	MethodSymbol       string   `json:"method_symbol"`
+	MethodOrigin       string   `json:"method_origin"`
+	MethodOriginSymbol string   `json:"method_origin_symbol"`
+	Currency           string   `json:"currency"`
+	ReceiptURL         string   `json:"receipt_url"` // the PG's sales slip
+	RequestedAt        Time     `json:"requested_at"`
+	PurchasedAt        Time     `json:"purchased_at"` // zero until paid
+	CancelledAt        Time     `json:"cancelled_at"`
+	Status             Status   `json:"status"`
+	StatusLocale       string   `json:"status_locale"` // Korean label, e.g. "결제완료"
+
+	CardData        *CardData        `json:"card_data,omitempty"`
+	PhoneData       *PhoneData       `json:"phone_data,omitempty"`
+	BankData        *BankData        `json:"bank_data,omitempty"`  // 계좌이체
+	VbankData       *BankData        `json:"vbank_data,omitempty"` // 가상계좌
+	EscrowData      *EscrowData      `json:"escrow_data,omitempty"`
+	CashReceiptData *CashReceiptData `json:"cash_receipt_data,omitempty"`
+	NaverPointData  *PointData       `json:"naver_point_data,omitempty"`
+	KakaoMoneyData  *PointData       `json:"kakao_money_data,omitempty"`
+	PaycoPointData  *PointData       `json:"payco_point_data,omitempty"`
+	TossPointData   *PointData       `json:"toss_point_data,omitempty"`
+
+	raw json.RawMessage
+}
+
+// receiptFields lets UnmarshalJSON use the default decoder without
+// recursing into itself.
+type receiptFields Receipt
+
+// UnmarshalJSON decodes the receipt and keeps a copy of the raw JSON.
+func (r *Receipt) UnmarshalJSON(data []byte) error {
+	if err := json.Unmarshal(data, (*receiptFields)(r)); err != nil {
+		return err
+	}
+	r.raw = append(r.raw[:0], data...)
+	return nil
+}
+
+// RawJSON returns the receipt exactly as the gateway sent it, including
+// fields this type does not declare. It is nil for a Receipt that was not
+// decoded from JSON. The returned slice must not be modified.
+func (r *Receipt) RawJSON() json.RawMessage { return r.raw }
+
+// Remaining is what can still be cancelled: Price − CancelledPrice.
+func (r *Receipt) Remaining() int64 { return r.Price.Int64() - r.CancelledPrice.Int64() }
+
+// FullyCancelled reports a receipt in status 20 with nothing left to
+// cancel. Status 20 alone covers partial cancels too.
+func (r *Receipt) FullyCancelled() bool {
+	return r.Status == StatusCancelled && r.Remaining() <= 0
+}
+
+// Status is a receipt's status code (결제 상태). Unknown codes still decode
+// and print as Status(n).
+type Status int
+
+// Receipt status codes (reference §3.2).
+const (
+	StatusReady                 Status = 0   // 결제대기: requested, not approved yet
+	StatusPaid                  Status = 1   // 결제완료: approved
+	StatusAwaitingConfirm       Status = 2   // 승인대기: separately confirmed payment waiting for POST /confirm
+	StatusConfirming            Status = 3   // 결제승인중: the PG is approving
+	StatusVirtualAccountIssued  Status = 5   // 가상계좌 발급완료: awaiting the deposit
+	StatusBillingKeyIssued      Status = 11  // 빌링키 발급완료
+	StatusCertified             Status = 12  // 본인인증 완료
+	StatusCancelled             Status = 20  // 결제취소 완료 (full or partial; see Receipt.FullyCancelled)
+	StatusTransferAuthenticated Status = 41  // 계좌 자동이체 인증 완료, publish 대기
+	StatusFailedBeforeApproval  Status = -1  // 결제 중간 실패
+	StatusApprovalFailed        Status = -2  // 결제 승인 실패
+	StatusVirtualAccountRevoked Status = -3  // 가상계좌 발급 취소
+	StatusBillingKeyRevoked     Status = -11 // 빌링키 취소 완료
+	StatusCancelFailed          Status = -20 // 결제취소 실패
+	StatusCancelling            Status = -30 // 결제취소 진행중
+)
+
+var statusNames = map[Status]string{
+	StatusReady:                 "ready (결제대기)",
+	StatusPaid:                  "paid (결제완료)",
+	StatusAwaitingConfirm:       "awaiting confirm (승인대기)",
+	StatusConfirming:            "confirming (결제승인중)",
+	StatusVirtualAccountIssued:  "virtual account issued (가상계좌 발급완료)",
+	StatusBillingKeyIssued:      "billing key issued (빌링키 발급완료)",
+	StatusCertified:             "certified (본인인증 완료)",
+	StatusCancelled:             "cancelled (결제취소 완료)",
+	StatusTransferAuthenticated: "transfer authenticated (자동이체 인증 완료)",
+	StatusFailedBeforeApproval:  "failed before approval (결제 중간 실패)",
+	StatusApprovalFailed:        "approval failed (결제 승인 실패)",
+	StatusVirtualAccountRevoked: "virtual account revoked (가상계좌 발급 취소)",
+	StatusBillingKeyRevoked:     "billing key revoked (빌링키 취소 완료)",
+	StatusCancelFailed:          "cancel failed (결제취소 실패)",
+	StatusCancelling:            "cancelling (결제취소 진행중)",
+}
+
+// String names the status in English with the Korean term.
+func (s Status) String() string {
+	if name, ok := statusNames[s]; ok {
+		return name
+	}
+	return "Status(" + strconv.Itoa(int(s)) + ")"
+}
+
+// UnmarshalJSON accepts the code as a number (also 1.0) or a string.
+func (s *Status) UnmarshalJSON(data []byte) error {
+	n, _, err := jsonx.Int64(data)
+	if err != nil {
+		return fmt.Errorf("bootpay: status: %w", err)
+	}
+	*s = Status(n)
+	return nil
+}
+
+// Amount is an exact amount of won. Bootpay writes amounts as JSON numbers
+// that may look like 1000 or 1000.0; both decode to 1000. A fractional
+// amount is a decoding error, never rounded.
+type Amount int64
+
+// Int64 returns the amount as an int64, for comparison with your database.
+func (a Amount) Int64() int64 { return int64(a) }
+
+// UnmarshalJSON decodes 1000, 1000.0, 1e3 or "1000" exactly.
+func (a *Amount) UnmarshalJSON(data []byte) error {
+	n, _, err := jsonx.Int64(data)
+	if err != nil {
+		return fmt.Errorf("bootpay: %w", err)
+	}
+	*a = Amount(n)
+	return nil
+}
+
+// kst is Korea Standard Time; Bootpay's zone-less timestamps are read in it.
+var kst = time.FixedZone("KST", 9*60*60)
+
+// Time is a timestamp that decodes RFC 3339, Bootpay's older
+// "2006-01-02 15:04:05" layout (read as KST), and empty or null values (the
+// zero time).
+type Time struct{ time.Time }
+
+// UnmarshalJSON decodes the layouts Time accepts.
+func (t *Time) UnmarshalJSON(data []byte) error {
+	v, err := jsonx.Time(data, kst)
+	if err != nil {
+		return fmt.Errorf("bootpay: %w", err)
+	}
+	t.Time = v
+	return nil
+}
+
+// MarshalJSON encodes RFC 3339, or null for the zero time.
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(t.Time)
+}
+
+// Metadata is the merchant's metadata object echoed by the gateway. It is
+// a JSON object; Bootpay's own SDKs wrongly type it as a string. A string
+// holding a JSON object is decoded too.
+type Metadata map[string]any
+
+// UnmarshalJSON accepts an object, a string holding an object, or null.
+func (m *Metadata) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && data[0] == '"' {
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return err
+		}
+		if s == "" {
+			*m = nil
+			return nil
+		}
+		data = []byte(s)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return fmt.Errorf("bootpay: metadata is not a JSON object: %w", err)
+	}
+	*m = v
+	return nil
+}
+
+// CardData describes a card payment (카드 결제 정보).
+type CardData struct {
+	TID             string     `json:"tid"`
+	ApproveNo       string     `json:"card_approve_no"`
+	CardNo          CardNumber `json:"card_no"`    // masked by the gateway
+	Quota           string     `json:"card_quota"` // "00" = 일시불 (no installments)
+	CompanyCode     string     `json:"card_company_code"`
+	Company         string     `json:"card_company"`
+	Interest        string     `json:"card_interest"`
+	Type            string     `json:"card_type"`
+	OwnerType       string     `json:"card_owner_type"`
+	ReceiptURL      string     `json:"receipt_url"`
+	Point           Amount     `json:"point"`
+	CancelledPoint  Amount     `json:"cancelled_point"`
+	Coupon          Amount     `json:"coupon"`
+	CancelledCoupon Amount     `json:"cancelled_coupon"`
+	CancelTID       string     `json:"cancel_tid"`
+}
+
+// PhoneData describes a mobile-phone payment (휴대폰 결제 정보).
+type PhoneData struct {
+	TID        string `json:"tid"`
+	AuthNo     string `json:"auth_no"`
+	Phone      string `json:"phone"`
+	ReceiptURL string `json:"receipt_url"`
+}
+
+// BankData describes a bank transfer (계좌이체) or a virtual account
+// (가상계좌). ExpiredAt is the deposit deadline of a virtual account.
+type BankData struct {
+	TID             string        `json:"tid"`
+	BankCode        string        `json:"bank_code"`
+	BankName        string        `json:"bank_name"`
+	BankUsername    string        `json:"bank_username"`
+	BankAccount     AccountNumber `json:"bank_account"`
+	SenderName      string        `json:"sender_name"`
+	ExpiredAt       Time          `json:"expired_at"`
+	CashReceiptTID  string        `json:"cash_receipt_tid"`
+	CashReceiptType string        `json:"cash_receipt_type"`
+	CashReceiptNo   string        `json:"cash_receipt_no"`
+	ReceiptURL      string        `json:"receipt_url"`
+	CashReceiptURL  string        `json:"cash_receipt_url"`
+}
+
+// EscrowData describes an escrow payment's shipping state.
+type EscrowData struct {
+	Status             int    `json:"status"`
+	StatusLocale       string `json:"status_locale"`
+	ShippingStartedAt  Time   `json:"shipping_started_at"`
+	ReceiptConfirmedAt Time   `json:"receipt_confirmed_at"`
+}
+
+// CashReceiptData describes the cash receipt (현금영수증) of a payment.
+type CashReceiptData struct {
+	TID             string `json:"tid"`
+	CashReceiptType int    `json:"cash_receipt_type"`
+	CashReceiptNo   string `json:"cash_receipt_no"`
+	ReceiptURL      string `json:"receipt_url"`
+}
+
+// PointData describes a point or money payment (Naver Point, Kakao Money,
+// Payco Point, Toss Point).
+type PointData struct {
+	TID string `json:"tid"`
+}
+
+// CardNumber is a card number. It prints masked (all but the last four
+// digits) with %v, %+v, %#v and in slog, whether or not the gateway already
+// masked it; string(n) gives the value as received.
+type CardNumber string
+
+// String masks the number.
+func (n CardNumber) String() string { return maskDigits(string(n)) }
+
+// GoString masks the number.
+func (n CardNumber) GoString() string { return strconv.Quote(n.String()) }
+
+// LogValue masks the number in slog output.
+func (n CardNumber) LogValue() slog.Value { return slog.StringValue(n.String()) }
+
+// AccountNumber is a bank account number. It prints masked like
+// CardNumber; string(n) gives the value as received (a virtual account
+// number must be shown to the buyer so they can deposit).
+type AccountNumber string
+
+// String masks the number.
+func (n AccountNumber) String() string { return maskDigits(string(n)) }
+
+// GoString masks the number.
+func (n AccountNumber) GoString() string { return strconv.Quote(n.String()) }
+
+// LogValue masks the number in slog output.
+func (n AccountNumber) LogValue() slog.Value { return slog.StringValue(n.String()) }
+
+// maskDigits replaces every digit but the last four with '*', keeping
+// separators so the shape stays recognisable.
+func maskDigits(s string) string {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	b := []byte(s)
+	for i := range b {
+		if b[i] >= '0' && b[i] <= '9' && digits > 4 {
+			b[i] = '*'
+			digits--
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,153 @@
+package transport
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// StaticAuth sends one fixed Authorization value on every request (HTTP
+// Basic, "PortOne <secret>"). A 401 is final: there is nothing to renew.
+type StaticAuth struct{ value string }
+
+// NewStaticAuth returns an authenticator that sends value as the
+// Authorization header.
+func NewStaticAuth(value string) *StaticAuth { return &StaticAuth{value: value} }
+
+// Authorize sets the Authorization header.
+func (a *StaticAuth) Authorize(_ context.Context, h http.Header) error {
+	h.Set("Authorization", a.value)
+	return nil
+}
+
+// Refresh reports that nothing can be renewed.
+func (a *StaticAuth) Refresh(context.Context, http.Header) (bool, error) { return false, nil }
+
+// String hides the credential.
+func (a *StaticAuth) String() string { return "StaticAuth{[REDACTED]}" }
+
+// GoString hides the credential.
+func (a *StaticAuth) GoString() string { return a.String() }
+
+// Token is an access token and the time it stops working.
+type Token struct {
+	Value  string
+	Expiry time.Time // zero: unknown, kept until a 401
+}
+
+// String hides the token.
+func (t Token) String() string {
+	return "Token{[REDACTED], expiry: " + t.Expiry.Format(time.RFC3339) + "}"
+}
+
+// GoString hides the token.
+func (t Token) GoString() string { return t.String() }
+
+// TokenSource caches an access token, renews it shortly before it expires,
+// and collapses concurrent renewals into one request: a thousand goroutines
+// on a cold client cause one token request.
+type TokenSource struct {
+	fetch  func(ctx context.Context) (Token, error)
+	margin time.Duration
+	now    func() time.Time
+
+	mu     sync.Mutex
+	tok    Token
+	flight *tokenFlight
+}
+
+type tokenFlight struct {
+	done chan struct{}
+	tok  Token
+	err  error
+}
+
+// NewTokenSource returns a source that calls fetch for new tokens and
+// renews margin before expiry. now may be nil (time.Now).
+func NewTokenSource(fetch func(ctx context.Context) (Token, error), margin time.Duration, now func() time.Time) *TokenSource {
+	if now == nil {
+		now = time.Now
+	}
+	return &TokenSource{fetch: fetch, margin: margin, now: now}
+}
+
+// Token returns a valid cached token or fetches one. The fetch runs on a
+// context detached from the caller's cancellation (its own timeouts still
+// apply) so one impatient caller cannot fail everyone waiting on it.
+func (s *TokenSource) Token(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	if s.tok.Value != "" && (s.tok.Expiry.IsZero() || s.now().Add(s.margin).Before(s.tok.Expiry)) {
+		v := s.tok.Value
+		s.mu.Unlock()
+		return v, nil
+	}
+	f := s.flight
+	if f == nil {
+		f = &tokenFlight{done: make(chan struct{})}
+		s.flight = f
+		go s.run(context.WithoutCancel(ctx), f)
+	}
+	s.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.tok.Value, f.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func (s *TokenSource) run(ctx context.Context, f *tokenFlight) {
+	f.tok, f.err = s.fetch(ctx)
+	s.mu.Lock()
+	if f.err == nil {
+		s.tok = f.tok
+	}
+	s.flight = nil
+	s.mu.Unlock()
+	close(f.done)
+}
+
+// Invalidate drops the cached token if it is still refused, so the next
+// Token call fetches a new one. A token already renewed by another
+// goroutine is kept: one 401 storm causes one renewal.
+func (s *TokenSource) Invalidate(refused string) {
+	s.mu.Lock()
+	if s.tok.Value == refused {
+		s.tok = Token{}
+	}
+	s.mu.Unlock()
+}
+
+// String hides the token.
+func (s *TokenSource) String() string { return "TokenSource{[REDACTED]}" }
+
+// GoString hides the token.
+func (s *TokenSource) GoString() string { return s.String() }
+
+// BearerAuth sends "Bearer <token>" from a TokenSource and renews the token
+// once after a 401.
+type BearerAuth struct{ Source *TokenSource }
+
+// Authorize sets the Authorization header.
+func (a *BearerAuth) Authorize(ctx context.Context, h http.Header) error {
+	tok, err := a.Source.Token(ctx)
+	if err != nil {
+		return err
+	}
+	h.Set("Authorization", "Bearer "+tok)
+	return nil
+}
+
+// Refresh drops the refused token; the call is then replayed with a new one.
+func (a *BearerAuth) Refresh(_ context.Context, refused http.Header) (bool, error) {
+	a.Source.Invalidate(strings.TrimPrefix(refused.Get("Authorization"), "Bearer "))
+	return true, nil
+}
+
+// String hides the token.
+func (a *BearerAuth) String() string { return "BearerAuth{[REDACTED]}" }
+
+// GoString hides the token.
+func (a *BearerAuth) GoString() string { return a.String() }

@@ -1,0 +1,285 @@
+// Package transport is the only place in paykit that talks HTTP. Every
+// gateway package builds one Client and sends each operation through
+// Client.Do with the operation's retry class. The transport marshals the
+// body once, adds headers and credentials, retries only what is safe to
+// retry, reads bodies within limits, and turns what came back into either a
+// decoded value or a typed error.
+package transport
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/version"
+)
+
+// Class says which failures an operation may be retried after. The class
+// belongs to the operation, never to the HTTP method alone.
+type Class int
+
+const (
+	// Safe operations change nothing at the gateway (lookups, token
+	// issuance): they are retried on network errors, 408, 429 and 5xx.
+	Safe Class = iota
+	// Keyed operations are writes the gateway deduplicates by a key sent on
+	// every attempt (PortOne Idempotency-Key, Bootpay cancel_id): retried
+	// like Safe ones, always with the same key.
+	Keyed
+	// Unsafe operations are writes the gateway does not deduplicate
+	// (Bootpay confirm, billing charges): retried only when the request
+	// provably never left the client.
+	Unsafe
+)
+
+func (c Class) String() string {
+	switch c {
+	case Safe:
+		return "safe"
+	case Keyed:
+		return "keyed"
+	case Unsafe:
+		return "unsafe"
+	}
+	return fmt.Sprintf("Class(%d)", int(c))
+}
+
+// Defaults shared by the gateways.
+const (
+	DefaultTimeout          = 60 * time.Second // per attempt
+	DefaultMaxRetries       = 2
+	DefaultBaseDelay        = 500 * time.Millisecond
+	DefaultMaxDelay         = 8 * time.Second
+	DefaultMaxRetryAfter    = 8 * time.Second
+	DefaultMaxResponseBytes = 10 << 20 // success bodies
+	MaxErrorBodyBytes       = 1 << 20  // error bodies
+)
+
+// RetryPolicy tunes retries. The retry class of each operation decides
+// what may be retried; the policy decides how often and how long to wait.
+type RetryPolicy struct {
+	MaxRetries    int           // retries after the first attempt; 0 disables retries
+	BaseDelay     time.Duration // first backoff step
+	MaxDelay      time.Duration // cap on one backoff wait
+	MaxRetryAfter time.Duration // the longest Retry-After honoured; beyond it the call ends with *RateLimitError
+}
+
+// DefaultRetryPolicy returns 2 retries, 500 ms base delay, 8 s cap and an
+// 8 s Retry-After limit.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{
+		MaxRetries:    DefaultMaxRetries,
+		BaseDelay:     DefaultBaseDelay,
+		MaxDelay:      DefaultMaxDelay,
+		MaxRetryAfter: DefaultMaxRetryAfter,
+	}
+}
+
+func (p RetryPolicy) validate() error {
+	switch {
+	case p.MaxRetries < 0:
+		return fmt.Errorf("max retries %d is negative", p.MaxRetries)
+	case p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0:
+		return errors.New("retry delays may not be negative")
+	case p.MaxDelay < p.BaseDelay:
+		return fmt.Errorf("max delay %s is below base delay %s", p.MaxDelay, p.BaseDelay)
+	}
+	return nil
+}
+
+// Authenticator puts credentials on requests and, for token-based modes,
+// renews them after a 401.
+type Authenticator interface {
+	// Authorize sets the credential headers for one attempt.
+	Authorize(ctx context.Context, h http.Header) error
+	// Refresh is called at most once per call, after a 401, with the
+	// headers that were refused. It reports whether the call should be sent
+	// again with fresh credentials.
+	Refresh(ctx context.Context, refused http.Header) (bool, error)
+}
+
+// ErrorResponse is a non-2xx response handed to the gateway's decoder.
+type ErrorResponse struct {
+	Gateway        string
+	Op             string
+	StatusCode     int
+	Header         http.Header
+	Body           []byte // at most MaxErrorBodyBytes
+	Attempts       int
+	RequestID      string
+	IdempotencyKey string
+}
+
+// Config is what a gateway package assembles from its options.
+type Config struct {
+	Gateway          string       // package name: error prefix and log attribute
+	BaseURL          string       // scheme://host[/prefix], no trailing slash
+	HTTPClient       *http.Client // copied, never mutated; nil: a pooled client with sane timeouts
+	Timeout          time.Duration
+	Retry            RetryPolicy
+	MaxResponseBytes int64
+	Logger           *slog.Logger
+	UserAgentSuffix  string
+	Header           http.Header // static headers sent on every request
+	Auth             Authenticator
+	// DecodeError turns a non-2xx response into the gateway's error type.
+	DecodeError func(*ErrorResponse) error
+	// IdempotencyHeader names the header a Keyed call carries its key in;
+	// empty when the gateway takes the key in the body.
+	IdempotencyHeader string
+	// FormatIdempotencyKey renders a key as the header value (PortOne wants
+	// an RFC 8941 string); nil sends the key as is.
+	FormatIdempotencyKey func(string) string
+	// IsOutstanding reports a 409 meaning "the same key is still being
+	// processed": a Keyed call waits and retries it.
+	IsOutstanding func(status int, body []byte) bool
+	// RequestIDHeaders are response headers that carry the gateway's
+	// request id, first match wins.
+	RequestIDHeaders []string
+
+	// Test hooks.
+	jitter func(n int64) int64 // uniform in [0, n)
+	now    func() time.Time
+}
+
+// Client sends calls for one gateway. It is immutable after NewClient and
+// safe for concurrent use.
+type Client struct {
+	cfg       Config
+	base      *url.URL
+	http      *http.Client // timeout = cfg.Timeout, transport shielded from CloseIdleConnections
+	userAgent string
+	log       *slog.Logger
+}
+
+// NewClient validates cfg and builds a client.
+func NewClient(cfg Config) (*Client, error) {
+	if cfg.Gateway == "" {
+		return nil, errors.New("transport: gateway name is empty")
+	}
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("%s: base URL must be absolute, like https://host/prefix", cfg.Gateway)
+	}
+	if base.Scheme != "https" && base.Scheme != "http" {
+		return nil, fmt.Errorf("%s: base URL scheme %q is not http or https", cfg.Gateway, base.Scheme)
+	}
+	if base.RawQuery != "" || base.Fragment != "" {
+		return nil, fmt.Errorf("%s: base URL may not have a query or fragment", cfg.Gateway)
+	}
+	base.Path = strings.TrimSuffix(base.Path, "/")
+	base.RawPath = ""
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Timeout < 0 {
+		return nil, fmt.Errorf("%s: timeout %s is negative", cfg.Gateway, cfg.Timeout)
+	}
+	if err := cfg.Retry.validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Gateway, err)
+	}
+	if cfg.MaxResponseBytes == 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if cfg.MaxResponseBytes < 0 {
+		return nil, fmt.Errorf("%s: response limit %d is negative", cfg.Gateway, cfg.MaxResponseBytes)
+	}
+	if cfg.DecodeError == nil {
+		return nil, fmt.Errorf("%s: no error decoder", cfg.Gateway)
+	}
+	if strings.ContainsAny(cfg.UserAgentSuffix, "\r\n") {
+		return nil, fmt.Errorf("%s: user agent suffix has a line break", cfg.Gateway)
+	}
+	if cfg.jitter == nil {
+		cfg.jitter = randInt63n
+	}
+	if cfg.now == nil {
+		cfg.now = time.Now
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ua := "paykit-go/" + version.Version + " go/" + strings.TrimPrefix(runtime.Version(), "go")
+	if cfg.UserAgentSuffix != "" {
+		ua += " " + cfg.UserAgentSuffix
+	}
+	c := &Client{cfg: cfg, base: base, userAgent: ua, log: log.With("gateway", cfg.Gateway)}
+	c.http = c.httpClient(cfg.Timeout)
+	return c, nil
+}
+
+// httpClient derives the per-attempt client. The round tripper is wrapped
+// so that go-retryablehttp's CloseIdleConnections after a failed call does
+// not tear down connections that other concurrent calls are using.
+func (c *Client) httpClient(timeout time.Duration) *http.Client {
+	var hc http.Client
+	if c.cfg.HTTPClient != nil {
+		hc = *c.cfg.HTTPClient
+	}
+	rt := hc.Transport
+	if rt == nil {
+		rt = defaultTransport()
+	}
+	if _, ok := rt.(shieldedTransport); !ok {
+		rt = shieldedTransport{rt}
+	}
+	hc.Transport = rt
+	hc.Timeout = timeout
+	return &hc
+}
+
+// Gateway returns the gateway name the client was built for.
+func (c *Client) Gateway() string { return c.cfg.Gateway }
+
+// UserAgent returns the User-Agent header value the client sends.
+func (c *Client) UserAgent() string { return c.userAgent }
+
+// Logger returns the client's logger (a discarding one when none was set).
+func (c *Client) Logger() *slog.Logger { return c.log }
+
+// String describes the client without any credential.
+func (c *Client) String() string {
+	return fmt.Sprintf("transport.Client{gateway: %s, base: %s}", c.cfg.Gateway, redactedURL(c.base))
+}
+
+// GoString is String: %#v must not print credentials either.
+func (c *Client) GoString() string { return c.String() }
+
+func redactedURL(u *url.URL) string {
+	cp := *u
+	cp.User = nil
+	return cp.String()
+}
+
+// shieldedTransport hides CloseIdleConnections from go-retryablehttp.
+type shieldedTransport struct{ rt http.RoundTripper }
+
+func (s shieldedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return s.rt.RoundTrip(r)
+}
+
+func defaultTransport() *http.Transport {
+	return &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: (&net.Dialer{
+			Timeout:   10 * time.Second,
+			KeepAlive: 30 * time.Second,
+		}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   16,
+		IdleConnTimeout:       60 * time.Second, // shorter than common server keep-alives: fewer stale-connection resets
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+	}
+}

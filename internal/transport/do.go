@@ -1,0 +1,476 @@
+package transport
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
+)
+
+// Call describes one operation.
+type Call struct {
+	Op        string     // stable operation name for errors and logs, e.g. "receipts.get"
+	Method    string     // HTTP method
+	Path      string     // escaped path below the base URL, starting with "/"
+	Route     string     // path template for logs, e.g. "/receipt/{receipt_id}"; never holds ids
+	Query     url.Values // encoded into the URL
+	Body      any        // JSON-encoded once; nil sends no body
+	Class     Class
+	Reference string // the id to reconcile with when the outcome is unknown
+	// IdempotencyKey is the key of a keyed write. When the gateway takes
+	// keys in a header, an empty key is replaced by the caller's
+	// WithIdempotencyKey or a generated one; when it takes them in the body
+	// (Bootpay cancel_id) the gateway code sets it for errors and meta.
+	IdempotencyKey string
+	NoAuth         bool // the token request itself
+}
+
+// Result tells the gateway code what happened beyond the decoded value.
+type Result struct {
+	StatusCode     int
+	Attempts       int
+	IdempotencyKey string
+	// MayHaveApplied reports that some attempt reached the gateway and
+	// ended without a trustworthy answer (a reset after writing, a timeout,
+	// a 5xx, a cut body) before the final attempt. A refusal on the final
+	// attempt may then be the echo of an earlier attempt's success.
+	MayHaveApplied bool
+}
+
+// Do sends call and decodes a 2xx JSON body into out (which may be nil).
+// Errors are the gateway's API error, *NetworkError, *RateLimitError,
+// *OutcomeUnknownError, *DecodeError, *ResponseTooLargeError or
+// *ValidationError; context errors stay reachable with errors.Is.
+func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOption) (Result, error) {
+	cc, err := newCallConfig(opts)
+	if err != nil {
+		return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request option", Reason: err.Error()}
+	}
+	var body []byte
+	if call.Body != nil {
+		if body, err = json.Marshal(call.Body); err != nil {
+			return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request body", Reason: err.Error()}
+		}
+	}
+	st := &callState{c: c, call: call, cc: &cc, key: call.IdempotencyKey, start: c.cfg.now()}
+	defer st.fillMeta()
+	if call.Class == Keyed && c.cfg.IdempotencyHeader != "" {
+		switch {
+		case cc.idempotencyKey != "":
+			st.key = cc.idempotencyKey
+		case st.key == "":
+			st.key = NewIdempotencyKey()
+		}
+	}
+	st.maxRetries = c.cfg.Retry.MaxRetries
+	if cc.maxRetries >= 0 {
+		st.maxRetries = cc.maxRetries
+	}
+	hc := c.http
+	if cc.timeout > 0 {
+		hc = c.httpClient(cc.timeout)
+	}
+	target := c.base.String() + call.Path
+	if len(call.Query) > 0 {
+		target += "?" + call.Query.Encode()
+	}
+
+	refreshed := false
+	for {
+		if err := st.send(ctx, hc, target, body); err != nil {
+			return st.result(), err
+		}
+		if refreshed || call.NoAuth || c.cfg.Auth == nil || st.resp == nil || st.resp.StatusCode != http.StatusUnauthorized {
+			break
+		}
+		// A 401 was not processed, so replaying it is safe for every class.
+		refreshed = true
+		again, err := c.cfg.Auth.Refresh(ctx, st.sentHeader)
+		if err != nil {
+			return st.result(), err
+		}
+		if !again {
+			break
+		}
+		c.log.LogAttrs(ctx, slog.LevelDebug, "paykit: credentials refreshed after 401", slog.String("op", call.Op))
+	}
+	err = st.finish(ctx, out)
+	return st.result(), err
+}
+
+// callState is the state of one logical call across its attempts.
+type callState struct {
+	c          *Client
+	call       *Call
+	cc         *CallConfig
+	key        string
+	maxRetries int
+	start      time.Time
+
+	attempts   int
+	written    atomic.Bool // set by httptrace when the current attempt's request was fully written
+	sentHeader http.Header
+
+	resp           *http.Response // last response, body already read into respBody
+	respBody       []byte
+	lastErr        error // last attempt's transport error, when no response
+	mayHaveApplied bool  // some attempt before the last may have been applied
+	lastMayApplied bool  // the last attempt may have been applied
+	rateLimitedFor time.Duration
+	outstanding    bool
+	nextWait       time.Duration
+	tooLarge       bool
+}
+
+func (st *callState) result() Result {
+	r := Result{Attempts: st.attempts, IdempotencyKey: st.key, MayHaveApplied: st.mayHaveApplied}
+	if st.resp != nil {
+		r.StatusCode = st.resp.StatusCode
+	}
+	return r
+}
+
+func (st *callState) send(ctx context.Context, hc *http.Client, target string, body []byte) error {
+	c := st.c
+	trace := &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
+		// A request whose write failed never reached the server whole, so
+		// it cannot have been processed.
+		if info.Err == nil {
+			st.written.Store(true)
+		}
+	}}
+	var raw any
+	if body != nil {
+		raw = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), st.call.Method, target, raw)
+	if err != nil {
+		return &ValidationError{Gateway: c.cfg.Gateway, Field: "request", Reason: err.Error()}
+	}
+	h := req.Header
+	h.Set("Accept", "application/json")
+	h.Set("User-Agent", c.userAgent)
+	if body != nil {
+		h.Set("Content-Type", "application/json")
+	}
+	for k, vs := range c.cfg.Header {
+		h[k] = vs
+	}
+	for k, vs := range st.cc.header {
+		h[k] = append(h[k], vs...)
+	}
+	if st.call.Class == Keyed && c.cfg.IdempotencyHeader != "" {
+		v := st.key
+		if c.cfg.FormatIdempotencyKey != nil {
+			v = c.cfg.FormatIdempotencyKey(v)
+		}
+		h.Set(c.cfg.IdempotencyHeader, v)
+	}
+	if c.cfg.Auth != nil && !st.call.NoAuth {
+		if err := c.cfg.Auth.Authorize(ctx, h); err != nil {
+			return err
+		}
+	}
+	st.sentHeader = h
+	st.resp, st.respBody, st.lastErr = nil, nil, nil
+	rc := &retryablehttp.Client{
+		HTTPClient:     hc,
+		RetryMax:       st.maxRetries,
+		CheckRetry:     st.checkRetry,
+		Backoff:        st.backoff,
+		ErrorHandler:   keepLastResponse,
+		RequestLogHook: st.beforeAttempt,
+	}
+	resp, err := rc.Do(req)
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close() // already read in checkRetry; closing is for form
+	}
+	if err != nil && st.lastErr == nil && st.resp == nil {
+		st.lastErr = err // e.g. the context ended during a backoff wait
+	}
+	return nil
+}
+
+// keepLastResponse lets the final response through on give-up, so its
+// (already read) body can be decoded into the gateway's error
+// (retryablehttp otherwise drops it, #46).
+func keepLastResponse(resp *http.Response, err error, _ int) (*http.Response, error) {
+	if resp != nil {
+		return resp, nil
+	}
+	return nil, err
+}
+
+func (st *callState) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
+	st.written.Store(false)
+	st.attempts++
+	if st.attempts > 1 && st.lastMayApplied {
+		st.mayHaveApplied = true
+	}
+	st.lastMayApplied = false
+	if log := st.c.log; log.Enabled(context.Background(), slog.LevelDebug) {
+		log.LogAttrs(context.Background(), slog.LevelDebug, "paykit: sending request",
+			slog.String("op", st.call.Op), slog.String("method", st.call.Method),
+			slog.String("route", st.route()), slog.Int("attempt", i+1))
+	}
+}
+
+func (st *callState) route() string {
+	if st.call.Route != "" {
+		return st.call.Route
+	}
+	return st.call.Op
+}
+
+// checkRetry decides, per retry class, whether the attempt that just ended
+// may be sent again. It reads the response body here (bounded) so that a
+// body cut short counts as a failed attempt.
+func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	c := st.c
+	if err == nil {
+		limit := c.cfg.MaxResponseBytes
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			limit = MaxErrorBodyBytes
+		}
+		body, tooLarge, rerr := readBody(resp.Body, limit)
+		resp.Body = http.NoBody
+		switch {
+		case tooLarge && resp.StatusCode >= 200 && resp.StatusCode <= 299:
+			st.resp, st.respBody, st.tooLarge = resp, nil, true
+			return false, nil
+		case rerr != nil:
+			err = rerr // a body cut short: the attempt failed after it was written
+		default:
+			st.resp, st.respBody, st.lastErr = resp, body, nil
+		}
+	}
+	if err != nil {
+		st.resp, st.respBody, st.lastErr = nil, nil, err
+		written := st.written.Load()
+		st.lastMayApplied = written
+		if ctx.Err() != nil || permanentError(ctx, err) {
+			return false, nil
+		}
+		if written && st.call.Class == Unsafe {
+			return false, nil
+		}
+		return st.schedule(ctx, 0, "network error")
+	}
+
+	status := resp.StatusCode
+	retryAfter, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.cfg.now())
+	switch {
+	case status == http.StatusTooManyRequests:
+		if hasRetryAfter && retryAfter > c.cfg.Retry.MaxRetryAfter {
+			st.rateLimitedFor = retryAfter
+			return false, nil
+		}
+		if st.call.Class == Unsafe {
+			return false, nil
+		}
+		return st.schedule(ctx, retryAfter, "429")
+	case status == http.StatusConflict:
+		st.outstanding = st.call.Class == Keyed && c.cfg.IsOutstanding != nil && c.cfg.IsOutstanding(status, st.respBody)
+		if !st.outstanding {
+			return false, nil
+		}
+		st.lastMayApplied = true
+		return st.schedule(ctx, retryAfter, "idempotent request outstanding")
+	case status == http.StatusRequestTimeout || (status >= 500 && status != http.StatusNotImplemented):
+		st.lastMayApplied = status >= 500
+		if st.call.Class == Unsafe {
+			return false, nil
+		}
+		return st.schedule(ctx, retryAfter, http.StatusText(status))
+	}
+	return false, nil
+}
+
+// schedule approves a retry if one is left and the context's deadline
+// leaves time to wait for it.
+func (st *callState) schedule(ctx context.Context, retryAfter time.Duration, reason string) (bool, error) {
+	if st.attempts > st.maxRetries {
+		return false, nil
+	}
+	wait := retryAfter
+	if wait <= 0 {
+		wait = st.c.cfg.Retry.backoff(st.attempts, st.c.cfg.jitter)
+	}
+	if deadline, ok := ctx.Deadline(); ok && st.c.cfg.now().Add(wait).After(deadline) {
+		return false, nil
+	}
+	st.nextWait = wait
+	if log := st.c.log; log.Enabled(ctx, slog.LevelWarn) {
+		log.LogAttrs(ctx, slog.LevelWarn, "paykit: retrying",
+			slog.String("op", st.call.Op), slog.Int("attempt", st.attempts),
+			slog.String("reason", reason), slog.Duration("wait", wait))
+	}
+	return true, nil
+}
+
+func (st *callState) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	return st.nextWait
+}
+
+// backoff is "equal jitter" exponential backoff: half of the step is fixed,
+// half random, so waits never collapse to zero yet retries still spread.
+func (p RetryPolicy) backoff(attempt int, jitter func(int64) int64) time.Duration {
+	step := p.BaseDelay
+	for i := 1; i < attempt && step < p.MaxDelay; i++ {
+		step *= 2
+	}
+	step = min(step, p.MaxDelay)
+	if step <= 1 {
+		return step
+	}
+	half := int64(step / 2)
+	return time.Duration(half + jitter(int64(step)-half))
+}
+
+// permanentError reports transport errors that no retry can fix: bad TLS
+// certificates, unsupported schemes, invalid headers, redirect loops. The
+// list is go-retryablehttp's own.
+func permanentError(ctx context.Context, err error) bool {
+	retry, _ := retryablehttp.DefaultRetryPolicy(ctx, nil, err)
+	return !retry
+}
+
+// readBody reads at most limit bytes. tooLarge reports a longer body; the
+// rest is drained a little so a short overrun keeps the connection usable.
+func readBody(r io.Reader, limit int64) (body []byte, tooLarge bool, err error) {
+	body, err = io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if int64(len(body)) > limit {
+		_, _ = io.CopyN(io.Discard, r, 64<<10)
+		return nil, true, nil
+	}
+	return body, false, nil
+}
+
+// finish turns the call's last attempt into the value or error Do returns.
+func (st *callState) finish(ctx context.Context, out any) error {
+	c, call := st.c, st.call
+	if st.tooLarge {
+		err := &ResponseTooLargeError{Gateway: c.cfg.Gateway, Op: call.Op, Limit: c.cfg.MaxResponseBytes}
+		return st.unknownIfWrite(err, true)
+	}
+	if st.resp == nil {
+		base := st.lastErr
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			base = ctxErr
+		}
+		var uerr *url.Error
+		if errors.As(base, &uerr) {
+			base = uerr.Err // *url.Error prints the URL; keep its cause only
+		}
+		err := &NetworkError{Gateway: c.cfg.Gateway, Op: call.Op, Attempts: st.attempts, Err: base}
+		st.logEnd(ctx, 0, err)
+		return st.unknownIfWrite(err, st.lastMayApplied || st.mayHaveApplied)
+	}
+	status := st.resp.StatusCode
+	if status >= 200 && status <= 299 {
+		st.logEnd(ctx, status, nil)
+		if out == nil || len(st.respBody) == 0 {
+			return nil
+		}
+		if err := json.Unmarshal(st.respBody, out); err != nil {
+			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: err}
+			return st.unknownIfWrite(derr, true)
+		}
+		return nil
+	}
+	apiErr := c.cfg.DecodeError(&ErrorResponse{
+		Gateway: c.cfg.Gateway, Op: call.Op, StatusCode: status, Header: st.resp.Header,
+		Body: st.respBody, Attempts: st.attempts, RequestID: st.requestID(), IdempotencyKey: st.key,
+	})
+	st.logEnd(ctx, status, apiErr)
+	var err error = apiErr
+	switch {
+	case st.rateLimitedFor > 0:
+		err = &RateLimitError{RetryAfter: st.rateLimitedFor, Err: apiErr}
+	case status >= 500, st.outstanding:
+		err = st.unknownIfWrite(apiErr, true)
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		err = fmt.Errorf("%w (%w)", err, ctxErr)
+	}
+	return err
+}
+
+// unknownIfWrite wraps err in *OutcomeUnknownError when the call is a write
+// and an attempt may have been applied.
+func (st *callState) unknownIfWrite(err error, mayHaveApplied bool) error {
+	if st.call.Class == Safe || !mayHaveApplied {
+		return err
+	}
+	return &OutcomeUnknownError{
+		Gateway: st.c.cfg.Gateway, Op: st.call.Op, Reference: st.call.Reference,
+		IdempotencyKey: st.key, Attempts: st.attempts, Err: err,
+	}
+}
+
+func (st *callState) requestID() string {
+	if st.resp == nil {
+		return ""
+	}
+	for _, name := range st.c.cfg.RequestIDHeaders {
+		if v := st.resp.Header.Get(name); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func (st *callState) logEnd(ctx context.Context, status int, err error) {
+	level := slog.LevelDebug
+	if err != nil {
+		level = slog.LevelInfo
+	}
+	log := st.c.log
+	if !log.Enabled(ctx, level) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("op", st.call.Op), slog.String("method", st.call.Method), slog.String("route", st.route()),
+		slog.Int("status", status), slog.Int("attempts", st.attempts),
+		slog.Duration("duration", st.c.cfg.now().Sub(st.start)),
+	}
+	if id := st.requestID(); id != "" {
+		attrs = append(attrs, slog.String("request_id", id))
+	}
+	if st.key != "" {
+		attrs = append(attrs, slog.String("idempotency_key", st.key))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	log.LogAttrs(ctx, level, "paykit: call ended", attrs...)
+}
+
+func (st *callState) fillMeta() {
+	m := st.cc.meta
+	if m == nil {
+		return
+	}
+	*m = ResponseMeta{
+		Attempts:       st.attempts,
+		Duration:       st.c.cfg.now().Sub(st.start),
+		IdempotencyKey: st.key,
+		RequestID:      st.requestID(),
+	}
+	if st.resp != nil {
+		m.StatusCode = st.resp.StatusCode
+		m.Header = st.resp.Header
+	}
+}

@@ -1,0 +1,176 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// The shared error categories. Each gateway package re-exports these same
+// values, so errors.Is(err, bootpay.ErrNotFound) and
+// errors.Is(err, portone.ErrNotFound) test against one sentinel.
+var (
+	// ErrNotFound: the gateway says the object does not exist (HTTP 404 or
+	// a not-found code).
+	ErrNotFound = errors.New("paykit: not found")
+	// ErrUnauthorized: the credentials were refused (HTTP 401/403), after
+	// one token refresh where the auth mode has tokens.
+	ErrUnauthorized = errors.New("paykit: unauthorized")
+	// ErrInvalidRequest: the gateway rejected the request as malformed or
+	// not allowed in the object's current state (HTTP 400/422).
+	ErrInvalidRequest = errors.New("paykit: invalid request")
+	// ErrConflict: the request conflicts with the object's state, such as
+	// an already cancelled payment (HTTP 409 or a matching code).
+	ErrConflict = errors.New("paykit: conflict")
+	// ErrRateLimited: the gateway asked the client to slow down (HTTP 429).
+	ErrRateLimited = errors.New("paykit: rate limited")
+	// ErrServer: the gateway failed (HTTP 5xx).
+	ErrServer = errors.New("paykit: gateway server error")
+	// ErrOutcomeUnknown: a write may or may not have been applied by the
+	// gateway. Look the object up before doing anything else with it.
+	ErrOutcomeUnknown = errors.New("paykit: outcome unknown")
+)
+
+// CategoryForStatus returns the shared category for an HTTP status, or nil
+// when the status has none. Gateway error types use it as the fallback
+// when the gateway's own code is not one they recognise.
+func CategoryForStatus(status int) error {
+	switch {
+	case status == http.StatusNotFound:
+		return ErrNotFound
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return ErrUnauthorized
+	case status == http.StatusBadRequest || status == http.StatusUnprocessableEntity:
+		return ErrInvalidRequest
+	case status == http.StatusConflict:
+		return ErrConflict
+	case status == http.StatusTooManyRequests:
+		return ErrRateLimited
+	case status >= 500:
+		return ErrServer
+	}
+	return nil
+}
+
+// ValidationError reports input the SDK refused before sending anything.
+type ValidationError struct {
+	Gateway string // package name that refused it, e.g. "bootpay"
+	Field   string // the parameter or field, as the caller names it
+	Reason  string // what is wrong with it
+}
+
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("%s: invalid %s: %s", e.Gateway, e.Field, e.Reason)
+}
+
+// Is reports ErrInvalidRequest as a match, so callers can treat client-side
+// and gateway-side refusals alike when they wish.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidRequest }
+
+// RateLimitError is returned instead of sleeping when the gateway asks the
+// client to wait longer than the configured Retry-After limit. Schedule the
+// call again after RetryAfter.
+type RateLimitError struct {
+	RetryAfter time.Duration // what the gateway asked for
+	Err        error         // the gateway's error for the 429 response
+}
+
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("%v (retry after %s)", e.Err, e.RetryAfter)
+}
+
+// Unwrap returns the gateway's error.
+func (e *RateLimitError) Unwrap() error { return e.Err }
+
+// Is matches ErrRateLimited.
+func (e *RateLimitError) Is(target error) bool { return target == ErrRateLimited }
+
+// OutcomeUnknownError reports a write that may or may not have been applied:
+// the request reached the gateway (or may have), and no trustworthy answer
+// came back. Do not send the same write again blindly; look the object up
+// by Reference, or repeat a keyed write with the same IdempotencyKey.
+type OutcomeUnknownError struct {
+	Gateway        string // package name, e.g. "bootpay"
+	Op             string // operation, e.g. "receipts.confirm"
+	Reference      string // the id to reconcile with: receipt id, payment id, order id
+	IdempotencyKey string // the key sent with a keyed write (PortOne Idempotency-Key, Bootpay cancel_id); empty otherwise
+	Attempts       int    // how many attempts were sent
+	Err            error  // the failure that left the outcome unknown
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	msg := fmt.Sprintf("%s: %s: outcome unknown after %d attempt(s)", e.Gateway, e.Op, e.Attempts)
+	if e.Reference != "" {
+		msg += "; reconcile with " + e.Reference
+	}
+	if e.IdempotencyKey != "" {
+		msg += " (idempotency key " + e.IdempotencyKey + ")"
+	}
+	return msg + ": " + errorText(e.Err)
+}
+
+// Unwrap returns the failure that left the outcome unknown.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// Is matches ErrOutcomeUnknown.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// NetworkError is a failure to exchange a request and a response with the
+// gateway: a refused or reset connection, a timeout, a body cut short. It
+// names the operation but never the URL, so nothing from the query string
+// reaches a log.
+type NetworkError struct {
+	Gateway  string
+	Op       string
+	Attempts int
+	Err      error // the underlying error; *net.OpError, context.DeadlineExceeded, io.ErrUnexpectedEOF …
+}
+
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("%s: %s: network error after %d attempt(s): %s", e.Gateway, e.Op, e.Attempts, errorText(e.Err))
+}
+
+// Unwrap returns the underlying error.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Timeout reports whether the failure was a timeout.
+func (e *NetworkError) Timeout() bool {
+	var t interface{ Timeout() bool }
+	return errors.Is(e.Err, context.DeadlineExceeded) || (errors.As(e.Err, &t) && t.Timeout())
+}
+
+// DecodeError reports a 2xx response whose body is not what the gateway
+// documents. For a write, the gateway has applied it; see the method docs.
+type DecodeError struct {
+	Gateway string
+	Op      string
+	Status  int
+	Err     error // from encoding/json
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("%s: %s: cannot decode %d response: %v", e.Gateway, e.Op, e.Status, e.Err)
+}
+
+// Unwrap returns the decoding error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ResponseTooLargeError reports a response body over the configured limit.
+type ResponseTooLargeError struct {
+	Gateway string
+	Op      string
+	Limit   int64
+}
+
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("%s: %s: response body exceeds %d bytes", e.Gateway, e.Op, e.Limit)
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
+}
