@@ -61,7 +61,7 @@ func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 			return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request body", Reason: err.Error()}
 		}
 	}
-	st := &callState{c: c, call: call, cc: &cc, key: call.IdempotencyKey, start: c.cfg.now()}
+	st := &callState{c: c, call: *call, cc: cc, key: call.IdempotencyKey, start: c.cfg.now()}
 	defer st.fillMeta()
 	if call.Class == Keyed && c.cfg.IdempotencyHeader != "" {
 		switch {
@@ -79,7 +79,7 @@ func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 	if cc.timeout > 0 {
 		hc = c.httpClient(cc.timeout)
 	}
-	target := c.base.String() + call.Path
+	target := c.baseURL + call.Path
 	if len(call.Query) > 0 {
 		target += "?" + call.Query.Encode()
 	}
@@ -110,8 +110,8 @@ func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 // callState is the state of one logical call across its attempts.
 type callState struct {
 	c          *Client
-	call       *Call
-	cc         *CallConfig
+	call       Call
+	cc         CallConfig
 	key        string
 	maxRetries int
 	start      time.Time
@@ -119,6 +119,8 @@ type callState struct {
 	attempts   int
 	written    atomic.Bool // set by httptrace when the current attempt's request was fully written
 	sentHeader http.Header
+	trace      httptrace.ClientTrace
+	rc         retryablehttp.Client
 
 	resp           *http.Response // last response, body already read into respBody
 	respBody       []byte
@@ -141,18 +143,14 @@ func (st *callState) result() Result {
 
 func (st *callState) send(ctx context.Context, hc *http.Client, target string, body []byte) error {
 	c := st.c
-	trace := &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
-		// A request whose write failed never reached the server whole, so
-		// it cannot have been processed.
-		if info.Err == nil {
-			st.written.Store(true)
-		}
-	}}
+	if st.trace.WroteRequest == nil {
+		st.trace.WroteRequest = st.wroteRequest
+	}
 	var raw any
 	if body != nil {
 		raw = body
 	}
-	req, err := retryablehttp.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), st.call.Method, target, raw)
+	req, err := retryablehttp.NewRequestWithContext(httptrace.WithClientTrace(ctx, &st.trace), st.call.Method, target, raw)
 	if err != nil {
 		return &ValidationError{Gateway: c.cfg.Gateway, Field: "request", Reason: err.Error()}
 	}
@@ -182,7 +180,9 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 	}
 	st.sentHeader = h
 	st.resp, st.respBody, st.lastErr = nil, nil, nil
-	rc := &retryablehttp.Client{
+	// A fresh retryablehttp.Client per send: it holds sync.Once fields and
+	// must not be copied after use.
+	st.rc = retryablehttp.Client{
 		HTTPClient:     hc,
 		RetryMax:       st.maxRetries,
 		CheckRetry:     st.checkRetry,
@@ -190,7 +190,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 		ErrorHandler:   keepLastResponse,
 		RequestLogHook: st.beforeAttempt,
 	}
-	resp, err := rc.Do(req)
+	resp, err := st.rc.Do(req)
 	if resp != nil && resp.Body != nil {
 		resp.Body.Close() // already read in checkRetry; closing is for form
 	}
@@ -198,6 +198,14 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 		st.lastErr = err // e.g. the context ended during a backoff wait
 	}
 	return nil
+}
+
+// wroteRequest is the httptrace hook. A request whose write failed never
+// reached the server whole, so it cannot have been processed.
+func (st *callState) wroteRequest(info httptrace.WroteRequestInfo) {
+	if info.Err == nil {
+		st.written.Store(true)
+	}
 }
 
 // keepLastResponse lets the final response through on give-up, so its
@@ -241,7 +249,8 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
 			limit = MaxErrorBodyBytes
 		}
-		body, tooLarge, rerr := readBody(resp.Body, limit)
+		body, tooLarge, rerr := readBody(resp.Body, resp.ContentLength, limit)
+		resp.Body.Close()
 		resp.Body = http.NoBody
 		switch {
 		case tooLarge && resp.StatusCode >= 200 && resp.StatusCode <= 299:
@@ -344,9 +353,25 @@ func permanentError(ctx context.Context, err error) bool {
 	return !retry
 }
 
-// readBody reads at most limit bytes. tooLarge reports a longer body; the
-// rest is drained a little so a short overrun keeps the connection usable.
-func readBody(r io.Reader, limit int64) (body []byte, tooLarge bool, err error) {
+// readBody reads at most limit bytes, in one allocation when the length is
+// announced. tooLarge reports a longer body; the rest is drained a little
+// so a short overrun keeps the connection usable.
+func readBody(r io.Reader, length, limit int64) (body []byte, tooLarge bool, err error) {
+	if length >= 0 && length <= limit {
+		body = make([]byte, length+1) // one spare byte detects a body longer than announced
+		n, err := io.ReadFull(r, body)
+		switch {
+		case err == io.ErrUnexpectedEOF && int64(n) == length:
+			return body[:n], false, nil
+		case err == io.ErrUnexpectedEOF || err == io.EOF && length > 0:
+			return nil, false, io.ErrUnexpectedEOF
+		case err == io.EOF:
+			return body[:0], false, nil
+		case err != nil:
+			return nil, false, err
+		}
+		return nil, true, nil // more than announced: the length lied
+	}
 	body, err = io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, false, err
@@ -360,7 +385,7 @@ func readBody(r io.Reader, limit int64) (body []byte, tooLarge bool, err error) 
 
 // finish turns the call's last attempt into the value or error Do returns.
 func (st *callState) finish(ctx context.Context, out any) error {
-	c, call := st.c, st.call
+	c, call := st.c, &st.call
 	if st.tooLarge {
 		err := &ResponseTooLargeError{Gateway: c.cfg.Gateway, Op: call.Op, Limit: c.cfg.MaxResponseBytes}
 		return st.unknownIfWrite(err, true)

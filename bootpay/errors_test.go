@@ -1,0 +1,118 @@
+package bootpay
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+func decodeTestError(status int, body string) *APIError {
+	err := decodeAPIError(&transport.ErrorResponse{Gateway: "bootpay", Op: "receipts.get", StatusCode: status, Body: []byte(body), Attempts: 1})
+	return err.(*APIError)
+}
+
+func TestAPIErrorCodes(t *testing.T) {
+	cases := []struct {
+		name     string
+		status   int
+		body     string
+		code     ErrorCode
+		message  string
+		category error
+	}{
+		{"string code", 404, `{"error_code":"RC_NOT_FOUND","message":"영수증을 찾지 못했습니다."}`, CodeReceiptNotFound, "영수증을 찾지 못했습니다.", ErrNotFound},
+		{"numeric code", 404, `{"error_code":-2410,"message":"not found"}`, "-2410", "not found", ErrNotFound},
+		{"float code", 400, `{"error_code":1700.0,"message":"x"}`, "1700.0", "x", ErrInvalidRequest},
+		{"code wins over status", 400, `{"error_code":"RC_ALREADY_CANCELLED","message":"이미 취소된 결제입니다."}`, CodeAlreadyCancelled, "이미 취소된 결제입니다.", ErrConflict},
+		{"not confirm ready", 400, `{"error_code":"RC_NOT_CONFIRM_READY","message":"승인 대기 상태가 아닙니다."}`, CodeNotConfirmReady, "승인 대기 상태가 아닙니다.", ErrConflict},
+		{"token", 401, `{"error_code":"TOKEN_KEY_INVALID","message":"bad key"}`, CodeTokenKeyInvalid, "bad key", ErrUnauthorized},
+		{"unknown code falls back to status", 503, `{"error_code":"SOMETHING_NEW","message":"busy"}`, "SOMETHING_NEW", "busy", ErrServer},
+		{"html body", 502, `<html><body>Bad Gateway</body></html>`, "", "Bad Gateway", ErrServer},
+		{"empty body", 429, ``, "", "Too Many Requests", ErrRateLimited},
+		{"null code", 400, `{"error_code":null,"message":"m"}`, "", "m", ErrInvalidRequest},
+		{"pg code", 400, `{"error_code":"RC_CANCEL_PRICE_EXCEEDED","message":"m","pg_error_code":"F113"}`, CodeCancelPriceExceeded, "m", ErrInvalidRequest},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := decodeTestError(tc.status, tc.body)
+			assert.Equal(t, tc.code, e.Code)
+			assert.Equal(t, tc.message, e.Message)
+			assert.Equal(t, tc.status, e.StatusCode)
+			assert.True(t, errors.Is(e, tc.category), "%v should be %v", e, tc.category)
+			for _, other := range []error{ErrNotFound, ErrUnauthorized, ErrInvalidRequest, ErrConflict, ErrRateLimited, ErrServer, ErrOutcomeUnknown} {
+				if other != tc.category {
+					assert.False(t, errors.Is(e, other), "%v must not be %v", e, other)
+				}
+			}
+			assert.Equal(t, []byte(tc.body), e.RawBody())
+		})
+	}
+	e := decodeTestError(400, `{"error_code":"RC_CANCEL_PRICE_EXCEEDED","message":"m","pg_error_code":"F113"}`)
+	assert.Equal(t, "F113", e.PGErrorCode)
+	assert.Equal(t, "bootpay: receipts.get: 400 RC_CANCEL_PRICE_EXCEEDED: m", e.Error())
+}
+
+func TestSharedCategoriesAreTheSameValues(t *testing.T) {
+	assert.Same(t, transport.ErrNotFound, ErrNotFound)
+	assert.Same(t, transport.ErrOutcomeUnknown, ErrOutcomeUnknown)
+	var target *OutcomeUnknownError
+	err := error(&transport.OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.confirm", Reference: "r1", Err: errors.New("reset")})
+	require.True(t, errors.As(err, &target))
+	assert.Equal(t, "r1", target.Reference)
+	assert.True(t, errors.Is(err, ErrOutcomeUnknown))
+}
+
+func FuzzAPIErrorDecode(f *testing.F) {
+	for _, s := range []string{
+		`{"error_code":"RC_NOT_FOUND","message":"x"}`, `{"error_code":-2410}`, `{"error_code":1e400}`,
+		`<html>`, ``, `{"error_code":{"a":1}}`, `{"message":123}`, `[1,2]`, `{"error_code":"\u0000"}`,
+	} {
+		f.Add(400, []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		err := decodeAPIError(&transport.ErrorResponse{Op: "fuzz", StatusCode: status, Body: body})
+		e, ok := err.(*APIError)
+		if !ok {
+			t.Fatalf("decodeAPIError returned %T", err)
+		}
+		_ = e.Error()
+		_ = errors.Is(e, ErrNotFound)
+		if e.StatusCode != status {
+			t.Fatalf("status %d became %d", status, e.StatusCode)
+		}
+	})
+}
+
+func FuzzReceiptDecode(f *testing.F) {
+	for _, name := range []string{"receipt_card.json", "receipt_vbank_legacy.json"} {
+		f.Add(readFixture(f, name))
+	}
+	f.Add([]byte(`{"price":1e999}`))
+	f.Add([]byte(`{"metadata":"not json","status":"x"}`))
+	f.Add([]byte(`{"requested_at":12345678901234}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r Receipt
+		if err := json.Unmarshal(data, &r); err != nil {
+			return
+		}
+		// A decoded receipt re-encodes and decodes to the same amounts.
+		out, err := json.Marshal(&r)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		var again Receipt
+		if err := json.Unmarshal(out, &again); err != nil {
+			t.Fatalf("re-decode of %s: %v", out, err)
+		}
+		if again.Price != r.Price || again.CancelledPrice != r.CancelledPrice || again.Status != r.Status {
+			t.Fatalf("round trip changed amounts or status: %+v vs %+v", again, r)
+		}
+		_ = r.Remaining()
+		_ = r.Status.String()
+	})
+}

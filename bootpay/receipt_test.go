@@ -1,0 +1,204 @@
+package bootpay
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/internal/jsonx"
+)
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	require.NoError(t, err)
+	return b
+}
+
+func TestReceiptDecodesEveryField(t *testing.T) {
+	raw := readFixture(t, "receipt_card.json")
+	var r Receipt
+	require.NoError(t, json.Unmarshal(raw, &r))
+
+	assert.Equal(t, "62afc194e38c300021b345d4", r.ReceiptID)
+	assert.Equal(t, "order-20261122-0001", r.OrderID)
+	assert.Equal(t, int64(50000), r.Price.Int64())
+	assert.Equal(t, int64(0), r.TaxFree.Int64())
+	assert.Equal(t, int64(0), r.CancelledPrice.Int64())
+	assert.Equal(t, int64(0), r.CancelledTaxFree.Int64())
+	assert.Equal(t, "나이키 운동화 외 2건", r.OrderName)
+	assert.Equal(t, "페이킷 상점", r.CompanyName)
+	assert.Equal(t, "https://gw.bootpay.co.kr", r.GatewayURL)
+	assert.Equal(t, "cart-77", r.Metadata["cart_id"])
+	assert.Equal(t, map[string]any{"code": "WELCOME10", "rate": float64(10)}, r.Metadata["coupon"])
+	assert.True(t, r.Sandbox)
+	assert.Equal(t, "nicepay", r.PG)
+	assert.Equal(t, "카드", r.Method)
+	assert.Equal(t, "card", r.MethodSymbol)
+	assert.Equal(t, "카드", r.MethodOrigin)
+	assert.Equal(t, "card", r.MethodOriginSymbol)
+	assert.Equal(t, "KRW", r.Currency)
+	assert.Equal(t, "https://door.bootpay.co.kr/receipt/dGVzdA%3D%3D", r.ReceiptURL)
+	assert.True(t, r.RequestedAt.Equal(time.Date(2026, 11, 22, 5, 3, 11, 0, time.UTC)))
+	assert.True(t, r.PurchasedAt.Equal(time.Date(2026, 11, 22, 5, 5, 9, 0, time.UTC)))
+	assert.True(t, r.CancelledAt.IsZero())
+	assert.Equal(t, StatusPaid, r.Status)
+	assert.Equal(t, "결제완료", r.StatusLocale)
+
+	require.NotNil(t, r.CardData)
+	assert.Equal(t, CardData{
+		TID: "nictest00m01012611221405091234", ApproveNo: "30015482", CardNo: "5365-10**-****-1234",
+		Quota: "00", CompanyCode: "04", Company: "현대", Interest: "0", Type: "신용", OwnerType: "개인",
+		ReceiptURL:     "https://npg.nicepay.co.kr/issue/IssueLoader.do?TID=nictest00m01012611221405091234&type=0",
+		Coupon:         1000,
+		Point:          0,
+		CancelledPoint: 0,
+	}, *r.CardData)
+	require.NotNil(t, r.CashReceiptData)
+	require.NotNil(t, r.EscrowData)
+	assert.True(t, r.EscrowData.ShippingStartedAt.IsZero())
+	assert.Equal(t, "np-1", r.NaverPointData.TID)
+	assert.Equal(t, "km-1", r.KakaoMoneyData.TID)
+	assert.Equal(t, "pp-1", r.PaycoPointData.TID)
+	assert.Equal(t, "tp-1", r.TossPointData.TID)
+	assert.Nil(t, r.PhoneData)
+	assert.Nil(t, r.BankData)
+
+	// Fields the type does not name are kept in the raw JSON.
+	var extra struct {
+		UserData    map[string]string `json:"user_data"`
+		FutureField string            `json:"future_field"`
+	}
+	require.NoError(t, json.Unmarshal(r.RawJSON(), &extra))
+	assert.Equal(t, "홍길동", extra.UserData["username"])
+	assert.Equal(t, "kept in RawJSON", extra.FutureField)
+}
+
+func TestReceiptDecodesLegacyShapes(t *testing.T) {
+	var r Receipt
+	require.NoError(t, json.Unmarshal(readFixture(t, "receipt_vbank_legacy.json"), &r))
+
+	assert.Equal(t, int64(1000), r.Price.Int64(), "1000.0 decodes exactly")
+	assert.Equal(t, int64(100), r.TaxFree.Int64(), "100.00 decodes exactly")
+	assert.Equal(t, map[string]any{"source": "legacy"}, map[string]any(r.Metadata), "metadata sent as a string holding an object")
+	assert.Equal(t, time.Date(2021, 8, 27, 11, 34, 23, 0, kst).Unix(), r.RequestedAt.Unix(), "zone-less layout is KST")
+	assert.True(t, r.PurchasedAt.IsZero(), "empty string is the zero time")
+	assert.Equal(t, StatusVirtualAccountIssued, r.Status)
+	require.NotNil(t, r.VbankData)
+	assert.Equal(t, AccountNumber("12345678901234"), r.VbankData.BankAccount)
+	assert.True(t, r.VbankData.ExpiredAt.Equal(time.Date(2021, 8, 30, 14, 59, 59, 0, time.UTC)))
+}
+
+func TestAmountIsExact(t *testing.T) {
+	cases := []struct {
+		in   string
+		want int64
+		err  bool
+	}{
+		{`1000`, 1000, false},
+		{`1000.0`, 1000, false},
+		{`1000.000`, 1000, false},
+		{`1e3`, 1000, false},
+		{`"1000"`, 1000, false},
+		{`-500`, -500, false},
+		{`9007199254740993`, 9007199254740993, false}, // above float64's exact range
+		{`9007199254740993.0`, 9007199254740993, false},
+		{`null`, 0, false},
+		{`1000.5`, 0, true},
+		{`0.1`, 0, true},
+		{`1e-1`, 0, true},
+		{`99999999999999999999`, 0, true},
+		{`"abc"`, 0, true},
+		{`true`, 0, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			var a Amount
+			err := json.Unmarshal([]byte(tc.in), &a)
+			if tc.err {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, a.Int64())
+		})
+	}
+	var a Amount
+	err := json.Unmarshal([]byte(`1000.5`), &a)
+	assert.True(t, errors.Is(err, jsonx.ErrNotIntegral), "a fractional amount is never rounded: %v", err)
+
+	// 1000 and 1000.0 are the same amount and equal an int64 from a database.
+	var x, y Receipt
+	require.NoError(t, json.Unmarshal([]byte(`{"price":1000}`), &x))
+	require.NoError(t, json.Unmarshal([]byte(`{"price":1000.0}`), &y))
+	assert.Equal(t, x.Price, y.Price)
+	assert.Equal(t, int64(1000), y.Price.Int64())
+}
+
+func TestTimeLayouts(t *testing.T) {
+	want := time.Date(2026, 11, 22, 5, 5, 9, 0, time.UTC)
+	for _, in := range []string{
+		`"2026-11-22T14:05:09+09:00"`,
+		`"2026-11-22T05:05:09Z"`,
+		`"2026-11-22T05:05:09.000Z"`,
+		`"2026-11-22T14:05:09+0900"`,
+		`"2026-11-22 14:05:09"`,
+		`"2026-11-22T14:05:09"`,
+		fmt.Sprint(want.Unix()),
+	} {
+		var tm Time
+		require.NoError(t, json.Unmarshal([]byte(in), &tm), in)
+		assert.True(t, tm.Equal(want), "%s decoded as %s", in, tm.Time)
+	}
+	for _, in := range []string{`""`, `null`} {
+		var tm Time
+		require.NoError(t, json.Unmarshal([]byte(in), &tm))
+		assert.True(t, tm.IsZero(), in)
+	}
+	var tm Time
+	assert.Error(t, json.Unmarshal([]byte(`"22/11/2026"`), &tm))
+}
+
+func TestStatusStringAndDecode(t *testing.T) {
+	assert.Equal(t, "paid (결제완료)", StatusPaid.String())
+	assert.Equal(t, "awaiting confirm (승인대기)", StatusAwaitingConfirm.String())
+	assert.Equal(t, "cancelled (결제취소 완료)", StatusCancelled.String())
+	assert.Equal(t, "Status(-61)", Status(-61).String())
+	for in, want := range map[string]Status{`1`: StatusPaid, `2.0`: StatusAwaitingConfirm, `"20"`: StatusCancelled, `-61`: Status(-61)} {
+		var s Status
+		require.NoError(t, json.Unmarshal([]byte(in), &s), in)
+		assert.Equal(t, want, s, in)
+	}
+}
+
+func TestRemainingAndFullyCancelled(t *testing.T) {
+	r := Receipt{Price: 10000, CancelledPrice: 3000, Status: StatusCancelled}
+	assert.Equal(t, int64(7000), r.Remaining())
+	assert.False(t, r.FullyCancelled(), "status 20 with a remainder is a partial cancel")
+	r.CancelledPrice = 10000
+	assert.True(t, r.FullyCancelled())
+}
+
+func TestNumbersPrintMasked(t *testing.T) {
+	r := Receipt{
+		CardData:  &CardData{CardNo: "5365101234561234"},
+		VbankData: &BankData{BankAccount: "12345678901234"},
+	}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		out := fmt.Sprintf(verb, *r.CardData) + fmt.Sprintf(verb, *r.VbankData)
+		assert.NotContains(t, out, "5365101234561234", verb)
+		assert.NotContains(t, out, "12345678901234", verb)
+		assert.Contains(t, out, "1234", verb)
+	}
+	assert.Equal(t, "****-****-****-1234", CardNumber("5365-10**-****-1234").String(), "even the BIN of a gateway-masked number is hidden")
+	assert.Equal(t, "************1234", CardNumber("5365101234561234").String())
+	assert.Equal(t, "12345678901234", string(r.VbankData.BankAccount), "the value itself is intact")
+	assert.False(t, strings.Contains(RefundAccount{BankCode: "004", BankAccount: "12345678901234", BankUsername: "홍길동"}.String(), "12345678901234"))
+}
