@@ -194,13 +194,19 @@ func TestValidationBeforeIO(t *testing.T) {
 	c := ws.client(t, BasicAuth("ck", "sk"))
 	ctx := context.Background()
 	calls := map[string]func() error{
-		"empty id":             func() error { _, err := c.Receipts.Get(ctx, ""); return err },
-		"spaces":               func() error { _, err := c.Receipts.Get(ctx, " r-1"); return err },
-		"confirm empty":        func() error { _, err := c.Receipts.Confirm(ctx, ""); return err },
-		"zero amount":          func() error { _, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r"}); return err },
-		"negative amount":      func() error { _, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r", Amount: -1}); return err },
-		"full and amount":      func() error { _, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r", Full: true, Amount: 5}); return err },
-		"tax free over amount": func() error { _, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r", Amount: 5, TaxFree: 6}); return err },
+		"empty id":        func() error { _, err := c.Receipts.Get(ctx, ""); return err },
+		"spaces":          func() error { _, err := c.Receipts.Get(ctx, " r-1"); return err },
+		"confirm empty":   func() error { _, err := c.Receipts.Confirm(ctx, ""); return err },
+		"zero amount":     func() error { _, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r"}); return err },
+		"negative amount": func() error { _, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r", Amount: -1}); return err },
+		"full and amount": func() error {
+			_, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r", Full: true, Amount: 5})
+			return err
+		},
+		"tax free over amount": func() error {
+			_, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r", Amount: 5, TaxFree: 6})
+			return err
+		},
 		"long cancel id": func() error {
 			_, err := c.Receipts.Cancel(ctx, CancelParams{ReceiptID: "r", Full: true, CancelID: strings.Repeat("x", 65)})
 			return err
