@@ -20,6 +20,7 @@ type CallConfig struct {
 	maxRetries     int // -1: client default
 	header         http.Header
 	meta           *ResponseMeta
+	values         map[string]string // gateway-specific settings, e.g. PortOne's store id
 }
 
 // ResponseMeta receives what is known about a call once it ends, whether it
@@ -106,6 +107,21 @@ func WithResponseMeta(m *ResponseMeta) RequestOption {
 		return nil
 	}
 }
+
+// WithValue sets a gateway-specific per-call setting that the gateway
+// package reads back with CallConfig.Value (PortOne's store id, say).
+func WithValue(key, value string) RequestOption {
+	return func(c *CallConfig) error {
+		if c.values == nil {
+			c.values = make(map[string]string, 1)
+		}
+		c.values[key] = value
+		return nil
+	}
+}
+
+// Value returns the setting stored by WithValue under key, or "".
+func (c *CallConfig) Value(key string) string { return c.values[key] }
 
 // IdempotencyKey returns the key set by WithIdempotencyKey, if any.
 func (c *CallConfig) IdempotencyKey() string { return c.idempotencyKey }

@@ -1,0 +1,214 @@
+package bootpaytest
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/big"
+	"net/http"
+
+	"github.com/paykit-kr/paykit/internal/fault"
+)
+
+// handleReceiptGet serves GET /v2/receipt/{receipt_id}. The query parameter lookup_user_data is
+// accepted and ignored: the fields it adds are UNCONFIRMED.
+func (s *Server) handleReceiptGet(r *http.Request, id string) fault.Response {
+	if resp, ok := s.authorize(r); !ok {
+		return resp
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rc := s.receipts[id]
+	if rc == nil {
+		return errorResponse(CodeReceiptNotFound, "")
+	}
+	return rawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+}
+
+type confirmRequest struct {
+	ReceiptID string `json:"receipt_id"`
+}
+
+// handleConfirm serves POST /v2/confirm: a receipt in status 2 (승인대기) becomes 1 (결제완료) with
+// purchased_at set, and the updated receipt is returned. Any other status gets 400
+// RC_NOT_CONFIRM_READY, so a retried confirm whose first attempt was applied is rejected; the
+// client must look the receipt up to learn the outcome.
+func (s *Server) handleConfirm(r *http.Request, body []byte) fault.Response {
+	if resp, ok := s.authorize(r); !ok {
+		return resp
+	}
+	var req confirmRequest
+	if err := decodeStrict(body, &req); err != nil {
+		return errorResponse(CodeInvalidRequest, "요청 본문이 올바른 JSON이 아닙니다.")
+	}
+	if req.ReceiptID == "" {
+		return errorResponse(CodeInvalidRequest, "receipt_id가 필요합니다.")
+	}
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rc := s.receipts[req.ReceiptID]
+	if rc == nil {
+		return errorResponse(CodeReceiptNotFound, "")
+	}
+	if rc.status != StatusAwaitingConfirm {
+		return errorResponse(CodeNotConfirmReady, "")
+	}
+	rc.status = StatusPaid
+	rc.purchasedAt = now
+	s.counters.Inc(counterConfirms)
+	return rawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+}
+
+type refundRequest struct {
+	BankAccount  string `json:"bank_account"`
+	BankUsername string `json:"bank_username"`
+	BankCode     string `json:"bank_code"`
+}
+
+type cancelRequest struct {
+	ReceiptID      string          `json:"receipt_id"`
+	CancelPrice    json.RawMessage `json:"cancel_price"`
+	CancelTaxFree  json.RawMessage `json:"cancel_tax_free"`
+	CancelID       string          `json:"cancel_id"`
+	CancelUsername string          `json:"cancel_username"`
+	CancelMessage  string          `json:"cancel_message"`
+	Refund         *refundRequest  `json:"refund"`
+}
+
+// handleCancel serves POST /v2/cancel. The checks run in this order, and the first failing one
+// answers:
+//
+//  1. credentials (401 TOKEN_KEY_INVALID);
+//  2. the body (400 INVALID_REQUEST): valid JSON, a receipt_id, amounts that are whole non-negative
+//     JSON numbers (1000 or 1000.0, not "1000"), cancel_price not 0, cancel_tax_free ≤ cancel_price;
+//  3. the receipt exists (404 RC_NOT_FOUND);
+//  4. cancel_id not already applied to this receipt (400 RC_CANCEL_ID_DUPLICATED);
+//  5. the receipt was paid: status 1, or 20 after a partial cancel (400 RC_NOT_CANCELLABLE);
+//  6. something is left to cancel (400 RC_ALREADY_CANCELLED);
+//  7. cancel_price ≤ remaining price (400 RC_CANCEL_PRICE_EXCEEDED);
+//  8. cancel_tax_free ≤ remaining tax-free amount (400 RC_CANCEL_TAX_FREE_EXCEEDED);
+//  9. the taxable part (cancel_price − cancel_tax_free) ≤ remaining taxable amount
+//     (400 RC_CANCEL_PRICE_EXCEEDED).
+//
+// An omitted cancel_price cancels the whole remaining amount. An omitted cancel_tax_free cancels the
+// taxable part first: max(0, cancel_price − remaining taxable amount) of tax-free money, which is
+// the whole remaining tax-free amount for a full cancel. On success the amounts are added to
+// cancelled_price and cancelled_tax_free, the status becomes 20 (결제취소완료) — for a partial cancel
+// too, as Bootpay does — cancelled_at is set, and the updated receipt is returned.
+func (s *Server) handleCancel(r *http.Request, body []byte) fault.Response {
+	if resp, ok := s.authorize(r); !ok {
+		return resp
+	}
+	var req cancelRequest
+	if err := decodeStrict(body, &req); err != nil {
+		return errorResponse(CodeInvalidRequest, "요청 본문이 올바른 JSON이 아닙니다.")
+	}
+	if req.ReceiptID == "" {
+		return errorResponse(CodeInvalidRequest, "receipt_id가 필요합니다.")
+	}
+	price, hasPrice, ok := parseAmount(req.CancelPrice)
+	if !ok {
+		return errorResponse(CodeInvalidRequest, "cancel_price는 0 이상의 정수 금액이어야 합니다.")
+	}
+	if hasPrice && price == 0 {
+		return errorResponse(CodeInvalidRequest, "cancel_price는 0보다 커야 합니다. 전액 취소는 cancel_price를 생략하세요.")
+	}
+	taxFree, hasTaxFree, ok := parseAmount(req.CancelTaxFree)
+	if !ok {
+		return errorResponse(CodeInvalidRequest, "cancel_tax_free는 0 이상의 정수 금액이어야 합니다.")
+	}
+	if hasPrice && hasTaxFree && taxFree > price {
+		return errorResponse(CodeInvalidRequest, "cancel_tax_free가 cancel_price보다 클 수 없습니다.")
+	}
+
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rc := s.receipts[req.ReceiptID]
+	switch {
+	case rc == nil:
+		return errorResponse(CodeReceiptNotFound, "")
+	case req.CancelID != "" && rc.cancelIDs[req.CancelID]:
+		return errorResponse(CodeCancelIDDuplicated, "")
+	case rc.status != StatusPaid && rc.status != StatusCancelled:
+		return errorResponse(CodeNotCancellable, "")
+	}
+	remaining := rc.price - rc.cancelledPrice
+	remainingTaxFree := rc.taxFree - rc.cancelledTaxFree
+	remainingTaxable := remaining - remainingTaxFree
+	if remaining <= 0 {
+		return errorResponse(CodeAlreadyCancelled, "")
+	}
+	if !hasPrice {
+		price = remaining
+	}
+	if price > remaining {
+		return errorResponse(CodeCancelPriceExceeded, "")
+	}
+	if !hasTaxFree {
+		taxFree = max(0, price-remainingTaxable)
+	}
+	switch {
+	case taxFree > price:
+		return errorResponse(CodeInvalidRequest, "cancel_tax_free가 취소 금액보다 클 수 없습니다.")
+	case taxFree > remainingTaxFree:
+		return errorResponse(CodeCancelTaxFreeExceeded, "")
+	case price-taxFree > remainingTaxable:
+		return errorResponse(CodeCancelPriceExceeded, "과세 취소 금액이 취소 가능한 과세 금액을 초과합니다.")
+	}
+
+	rc.cancelledPrice += price
+	rc.cancelledTaxFree += taxFree
+	rc.status = StatusCancelled
+	rc.cancelledAt = now
+	c := Cancellation{
+		CancelID: req.CancelID,
+		Price:    price,
+		TaxFree:  taxFree,
+		Username: req.CancelUsername,
+		Message:  req.CancelMessage,
+		At:       now,
+	}
+	if req.Refund != nil {
+		c.Refund = &Refund{req.Refund.BankAccount, req.Refund.BankUsername, req.Refund.BankCode}
+	}
+	rc.cancels = append(rc.cancels, c)
+	if req.CancelID != "" {
+		rc.cancelIDs[req.CancelID] = true
+	}
+	s.counters.Inc(counterCancels)
+	return rawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+}
+
+// decodeStrict decodes a JSON object body into v; unknown fields are allowed (SDKs send extra ones)
+// but trailing data is not.
+func decodeStrict(body []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return &json.SyntaxError{}
+	}
+	return nil
+}
+
+// parseAmount reads an optional amount: absent or null gives present == false. A present amount must
+// be a JSON number with an integral, non-negative value that fits int64 (1000, 1000.0, 1e3).
+func parseAmount(raw json.RawMessage) (v int64, present, ok bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return 0, false, true
+	}
+	if len(raw) > 40 {
+		return 0, true, false // no KRW amount is that long; avoids huge exponents
+	}
+	if c := raw[0]; c != '-' && (c < '0' || c > '9') {
+		return 0, true, false // strings, booleans, objects…
+	}
+	r, valid := new(big.Rat).SetString(string(raw))
+	if !valid || !r.IsInt() || r.Sign() < 0 || !r.Num().IsInt64() {
+		return 0, true, false
+	}
+	return r.Num().Int64(), true, true
+}

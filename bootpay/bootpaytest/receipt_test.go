@@ -1,0 +1,247 @@
+package bootpaytest_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+)
+
+// receiptFields are the top-level fields of the reference's Receipt object (§3) that every receipt
+// carries.
+var receiptFields = []string{
+	"receipt_id", "order_id", "price", "tax_free", "cancelled_price", "cancelled_tax_free", "order_name",
+	"company_name", "gateway_url", "metadata", "sandbox", "pg", "method", "method_symbol", "method_origin",
+	"method_origin_symbol", "currency", "receipt_url", "requested_at", "status", "status_locale",
+}
+
+func TestReceiptGet(t *testing.T) {
+	clock := newFakeClock()
+	srv, a := newServer(t, bootpaytest.WithClock(clock.Now))
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{
+		OrderID:   "order-42",
+		OrderName: "텀블러",
+		Price:     15000,
+		TaxFree:   1000,
+		Metadata:  map[string]any{"user_id": 7, "coupon": "WELCOME"},
+		Sandbox:   true,
+	})
+	assert.Regexp(t, `^[0-9a-f]{24}$`, rc.ReceiptID)
+
+	res := a.get(rc.ReceiptID)
+	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
+	assert.Equal(t, "application/json; charset=utf-8", res.header.Get("Content-Type"))
+	for _, f := range receiptFields {
+		assert.Contains(t, res.body, f)
+	}
+	assert.NotContains(t, res.body, "error_code")
+	assert.NotContains(t, res.body, "purchased_at", "absent times are omitted")
+	assert.NotContains(t, res.body, "cancelled_at")
+	assert.Equal(t, rc.ReceiptID, res.str("receipt_id"))
+	assert.Equal(t, "order-42", res.str("order_id"))
+	assert.Equal(t, "텀블러", res.str("order_name"))
+	assert.Equal(t, "15000", res.num("price"))
+	assert.Equal(t, "1000", res.num("tax_free"))
+	assert.Equal(t, "0", res.num("cancelled_price"))
+	assert.Equal(t, "0", res.num("cancelled_tax_free"))
+	assert.Equal(t, map[string]any{"user_id": json.Number("7"), "coupon": "WELCOME"}, res.obj("metadata"))
+	assert.Equal(t, true, res.body["sandbox"])
+	assert.Equal(t, "nicepay", res.str("pg"))
+	assert.Equal(t, "카드", res.str("method"))
+	assert.Equal(t, "card", res.str("method_symbol"))
+	assert.Equal(t, "카드", res.str("method_origin"))
+	assert.Equal(t, "card", res.str("method_origin_symbol"))
+	assert.Equal(t, "KRW", res.str("currency"))
+	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.str("requested_at"))
+	assert.Equal(t, "2", res.num("status"))
+	assert.Equal(t, "승인대기", res.str("status_locale"))
+
+	card := res.obj("card_data")
+	require.NotNil(t, card)
+	assert.Equal(t, "5365-10**-****-1234", card["card_no"])
+	assert.Equal(t, "현대", card["card_company"])
+	assert.Equal(t, "00", card["card_quota"])
+	assert.Regexp(t, `^\d{8}$`, card["card_approve_no"])
+	assert.NotEmpty(t, card["tid"])
+	assert.NotEmpty(t, card["card_company_code"])
+	for _, k := range []string{"phone_data", "bank_data", "vbank_data", "escrow_data", "cash_receipt_data"} {
+		assert.NotContains(t, res.body, k)
+	}
+
+	// The field order follows Bootpay's.
+	assert.True(t, strings.HasPrefix(string(res.raw), `{"receipt_id":"`+rc.ReceiptID+`","order_id":"order-42","price":15000,`), "%s", res.raw)
+
+	// lookup_user_data is accepted.
+	res = a.must(http.MethodGet, "/receipt/"+rc.ReceiptID+"?lookup_user_data=true", nil)
+	assert.Equal(t, http.StatusOK, res.status)
+}
+
+func TestReceiptGetNotFound(t *testing.T) {
+	_, a := newServer(t)
+	res := a.get("000000000000000000000000")
+	requireError(t, res, http.StatusNotFound, bootpaytest.CodeReceiptNotFound)
+	assert.Equal(t, `{"error_code":"RC_NOT_FOUND","message":"결제 정보를 찾을 수 없습니다."}`, string(res.raw))
+}
+
+func TestReceiptPaidAndCancelledTimes(t *testing.T) {
+	clock := newFakeClock()
+	srv, a := newServer(t, bootpaytest.WithClock(clock.Now))
+	requested := time.Date(2026, 11, 22, 4, 0, 0, 0, time.UTC)
+	p := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 5000, Status: paid(), RequestedAt: requested})
+	c := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 5000, TaxFree: 100, Status: bootpaytest.StatusCancelled.Ptr()})
+	partial := srv.CreateReceipt(bootpaytest.ReceiptSpec{
+		Price: 5000, Status: bootpaytest.StatusCancelled.Ptr(), CancelledPrice: 2000,
+	})
+
+	res := a.get(p.ReceiptID)
+	assert.Equal(t, "2026-11-22T13:00:00+09:00", res.str("requested_at"))
+	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.str("purchased_at"))
+	assert.Equal(t, "결제완료", res.str("status_locale"))
+	assert.NotContains(t, res.body, "cancelled_at")
+
+	res = a.get(c.ReceiptID)
+	assert.Equal(t, "20", res.num("status"))
+	assert.Equal(t, "결제취소완료", res.str("status_locale"))
+	assert.Equal(t, "5000", res.num("cancelled_price"))
+	assert.Equal(t, "100", res.num("cancelled_tax_free"))
+	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.str("cancelled_at"))
+
+	assert.Equal(t, "2000", a.get(partial.ReceiptID).num("cancelled_price"))
+	assert.Equal(t, int64(3000), partial.RemainingPrice())
+}
+
+func TestReceiptMethods(t *testing.T) {
+	srv, a := newServer(t)
+	tests := []struct {
+		method, name, data string
+		keys               []string
+	}{
+		{"phone", "휴대폰", "phone_data", []string{"tid", "auth_no", "phone", "receipt_url"}},
+		{"bank", "계좌이체", "bank_data", []string{"tid", "bank_code", "bank_name", "bank_username"}},
+		{"vbank", "가상계좌", "vbank_data", []string{"tid", "bank_code", "bank_name", "bank_username", "bank_account", "expired_at"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method, func(t *testing.T) {
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Method: tt.method, PG: "kcp", CashReceipt: true, Escrow: true})
+			res := a.get(rc.ReceiptID)
+			assert.Equal(t, tt.method, res.str("method_symbol"))
+			assert.Equal(t, tt.name, res.str("method"))
+			assert.Equal(t, "kcp", res.str("pg"))
+			data := res.obj(tt.data)
+			require.NotNil(t, data, "%s", res.raw)
+			for _, k := range tt.keys {
+				assert.Contains(t, data, k)
+			}
+			assert.NotContains(t, res.body, "card_data")
+			assert.NotNil(t, res.obj("escrow_data"))
+			if tt.method == "phone" {
+				assert.NotContains(t, res.body, "cash_receipt_data")
+			} else {
+				assert.NotNil(t, res.obj("cash_receipt_data"))
+			}
+		})
+	}
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Method: "kakao", MethodName: "카카오페이"})
+	res := a.get(rc.ReceiptID)
+	assert.Equal(t, "카카오페이", res.str("method"))
+	assert.Equal(t, "kakao", res.str("method_symbol"))
+	assert.NotContains(t, res.body, "card_data")
+}
+
+func TestDecimalAmounts(t *testing.T) {
+	srv, a := newServer(t, bootpaytest.WithDecimalAmounts())
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, TaxFree: 100, Status: paid()})
+	res := a.get(rc.ReceiptID)
+	for _, s := range []string{`"price":1000.0`, `"tax_free":100.0`, `"cancelled_price":0.0`, `"cancelled_tax_free":0.0`} {
+		assert.Contains(t, string(res.raw), s)
+	}
+	res = a.cancel(map[string]any{"receipt_id": rc.ReceiptID, "cancel_price": 400})
+	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
+	assert.Contains(t, string(res.raw), `"cancelled_price":400.0`)
+	// Without the option, integers.
+	srv2, a2 := newServer(t)
+	rc2 := srv2.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
+	assert.Contains(t, string(a2.get(rc2.ReceiptID).raw), `"price":1000,`)
+}
+
+func TestReceiptExtra(t *testing.T) {
+	srv, a := newServer(t)
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{
+		Price: 1000,
+		Extra: map[string]any{
+			"brand_new_field": map[string]any{"x": 1},
+			"status_locale":   nil,                       // removed
+			"receipt_url":     json.RawMessage("null"),   // explicit null
+			"price":           json.RawMessage(`"1000"`), // odd type
+			"currency":        "USD",                     // replaced
+		},
+	})
+	res := a.get(rc.ReceiptID)
+	require.Equal(t, http.StatusOK, res.status)
+	assert.Equal(t, map[string]any{"x": json.Number("1")}, res.obj("brand_new_field"))
+	assert.NotContains(t, res.body, "status_locale")
+	assert.Contains(t, res.body, "receipt_url")
+	assert.Nil(t, res.body["receipt_url"])
+	assert.Equal(t, "1000", res.str("price"))
+	assert.Equal(t, "USD", res.str("currency"))
+	assert.True(t, strings.HasPrefix(string(res.raw), `{"receipt_id":`), "%s", res.raw)
+	assert.True(t, strings.HasSuffix(string(res.raw), `"brand_new_field":{"x":1}}`), "%s", res.raw)
+}
+
+func TestCreateReceiptDefaultsAndValidation(t *testing.T) {
+	srv, _ := newServer(t)
+	a := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1})
+	b := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1})
+	assert.Equal(t, "order-1", a.OrderID)
+	assert.Equal(t, "order-2", b.OrderID)
+	assert.NotEqual(t, a.ReceiptID, b.ReceiptID)
+	assert.Equal(t, bootpaytest.StatusAwaitingConfirm, a.Status)
+	assert.Equal(t, "nicepay", a.PG)
+	assert.Equal(t, "card", a.Method)
+	assert.Equal(t, "테스트 상품", a.OrderName)
+	assert.False(t, a.RequestedAt.IsZero())
+	assert.True(t, a.PurchasedAt.IsZero())
+
+	fixed := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "62afc194e38c300021b345d4", Price: 1, Status: bootpaytest.StatusReady.Ptr()})
+	assert.Equal(t, "62afc194e38c300021b345d4", fixed.ReceiptID)
+	assert.Equal(t, bootpaytest.StatusReady, fixed.Status)
+
+	for name, spec := range map[string]bootpaytest.ReceiptSpec{
+		"zero price":           {},
+		"negative price":       {Price: -1},
+		"tax free > price":     {Price: 1, TaxFree: 2},
+		"duplicate id":         {Price: 1, ReceiptID: "62afc194e38c300021b345d4"},
+		"cancelled not 20":     {Price: 10, CancelledPrice: 5},
+		"cancelled > price":    {Price: 10, Status: bootpaytest.StatusCancelled.Ptr(), CancelledPrice: 11},
+		"bad metadata":         {Price: 1, Metadata: map[string]any{"f": func() {}}},
+		"bad extra":            {Price: 1, Extra: map[string]any{"f": make(chan int)}},
+		"cancelled tax > paid": {Price: 10, TaxFree: 1, Status: bootpaytest.StatusCancelled.Ptr(), CancelledPrice: 5, CancelledTaxFree: 2},
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.Panics(t, func() { srv.CreateReceipt(spec) })
+		})
+	}
+}
+
+func TestReceiptSnapshotIsACopy(t *testing.T) {
+	srv, a := newServer(t)
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: paid(), Metadata: map[string]any{"k": "v"}})
+	a.cancel(map[string]any{"receipt_id": rc.ReceiptID, "cancel_price": 100, "refund": map[string]any{"bank_code": "004"}})
+	snap, ok := srv.Receipt(rc.ReceiptID)
+	require.True(t, ok)
+	snap.Metadata["k"] = "changed"
+	snap.Cancellations[0].Refund.BankCode = "999"
+	snap.Cancellations[0].Price = 0
+	again, _ := srv.Receipt(rc.ReceiptID)
+	assert.Equal(t, "v", again.Metadata["k"])
+	assert.Equal(t, "004", again.Cancellations[0].Refund.BankCode)
+	assert.Equal(t, int64(100), again.Cancellations[0].Price)
+	_, ok = srv.Receipt("missing")
+	assert.False(t, ok)
+}

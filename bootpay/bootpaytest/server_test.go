@@ -1,0 +1,211 @@
+package bootpaytest_test
+
+import (
+	"encoding/base64"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+)
+
+func TestURL(t *testing.T) {
+	srv, _ := newServer(t)
+	assert.Regexp(t, `^http://127\.0\.0\.1:\d+/v2$`, srv.URL())
+	resp, err := srv.Client().Get(srv.URL() + "/receipt/x")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+	srv.Close()
+	srv.Close() // idempotent
+}
+
+func TestTokenIssue(t *testing.T) {
+	clock := newFakeClock()
+	srv, a := newServer(t, bootpaytest.WithClock(clock.Now))
+
+	res := a.with("").token(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
+	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
+	assert.Equal(t, "application/json; charset=utf-8", res.header.Get("Content-Type"))
+	tok := res.str("access_token")
+	assert.Regexp(t, `^[0-9a-f]{64}$`, tok)
+	assert.Equal(t, "1800", res.num("expire_in"))
+	assert.Len(t, res.body, 2)
+	assert.Equal(t, 1, srv.Stats().TokensIssued)
+
+	// Within the first 25 minutes the same token comes back, with its remaining lifetime.
+	clock.Advance(10 * time.Minute)
+	res = a.with("").token(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
+	assert.Equal(t, tok, res.str("access_token"))
+	assert.Equal(t, "1200", res.num("expire_in"))
+	assert.Equal(t, 1, srv.Stats().TokensIssued)
+
+	// After 25 minutes a new one is issued; the old one stays valid until its 30 minutes are up.
+	clock.Advance(16 * time.Minute)
+	res = a.with("").token(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
+	tok2 := res.str("access_token")
+	assert.NotEqual(t, tok, tok2)
+	assert.Equal(t, "1800", res.num("expire_in"))
+	assert.Equal(t, 2, srv.Stats().TokensIssued)
+	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+tok).get("nope").status)
+	clock.Advance(5 * time.Minute) // 31 minutes after the first issue
+	requireError(t, a.with("Bearer "+tok).get("nope"), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+tok2).get("nope").status)
+}
+
+func TestTokenErrors(t *testing.T) {
+	_, a := newServer(t)
+	requireError(t, a.token(bootpaytest.ApplicationID, "wrong"), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+	requireError(t, a.token("wrong", bootpaytest.PrivateKey), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+	requireError(t, a.must(http.MethodPost, "/request/token", `{}`), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+	requireError(t, a.must(http.MethodPost, "/request/token", `{"application_id":`), http.StatusBadRequest, bootpaytest.CodeInvalidRequest)
+	requireError(t, a.must(http.MethodGet, "/request/token", nil), http.StatusMethodNotAllowed, bootpaytest.CodeMethodNotAllowed)
+}
+
+func TestTokenOptions(t *testing.T) {
+	clock := newFakeClock()
+	_, a := newServer(t,
+		bootpaytest.WithClock(clock.Now),
+		bootpaytest.WithTokenTTL(time.Minute),
+		bootpaytest.WithTokenCredentials("app", "key"),
+		bootpaytest.WithBasicCredentials("ck", "sk"),
+	)
+	requireError(t, a.token(bootpaytest.ApplicationID, bootpaytest.PrivateKey), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+	res := a.token("app", "key")
+	require.Equal(t, http.StatusOK, res.status)
+	assert.Equal(t, "60", res.num("expire_in"))
+	bearer := a.with("Bearer " + res.str("access_token"))
+	assert.Equal(t, http.StatusNotFound, bearer.get("nope").status)
+	clock.Advance(61 * time.Second)
+	res = bearer.get("nope")
+	requireError(t, res, http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+	assert.Contains(t, res.str("message"), "만료")
+
+	requireError(t, a.get("nope"), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid) // default keys rejected
+	ck := "Basic " + base64.StdEncoding.EncodeToString([]byte("ck:sk"))
+	assert.Equal(t, http.StatusNotFound, a.with(ck).get("nope").status)
+}
+
+func TestAuthModesOnEveryEndpoint(t *testing.T) {
+	clock := newFakeClock()
+	srv, a := newServer(t, bootpaytest.WithClock(clock.Now))
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
+
+	freshToken := func() string {
+		res := a.with("").token(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
+		require.Equal(t, http.StatusOK, res.status)
+		return res.str("access_token")
+	}
+	wrongBasic := "Basic " + base64.StdEncoding.EncodeToString([]byte(bootpaytest.ClientKey+":nope"))
+
+	endpoints := map[string]func(a *api) result{
+		"receipt.get": func(a *api) result { return a.get(rc.ReceiptID) },
+		"confirm":     func(a *api) result { return a.confirm("unknown-receipt") },
+		"cancel":      func(a *api) result { return a.cancel(map[string]any{"receipt_id": "unknown-receipt"}) },
+	}
+	for name, call := range endpoints {
+		t.Run(name, func(t *testing.T) {
+			for _, auth := range []string{"", wrongBasic, "Basic !!!", "Bearer", "Bearer unknown", "Digest abc", "basic"} {
+				res := call(a.with(auth))
+				requireError(t, res, http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+			}
+			// Basic auth.
+			res := call(a.with(basicAuth))
+			assert.NotEqual(t, http.StatusUnauthorized, res.status, "%s", res.raw)
+			// Bearer auth, with a case-insensitive scheme.
+			tok := freshToken()
+			res = call(a.with("Bearer " + tok))
+			assert.NotEqual(t, http.StatusUnauthorized, res.status, "%s", res.raw)
+			res = call(a.with("bearer " + tok))
+			assert.NotEqual(t, http.StatusUnauthorized, res.status, "%s", res.raw)
+			// ExpireTokens invalidates it.
+			srv.ExpireTokens()
+			res = call(a.with("Bearer " + tok))
+			requireError(t, res, http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+			// A new token is issued afterwards, and expires with the clock.
+			tok2 := freshToken()
+			assert.NotEqual(t, tok, tok2)
+			clock.Advance(bootpaytest.DefaultTokenTTL)
+			requireError(t, call(a.with("Bearer "+tok2)), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+		})
+	}
+	// Nothing was applied by the rejected requests.
+	got, _ := srv.Receipt(rc.ReceiptID)
+	assert.Equal(t, bootpaytest.StatusAwaitingConfirm, got.Status)
+	assert.Zero(t, srv.Stats().ConfirmsApplied+srv.Stats().CancelsApplied)
+}
+
+func TestRoutes(t *testing.T) {
+	srv, a := newServer(t)
+	requireError(t, a.must(http.MethodGet, "/nope", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
+	requireError(t, a.must(http.MethodGet, "/receipt/", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
+	requireError(t, a.must(http.MethodGet, "/receipt/a/b", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
+	res := a.must(http.MethodGet, "/confirm", nil)
+	requireError(t, res, http.StatusMethodNotAllowed, bootpaytest.CodeMethodNotAllowed)
+	assert.Equal(t, http.MethodPost, res.header.Get("Allow"))
+	res = a.must(http.MethodPost, "/receipt/abc", `{}`)
+	requireError(t, res, http.StatusMethodNotAllowed, bootpaytest.CodeMethodNotAllowed)
+	assert.Equal(t, http.MethodGet, res.header.Get("Allow"))
+
+	resp, err := srv.Client().Get(strings.TrimSuffix(srv.URL(), "/v2") + "/receipt/abc") // no /v2
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+
+	st := srv.Stats()
+	assert.Equal(t, 6, st.Requests[""])
+	assert.Zero(t, st.Requests[bootpaytest.OpReceiptGet])
+}
+
+func TestRequestsLog(t *testing.T) {
+	clock := newFakeClock()
+	srv, a := newServer(t, bootpaytest.WithClock(clock.Now))
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
+	a.must(http.MethodGet, "/receipt/"+rc.ReceiptID+"?lookup_user_data=true", nil)
+	a.confirm(rc.ReceiptID)
+
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, bootpaytest.Request{
+		Time:       clock.Now(),
+		Op:         bootpaytest.OpReceiptGet,
+		Method:     http.MethodGet,
+		Path:       "/v2/receipt/" + rc.ReceiptID,
+		RawQuery:   "lookup_user_data=true",
+		Header:     reqs[0].Header,
+		Body:       []byte{},
+		StatusCode: http.StatusOK,
+	}, reqs[0])
+	assert.Equal(t, basicAuth, reqs[0].Header.Get("Authorization"))
+	assert.Equal(t, bootpaytest.OpConfirm, reqs[1].Op)
+	assert.JSONEq(t, `{"receipt_id":"`+rc.ReceiptID+`"}`, string(reqs[1].Body))
+	assert.Equal(t, "application/json", reqs[1].Header.Get("Content-Type"))
+	assert.Equal(t, map[bootpaytest.Operation]int{bootpaytest.OpReceiptGet: 1, bootpaytest.OpConfirm: 1}, srv.Stats().Requests)
+
+	// The returned slices are copies.
+	reqs[1].Body[0] = 'X'
+	assert.Equal(t, byte('{'), srv.Requests()[1].Body[0])
+}
+
+func TestStatusNames(t *testing.T) {
+	assert.Equal(t, "paid", bootpaytest.StatusPaid.String())
+	assert.Equal(t, "결제완료", bootpaytest.StatusPaid.Locale())
+	assert.Equal(t, "승인대기", bootpaytest.StatusAwaitingConfirm.Locale())
+	assert.Equal(t, "결제취소완료", bootpaytest.StatusCancelled.Locale())
+	assert.Equal(t, "status(77)", bootpaytest.ReceiptStatus(77).String())
+	assert.Empty(t, bootpaytest.ReceiptStatus(77).Locale())
+	assert.Equal(t, bootpaytest.StatusReady, *bootpaytest.StatusReady.Ptr())
+}
+
+func TestErrorBody(t *testing.T) {
+	assert.JSONEq(t, `{"error_code":"RC_NOT_FOUND","message":"결제 정보를 찾을 수 없습니다."}`,
+		bootpaytest.ErrorBody(bootpaytest.CodeReceiptNotFound, ""))
+	assert.Equal(t, `{"error_code":"X","message":"m"}`, bootpaytest.ErrorBody("X", "m"))
+	assert.True(t, regexp.MustCompile(`^\{"error_code":"RC_NOT_FOUND","message":"[^"]+"\}$`).MatchString(
+		bootpaytest.ErrorBody(bootpaytest.CodeReceiptNotFound, "")))
+}

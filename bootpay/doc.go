@@ -1,0 +1,107 @@
+// Package bootpay is a typed client for the Bootpay PG REST API (v2): look
+// payments up, confirm separately confirmed payments (서버 승인), and cancel
+// them in full or in part (부분취소), with exact amounts, typed errors and
+// retries that never move money twice.
+//
+// # Authentication
+//
+// Bootpay recommends the client key and secret key, sent as HTTP Basic
+// credentials on every request:
+//
+//	client, err := bootpay.NewClient(bootpay.BasicAuth(clientKey, secretKey))
+//
+// The legacy application id and private key are exchanged for a 30-minute
+// access token. The client caches it, renews it five minutes before it
+// expires, collapses concurrent renewals into one request, and renews once
+// more (replaying the call) if Bootpay answers 401:
+//
+//	client, err := bootpay.NewClient(bootpay.TokenAuth(applicationID, privateKey))
+//
+// Neither Auth nor Client prints its secrets with %v, %+v or %#v.
+//
+// # Verifying a payment
+//
+// Never trust the amount or status the browser reports. Look the receipt
+// up and compare it with the order in your own database; Check names every
+// field that differs in a *MismatchError:
+//
+//	r, err := client.Receipts.Get(ctx, receiptID)
+//	if err != nil { … }
+//	err = r.Check(bootpay.Expected{OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid})
+//
+// Amounts are exact won (Amount, an int64); 1000 and 1000.0 on the wire
+// decode to the same value, and a fractional amount is an error rather
+// than a rounding.
+//
+// # Separately confirmed payments (분리 승인)
+//
+// With extra.separately_confirmed: true the payment window stops after the
+// buyer authenticates, and the receipt waits in status 2 (승인대기) until
+// your server confirms it. ConfirmVerified checks the receipt (status 2,
+// your order id, your amount), confirms it, and checks the confirmed
+// receipt (status 1, same order id and amount). Run it inside the database
+// transaction that locks the order row and takes the stock, and commit
+// only when it succeeds:
+//
+//	tx, _ := db.BeginTx(ctx, nil)
+//	order := lockOrder(tx, orderID) // SELECT … FOR UPDATE
+//	r, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
+//		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount,
+//		CancelOnMismatch: true,
+//	})
+//	if err != nil { tx.Rollback(); … }
+//	markPaid(tx, order, r.ReceiptID)
+//	tx.Commit()
+//
+// If the confirm's outcome is unknown (the connection broke after the
+// request was sent), ConfirmVerified looks the receipt up instead of
+// confirming again: status 1 is a success; status 2 is a
+// *PendingConfirmError, which means "keep the order pending and look again
+// with ReconcileConfirm, or wait for the webhook".
+//
+// # Cancelling
+//
+// Cancel takes exactly one of Full or Amount, so a zero amount can never
+// turn into a full refund by accident. Every cancel carries a cancel_id
+// (yours, or one generated and reused on every attempt), which Bootpay
+// refuses to apply twice: a retried cancel can never cancel twice.
+//
+// # Retries and idempotency
+//
+// Each operation has a retry class. Lookups and token requests are retried
+// on network errors, 408, 429 and 5xx. Cancels are retried the same way
+// because their cancel_id makes them idempotent. Confirm is a write Bootpay
+// does not deduplicate: it is retried only when the request provably never
+// left the client (the connection was refused, or failed before the
+// request was written); after that, a failure is an *OutcomeUnknownError
+// carrying the receipt id to reconcile with. Waits are jittered
+// exponential backoff (2 retries, 500 ms base, 8 s cap by default); a
+// Retry-After is honoured up to a limit, beyond which the call returns a
+// *RateLimitError instead of sleeping. The context you pass bounds the
+// whole call, waits included; each attempt is also bounded by the client's
+// timeout (60 s by default).
+//
+// # Errors
+//
+// Every error message starts with "bootpay: " and never contains a
+// credential, token, card number or URL. Branch with errors.Is on the
+// shared categories (ErrNotFound, ErrUnauthorized, ErrInvalidRequest,
+// ErrConflict, ErrRateLimited, ErrServer, ErrOutcomeUnknown) and with
+// errors.As on *APIError for Bootpay's error_code (CodeReceiptNotFound,
+// CodeAlreadyCancelled, …), which is kept as a string whether Bootpay sent
+// a string or a number. Input refused before any request is sent is a
+// *ValidationError.
+//
+// # Logging
+//
+// The client is silent unless you pass WithLogger. It logs the operation,
+// the route template, status, attempt, duration and request id; never a
+// credential, token, body or query string.
+//
+// # Testing
+//
+// Package bootpaytest runs the Bootpay API in-process: receipts in any
+// status, confirm and cancel with Bootpay's state transitions and error
+// bodies, both auth modes, and injected faults. Point a client at it with
+// WithBaseURL(server.URL()); the examples in this package run against it.
+package bootpay

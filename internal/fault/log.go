@@ -1,0 +1,185 @@
+package fault
+
+import (
+	"maps"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// An Entry is one request received by a sandbox, as recorded in a [Log].
+type Entry struct {
+	// Seq numbers the entries of a Log from 1 in the order the requests arrived.
+	Seq int
+	// Time is when the request arrived, by the Log's clock.
+	Time time.Time
+	// Op is the operation name the sandbox resolved ("" for an unknown route).
+	Op string
+	// Method, Path and RawQuery come from the request line.
+	Method   string
+	Path     string
+	RawQuery string
+	// Header is a copy of the request headers, credentials included.
+	Header http.Header
+	// Body is the request body as read, or nil when it was not read (KindCloseBeforeRead).
+	Body []byte
+	// Fault is the kind of fault the request was served under.
+	Fault Kind
+	// Status is the status code written to the client (also for a truncated response), or 0 while
+	// the request is being served and when no response was written (the connection was closed).
+	Status int
+	// Applied reports whether the operation ran (its Apply function was called). Whether it changed
+	// any state is for the sandbox to say.
+	Applied bool
+	// Done reports whether the request has been fully served.
+	Done bool
+}
+
+// A Log records the requests a sandbox receives and counts them per operation. The zero Log is
+// empty, uses time.Now and is ready to use; it is safe for concurrent use.
+type Log struct {
+	now func() time.Time
+
+	mu      sync.Mutex
+	entries []*Entry
+	counts  map[string]int
+}
+
+// NewLog returns an empty Log that timestamps entries with now (time.Now if nil).
+func NewLog(now func() time.Time) *Log {
+	return &Log{now: now}
+}
+
+// add records a request and returns its entry for finish.
+func (l *Log) add(op string, r *http.Request, body []byte, k Kind, at time.Time) *Entry {
+	if l == nil {
+		return nil
+	}
+	e := &Entry{
+		Time:     at,
+		Op:       op,
+		Method:   r.Method,
+		Path:     r.URL.Path,
+		RawQuery: r.URL.RawQuery,
+		Header:   r.Header.Clone(),
+		Body:     body,
+		Fault:    k,
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.counts == nil {
+		l.counts = make(map[string]int)
+	}
+	l.counts[op]++
+	e.Seq = len(l.entries) + 1
+	l.entries = append(l.entries, e)
+	return e
+}
+
+// finish completes an entry returned by add (which Reset may have dropped from the Log meanwhile).
+func (l *Log) finish(e *Entry, status int, applied bool) {
+	if l == nil || e == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e.Status, e.Applied, e.Done = status, applied, true
+}
+
+func (l *Log) clock() time.Time {
+	if l == nil || l.now == nil {
+		return time.Now()
+	}
+	return l.now()
+}
+
+// Entries returns a copy of the entries in arrival order. The copies share nothing with the Log.
+func (l *Log) Entries() []Entry {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make([]Entry, len(l.entries))
+	for i, p := range l.entries {
+		e := *p
+		e.Header = e.Header.Clone()
+		if e.Body != nil {
+			e.Body = append([]byte{}, e.Body...)
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// Len returns the number of recorded requests.
+func (l *Log) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.entries)
+}
+
+// Count returns the number of requests recorded for op.
+func (l *Log) Count(op string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.counts[op]
+}
+
+// Counts returns a new map from operation name to the number of requests recorded for it.
+func (l *Log) Counts() map[string]int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make(map[string]int, len(l.counts))
+	maps.Copy(out, l.counts)
+	return out
+}
+
+// Reset forgets every entry and count. Requests still being served when Reset runs are not
+// re-recorded when they finish.
+func (l *Log) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = nil
+	l.counts = nil
+}
+
+// Counters is a set of named, concurrency-safe int64 counters, which sandboxes use to count the
+// state changes they actually applied ("confirms", "cancels", …). The zero Counters is ready to use.
+type Counters struct {
+	mu sync.Mutex
+	m  map[string]int64
+}
+
+// Add adds delta to the counter name.
+func (c *Counters) Add(name string, delta int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[string]int64)
+	}
+	c.m[name] += delta
+}
+
+// Inc adds 1 to the counter name.
+func (c *Counters) Inc(name string) { c.Add(name, 1) }
+
+// Get returns the value of the counter name (0 if never added to).
+func (c *Counters) Get(name string) int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[name]
+}
+
+// Snapshot returns a new map holding every counter's value.
+func (c *Counters) Snapshot() map[string]int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]int64, len(c.m))
+	maps.Copy(out, c.m)
+	return out
+}
+
+// Reset sets every counter to 0.
+func (c *Counters) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m = nil
+}

@@ -1,0 +1,257 @@
+package portone
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// DefaultBaseURL is PortOne's API host. Test and live payments share it;
+// the channel decides which a payment is.
+const DefaultBaseURL = "https://api.portone.io"
+
+// Client calls the PortOne V2 REST API. Build one with NewClient and share
+// it: it is immutable and safe for concurrent use.
+type Client struct {
+	// Payments looks payments up and lists them, cancels, captures,
+	// confirms, pre-registers and charges them (결제).
+	Payments *PaymentsService
+	// BillingKeys issues, confirms, looks up and deletes billing keys (빌링키).
+	BillingKeys *BillingKeysService
+	// PaymentSchedules schedules billing-key payments (결제 예약).
+	PaymentSchedules *PaymentSchedulesService
+	// CashReceipts issues, looks up and cancels cash receipts (현금영수증).
+	CashReceipts *CashReceiptsService
+	// IdentityVerifications looks up and drives identity verifications (본인인증).
+	IdentityVerifications *IdentityVerificationsService
+
+	t       *transport.Client
+	storeID string // default store id, "" for the credential's own store
+	secret  string
+	tokens  *tokenFlow // nil unless WithTokenAuth
+}
+
+// NewClient returns a client that authenticates with the V2 API secret
+// issued in PortOne's console (Authorization: PortOne <secret>), or with
+// access tokens obtained from it when WithTokenAuth is given.
+func NewClient(apiSecret string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(apiSecret) == "" {
+		return nil, &ValidationError{Gateway: "portone", Field: "apiSecret", Reason: "is empty"}
+	}
+	if strings.ContainsAny(apiSecret, "\r\n") {
+		return nil, &ValidationError{Gateway: "portone", Field: "apiSecret", Reason: "has a line break"}
+	}
+	o := options{cfg: transport.Config{Retry: transport.DefaultRetryPolicy(), BaseURL: DefaultBaseURL}}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	cfg := o.cfg
+	cfg.Gateway = "portone"
+	cfg.DecodeError = decodeAPIError
+	cfg.IdempotencyHeader = "Idempotency-Key"
+	cfg.FormatIdempotencyKey = formatIdempotencyKey
+	cfg.IsOutstanding = isOutstanding
+	cfg.RequestIDHeaders = []string{"X-Request-Id", "X-Portone-Request-Id"}
+	c := &Client{storeID: o.storeID, secret: apiSecret}
+	if o.tokenAuth {
+		c.tokens = &tokenFlow{c: c, now: o.now}
+		cfg.Auth = &transport.BearerAuth{Source: transport.NewTokenSource(c.tokens.fetch, tokenMargin, o.now)}
+	} else {
+		cfg.Auth = transport.NewStaticAuth("PortOne " + apiSecret)
+	}
+	t, err := transport.NewClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c.t = t
+	c.Payments = &PaymentsService{c: c}
+	c.BillingKeys = &BillingKeysService{c: c}
+	c.PaymentSchedules = &PaymentSchedulesService{c: c}
+	c.CashReceipts = &CashReceiptsService{c: c}
+	c.IdentityVerifications = &IdentityVerificationsService{c: c}
+	return c, nil
+}
+
+// String describes the client without its secret.
+func (c *Client) String() string {
+	mode := "api secret"
+	if c.tokens != nil {
+		mode = "access tokens"
+	}
+	return fmt.Sprintf("portone.Client{auth: %s [REDACTED], store: %q, %v}", mode, c.storeID, c.t)
+}
+
+// GoString is String, so %#v hides the secret too.
+func (c *Client) GoString() string { return c.String() }
+
+// do sends one call. Every service method goes through it.
+func (c *Client) do(ctx context.Context, call *transport.Call, out any, opts []RequestOption) error {
+	_, err := c.t.Do(ctx, call, out, opts...)
+	return err
+}
+
+// store returns the store id for a call: the params' own, else one set by
+// WithStoreID, else the client's default ("" = the credential's store).
+func (c *Client) store(fromParams string, opts []RequestOption) string {
+	if fromParams != "" {
+		return fromParams
+	}
+	if cc, err := transport.ApplyOptions(opts); err == nil {
+		if id := cc.Value(storeIDKey); id != "" {
+			return id
+		}
+	}
+	return c.storeID
+}
+
+// storeQuery returns url.Values with storeId set, for endpoints that take
+// the store in the query.
+func (c *Client) storeQuery(fromParams string, opts []RequestOption) url.Values {
+	if id := c.store(fromParams, opts); id != "" {
+		return url.Values{"storeId": {id}}
+	}
+	return nil
+}
+
+// requestBodyQuery encodes v as PortOne's requestBody query parameter, the
+// form its GET (and one DELETE) endpoints take their JSON input in.
+func requestBodyQuery(v any) (url.Values, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, &ValidationError{Gateway: "portone", Field: "request body", Reason: err.Error()}
+	}
+	if string(b) == "{}" {
+		return nil, nil
+	}
+	return url.Values{"requestBody": {string(b)}}, nil
+}
+
+// pathID escapes one id as a path segment and refuses ids that cannot be
+// one before any I/O.
+func pathID(field, id string) (string, error) {
+	switch {
+	case id == "":
+		return "", &ValidationError{Gateway: "portone", Field: field, Reason: "is empty"}
+	case len(id) > 1024:
+		return "", &ValidationError{Gateway: "portone", Field: field, Reason: "is longer than 1024 bytes"}
+	}
+	return url.PathEscape(id), nil
+}
+
+// tokenMargin renews an access token this long before it expires.
+const tokenMargin = 5 * time.Minute
+
+// accessTokenLifetime is the documented lifetime of an access token.
+const accessTokenLifetime = 30 * time.Minute
+
+// refreshTokenLifetime is the documented lifetime of a refresh token.
+const refreshTokenLifetime = 24 * time.Hour
+
+// tokenFlow obtains access tokens: a refresh with the current refresh
+// token while it lives, otherwise a login with the API secret. Each login
+// or refresh expires the previous refresh token at PortOne, so flows must
+// not overlap; the TokenSource around it guarantees one at a time.
+type tokenFlow struct {
+	c   *Client
+	now func() time.Time
+
+	mu             sync.Mutex
+	refreshToken   string
+	refreshExpires time.Time
+}
+
+type loginResponse struct {
+	AccessToken  string `json:"accessToken"`
+	RefreshToken string `json:"refreshToken"`
+}
+
+func (f *tokenFlow) clock() time.Time {
+	if f.now != nil {
+		return f.now()
+	}
+	return time.Now()
+}
+
+func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
+	f.mu.Lock()
+	refresh := f.refreshToken
+	if !f.clock().Before(f.refreshExpires) {
+		refresh = ""
+	}
+	f.mu.Unlock()
+	var out loginResponse
+	var err error
+	if refresh != "" {
+		err = f.post(ctx, "auth.refresh", "/token/refresh", map[string]string{"refreshToken": refresh}, &out)
+		if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidRequest) {
+			refresh = "" // expired or superseded: log in again
+		}
+	}
+	if refresh == "" {
+		err = f.post(ctx, "auth.login", "/login/api-secret", map[string]string{"apiSecret": f.c.secret}, &out)
+	}
+	if err != nil {
+		return transport.Token{}, err
+	}
+	if out.AccessToken == "" {
+		return transport.Token{}, &DecodeError{Gateway: "portone", Op: "auth.login", Status: http.StatusOK,
+			Err: errors.New("response has no accessToken")}
+	}
+	now := f.clock()
+	f.mu.Lock()
+	if out.RefreshToken != "" {
+		f.refreshToken, f.refreshExpires = out.RefreshToken, now.Add(refreshTokenLifetime-tokenMargin)
+	}
+	f.mu.Unlock()
+	return transport.Token{Value: out.AccessToken, Expiry: accessTokenExpiry(out.AccessToken, now)}, nil
+}
+
+// post sends a token request. It carries no credentials and is Safe: a
+// retried refresh whose first attempt rotated the refresh token fails with
+// 401, and fetch then logs in again.
+func (f *tokenFlow) post(ctx context.Context, op, path string, body, out any) error {
+	_, err := f.c.t.Do(ctx, &transport.Call{
+		Op: op, Method: http.MethodPost, Path: path, Route: path, Body: body,
+		Class: transport.Safe, NoAuth: true,
+	}, out)
+	return err
+}
+
+// accessTokenExpiry reads the exp claim when the token is a JWT (the
+// scheme is named bearerJwt; that it is one is UNCONFIRMED) and never
+// returns later than the documented 30 minutes.
+func accessTokenExpiry(token string, now time.Time) time.Time {
+	limit := now.Add(accessTokenLifetime)
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return limit
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return limit
+	}
+	var claims struct {
+		Exp int64 `json:"exp"`
+	}
+	if json.Unmarshal(payload, &claims) != nil || claims.Exp <= 0 {
+		return limit
+	}
+	if exp := time.Unix(claims.Exp, 0); exp.Before(limit) {
+		return exp
+	}
+	return limit
+}

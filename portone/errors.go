@@ -1,0 +1,226 @@
+package portone
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// The shared error categories, the same values in every paykit package.
+// Match them with errors.Is.
+var (
+	ErrNotFound       = transport.ErrNotFound       // the payment (or other object) does not exist
+	ErrUnauthorized   = transport.ErrUnauthorized   // the secret or token was refused (401/403)
+	ErrInvalidRequest = transport.ErrInvalidRequest // the request was refused as invalid (also *ValidationError)
+	ErrConflict       = transport.ErrConflict       // the object's state forbids it (already paid, already cancelled …)
+	ErrRateLimited    = transport.ErrRateLimited    // HTTP 429
+	ErrServer         = transport.ErrServer         // HTTP 5xx, including PG errors (PG_PROVIDER)
+	ErrOutcomeUnknown = transport.ErrOutcomeUnknown // a write may or may not have been applied: repeat it with the same idempotency key, or look it up
+)
+
+type (
+	// ValidationError reports input refused before any network I/O.
+	ValidationError = transport.ValidationError
+	// OutcomeUnknownError reports a write that may or may not have been
+	// applied. Repeat the call with WithIdempotencyKey(e.IdempotencyKey)
+	// to receive the stored result, or look the payment up by Reference.
+	OutcomeUnknownError = transport.OutcomeUnknownError
+	// RateLimitError is returned instead of sleeping when PortOne asks for
+	// a longer wait than the client's Retry-After limit.
+	RateLimitError = transport.RateLimitError
+	// NetworkError reports a failed exchange with the gateway (refused,
+	// reset, timed out). It names the operation, never the URL.
+	NetworkError = transport.NetworkError
+	// DecodeError reports a 2xx response whose body could not be decoded.
+	DecodeError = transport.DecodeError
+	// ResponseTooLargeError reports a response over the client's limit.
+	ResponseTooLargeError = transport.ResponseTooLargeError
+)
+
+// ErrorType is the "type" of a PortOne error body. Unknown types still
+// decode; PortOne adds new ones over time.
+type ErrorType string
+
+// Error types reachable from the operations this package covers (schema B,
+// reference Appendix A), with their HTTP status and meaning.
+const (
+	ErrorTypeAlreadyPaid                                        ErrorType = "ALREADY_PAID"                                               // 409: 결제가 이미 완료된 경우
+	ErrorTypeAlreadyPaidOrWaiting                               ErrorType = "ALREADY_PAID_OR_WAITING"                                    // 409: 결제가 이미 완료되었거나 대기중인 경우
+	ErrorTypeBillingKeyAlreadyDeleted                           ErrorType = "BILLING_KEY_ALREADY_DELETED"                                // 409: 빌링키가 이미 삭제된 경우
+	ErrorTypeBillingKeyAlreadyIssued                            ErrorType = "BILLING_KEY_ALREADY_ISSUED"                                 // 409: BillingKeyAlreadyIssuedError
+	ErrorTypeBillingKeyNotFound                                 ErrorType = "BILLING_KEY_NOT_FOUND"                                      // 404: 빌링키가 존재하지 않는 경우
+	ErrorTypeBillingKeyNotIssued                                ErrorType = "BILLING_KEY_NOT_ISSUED"                                     // 404: BillingKeyNotIssuedError
+	ErrorTypeCancellableAmountConsistencyBroken                 ErrorType = "CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN"                      // 409: 취소 가능 잔액 검증에 실패한 경우
+	ErrorTypeCancelAmountExceedsCancellableAmount               ErrorType = "CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT"                   // 409: 결제 취소 금액이 취소 가능 금액을 초과한 경우
+	ErrorTypeCancelTaxAmountExceedsCancellableTaxAmount         ErrorType = "CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT"           // 409: 취소 과세 금액이 취소 가능한 과세 금액을 초과한 경우
+	ErrorTypeCancelTaxFreeAmountExceedsCancellableTaxFreeAmount ErrorType = "CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT" // 409: 취소 면세 금액이 취소 가능한 면세 금액을 초과한 경우
+	ErrorTypeCashReceiptAlreadyIssued                           ErrorType = "CASH_RECEIPT_ALREADY_ISSUED"                                // 409: 현금영수증이 이미 발급된 경우
+	ErrorTypeCashReceiptNotFound                                ErrorType = "CASH_RECEIPT_NOT_FOUND"                                     // 404: 현금영수증이 존재하지 않는 경우
+	ErrorTypeCashReceiptNotIssued                               ErrorType = "CASH_RECEIPT_NOT_ISSUED"                                    // 404: 현금영수증이 발급되지 않은 경우
+	ErrorTypeChannelNotFound                                    ErrorType = "CHANNEL_NOT_FOUND"                                          // 404: 요청된 채널이 존재하지 않는 경우
+	ErrorTypeChannelSpecific                                    ErrorType = "CHANNEL_SPECIFIC"                                           // 502: 여러 채널을 지정한 요청에서, 채널 각각에서 오류가 발생한 경우
+	ErrorTypeDiscountAmountExceedsTotalAmount                   ErrorType = "DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT"                       // 400: 프로모션 할인 금액이 결제 시도 금액 이상인 경우
+	ErrorTypeForbidden                                          ErrorType = "FORBIDDEN"                                                  // 403: 요청이 거절된 경우
+	ErrorTypeIdentityVerificationAlreadySent                    ErrorType = "IDENTITY_VERIFICATION_ALREADY_SENT"                         // 409: 본인인증 건이 이미 API로 요청된 상태인 경우
+	ErrorTypeIdentityVerificationAlreadyVerified                ErrorType = "IDENTITY_VERIFICATION_ALREADY_VERIFIED"                     // 409: 본인인증 건이 이미 인증 완료된 상태인 경우
+	ErrorTypeIdentityVerificationNotFound                       ErrorType = "IDENTITY_VERIFICATION_NOT_FOUND"                            // 404: 요청된 본인인증 건이 존재하지 않는 경우
+	ErrorTypeIdentityVerificationNotSent                        ErrorType = "IDENTITY_VERIFICATION_NOT_SENT"                             // 404: 본인인증 건이 API로 요청된 상태가 아닌 경우
+	ErrorTypeInformationMismatch                                ErrorType = "INFORMATION_MISMATCH"                                       // 409: 정보가 일치하지 않는 경우
+	ErrorTypeInvalidPaymentToken                                ErrorType = "INVALID_PAYMENT_TOKEN"                                      // 400: 유효하지 않은 결제 토큰인 경우
+	ErrorTypeInvalidRequest                                     ErrorType = "INVALID_REQUEST"                                            // 400: 요청된 입력 정보가 유효하지 않은 경우
+	ErrorTypeMaxCancelCountReached                              ErrorType = "MAX_CANCEL_COUNT_REACHED"                                   // 409: 취소 시도 횟수가 초과된 경우
+	ErrorTypeMaxTransactionCountReached                         ErrorType = "MAX_TRANSACTION_COUNT_REACHED"                              // 400: 결제 혹은 본인인증 시도 횟수가 최대에 도달한 경우
+	ErrorTypeMaxWebhookRetryCountReached                        ErrorType = "MAX_WEBHOOK_RETRY_COUNT_REACHED"                            // 400: 동일한 webhook id에 대한 수동 재시도 횟수가 최대에 도달한 경우
+	ErrorTypeNegativePromotionAdjustedCancelAmount              ErrorType = "NEGATIVE_PROMOTION_ADJUSTED_CANCEL_AMOUNT"                  // 400: 프로모션에 의해 조정된 취소 금액이 음수인 경우
+	ErrorTypePaymentAlreadyCancelled                            ErrorType = "PAYMENT_ALREADY_CANCELLED"                                  // 409: 결제가 이미 취소된 경우
+	ErrorTypePaymentCancellationNotFound                        ErrorType = "PAYMENT_CANCELLATION_NOT_FOUND"                             // 404: 결제 취소 내역이 존재하지 않는 경우
+	ErrorTypePaymentCancellationNotPending                      ErrorType = "PAYMENT_CANCELLATION_NOT_PENDING"                           // 409: 결제 취소 내역이 취소 요청 상태가 아닌 경우
+	ErrorTypePaymentNotFound                                    ErrorType = "PAYMENT_NOT_FOUND"                                          // 404: 결제 건이 존재하지 않는 경우
+	ErrorTypePaymentNotPaid                                     ErrorType = "PAYMENT_NOT_PAID"                                           // 409: 결제가 완료되지 않은 경우
+	ErrorTypePaymentNotWaitingForDeposit                        ErrorType = "PAYMENT_NOT_WAITING_FOR_DEPOSIT"                            // 409: 결제 건이 입금 대기 상태가 아닌 경우
+	ErrorTypePaymentScheduleAlreadyExists                       ErrorType = "PAYMENT_SCHEDULE_ALREADY_EXISTS"                            // 409: 결제 예약건이 이미 존재하는 경우
+	ErrorTypePaymentScheduleAlreadyProcessed                    ErrorType = "PAYMENT_SCHEDULE_ALREADY_PROCESSED"                         // 409: 결제 예약건이 이미 처리된 경우
+	ErrorTypePaymentScheduleAlreadyRevoked                      ErrorType = "PAYMENT_SCHEDULE_ALREADY_REVOKED"                           // 409: 결제 예약건이 이미 취소된 경우
+	ErrorTypePaymentScheduleNotFound                            ErrorType = "PAYMENT_SCHEDULE_NOT_FOUND"                                 // 404: 결제 예약건이 존재하지 않는 경우
+	ErrorTypePgProvider                                         ErrorType = "PG_PROVIDER"                                                // 502: PG사에서 오류를 전달한 경우
+	ErrorTypePromotionDiscountRetainOptionShouldNotBeChanged    ErrorType = "PROMOTION_DISCOUNT_RETAIN_OPTION_SHOULD_NOT_BE_CHANGED"     // 400: 프로모션 혜택 유지 옵션을 이전 부분 취소와 다른 것으로 입력한 경우
+	ErrorTypePromotionNotFound                                  ErrorType = "PROMOTION_NOT_FOUND"                                        // 404: 프로모션이 존재하지 않는 경우
+	ErrorTypePromotionPayMethodDoesNotMatch                     ErrorType = "PROMOTION_PAY_METHOD_DOES_NOT_MATCH"                        // 400: 결제수단이 프로모션에 지정된 것과 일치하지 않는 경우
+	ErrorTypeSumOfPartsExceedsCancelAmount                      ErrorType = "SUM_OF_PARTS_EXCEEDS_CANCEL_AMOUNT"                         // 409: 면세 금액 등 하위 항목들의 합이 전체 취소 금액을 초과한 경우
+	ErrorTypeSumOfPartsExceedsTotalAmount                       ErrorType = "SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT"                          // 409: 면세 금액 등 하위 항목들의 합이 전체 결제 금액을 초과한 경우
+	ErrorTypeUnauthorized                                       ErrorType = "UNAUTHORIZED"                                               // 401: 인증 정보가 올바르지 않은 경우
+	ErrorTypeWebhookNotFound                                    ErrorType = "WEBHOOK_NOT_FOUND"                                          // 404: 웹훅 내역이 존재하지 않는 경우
+	ErrorTypeIdempotencyOutstandingRequest                      ErrorType = "IDEMPOTENCY_OUTSTANDING_REQUEST"                            // 409: a request with the same Idempotency-Key is still being processed (documented outside the schema)
+)
+
+// errorCategories maps each known type to a shared category; unknown types
+// fall back to the HTTP status.
+var errorCategories = map[ErrorType]error{
+	ErrorTypeAlreadyPaid:                                        ErrConflict,
+	ErrorTypeAlreadyPaidOrWaiting:                               ErrConflict,
+	ErrorTypeBillingKeyAlreadyDeleted:                           ErrConflict,
+	ErrorTypeBillingKeyAlreadyIssued:                            ErrConflict,
+	ErrorTypeBillingKeyNotFound:                                 ErrNotFound,
+	ErrorTypeBillingKeyNotIssued:                                ErrNotFound,
+	ErrorTypeCancellableAmountConsistencyBroken:                 ErrConflict,
+	ErrorTypeCancelAmountExceedsCancellableAmount:               ErrConflict,
+	ErrorTypeCancelTaxAmountExceedsCancellableTaxAmount:         ErrConflict,
+	ErrorTypeCancelTaxFreeAmountExceedsCancellableTaxFreeAmount: ErrConflict,
+	ErrorTypeCashReceiptAlreadyIssued:                           ErrConflict,
+	ErrorTypeCashReceiptNotFound:                                ErrNotFound,
+	ErrorTypeCashReceiptNotIssued:                               ErrNotFound,
+	ErrorTypeChannelNotFound:                                    ErrNotFound,
+	ErrorTypeChannelSpecific:                                    ErrServer,
+	ErrorTypeDiscountAmountExceedsTotalAmount:                   ErrInvalidRequest,
+	ErrorTypeForbidden:                                          ErrUnauthorized,
+	ErrorTypeIdentityVerificationAlreadySent:                    ErrConflict,
+	ErrorTypeIdentityVerificationAlreadyVerified:                ErrConflict,
+	ErrorTypeIdentityVerificationNotFound:                       ErrNotFound,
+	ErrorTypeIdentityVerificationNotSent:                        ErrNotFound,
+	ErrorTypeInformationMismatch:                                ErrConflict,
+	ErrorTypeInvalidPaymentToken:                                ErrInvalidRequest,
+	ErrorTypeInvalidRequest:                                     ErrInvalidRequest,
+	ErrorTypeMaxCancelCountReached:                              ErrConflict,
+	ErrorTypeMaxTransactionCountReached:                         ErrInvalidRequest,
+	ErrorTypeMaxWebhookRetryCountReached:                        ErrInvalidRequest,
+	ErrorTypeNegativePromotionAdjustedCancelAmount:              ErrInvalidRequest,
+	ErrorTypePaymentAlreadyCancelled:                            ErrConflict,
+	ErrorTypePaymentCancellationNotFound:                        ErrNotFound,
+	ErrorTypePaymentCancellationNotPending:                      ErrConflict,
+	ErrorTypePaymentNotFound:                                    ErrNotFound,
+	ErrorTypePaymentNotPaid:                                     ErrConflict,
+	ErrorTypePaymentNotWaitingForDeposit:                        ErrConflict,
+	ErrorTypePaymentScheduleAlreadyExists:                       ErrConflict,
+	ErrorTypePaymentScheduleAlreadyProcessed:                    ErrConflict,
+	ErrorTypePaymentScheduleAlreadyRevoked:                      ErrConflict,
+	ErrorTypePaymentScheduleNotFound:                            ErrNotFound,
+	ErrorTypePgProvider:                                         ErrServer,
+	ErrorTypePromotionDiscountRetainOptionShouldNotBeChanged:    ErrInvalidRequest,
+	ErrorTypePromotionNotFound:                                  ErrNotFound,
+	ErrorTypePromotionPayMethodDoesNotMatch:                     ErrInvalidRequest,
+	ErrorTypeSumOfPartsExceedsCancelAmount:                      ErrConflict,
+	ErrorTypeSumOfPartsExceedsTotalAmount:                       ErrConflict,
+	ErrorTypeUnauthorized:                                       ErrUnauthorized,
+	ErrorTypeWebhookNotFound:                                    ErrNotFound,
+	ErrorTypeIdempotencyOutstandingRequest:                      ErrConflict,
+}
+
+// APIError is an error response from PortOne: {"type": …, "message": …}.
+type APIError struct {
+	StatusCode     int       // HTTP status
+	Type           ErrorType // e.g. ErrorTypePaymentNotFound; empty for a non-JSON body
+	Message        string    // PortOne's message, often Korean, kept verbatim
+	PGCode         string    // PG_PROVIDER: the PG's own code
+	PGMessage      string    // PG_PROVIDER: the PG's own message
+	Op             string    // the operation, e.g. "payments.cancel"
+	Attempts       int       // requests sent, retries included
+	RequestID      string    // the response's request id header, if any
+	IdempotencyKey string    // the key the write was sent with
+	raw            []byte
+}
+
+// Error reads "portone: payments.cancel: 409 PAYMENT_ALREADY_CANCELLED: <message>".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "portone: %s: %d", e.Op, e.StatusCode)
+	if e.Type != "" {
+		b.WriteString(" " + string(e.Type))
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	if e.PGCode != "" || e.PGMessage != "" {
+		fmt.Fprintf(&b, " (PG %s: %s)", e.PGCode, e.PGMessage)
+	}
+	return b.String()
+}
+
+// Is maps the error to the shared categories: by type where paykit knows
+// it, otherwise by HTTP status.
+func (e *APIError) Is(target error) bool {
+	if cat, ok := errorCategories[e.Type]; ok {
+		return cat == target
+	}
+	return target != nil && transport.CategoryForStatus(e.StatusCode) == target
+}
+
+// RawBody returns the error body as received (at most 1 MiB), for the
+// extra fields of a few types (CHANNEL_SPECIFIC's failures, say).
+func (e *APIError) RawBody() []byte { return e.raw }
+
+type errorBody struct {
+	Type      string `json:"type"`
+	Message   string `json:"message"`
+	PGCode    string `json:"pgCode"`
+	PGMessage string `json:"pgMessage"`
+}
+
+// decodeAPIError builds an *APIError from any body, JSON or not.
+func decodeAPIError(r *transport.ErrorResponse) error {
+	e := &APIError{
+		StatusCode: r.StatusCode, Op: r.Op, Attempts: r.Attempts, RequestID: r.RequestID,
+		IdempotencyKey: r.IdempotencyKey, raw: r.Body,
+	}
+	var body errorBody
+	if json.Unmarshal(r.Body, &body) == nil {
+		e.Type, e.Message, e.PGCode, e.PGMessage = ErrorType(body.Type), body.Message, body.PGCode, body.PGMessage
+	}
+	if e.Type == "" && e.Message == "" {
+		e.Message = http.StatusText(r.StatusCode)
+	}
+	return e
+}
+
+// isOutstanding recognises 409 IDEMPOTENCY_OUTSTANDING_REQUEST: the first
+// request with this key is still running, so the same key is retried.
+func isOutstanding(status int, body []byte) bool {
+	if status != http.StatusConflict || !bytes.Contains(body, []byte("IDEMPOTENCY_OUTSTANDING_REQUEST")) {
+		return false
+	}
+	var b errorBody
+	return json.Unmarshal(body, &b) == nil && ErrorType(b.Type) == ErrorTypeIdempotencyOutstandingRequest
+}

@@ -1,0 +1,212 @@
+package portone
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// Option configures a Client in NewClient.
+type Option func(*options) error
+
+type options struct {
+	cfg       transport.Config
+	storeID   string
+	tokenAuth bool
+	now       func() time.Time
+}
+
+// RetryPolicy tunes retries: how many, how long to wait, and the longest
+// Retry-After honoured. Which failures are retried is decided per
+// operation: see the package documentation.
+type RetryPolicy = transport.RetryPolicy
+
+// DefaultRetryPolicy returns 2 retries, 500 ms base delay with jitter, an
+// 8 s cap and an 8 s Retry-After limit.
+func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
+
+// WithBaseURL overrides the API base URL (default https://api.portone.io),
+// e.g. a portonetest server's URL.
+func WithBaseURL(baseURL string) Option {
+	return func(o *options) error {
+		if baseURL == "" {
+			return errors.New("portone: base URL is empty")
+		}
+		o.cfg.BaseURL = baseURL
+		return nil
+	}
+}
+
+// WithDefaultStoreID sets the store id (상점 아이디) sent with every call
+// that takes one, for a merchant-level secret acting on a sub-store
+// (하위 상점). Params with their own StoreID, and WithStoreID, override it.
+func WithDefaultStoreID(storeID string) Option {
+	return func(o *options) error {
+		o.storeID = storeID
+		return nil
+	}
+}
+
+// WithTokenAuth authenticates with access tokens (Authorization: Bearer)
+// instead of sending the API secret on every request. The client logs in
+// with the secret (POST /login/api-secret), renews the 30-minute access
+// token with the refresh token (POST /token/refresh) before it expires,
+// and collapses concurrent renewals into one, because each renewal expires
+// the previous refresh token.
+func WithTokenAuth() Option {
+	return func(o *options) error {
+		o.tokenAuth = true
+		return nil
+	}
+}
+
+// WithHTTPClient sets the HTTP client whose transport (proxies, mTLS,
+// instrumentation) the SDK uses. The client is copied, never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(o *options) error {
+		if hc == nil {
+			return errors.New("portone: HTTP client is nil")
+		}
+		o.cfg.HTTPClient = hc
+		return nil
+	}
+}
+
+// WithTimeout bounds each attempt (default 60 s, PortOne's advice: PGs can
+// be slow). The context passed to a call bounds the whole call.
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) error {
+		if d <= 0 {
+			return errors.New("portone: timeout must be positive")
+		}
+		o.cfg.Timeout = d
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces the default retry policy.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(o *options) error {
+		o.cfg.Retry = p
+		return nil
+	}
+}
+
+// WithLogger sends the SDK's logs to l. Without it the SDK is silent. Only
+// allowlisted fields are logged (operation, route template, status,
+// attempt, duration, request id, idempotency key); never the secret,
+// tokens, bodies or query strings.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) error {
+		o.cfg.Logger = l
+		return nil
+	}
+}
+
+// WithUserAgentSuffix appends suffix to the User-Agent header.
+func WithUserAgentSuffix(suffix string) Option {
+	return func(o *options) error {
+		o.cfg.UserAgentSuffix = suffix
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps successful response bodies (default 10 MiB).
+func WithMaxResponseBytes(n int64) Option {
+	return func(o *options) error {
+		if n <= 0 {
+			return errors.New("portone: response limit must be positive")
+		}
+		o.cfg.MaxResponseBytes = n
+		return nil
+	}
+}
+
+// WithClock sets the clock used for token expiry, for tests that move time.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) error {
+		if now == nil {
+			return errors.New("portone: clock is nil")
+		}
+		o.now = now
+		return nil
+	}
+}
+
+// RequestOption changes a single call.
+type RequestOption = transport.RequestOption
+
+// ResponseMeta receives what is known about a call when it ends: status,
+// request id, attempts, duration and the Idempotency-Key sent.
+type ResponseMeta = transport.ResponseMeta
+
+// storeIDKey is the CallConfig value WithStoreID sets.
+const storeIDKey = "portone.storeId"
+
+// WithStoreID sends storeID with this call, wherever the endpoint takes it
+// (query, body or filter), overriding the client's default. A StoreID set
+// in the call's params wins over it.
+func WithStoreID(storeID string) RequestOption { return transport.WithValue(storeIDKey, storeID) }
+
+// WithIdempotencyKey sets the Idempotency-Key of a write. PortOne stores
+// the response of a completed request for about 3 hours and returns it to
+// a repeat with the same key, so a key derived from your own record makes a
+// write idempotent across your own retries too. Without it a key is
+// generated per call and reused on every attempt. The key must be 16 to
+// 256 printable ASCII characters (PortOne recommends letters, digits, '-'
+// and '_'); never reuse one for a different request.
+func WithIdempotencyKey(key string) RequestOption {
+	if err := validateIdempotencyKey(key); err != nil {
+		return func(*transport.CallConfig) error { return err }
+	}
+	return transport.WithIdempotencyKey(key)
+}
+
+func validateIdempotencyKey(key string) error {
+	if n := len(key); n < 16 || n > 256 {
+		return fmt.Errorf("idempotency key must be 16 to 256 characters, not %d", n)
+	}
+	for i := 0; i < len(key); i++ {
+		if key[i] < 0x20 || key[i] > 0x7e {
+			return errors.New("idempotency key must be printable ASCII")
+		}
+	}
+	return nil
+}
+
+// formatIdempotencyKey renders a key as an RFC 8941 string, the form
+// PortOne documents: Idempotency-Key: "unique-request-id-123".
+func formatIdempotencyKey(key string) string {
+	if !strings.ContainsAny(key, `"\`) {
+		return `"` + key + `"`
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(key); i++ {
+		if key[i] == '"' || key[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(key[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// WithRequestTimeout bounds each attempt of this call.
+func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithTimeout(d) }
+
+// WithMaxRetries overrides the number of retries for this call; 0 disables
+// them. The operation's retry class still decides what is retryable.
+func WithMaxRetries(n int) RequestOption { return transport.WithMaxRetries(n) }
+
+// WithHeader adds a header to this call. Credential, framing and
+// Idempotency-Key headers cannot be set this way.
+func WithHeader(key, value string) RequestOption { return transport.WithHeader(key, value) }
+
+// WithResponseMeta makes the call fill m when it ends, error or not.
+func WithResponseMeta(m *ResponseMeta) RequestOption { return transport.WithResponseMeta(m) }

@@ -1,0 +1,773 @@
+package portone
+
+// Why Payment looks the way it does
+//
+// In PortOne's schema a payment (결제 건) is a oneOf of seven objects chosen
+// by "status". The seven share 27 properties (id, amount, customer, …) and
+// differ in a handful (paidAt, cancellations, failure, …). Payment models
+// this as a struct that embeds PaymentCommon, the shared properties, plus a
+// Variant field holding the status-specific rest behind a sealed interface:
+//
+//   - []Payment, *Payment and struct fields of type Payment decode directly
+//     with encoding/json. An interface-typed Payment would need a helper or
+//     a wrapper at every place a payment appears (lists, webhooks, pages).
+//   - Fields every payment has are promoted from PaymentCommon, so p.ID,
+//     p.Amount.Total and p.Status need no type switch.
+//   - Status-specific fields are reached by switching on p.Variant (or with
+//     accessors such as p.Paid()). The concrete types say which fields exist
+//     in which status: PaidAt exists only on PAID and the cancelled states.
+//   - The interface is sealed (it has an unexported method), so only this
+//     package's variant types can be stored in it.
+//   - PortOne may add statuses at any time (its backward-compatibility
+//     policy says so). An unknown status is not an error: it decodes into
+//     UnknownPayment, which keeps the raw JSON, while the common fields are
+//     still decoded, so p.ID and p.Amount work for it too. Re-encoding such
+//     a payment writes the raw JSON back unchanged.
+//
+// The nested unions (PaymentMethod, PaymentMethodEasyPayMethod,
+// PaymentCancellation and PaymentCashReceipt) follow the same rule: a sealed
+// interface with one pointer-to-struct type per case and an Unknown…
+// fallback that keeps the raw JSON. Two unions whose cases differ only in
+// which optional fields are present, PaymentEscrow and Address, are single
+// structs with their discriminator as an ordinary field.
+//
+// Field conventions for every type in this package:
+//
+//   - Required properties are plain values and are always encoded. Decoding
+//     never fails because a required property is missing: it is left at its
+//     zero value. PortOne adds "required" output properties over time (origin
+//     was added that way), so old data lacks them.
+//   - Optional strings and enums use "" for absent. Optional integers and
+//     booleans are pointers (nil = absent), because 0 and false are real
+//     values distinct from "not reported" (a VAT of 0 is not an unknown VAT).
+//     Optional objects are pointers. Optional arrays use nil for absent; an
+//     empty array in the input stays empty (and is re-encoded as []).
+//   - Date-times are always time.Time, never *time.Time. For an optional one
+//     the zero time means absent (test with IsZero); such fields are encoded
+//     with omitzero, so they stay absent on re-encoding.
+//   - Money is int64 in the currency's minor unit (KRW: won, USD: cents),
+//     never a float. Counts (int32 in the schema) are int.
+//   - Enums are open string types: unknown values decode unchanged. Unknown
+//     JSON properties are ignored.
+//   - Exception: PaymentCommon.Origin is required but a pointer, because it
+//     was added in a later schema version and must not be invented as an
+//     empty object when a payment without it is re-encoded.
+
+//go:generate go run ./internal/gen -schema ../../shared/api/portone/v2.openapi.json -out payment_enums_gen.go
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// PaymentStatus is the status of a payment (결제 건 상태) as it appears in a
+// Payment's "status" property. It selects the Payment's Variant.
+//
+// The filter used to search payments spells the pending status differently;
+// see PaymentFilterStatus. PaymentStatus is an open enum: an unknown value
+// decodes into UnknownPayment.
+type PaymentStatus string
+
+// PaymentStatus values defined by the schema.
+const (
+	PaymentStatusReady                PaymentStatus = "READY"                  // 결제 준비
+	PaymentStatusPayPending           PaymentStatus = "PAY_PENDING"            // 결제 완료 대기
+	PaymentStatusVirtualAccountIssued PaymentStatus = "VIRTUAL_ACCOUNT_ISSUED" // 가상계좌 발급 완료
+	PaymentStatusPaid                 PaymentStatus = "PAID"                   // 결제 완료
+	PaymentStatusFailed               PaymentStatus = "FAILED"                 // 결제 실패
+	PaymentStatusPartialCancelled     PaymentStatus = "PARTIAL_CANCELLED"      // 결제 부분 취소
+	PaymentStatusCancelled            PaymentStatus = "CANCELLED"              // 결제 취소
+)
+
+// String returns the status as PortOne spells it, e.g. "PAY_PENDING".
+func (s PaymentStatus) String() string { return string(s) }
+
+// IsKnown reports whether s is one of the PaymentStatus values defined by the
+// schema.
+func (s PaymentStatus) IsKnown() bool {
+	switch s {
+	case PaymentStatusReady, PaymentStatusPayPending, PaymentStatusVirtualAccountIssued,
+		PaymentStatusPaid, PaymentStatusFailed, PaymentStatusPartialCancelled, PaymentStatusCancelled:
+		return true
+	}
+	return false
+}
+
+// FilterStatus returns the spelling of s used by payment search filters:
+// PAY_PENDING becomes PENDING, every other value is unchanged.
+func (s PaymentStatus) FilterStatus() PaymentFilterStatus {
+	if s == PaymentStatusPayPending {
+		return PaymentFilterStatusPending
+	}
+	return PaymentFilterStatus(s)
+}
+
+// PaymentFilterStatus is a payment status as used in payment search filters
+// (the schema's PaymentStatus enum, 결제 건 상태). It differs from
+// PaymentStatus only in spelling the pending status PENDING instead of
+// PAY_PENDING.
+type PaymentFilterStatus string
+
+// PaymentFilterStatus values defined by the schema.
+const (
+	PaymentFilterStatusReady                PaymentFilterStatus = "READY"
+	PaymentFilterStatusPending              PaymentFilterStatus = "PENDING"
+	PaymentFilterStatusVirtualAccountIssued PaymentFilterStatus = "VIRTUAL_ACCOUNT_ISSUED"
+	PaymentFilterStatusPaid                 PaymentFilterStatus = "PAID"
+	PaymentFilterStatusFailed               PaymentFilterStatus = "FAILED"
+	PaymentFilterStatusPartialCancelled     PaymentFilterStatus = "PARTIAL_CANCELLED"
+	PaymentFilterStatusCancelled            PaymentFilterStatus = "CANCELLED"
+)
+
+// String returns the status as PortOne spells it, e.g. "PENDING".
+func (s PaymentFilterStatus) String() string { return string(s) }
+
+// IsKnown reports whether s is one of the PaymentFilterStatus values defined
+// by the schema.
+func (s PaymentFilterStatus) IsKnown() bool {
+	switch s {
+	case PaymentFilterStatusReady, PaymentFilterStatusPending, PaymentFilterStatusVirtualAccountIssued,
+		PaymentFilterStatusPaid, PaymentFilterStatusFailed, PaymentFilterStatusPartialCancelled,
+		PaymentFilterStatusCancelled:
+		return true
+	}
+	return false
+}
+
+// PaymentStatus returns the spelling of s used in a Payment's "status":
+// PENDING becomes PAY_PENDING, every other value is unchanged.
+func (s PaymentFilterStatus) PaymentStatus() PaymentStatus {
+	if s == PaymentFilterStatusPending {
+		return PaymentStatusPayPending
+	}
+	return PaymentStatus(s)
+}
+
+// Payment is one PortOne payment (결제 건). Common fields are promoted from
+// PaymentCommon, so p.ID, p.Amount.Total and p.Status work without a type
+// switch; the status-specific fields are on Variant, whose concrete type a
+// caller can switch on:
+//
+//	switch v := p.Variant.(type) {
+//	case *portone.PaidPayment:
+//		fmt.Println("paid at", v.PaidAt)
+//	case *portone.CancelledPayment:
+//		fmt.Println("cancelled at", v.CancelledAt)
+//	}
+//
+// Payment decodes from and encodes to PortOne's JSON. Decoding an unknown
+// status is not an error (see UnknownPayment). When encoding, the status
+// written is the Variant's (see PaymentVariant.Status), not Status, unless
+// Variant is nil.
+type Payment struct {
+	PaymentCommon
+	// Variant is *ReadyPayment, *PayPendingPayment,
+	// *VirtualAccountIssuedPayment, *PaidPayment, *FailedPayment,
+	// *PartialCancelledPayment, *CancelledPayment or *UnknownPayment. It is
+	// never nil after decoding a JSON object.
+	Variant PaymentVariant
+}
+
+// PaymentCommon holds the properties that all seven payment variants share.
+// It is embedded in Payment.
+type PaymentCommon struct {
+	// Status is the payment's status (결제 건 상태); it selects the Variant.
+	Status PaymentStatus `json:"status"`
+	// ID is the payment ID chosen by the merchant (결제 건 아이디).
+	ID string `json:"id"`
+	// TransactionID is PortOne's own ID for the payment (결제 건 포트원 채번
+	// 아이디). For V1 payments it is the imp_uid.
+	TransactionID string `json:"transactionId"`
+	// MerchantID is the merchant's ID (고객사 아이디).
+	MerchantID string `json:"merchantId"`
+	// StoreID is the store's ID (상점 아이디).
+	StoreID string `json:"storeId"`
+	// Method is the payment method (결제수단 정보), nil when absent. Its concrete
+	// type is one of the PaymentMethod implementations.
+	Method PaymentMethod `json:"method,omitzero"`
+	// Channel is the channel that processed the payment (결제 채널). It is
+	// optional for READY and FAILED payments and required otherwise.
+	Channel *SelectedChannel `json:"channel,omitzero"`
+	// ChannelGroup is the channel group (결제 채널 그룹 정보), nil when absent.
+	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
+	// Version is the PortOne generation of the payment (포트원 버전).
+	Version PortOneVersion `json:"version"`
+	// ScheduleID is the payment schedule's ID (결제 예약 건 아이디); set only for
+	// scheduled payments.
+	ScheduleID string `json:"scheduleId,omitzero"`
+	// BillingKey is the billing key used (결제 시 사용된 빌링키); set only for
+	// billing-key payments.
+	BillingKey string `json:"billingKey,omitzero"`
+	// Webhooks is the webhook delivery history (웹훅 발송 내역).
+	Webhooks []PaymentWebhook `json:"webhooks,omitzero"`
+	// RequestedAt is when the payment was requested (결제 요청 시점).
+	RequestedAt time.Time `json:"requestedAt"`
+	// UpdatedAt is when the payment was last updated (업데이트 시점).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// StatusChangedAt is when the status last changed (상태 업데이트 시점).
+	StatusChangedAt time.Time `json:"statusChangedAt"`
+	// OrderName is the order name shown to the customer (주문명).
+	OrderName string `json:"orderName"`
+	// Amount holds the amounts of the payment (결제 금액 관련 세부 정보).
+	Amount PaymentAmount `json:"amount"`
+	// Currency is the payment's currency (통화).
+	Currency Currency `json:"currency"`
+	// Customer describes the buyer (구매자 정보).
+	Customer Customer `json:"customer"`
+	// Origin describes where the payment was requested from (결제 출처 정보).
+	// The schema requires it, but it was added in a later schema version, so
+	// it is nil for data that predates it.
+	Origin *PaymentOrigin `json:"origin,omitzero"`
+	// PromotionID is the ID of the PortOne promotion applied (프로모션 아이디).
+	PromotionID string `json:"promotionId,omitzero"`
+	// IsCulturalExpense says whether the payment is a cultural expense (문화비
+	// 지출 여부) for income deduction; nil when absent.
+	IsCulturalExpense *bool `json:"isCulturalExpense,omitzero"`
+	// Escrow is the escrow and delivery information (에스크로 결제 정보); set
+	// only for escrow payments.
+	Escrow *PaymentEscrow `json:"escrow,omitzero"`
+	// Products lists the products sold (상품 정보).
+	Products []PaymentProduct `json:"products,omitzero"`
+	// ProductCount is the number of products (상품 갯수); nil when absent.
+	ProductCount *int `json:"productCount,omitzero"`
+	// CustomData is the merchant's own data (사용자 지정 데이터). It is a string,
+	// usually JSON encoded by the merchant; it is not decoded here.
+	CustomData string `json:"customData,omitzero"`
+	// Country is the country code (국가 코드).
+	Country Country `json:"country,omitzero"`
+}
+
+// PaymentAmount holds the amounts of a payment (결제 금액 세부 정보), as
+// integers in the currency's minor unit (KRW: won, USD: cents).
+type PaymentAmount struct {
+	// Total is the total amount (총 결제금액).
+	Total int64 `json:"total"`
+	// TaxFree is the tax-free part of Total (면세액).
+	TaxFree int64 `json:"taxFree"`
+	// Vat is the VAT (부가세액); nil when PortOne did not report it. A VAT of 0
+	// is reported as a pointer to 0.
+	Vat *int64 `json:"vat,omitzero"`
+	// Supply is the supply value (공급가액); nil when not reported.
+	Supply *int64 `json:"supply,omitzero"`
+	// Discount is the total discount (총 할인금액): card-company, PortOne
+	// promotion and easy-pay discounts (points, coupons).
+	Discount int64 `json:"discount"`
+	// Paid is the amount actually paid (실제 결제금액).
+	Paid int64 `json:"paid"`
+	// Cancelled is the total amount cancelled so far (총 취소금액).
+	Cancelled int64 `json:"cancelled"`
+	// CancelledTaxFree is the tax-free part of Cancelled (총 취소금액 중 면세액).
+	CancelledTaxFree int64 `json:"cancelledTaxFree"`
+}
+
+// PaymentVariant is the status-specific part of a Payment. Its concrete type
+// is one of *ReadyPayment, *PayPendingPayment, *VirtualAccountIssuedPayment,
+// *PaidPayment, *FailedPayment, *PartialCancelledPayment, *CancelledPayment
+// or *UnknownPayment. The interface is sealed: only this package's types
+// implement it.
+type PaymentVariant interface {
+	// Status returns the payment status this variant stands for. For
+	// UnknownPayment it is the status found in the raw JSON.
+	Status() PaymentStatus
+	isPaymentVariant()
+}
+
+// ReadyPayment is a payment that was created but not yet attempted (결제 준비).
+// It has no status-specific fields.
+type ReadyPayment struct{}
+
+// PayPendingPayment is a payment waiting for final approval (결제 완료 대기),
+// for example after an asynchronous PG approval.
+type PayPendingPayment struct {
+	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
+	PgTxID string `json:"pgTxId,omitzero"`
+}
+
+// VirtualAccountIssuedPayment is a payment whose virtual account was issued
+// and awaits the deposit (가상계좌 발급 완료).
+type VirtualAccountIssuedPayment struct {
+	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
+	PgTxID string `json:"pgTxId,omitzero"`
+}
+
+// PaidPayment is a payment that completed (결제 완료).
+type PaidPayment struct {
+	// PaidAt is when the payment completed (결제 완료 시점).
+	PaidAt time.Time `json:"paidAt"`
+	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
+	PgTxID string `json:"pgTxId,omitzero"`
+	// PgResponse is the PG's raw response body (PG사 거래 응답 본문).
+	PgResponse string `json:"pgResponse,omitzero"`
+	// CashReceipt is the cash receipt issued for the payment (현금영수증), nil
+	// when absent.
+	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
+	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
+	// known at approval time (현금영수증 발행여부). It can be ISSUED while
+	// CashReceipt is nil.
+	CashReceiptIssuanceStatus CashReceiptIssuanceStatus `json:"cashReceiptIssuanceStatus,omitzero"`
+	// ReceiptURL is the URL of the transaction receipt (거래 영수증 URL).
+	ReceiptURL string `json:"receiptUrl,omitzero"`
+	// Disputes lists disputes (분쟁 목록). It is required, so it is encoded as
+	// [] when nil.
+	Disputes []Dispute `json:"disputes"`
+	// Cancellations lists cancellation requests (결제 취소 요청 내역), e.g. a
+	// requested or failed cancellation that did not change the status.
+	Cancellations []PaymentCancellation `json:"cancellations,omitzero"`
+}
+
+// FailedPayment is a payment that failed (결제 실패).
+type FailedPayment struct {
+	// FailedAt is when the payment failed (결제 실패 시점).
+	FailedAt time.Time `json:"failedAt"`
+	// Failure describes the failure (결제 실패 정보).
+	Failure PaymentFailure `json:"failure"`
+}
+
+// PartialCancelledPayment is a paid payment of which a part was cancelled
+// (결제 부분 취소).
+type PartialCancelledPayment struct {
+	// PaidAt is when the payment completed (결제 완료 시점); zero when absent.
+	PaidAt time.Time `json:"paidAt,omitzero"`
+	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
+	PgTxID string `json:"pgTxId,omitzero"`
+	// CashReceipt is the cash receipt (현금영수증), nil when absent.
+	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
+	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
+	// known at approval time (현금영수증 발행여부).
+	CashReceiptIssuanceStatus CashReceiptIssuanceStatus `json:"cashReceiptIssuanceStatus,omitzero"`
+	// ReceiptURL is the URL of the transaction receipt (거래 영수증 URL).
+	ReceiptURL string `json:"receiptUrl,omitzero"`
+	// Cancellations lists the cancellations (결제 취소 내역). It is required,
+	// so it is encoded as [] when nil.
+	Cancellations []PaymentCancellation `json:"cancellations"`
+	// CancelledAt is when the payment was (last) cancelled (결제 취소 시점).
+	CancelledAt time.Time `json:"cancelledAt"`
+}
+
+// CancelledPayment is a payment that was cancelled in full (결제 취소).
+type CancelledPayment struct {
+	// PaidAt is when the payment completed (결제 완료 시점); zero when absent,
+	// e.g. for a virtual account cancelled before the deposit.
+	PaidAt time.Time `json:"paidAt,omitzero"`
+	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
+	PgTxID string `json:"pgTxId,omitzero"`
+	// CashReceipt is the cash receipt (현금영수증), nil when absent.
+	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
+	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
+	// known at approval time (현금영수증 발행여부).
+	CashReceiptIssuanceStatus CashReceiptIssuanceStatus `json:"cashReceiptIssuanceStatus,omitzero"`
+	// ReceiptURL is the URL of the transaction receipt (거래 영수증 URL).
+	ReceiptURL string `json:"receiptUrl,omitzero"`
+	// Cancellations lists the cancellations (결제 취소 내역). It is required,
+	// so it is encoded as [] when nil.
+	Cancellations []PaymentCancellation `json:"cancellations"`
+	// CancelledAt is when the payment was cancelled (결제 취소 시점).
+	CancelledAt time.Time `json:"cancelledAt"`
+}
+
+// UnknownPayment is the Variant of a payment whose status this package does
+// not know, for example one PortOne added after this code was written. The
+// Payment's common fields are decoded as usual; Raw keeps the whole payment
+// so that the status-specific fields are not lost. Encoding the Payment
+// writes Raw back unchanged.
+type UnknownPayment struct {
+	// Raw is the payment's complete JSON object, in the compact form
+	// encoding/json writes (see UnknownPaymentMethod.Raw).
+	Raw json.RawMessage
+}
+
+// Status returns PaymentStatusReady.
+func (*ReadyPayment) Status() PaymentStatus { return PaymentStatusReady }
+
+// Status returns PaymentStatusPayPending.
+func (*PayPendingPayment) Status() PaymentStatus { return PaymentStatusPayPending }
+
+// Status returns PaymentStatusVirtualAccountIssued.
+func (*VirtualAccountIssuedPayment) Status() PaymentStatus {
+	return PaymentStatusVirtualAccountIssued
+}
+
+// Status returns PaymentStatusPaid.
+func (*PaidPayment) Status() PaymentStatus { return PaymentStatusPaid }
+
+// Status returns PaymentStatusFailed.
+func (*FailedPayment) Status() PaymentStatus { return PaymentStatusFailed }
+
+// Status returns PaymentStatusPartialCancelled.
+func (*PartialCancelledPayment) Status() PaymentStatus { return PaymentStatusPartialCancelled }
+
+// Status returns PaymentStatusCancelled.
+func (*CancelledPayment) Status() PaymentStatus { return PaymentStatusCancelled }
+
+// Status returns the "status" property of the raw JSON, or "" if it has none.
+func (u *UnknownPayment) Status() PaymentStatus {
+	if u == nil {
+		return ""
+	}
+	s, _ := peekStatus(u.Raw)
+	return PaymentStatus(s)
+}
+
+func (*ReadyPayment) isPaymentVariant()                {}
+func (*PayPendingPayment) isPaymentVariant()           {}
+func (*VirtualAccountIssuedPayment) isPaymentVariant() {}
+func (*PaidPayment) isPaymentVariant()                 {}
+func (*FailedPayment) isPaymentVariant()               {}
+func (*PartialCancelledPayment) isPaymentVariant()     {}
+func (*CancelledPayment) isPaymentVariant()            {}
+func (*UnknownPayment) isPaymentVariant()              {}
+
+// Ready returns the READY part of p, if p is READY.
+func (p *Payment) Ready() (*ReadyPayment, bool) {
+	v, ok := p.Variant.(*ReadyPayment)
+	return v, ok
+}
+
+// PayPending returns the PAY_PENDING part of p, if p is PAY_PENDING.
+func (p *Payment) PayPending() (*PayPendingPayment, bool) {
+	v, ok := p.Variant.(*PayPendingPayment)
+	return v, ok
+}
+
+// VirtualAccountIssued returns the VIRTUAL_ACCOUNT_ISSUED part of p, if p
+// has that status.
+func (p *Payment) VirtualAccountIssued() (*VirtualAccountIssuedPayment, bool) {
+	v, ok := p.Variant.(*VirtualAccountIssuedPayment)
+	return v, ok
+}
+
+// Paid returns the PAID part of p, if p is PAID.
+func (p *Payment) Paid() (*PaidPayment, bool) {
+	v, ok := p.Variant.(*PaidPayment)
+	return v, ok
+}
+
+// Failed returns the FAILED part of p, if p is FAILED.
+func (p *Payment) Failed() (*FailedPayment, bool) {
+	v, ok := p.Variant.(*FailedPayment)
+	return v, ok
+}
+
+// PartialCancelled returns the PARTIAL_CANCELLED part of p, if p has that
+// status.
+func (p *Payment) PartialCancelled() (*PartialCancelledPayment, bool) {
+	v, ok := p.Variant.(*PartialCancelledPayment)
+	return v, ok
+}
+
+// Cancelled returns the CANCELLED part of p, if p is CANCELLED.
+func (p *Payment) Cancelled() (*CancelledPayment, bool) {
+	v, ok := p.Variant.(*CancelledPayment)
+	return v, ok
+}
+
+// Unknown returns the raw-JSON fallback of p, if p's status is not one this
+// package knows.
+func (p *Payment) Unknown() (*UnknownPayment, bool) {
+	v, ok := p.Variant.(*UnknownPayment)
+	return v, ok
+}
+
+// UnmarshalJSON decodes a payment of any status. It fails only on malformed
+// JSON or a property of the wrong JSON type; an unknown status yields an
+// *UnknownPayment Variant and missing properties are left at their zero
+// value. p is reset before decoding.
+func (p *Payment) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	var common PaymentCommon
+	if err := common.unmarshalJSON(data); err != nil {
+		return err
+	}
+	var (
+		variant PaymentVariant
+		err     error
+	)
+	switch common.Status {
+	case PaymentStatusReady:
+		variant = &ReadyPayment{}
+	case PaymentStatusPayPending:
+		v := &PayPendingPayment{}
+		err = json.Unmarshal(data, v)
+		variant = v
+	case PaymentStatusVirtualAccountIssued:
+		v := &VirtualAccountIssuedPayment{}
+		err = json.Unmarshal(data, v)
+		variant = v
+	case PaymentStatusPaid:
+		v := &PaidPayment{}
+		err = v.unmarshalJSON(data)
+		variant = v
+	case PaymentStatusFailed:
+		v := &FailedPayment{}
+		err = json.Unmarshal(data, v)
+		variant = v
+	case PaymentStatusPartialCancelled:
+		v := &PartialCancelledPayment{}
+		err = v.unmarshalJSON(data)
+		variant = v
+	case PaymentStatusCancelled:
+		v := &CancelledPayment{}
+		err = v.unmarshalJSON(data)
+		variant = v
+	default:
+		variant = &UnknownPayment{Raw: canonicalRaw(data)}
+	}
+	if err != nil {
+		return fmt.Errorf("portone: decoding %s payment: %w", common.Status, err)
+	}
+	*p = Payment{PaymentCommon: common, Variant: variant}
+	return nil
+}
+
+// MarshalJSON encodes p as one JSON object: the common fields and the
+// Variant's fields, with "status" taken from the Variant. A payment whose
+// Variant is *UnknownPayment is encoded as its Raw JSON, unchanged; one with
+// a nil Variant is encoded from PaymentCommon alone.
+func (p Payment) MarshalJSON() ([]byte, error) {
+	common := p.PaymentCommon
+	var variant []byte
+	switch v := p.Variant.(type) {
+	case nil:
+	case *UnknownPayment:
+		if v != nil && len(v.Raw) > 0 {
+			return v.Raw, nil
+		}
+	default:
+		common.Status = v.Status()
+		var err error
+		if variant, err = marshalPaymentVariant(v); err != nil {
+			return nil, err
+		}
+	}
+	c, err := json.Marshal(common)
+	if err != nil {
+		return nil, err
+	}
+	return joinObjects(c, variant), nil
+}
+
+// marshalPaymentVariant encodes the fields of a known variant, writing
+// required arrays as [] rather than null.
+func marshalPaymentVariant(v PaymentVariant) ([]byte, error) {
+	switch v := v.(type) {
+	case *PaidPayment:
+		if v != nil && v.Disputes == nil {
+			c := *v
+			c.Disputes = []Dispute{}
+			return json.Marshal(&c)
+		}
+	case *PartialCancelledPayment:
+		if v != nil && v.Cancellations == nil {
+			c := *v
+			c.Cancellations = []PaymentCancellation{}
+			return json.Marshal(&c)
+		}
+	case *CancelledPayment:
+		if v != nil && v.Cancellations == nil {
+			c := *v
+			c.Cancellations = []PaymentCancellation{}
+			return json.Marshal(&c)
+		}
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON decodes the common properties of a payment, including the
+// Method union. c is reset before decoding.
+func (c *PaymentCommon) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	return c.unmarshalJSON(data)
+}
+
+func (c *PaymentCommon) unmarshalJSON(data []byte) error {
+	type plain PaymentCommon // no methods: avoids recursion
+	*c = PaymentCommon{}
+	aux := struct {
+		*plain
+		Method json.RawMessage `json:"method"` // shadows plain.Method
+	}{plain: (*plain)(c)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	m, err := decodePaymentMethod(aux.Method)
+	if err != nil {
+		return err
+	}
+	c.Method = m
+	return nil
+}
+
+// UnmarshalJSON decodes the PAID-specific properties of a payment, including
+// the cash receipt and cancellation unions. p is reset before decoding.
+func (p *PaidPayment) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	return p.unmarshalJSON(data)
+}
+
+func (p *PaidPayment) unmarshalJSON(data []byte) error {
+	type plain PaidPayment
+	*p = PaidPayment{}
+	aux := struct {
+		*plain
+		CashReceipt   json.RawMessage   `json:"cashReceipt"`
+		Cancellations []json.RawMessage `json:"cancellations"`
+	}{plain: (*plain)(p)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	var err error
+	if p.CashReceipt, err = decodePaymentCashReceipt(aux.CashReceipt); err != nil {
+		return err
+	}
+	p.Cancellations, err = decodePaymentCancellations(aux.Cancellations)
+	return err
+}
+
+// UnmarshalJSON decodes the PARTIAL_CANCELLED-specific properties of a
+// payment, including the cash receipt and cancellation unions. p is reset
+// before decoding.
+func (p *PartialCancelledPayment) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	return p.unmarshalJSON(data)
+}
+
+func (p *PartialCancelledPayment) unmarshalJSON(data []byte) error {
+	type plain PartialCancelledPayment
+	*p = PartialCancelledPayment{}
+	aux := struct {
+		*plain
+		CashReceipt   json.RawMessage   `json:"cashReceipt"`
+		Cancellations []json.RawMessage `json:"cancellations"`
+	}{plain: (*plain)(p)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	var err error
+	if p.CashReceipt, err = decodePaymentCashReceipt(aux.CashReceipt); err != nil {
+		return err
+	}
+	p.Cancellations, err = decodePaymentCancellations(aux.Cancellations)
+	return err
+}
+
+// UnmarshalJSON decodes the CANCELLED-specific properties of a payment,
+// including the cash receipt and cancellation unions. p is reset before
+// decoding.
+func (p *CancelledPayment) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	return p.unmarshalJSON(data)
+}
+
+func (p *CancelledPayment) unmarshalJSON(data []byte) error {
+	type plain CancelledPayment
+	*p = CancelledPayment{}
+	aux := struct {
+		*plain
+		CashReceipt   json.RawMessage   `json:"cashReceipt"`
+		Cancellations []json.RawMessage `json:"cancellations"`
+	}{plain: (*plain)(p)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	var err error
+	if p.CashReceipt, err = decodePaymentCashReceipt(aux.CashReceipt); err != nil {
+		return err
+	}
+	p.Cancellations, err = decodePaymentCancellations(aux.Cancellations)
+	return err
+}
+
+// MarshalJSON writes Raw unchanged, or null when Raw is empty.
+func (u UnknownPayment) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
+
+// isJSONNull reports whether data is the JSON literal null.
+func isJSONNull(data []byte) bool {
+	return string(bytes.TrimSpace(data)) == "null"
+}
+
+// canonicalRaw returns a copy of the valid JSON data in the form that
+// encoding/json writes for a MarshalJSON result: compact, with <, >, &,
+// U+2028 and U+2029 escaped. Storing unknown union values in this form makes
+// decode(encode(decode(x))) equal decode(x).
+func canonicalRaw(data []byte) json.RawMessage {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, data); err != nil {
+		return bytes.Clone(data)
+	}
+	var out bytes.Buffer
+	out.Grow(compact.Len())
+	json.HTMLEscape(&out, compact.Bytes())
+	return out.Bytes()
+}
+
+// rawOrNull returns raw, or the JSON literal null when raw is empty.
+func rawOrNull(raw json.RawMessage) []byte {
+	if len(raw) == 0 {
+		return []byte("null")
+	}
+	return raw
+}
+
+// peekType returns the "type" property of the JSON object raw.
+func peekType(raw []byte) (string, error) {
+	var head struct {
+		Type string `json:"type"`
+	}
+	err := json.Unmarshal(raw, &head)
+	return head.Type, err
+}
+
+// peekStatus returns the "status" property of the JSON object raw.
+func peekStatus(raw []byte) (string, error) {
+	var head struct {
+		Status string `json:"status"`
+	}
+	err := json.Unmarshal(raw, &head)
+	return head.Status, err
+}
+
+// joinObjects merges two JSON objects produced by encoding/json (no
+// surrounding whitespace, disjoint keys) into one. b may also be empty or
+// null, in which case a is returned.
+func joinObjects(a, b []byte) []byte {
+	if len(b) < 2 || string(b) == "{}" || string(b) == "null" {
+		return a
+	}
+	if string(a) == "{}" {
+		return b
+	}
+	out := make([]byte, 0, len(a)+len(b))
+	out = append(out, a[:len(a)-1]...)
+	out = append(out, ',')
+	return append(out, b[1:]...)
+}
+
+// withDiscriminator encodes v (a type without a MarshalJSON method) as a
+// JSON object whose first property is key: value. value must not need
+// escaping.
+func withDiscriminator(key, value string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	head := `{"` + key + `":"` + value + `"`
+	if len(b) <= 2 { // {}
+		return []byte(head + "}"), nil
+	}
+	out := make([]byte, 0, len(head)+len(b))
+	out = append(out, head...)
+	out = append(out, ',')
+	return append(out, b[1:]...), nil
+}
