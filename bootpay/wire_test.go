@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -275,4 +276,52 @@ func TestTokenExpiry(t *testing.T) {
 	assert.Equal(t, now.Add(30*time.Minute), tokenExpiry(now, 86400), "never longer than documented")
 	assert.True(t, now.Add(20*time.Minute).Equal(tokenExpiry(now, float64(now.Add(20*time.Minute).Unix()))), "a Unix time")
 	assert.True(t, now.Add(20*time.Minute).Equal(tokenExpiry(now, float64(now.Add(20*time.Minute).UnixMilli()))), "a Unix time in ms")
+}
+
+// TestConnectionsAreReused: 1,000 sequential calls, a third of them
+// answered with 4xx error bodies, open at most 2 TCP connections: every
+// body is read to the end and closed.
+func TestConnectionsAreReused(t *testing.T) {
+	receipt := readFixture(t, "receipt_card.json")
+	var mu sync.Mutex
+	opened, served := 0, 0
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		served++
+		n := served
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if n%3 == 0 {
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"error_code":"RC_NOT_FOUND","message":"영수증을 찾지 못했습니다. `+strings.Repeat("가", 300)+`"}`)
+			return
+		}
+		_, _ = w.Write(receipt)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			mu.Lock()
+			opened++
+			mu.Unlock()
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	c, err := NewClient(BasicAuth("ck", "sk"), WithBaseURL(srv.URL+"/v2"))
+	require.NoError(t, err)
+
+	notFound := 0
+	for range 1000 {
+		_, err := c.Receipts.Get(context.Background(), "62afc194e38c300021b345d4")
+		if errors.Is(err, ErrNotFound) {
+			notFound++
+		} else {
+			require.NoError(t, err)
+		}
+	}
+	assert.Equal(t, 333, notFound)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.LessOrEqual(t, opened, 2, "connections opened for 1,000 calls")
+	t.Logf("1,000 calls over %d connection(s)", opened)
 }

@@ -1,0 +1,409 @@
+package bootpay_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+)
+
+// Timings for fault tests: an attempt times out well before a delayed
+// reply arrives, and backoff is near zero.
+const (
+	attemptTimeout = 150 * time.Millisecond
+	faultDelay     = 400 * time.Millisecond
+)
+
+func sandboxClient(t testing.TB, srv *bootpaytest.Server, auth bootpay.Auth, opts ...bootpay.Option) *bootpay.Client {
+	t.Helper()
+	opts = append([]bootpay.Option{
+		bootpay.WithBaseURL(srv.URL()),
+		bootpay.WithTimeout(attemptTimeout),
+		bootpay.WithRetryPolicy(bootpay.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}),
+	}, opts...)
+	c, err := bootpay.NewClient(auth, opts...)
+	require.NoError(t, err)
+	return c
+}
+
+func basicAuth() bootpay.Auth { return bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey) }
+func tokenAuth() bootpay.Auth { return bootpay.TokenAuth(bootpaytest.ApplicationID, bootpaytest.PrivateKey) }
+
+// settle waits until no delayed request is still being served, so the
+// sandbox's state is final before a test reconciles against it.
+func settle(t testing.TB, srv *bootpaytest.Server) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		busy := false
+		for _, r := range srv.Requests() {
+			if r.Fault == "delay" && r.StatusCode == 0 {
+				busy = true
+			}
+		}
+		if !busy {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("sandbox did not settle")
+}
+
+// faultCase is one injected fault and how many requests it hits.
+type faultCase struct {
+	name  string
+	fault bootpaytest.Fault
+	n     int
+}
+
+func allFaults() []faultCase {
+	return []faultCase{
+		{"none", bootpaytest.Fault{}, 0},
+		{"500 once", bootpaytest.Status(500, bootpaytest.ErrorBody("INTERNAL", "서버 오류")), 1},
+		{"503 always", bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), 10},
+		{"500 after apply", bootpaytest.StatusAfterApply(500, bootpaytest.ErrorBody("INTERNAL", "서버 오류")), 1},
+		{"429 short", bootpaytest.RateLimit("0"), 1},
+		{"429 long", bootpaytest.RateLimit("120"), 1},
+		{"close before read", bootpaytest.CloseBeforeRead(), 1},
+		{"close after apply", bootpaytest.CloseAfterApply(), 1},
+		{"delay past timeout", bootpaytest.Delay(faultDelay), 1},
+		{"truncated body", bootpaytest.TruncatedBody(), 1},
+	}
+}
+
+// TestFaultMatrixConfirm drives confirm under every fault: the sandbox
+// applies each confirm at most once, and every call either succeeds or
+// ends in a definite refusal or in ErrOutcomeUnknown, after which
+// ReconcileConfirm reports the receipt's true state.
+func TestFaultMatrixConfirm(t *testing.T) {
+	for _, fc := range allFaults() {
+		t.Run(fc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := bootpaytest.NewServer()
+			defer srv.Close()
+			c := sandboxClient(t, srv, basicAuth())
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 15000})
+			srv.Inject(bootpaytest.OpConfirm, fc.fault, fc.n)
+			ctx := context.Background()
+
+			r, err := c.Receipts.Confirm(ctx, rc.ReceiptID)
+			settle(t, srv)
+			applied := srv.Stats().ConfirmsApplied
+			t.Logf("applied %d; err: %v", applied, err)
+			assert.LessOrEqual(t, applied, 1, "a confirm is applied at most once")
+			assert.LessOrEqual(t, srv.Stats().Requests[bootpaytest.OpConfirm], 1, "an unsafe write that reached the server is never resent")
+
+			params := bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-1", Amount: 15000}
+			switch {
+			case err == nil:
+				require.Equal(t, 1, applied)
+				assert.Equal(t, bootpay.StatusPaid, r.Status)
+			case errors.Is(err, bootpay.ErrOutcomeUnknown):
+				var unknown *bootpay.OutcomeUnknownError
+				require.True(t, errors.As(err, &unknown))
+				assert.Equal(t, rc.ReceiptID, unknown.Reference)
+				got, rerr := c.Receipts.ReconcileConfirm(ctx, params)
+				if applied == 1 {
+					require.NoError(t, rerr, "reconcile reaches the confirmed state")
+					assert.Equal(t, bootpay.StatusPaid, got.Status)
+				} else {
+					var pending *bootpay.PendingConfirmError
+					require.True(t, errors.As(rerr, &pending), "reconcile reports the unconfirmed state: %v", rerr)
+					assert.Equal(t, bootpay.StatusAwaitingConfirm, pending.Receipt.Status)
+				}
+			default:
+				assert.Equal(t, 0, applied, "a definite refusal means nothing was applied: %v", err)
+				assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "only a 429 is refused definitely here: %v", err)
+			}
+			snapshot, _ := srv.Receipt(rc.ReceiptID)
+			assert.Equal(t, applied == 1, snapshot.Status == bootpaytest.StatusPaid)
+		})
+	}
+}
+
+// TestFaultMatrixConfirmVerified runs the whole server-confirm helper
+// under every fault on the confirm request.
+func TestFaultMatrixConfirmVerified(t *testing.T) {
+	for _, fc := range allFaults() {
+		t.Run(fc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := bootpaytest.NewServer()
+			defer srv.Close()
+			c := sandboxClient(t, srv, basicAuth())
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2", Price: 20000})
+			srv.Inject(bootpaytest.OpConfirm, fc.fault, fc.n)
+
+			r, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
+			settle(t, srv)
+			applied := srv.Stats().ConfirmsApplied
+			assert.LessOrEqual(t, applied, 1)
+			var pending *bootpay.PendingConfirmError
+			switch {
+			case err == nil:
+				assert.Equal(t, bootpay.StatusPaid, r.Status)
+				assert.Equal(t, 1, applied, "success means confirmed")
+			case errors.As(err, &pending):
+				assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+				if applied == 1 { // a delayed confirm that landed after the lookup
+					r, err := c.Receipts.ReconcileConfirm(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
+					require.NoError(t, err)
+					assert.Equal(t, bootpay.StatusPaid, r.Status)
+				}
+			default:
+				assert.Equal(t, 0, applied, "%v", err)
+				assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "%v", err)
+			}
+		})
+	}
+}
+
+// TestFaultMatrixCancel drives partial and full cancels under every fault:
+// each logical cancel is applied at most once, and the call ends in the
+// right receipt or in ErrOutcomeUnknown (carrying the cancel_id) after
+// which a lookup shows the true state.
+func TestFaultMatrixCancel(t *testing.T) {
+	for _, full := range []bool{false, true} {
+		for _, fc := range allFaults() {
+			name := fmt.Sprintf("full=%v/%s", full, fc.name)
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				srv := bootpaytest.NewServer()
+				defer srv.Close()
+				c := sandboxClient(t, srv, basicAuth())
+				rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3", Price: 30000, Status: bootpaytest.StatusPaid.Ptr()})
+				srv.Inject(bootpaytest.OpCancel, fc.fault, fc.n)
+				params := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 10000, Message: "부분취소"}
+				want := int64(10000)
+				if full {
+					params = bootpay.CancelParams{ReceiptID: rc.ReceiptID, Full: true, Message: "전액취소"}
+					want = 30000
+				}
+				ctx := context.Background()
+
+				r, err := c.Receipts.Cancel(ctx, params)
+				settle(t, srv)
+				applied := srv.Stats().CancelsApplied
+				t.Logf("applied %d; err: %v", applied, err)
+				assert.LessOrEqual(t, applied, 1, "a cancel is applied at most once")
+				snapshot, _ := srv.Receipt(rc.ReceiptID)
+				assert.Equal(t, int64(applied)*want, snapshot.CancelledPrice)
+
+				switch {
+				case err == nil:
+					assert.Equal(t, 1, applied)
+					assert.Equal(t, want, r.CancelledPrice.Int64())
+					assert.Equal(t, bootpay.StatusCancelled, r.Status)
+					assert.Equal(t, full, r.FullyCancelled())
+				case errors.Is(err, bootpay.ErrOutcomeUnknown):
+					var unknown *bootpay.OutcomeUnknownError
+					require.True(t, errors.As(err, &unknown))
+					assert.Equal(t, rc.ReceiptID, unknown.Reference)
+					assert.NotEmpty(t, unknown.IdempotencyKey, "the cancel_id to reconcile with")
+					got, gerr := c.Receipts.Get(ctx, rc.ReceiptID)
+					require.NoError(t, gerr)
+					assert.Equal(t, int64(applied)*want, got.CancelledPrice.Int64(), "the lookup shows the true state")
+				default:
+					assert.Equal(t, 0, applied, "a definite refusal means nothing was applied: %v", err)
+					assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "%v", err)
+				}
+			})
+		}
+	}
+}
+
+// TestFaultMatrixGet: lookups are retried through every transient fault.
+func TestFaultMatrixGet(t *testing.T) {
+	for _, fc := range allFaults() {
+		t.Run(fc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := bootpaytest.NewServer()
+			defer srv.Close()
+			c := sandboxClient(t, srv, basicAuth())
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-4", Price: 5000})
+			srv.Inject(bootpaytest.OpReceiptGet, fc.fault, fc.n)
+
+			r, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
+			switch fc.name {
+			case "503 always":
+				assert.True(t, errors.Is(err, bootpay.ErrServer), "%v", err)
+				assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "a lookup changes nothing")
+				assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpReceiptGet])
+			case "429 long":
+				var rl *bootpay.RateLimitError
+				require.True(t, errors.As(err, &rl), "%v", err)
+				assert.Equal(t, 120*time.Second, rl.RetryAfter)
+				assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "no long sleep, no retry")
+			default:
+				require.NoError(t, err)
+				assert.Equal(t, int64(5000), r.Price.Int64())
+			}
+		})
+	}
+}
+
+// TestTokensCollapse: 1,000 goroutines on a cold legacy-auth client cause
+// exactly one token request; after expiry exactly one refresh; a 401
+// mid-flight causes one refresh and one replay.
+func TestTokensCollapse(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+
+	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock))
+	defer srv.Close()
+	c := sandboxClient(t, srv, tokenAuth(), bootpay.WithClock(clock), bootpay.WithTimeout(10*time.Second))
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
+	ctx := context.Background()
+
+	burst := func() {
+		var wg sync.WaitGroup
+		errs := make(chan error, 1000)
+		for range 1000 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := c.Receipts.Get(ctx, rc.ReceiptID); err != nil {
+					errs <- err
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+	}
+	burst()
+	assert.Equal(t, 1, srv.Stats().TokensIssued, "cold start: one token request")
+	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpToken])
+
+	advance(28 * time.Minute) // past the client's renewal margin and Bootpay's 25-minute reuse window
+	burst()
+	assert.Equal(t, 2, srv.Stats().TokensIssued, "after expiry: one refresh")
+	assert.Equal(t, 2, srv.Stats().Requests[bootpaytest.OpToken])
+
+	srv.ExpireTokens() // the server forgets the token the client holds
+	before := len(srv.Requests())
+	_, err := c.Receipts.Get(ctx, rc.ReceiptID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, srv.Stats().TokensIssued, "a 401 mid-flight: one refresh")
+	after := srv.Requests()[before:]
+	require.Len(t, after, 3, "401, token, replay")
+	assert.Equal(t, 401, after[0].StatusCode)
+	assert.Equal(t, bootpaytest.OpToken, after[1].Op)
+	assert.Equal(t, bootpaytest.OpReceiptGet, after[2].Op)
+	assert.Equal(t, 200, after[2].StatusCode)
+
+	srv.ExpireTokens()
+	burst() // 1,000 goroutines all refused at once still cause one refresh
+	assert.Equal(t, 4, srv.Stats().TokensIssued)
+}
+
+// TestWrongKeys: refused credentials are ErrUnauthorized after exactly one
+// token attempt per call in legacy mode, and never retried in Basic mode.
+func TestWrongKeys(t *testing.T) {
+	srv := bootpaytest.NewServer()
+	defer srv.Close()
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
+
+	c := sandboxClient(t, srv, bootpay.BasicAuth(bootpaytest.ClientKey, "wrong"))
+	_, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
+	assert.True(t, errors.Is(err, bootpay.ErrUnauthorized), "%v", err)
+	var apiErr *bootpay.APIError
+	require.True(t, errors.As(err, &apiErr))
+	assert.Equal(t, bootpay.CodeTokenKeyInvalid, apiErr.Code)
+	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpReceiptGet])
+
+	c = sandboxClient(t, srv, bootpay.TokenAuth(bootpaytest.ApplicationID, "wrong"))
+	_, err = c.Receipts.Get(context.Background(), rc.ReceiptID)
+	assert.True(t, errors.Is(err, bootpay.ErrUnauthorized), "%v", err)
+	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpToken])
+	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "no call is sent without a token")
+}
+
+// TestDecimalAmountsFromSandbox: 1000.0 on the wire equals 1000 in the DB.
+func TestDecimalAmountsFromSandbox(t *testing.T) {
+	srv := bootpaytest.NewServer(bootpaytest.WithDecimalAmounts())
+	defer srv.Close()
+	c := sandboxClient(t, srv, basicAuth())
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "o-dec", Price: 1000, TaxFree: 100})
+	r, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
+	require.NoError(t, err)
+	assert.Contains(t, string(r.RawJSON()), `"price":1000.0`)
+	var fromDB int64 = 1000
+	assert.Equal(t, fromDB, r.Price.Int64())
+	require.NoError(t, r.Check(bootpay.Expected{OrderID: "o-dec", Amount: fromDB, Status: bootpay.StatusAwaitingConfirm}))
+}
+
+// TestConfirmVerifiedRefusesMismatch: a receipt whose amount differs from
+// the order is never confirmed, and every differing field is named.
+func TestConfirmVerifiedRefusesMismatch(t *testing.T) {
+	srv := bootpaytest.NewServer()
+	defer srv.Close()
+	c := sandboxClient(t, srv, basicAuth())
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-x", Price: 100})
+
+	_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-y", Amount: 50000})
+	var mismatch *bootpay.MismatchError
+	require.True(t, errors.As(err, &mismatch), "%v", err)
+	assert.True(t, mismatch.Has("price"))
+	assert.True(t, mismatch.Has("order_id"))
+	assert.False(t, mismatch.Has("status"))
+	assert.Contains(t, err.Error(), "expected 50000, got 100")
+	assert.Equal(t, 0, srv.Stats().Requests[bootpaytest.OpConfirm], "nothing was confirmed")
+}
+
+// TestConfirmVerifiedCancelsOnMismatch: a receipt that changed between the
+// check and the confirm (simulated by a confirm reply whose amount
+// differs) is cancelled in full when the caller asked for it.
+func TestConfirmVerifiedCancelsOnMismatch(t *testing.T) {
+	srv := bootpaytest.NewServer()
+	defer srv.Close()
+	c := sandboxClient(t, srv, basicAuth())
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-z", Price: 30000})
+	forged := fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-z","price":300,"status":1}`, rc.ReceiptID)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, forged), 1)
+
+	_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
+		ReceiptID: rc.ReceiptID, OrderID: "order-z", Amount: 30000, CancelOnMismatch: true,
+	})
+	var mismatch *bootpay.MismatchError
+	require.True(t, errors.As(err, &mismatch), "%v", err)
+	assert.True(t, mismatch.Has("price"))
+	require.NotNil(t, mismatch.Cancelled, "the payment was cancelled in full")
+	assert.True(t, mismatch.Cancelled.FullyCancelled())
+	assert.Equal(t, 1, srv.Stats().CancelsApplied)
+	cancels, _ := srv.Receipt(rc.ReceiptID)
+	require.Len(t, cancels.Cancellations, 1)
+	assert.Contains(t, cancels.Cancellations[0].Message, "위변조")
+}
+
+// TestCancelWithCallerIDIsIdempotent: repeating a cancel with the same
+// cancel_id returns the receipt without cancelling twice.
+func TestCancelWithCallerIDIsIdempotent(t *testing.T) {
+	srv := bootpaytest.NewServer()
+	defer srv.Close()
+	c := sandboxClient(t, srv, basicAuth())
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 9000, Status: bootpaytest.StatusPaid.Ptr()})
+	p := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 4000, CancelID: "refund-2026-0001"}
+	for range 3 {
+		r, err := c.Receipts.Cancel(context.Background(), p)
+		require.NoError(t, err)
+		assert.Equal(t, int64(4000), r.CancelledPrice.Int64())
+	}
+	assert.Equal(t, 1, srv.Stats().CancelsApplied)
+	_, err := c.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 6000})
+	assert.True(t, errors.Is(err, bootpay.ErrInvalidRequest), "over-cancel is refused: %v", err)
+	var apiErr *bootpay.APIError
+	require.True(t, errors.As(err, &apiErr))
+	assert.Equal(t, bootpay.CodeCancelPriceExceeded, apiErr.Code)
+}
