@@ -35,7 +35,9 @@ func sandboxClient(t testing.TB, srv *bootpaytest.Server, auth bootpay.Auth, opt
 }
 
 func basicAuth() bootpay.Auth { return bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey) }
-func tokenAuth() bootpay.Auth { return bootpay.TokenAuth(bootpaytest.ApplicationID, bootpaytest.PrivateKey) }
+func tokenAuth() bootpay.Auth {
+	return bootpay.TokenAuth(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
+}
 
 // settle waits until no delayed request is still being served, so the
 // sandbox's state is final before a test reconciles against it.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"reflect"
 	"sync/atomic"
 	"time"
 
@@ -161,7 +162,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 		h.Set("Content-Type", "application/json")
 	}
 	for k, vs := range c.cfg.Header {
-		h[k] = vs
+		h[k] = append([]string(nil), vs...) // a copy: call headers are appended below
 	}
 	for k, vs := range st.cc.header {
 		h[k] = append(h[k], vs...)
@@ -264,7 +265,7 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 	}
 	if err != nil {
 		st.resp, st.respBody, st.lastErr = nil, nil, err
-		written := st.written.Load()
+		written := st.written.Load() && !nothingWritten(err)
 		st.lastMayApplied = written
 		if ctx.Err() != nil || permanentError(ctx, err) {
 			return false, nil
@@ -310,6 +311,9 @@ func (st *callState) schedule(ctx context.Context, retryAfter time.Duration, rea
 	if st.attempts > st.maxRetries {
 		return false, nil
 	}
+	if retryAfter > st.c.cfg.Retry.MaxRetryAfter {
+		return false, nil // a 5xx, 408 or 409 asking for a longer wait ends the call, like a 429 does
+	}
 	wait := retryAfter
 	if wait <= 0 {
 		wait = st.c.cfg.Retry.backoff(st.attempts, st.c.cfg.jitter)
@@ -343,6 +347,21 @@ func (p RetryPolicy) backoff(attempt int, jitter func(int64) int64) time.Duratio
 	}
 	half := int64(step / 2)
 	return time.Duration(half + jitter(int64(step)-half))
+}
+
+// nothingWritten reports an error net/http marks as "no byte of this
+// request reached the connection" (its unexported nothingWrittenError).
+// The WroteRequest hook cannot tell on its own: it fires once the request
+// is in the connection's write buffer, before that buffer is flushed, so a
+// request under 4 KiB whose flush fails is reported as written. Should
+// net/http rename the type, this reports false: more cautious, never less.
+func nothingWritten(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if t := reflect.TypeOf(err); t.PkgPath() == "net/http" && t.Name() == "nothingWrittenError" {
+			return true
+		}
+	}
+	return false
 }
 
 // permanentError reports transport errors that no retry can fix: bad TLS

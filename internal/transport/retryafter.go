@@ -3,6 +3,7 @@ package transport
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	mathrand "math/rand/v2"
 	"net/http"
 	"strconv"
@@ -22,7 +23,9 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+	// Digits beyond int64 come back as ErrRange with the value clamped:
+	// still a (huge) wait, not an unreadable header.
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs < 0 {
 			return 0, false
 		}
