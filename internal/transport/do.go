@@ -118,7 +118,8 @@ type callState struct {
 	start      time.Time
 
 	attempts   int
-	written    atomic.Bool // set by httptrace when the current attempt's request was fully written
+	written    atomic.Bool  // set by httptrace when the current attempt's request was fully written
+	writes     atomic.Int32 // WroteRequest calls in the current attempt: more than one if net/http replayed it
 	sentHeader http.Header
 	trace      httptrace.ClientTrace
 	rc         retryablehttp.Client
@@ -204,6 +205,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 // wroteRequest is the httptrace hook. A request whose write failed never
 // reached the server whole, so it cannot have been processed.
 func (st *callState) wroteRequest(info httptrace.WroteRequestInfo) {
+	st.writes.Add(1)
 	if info.Err == nil {
 		st.written.Store(true)
 	}
@@ -221,6 +223,7 @@ func keepLastResponse(resp *http.Response, err error, _ int) (*http.Response, er
 
 func (st *callState) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
 	st.written.Store(false)
+	st.writes.Store(0)
 	st.attempts++
 	if st.attempts > 1 && st.lastMayApplied {
 		st.mayHaveApplied = true
@@ -265,7 +268,7 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 	}
 	if err != nil {
 		st.resp, st.respBody, st.lastErr = nil, nil, err
-		written := st.written.Load() && !nothingWritten(err)
+		written := st.written.Load() && !(st.writes.Load() == 1 && nothingWritten(err))
 		st.lastMayApplied = written
 		if ctx.Err() != nil || permanentError(ctx, err) {
 			return false, nil
@@ -277,6 +280,7 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 	}
 
 	status := resp.StatusCode
+	st.outstanding, st.rateLimitedFor = false, 0 // describe the last response only
 	retryAfter, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.cfg.now())
 	switch {
 	case status == http.StatusTooManyRequests:
@@ -355,6 +359,10 @@ func (p RetryPolicy) backoff(attempt int, jitter func(int64) int64) time.Duratio
 // is in the connection's write buffer, before that buffer is flushed, so a
 // request under 4 KiB whose flush fails is reported as written. Should
 // net/http rename the type, this reports false: more cautious, never less.
+// It speaks only for net/http's last try, so checkRetry trusts it only when
+// the request was not replayed (one WroteRequest call). net/http strips it
+// from a read error that wins the race (a bare EOF is left): the attempt
+// then counts as written, again the cautious side.
 func nothingWritten(err error) bool {
 	for ; err != nil; err = errors.Unwrap(err) {
 		if t := reflect.TypeOf(err); t.PkgPath() == "net/http" && t.Name() == "nothingWrittenError" {

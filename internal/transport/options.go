@@ -78,7 +78,10 @@ var reservedHeaders = map[string]bool{
 	"Content-Type":    true,
 	"Content-Length":  true,
 	"Idempotency-Key": true,
-	"Host":            true,
+	// net/http replays a POST carrying either idempotency header on its own
+	// after a dropped connection: an Unsafe write must never carry one.
+	"X-Idempotency-Key": true,
+	"Host":              true,
 }
 
 // WithHeader adds a header to this call, an escape hatch for headers the

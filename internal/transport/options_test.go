@@ -1,0 +1,109 @@
+package transport
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestOptionValidation checks that invalid request options and bodies end
+// the call with *ValidationError before any request reaches the server.
+func TestOptionValidation(t *testing.T) {
+	t.Parallel()
+	srv, n := countingServer(t, func(w http.ResponseWriter, _ *http.Request, _ int64) { w.WriteHeader(http.StatusNoContent) })
+	c := newTestClient(t, testConfig(srv.URL))
+	call := func(body any) *Call {
+		return &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel", Class: Keyed, Body: body}
+	}
+	for _, tc := range []struct {
+		name string
+		call *Call
+		opts []RequestOption
+	}{
+		{"WithHeader Authorization", call(nil), []RequestOption{WithHeader("Authorization", "Bearer x")}},
+		{"WithHeader authorization in lower case", call(nil), []RequestOption{WithHeader("authorization", "Bearer x")}},
+		{"WithHeader Content-Type", call(nil), []RequestOption{WithHeader("content-type", "text/plain")}},
+		{"WithHeader Content-Length", call(nil), []RequestOption{WithHeader("Content-Length", "1")}},
+		{"WithHeader Idempotency-Key", call(nil), []RequestOption{WithHeader("idempotency-key", "k")}},
+		{"WithHeader Host", call(nil), []RequestOption{WithHeader("HOST", "evil.example")}},
+		{"negative timeout", call(nil), []RequestOption{WithTimeout(-time.Second)}},
+		{"zero timeout", call(nil), []RequestOption{WithTimeout(0)}},
+		{"negative max retries", call(nil), []RequestOption{WithMaxRetries(-1)}},
+		{"empty idempotency key", call(nil), []RequestOption{WithIdempotencyKey("")}},
+		{"nil response meta", call(nil), []RequestOption{WithResponseMeta(nil)}},
+		{"bad option after good ones", call(nil), []RequestOption{WithMaxRetries(1), nil, WithTimeout(-1)}},
+		{"body that cannot be encoded", call(map[string]any{"c": make(chan int)}), nil},
+		{"body with NaN", call(map[string]float64{"amount": nan()}), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var meta ResponseMeta
+			opts := append([]RequestOption{WithResponseMeta(&meta)}, tc.opts...)
+			res, err := c.Do(t.Context(), tc.call, nil, opts...)
+			var verr *ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Equal(t, "testgw", verr.Gateway)
+			assert.NotEmpty(t, verr.Reason)
+			assert.ErrorIs(t, err, ErrInvalidRequest)
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+			assert.Equal(t, 0, res.Attempts)
+		})
+	}
+	assert.EqualValues(t, 0, n.Load(), "no request may reach the server")
+
+	// The options themselves, without a client.
+	cc, err := ApplyOptions([]RequestOption{WithIdempotencyKey("k-1"), WithHeader("X-Custom", "v"), WithMaxRetries(0)})
+	require.NoError(t, err)
+	assert.Equal(t, "k-1", cc.IdempotencyKey())
+	_, err = ApplyOptions([]RequestOption{WithHeader("Authorization", "x")})
+	assert.ErrorContains(t, err, "managed by the SDK")
+}
+
+// TestWithMaxRetries checks the per-call retry override both ways.
+func TestWithMaxRetries(t *testing.T) {
+	t.Parallel()
+	for _, retries := range []int{0, 1, 4} {
+		srv, n := countingServer(t, func(w http.ResponseWriter, _ *http.Request, _ int64) {
+			writeJSON(w, http.StatusServiceUnavailable, `{}`)
+		})
+		c := newTestClient(t, testConfig(srv.URL))
+		res, err := c.Do(t.Context(), &Call{Op: "x", Method: http.MethodGet, Path: "/x"}, nil, WithMaxRetries(retries))
+		require.ErrorIs(t, err, ErrServer)
+		assert.EqualValues(t, retries+1, n.Load())
+		assert.Equal(t, retries+1, res.Attempts)
+	}
+}
+
+// TestNewClientValidation checks that NewClient refuses bad configs.
+func TestNewClientValidation(t *testing.T) {
+	t.Parallel()
+	good := testConfig("https://api.example.com/v2")
+	for name, mutate := range map[string]func(*Config){
+		"no gateway":           func(c *Config) { c.Gateway = "" },
+		"relative base URL":    func(c *Config) { c.BaseURL = "/v2" },
+		"ftp base URL":         func(c *Config) { c.BaseURL = "ftp://api.example.com" },
+		"base URL with query":  func(c *Config) { c.BaseURL = "https://api.example.com/?a=1" },
+		"negative timeout":     func(c *Config) { c.Timeout = -time.Second },
+		"negative retries":     func(c *Config) { c.Retry.MaxRetries = -1 },
+		"negative limit":       func(c *Config) { c.MaxResponseBytes = -1 },
+		"no decoder":           func(c *Config) { c.DecodeError = nil },
+		"line break in UA":     func(c *Config) { c.UserAgentSuffix = "x\r\nEvil: 1" },
+		"max delay below base": func(c *Config) { c.Retry.MaxDelay = 0 },
+	} {
+		cfg := good
+		mutate(&cfg)
+		_, err := NewClient(cfg)
+		assert.Error(t, err, name)
+	}
+	c, err := NewClient(good)
+	require.NoError(t, err)
+	assert.Equal(t, "testgw", c.Gateway())
+	assert.NotNil(t, c.Logger())
+}
+
+func nan() float64 {
+	zero := 0.0
+	return zero / zero
+}
