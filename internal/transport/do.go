@@ -163,7 +163,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 		h.Set("Content-Type", "application/json")
 	}
 	for k, vs := range c.cfg.Header {
-		h[k] = append([]string(nil), vs...) // a copy: call headers are appended below
+		h[k] = vs[:len(vs):len(vs)] // shared, but capped: an append below copies instead of writing into it
 	}
 	for k, vs := range st.cc.header {
 		h[k] = append(h[k], vs...)
