@@ -1,0 +1,558 @@
+package portonetest
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/portone"
+)
+
+// ChannelKey is the key of the sandbox's only channel, a TEST channel of TOSSPAYMENTS. Requests
+// naming another channelKey get 404 CHANNEL_NOT_FOUND.
+const ChannelKey = "channel-key-00000000-0000-4000-8000-000000000000"
+
+// A BillingKeySpec describes a billing key (빌링키) to issue with [Server.IssueBillingKey], as the
+// billing-key window would have left it. All fields are optional.
+type BillingKeySpec struct {
+	// BillingKey is the key; default "billing-key-" followed by a random UUID. Keys are unique
+	// across the sandbox.
+	BillingKey string
+	// StoreID is the key's store; default the server's.
+	StoreID string
+	// Customer defaults to {"id":"customer-1","name":"홍길동"}; payments made with the key use it
+	// unless the request sends a customer.
+	Customer *portone.Customer
+	// Card describes the card behind the key; default KB국민카드 data (BIN 123456).
+	Card *portone.Card
+	// CustomData is written as the key's customData.
+	CustomData string
+	// PGError, when set, makes every payment with this key fail with 502 PG_PROVIDER; the payment
+	// is recorded as FAILED with the PG's code and message in its failure.
+	PGError *PGError
+}
+
+// A BillingKey is a snapshot of a billing key stored in the sandbox, returned by
+// [Server.IssueBillingKey] and [Server.BillingKey].
+type BillingKey struct {
+	BillingKey string
+	StoreID    string
+	Customer   portone.Customer
+	Card       portone.Card
+	Channel    portone.SelectedChannel
+	CustomData string
+	IssuedAt   time.Time
+	// DeletedAt is when DELETE /billing-keys/{billingKey} deleted it; zero while it is issued.
+	DeletedAt time.Time
+}
+
+// Deleted reports whether the key was deleted.
+func (b BillingKey) Deleted() bool { return !b.DeletedAt.IsZero() }
+
+type billingKey struct {
+	key, storeID, customData string
+	customer                 portone.Customer
+	card                     portone.Card
+	channel                  portone.SelectedChannel
+	requestedAt, issuedAt    time.Time
+	deletedAt                time.Time
+	pgError                  *PGError
+}
+
+func (k *billingKey) snapshot() BillingKey {
+	c := k.customer
+	if c.Address != nil {
+		c.Address = ptr(*c.Address)
+	}
+	return BillingKey{
+		BillingKey: k.key, StoreID: k.storeID, Customer: c, Card: k.card, Channel: k.channel,
+		CustomData: k.customData, IssuedAt: k.issuedAt, DeletedAt: k.deletedAt,
+	}
+}
+
+type billingKeyMethodJSON struct {
+	Type string        `json:"type"`
+	Card *portone.Card `json:"card,omitempty"`
+}
+
+// billingKeyInfoJSON is the schema's IssuedBillingKeyInfo / DeletedBillingKeyInfo.
+type billingKeyInfoJSON struct {
+	Status      string                    `json:"status"`
+	BillingKey  string                    `json:"billingKey"`
+	MerchantID  string                    `json:"merchantId"`
+	StoreID     string                    `json:"storeId"`
+	Methods     []billingKeyMethodJSON    `json:"methods"`
+	Channels    []portone.SelectedChannel `json:"channels"`
+	Customer    portone.Customer          `json:"customer"`
+	CustomData  string                    `json:"customData,omitzero"`
+	RequestedAt time.Time                 `json:"requestedAt"`
+	IssuedAt    time.Time                 `json:"issuedAt"`
+	DeletedAt   time.Time                 `json:"deletedAt,omitzero"`
+}
+
+func (s *Server) renderBillingKey(k *billingKey) fault.Response {
+	status := "ISSUED"
+	if !k.deletedAt.IsZero() {
+		status = "DELETED"
+	}
+	card := k.card
+	return jsonResponse(http.StatusOK, billingKeyInfoJSON{
+		Status: status, BillingKey: k.key, MerchantID: s.cfg.merchantID, StoreID: k.storeID,
+		Methods:  []billingKeyMethodJSON{{Type: "BillingKeyPaymentMethodCard", Card: &card}},
+		Channels: []portone.SelectedChannel{k.channel}, Customer: k.customer, CustomData: k.customData,
+		RequestedAt: k.requestedAt, IssuedAt: k.issuedAt, DeletedAt: k.deletedAt,
+	})
+}
+
+// IssueBillingKey stores a new billing key built from spec and returns a snapshot of it. It panics
+// if spec.BillingKey is already in use.
+func (s *Server) IssueBillingKey(spec BillingKeySpec) BillingKey {
+	now := s.stamp()
+	k := &billingKey{
+		key:         spec.BillingKey,
+		storeID:     or(spec.StoreID, s.cfg.storeID),
+		customData:  spec.CustomData,
+		customer:    portone.Customer{ID: "customer-1", Name: "홍길동"},
+		card:        *defaultCard(),
+		channel:     *defaultChannel(),
+		requestedAt: now,
+		issuedAt:    now,
+		pgError:     spec.PGError,
+	}
+	if spec.Customer != nil {
+		k.customer = *spec.Customer
+		if k.customer.Address != nil {
+			k.customer.Address = ptr(*k.customer.Address)
+		}
+	}
+	if spec.Card != nil {
+		k.card = *spec.Card
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k.key == "" {
+		k.key = "billing-key-" + newUUID()
+	} else if s.billingKeys[k.key] != nil {
+		panic("portonetest: billing key " + strconv.Quote(k.key) + " already exists")
+	}
+	s.billingKeys[k.key] = k
+	return k.snapshot()
+}
+
+// BillingKey returns a snapshot of the stored billing key, and whether it exists.
+func (s *Server) BillingKey(key string) (BillingKey, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.billingKeys[key]
+	if k == nil {
+		return BillingKey{}, false
+	}
+	return k.snapshot(), true
+}
+
+// billingKeyInStoreLocked returns the key if it belongs to store.
+func (s *Server) billingKeyInStoreLocked(key, store string) *billingKey {
+	k := s.billingKeys[key]
+	if k == nil || k.storeID != store {
+		return nil
+	}
+	return k
+}
+
+// handleBillingKeyGet serves GET /billing-keys/{billingKey}?storeId=: the schema's BillingKeyInfo,
+// ISSUED or DELETED, with one card method and the channel.
+func (s *Server) handleBillingKeyGet(rq *request, key string) fault.Response {
+	store, denied := s.resolveStore(rq.query.Get("storeId"))
+	if denied != nil {
+		return *denied
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.billingKeyInStoreLocked(key, store)
+	if k == nil {
+		return errorResponse(portone.ErrorTypeBillingKeyNotFound, "")
+	}
+	return s.renderBillingKey(k)
+}
+
+type deleteBillingKeyResponse struct {
+	DeletedAt time.Time `json:"deletedAt"`
+}
+
+// handleBillingKeyDelete serves DELETE /billing-keys/{billingKey}?storeId=&reason=&requester=:
+// {"deletedAt"}. An unknown key gets 404 BILLING_KEY_NOT_FOUND, a deleted one 409
+// BILLING_KEY_ALREADY_DELETED, and a key with a SCHEDULED payment schedule 409
+// PAYMENT_SCHEDULE_ALREADY_EXISTS (revoke the schedules first). requester must be CUSTOMER or
+// ADMIN when given.
+func (s *Server) handleBillingKeyDelete(rq *request, key string) fault.Response {
+	if r := rq.query.Get("requester"); r != "" && r != "CUSTOMER" && r != "ADMIN" {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "requester는 CUSTOMER 또는 ADMIN이어야 합니다.")
+	}
+	if v := rq.query.Get("skipWebhook"); v != "" && v != "true" && v != "false" {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "skipWebhook은 true 또는 false여야 합니다.")
+	}
+	store, denied := s.resolveStore(rq.query.Get("storeId"))
+	if denied != nil {
+		return *denied
+	}
+	now := s.stamp()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.billingKeyInStoreLocked(key, store)
+	switch {
+	case k == nil:
+		return errorResponse(portone.ErrorTypeBillingKeyNotFound, "")
+	case !k.deletedAt.IsZero():
+		return errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, "")
+	}
+	for _, sc := range s.schedules {
+		if sc.billingKey == key && sc.status == ScheduleStatusScheduled {
+			return errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, "이 빌링키로 예약된 결제가 있습니다. 결제 예약을 먼저 취소하세요.")
+		}
+	}
+	k.deletedAt = now
+	s.counters.Inc(counterKeysDeleted)
+	return jsonResponse(http.StatusOK, deleteBillingKeyResponse{DeletedAt: now})
+}
+
+type cardCredentialInput struct {
+	Number                            string `json:"number"`
+	ExpiryYear                        string `json:"expiryYear"`
+	ExpiryMonth                       string `json:"expiryMonth"`
+	BirthOrBusinessRegistrationNumber string `json:"birthOrBusinessRegistrationNumber"`
+	PasswordTwoDigits                 string `json:"passwordTwoDigits"`
+}
+
+type issueBillingKeyBody struct {
+	StoreID string `json:"storeId"`
+	Method  *struct {
+		Card *struct {
+			Credential *cardCredentialInput `json:"credential"`
+		} `json:"card"`
+	} `json:"method"`
+	ChannelKey     string         `json:"channelKey"`
+	ChannelGroupID string         `json:"channelGroupId"`
+	Customer       *customerInput `json:"customer"`
+	CustomData     string         `json:"customData"`
+	NoticeURLs     []string       `json:"noticeUrls"`
+	SkipWebhook    *bool          `json:"skipWebhook"`
+}
+
+type billingKeyInfoSummary struct {
+	BillingKey string                    `json:"billingKey"`
+	Channels   []portone.SelectedChannel `json:"channels"`
+	IssuedAt   time.Time                 `json:"issuedAt"`
+}
+
+type issueBillingKeyResponse struct {
+	BillingKeyInfo billingKeyInfoSummary `json:"billingKeyInfo"`
+}
+
+// handleBillingKeyIssue serves POST /billing-keys, minimally: a card credential
+// (method.card.credential with a 13–19 digit number, a 2- or 4-digit expiryYear and an expiryMonth
+// 01–12) and channelKey = [ChannelKey] give a new key on the sandbox's channel, with the card's
+// BIN and masked number. A missing channelKey and channelGroupId, or a bad credential, get 400
+// INVALID_REQUEST; another channelKey or any channelGroupId 404 CHANNEL_NOT_FOUND (the sandbox has
+// one channel and no channel groups).
+func (s *Server) handleBillingKeyIssue(rq *request, body []byte) fault.Response {
+	var req issueBillingKeyBody
+	if err := decodeJSON(body, &req); err != nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	}
+	if req.Method == nil || req.Method.Card == nil || req.Method.Card.Credential == nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "method.card.credential이 필요합니다. (샌드박스는 카드 빌링키만 발급합니다.)")
+	}
+	cred := req.Method.Card.Credential
+	month, _ := strconv.Atoi(cred.ExpiryMonth)
+	switch {
+	case !digits(cred.Number, 13, 19):
+		return errorResponse(portone.ErrorTypeInvalidRequest, "카드 번호는 13~19자리 숫자여야 합니다.")
+	case !digits(cred.ExpiryYear, 2, 2) && !digits(cred.ExpiryYear, 4, 4):
+		return errorResponse(portone.ErrorTypeInvalidRequest, "expiryYear는 2자리 또는 4자리 숫자여야 합니다.")
+	case !digits(cred.ExpiryMonth, 2, 2) || month < 1 || month > 12:
+		return errorResponse(portone.ErrorTypeInvalidRequest, "expiryMonth는 01~12여야 합니다.")
+	case req.ChannelKey == "" && req.ChannelGroupID == "":
+		return errorResponse(portone.ErrorTypeInvalidRequest, "channelKey 또는 channelGroupId가 필요합니다.")
+	}
+	store, denied := s.resolveStore(req.StoreID)
+	if denied != nil {
+		return *denied
+	}
+	if req.ChannelGroupID != "" || req.ChannelKey != ChannelKey {
+		return errorResponse(portone.ErrorTypeChannelNotFound, "")
+	}
+	n := cred.Number
+	card := portone.Card{
+		Publisher: "SANDBOX", Issuer: "SANDBOX", Brand: portone.CardBrandLocal, Type: portone.CardTypeCredit,
+		OwnerType: portone.CardOwnerTypePersonal, BIN: n[:6], Name: "샌드박스 카드",
+		Number: n[:4] + "-" + n[4:6] + "**-****-" + n[len(n)-4:],
+	}
+	now := s.stamp()
+	k := &billingKey{
+		key: "billing-key-" + newUUID(), storeID: store, customData: req.CustomData,
+		customer: portone.Customer{}, card: card, channel: *defaultChannel(), requestedAt: now, issuedAt: now,
+	}
+	if req.Customer != nil {
+		k.customer = req.Customer.toCustomer()
+	}
+	s.mu.Lock()
+	s.billingKeys[k.key] = k
+	s.mu.Unlock()
+	s.counters.Inc(counterKeysIssued)
+	return jsonResponse(http.StatusOK, issueBillingKeyResponse{BillingKeyInfo: billingKeyInfoSummary{
+		BillingKey: k.key, Channels: []portone.SelectedChannel{k.channel}, IssuedAt: now,
+	}})
+}
+
+func digits(s string, minLen, maxLen int) bool {
+	if len(s) < minLen || len(s) > maxLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+type customerInput struct {
+	ID   string `json:"id"`
+	Name *struct {
+		Full      string `json:"full"`
+		Separated *struct {
+			First string `json:"first"`
+			Last  string `json:"last"`
+		} `json:"separated"`
+	} `json:"name"`
+	BirthYear   string          `json:"birthYear"`
+	BirthMonth  string          `json:"birthMonth"`
+	BirthDay    string          `json:"birthDay"`
+	Country     portone.Country `json:"country"`
+	Gender      portone.Gender  `json:"gender"`
+	Email       string          `json:"email"`
+	PhoneNumber string          `json:"phoneNumber"`
+	Address     *struct {
+		AddressLine1 string          `json:"addressLine1"`
+		AddressLine2 string          `json:"addressLine2"`
+		City         string          `json:"city"`
+		Province     string          `json:"province"`
+		Country      portone.Country `json:"country"`
+	} `json:"address"`
+	Zipcode string `json:"zipcode"`
+}
+
+// toCustomer converts the request's CustomerInput into the Customer the responses carry. A
+// separated name becomes "first last", and a separated address gets its oneLine by joining the
+// parts (UNCONFIRMED: how PortOne joins them).
+func (c *customerInput) toCustomer() portone.Customer {
+	out := portone.Customer{
+		ID: c.ID, BirthYear: c.BirthYear, BirthMonth: c.BirthMonth, BirthDay: c.BirthDay, Gender: c.Gender,
+		Email: c.Email, PhoneNumber: c.PhoneNumber, Zipcode: c.Zipcode,
+	}
+	if c.Name != nil {
+		out.Name = c.Name.Full
+		if out.Name == "" && c.Name.Separated != nil {
+			out.Name = strings.TrimSpace(c.Name.Separated.First + " " + c.Name.Separated.Last)
+		}
+	}
+	if a := c.Address; a != nil {
+		var parts []string
+		for _, p := range []string{string(a.Country), a.Province, a.City, a.AddressLine1, a.AddressLine2} {
+			if p != "" {
+				parts = append(parts, p)
+			}
+		}
+		out.Address = &portone.Address{
+			Type: portone.AddressTypeSeparated, OneLine: strings.Join(parts, " "),
+			AddressLine1: a.AddressLine1, AddressLine2: a.AddressLine2, City: a.City, Province: a.Province,
+			Country: a.Country,
+		}
+	}
+	return out
+}
+
+type amountInput struct {
+	Total   *int64 `json:"total"`
+	TaxFree *int64 `json:"taxFree"`
+	Vat     *int64 `json:"vat"`
+}
+
+// billingKeyPaymentInput is the schema's BillingKeyPaymentInput (and, without skipWebhook,
+// BillingKeyPaymentScheduleInput).
+type billingKeyPaymentInput struct {
+	StoreID                     string                   `json:"storeId"`
+	BillingKey                  string                   `json:"billingKey"`
+	ChannelKey                  string                   `json:"channelKey"`
+	OrderName                   string                   `json:"orderName"`
+	Customer                    *customerInput           `json:"customer"`
+	CustomData                  string                   `json:"customData"`
+	Amount                      *amountInput             `json:"amount"`
+	Currency                    portone.Currency         `json:"currency"`
+	InstallmentMonth            *int                     `json:"installmentMonth"`
+	UseFreeInterestFromMerchant *bool                    `json:"useFreeInterestFromMerchant"`
+	UseCardPoint                *bool                    `json:"useCardPoint"`
+	Country                     portone.Country          `json:"country"`
+	NoticeURLs                  []string                 `json:"noticeUrls"`
+	Products                    []portone.PaymentProduct `json:"products"`
+	ProductCount                *int                     `json:"productCount"`
+	PromotionID                 string                   `json:"promotionId"`
+	SkipWebhook                 *bool                    `json:"skipWebhook"`
+}
+
+// validate checks the input's own fields (400 INVALID_REQUEST) and returns the tax-free amount
+// and VAT to use.
+func (in *billingKeyPaymentInput) validate() (taxFree, vat int64, resp *fault.Response) {
+	bad := func(msg string) (int64, int64, *fault.Response) {
+		return 0, 0, ptr(errorResponse(portone.ErrorTypeInvalidRequest, msg))
+	}
+	switch {
+	case in.BillingKey == "":
+		return bad("billingKey가 필요합니다.")
+	case strings.TrimSpace(in.OrderName) == "":
+		return bad("orderName이 필요합니다.")
+	case in.Amount == nil || in.Amount.Total == nil:
+		return bad("amount.total이 필요합니다.")
+	case *in.Amount.Total <= 0:
+		return bad("amount.total은 0보다 커야 합니다.")
+	case negative(in.Amount.TaxFree, in.Amount.Vat):
+		return bad("amount.taxFree와 amount.vat은 0 이상이어야 합니다.")
+	case in.Currency == "":
+		return bad("currency가 필요합니다.")
+	case !in.Currency.IsKnown():
+		return bad("알 수 없는 통화입니다: " + string(in.Currency))
+	case in.InstallmentMonth != nil && (*in.InstallmentMonth < 0 || *in.InstallmentMonth > 36):
+		return bad("installmentMonth는 0 이상 36 이하여야 합니다.")
+	}
+	total := *in.Amount.Total
+	if in.Amount.TaxFree != nil {
+		taxFree = *in.Amount.TaxFree
+	}
+	vat = vatOf(total - taxFree)
+	if in.Amount.Vat != nil {
+		vat = *in.Amount.Vat
+	}
+	if taxFree+vat > total {
+		return 0, 0, ptr(errorResponse(portone.ErrorTypeSumOfPartsExceedsTotalAmount, ""))
+	}
+	return taxFree, vat, nil
+}
+
+// usableBillingKeyLocked looks up the key of a payment or schedule request: 404
+// BILLING_KEY_NOT_FOUND, 409 BILLING_KEY_ALREADY_DELETED, or 404 CHANNEL_NOT_FOUND for a
+// channelKey other than the key's channel.
+func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string) (*billingKey, *fault.Response) {
+	k := s.billingKeyInStoreLocked(in.BillingKey, store)
+	switch {
+	case k == nil:
+		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyNotFound, ""))
+	case !k.deletedAt.IsZero():
+		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, ""))
+	case in.ChannelKey != "" && in.ChannelKey != k.channel.Key:
+		return nil, ptr(errorResponse(portone.ErrorTypeChannelNotFound, ""))
+	}
+	return k, nil
+}
+
+type billingKeyPaymentSummary struct {
+	PgTxID string    `json:"pgTxId"`
+	PaidAt time.Time `json:"paidAt"`
+}
+
+type payWithBillingKeyResponse struct {
+	Payment billingKeyPaymentSummary `json:"payment"`
+}
+
+// handleBillingKeyPay serves POST /payments/{paymentId}/billing-key. The checks run in this
+// order, and the first failing one answers:
+//
+//  1. the body (400 INVALID_REQUEST): billingKey, orderName, amount.total > 0 and a known currency
+//     are required; amount.taxFree and amount.vat ≥ 0; installmentMonth 0–36;
+//  2. storeId (403 FORBIDDEN);
+//  3. amount.taxFree + amount.vat ≤ amount.total (409 SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT);
+//  4. the billing key (404 BILLING_KEY_NOT_FOUND, 409 BILLING_KEY_ALREADY_DELETED, 404
+//     CHANNEL_NOT_FOUND for a foreign channelKey);
+//  5. the payment id is not already paid or awaiting payment (409 ALREADY_PAID for PAID,
+//     PARTIAL_CANCELLED, CANCELLED, PAY_PENDING and VIRTUAL_ACCOUNT_ISSUED) and has no SCHEDULED
+//     payment schedule (409 PAYMENT_SCHEDULE_ALREADY_EXISTS);
+//  6. the key's PGError (502 PG_PROVIDER; the payment is stored as FAILED).
+//
+// On success the payment is stored as PAID (card method from the key, installment month from the
+// request, origin API with the caller's IP address, billingKey set) and the answer is
+// {"payment":{"pgTxId","paidAt"}}. A READY or FAILED payment with the same id is replaced by the
+// new attempt.
+func (s *Server) handleBillingKeyPay(rq *request, id string, body []byte) fault.Response {
+	var req billingKeyPaymentInput
+	if err := decodeJSON(body, &req); err != nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	}
+	taxFree, vat, bad := req.validate()
+	if bad != nil && bad.Status == http.StatusBadRequest {
+		return *bad
+	}
+	store, denied := s.resolveStore(req.StoreID)
+	if denied != nil {
+		return *denied
+	}
+	if bad != nil {
+		return *bad
+	}
+	now := s.stamp()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, resp := s.usableBillingKeyLocked(&req, store)
+	if resp != nil {
+		return *resp
+	}
+	if old := s.payments[id]; old != nil && (isPaid(old.status) || old.status == portone.PaymentStatusPayPending ||
+		old.status == portone.PaymentStatusVirtualAccountIssued) {
+		return errorResponse(portone.ErrorTypeAlreadyPaid, "")
+	}
+	for _, sc := range s.schedules {
+		if sc.paymentID == id && sc.status == ScheduleStatusScheduled {
+			return errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, "")
+		}
+	}
+	installment := 0
+	if req.InstallmentMonth != nil {
+		installment = *req.InstallmentMonth
+	}
+	card := k.card
+	channel := k.channel
+	p := &payment{
+		id: id, storeID: store, merchantID: s.cfg.merchantID, txID: newUUID(),
+		orderName: req.OrderName, currency: req.Currency, total: *req.Amount.Total, taxFree: taxFree, vat: vat,
+		customData: req.CustomData, customer: k.customer, channel: &channel, method: cardMethod(&card, installment),
+		origin:     portone.PaymentOrigin{PlatformType: portone.PaymentOriginPlatformTypeAPI, IPAddress: clientIP(rq.r)},
+		billingKey: k.key, products: req.Products, requestedAt: now, updatedAt: now, statusAt: now,
+	}
+	if req.Customer != nil {
+		p.customer = req.Customer.toCustomer()
+	}
+	if k.pgError != nil {
+		e := k.pgError.filled()
+		p.status, p.failedAt = portone.PaymentStatusFailed, now
+		p.failure = portone.PaymentFailure{Reason: e.Message, PgCode: e.Code, PgMessage: e.Message}
+		s.addPaymentLocked(p)
+		s.counters.Inc(counterPGFailures)
+		return pgErrorResponse(e)
+	}
+	p.status, p.paidAt = portone.PaymentStatusPaid, now
+	p.pgTxID = "pg-tx-" + randomHex(8)
+	p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
+	s.addPaymentLocked(p)
+	s.counters.Inc(counterBillingKeyPays)
+	return jsonResponse(http.StatusOK, payWithBillingKeyResponse{Payment: billingKeyPaymentSummary{PgTxID: p.pgTxID, PaidAt: now}})
+}
+
+// clientIP is the caller's address as the origin's ipAddress.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,260 @@
+package portonetest
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/fault"
+)
+
+// Operation names an endpoint of the sandbox, for [Server.Inject], [Request.Op] and
+// [Stats.Requests]. The names are the operation names the portone client reports (APIError.Op).
+type Operation string
+
+// The operations the sandbox serves.
+const (
+	OpLogin               Operation = "auth.login"                 // POST /login/api-secret
+	OpTokenRefresh        Operation = "auth.refresh"               // POST /token/refresh
+	OpPaymentGet          Operation = "payments.get"               // GET /payments/{paymentId}
+	OpPaymentList         Operation = "payments.list"              // GET /payments
+	OpPaymentListByCursor Operation = "payments.all"               // GET /payments-by-cursor
+	OpPaymentCancel       Operation = "payments.cancel"            // POST /payments/{paymentId}/cancel
+	OpPaymentPreRegister  Operation = "payments.preRegister"       // POST /payments/{paymentId}/pre-register
+	OpBillingKeyPay       Operation = "payments.payWithBillingKey" // POST /payments/{paymentId}/billing-key
+	OpBillingKeyIssue     Operation = "billingKeys.issue"          // POST /billing-keys
+	OpBillingKeyGet       Operation = "billingKeys.get"            // GET /billing-keys/{billingKey}
+	OpBillingKeyDelete    Operation = "billingKeys.delete"         // DELETE /billing-keys/{billingKey}
+	OpScheduleCreate      Operation = "paymentSchedules.create"    // POST /payments/{paymentId}/schedule
+	OpScheduleGet         Operation = "paymentSchedules.get"       // GET /payment-schedules/{paymentScheduleId}
+	OpScheduleRevoke      Operation = "paymentSchedules.revoke"    // DELETE /payment-schedules
+)
+
+// A Fault describes how the sandbox mistreats one request, for [Server.Inject]. The zero Fault
+// serves the request normally. Faults are immutable values; the With methods return modified
+// copies.
+//
+// Faults act before authentication and before the Idempotency-Key is looked at: a Status fault is
+// answered even without credentials, and an operation "applied" under a fault still checks
+// credentials, key and input and may fail as usual. A keyed write that is applied stores its real
+// response under its key even when the fault then hides it from the client ([CloseAfterApply],
+// [TruncatedBody], [StatusAfterApply], [Delay] after the client gave up), so a retry with the same
+// key receives that response and the change happens once. A write that is not applied ([Status],
+// [RateLimit], [CloseBeforeRead]) leaves its key unused.
+//
+// Beware of net/http's own retries: when a connection fault ([CloseBeforeRead], [CloseAfterApply])
+// hits a request sent on a reused keep-alive connection, http.Transport silently resends it once
+// if the request is idempotent in its eyes: GET, HEAD, OPTIONS, or any request carrying an
+// Idempotency-Key (or X-Idempotency-Key) header and a re-readable body. A keyed cancel that was
+// applied and then lost its connection is therefore resent by the transport itself and answered
+// with the stored response: the client sees success, [Stats] shows two requests, one cancel
+// applied and one replay. Count attempts with [Server.Stats] or [Server.Requests] rather than
+// assuming one request per client call, and send the first request on a fresh connection (or
+// with Request.Close set) when a test needs to see the connection error.
+type Fault struct{ f fault.Fault }
+
+// Status returns a fault that answers with the HTTP status code and body without applying the
+// operation, like a load balancer refusing the request. body may be empty; [ErrorBody] and
+// [PGProviderErrorBody] build PortOne-shaped ones. Its Content-Type is application/json when body
+// is valid JSON and sniffed otherwise. It panics if code is not in 100–999.
+func Status(code int, body string) Fault { return Fault{fault.Status(code, body)} }
+
+// StatusAfterApply returns a fault that applies the operation (a cancel or payment takes effect,
+// and a keyed request's real response is stored under its key) and then answers with the HTTP
+// status code and body instead of the real response, like a proxy timing out after PortOne
+// committed. It panics if code is not in 100–999.
+func StatusAfterApply(code int, body string) Fault {
+	return Fault{fault.StatusAfterApply(code, body)}
+}
+
+// RateLimit returns a fault that answers 429 Too Many Requests with the header
+// Retry-After: retryAfter (seconds such as "2", or an HTTP date) and the body
+// {"type":"TOO_MANY_REQUESTS","message":"…"}, without applying the operation.
+func RateLimit(retryAfter string) Fault {
+	return Fault{fault.RateLimit(retryAfter).WithBody(ErrorBody(ErrorTypeTooManyRequests, ""))}
+}
+
+// CloseBeforeRead returns a fault that closes the connection as soon as the request headers have
+// arrived, without reading the body: nothing is applied and no response byte is sent.
+func CloseBeforeRead() Fault { return Fault{fault.CloseBeforeRead()} }
+
+// CloseAfterApply returns a fault that reads the request, applies the operation (counted in
+// [Stats], its response stored under its Idempotency-Key if it has one) and closes the connection
+// without sending any response byte. The client sees a connection error although the change was
+// made.
+func CloseAfterApply() Fault { return Fault{fault.CloseAfterApply()} }
+
+// Delay returns a fault that waits d after reading the request and then serves it normally. As on
+// a real server, the operation is applied after d even if the client has given up meanwhile; a
+// keyed request holds its key during the wait, so a duplicate gets 409
+// IDEMPOTENCY_OUTSTANDING_REQUEST. If the server is closed during the wait, the request is
+// abandoned without being applied.
+func Delay(d time.Duration) Fault { return Fault{fault.Delay(d)} }
+
+// TruncatedBody returns a fault that applies the operation and sends its real status line and
+// headers, with a Content-Length of the full body, but only the first half of the body; then it
+// closes the connection. Reading the body fails with io.ErrUnexpectedEOF although the change was
+// made.
+func TruncatedBody() Fault { return Fault{fault.TruncatedBody()} }
+
+// WithHeader returns a copy of f that also sends the response header key: value. It only affects
+// [Status], [StatusAfterApply] and [RateLimit] faults, whose responses the fault defines.
+func (f Fault) WithHeader(key, value string) Fault { return Fault{f.f.WithHeader(key, value)} }
+
+// String describes f, for example "status 503", "delay 2s" or "close-after-apply".
+func (f Fault) String() string { return f.f.String() }
+
+// Inject serves the next n requests to op under f. Faults injected for one operation queue up in
+// order: after Inject(OpPaymentCancel, a, 2) and Inject(OpPaymentCancel, b, 1) the next three
+// cancels get a, a and b, and later ones none. Injecting the zero Fault lets n requests through
+// normally, which builds sequences such as "first succeeds, second fails". A negative n applies f
+// to every request to op until [Server.ClearFaults]; n == 0 does nothing.
+func (s *Server) Inject(op Operation, f Fault, n int) {
+	s.faults.Inject(string(op), f.f, n)
+}
+
+// ClearFaults removes every fault still queued, for every operation.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// PendingFaults returns how many requests to op will still be served under an injected fault (-1 if
+// a fault was injected for every request).
+func (s *Server) PendingFaults(op Operation) int { return s.faults.Pending(string(op)) }
+
+// A Request is one HTTP request the sandbox received, as returned by [Server.Requests].
+type Request struct {
+	// Time is when it arrived, by the server's clock ([WithClock]).
+	Time time.Time
+	// Op is the operation it was routed to, or "" for an unknown path or method.
+	Op Operation
+	// Method, Path and RawQuery come from the request line.
+	Method   string
+	Path     string
+	RawQuery string
+	// Header holds the request headers, Authorization included.
+	Header http.Header
+	// Body is the request body, or nil if it was not read (under [CloseBeforeRead]).
+	Body []byte
+	// IdempotencyKey is the value of the Idempotency-Key header with its RFC 8941 quotes removed,
+	// or "" when there was none or it was malformed.
+	IdempotencyKey string
+	// Fault names the kind of fault it was served under ("status", "close-after-apply", …), or ""
+	// for none.
+	Fault string
+	// StatusCode is the HTTP status sent (also for a truncated response), or 0 while the request is
+	// still being served and when the connection was closed without a response.
+	StatusCode int
+}
+
+// Input returns the request's JSON input: the requestBody query parameter when present (the form
+// PortOne's GET lists and DELETE /payment-schedules take), otherwise the body.
+func (r Request) Input() []byte {
+	if q, err := url.ParseQuery(r.RawQuery); err == nil && q.Has("requestBody") {
+		return []byte(q.Get("requestBody"))
+	}
+	return r.Body
+}
+
+// Requests returns a copy of every request received so far, in arrival order.
+func (s *Server) Requests() []Request {
+	entries := s.log.Entries()
+	out := make([]Request, len(entries))
+	for i, e := range entries {
+		out[i] = Request{
+			Time:       e.Time,
+			Op:         Operation(e.Op),
+			Method:     e.Method,
+			Path:       e.Path,
+			RawQuery:   e.RawQuery,
+			Header:     e.Header,
+			Body:       e.Body,
+			StatusCode: e.Status,
+		}
+		if key, _, err := idempotencyKey(e.Header); err == nil {
+			out[i].IdempotencyKey = key
+		}
+		if e.Fault != fault.KindNone {
+			out[i].Fault = e.Fault.String()
+		}
+	}
+	return out
+}
+
+// Stats counts what the sandbox did, as returned by [Server.Stats]. The "applied" counters count
+// state changes actually made, whether or not the client received the response.
+type Stats struct {
+	// TokensIssued counts token pairs issued by POST /login/api-secret, and TokensRefreshed those
+	// issued by POST /token/refresh.
+	TokensIssued    int
+	TokensRefreshed int
+	// CancelsApplied counts successful cancellations (full or partial) by POST
+	// /payments/{id}/cancel.
+	CancelsApplied int
+	// BillingKeyPaymentsApplied counts payments completed (PAID) by POST /payments/{id}/billing-key.
+	BillingKeyPaymentsApplied int
+	// PGFailures counts 502 PG_PROVIDER answers caused by a [PGError] in a spec (the failed payment
+	// or cancellation is recorded); injected faults do not count.
+	PGFailures int
+	// PreRegistrationsApplied counts POST /payments/{id}/pre-register calls that stored amounts.
+	PreRegistrationsApplied int
+	// BillingKeysIssued counts keys issued by POST /billing-keys (not by [Server.IssueBillingKey]),
+	// and BillingKeysDeleted keys deleted by DELETE /billing-keys/{billingKey}.
+	BillingKeysIssued  int
+	BillingKeysDeleted int
+	// SchedulesCreated counts schedules created by POST /payments/{id}/schedule, and
+	// SchedulesRevoked schedules revoked by DELETE /payment-schedules.
+	SchedulesCreated int
+	SchedulesRevoked int
+	// IdempotentReplays counts stored responses sent again for a repeated Idempotency-Key;
+	// OutstandingConflicts counts 409 IDEMPOTENCY_OUTSTANDING_REQUEST answers; and
+	// IdempotencyMismatches counts 422 IDEMPOTENCY_KEY_REUSED answers. None of them applied
+	// anything.
+	IdempotentReplays     int
+	OutstandingConflicts  int
+	IdempotencyMismatches int
+	// Requests counts the requests received per operation, whatever their outcome (faulted,
+	// rejected, replayed or applied); requests to unknown routes count under "".
+	Requests map[Operation]int
+}
+
+const (
+	counterTokensIssued    = "tokens_issued"
+	counterTokensRefreshed = "tokens_refreshed"
+	counterCancels         = "cancels_applied"
+	counterBillingKeyPays  = "billing_key_payments_applied"
+	counterPGFailures      = "pg_failures"
+	counterPreRegs         = "pre_registrations_applied"
+	counterKeysIssued      = "billing_keys_issued"
+	counterKeysDeleted     = "billing_keys_deleted"
+	counterSchedules       = "schedules_created"
+	counterRevokes         = "schedules_revoked"
+	counterReplays         = "idempotent_replays"
+	counterOutstanding     = "idempotency_outstanding"
+	counterMismatches      = "idempotency_mismatches"
+)
+
+// Stats returns the counters of requests received and of state changes actually applied.
+// Comparing Requests with the applied counts shows, for example, that a cancel answered by a
+// dropped connection was applied anyway, and that its retry was a replay.
+func (s *Server) Stats() Stats {
+	c := s.counters.Snapshot()
+	st := Stats{
+		TokensIssued:              int(c[counterTokensIssued]),
+		TokensRefreshed:           int(c[counterTokensRefreshed]),
+		CancelsApplied:            int(c[counterCancels]),
+		BillingKeyPaymentsApplied: int(c[counterBillingKeyPays]),
+		PGFailures:                int(c[counterPGFailures]),
+		PreRegistrationsApplied:   int(c[counterPreRegs]),
+		BillingKeysIssued:         int(c[counterKeysIssued]),
+		BillingKeysDeleted:        int(c[counterKeysDeleted]),
+		SchedulesCreated:          int(c[counterSchedules]),
+		SchedulesRevoked:          int(c[counterRevokes]),
+		IdempotentReplays:         int(c[counterReplays]),
+		OutstandingConflicts:      int(c[counterOutstanding]),
+		IdempotencyMismatches:     int(c[counterMismatches]),
+		Requests:                  make(map[Operation]int),
+	}
+	for op, n := range s.log.Counts() {
+		st.Requests[Operation(op)] = n
+	}
+	return st
+}

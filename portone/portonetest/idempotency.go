@@ -1,0 +1,238 @@
+package portonetest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/fault"
+)
+
+// Idempotency-Key handling (reference §1.3).
+//
+// A keyed write reserves (credential, key) before its body is read, so that a duplicate arriving
+// while the first is delayed or still running gets 409 IDEMPOTENCY_OUTSTANDING_REQUEST. Once the
+// operation has run, its response is stored under the key whatever happens to the connection
+// afterwards (CloseAfterApply, TruncatedBody, StatusAfterApply, a client that gave up during a
+// Delay), and a repeat with the same request is answered with it without applying anything. A
+// request that was never applied (a Status fault, CloseBeforeRead, the server closing during a
+// Delay, failed authentication) releases the key, so a retry is applied normally.
+
+// idemScope is what a key is unique within: the API user (secret) and the key.
+type idemScope struct{ secret, key string }
+
+type idemEntry struct {
+	owner *idemTicket // the request running under the key; nil once done
+	done  bool
+	fp    [sha256.Size]byte
+	resp  fault.Response
+	at    time.Time // when it completed
+}
+
+// idemTicket identifies the request that owns an entry.
+type idemTicket struct {
+	scope idemScope
+	entry *idemEntry
+}
+
+type idemVerdict uint8
+
+const (
+	idemRun         idemVerdict = iota // apply the operation and store its response
+	idemReplay                         // send the stored response
+	idemOutstanding                    // the first request is still in flight
+	idemMismatch                       // the key was used for a different request
+)
+
+type idempotencyStore struct {
+	ttl time.Duration
+
+	mu        sync.Mutex
+	entries   map[idemScope]*idemEntry
+	lastSweep time.Time
+}
+
+// liveLocked returns the entry for scope, dropping it if it completed more than ttl ago.
+func (st *idempotencyStore) liveLocked(scope idemScope, now time.Time) *idemEntry {
+	if now.Sub(st.lastSweep) > time.Minute {
+		st.lastSweep = now
+		for k, e := range st.entries {
+			if e.done && !now.Before(e.at.Add(st.ttl)) {
+				delete(st.entries, k)
+			}
+		}
+	}
+	e := st.entries[scope]
+	if e != nil && e.done && !now.Before(e.at.Add(st.ttl)) {
+		delete(st.entries, scope)
+		return nil
+	}
+	return e
+}
+
+// reserve marks scope as in flight for a new request and returns its ticket, or nil when the key
+// is already in flight or completed (the request is then judged by claim).
+func (st *idempotencyStore) reserve(scope idemScope, now time.Time) *idemTicket {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.liveLocked(scope, now) != nil {
+		return nil
+	}
+	return st.newLocked(scope)
+}
+
+func (st *idempotencyStore) newLocked(scope idemScope) *idemTicket {
+	t := &idemTicket{scope: scope}
+	t.entry = &idemEntry{owner: t}
+	st.entries[scope] = t.entry
+	return t
+}
+
+// release forgets an in-flight reservation that was not completed.
+func (st *idempotencyStore) release(t *idemTicket) {
+	if t == nil {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if e := st.entries[t.scope]; e == t.entry && !e.done {
+		delete(st.entries, t.scope)
+	}
+}
+
+// claim decides what a request with an Idempotency-Key gets. On idemRun it returns the ticket to
+// complete; on idemReplay the stored response.
+func (st *idempotencyStore) claim(scope idemScope, ticket *idemTicket, fp [sha256.Size]byte, now time.Time) (*idemTicket, fault.Response, idemVerdict) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	e := st.liveLocked(scope, now)
+	switch {
+	case e == nil:
+		return st.newLocked(scope), fault.Response{}, idemRun
+	case e.done && e.fp == fp:
+		return nil, e.resp, idemReplay
+	case e.done:
+		return nil, fault.Response{}, idemMismatch
+	case ticket != nil && e.owner == ticket:
+		return ticket, fault.Response{}, idemRun
+	default:
+		return nil, fault.Response{}, idemOutstanding
+	}
+}
+
+// complete stores the response of the request holding t.
+func (st *idempotencyStore) complete(t *idemTicket, fp [sha256.Size]byte, resp fault.Response, now time.Time) {
+	if t == nil {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	e := t.entry
+	e.owner, e.done, e.fp, e.at = nil, true, fp, now
+	e.resp = fault.Response{Status: resp.Status, Header: resp.Header.Clone(), Body: bytes.Clone(resp.Body)}
+	st.entries[t.scope] = e
+}
+
+// Limits of an Idempotency-Key as PortOne documents them.
+const (
+	minKeyLen = 16
+	maxKeyLen = 256
+)
+
+// errKeyFormat reports a malformed Idempotency-Key header; keyFormatMessage is the message of the
+// 400 INVALID_REQUEST it gets.
+var errKeyFormat = errors.New("malformed Idempotency-Key header")
+
+const keyFormatMessage = `Idempotency-Key 헤더는 16~256자의 ASCII 문자열을 RFC 8941 형식으로 따옴표로 감싸야 합니다 (예: "unique-request-id-123").`
+
+// idempotencyKey parses the Idempotency-Key header: one RFC 8941 sf-string (a quoted string with
+// \" and \\ escapes) whose value is 16 to 256 printable ASCII characters. present is false when
+// the header is absent.
+func idempotencyKey(h http.Header) (key string, present bool, err error) {
+	values := h.Values("Idempotency-Key")
+	switch len(values) {
+	case 0:
+		return "", false, nil
+	case 1:
+	default:
+		return "", true, errKeyFormat
+	}
+	v := strings.Trim(values[0], " \t")
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", true, errKeyFormat
+	}
+	var b strings.Builder
+	for i := 1; i < len(v)-1; i++ {
+		c := v[i]
+		switch {
+		case c == '\\':
+			i++
+			if i >= len(v)-1 || (v[i] != '"' && v[i] != '\\') {
+				return "", true, errKeyFormat
+			}
+			b.WriteByte(v[i])
+		case c == '"' || c < 0x20 || c > 0x7e:
+			return "", true, errKeyFormat
+		default:
+			b.WriteByte(c)
+		}
+	}
+	key = b.String()
+	if len(key) < minKeyLen || len(key) > maxKeyLen {
+		return "", true, errKeyFormat
+	}
+	return key, true, nil
+}
+
+// fingerprint identifies "the same request" for a key: method, path, query and body, with JSON
+// (the body and the requestBody query parameter) compared in canonical form, so that key order
+// and whitespace do not matter but any changed value does.
+func fingerprint(r *http.Request, body []byte) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write([]byte(r.Method + " " + r.URL.EscapedPath() + "\n"))
+	q, _ := url.ParseQuery(r.URL.RawQuery)
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range q[k] {
+			if k == "requestBody" {
+				v = string(canonicalJSON([]byte(v)))
+			}
+			h.Write([]byte(url.QueryEscape(k) + "=" + url.QueryEscape(v) + "&"))
+		}
+	}
+	h.Write([]byte("\n"))
+	h.Write(canonicalJSON(body))
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// canonicalJSON re-encodes a JSON document with sorted object keys and no insignificant
+// whitespace (numbers keep their spelling); anything else is returned unchanged.
+func canonicalJSON(b []byte) []byte {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil || dec.More() {
+		return b
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return b
+	}
+	return out
+}

@@ -1,0 +1,1010 @@
+package portonetest
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/portone"
+)
+
+// A PGError is a failure reported by the PG (PG사), answered as 502 PG_PROVIDER with its code and
+// message in "pgCode" and "pgMessage". Set one in [PaymentSpec.CancelPGError] or
+// [BillingKeySpec.PGError] to make cancels or billing-key payments fail the way a card company's
+// refusal does.
+type PGError struct {
+	// Code and Message are the PG's own code and message; defaults "SANDBOX_PG_ERROR" and
+	// "PG사 오류 (sandbox)".
+	Code    string
+	Message string
+}
+
+func (e *PGError) filled() PGError {
+	return PGError{Code: or(e.Code, "SANDBOX_PG_ERROR"), Message: or(e.Message, "PG사 오류 (sandbox)")}
+}
+
+// A PaymentSpec describes a payment to create with [Server.CreatePayment], as the payment window
+// would have left it. Zero fields take the defaults given in their comments; only Total is
+// required.
+type PaymentSpec struct {
+	// ID is the payment id (the merchant's paymentId); default "payment-N" with N counting from 1.
+	// Payment ids are unique across the sandbox.
+	ID string
+	// StoreID is the payment's store; default the server's ([WithStoreID]). A payment of a store
+	// the credentials cannot access is invisible to them (404 PAYMENT_NOT_FOUND).
+	StoreID string
+	// Status is the payment's status; default PAID. Every status of the schema can be created.
+	Status portone.PaymentStatus
+	// OrderName defaults to "테스트 주문".
+	OrderName string
+	// Total is the total amount in the currency's minor unit (KRW: won). It must be positive.
+	Total int64
+	// TaxFree is the tax-free part of Total (0 ≤ TaxFree ≤ Total).
+	TaxFree int64
+	// Vat is the VAT; nil computes it as PortOne does when it is not given: (Total − TaxFree)/11,
+	// rounded half up.
+	Vat *int64
+	// Cancelled and CancelledTaxFree are the amounts already cancelled, for a PARTIAL_CANCELLED
+	// payment (default Cancelled = Total/2, CancelledTaxFree = 0) or a CANCELLED one (they must be
+	// Total and TaxFree, which are also the defaults). They are recorded as one SUCCEEDED
+	// cancellation.
+	Cancelled        int64
+	CancelledTaxFree int64
+	// Currency defaults to KRW.
+	Currency portone.Currency
+	// CustomData is the merchant's customData string.
+	CustomData string
+	// Customer describes the buyer; default {"id":"customer-1","name":"홍길동"}.
+	Customer *portone.Customer
+	// Method is the payment method; nil gives a card (PaymentMethodCard with KB국민카드 data) for
+	// every status except READY (no method) and VIRTUAL_ACCOUNT_ISSUED (a 신한은행 virtual account
+	// expiring 3 days after creation).
+	Method portone.PaymentMethod
+	// Channel defaults to a TEST channel of TOSSPAYMENTS.
+	Channel *portone.SelectedChannel
+	// BillingKey and ScheduleID are written as billingKey and scheduleId when set.
+	BillingKey string
+	ScheduleID string
+	// Products are written as products.
+	Products []portone.PaymentProduct
+	// Failure describes a FAILED payment; default reason "카드 한도 초과".
+	Failure *portone.PaymentFailure
+	// RequestedAt defaults to now by the server's clock; the other timestamps (paidAt, failedAt,
+	// cancelledAt, statusChangedAt, updatedAt) are now.
+	RequestedAt time.Time
+	// CancelPGError, when set, makes every cancel of this payment fail with 502 PG_PROVIDER
+	// (the attempt is recorded as a FAILED cancellation and nothing is cancelled).
+	CancelPGError *PGError
+}
+
+// PreRegistration is what POST /payments/{paymentId}/pre-register stored, as returned by
+// [Server.PreRegistration].
+type PreRegistration struct {
+	PaymentID string
+	StoreID   string
+	// TotalAmount and TaxFreeAmount are nil when the request did not send them.
+	TotalAmount   *int64
+	TaxFreeAmount *int64
+	// Currency is "" when the request did not send it.
+	Currency portone.Currency
+	// At is when it was stored, by the server's clock.
+	At time.Time
+}
+
+// payment is the sandbox's state of one payment.
+type payment struct {
+	seq                                  int64
+	id, storeID, merchantID, txID        string
+	status                               portone.PaymentStatus
+	orderName                            string
+	currency                             portone.Currency
+	total, taxFree, vat                  int64
+	cancelled, cancelledTaxFree, cancVat int64
+	customData                           string
+	customer                             portone.Customer
+	channel                              *portone.SelectedChannel
+	method                               portone.PaymentMethod
+	origin                               portone.PaymentOrigin
+	billingKey, scheduleID               string
+	products                             []portone.PaymentProduct
+	requestedAt, updatedAt, statusAt     time.Time
+	paidAt, failedAt, cancelledAt        time.Time
+	pgTxID, receiptURL                   string
+	failure                              portone.PaymentFailure
+	cancellations                        []portone.PaymentCancellation
+	cancelPGError                        *PGError
+}
+
+// toPortone converts p into the portone type, which encodes as the schema's Payment.
+func (p *payment) toPortone() portone.Payment {
+	paid := int64(0)
+	switch p.status {
+	case portone.PaymentStatusPaid, portone.PaymentStatusPartialCancelled, portone.PaymentStatusCancelled:
+		paid = p.total
+	}
+	vat, supply := p.vat, p.total-p.taxFree-p.vat
+	origin := p.origin
+	common := portone.PaymentCommon{
+		Status:          p.status,
+		ID:              p.id,
+		TransactionID:   p.txID,
+		MerchantID:      p.merchantID,
+		StoreID:         p.storeID,
+		Method:          p.method,
+		Channel:         p.channel,
+		Version:         portone.PortOneVersionV2,
+		ScheduleID:      p.scheduleID,
+		BillingKey:      p.billingKey,
+		RequestedAt:     p.requestedAt,
+		UpdatedAt:       p.updatedAt,
+		StatusChangedAt: p.statusAt,
+		OrderName:       p.orderName,
+		Amount: portone.PaymentAmount{
+			Total: p.total, TaxFree: p.taxFree, Vat: &vat, Supply: &supply,
+			Paid: paid, Cancelled: p.cancelled, CancelledTaxFree: p.cancelledTaxFree,
+		},
+		Currency:   p.currency,
+		Customer:   p.customer,
+		Origin:     &origin,
+		Products:   p.products,
+		CustomData: p.customData,
+	}
+	cancellations := append([]portone.PaymentCancellation{}, p.cancellations...)
+	var v portone.PaymentVariant
+	switch p.status {
+	case portone.PaymentStatusReady:
+		v = &portone.ReadyPayment{}
+	case portone.PaymentStatusPayPending:
+		v = &portone.PayPendingPayment{PgTxID: p.pgTxID}
+	case portone.PaymentStatusVirtualAccountIssued:
+		v = &portone.VirtualAccountIssuedPayment{PgTxID: p.pgTxID}
+	case portone.PaymentStatusPaid:
+		pp := &portone.PaidPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL, Disputes: []portone.Dispute{}}
+		if len(cancellations) > 0 {
+			pp.Cancellations = cancellations
+		}
+		v = pp
+	case portone.PaymentStatusFailed:
+		v = &portone.FailedPayment{FailedAt: p.failedAt, Failure: p.failure}
+	case portone.PaymentStatusPartialCancelled:
+		v = &portone.PartialCancelledPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL,
+			Cancellations: cancellations, CancelledAt: p.cancelledAt}
+	case portone.PaymentStatusCancelled:
+		v = &portone.CancelledPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL,
+			Cancellations: cancellations, CancelledAt: p.cancelledAt}
+	}
+	return portone.Payment{PaymentCommon: common, Variant: v}
+}
+
+// render encodes p as PortOne's Payment JSON.
+func (p *payment) render() json.RawMessage { return mustJSON(p.toPortone()) }
+
+// snapshot returns an independent copy of p as a portone.Payment (decoded from its wire form).
+func (p *payment) snapshot() portone.Payment {
+	var out portone.Payment
+	if err := json.Unmarshal(p.render(), &out); err != nil {
+		panic("portonetest: decoding own payment: " + err.Error())
+	}
+	return out
+}
+
+// vatOf returns the VAT PortOne computes for a taxable amount when none is given: one eleventh,
+// rounded half up (1000 → 91).
+func vatOf(taxable int64) int64 {
+	if taxable <= 0 {
+		return 0
+	}
+	return (taxable + 5) / 11
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func defaultChannel() *portone.SelectedChannel {
+	return &portone.SelectedChannel{
+		Type:         portone.SelectedChannelTypeTest,
+		ID:           "channel-id-portonetest",
+		Key:          "channel-key-00000000-0000-4000-8000-000000000000",
+		Name:         "portonetest 테스트 채널",
+		PgProvider:   portone.PgProviderTosspayments,
+		PgMerchantID: "tosspayments-sandbox-mid",
+	}
+}
+
+func defaultCard() *portone.Card {
+	return &portone.Card{
+		Publisher: "KOOKMIN", Issuer: "KOOKMIN", Brand: portone.CardBrandLocal, Type: portone.CardTypeCredit,
+		OwnerType: portone.CardOwnerTypePersonal, BIN: "123456", Name: "KB국민카드", Number: "1234-56**-****-7890",
+	}
+}
+
+func cardMethod(card *portone.Card, installment int) *portone.PaymentMethodCard {
+	return &portone.PaymentMethodCard{
+		Card:           card,
+		ApprovalNumber: strconv.Itoa(10_000_000 + rand.IntN(90_000_000)),
+		Installment:    &portone.PaymentInstallment{Month: installment},
+		PointUsed:      ptr(false),
+	}
+}
+
+// CreatePayment stores a new payment built from spec and returns a snapshot of it. It panics, like
+// a failed test setup should, if spec is invalid: Total ≤ 0, TaxFree outside [0, Total], a Vat
+// outside [0, Total−TaxFree], an unknown Status, cancelled amounts that do not fit the status, or
+// an ID already in use.
+func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
+	if spec.Total <= 0 {
+		panic(fmt.Sprintf("portonetest: PaymentSpec.Total must be positive, got %d", spec.Total))
+	}
+	if spec.TaxFree < 0 || spec.TaxFree > spec.Total {
+		panic(fmt.Sprintf("portonetest: PaymentSpec.TaxFree %d outside [0, %d]", spec.TaxFree, spec.Total))
+	}
+	status := spec.Status
+	if status == "" {
+		status = portone.PaymentStatusPaid
+	}
+	if !status.IsKnown() {
+		panic(fmt.Sprintf("portonetest: PaymentSpec.Status %q is not a payment status", status))
+	}
+	vat := vatOf(spec.Total - spec.TaxFree)
+	if spec.Vat != nil {
+		vat = *spec.Vat
+		if vat < 0 || vat > spec.Total-spec.TaxFree {
+			panic(fmt.Sprintf("portonetest: PaymentSpec.Vat %d outside [0, %d]", vat, spec.Total-spec.TaxFree))
+		}
+	}
+	now := s.stamp()
+	p := &payment{
+		id:            spec.ID,
+		storeID:       or(spec.StoreID, s.cfg.storeID),
+		merchantID:    s.cfg.merchantID,
+		txID:          newUUID(),
+		status:        status,
+		orderName:     or(spec.OrderName, "테스트 주문"),
+		currency:      portone.Currency(or(string(spec.Currency), string(portone.CurrencyKRW))),
+		total:         spec.Total,
+		taxFree:       spec.TaxFree,
+		vat:           vat,
+		customData:    spec.CustomData,
+		customer:      portone.Customer{ID: "customer-1", Name: "홍길동"},
+		channel:       spec.Channel,
+		method:        spec.Method,
+		origin:        portone.PaymentOrigin{PlatformType: portone.PaymentOriginPlatformTypePC, IPAddress: "203.0.113.10"},
+		billingKey:    spec.BillingKey,
+		scheduleID:    spec.ScheduleID,
+		products:      spec.Products,
+		requestedAt:   spec.RequestedAt.UTC().Truncate(time.Millisecond),
+		updatedAt:     now,
+		statusAt:      now,
+		cancelPGError: spec.CancelPGError,
+	}
+	if spec.Customer != nil {
+		p.customer = *spec.Customer
+	}
+	if p.channel == nil {
+		p.channel = defaultChannel()
+	}
+	if spec.RequestedAt.IsZero() {
+		p.requestedAt = now
+	}
+	if p.method == nil {
+		switch status {
+		case portone.PaymentStatusReady:
+		case portone.PaymentStatusVirtualAccountIssued:
+			p.method = &portone.PaymentMethodVirtualAccount{
+				Bank: portone.BankShinhan, AccountNumber: "56211234567890",
+				AccountType: portone.PaymentMethodVirtualAccountTypeNormal, RemitteeName: "(주)페이킷",
+				ExpiredAt: now.Add(72 * time.Hour), IssuedAt: now,
+			}
+		default:
+			p.method = cardMethod(defaultCard(), 0)
+		}
+	}
+	switch status {
+	case portone.PaymentStatusPayPending, portone.PaymentStatusVirtualAccountIssued:
+		p.pgTxID = "pg-tx-" + randomHex(8)
+	case portone.PaymentStatusPaid, portone.PaymentStatusPartialCancelled, portone.PaymentStatusCancelled:
+		p.pgTxID = "pg-tx-" + randomHex(8)
+		p.paidAt = now
+		p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
+	case portone.PaymentStatusFailed:
+		p.failedAt = now
+		p.failure = portone.PaymentFailure{Reason: "카드 한도 초과", PgCode: "LIMIT_EXCEEDED", PgMessage: "한도초과"}
+		if spec.Failure != nil {
+			p.failure = *spec.Failure
+		}
+	}
+	switch status {
+	case portone.PaymentStatusPartialCancelled, portone.PaymentStatusCancelled:
+		c, ctf := spec.Cancelled, spec.CancelledTaxFree
+		if status == portone.PaymentStatusCancelled {
+			if c == 0 && ctf == 0 {
+				c, ctf = spec.Total, spec.TaxFree
+			}
+			if c != spec.Total || ctf != spec.TaxFree {
+				panic("portonetest: a CANCELLED PaymentSpec must have Cancelled = Total and CancelledTaxFree = TaxFree")
+			}
+		} else if c == 0 {
+			c = max(1, spec.Total/2)
+		}
+		if c <= 0 || c > spec.Total || (status == portone.PaymentStatusPartialCancelled && c == spec.Total) ||
+			ctf < 0 || ctf > spec.TaxFree || ctf > c || c-ctf > spec.Total-spec.TaxFree {
+			panic(fmt.Sprintf("portonetest: PaymentSpec cancelled amounts %d/%d do not fit %s of %d/%d",
+				c, ctf, status, spec.Total, spec.TaxFree))
+		}
+		cvat := min(vatOf(c-ctf), vat)
+		if c == spec.Total {
+			cvat = vat
+		}
+		p.cancelled, p.cancelledTaxFree, p.cancVat = c, ctf, cvat
+		p.cancelledAt = now
+		p.cancellations = []portone.PaymentCancellation{&portone.SucceededPaymentCancellation{
+			ID: newUUID(), PgCancellationID: "pg-cancel-" + randomHex(8), TotalAmount: c, TaxFreeAmount: ctf,
+			VatAmount: cvat, Reason: "테스트 취소", CancelledAt: now, RequestedAt: now,
+			Trigger: portone.CancellationTriggerAPI,
+		}}
+	default:
+		if spec.Cancelled != 0 || spec.CancelledTaxFree != 0 {
+			panic("portonetest: PaymentSpec.Cancelled and CancelledTaxFree need Status PARTIAL_CANCELLED or CANCELLED")
+		}
+	}
+
+	// Keep nothing the caller can still reach (Method, Channel, Customer.Address, Products).
+	fresh := p.snapshot()
+	p.method, p.channel, p.customer, p.products = fresh.Method, fresh.Channel, fresh.Customer, fresh.Products
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p.id == "" {
+		for p.id == "" || s.payments[p.id] != nil {
+			s.paymentNum++
+			p.id = "payment-" + strconv.Itoa(s.paymentNum)
+		}
+	} else if s.payments[p.id] != nil {
+		panic("portonetest: payment " + strconv.Quote(p.id) + " already exists")
+	}
+	s.addPaymentLocked(p)
+	return p.snapshot()
+}
+
+func (s *Server) addPaymentLocked(p *payment) {
+	s.seq++
+	p.seq = s.seq
+	s.payments[p.id] = p
+}
+
+// Payment returns a snapshot of the stored payment with the given id, and whether it exists. The
+// snapshot is decoded from the JSON the server sends for it, so it is exactly what a client sees.
+func (s *Server) Payment(id string) (portone.Payment, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.payments[id]
+	if p == nil {
+		return portone.Payment{}, false
+	}
+	return p.snapshot(), true
+}
+
+// PreRegistration returns what POST /payments/{paymentId}/pre-register last stored for paymentID,
+// and whether anything was.
+func (s *Server) PreRegistration(paymentID string) (PreRegistration, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pr, ok := s.preRegs[paymentID]
+	if ok {
+		if pr.TotalAmount != nil {
+			pr.TotalAmount = ptr(*pr.TotalAmount)
+		}
+		if pr.TaxFreeAmount != nil {
+			pr.TaxFreeAmount = ptr(*pr.TaxFreeAmount)
+		}
+	}
+	return pr, ok
+}
+
+// paymentInStoreLocked returns the payment id if it belongs to store.
+func (s *Server) paymentInStoreLocked(id, store string) *payment {
+	p := s.payments[id]
+	if p == nil || p.storeID != store {
+		return nil
+	}
+	return p
+}
+
+// handlePaymentGet serves GET /payments/{paymentId}?storeId=.
+func (s *Server) handlePaymentGet(rq *request, id string) fault.Response {
+	store, denied := s.resolveStore(rq.query.Get("storeId"))
+	if denied != nil {
+		return *denied
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.paymentInStoreLocked(id, store)
+	if p == nil {
+		return errorResponse(portone.ErrorTypePaymentNotFound, "")
+	}
+	return rawJSON(http.StatusOK, p.render())
+}
+
+// jsonInput returns the JSON input of a GET list or DELETE /payment-schedules: the requestBody
+// query parameter or, failing that, the body. Giving both is refused as ambiguous.
+func jsonInput(rq *request, body []byte) ([]byte, *fault.Response) {
+	q, hasQuery := rq.query["requestBody"]
+	hasBody := len(strings.TrimSpace(string(body))) > 0
+	switch {
+	case hasQuery && hasBody:
+		return nil, ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터와 본문을 함께 보낼 수 없습니다."))
+	case hasQuery:
+		if len(q) > 1 {
+			return nil, ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터가 여러 개입니다."))
+		}
+		return []byte(q[0]), nil
+	case hasBody:
+		return body, nil
+	}
+	return []byte("{}"), nil
+}
+
+type pageInput struct {
+	Number *int `json:"number"`
+	Size   *int `json:"size"`
+}
+
+type paymentFilterInput struct {
+	MerchantID    string                        `json:"merchantId"`
+	StoreID       string                        `json:"storeId"`
+	TimestampType string                        `json:"timestampType"`
+	From          *time.Time                    `json:"from"`
+	Until         *time.Time                    `json:"until"`
+	Status        []portone.PaymentFilterStatus `json:"status"`
+	Methods       []string                      `json:"methods"`
+	PgProvider    []portone.PgProvider          `json:"pgProvider"`
+	IsTest        *bool                         `json:"isTest"`
+	IsScheduled   *bool                         `json:"isScheduled"`
+	SortBy        string                        `json:"sortBy"`
+	SortOrder     string                        `json:"sortOrder"`
+	Version       portone.PortOneVersion        `json:"version"`
+	Currency      portone.Currency              `json:"currency"`
+}
+
+type getPaymentsBody struct {
+	Page   *pageInput          `json:"page"`
+	Filter *paymentFilterInput `json:"filter"`
+}
+
+type pageInfo struct {
+	Number     int `json:"number"`
+	Size       int `json:"size"`
+	TotalCount int `json:"totalCount"`
+}
+
+type getPaymentsResponse struct {
+	Items []json.RawMessage `json:"items"`
+	Page  pageInfo          `json:"page"`
+}
+
+// The paging limits PortOne documents.
+const (
+	defaultPageSize   = 10
+	maxPageWindow     = 60_000
+	defaultCursorSize = 10
+	maxCursorSize     = 1000
+	defaultListWindow = 90 * 24 * time.Hour
+)
+
+// methodTypeOf maps a payment method to the PaymentMethodType filter value.
+func methodTypeOf(m portone.PaymentMethod) string {
+	switch m.(type) {
+	case *portone.PaymentMethodCard:
+		return "CARD"
+	case *portone.PaymentMethodTransfer:
+		return "TRANSFER"
+	case *portone.PaymentMethodVirtualAccount:
+		return "VIRTUAL_ACCOUNT"
+	case *portone.PaymentMethodGiftCertificate:
+		return "GIFT_CERTIFICATE"
+	case *portone.PaymentMethodMobile:
+		return "MOBILE"
+	case *portone.PaymentMethodEasyPay:
+		return "EASY_PAY"
+	case *portone.PaymentMethodConvenienceStore:
+		return "CONVENIENCE_STORE"
+	case *portone.PaymentMethodCrypto:
+		return "CRYPTO"
+	}
+	return ""
+}
+
+var knownMethodTypes = map[string]bool{
+	"CARD": true, "TRANSFER": true, "VIRTUAL_ACCOUNT": true, "GIFT_CERTIFICATE": true,
+	"MOBILE": true, "EASY_PAY": true, "CONVENIENCE_STORE": true, "CRYPTO": true,
+}
+
+// handlePaymentList serves GET /payments (GetPaymentsBody in requestBody). See the package
+// documentation for the filters honoured and the default order.
+func (s *Server) handlePaymentList(rq *request, body []byte) fault.Response {
+	in, bad := jsonInput(rq, body)
+	if bad != nil {
+		return *bad
+	}
+	var req getPaymentsBody
+	if err := decodeJSON(in, &req); err != nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	}
+	number, size := 0, defaultPageSize
+	if req.Page != nil {
+		if req.Page.Number != nil {
+			number = *req.Page.Number
+		}
+		if req.Page.Size != nil {
+			size = *req.Page.Size
+		}
+	}
+	if number < 0 || size <= 0 || (number+1)*size > maxPageWindow {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "page.number는 0 이상, page.size는 1 이상이어야 하며 (number + 1) * size는 60,000을 넘을 수 없습니다.")
+	}
+	f := paymentFilterInput{}
+	if req.Filter != nil {
+		f = *req.Filter
+	}
+	if f.MerchantID != "" && f.MerchantID != s.cfg.merchantID {
+		return errorResponse(portone.ErrorTypeForbidden, "접근 권한이 없는 고객사입니다.")
+	}
+	stores := map[string]bool{s.cfg.storeID: true}
+	for _, sub := range s.cfg.subStores {
+		stores[sub] = true
+	}
+	if f.StoreID != "" {
+		if _, denied := s.resolveStore(f.StoreID); denied != nil {
+			return *denied
+		}
+		stores = map[string]bool{f.StoreID: true}
+	}
+	byStatusTime := true
+	switch f.TimestampType {
+	case "", "STATUS_CHANGED_AT":
+	case "CREATED_AT":
+		byStatusTime = false
+	default:
+		return errorResponse(portone.ErrorTypeInvalidRequest, "filter.timestampType이 올바르지 않습니다.")
+	}
+	statuses := map[portone.PaymentStatus]bool{}
+	for _, st := range f.Status {
+		if !st.IsKnown() {
+			return errorResponse(portone.ErrorTypeInvalidRequest, "filter.status에 알 수 없는 값이 있습니다: "+string(st))
+		}
+		statuses[st.PaymentStatus()] = true
+	}
+	methods := map[string]bool{}
+	for _, m := range f.Methods {
+		if !knownMethodTypes[m] {
+			return errorResponse(portone.ErrorTypeInvalidRequest, "filter.methods에 알 수 없는 값이 있습니다: "+m)
+		}
+		methods[m] = true
+	}
+	pgs := map[portone.PgProvider]bool{}
+	for _, pg := range f.PgProvider {
+		pgs[pg] = true
+	}
+	sortByStatus := byStatusTime
+	switch f.SortBy {
+	case "":
+	case "REQUESTED_AT":
+		sortByStatus = false
+	case "STATUS_CHANGED_AT":
+		sortByStatus = true
+	default:
+		return errorResponse(portone.ErrorTypeInvalidRequest, "filter.sortBy가 올바르지 않습니다.")
+	}
+	asc := false
+	switch f.SortOrder {
+	case "", "DESC":
+	case "ASC":
+		asc = true
+	default:
+		return errorResponse(portone.ErrorTypeInvalidRequest, "filter.sortOrder가 올바르지 않습니다.")
+	}
+	until := s.now()
+	if f.Until != nil {
+		until = *f.Until
+	}
+	from := until.Add(-defaultListWindow)
+	if f.From != nil {
+		from = *f.From
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var matched []*payment
+	for _, p := range s.payments {
+		t := p.requestedAt
+		if byStatusTime {
+			t = p.statusAt
+		}
+		switch {
+		case !stores[p.storeID],
+			t.Before(from) || t.After(until),
+			len(statuses) > 0 && !statuses[p.status],
+			len(methods) > 0 && !methods[methodTypeOf(p.method)],
+			len(pgs) > 0 && (p.channel == nil || !pgs[p.channel.PgProvider]),
+			f.IsTest != nil && (p.channel == nil || (p.channel.Type == portone.SelectedChannelTypeTest) != *f.IsTest),
+			f.IsScheduled != nil && (p.scheduleID != "") != *f.IsScheduled,
+			f.Version != "" && f.Version != portone.PortOneVersionV2,
+			f.Currency != "" && f.Currency != p.currency:
+			continue
+		}
+		matched = append(matched, p)
+	}
+	sortPayments(matched, sortByStatus, asc)
+	resp := getPaymentsResponse{Items: []json.RawMessage{}, Page: pageInfo{Number: number, Size: size, TotalCount: len(matched)}}
+	for i := number * size; i < len(matched) && i < (number+1)*size; i++ {
+		resp.Items = append(resp.Items, matched[i].render())
+	}
+	return jsonResponse(http.StatusOK, resp)
+}
+
+// sortPayments orders payments by the chosen timestamp, ties broken by creation order, in the
+// same direction.
+func sortPayments(ps []*payment, byStatus, asc bool) {
+	key := func(p *payment) time.Time {
+		if byStatus {
+			return p.statusAt
+		}
+		return p.requestedAt
+	}
+	less := func(a, b *payment) bool {
+		ka, kb := key(a), key(b)
+		if !ka.Equal(kb) {
+			return ka.Before(kb)
+		}
+		return a.seq < b.seq
+	}
+	slices.SortFunc(ps, func(a, b *payment) int {
+		if !asc {
+			a, b = b, a
+		}
+		switch {
+		case less(a, b):
+			return -1
+		case less(b, a):
+			return 1
+		}
+		return 0
+	})
+}
+
+type cursorBody struct {
+	StoreID string     `json:"storeId"`
+	From    *time.Time `json:"from"`
+	Until   *time.Time `json:"until"`
+	Cursor  *string    `json:"cursor"`
+	Size    *int       `json:"size"`
+}
+
+type paymentWithCursor struct {
+	Payment json.RawMessage `json:"payment"`
+	Cursor  string          `json:"cursor"`
+}
+
+type cursorResponse struct {
+	Items []paymentWithCursor `json:"items"`
+}
+
+// cursorOf is the opaque cursor of a payment in the cursor listing: its position in the order
+// (requestedAt, creation sequence).
+func cursorOf(p *payment) string {
+	return b64("v1." + strconv.FormatInt(p.requestedAt.UnixNano(), 10) + "." + strconv.FormatInt(p.seq, 10))
+}
+
+func parseCursor(c string) (at int64, seq int64, ok bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return 0, 0, false
+	}
+	parts := strings.Split(string(raw), ".")
+	if len(parts) != 3 || parts[0] != "v1" {
+		return 0, 0, false
+	}
+	at, err1 := strconv.ParseInt(parts[1], 10, 64)
+	seq, err2 := strconv.ParseInt(parts[2], 10, 64)
+	return at, seq, err1 == nil && err2 == nil
+}
+
+// handlePaymentCursor serves GET /payments-by-cursor: the store's payments created within
+// [from, until], oldest first (ties in creation order); each item carries its cursor, and a
+// request with a cursor continues after that item.
+func (s *Server) handlePaymentCursor(rq *request, body []byte) fault.Response {
+	in, bad := jsonInput(rq, body)
+	if bad != nil {
+		return *bad
+	}
+	var req cursorBody
+	if err := decodeJSON(in, &req); err != nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	}
+	store, denied := s.resolveStore(req.StoreID)
+	if denied != nil {
+		return *denied
+	}
+	size := defaultCursorSize
+	if req.Size != nil {
+		size = *req.Size
+	}
+	if size <= 0 || size > maxCursorSize {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "size는 1 이상 1000 이하여야 합니다.")
+	}
+	var afterAt, afterSeq int64
+	hasCursor := req.Cursor != nil
+	if hasCursor {
+		var ok bool
+		if afterAt, afterSeq, ok = parseCursor(*req.Cursor); !ok {
+			return errorResponse(portone.ErrorTypeInvalidRequest, "cursor가 올바르지 않습니다.")
+		}
+	}
+	until := s.now()
+	if req.Until != nil {
+		until = *req.Until
+	}
+	from := until.Add(-defaultListWindow)
+	if req.From != nil {
+		from = *req.From
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var matched []*payment
+	for _, p := range s.payments {
+		if p.storeID != store || p.requestedAt.Before(from) || p.requestedAt.After(until) {
+			continue
+		}
+		if hasCursor {
+			at := p.requestedAt.UnixNano()
+			if at < afterAt || (at == afterAt && p.seq <= afterSeq) {
+				continue
+			}
+		}
+		matched = append(matched, p)
+	}
+	sortPayments(matched, false, true)
+	resp := cursorResponse{Items: []paymentWithCursor{}}
+	for i := 0; i < len(matched) && i < size; i++ {
+		resp.Items = append(resp.Items, paymentWithCursor{Payment: matched[i].render(), Cursor: cursorOf(matched[i])})
+	}
+	return jsonResponse(http.StatusOK, resp)
+}
+
+type refundAccountInput struct {
+	Bank              portone.Bank `json:"bank"`
+	Number            string       `json:"number"`
+	HolderName        string       `json:"holderName"`
+	HolderPhoneNumber string       `json:"holderPhoneNumber"`
+}
+
+type cancelBody struct {
+	StoreID                       string              `json:"storeId"`
+	Amount                        *int64              `json:"amount"`
+	TaxFreeAmount                 *int64              `json:"taxFreeAmount"`
+	VatAmount                     *int64              `json:"vatAmount"`
+	Reason                        *string             `json:"reason"`
+	Requester                     string              `json:"requester"`
+	PromotionDiscountRetainOption string              `json:"promotionDiscountRetainOption"`
+	CurrentCancellableAmount      *int64              `json:"currentCancellableAmount"`
+	RefundAccount                 *refundAccountInput `json:"refundAccount"`
+	RefundEmail                   string              `json:"refundEmail"`
+	SkipWebhook                   *bool               `json:"skipWebhook"`
+}
+
+type cancelResponse struct {
+	Cancellation portone.PaymentCancellation `json:"cancellation"`
+}
+
+// handleCancel serves POST /payments/{paymentId}/cancel. The checks run in this order, and the
+// first failing one answers:
+//
+//  1. the body (400 INVALID_REQUEST): a JSON object with a non-empty reason; amount > 0 and
+//     taxFreeAmount, vatAmount, currentCancellableAmount ≥ 0 when given, as JSON integers;
+//     requester CUSTOMER or ADMIN; promotionDiscountRetainOption RETAIN or RELEASE; a refundAccount
+//     with bank, number and holderName;
+//  2. storeId (403 FORBIDDEN);
+//  3. the payment exists in that store (404 PAYMENT_NOT_FOUND);
+//  4. it is not CANCELLED (409 PAYMENT_ALREADY_CANCELLED) and is PAID or PARTIAL_CANCELLED
+//     (409 PAYMENT_NOT_PAID);
+//  5. currentCancellableAmount, when given, equals the remaining amount
+//     (409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN);
+//  6. amount ≤ remaining (409 CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT);
+//  7. taxFreeAmount + vatAmount ≤ amount (409 SUM_OF_PARTS_EXCEEDS_CANCEL_AMOUNT);
+//  8. taxFreeAmount ≤ remaining tax-free amount
+//     (409 CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT);
+//  9. amount − taxFreeAmount ≤ remaining taxable amount
+//     (409 CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT);
+//  10. the payment's CancelPGError (502 PG_PROVIDER; a FAILED cancellation is recorded).
+//
+// An omitted amount cancels the whole remainder, tax-free part included. With an amount, an
+// omitted taxFreeAmount means 0 (PortOne: "값을 입력하지 않으면 전액 과세 취소됩니다"), so a partial
+// cancel of a tax-free payment must send taxFreeAmount. An omitted vatAmount is computed: the
+// remaining VAT for a cancel of the whole remainder, otherwise (amount − taxFreeAmount)/11 rounded
+// half up, at most the remaining VAT.
+func (s *Server) handleCancel(rq *request, id string, body []byte) fault.Response {
+	var req cancelBody
+	if err := decodeJSON(body, &req); err != nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	}
+	switch {
+	case req.Reason == nil || strings.TrimSpace(*req.Reason) == "":
+		return errorResponse(portone.ErrorTypeInvalidRequest, "reason(취소 사유)이 필요합니다.")
+	case req.Amount != nil && *req.Amount <= 0:
+		return errorResponse(portone.ErrorTypeInvalidRequest, "amount는 0보다 커야 합니다. 전액 취소는 amount를 생략하세요.")
+	case negative(req.TaxFreeAmount, req.VatAmount, req.CurrentCancellableAmount):
+		return errorResponse(portone.ErrorTypeInvalidRequest, "금액은 0 이상이어야 합니다.")
+	case req.Requester != "" && req.Requester != "CUSTOMER" && req.Requester != "ADMIN":
+		return errorResponse(portone.ErrorTypeInvalidRequest, "requester는 CUSTOMER 또는 ADMIN이어야 합니다.")
+	case req.PromotionDiscountRetainOption != "" && req.PromotionDiscountRetainOption != "RETAIN" &&
+		req.PromotionDiscountRetainOption != "RELEASE":
+		return errorResponse(portone.ErrorTypeInvalidRequest, "promotionDiscountRetainOption은 RETAIN 또는 RELEASE여야 합니다.")
+	case req.RefundAccount != nil && (req.RefundAccount.Bank == "" || req.RefundAccount.Number == "" || req.RefundAccount.HolderName == ""):
+		return errorResponse(portone.ErrorTypeInvalidRequest, "refundAccount에는 bank, number, holderName이 필요합니다.")
+	}
+	store, denied := s.resolveStore(req.StoreID)
+	if denied != nil {
+		return *denied
+	}
+
+	now := s.stamp()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.paymentInStoreLocked(id, store)
+	switch {
+	case p == nil:
+		return errorResponse(portone.ErrorTypePaymentNotFound, "")
+	case p.status == portone.PaymentStatusCancelled:
+		return errorResponse(portone.ErrorTypePaymentAlreadyCancelled, "")
+	case p.status != portone.PaymentStatusPaid && p.status != portone.PaymentStatusPartialCancelled:
+		return errorResponse(portone.ErrorTypePaymentNotPaid, "")
+	}
+	remaining := p.total - p.cancelled
+	remTaxFree := p.taxFree - p.cancelledTaxFree
+	remTaxable := remaining - remTaxFree
+	remVat := max(0, p.vat-p.cancVat)
+	if req.CurrentCancellableAmount != nil && *req.CurrentCancellableAmount != remaining {
+		return errorResponse(portone.ErrorTypeCancellableAmountConsistencyBroken,
+			fmt.Sprintf("취소 가능 잔액이 일치하지 않습니다. (요청: %d, 실제: %d)", *req.CurrentCancellableAmount, remaining))
+	}
+	amount := remaining
+	if req.Amount != nil {
+		amount = *req.Amount
+	}
+	if amount > remaining {
+		return errorResponse(portone.ErrorTypeCancelAmountExceedsCancellableAmount,
+			fmt.Sprintf("취소 요청 금액 %d이 취소 가능 금액 %d을 초과합니다.", amount, remaining))
+	}
+	taxFree := int64(0)
+	switch {
+	case req.TaxFreeAmount != nil:
+		taxFree = *req.TaxFreeAmount
+	case req.Amount == nil:
+		taxFree = remTaxFree
+	}
+	parts := taxFree
+	if req.VatAmount != nil {
+		parts += *req.VatAmount
+	}
+	switch {
+	case parts > amount:
+		return errorResponse(portone.ErrorTypeSumOfPartsExceedsCancelAmount, "")
+	case taxFree > remTaxFree:
+		return errorResponse(portone.ErrorTypeCancelTaxFreeAmountExceedsCancellableTaxFreeAmount,
+			fmt.Sprintf("취소 면세 금액 %d이 취소 가능한 면세 금액 %d을 초과합니다.", taxFree, remTaxFree))
+	case amount-taxFree > remTaxable:
+		return errorResponse(portone.ErrorTypeCancelTaxAmountExceedsCancellableTaxAmount,
+			fmt.Sprintf("취소 과세 금액 %d이 취소 가능한 과세 금액 %d을 초과합니다.", amount-taxFree, remTaxable))
+	}
+	vat := min(vatOf(amount-taxFree), remVat)
+	if amount == remaining {
+		vat = remVat
+	}
+	if req.VatAmount != nil {
+		vat = *req.VatAmount
+	}
+	if p.cancelPGError != nil {
+		e := p.cancelPGError.filled()
+		p.cancellations = append(p.cancellations, &portone.FailedPaymentCancellation{
+			ID: newUUID(), TotalAmount: amount, TaxFreeAmount: taxFree, VatAmount: vat, Reason: *req.Reason,
+			RequestedAt: now, Trigger: portone.CancellationTriggerAPI,
+		})
+		p.updatedAt = now
+		s.counters.Inc(counterPGFailures)
+		return pgErrorResponse(e)
+	}
+	c := &portone.SucceededPaymentCancellation{
+		ID:               newUUID(),
+		PgCancellationID: "pg-cancel-" + randomHex(8),
+		TotalAmount:      amount,
+		TaxFreeAmount:    taxFree,
+		VatAmount:        vat,
+		Reason:           *req.Reason,
+		CancelledAt:      now,
+		RequestedAt:      now,
+		ReceiptURL:       "https://sandbox.portone.invalid/cancel-receipts/" + p.txID,
+		Trigger:          portone.CancellationTriggerAPI,
+	}
+	p.cancelled += amount
+	p.cancelledTaxFree += taxFree
+	p.cancVat += vat
+	p.cancellations = append(p.cancellations, c)
+	p.cancelledAt, p.updatedAt = now, now
+	next := portone.PaymentStatusPartialCancelled
+	if p.cancelled == p.total {
+		next = portone.PaymentStatusCancelled
+	}
+	if next != p.status {
+		p.status, p.statusAt = next, now
+	}
+	s.counters.Inc(counterCancels)
+	return jsonResponse(http.StatusOK, cancelResponse{Cancellation: c})
+}
+
+func negative(vs ...*int64) bool {
+	for _, v := range vs {
+		if v != nil && *v < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+type preRegisterBody struct {
+	StoreID       string           `json:"storeId"`
+	TotalAmount   *int64           `json:"totalAmount"`
+	TaxFreeAmount *int64           `json:"taxFreeAmount"`
+	Currency      portone.Currency `json:"currency"`
+}
+
+// handlePreRegister serves POST /payments/{paymentId}/pre-register: it stores the amounts
+// ([Server.PreRegistration]) and answers {}. A payment already paid (PAID, PARTIAL_CANCELLED or
+// CANCELLED) gets 409 ALREADY_PAID. Amounts must be JSON integers with 0 < totalAmount and
+// 0 ≤ taxFreeAmount ≤ totalAmount, and a currency must be a known code (400 INVALID_REQUEST).
+// UNCONFIRMED: the sandbox does not compare later payments with the pre-registered amounts.
+func (s *Server) handlePreRegister(rq *request, id string, body []byte) fault.Response {
+	var req preRegisterBody
+	if err := decodeJSON(body, &req); err != nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	}
+	switch {
+	case req.TotalAmount != nil && *req.TotalAmount <= 0:
+		return errorResponse(portone.ErrorTypeInvalidRequest, "totalAmount는 0보다 커야 합니다.")
+	case req.TaxFreeAmount != nil && (*req.TaxFreeAmount < 0 || (req.TotalAmount != nil && *req.TaxFreeAmount > *req.TotalAmount)):
+		return errorResponse(portone.ErrorTypeInvalidRequest, "taxFreeAmount는 0 이상 totalAmount 이하여야 합니다.")
+	case req.Currency != "" && !req.Currency.IsKnown():
+		return errorResponse(portone.ErrorTypeInvalidRequest, "알 수 없는 통화입니다: "+string(req.Currency))
+	}
+	store, denied := s.resolveStore(req.StoreID)
+	if denied != nil {
+		return *denied
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.paymentInStoreLocked(id, store); p != nil && isPaid(p.status) {
+		return errorResponse(portone.ErrorTypeAlreadyPaid, "")
+	}
+	s.preRegs[id] = PreRegistration{
+		PaymentID: id, StoreID: store, TotalAmount: req.TotalAmount, TaxFreeAmount: req.TaxFreeAmount,
+		Currency: req.Currency, At: s.stamp(),
+	}
+	s.counters.Inc(counterPreRegs)
+	return rawJSON(http.StatusOK, []byte("{}"))
+}
+
+// isPaid reports whether a payment in status st was paid (and possibly cancelled since).
+func isPaid(st portone.PaymentStatus) bool {
+	return st == portone.PaymentStatusPaid || st == portone.PaymentStatusPartialCancelled || st == portone.PaymentStatusCancelled
+}

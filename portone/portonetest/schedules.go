@@ -1,0 +1,296 @@
+package portonetest
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/portone"
+)
+
+// ScheduleStatus is the status of a payment schedule (결제 예약 건 상태) in the sandbox. The schema
+// knows more (STARTED, SUCCEEDED, FAILED, PENDING); the sandbox never runs a schedule, so only
+// these two occur.
+type ScheduleStatus string
+
+// The schedule statuses the sandbox produces.
+const (
+	ScheduleStatusScheduled ScheduleStatus = "SCHEDULED" // 결제 예약 완료
+	ScheduleStatusRevoked   ScheduleStatus = "REVOKED"   // 취소된 결제 예약
+)
+
+// A Schedule is a snapshot of a payment schedule stored in the sandbox, returned by
+// [Server.Schedule].
+type Schedule struct {
+	ID         string
+	PaymentID  string
+	BillingKey string
+	StoreID    string
+	OrderName  string
+	Status     ScheduleStatus
+	// TotalAmount, TaxFreeAmount and VatAmount are the request's amount.total, amount.taxFree and
+	// amount.vat (the latter two nil when it did not send them).
+	TotalAmount   int64
+	TaxFreeAmount *int64
+	VatAmount     *int64
+	Currency      portone.Currency
+	CustomData    string
+	TimeToPay     time.Time
+	CreatedAt     time.Time
+	// RevokedAt is zero unless Status is REVOKED.
+	RevokedAt time.Time
+}
+
+type schedule struct {
+	id, storeID, paymentID, billingKey, orderName, customData string
+	status                                                    ScheduleStatus
+	customer                                                  portone.Customer
+	total                                                     int64
+	taxFree, vat                                              *int64
+	currency                                                  portone.Currency
+	installmentMonth                                          *int
+	noticeURLs                                                []string
+	products                                                  []portone.PaymentProduct
+	createdAt, timeToPay, revokedAt                           time.Time
+}
+
+func (sc *schedule) snapshot() Schedule {
+	out := Schedule{
+		ID: sc.id, PaymentID: sc.paymentID, BillingKey: sc.billingKey, StoreID: sc.storeID, OrderName: sc.orderName,
+		Status: sc.status, TotalAmount: sc.total, Currency: sc.currency, CustomData: sc.customData,
+		TimeToPay: sc.timeToPay, CreatedAt: sc.createdAt, RevokedAt: sc.revokedAt,
+	}
+	if sc.taxFree != nil {
+		out.TaxFreeAmount = ptr(*sc.taxFree)
+	}
+	if sc.vat != nil {
+		out.VatAmount = ptr(*sc.vat)
+	}
+	return out
+}
+
+// scheduleJSON is the schema's ScheduledPaymentSchedule / RevokedPaymentSchedule.
+type scheduleJSON struct {
+	Status            ScheduleStatus           `json:"status"`
+	ID                string                   `json:"id"`
+	MerchantID        string                   `json:"merchantId"`
+	StoreID           string                   `json:"storeId"`
+	PaymentID         string                   `json:"paymentId"`
+	BillingKey        string                   `json:"billingKey"`
+	OrderName         string                   `json:"orderName"`
+	IsCulturalExpense bool                     `json:"isCulturalExpense"`
+	IsEscrow          bool                     `json:"isEscrow"`
+	Customer          portone.Customer         `json:"customer"`
+	CustomData        string                   `json:"customData"`
+	TotalAmount       int64                    `json:"totalAmount"`
+	TaxFreeAmount     *int64                   `json:"taxFreeAmount,omitempty"`
+	VatAmount         *int64                   `json:"vatAmount,omitempty"`
+	Currency          portone.Currency         `json:"currency"`
+	InstallmentMonth  *int                     `json:"installmentMonth,omitempty"`
+	NoticeURLs        []string                 `json:"noticeUrls,omitempty"`
+	Products          []portone.PaymentProduct `json:"products,omitempty"`
+	CreatedAt         time.Time                `json:"createdAt"`
+	TimeToPay         time.Time                `json:"timeToPay"`
+	RevokedAt         time.Time                `json:"revokedAt,omitzero"`
+}
+
+func (s *Server) renderSchedule(sc *schedule) fault.Response {
+	return jsonResponse(http.StatusOK, scheduleJSON{
+		Status: sc.status, ID: sc.id, MerchantID: s.cfg.merchantID, StoreID: sc.storeID, PaymentID: sc.paymentID,
+		BillingKey: sc.billingKey, OrderName: sc.orderName, Customer: sc.customer, CustomData: sc.customData,
+		TotalAmount: sc.total, TaxFreeAmount: sc.taxFree, VatAmount: sc.vat, Currency: sc.currency,
+		InstallmentMonth: sc.installmentMonth, NoticeURLs: sc.noticeURLs, Products: sc.products,
+		CreatedAt: sc.createdAt, TimeToPay: sc.timeToPay, RevokedAt: sc.revokedAt,
+	})
+}
+
+// Schedule returns a snapshot of the stored payment schedule, and whether it exists.
+func (s *Server) Schedule(id string) (Schedule, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sc := s.schedules[id]
+	if sc == nil {
+		return Schedule{}, false
+	}
+	return sc.snapshot(), true
+}
+
+type createScheduleBody struct {
+	Payment   *billingKeyPaymentInput `json:"payment"`
+	TimeToPay *time.Time              `json:"timeToPay"`
+}
+
+type createScheduleResponse struct {
+	Schedule struct {
+		ID string `json:"id"`
+	} `json:"schedule"`
+}
+
+// handleScheduleCreate serves POST /payments/{paymentId}/schedule: {"schedule":{"id"}}. The
+// payment input is checked as for POST /payments/{paymentId}/billing-key (400, 403, 409
+// SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT, 404/409 for the billing key), timeToPay is required (400),
+// a payment id that was already paid or is awaiting payment gets 409 ALREADY_PAID_OR_WAITING, and
+// one with a SCHEDULED schedule 409 PAYMENT_SCHEDULE_ALREADY_EXISTS; after a revoke the id can be
+// scheduled again. The sandbox never executes schedules, and accepts a timeToPay in the past
+// (UNCONFIRMED whether PortOne does).
+func (s *Server) handleScheduleCreate(rq *request, paymentID string, body []byte) fault.Response {
+	var req createScheduleBody
+	if err := decodeJSON(body, &req); err != nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	}
+	if req.Payment == nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "payment가 필요합니다.")
+	}
+	if req.TimeToPay == nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "timeToPay가 필요합니다.")
+	}
+	in := req.Payment
+	_, _, bad := in.validate()
+	if bad != nil && bad.Status == http.StatusBadRequest {
+		return *bad
+	}
+	store, denied := s.resolveStore(in.StoreID)
+	if denied != nil {
+		return *denied
+	}
+	if bad != nil {
+		return *bad
+	}
+	now := s.stamp()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, resp := s.usableBillingKeyLocked(in, store)
+	if resp != nil {
+		return *resp
+	}
+	if p := s.payments[paymentID]; p != nil && (isPaid(p.status) || p.status == portone.PaymentStatusPayPending ||
+		p.status == portone.PaymentStatusVirtualAccountIssued) {
+		return errorResponse(portone.ErrorTypeAlreadyPaidOrWaiting, "")
+	}
+	for _, sc := range s.schedules {
+		if sc.paymentID == paymentID && sc.status == ScheduleStatusScheduled {
+			return errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, "")
+		}
+	}
+	sc := &schedule{
+		id: newUUID(), storeID: store, paymentID: paymentID, billingKey: k.key, orderName: in.OrderName,
+		customData: in.CustomData, status: ScheduleStatusScheduled, customer: k.customer, total: *in.Amount.Total,
+		taxFree: in.Amount.TaxFree, vat: in.Amount.Vat, currency: in.Currency, installmentMonth: in.InstallmentMonth,
+		noticeURLs: in.NoticeURLs, products: in.Products, createdAt: now,
+		timeToPay: req.TimeToPay.UTC(),
+	}
+	if in.Customer != nil {
+		sc.customer = in.Customer.toCustomer()
+	}
+	s.schedules[sc.id] = sc
+	s.counters.Inc(counterSchedules)
+	var out createScheduleResponse
+	out.Schedule.ID = sc.id
+	return jsonResponse(http.StatusOK, out)
+}
+
+// handleScheduleGet serves GET /payment-schedules/{paymentScheduleId}?storeId=.
+func (s *Server) handleScheduleGet(rq *request, id string) fault.Response {
+	store, denied := s.resolveStore(rq.query.Get("storeId"))
+	if denied != nil {
+		return *denied
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sc := s.schedules[id]
+	if sc == nil || sc.storeID != store {
+		return errorResponse(portone.ErrorTypePaymentScheduleNotFound, "")
+	}
+	return s.renderSchedule(sc)
+}
+
+type revokeSchedulesBody struct {
+	StoreID     string   `json:"storeId"`
+	BillingKey  *string  `json:"billingKey"`
+	ScheduleIDs []string `json:"scheduleIds"`
+}
+
+type revokeSchedulesResponse struct {
+	RevokedScheduleIDs []string  `json:"revokedScheduleIds"`
+	RevokedAt          time.Time `json:"revokedAt"`
+}
+
+// handleScheduleRevoke serves DELETE /payment-schedules with RevokePaymentSchedulesBody in the
+// requestBody query parameter (or the body): {"revokedScheduleIds","revokedAt"}.
+//
+//   - Neither billingKey nor scheduleIds: 400 INVALID_REQUEST.
+//   - billingKey only: every SCHEDULED schedule of the key is revoked (possibly none). An unknown key
+//     gets 404 BILLING_KEY_NOT_FOUND, a deleted one 409 BILLING_KEY_ALREADY_DELETED.
+//   - scheduleIds (with or without billingKey): exactly those are revoked, all or none. An unknown
+//     id gets 404 PAYMENT_SCHEDULE_NOT_FOUND, a revoked one 409 PAYMENT_SCHEDULE_ALREADY_REVOKED,
+//     and one scheduled with another key than the billingKey given 400 INVALID_REQUEST
+//     (UNCONFIRMED: PortOne says only that the request fails).
+func (s *Server) handleScheduleRevoke(rq *request, body []byte) fault.Response {
+	in, bad := jsonInput(rq, body)
+	if bad != nil {
+		return *bad
+	}
+	var req revokeSchedulesBody
+	if err := decodeJSON(in, &req); err != nil {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	}
+	if (req.BillingKey == nil || *req.BillingKey == "") && len(req.ScheduleIDs) == 0 {
+		return errorResponse(portone.ErrorTypeInvalidRequest, "billingKey 또는 scheduleIds 중 하나 이상이 필요합니다.")
+	}
+	store, denied := s.resolveStore(req.StoreID)
+	if denied != nil {
+		return *denied
+	}
+	now := s.stamp()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var targets []*schedule
+	if len(req.ScheduleIDs) == 0 {
+		k := s.billingKeyInStoreLocked(*req.BillingKey, store)
+		switch {
+		case k == nil:
+			return errorResponse(portone.ErrorTypeBillingKeyNotFound, "")
+		case !k.deletedAt.IsZero():
+			return errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, "")
+		}
+		for _, sc := range s.schedules {
+			if sc.billingKey == k.key && sc.storeID == store && sc.status == ScheduleStatusScheduled {
+				targets = append(targets, sc)
+			}
+		}
+		slices.SortFunc(targets, func(a, b *schedule) int {
+			if c := a.createdAt.Compare(b.createdAt); c != 0 {
+				return c
+			}
+			if a.id < b.id {
+				return -1
+			}
+			return 1
+		})
+	} else {
+		seen := map[string]bool{}
+		for _, id := range req.ScheduleIDs {
+			sc := s.schedules[id]
+			switch {
+			case sc == nil || sc.storeID != store:
+				return errorResponse(portone.ErrorTypePaymentScheduleNotFound, "결제 예약건이 존재하지 않습니다: "+id)
+			case sc.status == ScheduleStatusRevoked:
+				return errorResponse(portone.ErrorTypePaymentScheduleAlreadyRevoked, "결제 예약건이 이미 취소되었습니다: "+id)
+			case req.BillingKey != nil && *req.BillingKey != "" && sc.billingKey != *req.BillingKey:
+				return errorResponse(portone.ErrorTypeInvalidRequest, "결제 예약건의 빌링키가 요청한 빌링키와 다릅니다: "+id)
+			}
+			if !seen[id] {
+				seen[id] = true
+				targets = append(targets, sc)
+			}
+		}
+	}
+	out := revokeSchedulesResponse{RevokedScheduleIDs: []string{}, RevokedAt: now}
+	for _, sc := range targets {
+		sc.status, sc.revokedAt = ScheduleStatusRevoked, now
+		out.RevokedScheduleIDs = append(out.RevokedScheduleIDs, sc.id)
+	}
+	s.counters.Add(counterRevokes, int64(len(targets)))
+	return jsonResponse(http.StatusOK, out)
+}
