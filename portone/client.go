@@ -140,6 +140,19 @@ func requestBodyQuery(v any) (url.Values, error) {
 	return url.Values{"requestBody": {string(b)}}, nil
 }
 
+// getWithRequestBody sends a Safe GET whose JSON input travels in the
+// requestBody query parameter, as PortOne's list endpoints take it. The
+// path has no ids, so it is its own route.
+func (c *Client) getWithRequestBody(ctx context.Context, op, path string, body, out any, opts []RequestOption) error {
+	q, err := requestBodyQuery(body)
+	if err != nil {
+		return err
+	}
+	return c.do(ctx, &transport.Call{
+		Op: op, Method: http.MethodGet, Path: path, Route: path, Query: q, Class: transport.Safe,
+	}, out, opts)
+}
+
 // pathID escapes one id as a path segment and refuses ids that cannot be
 // one before any I/O.
 func pathID(field, id string) (string, error) {
@@ -148,9 +161,86 @@ func pathID(field, id string) (string, error) {
 		return "", &ValidationError{Gateway: "portone", Field: field, Reason: "is empty"}
 	case len(id) > 1024:
 		return "", &ValidationError{Gateway: "portone", Field: field, Reason: "is longer than 1024 bytes"}
+	case id == "." || id == "..":
+		// PathEscape keeps dots, and a "." or ".." segment would be
+		// resolved to another path by the server or a proxy.
+		return "", &ValidationError{Gateway: "portone", Field: field, Reason: "may not be \".\" or \"..\""}
 	}
 	return url.PathEscape(id), nil
 }
+
+// invalidField returns the *ValidationError for one refused input field.
+func invalidField(field, reason string) error {
+	return &ValidationError{Gateway: "portone", Field: field, Reason: reason}
+}
+
+// checkPositive refuses an amount that is zero or negative.
+func checkPositive(field string, v int64) error {
+	if v <= 0 {
+		return invalidField(field, "must be positive")
+	}
+	return nil
+}
+
+// checkNonNegative refuses an optional amount or count that is negative.
+func checkNonNegative[T int | int64](field string, v *T) error {
+	if v != nil && *v < 0 {
+		return invalidField(field, "may not be negative")
+	}
+	return nil
+}
+
+// requireText refuses an empty or blank required string.
+func requireText(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return invalidField(field, "is empty")
+	}
+	return nil
+}
+
+// optionalPositive refuses an optional amount that is set but not positive.
+func optionalPositive(field string, v *int64) error {
+	if v != nil {
+		return checkPositive(field, *v)
+	}
+	return nil
+}
+
+// checkRange refuses a time range whose end is before its start. prefix
+// names the struct holding From and Until ("" for the params themselves).
+func checkRange(prefix string, from, until time.Time) error {
+	if !from.IsZero() && !until.IsZero() && until.Before(from) {
+		if prefix != "" {
+			prefix += "."
+		}
+		return invalidField(prefix+"Until", "is before From")
+	}
+	return nil
+}
+
+// deref returns *p, or the zero value for a nil p.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+// firstError returns the first non-nil error, for validation written as one
+// list of checks.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Ptr returns a pointer to v, for the optional fields of params whose zero
+// value means something (an amount of 0, false): portone.Ptr(int64(0)).
+func Ptr[T any](v T) *T { return &v }
 
 // tokenMargin renews an access token this long before it expires.
 const tokenMargin = 5 * time.Minute

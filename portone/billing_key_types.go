@@ -1,0 +1,1057 @@
+package portone
+
+// Types of the billing-key endpoints (빌링키), and the pieces shared by the
+// billing-key, schedule, cash-receipt and identity-verification services:
+// masked secrets and the union helpers. They follow the field conventions
+// written at the top of payment.go.
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"time"
+)
+
+// redacted is what a Secret or BillingKey prints as.
+const redacted = "[REDACTED]"
+
+// redact returns "" for an empty value and [REDACTED] otherwise, so a
+// printout still shows whether the value was set.
+func redact(s string) string {
+	if s == "" {
+		return ""
+	}
+	return redacted
+}
+
+// Secret is a sensitive string sent to or received from PortOne: card
+// credentials, resident-registration and business numbers, phone numbers,
+// CI and DI. It is encoded to JSON unchanged, but prints as [REDACTED] with
+// %v, %+v, %#v, %s and in slog, so params and results can be logged
+// without leaking it. string(s) gives the value.
+type Secret string
+
+// String returns [REDACTED], or "" when s is empty.
+func (s Secret) String() string { return redact(string(s)) }
+
+// GoString returns the masked value, quoted.
+func (s Secret) GoString() string { return strconv.Quote(s.String()) }
+
+// LogValue masks s in slog output.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// Format masks s for every fmt verb, %d and %x included.
+func (s Secret) Format(f fmt.State, verb rune) { formatMasked(f, verb, string(s)) }
+
+// BillingKey is a billing key (빌링키): a reusable credential that charges
+// the customer's card or account without them. Treat it like a password.
+// It is encoded to JSON unchanged but prints as [REDACTED] with %v, %+v,
+// %#v, %s and in slog; string(k) gives the value to store.
+type BillingKey string
+
+// String returns [REDACTED], or "" when k is empty.
+func (k BillingKey) String() string { return redact(string(k)) }
+
+// GoString returns the masked value, quoted.
+func (k BillingKey) GoString() string { return strconv.Quote(k.String()) }
+
+// LogValue masks k in slog output.
+func (k BillingKey) LogValue() slog.Value { return slog.StringValue(k.String()) }
+
+// Format masks k for every fmt verb, %d and %x included.
+func (k BillingKey) Format(f fmt.State, verb rune) { formatMasked(f, verb, string(k)) }
+
+// formatMasked writes the masked form of v: quoted for %q and %#v.
+func formatMasked(f fmt.State, verb rune, v string) {
+	m := redact(v)
+	if verb == 'q' || verb == 'v' && f.Flag('#') {
+		m = strconv.Quote(m)
+	}
+	_, _ = io.WriteString(f, m)
+}
+
+// maskedString renders v (a struct converted to a type without methods)
+// with %+v, where its Secret and BillingKey fields print masked. Types
+// holding secrets that can be reached through a pointer or an interface
+// use it for String: fmt prints such a pointer's target raw, bypassing the
+// fields' own methods, when the verb (%s, %q) does not suit a pointer.
+func maskedString(v any) string { return fmt.Sprintf("%+v", v) }
+
+// maskedLogValue is maskedString for LogValue. Types holding secrets need
+// LogValue because slog's JSON handler would otherwise encode them with
+// encoding/json, which writes secrets in the clear.
+func maskedLogValue(v any) slog.Value { return slog.StringValue(maskedString(v)) }
+
+// checkPage refuses a negative page number or size.
+func checkPage(p PageInput) error {
+	switch {
+	case p.Number < 0:
+		return invalidField("Page.Number", "may not be negative")
+	case p.Size < 0:
+		return invalidField("Page.Size", "may not be negative")
+	}
+	return nil
+}
+
+// decodeUnion decodes one value of a union whose case is chosen by the
+// string property key ("type" or "status"). Absent or null JSON gives the
+// zero V (nil); a discriminator missing from cases gives unknown(raw) with
+// raw in canonical form (see canonicalRaw).
+func decodeUnion[V any](raw []byte, key, what string, cases map[string]func() V, unknown func(json.RawMessage) V) (V, error) {
+	var zero V
+	if len(raw) == 0 || isJSONNull(raw) {
+		return zero, nil
+	}
+	peek := peekStatus
+	if key == "type" {
+		peek = peekType
+	}
+	tag, err := peek(raw)
+	if err != nil {
+		return zero, fmt.Errorf("portone: decoding %s: %w", what, err)
+	}
+	newCase, ok := cases[tag]
+	if !ok {
+		return unknown(canonicalRaw(raw)), nil
+	}
+	v := newCase()
+	if err := json.Unmarshal(raw, v); err != nil {
+		return zero, fmt.Errorf("portone: decoding %s %s: %w", tag, what, err)
+	}
+	return v, nil
+}
+
+// decodeUnions decodes a JSON array of union values with decodeUnion,
+// keeping nil (absent) apart from empty.
+func decodeUnions[V any](raws []json.RawMessage, key, what string, cases map[string]func() V, unknown func(json.RawMessage) V) ([]V, error) {
+	if raws == nil {
+		return nil, nil
+	}
+	out := make([]V, len(raws))
+	for i, raw := range raws {
+		v, err := decodeUnion(raw, key, what, cases, unknown)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// marshalJoined encodes common and the variant's own fields as one JSON
+// object. A nil variant adds nothing.
+func marshalJoined(common, variant any) ([]byte, error) {
+	c, err := json.Marshal(common)
+	if err != nil {
+		return nil, err
+	}
+	if variant == nil {
+		return c, nil
+	}
+	v, err := json.Marshal(variant)
+	if err != nil {
+		return nil, err
+	}
+	return joinObjects(c, v), nil
+}
+
+// BillingKeyStatus is the state of a billing key (빌링키 상태). It selects the
+// Variant of a BillingKeyInfo and filters billing-key lists. It is an open
+// enum: an unknown value decodes into UnknownBillingKeyInfo.
+type BillingKeyStatus string
+
+// BillingKeyStatus values defined by the schema.
+const (
+	BillingKeyStatusIssued  BillingKeyStatus = "ISSUED"  // 발급 완료
+	BillingKeyStatusDeleted BillingKeyStatus = "DELETED" // 삭제 완료
+)
+
+// IsKnown reports whether s is a BillingKeyStatus value the schema defines.
+func (s BillingKeyStatus) IsKnown() bool {
+	return s == BillingKeyStatusIssued || s == BillingKeyStatusDeleted
+}
+
+// BillingKeyInfo is a billing key and what it was issued for (빌링키 정보).
+// Like Payment, it embeds the properties every status shares and holds the
+// status-specific rest in Variant:
+//
+//	if d, ok := info.Variant.(*portone.DeletedBillingKeyInfo); ok {
+//		fmt.Println("deleted at", d.DeletedAt)
+//	}
+//
+// An unknown status decodes into *UnknownBillingKeyInfo, never an error.
+type BillingKeyInfo struct {
+	BillingKeyInfoCommon
+	// Variant is *IssuedBillingKeyInfo, *DeletedBillingKeyInfo or
+	// *UnknownBillingKeyInfo. It is never nil after decoding a JSON object.
+	Variant BillingKeyInfoVariant
+}
+
+// BillingKeyInfoCommon holds the properties that every billing-key status
+// shares. It is embedded in BillingKeyInfo.
+type BillingKeyInfoCommon struct {
+	// Status is the billing key's state (빌링키 상태); it selects the Variant.
+	Status BillingKeyStatus `json:"status"`
+	// BillingKey is the billing key itself (빌링키).
+	BillingKey BillingKey `json:"billingKey"`
+	// MerchantID is the merchant's ID (고객사 아이디).
+	MerchantID string `json:"merchantId"`
+	// StoreID is the store's ID (상점 아이디).
+	StoreID string `json:"storeId"`
+	// Methods describes the means the key charges (빌링키 결제수단 상세 정보);
+	// more than one only for a super billing key (슈퍼빌링키).
+	Methods []BillingKeyPaymentMethod `json:"methods,omitzero"`
+	// Channels lists the channels used to issue the key (빌링키 발급 시 사용된
+	// 채널). It is required, so it is encoded as [] when nil.
+	Channels []SelectedChannel `json:"channels"`
+	// Customer describes the customer (고객 정보).
+	Customer Customer `json:"customer"`
+	// CustomData is the merchant's own data (사용자 지정 데이터).
+	CustomData string `json:"customData,omitzero"`
+	// IssueID is the merchant's ID for the issuance (고객사가 채번하는 빌링키
+	// 발급 건 고유 아이디).
+	IssueID string `json:"issueId,omitzero"`
+	// IssueName is the issuance's name (빌링키 발급 건 이름).
+	IssueName string `json:"issueName,omitzero"`
+	// RequestedAt is when issuance was requested (발급 요청 시점); zero when
+	// absent.
+	RequestedAt time.Time `json:"requestedAt,omitzero"`
+	// IssuedAt is when the key was issued (발급 시점).
+	IssuedAt time.Time `json:"issuedAt"`
+	// ChannelGroup is the channel group (채널 그룹), nil when absent.
+	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
+	// PgBillingKeyIssueResponses holds each channel's issuance result (채널 별
+	// 빌링키 발급 응답): for a super billing key some channels may fail.
+	PgBillingKeyIssueResponses []PgBillingKeyIssueResponse `json:"pgBillingKeyIssueResponses,omitzero"`
+}
+
+// BillingKeyInfoVariant is the status-specific part of a BillingKeyInfo:
+// *IssuedBillingKeyInfo, *DeletedBillingKeyInfo or *UnknownBillingKeyInfo.
+// The interface is sealed.
+type BillingKeyInfoVariant interface {
+	// Status returns the billing-key status this variant stands for.
+	Status() BillingKeyStatus
+	isBillingKeyInfoVariant()
+}
+
+// IssuedBillingKeyInfo is a billing key that can be charged (빌링키 발급 완료
+// 상태). It has no status-specific fields.
+type IssuedBillingKeyInfo struct{}
+
+// DeletedBillingKeyInfo is a billing key that was deleted (빌링키 삭제 완료
+// 상태).
+type DeletedBillingKeyInfo struct {
+	// DeletedAt is when it was deleted (발급 삭제 시점).
+	DeletedAt time.Time `json:"deletedAt"`
+}
+
+// UnknownBillingKeyInfo is the Variant of a billing key whose status this
+// package does not know. The common fields are decoded as usual; Raw keeps
+// the whole object, in the compact form encoding/json writes, and encoding
+// the BillingKeyInfo writes Raw back unchanged.
+type UnknownBillingKeyInfo struct {
+	// Raw is the billing key's complete JSON object.
+	Raw json.RawMessage
+}
+
+// Status returns BillingKeyStatusIssued.
+func (*IssuedBillingKeyInfo) Status() BillingKeyStatus { return BillingKeyStatusIssued }
+
+// Status returns BillingKeyStatusDeleted.
+func (*DeletedBillingKeyInfo) Status() BillingKeyStatus { return BillingKeyStatusDeleted }
+
+// Status returns the "status" property of the raw JSON, or "" if it has none.
+func (u *UnknownBillingKeyInfo) Status() BillingKeyStatus {
+	if u == nil {
+		return ""
+	}
+	s, _ := peekStatus(u.Raw)
+	return BillingKeyStatus(s)
+}
+
+func (*IssuedBillingKeyInfo) isBillingKeyInfoVariant()  {}
+func (*DeletedBillingKeyInfo) isBillingKeyInfoVariant() {}
+func (*UnknownBillingKeyInfo) isBillingKeyInfoVariant() {}
+
+// MarshalJSON writes Raw unchanged, or null when Raw is empty.
+func (u UnknownBillingKeyInfo) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
+
+var billingKeyInfoCases = map[string]func() BillingKeyInfoVariant{
+	string(BillingKeyStatusIssued):  func() BillingKeyInfoVariant { return &IssuedBillingKeyInfo{} },
+	string(BillingKeyStatusDeleted): func() BillingKeyInfoVariant { return &DeletedBillingKeyInfo{} },
+}
+
+func unknownBillingKeyInfo(raw json.RawMessage) BillingKeyInfoVariant {
+	return &UnknownBillingKeyInfo{Raw: raw}
+}
+
+// UnmarshalJSON decodes a billing key of any status; an unknown status
+// yields an *UnknownBillingKeyInfo Variant. b is reset before decoding.
+func (b *BillingKeyInfo) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	var common BillingKeyInfoCommon
+	if err := common.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	v, err := decodeUnion(data, "status", "billing key", billingKeyInfoCases, unknownBillingKeyInfo)
+	if err != nil {
+		return err
+	}
+	*b = BillingKeyInfo{BillingKeyInfoCommon: common, Variant: v}
+	return nil
+}
+
+// LogValue logs b with the billing key masked, also with slog's JSON
+// handler.
+func (b BillingKeyInfo) LogValue() slog.Value {
+	type plain BillingKeyInfo
+	return maskedLogValue(plain(b))
+}
+
+// MarshalJSON encodes b as one object with "status" taken from the
+// Variant; an *UnknownBillingKeyInfo Variant is written as its Raw JSON.
+func (b BillingKeyInfo) MarshalJSON() ([]byte, error) {
+	common := b.BillingKeyInfoCommon
+	switch v := b.Variant.(type) {
+	case nil:
+	case *UnknownBillingKeyInfo:
+		if v != nil && len(v.Raw) > 0 {
+			return v.Raw, nil
+		}
+	default:
+		common.Status = v.Status()
+	}
+	if common.Channels == nil {
+		common.Channels = []SelectedChannel{}
+	}
+	return marshalJoined(common, b.Variant)
+}
+
+// UnmarshalJSON decodes the shared properties, including the Methods and
+// PgBillingKeyIssueResponses unions. c is reset before decoding.
+func (c *BillingKeyInfoCommon) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	type plain BillingKeyInfoCommon
+	*c = BillingKeyInfoCommon{}
+	aux := struct {
+		*plain
+		Methods   []json.RawMessage `json:"methods"`
+		Responses []json.RawMessage `json:"pgBillingKeyIssueResponses"`
+	}{plain: (*plain)(c)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	var err error
+	if c.Methods, err = decodeUnions(aux.Methods, "type", "billing-key method", billingKeyMethodCases, unknownBillingKeyMethod); err != nil {
+		return err
+	}
+	c.PgBillingKeyIssueResponses, err = decodeUnions(aux.Responses, "type", "PG billing-key response", pgBillingKeyResponseCases, unknownPgBillingKeyResponse)
+	return err
+}
+
+// Discriminator values ("type") of the BillingKeyPaymentMethod and
+// BillingKeyPaymentMethodEasyPayMethod unions: the schema names of the cases.
+const (
+	billingKeyMethodCard          = "BillingKeyPaymentMethodCard"
+	billingKeyMethodEasyPay       = "BillingKeyPaymentMethodEasyPay"
+	billingKeyMethodEasyPayCharge = "BillingKeyPaymentMethodEasyPayCharge"
+	billingKeyMethodMobile        = "BillingKeyPaymentMethodMobile"
+	billingKeyMethodPaypal        = "BillingKeyPaymentMethodPaypal"
+	billingKeyMethodTransfer      = "BillingKeyPaymentMethodTransfer"
+)
+
+// BillingKeyPaymentMethod is what a billing key charges (빌링키 발급 수단
+// 정보). It is a union on "type"; the concrete type is
+// *BillingKeyPaymentMethodCard, *BillingKeyPaymentMethodEasyPay,
+// *BillingKeyPaymentMethodMobile, *BillingKeyPaymentMethodPaypal,
+// *BillingKeyPaymentMethodTransfer or, for a type this package does not
+// know, *UnknownBillingKeyPaymentMethod. The interface is sealed.
+type BillingKeyPaymentMethod interface {
+	// MethodType returns the union discriminator, the JSON "type", which is
+	// the schema name of the case, e.g. "BillingKeyPaymentMethodCard".
+	MethodType() string
+	isBillingKeyPaymentMethod()
+}
+
+// BillingKeyPaymentMethodEasyPayMethod is the means inside an easy-pay
+// billing key (간편 결제 수단): *BillingKeyPaymentMethodCard,
+// *BillingKeyPaymentMethodEasyPayCharge, *BillingKeyPaymentMethodTransfer or
+// *UnknownBillingKeyPaymentMethod. The interface is sealed.
+type BillingKeyPaymentMethodEasyPayMethod interface {
+	// MethodType returns the union discriminator, the JSON "type".
+	MethodType() string
+	isBillingKeyEasyPayMethod()
+}
+
+// BillingKeyPaymentMethodCard is a card billing key (카드 정보).
+type BillingKeyPaymentMethodCard struct {
+	// Card describes the card (카드 상세 정보), nil when absent.
+	Card *Card `json:"card,omitzero"`
+}
+
+// BillingKeyPaymentMethodEasyPay is an easy-pay billing key (간편 결제 정보).
+type BillingKeyPaymentMethodEasyPay struct {
+	// Provider is the easy-pay service (간편 결제 PG사).
+	Provider EasyPayProvider `json:"provider,omitzero"`
+	// Method is the means inside the service (간편 결제 수단), nil when absent.
+	Method BillingKeyPaymentMethodEasyPayMethod `json:"method,omitzero"`
+}
+
+// BillingKeyPaymentMethodEasyPayCharge is an easy-pay billing key that
+// charges prepaid points (충전식 포인트 결제 정보). It has no fields.
+type BillingKeyPaymentMethodEasyPayCharge struct{}
+
+// BillingKeyPaymentMethodMobile is a billing key on a phone bill (모바일 정보).
+type BillingKeyPaymentMethodMobile struct {
+	// PhoneNumber is the phone number (전화번호).
+	PhoneNumber string `json:"phoneNumber,omitzero"`
+}
+
+// BillingKeyPaymentMethodPaypal is a PayPal billing key (페이팔 정보). It has
+// no fields.
+type BillingKeyPaymentMethodPaypal struct{}
+
+// BillingKeyPaymentMethodTransfer is a bank-transfer billing key (계좌이체
+// 정보).
+type BillingKeyPaymentMethodTransfer struct {
+	// Bank is the bank (표준 은행 코드).
+	Bank Bank `json:"bank,omitzero"`
+	// AccountNumber is the account number (계좌번호).
+	AccountNumber string `json:"accountNumber,omitzero"`
+}
+
+// UnknownBillingKeyPaymentMethod is a billing-key method, or easy-pay
+// method, whose "type" this package does not know. Raw keeps its JSON in
+// the compact form encoding/json writes; it is encoded back unchanged.
+type UnknownBillingKeyPaymentMethod struct {
+	// Raw is the method's complete JSON object.
+	Raw json.RawMessage
+}
+
+// MethodType returns "BillingKeyPaymentMethodCard".
+func (*BillingKeyPaymentMethodCard) MethodType() string { return billingKeyMethodCard }
+
+// MethodType returns "BillingKeyPaymentMethodEasyPay".
+func (*BillingKeyPaymentMethodEasyPay) MethodType() string { return billingKeyMethodEasyPay }
+
+// MethodType returns "BillingKeyPaymentMethodEasyPayCharge".
+func (*BillingKeyPaymentMethodEasyPayCharge) MethodType() string {
+	return billingKeyMethodEasyPayCharge
+}
+
+// MethodType returns "BillingKeyPaymentMethodMobile".
+func (*BillingKeyPaymentMethodMobile) MethodType() string { return billingKeyMethodMobile }
+
+// MethodType returns "BillingKeyPaymentMethodPaypal".
+func (*BillingKeyPaymentMethodPaypal) MethodType() string { return billingKeyMethodPaypal }
+
+// MethodType returns "BillingKeyPaymentMethodTransfer".
+func (*BillingKeyPaymentMethodTransfer) MethodType() string { return billingKeyMethodTransfer }
+
+// MethodType returns the "type" property of the raw JSON, or "" if it has
+// none.
+func (u *UnknownBillingKeyPaymentMethod) MethodType() string {
+	if u == nil {
+		return ""
+	}
+	t, _ := peekType(u.Raw)
+	return t
+}
+
+func (*BillingKeyPaymentMethodCard) isBillingKeyPaymentMethod()     {}
+func (*BillingKeyPaymentMethodEasyPay) isBillingKeyPaymentMethod()  {}
+func (*BillingKeyPaymentMethodMobile) isBillingKeyPaymentMethod()   {}
+func (*BillingKeyPaymentMethodPaypal) isBillingKeyPaymentMethod()   {}
+func (*BillingKeyPaymentMethodTransfer) isBillingKeyPaymentMethod() {}
+func (*UnknownBillingKeyPaymentMethod) isBillingKeyPaymentMethod()  {}
+
+func (*BillingKeyPaymentMethodCard) isBillingKeyEasyPayMethod()          {}
+func (*BillingKeyPaymentMethodEasyPayCharge) isBillingKeyEasyPayMethod() {}
+func (*BillingKeyPaymentMethodTransfer) isBillingKeyEasyPayMethod()      {}
+func (*UnknownBillingKeyPaymentMethod) isBillingKeyEasyPayMethod()       {}
+
+// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodCard".
+func (m BillingKeyPaymentMethodCard) MarshalJSON() ([]byte, error) {
+	type plain BillingKeyPaymentMethodCard
+	return withDiscriminator("type", billingKeyMethodCard, plain(m))
+}
+
+// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodEasyPay".
+func (m BillingKeyPaymentMethodEasyPay) MarshalJSON() ([]byte, error) {
+	type plain BillingKeyPaymentMethodEasyPay
+	return withDiscriminator("type", billingKeyMethodEasyPay, plain(m))
+}
+
+// MarshalJSON encodes m as {"type": "BillingKeyPaymentMethodEasyPayCharge"}.
+func (m BillingKeyPaymentMethodEasyPayCharge) MarshalJSON() ([]byte, error) {
+	type plain BillingKeyPaymentMethodEasyPayCharge
+	return withDiscriminator("type", billingKeyMethodEasyPayCharge, plain(m))
+}
+
+// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodMobile".
+func (m BillingKeyPaymentMethodMobile) MarshalJSON() ([]byte, error) {
+	type plain BillingKeyPaymentMethodMobile
+	return withDiscriminator("type", billingKeyMethodMobile, plain(m))
+}
+
+// MarshalJSON encodes m as {"type": "BillingKeyPaymentMethodPaypal"}.
+func (m BillingKeyPaymentMethodPaypal) MarshalJSON() ([]byte, error) {
+	type plain BillingKeyPaymentMethodPaypal
+	return withDiscriminator("type", billingKeyMethodPaypal, plain(m))
+}
+
+// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodTransfer".
+func (m BillingKeyPaymentMethodTransfer) MarshalJSON() ([]byte, error) {
+	type plain BillingKeyPaymentMethodTransfer
+	return withDiscriminator("type", billingKeyMethodTransfer, plain(m))
+}
+
+// MarshalJSON writes Raw unchanged, or null when Raw is empty.
+func (u UnknownBillingKeyPaymentMethod) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
+
+// UnmarshalJSON decodes an easy-pay billing key, including its Method
+// union. m is reset before decoding.
+func (m *BillingKeyPaymentMethodEasyPay) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	type plain BillingKeyPaymentMethodEasyPay
+	*m = BillingKeyPaymentMethodEasyPay{}
+	aux := struct {
+		*plain
+		Method json.RawMessage `json:"method"`
+	}{plain: (*plain)(m)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	var err error
+	m.Method, err = decodeUnion(aux.Method, "type", "easy-pay billing-key method", billingKeyEasyPayMethodCases, unknownBillingKeyEasyPayMethod)
+	return err
+}
+
+var billingKeyMethodCases = map[string]func() BillingKeyPaymentMethod{
+	billingKeyMethodCard:     func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodCard{} },
+	billingKeyMethodEasyPay:  func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodEasyPay{} },
+	billingKeyMethodMobile:   func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodMobile{} },
+	billingKeyMethodPaypal:   func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodPaypal{} },
+	billingKeyMethodTransfer: func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodTransfer{} },
+}
+
+func unknownBillingKeyMethod(raw json.RawMessage) BillingKeyPaymentMethod {
+	return &UnknownBillingKeyPaymentMethod{Raw: raw}
+}
+
+var billingKeyEasyPayMethodCases = map[string]func() BillingKeyPaymentMethodEasyPayMethod{
+	billingKeyMethodCard:          func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodCard{} },
+	billingKeyMethodEasyPayCharge: func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodEasyPayCharge{} },
+	billingKeyMethodTransfer:      func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodTransfer{} },
+}
+
+func unknownBillingKeyEasyPayMethod(raw json.RawMessage) BillingKeyPaymentMethodEasyPayMethod {
+	return &UnknownBillingKeyPaymentMethod{Raw: raw}
+}
+
+// PgBillingKeyIssueResponse is one channel's answer to a billing-key
+// issuance (채널 별 빌링키 발급 응답). It is a union on "type":
+// *IssuedPgBillingKeyIssueResponse ("ISSUED"),
+// *FailedPgBillingKeyIssueResponse ("FAILED") or
+// *UnknownPgBillingKeyIssueResponse. The interface is sealed.
+type PgBillingKeyIssueResponse interface {
+	// Type returns the union discriminator, "ISSUED" or "FAILED".
+	Type() string
+	isPgBillingKeyIssueResponse()
+}
+
+// IssuedPgBillingKeyIssueResponse is a channel that issued the billing key
+// (빌링키 발급 성공 채널 응답).
+type IssuedPgBillingKeyIssueResponse struct {
+	// Channel is the channel tried (채널).
+	Channel SelectedChannel `json:"channel"`
+	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
+	PgTxID string `json:"pgTxId,omitzero"`
+	// Method is the means the PG reported for this channel (빌링키 결제수단 상세
+	// 정보), nil when absent.
+	Method BillingKeyPaymentMethod `json:"method,omitzero"`
+}
+
+// FailedPgBillingKeyIssueResponse is a channel that failed to issue the
+// billing key (빌링키 발급 실패 채널 응답).
+type FailedPgBillingKeyIssueResponse struct {
+	// Channel is the channel tried (채널).
+	Channel SelectedChannel `json:"channel"`
+	// Failure describes the failure (발급 실패 상세 정보).
+	Failure BillingKeyFailure `json:"failure"`
+}
+
+// BillingKeyFailure describes a failed issuance (발급 실패 상세 정보).
+type BillingKeyFailure struct {
+	// Message is the failure reason (실패 사유).
+	Message string `json:"message,omitzero"`
+	// PgCode is the PG's failure code (PG사 실패 코드).
+	PgCode string `json:"pgCode,omitzero"`
+	// PgMessage is the PG's failure message (PG사 실패 사유).
+	PgMessage string `json:"pgMessage,omitzero"`
+	// FailedAt is when it failed (실패 시점).
+	FailedAt time.Time `json:"failedAt"`
+}
+
+// UnknownPgBillingKeyIssueResponse is a channel response whose "type" this
+// package does not know; Raw is encoded back unchanged.
+type UnknownPgBillingKeyIssueResponse struct {
+	// Raw is the response's complete JSON object.
+	Raw json.RawMessage
+}
+
+// Type returns "ISSUED".
+func (*IssuedPgBillingKeyIssueResponse) Type() string { return "ISSUED" }
+
+// Type returns "FAILED".
+func (*FailedPgBillingKeyIssueResponse) Type() string { return "FAILED" }
+
+// Type returns the "type" property of the raw JSON, or "" if it has none.
+func (u *UnknownPgBillingKeyIssueResponse) Type() string {
+	if u == nil {
+		return ""
+	}
+	t, _ := peekType(u.Raw)
+	return t
+}
+
+func (*IssuedPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
+func (*FailedPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
+func (*UnknownPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse() {}
+
+// MarshalJSON encodes r with "type": "ISSUED".
+func (r IssuedPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
+	type plain IssuedPgBillingKeyIssueResponse
+	return withDiscriminator("type", "ISSUED", plain(r))
+}
+
+// MarshalJSON encodes r with "type": "FAILED".
+func (r FailedPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
+	type plain FailedPgBillingKeyIssueResponse
+	return withDiscriminator("type", "FAILED", plain(r))
+}
+
+// MarshalJSON writes Raw unchanged, or null when Raw is empty.
+func (u UnknownPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
+
+// UnmarshalJSON decodes a successful channel response, including its
+// Method union. r is reset before decoding.
+func (r *IssuedPgBillingKeyIssueResponse) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	type plain IssuedPgBillingKeyIssueResponse
+	*r = IssuedPgBillingKeyIssueResponse{}
+	aux := struct {
+		*plain
+		Method json.RawMessage `json:"method"`
+	}{plain: (*plain)(r)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	var err error
+	r.Method, err = decodeUnion(aux.Method, "type", "billing-key method", billingKeyMethodCases, unknownBillingKeyMethod)
+	return err
+}
+
+var pgBillingKeyResponseCases = map[string]func() PgBillingKeyIssueResponse{
+	"ISSUED": func() PgBillingKeyIssueResponse { return &IssuedPgBillingKeyIssueResponse{} },
+	"FAILED": func() PgBillingKeyIssueResponse { return &FailedPgBillingKeyIssueResponse{} },
+}
+
+func unknownPgBillingKeyResponse(raw json.RawMessage) PgBillingKeyIssueResponse {
+	return &UnknownPgBillingKeyIssueResponse{Raw: raw}
+}
+
+// ChannelSpecificFailure is the failure of one channel in a request that
+// named several (채널별 실패 정보), found in IssueBillingKeyResponse and in
+// the body of a CHANNEL_SPECIFIC error. It is a union on "type":
+// *ChannelSpecificFailureInvalidRequest, *ChannelSpecificFailurePgProvider
+// or *UnknownChannelSpecificFailure. The interface is sealed.
+type ChannelSpecificFailure interface {
+	// Type returns the union discriminator, an error type such as
+	// ErrorTypePgProvider.
+	Type() ErrorType
+	isChannelSpecificFailure()
+}
+
+// ChannelSpecificFailureInvalidRequest is a channel that refused the
+// request as invalid (요청된 입력 정보가 유효하지 않은 경우).
+type ChannelSpecificFailureInvalidRequest struct {
+	// Channel is the channel that failed.
+	Channel SelectedChannel `json:"channel"`
+	// Message is PortOne's message.
+	Message string `json:"message,omitzero"`
+}
+
+// ChannelSpecificFailurePgProvider is a channel whose PG returned an error
+// (PG사에서 오류를 전달한 경우).
+type ChannelSpecificFailurePgProvider struct {
+	// Channel is the channel that failed.
+	Channel SelectedChannel `json:"channel"`
+	// Message is PortOne's message.
+	Message string `json:"message,omitzero"`
+	// PgCode is the PG's own error code.
+	PgCode string `json:"pgCode"`
+	// PgMessage is the PG's own message.
+	PgMessage string `json:"pgMessage"`
+}
+
+// UnknownChannelSpecificFailure is a channel failure whose "type" this
+// package does not know; Raw is encoded back unchanged.
+type UnknownChannelSpecificFailure struct {
+	// Raw is the failure's complete JSON object.
+	Raw json.RawMessage
+}
+
+// Type returns ErrorTypeInvalidRequest.
+func (*ChannelSpecificFailureInvalidRequest) Type() ErrorType { return ErrorTypeInvalidRequest }
+
+// Type returns ErrorTypePgProvider.
+func (*ChannelSpecificFailurePgProvider) Type() ErrorType { return ErrorTypePgProvider }
+
+// Type returns the "type" property of the raw JSON, or "" if it has none.
+func (u *UnknownChannelSpecificFailure) Type() ErrorType {
+	if u == nil {
+		return ""
+	}
+	t, _ := peekType(u.Raw)
+	return ErrorType(t)
+}
+
+func (*ChannelSpecificFailureInvalidRequest) isChannelSpecificFailure() {}
+func (*ChannelSpecificFailurePgProvider) isChannelSpecificFailure()     {}
+func (*UnknownChannelSpecificFailure) isChannelSpecificFailure()        {}
+
+// MarshalJSON encodes f with "type": "INVALID_REQUEST".
+func (f ChannelSpecificFailureInvalidRequest) MarshalJSON() ([]byte, error) {
+	type plain ChannelSpecificFailureInvalidRequest
+	return withDiscriminator("type", string(ErrorTypeInvalidRequest), plain(f))
+}
+
+// MarshalJSON encodes f with "type": "PG_PROVIDER".
+func (f ChannelSpecificFailurePgProvider) MarshalJSON() ([]byte, error) {
+	type plain ChannelSpecificFailurePgProvider
+	return withDiscriminator("type", string(ErrorTypePgProvider), plain(f))
+}
+
+// MarshalJSON writes Raw unchanged, or null when Raw is empty.
+func (u UnknownChannelSpecificFailure) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
+
+var channelSpecificFailureCases = map[string]func() ChannelSpecificFailure{
+	string(ErrorTypeInvalidRequest): func() ChannelSpecificFailure { return &ChannelSpecificFailureInvalidRequest{} },
+	string(ErrorTypePgProvider):     func() ChannelSpecificFailure { return &ChannelSpecificFailurePgProvider{} },
+}
+
+func unknownChannelSpecificFailure(raw json.RawMessage) ChannelSpecificFailure {
+	return &UnknownChannelSpecificFailure{Raw: raw}
+}
+
+// BillingKeyDeleteRequester is who asked for a billing key's deletion (빌링키
+// 삭제 요청 주체); Naver Pay requires it.
+type BillingKeyDeleteRequester string
+
+// BillingKeyDeleteRequester values defined by the schema.
+const (
+	BillingKeyDeleteRequesterCustomer BillingKeyDeleteRequester = "CUSTOMER" // 구매자
+	BillingKeyDeleteRequesterAdmin    BillingKeyDeleteRequester = "ADMIN"    // 관리자
+)
+
+// IsKnown reports whether r is a BillingKeyDeleteRequester value the schema
+// defines.
+func (r BillingKeyDeleteRequester) IsKnown() bool {
+	return r == BillingKeyDeleteRequesterCustomer || r == BillingKeyDeleteRequesterAdmin
+}
+
+// DeleteBillingKeyResponse is the answer to a deletion (빌링키 삭제 성공 응답).
+type DeleteBillingKeyResponse struct {
+	// DeletedAt is when the key was deleted (빌링키 삭제 완료 시점).
+	DeletedAt time.Time `json:"deletedAt"`
+}
+
+// IssueBillingKeyResponse is the answer to an issuance (빌링키 발급 성공 응답).
+type IssueBillingKeyResponse struct {
+	// BillingKeyInfo is the issued key (빌링키 정보).
+	BillingKeyInfo BillingKeyInfoSummary `json:"billingKeyInfo"`
+	// ChannelSpecificFailures lists the channels that failed, when some did
+	// (발급에 실패한 채널이 있을시 실패 정보).
+	ChannelSpecificFailures []ChannelSpecificFailure `json:"channelSpecificFailures,omitzero"`
+}
+
+// UnmarshalJSON decodes the response, including the failure unions. r is
+// reset before decoding.
+func (r *IssueBillingKeyResponse) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	type plain IssueBillingKeyResponse
+	*r = IssueBillingKeyResponse{}
+	aux := struct {
+		*plain
+		Failures []json.RawMessage `json:"channelSpecificFailures"`
+	}{plain: (*plain)(r)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	var err error
+	r.ChannelSpecificFailures, err = decodeUnions(aux.Failures, "type", "channel failure", channelSpecificFailureCases, unknownChannelSpecificFailure)
+	return err
+}
+
+// LogValue logs r with the billing key masked, also with slog's JSON
+// handler.
+func (r IssueBillingKeyResponse) LogValue() slog.Value {
+	type plain IssueBillingKeyResponse
+	return maskedLogValue(plain(r))
+}
+
+// BillingKeyInfoSummary is a newly issued billing key.
+type BillingKeyInfoSummary struct {
+	// BillingKey is the issued key (발급된 빌링키).
+	BillingKey BillingKey `json:"billingKey"`
+	// Channels lists the channels it was issued on (발급된 채널).
+	Channels []SelectedChannel `json:"channels,omitzero"`
+	// IssuedAt is when it was issued (빌링키 발급 완료 시점).
+	IssuedAt time.Time `json:"issuedAt"`
+}
+
+// ConfirmedBillingKeySummary is the answer to a manual issuance approval
+// (빌링키 발급 수동 승인 완료 응답).
+type ConfirmedBillingKeySummary struct {
+	// BillingKey is the issued key (빌링키).
+	BillingKey BillingKey `json:"billingKey"`
+}
+
+// LogValue logs s with the billing key masked, also with slog's JSON
+// handler.
+func (s ConfirmedBillingKeySummary) LogValue() slog.Value {
+	type plain ConfirmedBillingKeySummary
+	return maskedLogValue(plain(s))
+}
+
+// ConfirmedBillingKeyIssueAndPaySummary is the answer to a manual approval
+// of issuance and first payment (빌링키 발급 및 초회 결제 수동 승인 완료 응답).
+type ConfirmedBillingKeyIssueAndPaySummary struct {
+	// BillingKey is the issued key (빌링키).
+	BillingKey BillingKey `json:"billingKey"`
+	// PaymentID is the first payment's ID (결제 건 아이디).
+	PaymentID string `json:"paymentId"`
+}
+
+// LogValue logs s with the billing key masked, also with slog's JSON
+// handler.
+func (s ConfirmedBillingKeyIssueAndPaySummary) LogValue() slog.Value {
+	type plain ConfirmedBillingKeyIssueAndPaySummary
+	return maskedLogValue(plain(s))
+}
+
+// BillingKeyFilterInput selects billing keys in a list (빌링키 다건 조회를 위한
+// 입력 정보). Every field is optional.
+type BillingKeyFilterInput struct {
+	// StoreID limits the list to one store (상점 아이디). Left empty, the
+	// List call fills it from WithStoreID or the client's default; with
+	// neither, a merchant-level secret lists every store's keys.
+	StoreID string `json:"storeId,omitzero"`
+	// TimeRangeField is the time From and Until apply to (조회 기준 시점 유형).
+	TimeRangeField BillingKeyTimeRangeField `json:"timeRangeField,omitzero"`
+	// From starts the time range (조회 기준 시점 범위의 시작); zero means 90
+	// days before Until.
+	From time.Time `json:"from,omitzero"`
+	// Until ends the time range (조회 기준 시점 범위의 끝); zero means now.
+	Until time.Time `json:"until,omitzero"`
+	// Status lists the states to include (빌링키 상태 리스트).
+	Status []BillingKeyStatus `json:"status,omitzero"`
+	// ChannelGroupIDs lists channel groups to include (채널 그룹 아이디
+	// 리스트).
+	ChannelGroupIDs []string `json:"channelGroupIds,omitzero"`
+	// CustomerID selects one customer (고객 ID).
+	CustomerID string `json:"customerId,omitzero"`
+	// PlatformType selects the client platform (플랫폼 유형).
+	PlatformType PaymentClientType `json:"platformType,omitzero"`
+	// TextSearch searches one field (통합 검색 필터), nil for none.
+	TextSearch *BillingKeyTextSearch `json:"textSearch,omitzero"`
+	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PgProviders []PgProvider `json:"pgProviders,omitzero"`
+	// PgCompanies lists PGs to include (PG사 리스트).
+	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// Methods lists means to include (결제수단 리스트).
+	Methods []BillingKeyPaymentMethodType `json:"methods,omitzero"`
+	// Version selects V1 or V2 keys (포트원 버전).
+	Version PortOneVersion `json:"version,omitzero"`
+}
+
+// BillingKeyTextSearch searches one field of billing keys (통합검색 입력 정보).
+type BillingKeyTextSearch struct {
+	// Field is the field searched.
+	Field BillingKeyTextSearchField `json:"field"`
+	// Value is the text searched for.
+	Value string `json:"value"`
+}
+
+// BillingKeySortInput orders a billing-key list (빌링키 다건 조회 시 정렬 조건).
+type BillingKeySortInput struct {
+	// By is the sort field (정렬 기준 필드); empty means REQUESTED_AT.
+	By BillingKeySortBy `json:"by,omitzero"`
+	// Order is the direction (정렬 순서); empty means DESC.
+	Order SortOrder `json:"order,omitzero"`
+}
+
+// BillingKeyTimeRangeField is the time a billing-key list's From and Until
+// apply to (빌링키 다건 조회 시, 시각 범위를 적용할 필드).
+type BillingKeyTimeRangeField string
+
+// BillingKeyTimeRangeField values defined by the schema.
+const (
+	BillingKeyTimeRangeFieldRequestedAt     BillingKeyTimeRangeField = "REQUESTED_AT"     // 발급 요청 시각
+	BillingKeyTimeRangeFieldIssuedAt        BillingKeyTimeRangeField = "ISSUED_AT"        // 발급 완료 시각
+	BillingKeyTimeRangeFieldDeletedAt       BillingKeyTimeRangeField = "DELETED_AT"       // 삭제 완료 시각
+	BillingKeyTimeRangeFieldStatusTimestamp BillingKeyTimeRangeField = "STATUS_TIMESTAMP" // 상태 변경 시각
+)
+
+// IsKnown reports whether f is a value the schema defines.
+func (f BillingKeyTimeRangeField) IsKnown() bool {
+	switch f {
+	case BillingKeyTimeRangeFieldRequestedAt, BillingKeyTimeRangeFieldIssuedAt,
+		BillingKeyTimeRangeFieldDeletedAt, BillingKeyTimeRangeFieldStatusTimestamp:
+		return true
+	}
+	return false
+}
+
+// BillingKeySortBy is the sort field of a billing-key list (빌링키 정렬 기준).
+type BillingKeySortBy string
+
+// BillingKeySortBy values defined by the schema.
+const (
+	BillingKeySortByRequestedAt     BillingKeySortBy = "REQUESTED_AT"     // 발급 요청 시각
+	BillingKeySortByIssuedAt        BillingKeySortBy = "ISSUED_AT"        // 발급 완료 시각
+	BillingKeySortByDeletedAt       BillingKeySortBy = "DELETED_AT"       // 삭제 완료 시각
+	BillingKeySortByStatusTimestamp BillingKeySortBy = "STATUS_TIMESTAMP" // 상태 변경 시각
+)
+
+// IsKnown reports whether b is a value the schema defines.
+func (b BillingKeySortBy) IsKnown() bool {
+	switch b {
+	case BillingKeySortByRequestedAt, BillingKeySortByIssuedAt, BillingKeySortByDeletedAt, BillingKeySortByStatusTimestamp:
+		return true
+	}
+	return false
+}
+
+// BillingKeyTextSearchField is the field a billing-key text search looks
+// in (통합검색 항목).
+type BillingKeyTextSearchField string
+
+// BillingKeyTextSearchField values defined by the schema.
+const (
+	BillingKeyTextSearchFieldCardBin             BillingKeyTextSearchField = "CARD_BIN"
+	BillingKeyTextSearchFieldCardNumber          BillingKeyTextSearchField = "CARD_NUMBER"
+	BillingKeyTextSearchFieldPgMerchantId        BillingKeyTextSearchField = "PG_MERCHANT_ID"
+	BillingKeyTextSearchFieldCustomerName        BillingKeyTextSearchField = "CUSTOMER_NAME"
+	BillingKeyTextSearchFieldCustomerEmail       BillingKeyTextSearchField = "CUSTOMER_EMAIL"
+	BillingKeyTextSearchFieldCustomerPhoneNumber BillingKeyTextSearchField = "CUSTOMER_PHONE_NUMBER"
+	BillingKeyTextSearchFieldCustomerAddress     BillingKeyTextSearchField = "CUSTOMER_ADDRESS"
+	BillingKeyTextSearchFieldCustomerZipcode     BillingKeyTextSearchField = "CUSTOMER_ZIPCODE"
+	BillingKeyTextSearchFieldUserAgent           BillingKeyTextSearchField = "USER_AGENT"
+	BillingKeyTextSearchFieldBillingKey          BillingKeyTextSearchField = "BILLING_KEY"
+	BillingKeyTextSearchFieldChannelGroupName    BillingKeyTextSearchField = "CHANNEL_GROUP_NAME"
+)
+
+// IsKnown reports whether f is a value the schema defines.
+func (f BillingKeyTextSearchField) IsKnown() bool {
+	switch f {
+	case BillingKeyTextSearchFieldCardBin, BillingKeyTextSearchFieldCardNumber, BillingKeyTextSearchFieldPgMerchantId,
+		BillingKeyTextSearchFieldCustomerName, BillingKeyTextSearchFieldCustomerEmail,
+		BillingKeyTextSearchFieldCustomerPhoneNumber, BillingKeyTextSearchFieldCustomerAddress,
+		BillingKeyTextSearchFieldCustomerZipcode, BillingKeyTextSearchFieldUserAgent,
+		BillingKeyTextSearchFieldBillingKey, BillingKeyTextSearchFieldChannelGroupName:
+		return true
+	}
+	return false
+}
+
+// BillingKeyPaymentMethodType is a kind of billing-key means, for list
+// filters (빌링키 결제 수단).
+type BillingKeyPaymentMethodType string
+
+// BillingKeyPaymentMethodType values defined by the schema.
+const (
+	BillingKeyPaymentMethodTypeCard     BillingKeyPaymentMethodType = "CARD"     // 카드
+	BillingKeyPaymentMethodTypeMobile   BillingKeyPaymentMethodType = "MOBILE"   // 모바일
+	BillingKeyPaymentMethodTypeEasyPay  BillingKeyPaymentMethodType = "EASY_PAY" // 간편 결제
+	BillingKeyPaymentMethodTypeTransfer BillingKeyPaymentMethodType = "TRANSFER" // 계좌 이체
+)
+
+// IsKnown reports whether t is a value the schema defines.
+func (t BillingKeyPaymentMethodType) IsKnown() bool {
+	switch t {
+	case BillingKeyPaymentMethodTypeCard, BillingKeyPaymentMethodTypeMobile,
+		BillingKeyPaymentMethodTypeEasyPay, BillingKeyPaymentMethodTypeTransfer:
+		return true
+	}
+	return false
+}
+
+// PgCompany is a PG company, for list filters (PG사). Unlike PgProvider it
+// names the company, not its integration module.
+type PgCompany string
+
+// PgCompany values defined by the schema.
+const (
+	PgCompanyInicis       PgCompany = "INICIS"
+	PgCompanyNice         PgCompany = "NICE"
+	PgCompanyKcp          PgCompany = "KCP"
+	PgCompanyDanal        PgCompany = "DANAL"
+	PgCompanyTosspayments PgCompany = "TOSSPAYMENTS"
+	PgCompanyMobilians    PgCompany = "MOBILIANS"
+	PgCompanyKicc         PgCompany = "KICC"
+	PgCompanySmartro      PgCompany = "SMARTRO"
+	PgCompanyDaou         PgCompany = "DAOU"
+	PgCompanyBluewalnut   PgCompany = "BLUEWALNUT"
+	PgCompanyPaypal       PgCompany = "PAYPAL"
+	PgCompanyAlipay       PgCompany = "ALIPAY"
+	PgCompanyEximbay      PgCompany = "EXIMBAY"
+	PgCompanyPaymentwall  PgCompany = "PAYMENTWALL"
+	PgCompanySettle       PgCompany = "SETTLE"
+	PgCompanyGalaxia      PgCompany = "GALAXIA"
+	PgCompanyNaverpay     PgCompany = "NAVERPAY"
+	PgCompanyKakaopay     PgCompany = "KAKAOPAY"
+	PgCompanySmilepay     PgCompany = "SMILEPAY"
+	PgCompanyKakao        PgCompany = "KAKAO"
+	PgCompanyTosspay      PgCompany = "TOSSPAY"
+	PgCompanyChai         PgCompany = "CHAI"
+	PgCompanyPayco        PgCompany = "PAYCO"
+	PgCompanyPayple       PgCompany = "PAYPLE"
+	PgCompanySyrup        PgCompany = "SYRUP"
+	PgCompanyKsnet        PgCompany = "KSNET"
+	PgCompanyWelcome      PgCompany = "WELCOME"
+	PgCompanyJtnet        PgCompany = "JTNET"
+	PgCompanyKpn          PgCompany = "KPN"
+	PgCompanyHyphen       PgCompany = "HYPHEN"
+	PgCompanyPayletter    PgCompany = "PAYLETTER"
+	PgCompanyTripleA      PgCompany = "TRIPLE_A"
+	PgCompanyInnopay      PgCompany = "INNOPAY"
+)
+
+// IsKnown reports whether c is a value the schema defines.
+func (c PgCompany) IsKnown() bool {
+	switch c {
+	case PgCompanyInicis, PgCompanyNice, PgCompanyKcp, PgCompanyDanal, PgCompanyTosspayments,
+		PgCompanyMobilians, PgCompanyKicc, PgCompanySmartro, PgCompanyDaou, PgCompanyBluewalnut,
+		PgCompanyPaypal, PgCompanyAlipay, PgCompanyEximbay, PgCompanyPaymentwall, PgCompanySettle,
+		PgCompanyGalaxia, PgCompanyNaverpay, PgCompanyKakaopay, PgCompanySmilepay, PgCompanyKakao,
+		PgCompanyTosspay, PgCompanyChai, PgCompanyPayco, PgCompanyPayple, PgCompanySyrup,
+		PgCompanyKsnet, PgCompanyWelcome, PgCompanyJtnet, PgCompanyKpn, PgCompanyHyphen,
+		PgCompanyPayletter, PgCompanyTripleA, PgCompanyInnopay:
+		return true
+	}
+	return false
+}

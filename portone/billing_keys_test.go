@@ -1,0 +1,821 @@
+package portone
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Helpers shared by the billing-key, schedule, cash-receipt and
+// identity-verification tests.
+
+// readTestdata returns testdata/<dir>/<name>.
+func readTestdata(t testing.TB, dir, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", dir, name))
+	require.NoError(t, err)
+	return b
+}
+
+// decodeTestdata decodes testdata/<dir>/<name> into a T.
+func decodeTestdata[T any](t testing.TB, dir, name string) T {
+	t.Helper()
+	var v T
+	require.NoError(t, json.Unmarshal(readTestdata(t, dir, name), &v), name)
+	return v
+}
+
+// rfc3339 parses an RFC 3339 time or fails the test.
+func rfc3339(t testing.TB, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339Nano, s)
+	require.NoError(t, err)
+	return v
+}
+
+// assertSameInstant compares times by instant, not by location.
+func assertSameInstant(t *testing.T, want string, got time.Time, field string) {
+	t.Helper()
+	assert.Truef(t, rfc3339(t, want).Equal(got), "%s: want %s, got %s", field, want, got.Format(time.RFC3339Nano))
+}
+
+// assertRoundTrip encodes v and checks the JSON equals the fixture it was
+// decoded from.
+func assertRoundTrip(t *testing.T, fixture []byte, v any) {
+	t.Helper()
+	out, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(fixture), string(out))
+}
+
+// wireCase is one call and what must reach the server for it.
+type wireCase struct {
+	name        string
+	reply       string // 200 response body
+	call        func(c *Client, opts ...RequestOption) (any, error)
+	method      string
+	rawPath     string     // escaped path
+	query       url.Values // every query parameter except requestBody
+	requestBody string     // JSON expected in the requestBody query parameter; "" for none
+	body        string     // JSON body expected; "" for no body
+	keyed       bool       // a write: it must carry an Idempotency-Key
+	check       func(t *testing.T, out any)
+}
+
+// requestBodyOf returns the requestBody query parameter of r, "" if absent.
+func requestBodyOf(r recordedRequest) string { return r.Query.Get("requestBody") }
+
+// assertWire checks one recorded request against c.
+func (c *wireCase) assertWire(t *testing.T, r recordedRequest) {
+	t.Helper()
+	assert.Equal(t, c.method, r.Method)
+	assert.Equal(t, c.rawPath, r.RawPath)
+	rest := url.Values{}
+	for k, v := range r.Query {
+		if k != "requestBody" {
+			rest[k] = v
+		}
+	}
+	want := c.query
+	if want == nil {
+		want = url.Values{}
+	}
+	assert.Equal(t, want, rest, "query")
+	if c.requestBody == "" {
+		assert.Empty(t, requestBodyOf(r), "requestBody")
+	} else {
+		assert.JSONEq(t, c.requestBody, requestBodyOf(r), "requestBody")
+	}
+	if c.body == "" {
+		assert.Empty(t, r.Body, "body")
+		assert.Empty(t, r.Header.Get("Content-Type"), "Content-Type without a body")
+	} else {
+		assert.JSONEq(t, c.body, string(r.Body), "body")
+		assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
+	}
+	key := r.Header.Get("Idempotency-Key")
+	if c.keyed {
+		assert.Regexp(t, `^"[\x21\x23-\x5b\x5d-\x7e]{16,256}"$`, key, "RFC 8941 quoted Idempotency-Key")
+	} else {
+		assert.Empty(t, key, "a lookup carries no Idempotency-Key")
+	}
+	assert.Equal(t, "PortOne test-api-secret", r.Header.Get("Authorization"))
+}
+
+// runWireCases sends every case to its own recording server and checks
+// method, path, query, body and the Idempotency-Key, then the decoded
+// response.
+func runWireCases(t *testing.T, cases []wireCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := newWireServer(t, tc.reply)
+			out, err := tc.call(testClient(t, ws))
+			require.NoError(t, err)
+			reqs := ws.recorded()
+			require.Len(t, reqs, 1)
+			tc.assertWire(t, reqs[0])
+			if tc.check != nil {
+				tc.check(t, out)
+			}
+		})
+	}
+}
+
+// runRetryCases answers every case's first attempt with 503 and checks the
+// retry repeats the request byte for byte, Idempotency-Key included.
+func runRetryCases(t *testing.T, cases []wireCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := newWireServer(t, tc.reply)
+			ws.then(http.StatusServiceUnavailable, `{"type":"UNKNOWN","message":"overloaded"}`)
+			_, err := tc.call(testClient(t, ws))
+			require.NoError(t, err)
+			reqs := ws.recorded()
+			require.Len(t, reqs, 2)
+			first, second := reqs[0], reqs[1]
+			tc.assertWire(t, second)
+			assert.Equal(t, first.Header.Get("Idempotency-Key"), second.Header.Get("Idempotency-Key"))
+			assert.Equal(t, first.Body, second.Body, "body bytes")
+			assert.Equal(t, first.Query, second.Query)
+			assert.Equal(t, first.RawPath, second.RawPath)
+		})
+	}
+}
+
+// storeCase is a call whose store id must land where the endpoint takes
+// it.
+type storeCase struct {
+	name   string
+	reply  string
+	params bool // the params have a StoreID field
+	call   func(c *Client, paramsStore string, opts ...RequestOption) error
+	sent   func(t *testing.T, r recordedRequest) (string, bool)
+}
+
+// runStoreCases checks, for every case, that the store id is absent
+// without one and otherwise comes from the params, else WithStoreID, else
+// the client's default.
+func runStoreCases(t *testing.T, cases []storeCase) {
+	t.Helper()
+	modes := []struct {
+		name        string
+		def, option string
+		params      string
+		want        string
+	}{
+		{name: "none"},
+		{name: "client default", def: "store-default", want: "store-default"},
+		{name: "WithStoreID", def: "store-default", option: "store-option", want: "store-option"},
+		{name: "params", def: "store-default", option: "store-option", params: "store-params", want: "store-params"},
+	}
+	for _, tc := range cases {
+		for _, m := range modes {
+			if m.params != "" && !tc.params {
+				continue
+			}
+			t.Run(tc.name+"/"+m.name, func(t *testing.T) {
+				ws := newWireServer(t, tc.reply)
+				var copts []Option
+				if m.def != "" {
+					copts = append(copts, WithDefaultStoreID(m.def))
+				}
+				var ropts []RequestOption
+				if m.option != "" {
+					ropts = append(ropts, WithStoreID(m.option))
+				}
+				require.NoError(t, tc.call(testClient(t, ws, copts...), m.params, ropts...))
+				got, ok := tc.sent(t, ws.last(t))
+				if m.want == "" {
+					assert.False(t, ok, "storeId sent: %q", got)
+					return
+				}
+				assert.True(t, ok, "storeId not sent")
+				assert.Equal(t, m.want, got)
+			})
+		}
+	}
+}
+
+// jsonString returns the string at path in the JSON object raw.
+func jsonString(t *testing.T, raw []byte, path ...string) (string, bool) {
+	t.Helper()
+	if len(raw) == 0 {
+		return "", false
+	}
+	var v any
+	require.NoError(t, json.Unmarshal(raw, &v))
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return "", false
+		}
+		if v, ok = m[k]; !ok {
+			return "", false
+		}
+	}
+	s, ok := v.(string)
+	return s, ok
+}
+
+// storeInQuery reads the storeId query parameter.
+func storeInQuery(_ *testing.T, r recordedRequest) (string, bool) {
+	vs, ok := r.Query["storeId"]
+	if !ok {
+		return "", false
+	}
+	return strings.Join(vs, ","), true
+}
+
+// storeInBody reads the store id at path in the JSON body.
+func storeInBody(path ...string) func(*testing.T, recordedRequest) (string, bool) {
+	return func(t *testing.T, r recordedRequest) (string, bool) { return jsonString(t, r.Body, path...) }
+}
+
+// storeInRequestBody reads the store id at path in the requestBody query
+// parameter.
+func storeInRequestBody(path ...string) func(*testing.T, recordedRequest) (string, bool) {
+	return func(t *testing.T, r recordedRequest) (string, bool) {
+		return jsonString(t, []byte(requestBodyOf(r)), path...)
+	}
+}
+
+// validationCase is a call that must be refused before any I/O.
+type validationCase struct {
+	name  string
+	call  func(c *Client) error
+	field string
+}
+
+// runValidationCases checks every case fails with a *ValidationError
+// naming field and sends nothing.
+func runValidationCases(t *testing.T, cases []validationCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := newWireServer(t, `{}`)
+			err := tc.call(testClient(t, ws))
+			var verr *ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Equal(t, tc.field, verr.Field)
+			assert.ErrorIs(t, err, ErrInvalidRequest)
+			assert.Empty(t, ws.recorded(), "no request may be sent")
+		})
+	}
+}
+
+// errorCase is a call answered with an error body.
+type errorCase struct {
+	name     string
+	call     func(c *Client) error
+	status   int
+	body     string
+	wantType ErrorType
+	wantIs   error
+}
+
+// runErrorCases checks every error body decodes to *APIError with the
+// right type and category.
+func runErrorCases(t *testing.T, cases []errorCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := newWireServer(t, `{}`)
+			ws.then(tc.status, tc.body)
+			err := tc.call(testClient(t, ws, WithRetryPolicy(RetryPolicy{})))
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, tc.status, apiErr.StatusCode)
+			assert.Equal(t, tc.wantType, apiErr.Type)
+			assert.ErrorIs(t, err, tc.wantIs)
+			assert.NotEmpty(t, apiErr.Op)
+		})
+	}
+}
+
+// assertMasked checks that v prints and logs without any of secrets.
+func assertMasked(t *testing.T, v any, secrets ...string) {
+	t.Helper()
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("params", "p", v)
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("params", "p", v)
+	outputs := []string{
+		fmt.Sprintf("%v", v), fmt.Sprintf("%+v", v), fmt.Sprintf("%#v", v), fmt.Sprintf("%s", v),
+		logged.String(),
+	}
+	for _, out := range outputs {
+		for _, s := range secrets {
+			assert.NotContains(t, out, s)
+		}
+	}
+}
+
+// Billing keys.
+
+func TestDecodeIssuedBillingKey(t *testing.T) {
+	raw := readTestdata(t, "billing_keys", "issued.json")
+	b := decodeTestdata[BillingKeyInfo](t, "billing_keys", "issued.json")
+	assert.Equal(t, BillingKeyStatusIssued, b.Status)
+	assert.IsType(t, &IssuedBillingKeyInfo{}, b.Variant)
+	assert.Equal(t, BillingKey("billing-key-0190f1e2-7c3a-7b1d-9a55-0c1f2e3d4a5b"), b.BillingKey)
+	assert.Equal(t, "merchant-6f1c2b9a-3d4e-4f5a-8b7c-1d2e3f4a5b6c", b.MerchantID)
+	assert.Equal(t, "store-1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d", b.StoreID)
+	require.Len(t, b.Methods, 1)
+	card := b.Methods[0].(*BillingKeyPaymentMethodCard)
+	assert.Equal(t, &Card{Publisher: "SHINHAN", Issuer: "SHINHAN", Brand: CardBrandVisa, Type: CardTypeCredit,
+		OwnerType: CardOwnerTypePersonal, BIN: "45123456", Name: "신한 Deep Dream", Number: "4512-34**-****-7890"}, card.Card)
+	require.Len(t, b.Channels, 2)
+	assert.Equal(t, PgProviderInicisV2, b.Channels[1].PgProvider)
+	assert.Equal(t, "홍길동", b.Customer.Name)
+	assert.Equal(t, `{"plan":"monthly"}`, b.CustomData)
+	assert.Equal(t, "issue-20240425-0001", b.IssueID)
+	assert.Equal(t, "월간 구독", b.IssueName)
+	assertSameInstant(t, "2024-04-25T01:00:00Z", b.RequestedAt, "requestedAt")
+	assertSameInstant(t, "2024-04-25T01:00:05.123Z", b.IssuedAt, "issuedAt")
+	assert.Equal(t, &ChannelGroupSummary{ID: "channel-group-0001", Name: "빌링 그룹"}, b.ChannelGroup)
+
+	require.Len(t, b.PgBillingKeyIssueResponses, 2)
+	ok := b.PgBillingKeyIssueResponses[0].(*IssuedPgBillingKeyIssueResponse)
+	assert.Equal(t, "ISSUED", ok.Type())
+	assert.Equal(t, "pg-tx-0001", ok.PgTxID)
+	assert.Equal(t, "channel-id-0001", ok.Channel.ID)
+	assert.Equal(t, &BillingKeyPaymentMethodCard{Card: &Card{Brand: CardBrandVisa, Number: "4512-34**-****-7890"}}, ok.Method)
+	failed := b.PgBillingKeyIssueResponses[1].(*FailedPgBillingKeyIssueResponse)
+	assert.Equal(t, "FAILED", failed.Type())
+	assert.Equal(t, "F113", failed.Failure.PgCode)
+	assert.Equal(t, "유효기간 오류", failed.Failure.PgMessage)
+	assert.Equal(t, "카드 정보가 올바르지 않습니다.", failed.Failure.Message)
+	assertSameInstant(t, "2024-04-25T01:00:04Z", failed.Failure.FailedAt, "failedAt")
+
+	assertRoundTrip(t, raw, b)
+}
+
+func TestDecodeDeletedBillingKey(t *testing.T) {
+	raw := readTestdata(t, "billing_keys", "deleted.json")
+	b := decodeTestdata[BillingKeyInfo](t, "billing_keys", "deleted.json")
+	d, ok := b.Variant.(*DeletedBillingKeyInfo)
+	require.True(t, ok)
+	assert.Equal(t, BillingKeyStatusDeleted, d.Status())
+	assertSameInstant(t, "2024-06-30T23:59:59.999999Z", d.DeletedAt, "deletedAt")
+	assert.True(t, b.RequestedAt.IsZero())
+	assert.Nil(t, b.ChannelGroup)
+	assert.Nil(t, b.PgBillingKeyIssueResponses)
+	assert.Equal(t, Customer{}, b.Customer)
+
+	require.Len(t, b.Methods, 5)
+	kakao := b.Methods[0].(*BillingKeyPaymentMethodEasyPay)
+	assert.Equal(t, EasyPayProviderKakaopay, kakao.Provider)
+	assert.IsType(t, &BillingKeyPaymentMethodEasyPayCharge{}, kakao.Method)
+	naver := b.Methods[1].(*BillingKeyPaymentMethodEasyPay)
+	assert.Equal(t, EasyPayProviderNaverpay, naver.Provider)
+	assert.Equal(t, &BillingKeyPaymentMethodTransfer{Bank: BankShinhan, AccountNumber: "110-***-***890"}, naver.Method)
+	assert.Equal(t, &BillingKeyPaymentMethodMobile{PhoneNumber: "01098765432"}, b.Methods[2])
+	assert.Equal(t, &BillingKeyPaymentMethodPaypal{}, b.Methods[3])
+	assert.Equal(t, &BillingKeyPaymentMethodTransfer{Bank: BankKookmin, AccountNumber: "123456-**-******"}, b.Methods[4])
+	for i, want := range []string{"BillingKeyPaymentMethodEasyPay", "BillingKeyPaymentMethodEasyPay",
+		"BillingKeyPaymentMethodMobile", "BillingKeyPaymentMethodPaypal", "BillingKeyPaymentMethodTransfer"} {
+		assert.Equal(t, want, b.Methods[i].MethodType())
+	}
+
+	assertRoundTrip(t, raw, b)
+}
+
+func TestDecodeUnknownBillingKey(t *testing.T) {
+	raw := readTestdata(t, "billing_keys", "unknown_status.json")
+	b := decodeTestdata[BillingKeyInfo](t, "billing_keys", "unknown_status.json")
+	u, ok := b.Variant.(*UnknownBillingKeyInfo)
+	require.True(t, ok)
+	assert.Equal(t, BillingKeyStatus("SUSPENDED"), u.Status())
+	assert.Equal(t, BillingKeyStatus("SUSPENDED"), b.Status)
+	assert.False(t, b.Status.IsKnown())
+	assert.Equal(t, BillingKey("billing-key-0190f1e2-0003"), b.BillingKey)
+	assert.Equal(t, "customer-0003", b.Customer.ID)
+	assert.Contains(t, string(u.Raw), `"suspendedAt"`)
+	assertRoundTrip(t, raw, b) // Raw is written back, unknown fields included
+
+	parts := decodeTestdata[BillingKeyInfo](t, "billing_keys", "unknown_parts.json")
+	require.Len(t, parts.Methods, 2)
+	assert.Equal(t, "BillingKeyPaymentMethodCrypto", parts.Methods[0].(*UnknownBillingKeyPaymentMethod).MethodType())
+	inner := parts.Methods[1].(*BillingKeyPaymentMethodEasyPay).Method
+	assert.Equal(t, "BillingKeyPaymentMethodPoint", inner.(*UnknownBillingKeyPaymentMethod).MethodType())
+	assert.Equal(t, "PENDING", parts.PgBillingKeyIssueResponses[0].(*UnknownPgBillingKeyIssueResponse).Type())
+	again, err := json.Marshal(parts)
+	require.NoError(t, err)
+	var reparsed BillingKeyInfo
+	require.NoError(t, json.Unmarshal(again, &reparsed))
+	assert.Equal(t, parts, reparsed)
+}
+
+func TestDecodeBillingKeyRejectsMalformed(t *testing.T) {
+	for _, doc := range []string{
+		`{"status":"ISSUED","methods":{}}`,
+		`{"status":"ISSUED","methods":[{"type":"BillingKeyPaymentMethodCard","card":"x"}]}`,
+		`{"status":"DELETED","deletedAt":"yesterday"}`,
+		`{"status":7}`,
+	} {
+		var b BillingKeyInfo
+		assert.Error(t, json.Unmarshal([]byte(doc), &b), doc)
+	}
+	var b BillingKeyInfo
+	require.NoError(t, json.Unmarshal([]byte(`null`), &b))
+	assert.Nil(t, b.Variant)
+}
+
+func TestDecodeIssueBillingKeyResponse(t *testing.T) {
+	raw := readTestdata(t, "billing_keys", "issue_response.json")
+	r := decodeTestdata[IssueBillingKeyResponse](t, "billing_keys", "issue_response.json")
+	assert.Equal(t, BillingKey("billing-key-0190f1e2-0005"), r.BillingKeyInfo.BillingKey)
+	assertSameInstant(t, "2024-04-25T01:00:05Z", r.BillingKeyInfo.IssuedAt, "issuedAt")
+	require.Len(t, r.ChannelSpecificFailures, 2)
+	pg := r.ChannelSpecificFailures[0].(*ChannelSpecificFailurePgProvider)
+	assert.Equal(t, ErrorTypePgProvider, pg.Type())
+	assert.Equal(t, "V801", pg.PgCode)
+	assert.Equal(t, "한도 초과", pg.PgMessage)
+	assert.Equal(t, "channel-key-0002", pg.Channel.Key)
+	inv := r.ChannelSpecificFailures[1].(*ChannelSpecificFailureInvalidRequest)
+	assert.Equal(t, ErrorTypeInvalidRequest, inv.Type())
+	assert.Equal(t, "지원하지 않는 카드입니다.", inv.Message)
+	assertRoundTrip(t, raw, r)
+
+	var unknown IssueBillingKeyResponse
+	require.NoError(t, json.Unmarshal([]byte(`{"billingKeyInfo":{"billingKey":"k","issuedAt":"2024-01-01T00:00:00Z"},"channelSpecificFailures":[{"type":"TIMEOUT"}]}`), &unknown))
+	assert.Equal(t, ErrorType("TIMEOUT"), unknown.ChannelSpecificFailures[0].(*UnknownChannelSpecificFailure).Type())
+}
+
+func TestBillingKeyPrintsMasked(t *testing.T) {
+	k := BillingKey("billing-key-secret-0001")
+	assert.Equal(t, "[REDACTED]", k.String())
+	assert.Equal(t, `"[REDACTED]"`, k.GoString())
+	assert.Equal(t, "", BillingKey("").String())
+	b, err := json.Marshal(k)
+	require.NoError(t, err)
+	assert.Equal(t, `"billing-key-secret-0001"`, string(b), "JSON carries the key")
+
+	info := decodeTestdata[BillingKeyInfo](t, "billing_keys", "issued.json")
+	assertMasked(t, info.BillingKeyInfoCommon.BillingKey, "billing-key-0190f1e2")
+	assertMasked(t, DeleteBillingKeyParams{BillingKey: k, Reason: "해지"}, "billing-key-secret-0001")
+}
+
+func TestIssueBillingKeyParamsPrintMasked(t *testing.T) {
+	p := IssueBillingKeyParams{
+		ChannelKey: "channel-key-0001",
+		Method: BillingKeyMethodInput{Card: &BillingKeyCardInput{Credential: CardCredential{
+			Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07",
+			BirthOrBusinessRegistrationNumber: "900131", PasswordTwoDigits: "42",
+		}}},
+	}
+	assertMasked(t, p, "4512345678901234", "900131")
+	assertMasked(t, p.Method, "4512345678901234", "900131")
+	assertMasked(t, *p.Method.Card, "4512345678901234", "900131", `"42"`, "Year:28")
+	assertMasked(t, p.Method.Card.Credential, "4512345678901234", "900131")
+}
+
+var billingKeyWireCases = []wireCase{
+	{
+		name: "get", reply: issuedBillingKeyJSON,
+		call: func(c *Client, opts ...RequestOption) (any, error) {
+			return c.BillingKeys.Get(context.Background(), "billing-key/0001 ?#", opts...)
+		},
+		method: http.MethodGet, rawPath: "/billing-keys/billing-key%2F0001%20%3F%23",
+		check: func(t *testing.T, out any) {
+			b := out.(*BillingKeyInfo)
+			assert.IsType(t, &IssuedBillingKeyInfo{}, b.Variant)
+			assert.Equal(t, "issue-20240425-0001", b.IssueID)
+		},
+	},
+	{
+		name: "list", reply: `{"items":[` + issuedBillingKeyJSON + `],"page":{"number":1,"size":20,"totalCount":21}}`,
+		call: func(c *Client, opts ...RequestOption) (any, error) {
+			return c.BillingKeys.List(context.Background(), BillingKeyListParams{
+				Page: PageInput{Number: 1, Size: 20},
+				Sort: BillingKeySortInput{By: BillingKeySortByIssuedAt, Order: SortOrderAsc},
+				Filter: BillingKeyFilterInput{
+					TimeRangeField: BillingKeyTimeRangeFieldIssuedAt,
+					From:           time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC),
+					Status:         []BillingKeyStatus{BillingKeyStatusIssued},
+					TextSearch:     &BillingKeyTextSearch{Field: BillingKeyTextSearchFieldCustomerEmail, Value: "hong@example.com"},
+					PgCompanies:    []PgCompany{PgCompanyTosspayments},
+					Methods:        []BillingKeyPaymentMethodType{BillingKeyPaymentMethodTypeCard},
+				},
+			}, opts...)
+		},
+		method: http.MethodGet, rawPath: "/billing-keys",
+		requestBody: `{"page":{"number":1,"size":20},"sort":{"by":"ISSUED_AT","order":"ASC"},
+			"filter":{"timeRangeField":"ISSUED_AT","from":"2024-04-01T00:00:00Z","status":["ISSUED"],
+			"textSearch":{"field":"CUSTOMER_EMAIL","value":"hong@example.com"},"pgCompanies":["TOSSPAYMENTS"],"methods":["CARD"]}}`,
+		check: func(t *testing.T, out any) {
+			l := out.(*BillingKeyInfoList)
+			require.Len(t, l.Items, 1)
+			assert.Equal(t, PageInfo{Number: 1, Size: 20, TotalCount: 21}, l.Page)
+		},
+	},
+	{
+		name: "list without params", reply: `{"items":[],"page":{"number":0,"size":10,"totalCount":0}}`,
+		call: func(c *Client, opts ...RequestOption) (any, error) {
+			return c.BillingKeys.List(context.Background(), BillingKeyListParams{}, opts...)
+		},
+		method: http.MethodGet, rawPath: "/billing-keys",
+	},
+	{
+		name: "issue", reply: string(mustRead("billing_keys", "issue_response.json")),
+		call: func(c *Client, opts ...RequestOption) (any, error) {
+			return c.BillingKeys.Issue(context.Background(), IssueBillingKeyParams{
+				Method: BillingKeyMethodInput{Card: &BillingKeyCardInput{Credential: CardCredential{
+					Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07",
+					BirthOrBusinessRegistrationNumber: "900131", PasswordTwoDigits: "42",
+				}}},
+				ChannelKey:  "channel-key-0001",
+				Customer:    &CustomerInput{ID: "customer-0001", Name: &CustomerNameInput{Full: "홍길동"}},
+				CustomData:  `{"plan":"monthly"}`,
+				Bypass:      map[string]any{"inicis_v2": map[string]any{"acceptmethod": []string{"below1000"}}},
+				NoticeURLs:  []string{"https://shop.example.com/webhooks/portone"},
+				SkipWebhook: true,
+			}, opts...)
+		},
+		method: http.MethodPost, rawPath: "/billing-keys", keyed: true,
+		body: `{"method":{"card":{"credential":{"number":"4512345678901234","expiryYear":"28","expiryMonth":"07",
+			"birthOrBusinessRegistrationNumber":"900131","passwordTwoDigits":"42"}}},
+			"channelKey":"channel-key-0001","customer":{"id":"customer-0001","name":{"full":"홍길동"}},
+			"customData":"{\"plan\":\"monthly\"}","bypass":{"inicis_v2":{"acceptmethod":["below1000"]}},
+			"noticeUrls":["https://shop.example.com/webhooks/portone"],"skipWebhook":true}`,
+		check: func(t *testing.T, out any) {
+			r := out.(*IssueBillingKeyResponse)
+			assert.Equal(t, BillingKey("billing-key-0190f1e2-0005"), r.BillingKeyInfo.BillingKey)
+			assert.Len(t, r.ChannelSpecificFailures, 2)
+		},
+	},
+	{
+		name: "delete", reply: `{"deletedAt":"2024-06-30T12:00:00Z"}`,
+		call: func(c *Client, opts ...RequestOption) (any, error) {
+			return c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{
+				BillingKey: "billing-key/0001", Reason: "고객 요청 해지", Requester: BillingKeyDeleteRequesterCustomer,
+				SkipWebhook: true,
+			}, opts...)
+		},
+		method: http.MethodDelete, rawPath: "/billing-keys/billing-key%2F0001", keyed: true,
+		query: url.Values{"reason": {"고객 요청 해지"}, "requester": {"CUSTOMER"}, "skipWebhook": {"true"}},
+		check: func(t *testing.T, out any) {
+			assert.Equal(t, time.Date(2024, 6, 30, 12, 0, 0, 0, time.UTC), out.(*DeleteBillingKeyResponse).DeletedAt)
+		},
+	},
+	{
+		name: "delete with defaults", reply: `{"deletedAt":"2024-06-30T12:00:00Z"}`,
+		call: func(c *Client, opts ...RequestOption) (any, error) {
+			return c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"}, opts...)
+		},
+		method: http.MethodDelete, rawPath: "/billing-keys/bk", keyed: true,
+	},
+	{
+		name: "confirm", reply: `{"billingKey":"billing-key-0006"}`,
+		call: func(c *Client, opts ...RequestOption) (any, error) {
+			return c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{
+				BillingIssueToken: "issue-token-0001", IsTest: Ptr(false), SkipWebhook: true,
+			}, opts...)
+		},
+		method: http.MethodPost, rawPath: "/billing-keys/confirm", keyed: true,
+		body: `{"billingIssueToken":"issue-token-0001","isTest":false,"skipWebhook":true}`,
+		check: func(t *testing.T, out any) {
+			assert.Equal(t, BillingKey("billing-key-0006"), out.(*ConfirmedBillingKeySummary).BillingKey)
+		},
+	},
+	{
+		name: "confirm issue and pay", reply: `{"billingKey":"billing-key-0007","paymentId":"order-0007"}`,
+		call: func(c *Client, opts ...RequestOption) (any, error) {
+			return c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
+				BillingIssueToken: "issue-token-0002", PaymentID: "order-0007", Currency: CurrencyKRW,
+				TotalAmount: Ptr(int64(9900)), TaxFreeAmount: Ptr(int64(0)), IsTest: Ptr(true),
+			}, opts...)
+		},
+		method: http.MethodPost, rawPath: "/billing-keys/confirm-issue-and-pay", keyed: true,
+		body: `{"billingIssueToken":"issue-token-0002","paymentId":"order-0007","currency":"KRW",
+			"totalAmount":9900,"taxFreeAmount":0,"isTest":true}`,
+		check: func(t *testing.T, out any) {
+			assert.Equal(t, &ConfirmedBillingKeyIssueAndPaySummary{BillingKey: "billing-key-0007", PaymentID: "order-0007"}, out)
+		},
+	},
+}
+
+// issuedBillingKeyJSON is the issued billing-key fixture, for replies.
+var issuedBillingKeyJSON = string(mustRead("billing_keys", "issued.json"))
+
+// mustRead reads a fixture for a package-level variable.
+func mustRead(dir, name string) []byte {
+	b, err := os.ReadFile(filepath.Join("testdata", dir, name))
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func TestBillingKeysWire(t *testing.T) { runWireCases(t, billingKeyWireCases) }
+
+func TestBillingKeysRetrySendsSameRequest(t *testing.T) { runRetryCases(t, billingKeyWireCases) }
+
+func TestBillingKeysStoreID(t *testing.T) {
+	card := BillingKeyMethodInput{Card: &BillingKeyCardInput{Credential: CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}}
+	runStoreCases(t, []storeCase{
+		{
+			name: "get", reply: issuedBillingKeyJSON, sent: storeInQuery,
+			call: func(c *Client, _ string, opts ...RequestOption) error {
+				_, err := c.BillingKeys.Get(context.Background(), "bk", opts...)
+				return err
+			},
+		},
+		{
+			name: "delete", reply: `{"deletedAt":"2024-06-30T12:00:00Z"}`, params: true, sent: storeInQuery,
+			call: func(c *Client, store string, opts ...RequestOption) error {
+				_, err := c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk", StoreID: store}, opts...)
+				return err
+			},
+		},
+		{
+			name: "list", reply: `{"items":[],"page":{"number":0,"size":10,"totalCount":0}}`, params: true,
+			sent: storeInRequestBody("filter", "storeId"),
+			call: func(c *Client, store string, opts ...RequestOption) error {
+				_, err := c.BillingKeys.List(context.Background(), BillingKeyListParams{Filter: BillingKeyFilterInput{StoreID: store}}, opts...)
+				return err
+			},
+		},
+		{
+			name: "issue", reply: `{"billingKeyInfo":{"billingKey":"bk","issuedAt":"2024-01-01T00:00:00Z"}}`, params: true,
+			sent: storeInBody("storeId"),
+			call: func(c *Client, store string, opts ...RequestOption) error {
+				_, err := c.BillingKeys.Issue(context.Background(), IssueBillingKeyParams{StoreID: store, ChannelKey: "ck", Method: card}, opts...)
+				return err
+			},
+		},
+		{
+			name: "confirm", reply: `{"billingKey":"bk"}`, params: true, sent: storeInBody("storeId"),
+			call: func(c *Client, store string, opts ...RequestOption) error {
+				_, err := c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{StoreID: store, BillingIssueToken: "t"}, opts...)
+				return err
+			},
+		},
+		{
+			name: "confirm issue and pay", reply: `{"billingKey":"bk","paymentId":"p"}`, params: true, sent: storeInBody("storeId"),
+			call: func(c *Client, store string, opts ...RequestOption) error {
+				_, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{StoreID: store, BillingIssueToken: "t"}, opts...)
+				return err
+			},
+		},
+	})
+}
+
+func TestBillingKeysValidation(t *testing.T) {
+	valid := func() IssueBillingKeyParams {
+		return IssueBillingKeyParams{ChannelKey: "ck", Method: BillingKeyMethodInput{Card: &BillingKeyCardInput{
+			Credential: CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}}}
+	}
+	issue := func(mod func(*IssueBillingKeyParams)) func(c *Client) error {
+		return func(c *Client) error {
+			p := valid()
+			mod(&p)
+			_, err := c.BillingKeys.Issue(context.Background(), p)
+			return err
+		}
+	}
+	runValidationCases(t, []validationCase{
+		{name: "get empty key", field: "billingKey", call: func(c *Client) error {
+			_, err := c.BillingKeys.Get(context.Background(), "")
+			return err
+		}},
+		{name: "get dot-dot key", field: "billingKey", call: func(c *Client) error {
+			_, err := c.BillingKeys.Get(context.Background(), "..")
+			return err
+		}},
+		{name: "delete empty key", field: "BillingKey", call: func(c *Client) error {
+			_, err := c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{Reason: "x"})
+			return err
+		}},
+		{name: "list negative page", field: "Page.Number", call: func(c *Client) error {
+			_, err := c.BillingKeys.List(context.Background(), BillingKeyListParams{Page: PageInput{Number: -1}})
+			return err
+		}},
+		{name: "list reversed range", field: "Filter.Until", call: func(c *Client) error {
+			_, err := c.BillingKeys.List(context.Background(), BillingKeyListParams{Filter: BillingKeyFilterInput{
+				From: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)}})
+			return err
+		}},
+		{name: "issue without channel", field: "ChannelKey", call: issue(func(p *IssueBillingKeyParams) { p.ChannelKey = "" })},
+		{name: "issue without card", field: "Method.Card", call: issue(func(p *IssueBillingKeyParams) { p.Method.Card = nil })},
+		{name: "issue bad card number", field: "Method.Card.Credential.Number", call: issue(func(p *IssueBillingKeyParams) {
+			p.Method.Card.Credential.Number = "4512-3456-7890-1234"
+		})},
+		{name: "issue bad expiry", field: "Method.Card.Credential.ExpiryMonth", call: issue(func(p *IssueBillingKeyParams) {
+			p.Method.Card.Credential.ExpiryMonth = "7"
+		})},
+		{name: "issue bad password", field: "Method.Card.Credential.PasswordTwoDigits", call: issue(func(p *IssueBillingKeyParams) {
+			p.Method.Card.Credential.PasswordTwoDigits = "123"
+		})},
+		{name: "issue bad birth", field: "Method.Card.Credential.BirthOrBusinessRegistrationNumber", call: issue(func(p *IssueBillingKeyParams) {
+			p.Method.Card.Credential.BirthOrBusinessRegistrationNumber = "90-01-31"
+		})},
+		{name: "confirm without token", field: "BillingIssueToken", call: func(c *Client) error {
+			_, err := c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{})
+			return err
+		}},
+		{name: "confirm-issue-and-pay zero amount", field: "TotalAmount", call: func(c *Client) error {
+			_, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
+				BillingIssueToken: "t", TotalAmount: Ptr(int64(0))})
+			return err
+		}},
+		{name: "confirm-issue-and-pay tax free over total", field: "TaxFreeAmount", call: func(c *Client) error {
+			_, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
+				BillingIssueToken: "t", TotalAmount: Ptr(int64(100)), TaxFreeAmount: Ptr(int64(101))})
+			return err
+		}},
+	})
+}
+
+func TestBillingKeysErrors(t *testing.T) {
+	runErrorCases(t, []errorCase{
+		{
+			name: "get not found", status: 404, wantType: ErrorTypeBillingKeyNotFound, wantIs: ErrNotFound,
+			body: `{"type":"BILLING_KEY_NOT_FOUND","message":"빌링키가 존재하지 않습니다."}`,
+			call: func(c *Client) error { _, err := c.BillingKeys.Get(context.Background(), "bk"); return err },
+		},
+		{
+			name: "delete already deleted", status: 409, wantType: ErrorTypeBillingKeyAlreadyDeleted, wantIs: ErrConflict,
+			body: `{"type":"BILLING_KEY_ALREADY_DELETED"}`,
+			call: func(c *Client) error {
+				_, err := c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"})
+				return err
+			},
+		},
+		{
+			name: "delete with schedules", status: 409, wantType: ErrorTypePaymentScheduleAlreadyExists, wantIs: ErrConflict,
+			body: `{"type":"PAYMENT_SCHEDULE_ALREADY_EXISTS","message":"예약된 결제가 있습니다."}`,
+			call: func(c *Client) error {
+				_, err := c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"})
+				return err
+			},
+		},
+		{
+			name: "confirm mismatch", status: 409, wantType: ErrorTypeInformationMismatch, wantIs: ErrConflict,
+			body: `{"type":"INFORMATION_MISMATCH"}`,
+			call: func(c *Client) error {
+				_, err := c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{BillingIssueToken: "t"})
+				return err
+			},
+		},
+		{
+			name: "issue channel specific", status: 502, wantType: ErrorTypeChannelSpecific, wantIs: ErrServer,
+			body: `{"type":"CHANNEL_SPECIFIC","failures":[],"succeededChannels":[]}`,
+			call: func(c *Client) error {
+				_, err := c.BillingKeys.Issue(context.Background(), IssueBillingKeyParams{ChannelGroupID: "g", Method: BillingKeyMethodInput{
+					Card: &BillingKeyCardInput{Credential: CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}}})
+				return err
+			},
+		},
+	})
+}
+
+func TestBillingKeyWriteOutcomeUnknown(t *testing.T) {
+	// A PG error on every attempt of a keyed write: each attempt may have
+	// reached the PG, so the error says the outcome is unknown and names
+	// the payment to reconcile with.
+	ws := newWireServer(t, `{}`)
+	pgErr := `{"type":"PG_PROVIDER","message":"PG사 오류","pgCode":"E999","pgMessage":"timeout"}`
+	for range 3 {
+		ws.then(http.StatusBadGateway, pgErr)
+	}
+	_, err := testClient(t, ws).BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
+		BillingIssueToken: "t", PaymentID: "order-0007"})
+	var unknown *OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown)
+	assert.Equal(t, "order-0007", unknown.Reference)
+	assert.Equal(t, "billingKeys.confirmIssueAndPay", unknown.Op)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, ErrorTypePgProvider, apiErr.Type)
+	assert.Equal(t, "E999", apiErr.PGCode)
+	assert.True(t, errors.Is(err, ErrOutcomeUnknown))
+	reqs := ws.recorded()
+	require.Len(t, reqs, 3)
+	for _, r := range reqs[1:] {
+		assert.Equal(t, reqs[0].Header.Get("Idempotency-Key"), r.Header.Get("Idempotency-Key"))
+	}
+	assert.NotContains(t, err.Error(), "PortOne test-api-secret")
+}
+
+func TestBillingKeysCallerIdempotencyKey(t *testing.T) {
+	ws := newWireServer(t, `{"deletedAt":"2024-06-30T12:00:00Z"}`)
+	_, err := testClient(t, ws).BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"},
+		WithIdempotencyKey("delete-bk-customer-0001"))
+	require.NoError(t, err)
+	assert.Equal(t, `"delete-bk-customer-0001"`, ws.last(t).Header.Get("Idempotency-Key"))
+}

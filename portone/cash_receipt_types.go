@@ -1,0 +1,453 @@
+package portone
+
+// Types of the cash-receipt endpoints (현금영수증).
+
+import (
+	"encoding/json"
+	"log/slog"
+	"time"
+)
+
+// CashReceiptStatus is the state of a cash receipt (현금영수증 상태) as it
+// appears in a CashReceipt's "status". It selects the CashReceipt's
+// Variant. List filters spell the failed state differently; see
+// CashReceiptFilterStatus. It is an open enum: an unknown value decodes
+// into UnknownCashReceipt.
+type CashReceiptStatus string
+
+// CashReceiptStatus values defined by the schema.
+const (
+	CashReceiptStatusIssued      CashReceiptStatus = "ISSUED"       // 발급 완료
+	CashReceiptStatusCancelled   CashReceiptStatus = "CANCELLED"    // 발급 취소
+	CashReceiptStatusIssueFailed CashReceiptStatus = "ISSUE_FAILED" // 발급 실패
+)
+
+// IsKnown reports whether s is a CashReceiptStatus value the schema
+// defines.
+func (s CashReceiptStatus) IsKnown() bool {
+	switch s {
+	case CashReceiptStatusIssued, CashReceiptStatusCancelled, CashReceiptStatusIssueFailed:
+		return true
+	}
+	return false
+}
+
+// CashReceiptFilterStatus is a cash-receipt state as list filters spell it
+// (the schema's CashReceiptStatus enum, 현금영수증 발급 건 상태): FAILED where
+// a CashReceipt says ISSUE_FAILED.
+type CashReceiptFilterStatus string
+
+// CashReceiptFilterStatus values defined by the schema.
+const (
+	CashReceiptFilterStatusIssued    CashReceiptFilterStatus = "ISSUED"
+	CashReceiptFilterStatusCancelled CashReceiptFilterStatus = "CANCELLED"
+	CashReceiptFilterStatusFailed    CashReceiptFilterStatus = "FAILED"
+)
+
+// IsKnown reports whether s is a CashReceiptFilterStatus value the schema
+// defines.
+func (s CashReceiptFilterStatus) IsKnown() bool {
+	switch s {
+	case CashReceiptFilterStatusIssued, CashReceiptFilterStatusCancelled, CashReceiptFilterStatusFailed:
+		return true
+	}
+	return false
+}
+
+// CashReceipt is a cash receipt (현금영수증 내역), issued with a payment or
+// manually. Like Payment, it embeds the properties every status shares and
+// holds the status-specific rest in Variant:
+//
+//	if r, ok := receipt.Variant.(*portone.IssuedCashReceipt); ok {
+//		fmt.Println(r.IssueNumber, r.URL)
+//	}
+//
+// An unknown status decodes into *UnknownCashReceipt, never an error.
+type CashReceipt struct {
+	CashReceiptCommon
+	// Variant is *IssuedCashReceipt, *CancelledCashReceipt,
+	// *IssueFailedCashReceipt or *UnknownCashReceipt. It is never nil after
+	// decoding a JSON object.
+	Variant CashReceiptVariant
+}
+
+// CashReceiptCommon holds the properties every cash-receipt status shares.
+// It is embedded in CashReceipt.
+type CashReceiptCommon struct {
+	// Status is the receipt's state (현금영수증 상태); it selects the Variant.
+	Status CashReceiptStatus `json:"status"`
+	// MerchantID is the merchant's ID (고객사 아이디).
+	MerchantID string `json:"merchantId"`
+	// StoreID is the store's ID (상점 아이디).
+	StoreID string `json:"storeId"`
+	// PaymentID is the payment's ID (결제 건 아이디).
+	PaymentID string `json:"paymentId"`
+	// Channel is the channel used (현금영수증 발급에 사용된 채널). It is
+	// required for ISSUED and CANCELLED and optional for ISSUE_FAILED.
+	Channel *SelectedChannel `json:"channel,omitzero"`
+	// OrderName is the order name (주문명).
+	OrderName string `json:"orderName"`
+	// IsManual says whether it was issued manually (수동 발급 여부).
+	IsManual bool `json:"isManual"`
+	// StatusUpdatedAt is when the status last changed (상태 업데이트 시점);
+	// zero when absent.
+	StatusUpdatedAt time.Time `json:"statusUpdatedAt,omitzero"`
+}
+
+// CashReceiptVariant is the status-specific part of a CashReceipt. The
+// interface is sealed.
+type CashReceiptVariant interface {
+	// Status returns the cash-receipt status this variant stands for.
+	Status() CashReceiptStatus
+	isCashReceiptVariant()
+}
+
+// IssuedCashReceipt is an issued cash receipt (발급 완료).
+type IssuedCashReceipt struct {
+	// Amount is the payment amount (결제 금액).
+	Amount int64 `json:"amount"`
+	// TaxFreeAmount is the tax-free part (면세액); nil when absent.
+	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
+	// VatAmount is the VAT (부가세액); nil when absent.
+	VatAmount *int64 `json:"vatAmount,omitzero"`
+	// Currency is the currency (통화).
+	Currency Currency `json:"currency"`
+	// Type is the receipt's purpose (현금영수증 유형).
+	Type CashReceiptType `json:"type,omitzero"`
+	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// IssueNumber is the approval number (승인 번호).
+	IssueNumber string `json:"issueNumber"`
+	// URL is the receipt's URL (현금영수증 URL).
+	URL string `json:"url,omitzero"`
+	// IssuedAt is when it was issued (발급 시점).
+	IssuedAt time.Time `json:"issuedAt"`
+}
+
+// CancelledCashReceipt is a cash receipt that was cancelled (발급 취소).
+type CancelledCashReceipt struct {
+	// Amount is the payment amount (결제 금액).
+	Amount int64 `json:"amount"`
+	// TaxFreeAmount is the tax-free part (면세액); nil when absent.
+	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
+	// VatAmount is the VAT (부가세액); nil when absent.
+	VatAmount *int64 `json:"vatAmount,omitzero"`
+	// Currency is the currency (통화).
+	Currency Currency `json:"currency"`
+	// Type is the receipt's purpose (현금영수증 유형).
+	Type CashReceiptType `json:"type,omitzero"`
+	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// IssueNumber is the approval number (승인번호).
+	IssueNumber string `json:"issueNumber"`
+	// URL is the receipt's URL (현금영수증 URL).
+	URL string `json:"url,omitzero"`
+	// IssuedAt is when it was issued (발급 시점).
+	IssuedAt time.Time `json:"issuedAt"`
+	// CancelledAt is when it was cancelled (취소 시점).
+	CancelledAt time.Time `json:"cancelledAt"`
+}
+
+// IssueFailedCashReceipt is a cash receipt whose issuance failed (발급
+// 실패). It has no status-specific fields.
+type IssueFailedCashReceipt struct{}
+
+// UnknownCashReceipt is the Variant of a cash receipt whose status this
+// package does not know. The common fields are decoded as usual; Raw keeps
+// the whole object, in the compact form encoding/json writes, and encoding
+// the CashReceipt writes Raw back unchanged.
+type UnknownCashReceipt struct {
+	// Raw is the receipt's complete JSON object.
+	Raw json.RawMessage
+}
+
+// Status returns CashReceiptStatusIssued.
+func (*IssuedCashReceipt) Status() CashReceiptStatus { return CashReceiptStatusIssued }
+
+// Status returns CashReceiptStatusCancelled.
+func (*CancelledCashReceipt) Status() CashReceiptStatus { return CashReceiptStatusCancelled }
+
+// Status returns CashReceiptStatusIssueFailed.
+func (*IssueFailedCashReceipt) Status() CashReceiptStatus { return CashReceiptStatusIssueFailed }
+
+// Status returns the "status" property of the raw JSON, or "" if it has none.
+func (u *UnknownCashReceipt) Status() CashReceiptStatus {
+	if u == nil {
+		return ""
+	}
+	s, _ := peekStatus(u.Raw)
+	return CashReceiptStatus(s)
+}
+
+func (*IssuedCashReceipt) isCashReceiptVariant()      {}
+func (*CancelledCashReceipt) isCashReceiptVariant()   {}
+func (*IssueFailedCashReceipt) isCashReceiptVariant() {}
+func (*UnknownCashReceipt) isCashReceiptVariant()     {}
+
+// MarshalJSON writes Raw unchanged, or null when Raw is empty.
+func (u UnknownCashReceipt) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
+
+var cashReceiptCases = map[string]func() CashReceiptVariant{
+	string(CashReceiptStatusIssued):      func() CashReceiptVariant { return &IssuedCashReceipt{} },
+	string(CashReceiptStatusCancelled):   func() CashReceiptVariant { return &CancelledCashReceipt{} },
+	string(CashReceiptStatusIssueFailed): func() CashReceiptVariant { return &IssueFailedCashReceipt{} },
+}
+
+func unknownCashReceipt(raw json.RawMessage) CashReceiptVariant { return &UnknownCashReceipt{Raw: raw} }
+
+// UnmarshalJSON decodes a cash receipt of any status; an unknown status
+// yields an *UnknownCashReceipt Variant. r is reset before decoding.
+func (r *CashReceipt) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	var common CashReceiptCommon
+	if err := json.Unmarshal(data, &common); err != nil {
+		return err
+	}
+	v, err := decodeUnion(data, "status", "cash receipt", cashReceiptCases, unknownCashReceipt)
+	if err != nil {
+		return err
+	}
+	*r = CashReceipt{CashReceiptCommon: common, Variant: v}
+	return nil
+}
+
+// MarshalJSON encodes r as one object with "status" taken from the
+// Variant; an *UnknownCashReceipt Variant is written as its Raw JSON.
+func (r CashReceipt) MarshalJSON() ([]byte, error) {
+	common := r.CashReceiptCommon
+	switch v := r.Variant.(type) {
+	case nil:
+	case *UnknownCashReceipt:
+		if v != nil && len(v.Raw) > 0 {
+			return v.Raw, nil
+		}
+	default:
+		common.Status = v.Status()
+	}
+	return marshalJoined(common, r.Variant)
+}
+
+// IssueCashReceiptParams issues a cash receipt manually
+// (IssueCashReceiptBody), e.g. for a payment made outside PortOne. The
+// customer's identity number prints masked.
+type IssueCashReceiptParams struct {
+	// StoreID overrides WithStoreID and the client's default (상점 아이디).
+	StoreID string `json:"storeId,omitzero"`
+	// PaymentID is the payment's ID (결제 건 아이디); for a payment made
+	// outside PortOne, choose one. Required.
+	PaymentID string `json:"paymentId"`
+	// ChannelKey is the channel to issue on (채널 키). Required.
+	ChannelKey string `json:"channelKey"`
+	// Type is the receipt's purpose (현금 영수증 유형). Required.
+	Type CashReceiptType `json:"type"`
+	// OrderName is the order name (주문명). Required.
+	OrderName string `json:"orderName"`
+	// Currency is the currency (통화). Required.
+	Currency Currency `json:"currency"`
+	// Amount is the amount (금액 세부 입력 정보). Required.
+	Amount PaymentAmountInput `json:"amount"`
+	// ProductType is the kind of product (상품 유형).
+	ProductType PaymentProductType `json:"productType,omitzero"`
+	// Customer identifies the customer (고객 정보). Required.
+	Customer IssueCashReceiptCustomerInput `json:"customer"`
+	// PaidAt is when the payment was made (결제 일자); zero to omit.
+	PaidAt time.Time `json:"paidAt,omitzero"`
+	// BusinessRegistrationNumber is a business registration number (사업자
+	// 등록번호); Welcome Payments only.
+	BusinessRegistrationNumber string `json:"businessRegistrationNumber,omitzero"`
+	// PaymentMethod is how the customer paid (결제 수단); Welcome Payments
+	// only.
+	PaymentMethod IssueCashReceiptPaymentMethodType `json:"paymentMethod,omitzero"`
+}
+
+// LogValue logs the params with the identity number masked, also with
+// slog's JSON handler.
+func (p IssueCashReceiptParams) LogValue() slog.Value {
+	type plain IssueCashReceiptParams
+	return maskedLogValue(plain(p))
+}
+
+func (p *IssueCashReceiptParams) validate() error {
+	return firstError(
+		requireText("PaymentID", p.PaymentID),
+		requireText("ChannelKey", p.ChannelKey),
+		requireText("Type", string(p.Type)),
+		requireText("OrderName", p.OrderName),
+		requireText("Currency", string(p.Currency)),
+		p.Amount.validate("Amount"),
+		requireText("Customer.IdentityNumber", string(p.Customer.IdentityNumber)),
+	)
+}
+
+// IssueCashReceiptCustomerInput identifies the customer of a cash receipt
+// (현금영수증 발급 시 고객 관련 입력 정보).
+type IssueCashReceiptCustomerInput struct {
+	// IdentityNumber identifies the customer (고객 식별값): a phone,
+	// resident-registration, card or business number. Required. It prints
+	// masked.
+	IdentityNumber Secret `json:"identityNumber"`
+	// IdentityNumberType says which it is (고객 식별값 유형); Galaxia Money
+	// Tree requires it.
+	IdentityNumberType CashReceiptIdentityNumberType `json:"identityNumberType,omitzero"`
+	// Name is the customer's name (이름).
+	Name string `json:"name,omitzero"`
+	// Email is the e-mail address (이메일).
+	Email string `json:"email,omitzero"`
+	// PhoneNumber is the phone number (전화번호).
+	PhoneNumber string `json:"phoneNumber,omitzero"`
+}
+
+// LogValue logs c with the identity number masked, also with slog's JSON handler.
+func (c IssueCashReceiptCustomerInput) LogValue() slog.Value {
+	type plain IssueCashReceiptCustomerInput
+	return maskedLogValue(plain(c))
+}
+
+// CashReceiptIdentityNumberType is the kind of number identifying a cash
+// receipt's customer (현금영수증 발급 시 고객 식별 정보 유형; schema
+// IssueCashReceiptCustomerInputIdentityNumberType).
+type CashReceiptIdentityNumberType string
+
+// CashReceiptIdentityNumberType values defined by the schema.
+const (
+	CashReceiptIdentityNumberTypePhone    CashReceiptIdentityNumberType = "PHONE"    // 휴대전화번호
+	CashReceiptIdentityNumberTypeCard     CashReceiptIdentityNumberType = "CARD"     // 카드번호
+	CashReceiptIdentityNumberTypeBusiness CashReceiptIdentityNumberType = "BUSINESS" // 사업자등록번호
+)
+
+// IsKnown reports whether t is a value the schema defines.
+func (t CashReceiptIdentityNumberType) IsKnown() bool {
+	switch t {
+	case CashReceiptIdentityNumberTypePhone, CashReceiptIdentityNumberTypeCard, CashReceiptIdentityNumberTypeBusiness:
+		return true
+	}
+	return false
+}
+
+// IssueCashReceiptPaymentMethodType is how the customer paid, for a manual
+// cash receipt (현금영수증 발급 가능 결제 수단).
+type IssueCashReceiptPaymentMethodType string
+
+// IssueCashReceiptPaymentMethodType values defined by the schema.
+const (
+	IssueCashReceiptPaymentMethodTypeTransfer       IssueCashReceiptPaymentMethodType = "TRANSFER"        // 계좌이체
+	IssueCashReceiptPaymentMethodTypeVirtualAccount IssueCashReceiptPaymentMethodType = "VIRTUAL_ACCOUNT" // 가상계좌
+)
+
+// IsKnown reports whether t is a value the schema defines.
+func (t IssueCashReceiptPaymentMethodType) IsKnown() bool {
+	return t == IssueCashReceiptPaymentMethodTypeTransfer || t == IssueCashReceiptPaymentMethodTypeVirtualAccount
+}
+
+// IssueCashReceiptResponse is the answer to a manual issuance (현금 영수증
+// 발급 성공 응답).
+type IssueCashReceiptResponse struct {
+	// CashReceipt identifies the issued receipt.
+	CashReceipt CashReceiptSummary `json:"cashReceipt"`
+}
+
+// CashReceiptSummary identifies an issued cash receipt (현금영수증 내역).
+type CashReceiptSummary struct {
+	// IssueNumber is the issue number (발행 번호).
+	IssueNumber string `json:"issueNumber"`
+	// URL is the receipt's URL (현금 영수증 URL).
+	URL string `json:"url"`
+	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PgReceiptID string `json:"pgReceiptId"`
+}
+
+// CancelCashReceiptResponse is the answer to a cancellation (현금 영수증 취소
+// 성공 응답).
+type CancelCashReceiptResponse struct {
+	// CancelledAmount is the amount cancelled (취소 금액).
+	CancelledAmount int64 `json:"cancelledAmount"`
+	// CancelledAt is when it was cancelled (현금 영수증 취소 완료 시점).
+	CancelledAt time.Time `json:"cancelledAt"`
+}
+
+// CashReceiptFilterInput selects cash receipts in a list (현금영수증 다건
+// 조회를 위한 입력 정보). Every field is optional.
+type CashReceiptFilterInput struct {
+	// StoreID limits the list to one store (상점 아이디). Left empty, the
+	// List call fills it from WithStoreID or the client's default; with
+	// neither, a merchant-level secret lists every store's receipts.
+	StoreID string `json:"storeId,omitzero"`
+	// TimeRangeField is the time From and Until apply to (조회 기준 시점
+	// 유형); empty means ISSUED_AT.
+	TimeRangeField CashReceiptTimeRangeField `json:"timeRangeField,omitzero"`
+	// From starts the time range (조회 기준 시점 범위의 시작); zero means 90
+	// days before Until.
+	From time.Time `json:"from,omitzero"`
+	// Until ends the time range (조회 기준 시점 범위의 끝); zero means now.
+	Until time.Time `json:"until,omitzero"`
+	// PaymentID selects one payment (고객사 결제 아이디).
+	PaymentID string `json:"paymentId,omitzero"`
+	// IsTest selects test or live receipts (테스트 결제 필터링); nil for both.
+	IsTest *bool `json:"isTest,omitzero"`
+	// OrderName selects an order name (주문명).
+	OrderName string `json:"orderName,omitzero"`
+	// Statuses lists the states to include (현금영수증 발급 상태 리스트).
+	Statuses []CashReceiptFilterStatus `json:"statuses,omitzero"`
+	// IsManual selects manual or automatic receipts (수동 발급 여부); nil for
+	// both.
+	IsManual *bool `json:"isManual,omitzero"`
+	// PgReceiptID selects one PG receipt ID (PG사 현금영수증 발급 번호).
+	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PgMerchantID selects one PG merchant ID (PG 상점아이디).
+	PgMerchantID string `json:"pgMerchantId,omitzero"`
+	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PgProviders []PgProvider `json:"pgProviders,omitzero"`
+	// PgCompanies lists PGs to include (PG사 리스트).
+	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// Version selects V1 or V2 receipts (포트원 버전).
+	Version PortOneVersion `json:"version,omitzero"`
+	// Types lists the purposes to include (현금영수증 유형 리스트).
+	Types []CashReceiptType `json:"types,omitzero"`
+}
+
+// CashReceiptSortInput orders a cash-receipt list (현금영수증 다건 조회 시 정렬
+// 조건).
+type CashReceiptSortInput struct {
+	// By is the sort field (정렬 기준 필드); empty means ISSUED_AT.
+	By CashReceiptSortBy `json:"by,omitzero"`
+	// Order is the direction (정렬 순서); empty means DESC.
+	Order SortOrder `json:"order,omitzero"`
+}
+
+// CashReceiptSortBy is the sort field of a cash-receipt list (현금영수증 정렬
+// 기준).
+type CashReceiptSortBy string
+
+// CashReceiptSortBy values defined by the schema.
+const (
+	CashReceiptSortByIssuedAt        CashReceiptSortBy = "ISSUED_AT"         // 발급 시각
+	CashReceiptSortByCancelledAt     CashReceiptSortBy = "CANCELLED_AT"      // 취소 시각
+	CashReceiptSortByStatusUpdatedAt CashReceiptSortBy = "STATUS_UPDATED_AT" // 상태 변경 시각
+)
+
+// IsKnown reports whether b is a value the schema defines.
+func (b CashReceiptSortBy) IsKnown() bool {
+	return b == CashReceiptSortByIssuedAt || b == CashReceiptSortByCancelledAt || b == CashReceiptSortByStatusUpdatedAt
+}
+
+// CashReceiptTimeRangeField is the time a cash-receipt list's From and
+// Until apply to (현금영수증 다건 조회 시, 시각 범위를 적용할 필드).
+type CashReceiptTimeRangeField string
+
+// CashReceiptTimeRangeField values defined by the schema.
+const (
+	CashReceiptTimeRangeFieldIssuedAt        CashReceiptTimeRangeField = "ISSUED_AT"         // 발급 시각
+	CashReceiptTimeRangeFieldCancelledAt     CashReceiptTimeRangeField = "CANCELLED_AT"      // 취소 시각
+	CashReceiptTimeRangeFieldStatusUpdatedAt CashReceiptTimeRangeField = "STATUS_UPDATED_AT" // 상태 변경 시각
+)
+
+// IsKnown reports whether f is a value the schema defines.
+func (f CashReceiptTimeRangeField) IsKnown() bool {
+	switch f {
+	case CashReceiptTimeRangeFieldIssuedAt, CashReceiptTimeRangeFieldCancelledAt, CashReceiptTimeRangeFieldStatusUpdatedAt:
+		return true
+	}
+	return false
+}

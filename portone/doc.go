@@ -1,0 +1,116 @@
+// Package portone is a typed client for the PortOne V2 REST API (포트원):
+// payments and their verification, cancels (부분취소 included), billing
+// keys (빌링키), payment schedules (결제 예약), cash receipts (현금영수증) and
+// identity verifications (본인인증), with exact amounts, typed errors and
+// writes that are safe to retry.
+//
+// # Authentication
+//
+// Every request carries the V2 API secret from PortOne's console:
+//
+//	client, err := portone.NewClient(apiSecret)
+//
+// WithTokenAuth switches to access tokens: the client logs in with the
+// secret, renews the 30-minute access token with the refresh token before
+// it expires, and collapses concurrent renewals into one (each renewal
+// expires the previous refresh token at PortOne). A merchant-level secret
+// acting on a sub-store (하위 상점) sets the store id once with
+// WithDefaultStoreID, per call with WithStoreID, or in the params' StoreID;
+// the client puts it where each endpoint expects it (query, body or
+// filter). The client never prints its secret.
+//
+// # Verifying a payment
+//
+// PortOne.requestPayment in the browser ends with a paymentId. Your server
+// must look the payment up and compare it with the order in your database
+// before fulfilling anything; Verify does both and tells you what the
+// status means:
+//
+//	v, err := client.Payments.Verify(ctx, portone.VerifyParams{
+//		PaymentID: paymentID, Amount: order.Amount, Currency: portone.CurrencyKRW,
+//	})
+//	var mismatch *portone.MismatchError
+//	switch {
+//	case errors.As(err, &mismatch): // 위변조 의심: do not fulfil
+//	case err != nil:                // not found, network, …
+//	case v.Outcome == portone.OutcomePaid:
+//		fulfil(order)
+//	case v.Outcome == portone.OutcomeAwaitingDeposit:
+//		showAccount(v.VirtualAccount) // the deposit arrives later, with a webhook
+//	}
+//
+// # The Payment type
+//
+// PortOne's Payment is a union on status (READY, PAY_PENDING,
+// VIRTUAL_ACCOUNT_ISSUED, PAID, FAILED, PARTIAL_CANCELLED, CANCELLED). Go
+// has no unions, so Payment is a struct that embeds PaymentCommon, the
+// properties every status has, plus a Variant field holding the
+// status-specific ones behind a sealed interface:
+//
+//	p, err := client.Payments.Get(ctx, paymentID)
+//	fmt.Println(p.ID, p.Status, p.Amount.Total) // common fields, no switch
+//	switch v := p.Variant.(type) {
+//	case *portone.PaidPayment:
+//		fmt.Println(v.PaidAt, v.ReceiptURL)
+//	case *portone.VirtualAccountIssuedPayment:
+//		…
+//	case *portone.UnknownPayment: // a status PortOne added later: v.Raw keeps the JSON
+//	}
+//
+// This shape was chosen because a []Payment, a *Payment or a struct field of
+// type Payment decode directly with encoding/json (an interface-typed
+// Payment would need a wrapper wherever a payment appears: lists, pages,
+// cursor items, webhooks), the fields every payment has need no type
+// switch, and the concrete variant types still say which fields exist in
+// which status. PortOne's compatibility policy says statuses, methods and
+// fields may be added at any time, so every union (payment, payment method,
+// cancellation, cash receipt, billing key, schedule …) has an Unknown…
+// variant that keeps the raw JSON instead of failing to decode. Amounts are
+// int64 in the currency's minor unit (won for KRW); optional numbers are
+// pointers, because 0 and "not reported" differ.
+//
+// # Retries and idempotency
+//
+// Lookups are retried on network errors, 408, 429 and 5xx. Every write
+// carries an Idempotency-Key header (RFC 8941 quoted): yours from
+// WithIdempotencyKey, or one generated per call and reused on every
+// attempt. PortOne answers a repeated key with the stored response, so
+// writes are retried like lookups and still take effect once. A 409
+// IDEMPOTENCY_OUTSTANDING_REQUEST (the first attempt is still running at
+// the PG) is waited out and retried with the same key; if it persists, or
+// the retries run out after a request may have been applied, the call ends
+// with an *OutcomeUnknownError whose IdempotencyKey you pass to
+// WithIdempotencyKey when you repeat the call later, to receive the stored
+// result instead of paying twice. Waits are jittered exponential backoff;
+// a Retry-After beyond the limit returns a *RateLimitError instead of
+// sleeping. The context bounds the whole call; each attempt is bounded by
+// the client's timeout (60 s by default, PortOne's advice).
+//
+// # Errors
+//
+// Every error starts with "portone: " and never holds the secret, a token,
+// a card number or a URL. Branch with errors.Is on ErrNotFound,
+// ErrUnauthorized, ErrInvalidRequest, ErrConflict, ErrRateLimited,
+// ErrServer and ErrOutcomeUnknown, and with errors.As on *APIError for
+// PortOne's error type (ErrorTypePaymentNotFound,
+// ErrorTypePaymentAlreadyCancelled, ErrorTypePgProvider with PGCode and
+// PGMessage, …). Input refused before any request is a *ValidationError.
+//
+// # Lists
+//
+// List methods return one page. All and AllEvents walk the cursor-based
+// endpoints as iter.Seq2 iterators that fetch the next page only when the
+// loop needs it and stop fetching when the loop breaks:
+//
+//	for p, err := range client.Payments.All(ctx, portone.PaymentCursorParams{}) {
+//		if err != nil { return err }
+//		…
+//	}
+//
+// # Testing
+//
+// Package portonetest runs PortOne in-process: payments in every status,
+// cancels, billing-key payments, schedules, both auth modes, Idempotency-Key
+// semantics and injected faults. Point a client at it with
+// WithBaseURL(server.URL()); the examples in this package run against it.
+package portone

@@ -1,0 +1,608 @@
+package portone
+
+// Types of the identity-verification endpoints (본인인증).
+
+import (
+	"encoding/json"
+	"log/slog"
+	"time"
+)
+
+// IdentityVerificationStatus is the state of an identity verification
+// (본인인증 상태). It selects the Variant of an IdentityVerification and
+// filters lists. It is an open enum: an unknown value decodes into
+// UnknownIdentityVerification.
+type IdentityVerificationStatus string
+
+// IdentityVerificationStatus values defined by the schema.
+const (
+	IdentityVerificationStatusReady    IdentityVerificationStatus = "READY"    // 요청 상태
+	IdentityVerificationStatusVerified IdentityVerificationStatus = "VERIFIED" // 완료 상태
+	IdentityVerificationStatusFailed   IdentityVerificationStatus = "FAILED"   // 실패 상태
+)
+
+// IsKnown reports whether s is an IdentityVerificationStatus value the
+// schema defines.
+func (s IdentityVerificationStatus) IsKnown() bool {
+	switch s {
+	case IdentityVerificationStatusReady, IdentityVerificationStatusVerified, IdentityVerificationStatusFailed:
+		return true
+	}
+	return false
+}
+
+// IdentityVerification is one identity verification (본인인증 내역). Like
+// Payment, it embeds the properties every status shares and holds the
+// status-specific rest in Variant:
+//
+//	if v, ok := iv.Variant.(*portone.VerifiedIdentityVerification); ok {
+//		fmt.Println(v.VerifiedCustomer.Name, v.VerifiedCustomer.BirthDate)
+//	}
+//
+// An unknown status decodes into *UnknownIdentityVerification, never an
+// error. The customer's CI, DI and phone number print masked.
+type IdentityVerification struct {
+	IdentityVerificationCommon
+	// Variant is *ReadyIdentityVerification, *VerifiedIdentityVerification,
+	// *FailedIdentityVerification or *UnknownIdentityVerification. It is
+	// never nil after decoding a JSON object.
+	Variant IdentityVerificationVariant
+}
+
+// IdentityVerificationCommon holds the properties every status shares. It
+// is embedded in IdentityVerification.
+type IdentityVerificationCommon struct {
+	// Status is the verification's state (본인인증 상태); it selects the
+	// Variant.
+	Status IdentityVerificationStatus `json:"status"`
+	// ID is the merchant's verification ID (고객사 본인인증 번호).
+	ID string `json:"id"`
+	// Channel is the channel used (사용된 본인인증 채널), nil when absent.
+	Channel *SelectedChannel `json:"channel,omitzero"`
+	// CustomData is the merchant's own data (사용자 지정 데이터).
+	CustomData string `json:"customData,omitzero"`
+	// RequestedAt is when it was requested (본인인증 요청 시점).
+	RequestedAt time.Time `json:"requestedAt"`
+	// UpdatedAt is when it was last updated (업데이트 시점).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// StatusChangedAt is when the status last changed (상태 업데이트 시점).
+	StatusChangedAt time.Time `json:"statusChangedAt"`
+	// Version is the PortOne generation (포트원 버전).
+	Version PortOneVersion `json:"version"`
+	// PgTxID is the PG's verification ID (본인인증 내역 PG사 아이디); always
+	// set once VERIFIED.
+	PgTxID string `json:"pgTxId,omitzero"`
+}
+
+// IdentityVerificationVariant is the status-specific part of an
+// IdentityVerification. The interface is sealed.
+type IdentityVerificationVariant interface {
+	// Status returns the verification status this variant stands for.
+	Status() IdentityVerificationStatus
+	isIdentityVerificationVariant()
+}
+
+// ReadyIdentityVerification is a verification not completed yet (준비
+// 상태의 본인인증 내역).
+type ReadyIdentityVerification struct {
+	// RequestedCustomer is the customer as requested (요청 시 고객 정보).
+	RequestedCustomer IdentityVerificationRequestedCustomer `json:"requestedCustomer"`
+}
+
+// String prints v with its secrets masked, also through a pointer with
+// %s.
+func (v ReadyIdentityVerification) String() string {
+	type plain ReadyIdentityVerification
+	return maskedString(plain(v))
+}
+
+// LogValue logs v with its secrets masked, also with slog's JSON handler.
+func (v ReadyIdentityVerification) LogValue() slog.Value { return slog.StringValue(v.String()) }
+
+// VerifiedIdentityVerification is a completed verification (완료된 본인인증
+// 내역).
+type VerifiedIdentityVerification struct {
+	// VerifiedCustomer is the customer as verified (인증된 고객 정보).
+	VerifiedCustomer IdentityVerificationVerifiedCustomer `json:"verifiedCustomer"`
+	// VerifiedAt is when it completed (본인인증 완료 시점).
+	VerifiedAt time.Time `json:"verifiedAt"`
+	// PgRawResponse is the PG's raw response (PG사 응답 데이터).
+	PgRawResponse string `json:"pgRawResponse"`
+}
+
+// String prints v with its secrets masked, also through a pointer with
+// %s.
+func (v VerifiedIdentityVerification) String() string {
+	type plain VerifiedIdentityVerification
+	return maskedString(plain(v))
+}
+
+// LogValue logs v with its secrets masked, also with slog's JSON handler.
+func (v VerifiedIdentityVerification) LogValue() slog.Value { return slog.StringValue(v.String()) }
+
+// FailedIdentityVerification is a verification that failed (실패한 본인인증
+// 내역).
+type FailedIdentityVerification struct {
+	// RequestedCustomer is the customer as requested (요청 시 고객 정보).
+	RequestedCustomer IdentityVerificationRequestedCustomer `json:"requestedCustomer"`
+	// Failure describes the failure (본인인증 실패 정보).
+	Failure IdentityVerificationFailure `json:"failure"`
+}
+
+// String prints v with its secrets masked, also through a pointer with
+// %s.
+func (v FailedIdentityVerification) String() string {
+	type plain FailedIdentityVerification
+	return maskedString(plain(v))
+}
+
+// LogValue logs v with its secrets masked, also with slog's JSON handler.
+func (v FailedIdentityVerification) LogValue() slog.Value { return slog.StringValue(v.String()) }
+
+// UnknownIdentityVerification is the Variant of a verification whose status
+// this package does not know. The common fields are decoded as usual; Raw
+// keeps the whole object, in the compact form encoding/json writes, and
+// encoding the IdentityVerification writes Raw back unchanged.
+type UnknownIdentityVerification struct {
+	// Raw is the verification's complete JSON object.
+	Raw json.RawMessage
+}
+
+// Status returns IdentityVerificationStatusReady.
+func (*ReadyIdentityVerification) Status() IdentityVerificationStatus {
+	return IdentityVerificationStatusReady
+}
+
+// Status returns IdentityVerificationStatusVerified.
+func (*VerifiedIdentityVerification) Status() IdentityVerificationStatus {
+	return IdentityVerificationStatusVerified
+}
+
+// Status returns IdentityVerificationStatusFailed.
+func (*FailedIdentityVerification) Status() IdentityVerificationStatus {
+	return IdentityVerificationStatusFailed
+}
+
+// Status returns the "status" property of the raw JSON, or "" if it has none.
+func (u *UnknownIdentityVerification) Status() IdentityVerificationStatus {
+	if u == nil {
+		return ""
+	}
+	s, _ := peekStatus(u.Raw)
+	return IdentityVerificationStatus(s)
+}
+
+func (*ReadyIdentityVerification) isIdentityVerificationVariant()    {}
+func (*VerifiedIdentityVerification) isIdentityVerificationVariant() {}
+func (*FailedIdentityVerification) isIdentityVerificationVariant()   {}
+func (*UnknownIdentityVerification) isIdentityVerificationVariant()  {}
+
+// MarshalJSON writes Raw unchanged, or null when Raw is empty.
+func (u UnknownIdentityVerification) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
+
+var identityVerificationCases = map[string]func() IdentityVerificationVariant{
+	string(IdentityVerificationStatusReady):    func() IdentityVerificationVariant { return &ReadyIdentityVerification{} },
+	string(IdentityVerificationStatusVerified): func() IdentityVerificationVariant { return &VerifiedIdentityVerification{} },
+	string(IdentityVerificationStatusFailed):   func() IdentityVerificationVariant { return &FailedIdentityVerification{} },
+}
+
+func unknownIdentityVerification(raw json.RawMessage) IdentityVerificationVariant {
+	return &UnknownIdentityVerification{Raw: raw}
+}
+
+// UnmarshalJSON decodes a verification of any status; an unknown status
+// yields an *UnknownIdentityVerification Variant. v is reset before
+// decoding.
+func (v *IdentityVerification) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	var common IdentityVerificationCommon
+	if err := json.Unmarshal(data, &common); err != nil {
+		return err
+	}
+	variant, err := decodeUnion(data, "status", "identity verification", identityVerificationCases, unknownIdentityVerification)
+	if err != nil {
+		return err
+	}
+	*v = IdentityVerification{IdentityVerificationCommon: common, Variant: variant}
+	return nil
+}
+
+// MarshalJSON encodes v as one object with "status" taken from the
+// Variant; an *UnknownIdentityVerification Variant is written as its Raw
+// JSON.
+func (v IdentityVerification) MarshalJSON() ([]byte, error) {
+	common := v.IdentityVerificationCommon
+	switch variant := v.Variant.(type) {
+	case nil:
+	case *UnknownIdentityVerification:
+		if variant != nil && len(variant.Raw) > 0 {
+			return variant.Raw, nil
+		}
+	default:
+		common.Status = variant.Status()
+	}
+	return marshalJoined(common, v.Variant)
+}
+
+// LogValue logs v without the customer's CI, DI and phone number, also
+// with slog's JSON handler.
+func (v IdentityVerification) LogValue() slog.Value {
+	type plain IdentityVerification
+	return maskedLogValue(plain(v))
+}
+
+// IdentityVerificationRequestedCustomer is the customer as the request
+// described them (요청 시 고객 정보). The phone number prints masked.
+type IdentityVerificationRequestedCustomer struct {
+	// ID is the merchant's customer ID (식별 아이디).
+	ID string `json:"id,omitzero"`
+	// Name is the name (이름).
+	Name string `json:"name,omitzero"`
+	// PhoneNumber is the phone number, digits only (전화번호).
+	PhoneNumber Secret `json:"phoneNumber,omitzero"`
+	// BirthYear is the year of birth (출생연도).
+	BirthYear string `json:"birthYear,omitzero"`
+	// BirthMonth is the month of birth (출생월).
+	BirthMonth string `json:"birthMonth,omitzero"`
+	// BirthDay is the day of birth (출생일).
+	BirthDay string `json:"birthDay,omitzero"`
+}
+
+// LogValue logs c with the phone number masked, also with slog's JSON handler.
+func (c IdentityVerificationRequestedCustomer) LogValue() slog.Value {
+	type plain IdentityVerificationRequestedCustomer
+	return maskedLogValue(plain(c))
+}
+
+// IdentityVerificationVerifiedCustomer is the customer as verified (인증된
+// 고객 정보). What a PG provides varies (Danal and KG Inicis differ; see the
+// schema). CI, DI and the phone number print masked.
+type IdentityVerificationVerifiedCustomer struct {
+	// ID is the merchant's customer ID (식별 아이디).
+	ID string `json:"id,omitzero"`
+	// Name is the verified name (이름).
+	Name string `json:"name"`
+	// Operator is the mobile carrier (통신사).
+	Operator IdentityVerificationOperator `json:"operator,omitzero"`
+	// PhoneNumber is the phone number, digits only (전화번호).
+	PhoneNumber Secret `json:"phoneNumber,omitzero"`
+	// BirthDate is the date of birth as a civil date "yyyy-MM-dd" (생년월일),
+	// e.g. "1990-01-31"; parse it with time.Parse(time.DateOnly, …). Always
+	// set for V2 verifications.
+	BirthDate string `json:"birthDate,omitzero"`
+	// Gender is the gender (성별).
+	Gender Gender `json:"gender,omitzero"`
+	// IsForeigner says whether the customer is a foreigner (외국인 여부); nil
+	// when not provided.
+	IsForeigner *bool `json:"isForeigner,omitzero"`
+	// CI identifies the person across sites (CI, 개인 고유 식별키).
+	CI Secret `json:"ci,omitzero"`
+	// DI identifies the person on this site, to prevent duplicate sign-ups
+	// (DI, 사이트별 개인 고유 식별키).
+	DI Secret `json:"di,omitzero"`
+}
+
+// LogValue logs c with CI, DI and the phone number masked, also with slog's JSON handler.
+func (c IdentityVerificationVerifiedCustomer) LogValue() slog.Value {
+	type plain IdentityVerificationVerifiedCustomer
+	return maskedLogValue(plain(c))
+}
+
+// IdentityVerificationFailure describes a failed verification (본인인증 실패
+// 정보).
+type IdentityVerificationFailure struct {
+	// Reason is the failure reason (실패 사유).
+	Reason string `json:"reason,omitzero"`
+	// PgCode is the PG's failure code (PG사 실패 코드).
+	PgCode string `json:"pgCode,omitzero"`
+	// PgMessage is the PG's failure message (PG사 실패 메시지).
+	PgMessage string `json:"pgMessage,omitzero"`
+}
+
+// IdentityVerificationOperator is a mobile carrier (본인인증 통신사).
+type IdentityVerificationOperator string
+
+// IdentityVerificationOperator values defined by the schema.
+const (
+	IdentityVerificationOperatorSkt     IdentityVerificationOperator = "SKT"      // SKT
+	IdentityVerificationOperatorKt      IdentityVerificationOperator = "KT"       // KT
+	IdentityVerificationOperatorLgu     IdentityVerificationOperator = "LGU"      // LGU
+	IdentityVerificationOperatorSktMvno IdentityVerificationOperator = "SKT_MVNO" // SKT 알뜰폰
+	IdentityVerificationOperatorKtMvno  IdentityVerificationOperator = "KT_MVNO"  // KT 알뜰폰
+	IdentityVerificationOperatorLguMvno IdentityVerificationOperator = "LGU_MVNO" // LGU 알뜰폰
+)
+
+// IsKnown reports whether o is a value the schema defines.
+func (o IdentityVerificationOperator) IsKnown() bool {
+	switch o {
+	case IdentityVerificationOperatorSkt, IdentityVerificationOperatorKt, IdentityVerificationOperatorLgu,
+		IdentityVerificationOperatorSktMvno, IdentityVerificationOperatorKtMvno, IdentityVerificationOperatorLguMvno:
+		return true
+	}
+	return false
+}
+
+// Carrier is a mobile carrier, for list filters (통신사).
+type Carrier string
+
+// Carrier values defined by the schema.
+const (
+	CarrierSkt     Carrier = "SKT"      // SKT
+	CarrierKt      Carrier = "KT"       // KT
+	CarrierLgu     Carrier = "LGU"      // LG 유플러스
+	CarrierSktMvno Carrier = "SKT_MVNO" // SKT 알뜰폰
+	CarrierKtMvno  Carrier = "KT_MVNO"  // KT 알뜰폰
+	CarrierLguMvno Carrier = "LGU_MVNO" // LGU 알뜰폰
+)
+
+// IsKnown reports whether c is a value the schema defines.
+func (c Carrier) IsKnown() bool {
+	switch c {
+	case CarrierSkt, CarrierKt, CarrierLgu, CarrierSktMvno, CarrierKtMvno, CarrierLguMvno:
+		return true
+	}
+	return false
+}
+
+// IdentityVerificationMethod is how the customer confirms (본인인증 방식):
+// an SMS code, or an app push.
+type IdentityVerificationMethod string
+
+// IdentityVerificationMethod values defined by the schema.
+const (
+	IdentityVerificationMethodSMS IdentityVerificationMethod = "SMS"
+	IdentityVerificationMethodApp IdentityVerificationMethod = "APP"
+)
+
+// IsKnown reports whether m is a value the schema defines.
+func (m IdentityVerificationMethod) IsKnown() bool {
+	return m == IdentityVerificationMethodSMS || m == IdentityVerificationMethodApp
+}
+
+// SendIdentityVerificationParams starts an API-driven verification
+// (SendIdentityVerificationBody plus the path's ID). The customer's phone
+// and identity numbers print masked.
+type SendIdentityVerificationParams struct {
+	// IdentityVerificationID is the verification's ID (본인인증 아이디),
+	// chosen by the merchant. Required; it goes in the path.
+	IdentityVerificationID string `json:"-"`
+	// StoreID overrides WithStoreID and the client's default (상점 아이디).
+	StoreID string `json:"storeId,omitzero"`
+	// ChannelKey is the channel (채널 키). Required.
+	ChannelKey string `json:"channelKey"`
+	// Customer is the customer to verify (고객 정보). Required.
+	Customer SendIdentityVerificationCustomer `json:"customer"`
+	// CustomData is the merchant's own data (사용자 지정 데이터).
+	CustomData string `json:"customData,omitzero"`
+	// Bypass holds PG-specific parameters (PG사별 추가 파라미터).
+	Bypass map[string]any `json:"bypass,omitzero"`
+	// Operator is the customer's carrier (통신사). Required.
+	Operator IdentityVerificationOperator `json:"operator"`
+	// Method is SMS or APP (본인인증 방식). Required.
+	Method IdentityVerificationMethod `json:"method"`
+}
+
+// LogValue logs the params with the phone and identity numbers masked,
+// also with slog's JSON handler.
+func (p SendIdentityVerificationParams) LogValue() slog.Value {
+	type plain SendIdentityVerificationParams
+	return maskedLogValue(plain(p))
+}
+
+func (p *SendIdentityVerificationParams) validate() error {
+	c := p.Customer
+	err := firstError(
+		requireText("ChannelKey", p.ChannelKey),
+		requireText("Customer.Name", c.Name),
+		requireText("Customer.PhoneNumber", string(c.PhoneNumber)),
+		requireText("Customer.IPAddress", c.IPAddress),
+		requireText("Operator", string(p.Operator)),
+		requireText("Method", string(p.Method)),
+	)
+	switch {
+	case err != nil:
+		return err
+	case !allDigits(string(c.PhoneNumber)):
+		return invalidField("Customer.PhoneNumber", "must be digits only, without '-'")
+	case p.Method == IdentityVerificationMethodSMS && c.IdentityNumber == "":
+		return invalidField("Customer.IdentityNumber", "is required for SMS")
+	case c.IdentityNumber != "" && (!allDigits(string(c.IdentityNumber)) || len(c.IdentityNumber) != 7):
+		return invalidField("Customer.IdentityNumber", "must be the first 7 digits of the resident registration number")
+	}
+	return nil
+}
+
+// SendIdentityVerificationCustomer is the customer to verify (본인인증 요청을
+// 위한 고객 정보).
+type SendIdentityVerificationCustomer struct {
+	// ID is the merchant's customer ID (식별 아이디).
+	ID string `json:"id,omitzero"`
+	// Name is the name (이름). Required.
+	Name string `json:"name"`
+	// PhoneNumber is the phone number, digits only (전화번호). Required.
+	PhoneNumber Secret `json:"phoneNumber"`
+	// IdentityNumber is the first 7 digits of the resident registration
+	// number (주민등록번호 앞 7자리); required for SMS.
+	IdentityNumber Secret `json:"identityNumber,omitzero"`
+	// IPAddress is the customer's IP address (IP 주소), used to rate-limit
+	// them. Required.
+	IPAddress string `json:"ipAddress"`
+}
+
+// LogValue logs c with the phone and identity numbers masked, also with slog's JSON handler.
+func (c SendIdentityVerificationCustomer) LogValue() slog.Value {
+	type plain SendIdentityVerificationCustomer
+	return maskedLogValue(plain(c))
+}
+
+// SendIdentityVerificationResponse is the (empty) answer to Send (본인인증
+// 요청 전송 성공 응답).
+type SendIdentityVerificationResponse struct{}
+
+// ConfirmIdentityVerificationParams completes an API-driven verification
+// (ConfirmIdentityVerificationBody plus the path's ID).
+type ConfirmIdentityVerificationParams struct {
+	// IdentityVerificationID is the verification's ID (본인인증 아이디).
+	// Required; it goes in the path.
+	IdentityVerificationID string `json:"-"`
+	// StoreID overrides WithStoreID and the client's default (상점 아이디).
+	StoreID string `json:"storeId,omitzero"`
+	// OTP is the code the customer received by SMS (OTP); SMS only. It
+	// prints masked.
+	OTP Secret `json:"otp,omitzero"`
+}
+
+// LogValue logs the params with the OTP masked, also with slog's JSON
+// handler.
+func (p ConfirmIdentityVerificationParams) LogValue() slog.Value {
+	type plain ConfirmIdentityVerificationParams
+	return maskedLogValue(plain(p))
+}
+
+// ConfirmIdentityVerificationResponse is the answer to Confirm (본인인증 확인
+// 성공 응답).
+type ConfirmIdentityVerificationResponse struct {
+	// IdentityVerification is the completed verification; its Variant is
+	// *VerifiedIdentityVerification (완료된 본인인증 내역).
+	IdentityVerification IdentityVerification `json:"identityVerification"`
+}
+
+// LogValue logs r without the customer's CI, DI and phone number, also
+// with slog's JSON handler.
+func (r ConfirmIdentityVerificationResponse) LogValue() slog.Value {
+	type plain ConfirmIdentityVerificationResponse
+	return maskedLogValue(plain(r))
+}
+
+// ResendIdentityVerificationResponse is the (empty) answer to Resend
+// (본인인증 요청 재전송 성공 응답).
+type ResendIdentityVerificationResponse struct{}
+
+// IdentityVerificationFilterInput selects verifications in a list (본인인증
+// 다건 조회를 위한 입력 정보). Every field is optional.
+type IdentityVerificationFilterInput struct {
+	// StoreID limits the list to one store (상점 아이디). Left empty, the
+	// List call fills it from WithStoreID or the client's default; with
+	// neither, a merchant-level secret lists every store's verifications.
+	StoreID string `json:"storeId,omitzero"`
+	// TimeRangeField is the time From and Until apply to (조회 기준 시점
+	// 유형); empty means REQUESTED_AT.
+	TimeRangeField IdentityVerificationTimeRangeField `json:"timeRangeField,omitzero"`
+	// From starts the time range (조회 기준 시점 범위의 시작); zero means 90
+	// days before Until.
+	From time.Time `json:"from,omitzero"`
+	// Until ends the time range (조회 기준 시점 범위의 끝); zero means now.
+	Until time.Time `json:"until,omitzero"`
+	// IdentityVerificationID selects one verification (고객사 본인인증 번호).
+	IdentityVerificationID string `json:"identityVerificationId,omitzero"`
+	// IdentityVerificationTxID selects one PortOne attempt (포트원 본인인증
+	// 시도 번호).
+	IdentityVerificationTxID string `json:"identityVerificationTxId,omitzero"`
+	// IsTest selects test or live verifications (테스트 결제 필터링); nil for
+	// both.
+	IsTest *bool `json:"isTest,omitzero"`
+	// Statuses lists the states to include (본인인증 상태 리스트).
+	Statuses []IdentityVerificationStatus `json:"statuses,omitzero"`
+	// PgTxID selects one PG verification ID (PG사 본인인증 번호).
+	PgTxID string `json:"pgTxId,omitzero"`
+	// PgMerchantID selects one PG merchant ID (PG 상점아이디).
+	PgMerchantID string `json:"pgMerchantId,omitzero"`
+	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PgProviders []PgProvider `json:"pgProviders,omitzero"`
+	// PgCompanies lists PGs to include (PG사 리스트).
+	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// Carriers lists carriers to include (통신사 리스트).
+	Carriers []Carrier `json:"carriers,omitzero"`
+	// Version selects V1 or V2 verifications (포트원 버전).
+	Version PortOneVersion `json:"version,omitzero"`
+	// Customer selects a customer (고객 정보): the requested customer of
+	// unfinished verifications, the verified one of finished ones. Nil for
+	// any.
+	Customer *IdentityVerificationFilterCustomerInput `json:"customer,omitzero"`
+}
+
+// IdentityVerificationFilterCustomerInput selects verifications by customer
+// (본인인증 다건 조회를 위한 고객 정보 입력 정보).
+type IdentityVerificationFilterCustomerInput struct {
+	// Name is the name (이름).
+	Name string `json:"name,omitzero"`
+	// BirthYear is the year of birth (출생 연도).
+	BirthYear string `json:"birthYear,omitzero"`
+	// BirthMonth is the month of birth (출생월).
+	BirthMonth string `json:"birthMonth,omitzero"`
+	// BirthDay is the day of birth (출생일).
+	BirthDay string `json:"birthDay,omitzero"`
+	// PhoneNumber is the phone number, digits only (전화번호). It prints
+	// masked.
+	PhoneNumber Secret `json:"phoneNumber,omitzero"`
+	// Gender is the gender (성별).
+	Gender Gender `json:"gender,omitzero"`
+}
+
+// String prints v with its secrets masked, also through a pointer with
+// %s.
+func (v IdentityVerificationFilterCustomerInput) String() string {
+	type plain IdentityVerificationFilterCustomerInput
+	return maskedString(plain(v))
+}
+
+// LogValue logs c with the phone number masked, also with slog's JSON handler.
+func (c IdentityVerificationFilterCustomerInput) LogValue() slog.Value {
+	type plain IdentityVerificationFilterCustomerInput
+	return maskedLogValue(plain(c))
+}
+
+// IdentityVerificationSortInput orders a verification list (본인인증 내역 다건
+// 조회 시 정렬 조건).
+type IdentityVerificationSortInput struct {
+	// By is the sort field (정렬 기준 필드); empty means REQUESTED_AT.
+	By IdentityVerificationSortBy `json:"by,omitzero"`
+	// Order is the direction (정렬 순서); empty means DESC.
+	Order SortOrder `json:"order,omitzero"`
+}
+
+// IdentityVerificationSortBy is the sort field of a verification list
+// (본인인증 내역 정렬 기준).
+type IdentityVerificationSortBy string
+
+// IdentityVerificationSortBy values defined by the schema.
+const (
+	IdentityVerificationSortByRequestedAt     IdentityVerificationSortBy = "REQUESTED_AT"      // 요청 시각
+	IdentityVerificationSortByVerifiedAt      IdentityVerificationSortBy = "VERIFIED_AT"       // 완료 시각
+	IdentityVerificationSortByFailedAt        IdentityVerificationSortBy = "FAILED_AT"         // 실패 시각
+	IdentityVerificationSortByStatusUpdatedAt IdentityVerificationSortBy = "STATUS_UPDATED_AT" // 상태 변경 시각
+)
+
+// IsKnown reports whether b is a value the schema defines.
+func (b IdentityVerificationSortBy) IsKnown() bool {
+	switch b {
+	case IdentityVerificationSortByRequestedAt, IdentityVerificationSortByVerifiedAt,
+		IdentityVerificationSortByFailedAt, IdentityVerificationSortByStatusUpdatedAt:
+		return true
+	}
+	return false
+}
+
+// IdentityVerificationTimeRangeField is the time a verification list's From
+// and Until apply to (본인인증 다건 조회 시, 시각 범위를 적용할 필드).
+type IdentityVerificationTimeRangeField string
+
+// IdentityVerificationTimeRangeField values defined by the schema.
+const (
+	IdentityVerificationTimeRangeFieldRequestedAt     IdentityVerificationTimeRangeField = "REQUESTED_AT"      // 요청 시각
+	IdentityVerificationTimeRangeFieldVerifiedAt      IdentityVerificationTimeRangeField = "VERIFIED_AT"       // 완료 시각
+	IdentityVerificationTimeRangeFieldFailedAt        IdentityVerificationTimeRangeField = "FAILED_AT"         // 실패 시각
+	IdentityVerificationTimeRangeFieldStatusUpdatedAt IdentityVerificationTimeRangeField = "STATUS_UPDATED_AT" // 상태 변경 시각
+)
+
+// IsKnown reports whether f is a value the schema defines.
+func (f IdentityVerificationTimeRangeField) IsKnown() bool {
+	switch f {
+	case IdentityVerificationTimeRangeFieldRequestedAt, IdentityVerificationTimeRangeFieldVerifiedAt,
+		IdentityVerificationTimeRangeFieldFailedAt, IdentityVerificationTimeRangeFieldStatusUpdatedAt:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,245 @@
+package portone
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// VerifyParams is what your own order says a payment must be. Only the
+// payment id comes from the browser; take every other value from your
+// database, never from the request.
+type VerifyParams struct {
+	// PaymentID is the payment id the browser sent (결제 건 아이디).
+	PaymentID string
+	// Amount is the order's total, in the currency's minor unit (KRW: won).
+	// It is compared exactly with the payment's amount.total.
+	Amount int64
+	// Currency is the order's currency; compared with the payment's.
+	Currency Currency
+	// OrderName, when set, must equal the payment's orderName (주문명).
+	OrderName string
+	// CustomData, when set, must equal the payment's customData byte for
+	// byte: pass the same string you gave PortOne.requestPayment.
+	CustomData string
+	// RequireLive refuses payments made through a test channel
+	// (channel.type TEST), as PortOne's own samples do in production.
+	RequireLive bool
+}
+
+func (p *VerifyParams) validate() error {
+	if _, err := pathID("PaymentID", p.PaymentID); err != nil {
+		return err
+	}
+	return firstError(checkPositive("Amount", p.Amount), requireText("Currency", string(p.Currency)))
+}
+
+// Outcome is what a verified payment means for the order. The zero value
+// is OutcomeUnrecognized, so a forgotten case never reads as paid.
+type Outcome int
+
+// Outcomes of Verify.
+const (
+	// OutcomeUnrecognized: a status this package does not know. Do not fulfil;
+	// look at Payment.Status.
+	OutcomeUnrecognized Outcome = iota
+	// OutcomePaid: PAID, the whole amount was paid (결제 완료). Fulfil.
+	OutcomePaid
+	// OutcomeAwaitingDeposit: VIRTUAL_ACCOUNT_ISSUED, a virtual account was
+	// issued and awaits the deposit (가상계좌 발급 완료). Show the account
+	// (VerifiedPayment.VirtualAccount) and wait for the deposit webhook.
+	OutcomeAwaitingDeposit
+	// OutcomePending: READY or PAY_PENDING, not completed yet (결제 준비,
+	// 결제 완료 대기). Keep the order pending; look again or wait for the
+	// webhook.
+	OutcomePending
+	// OutcomeFailed: FAILED (결제 실패). Do not fulfil.
+	OutcomeFailed
+	// OutcomePartiallyCancelled: PARTIAL_CANCELLED, paid and then cancelled
+	// in part (결제 부분 취소).
+	OutcomePartiallyCancelled
+	// OutcomeCancelled: CANCELLED (결제 취소). Do not fulfil.
+	OutcomeCancelled
+)
+
+var outcomeNames = [...]string{"unrecognized", "paid", "awaiting deposit", "pending", "failed", "partially cancelled", "cancelled"}
+
+// String names the outcome, e.g. "awaiting deposit".
+func (o Outcome) String() string {
+	if o >= 0 && int(o) < len(outcomeNames) {
+		return outcomeNames[o]
+	}
+	return "Outcome(" + strconv.Itoa(int(o)) + ")"
+}
+
+// VerifiedPayment is a payment that matches the order, and what its status
+// means.
+type VerifiedPayment struct {
+	// Outcome is what to do with the order.
+	Outcome Outcome
+	// Payment is the payment as PortOne returned it.
+	Payment *Payment
+	// VirtualAccount is the account to show the buyer when Outcome is
+	// OutcomeAwaitingDeposit (bank, account number, holder, deadline); nil
+	// otherwise.
+	VirtualAccount *PaymentMethodVirtualAccount
+}
+
+// Mismatch is one field where a payment differs from the order.
+type Mismatch struct {
+	Field    string // the payment's JSON field: "amount.total", "currency", "orderName", "customData", "id", "channel.type"
+	Expected string // the order's value
+	Actual   string // the payment's value
+}
+
+// MismatchError reports a payment that does not match the merchant's
+// order: a forged amount, another order's payment, a test payment in
+// production (위변조 의심). Do not fulfil the order.
+type MismatchError struct {
+	PaymentID  string     // the payment looked up
+	Mismatches []Mismatch // every differing field
+	Payment    *Payment   // the payment as PortOne returned it
+}
+
+// Error lists every mismatch; long values are shortened.
+func (e *MismatchError) Error() string {
+	parts := make([]string, len(e.Mismatches))
+	for i, m := range e.Mismatches {
+		parts[i] = fmt.Sprintf("%s: expected %q, got %q", m.Field, shorten(m.Expected), shorten(m.Actual))
+	}
+	return fmt.Sprintf("portone: payment %q does not match the order (위변조 의심): %s", e.PaymentID, strings.Join(parts, "; "))
+}
+
+// Has reports whether field is among the mismatches.
+func (e *MismatchError) Has(field string) bool {
+	for _, m := range e.Mismatches {
+		if m.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+func shorten(s string) string {
+	const limit = 40
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && s[cut]&0xC0 == 0x80 { // do not split a UTF-8 sequence
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// Verify is the server side of a payment made in the browser (결제 완료
+// 처리, 결제 검증). PortOne.requestPayment returns a paymentId, which your
+// frontend posts to your server (say, /payment/complete) with the order
+// id; the amount was handled by the browser, so the server must check it
+// before fulfilling anything. Verify:
+//
+//  1. looks the payment up (GET /payments/{paymentId}, Authorization:
+//     PortOne <secret>), see Get;
+//  2. compares amount.total (as an exact integer) and currency, and
+//     OrderName and CustomData when set, with your order; any difference is
+//     a *MismatchError naming every differing field (위변조 의심): do not
+//     fulfil. This comes before the status, so a forged payment is a
+//     mismatch whatever its status;
+//  3. reports the status as an Outcome to switch on: OutcomePaid (fulfil),
+//     OutcomeAwaitingDeposit (a virtual account was issued: show
+//     VirtualAccount, wait for the deposit), OutcomePending,
+//     OutcomeFailed, OutcomePartiallyCancelled, OutcomeCancelled or
+//     OutcomeUnrecognized.
+//
+// Lookup errors are returned as they are (404 PAYMENT_NOT_FOUND matches
+// ErrNotFound). The webhook may arrive before or instead of the browser:
+// call Verify from both, and fulfil each payment id once.
+//
+//	v, err := client.Payments.Verify(ctx, portone.VerifyParams{
+//		PaymentID: req.PaymentID, Amount: order.Amount, Currency: portone.CurrencyKRW,
+//	})
+//	var mismatch *portone.MismatchError
+//	switch {
+//	case errors.As(err, &mismatch):
+//		return flagFraud(order, mismatch) // do not fulfil
+//	case err != nil:
+//		return err // try again later; the webhook will come too
+//	case v.Outcome == portone.OutcomePaid:
+//		return fulfil(order)
+//	case v.Outcome == portone.OutcomeAwaitingDeposit:
+//		return awaitDeposit(order, v.VirtualAccount)
+//	}
+func (s *PaymentsService) Verify(ctx context.Context, p VerifyParams, opts ...RequestOption) (*VerifiedPayment, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	pay, err := s.Get(ctx, p.PaymentID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return pay.Verify(p)
+}
+
+// Verify compares a payment you already have (from Get, say) with your
+// order, exactly as PaymentsService.Verify does after its lookup.
+func (pay *Payment) Verify(p VerifyParams) (*VerifiedPayment, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	if pay == nil {
+		return nil, invalidField("payment", "is nil")
+	}
+	if ms := p.mismatches(pay); len(ms) > 0 {
+		return nil, &MismatchError{PaymentID: p.PaymentID, Mismatches: ms, Payment: pay}
+	}
+	v := &VerifiedPayment{Outcome: outcomeOf(pay), Payment: pay}
+	if v.Outcome == OutcomeAwaitingDeposit {
+		v.VirtualAccount, _ = pay.Method.(*PaymentMethodVirtualAccount)
+	}
+	return v, nil
+}
+
+func (p *VerifyParams) mismatches(pay *Payment) []Mismatch {
+	var ms []Mismatch
+	add := func(field, want, got string) {
+		if want != got {
+			ms = append(ms, Mismatch{Field: field, Expected: want, Actual: got})
+		}
+	}
+	add("id", p.PaymentID, pay.ID)
+	add("amount.total", strconv.FormatInt(p.Amount, 10), strconv.FormatInt(pay.Amount.Total, 10))
+	add("currency", string(p.Currency), string(pay.Currency))
+	if p.OrderName != "" {
+		add("orderName", p.OrderName, pay.OrderName)
+	}
+	if p.CustomData != "" {
+		add("customData", p.CustomData, pay.CustomData)
+	}
+	if p.RequireLive {
+		channel := ""
+		if pay.Channel != nil {
+			channel = string(pay.Channel.Type)
+		}
+		add("channel.type", string(SelectedChannelTypeLive), channel)
+	}
+	return ms
+}
+
+func outcomeOf(pay *Payment) Outcome {
+	switch pay.Variant.(type) {
+	case *PaidPayment:
+		return OutcomePaid
+	case *VirtualAccountIssuedPayment:
+		return OutcomeAwaitingDeposit
+	case *ReadyPayment, *PayPendingPayment:
+		return OutcomePending
+	case *FailedPayment:
+		return OutcomeFailed
+	case *PartialCancelledPayment:
+		return OutcomePartiallyCancelled
+	case *CancelledPayment:
+		return OutcomeCancelled
+	}
+	return OutcomeUnrecognized
+}

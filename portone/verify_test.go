@@ -1,0 +1,189 @@
+package portone
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// verifyCase is a fixture and the order it belongs to.
+type verifyCase struct {
+	fixture  string
+	id       string
+	amount   int64
+	currency Currency
+	want     Outcome
+}
+
+var verifyCases = []verifyCase{
+	{"paid_card.json", "order-20240425-0001", 39800, CurrencyKRW, OutcomePaid},
+	{"virtual_account_issued.json", "order-20240503-0007", 54000, CurrencyKRW, OutcomeAwaitingDeposit},
+	{"ready.json", "order-20240501-0042", 9900, CurrencyKRW, OutcomePending},
+	{"pay_pending.json", "order-20240502-0100", 45000, CurrencyKRW, OutcomePending},
+	{"failed.json", "order-20240504-0013", 11000, CurrencyKRW, OutcomeFailed},
+	{"partial_cancelled.json", "order-20240505-0300", 60000, CurrencyKRW, OutcomePartiallyCancelled},
+	{"cancelled.json", "order-20240507-0555", 89000, CurrencyKRW, OutcomeCancelled},
+	{"unknown_status.json", "order-20240601-0001", 25000, CurrencyKRW, OutcomeUnrecognized},
+}
+
+func TestVerifyOutcomes(t *testing.T) {
+	for _, tc := range verifyCases {
+		t.Run(tc.want.String()+"/"+tc.fixture, func(t *testing.T) {
+			ws := newWireServer(t, payFixture(t, tc.fixture))
+			c := testClient(t, ws)
+			v, err := c.Payments.Verify(t.Context(), VerifyParams{PaymentID: tc.id, Amount: tc.amount, Currency: tc.currency})
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, v.Outcome)
+			require.NotNil(t, v.Payment)
+			assert.Equal(t, tc.id, v.Payment.ID)
+
+			r := ws.last(t)
+			assert.Equal(t, http.MethodGet, r.Method)
+			assert.Equal(t, "/payments/"+tc.id, r.RawPath)
+			assert.Equal(t, "PortOne test-api-secret", r.Header.Get("Authorization"))
+
+			if tc.want != OutcomeAwaitingDeposit {
+				assert.Nil(t, v.VirtualAccount)
+				return
+			}
+			require.NotNil(t, v.VirtualAccount, "the account to show the buyer")
+			assert.Equal(t, BankKookmin, v.VirtualAccount.Bank)
+			assert.Equal(t, "12345678901234", v.VirtualAccount.AccountNumber)
+			assert.False(t, v.VirtualAccount.ExpiredAt.IsZero())
+		})
+	}
+}
+
+func TestVerifyMismatchesReportedTogether(t *testing.T) {
+	ws := newWireServer(t, payFixture(t, "paid_card.json"))
+	c := testClient(t, ws)
+	v, err := c.Payments.Verify(t.Context(), VerifyParams{
+		PaymentID: "order-20240425-0001", Amount: 398000, Currency: CurrencyUSD,
+		OrderName: "운동화", CustomData: `{"cartId":"cart-0000"}`,
+	})
+	assert.Nil(t, v, "nothing to fulfil")
+	var mismatch *MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.Equal(t, []Mismatch{
+		{Field: "amount.total", Expected: "398000", Actual: "39800"},
+		{Field: "currency", Expected: "USD", Actual: "KRW"},
+		{Field: "orderName", Expected: "운동화", Actual: "러닝화 외 1건"},
+		{Field: "customData", Expected: `{"cartId":"cart-0000"}`, Actual: `{"cartId":"cart-7788","coupon":null}`},
+	}, mismatch.Mismatches)
+	for _, f := range []string{"amount.total", "currency", "orderName", "customData"} {
+		assert.True(t, mismatch.Has(f), f)
+	}
+	assert.False(t, mismatch.Has("id"))
+	assert.Equal(t, "order-20240425-0001", mismatch.PaymentID)
+	require.NotNil(t, mismatch.Payment)
+	assert.Contains(t, err.Error(), "위변조 의심")
+	assert.Contains(t, err.Error(), `amount.total: expected "398000", got "39800"`)
+	assert.NotErrorIs(t, err, ErrNotFound)
+}
+
+func TestVerifyEachMismatch(t *testing.T) {
+	ok := VerifyParams{PaymentID: "order-20240425-0001", Amount: 39800, Currency: CurrencyKRW,
+		OrderName: "러닝화 외 1건", CustomData: `{"cartId":"cart-7788","coupon":null}`, RequireLive: true}
+	pay := mustDecodePayment(t, "paid_card.json")
+	v, err := pay.Verify(ok)
+	require.NoError(t, err, "the order as it is matches")
+	assert.Equal(t, OutcomePaid, v.Outcome)
+
+	for field, mod := range map[string]func(*VerifyParams){
+		"amount.total": func(p *VerifyParams) { p.Amount = 39801 },
+		"currency":     func(p *VerifyParams) { p.Currency = CurrencyJPY },
+		"orderName":    func(p *VerifyParams) { p.OrderName = "러닝화" },
+		"customData":   func(p *VerifyParams) { p.CustomData = `{"cartId":"cart-7788"}` },
+		"id":           func(p *VerifyParams) { p.PaymentID = "order-other" },
+	} {
+		t.Run(field, func(t *testing.T) {
+			p := ok
+			mod(&p)
+			_, err := pay.Verify(p)
+			var mismatch *MismatchError
+			require.ErrorAs(t, err, &mismatch)
+			require.Len(t, mismatch.Mismatches, 1)
+			assert.Equal(t, field, mismatch.Mismatches[0].Field)
+		})
+	}
+}
+
+func TestVerifyAmountBeforeStatus(t *testing.T) {
+	// A cancelled or failed payment with a forged amount is a mismatch,
+	// not a harmless outcome.
+	for _, fixture := range []string{"cancelled.json", "failed.json", "virtual_account_issued.json"} {
+		pay := mustDecodePayment(t, fixture)
+		_, err := pay.Verify(VerifyParams{PaymentID: pay.ID, Amount: 100, Currency: CurrencyKRW})
+		var mismatch *MismatchError
+		require.ErrorAs(t, err, &mismatch, fixture)
+		assert.True(t, mismatch.Has("amount.total"))
+	}
+}
+
+func TestVerifyRequireLive(t *testing.T) {
+	pay := mustDecodePayment(t, "pay_pending.json") // a TEST channel
+	_, err := pay.Verify(VerifyParams{PaymentID: pay.ID, Amount: 45000, Currency: CurrencyKRW, RequireLive: true})
+	var mismatch *MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.Equal(t, []Mismatch{{Field: "channel.type", Expected: "LIVE", Actual: "TEST"}}, mismatch.Mismatches)
+
+	ready := mustDecodePayment(t, "ready.json") // no channel yet
+	_, err = ready.Verify(VerifyParams{PaymentID: ready.ID, Amount: 9900, Currency: CurrencyKRW, RequireLive: true})
+	require.ErrorAs(t, err, &mismatch)
+	assert.Equal(t, "", mismatch.Mismatches[0].Actual)
+}
+
+func TestVerifyErrors(t *testing.T) {
+	t.Run("not found", func(t *testing.T) {
+		ws := newWireServer(t, "")
+		ws.then(http.StatusNotFound, `{"type":"PAYMENT_NOT_FOUND"}`)
+		_, err := testClient(t, ws).Payments.Verify(t.Context(), VerifyParams{PaymentID: "p", Amount: 1, Currency: CurrencyKRW})
+		assert.ErrorIs(t, err, ErrNotFound)
+		var mismatch *MismatchError
+		assert.NotErrorAs(t, err, &mismatch)
+	})
+	for name, p := range map[string]VerifyParams{
+		"no payment id": {Amount: 1, Currency: CurrencyKRW},
+		"zero amount":   {PaymentID: "p", Currency: CurrencyKRW},
+		"no currency":   {PaymentID: "p", Amount: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ws := newWireServer(t, payFixture(t, "paid_card.json"))
+			_, err := testClient(t, ws).Payments.Verify(t.Context(), p)
+			var verr *ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Empty(t, ws.recorded(), "nothing is sent")
+		})
+	}
+	var nilPayment *Payment
+	_, err := nilPayment.Verify(VerifyParams{PaymentID: "p", Amount: 1, Currency: CurrencyKRW})
+	var verr *ValidationError
+	assert.ErrorAs(t, err, &verr)
+}
+
+func TestOutcomeString(t *testing.T) {
+	assert.Equal(t, "unrecognized", Outcome(0).String(), "the zero value is not paid")
+	assert.Equal(t, "paid", OutcomePaid.String())
+	assert.Equal(t, "awaiting deposit", OutcomeAwaitingDeposit.String())
+	assert.Equal(t, "Outcome(42)", Outcome(42).String())
+}
+
+func TestMismatchErrorShortensLongValues(t *testing.T) {
+	long := ""
+	for range 20 {
+		long += "가나다"
+	}
+	err := &MismatchError{PaymentID: "p", Mismatches: []Mismatch{{Field: "customData", Expected: long, Actual: "x"}}}
+	assert.Contains(t, err.Error(), "…")
+	assert.NotContains(t, err.Error(), long)
+	assert.True(t, len(err.Error()) < 200)
+}
+
+func mustDecodePayment(t *testing.T, fixture string) *Payment {
+	t.Helper()
+	p := new(Payment)
+	require.NoError(t, p.UnmarshalJSON([]byte(payFixture(t, fixture))))
+	return p
+}
