@@ -65,6 +65,7 @@ func NewClient(apiSecret string, opts ...Option) (*Client, error) {
 	cfg.IdempotencyHeader = "Idempotency-Key"
 	cfg.FormatIdempotencyKey = formatIdempotencyKey
 	cfg.IsOutstanding = isOutstanding
+	cfg.IsDefinitive = isPGDecline
 	cfg.RequestIDHeaders = []string{"X-Request-Id", "X-Portone-Request-Id"}
 	c := &Client{storeID: o.storeID, secret: apiSecret}
 	if o.tokenAuth {

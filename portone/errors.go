@@ -224,3 +224,19 @@ func isOutstanding(status int, body []byte) bool {
 	var b errorBody
 	return json.Unmarshal(body, &b) == nil && ErrorType(b.Type) == ErrorTypeIdempotencyOutstandingRequest
 }
+
+// isPGDecline recognises the 502s that carry the PG's own refusal
+// (PG_PROVIDER: a declined card, say; CHANNEL_SPECIFIC: every channel
+// refused). PortOne processed the request and the PG said no, so the
+// answer is final: not retried, not an unknown outcome.
+func isPGDecline(status int, body []byte) bool {
+	if status != http.StatusBadGateway {
+		return false
+	}
+	var b errorBody
+	if json.Unmarshal(body, &b) != nil {
+		return false
+	}
+	t := ErrorType(b.Type)
+	return t == ErrorTypePgProvider || t == ErrorTypeChannelSpecific
+}

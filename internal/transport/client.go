@@ -142,6 +142,10 @@ type Config struct {
 	// IsOutstanding reports a 409 meaning "the same key is still being
 	// processed": a Keyed call waits and retries it.
 	IsOutstanding func(status int, body []byte) bool
+	// IsDefinitive reports a 5xx that is the gateway's final answer rather
+	// than a failure of its own (PortOne's PG_PROVIDER: the PG declined):
+	// it is neither retried nor reported as an unknown outcome.
+	IsDefinitive func(status int, body []byte) bool
 	// RequestIDHeaders are response headers that carry the gateway's
 	// request id, first match wins.
 	RequestIDHeaders []string

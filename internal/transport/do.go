@@ -299,6 +299,8 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		}
 		st.lastMayApplied = true
 		return st.schedule(ctx, retryAfter, "idempotent request outstanding")
+	case status >= 500 && st.definitive(status):
+		return false, nil
 	case status == http.StatusRequestTimeout || (status >= 500 && status != http.StatusNotImplemented):
 		st.lastMayApplied = status >= 500
 		if st.call.Class == Unsafe {
@@ -451,13 +453,20 @@ func (st *callState) finish(ctx context.Context, out any) error {
 	switch {
 	case st.rateLimitedFor > 0:
 		err = &RateLimitError{RetryAfter: st.rateLimitedFor, Err: apiErr}
-	case status >= 500, st.outstanding:
+	case status >= 500 && !st.definitive(status), st.outstanding:
 		err = st.unknownIfWrite(apiErr, true)
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		err = fmt.Errorf("%w (%w)", err, ctxErr)
 	}
 	return err
+}
+
+// definitive reports whether the last response is a final gateway answer
+// despite its 5xx status.
+func (st *callState) definitive(status int) bool {
+	f := st.c.cfg.IsDefinitive
+	return f != nil && f(status, st.respBody)
 }
 
 // unknownIfWrite wraps err in *OutcomeUnknownError when the call is a write
