@@ -401,7 +401,7 @@ func readBody(r io.Reader, length, limit int64) (body []byte, tooLarge bool, err
 		}
 		return nil, true, nil // more than announced: the length lied
 	}
-	body, err = io.ReadAll(io.LimitReader(r, limit+1))
+	body, err = readAllSized(io.LimitReader(r, limit+1), unknownLengthBuffer)
 	if err != nil {
 		return nil, false, err
 	}
@@ -410,6 +410,29 @@ func readBody(r io.Reader, length, limit int64) (body []byte, tooLarge bool, err
 		return nil, true, nil
 	}
 	return body, false, nil
+}
+
+// unknownLengthBuffer is the first buffer for a body of unannounced length
+// (chunked): large enough for a typical payment object in one read, where
+// io.ReadAll would start at 512 bytes and grow several times.
+const unknownLengthBuffer = 4 << 10
+
+// readAllSized is io.ReadAll with a chosen initial capacity.
+func readAllSized(r io.Reader, size int) ([]byte, error) {
+	b := make([]byte, 0, size)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow: append picks the new capacity
+		}
+	}
 }
 
 // finish turns the call's last attempt into the value or error Do returns.
