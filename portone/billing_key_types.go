@@ -1,9 +1,10 @@
 package portone
 
-// Types of the billing-key endpoints (빌링키), and the pieces shared by the
-// billing-key, schedule, cash-receipt and identity-verification services:
-// masked secrets and the union helpers. They follow the field conventions
-// written at the top of payment.go.
+// Types of the billing-key endpoints (빌링키), and the pieces the billing-key,
+// schedule, cash-receipt and identity-verification services share: masked
+// secrets (Secret, BillingKey), the union decoding helpers, checkPage and
+// PgCompany. They follow the field conventions written at the top of
+// payment.go.
 
 import (
 	"encoding/json"

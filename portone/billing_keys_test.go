@@ -376,17 +376,21 @@ func TestDecodeDeletedBillingKey(t *testing.T) {
 	assert.Nil(t, b.PgBillingKeyIssueResponses)
 	assert.Equal(t, Customer{}, b.Customer)
 
-	require.Len(t, b.Methods, 5)
+	require.Len(t, b.Methods, 6)
 	kakao := b.Methods[0].(*BillingKeyPaymentMethodEasyPay)
 	assert.Equal(t, EasyPayProviderKakaopay, kakao.Provider)
 	assert.IsType(t, &BillingKeyPaymentMethodEasyPayCharge{}, kakao.Method)
+	assert.Equal(t, "BillingKeyPaymentMethodEasyPayCharge", kakao.Method.MethodType())
 	naver := b.Methods[1].(*BillingKeyPaymentMethodEasyPay)
 	assert.Equal(t, EasyPayProviderNaverpay, naver.Provider)
 	assert.Equal(t, &BillingKeyPaymentMethodTransfer{Bank: BankShinhan, AccountNumber: "110-***-***890"}, naver.Method)
-	assert.Equal(t, &BillingKeyPaymentMethodMobile{PhoneNumber: "01098765432"}, b.Methods[2])
-	assert.Equal(t, &BillingKeyPaymentMethodPaypal{}, b.Methods[3])
-	assert.Equal(t, &BillingKeyPaymentMethodTransfer{Bank: BankKookmin, AccountNumber: "123456-**-******"}, b.Methods[4])
-	for i, want := range []string{"BillingKeyPaymentMethodEasyPay", "BillingKeyPaymentMethodEasyPay",
+	toss := b.Methods[2].(*BillingKeyPaymentMethodEasyPay)
+	assert.Equal(t, EasyPayProviderTosspay, toss.Provider)
+	assert.Equal(t, &BillingKeyPaymentMethodCard{Card: &Card{Brand: CardBrandMaster, Type: CardTypeDebit, Number: "5123-45**-****-0005"}}, toss.Method)
+	assert.Equal(t, &BillingKeyPaymentMethodMobile{PhoneNumber: "01098765432"}, b.Methods[3])
+	assert.Equal(t, &BillingKeyPaymentMethodPaypal{}, b.Methods[4])
+	assert.Equal(t, &BillingKeyPaymentMethodTransfer{Bank: BankKookmin, AccountNumber: "123456-**-******"}, b.Methods[5])
+	for i, want := range []string{"BillingKeyPaymentMethodEasyPay", "BillingKeyPaymentMethodEasyPay", "BillingKeyPaymentMethodEasyPay",
 		"BillingKeyPaymentMethodMobile", "BillingKeyPaymentMethodPaypal", "BillingKeyPaymentMethodTransfer"} {
 		assert.Equal(t, want, b.Methods[i].MethodType())
 	}
@@ -785,13 +789,12 @@ func TestBillingKeysErrors(t *testing.T) {
 }
 
 func TestBillingKeyWriteOutcomeUnknown(t *testing.T) {
-	// A PG error on every attempt of a keyed write: each attempt may have
-	// reached the PG, so the error says the outcome is unknown and names
-	// the payment to reconcile with.
+	// A 5xx on every attempt of a keyed write: each attempt may have been
+	// applied, so the error says the outcome is unknown and names the
+	// payment to reconcile with. Every attempt carries the same key.
 	ws := newWireServer(t, `{}`)
-	pgErr := `{"type":"PG_PROVIDER","message":"PG사 오류","pgCode":"E999","pgMessage":"timeout"}`
 	for range 3 {
-		ws.then(http.StatusBadGateway, pgErr)
+		ws.then(http.StatusServiceUnavailable, `{"type":"UNAVAILABLE","message":"잠시 후 다시 시도해 주세요."}`)
 	}
 	_, err := testClient(t, ws).BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
 		BillingIssueToken: "t", PaymentID: "order-0007"})
@@ -799,17 +802,34 @@ func TestBillingKeyWriteOutcomeUnknown(t *testing.T) {
 	require.ErrorAs(t, err, &unknown)
 	assert.Equal(t, "order-0007", unknown.Reference)
 	assert.Equal(t, "billingKeys.confirmIssueAndPay", unknown.Op)
+	assert.True(t, errors.Is(err, ErrOutcomeUnknown))
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, ErrorTypePgProvider, apiErr.Type)
-	assert.Equal(t, "E999", apiErr.PGCode)
-	assert.True(t, errors.Is(err, ErrOutcomeUnknown))
+	assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
 	reqs := ws.recorded()
 	require.Len(t, reqs, 3)
 	for _, r := range reqs[1:] {
 		assert.Equal(t, reqs[0].Header.Get("Idempotency-Key"), r.Header.Get("Idempotency-Key"))
+		assert.Equal(t, reqs[0].Body, r.Body)
 	}
-	assert.NotContains(t, err.Error(), "PortOne test-api-secret")
+	assert.NotContains(t, err.Error(), "test-api-secret")
+}
+
+func TestBillingKeyPGDeclineIsFinal(t *testing.T) {
+	// PG_PROVIDER is the PG's answer: PortOne processed the request, so it
+	// is neither retried nor an unknown outcome.
+	ws := newWireServer(t, `{}`)
+	ws.then(http.StatusBadGateway, `{"type":"PG_PROVIDER","message":"PG사 오류","pgCode":"E999","pgMessage":"한도 초과"}`)
+	_, err := testClient(t, ws).BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
+		BillingIssueToken: "t", PaymentID: "order-0007"})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, ErrorTypePgProvider, apiErr.Type)
+	assert.Equal(t, "E999", apiErr.PGCode)
+	assert.Equal(t, "한도 초과", apiErr.PGMessage)
+	assert.ErrorIs(t, err, ErrServer)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Len(t, ws.recorded(), 1)
 }
 
 func TestBillingKeysCallerIdempotencyKey(t *testing.T) {
@@ -818,4 +838,43 @@ func TestBillingKeysCallerIdempotencyKey(t *testing.T) {
 		WithIdempotencyKey("delete-bk-customer-0001"))
 	require.NoError(t, err)
 	assert.Equal(t, `"delete-bk-customer-0001"`, ws.last(t).Header.Get("Idempotency-Key"))
+}
+
+// FuzzServiceObjectsDecode feeds arbitrary bytes to the decoders of
+// BillingKeyInfo, PaymentSchedule, CashReceipt, IdentityVerification and
+// IssueBillingKeyResponse. Decoding must not panic; when it succeeds,
+// encoding must succeed and be a fixed point of decode-then-encode.
+func FuzzServiceObjectsDecode(f *testing.F) {
+	for _, dir := range []string{"billing_keys", "payment_schedules", "cash_receipts", "identity_verifications"} {
+		paths, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
+		require.NoError(f, err)
+		for _, p := range paths {
+			f.Add(mustRead(dir, filepath.Base(p)))
+		}
+	}
+	f.Add([]byte(`{"status":"ISSUED","methods":[null],"channels":null}`))
+	f.Add([]byte(`{"status":"VERIFIED","verifiedCustomer":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzFixedPoint[BillingKeyInfo](t, data)
+		fuzzFixedPoint[PaymentSchedule](t, data)
+		fuzzFixedPoint[CashReceipt](t, data)
+		fuzzFixedPoint[IdentityVerification](t, data)
+		fuzzFixedPoint[IssueBillingKeyResponse](t, data)
+	})
+}
+
+// fuzzFixedPoint decodes data into a T and, if that succeeds, checks that
+// encoding, decoding and encoding again gives the same bytes.
+func fuzzFixedPoint[T any](t *testing.T, data []byte) {
+	var v T
+	if json.Unmarshal(data, &v) != nil {
+		return
+	}
+	once, err := json.Marshal(v)
+	require.NoError(t, err)
+	var again T
+	require.NoError(t, json.Unmarshal(once, &again), string(once))
+	twice, err := json.Marshal(again)
+	require.NoError(t, err)
+	assert.Equal(t, string(once), string(twice))
 }

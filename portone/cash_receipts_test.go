@@ -290,16 +290,16 @@ func TestCashReceiptsErrors(t *testing.T) {
 func TestCashReceiptPGErrorCarriesPGCode(t *testing.T) {
 	ws := newWireServer(t, `{}`)
 	ws.then(http.StatusBadGateway, `{"type":"PG_PROVIDER","message":"PG사 오류","pgCode":"C001","pgMessage":"이미 취소된 거래"}`)
-	_, err := testClient(t, ws, WithRetryPolicy(RetryPolicy{})).CashReceipts.Cancel(context.Background(), "order-0002")
+	_, err := testClient(t, ws).CashReceipts.Cancel(context.Background(), "order-0002")
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, ErrorTypePgProvider, apiErr.Type)
 	assert.Equal(t, "C001", apiErr.PGCode)
 	assert.Equal(t, "이미 취소된 거래", apiErr.PGMessage)
 	assert.ErrorIs(t, err, ErrServer)
-	// One attempt only, so the cancel was not applied twice; a 5xx on a
-	// write still leaves its outcome unknown.
-	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	// The PG's refusal is final: one attempt, and not an unknown outcome.
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Len(t, ws.recorded(), 1)
 	var raw map[string]any
 	require.NoError(t, json.Unmarshal(apiErr.RawBody(), &raw))
 	assert.Equal(t, "C001", raw["pgCode"])
