@@ -3,6 +3,7 @@ package bootpay
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/paykit-kr/paykit/internal/redact"
 	"log/slog"
 	"strconv"
 	"time"
@@ -287,7 +288,7 @@ type PointData struct {
 type CardNumber string
 
 // String masks the number.
-func (n CardNumber) String() string { return maskDigits(string(n)) }
+func (n CardNumber) String() string { return redact.Digits(string(n)) }
 
 // GoString masks the number.
 func (n CardNumber) GoString() string { return strconv.Quote(n.String()) }
@@ -295,13 +296,16 @@ func (n CardNumber) GoString() string { return strconv.Quote(n.String()) }
 // LogValue masks the number in slog output.
 func (n CardNumber) LogValue() slog.Value { return slog.StringValue(n.String()) }
 
+// Format masks the number for every fmt verb, %d and %x included.
+func (n CardNumber) Format(f fmt.State, verb rune) { redact.Format(f, verb, n.String()) }
+
 // AccountNumber is a bank account number. It prints masked like
 // CardNumber; string(n) gives the value as received (a virtual account
 // number must be shown to the buyer so they can deposit).
 type AccountNumber string
 
 // String masks the number.
-func (n AccountNumber) String() string { return maskDigits(string(n)) }
+func (n AccountNumber) String() string { return redact.Digits(string(n)) }
 
 // GoString masks the number.
 func (n AccountNumber) GoString() string { return strconv.Quote(n.String()) }
@@ -309,21 +313,5 @@ func (n AccountNumber) GoString() string { return strconv.Quote(n.String()) }
 // LogValue masks the number in slog output.
 func (n AccountNumber) LogValue() slog.Value { return slog.StringValue(n.String()) }
 
-// maskDigits replaces every digit but the last four with '*', keeping
-// separators so the shape stays recognisable.
-func maskDigits(s string) string {
-	digits := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			digits++
-		}
-	}
-	b := []byte(s)
-	for i := range b {
-		if b[i] >= '0' && b[i] <= '9' && digits > 4 {
-			b[i] = '*'
-			digits--
-		}
-	}
-	return string(b)
-}
+// Format masks the number for every fmt verb, %d and %x included.
+func (n AccountNumber) Format(f fmt.State, verb rune) { redact.Format(f, verb, n.String()) }

@@ -202,3 +202,14 @@ func TestNumbersPrintMasked(t *testing.T) {
 	assert.Equal(t, "12345678901234", string(r.VbankData.BankAccount), "the value itself is intact")
 	assert.False(t, strings.Contains(RefundAccount{BankCode: "004", BankAccount: "12345678901234", BankUsername: "홍길동"}.String(), "12345678901234"))
 }
+
+func TestNumbersMaskedForEveryVerb(t *testing.T) {
+	n := CardNumber("5365101234561234")
+	a := AccountNumber("12345678901234")
+	for _, verb := range []string{"%v", "%s", "%q", "%x", "%X", "%d", "%+v", "%#v", "%10s"} {
+		out := fmt.Sprintf(verb, n) + fmt.Sprintf(verb, a)
+		assert.NotContains(t, out, "5365101234561234", verb)
+		assert.NotContains(t, out, "12345678901234", verb)
+		assert.NotContains(t, out, "35333635", verb, "hex of the digits")
+	}
+}

@@ -9,7 +9,7 @@ package portone
 import (
 	"encoding/json"
 	"fmt"
-	"io"
+	"github.com/paykit-kr/paykit/internal/redact"
 	"log/slog"
 	"strconv"
 	"time"
@@ -18,9 +18,9 @@ import (
 // redacted is what a Secret or BillingKey prints as.
 const redacted = "[REDACTED]"
 
-// redact returns "" for an empty value and [REDACTED] otherwise, so a
+// redactSecret returns "" for an empty value and [REDACTED] otherwise, so a
 // printout still shows whether the value was set.
-func redact(s string) string {
+func redactSecret(s string) string {
 	if s == "" {
 		return ""
 	}
@@ -35,7 +35,7 @@ func redact(s string) string {
 type Secret string
 
 // String returns [REDACTED], or "" when s is empty.
-func (s Secret) String() string { return redact(string(s)) }
+func (s Secret) String() string { return redactSecret(string(s)) }
 
 // GoString returns the masked value, quoted.
 func (s Secret) GoString() string { return strconv.Quote(s.String()) }
@@ -44,7 +44,7 @@ func (s Secret) GoString() string { return strconv.Quote(s.String()) }
 func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
 // Format masks s for every fmt verb, %d and %x included.
-func (s Secret) Format(f fmt.State, verb rune) { formatMasked(f, verb, string(s)) }
+func (s Secret) Format(f fmt.State, verb rune) { redact.Format(f, verb, s.String()) }
 
 // BillingKey is a billing key (빌링키): a reusable credential that charges
 // the customer's card or account without them. Treat it like a password.
@@ -53,7 +53,7 @@ func (s Secret) Format(f fmt.State, verb rune) { formatMasked(f, verb, string(s)
 type BillingKey string
 
 // String returns [REDACTED], or "" when k is empty.
-func (k BillingKey) String() string { return redact(string(k)) }
+func (k BillingKey) String() string { return redactSecret(string(k)) }
 
 // GoString returns the masked value, quoted.
 func (k BillingKey) GoString() string { return strconv.Quote(k.String()) }
@@ -62,16 +62,7 @@ func (k BillingKey) GoString() string { return strconv.Quote(k.String()) }
 func (k BillingKey) LogValue() slog.Value { return slog.StringValue(k.String()) }
 
 // Format masks k for every fmt verb, %d and %x included.
-func (k BillingKey) Format(f fmt.State, verb rune) { formatMasked(f, verb, string(k)) }
-
-// formatMasked writes the masked form of v: quoted for %q and %#v.
-func formatMasked(f fmt.State, verb rune, v string) {
-	m := redact(v)
-	if verb == 'q' || verb == 'v' && f.Flag('#') {
-		m = strconv.Quote(m)
-	}
-	_, _ = io.WriteString(f, m)
-}
+func (k BillingKey) Format(f fmt.State, verb rune) { redact.Format(f, verb, k.String()) }
 
 // maskedString renders v (a struct converted to a type without methods)
 // with %+v, where its Secret and BillingKey fields print masked. Types

@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/paykit-kr/paykit/internal/redact"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -225,7 +226,7 @@ type CardCredential struct {
 
 // String masks the card data.
 func (c CardCredential) String() string {
-	return "CardCredential{" + maskDigits(c.Number) + " [REDACTED]}"
+	return "CardCredential{" + redact.Digits(c.Number) + " [REDACTED]}"
 }
 
 // GoString masks the card data.
@@ -263,7 +264,7 @@ const (
 type AccountNumber string
 
 // String masks the number.
-func (n AccountNumber) String() string { return maskDigits(string(n)) }
+func (n AccountNumber) String() string { return redact.Digits(string(n)) }
 
 // GoString masks the number.
 func (n AccountNumber) GoString() string { return strconv.Quote(n.String()) }
@@ -271,24 +272,8 @@ func (n AccountNumber) GoString() string { return strconv.Quote(n.String()) }
 // LogValue masks the number in slog output.
 func (n AccountNumber) LogValue() slog.Value { return slog.StringValue(n.String()) }
 
-// maskDigits replaces every digit but the last four with '*', keeping
-// separators so the shape stays recognisable.
-func maskDigits(s string) string {
-	digits := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			digits++
-		}
-	}
-	b := []byte(s)
-	for i := range b {
-		if b[i] >= '0' && b[i] <= '9' && digits > 4 {
-			b[i] = '*'
-			digits--
-		}
-	}
-	return string(b)
-}
+// Format masks the number for every fmt verb, %d and %x included.
+func (n AccountNumber) Format(f fmt.State, verb rune) { redact.Format(f, verb, n.String()) }
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
