@@ -199,7 +199,7 @@ type PaymentCommon struct {
 	ScheduleID string `json:"scheduleId,omitzero"`
 	// BillingKey is the billing key used (결제 시 사용된 빌링키); set only for
 	// billing-key payments.
-	BillingKey string `json:"billingKey,omitzero"`
+	BillingKey BillingKey `json:"billingKey,omitzero"`
 	// Webhooks is the webhook delivery history (웹훅 발송 내역).
 	Webhooks []PaymentWebhook `json:"webhooks,omitzero"`
 	// RequestedAt is when the payment was requested (결제 요청 시점).

@@ -190,7 +190,7 @@ func TestDecodeReadyPayment(t *testing.T) {
 
 	assert.Equal(t, "order-20240501-0042", p.ID)
 	assert.Equal(t, "schedule-0191-0001", p.ScheduleID)
-	assert.Equal(t, "billing-key-0190aa11-2233-4455-6677-8899aabbccdd", p.BillingKey)
+	assert.Equal(t, "billing-key-0190aa11-2233-4455-6677-8899aabbccdd", string(p.BillingKey))
 	assert.Nil(t, p.Method, "method is optional and absent")
 	assert.Nil(t, p.Channel, "channel is optional on READY")
 	assert.Nil(t, p.ChannelGroup)

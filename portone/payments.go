@@ -278,13 +278,8 @@ func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opt
 		return nil, err
 	}
 	var out cancelPaymentResponse
-	err = s.send(ctx, paymentEndpoints.cancel, path, p.PaymentID, nil, p.body(s.c.store(p.StoreID, opts)), &out, opts)
-	switch {
-	case err != nil:
+	if err := s.send(ctx, paymentEndpoints.cancel, path, p.PaymentID, nil, p.body(s.c.store(p.StoreID, opts)), &out, opts); err != nil {
 		return nil, err
-	case out.Cancellation == nil: // an empty 2xx body: applied, but nothing to show
-		return nil, &OutcomeUnknownError{Gateway: "portone", Op: paymentEndpoints.cancel.op, Reference: p.PaymentID,
-			Err: &DecodeError{Gateway: "portone", Op: paymentEndpoints.cancel.op, Status: http.StatusOK, Err: errors.New("empty response")}}
 	}
 	return out.Cancellation, nil
 }

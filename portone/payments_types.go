@@ -1225,6 +1225,22 @@ type payWithBillingKeyResponse struct {
 	Payment BillingKeyPaymentSummary `json:"payment"`
 }
 
+// UnmarshalJSON requires the "payment" object: a 2xx without it is a decode
+// error of an applied write, not a success with zero values.
+func (r *payWithBillingKeyResponse) UnmarshalJSON(data []byte) error {
+	var raw struct {
+		Payment *BillingKeyPaymentSummary `json:"payment"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if raw.Payment == nil {
+		return errors.New("response has no payment")
+	}
+	r.Payment = *raw.Payment
+	return nil
+}
+
 // InstantPaymentParams is a payment made from the server without the
 // customer's authentication (수기 결제, schema InstantPaymentInput): a card
 // charged with its number, or a virtual account issued. The card data
@@ -1477,6 +1493,22 @@ type payInstantlyResponse struct {
 	Payment InstantPaymentSummary `json:"payment"`
 }
 
+// UnmarshalJSON requires the "payment" object: a 2xx without it is a decode
+// error of an applied write, not a success with zero values.
+func (r *payInstantlyResponse) UnmarshalJSON(data []byte) error {
+	var raw struct {
+		Payment *InstantPaymentSummary `json:"payment"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if raw.Payment == nil {
+		return errors.New("response has no payment")
+	}
+	r.Payment = *raw.Payment
+	return nil
+}
+
 // ResendWebhookParams selects a webhook to send again (웹훅 재발송).
 type ResendWebhookParams struct {
 	// PaymentID is the payment (결제 건 아이디). Required.
@@ -1489,6 +1521,22 @@ type ResendWebhookParams struct {
 
 type resendWebhookResponse struct {
 	Webhook PaymentWebhook `json:"webhook"`
+}
+
+// UnmarshalJSON requires the "webhook" object: a 2xx without it is a decode
+// error of an applied write, not a success with zero values.
+func (r *resendWebhookResponse) UnmarshalJSON(data []byte) error {
+	var raw struct {
+		Webhook *PaymentWebhook `json:"webhook"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if raw.Webhook == nil {
+		return errors.New("response has no webhook")
+	}
+	r.Webhook = *raw.Webhook
+	return nil
 }
 
 // CloseVirtualAccountParams identifies a virtual account to close (가상계좌

@@ -34,3 +34,56 @@ func TestDefinitive5xx(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyBodyOnWrite: a 2xx without the documented body leaves a write's
+// result unreadable: OutcomeUnknown with the key and the attempts, never a
+// success with zero values. A lookup gets a plain DecodeError; a 204 is
+// fine.
+func TestEmptyBodyOnWrite(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/nocontent" {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	c := newTestClient(t, testConfig(srv.URL))
+	var out struct{ ID string }
+
+	res, err := c.Do(context.Background(), &Call{Op: "pay", Method: http.MethodPost, Path: "/pay", Body: map[string]int{"a": 1}, Class: Keyed, Reference: "p-1"}, &out)
+	var unknown *OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown)
+	assert.Equal(t, res.IdempotencyKey, unknown.IdempotencyKey)
+	assert.NotEmpty(t, unknown.IdempotencyKey)
+	assert.Equal(t, 1, unknown.Attempts)
+	var derr *DecodeError
+	assert.ErrorAs(t, err, &derr)
+
+	_, err = c.Do(context.Background(), &Call{Op: "get", Method: http.MethodGet, Path: "/get", Class: Safe}, &out)
+	assert.ErrorAs(t, err, &derr)
+	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+
+	_, err = c.Do(context.Background(), &Call{Op: "del", Method: http.MethodDelete, Path: "/nocontent", Class: Keyed}, &out)
+	assert.NoError(t, err)
+}
+
+// TestLongRetryAfterAfterAppliedAttempt: a 429 refuses only its own
+// attempt; when an earlier attempt may have been applied, the call's
+// outcome is unknown, and the rate limit stays visible.
+func TestLongRetryAfterAfterAppliedAttempt(t *testing.T) {
+	srv, hits := countingServer(t, func(w http.ResponseWriter, _ *http.Request, n int64) {
+		if n == 1 {
+			writeJSON(w, http.StatusServiceUnavailable, `{}`) // may have been applied
+			return
+		}
+		w.Header().Set("Retry-After", "120")
+		writeJSON(w, http.StatusTooManyRequests, `{}`)
+	})
+	c := newTestClient(t, testConfig(srv.URL))
+	_, err := c.Do(context.Background(), &Call{Op: "cancel", Method: http.MethodPost, Path: "/cancel", Body: map[string]int{"a": 1}, Class: Keyed}, nil)
+	assert.Equal(t, int64(2), hits.Load())
+	assert.True(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
+	var rl *RateLimitError
+	assert.ErrorAs(t, err, &rl)
+	assert.True(t, errors.Is(err, ErrRateLimited))
+}

@@ -458,8 +458,14 @@ func (st *callState) finish(ctx context.Context, out any) error {
 	status := st.resp.StatusCode
 	if status >= 200 && status <= 299 {
 		st.logEnd(ctx, status, nil)
-		if out == nil || len(st.respBody) == 0 {
+		if out == nil || status == http.StatusNoContent {
 			return nil
+		}
+		if len(st.respBody) == 0 {
+			// The operation documents a body; without one the result (and,
+			// for a write, what was applied) cannot be read.
+			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: errors.New("empty response body")}
+			return st.unknownIfWrite(derr, true)
 		}
 		if err := json.Unmarshal(st.respBody, out); err != nil {
 			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: err}
@@ -475,7 +481,8 @@ func (st *callState) finish(ctx context.Context, out any) error {
 	var err error = apiErr
 	switch {
 	case st.rateLimitedFor > 0:
-		err = &RateLimitError{RetryAfter: st.rateLimitedFor, Err: apiErr}
+		// The 429 applied nothing, but an earlier attempt may have.
+		err = st.unknownIfWrite(&RateLimitError{RetryAfter: st.rateLimitedFor, Err: apiErr}, st.mayHaveApplied)
 	case status >= 500 && !st.definitive(status), st.outstanding:
 		err = st.unknownIfWrite(apiErr, true)
 	}

@@ -161,7 +161,7 @@ func ExampleServer_IssueBillingKey() {
 	pay("sub-2026-05", declined.BillingKey)
 
 	p, _ := srv.Payment("sub-2026-04")
-	fmt.Println(p.Status, p.Amount.Total, p.BillingKey == bk.BillingKey)
+	fmt.Println(p.Status, p.Amount.Total, string(p.BillingKey) == bk.BillingKey)
 	p, _ = srv.Payment("sub-2026-05")
 	fmt.Println(p.Status)
 	// Output:

@@ -141,7 +141,7 @@ func (p *payment) toPortone() portone.Payment {
 		Channel:         p.channel,
 		Version:         portone.PortOneVersionV2,
 		ScheduleID:      p.scheduleID,
-		BillingKey:      p.billingKey,
+		BillingKey:      portone.BillingKey(p.billingKey),
 		RequestedAt:     p.requestedAt,
 		UpdatedAt:       p.updatedAt,
 		StatusChangedAt: p.statusAt,
