@@ -48,6 +48,7 @@ type MismatchError struct {
 	Cancelled *Receipt
 }
 
+// Error names every mismatch.
 func (e *MismatchError) Error() string {
 	parts := make([]string, len(e.Mismatches))
 	for i, m := range e.Mismatches {
@@ -115,6 +116,7 @@ type PendingConfirmError struct {
 	Err     error    // the *OutcomeUnknownError of the confirm
 }
 
+// Error says the confirm may still complete.
 func (e *PendingConfirmError) Error() string {
 	return "bootpay: confirm outcome unknown and receipt " + e.Receipt.ReceiptID + " still awaits confirm: " + e.Err.Error()
 }

@@ -946,7 +946,7 @@ type BillingKeyTextSearchField string
 const (
 	BillingKeyTextSearchFieldCardBin             BillingKeyTextSearchField = "CARD_BIN"
 	BillingKeyTextSearchFieldCardNumber          BillingKeyTextSearchField = "CARD_NUMBER"
-	BillingKeyTextSearchFieldPgMerchantId        BillingKeyTextSearchField = "PG_MERCHANT_ID"
+	BillingKeyTextSearchFieldPgMerchantID        BillingKeyTextSearchField = "PG_MERCHANT_ID"
 	BillingKeyTextSearchFieldCustomerName        BillingKeyTextSearchField = "CUSTOMER_NAME"
 	BillingKeyTextSearchFieldCustomerEmail       BillingKeyTextSearchField = "CUSTOMER_EMAIL"
 	BillingKeyTextSearchFieldCustomerPhoneNumber BillingKeyTextSearchField = "CUSTOMER_PHONE_NUMBER"
@@ -960,7 +960,7 @@ const (
 // IsKnown reports whether f is a value the schema defines.
 func (f BillingKeyTextSearchField) IsKnown() bool {
 	switch f {
-	case BillingKeyTextSearchFieldCardBin, BillingKeyTextSearchFieldCardNumber, BillingKeyTextSearchFieldPgMerchantId,
+	case BillingKeyTextSearchFieldCardBin, BillingKeyTextSearchFieldCardNumber, BillingKeyTextSearchFieldPgMerchantID,
 		BillingKeyTextSearchFieldCustomerName, BillingKeyTextSearchFieldCustomerEmail,
 		BillingKeyTextSearchFieldCustomerPhoneNumber, BillingKeyTextSearchFieldCustomerAddress,
 		BillingKeyTextSearchFieldCustomerZipcode, BillingKeyTextSearchFieldUserAgent,

@@ -548,10 +548,10 @@ func (v IdentityVerificationFilterCustomerInput) String() string {
 	return maskedString(plain(v))
 }
 
-// LogValue logs c with the phone number masked, also with slog's JSON handler.
-func (c IdentityVerificationFilterCustomerInput) LogValue() slog.Value {
+// LogValue logs v with the phone number masked, also with slog's JSON handler.
+func (v IdentityVerificationFilterCustomerInput) LogValue() slog.Value {
 	type plain IdentityVerificationFilterCustomerInput
-	return maskedLogValue(plain(c))
+	return maskedLogValue(plain(v))
 }
 
 // IdentityVerificationSortInput orders a verification list (본인인증 내역 다건

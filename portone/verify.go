@@ -183,19 +183,19 @@ func (s *PaymentsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 
 // Verify compares a payment you already have (from Get, say) with your
 // order, exactly as PaymentsService.Verify does after its lookup.
-func (pay *Payment) Verify(p VerifyParams) (*VerifiedPayment, error) {
-	if err := p.validate(); err != nil {
+func (p *Payment) Verify(want VerifyParams) (*VerifiedPayment, error) {
+	if err := want.validate(); err != nil {
 		return nil, err
 	}
-	if pay == nil {
+	if p == nil {
 		return nil, invalidField("payment", "is nil")
 	}
-	if ms := p.mismatches(pay); len(ms) > 0 {
-		return nil, &MismatchError{PaymentID: p.PaymentID, Mismatches: ms, Payment: pay}
+	if ms := want.mismatches(p); len(ms) > 0 {
+		return nil, &MismatchError{PaymentID: want.PaymentID, Mismatches: ms, Payment: p}
 	}
-	v := &VerifiedPayment{Outcome: outcomeOf(pay), Payment: pay}
+	v := &VerifiedPayment{Outcome: outcomeOf(p), Payment: p}
 	if v.Outcome == OutcomeAwaitingDeposit {
-		v.VirtualAccount, _ = pay.Method.(*PaymentMethodVirtualAccount)
+		v.VirtualAccount, _ = p.Method.(*PaymentMethodVirtualAccount)
 	}
 	return v, nil
 }

@@ -41,6 +41,7 @@ const (
 	Unsafe
 )
 
+// String names the class: "safe", "keyed" or "unsafe".
 func (c Class) String() string {
 	switch c {
 	case Safe:

@@ -478,7 +478,7 @@ func (st *callState) finish(ctx context.Context, out any) error {
 		Body: st.respBody, Attempts: st.attempts, RequestID: st.requestID(), IdempotencyKey: st.key,
 	})
 	st.logEnd(ctx, status, apiErr)
-	var err error = apiErr
+	err := apiErr
 	switch {
 	case st.rateLimitedFor > 0:
 		// The 429 applied nothing, but an earlier attempt may have.

@@ -61,6 +61,7 @@ type ValidationError struct {
 	Reason  string // what is wrong with it
 }
 
+// Error reads "<gateway>: invalid <field>: <reason>".
 func (e *ValidationError) Error() string {
 	return fmt.Sprintf("%s: invalid %s: %s", e.Gateway, e.Field, e.Reason)
 }
@@ -77,6 +78,7 @@ type RateLimitError struct {
 	Err        error         // the gateway's error for the 429 response
 }
 
+// Error is the gateway's error with the requested wait.
 func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("%v (retry after %s)", e.Err, e.RetryAfter)
 }
@@ -100,6 +102,8 @@ type OutcomeUnknownError struct {
 	Err            error  // the failure that left the outcome unknown
 }
 
+// Error names the operation, the reference and key to reconcile with, and
+// the failure.
 func (e *OutcomeUnknownError) Error() string {
 	msg := fmt.Sprintf("%s: %s: outcome unknown after %d attempt(s)", e.Gateway, e.Op, e.Attempts)
 	if e.Reference != "" {
@@ -128,6 +132,7 @@ type NetworkError struct {
 	Err      error // the underlying error; *net.OpError, context.DeadlineExceeded, io.ErrUnexpectedEOF …
 }
 
+// Error names the operation and the failure, never the URL.
 func (e *NetworkError) Error() string {
 	return fmt.Sprintf("%s: %s: network error after %d attempt(s): %s", e.Gateway, e.Op, e.Attempts, errorText(e.Err))
 }
@@ -150,6 +155,7 @@ type DecodeError struct {
 	Err     error // from encoding/json
 }
 
+// Error names the operation and the decoding failure.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("%s: %s: cannot decode %d response: %v", e.Gateway, e.Op, e.Status, e.Err)
 }
@@ -164,6 +170,7 @@ type ResponseTooLargeError struct {
 	Limit   int64
 }
 
+// Error names the operation and the limit.
 func (e *ResponseTooLargeError) Error() string {
 	return fmt.Sprintf("%s: %s: response body exceeds %d bytes", e.Gateway, e.Op, e.Limit)
 }
