@@ -223,25 +223,32 @@ type schemaWalk struct {
 	discriminatorOf        map[string]string // case schema -> discriminator property
 }
 
+// walkFromPayment walks everything reachable from Payment.
 func walkFromPayment(t *testing.T, schemas map[string]*openAPISchema) schemaWalk {
+	return walkSchemas(t, schemas, "Payment")
+}
+
+// walkSchemas lists the schemas reachable from roots by kind, with the
+// discriminator property of each union case.
+func walkSchemas(t *testing.T, schemas map[string]*openAPISchema, roots ...string) schemaWalk {
 	t.Helper()
 	w := schemaWalk{discriminatorOf: map[string]string{}}
 	seen := map[string]bool{}
-	queue := []string{"Payment"}
-	var visitRefs func(s *openAPISchema)
-	visitRefs = func(s *openAPISchema) {
+	queue := append([]string(nil), roots...)
+	var visit func(s *openAPISchema)
+	visit = func(s *openAPISchema) {
 		if s == nil {
 			return
 		}
 		if s.Ref != "" {
 			queue = append(queue, refName(s.Ref))
 		}
-		visitRefs(s.Items)
+		visit(s.Items)
 		for _, p := range s.Properties {
-			visitRefs(p)
+			visit(p)
 		}
 		for _, c := range s.OneOf {
-			visitRefs(c)
+			visit(c)
 		}
 	}
 	for len(queue) > 0 {
@@ -265,7 +272,7 @@ func walkFromPayment(t *testing.T, schemas map[string]*openAPISchema) schemaWalk
 		default:
 			w.objects = append(w.objects, name)
 		}
-		visitRefs(s)
+		visit(s)
 	}
 	sort.Strings(w.objects)
 	sort.Strings(w.enums)

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -280,58 +279,6 @@ func operationRoots(t *testing.T) []string {
 		add(o.Responses["200"].Content)
 	}
 	return roots
-}
-
-// walkSchemas is walkFromPayment from any roots: the schemas reachable
-// from them by kind, with the discriminator property of each union case.
-func walkSchemas(t *testing.T, schemas map[string]*openAPISchema, roots ...string) schemaWalk {
-	t.Helper()
-	w := schemaWalk{discriminatorOf: map[string]string{}}
-	seen := map[string]bool{}
-	queue := append([]string(nil), roots...)
-	var visit func(s *openAPISchema)
-	visit = func(s *openAPISchema) {
-		if s == nil {
-			return
-		}
-		if s.Ref != "" {
-			queue = append(queue, refName(s.Ref))
-		}
-		visit(s.Items)
-		for _, p := range s.Properties {
-			visit(p)
-		}
-		for _, c := range s.OneOf {
-			visit(c)
-		}
-	}
-	for len(queue) > 0 {
-		name := queue[0]
-		queue = queue[1:]
-		if seen[name] {
-			continue
-		}
-		seen[name] = true
-		s, ok := schemas[name]
-		require.True(t, ok, "schema %s is referenced but not defined", name)
-		switch {
-		case len(s.OneOf) > 0:
-			require.NotNil(t, s.Discriminator, "union %s has no discriminator", name)
-			w.unions = append(w.unions, name)
-			for _, ref := range s.Discriminator.Mapping {
-				w.discriminatorOf[refName(ref)] = s.Discriminator.PropertyName
-			}
-		case len(s.Enum) > 0:
-			w.enums = append(w.enums, name)
-		default:
-			w.objects = append(w.objects, name)
-		}
-		visit(s)
-	}
-	sort.Strings(w.objects)
-	sort.Strings(w.enums)
-	sort.Strings(w.unions)
-	return w
 }
 
 // lookup returns m[name], else fallback[name].
