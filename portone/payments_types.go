@@ -1228,17 +1228,7 @@ type payWithBillingKeyResponse struct {
 // UnmarshalJSON requires the "payment" object: a 2xx without it is a decode
 // error of an applied write, not a success with zero values.
 func (r *payWithBillingKeyResponse) UnmarshalJSON(data []byte) error {
-	var raw struct {
-		Payment *BillingKeyPaymentSummary `json:"payment"`
-	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	if raw.Payment == nil {
-		return errors.New("response has no payment")
-	}
-	r.Payment = *raw.Payment
-	return nil
+	return unmarshalRequired(data, "payment", &r.Payment)
 }
 
 // InstantPaymentParams is a payment made from the server without the
@@ -1496,17 +1486,7 @@ type payInstantlyResponse struct {
 // UnmarshalJSON requires the "payment" object: a 2xx without it is a decode
 // error of an applied write, not a success with zero values.
 func (r *payInstantlyResponse) UnmarshalJSON(data []byte) error {
-	var raw struct {
-		Payment *InstantPaymentSummary `json:"payment"`
-	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	if raw.Payment == nil {
-		return errors.New("response has no payment")
-	}
-	r.Payment = *raw.Payment
-	return nil
+	return unmarshalRequired(data, "payment", &r.Payment)
 }
 
 // ResendWebhookParams selects a webhook to send again (웹훅 재발송).
@@ -1526,17 +1506,7 @@ type resendWebhookResponse struct {
 // UnmarshalJSON requires the "webhook" object: a 2xx without it is a decode
 // error of an applied write, not a success with zero values.
 func (r *resendWebhookResponse) UnmarshalJSON(data []byte) error {
-	var raw struct {
-		Webhook *PaymentWebhook `json:"webhook"`
-	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	if raw.Webhook == nil {
-		return errors.New("response has no webhook")
-	}
-	r.Webhook = *raw.Webhook
-	return nil
+	return unmarshalRequired(data, "webhook", &r.Webhook)
 }
 
 // CloseVirtualAccountParams identifies a virtual account to close (가상계좌
@@ -1739,4 +1709,18 @@ type StoreReceiptItem struct {
 type RegisteredStoreReceipt struct {
 	// ReceiptURL is the sales slip's URL (결제 영수증 URL).
 	ReceiptURL string `json:"receiptUrl,omitzero"`
+}
+
+// unmarshalRequired decodes the member name of the JSON object data into
+// dst, and fails when the member is absent or null.
+func unmarshalRequired[T any](data []byte, name string, dst *T) error {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return err
+	}
+	raw, ok := members[name]
+	if !ok || isJSONNull(raw) {
+		return errors.New("response has no " + name)
+	}
+	return json.Unmarshal(raw, dst)
 }
