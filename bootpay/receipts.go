@@ -198,21 +198,21 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 	if !errors.As(err, &apiErr) || errors.Is(err, ErrOutcomeUnknown) {
 		return nil, err
 	}
-	switch {
-	case apiErr.Code == CodeCancelIDDuplicated:
+	if apiErr.Code == CodeCancelIDDuplicated {
 		// This cancel_id was applied, by an earlier attempt of this call
 		// or an earlier call with the caller's id: the cancel happened.
 		return s.Get(ctx, p.ReceiptID, opts...)
-	case res.MayHaveApplied && p.Full && apiErr.Code == CodeAlreadyCancelled:
-		// An earlier attempt may have done the full cancel; accept the
-		// refusal only if the receipt really is fully cancelled.
-		r, gerr := s.Get(ctx, p.ReceiptID, opts...)
-		if gerr == nil && r.FullyCancelled() {
+	}
+	if !res.MayHaveApplied || apiErr.StatusCode >= 500 || errors.Is(apiErr, ErrUnauthorized) {
+		return nil, err // the gateway's answer to this cancel
+	}
+	// An earlier attempt may have been applied, so this refusal may be its
+	// echo. A full cancel refused as already cancelled is accepted only if
+	// the receipt really is fully cancelled; anything else is unknown.
+	if p.Full && apiErr.Code == CodeAlreadyCancelled {
+		if r, gerr := s.Get(ctx, p.ReceiptID, opts...); gerr == nil && r.FullyCancelled() {
 			return r, nil
 		}
-	case res.MayHaveApplied && apiErr.StatusCode < 500 && !errors.Is(apiErr, ErrUnauthorized):
-	default:
-		return nil, err
 	}
 	return nil, &OutcomeUnknownError{
 		Gateway: "bootpay", Op: "receipts.cancel", Reference: p.ReceiptID,

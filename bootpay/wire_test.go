@@ -325,3 +325,69 @@ func TestConnectionsAreReused(t *testing.T) {
 	assert.LessOrEqual(t, opened, 2, "connections opened for 1,000 calls")
 	t.Logf("1,000 calls over %d connection(s)", opened)
 }
+
+// TestCancelRefusalAfterAmbiguousAttempt: when an earlier attempt may have
+// been applied (a 5xx), a refusal on the retry may be its echo. A full
+// cancel refused as already cancelled is a success only if a lookup shows
+// the receipt fully cancelled; any other refusal ends as ErrOutcomeUnknown
+// carrying the receipt id and cancel_id.
+func TestCancelRefusalAfterAmbiguousAttempt(t *testing.T) {
+	fullyCancelled := `{"receipt_id":"r-1","price":5000,"cancelled_price":5000,"status":20}`
+	partly := `{"receipt_id":"r-1","price":5000,"cancelled_price":1000,"status":20}`
+	cases := []struct {
+		name        string
+		params      CancelParams
+		refusal     string
+		lookup      string // "" when no lookup is expected
+		wantSuccess bool
+	}{
+		{"full, already cancelled, confirmed by lookup", CancelParams{ReceiptID: "r-1", Full: true},
+			`{"error_code":"RC_ALREADY_CANCELLED","message":"이미 취소"}`, fullyCancelled, true},
+		{"full, already cancelled, lookup disagrees", CancelParams{ReceiptID: "r-1", Full: true},
+			`{"error_code":"RC_ALREADY_CANCELLED","message":"이미 취소"}`, partly, false},
+		{"partial, over the remainder", CancelParams{ReceiptID: "r-1", Amount: 4500},
+			`{"error_code":"RC_CANCEL_PRICE_EXCEEDED","message":"초과"}`, "", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := newWireServer(t)
+			c := ws.client(t, BasicAuth("ck", "sk"))
+			ws.then(http.StatusInternalServerError, `{"error_code":"INTERNAL","message":"오류"}`)
+			ws.then(http.StatusBadRequest, tc.refusal)
+			if tc.lookup != "" {
+				ws.then(http.StatusOK, tc.lookup)
+			}
+			r, err := c.Receipts.Cancel(context.Background(), tc.params)
+			reqs := ws.requests()
+			if tc.lookup != "" {
+				require.Len(t, reqs, 3)
+				assert.Equal(t, http.MethodGet, reqs[2].method, "the refusal is checked by a lookup")
+			} else {
+				require.Len(t, reqs, 2)
+			}
+			if tc.wantSuccess {
+				require.NoError(t, err)
+				assert.True(t, r.FullyCancelled())
+				return
+			}
+			var unknown *OutcomeUnknownError
+			require.True(t, errors.As(err, &unknown), "%v", err)
+			assert.Equal(t, "r-1", unknown.Reference)
+			assert.Regexp(t, `^paykit-`, unknown.IdempotencyKey)
+			var apiErr *APIError
+			assert.True(t, errors.As(err, &apiErr), "the refusal stays reachable")
+		})
+	}
+}
+
+// TestCancelRefusalWithoutAmbiguityIsFinal: a refusal on the first attempt
+// is the gateway's answer.
+func TestCancelRefusalWithoutAmbiguityIsFinal(t *testing.T) {
+	ws := newWireServer(t)
+	c := ws.client(t, BasicAuth("ck", "sk"))
+	ws.then(http.StatusBadRequest, `{"error_code":"RC_ALREADY_CANCELLED","message":"이미 취소"}`)
+	_, err := c.Receipts.Cancel(context.Background(), CancelParams{ReceiptID: "r-1", Full: true})
+	assert.True(t, errors.Is(err, ErrConflict), "%v", err)
+	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+	assert.Len(t, ws.requests(), 1)
+}
