@@ -87,51 +87,6 @@ func checkPage(p PageInput) error {
 	return nil
 }
 
-// decodeUnion decodes one value of a union whose case is chosen by the
-// string property key ("type" or "status"). Absent or null JSON gives the
-// zero V (nil); a discriminator missing from cases gives unknown(raw) with
-// raw in canonical form (see canonicalRaw).
-func decodeUnion[V any](raw []byte, key, what string, cases map[string]func() V, unknown func(json.RawMessage) V) (V, error) {
-	var zero V
-	if len(raw) == 0 || isJSONNull(raw) {
-		return zero, nil
-	}
-	peek := peekStatus
-	if key == "type" {
-		peek = peekType
-	}
-	tag, err := peek(raw)
-	if err != nil {
-		return zero, fmt.Errorf("portone: decoding %s: %w", what, err)
-	}
-	newCase, ok := cases[tag]
-	if !ok {
-		return unknown(canonicalRaw(raw)), nil
-	}
-	v := newCase()
-	if err := json.Unmarshal(raw, v); err != nil {
-		return zero, fmt.Errorf("portone: decoding %s %s: %w", tag, what, err)
-	}
-	return v, nil
-}
-
-// decodeUnions decodes a JSON array of union values with decodeUnion,
-// keeping nil (absent) apart from empty.
-func decodeUnions[V any](raws []json.RawMessage, key, what string, cases map[string]func() V, unknown func(json.RawMessage) V) ([]V, error) {
-	if raws == nil {
-		return nil, nil
-	}
-	out := make([]V, len(raws))
-	for i, raw := range raws {
-		v, err := decodeUnion(raw, key, what, cases, unknown)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = v
-	}
-	return out, nil
-}
-
 // marshalJoined encodes common and the variant's own fields as one JSON
 // object. A nil variant adds nothing.
 func marshalJoined(common, variant any) ([]byte, error) {

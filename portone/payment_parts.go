@@ -575,73 +575,89 @@ func (r CancelledPaymentCashReceipt) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes Raw unchanged, or null when Raw is empty.
 func (u UnknownPaymentCashReceipt) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
 
+// paymentCancellationCases and paymentCashReceiptCases choose the Go type of
+// each union case by its "status".
+var (
+	paymentCancellationCases = map[string]func() PaymentCancellation{
+		string(PaymentCancellationStatusRequested): func() PaymentCancellation { return &RequestedPaymentCancellation{} },
+		string(PaymentCancellationStatusSucceeded): func() PaymentCancellation { return &SucceededPaymentCancellation{} },
+		string(PaymentCancellationStatusFailed):    func() PaymentCancellation { return &FailedPaymentCancellation{} },
+	}
+	paymentCashReceiptCases = map[string]func() PaymentCashReceipt{
+		string(PaymentCashReceiptStatusIssued):    func() PaymentCashReceipt { return &IssuedPaymentCashReceipt{} },
+		string(PaymentCashReceiptStatusCancelled): func() PaymentCashReceipt { return &CancelledPaymentCashReceipt{} },
+	}
+)
+
+func unknownPaymentCancellation(raw json.RawMessage) PaymentCancellation {
+	return &UnknownPaymentCancellation{Raw: raw}
+}
+
+func unknownPaymentCashReceipt(raw json.RawMessage) PaymentCashReceipt {
+	return &UnknownPaymentCashReceipt{Raw: raw}
+}
+
 // decodePaymentCancellations decodes a JSON array of cancellations,
 // preserving nil (absent) versus empty.
 func decodePaymentCancellations(raws []json.RawMessage) ([]PaymentCancellation, error) {
-	if raws == nil {
-		return nil, nil
-	}
-	out := make([]PaymentCancellation, len(raws))
-	for i, raw := range raws {
-		c, err := decodePaymentCancellation(raw)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = c
-	}
-	return out, nil
+	return decodeUnions(raws, "status", "payment cancellation", paymentCancellationCases, unknownPaymentCancellation)
 }
 
 // decodePaymentCancellation decodes one PaymentCancellation union value.
 // Absent or null JSON gives nil; an unknown "status" gives
 // *UnknownPaymentCancellation.
 func decodePaymentCancellation(raw json.RawMessage) (PaymentCancellation, error) {
-	if len(raw) == 0 || isJSONNull(raw) {
-		return nil, nil
-	}
-	s, err := peekStatus(raw)
-	if err != nil {
-		return nil, fmt.Errorf("portone: decoding payment cancellation: %w", err)
-	}
-	var c PaymentCancellation
-	switch PaymentCancellationStatus(s) {
-	case PaymentCancellationStatusRequested:
-		c = &RequestedPaymentCancellation{}
-	case PaymentCancellationStatusSucceeded:
-		c = &SucceededPaymentCancellation{}
-	case PaymentCancellationStatusFailed:
-		c = &FailedPaymentCancellation{}
-	default:
-		return &UnknownPaymentCancellation{Raw: canonicalRaw(raw)}, nil
-	}
-	if err := json.Unmarshal(raw, c); err != nil {
-		return nil, fmt.Errorf("portone: decoding %s payment cancellation: %w", s, err)
-	}
-	return c, nil
+	return decodeUnion(raw, "status", "payment cancellation", paymentCancellationCases, unknownPaymentCancellation)
 }
 
 // decodePaymentCashReceipt decodes one PaymentCashReceipt union value.
 // Absent or null JSON gives nil; an unknown "status" gives
 // *UnknownPaymentCashReceipt.
 func decodePaymentCashReceipt(raw json.RawMessage) (PaymentCashReceipt, error) {
+	return decodeUnion(raw, "status", "cash receipt", paymentCashReceiptCases, unknownPaymentCashReceipt)
+}
+
+// decodeUnion decodes one value of a union whose case is chosen by the
+// string property key ("type" or "status"). Absent or null JSON gives the
+// zero V (nil); a discriminator missing from cases gives unknown(raw) with
+// raw in canonical form (see canonicalRaw).
+func decodeUnion[V any](raw []byte, key, what string, cases map[string]func() V, unknown func(json.RawMessage) V) (V, error) {
+	var zero V
 	if len(raw) == 0 || isJSONNull(raw) {
+		return zero, nil
+	}
+	peek := peekStatus
+	if key == "type" {
+		peek = peekType
+	}
+	tag, err := peek(raw)
+	if err != nil {
+		return zero, fmt.Errorf("portone: decoding %s: %w", what, err)
+	}
+	newCase, ok := cases[tag]
+	if !ok {
+		return unknown(canonicalRaw(raw)), nil
+	}
+	v := newCase()
+	if err := json.Unmarshal(raw, v); err != nil {
+		return zero, fmt.Errorf("portone: decoding %s %s: %w", tag, what, err)
+	}
+	return v, nil
+}
+
+// decodeUnions decodes a JSON array of union values with decodeUnion,
+// keeping nil (absent) apart from empty.
+func decodeUnions[V any](raws []json.RawMessage, key, what string, cases map[string]func() V, unknown func(json.RawMessage) V) ([]V, error) {
+	if raws == nil {
 		return nil, nil
 	}
-	s, err := peekStatus(raw)
-	if err != nil {
-		return nil, fmt.Errorf("portone: decoding cash receipt: %w", err)
+	out := make([]V, len(raws))
+	for i, raw := range raws {
+		v, err := decodeUnion(raw, key, what, cases, unknown)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
 	}
-	var r PaymentCashReceipt
-	switch PaymentCashReceiptStatus(s) {
-	case PaymentCashReceiptStatusIssued:
-		r = &IssuedPaymentCashReceipt{}
-	case PaymentCashReceiptStatusCancelled:
-		r = &CancelledPaymentCashReceipt{}
-	default:
-		return &UnknownPaymentCashReceipt{Raw: canonicalRaw(raw)}, nil
-	}
-	if err := json.Unmarshal(raw, r); err != nil {
-		return nil, fmt.Errorf("portone: decoding %s cash receipt: %w", s, err)
-	}
-	return r, nil
+	return out, nil
 }
