@@ -253,14 +253,8 @@ func (c *Client) defaultRT() http.RoundTripper {
 	return defaultTransport()
 }
 
-// Gateway returns the gateway name the client was built for.
-func (c *Client) Gateway() string { return c.cfg.Gateway }
-
 // UserAgent returns the User-Agent header value the client sends.
 func (c *Client) UserAgent() string { return c.userAgent }
-
-// Logger returns the client's logger (a discarding one when none was set).
-func (c *Client) Logger() *slog.Logger { return c.log }
 
 // String describes the client without any credential.
 func (c *Client) String() string {

@@ -126,9 +126,6 @@ func WithValue(key, value string) RequestOption {
 // Value returns the setting stored by WithValue under key, or "".
 func (c *CallConfig) Value(key string) string { return c.values[key] }
 
-// IdempotencyKey returns the key set by WithIdempotencyKey, if any.
-func (c *CallConfig) IdempotencyKey() string { return c.idempotencyKey }
-
 func newCallConfig(opts []RequestOption) (CallConfig, error) {
 	cfg := CallConfig{maxRetries: -1}
 	for _, opt := range opts {

@@ -56,7 +56,7 @@ func TestOptionValidation(t *testing.T) {
 	// The options themselves, without a client.
 	cc, err := ApplyOptions([]RequestOption{WithIdempotencyKey("k-1"), WithHeader("X-Custom", "v"), WithMaxRetries(0)})
 	require.NoError(t, err)
-	assert.Equal(t, "k-1", cc.IdempotencyKey())
+	assert.Equal(t, "k-1", cc.idempotencyKey)
 	_, err = ApplyOptions([]RequestOption{WithHeader("Authorization", "x")})
 	assert.ErrorContains(t, err, "managed by the SDK")
 }
@@ -99,8 +99,8 @@ func TestNewClientValidation(t *testing.T) {
 	}
 	c, err := NewClient(good)
 	require.NoError(t, err)
-	assert.Equal(t, "testgw", c.Gateway())
-	assert.NotNil(t, c.Logger())
+	assert.Equal(t, "testgw", c.cfg.Gateway)
+	assert.NotNil(t, c.log, "a discarding logger when none was set")
 }
 
 func nan() float64 {
