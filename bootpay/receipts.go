@@ -187,7 +187,7 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 		req.CancelPrice = p.Amount
 	}
 	out := new(Receipt)
-	res, err := s.c.t.Do(ctx, &transport.Call{
+	_, err := s.c.t.Do(ctx, &transport.Call{
 		Op: "receipts.cancel", Method: http.MethodPost, Path: "/cancel", Route: "/cancel",
 		Body: req, Class: transport.Keyed, Reference: p.ReceiptID, IdempotencyKey: cancelID,
 	}, out, opts...)
@@ -195,7 +195,7 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 		return out, nil
 	}
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || errors.Is(err, ErrOutcomeUnknown) {
+	if !errors.As(err, &apiErr) {
 		return nil, err
 	}
 	if apiErr.Code == CodeCancelIDDuplicated {
@@ -203,21 +203,18 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 		// or an earlier call with the caller's id: the cancel happened.
 		return s.Get(ctx, p.ReceiptID, opts...)
 	}
-	if !res.MayHaveApplied || apiErr.StatusCode >= 500 || errors.Is(apiErr, ErrUnauthorized) {
+	if !errors.Is(err, ErrOutcomeUnknown) {
 		return nil, err // the gateway's answer to this cancel
 	}
 	// An earlier attempt may have been applied, so this refusal may be its
 	// echo. A full cancel refused as already cancelled is accepted only if
-	// the receipt really is fully cancelled; anything else is unknown.
+	// the receipt really is fully cancelled; anything else stays unknown.
 	if p.Full && apiErr.Code == CodeAlreadyCancelled {
 		if r, gerr := s.Get(ctx, p.ReceiptID, opts...); gerr == nil && r.FullyCancelled() {
 			return r, nil
 		}
 	}
-	return nil, &OutcomeUnknownError{
-		Gateway: "bootpay", Op: "receipts.cancel", Reference: p.ReceiptID,
-		IdempotencyKey: cancelID, Attempts: res.Attempts, Err: err,
-	}
+	return nil, err
 }
 
 // checkID refuses ids that cannot be a Bootpay id before any I/O.

@@ -84,6 +84,6 @@ func TestLongRetryAfterAfterAppliedAttempt(t *testing.T) {
 	assert.Equal(t, int64(2), hits.Load())
 	assert.True(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
 	var rl *RateLimitError
-	assert.ErrorAs(t, err, &rl)
-	assert.True(t, errors.Is(err, ErrRateLimited))
+	assert.ErrorAs(t, err, &rl, "the rate limit stays reachable with errors.As")
+	assert.False(t, errors.Is(err, ErrRateLimited), "an unknown outcome matches no other category")
 }

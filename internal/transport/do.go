@@ -479,13 +479,17 @@ func (st *callState) finish(ctx context.Context, out any) error {
 	})
 	st.logEnd(ctx, status, apiErr)
 	err := apiErr
-	switch {
-	case st.rateLimitedFor > 0:
-		// The 429 applied nothing, but an earlier attempt may have.
-		err = st.unknownIfWrite(&RateLimitError{RetryAfter: st.rateLimitedFor, Err: apiErr}, st.mayHaveApplied)
-	case status >= 500 && !st.definitive(status), st.outstanding:
-		err = st.unknownIfWrite(apiErr, true)
+	if st.rateLimitedFor > 0 {
+		err = &RateLimitError{RetryAfter: st.rateLimitedFor, Err: apiErr}
 	}
+	// Once an earlier attempt may have been applied, no refusal on a later
+	// one proves what happened: a 400/401/403/408/429 may come from a proxy,
+	// a WAF or a rate limiter in front of the gateway, and even the
+	// gateway's own "declined" or "already cancelled" may be the echo of the
+	// earlier attempt. Only a 2xx (or the gateway code's own lookup) proves
+	// the state, so every other answer ends unknown.
+	mayHaveApplied := st.mayHaveApplied || st.outstanding || (status >= 500 && !st.definitive(status))
+	err = st.unknownIfWrite(err, mayHaveApplied)
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		err = fmt.Errorf("%w (%w)", err, ctxErr)
 	}

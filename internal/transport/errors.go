@@ -115,11 +115,36 @@ func (e *OutcomeUnknownError) Error() string {
 	return msg + ": " + errorText(e.Err)
 }
 
-// Unwrap returns the failure that left the outcome unknown.
-func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+// Is matches ErrOutcomeUnknown and, through Err, anything that is not one
+// of the shared categories (context.DeadlineExceeded, io.ErrUnexpectedEOF).
+// It deliberately does not match ErrRateLimited, ErrInvalidRequest,
+// ErrUnauthorized or any other category that Err may carry: a proxy's 429
+// or a WAF's 403 on a retry says nothing about whether an earlier attempt
+// moved money, and a caller who branched on it and retried with a new key
+// could move it twice.
+func (e *OutcomeUnknownError) Is(target error) bool {
+	if target == ErrOutcomeUnknown {
+		return true
+	}
+	return !isCategory(target) && errors.Is(e.Err, target)
+}
 
-// Is matches ErrOutcomeUnknown.
-func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+// As reaches the errors inside Err (the gateway's *APIError, a
+// *NetworkError) for diagnosis. OutcomeUnknownError has no Unwrap method,
+// so that errors.Is cannot find a category through it; see Is.
+func (e *OutcomeUnknownError) As(target any) bool {
+	return e.Err != nil && errors.As(e.Err, target)
+}
+
+// isCategory reports the shared category sentinels other than
+// ErrOutcomeUnknown.
+func isCategory(err error) bool {
+	switch err {
+	case ErrNotFound, ErrUnauthorized, ErrInvalidRequest, ErrConflict, ErrRateLimited, ErrServer:
+		return true
+	}
+	return false
+}
 
 // NetworkError is a failure to exchange a request and a response with the
 // gateway: a refused or reset connection, a timeout, a body cut short. It
