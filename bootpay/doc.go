@@ -45,12 +45,12 @@
 //
 //	tx, _ := db.BeginTx(ctx, nil)
 //	order := lockOrder(tx, orderID) // SELECT … FOR UPDATE
-//	r, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
+//	res, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
 //		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount,
 //		CancelOnMismatch: true,
 //	})
 //	if err != nil { tx.Rollback(); … }
-//	markPaid(tx, order, r.ReceiptID)
+//	markPaid(tx, order, res.Receipt.ReceiptID)
 //	tx.Commit()
 //
 // If the confirm's outcome is unknown (the connection broke after the

@@ -86,7 +86,7 @@ func ExampleReceiptsService_ConfirmVerified() {
 	// The buyer authenticated; the receipt waits in status 2 (승인대기).
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2002", Price: 15000})
 
-	r, err := client.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
+	res, err := client.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
 		ReceiptID:        rc.ReceiptID,
 		OrderID:          "order-2002",
 		Amount:           15000, // from your database, never from the browser
@@ -95,6 +95,7 @@ func ExampleReceiptsService_ConfirmVerified() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	r := res.Receipt
 	fmt.Println(r.Status, r.Price, r.PurchasedAt.IsZero())
 	// Output:
 	// paid (결제완료) 15000 false

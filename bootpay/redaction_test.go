@@ -78,8 +78,8 @@ func TestNoSecretsAnywhere(t *testing.T) {
 				srv.Inject(op, fc.fault, fc.n)
 				r, err := c.Receipts.Get(ctx, paid.ReceiptID)
 				record(r, err)
-				r, err = c.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{ReceiptID: pending.ReceiptID, OrderID: "o", Amount: 5000})
-				record(r, err)
+				cr, err := c.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{ReceiptID: pending.ReceiptID, OrderID: "o", Amount: 5000})
+				record(cr, err)
 				params := bootpay.CancelParams{ReceiptID: paid.ReceiptID, Amount: 1000,
 					Refund: &bootpay.RefundAccount{BankCode: "088", BankAccount: account, BankUsername: "홍길동"}}
 				record(params, *params.Refund)

@@ -143,14 +143,14 @@ func TestFaultMatrixConfirmVerified(t *testing.T) {
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2", Price: 20000})
 			srv.Inject(bootpaytest.OpConfirm, fc.fault, fc.n)
 
-			r, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
+			res, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
 			settle(t, srv)
 			applied := srv.Stats().ConfirmsApplied
 			assert.LessOrEqual(t, applied, 1)
 			var pending *bootpay.PendingConfirmError
 			switch {
 			case err == nil:
-				assert.Equal(t, bootpay.StatusPaid, r.Status)
+				assert.Equal(t, bootpay.StatusPaid, res.Receipt.Status)
 				assert.Equal(t, 1, applied, "success means confirmed")
 			case errors.As(err, &pending):
 				assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))

@@ -106,6 +106,21 @@ type ConfirmParams struct {
 	CancelOnMismatch bool
 }
 
+// ConfirmResult is the outcome of a ConfirmVerified call that succeeded:
+// the payment is confirmed (status 1, 결제완료) for the caller's order id
+// and amount.
+type ConfirmResult struct {
+	// Receipt is the confirmed receipt, status 1 with your order id and
+	// amount.
+	Receipt *Receipt
+	// AlreadyConfirmed reports that the receipt was already confirmed when
+	// ConfirmVerified looked it up, so this call sent no confirm: the
+	// browser retried, another request or a webhook handler won the race,
+	// or an earlier call ended with an unknown outcome that was in fact
+	// applied. Treat it like a fresh confirm: mark the order paid (once).
+	AlreadyConfirmed bool
+}
+
 // PendingConfirmError reports a confirm whose outcome was unknown and
 // whose receipt still showed status 2 (승인대기) when looked up afterwards.
 // The confirm may still complete at Bootpay: keep the order pending and
@@ -142,7 +157,7 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //
 // Call it inside your database transaction, with the order row locked, and
 // commit only when it succeeds (see the package example).
-func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*Receipt, error) {
+func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*ConfirmResult, error) {
 	if err := checkID("ReceiptID", p.ReceiptID); err != nil {
 		return nil, err
 	}
@@ -153,17 +168,22 @@ func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, 
 	if err != nil {
 		return nil, err
 	}
+	if before.Status == StatusPaid && before.Check(Expected{OrderID: p.OrderID, Amount: p.Amount, Status: StatusPaid}) == nil {
+		return &ConfirmResult{Receipt: before, AlreadyConfirmed: true}, nil
+	}
 	if err := before.Check(Expected{OrderID: p.OrderID, Amount: p.Amount, Status: StatusAwaitingConfirm}); err != nil {
 		return nil, err
 	}
 	confirmed, err := s.Confirm(ctx, p.ReceiptID, opts...)
 	if errors.Is(err, ErrOutcomeUnknown) {
-		return s.reconcile(ctx, p, err, opts)
+		confirmed, err = s.reconcile(ctx, p, err, opts)
+	} else if err == nil {
+		confirmed, err = s.checkConfirmed(ctx, confirmed, p, opts)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return s.checkConfirmed(ctx, confirmed, p, opts)
+	return &ConfirmResult{Receipt: confirmed}, nil
 }
 
 // ReconcileConfirm settles a confirm whose outcome was unknown by looking

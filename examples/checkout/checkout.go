@@ -96,12 +96,13 @@ func (b *Backend) Confirm(ctx context.Context, req ConfirmRequest) (*bootpay.Rec
 
 	// Only now, with the order locked and the stock taken, is the payment
 	// approved at Bootpay.
-	r, err := b.Bootpay.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
+	confirmed, err := b.Bootpay.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
 		ReceiptID: req.ReceiptID, OrderID: req.OrderID, Amount: amount, CancelOnMismatch: true,
 	})
 	if err != nil {
 		return nil, err
 	}
+	r := confirmed.Receipt
 	if _, err := tx.ExecContext(ctx,
 		`UPDATE orders SET status = 'paid', receipt_id = ? WHERE id = ?`, r.ReceiptID, req.OrderID); err != nil {
 		// Confirmed at Bootpay but not recorded: log loudly; the webhook

@@ -106,12 +106,13 @@ func walkthrough(ctx context.Context, out io.Writer) error {
 	say("2. 구매자 인증 완료 (buyer authenticated): receipt %s, status 2 승인대기 (awaiting confirm)", rc.ReceiptID)
 
 	// 3. The server checks the receipt against the order and confirms it.
-	r, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
+	res, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
 		ReceiptID: rc.ReceiptID, OrderID: order.ID, Amount: order.Amount, CancelOnMismatch: true,
 	})
 	if err != nil {
 		return fmt.Errorf("confirm: %w", err)
 	}
+	r := res.Receipt
 	say("3. 검증 후 서버 승인 (verified and confirmed): amount and order id match")
 	show(out, r)
 
