@@ -10,6 +10,8 @@
 // BOOTPAY_APPLICATION_ID and BOOTPAY_PRIVATE_KEY) set, it instead looks up
 // the receipt named by BOOTPAY_RECEIPT_ID (or the first argument) on the
 // real API; set BOOTPAY_ENV to development, stage or test for those hosts.
+// Only one variable of a pair, or variables of both pairs, is an error
+// naming the variable to fix; the sandbox runs only when none is set.
 package main
 
 import (
@@ -36,7 +38,11 @@ func main() {
 // run is main without the process: it writes to out and reads settings
 // through getenv, so a test can drive it.
 func run(ctx context.Context, out io.Writer, getenv func(string) string, args []string) error {
-	if auth, ok := authFromEnv(getenv); ok {
+	auth, ok, err := authFromEnv(getenv)
+	if err != nil {
+		return err
+	}
+	if ok {
 		receiptID := getenv("BOOTPAY_RECEIPT_ID")
 		if len(args) > 0 {
 			receiptID = args[0]
@@ -46,16 +52,54 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string, args []
 	return walkthrough(ctx, out)
 }
 
-// authFromEnv picks the credentials from the environment, preferring the
-// recommended client key / secret key pair.
-func authFromEnv(getenv func(string) string) (bootpay.Auth, bool) {
-	if ck, sk := getenv("BOOTPAY_CLIENT_KEY"), getenv("BOOTPAY_SECRET_KEY"); ck != "" && sk != "" {
-		return bootpay.BasicAuth(ck, sk), true
+// The environment variables that hold Bootpay credentials: the recommended
+// client key / secret key pair, or the legacy application id / private key
+// pair.
+const (
+	envClientKey     = "BOOTPAY_CLIENT_KEY"
+	envSecretKey     = "BOOTPAY_SECRET_KEY"
+	envApplicationID = "BOOTPAY_APPLICATION_ID"
+	envPrivateKey    = "BOOTPAY_PRIVATE_KEY"
+)
+
+// authFromEnv picks the credentials from the environment. No credential
+// variable at all means the sandbox walkthrough (ok is false). One pair
+// complete means that pair. Anything else is an error naming what to fix:
+// half a pair would otherwise silently run the sandbox while the user
+// believes the real API is being called, and two pairs at once leave it
+// unclear which keys are meant.
+func authFromEnv(getenv func(string) string) (auth bootpay.Auth, ok bool, err error) {
+	ck, sk := getenv(envClientKey), getenv(envSecretKey)
+	app, pk := getenv(envApplicationID), getenv(envPrivateKey)
+	basic, legacy := ck != "" || sk != "", app != "" || pk != ""
+	switch {
+	case basic && legacy:
+		return bootpay.Auth{}, false, fmt.Errorf("set either %s and %s or the legacy %s and %s, not both",
+			envClientKey, envSecretKey, envApplicationID, envPrivateKey)
+	case basic:
+		if err := needPair(envClientKey, ck, envSecretKey, sk); err != nil {
+			return bootpay.Auth{}, false, err
+		}
+		return bootpay.BasicAuth(ck, sk), true, nil
+	case legacy:
+		if err := needPair(envApplicationID, app, envPrivateKey, pk); err != nil {
+			return bootpay.Auth{}, false, err
+		}
+		return bootpay.TokenAuth(app, pk), true, nil
 	}
-	if app, pk := getenv("BOOTPAY_APPLICATION_ID"), getenv("BOOTPAY_PRIVATE_KEY"); app != "" && pk != "" {
-		return bootpay.TokenAuth(app, pk), true
+	return bootpay.Auth{}, false, nil
+}
+
+// needPair names the missing half of a credential pair of which one half
+// is set. It never prints a value: the set half may be a secret.
+func needPair(nameA, a, nameB, b string) error {
+	switch {
+	case a == "":
+		return fmt.Errorf("%s is set but %s is not: set both to use the real API, or neither to run the sandbox", nameB, nameA)
+	case b == "":
+		return fmt.Errorf("%s is set but %s is not: set both to use the real API, or neither to run the sandbox", nameA, nameB)
 	}
-	return bootpay.Auth{}, false
+	return nil
 }
 
 func lookupLive(ctx context.Context, out io.Writer, auth bootpay.Auth, env bootpay.Environment, receiptID string) error {
