@@ -7,20 +7,24 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 	"github.com/paykit-kr/paykit/examples/checkout"
 )
 
-// The server-confirm flow inside one database transaction: the order row
-// is locked, stock is taken, the payment is verified and confirmed, and the
-// order is marked paid before the commit.
+// The server-confirm flow: the order row is locked, the stock taken and the
+// order marked confirming in one committed transaction; then the payment is
+// verified and confirmed, and the order marked paid. A confirm whose outcome
+// cannot be known yet leaves the order confirming, and the result page's
+// poll settles it.
 func Example() {
 	ctx := context.Background()
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()),
+		bootpay.WithRetryPolicy(bootpay.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond})) // fast retries for the example
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -37,20 +41,28 @@ func Example() {
 	mustExec(`INSERT INTO stock VALUES ('shoe-270', 1)`)
 	mustExec(`INSERT INTO orders (id, amount, product_id, quantity) VALUES ('order-1', 89000, 'shoe-270', 1)`)
 	mustExec(`INSERT INTO orders (id, amount, product_id, quantity) VALUES ('order-2', 89000, 'shoe-270', 1)`)
+	mustExec(`INSERT INTO orders (id, amount, product_id, quantity) VALUES ('order-3', 89000, 'shoe-270', 1)`)
 
 	backend := &checkout.Backend{DB: db, Bootpay: client}
 	api := httptest.NewServer(backend)
 	defer api.Close()
-	post := func(receiptID, orderID string) {
-		body := fmt.Sprintf(`{"receipt_id":%q,"order_id":%q}`, receiptID, orderID)
-		resp, err := http.Post(api.URL+"/api/confirm", "application/json", bytes.NewBufferString(body))
+	show := func(what, receiptID string, resp *http.Response, err error) {
 		if err != nil {
 			log.Fatal(err)
 		}
 		defer resp.Body.Close()
 		var out bytes.Buffer
 		_, _ = out.ReadFrom(resp.Body)
-		fmt.Printf("%s → %d %s", orderID, resp.StatusCode, bytes.ReplaceAll(out.Bytes(), []byte(receiptID), []byte("<receipt>")))
+		fmt.Printf("%s → %d %s", what, resp.StatusCode, bytes.ReplaceAll(out.Bytes(), []byte(receiptID), []byte("<receipt>")))
+	}
+	post := func(receiptID, orderID string) {
+		body := fmt.Sprintf(`{"receipt_id":%q,"order_id":%q}`, receiptID, orderID)
+		resp, err := http.Post(api.URL+"/api/confirm", "application/json", bytes.NewBufferString(body))
+		show(orderID, receiptID, resp, err)
+	}
+	poll := func(receiptID, orderID string) {
+		resp, err := http.Get(api.URL + "/api/orders/" + orderID)
+		show("GET "+orderID, receiptID, resp, err)
 	}
 
 	// The buyer of order-1 authenticated; the browser posts the receipt.
@@ -70,10 +82,26 @@ func Example() {
 	var status string
 	_ = db.QueryRowContext(ctx, `SELECT status FROM orders WHERE id = 'order-2'`).Scan(&status)
 	fmt.Println("order-2:", status, "| confirms at Bootpay:", srv.Stats().ConfirmsApplied)
+
+	// order-3 gets the pair the forged payment released. Bootpay confirms,
+	// but the reply is lost and Bootpay cannot be reached to look the
+	// receipt up: the order stays confirming with the pair held for it, and
+	// the browser is told to poll.
+	r4 := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3", Price: 89000})
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the check before the confirm passes
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusServiceUnavailable, ""), -1)
+	post(r4.ReceiptID, "order-3")
+	srv.ClearFaults() // Bootpay is back: the poll looks the receipt up and finds it confirmed
+	poll(r4.ReceiptID, "order-3")
+	fmt.Println("confirms at Bootpay:", srv.Stats().ConfirmsApplied)
 	// Output:
-	// order-1 → 200 {"receipt_id":"<receipt>","success":true}
-	// order-1 → 200 {"receipt_id":"<receipt>","success":true}
-	// order-2 → 409 {"message":"재고가 부족해요 (out of stock)","success":false}
-	// order-2 → 400 {"message":"결제 조회에 실패했어요.","success":false}
+	// order-1 → 200 {"success":true,"order_id":"order-1","status":"paid","receipt_id":"<receipt>"}
+	// order-1 → 200 {"success":true,"order_id":"order-1","status":"paid","receipt_id":"<receipt>"}
+	// order-2 → 409 {"success":false,"order_id":"order-2","message":"재고가 부족해요 (out of stock)"}
+	// order-2 → 400 {"success":false,"order_id":"order-2","message":"결제 정보가 주문과 달라요 (위변조 의심)"}
 	// order-2: pending | confirms at Bootpay: 1
+	// order-3 → 202 {"success":false,"order_id":"order-3","status":"confirming","receipt_id":"<receipt>","message":"결제 확인 중이에요 (confirming)"}
+	// GET order-3 → 200 {"success":true,"order_id":"order-3","status":"paid","receipt_id":"<receipt>"}
+	// confirms at Bootpay: 2
 }
