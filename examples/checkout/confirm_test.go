@@ -30,14 +30,15 @@ type fixture struct {
 
 const price = 89000
 
-func newFixture(t *testing.T, stock int) *fixture {
+func newFixture(t *testing.T, stock int, opts ...bootpay.Option) *fixture {
 	t.Helper()
 	f := &fixture{srv: bootpaytest.NewServer()}
 	t.Cleanup(f.srv.Close)
-	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey),
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), append([]bootpay.Option{
 		bootpay.WithBaseURL(f.srv.URL()),
-		bootpay.WithTimeout(2*time.Second),
-		bootpay.WithRetryPolicy(bootpay.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}))
+		bootpay.WithTimeout(2 * time.Second),
+		bootpay.WithRetryPolicy(bootpay.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}),
+	}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,37 +158,48 @@ func (f *fixture) wantBootpay(t *testing.T, confirmsSent, confirmsApplied, cance
 	}
 }
 
-// eventually polls cond every 2 ms for up to 5 s.
-func eventually(cond func() bool) bool {
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		if cond() {
-			return true
-		}
-	}
-	return false
+// afterConfirm is an HTTP transport to Bootpay that runs a function once
+// Bootpay has applied a confirm and before its reply reaches the client.
+type afterConfirm struct {
+	next http.RoundTripper
+	run  func()
 }
 
-// The buyer closes the tab while Bootpay is confirming. The confirm must
-// run to its end anyway: the order ends paid, confirmed once.
+func (a afterConfirm) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := a.next.RoundTrip(req)
+	if err == nil && req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/confirm") {
+		a.run()
+	}
+	return resp, err
+}
+
+// The buyer closes the tab while Bootpay is confirming: after Bootpay
+// applied the confirm and before its reply is read, the browser goes away
+// and the server cancels the request's context. The confirm must be seen
+// to its end anyway: the order ends paid, confirmed once.
 func TestBuyerClosesTheTabMidConfirm(t *testing.T) {
-	f := newFixture(t, 1)
+	ctx, closeTab := context.WithCancel(context.Background())
+	defer closeTab()
+	requests := make(chan context.Context, 1) // the handler's request context
+	closeTabAndWait := func() {
+		closeTab()
+		select {
+		case <-(<-requests).Done(): // the server noticed the browser leave
+		case <-time.After(5 * time.Second):
+			t.Error("the server never cancelled the request's context")
+		}
+	}
+	f := newFixture(t, 1, bootpay.WithHTTPClient(&http.Client{Transport: afterConfirm{http.DefaultTransport, closeTabAndWait}}))
 	receiptID := f.addOrder(t, "order-1", price)
-	f.srv.Inject(bootpaytest.OpConfirm, bootpaytest.Delay(80*time.Millisecond), 1)
 
 	handled := make(chan error, 1) // the request context's error when the handler returned
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests <- r.Context()
 		f.backend.ServeHTTP(w, r)
 		handled <- r.Context().Err()
 	}))
 	defer api.Close()
 
-	ctx, closeTab := context.WithCancel(context.Background())
-	defer closeTab()
-	go func() {
-		// Close the tab once the confirm has reached Bootpay.
-		eventually(func() bool { return f.srv.Stats().Requests[bootpaytest.OpConfirm] > 0 })
-		closeTab()
-	}()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, api.URL+"/api/confirm", confirmBody(receiptID, "order-1"))
 	if err != nil {
 		t.Fatal(err)
@@ -205,11 +217,6 @@ func TestBuyerClosesTheTabMidConfirm(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the handler did not return")
-	}
-	// Bootpay applies the delayed confirm whatever the client does; wait
-	// for it so that what follows is about the order, not the timing.
-	if !eventually(func() bool { return f.srv.Stats().ConfirmsApplied == 1 }) {
-		t.Fatal("the sandbox never applied the confirm")
 	}
 	f.wantOrder(t, "order-1", checkout.StatusPaid, receiptID, 0)
 	f.wantBootpay(t, 1, 1, 0)
@@ -379,4 +386,24 @@ func TestConfirmNeedsBothIDs(t *testing.T) {
 		t.Errorf("Bootpay got %d requests, want none", n)
 	}
 	f.wantOrder(t, "order-1", checkout.StatusPending, "", 1)
+}
+
+// A receipt already paying one order cannot be posted for another: 409,
+// nothing held, nothing sent to Bootpay.
+func TestReceiptOfAnotherOrderIsRefused(t *testing.T) {
+	f := newFixture(t, 2)
+	r1 := f.addOrder(t, "order-1", price)
+	f.exec(t, `INSERT INTO orders (id, amount, product_id, quantity) VALUES ('order-2', ?, 'shoe-270', 1)`, price)
+	if code, body := f.post(t, r1, "order-1"); code != http.StatusOK {
+		t.Fatalf("order-1: got %d %+v, want 200", code, body)
+	}
+	before := len(f.srv.Requests())
+
+	if code, body := f.post(t, r1, "order-2"); code != http.StatusConflict {
+		t.Errorf("order-2 with order-1's receipt: got %d %+v, want 409", code, body)
+	}
+	f.wantOrder(t, "order-2", checkout.StatusPending, "", 1)
+	if n := len(f.srv.Requests()) - before; n != 0 {
+		t.Errorf("Bootpay got %d more requests, want none", n)
+	}
 }
