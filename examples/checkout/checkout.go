@@ -17,9 +17,10 @@
 //     confirms it and checks the result. It runs on a context detached from
 //     the request: a buyer who closes the tab does not interrupt it.
 //  3. Record. Confirmed: the order is marked paid. Refused (위변조 의심,
-//     declined, not found): nothing was captured, so the order goes back to
-//     pending and the stock is released. Outcome unknown: the order stays
-//     confirming and the stock stays held.
+//     declined, not found): nothing was captured — a payment the PG had
+//     already captured with another amount is first refunded in full — so
+//     the order goes back to pending and the stock is released. Outcome
+//     unknown: the order stays confirming and the stock stays held.
 //
 // An order left confirming is settled by Backend.Reconcile, which looks the
 // receipt up (결제 조회) and never confirms again: a receipt confirmed for
@@ -29,6 +30,23 @@
 // retry of /api/confirm and its polls of GET /api/orders/{order_id} call it,
 // and so should a webhook handler and a background job that visits
 // `SELECT id FROM orders WHERE status = 'confirming'`.
+//
+// # Why the hold is committed before the confirm
+//
+// The update that records a confirmed payment can fail: the database is
+// unavailable, the process dies. Refunding at that point (a full cancel
+// under a cancel_id derived from the order, safe to retry) needs no
+// database, but turns every such sale into a refund, exactly when the shop
+// is struggling. Recording the failure somewhere durable for a later
+// reconciliation needs a database, usually the one that just failed. The
+// hold avoids both: before Bootpay is asked, a committed row already says
+// which receipt may be confirmed for the order, with the stock held. If
+// anything fails after the confirm, that row is the record, and Reconcile
+// turns it into paid by looking the receipt up: the sale is kept, nothing
+// is refunded, nothing is confirmed twice. It costs one more commit per
+// payment and a state someone must watch (see Reconcile for the one case
+// it cannot settle alone). It also means no database lock is held while
+// Bootpay answers.
 //
 // ServeHTTP answers 200 {"success":true,"status":"paid",…}, 202
 // {"status":"confirming"} (poll GET /api/orders/{order_id}), 409 for an
@@ -105,9 +123,9 @@ const DefaultConfirmTimeout = 90 * time.Second
 
 // Backend confirms payments for orders kept in DB.
 type Backend struct {
-	DB      *sql.DB
-	Bootpay *bootpay.Client
-	Log     *slog.Logger
+	DB      *sql.DB         // opened with Open, or with the same schema and locking
+	Bootpay *bootpay.Client // the merchant's Bootpay client
+	Log     *slog.Logger    // where unsettled and refused payments are reported; nil discards
 	// ConfirmTimeout bounds one Confirm or Reconcile, which run detached
 	// from their caller's cancellation (see Confirm); zero means
 	// DefaultConfirmTimeout. Keep it above the Bootpay client's
@@ -118,8 +136,8 @@ type Backend struct {
 
 // ConfirmRequest is what the browser posts after Bootpay's confirm event.
 type ConfirmRequest struct {
-	ReceiptID string `json:"receipt_id"`
-	OrderID   string `json:"order_id"`
+	ReceiptID string `json:"receipt_id"` // from the confirm event; checked with Bootpay, never trusted
+	OrderID   string `json:"order_id"`   // the order the buyer paid for
 }
 
 // Result is an order's state after Confirm or Reconcile.

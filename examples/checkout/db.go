@@ -9,8 +9,8 @@ import (
 
 // Open opens an SQLite database at path (":memory:" for a throwaway one)
 // whose transactions take the write lock when they begin (BEGIN
-// IMMEDIATE), so two confirms of one order run one after the other, as
-// SELECT … FOR UPDATE makes them do on PostgreSQL.
+// IMMEDIATE), so two requests holding one order run one after the other,
+// as SELECT … FOR UPDATE makes them do on PostgreSQL.
 func Open(ctx context.Context, path string) (*sql.DB, error) {
 	db, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate&_pragma=busy_timeout(5000)")
 	if err != nil {
