@@ -45,7 +45,7 @@ type (
 // sends a number (older codes such as -2410 become "-2410").
 type ErrorCode string
 
-// Error codes seen from the PG API (reference §3.3).
+// Error codes seen from the PG API (error_code).
 const (
 	CodeReceiptNotFound          ErrorCode = "RC_NOT_FOUND"
 	CodeAlreadyCancelled         ErrorCode = "RC_ALREADY_CANCELLED"
@@ -69,7 +69,9 @@ const (
 // Cancel refusals whose codes no Bootpay source names. These are the codes
 // bootpaytest sends; they are UNCONFIRMED against the live API, so paykit
 // never relies on them alone: a refusal of a retried cancel whose code it
-// does not recognise ends as *OutcomeUnknownError, not as success.
+// does not recognise ends as *OutcomeUnknownError, not as success, and
+// even CodeCancelIDDuplicated is a success only when a lookup of the
+// receipt proves the cancel (see ReceiptsService.Cancel).
 const (
 	CodeCancelIDDuplicated    ErrorCode = "RC_CANCEL_ID_DUPLICATED"     // the cancel_id was already applied
 	CodeCancelPriceExceeded   ErrorCode = "RC_CANCEL_PRICE_EXCEEDED"    // more than what remains

@@ -145,7 +145,7 @@ func (r *Receipt) FullyCancelled() bool {
 // and print as Status(n).
 type Status int
 
-// Receipt status codes (reference §3.2).
+// Receipt status codes (결제 상태).
 const (
 	StatusReady                 Status = 0   // 결제대기: requested, not approved yet
 	StatusPaid                  Status = 1   // 결제완료: approved

@@ -226,6 +226,9 @@ func (p *CancelParams) validate() error {
 //     ErrOutcomeUnknown and carries the receipt id and cancel_id: look the
 //     receipt up, or repeat the call with CancelID set to that cancel_id,
 //     before anything else. Never repeat it with a new cancel_id.
+//   - A 2xx whose body is not a receipt of ReceiptID (empty, {}, null, a
+//     missing required field, another receipt_id) was applied to something
+//     and ends as an *OutcomeUnknownError too.
 //
 // UNCONFIRMED: Bootpay's receipt has no per-cancel history and the error
 // code for a repeated cancel_id is not documented, so the proof rests on

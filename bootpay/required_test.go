@@ -18,14 +18,14 @@ import (
 // {}, null, or a receipt missing a required field or with it null.
 func bodiesWithoutAReceipt(receiptID string) map[string]string {
 	return map[string]string{
-		"empty":          "",
-		"{}":             "{}",
-		"null":           "null",
-		"no price":       fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","status":1}`, receiptID),
-		"status null":    fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","price":9000,"status":null}`, receiptID),
-		"no status":      fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","price":9000}`, receiptID),
+		"empty":           "",
+		"{}":              "{}",
+		"null":            "null",
+		"no price":        fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","status":1}`, receiptID),
+		"status null":     fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","price":9000,"status":null}`, receiptID),
+		"no status":       fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","price":9000}`, receiptID),
 		"receipt_id \"\"": `{"receipt_id":"","order_id":"order-r","price":9000,"status":1}`,
-		"order_id null":  fmt.Sprintf(`{"receipt_id":%q,"order_id":null,"price":9000,"status":1}`, receiptID),
+		"order_id null":   fmt.Sprintf(`{"receipt_id":%q,"order_id":null,"price":9000,"status":1}`, receiptID),
 	}
 }
 
