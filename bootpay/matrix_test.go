@@ -72,8 +72,9 @@ func matrixWrites() []matrixWrite {
 	cancels := func(s bootpaytest.Stats) int { return s.CancelsApplied }
 	cancel := func(p bootpay.CancelParams) func(context.Context, *bootpay.Client, string) error {
 		return func(ctx context.Context, c *bootpay.Client, id string) error {
-			p.ReceiptID = id
-			r, err := c.Receipts.Cancel(ctx, p)
+			q := p // cells run in parallel: each its own copy
+			q.ReceiptID = id
+			r, err := c.Receipts.Cancel(ctx, q)
 			if err == nil && r.ReceiptID != id {
 				return errors.New("success names another receipt")
 			}
