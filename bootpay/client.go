@@ -27,7 +27,7 @@ type Client struct {
 // Environment selects Bootpay's API host.
 type Environment string
 
-// Bootpay environments (reference §1.1).
+// Bootpay environments: the API host of each.
 const (
 	Production  Environment = "production"  // https://api.bootpay.co.kr/v2
 	Development Environment = "development" // https://dev-api.bootpay.co.kr/v2
@@ -102,7 +102,7 @@ func (a Auth) validate() error {
 	return nil
 }
 
-// Headers the official SDKs send (reference §1.2). Bootpay collects them
+// Headers the official SDKs send. Bootpay collects them
 // for support; whether the server requires them is UNCONFIRMED, so they are
 // always sent. SDK type 305 is the Go family.
 const (

@@ -53,18 +53,31 @@
 //	markPaid(tx, order, res.Receipt.ReceiptID)
 //	tx.Commit()
 //
-// If the confirm's outcome is unknown (the connection broke after the
-// request was sent), ConfirmVerified looks the receipt up instead of
-// confirming again: status 1 is a success; status 2 is a
-// *PendingConfirmError, which means "keep the order pending and look again
-// with ReconcileConfirm, or wait for the webhook".
+// ConfirmVerified is idempotent by receipt id: called again for a receipt
+// already confirmed for the same order and amount (the browser retried, the
+// webhook handler won), it succeeds with ConfirmResult.AlreadyConfirmed
+// and sends no confirm. If the confirm's outcome is unknown (the
+// connection broke after the request was sent, or the reply was not a
+// receipt), it looks the receipt up instead of confirming again: status 1
+// is a success; status 2 is a *PendingConfirmError, which means "keep the
+// order pending and look again with ReconcileConfirm, or wait for the
+// webhook". Its doc comment lists every outcome a caller must handle.
+//
+// Every reply is checked against the receipt you named: a reply about
+// another receipt is never taken for yours, and CancelOnMismatch only ever
+// cancels the receipt you named.
 //
 // # Cancelling
 //
 // Cancel takes exactly one of Full or Amount, so a zero amount can never
 // turn into a full refund by accident. Every cancel carries a cancel_id
 // (yours, or one generated and reused on every attempt), which Bootpay
-// refuses to apply twice: a retried cancel can never cancel twice.
+// refuses to apply twice: a retried cancel can never cancel twice. When
+// Bootpay refuses a cancel_id as already applied, Cancel looks the receipt
+// up and reports success only if the receipt proves this cancel was
+// applied; a cancel_id reused for a different cancel is a
+// *CancelIDConflictError, and a receipt that proves neither gives an
+// *OutcomeUnknownError.
 //
 // # Retries and idempotency
 //

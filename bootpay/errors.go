@@ -45,7 +45,7 @@ type (
 // sends a number (older codes such as -2410 become "-2410").
 type ErrorCode string
 
-// Error codes seen from the PG API (reference §3.3).
+// Error codes seen from the PG API (error_code).
 const (
 	CodeReceiptNotFound          ErrorCode = "RC_NOT_FOUND"
 	CodeAlreadyCancelled         ErrorCode = "RC_ALREADY_CANCELLED"
@@ -69,7 +69,9 @@ const (
 // Cancel refusals whose codes no Bootpay source names. These are the codes
 // bootpaytest sends; they are UNCONFIRMED against the live API, so paykit
 // never relies on them alone: a refusal of a retried cancel whose code it
-// does not recognise ends as *OutcomeUnknownError, not as success.
+// does not recognise ends as *OutcomeUnknownError, not as success, and
+// even CodeCancelIDDuplicated is a success only when a lookup of the
+// receipt proves the cancel (see ReceiptsService.Cancel).
 const (
 	CodeCancelIDDuplicated    ErrorCode = "RC_CANCEL_ID_DUPLICATED"     // the cancel_id was already applied
 	CodeCancelPriceExceeded   ErrorCode = "RC_CANCEL_PRICE_EXCEEDED"    // more than what remains
@@ -173,3 +175,50 @@ func codeText(raw json.RawMessage) string {
 	}
 	return ""
 }
+
+// CancelIDConflictError reports a cancel that Bootpay refused because its
+// CancelID had already been applied to the receipt, and the receipt shows
+// that the earlier cancel under that id was a different one: less was
+// cancelled in total than this cancel asks for (or, for a full cancel,
+// something remains). Nothing was cancelled by the refused call. The
+// refund you asked for has NOT happened: find out what the earlier cancel
+// with this id was before sending a cancel with a new id.
+//
+// Bootpay's receipt carries only cumulative amounts, so Applied is the
+// most the earlier cancel can have been, not its exact amount. It matches
+// ErrConflict; Err is Bootpay's refusal (CodeCancelIDDuplicated).
+// See https://docs.bootpay.co.kr/rest/cancel
+type CancelIDConflictError struct {
+	ReceiptID string
+	CancelID  string
+	// Full, Requested and RequestedTaxFree describe the refused cancel:
+	// a full cancel, or Requested won of which RequestedTaxFree tax-free.
+	Full             bool
+	Requested        int64
+	RequestedTaxFree int64
+	// Applied and AppliedTaxFree are the receipt's cumulative cancelled
+	// amounts (cancelled_price, cancelled_tax_free) when it was looked up.
+	Applied        int64
+	AppliedTaxFree int64
+	// Receipt is the receipt as looked up.
+	Receipt *Receipt
+	// Err is Bootpay's refusal of the cancel.
+	Err error
+}
+
+// Error names the receipt, the cancel_id and both amounts.
+func (e *CancelIDConflictError) Error() string {
+	asked := fmt.Sprintf("a cancel of %d won (tax-free %d)", e.Requested, e.RequestedTaxFree)
+	if e.Full {
+		asked = "a full cancel"
+	}
+	return fmt.Sprintf("bootpay: receipts.cancel: cancel_id %q was already used on receipt %s for a different cancel: "+
+		"%s was not applied; the receipt shows %d won (tax-free %d) cancelled in total",
+		e.CancelID, e.ReceiptID, asked, e.Applied, e.AppliedTaxFree)
+}
+
+// Is matches ErrConflict.
+func (e *CancelIDConflictError) Is(target error) bool { return target == ErrConflict }
+
+// Unwrap returns Bootpay's refusal.
+func (e *CancelIDConflictError) Unwrap() error { return e.Err }

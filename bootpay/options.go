@@ -4,6 +4,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -39,11 +41,18 @@ func WithEnvironment(env Environment) Option {
 }
 
 // WithBaseURL overrides the API base URL, e.g. a bootpaytest server's
-// URL(). It includes the /v2 prefix.
+// URL(). Its path must end in Bootpay's version prefix /v2, as in
+// https://api.bootpay.co.kr/v2: without it every path misses the API, and
+// a lookup's 404 would read as "no such receipt" (ErrNotFound), so
+// NewClient refuses such a URL with a *ValidationError instead.
 func WithBaseURL(baseURL string) Option {
 	return func(o *options) error {
 		if baseURL == "" {
 			return errors.New("bootpay: base URL is empty")
+		}
+		if u, err := url.Parse(baseURL); err == nil && !strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/v2") {
+			return &ValidationError{Gateway: "bootpay", Field: "base URL",
+				Reason: "its path must end in /v2, Bootpay's API version prefix (e.g. https://api.bootpay.co.kr/v2, or a bootpaytest Server's URL())"}
 		}
 		o.cfg.BaseURL = baseURL
 		return nil

@@ -2,10 +2,12 @@ package bootpay
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"github.com/paykit-kr/paykit/internal/redact"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/jsonx"
@@ -18,7 +20,8 @@ import (
 //
 //	if r.Price.Int64() != order.Amount { … }
 //
-// Fields the gateway omits are zero. The whole response is kept and
+// receipt_id, order_id, price and status are required (see UnmarshalJSON);
+// other fields the gateway omits are zero. The whole response is kept and
 // available from RawJSON, so fields this type does not name yet (such as
 // the user data of GetWithUserData) are not lost.
 type Receipt struct {
@@ -64,13 +67,64 @@ type Receipt struct {
 // recursing into itself.
 type receiptFields Receipt
 
+// receiptWire decodes a receipt in one pass while seeing whether its
+// required fields are present: the shallower fields below shadow the
+// embedded ones of the same name, so they arrive raw.
+type receiptWire struct {
+	*receiptFields
+	ReceiptID json.RawMessage `json:"receipt_id"`
+	OrderID   json.RawMessage `json:"order_id"`
+	Price     json.RawMessage `json:"price"`
+	Status    json.RawMessage `json:"status"`
+}
+
 // UnmarshalJSON decodes the receipt and keeps a copy of the raw JSON.
+//
+// receipt_id, order_id, price and status are required: a body that is
+// null, {} or lacks one of them (or has it null, or an empty id) is an
+// error, never a receipt with a silent zero amount or status 0
+// (StatusReady). Bootpay documents every receipt with these fields
+// (https://docs.bootpay.co.kr/rest/verify); a reply without them is not a
+// receipt, and for a confirm or cancel it means the outcome is unknown.
 func (r *Receipt) UnmarshalJSON(data []byte) error {
-	if err := json.Unmarshal(data, (*receiptFields)(r)); err != nil {
+	w := receiptWire{receiptFields: (*receiptFields)(r)}
+	if err := json.Unmarshal(data, &w); err != nil {
 		return err
+	}
+	if missing := missingFields(w); len(missing) > 0 {
+		return fmt.Errorf("bootpay: receipt without %s", strings.Join(missing, ", "))
+	}
+	if err := json.Unmarshal(w.ReceiptID, &r.ReceiptID); err != nil {
+		return fmt.Errorf("bootpay: receipt_id: %w", err)
+	}
+	if err := json.Unmarshal(w.OrderID, &r.OrderID); err != nil {
+		return fmt.Errorf("bootpay: order_id: %w", err)
+	}
+	if err := r.Price.UnmarshalJSON(w.Price); err != nil {
+		return err
+	}
+	if err := r.Status.UnmarshalJSON(w.Status); err != nil {
+		return err
+	}
+	if r.ReceiptID == "" || r.OrderID == "" {
+		return errors.New("bootpay: receipt with an empty receipt_id or order_id")
 	}
 	r.raw = append(r.raw[:0], data...)
 	return nil
+}
+
+// missingFields names the required fields that are absent or null.
+func missingFields(w receiptWire) []string {
+	var missing []string
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+	}{{"receipt_id", w.ReceiptID}, {"order_id", w.OrderID}, {"price", w.Price}, {"status", w.Status}} {
+		if len(f.raw) == 0 || string(f.raw) == "null" {
+			missing = append(missing, f.name)
+		}
+	}
+	return missing
 }
 
 // RawJSON returns the receipt exactly as the gateway sent it, including
@@ -91,7 +145,7 @@ func (r *Receipt) FullyCancelled() bool {
 // and print as Status(n).
 type Status int
 
-// Receipt status codes (reference §3.2).
+// Receipt status codes (결제 상태).
 const (
 	StatusReady                 Status = 0   // 결제대기: requested, not approved yet
 	StatusPaid                  Status = 1   // 결제완료: approved

@@ -136,8 +136,8 @@ func TestAmountIsExact(t *testing.T) {
 
 	// 1000 and 1000.0 are the same amount and equal an int64 from a database.
 	var x, y Receipt
-	require.NoError(t, json.Unmarshal([]byte(`{"price":1000}`), &x))
-	require.NoError(t, json.Unmarshal([]byte(`{"price":1000.0}`), &y))
+	require.NoError(t, json.Unmarshal([]byte(`{"receipt_id":"r","order_id":"o","status":1,"price":1000}`), &x))
+	require.NoError(t, json.Unmarshal([]byte(`{"receipt_id":"r","order_id":"o","status":1,"price":1000.0}`), &y))
 	assert.Equal(t, x.Price, y.Price)
 	assert.Equal(t, int64(1000), y.Price.Int64())
 }

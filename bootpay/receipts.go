@@ -3,9 +3,9 @@ package bootpay
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -21,6 +21,10 @@ var userDataQuery = url.Values{"lookup_user_data": {"true"}}
 // verify a payment on the server before trusting what the browser said
 // (see Receipt.Check).
 //
+// A reply that describes another receipt (its receipt_id differs) is a
+// *MismatchError on "receipt_id", never that other receipt; a reply
+// without receipt_id, order_id, price or status is a *DecodeError.
+//
 // Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
 func (s *ReceiptsService) Get(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
 	return s.get(ctx, receiptID, nil, opts)
@@ -34,7 +38,7 @@ func (s *ReceiptsService) GetWithUserData(ctx context.Context, receiptID string,
 }
 
 func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.Values, opts []RequestOption) (*Receipt, error) {
-	if err := checkID("receiptID", receiptID); err != nil {
+	if err := transport.CheckID("bootpay", "receiptID", receiptID); err != nil {
 		return nil, err
 	}
 	out := new(Receipt)
@@ -46,6 +50,11 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 	if err != nil {
 		return nil, err
 	}
+	if out.ReceiptID != receiptID {
+		// Another payment's receipt: never let it stand in for this one.
+		return nil, &MismatchError{ReceiptID: receiptID, Receipt: out,
+			Mismatches: []Mismatch{{Field: "receipt_id", Expected: receiptID, Actual: out.ReceiptID}}}
+	}
 	return out, nil
 }
 
@@ -55,25 +64,45 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 //
 // Bootpay does not deduplicate confirms, so Confirm is never retried once
 // the request may have reached Bootpay. If the outcome is not known (a
-// reset, a timeout or a 5xx after the request was sent), the error matches
+// reset, a timeout or a 5xx after the request was sent, a 2xx whose body
+// is not a receipt or describes another receipt), the error matches
 // ErrOutcomeUnknown: look the receipt up before anything else, or use
 // ConfirmVerified, which does so. Prefer ConfirmVerified in a checkout: it
 // also checks the amount and order id before and after.
 //
 // Bootpay API docs: https://docs.bootpay.co.kr/rest/confirm
 func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
-	if err := checkID("receiptID", receiptID); err != nil {
+	if err := transport.CheckID("bootpay", "receiptID", receiptID); err != nil {
 		return nil, err
 	}
 	out := new(Receipt)
-	_, err := s.c.t.Do(ctx, &transport.Call{
+	res, err := s.c.t.Do(ctx, &transport.Call{
 		Op: "receipts.confirm", Method: http.MethodPost, Path: "/confirm", Route: "/confirm",
 		Body: confirmRequest{ReceiptID: receiptID}, Class: transport.Unsafe, Reference: receiptID,
 	}, out, opts...)
 	if err != nil {
 		return nil, err
 	}
+	if err := otherReceiptReply("receipts.confirm", receiptID, "", res, out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// otherReceiptReply refuses the 2xx reply of a write that describes
+// another receipt than the one written to. The write was applied to
+// something, so what happened to the caller's receipt is unknown: an
+// *OutcomeUnknownError (around a *DecodeError) that sends the caller to
+// look its own receipt up, never to act on the other one.
+func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Receipt) error {
+	if got.ReceiptID == receiptID {
+		return nil
+	}
+	return &OutcomeUnknownError{
+		Gateway: "bootpay", Op: op, Reference: receiptID, IdempotencyKey: key, Attempts: res.Attempts,
+		Err: &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
+			Err: fmt.Errorf("the reply describes receipt %q, not %q", got.ReceiptID, receiptID)},
+	}
 }
 
 type confirmRequest struct {
@@ -138,8 +167,13 @@ func (p *CancelParams) validate() error {
 	field := func(name, reason string) error {
 		return &ValidationError{Gateway: "bootpay", Field: name, Reason: reason}
 	}
-	if err := checkID("ReceiptID", p.ReceiptID); err != nil {
+	if err := transport.CheckID("bootpay", "ReceiptID", p.ReceiptID); err != nil {
 		return err
+	}
+	if p.CancelID != "" {
+		if err := transport.CheckID("bootpay", "CancelID", p.CancelID); err != nil {
+			return err
+		}
 	}
 	switch {
 	case p.Full && p.Amount != 0:
@@ -162,21 +196,52 @@ func (p *CancelParams) validate() error {
 // POST /cancel. It returns the receipt after the cancel: status 20,
 // CancelledPrice the cumulative cancelled amount.
 //
-// A cancel is retried only with its cancel_id, which Bootpay refuses to
-// apply twice, so a retry can never cancel twice. When a retry is refused
-// because that cancel_id was already applied, Cancel looks the receipt up
-// and returns it: the cancel did happen. When a retry is refused for a
-// reason that might be the echo of an earlier attempt (already cancelled,
-// amount exceeded), the error matches ErrOutcomeUnknown and carries the
-// receipt id and cancel_id: look the receipt up before deciding.
+// Every cancel carries a cancel_id (CancelID, or one generated and reused
+// on every attempt of this call), and Bootpay refuses to apply a cancel_id
+// twice, so a retry can never cancel twice. A retry is still a write that
+// may follow an applied attempt, so Cancel trusts only a 2xx, or a lookup
+// that proves the state:
+//
+//   - A refusal because the cancel_id was already applied
+//     (CodeCancelIDDuplicated) is settled by looking the receipt up. It is
+//     a success, returning that receipt, only when the receipt proves this
+//     cancel was applied: with a generated cancel_id (only this call ever
+//     sent it, with this body) the receipt must show at least this amount
+//     and tax-free part cancelled, or be fully cancelled for Full; with
+//     your own CancelID the receipt's cumulative cancelled amount must
+//     equal this Amount (and its tax-free part this TaxFree, when set), or
+//     for Full nothing may remain. When the receipt rules this cancel out
+//     (status 20 with less cancelled in total than this Amount or TaxFree,
+//     or, for Full, something left), the CancelID was used before for a
+//     different cancel: the error is a *CancelIDConflictError (ErrConflict)
+//     naming both amounts, and nothing was cancelled by this call. When it
+//     does neither (more was cancelled in total, by other cancels too, or
+//     the receipt is not in status 20), or the lookup fails, the error is
+//     an *OutcomeUnknownError carrying the receipt id and cancel_id.
+//   - A full cancel refused as already cancelled after an attempt that may
+//     have been applied is a success only if a lookup shows the receipt
+//     fully cancelled.
+//   - Any other failure after an attempt that may have been applied
+//     (including 400, 401, 403, 404, 409 and 429 answers) matches
+//     ErrOutcomeUnknown and carries the receipt id and cancel_id: look the
+//     receipt up, or repeat the call with CancelID set to that cancel_id,
+//     before anything else. Never repeat it with a new cancel_id.
+//   - A 2xx whose body is not a receipt of ReceiptID (empty, {}, null, a
+//     missing required field, another receipt_id) was applied to something
+//     and ends as an *OutcomeUnknownError too.
+//
+// UNCONFIRMED: Bootpay's receipt has no per-cancel history and the error
+// code for a repeated cancel_id is not documented, so the proof rests on
+// the cumulative amounts and on CodeCancelIDDuplicated as bootpaytest
+// sends it; where they prove nothing the answer is unknown, never success.
 //
 // Bootpay API docs: https://docs.bootpay.co.kr/rest/cancel
 func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	cancelID := p.CancelID
-	if cancelID == "" {
+	cancelID, generated := p.CancelID, p.CancelID == ""
+	if generated {
 		cancelID = "paykit-" + transport.NewIdempotencyKey()
 	}
 	req := cancelRequest{
@@ -187,11 +252,14 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 		req.CancelPrice = p.Amount
 	}
 	out := new(Receipt)
-	_, err := s.c.t.Do(ctx, &transport.Call{
+	res, err := s.c.t.Do(ctx, &transport.Call{
 		Op: "receipts.cancel", Method: http.MethodPost, Path: "/cancel", Route: "/cancel",
 		Body: req, Class: transport.Keyed, Reference: p.ReceiptID, IdempotencyKey: cancelID,
 	}, out, opts...)
 	if err == nil {
+		if err := otherReceiptReply("receipts.cancel", p.ReceiptID, cancelID, res, out); err != nil {
+			return nil, err
+		}
 		return out, nil
 	}
 	var apiErr *APIError
@@ -199,9 +267,8 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 		return nil, err
 	}
 	if apiErr.Code == CodeCancelIDDuplicated {
-		// This cancel_id was applied, by an earlier attempt of this call
-		// or an earlier call with the caller's id: the cancel happened.
-		return s.Get(ctx, p.ReceiptID, opts...)
+		d := duplicateCancel{p: p, cancelID: cancelID, generated: generated, attempts: res.Attempts, refusal: apiErr}
+		return s.settleDuplicate(ctx, d, opts)
 	}
 	if !errors.Is(err, ErrOutcomeUnknown) {
 		return nil, err // the gateway's answer to this cancel
@@ -217,19 +284,77 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 	return nil, err
 }
 
-// checkID refuses ids that cannot be a Bootpay id before any I/O.
-func checkID(field, id string) error {
-	reason := ""
+// duplicateCancel is a cancel Bootpay refused because its cancel_id had
+// already been applied.
+type duplicateCancel struct {
+	p         CancelParams
+	cancelID  string
+	generated bool // the cancel_id was generated by this call, so only this call sent it
+	attempts  int
+	refusal   *APIError
+}
+
+// settleDuplicate looks the receipt up to learn whether the cancel_id was
+// applied for this very cancel (success), for another one (a
+// *CancelIDConflictError), or cannot be told (an *OutcomeUnknownError).
+func (s *ReceiptsService) settleDuplicate(ctx context.Context, d duplicateCancel, opts []RequestOption) (*Receipt, error) {
+	r, err := s.Get(ctx, d.p.ReceiptID, opts...)
+	if err != nil {
+		return nil, d.unknown(fmt.Errorf("%w; looking the receipt up to check it failed: %w", d.refusal, err))
+	}
+	switch d.verdict(r) {
+	case cancelProven:
+		return r, nil
+	case cancelRuledOut:
+		return nil, &CancelIDConflictError{
+			ReceiptID: d.p.ReceiptID, CancelID: d.cancelID, Full: d.p.Full,
+			Requested: d.p.Amount, RequestedTaxFree: d.p.TaxFree,
+			Applied: r.CancelledPrice.Int64(), AppliedTaxFree: r.CancelledTaxFree.Int64(),
+			Receipt: r, Err: d.refusal,
+		}
+	}
+	return nil, d.unknown(fmt.Errorf("%w; the receipt (cancelled %d, tax-free %d, status %v) neither proves nor rules out that it was this cancel",
+		d.refusal, r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64(), r.Status))
+}
+
+func (d duplicateCancel) unknown(err error) *OutcomeUnknownError {
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.cancel", Reference: d.p.ReceiptID,
+		IdempotencyKey: d.cancelID, Attempts: d.attempts, Err: err}
+}
+
+type cancelVerdict int
+
+const (
+	cancelUndetermined cancelVerdict = iota
+	cancelProven                     // the receipt shows this cancel applied
+	cancelRuledOut                   // the cancel_id was applied to a different cancel
+)
+
+// verdict reads the receipt after a duplicate-cancel_id refusal. The
+// receipt only has cumulative amounts (cancelled_price,
+// cancelled_tax_free), so it proves this cancel only when nothing else can
+// explain them, and rules it out when they are smaller than this cancel.
+func (d duplicateCancel) verdict(r *Receipt) cancelVerdict {
+	if r.Status != StatusCancelled {
+		return cancelUndetermined // the cancel_id was applied, yet the receipt does not show it (yet)
+	}
+	cancelled, taxFree := r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64()
+	p := d.p
+	covers := r.FullyCancelled()
+	if !p.Full {
+		covers = cancelled >= p.Amount && taxFree >= p.TaxFree
+	}
 	switch {
-	case id == "":
-		reason = "is empty"
-	case strings.TrimSpace(id) != id:
-		reason = "has leading or trailing spaces"
-	case len(id) > 256 || !utf8.ValidString(id):
-		reason = "is not a valid id"
+	case d.generated && covers:
+		return cancelProven
+	case d.generated:
+		return cancelUndetermined // our own id, yet the receipt does not show our cancel
+	case !covers:
+		return cancelRuledOut
+	case p.Full:
+		return cancelProven // nothing remains, which is what a full cancel leaves
+	case cancelled == p.Amount && (p.TaxFree == 0 || taxFree == p.TaxFree):
+		return cancelProven // the receipt's only cancelled money is this cancel
 	}
-	if reason == "" {
-		return nil
-	}
-	return &ValidationError{Gateway: "bootpay", Field: field, Reason: reason}
+	return cancelUndetermined
 }

@@ -6,13 +6,18 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // Expected is what the merchant's own database says a payment must be.
 // Never take these values from the browser.
 type Expected struct {
-	OrderID string // your order id, as sent to Bootpay as order_id
-	Amount  int64  // the order's amount in won, from your database
+	// ReceiptID is the receipt you asked about. When set, a receipt with
+	// another receipt_id is a mismatch; Get already refuses one.
+	ReceiptID string
+	OrderID   string // your order id, as sent to Bootpay as order_id
+	Amount    int64  // the order's amount in won, from your database
 	// Status is the status the receipt must have. It is always checked;
 	// its zero value is StatusReady, so an Expected that forgets to set it
 	// fails closed.
@@ -31,32 +36,48 @@ func (e Expected) validate() error {
 
 // Mismatch is one field where a receipt differs from what was expected.
 type Mismatch struct {
-	Field    string // the receipt's JSON field: "order_id", "price", "status"
+	Field    string // the receipt's JSON field: "receipt_id", "order_id", "price", "status"
 	Expected string
 	Actual   string
 }
 
 // MismatchError reports a receipt that does not match the merchant's order:
-// a forged amount, another order's receipt, or a payment in the wrong
-// state (위변조 의심). Do not fulfil the order.
+// a forged amount, another order's receipt, a reply about another
+// receipt, or a payment in the wrong state (위변조 의심). Do not fulfil the
+// order.
 type MismatchError struct {
-	ReceiptID  string
+	ReceiptID  string // the receipt you asked about
 	Mismatches []Mismatch
+	// Receipt is the receipt that did not match, as Bootpay returned it.
+	Receipt *Receipt
+	// AfterConfirm is set by ConfirmVerified when the mismatch was found
+	// after its confirm was sent (the payment may be confirmed: see
+	// Receipt.Status, Cancelled and CancelErr). When it is false, this call
+	// confirmed and cancelled nothing.
+	AfterConfirm bool
 	// Cancelled is the receipt after ConfirmVerified cancelled a payment
 	// whose confirmed amount did not match (with CancelOnMismatch); nil
 	// otherwise.
 	Cancelled *Receipt
+	// CancelErr is the error of that cancel when it failed. If it matches
+	// ErrOutcomeUnknown the cancel may have been applied: look the receipt
+	// up before cancelling again. Otherwise nothing was cancelled and the
+	// confirmed payment still needs a refund.
+	CancelErr error
 }
 
-// Error names every mismatch.
+// Error names every mismatch, and what became of the payment.
 func (e *MismatchError) Error() string {
 	parts := make([]string, len(e.Mismatches))
 	for i, m := range e.Mismatches {
 		parts[i] = fmt.Sprintf("%s: expected %s, got %s", m.Field, m.Expected, m.Actual)
 	}
 	msg := fmt.Sprintf("bootpay: receipt %s does not match the order (위변조 의심): %s", e.ReceiptID, strings.Join(parts, "; "))
-	if e.Cancelled != nil {
+	switch {
+	case e.Cancelled != nil:
 		msg += "; the payment was cancelled in full"
+	case e.CancelErr != nil:
+		msg += "; cancelling the payment failed: " + e.CancelErr.Error()
 	}
 	return msg
 }
@@ -72,13 +93,17 @@ func (e *MismatchError) Has(field string) bool {
 }
 
 // Check compares the receipt with the merchant's expectation and returns a
-// *MismatchError naming every field that differs, or nil. Amounts are
-// compared as exact integers.
+// *MismatchError naming every field that differs, or nil: the receipt id
+// (when Expected.ReceiptID is set), order id, amount and status. Amounts
+// are compared as exact integers.
 func (r *Receipt) Check(want Expected) error {
 	if err := want.validate(); err != nil {
 		return err
 	}
 	var ms []Mismatch
+	if want.ReceiptID != "" && r.ReceiptID != want.ReceiptID {
+		ms = append(ms, Mismatch{Field: "receipt_id", Expected: want.ReceiptID, Actual: r.ReceiptID})
+	}
 	if r.OrderID != want.OrderID {
 		ms = append(ms, Mismatch{Field: "order_id", Expected: want.OrderID, Actual: r.OrderID})
 	}
@@ -91,7 +116,11 @@ func (r *Receipt) Check(want Expected) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	return &MismatchError{ReceiptID: r.ReceiptID, Mismatches: ms}
+	id := want.ReceiptID
+	if id == "" {
+		id = r.ReceiptID
+	}
+	return &MismatchError{ReceiptID: id, Mismatches: ms, Receipt: r}
 }
 
 // ConfirmParams is the input of ConfirmVerified.
@@ -102,8 +131,21 @@ type ConfirmParams struct {
 	// CancelOnMismatch cancels the payment in full when the confirmed
 	// receipt does not match the order (금액 위변조 의심). The amount is
 	// checked before confirming too, so this guards against a receipt that
-	// changed in between.
+	// changed in between. Only ReceiptID is ever cancelled, whatever
+	// receipt a reply names.
 	CancelOnMismatch bool
+}
+
+func (p ConfirmParams) validate() error {
+	if err := transport.CheckID("bootpay", "ReceiptID", p.ReceiptID); err != nil {
+		return err
+	}
+	return p.expect(StatusPaid).validate()
+}
+
+// expect is what the receipt must be, in the given status.
+func (p ConfirmParams) expect(status Status) Expected {
+	return Expected{ReceiptID: p.ReceiptID, OrderID: p.OrderID, Amount: p.Amount, Status: status}
 }
 
 // ConfirmResult is the outcome of a ConfirmVerified call that succeeded:
@@ -113,19 +155,22 @@ type ConfirmResult struct {
 	// Receipt is the confirmed receipt, status 1 with your order id and
 	// amount.
 	Receipt *Receipt
-	// AlreadyConfirmed reports that the receipt was already confirmed when
-	// ConfirmVerified looked it up, so this call sent no confirm: the
-	// browser retried, another request or a webhook handler won the race,
-	// or an earlier call ended with an unknown outcome that was in fact
-	// applied. Treat it like a fresh confirm: mark the order paid (once).
+	// AlreadyConfirmed reports that the receipt was confirmed, but not by
+	// this call's confirm: it was already confirmed when ConfirmVerified
+	// looked it up (so no confirm was sent), or Bootpay refused this
+	// call's confirm as not ready (CodeNotConfirmReady) because another
+	// request had confirmed it meanwhile. The browser retried, another
+	// request or a webhook handler won the race, or an earlier call ended
+	// with an unknown outcome that was in fact applied. Treat it like a
+	// fresh confirm: mark the order paid (once).
 	AlreadyConfirmed bool
 }
 
 // PendingConfirmError reports a confirm whose outcome was unknown and
-// whose receipt still showed status 2 (승인대기) when looked up afterwards.
-// The confirm may still complete at Bootpay: keep the order pending and
-// look again with ReconcileConfirm (or wait for the webhook). It matches
-// ErrOutcomeUnknown.
+// whose receipt still showed status 2 (승인대기) or 3 (결제승인중) when
+// looked up afterwards. The confirm may still complete at Bootpay: keep
+// the order pending and look again with ReconcileConfirm (or wait for the
+// webhook). It matches ErrOutcomeUnknown.
 type PendingConfirmError struct {
 	Receipt *Receipt // the receipt as looked up after the unknown outcome
 	Err     error    // the *OutcomeUnknownError of the confirm
@@ -142,43 +187,78 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 // ConfirmVerified is the server side of a separately confirmed payment
 // (분리 승인, extra.separately_confirmed: true). It
 //
-//  1. looks the receipt up and requires status 2 (승인대기) with your
-//     order id and amount, else returns a *MismatchError and confirms
+//  1. looks the receipt up. One already confirmed (status 1) with your
+//     order id and amount is a success with AlreadyConfirmed set, and no
+//     confirm is sent. Otherwise it requires status 2 (승인대기) with your
+//     order id and amount, else it returns a *MismatchError and confirms
 //     nothing;
-//  2. confirms it (POST /confirm);
-//  3. requires status 1 (결제완료) with the same order id and amount; on a
-//     mismatch it returns a *MismatchError, after cancelling in full if
-//     CancelOnMismatch is set.
+//  2. confirms it (POST /confirm), once: a confirm is never sent twice;
+//  3. requires status 1 (결제완료) with the same receipt id, order id and
+//     amount; on a mismatch it returns a *MismatchError, after cancelling
+//     in full if CancelOnMismatch is set. Only the receipt you named is
+//     ever cancelled, whatever receipt a reply describes.
 //
-// If the confirm's outcome is unknown it reconciles by looking the receipt
-// up (ReconcileConfirm): a receipt in status 1 is a success; one still in
-// status 2 gives a *PendingConfirmError. Either way no second confirm is
-// sent.
+// If the confirm's outcome is unknown (the connection broke after it was
+// sent, a 5xx, a timeout, a 2xx whose body is empty, {}, null or describes
+// another receipt), it looks the receipt up instead of confirming again,
+// as ReconcileConfirm does.
+//
+// The outcomes are a closed list. Test them in this order: the unknown
+// outcomes come first because errors.As reaches the failures inside them.
+//
+//   - nil error: the payment is confirmed (status 1) for your order id and
+//     amount. Mark the order paid, once. AlreadyConfirmed reports that it
+//     was confirmed before, or by another request, not by this call.
+//   - errors.Is(err, ErrOutcomeUnknown): the confirm was sent and may
+//     have been applied. Keep the order pending, never confirm again, and
+//     call ReconcileConfirm later (or wait for the webhook). It is a
+//     *PendingConfirmError when the receipt was looked up and still awaits
+//     confirm (status 2 or 3), and an *OutcomeUnknownError when that
+//     lookup failed too.
+//   - *ValidationError: the parameters were refused; nothing was sent.
+//   - *MismatchError with AfterConfirm false: before confirming, the
+//     receipt did not match your order id or amount or was not in status
+//     2. Nothing was confirmed or cancelled by this call. Do not fulfil.
+//   - *MismatchError with AfterConfirm true: the receipt did not match
+//     after the confirm. Do not fulfil. Cancelled is set when
+//     CancelOnMismatch cancelled the payment in full. CancelErr is set when
+//     that cancel failed: if it matches ErrOutcomeUnknown the cancel may
+//     have been applied (look the receipt up); otherwise the payment is
+//     not cancelled and must be refunded. With neither, CancelOnMismatch
+//     was off or the receipt was not paid (see Receipt.Status).
+//   - any other error: nothing was confirmed by this call, and calling
+//     again is safe. Either the first lookup failed (*APIError such as
+//     ErrNotFound or ErrUnauthorized, *NetworkError, *RateLimitError,
+//     *DecodeError), or the confirm was refused before it could have been
+//     applied (*APIError such as CodeNotConfirmReady, *RateLimitError, a
+//     *NetworkError for a request that never left the client).
 //
 // Call it inside your database transaction, with the order row locked, and
 // commit only when it succeeds (see the package example).
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/confirm
 func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*ConfirmResult, error) {
-	if err := checkID("ReceiptID", p.ReceiptID); err != nil {
-		return nil, err
-	}
-	if err := (Expected{OrderID: p.OrderID, Amount: p.Amount}).validate(); err != nil {
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	before, err := s.Get(ctx, p.ReceiptID, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if before.Status == StatusPaid && before.Check(Expected{OrderID: p.OrderID, Amount: p.Amount, Status: StatusPaid}) == nil {
+	if before.Status == StatusPaid && before.Check(p.expect(StatusPaid)) == nil {
 		return &ConfirmResult{Receipt: before, AlreadyConfirmed: true}, nil
 	}
-	if err := before.Check(Expected{OrderID: p.OrderID, Amount: p.Amount, Status: StatusAwaitingConfirm}); err != nil {
+	if err := before.Check(p.expect(StatusAwaitingConfirm)); err != nil {
 		return nil, err
 	}
 	confirmed, err := s.Confirm(ctx, p.ReceiptID, opts...)
-	if errors.Is(err, ErrOutcomeUnknown) {
+	switch {
+	case errors.Is(err, ErrOutcomeUnknown):
 		confirmed, err = s.reconcile(ctx, p, err, opts)
-	} else if err == nil {
-		confirmed, err = s.checkConfirmed(ctx, confirmed, p, opts)
+	case err != nil:
+		return s.confirmRefused(ctx, p, err, opts)
+	default:
+		confirmed, err = s.settle(ctx, p, confirmed, nil, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -186,11 +266,32 @@ func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, 
 	return &ConfirmResult{Receipt: confirmed}, nil
 }
 
+// confirmRefused handles a confirm that was refused before it could have
+// been applied. A refusal as not ready (CodeNotConfirmReady) after the
+// receipt was seen in status 2 means another request changed it meanwhile:
+// if a lookup shows it confirmed for this order and amount, that is a
+// success.
+func (s *ReceiptsService) confirmRefused(ctx context.Context, p ConfirmParams, refusal error, opts []RequestOption) (*ConfirmResult, error) {
+	var apiErr *APIError
+	if errors.As(refusal, &apiErr) && apiErr.Code == CodeNotConfirmReady {
+		if r, err := s.Get(ctx, p.ReceiptID, opts...); err == nil && r.Check(p.expect(StatusPaid)) == nil {
+			return &ConfirmResult{Receipt: r, AlreadyConfirmed: true}, nil
+		}
+	}
+	return nil, refusal
+}
+
 // ReconcileConfirm settles a confirm whose outcome was unknown by looking
 // the receipt up: status 1 with the expected order id and amount is a
-// success; status 2 gives a *PendingConfirmError (it may still complete);
-// anything else a *MismatchError.
+// success; status 2 or 3 gives a *PendingConfirmError (it may still
+// complete); anything else a *MismatchError with AfterConfirm set (and the
+// payment cancelled in full if CancelOnMismatch is set and it was paid).
+// If the lookup itself fails, its error is returned: the outcome is still
+// unknown, so call it again later. It never sends a confirm.
 func (s *ReceiptsService) ReconcileConfirm(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*Receipt, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
 	return s.reconcile(ctx, p, nil, opts)
 }
 
@@ -198,34 +299,63 @@ func (s *ReceiptsService) reconcile(ctx context.Context, p ConfirmParams, cause 
 	r, err := s.Get(ctx, p.ReceiptID, opts...)
 	if err != nil {
 		if cause != nil {
-			return nil, fmt.Errorf("%w (lookup to reconcile failed: %w)", cause, err)
+			return nil, reconcileFailed(p, cause, err)
 		}
 		return nil, err
 	}
-	if r.Status == StatusAwaitingConfirm {
+	return s.settle(ctx, p, r, cause, opts)
+}
+
+// settle reads the receipt after a confirm: still awaiting it (status 2,
+// or 3 while the PG approves) is pending, since the confirm may still
+// complete; anything else must be status 1 for the order.
+func (s *ReceiptsService) settle(ctx context.Context, p ConfirmParams, r *Receipt, cause error, opts []RequestOption) (*Receipt, error) {
+	if r.Status == StatusAwaitingConfirm || r.Status == StatusConfirming {
 		if cause == nil {
 			cause = &OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.confirm", Reference: p.ReceiptID,
-				Err: errors.New("the receipt still awaits confirm")}
+				Err: fmt.Errorf("the receipt is still in status %v", r.Status)}
 		}
 		return nil, &PendingConfirmError{Receipt: r, Err: cause}
 	}
 	return s.checkConfirmed(ctx, r, p, opts)
 }
 
+// reconcileFailed is the *OutcomeUnknownError of a confirm whose outcome
+// was unknown and whose reconciling lookup failed too: the confirm's own
+// error, with the lookup's failure added.
+func reconcileFailed(p ConfirmParams, cause, lookupErr error) *OutcomeUnknownError {
+	u := &OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.confirm", Reference: p.ReceiptID, Err: cause}
+	var prev *OutcomeUnknownError
+	if errors.As(cause, &prev) {
+		c := *prev
+		u = &c
+	}
+	u.Err = fmt.Errorf("%w; looking the receipt up to reconcile failed: %w", u.Err, lookupErr)
+	return u
+}
+
+// checkConfirmed requires the receipt after a confirm to be status 1 for
+// the order. On a mismatch it cancels the caller's own receipt, never the
+// one a reply named, and records how that went on the *MismatchError.
 func (s *ReceiptsService) checkConfirmed(ctx context.Context, r *Receipt, p ConfirmParams, opts []RequestOption) (*Receipt, error) {
-	err := r.Check(Expected{OrderID: p.OrderID, Amount: p.Amount, Status: StatusPaid})
+	err := r.Check(p.expect(StatusPaid))
+	if err == nil {
+		return r, nil
+	}
 	var mismatch *MismatchError
 	if !errors.As(err, &mismatch) {
-		return r, err
+		return nil, err
 	}
-	if p.CancelOnMismatch && r.Status == StatusPaid {
+	mismatch.AfterConfirm = true
+	if p.CancelOnMismatch && r.Status == StatusPaid && r.ReceiptID == p.ReceiptID {
 		cancelled, cerr := s.Cancel(ctx, CancelParams{
-			ReceiptID: r.ReceiptID, Full: true, Message: "금액 위변조 의심 (amount does not match the order)",
+			ReceiptID: p.ReceiptID, Full: true, Message: "금액 위변조 의심 (amount does not match the order)",
 		}, opts...)
 		if cerr != nil {
-			return nil, fmt.Errorf("%w; cancelling it failed: %w", mismatch, cerr)
+			mismatch.CancelErr = cerr
+		} else {
+			mismatch.Cancelled = cancelled
 		}
-		mismatch.Cancelled = cancelled
 	}
 	return nil, mismatch
 }

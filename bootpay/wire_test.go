@@ -1,6 +1,7 @@
 package bootpay
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -26,8 +27,9 @@ type recorded struct {
 }
 
 // wireServer records requests and answers each with the next reply (or the
-// card receipt). It is mounted under /v2 so a client that drops the
-// prefix fails.
+// card receipt, renamed to the receipt id the request named, since the
+// client refuses a reply about another receipt). It is mounted under /v2
+// so a client that drops the prefix fails.
 type wireServer struct {
 	*httptest.Server
 	mu      sync.Mutex
@@ -56,10 +58,27 @@ func newWireServer(t *testing.T) *wireServer {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(receipt)
+		_, _ = w.Write(receiptFor(receipt, r, body))
 	}))
 	t.Cleanup(ws.Close)
 	return ws
+}
+
+// receiptFor renames the fixture receipt to the receipt id the request
+// names, in its path (GET /v2/receipt/{id}) or its JSON body.
+func receiptFor(receipt []byte, r *http.Request, body []byte) []byte {
+	id, isGet := strings.CutPrefix(r.URL.Path, "/v2/receipt/")
+	if !isGet {
+		var req struct {
+			ReceiptID string `json:"receipt_id"`
+		}
+		if json.Unmarshal(body, &req) != nil || req.ReceiptID == "" {
+			return receipt
+		}
+		id = req.ReceiptID
+	}
+	quoted, _ := json.Marshal(id)
+	return bytes.Replace(receipt, []byte(`"62afc194e38c300021b345d4"`), quoted, 1)
 }
 
 func (ws *wireServer) then(status int, body string) {
@@ -332,8 +351,8 @@ func TestConnectionsAreReused(t *testing.T) {
 // the receipt fully cancelled; any other refusal ends as ErrOutcomeUnknown
 // carrying the receipt id and cancel_id.
 func TestCancelRefusalAfterAmbiguousAttempt(t *testing.T) {
-	fullyCancelled := `{"receipt_id":"r-1","price":5000,"cancelled_price":5000,"status":20}`
-	partly := `{"receipt_id":"r-1","price":5000,"cancelled_price":1000,"status":20}`
+	fullyCancelled := `{"receipt_id":"r-1","order_id":"o-1","price":5000,"cancelled_price":5000,"status":20}`
+	partly := `{"receipt_id":"r-1","order_id":"o-1","price":5000,"cancelled_price":1000,"status":20}`
 	cases := []struct {
 		name        string
 		params      CancelParams
