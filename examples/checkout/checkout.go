@@ -366,7 +366,9 @@ func (b *Backend) settle(ctx context.Context, o *order) *Result {
 	case err == nil:
 		return b.markPaid(ctx, o)
 	case errors.As(err, &pending):
-		if pending.Receipt.Check(o.expect(bootpay.StatusAwaitingConfirm)) != nil {
+		// Pending is status 2 (승인대기) or 3 (결제승인중): compare the
+		// order id and amount, whichever of the two it is in.
+		if pending.Receipt.Check(o.expect(pending.Receipt.Status)) != nil {
 			return b.releaseOrKeep(ctx, o, "the receipt awaiting confirm does not match the order, so it is never confirmed for it")
 		}
 		return o.result() // a confirm may still complete: wait
