@@ -298,6 +298,9 @@ func (s *PaymentsService) StopCancellation(ctx context.Context, p StopPaymentCan
 		return nil, err
 	}
 	cid, err := pathID("CancellationID", p.CancellationID)
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -318,6 +321,9 @@ func (s *PaymentsService) StopCancellation(ctx context.Context, p StopPaymentCan
 //meta:operation POST /payments/{paymentId}/capture
 func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, opts ...RequestOption) error {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/capture")
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return err
 	}
@@ -341,7 +347,8 @@ func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, o
 func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, opts ...RequestOption) (*ConfirmedPaymentSummary, error) {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/confirm")
 	if err == nil {
-		err = firstError(requireText("PaymentToken", p.PaymentToken), optionalPositive("TotalAmount", p.TotalAmount),
+		err = firstError(optionalID("StoreID", p.StoreID), requireText("PaymentToken", p.PaymentToken),
+			optionalID("TxID", p.TxID), optionalPositive("TotalAmount", p.TotalAmount),
 			checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
 	}
 	if err != nil {
@@ -366,7 +373,8 @@ func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, o
 func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentParams, opts ...RequestOption) error {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/pre-register")
 	if err == nil {
-		err = firstError(optionalPositive("TotalAmount", p.TotalAmount), checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
+		err = firstError(optionalID("StoreID", p.StoreID), optionalPositive("TotalAmount", p.TotalAmount),
+			checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
 	}
 	if err != nil {
 		return err
@@ -466,6 +474,9 @@ func (s *PaymentsService) RegisterStoreReceipt(ctx context.Context, p RegisterSt
 //meta:operation POST /payments/{paymentId}/resend-webhook
 func (s *PaymentsService) ResendWebhook(ctx context.Context, p ResendWebhookParams, opts ...RequestOption) (*PaymentWebhook, error) {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/resend-webhook")
+	if err == nil {
+		err = firstError(optionalID("StoreID", p.StoreID), optionalID("WebhookID", p.WebhookID))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -487,6 +498,9 @@ func (s *PaymentsService) ResendWebhook(ctx context.Context, p ResendWebhookPara
 //meta:operation POST /payments/{paymentId}/virtual-account/close
 func (s *PaymentsService) CloseVirtualAccount(ctx context.Context, p CloseVirtualAccountParams, opts ...RequestOption) (*ClosedVirtualAccount, error) {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/virtual-account/close")
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -544,6 +558,9 @@ func (s *PaymentsService) escrowLogistics(ctx context.Context, ep paymentEndpoin
 //meta:operation POST /payments/{paymentId}/escrow/complete
 func (s *PaymentsService) CompleteEscrow(ctx context.Context, p CompleteEscrowParams, opts ...RequestOption) (*CompletedEscrow, error) {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/escrow/complete")
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return nil, err
 	}

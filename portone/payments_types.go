@@ -88,7 +88,7 @@ func (a PaymentAmountInput) validate(field string) error {
 		checkNonNegative(field+".TaxFree", a.TaxFree),
 		checkNonNegative(field+".Vat", a.Vat),
 	)
-	if err == nil && deref(a.TaxFree)+deref(a.Vat) > a.Total {
+	if err == nil && partsExceed(a.Total, deref(a.TaxFree), deref(a.Vat)) {
 		err = invalidField(field, "TaxFree and Vat exceed Total")
 	}
 	return err
@@ -934,6 +934,7 @@ func (p CancelPaymentParams) LogValue() slog.Value {
 
 func (p *CancelPaymentParams) validate() error {
 	err := firstError(
+		optionalID("StoreID", p.StoreID),
 		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount),
 		checkNonNegative("VatAmount", p.VatAmount),
 		checkNonNegative("CurrentCancellableAmount", p.CurrentCancellableAmount),
@@ -945,7 +946,7 @@ func (p *CancelPaymentParams) validate() error {
 		return invalidField("Amount", "set either Full or Amount, not both")
 	case !p.Full && p.Amount <= 0:
 		return invalidField("Amount", "must be positive for a partial cancel (or set Full)")
-	case !p.Full && deref(p.TaxFreeAmount)+deref(p.VatAmount) > p.Amount:
+	case !p.Full && partsExceed(p.Amount, deref(p.TaxFreeAmount), deref(p.VatAmount)):
 		return invalidField("TaxFreeAmount", "TaxFreeAmount and VatAmount exceed Amount")
 	case !p.Full && p.CurrentCancellableAmount != nil && p.Amount > *p.CurrentCancellableAmount:
 		return invalidField("Amount", "exceeds CurrentCancellableAmount")
@@ -1203,7 +1204,10 @@ func (p BillingKeyPaymentParams) LogValue() slog.Value {
 
 func (p *BillingKeyPaymentParams) validate() error {
 	return firstError(
-		requireText("BillingKey", string(p.BillingKey)),
+		optionalID("StoreID", p.StoreID),
+		requiredID("BillingKey", string(p.BillingKey)),
+		optionalID("ChannelKey", p.ChannelKey),
+		optionalID("PromotionID", p.PromotionID),
 		requireText("OrderName", p.OrderName),
 		p.Amount.validate("Amount"),
 		requireText("Currency", string(p.Currency)),
@@ -1300,6 +1304,10 @@ func (p *InstantPaymentParams) validate() error {
 		return invalidField("ChannelKey", "set exactly one of ChannelKey and ChannelGroupID")
 	}
 	return firstError(
+		optionalID("StoreID", p.StoreID),
+		optionalID("ChannelKey", p.ChannelKey),
+		optionalID("ChannelGroupID", p.ChannelGroupID),
+		optionalID("PromotionID", p.PromotionID),
 		p.Method.validate(),
 		requireText("OrderName", p.OrderName),
 		p.Amount.validate("Amount"),
@@ -1549,7 +1557,9 @@ type EscrowLogisticsParams struct {
 
 func (p *EscrowLogisticsParams) validate() error {
 	l := p.Logistics
-	switch {
+	switch err := optionalID("StoreID", p.StoreID); {
+	case err != nil:
+		return err
 	case l.Company == "":
 		return invalidField("Logistics.Company", "is empty")
 	case strings.TrimSpace(l.InvoiceNumber) == "":
@@ -1676,6 +1686,9 @@ type RegisterStoreReceiptParams struct {
 }
 
 func (p *RegisterStoreReceiptParams) validate() error {
+	if err := optionalID("StoreID", p.StoreID); err != nil {
+		return err
+	}
 	if len(p.Items) == 0 {
 		return invalidField("Items", "is empty")
 	}
