@@ -701,10 +701,11 @@ func (*CancelledPaymentEvent) isPaymentEventVariant()        {}
 func (*UnknownPaymentEvent) isPaymentEventVariant()          {}
 
 // UnmarshalJSON decodes an event of any type; an unknown type yields an
-// *UnknownPaymentEvent Variant. e is reset before decoding.
+// *UnknownPaymentEvent Variant. A JSON null is an error, so that an event
+// never has a nil Variant. e is reset before decoding.
 func (e *PaymentEvent) UnmarshalJSON(data []byte) error {
 	if isJSONNull(data) {
-		return nil
+		return errors.New("portone: payment event is null")
 	}
 	var common PaymentEventCommon
 	if err := common.unmarshalJSON(data); err != nil {
@@ -835,11 +836,9 @@ type PaymentTransaction struct {
 }
 
 // UnmarshalJSON decodes an attempt in any status (see PaymentTransaction
-// for where the ids go).
+// for where the ids go). Like Payment.UnmarshalJSON it refuses null and an
+// attempt without status, id, amount.total or paymentId.
 func (t *PaymentTransaction) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
 	var p Payment
 	if err := p.UnmarshalJSON(data); err != nil {
 		return err
@@ -849,6 +848,9 @@ func (t *PaymentTransaction) UnmarshalJSON(data []byte) error {
 	}
 	if err := json.Unmarshal(data, &ids); err != nil {
 		return err
+	}
+	if ids.PaymentID == "" {
+		return errors.New("portone: payment transaction has no paymentId")
 	}
 	p.TransactionID, p.ID = p.ID, ids.PaymentID
 	t.Payment = p
@@ -989,13 +991,26 @@ type cancelPaymentResponse struct {
 	Cancellation PaymentCancellation
 }
 
-// UnmarshalJSON decodes the cancellation union; a response without one is
-// an error (the transport reports it as a decode error of an applied write).
+// UnmarshalJSON decodes the cancellation union. A response that is null,
+// {}, or whose cancellation lacks its status, id or totalAmount is an
+// error, which the transport reports as an unknown outcome of the cancel:
+// without them the answer cannot say that (and how much) was cancelled.
+// Other properties are lenient, and an unknown status decodes into
+// *UnknownPaymentCancellation.
 func (r *cancelPaymentResponse) UnmarshalJSON(data []byte) error {
-	c, err := decodeCancellationField(data)
-	if err == nil && c == nil {
-		err = errors.New("response has no cancellation")
+	var aux struct {
+		Cancellation json.RawMessage `json:"cancellation"`
 	}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	if len(aux.Cancellation) == 0 || isJSONNull(aux.Cancellation) {
+		return errors.New("response has no cancellation")
+	}
+	if err := requireMembers("cancellation", aux.Cancellation, "status", "id", "totalAmount"); err != nil {
+		return err
+	}
+	c, err := decodePaymentCancellation(aux.Cancellation)
 	r.Cancellation = c
 	return err
 }
@@ -1229,10 +1244,11 @@ type payWithBillingKeyResponse struct {
 	Payment BillingKeyPaymentSummary `json:"payment"`
 }
 
-// UnmarshalJSON requires the "payment" object: a 2xx without it is a decode
-// error of an applied write, not a success with zero values.
+// UnmarshalJSON requires the "payment" object and its paidAt: a 2xx
+// without them is a decode error of an applied write (an unknown outcome),
+// not a success with zero values. pgTxId is taken as sent.
 func (r *payWithBillingKeyResponse) UnmarshalJSON(data []byte) error {
-	return unmarshalRequired(data, "payment", &r.Payment)
+	return unmarshalRequired(data, "payment", &r.Payment, "paidAt")
 }
 
 // InstantPaymentParams is a payment made from the server without the
@@ -1491,10 +1507,11 @@ type payInstantlyResponse struct {
 	Payment InstantPaymentSummary `json:"payment"`
 }
 
-// UnmarshalJSON requires the "payment" object: a 2xx without it is a decode
-// error of an applied write, not a success with zero values.
+// UnmarshalJSON requires the "payment" object and its paidAt: a 2xx
+// without them is a decode error of an applied write (an unknown outcome),
+// not a success with zero values. pgTxId is taken as sent.
 func (r *payInstantlyResponse) UnmarshalJSON(data []byte) error {
-	return unmarshalRequired(data, "payment", &r.Payment)
+	return unmarshalRequired(data, "payment", &r.Payment, "paidAt")
 }
 
 // ResendWebhookParams selects a webhook to send again (웹훅 재발송).
@@ -1725,8 +1742,9 @@ type RegisteredStoreReceipt struct {
 }
 
 // unmarshalRequired decodes the member name of the JSON object data into
-// dst, and fails when the member is absent or null.
-func unmarshalRequired[T any](data []byte, name string, dst *T) error {
+// dst, and fails when the member is absent or null, or lacks one of its own
+// required members (see requireMembers).
+func unmarshalRequired[T any](data []byte, name string, dst *T, required ...string) error {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(data, &members); err != nil {
 		return err
@@ -1735,5 +1753,26 @@ func unmarshalRequired[T any](data []byte, name string, dst *T) error {
 	if !ok || isJSONNull(raw) {
 		return errors.New("response has no " + name)
 	}
+	if err := requireMembers(name, raw, required...); err != nil {
+		return err
+	}
 	return json.Unmarshal(raw, dst)
+}
+
+// requireMembers fails unless the JSON object raw (named what in the
+// error) has each of names, neither null nor the empty string.
+func requireMembers(what string, raw []byte, names ...string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if v, ok := members[n]; !ok || isJSONNull(v) || string(v) == `""` {
+			return errors.New(what + " has no " + n)
+		}
+	}
+	return nil
 }
