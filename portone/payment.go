@@ -488,9 +488,12 @@ func (p *Payment) Unknown() (*UnknownPayment, bool) {
 // strings) empty. These identify the payment, select its Variant and give
 // its amount; a payment without them cannot be verified or acted on, and
 // a zero in their place must never read as a real payment of 0. PortOne
-// marks them required for every status, in every use case. Other required
-// properties stay lenient (see the notes at the top of payment.go). A
-// lookup that fails this way returns a *DecodeError; p is left unchanged.
+// marks them required for every status. Other required properties stay
+// lenient: PortOne's backward-compatibility policy
+// (https://developers.portone.io/api/backward-compatibility) lets an output
+// become optional in a new use case, and data older than a property lacks
+// it. A lookup that fails this way returns a *DecodeError; p is left
+// unchanged.
 func (p *Payment) UnmarshalJSON(data []byte) error {
 	if isJSONNull(data) {
 		return errors.New("portone: payment is null")

@@ -266,7 +266,10 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // (ErrConflict); 400 NEGATIVE_PROMOTION_ADJUSTED_CANCEL_AMOUNT,
 // PROMOTION_DISCOUNT_RETAIN_OPTION_SHOULD_NOT_BE_CHANGED; 404
 // PAYMENT_NOT_FOUND; 502 PG_PROVIDER with the PG's code and message
-// (APIError.PGCode, PGMessage).
+// (APIError.PGCode, PGMessage). Each is definite only when no earlier
+// attempt may have been applied; otherwise, and when a 2xx carries no
+// cancellation with its status, id and totalAmount, the call ends with
+// ErrOutcomeUnknown: repeat it with the key (see PaymentsService).
 //
 //meta:operation POST /payments/{paymentId}/cancel
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
@@ -395,6 +398,10 @@ func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentP
 // SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT; 400
 // DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT, MAX_TRANSACTION_COUNT_REACHED,
 // PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER (a declined card).
+// Each is definite only when no earlier attempt may have been applied;
+// after one that may have been (an ALREADY_PAID or PG_PROVIDER may be the
+// echo of the charge that went through), and when a 2xx carries no
+// payment.paidAt, the call ends with ErrOutcomeUnknown.
 //
 //meta:operation POST /payments/{paymentId}/billing-key
 func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPaymentParams, opts ...RequestOption) (*BillingKeyPaymentSummary, error) {
