@@ -139,7 +139,7 @@ func (p IssueBillingKeyParams) LogValue() slog.Value {
 
 func (p *IssueBillingKeyParams) validate() error {
 	err := firstError(optionalID("StoreID", p.StoreID), optionalID("ChannelKey", p.ChannelKey),
-		optionalID("ChannelGroupID", p.ChannelGroupID))
+		optionalID("ChannelGroupID", p.ChannelGroupID), checkCustomerID("Customer", p.Customer))
 	switch {
 	case err != nil:
 		return err

@@ -396,6 +396,7 @@ func (p *SendIdentityVerificationParams) validate() error {
 	err := firstError(
 		optionalID("StoreID", p.StoreID),
 		requiredID("ChannelKey", p.ChannelKey),
+		optionalID("Customer.ID", c.ID),
 		requireText("Customer.Name", c.Name),
 		requireText("Customer.PhoneNumber", string(c.PhoneNumber)),
 		requireText("Customer.IPAddress", c.IPAddress),

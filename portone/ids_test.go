@@ -98,6 +98,9 @@ func idCases() []idCase {
 		{"payments.payWithBillingKey channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
 			return ignore(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.ChannelKey = id })))
 		}},
+		{"payments.payWithBillingKey customer", "Customer.ID", func(ctx context.Context, c *Client, id string) error {
+			return ignore(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.Customer = &CustomerInput{ID: id} })))
+		}},
 		{"payments.payInstantly channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
 			return ignore(c.Payments.PayInstantly(ctx, instant(func(p *InstantPaymentParams) { p.ChannelKey = id })))
 		}},
@@ -172,6 +175,14 @@ func idCases() []idCase {
 			p := validSendParams()
 			p.ChannelKey = id
 			return ignore(c.IdentityVerifications.Send(ctx, p))
+		}},
+		{"identityVerifications.send customer", "Customer.ID", func(ctx context.Context, c *Client, id string) error {
+			p := validSendParams()
+			p.Customer.ID = id
+			return ignore(c.IdentityVerifications.Send(ctx, p))
+		}},
+		{"paymentSchedules.create customer", "Payment.Customer.ID", func(ctx context.Context, c *Client, id string) error {
+			return ignore(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.Payment.Customer = &CustomerInput{ID: id} })))
 		}},
 		{"identityVerifications.confirm store", "StoreID", func(ctx context.Context, c *Client, id string) error {
 			return ignore(c.IdentityVerifications.Confirm(ctx, ConfirmIdentityVerificationParams{IdentityVerificationID: "iv-1", StoreID: id}))

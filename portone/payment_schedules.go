@@ -48,6 +48,7 @@ func (p *CreatePaymentScheduleParams) validate() error {
 		requiredID("Payment.BillingKey", string(in.BillingKey)),
 		optionalID("Payment.ChannelKey", in.ChannelKey),
 		optionalID("Payment.PromotionID", in.PromotionID),
+		checkCustomerID("Payment.Customer", in.Customer),
 		requireText("Payment.OrderName", in.OrderName),
 		in.Amount.validate("Payment.Amount"),
 		requireText("Payment.Currency", string(in.Currency)),

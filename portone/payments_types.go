@@ -94,6 +94,15 @@ func (a PaymentAmountInput) validate(field string) error {
 	return err
 }
 
+// checkCustomerID refuses a customer id that could not name anyone, by the
+// rule of pathID; a nil customer or an empty id is unset.
+func checkCustomerID(field string, c *CustomerInput) error {
+	if c == nil {
+		return nil
+	}
+	return optionalID(field+".ID", c.ID)
+}
+
 // CustomerInput describes the buyer of a new payment (고객 정보 입력 정보).
 // Every field is optional.
 type CustomerInput struct {
@@ -1223,6 +1232,7 @@ func (p *BillingKeyPaymentParams) validate() error {
 		requiredID("BillingKey", string(p.BillingKey)),
 		optionalID("ChannelKey", p.ChannelKey),
 		optionalID("PromotionID", p.PromotionID),
+		checkCustomerID("Customer", p.Customer),
 		requireText("OrderName", p.OrderName),
 		p.Amount.validate("Amount"),
 		requireText("Currency", string(p.Currency)),
@@ -1324,6 +1334,7 @@ func (p *InstantPaymentParams) validate() error {
 		optionalID("ChannelKey", p.ChannelKey),
 		optionalID("ChannelGroupID", p.ChannelGroupID),
 		optionalID("PromotionID", p.PromotionID),
+		checkCustomerID("Customer", p.Customer),
 		p.Method.validate(),
 		requireText("OrderName", p.OrderName),
 		p.Amount.validate("Amount"),
