@@ -99,8 +99,8 @@ func TruncatedBody() Fault { return Fault{fault.TruncatedBody()} }
 
 // FaultOf wraps a fault of paykit's internal fault package, so that paykit's own tests can drive
 // every sandbox with the same fault values (the write-outcome matrix of fault.FirstFaults and
-// fault.FinalAnswers). Code outside paykit cannot name that type; it builds faults with the
-// constructors above.
+// fault.FinalAnswers). Code outside paykit cannot name that type; it builds faults with [Status],
+// [CloseAfterApply] and the other constructors.
 func FaultOf(f fault.Fault) Fault { return Fault{f} }
 
 // WithHeader returns a copy of f that also sends the response header key: value. It only affects
