@@ -138,7 +138,11 @@ func (p IssueBillingKeyParams) LogValue() slog.Value {
 }
 
 func (p *IssueBillingKeyParams) validate() error {
+	err := firstError(optionalID("StoreID", p.StoreID), optionalID("ChannelKey", p.ChannelKey),
+		optionalID("ChannelGroupID", p.ChannelGroupID), checkCustomerID("Customer", p.Customer))
 	switch {
+	case err != nil:
+		return err
 	case p.ChannelKey == "" && p.ChannelGroupID == "":
 		return invalidField("ChannelKey", "set it or ChannelGroupID")
 	case p.Method.Card == nil:
@@ -231,6 +235,9 @@ func (p *DeleteBillingKeyParams) query(store string) url.Values {
 // PG_PROVIDER (502), FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST.
 func (s *BillingKeysService) Delete(ctx context.Context, p DeleteBillingKeyParams, opts ...RequestOption) (*DeleteBillingKeyResponse, error) {
 	key, err := pathID("BillingKey", string(p.BillingKey))
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +278,7 @@ type ConfirmBillingKeyParams struct {
 // INFORMATION_MISMATCH (409, ErrConflict), PG_PROVIDER (502), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST.
 func (s *BillingKeysService) Confirm(ctx context.Context, p ConfirmBillingKeyParams, opts ...RequestOption) (*ConfirmedBillingKeySummary, error) {
-	if err := requireText("BillingIssueToken", p.BillingIssueToken); err != nil {
+	if err := firstError(optionalID("StoreID", p.StoreID), requireText("BillingIssueToken", p.BillingIssueToken)); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
@@ -314,7 +321,9 @@ type ConfirmBillingKeyIssueAndPayParams struct {
 
 func (p *ConfirmBillingKeyIssueAndPayParams) validate() error {
 	err := firstError(
+		optionalID("StoreID", p.StoreID),
 		requireText("BillingIssueToken", p.BillingIssueToken),
+		optionalID("PaymentID", p.PaymentID),
 		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount),
 	)
 	switch {

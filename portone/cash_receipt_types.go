@@ -271,8 +271,9 @@ func (p IssueCashReceiptParams) LogValue() slog.Value {
 
 func (p *IssueCashReceiptParams) validate() error {
 	return firstError(
-		requireText("PaymentID", p.PaymentID),
-		requireText("ChannelKey", p.ChannelKey),
+		optionalID("StoreID", p.StoreID),
+		requiredID("PaymentID", p.PaymentID),
+		requiredID("ChannelKey", p.ChannelKey),
 		requireText("Type", string(p.Type)),
 		requireText("OrderName", p.OrderName),
 		requireText("Currency", string(p.Currency)),

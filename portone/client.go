@@ -154,21 +154,28 @@ func (c *Client) getWithRequestBody(ctx context.Context, op, path string, body, 
 	}, out, opts)
 }
 
-// pathID escapes one id as a path segment and refuses ids that cannot be
-// one before any I/O.
+// pathID escapes one id as a path segment and refuses, before any I/O, an
+// id that cannot name an object: empty or blank, padded with white space,
+// not UTF-8, holding a control character, "." or "..", or over 1024 bytes
+// (transport.CheckID, the same rule for every gateway).
 func pathID(field, id string) (string, error) {
-	switch {
-	case id == "":
-		return "", &ValidationError{Gateway: "portone", Field: field, Reason: "is empty"}
-	case len(id) > 1024:
-		return "", &ValidationError{Gateway: "portone", Field: field, Reason: "is longer than 1024 bytes"}
-	case id == "." || id == "..":
-		// PathEscape keeps dots, and a "." or ".." segment would be
-		// resolved to another path by the server or a proxy.
-		return "", &ValidationError{Gateway: "portone", Field: field, Reason: "may not be \".\" or \"..\""}
+	if err := transport.CheckID("portone", field, id); err != nil {
+		return "", err
 	}
 	return url.PathEscape(id), nil
 }
+
+// optionalID refuses an optional id (a store id, a channel key …) that is
+// set but could not name anything, by the rule of pathID; "" is unset.
+func optionalID(field, id string) error {
+	if id == "" {
+		return nil
+	}
+	return transport.CheckID("portone", field, id)
+}
+
+// requiredID refuses a required id sent in a body, by the rule of pathID.
+func requiredID(field, id string) error { return transport.CheckID("portone", field, id) }
 
 // invalidField returns the *ValidationError for one refused input field.
 func invalidField(field, reason string) error {
@@ -181,6 +188,20 @@ func checkPositive(field string, v int64) error {
 		return invalidField(field, "must be positive")
 	}
 	return nil
+}
+
+// partsExceed reports whether non-negative parts add up to more than
+// total. It subtracts instead of adding, so parts near MaxInt64 cannot wrap
+// around to a small (or negative) sum that passes.
+func partsExceed(total int64, parts ...int64) bool {
+	left := total
+	for _, p := range parts {
+		if p > left {
+			return true
+		}
+		left -= p
+	}
+	return false
 }
 
 // checkNonNegative refuses an optional amount or count that is negative.

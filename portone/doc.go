@@ -86,6 +86,41 @@
 // sleeping. The context bounds the whole call; each attempt is bounded by
 // the client's timeout (60 s by default, PortOne's advice).
 //
+// # What a write returns
+//
+// Every write (cancel, billing-key or instant payment, schedule, billing
+// key, cash receipt, identity verification …) ends in exactly one of these,
+// and the merchant acts on each as follows:
+//
+//   - nil error: applied exactly once (possibly by an earlier attempt whose
+//     answer was lost; the result is then PortOne's stored one). Record it.
+//   - *ValidationError (matches ErrInvalidRequest): refused before anything
+//     was sent, nothing applied. Fix the input.
+//   - *APIError without ErrOutcomeUnknown: a definite refusal, by PortOne
+//     (Type: ALREADY_PAID, PAYMENT_ALREADY_CANCELLED, PG_PROVIDER for a
+//     declined card …) or by something in front of it, when no earlier
+//     attempt may have been applied; nothing applied. Branch on Type or the
+//     category; a PG decline is final. Send a corrected request with a new
+//     key (the default): PortOne may answer the old key with the stored
+//     refusal.
+//   - *RateLimitError (ErrRateLimited) without ErrOutcomeUnknown: refused
+//     with a long Retry-After before anything was applied. Send it again
+//     after RetryAfter.
+//   - *NetworkError without ErrOutcomeUnknown: the request provably never
+//     reached PortOne (refused connection, DNS, a context that ended first).
+//     Nothing applied; send it again.
+//   - *OutcomeUnknownError (matches ErrOutcomeUnknown and no other
+//     category): an attempt may have been applied and no answer proves
+//     whether: a lost connection or timeout after sending, a 5xx, any
+//     refusal (429, 408, 4xx, even 502 PG_PROVIDER) after such an attempt, a
+//     409 IDEMPOTENCY_OUTSTANDING_REQUEST that outlasted the retries, or a
+//     2xx whose body is empty, null or lacks the result (*DecodeError
+//     inside). Do not send the write again under a new key. Repeat the same
+//     call with WithIdempotencyKey(e.IdempotencyKey) within PortOne's key
+//     lifetime (about 3 hours) to receive the stored result, or look the
+//     object up by e.Reference (the payment id) and act on its state.
+//     errors.As still reaches the last *APIError or *NetworkError for logs.
+//
 // # Errors
 //
 // Every error starts with "portone: " and never holds the secret, a token,

@@ -228,7 +228,12 @@ func isOutstanding(status int, body []byte) bool {
 // isPGDecline recognises the 502s that carry the PG's own refusal
 // (PG_PROVIDER: a declined card, say; CHANNEL_SPECIFIC: every channel
 // refused). PortOne processed the request and the PG said no, so the
-// answer is final: not retried, not an unknown outcome.
+// answer is not retried, and on the only attempt that could have applied
+// it is a definite refusal. After an earlier attempt that may have been
+// applied it proves nothing (it may be a proxy's body, or the PG refusing
+// a duplicate of a charge that went through), and the transport ends the
+// call with ErrOutcomeUnknown; nothing here may turn that back into a
+// decline.
 func isPGDecline(status int, body []byte) bool {
 	if status != http.StatusBadGateway {
 		return false

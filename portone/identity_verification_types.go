@@ -394,7 +394,9 @@ func (p SendIdentityVerificationParams) LogValue() slog.Value {
 func (p *SendIdentityVerificationParams) validate() error {
 	c := p.Customer
 	err := firstError(
-		requireText("ChannelKey", p.ChannelKey),
+		optionalID("StoreID", p.StoreID),
+		requiredID("ChannelKey", p.ChannelKey),
+		optionalID("Customer.ID", c.ID),
 		requireText("Customer.Name", c.Name),
 		requireText("Customer.PhoneNumber", string(c.PhoneNumber)),
 		requireText("Customer.IPAddress", c.IPAddress),

@@ -125,6 +125,9 @@ func (s *IdentityVerificationsService) Send(ctx context.Context, p SendIdentityV
 // UNAUTHORIZED, INVALID_REQUEST.
 func (s *IdentityVerificationsService) Confirm(ctx context.Context, p ConfirmIdentityVerificationParams, opts ...RequestOption) (*ConfirmIdentityVerificationResponse, error) {
 	id, err := pathID("IdentityVerificationID", p.IdentityVerificationID)
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -47,6 +47,9 @@ func WithBaseURL(baseURL string) Option {
 // (하위 상점). Params with their own StoreID, and WithStoreID, override it.
 func WithDefaultStoreID(storeID string) Option {
 	return func(o *options) error {
+		if err := optionalID("storeID", storeID); err != nil {
+			return err
+		}
 		o.storeID = storeID
 		return nil
 	}
@@ -150,8 +153,16 @@ const storeIDKey = "portone.storeId"
 
 // WithStoreID sends storeID with this call, wherever the endpoint takes it
 // (query, body or filter), overriding the client's default. A StoreID set
-// in the call's params wins over it.
-func WithStoreID(storeID string) RequestOption { return transport.WithValue(storeIDKey, storeID) }
+// in the call's params wins over it. An id that could not name a store
+// (blank, padded, with a control character …) fails the call with a
+// *ValidationError before any I/O.
+func WithStoreID(storeID string) RequestOption {
+	var bad *ValidationError
+	if errors.As(optionalID("storeID", storeID), &bad) {
+		return func(*transport.CallConfig) error { return errors.New("store id " + bad.Reason) }
+	}
+	return transport.WithValue(storeIDKey, storeID)
+}
 
 // WithIdempotencyKey sets the Idempotency-Key of a write. PortOne stores
 // the response of a completed request for about 3 hours and returns it to

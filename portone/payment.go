@@ -34,9 +34,15 @@ package portone
 // Field conventions for every type in this package:
 //
 //   - Required properties are plain values and are always encoded. Decoding
-//     never fails because a required property is missing: it is left at its
-//     zero value. PortOne adds "required" output properties over time (origin
-//     was added that way), so old data lacks them.
+//     does not fail because a required property is missing: it is left at
+//     its zero value. PortOne adds "required" output properties over time
+//     (origin was added that way), so old data lacks them, and its
+//     backward-compatibility policy lets an output become optional in a new
+//     use case. The exceptions are the few properties without which a value
+//     means nothing, so that a zero never passes for a real one: a payment's
+//     status, id and amount.total (see Payment.UnmarshalJSON), and the
+//     result of a write (see PaymentsService.Cancel and PayWithBillingKey).
+//     A JSON null where such a value belongs is an error too.
 //   - Optional strings and enums use "" for absent. Optional integers and
 //     booleans are pointers (nil = absent), because 0 and false are real
 //     values distinct from "not reported" (a VAT of 0 is not an unknown VAT).
@@ -58,6 +64,7 @@ package portone
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -158,7 +165,8 @@ func (s PaymentFilterStatus) PaymentStatus() PaymentStatus {
 //	}
 //
 // Payment decodes from and encodes to PortOne's JSON. Decoding an unknown
-// status is not an error (see UnknownPayment). When encoding, the status
+// status is not an error (see UnknownPayment); a JSON null or a payment
+// without status, id or amount.total is (see UnmarshalJSON). When encoding, the status
 // written is the Variant's (see PaymentVariant.Status), not Status, unless
 // Variant is nil.
 type Payment struct {
@@ -166,7 +174,7 @@ type Payment struct {
 	// Variant is *ReadyPayment, *PayPendingPayment,
 	// *VirtualAccountIssuedPayment, *PaidPayment, *FailedPayment,
 	// *PartialCancelledPayment, *CancelledPayment or *UnknownPayment. It is
-	// never nil after decoding a JSON object.
+	// never nil after a successful decoding.
 	Variant PaymentVariant
 }
 
@@ -470,22 +478,35 @@ func (p *Payment) Unknown() (*UnknownPayment, bool) {
 	return v, ok
 }
 
-// UnmarshalJSON decodes a payment of any status. It fails only on malformed
-// JSON or a property of the wrong JSON type; an unknown status yields an
-// *UnknownPayment Variant and missing properties are left at their zero
-// value. p is reset before decoding.
+// UnmarshalJSON decodes a payment of any status: an unknown status yields
+// an *UnknownPayment Variant with the raw JSON, unknown properties are
+// ignored, and missing optional ones are left at their zero value.
+//
+// It fails on malformed JSON, on a property of the wrong JSON type, on
+// null (encoding/json would leave a Payment without a Variant), and when
+// "status", "id" or "amount.total" is missing, null or (for the two
+// strings) empty. These identify the payment, select its Variant and give
+// its amount; a payment without them cannot be verified or acted on, and
+// a zero in their place must never read as a real payment of 0. PortOne
+// marks them required for every status. Other required properties stay
+// lenient: PortOne's backward-compatibility policy
+// (https://developers.portone.io/api/backward-compatibility) lets an output
+// become optional in a new use case, and data older than a property lacks
+// it. A lookup that fails this way returns a *DecodeError; p is left
+// unchanged.
 func (p *Payment) UnmarshalJSON(data []byte) error {
 	if isJSONNull(data) {
-		return nil
+		return errors.New("portone: payment is null")
 	}
 	var common PaymentCommon
-	if err := common.unmarshalJSON(data); err != nil {
+	hasTotal, err := common.decode(data)
+	if err != nil {
 		return err
 	}
-	var (
-		variant PaymentVariant
-		err     error
-	)
+	if err := common.checkIdentity(hasTotal); err != nil {
+		return err
+	}
+	var variant PaymentVariant
 	switch common.Status {
 	case PaymentStatusReady:
 		variant = &ReadyPayment{}
@@ -582,24 +603,51 @@ func (c *PaymentCommon) UnmarshalJSON(data []byte) error {
 	if isJSONNull(data) {
 		return nil
 	}
-	return c.unmarshalJSON(data)
+	_, err := c.decode(data)
+	return err
 }
 
-func (c *PaymentCommon) unmarshalJSON(data []byte) error {
+// paymentAmountWire decodes a PaymentAmount and tells whether "total" was
+// there: a missing total and a total of 0 differ.
+type paymentAmountWire struct {
+	PaymentAmount
+	Total *int64 `json:"total"` // shadows PaymentAmount.Total
+}
+
+// decode decodes the common properties, including the Method union, and
+// reports whether amount.total was present and not null.
+func (c *PaymentCommon) decode(data []byte) (hasTotal bool, err error) {
 	type plain PaymentCommon // no methods: avoids recursion
 	*c = PaymentCommon{}
 	aux := struct {
 		*plain
-		Method json.RawMessage `json:"method"` // shadows plain.Method
+		Method json.RawMessage    `json:"method"` // shadows plain.Method
+		Amount *paymentAmountWire `json:"amount"` // shadows plain.Amount
 	}{plain: (*plain)(c)}
 	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
+		return false, err
 	}
-	m, err := decodePaymentMethod(aux.Method)
-	if err != nil {
-		return err
+	if a := aux.Amount; a != nil {
+		c.Amount = a.PaymentAmount
+		if a.Total != nil {
+			c.Amount.Total, hasTotal = *a.Total, true
+		}
 	}
-	c.Method = m
+	c.Method, err = decodePaymentMethod(aux.Method)
+	return hasTotal, err
+}
+
+// checkIdentity refuses a payment without the properties that make it one
+// (see Payment.UnmarshalJSON).
+func (c *PaymentCommon) checkIdentity(hasTotal bool) error {
+	switch {
+	case c.Status == "":
+		return errors.New("portone: payment has no status")
+	case c.ID == "":
+		return errors.New("portone: payment has no id")
+	case !hasTotal:
+		return errors.New("portone: payment has no amount.total")
+	}
 	return nil
 }
 

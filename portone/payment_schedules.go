@@ -44,7 +44,11 @@ func (p *CreatePaymentScheduleParams) validate() error {
 		return invalidField("Payment.CashReceipt.Type", "is empty")
 	}
 	return firstError(
-		requireText("Payment.BillingKey", string(in.BillingKey)),
+		optionalID("Payment.StoreID", in.StoreID),
+		requiredID("Payment.BillingKey", string(in.BillingKey)),
+		optionalID("Payment.ChannelKey", in.ChannelKey),
+		optionalID("Payment.PromotionID", in.PromotionID),
+		checkCustomerID("Payment.Customer", in.Customer),
 		requireText("Payment.OrderName", in.OrderName),
 		in.Amount.validate("Payment.Amount"),
 		requireText("Payment.Currency", string(in.Currency)),
@@ -180,9 +184,12 @@ func (p *RevokePaymentSchedulesParams) validate() error {
 	if p.BillingKey == "" && len(p.ScheduleIDs) == 0 {
 		return invalidField("BillingKey", "set it, ScheduleIDs or both")
 	}
+	if err := firstError(optionalID("StoreID", p.StoreID), optionalID("BillingKey", string(p.BillingKey))); err != nil {
+		return err
+	}
 	for _, id := range p.ScheduleIDs {
-		if id == "" {
-			return invalidField("ScheduleIDs", "has an empty id")
+		if err := requiredID("ScheduleIDs", id); err != nil {
+			return err
 		}
 	}
 	return nil

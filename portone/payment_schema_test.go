@@ -138,9 +138,11 @@ var enumKnown = map[string]func(string) bool{
 	"Trigger":                                 func(v string) bool { return portone.CancellationTrigger(v).IsKnown() },
 }
 
-// decodePayment decodes doc or fails the test.
+// decodePayment decodes doc, given the id and amount.total every payment
+// must have, or fails the test.
 func decodePayment(t *testing.T, doc string) portone.Payment {
 	t.Helper()
+	doc = `{"id":"payment-1","amount":{"total":1000},` + strings.TrimPrefix(doc, "{")
 	var p portone.Payment
 	require.NoError(t, json.Unmarshal([]byte(doc), &p), doc)
 	return p

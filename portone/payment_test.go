@@ -530,10 +530,11 @@ func TestDecodeUnknownNestedValues(t *testing.T) {
 }
 
 func TestDecodeToleratesMissingRequiredFields(t *testing.T) {
-	// Only the discriminator and an ID: every other "required" property is
-	// missing, as it could be in data older than the schema.
+	// Only the discriminator, the id and amount.total: every other
+	// "required" property is missing, as it could be in data older than the
+	// schema.
 	var p portone.Payment
-	require.NoError(t, json.Unmarshal([]byte(`{"status":"PAID","id":"p-1","brandNewTopLevel":{"x":1}}`), &p))
+	require.NoError(t, json.Unmarshal([]byte(`{"status":"PAID","id":"p-1","amount":{"total":0},"brandNewTopLevel":{"x":1}}`), &p))
 	paid, ok := p.Paid()
 	require.True(t, ok, "variant is %T", p.Variant)
 	assert.Equal(t, "p-1", p.ID)
@@ -546,23 +547,18 @@ func TestDecodeToleratesMissingRequiredFields(t *testing.T) {
 
 	for _, status := range []string{"READY", "PAY_PENDING", "VIRTUAL_ACCOUNT_ISSUED", "FAILED", "PARTIAL_CANCELLED", "CANCELLED"} {
 		var q portone.Payment
-		require.NoError(t, json.Unmarshal([]byte(`{"status":"`+status+`"}`), &q), status)
+		require.NoError(t, json.Unmarshal([]byte(`{"status":"`+status+`","id":"p-2","amount":{"total":1}}`), &q), status)
 		assert.Equal(t, portone.PaymentStatus(status), q.Variant.Status())
 	}
 
-	// No status at all: an unknown payment, not an error.
-	var q portone.Payment
-	require.NoError(t, json.Unmarshal([]byte(`{"id":"p-2"}`), &q))
-	u, ok := q.Unknown()
-	require.True(t, ok, "variant is %T", q.Variant)
-	assert.Equal(t, portone.PaymentStatus(""), u.Status())
-	assert.Equal(t, "p-2", q.ID)
+	// No status at all is an error (TestDecodeRefusesPaymentsWithoutIdentity):
+	// a status-less "payment" used to decode as an UnknownPayment.
 }
 
 func TestDecodeTimePrecision(t *testing.T) {
 	// Webhook examples use millisecond precision with a trailing .000.
 	var p portone.Payment
-	require.NoError(t, json.Unmarshal([]byte(`{"status":"READY","requestedAt":"2024-04-25T10:00:00.000Z","updatedAt":"2024-04-25T10:00:00.123456789Z","statusChangedAt":"2024-04-25T19:00:00+09:00"}`), &p))
+	require.NoError(t, json.Unmarshal([]byte(`{"status":"READY","id":"p-1","amount":{"total":1},"requestedAt":"2024-04-25T10:00:00.000Z","updatedAt":"2024-04-25T10:00:00.123456789Z","statusChangedAt":"2024-04-25T19:00:00+09:00"}`), &p))
 	assertTime(t, "2024-04-25T10:00:00Z", p.RequestedAt)
 	assert.Equal(t, 123456789, p.UpdatedAt.Nanosecond())
 	assertTime(t, "2024-04-25T10:00:00Z", p.StatusChangedAt)
@@ -588,8 +584,9 @@ func TestDecodeRejectsMalformedPayments(t *testing.T) {
 func TestDecodeNullAndReuse(t *testing.T) {
 	var p portone.Payment
 	require.NoError(t, json.Unmarshal(readFixture(t, "paid_card.json"), &p))
-	// null leaves the value untouched, like encoding/json does for structs.
-	require.NoError(t, json.Unmarshal([]byte(`null`), &p))
+	// null is an error (it used to leave a fresh Payment without a
+	// Variant), and leaves the value untouched.
+	require.Error(t, json.Unmarshal([]byte(`null`), &p))
 	assert.Equal(t, "order-20240425-0001", p.ID)
 
 	// Decoding into a used Payment does not leak old fields.
@@ -601,7 +598,7 @@ func TestDecodeNullAndReuse(t *testing.T) {
 	assert.True(t, ok)
 
 	// A null method is the same as an absent one.
-	require.NoError(t, json.Unmarshal([]byte(`{"status":"PAID","method":null,"cashReceipt":null,"cancellations":null}`), &p))
+	require.NoError(t, json.Unmarshal([]byte(`{"status":"PAID","id":"p-1","amount":{"total":1},"method":null,"cashReceipt":null,"cancellations":null}`), &p))
 	paid, _ := p.Paid()
 	assert.Nil(t, p.Method)
 	assert.Nil(t, paid.CashReceipt)

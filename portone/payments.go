@@ -266,7 +266,10 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // (ErrConflict); 400 NEGATIVE_PROMOTION_ADJUSTED_CANCEL_AMOUNT,
 // PROMOTION_DISCOUNT_RETAIN_OPTION_SHOULD_NOT_BE_CHANGED; 404
 // PAYMENT_NOT_FOUND; 502 PG_PROVIDER with the PG's code and message
-// (APIError.PGCode, PGMessage).
+// (APIError.PGCode, PGMessage). Each is definite only when no earlier
+// attempt may have been applied; otherwise, and when a 2xx carries no
+// cancellation with its status, id and totalAmount, the call ends with
+// ErrOutcomeUnknown: repeat it with the key (see PaymentsService).
 //
 //meta:operation POST /payments/{paymentId}/cancel
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
@@ -298,6 +301,9 @@ func (s *PaymentsService) StopCancellation(ctx context.Context, p StopPaymentCan
 		return nil, err
 	}
 	cid, err := pathID("CancellationID", p.CancellationID)
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -318,6 +324,9 @@ func (s *PaymentsService) StopCancellation(ctx context.Context, p StopPaymentCan
 //meta:operation POST /payments/{paymentId}/capture
 func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, opts ...RequestOption) error {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/capture")
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return err
 	}
@@ -341,7 +350,8 @@ func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, o
 func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, opts ...RequestOption) (*ConfirmedPaymentSummary, error) {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/confirm")
 	if err == nil {
-		err = firstError(requireText("PaymentToken", p.PaymentToken), optionalPositive("TotalAmount", p.TotalAmount),
+		err = firstError(optionalID("StoreID", p.StoreID), requireText("PaymentToken", p.PaymentToken),
+			optionalID("TxID", p.TxID), optionalPositive("TotalAmount", p.TotalAmount),
 			checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
 	}
 	if err != nil {
@@ -366,7 +376,8 @@ func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, o
 func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentParams, opts ...RequestOption) error {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/pre-register")
 	if err == nil {
-		err = firstError(optionalPositive("TotalAmount", p.TotalAmount), checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
+		err = firstError(optionalID("StoreID", p.StoreID), optionalPositive("TotalAmount", p.TotalAmount),
+			checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
 	}
 	if err != nil {
 		return err
@@ -387,6 +398,10 @@ func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentP
 // SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT; 400
 // DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT, MAX_TRANSACTION_COUNT_REACHED,
 // PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER (a declined card).
+// Each is definite only when no earlier attempt may have been applied;
+// after one that may have been (an ALREADY_PAID or PG_PROVIDER may be the
+// echo of the charge that went through), and when a 2xx carries no
+// payment.paidAt, the call ends with ErrOutcomeUnknown.
 //
 //meta:operation POST /payments/{paymentId}/billing-key
 func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPaymentParams, opts ...RequestOption) (*BillingKeyPaymentSummary, error) {
@@ -466,6 +481,9 @@ func (s *PaymentsService) RegisterStoreReceipt(ctx context.Context, p RegisterSt
 //meta:operation POST /payments/{paymentId}/resend-webhook
 func (s *PaymentsService) ResendWebhook(ctx context.Context, p ResendWebhookParams, opts ...RequestOption) (*PaymentWebhook, error) {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/resend-webhook")
+	if err == nil {
+		err = firstError(optionalID("StoreID", p.StoreID), optionalID("WebhookID", p.WebhookID))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -487,6 +505,9 @@ func (s *PaymentsService) ResendWebhook(ctx context.Context, p ResendWebhookPara
 //meta:operation POST /payments/{paymentId}/virtual-account/close
 func (s *PaymentsService) CloseVirtualAccount(ctx context.Context, p CloseVirtualAccountParams, opts ...RequestOption) (*ClosedVirtualAccount, error) {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/virtual-account/close")
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -544,6 +565,9 @@ func (s *PaymentsService) escrowLogistics(ctx context.Context, ep paymentEndpoin
 //meta:operation POST /payments/{paymentId}/escrow/complete
 func (s *PaymentsService) CompleteEscrow(ctx context.Context, p CompleteEscrowParams, opts ...RequestOption) (*CompletedEscrow, error) {
 	path, err := paymentPath("PaymentID", p.PaymentID, "/escrow/complete")
+	if err == nil {
+		err = optionalID("StoreID", p.StoreID)
+	}
 	if err != nil {
 		return nil, err
 	}

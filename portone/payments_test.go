@@ -80,7 +80,7 @@ func TestPaymentsTransactionsWire(t *testing.T) {
 	reply := `{"items":[
 		{"status":"FAILED","id":"tx-1","paymentId":"pay-1","failedAt":"2024-04-25T10:00:00Z","failure":{"reason":"한도 초과"},"amount":{"total":1000}},
 		{"status":"PAID","id":"tx-2","paymentId":"pay-1","paidAt":"2024-04-25T10:01:00Z","amount":{"total":1000},"disputes":[]},
-		{"status":"REFUNDING","id":"tx-3","paymentId":"pay-1"}]}`
+		{"status":"REFUNDING","id":"tx-3","paymentId":"pay-1","amount":{"total":1000}}]}`
 	ws := newWireServer(t, reply)
 	c := testClient(t, ws)
 
@@ -236,7 +236,7 @@ func TestPaymentsStoreIDPlacement(t *testing.T) {
 		}},
 	}
 	// Replies every endpoint above accepts.
-	reply := `{"status":"PAID","id":"p-1","items":[],"cancellation":{"status":"SUCCEEDED","id":"c"},"closedAt":"2024-01-01T00:00:00Z"}`
+	reply := `{"status":"PAID","id":"p-1","amount":{"total":1000},"items":[],"cancellation":{"status":"SUCCEEDED","id":"c","totalAmount":1000},"closedAt":"2024-01-01T00:00:00Z"}`
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ws := newWireServer(t, reply)

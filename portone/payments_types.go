@@ -88,10 +88,19 @@ func (a PaymentAmountInput) validate(field string) error {
 		checkNonNegative(field+".TaxFree", a.TaxFree),
 		checkNonNegative(field+".Vat", a.Vat),
 	)
-	if err == nil && deref(a.TaxFree)+deref(a.Vat) > a.Total {
+	if err == nil && partsExceed(a.Total, deref(a.TaxFree), deref(a.Vat)) {
 		err = invalidField(field, "TaxFree and Vat exceed Total")
 	}
 	return err
+}
+
+// checkCustomerID refuses a customer id that could not name anyone, by the
+// rule of pathID; a nil customer or an empty id is unset.
+func checkCustomerID(field string, c *CustomerInput) error {
+	if c == nil {
+		return nil
+	}
+	return optionalID(field+".ID", c.ID)
 }
 
 // CustomerInput describes the buyer of a new payment (고객 정보 입력 정보).
@@ -701,10 +710,11 @@ func (*CancelledPaymentEvent) isPaymentEventVariant()        {}
 func (*UnknownPaymentEvent) isPaymentEventVariant()          {}
 
 // UnmarshalJSON decodes an event of any type; an unknown type yields an
-// *UnknownPaymentEvent Variant. e is reset before decoding.
+// *UnknownPaymentEvent Variant. A JSON null is an error, so that an event
+// never has a nil Variant. e is reset before decoding.
 func (e *PaymentEvent) UnmarshalJSON(data []byte) error {
 	if isJSONNull(data) {
-		return nil
+		return errors.New("portone: payment event is null")
 	}
 	var common PaymentEventCommon
 	if err := common.unmarshalJSON(data); err != nil {
@@ -835,11 +845,9 @@ type PaymentTransaction struct {
 }
 
 // UnmarshalJSON decodes an attempt in any status (see PaymentTransaction
-// for where the ids go).
+// for where the ids go). Like Payment.UnmarshalJSON it refuses null and an
+// attempt without status, id, amount.total or paymentId.
 func (t *PaymentTransaction) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
 	var p Payment
 	if err := p.UnmarshalJSON(data); err != nil {
 		return err
@@ -849,6 +857,9 @@ func (t *PaymentTransaction) UnmarshalJSON(data []byte) error {
 	}
 	if err := json.Unmarshal(data, &ids); err != nil {
 		return err
+	}
+	if ids.PaymentID == "" {
+		return errors.New("portone: payment transaction has no paymentId")
 	}
 	p.TransactionID, p.ID = p.ID, ids.PaymentID
 	t.Payment = p
@@ -934,6 +945,7 @@ func (p CancelPaymentParams) LogValue() slog.Value {
 
 func (p *CancelPaymentParams) validate() error {
 	err := firstError(
+		optionalID("StoreID", p.StoreID),
 		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount),
 		checkNonNegative("VatAmount", p.VatAmount),
 		checkNonNegative("CurrentCancellableAmount", p.CurrentCancellableAmount),
@@ -945,7 +957,7 @@ func (p *CancelPaymentParams) validate() error {
 		return invalidField("Amount", "set either Full or Amount, not both")
 	case !p.Full && p.Amount <= 0:
 		return invalidField("Amount", "must be positive for a partial cancel (or set Full)")
-	case !p.Full && deref(p.TaxFreeAmount)+deref(p.VatAmount) > p.Amount:
+	case !p.Full && partsExceed(p.Amount, deref(p.TaxFreeAmount), deref(p.VatAmount)):
 		return invalidField("TaxFreeAmount", "TaxFreeAmount and VatAmount exceed Amount")
 	case !p.Full && p.CurrentCancellableAmount != nil && p.Amount > *p.CurrentCancellableAmount:
 		return invalidField("Amount", "exceeds CurrentCancellableAmount")
@@ -988,13 +1000,26 @@ type cancelPaymentResponse struct {
 	Cancellation PaymentCancellation
 }
 
-// UnmarshalJSON decodes the cancellation union; a response without one is
-// an error (the transport reports it as a decode error of an applied write).
+// UnmarshalJSON decodes the cancellation union. A response that is null,
+// {}, or whose cancellation lacks its status, id or totalAmount is an
+// error, which the transport reports as an unknown outcome of the cancel:
+// without them the answer cannot say that (and how much) was cancelled.
+// Other properties are lenient, and an unknown status decodes into
+// *UnknownPaymentCancellation.
 func (r *cancelPaymentResponse) UnmarshalJSON(data []byte) error {
-	c, err := decodeCancellationField(data)
-	if err == nil && c == nil {
-		err = errors.New("response has no cancellation")
+	var aux struct {
+		Cancellation json.RawMessage `json:"cancellation"`
 	}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	if len(aux.Cancellation) == 0 || isJSONNull(aux.Cancellation) {
+		return errors.New("response has no cancellation")
+	}
+	if err := requireMembers("cancellation", aux.Cancellation, "status", "id", "totalAmount"); err != nil {
+		return err
+	}
+	c, err := decodePaymentCancellation(aux.Cancellation)
 	r.Cancellation = c
 	return err
 }
@@ -1203,7 +1228,11 @@ func (p BillingKeyPaymentParams) LogValue() slog.Value {
 
 func (p *BillingKeyPaymentParams) validate() error {
 	return firstError(
-		requireText("BillingKey", string(p.BillingKey)),
+		optionalID("StoreID", p.StoreID),
+		requiredID("BillingKey", string(p.BillingKey)),
+		optionalID("ChannelKey", p.ChannelKey),
+		optionalID("PromotionID", p.PromotionID),
+		checkCustomerID("Customer", p.Customer),
 		requireText("OrderName", p.OrderName),
 		p.Amount.validate("Amount"),
 		requireText("Currency", string(p.Currency)),
@@ -1225,10 +1254,11 @@ type payWithBillingKeyResponse struct {
 	Payment BillingKeyPaymentSummary `json:"payment"`
 }
 
-// UnmarshalJSON requires the "payment" object: a 2xx without it is a decode
-// error of an applied write, not a success with zero values.
+// UnmarshalJSON requires the "payment" object and its paidAt: a 2xx
+// without them is a decode error of an applied write (an unknown outcome),
+// not a success with zero values. pgTxId is taken as sent.
 func (r *payWithBillingKeyResponse) UnmarshalJSON(data []byte) error {
-	return unmarshalRequired(data, "payment", &r.Payment)
+	return unmarshalRequired(data, "payment", &r.Payment, "paidAt")
 }
 
 // InstantPaymentParams is a payment made from the server without the
@@ -1300,6 +1330,11 @@ func (p *InstantPaymentParams) validate() error {
 		return invalidField("ChannelKey", "set exactly one of ChannelKey and ChannelGroupID")
 	}
 	return firstError(
+		optionalID("StoreID", p.StoreID),
+		optionalID("ChannelKey", p.ChannelKey),
+		optionalID("ChannelGroupID", p.ChannelGroupID),
+		optionalID("PromotionID", p.PromotionID),
+		checkCustomerID("Customer", p.Customer),
 		p.Method.validate(),
 		requireText("OrderName", p.OrderName),
 		p.Amount.validate("Amount"),
@@ -1483,10 +1518,11 @@ type payInstantlyResponse struct {
 	Payment InstantPaymentSummary `json:"payment"`
 }
 
-// UnmarshalJSON requires the "payment" object: a 2xx without it is a decode
-// error of an applied write, not a success with zero values.
+// UnmarshalJSON requires the "payment" object and its paidAt: a 2xx
+// without them is a decode error of an applied write (an unknown outcome),
+// not a success with zero values. pgTxId is taken as sent.
 func (r *payInstantlyResponse) UnmarshalJSON(data []byte) error {
-	return unmarshalRequired(data, "payment", &r.Payment)
+	return unmarshalRequired(data, "payment", &r.Payment, "paidAt")
 }
 
 // ResendWebhookParams selects a webhook to send again (웹훅 재발송).
@@ -1549,7 +1585,9 @@ type EscrowLogisticsParams struct {
 
 func (p *EscrowLogisticsParams) validate() error {
 	l := p.Logistics
-	switch {
+	switch err := optionalID("StoreID", p.StoreID); {
+	case err != nil:
+		return err
 	case l.Company == "":
 		return invalidField("Logistics.Company", "is empty")
 	case strings.TrimSpace(l.InvoiceNumber) == "":
@@ -1676,6 +1714,9 @@ type RegisterStoreReceiptParams struct {
 }
 
 func (p *RegisterStoreReceiptParams) validate() error {
+	if err := optionalID("StoreID", p.StoreID); err != nil {
+		return err
+	}
 	if len(p.Items) == 0 {
 		return invalidField("Items", "is empty")
 	}
@@ -1712,8 +1753,9 @@ type RegisteredStoreReceipt struct {
 }
 
 // unmarshalRequired decodes the member name of the JSON object data into
-// dst, and fails when the member is absent or null.
-func unmarshalRequired[T any](data []byte, name string, dst *T) error {
+// dst, and fails when the member is absent or null, or lacks one of its own
+// required members (see requireMembers).
+func unmarshalRequired[T any](data []byte, name string, dst *T, required ...string) error {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(data, &members); err != nil {
 		return err
@@ -1722,5 +1764,26 @@ func unmarshalRequired[T any](data []byte, name string, dst *T) error {
 	if !ok || isJSONNull(raw) {
 		return errors.New("response has no " + name)
 	}
+	if err := requireMembers(name, raw, required...); err != nil {
+		return err
+	}
 	return json.Unmarshal(raw, dst)
+}
+
+// requireMembers fails unless the JSON object raw (named what in the
+// error) has each of names, neither null nor the empty string.
+func requireMembers(what string, raw []byte, names ...string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if v, ok := members[n]; !ok || isJSONNull(v) || string(v) == `""` {
+			return errors.New(what + " has no " + n)
+		}
+	}
+	return nil
 }

@@ -16,7 +16,13 @@ type VerifyParams struct {
 	// Amount is the order's total, in the currency's minor unit (KRW: won).
 	// It is compared exactly with the payment's amount.total.
 	Amount int64
-	// Currency is the order's currency; compared with the payment's.
+	// Currency is the order's currency, compared with the payment's: a
+	// known ISO 4217 code such as CurrencyKRW ("KRW"). The browser SDK's
+	// spelling of the same code, "CURRENCY_KRW" (PortOne.requestPayment
+	// takes it, as in https://developers.portone.io/opi/ko/integration/start/v2/checkout),
+	// is accepted and read as the code after the "CURRENCY_" prefix, since
+	// the REST API reports currencies by their ISO code only. Any other
+	// value cannot be compared and is a *ValidationError, never a mismatch.
 	Currency Currency
 	// OrderName, when set, must equal the payment's orderName (주문명).
 	OrderName string
@@ -28,11 +34,42 @@ type VerifyParams struct {
 	RequireLive bool
 }
 
+// validate refuses an order Verify cannot compare a payment with, so that
+// a typo in the caller's code is a *ValidationError before any I/O and not
+// a 위변조 verdict on every payment. It spells Currency as PortOne
+// reports it (see VerifyParams.Currency).
 func (p *VerifyParams) validate() error {
 	if _, err := pathID("PaymentID", p.PaymentID); err != nil {
 		return err
 	}
-	return firstError(checkPositive("Amount", p.Amount), requireText("Currency", string(p.Currency)))
+	if err := checkPositive("Amount", p.Amount); err != nil {
+		return err
+	}
+	c, err := verifiableCurrency(p.Currency)
+	if err != nil {
+		return err
+	}
+	p.Currency = c
+	return nil
+}
+
+// browserSDKCurrencyPrefix is how the browser SDK prefixes ISO 4217 codes
+// ("CURRENCY_KRW").
+const browserSDKCurrencyPrefix = "CURRENCY_"
+
+// verifiableCurrency returns c as the REST API spells it: a known code
+// as it is, the browser SDK's "CURRENCY_" + known code as the code alone.
+func verifiableCurrency(c Currency) (Currency, error) {
+	if c.IsKnown() {
+		return c, nil
+	}
+	if code, ok := strings.CutPrefix(string(c), browserSDKCurrencyPrefix); ok && Currency(code).IsKnown() {
+		return Currency(code), nil
+	}
+	if c == "" {
+		return "", invalidField("Currency", "is empty; set the order's currency, e.g. portone.CurrencyKRW")
+	}
+	return "", invalidField("Currency", fmt.Sprintf("%q is not a currency PortOne reports; use an ISO 4217 constant such as portone.CurrencyKRW", shorten(string(c))))
 }
 
 // Outcome is what a verified payment means for the order. The zero value

@@ -279,6 +279,15 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		return st.schedule(ctx, 0, "network error")
 	}
 
+	if st.writes.Load() > 1 {
+		// net/http sent this attempt twice: it resends a request carrying
+		// an Idempotency-Key by itself when its reused connection dies, also
+		// after the request was written. The first send may have been
+		// applied, so this answer proves nothing about the write; which
+		// failure made net/http resend is not visible here, so every resend
+		// counts (the cautious side).
+		st.mayHaveApplied = true
+	}
 	status := resp.StatusCode
 	st.outstanding, st.rateLimitedFor = false, 0 // describe the last response only
 	retryAfter, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.cfg.now())

@@ -97,6 +97,12 @@ func Delay(d time.Duration) Fault { return Fault{fault.Delay(d)} }
 // made.
 func TruncatedBody() Fault { return Fault{fault.TruncatedBody()} }
 
+// FaultOf wraps a fault of paykit's internal fault package, so that paykit's own tests can drive
+// every sandbox with the same fault values (the write-outcome matrix of fault.FirstFaults and
+// fault.FinalAnswers). Code outside paykit cannot name that type; it builds faults with [Status],
+// [CloseAfterApply] and the other constructors.
+func FaultOf(f fault.Fault) Fault { return Fault{f} }
+
 // WithHeader returns a copy of f that also sends the response header key: value. It only affects
 // [Status], [StatusAfterApply] and [RateLimit] faults, whose responses the fault defines.
 func (f Fault) WithHeader(key, value string) Fault { return Fault{f.f.WithHeader(key, value)} }

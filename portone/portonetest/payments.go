@@ -359,10 +359,6 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		}
 	}
 
-	// Keep nothing the caller can still reach (Method, Channel, Customer.Address, Products).
-	fresh := p.snapshot()
-	p.method, p.channel, p.customer, p.products = fresh.Method, fresh.Channel, fresh.Customer, fresh.Products
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if p.id == "" {
@@ -373,6 +369,10 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 	} else if s.payments[p.id] != nil {
 		panic("portonetest: payment " + strconv.Quote(p.id) + " already exists")
 	}
+	// Keep nothing the caller can still reach (Method, Channel, Customer.Address, Products). The
+	// copy is decoded from the wire form, which needs the id.
+	fresh := p.snapshot()
+	p.method, p.channel, p.customer, p.products = fresh.Method, fresh.Channel, fresh.Customer, fresh.Products
 	s.addPaymentLocked(p)
 	return p.snapshot()
 }
