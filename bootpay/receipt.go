@@ -170,7 +170,7 @@ var errNegativeAmount = errors.New("negative amount")
 // UnmarshalJSON decodes 1000, 1000.0, 1e3 or "1000" exactly: a JSON number
 // (RFC 8259) with an integral value, bare or inside a string. Anything else
 // is an error: hexadecimal, a sign "+", leading zeros, a fraction, a value
-// beyond int64, a negative amount, "" and non-numbers. null leaves zero.
+// beyond int64, a negative amount, "" and non-numbers. null gives zero.
 func (a *Amount) UnmarshalJSON(data []byte) error {
 	n, _, err := jsonx.Int64(data)
 	if err != nil {
@@ -189,8 +189,8 @@ var kst = time.FixedZone("KST", 9*60*60)
 // Time is a timestamp that decodes RFC 3339, Bootpay's older
 // "2006-01-02 15:04:05" layout (read as KST), and empty or null values (the
 // zero time). A number is read as Unix seconds below 1e11 and Unix
-// milliseconds from 1e11. A time before 1970 or after 9999 (in KST or in
-// UTC) is a decoding error, so every decoded Time encodes again with
+// milliseconds from 1e11. A time before 1970 or after 9999 (in its own zone or
+// in UTC) is a decoding error, so every decoded Time encodes again with
 // MarshalJSON.
 type Time struct{ time.Time }
 
