@@ -190,11 +190,16 @@ func (s Status) String() string {
 	return "Status(" + strconv.Itoa(int(s)) + ")"
 }
 
-// UnmarshalJSON accepts the code as a number (also 1.0) or a string.
+// UnmarshalJSON accepts the code as a JSON number with an integral value
+// (1, 1.0, -20) or such a number inside a string ("1"). A code beyond the
+// range of int is an error, never truncated into another code.
 func (s *Status) UnmarshalJSON(data []byte) error {
 	n, _, err := jsonx.Int64(data)
 	if err != nil {
-		return fmt.Errorf("bootpay: status: %w", err)
+		return fmt.Errorf("bootpay: status %w", err)
+	}
+	if int64(int(n)) != n {
+		return fmt.Errorf("bootpay: status %d: %w", n, jsonx.ErrOutOfRange)
 	}
 	*s = Status(n)
 	return nil
@@ -202,17 +207,30 @@ func (s *Status) UnmarshalJSON(data []byte) error {
 
 // Amount is an exact amount of won. Bootpay writes amounts as JSON numbers
 // that may look like 1000 or 1000.0; both decode to 1000. A fractional
-// amount is a decoding error, never rounded.
+// amount is a decoding error, never rounded, and so is a negative one:
+// every receipt amount Bootpay documents (price, tax_free,
+// cancelled_price, points, coupons; https://docs.bootpay.co.kr/rest/receipt)
+// is an amount paid or cancelled, never below zero, so a negative one means
+// the response is not what Bootpay documents.
 type Amount int64
 
 // Int64 returns the amount as an int64, for comparison with your database.
 func (a Amount) Int64() int64 { return int64(a) }
 
-// UnmarshalJSON decodes 1000, 1000.0, 1e3 or "1000" exactly.
+// errNegativeAmount reports an amount below zero, which Bootpay never sends.
+var errNegativeAmount = errors.New("negative amount")
+
+// UnmarshalJSON decodes 1000, 1000.0, 1e3 or "1000" exactly: a JSON number
+// (RFC 8259) with an integral value, bare or inside a string. Anything else
+// is an error: hexadecimal, a sign "+", leading zeros, a fraction, a value
+// beyond int64, a negative amount, "" and non-numbers. null gives zero.
 func (a *Amount) UnmarshalJSON(data []byte) error {
 	n, _, err := jsonx.Int64(data)
 	if err != nil {
-		return fmt.Errorf("bootpay: %w", err)
+		return fmt.Errorf("bootpay: amount %w", err)
+	}
+	if n < 0 {
+		return fmt.Errorf("bootpay: amount %d: %w", n, errNegativeAmount)
 	}
 	*a = Amount(n)
 	return nil
@@ -223,14 +241,17 @@ var kst = time.FixedZone("KST", 9*60*60)
 
 // Time is a timestamp that decodes RFC 3339, Bootpay's older
 // "2006-01-02 15:04:05" layout (read as KST), and empty or null values (the
-// zero time).
+// zero time). A number is read as Unix seconds below 1e11 and Unix
+// milliseconds from 1e11. A time before 1970 or after 9999 (in its own zone or
+// in UTC) is a decoding error, so every decoded Time encodes again with
+// MarshalJSON.
 type Time struct{ time.Time }
 
 // UnmarshalJSON decodes the layouts Time accepts.
 func (t *Time) UnmarshalJSON(data []byte) error {
 	v, err := jsonx.Time(data, kst)
 	if err != nil {
-		return fmt.Errorf("bootpay: %w", err)
+		return fmt.Errorf("bootpay: time %w", err)
 	}
 	t.Time = v
 	return nil

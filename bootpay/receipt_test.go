@@ -107,7 +107,7 @@ func TestAmountIsExact(t *testing.T) {
 		{`1000.000`, 1000, false},
 		{`1e3`, 1000, false},
 		{`"1000"`, 1000, false},
-		{`-500`, -500, false},
+		{`-500`, 0, true},
 		{`9007199254740993`, 9007199254740993, false}, // above float64's exact range
 		{`9007199254740993.0`, 9007199254740993, false},
 		{`null`, 0, false},

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -75,7 +76,9 @@ func NewTokenSource(fetch func(ctx context.Context) (Token, error), margin time.
 
 // Token returns a valid cached token or fetches one. The fetch runs on a
 // context detached from the caller's cancellation (its own timeouts still
-// apply) so one impatient caller cannot fail everyone waiting on it.
+// apply) so one impatient caller cannot fail everyone waiting on it. A
+// caller whose context ends first gets an error that says it was waiting
+// for a token and matches the context's error with errors.Is.
 func (s *TokenSource) Token(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	if s.tok.Value != "" && (s.tok.Expiry.IsZero() || s.now().Add(s.margin).Before(s.tok.Expiry)) {
@@ -94,7 +97,7 @@ func (s *TokenSource) Token(ctx context.Context) (string, error) {
 	case <-f.done:
 		return f.tok.Value, f.err
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return "", fmt.Errorf("waiting for an access token: %w", ctx.Err())
 	}
 }
 

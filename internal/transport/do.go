@@ -177,7 +177,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 	}
 	if c.cfg.Auth != nil && !st.call.NoAuth {
 		if err := c.cfg.Auth.Authorize(ctx, h); err != nil {
-			return err
+			return st.authorizeFailed(ctx, err)
 		}
 	}
 	st.sentHeader = h
@@ -200,6 +200,22 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 		st.lastErr = err // e.g. the context ended during a backoff wait
 	}
 	return nil
+}
+
+// authorizeFailed is the call's error when no credentials could be had
+// for the next attempt. A context that ended while the call waited for an
+// access token becomes a *NetworkError naming the gateway and the
+// operation (the wait was for the token request's exchange); errors.Is
+// still finds the context's error. A token request's own failure is
+// already the gateway's typed error. Either way, once an earlier attempt
+// may have been applied (a 5xx, then a 401, then the wait for a new token
+// ends) the write's outcome is unknown, as in finish.
+func (st *callState) authorizeFailed(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		err = &NetworkError{Gateway: st.c.cfg.Gateway, Op: st.call.Op, Attempts: st.attempts, Err: err}
+	}
+	st.logEnd(ctx, 0, err)
+	return st.unknownIfWrite(err, st.mayHaveApplied || st.lastMayApplied)
 }
 
 // wroteRequest is the httptrace hook. A request whose write failed never
