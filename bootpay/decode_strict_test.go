@@ -50,6 +50,9 @@ func TestNegativeAmountInEveryField(t *testing.T) {
 		`{"card_data":{"point":-1}}`, `{"card_data":{"cancelled_point":-1}}`,
 		`{"card_data":{"coupon":-1}}`, `{"card_data":{"cancelled_coupon":-1}}`,
 	} {
+		// The required fields come first, so only the negative amount is
+		// wrong (a later duplicate key wins in encoding/json).
+		doc = `{"receipt_id":"r-1","order_id":"o-1","price":1000,"status":1,` + doc[1:]
 		var r Receipt
 		assert.ErrorIs(t, json.Unmarshal([]byte(doc), &r), errNegativeAmount, doc)
 	}
