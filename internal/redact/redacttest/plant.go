@@ -1,0 +1,156 @@
+// Package redacttest checks that paykit's types print nothing sensitive.
+// It plants card numbers, account numbers and secrets in values (Filler),
+// prints the values every way fmt and slog can (Checker) and fails on any
+// fragment of a planted value found in the output, in clear or encoded as
+// fmt encodes strings and bytes (Detector). Only tests import it.
+package redacttest
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paykit-kr/paykit/internal/redact"
+)
+
+// Planted card and account numbers. The digits are distinctive, so a
+// fragment of them in an output can only come from a leak.
+const (
+	CardDashed    = "9410-7352-8163-4321"
+	CardDigits    = "9410735281634321"
+	CardSpaced    = "9410 7352 8163 4321"
+	CardPGMasked  = "9410-73**-****-4321" // as a PG masks it: the BIN still shows
+	Account       = "110-734-529163"
+	AccountDigits = "110734529163"
+)
+
+// CardSpellings are the spellings a card number is planted in.
+var CardSpellings = []string{CardDashed, CardDigits, CardSpaced, CardPGMasked}
+
+// AccountSpellings are the spellings an account number is planted in.
+var AccountSpellings = []string{Account, AccountDigits}
+
+// Secret returns a planted secret for name: "PLANTED-<name>-7f3a9c2e51d0".
+// Every one holds "PLANTED", which no output may hold.
+func Secret(name string) string { return "PLANTED-" + name + "-7f3a9c2e51d0" }
+
+// A fragment is a substring of a planted value this many bytes long, in
+// any encoding: found in an output, it is a leak. A substring of digits
+// only is longer, so that a pointer printed in decimal (%d) cannot match
+// one by chance.
+const (
+	window       = 8
+	digitsWindow = 10
+	prefixLen    = 4 // fragments are indexed by their first bytes
+)
+
+// Detector finds fragments of planted values in text.
+type Detector struct {
+	byPrefix map[string][]fragment
+}
+
+type fragment struct{ text, planted string }
+
+// NewDetector returns a detector for the planted card and account numbers
+// and for secrets. Masked forms stay allowed: a card number's last four
+// digits may show.
+func NewDetector(secrets ...string) *Detector {
+	d := &Detector{byPrefix: map[string][]fragment{}}
+	for _, s := range CardSpellings {
+		d.add(s, redact.Digits(s))
+	}
+	for _, s := range AccountSpellings {
+		d.add(s, redact.Digits(s))
+	}
+	d.Add("PLANTED-") // every Secret, in every encoding
+	d.Add(secrets...)
+	return d
+}
+
+// Add adds secrets (tokens the sandbox issued, say) that must not show at
+// all. A secret shorter than the fragment length is refused.
+func (d *Detector) Add(secrets ...string) {
+	for _, s := range secrets {
+		if len(s) < window {
+			panic(fmt.Sprintf("redacttest: secret %q is too short to detect", s))
+		}
+		d.add(s, "")
+	}
+}
+
+// add forbids every fragment of value that its allowed (masked) form does
+// not hold, in every encoding fmt may print it in.
+func (d *Detector) add(value, allowed string) {
+	for i := 0; i+window <= len(value); i++ {
+		sub := value[i : i+window]
+		if allDigits(sub) {
+			if i+digitsWindow > len(value) {
+				continue
+			}
+			sub = value[i : i+digitsWindow]
+		}
+		if allowed != "" && strings.Contains(allowed, sub) {
+			continue
+		}
+		for _, enc := range encodings {
+			f := enc(sub)
+			d.byPrefix[f[:prefixLen]] = append(d.byPrefix[f[:prefixLen]], fragment{f, value})
+		}
+	}
+}
+
+// encodings are the ways fmt prints a string or a []byte: as is, %x, %X,
+// and the elements of a []byte with %v/%d, %o, %b, %c and %U.
+var encodings = []func(string) string{
+	func(s string) string { return s },
+	func(s string) string { return hex.EncodeToString([]byte(s)) },
+	func(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) },
+	func(s string) string { return bytesWith(s, "%d") },
+	func(s string) string { return bytesWith(s, "%o") },
+	func(s string) string { return bytesWith(s, "%b") },
+	func(s string) string { return bytesWith(s, "%c") },
+	func(s string) string { return bytesWith(s, "%U") },
+}
+
+func bytesWith(s, verb string) string {
+	parts := make([]string, len(s))
+	for i := range len(s) {
+		parts[i] = fmt.Sprintf(verb, s[i])
+	}
+	return strings.Join(parts, " ")
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Find returns the first planted fragment in text and the value it comes
+// from.
+func (d *Detector) Find(text string) (frag, planted string, found bool) {
+	for i := 0; i+prefixLen <= len(text); i++ {
+		for _, f := range d.byPrefix[text[i:i+prefixLen]] {
+			if strings.HasPrefix(text[i:], f.text) {
+				return f.text, f.planted, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// excerpt returns the text around i, for a failure message.
+func excerpt(text string, i int) string {
+	lo, hi := max(0, i-40), min(len(text), i+60)
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	return text[lo:hi]
+}
