@@ -109,9 +109,10 @@ const maxDepth = 16
 // a fmt.Stringer. A byte slice, such as raw JSON, prints as its length
 // only; unexported fields are never read.
 //
-// Types call it on their value converted to a local type without methods
-// (type plain T; redact.LogValue(plain(v))), so that the walk reaches their
-// fields instead of their own LogValue.
+// v itself is always walked, never asked to describe itself: types call
+// LogValue on their value converted to a local type (type plain T;
+// redact.LogValue(plain(v))), which may still have methods promoted from an
+// embedded field.
 //
 // The result never holds a composite value for a handler to encode on its
 // own: slog's JSON handler would encode it with encoding/json, which writes
@@ -125,7 +126,7 @@ func walk(rv reflect.Value, depth int) slog.Value {
 	if depth > maxDepth {
 		return slog.StringValue("…")
 	}
-	if rv.CanInterface() {
+	if depth > 0 && rv.CanInterface() {
 		if v, ok := self(rv.Interface()); ok {
 			return v
 		}

@@ -58,6 +58,12 @@ func (c *Checker) Check(name string, v any) {
 	}
 	ptr := reflect.New(rv.Type())
 	ptr.Elem().Set(rv)
+	second := held{"through a pointer", ptr}
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		// v is a pointer already (an interface type's implementation, say):
+		// its target is printed, not a pointer to a pointer.
+		second = held{"pointed to", rv.Elem()}
+	}
 	reports := 0
 	check := func(how, out string) {
 		c.T.Helper()
@@ -75,7 +81,7 @@ func (c *Checker) Check(name string, v any) {
 			c.T.Errorf("%s printed %s shows %q (of %q):\n%s", name, how, frag, planted, excerpt(out, strings.Index(out, frag)))
 		}
 	}
-	values := append([]held{{"itself", rv}, {"through a pointer", ptr}}, holders(rv, ptr)...)
+	values := append([]held{{"itself", rv}, second}, holders(rv, ptr)...)
 	for _, h := range values {
 		for _, verb := range Verbs {
 			if verb == "%p" && h.v.Kind() != reflect.Pointer {

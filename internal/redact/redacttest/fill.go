@@ -16,6 +16,7 @@ var maskedTypes = map[string]func(f *Filler) string{
 	"AccountNumber": func(f *Filler) string { return f.account() },
 	"Secret":        func(*Filler) string { return Secret("secret") },
 	"BillingKey":    func(*Filler) string { return Secret("billing-key") },
+	"RawText":       func(*Filler) string { return rawJSON },
 }
 
 // sensitiveField matches the names of fields that hold a card or account

@@ -6,7 +6,9 @@
 package redacttest
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -31,9 +33,13 @@ var CardSpellings = []string{CardDashed, CardDigits, CardSpaced, CardPGMasked}
 // AccountSpellings are the spellings an account number is planted in.
 var AccountSpellings = []string{Account, AccountDigits}
 
-// Secret returns a planted secret for name: "PLANTED-<name>-7f3a9c2e51d0".
-// Every one holds "PLANTED", which no output may hold.
-func Secret(name string) string { return "PLANTED-" + name + "-7f3a9c2e51d0" }
+// Secret returns a planted secret for name, such as "PLANTED-Zq1f2e3dXw9":
+// "PLANTED" and a code made from name, never a word an output may hold for
+// another reason. Every one holds "PLANTED-", which no output may hold.
+func Secret(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return "PLANTED-Zq" + hex.EncodeToString(sum[:4]) + "Xw9"
+}
 
 // A fragment is a substring of a planted value this many bytes long, in
 // any encoding: found in an output, it is a leak. A substring of digits
@@ -141,6 +147,17 @@ func (d *Detector) Find(text string) (frag, planted string, found bool) {
 		}
 	}
 	return "", "", false
+}
+
+// InJSON reports whether v's JSON encoding, which keeps masked values in
+// the clear, holds a planted value: whether printing v is a real test.
+func (d *Detector) InJSON(v any) bool {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return false
+	}
+	_, _, found := d.Find(string(b))
+	return found
 }
 
 // excerpt returns the text around i, for a failure message.
