@@ -15,6 +15,10 @@ import (
 
 // Client calls the Bootpay PG REST API (v2). Build one with NewClient and
 // share it: it is immutable and safe for concurrent use.
+//
+// It prints without its credentials or tokens, with every fmt verb and in
+// slog, also as a value inside a struct of yours: they are kept behind
+// pointers, which fmt prints as addresses.
 type Client struct {
 	// Receipts looks payments up, confirms and cancels them.
 	Receipts *ReceiptsService
