@@ -23,6 +23,20 @@ var Verbs = []string{
 	"%o", "%b", "%t", "%c", "%U", "%e", "%p", "%8.3s", "%-12v", "%#x", "%+q",
 }
 
+// AllVerbs returns v printed with every verb of Verbs, one per line, but
+// %p when v is not a pointer (see NotPointerP).
+func AllVerbs(v any) string {
+	var b strings.Builder
+	for _, verb := range Verbs {
+		if verb == NotPointerP && reflect.ValueOf(v).Kind() != reflect.Pointer {
+			continue
+		}
+		b.WriteString(fmt.Sprintf(verb, v))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // NotPointerP documents the one verb the matrix does not apply to a value
 // that is not a pointer: fmt handles %p before it looks for any method, and
 // prints a value that is not a pointer, a map, a slice, a channel or a
@@ -84,7 +98,7 @@ func (c *Checker) Check(name string, v any) {
 	values := append([]held{{"itself", rv}, second}, holders(rv, ptr)...)
 	for _, h := range values {
 		for _, verb := range Verbs {
-			if verb == "%p" && h.v.Kind() != reflect.Pointer {
+			if verb == NotPointerP && h.v.Kind() != reflect.Pointer {
 				continue // see NotPointerP
 			}
 			check(h.how+" with "+verb, fmt.Sprintf(verb, h.v.Interface()))

@@ -48,12 +48,13 @@ func Secret(name string) string {
 const (
 	window       = 8
 	digitsWindow = 10
-	prefixLen    = 4 // fragments are indexed by their first bytes
+	prefixLen    = window // fragments are indexed by their first bytes
 )
 
 // Detector finds fragments of planted values in text.
 type Detector struct {
 	byPrefix map[string][]fragment
+	added    map[string]bool
 }
 
 type fragment struct{ text, planted string }
@@ -62,7 +63,7 @@ type fragment struct{ text, planted string }
 // and for secrets. Masked forms stay allowed: a card number's last four
 // digits may show.
 func NewDetector(secrets ...string) *Detector {
-	d := &Detector{byPrefix: map[string][]fragment{}}
+	d := &Detector{byPrefix: map[string][]fragment{}, added: map[string]bool{}}
 	for _, s := range CardSpellings {
 		d.add(s, redact.Digits(s))
 	}
@@ -88,43 +89,52 @@ func (d *Detector) Add(secrets ...string) {
 // add forbids every fragment of value that its allowed (masked) form does
 // not hold, in every encoding fmt may print it in.
 func (d *Detector) add(value, allowed string) {
+	if d.added[value] {
+		return
+	}
+	d.added[value] = true
+	encoded := make([][]string, len(encodings)) // each byte of value, per encoding
+	for e, enc := range encodings {
+		encoded[e] = make([]string, len(value))
+		for i := range len(value) {
+			encoded[e][i] = enc.byteText(value[i])
+		}
+	}
 	for i := 0; i+window <= len(value); i++ {
-		sub := value[i : i+window]
-		if allDigits(sub) {
-			if i+digitsWindow > len(value) {
+		n := window
+		if allDigits(value[i : i+n]) {
+			if n = digitsWindow; i+n > len(value) {
 				continue
 			}
-			sub = value[i : i+digitsWindow]
 		}
-		if allowed != "" && strings.Contains(allowed, sub) {
+		if allowed != "" && strings.Contains(allowed, value[i:i+n]) {
 			continue
 		}
-		for _, enc := range encodings {
-			f := enc(sub)
+		for e, enc := range encodings {
+			f := strings.Join(encoded[e][i:i+n], enc.sep)
 			d.byPrefix[f[:prefixLen]] = append(d.byPrefix[f[:prefixLen]], fragment{f, value})
 		}
 	}
 }
 
-// encodings are the ways fmt prints a string or a []byte: as is, %x, %X,
-// and the elements of a []byte with %v/%d, %o, %b, %c and %U.
-var encodings = []func(string) string{
-	func(s string) string { return s },
-	func(s string) string { return hex.EncodeToString([]byte(s)) },
-	func(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) },
-	func(s string) string { return bytesWith(s, "%d") },
-	func(s string) string { return bytesWith(s, "%o") },
-	func(s string) string { return bytesWith(s, "%b") },
-	func(s string) string { return bytesWith(s, "%c") },
-	func(s string) string { return bytesWith(s, "%U") },
+// encoding is a way fmt prints a string or a []byte, byte by byte.
+type encoding struct {
+	verb string // how one byte is written
+	sep  string // between bytes
 }
 
-func bytesWith(s, verb string) string {
-	parts := make([]string, len(s))
-	for i := range len(s) {
-		parts[i] = fmt.Sprintf(verb, s[i])
+func (e encoding) byteText(b byte) string {
+	if e.verb == "" {
+		return string(b)
 	}
-	return strings.Join(parts, " ")
+	return fmt.Sprintf(e.verb, b)
+}
+
+// encodings are the ways fmt prints a string or a []byte: as is, %x, %X,
+// and the elements of a []byte with %v/%d, %o, %b, %c and %U.
+var encodings = []encoding{
+	{"", ""}, {"%02x", ""}, {"%02X", ""},
+	{"%d", " "}, {"%o", " "}, {"%b", " "}, {"%c", " "}, {"%U", " "},
 }
 
 func allDigits(s string) bool {
@@ -134,6 +144,21 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// RandomParts returns the part of each token after its last '-' or '.':
+// the random part of the tokens the sandboxes issue, whose prefixes
+// ("portonetest-refresh-", a JWT's header) are words outputs may hold for
+// other reasons. A token whose tail is too short is kept whole.
+func RandomParts(tokens []string) []string {
+	out := make([]string, len(tokens))
+	for i, t := range tokens {
+		out[i] = t
+		if tail := t[strings.LastIndexAny(t, "-.")+1:]; len(tail) >= 2*digitsWindow {
+			out[i] = tail
+		}
+	}
+	return out
 }
 
 // Find returns the first planted fragment in text and the value it comes
