@@ -298,6 +298,7 @@ type PointData struct {
 // digits) with every fmt verb and in slog, whether or not the gateway
 // already masked it, so that a receipt can be printed or logged. Reveal
 // (or string(n)) gives the value as received; JSON encoding keeps it too.
+// See card_data.card_no at https://docs.bootpay.co.kr/rest/verify.
 type CardNumber string
 
 // Reveal returns the number as received, for code that must show or

@@ -216,6 +216,8 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 		require.Error(t, err, name)
 		add("error", err)
 	}
+	require.True(t, sentInClear(srv.Requests(), redacttest.Account), "printing masks, the wire does not: the refund account is sent as is")
+
 	var unknown *bootpay.OutcomeUnknownError
 	require.ErrorAs(t, errs["outcome unknown"], &unknown)
 	add("OutcomeUnknownError", *unknown)
@@ -226,6 +228,16 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 	require.ErrorAs(t, errs["bad id"], &invalid)
 	add("ValidationError", *invalid)
 	return out
+}
+
+// sentInClear reports whether a cancel the sandbox received carried value.
+func sentInClear(reqs []bootpaytest.Request, value string) bool {
+	for _, r := range reqs {
+		if r.Op == bootpaytest.OpCancel && strings.Contains(string(r.Body), value) {
+			return true
+		}
+	}
+	return false
 }
 
 // sandboxTokens returns the access tokens the sandbox received.

@@ -50,7 +50,8 @@ import (
 // but the last four replaced by '*', separators kept) with every fmt verb
 // and in slog, whether or not the PG already masked it. Reveal (or
 // string(n)) and JSON give it as received, so a CardCredential is sent with
-// the real number.
+// the real number. See Card.number and CardCredential.number at
+// https://developers.portone.io/api/rest-v2/payment.
 type CardNumber string
 
 // Reveal returns the number as received, for code that must send or show

@@ -518,6 +518,14 @@ func realisticValues(t *testing.T, srv *portonetest.Server, c, tc *portone.Clien
 	call(err)
 	srv.ClearFaults()
 	settle(t, srv)
+	// Printing masks, the wire does not: the refund account, the card
+	// number and the billing key are sent as they are.
+	for op, value := range map[portonetest.Operation]string{
+		portonetest.OpPaymentCancel: redacttest.Account, portonetest.OpBillingKeyIssue: redacttest.CardDigits,
+		portonetest.OpBillingKeyPay: redacttest.Secret("unknown-billing-key"),
+	} {
+		require.True(t, sentInClear(srv.Requests(), op, value), "%s sends %s as is", op, value)
+	}
 	var unknown *portone.OutcomeUnknownError
 	require.ErrorAs(t, errs[len(errs)-1], &unknown)
 	add("OutcomeUnknownError", *unknown)
@@ -551,6 +559,17 @@ func addMethod(add func(string, any), m portone.PaymentMethod) {
 	case *portone.PaymentMethodEasyPay:
 		add("PaymentMethodEasyPay", *m)
 	}
+}
+
+// sentInClear reports whether a request for op the sandbox received
+// carried value, in its body or its path.
+func sentInClear(reqs []portonetest.Request, op portonetest.Operation, value string) bool {
+	for _, r := range reqs {
+		if r.Op == op && (strings.Contains(string(r.Body), value) || strings.Contains(r.Path, value)) {
+			return true
+		}
+	}
+	return false
 }
 
 // sandboxTokens returns the access and refresh tokens the sandbox issued,
