@@ -8,12 +8,17 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
 	"github.com/paykit-kr/paykit/internal/version"
 )
 
 // Client calls the Bootpay PG REST API (v2). Build one with NewClient and
 // share it: it is immutable and safe for concurrent use.
+//
+// It prints without its credentials or tokens, with every fmt verb and in
+// slog, also as a value inside a struct of yours: they are kept behind
+// pointers, which fmt prints as addresses.
 type Client struct {
 	// Receipts looks payments up, confirms and cancels them.
 	Receipts *ReceiptsService
@@ -52,17 +57,21 @@ func (e Environment) BaseURL() (string, error) {
 
 // Auth is how the client authenticates. Build it with BasicAuth (the
 // recommended mode) or TokenAuth (the legacy mode). It prints without its
-// secrets.
+// secrets, with every fmt verb and in slog; the secrets are kept behind
+// pointers, so that not even a struct holding an Auth in an unexported
+// field prints them.
 type Auth struct {
-	clientKey, secretKey      string
-	applicationID, privateKey string
+	clientKey     string
+	secretKey     redact.Hidden
+	applicationID string
+	privateKey    redact.Hidden
 }
 
 // BasicAuth authenticates every request with the client key and secret key
 // as HTTP Basic credentials (Authorization: Basic base64(client_key:secret_key)).
 // No token is issued. This is Bootpay's recommended mode.
 func BasicAuth(clientKey, secretKey string) Auth {
-	return Auth{clientKey: clientKey, secretKey: secretKey}
+	return Auth{clientKey: clientKey, secretKey: redact.Hide(secretKey)}
 }
 
 // TokenAuth is the legacy mode: the application id and private key are
@@ -71,7 +80,7 @@ func BasicAuth(clientKey, secretKey string) Auth {
 // a 401, and sends as a Bearer token. Concurrent renewals collapse into one
 // request.
 func TokenAuth(applicationID, privateKey string) Auth {
-	return Auth{applicationID: applicationID, privateKey: privateKey}
+	return Auth{applicationID: applicationID, privateKey: redact.Hide(privateKey)}
 }
 
 // String names the mode and the public half of the credentials only.
@@ -89,12 +98,13 @@ func (a Auth) String() string {
 func (a Auth) GoString() string { return a.String() }
 
 func (a Auth) validate() error {
-	basic := a.clientKey != "" || a.secretKey != ""
-	legacy := a.applicationID != "" || a.privateKey != ""
+	secretKey, privateKey := a.secretKey.Reveal(), a.privateKey.Reveal()
+	basic := a.clientKey != "" || secretKey != ""
+	legacy := a.applicationID != "" || privateKey != ""
 	switch {
-	case basic && (a.clientKey == "" || a.secretKey == ""):
+	case basic && (a.clientKey == "" || secretKey == ""):
 		return &ValidationError{Gateway: "bootpay", Field: "auth", Reason: "BasicAuth needs both the client key and the secret key"}
-	case legacy && (a.applicationID == "" || a.privateKey == ""):
+	case legacy && (a.applicationID == "" || privateKey == ""):
 		return &ValidationError{Gateway: "bootpay", Field: "auth", Reason: "TokenAuth needs both the application id and the private key"}
 	case !basic && !legacy:
 		return &ValidationError{Gateway: "bootpay", Field: "auth", Reason: "no credentials: use BasicAuth(clientKey, secretKey) or TokenAuth(applicationID, privateKey)"}
@@ -151,7 +161,7 @@ func NewClient(auth Auth, opts ...Option) (*Client, error) {
 		c.now = time.Now
 	}
 	if auth.clientKey != "" {
-		cred := base64.StdEncoding.EncodeToString([]byte(auth.clientKey + ":" + auth.secretKey))
+		cred := base64.StdEncoding.EncodeToString([]byte(auth.clientKey + ":" + auth.secretKey.Reveal()))
 		cfg.Auth = transport.NewStaticAuth("Basic " + cred)
 	} else {
 		src := transport.NewTokenSource(c.issueToken, tokenMargin, c.now)
@@ -166,13 +176,15 @@ func NewClient(auth Auth, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// String describes the client without credentials.
-func (c *Client) String() string {
+// String describes the client without credentials. It has a value
+// receiver, like Format, so that a Client value (in a struct of yours,
+// say) prints as safely as a *Client.
+func (c Client) String() string {
 	return fmt.Sprintf("bootpay.Client{%v, %v}", c.auth, c.t)
 }
 
 // GoString is String, so %#v hides the credentials too.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // tokenRequest and tokenResponse are POST /request/token.
 type tokenRequest struct {
@@ -190,7 +202,7 @@ func (c *Client) issueToken(ctx context.Context) (transport.Token, error) {
 	var out tokenResponse
 	_, err := c.t.Do(ctx, &transport.Call{
 		Op: "token.issue", Method: http.MethodPost, Path: "/request/token", Route: "/request/token",
-		Body:  tokenRequest{ApplicationID: c.auth.applicationID, PrivateKey: c.auth.privateKey},
+		Body:  tokenRequest{ApplicationID: c.auth.applicationID, PrivateKey: c.auth.privateKey.Reveal()},
 		Class: transport.Safe, NoAuth: true,
 	}, &out)
 	if err != nil {

@@ -17,7 +17,10 @@
 //
 //	client, err := bootpay.NewClient(bootpay.TokenAuth(applicationID, privateKey))
 //
-// Neither Auth nor Client prints its secrets with %v, %+v or %#v.
+// Neither Auth nor Client prints its secrets, with any fmt verb or in slog.
+// Receipts print and log with their card and account numbers masked;
+// CardNumber.Reveal and AccountNumber.Reveal read them on purpose (a
+// virtual account number must be shown to the buyer).
 //
 // # Verifying a payment
 //

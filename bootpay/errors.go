@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
@@ -102,7 +103,7 @@ type APIError struct {
 	Op          string    // the operation, e.g. "receipts.cancel"
 	Attempts    int       // requests sent, retries included
 	RequestID   string    // the response's request id header, if any
-	raw         []byte
+	raw         redact.Hidden
 }
 
 // Error reads "bootpay: receipts.cancel: 400 RC_ALREADY_CANCELLED: <message>".
@@ -127,8 +128,9 @@ func (e *APIError) Is(target error) bool {
 	return target != nil && transport.CategoryForStatus(e.StatusCode) == target
 }
 
-// RawBody returns the error body as received (at most 1 MiB).
-func (e *APIError) RawBody() []byte { return e.raw }
+// RawBody returns the error body as received (at most 1 MiB). No printing
+// of the error shows it.
+func (e *APIError) RawBody() []byte { return []byte(e.raw.Reveal()) }
 
 // errorBody is the PG error shape: {"error_code": "...", "message": "..."}.
 type errorBody struct {
@@ -142,7 +144,7 @@ type errorBody struct {
 func decodeAPIError(r *transport.ErrorResponse) error {
 	e := &APIError{
 		StatusCode: r.StatusCode, Op: r.Op, Attempts: r.Attempts, RequestID: r.RequestID,
-		raw: r.Body,
+		raw: redact.Hide(string(r.Body)),
 	}
 	var body errorBody
 	if err := json.Unmarshal(r.Body, &body); err == nil {

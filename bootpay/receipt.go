@@ -24,6 +24,11 @@ import (
 // other fields the gateway omits are zero. The whole response is kept and
 // available from RawJSON, so fields this type does not name yet (such as
 // the user data of GetWithUserData) are not lost.
+//
+// A Receipt prints (with every fmt verb) and logs (with slog's text and
+// JSON handlers) its fields with the card and account numbers masked and
+// without the raw JSON, which holds them in the clear. Encoding it to JSON
+// keeps the numbers as received.
 type Receipt struct {
 	ReceiptID          string   `json:"receipt_id"`
 	OrderID            string   `json:"order_id"`
@@ -60,7 +65,7 @@ type Receipt struct {
 	PaycoPointData  *PointData       `json:"payco_point_data,omitempty"`
 	TossPointData   *PointData       `json:"toss_point_data,omitempty"`
 
-	raw json.RawMessage
+	raw redact.Hidden // the response as received; see RawJSON
 }
 
 // receiptFields lets UnmarshalJSON use the default decoder without
@@ -109,7 +114,7 @@ func (r *Receipt) UnmarshalJSON(data []byte) error {
 	if r.ReceiptID == "" || r.OrderID == "" {
 		return errors.New("bootpay: receipt with an empty receipt_id or order_id")
 	}
-	r.raw = append(r.raw[:0], data...)
+	r.raw = redact.Hide(string(data))
 	return nil
 }
 
@@ -129,8 +134,15 @@ func missingFields(w receiptWire) []string {
 
 // RawJSON returns the receipt exactly as the gateway sent it, including
 // fields this type does not declare. It is nil for a Receipt that was not
-// decoded from JSON. The returned slice must not be modified.
-func (r *Receipt) RawJSON() json.RawMessage { return r.raw }
+// decoded from JSON. It holds the card and account numbers in the clear,
+// which is why no printing of the Receipt shows it: print or log it only
+// where they may be seen. Each call returns a new copy.
+func (r *Receipt) RawJSON() json.RawMessage {
+	if raw := r.raw.Reveal(); raw != "" {
+		return json.RawMessage(raw)
+	}
+	return nil
+}
 
 // Remaining is what can still be cancelled: Price − CancelledPrice.
 func (r *Receipt) Remaining() int64 { return r.Price.Int64() - r.CancelledPrice.Int64() }
@@ -358,9 +370,16 @@ type PointData struct {
 }
 
 // CardNumber is a card number. It prints masked (all but the last four
-// digits) with %v, %+v, %#v and in slog, whether or not the gateway already
-// masked it; string(n) gives the value as received.
+// digits) with every fmt verb and in slog, whether or not the gateway
+// already masked it, so that a receipt can be printed or logged. Reveal
+// (or string(n)) gives the value as received; JSON encoding keeps it too.
+// See card_data.card_no at https://docs.bootpay.co.kr/rest/verify.
 type CardNumber string
+
+// Reveal returns the number as received, for code that must show or
+// store it. It is the one way to read it on purpose; every printing of n
+// masks it.
+func (n CardNumber) Reveal() string { return string(n) }
 
 // String masks the number.
 func (n CardNumber) String() string { return redact.Digits(string(n)) }
@@ -375,9 +394,15 @@ func (n CardNumber) LogValue() slog.Value { return slog.StringValue(n.String()) 
 func (n CardNumber) Format(f fmt.State, verb rune) { redact.Format(f, verb, n.String()) }
 
 // AccountNumber is a bank account number. It prints masked like
-// CardNumber; string(n) gives the value as received (a virtual account
-// number must be shown to the buyer so they can deposit).
+// CardNumber, with every fmt verb and in slog. Reveal (or string(n)) gives
+// the value as received; JSON encoding keeps it too, so a RefundAccount is
+// sent with the real number.
 type AccountNumber string
+
+// Reveal returns the number as received. A virtual account number (가상계좌)
+// must be shown to the buyer so that they can deposit: read it with Reveal,
+// never by printing the receipt.
+func (n AccountNumber) Reveal() string { return string(n) }
 
 // String masks the number.
 func (n AccountNumber) String() string { return redact.Digits(string(n)) }

@@ -3,7 +3,6 @@ package bootpay_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/redact/redacttest"
 )
 
 // syncBuffer is a log sink safe for concurrent writers.
@@ -60,10 +60,10 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	var outputs []string
 	record := func(v ...any) {
 		for _, x := range v {
-			outputs = append(outputs, fmt.Sprintf("%v", x), fmt.Sprintf("%+v", x), fmt.Sprintf("%#v", x))
+			outputs = append(outputs, redacttest.AllVerbs(x))
 			if r, ok := x.(*bootpay.Receipt); ok && r != nil && r.CardData != nil {
-				outputs = append(outputs, fmt.Sprintf("%v %+v %#v", *r.CardData, *r.CardData, *r.CardData))
-				logger.Info("receipt", "card", r.CardData.CardNo) // a caller logging the number sees it masked
+				outputs = append(outputs, redacttest.AllVerbs(*r.CardData))
+				logger.Info("receipt", "card", r.CardData.CardNo, "data", r.CardData, "receipt", r) // a caller logging them sees them masked
 			}
 		}
 	}
@@ -108,6 +108,9 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	all := logText + strings.Join(outputs, "\n")
 	for _, s := range secrets {
 		assert.NotContains(t, all, s, "secret leaked")
+	}
+	if frag, secret, found := redacttest.NewDetector(secrets...).Find(all); found {
+		t.Errorf("a fragment %q of %q leaked, in clear or encoded", frag, secret)
 	}
 	for _, s := range []string{"Authorization", "Basic ", "Bearer "} {
 		assert.NotContains(t, logText, s, "credential header in logs")

@@ -15,24 +15,21 @@ import (
 	"time"
 )
 
-// redacted is what a Secret or BillingKey prints as.
-const redacted = "[REDACTED]"
-
 // redactSecret returns "" for an empty value and [REDACTED] otherwise, so a
 // printout still shows whether the value was set.
-func redactSecret(s string) string {
-	if s == "" {
-		return ""
-	}
-	return redacted
-}
+func redactSecret(s string) string { return redact.Secret(s) }
 
 // Secret is a sensitive string sent to or received from PortOne: card
 // credentials, resident-registration and business numbers, phone numbers,
-// CI and DI. It is encoded to JSON unchanged, but prints as [REDACTED] with
-// %v, %+v, %#v, %s and in slog, so params and results can be logged
-// without leaking it. string(s) gives the value.
+// CI and DI, one-time tokens. It is encoded to JSON unchanged (requests
+// need it), but prints as [REDACTED] with every fmt verb and in slog, so
+// params and results can be logged without leaking it. Reveal (or
+// string(s)) gives the value.
 type Secret string
+
+// Reveal returns the value, for code that must use it. It is the one way to
+// read it on purpose; every printing of s masks it.
+func (s Secret) Reveal() string { return string(s) }
 
 // String returns [REDACTED], or "" when s is empty.
 func (s Secret) String() string { return redactSecret(string(s)) }
@@ -48,9 +45,13 @@ func (s Secret) Format(f fmt.State, verb rune) { redact.Format(f, verb, s.String
 
 // BillingKey is a billing key (빌링키): a reusable credential that charges
 // the customer's card or account without them. Treat it like a password.
-// It is encoded to JSON unchanged but prints as [REDACTED] with %v, %+v,
-// %#v, %s and in slog; string(k) gives the value to store.
+// It is encoded to JSON unchanged but prints as [REDACTED] with every fmt
+// verb and in slog; Reveal (or string(k)) gives the value to store.
 type BillingKey string
+
+// Reveal returns the key, for storing it with the customer. It is the one
+// way to read it on purpose; every printing of k masks it.
+func (k BillingKey) Reveal() string { return string(k) }
 
 // String returns [REDACTED], or "" when k is empty.
 func (k BillingKey) String() string { return redactSecret(string(k)) }
@@ -65,16 +66,18 @@ func (k BillingKey) LogValue() slog.Value { return slog.StringValue(k.String()) 
 func (k BillingKey) Format(f fmt.State, verb rune) { redact.Format(f, verb, k.String()) }
 
 // maskedString renders v (a struct converted to a type without methods)
-// with %+v, where its Secret and BillingKey fields print masked. Types
-// holding secrets that can be reached through a pointer or an interface
-// use it for String: fmt prints such a pointer's target raw, bypassing the
-// fields' own methods, when the verb (%s, %q) does not suit a pointer.
-func maskedString(v any) string { return fmt.Sprintf("%+v", v) }
+// as "{Name:value …}" with every masked value masked (see package redact).
+// Types holding secrets that can be reached through a pointer or an
+// interface use it for String: fmt prints such a pointer's target raw,
+// bypassing the fields' own methods, when the verb (%s, %q) does not suit
+// a pointer.
+func maskedString(v any) string { return redact.String(v) }
 
-// maskedLogValue is maskedString for LogValue. Types holding secrets need
-// LogValue because slog's JSON handler would otherwise encode them with
-// encoding/json, which writes secrets in the clear.
-func maskedLogValue(v any) slog.Value { return slog.StringValue(maskedString(v)) }
+// maskedLogValue is maskedString for LogValue, as a group of v's fields.
+// Types holding secrets need LogValue because slog's JSON handler would
+// otherwise encode them with encoding/json, which writes secrets in the
+// clear.
+func maskedLogValue(v any) slog.Value { return redact.LogValue(v) }
 
 // checkPage refuses a negative page number or size.
 func checkPage(p PageInput) error {
@@ -369,8 +372,8 @@ type BillingKeyPaymentMethodPaypal struct{}
 type BillingKeyPaymentMethodTransfer struct {
 	// Bank is the bank (표준 은행 코드).
 	Bank Bank `json:"bank,omitzero"`
-	// AccountNumber is the account number (계좌번호).
-	AccountNumber string `json:"accountNumber,omitzero"`
+	// AccountNumber is the account number (계좌번호). It prints masked.
+	AccountNumber AccountNumber `json:"accountNumber,omitzero"`
 }
 
 // UnknownBillingKeyPaymentMethod is a billing-key method, or easy-pay

@@ -259,8 +259,9 @@ type ConfirmBillingKeyParams struct {
 	// StoreID overrides WithStoreID and the client's default (상점 아이디).
 	StoreID string `json:"storeId,omitzero"`
 	// BillingIssueToken is the token the browser received when the
-	// issuance request completed (빌링키 발급 토큰). Required.
-	BillingIssueToken string `json:"billingIssueToken"`
+	// issuance request completed (빌링키 발급 토큰). Required. It prints
+	// masked.
+	BillingIssueToken Secret `json:"billingIssueToken"`
 	// IsTest, when set, must match whether the issuance is a test one (테스트
 	// 결제 여부), or PortOne refuses with INFORMATION_MISMATCH.
 	IsTest *bool `json:"isTest,omitzero"`
@@ -302,8 +303,8 @@ type ConfirmBillingKeyIssueAndPayParams struct {
 	// StoreID overrides WithStoreID and the client's default (상점 아이디).
 	StoreID string `json:"storeId,omitzero"`
 	// BillingIssueToken is the token the browser received (빌링키 발급 토큰).
-	// Required.
-	BillingIssueToken string `json:"billingIssueToken"`
+	// Required. It prints masked.
+	BillingIssueToken Secret `json:"billingIssueToken"`
 	// PaymentID is the expected payment ID (결제 건 아이디).
 	PaymentID string `json:"paymentId,omitzero"`
 	// Currency is the expected currency (통화).

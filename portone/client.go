@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
@@ -21,6 +22,10 @@ const DefaultBaseURL = "https://api.portone.io"
 
 // Client calls the PortOne V2 REST API. Build one with NewClient and share
 // it: it is immutable and safe for concurrent use.
+//
+// It prints without its credentials or tokens, with every fmt verb and in
+// slog, also as a value inside a struct of yours: they are kept behind
+// pointers, which fmt prints as addresses.
 type Client struct {
 	// Payments looks payments up and lists them, cancels, captures,
 	// confirms, pre-registers and charges them (결제).
@@ -36,7 +41,7 @@ type Client struct {
 
 	t       *transport.Client
 	storeID string // default store id, "" for the credential's own store
-	secret  string
+	secret  redact.Hidden
 	tokens  *tokenFlow // nil unless WithTokenAuth
 }
 
@@ -67,7 +72,7 @@ func NewClient(apiSecret string, opts ...Option) (*Client, error) {
 	cfg.IsOutstanding = isOutstanding
 	cfg.IsDefinitive = isPGDecline
 	cfg.RequestIDHeaders = []string{"X-Request-Id", "X-Portone-Request-Id"}
-	c := &Client{storeID: o.storeID, secret: apiSecret}
+	c := &Client{storeID: o.storeID, secret: redact.Hide(apiSecret)}
 	if o.tokenAuth {
 		c.tokens = &tokenFlow{c: c, now: o.now}
 		cfg.Auth = &transport.BearerAuth{Source: transport.NewTokenSource(c.tokens.fetch, tokenMargin, o.now)}
@@ -87,8 +92,10 @@ func NewClient(apiSecret string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// String describes the client without its secret.
-func (c *Client) String() string {
+// String describes the client without its secret. It has a value
+// receiver, like Format, so that a Client value (in a struct of yours, say)
+// prints as safely as a *Client.
+func (c Client) String() string {
 	mode := "api secret"
 	if c.tokens != nil {
 		mode = "access tokens"
@@ -97,7 +104,7 @@ func (c *Client) String() string {
 }
 
 // GoString is String, so %#v hides the secret too.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // do sends one call. Every service method goes through it.
 func (c *Client) do(ctx context.Context, call *transport.Call, out any, opts []RequestOption) error {
@@ -213,8 +220,8 @@ func checkNonNegative[T int | int64](field string, v *T) error {
 }
 
 // requireText refuses an empty or blank required string.
-func requireText(field, v string) error {
-	if strings.TrimSpace(v) == "" {
+func requireText[S ~string](field string, v S) error {
+	if strings.TrimSpace(string(v)) == "" {
 		return invalidField(field, "is empty")
 	}
 	return nil
@@ -282,7 +289,7 @@ type tokenFlow struct {
 	now func() time.Time
 
 	mu             sync.Mutex
-	refreshToken   string
+	refreshToken   redact.Hidden // behind a pointer so that no printing reaches it
 	refreshExpires time.Time
 }
 
@@ -300,7 +307,7 @@ func (f *tokenFlow) clock() time.Time {
 
 func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
 	f.mu.Lock()
-	refresh := f.refreshToken
+	refresh := f.refreshToken.Reveal()
 	if !f.clock().Before(f.refreshExpires) {
 		refresh = ""
 	}
@@ -314,7 +321,7 @@ func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
 		}
 	}
 	if refresh == "" {
-		err = f.post(ctx, "auth.login", "/login/api-secret", map[string]string{"apiSecret": f.c.secret}, &out)
+		err = f.post(ctx, "auth.login", "/login/api-secret", map[string]string{"apiSecret": f.c.secret.Reveal()}, &out)
 	}
 	if err != nil {
 		return transport.Token{}, err
@@ -326,7 +333,7 @@ func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
 	now := f.clock()
 	f.mu.Lock()
 	if out.RefreshToken != "" {
-		f.refreshToken, f.refreshExpires = out.RefreshToken, now.Add(refreshTokenLifetime-tokenMargin)
+		f.refreshToken, f.refreshExpires = redact.Hide(out.RefreshToken), now.Add(refreshTokenLifetime-tokenMargin)
 	}
 	f.mu.Unlock()
 	return transport.Token{Value: out.AccessToken, Expiry: accessTokenExpiry(out.AccessToken, now)}, nil

@@ -17,7 +17,11 @@
 // acting on a sub-store (하위 상점) sets the store id once with
 // WithDefaultStoreID, per call with WithStoreID, or in the params' StoreID;
 // the client puts it where each endpoint expects it (query, body or
-// filter). The client never prints its secret.
+// filter). The client never prints its secret or its tokens, with any fmt
+// verb or in slog. Card and account numbers, billing keys and other
+// secrets print masked wherever they are (a Payment, a params struct), and
+// a PG's raw response as its length; read one on purpose with its Reveal
+// method (a virtual account number must be shown to the customer).
 //
 // # Verifying a payment
 //

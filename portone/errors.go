@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
@@ -160,7 +161,7 @@ type APIError struct {
 	Attempts       int       // requests sent, retries included
 	RequestID      string    // the response's request id header, if any
 	IdempotencyKey string    // the key the write was sent with
-	raw            []byte
+	raw            redact.Hidden
 }
 
 // Error reads "portone: payments.cancel: 409 PAYMENT_ALREADY_CANCELLED: <message>".
@@ -189,8 +190,9 @@ func (e *APIError) Is(target error) bool {
 }
 
 // RawBody returns the error body as received (at most 1 MiB), for the
-// extra fields of a few types (CHANNEL_SPECIFIC's failures, say).
-func (e *APIError) RawBody() []byte { return e.raw }
+// extra fields of a few types (CHANNEL_SPECIFIC's failures, say). No
+// printing of the error shows it.
+func (e *APIError) RawBody() []byte { return []byte(e.raw.Reveal()) }
 
 type errorBody struct {
 	Type      string `json:"type"`
@@ -203,7 +205,7 @@ type errorBody struct {
 func decodeAPIError(r *transport.ErrorResponse) error {
 	e := &APIError{
 		StatusCode: r.StatusCode, Op: r.Op, Attempts: r.Attempts, RequestID: r.RequestID,
-		IdempotencyKey: r.IdempotencyKey, raw: r.Body,
+		IdempotencyKey: r.IdempotencyKey, raw: redact.Hide(string(r.Body)),
 	}
 	var body errorBody
 	if json.Unmarshal(r.Body, &body) == nil {

@@ -78,7 +78,8 @@ func ExamplePaymentsService_Get() {
 			}
 		case *portone.VirtualAccountIssuedPayment:
 			va := p.Method.(*portone.PaymentMethodVirtualAccount)
-			fmt.Println("awaiting a deposit to", va.Bank, va.AccountNumber, "until", va.ExpiredAt.Format(time.DateOnly))
+			// The buyer needs the account number: Reveal it (printing masks it).
+			fmt.Println("awaiting a deposit to", va.Bank, va.AccountNumber.Reveal(), "until", va.ExpiredAt.Format(time.DateOnly))
 		case *portone.FailedPayment:
 			fmt.Println("failed:", v.Failure.Reason)
 		case *portone.UnknownPayment:
@@ -91,7 +92,7 @@ func ExamplePaymentsService_Get() {
 	_, err := client.Payments.Get(ctx, "payment-9999")
 	fmt.Println("not found:", errors.Is(err, portone.ErrNotFound))
 	// Output:
-	// payment-1001 PAID 15000원: paid by KB국민카드 1234-56**-****-7890 for 나이키 와플 트레이너 2 SD
+	// payment-1001 PAID 15000원: paid by KB국민카드 ****-****-****-7890 for 나이키 와플 트레이너 2 SD
 	// payment-1002 VIRTUAL_ACCOUNT_ISSUED 30000원: awaiting a deposit to SHINHAN 56211234567890 until 2026-11-25
 	// payment-1003 FAILED 5000원: failed: 카드 한도 초과
 	// not found: true
@@ -133,7 +134,7 @@ func ExamplePaymentsService_Verify() {
 		case v.Outcome == portone.OutcomePaid:
 			fmt.Println(o.ID, "paid: fulfil it")
 		case v.Outcome == portone.OutcomeAwaitingDeposit:
-			fmt.Println(o.ID, "show the account:", v.VirtualAccount.Bank, v.VirtualAccount.AccountNumber)
+			fmt.Println(o.ID, "show the account:", v.VirtualAccount.Bank, v.VirtualAccount.AccountNumber.Reveal())
 		default:
 			fmt.Println(o.ID, v.Outcome)
 		}

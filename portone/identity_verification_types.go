@@ -106,8 +106,10 @@ type VerifiedIdentityVerification struct {
 	VerifiedCustomer IdentityVerificationVerifiedCustomer `json:"verifiedCustomer"`
 	// VerifiedAt is when it completed (본인인증 완료 시점).
 	VerifiedAt time.Time `json:"verifiedAt"`
-	// PgRawResponse is the PG's raw response (PG사 응답 데이터).
-	PgRawResponse string `json:"pgRawResponse"`
+	// PgRawResponse is the PG's raw response (PG사 응답 데이터). It holds the
+	// customer's data (CI, DI, phone number) in the clear, so it prints as
+	// its length only; Reveal gives the text.
+	PgRawResponse RawText `json:"pgRawResponse"`
 }
 
 // String prints v with its secrets masked, also through a pointer with

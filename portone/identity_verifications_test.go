@@ -67,7 +67,7 @@ func TestDecodeVerifiedIdentityVerification(t *testing.T) {
 	assert.Equal(t, Secret(ivCI), c.CI)
 	assert.Equal(t, Secret(ivDI), c.DI)
 	assertSameInstant(t, "2024-04-25T00:01:00Z", ver.VerifiedAt, "verifiedAt")
-	assert.Equal(t, `{"RETURNCODE":"0000"}`, ver.PgRawResponse)
+	assert.Equal(t, `{"RETURNCODE":"0000"}`, ver.PgRawResponse.Reveal())
 	assertRoundTrip(t, raw, v)
 }
 

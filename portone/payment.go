@@ -306,8 +306,10 @@ type PaidPayment struct {
 	PaidAt time.Time `json:"paidAt"`
 	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
 	PgTxID string `json:"pgTxId,omitzero"`
-	// PgResponse is the PG's raw response body (PG사 거래 응답 본문).
-	PgResponse string `json:"pgResponse,omitzero"`
+	// PgResponse is the PG's raw response body (PG사 거래 응답 본문). It may
+	// hold the card number or the buyer's data in the clear, so it prints
+	// as its length only; Reveal gives the text.
+	PgResponse RawText `json:"pgResponse,omitzero"`
 	// CashReceipt is the cash receipt issued for the payment (현금영수증), nil
 	// when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`

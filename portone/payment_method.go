@@ -77,8 +77,10 @@ type Card struct {
 	BIN string `json:"bin,omitzero"`
 	// Name is the card product's name (카드 상품명).
 	Name string `json:"name,omitzero"`
-	// Number is the masked card number (마스킹된 카드 번호).
-	Number string `json:"number,omitzero"`
+	// Number is the card number as the PG masked it (마스킹된 카드 번호). It
+	// prints masked further, to its last four digits; Reveal gives it as
+	// received.
+	Number CardNumber `json:"number,omitzero"`
 }
 
 // PaymentInstallment describes a card installment plan (할부 정보).
@@ -99,8 +101,10 @@ type PaymentInstallment struct {
 type PaymentMethodVirtualAccount struct {
 	// Bank is the account's bank (표준 은행 코드).
 	Bank Bank `json:"bank,omitzero"`
-	// AccountNumber is the account number (계좌번호).
-	AccountNumber string `json:"accountNumber"`
+	// AccountNumber is the account number (계좌번호) the customer deposits
+	// to. It prints masked: show it to the customer with
+	// AccountNumber.Reveal().
+	AccountNumber AccountNumber `json:"accountNumber"`
 	// AccountType is the kind of virtual account (계좌 유형).
 	AccountType PaymentMethodVirtualAccountType `json:"accountType,omitzero"`
 	// RemitteeName is the account holder's name (계좌주).
@@ -138,8 +142,9 @@ type PaymentMethodEasyPayMethodCharge struct {
 type PaymentMethodTransfer struct {
 	// Bank is the paying bank (표준 은행 코드).
 	Bank Bank `json:"bank,omitzero"`
-	// AccountNumber is the paying account number (계좌번호).
-	AccountNumber string `json:"accountNumber,omitzero"`
+	// AccountNumber is the paying account number (계좌번호). It prints
+	// masked.
+	AccountNumber AccountNumber `json:"accountNumber,omitzero"`
 }
 
 // PaymentMethodMobile is a payment charged to a mobile phone bill (모바일,

@@ -159,7 +159,7 @@ func TestDecodePaidCardPayment(t *testing.T) {
 	assert.Same(t, paid, p.Variant)
 	assertTime(t, "2024-04-25T10:00:05.174Z", paid.PaidAt)
 	assert.Equal(t, "tviva20240425100005Ab1C2", paid.PgTxID)
-	assert.Equal(t, `{"mId":"tosspayments-mid-0001","status":"DONE","approvedAt":"2024-04-25T19:00:05+09:00"}`, paid.PgResponse)
+	assert.Equal(t, `{"mId":"tosspayments-mid-0001","status":"DONE","approvedAt":"2024-04-25T19:00:05+09:00"}`, paid.PgResponse.Reveal())
 	assert.Equal(t, "https://dashboard.tosspayments.com/receipt/redirection?transactionId=tviva20240425100005Ab1C2", paid.ReceiptURL)
 	assert.Nil(t, paid.CashReceipt)
 	assert.Empty(t, paid.CashReceiptIssuanceStatus)
@@ -237,7 +237,7 @@ func TestDecodeVirtualAccountIssuedPayment(t *testing.T) {
 	va, ok := p.Method.(*portone.PaymentMethodVirtualAccount)
 	require.True(t, ok, "method is %T", p.Method)
 	assert.Equal(t, portone.BankKookmin, va.Bank)
-	assert.Equal(t, "12345678901234", va.AccountNumber)
+	assert.Equal(t, "12345678901234", va.AccountNumber.Reveal())
 	assert.Equal(t, portone.PaymentMethodVirtualAccountTypeNormal, va.AccountType)
 	assert.Equal(t, "(주)예제상점", va.RemitteeName)
 	assert.Equal(t, "김철수", va.RemitterName)
@@ -394,7 +394,7 @@ func TestDecodePaymentMethods(t *testing.T) {
 		}},
 		{"virtual_account_issued.json", func(t *testing.T, m portone.PaymentMethod) {
 			va := m.(*portone.PaymentMethodVirtualAccount)
-			assert.Equal(t, "12345678901234", va.AccountNumber)
+			assert.Equal(t, "12345678901234", va.AccountNumber.Reveal())
 		}},
 		{"pay_pending.json", func(t *testing.T, m portone.PaymentMethod) {
 			assert.Equal(t, portone.BankShinhan, m.(*portone.PaymentMethodTransfer).Bank)

@@ -181,7 +181,7 @@ type CashReceiptInput struct {
 // String prints the input with the identity number masked.
 func (r CashReceiptInput) String() string {
 	type plain CashReceiptInput
-	return fmt.Sprintf("%+v", plain(r))
+	return maskedString(plain(r))
 }
 
 // GoString is String.
@@ -220,7 +220,7 @@ const (
 // four digits of the number show.
 type CardCredential struct {
 	// Number is the card number, digits only (카드 번호). Required.
-	Number string `json:"number"`
+	Number CardNumber `json:"number"`
 	// ExpiryYear is the expiry year, two digits (유효 기간 만료 연도). Required.
 	ExpiryYear string `json:"expiryYear"`
 	// ExpiryMonth is the expiry month, two digits (유효 기간 만료 월). Required.
@@ -235,7 +235,7 @@ type CardCredential struct {
 
 // String masks the card data.
 func (c CardCredential) String() string {
-	return "CardCredential{" + redact.Digits(c.Number) + " [REDACTED]}"
+	return "CardCredential{" + c.Number.String() + " " + redact.Redacted + "}"
 }
 
 // GoString masks the card data.
@@ -246,7 +246,7 @@ func (c CardCredential) LogValue() slog.Value { return slog.StringValue(c.String
 
 func (c CardCredential) validate(field string) error {
 	switch {
-	case !allDigits(c.Number) || len(c.Number) < 12 || len(c.Number) > 19:
+	case !allDigits(string(c.Number)) || len(c.Number) < 12 || len(c.Number) > 19:
 		return invalidField(field+".Number", "must be 12 to 19 digits")
 	case !allDigits(c.ExpiryYear) || len(c.ExpiryYear) != 2:
 		return invalidField(field+".ExpiryYear", "must be two digits")
@@ -268,9 +268,15 @@ const (
 )
 
 // AccountNumber is a bank account number. It prints masked (every digit but
-// the last four replaced by '*') with %v, %+v, %#v and slog; string(n) and
-// JSON give the number itself.
+// the last four replaced by '*') with every fmt verb and in slog; Reveal
+// (or string(n)) and JSON give the number itself, so a RefundAccount is
+// sent with the real number.
 type AccountNumber string
+
+// Reveal returns the number. A virtual account number (가상계좌) must be
+// shown to the customer so that they can deposit: read it with Reveal,
+// never by printing the payment.
+func (n AccountNumber) Reveal() string { return string(n) }
 
 // String masks the number.
 func (n AccountNumber) String() string { return redact.Digits(string(n)) }
@@ -658,8 +664,9 @@ type PaymentEventVariant interface {
 
 // PaidPaymentEvent is a payment that completed (결제 완료 이벤트).
 type PaidPaymentEvent struct {
-	// PgResponse is the PG's raw response (PG사 거래 응답 본문).
-	PgResponse string `json:"pgResponse,omitzero"`
+	// PgResponse is the PG's raw response (PG사 거래 응답 본문). It prints as
+	// its length only.
+	PgResponse RawText `json:"pgResponse,omitzero"`
 	// Disputes lists disputes (분쟁 목록); encoded as [] when nil.
 	Disputes []Dispute `json:"disputes"`
 }
@@ -1120,8 +1127,8 @@ type ConfirmPaymentParams struct {
 	// StoreID is the store; unset, WithStoreID or the client's default.
 	StoreID string `json:"storeId,omitzero"`
 	// PaymentToken is the token the browser received when authentication
-	// completed (결제 토큰). Required.
-	PaymentToken string `json:"paymentToken"`
+	// completed (결제 토큰). Required. It prints masked.
+	PaymentToken Secret `json:"paymentToken"`
 	// TxID must equal the payment attempt's id (결제 시도 아이디).
 	TxID string `json:"txId,omitzero"`
 	// Currency must equal the payment's currency (통화).
@@ -1316,7 +1323,7 @@ type InstantPaymentParams struct {
 // String prints the params with the card and account data masked.
 func (p InstantPaymentParams) String() string {
 	type plain InstantPaymentParams
-	return fmt.Sprintf("%+v", plain(p))
+	return maskedString(plain(p))
 }
 
 // GoString is String.
@@ -1391,7 +1398,7 @@ type InstantPaymentCardInput struct {
 // String prints the card input with the credential masked.
 func (c InstantPaymentCardInput) String() string {
 	type plain InstantPaymentCardInput
-	return fmt.Sprintf("%+v", plain(c))
+	return maskedString(plain(c))
 }
 
 // GoString is String.
@@ -1419,7 +1426,7 @@ type InstantPaymentVirtualAccountInput struct {
 // String prints the input with account and identity numbers masked.
 func (v InstantPaymentVirtualAccountInput) String() string {
 	type plain InstantPaymentVirtualAccountInput
-	return fmt.Sprintf("%+v", plain(v))
+	return maskedString(plain(v))
 }
 
 // GoString is String.

@@ -50,7 +50,7 @@ func TestVerifyOutcomes(t *testing.T) {
 			}
 			require.NotNil(t, v.VirtualAccount, "the account to show the buyer")
 			assert.Equal(t, BankKookmin, v.VirtualAccount.Bank)
-			assert.Equal(t, "12345678901234", v.VirtualAccount.AccountNumber)
+			assert.Equal(t, "12345678901234", v.VirtualAccount.AccountNumber.Reveal())
 			assert.False(t, v.VirtualAccount.ExpiredAt.IsZero())
 		})
 	}

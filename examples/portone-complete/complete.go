@@ -135,7 +135,7 @@ func (b *Backend) Complete(ctx context.Context, req Request) (*Result, error) {
 		res.Status = "VIRTUAL_ACCOUNT_ISSUED"
 		if va := v.VirtualAccount; va != nil {
 			res.VirtualAccount = &VirtualAccount{
-				Bank: string(va.Bank), AccountNumber: va.AccountNumber, RemitteeName: va.RemitteeName, ExpiredAt: va.ExpiredAt,
+				Bank: string(va.Bank), AccountNumber: va.AccountNumber.Reveal(), RemitteeName: va.RemitteeName, ExpiredAt: va.ExpiredAt,
 			}
 			_, err := b.DB.ExecContext(ctx,
 				`UPDATE orders SET status = 'awaiting_deposit', va_bank = ?, va_number = ?, va_expires_at = ?

@@ -288,7 +288,7 @@ func (s *Server) handleBillingKeyIssue(rq *request, body []byte) fault.Response 
 	card := portone.Card{
 		Publisher: "SANDBOX", Issuer: "SANDBOX", Brand: portone.CardBrandLocal, Type: portone.CardTypeCredit,
 		OwnerType: portone.CardOwnerTypePersonal, BIN: n[:6], Name: "샌드박스 카드",
-		Number: n[:4] + "-" + n[4:6] + "**-****-" + n[len(n)-4:],
+		Number: portone.CardNumber(n[:4] + "-" + n[4:6] + "**-****-" + n[len(n)-4:]),
 	}
 	now := s.stamp()
 	k := &billingKey{

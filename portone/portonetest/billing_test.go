@@ -185,7 +185,7 @@ func TestBillingKeyIssueEndpoint(t *testing.T) {
 	got, ok := srv.BillingKey(key)
 	require.True(t, ok)
 	assert.Equal(t, "433012", got.Card.BIN)
-	assert.Equal(t, "4330-12**-****-5678", got.Card.Number)
+	assert.Equal(t, "4330-12**-****-5678", got.Card.Number.Reveal())
 	assert.Equal(t, "Gildong Hong", got.Customer.Name)
 	assert.Equal(t, 1, srv.Stats().BillingKeysIssued)
 
