@@ -42,19 +42,28 @@
 // buyer authenticates, and the receipt waits in status 2 (승인대기) until
 // your server confirms it. ConfirmVerified checks the receipt (status 2,
 // your order id, your amount), confirms it, and checks the confirmed
-// receipt (status 1, same order id and amount). Run it inside the database
-// transaction that locks the order row and takes the stock, and commit
-// only when it succeeds:
+// receipt (status 1, same order id and amount). Hold the order first, then
+// confirm, then record, so that no failure can leave money captured and the
+// order unpaid:
 //
-//	tx, _ := db.BeginTx(ctx, nil)
-//	order := lockOrder(tx, orderID) // SELECT … FOR UPDATE
-//	res, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
+//	// 1. In one committed transaction: lock the order row, check it, take
+//	//    the stock, mark it "confirming" with the receipt id.
+//	holdOrder(ctx, db, orderID, receiptID)
+//	// 2. Confirm on a context the buyer's closed tab cannot cancel.
+//	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 90*time.Second)
+//	defer cancel()
+//	res, err := client.Receipts.ConfirmVerified(cctx, bootpay.ConfirmParams{
 //		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount,
-//		CancelOnMismatch: true,
 //	})
-//	if err != nil { tx.Rollback(); … }
-//	markPaid(tx, order, res.Receipt.ReceiptID)
-//	tx.Commit()
+//	// 3. Record: paid on success; left "confirming" (stock held) when
+//	//    errors.Is(err, bootpay.ErrOutcomeUnknown), settled later with
+//	//    ReconcileConfirm; released on any other error.
+//
+// A row that says "a confirm of this receipt may be under way" is committed
+// before Bootpay is asked, so a crash, a closed tab or a failed final update
+// leaves an order a reconciler can finish by looking the receipt up. The
+// checkout example in the repository's examples/checkout is this endpoint
+// in full.
 //
 // ConfirmVerified is idempotent by receipt id: called again for a receipt
 // already confirmed for the same order and amount (the browser retried, the

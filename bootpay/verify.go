@@ -233,8 +233,10 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //     applied (*APIError such as CodeNotConfirmReady, *RateLimitError, a
 //     *NetworkError for a request that never left the client).
 //
-// Call it inside your database transaction, with the order row locked, and
-// commit only when it succeeds (see the package example).
+// Record the order as confirming (stock held) in a committed transaction
+// before calling it, and call it on a context detached from the buyer's
+// request, so that an unknown outcome or a failed final update leaves an
+// order a reconciler can settle (see the package documentation).
 //
 // Bootpay API docs: https://docs.bootpay.co.kr/rest/confirm
 func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*ConfirmResult, error) {
