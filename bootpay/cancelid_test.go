@@ -14,7 +14,7 @@ import (
 
 // paidReceipt creates a paid receipt of price won, taxFree of it tax-free.
 func paidReceipt(srv *bootpaytest.Server, price, taxFree int64) bootpaytest.Receipt {
-	return srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: price, TaxFree: taxFree, Status: bootpaytest.StatusPaid.Ptr()})
+	return srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: price, TaxFree: taxFree, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 }
 
 // TestCancelIDReusedForAnotherAmount: cancelling 1,000 with id X and then

@@ -54,7 +54,7 @@ func ExampleReceiptsService_Get() {
 	defer srv.Close()
 	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{
-		ReceiptID: "6710c2f5a1b2c3d4e5f60718", OrderID: "order-1001", Price: 50000, Status: bootpaytest.StatusPaid.Ptr(),
+		ReceiptID: "6710c2f5a1b2c3d4e5f60718", OrderID: "order-1001", Price: 50000, Status: bootpaytest.Ptr(bootpay.StatusPaid),
 	})
 
 	// What your database says about order-1001.
@@ -131,7 +131,7 @@ func ExampleReceiptsService_Cancel() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
 	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
-	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 30000, Status: bootpaytest.StatusPaid.Ptr()})
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 30000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 	ctx := context.Background()
 
 	r, err := client.Receipts.Cancel(ctx, bootpay.CancelParams{

@@ -11,52 +11,23 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 // matrixTimeout is the per-attempt timeout of the matrix clients; the
 // matrix's delay fault waits twice as long, so the client gives up and the
-// sandbox applies the write afterwards.
-const matrixTimeout = 50 * time.Millisecond
-
-// sandboxFault turns one of the shared matrix faults into the sandbox's
-// own Fault type (which wraps the same internal value) through the
-// sandbox's public constructors, and proves the two describe the same
-// fault.
-func sandboxFault(t *testing.T, f fault.Fault) bootpaytest.Fault {
-	t.Helper()
-	var sf bootpaytest.Fault
-	switch f.Kind() {
-	case fault.KindNone:
-	case fault.KindStatus:
-		sf = bootpaytest.Status(f.StatusCode(), f.Body())
-	case fault.KindStatusAfterApply:
-		sf = bootpaytest.StatusAfterApply(f.StatusCode(), f.Body())
-	case fault.KindCloseBeforeRead:
-		sf = bootpaytest.CloseBeforeRead()
-	case fault.KindCloseAfterApply:
-		sf = bootpaytest.CloseAfterApply()
-	case fault.KindTruncatedBody:
-		sf = bootpaytest.TruncatedBody()
-	case fault.KindDelay:
-		sf = bootpaytest.Delay(f.Duration())
-	default:
-		t.Fatalf("no sandbox fault for %v", f)
-	}
-	for key, values := range f.Header() {
-		for _, v := range values {
-			sf = sf.WithHeader(key, v)
-		}
-	}
-	require.Equal(t, f.String(), sf.String(), "the sandbox fault is the matrix fault")
-	return sf
-}
+// sandbox applies the write afterwards. matrixConcurrency cells run at once.
+const (
+	matrixTimeout     = 50 * time.Millisecond
+	matrixConcurrency = 16
+)
 
 // matrixWrite is one Bootpay write driven through the matrix.
 type matrixWrite struct {
 	name    string
 	op      bootpaytest.Operation
-	initial bootpaytest.ReceiptStatus
+	initial bootpay.Status
 	// run performs the write and reports its error.
 	run func(ctx context.Context, c *bootpay.Client, receiptID string) error
 	// applied reads the sandbox's counter of this write.
@@ -82,7 +53,7 @@ func matrixWrites() []matrixWrite {
 		}
 	}
 	return []matrixWrite{
-		{name: "confirm", op: bootpaytest.OpConfirm, initial: bootpaytest.StatusAwaitingConfirm, applied: confirms,
+		{name: "confirm", op: bootpaytest.OpConfirm, initial: bootpay.StatusAwaitingConfirm, applied: confirms,
 			run: func(ctx context.Context, c *bootpay.Client, id string) error {
 				r, err := c.Receipts.Confirm(ctx, id)
 				if err == nil && r.Status != bootpay.StatusPaid {
@@ -90,7 +61,7 @@ func matrixWrites() []matrixWrite {
 				}
 				return err
 			}},
-		{name: "confirm-verified", op: bootpaytest.OpConfirm, initial: bootpaytest.StatusAwaitingConfirm, applied: confirms,
+		{name: "confirm-verified", op: bootpaytest.OpConfirm, initial: bootpay.StatusAwaitingConfirm, applied: confirms,
 			run: func(ctx context.Context, c *bootpay.Client, id string) error {
 				res, err := c.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{ReceiptID: id, OrderID: "order-m", Amount: matrixPrice, CancelOnMismatch: true})
 				if err == nil && (res.Receipt.Status != bootpay.StatusPaid || res.AlreadyConfirmed) {
@@ -98,11 +69,11 @@ func matrixWrites() []matrixWrite {
 				}
 				return err
 			}},
-		{name: "cancel-full", op: bootpaytest.OpCancel, initial: bootpaytest.StatusPaid, applied: cancels, want: matrixPrice,
+		{name: "cancel-full", op: bootpaytest.OpCancel, initial: bootpay.StatusPaid, applied: cancels, want: matrixPrice,
 			run: cancel(bootpay.CancelParams{Full: true})},
-		{name: "cancel-partial", op: bootpaytest.OpCancel, initial: bootpaytest.StatusPaid, applied: cancels, want: 10000,
+		{name: "cancel-partial", op: bootpaytest.OpCancel, initial: bootpay.StatusPaid, applied: cancels, want: 10000,
 			run: cancel(bootpay.CancelParams{Amount: 10000})},
-		{name: "cancel-partial-own-id", op: bootpaytest.OpCancel, initial: bootpaytest.StatusPaid, applied: cancels, want: 10000,
+		{name: "cancel-partial-own-id", op: bootpaytest.OpCancel, initial: bootpay.StatusPaid, applied: cancels, want: 10000,
 			run: cancel(bootpay.CancelParams{Amount: 10000, TaxFree: 1000, CancelID: "refund-m-1"})},
 	}
 }
@@ -118,27 +89,21 @@ func matrixWrites() []matrixWrite {
 // that was not applied never reported success.
 func TestWriteOutcomeMatrix(t *testing.T) {
 	writes := matrixWrites()
-	firsts := fault.FirstFaults(matrixTimeout)
-	finals := fault.FinalAnswers(bootpaytest.ErrorBody("PG_DECLINED", "카드사 승인 거절"))
-	t.Logf("write-outcome matrix: %d cells (%d writes × %d first faults × %d final answers)",
-		len(writes)*len(firsts)*len(finals), len(writes), len(firsts), len(finals))
-	for _, w := range writes {
-		for _, first := range firsts {
-			for _, final := range finals {
-				t.Run(w.name+"/"+first.Name+"/"+final.Name, func(t *testing.T) {
-					t.Parallel()
-					runMatrixCell(t, w, sandboxFault(t, first.Fault), sandboxFault(t, final.Fault))
-				})
-			}
-		}
+	names := make([]string, len(writes))
+	for i, w := range writes {
+		names[i] = w.name
 	}
+	cells := sandbox.Matrix(matrixTimeout, bootpaytest.ErrorBody("PG_DECLINED", "카드사 승인 거절"))
+	sandboxtest.RunMatrix(t, names, cells, matrixConcurrency, func(t *testing.T, i int, c sandbox.Cell) {
+		runMatrixCell(t, writes[i], c.First, c.Final)
+	})
 }
 
 func runMatrixCell(t *testing.T, w matrixWrite, first, final bootpaytest.Fault) {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
 	c, err := bootpay.NewClient(basicAuth(), bootpay.WithBaseURL(srv.URL()), bootpay.WithTimeout(matrixTimeout),
-		bootpay.WithRetryPolicy(bootpay.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}))
+		bootpay.WithRetryPolicy(sandboxtest.FastRetries()))
 	require.NoError(t, err)
 	status := w.initial
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-m", Price: matrixPrice, TaxFree: 3000, Status: &status})
@@ -146,7 +111,7 @@ func runMatrixCell(t *testing.T, w matrixWrite, first, final bootpaytest.Fault) 
 	srv.Inject(w.op, final, -1)
 
 	err = w.run(context.Background(), c, rc.ReceiptID)
-	settle(t, srv)
+	sandboxtest.Settle(t, srv)
 	applied := w.applied(srv.Stats())
 	snapshot, _ := srv.Receipt(rc.ReceiptID)
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 // The tests in this file walk ConfirmVerified's closed list of outcomes,
@@ -141,9 +142,9 @@ func TestConfirmVerifiedOutcomeValidation(t *testing.T) {
 // confirmed or cancelled, even with CancelOnMismatch and even when the
 // receipt is already paid (at another amount).
 func TestConfirmVerifiedOutcomeMismatchBefore(t *testing.T) {
-	for name, status := range map[string]bootpaytest.ReceiptStatus{
-		"awaiting confirm": bootpaytest.StatusAwaitingConfirm,
-		"already paid":     bootpaytest.StatusPaid,
+	for name, status := range map[string]bootpay.Status{
+		"awaiting confirm": bootpay.StatusAwaitingConfirm,
+		"already paid":     bootpay.StatusPaid,
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv := bootpaytest.NewServer()
@@ -234,7 +235,7 @@ func TestConfirmVerifiedOutcomePending(t *testing.T) {
 	assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
 	assert.Equal(t, bootpay.StatusAwaitingConfirm, pending.Receipt.Status)
 
-	settle(t, srv)
+	sandboxtest.Settle(t, srv)
 	r, err := c.Receipts.ReconcileConfirm(context.Background(), p)
 	require.NoError(t, err)
 	assert.Equal(t, bootpay.StatusPaid, r.Status)

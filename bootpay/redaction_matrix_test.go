@@ -15,6 +15,7 @@ import (
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 	"github.com/paykit-kr/paykit/internal/redact/redacttest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 // bootpayTypes is every exported type of package bootpay. The matrix test
@@ -158,7 +159,7 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 	ctx := context.Background()
 	out := map[string][]any{}
 	add := func(name string, v any) { out[name] = append(out[name], v) }
-	paid := bootpaytest.StatusPaid.Ptr()
+	paid := bootpaytest.Ptr(bootpay.StatusPaid)
 	get := func(c *bootpay.Client, spec bootpaytest.ReceiptSpec) *bootpay.Receipt {
 		r, err := c.Receipts.Get(ctx, srv.CreateReceipt(spec).ReceiptID)
 		require.NoError(t, err)
@@ -170,7 +171,7 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 		c := []*bootpay.Client{basic, legacy}[i%2]
 		cards = append(cards, get(c, bootpaytest.ReceiptSpec{Price: 15000, CardNo: number, Status: paid}))
 	}
-	vbank := get(basic, bootpaytest.ReceiptSpec{Price: 15000, Method: "vbank", Status: bootpaytest.StatusVbankIssued.Ptr(),
+	vbank := get(basic, bootpaytest.ReceiptSpec{Price: 15000, Method: "vbank", Status: bootpaytest.Ptr(bootpay.StatusVirtualAccountIssued),
 		Extra: map[string]any{"vbank_data": map[string]any{"bank_code": "088", "bank_account": redacttest.Account, "bank_username": "페이킷"}}})
 	bank := get(legacy, bootpaytest.ReceiptSpec{Price: 15000, Method: "bank", Status: paid,
 		Extra: map[string]any{"bank_data": map[string]any{"bank_code": "004", "bank_account": redacttest.AccountDigits}}})
@@ -212,7 +213,7 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 	srv.Inject(bootpaytest.OpCancel, bootpaytest.Status(400, bootpaytest.ErrorBody("RC_INVALID", "환불 계좌 오류")), -1)
 	_, errs["outcome unknown"] = legacy.Receipts.Cancel(ctx, cancel)
 	srv.ClearFaults()
-	settle(t, srv)
+	sandboxtest.Settle(t, srv)
 	for name, err := range errs {
 		require.Error(t, err, name)
 		add("error", err)

@@ -14,6 +14,7 @@ import (
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 	"github.com/paykit-kr/paykit/internal/redact/redacttest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 // syncBuffer is a log sink safe for concurrent writers.
@@ -73,9 +74,9 @@ func TestNoSecretsAnywhere(t *testing.T) {
 		for _, fc := range allFaults() {
 			for _, op := range []bootpaytest.Operation{bootpaytest.OpReceiptGet, bootpaytest.OpConfirm, bootpaytest.OpCancel} {
 				srv.ClearFaults()
-				paid := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 5000, CardNo: cardNumber, Status: bootpaytest.StatusPaid.Ptr()})
+				paid := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 5000, CardNo: cardNumber, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 				pending := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "o", Price: 5000, CardNo: cardNumber})
-				srv.Inject(op, fc.fault, fc.n)
+				srv.Inject(op, fc.Fault, fc.N)
 				r, err := c.Receipts.Get(ctx, paid.ReceiptID)
 				record(r, err)
 				cr, err := c.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{ReceiptID: pending.ReceiptID, OrderID: "o", Amount: 5000})
@@ -85,7 +86,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 				record(params, *params.Refund)
 				r, err = c.Receipts.Cancel(ctx, params)
 				record(r, err)
-				settle(t, srv)
+				sandboxtest.Settle(t, srv)
 			}
 		}
 		srv.ExpireTokens()

@@ -13,21 +13,16 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
-)
-
-// Timings for fault tests: an attempt times out well before a delayed
-// reply arrives, and backoff is near zero.
-const (
-	attemptTimeout = 150 * time.Millisecond
-	faultDelay     = 400 * time.Millisecond
+	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 func sandboxClient(t testing.TB, srv *bootpaytest.Server, auth bootpay.Auth, opts ...bootpay.Option) *bootpay.Client {
 	t.Helper()
 	opts = append([]bootpay.Option{
 		bootpay.WithBaseURL(srv.URL()),
-		bootpay.WithTimeout(attemptTimeout),
-		bootpay.WithRetryPolicy(bootpay.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}),
+		bootpay.WithTimeout(sandboxtest.AttemptTimeout),
+		bootpay.WithRetryPolicy(sandboxtest.FastRetries()),
 	}, opts...)
 	c, err := bootpay.NewClient(auth, opts...)
 	require.NoError(t, err)
@@ -39,46 +34,10 @@ func tokenAuth() bootpay.Auth {
 	return bootpay.TokenAuth(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
 }
 
-// settle waits until no delayed request is still being served, so the
-// sandbox's state is final before a test reconciles against it.
-func settle(t testing.TB, srv *bootpaytest.Server) {
-	t.Helper()
-	deadline := time.Now().Add(3 * time.Second)
-	for time.Now().Before(deadline) {
-		busy := false
-		for _, r := range srv.Requests() {
-			if r.Fault == "delay" && r.StatusCode == 0 {
-				busy = true
-			}
-		}
-		if !busy {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatal("sandbox did not settle")
-}
-
-// faultCase is one injected fault and how many requests it hits.
-type faultCase struct {
-	name  string
-	fault bootpaytest.Fault
-	n     int
-}
-
-func allFaults() []faultCase {
-	return []faultCase{
-		{"none", bootpaytest.Fault{}, 0},
-		{"500 once", bootpaytest.Status(500, bootpaytest.ErrorBody("INTERNAL", "서버 오류")), 1},
-		{"503 always", bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), 10},
-		{"500 after apply", bootpaytest.StatusAfterApply(500, bootpaytest.ErrorBody("INTERNAL", "서버 오류")), 1},
-		{"429 short", bootpaytest.RateLimit("0"), 1},
-		{"429 long", bootpaytest.RateLimit("120"), 1},
-		{"close before read", bootpaytest.CloseBeforeRead(), 1},
-		{"close after apply", bootpaytest.CloseAfterApply(), 1},
-		{"delay past timeout", bootpaytest.Delay(faultDelay), 1},
-		{"truncated body", bootpaytest.TruncatedBody(), 1},
-	}
+// allFaults is the standard list of faults a client call is tested under, with Bootpay's bodies.
+func allFaults() []sandbox.FaultCase {
+	return sandbox.ClientFaults(bootpaytest.ErrorBody("INTERNAL", "서버 오류"), bootpaytest.ErrorBody("UNAVAILABLE", "점검 중"),
+		bootpaytest.RateLimit, sandboxtest.FaultDelay)
 }
 
 // TestFaultMatrixConfirm drives confirm under every fault: the sandbox
@@ -87,17 +46,17 @@ func allFaults() []faultCase {
 // ReconcileConfirm reports the receipt's true state.
 func TestFaultMatrixConfirm(t *testing.T) {
 	for _, fc := range allFaults() {
-		t.Run(fc.name, func(t *testing.T) {
+		t.Run(fc.Name, func(t *testing.T) {
 			t.Parallel()
 			srv := bootpaytest.NewServer()
 			defer srv.Close()
 			c := sandboxClient(t, srv, basicAuth())
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 15000})
-			srv.Inject(bootpaytest.OpConfirm, fc.fault, fc.n)
+			srv.Inject(bootpaytest.OpConfirm, fc.Fault, fc.N)
 			ctx := context.Background()
 
 			r, err := c.Receipts.Confirm(ctx, rc.ReceiptID)
-			settle(t, srv)
+			sandboxtest.Settle(t, srv)
 			applied := srv.Stats().ConfirmsApplied
 			t.Logf("applied %d; err: %v", applied, err)
 			assert.LessOrEqual(t, applied, 1, "a confirm is applied at most once")
@@ -126,7 +85,7 @@ func TestFaultMatrixConfirm(t *testing.T) {
 				assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "only a 429 is refused definitely here: %v", err)
 			}
 			snapshot, _ := srv.Receipt(rc.ReceiptID)
-			assert.Equal(t, applied == 1, snapshot.Status == bootpaytest.StatusPaid)
+			assert.Equal(t, applied == 1, snapshot.Status == bootpay.StatusPaid)
 		})
 	}
 }
@@ -135,16 +94,16 @@ func TestFaultMatrixConfirm(t *testing.T) {
 // under every fault on the confirm request.
 func TestFaultMatrixConfirmVerified(t *testing.T) {
 	for _, fc := range allFaults() {
-		t.Run(fc.name, func(t *testing.T) {
+		t.Run(fc.Name, func(t *testing.T) {
 			t.Parallel()
 			srv := bootpaytest.NewServer()
 			defer srv.Close()
 			c := sandboxClient(t, srv, basicAuth())
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2", Price: 20000})
-			srv.Inject(bootpaytest.OpConfirm, fc.fault, fc.n)
+			srv.Inject(bootpaytest.OpConfirm, fc.Fault, fc.N)
 
 			res, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
-			settle(t, srv)
+			sandboxtest.Settle(t, srv)
 			applied := srv.Stats().ConfirmsApplied
 			assert.LessOrEqual(t, applied, 1)
 			var pending *bootpay.PendingConfirmError
@@ -174,14 +133,14 @@ func TestFaultMatrixConfirmVerified(t *testing.T) {
 func TestFaultMatrixCancel(t *testing.T) {
 	for _, full := range []bool{false, true} {
 		for _, fc := range allFaults() {
-			name := fmt.Sprintf("full=%v/%s", full, fc.name)
+			name := fmt.Sprintf("full=%v/%s", full, fc.Name)
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
 				srv := bootpaytest.NewServer()
 				defer srv.Close()
 				c := sandboxClient(t, srv, basicAuth())
-				rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3", Price: 30000, Status: bootpaytest.StatusPaid.Ptr()})
-				srv.Inject(bootpaytest.OpCancel, fc.fault, fc.n)
+				rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3", Price: 30000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+				srv.Inject(bootpaytest.OpCancel, fc.Fault, fc.N)
 				params := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 10000, Message: "부분취소"}
 				want := int64(10000)
 				if full {
@@ -191,7 +150,7 @@ func TestFaultMatrixCancel(t *testing.T) {
 				ctx := context.Background()
 
 				r, err := c.Receipts.Cancel(ctx, params)
-				settle(t, srv)
+				sandboxtest.Settle(t, srv)
 				applied := srv.Stats().CancelsApplied
 				t.Logf("applied %d; err: %v", applied, err)
 				assert.LessOrEqual(t, applied, 1, "a cancel is applied at most once")
@@ -224,21 +183,21 @@ func TestFaultMatrixCancel(t *testing.T) {
 // TestFaultMatrixGet: lookups are retried through every transient fault.
 func TestFaultMatrixGet(t *testing.T) {
 	for _, fc := range allFaults() {
-		t.Run(fc.name, func(t *testing.T) {
+		t.Run(fc.Name, func(t *testing.T) {
 			t.Parallel()
 			srv := bootpaytest.NewServer()
 			defer srv.Close()
 			c := sandboxClient(t, srv, basicAuth())
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-4", Price: 5000})
-			srv.Inject(bootpaytest.OpReceiptGet, fc.fault, fc.n)
+			srv.Inject(bootpaytest.OpReceiptGet, fc.Fault, fc.N)
 
 			r, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
-			switch fc.name {
+			switch fc.Name {
 			case "503 always":
 				assert.True(t, errors.Is(err, bootpay.ErrServer), "%v", err)
 				assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "a lookup changes nothing")
 				assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpReceiptGet])
-			case "429 long":
+			case "429 retry-after 120":
 				var rl *bootpay.RateLimitError
 				require.True(t, errors.As(err, &rl), "%v", err)
 				assert.Equal(t, 120*time.Second, rl.RetryAfter)
@@ -255,14 +214,10 @@ func TestFaultMatrixGet(t *testing.T) {
 // exactly one token request; after expiry exactly one refresh; a 401
 // mid-flight causes one refresh and one replay.
 func TestTokensCollapse(t *testing.T) {
-	var mu sync.Mutex
-	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock))
+	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
 	defer srv.Close()
-	c := sandboxClient(t, srv, tokenAuth(), bootpay.WithClock(clock), bootpay.WithTimeout(10*time.Second))
+	c := sandboxClient(t, srv, tokenAuth(), bootpay.WithClock(clock.Now), bootpay.WithTimeout(10*time.Second))
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
 	ctx := context.Background()
 
@@ -288,7 +243,7 @@ func TestTokensCollapse(t *testing.T) {
 	assert.Equal(t, 1, srv.Stats().TokensIssued, "cold start: one token request")
 	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpToken])
 
-	advance(28 * time.Minute) // past the client's renewal margin and Bootpay's 25-minute reuse window
+	clock.Advance(28 * time.Minute) // past the client's renewal margin and Bootpay's 25-minute reuse window
 	burst()
 	assert.Equal(t, 2, srv.Stats().TokensIssued, "after expiry: one refresh")
 	assert.Equal(t, 2, srv.Stats().Requests[bootpaytest.OpToken])
@@ -395,7 +350,7 @@ func TestCancelWithCallerIDIsIdempotent(t *testing.T) {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
 	c := sandboxClient(t, srv, basicAuth())
-	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 9000, Status: bootpaytest.StatusPaid.Ptr()})
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 9000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 	p := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 4000, CancelID: "refund-2026-0001"}
 	for range 3 {
 		r, err := c.Receipts.Cancel(context.Background(), p)

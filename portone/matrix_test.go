@@ -7,8 +7,6 @@ package portone_test
 import (
 	"context"
 	"errors"
-	"fmt"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -16,7 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
@@ -159,32 +158,11 @@ func scheduleParams(paymentID string, key portone.BillingKey, timeToPay time.Tim
 	}
 }
 
-// settleAll waits until the sandbox has finished every request it
-// received: a delayed one, and one the client gave up on under load. Only
-// requests whose connection a fault closed keep StatusCode 0 for good.
-func settleAll(t testing.TB, srv *portonetest.Server) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		busy := false
-		for _, r := range srv.Requests() {
-			if r.StatusCode == 0 && r.Fault != "close-before-read" && r.Fault != "close-after-apply" {
-				busy = true
-			}
-		}
-		if !busy {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatal("sandbox did not settle")
-}
-
 // matrixTally counts how the cells ended, for the log.
 type matrixTally struct{ success, unknown, definite atomic.Int64 }
 
 // TestWriteOutcomeMatrix drives every keyed write the sandbox serves
-// through every cell of fault.FirstFaults × fault.FinalAnswers, on a fresh
+// through every cell of sandbox.Matrix (FirstFaults × FinalAnswers), on a fresh
 // connection and on a reused one (where net/http itself resends a keyed
 // request whose connection died). Per cell, with its own sandbox:
 //
@@ -196,43 +174,25 @@ type matrixTally struct{ success, unknown, definite atomic.Int64 }
 //   - repeating the call with that key succeeds, and the write stays
 //     applied exactly once.
 func TestWriteOutcomeMatrix(t *testing.T) {
-	firsts := fault.FirstFaults(matrixTimeout)
-	finals := fault.FinalAnswers(pgProviderBody)
 	writes := matrixWrites()
 	conns := []string{"fresh", "reused"}
-	t.Logf("matrix: %d writes × %d first faults × %d final answers × %d connection states = %d cells",
-		len(writes), len(firsts), len(finals), len(conns), len(writes)*len(firsts)*len(finals)*len(conns))
-
-	var tally matrixTally
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, matrixConcurrency)
-	start := time.Now()
-	for wi := range writes {
-		for _, first := range firsts {
-			for _, final := range finals {
-				for _, conn := range conns {
-					name := fmt.Sprintf("%s/%s/%s/%s", writes[wi].name, first.Name, final.Name, conn)
-					wg.Add(1)
-					sem <- struct{}{}
-					// t.Run from several goroutines: the cells mostly wait, and
-					// t.Parallel would cap them at GOMAXPROCS.
-					go func() {
-						defer func() { <-sem; wg.Done() }()
-						t.Run(name, func(t *testing.T) {
-							w := matrixWrites()[wi] // its own closure state
-							runMatrixCell(t, w, first.Fault, final.Fault, conn == "reused", &tally)
-						})
-					}()
-				}
-			}
+	var groups []string
+	for _, w := range writes {
+		for _, conn := range conns {
+			groups = append(groups, w.name+"/"+conn)
 		}
 	}
-	wg.Wait()
+	var tally matrixTally
+	start := time.Now()
+	sandboxtest.RunMatrix(t, groups, sandbox.Matrix(matrixTimeout, pgProviderBody), matrixConcurrency, func(t *testing.T, g int, c sandbox.Cell) {
+		w := matrixWrites()[g/len(conns)] // its own closure state
+		runMatrixCell(t, w, c.First, c.Final, conns[g%len(conns)] == "reused", &tally)
+	})
 	t.Logf("matrix done in %v: %d succeeded, %d unknown (applied or not), %d refused definitely (never applied)",
 		time.Since(start).Round(time.Millisecond), tally.success.Load(), tally.unknown.Load(), tally.definite.Load())
 }
 
-func runMatrixCell(t *testing.T, w matrixWrite, first, final fault.Fault, reused bool, tally *matrixTally) {
+func runMatrixCell(t *testing.T, w matrixWrite, first, final sandbox.Fault, reused bool, tally *matrixTally) {
 	srv := portonetest.NewServer()
 	defer srv.Close()
 	setup := sandboxClient(t, srv)
@@ -243,11 +203,11 @@ func runMatrixCell(t *testing.T, w matrixWrite, first, final fault.Fault, reused
 		_, err := c.Payments.List(ctx, portone.PaymentListParams{}) // leaves a keep-alive connection
 		require.NoError(t, err)
 	}
-	srv.Inject(w.op, portonetest.FaultOf(first), 1)
-	srv.Inject(w.op, portonetest.FaultOf(final), -1)
+	srv.Inject(w.op, first, 1)
+	srv.Inject(w.op, final, -1)
 
 	err := w.call(ctx, c)
-	settleAll(t, srv) // a delayed first attempt is applied after the client gave up
+	sandboxtest.Settle(t, srv) // a delayed first attempt is applied after the client gave up
 	st := srv.Stats()
 	applied := w.applied(st)
 	keys := keysSent(srv, w.op)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
@@ -131,7 +132,7 @@ func TestAppliedThenRefusedIsUnknown(t *testing.T) {
 					srv.Inject(w.op, final.fault, n)
 
 					result, err := w.call(ctx, c)
-					settleAll(t, srv)
+					sandboxtest.Settle(t, srv)
 					st := srv.Stats()
 					keys := keysSent(srv, w.op)
 					t.Logf("%d request(s), applied %d; err: %v", len(keys), w.applied(st), err)

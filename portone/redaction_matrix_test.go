@@ -8,12 +8,12 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/internal/redact/redacttest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
@@ -388,8 +388,8 @@ func TestRedactionMatrix(t *testing.T) {
 func sandboxClientWith(t *testing.T, srv *portonetest.Server, secret string, opts ...portone.Option) *portone.Client {
 	t.Helper()
 	c, err := portone.NewClient(secret, append([]portone.Option{
-		portone.WithBaseURL(srv.URL()), portone.WithTimeout(attemptTimeout),
-		portone.WithRetryPolicy(portone.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}),
+		portone.WithBaseURL(srv.URL()), portone.WithTimeout(sandboxtest.AttemptTimeout),
+		portone.WithRetryPolicy(sandboxtest.FastRetries()),
 	}, opts...)...)
 	require.NoError(t, err)
 	return c
@@ -517,7 +517,7 @@ func realisticValues(t *testing.T, srv *portonetest.Server, c, tc *portone.Clien
 	_, err = c.Payments.Cancel(ctx, cancel)
 	call(err)
 	srv.ClearFaults()
-	settle(t, srv)
+	sandboxtest.Settle(t, srv)
 	// Printing masks, the wire does not: the refund account, the card
 	// number and the billing key are sent as they are.
 	for op, value := range map[portonetest.Operation]string{

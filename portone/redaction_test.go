@@ -16,6 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/internal/redact/redacttest"
+	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
@@ -85,15 +87,15 @@ func TestNoSecretsAnywhere(t *testing.T) {
 }
 
 func checkNoSecrets(t *testing.T, tokenAuth bool) {
-	clock := &fakeClock{now: time.Now().UTC()}
+	clock := sandbox.NewClock(time.Now().UTC())
 	srv := portonetest.NewServer(portonetest.WithAPISecret(leakAPISecret), portonetest.WithClock(clock.Now))
 	defer srv.Close()
 	var logs syncBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := []portone.Option{
 		portone.WithBaseURL(srv.URL()),
-		portone.WithTimeout(attemptTimeout),
-		portone.WithRetryPolicy(portone.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}),
+		portone.WithTimeout(sandboxtest.AttemptTimeout),
+		portone.WithRetryPolicy(sandboxtest.FastRetries()),
 		portone.WithLogger(logger),
 		portone.WithClock(clock.Now),
 	}
@@ -134,7 +136,7 @@ func checkNoSecrets(t *testing.T, tokenAuth bool) {
 				clock.Advance(31 * time.Minute) // every round renews its token, so faults hit login and refresh too
 			}
 			paid := srv.CreatePayment(portonetest.PaymentSpec{Total: 30000})
-			srv.Inject(op, fc.fault, fc.n)
+			srv.Inject(op, fc.Fault, fc.N)
 
 			p, err := c.Payments.Get(ctx, paid.ID)
 			recordPayment(p, err)
@@ -181,7 +183,7 @@ func checkNoSecrets(t *testing.T, tokenAuth bool) {
 					break
 				}
 			}
-			settle(t, srv)
+			sandboxtest.Settle(t, srv)
 		}
 	}
 	srv.ExpireTokens()

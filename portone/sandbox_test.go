@@ -12,15 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
-)
-
-// Timings for fault tests: an attempt times out well before a delayed
-// reply arrives, and backoff is near zero.
-const (
-	attemptTimeout = 150 * time.Millisecond
-	faultDelay     = 400 * time.Millisecond
 )
 
 // sandboxClient returns a client for srv with a short per-attempt timeout
@@ -29,54 +24,18 @@ func sandboxClient(t testing.TB, srv *portonetest.Server, opts ...portone.Option
 	t.Helper()
 	opts = append([]portone.Option{
 		portone.WithBaseURL(srv.URL()),
-		portone.WithTimeout(attemptTimeout),
-		portone.WithRetryPolicy(portone.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}),
+		portone.WithTimeout(sandboxtest.AttemptTimeout),
+		portone.WithRetryPolicy(sandboxtest.FastRetries()),
 	}, opts...)
 	c, err := portone.NewClient(portonetest.APISecret, opts...)
 	require.NoError(t, err)
 	return c
 }
 
-// settle waits until no delayed request is still being served, so the
-// sandbox's state is final before a test looks at it.
-func settle(t testing.TB, srv *portonetest.Server) {
-	t.Helper()
-	deadline := time.Now().Add(3 * time.Second)
-	for time.Now().Before(deadline) {
-		busy := false
-		for _, r := range srv.Requests() {
-			if r.Fault == "delay" && r.StatusCode == 0 {
-				busy = true
-			}
-		}
-		if !busy {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatal("sandbox did not settle")
-}
-
-// faultCase is one injected fault and how many requests it hits.
-type faultCase struct {
-	name  string
-	fault portonetest.Fault
-	n     int
-}
-
-func allFaults() []faultCase {
-	return []faultCase{
-		{"none", portonetest.Fault{}, 0},
-		{"500 once", portonetest.Status(500, portonetest.ErrorBody("INTERNAL_SERVER_ERROR", "서버 오류")), 1},
-		{"503 always", portonetest.Status(503, portonetest.ErrorBody("SERVICE_UNAVAILABLE", "점검 중")), 10},
-		{"500 after apply", portonetest.StatusAfterApply(500, portonetest.ErrorBody("INTERNAL_SERVER_ERROR", "서버 오류")), 1},
-		{"429 retry-after 0", portonetest.RateLimit("0"), 1},
-		{"429 retry-after 120", portonetest.RateLimit("120"), 1},
-		{"close before read", portonetest.CloseBeforeRead(), 1},
-		{"close after apply", portonetest.CloseAfterApply(), 1},
-		{"delay past timeout", portonetest.Delay(faultDelay), 1},
-		{"truncated body", portonetest.TruncatedBody(), 1},
-	}
+// allFaults is the standard list of faults a client call is tested under, with PortOne's bodies.
+func allFaults() []sandbox.FaultCase {
+	return sandbox.ClientFaults(portonetest.ErrorBody("INTERNAL_SERVER_ERROR", "서버 오류"),
+		portonetest.ErrorBody("SERVICE_UNAVAILABLE", "점검 중"), portonetest.RateLimit, sandboxtest.FaultDelay)
 }
 
 // keyedWrite is one logical keyed write under test: call sends it (with
@@ -95,12 +54,12 @@ type keyedWrite struct {
 // the call succeeds, is refused definitely with nothing applied, or ends
 // in ErrOutcomeUnknown carrying the key; repeating it with that key after
 // the sandbox settles reaches the true state without applying twice.
-func runFaultCase(t *testing.T, srv *portonetest.Server, w keyedWrite, fc faultCase) {
+func runFaultCase(t *testing.T, srv *portonetest.Server, w keyedWrite, fc sandbox.FaultCase) {
 	ctx := context.Background()
-	srv.Inject(w.op, fc.fault, fc.n)
+	srv.Inject(w.op, fc.Fault, fc.N)
 
 	result, err := w.call(ctx)
-	settle(t, srv)
+	sandboxtest.Settle(t, srv)
 	st := srv.Stats()
 	applied := w.applied(st)
 	requests := srv.Requests()
@@ -111,7 +70,7 @@ func runFaultCase(t *testing.T, srv *portonetest.Server, w keyedWrite, fc faultC
 		}
 	}
 	t.Logf("%s: %d request(s), applied %d, replays %d, outstanding %d; err: %v",
-		fc.name, len(keys), applied, st.IdempotentReplays, st.OutstandingConflicts, err)
+		fc.Name, len(keys), applied, st.IdempotentReplays, st.OutstandingConflicts, err)
 	require.NotEmpty(t, keys)
 	for _, k := range keys {
 		require.Equal(t, keys[0], k, "every attempt carries the call's one Idempotency-Key")
@@ -157,7 +116,7 @@ func runFaultCase(t *testing.T, srv *portonetest.Server, w keyedWrite, fc faultC
 		assert.Equal(t, st.IdempotentReplays+1, after.IdempotentReplays, "the repeat was answered from the idempotency store")
 	}
 	w.state(t, 1)
-	t.Logf("%s: repeat with the key → applied %d in all, replays %d", fc.name, w.applied(after), after.IdempotentReplays)
+	t.Logf("%s: repeat with the key → applied %d in all, replays %d", fc.Name, w.applied(after), after.IdempotentReplays)
 }
 
 // storedPayment returns the sandbox's payment as a client would see it.
@@ -174,7 +133,7 @@ func TestFaultMatrixCancel(t *testing.T) {
 	const total = 30000
 	for _, full := range []bool{false, true} {
 		for _, fc := range allFaults() {
-			t.Run(fmt.Sprintf("full=%v/%s", full, fc.name), func(t *testing.T) {
+			t.Run(fmt.Sprintf("full=%v/%s", full, fc.Name), func(t *testing.T) {
 				t.Parallel()
 				srv := portonetest.NewServer()
 				defer srv.Close()
@@ -219,7 +178,7 @@ func TestFaultMatrixCancel(t *testing.T) {
 // fault.
 func TestFaultMatrixPayWithBillingKey(t *testing.T) {
 	for _, fc := range allFaults() {
-		t.Run(fc.name, func(t *testing.T) {
+		t.Run(fc.Name, func(t *testing.T) {
 			t.Parallel()
 			srv := portonetest.NewServer()
 			defer srv.Close()
@@ -261,18 +220,18 @@ func TestFaultMatrixPayWithBillingKey(t *testing.T) {
 // unknown outcome.
 func TestFaultMatrixVerify(t *testing.T) {
 	for _, fc := range allFaults() {
-		t.Run(fc.name, func(t *testing.T) {
+		t.Run(fc.Name, func(t *testing.T) {
 			t.Parallel()
 			srv := portonetest.NewServer()
 			defer srv.Close()
 			c := sandboxClient(t, srv)
 			srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-verify-1", Total: 1000})
-			srv.Inject(portonetest.OpPaymentGet, fc.fault, fc.n)
+			srv.Inject(portonetest.OpPaymentGet, fc.Fault, fc.N)
 
 			v, err := c.Payments.Verify(context.Background(), portone.VerifyParams{PaymentID: "payment-verify-1", Amount: 1000, Currency: portone.CurrencyKRW})
-			t.Logf("%s: %d request(s); err: %v", fc.name, srv.Stats().Requests[portonetest.OpPaymentGet], err)
+			t.Logf("%s: %d request(s); err: %v", fc.Name, srv.Stats().Requests[portonetest.OpPaymentGet], err)
 			assert.False(t, errors.Is(err, portone.ErrOutcomeUnknown), "a lookup changes nothing")
-			switch fc.name {
+			switch fc.Name {
 			case "503 always":
 				assert.True(t, errors.Is(err, portone.ErrServer), "%v", err)
 				assert.Equal(t, 3, srv.Stats().Requests[portonetest.OpPaymentGet])
@@ -288,30 +247,12 @@ func TestFaultMatrixVerify(t *testing.T) {
 	}
 }
 
-// fakeClock is a clock shared by a client and the sandbox.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 // TestTokenAuth: 1,000 goroutines on a cold WithTokenAuth client cause
 // one login; after the access token expires, one refresh; a token the
 // server forgot causes one renewal and one replay, also when 1,000 calls
 // are refused at once; a dead refresh token falls back to a login.
 func TestTokenAuth(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
+	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
 	srv := portonetest.NewServer(portonetest.WithClock(clock.Now))
 	defer srv.Close()
 	c := sandboxClient(t, srv, portone.WithTokenAuth(), portone.WithClock(clock.Now), portone.WithTimeout(20*time.Second))

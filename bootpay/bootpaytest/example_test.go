@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 )
 
@@ -86,7 +87,7 @@ func ExampleServer_CreateReceipt() {
 	defer srv.Close()
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{
 		Price:  10000,
-		Status: bootpaytest.StatusPaid.Ptr(),
+		Status: bootpaytest.Ptr(bootpay.StatusPaid),
 	})
 
 	cancel := func(body string) {
@@ -111,7 +112,7 @@ func ExampleServer_CreateReceipt() {
 	// 400 "RC_CANCEL_PRICE_EXCEEDED"
 	// 200 cancelled_price 10000 status 20
 	// 400 "RC_ALREADY_CANCELLED"
-	// cancelled 10000 2
+	// cancelled (결제취소 완료) 10000 2
 }
 
 // The legacy authentication mode: exchange the application ID and private key for a Bearer token.

@@ -1,10 +1,9 @@
 package bootpaytest
 
 import (
-	"net/http"
 	"time"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // Operation names an endpoint of the sandbox, for [Server.Inject], [Request.Op] and
@@ -20,7 +19,10 @@ const (
 )
 
 // A Fault describes how the sandbox mistreats one request, for [Server.Inject]. The zero Fault serves
-// the request normally. Faults are immutable values; the With methods return modified copies.
+// the request normally. Faults are immutable values: WithHeader(key, value) and WithBody(body)
+// return modified copies (they matter for the [Status], [StatusAfterApply] and [RateLimit] faults,
+// whose responses the fault defines), and String describes the fault, for example "status 503",
+// "delay 2s" or "close-after-apply".
 //
 // Faults act before authentication: a Status fault is answered even without credentials, and an
 // operation "applied" under a fault still checks credentials and input and may fail as usual.
@@ -32,116 +34,91 @@ const (
 // than one request when testing lookups, and count attempts with [Server.Stats] or
 // [Server.Requests] rather than assuming one request per client call. POST /v2/confirm and
 // POST /v2/cancel without those headers are not resent by http.Transport.
-type Fault struct{ f fault.Fault }
+type Fault = sandbox.Fault
+
+// FaultKind says what a [Fault] does to a request; [Request.Fault] records it. Its String method
+// gives a short name such as "close-after-apply".
+type FaultKind = sandbox.Kind
+
+// The kinds of fault, one per constructor; FaultNone is the zero Fault's.
+const (
+	FaultNone             FaultKind = sandbox.KindNone
+	FaultStatus           FaultKind = sandbox.KindStatus
+	FaultStatusAfterApply FaultKind = sandbox.KindStatusAfterApply
+	FaultCloseBeforeRead  FaultKind = sandbox.KindCloseBeforeRead
+	FaultCloseAfterApply  FaultKind = sandbox.KindCloseAfterApply
+	FaultDelay            FaultKind = sandbox.KindDelay
+	FaultTruncatedBody    FaultKind = sandbox.KindTruncatedBody
+)
 
 // Status returns a fault that answers with the HTTP status code and body without applying the
 // operation, like a load balancer refusing the request. body may be empty; [ErrorBody] builds a
 // Bootpay-shaped one. Its Content-Type is application/json when body is valid JSON and sniffed
 // otherwise. It panics if code is not in 100–999.
-func Status(code int, body string) Fault { return Fault{fault.Status(code, body)} }
+func Status(code int, body string) Fault { return sandbox.Status(code, body) }
 
 // StatusAfterApply returns a fault that applies the operation (confirm, cancel… take effect) and then
 // answers with the HTTP status code and body instead of the real response, like a proxy timing out
 // after the gateway committed. It panics if code is not in 100–999.
-func StatusAfterApply(code int, body string) Fault {
-	return Fault{fault.StatusAfterApply(code, body)}
-}
+func StatusAfterApply(code int, body string) Fault { return sandbox.StatusAfterApply(code, body) }
 
 // RateLimit returns a fault that answers 429 Too Many Requests with the header
 // Retry-After: retryAfter (seconds such as "2", or an HTTP date) and the body
 // {"error_code":"TOO_MANY_REQUESTS","message":"…"}, without applying the operation.
 func RateLimit(retryAfter string) Fault {
-	return Fault{fault.RateLimit(retryAfter).WithBody(ErrorBody(CodeTooManyRequests, ""))}
+	return sandbox.RateLimit(retryAfter).WithBody(ErrorBody(CodeTooManyRequests, ""))
 }
 
 // CloseBeforeRead returns a fault that closes the connection as soon as the request headers have
 // arrived, without reading the body: nothing is applied and no response byte is sent. The client
 // sees a connection error (EOF or reset) after having written its request.
-func CloseBeforeRead() Fault { return Fault{fault.CloseBeforeRead()} }
+func CloseBeforeRead() Fault { return sandbox.CloseBeforeRead() }
 
 // CloseAfterApply returns a fault that reads the request, applies the operation (a confirm or cancel
 // takes effect and is counted in [Stats]) and closes the connection without sending any response
 // byte. The client sees a connection error although the change was made.
-func CloseAfterApply() Fault { return Fault{fault.CloseAfterApply()} }
+func CloseAfterApply() Fault { return sandbox.CloseAfterApply() }
 
 // Delay returns a fault that waits d after reading the request and then serves it normally. As on a
 // real server, the operation is applied after d even if the client has given up (timed out or
-// cancelled its context) meanwhile; poll [Server.Stats] to see it happen. If the server is closed
-// during the wait, the request is abandoned without being applied.
-func Delay(d time.Duration) Fault { return Fault{fault.Delay(d)} }
+// cancelled its context) meanwhile; [Server.Settle] waits for it. If the server is closed during the
+// wait, the request is abandoned without being applied.
+func Delay(d time.Duration) Fault { return sandbox.Delay(d) }
 
 // TruncatedBody returns a fault that applies the operation and sends its real status line and
 // headers, with a Content-Length of the full body, but only the first half of the body; then it
 // closes the connection. Reading the body fails with io.ErrUnexpectedEOF although the change was
 // made.
-func TruncatedBody() Fault { return Fault{fault.TruncatedBody()} }
-
-// WithHeader returns a copy of f that also sends the response header key: value. It only affects
-// [Status], [StatusAfterApply] and [RateLimit] faults, whose responses the fault defines.
-func (f Fault) WithHeader(key, value string) Fault { return Fault{f.f.WithHeader(key, value)} }
-
-// String describes f, for example "status 503", "delay 2s" or "close-after-apply".
-func (f Fault) String() string { return f.f.String() }
+func TruncatedBody() Fault { return sandbox.TruncatedBody() }
 
 // Inject serves the next n requests to op under f. Faults injected for one operation queue up in
 // order: after Inject(OpConfirm, a, 2) and Inject(OpConfirm, b, 1) the next three confirms get a, a
 // and b, and later ones none. Injecting the zero Fault lets n requests through normally, which
 // builds sequences such as "first succeeds, second fails". A negative n applies f to every request to
 // op until [Server.ClearFaults]; n == 0 does nothing.
-func (s *Server) Inject(op Operation, f Fault, n int) {
-	s.faults.Inject(string(op), f.f, n)
-}
+func (s *Server) Inject(op Operation, f Fault, n int) { s.kit.Inject(op, f, n) }
 
 // ClearFaults removes every fault still queued, for every operation.
-func (s *Server) ClearFaults() { s.faults.Clear() }
+func (s *Server) ClearFaults() { s.kit.ClearFaults() }
 
 // PendingFaults returns how many requests to op will still be served under an injected fault (-1 if
 // a fault was injected for every request).
-func (s *Server) PendingFaults(op Operation) int { return s.faults.Pending(string(op)) }
+func (s *Server) PendingFaults(op Operation) int { return s.kit.PendingFaults(op) }
 
-// A Request is one HTTP request the sandbox received, as returned by [Server.Requests].
-type Request struct {
-	// Time is when it arrived, by the server's clock ([WithClock]).
-	Time time.Time
-	// Op is the operation it was routed to, or "" for an unknown path or method.
-	Op Operation
-	// Method, Path (including /v2) and RawQuery come from the request line.
-	Method   string
-	Path     string
-	RawQuery string
-	// Header holds the request headers, Authorization included.
-	Header http.Header
-	// Body is the request body, or nil if it was not read (under [CloseBeforeRead]).
-	Body []byte
-	// Fault names the kind of fault it was served under ("status", "close-after-apply", …), or ""
-	// for none.
-	Fault string
-	// StatusCode is the HTTP status sent (also for a truncated response), or 0 while the request is
-	// still being served and when the connection was closed without a response.
-	StatusCode int
-}
+// A Request is one HTTP request the sandbox received, as returned by [Server.Requests]. Its fields:
+//
+//   - Time: when it arrived, by the server's clock ([WithClock]);
+//   - Op: the [Operation] it was routed to, or "" for an unknown path or method;
+//   - Method, Path (including /v2) and RawQuery, from the request line;
+//   - Header: the request headers, Authorization included;
+//   - Body: the request body, or nil if it was not read (under [CloseBeforeRead]);
+//   - Fault: the [FaultKind] it was served under, [FaultNone] for none;
+//   - StatusCode: the HTTP status sent (also for a truncated response), or 0 while the request is
+//     still being served and when the connection was closed without a response.
+type Request = sandbox.Request[Operation]
 
 // Requests returns a copy of every request received so far, in arrival order.
-func (s *Server) Requests() []Request {
-	entries := s.log.Entries()
-	out := make([]Request, len(entries))
-	for i, e := range entries {
-		out[i] = Request{
-			Time:       e.Time,
-			Op:         Operation(e.Op),
-			Method:     e.Method,
-			Path:       e.Path,
-			RawQuery:   e.RawQuery,
-			Header:     e.Header,
-			Body:       e.Body,
-			StatusCode: e.Status,
-		}
-		if e.Fault != fault.KindNone {
-			out[i].Fault = e.Fault.String()
-		}
-	}
-	return out
-}
+func (s *Server) Requests() []Request { return s.kit.Requests() }
 
 // Stats counts what the sandbox did, as returned by [Server.Stats].
 type Stats struct {
@@ -167,15 +144,11 @@ const (
 // Requests with the applied counts shows, for example, that a confirm answered by a dropped
 // connection was applied anyway.
 func (s *Server) Stats() Stats {
-	c := s.counters.Snapshot()
-	st := Stats{
+	c := s.kit.Counters.Snapshot()
+	return Stats{
 		TokensIssued:    int(c[counterTokens]),
 		ConfirmsApplied: int(c[counterConfirms]),
 		CancelsApplied:  int(c[counterCancels]),
-		Requests:        make(map[Operation]int),
+		Requests:        s.kit.RequestCounts(),
 	}
-	for op, n := range s.log.Counts() {
-		st.Requests[Operation(op)] = n
-	}
-	return st
 }

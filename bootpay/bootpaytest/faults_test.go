@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 )
 
@@ -32,7 +33,7 @@ var faultOps = []faultOp{
 		applied: func(srv *bootpaytest.Server, id string) int {
 			rc, _ := srv.Receipt(id)
 			n := srv.Stats().ConfirmsApplied
-			if (rc.Status == bootpaytest.StatusPaid) != (n == 1) {
+			if (rc.Status == bootpay.StatusPaid) != (n == 1) {
 				panic("stats and receipt disagree")
 			}
 			return n
@@ -62,41 +63,41 @@ func TestFaultsOnConfirmAndCancel(t *testing.T) {
 	tests := []struct {
 		name    string
 		fault   bootpaytest.Fault
-		kind    string // Request.Fault
+		kind    bootpaytest.FaultKind // Request.Fault
 		applied int
 		check   func(t *testing.T, res result, err error)
 	}{
-		{"status", bootpaytest.Status(http.StatusServiceUnavailable, busy), "status", 0, func(t *testing.T, res result, err error) {
+		{"status", bootpaytest.Status(http.StatusServiceUnavailable, busy), bootpaytest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusServiceUnavailable, res.status)
 			assert.Equal(t, busy, string(res.raw))
 			assert.Equal(t, "application/json; charset=utf-8", res.header.Get("Content-Type"))
 		}},
-		{"rate limit", bootpaytest.RateLimit("2"), "status", 0, func(t *testing.T, res result, err error) {
+		{"rate limit", bootpaytest.RateLimit("2"), bootpaytest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			requireError(t, res, http.StatusTooManyRequests, bootpaytest.CodeTooManyRequests)
 			assert.Equal(t, "2", res.header.Get("Retry-After"))
 		}},
-		{"status after apply", bootpaytest.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), "status-after-apply", 1,
+		{"status after apply", bootpaytest.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), bootpaytest.FaultStatusAfterApply, 1,
 			func(t *testing.T, res result, err error) {
 				require.NoError(t, err)
 				assert.Equal(t, http.StatusGatewayTimeout, res.status)
 				assert.Equal(t, "timeout", res.header.Get("X-Proxy"))
 				assert.Empty(t, res.raw)
 			}},
-		{"close before read", bootpaytest.CloseBeforeRead(), "close-before-read", 0, func(t *testing.T, _ result, err error) {
+		{"close before read", bootpaytest.CloseBeforeRead(), bootpaytest.FaultCloseBeforeRead, 0, func(t *testing.T, _ result, err error) {
 			require.Error(t, err)
 		}},
-		{"close after apply", bootpaytest.CloseAfterApply(), "close-after-apply", 1, func(t *testing.T, _ result, err error) {
+		{"close after apply", bootpaytest.CloseAfterApply(), bootpaytest.FaultCloseAfterApply, 1, func(t *testing.T, _ result, err error) {
 			require.Error(t, err)
 		}},
-		{"truncated body", bootpaytest.TruncatedBody(), "truncated-body", 1, func(t *testing.T, res result, err error) {
+		{"truncated body", bootpaytest.TruncatedBody(), bootpaytest.FaultTruncatedBody, 1, func(t *testing.T, res result, err error) {
 			require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 			assert.Equal(t, http.StatusOK, res.status)
 			assert.NotEmpty(t, res.raw)
 			assert.Nil(t, res.body, "the partial body is not valid JSON")
 		}},
-		{"delay", bootpaytest.Delay(50 * time.Millisecond), "delay", 1, func(t *testing.T, res result, err error) {
+		{"delay", bootpaytest.Delay(50 * time.Millisecond), bootpaytest.FaultDelay, 1, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusOK, res.status)
 		}},

@@ -6,22 +6,24 @@ import (
 	"math/big"
 	"net/http"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // handleReceiptGet serves GET /v2/receipt/{receipt_id}. The query parameter lookup_user_data is
 // accepted and ignored: the fields it adds are UNCONFIRMED.
-func (s *Server) handleReceiptGet(r *http.Request, id string) fault.Response {
+func (s *Server) handleReceiptGet(r *http.Request, _ []byte) sandbox.Response {
 	if resp, ok := s.authorize(r); !ok {
 		return resp
 	}
+	id := r.PathValue("receipt_id")
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rc := s.receipts[id]
 	if rc == nil {
 		return errorResponse(CodeReceiptNotFound, "")
 	}
-	return rawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
 }
 
 type confirmRequest struct {
@@ -32,12 +34,12 @@ type confirmRequest struct {
 // purchased_at set, and the updated receipt is returned. Any other status gets 400
 // RC_NOT_CONFIRM_READY, so a retried confirm whose first attempt was applied is rejected; the
 // client must look the receipt up to learn the outcome.
-func (s *Server) handleConfirm(r *http.Request, body []byte) fault.Response {
+func (s *Server) handleConfirm(r *http.Request, body []byte) sandbox.Response {
 	if resp, ok := s.authorize(r); !ok {
 		return resp
 	}
 	var req confirmRequest
-	if err := decodeStrict(body, &req); err != nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return errorResponse(CodeInvalidRequest, "요청 본문이 올바른 JSON이 아닙니다.")
 	}
 	if req.ReceiptID == "" {
@@ -50,13 +52,13 @@ func (s *Server) handleConfirm(r *http.Request, body []byte) fault.Response {
 	if rc == nil {
 		return errorResponse(CodeReceiptNotFound, "")
 	}
-	if rc.status != StatusAwaitingConfirm {
+	if rc.status != bootpay.StatusAwaitingConfirm {
 		return errorResponse(CodeNotConfirmReady, "")
 	}
-	rc.status = StatusPaid
+	rc.status = bootpay.StatusPaid
 	rc.purchasedAt = now
-	s.counters.Inc(counterConfirms)
-	return rawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	s.kit.Counters.Inc(counterConfirms)
+	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
 }
 
 type refundRequest struct {
@@ -95,12 +97,12 @@ type cancelRequest struct {
 // the whole remaining tax-free amount for a full cancel. On success the amounts are added to
 // cancelled_price and cancelled_tax_free, the status becomes 20 (결제취소완료) — for a partial cancel
 // too, as Bootpay does — cancelled_at is set, and the updated receipt is returned.
-func (s *Server) handleCancel(r *http.Request, body []byte) fault.Response {
+func (s *Server) handleCancel(r *http.Request, body []byte) sandbox.Response {
 	if resp, ok := s.authorize(r); !ok {
 		return resp
 	}
 	var req cancelRequest
-	if err := decodeStrict(body, &req); err != nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return errorResponse(CodeInvalidRequest, "요청 본문이 올바른 JSON이 아닙니다.")
 	}
 	if req.ReceiptID == "" {
@@ -130,7 +132,7 @@ func (s *Server) handleCancel(r *http.Request, body []byte) fault.Response {
 		return errorResponse(CodeReceiptNotFound, "")
 	case req.CancelID != "" && rc.cancelIDs[req.CancelID]:
 		return errorResponse(CodeCancelIDDuplicated, "")
-	case rc.status != StatusPaid && rc.status != StatusCancelled:
+	case rc.status != bootpay.StatusPaid && rc.status != bootpay.StatusCancelled:
 		return errorResponse(CodeNotCancellable, "")
 	}
 	remaining := rc.price - rc.cancelledPrice
@@ -159,7 +161,7 @@ func (s *Server) handleCancel(r *http.Request, body []byte) fault.Response {
 
 	rc.cancelledPrice += price
 	rc.cancelledTaxFree += taxFree
-	rc.status = StatusCancelled
+	rc.status = bootpay.StatusCancelled
 	rc.cancelledAt = now
 	c := Cancellation{
 		CancelID: req.CancelID,
@@ -176,21 +178,8 @@ func (s *Server) handleCancel(r *http.Request, body []byte) fault.Response {
 	if req.CancelID != "" {
 		rc.cancelIDs[req.CancelID] = true
 	}
-	s.counters.Inc(counterCancels)
-	return rawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
-}
-
-// decodeStrict decodes a JSON object body into v; unknown fields are allowed (SDKs send extra ones)
-// but trailing data is not.
-func decodeStrict(body []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return &json.SyntaxError{}
-	}
-	return nil
+	s.kit.Counters.Inc(counterCancels)
+	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
 }
 
 // parseAmount reads an optional amount: absent or null gives present == false. A present amount must

@@ -7,13 +7,14 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 var basicAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(bootpaytest.ClientKey+":"+bootpaytest.SecretKey))
@@ -137,26 +138,9 @@ func requireError(t *testing.T, res result, status int, code string) {
 	require.NotEmpty(t, res.str("message"))
 }
 
-// fakeClock is a settable clock safe for concurrent use.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
+// newFakeClock returns the shared fake clock, at 2026-11-22 14:05:09 KST.
+func newFakeClock() *sandbox.Clock {
+	return sandbox.NewClock(time.Date(2026, 11, 22, 5, 5, 9, 0, time.UTC))
 }
 
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 11, 22, 5, 5, 9, 0, time.UTC)} // 14:05:09 KST
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-func paid() *bootpaytest.ReceiptStatus { return bootpaytest.StatusPaid.Ptr() }
+func paid() *bootpay.Status { return bootpaytest.Ptr(bootpay.StatusPaid) }

@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // A ReceiptSpec describes a receipt to create with [Server.CreateReceipt]. Zero fields take the
@@ -24,11 +27,12 @@ type ReceiptSpec struct {
 	Price int64
 	// TaxFree is the tax-free part of Price (0 ≤ TaxFree ≤ Price).
 	TaxFree int64
-	// Status is the initial status; nil means StatusAwaitingConfirm (2, 승인대기), the state of a
-	// separately confirmed payment. Use for example StatusPaid.Ptr() for a completed payment.
-	Status *ReceiptStatus
+	// Status is the initial status; nil means bootpay.StatusAwaitingConfirm (2, 승인대기), the state
+	// of a separately confirmed payment. Use for example Ptr(bootpay.StatusPaid) for a completed
+	// payment.
+	Status *bootpay.Status
 	// CancelledPrice and CancelledTaxFree are the amounts already cancelled, for a receipt created in
-	// StatusCancelled; if CancelledPrice is 0 there, the receipt is fully cancelled.
+	// bootpay.StatusCancelled; if CancelledPrice is 0 there, the receipt is fully cancelled.
 	CancelledPrice   int64
 	CancelledTaxFree int64
 	// PG is the PG alias sent as "pg"; default: "nicepay".
@@ -82,7 +86,7 @@ type Receipt struct {
 	CancelledPrice   int64
 	CancelledTaxFree int64
 	// Status is the current status.
-	Status ReceiptStatus
+	Status bootpay.Status
 	// PG is the PG alias, such as "nicepay".
 	PG string
 	// Method is the method symbol, such as "card".
@@ -133,7 +137,7 @@ type receipt struct {
 	id, orderID, orderName           string
 	price, taxFree                   int64
 	cancelledPrice, cancelledTaxFree int64
-	status                           ReceiptStatus
+	status                           bootpay.Status
 	pg, method, methodName           string
 	companyName, currency            string
 	metadata                         json.RawMessage
@@ -173,7 +177,7 @@ func (s *Server) CreateReceipt(spec ReceiptSpec) Receipt {
 		orderName:   or(spec.OrderName, "테스트 상품"),
 		price:       spec.Price,
 		taxFree:     spec.TaxFree,
-		status:      StatusAwaitingConfirm,
+		status:      bootpay.StatusAwaitingConfirm,
 		pg:          or(spec.PG, "nicepay"),
 		method:      or(spec.Method, "card"),
 		companyName: or(spec.CompanyName, "페이킷 테스트 상점"),
@@ -184,7 +188,7 @@ func (s *Server) CreateReceipt(spec ReceiptSpec) Receipt {
 		cardCompany: or(spec.CardCompany, "현대"),
 		cardNo:      or(spec.CardNo, "5365-10**-****-1234"),
 		cardQuota:   or(spec.CardQuota, "00"),
-		tid:         "sbx" + randomHex(10),
+		tid:         "sbx" + sandbox.RandomHex(10),
 		approveNo:   fmt.Sprintf("%08d", rand.IntN(100_000_000)),
 		escrow:      spec.Escrow,
 		cashReceipt: spec.CashReceipt,
@@ -197,17 +201,17 @@ func (s *Server) CreateReceipt(spec ReceiptSpec) Receipt {
 	if rc.requestedAt.IsZero() {
 		rc.requestedAt = now
 	}
-	if rc.status == StatusPaid || rc.status == StatusCancelled {
+	if rc.status == bootpay.StatusPaid || rc.status == bootpay.StatusCancelled {
 		rc.purchasedAt = now
 	}
-	if rc.status == StatusCancelled {
+	if rc.status == bootpay.StatusCancelled {
 		rc.cancelledAt = now
 		rc.cancelledPrice, rc.cancelledTaxFree = spec.CancelledPrice, spec.CancelledTaxFree
 		if rc.cancelledPrice == 0 {
 			rc.cancelledPrice, rc.cancelledTaxFree = rc.price, rc.taxFree
 		}
 	} else if spec.CancelledPrice != 0 || spec.CancelledTaxFree != 0 {
-		panic("bootpaytest: ReceiptSpec.CancelledPrice and CancelledTaxFree need Status StatusCancelled")
+		panic("bootpaytest: ReceiptSpec.CancelledPrice and CancelledTaxFree need Status bootpay.StatusCancelled")
 	}
 	if rc.cancelledPrice < 0 || rc.cancelledPrice > rc.price ||
 		rc.cancelledTaxFree < 0 || rc.cancelledTaxFree > rc.taxFree || rc.cancelledTaxFree > rc.cancelledPrice {
@@ -240,7 +244,7 @@ func (s *Server) CreateReceipt(spec ReceiptSpec) Receipt {
 	defer s.mu.Unlock()
 	if rc.id == "" {
 		for rc.id == "" || s.receipts[rc.id] != nil {
-			rc.id = randomHex(12)
+			rc.id = sandbox.RandomHex(12)
 		}
 	} else if s.receipts[rc.id] != nil {
 		panic("bootpaytest: receipt " + strconv.Quote(rc.id) + " already exists")
@@ -436,7 +440,7 @@ func (rc *receipt) render(decimal bool) []byte {
 		PurchasedAt:        kstTime(rc.purchasedAt),
 		CancelledAt:        kstTime(rc.cancelledAt),
 		Status:             int(rc.status),
-		StatusLocale:       rc.status.Locale(),
+		StatusLocale:       statusLocales[rc.status],
 	}
 	switch rc.method {
 	case "card":

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 )
 
@@ -94,9 +95,9 @@ func TestReceiptPaidAndCancelledTimes(t *testing.T) {
 	srv, a := newServer(t, bootpaytest.WithClock(clock.Now))
 	requested := time.Date(2026, 11, 22, 4, 0, 0, 0, time.UTC)
 	p := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 5000, Status: paid(), RequestedAt: requested})
-	c := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 5000, TaxFree: 100, Status: bootpaytest.StatusCancelled.Ptr()})
+	c := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 5000, TaxFree: 100, Status: bootpaytest.Ptr(bootpay.StatusCancelled)})
 	partial := srv.CreateReceipt(bootpaytest.ReceiptSpec{
-		Price: 5000, Status: bootpaytest.StatusCancelled.Ptr(), CancelledPrice: 2000,
+		Price: 5000, Status: bootpaytest.Ptr(bootpay.StatusCancelled), CancelledPrice: 2000,
 	})
 
 	res := a.get(p.ReceiptID)
@@ -201,16 +202,16 @@ func TestCreateReceiptDefaultsAndValidation(t *testing.T) {
 	assert.Equal(t, "order-1", a.OrderID)
 	assert.Equal(t, "order-2", b.OrderID)
 	assert.NotEqual(t, a.ReceiptID, b.ReceiptID)
-	assert.Equal(t, bootpaytest.StatusAwaitingConfirm, a.Status)
+	assert.Equal(t, bootpay.StatusAwaitingConfirm, a.Status)
 	assert.Equal(t, "nicepay", a.PG)
 	assert.Equal(t, "card", a.Method)
 	assert.Equal(t, "테스트 상품", a.OrderName)
 	assert.False(t, a.RequestedAt.IsZero())
 	assert.True(t, a.PurchasedAt.IsZero())
 
-	fixed := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "62afc194e38c300021b345d4", Price: 1, Status: bootpaytest.StatusReady.Ptr()})
+	fixed := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "62afc194e38c300021b345d4", Price: 1, Status: bootpaytest.Ptr(bootpay.StatusReady)})
 	assert.Equal(t, "62afc194e38c300021b345d4", fixed.ReceiptID)
-	assert.Equal(t, bootpaytest.StatusReady, fixed.Status)
+	assert.Equal(t, bootpay.StatusReady, fixed.Status)
 
 	for name, spec := range map[string]bootpaytest.ReceiptSpec{
 		"zero price":           {},
@@ -218,10 +219,10 @@ func TestCreateReceiptDefaultsAndValidation(t *testing.T) {
 		"tax free > price":     {Price: 1, TaxFree: 2},
 		"duplicate id":         {Price: 1, ReceiptID: "62afc194e38c300021b345d4"},
 		"cancelled not 20":     {Price: 10, CancelledPrice: 5},
-		"cancelled > price":    {Price: 10, Status: bootpaytest.StatusCancelled.Ptr(), CancelledPrice: 11},
+		"cancelled > price":    {Price: 10, Status: bootpaytest.Ptr(bootpay.StatusCancelled), CancelledPrice: 11},
 		"bad metadata":         {Price: 1, Metadata: map[string]any{"f": func() {}}},
 		"bad extra":            {Price: 1, Extra: map[string]any{"f": make(chan int)}},
-		"cancelled tax > paid": {Price: 10, TaxFree: 1, Status: bootpaytest.StatusCancelled.Ptr(), CancelledPrice: 5, CancelledTaxFree: 2},
+		"cancelled tax > paid": {Price: 10, TaxFree: 1, Status: bootpaytest.Ptr(bootpay.StatusCancelled), CancelledPrice: 5, CancelledTaxFree: 2},
 	} {
 		t.Run(name, func(t *testing.T) {
 			assert.Panics(t, func() { srv.CreateReceipt(spec) })

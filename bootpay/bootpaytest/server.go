@@ -1,19 +1,14 @@
 package bootpaytest
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/hex"
+	"context"
 	"encoding/json"
-	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // Default credentials of a [Server]. They are fake; override them with [WithBasicCredentials] and
@@ -87,12 +82,7 @@ func WithDecimalAmounts() Option {
 // [NewServer] and stop it with [Server.Close]. All methods are safe for concurrent use.
 type Server struct {
 	cfg config
-	ts  *httptest.Server
-
-	faults   fault.Injector
-	log      *fault.Log
-	runner   *fault.Runner
-	counters fault.Counters
+	kit *sandbox.Server[Operation]
 
 	mu         sync.Mutex
 	receipts   map[string]*receipt
@@ -100,8 +90,6 @@ type Server struct {
 	tokens     map[string]time.Time // access token → expiry
 	current    string               // token handed out again while fresh
 	reuseUntil time.Time
-
-	closeOnce sync.Once
 }
 
 // NewServer starts a sandbox server on a loopback port. Close it when done, typically with
@@ -123,31 +111,45 @@ func NewServer(opts ...Option) *Server {
 		receipts: make(map[string]*receipt),
 		tokens:   make(map[string]time.Time),
 	}
-	s.log = fault.NewLog(cfg.now)
-	s.runner = fault.NewRunner(s.log, 0)
-	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
-	// Dropped and truncated connections are the point; keep the server's own complaints quiet.
-	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
-	s.ts.Start()
+	s.kit = sandbox.NewServer(sandbox.Config{
+		Now:      cfg.now,
+		NotFound: errorResponse(CodeRouteNotFound, ""),
+		MethodNotAllowed: func(allow string) sandbox.Response {
+			resp := errorResponse(CodeMethodNotAllowed, "")
+			resp.Header.Set("Allow", allow)
+			return resp
+		},
+	}, s.routes())
 	return s
+}
+
+// routes declares the endpoints the sandbox serves (https://docs.bootpay.co.kr/rest/).
+func (s *Server) routes() []sandbox.Route[Operation] {
+	return []sandbox.Route[Operation]{
+		{Pattern: "POST /v2/request/token", Op: OpToken, Handle: s.handleToken},
+		{Pattern: "GET /v2/receipt/{receipt_id}", Op: OpReceiptGet, Handle: s.handleReceiptGet},
+		{Pattern: "POST /v2/confirm", Op: OpConfirm, Handle: s.handleConfirm},
+		{Pattern: "POST /v2/cancel", Op: OpCancel, Handle: s.handleCancel},
+	}
 }
 
 // URL returns the base URL of the API including the version prefix, such as
 // "http://127.0.0.1:4567/v2". Configure a client with it as its base URL.
-func (s *Server) URL() string { return s.ts.URL + "/v2" }
+func (s *Server) URL() string { return s.kit.URL() + "/v2" }
 
 // Client returns an *http.Client configured for the server (plain HTTP; its transport is closed by
 // [Server.Close]).
-func (s *Server) Client() *http.Client { return s.ts.Client() }
+func (s *Server) Client() *http.Client { return s.kit.Client() }
 
 // Close shuts the server down: requests waiting in a [Delay] fault are abandoned without being
 // applied, and Close returns once every other request has been served. Close is idempotent.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		s.runner.Shutdown()
-		s.ts.Close()
-	})
-}
+func (s *Server) Close() { s.kit.Close() }
+
+// Settle waits until the server has served every request it received: a confirm held by a [Delay]
+// fault has been applied (or abandoned by Close), and a request whose client gave up has been
+// answered. Call it before comparing the receipts with what a client reported. It returns ctx's
+// error if ctx ends first.
+func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
 // ExpireTokens makes every access token issued so far invalid: the next request using one gets 401
 // TOKEN_KEY_INVALID, and the next POST /v2/request/token issues a new token.
@@ -162,89 +164,23 @@ func (s *Server) ExpireTokens() {
 
 func (s *Server) now() time.Time { return s.cfg.now() }
 
-// handler serves one routed operation.
-type handler func(r *http.Request, body []byte) fault.Response
-
-func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	op, h := s.route(r)
-	var f fault.Fault
-	if op != "" {
-		f, _ = s.faults.Take(string(op))
-	}
-	s.runner.Perform(w, r, string(op), f, func(body []byte) fault.Response { return h(r, body) })
-}
-
-// route maps a request to its operation. Unknown routes get the operation "".
-func (s *Server) route(r *http.Request) (Operation, handler) {
-	p := r.URL.Path
-	var op Operation
-	var h handler
-	method := http.MethodPost
-	switch {
-	case p == "/v2/request/token":
-		op, h = OpToken, s.handleToken
-	case p == "/v2/confirm":
-		op, h = OpConfirm, s.handleConfirm
-	case p == "/v2/cancel":
-		op, h = OpCancel, s.handleCancel
-	case strings.HasPrefix(p, "/v2/receipt/"):
-		id := strings.TrimPrefix(p, "/v2/receipt/")
-		if id == "" || strings.Contains(id, "/") {
-			return "", notFound
-		}
-		op, method = OpReceiptGet, http.MethodGet
-		h = func(r *http.Request, _ []byte) fault.Response { return s.handleReceiptGet(r, id) }
-	default:
-		return "", notFound
-	}
-	if r.Method != method {
-		return "", func(*http.Request, []byte) fault.Response {
-			resp := errorResponse(CodeMethodNotAllowed, "")
-			resp.Header.Set("Allow", method)
-			return resp
-		}
-	}
-	return op, h
-}
-
-func notFound(*http.Request, []byte) fault.Response {
-	return errorResponse(CodeRouteNotFound, "")
-}
-
-// jsonResponse encodes v as a JSON response body.
-func jsonResponse(status int, v any) fault.Response {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic("bootpaytest: encoding response: " + err.Error())
-	}
-	return rawJSON(status, b)
-}
-
-func rawJSON(status int, b []byte) fault.Response {
-	return fault.Response{
-		Status: status,
-		Header: http.Header{"Content-Type": {"application/json; charset=utf-8"}},
-		Body:   b,
-	}
-}
-
 // errorResponse returns the Bootpay error body for code with its HTTP status; detail, when not
 // empty, replaces the default message.
-func errorResponse(code, detail string) fault.Response {
-	return rawJSON(statusOf[code], []byte(ErrorBody(code, detail)))
+func errorResponse(code, detail string) sandbox.Response {
+	return sandbox.RawJSON(statusOf[code], []byte(ErrorBody(code, detail)))
 }
 
 // authorize checks the Authorization header of a request to any endpoint but the token one. It
 // returns ok == false and the 401 response to send when the credentials are not accepted.
-func (s *Server) authorize(r *http.Request) (resp fault.Response, ok bool) {
+func (s *Server) authorize(r *http.Request) (resp sandbox.Response, ok bool) {
 	scheme, cred, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 	switch strings.ToLower(scheme) {
 	case "":
 		return errorResponse(CodeTokenKeyInvalid, "인증 정보(Authorization 헤더)가 없습니다."), false
 	case "basic":
 		ck, sk, ok := r.BasicAuth()
-		if ok && equal(ck, s.cfg.clientKey) && equal(sk, s.cfg.secretKey) {
-			return fault.Response{}, true
+		if ok && sandbox.Equal(ck, s.cfg.clientKey) && sandbox.Equal(sk, s.cfg.secretKey) {
+			return sandbox.Response{}, true
 		}
 		return errorResponse(CodeTokenKeyInvalid, "client_key 또는 secret_key가 올바르지 않습니다."), false
 	case "bearer":
@@ -259,14 +195,10 @@ func (s *Server) authorize(r *http.Request) (resp fault.Response, ok bool) {
 		case !now.Before(exp):
 			return errorResponse(CodeTokenKeyInvalid, "만료된 토큰입니다. 토큰을 다시 발급해 주세요."), false
 		}
-		return fault.Response{}, true
+		return sandbox.Response{}, true
 	default:
 		return errorResponse(CodeTokenKeyInvalid, "지원하지 않는 인증 방식입니다."), false
 	}
-}
-
-func equal(a, b string) bool {
-	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
 type tokenRequest struct {
@@ -283,12 +215,12 @@ type tokenResponse struct {
 // of its 30 minutes returns the same token; the sandbox does the same (within the first 5/6 of the
 // TTL) and then reports in expire_in the seconds that token has left (UNCONFIRMED: the reference does
 // not say whether expire_in is reset on reuse; the remaining lifetime is the safe reading).
-func (s *Server) handleToken(_ *http.Request, body []byte) fault.Response {
+func (s *Server) handleToken(_ *http.Request, body []byte) sandbox.Response {
 	var req tokenRequest
 	if err := json.Unmarshal(body, &req); err != nil {
 		return errorResponse(CodeInvalidRequest, "요청 본문이 올바른 JSON이 아닙니다.")
 	}
-	if !equal(req.ApplicationID, s.cfg.applicationID) || !equal(req.PrivateKey, s.cfg.privateKey) {
+	if !sandbox.Equal(req.ApplicationID, s.cfg.applicationID) || !sandbox.Equal(req.PrivateKey, s.cfg.privateKey) {
 		return errorResponse(CodeTokenKeyInvalid, "application_id 또는 private_key가 올바르지 않습니다.")
 	}
 	now := s.now()
@@ -296,19 +228,12 @@ func (s *Server) handleToken(_ *http.Request, body []byte) fault.Response {
 	defer s.mu.Unlock()
 	if s.current != "" && now.Before(s.reuseUntil) {
 		if exp := s.tokens[s.current]; now.Before(exp) {
-			return jsonResponse(http.StatusOK, tokenResponse{s.current, int64(exp.Sub(now) / time.Second)})
+			return sandbox.JSON(http.StatusOK, tokenResponse{s.current, int64(exp.Sub(now) / time.Second)})
 		}
 	}
-	tok := randomHex(32)
+	tok := sandbox.RandomHex(32)
 	s.tokens[tok] = now.Add(s.cfg.tokenTTL)
 	s.current, s.reuseUntil = tok, now.Add(s.cfg.tokenTTL*5/6)
-	s.counters.Inc(counterTokens)
-	return jsonResponse(http.StatusOK, tokenResponse{tok, int64(s.cfg.tokenTTL / time.Second)})
-}
-
-// randomHex returns n random bytes in hexadecimal.
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
+	s.kit.Counters.Inc(counterTokens)
+	return sandbox.JSON(http.StatusOK, tokenResponse{tok, int64(s.cfg.tokenTTL / time.Second)})
 }

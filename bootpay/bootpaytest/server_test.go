@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 )
 
@@ -136,7 +138,7 @@ func TestAuthModesOnEveryEndpoint(t *testing.T) {
 	}
 	// Nothing was applied by the rejected requests.
 	got, _ := srv.Receipt(rc.ReceiptID)
-	assert.Equal(t, bootpaytest.StatusAwaitingConfirm, got.Status)
+	assert.Equal(t, bootpay.StatusAwaitingConfirm, got.Status)
 	assert.Zero(t, srv.Stats().ConfirmsApplied+srv.Stats().CancelsApplied)
 }
 
@@ -192,14 +194,19 @@ func TestRequestsLog(t *testing.T) {
 	assert.Equal(t, byte('{'), srv.Requests()[1].Body[0])
 }
 
-func TestStatusNames(t *testing.T) {
-	assert.Equal(t, "paid", bootpaytest.StatusPaid.String())
-	assert.Equal(t, "결제완료", bootpaytest.StatusPaid.Locale())
-	assert.Equal(t, "승인대기", bootpaytest.StatusAwaitingConfirm.Locale())
-	assert.Equal(t, "결제취소완료", bootpaytest.StatusCancelled.Locale())
-	assert.Equal(t, "status(77)", bootpaytest.ReceiptStatus(77).String())
-	assert.Empty(t, bootpaytest.ReceiptStatus(77).Locale())
-	assert.Equal(t, bootpaytest.StatusReady, *bootpaytest.StatusReady.Ptr())
+// TestStatusLocales checks the status_locale the sandbox sends with the client's status codes (the
+// sandbox has no status type of its own), and none for a code it does not know.
+func TestStatusLocales(t *testing.T) {
+	srv, a := newServer(t)
+	for st, want := range map[bootpay.Status]string{
+		bootpay.StatusPaid: "결제완료", bootpay.StatusAwaitingConfirm: "승인대기", bootpay.StatusCancelled: "결제취소완료", bootpay.Status(77): "",
+	} {
+		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: bootpaytest.Ptr(st)})
+		res := a.get(rc.ReceiptID)
+		assert.Equal(t, strconv.Itoa(int(st)), res.num("status"))
+		assert.Equal(t, want, res.str("status_locale"), "status %d", st)
+	}
+	assert.Equal(t, bootpay.StatusReady, *bootpaytest.Ptr(bootpay.StatusReady))
 }
 
 func TestErrorBody(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 )
 
@@ -29,7 +30,7 @@ func TestConfirm(t *testing.T) {
 	assert.Equal(t, "15000", res.num("price"))
 
 	got, _ := srv.Receipt(rc.ReceiptID)
-	assert.Equal(t, bootpaytest.StatusPaid, got.Status)
+	assert.Equal(t, bootpay.StatusPaid, got.Status)
 	assert.Equal(t, clock.Now(), got.PurchasedAt)
 	assert.Equal(t, "1", a.get(rc.ReceiptID).num("status"))
 
@@ -46,8 +47,8 @@ func TestConfirmErrors(t *testing.T) {
 	requireError(t, a.must(http.MethodPost, "/confirm", `{"receipt_id":`), http.StatusBadRequest, bootpaytest.CodeInvalidRequest)
 	requireError(t, a.must(http.MethodPost, "/confirm", ``), http.StatusBadRequest, bootpaytest.CodeInvalidRequest)
 	requireError(t, a.must(http.MethodPost, "/confirm", `{"receipt_id":"a"} {}`), http.StatusBadRequest, bootpaytest.CodeInvalidRequest)
-	for _, st := range []bootpaytest.ReceiptStatus{bootpaytest.StatusReady, bootpaytest.StatusPaid, bootpaytest.StatusCancelled, bootpaytest.StatusApprovalFailed} {
-		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: st.Ptr()})
+	for _, st := range []bootpay.Status{bootpay.StatusReady, bootpay.StatusPaid, bootpay.StatusCancelled, bootpay.StatusApprovalFailed} {
+		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: bootpaytest.Ptr(st)})
 		res := a.confirm(rc.ReceiptID)
 		requireError(t, res, http.StatusBadRequest, bootpaytest.CodeNotConfirmReady)
 		assert.Equal(t, `{"error_code":"RC_NOT_CONFIRM_READY","message":"승인 대기 상태의 결제가 아닙니다."}`, string(res.raw))
@@ -75,7 +76,7 @@ func TestCancelFull(t *testing.T) {
 	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.str("purchased_at"))
 
 	got, _ := srv.Receipt(rc.ReceiptID)
-	assert.Equal(t, bootpaytest.StatusCancelled, got.Status)
+	assert.Equal(t, bootpay.StatusCancelled, got.Status)
 	assert.Equal(t, int64(0), got.RemainingPrice())
 	assert.Equal(t, []bootpaytest.Cancellation{{Price: 15000, TaxFree: 500, Username: "관리자", Message: "재고 부족", At: clock.Now()}}, got.Cancellations)
 
@@ -148,11 +149,11 @@ func TestCancelErrors(t *testing.T) {
 	srv, a := newServer(t)
 	requireError(t, a.cancel(map[string]any{"receipt_id": "000000000000000000000000"}), http.StatusNotFound, bootpaytest.CodeReceiptNotFound)
 
-	for _, st := range []bootpaytest.ReceiptStatus{
-		bootpaytest.StatusAwaitingConfirm, bootpaytest.StatusReady, bootpaytest.StatusVbankIssued,
-		bootpaytest.StatusFailed, bootpaytest.StatusCancelling,
+	for _, st := range []bootpay.Status{
+		bootpay.StatusAwaitingConfirm, bootpay.StatusReady, bootpay.StatusVirtualAccountIssued,
+		bootpay.StatusFailedBeforeApproval, bootpay.StatusCancelling,
 	} {
-		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: st.Ptr()})
+		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: bootpaytest.Ptr(st)})
 		res := a.cancel(map[string]any{"receipt_id": rc.ReceiptID})
 		requireError(t, res, http.StatusBadRequest, bootpaytest.CodeNotCancellable)
 		assert.Equal(t, `{"error_code":"RC_NOT_CANCELLABLE","message":"취소할 수 없는 상태의 결제입니다."}`, string(res.raw))

@@ -254,7 +254,7 @@ func TestLostReplyConfirmingThenBrowserRetryPaid(t *testing.T) {
 	f.wantOrder(t, "order-1", checkout.StatusPaid, r1, 0)
 	f.wantOrder(t, "order-2", checkout.StatusPending, "", 0)
 	f.wantBootpay(t, 1, 1, 0)
-	if rc, _ := f.srv.Receipt(r2); rc.Status != bootpaytest.StatusAwaitingConfirm {
+	if rc, _ := f.srv.Receipt(r2); rc.Status != bootpay.StatusAwaitingConfirm {
 		t.Errorf("order-2's receipt is %s, want it never confirmed", rc.Status)
 	}
 }
@@ -350,7 +350,7 @@ func TestMismatchedAmountIsNeverConfirmed(t *testing.T) {
 func TestTamperedPaidReceiptIsRefundedOnce(t *testing.T) {
 	f := newFixture(t, 1)
 	f.exec(t, `INSERT INTO orders (id, amount, product_id, quantity) VALUES ('order-1', ?, 'shoe-270', 1)`, price)
-	rc := f.srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 100, Status: bootpaytest.StatusPaid.Ptr()})
+	rc := f.srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 100, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 
 	for range 2 { // the browser retries: still one refund
 		if code, body := f.post(t, rc.ReceiptID, "order-1"); code != http.StatusBadRequest {
@@ -360,7 +360,7 @@ func TestTamperedPaidReceiptIsRefundedOnce(t *testing.T) {
 	f.wantOrder(t, "order-1", checkout.StatusPending, "", 1)
 	f.wantBootpay(t, 0, 0, 1)
 	got, _ := f.srv.Receipt(rc.ReceiptID)
-	if got.Status != bootpaytest.StatusCancelled || got.RemainingPrice() != 0 || len(got.Cancellations) != 1 ||
+	if got.Status != bootpay.StatusCancelled || got.RemainingPrice() != 0 || len(got.Cancellations) != 1 ||
 		!strings.HasPrefix(got.Cancellations[0].CancelID, "checkout-refund-") {
 		t.Errorf("receipt after: %s, remaining %d, cancellations %+v; want one full refund with a checkout cancel_id",
 			got.Status, got.RemainingPrice(), got.Cancellations)

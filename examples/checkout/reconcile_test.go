@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 	"github.com/paykit-kr/paykit/examples/checkout"
 )
@@ -28,7 +29,7 @@ func (f *fixture) reconcile(t *testing.T, orderID string) *checkout.Result {
 	return res
 }
 
-func status(s bootpaytest.ReceiptStatus) *bootpaytest.ReceiptStatus { return &s }
+func status(s bootpay.Status) *bootpay.Status { return &s }
 
 // Reconcile settles a confirming order by the receipt's state alone, and
 // never sends a confirm: paid when the receipt is confirmed for the order;
@@ -41,16 +42,16 @@ func TestReconcileSettlesByReceiptState(t *testing.T) {
 		want    string // the order's status afterwards
 		cancels int    // refunds Bootpay applied
 	}{
-		{"confirmed", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpaytest.StatusPaid)}, checkout.StatusPaid, 0},
+		{"confirmed", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpay.StatusPaid)}, checkout.StatusPaid, 0},
 		{"awaiting confirm: may still complete", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price}, checkout.StatusConfirming, 0},
-		{"approving (결제승인중)", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpaytest.StatusApproving)}, checkout.StatusConfirming, 0},
-		{"approval failed", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpaytest.StatusApprovalFailed)}, checkout.StatusPending, 0},
-		{"failed before approval", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpaytest.StatusFailed)}, checkout.StatusPending, 0},
-		{"cancelled in full", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpaytest.StatusCancelled)}, checkout.StatusPending, 0},
-		{"partly cancelled: needs a person", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpaytest.StatusCancelled), CancelledPrice: 1000}, checkout.StatusConfirming, 0},
+		{"approving (결제승인중)", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpay.StatusConfirming)}, checkout.StatusConfirming, 0},
+		{"approval failed", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpay.StatusApprovalFailed)}, checkout.StatusPending, 0},
+		{"failed before approval", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpay.StatusFailedBeforeApproval)}, checkout.StatusPending, 0},
+		{"cancelled in full", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpay.StatusCancelled)}, checkout.StatusPending, 0},
+		{"partly cancelled: needs a person", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpay.StatusCancelled), CancelledPrice: 1000}, checkout.StatusConfirming, 0},
 		{"awaiting confirm with another amount", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 100}, checkout.StatusPending, 0},
-		{"another order's payment: not ours to refund", bootpaytest.ReceiptSpec{OrderID: "order-9", Price: price, Status: status(bootpaytest.StatusPaid)}, checkout.StatusPending, 0},
-		{"captured with another amount: refunded", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 100, Status: status(bootpaytest.StatusPaid)}, checkout.StatusPending, 1},
+		{"another order's payment: not ours to refund", bootpaytest.ReceiptSpec{OrderID: "order-9", Price: price, Status: status(bootpay.StatusPaid)}, checkout.StatusPending, 0},
+		{"captured with another amount: refunded", bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 100, Status: status(bootpay.StatusPaid)}, checkout.StatusPending, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t, 0)
@@ -134,7 +135,7 @@ func TestLostReplyAndFailedLookupThenReconcile(t *testing.T) {
 // same cancel_id), and two reconcilers race.
 func TestMismatchedCaptureIsRefundedOnce(t *testing.T) {
 	f := newFixture(t, 0)
-	rc := f.srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 100, Status: status(bootpaytest.StatusPaid)})
+	rc := f.srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 100, Status: status(bootpay.StatusPaid)})
 	f.confirming(t, rc.ReceiptID)
 	f.srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1)
 
@@ -194,7 +195,7 @@ func TestReconcileLeavesOtherOrdersAlone(t *testing.T) {
 // is pending again with its stock back, and nothing is confirmed.
 func TestBrowserRetryOfAConfirmThatFailed(t *testing.T) {
 	f := newFixture(t, 0)
-	rc := f.srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpaytest.StatusApprovalFailed)})
+	rc := f.srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: price, Status: status(bootpay.StatusApprovalFailed)})
 	f.confirming(t, rc.ReceiptID)
 
 	if code, body := f.post(t, rc.ReceiptID, "order-1"); code != http.StatusBadRequest || body.Message != checkout.ErrNotConfirmed.Error() {

@@ -11,19 +11,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
-// fakeClock is an injectable clock safe for concurrent use.
-type fakeClock struct{ ns atomic.Int64 }
-
-func newFakeClock() *fakeClock {
-	c := &fakeClock{}
-	c.ns.Store(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).UnixNano())
-	return c
+// newFakeClock returns the shared fake clock of the sandbox kit.
+func newFakeClock() *sandbox.Clock {
+	return sandbox.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 }
-
-func (c *fakeClock) Now() time.Time          { return time.Unix(0, c.ns.Load()) }
-func (c *fakeClock) Advance(d time.Duration) { c.ns.Add(int64(d)) }
 
 // hammer calls Token from n goroutines released together and returns the
 // values they got.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/portone"
 )
 
@@ -52,57 +52,56 @@ type BillingKey struct {
 // Deleted reports whether the key was deleted.
 func (b BillingKey) Deleted() bool { return !b.DeletedAt.IsZero() }
 
+// billingKey is the sandbox's state of one billing key, held in its wire form.
 type billingKey struct {
 	key, storeID, customData string
-	customer                 portone.Customer
-	card                     portone.Card
-	channel                  portone.SelectedChannel
+	customer                 customerJSON
+	card                     cardJSON
+	channel                  channelJSON
 	requestedAt, issuedAt    time.Time
 	deletedAt                time.Time
 	pgError                  *PGError
 }
 
+// snapshot returns k with its customer, card and channel decoded from the JSON the server sends.
 func (k *billingKey) snapshot() BillingKey {
-	c := k.customer
-	if c.Address != nil {
-		c.Address = ptr(*c.Address)
-	}
 	return BillingKey{
-		BillingKey: k.key, StoreID: k.storeID, Customer: c, Card: k.card, Channel: k.channel,
+		BillingKey: k.key, StoreID: k.storeID, Customer: decodeInto[portone.Customer](k.customer),
+		Card: decodeInto[portone.Card](k.card), Channel: decodeInto[portone.SelectedChannel](k.channel),
 		CustomData: k.customData, IssuedAt: k.issuedAt, DeletedAt: k.deletedAt,
 	}
 }
 
 type billingKeyMethodJSON struct {
-	Type string        `json:"type"`
-	Card *portone.Card `json:"card,omitempty"`
+	Type string    `json:"type"`
+	Card *cardJSON `json:"card,omitempty"`
 }
 
 // billingKeyInfoJSON is the schema's IssuedBillingKeyInfo / DeletedBillingKeyInfo.
 type billingKeyInfoJSON struct {
-	Status      string                    `json:"status"`
-	BillingKey  string                    `json:"billingKey"`
-	MerchantID  string                    `json:"merchantId"`
-	StoreID     string                    `json:"storeId"`
-	Methods     []billingKeyMethodJSON    `json:"methods"`
-	Channels    []portone.SelectedChannel `json:"channels"`
-	Customer    portone.Customer          `json:"customer"`
-	CustomData  string                    `json:"customData,omitzero"`
-	RequestedAt time.Time                 `json:"requestedAt"`
-	IssuedAt    time.Time                 `json:"issuedAt"`
-	DeletedAt   time.Time                 `json:"deletedAt,omitzero"`
+	Status      string                 `json:"status"`
+	BillingKey  string                 `json:"billingKey"`
+	MerchantID  string                 `json:"merchantId"`
+	StoreID     string                 `json:"storeId"`
+	Methods     []billingKeyMethodJSON `json:"methods"`
+	Channels    []channelJSON          `json:"channels"`
+	Customer    customerJSON           `json:"customer"`
+	CustomData  string                 `json:"customData,omitempty"`
+	RequestedAt time.Time              `json:"requestedAt"`
+	IssuedAt    time.Time              `json:"issuedAt"`
+	DeletedAt   time.Time              `json:"deletedAt,omitzero"`
 }
 
-func (s *Server) renderBillingKey(k *billingKey) fault.Response {
+func (s *Server) renderBillingKey(k *billingKey) sandbox.Response {
 	status := "ISSUED"
 	if !k.deletedAt.IsZero() {
 		status = "DELETED"
 	}
 	card := k.card
-	return jsonResponse(http.StatusOK, billingKeyInfoJSON{
+	return sandbox.JSON(http.StatusOK, billingKeyInfoJSON{
 		Status: status, BillingKey: k.key, MerchantID: s.cfg.merchantID, StoreID: k.storeID,
 		Methods:  []billingKeyMethodJSON{{Type: "BillingKeyPaymentMethodCard", Card: &card}},
-		Channels: []portone.SelectedChannel{k.channel}, Customer: k.customer, CustomData: k.customData,
+		Channels: []channelJSON{k.channel}, Customer: k.customer, CustomData: k.customData,
 		RequestedAt: k.requestedAt, IssuedAt: k.issuedAt, DeletedAt: k.deletedAt,
 	})
 }
@@ -115,26 +114,23 @@ func (s *Server) IssueBillingKey(spec BillingKeySpec) BillingKey {
 		key:         spec.BillingKey,
 		storeID:     or(spec.StoreID, s.cfg.storeID),
 		customData:  spec.CustomData,
-		customer:    portone.Customer{ID: "customer-1", Name: "홍길동"},
-		card:        *defaultCard(),
+		customer:    customerJSON{ID: "customer-1", Name: "홍길동"},
+		card:        defaultCard(),
 		channel:     *defaultChannel(),
 		requestedAt: now,
 		issuedAt:    now,
 		pgError:     spec.PGError,
 	}
 	if spec.Customer != nil {
-		k.customer = *spec.Customer
-		if k.customer.Address != nil {
-			k.customer.Address = ptr(*k.customer.Address)
-		}
+		k.customer = customerOf(*spec.Customer)
 	}
 	if spec.Card != nil {
-		k.card = *spec.Card
+		k.card = *cardOf(spec.Card)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if k.key == "" {
-		k.key = "billing-key-" + newUUID()
+		k.key = "billing-key-" + sandbox.NewUUID()
 	} else if s.billingKeys[k.key] != nil {
 		panic("portonetest: billing key " + strconv.Quote(k.key) + " already exists")
 	}
@@ -164,7 +160,8 @@ func (s *Server) billingKeyInStoreLocked(key, store string) *billingKey {
 
 // handleBillingKeyGet serves GET /billing-keys/{billingKey}?storeId=: the schema's BillingKeyInfo,
 // ISSUED or DELETED, with one card method and the channel.
-func (s *Server) handleBillingKeyGet(rq *request, key string) fault.Response {
+func (s *Server) handleBillingKeyGet(rq *request, _ []byte) sandbox.Response {
+	key := rq.r.PathValue("billingKey")
 	store, denied := s.resolveStore(rq.query.Get("storeId"))
 	if denied != nil {
 		return *denied
@@ -187,7 +184,8 @@ type deleteBillingKeyResponse struct {
 // BILLING_KEY_ALREADY_DELETED, and a key with a SCHEDULED payment schedule 409
 // PAYMENT_SCHEDULE_ALREADY_EXISTS (revoke the schedules first). requester must be CUSTOMER or
 // ADMIN when given.
-func (s *Server) handleBillingKeyDelete(rq *request, key string) fault.Response {
+func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response {
+	key := rq.r.PathValue("billingKey")
 	if r := rq.query.Get("requester"); r != "" && r != "CUSTOMER" && r != "ADMIN" {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "requester는 CUSTOMER 또는 ADMIN이어야 합니다.")
 	}
@@ -209,13 +207,13 @@ func (s *Server) handleBillingKeyDelete(rq *request, key string) fault.Response 
 		return errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, "")
 	}
 	for _, sc := range s.schedules {
-		if sc.billingKey == key && sc.status == ScheduleStatusScheduled {
+		if sc.billingKey == key && sc.status == portone.PaymentScheduleStatusScheduled {
 			return errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, "이 빌링키로 예약된 결제가 있습니다. 결제 예약을 먼저 취소하세요.")
 		}
 	}
 	k.deletedAt = now
-	s.counters.Inc(counterKeysDeleted)
-	return jsonResponse(http.StatusOK, deleteBillingKeyResponse{DeletedAt: now})
+	s.kit.Counters.Inc(counterKeysDeleted)
+	return sandbox.JSON(http.StatusOK, deleteBillingKeyResponse{DeletedAt: now})
 }
 
 type cardCredentialInput struct {
@@ -242,9 +240,9 @@ type issueBillingKeyBody struct {
 }
 
 type billingKeyInfoSummary struct {
-	BillingKey string                    `json:"billingKey"`
-	Channels   []portone.SelectedChannel `json:"channels"`
-	IssuedAt   time.Time                 `json:"issuedAt"`
+	BillingKey string        `json:"billingKey"`
+	Channels   []channelJSON `json:"channels"`
+	IssuedAt   time.Time     `json:"issuedAt"`
 }
 
 type issueBillingKeyResponse struct {
@@ -257,9 +255,9 @@ type issueBillingKeyResponse struct {
 // BIN and masked number. A missing channelKey and channelGroupId, or a bad credential, get 400
 // INVALID_REQUEST; another channelKey or any channelGroupId 404 CHANNEL_NOT_FOUND (the sandbox has
 // one channel and no channel groups).
-func (s *Server) handleBillingKeyIssue(rq *request, body []byte) fault.Response {
+func (s *Server) handleBillingKeyIssue(rq *request, body []byte) sandbox.Response {
 	var req issueBillingKeyBody
-	if err := decodeJSON(body, &req); err != nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
 	}
 	if req.Method == nil || req.Method.Card == nil || req.Method.Card.Credential == nil {
@@ -285,15 +283,14 @@ func (s *Server) handleBillingKeyIssue(rq *request, body []byte) fault.Response 
 		return errorResponse(portone.ErrorTypeChannelNotFound, "")
 	}
 	n := cred.Number
-	card := portone.Card{
-		Publisher: "SANDBOX", Issuer: "SANDBOX", Brand: portone.CardBrandLocal, Type: portone.CardTypeCredit,
-		OwnerType: portone.CardOwnerTypePersonal, BIN: n[:6], Name: "샌드박스 카드",
-		Number: portone.CardNumber(n[:4] + "-" + n[4:6] + "**-****-" + n[len(n)-4:]),
+	card := cardJSON{
+		Publisher: "SANDBOX", Issuer: "SANDBOX", Brand: "LOCAL", Type: "CREDIT", OwnerType: "PERSONAL", BIN: n[:6],
+		Name: "샌드박스 카드", Number: n[:4] + "-" + n[4:6] + "**-****-" + n[len(n)-4:],
 	}
 	now := s.stamp()
 	k := &billingKey{
-		key: "billing-key-" + newUUID(), storeID: store, customData: req.CustomData,
-		customer: portone.Customer{}, card: card, channel: *defaultChannel(), requestedAt: now, issuedAt: now,
+		key: "billing-key-" + sandbox.NewUUID(), storeID: store, customData: req.CustomData,
+		card: card, channel: *defaultChannel(), requestedAt: now, issuedAt: now,
 	}
 	if req.Customer != nil {
 		k.customer = req.Customer.toCustomer()
@@ -301,9 +298,9 @@ func (s *Server) handleBillingKeyIssue(rq *request, body []byte) fault.Response 
 	s.mu.Lock()
 	s.billingKeys[k.key] = k
 	s.mu.Unlock()
-	s.counters.Inc(counterKeysIssued)
-	return jsonResponse(http.StatusOK, issueBillingKeyResponse{BillingKeyInfo: billingKeyInfoSummary{
-		BillingKey: k.key, Channels: []portone.SelectedChannel{k.channel}, IssuedAt: now,
+	s.kit.Counters.Inc(counterKeysIssued)
+	return sandbox.JSON(http.StatusOK, issueBillingKeyResponse{BillingKeyInfo: billingKeyInfoSummary{
+		BillingKey: k.key, Channels: []channelJSON{k.channel}, IssuedAt: now,
 	}})
 }
 
@@ -328,19 +325,19 @@ type customerInput struct {
 			Last  string `json:"last"`
 		} `json:"separated"`
 	} `json:"name"`
-	BirthYear   string          `json:"birthYear"`
-	BirthMonth  string          `json:"birthMonth"`
-	BirthDay    string          `json:"birthDay"`
-	Country     portone.Country `json:"country"`
-	Gender      portone.Gender  `json:"gender"`
-	Email       string          `json:"email"`
-	PhoneNumber string          `json:"phoneNumber"`
+	BirthYear   string `json:"birthYear"`
+	BirthMonth  string `json:"birthMonth"`
+	BirthDay    string `json:"birthDay"`
+	Country     string `json:"country"`
+	Gender      string `json:"gender"`
+	Email       string `json:"email"`
+	PhoneNumber string `json:"phoneNumber"`
 	Address     *struct {
-		AddressLine1 string          `json:"addressLine1"`
-		AddressLine2 string          `json:"addressLine2"`
-		City         string          `json:"city"`
-		Province     string          `json:"province"`
-		Country      portone.Country `json:"country"`
+		AddressLine1 string `json:"addressLine1"`
+		AddressLine2 string `json:"addressLine2"`
+		City         string `json:"city"`
+		Province     string `json:"province"`
+		Country      string `json:"country"`
 	} `json:"address"`
 	Zipcode string `json:"zipcode"`
 }
@@ -348,8 +345,8 @@ type customerInput struct {
 // toCustomer converts the request's CustomerInput into the Customer the responses carry. A
 // separated name becomes "first last", and a separated address gets its oneLine by joining the
 // parts (UNCONFIRMED: how PortOne joins them).
-func (c *customerInput) toCustomer() portone.Customer {
-	out := portone.Customer{
+func (c *customerInput) toCustomer() customerJSON {
+	out := customerJSON{
 		ID: c.ID, BirthYear: c.BirthYear, BirthMonth: c.BirthMonth, BirthDay: c.BirthDay, Gender: c.Gender,
 		Email: c.Email, PhoneNumber: c.PhoneNumber, Zipcode: c.Zipcode,
 	}
@@ -361,15 +358,14 @@ func (c *customerInput) toCustomer() portone.Customer {
 	}
 	if a := c.Address; a != nil {
 		var parts []string
-		for _, p := range []string{string(a.Country), a.Province, a.City, a.AddressLine1, a.AddressLine2} {
+		for _, p := range []string{a.Country, a.Province, a.City, a.AddressLine1, a.AddressLine2} {
 			if p != "" {
 				parts = append(parts, p)
 			}
 		}
-		out.Address = &portone.Address{
-			Type: portone.AddressTypeSeparated, OneLine: strings.Join(parts, " "),
-			AddressLine1: a.AddressLine1, AddressLine2: a.AddressLine2, City: a.City, Province: a.Province,
-			Country: a.Country,
+		out.Address = &addressJSON{
+			Type: "SEPARATED", OneLine: strings.Join(parts, " "), AddressLine1: ptr(a.AddressLine1),
+			AddressLine2: ptr(a.AddressLine2), City: a.City, Province: a.Province, Country: a.Country,
 		}
 	}
 	return out
@@ -384,29 +380,29 @@ type amountInput struct {
 // billingKeyPaymentInput is the schema's BillingKeyPaymentInput (and, without skipWebhook,
 // BillingKeyPaymentScheduleInput).
 type billingKeyPaymentInput struct {
-	StoreID                     string                   `json:"storeId"`
-	BillingKey                  string                   `json:"billingKey"`
-	ChannelKey                  string                   `json:"channelKey"`
-	OrderName                   string                   `json:"orderName"`
-	Customer                    *customerInput           `json:"customer"`
-	CustomData                  string                   `json:"customData"`
-	Amount                      *amountInput             `json:"amount"`
-	Currency                    portone.Currency         `json:"currency"`
-	InstallmentMonth            *int                     `json:"installmentMonth"`
-	UseFreeInterestFromMerchant *bool                    `json:"useFreeInterestFromMerchant"`
-	UseCardPoint                *bool                    `json:"useCardPoint"`
-	Country                     portone.Country          `json:"country"`
-	NoticeURLs                  []string                 `json:"noticeUrls"`
-	Products                    []portone.PaymentProduct `json:"products"`
-	ProductCount                *int                     `json:"productCount"`
-	PromotionID                 string                   `json:"promotionId"`
-	SkipWebhook                 *bool                    `json:"skipWebhook"`
+	StoreID                     string         `json:"storeId"`
+	BillingKey                  string         `json:"billingKey"`
+	ChannelKey                  string         `json:"channelKey"`
+	OrderName                   string         `json:"orderName"`
+	Customer                    *customerInput `json:"customer"`
+	CustomData                  string         `json:"customData"`
+	Amount                      *amountInput   `json:"amount"`
+	Currency                    string         `json:"currency"`
+	InstallmentMonth            *int           `json:"installmentMonth"`
+	UseFreeInterestFromMerchant *bool          `json:"useFreeInterestFromMerchant"`
+	UseCardPoint                *bool          `json:"useCardPoint"`
+	Country                     string         `json:"country"`
+	NoticeURLs                  []string       `json:"noticeUrls"`
+	Products                    []productJSON  `json:"products"`
+	ProductCount                *int           `json:"productCount"`
+	PromotionID                 string         `json:"promotionId"`
+	SkipWebhook                 *bool          `json:"skipWebhook"`
 }
 
 // validate checks the input's own fields (400 INVALID_REQUEST) and returns the tax-free amount
 // and VAT to use.
-func (in *billingKeyPaymentInput) validate() (taxFree, vat int64, resp *fault.Response) {
-	bad := func(msg string) (int64, int64, *fault.Response) {
+func (in *billingKeyPaymentInput) validate() (taxFree, vat int64, resp *sandbox.Response) {
+	bad := func(msg string) (int64, int64, *sandbox.Response) {
 		return 0, 0, ptr(errorResponse(portone.ErrorTypeInvalidRequest, msg))
 	}
 	switch {
@@ -422,8 +418,8 @@ func (in *billingKeyPaymentInput) validate() (taxFree, vat int64, resp *fault.Re
 		return bad("amount.taxFree와 amount.vat은 0 이상이어야 합니다.")
 	case in.Currency == "":
 		return bad("currency가 필요합니다.")
-	case !in.Currency.IsKnown():
-		return bad("알 수 없는 통화입니다: " + string(in.Currency))
+	case !portone.Currency(in.Currency).IsKnown():
+		return bad("알 수 없는 통화입니다: " + in.Currency)
 	case in.InstallmentMonth != nil && (*in.InstallmentMonth < 0 || *in.InstallmentMonth > 36):
 		return bad("installmentMonth는 0 이상 36 이하여야 합니다.")
 	}
@@ -444,7 +440,7 @@ func (in *billingKeyPaymentInput) validate() (taxFree, vat int64, resp *fault.Re
 // usableBillingKeyLocked looks up the key of a payment or schedule request: 404
 // BILLING_KEY_NOT_FOUND, 409 BILLING_KEY_ALREADY_DELETED, or 404 CHANNEL_NOT_FOUND for a
 // channelKey other than the key's channel.
-func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string) (*billingKey, *fault.Response) {
+func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string) (*billingKey, *sandbox.Response) {
 	k := s.billingKeyInStoreLocked(in.BillingKey, store)
 	switch {
 	case k == nil:
@@ -484,9 +480,10 @@ type payWithBillingKeyResponse struct {
 // request, origin API with the caller's IP address, billingKey set) and the answer is
 // {"payment":{"pgTxId","paidAt"}}. A READY or FAILED payment with the same id is replaced by the
 // new attempt.
-func (s *Server) handleBillingKeyPay(rq *request, id string, body []byte) fault.Response {
+func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response {
+	id := rq.r.PathValue("paymentId")
 	var req billingKeyPaymentInput
-	if err := decodeJSON(body, &req); err != nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
 	}
 	taxFree, vat, bad := req.validate()
@@ -512,7 +509,7 @@ func (s *Server) handleBillingKeyPay(rq *request, id string, body []byte) fault.
 		return errorResponse(portone.ErrorTypeAlreadyPaid, "")
 	}
 	for _, sc := range s.schedules {
-		if sc.paymentID == id && sc.status == ScheduleStatusScheduled {
+		if sc.paymentID == id && sc.status == portone.PaymentScheduleStatusScheduled {
 			return errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, "")
 		}
 	}
@@ -520,13 +517,12 @@ func (s *Server) handleBillingKeyPay(rq *request, id string, body []byte) fault.
 	if req.InstallmentMonth != nil {
 		installment = *req.InstallmentMonth
 	}
-	card := k.card
 	channel := k.channel
 	p := &payment{
-		id: id, storeID: store, merchantID: s.cfg.merchantID, txID: newUUID(),
+		id: id, storeID: store, merchantID: s.cfg.merchantID, txID: sandbox.NewUUID(),
 		orderName: req.OrderName, currency: req.Currency, total: *req.Amount.Total, taxFree: taxFree, vat: vat,
-		customData: req.CustomData, customer: k.customer, channel: &channel, method: cardMethod(&card, installment),
-		origin:     portone.PaymentOrigin{PlatformType: portone.PaymentOriginPlatformTypeAPI, IPAddress: clientIP(rq.r)},
+		customData: req.CustomData, customer: k.customer, channel: &channel, method: cardPayment(k.card, installment),
+		origin:     originJSON{PlatformType: "API", IPAddress: clientIP(rq.r)},
 		billingKey: k.key, products: req.Products, requestedAt: now, updatedAt: now, statusAt: now,
 	}
 	if req.Customer != nil {
@@ -535,17 +531,17 @@ func (s *Server) handleBillingKeyPay(rq *request, id string, body []byte) fault.
 	if k.pgError != nil {
 		e := k.pgError.filled()
 		p.status, p.failedAt = portone.PaymentStatusFailed, now
-		p.failure = portone.PaymentFailure{Reason: e.Message, PgCode: e.Code, PgMessage: e.Message}
+		p.failure = failureJSON{Reason: e.Message, PGCode: e.Code, PGMessage: e.Message}
 		s.addPaymentLocked(p)
-		s.counters.Inc(counterPGFailures)
+		s.kit.Counters.Inc(counterPGFailures)
 		return pgErrorResponse(e)
 	}
 	p.status, p.paidAt = portone.PaymentStatusPaid, now
-	p.pgTxID = "pg-tx-" + randomHex(8)
+	p.pgTxID = "pg-tx-" + sandbox.RandomHex(8)
 	p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
 	s.addPaymentLocked(p)
-	s.counters.Inc(counterBillingKeyPays)
-	return jsonResponse(http.StatusOK, payWithBillingKeyResponse{Payment: billingKeyPaymentSummary{PgTxID: p.pgTxID, PaidAt: now}})
+	s.kit.Counters.Inc(counterBillingKeyPays)
+	return sandbox.JSON(http.StatusOK, payWithBillingKeyResponse{Payment: billingKeyPaymentSummary{PgTxID: p.pgTxID, PaidAt: now}})
 }
 
 // clientIP is the caller's address as the origin's ipAddress.

@@ -1,13 +1,11 @@
 package portonetest
 
 import (
-	"bytes"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/portone"
 )
 
@@ -81,10 +79,10 @@ var errorTypes = map[portone.ErrorType]errorInfo{
 func StatusOf(typ portone.ErrorType) int { return errorTypes[typ].status }
 
 type errorBody struct {
-	Type      portone.ErrorType `json:"type"`
-	Message   string            `json:"message"`
-	PgCode    *string           `json:"pgCode,omitempty"`
-	PgMessage *string           `json:"pgMessage,omitempty"`
+	Type      string  `json:"type"`
+	Message   string  `json:"message"`
+	PGCode    *string `json:"pgCode,omitempty"`
+	PGMessage *string `json:"pgMessage,omitempty"`
 }
 
 // ErrorBody returns a PortOne error body, {"type":typ,"message":message}, for use with the
@@ -94,44 +92,31 @@ func ErrorBody(typ portone.ErrorType, message string) string {
 	if message == "" {
 		message = errorTypes[typ].message
 	}
-	return string(mustJSON(errorBody{Type: typ, Message: message}))
+	return string(mustJSON(errorBody{Type: string(typ), Message: message}))
 }
 
 // PGProviderErrorBody returns the body of a 502 PG_PROVIDER error, {"type":"PG_PROVIDER",
 // "message":…,"pgCode":pgCode,"pgMessage":pgMessage}, for use with the [Status] fault.
 func PGProviderErrorBody(pgCode, pgMessage string) string {
 	return string(mustJSON(errorBody{
-		Type: portone.ErrorTypePgProvider, Message: errorTypes[portone.ErrorTypePgProvider].message,
-		PgCode: &pgCode, PgMessage: &pgMessage,
+		Type: string(portone.ErrorTypePgProvider), Message: errorTypes[portone.ErrorTypePgProvider].message,
+		PGCode: &pgCode, PGMessage: &pgMessage,
 	}))
 }
 
 // errorResponse returns the error body for typ with its HTTP status; detail, when not empty,
 // replaces the default message.
-func errorResponse(typ portone.ErrorType, detail string) fault.Response {
+func errorResponse(typ portone.ErrorType, detail string) sandbox.Response {
 	status := errorTypes[typ].status
 	if status == 0 {
 		status = http.StatusBadRequest
 	}
-	return rawJSON(status, []byte(ErrorBody(typ, detail)))
+	return sandbox.RawJSON(status, []byte(ErrorBody(typ, detail)))
 }
 
 // pgErrorResponse returns a 502 PG_PROVIDER response.
-func pgErrorResponse(e PGError) fault.Response {
-	return rawJSON(http.StatusBadGateway, []byte(PGProviderErrorBody(e.Code, e.Message)))
-}
-
-// jsonResponse encodes v as a JSON response body.
-func jsonResponse(status int, v any) fault.Response {
-	return rawJSON(status, mustJSON(v))
-}
-
-func rawJSON(status int, b []byte) fault.Response {
-	return fault.Response{
-		Status: status,
-		Header: http.Header{"Content-Type": {"application/json; charset=utf-8"}},
-		Body:   b,
-	}
+func pgErrorResponse(e PGError) sandbox.Response {
+	return sandbox.RawJSON(http.StatusBadGateway, []byte(PGProviderErrorBody(e.Code, e.Message)))
 }
 
 func mustJSON(v any) []byte {
@@ -140,27 +125,6 @@ func mustJSON(v any) []byte {
 		panic("portonetest: encoding response: " + err.Error())
 	}
 	return b
-}
-
-// decodeJSON decodes a JSON object body into v; unknown fields are allowed (SDKs send extra ones)
-// but an empty body, a non-object and trailing data are not.
-func decodeJSON(body []byte, v any) error {
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return &json.SyntaxError{}
-	}
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return &json.SyntaxError{}
-	}
-	return nil
-}
-
-func equal(a, b string) bool {
-	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
 func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }

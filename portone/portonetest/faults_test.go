@@ -62,43 +62,43 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 	tests := []struct {
 		name    string
 		fault   portonetest.Fault
-		kind    string // Request.Fault
+		kind    portonetest.FaultKind // Request.Fault
 		applied int
 		check   func(t *testing.T, res result, err error)
 	}{
-		{"status", portonetest.Status(http.StatusServiceUnavailable, busy), "status", 0, func(t *testing.T, res result, err error) {
+		{"status", portonetest.Status(http.StatusServiceUnavailable, busy), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusServiceUnavailable, res.status)
 			assert.Equal(t, busy, string(res.raw))
 		}},
-		{"pg provider", portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")), "status", 0, func(t *testing.T, res result, err error) {
+		{"pg provider", portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
 		}},
-		{"rate limit", portonetest.RateLimit("2"), "status", 0, func(t *testing.T, res result, err error) {
+		{"rate limit", portonetest.RateLimit("2"), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			requireError(t, res, http.StatusTooManyRequests, portonetest.ErrorTypeTooManyRequests)
 			assert.Equal(t, "2", res.header.Get("Retry-After"))
 		}},
-		{"status after apply", portonetest.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), "status-after-apply", 1,
+		{"status after apply", portonetest.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), portonetest.FaultStatusAfterApply, 1,
 			func(t *testing.T, res result, err error) {
 				require.NoError(t, err)
 				assert.Equal(t, http.StatusGatewayTimeout, res.status)
 				assert.Equal(t, "timeout", res.header.Get("X-Proxy"))
 				assert.Empty(t, res.raw)
 			}},
-		{"close before read", portonetest.CloseBeforeRead(), "close-before-read", 0, func(t *testing.T, _ result, err error) {
+		{"close before read", portonetest.CloseBeforeRead(), portonetest.FaultCloseBeforeRead, 0, func(t *testing.T, _ result, err error) {
 			require.Error(t, err)
 		}},
-		{"close after apply", portonetest.CloseAfterApply(), "close-after-apply", 1, func(t *testing.T, _ result, err error) {
+		{"close after apply", portonetest.CloseAfterApply(), portonetest.FaultCloseAfterApply, 1, func(t *testing.T, _ result, err error) {
 			require.Error(t, err)
 		}},
-		{"truncated body", portonetest.TruncatedBody(), "truncated-body", 1, func(t *testing.T, res result, err error) {
+		{"truncated body", portonetest.TruncatedBody(), portonetest.FaultTruncatedBody, 1, func(t *testing.T, res result, err error) {
 			require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 			assert.Equal(t, http.StatusOK, res.status)
 			assert.NotEmpty(t, res.raw)
 		}},
-		{"delay", portonetest.Delay(50 * time.Millisecond), "delay", 1, func(t *testing.T, res result, err error) {
+		{"delay", portonetest.Delay(50 * time.Millisecond), portonetest.FaultDelay, 1, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			assert.Equal(t, http.StatusOK, res.status)
 		}},

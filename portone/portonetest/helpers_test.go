@@ -18,6 +18,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
@@ -217,26 +218,9 @@ func requireError(t *testing.T, res result, status int, typ portone.ErrorType) {
 	require.Equal(t, status, portonetest.StatusOf(typ))
 }
 
-// fakeClock is a settable clock safe for concurrent use.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 4, 25, 10, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newFakeClock returns the shared fake clock, at 2026-04-25 10:00 UTC.
+func newFakeClock() *sandbox.Clock {
+	return sandbox.NewClock(time.Date(2026, 4, 25, 10, 0, 0, 0, time.UTC))
 }
 
 // ---- schema validation ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // Idempotency-Key handling (reference §1.3).
@@ -32,7 +32,7 @@ type idemEntry struct {
 	owner *idemTicket // the request running under the key; nil once done
 	done  bool
 	fp    [sha256.Size]byte
-	resp  fault.Response
+	resp  sandbox.Response
 	at    time.Time // when it completed
 }
 
@@ -109,26 +109,26 @@ func (st *idempotencyStore) release(t *idemTicket) {
 
 // claim decides what a request with an Idempotency-Key gets. On idemRun it returns the ticket to
 // complete; on idemReplay the stored response.
-func (st *idempotencyStore) claim(scope idemScope, ticket *idemTicket, fp [sha256.Size]byte, now time.Time) (*idemTicket, fault.Response, idemVerdict) {
+func (st *idempotencyStore) claim(scope idemScope, ticket *idemTicket, fp [sha256.Size]byte, now time.Time) (*idemTicket, sandbox.Response, idemVerdict) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	e := st.liveLocked(scope, now)
 	switch {
 	case e == nil:
-		return st.newLocked(scope), fault.Response{}, idemRun
+		return st.newLocked(scope), sandbox.Response{}, idemRun
 	case e.done && e.fp == fp:
 		return nil, e.resp, idemReplay
 	case e.done:
-		return nil, fault.Response{}, idemMismatch
+		return nil, sandbox.Response{}, idemMismatch
 	case ticket != nil && e.owner == ticket:
-		return ticket, fault.Response{}, idemRun
+		return ticket, sandbox.Response{}, idemRun
 	default:
-		return nil, fault.Response{}, idemOutstanding
+		return nil, sandbox.Response{}, idemOutstanding
 	}
 }
 
 // complete stores the response of the request holding t.
-func (st *idempotencyStore) complete(t *idemTicket, fp [sha256.Size]byte, resp fault.Response, now time.Time) {
+func (st *idempotencyStore) complete(t *idemTicket, fp [sha256.Size]byte, resp sandbox.Response, now time.Time) {
 	if t == nil {
 		return
 	}
@@ -136,7 +136,7 @@ func (st *idempotencyStore) complete(t *idemTicket, fp [sha256.Size]byte, resp f
 	defer st.mu.Unlock()
 	e := t.entry
 	e.owner, e.done, e.fp, e.at = nil, true, fp, now
-	e.resp = fault.Response{Status: resp.Status, Header: resp.Header.Clone(), Body: bytes.Clone(resp.Body)}
+	e.resp = sandbox.Response{Status: resp.Status, Header: resp.Header.Clone(), Body: bytes.Clone(resp.Body)}
 	st.entries[t.scope] = e
 }
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/portone"
 )
 
@@ -32,7 +32,8 @@ func (e *PGError) filled() PGError {
 
 // A PaymentSpec describes a payment to create with [Server.CreatePayment], as the payment window
 // would have left it. Zero fields take the defaults given in their comments; only Total is
-// required.
+// required. The sandbox reads the portone values given here into its own wire form when it stores
+// the payment, so changing them afterwards changes nothing.
 type PaymentSpec struct {
 	// ID is the payment id (the merchant's paymentId); default "payment-N" with N counting from 1.
 	// Payment ids are unique across the sandbox.
@@ -98,102 +99,140 @@ type PreRegistration struct {
 	At time.Time
 }
 
-// payment is the sandbox's state of one payment.
+// payment is the sandbox's state of one payment, held in its wire form.
 type payment struct {
 	seq                                  int64
 	id, storeID, merchantID, txID        string
 	status                               portone.PaymentStatus
-	orderName                            string
-	currency                             portone.Currency
+	orderName, currency                  string
 	total, taxFree, vat                  int64
 	cancelled, cancelledTaxFree, cancVat int64
 	customData                           string
-	customer                             portone.Customer
-	channel                              *portone.SelectedChannel
-	method                               portone.PaymentMethod
-	origin                               portone.PaymentOrigin
+	customer                             customerJSON
+	channel                              *channelJSON
+	method                               *wireMethod
+	origin                               originJSON
 	billingKey, scheduleID               string
-	products                             []portone.PaymentProduct
+	products                             []productJSON
 	requestedAt, updatedAt, statusAt     time.Time
 	paidAt, failedAt, cancelledAt        time.Time
 	pgTxID, receiptURL                   string
-	failure                              portone.PaymentFailure
-	cancellations                        []portone.PaymentCancellation
+	failure                              failureJSON
+	cancellations                        []cancellationJSON
 	cancelPGError                        *PGError
 }
 
-// toPortone converts p into the portone type, which encodes as the schema's Payment.
-func (p *payment) toPortone() portone.Payment {
+type originJSON struct {
+	PlatformType string `json:"platformType"`
+	IPAddress    string `json:"ipAddress"`
+}
+
+type amountJSON struct {
+	Total            int64 `json:"total"`
+	TaxFree          int64 `json:"taxFree"`
+	Vat              int64 `json:"vat"`
+	Supply           int64 `json:"supply"`
+	Discount         int64 `json:"discount"`
+	Paid             int64 `json:"paid"`
+	Cancelled        int64 `json:"cancelled"`
+	CancelledTaxFree int64 `json:"cancelledTaxFree"`
+}
+
+type failureJSON struct {
+	Reason    string `json:"reason,omitempty"`
+	PGCode    string `json:"pgCode,omitempty"`
+	PGMessage string `json:"pgMessage,omitempty"`
+}
+
+// cancellationJSON is the schema's SucceededPaymentCancellation or FailedPaymentCancellation.
+type cancellationJSON struct {
+	Status           string    `json:"status"`
+	ID               string    `json:"id"`
+	PGCancellationID string    `json:"pgCancellationId,omitempty"`
+	TotalAmount      int64     `json:"totalAmount"`
+	TaxFreeAmount    int64     `json:"taxFreeAmount"`
+	VatAmount        int64     `json:"vatAmount"`
+	Reason           string    `json:"reason"`
+	CancelledAt      time.Time `json:"cancelledAt,omitzero"`
+	RequestedAt      time.Time `json:"requestedAt"`
+	ReceiptURL       string    `json:"receiptUrl,omitempty"`
+	Trigger          string    `json:"trigger,omitempty"`
+}
+
+// paymentJSON is the schema's Payment union: the properties every status has, then those of the
+// status ("status" is the discriminator). Pointers and omitted zero values keep each status to the
+// properties its case defines; disputes (PAID) and cancellations (PARTIAL_CANCELLED, CANCELLED)
+// are required even when empty.
+type paymentJSON struct {
+	Status          string          `json:"status"`
+	ID              string          `json:"id"`
+	TransactionID   string          `json:"transactionId"`
+	MerchantID      string          `json:"merchantId"`
+	StoreID         string          `json:"storeId"`
+	Method          json.RawMessage `json:"method,omitempty"`
+	Channel         *channelJSON    `json:"channel,omitempty"`
+	Version         string          `json:"version"`
+	ScheduleID      string          `json:"scheduleId,omitempty"`
+	BillingKey      string          `json:"billingKey,omitempty"`
+	RequestedAt     time.Time       `json:"requestedAt"`
+	UpdatedAt       time.Time       `json:"updatedAt"`
+	StatusChangedAt time.Time       `json:"statusChangedAt"`
+	OrderName       string          `json:"orderName"`
+	Amount          amountJSON      `json:"amount"`
+	Currency        string          `json:"currency"`
+	Customer        customerJSON    `json:"customer"`
+	Origin          originJSON      `json:"origin"`
+	Products        []productJSON   `json:"products,omitempty"`
+	CustomData      string          `json:"customData,omitempty"`
+
+	PaidAt        time.Time           `json:"paidAt,omitzero"`
+	FailedAt      time.Time           `json:"failedAt,omitzero"`
+	Failure       *failureJSON        `json:"failure,omitempty"`
+	PGTxID        string              `json:"pgTxId,omitempty"`
+	ReceiptURL    string              `json:"receiptUrl,omitempty"`
+	Disputes      *[]struct{}         `json:"disputes,omitempty"`
+	Cancellations *[]cancellationJSON `json:"cancellations,omitempty"`
+	CancelledAt   time.Time           `json:"cancelledAt,omitzero"`
+}
+
+// render writes p as PortOne's Payment JSON.
+func (p *payment) render() json.RawMessage {
 	paid := int64(0)
-	switch p.status {
-	case portone.PaymentStatusPaid, portone.PaymentStatusPartialCancelled, portone.PaymentStatusCancelled:
+	if isPaid(p.status) {
 		paid = p.total
 	}
-	vat, supply := p.vat, p.total-p.taxFree-p.vat
-	origin := p.origin
-	common := portone.PaymentCommon{
-		Status:          p.status,
-		ID:              p.id,
-		TransactionID:   p.txID,
-		MerchantID:      p.merchantID,
-		StoreID:         p.storeID,
-		Method:          p.method,
-		Channel:         p.channel,
-		Version:         portone.PortOneVersionV2,
-		ScheduleID:      p.scheduleID,
-		BillingKey:      portone.BillingKey(p.billingKey),
-		RequestedAt:     p.requestedAt,
-		UpdatedAt:       p.updatedAt,
-		StatusChangedAt: p.statusAt,
-		OrderName:       p.orderName,
-		Amount: portone.PaymentAmount{
-			Total: p.total, TaxFree: p.taxFree, Vat: &vat, Supply: &supply,
-			Paid: paid, Cancelled: p.cancelled, CancelledTaxFree: p.cancelledTaxFree,
-		},
-		Currency:   p.currency,
-		Customer:   p.customer,
-		Origin:     &origin,
-		Products:   p.products,
-		CustomData: p.customData,
+	v := paymentJSON{
+		Status: string(p.status), ID: p.id, TransactionID: p.txID, MerchantID: p.merchantID, StoreID: p.storeID,
+		Channel: p.channel, Version: "V2", ScheduleID: p.scheduleID, BillingKey: p.billingKey,
+		RequestedAt: p.requestedAt, UpdatedAt: p.updatedAt, StatusChangedAt: p.statusAt, OrderName: p.orderName,
+		Amount: amountJSON{Total: p.total, TaxFree: p.taxFree, Vat: p.vat, Supply: p.total - p.taxFree - p.vat,
+			Paid: paid, Cancelled: p.cancelled, CancelledTaxFree: p.cancelledTaxFree},
+		Currency: p.currency, Customer: p.customer, Origin: p.origin, Products: p.products, CustomData: p.customData,
 	}
-	cancellations := append([]portone.PaymentCancellation{}, p.cancellations...)
-	var v portone.PaymentVariant
+	if p.method != nil {
+		v.Method = p.method.raw
+	}
+	cancellations := slices.Clone(p.cancellations)
 	switch p.status {
-	case portone.PaymentStatusReady:
-		v = &portone.ReadyPayment{}
-	case portone.PaymentStatusPayPending:
-		v = &portone.PayPendingPayment{PgTxID: p.pgTxID}
-	case portone.PaymentStatusVirtualAccountIssued:
-		v = &portone.VirtualAccountIssuedPayment{PgTxID: p.pgTxID}
+	case portone.PaymentStatusPayPending, portone.PaymentStatusVirtualAccountIssued:
+		v.PGTxID = p.pgTxID
 	case portone.PaymentStatusPaid:
-		pp := &portone.PaidPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL, Disputes: []portone.Dispute{}}
+		v.PaidAt, v.PGTxID, v.ReceiptURL, v.Disputes = p.paidAt, p.pgTxID, p.receiptURL, &[]struct{}{}
 		if len(cancellations) > 0 {
-			pp.Cancellations = cancellations
+			v.Cancellations = &cancellations
 		}
-		v = pp
 	case portone.PaymentStatusFailed:
-		v = &portone.FailedPayment{FailedAt: p.failedAt, Failure: p.failure}
-	case portone.PaymentStatusPartialCancelled:
-		v = &portone.PartialCancelledPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL,
-			Cancellations: cancellations, CancelledAt: p.cancelledAt}
-	case portone.PaymentStatusCancelled:
-		v = &portone.CancelledPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL,
-			Cancellations: cancellations, CancelledAt: p.cancelledAt}
+		v.FailedAt, v.Failure = p.failedAt, &p.failure
+	case portone.PaymentStatusPartialCancelled, portone.PaymentStatusCancelled:
+		v.PaidAt, v.PGTxID, v.ReceiptURL, v.CancelledAt = p.paidAt, p.pgTxID, p.receiptURL, p.cancelledAt
+		v.Cancellations = &cancellations
 	}
-	return portone.Payment{PaymentCommon: common, Variant: v}
+	return mustJSON(v)
 }
 
-// render encodes p as PortOne's Payment JSON.
-func (p *payment) render() json.RawMessage { return mustJSON(p.toPortone()) }
-
-// snapshot returns an independent copy of p as a portone.Payment (decoded from its wire form).
-func (p *payment) snapshot() portone.Payment {
-	var out portone.Payment
-	if err := json.Unmarshal(p.render(), &out); err != nil {
-		panic("portonetest: decoding own payment: " + err.Error())
-	}
-	return out
-}
+// snapshot returns p as a portone.Payment decoded from the JSON the server sends for it, which is
+// exactly what a client sees.
+func (p *payment) snapshot() portone.Payment { return decodeInto[portone.Payment](p.render()) }
 
 // vatOf returns the VAT PortOne computes for a taxable amount when none is given: one eleventh,
 // rounded half up (1000 → 91).
@@ -211,31 +250,36 @@ func or(s, def string) string {
 	return s
 }
 
-func defaultChannel() *portone.SelectedChannel {
-	return &portone.SelectedChannel{
-		Type:         portone.SelectedChannelTypeTest,
+func defaultChannel() *channelJSON {
+	return &channelJSON{
+		Type:         string(portone.SelectedChannelTypeTest),
 		ID:           "channel-id-portonetest",
-		Key:          "channel-key-00000000-0000-4000-8000-000000000000",
+		Key:          ChannelKey,
 		Name:         "portonetest 테스트 채널",
-		PgProvider:   portone.PgProviderTosspayments,
-		PgMerchantID: "tosspayments-sandbox-mid",
+		PGProvider:   "TOSSPAYMENTS",
+		PGMerchantID: "tosspayments-sandbox-mid",
 	}
 }
 
-func defaultCard() *portone.Card {
-	return &portone.Card{
-		Publisher: "KOOKMIN", Issuer: "KOOKMIN", Brand: portone.CardBrandLocal, Type: portone.CardTypeCredit,
-		OwnerType: portone.CardOwnerTypePersonal, BIN: "123456", Name: "KB국민카드", Number: "1234-56**-****-7890",
+func defaultCard() cardJSON {
+	return cardJSON{
+		Publisher: "KOOKMIN", Issuer: "KOOKMIN", Brand: "LOCAL", Type: "CREDIT", OwnerType: "PERSONAL",
+		BIN: "123456", Name: "KB국민카드", Number: "1234-56**-****-7890",
 	}
 }
 
-func cardMethod(card *portone.Card, installment int) *portone.PaymentMethodCard {
-	return &portone.PaymentMethodCard{
-		Card:           card,
+// cardPayment is the method of a card payment with card, approved now with a random approval
+// number, paid in installment months (0: in full).
+func cardPayment(card cardJSON, installment int) *wireMethod {
+	pointUsed := false
+	raw := mustJSON(cardMethodJSON{
+		Type:           "PaymentMethodCard",
+		Card:           &card,
 		ApprovalNumber: strconv.Itoa(10_000_000 + rand.IntN(90_000_000)),
-		Installment:    &portone.PaymentInstallment{Month: installment},
-		PointUsed:      ptr(false),
-	}
+		Installment:    &installmentJSON{Month: installment},
+		PointUsed:      &pointUsed,
+	})
+	return &wireMethod{typ: "PaymentMethodCard", raw: raw}
 }
 
 // CreatePayment stores a new payment built from spec and returns a snapshot of it. It panics, like
@@ -268,28 +312,28 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		id:            spec.ID,
 		storeID:       or(spec.StoreID, s.cfg.storeID),
 		merchantID:    s.cfg.merchantID,
-		txID:          newUUID(),
+		txID:          sandbox.NewUUID(),
 		status:        status,
 		orderName:     or(spec.OrderName, "테스트 주문"),
-		currency:      portone.Currency(or(string(spec.Currency), string(portone.CurrencyKRW))),
+		currency:      or(string(spec.Currency), "KRW"),
 		total:         spec.Total,
 		taxFree:       spec.TaxFree,
 		vat:           vat,
 		customData:    spec.CustomData,
-		customer:      portone.Customer{ID: "customer-1", Name: "홍길동"},
-		channel:       spec.Channel,
-		method:        spec.Method,
-		origin:        portone.PaymentOrigin{PlatformType: portone.PaymentOriginPlatformTypePC, IPAddress: "203.0.113.10"},
+		customer:      customerJSON{ID: "customer-1", Name: "홍길동"},
+		channel:       channelOf(spec.Channel),
+		method:        methodOf(spec.Method),
+		origin:        originJSON{PlatformType: "PC", IPAddress: "203.0.113.10"},
 		billingKey:    spec.BillingKey,
 		scheduleID:    spec.ScheduleID,
-		products:      spec.Products,
+		products:      productsOf(spec.Products),
 		requestedAt:   spec.RequestedAt.UTC().Truncate(time.Millisecond),
 		updatedAt:     now,
 		statusAt:      now,
 		cancelPGError: spec.CancelPGError,
 	}
 	if spec.Customer != nil {
-		p.customer = *spec.Customer
+		p.customer = customerOf(*spec.Customer)
 	}
 	if p.channel == nil {
 		p.channel = defaultChannel()
@@ -301,62 +345,36 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		switch status {
 		case portone.PaymentStatusReady:
 		case portone.PaymentStatusVirtualAccountIssued:
-			p.method = &portone.PaymentMethodVirtualAccount{
-				Bank: portone.BankShinhan, AccountNumber: "56211234567890",
-				AccountType: portone.PaymentMethodVirtualAccountTypeNormal, RemitteeName: "(주)페이킷",
-				ExpiredAt: now.Add(72 * time.Hour), IssuedAt: now,
-			}
+			p.method = &wireMethod{typ: "PaymentMethodVirtualAccount", raw: mustJSON(virtualAccountJSON{
+				Type: "PaymentMethodVirtualAccount", Bank: "SHINHAN", AccountNumber: "56211234567890",
+				AccountType: "NORMAL", RemitteeName: "(주)페이킷", ExpiredAt: now.Add(72 * time.Hour), IssuedAt: now,
+			})}
 		default:
-			p.method = cardMethod(defaultCard(), 0)
+			p.method = cardPayment(defaultCard(), 0)
 		}
 	}
 	switch status {
 	case portone.PaymentStatusPayPending, portone.PaymentStatusVirtualAccountIssued:
-		p.pgTxID = "pg-tx-" + randomHex(8)
+		p.pgTxID = "pg-tx-" + sandbox.RandomHex(8)
 	case portone.PaymentStatusPaid, portone.PaymentStatusPartialCancelled, portone.PaymentStatusCancelled:
-		p.pgTxID = "pg-tx-" + randomHex(8)
+		p.pgTxID = "pg-tx-" + sandbox.RandomHex(8)
 		p.paidAt = now
 		p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
 	case portone.PaymentStatusFailed:
 		p.failedAt = now
-		p.failure = portone.PaymentFailure{Reason: "카드 한도 초과", PgCode: "LIMIT_EXCEEDED", PgMessage: "한도초과"}
-		if spec.Failure != nil {
-			p.failure = *spec.Failure
+		p.failure = failureJSON{Reason: "카드 한도 초과", PGCode: "LIMIT_EXCEEDED", PGMessage: "한도초과"}
+		if f := spec.Failure; f != nil {
+			p.failure = failureJSON{Reason: f.Reason, PGCode: f.PgCode, PGMessage: f.PgMessage}
 		}
 	}
-	switch status {
-	case portone.PaymentStatusPartialCancelled, portone.PaymentStatusCancelled:
-		c, ctf := spec.Cancelled, spec.CancelledTaxFree
-		if status == portone.PaymentStatusCancelled {
-			if c == 0 && ctf == 0 {
-				c, ctf = spec.Total, spec.TaxFree
-			}
-			if c != spec.Total || ctf != spec.TaxFree {
-				panic("portonetest: a CANCELLED PaymentSpec must have Cancelled = Total and CancelledTaxFree = TaxFree")
-			}
-		} else if c == 0 {
-			c = max(1, spec.Total/2)
-		}
-		if c <= 0 || c > spec.Total || (status == portone.PaymentStatusPartialCancelled && c == spec.Total) ||
-			ctf < 0 || ctf > spec.TaxFree || ctf > c || c-ctf > spec.Total-spec.TaxFree {
-			panic(fmt.Sprintf("portonetest: PaymentSpec cancelled amounts %d/%d do not fit %s of %d/%d",
-				c, ctf, status, spec.Total, spec.TaxFree))
-		}
-		cvat := min(vatOf(c-ctf), vat)
-		if c == spec.Total {
-			cvat = vat
-		}
-		p.cancelled, p.cancelledTaxFree, p.cancVat = c, ctf, cvat
+	p.cancelled, p.cancelledTaxFree, p.cancVat = cancelledAmounts(spec, status, vat)
+	if p.cancelled > 0 {
 		p.cancelledAt = now
-		p.cancellations = []portone.PaymentCancellation{&portone.SucceededPaymentCancellation{
-			ID: newUUID(), PgCancellationID: "pg-cancel-" + randomHex(8), TotalAmount: c, TaxFreeAmount: ctf,
-			VatAmount: cvat, Reason: "테스트 취소", CancelledAt: now, RequestedAt: now,
-			Trigger: portone.CancellationTriggerAPI,
+		p.cancellations = []cancellationJSON{{
+			Status: "SUCCEEDED", ID: sandbox.NewUUID(), PGCancellationID: "pg-cancel-" + sandbox.RandomHex(8),
+			TotalAmount: p.cancelled, TaxFreeAmount: p.cancelledTaxFree, VatAmount: p.cancVat, Reason: "테스트 취소",
+			CancelledAt: now, RequestedAt: now, Trigger: "API",
 		}}
-	default:
-		if spec.Cancelled != 0 || spec.CancelledTaxFree != 0 {
-			panic("portonetest: PaymentSpec.Cancelled and CancelledTaxFree need Status PARTIAL_CANCELLED or CANCELLED")
-		}
 	}
 
 	s.mu.Lock()
@@ -369,12 +387,43 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 	} else if s.payments[p.id] != nil {
 		panic("portonetest: payment " + strconv.Quote(p.id) + " already exists")
 	}
-	// Keep nothing the caller can still reach (Method, Channel, Customer.Address, Products). The
-	// copy is decoded from the wire form, which needs the id.
-	fresh := p.snapshot()
-	p.method, p.channel, p.customer, p.products = fresh.Method, fresh.Channel, fresh.Customer, fresh.Products
 	s.addPaymentLocked(p)
 	return p.snapshot()
+}
+
+// cancelledAmounts checks and completes the cancelled amounts of a spec: none unless the status is
+// PARTIAL_CANCELLED (default half the total) or CANCELLED (everything). It returns the cancelled
+// total, its tax-free part and its VAT.
+func cancelledAmounts(spec PaymentSpec, status portone.PaymentStatus, vat int64) (c, ctf, cvat int64) {
+	switch status {
+	case portone.PaymentStatusPartialCancelled, portone.PaymentStatusCancelled:
+	default:
+		if spec.Cancelled != 0 || spec.CancelledTaxFree != 0 {
+			panic("portonetest: PaymentSpec.Cancelled and CancelledTaxFree need Status PARTIAL_CANCELLED or CANCELLED")
+		}
+		return 0, 0, 0
+	}
+	c, ctf = spec.Cancelled, spec.CancelledTaxFree
+	if status == portone.PaymentStatusCancelled {
+		if c == 0 && ctf == 0 {
+			c, ctf = spec.Total, spec.TaxFree
+		}
+		if c != spec.Total || ctf != spec.TaxFree {
+			panic("portonetest: a CANCELLED PaymentSpec must have Cancelled = Total and CancelledTaxFree = TaxFree")
+		}
+	} else if c == 0 {
+		c = max(1, spec.Total/2)
+	}
+	if c <= 0 || c > spec.Total || (status == portone.PaymentStatusPartialCancelled && c == spec.Total) ||
+		ctf < 0 || ctf > spec.TaxFree || ctf > c || c-ctf > spec.Total-spec.TaxFree {
+		panic(fmt.Sprintf("portonetest: PaymentSpec cancelled amounts %d/%d do not fit %s of %d/%d",
+			c, ctf, status, spec.Total, spec.TaxFree))
+	}
+	cvat = min(vatOf(c-ctf), vat)
+	if c == spec.Total {
+		cvat = vat
+	}
+	return c, ctf, cvat
 }
 
 func (s *Server) addPaymentLocked(p *payment) {
@@ -422,7 +471,8 @@ func (s *Server) paymentInStoreLocked(id, store string) *payment {
 }
 
 // handlePaymentGet serves GET /payments/{paymentId}?storeId=.
-func (s *Server) handlePaymentGet(rq *request, id string) fault.Response {
+func (s *Server) handlePaymentGet(rq *request, _ []byte) sandbox.Response {
+	id := rq.r.PathValue("paymentId")
 	store, denied := s.resolveStore(rq.query.Get("storeId"))
 	if denied != nil {
 		return *denied
@@ -433,12 +483,12 @@ func (s *Server) handlePaymentGet(rq *request, id string) fault.Response {
 	if p == nil {
 		return errorResponse(portone.ErrorTypePaymentNotFound, "")
 	}
-	return rawJSON(http.StatusOK, p.render())
+	return sandbox.RawJSON(http.StatusOK, p.render())
 }
 
 // jsonInput returns the JSON input of a GET list or DELETE /payment-schedules: the requestBody
 // query parameter or, failing that, the body. Giving both is refused as ambiguous.
-func jsonInput(rq *request, body []byte) ([]byte, *fault.Response) {
+func jsonInput(rq *request, body []byte) ([]byte, *sandbox.Response) {
 	q, hasQuery := rq.query["requestBody"]
 	hasBody := len(strings.TrimSpace(string(body))) > 0
 	switch {
@@ -461,20 +511,20 @@ type pageInput struct {
 }
 
 type paymentFilterInput struct {
-	MerchantID    string                        `json:"merchantId"`
-	StoreID       string                        `json:"storeId"`
-	TimestampType string                        `json:"timestampType"`
-	From          *time.Time                    `json:"from"`
-	Until         *time.Time                    `json:"until"`
-	Status        []portone.PaymentFilterStatus `json:"status"`
-	Methods       []string                      `json:"methods"`
-	PgProvider    []portone.PgProvider          `json:"pgProvider"`
-	IsTest        *bool                         `json:"isTest"`
-	IsScheduled   *bool                         `json:"isScheduled"`
-	SortBy        string                        `json:"sortBy"`
-	SortOrder     string                        `json:"sortOrder"`
-	Version       portone.PortOneVersion        `json:"version"`
-	Currency      portone.Currency              `json:"currency"`
+	MerchantID    string     `json:"merchantId"`
+	StoreID       string     `json:"storeId"`
+	TimestampType string     `json:"timestampType"`
+	From          *time.Time `json:"from"`
+	Until         *time.Time `json:"until"`
+	Status        []string   `json:"status"`
+	Methods       []string   `json:"methods"`
+	PGProvider    []string   `json:"pgProvider"`
+	IsTest        *bool      `json:"isTest"`
+	IsScheduled   *bool      `json:"isScheduled"`
+	SortBy        string     `json:"sortBy"`
+	SortOrder     string     `json:"sortOrder"`
+	Version       string     `json:"version"`
+	Currency      string     `json:"currency"`
 }
 
 type getPaymentsBody struct {
@@ -502,27 +552,12 @@ const (
 	defaultListWindow = 90 * 24 * time.Hour
 )
 
-// methodTypeOf maps a payment method to the PaymentMethodType filter value.
-func methodTypeOf(m portone.PaymentMethod) string {
-	switch m.(type) {
-	case *portone.PaymentMethodCard:
-		return "CARD"
-	case *portone.PaymentMethodTransfer:
-		return "TRANSFER"
-	case *portone.PaymentMethodVirtualAccount:
-		return "VIRTUAL_ACCOUNT"
-	case *portone.PaymentMethodGiftCertificate:
-		return "GIFT_CERTIFICATE"
-	case *portone.PaymentMethodMobile:
-		return "MOBILE"
-	case *portone.PaymentMethodEasyPay:
-		return "EASY_PAY"
-	case *portone.PaymentMethodConvenienceStore:
-		return "CONVENIENCE_STORE"
-	case *portone.PaymentMethodCrypto:
-		return "CRYPTO"
+// methodTypeOf is a payment's PaymentMethodType for the methods filter, "" without a method.
+func methodTypeOf(p *payment) string {
+	if p.method == nil {
+		return ""
 	}
-	return ""
+	return methodFilter[p.method.typ]
 }
 
 var knownMethodTypes = map[string]bool{
@@ -532,13 +567,13 @@ var knownMethodTypes = map[string]bool{
 
 // handlePaymentList serves GET /payments (GetPaymentsBody in requestBody). See the package
 // documentation for the filters honoured and the default order.
-func (s *Server) handlePaymentList(rq *request, body []byte) fault.Response {
+func (s *Server) handlePaymentList(rq *request, body []byte) sandbox.Response {
 	in, bad := jsonInput(rq, body)
 	if bad != nil {
 		return *bad
 	}
 	var req getPaymentsBody
-	if err := decodeJSON(in, &req); err != nil {
+	if err := sandbox.DecodeObject(in, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
 	}
 	number, size := 0, defaultPageSize
@@ -580,10 +615,11 @@ func (s *Server) handlePaymentList(rq *request, body []byte) fault.Response {
 	}
 	statuses := map[portone.PaymentStatus]bool{}
 	for _, st := range f.Status {
-		if !st.IsKnown() {
-			return errorResponse(portone.ErrorTypeInvalidRequest, "filter.status에 알 수 없는 값이 있습니다: "+string(st))
+		if fs := portone.PaymentFilterStatus(st); !fs.IsKnown() {
+			return errorResponse(portone.ErrorTypeInvalidRequest, "filter.status에 알 수 없는 값이 있습니다: "+st)
+		} else {
+			statuses[fs.PaymentStatus()] = true
 		}
-		statuses[st.PaymentStatus()] = true
 	}
 	methods := map[string]bool{}
 	for _, m := range f.Methods {
@@ -592,8 +628,8 @@ func (s *Server) handlePaymentList(rq *request, body []byte) fault.Response {
 		}
 		methods[m] = true
 	}
-	pgs := map[portone.PgProvider]bool{}
-	for _, pg := range f.PgProvider {
+	pgs := map[string]bool{}
+	for _, pg := range f.PGProvider {
 		pgs[pg] = true
 	}
 	sortByStatus := byStatusTime
@@ -635,11 +671,11 @@ func (s *Server) handlePaymentList(rq *request, body []byte) fault.Response {
 		case !stores[p.storeID],
 			t.Before(from) || t.After(until),
 			len(statuses) > 0 && !statuses[p.status],
-			len(methods) > 0 && !methods[methodTypeOf(p.method)],
-			len(pgs) > 0 && (p.channel == nil || !pgs[p.channel.PgProvider]),
-			f.IsTest != nil && (p.channel == nil || (p.channel.Type == portone.SelectedChannelTypeTest) != *f.IsTest),
+			len(methods) > 0 && !methods[methodTypeOf(p)],
+			len(pgs) > 0 && (p.channel == nil || !pgs[p.channel.PGProvider]),
+			f.IsTest != nil && (p.channel == nil || (p.channel.Type == string(portone.SelectedChannelTypeTest)) != *f.IsTest),
 			f.IsScheduled != nil && (p.scheduleID != "") != *f.IsScheduled,
-			f.Version != "" && f.Version != portone.PortOneVersionV2,
+			f.Version != "" && f.Version != "V2",
 			f.Currency != "" && f.Currency != p.currency:
 			continue
 		}
@@ -650,7 +686,7 @@ func (s *Server) handlePaymentList(rq *request, body []byte) fault.Response {
 	for i := number * size; i < len(matched) && i < (number+1)*size; i++ {
 		resp.Items = append(resp.Items, matched[i].render())
 	}
-	return jsonResponse(http.StatusOK, resp)
+	return sandbox.JSON(http.StatusOK, resp)
 }
 
 // sortPayments orders payments by the chosen timestamp, ties broken by creation order, in the
@@ -723,13 +759,13 @@ func parseCursor(c string) (at int64, seq int64, ok bool) {
 // handlePaymentCursor serves GET /payments-by-cursor: the store's payments created within
 // [from, until], oldest first (ties in creation order); each item carries its cursor, and a
 // request with a cursor continues after that item.
-func (s *Server) handlePaymentCursor(rq *request, body []byte) fault.Response {
+func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response {
 	in, bad := jsonInput(rq, body)
 	if bad != nil {
 		return *bad
 	}
 	var req cursorBody
-	if err := decodeJSON(in, &req); err != nil {
+	if err := sandbox.DecodeObject(in, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
 	}
 	store, denied := s.resolveStore(req.StoreID)
@@ -780,14 +816,14 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) fault.Response {
 	for i := 0; i < len(matched) && i < size; i++ {
 		resp.Items = append(resp.Items, paymentWithCursor{Payment: matched[i].render(), Cursor: cursorOf(matched[i])})
 	}
-	return jsonResponse(http.StatusOK, resp)
+	return sandbox.JSON(http.StatusOK, resp)
 }
 
 type refundAccountInput struct {
-	Bank              portone.Bank `json:"bank"`
-	Number            string       `json:"number"`
-	HolderName        string       `json:"holderName"`
-	HolderPhoneNumber string       `json:"holderPhoneNumber"`
+	Bank              string `json:"bank"`
+	Number            string `json:"number"`
+	HolderName        string `json:"holderName"`
+	HolderPhoneNumber string `json:"holderPhoneNumber"`
 }
 
 type cancelBody struct {
@@ -805,7 +841,7 @@ type cancelBody struct {
 }
 
 type cancelResponse struct {
-	Cancellation portone.PaymentCancellation `json:"cancellation"`
+	Cancellation cancellationJSON `json:"cancellation"`
 }
 
 // handleCancel serves POST /payments/{paymentId}/cancel. The checks run in this order, and the
@@ -834,9 +870,10 @@ type cancelResponse struct {
 // cancel of a tax-free payment must send taxFreeAmount. An omitted vatAmount is computed: the
 // remaining VAT for a cancel of the whole remainder, otherwise (amount − taxFreeAmount)/11 rounded
 // half up, at most the remaining VAT.
-func (s *Server) handleCancel(rq *request, id string, body []byte) fault.Response {
+func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
+	id := rq.r.PathValue("paymentId")
 	var req cancelBody
-	if err := decodeJSON(body, &req); err != nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
 	}
 	switch {
@@ -917,17 +954,18 @@ func (s *Server) handleCancel(rq *request, id string, body []byte) fault.Respons
 	}
 	if p.cancelPGError != nil {
 		e := p.cancelPGError.filled()
-		p.cancellations = append(p.cancellations, &portone.FailedPaymentCancellation{
-			ID: newUUID(), TotalAmount: amount, TaxFreeAmount: taxFree, VatAmount: vat, Reason: *req.Reason,
-			RequestedAt: now, Trigger: portone.CancellationTriggerAPI,
+		p.cancellations = append(p.cancellations, cancellationJSON{
+			Status: "FAILED", ID: sandbox.NewUUID(), TotalAmount: amount, TaxFreeAmount: taxFree, VatAmount: vat,
+			Reason: *req.Reason, RequestedAt: now, Trigger: "API",
 		})
 		p.updatedAt = now
-		s.counters.Inc(counterPGFailures)
+		s.kit.Counters.Inc(counterPGFailures)
 		return pgErrorResponse(e)
 	}
-	c := &portone.SucceededPaymentCancellation{
-		ID:               newUUID(),
-		PgCancellationID: "pg-cancel-" + randomHex(8),
+	c := cancellationJSON{
+		Status:           "SUCCEEDED",
+		ID:               sandbox.NewUUID(),
+		PGCancellationID: "pg-cancel-" + sandbox.RandomHex(8),
 		TotalAmount:      amount,
 		TaxFreeAmount:    taxFree,
 		VatAmount:        vat,
@@ -935,7 +973,7 @@ func (s *Server) handleCancel(rq *request, id string, body []byte) fault.Respons
 		CancelledAt:      now,
 		RequestedAt:      now,
 		ReceiptURL:       "https://sandbox.portone.invalid/cancel-receipts/" + p.txID,
-		Trigger:          portone.CancellationTriggerAPI,
+		Trigger:          "API",
 	}
 	p.cancelled += amount
 	p.cancelledTaxFree += taxFree
@@ -949,8 +987,8 @@ func (s *Server) handleCancel(rq *request, id string, body []byte) fault.Respons
 	if next != p.status {
 		p.status, p.statusAt = next, now
 	}
-	s.counters.Inc(counterCancels)
-	return jsonResponse(http.StatusOK, cancelResponse{Cancellation: c})
+	s.kit.Counters.Inc(counterCancels)
+	return sandbox.JSON(http.StatusOK, cancelResponse{Cancellation: c})
 }
 
 func negative(vs ...*int64) bool {
@@ -963,10 +1001,10 @@ func negative(vs ...*int64) bool {
 }
 
 type preRegisterBody struct {
-	StoreID       string           `json:"storeId"`
-	TotalAmount   *int64           `json:"totalAmount"`
-	TaxFreeAmount *int64           `json:"taxFreeAmount"`
-	Currency      portone.Currency `json:"currency"`
+	StoreID       string `json:"storeId"`
+	TotalAmount   *int64 `json:"totalAmount"`
+	TaxFreeAmount *int64 `json:"taxFreeAmount"`
+	Currency      string `json:"currency"`
 }
 
 // handlePreRegister serves POST /payments/{paymentId}/pre-register: it stores the amounts
@@ -974,9 +1012,10 @@ type preRegisterBody struct {
 // CANCELLED) gets 409 ALREADY_PAID. Amounts must be JSON integers with 0 < totalAmount and
 // 0 ≤ taxFreeAmount ≤ totalAmount, and a currency must be a known code (400 INVALID_REQUEST).
 // UNCONFIRMED: the sandbox does not compare later payments with the pre-registered amounts.
-func (s *Server) handlePreRegister(rq *request, id string, body []byte) fault.Response {
+func (s *Server) handlePreRegister(rq *request, body []byte) sandbox.Response {
+	id := rq.r.PathValue("paymentId")
 	var req preRegisterBody
-	if err := decodeJSON(body, &req); err != nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
 	}
 	switch {
@@ -984,8 +1023,8 @@ func (s *Server) handlePreRegister(rq *request, id string, body []byte) fault.Re
 		return errorResponse(portone.ErrorTypeInvalidRequest, "totalAmount는 0보다 커야 합니다.")
 	case req.TaxFreeAmount != nil && (*req.TaxFreeAmount < 0 || (req.TotalAmount != nil && *req.TaxFreeAmount > *req.TotalAmount)):
 		return errorResponse(portone.ErrorTypeInvalidRequest, "taxFreeAmount는 0 이상 totalAmount 이하여야 합니다.")
-	case req.Currency != "" && !req.Currency.IsKnown():
-		return errorResponse(portone.ErrorTypeInvalidRequest, "알 수 없는 통화입니다: "+string(req.Currency))
+	case req.Currency != "" && !portone.Currency(req.Currency).IsKnown():
+		return errorResponse(portone.ErrorTypeInvalidRequest, "알 수 없는 통화입니다: "+req.Currency)
 	}
 	store, denied := s.resolveStore(req.StoreID)
 	if denied != nil {
@@ -998,10 +1037,10 @@ func (s *Server) handlePreRegister(rq *request, id string, body []byte) fault.Re
 	}
 	s.preRegs[id] = PreRegistration{
 		PaymentID: id, StoreID: store, TotalAmount: req.TotalAmount, TaxFreeAmount: req.TaxFreeAmount,
-		Currency: req.Currency, At: s.stamp(),
+		Currency: portone.Currency(req.Currency), At: s.stamp(),
 	}
-	s.counters.Inc(counterPreRegs)
-	return rawJSON(http.StatusOK, []byte("{}"))
+	s.kit.Counters.Inc(counterPreRegs)
+	return sandbox.RawJSON(http.StatusOK, []byte("{}"))
 }
 
 // isPaid reports whether a payment in status st was paid (and possibly cancelled since).

@@ -5,19 +5,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/portone"
-)
-
-// ScheduleStatus is the status of a payment schedule (결제 예약 건 상태) in the sandbox. The schema
-// knows more (STARTED, SUCCEEDED, FAILED, PENDING); the sandbox never runs a schedule, so only
-// these two occur.
-type ScheduleStatus string
-
-// The schedule statuses the sandbox produces.
-const (
-	ScheduleStatusScheduled ScheduleStatus = "SCHEDULED" // 결제 예약 완료
-	ScheduleStatusRevoked   ScheduleStatus = "REVOKED"   // 취소된 결제 예약
 )
 
 // A Schedule is a snapshot of a payment schedule stored in the sandbox, returned by
@@ -28,7 +17,10 @@ type Schedule struct {
 	BillingKey string
 	StoreID    string
 	OrderName  string
-	Status     ScheduleStatus
+	// Status is portone.PaymentScheduleStatusScheduled or, once revoked,
+	// portone.PaymentScheduleStatusRevoked: the sandbox never runs a schedule, so the other
+	// statuses of the schema do not occur.
+	Status portone.PaymentScheduleStatus
 	// TotalAmount, TaxFreeAmount and VatAmount are the request's amount.total, amount.taxFree and
 	// amount.vat (the latter two nil when it did not send them).
 	TotalAmount   int64
@@ -44,21 +36,21 @@ type Schedule struct {
 
 type schedule struct {
 	id, storeID, paymentID, billingKey, orderName, customData string
-	status                                                    ScheduleStatus
-	customer                                                  portone.Customer
+	status                                                    portone.PaymentScheduleStatus
+	customer                                                  customerJSON
 	total                                                     int64
 	taxFree, vat                                              *int64
-	currency                                                  portone.Currency
+	currency                                                  string
 	installmentMonth                                          *int
 	noticeURLs                                                []string
-	products                                                  []portone.PaymentProduct
+	products                                                  []productJSON
 	createdAt, timeToPay, revokedAt                           time.Time
 }
 
 func (sc *schedule) snapshot() Schedule {
 	out := Schedule{
 		ID: sc.id, PaymentID: sc.paymentID, BillingKey: sc.billingKey, StoreID: sc.storeID, OrderName: sc.orderName,
-		Status: sc.status, TotalAmount: sc.total, Currency: sc.currency, CustomData: sc.customData,
+		Status: sc.status, TotalAmount: sc.total, Currency: portone.Currency(sc.currency), CustomData: sc.customData,
 		TimeToPay: sc.timeToPay, CreatedAt: sc.createdAt, RevokedAt: sc.revokedAt,
 	}
 	if sc.taxFree != nil {
@@ -72,32 +64,32 @@ func (sc *schedule) snapshot() Schedule {
 
 // scheduleJSON is the schema's ScheduledPaymentSchedule / RevokedPaymentSchedule.
 type scheduleJSON struct {
-	Status            ScheduleStatus           `json:"status"`
-	ID                string                   `json:"id"`
-	MerchantID        string                   `json:"merchantId"`
-	StoreID           string                   `json:"storeId"`
-	PaymentID         string                   `json:"paymentId"`
-	BillingKey        string                   `json:"billingKey"`
-	OrderName         string                   `json:"orderName"`
-	IsCulturalExpense bool                     `json:"isCulturalExpense"`
-	IsEscrow          bool                     `json:"isEscrow"`
-	Customer          portone.Customer         `json:"customer"`
-	CustomData        string                   `json:"customData"`
-	TotalAmount       int64                    `json:"totalAmount"`
-	TaxFreeAmount     *int64                   `json:"taxFreeAmount,omitempty"`
-	VatAmount         *int64                   `json:"vatAmount,omitempty"`
-	Currency          portone.Currency         `json:"currency"`
-	InstallmentMonth  *int                     `json:"installmentMonth,omitempty"`
-	NoticeURLs        []string                 `json:"noticeUrls,omitempty"`
-	Products          []portone.PaymentProduct `json:"products,omitempty"`
-	CreatedAt         time.Time                `json:"createdAt"`
-	TimeToPay         time.Time                `json:"timeToPay"`
-	RevokedAt         time.Time                `json:"revokedAt,omitzero"`
+	Status            string        `json:"status"`
+	ID                string        `json:"id"`
+	MerchantID        string        `json:"merchantId"`
+	StoreID           string        `json:"storeId"`
+	PaymentID         string        `json:"paymentId"`
+	BillingKey        string        `json:"billingKey"`
+	OrderName         string        `json:"orderName"`
+	IsCulturalExpense bool          `json:"isCulturalExpense"`
+	IsEscrow          bool          `json:"isEscrow"`
+	Customer          customerJSON  `json:"customer"`
+	CustomData        string        `json:"customData"`
+	TotalAmount       int64         `json:"totalAmount"`
+	TaxFreeAmount     *int64        `json:"taxFreeAmount,omitempty"`
+	VatAmount         *int64        `json:"vatAmount,omitempty"`
+	Currency          string        `json:"currency"`
+	InstallmentMonth  *int          `json:"installmentMonth,omitempty"`
+	NoticeURLs        []string      `json:"noticeUrls,omitempty"`
+	Products          []productJSON `json:"products,omitempty"`
+	CreatedAt         time.Time     `json:"createdAt"`
+	TimeToPay         time.Time     `json:"timeToPay"`
+	RevokedAt         time.Time     `json:"revokedAt,omitzero"`
 }
 
-func (s *Server) renderSchedule(sc *schedule) fault.Response {
-	return jsonResponse(http.StatusOK, scheduleJSON{
-		Status: sc.status, ID: sc.id, MerchantID: s.cfg.merchantID, StoreID: sc.storeID, PaymentID: sc.paymentID,
+func (s *Server) renderSchedule(sc *schedule) sandbox.Response {
+	return sandbox.JSON(http.StatusOK, scheduleJSON{
+		Status: string(sc.status), ID: sc.id, MerchantID: s.cfg.merchantID, StoreID: sc.storeID, PaymentID: sc.paymentID,
 		BillingKey: sc.billingKey, OrderName: sc.orderName, Customer: sc.customer, CustomData: sc.customData,
 		TotalAmount: sc.total, TaxFreeAmount: sc.taxFree, VatAmount: sc.vat, Currency: sc.currency,
 		InstallmentMonth: sc.installmentMonth, NoticeURLs: sc.noticeURLs, Products: sc.products,
@@ -134,9 +126,10 @@ type createScheduleResponse struct {
 // one with a SCHEDULED schedule 409 PAYMENT_SCHEDULE_ALREADY_EXISTS; after a revoke the id can be
 // scheduled again. The sandbox never executes schedules, and accepts a timeToPay in the past
 // (UNCONFIRMED whether PortOne does).
-func (s *Server) handleScheduleCreate(rq *request, paymentID string, body []byte) fault.Response {
+func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response {
+	paymentID := rq.r.PathValue("paymentId")
 	var req createScheduleBody
-	if err := decodeJSON(body, &req); err != nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
 	}
 	if req.Payment == nil {
@@ -169,13 +162,13 @@ func (s *Server) handleScheduleCreate(rq *request, paymentID string, body []byte
 		return errorResponse(portone.ErrorTypeAlreadyPaidOrWaiting, "")
 	}
 	for _, sc := range s.schedules {
-		if sc.paymentID == paymentID && sc.status == ScheduleStatusScheduled {
+		if sc.paymentID == paymentID && sc.status == portone.PaymentScheduleStatusScheduled {
 			return errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, "")
 		}
 	}
 	sc := &schedule{
-		id: newUUID(), storeID: store, paymentID: paymentID, billingKey: k.key, orderName: in.OrderName,
-		customData: in.CustomData, status: ScheduleStatusScheduled, customer: k.customer, total: *in.Amount.Total,
+		id: sandbox.NewUUID(), storeID: store, paymentID: paymentID, billingKey: k.key, orderName: in.OrderName,
+		customData: in.CustomData, status: portone.PaymentScheduleStatusScheduled, customer: k.customer, total: *in.Amount.Total,
 		taxFree: in.Amount.TaxFree, vat: in.Amount.Vat, currency: in.Currency, installmentMonth: in.InstallmentMonth,
 		noticeURLs: in.NoticeURLs, products: in.Products, createdAt: now,
 		timeToPay: req.TimeToPay.UTC(),
@@ -184,14 +177,15 @@ func (s *Server) handleScheduleCreate(rq *request, paymentID string, body []byte
 		sc.customer = in.Customer.toCustomer()
 	}
 	s.schedules[sc.id] = sc
-	s.counters.Inc(counterSchedules)
+	s.kit.Counters.Inc(counterSchedules)
 	var out createScheduleResponse
 	out.Schedule.ID = sc.id
-	return jsonResponse(http.StatusOK, out)
+	return sandbox.JSON(http.StatusOK, out)
 }
 
 // handleScheduleGet serves GET /payment-schedules/{paymentScheduleId}?storeId=.
-func (s *Server) handleScheduleGet(rq *request, id string) fault.Response {
+func (s *Server) handleScheduleGet(rq *request, _ []byte) sandbox.Response {
+	id := rq.r.PathValue("paymentScheduleId")
 	store, denied := s.resolveStore(rq.query.Get("storeId"))
 	if denied != nil {
 		return *denied
@@ -226,13 +220,13 @@ type revokeSchedulesResponse struct {
 //     id gets 404 PAYMENT_SCHEDULE_NOT_FOUND, a revoked one 409 PAYMENT_SCHEDULE_ALREADY_REVOKED,
 //     and one scheduled with another key than the billingKey given 400 INVALID_REQUEST
 //     (UNCONFIRMED: PortOne says only that the request fails).
-func (s *Server) handleScheduleRevoke(rq *request, body []byte) fault.Response {
+func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response {
 	in, bad := jsonInput(rq, body)
 	if bad != nil {
 		return *bad
 	}
 	var req revokeSchedulesBody
-	if err := decodeJSON(in, &req); err != nil {
+	if err := sandbox.DecodeObject(in, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
 	}
 	if (req.BillingKey == nil || *req.BillingKey == "") && len(req.ScheduleIDs) == 0 {
@@ -255,7 +249,7 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) fault.Response {
 			return errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, "")
 		}
 		for _, sc := range s.schedules {
-			if sc.billingKey == k.key && sc.storeID == store && sc.status == ScheduleStatusScheduled {
+			if sc.billingKey == k.key && sc.storeID == store && sc.status == portone.PaymentScheduleStatusScheduled {
 				targets = append(targets, sc)
 			}
 		}
@@ -275,7 +269,7 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) fault.Response {
 			switch {
 			case sc == nil || sc.storeID != store:
 				return errorResponse(portone.ErrorTypePaymentScheduleNotFound, "결제 예약건이 존재하지 않습니다: "+id)
-			case sc.status == ScheduleStatusRevoked:
+			case sc.status == portone.PaymentScheduleStatusRevoked:
 				return errorResponse(portone.ErrorTypePaymentScheduleAlreadyRevoked, "결제 예약건이 이미 취소되었습니다: "+id)
 			case req.BillingKey != nil && *req.BillingKey != "" && sc.billingKey != *req.BillingKey:
 				return errorResponse(portone.ErrorTypeInvalidRequest, "결제 예약건의 빌링키가 요청한 빌링키와 다릅니다: "+id)
@@ -288,9 +282,9 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) fault.Response {
 	}
 	out := revokeSchedulesResponse{RevokedScheduleIDs: []string{}, RevokedAt: now}
 	for _, sc := range targets {
-		sc.status, sc.revokedAt = ScheduleStatusRevoked, now
+		sc.status, sc.revokedAt = portone.PaymentScheduleStatusRevoked, now
 		out.RevokedScheduleIDs = append(out.RevokedScheduleIDs, sc.id)
 	}
-	s.counters.Add(counterRevokes, int64(len(targets)))
-	return jsonResponse(http.StatusOK, out)
+	s.kit.Counters.Add(counterRevokes, int64(len(targets)))
+	return sandbox.JSON(http.StatusOK, out)
 }

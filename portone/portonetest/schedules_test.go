@@ -42,7 +42,7 @@ func TestScheduleLifecycle(t *testing.T) {
 	assert.Equal(t, "", res.str("customData"))
 	sc, ok := srv.Schedule(id)
 	require.True(t, ok)
-	assert.Equal(t, portonetest.ScheduleStatusScheduled, sc.Status)
+	assert.Equal(t, portone.PaymentScheduleStatusScheduled, sc.Status)
 	assert.Equal(t, int64(0), *sc.TaxFreeAmount)
 	assert.Nil(t, sc.VatAmount)
 
@@ -92,7 +92,7 @@ func TestScheduleRevokeByBillingKey(t *testing.T) {
 	requireError(t, a.must(http.MethodDelete, "/payment-schedules"+rb(map[string]any{"scheduleIds": []string{ids[0], "nope"}}), nil),
 		http.StatusNotFound, portone.ErrorTypePaymentScheduleNotFound)
 	sc, _ := srv.Schedule(ids[0])
-	assert.Equal(t, portonetest.ScheduleStatusScheduled, sc.Status, "all or nothing")
+	assert.Equal(t, portone.PaymentScheduleStatusScheduled, sc.Status, "all or nothing")
 
 	res := a.must(http.MethodDelete, "/payment-schedules"+rb(map[string]any{"billingKey": "bk", "scheduleIds": []string{ids[1]}}), nil)
 	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)

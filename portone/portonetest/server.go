@@ -1,19 +1,16 @@
 package portonetest
 
 import (
+	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/paykit-kr/paykit/internal/fault"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/portone"
 )
 
@@ -132,14 +129,9 @@ func WithClock(now func() time.Time) Option {
 // request log. Create it with [NewServer] and stop it with [Server.Close]. All methods are safe
 // for concurrent use.
 type Server struct {
-	cfg config
-	ts  *httptest.Server
-
-	faults   fault.Injector
-	log      *fault.Log
-	runner   *fault.Runner
-	counters fault.Counters
-	idem     idempotencyStore
+	cfg  config
+	kit  *sandbox.Server[Operation]
+	idem idempotencyStore
 
 	mu          sync.Mutex
 	seq         int64 // creation order of payments, for listing
@@ -151,8 +143,6 @@ type Server struct {
 	refreshTok  map[string]tokenGrant
 	currentRef  map[string]string // secret → its only live refresh token
 	paymentNum  int
-
-	closeOnce sync.Once
 }
 
 // tokenGrant is an issued token: whose it is and until when it works.
@@ -190,31 +180,78 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.idem.entries = make(map[idemScope]*idemEntry)
 	s.idem.ttl = cfg.idempotencyTTL
-	s.log = fault.NewLog(cfg.now)
-	s.runner = fault.NewRunner(s.log, 0)
-	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
-	// Dropped and truncated connections are the point; keep the server's own complaints quiet.
-	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
-	s.ts.Start()
+	s.kit = sandbox.NewServer(sandbox.Config{
+		Now:      cfg.now,
+		NotFound: errorResponse(ErrorTypeRouteNotFound, ""),
+		MethodNotAllowed: func(allow string) sandbox.Response {
+			resp := errorResponse(ErrorTypeMethodNotAllowed, "")
+			resp.Header.Set("Allow", allow)
+			return resp
+		},
+	}, s.routes())
 	return s
+}
+
+// access says how an endpoint authenticates and whether it honours Idempotency-Key.
+type access uint8
+
+const (
+	authed access = iota // PortOne <secret> or Bearer <access token>
+	public               // login and refresh: the body carries the credential
+	keyed                // authed, and a write that honours Idempotency-Key
+)
+
+// routes declares the endpoints the sandbox serves (https://developers.portone.io/api/rest-v2).
+func (s *Server) routes() []sandbox.Route[Operation] {
+	endpoints := []struct {
+		pattern string
+		op      Operation
+		access  access
+		h       handler
+	}{
+		{"POST /login/api-secret", OpLogin, public, s.handleLogin},
+		{"POST /token/refresh", OpTokenRefresh, public, s.handleRefresh},
+		{"GET /payments/{paymentId}", OpPaymentGet, authed, s.handlePaymentGet},
+		{"GET /payments", OpPaymentList, authed, s.handlePaymentList},
+		{"GET /payments-by-cursor", OpPaymentListByCursor, authed, s.handlePaymentCursor},
+		{"POST /payments/{paymentId}/cancel", OpPaymentCancel, keyed, s.handleCancel},
+		{"POST /payments/{paymentId}/pre-register", OpPaymentPreRegister, keyed, s.handlePreRegister},
+		{"POST /payments/{paymentId}/billing-key", OpBillingKeyPay, keyed, s.handleBillingKeyPay},
+		{"POST /payments/{paymentId}/schedule", OpScheduleCreate, keyed, s.handleScheduleCreate},
+		{"GET /payment-schedules/{paymentScheduleId}", OpScheduleGet, authed, s.handleScheduleGet},
+		{"DELETE /payment-schedules", OpScheduleRevoke, keyed, s.handleScheduleRevoke},
+		{"POST /billing-keys", OpBillingKeyIssue, keyed, s.handleBillingKeyIssue},
+		{"GET /billing-keys/{billingKey}", OpBillingKeyGet, authed, s.handleBillingKeyGet},
+		{"DELETE /billing-keys/{billingKey}", OpBillingKeyDelete, keyed, s.handleBillingKeyDelete},
+	}
+	routes := make([]sandbox.Route[Operation], len(endpoints))
+	for i, e := range endpoints {
+		routes[i] = sandbox.Route[Operation]{Pattern: e.pattern, Op: e.op, Handle: s.serve(e.access, e.h)}
+		if e.access == keyed {
+			routes[i].Admit = s.admitKey
+		}
+	}
+	return routes
 }
 
 // URL returns the base URL of the API, such as "http://127.0.0.1:4567". PortOne's paths have no
 // prefix (/payments/{paymentId}, /login/api-secret …), so use it as the client's base URL as is.
-func (s *Server) URL() string { return s.ts.URL }
+func (s *Server) URL() string { return s.kit.URL() }
 
 // Client returns an *http.Client configured for the server (plain HTTP; its transport is closed by
 // [Server.Close]).
-func (s *Server) Client() *http.Client { return s.ts.Client() }
+func (s *Server) Client() *http.Client { return s.kit.Client() }
 
 // Close shuts the server down: requests waiting in a [Delay] fault are abandoned without being
-// applied, and Close returns once every other request has been served. Close is idempotent.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		s.runner.Shutdown()
-		s.ts.Close()
-	})
-}
+// applied (their Idempotency-Keys stay unused), and Close returns once every other request has
+// been served. Close is idempotent.
+func (s *Server) Close() { s.kit.Close() }
+
+// Settle waits until the server has served every request it received: a write held by a [Delay]
+// fault has been applied and its response stored under its Idempotency-Key (or abandoned by
+// Close), and a request whose client gave up has been answered. Call it before comparing the
+// sandbox's state with what a client reported. It returns ctx's error if ctx ends first.
+func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
 // ExpireTokens makes every access and refresh token issued so far invalid: requests using one get
 // 401 UNAUTHORIZED, and POST /token/refresh with one too. PortOne <secret> authentication and a new
@@ -232,7 +269,7 @@ func (s *Server) now() time.Time { return s.cfg.now() }
 // stamp is the server time as written on objects: UTC, millisecond precision.
 func (s *Server) stamp() time.Time { return s.now().UTC().Truncate(time.Millisecond) }
 
-// request is what a handler needs from the HTTP request; the body comes from the Runner.
+// request is what a handler needs from the HTTP request; the body comes from the kit's Runner.
 type request struct {
 	r      *http.Request
 	secret string // the authenticated API secret
@@ -240,77 +277,76 @@ type request struct {
 }
 
 // handler serves one routed operation after authentication; body is the request body as read.
-type handler func(rq *request, body []byte) fault.Response
+type handler func(rq *request, body []byte) sandbox.Response
 
-// route is the outcome of routing: the operation, its handler, and how it is served.
-type route struct {
-	op      Operation
-	h       handler
-	noAuth  bool // login and refresh
-	keyable bool // a write that honours Idempotency-Key
-	errResp *fault.Response
-}
+// ticketKey is the context key of the Idempotency-Key reservation a keyed request holds.
+type ticketKey struct{}
 
-func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	rt := s.route(r)
-	var f fault.Fault
-	if rt.op != "" {
-		f, _ = s.faults.Take(string(rt.op))
-	}
-	if rt.errResp != nil {
-		resp := *rt.errResp
-		s.runner.Perform(w, r, string(rt.op), f, func([]byte) fault.Response { return resp })
-		return
-	}
-
-	// A keyed write reserves its key before the body is read and before any delay, so that a
-	// duplicate arriving meanwhile sees the first one in flight. A request whose fault never
-	// applies it (Status, CloseBeforeRead) is never in flight.
-	var ticket *idemTicket
-	if rt.keyable && f.Kind().Applies() {
-		if key, present, err := idempotencyKey(r.Header); present && err == nil {
-			if secret, ok := s.credential(r); ok {
-				ticket = s.idem.reserve(idemScope{secret, key}, s.now())
-			}
-		}
-	}
-	out := s.runner.Perform(w, r, string(rt.op), f, func(body []byte) fault.Response {
-		return s.apply(rt, r, body, ticket)
-	})
-	if ticket != nil && !out.Applied {
-		s.idem.release(ticket)
-	}
-}
-
-// apply authenticates a request, handles its Idempotency-Key and runs its handler.
-func (s *Server) apply(rt route, r *http.Request, body []byte, ticket *idemTicket) fault.Response {
-	rq := &request{r: r, query: r.URL.Query()}
-	if !rt.noAuth {
-		secret, resp, ok := s.authorize(r)
-		if !ok {
-			s.idem.release(ticket)
-			return resp
-		}
-		rq.secret = secret
-	}
-	if !rt.keyable {
-		return rt.h(rq, body)
+// admitKey reserves a keyed write's Idempotency-Key before its body is read and before any delay,
+// so that a duplicate arriving meanwhile sees the first one in flight. A request whose fault never
+// applies it (Status, CloseBeforeRead) is never in flight, and one that was not applied in the end
+// releases its key.
+func (s *Server) admitKey(r *http.Request, f sandbox.Fault) (*http.Request, func(applied bool)) {
+	if !f.Kind().Applies() {
+		return r, nil
 	}
 	key, present, err := idempotencyKey(r.Header)
+	if !present || err != nil {
+		return r, nil
+	}
+	secret, ok := s.credential(r)
+	if !ok {
+		return r, nil
+	}
+	ticket := s.idem.reserve(idemScope{secret, key}, s.now())
+	if ticket == nil {
+		return r, nil
+	}
+	release := func(applied bool) {
+		if !applied {
+			s.idem.release(ticket)
+		}
+	}
+	return r.WithContext(context.WithValue(r.Context(), ticketKey{}, ticket)), release
+}
+
+// serve authenticates a request, handles its Idempotency-Key and runs its handler.
+func (s *Server) serve(acc access, h handler) sandbox.Handler {
+	return func(r *http.Request, body []byte) sandbox.Response {
+		ticket, _ := r.Context().Value(ticketKey{}).(*idemTicket)
+		rq := &request{r: r, query: r.URL.Query()}
+		if acc != public {
+			secret, resp, ok := s.authorize(r)
+			if !ok {
+				s.idem.release(ticket)
+				return resp
+			}
+			rq.secret = secret
+		}
+		if acc != keyed {
+			return h(rq, body)
+		}
+		return s.keyed(rq, body, ticket, h)
+	}
+}
+
+// keyed runs a write under its Idempotency-Key: once, replayed, refused while the first is in
+// flight, or refused for a different request under the same key.
+func (s *Server) keyed(rq *request, body []byte, ticket *idemTicket, h handler) sandbox.Response {
+	key, present, err := idempotencyKey(rq.r.Header)
 	if err != nil {
 		s.idem.release(ticket)
 		return errorResponse(portone.ErrorTypeInvalidRequest, keyFormatMessage)
 	}
 	if !present {
-		return rt.h(rq, body)
+		return h(rq, body)
 	}
 	scope := idemScope{rq.secret, key}
-	fp := fingerprint(r, body)
-	now := s.now()
-	claim, stored, verdict := s.idem.claim(scope, ticket, fp, now)
+	fp := fingerprint(rq.r, body)
+	claim, stored, verdict := s.idem.claim(scope, ticket, fp, s.now())
 	switch verdict {
 	case idemReplay:
-		s.counters.Inc(counterReplays)
+		s.kit.Counters.Inc(counterReplays)
 		resp := stored
 		resp.Header = resp.Header.Clone()
 		if resp.Header == nil {
@@ -319,116 +355,15 @@ func (s *Server) apply(rt route, r *http.Request, body []byte, ticket *idemTicke
 		resp.Header.Set("Idempotent-Replayed", "true")
 		return resp
 	case idemOutstanding:
-		s.counters.Inc(counterOutstanding)
+		s.kit.Counters.Inc(counterOutstanding)
 		return errorResponse(portone.ErrorTypeIdempotencyOutstandingRequest, "")
 	case idemMismatch:
-		s.counters.Inc(counterMismatches)
+		s.kit.Counters.Inc(counterMismatches)
 		return errorResponse(ErrorTypeIdempotencyKeyReused, "")
 	}
-	resp := rt.h(rq, body)
+	resp := h(rq, body)
 	s.idem.complete(claim, fp, resp, s.now())
 	return resp
-}
-
-// route maps a request to its operation. Unknown routes get the operation "".
-func (s *Server) route(r *http.Request) route {
-	segs, ok := pathSegments(r.URL)
-	if !ok {
-		return route{errResp: ptr(errorResponse(ErrorTypeRouteNotFound, ""))}
-	}
-	var (
-		rt     route
-		method = http.MethodPost
-	)
-	id := func(i int) string { return segs[i] }
-	switch {
-	case len(segs) == 2 && segs[0] == "login" && segs[1] == "api-secret":
-		rt = route{op: OpLogin, h: s.handleLogin, noAuth: true}
-	case len(segs) == 2 && segs[0] == "token" && segs[1] == "refresh":
-		rt = route{op: OpTokenRefresh, h: s.handleRefresh, noAuth: true}
-	case len(segs) == 1 && segs[0] == "payments":
-		rt, method = route{op: OpPaymentList, h: s.handlePaymentList}, http.MethodGet
-	case len(segs) == 1 && segs[0] == "payments-by-cursor":
-		rt, method = route{op: OpPaymentListByCursor, h: s.handlePaymentCursor}, http.MethodGet
-	case len(segs) == 2 && segs[0] == "payments" && segs[1] != "":
-		pid := id(1)
-		rt, method = route{op: OpPaymentGet, h: func(rq *request, _ []byte) fault.Response {
-			return s.handlePaymentGet(rq, pid)
-		}}, http.MethodGet
-	case len(segs) == 3 && segs[0] == "payments" && segs[1] != "":
-		pid := id(1)
-		switch segs[2] {
-		case "cancel":
-			rt = route{op: OpPaymentCancel, keyable: true, h: func(rq *request, b []byte) fault.Response {
-				return s.handleCancel(rq, pid, b)
-			}}
-		case "billing-key":
-			rt = route{op: OpBillingKeyPay, keyable: true, h: func(rq *request, b []byte) fault.Response {
-				return s.handleBillingKeyPay(rq, pid, b)
-			}}
-		case "schedule":
-			rt = route{op: OpScheduleCreate, keyable: true, h: func(rq *request, b []byte) fault.Response {
-				return s.handleScheduleCreate(rq, pid, b)
-			}}
-		case "pre-register":
-			rt = route{op: OpPaymentPreRegister, keyable: true, h: func(rq *request, b []byte) fault.Response {
-				return s.handlePreRegister(rq, pid, b)
-			}}
-		}
-	case len(segs) == 1 && segs[0] == "billing-keys":
-		rt = route{op: OpBillingKeyIssue, keyable: true, h: s.handleBillingKeyIssue}
-	case len(segs) == 2 && segs[0] == "billing-keys" && segs[1] != "":
-		key := id(1)
-		switch r.Method {
-		case http.MethodDelete:
-			rt, method = route{op: OpBillingKeyDelete, keyable: true, h: func(rq *request, _ []byte) fault.Response {
-				return s.handleBillingKeyDelete(rq, key)
-			}}, http.MethodDelete
-		default:
-			rt, method = route{op: OpBillingKeyGet, h: func(rq *request, _ []byte) fault.Response {
-				return s.handleBillingKeyGet(rq, key)
-			}}, http.MethodGet
-		}
-	case len(segs) == 1 && segs[0] == "payment-schedules":
-		rt, method = route{op: OpScheduleRevoke, keyable: true, h: s.handleScheduleRevoke}, http.MethodDelete
-	case len(segs) == 2 && segs[0] == "payment-schedules" && segs[1] != "":
-		sid := id(1)
-		rt, method = route{op: OpScheduleGet, h: func(rq *request, _ []byte) fault.Response {
-			return s.handleScheduleGet(rq, sid)
-		}}, http.MethodGet
-	}
-	if rt.op == "" {
-		return route{errResp: ptr(errorResponse(ErrorTypeRouteNotFound, ""))}
-	}
-	if r.Method != method {
-		allow := method
-		if rt.op == OpBillingKeyGet || rt.op == OpBillingKeyDelete {
-			allow = "GET, DELETE"
-		}
-		resp := errorResponse(ErrorTypeMethodNotAllowed, "")
-		resp.Header.Set("Allow", allow)
-		return route{errResp: &resp}
-	}
-	return rt
-}
-
-// pathSegments splits the escaped path into unescaped segments, so that an id containing an
-// escaped "/" stays one segment. A trailing slash yields a final empty segment.
-func pathSegments(u *url.URL) ([]string, bool) {
-	p := u.EscapedPath()
-	if !strings.HasPrefix(p, "/") {
-		return nil, false
-	}
-	raw := strings.Split(p[1:], "/")
-	out := make([]string, len(raw))
-	for i, seg := range raw {
-		v, err := url.PathUnescape(seg)
-		if err != nil {
-			return nil, false
-		}
-		out[i] = v
-	}
-	return out, true
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -441,7 +376,7 @@ func (s *Server) credential(r *http.Request) (string, bool) {
 
 // authorize checks the Authorization header of a request to any endpoint but login and refresh.
 // It returns the API secret the credentials stand for, or the 401 response to send.
-func (s *Server) authorize(r *http.Request) (secret string, resp fault.Response, ok bool) {
+func (s *Server) authorize(r *http.Request) (secret string, resp sandbox.Response, ok bool) {
 	values := r.Header.Values("Authorization")
 	if len(values) == 0 {
 		return "", errorResponse(portone.ErrorTypeUnauthorized, "Authorization 헤더가 없습니다."), false
@@ -454,8 +389,8 @@ func (s *Server) authorize(r *http.Request) (secret string, resp fault.Response,
 	switch strings.ToLower(scheme) {
 	case "portone":
 		for _, sec := range s.cfg.secrets {
-			if equal(cred, sec) {
-				return sec, fault.Response{}, true
+			if sandbox.Equal(cred, sec) {
+				return sec, sandbox.Response{}, true
 			}
 		}
 		return "", errorResponse(portone.ErrorTypeUnauthorized, "API 시크릿이 올바르지 않습니다."), false
@@ -470,7 +405,7 @@ func (s *Server) authorize(r *http.Request) (secret string, resp fault.Response,
 		case !now.Before(g.expires):
 			return "", errorResponse(portone.ErrorTypeUnauthorized, "만료된 액세스 토큰입니다."), false
 		}
-		return g.secret, fault.Response{}, true
+		return g.secret, sandbox.Response{}, true
 	default:
 		return "", errorResponse(portone.ErrorTypeUnauthorized, "지원하지 않는 인증 방식입니다. PortOne 또는 Bearer를 사용하세요."), false
 	}
@@ -478,7 +413,7 @@ func (s *Server) authorize(r *http.Request) (secret string, resp fault.Response,
 
 // resolveStore returns the store a request acts on: the one it names, or the credentials' store.
 // A store the credentials may not access gets 403 FORBIDDEN.
-func (s *Server) resolveStore(named string) (string, *fault.Response) {
+func (s *Server) resolveStore(named string) (string, *sandbox.Response) {
 	if named == "" || named == s.cfg.storeID {
 		return s.cfg.storeID, nil
 	}
@@ -505,14 +440,14 @@ type tokenPair struct {
 
 // handleLogin serves POST /login/api-secret: a new access token and a new refresh token; the
 // secret's previous refresh token stops working at once, as PortOne documents.
-func (s *Server) handleLogin(_ *request, body []byte) fault.Response {
+func (s *Server) handleLogin(_ *request, body []byte) sandbox.Response {
 	var req loginRequest
-	if err := decodeJSON(body, &req); err != nil || req.APISecret == nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil || req.APISecret == nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "apiSecret이 필요합니다.")
 	}
 	var secret string
 	for _, sec := range s.cfg.secrets {
-		if equal(*req.APISecret, sec) {
+		if sandbox.Equal(*req.APISecret, sec) {
 			secret = sec
 		}
 	}
@@ -522,15 +457,15 @@ func (s *Server) handleLogin(_ *request, body []byte) fault.Response {
 	s.mu.Lock()
 	pair := s.issueTokensLocked(secret)
 	s.mu.Unlock()
-	s.counters.Inc(counterTokensIssued)
-	return jsonResponse(http.StatusOK, pair)
+	s.kit.Counters.Inc(counterTokensIssued)
+	return sandbox.JSON(http.StatusOK, pair)
 }
 
 // handleRefresh serves POST /token/refresh: the refresh token must be the secret's current one
 // and unexpired; it is replaced by a new one.
-func (s *Server) handleRefresh(_ *request, body []byte) fault.Response {
+func (s *Server) handleRefresh(_ *request, body []byte) sandbox.Response {
 	var req refreshRequest
-	if err := decodeJSON(body, &req); err != nil || req.RefreshToken == nil {
+	if err := sandbox.DecodeObject(body, &req); err != nil || req.RefreshToken == nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "refreshToken이 필요합니다.")
 	}
 	now := s.now()
@@ -546,8 +481,8 @@ func (s *Server) handleRefresh(_ *request, body []byte) fault.Response {
 	}
 	pair := s.issueTokensLocked(g.secret)
 	s.mu.Unlock()
-	s.counters.Inc(counterTokensRefreshed)
-	return jsonResponse(http.StatusOK, pair)
+	s.kit.Counters.Inc(counterTokensRefreshed)
+	return sandbox.JSON(http.StatusOK, pair)
 }
 
 // issueTokensLocked creates a token pair for secret and retires its previous refresh token.
@@ -559,7 +494,7 @@ func (s *Server) issueTokensLocked(secret string) tokenPair {
 		delete(s.refreshTok, old)
 	}
 	access := newAccessToken(now, s.cfg.accessTTL)
-	refresh := "portonetest-refresh-" + randomHex(24)
+	refresh := "portonetest-refresh-" + sandbox.RandomHex(24)
 	s.accessTok[access] = tokenGrant{secret, now.Add(s.cfg.accessTTL)}
 	s.refreshTok[refresh] = tokenGrant{secret, now.Add(s.cfg.refreshTTL)}
 	s.currentRef[secret] = refresh
@@ -576,25 +511,8 @@ func newAccessToken(now time.Time, ttl time.Duration) string {
 		Iat int64  `json:"iat"`
 		Exp int64  `json:"exp"`
 		Jti string `json:"jti"`
-	}{"portonetest", now.Unix(), now.Add(ttl).Unix(), randomHex(8)})
+	}{"portonetest", now.Unix(), now.Add(ttl).Unix(), sandbox.RandomHex(8)})
 	sig := make([]byte, 32)
 	_, _ = rand.Read(sig)
 	return header + "." + b64(string(claims)) + "." + b64(string(sig))
-}
-
-// randomHex returns n random bytes in hexadecimal.
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-// newUUID returns a random (version 4) UUID.
-func newUUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

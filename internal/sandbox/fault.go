@@ -1,22 +1,4 @@
-// Package fault injects failures into the in-process sandbox servers (bootpaytest, portonetest, …)
-// so that clients can be tested against the ways real networks and gateways fail: error statuses,
-// rate limiting, connections dropped before or after the request was processed, slow replies and
-// truncated bodies.
-//
-// The package knows nothing about any gateway. A sandbox keeps one [Injector] (the faults queued
-// per operation), one [Log] (what it received) and one [Runner]; its HTTP handler resolves the
-// operation name of each request, takes the pending fault with [Injector.Take] and hands the request
-// to [Runner.Perform] together with an [Apply] function that runs the real handler logic. Perform
-// decides whether and when Apply runs and how (or whether) its response reaches the client.
-//
-// Connection faults hijack the connection through [http.Hijacker], which servers started by
-// net/http/httptest provide (they speak HTTP/1.1 unless HTTP/2 is enabled explicitly).
-//
-// A client built on net/http may not see a connection fault at all: http.Transport resends, once, a
-// request that fails on a reused keep-alive connection when it considers the request idempotent
-// (GET, HEAD, OPTIONS, TRACE, or any request with an Idempotency-Key or X-Idempotency-Key header).
-// Sandboxes should say so to their users; tests should count requests in the [Log].
-package fault
+package sandbox
 
 import (
 	"fmt"
@@ -206,6 +188,6 @@ func (f Fault) String() string {
 
 func checkStatus(code int) {
 	if code < 100 || code > 999 {
-		panic(fmt.Sprintf("fault: invalid HTTP status code %d", code))
+		panic(fmt.Sprintf("sandbox: invalid HTTP status code %d", code))
 	}
 }
