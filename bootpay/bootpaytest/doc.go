@@ -3,10 +3,13 @@
 // moves as Bootpay's do on confirm (결제 승인) and cancel (결제 취소, 부분 취소), Bootpay-shaped error
 // bodies, fault injection and a log of what it received.
 //
-// It is an independent implementation written from the reference under api/bootpay, not from the
-// paykit client, so a client tested against it is checked against the wire format rather than
-// against itself. Where the reference marks a behaviour UNCONFIRMED, the sandbox chooses the
-// documented or most defensive behaviour and says so in the doc comment concerned.
+// It is an independent implementation written from Bootpay's public REST API documentation
+// (https://docs.bootpay.co.kr/rest/), not from the paykit client: it writes its JSON with its own
+// structs, so a client tested against it is checked against the wire format rather than against
+// itself. It speaks the client's status vocabulary: a receipt's status is a [bootpay.Status] such
+// as bootpay.StatusAwaitingConfirm. Where Bootpay's documentation leaves a behaviour open
+// (UNCONFIRMED), the sandbox chooses the documented or most defensive behaviour and says so in
+// the doc comment concerned.
 //
 // # Starting a server
 //
@@ -25,8 +28,9 @@
 //	POST /v2/cancel              {"receipt_id","cancel_price",…} → receipt                          (OpCancel)
 //
 // Responses are JSON objects with Content-Type application/json; charset=utf-8. A receipt carries
-// every field of the reference's Receipt object (§3); timestamps are KST with offset
-// ("2026-11-22T14:05:09+09:00") and absent ones are omitted; "metadata" is an object.
+// every field of Bootpay's receipt object (https://docs.bootpay.co.kr/rest/receipt); timestamps
+// are KST with offset ("2026-11-22T14:05:09+09:00") and absent ones are omitted; "metadata" is an
+// object.
 //
 // # Authentication
 //
@@ -42,10 +46,11 @@
 // # Receipts and the state machine
 //
 // [Server.CreateReceipt] stores a receipt as the payment window would have left it, by default in
-// status 2 (승인대기, waiting for a server-side confirm) and paid by card through nicepay:
+// status 2 (bootpay.StatusAwaitingConfirm, 승인대기: waiting for a server-side confirm) and paid by
+// card through nicepay; any [bootpay.Status] can be set:
 //
 //	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 15000})
-//	paid := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 15000, Status: bootpaytest.StatusPaid.Ptr()})
+//	paid := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 15000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 //
 // POST /v2/confirm moves status 2 to 1 (결제완료). POST /v2/cancel cancels all or part of a paid
 // receipt, adding to cancelled_price and cancelled_tax_free and moving the status to 20
@@ -73,9 +78,11 @@
 // # Observing what happened
 //
 // [Server.Requests] returns every request received (method, path, query, headers, body, operation,
-// fault and status sent) and [Server.Stats] counts requests per operation and the state changes
-// actually applied (tokens issued, confirms, cancels), so a test can assert for example that a
-// retried cancel was applied exactly once.
+// the [FaultKind] it was served under and status sent) and [Server.Stats] counts requests per
+// operation and the state changes actually applied (tokens issued, confirms, cancels), so a test can
+// assert for example that a retried cancel was applied exactly once. [Server.Settle] waits until
+// every request received has been served, so that a confirm a [Delay] fault held has landed before
+// the test looks at the receipt.
 //
 // All methods of [Server] are safe for concurrent use.
 package bootpaytest

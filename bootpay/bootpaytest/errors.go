@@ -6,8 +6,9 @@ import (
 )
 
 // Error codes the sandbox sends in the "error_code" field of its error bodies, which always have the
-// shape {"error_code":"…","message":"<Korean text>"}. The Bootpay PG reference (§3.3) names only a few
-// codes; the sandbox uses those where they apply and marks the codes it had to choose as UNCONFIRMED.
+// shape {"error_code":"…","message":"<Korean text>"}. Bootpay's documentation
+// (https://docs.bootpay.co.kr/rest/) names only a few codes; the sandbox uses those where they
+// apply and marks the codes it had to choose as UNCONFIRMED.
 // A client should treat error codes as open-ended strings.
 const (
 	// CodeTokenKeyInvalid (HTTP 401) is sent for missing, malformed or wrong credentials: an absent
@@ -30,17 +31,17 @@ const (
 	// remaining cancellable amount, or when the taxable part of the cancel (cancel_price minus
 	// cancel_tax_free) exceeds the remaining taxable amount.
 	//
-	// UNCONFIRMED: the reference names no code for this case; the sandbox chose this one.
+	// UNCONFIRMED: Bootpay documents no code for this case; the sandbox chose this one.
 	CodeCancelPriceExceeded = "RC_CANCEL_PRICE_EXCEEDED"
 
 	// CodeCancelTaxFreeExceeded (HTTP 400) is sent by POST /v2/cancel when cancel_tax_free exceeds
 	// the remaining tax-free amount.
 	//
-	// UNCONFIRMED: the reference names no code for this case; the sandbox chose this one.
+	// UNCONFIRMED: Bootpay documents no code for this case; the sandbox chose this one.
 	CodeCancelTaxFreeExceeded = "RC_CANCEL_TAX_FREE_EXCEEDED"
 
 	// CodeCancelIDDuplicated (HTTP 400) is sent by POST /v2/cancel when the cancel_id was already
-	// applied to that receipt; nothing is cancelled. The reference documents that a repeated
+	// applied to that receipt; nothing is cancelled. Bootpay documents that a repeated
 	// cancel_id is rejected, but not with which code.
 	//
 	// UNCONFIRMED: the sandbox chose this code. It is checked before the status and the remaining
@@ -50,7 +51,7 @@ const (
 	// CodeNotCancellable (HTTP 400) is sent by POST /v2/cancel for a receipt that was never paid
 	// (any status other than 1 and 20, for example 2 = 승인대기 or 0 = 결제대기).
 	//
-	// UNCONFIRMED: the reference names no code for this case; the sandbox chose this one.
+	// UNCONFIRMED: Bootpay documents no code for this case; the sandbox chose this one.
 	CodeNotCancellable = "RC_NOT_CANCELLABLE"
 
 	// CodeInvalidRequest (HTTP 400) is sent for a request body the sandbox cannot accept: malformed
@@ -58,7 +59,7 @@ const (
 	// such as "1000" are rejected; 1000.0 is accepted), a cancel_price of 0, or a cancel_tax_free
 	// larger than cancel_price.
 	//
-	// UNCONFIRMED: the reference documents no validation error; the sandbox chose this code and is
+	// UNCONFIRMED: Bootpay documents no validation error; the sandbox chose this code and is
 	// deliberately strict so that client bugs surface in tests.
 	CodeInvalidRequest = "INVALID_REQUEST"
 

@@ -28,7 +28,7 @@ var faultOps = []faultOp{
 			return srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000}).ReceiptID
 		},
 		call: func(a *api, id string) (result, error) {
-			return a.send(http.MethodPost, "/confirm", map[string]any{"receipt_id": id})
+			return a.Send(http.MethodPost, "/confirm", map[string]any{"receipt_id": id})
 		},
 		applied: func(srv *bootpaytest.Server, id string) int {
 			rc, _ := srv.Receipt(id)
@@ -45,7 +45,7 @@ var faultOps = []faultOp{
 			return srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: paid()}).ReceiptID
 		},
 		call: func(a *api, id string) (result, error) {
-			return a.send(http.MethodPost, "/cancel", map[string]any{"receipt_id": id, "cancel_price": 400, "cancel_id": "k1"})
+			return a.Send(http.MethodPost, "/cancel", map[string]any{"receipt_id": id, "cancel_price": 400, "cancel_id": "k1"})
 		},
 		applied: func(srv *bootpaytest.Server, id string) int {
 			rc, _ := srv.Receipt(id)
@@ -69,21 +69,21 @@ func TestFaultsOnConfirmAndCancel(t *testing.T) {
 	}{
 		{"status", bootpaytest.Status(http.StatusServiceUnavailable, busy), bootpaytest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
-			assert.Equal(t, http.StatusServiceUnavailable, res.status)
-			assert.Equal(t, busy, string(res.raw))
-			assert.Equal(t, "application/json; charset=utf-8", res.header.Get("Content-Type"))
+			assert.Equal(t, http.StatusServiceUnavailable, res.Status)
+			assert.Equal(t, busy, string(res.Raw))
+			assert.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"))
 		}},
 		{"rate limit", bootpaytest.RateLimit("2"), bootpaytest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			requireError(t, res, http.StatusTooManyRequests, bootpaytest.CodeTooManyRequests)
-			assert.Equal(t, "2", res.header.Get("Retry-After"))
+			assert.Equal(t, "2", res.Header.Get("Retry-After"))
 		}},
 		{"status after apply", bootpaytest.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), bootpaytest.FaultStatusAfterApply, 1,
 			func(t *testing.T, res result, err error) {
 				require.NoError(t, err)
-				assert.Equal(t, http.StatusGatewayTimeout, res.status)
-				assert.Equal(t, "timeout", res.header.Get("X-Proxy"))
-				assert.Empty(t, res.raw)
+				assert.Equal(t, http.StatusGatewayTimeout, res.Status)
+				assert.Equal(t, "timeout", res.Header.Get("X-Proxy"))
+				assert.Empty(t, res.Raw)
 			}},
 		{"close before read", bootpaytest.CloseBeforeRead(), bootpaytest.FaultCloseBeforeRead, 0, func(t *testing.T, _ result, err error) {
 			require.Error(t, err)
@@ -93,13 +93,13 @@ func TestFaultsOnConfirmAndCancel(t *testing.T) {
 		}},
 		{"truncated body", bootpaytest.TruncatedBody(), bootpaytest.FaultTruncatedBody, 1, func(t *testing.T, res result, err error) {
 			require.ErrorIs(t, err, io.ErrUnexpectedEOF)
-			assert.Equal(t, http.StatusOK, res.status)
-			assert.NotEmpty(t, res.raw)
-			assert.Nil(t, res.body, "the partial body is not valid JSON")
+			assert.Equal(t, http.StatusOK, res.Status)
+			assert.NotEmpty(t, res.Raw)
+			assert.Nil(t, res.Body, "the partial body is not valid JSON")
 		}},
 		{"delay", bootpaytest.Delay(50 * time.Millisecond), bootpaytest.FaultDelay, 1, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
-			assert.Equal(t, http.StatusOK, res.status)
+			assert.Equal(t, http.StatusOK, res.Status)
 		}},
 	}
 	for _, op := range faultOps {
@@ -140,7 +140,7 @@ func TestFaultsOnConfirmAndCancel(t *testing.T) {
 					}[op.op]
 					requireError(t, res, http.StatusBadRequest, want)
 				} else {
-					assert.Equal(t, http.StatusOK, res.status, "%s", res.raw)
+					assert.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
 				}
 				assert.Equal(t, 1, op.applied(srv, id))
 			})
@@ -154,7 +154,7 @@ func TestDelayedRequestAppliedAfterClientGivesUp(t *testing.T) {
 			srv, a := newServer(t)
 			id := op.create(srv)
 			srv.Inject(op.op, bootpaytest.Delay(300*time.Millisecond), 1)
-			a.hc.Timeout = 50 * time.Millisecond
+			a.HC.Timeout = 50 * time.Millisecond
 
 			_, err := op.call(a, id)
 			require.Error(t, err)
@@ -171,7 +171,7 @@ func TestCloseAbandonsDelayedRequests(t *testing.T) {
 	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Delay(time.Hour), 1)
 	errc := make(chan error, 1)
 	go func() {
-		_, err := a.send(http.MethodPost, "/confirm", map[string]any{"receipt_id": id})
+		_, err := a.Send(http.MethodPost, "/confirm", map[string]any{"receipt_id": id})
 		errc <- err
 	}()
 	require.Eventually(t, func() bool { return len(srv.Requests()) == 1 }, 5*time.Second, 5*time.Millisecond)
@@ -185,23 +185,23 @@ func TestCloseAbandonsDelayedRequests(t *testing.T) {
 func TestFaultsOnTokenAndReceiptGet(t *testing.T) {
 	srv, a := newServer(t)
 	srv.Inject(bootpaytest.OpToken, bootpaytest.CloseAfterApply(), 1)
-	_, err := a.send(http.MethodPost, "/request/token", map[string]any{"application_id": bootpaytest.ApplicationID, "private_key": bootpaytest.PrivateKey})
+	_, err := a.Send(http.MethodPost, "/request/token", map[string]any{"application_id": bootpaytest.ApplicationID, "private_key": bootpaytest.PrivateKey})
 	require.Error(t, err)
 	assert.Equal(t, 1, srv.Stats().TokensIssued, "the token was issued but never delivered")
 
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.TruncatedBody(), 1)
-	_, err = a.send(http.MethodGet, "/receipt/"+rc.ReceiptID, nil)
+	_, err = a.Send(http.MethodGet, "/receipt/"+rc.ReceiptID, nil)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
-	assert.Equal(t, http.StatusOK, a.get(rc.ReceiptID).status)
+	assert.Equal(t, http.StatusOK, a.get(rc.ReceiptID).Status)
 }
 
 func TestFaultsComeBeforeAuthentication(t *testing.T) {
 	srv, a := newServer(t)
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusBadGateway, "<html>Bad Gateway</html>"), 1)
 	res := a.with("").get("anything")
-	assert.Equal(t, http.StatusBadGateway, res.status)
-	assert.Equal(t, "text/html; charset=utf-8", res.header.Get("Content-Type"))
+	assert.Equal(t, http.StatusBadGateway, res.Status)
+	assert.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
 	// An applied operation still checks credentials.
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Delay(time.Millisecond), 1)
 	requireError(t, a.with("").get("anything"), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
@@ -215,22 +215,22 @@ func TestFaultSequencesAndClear(t *testing.T) {
 	assert.Equal(t, 3, srv.PendingFaults(bootpaytest.OpReceiptGet))
 	var got []int
 	for range 4 {
-		got = append(got, a.get(rc.ReceiptID).status)
+		got = append(got, a.get(rc.ReceiptID).Status)
 	}
 	assert.Equal(t, []int{200, 500, 500, 200}, got)
 
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusServiceUnavailable, ""), -1)
 	assert.Equal(t, -1, srv.PendingFaults(bootpaytest.OpReceiptGet))
 	for range 3 {
-		assert.Equal(t, http.StatusServiceUnavailable, a.get(rc.ReceiptID).status)
+		assert.Equal(t, http.StatusServiceUnavailable, a.get(rc.ReceiptID).Status)
 	}
 	srv.ClearFaults()
 	assert.Equal(t, 0, srv.PendingFaults(bootpaytest.OpReceiptGet))
-	assert.Equal(t, http.StatusOK, a.get(rc.ReceiptID).status)
+	assert.Equal(t, http.StatusOK, a.get(rc.ReceiptID).Status)
 
 	// Faults are per operation.
 	srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseBeforeRead(), 1)
-	assert.Equal(t, http.StatusOK, a.confirm(rc.ReceiptID).status)
+	assert.Equal(t, http.StatusOK, a.confirm(rc.ReceiptID).Status)
 	assert.Equal(t, 1, srv.PendingFaults(bootpaytest.OpCancel))
 	assert.Equal(t, "status 503", bootpaytest.Status(503, "").String())
 	assert.Equal(t, "delay 1s", bootpaytest.Delay(time.Second).String())
@@ -244,17 +244,17 @@ func TestTransportResendsIdempotentRequests(t *testing.T) {
 		t.Run(f.String(), func(t *testing.T) {
 			srv, a := newServer(t)
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
-			require.Equal(t, http.StatusOK, a.get(rc.ReceiptID).status) // leaves an idle keep-alive connection
+			require.Equal(t, http.StatusOK, a.get(rc.ReceiptID).Status) // leaves an idle keep-alive connection
 
 			srv.Inject(bootpaytest.OpReceiptGet, f, 1)
-			res, err := a.send(http.MethodGet, "/receipt/"+rc.ReceiptID, nil)
+			res, err := a.Send(http.MethodGet, "/receipt/"+rc.ReceiptID, nil)
 			require.NoError(t, err, "resent by http.Transport")
-			assert.Equal(t, http.StatusOK, res.status)
+			assert.Equal(t, http.StatusOK, res.Status)
 			assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpReceiptGet])
 
-			require.Equal(t, http.StatusOK, a.get(rc.ReceiptID).status)
+			require.Equal(t, http.StatusOK, a.get(rc.ReceiptID).Status)
 			srv.Inject(bootpaytest.OpConfirm, f, 1)
-			_, err = a.send(http.MethodPost, "/confirm", map[string]any{"receipt_id": rc.ReceiptID})
+			_, err = a.Send(http.MethodPost, "/confirm", map[string]any{"receipt_id": rc.ReceiptID})
 			require.Error(t, err)
 			assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpConfirm])
 		})

@@ -331,7 +331,8 @@ func (m money) MarshalJSON() ([]byte, error) {
 	return b, nil
 }
 
-// receiptJSON is the wire form of a receipt (reference §3), in Bootpay's field order.
+// receiptJSON is the wire form of a receipt (https://docs.bootpay.co.kr/rest/receipt), in Bootpay's
+// field order.
 type receiptJSON struct {
 	ReceiptID          string           `json:"receipt_id"`
 	OrderID            string           `json:"order_id"`
@@ -408,7 +409,7 @@ type cashReceiptJSON struct {
 }
 
 // Card company codes for card_data.card_company_code: illustrative values, not Bootpay's official
-// code table (which the reference does not give). Other companies get "99".
+// code table (which Bootpay's documentation does not give). Other companies get "99".
 var cardCompanyCodes = map[string]string{
 	"BC": "01", "KB국민": "02", "하나": "03", "삼성": "04", "신한": "06", "현대": "07", "롯데": "08",
 	"NH농협": "11", "씨티": "12", "우리": "15",

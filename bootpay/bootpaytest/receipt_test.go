@@ -36,34 +36,34 @@ func TestReceiptGet(t *testing.T) {
 	assert.Regexp(t, `^[0-9a-f]{24}$`, rc.ReceiptID)
 
 	res := a.get(rc.ReceiptID)
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, "application/json; charset=utf-8", res.header.Get("Content-Type"))
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"))
 	for _, f := range receiptFields {
-		assert.Contains(t, res.body, f)
+		assert.Contains(t, res.Body, f)
 	}
-	assert.NotContains(t, res.body, "error_code")
-	assert.NotContains(t, res.body, "purchased_at", "absent times are omitted")
-	assert.NotContains(t, res.body, "cancelled_at")
-	assert.Equal(t, rc.ReceiptID, res.str("receipt_id"))
-	assert.Equal(t, "order-42", res.str("order_id"))
-	assert.Equal(t, "텀블러", res.str("order_name"))
-	assert.Equal(t, "15000", res.num("price"))
-	assert.Equal(t, "1000", res.num("tax_free"))
-	assert.Equal(t, "0", res.num("cancelled_price"))
-	assert.Equal(t, "0", res.num("cancelled_tax_free"))
-	assert.Equal(t, map[string]any{"user_id": json.Number("7"), "coupon": "WELCOME"}, res.obj("metadata"))
-	assert.Equal(t, true, res.body["sandbox"])
-	assert.Equal(t, "nicepay", res.str("pg"))
-	assert.Equal(t, "카드", res.str("method"))
-	assert.Equal(t, "card", res.str("method_symbol"))
-	assert.Equal(t, "카드", res.str("method_origin"))
-	assert.Equal(t, "card", res.str("method_origin_symbol"))
-	assert.Equal(t, "KRW", res.str("currency"))
-	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.str("requested_at"))
-	assert.Equal(t, "2", res.num("status"))
-	assert.Equal(t, "승인대기", res.str("status_locale"))
+	assert.NotContains(t, res.Body, "error_code")
+	assert.NotContains(t, res.Body, "purchased_at", "absent times are omitted")
+	assert.NotContains(t, res.Body, "cancelled_at")
+	assert.Equal(t, rc.ReceiptID, res.Str("receipt_id"))
+	assert.Equal(t, "order-42", res.Str("order_id"))
+	assert.Equal(t, "텀블러", res.Str("order_name"))
+	assert.Equal(t, "15000", res.Num("price"))
+	assert.Equal(t, "1000", res.Num("tax_free"))
+	assert.Equal(t, "0", res.Num("cancelled_price"))
+	assert.Equal(t, "0", res.Num("cancelled_tax_free"))
+	assert.Equal(t, map[string]any{"user_id": json.Number("7"), "coupon": "WELCOME"}, res.Obj("metadata"))
+	assert.Equal(t, true, res.Body["sandbox"])
+	assert.Equal(t, "nicepay", res.Str("pg"))
+	assert.Equal(t, "카드", res.Str("method"))
+	assert.Equal(t, "card", res.Str("method_symbol"))
+	assert.Equal(t, "카드", res.Str("method_origin"))
+	assert.Equal(t, "card", res.Str("method_origin_symbol"))
+	assert.Equal(t, "KRW", res.Str("currency"))
+	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.Str("requested_at"))
+	assert.Equal(t, "2", res.Num("status"))
+	assert.Equal(t, "승인대기", res.Str("status_locale"))
 
-	card := res.obj("card_data")
+	card := res.Obj("card_data")
 	require.NotNil(t, card)
 	assert.Equal(t, "5365-10**-****-1234", card["card_no"])
 	assert.Equal(t, "현대", card["card_company"])
@@ -72,22 +72,22 @@ func TestReceiptGet(t *testing.T) {
 	assert.NotEmpty(t, card["tid"])
 	assert.NotEmpty(t, card["card_company_code"])
 	for _, k := range []string{"phone_data", "bank_data", "vbank_data", "escrow_data", "cash_receipt_data"} {
-		assert.NotContains(t, res.body, k)
+		assert.NotContains(t, res.Body, k)
 	}
 
 	// The field order follows Bootpay's.
-	assert.True(t, strings.HasPrefix(string(res.raw), `{"receipt_id":"`+rc.ReceiptID+`","order_id":"order-42","price":15000,`), "%s", res.raw)
+	assert.True(t, strings.HasPrefix(string(res.Raw), `{"receipt_id":"`+rc.ReceiptID+`","order_id":"order-42","price":15000,`), "%s", res.Raw)
 
 	// lookup_user_data is accepted.
-	res = a.must(http.MethodGet, "/receipt/"+rc.ReceiptID+"?lookup_user_data=true", nil)
-	assert.Equal(t, http.StatusOK, res.status)
+	res = a.Must(http.MethodGet, "/receipt/"+rc.ReceiptID+"?lookup_user_data=true", nil)
+	assert.Equal(t, http.StatusOK, res.Status)
 }
 
 func TestReceiptGetNotFound(t *testing.T) {
 	_, a := newServer(t)
 	res := a.get("000000000000000000000000")
 	requireError(t, res, http.StatusNotFound, bootpaytest.CodeReceiptNotFound)
-	assert.Equal(t, `{"error_code":"RC_NOT_FOUND","message":"결제 정보를 찾을 수 없습니다."}`, string(res.raw))
+	assert.Equal(t, `{"error_code":"RC_NOT_FOUND","message":"결제 정보를 찾을 수 없습니다."}`, string(res.Raw))
 }
 
 func TestReceiptPaidAndCancelledTimes(t *testing.T) {
@@ -101,19 +101,19 @@ func TestReceiptPaidAndCancelledTimes(t *testing.T) {
 	})
 
 	res := a.get(p.ReceiptID)
-	assert.Equal(t, "2026-11-22T13:00:00+09:00", res.str("requested_at"))
-	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.str("purchased_at"))
-	assert.Equal(t, "결제완료", res.str("status_locale"))
-	assert.NotContains(t, res.body, "cancelled_at")
+	assert.Equal(t, "2026-11-22T13:00:00+09:00", res.Str("requested_at"))
+	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.Str("purchased_at"))
+	assert.Equal(t, "결제완료", res.Str("status_locale"))
+	assert.NotContains(t, res.Body, "cancelled_at")
 
 	res = a.get(c.ReceiptID)
-	assert.Equal(t, "20", res.num("status"))
-	assert.Equal(t, "결제취소완료", res.str("status_locale"))
-	assert.Equal(t, "5000", res.num("cancelled_price"))
-	assert.Equal(t, "100", res.num("cancelled_tax_free"))
-	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.str("cancelled_at"))
+	assert.Equal(t, "20", res.Num("status"))
+	assert.Equal(t, "결제취소완료", res.Str("status_locale"))
+	assert.Equal(t, "5000", res.Num("cancelled_price"))
+	assert.Equal(t, "100", res.Num("cancelled_tax_free"))
+	assert.Equal(t, "2026-11-22T14:05:09+09:00", res.Str("cancelled_at"))
 
-	assert.Equal(t, "2000", a.get(partial.ReceiptID).num("cancelled_price"))
+	assert.Equal(t, "2000", a.get(partial.ReceiptID).Num("cancelled_price"))
 	assert.Equal(t, int64(3000), partial.RemainingPrice())
 }
 
@@ -131,28 +131,28 @@ func TestReceiptMethods(t *testing.T) {
 		t.Run(tt.method, func(t *testing.T) {
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Method: tt.method, PG: "kcp", CashReceipt: true, Escrow: true})
 			res := a.get(rc.ReceiptID)
-			assert.Equal(t, tt.method, res.str("method_symbol"))
-			assert.Equal(t, tt.name, res.str("method"))
-			assert.Equal(t, "kcp", res.str("pg"))
-			data := res.obj(tt.data)
-			require.NotNil(t, data, "%s", res.raw)
+			assert.Equal(t, tt.method, res.Str("method_symbol"))
+			assert.Equal(t, tt.name, res.Str("method"))
+			assert.Equal(t, "kcp", res.Str("pg"))
+			data := res.Obj(tt.data)
+			require.NotNil(t, data, "%s", res.Raw)
 			for _, k := range tt.keys {
 				assert.Contains(t, data, k)
 			}
-			assert.NotContains(t, res.body, "card_data")
-			assert.NotNil(t, res.obj("escrow_data"))
+			assert.NotContains(t, res.Body, "card_data")
+			assert.NotNil(t, res.Obj("escrow_data"))
 			if tt.method == "phone" {
-				assert.NotContains(t, res.body, "cash_receipt_data")
+				assert.NotContains(t, res.Body, "cash_receipt_data")
 			} else {
-				assert.NotNil(t, res.obj("cash_receipt_data"))
+				assert.NotNil(t, res.Obj("cash_receipt_data"))
 			}
 		})
 	}
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Method: "kakao", MethodName: "카카오페이"})
 	res := a.get(rc.ReceiptID)
-	assert.Equal(t, "카카오페이", res.str("method"))
-	assert.Equal(t, "kakao", res.str("method_symbol"))
-	assert.NotContains(t, res.body, "card_data")
+	assert.Equal(t, "카카오페이", res.Str("method"))
+	assert.Equal(t, "kakao", res.Str("method_symbol"))
+	assert.NotContains(t, res.Body, "card_data")
 }
 
 func TestDecimalAmounts(t *testing.T) {
@@ -160,15 +160,15 @@ func TestDecimalAmounts(t *testing.T) {
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, TaxFree: 100, Status: paid()})
 	res := a.get(rc.ReceiptID)
 	for _, s := range []string{`"price":1000.0`, `"tax_free":100.0`, `"cancelled_price":0.0`, `"cancelled_tax_free":0.0`} {
-		assert.Contains(t, string(res.raw), s)
+		assert.Contains(t, string(res.Raw), s)
 	}
 	res = a.cancel(map[string]any{"receipt_id": rc.ReceiptID, "cancel_price": 400})
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Contains(t, string(res.raw), `"cancelled_price":400.0`)
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Contains(t, string(res.Raw), `"cancelled_price":400.0`)
 	// Without the option, integers.
 	srv2, a2 := newServer(t)
 	rc2 := srv2.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
-	assert.Contains(t, string(a2.get(rc2.ReceiptID).raw), `"price":1000,`)
+	assert.Contains(t, string(a2.get(rc2.ReceiptID).Raw), `"price":1000,`)
 }
 
 func TestReceiptExtra(t *testing.T) {
@@ -184,15 +184,15 @@ func TestReceiptExtra(t *testing.T) {
 		},
 	})
 	res := a.get(rc.ReceiptID)
-	require.Equal(t, http.StatusOK, res.status)
-	assert.Equal(t, map[string]any{"x": json.Number("1")}, res.obj("brand_new_field"))
-	assert.NotContains(t, res.body, "status_locale")
-	assert.Contains(t, res.body, "receipt_url")
-	assert.Nil(t, res.body["receipt_url"])
-	assert.Equal(t, "1000", res.str("price"))
-	assert.Equal(t, "USD", res.str("currency"))
-	assert.True(t, strings.HasPrefix(string(res.raw), `{"receipt_id":`), "%s", res.raw)
-	assert.True(t, strings.HasSuffix(string(res.raw), `"brand_new_field":{"x":1}}`), "%s", res.raw)
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Equal(t, map[string]any{"x": json.Number("1")}, res.Obj("brand_new_field"))
+	assert.NotContains(t, res.Body, "status_locale")
+	assert.Contains(t, res.Body, "receipt_url")
+	assert.Nil(t, res.Body["receipt_url"])
+	assert.Equal(t, "1000", res.Str("price"))
+	assert.Equal(t, "USD", res.Str("currency"))
+	assert.True(t, strings.HasPrefix(string(res.Raw), `{"receipt_id":`), "%s", res.Raw)
+	assert.True(t, strings.HasSuffix(string(res.Raw), `"brand_new_field":{"x":1}}`), "%s", res.Raw)
 }
 
 func TestCreateReceiptDefaultsAndValidation(t *testing.T) {

@@ -213,7 +213,7 @@ type tokenResponse struct {
 
 // handleToken serves POST /v2/request/token. Bootpay documents that re-requesting a token within 25
 // of its 30 minutes returns the same token; the sandbox does the same (within the first 5/6 of the
-// TTL) and then reports in expire_in the seconds that token has left (UNCONFIRMED: the reference does
+// TTL) and then reports in expire_in the seconds that token has left (UNCONFIRMED: Bootpay does
 // not say whether expire_in is reset on reuse; the remaining lifetime is the safe reading).
 func (s *Server) handleToken(_ *http.Request, body []byte) sandbox.Response {
 	var req tokenRequest

@@ -32,41 +32,41 @@ func TestTokenIssue(t *testing.T) {
 	srv, a := newServer(t, bootpaytest.WithClock(clock.Now))
 
 	res := a.with("").token(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, "application/json; charset=utf-8", res.header.Get("Content-Type"))
-	tok := res.str("access_token")
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"))
+	tok := res.Str("access_token")
 	assert.Regexp(t, `^[0-9a-f]{64}$`, tok)
-	assert.Equal(t, "1800", res.num("expire_in"))
-	assert.Len(t, res.body, 2)
+	assert.Equal(t, "1800", res.Num("expire_in"))
+	assert.Len(t, res.Body, 2)
 	assert.Equal(t, 1, srv.Stats().TokensIssued)
 
 	// Within the first 25 minutes the same token comes back, with its remaining lifetime.
 	clock.Advance(10 * time.Minute)
 	res = a.with("").token(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
-	assert.Equal(t, tok, res.str("access_token"))
-	assert.Equal(t, "1200", res.num("expire_in"))
+	assert.Equal(t, tok, res.Str("access_token"))
+	assert.Equal(t, "1200", res.Num("expire_in"))
 	assert.Equal(t, 1, srv.Stats().TokensIssued)
 
 	// After 25 minutes a new one is issued; the old one stays valid until its 30 minutes are up.
 	clock.Advance(16 * time.Minute)
 	res = a.with("").token(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
-	tok2 := res.str("access_token")
+	tok2 := res.Str("access_token")
 	assert.NotEqual(t, tok, tok2)
-	assert.Equal(t, "1800", res.num("expire_in"))
+	assert.Equal(t, "1800", res.Num("expire_in"))
 	assert.Equal(t, 2, srv.Stats().TokensIssued)
-	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+tok).get("nope").status)
+	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+tok).get("nope").Status)
 	clock.Advance(5 * time.Minute) // 31 minutes after the first issue
 	requireError(t, a.with("Bearer "+tok).get("nope"), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
-	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+tok2).get("nope").status)
+	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+tok2).get("nope").Status)
 }
 
 func TestTokenErrors(t *testing.T) {
 	_, a := newServer(t)
 	requireError(t, a.token(bootpaytest.ApplicationID, "wrong"), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
 	requireError(t, a.token("wrong", bootpaytest.PrivateKey), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
-	requireError(t, a.must(http.MethodPost, "/request/token", `{}`), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
-	requireError(t, a.must(http.MethodPost, "/request/token", `{"application_id":`), http.StatusBadRequest, bootpaytest.CodeInvalidRequest)
-	requireError(t, a.must(http.MethodGet, "/request/token", nil), http.StatusMethodNotAllowed, bootpaytest.CodeMethodNotAllowed)
+	requireError(t, a.Must(http.MethodPost, "/request/token", `{}`), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
+	requireError(t, a.Must(http.MethodPost, "/request/token", `{"application_id":`), http.StatusBadRequest, bootpaytest.CodeInvalidRequest)
+	requireError(t, a.Must(http.MethodGet, "/request/token", nil), http.StatusMethodNotAllowed, bootpaytest.CodeMethodNotAllowed)
 }
 
 func TestTokenOptions(t *testing.T) {
@@ -79,18 +79,18 @@ func TestTokenOptions(t *testing.T) {
 	)
 	requireError(t, a.token(bootpaytest.ApplicationID, bootpaytest.PrivateKey), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
 	res := a.token("app", "key")
-	require.Equal(t, http.StatusOK, res.status)
-	assert.Equal(t, "60", res.num("expire_in"))
-	bearer := a.with("Bearer " + res.str("access_token"))
-	assert.Equal(t, http.StatusNotFound, bearer.get("nope").status)
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Equal(t, "60", res.Num("expire_in"))
+	bearer := a.with("Bearer " + res.Str("access_token"))
+	assert.Equal(t, http.StatusNotFound, bearer.get("nope").Status)
 	clock.Advance(61 * time.Second)
 	res = bearer.get("nope")
 	requireError(t, res, http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
-	assert.Contains(t, res.str("message"), "만료")
+	assert.Contains(t, res.Str("message"), "만료")
 
 	requireError(t, a.get("nope"), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid) // default keys rejected
 	ck := "Basic " + base64.StdEncoding.EncodeToString([]byte("ck:sk"))
-	assert.Equal(t, http.StatusNotFound, a.with(ck).get("nope").status)
+	assert.Equal(t, http.StatusNotFound, a.with(ck).get("nope").Status)
 }
 
 func TestAuthModesOnEveryEndpoint(t *testing.T) {
@@ -100,8 +100,8 @@ func TestAuthModesOnEveryEndpoint(t *testing.T) {
 
 	freshToken := func() string {
 		res := a.with("").token(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
-		require.Equal(t, http.StatusOK, res.status)
-		return res.str("access_token")
+		require.Equal(t, http.StatusOK, res.Status)
+		return res.Str("access_token")
 	}
 	wrongBasic := "Basic " + base64.StdEncoding.EncodeToString([]byte(bootpaytest.ClientKey+":nope"))
 
@@ -118,13 +118,13 @@ func TestAuthModesOnEveryEndpoint(t *testing.T) {
 			}
 			// Basic auth.
 			res := call(a.with(basicAuth))
-			assert.NotEqual(t, http.StatusUnauthorized, res.status, "%s", res.raw)
+			assert.NotEqual(t, http.StatusUnauthorized, res.Status, "%s", res.Raw)
 			// Bearer auth, with a case-insensitive scheme.
 			tok := freshToken()
 			res = call(a.with("Bearer " + tok))
-			assert.NotEqual(t, http.StatusUnauthorized, res.status, "%s", res.raw)
+			assert.NotEqual(t, http.StatusUnauthorized, res.Status, "%s", res.Raw)
 			res = call(a.with("bearer " + tok))
-			assert.NotEqual(t, http.StatusUnauthorized, res.status, "%s", res.raw)
+			assert.NotEqual(t, http.StatusUnauthorized, res.Status, "%s", res.Raw)
 			// ExpireTokens invalidates it.
 			srv.ExpireTokens()
 			res = call(a.with("Bearer " + tok))
@@ -144,15 +144,15 @@ func TestAuthModesOnEveryEndpoint(t *testing.T) {
 
 func TestRoutes(t *testing.T) {
 	srv, a := newServer(t)
-	requireError(t, a.must(http.MethodGet, "/nope", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
-	requireError(t, a.must(http.MethodGet, "/receipt/", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
-	requireError(t, a.must(http.MethodGet, "/receipt/a/b", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
-	res := a.must(http.MethodGet, "/confirm", nil)
+	requireError(t, a.Must(http.MethodGet, "/nope", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
+	requireError(t, a.Must(http.MethodGet, "/receipt/", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
+	requireError(t, a.Must(http.MethodGet, "/receipt/a/b", nil), http.StatusNotFound, bootpaytest.CodeRouteNotFound)
+	res := a.Must(http.MethodGet, "/confirm", nil)
 	requireError(t, res, http.StatusMethodNotAllowed, bootpaytest.CodeMethodNotAllowed)
-	assert.Equal(t, http.MethodPost, res.header.Get("Allow"))
-	res = a.must(http.MethodPost, "/receipt/abc", `{}`)
+	assert.Equal(t, http.MethodPost, res.Header.Get("Allow"))
+	res = a.Must(http.MethodPost, "/receipt/abc", `{}`)
 	requireError(t, res, http.StatusMethodNotAllowed, bootpaytest.CodeMethodNotAllowed)
-	assert.Equal(t, http.MethodGet, res.header.Get("Allow"))
+	assert.Equal(t, http.MethodGet, res.Header.Get("Allow"))
 
 	resp, err := srv.Client().Get(strings.TrimSuffix(srv.URL(), "/v2") + "/receipt/abc") // no /v2
 	require.NoError(t, err)
@@ -168,7 +168,7 @@ func TestRequestsLog(t *testing.T) {
 	clock := newFakeClock()
 	srv, a := newServer(t, bootpaytest.WithClock(clock.Now))
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
-	a.must(http.MethodGet, "/receipt/"+rc.ReceiptID+"?lookup_user_data=true", nil)
+	a.Must(http.MethodGet, "/receipt/"+rc.ReceiptID+"?lookup_user_data=true", nil)
 	a.confirm(rc.ReceiptID)
 
 	reqs := srv.Requests()
@@ -203,8 +203,8 @@ func TestStatusLocales(t *testing.T) {
 	} {
 		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: bootpaytest.Ptr(st)})
 		res := a.get(rc.ReceiptID)
-		assert.Equal(t, strconv.Itoa(int(st)), res.num("status"))
-		assert.Equal(t, want, res.str("status_locale"), "status %d", st)
+		assert.Equal(t, strconv.Itoa(int(st)), res.Num("status"))
+		assert.Equal(t, want, res.Str("status_locale"), "status %d", st)
 	}
 	assert.Equal(t, bootpay.StatusReady, *bootpaytest.Ptr(bootpay.StatusReady))
 }

@@ -31,32 +31,32 @@ func TestBillingKeyPay(t *testing.T) {
 	body["customData"] = `{"plan":"monthly"}`
 	body["channelKey"] = portonetest.ChannelKey
 	res := a.payWithBillingKey("sub-2026-04", body)
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.NotEmpty(t, res.at("payment.pgTxId"))
-	assert.Equal(t, "2026-04-25T10:01:00Z", res.at("payment.paidAt"))
-	assert.Len(t, res.obj("payment"), 2)
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.NotEmpty(t, res.At("payment.pgTxId"))
+	assert.Equal(t, "2026-04-25T10:01:00Z", res.At("payment.paidAt"))
+	assert.Len(t, res.Obj("payment"), 2)
 
 	got := a.getPayment("sub-2026-04")
-	assert.Equal(t, "PAID", got.str("status"))
-	assert.Equal(t, "bk-1", got.str("billingKey"))
-	assert.Equal(t, res.at("payment.pgTxId"), got.str("pgTxId"))
-	assert.Equal(t, "9900", got.at("amount.total"))
-	assert.Equal(t, "900", got.at("amount.vat"))
-	assert.Equal(t, "3", got.at("method.installment.month"))
-	assert.Equal(t, "KB국민카드", got.at("method.card.name"))
-	assert.Equal(t, "API", got.at("origin.platformType"))
-	assert.Equal(t, "127.0.0.1", got.at("origin.ipAddress"))
-	assert.Equal(t, "김철수", got.at("customer.name"))
-	assert.Equal(t, `{"plan":"monthly"}`, got.str("customData"))
+	assert.Equal(t, "PAID", got.Str("status"))
+	assert.Equal(t, "bk-1", got.Str("billingKey"))
+	assert.Equal(t, res.At("payment.pgTxId"), got.Str("pgTxId"))
+	assert.Equal(t, "9900", got.At("amount.total"))
+	assert.Equal(t, "900", got.At("amount.vat"))
+	assert.Equal(t, "3", got.At("method.installment.month"))
+	assert.Equal(t, "KB국민카드", got.At("method.card.name"))
+	assert.Equal(t, "API", got.At("origin.platformType"))
+	assert.Equal(t, "127.0.0.1", got.At("origin.ipAddress"))
+	assert.Equal(t, "김철수", got.At("customer.name"))
+	assert.Equal(t, `{"plan":"monthly"}`, got.Str("customData"))
 	assert.Equal(t, 1, srv.Stats().BillingKeyPaymentsApplied)
 
 	// The payment can be cancelled like any other.
-	assert.Equal(t, http.StatusOK, a.cancel("sub-2026-04", map[string]any{"reason": "r", "amount": 900}).status)
+	assert.Equal(t, http.StatusOK, a.cancel("sub-2026-04", map[string]any{"reason": "r", "amount": 900}).Status)
 	// Paying the same payment id again is refused.
 	requireError(t, a.payWithBillingKey("sub-2026-04", billingPayBody("bk-1", 9900)), http.StatusConflict, portone.ErrorTypeAlreadyPaid)
 	// Without a customer the key's customer is used.
-	require.Equal(t, http.StatusOK, a.payWithBillingKey("sub-2026-05", billingPayBody("bk-1", 9900)).status)
-	assert.Equal(t, "홍길동", a.getPayment("sub-2026-05").at("customer.name"))
+	require.Equal(t, http.StatusOK, a.payWithBillingKey("sub-2026-05", billingPayBody("bk-1", 9900)).Status)
+	assert.Equal(t, "홍길동", a.getPayment("sub-2026-05").At("customer.name"))
 	assert.Equal(t, 2, srv.Stats().BillingKeyPaymentsApplied)
 }
 
@@ -95,7 +95,7 @@ func TestBillingKeyPayErrors(t *testing.T) {
 	body["channelKey"] = "channel-key-unknown"
 	requireError(t, a.payWithBillingKey("new", body), http.StatusNotFound, portone.ErrorTypeChannelNotFound)
 
-	require.Equal(t, http.StatusOK, a.must(http.MethodDelete, "/billing-keys/bk", nil).status)
+	require.Equal(t, http.StatusOK, a.Must(http.MethodDelete, "/billing-keys/bk", nil).Status)
 	requireError(t, a.payWithBillingKey("new", billingPayBody("bk", 1000)), http.StatusConflict, portone.ErrorTypeBillingKeyAlreadyDeleted)
 	assert.Zero(t, srv.Stats().BillingKeyPaymentsApplied)
 	_, ok := srv.Payment("new")
@@ -109,24 +109,24 @@ func TestBillingKeyPayPGError(t *testing.T) {
 
 	res := a.payWithBillingKey("order-1", billingPayBody("declined", 5000))
 	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
-	assert.Equal(t, "51", res.str("pgCode"))
-	assert.Equal(t, "잔액 부족", res.str("pgMessage"))
+	assert.Equal(t, "51", res.Str("pgCode"))
+	assert.Equal(t, "잔액 부족", res.Str("pgMessage"))
 	got := a.getPayment("order-1")
-	assert.Equal(t, "FAILED", got.str("status"))
-	assert.Equal(t, "51", got.at("failure.pgCode"))
-	assert.Equal(t, "잔액 부족", got.at("failure.reason"))
+	assert.Equal(t, "FAILED", got.Str("status"))
+	assert.Equal(t, "51", got.At("failure.pgCode"))
+	assert.Equal(t, "잔액 부족", got.At("failure.reason"))
 
 	// A FAILED payment may be attempted again, here with a working key.
 	res = a.payWithBillingKey("order-1", billingPayBody("fine", 5000))
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, "PAID", a.getPayment("order-1").str("status"))
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, "PAID", a.getPayment("order-1").Str("status"))
 	st := srv.Stats()
 	assert.Equal(t, 1, st.PGFailures)
 	assert.Equal(t, 1, st.BillingKeyPaymentsApplied)
 
 	res = a.payWithBillingKey("order-2", billingPayBody(srv.IssueBillingKey(portonetest.BillingKeySpec{PGError: &portonetest.PGError{}}).BillingKey, 5000))
 	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
-	assert.Equal(t, "SANDBOX_PG_ERROR", res.str("pgCode"))
+	assert.Equal(t, "SANDBOX_PG_ERROR", res.Str("pgCode"))
 }
 
 func TestBillingKeyGetAndDelete(t *testing.T) {
@@ -135,32 +135,32 @@ func TestBillingKeyGetAndDelete(t *testing.T) {
 	srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "bk", CustomData: "x", Card: &portone.Card{Name: "현대카드", BIN: "433012"}})
 	assert.Panics(t, func() { srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "bk"}) })
 
-	res := a.must(http.MethodGet, "/billing-keys/bk", nil)
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, "ISSUED", res.str("status"))
-	assert.Equal(t, "BillingKeyPaymentMethodCard", res.at("methods.0.type"))
-	assert.Equal(t, "현대카드", res.at("methods.0.card.name"))
-	assert.Equal(t, "TEST", res.at("channels.0.type"))
-	assert.Equal(t, "x", res.str("customData"))
-	requireError(t, a.must(http.MethodGet, "/billing-keys/nope", nil), http.StatusNotFound, portone.ErrorTypeBillingKeyNotFound)
-	requireError(t, a.must(http.MethodGet, "/billing-keys/bk?storeId=other", nil), http.StatusForbidden, portone.ErrorTypeForbidden)
+	res := a.Must(http.MethodGet, "/billing-keys/bk", nil)
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, "ISSUED", res.Str("status"))
+	assert.Equal(t, "BillingKeyPaymentMethodCard", res.At("methods.0.type"))
+	assert.Equal(t, "현대카드", res.At("methods.0.card.name"))
+	assert.Equal(t, "TEST", res.At("channels.0.type"))
+	assert.Equal(t, "x", res.Str("customData"))
+	requireError(t, a.Must(http.MethodGet, "/billing-keys/nope", nil), http.StatusNotFound, portone.ErrorTypeBillingKeyNotFound)
+	requireError(t, a.Must(http.MethodGet, "/billing-keys/bk?storeId=other", nil), http.StatusForbidden, portone.ErrorTypeForbidden)
 
 	// A key with a pending schedule cannot be deleted.
-	sched := a.must(http.MethodPost, "/payments/s1/schedule", map[string]any{"payment": billingPayBody("bk", 1000), "timeToPay": "2026-05-01T00:00:00Z"})
-	require.Equal(t, http.StatusOK, sched.status, "%s", sched.raw)
-	requireError(t, a.must(http.MethodDelete, "/billing-keys/bk", nil), http.StatusConflict, portone.ErrorTypePaymentScheduleAlreadyExists)
-	require.Equal(t, http.StatusOK, a.must(http.MethodDelete, "/payment-schedules"+rb(map[string]any{"billingKey": "bk"}), nil).status)
+	sched := a.Must(http.MethodPost, "/payments/s1/schedule", map[string]any{"payment": billingPayBody("bk", 1000), "timeToPay": "2026-05-01T00:00:00Z"})
+	require.Equal(t, http.StatusOK, sched.Status, "%s", sched.Raw)
+	requireError(t, a.Must(http.MethodDelete, "/billing-keys/bk", nil), http.StatusConflict, portone.ErrorTypePaymentScheduleAlreadyExists)
+	require.Equal(t, http.StatusOK, a.Must(http.MethodDelete, "/payment-schedules"+rb(map[string]any{"billingKey": "bk"}), nil).Status)
 
 	clock.Advance(time.Hour)
-	requireError(t, a.must(http.MethodDelete, "/billing-keys/bk?requester=SOMEONE", nil), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
-	res = a.must(http.MethodDelete, "/billing-keys/bk?reason=%ED%95%B4%EC%A7%80&requester=CUSTOMER", nil)
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, `{"deletedAt":"2026-04-25T11:00:00Z"}`, string(res.raw))
-	res = a.must(http.MethodGet, "/billing-keys/bk", nil)
-	assert.Equal(t, "DELETED", res.str("status"))
-	assert.Equal(t, "2026-04-25T11:00:00Z", res.str("deletedAt"))
-	requireError(t, a.must(http.MethodDelete, "/billing-keys/bk", nil), http.StatusConflict, portone.ErrorTypeBillingKeyAlreadyDeleted)
-	requireError(t, a.must(http.MethodDelete, "/billing-keys/nope", nil), http.StatusNotFound, portone.ErrorTypeBillingKeyNotFound)
+	requireError(t, a.Must(http.MethodDelete, "/billing-keys/bk?requester=SOMEONE", nil), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+	res = a.Must(http.MethodDelete, "/billing-keys/bk?reason=%ED%95%B4%EC%A7%80&requester=CUSTOMER", nil)
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, `{"deletedAt":"2026-04-25T11:00:00Z"}`, string(res.Raw))
+	res = a.Must(http.MethodGet, "/billing-keys/bk", nil)
+	assert.Equal(t, "DELETED", res.Str("status"))
+	assert.Equal(t, "2026-04-25T11:00:00Z", res.Str("deletedAt"))
+	requireError(t, a.Must(http.MethodDelete, "/billing-keys/bk", nil), http.StatusConflict, portone.ErrorTypeBillingKeyAlreadyDeleted)
+	requireError(t, a.Must(http.MethodDelete, "/billing-keys/nope", nil), http.StatusNotFound, portone.ErrorTypeBillingKeyNotFound)
 	got, ok := srv.BillingKey("bk")
 	require.True(t, ok)
 	assert.True(t, got.Deleted())
@@ -174,14 +174,14 @@ func TestBillingKeyIssueEndpoint(t *testing.T) {
 	card := func(number, year, month string) map[string]any {
 		return map[string]any{"card": map[string]any{"credential": map[string]any{"number": number, "expiryYear": year, "expiryMonth": month}}}
 	}
-	res := a.must(http.MethodPost, "/billing-keys", map[string]any{
+	res := a.Must(http.MethodPost, "/billing-keys", map[string]any{
 		"method": card("4330120012345678", "28", "12"), "channelKey": portonetest.ChannelKey,
 		"customer": map[string]any{"name": map[string]any{"separated": map[string]any{"first": "Gildong", "last": "Hong"}}},
 	})
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	key := res.at("billingKeyInfo.billingKey")
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	key := res.At("billingKeyInfo.billingKey")
 	require.NotEmpty(t, key)
-	assert.Equal(t, portonetest.ChannelKey, res.at("billingKeyInfo.channels.0.key"))
+	assert.Equal(t, portonetest.ChannelKey, res.At("billingKeyInfo.channels.0.key"))
 	got, ok := srv.BillingKey(key)
 	require.True(t, ok)
 	assert.Equal(t, "433012", got.Card.BIN)
@@ -190,7 +190,7 @@ func TestBillingKeyIssueEndpoint(t *testing.T) {
 	assert.Equal(t, 1, srv.Stats().BillingKeysIssued)
 
 	// The new key pays.
-	require.Equal(t, http.StatusOK, a.payWithBillingKey("first", billingPayBody(key, 1000)).status)
+	require.Equal(t, http.StatusOK, a.payWithBillingKey("first", billingPayBody(key, 1000)).Status)
 
 	for _, body := range []map[string]any{
 		{"channelKey": portonetest.ChannelKey},
@@ -200,11 +200,11 @@ func TestBillingKeyIssueEndpoint(t *testing.T) {
 		{"method": card("4330120012345678", "28", "13"), "channelKey": portonetest.ChannelKey},
 		{"method": card("4330120012345678", "28", "12")},
 	} {
-		requireError(t, a.must(http.MethodPost, "/billing-keys", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+		requireError(t, a.Must(http.MethodPost, "/billing-keys", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
 	}
-	requireError(t, a.must(http.MethodPost, "/billing-keys", map[string]any{"method": card("4330120012345678", "2028", "01"), "channelKey": "other"}),
+	requireError(t, a.Must(http.MethodPost, "/billing-keys", map[string]any{"method": card("4330120012345678", "2028", "01"), "channelKey": "other"}),
 		http.StatusNotFound, portone.ErrorTypeChannelNotFound)
-	requireError(t, a.must(http.MethodPost, "/billing-keys", map[string]any{"method": card("4330120012345678", "2028", "01"), "channelGroupId": "g"}),
+	requireError(t, a.Must(http.MethodPost, "/billing-keys", map[string]any{"method": card("4330120012345678", "2028", "01"), "channelGroupId": "g"}),
 		http.StatusNotFound, portone.ErrorTypeChannelNotFound)
 	assert.Equal(t, 1, srv.Stats().BillingKeysIssued)
 }
@@ -229,12 +229,12 @@ func TestBillingKeyPayCustomerInput(t *testing.T) {
 		"address": map[string]any{"addressLine1": "세종대로 110", "addressLine2": "1층", "city": "중구", "province": "서울특별시", "country": "KR"},
 	}
 	body["products"] = []map[string]any{{"id": "sku-1", "name": "구독", "amount": 1000, "quantity": 1}}
-	require.Equal(t, http.StatusOK, a.payWithBillingKey("p", body).status)
+	require.Equal(t, http.StatusOK, a.payWithBillingKey("p", body).Status)
 	res := a.getPayment("p")
-	assert.Equal(t, "길동 홍", res.at("customer.name"))
-	assert.Equal(t, "SEPARATED", res.at("customer.address.type"))
-	assert.Equal(t, "KR 서울특별시 중구 세종대로 110 1층", res.at("customer.address.oneLine"))
-	assert.Equal(t, "sku-1", res.at("products.0.id"))
+	assert.Equal(t, "길동 홍", res.At("customer.name"))
+	assert.Equal(t, "SEPARATED", res.At("customer.address.type"))
+	assert.Equal(t, "KR 서울특별시 중구 세종대로 110 1층", res.At("customer.address.oneLine"))
+	assert.Equal(t, "sku-1", res.At("products.0.id"))
 	p, _ := srv.Payment("p")
 	assert.Equal(t, portone.GenderMale, p.Customer.Gender)
 }

@@ -4,13 +4,14 @@
 // 취소, 전액 취소), billing-key payments (빌링키 결제), payment schedules (결제 예약), Idempotency-Key
 // handling, PortOne-shaped error bodies, fault injection and a log of what it received.
 //
-// It is written from the reference under api/portone (README §1–§3 and the V2 OpenAPI schema),
-// not from the paykit client, so a client tested against it is checked against the wire format
-// rather than against itself. Payments are served through the portone package's Payment type,
-// whose JSON is valid against the schema for every status; the package's own tests validate every
-// response against the schema. Where the reference marks a behaviour UNCONFIRMED, or says nothing,
-// the sandbox chooses the documented or the most defensive behaviour and says so in the doc
-// comment concerned; the list is at the end of this page.
+// It is written from PortOne's public API reference (https://developers.portone.io/api/rest-v2)
+// and its V2 OpenAPI schema, not from the paykit client, so a client tested against it is checked
+// against the wire format rather than against itself. The sandbox writes every response with its
+// own wire structs, never through the portone package's types or encoders, so an encoding bug and
+// the same decoding bug in the client cannot cancel out; the package's own tests validate every
+// response against the schema. Where PortOne's documentation leaves a behaviour open
+// (UNCONFIRMED), the sandbox chooses the documented or the most defensive behaviour and says so in
+// the doc comment concerned; the list is at the end of this page.
 //
 // # Starting a server
 //
@@ -64,7 +65,7 @@
 // # Stores
 //
 // Every payment, billing key and schedule belongs to a store. A request acts on the store it
-// names in storeId, where the reference (§1.4) puts it for that endpoint (query, body, the
+// names in storeId, where PortOne's API reference puts it for that endpoint (query, body, the
 // payment object of a schedule, the requestBody of the lists, filter.storeId of GET /payments), or
 // on the credentials' store when it names none. A store that is neither the credentials' store
 // nor one of [WithSubStores] gets 403 FORBIDDEN; objects of another store are invisible (404).
@@ -126,7 +127,8 @@
 // # Idempotency-Key
 //
 // Every write (POST, and DELETE /billing-keys/{billingKey} and /payment-schedules) honours the
-// Idempotency-Key header as PortOne's overview page describes it (§1.3); GET ignores it:
+// Idempotency-Key header as PortOne's API overview describes it
+// (https://developers.portone.io/api/rest-v2); GET ignores it:
 //
 //   - The header is an RFC 8941 string, Idempotency-Key: "unique-request-id-123", whose value has
 //     16 to 256 printable ASCII characters (\" and \\ escapes are decoded). Anything else — an
@@ -172,9 +174,11 @@
 // # Observing what happened
 //
 // [Server.Requests] returns every request received (method, path, query, headers, body,
-// operation, Idempotency-Key, fault and status sent) and [Server.Stats] counts requests per
-// operation and the state changes actually applied (tokens, cancels, billing-key payments,
-// schedules, …) along with idempotent replays, outstanding-request conflicts and key mismatches.
+// operation, Idempotency-Key, the [FaultKind] it was served under and status sent) and
+// [Server.Stats] counts requests per operation and the state changes actually applied (tokens,
+// cancels, billing-key payments, schedules, …) along with idempotent replays, outstanding-request
+// conflicts and key mismatches. [Server.Settle] waits until every request received has been
+// served, so that a write a [Delay] fault held has landed before a test looks at the state.
 //
 // # Errors
 //

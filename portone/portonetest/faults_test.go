@@ -26,7 +26,7 @@ var faultOps = []faultOp{
 		op:    portonetest.OpPaymentCancel,
 		setup: func(srv *portonetest.Server) { srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 10000}) },
 		call: func(a *api, opts ...opt) (result, error) {
-			return a.send(http.MethodPost, "/payments/p/cancel", map[string]any{"reason": "r", "amount": 400}, opts...)
+			return a.Send(http.MethodPost, "/payments/p/cancel", map[string]any{"reason": "r", "amount": 400}, opts...)
 		},
 		applied: func(srv *portonetest.Server) int {
 			p, _ := srv.Payment("p")
@@ -41,7 +41,7 @@ var faultOps = []faultOp{
 		op:    portonetest.OpBillingKeyPay,
 		setup: func(srv *portonetest.Server) { srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "bk"}) },
 		call: func(a *api, opts ...opt) (result, error) {
-			return a.send(http.MethodPost, "/payments/order-1/billing-key", billingPayBody("bk", 5000), opts...)
+			return a.Send(http.MethodPost, "/payments/order-1/billing-key", billingPayBody("bk", 5000), opts...)
 		},
 		applied: func(srv *portonetest.Server) int {
 			p, ok := srv.Payment("order-1")
@@ -68,8 +68,8 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 	}{
 		{"status", portonetest.Status(http.StatusServiceUnavailable, busy), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
-			assert.Equal(t, http.StatusServiceUnavailable, res.status)
-			assert.Equal(t, busy, string(res.raw))
+			assert.Equal(t, http.StatusServiceUnavailable, res.Status)
+			assert.Equal(t, busy, string(res.Raw))
 		}},
 		{"pg provider", portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
@@ -78,14 +78,14 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 		{"rate limit", portonetest.RateLimit("2"), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			requireError(t, res, http.StatusTooManyRequests, portonetest.ErrorTypeTooManyRequests)
-			assert.Equal(t, "2", res.header.Get("Retry-After"))
+			assert.Equal(t, "2", res.Header.Get("Retry-After"))
 		}},
 		{"status after apply", portonetest.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), portonetest.FaultStatusAfterApply, 1,
 			func(t *testing.T, res result, err error) {
 				require.NoError(t, err)
-				assert.Equal(t, http.StatusGatewayTimeout, res.status)
-				assert.Equal(t, "timeout", res.header.Get("X-Proxy"))
-				assert.Empty(t, res.raw)
+				assert.Equal(t, http.StatusGatewayTimeout, res.Status)
+				assert.Equal(t, "timeout", res.Header.Get("X-Proxy"))
+				assert.Empty(t, res.Raw)
 			}},
 		{"close before read", portonetest.CloseBeforeRead(), portonetest.FaultCloseBeforeRead, 0, func(t *testing.T, _ result, err error) {
 			require.Error(t, err)
@@ -95,12 +95,12 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 		}},
 		{"truncated body", portonetest.TruncatedBody(), portonetest.FaultTruncatedBody, 1, func(t *testing.T, res result, err error) {
 			require.ErrorIs(t, err, io.ErrUnexpectedEOF)
-			assert.Equal(t, http.StatusOK, res.status)
-			assert.NotEmpty(t, res.raw)
+			assert.Equal(t, http.StatusOK, res.Status)
+			assert.NotEmpty(t, res.Raw)
 		}},
 		{"delay", portonetest.Delay(50 * time.Millisecond), portonetest.FaultDelay, 1, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
-			assert.Equal(t, http.StatusOK, res.status)
+			assert.Equal(t, http.StatusOK, res.Status)
 		}},
 	}
 	for _, op := range faultOps {
@@ -134,15 +134,15 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 				// The retry with the same key gets the real response; the change happened once.
 				retry, err := op.call(a, k)
 				require.NoError(t, err)
-				require.Equal(t, http.StatusOK, retry.status, "%s", retry.raw)
+				require.Equal(t, http.StatusOK, retry.Status, "%s", retry.Raw)
 				assert.Equal(t, 1, op.applied(srv))
 				st := srv.Stats()
 				assert.Equal(t, tt.applied, st.IdempotentReplays)
 				assert.Equal(t, 2, st.Requests[op.op])
 				if tt.applied == 1 {
-					assert.Equal(t, "true", retry.header.Get("Idempotent-Replayed"))
-					if res.status == http.StatusOK && res.raw != nil && tt.name == "delay" {
-						assert.Equal(t, string(res.raw), string(retry.raw))
+					assert.Equal(t, "true", retry.Header.Get("Idempotent-Replayed"))
+					if res.Status == http.StatusOK && res.Raw != nil && tt.name == "delay" {
+						assert.Equal(t, string(res.Raw), string(retry.Raw))
 					}
 				}
 
@@ -152,7 +152,7 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 				if op.op == portonetest.OpBillingKeyPay {
 					requireError(t, again, http.StatusConflict, portone.ErrorTypeAlreadyPaid)
 				} else {
-					assert.Equal(t, http.StatusOK, again.status)
+					assert.Equal(t, http.StatusOK, again.Status)
 				}
 			})
 		}
@@ -168,20 +168,20 @@ func TestTransportResendsKeyedWrites(t *testing.T) {
 		t.Run(string(op.op), func(t *testing.T) {
 			srv, a := newServer(t)
 			op.setup(srv)
-			require.Equal(t, http.StatusNotFound, a.getPayment("warm-up").status) // leaves an idle connection
+			require.Equal(t, http.StatusNotFound, a.getPayment("warm-up").Status) // leaves an idle connection
 
 			srv.Inject(op.op, portonetest.CloseAfterApply(), 1)
 			res, err := op.call(a, key("transport-resend-0001"))
 			require.NoError(t, err, "resent by http.Transport")
-			assert.Equal(t, http.StatusOK, res.status)
-			assert.Equal(t, "true", res.header.Get("Idempotent-Replayed"))
+			assert.Equal(t, http.StatusOK, res.Status)
+			assert.Equal(t, "true", res.Header.Get("Idempotent-Replayed"))
 			st := srv.Stats()
 			assert.Equal(t, 2, st.Requests[op.op])
 			assert.Equal(t, 1, op.applied(srv))
 			assert.Equal(t, 1, st.IdempotentReplays)
 
 			// Without a key, the POST is not resent: the caller sees the error.
-			require.Equal(t, http.StatusNotFound, a.getPayment("warm-up").status)
+			require.Equal(t, http.StatusNotFound, a.getPayment("warm-up").Status)
 			srv.Inject(op.op, portonetest.CloseBeforeRead(), 1)
 			_, err = op.call(a)
 			require.Error(t, err)
@@ -196,24 +196,24 @@ func TestDelayedRequestAppliedAfterClientGivesUp(t *testing.T) {
 			srv, a := newServer(t)
 			op.setup(srv)
 			srv.Inject(op.op, portonetest.Delay(300*time.Millisecond), 1)
-			a.hc.Timeout = 50 * time.Millisecond
+			a.HC.Timeout = 50 * time.Millisecond
 			k := key("gave-up-key-00000001")
 
 			_, err := op.call(a, k, fresh())
 			require.Error(t, err)
 			assert.Equal(t, 0, op.applied(srv), "not yet")
 			// Retrying too early meets the request still in flight.
-			a.hc.Timeout = 10 * time.Second
+			a.HC.Timeout = 10 * time.Second
 			res, err := op.call(a, k)
 			require.NoError(t, err)
-			if res.status == http.StatusConflict {
+			if res.Status == http.StatusConflict {
 				requireError(t, res, http.StatusConflict, portone.ErrorTypeIdempotencyOutstandingRequest)
 			}
 			require.Eventually(t, func() bool { return op.applied(srv) == 1 }, 5*time.Second, 10*time.Millisecond)
 			res, err = op.call(a, k)
 			require.NoError(t, err)
-			assert.Equal(t, http.StatusOK, res.status)
-			assert.Equal(t, "true", res.header.Get("Idempotent-Replayed"))
+			assert.Equal(t, http.StatusOK, res.Status)
+			assert.Equal(t, "true", res.Header.Get("Idempotent-Replayed"))
 			assert.Equal(t, 1, op.applied(srv))
 		})
 	}
@@ -239,22 +239,22 @@ func TestCloseAbandonsDelayedRequests(t *testing.T) {
 func TestFaultsOnAuthAndLookups(t *testing.T) {
 	srv, a := newServer(t)
 	srv.Inject(portonetest.OpLogin, portonetest.CloseAfterApply(), 1)
-	_, err := a.with("").send(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": portonetest.APISecret}, fresh())
+	_, err := a.with("").Send(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": portonetest.APISecret}, fresh())
 	require.Error(t, err)
 	assert.Equal(t, 1, srv.Stats().TokensIssued, "the tokens were issued but never delivered")
 
 	_, refreshToken := login(t, a, portonetest.APISecret)
 	srv.Inject(portonetest.OpTokenRefresh, portonetest.TruncatedBody(), 1)
-	_, err = a.with("").send(http.MethodPost, "/token/refresh", map[string]any{"refreshToken": refreshToken})
+	_, err = a.with("").Send(http.MethodPost, "/token/refresh", map[string]any{"refreshToken": refreshToken})
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	// The refresh was applied: the refresh token the client still holds is dead.
 	requireError(t, refresh(a, refreshToken), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000})
 	srv.Inject(portonetest.OpPaymentGet, portonetest.TruncatedBody(), 1)
-	_, err = a.send(http.MethodGet, "/payments/p", nil)
+	_, err = a.Send(http.MethodGet, "/payments/p", nil)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
-	assert.Equal(t, http.StatusOK, a.getPayment("p").status)
+	assert.Equal(t, http.StatusOK, a.getPayment("p").Status)
 
 	for _, op := range []portonetest.Operation{portonetest.OpPaymentList, portonetest.OpPaymentListByCursor, portonetest.OpScheduleGet,
 		portonetest.OpBillingKeyGet, portonetest.OpBillingKeyDelete, portonetest.OpBillingKeyIssue, portonetest.OpScheduleCreate,
@@ -266,9 +266,9 @@ func TestFaultsOnAuthAndLookups(t *testing.T) {
 		{http.MethodGet, "/billing-keys/x"}, {http.MethodDelete, "/billing-keys/x"}, {http.MethodPost, "/billing-keys"},
 		{http.MethodPost, "/payments/x/schedule"}, {http.MethodDelete, "/payment-schedules"}, {http.MethodPost, "/payments/x/pre-register"},
 	} {
-		res := a.must(c.method, c.path, nil)
-		assert.Equal(t, http.StatusServiceUnavailable, res.status, c.path)
-		assert.Equal(t, "text/html; charset=utf-8", res.header.Get("Content-Type"))
+		res := a.Must(c.method, c.path, nil)
+		assert.Equal(t, http.StatusServiceUnavailable, res.Status, c.path)
+		assert.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
 	}
 }
 
@@ -276,7 +276,7 @@ func TestFaultsComeBeforeAuthentication(t *testing.T) {
 	srv, a := newServer(t)
 	srv.Inject(portonetest.OpPaymentGet, portonetest.Status(http.StatusBadGateway, "<html>Bad Gateway</html>"), 1)
 	res := a.with("").getPayment("anything")
-	assert.Equal(t, http.StatusBadGateway, res.status)
+	assert.Equal(t, http.StatusBadGateway, res.Status)
 	// An applied operation still checks credentials.
 	srv.Inject(portonetest.OpPaymentGet, portonetest.Delay(time.Millisecond), 1)
 	requireError(t, a.with("").getPayment("anything"), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
@@ -290,22 +290,22 @@ func TestFaultSequencesAndClear(t *testing.T) {
 	assert.Equal(t, 3, srv.PendingFaults(portonetest.OpPaymentGet))
 	var got []int
 	for range 4 {
-		got = append(got, a.getPayment("p").status)
+		got = append(got, a.getPayment("p").Status)
 	}
 	assert.Equal(t, []int{200, 500, 500, 200}, got)
 
 	srv.Inject(portonetest.OpPaymentGet, portonetest.Status(http.StatusServiceUnavailable, ""), -1)
 	assert.Equal(t, -1, srv.PendingFaults(portonetest.OpPaymentGet))
 	for range 3 {
-		assert.Equal(t, http.StatusServiceUnavailable, a.getPayment("p").status)
+		assert.Equal(t, http.StatusServiceUnavailable, a.getPayment("p").Status)
 	}
 	srv.ClearFaults()
 	assert.Equal(t, 0, srv.PendingFaults(portonetest.OpPaymentGet))
-	assert.Equal(t, http.StatusOK, a.getPayment("p").status)
+	assert.Equal(t, http.StatusOK, a.getPayment("p").Status)
 
 	// Faults are per operation.
 	srv.Inject(portonetest.OpPaymentCancel, portonetest.CloseBeforeRead(), 1)
-	assert.Equal(t, http.StatusOK, a.getPayment("p").status)
+	assert.Equal(t, http.StatusOK, a.getPayment("p").Status)
 	assert.Equal(t, 1, srv.PendingFaults(portonetest.OpPaymentCancel))
 	assert.Equal(t, "status 503", portonetest.Status(503, "").String())
 	assert.Equal(t, "delay 1s", portonetest.Delay(time.Second).String())

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -19,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
@@ -26,75 +26,13 @@ import (
 const secretAuth = "PortOne " + portonetest.APISecret
 
 // result is a decoded response.
-type result struct {
-	status int
-	header http.Header
-	raw    []byte
-	body   map[string]any // numbers as json.Number
-}
-
-func (r result) str(key string) string {
-	s, _ := r.body[key].(string)
-	return s
-}
-
-func (r result) obj(key string) map[string]any {
-	m, _ := r.body[key].(map[string]any)
-	return m
-}
-
-func (r result) items() []any {
-	s, _ := r.body["items"].([]any)
-	return s
-}
-
-// get walks a path of object keys and array indexes ("amount.cancelled", "items.0.payment.id").
-func (r result) get(path string) any {
-	var cur any = r.body
-	for _, part := range strings.Split(path, ".") {
-		switch v := cur.(type) {
-		case map[string]any:
-			cur = v[part]
-		case []any:
-			var i int
-			if _, err := fmt.Sscan(part, &i); err != nil || i >= len(v) {
-				return nil
-			}
-			cur = v[i]
-		default:
-			return nil
-		}
-	}
-	return cur
-}
-
-// at returns the value at path as a string: strings as is, numbers in their JSON spelling, other
-// values JSON encoded ("" for absent).
-func (r result) at(path string) string {
-	switch v := r.get(path).(type) {
-	case nil:
-		return ""
-	case string:
-		return v
-	case json.Number:
-		return v.String()
-	default:
-		b, _ := json.Marshal(v)
-		return string(b)
-	}
-}
+type result = sandboxtest.Result
 
 // api is a plain net/http client for the sandbox that checks every response against the schema.
-type api struct {
-	t    *testing.T
-	srv  *portonetest.Server
-	base string
-	hc   *http.Client
-	auth string
-}
+type api struct{ *sandboxtest.Client }
 
 // opt modifies a request before it is sent.
-type opt func(*http.Request)
+type opt = func(*http.Request)
 
 // key sets the Idempotency-Key header to the RFC 8941 string of k.
 func key(k string) opt {
@@ -114,84 +52,26 @@ func newServer(t *testing.T, opts ...portonetest.Option) (*portonetest.Server, *
 	t.Helper()
 	srv := portonetest.NewServer(opts...)
 	t.Cleanup(srv.Close)
-	tr := &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}
-	t.Cleanup(tr.CloseIdleConnections)
-	return srv, &api{t: t, srv: srv, base: srv.URL(), hc: &http.Client{Transport: tr, Timeout: 10 * time.Second}, auth: secretAuth}
-}
-
-// send performs a request; body may be nil, a string (sent as is) or a value encoded as JSON.
-// Complete responses are validated against PortOne's schema.
-func (a *api) send(method, path string, body any, opts ...opt) (result, error) {
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = strings.NewReader(b)
-	default:
-		enc, err := json.Marshal(b)
-		require.NoError(a.t, err)
-		rd = bytes.NewReader(enc)
-	}
-	req, err := http.NewRequest(method, a.base+path, rd)
-	require.NoError(a.t, err)
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if a.auth != "" {
-		req.Header.Set("Authorization", a.auth)
-	}
-	for _, o := range opts {
-		o(req)
-	}
-	resp, err := a.hc.Do(req)
-	if err != nil {
-		return result{}, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	res := result{status: resp.StatusCode, header: resp.Header, raw: raw}
-	if err != nil {
-		return res, err
-	}
-	if len(raw) > 0 {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		if dec.Decode(&res.body) != nil {
-			res.body = nil
-		}
-	}
-	if res.body != nil && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		checkAgainstSchema(a.t, method, req.URL.EscapedPath(), res)
-	}
-	return res, nil
-}
-
-func (a *api) must(method, path string, body any, opts ...opt) result {
-	a.t.Helper()
-	res, err := a.send(method, path, body, opts...)
-	require.NoError(a.t, err)
-	return res
+	c := sandboxtest.NewClient(t, srv.URL(), secretAuth)
+	c.Check = func(method, path string, res result) { checkAgainstSchema(t, method, path, res) }
+	return srv, &api{c}
 }
 
 // with returns a copy of a using another Authorization header ("" for none).
-func (a *api) with(auth string) *api {
-	c := *a
-	c.auth = auth
-	return &c
-}
+func (a *api) with(auth string) *api { return &api{a.With(auth)} }
 
 func (a *api) getPayment(id string) result {
-	return a.must(http.MethodGet, "/payments/"+url.PathEscape(id), nil)
+	return a.Must(http.MethodGet, "/payments/"+url.PathEscape(id), nil)
 }
 
 func (a *api) cancel(id string, body map[string]any, opts ...opt) result {
-	a.t.Helper()
-	return a.must(http.MethodPost, "/payments/"+url.PathEscape(id)+"/cancel", body, opts...)
+	a.T.Helper()
+	return a.Must(http.MethodPost, "/payments/"+url.PathEscape(id)+"/cancel", body, opts...)
 }
 
 func (a *api) payWithBillingKey(id string, body map[string]any, opts ...opt) result {
-	a.t.Helper()
-	return a.must(http.MethodPost, "/payments/"+url.PathEscape(id)+"/billing-key", body, opts...)
+	a.T.Helper()
+	return a.Must(http.MethodPost, "/payments/"+url.PathEscape(id)+"/billing-key", body, opts...)
 }
 
 // rb encodes v as PortOne's requestBody query parameter ("?requestBody=…").
@@ -206,14 +86,14 @@ func rb(v any) string {
 // requireError checks an error response: status, exact body shape and type.
 func requireError(t *testing.T, res result, status int, typ portone.ErrorType) {
 	t.Helper()
-	require.Equal(t, status, res.status, "body: %s", res.raw)
-	require.Equal(t, "application/json; charset=utf-8", res.header.Get("Content-Type"))
-	require.Equal(t, string(typ), res.str("type"), "body: %s", res.raw)
-	require.NotEmpty(t, res.str("message"))
+	require.Equal(t, status, res.Status, "body: %s", res.Raw)
+	require.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"))
+	require.Equal(t, string(typ), res.Str("type"), "body: %s", res.Raw)
+	require.NotEmpty(t, res.Str("message"))
 	if typ == portone.ErrorTypePgProvider {
-		require.Len(t, res.body, 4, "PG_PROVIDER has type, message, pgCode and pgMessage: %s", res.raw)
+		require.Len(t, res.Body, 4, "PG_PROVIDER has type, message, pgCode and pgMessage: %s", res.Raw)
 	} else {
-		require.Len(t, res.body, 2, "error body has exactly type and message: %s", res.raw)
+		require.Len(t, res.Body, 2, "error body has exactly type and message: %s", res.Raw)
 	}
 	require.Equal(t, status, portonetest.StatusOf(typ))
 }
@@ -302,8 +182,8 @@ func checkAgainstSchema(t *testing.T, method, path string, res result) {
 	if doc == nil {
 		return
 	}
-	if typ, isErr := res.body["type"].(string); isErr && res.status >= 400 && sandboxOnlyTypes[typ] {
-		require.Len(t, res.body, 2, "sandbox error body: %s", res.raw)
+	if typ, isErr := res.Body["type"].(string); isErr && res.Status >= 400 && sandboxOnlyTypes[typ] {
+		require.Len(t, res.Body, 2, "sandbox error body: %s", res.Raw)
 		return
 	}
 	tmpl := matchTemplate(doc, path)
@@ -312,24 +192,24 @@ func checkAgainstSchema(t *testing.T, method, path string, res result) {
 	}
 	op, ok := doc.Paths[tmpl][strings.ToLower(method)]
 	require.True(t, ok, "schema has no %s %s", method, tmpl)
-	resp, ok := op.Responses[fmt.Sprint(res.status)]
-	if !ok && res.status >= 500 {
+	resp, ok := op.Responses[fmt.Sprint(res.Status)]
+	if !ok && res.Status >= 500 {
 		return // an injected infrastructure failure; the sandbox itself sends no undeclared 5xx
 	}
-	require.True(t, ok, "schema has no status %d for %s %s: %s", res.status, method, tmpl, res.raw)
+	require.True(t, ok, "schema has no status %d for %s %s: %s", res.Status, method, tmpl, res.Raw)
 	s := resp.Content["application/json"].Schema
 	require.NotNil(t, s)
 	var generic any
-	dec := json.NewDecoder(bytes.NewReader(res.raw))
+	dec := json.NewDecoder(bytes.NewReader(res.Raw))
 	dec.UseNumber()
 	require.NoError(t, dec.Decode(&generic))
 	v := validator{doc: doc}
 	v.check("$", s, generic)
-	if res.status >= 400 {
-		require.Equal(t, res.status, v.matchedStatus, "x-portone-status-code of %s", res.raw)
+	if res.Status >= 400 {
+		require.Equal(t, res.Status, v.matchedStatus, "x-portone-status-code of %s", res.Raw)
 	}
-	require.Empty(t, v.errs, "%s %s → %d does not match the schema:\n%s\nbody: %s", method, tmpl, res.status,
-		strings.Join(v.errs, "\n"), res.raw)
+	require.Empty(t, v.errs, "%s %s → %d does not match the schema:\n%s\nbody: %s", method, tmpl, res.Status,
+		strings.Join(v.errs, "\n"), res.Raw)
 }
 
 // matchTemplate finds the schema path template for a concrete escaped path, preferring literal

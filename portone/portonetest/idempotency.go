@@ -15,7 +15,7 @@ import (
 	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
-// Idempotency-Key handling (reference §1.3).
+// Idempotency-Key handling, as PortOne documents it (https://developers.portone.io/api/rest-v2).
 //
 // A keyed write reserves (credential, key) before its body is read, so that a duplicate arriving
 // while the first is delayed or still running gets 409 IDEMPOTENCY_OUTSTANDING_REQUEST. Once the

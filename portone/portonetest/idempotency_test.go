@@ -19,22 +19,22 @@ func TestIdempotentReplay(t *testing.T) {
 	k := key("cancel-p-000000000001")
 
 	first := a.cancel("p", map[string]any{"reason": "r", "amount": 1000}, k)
-	require.Equal(t, http.StatusOK, first.status, "%s", first.raw)
-	assert.Empty(t, first.header.Get("Idempotent-Replayed"))
+	require.Equal(t, http.StatusOK, first.Status, "%s", first.Raw)
+	assert.Empty(t, first.Header.Get("Idempotent-Replayed"))
 
 	// The same request again: the stored response, byte for byte, and nothing applied. Key order
 	// and whitespace do not matter.
-	again := a.must(http.MethodPost, "/payments/p/cancel", `{ "amount": 1000, "reason": "r" }`, k)
-	assert.Equal(t, first.status, again.status)
-	assert.Equal(t, string(first.raw), string(again.raw))
-	assert.Equal(t, "true", again.header.Get("Idempotent-Replayed"))
+	again := a.Must(http.MethodPost, "/payments/p/cancel", `{ "amount": 1000, "reason": "r" }`, k)
+	assert.Equal(t, first.Status, again.Status)
+	assert.Equal(t, string(first.Raw), string(again.Raw))
+	assert.Equal(t, "true", again.Header.Get("Idempotent-Replayed"))
 	p, _ := srv.Payment("p")
 	assert.Equal(t, int64(1000), p.Amount.Cancelled)
 
 	// The same key with bearer authentication of the same API secret is the same scope.
 	access, _ := login(t, a, portonetest.APISecret)
 	again = a.with("Bearer "+access).cancel("p", map[string]any{"reason": "r", "amount": 1000}, k)
-	assert.Equal(t, string(first.raw), string(again.raw))
+	assert.Equal(t, string(first.Raw), string(again.Raw))
 
 	// Errors are stored too: a rejected request replays its rejection.
 	k2 := key("cancel-p-000000000002")
@@ -55,7 +55,7 @@ func TestIdempotencyKeyReusedForAnotherRequest(t *testing.T) {
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 10000})
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "q", Total: 10000})
 	k := key("reused-key-00000000001")
-	require.Equal(t, http.StatusOK, a.cancel("p", map[string]any{"reason": "r", "amount": 1000}, k).status)
+	require.Equal(t, http.StatusOK, a.cancel("p", map[string]any{"reason": "r", "amount": 1000}, k).Status)
 
 	requireError(t, a.cancel("p", map[string]any{"reason": "r", "amount": 2000}, k), http.StatusUnprocessableEntity, portonetest.ErrorTypeIdempotencyKeyReused)
 	requireError(t, a.cancel("q", map[string]any{"reason": "r", "amount": 1000}, k), http.StatusUnprocessableEntity, portonetest.ErrorTypeIdempotencyKeyReused)
@@ -96,10 +96,10 @@ func TestIdempotencyOutstanding(t *testing.T) {
 			dup := op.send(a)
 			requireError(t, dup, http.StatusConflict, portone.ErrorTypeIdempotencyOutstandingRequest)
 			first := <-done
-			require.Equal(t, http.StatusOK, first.status, "%s", first.raw)
+			require.Equal(t, http.StatusOK, first.Status, "%s", first.Raw)
 
 			again := op.send(a)
-			assert.Equal(t, string(first.raw), string(again.raw))
+			assert.Equal(t, string(first.Raw), string(again.Raw))
 			st := srv.Stats()
 			assert.Equal(t, 1, st.OutstandingConflicts)
 			assert.Equal(t, 1, st.IdempotentReplays)
@@ -132,17 +132,17 @@ func TestIdempotencyKeyFormat(t *testing.T) {
 
 	// Escapes are decoded: these two spell the same key.
 	k1 := header("Idempotency-Key", ` "quote\"and\\backslash-01" `)
-	require.Equal(t, http.StatusOK, a.cancel("p", body, k1).status)
+	require.Equal(t, http.StatusOK, a.cancel("p", body, k1).Status)
 	res := a.cancel("p", body, key(`quote\"and\\backslash-01`))
-	assert.Equal(t, "true", res.header.Get("Idempotent-Replayed"))
+	assert.Equal(t, "true", res.Header.Get("Idempotent-Replayed"))
 	assert.Equal(t, `quote"and\backslash-01`, srv.Requests()[len(srv.Requests())-1].IdempotencyKey)
 	assert.Equal(t, 1, srv.Stats().CancelsApplied)
 
 	// GET ignores the header, even a malformed one.
-	assert.Equal(t, http.StatusOK, a.must(http.MethodGet, "/payments/p", nil, header("Idempotency-Key", "whatever")).status)
+	assert.Equal(t, http.StatusOK, a.Must(http.MethodGet, "/payments/p", nil, header("Idempotency-Key", "whatever")).Status)
 	// So do login and refresh, which carry no credentials to scope a key by.
-	res = a.with("").must(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": portonetest.APISecret}, header("Idempotency-Key", "x"))
-	assert.Equal(t, http.StatusOK, res.status)
+	res = a.with("").Must(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": portonetest.APISecret}, header("Idempotency-Key", "x"))
+	assert.Equal(t, http.StatusOK, res.Status)
 }
 
 func TestIdempotencyScopeAndLifetime(t *testing.T) {
@@ -154,19 +154,19 @@ func TestIdempotencyScopeAndLifetime(t *testing.T) {
 	k := key("scoped-key-000000001")
 	userA, userB := a.with("PortOne secret-a"), a.with("PortOne secret-b")
 
-	require.Equal(t, http.StatusOK, userA.cancel("p", body, k).status)
+	require.Equal(t, http.StatusOK, userA.cancel("p", body, k).Status)
 	// Another API user's key space is separate: applied again.
-	require.Equal(t, http.StatusOK, userB.cancel("p", body, k).status)
+	require.Equal(t, http.StatusOK, userB.cancel("p", body, k).Status)
 	assert.Equal(t, 2, srv.Stats().CancelsApplied)
 	// Unauthenticated requests never touch the key.
 	requireError(t, a.with("").cancel("p", body, k), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 
 	clock.Advance(59 * time.Minute)
-	assert.Equal(t, "true", userA.cancel("p", body, k).header.Get("Idempotent-Replayed"))
+	assert.Equal(t, "true", userA.cancel("p", body, k).Header.Get("Idempotent-Replayed"))
 	clock.Advance(time.Minute)
 	res := userA.cancel("p", body, k)
-	require.Equal(t, http.StatusOK, res.status)
-	assert.Empty(t, res.header.Get("Idempotent-Replayed"), "expired keys are forgotten")
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Empty(t, res.Header.Get("Idempotent-Replayed"), "expired keys are forgotten")
 	assert.Equal(t, 3, srv.Stats().CancelsApplied)
 }
 
@@ -188,11 +188,11 @@ func TestIdempotencyOnEveryWrite(t *testing.T) {
 	}
 	for i, w := range writes {
 		k := key("every-write-key-000" + string(rune('a'+i)))
-		first := a.must(w.method, w.path, w.body, k)
-		require.Equal(t, http.StatusOK, first.status, "%s %s: %s", w.method, w.path, first.raw)
-		second := a.must(w.method, w.path, w.body, k)
-		assert.Equal(t, string(first.raw), string(second.raw), w.path)
-		assert.Equal(t, "true", second.header.Get("Idempotent-Replayed"), w.path)
+		first := a.Must(w.method, w.path, w.body, k)
+		require.Equal(t, http.StatusOK, first.Status, "%s %s: %s", w.method, w.path, first.Raw)
+		second := a.Must(w.method, w.path, w.body, k)
+		assert.Equal(t, string(first.Raw), string(second.Raw), w.path)
+		assert.Equal(t, "true", second.Header.Get("Idempotent-Replayed"), w.path)
 	}
 	st := srv.Stats()
 	assert.Equal(t, 1, st.SchedulesCreated)
@@ -203,6 +203,6 @@ func TestIdempotencyOnEveryWrite(t *testing.T) {
 	assert.Equal(t, len(writes), st.IdempotentReplays)
 
 	// The requestBody query parameter is part of the request: another one is another request.
-	requireError(t, a.must(http.MethodDelete, "/payment-schedules"+rb(map[string]any{"billingKey": "bk-del"}), nil, key("every-write-key-000e")),
+	requireError(t, a.Must(http.MethodDelete, "/payment-schedules"+rb(map[string]any{"billingKey": "bk-del"}), nil, key("every-write-key-000e")),
 		http.StatusUnprocessableEntity, portonetest.ErrorTypeIdempotencyKeyReused)
 }

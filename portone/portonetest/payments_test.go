@@ -32,22 +32,22 @@ func TestPaymentGetEveryStatus(t *testing.T) {
 				ID: id, Status: st, Total: 11000, TaxFree: 1000, OrderName: "신발", CustomData: `{"item":"shoes"}`,
 			})
 			res := a.getPayment(id)
-			require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-			assert.Equal(t, string(st), res.str("status"))
-			assert.Equal(t, id, res.str("id"))
-			assert.Equal(t, "V2", res.str("version"))
-			assert.Equal(t, "신발", res.str("orderName"))
-			assert.Equal(t, "KRW", res.str("currency"))
-			assert.Equal(t, `{"item":"shoes"}`, res.str("customData"))
-			assert.Equal(t, "TEST", res.at("channel.type"))
-			assert.Equal(t, "2026-04-25T10:00:00Z", res.str("requestedAt"))
-			assert.Equal(t, "11000", res.at("amount.total"))
-			assert.Equal(t, "1000", res.at("amount.taxFree"))
-			assert.Equal(t, "909", res.at("amount.vat"))
-			assert.Equal(t, "9091", res.at("amount.supply"))
+			require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+			assert.Equal(t, string(st), res.Str("status"))
+			assert.Equal(t, id, res.Str("id"))
+			assert.Equal(t, "V2", res.Str("version"))
+			assert.Equal(t, "신발", res.Str("orderName"))
+			assert.Equal(t, "KRW", res.Str("currency"))
+			assert.Equal(t, `{"item":"shoes"}`, res.Str("customData"))
+			assert.Equal(t, "TEST", res.At("channel.type"))
+			assert.Equal(t, "2026-04-25T10:00:00Z", res.Str("requestedAt"))
+			assert.Equal(t, "11000", res.At("amount.total"))
+			assert.Equal(t, "1000", res.At("amount.taxFree"))
+			assert.Equal(t, "909", res.At("amount.vat"))
+			assert.Equal(t, "9091", res.At("amount.supply"))
 
 			var p portone.Payment
-			require.NoError(t, json.Unmarshal(res.raw, &p))
+			require.NoError(t, json.Unmarshal(res.Raw, &p))
 			assert.Equal(t, st, p.Variant.Status())
 			assert.Equal(t, created, p)
 			got, ok := srv.Payment(id)
@@ -56,29 +56,29 @@ func TestPaymentGetEveryStatus(t *testing.T) {
 
 			switch st {
 			case portone.PaymentStatusPaid:
-				assert.Equal(t, "PaymentMethodCard", res.at("method.type"))
-				assert.NotEmpty(t, res.str("pgTxId"))
-				assert.Equal(t, "2026-04-25T10:00:00Z", res.str("paidAt"))
-				assert.Equal(t, "[]", res.at("disputes"))
-				assert.Equal(t, "11000", res.at("amount.paid"))
+				assert.Equal(t, "PaymentMethodCard", res.At("method.type"))
+				assert.NotEmpty(t, res.Str("pgTxId"))
+				assert.Equal(t, "2026-04-25T10:00:00Z", res.Str("paidAt"))
+				assert.Equal(t, "[]", res.At("disputes"))
+				assert.Equal(t, "11000", res.At("amount.paid"))
 			case portone.PaymentStatusVirtualAccountIssued:
-				assert.Equal(t, "PaymentMethodVirtualAccount", res.at("method.type"))
-				assert.Equal(t, "SHINHAN", res.at("method.bank"))
-				assert.Equal(t, "2026-04-28T10:00:00Z", res.at("method.expiredAt"))
-				assert.Equal(t, "0", res.at("amount.paid"))
+				assert.Equal(t, "PaymentMethodVirtualAccount", res.At("method.type"))
+				assert.Equal(t, "SHINHAN", res.At("method.bank"))
+				assert.Equal(t, "2026-04-28T10:00:00Z", res.At("method.expiredAt"))
+				assert.Equal(t, "0", res.At("amount.paid"))
 			case portone.PaymentStatusReady:
-				assert.Nil(t, res.body["method"])
+				assert.Nil(t, res.Body["method"])
 			case portone.PaymentStatusFailed:
-				assert.Equal(t, "카드 한도 초과", res.at("failure.reason"))
-				assert.NotEmpty(t, res.str("failedAt"))
+				assert.Equal(t, "카드 한도 초과", res.At("failure.reason"))
+				assert.NotEmpty(t, res.Str("failedAt"))
 			case portone.PaymentStatusPartialCancelled:
-				assert.Equal(t, "5500", res.at("amount.cancelled"))
-				assert.Equal(t, "SUCCEEDED", res.at("cancellations.0.status"))
-				assert.Equal(t, "5500", res.at("cancellations.0.totalAmount"))
+				assert.Equal(t, "5500", res.At("amount.cancelled"))
+				assert.Equal(t, "SUCCEEDED", res.At("cancellations.0.status"))
+				assert.Equal(t, "5500", res.At("cancellations.0.totalAmount"))
 			case portone.PaymentStatusCancelled:
-				assert.Equal(t, "11000", res.at("amount.cancelled"))
-				assert.Equal(t, "1000", res.at("amount.cancelledTaxFree"))
-				assert.Equal(t, "909", res.at("cancellations.0.vatAmount"))
+				assert.Equal(t, "11000", res.At("amount.cancelled"))
+				assert.Equal(t, "1000", res.At("amount.cancelledTaxFree"))
+				assert.Equal(t, "909", res.At("cancellations.0.vatAmount"))
 			}
 		})
 	}
@@ -145,8 +145,8 @@ func TestCancelPartialThenFull(t *testing.T) {
 	clock.Advance(time.Minute)
 
 	res := a.cancel("p1", map[string]any{"reason": "고객 요청", "amount": 3000, "currentCancellableAmount": 10000})
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	c := res.obj("cancellation")
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	c := res.Obj("cancellation")
 	assert.Equal(t, "SUCCEEDED", c["status"])
 	assert.NotEmpty(t, c["id"])
 	assert.Equal(t, json.Number("3000"), c["totalAmount"])
@@ -158,32 +158,32 @@ func TestCancelPartialThenFull(t *testing.T) {
 	assert.Equal(t, "2026-04-25T10:01:00Z", c["requestedAt"])
 
 	res = a.getPayment("p1")
-	assert.Equal(t, "PARTIAL_CANCELLED", res.str("status"))
-	assert.Equal(t, "3000", res.at("amount.cancelled"))
-	assert.Equal(t, "0", res.at("amount.cancelledTaxFree"))
-	assert.Equal(t, "2026-04-25T10:01:00Z", res.str("cancelledAt"))
-	assert.Equal(t, "2026-04-25T10:01:00Z", res.str("statusChangedAt"))
-	assert.Equal(t, "2026-04-25T10:00:00Z", res.str("paidAt"))
+	assert.Equal(t, "PARTIAL_CANCELLED", res.Str("status"))
+	assert.Equal(t, "3000", res.At("amount.cancelled"))
+	assert.Equal(t, "0", res.At("amount.cancelledTaxFree"))
+	assert.Equal(t, "2026-04-25T10:01:00Z", res.Str("cancelledAt"))
+	assert.Equal(t, "2026-04-25T10:01:00Z", res.Str("statusChangedAt"))
+	assert.Equal(t, "2026-04-25T10:00:00Z", res.Str("paidAt"))
 
 	// A second partial cancel does not change statusChangedAt; the full remainder (amount omitted)
 	// cancels the tax-free part and the remaining VAT too.
 	clock.Advance(time.Minute)
 	res = a.cancel("p1", map[string]any{"reason": "r2", "amount": 1000, "taxFreeAmount": 500, "vatAmount": 45})
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, "2026-04-25T10:01:00Z", a.getPayment("p1").str("statusChangedAt"))
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, "2026-04-25T10:01:00Z", a.getPayment("p1").Str("statusChangedAt"))
 	clock.Advance(time.Minute)
 	res = a.cancel("p1", map[string]any{"reason": "r3", "currentCancellableAmount": 6000})
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, "6000", res.at("cancellation.totalAmount"))
-	assert.Equal(t, "500", res.at("cancellation.taxFreeAmount"))
-	assert.Equal(t, "500", res.at("cancellation.vatAmount"), "818 total VAT − 273 − 45")
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, "6000", res.At("cancellation.totalAmount"))
+	assert.Equal(t, "500", res.At("cancellation.taxFreeAmount"))
+	assert.Equal(t, "500", res.At("cancellation.vatAmount"), "818 total VAT − 273 − 45")
 
 	res = a.getPayment("p1")
-	assert.Equal(t, "CANCELLED", res.str("status"))
-	assert.Equal(t, "10000", res.at("amount.cancelled"))
-	assert.Equal(t, "1000", res.at("amount.cancelledTaxFree"))
-	assert.Equal(t, "2026-04-25T10:03:00Z", res.str("statusChangedAt"))
-	assert.Len(t, res.body["cancellations"], 3)
+	assert.Equal(t, "CANCELLED", res.Str("status"))
+	assert.Equal(t, "10000", res.At("amount.cancelled"))
+	assert.Equal(t, "1000", res.At("amount.cancelledTaxFree"))
+	assert.Equal(t, "2026-04-25T10:03:00Z", res.Str("statusChangedAt"))
+	assert.Len(t, res.Body["cancellations"], 3)
 
 	requireError(t, a.cancel("p1", map[string]any{"reason": "again"}), http.StatusConflict, portone.ErrorTypePaymentAlreadyCancelled)
 	assert.Equal(t, 3, srv.Stats().CancelsApplied)
@@ -226,7 +226,7 @@ func TestCancelErrors(t *testing.T) {
 	requireError(t, a.cancel("paid", map[string]any{"reason": "r", "amount": 9500}), http.StatusConflict, portone.ErrorTypeCancelTaxAmountExceedsCancellableTaxAmount)
 	// A partial cancel of a tax-free payment must say that it is tax-free.
 	requireError(t, a.cancel("taxfree", map[string]any{"reason": "r", "amount": 100}), http.StatusConflict, portone.ErrorTypeCancelTaxAmountExceedsCancellableTaxAmount)
-	assert.Equal(t, http.StatusOK, a.cancel("taxfree", map[string]any{"reason": "r", "amount": 100, "taxFreeAmount": 100}).status)
+	assert.Equal(t, http.StatusOK, a.cancel("taxfree", map[string]any{"reason": "r", "amount": 100, "taxFreeAmount": 100}).Status)
 	assert.Equal(t, 1, srv.Stats().CancelsApplied)
 	p, _ := srv.Payment("paid")
 	assert.Zero(t, p.Amount.Cancelled, "no failed cancel changed anything")
@@ -236,7 +236,7 @@ func TestCancelRequestStrings(t *testing.T) {
 	// Bodies that are not JSON objects at all.
 	_, a := newServer(t)
 	for _, body := range []string{``, `[]`, `{"reason":"r"} x`, `null`} {
-		requireError(t, a.must(http.MethodPost, "/payments/x/cancel", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+		requireError(t, a.Must(http.MethodPost, "/payments/x/cancel", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
 	}
 }
 
@@ -245,12 +245,12 @@ func TestCancelPGError(t *testing.T) {
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000, CancelPGError: &portonetest.PGError{Code: "CANCEL_REFUSED", Message: "취소 불가 거래"}})
 	res := a.cancel("p", map[string]any{"reason": "r"})
 	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
-	assert.Equal(t, "CANCEL_REFUSED", res.str("pgCode"))
-	assert.Equal(t, "취소 불가 거래", res.str("pgMessage"))
+	assert.Equal(t, "CANCEL_REFUSED", res.Str("pgCode"))
+	assert.Equal(t, "취소 불가 거래", res.Str("pgMessage"))
 	got := a.getPayment("p")
-	assert.Equal(t, "PAID", got.str("status"))
-	assert.Equal(t, "FAILED", got.at("cancellations.0.status"))
-	assert.Equal(t, "0", got.at("amount.cancelled"))
+	assert.Equal(t, "PAID", got.Str("status"))
+	assert.Equal(t, "FAILED", got.At("cancellations.0.status"))
+	assert.Equal(t, "0", got.At("amount.cancelled"))
 	st := srv.Stats()
 	assert.Equal(t, 1, st.PGFailures)
 	assert.Zero(t, st.CancelsApplied)
@@ -259,9 +259,9 @@ func TestCancelPGError(t *testing.T) {
 func TestPreRegister(t *testing.T) {
 	clock := newFakeClock()
 	srv, a := newServer(t, portonetest.WithClock(clock.Now))
-	res := a.must(http.MethodPost, "/payments/new-1/pre-register", map[string]any{"totalAmount": 5000, "taxFreeAmount": 0, "currency": "KRW"})
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, "{}", string(res.raw))
+	res := a.Must(http.MethodPost, "/payments/new-1/pre-register", map[string]any{"totalAmount": 5000, "taxFreeAmount": 0, "currency": "KRW"})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, "{}", string(res.Raw))
 	pr, ok := srv.PreRegistration("new-1")
 	require.True(t, ok)
 	assert.Equal(t, int64(5000), *pr.TotalAmount)
@@ -272,16 +272,16 @@ func TestPreRegister(t *testing.T) {
 	pr, _ = srv.PreRegistration("new-1")
 	assert.Equal(t, int64(5000), *pr.TotalAmount, "a copy")
 
-	assert.Equal(t, http.StatusOK, a.must(http.MethodPost, "/payments/new-2/pre-register", map[string]any{}).status)
+	assert.Equal(t, http.StatusOK, a.Must(http.MethodPost, "/payments/new-2/pre-register", map[string]any{}).Status)
 	pr, _ = srv.PreRegistration("new-2")
 	assert.Nil(t, pr.TotalAmount)
 
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "paid", Total: 1000})
-	requireError(t, a.must(http.MethodPost, "/payments/paid/pre-register", map[string]any{"totalAmount": 1000}), http.StatusConflict, portone.ErrorTypeAlreadyPaid)
+	requireError(t, a.Must(http.MethodPost, "/payments/paid/pre-register", map[string]any{"totalAmount": 1000}), http.StatusConflict, portone.ErrorTypeAlreadyPaid)
 	for _, body := range []map[string]any{{"totalAmount": 0}, {"totalAmount": 10, "taxFreeAmount": 11}, {"currency": "WON"}, {"totalAmount": "1"}} {
-		requireError(t, a.must(http.MethodPost, "/payments/x/pre-register", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+		requireError(t, a.Must(http.MethodPost, "/payments/x/pre-register", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
 	}
-	requireError(t, a.must(http.MethodPost, "/payments/x/pre-register", map[string]any{"storeId": "other"}), http.StatusForbidden, portone.ErrorTypeForbidden)
+	requireError(t, a.Must(http.MethodPost, "/payments/x/pre-register", map[string]any{"storeId": "other"}), http.StatusForbidden, portone.ErrorTypeForbidden)
 	assert.Equal(t, 2, srv.Stats().PreRegistrationsApplied)
 	_, ok = srv.PreRegistration("x")
 	assert.False(t, ok)
@@ -301,13 +301,13 @@ func TestPaymentListPagesAndFilters(t *testing.T) {
 
 	list := func(body any) result {
 		t.Helper()
-		res := a.must(http.MethodGet, "/payments"+rb(body), nil)
-		require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
+		res := a.Must(http.MethodGet, "/payments"+rb(body), nil)
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
 		return res
 	}
 	ids := func(res result) []string {
 		var out []string
-		for _, it := range res.items() {
+		for _, it := range res.Items() {
 			out = append(out, it.(map[string]any)["id"].(string))
 		}
 		return out
@@ -315,19 +315,19 @@ func TestPaymentListPagesAndFilters(t *testing.T) {
 
 	// Defaults: page 0 of 10, every accessible store, newest status change first.
 	res := list(map[string]any{})
-	assert.Equal(t, `{"number":0,"size":10,"totalCount":11}`, res.at("page"))
+	assert.Equal(t, `{"number":0,"size":10,"totalCount":11}`, res.At("page"))
 	assert.Equal(t, []string{"old", "sub", "vbank", "pending", "paid-6", "paid-5", "paid-4", "paid-3", "paid-2", "paid-1"}, ids(res))
 	// The body may also be sent as a JSON body.
-	assert.Equal(t, ids(res), ids(a.must(http.MethodGet, "/payments", `{}`)))
-	assert.Equal(t, ids(res), ids(a.must(http.MethodGet, "/payments", nil)))
+	assert.Equal(t, ids(res), ids(a.Must(http.MethodGet, "/payments", `{}`)))
+	assert.Equal(t, ids(res), ids(a.Must(http.MethodGet, "/payments", nil)))
 
 	res = list(map[string]any{"page": map[string]any{"number": 1, "size": 4}, "filter": map[string]any{"sortOrder": "ASC", "sortBy": "REQUESTED_AT"}})
 	assert.Equal(t, []string{"paid-3", "paid-4", "paid-5", "paid-6"}, ids(res))
-	assert.Equal(t, `{"number":1,"size":4,"totalCount":11}`, res.at("page"))
+	assert.Equal(t, `{"number":1,"size":4,"totalCount":11}`, res.At("page"))
 
 	// CREATED_AT with the default 90-day window leaves out the old payment.
 	res = list(map[string]any{"filter": map[string]any{"timestampType": "CREATED_AT"}})
-	assert.Equal(t, "10", res.at("page.totalCount"))
+	assert.Equal(t, "10", res.At("page.totalCount"))
 	res = list(map[string]any{"filter": map[string]any{"status": []string{"PENDING", "VIRTUAL_ACCOUNT_ISSUED"}}})
 	assert.Equal(t, []string{"vbank", "pending"}, ids(res))
 	res = list(map[string]any{"filter": map[string]any{"methods": []string{"VIRTUAL_ACCOUNT"}}})
@@ -338,7 +338,7 @@ func TestPaymentListPagesAndFilters(t *testing.T) {
 	assert.Equal(t, []string{"paid-2", "paid-3"}, ids(res))
 	res = list(map[string]any{"filter": map[string]any{"isTest": false}})
 	assert.Empty(t, ids(res))
-	assert.Equal(t, "[]", res.at("items"))
+	assert.Equal(t, "[]", res.At("items"))
 	res = list(map[string]any{"page": map[string]any{"number": 3000}})
 	assert.Empty(t, ids(res))
 
@@ -352,12 +352,12 @@ func TestPaymentListPagesAndFilters(t *testing.T) {
 		map[string]any{"filter": map[string]any{"methods": []string{"CASH"}}},
 		map[string]any{"filter": map[string]any{"from": "yesterday"}},
 	} {
-		requireError(t, a.must(http.MethodGet, "/payments"+rb(body), nil), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+		requireError(t, a.Must(http.MethodGet, "/payments"+rb(body), nil), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
 	}
-	requireError(t, a.must(http.MethodGet, "/payments?requestBody=%7B", nil), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
-	requireError(t, a.must(http.MethodGet, "/payments"+rb(map[string]any{}), `{}`), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
-	requireError(t, a.must(http.MethodGet, "/payments"+rb(map[string]any{"filter": map[string]any{"storeId": "x"}}), nil), http.StatusForbidden, portone.ErrorTypeForbidden)
-	requireError(t, a.must(http.MethodGet, "/payments"+rb(map[string]any{"filter": map[string]any{"merchantId": "x"}}), nil), http.StatusForbidden, portone.ErrorTypeForbidden)
+	requireError(t, a.Must(http.MethodGet, "/payments?requestBody=%7B", nil), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+	requireError(t, a.Must(http.MethodGet, "/payments"+rb(map[string]any{}), `{}`), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+	requireError(t, a.Must(http.MethodGet, "/payments"+rb(map[string]any{"filter": map[string]any{"storeId": "x"}}), nil), http.StatusForbidden, portone.ErrorTypeForbidden)
+	requireError(t, a.Must(http.MethodGet, "/payments"+rb(map[string]any{"filter": map[string]any{"merchantId": "x"}}), nil), http.StatusForbidden, portone.ErrorTypeForbidden)
 }
 
 // TestPaymentsByCursor pages through the cursor listing as PortOne's CLI does: continue from the
@@ -384,10 +384,10 @@ func TestPaymentsByCursor(t *testing.T) {
 		if cursor != nil {
 			body["cursor"] = *cursor
 		}
-		res := a.must(http.MethodGet, "/payments-by-cursor"+rb(body), nil)
-		require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
+		res := a.Must(http.MethodGet, "/payments-by-cursor"+rb(body), nil)
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
 		pages++
-		items := res.items()
+		items := res.Items()
 		for _, it := range items {
 			m := it.(map[string]any)
 			got = append(got, m["payment"].(map[string]any)["id"].(string))
@@ -409,15 +409,15 @@ func TestPaymentsByCursor(t *testing.T) {
 	assert.Equal(t, 3, pages)
 
 	// Defaults: size 10, from the start.
-	res := a.must(http.MethodGet, "/payments-by-cursor", nil)
-	assert.Len(t, res.items(), 10)
-	res = a.must(http.MethodGet, "/payments-by-cursor"+rb(map[string]any{"cursor": *cursor}), nil)
-	assert.Equal(t, "[]", res.at("items"))
+	res := a.Must(http.MethodGet, "/payments-by-cursor", nil)
+	assert.Len(t, res.Items(), 10)
+	res = a.Must(http.MethodGet, "/payments-by-cursor"+rb(map[string]any{"cursor": *cursor}), nil)
+	assert.Equal(t, "[]", res.At("items"))
 
 	for _, body := range []map[string]any{{"size": 0}, {"size": 1001}, {"cursor": "garbage!"}, {"cursor": "djEuYQ"}} {
-		requireError(t, a.must(http.MethodGet, "/payments-by-cursor"+rb(body), nil), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+		requireError(t, a.Must(http.MethodGet, "/payments-by-cursor"+rb(body), nil), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
 	}
-	requireError(t, a.must(http.MethodGet, "/payments-by-cursor"+rb(map[string]any{"storeId": "store-other"}), nil), http.StatusForbidden, portone.ErrorTypeForbidden)
+	requireError(t, a.Must(http.MethodGet, "/payments-by-cursor"+rb(map[string]any{"storeId": "store-other"}), nil), http.StatusForbidden, portone.ErrorTypeForbidden)
 }
 
 // TestSchemaCheckerCatchesMistakes makes sure the schema check that api.send runs on every
@@ -429,7 +429,7 @@ func TestSchemaCheckerCatchesMistakes(t *testing.T) {
 	}
 	srv, a := newServer(t)
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000})
-	m := a.getPayment("p").body
+	m := a.getPayment("p").Body
 	delete(m, "channel")
 	m["bogus"] = true
 	m["amount"].(map[string]any)["total"] = "1000"

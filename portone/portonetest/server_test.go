@@ -30,14 +30,14 @@ func TestURLAndClose(t *testing.T) {
 
 func login(t *testing.T, a *api, secret string) (access, refresh string) {
 	t.Helper()
-	res := a.with("").must(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": secret})
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	require.Len(t, res.body, 2)
-	return res.str("accessToken"), res.str("refreshToken")
+	res := a.with("").Must(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": secret})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	require.Len(t, res.Body, 2)
+	return res.Str("accessToken"), res.Str("refreshToken")
 }
 
 func refresh(a *api, token string) result {
-	return a.with("").must(http.MethodPost, "/token/refresh", map[string]any{"refreshToken": token})
+	return a.with("").Must(http.MethodPost, "/token/refresh", map[string]any{"refreshToken": token})
 }
 
 func TestAuthModes(t *testing.T) {
@@ -45,8 +45,8 @@ func TestAuthModes(t *testing.T) {
 	srv, a := newServer(t, portonetest.WithClock(clock.Now))
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p1", Total: 1000})
 
-	assert.Equal(t, http.StatusOK, a.getPayment("p1").status)
-	assert.Equal(t, http.StatusOK, a.with("portone "+portonetest.APISecret).getPayment("p1").status, "the scheme is case-insensitive")
+	assert.Equal(t, http.StatusOK, a.getPayment("p1").Status)
+	assert.Equal(t, http.StatusOK, a.with("portone "+portonetest.APISecret).getPayment("p1").Status, "the scheme is case-insensitive")
 	for _, auth := range []string{"", "PortOne wrong-secret", "Basic " + base64.StdEncoding.EncodeToString([]byte("a:b")),
 		"Bearer not-a-token", "Bearer ", "PortOne"} {
 		requireError(t, a.with(auth).getPayment("p1"), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
@@ -55,7 +55,7 @@ func TestAuthModes(t *testing.T) {
 	access, _ := login(t, a, portonetest.APISecret)
 	assert.Equal(t, 1, srv.Stats().TokensIssued)
 	bearer := a.with("Bearer " + access)
-	assert.Equal(t, http.StatusOK, bearer.getPayment("p1").status)
+	assert.Equal(t, http.StatusOK, bearer.getPayment("p1").Status)
 
 	// The access token is JWT-shaped with exp = now + 30 minutes.
 	parts := strings.Split(access, ".")
@@ -68,12 +68,12 @@ func TestAuthModes(t *testing.T) {
 	assert.Equal(t, clock.Now().Add(30*time.Minute).Unix(), claims.Exp)
 
 	clock.Advance(29*time.Minute + 59*time.Second)
-	assert.Equal(t, http.StatusOK, bearer.getPayment("p1").status)
+	assert.Equal(t, http.StatusOK, bearer.getPayment("p1").Status)
 	clock.Advance(time.Second)
 	res := bearer.getPayment("p1")
 	requireError(t, res, http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
-	assert.Contains(t, res.str("message"), "만료")
-	assert.Equal(t, http.StatusOK, a.getPayment("p1").status, "the secret still works")
+	assert.Contains(t, res.Str("message"), "만료")
+	assert.Equal(t, http.StatusOK, a.getPayment("p1").Status, "the secret still works")
 }
 
 func TestRefreshTokenRotation(t *testing.T) {
@@ -82,8 +82,8 @@ func TestRefreshTokenRotation(t *testing.T) {
 
 	access1, refresh1 := login(t, a, portonetest.APISecret)
 	res := refresh(a, refresh1)
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	access2, refresh2 := res.str("accessToken"), res.str("refreshToken")
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	access2, refresh2 := res.Str("accessToken"), res.Str("refreshToken")
 	assert.NotEqual(t, access1, access2)
 	assert.NotEqual(t, refresh1, refresh2)
 	assert.Equal(t, 1, srv.Stats().TokensRefreshed)
@@ -94,14 +94,14 @@ func TestRefreshTokenRotation(t *testing.T) {
 	_, refresh3 := login(t, a, portonetest.APISecret)
 	requireError(t, refresh(a, refresh2), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 	// Access tokens issued before stay valid until they expire.
-	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+access1).getPayment("x").status)
-	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+access2).getPayment("x").status)
+	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+access1).getPayment("x").Status)
+	assert.Equal(t, http.StatusNotFound, a.with("Bearer "+access2).getPayment("x").Status)
 
 	// Refresh tokens live one day.
 	clock.Advance(24 * time.Hour)
 	res = refresh(a, refresh3)
 	requireError(t, res, http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
-	assert.Contains(t, res.str("message"), "만료")
+	assert.Contains(t, res.Str("message"), "만료")
 	assert.Equal(t, 2, srv.Stats().TokensIssued)
 	assert.Equal(t, 1, srv.Stats().TokensRefreshed)
 
@@ -110,16 +110,16 @@ func TestRefreshTokenRotation(t *testing.T) {
 	srv.ExpireTokens()
 	requireError(t, a.with("Bearer "+access4).getPayment("x"), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 	requireError(t, refresh(a, refresh4), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
-	assert.Equal(t, http.StatusNotFound, a.getPayment("x").status)
+	assert.Equal(t, http.StatusNotFound, a.getPayment("x").Status)
 }
 
 func TestLoginErrors(t *testing.T) {
 	srv, a := newServer(t)
-	requireError(t, a.with("").must(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": "nope"}),
+	requireError(t, a.with("").Must(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": "nope"}),
 		http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 	for _, body := range []string{``, `{}`, `{"apiSecret":1}`, `[]`, `{"apiSecret":"x"} {}`} {
-		requireError(t, a.with("").must(http.MethodPost, "/login/api-secret", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
-		requireError(t, a.with("").must(http.MethodPost, "/token/refresh", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+		requireError(t, a.with("").Must(http.MethodPost, "/login/api-secret", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
+		requireError(t, a.with("").Must(http.MethodPost, "/token/refresh", body), http.StatusBadRequest, portone.ErrorTypeInvalidRequest)
 	}
 	requireError(t, refresh(a, "unknown"), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 	assert.Zero(t, srv.Stats().TokensIssued)
@@ -137,15 +137,15 @@ func TestOptions(t *testing.T) {
 	requireError(t, a.getPayment("p-main"), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 	a = a.with("PortOne secret-b")
 	res := a.getPayment("p-main")
-	require.Equal(t, http.StatusOK, res.status)
-	assert.Equal(t, "store-main", res.str("storeId"))
-	assert.Equal(t, "merchant-x", res.str("merchantId"))
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Equal(t, "store-main", res.Str("storeId"))
+	assert.Equal(t, "merchant-x", res.Str("merchantId"))
 
 	// storeId: the credentials' store by default, a sub-store when named, 403 for any other.
 	requireError(t, a.getPayment("p-sub"), http.StatusNotFound, portone.ErrorTypePaymentNotFound)
-	assert.Equal(t, http.StatusOK, a.must(http.MethodGet, "/payments/p-sub?storeId=store-sub", nil).status)
-	requireError(t, a.must(http.MethodGet, "/payments/p-other?storeId=store-other", nil), http.StatusForbidden, portone.ErrorTypeForbidden)
-	requireError(t, a.must(http.MethodGet, "/payments/p-other", nil), http.StatusNotFound, portone.ErrorTypePaymentNotFound)
+	assert.Equal(t, http.StatusOK, a.Must(http.MethodGet, "/payments/p-sub?storeId=store-sub", nil).Status)
+	requireError(t, a.Must(http.MethodGet, "/payments/p-other?storeId=store-other", nil), http.StatusForbidden, portone.ErrorTypeForbidden)
+	requireError(t, a.Must(http.MethodGet, "/payments/p-other", nil), http.StatusNotFound, portone.ErrorTypePaymentNotFound)
 	requireError(t, a.cancel("p-main", map[string]any{"reason": "r", "storeId": "store-other"}), http.StatusForbidden, portone.ErrorTypeForbidden)
 
 	access, _ := login(t, a.with(""), "secret-a")
@@ -163,7 +163,7 @@ func TestRoutes(t *testing.T) {
 		{http.MethodGet, "/payments/"},
 		{http.MethodGet, "/billing-keys/"},
 	} {
-		requireError(t, a.must(tc.method, tc.path, nil), http.StatusNotFound, portonetest.ErrorTypeRouteNotFound)
+		requireError(t, a.Must(tc.method, tc.path, nil), http.StatusNotFound, portonetest.ErrorTypeRouteNotFound)
 	}
 	for _, tc := range []struct{ method, path, allow string }{
 		{http.MethodGet, "/login/api-secret", "POST"},
@@ -174,17 +174,17 @@ func TestRoutes(t *testing.T) {
 		{http.MethodPost, "/payment-schedules", "DELETE"},
 		{http.MethodGet, "/billing-keys", "POST"},
 	} {
-		res := a.must(tc.method, tc.path, nil)
+		res := a.Must(tc.method, tc.path, nil)
 		requireError(t, res, http.StatusMethodNotAllowed, portonetest.ErrorTypeMethodNotAllowed)
-		assert.Equal(t, tc.allow, res.header.Get("Allow"), tc.path)
+		assert.Equal(t, tc.allow, res.Header.Get("Allow"), tc.path)
 	}
 	assert.Equal(t, 13, srv.Stats().Requests[""])
 
 	// An id may contain an escaped slash; " " is an ordinary (unknown) id.
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "order/1", Total: 1000})
 	res := a.getPayment("order/1")
-	require.Equal(t, http.StatusOK, res.status, "%s", res.raw)
-	assert.Equal(t, "order/1", res.str("id"))
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
+	assert.Equal(t, "order/1", res.Str("id"))
 	requireError(t, a.getPayment(" "), http.StatusNotFound, portone.ErrorTypePaymentNotFound)
 }
 
@@ -193,7 +193,7 @@ func TestRequestsLog(t *testing.T) {
 	srv, a := newServer(t, portonetest.WithClock(clock.Now))
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p1", Total: 1000})
 	a.cancel("p1", map[string]any{"reason": "r", "amount": 100}, key("log-test-key-0001"))
-	a.must(http.MethodGet, "/payments"+rb(map[string]any{"page": map[string]any{"size": 1}}), nil)
+	a.Must(http.MethodGet, "/payments"+rb(map[string]any{"page": map[string]any{"size": 1}}), nil)
 
 	reqs := srv.Requests()
 	require.Len(t, reqs, 2)
@@ -237,18 +237,18 @@ func TestConcurrentUse(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res, err := a.send(http.MethodPost, "/payments/shared/cancel",
+			res, err := a.Send(http.MethodPost, "/payments/shared/cancel",
 				map[string]any{"reason": "r", "amount": 1000}, key(fmt.Sprintf("concurrent-cancel-%04d", i%20)))
 			if assert.NoError(t, err) {
-				assert.Contains(t, []int{http.StatusOK, http.StatusConflict}, res.status, "%s", res.raw)
+				assert.Contains(t, []int{http.StatusOK, http.StatusConflict}, res.Status, "%s", res.Raw)
 			}
-			res, err = a.send(http.MethodPost, fmt.Sprintf("/payments/bk-%d/billing-key", i),
+			res, err = a.Send(http.MethodPost, fmt.Sprintf("/payments/bk-%d/billing-key", i),
 				map[string]any{"billingKey": bk.BillingKey, "orderName": "o", "amount": map[string]any{"total": 500}, "currency": "KRW"})
 			if assert.NoError(t, err) {
-				assert.Equal(t, http.StatusOK, res.status, "%s", res.raw)
+				assert.Equal(t, http.StatusOK, res.Status, "%s", res.Raw)
 			}
-			_, _ = a.send(http.MethodGet, "/payments/shared", nil)
-			_, _ = a.with("").send(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": portonetest.APISecret})
+			_, _ = a.Send(http.MethodGet, "/payments/shared", nil)
+			_, _ = a.with("").Send(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": portonetest.APISecret})
 			_ = srv.Stats()
 			_ = srv.Requests()
 		}()

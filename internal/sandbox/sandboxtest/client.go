@@ -1,0 +1,174 @@
+package sandboxtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// A Result is a sandbox's response, decoded for assertions.
+type Result struct {
+	Status int
+	Header http.Header
+	Raw    []byte
+	// Body is the response decoded as a JSON object, numbers as json.Number; nil when the body is
+	// not one (empty, cut short, HTML).
+	Body map[string]any
+}
+
+// Str returns the string at key of the body, or "".
+func (r Result) Str(key string) string {
+	s, _ := r.Body[key].(string)
+	return s
+}
+
+// Num returns the number at key of the body as spelled on the wire ("1000", "1000.0"), or "".
+func (r Result) Num(key string) string {
+	n, _ := r.Body[key].(json.Number)
+	return n.String()
+}
+
+// Obj returns the object at key of the body, or nil.
+func (r Result) Obj(key string) map[string]any {
+	m, _ := r.Body[key].(map[string]any)
+	return m
+}
+
+// Items returns the array at "items" of the body (PortOne's lists), or nil.
+func (r Result) Items() []any {
+	s, _ := r.Body["items"].([]any)
+	return s
+}
+
+// Get walks a path of object keys and array indexes ("amount.cancelled", "items.0.payment.id") and
+// returns the value there, or nil.
+func (r Result) Get(path string) any {
+	var cur any = r.Body
+	for _, part := range strings.Split(path, ".") {
+		switch v := cur.(type) {
+		case map[string]any:
+			cur = v[part]
+		case []any:
+			var i int
+			if _, err := fmt.Sscan(part, &i); err != nil || i >= len(v) {
+				return nil
+			}
+			cur = v[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// At returns the value at path (see [Result.Get]) as a string: strings as they are, numbers in
+// their JSON spelling, other values JSON encoded, "" when absent.
+func (r Result) At(path string) string {
+	switch v := r.Get(path).(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	default:
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+}
+
+// A Client sends raw HTTP requests to a sandbox, as a gateway SDK in any language would, so that a
+// sandbox's tests check its wire format without going through paykit's clients.
+type Client struct {
+	T    *testing.T
+	Base string
+	HC   *http.Client
+	// Auth is the Authorization header sent; "" sends none.
+	Auth string
+	// Header holds headers sent with every request.
+	Header http.Header
+	// Check, when set, is called with every response that has a JSON object body (PortOne's
+	// sandbox validates them against PortOne's schema).
+	Check func(method, escapedPath string, res Result)
+}
+
+// NewClient returns a Client for the API at base with its own connection pool, closed when the
+// test ends.
+func NewClient(t *testing.T, base, auth string) *Client {
+	tr := &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &Client{T: t, Base: base, HC: &http.Client{Transport: tr, Timeout: 10 * time.Second}, Auth: auth, Header: http.Header{}}
+}
+
+// With returns a copy of c that sends another Authorization header ("" for none).
+func (c *Client) With(auth string) *Client {
+	cp := *c
+	cp.Auth = auth
+	return &cp
+}
+
+// Send performs a request to c.Base+path and decodes the response. body may be nil, a string (sent
+// as is) or a value encoded as JSON; opts change the request before it is sent. The error is the
+// transport's or the one reading the body (a truncated body yields the part read and the error).
+func (c *Client) Send(method, path string, body any, opts ...func(*http.Request)) (Result, error) {
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		enc, err := json.Marshal(b)
+		require.NoError(c.T, err)
+		rd = bytes.NewReader(enc)
+	}
+	req, err := http.NewRequest(method, c.Base+path, rd)
+	require.NoError(c.T, err)
+	for k, v := range c.Header {
+		req.Header[k] = v
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.Auth != "" {
+		req.Header.Set("Authorization", c.Auth)
+	}
+	for _, o := range opts {
+		o(req)
+	}
+	resp, err := c.HC.Do(req)
+	if err != nil {
+		return Result{}, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	res := Result{Status: resp.StatusCode, Header: resp.Header, Raw: raw}
+	if err != nil {
+		return res, err
+	}
+	if len(raw) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if dec.Decode(&res.Body) != nil {
+			res.Body = nil
+		}
+	}
+	if c.Check != nil && res.Body != nil && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		c.Check(method, req.URL.EscapedPath(), res)
+	}
+	return res, nil
+}
+
+// Must is [Client.Send] for a request that must get a complete response.
+func (c *Client) Must(method, path string, body any, opts ...func(*http.Request)) Result {
+	c.T.Helper()
+	res, err := c.Send(method, path, body, opts...)
+	require.NoError(c.T, err)
+	return res
+}
