@@ -151,17 +151,6 @@ func (s *Server) Close() { s.kit.Close() }
 // error if ctx ends first.
 func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
-// ExpireTokens makes every access token issued so far invalid: the next request using one gets 401
-// TOKEN_KEY_INVALID, and the next POST /v2/request/token issues a new token.
-func (s *Server) ExpireTokens() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for tok := range s.tokens {
-		s.tokens[tok] = time.Time{}
-	}
-	s.current = ""
-}
-
 func (s *Server) now() time.Time { return s.cfg.now() }
 
 // errorResponse returns the Bootpay error body for code with its HTTP status; detail, when not
@@ -199,6 +188,17 @@ func (s *Server) authorize(r *http.Request) (resp sandbox.Response, ok bool) {
 	default:
 		return errorResponse(CodeTokenKeyInvalid, "지원하지 않는 인증 방식입니다."), false
 	}
+}
+
+// ExpireTokens makes every access token issued so far invalid: the next request using one gets 401
+// TOKEN_KEY_INVALID, and the next POST /v2/request/token issues a new token.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for tok := range s.tokens {
+		s.tokens[tok] = time.Time{}
+	}
+	s.current = ""
 }
 
 type tokenRequest struct {

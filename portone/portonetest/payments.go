@@ -272,10 +272,10 @@ func defaultCard() cardJSON {
 // number, paid in installment months (0: in full).
 func cardPayment(card cardJSON, installment int) *wireMethod {
 	pointUsed := false
-	raw := mustJSON(cardMethodJSON{
+	raw := mustJSON(methodJSON{
 		Type:           "PaymentMethodCard",
 		Card:           &card,
-		ApprovalNumber: strconv.Itoa(10_000_000 + rand.IntN(90_000_000)),
+		ApprovalNumber: ptr(strconv.Itoa(10_000_000 + rand.IntN(90_000_000))),
 		Installment:    &installmentJSON{Month: installment},
 		PointUsed:      &pointUsed,
 	})
@@ -345,8 +345,8 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		switch status {
 		case portone.PaymentStatusReady:
 		case portone.PaymentStatusVirtualAccountIssued:
-			p.method = &wireMethod{typ: "PaymentMethodVirtualAccount", raw: mustJSON(virtualAccountJSON{
-				Type: "PaymentMethodVirtualAccount", Bank: "SHINHAN", AccountNumber: "56211234567890",
+			p.method = &wireMethod{typ: "PaymentMethodVirtualAccount", raw: mustJSON(methodJSON{
+				Type: "PaymentMethodVirtualAccount", Bank: "SHINHAN", AccountNumber: ptr("56211234567890"),
 				AccountType: "NORMAL", RemitteeName: "(주)페이킷", ExpiredAt: now.Add(72 * time.Hour), IssuedAt: now,
 			})}
 		default:

@@ -253,17 +253,6 @@ func (s *Server) Close() { s.kit.Close() }
 // sandbox's state with what a client reported. It returns ctx's error if ctx ends first.
 func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
-// ExpireTokens makes every access and refresh token issued so far invalid: requests using one get
-// 401 UNAUTHORIZED, and POST /token/refresh with one too. PortOne <secret> authentication and a new
-// POST /login/api-secret keep working.
-func (s *Server) ExpireTokens() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	clear(s.accessTok)
-	clear(s.refreshTok)
-	clear(s.currentRef)
-}
-
 func (s *Server) now() time.Time { return s.cfg.now() }
 
 // stamp is the server time as written on objects: UTC, millisecond precision.
@@ -483,6 +472,17 @@ func (s *Server) handleRefresh(_ *request, body []byte) sandbox.Response {
 	s.mu.Unlock()
 	s.kit.Counters.Inc(counterTokensRefreshed)
 	return sandbox.JSON(http.StatusOK, pair)
+}
+
+// ExpireTokens makes every access and refresh token issued so far invalid: requests using one get
+// 401 UNAUTHORIZED, and POST /token/refresh with one too. PortOne <secret> authentication and a new
+// POST /login/api-secret keep working.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.accessTok)
+	clear(s.refreshTok)
+	clear(s.currentRef)
 }
 
 // issueTokensLocked creates a token pair for secret and retires its previous refresh token.

@@ -80,53 +80,33 @@ type installmentJSON struct {
 	IsInterestFreeFromMerchant *bool `json:"isInterestFreeFromMerchant,omitempty"`
 }
 
-// The cases of the schema's PaymentMethod union, discriminated by "type".
-type (
-	cardMethodJSON struct {
-		Type           string           `json:"type"`
-		Card           *cardJSON        `json:"card,omitempty"`
-		ApprovalNumber string           `json:"approvalNumber,omitempty"`
-		Installment    *installmentJSON `json:"installment,omitempty"`
-		PointUsed      *bool            `json:"pointUsed,omitempty"`
-	}
-	virtualAccountJSON struct {
-		Type          string    `json:"type"`
-		Bank          string    `json:"bank,omitempty"`
-		AccountNumber string    `json:"accountNumber"`
-		AccountType   string    `json:"accountType,omitempty"`
-		RemitteeName  string    `json:"remitteeName,omitempty"`
-		RemitterName  string    `json:"remitterName,omitempty"`
-		ExpiredAt     time.Time `json:"expiredAt,omitzero"`
-		IssuedAt      time.Time `json:"issuedAt,omitzero"`
-		RefundStatus  string    `json:"refundStatus,omitempty"`
-	}
-	easyPayJSON struct {
-		Type          string          `json:"type"`
-		Provider      string          `json:"provider,omitempty"`
-		EasyPayMethod json.RawMessage `json:"easyPayMethod,omitempty"`
-	}
-	bankMethodJSON struct { // PaymentMethodTransfer and PaymentMethodEasyPayMethodCharge
-		Type          string `json:"type"`
-		Bank          string `json:"bank,omitempty"`
-		AccountNumber string `json:"accountNumber,omitempty"`
-	}
-	mobileJSON struct {
-		Type        string `json:"type"`
-		PhoneNumber string `json:"phoneNumber,omitempty"`
-	}
-	giftCertificateJSON struct {
-		Type                string `json:"type"`
-		GiftCertificateType string `json:"giftCertificateType,omitempty"`
-		ApprovalNumber      string `json:"approvalNumber"`
-	}
-	convenienceStoreJSON struct {
-		Type                  string    `json:"type"`
-		ConvenienceStoreBrand string    `json:"convenienceStoreBrand,omitempty"`
-		ConfirmationNumber    string    `json:"confirmationNumber,omitempty"`
-		ReceiptNumber         string    `json:"receiptNumber,omitempty"`
-		PaymentDeadline       time.Time `json:"paymentDeadline,omitzero"`
-	}
-)
+// methodJSON is every case of the schema's PaymentMethod union, and of the PaymentMethodEasyPayMethod
+// union inside an easy-pay payment, in one struct: "type" names the case, and each case sets only
+// its own properties. accountNumber and approvalNumber are pointers because some cases require them
+// (PaymentMethodVirtualAccount, PaymentMethodGiftCertificate) and others may omit them.
+type methodJSON struct {
+	Type                  string           `json:"type"`
+	Card                  *cardJSON        `json:"card,omitempty"`
+	ApprovalNumber        *string          `json:"approvalNumber,omitempty"`
+	Installment           *installmentJSON `json:"installment,omitempty"`
+	PointUsed             *bool            `json:"pointUsed,omitempty"`
+	Provider              string           `json:"provider,omitempty"`
+	EasyPayMethod         json.RawMessage  `json:"easyPayMethod,omitempty"`
+	Bank                  string           `json:"bank,omitempty"`
+	AccountNumber         *string          `json:"accountNumber,omitempty"`
+	AccountType           string           `json:"accountType,omitempty"`
+	RemitteeName          string           `json:"remitteeName,omitempty"`
+	RemitterName          string           `json:"remitterName,omitempty"`
+	ExpiredAt             time.Time        `json:"expiredAt,omitzero"`
+	IssuedAt              time.Time        `json:"issuedAt,omitzero"`
+	RefundStatus          string           `json:"refundStatus,omitempty"`
+	PhoneNumber           string           `json:"phoneNumber,omitempty"`
+	GiftCertificateType   string           `json:"giftCertificateType,omitempty"`
+	ConvenienceStoreBrand string           `json:"convenienceStoreBrand,omitempty"`
+	ConfirmationNumber    string           `json:"confirmationNumber,omitempty"`
+	ReceiptNumber         string           `json:"receiptNumber,omitempty"`
+	PaymentDeadline       time.Time        `json:"paymentDeadline,omitzero"`
+}
 
 // methodFilter maps a method's "type" to its PaymentMethodType, the value of the methods filter of
 // GET /payments.
@@ -145,39 +125,36 @@ type wireMethod struct {
 // methodOf reads a spec's payment method into its wire form; nil gives none. A method this
 // sandbox does not know (portone.UnknownPaymentMethod) is written as its raw JSON.
 func methodOf(m portone.PaymentMethod) *wireMethod {
-	var v any
+	var v methodJSON
 	switch m := m.(type) {
 	case nil:
 		return nil
 	case *portone.PaymentMethodCard:
 		v = cardMethodOf(m)
 	case *portone.PaymentMethodVirtualAccount:
-		v = virtualAccountJSON{Type: "PaymentMethodVirtualAccount", Bank: string(m.Bank), AccountNumber: string(m.AccountNumber),
+		v = methodJSON{Type: "PaymentMethodVirtualAccount", Bank: string(m.Bank), AccountNumber: ptr(string(m.AccountNumber)),
 			AccountType: string(m.AccountType), RemitteeName: m.RemitteeName, RemitterName: m.RemitterName,
 			ExpiredAt: m.ExpiredAt, IssuedAt: m.IssuedAt, RefundStatus: string(m.RefundStatus)}
 	case *portone.PaymentMethodEasyPay:
-		v = easyPayJSON{Type: "PaymentMethodEasyPay", Provider: string(m.Provider), EasyPayMethod: easyPayMethodOf(m.EasyPayMethod)}
+		v = methodJSON{Type: "PaymentMethodEasyPay", Provider: string(m.Provider), EasyPayMethod: easyPayMethodOf(m.EasyPayMethod)}
 	case *portone.PaymentMethodTransfer:
-		v = bankMethodJSON{Type: "PaymentMethodTransfer", Bank: string(m.Bank), AccountNumber: string(m.AccountNumber)}
+		v = methodJSON{Type: "PaymentMethodTransfer", Bank: string(m.Bank), AccountNumber: optional(string(m.AccountNumber))}
 	case *portone.PaymentMethodMobile:
-		v = mobileJSON{Type: "PaymentMethodMobile", PhoneNumber: m.PhoneNumber}
+		v = methodJSON{Type: "PaymentMethodMobile", PhoneNumber: m.PhoneNumber}
 	case *portone.PaymentMethodGiftCertificate:
-		v = giftCertificateJSON{Type: "PaymentMethodGiftCertificate", GiftCertificateType: string(m.GiftCertificateType),
-			ApprovalNumber: m.ApprovalNumber}
+		v = methodJSON{Type: "PaymentMethodGiftCertificate", GiftCertificateType: string(m.GiftCertificateType),
+			ApprovalNumber: ptr(m.ApprovalNumber)}
 	case *portone.PaymentMethodConvenienceStore:
-		v = convenienceStoreJSON{Type: "PaymentMethodConvenienceStore", ConvenienceStoreBrand: string(m.ConvenienceStoreBrand),
+		v = methodJSON{Type: "PaymentMethodConvenienceStore", ConvenienceStoreBrand: string(m.ConvenienceStoreBrand),
 			ConfirmationNumber: m.ConfirmationNumber, ReceiptNumber: m.ReceiptNumber, PaymentDeadline: m.PaymentDeadline}
 	case *portone.PaymentMethodCrypto:
-		v = struct {
-			Type string `json:"type"`
-		}{"PaymentMethodCrypto"}
+		v = methodJSON{Type: "PaymentMethodCrypto"}
 	case *portone.UnknownPaymentMethod:
 		return &wireMethod{typ: peekType(m.Raw), raw: append(json.RawMessage(nil), m.Raw...)}
 	default:
 		panic("portonetest: PaymentSpec.Method has an unexpected type")
 	}
-	raw := mustJSON(v)
-	return &wireMethod{typ: peekType(raw), raw: raw}
+	return &wireMethod{typ: v.Type, raw: mustJSON(v)}
 }
 
 // easyPayMethodOf reads the means of an easy-pay payment: a card, a transfer or charged points.
@@ -188,22 +165,31 @@ func easyPayMethodOf(m portone.PaymentMethodEasyPayMethod) json.RawMessage {
 	case *portone.PaymentMethodCard:
 		return mustJSON(cardMethodOf(m))
 	case *portone.PaymentMethodTransfer:
-		return mustJSON(bankMethodJSON{Type: "PaymentMethodTransfer", Bank: string(m.Bank), AccountNumber: string(m.AccountNumber)})
+		return mustJSON(methodJSON{Type: "PaymentMethodTransfer", Bank: string(m.Bank), AccountNumber: optional(string(m.AccountNumber))})
 	case *portone.PaymentMethodEasyPayMethodCharge:
-		return mustJSON(bankMethodJSON{Type: "PaymentMethodEasyPayMethodCharge", Bank: string(m.Bank)})
+		return mustJSON(methodJSON{Type: "PaymentMethodEasyPayMethodCharge", Bank: string(m.Bank)})
 	case *portone.UnknownPaymentMethod:
 		return append(json.RawMessage(nil), m.Raw...)
 	}
 	panic("portonetest: PaymentMethodEasyPay.EasyPayMethod has an unexpected type")
 }
 
-func cardMethodOf(m *portone.PaymentMethodCard) cardMethodJSON {
-	out := cardMethodJSON{Type: "PaymentMethodCard", Card: cardOf(m.Card), ApprovalNumber: m.ApprovalNumber, PointUsed: clone(m.PointUsed)}
+func cardMethodOf(m *portone.PaymentMethodCard) methodJSON {
+	out := methodJSON{Type: "PaymentMethodCard", Card: cardOf(m.Card), ApprovalNumber: optional(m.ApprovalNumber),
+		PointUsed: clone(m.PointUsed)}
 	if in := m.Installment; in != nil {
 		out.Installment = &installmentJSON{Month: in.Month, IsInterestFree: in.IsInterestFree,
 			IsInterestFreeFromMerchant: clone(in.IsInterestFreeFromMerchant)}
 	}
 	return out
+}
+
+// optional returns a pointer to s, or nil for "", for a property a case may omit.
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func cardOf(c *portone.Card) *cardJSON {
