@@ -34,6 +34,9 @@ func tokenAuth() bootpay.Auth {
 	return bootpay.TokenAuth(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
 }
 
+// newSandbox is a sandbox with the default credentials, for sandboxtest.EachFault.
+func newSandbox() *bootpaytest.Server { return bootpaytest.NewServer() }
+
 // allFaults is the standard list of faults a client call is tested under, with Bootpay's bodies.
 func allFaults() []sandbox.FaultCase {
 	return sandbox.ClientFaults(bootpaytest.ErrorBody("INTERNAL", "서버 오류"), bootpaytest.ErrorBody("UNAVAILABLE", "점검 중"),
@@ -45,85 +48,75 @@ func allFaults() []sandbox.FaultCase {
 // ends in a definite refusal or in ErrOutcomeUnknown, after which
 // ReconcileConfirm reports the receipt's true state.
 func TestFaultMatrixConfirm(t *testing.T) {
-	for _, fc := range allFaults() {
-		t.Run(fc.Name, func(t *testing.T) {
-			t.Parallel()
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
-			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 15000})
-			srv.Inject(bootpaytest.OpConfirm, fc.Fault, fc.N)
-			ctx := context.Background()
+	sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *bootpaytest.Server, fc sandbox.FaultCase) {
+		c := sandboxClient(t, srv, basicAuth())
+		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 15000})
+		srv.Inject(bootpaytest.OpConfirm, fc.Fault, fc.N)
+		ctx := context.Background()
 
-			r, err := c.Receipts.Confirm(ctx, rc.ReceiptID)
-			sandboxtest.Settle(t, srv)
-			applied := srv.Stats().ConfirmsApplied
-			t.Logf("applied %d; err: %v", applied, err)
-			assert.LessOrEqual(t, applied, 1, "a confirm is applied at most once")
-			assert.LessOrEqual(t, srv.Stats().Requests[bootpaytest.OpConfirm], 1, "an unsafe write that reached the server is never resent")
+		r, err := c.Receipts.Confirm(ctx, rc.ReceiptID)
+		sandboxtest.Settle(t, srv)
+		applied := srv.Stats().ConfirmsApplied
+		t.Logf("applied %d; err: %v", applied, err)
+		assert.LessOrEqual(t, applied, 1, "a confirm is applied at most once")
+		assert.LessOrEqual(t, srv.Stats().Requests[bootpaytest.OpConfirm], 1, "an unsafe write that reached the server is never resent")
 
-			params := bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-1", Amount: 15000}
-			switch {
-			case err == nil:
-				require.Equal(t, 1, applied)
-				assert.Equal(t, bootpay.StatusPaid, r.Status)
-			case errors.Is(err, bootpay.ErrOutcomeUnknown):
-				var unknown *bootpay.OutcomeUnknownError
-				require.True(t, errors.As(err, &unknown))
-				assert.Equal(t, rc.ReceiptID, unknown.Reference)
-				got, rerr := c.Receipts.ReconcileConfirm(ctx, params)
-				if applied == 1 {
-					require.NoError(t, rerr, "reconcile reaches the confirmed state")
-					assert.Equal(t, bootpay.StatusPaid, got.Status)
-				} else {
-					var pending *bootpay.PendingConfirmError
-					require.True(t, errors.As(rerr, &pending), "reconcile reports the unconfirmed state: %v", rerr)
-					assert.Equal(t, bootpay.StatusAwaitingConfirm, pending.Receipt.Status)
-				}
-			default:
-				assert.Equal(t, 0, applied, "a definite refusal means nothing was applied: %v", err)
-				assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "only a 429 is refused definitely here: %v", err)
+		params := bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-1", Amount: 15000}
+		switch {
+		case err == nil:
+			require.Equal(t, 1, applied)
+			assert.Equal(t, bootpay.StatusPaid, r.Status)
+		case errors.Is(err, bootpay.ErrOutcomeUnknown):
+			var unknown *bootpay.OutcomeUnknownError
+			require.True(t, errors.As(err, &unknown))
+			assert.Equal(t, rc.ReceiptID, unknown.Reference)
+			got, rerr := c.Receipts.ReconcileConfirm(ctx, params)
+			if applied == 1 {
+				require.NoError(t, rerr, "reconcile reaches the confirmed state")
+				assert.Equal(t, bootpay.StatusPaid, got.Status)
+			} else {
+				var pending *bootpay.PendingConfirmError
+				require.True(t, errors.As(rerr, &pending), "reconcile reports the unconfirmed state: %v", rerr)
+				assert.Equal(t, bootpay.StatusAwaitingConfirm, pending.Receipt.Status)
 			}
-			snapshot, _ := srv.Receipt(rc.ReceiptID)
-			assert.Equal(t, applied == 1, snapshot.Status == bootpay.StatusPaid)
-		})
-	}
+		default:
+			assert.Equal(t, 0, applied, "a definite refusal means nothing was applied: %v", err)
+			assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "only a 429 is refused definitely here: %v", err)
+		}
+		snapshot, _ := srv.Receipt(rc.ReceiptID)
+		assert.Equal(t, applied == 1, snapshot.Status == bootpay.StatusPaid)
+	})
 }
 
 // TestFaultMatrixConfirmVerified runs the whole server-confirm helper
 // under every fault on the confirm request.
 func TestFaultMatrixConfirmVerified(t *testing.T) {
-	for _, fc := range allFaults() {
-		t.Run(fc.Name, func(t *testing.T) {
-			t.Parallel()
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
-			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2", Price: 20000})
-			srv.Inject(bootpaytest.OpConfirm, fc.Fault, fc.N)
+	sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *bootpaytest.Server, fc sandbox.FaultCase) {
+		c := sandboxClient(t, srv, basicAuth())
+		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2", Price: 20000})
+		srv.Inject(bootpaytest.OpConfirm, fc.Fault, fc.N)
 
-			res, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
-			sandboxtest.Settle(t, srv)
-			applied := srv.Stats().ConfirmsApplied
-			assert.LessOrEqual(t, applied, 1)
-			var pending *bootpay.PendingConfirmError
-			switch {
-			case err == nil:
-				assert.Equal(t, bootpay.StatusPaid, res.Receipt.Status)
-				assert.Equal(t, 1, applied, "success means confirmed")
-			case errors.As(err, &pending):
-				assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
-				if applied == 1 { // a delayed confirm that landed after the lookup
-					r, err := c.Receipts.ReconcileConfirm(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
-					require.NoError(t, err)
-					assert.Equal(t, bootpay.StatusPaid, r.Status)
-				}
-			default:
-				assert.Equal(t, 0, applied, "%v", err)
-				assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "%v", err)
+		res, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
+		sandboxtest.Settle(t, srv)
+		applied := srv.Stats().ConfirmsApplied
+		assert.LessOrEqual(t, applied, 1)
+		var pending *bootpay.PendingConfirmError
+		switch {
+		case err == nil:
+			assert.Equal(t, bootpay.StatusPaid, res.Receipt.Status)
+			assert.Equal(t, 1, applied, "success means confirmed")
+		case errors.As(err, &pending):
+			assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+			if applied == 1 { // a delayed confirm that landed after the lookup
+				r, err := c.Receipts.ReconcileConfirm(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-2", Amount: 20000})
+				require.NoError(t, err)
+				assert.Equal(t, bootpay.StatusPaid, r.Status)
 			}
-		})
-	}
+		default:
+			assert.Equal(t, 0, applied, "%v", err)
+			assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "%v", err)
+		}
+	})
 }
 
 // TestFaultMatrixCancel drives partial and full cancels under every fault:
@@ -132,12 +125,8 @@ func TestFaultMatrixConfirmVerified(t *testing.T) {
 // which a lookup shows the true state.
 func TestFaultMatrixCancel(t *testing.T) {
 	for _, full := range []bool{false, true} {
-		for _, fc := range allFaults() {
-			name := fmt.Sprintf("full=%v/%s", full, fc.Name)
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				srv := bootpaytest.NewServer()
-				defer srv.Close()
+		t.Run(fmt.Sprintf("full=%v", full), func(t *testing.T) {
+			sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *bootpaytest.Server, fc sandbox.FaultCase) {
 				c := sandboxClient(t, srv, basicAuth())
 				rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3", Price: 30000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 				srv.Inject(bootpaytest.OpCancel, fc.Fault, fc.N)
@@ -176,38 +165,33 @@ func TestFaultMatrixCancel(t *testing.T) {
 					assert.True(t, errors.Is(err, bootpay.ErrRateLimited), "%v", err)
 				}
 			})
-		}
+		})
 	}
 }
 
 // TestFaultMatrixGet: lookups are retried through every transient fault.
 func TestFaultMatrixGet(t *testing.T) {
-	for _, fc := range allFaults() {
-		t.Run(fc.Name, func(t *testing.T) {
-			t.Parallel()
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
-			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-4", Price: 5000})
-			srv.Inject(bootpaytest.OpReceiptGet, fc.Fault, fc.N)
+	sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *bootpaytest.Server, fc sandbox.FaultCase) {
+		c := sandboxClient(t, srv, basicAuth())
+		rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-4", Price: 5000})
+		srv.Inject(bootpaytest.OpReceiptGet, fc.Fault, fc.N)
 
-			r, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
-			switch fc.Name {
-			case "503 always":
-				assert.True(t, errors.Is(err, bootpay.ErrServer), "%v", err)
-				assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "a lookup changes nothing")
-				assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpReceiptGet])
-			case "429 retry-after 120":
-				var rl *bootpay.RateLimitError
-				require.True(t, errors.As(err, &rl), "%v", err)
-				assert.Equal(t, 120*time.Second, rl.RetryAfter)
-				assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "no long sleep, no retry")
-			default:
-				require.NoError(t, err)
-				assert.Equal(t, int64(5000), r.Price.Int64())
-			}
-		})
-	}
+		r, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
+		switch fc.Name {
+		case "503 always":
+			assert.True(t, errors.Is(err, bootpay.ErrServer), "%v", err)
+			assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "a lookup changes nothing")
+			assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpReceiptGet])
+		case "429 retry-after 120":
+			var rl *bootpay.RateLimitError
+			require.True(t, errors.As(err, &rl), "%v", err)
+			assert.Equal(t, 120*time.Second, rl.RetryAfter)
+			assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "no long sleep, no retry")
+		default:
+			require.NoError(t, err)
+			assert.Equal(t, int64(5000), r.Price.Int64())
+		}
+	})
 }
 
 // TestTokensCollapse: 1,000 goroutines on a cold legacy-auth client cause

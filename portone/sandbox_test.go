@@ -32,6 +32,9 @@ func sandboxClient(t testing.TB, srv *portonetest.Server, opts ...portone.Option
 	return c
 }
 
+// newSandbox is a sandbox with the default credentials, for sandboxtest.EachFault.
+func newSandbox() *portonetest.Server { return portonetest.NewServer() }
+
 // allFaults is the standard list of faults a client call is tested under, with PortOne's bodies.
 func allFaults() []sandbox.FaultCase {
 	return sandbox.ClientFaults(portonetest.ErrorBody("INTERNAL_SERVER_ERROR", "서버 오류"),
@@ -132,11 +135,8 @@ func storedPayment(t *testing.T, srv *portonetest.Server, id string) portone.Pay
 func TestFaultMatrixCancel(t *testing.T) {
 	const total = 30000
 	for _, full := range []bool{false, true} {
-		for _, fc := range allFaults() {
-			t.Run(fmt.Sprintf("full=%v/%s", full, fc.Name), func(t *testing.T) {
-				t.Parallel()
-				srv := portonetest.NewServer()
-				defer srv.Close()
+		t.Run(fmt.Sprintf("full=%v", full), func(t *testing.T) {
+			sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *portonetest.Server, fc sandbox.FaultCase) {
 				c := sandboxClient(t, srv)
 				pay := srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-cancel-1", Total: total})
 				params := portone.CancelPaymentParams{
@@ -170,81 +170,71 @@ func TestFaultMatrixCancel(t *testing.T) {
 					},
 				}, fc)
 			})
-		}
+		})
 	}
 }
 
 // TestFaultMatrixPayWithBillingKey charges a billing key under every
 // fault.
 func TestFaultMatrixPayWithBillingKey(t *testing.T) {
-	for _, fc := range allFaults() {
-		t.Run(fc.Name, func(t *testing.T) {
-			t.Parallel()
-			srv := portonetest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv)
-			bk := srv.IssueBillingKey(portonetest.BillingKeySpec{})
-			const paymentID = "subscription-2026-11-0001"
-			params := portone.BillingKeyPaymentParams{
-				PaymentID: paymentID, BillingKey: portone.BillingKey(bk.BillingKey), OrderName: "11월 정기결제",
-				Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW,
-			}
-			runFaultCase(t, srv, keyedWrite{
-				op:        portonetest.OpBillingKeyPay,
-				paymentID: paymentID,
-				call: func(ctx context.Context, opts ...portone.RequestOption) (any, error) {
-					return c.Payments.PayWithBillingKey(ctx, params, opts...)
-				},
-				applied: func(st portonetest.Stats) int { return st.BillingKeyPaymentsApplied },
-				check: func(t *testing.T, result any) {
-					s, ok := result.(*portone.BillingKeyPaymentSummary)
-					require.True(t, ok, "%T", result)
-					p, _ := srv.Payment(paymentID)
-					require.IsType(t, &portone.PaidPayment{}, p.Variant)
-					assert.Equal(t, p.Variant.(*portone.PaidPayment).PgTxID, s.PgTxID, "the stored answer is the one charge's")
-				},
-				state: func(t *testing.T, applied int) {
-					p, ok := srv.Payment(paymentID)
-					assert.Equal(t, applied == 1, ok && p.Status == portone.PaymentStatusPaid)
-					if ok {
-						assert.Equal(t, int64(9900), p.Amount.Total)
-					}
-				},
-			}, fc)
-		})
-	}
+	sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *portonetest.Server, fc sandbox.FaultCase) {
+		c := sandboxClient(t, srv)
+		bk := srv.IssueBillingKey(portonetest.BillingKeySpec{})
+		const paymentID = "subscription-2026-11-0001"
+		params := portone.BillingKeyPaymentParams{
+			PaymentID: paymentID, BillingKey: portone.BillingKey(bk.BillingKey), OrderName: "11월 정기결제",
+			Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW,
+		}
+		runFaultCase(t, srv, keyedWrite{
+			op:        portonetest.OpBillingKeyPay,
+			paymentID: paymentID,
+			call: func(ctx context.Context, opts ...portone.RequestOption) (any, error) {
+				return c.Payments.PayWithBillingKey(ctx, params, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.BillingKeyPaymentsApplied },
+			check: func(t *testing.T, result any) {
+				s, ok := result.(*portone.BillingKeyPaymentSummary)
+				require.True(t, ok, "%T", result)
+				p, _ := srv.Payment(paymentID)
+				require.IsType(t, &portone.PaidPayment{}, p.Variant)
+				assert.Equal(t, p.Variant.(*portone.PaidPayment).PgTxID, s.PgTxID, "the stored answer is the one charge's")
+			},
+			state: func(t *testing.T, applied int) {
+				p, ok := srv.Payment(paymentID)
+				assert.Equal(t, applied == 1, ok && p.Status == portone.PaymentStatusPaid)
+				if ok {
+					assert.Equal(t, int64(9900), p.Amount.Total)
+				}
+			},
+		}, fc)
+	})
 }
 
 // TestFaultMatrixVerify: the lookup behind seed 003's /payment/complete is
 // retried through every transient fault, and a lookup never reports an
 // unknown outcome.
 func TestFaultMatrixVerify(t *testing.T) {
-	for _, fc := range allFaults() {
-		t.Run(fc.Name, func(t *testing.T) {
-			t.Parallel()
-			srv := portonetest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv)
-			srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-verify-1", Total: 1000})
-			srv.Inject(portonetest.OpPaymentGet, fc.Fault, fc.N)
+	sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *portonetest.Server, fc sandbox.FaultCase) {
+		c := sandboxClient(t, srv)
+		srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-verify-1", Total: 1000})
+		srv.Inject(portonetest.OpPaymentGet, fc.Fault, fc.N)
 
-			v, err := c.Payments.Verify(context.Background(), portone.VerifyParams{PaymentID: "payment-verify-1", Amount: 1000, Currency: portone.CurrencyKRW})
-			t.Logf("%s: %d request(s); err: %v", fc.Name, srv.Stats().Requests[portonetest.OpPaymentGet], err)
-			assert.False(t, errors.Is(err, portone.ErrOutcomeUnknown), "a lookup changes nothing")
-			switch fc.Name {
-			case "503 always":
-				assert.True(t, errors.Is(err, portone.ErrServer), "%v", err)
-				assert.Equal(t, 3, srv.Stats().Requests[portonetest.OpPaymentGet])
-			case "429 retry-after 120":
-				var rl *portone.RateLimitError
-				require.True(t, errors.As(err, &rl), "%v", err)
-				assert.Equal(t, 1, srv.Stats().Requests[portonetest.OpPaymentGet], "no long sleep, no retry")
-			default:
-				require.NoError(t, err)
-				assert.Equal(t, portone.OutcomePaid, v.Outcome)
-			}
-		})
-	}
+		v, err := c.Payments.Verify(context.Background(), portone.VerifyParams{PaymentID: "payment-verify-1", Amount: 1000, Currency: portone.CurrencyKRW})
+		t.Logf("%s: %d request(s); err: %v", fc.Name, srv.Stats().Requests[portonetest.OpPaymentGet], err)
+		assert.False(t, errors.Is(err, portone.ErrOutcomeUnknown), "a lookup changes nothing")
+		switch fc.Name {
+		case "503 always":
+			assert.True(t, errors.Is(err, portone.ErrServer), "%v", err)
+			assert.Equal(t, 3, srv.Stats().Requests[portonetest.OpPaymentGet])
+		case "429 retry-after 120":
+			var rl *portone.RateLimitError
+			require.True(t, errors.As(err, &rl), "%v", err)
+			assert.Equal(t, 1, srv.Stats().Requests[portonetest.OpPaymentGet], "no long sleep, no retry")
+		default:
+			require.NoError(t, err)
+			assert.Equal(t, portone.OutcomePaid, v.Outcome)
+		}
+	})
 }
 
 // TestTokenAuth: 1,000 goroutines on a cold WithTokenAuth client cause

@@ -154,9 +154,10 @@ func TestLog(t *testing.T) {
 	entries := l.Entries()
 	require.Len(t, entries, 3)
 	assert.Equal(t, Entry{
-		Seq: 1, Time: now, Op: "receipt.get", Method: "GET", Path: "/v2/receipt/abc",
-		RawQuery: "lookup_user_data=true", Header: http.Header{"Authorization": {"Basic x"}},
-		Body: []byte("body"), Status: 200, Applied: true, Done: true,
+		Request: Request[string]{Time: now, Op: "receipt.get", Method: "GET", Path: "/v2/receipt/abc",
+			RawQuery: "lookup_user_data=true", Header: http.Header{"Authorization": {"Basic x"}},
+			Body: []byte("body"), StatusCode: 200},
+		Seq: 1, Applied: true, Done: true,
 	}, entries[0])
 	assert.Equal(t, 3, entries[2].Seq)
 	assert.False(t, entries[1].Done)

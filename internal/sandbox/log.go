@@ -7,27 +7,12 @@ import (
 	"time"
 )
 
-// An Entry is one request received by a sandbox, as recorded in a [Log].
+// An Entry is one request received by a sandbox, as recorded in a [Log]: the [Request] a
+// sandbox's users see, with the operation as a plain string, and the Log's own bookkeeping.
 type Entry struct {
+	Request[string]
 	// Seq numbers the entries of a Log from 1 in the order the requests arrived.
 	Seq int
-	// Time is when the request arrived, by the Log's clock.
-	Time time.Time
-	// Op is the operation name the sandbox resolved ("" for an unknown route).
-	Op string
-	// Method, Path and RawQuery come from the request line.
-	Method   string
-	Path     string
-	RawQuery string
-	// Header is a copy of the request headers, credentials included.
-	Header http.Header
-	// Body is the request body as read, or nil when it was not read (KindCloseBeforeRead).
-	Body []byte
-	// Fault is the kind of fault the request was served under.
-	Fault Kind
-	// Status is the status code written to the client (also for a truncated response), or 0 while
-	// the request is being served and when no response was written (the connection was closed).
-	Status int
 	// Applied reports whether the operation ran (its Apply function was called). Whether it changed
 	// any state is for the sandbox to say.
 	Applied bool
@@ -35,14 +20,13 @@ type Entry struct {
 	Done bool
 }
 
-// A Log records the requests a sandbox receives and counts them per operation. The zero Log is
-// empty, uses time.Now and is ready to use; it is safe for concurrent use.
+// A Log records the requests a sandbox receives. The zero Log is empty, uses time.Now and is ready
+// to use; it is safe for concurrent use.
 type Log struct {
 	now func() time.Time
 
 	mu      sync.Mutex
 	entries []*Entry
-	counts  map[string]int
 }
 
 // NewLog returns an empty Log that timestamps entries with now (time.Now if nil).
@@ -55,22 +39,12 @@ func (l *Log) add(op string, r *http.Request, body []byte, k Kind, at time.Time)
 	if l == nil {
 		return nil
 	}
-	e := &Entry{
-		Time:     at,
-		Op:       op,
-		Method:   r.Method,
-		Path:     r.URL.Path,
-		RawQuery: r.URL.RawQuery,
-		Header:   r.Header.Clone(),
-		Body:     body,
-		Fault:    k,
-	}
+	e := &Entry{Request: Request[string]{
+		Time: at, Op: op, Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Header: r.Header.Clone(),
+		Body: body, Fault: k,
+	}}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.counts == nil {
-		l.counts = make(map[string]int)
-	}
-	l.counts[op]++
 	e.Seq = len(l.entries) + 1
 	l.entries = append(l.entries, e)
 	return e
@@ -83,7 +57,7 @@ func (l *Log) finish(e *Entry, status int, applied bool) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	e.Status, e.Applied, e.Done = status, applied, true
+	e.StatusCode, e.Applied, e.Done = status, applied, true
 }
 
 func (l *Log) clock() time.Time {
@@ -117,28 +91,25 @@ func (l *Log) Len() int {
 }
 
 // Count returns the number of requests recorded for op.
-func (l *Log) Count(op string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.counts[op]
-}
+func (l *Log) Count(op string) int { return l.Counts()[op] }
 
 // Counts returns a new map from operation name to the number of requests recorded for it.
 func (l *Log) Counts() map[string]int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := make(map[string]int, len(l.counts))
-	maps.Copy(out, l.counts)
+	out := make(map[string]int)
+	for _, e := range l.entries {
+		out[e.Op]++
+	}
 	return out
 }
 
-// Reset forgets every entry and count. Requests still being served when Reset runs are not
-// re-recorded when they finish.
+// Reset forgets every entry. Requests still being served when Reset runs are not re-recorded when
+// they finish.
 func (l *Log) Reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.entries = nil
-	l.counts = nil
 }
 
 // Counters is a set of named, concurrency-safe int64 counters, which sandboxes use to count the

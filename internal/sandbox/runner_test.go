@@ -117,7 +117,7 @@ func TestPerformNoFault(t *testing.T) {
 	assert.Equal(t, "application/json", e.Header.Get("Content-Type"))
 	assert.Equal(t, `{"a":1}`, string(e.Body))
 	assert.Equal(t, KindNone, e.Fault)
-	assert.Equal(t, http.StatusCreated, e.Status)
+	assert.Equal(t, http.StatusCreated, e.StatusCode)
 	assert.True(t, e.Applied)
 	assert.True(t, e.Done)
 	assert.False(t, e.Time.IsZero())
@@ -146,7 +146,7 @@ func TestStatusFault(t *testing.T) {
 
 	e := h.log.Entries()[0]
 	assert.Equal(t, KindStatus, e.Fault)
-	assert.Equal(t, http.StatusServiceUnavailable, e.Status)
+	assert.Equal(t, http.StatusServiceUnavailable, e.StatusCode)
 	assert.False(t, e.Applied)
 	assert.Equal(t, "{}", string(e.Body), "a status fault still reads the body")
 }
@@ -209,7 +209,7 @@ func TestCloseBeforeReadFault(t *testing.T) {
 	e := h.log.Entries()[0]
 	assert.Equal(t, KindCloseBeforeRead, e.Fault)
 	assert.Nil(t, e.Body, "the body is not read")
-	assert.Equal(t, 0, e.Status)
+	assert.Equal(t, 0, e.StatusCode)
 	assert.True(t, e.Done)
 }
 
@@ -268,7 +268,7 @@ func TestCloseAfterApplyFault(t *testing.T) {
 	assert.Equal(t, KindCloseAfterApply, e.Fault)
 	assert.Equal(t, `{"a":1}`, string(e.Body))
 	assert.True(t, e.Applied)
-	assert.Equal(t, 0, e.Status)
+	assert.Equal(t, 0, e.StatusCode)
 
 	h.inj.Inject(testOp, CloseAfterApply(), 1)
 	got, err := rawRequest(t, h.srv.URL, "POST /things HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")

@@ -125,7 +125,7 @@ func (s *Server[Op]) Requests() []Request[Op] {
 	for i, e := range entries {
 		out[i] = Request[Op]{
 			Time: e.Time, Op: Op(e.Op), Method: e.Method, Path: e.Path, RawQuery: e.RawQuery,
-			Header: e.Header, Body: e.Body, Fault: e.Fault, StatusCode: e.Status,
+			Header: e.Header, Body: e.Body, Fault: e.Fault, StatusCode: e.StatusCode,
 		}
 	}
 	return out

@@ -61,3 +61,16 @@ func RunMatrix(t *testing.T, groups []string, cells []sandbox.Cell, parallel int
 	}
 	wg.Wait()
 }
+
+// EachFault runs body as a parallel subtest named after the fault, for every fault case, each with
+// its own sandbox from newServer, closed when the subtest ends.
+func EachFault[S interface{ Close() }](t *testing.T, faults []sandbox.FaultCase, newServer func() S, body func(t *testing.T, srv S, fc sandbox.FaultCase)) {
+	for _, fc := range faults {
+		t.Run(fc.Name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer()
+			defer srv.Close()
+			body(t, srv, fc)
+		})
+	}
+}
