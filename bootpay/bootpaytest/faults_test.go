@@ -11,6 +11,7 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 // faultOp is an operation whose application can be observed.
@@ -59,71 +60,31 @@ var faultOps = []faultOp{
 }
 
 func TestFaultsOnConfirmAndCancel(t *testing.T) {
-	busy := bootpaytest.ErrorBody("SERVER_BUSY", "잠시 후 다시 시도해 주세요.")
-	tests := []struct {
-		name    string
-		fault   bootpaytest.Fault
-		kind    bootpaytest.FaultKind // Request.Fault
-		applied int
-		check   func(t *testing.T, res result, err error)
-	}{
-		{"status", bootpaytest.Status(http.StatusServiceUnavailable, busy), bootpaytest.FaultStatus, 0, func(t *testing.T, res result, err error) {
-			require.NoError(t, err)
-			assert.Equal(t, http.StatusServiceUnavailable, res.Status)
-			assert.Equal(t, busy, string(res.Raw))
-			assert.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"))
-		}},
-		{"rate limit", bootpaytest.RateLimit("2"), bootpaytest.FaultStatus, 0, func(t *testing.T, res result, err error) {
-			require.NoError(t, err)
-			requireError(t, res, http.StatusTooManyRequests, bootpaytest.CodeTooManyRequests)
-			assert.Equal(t, "2", res.Header.Get("Retry-After"))
-		}},
-		{"status after apply", bootpaytest.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), bootpaytest.FaultStatusAfterApply, 1,
-			func(t *testing.T, res result, err error) {
-				require.NoError(t, err)
-				assert.Equal(t, http.StatusGatewayTimeout, res.Status)
-				assert.Equal(t, "timeout", res.Header.Get("X-Proxy"))
-				assert.Empty(t, res.Raw)
-			}},
-		{"close before read", bootpaytest.CloseBeforeRead(), bootpaytest.FaultCloseBeforeRead, 0, func(t *testing.T, _ result, err error) {
-			require.Error(t, err)
-		}},
-		{"close after apply", bootpaytest.CloseAfterApply(), bootpaytest.FaultCloseAfterApply, 1, func(t *testing.T, _ result, err error) {
-			require.Error(t, err)
-		}},
-		{"truncated body", bootpaytest.TruncatedBody(), bootpaytest.FaultTruncatedBody, 1, func(t *testing.T, res result, err error) {
-			require.ErrorIs(t, err, io.ErrUnexpectedEOF)
-			assert.Equal(t, http.StatusOK, res.Status)
-			assert.NotEmpty(t, res.Raw)
-			assert.Nil(t, res.Body, "the partial body is not valid JSON")
-		}},
-		{"delay", bootpaytest.Delay(50 * time.Millisecond), bootpaytest.FaultDelay, 1, func(t *testing.T, res result, err error) {
-			require.NoError(t, err)
-			assert.Equal(t, http.StatusOK, res.Status)
-		}},
-	}
+	tests := sandboxtest.FaultTests(bootpaytest.ErrorBody("SERVER_BUSY", "잠시 후 다시 시도해 주세요."), bootpaytest.RateLimit, func(t *testing.T, res result) {
+		requireError(t, res, http.StatusTooManyRequests, bootpaytest.CodeTooManyRequests)
+	})
 	for _, op := range faultOps {
 		for _, tt := range tests {
-			t.Run(string(op.op)+"/"+tt.name, func(t *testing.T) {
+			t.Run(string(op.op)+"/"+tt.Name, func(t *testing.T) {
 				srv, a := newServer(t)
 				id := op.create(srv)
-				srv.Inject(op.op, tt.fault, 1)
+				srv.Inject(op.op, tt.Fault, 1)
 				assert.Equal(t, 1, srv.PendingFaults(op.op))
 
 				start := time.Now()
 				res, err := op.call(a, id)
-				tt.check(t, res, err)
-				if tt.name == "delay" {
+				tt.Check(t, res, err)
+				if tt.Name == "delay" {
 					assert.GreaterOrEqual(t, time.Since(start), 50*time.Millisecond)
 				}
-				assert.Equal(t, tt.applied, op.applied(srv, id))
+				assert.Equal(t, tt.Applied, op.applied(srv, id))
 				assert.Equal(t, 0, srv.PendingFaults(op.op))
 
 				reqs := srv.Requests()
 				require.Len(t, reqs, 1)
 				assert.Equal(t, op.op, reqs[0].Op)
-				assert.Equal(t, tt.kind, reqs[0].Fault)
-				if tt.name == "close before read" {
+				assert.Equal(t, tt.Fault.Kind(), reqs[0].Fault)
+				if tt.Name == "close before read" {
 					assert.Nil(t, reqs[0].Body)
 				} else {
 					assert.Contains(t, string(reqs[0].Body), id)
@@ -133,7 +94,7 @@ func TestFaultsOnConfirmAndCancel(t *testing.T) {
 				// The fault is used up: a retry is served normally and sees the state left behind.
 				res, err = op.call(a, id)
 				require.NoError(t, err)
-				if tt.applied == 1 {
+				if tt.Applied == 1 {
 					want := map[bootpaytest.Operation]string{
 						bootpaytest.OpConfirm: bootpaytest.CodeNotConfirmReady,
 						bootpaytest.OpCancel:  bootpaytest.CodeCancelIDDuplicated,

@@ -52,22 +52,14 @@ func WithTokenCredentials(applicationID, privateKey string) Option {
 // WithTokenTTL sets the lifetime of the access tokens the server issues (default
 // [DefaultTokenTTL]); expire_in reports it in whole seconds. A ttl <= 0 keeps the default.
 func WithTokenTTL(ttl time.Duration) Option {
-	return func(c *config) {
-		if ttl > 0 {
-			c.tokenTTL = ttl
-		}
-	}
+	return func(c *config) { c.tokenTTL = ttl }
 }
 
 // WithClock makes the server read the time from now instead of time.Now: for token expiry, receipt
 // timestamps and [Request.Time]. Advancing a fake clock past the token lifetime expires tokens. now
 // must be safe for concurrent use; nil keeps time.Now. Fault delays always use real time.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) {
-		if now != nil {
-			c.now = now
-		}
-	}
+	return func(c *config) { c.now = now }
 }
 
 // WithDecimalAmounts makes the server write amounts (price, tax_free, cancelled_price,
@@ -101,10 +93,12 @@ func NewServer(opts ...Option) *Server {
 		applicationID: ApplicationID,
 		privateKey:    PrivateKey,
 		tokenTTL:      DefaultTokenTTL,
-		now:           time.Now,
 	}
 	for _, o := range opts {
 		o(&cfg)
+	}
+	if cfg.tokenTTL <= 0 {
+		cfg.tokenTTL = DefaultTokenTTL
 	}
 	s := &Server{
 		cfg:      cfg,
@@ -151,7 +145,8 @@ func (s *Server) Close() { s.kit.Close() }
 // error if ctx ends first.
 func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
-func (s *Server) now() time.Time { return s.cfg.now() }
+// now reads the server's clock ([WithClock]), which the kit keeps.
+func (s *Server) now() time.Time { return s.kit.Now() }
 
 // errorResponse returns the Bootpay error body for code with its HTTP status; detail, when not
 // empty, replaces the default message.

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
@@ -58,74 +59,37 @@ var faultOps = []faultOp{
 // fault, then retries with the same key: an applied request is replayed (and applied exactly
 // once), one that was not applied is applied by the retry.
 func TestFaultsOnKeyedWrites(t *testing.T) {
-	busy := portonetest.ErrorBody("SERVICE_UNAVAILABLE", "잠시 후 다시 시도해 주세요.")
-	tests := []struct {
-		name    string
-		fault   portonetest.Fault
-		kind    portonetest.FaultKind // Request.Fault
-		applied int
-		check   func(t *testing.T, res result, err error)
-	}{
-		{"status", portonetest.Status(http.StatusServiceUnavailable, busy), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
-			require.NoError(t, err)
-			assert.Equal(t, http.StatusServiceUnavailable, res.Status)
-			assert.Equal(t, busy, string(res.Raw))
-		}},
-		{"pg provider", portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
+	tests := sandboxtest.FaultTests(portonetest.ErrorBody("SERVICE_UNAVAILABLE", "잠시 후 다시 시도해 주세요."), portonetest.RateLimit, func(t *testing.T, res result) {
+		requireError(t, res, http.StatusTooManyRequests, portonetest.ErrorTypeTooManyRequests)
+	})
+	tests = append(tests, sandboxtest.FaultTest{Name: "pg provider", Fault: portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")),
+		Check: func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
-		}},
-		{"rate limit", portonetest.RateLimit("2"), portonetest.FaultStatus, 0, func(t *testing.T, res result, err error) {
-			require.NoError(t, err)
-			requireError(t, res, http.StatusTooManyRequests, portonetest.ErrorTypeTooManyRequests)
-			assert.Equal(t, "2", res.Header.Get("Retry-After"))
-		}},
-		{"status after apply", portonetest.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), portonetest.FaultStatusAfterApply, 1,
-			func(t *testing.T, res result, err error) {
-				require.NoError(t, err)
-				assert.Equal(t, http.StatusGatewayTimeout, res.Status)
-				assert.Equal(t, "timeout", res.Header.Get("X-Proxy"))
-				assert.Empty(t, res.Raw)
-			}},
-		{"close before read", portonetest.CloseBeforeRead(), portonetest.FaultCloseBeforeRead, 0, func(t *testing.T, _ result, err error) {
-			require.Error(t, err)
-		}},
-		{"close after apply", portonetest.CloseAfterApply(), portonetest.FaultCloseAfterApply, 1, func(t *testing.T, _ result, err error) {
-			require.Error(t, err)
-		}},
-		{"truncated body", portonetest.TruncatedBody(), portonetest.FaultTruncatedBody, 1, func(t *testing.T, res result, err error) {
-			require.ErrorIs(t, err, io.ErrUnexpectedEOF)
-			assert.Equal(t, http.StatusOK, res.Status)
-			assert.NotEmpty(t, res.Raw)
-		}},
-		{"delay", portonetest.Delay(50 * time.Millisecond), portonetest.FaultDelay, 1, func(t *testing.T, res result, err error) {
-			require.NoError(t, err)
-			assert.Equal(t, http.StatusOK, res.Status)
-		}},
-	}
+		}})
 	for _, op := range faultOps {
 		for _, tt := range tests {
-			t.Run(string(op.op)+"/"+tt.name, func(t *testing.T) {
+			t.Run(string(op.op)+"/"+tt.Name, func(t *testing.T) {
 				srv, a := newServer(t)
 				op.setup(srv)
-				srv.Inject(op.op, tt.fault, 1)
+				srv.Inject(op.op, tt.Fault, 1)
 				assert.Equal(t, 1, srv.PendingFaults(op.op))
 				k := key("fault-test-key-000001")
 
 				start := time.Now()
 				res, err := op.call(a, k, fresh())
-				tt.check(t, res, err)
-				if tt.name == "delay" {
+				tt.Check(t, res, err)
+				if tt.Name == "delay" {
 					assert.GreaterOrEqual(t, time.Since(start), 50*time.Millisecond)
 				}
-				assert.Equal(t, tt.applied, op.applied(srv))
+				assert.Equal(t, tt.Applied, op.applied(srv))
 				assert.Equal(t, 0, srv.PendingFaults(op.op))
 				reqs := srv.Requests()
 				require.Len(t, reqs, 1)
 				assert.Equal(t, op.op, reqs[0].Op)
-				assert.Equal(t, tt.kind, reqs[0].Fault)
+				assert.Equal(t, tt.Fault.Kind(), reqs[0].Fault)
 				assert.Equal(t, "fault-test-key-000001", reqs[0].IdempotencyKey)
-				if tt.name == "close before read" {
+				if tt.Name == "close before read" {
 					assert.Nil(t, reqs[0].Body)
 				} else {
 					assert.NotEmpty(t, reqs[0].Body)
@@ -137,11 +101,11 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 				require.Equal(t, http.StatusOK, retry.Status, "%s", retry.Raw)
 				assert.Equal(t, 1, op.applied(srv))
 				st := srv.Stats()
-				assert.Equal(t, tt.applied, st.IdempotentReplays)
+				assert.Equal(t, tt.Applied, st.IdempotentReplays)
 				assert.Equal(t, 2, st.Requests[op.op])
-				if tt.applied == 1 {
+				if tt.Applied == 1 {
 					assert.Equal(t, "true", retry.Header.Get("Idempotent-Replayed"))
-					if res.Status == http.StatusOK && res.Raw != nil && tt.name == "delay" {
+					if res.Status == http.StatusOK && res.Raw != nil && tt.Name == "delay" {
 						assert.Equal(t, string(res.Raw), string(retry.Raw))
 					}
 				}

@@ -47,6 +47,19 @@ type config struct {
 	now            func() time.Time
 }
 
+// keepDefaults puts back the default of every setting an option left unusable.
+func (c *config) keepDefaults() {
+	if c.accessTTL <= 0 {
+		c.accessTTL = DefaultAccessTokenTTL
+	}
+	if c.refreshTTL <= 0 {
+		c.refreshTTL = DefaultRefreshTokenTTL
+	}
+	if c.idempotencyTTL <= 0 {
+		c.idempotencyTTL = DefaultIdempotencyTTL
+	}
+}
+
 // WithAPISecret sets the API secrets the server accepts, instead of [APISecret]. Each secret is
 // its own API user: refresh tokens rotate per secret and idempotency keys are scoped per secret.
 // Empty strings are ignored; with none left the default stays.
@@ -92,24 +105,13 @@ func WithMerchantID(id string) Option {
 // WithTokenTTL sets the lifetimes of the access and refresh tokens the server issues (defaults
 // [DefaultAccessTokenTTL] and [DefaultRefreshTokenTTL]). A value <= 0 keeps its default.
 func WithTokenTTL(access, refresh time.Duration) Option {
-	return func(c *config) {
-		if access > 0 {
-			c.accessTTL = access
-		}
-		if refresh > 0 {
-			c.refreshTTL = refresh
-		}
-	}
+	return func(c *config) { c.accessTTL, c.refreshTTL = access, refresh }
 }
 
 // WithIdempotencyTTL sets how long a completed request's response is kept for replay under its
 // Idempotency-Key (default [DefaultIdempotencyTTL]). A ttl <= 0 keeps the default.
 func WithIdempotencyTTL(ttl time.Duration) Option {
-	return func(c *config) {
-		if ttl > 0 {
-			c.idempotencyTTL = ttl
-		}
-	}
+	return func(c *config) { c.idempotencyTTL = ttl }
 }
 
 // WithClock makes the server read the time from now instead of time.Now: for token and
@@ -117,11 +119,7 @@ func WithIdempotencyTTL(ttl time.Duration) Option {
 // a fake clock past a token's lifetime expires it. now must be safe for concurrent use; nil keeps
 // time.Now. Fault delays always use real time.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) {
-		if now != nil {
-			c.now = now
-		}
-	}
+	return func(c *config) { c.now = now }
 }
 
 // A Server is an in-process PortOne V2 API (an httptest.Server) with payments, billing keys,
@@ -161,13 +159,13 @@ func NewServer(opts ...Option) *Server {
 		accessTTL:      DefaultAccessTokenTTL,
 		refreshTTL:     DefaultRefreshTokenTTL,
 		idempotencyTTL: DefaultIdempotencyTTL,
-		now:            time.Now,
 	}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
 	}
+	cfg.keepDefaults()
 	s := &Server{
 		cfg:         cfg,
 		payments:    make(map[string]*payment),
@@ -253,7 +251,8 @@ func (s *Server) Close() { s.kit.Close() }
 // sandbox's state with what a client reported. It returns ctx's error if ctx ends first.
 func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
-func (s *Server) now() time.Time { return s.cfg.now() }
+// now reads the server's clock ([WithClock]), which the kit keeps.
+func (s *Server) now() time.Time { return s.kit.Now() }
 
 // stamp is the server time as written on objects: UTC, millisecond precision.
 func (s *Server) stamp() time.Time { return s.now().UTC().Truncate(time.Millisecond) }

@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // A Result is a sandbox's response, decoded for assertions.
@@ -171,4 +174,55 @@ func (c *Client) Must(method, path string, body any, opts ...func(*http.Request)
 	res, err := c.Send(method, path, body, opts...)
 	require.NoError(c.T, err)
 	return res
+}
+
+// A FaultTest is one row of the table a sandbox's own tests serve each write under: the fault,
+// whether it lets the operation run (Applied is 1 then), and what the raw client must get.
+type FaultTest struct {
+	Name    string
+	Fault   sandbox.Fault
+	Applied int
+	Check   func(t *testing.T, res Result, err error)
+}
+
+// FaultTests returns the standard table: a status fault with busy (the gateway's 503 body), a rate
+// limit from the sandbox's rateLimit (rateLimited checks its 429 body), a status after applying,
+// both connection drops, a truncated body and a 50 ms delay.
+func FaultTests(busy string, rateLimit func(retryAfter string) sandbox.Fault, rateLimited func(t *testing.T, res Result)) []FaultTest {
+	return []FaultTest{
+		{"status", sandbox.Status(http.StatusServiceUnavailable, busy), 0, func(t *testing.T, res Result, err error) {
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusServiceUnavailable, res.Status)
+			assert.Equal(t, busy, string(res.Raw))
+			assert.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"))
+		}},
+		{"rate limit", rateLimit("2"), 0, func(t *testing.T, res Result, err error) {
+			require.NoError(t, err)
+			rateLimited(t, res)
+			assert.Equal(t, "2", res.Header.Get("Retry-After"))
+		}},
+		{"status after apply", sandbox.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), 1,
+			func(t *testing.T, res Result, err error) {
+				require.NoError(t, err)
+				assert.Equal(t, http.StatusGatewayTimeout, res.Status)
+				assert.Equal(t, "timeout", res.Header.Get("X-Proxy"))
+				assert.Empty(t, res.Raw)
+			}},
+		{"close before read", sandbox.CloseBeforeRead(), 0, func(t *testing.T, _ Result, err error) {
+			require.Error(t, err)
+		}},
+		{"close after apply", sandbox.CloseAfterApply(), 1, func(t *testing.T, _ Result, err error) {
+			require.Error(t, err)
+		}},
+		{"truncated body", sandbox.TruncatedBody(), 1, func(t *testing.T, res Result, err error) {
+			require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+			assert.Equal(t, http.StatusOK, res.Status)
+			assert.NotEmpty(t, res.Raw)
+			assert.Nil(t, res.Body, "the partial body is not valid JSON")
+		}},
+		{"delay", sandbox.Delay(50 * time.Millisecond), 1, func(t *testing.T, res Result, err error) {
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusOK, res.Status)
+		}},
+	}
 }
