@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -206,22 +205,8 @@ func TestTokensCollapse(t *testing.T) {
 	ctx := context.Background()
 
 	burst := func() {
-		var wg sync.WaitGroup
-		errs := make(chan error, 1000)
-		for range 1000 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if _, err := c.Receipts.Get(ctx, rc.ReceiptID); err != nil {
-					errs <- err
-				}
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatal(err)
-		}
+		t.Helper()
+		sandboxtest.Burst(t, 1000, func() error { _, err := c.Receipts.Get(ctx, rc.ReceiptID); return err })
 	}
 	burst()
 	assert.Equal(t, 1, srv.Stats().TokensIssued, "cold start: one token request")

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -251,22 +250,7 @@ func TestTokenAuth(t *testing.T) {
 
 	burst := func() {
 		t.Helper()
-		var wg sync.WaitGroup
-		errs := make(chan error, 1000)
-		for range 1000 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if _, err := c.Payments.Get(ctx, pay.ID); err != nil {
-					errs <- err
-				}
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatal(err)
-		}
+		sandboxtest.Burst(t, 1000, func() error { _, err := c.Payments.Get(ctx, pay.ID); return err })
 	}
 	ops := func(from int) []string {
 		var out []string

@@ -105,26 +105,23 @@ func NewServer(opts ...Option) *Server {
 		receipts: make(map[string]*receipt),
 		tokens:   make(map[string]time.Time),
 	}
-	s.kit = sandbox.NewServer(sandbox.Config{
-		Now:      cfg.now,
-		NotFound: errorResponse(CodeRouteNotFound, ""),
-		MethodNotAllowed: func(allow string) sandbox.Response {
-			resp := errorResponse(CodeMethodNotAllowed, "")
-			resp.Header.Set("Allow", allow)
-			return resp
-		},
-	}, s.routes())
+	s.kit = s.start()
 	return s
 }
 
-// routes declares the endpoints the sandbox serves (https://docs.bootpay.co.kr/rest/).
-func (s *Server) routes() []sandbox.Route[Operation] {
-	return []sandbox.Route[Operation]{
+// start starts the HTTP side of the sandbox on the kit: the endpoints it serves
+// (https://docs.bootpay.co.kr/rest/) and its answers to the requests none of them takes.
+func (s *Server) start() *sandbox.Server[Operation] {
+	return sandbox.NewServer(sandbox.Config{
+		Now:              s.cfg.now,
+		NotFound:         errorResponse(CodeRouteNotFound, ""),
+		MethodNotAllowed: errorResponse(CodeMethodNotAllowed, ""),
+	}, []sandbox.Route[Operation]{
 		{Pattern: "POST /v2/request/token", Op: OpToken, Handle: s.handleToken},
 		{Pattern: "GET /v2/receipt/{receipt_id}", Op: OpReceiptGet, Handle: s.handleReceiptGet},
 		{Pattern: "POST /v2/confirm", Op: OpConfirm, Handle: s.handleConfirm},
 		{Pattern: "POST /v2/cancel", Op: OpCancel, Handle: s.handleCancel},
-	}
+	})
 }
 
 // URL returns the base URL of the API including the version prefix, such as

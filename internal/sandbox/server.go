@@ -44,9 +44,9 @@ type Config struct {
 	// NotFound is the answer to a request for a path no route serves, and to a path that is not in
 	// its clean form (such as "//payments/x" or "/a/../b"), which the sandbox never redirects.
 	NotFound Response
-	// MethodNotAllowed returns the answer to a request for a served path with a method no route
-	// takes; allow lists the methods that are served there, such as "GET, DELETE".
-	MethodNotAllowed func(allow string) Response
+	// MethodNotAllowed is the answer to a request for a served path with a method no route takes;
+	// the Server adds an Allow header listing the methods served there, such as "GET, DELETE".
+	MethodNotAllowed Response
 }
 
 // A Server is the HTTP side of a sandbox: an httptest server that routes each request to its
@@ -186,8 +186,13 @@ func (s *Server[Op]) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, pattern := s.mux.Handler(r); pattern == "" {
 		resp := s.cfg.NotFound
-		if allow := s.allowed(r); allow != "" && s.cfg.MethodNotAllowed != nil {
-			resp = s.cfg.MethodNotAllowed(allow)
+		if allow := s.allowed(r); allow != "" {
+			resp = s.cfg.MethodNotAllowed
+			resp.Header = resp.Header.Clone()
+			if resp.Header == nil {
+				resp.Header = http.Header{}
+			}
+			resp.Header.Set("Allow", allow)
 		}
 		s.unrouted(w, r, resp)
 		return

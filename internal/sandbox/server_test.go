@@ -52,13 +52,9 @@ func newKitHarness(t *testing.T) *kitHarness {
 		}
 	}
 	h.srv = NewServer(Config{
-		Now:      h.clock.Now,
-		NotFound: RawJSON(http.StatusNotFound, []byte(`{"error":"no route"}`)),
-		MethodNotAllowed: func(allow string) Response {
-			resp := RawJSON(http.StatusMethodNotAllowed, []byte(`{"error":"method"}`))
-			resp.Header.Set("Allow", allow)
-			return resp
-		},
+		Now:              h.clock.Now,
+		NotFound:         RawJSON(http.StatusNotFound, []byte(`{"error":"no route"}`)),
+		MethodNotAllowed: RawJSON(http.StatusMethodNotAllowed, []byte(`{"error":"method"}`)),
 	}, []Route[kitOp]{
 		{Pattern: "GET /things/{id}", Op: opGet, Handle: echo},
 		{Pattern: "DELETE /things/{id}", Op: opDelete, Handle: echo},

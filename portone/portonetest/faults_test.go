@@ -187,17 +187,9 @@ func TestCloseAbandonsDelayedRequests(t *testing.T) {
 	srv, a := newServer(t)
 	faultOps[0].setup(srv)
 	srv.Inject(portonetest.OpPaymentCancel, portonetest.Delay(time.Hour), 1)
-	errc := make(chan error, 1)
-	go func() {
-		_, err := faultOps[0].call(a, key("abandoned-key-000001"))
-		errc <- err
-	}()
-	require.Eventually(t, func() bool { return len(srv.Requests()) == 1 }, 5*time.Second, 5*time.Millisecond)
-	start := time.Now()
-	srv.Close()
-	assert.Less(t, time.Since(start), 5*time.Second)
-	require.Error(t, <-errc)
-	assert.Zero(t, srv.Stats().CancelsApplied)
+	sandboxtest.CloseAbandonsDelayed(t,
+		func() error { _, err := faultOps[0].call(a, key("abandoned-key-000001")); return err },
+		func() int { return len(srv.Requests()) }, srv.Close, func() int { return srv.Stats().CancelsApplied })
 }
 
 func TestFaultsOnAuthAndLookups(t *testing.T) {

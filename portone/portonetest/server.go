@@ -178,15 +178,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.idem.entries = make(map[idemScope]*idemEntry)
 	s.idem.ttl = cfg.idempotencyTTL
-	s.kit = sandbox.NewServer(sandbox.Config{
-		Now:      cfg.now,
-		NotFound: errorResponse(ErrorTypeRouteNotFound, ""),
-		MethodNotAllowed: func(allow string) sandbox.Response {
-			resp := errorResponse(ErrorTypeMethodNotAllowed, "")
-			resp.Header.Set("Allow", allow)
-			return resp
-		},
-	}, s.routes())
+	s.kit = s.start()
 	return s
 }
 
@@ -199,8 +191,10 @@ const (
 	keyed                // authed, and a write that honours Idempotency-Key
 )
 
-// routes declares the endpoints the sandbox serves (https://developers.portone.io/api/rest-v2).
-func (s *Server) routes() []sandbox.Route[Operation] {
+// start starts the HTTP side of the sandbox on the kit: the endpoints it serves
+// (https://developers.portone.io/api/rest-v2), how each authenticates, and the answers to the
+// requests none of them takes.
+func (s *Server) start() *sandbox.Server[Operation] {
 	endpoints := []struct {
 		pattern string
 		op      Operation
@@ -229,7 +223,11 @@ func (s *Server) routes() []sandbox.Route[Operation] {
 			routes[i].Admit = s.admitKey
 		}
 	}
-	return routes
+	return sandbox.NewServer(sandbox.Config{
+		Now:              s.cfg.now,
+		NotFound:         errorResponse(ErrorTypeRouteNotFound, ""),
+		MethodNotAllowed: errorResponse(ErrorTypeMethodNotAllowed, ""),
+	}, routes)
 }
 
 // URL returns the base URL of the API, such as "http://127.0.0.1:4567". PortOne's paths have no

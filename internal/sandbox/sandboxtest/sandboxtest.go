@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -72,5 +75,42 @@ func EachFault[S interface{ Close() }](t *testing.T, faults []sandbox.FaultCase,
 			defer srv.Close()
 			body(t, srv, fc)
 		})
+	}
+}
+
+// CloseAbandonsDelayed checks that closing a sandbox abandons a request a Delay fault holds: send
+// issues it (the test has injected the delay), received counts the requests the sandbox logged,
+// close shuts it down, and applied counts what it applied, which must stay 0. Close must not wait
+// for the delay, and the request must fail.
+func CloseAbandonsDelayed(t *testing.T, send func() error, received func() int, close func(), applied func() int) {
+	t.Helper()
+	errc := make(chan error, 1)
+	go func() { errc <- send() }()
+	require.Eventually(t, func() bool { return received() == 1 }, 5*time.Second, 5*time.Millisecond)
+	start := time.Now()
+	close()
+	assert.Less(t, time.Since(start), 5*time.Second)
+	require.Error(t, <-errc)
+	assert.Zero(t, applied())
+}
+
+// Burst calls call from n goroutines at once and fails t on any error.
+func Burst(t *testing.T, n int, call func() error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := call(); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
 	}
 }
