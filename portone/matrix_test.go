@@ -200,7 +200,8 @@ func runMatrixCell(t *testing.T, w matrixWrite, first, final sandbox.Fault, reus
 	ref := w.prepare(t, srv, setup)
 	ctx := context.Background()
 	if reused {
-		_, err := c.Payments.List(ctx, portone.PaymentListParams{}) // leaves a keep-alive connection
+		// leaves a keep-alive connection; the longer timeout keeps a loaded machine from failing the warm-up
+		_, err := c.Payments.List(ctx, portone.PaymentListParams{}, portone.WithRequestTimeout(5*time.Second))
 		require.NoError(t, err)
 	}
 	srv.Inject(w.op, first, 1)
