@@ -1,10 +1,18 @@
-// Package sandboxtest holds the test helpers paykit's client tests share when they drive a
-// sandbox (bootpaytest, portonetest): settling a server, the timings and retry policy of fault
-// tests, and the runner of the write-outcome matrix. Only tests import it.
+// Package sandboxtest holds the test helpers paykit's tests share when they drive a sandbox
+// (bootpaytest, portonetest): settling a server, the timings and retry policy of the client fault
+// tests, running a call under every standard fault, the runner of the write-outcome matrix, and,
+// for the sandboxes' own tests, a raw HTTP client with a decoded result and the standard table of
+// faults a sandbox serves its writes under. Only tests import it.
 package sandboxtest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -112,5 +120,216 @@ func Burst(t *testing.T, n int, call func() error) {
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
+	}
+}
+
+// A Result is a sandbox's response, decoded for assertions.
+type Result struct {
+	Status int
+	Header http.Header
+	Raw    []byte
+	// Body is the response decoded as a JSON object, numbers as json.Number; nil when the body is
+	// not one (empty, cut short, HTML).
+	Body map[string]any
+}
+
+// Str returns the string at key of the body, or "".
+func (r Result) Str(key string) string {
+	s, _ := r.Body[key].(string)
+	return s
+}
+
+// Num returns the number at key of the body as spelled on the wire ("1000", "1000.0"), or "".
+func (r Result) Num(key string) string {
+	n, _ := r.Body[key].(json.Number)
+	return n.String()
+}
+
+// Obj returns the object at key of the body, or nil.
+func (r Result) Obj(key string) map[string]any {
+	m, _ := r.Body[key].(map[string]any)
+	return m
+}
+
+// Items returns the array at "items" of the body (PortOne's lists), or nil.
+func (r Result) Items() []any {
+	s, _ := r.Body["items"].([]any)
+	return s
+}
+
+// Get walks a path of object keys and array indexes ("amount.cancelled", "items.0.payment.id") and
+// returns the value there, or nil.
+func (r Result) Get(path string) any {
+	var cur any = r.Body
+	for _, part := range strings.Split(path, ".") {
+		switch v := cur.(type) {
+		case map[string]any:
+			cur = v[part]
+		case []any:
+			var i int
+			if _, err := fmt.Sscan(part, &i); err != nil || i >= len(v) {
+				return nil
+			}
+			cur = v[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// At returns the value at path (see [Result.Get]) as a string: strings as they are, numbers in
+// their JSON spelling, other values JSON encoded, "" when absent.
+func (r Result) At(path string) string {
+	switch v := r.Get(path).(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	default:
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+}
+
+// A Client sends raw HTTP requests to a sandbox, as a gateway SDK in any language would, so that a
+// sandbox's tests check its wire format without going through paykit's clients.
+type Client struct {
+	T    *testing.T
+	Base string
+	HC   *http.Client
+	// Auth is the Authorization header sent; "" sends none.
+	Auth string
+	// Header holds headers sent with every request.
+	Header http.Header
+	// Check, when set, is called with every response that has a JSON object body (PortOne's
+	// sandbox validates them against PortOne's schema).
+	Check func(method, escapedPath string, res Result)
+}
+
+// NewClient returns a Client for the API at base with its own connection pool, closed when the
+// test ends.
+func NewClient(t *testing.T, base, auth string) *Client {
+	tr := &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &Client{T: t, Base: base, HC: &http.Client{Transport: tr, Timeout: 10 * time.Second}, Auth: auth, Header: http.Header{}}
+}
+
+// With returns a copy of c that sends another Authorization header ("" for none).
+func (c *Client) With(auth string) *Client {
+	cp := *c
+	cp.Auth = auth
+	return &cp
+}
+
+// Send performs a request to c.Base+path and decodes the response. body may be nil, a string (sent
+// as is) or a value encoded as JSON; opts change the request before it is sent. The error is the
+// transport's or the one reading the body (a truncated body yields the part read and the error).
+func (c *Client) Send(method, path string, body any, opts ...func(*http.Request)) (Result, error) {
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		enc, err := json.Marshal(b)
+		require.NoError(c.T, err)
+		rd = bytes.NewReader(enc)
+	}
+	req, err := http.NewRequest(method, c.Base+path, rd)
+	require.NoError(c.T, err)
+	for k, v := range c.Header {
+		req.Header[k] = v
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.Auth != "" {
+		req.Header.Set("Authorization", c.Auth)
+	}
+	for _, o := range opts {
+		o(req)
+	}
+	resp, err := c.HC.Do(req)
+	if err != nil {
+		return Result{}, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	res := Result{Status: resp.StatusCode, Header: resp.Header, Raw: raw}
+	if err != nil {
+		return res, err
+	}
+	if len(raw) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if dec.Decode(&res.Body) != nil {
+			res.Body = nil
+		}
+	}
+	if c.Check != nil && res.Body != nil && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		c.Check(method, req.URL.EscapedPath(), res)
+	}
+	return res, nil
+}
+
+// Must is [Client.Send] for a request that must get a complete response.
+func (c *Client) Must(method, path string, body any, opts ...func(*http.Request)) Result {
+	c.T.Helper()
+	res, err := c.Send(method, path, body, opts...)
+	require.NoError(c.T, err)
+	return res
+}
+
+// A FaultTest is one row of the table a sandbox's own tests serve each write under: the fault,
+// whether it lets the operation run (Applied is 1 then), and what the raw client must get.
+type FaultTest struct {
+	Name    string
+	Fault   sandbox.Fault
+	Applied int
+	Check   func(t *testing.T, res Result, err error)
+}
+
+// FaultTests returns the standard table: a status fault with busy (the gateway's 503 body), a rate
+// limit from the sandbox's rateLimit (rateLimited checks its 429 body), a status after applying,
+// both connection drops, a truncated body and a 50 ms delay.
+func FaultTests(busy string, rateLimit func(retryAfter string) sandbox.Fault, rateLimited func(t *testing.T, res Result)) []FaultTest {
+	return []FaultTest{
+		{"status", sandbox.Status(http.StatusServiceUnavailable, busy), 0, func(t *testing.T, res Result, err error) {
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusServiceUnavailable, res.Status)
+			assert.Equal(t, busy, string(res.Raw))
+			assert.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"))
+		}},
+		{"rate limit", rateLimit("2"), 0, func(t *testing.T, res Result, err error) {
+			require.NoError(t, err)
+			rateLimited(t, res)
+			assert.Equal(t, "2", res.Header.Get("Retry-After"))
+		}},
+		{"status after apply", sandbox.StatusAfterApply(http.StatusGatewayTimeout, "").WithHeader("X-Proxy", "timeout"), 1,
+			func(t *testing.T, res Result, err error) {
+				require.NoError(t, err)
+				assert.Equal(t, http.StatusGatewayTimeout, res.Status)
+				assert.Equal(t, "timeout", res.Header.Get("X-Proxy"))
+				assert.Empty(t, res.Raw)
+			}},
+		{"close before read", sandbox.CloseBeforeRead(), 0, func(t *testing.T, _ Result, err error) {
+			require.Error(t, err)
+		}},
+		{"close after apply", sandbox.CloseAfterApply(), 1, func(t *testing.T, _ Result, err error) {
+			require.Error(t, err)
+		}},
+		{"truncated body", sandbox.TruncatedBody(), 1, func(t *testing.T, res Result, err error) {
+			require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+			assert.Equal(t, http.StatusOK, res.Status)
+			assert.NotEmpty(t, res.Raw)
+			assert.Nil(t, res.Body, "the partial body is not valid JSON")
+		}},
+		{"delay", sandbox.Delay(50 * time.Millisecond), 1, func(t *testing.T, res Result, err error) {
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusOK, res.Status)
+		}},
 	}
 }
