@@ -437,6 +437,38 @@ func (in *billingKeyPaymentInput) validate() (taxFree, vat int64, resp *sandbox.
 	return taxFree, vat, nil
 }
 
+// checkedInput runs the checks a billing-key payment and a payment schedule share before the
+// state is looked at: the input's own fields (400 INVALID_REQUEST), its store (403 FORBIDDEN),
+// then the sum of its amounts (409 SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT). It returns the store, and
+// the tax-free amount and VAT to use.
+func (s *Server) checkedInput(in *billingKeyPaymentInput) (store string, taxFree, vat int64, resp *sandbox.Response) {
+	taxFree, vat, bad := in.validate()
+	if bad != nil && bad.Status == http.StatusBadRequest {
+		return "", 0, 0, bad
+	}
+	store, denied := s.resolveStore(in.StoreID)
+	if denied != nil {
+		return "", 0, 0, denied
+	}
+	return store, taxFree, vat, bad
+}
+
+// paymentIDTakenLocked refuses a payment id that was already paid or awaits payment (PAID,
+// PARTIAL_CANCELLED, CANCELLED, PAY_PENDING, VIRTUAL_ACCOUNT_ISSUED) with the error taken, and one
+// with a SCHEDULED payment schedule with 409 PAYMENT_SCHEDULE_ALREADY_EXISTS.
+func (s *Server) paymentIDTakenLocked(id string, taken portone.ErrorType) *sandbox.Response {
+	if p := s.payments[id]; p != nil && (isPaid(p.status) || p.status == portone.PaymentStatusPayPending ||
+		p.status == portone.PaymentStatusVirtualAccountIssued) {
+		return ptr(errorResponse(taken, ""))
+	}
+	for _, sc := range s.schedules {
+		if sc.paymentID == id && sc.status == portone.PaymentScheduleStatusScheduled {
+			return ptr(errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, ""))
+		}
+	}
+	return nil
+}
+
 // usableBillingKeyLocked looks up the key of a payment or schedule request: 404
 // BILLING_KEY_NOT_FOUND, 409 BILLING_KEY_ALREADY_DELETED, or 404 CHANNEL_NOT_FOUND for a
 // channelKey other than the key's channel.
@@ -486,14 +518,7 @@ func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response 
 	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
 	}
-	taxFree, vat, bad := req.validate()
-	if bad != nil && bad.Status == http.StatusBadRequest {
-		return *bad
-	}
-	store, denied := s.resolveStore(req.StoreID)
-	if denied != nil {
-		return *denied
-	}
+	store, taxFree, vat, bad := s.checkedInput(&req)
 	if bad != nil {
 		return *bad
 	}
@@ -501,17 +526,11 @@ func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	k, resp := s.usableBillingKeyLocked(&req, store)
+	if resp == nil {
+		resp = s.paymentIDTakenLocked(id, portone.ErrorTypeAlreadyPaid)
+	}
 	if resp != nil {
 		return *resp
-	}
-	if old := s.payments[id]; old != nil && (isPaid(old.status) || old.status == portone.PaymentStatusPayPending ||
-		old.status == portone.PaymentStatusVirtualAccountIssued) {
-		return errorResponse(portone.ErrorTypeAlreadyPaid, "")
-	}
-	for _, sc := range s.schedules {
-		if sc.paymentID == id && sc.status == portone.PaymentScheduleStatusScheduled {
-			return errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, "")
-		}
 	}
 	installment := 0
 	if req.InstallmentMonth != nil {

@@ -139,14 +139,7 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 		return errorResponse(portone.ErrorTypeInvalidRequest, "timeToPay가 필요합니다.")
 	}
 	in := req.Payment
-	_, _, bad := in.validate()
-	if bad != nil && bad.Status == http.StatusBadRequest {
-		return *bad
-	}
-	store, denied := s.resolveStore(in.StoreID)
-	if denied != nil {
-		return *denied
-	}
+	store, _, _, bad := s.checkedInput(in)
 	if bad != nil {
 		return *bad
 	}
@@ -154,17 +147,11 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	k, resp := s.usableBillingKeyLocked(in, store)
+	if resp == nil {
+		resp = s.paymentIDTakenLocked(paymentID, portone.ErrorTypeAlreadyPaidOrWaiting)
+	}
 	if resp != nil {
 		return *resp
-	}
-	if p := s.payments[paymentID]; p != nil && (isPaid(p.status) || p.status == portone.PaymentStatusPayPending ||
-		p.status == portone.PaymentStatusVirtualAccountIssued) {
-		return errorResponse(portone.ErrorTypeAlreadyPaidOrWaiting, "")
-	}
-	for _, sc := range s.schedules {
-		if sc.paymentID == paymentID && sc.status == portone.PaymentScheduleStatusScheduled {
-			return errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, "")
-		}
 	}
 	sc := &schedule{
 		id: sandbox.NewUUID(), storeID: store, paymentID: paymentID, billingKey: k.key, orderName: in.OrderName,
