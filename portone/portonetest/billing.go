@@ -140,13 +140,7 @@ func (s *Server) IssueBillingKey(spec BillingKeySpec) BillingKey {
 
 // BillingKey returns a snapshot of the stored billing key, and whether it exists.
 func (s *Server) BillingKey(key string) (BillingKey, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := s.billingKeys[key]
-	if k == nil {
-		return BillingKey{}, false
-	}
-	return k.snapshot(), true
+	return snapshotOf(s, s.billingKeys, key)
 }
 
 // billingKeyInStoreLocked returns the key if it belongs to store.

@@ -435,13 +435,7 @@ func (s *Server) addPaymentLocked(p *payment) {
 // Payment returns a snapshot of the stored payment with the given id, and whether it exists. The
 // snapshot is decoded from the JSON the server sends for it, so it is exactly what a client sees.
 func (s *Server) Payment(id string) (portone.Payment, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.payments[id]
-	if p == nil {
-		return portone.Payment{}, false
-	}
-	return p.snapshot(), true
+	return snapshotOf(s, s.payments, id)
 }
 
 // PreRegistration returns what POST /payments/{paymentId}/pre-register last stored for paymentID,

@@ -99,13 +99,7 @@ func (s *Server) renderSchedule(sc *schedule) sandbox.Response {
 
 // Schedule returns a snapshot of the stored payment schedule, and whether it exists.
 func (s *Server) Schedule(id string) (Schedule, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sc := s.schedules[id]
-	if sc == nil {
-		return Schedule{}, false
-	}
-	return sc.snapshot(), true
+	return snapshotOf(s, s.schedules, id)
 }
 
 type createScheduleBody struct {

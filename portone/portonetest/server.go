@@ -354,6 +354,19 @@ func (s *Server) keyed(rq *request, body []byte, ticket *idemTicket, h handler) 
 
 func ptr[T any](v T) *T { return &v }
 
+// snapshotOf returns, under the server's lock, the snapshot of the object stored under id in m, and
+// whether there is one.
+func snapshotOf[S any, T interface{ snapshot() S }](s *Server, m map[string]T, id string) (S, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := m[id]
+	if !ok {
+		var zero S
+		return zero, false
+	}
+	return v.snapshot(), true
+}
+
 // credential returns the API secret a request authenticates as, without side effects.
 func (s *Server) credential(r *http.Request) (string, bool) {
 	secret, _, ok := s.authorize(r)
