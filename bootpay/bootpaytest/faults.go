@@ -6,7 +6,7 @@ import (
 	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
-// Operation names an endpoint of the sandbox, for [Server.Inject], [Request.Op] and
+// Operation names an endpoint of the sandbox, for [Server.Inject], the Op field of [Request] and
 // [Stats.Requests].
 type Operation string
 
@@ -36,8 +36,8 @@ const (
 // POST /v2/cancel without those headers are not resent by http.Transport.
 type Fault = sandbox.Fault
 
-// FaultKind says what a [Fault] does to a request; [Request.Fault] records it. Its String method
-// gives a short name such as "close-after-apply".
+// FaultKind says what a [Fault] does to a request; [Request] records it in its Fault field. Its
+// String method gives a short name such as "close-after-apply".
 type FaultKind = sandbox.Kind
 
 // The kinds of fault, one per constructor; FaultNone is the zero Fault's.

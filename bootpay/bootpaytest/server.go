@@ -56,8 +56,9 @@ func WithTokenTTL(ttl time.Duration) Option {
 }
 
 // WithClock makes the server read the time from now instead of time.Now: for token expiry, receipt
-// timestamps and [Request.Time]. Advancing a fake clock past the token lifetime expires tokens. now
-// must be safe for concurrent use; nil keeps time.Now. Fault delays always use real time.
+// timestamps and the Time of each [Request]. Advancing a fake clock past the token lifetime
+// expires tokens. now must be safe for concurrent use; nil keeps time.Now. Fault delays always use
+// real time.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.now = now }
 }

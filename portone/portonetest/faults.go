@@ -7,7 +7,7 @@ import (
 	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
-// Operation names an endpoint of the sandbox, for [Server.Inject], [Request.Op] and
+// Operation names an endpoint of the sandbox, for [Server.Inject], the Op field of [Request] and
 // [Stats.Requests]. The names are the operation names the portone client reports (APIError.Op).
 type Operation string
 

@@ -115,9 +115,9 @@ func WithIdempotencyTTL(ttl time.Duration) Option {
 }
 
 // WithClock makes the server read the time from now instead of time.Now: for token and
-// idempotency-key expiry, every timestamp it writes, list date ranges and [Request.Time]. Advancing
-// a fake clock past a token's lifetime expires it. now must be safe for concurrent use; nil keeps
-// time.Now. Fault delays always use real time.
+// idempotency-key expiry, every timestamp it writes, list date ranges and the Time of each
+// [Request]. Advancing a fake clock past a token's lifetime expires it. now must be safe for
+// concurrent use; nil keeps time.Now. Fault delays always use real time.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.now = now }
 }
