@@ -7,9 +7,6 @@ package portone_test
 
 import (
 	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -17,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/portone/internal/schema"
 )
 
 // otherOperations are the endpoints of the four services. Their request
@@ -235,11 +233,6 @@ var otherUnionCaseKnown = map[string]func(t *testing.T, key string) bool{
 // responses. It fails when an operation is missing.
 func operationRoots(t *testing.T) []string {
 	t.Helper()
-	raw, err := os.ReadFile(schemaPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("PortOne schema not found at %s; skipping", schemaPath)
-	}
-	require.NoError(t, err)
 	type content map[string]struct {
 		Schema openAPISchema `json:"schema"`
 	}
@@ -257,7 +250,7 @@ func operationRoots(t *testing.T) []string {
 			} `json:"responses"`
 		} `json:"paths"`
 	}
-	require.NoError(t, json.Unmarshal(raw, &doc))
+	require.NoError(t, json.Unmarshal(schema.JSON, &doc))
 	var roots []string
 	add := func(c content) {
 		if s, ok := c["application/json"]; ok && s.Schema.Ref != "" {

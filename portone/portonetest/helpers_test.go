@@ -241,8 +241,8 @@ func (c *fakeClock) Advance(d time.Duration) {
 
 // ---- schema validation ----------------------------------------------------------------------
 
-// schemaPath is PortOne's V2 OpenAPI schema ("schema B"), relative to this package's directory.
-const schemaPath = "../../../shared/api/portone/v2.openapi.json"
+// schemaPath is PortOne's V2 OpenAPI schema, vendored in portone/internal/schema.
+const schemaPath = "../internal/schema/v2.openapi.json"
 
 type schemaNode struct {
 	Ref           string                 `json:"$ref"`
