@@ -3,7 +3,7 @@ package portone
 // Types of the billing-key endpoints (빌링키), and the pieces the billing-key,
 // schedule, cash-receipt and identity-verification services share: masked
 // secrets (Secret, BillingKey), the union decoding helpers, checkPage and
-// PgCompany. They follow the field conventions written at the top of
+// PGCompany. They follow the field conventions written at the top of
 // payment.go.
 
 import (
@@ -172,9 +172,9 @@ type BillingKeyInfoCommon struct {
 	IssuedAt time.Time `json:"issuedAt"`
 	// ChannelGroup is the channel group (채널 그룹), nil when absent.
 	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
-	// PgBillingKeyIssueResponses holds each channel's issuance result (채널 별
+	// PGBillingKeyIssueResponses holds each channel's issuance result (채널 별
 	// 빌링키 발급 응답): for a super billing key some channels may fail.
-	PgBillingKeyIssueResponses []PgBillingKeyIssueResponse `json:"pgBillingKeyIssueResponses,omitzero"`
+	PGBillingKeyIssueResponses []PGBillingKeyIssueResponse `json:"pgBillingKeyIssueResponses,omitzero"`
 }
 
 // BillingKeyInfoVariant is the status-specific part of a BillingKeyInfo:
@@ -282,7 +282,7 @@ func (b BillingKeyInfo) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the shared properties, including the Methods and
-// PgBillingKeyIssueResponses unions. c is reset before decoding.
+// PGBillingKeyIssueResponses unions. c is reset before decoding.
 func (c *BillingKeyInfoCommon) UnmarshalJSON(data []byte) error {
 	if isJSONNull(data) {
 		return nil
@@ -301,12 +301,12 @@ func (c *BillingKeyInfoCommon) UnmarshalJSON(data []byte) error {
 	if c.Methods, err = decodeUnions(aux.Methods, "type", "billing-key method", billingKeyMethodCases, unknownBillingKeyMethod); err != nil {
 		return err
 	}
-	c.PgBillingKeyIssueResponses, err = decodeUnions(aux.Responses, "type", "PG billing-key response", pgBillingKeyResponseCases, unknownPgBillingKeyResponse)
+	c.PGBillingKeyIssueResponses, err = decodeUnions(aux.Responses, "type", "PG billing-key response", pgBillingKeyResponseCases, unknownPgBillingKeyResponse)
 	return err
 }
 
 // Discriminator values ("type") of the BillingKeyPaymentMethod and
-// BillingKeyPaymentMethodEasyPayMethod unions: the schema names of the cases.
+// BillingKeyEasyPayMethod unions: the schema names of the cases.
 const (
 	billingKeyMethodCard          = "BillingKeyPaymentMethodCard"
 	billingKeyMethodEasyPay       = "BillingKeyPaymentMethodEasyPay"
@@ -329,11 +329,11 @@ type BillingKeyPaymentMethod interface {
 	isBillingKeyPaymentMethod()
 }
 
-// BillingKeyPaymentMethodEasyPayMethod is the means inside an easy-pay
+// BillingKeyEasyPayMethod is the means inside an easy-pay
 // billing key (간편 결제 수단): *BillingKeyPaymentMethodCard,
 // *BillingKeyPaymentMethodEasyPayCharge, *BillingKeyPaymentMethodTransfer or
 // *UnknownBillingKeyPaymentMethod. The interface is sealed.
-type BillingKeyPaymentMethodEasyPayMethod interface {
+type BillingKeyEasyPayMethod interface {
 	// MethodType returns the union discriminator, the JSON "type".
 	MethodType() string
 	isBillingKeyEasyPayMethod()
@@ -350,7 +350,7 @@ type BillingKeyPaymentMethodEasyPay struct {
 	// Provider is the easy-pay service (간편 결제 PG사).
 	Provider EasyPayProvider `json:"provider,omitzero"`
 	// Method is the means inside the service (간편 결제 수단), nil when absent.
-	Method BillingKeyPaymentMethodEasyPayMethod `json:"method,omitzero"`
+	Method BillingKeyEasyPayMethod `json:"method,omitzero"`
 }
 
 // BillingKeyPaymentMethodEasyPayCharge is an easy-pay billing key that
@@ -497,42 +497,42 @@ func unknownBillingKeyMethod(raw json.RawMessage) BillingKeyPaymentMethod {
 	return &UnknownBillingKeyPaymentMethod{Raw: raw}
 }
 
-var billingKeyEasyPayMethodCases = map[string]func() BillingKeyPaymentMethodEasyPayMethod{
-	billingKeyMethodCard:          func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodCard{} },
-	billingKeyMethodEasyPayCharge: func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodEasyPayCharge{} },
-	billingKeyMethodTransfer:      func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodTransfer{} },
+var billingKeyEasyPayMethodCases = map[string]func() BillingKeyEasyPayMethod{
+	billingKeyMethodCard:          func() BillingKeyEasyPayMethod { return &BillingKeyPaymentMethodCard{} },
+	billingKeyMethodEasyPayCharge: func() BillingKeyEasyPayMethod { return &BillingKeyPaymentMethodEasyPayCharge{} },
+	billingKeyMethodTransfer:      func() BillingKeyEasyPayMethod { return &BillingKeyPaymentMethodTransfer{} },
 }
 
-func unknownBillingKeyEasyPayMethod(raw json.RawMessage) BillingKeyPaymentMethodEasyPayMethod {
+func unknownBillingKeyEasyPayMethod(raw json.RawMessage) BillingKeyEasyPayMethod {
 	return &UnknownBillingKeyPaymentMethod{Raw: raw}
 }
 
-// PgBillingKeyIssueResponse is one channel's answer to a billing-key
+// PGBillingKeyIssueResponse is one channel's answer to a billing-key
 // issuance (채널 별 빌링키 발급 응답). It is a union on "type":
-// *IssuedPgBillingKeyIssueResponse ("ISSUED"),
-// *FailedPgBillingKeyIssueResponse ("FAILED") or
-// *UnknownPgBillingKeyIssueResponse. The interface is sealed.
-type PgBillingKeyIssueResponse interface {
+// *IssuedPGBillingKeyIssueResponse ("ISSUED"),
+// *FailedPGBillingKeyIssueResponse ("FAILED") or
+// *UnknownPGBillingKeyIssueResponse. The interface is sealed.
+type PGBillingKeyIssueResponse interface {
 	// Type returns the union discriminator, "ISSUED" or "FAILED".
 	Type() string
 	isPgBillingKeyIssueResponse()
 }
 
-// IssuedPgBillingKeyIssueResponse is a channel that issued the billing key
+// IssuedPGBillingKeyIssueResponse is a channel that issued the billing key
 // (빌링키 발급 성공 채널 응답).
-type IssuedPgBillingKeyIssueResponse struct {
+type IssuedPGBillingKeyIssueResponse struct {
 	// Channel is the channel tried (채널).
 	Channel SelectedChannel `json:"channel"`
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 	// Method is the means the PG reported for this channel (빌링키 결제수단 상세
 	// 정보), nil when absent.
 	Method BillingKeyPaymentMethod `json:"method,omitzero"`
 }
 
-// FailedPgBillingKeyIssueResponse is a channel that failed to issue the
+// FailedPGBillingKeyIssueResponse is a channel that failed to issue the
 // billing key (빌링키 발급 실패 채널 응답).
-type FailedPgBillingKeyIssueResponse struct {
+type FailedPGBillingKeyIssueResponse struct {
 	// Channel is the channel tried (채널).
 	Channel SelectedChannel `json:"channel"`
 	// Failure describes the failure (발급 실패 상세 정보).
@@ -543,29 +543,29 @@ type FailedPgBillingKeyIssueResponse struct {
 type BillingKeyFailure struct {
 	// Message is the failure reason (실패 사유).
 	Message string `json:"message,omitzero"`
-	// PgCode is the PG's failure code (PG사 실패 코드).
-	PgCode string `json:"pgCode,omitzero"`
-	// PgMessage is the PG's failure message (PG사 실패 사유).
-	PgMessage string `json:"pgMessage,omitzero"`
+	// PGCode is the PG's failure code (PG사 실패 코드).
+	PGCode string `json:"pgCode,omitzero"`
+	// PGMessage is the PG's failure message (PG사 실패 사유).
+	PGMessage string `json:"pgMessage,omitzero"`
 	// FailedAt is when it failed (실패 시점).
 	FailedAt time.Time `json:"failedAt"`
 }
 
-// UnknownPgBillingKeyIssueResponse is a channel response whose "type" this
+// UnknownPGBillingKeyIssueResponse is a channel response whose "type" this
 // package does not know; Raw is encoded back unchanged.
-type UnknownPgBillingKeyIssueResponse struct {
+type UnknownPGBillingKeyIssueResponse struct {
 	// Raw is the response's complete JSON object.
 	Raw json.RawMessage
 }
 
 // Type returns "ISSUED".
-func (*IssuedPgBillingKeyIssueResponse) Type() string { return "ISSUED" }
+func (*IssuedPGBillingKeyIssueResponse) Type() string { return "ISSUED" }
 
 // Type returns "FAILED".
-func (*FailedPgBillingKeyIssueResponse) Type() string { return "FAILED" }
+func (*FailedPGBillingKeyIssueResponse) Type() string { return "FAILED" }
 
 // Type returns the "type" property of the raw JSON, or "" if it has none.
-func (u *UnknownPgBillingKeyIssueResponse) Type() string {
+func (u *UnknownPGBillingKeyIssueResponse) Type() string {
 	if u == nil {
 		return ""
 	}
@@ -573,33 +573,33 @@ func (u *UnknownPgBillingKeyIssueResponse) Type() string {
 	return t
 }
 
-func (*IssuedPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
-func (*FailedPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
-func (*UnknownPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse() {}
+func (*IssuedPGBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
+func (*FailedPGBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
+func (*UnknownPGBillingKeyIssueResponse) isPgBillingKeyIssueResponse() {}
 
 // MarshalJSON encodes r with "type": "ISSUED".
-func (r IssuedPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
-	type plain IssuedPgBillingKeyIssueResponse
+func (r IssuedPGBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
+	type plain IssuedPGBillingKeyIssueResponse
 	return withDiscriminator("type", "ISSUED", plain(r))
 }
 
 // MarshalJSON encodes r with "type": "FAILED".
-func (r FailedPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
-	type plain FailedPgBillingKeyIssueResponse
+func (r FailedPGBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
+	type plain FailedPGBillingKeyIssueResponse
 	return withDiscriminator("type", "FAILED", plain(r))
 }
 
 // MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
+func (u UnknownPGBillingKeyIssueResponse) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
 
 // UnmarshalJSON decodes a successful channel response, including its
 // Method union. r is reset before decoding.
-func (r *IssuedPgBillingKeyIssueResponse) UnmarshalJSON(data []byte) error {
+func (r *IssuedPGBillingKeyIssueResponse) UnmarshalJSON(data []byte) error {
 	if isJSONNull(data) {
 		return nil
 	}
-	type plain IssuedPgBillingKeyIssueResponse
-	*r = IssuedPgBillingKeyIssueResponse{}
+	type plain IssuedPGBillingKeyIssueResponse
+	*r = IssuedPGBillingKeyIssueResponse{}
 	aux := struct {
 		*plain
 		Method json.RawMessage `json:"method"`
@@ -612,23 +612,23 @@ func (r *IssuedPgBillingKeyIssueResponse) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-var pgBillingKeyResponseCases = map[string]func() PgBillingKeyIssueResponse{
-	"ISSUED": func() PgBillingKeyIssueResponse { return &IssuedPgBillingKeyIssueResponse{} },
-	"FAILED": func() PgBillingKeyIssueResponse { return &FailedPgBillingKeyIssueResponse{} },
+var pgBillingKeyResponseCases = map[string]func() PGBillingKeyIssueResponse{
+	"ISSUED": func() PGBillingKeyIssueResponse { return &IssuedPGBillingKeyIssueResponse{} },
+	"FAILED": func() PGBillingKeyIssueResponse { return &FailedPGBillingKeyIssueResponse{} },
 }
 
-func unknownPgBillingKeyResponse(raw json.RawMessage) PgBillingKeyIssueResponse {
-	return &UnknownPgBillingKeyIssueResponse{Raw: raw}
+func unknownPgBillingKeyResponse(raw json.RawMessage) PGBillingKeyIssueResponse {
+	return &UnknownPGBillingKeyIssueResponse{Raw: raw}
 }
 
 // ChannelSpecificFailure is the failure of one channel in a request that
 // named several (채널별 실패 정보), found in IssueBillingKeyResponse and in
 // the body of a CHANNEL_SPECIFIC error. It is a union on "type":
-// *ChannelSpecificFailureInvalidRequest, *ChannelSpecificFailurePgProvider
+// *ChannelSpecificFailureInvalidRequest, *ChannelSpecificFailurePGProvider
 // or *UnknownChannelSpecificFailure. The interface is sealed.
 type ChannelSpecificFailure interface {
 	// Type returns the union discriminator, an error type such as
-	// ErrorTypePgProvider.
+	// ErrorTypePGProvider.
 	Type() ErrorType
 	isChannelSpecificFailure()
 }
@@ -642,17 +642,17 @@ type ChannelSpecificFailureInvalidRequest struct {
 	Message string `json:"message,omitzero"`
 }
 
-// ChannelSpecificFailurePgProvider is a channel whose PG returned an error
+// ChannelSpecificFailurePGProvider is a channel whose PG returned an error
 // (PG사에서 오류를 전달한 경우).
-type ChannelSpecificFailurePgProvider struct {
+type ChannelSpecificFailurePGProvider struct {
 	// Channel is the channel that failed.
 	Channel SelectedChannel `json:"channel"`
 	// Message is PortOne's message.
 	Message string `json:"message,omitzero"`
-	// PgCode is the PG's own error code.
-	PgCode string `json:"pgCode"`
-	// PgMessage is the PG's own message.
-	PgMessage string `json:"pgMessage"`
+	// PGCode is the PG's own error code.
+	PGCode string `json:"pgCode"`
+	// PGMessage is the PG's own message.
+	PGMessage string `json:"pgMessage"`
 }
 
 // UnknownChannelSpecificFailure is a channel failure whose "type" this
@@ -665,8 +665,8 @@ type UnknownChannelSpecificFailure struct {
 // Type returns ErrorTypeInvalidRequest.
 func (*ChannelSpecificFailureInvalidRequest) Type() ErrorType { return ErrorTypeInvalidRequest }
 
-// Type returns ErrorTypePgProvider.
-func (*ChannelSpecificFailurePgProvider) Type() ErrorType { return ErrorTypePgProvider }
+// Type returns ErrorTypePGProvider.
+func (*ChannelSpecificFailurePGProvider) Type() ErrorType { return ErrorTypePGProvider }
 
 // Type returns the "type" property of the raw JSON, or "" if it has none.
 func (u *UnknownChannelSpecificFailure) Type() ErrorType {
@@ -678,7 +678,7 @@ func (u *UnknownChannelSpecificFailure) Type() ErrorType {
 }
 
 func (*ChannelSpecificFailureInvalidRequest) isChannelSpecificFailure() {}
-func (*ChannelSpecificFailurePgProvider) isChannelSpecificFailure()     {}
+func (*ChannelSpecificFailurePGProvider) isChannelSpecificFailure()     {}
 func (*UnknownChannelSpecificFailure) isChannelSpecificFailure()        {}
 
 // MarshalJSON encodes f with "type": "INVALID_REQUEST".
@@ -688,9 +688,9 @@ func (f ChannelSpecificFailureInvalidRequest) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON encodes f with "type": "PG_PROVIDER".
-func (f ChannelSpecificFailurePgProvider) MarshalJSON() ([]byte, error) {
-	type plain ChannelSpecificFailurePgProvider
-	return withDiscriminator("type", string(ErrorTypePgProvider), plain(f))
+func (f ChannelSpecificFailurePGProvider) MarshalJSON() ([]byte, error) {
+	type plain ChannelSpecificFailurePGProvider
+	return withDiscriminator("type", string(ErrorTypePGProvider), plain(f))
 }
 
 // MarshalJSON writes Raw unchanged, or null when Raw is empty.
@@ -698,7 +698,7 @@ func (u UnknownChannelSpecificFailure) MarshalJSON() ([]byte, error) { return ra
 
 var channelSpecificFailureCases = map[string]func() ChannelSpecificFailure{
 	string(ErrorTypeInvalidRequest): func() ChannelSpecificFailure { return &ChannelSpecificFailureInvalidRequest{} },
-	string(ErrorTypePgProvider):     func() ChannelSpecificFailure { return &ChannelSpecificFailurePgProvider{} },
+	string(ErrorTypePGProvider):     func() ChannelSpecificFailure { return &ChannelSpecificFailurePGProvider{} },
 }
 
 func unknownChannelSpecificFailure(raw json.RawMessage) ChannelSpecificFailure {
@@ -828,14 +828,14 @@ type BillingKeyFilterInput struct {
 	PlatformType PaymentClientType `json:"platformType,omitzero"`
 	// TextSearch searches one field (통합 검색 필터), nil for none.
 	TextSearch *BillingKeyTextSearch `json:"textSearch,omitzero"`
-	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
-	PgProviders []PgProvider `json:"pgProviders,omitzero"`
-	// PgCompanies lists PGs to include (PG사 리스트).
-	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// PGProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PGProviders []PGProvider `json:"pgProviders,omitzero"`
+	// PGCompanies lists PGs to include (PG사 리스트).
+	PGCompanies []PGCompany `json:"pgCompanies,omitzero"`
 	// Methods lists means to include (결제수단 리스트).
 	Methods []BillingKeyPaymentMethodType `json:"methods,omitzero"`
 	// Version selects V1 or V2 keys (포트원 버전).
-	Version PortOneVersion `json:"version,omitzero"`
+	Version Version `json:"version,omitzero"`
 }
 
 // BillingKeyTextSearch searches one field of billing keys (통합검색 입력 정보).
@@ -904,7 +904,7 @@ type BillingKeyTextSearchField string
 const (
 	BillingKeyTextSearchFieldCardBin             BillingKeyTextSearchField = "CARD_BIN"
 	BillingKeyTextSearchFieldCardNumber          BillingKeyTextSearchField = "CARD_NUMBER"
-	BillingKeyTextSearchFieldPgMerchantID        BillingKeyTextSearchField = "PG_MERCHANT_ID"
+	BillingKeyTextSearchFieldPGMerchantID        BillingKeyTextSearchField = "PG_MERCHANT_ID"
 	BillingKeyTextSearchFieldCustomerName        BillingKeyTextSearchField = "CUSTOMER_NAME"
 	BillingKeyTextSearchFieldCustomerEmail       BillingKeyTextSearchField = "CUSTOMER_EMAIL"
 	BillingKeyTextSearchFieldCustomerPhoneNumber BillingKeyTextSearchField = "CUSTOMER_PHONE_NUMBER"
@@ -918,7 +918,7 @@ const (
 // IsKnown reports whether f is a value the schema defines.
 func (f BillingKeyTextSearchField) IsKnown() bool {
 	switch f {
-	case BillingKeyTextSearchFieldCardBin, BillingKeyTextSearchFieldCardNumber, BillingKeyTextSearchFieldPgMerchantID,
+	case BillingKeyTextSearchFieldCardBin, BillingKeyTextSearchFieldCardNumber, BillingKeyTextSearchFieldPGMerchantID,
 		BillingKeyTextSearchFieldCustomerName, BillingKeyTextSearchFieldCustomerEmail,
 		BillingKeyTextSearchFieldCustomerPhoneNumber, BillingKeyTextSearchFieldCustomerAddress,
 		BillingKeyTextSearchFieldCustomerZipcode, BillingKeyTextSearchFieldUserAgent,
@@ -950,57 +950,57 @@ func (t BillingKeyPaymentMethodType) IsKnown() bool {
 	return false
 }
 
-// PgCompany is a PG company, for list filters (PG사). Unlike PgProvider it
+// PGCompany is a PG company, for list filters (PG사). Unlike PGProvider it
 // names the company, not its integration module.
-type PgCompany string
+type PGCompany string
 
-// PgCompany values defined by the schema.
+// PGCompany values defined by the schema.
 const (
-	PgCompanyInicis       PgCompany = "INICIS"
-	PgCompanyNice         PgCompany = "NICE"
-	PgCompanyKcp          PgCompany = "KCP"
-	PgCompanyDanal        PgCompany = "DANAL"
-	PgCompanyTosspayments PgCompany = "TOSSPAYMENTS"
-	PgCompanyMobilians    PgCompany = "MOBILIANS"
-	PgCompanyKicc         PgCompany = "KICC"
-	PgCompanySmartro      PgCompany = "SMARTRO"
-	PgCompanyDaou         PgCompany = "DAOU"
-	PgCompanyBluewalnut   PgCompany = "BLUEWALNUT"
-	PgCompanyPaypal       PgCompany = "PAYPAL"
-	PgCompanyAlipay       PgCompany = "ALIPAY"
-	PgCompanyEximbay      PgCompany = "EXIMBAY"
-	PgCompanyPaymentwall  PgCompany = "PAYMENTWALL"
-	PgCompanySettle       PgCompany = "SETTLE"
-	PgCompanyGalaxia      PgCompany = "GALAXIA"
-	PgCompanyNaverpay     PgCompany = "NAVERPAY"
-	PgCompanyKakaopay     PgCompany = "KAKAOPAY"
-	PgCompanySmilepay     PgCompany = "SMILEPAY"
-	PgCompanyKakao        PgCompany = "KAKAO"
-	PgCompanyTosspay      PgCompany = "TOSSPAY"
-	PgCompanyChai         PgCompany = "CHAI"
-	PgCompanyPayco        PgCompany = "PAYCO"
-	PgCompanyPayple       PgCompany = "PAYPLE"
-	PgCompanySyrup        PgCompany = "SYRUP"
-	PgCompanyKsnet        PgCompany = "KSNET"
-	PgCompanyWelcome      PgCompany = "WELCOME"
-	PgCompanyJtnet        PgCompany = "JTNET"
-	PgCompanyKpn          PgCompany = "KPN"
-	PgCompanyHyphen       PgCompany = "HYPHEN"
-	PgCompanyPayletter    PgCompany = "PAYLETTER"
-	PgCompanyTripleA      PgCompany = "TRIPLE_A"
-	PgCompanyInnopay      PgCompany = "INNOPAY"
+	PGCompanyInicis       PGCompany = "INICIS"
+	PGCompanyNice         PGCompany = "NICE"
+	PGCompanyKcp          PGCompany = "KCP"
+	PGCompanyDanal        PGCompany = "DANAL"
+	PGCompanyTosspayments PGCompany = "TOSSPAYMENTS"
+	PGCompanyMobilians    PGCompany = "MOBILIANS"
+	PGCompanyKicc         PGCompany = "KICC"
+	PGCompanySmartro      PGCompany = "SMARTRO"
+	PGCompanyDaou         PGCompany = "DAOU"
+	PGCompanyBluewalnut   PGCompany = "BLUEWALNUT"
+	PGCompanyPaypal       PGCompany = "PAYPAL"
+	PGCompanyAlipay       PGCompany = "ALIPAY"
+	PGCompanyEximbay      PGCompany = "EXIMBAY"
+	PGCompanyPaymentwall  PGCompany = "PAYMENTWALL"
+	PGCompanySettle       PGCompany = "SETTLE"
+	PGCompanyGalaxia      PGCompany = "GALAXIA"
+	PGCompanyNaverpay     PGCompany = "NAVERPAY"
+	PGCompanyKakaopay     PGCompany = "KAKAOPAY"
+	PGCompanySmilepay     PGCompany = "SMILEPAY"
+	PGCompanyKakao        PGCompany = "KAKAO"
+	PGCompanyTosspay      PGCompany = "TOSSPAY"
+	PGCompanyChai         PGCompany = "CHAI"
+	PGCompanyPayco        PGCompany = "PAYCO"
+	PGCompanyPayple       PGCompany = "PAYPLE"
+	PGCompanySyrup        PGCompany = "SYRUP"
+	PGCompanyKsnet        PGCompany = "KSNET"
+	PGCompanyWelcome      PGCompany = "WELCOME"
+	PGCompanyJtnet        PGCompany = "JTNET"
+	PGCompanyKpn          PGCompany = "KPN"
+	PGCompanyHyphen       PGCompany = "HYPHEN"
+	PGCompanyPayletter    PGCompany = "PAYLETTER"
+	PGCompanyTripleA      PGCompany = "TRIPLE_A"
+	PGCompanyInnopay      PGCompany = "INNOPAY"
 )
 
 // IsKnown reports whether c is a value the schema defines.
-func (c PgCompany) IsKnown() bool {
+func (c PGCompany) IsKnown() bool {
 	switch c {
-	case PgCompanyInicis, PgCompanyNice, PgCompanyKcp, PgCompanyDanal, PgCompanyTosspayments,
-		PgCompanyMobilians, PgCompanyKicc, PgCompanySmartro, PgCompanyDaou, PgCompanyBluewalnut,
-		PgCompanyPaypal, PgCompanyAlipay, PgCompanyEximbay, PgCompanyPaymentwall, PgCompanySettle,
-		PgCompanyGalaxia, PgCompanyNaverpay, PgCompanyKakaopay, PgCompanySmilepay, PgCompanyKakao,
-		PgCompanyTosspay, PgCompanyChai, PgCompanyPayco, PgCompanyPayple, PgCompanySyrup,
-		PgCompanyKsnet, PgCompanyWelcome, PgCompanyJtnet, PgCompanyKpn, PgCompanyHyphen,
-		PgCompanyPayletter, PgCompanyTripleA, PgCompanyInnopay:
+	case PGCompanyInicis, PGCompanyNice, PGCompanyKcp, PGCompanyDanal, PGCompanyTosspayments,
+		PGCompanyMobilians, PGCompanyKicc, PGCompanySmartro, PGCompanyDaou, PGCompanyBluewalnut,
+		PGCompanyPaypal, PGCompanyAlipay, PGCompanyEximbay, PGCompanyPaymentwall, PGCompanySettle,
+		PGCompanyGalaxia, PGCompanyNaverpay, PGCompanyKakaopay, PGCompanySmilepay, PGCompanyKakao,
+		PGCompanyTosspay, PGCompanyChai, PGCompanyPayco, PGCompanyPayple, PGCompanySyrup,
+		PGCompanyKsnet, PGCompanyWelcome, PGCompanyJtnet, PGCompanyKpn, PGCompanyHyphen,
+		PGCompanyPayletter, PGCompanyTripleA, PGCompanyInnopay:
 		return true
 	}
 	return false

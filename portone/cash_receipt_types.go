@@ -108,14 +108,14 @@ type IssuedCashReceipt struct {
 	Amount int64 `json:"amount"`
 	// TaxFreeAmount is the tax-free part (면세액); nil when absent.
 	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
-	// VatAmount is the VAT (부가세액); nil when absent.
-	VatAmount *int64 `json:"vatAmount,omitzero"`
+	// VATAmount is the VAT (부가세액); nil when absent.
+	VATAmount *int64 `json:"vatAmount,omitzero"`
 	// Currency is the currency (통화).
 	Currency Currency `json:"currency"`
 	// Type is the receipt's purpose (현금영수증 유형).
 	Type CashReceiptType `json:"type,omitzero"`
-	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
 	// IssueNumber is the approval number (승인 번호).
 	IssueNumber string `json:"issueNumber"`
 	// URL is the receipt's URL (현금영수증 URL).
@@ -130,14 +130,14 @@ type CancelledCashReceipt struct {
 	Amount int64 `json:"amount"`
 	// TaxFreeAmount is the tax-free part (면세액); nil when absent.
 	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
-	// VatAmount is the VAT (부가세액); nil when absent.
-	VatAmount *int64 `json:"vatAmount,omitzero"`
+	// VATAmount is the VAT (부가세액); nil when absent.
+	VATAmount *int64 `json:"vatAmount,omitzero"`
 	// Currency is the currency (통화).
 	Currency Currency `json:"currency"`
 	// Type is the receipt's purpose (현금영수증 유형).
 	Type CashReceiptType `json:"type,omitzero"`
-	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
 	// IssueNumber is the approval number (승인번호).
 	IssueNumber string `json:"issueNumber"`
 	// URL is the receipt's URL (현금영수증 URL).
@@ -355,8 +355,8 @@ type CashReceiptSummary struct {
 	IssueNumber string `json:"issueNumber"`
 	// URL is the receipt's URL (현금 영수증 URL).
 	URL string `json:"url"`
-	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
-	PgReceiptID string `json:"pgReceiptId"`
+	// PGReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PGReceiptID string `json:"pgReceiptId"`
 }
 
 // CancelCashReceiptResponse is the answer to a cancellation (현금 영수증 취소
@@ -394,16 +394,16 @@ type CashReceiptFilterInput struct {
 	// IsManual selects manual or automatic receipts (수동 발급 여부); nil for
 	// both.
 	IsManual *bool `json:"isManual,omitzero"`
-	// PgReceiptID selects one PG receipt ID (PG사 현금영수증 발급 번호).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
-	// PgMerchantID selects one PG merchant ID (PG 상점아이디).
-	PgMerchantID string `json:"pgMerchantId,omitzero"`
-	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
-	PgProviders []PgProvider `json:"pgProviders,omitzero"`
-	// PgCompanies lists PGs to include (PG사 리스트).
-	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// PGReceiptID selects one PG receipt ID (PG사 현금영수증 발급 번호).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGMerchantID selects one PG merchant ID (PG 상점아이디).
+	PGMerchantID string `json:"pgMerchantId,omitzero"`
+	// PGProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PGProviders []PGProvider `json:"pgProviders,omitzero"`
+	// PGCompanies lists PGs to include (PG사 리스트).
+	PGCompanies []PGCompany `json:"pgCompanies,omitzero"`
 	// Version selects V1 or V2 receipts (포트원 버전).
-	Version PortOneVersion `json:"version,omitzero"`
+	Version Version `json:"version,omitzero"`
 	// Types lists the purposes to include (현금영수증 유형 리스트).
 	Types []CashReceiptType `json:"types,omitzero"`
 }

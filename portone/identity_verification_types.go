@@ -68,10 +68,10 @@ type IdentityVerificationCommon struct {
 	// StatusChangedAt is when the status last changed (상태 업데이트 시점).
 	StatusChangedAt time.Time `json:"statusChangedAt"`
 	// Version is the PortOne generation (포트원 버전).
-	Version PortOneVersion `json:"version"`
-	// PgTxID is the PG's verification ID (본인인증 내역 PG사 아이디); always
+	Version Version `json:"version"`
+	// PGTxID is the PG's verification ID (본인인증 내역 PG사 아이디); always
 	// set once VERIFIED.
-	PgTxID string `json:"pgTxId,omitzero"`
+	PGTxID string `json:"pgTxId,omitzero"`
 }
 
 // IdentityVerificationVariant is the status-specific part of an
@@ -106,10 +106,10 @@ type VerifiedIdentityVerification struct {
 	VerifiedCustomer IdentityVerificationVerifiedCustomer `json:"verifiedCustomer"`
 	// VerifiedAt is when it completed (본인인증 완료 시점).
 	VerifiedAt time.Time `json:"verifiedAt"`
-	// PgRawResponse is the PG's raw response (PG사 응답 데이터). It holds the
+	// PGRawResponse is the PG's raw response (PG사 응답 데이터). It holds the
 	// customer's data (CI, DI, phone number) in the clear, so it prints as
 	// its length only; Reveal gives the text.
-	PgRawResponse RawText `json:"pgRawResponse"`
+	PGRawResponse RawText `json:"pgRawResponse"`
 }
 
 // String prints v with its secrets masked, also through a pointer with
@@ -297,10 +297,10 @@ func (c IdentityVerificationVerifiedCustomer) LogValue() slog.Value {
 type IdentityVerificationFailure struct {
 	// Reason is the failure reason (실패 사유).
 	Reason string `json:"reason,omitzero"`
-	// PgCode is the PG's failure code (PG사 실패 코드).
-	PgCode string `json:"pgCode,omitzero"`
-	// PgMessage is the PG's failure message (PG사 실패 메시지).
-	PgMessage string `json:"pgMessage,omitzero"`
+	// PGCode is the PG's failure code (PG사 실패 코드).
+	PGCode string `json:"pgCode,omitzero"`
+	// PGMessage is the PG's failure message (PG사 실패 메시지).
+	PGMessage string `json:"pgMessage,omitzero"`
 }
 
 // IdentityVerificationOperator is a mobile carrier (본인인증 통신사).
@@ -509,18 +509,18 @@ type IdentityVerificationFilterInput struct {
 	IsTest *bool `json:"isTest,omitzero"`
 	// Statuses lists the states to include (본인인증 상태 리스트).
 	Statuses []IdentityVerificationStatus `json:"statuses,omitzero"`
-	// PgTxID selects one PG verification ID (PG사 본인인증 번호).
-	PgTxID string `json:"pgTxId,omitzero"`
-	// PgMerchantID selects one PG merchant ID (PG 상점아이디).
-	PgMerchantID string `json:"pgMerchantId,omitzero"`
-	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
-	PgProviders []PgProvider `json:"pgProviders,omitzero"`
-	// PgCompanies lists PGs to include (PG사 리스트).
-	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// PGTxID selects one PG verification ID (PG사 본인인증 번호).
+	PGTxID string `json:"pgTxId,omitzero"`
+	// PGMerchantID selects one PG merchant ID (PG 상점아이디).
+	PGMerchantID string `json:"pgMerchantId,omitzero"`
+	// PGProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PGProviders []PGProvider `json:"pgProviders,omitzero"`
+	// PGCompanies lists PGs to include (PG사 리스트).
+	PGCompanies []PGCompany `json:"pgCompanies,omitzero"`
 	// Carriers lists carriers to include (통신사 리스트).
 	Carriers []Carrier `json:"carriers,omitzero"`
 	// Version selects V1 or V2 verifications (포트원 버전).
-	Version PortOneVersion `json:"version,omitzero"`
+	Version Version `json:"version,omitzero"`
 	// Customer selects a customer (고객 정보): the requested customer of
 	// unfinished verifications, the verified one of finished ones. Nil for
 	// any.

@@ -24,7 +24,7 @@ package portone
 //     still decoded, so p.ID and p.Amount work for it too. Re-encoding such
 //     a payment writes the raw JSON back unchanged.
 //
-// The nested unions (PaymentMethod, PaymentMethodEasyPayMethod,
+// The nested unions (PaymentMethod, EasyPayMethod,
 // PaymentCancellation and PaymentCashReceipt) follow the same rule: a sealed
 // interface with one pointer-to-struct type per case and an Unknown…
 // fallback that keeps the raw JSON. Two unions whose cases differ only in
@@ -201,7 +201,7 @@ type PaymentCommon struct {
 	// ChannelGroup is the channel group (결제 채널 그룹 정보), nil when absent.
 	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
 	// Version is the PortOne generation of the payment (포트원 버전).
-	Version PortOneVersion `json:"version"`
+	Version Version `json:"version"`
 	// ScheduleID is the payment schedule's ID (결제 예약 건 아이디); set only for
 	// scheduled payments.
 	ScheduleID string `json:"scheduleId,omitzero"`
@@ -254,9 +254,9 @@ type PaymentAmount struct {
 	Total int64 `json:"total"`
 	// TaxFree is the tax-free part of Total (면세액).
 	TaxFree int64 `json:"taxFree"`
-	// Vat is the VAT (부가세액); nil when PortOne did not report it. A VAT of 0
+	// VAT is the VAT (부가세액); nil when PortOne did not report it. A VAT of 0
 	// is reported as a pointer to 0.
-	Vat *int64 `json:"vat,omitzero"`
+	VAT *int64 `json:"vat,omitzero"`
 	// Supply is the supply value (공급가액); nil when not reported.
 	Supply *int64 `json:"supply,omitzero"`
 	// Discount is the total discount (총 할인금액): card-company, PortOne
@@ -289,27 +289,27 @@ type ReadyPayment struct{}
 // PayPendingPayment is a payment waiting for final approval (결제 완료 대기),
 // for example after an asynchronous PG approval.
 type PayPendingPayment struct {
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 }
 
 // VirtualAccountIssuedPayment is a payment whose virtual account was issued
 // and awaits the deposit (가상계좌 발급 완료).
 type VirtualAccountIssuedPayment struct {
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 }
 
 // PaidPayment is a payment that completed (결제 완료).
 type PaidPayment struct {
 	// PaidAt is when the payment completed (결제 완료 시점).
 	PaidAt time.Time `json:"paidAt"`
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
-	// PgResponse is the PG's raw response body (PG사 거래 응답 본문). It may
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
+	// PGResponse is the PG's raw response body (PG사 거래 응답 본문). It may
 	// hold the card number or the buyer's data in the clear, so it prints
 	// as its length only; Reveal gives the text.
-	PgResponse RawText `json:"pgResponse,omitzero"`
+	PGResponse RawText `json:"pgResponse,omitzero"`
 	// CashReceipt is the cash receipt issued for the payment (현금영수증), nil
 	// when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
@@ -340,8 +340,8 @@ type FailedPayment struct {
 type PartialCancelledPayment struct {
 	// PaidAt is when the payment completed (결제 완료 시점); zero when absent.
 	PaidAt time.Time `json:"paidAt,omitzero"`
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 	// CashReceipt is the cash receipt (현금영수증), nil when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
 	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
@@ -361,8 +361,8 @@ type CancelledPayment struct {
 	// PaidAt is when the payment completed (결제 완료 시점); zero when absent,
 	// e.g. for a virtual account cancelled before the deposit.
 	PaidAt time.Time `json:"paidAt,omitzero"`
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 	// CashReceipt is the cash receipt (현금영수증), nil when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
 	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as

@@ -1612,155 +1612,155 @@ func (v PaymentWebhookTrigger) IsKnown() bool {
 	return false
 }
 
-// PgProvider is the PG (payment gateway) module that processed a payment (PG사
+// PGProvider is the PG (payment gateway) module that processed a payment (PG사
 // 결제 모듈).
 //
 // It is an open enum: PortOne may add values at any time, and values not
 // listed here decode unchanged (see IsKnown).
-type PgProvider string
+type PGProvider string
 
-// PgProvider values defined by the schema.
+// PGProvider values defined by the schema.
 const (
-	PgProviderHtml5Inicis     PgProvider = "HTML5_INICIS"
-	PgProviderPaypal          PgProvider = "PAYPAL"
-	PgProviderPaypalV2        PgProvider = "PAYPAL_V2"
-	PgProviderInicis          PgProvider = "INICIS"
-	PgProviderDanal           PgProvider = "DANAL"
-	PgProviderNice            PgProvider = "NICE"
-	PgProviderDanalTpay       PgProvider = "DANAL_TPAY"
-	PgProviderJtnet           PgProvider = "JTNET"
-	PgProviderUplus           PgProvider = "UPLUS"
-	PgProviderNaverpay        PgProvider = "NAVERPAY"
-	PgProviderKakao           PgProvider = "KAKAO"
-	PgProviderSettle          PgProvider = "SETTLE"
-	PgProviderKcp             PgProvider = "KCP"
-	PgProviderMobilians       PgProvider = "MOBILIANS"
-	PgProviderKakaopay        PgProvider = "KAKAOPAY"
-	PgProviderNaverco         PgProvider = "NAVERCO"
-	PgProviderSyrup           PgProvider = "SYRUP"
-	PgProviderKicc            PgProvider = "KICC"
-	PgProviderEximbay         PgProvider = "EXIMBAY"
-	PgProviderSmilepay        PgProvider = "SMILEPAY"
-	PgProviderPayco           PgProvider = "PAYCO"
-	PgProviderKcpBilling      PgProvider = "KCP_BILLING"
-	PgProviderAlipay          PgProvider = "ALIPAY"
-	PgProviderPayple          PgProvider = "PAYPLE"
-	PgProviderChai            PgProvider = "CHAI"
-	PgProviderBluewalnut      PgProvider = "BLUEWALNUT"
-	PgProviderSmartro         PgProvider = "SMARTRO"
-	PgProviderSmartroV2       PgProvider = "SMARTRO_V2"
-	PgProviderPaymentwall     PgProvider = "PAYMENTWALL"
-	PgProviderTosspayments    PgProvider = "TOSSPAYMENTS"
-	PgProviderKcpQuick        PgProvider = "KCP_QUICK"
-	PgProviderDaou            PgProvider = "DAOU"
-	PgProviderGalaxia         PgProvider = "GALAXIA"
-	PgProviderTosspay         PgProvider = "TOSSPAY"
-	PgProviderKcpDirect       PgProvider = "KCP_DIRECT"
-	PgProviderSettleAcc       PgProvider = "SETTLE_ACC"
-	PgProviderSettleFirm      PgProvider = "SETTLE_FIRM"
-	PgProviderInicisUnified   PgProvider = "INICIS_UNIFIED"
-	PgProviderKsnet           PgProvider = "KSNET"
-	PgProviderPinpay          PgProvider = "PINPAY"
-	PgProviderNiceV2          PgProvider = "NICE_V2"
-	PgProviderTossBrandpay    PgProvider = "TOSS_BRANDPAY"
-	PgProviderWelcome         PgProvider = "WELCOME"
-	PgProviderTosspayV2       PgProvider = "TOSSPAY_V2"
-	PgProviderInicisV2        PgProvider = "INICIS_V2"
-	PgProviderKpn             PgProvider = "KPN"
-	PgProviderKcpV2           PgProvider = "KCP_V2"
-	PgProviderHyphen          PgProvider = "HYPHEN"
-	PgProviderEximbayV2       PgProvider = "EXIMBAY_V2"
-	PgProviderInicisJp        PgProvider = "INICIS_JP"
-	PgProviderPayletterGlobal PgProvider = "PAYLETTER_GLOBAL"
-	PgProviderMobiliansV2     PgProvider = "MOBILIANS_V2"
-	PgProviderTripleA         PgProvider = "TRIPLE_A"
-	PgProviderKiccV2          PgProvider = "KICC_V2"
-	PgProviderInnopay         PgProvider = "INNOPAY"
-	PgProviderHectoGlobal     PgProvider = "HECTO_GLOBAL"
+	PGProviderHtml5Inicis     PGProvider = "HTML5_INICIS"
+	PGProviderPaypal          PGProvider = "PAYPAL"
+	PGProviderPaypalV2        PGProvider = "PAYPAL_V2"
+	PGProviderInicis          PGProvider = "INICIS"
+	PGProviderDanal           PGProvider = "DANAL"
+	PGProviderNice            PGProvider = "NICE"
+	PGProviderDanalTpay       PGProvider = "DANAL_TPAY"
+	PGProviderJtnet           PGProvider = "JTNET"
+	PGProviderUplus           PGProvider = "UPLUS"
+	PGProviderNaverpay        PGProvider = "NAVERPAY"
+	PGProviderKakao           PGProvider = "KAKAO"
+	PGProviderSettle          PGProvider = "SETTLE"
+	PGProviderKcp             PGProvider = "KCP"
+	PGProviderMobilians       PGProvider = "MOBILIANS"
+	PGProviderKakaopay        PGProvider = "KAKAOPAY"
+	PGProviderNaverco         PGProvider = "NAVERCO"
+	PGProviderSyrup           PGProvider = "SYRUP"
+	PGProviderKicc            PGProvider = "KICC"
+	PGProviderEximbay         PGProvider = "EXIMBAY"
+	PGProviderSmilepay        PGProvider = "SMILEPAY"
+	PGProviderPayco           PGProvider = "PAYCO"
+	PGProviderKcpBilling      PGProvider = "KCP_BILLING"
+	PGProviderAlipay          PGProvider = "ALIPAY"
+	PGProviderPayple          PGProvider = "PAYPLE"
+	PGProviderChai            PGProvider = "CHAI"
+	PGProviderBluewalnut      PGProvider = "BLUEWALNUT"
+	PGProviderSmartro         PGProvider = "SMARTRO"
+	PGProviderSmartroV2       PGProvider = "SMARTRO_V2"
+	PGProviderPaymentwall     PGProvider = "PAYMENTWALL"
+	PGProviderTosspayments    PGProvider = "TOSSPAYMENTS"
+	PGProviderKcpQuick        PGProvider = "KCP_QUICK"
+	PGProviderDaou            PGProvider = "DAOU"
+	PGProviderGalaxia         PGProvider = "GALAXIA"
+	PGProviderTosspay         PGProvider = "TOSSPAY"
+	PGProviderKcpDirect       PGProvider = "KCP_DIRECT"
+	PGProviderSettleAcc       PGProvider = "SETTLE_ACC"
+	PGProviderSettleFirm      PGProvider = "SETTLE_FIRM"
+	PGProviderInicisUnified   PGProvider = "INICIS_UNIFIED"
+	PGProviderKsnet           PGProvider = "KSNET"
+	PGProviderPinpay          PGProvider = "PINPAY"
+	PGProviderNiceV2          PGProvider = "NICE_V2"
+	PGProviderTossBrandpay    PGProvider = "TOSS_BRANDPAY"
+	PGProviderWelcome         PGProvider = "WELCOME"
+	PGProviderTosspayV2       PGProvider = "TOSSPAY_V2"
+	PGProviderInicisV2        PGProvider = "INICIS_V2"
+	PGProviderKpn             PGProvider = "KPN"
+	PGProviderKcpV2           PGProvider = "KCP_V2"
+	PGProviderHyphen          PGProvider = "HYPHEN"
+	PGProviderEximbayV2       PGProvider = "EXIMBAY_V2"
+	PGProviderInicisJp        PGProvider = "INICIS_JP"
+	PGProviderPayletterGlobal PGProvider = "PAYLETTER_GLOBAL"
+	PGProviderMobiliansV2     PGProvider = "MOBILIANS_V2"
+	PGProviderTripleA         PGProvider = "TRIPLE_A"
+	PGProviderKiccV2          PGProvider = "KICC_V2"
+	PGProviderInnopay         PGProvider = "INNOPAY"
+	PGProviderHectoGlobal     PGProvider = "HECTO_GLOBAL"
 )
 
-// IsKnown reports whether v is one of the PgProvider values defined by the schema.
-func (v PgProvider) IsKnown() bool {
+// IsKnown reports whether v is one of the PGProvider values defined by the schema.
+func (v PGProvider) IsKnown() bool {
 	switch v {
-	case PgProviderHtml5Inicis,
-		PgProviderPaypal,
-		PgProviderPaypalV2,
-		PgProviderInicis,
-		PgProviderDanal,
-		PgProviderNice,
-		PgProviderDanalTpay,
-		PgProviderJtnet,
-		PgProviderUplus,
-		PgProviderNaverpay,
-		PgProviderKakao,
-		PgProviderSettle,
-		PgProviderKcp,
-		PgProviderMobilians,
-		PgProviderKakaopay,
-		PgProviderNaverco,
-		PgProviderSyrup,
-		PgProviderKicc,
-		PgProviderEximbay,
-		PgProviderSmilepay,
-		PgProviderPayco,
-		PgProviderKcpBilling,
-		PgProviderAlipay,
-		PgProviderPayple,
-		PgProviderChai,
-		PgProviderBluewalnut,
-		PgProviderSmartro,
-		PgProviderSmartroV2,
-		PgProviderPaymentwall,
-		PgProviderTosspayments,
-		PgProviderKcpQuick,
-		PgProviderDaou,
-		PgProviderGalaxia,
-		PgProviderTosspay,
-		PgProviderKcpDirect,
-		PgProviderSettleAcc,
-		PgProviderSettleFirm,
-		PgProviderInicisUnified,
-		PgProviderKsnet,
-		PgProviderPinpay,
-		PgProviderNiceV2,
-		PgProviderTossBrandpay,
-		PgProviderWelcome,
-		PgProviderTosspayV2,
-		PgProviderInicisV2,
-		PgProviderKpn,
-		PgProviderKcpV2,
-		PgProviderHyphen,
-		PgProviderEximbayV2,
-		PgProviderInicisJp,
-		PgProviderPayletterGlobal,
-		PgProviderMobiliansV2,
-		PgProviderTripleA,
-		PgProviderKiccV2,
-		PgProviderInnopay,
-		PgProviderHectoGlobal:
+	case PGProviderHtml5Inicis,
+		PGProviderPaypal,
+		PGProviderPaypalV2,
+		PGProviderInicis,
+		PGProviderDanal,
+		PGProviderNice,
+		PGProviderDanalTpay,
+		PGProviderJtnet,
+		PGProviderUplus,
+		PGProviderNaverpay,
+		PGProviderKakao,
+		PGProviderSettle,
+		PGProviderKcp,
+		PGProviderMobilians,
+		PGProviderKakaopay,
+		PGProviderNaverco,
+		PGProviderSyrup,
+		PGProviderKicc,
+		PGProviderEximbay,
+		PGProviderSmilepay,
+		PGProviderPayco,
+		PGProviderKcpBilling,
+		PGProviderAlipay,
+		PGProviderPayple,
+		PGProviderChai,
+		PGProviderBluewalnut,
+		PGProviderSmartro,
+		PGProviderSmartroV2,
+		PGProviderPaymentwall,
+		PGProviderTosspayments,
+		PGProviderKcpQuick,
+		PGProviderDaou,
+		PGProviderGalaxia,
+		PGProviderTosspay,
+		PGProviderKcpDirect,
+		PGProviderSettleAcc,
+		PGProviderSettleFirm,
+		PGProviderInicisUnified,
+		PGProviderKsnet,
+		PGProviderPinpay,
+		PGProviderNiceV2,
+		PGProviderTossBrandpay,
+		PGProviderWelcome,
+		PGProviderTosspayV2,
+		PGProviderInicisV2,
+		PGProviderKpn,
+		PGProviderKcpV2,
+		PGProviderHyphen,
+		PGProviderEximbayV2,
+		PGProviderInicisJp,
+		PGProviderPayletterGlobal,
+		PGProviderMobiliansV2,
+		PGProviderTripleA,
+		PGProviderKiccV2,
+		PGProviderInnopay,
+		PGProviderHectoGlobal:
 		return true
 	}
 	return false
 }
 
-// PortOneVersion is the PortOne generation a payment was made with (포트원
+// Version is the PortOne generation a payment was made with (포트원
 // 버전). The V2 API also returns V1 payments.
 //
 // It is an open enum: PortOne may add values at any time, and values not
 // listed here decode unchanged (see IsKnown).
-type PortOneVersion string
+type Version string
 
-// PortOneVersion values defined by the schema.
+// Version values defined by the schema.
 const (
-	PortOneVersionV1 PortOneVersion = "V1"
-	PortOneVersionV2 PortOneVersion = "V2"
+	VersionV1 Version = "V1"
+	VersionV2 Version = "V2"
 )
 
-// IsKnown reports whether v is one of the PortOneVersion values defined by the schema.
-func (v PortOneVersion) IsKnown() bool {
+// IsKnown reports whether v is one of the Version values defined by the schema.
+func (v Version) IsKnown() bool {
 	switch v {
-	case PortOneVersionV1,
-		PortOneVersionV2:
+	case VersionV1,
+		VersionV2:
 		return true
 	}
 	return false

@@ -7,7 +7,7 @@ import (
 )
 
 // Discriminator values ("type") of the PaymentMethod and
-// PaymentMethodEasyPayMethod unions. They equal the schema type names.
+// EasyPayMethod unions. They equal the schema type names.
 const (
 	methodTypeCard             = "PaymentMethodCard"
 	methodTypeVirtualAccount   = "PaymentMethodVirtualAccount"
@@ -34,12 +34,12 @@ type PaymentMethod interface {
 	isPaymentMethod()
 }
 
-// PaymentMethodEasyPayMethod is the means used inside an easy-pay payment
+// EasyPayMethod is the means used inside an easy-pay payment
 // (간편 결제 수단). It is a union discriminated by "type"; the concrete type
 // is *PaymentMethodCard, *PaymentMethodTransfer,
-// *PaymentMethodEasyPayMethodCharge or *UnknownPaymentMethod. The interface
+// *PaymentMethodEasyPayCharge or *UnknownPaymentMethod. The interface
 // is sealed.
-type PaymentMethodEasyPayMethod interface {
+type EasyPayMethod interface {
 	// MethodType returns the union discriminator, the JSON "type", e.g.
 	// "PaymentMethodEasyPayMethodCharge".
 	MethodType() string
@@ -127,12 +127,12 @@ type PaymentMethodEasyPay struct {
 	Provider EasyPayProvider `json:"provider,omitzero"`
 	// EasyPayMethod is the means used inside the easy-pay service (간편 결제
 	// 수단), nil when absent.
-	EasyPayMethod PaymentMethodEasyPayMethod `json:"easyPayMethod,omitzero"`
+	EasyPayMethod EasyPayMethod `json:"easyPayMethod,omitzero"`
 }
 
-// PaymentMethodEasyPayMethodCharge is an easy-pay payment made with
+// PaymentMethodEasyPayCharge is an easy-pay payment made with
 // prepaid, charged points (충전식 포인트 결제 정보).
-type PaymentMethodEasyPayMethodCharge struct {
+type PaymentMethodEasyPayCharge struct {
 	// Bank is the bank the points were charged from (표준 은행 코드).
 	Bank Bank `json:"bank,omitzero"`
 }
@@ -201,7 +201,7 @@ func (*PaymentMethodVirtualAccount) MethodType() string { return methodTypeVirtu
 func (*PaymentMethodEasyPay) MethodType() string { return methodTypeEasyPay }
 
 // MethodType returns "PaymentMethodEasyPayMethodCharge".
-func (*PaymentMethodEasyPayMethodCharge) MethodType() string { return methodTypeEasyPayCharge }
+func (*PaymentMethodEasyPayCharge) MethodType() string { return methodTypeEasyPayCharge }
 
 // MethodType returns "PaymentMethodTransfer".
 func (*PaymentMethodTransfer) MethodType() string { return methodTypeTransfer }
@@ -238,10 +238,10 @@ func (*PaymentMethodConvenienceStore) isPaymentMethod() {}
 func (*PaymentMethodCrypto) isPaymentMethod()           {}
 func (*UnknownPaymentMethod) isPaymentMethod()          {}
 
-func (*PaymentMethodCard) isEasyPayMethod()                {}
-func (*PaymentMethodTransfer) isEasyPayMethod()            {}
-func (*PaymentMethodEasyPayMethodCharge) isEasyPayMethod() {}
-func (*UnknownPaymentMethod) isEasyPayMethod()             {}
+func (*PaymentMethodCard) isEasyPayMethod()          {}
+func (*PaymentMethodTransfer) isEasyPayMethod()      {}
+func (*PaymentMethodEasyPayCharge) isEasyPayMethod() {}
+func (*UnknownPaymentMethod) isEasyPayMethod()       {}
 
 // MarshalJSON encodes m with "type": "PaymentMethodCard".
 func (m PaymentMethodCard) MarshalJSON() ([]byte, error) {
@@ -262,8 +262,8 @@ func (m PaymentMethodEasyPay) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON encodes m with "type": "PaymentMethodEasyPayMethodCharge".
-func (m PaymentMethodEasyPayMethodCharge) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodEasyPayMethodCharge
+func (m PaymentMethodEasyPayCharge) MarshalJSON() ([]byte, error) {
+	type plain PaymentMethodEasyPayCharge
 	return withDiscriminator("type", methodTypeEasyPayCharge, plain(m))
 }
 
@@ -360,10 +360,10 @@ func decodePaymentMethod(raw json.RawMessage) (PaymentMethod, error) {
 	return m, nil
 }
 
-// decodeEasyPayMethod decodes one PaymentMethodEasyPayMethod union value.
+// decodeEasyPayMethod decodes one EasyPayMethod union value.
 // Absent or null JSON gives nil; an unknown "type" gives
 // *UnknownPaymentMethod.
-func decodeEasyPayMethod(raw json.RawMessage) (PaymentMethodEasyPayMethod, error) {
+func decodeEasyPayMethod(raw json.RawMessage) (EasyPayMethod, error) {
 	if len(raw) == 0 || isJSONNull(raw) {
 		return nil, nil
 	}
@@ -371,14 +371,14 @@ func decodeEasyPayMethod(raw json.RawMessage) (PaymentMethodEasyPayMethod, error
 	if err != nil {
 		return nil, fmt.Errorf("portone: decoding easy-pay method: %w", err)
 	}
-	var m PaymentMethodEasyPayMethod
+	var m EasyPayMethod
 	switch t {
 	case methodTypeCard:
 		m = &PaymentMethodCard{}
 	case methodTypeTransfer:
 		m = &PaymentMethodTransfer{}
 	case methodTypeEasyPayCharge:
-		m = &PaymentMethodEasyPayMethodCharge{}
+		m = &PaymentMethodEasyPayCharge{}
 	default:
 		return &UnknownPaymentMethod{Raw: canonicalRaw(raw)}, nil
 	}

@@ -17,10 +17,10 @@ type SelectedChannel struct {
 	Key string `json:"key,omitzero"`
 	// Name is the channel's name (채널 명).
 	Name string `json:"name,omitzero"`
-	// PgProvider is the PG module (PG사 결제 모듈).
-	PgProvider PgProvider `json:"pgProvider"`
-	// PgMerchantID is the merchant's ID at the PG (PG사 고객사 식별 아이디).
-	PgMerchantID string `json:"pgMerchantId"`
+	// PGProvider is the PG module (PG사 결제 모듈).
+	PGProvider PGProvider `json:"pgProvider"`
+	// PGMerchantID is the merchant's ID at the PG (PG사 고객사 식별 아이디).
+	PGMerchantID string `json:"pgMerchantId"`
 }
 
 // ChannelGroupSummary identifies the channel group of a payment (채널 그룹
@@ -269,18 +269,18 @@ func (e PaymentEscrow) MarshalJSON() ([]byte, error) {
 type PaymentFailure struct {
 	// Reason is the failure reason (실패 사유).
 	Reason string `json:"reason,omitzero"`
-	// PgCode is the PG's failure code (PG사 실패 코드).
-	PgCode string `json:"pgCode,omitzero"`
-	// PgMessage is the PG's failure message (PG사 실패 메시지).
-	PgMessage string `json:"pgMessage,omitzero"`
+	// PGCode is the PG's failure code (PG사 실패 코드).
+	PGCode string `json:"pgCode,omitzero"`
+	// PGMessage is the PG's failure message (PG사 실패 메시지).
+	PGMessage string `json:"pgMessage,omitzero"`
 }
 
 // Dispute is a dispute (chargeback) on a paid payment (분쟁 내역).
 type Dispute struct {
 	// Status is the dispute's state (분쟁 상태).
 	Status DisputeStatus `json:"status"`
-	// PgDisputeID is the PG's dispute ID (PG사 분쟁 아이디).
-	PgDisputeID string `json:"pgDisputeId,omitzero"`
+	// PGDisputeID is the PG's dispute ID (PG사 분쟁 아이디).
+	PGDisputeID string `json:"pgDisputeId,omitzero"`
 	// Reason is the dispute reason (분쟁 사유).
 	Reason string `json:"reason"`
 	// CreatedAt is when the dispute arose (분쟁 발생 시각).
@@ -326,14 +326,14 @@ type PaymentCancellation interface {
 type RequestedPaymentCancellation struct {
 	// ID is the cancellation's ID (취소 내역 아이디).
 	ID string `json:"id"`
-	// PgCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
-	PgCancellationID string `json:"pgCancellationId,omitzero"`
+	// PGCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
+	PGCancellationID string `json:"pgCancellationId,omitzero"`
 	// TotalAmount is the amount cancelled (취소 금액).
 	TotalAmount int64 `json:"totalAmount"`
 	// TaxFreeAmount is the tax-free part of TotalAmount (취소 금액 중 면세 금액).
 	TaxFreeAmount int64 `json:"taxFreeAmount"`
-	// VatAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
-	VatAmount int64 `json:"vatAmount"`
+	// VATAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
+	VATAmount int64 `json:"vatAmount"`
 	// EasyPayDiscountAmount is the refunded amount of accumulated easy-pay
 	// points (적립형 포인트의 환불 금액); nil when absent.
 	EasyPayDiscountAmount *int64 `json:"easyPayDiscountAmount,omitzero"`
@@ -352,14 +352,14 @@ type RequestedPaymentCancellation struct {
 type SucceededPaymentCancellation struct {
 	// ID is the cancellation's ID (취소 내역 아이디).
 	ID string `json:"id"`
-	// PgCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
-	PgCancellationID string `json:"pgCancellationId,omitzero"`
+	// PGCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
+	PGCancellationID string `json:"pgCancellationId,omitzero"`
 	// TotalAmount is the amount cancelled (취소 금액).
 	TotalAmount int64 `json:"totalAmount"`
 	// TaxFreeAmount is the tax-free part of TotalAmount (취소 금액 중 면세 금액).
 	TaxFreeAmount int64 `json:"taxFreeAmount"`
-	// VatAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
-	VatAmount int64 `json:"vatAmount"`
+	// VATAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
+	VATAmount int64 `json:"vatAmount"`
 	// EasyPayDiscountAmount is the refunded amount of accumulated easy-pay
 	// points (적립형 포인트의 환불 금액); nil when absent.
 	EasyPayDiscountAmount *int64 `json:"easyPayDiscountAmount,omitzero"`
@@ -380,14 +380,14 @@ type SucceededPaymentCancellation struct {
 type FailedPaymentCancellation struct {
 	// ID is the cancellation's ID (취소 내역 아이디).
 	ID string `json:"id"`
-	// PgCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
-	PgCancellationID string `json:"pgCancellationId,omitzero"`
+	// PGCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
+	PGCancellationID string `json:"pgCancellationId,omitzero"`
 	// TotalAmount is the amount that was to be cancelled (취소 금액).
 	TotalAmount int64 `json:"totalAmount"`
 	// TaxFreeAmount is the tax-free part of TotalAmount (취소 금액 중 면세 금액).
 	TaxFreeAmount int64 `json:"taxFreeAmount"`
-	// VatAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
-	VatAmount int64 `json:"vatAmount"`
+	// VATAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
+	VATAmount int64 `json:"vatAmount"`
 	// EasyPayDiscountAmount is the refunded amount of accumulated easy-pay
 	// points (적립형 포인트의 환불 금액); nil when absent.
 	EasyPayDiscountAmount *int64 `json:"easyPayDiscountAmount,omitzero"`
@@ -490,8 +490,8 @@ type PaymentCashReceipt interface {
 type IssuedPaymentCashReceipt struct {
 	// Type is the purpose of the receipt (현금영수증 유형).
 	Type CashReceiptType `json:"type,omitzero"`
-	// PgReceiptID is the PG's receipt ID (PG사 영수증 발급 아이디).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGReceiptID is the PG's receipt ID (PG사 영수증 발급 아이디).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
 	// IssueNumber is the approval number (승인 번호).
 	IssueNumber string `json:"issueNumber"`
 	// TotalAmount is the receipt's total (총 금액).
@@ -511,8 +511,8 @@ type IssuedPaymentCashReceipt struct {
 type CancelledPaymentCashReceipt struct {
 	// Type is the purpose of the receipt (현금영수증 유형).
 	Type CashReceiptType `json:"type,omitzero"`
-	// PgReceiptID is the PG's receipt ID (PG사 영수증 발급 아이디).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGReceiptID is the PG's receipt ID (PG사 영수증 발급 아이디).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
 	// IssueNumber is the approval number (승인 번호).
 	IssueNumber string `json:"issueNumber"`
 	// TotalAmount is the receipt's total (총 금액).

@@ -89,8 +89,8 @@ type PaymentScheduleCommon struct {
 	TotalAmount int64 `json:"totalAmount"`
 	// TaxFreeAmount is the tax-free part (면세액); nil when absent.
 	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
-	// VatAmount is the VAT (부가세); nil when absent.
-	VatAmount *int64 `json:"vatAmount,omitzero"`
+	// VATAmount is the VAT (부가세); nil when absent.
+	VATAmount *int64 `json:"vatAmount,omitzero"`
 	// Currency is the currency (통화).
 	Currency Currency `json:"currency"`
 	// InstallmentMonth is the number of installments (할부 개월 수); nil when

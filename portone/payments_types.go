@@ -77,19 +77,19 @@ type PaymentAmountInput struct {
 	Total int64 `json:"total"`
 	// TaxFree is the tax-free part of Total (면세액).
 	TaxFree *int64 `json:"taxFree,omitzero"`
-	// Vat is the VAT (부가세액). Unset, PortOne computes 1/11 of the taxable
+	// VAT is the VAT (부가세액). Unset, PortOne computes 1/11 of the taxable
 	// part.
-	Vat *int64 `json:"vat,omitzero"`
+	VAT *int64 `json:"vat,omitzero"`
 }
 
 func (a PaymentAmountInput) validate(field string) error {
 	err := firstError(
 		checkPositive(field+".Total", a.Total),
 		checkNonNegative(field+".TaxFree", a.TaxFree),
-		checkNonNegative(field+".Vat", a.Vat),
+		checkNonNegative(field+".VAT", a.VAT),
 	)
-	if err == nil && partsExceed(a.Total, deref(a.TaxFree), deref(a.Vat)) {
-		err = invalidField(field, "TaxFree and Vat exceed Total")
+	if err == nil && partsExceed(a.Total, deref(a.TaxFree), deref(a.VAT)) {
+		err = invalidField(field, "TaxFree and VAT exceed Total")
 	}
 	return err
 }
@@ -352,8 +352,8 @@ type PaymentFilter struct {
 	Status []PaymentFilterStatus `json:"status,omitempty"`
 	// Methods lists the payment methods wanted (결제수단 리스트).
 	Methods []PaymentMethodType `json:"methods,omitempty"`
-	// PgProvider lists the PG modules wanted (PG사 결제 모듈 리스트).
-	PgProvider []PgProvider `json:"pgProvider,omitempty"`
+	// PGProvider lists the PG modules wanted (PG사 결제 모듈 리스트).
+	PGProvider []PGProvider `json:"pgProvider,omitempty"`
 	// IsTest selects test (true) or live (false) payments (테스트 결제 여부).
 	IsTest *bool `json:"isTest,omitzero"`
 	// IsScheduled selects scheduled payments or not (결제 예약 건 필터링).
@@ -363,7 +363,7 @@ type PaymentFilter struct {
 	// SortOrder is the sort direction (결제 건 정렬 방식).
 	SortOrder SortOrder `json:"sortOrder,omitzero"`
 	// Version is the PortOne generation (포트원 버전).
-	Version PortOneVersion `json:"version,omitzero"`
+	Version Version `json:"version,omitzero"`
 	// WebhookStatus is the webhook state of the final status (최종 결제
 	// 상태의 웹훅 상태).
 	WebhookStatus PaymentWebhookStatus `json:"webhookStatus,omitzero"`
@@ -478,11 +478,11 @@ const (
 	PaymentTextSearchFieldVirtualAccountHolderName        PaymentTextSearchField = "VIRTUAL_ACCOUNT_HOLDER_NAME"
 	PaymentTextSearchFieldVirtualAccountBank              PaymentTextSearchField = "VIRTUAL_ACCOUNT_BANK"
 	PaymentTextSearchFieldVirtualAccountNumber            PaymentTextSearchField = "VIRTUAL_ACCOUNT_NUMBER"
-	PaymentTextSearchFieldPgMerchantID                    PaymentTextSearchField = "PG_MERCHANT_ID"
-	PaymentTextSearchFieldPgTxID                          PaymentTextSearchField = "PG_TX_ID"
-	PaymentTextSearchFieldPgReceiptID                     PaymentTextSearchField = "PG_RECEIPT_ID"
+	PaymentTextSearchFieldPGMerchantID                    PaymentTextSearchField = "PG_MERCHANT_ID"
+	PaymentTextSearchFieldPGTxID                          PaymentTextSearchField = "PG_TX_ID"
+	PaymentTextSearchFieldPGReceiptID                     PaymentTextSearchField = "PG_RECEIPT_ID"
 	PaymentTextSearchFieldReceiptApprovalNumber           PaymentTextSearchField = "RECEIPT_APPROVAL_NUMBER"
-	PaymentTextSearchFieldPgCancellationID                PaymentTextSearchField = "PG_CANCELLATION_ID"
+	PaymentTextSearchFieldPGCancellationID                PaymentTextSearchField = "PG_CANCELLATION_ID"
 	PaymentTextSearchFieldCancelReason                    PaymentTextSearchField = "CANCEL_REASON"
 	PaymentTextSearchFieldOrderName                       PaymentTextSearchField = "ORDER_NAME"
 	PaymentTextSearchFieldCustomerName                    PaymentTextSearchField = "CUSTOMER_NAME"
@@ -605,7 +605,7 @@ type PaymentEventCommon struct {
 	// ChannelGroup is the channel group (결제 채널 그룹 정보), nil when absent.
 	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
 	// Version is the PortOne generation (포트원 버전).
-	Version PortOneVersion `json:"version"`
+	Version Version `json:"version"`
 	// ScheduleID is the payment schedule (결제 예약 건 아이디), if any.
 	ScheduleID string `json:"scheduleId,omitzero"`
 	// Webhooks is the webhook history (웹훅 발송 내역).
@@ -635,8 +635,8 @@ type PaymentEventCommon struct {
 	CustomData string `json:"customData,omitzero"`
 	// Country is the country (국가 코드).
 	Country Country `json:"country,omitzero"`
-	// PgTxID is the PG's transaction id (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction id (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 	// CashReceipt is the cash receipt (현금영수증), nil when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
 	// CashReceiptIssuanceStatus says whether a cash receipt was issued
@@ -664,9 +664,9 @@ type PaymentEventVariant interface {
 
 // PaidPaymentEvent is a payment that completed (결제 완료 이벤트).
 type PaidPaymentEvent struct {
-	// PgResponse is the PG's raw response (PG사 거래 응답 본문). It prints as
+	// PGResponse is the PG's raw response (PG사 거래 응답 본문). It prints as
 	// its length only.
-	PgResponse RawText `json:"pgResponse,omitzero"`
+	PGResponse RawText `json:"pgResponse,omitzero"`
 	// Disputes lists disputes (분쟁 목록); encoded as [] when nil.
 	Disputes []Dispute `json:"disputes"`
 }
@@ -916,9 +916,9 @@ type CancelPaymentParams struct {
 	// TaxFreeAmount is the tax-free part of the cancel (취소 금액 중 면세
 	// 금액); unset, the whole cancel is taxable.
 	TaxFreeAmount *int64
-	// VatAmount is the VAT part of the cancel (취소 금액 중 부가세액); unset,
+	// VATAmount is the VAT part of the cancel (취소 금액 중 부가세액); unset,
 	// PortOne computes it.
-	VatAmount *int64
+	VATAmount *int64
 	// Reason is why the payment is cancelled (취소 사유). Required.
 	Reason string
 	// Requester says who asked for the cancel (취소 요청자).
@@ -954,7 +954,7 @@ func (p *CancelPaymentParams) validate() error {
 	err := firstError(
 		optionalID("StoreID", p.StoreID),
 		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount),
-		checkNonNegative("VatAmount", p.VatAmount),
+		checkNonNegative("VATAmount", p.VATAmount),
 		checkNonNegative("CurrentCancellableAmount", p.CurrentCancellableAmount),
 	)
 	switch {
@@ -964,8 +964,8 @@ func (p *CancelPaymentParams) validate() error {
 		return invalidField("Amount", "set either Full or Amount, not both")
 	case !p.Full && p.Amount <= 0:
 		return invalidField("Amount", "must be positive for a partial cancel (or set Full)")
-	case !p.Full && partsExceed(p.Amount, deref(p.TaxFreeAmount), deref(p.VatAmount)):
-		return invalidField("TaxFreeAmount", "TaxFreeAmount and VatAmount exceed Amount")
+	case !p.Full && partsExceed(p.Amount, deref(p.TaxFreeAmount), deref(p.VATAmount)):
+		return invalidField("TaxFreeAmount", "TaxFreeAmount and VATAmount exceed Amount")
 	case !p.Full && p.CurrentCancellableAmount != nil && p.Amount > *p.CurrentCancellableAmount:
 		return invalidField("Amount", "exceeds CurrentCancellableAmount")
 	case strings.TrimSpace(p.Reason) == "":
@@ -979,7 +979,7 @@ type cancelPaymentBody struct {
 	StoreID                       string                        `json:"storeId,omitzero"`
 	Amount                        *int64                        `json:"amount,omitzero"`
 	TaxFreeAmount                 *int64                        `json:"taxFreeAmount,omitzero"`
-	VatAmount                     *int64                        `json:"vatAmount,omitzero"`
+	VATAmount                     *int64                        `json:"vatAmount,omitzero"`
 	Reason                        string                        `json:"reason"`
 	Requester                     CancelRequester               `json:"requester,omitzero"`
 	PromotionDiscountRetainOption PromotionDiscountRetainOption `json:"promotionDiscountRetainOption,omitzero"`
@@ -991,7 +991,7 @@ type cancelPaymentBody struct {
 
 func (p *CancelPaymentParams) body(storeID string) cancelPaymentBody {
 	b := cancelPaymentBody{
-		StoreID: storeID, TaxFreeAmount: p.TaxFreeAmount, VatAmount: p.VatAmount, Reason: p.Reason,
+		StoreID: storeID, TaxFreeAmount: p.TaxFreeAmount, VATAmount: p.VATAmount, Reason: p.Reason,
 		Requester: p.Requester, PromotionDiscountRetainOption: p.PromotionDiscountRetainOption,
 		CurrentCancellableAmount: p.CurrentCancellableAmount, RefundAccount: p.RefundAccount,
 		RefundEmail: p.RefundEmail, SkipWebhook: p.SkipWebhook,
@@ -1147,8 +1147,8 @@ type ConfirmPaymentParams struct {
 // ConfirmedPaymentSummary is the result of Confirm (결제 수동 승인 완료된 결제
 // 건 요약 정보).
 type ConfirmedPaymentSummary struct {
-	// PgTxID is the PG's payment id (PG사 결제 아이디).
-	PgTxID string `json:"pgTxId"`
+	// PGTxID is the PG's payment id (PG사 결제 아이디).
+	PGTxID string `json:"pgTxId"`
 	// PaidAt is when the payment completed (결제 완료 시점).
 	PaidAt time.Time `json:"paidAt"`
 }
@@ -1251,8 +1251,8 @@ func (p *BillingKeyPaymentParams) validate() error {
 // BillingKeyPaymentSummary is the result of PayWithBillingKey (빌링키 결제
 // 완료된 결제 건 요약 정보).
 type BillingKeyPaymentSummary struct {
-	// PgTxID is the PG's payment id (PG사 결제 아이디).
-	PgTxID string `json:"pgTxId"`
+	// PGTxID is the PG's payment id (PG사 결제 아이디).
+	PGTxID string `json:"pgTxId"`
 	// PaidAt is when the payment completed (결제 완료 시점).
 	PaidAt time.Time `json:"paidAt"`
 }
@@ -1448,8 +1448,8 @@ func (v *InstantPaymentVirtualAccountInput) validate() error {
 		return invalidField("Method.VirtualAccount.Option.Type", "is empty")
 	case o.Fixed != nil && o.Type != VirtualAccountOptionTypeFixed:
 		return invalidField("Method.VirtualAccount.Option.Fixed", "is only for Type FIXED")
-	case o.Fixed != nil && (o.Fixed.PgAccountID == "") == (o.Fixed.AccountNumber == ""):
-		return invalidField("Method.VirtualAccount.Option.Fixed", "set exactly one of PgAccountID and AccountNumber")
+	case o.Fixed != nil && (o.Fixed.PGAccountID == "") == (o.Fixed.AccountNumber == ""):
+		return invalidField("Method.VirtualAccount.Option.Fixed", "set exactly one of PGAccountID and AccountNumber")
 	case v.CashReceipt != nil && v.CashReceipt.CustomerIdentityNumber == "":
 		return invalidField("Method.VirtualAccount.CashReceipt.CustomerIdentityNumber", "is empty")
 	}
@@ -1492,9 +1492,9 @@ const (
 // FixedVirtualAccountOption picks a fixed virtual account (고정식 가상계좌
 // 발급 유형): set exactly one field.
 type FixedVirtualAccountOption struct {
-	// PgAccountID maps to an account the PG keeps for it (Account ID 고정식
+	// PGAccountID maps to an account the PG keeps for it (Account ID 고정식
 	// 가상계좌).
-	PgAccountID string `json:"pgAccountId,omitzero"`
+	PGAccountID string `json:"pgAccountId,omitzero"`
 	// AccountNumber is one of the accounts the PG gave you (Account Number
 	// 고정식 가상계좌).
 	AccountNumber AccountNumber `json:"accountNumber,omitzero"`
@@ -1502,7 +1502,7 @@ type FixedVirtualAccountOption struct {
 
 // String prints the option with the account number masked.
 func (f FixedVirtualAccountOption) String() string {
-	return "FixedVirtualAccountOption{PgAccountID:" + f.PgAccountID + " AccountNumber:" + f.AccountNumber.String() + "}"
+	return "FixedVirtualAccountOption{PGAccountID:" + f.PGAccountID + " AccountNumber:" + f.AccountNumber.String() + "}"
 }
 
 // GoString is String.
@@ -1514,8 +1514,8 @@ func (f FixedVirtualAccountOption) LogValue() slog.Value { return slog.StringVal
 // InstantPaymentSummary is the result of PayInstantly (수기 결제가 완료된 결제
 // 건 요약 정보).
 type InstantPaymentSummary struct {
-	// PgTxID is the PG's payment id (PG 결제 아이디).
-	PgTxID string `json:"pgTxId"`
+	// PGTxID is the PG's payment id (PG 결제 아이디).
+	PGTxID string `json:"pgTxId"`
 	// PaidAt is when the payment completed; for a virtual account, when it
 	// was issued (결제 완료 시점).
 	PaidAt time.Time `json:"paidAt"`
@@ -1748,7 +1748,7 @@ type StoreReceiptItem struct {
 	StoreName                       string   `json:"storeName"`                       // 하위 상점명
 	TotalAmount                     int64    `json:"totalAmount"`                     // 결제 총 금액
 	TaxFreeAmount                   *int64   `json:"taxFreeAmount,omitzero"`          // 면세액
-	VatAmount                       *int64   `json:"vatAmount,omitzero"`              // 부가세액
+	VATAmount                       *int64   `json:"vatAmount,omitzero"`              // 부가세액
 	SupplyAmount                    *int64   `json:"supplyAmount,omitzero"`           // 공급가액
 	Currency                        Currency `json:"currency"`                        // 통화
 }

@@ -61,8 +61,8 @@ var otherObjectGoTypes = func() map[string][]reflect.Type {
 		"BillingKeyPaymentMethodMobile":           {typeOf[portone.BillingKeyPaymentMethodMobile]()},
 		"BillingKeyPaymentMethodPaypal":           {typeOf[portone.BillingKeyPaymentMethodPaypal]()},
 		"BillingKeyPaymentMethodTransfer":         {typeOf[portone.BillingKeyPaymentMethodTransfer]()},
-		"IssuedPgBillingKeyIssueResponse":         {typeOf[portone.IssuedPgBillingKeyIssueResponse]()},
-		"FailedPgBillingKeyIssueResponse":         {typeOf[portone.FailedPgBillingKeyIssueResponse]()},
+		"IssuedPgBillingKeyIssueResponse":         {typeOf[portone.IssuedPGBillingKeyIssueResponse]()},
+		"FailedPgBillingKeyIssueResponse":         {typeOf[portone.FailedPGBillingKeyIssueResponse]()},
 		"BillingKeyFailure":                       {typeOf[portone.BillingKeyFailure]()},
 		"GetBillingKeyInfosBody":                  {typeOf[portone.BillingKeyListParams]()},
 		"GetBillingKeyInfosResponse":              {typeOf[portone.BillingKeyInfoList]()},
@@ -77,7 +77,7 @@ var otherObjectGoTypes = func() map[string][]reflect.Type {
 		"IssueBillingKeyResponse":                 {typeOf[portone.IssueBillingKeyResponse]()},
 		"BillingKeyInfoSummary":                   {typeOf[portone.BillingKeyInfoSummary]()},
 		"ChannelSpecificFailureInvalidRequest":    {typeOf[portone.ChannelSpecificFailureInvalidRequest]()},
-		"ChannelSpecificFailurePgProvider":        {typeOf[portone.ChannelSpecificFailurePgProvider]()},
+		"ChannelSpecificFailurePgProvider":        {typeOf[portone.ChannelSpecificFailurePGProvider]()},
 		"ConfirmBillingKeyBody":                   {typeOf[portone.ConfirmBillingKeyParams]()},
 		"ConfirmedBillingKeySummary":              {typeOf[portone.ConfirmedBillingKeySummary]()},
 		"ConfirmBillingKeyIssueAndPayBody":        {typeOf[portone.ConfirmBillingKeyIssueAndPayParams]()},
@@ -155,7 +155,7 @@ var otherEnumKnown = map[string]func(string) bool{
 	"BillingKeySortBy":                                known(portone.BillingKeySortBy.IsKnown),
 	"BillingKeyTextSearchField":                       known(portone.BillingKeyTextSearchField.IsKnown),
 	"BillingKeyPaymentMethodType":                     known(portone.BillingKeyPaymentMethodType.IsKnown),
-	"PgCompany":                                       known(portone.PgCompany.IsKnown),
+	"PgCompany":                                       known(portone.PGCompany.IsKnown),
 	"PaymentScheduleStatus":                           known(portone.PaymentScheduleStatus.IsKnown),
 	"PaymentScheduleSortBy":                           known(portone.PaymentScheduleSortBy.IsKnown),
 	"CashReceiptStatus":                               known(portone.CashReceiptFilterStatus.IsKnown),
@@ -207,7 +207,7 @@ var otherUnionCaseKnown = map[string]func(t *testing.T, key string) bool{
 		return !isUnknown(m) && m.MethodType() == key
 	},
 	"PgBillingKeyIssueResponse": func(t *testing.T, key string) bool {
-		r := decodeAs[portone.BillingKeyInfo](t, `{"status":"ISSUED","pgBillingKeyIssueResponses":[{"type":"`+key+`"}]}`).PgBillingKeyIssueResponses[0]
+		r := decodeAs[portone.BillingKeyInfo](t, `{"status":"ISSUED","pgBillingKeyIssueResponses":[{"type":"`+key+`"}]}`).PGBillingKeyIssueResponses[0]
 		return !isUnknown(r) && r.Type() == key
 	},
 	"ChannelSpecificFailure": func(t *testing.T, key string) bool {

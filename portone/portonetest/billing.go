@@ -535,7 +535,7 @@ func (s *Server) handleBillingKeyPay(rq *request, id string, body []byte) fault.
 	if k.pgError != nil {
 		e := k.pgError.filled()
 		p.status, p.failedAt = portone.PaymentStatusFailed, now
-		p.failure = portone.PaymentFailure{Reason: e.Message, PgCode: e.Code, PgMessage: e.Message}
+		p.failure = portone.PaymentFailure{Reason: e.Message, PGCode: e.Code, PGMessage: e.Message}
 		s.addPaymentLocked(p)
 		s.counters.Inc(counterPGFailures)
 		return pgErrorResponse(e)

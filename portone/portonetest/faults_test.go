@@ -73,7 +73,7 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 		}},
 		{"pg provider", portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")), "status", 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
-			requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
+			requireError(t, res, http.StatusBadGateway, portone.ErrorTypePGProvider)
 		}},
 		{"rate limit", portonetest.RateLimit("2"), "status", 0, func(t *testing.T, res result, err error) {
 			require.NoError(t, err)

@@ -209,7 +209,7 @@ func requireError(t *testing.T, res result, status int, typ portone.ErrorType) {
 	require.Equal(t, "application/json; charset=utf-8", res.header.Get("Content-Type"))
 	require.Equal(t, string(typ), res.str("type"), "body: %s", res.raw)
 	require.NotEmpty(t, res.str("message"))
-	if typ == portone.ErrorTypePgProvider {
+	if typ == portone.ErrorTypePGProvider {
 		require.Len(t, res.body, 4, "PG_PROVIDER has type, message, pgCode and pgMessage: %s", res.raw)
 	} else {
 		require.Len(t, res.body, 2, "error body has exactly type and message: %s", res.raw)

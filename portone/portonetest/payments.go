@@ -139,7 +139,7 @@ func (p *payment) toPortone() portone.Payment {
 		StoreID:         p.storeID,
 		Method:          p.method,
 		Channel:         p.channel,
-		Version:         portone.PortOneVersionV2,
+		Version:         portone.VersionV2,
 		ScheduleID:      p.scheduleID,
 		BillingKey:      portone.BillingKey(p.billingKey),
 		RequestedAt:     p.requestedAt,
@@ -147,7 +147,7 @@ func (p *payment) toPortone() portone.Payment {
 		StatusChangedAt: p.statusAt,
 		OrderName:       p.orderName,
 		Amount: portone.PaymentAmount{
-			Total: p.total, TaxFree: p.taxFree, Vat: &vat, Supply: &supply,
+			Total: p.total, TaxFree: p.taxFree, VAT: &vat, Supply: &supply,
 			Paid: paid, Cancelled: p.cancelled, CancelledTaxFree: p.cancelledTaxFree,
 		},
 		Currency:   p.currency,
@@ -162,11 +162,11 @@ func (p *payment) toPortone() portone.Payment {
 	case portone.PaymentStatusReady:
 		v = &portone.ReadyPayment{}
 	case portone.PaymentStatusPayPending:
-		v = &portone.PayPendingPayment{PgTxID: p.pgTxID}
+		v = &portone.PayPendingPayment{PGTxID: p.pgTxID}
 	case portone.PaymentStatusVirtualAccountIssued:
-		v = &portone.VirtualAccountIssuedPayment{PgTxID: p.pgTxID}
+		v = &portone.VirtualAccountIssuedPayment{PGTxID: p.pgTxID}
 	case portone.PaymentStatusPaid:
-		pp := &portone.PaidPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL, Disputes: []portone.Dispute{}}
+		pp := &portone.PaidPayment{PaidAt: p.paidAt, PGTxID: p.pgTxID, ReceiptURL: p.receiptURL, Disputes: []portone.Dispute{}}
 		if len(cancellations) > 0 {
 			pp.Cancellations = cancellations
 		}
@@ -174,10 +174,10 @@ func (p *payment) toPortone() portone.Payment {
 	case portone.PaymentStatusFailed:
 		v = &portone.FailedPayment{FailedAt: p.failedAt, Failure: p.failure}
 	case portone.PaymentStatusPartialCancelled:
-		v = &portone.PartialCancelledPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL,
+		v = &portone.PartialCancelledPayment{PaidAt: p.paidAt, PGTxID: p.pgTxID, ReceiptURL: p.receiptURL,
 			Cancellations: cancellations, CancelledAt: p.cancelledAt}
 	case portone.PaymentStatusCancelled:
-		v = &portone.CancelledPayment{PaidAt: p.paidAt, PgTxID: p.pgTxID, ReceiptURL: p.receiptURL,
+		v = &portone.CancelledPayment{PaidAt: p.paidAt, PGTxID: p.pgTxID, ReceiptURL: p.receiptURL,
 			Cancellations: cancellations, CancelledAt: p.cancelledAt}
 	}
 	return portone.Payment{PaymentCommon: common, Variant: v}
@@ -217,8 +217,8 @@ func defaultChannel() *portone.SelectedChannel {
 		ID:           "channel-id-portonetest",
 		Key:          "channel-key-00000000-0000-4000-8000-000000000000",
 		Name:         "portonetest 테스트 채널",
-		PgProvider:   portone.PgProviderTosspayments,
-		PgMerchantID: "tosspayments-sandbox-mid",
+		PGProvider:   portone.PGProviderTosspayments,
+		PGMerchantID: "tosspayments-sandbox-mid",
 	}
 }
 
@@ -319,7 +319,7 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
 	case portone.PaymentStatusFailed:
 		p.failedAt = now
-		p.failure = portone.PaymentFailure{Reason: "카드 한도 초과", PgCode: "LIMIT_EXCEEDED", PgMessage: "한도초과"}
+		p.failure = portone.PaymentFailure{Reason: "카드 한도 초과", PGCode: "LIMIT_EXCEEDED", PGMessage: "한도초과"}
 		if spec.Failure != nil {
 			p.failure = *spec.Failure
 		}
@@ -349,8 +349,8 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		p.cancelled, p.cancelledTaxFree, p.cancVat = c, ctf, cvat
 		p.cancelledAt = now
 		p.cancellations = []portone.PaymentCancellation{&portone.SucceededPaymentCancellation{
-			ID: newUUID(), PgCancellationID: "pg-cancel-" + randomHex(8), TotalAmount: c, TaxFreeAmount: ctf,
-			VatAmount: cvat, Reason: "테스트 취소", CancelledAt: now, RequestedAt: now,
+			ID: newUUID(), PGCancellationID: "pg-cancel-" + randomHex(8), TotalAmount: c, TaxFreeAmount: ctf,
+			VATAmount: cvat, Reason: "테스트 취소", CancelledAt: now, RequestedAt: now,
 			Trigger: portone.CancellationTriggerAPI,
 		}}
 	default:
@@ -468,12 +468,12 @@ type paymentFilterInput struct {
 	Until         *time.Time                    `json:"until"`
 	Status        []portone.PaymentFilterStatus `json:"status"`
 	Methods       []string                      `json:"methods"`
-	PgProvider    []portone.PgProvider          `json:"pgProvider"`
+	PgProvider    []portone.PGProvider          `json:"pgProvider"`
 	IsTest        *bool                         `json:"isTest"`
 	IsScheduled   *bool                         `json:"isScheduled"`
 	SortBy        string                        `json:"sortBy"`
 	SortOrder     string                        `json:"sortOrder"`
-	Version       portone.PortOneVersion        `json:"version"`
+	Version       portone.Version               `json:"version"`
 	Currency      portone.Currency              `json:"currency"`
 }
 
@@ -592,7 +592,7 @@ func (s *Server) handlePaymentList(rq *request, body []byte) fault.Response {
 		}
 		methods[m] = true
 	}
-	pgs := map[portone.PgProvider]bool{}
+	pgs := map[portone.PGProvider]bool{}
 	for _, pg := range f.PgProvider {
 		pgs[pg] = true
 	}
@@ -636,10 +636,10 @@ func (s *Server) handlePaymentList(rq *request, body []byte) fault.Response {
 			t.Before(from) || t.After(until),
 			len(statuses) > 0 && !statuses[p.status],
 			len(methods) > 0 && !methods[methodTypeOf(p.method)],
-			len(pgs) > 0 && (p.channel == nil || !pgs[p.channel.PgProvider]),
+			len(pgs) > 0 && (p.channel == nil || !pgs[p.channel.PGProvider]),
 			f.IsTest != nil && (p.channel == nil || (p.channel.Type == portone.SelectedChannelTypeTest) != *f.IsTest),
 			f.IsScheduled != nil && (p.scheduleID != "") != *f.IsScheduled,
-			f.Version != "" && f.Version != portone.PortOneVersionV2,
+			f.Version != "" && f.Version != portone.VersionV2,
 			f.Currency != "" && f.Currency != p.currency:
 			continue
 		}
@@ -918,7 +918,7 @@ func (s *Server) handleCancel(rq *request, id string, body []byte) fault.Respons
 	if p.cancelPGError != nil {
 		e := p.cancelPGError.filled()
 		p.cancellations = append(p.cancellations, &portone.FailedPaymentCancellation{
-			ID: newUUID(), TotalAmount: amount, TaxFreeAmount: taxFree, VatAmount: vat, Reason: *req.Reason,
+			ID: newUUID(), TotalAmount: amount, TaxFreeAmount: taxFree, VATAmount: vat, Reason: *req.Reason,
 			RequestedAt: now, Trigger: portone.CancellationTriggerAPI,
 		})
 		p.updatedAt = now
@@ -927,10 +927,10 @@ func (s *Server) handleCancel(rq *request, id string, body []byte) fault.Respons
 	}
 	c := &portone.SucceededPaymentCancellation{
 		ID:               newUUID(),
-		PgCancellationID: "pg-cancel-" + randomHex(8),
+		PGCancellationID: "pg-cancel-" + randomHex(8),
 		TotalAmount:      amount,
 		TaxFreeAmount:    taxFree,
-		VatAmount:        vat,
+		VATAmount:        vat,
 		Reason:           *req.Reason,
 		CancelledAt:      now,
 		RequestedAt:      now,

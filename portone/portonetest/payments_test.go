@@ -91,7 +91,7 @@ func TestCreatePaymentDefaultsAndValidation(t *testing.T) {
 	assert.Equal(t, portone.PaymentStatusPaid, p.Status)
 	assert.Equal(t, portonetest.StoreID, p.StoreID)
 	assert.Equal(t, portonetest.MerchantID, p.MerchantID)
-	assert.Equal(t, int64(91), *p.Amount.Vat)
+	assert.Equal(t, int64(91), *p.Amount.VAT)
 	assert.Equal(t, "홍길동", p.Customer.Name)
 	card, ok := p.Method.(*portone.PaymentMethodCard)
 	require.True(t, ok)
@@ -104,10 +104,10 @@ func TestCreatePaymentDefaultsAndValidation(t *testing.T) {
 		ID: "usd", Total: 150, Currency: portone.CurrencyUSD, Vat: &vat,
 		Method:   &portone.PaymentMethodEasyPay{Provider: "KAKAOPAY"},
 		Customer: &portone.Customer{Email: "a@example.com"},
-		Channel:  &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PgProvider: "KCP_V2", PgMerchantID: "m"},
+		Channel:  &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PGProvider: "KCP_V2", PGMerchantID: "m"},
 	})
 	assert.Equal(t, portone.CurrencyUSD, custom.Currency)
-	assert.Equal(t, int64(0), *custom.Amount.Vat)
+	assert.Equal(t, int64(0), *custom.Amount.VAT)
 	assert.Equal(t, portone.SelectedChannelTypeLive, custom.Channel.Type)
 
 	for name, spec := range map[string]portonetest.PaymentSpec{
@@ -244,7 +244,7 @@ func TestCancelPGError(t *testing.T) {
 	srv, a := newServer(t)
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000, CancelPGError: &portonetest.PGError{Code: "CANCEL_REFUSED", Message: "취소 불가 거래"}})
 	res := a.cancel("p", map[string]any{"reason": "r"})
-	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
+	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePGProvider)
 	assert.Equal(t, "CANCEL_REFUSED", res.str("pgCode"))
 	assert.Equal(t, "취소 불가 거래", res.str("pgMessage"))
 	got := a.getPayment("p")
