@@ -958,11 +958,11 @@ type PGCompany string
 const (
 	PGCompanyInicis       PGCompany = "INICIS"
 	PGCompanyNice         PGCompany = "NICE"
-	PGCompanyKcp          PGCompany = "KCP"
+	PGCompanyKCP          PGCompany = "KCP"
 	PGCompanyDanal        PGCompany = "DANAL"
 	PGCompanyTosspayments PGCompany = "TOSSPAYMENTS"
 	PGCompanyMobilians    PGCompany = "MOBILIANS"
-	PGCompanyKicc         PGCompany = "KICC"
+	PGCompanyKICC         PGCompany = "KICC"
 	PGCompanySmartro      PGCompany = "SMARTRO"
 	PGCompanyDaou         PGCompany = "DAOU"
 	PGCompanyBluewalnut   PGCompany = "BLUEWALNUT"
@@ -984,7 +984,7 @@ const (
 	PGCompanyKsnet        PGCompany = "KSNET"
 	PGCompanyWelcome      PGCompany = "WELCOME"
 	PGCompanyJtnet        PGCompany = "JTNET"
-	PGCompanyKpn          PGCompany = "KPN"
+	PGCompanyKPN          PGCompany = "KPN"
 	PGCompanyHyphen       PGCompany = "HYPHEN"
 	PGCompanyPayletter    PGCompany = "PAYLETTER"
 	PGCompanyTripleA      PGCompany = "TRIPLE_A"
@@ -994,12 +994,12 @@ const (
 // IsKnown reports whether c is a value the schema defines.
 func (c PGCompany) IsKnown() bool {
 	switch c {
-	case PGCompanyInicis, PGCompanyNice, PGCompanyKcp, PGCompanyDanal, PGCompanyTosspayments,
-		PGCompanyMobilians, PGCompanyKicc, PGCompanySmartro, PGCompanyDaou, PGCompanyBluewalnut,
+	case PGCompanyInicis, PGCompanyNice, PGCompanyKCP, PGCompanyDanal, PGCompanyTosspayments,
+		PGCompanyMobilians, PGCompanyKICC, PGCompanySmartro, PGCompanyDaou, PGCompanyBluewalnut,
 		PGCompanyPaypal, PGCompanyAlipay, PGCompanyEximbay, PGCompanyPaymentwall, PGCompanySettle,
 		PGCompanyGalaxia, PGCompanyNaverpay, PGCompanyKakaopay, PGCompanySmilepay, PGCompanyKakao,
 		PGCompanyTosspay, PGCompanyChai, PGCompanyPayco, PGCompanyPayple, PGCompanySyrup,
-		PGCompanyKsnet, PGCompanyWelcome, PGCompanyJtnet, PGCompanyKpn, PGCompanyHyphen,
+		PGCompanyKsnet, PGCompanyWelcome, PGCompanyJtnet, PGCompanyKPN, PGCompanyHyphen,
 		PGCompanyPayletter, PGCompanyTripleA, PGCompanyInnopay:
 		return true
 	}

@@ -308,19 +308,19 @@ type IdentityVerificationOperator string
 
 // IdentityVerificationOperator values defined by the schema.
 const (
-	IdentityVerificationOperatorSkt     IdentityVerificationOperator = "SKT"      // SKT
-	IdentityVerificationOperatorKt      IdentityVerificationOperator = "KT"       // KT
-	IdentityVerificationOperatorLgu     IdentityVerificationOperator = "LGU"      // LGU
-	IdentityVerificationOperatorSktMvno IdentityVerificationOperator = "SKT_MVNO" // SKT 알뜰폰
-	IdentityVerificationOperatorKtMvno  IdentityVerificationOperator = "KT_MVNO"  // KT 알뜰폰
-	IdentityVerificationOperatorLguMvno IdentityVerificationOperator = "LGU_MVNO" // LGU 알뜰폰
+	IdentityVerificationOperatorSKT     IdentityVerificationOperator = "SKT"      // SKT
+	IdentityVerificationOperatorKT      IdentityVerificationOperator = "KT"       // KT
+	IdentityVerificationOperatorLGU     IdentityVerificationOperator = "LGU"      // LGU
+	IdentityVerificationOperatorSKTMVNO IdentityVerificationOperator = "SKT_MVNO" // SKT 알뜰폰
+	IdentityVerificationOperatorKTMVNO  IdentityVerificationOperator = "KT_MVNO"  // KT 알뜰폰
+	IdentityVerificationOperatorLGUMVNO IdentityVerificationOperator = "LGU_MVNO" // LGU 알뜰폰
 )
 
 // IsKnown reports whether o is a value the schema defines.
 func (o IdentityVerificationOperator) IsKnown() bool {
 	switch o {
-	case IdentityVerificationOperatorSkt, IdentityVerificationOperatorKt, IdentityVerificationOperatorLgu,
-		IdentityVerificationOperatorSktMvno, IdentityVerificationOperatorKtMvno, IdentityVerificationOperatorLguMvno:
+	case IdentityVerificationOperatorSKT, IdentityVerificationOperatorKT, IdentityVerificationOperatorLGU,
+		IdentityVerificationOperatorSKTMVNO, IdentityVerificationOperatorKTMVNO, IdentityVerificationOperatorLGUMVNO:
 		return true
 	}
 	return false
@@ -331,18 +331,18 @@ type Carrier string
 
 // Carrier values defined by the schema.
 const (
-	CarrierSkt     Carrier = "SKT"      // SKT
-	CarrierKt      Carrier = "KT"       // KT
-	CarrierLgu     Carrier = "LGU"      // LG 유플러스
-	CarrierSktMvno Carrier = "SKT_MVNO" // SKT 알뜰폰
-	CarrierKtMvno  Carrier = "KT_MVNO"  // KT 알뜰폰
-	CarrierLguMvno Carrier = "LGU_MVNO" // LGU 알뜰폰
+	CarrierSKT     Carrier = "SKT"      // SKT
+	CarrierKT      Carrier = "KT"       // KT
+	CarrierLGU     Carrier = "LGU"      // LG 유플러스
+	CarrierSKTMVNO Carrier = "SKT_MVNO" // SKT 알뜰폰
+	CarrierKTMVNO  Carrier = "KT_MVNO"  // KT 알뜰폰
+	CarrierLGUMVNO Carrier = "LGU_MVNO" // LGU 알뜰폰
 )
 
 // IsKnown reports whether c is a value the schema defines.
 func (c Carrier) IsKnown() bool {
 	switch c {
-	case CarrierSkt, CarrierKt, CarrierLgu, CarrierSktMvno, CarrierKtMvno, CarrierLguMvno:
+	case CarrierSKT, CarrierKT, CarrierLGU, CarrierSKTMVNO, CarrierKTMVNO, CarrierLGUMVNO:
 		return true
 	}
 	return false

@@ -56,7 +56,7 @@ func TestDecodeVerifiedIdentityVerification(t *testing.T) {
 	c := ver.VerifiedCustomer
 	assert.Equal(t, "customer-0001", c.ID)
 	assert.Equal(t, "홍길동", c.Name)
-	assert.Equal(t, IdentityVerificationOperatorSktMvno, c.Operator)
+	assert.Equal(t, IdentityVerificationOperatorSKTMVNO, c.Operator)
 	assert.Equal(t, Secret(ivPhone), c.PhoneNumber)
 	assert.Equal(t, "1990-01-31", c.BirthDate)
 	birth, err := time.Parse(time.DateOnly, c.BirthDate)
@@ -120,7 +120,7 @@ func validSendParams() SendIdentityVerificationParams {
 		Customer: SendIdentityVerificationCustomer{
 			Name: "홍길동", PhoneNumber: "01098765432", IdentityNumber: "9001311", IPAddress: "203.0.113.7",
 		},
-		Operator: IdentityVerificationOperatorKt,
+		Operator: IdentityVerificationOperatorKT,
 		Method:   IdentityVerificationMethodSMS,
 	}
 }
@@ -149,7 +149,7 @@ var identityVerificationWireCases = []wireCase{
 					Statuses:       []IdentityVerificationStatus{IdentityVerificationStatusVerified},
 					IsTest:         Ptr(false),
 					PGCompanies:    []PGCompany{PGCompanyDanal},
-					Carriers:       []Carrier{CarrierSkt, CarrierKtMvno},
+					Carriers:       []Carrier{CarrierSKT, CarrierKTMVNO},
 					Customer:       &IdentityVerificationFilterCustomerInput{Name: "홍길동", PhoneNumber: "01012345678", Gender: GenderMale},
 				},
 			}, opts...)

@@ -12,8 +12,8 @@ type Bank string
 // Bank values defined by the schema.
 const (
 	BankBankOfKorea            Bank = "BANK_OF_KOREA"            // 한국은행
-	BankKdb                    Bank = "KDB"                      // 산업은행
-	BankIbk                    Bank = "IBK"                      // 기업은행
+	BankKDB                    Bank = "KDB"                      // 산업은행
+	BankIBK                    Bank = "IBK"                      // 기업은행
 	BankKookmin                Bank = "KOOKMIN"                  // 국민은행
 	BankSuhyup                 Bank = "SUHYUP"                   // 수협은행
 	BankKexim                  Bank = "KEXIM"                    // 수출입은행
@@ -29,23 +29,23 @@ const (
 	BankJeju                   Bank = "JEJU"                     // 제주은행
 	BankJeonbuk                Bank = "JEONBUK"                  // 전북은행
 	BankKyongnam               Bank = "KYONGNAM"                 // 경남은행
-	BankKfcc                   Bank = "KFCC"                     // 새마을금고
+	BankKFCC                   Bank = "KFCC"                     // 새마을금고
 	BankShinhyup               Bank = "SHINHYUP"                 // 신협
 	BankSavingsBank            Bank = "SAVINGS_BANK"             // 저축은행
 	BankMorganStanley          Bank = "MORGAN_STANLEY"           // 모간스탠리은행
-	BankHsbc                   Bank = "HSBC"                     // HSBC은행
+	BankHSBC                   Bank = "HSBC"                     // HSBC은행
 	BankDeutsche               Bank = "DEUTSCHE"                 // 도이치은행
-	BankJpmc                   Bank = "JPMC"                     // 제이피모간체이스은행
+	BankJPMC                   Bank = "JPMC"                     // 제이피모간체이스은행
 	BankMizuho                 Bank = "MIZUHO"                   // 미즈호은행
-	BankMufg                   Bank = "MUFG"                     // 엠유에프지은행
+	BankMUFG                   Bank = "MUFG"                     // 엠유에프지은행
 	BankBankOfAmerica          Bank = "BANK_OF_AMERICA"          // BOA은행
-	BankBnpParibas             Bank = "BNP_PARIBAS"              // 비엔피파리바은행
-	BankIcbc                   Bank = "ICBC"                     // 중국공상은행
+	BankBNPParibas             Bank = "BNP_PARIBAS"              // 비엔피파리바은행
+	BankICBC                   Bank = "ICBC"                     // 중국공상은행
 	BankBankOfChina            Bank = "BANK_OF_CHINA"            // 중국은행
-	BankNfcf                   Bank = "NFCF"                     // 산림조합중앙회
-	BankUob                    Bank = "UOB"                      // 대화은행
+	BankNFCF                   Bank = "NFCF"                     // 산림조합중앙회
+	BankUOB                    Bank = "UOB"                      // 대화은행
 	BankBocom                  Bank = "BOCOM"                    // 교통은행
-	BankCcb                    Bank = "CCB"                      // 중국건설은행
+	BankCCB                    Bank = "CCB"                      // 중국건설은행
 	BankPost                   Bank = "POST"                     // 우체국
 	BankKodit                  Bank = "KODIT"                    // 신용보증기금
 	BankKibo                   Bank = "KIBO"                     // 기술보증기금
@@ -55,32 +55,32 @@ const (
 	BankKakao                  Bank = "KAKAO"                    // 카카오뱅크
 	BankToss                   Bank = "TOSS"                     // 토스뱅크
 	BankMiscForeign            Bank = "MISC_FOREIGN"             // 기타 외국계은행(중국 농업은행 등)
-	BankSgi                    Bank = "SGI"                      // 서울보증보험
-	BankKcis                   Bank = "KCIS"                     // 한국신용정보원
+	BankSGI                    Bank = "SGI"                      // 서울보증보험
+	BankKCIS                   Bank = "KCIS"                     // 한국신용정보원
 	BankYuantaSecurities       Bank = "YUANTA_SECURITIES"        // 유안타증권
-	BankKbSecurities           Bank = "KB_SECURITIES"            // KB증권
+	BankKBSecurities           Bank = "KB_SECURITIES"            // KB증권
 	BankSangsanginSecurities   Bank = "SANGSANGIN_SECURITIES"    // 상상인증권
 	BankHanyangSecurities      Bank = "HANYANG_SECURITIES"       // 한양증권
 	BankLeadingSecurities      Bank = "LEADING_SECURITIES"       // 리딩투자증권
 	BankBnkSecurities          Bank = "BNK_SECURITIES"           // BNK투자증권
-	BankIbkSecurities          Bank = "IBK_SECURITIES"           // IBK투자증권
+	BankIBKSecurities          Bank = "IBK_SECURITIES"           // IBK투자증권
 	BankDaolSecurities         Bank = "DAOL_SECURITIES"          // 다올투자증권
 	BankMiraeAssetSecurities   Bank = "MIRAE_ASSET_SECURITIES"   // 미래에셋증권
 	BankSamsungSecurities      Bank = "SAMSUNG_SECURITIES"       // 삼성증권
 	BankKoreaSecurities        Bank = "KOREA_SECURITIES"         // 한국투자증권
-	BankNhSecurities           Bank = "NH_SECURITIES"            // NH투자증권
+	BankNHSecurities           Bank = "NH_SECURITIES"            // NH투자증권
 	BankKyoboSecurities        Bank = "KYOBO_SECURITIES"         // 교보증권
 	BankHiSecurities           Bank = "HI_SECURITIES"            // 하이투자증권
 	BankHyundaiMotorSecurities Bank = "HYUNDAI_MOTOR_SECURITIES" // 현대차증권
 	BankKiwoomSecurities       Bank = "KIWOOM_SECURITIES"        // 키움증권
 	BankEbestSecurities        Bank = "EBEST_SECURITIES"         // LS증권
-	BankSkSecurities           Bank = "SK_SECURITIES"            // SK증권
+	BankSKSecurities           Bank = "SK_SECURITIES"            // SK증권
 	BankDaishinSecurities      Bank = "DAISHIN_SECURITIES"       // 대신증권
 	BankHanhwaSecurities       Bank = "HANHWA_SECURITIES"        // 한화투자증권
 	BankHanaSecurities         Bank = "HANA_SECURITIES"          // 하나증권
 	BankTossSecurities         Bank = "TOSS_SECURITIES"          // 토스증권
 	BankShinhanSecurities      Bank = "SHINHAN_SECURITIES"       // 신한투자증권
-	BankDbSecurities           Bank = "DB_SECURITIES"            // DB금융투자
+	BankDBSecurities           Bank = "DB_SECURITIES"            // DB금융투자
 	BankEugeneSecurities       Bank = "EUGENE_SECURITIES"        // 유진투자증권
 	BankMeritzSecurities       Bank = "MERITZ_SECURITIES"        // 메리츠증권
 	BankKakaoPaySecurities     Bank = "KAKAO_PAY_SECURITIES"     // 카카오페이증권
@@ -96,8 +96,8 @@ const (
 func (v Bank) IsKnown() bool {
 	switch v {
 	case BankBankOfKorea,
-		BankKdb,
-		BankIbk,
+		BankKDB,
+		BankIBK,
 		BankKookmin,
 		BankSuhyup,
 		BankKexim,
@@ -113,23 +113,23 @@ func (v Bank) IsKnown() bool {
 		BankJeju,
 		BankJeonbuk,
 		BankKyongnam,
-		BankKfcc,
+		BankKFCC,
 		BankShinhyup,
 		BankSavingsBank,
 		BankMorganStanley,
-		BankHsbc,
+		BankHSBC,
 		BankDeutsche,
-		BankJpmc,
+		BankJPMC,
 		BankMizuho,
-		BankMufg,
+		BankMUFG,
 		BankBankOfAmerica,
-		BankBnpParibas,
-		BankIcbc,
+		BankBNPParibas,
+		BankICBC,
 		BankBankOfChina,
-		BankNfcf,
-		BankUob,
+		BankNFCF,
+		BankUOB,
 		BankBocom,
-		BankCcb,
+		BankCCB,
 		BankPost,
 		BankKodit,
 		BankKibo,
@@ -139,32 +139,32 @@ func (v Bank) IsKnown() bool {
 		BankKakao,
 		BankToss,
 		BankMiscForeign,
-		BankSgi,
-		BankKcis,
+		BankSGI,
+		BankKCIS,
 		BankYuantaSecurities,
-		BankKbSecurities,
+		BankKBSecurities,
 		BankSangsanginSecurities,
 		BankHanyangSecurities,
 		BankLeadingSecurities,
 		BankBnkSecurities,
-		BankIbkSecurities,
+		BankIBKSecurities,
 		BankDaolSecurities,
 		BankMiraeAssetSecurities,
 		BankSamsungSecurities,
 		BankKoreaSecurities,
-		BankNhSecurities,
+		BankNHSecurities,
 		BankKyoboSecurities,
 		BankHiSecurities,
 		BankHyundaiMotorSecurities,
 		BankKiwoomSecurities,
 		BankEbestSecurities,
-		BankSkSecurities,
+		BankSKSecurities,
 		BankDaishinSecurities,
 		BankHanhwaSecurities,
 		BankHanaSecurities,
 		BankTossSecurities,
 		BankShinhanSecurities,
-		BankDbSecurities,
+		BankDBSecurities,
 		BankEugeneSecurities,
 		BankMeritzSecurities,
 		BankKakaoPaySecurities,
@@ -192,7 +192,7 @@ const (
 	CardBrandMaster   CardBrand = "MASTER"
 	CardBrandUnionpay CardBrand = "UNIONPAY"
 	CardBrandVisa     CardBrand = "VISA"
-	CardBrandJcb      CardBrand = "JCB"
+	CardBrandJCB      CardBrand = "JCB"
 	CardBrandAmex     CardBrand = "AMEX"
 	CardBrandDiners   CardBrand = "DINERS"
 )
@@ -204,7 +204,7 @@ func (v CardBrand) IsKnown() bool {
 		CardBrandMaster,
 		CardBrandUnionpay,
 		CardBrandVisa,
-		CardBrandJcb,
+		CardBrandJCB,
 		CardBrandAmex,
 		CardBrandDiners:
 		return true
@@ -1279,7 +1279,7 @@ const (
 	EasyPayProviderApplepay        EasyPayProvider = "APPLEPAY"
 	EasyPayProviderSkpay           EasyPayProvider = "SKPAY"
 	EasyPayProviderTossBrandpay    EasyPayProvider = "TOSS_BRANDPAY"
-	EasyPayProviderKbApp           EasyPayProvider = "KB_APP"
+	EasyPayProviderKBApp           EasyPayProvider = "KB_APP"
 	EasyPayProviderAlipay          EasyPayProvider = "ALIPAY"
 	EasyPayProviderHyphen          EasyPayProvider = "HYPHEN"
 	EasyPayProviderTmoney          EasyPayProvider = "TMONEY"
@@ -1304,10 +1304,10 @@ const (
 	EasyPayProviderBillEase        EasyPayProvider = "BILL_EASE"
 	EasyPayProviderKredivo         EasyPayProvider = "KREDIVO"
 	EasyPayProviderRabbitLinePay   EasyPayProvider = "RABBIT_LINE_PAY"
-	EasyPayProviderAlipayHk        EasyPayProvider = "ALIPAY_HK"
+	EasyPayProviderAlipayHK        EasyPayProvider = "ALIPAY_HK"
 	EasyPayProviderAkulakuPayLater EasyPayProvider = "AKULAKU_PAY_LATER"
 	EasyPayProviderBoost           EasyPayProvider = "BOOST"
-	EasyPayProviderBpi             EasyPayProvider = "BPI"
+	EasyPayProviderBPI             EasyPayProvider = "BPI"
 	EasyPayProviderDana            EasyPayProvider = "DANA"
 	EasyPayProviderGCash           EasyPayProvider = "G_CASH"
 	EasyPayProviderHipay           EasyPayProvider = "HIPAY"
@@ -1340,7 +1340,7 @@ func (v EasyPayProvider) IsKnown() bool {
 		EasyPayProviderApplepay,
 		EasyPayProviderSkpay,
 		EasyPayProviderTossBrandpay,
-		EasyPayProviderKbApp,
+		EasyPayProviderKBApp,
 		EasyPayProviderAlipay,
 		EasyPayProviderHyphen,
 		EasyPayProviderTmoney,
@@ -1365,10 +1365,10 @@ func (v EasyPayProvider) IsKnown() bool {
 		EasyPayProviderBillEase,
 		EasyPayProviderKredivo,
 		EasyPayProviderRabbitLinePay,
-		EasyPayProviderAlipayHk,
+		EasyPayProviderAlipayHK,
 		EasyPayProviderAkulakuPayLater,
 		EasyPayProviderBoost,
-		EasyPayProviderBpi,
+		EasyPayProviderBPI,
 		EasyPayProviderDana,
 		EasyPayProviderGCash,
 		EasyPayProviderHipay,
@@ -1621,7 +1621,7 @@ type PGProvider string
 
 // PGProvider values defined by the schema.
 const (
-	PGProviderHtml5Inicis     PGProvider = "HTML5_INICIS"
+	PGProviderHTML5Inicis     PGProvider = "HTML5_INICIS"
 	PGProviderPaypal          PGProvider = "PAYPAL"
 	PGProviderPaypalV2        PGProvider = "PAYPAL_V2"
 	PGProviderInicis          PGProvider = "INICIS"
@@ -1633,16 +1633,16 @@ const (
 	PGProviderNaverpay        PGProvider = "NAVERPAY"
 	PGProviderKakao           PGProvider = "KAKAO"
 	PGProviderSettle          PGProvider = "SETTLE"
-	PGProviderKcp             PGProvider = "KCP"
+	PGProviderKCP             PGProvider = "KCP"
 	PGProviderMobilians       PGProvider = "MOBILIANS"
 	PGProviderKakaopay        PGProvider = "KAKAOPAY"
 	PGProviderNaverco         PGProvider = "NAVERCO"
 	PGProviderSyrup           PGProvider = "SYRUP"
-	PGProviderKicc            PGProvider = "KICC"
+	PGProviderKICC            PGProvider = "KICC"
 	PGProviderEximbay         PGProvider = "EXIMBAY"
 	PGProviderSmilepay        PGProvider = "SMILEPAY"
 	PGProviderPayco           PGProvider = "PAYCO"
-	PGProviderKcpBilling      PGProvider = "KCP_BILLING"
+	PGProviderKCPBilling      PGProvider = "KCP_BILLING"
 	PGProviderAlipay          PGProvider = "ALIPAY"
 	PGProviderPayple          PGProvider = "PAYPLE"
 	PGProviderChai            PGProvider = "CHAI"
@@ -1651,11 +1651,11 @@ const (
 	PGProviderSmartroV2       PGProvider = "SMARTRO_V2"
 	PGProviderPaymentwall     PGProvider = "PAYMENTWALL"
 	PGProviderTosspayments    PGProvider = "TOSSPAYMENTS"
-	PGProviderKcpQuick        PGProvider = "KCP_QUICK"
+	PGProviderKCPQuick        PGProvider = "KCP_QUICK"
 	PGProviderDaou            PGProvider = "DAOU"
 	PGProviderGalaxia         PGProvider = "GALAXIA"
 	PGProviderTosspay         PGProvider = "TOSSPAY"
-	PGProviderKcpDirect       PGProvider = "KCP_DIRECT"
+	PGProviderKCPDirect       PGProvider = "KCP_DIRECT"
 	PGProviderSettleAcc       PGProvider = "SETTLE_ACC"
 	PGProviderSettleFirm      PGProvider = "SETTLE_FIRM"
 	PGProviderInicisUnified   PGProvider = "INICIS_UNIFIED"
@@ -1666,15 +1666,15 @@ const (
 	PGProviderWelcome         PGProvider = "WELCOME"
 	PGProviderTosspayV2       PGProvider = "TOSSPAY_V2"
 	PGProviderInicisV2        PGProvider = "INICIS_V2"
-	PGProviderKpn             PGProvider = "KPN"
-	PGProviderKcpV2           PGProvider = "KCP_V2"
+	PGProviderKPN             PGProvider = "KPN"
+	PGProviderKCPV2           PGProvider = "KCP_V2"
 	PGProviderHyphen          PGProvider = "HYPHEN"
 	PGProviderEximbayV2       PGProvider = "EXIMBAY_V2"
-	PGProviderInicisJp        PGProvider = "INICIS_JP"
+	PGProviderInicisJP        PGProvider = "INICIS_JP"
 	PGProviderPayletterGlobal PGProvider = "PAYLETTER_GLOBAL"
 	PGProviderMobiliansV2     PGProvider = "MOBILIANS_V2"
 	PGProviderTripleA         PGProvider = "TRIPLE_A"
-	PGProviderKiccV2          PGProvider = "KICC_V2"
+	PGProviderKICCV2          PGProvider = "KICC_V2"
 	PGProviderInnopay         PGProvider = "INNOPAY"
 	PGProviderHectoGlobal     PGProvider = "HECTO_GLOBAL"
 )
@@ -1682,7 +1682,7 @@ const (
 // IsKnown reports whether v is one of the PGProvider values defined by the schema.
 func (v PGProvider) IsKnown() bool {
 	switch v {
-	case PGProviderHtml5Inicis,
+	case PGProviderHTML5Inicis,
 		PGProviderPaypal,
 		PGProviderPaypalV2,
 		PGProviderInicis,
@@ -1694,16 +1694,16 @@ func (v PGProvider) IsKnown() bool {
 		PGProviderNaverpay,
 		PGProviderKakao,
 		PGProviderSettle,
-		PGProviderKcp,
+		PGProviderKCP,
 		PGProviderMobilians,
 		PGProviderKakaopay,
 		PGProviderNaverco,
 		PGProviderSyrup,
-		PGProviderKicc,
+		PGProviderKICC,
 		PGProviderEximbay,
 		PGProviderSmilepay,
 		PGProviderPayco,
-		PGProviderKcpBilling,
+		PGProviderKCPBilling,
 		PGProviderAlipay,
 		PGProviderPayple,
 		PGProviderChai,
@@ -1712,11 +1712,11 @@ func (v PGProvider) IsKnown() bool {
 		PGProviderSmartroV2,
 		PGProviderPaymentwall,
 		PGProviderTosspayments,
-		PGProviderKcpQuick,
+		PGProviderKCPQuick,
 		PGProviderDaou,
 		PGProviderGalaxia,
 		PGProviderTosspay,
-		PGProviderKcpDirect,
+		PGProviderKCPDirect,
 		PGProviderSettleAcc,
 		PGProviderSettleFirm,
 		PGProviderInicisUnified,
@@ -1727,15 +1727,15 @@ func (v PGProvider) IsKnown() bool {
 		PGProviderWelcome,
 		PGProviderTosspayV2,
 		PGProviderInicisV2,
-		PGProviderKpn,
-		PGProviderKcpV2,
+		PGProviderKPN,
+		PGProviderKCPV2,
 		PGProviderHyphen,
 		PGProviderEximbayV2,
-		PGProviderInicisJp,
+		PGProviderInicisJP,
 		PGProviderPayletterGlobal,
 		PGProviderMobiliansV2,
 		PGProviderTripleA,
-		PGProviderKiccV2,
+		PGProviderKICCV2,
 		PGProviderInnopay,
 		PGProviderHectoGlobal:
 		return true

@@ -246,7 +246,7 @@ func TestDecodeVirtualAccountIssuedPayment(t *testing.T) {
 	assert.Empty(t, va.RefundStatus)
 
 	assert.Equal(t, &portone.PaymentEscrow{Status: portone.PaymentEscrowStatusBeforeRegistered}, p.Escrow)
-	assert.Equal(t, portone.PGProviderKcpV2, p.Channel.PGProvider)
+	assert.Equal(t, portone.PGProviderKCPV2, p.Channel.PGProvider)
 }
 
 func TestDecodeFailedPayment(t *testing.T) {
