@@ -2,9 +2,9 @@ package portone
 
 // Types of the billing-key endpoints (빌링키), and the pieces the billing-key,
 // schedule, cash-receipt and identity-verification services share: masked
-// secrets (Secret, BillingKey), the union decoding helpers, checkPage and
-// PGCompany. They follow the field conventions written at the top of
-// payment.go.
+// secrets (Secret, BillingKey) and checkPage. They follow the field
+// conventions written at the top of payment.go; their enums and union
+// plumbing are generated (enums_gen.go, unions_gen.go).
 
 import (
 	"encoding/json"
@@ -90,39 +90,6 @@ func checkPage(p PageInput) error {
 	return nil
 }
 
-// marshalJoined encodes common and the variant's own fields as one JSON
-// object. A nil variant adds nothing.
-func marshalJoined(common, variant any) ([]byte, error) {
-	c, err := json.Marshal(common)
-	if err != nil {
-		return nil, err
-	}
-	if variant == nil {
-		return c, nil
-	}
-	v, err := json.Marshal(variant)
-	if err != nil {
-		return nil, err
-	}
-	return joinObjects(c, v), nil
-}
-
-// BillingKeyStatus is the state of a billing key (빌링키 상태). It selects the
-// Variant of a BillingKeyInfo and filters billing-key lists. It is an open
-// enum: an unknown value decodes into UnknownBillingKeyInfo.
-type BillingKeyStatus string
-
-// BillingKeyStatus values defined by the schema.
-const (
-	BillingKeyStatusIssued  BillingKeyStatus = "ISSUED"  // 발급 완료
-	BillingKeyStatusDeleted BillingKeyStatus = "DELETED" // 삭제 완료
-)
-
-// IsKnown reports whether s is a BillingKeyStatus value the schema defines.
-func (s BillingKeyStatus) IsKnown() bool {
-	return s == BillingKeyStatusIssued || s == BillingKeyStatusDeleted
-}
-
 // BillingKeyInfo is a billing key and what it was issued for (빌링키 정보).
 // Like Payment, it embeds the properties every status shares and holds the
 // status-specific rest in Variant:
@@ -177,6 +144,14 @@ type BillingKeyInfoCommon struct {
 	PGBillingKeyIssueResponses []PGBillingKeyIssueResponse `json:"pgBillingKeyIssueResponses,omitzero"`
 }
 
+// MarshalJSON encodes c, writing Channels as [] when nil: the schema
+// requires the array.
+func (c BillingKeyInfoCommon) MarshalJSON() ([]byte, error) {
+	type plain BillingKeyInfoCommon
+	c.Channels = nonNil(c.Channels)
+	return json.Marshal(plain(c))
+}
+
 // BillingKeyInfoVariant is the status-specific part of a BillingKeyInfo:
 // *IssuedBillingKeyInfo, *DeletedBillingKeyInfo or *UnknownBillingKeyInfo.
 // The interface is sealed.
@@ -206,115 +181,12 @@ type UnknownBillingKeyInfo struct {
 	Raw json.RawMessage
 }
 
-// Status returns BillingKeyStatusIssued.
-func (*IssuedBillingKeyInfo) Status() BillingKeyStatus { return BillingKeyStatusIssued }
-
-// Status returns BillingKeyStatusDeleted.
-func (*DeletedBillingKeyInfo) Status() BillingKeyStatus { return BillingKeyStatusDeleted }
-
-// Status returns the "status" property of the raw JSON, or "" if it has none.
-func (u *UnknownBillingKeyInfo) Status() BillingKeyStatus {
-	if u == nil {
-		return ""
-	}
-	s, _ := peekStatus(u.Raw)
-	return BillingKeyStatus(s)
-}
-
-func (*IssuedBillingKeyInfo) isBillingKeyInfoVariant()  {}
-func (*DeletedBillingKeyInfo) isBillingKeyInfoVariant() {}
-func (*UnknownBillingKeyInfo) isBillingKeyInfoVariant() {}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownBillingKeyInfo) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-var billingKeyInfoCases = map[string]func() BillingKeyInfoVariant{
-	string(BillingKeyStatusIssued):  func() BillingKeyInfoVariant { return &IssuedBillingKeyInfo{} },
-	string(BillingKeyStatusDeleted): func() BillingKeyInfoVariant { return &DeletedBillingKeyInfo{} },
-}
-
-func unknownBillingKeyInfo(raw json.RawMessage) BillingKeyInfoVariant {
-	return &UnknownBillingKeyInfo{Raw: raw}
-}
-
-// UnmarshalJSON decodes a billing key of any status; an unknown status
-// yields an *UnknownBillingKeyInfo Variant. b is reset before decoding.
-func (b *BillingKeyInfo) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	var common BillingKeyInfoCommon
-	if err := common.UnmarshalJSON(data); err != nil {
-		return err
-	}
-	v, err := decodeUnion(data, "status", "billing key", billingKeyInfoCases, unknownBillingKeyInfo)
-	if err != nil {
-		return err
-	}
-	*b = BillingKeyInfo{BillingKeyInfoCommon: common, Variant: v}
-	return nil
-}
-
 // LogValue logs b with the billing key masked, also with slog's JSON
 // handler.
 func (b BillingKeyInfo) LogValue() slog.Value {
 	type plain BillingKeyInfo
 	return maskedLogValue(plain(b))
 }
-
-// MarshalJSON encodes b as one object with "status" taken from the
-// Variant; an *UnknownBillingKeyInfo Variant is written as its Raw JSON.
-func (b BillingKeyInfo) MarshalJSON() ([]byte, error) {
-	common := b.BillingKeyInfoCommon
-	switch v := b.Variant.(type) {
-	case nil:
-	case *UnknownBillingKeyInfo:
-		if v != nil && len(v.Raw) > 0 {
-			return v.Raw, nil
-		}
-	default:
-		common.Status = v.Status()
-	}
-	if common.Channels == nil {
-		common.Channels = []SelectedChannel{}
-	}
-	return marshalJoined(common, b.Variant)
-}
-
-// UnmarshalJSON decodes the shared properties, including the Methods and
-// PGBillingKeyIssueResponses unions. c is reset before decoding.
-func (c *BillingKeyInfoCommon) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain BillingKeyInfoCommon
-	*c = BillingKeyInfoCommon{}
-	aux := struct {
-		*plain
-		Methods   []json.RawMessage `json:"methods"`
-		Responses []json.RawMessage `json:"pgBillingKeyIssueResponses"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	if c.Methods, err = decodeUnions(aux.Methods, "type", "billing-key method", billingKeyMethodCases, unknownBillingKeyMethod); err != nil {
-		return err
-	}
-	c.PGBillingKeyIssueResponses, err = decodeUnions(aux.Responses, "type", "PG billing-key response", pgBillingKeyResponseCases, unknownPgBillingKeyResponse)
-	return err
-}
-
-// Discriminator values ("type") of the BillingKeyPaymentMethod and
-// BillingKeyEasyPayMethod unions: the schema names of the cases.
-const (
-	billingKeyMethodCard          = "BillingKeyPaymentMethodCard"
-	billingKeyMethodEasyPay       = "BillingKeyPaymentMethodEasyPay"
-	billingKeyMethodEasyPayCharge = "BillingKeyPaymentMethodEasyPayCharge"
-	billingKeyMethodMobile        = "BillingKeyPaymentMethodMobile"
-	billingKeyMethodPaypal        = "BillingKeyPaymentMethodPaypal"
-	billingKeyMethodTransfer      = "BillingKeyPaymentMethodTransfer"
-)
 
 // BillingKeyPaymentMethod is what a billing key charges (빌링키 발급 수단
 // 정보). It is a union on "type"; the concrete type is
@@ -384,129 +256,6 @@ type UnknownBillingKeyPaymentMethod struct {
 	Raw json.RawMessage
 }
 
-// MethodType returns "BillingKeyPaymentMethodCard".
-func (*BillingKeyPaymentMethodCard) MethodType() string { return billingKeyMethodCard }
-
-// MethodType returns "BillingKeyPaymentMethodEasyPay".
-func (*BillingKeyPaymentMethodEasyPay) MethodType() string { return billingKeyMethodEasyPay }
-
-// MethodType returns "BillingKeyPaymentMethodEasyPayCharge".
-func (*BillingKeyPaymentMethodEasyPayCharge) MethodType() string {
-	return billingKeyMethodEasyPayCharge
-}
-
-// MethodType returns "BillingKeyPaymentMethodMobile".
-func (*BillingKeyPaymentMethodMobile) MethodType() string { return billingKeyMethodMobile }
-
-// MethodType returns "BillingKeyPaymentMethodPaypal".
-func (*BillingKeyPaymentMethodPaypal) MethodType() string { return billingKeyMethodPaypal }
-
-// MethodType returns "BillingKeyPaymentMethodTransfer".
-func (*BillingKeyPaymentMethodTransfer) MethodType() string { return billingKeyMethodTransfer }
-
-// MethodType returns the "type" property of the raw JSON, or "" if it has
-// none.
-func (u *UnknownBillingKeyPaymentMethod) MethodType() string {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return t
-}
-
-func (*BillingKeyPaymentMethodCard) isBillingKeyPaymentMethod()     {}
-func (*BillingKeyPaymentMethodEasyPay) isBillingKeyPaymentMethod()  {}
-func (*BillingKeyPaymentMethodMobile) isBillingKeyPaymentMethod()   {}
-func (*BillingKeyPaymentMethodPaypal) isBillingKeyPaymentMethod()   {}
-func (*BillingKeyPaymentMethodTransfer) isBillingKeyPaymentMethod() {}
-func (*UnknownBillingKeyPaymentMethod) isBillingKeyPaymentMethod()  {}
-
-func (*BillingKeyPaymentMethodCard) isBillingKeyEasyPayMethod()          {}
-func (*BillingKeyPaymentMethodEasyPayCharge) isBillingKeyEasyPayMethod() {}
-func (*BillingKeyPaymentMethodTransfer) isBillingKeyEasyPayMethod()      {}
-func (*UnknownBillingKeyPaymentMethod) isBillingKeyEasyPayMethod()       {}
-
-// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodCard".
-func (m BillingKeyPaymentMethodCard) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodCard
-	return withDiscriminator("type", billingKeyMethodCard, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodEasyPay".
-func (m BillingKeyPaymentMethodEasyPay) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodEasyPay
-	return withDiscriminator("type", billingKeyMethodEasyPay, plain(m))
-}
-
-// MarshalJSON encodes m as {"type": "BillingKeyPaymentMethodEasyPayCharge"}.
-func (m BillingKeyPaymentMethodEasyPayCharge) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodEasyPayCharge
-	return withDiscriminator("type", billingKeyMethodEasyPayCharge, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodMobile".
-func (m BillingKeyPaymentMethodMobile) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodMobile
-	return withDiscriminator("type", billingKeyMethodMobile, plain(m))
-}
-
-// MarshalJSON encodes m as {"type": "BillingKeyPaymentMethodPaypal"}.
-func (m BillingKeyPaymentMethodPaypal) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodPaypal
-	return withDiscriminator("type", billingKeyMethodPaypal, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodTransfer".
-func (m BillingKeyPaymentMethodTransfer) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodTransfer
-	return withDiscriminator("type", billingKeyMethodTransfer, plain(m))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownBillingKeyPaymentMethod) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// UnmarshalJSON decodes an easy-pay billing key, including its Method
-// union. m is reset before decoding.
-func (m *BillingKeyPaymentMethodEasyPay) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain BillingKeyPaymentMethodEasyPay
-	*m = BillingKeyPaymentMethodEasyPay{}
-	aux := struct {
-		*plain
-		Method json.RawMessage `json:"method"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	m.Method, err = decodeUnion(aux.Method, "type", "easy-pay billing-key method", billingKeyEasyPayMethodCases, unknownBillingKeyEasyPayMethod)
-	return err
-}
-
-var billingKeyMethodCases = map[string]func() BillingKeyPaymentMethod{
-	billingKeyMethodCard:     func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodCard{} },
-	billingKeyMethodEasyPay:  func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodEasyPay{} },
-	billingKeyMethodMobile:   func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodMobile{} },
-	billingKeyMethodPaypal:   func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodPaypal{} },
-	billingKeyMethodTransfer: func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodTransfer{} },
-}
-
-func unknownBillingKeyMethod(raw json.RawMessage) BillingKeyPaymentMethod {
-	return &UnknownBillingKeyPaymentMethod{Raw: raw}
-}
-
-var billingKeyEasyPayMethodCases = map[string]func() BillingKeyEasyPayMethod{
-	billingKeyMethodCard:          func() BillingKeyEasyPayMethod { return &BillingKeyPaymentMethodCard{} },
-	billingKeyMethodEasyPayCharge: func() BillingKeyEasyPayMethod { return &BillingKeyPaymentMethodEasyPayCharge{} },
-	billingKeyMethodTransfer:      func() BillingKeyEasyPayMethod { return &BillingKeyPaymentMethodTransfer{} },
-}
-
-func unknownBillingKeyEasyPayMethod(raw json.RawMessage) BillingKeyEasyPayMethod {
-	return &UnknownBillingKeyPaymentMethod{Raw: raw}
-}
-
 // PGBillingKeyIssueResponse is one channel's answer to a billing-key
 // issuance (채널 별 빌링키 발급 응답). It is a union on "type":
 // *IssuedPGBillingKeyIssueResponse ("ISSUED"),
@@ -515,7 +264,7 @@ func unknownBillingKeyEasyPayMethod(raw json.RawMessage) BillingKeyEasyPayMethod
 type PGBillingKeyIssueResponse interface {
 	// Type returns the union discriminator, "ISSUED" or "FAILED".
 	Type() string
-	isPgBillingKeyIssueResponse()
+	isPGBillingKeyIssueResponse()
 }
 
 // IssuedPGBillingKeyIssueResponse is a channel that issued the billing key
@@ -556,69 +305,6 @@ type BillingKeyFailure struct {
 type UnknownPGBillingKeyIssueResponse struct {
 	// Raw is the response's complete JSON object.
 	Raw json.RawMessage
-}
-
-// Type returns "ISSUED".
-func (*IssuedPGBillingKeyIssueResponse) Type() string { return "ISSUED" }
-
-// Type returns "FAILED".
-func (*FailedPGBillingKeyIssueResponse) Type() string { return "FAILED" }
-
-// Type returns the "type" property of the raw JSON, or "" if it has none.
-func (u *UnknownPGBillingKeyIssueResponse) Type() string {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return t
-}
-
-func (*IssuedPGBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
-func (*FailedPGBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
-func (*UnknownPGBillingKeyIssueResponse) isPgBillingKeyIssueResponse() {}
-
-// MarshalJSON encodes r with "type": "ISSUED".
-func (r IssuedPGBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
-	type plain IssuedPGBillingKeyIssueResponse
-	return withDiscriminator("type", "ISSUED", plain(r))
-}
-
-// MarshalJSON encodes r with "type": "FAILED".
-func (r FailedPGBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
-	type plain FailedPGBillingKeyIssueResponse
-	return withDiscriminator("type", "FAILED", plain(r))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPGBillingKeyIssueResponse) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// UnmarshalJSON decodes a successful channel response, including its
-// Method union. r is reset before decoding.
-func (r *IssuedPGBillingKeyIssueResponse) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain IssuedPGBillingKeyIssueResponse
-	*r = IssuedPGBillingKeyIssueResponse{}
-	aux := struct {
-		*plain
-		Method json.RawMessage `json:"method"`
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	r.Method, err = decodeUnion(aux.Method, "type", "billing-key method", billingKeyMethodCases, unknownBillingKeyMethod)
-	return err
-}
-
-var pgBillingKeyResponseCases = map[string]func() PGBillingKeyIssueResponse{
-	"ISSUED": func() PGBillingKeyIssueResponse { return &IssuedPGBillingKeyIssueResponse{} },
-	"FAILED": func() PGBillingKeyIssueResponse { return &FailedPGBillingKeyIssueResponse{} },
-}
-
-func unknownPgBillingKeyResponse(raw json.RawMessage) PGBillingKeyIssueResponse {
-	return &UnknownPGBillingKeyIssueResponse{Raw: raw}
 }
 
 // ChannelSpecificFailure is the failure of one channel in a request that
@@ -662,65 +348,6 @@ type UnknownChannelSpecificFailure struct {
 	Raw json.RawMessage
 }
 
-// Type returns ErrorTypeInvalidRequest.
-func (*ChannelSpecificFailureInvalidRequest) Type() ErrorType { return ErrorTypeInvalidRequest }
-
-// Type returns ErrorTypePGProvider.
-func (*ChannelSpecificFailurePGProvider) Type() ErrorType { return ErrorTypePGProvider }
-
-// Type returns the "type" property of the raw JSON, or "" if it has none.
-func (u *UnknownChannelSpecificFailure) Type() ErrorType {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return ErrorType(t)
-}
-
-func (*ChannelSpecificFailureInvalidRequest) isChannelSpecificFailure() {}
-func (*ChannelSpecificFailurePGProvider) isChannelSpecificFailure()     {}
-func (*UnknownChannelSpecificFailure) isChannelSpecificFailure()        {}
-
-// MarshalJSON encodes f with "type": "INVALID_REQUEST".
-func (f ChannelSpecificFailureInvalidRequest) MarshalJSON() ([]byte, error) {
-	type plain ChannelSpecificFailureInvalidRequest
-	return withDiscriminator("type", string(ErrorTypeInvalidRequest), plain(f))
-}
-
-// MarshalJSON encodes f with "type": "PG_PROVIDER".
-func (f ChannelSpecificFailurePGProvider) MarshalJSON() ([]byte, error) {
-	type plain ChannelSpecificFailurePGProvider
-	return withDiscriminator("type", string(ErrorTypePGProvider), plain(f))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownChannelSpecificFailure) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-var channelSpecificFailureCases = map[string]func() ChannelSpecificFailure{
-	string(ErrorTypeInvalidRequest): func() ChannelSpecificFailure { return &ChannelSpecificFailureInvalidRequest{} },
-	string(ErrorTypePGProvider):     func() ChannelSpecificFailure { return &ChannelSpecificFailurePGProvider{} },
-}
-
-func unknownChannelSpecificFailure(raw json.RawMessage) ChannelSpecificFailure {
-	return &UnknownChannelSpecificFailure{Raw: raw}
-}
-
-// BillingKeyDeleteRequester is who asked for a billing key's deletion (빌링키
-// 삭제 요청 주체); Naver Pay requires it.
-type BillingKeyDeleteRequester string
-
-// BillingKeyDeleteRequester values defined by the schema.
-const (
-	BillingKeyDeleteRequesterCustomer BillingKeyDeleteRequester = "CUSTOMER" // 구매자
-	BillingKeyDeleteRequesterAdmin    BillingKeyDeleteRequester = "ADMIN"    // 관리자
-)
-
-// IsKnown reports whether r is a BillingKeyDeleteRequester value the schema
-// defines.
-func (r BillingKeyDeleteRequester) IsKnown() bool {
-	return r == BillingKeyDeleteRequesterCustomer || r == BillingKeyDeleteRequesterAdmin
-}
-
 // DeleteBillingKeyResponse is the answer to a deletion (빌링키 삭제 성공 응답).
 type DeleteBillingKeyResponse struct {
 	// DeletedAt is when the key was deleted (빌링키 삭제 완료 시점).
@@ -734,26 +361,6 @@ type IssueBillingKeyResponse struct {
 	// ChannelSpecificFailures lists the channels that failed, when some did
 	// (발급에 실패한 채널이 있을시 실패 정보).
 	ChannelSpecificFailures []ChannelSpecificFailure `json:"channelSpecificFailures,omitzero"`
-}
-
-// UnmarshalJSON decodes the response, including the failure unions. r is
-// reset before decoding.
-func (r *IssueBillingKeyResponse) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain IssueBillingKeyResponse
-	*r = IssueBillingKeyResponse{}
-	aux := struct {
-		*plain
-		Failures []json.RawMessage `json:"channelSpecificFailures"`
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	r.ChannelSpecificFailures, err = decodeUnions(aux.Failures, "type", "channel failure", channelSpecificFailureCases, unknownChannelSpecificFailure)
-	return err
 }
 
 // LogValue logs r with the billing key masked, also with slog's JSON
@@ -852,156 +459,4 @@ type BillingKeySortInput struct {
 	By BillingKeySortBy `json:"by,omitzero"`
 	// Order is the direction (정렬 순서); empty means DESC.
 	Order SortOrder `json:"order,omitzero"`
-}
-
-// BillingKeyTimeRangeField is the time a billing-key list's From and Until
-// apply to (빌링키 다건 조회 시, 시각 범위를 적용할 필드).
-type BillingKeyTimeRangeField string
-
-// BillingKeyTimeRangeField values defined by the schema.
-const (
-	BillingKeyTimeRangeFieldRequestedAt     BillingKeyTimeRangeField = "REQUESTED_AT"     // 발급 요청 시각
-	BillingKeyTimeRangeFieldIssuedAt        BillingKeyTimeRangeField = "ISSUED_AT"        // 발급 완료 시각
-	BillingKeyTimeRangeFieldDeletedAt       BillingKeyTimeRangeField = "DELETED_AT"       // 삭제 완료 시각
-	BillingKeyTimeRangeFieldStatusTimestamp BillingKeyTimeRangeField = "STATUS_TIMESTAMP" // 상태 변경 시각
-)
-
-// IsKnown reports whether f is a value the schema defines.
-func (f BillingKeyTimeRangeField) IsKnown() bool {
-	switch f {
-	case BillingKeyTimeRangeFieldRequestedAt, BillingKeyTimeRangeFieldIssuedAt,
-		BillingKeyTimeRangeFieldDeletedAt, BillingKeyTimeRangeFieldStatusTimestamp:
-		return true
-	}
-	return false
-}
-
-// BillingKeySortBy is the sort field of a billing-key list (빌링키 정렬 기준).
-type BillingKeySortBy string
-
-// BillingKeySortBy values defined by the schema.
-const (
-	BillingKeySortByRequestedAt     BillingKeySortBy = "REQUESTED_AT"     // 발급 요청 시각
-	BillingKeySortByIssuedAt        BillingKeySortBy = "ISSUED_AT"        // 발급 완료 시각
-	BillingKeySortByDeletedAt       BillingKeySortBy = "DELETED_AT"       // 삭제 완료 시각
-	BillingKeySortByStatusTimestamp BillingKeySortBy = "STATUS_TIMESTAMP" // 상태 변경 시각
-)
-
-// IsKnown reports whether b is a value the schema defines.
-func (b BillingKeySortBy) IsKnown() bool {
-	switch b {
-	case BillingKeySortByRequestedAt, BillingKeySortByIssuedAt, BillingKeySortByDeletedAt, BillingKeySortByStatusTimestamp:
-		return true
-	}
-	return false
-}
-
-// BillingKeyTextSearchField is the field a billing-key text search looks
-// in (통합검색 항목).
-type BillingKeyTextSearchField string
-
-// BillingKeyTextSearchField values defined by the schema.
-const (
-	BillingKeyTextSearchFieldCardBin             BillingKeyTextSearchField = "CARD_BIN"
-	BillingKeyTextSearchFieldCardNumber          BillingKeyTextSearchField = "CARD_NUMBER"
-	BillingKeyTextSearchFieldPGMerchantID        BillingKeyTextSearchField = "PG_MERCHANT_ID"
-	BillingKeyTextSearchFieldCustomerName        BillingKeyTextSearchField = "CUSTOMER_NAME"
-	BillingKeyTextSearchFieldCustomerEmail       BillingKeyTextSearchField = "CUSTOMER_EMAIL"
-	BillingKeyTextSearchFieldCustomerPhoneNumber BillingKeyTextSearchField = "CUSTOMER_PHONE_NUMBER"
-	BillingKeyTextSearchFieldCustomerAddress     BillingKeyTextSearchField = "CUSTOMER_ADDRESS"
-	BillingKeyTextSearchFieldCustomerZipcode     BillingKeyTextSearchField = "CUSTOMER_ZIPCODE"
-	BillingKeyTextSearchFieldUserAgent           BillingKeyTextSearchField = "USER_AGENT"
-	BillingKeyTextSearchFieldBillingKey          BillingKeyTextSearchField = "BILLING_KEY"
-	BillingKeyTextSearchFieldChannelGroupName    BillingKeyTextSearchField = "CHANNEL_GROUP_NAME"
-)
-
-// IsKnown reports whether f is a value the schema defines.
-func (f BillingKeyTextSearchField) IsKnown() bool {
-	switch f {
-	case BillingKeyTextSearchFieldCardBin, BillingKeyTextSearchFieldCardNumber, BillingKeyTextSearchFieldPGMerchantID,
-		BillingKeyTextSearchFieldCustomerName, BillingKeyTextSearchFieldCustomerEmail,
-		BillingKeyTextSearchFieldCustomerPhoneNumber, BillingKeyTextSearchFieldCustomerAddress,
-		BillingKeyTextSearchFieldCustomerZipcode, BillingKeyTextSearchFieldUserAgent,
-		BillingKeyTextSearchFieldBillingKey, BillingKeyTextSearchFieldChannelGroupName:
-		return true
-	}
-	return false
-}
-
-// BillingKeyPaymentMethodType is a kind of billing-key means, for list
-// filters (빌링키 결제 수단).
-type BillingKeyPaymentMethodType string
-
-// BillingKeyPaymentMethodType values defined by the schema.
-const (
-	BillingKeyPaymentMethodTypeCard     BillingKeyPaymentMethodType = "CARD"     // 카드
-	BillingKeyPaymentMethodTypeMobile   BillingKeyPaymentMethodType = "MOBILE"   // 모바일
-	BillingKeyPaymentMethodTypeEasyPay  BillingKeyPaymentMethodType = "EASY_PAY" // 간편 결제
-	BillingKeyPaymentMethodTypeTransfer BillingKeyPaymentMethodType = "TRANSFER" // 계좌 이체
-)
-
-// IsKnown reports whether t is a value the schema defines.
-func (t BillingKeyPaymentMethodType) IsKnown() bool {
-	switch t {
-	case BillingKeyPaymentMethodTypeCard, BillingKeyPaymentMethodTypeMobile,
-		BillingKeyPaymentMethodTypeEasyPay, BillingKeyPaymentMethodTypeTransfer:
-		return true
-	}
-	return false
-}
-
-// PGCompany is a PG company, for list filters (PG사). Unlike PGProvider it
-// names the company, not its integration module.
-type PGCompany string
-
-// PGCompany values defined by the schema.
-const (
-	PGCompanyInicis       PGCompany = "INICIS"
-	PGCompanyNice         PGCompany = "NICE"
-	PGCompanyKCP          PGCompany = "KCP"
-	PGCompanyDanal        PGCompany = "DANAL"
-	PGCompanyTosspayments PGCompany = "TOSSPAYMENTS"
-	PGCompanyMobilians    PGCompany = "MOBILIANS"
-	PGCompanyKICC         PGCompany = "KICC"
-	PGCompanySmartro      PGCompany = "SMARTRO"
-	PGCompanyDaou         PGCompany = "DAOU"
-	PGCompanyBluewalnut   PGCompany = "BLUEWALNUT"
-	PGCompanyPaypal       PGCompany = "PAYPAL"
-	PGCompanyAlipay       PGCompany = "ALIPAY"
-	PGCompanyEximbay      PGCompany = "EXIMBAY"
-	PGCompanyPaymentwall  PGCompany = "PAYMENTWALL"
-	PGCompanySettle       PGCompany = "SETTLE"
-	PGCompanyGalaxia      PGCompany = "GALAXIA"
-	PGCompanyNaverpay     PGCompany = "NAVERPAY"
-	PGCompanyKakaopay     PGCompany = "KAKAOPAY"
-	PGCompanySmilepay     PGCompany = "SMILEPAY"
-	PGCompanyKakao        PGCompany = "KAKAO"
-	PGCompanyTosspay      PGCompany = "TOSSPAY"
-	PGCompanyChai         PGCompany = "CHAI"
-	PGCompanyPayco        PGCompany = "PAYCO"
-	PGCompanyPayple       PGCompany = "PAYPLE"
-	PGCompanySyrup        PGCompany = "SYRUP"
-	PGCompanyKsnet        PGCompany = "KSNET"
-	PGCompanyWelcome      PGCompany = "WELCOME"
-	PGCompanyJtnet        PGCompany = "JTNET"
-	PGCompanyKPN          PGCompany = "KPN"
-	PGCompanyHyphen       PGCompany = "HYPHEN"
-	PGCompanyPayletter    PGCompany = "PAYLETTER"
-	PGCompanyTripleA      PGCompany = "TRIPLE_A"
-	PGCompanyInnopay      PGCompany = "INNOPAY"
-)
-
-// IsKnown reports whether c is a value the schema defines.
-func (c PGCompany) IsKnown() bool {
-	switch c {
-	case PGCompanyInicis, PGCompanyNice, PGCompanyKCP, PGCompanyDanal, PGCompanyTosspayments,
-		PGCompanyMobilians, PGCompanyKICC, PGCompanySmartro, PGCompanyDaou, PGCompanyBluewalnut,
-		PGCompanyPaypal, PGCompanyAlipay, PGCompanyEximbay, PGCompanyPaymentwall, PGCompanySettle,
-		PGCompanyGalaxia, PGCompanyNaverpay, PGCompanyKakaopay, PGCompanySmilepay, PGCompanyKakao,
-		PGCompanyTosspay, PGCompanyChai, PGCompanyPayco, PGCompanyPayple, PGCompanySyrup,
-		PGCompanyKsnet, PGCompanyWelcome, PGCompanyJtnet, PGCompanyKPN, PGCompanyHyphen,
-		PGCompanyPayletter, PGCompanyTripleA, PGCompanyInnopay:
-		return true
-	}
-	return false
 }

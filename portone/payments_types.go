@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
 	"log/slog"
 	"strconv"
@@ -54,15 +55,6 @@ type PageInfo struct {
 	// pages. Which it is, is UNCONFIRMED.
 	TotalCount int `json:"totalCount"`
 }
-
-// SortOrder is the direction of a sorted list (정렬 방식).
-type SortOrder string
-
-// SortOrder values defined by the schema.
-const (
-	SortOrderDesc SortOrder = "DESC" // 내림차순
-	SortOrderAsc  SortOrder = "ASC"  // 오름차순
-)
 
 // DateTimeRange is a time range (시간 범위); both ends are required.
 type DateTimeRange struct {
@@ -156,17 +148,6 @@ type SeparatedAddressInput struct {
 	Country      Country `json:"country,omitzero"`  // 국가
 }
 
-// CashReceiptInputType is the kind of cash receipt requested (입력 시 발급
-// 유형).
-type CashReceiptInputType string
-
-// CashReceiptInputType values defined by the schema.
-const (
-	CashReceiptInputTypePersonal  CashReceiptInputType = "PERSONAL"   // 소득공제용
-	CashReceiptInputTypeCorporate CashReceiptInputType = "CORPORATE"  // 지출증빙용
-	CashReceiptInputTypeNoReceipt CashReceiptInputType = "NO_RECEIPT" // 미발행
-)
-
 // CashReceiptInput asks for a cash receipt with a payment (현금영수증 입력
 // 정보). CustomerIdentityNumber (a phone, card or business number) prints
 // masked.
@@ -189,31 +170,6 @@ func (r CashReceiptInput) GoString() string { return r.String() }
 
 // LogValue is String, so JSON handlers mask too.
 func (r CashReceiptInput) LogValue() slog.Value { return slog.StringValue(r.String()) }
-
-// Locale is the language of the payment window (결제 언어).
-type Locale string
-
-// Locale values defined by the schema.
-const (
-	LocaleKoKR Locale = "KO_KR" // 한국어 (대한민국)
-	LocaleEnUS Locale = "EN_US" // 영어 (미국)
-	LocaleZhCN Locale = "ZH_CN" // 중국어 (중국)
-	LocaleZhTW Locale = "ZH_TW" // 중국어 (대만)
-	LocaleJaJP Locale = "JA_JP" // 일본어 (일본)
-	LocaleRuRU Locale = "RU_RU" // 러시아어 (러시아)
-	LocaleThTH Locale = "TH_TH" // 타이어 (타이)
-	LocaleViVN Locale = "VI_VN" // 베트남어 (베트남)
-)
-
-// PaymentProductType says whether the goods are physical or digital (상품
-// 유형).
-type PaymentProductType string
-
-// PaymentProductType values defined by the schema.
-const (
-	PaymentProductTypePhysical PaymentProductType = "PHYSICAL" // 실물 상품
-	PaymentProductTypeDigital  PaymentProductType = "DIGITAL"  // 디지털 상품
-)
 
 // CardCredential is the card data of a non-authenticated card payment (카드
 // 인증 관련 정보). It prints masked with %v, %+v, %#v and slog: only the last
@@ -255,17 +211,6 @@ func (c CardCredential) validate(field string) error {
 	}
 	return nil
 }
-
-// PaymentClientType is the environment a payment came from (결제가 발생한
-// 클라이언트 환경).
-type PaymentClientType string
-
-// PaymentClientType values defined by the schema.
-const (
-	PaymentClientTypeSDKMobile PaymentClientType = "SDK_MOBILE"
-	PaymentClientTypeSDKPC     PaymentClientType = "SDK_PC"
-	PaymentClientTypeAPI       PaymentClientType = "API"
-)
 
 // AccountNumber is a bank account number. It prints masked (every digit but
 // the last four replaced by '*') with every fmt verb and in slog; Reveal
@@ -398,103 +343,11 @@ type PaymentFilter struct {
 	TextSearch []PaymentTextSearch `json:"textSearch,omitempty"`
 }
 
-// PaymentTimestampType selects the time a payment search range applies to
-// (조회 시점 기준).
-type PaymentTimestampType string
-
-// PaymentTimestampType values defined by the schema.
-const (
-	// PaymentTimestampTypeCreatedAt searches by creation time (결제 건 생성
-	// 시점).
-	PaymentTimestampTypeCreatedAt PaymentTimestampType = "CREATED_AT"
-	// PaymentTimestampTypeStatusChangedAt searches by the time of the final
-	// status (상태 변경 시점): requested, paid, cancelled or failed.
-	PaymentTimestampTypeStatusChangedAt PaymentTimestampType = "STATUS_CHANGED_AT"
-)
-
-// PaymentMethodType is a kind of payment method in a search filter (결제수단).
-type PaymentMethodType string
-
-// PaymentMethodType values defined by the schema.
-const (
-	PaymentMethodTypeCard             PaymentMethodType = "CARD"
-	PaymentMethodTypeTransfer         PaymentMethodType = "TRANSFER"
-	PaymentMethodTypeVirtualAccount   PaymentMethodType = "VIRTUAL_ACCOUNT"
-	PaymentMethodTypeGiftCertificate  PaymentMethodType = "GIFT_CERTIFICATE"
-	PaymentMethodTypeMobile           PaymentMethodType = "MOBILE"
-	PaymentMethodTypeEasyPay          PaymentMethodType = "EASY_PAY"
-	PaymentMethodTypeConvenienceStore PaymentMethodType = "CONVENIENCE_STORE"
-	PaymentMethodTypeCrypto           PaymentMethodType = "CRYPTO"
-)
-
-// PaymentSortBy is the sort key of a payment search (결제 건 정렬 기준).
-type PaymentSortBy string
-
-// PaymentSortBy values defined by the schema.
-const (
-	PaymentSortByRequestedAt     PaymentSortBy = "REQUESTED_AT"      // 결제 요청 시점
-	PaymentSortByStatusChangedAt PaymentSortBy = "STATUS_CHANGED_AT" // 상태 변경 시점
-)
-
-// PaymentFilterEscrowStatus is an escrow state in a search filter (에스크로
-// 상태, schema PaymentFilterInputEscrowStatus).
-type PaymentFilterEscrowStatus string
-
-// PaymentFilterEscrowStatus values defined by the schema.
-const (
-	PaymentFilterEscrowStatusRegistered      PaymentFilterEscrowStatus = "REGISTERED"
-	PaymentFilterEscrowStatusDelivered       PaymentFilterEscrowStatus = "DELIVERED"
-	PaymentFilterEscrowStatusConfirmed       PaymentFilterEscrowStatus = "CONFIRMED"
-	PaymentFilterEscrowStatusRejected        PaymentFilterEscrowStatus = "REJECTED"
-	PaymentFilterEscrowStatusCancelled       PaymentFilterEscrowStatus = "CANCELLED"
-	PaymentFilterEscrowStatusRejectConfirmed PaymentFilterEscrowStatus = "REJECT_CONFIRMED"
-)
-
 // PaymentTextSearch is one full-text condition (통합검색 입력 정보).
 type PaymentTextSearch struct {
 	Field PaymentTextSearchField `json:"field"` // the field searched
 	Value string                 `json:"value"` // the text to find
 }
-
-// PaymentTextSearchField is the field a full-text condition searches
-// (통합검색 항목).
-type PaymentTextSearchField string
-
-// PaymentTextSearchField values defined by the schema.
-const (
-	PaymentTextSearchFieldAll                             PaymentTextSearchField = "ALL"
-	PaymentTextSearchFieldPaymentID                       PaymentTextSearchField = "PAYMENT_ID"
-	PaymentTextSearchFieldTxID                            PaymentTextSearchField = "TX_ID"
-	PaymentTextSearchFieldScheduleID                      PaymentTextSearchField = "SCHEDULE_ID"
-	PaymentTextSearchFieldFailReason                      PaymentTextSearchField = "FAIL_REASON"
-	PaymentTextSearchFieldCardIssuer                      PaymentTextSearchField = "CARD_ISSUER"
-	PaymentTextSearchFieldCardAcquirer                    PaymentTextSearchField = "CARD_ACQUIRER"
-	PaymentTextSearchFieldCardBin                         PaymentTextSearchField = "CARD_BIN"
-	PaymentTextSearchFieldCardNumber                      PaymentTextSearchField = "CARD_NUMBER"
-	PaymentTextSearchFieldCardApprovalNumber              PaymentTextSearchField = "CARD_APPROVAL_NUMBER"
-	PaymentTextSearchFieldCardReceiptName                 PaymentTextSearchField = "CARD_RECEIPT_NAME"
-	PaymentTextSearchFieldCardInstallment                 PaymentTextSearchField = "CARD_INSTALLMENT"
-	PaymentTextSearchFieldTransBank                       PaymentTextSearchField = "TRANS_BANK"
-	PaymentTextSearchFieldVirtualAccountHolderName        PaymentTextSearchField = "VIRTUAL_ACCOUNT_HOLDER_NAME"
-	PaymentTextSearchFieldVirtualAccountBank              PaymentTextSearchField = "VIRTUAL_ACCOUNT_BANK"
-	PaymentTextSearchFieldVirtualAccountNumber            PaymentTextSearchField = "VIRTUAL_ACCOUNT_NUMBER"
-	PaymentTextSearchFieldPGMerchantID                    PaymentTextSearchField = "PG_MERCHANT_ID"
-	PaymentTextSearchFieldPGTxID                          PaymentTextSearchField = "PG_TX_ID"
-	PaymentTextSearchFieldPGReceiptID                     PaymentTextSearchField = "PG_RECEIPT_ID"
-	PaymentTextSearchFieldReceiptApprovalNumber           PaymentTextSearchField = "RECEIPT_APPROVAL_NUMBER"
-	PaymentTextSearchFieldPGCancellationID                PaymentTextSearchField = "PG_CANCELLATION_ID"
-	PaymentTextSearchFieldCancelReason                    PaymentTextSearchField = "CANCEL_REASON"
-	PaymentTextSearchFieldOrderName                       PaymentTextSearchField = "ORDER_NAME"
-	PaymentTextSearchFieldCustomerName                    PaymentTextSearchField = "CUSTOMER_NAME"
-	PaymentTextSearchFieldCustomerEmail                   PaymentTextSearchField = "CUSTOMER_EMAIL"
-	PaymentTextSearchFieldCustomerPhoneNumber             PaymentTextSearchField = "CUSTOMER_PHONE_NUMBER"
-	PaymentTextSearchFieldCustomerAddress                 PaymentTextSearchField = "CUSTOMER_ADDRESS"
-	PaymentTextSearchFieldCustomerZipcode                 PaymentTextSearchField = "CUSTOMER_ZIPCODE"
-	PaymentTextSearchFieldUserAgent                       PaymentTextSearchField = "USER_AGENT"
-	PaymentTextSearchFieldBillingKey                      PaymentTextSearchField = "BILLING_KEY"
-	PaymentTextSearchFieldPromotionID                     PaymentTextSearchField = "PROMOTION_ID"
-	PaymentTextSearchFieldGiftCertificationApprovalNumber PaymentTextSearchField = "GIFT_CERTIFICATION_APPROVAL_NUMBER"
-)
 
 // PaymentPage is one page of List (결제 건 다건 조회 성공 응답 정보).
 type PaymentPage struct {
@@ -551,25 +404,6 @@ type paymentEventsByCursorResponse struct {
 		PaymentEvent PaymentEvent `json:"paymentEvent"`
 		Cursor       string       `json:"cursor"`
 	} `json:"items"`
-}
-
-// PaymentEventType is the kind of a payment event (결제 이벤트 종류), the
-// discriminator ("type") of PaymentEvent. It is an open enum.
-type PaymentEventType string
-
-// PaymentEventType values defined by the schema.
-const (
-	PaymentEventTypePaid             PaymentEventType = "PAID"              // 결제 완료 이벤트
-	PaymentEventTypePartialCancelled PaymentEventType = "PARTIAL_CANCELLED" // 결제 부분 취소 상태 이벤트
-	PaymentEventTypeCancelled        PaymentEventType = "CANCELLED"         // 결제 취소 상태 이벤트
-)
-
-// String returns the type as PortOne spells it.
-func (t PaymentEventType) String() string { return string(t) }
-
-// IsKnown reports whether t is one of the values defined by the schema.
-func (t PaymentEventType) IsKnown() bool {
-	return t == PaymentEventTypePaid || t == PaymentEventTypePartialCancelled || t == PaymentEventTypeCancelled
 }
 
 // PaymentEvent is one event in a payment's history (결제 이벤트): a payment
@@ -671,6 +505,14 @@ type PaidPaymentEvent struct {
 	Disputes []Dispute `json:"disputes"`
 }
 
+// MarshalJSON encodes e, writing Disputes as [] when nil: the schema
+// requires the array.
+func (e PaidPaymentEvent) MarshalJSON() ([]byte, error) {
+	type plain PaidPaymentEvent
+	e.Disputes = nonNil(e.Disputes)
+	return json.Marshal(plain(e))
+}
+
 // PartialCancelledPaymentEvent is a partial cancellation (결제 부분 취소
 // 상태 이벤트).
 type PartialCancelledPaymentEvent struct {
@@ -689,152 +531,6 @@ type CancelledPaymentEvent struct {
 // it back unchanged.
 type UnknownPaymentEvent struct {
 	Raw json.RawMessage // the whole event, compact (see UnknownPaymentMethod.Raw)
-}
-
-// Type returns PaymentEventTypePaid.
-func (*PaidPaymentEvent) Type() PaymentEventType { return PaymentEventTypePaid }
-
-// Type returns PaymentEventTypePartialCancelled.
-func (*PartialCancelledPaymentEvent) Type() PaymentEventType {
-	return PaymentEventTypePartialCancelled
-}
-
-// Type returns PaymentEventTypeCancelled.
-func (*CancelledPaymentEvent) Type() PaymentEventType { return PaymentEventTypeCancelled }
-
-// Type returns the "type" of the raw JSON, or "".
-func (u *UnknownPaymentEvent) Type() PaymentEventType {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return PaymentEventType(t)
-}
-
-func (*PaidPaymentEvent) isPaymentEventVariant()             {}
-func (*PartialCancelledPaymentEvent) isPaymentEventVariant() {}
-func (*CancelledPaymentEvent) isPaymentEventVariant()        {}
-func (*UnknownPaymentEvent) isPaymentEventVariant()          {}
-
-// UnmarshalJSON decodes an event of any type; an unknown type yields an
-// *UnknownPaymentEvent Variant. A JSON null is an error, so that an event
-// never has a nil Variant. e is reset before decoding.
-func (e *PaymentEvent) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return errors.New("portone: payment event is null")
-	}
-	var common PaymentEventCommon
-	if err := common.unmarshalJSON(data); err != nil {
-		return err
-	}
-	var v PaymentEventVariant
-	switch common.Type {
-	case PaymentEventTypePaid:
-		v = &PaidPaymentEvent{}
-	case PaymentEventTypePartialCancelled:
-		v = &PartialCancelledPaymentEvent{}
-	case PaymentEventTypeCancelled:
-		v = &CancelledPaymentEvent{}
-	default:
-		v = &UnknownPaymentEvent{Raw: canonicalRaw(data)}
-	}
-	if _, unknown := v.(*UnknownPaymentEvent); !unknown {
-		if err := json.Unmarshal(data, v); err != nil {
-			return fmt.Errorf("portone: decoding %s payment event: %w", common.Type, err)
-		}
-	}
-	*e = PaymentEvent{PaymentEventCommon: common, Variant: v}
-	return nil
-}
-
-// MarshalJSON encodes e as one JSON object with "type" taken from the
-// Variant; an *UnknownPaymentEvent is written back as its Raw JSON.
-func (e PaymentEvent) MarshalJSON() ([]byte, error) {
-	common := e.PaymentEventCommon
-	var variant []byte
-	switch v := e.Variant.(type) {
-	case nil:
-	case *UnknownPaymentEvent:
-		if v != nil && len(v.Raw) > 0 {
-			return v.Raw, nil
-		}
-	default:
-		common.Type = v.Type()
-		if p, ok := v.(*PaidPaymentEvent); ok && p != nil && p.Disputes == nil {
-			c := *p
-			c.Disputes = []Dispute{}
-			v = &c
-		}
-		var err error
-		if variant, err = json.Marshal(v); err != nil {
-			return nil, err
-		}
-	}
-	c, err := json.Marshal(common)
-	if err != nil {
-		return nil, err
-	}
-	return joinObjects(c, variant), nil
-}
-
-// UnmarshalJSON decodes the common properties of an event, including its
-// method and cash receipt unions. c is reset before decoding.
-func (c *PaymentEventCommon) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	return c.unmarshalJSON(data)
-}
-
-func (c *PaymentEventCommon) unmarshalJSON(data []byte) error {
-	type plain PaymentEventCommon
-	*c = PaymentEventCommon{}
-	aux := struct {
-		*plain
-		Method      json.RawMessage `json:"method"`
-		CashReceipt json.RawMessage `json:"cashReceipt"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	if c.Method, err = decodePaymentMethod(aux.Method); err != nil {
-		return err
-	}
-	c.CashReceipt, err = decodePaymentCashReceipt(aux.CashReceipt)
-	return err
-}
-
-// UnmarshalJSON decodes the cancellation union. v is reset before decoding.
-func (v *PartialCancelledPaymentEvent) UnmarshalJSON(data []byte) error {
-	c, err := decodeCancellationField(data)
-	*v = PartialCancelledPaymentEvent{Cancellation: c}
-	return err
-}
-
-// UnmarshalJSON decodes the cancellation union. v is reset before decoding.
-func (v *CancelledPaymentEvent) UnmarshalJSON(data []byte) error {
-	c, err := decodeCancellationField(data)
-	*v = CancelledPaymentEvent{Cancellation: c}
-	return err
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPaymentEvent) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// decodeCancellationField decodes the "cancellation" property of the JSON
-// object data (absent or null gives nil).
-func decodeCancellationField(data []byte) (PaymentCancellation, error) {
-	if isJSONNull(data) {
-		return nil, nil
-	}
-	var aux struct {
-		Cancellation json.RawMessage `json:"cancellation"`
-	}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return nil, err
-	}
-	return decodePaymentCancellation(aux.Cancellation)
 }
 
 // ---------------------------------------------------------------------------
@@ -859,16 +555,11 @@ func (t *PaymentTransaction) UnmarshalJSON(data []byte) error {
 	if err := p.UnmarshalJSON(data); err != nil {
 		return err
 	}
-	var ids struct {
-		PaymentID string `json:"paymentId"`
-	}
-	if err := json.Unmarshal(data, &ids); err != nil {
-		return err
-	}
-	if ids.PaymentID == "" {
+	paymentID := jsonx.StringMember(data, "paymentId")
+	if paymentID == "" {
 		return errors.New("portone: payment transaction has no paymentId")
 	}
-	p.TransactionID, p.ID = p.ID, ids.PaymentID
+	p.TransactionID, p.ID = p.ID, paymentID
 	t.Payment = p
 	return nil
 }
@@ -882,14 +573,9 @@ func (t PaymentTransaction) MarshalJSON() ([]byte, error) {
 	}
 	p := t.Payment
 	p.ID = t.TransactionID
-	b, err := p.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	ids, err := json.Marshal(struct {
+	return jsonx.Join(p, struct {
 		PaymentID string `json:"paymentId"`
 	}{t.ID})
-	return joinObjects(b, ids), err
 }
 
 type paymentTransactionsResponse struct {
@@ -1014,46 +700,16 @@ type cancelPaymentResponse struct {
 // Other properties are lenient, and an unknown status decodes into
 // *UnknownPaymentCancellation.
 func (r *cancelPaymentResponse) UnmarshalJSON(data []byte) error {
-	var aux struct {
-		Cancellation json.RawMessage `json:"cancellation"`
-	}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	if err := requireMembers(data, "cancellation.status", "cancellation.id", "cancellation.totalAmount"); err != nil {
 		return err
 	}
-	if len(aux.Cancellation) == 0 || isJSONNull(aux.Cancellation) {
-		return errors.New("response has no cancellation")
-	}
-	if err := requireMembers("cancellation", aux.Cancellation, "status", "id", "totalAmount"); err != nil {
+	raw, _, err := jsonx.Member(data, "cancellation")
+	if err != nil {
 		return err
 	}
-	c, err := decodePaymentCancellation(aux.Cancellation)
-	r.Cancellation = c
+	r.Cancellation, err = paymentCancellationUnion.Decode(raw)
 	return err
 }
-
-// CancelRequester is who asked for a cancel (결제 취소 요청 주체).
-type CancelRequester string
-
-// CancelRequester values defined by the schema (the schema's prose says
-// "Customer"/"Admin"; these are the spellings it accepts).
-const (
-	CancelRequesterCustomer CancelRequester = "CUSTOMER" // 구매자
-	CancelRequesterAdmin    CancelRequester = "ADMIN"    // 관리자
-)
-
-// PromotionDiscountRetainOption chooses how a partial cancel treats a
-// promotion discount (프로모션 할인율 유지 옵션).
-type PromotionDiscountRetainOption string
-
-// PromotionDiscountRetainOption values defined by the schema.
-const (
-	// PromotionDiscountRetainOptionRetain keeps the original discount rate;
-	// the cancelled amount is adjusted.
-	PromotionDiscountRetainOptionRetain PromotionDiscountRetainOption = "RETAIN"
-	// PromotionDiscountRetainOptionRelease recomputes the discount for the
-	// remaining amount (the default).
-	PromotionDiscountRetainOptionRelease PromotionDiscountRetainOption = "RELEASE"
-)
 
 // RefundAccount is the account a cancel refunds to (환불 계좌, schema
 // CancelPaymentBodyRefundAccount). Its number prints masked.
@@ -1479,16 +1135,6 @@ func (o VirtualAccountOption) LogValue() slog.Value {
 	return maskedLogValue(plain(o))
 }
 
-// VirtualAccountOptionType is the kind of virtual account issued (가상계좌 발급
-// 유형).
-type VirtualAccountOptionType string
-
-// VirtualAccountOptionType values defined by the schema.
-const (
-	VirtualAccountOptionTypeNormal VirtualAccountOptionType = "NORMAL" // 회전식 가상계좌
-	VirtualAccountOptionTypeFixed  VirtualAccountOptionType = "FIXED"  // 고정식 가상계좌
-)
-
 // FixedVirtualAccountOption picks a fixed virtual account (고정식 가상계좌
 // 발급 유형): set exactly one field.
 type FixedVirtualAccountOption struct {
@@ -1638,43 +1284,6 @@ type PaymentLogistics struct {
 	Address *SeparatedAddressInput `json:"address,omitzero"`
 }
 
-// PaymentLogisticsCompany is a carrier (물류 회사).
-type PaymentLogisticsCompany string
-
-// PaymentLogisticsCompany values defined by the schema.
-const (
-	PaymentLogisticsCompanyLotte          PaymentLogisticsCompany = "LOTTE"           // 롯데글로벌로지스
-	PaymentLogisticsCompanyLogen          PaymentLogisticsCompany = "LOGEN"           // 로젠택배
-	PaymentLogisticsCompanyDongwon        PaymentLogisticsCompany = "DONGWON"         // 동원로엑스
-	PaymentLogisticsCompanyPost           PaymentLogisticsCompany = "POST"            // 우체국택배
-	PaymentLogisticsCompanyCJ             PaymentLogisticsCompany = "CJ"              // 대한통운
-	PaymentLogisticsCompanyHanjin         PaymentLogisticsCompany = "HANJIN"          // 한진택배
-	PaymentLogisticsCompanyDaesin         PaymentLogisticsCompany = "DAESIN"          // 대신택배
-	PaymentLogisticsCompanyIlyang         PaymentLogisticsCompany = "ILYANG"          // 일양로지스
-	PaymentLogisticsCompanyKyungdong      PaymentLogisticsCompany = "KYUNGDONG"       // 경동택배
-	PaymentLogisticsCompanyChunil         PaymentLogisticsCompany = "CHUNIL"          // 천일택배
-	PaymentLogisticsCompanyPostRegistered PaymentLogisticsCompany = "POST_REGISTERED" // 등기우편
-	PaymentLogisticsCompanyGS             PaymentLogisticsCompany = "GS"              // GS네트웍스
-	PaymentLogisticsCompanyWoori          PaymentLogisticsCompany = "WOORI"           // 우리택배
-	PaymentLogisticsCompanyHapdong        PaymentLogisticsCompany = "HAPDONG"         // 합동택배
-	PaymentLogisticsCompanyFedEx          PaymentLogisticsCompany = "FEDEX"           // FedEx
-	PaymentLogisticsCompanyUPS            PaymentLogisticsCompany = "UPS"             // UPS
-	PaymentLogisticsCompanyGSMNtoN        PaymentLogisticsCompany = "GSM_NTON"        // GSM NtoN
-	PaymentLogisticsCompanySungwon        PaymentLogisticsCompany = "SUNGWON"         // 성원글로벌카고
-	PaymentLogisticsCompanyLXPantos       PaymentLogisticsCompany = "LX_PANTOS"       // LX판토스
-	PaymentLogisticsCompanyACI            PaymentLogisticsCompany = "ACI"             // ACI
-	PaymentLogisticsCompanyCJIntl         PaymentLogisticsCompany = "CJ_INTL"         // CJ대한통운 국제특송
-	PaymentLogisticsCompanyUSPS           PaymentLogisticsCompany = "USPS"            // USPS
-	PaymentLogisticsCompanyEMS            PaymentLogisticsCompany = "EMS"             // EMS
-	PaymentLogisticsCompanyDHL            PaymentLogisticsCompany = "DHL"             // DHL
-	PaymentLogisticsCompanyKGL            PaymentLogisticsCompany = "KGL"             // KGL네트웍스
-	PaymentLogisticsCompanyGoodsToLuck    PaymentLogisticsCompany = "GOODSTOLUCK"     // 굿투럭
-	PaymentLogisticsCompanyKunyoung       PaymentLogisticsCompany = "KUNYOUNG"        // 건영택배
-	PaymentLogisticsCompanySLX            PaymentLogisticsCompany = "SLX"             // SLX
-	PaymentLogisticsCompanySF             PaymentLogisticsCompany = "SF"              // SF Express
-	PaymentLogisticsCompanyEtc            PaymentLogisticsCompany = "ETC"             // 기타
-)
-
 // EscrowLogisticsResult is the result of ApplyEscrowLogistics and
 // ModifyEscrowLogistics (에스크로 배송 정보 등록/수정 성공 응답).
 type EscrowLogisticsResult struct {
@@ -1760,37 +1369,30 @@ type RegisteredStoreReceipt struct {
 }
 
 // unmarshalRequired decodes the member name of the JSON object data into
-// dst, and fails when the member is absent or null, or lacks one of its own
-// required members (see requireMembers).
+// dst, in one pass, and fails when the member is absent, null or "", or
+// lacks one of its own required members (see requireMembers).
 func unmarshalRequired[T any](data []byte, name string, dst *T, required ...string) error {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(data, &members); err != nil {
+	paths := []string{name}
+	for _, r := range required {
+		paths = append(paths, name+"."+r)
+	}
+	if err := requireMembers(data, paths...); err != nil {
 		return err
 	}
-	raw, ok := members[name]
-	if !ok || isJSONNull(raw) {
-		return errors.New("response has no " + name)
-	}
-	if err := requireMembers(name, raw, required...); err != nil {
+	raw, _, err := jsonx.Member(data, name)
+	if err != nil {
 		return err
 	}
 	return json.Unmarshal(raw, dst)
 }
 
-// requireMembers fails unless the JSON object raw (named what in the
-// error) has each of names, neither null nor the empty string.
-func requireMembers(what string, raw []byte, names ...string) error {
-	if len(names) == 0 {
-		return nil
+// requireMembers fails unless the JSON object data has each of paths
+// (dot-separated, "payment.paidAt"), neither null nor the empty string.
+// It decodes nothing.
+func requireMembers(data []byte, paths ...string) error {
+	missing, err := jsonx.Missing(data, paths...)
+	if err == nil && missing != "" {
+		err = errors.New("response has no " + missing)
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil {
-		return err
-	}
-	for _, n := range names {
-		if v, ok := members[n]; !ok || isJSONNull(v) || string(v) == `""` {
-			return errors.New(what + " has no " + n)
-		}
-	}
-	return nil
+	return err
 }

@@ -270,3 +270,28 @@ func JoinObjects(a, b []byte) []byte {
 	out = append(out, ',')
 	return append(out, b[1:]...)
 }
+
+// Member returns the value of the member name of the JSON object data the
+// way encoding/json decodes a struct field: the name matches without
+// regard to case, and the last member that is not null wins. ok is false
+// when there is none.
+func Member(data []byte, name string) (value []byte, ok bool, err error) {
+	return member(data, name)
+}
+
+// Missing returns the first of paths that the JSON object data lacks:
+// absent, null or "" (a dot names a member of a member, as in
+// Union.Required), or "" when data has them all. It decodes nothing.
+func Missing(data []byte, paths ...string) (string, error) {
+	for _, path := range paths {
+		head, _, _ := strings.Cut(path, ".")
+		v, ok, err := member(data, head)
+		if err != nil {
+			return "", err
+		}
+		if !satisfies(v, ok, path) {
+			return path, nil
+		}
+	}
+	return "", nil
+}

@@ -247,3 +247,25 @@ func FuzzUnionAgreesWithEncodingJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestMissingAndMember(t *testing.T) {
+	doc := []byte(`{"payment":{"paidAt":"2024-01-01T00:00:00Z","pgTxId":""},"Payment":null,"x":1}`)
+	missing, err := Missing(doc, "payment", "payment.paidAt")
+	require.NoError(t, err)
+	assert.Empty(t, missing)
+	for _, path := range []string{"payment.pgTxId", "payment.other", "webhook", "x.y"} {
+		missing, err := Missing(doc, "payment", path)
+		require.NoError(t, err)
+		assert.Equal(t, path, missing)
+	}
+	_, err = Missing([]byte(`[1]`), "payment")
+	assert.Error(t, err)
+
+	v, ok, err := Member(doc, "PAYMENT")
+	require.NoError(t, err)
+	assert.True(t, ok)
+	assert.Equal(t, `{"paidAt":"2024-01-01T00:00:00Z","pgTxId":""}`, string(v))
+	_, ok, err = Member(doc, "webhook")
+	require.NoError(t, err)
+	assert.False(t, ok)
+}
