@@ -210,6 +210,57 @@ func (p Payment) MarshalJSON() ([]byte, error) {
 	return jsonx.Join(common, p.Variant)
 }
 
+// Cancelled returns the CANCELLED part of p, if its status is CANCELLED.
+func (p *Payment) Cancelled() (*CancelledPayment, bool) {
+	v, ok := p.Variant.(*CancelledPayment)
+	return v, ok
+}
+
+// Failed returns the FAILED part of p, if its status is FAILED.
+func (p *Payment) Failed() (*FailedPayment, bool) {
+	v, ok := p.Variant.(*FailedPayment)
+	return v, ok
+}
+
+// Paid returns the PAID part of p, if its status is PAID.
+func (p *Payment) Paid() (*PaidPayment, bool) {
+	v, ok := p.Variant.(*PaidPayment)
+	return v, ok
+}
+
+// PartialCancelled returns the PARTIAL_CANCELLED part of p, if its status is
+// PARTIAL_CANCELLED.
+func (p *Payment) PartialCancelled() (*PartialCancelledPayment, bool) {
+	v, ok := p.Variant.(*PartialCancelledPayment)
+	return v, ok
+}
+
+// PayPending returns the PAY_PENDING part of p, if its status is PAY_PENDING.
+func (p *Payment) PayPending() (*PayPendingPayment, bool) {
+	v, ok := p.Variant.(*PayPendingPayment)
+	return v, ok
+}
+
+// Ready returns the READY part of p, if its status is READY.
+func (p *Payment) Ready() (*ReadyPayment, bool) {
+	v, ok := p.Variant.(*ReadyPayment)
+	return v, ok
+}
+
+// VirtualAccountIssued returns the VIRTUAL_ACCOUNT_ISSUED part of p, if its
+// status is VIRTUAL_ACCOUNT_ISSUED.
+func (p *Payment) VirtualAccountIssued() (*VirtualAccountIssuedPayment, bool) {
+	v, ok := p.Variant.(*VirtualAccountIssuedPayment)
+	return v, ok
+}
+
+// Unknown returns the raw-JSON fallback of p, if its status is not one this
+// package knows.
+func (p *Payment) Unknown() (*UnknownPayment, bool) {
+	v, ok := p.Variant.(*UnknownPayment)
+	return v, ok
+}
+
 // ---- PaymentMethod (schema PaymentMethod, discriminator "type")
 
 // paymentMethodUnion decodes a payment method by "type" (see jsonx.Union).

@@ -50,16 +50,8 @@ func eachMember(data []byte, f func(name, value []byte) bool) error {
 		if !f(name, data[i:end]) {
 			return nil
 		}
-		if i = skipSpace(data, end); i >= len(data) {
-			return errSyntax
-		}
-		switch data[i] {
-		case ',':
-			i = skipSpace(data, i+1)
-		case '}':
-			return nil
-		default:
-			return errSyntax
+		if i, err = nextItem(data, end, '}'); err != nil || i < 0 {
+			return err
 		}
 	}
 }
@@ -81,18 +73,26 @@ func eachElement(data []byte, f func(value []byte) error) error {
 		if err := f(data[i:end]); err != nil {
 			return err
 		}
-		if i = skipSpace(data, end); i >= len(data) {
-			return errSyntax
-		}
-		switch data[i] {
-		case ',':
-			i = skipSpace(data, i+1)
-		case ']':
-			return nil
-		default:
-			return errSyntax
+		if i, err = nextItem(data, end, ']'); err != nil || i < 0 {
+			return err
 		}
 	}
+}
+
+// nextItem reads what follows a member or element that ends at data[i]:
+// a comma, after which the next item starts at the index returned, or the
+// closing bracket, for which it returns -1.
+func nextItem(data []byte, i int, closing byte) (int, error) {
+	if i = skipSpace(data, i); i >= len(data) {
+		return 0, errSyntax
+	}
+	switch data[i] {
+	case ',':
+		return skipSpace(data, i+1), nil
+	case closing:
+		return -1, nil
+	}
+	return 0, errSyntax
 }
 
 func skipSpace(data []byte, i int) int {

@@ -32,21 +32,10 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 }
 
 func TestCamelKeepsInitialisms(t *testing.T) {
-	for value, want := range map[string]string{
-		"KDB":               "KDB",
-		"IBK_SECURITIES":    "IBKSecurities",
-		"KOOKMIN":           "Kookmin",
-		"HTML5_INICIS":      "HTML5Inicis",
-		"KCP_V2":            "KCPV2",
-		"PG_TX_ID":          "PGTxID",
-		"SKT_MVNO":          "SKTMVNO",
-		"ALIPAY_HK":         "AlipayHK",
-		"STATUS_CHANGED_AT": "StatusChangedAt",
-		"SDK_PC":            "SDKPC",
-		"THAI_QR":           "ThaiQR",
-		"K_BANK":            "KBank",
-	} {
-		assert.Equal(t, want, camel(value), value)
+	values := strings.Fields("KDB IBK_SECURITIES KOOKMIN HTML5_INICIS KCP_V2 PG_TX_ID SKT_MVNO ALIPAY_HK STATUS_CHANGED_AT SDK_PC THAI_QR K_BANK")
+	want := strings.Fields("KDB IBKSecurities Kookmin HTML5Inicis KCPV2 PGTxID SKTMVNO AlipayHK StatusChangedAt SDKPC ThaiQR KBank")
+	for i, v := range values {
+		assert.Equal(t, want[i], camel(v), v)
 	}
 }
 

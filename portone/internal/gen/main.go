@@ -425,12 +425,16 @@ type unionSpec struct {
 	goTypes           map[string]string // case schema -> Go type, where they differ
 	required          []string          // members without which an object is refused (see jsonx.Union)
 	nullIsError       bool              // a container decoded from null fails instead of staying unchanged
+	// accessors adds to the container a method per case, named after the
+	// discriminator value, that returns the Variant as that case:
+	// p.Paid() (*PaidPayment, bool).
+	accessors bool
 }
 
 var unions = []unionSpec{
 	{schema: "Payment", name: "payment", iface: "PaymentVariant", marker: "isPaymentVariant",
 		container: "Payment", common: "PaymentCommon", unknown: "UnknownPayment", accessor: "Status", result: "PaymentStatus",
-		required: []string{"status", "id", "amount.total"}, nullIsError: true},
+		required: []string{"status", "id", "amount.total"}, nullIsError: true, accessors: true},
 	{schema: "PaymentMethod", name: "payment method", iface: "PaymentMethod", marker: "isPaymentMethod",
 		unknown: "UnknownPaymentMethod", accessor: "MethodType", result: "string"},
 	{schema: "PaymentMethodEasyPayMethod", name: "easy-pay method", iface: "EasyPayMethod", marker: "isEasyPayMethod",
@@ -652,6 +656,9 @@ func genUnions(doc *schemaDoc, src *goSource) *bytes.Buffer {
 		if u.container != "" {
 			genContainer(&b, u, src)
 		}
+		if u.accessors {
+			genCaseAccessors(&b, u, cases, key)
+		}
 	}
 	// Every struct that holds a plain union gets an UnmarshalJSON, unless
 	// it has its own.
@@ -820,4 +827,18 @@ func genStructDecoder(b *bytes.Buffer, name string, src *goSource) {
 		targets = append(targets, fmt.Sprintf("%s.%s(&%s.%s)", us[i].varName(), into, recv, f.name))
 	}
 	fmt.Fprintf(b, "\t}{%s})\n}\n", strings.Join(targets, ", "))
+}
+
+// genCaseAccessors writes the methods that return a container's Variant
+// as one case: p.Paid() for a PAID payment, p.Unknown() for the fallback.
+func genCaseAccessors(b *bytes.Buffer, u unionSpec, cases []unionCase, key string) {
+	recv := strings.ToLower(u.container[:1])
+	accessor := func(method, typ, doc string) {
+		b.WriteString("\n" + wrapComment("", doc))
+		fmt.Fprintf(b, "func (%s *%s) %s() (*%s, bool) {\n\tv, ok := %s.Variant.(*%s)\n\treturn v, ok\n}\n", recv, u.container, method, typ, recv, typ)
+	}
+	for _, c := range cases {
+		accessor(camel(c.value), u.goType(c.schema), fmt.Sprintf("%s returns the %s part of %s, if its %s is %s.", camel(c.value), c.value, recv, key, c.value))
+	}
+	accessor("Unknown", u.unknown, fmt.Sprintf("Unknown returns the raw-JSON fallback of %s, if its %s is not one this package knows.", recv, key))
 }
