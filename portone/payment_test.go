@@ -16,8 +16,9 @@ import (
 )
 
 // fixtureDir holds hand-written payments. All files except unknown_*.json and
-// paid_unknown_parts.json validate against schema B (with discriminators
-// enforced and additional properties forbidden).
+// paid_unknown_parts.json validate against PortOne's OpenAPI description
+// (portone/internal/schema), with discriminators enforced and additional
+// properties forbidden.
 var fixtureDir = filepath.Join("testdata", "payments")
 
 func readFixture(t testing.TB, name string) []byte {
