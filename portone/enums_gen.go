@@ -137,7 +137,7 @@ const (
 	BankSangsanginSecurities   Bank = "SANGSANGIN_SECURITIES"    // 상상인증권
 	BankHanyangSecurities      Bank = "HANYANG_SECURITIES"       // 한양증권
 	BankLeadingSecurities      Bank = "LEADING_SECURITIES"       // 리딩투자증권
-	BankBnkSecurities          Bank = "BNK_SECURITIES"           // BNK투자증권
+	BankBNKSecurities          Bank = "BNK_SECURITIES"           // BNK투자증권
 	BankIBKSecurities          Bank = "IBK_SECURITIES"           // IBK투자증권
 	BankDaolSecurities         Bank = "DAOL_SECURITIES"          // 다올투자증권
 	BankMiraeAssetSecurities   Bank = "MIRAE_ASSET_SECURITIES"   // 미래에셋증권
@@ -221,7 +221,7 @@ func (v Bank) IsKnown() bool {
 		BankSangsanginSecurities,
 		BankHanyangSecurities,
 		BankLeadingSecurities,
-		BankBnkSecurities,
+		BankBNKSecurities,
 		BankIBKSecurities,
 		BankDaolSecurities,
 		BankMiraeAssetSecurities,
@@ -1420,7 +1420,7 @@ const (
 	EasyPayProviderJeniusPay       EasyPayProvider = "JENIUS_PAY"
 	EasyPayProviderOvo             EasyPayProvider = "OVO"
 	EasyPayProviderMaya            EasyPayProvider = "MAYA"
-	EasyPayProviderQris            EasyPayProvider = "QRIS"
+	EasyPayProviderQRIS            EasyPayProvider = "QRIS"
 	EasyPayProviderThaiQR          EasyPayProvider = "THAI_QR"
 	EasyPayProviderGooglePay       EasyPayProvider = "GOOGLE_PAY"
 )
@@ -1481,7 +1481,7 @@ func (v EasyPayProvider) IsKnown() bool {
 		EasyPayProviderJeniusPay,
 		EasyPayProviderOvo,
 		EasyPayProviderMaya,
-		EasyPayProviderQris,
+		EasyPayProviderQRIS,
 		EasyPayProviderThaiQR,
 		EasyPayProviderGooglePay:
 		return true
@@ -1938,7 +1938,7 @@ type CancellationTrigger string
 const (
 	CancellationTriggerConsole      CancellationTrigger = "CONSOLE"
 	CancellationTriggerAPI          CancellationTrigger = "API"
-	CancellationTriggerPortoneAdmin CancellationTrigger = "PORTONE_ADMIN"
+	CancellationTriggerPortOneAdmin CancellationTrigger = "PORTONE_ADMIN"
 	CancellationTriggerChargeback   CancellationTrigger = "CHARGEBACK"
 )
 
@@ -1947,7 +1947,7 @@ func (v CancellationTrigger) IsKnown() bool {
 	switch v {
 	case CancellationTriggerConsole,
 		CancellationTriggerAPI,
-		CancellationTriggerPortoneAdmin,
+		CancellationTriggerPortOneAdmin,
 		CancellationTriggerChargeback:
 		return true
 	}
@@ -2358,7 +2358,7 @@ const (
 	PaymentTextSearchFieldFailReason                      PaymentTextSearchField = "FAIL_REASON"
 	PaymentTextSearchFieldCardIssuer                      PaymentTextSearchField = "CARD_ISSUER"
 	PaymentTextSearchFieldCardAcquirer                    PaymentTextSearchField = "CARD_ACQUIRER"
-	PaymentTextSearchFieldCardBin                         PaymentTextSearchField = "CARD_BIN"
+	PaymentTextSearchFieldCardBIN                         PaymentTextSearchField = "CARD_BIN"
 	PaymentTextSearchFieldCardNumber                      PaymentTextSearchField = "CARD_NUMBER"
 	PaymentTextSearchFieldCardApprovalNumber              PaymentTextSearchField = "CARD_APPROVAL_NUMBER"
 	PaymentTextSearchFieldCardReceiptName                 PaymentTextSearchField = "CARD_RECEIPT_NAME"
@@ -2395,7 +2395,7 @@ func (v PaymentTextSearchField) IsKnown() bool {
 		PaymentTextSearchFieldFailReason,
 		PaymentTextSearchFieldCardIssuer,
 		PaymentTextSearchFieldCardAcquirer,
-		PaymentTextSearchFieldCardBin,
+		PaymentTextSearchFieldCardBIN,
 		PaymentTextSearchFieldCardNumber,
 		PaymentTextSearchFieldCardApprovalNumber,
 		PaymentTextSearchFieldCardReceiptName,
@@ -2741,7 +2741,7 @@ type BillingKeyTextSearchField string
 
 // BillingKeyTextSearchField values defined by the schema.
 const (
-	BillingKeyTextSearchFieldCardBin             BillingKeyTextSearchField = "CARD_BIN"
+	BillingKeyTextSearchFieldCardBIN             BillingKeyTextSearchField = "CARD_BIN"
 	BillingKeyTextSearchFieldCardNumber          BillingKeyTextSearchField = "CARD_NUMBER"
 	BillingKeyTextSearchFieldPGMerchantID        BillingKeyTextSearchField = "PG_MERCHANT_ID"
 	BillingKeyTextSearchFieldCustomerName        BillingKeyTextSearchField = "CUSTOMER_NAME"
@@ -2757,7 +2757,7 @@ const (
 // IsKnown reports whether v is one of the BillingKeyTextSearchField values defined by the schema.
 func (v BillingKeyTextSearchField) IsKnown() bool {
 	switch v {
-	case BillingKeyTextSearchFieldCardBin,
+	case BillingKeyTextSearchFieldCardBIN,
 		BillingKeyTextSearchFieldCardNumber,
 		BillingKeyTextSearchFieldPGMerchantID,
 		BillingKeyTextSearchFieldCustomerName,

@@ -370,7 +370,7 @@ func TestDecodeCancelledPayment(t *testing.T) {
 	require.Len(t, v.Cancellations, 2)
 	succeeded, ok := v.Cancellations[0].(*portone.SucceededPaymentCancellation)
 	require.True(t, ok, "cancellation 0 is %T", v.Cancellations[0])
-	assert.Equal(t, portone.CancellationTriggerPortoneAdmin, succeeded.Trigger)
+	assert.Equal(t, portone.CancellationTriggerPortOneAdmin, succeeded.Trigger)
 	assert.Equal(t, int64(8091), succeeded.VATAmount)
 	requested, ok := v.Cancellations[1].(*portone.RequestedPaymentCancellation)
 	require.True(t, ok, "cancellation 1 is %T", v.Cancellations[1])

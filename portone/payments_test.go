@@ -1289,7 +1289,7 @@ func TestPaymentsSchemaCoverage(t *testing.T) {
 			PaymentFilterEscrowStatusRejectConfirmed),
 		"PaymentTextSearchField": payStrings(PaymentTextSearchFieldAll, PaymentTextSearchFieldPaymentID, PaymentTextSearchFieldTxID,
 			PaymentTextSearchFieldScheduleID, PaymentTextSearchFieldFailReason, PaymentTextSearchFieldCardIssuer,
-			PaymentTextSearchFieldCardAcquirer, PaymentTextSearchFieldCardBin, PaymentTextSearchFieldCardNumber,
+			PaymentTextSearchFieldCardAcquirer, PaymentTextSearchFieldCardBIN, PaymentTextSearchFieldCardNumber,
 			PaymentTextSearchFieldCardApprovalNumber, PaymentTextSearchFieldCardReceiptName, PaymentTextSearchFieldCardInstallment,
 			PaymentTextSearchFieldTransBank, PaymentTextSearchFieldVirtualAccountHolderName, PaymentTextSearchFieldVirtualAccountBank,
 			PaymentTextSearchFieldVirtualAccountNumber, PaymentTextSearchFieldPGMerchantID, PaymentTextSearchFieldPGTxID,

@@ -138,10 +138,10 @@ var initialisms = map[string]bool{
 	"API": true, "APP": false, "HTML5": true, "HTTP": true, "ID": true, "IP": true, "PC": true, "QR": true,
 	"SDK": true, "SMS": true, "URL": true, "VAT": true, "PG": true, "OTP": true,
 	// banks, card companies, PGs and carriers
-	"BNP": true, "BPI": true, "CCB": true, "DB": true, "HSBC": true, "IBK": true, "ICBC": true, "JCB": true,
+	"BIN": true, "BNK": true, "BNP": true, "BPI": true, "CCB": true, "DB": true, "HSBC": true, "IBK": true, "ICBC": true, "JCB": true,
 	"JPMC": true, "KB": true, "KCIS": true, "KCP": true, "KDB": true, "KFCC": true, "KGL": true,
 	"KICC": true, "KPN": true, "KT": true, "LGU": true, "MUFG": true, "MVNO": true, "NFCF": true, "NH": true,
-	"SGI": true, "SK": true, "SKT": true, "UOB": true,
+	"QRIS": true, "SGI": true, "SK": true, "SKT": true, "UOB": true,
 	// carriers of escrow deliveries
 	"ACI": true, "CJ": true, "DHL": true, "EMS": true, "GS": true, "GSM": true, "LX": true, "SF": true,
 	"SLX": true, "UPS": true, "USPS": true,
@@ -257,7 +257,7 @@ var enums = []enumSpec{
 	{name: "PGProvider", schema: "PgProvider", doc: "PGProvider is the PG (payment gateway) module that processed a payment (PG사 결제 모듈). Unlike PGCompany it names the integration module, not the company."},
 	{name: "Version", schema: "PortOneVersion", doc: "Version is the PortOne generation a payment, billing key or verification was made with (포트원 버전, schema PortOneVersion). The V2 API also returns V1 payments."},
 	{name: "SelectedChannelType", schema: "SelectedChannelType", doc: "SelectedChannelType says whether a channel is a live or a test integration (채널 타입)."},
-	{name: "CancellationTrigger", schema: "Trigger", doc: "CancellationTrigger is where a cancellation was requested from (취소 요청 경로). The schema names this type Trigger."},
+	{name: "CancellationTrigger", schema: "Trigger", names: map[string]string{"PORTONE_ADMIN": "PortOneAdmin"}, doc: "CancellationTrigger is where a cancellation was requested from (취소 요청 경로). The schema names this type Trigger."},
 	{name: "AddressType", union: "Address", doc: "AddressType is the form of an Address: one line only, or separated into parts. It is the discriminator of the schema's Address union."},
 	{name: "PaymentEscrowStatus", union: "PaymentEscrow", doc: "PaymentEscrowStatus is the state of an escrow payment's delivery (에스크로 상태). It is the discriminator of the schema's PaymentEscrow union."},
 	{name: "PaymentCancellationStatus", union: "PaymentCancellation", doc: "PaymentCancellationStatus is the state of one cancellation of a payment (결제 취소 내역 상태). It is the discriminator of PaymentCancellation: an unknown value decodes into UnknownPaymentCancellation."},
