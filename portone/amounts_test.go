@@ -45,12 +45,12 @@ func TestAmountOverflowRefused(t *testing.T) {
 		a     PaymentAmountInput
 		valid bool
 	}{
-		{"TaxFree=MaxInt64 Vat=1", PaymentAmountInput{Total: 1000, TaxFree: Ptr(int64(maxAmount)), Vat: Ptr(int64(1))}, false},
-		{"TaxFree=1 Vat=MaxInt64", PaymentAmountInput{Total: 1000, TaxFree: Ptr(int64(1)), Vat: Ptr(int64(maxAmount))}, false},
-		{"TaxFree=Vat=MaxInt64", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), Vat: Ptr(int64(maxAmount))}, false},
-		{"Total=TaxFree=MaxInt64 Vat=1", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), Vat: Ptr(int64(1))}, false},
-		{"Total=TaxFree=MaxInt64 Vat=0", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), Vat: Ptr(int64(0))}, true},
-		{"Total=MaxInt64 TaxFree=MaxInt64-1 Vat=1", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount - 1)), Vat: Ptr(int64(1))}, true},
+		{"TaxFree=MaxInt64 Vat=1", PaymentAmountInput{Total: 1000, TaxFree: Ptr(int64(maxAmount)), VAT: Ptr(int64(1))}, false},
+		{"TaxFree=1 Vat=MaxInt64", PaymentAmountInput{Total: 1000, TaxFree: Ptr(int64(1)), VAT: Ptr(int64(maxAmount))}, false},
+		{"TaxFree=Vat=MaxInt64", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), VAT: Ptr(int64(maxAmount))}, false},
+		{"Total=TaxFree=MaxInt64 Vat=1", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), VAT: Ptr(int64(1))}, false},
+		{"Total=TaxFree=MaxInt64 Vat=0", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), VAT: Ptr(int64(0))}, true},
+		{"Total=MaxInt64 TaxFree=MaxInt64-1 Vat=1", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount - 1)), VAT: Ptr(int64(1))}, true},
 	}
 	writes := []struct {
 		name string
@@ -82,7 +82,7 @@ func TestAmountOverflowRefused(t *testing.T) {
 		}},
 		{"payments.cancel", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
 			_, err := c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Reason: "r",
-				Amount: a.Total, TaxFreeAmount: a.TaxFree, VatAmount: a.Vat})
+				Amount: a.Total, TaxFreeAmount: a.TaxFree, VATAmount: a.VAT})
 			return err
 		}},
 	}

@@ -2,9 +2,9 @@ package portone
 
 // Types of the billing-key endpoints (빌링키), and the pieces the billing-key,
 // schedule, cash-receipt and identity-verification services share: masked
-// secrets (Secret, BillingKey), the union decoding helpers, checkPage and
-// PgCompany. They follow the field conventions written at the top of
-// payment.go.
+// secrets (Secret, BillingKey) and checkPage. They follow the field
+// conventions written at the top of payment.go; their enums and union
+// plumbing are generated (enums_gen.go, unions_gen.go).
 
 import (
 	"encoding/json"
@@ -90,39 +90,6 @@ func checkPage(p PageInput) error {
 	return nil
 }
 
-// marshalJoined encodes common and the variant's own fields as one JSON
-// object. A nil variant adds nothing.
-func marshalJoined(common, variant any) ([]byte, error) {
-	c, err := json.Marshal(common)
-	if err != nil {
-		return nil, err
-	}
-	if variant == nil {
-		return c, nil
-	}
-	v, err := json.Marshal(variant)
-	if err != nil {
-		return nil, err
-	}
-	return joinObjects(c, v), nil
-}
-
-// BillingKeyStatus is the state of a billing key (빌링키 상태). It selects the
-// Variant of a BillingKeyInfo and filters billing-key lists. It is an open
-// enum: an unknown value decodes into UnknownBillingKeyInfo.
-type BillingKeyStatus string
-
-// BillingKeyStatus values defined by the schema.
-const (
-	BillingKeyStatusIssued  BillingKeyStatus = "ISSUED"  // 발급 완료
-	BillingKeyStatusDeleted BillingKeyStatus = "DELETED" // 삭제 완료
-)
-
-// IsKnown reports whether s is a BillingKeyStatus value the schema defines.
-func (s BillingKeyStatus) IsKnown() bool {
-	return s == BillingKeyStatusIssued || s == BillingKeyStatusDeleted
-}
-
 // BillingKeyInfo is a billing key and what it was issued for (빌링키 정보).
 // Like Payment, it embeds the properties every status shares and holds the
 // status-specific rest in Variant:
@@ -172,9 +139,17 @@ type BillingKeyInfoCommon struct {
 	IssuedAt time.Time `json:"issuedAt"`
 	// ChannelGroup is the channel group (채널 그룹), nil when absent.
 	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
-	// PgBillingKeyIssueResponses holds each channel's issuance result (채널 별
+	// PGBillingKeyIssueResponses holds each channel's issuance result (채널 별
 	// 빌링키 발급 응답): for a super billing key some channels may fail.
-	PgBillingKeyIssueResponses []PgBillingKeyIssueResponse `json:"pgBillingKeyIssueResponses,omitzero"`
+	PGBillingKeyIssueResponses []PGBillingKeyIssueResponse `json:"pgBillingKeyIssueResponses,omitzero"`
+}
+
+// MarshalJSON encodes c, writing Channels as [] when nil: the schema
+// requires the array.
+func (c BillingKeyInfoCommon) MarshalJSON() ([]byte, error) {
+	type plain BillingKeyInfoCommon
+	c.Channels = nonNil(c.Channels)
+	return json.Marshal(plain(c))
 }
 
 // BillingKeyInfoVariant is the status-specific part of a BillingKeyInfo:
@@ -206,115 +181,12 @@ type UnknownBillingKeyInfo struct {
 	Raw json.RawMessage
 }
 
-// Status returns BillingKeyStatusIssued.
-func (*IssuedBillingKeyInfo) Status() BillingKeyStatus { return BillingKeyStatusIssued }
-
-// Status returns BillingKeyStatusDeleted.
-func (*DeletedBillingKeyInfo) Status() BillingKeyStatus { return BillingKeyStatusDeleted }
-
-// Status returns the "status" property of the raw JSON, or "" if it has none.
-func (u *UnknownBillingKeyInfo) Status() BillingKeyStatus {
-	if u == nil {
-		return ""
-	}
-	s, _ := peekStatus(u.Raw)
-	return BillingKeyStatus(s)
-}
-
-func (*IssuedBillingKeyInfo) isBillingKeyInfoVariant()  {}
-func (*DeletedBillingKeyInfo) isBillingKeyInfoVariant() {}
-func (*UnknownBillingKeyInfo) isBillingKeyInfoVariant() {}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownBillingKeyInfo) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-var billingKeyInfoCases = map[string]func() BillingKeyInfoVariant{
-	string(BillingKeyStatusIssued):  func() BillingKeyInfoVariant { return &IssuedBillingKeyInfo{} },
-	string(BillingKeyStatusDeleted): func() BillingKeyInfoVariant { return &DeletedBillingKeyInfo{} },
-}
-
-func unknownBillingKeyInfo(raw json.RawMessage) BillingKeyInfoVariant {
-	return &UnknownBillingKeyInfo{Raw: raw}
-}
-
-// UnmarshalJSON decodes a billing key of any status; an unknown status
-// yields an *UnknownBillingKeyInfo Variant. b is reset before decoding.
-func (b *BillingKeyInfo) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	var common BillingKeyInfoCommon
-	if err := common.UnmarshalJSON(data); err != nil {
-		return err
-	}
-	v, err := decodeUnion(data, "status", "billing key", billingKeyInfoCases, unknownBillingKeyInfo)
-	if err != nil {
-		return err
-	}
-	*b = BillingKeyInfo{BillingKeyInfoCommon: common, Variant: v}
-	return nil
-}
-
 // LogValue logs b with the billing key masked, also with slog's JSON
 // handler.
 func (b BillingKeyInfo) LogValue() slog.Value {
 	type plain BillingKeyInfo
 	return maskedLogValue(plain(b))
 }
-
-// MarshalJSON encodes b as one object with "status" taken from the
-// Variant; an *UnknownBillingKeyInfo Variant is written as its Raw JSON.
-func (b BillingKeyInfo) MarshalJSON() ([]byte, error) {
-	common := b.BillingKeyInfoCommon
-	switch v := b.Variant.(type) {
-	case nil:
-	case *UnknownBillingKeyInfo:
-		if v != nil && len(v.Raw) > 0 {
-			return v.Raw, nil
-		}
-	default:
-		common.Status = v.Status()
-	}
-	if common.Channels == nil {
-		common.Channels = []SelectedChannel{}
-	}
-	return marshalJoined(common, b.Variant)
-}
-
-// UnmarshalJSON decodes the shared properties, including the Methods and
-// PgBillingKeyIssueResponses unions. c is reset before decoding.
-func (c *BillingKeyInfoCommon) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain BillingKeyInfoCommon
-	*c = BillingKeyInfoCommon{}
-	aux := struct {
-		*plain
-		Methods   []json.RawMessage `json:"methods"`
-		Responses []json.RawMessage `json:"pgBillingKeyIssueResponses"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	if c.Methods, err = decodeUnions(aux.Methods, "type", "billing-key method", billingKeyMethodCases, unknownBillingKeyMethod); err != nil {
-		return err
-	}
-	c.PgBillingKeyIssueResponses, err = decodeUnions(aux.Responses, "type", "PG billing-key response", pgBillingKeyResponseCases, unknownPgBillingKeyResponse)
-	return err
-}
-
-// Discriminator values ("type") of the BillingKeyPaymentMethod and
-// BillingKeyPaymentMethodEasyPayMethod unions: the schema names of the cases.
-const (
-	billingKeyMethodCard          = "BillingKeyPaymentMethodCard"
-	billingKeyMethodEasyPay       = "BillingKeyPaymentMethodEasyPay"
-	billingKeyMethodEasyPayCharge = "BillingKeyPaymentMethodEasyPayCharge"
-	billingKeyMethodMobile        = "BillingKeyPaymentMethodMobile"
-	billingKeyMethodPaypal        = "BillingKeyPaymentMethodPaypal"
-	billingKeyMethodTransfer      = "BillingKeyPaymentMethodTransfer"
-)
 
 // BillingKeyPaymentMethod is what a billing key charges (빌링키 발급 수단
 // 정보). It is a union on "type"; the concrete type is
@@ -329,11 +201,11 @@ type BillingKeyPaymentMethod interface {
 	isBillingKeyPaymentMethod()
 }
 
-// BillingKeyPaymentMethodEasyPayMethod is the means inside an easy-pay
+// BillingKeyEasyPayMethod is the means inside an easy-pay
 // billing key (간편 결제 수단): *BillingKeyPaymentMethodCard,
 // *BillingKeyPaymentMethodEasyPayCharge, *BillingKeyPaymentMethodTransfer or
 // *UnknownBillingKeyPaymentMethod. The interface is sealed.
-type BillingKeyPaymentMethodEasyPayMethod interface {
+type BillingKeyEasyPayMethod interface {
 	// MethodType returns the union discriminator, the JSON "type".
 	MethodType() string
 	isBillingKeyEasyPayMethod()
@@ -350,7 +222,7 @@ type BillingKeyPaymentMethodEasyPay struct {
 	// Provider is the easy-pay service (간편 결제 PG사).
 	Provider EasyPayProvider `json:"provider,omitzero"`
 	// Method is the means inside the service (간편 결제 수단), nil when absent.
-	Method BillingKeyPaymentMethodEasyPayMethod `json:"method,omitzero"`
+	Method BillingKeyEasyPayMethod `json:"method,omitzero"`
 }
 
 // BillingKeyPaymentMethodEasyPayCharge is an easy-pay billing key that
@@ -384,155 +256,32 @@ type UnknownBillingKeyPaymentMethod struct {
 	Raw json.RawMessage
 }
 
-// MethodType returns "BillingKeyPaymentMethodCard".
-func (*BillingKeyPaymentMethodCard) MethodType() string { return billingKeyMethodCard }
-
-// MethodType returns "BillingKeyPaymentMethodEasyPay".
-func (*BillingKeyPaymentMethodEasyPay) MethodType() string { return billingKeyMethodEasyPay }
-
-// MethodType returns "BillingKeyPaymentMethodEasyPayCharge".
-func (*BillingKeyPaymentMethodEasyPayCharge) MethodType() string {
-	return billingKeyMethodEasyPayCharge
-}
-
-// MethodType returns "BillingKeyPaymentMethodMobile".
-func (*BillingKeyPaymentMethodMobile) MethodType() string { return billingKeyMethodMobile }
-
-// MethodType returns "BillingKeyPaymentMethodPaypal".
-func (*BillingKeyPaymentMethodPaypal) MethodType() string { return billingKeyMethodPaypal }
-
-// MethodType returns "BillingKeyPaymentMethodTransfer".
-func (*BillingKeyPaymentMethodTransfer) MethodType() string { return billingKeyMethodTransfer }
-
-// MethodType returns the "type" property of the raw JSON, or "" if it has
-// none.
-func (u *UnknownBillingKeyPaymentMethod) MethodType() string {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return t
-}
-
-func (*BillingKeyPaymentMethodCard) isBillingKeyPaymentMethod()     {}
-func (*BillingKeyPaymentMethodEasyPay) isBillingKeyPaymentMethod()  {}
-func (*BillingKeyPaymentMethodMobile) isBillingKeyPaymentMethod()   {}
-func (*BillingKeyPaymentMethodPaypal) isBillingKeyPaymentMethod()   {}
-func (*BillingKeyPaymentMethodTransfer) isBillingKeyPaymentMethod() {}
-func (*UnknownBillingKeyPaymentMethod) isBillingKeyPaymentMethod()  {}
-
-func (*BillingKeyPaymentMethodCard) isBillingKeyEasyPayMethod()          {}
-func (*BillingKeyPaymentMethodEasyPayCharge) isBillingKeyEasyPayMethod() {}
-func (*BillingKeyPaymentMethodTransfer) isBillingKeyEasyPayMethod()      {}
-func (*UnknownBillingKeyPaymentMethod) isBillingKeyEasyPayMethod()       {}
-
-// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodCard".
-func (m BillingKeyPaymentMethodCard) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodCard
-	return withDiscriminator("type", billingKeyMethodCard, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodEasyPay".
-func (m BillingKeyPaymentMethodEasyPay) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodEasyPay
-	return withDiscriminator("type", billingKeyMethodEasyPay, plain(m))
-}
-
-// MarshalJSON encodes m as {"type": "BillingKeyPaymentMethodEasyPayCharge"}.
-func (m BillingKeyPaymentMethodEasyPayCharge) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodEasyPayCharge
-	return withDiscriminator("type", billingKeyMethodEasyPayCharge, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodMobile".
-func (m BillingKeyPaymentMethodMobile) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodMobile
-	return withDiscriminator("type", billingKeyMethodMobile, plain(m))
-}
-
-// MarshalJSON encodes m as {"type": "BillingKeyPaymentMethodPaypal"}.
-func (m BillingKeyPaymentMethodPaypal) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodPaypal
-	return withDiscriminator("type", billingKeyMethodPaypal, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "BillingKeyPaymentMethodTransfer".
-func (m BillingKeyPaymentMethodTransfer) MarshalJSON() ([]byte, error) {
-	type plain BillingKeyPaymentMethodTransfer
-	return withDiscriminator("type", billingKeyMethodTransfer, plain(m))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownBillingKeyPaymentMethod) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// UnmarshalJSON decodes an easy-pay billing key, including its Method
-// union. m is reset before decoding.
-func (m *BillingKeyPaymentMethodEasyPay) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain BillingKeyPaymentMethodEasyPay
-	*m = BillingKeyPaymentMethodEasyPay{}
-	aux := struct {
-		*plain
-		Method json.RawMessage `json:"method"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	m.Method, err = decodeUnion(aux.Method, "type", "easy-pay billing-key method", billingKeyEasyPayMethodCases, unknownBillingKeyEasyPayMethod)
-	return err
-}
-
-var billingKeyMethodCases = map[string]func() BillingKeyPaymentMethod{
-	billingKeyMethodCard:     func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodCard{} },
-	billingKeyMethodEasyPay:  func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodEasyPay{} },
-	billingKeyMethodMobile:   func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodMobile{} },
-	billingKeyMethodPaypal:   func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodPaypal{} },
-	billingKeyMethodTransfer: func() BillingKeyPaymentMethod { return &BillingKeyPaymentMethodTransfer{} },
-}
-
-func unknownBillingKeyMethod(raw json.RawMessage) BillingKeyPaymentMethod {
-	return &UnknownBillingKeyPaymentMethod{Raw: raw}
-}
-
-var billingKeyEasyPayMethodCases = map[string]func() BillingKeyPaymentMethodEasyPayMethod{
-	billingKeyMethodCard:          func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodCard{} },
-	billingKeyMethodEasyPayCharge: func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodEasyPayCharge{} },
-	billingKeyMethodTransfer:      func() BillingKeyPaymentMethodEasyPayMethod { return &BillingKeyPaymentMethodTransfer{} },
-}
-
-func unknownBillingKeyEasyPayMethod(raw json.RawMessage) BillingKeyPaymentMethodEasyPayMethod {
-	return &UnknownBillingKeyPaymentMethod{Raw: raw}
-}
-
-// PgBillingKeyIssueResponse is one channel's answer to a billing-key
+// PGBillingKeyIssueResponse is one channel's answer to a billing-key
 // issuance (채널 별 빌링키 발급 응답). It is a union on "type":
-// *IssuedPgBillingKeyIssueResponse ("ISSUED"),
-// *FailedPgBillingKeyIssueResponse ("FAILED") or
-// *UnknownPgBillingKeyIssueResponse. The interface is sealed.
-type PgBillingKeyIssueResponse interface {
+// *IssuedPGBillingKeyIssueResponse ("ISSUED"),
+// *FailedPGBillingKeyIssueResponse ("FAILED") or
+// *UnknownPGBillingKeyIssueResponse. The interface is sealed.
+type PGBillingKeyIssueResponse interface {
 	// Type returns the union discriminator, "ISSUED" or "FAILED".
 	Type() string
-	isPgBillingKeyIssueResponse()
+	isPGBillingKeyIssueResponse()
 }
 
-// IssuedPgBillingKeyIssueResponse is a channel that issued the billing key
+// IssuedPGBillingKeyIssueResponse is a channel that issued the billing key
 // (빌링키 발급 성공 채널 응답).
-type IssuedPgBillingKeyIssueResponse struct {
+type IssuedPGBillingKeyIssueResponse struct {
 	// Channel is the channel tried (채널).
 	Channel SelectedChannel `json:"channel"`
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 	// Method is the means the PG reported for this channel (빌링키 결제수단 상세
 	// 정보), nil when absent.
 	Method BillingKeyPaymentMethod `json:"method,omitzero"`
 }
 
-// FailedPgBillingKeyIssueResponse is a channel that failed to issue the
+// FailedPGBillingKeyIssueResponse is a channel that failed to issue the
 // billing key (빌링키 발급 실패 채널 응답).
-type FailedPgBillingKeyIssueResponse struct {
+type FailedPGBillingKeyIssueResponse struct {
 	// Channel is the channel tried (채널).
 	Channel SelectedChannel `json:"channel"`
 	// Failure describes the failure (발급 실패 상세 정보).
@@ -543,92 +292,29 @@ type FailedPgBillingKeyIssueResponse struct {
 type BillingKeyFailure struct {
 	// Message is the failure reason (실패 사유).
 	Message string `json:"message,omitzero"`
-	// PgCode is the PG's failure code (PG사 실패 코드).
-	PgCode string `json:"pgCode,omitzero"`
-	// PgMessage is the PG's failure message (PG사 실패 사유).
-	PgMessage string `json:"pgMessage,omitzero"`
+	// PGCode is the PG's failure code (PG사 실패 코드).
+	PGCode string `json:"pgCode,omitzero"`
+	// PGMessage is the PG's failure message (PG사 실패 사유).
+	PGMessage string `json:"pgMessage,omitzero"`
 	// FailedAt is when it failed (실패 시점).
 	FailedAt time.Time `json:"failedAt"`
 }
 
-// UnknownPgBillingKeyIssueResponse is a channel response whose "type" this
+// UnknownPGBillingKeyIssueResponse is a channel response whose "type" this
 // package does not know; Raw is encoded back unchanged.
-type UnknownPgBillingKeyIssueResponse struct {
+type UnknownPGBillingKeyIssueResponse struct {
 	// Raw is the response's complete JSON object.
 	Raw json.RawMessage
-}
-
-// Type returns "ISSUED".
-func (*IssuedPgBillingKeyIssueResponse) Type() string { return "ISSUED" }
-
-// Type returns "FAILED".
-func (*FailedPgBillingKeyIssueResponse) Type() string { return "FAILED" }
-
-// Type returns the "type" property of the raw JSON, or "" if it has none.
-func (u *UnknownPgBillingKeyIssueResponse) Type() string {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return t
-}
-
-func (*IssuedPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
-func (*FailedPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse()  {}
-func (*UnknownPgBillingKeyIssueResponse) isPgBillingKeyIssueResponse() {}
-
-// MarshalJSON encodes r with "type": "ISSUED".
-func (r IssuedPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
-	type plain IssuedPgBillingKeyIssueResponse
-	return withDiscriminator("type", "ISSUED", plain(r))
-}
-
-// MarshalJSON encodes r with "type": "FAILED".
-func (r FailedPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
-	type plain FailedPgBillingKeyIssueResponse
-	return withDiscriminator("type", "FAILED", plain(r))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPgBillingKeyIssueResponse) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// UnmarshalJSON decodes a successful channel response, including its
-// Method union. r is reset before decoding.
-func (r *IssuedPgBillingKeyIssueResponse) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain IssuedPgBillingKeyIssueResponse
-	*r = IssuedPgBillingKeyIssueResponse{}
-	aux := struct {
-		*plain
-		Method json.RawMessage `json:"method"`
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	r.Method, err = decodeUnion(aux.Method, "type", "billing-key method", billingKeyMethodCases, unknownBillingKeyMethod)
-	return err
-}
-
-var pgBillingKeyResponseCases = map[string]func() PgBillingKeyIssueResponse{
-	"ISSUED": func() PgBillingKeyIssueResponse { return &IssuedPgBillingKeyIssueResponse{} },
-	"FAILED": func() PgBillingKeyIssueResponse { return &FailedPgBillingKeyIssueResponse{} },
-}
-
-func unknownPgBillingKeyResponse(raw json.RawMessage) PgBillingKeyIssueResponse {
-	return &UnknownPgBillingKeyIssueResponse{Raw: raw}
 }
 
 // ChannelSpecificFailure is the failure of one channel in a request that
 // named several (채널별 실패 정보), found in IssueBillingKeyResponse and in
 // the body of a CHANNEL_SPECIFIC error. It is a union on "type":
-// *ChannelSpecificFailureInvalidRequest, *ChannelSpecificFailurePgProvider
+// *ChannelSpecificFailureInvalidRequest, *ChannelSpecificFailurePGProvider
 // or *UnknownChannelSpecificFailure. The interface is sealed.
 type ChannelSpecificFailure interface {
 	// Type returns the union discriminator, an error type such as
-	// ErrorTypePgProvider.
+	// ErrorTypePGProvider.
 	Type() ErrorType
 	isChannelSpecificFailure()
 }
@@ -642,17 +328,17 @@ type ChannelSpecificFailureInvalidRequest struct {
 	Message string `json:"message,omitzero"`
 }
 
-// ChannelSpecificFailurePgProvider is a channel whose PG returned an error
+// ChannelSpecificFailurePGProvider is a channel whose PG returned an error
 // (PG사에서 오류를 전달한 경우).
-type ChannelSpecificFailurePgProvider struct {
+type ChannelSpecificFailurePGProvider struct {
 	// Channel is the channel that failed.
 	Channel SelectedChannel `json:"channel"`
 	// Message is PortOne's message.
 	Message string `json:"message,omitzero"`
-	// PgCode is the PG's own error code.
-	PgCode string `json:"pgCode"`
-	// PgMessage is the PG's own message.
-	PgMessage string `json:"pgMessage"`
+	// PGCode is the PG's own error code.
+	PGCode string `json:"pgCode"`
+	// PGMessage is the PG's own message.
+	PGMessage string `json:"pgMessage"`
 }
 
 // UnknownChannelSpecificFailure is a channel failure whose "type" this
@@ -660,65 +346,6 @@ type ChannelSpecificFailurePgProvider struct {
 type UnknownChannelSpecificFailure struct {
 	// Raw is the failure's complete JSON object.
 	Raw json.RawMessage
-}
-
-// Type returns ErrorTypeInvalidRequest.
-func (*ChannelSpecificFailureInvalidRequest) Type() ErrorType { return ErrorTypeInvalidRequest }
-
-// Type returns ErrorTypePgProvider.
-func (*ChannelSpecificFailurePgProvider) Type() ErrorType { return ErrorTypePgProvider }
-
-// Type returns the "type" property of the raw JSON, or "" if it has none.
-func (u *UnknownChannelSpecificFailure) Type() ErrorType {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return ErrorType(t)
-}
-
-func (*ChannelSpecificFailureInvalidRequest) isChannelSpecificFailure() {}
-func (*ChannelSpecificFailurePgProvider) isChannelSpecificFailure()     {}
-func (*UnknownChannelSpecificFailure) isChannelSpecificFailure()        {}
-
-// MarshalJSON encodes f with "type": "INVALID_REQUEST".
-func (f ChannelSpecificFailureInvalidRequest) MarshalJSON() ([]byte, error) {
-	type plain ChannelSpecificFailureInvalidRequest
-	return withDiscriminator("type", string(ErrorTypeInvalidRequest), plain(f))
-}
-
-// MarshalJSON encodes f with "type": "PG_PROVIDER".
-func (f ChannelSpecificFailurePgProvider) MarshalJSON() ([]byte, error) {
-	type plain ChannelSpecificFailurePgProvider
-	return withDiscriminator("type", string(ErrorTypePgProvider), plain(f))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownChannelSpecificFailure) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-var channelSpecificFailureCases = map[string]func() ChannelSpecificFailure{
-	string(ErrorTypeInvalidRequest): func() ChannelSpecificFailure { return &ChannelSpecificFailureInvalidRequest{} },
-	string(ErrorTypePgProvider):     func() ChannelSpecificFailure { return &ChannelSpecificFailurePgProvider{} },
-}
-
-func unknownChannelSpecificFailure(raw json.RawMessage) ChannelSpecificFailure {
-	return &UnknownChannelSpecificFailure{Raw: raw}
-}
-
-// BillingKeyDeleteRequester is who asked for a billing key's deletion (빌링키
-// 삭제 요청 주체); Naver Pay requires it.
-type BillingKeyDeleteRequester string
-
-// BillingKeyDeleteRequester values defined by the schema.
-const (
-	BillingKeyDeleteRequesterCustomer BillingKeyDeleteRequester = "CUSTOMER" // 구매자
-	BillingKeyDeleteRequesterAdmin    BillingKeyDeleteRequester = "ADMIN"    // 관리자
-)
-
-// IsKnown reports whether r is a BillingKeyDeleteRequester value the schema
-// defines.
-func (r BillingKeyDeleteRequester) IsKnown() bool {
-	return r == BillingKeyDeleteRequesterCustomer || r == BillingKeyDeleteRequesterAdmin
 }
 
 // DeleteBillingKeyResponse is the answer to a deletion (빌링키 삭제 성공 응답).
@@ -734,26 +361,6 @@ type IssueBillingKeyResponse struct {
 	// ChannelSpecificFailures lists the channels that failed, when some did
 	// (발급에 실패한 채널이 있을시 실패 정보).
 	ChannelSpecificFailures []ChannelSpecificFailure `json:"channelSpecificFailures,omitzero"`
-}
-
-// UnmarshalJSON decodes the response, including the failure unions. r is
-// reset before decoding.
-func (r *IssueBillingKeyResponse) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain IssueBillingKeyResponse
-	*r = IssueBillingKeyResponse{}
-	aux := struct {
-		*plain
-		Failures []json.RawMessage `json:"channelSpecificFailures"`
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	r.ChannelSpecificFailures, err = decodeUnions(aux.Failures, "type", "channel failure", channelSpecificFailureCases, unknownChannelSpecificFailure)
-	return err
 }
 
 // LogValue logs r with the billing key masked, also with slog's JSON
@@ -828,14 +435,14 @@ type BillingKeyFilterInput struct {
 	PlatformType PaymentClientType `json:"platformType,omitzero"`
 	// TextSearch searches one field (통합 검색 필터), nil for none.
 	TextSearch *BillingKeyTextSearch `json:"textSearch,omitzero"`
-	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
-	PgProviders []PgProvider `json:"pgProviders,omitzero"`
-	// PgCompanies lists PGs to include (PG사 리스트).
-	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// PGProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PGProviders []PGProvider `json:"pgProviders,omitzero"`
+	// PGCompanies lists PGs to include (PG사 리스트).
+	PGCompanies []PGCompany `json:"pgCompanies,omitzero"`
 	// Methods lists means to include (결제수단 리스트).
 	Methods []BillingKeyPaymentMethodType `json:"methods,omitzero"`
 	// Version selects V1 or V2 keys (포트원 버전).
-	Version PortOneVersion `json:"version,omitzero"`
+	Version Version `json:"version,omitzero"`
 }
 
 // BillingKeyTextSearch searches one field of billing keys (통합검색 입력 정보).
@@ -852,156 +459,4 @@ type BillingKeySortInput struct {
 	By BillingKeySortBy `json:"by,omitzero"`
 	// Order is the direction (정렬 순서); empty means DESC.
 	Order SortOrder `json:"order,omitzero"`
-}
-
-// BillingKeyTimeRangeField is the time a billing-key list's From and Until
-// apply to (빌링키 다건 조회 시, 시각 범위를 적용할 필드).
-type BillingKeyTimeRangeField string
-
-// BillingKeyTimeRangeField values defined by the schema.
-const (
-	BillingKeyTimeRangeFieldRequestedAt     BillingKeyTimeRangeField = "REQUESTED_AT"     // 발급 요청 시각
-	BillingKeyTimeRangeFieldIssuedAt        BillingKeyTimeRangeField = "ISSUED_AT"        // 발급 완료 시각
-	BillingKeyTimeRangeFieldDeletedAt       BillingKeyTimeRangeField = "DELETED_AT"       // 삭제 완료 시각
-	BillingKeyTimeRangeFieldStatusTimestamp BillingKeyTimeRangeField = "STATUS_TIMESTAMP" // 상태 변경 시각
-)
-
-// IsKnown reports whether f is a value the schema defines.
-func (f BillingKeyTimeRangeField) IsKnown() bool {
-	switch f {
-	case BillingKeyTimeRangeFieldRequestedAt, BillingKeyTimeRangeFieldIssuedAt,
-		BillingKeyTimeRangeFieldDeletedAt, BillingKeyTimeRangeFieldStatusTimestamp:
-		return true
-	}
-	return false
-}
-
-// BillingKeySortBy is the sort field of a billing-key list (빌링키 정렬 기준).
-type BillingKeySortBy string
-
-// BillingKeySortBy values defined by the schema.
-const (
-	BillingKeySortByRequestedAt     BillingKeySortBy = "REQUESTED_AT"     // 발급 요청 시각
-	BillingKeySortByIssuedAt        BillingKeySortBy = "ISSUED_AT"        // 발급 완료 시각
-	BillingKeySortByDeletedAt       BillingKeySortBy = "DELETED_AT"       // 삭제 완료 시각
-	BillingKeySortByStatusTimestamp BillingKeySortBy = "STATUS_TIMESTAMP" // 상태 변경 시각
-)
-
-// IsKnown reports whether b is a value the schema defines.
-func (b BillingKeySortBy) IsKnown() bool {
-	switch b {
-	case BillingKeySortByRequestedAt, BillingKeySortByIssuedAt, BillingKeySortByDeletedAt, BillingKeySortByStatusTimestamp:
-		return true
-	}
-	return false
-}
-
-// BillingKeyTextSearchField is the field a billing-key text search looks
-// in (통합검색 항목).
-type BillingKeyTextSearchField string
-
-// BillingKeyTextSearchField values defined by the schema.
-const (
-	BillingKeyTextSearchFieldCardBin             BillingKeyTextSearchField = "CARD_BIN"
-	BillingKeyTextSearchFieldCardNumber          BillingKeyTextSearchField = "CARD_NUMBER"
-	BillingKeyTextSearchFieldPgMerchantID        BillingKeyTextSearchField = "PG_MERCHANT_ID"
-	BillingKeyTextSearchFieldCustomerName        BillingKeyTextSearchField = "CUSTOMER_NAME"
-	BillingKeyTextSearchFieldCustomerEmail       BillingKeyTextSearchField = "CUSTOMER_EMAIL"
-	BillingKeyTextSearchFieldCustomerPhoneNumber BillingKeyTextSearchField = "CUSTOMER_PHONE_NUMBER"
-	BillingKeyTextSearchFieldCustomerAddress     BillingKeyTextSearchField = "CUSTOMER_ADDRESS"
-	BillingKeyTextSearchFieldCustomerZipcode     BillingKeyTextSearchField = "CUSTOMER_ZIPCODE"
-	BillingKeyTextSearchFieldUserAgent           BillingKeyTextSearchField = "USER_AGENT"
-	BillingKeyTextSearchFieldBillingKey          BillingKeyTextSearchField = "BILLING_KEY"
-	BillingKeyTextSearchFieldChannelGroupName    BillingKeyTextSearchField = "CHANNEL_GROUP_NAME"
-)
-
-// IsKnown reports whether f is a value the schema defines.
-func (f BillingKeyTextSearchField) IsKnown() bool {
-	switch f {
-	case BillingKeyTextSearchFieldCardBin, BillingKeyTextSearchFieldCardNumber, BillingKeyTextSearchFieldPgMerchantID,
-		BillingKeyTextSearchFieldCustomerName, BillingKeyTextSearchFieldCustomerEmail,
-		BillingKeyTextSearchFieldCustomerPhoneNumber, BillingKeyTextSearchFieldCustomerAddress,
-		BillingKeyTextSearchFieldCustomerZipcode, BillingKeyTextSearchFieldUserAgent,
-		BillingKeyTextSearchFieldBillingKey, BillingKeyTextSearchFieldChannelGroupName:
-		return true
-	}
-	return false
-}
-
-// BillingKeyPaymentMethodType is a kind of billing-key means, for list
-// filters (빌링키 결제 수단).
-type BillingKeyPaymentMethodType string
-
-// BillingKeyPaymentMethodType values defined by the schema.
-const (
-	BillingKeyPaymentMethodTypeCard     BillingKeyPaymentMethodType = "CARD"     // 카드
-	BillingKeyPaymentMethodTypeMobile   BillingKeyPaymentMethodType = "MOBILE"   // 모바일
-	BillingKeyPaymentMethodTypeEasyPay  BillingKeyPaymentMethodType = "EASY_PAY" // 간편 결제
-	BillingKeyPaymentMethodTypeTransfer BillingKeyPaymentMethodType = "TRANSFER" // 계좌 이체
-)
-
-// IsKnown reports whether t is a value the schema defines.
-func (t BillingKeyPaymentMethodType) IsKnown() bool {
-	switch t {
-	case BillingKeyPaymentMethodTypeCard, BillingKeyPaymentMethodTypeMobile,
-		BillingKeyPaymentMethodTypeEasyPay, BillingKeyPaymentMethodTypeTransfer:
-		return true
-	}
-	return false
-}
-
-// PgCompany is a PG company, for list filters (PG사). Unlike PgProvider it
-// names the company, not its integration module.
-type PgCompany string
-
-// PgCompany values defined by the schema.
-const (
-	PgCompanyInicis       PgCompany = "INICIS"
-	PgCompanyNice         PgCompany = "NICE"
-	PgCompanyKcp          PgCompany = "KCP"
-	PgCompanyDanal        PgCompany = "DANAL"
-	PgCompanyTosspayments PgCompany = "TOSSPAYMENTS"
-	PgCompanyMobilians    PgCompany = "MOBILIANS"
-	PgCompanyKicc         PgCompany = "KICC"
-	PgCompanySmartro      PgCompany = "SMARTRO"
-	PgCompanyDaou         PgCompany = "DAOU"
-	PgCompanyBluewalnut   PgCompany = "BLUEWALNUT"
-	PgCompanyPaypal       PgCompany = "PAYPAL"
-	PgCompanyAlipay       PgCompany = "ALIPAY"
-	PgCompanyEximbay      PgCompany = "EXIMBAY"
-	PgCompanyPaymentwall  PgCompany = "PAYMENTWALL"
-	PgCompanySettle       PgCompany = "SETTLE"
-	PgCompanyGalaxia      PgCompany = "GALAXIA"
-	PgCompanyNaverpay     PgCompany = "NAVERPAY"
-	PgCompanyKakaopay     PgCompany = "KAKAOPAY"
-	PgCompanySmilepay     PgCompany = "SMILEPAY"
-	PgCompanyKakao        PgCompany = "KAKAO"
-	PgCompanyTosspay      PgCompany = "TOSSPAY"
-	PgCompanyChai         PgCompany = "CHAI"
-	PgCompanyPayco        PgCompany = "PAYCO"
-	PgCompanyPayple       PgCompany = "PAYPLE"
-	PgCompanySyrup        PgCompany = "SYRUP"
-	PgCompanyKsnet        PgCompany = "KSNET"
-	PgCompanyWelcome      PgCompany = "WELCOME"
-	PgCompanyJtnet        PgCompany = "JTNET"
-	PgCompanyKpn          PgCompany = "KPN"
-	PgCompanyHyphen       PgCompany = "HYPHEN"
-	PgCompanyPayletter    PgCompany = "PAYLETTER"
-	PgCompanyTripleA      PgCompany = "TRIPLE_A"
-	PgCompanyInnopay      PgCompany = "INNOPAY"
-)
-
-// IsKnown reports whether c is a value the schema defines.
-func (c PgCompany) IsKnown() bool {
-	switch c {
-	case PgCompanyInicis, PgCompanyNice, PgCompanyKcp, PgCompanyDanal, PgCompanyTosspayments,
-		PgCompanyMobilians, PgCompanyKicc, PgCompanySmartro, PgCompanyDaou, PgCompanyBluewalnut,
-		PgCompanyPaypal, PgCompanyAlipay, PgCompanyEximbay, PgCompanyPaymentwall, PgCompanySettle,
-		PgCompanyGalaxia, PgCompanyNaverpay, PgCompanyKakaopay, PgCompanySmilepay, PgCompanyKakao,
-		PgCompanyTosspay, PgCompanyChai, PgCompanyPayco, PgCompanyPayple, PgCompanySyrup,
-		PgCompanyKsnet, PgCompanyWelcome, PgCompanyJtnet, PgCompanyKpn, PgCompanyHyphen,
-		PgCompanyPayletter, PgCompanyTripleA, PgCompanyInnopay:
-		return true
-	}
-	return false
 }

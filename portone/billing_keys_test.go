@@ -339,7 +339,7 @@ func TestDecodeIssuedBillingKey(t *testing.T) {
 	assert.Equal(t, &Card{Publisher: "SHINHAN", Issuer: "SHINHAN", Brand: CardBrandVisa, Type: CardTypeCredit,
 		OwnerType: CardOwnerTypePersonal, BIN: "45123456", Name: "신한 Deep Dream", Number: "4512-34**-****-7890"}, card.Card)
 	require.Len(t, b.Channels, 2)
-	assert.Equal(t, PgProviderInicisV2, b.Channels[1].PgProvider)
+	assert.Equal(t, PGProviderInicisV2, b.Channels[1].PGProvider)
 	assert.Equal(t, "홍길동", b.Customer.Name)
 	assert.Equal(t, `{"plan":"monthly"}`, b.CustomData)
 	assert.Equal(t, "issue-20240425-0001", b.IssueID)
@@ -348,16 +348,16 @@ func TestDecodeIssuedBillingKey(t *testing.T) {
 	assertSameInstant(t, "2024-04-25T01:00:05.123Z", b.IssuedAt, "issuedAt")
 	assert.Equal(t, &ChannelGroupSummary{ID: "channel-group-0001", Name: "빌링 그룹"}, b.ChannelGroup)
 
-	require.Len(t, b.PgBillingKeyIssueResponses, 2)
-	ok := b.PgBillingKeyIssueResponses[0].(*IssuedPgBillingKeyIssueResponse)
+	require.Len(t, b.PGBillingKeyIssueResponses, 2)
+	ok := b.PGBillingKeyIssueResponses[0].(*IssuedPGBillingKeyIssueResponse)
 	assert.Equal(t, "ISSUED", ok.Type())
-	assert.Equal(t, "pg-tx-0001", ok.PgTxID)
+	assert.Equal(t, "pg-tx-0001", ok.PGTxID)
 	assert.Equal(t, "channel-id-0001", ok.Channel.ID)
 	assert.Equal(t, &BillingKeyPaymentMethodCard{Card: &Card{Brand: CardBrandVisa, Number: "4512-34**-****-7890"}}, ok.Method)
-	failed := b.PgBillingKeyIssueResponses[1].(*FailedPgBillingKeyIssueResponse)
+	failed := b.PGBillingKeyIssueResponses[1].(*FailedPGBillingKeyIssueResponse)
 	assert.Equal(t, "FAILED", failed.Type())
-	assert.Equal(t, "F113", failed.Failure.PgCode)
-	assert.Equal(t, "유효기간 오류", failed.Failure.PgMessage)
+	assert.Equal(t, "F113", failed.Failure.PGCode)
+	assert.Equal(t, "유효기간 오류", failed.Failure.PGMessage)
 	assert.Equal(t, "카드 정보가 올바르지 않습니다.", failed.Failure.Message)
 	assertSameInstant(t, "2024-04-25T01:00:04Z", failed.Failure.FailedAt, "failedAt")
 
@@ -373,7 +373,7 @@ func TestDecodeDeletedBillingKey(t *testing.T) {
 	assertSameInstant(t, "2024-06-30T23:59:59.999999Z", d.DeletedAt, "deletedAt")
 	assert.True(t, b.RequestedAt.IsZero())
 	assert.Nil(t, b.ChannelGroup)
-	assert.Nil(t, b.PgBillingKeyIssueResponses)
+	assert.Nil(t, b.PGBillingKeyIssueResponses)
 	assert.Equal(t, Customer{}, b.Customer)
 
 	require.Len(t, b.Methods, 6)
@@ -416,7 +416,7 @@ func TestDecodeUnknownBillingKey(t *testing.T) {
 	assert.Equal(t, "BillingKeyPaymentMethodCrypto", parts.Methods[0].(*UnknownBillingKeyPaymentMethod).MethodType())
 	inner := parts.Methods[1].(*BillingKeyPaymentMethodEasyPay).Method
 	assert.Equal(t, "BillingKeyPaymentMethodPoint", inner.(*UnknownBillingKeyPaymentMethod).MethodType())
-	assert.Equal(t, "PENDING", parts.PgBillingKeyIssueResponses[0].(*UnknownPgBillingKeyIssueResponse).Type())
+	assert.Equal(t, "PENDING", parts.PGBillingKeyIssueResponses[0].(*UnknownPGBillingKeyIssueResponse).Type())
 	again, err := json.Marshal(parts)
 	require.NoError(t, err)
 	var reparsed BillingKeyInfo
@@ -445,10 +445,10 @@ func TestDecodeIssueBillingKeyResponse(t *testing.T) {
 	assert.Equal(t, BillingKey("billing-key-0190f1e2-0005"), r.BillingKeyInfo.BillingKey)
 	assertSameInstant(t, "2024-04-25T01:00:05Z", r.BillingKeyInfo.IssuedAt, "issuedAt")
 	require.Len(t, r.ChannelSpecificFailures, 2)
-	pg := r.ChannelSpecificFailures[0].(*ChannelSpecificFailurePgProvider)
-	assert.Equal(t, ErrorTypePgProvider, pg.Type())
-	assert.Equal(t, "V801", pg.PgCode)
-	assert.Equal(t, "한도 초과", pg.PgMessage)
+	pg := r.ChannelSpecificFailures[0].(*ChannelSpecificFailurePGProvider)
+	assert.Equal(t, ErrorTypePGProvider, pg.Type())
+	assert.Equal(t, "V801", pg.PGCode)
+	assert.Equal(t, "한도 초과", pg.PGMessage)
 	assert.Equal(t, "channel-key-0002", pg.Channel.Key)
 	inv := r.ChannelSpecificFailures[1].(*ChannelSpecificFailureInvalidRequest)
 	assert.Equal(t, ErrorTypeInvalidRequest, inv.Type())
@@ -512,7 +512,7 @@ var billingKeyWireCases = []wireCase{
 					From:           time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC),
 					Status:         []BillingKeyStatus{BillingKeyStatusIssued},
 					TextSearch:     &BillingKeyTextSearch{Field: BillingKeyTextSearchFieldCustomerEmail, Value: "hong@example.com"},
-					PgCompanies:    []PgCompany{PgCompanyTosspayments},
+					PGCompanies:    []PGCompany{PGCompanyTosspayments},
 					Methods:        []BillingKeyPaymentMethodType{BillingKeyPaymentMethodTypeCard},
 				},
 			}, opts...)
@@ -824,7 +824,7 @@ func TestBillingKeyPGDeclineIsFinal(t *testing.T) {
 		BillingIssueToken: "t", PaymentID: "order-0007"})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, ErrorTypePgProvider, apiErr.Type)
+	assert.Equal(t, ErrorTypePGProvider, apiErr.Type)
 	assert.Equal(t, "E999", apiErr.PGCode)
 	assert.Equal(t, "한도 초과", apiErr.PGMessage)
 	assert.ErrorIs(t, err, ErrServer)

@@ -8,52 +8,6 @@ import (
 	"time"
 )
 
-// CashReceiptStatus is the state of a cash receipt (현금영수증 상태) as it
-// appears in a CashReceipt's "status". It selects the CashReceipt's
-// Variant. List filters spell the failed state differently; see
-// CashReceiptFilterStatus. It is an open enum: an unknown value decodes
-// into UnknownCashReceipt.
-type CashReceiptStatus string
-
-// CashReceiptStatus values defined by the schema.
-const (
-	CashReceiptStatusIssued      CashReceiptStatus = "ISSUED"       // 발급 완료
-	CashReceiptStatusCancelled   CashReceiptStatus = "CANCELLED"    // 발급 취소
-	CashReceiptStatusIssueFailed CashReceiptStatus = "ISSUE_FAILED" // 발급 실패
-)
-
-// IsKnown reports whether s is a CashReceiptStatus value the schema
-// defines.
-func (s CashReceiptStatus) IsKnown() bool {
-	switch s {
-	case CashReceiptStatusIssued, CashReceiptStatusCancelled, CashReceiptStatusIssueFailed:
-		return true
-	}
-	return false
-}
-
-// CashReceiptFilterStatus is a cash-receipt state as list filters spell it
-// (the schema's CashReceiptStatus enum, 현금영수증 발급 건 상태): FAILED where
-// a CashReceipt says ISSUE_FAILED.
-type CashReceiptFilterStatus string
-
-// CashReceiptFilterStatus values defined by the schema.
-const (
-	CashReceiptFilterStatusIssued    CashReceiptFilterStatus = "ISSUED"
-	CashReceiptFilterStatusCancelled CashReceiptFilterStatus = "CANCELLED"
-	CashReceiptFilterStatusFailed    CashReceiptFilterStatus = "FAILED"
-)
-
-// IsKnown reports whether s is a CashReceiptFilterStatus value the schema
-// defines.
-func (s CashReceiptFilterStatus) IsKnown() bool {
-	switch s {
-	case CashReceiptFilterStatusIssued, CashReceiptFilterStatusCancelled, CashReceiptFilterStatusFailed:
-		return true
-	}
-	return false
-}
-
 // CashReceipt is a cash receipt (현금영수증 내역), issued with a payment or
 // manually. Like Payment, it embeds the properties every status shares and
 // holds the status-specific rest in Variant:
@@ -108,14 +62,14 @@ type IssuedCashReceipt struct {
 	Amount int64 `json:"amount"`
 	// TaxFreeAmount is the tax-free part (면세액); nil when absent.
 	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
-	// VatAmount is the VAT (부가세액); nil when absent.
-	VatAmount *int64 `json:"vatAmount,omitzero"`
+	// VATAmount is the VAT (부가세액); nil when absent.
+	VATAmount *int64 `json:"vatAmount,omitzero"`
 	// Currency is the currency (통화).
 	Currency Currency `json:"currency"`
 	// Type is the receipt's purpose (현금영수증 유형).
 	Type CashReceiptType `json:"type,omitzero"`
-	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
 	// IssueNumber is the approval number (승인 번호).
 	IssueNumber string `json:"issueNumber"`
 	// URL is the receipt's URL (현금영수증 URL).
@@ -130,14 +84,14 @@ type CancelledCashReceipt struct {
 	Amount int64 `json:"amount"`
 	// TaxFreeAmount is the tax-free part (면세액); nil when absent.
 	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
-	// VatAmount is the VAT (부가세액); nil when absent.
-	VatAmount *int64 `json:"vatAmount,omitzero"`
+	// VATAmount is the VAT (부가세액); nil when absent.
+	VATAmount *int64 `json:"vatAmount,omitzero"`
 	// Currency is the currency (통화).
 	Currency Currency `json:"currency"`
 	// Type is the receipt's purpose (현금영수증 유형).
 	Type CashReceiptType `json:"type,omitzero"`
-	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
 	// IssueNumber is the approval number (승인번호).
 	IssueNumber string `json:"issueNumber"`
 	// URL is the receipt's URL (현금영수증 URL).
@@ -159,74 +113,6 @@ type IssueFailedCashReceipt struct{}
 type UnknownCashReceipt struct {
 	// Raw is the receipt's complete JSON object.
 	Raw json.RawMessage
-}
-
-// Status returns CashReceiptStatusIssued.
-func (*IssuedCashReceipt) Status() CashReceiptStatus { return CashReceiptStatusIssued }
-
-// Status returns CashReceiptStatusCancelled.
-func (*CancelledCashReceipt) Status() CashReceiptStatus { return CashReceiptStatusCancelled }
-
-// Status returns CashReceiptStatusIssueFailed.
-func (*IssueFailedCashReceipt) Status() CashReceiptStatus { return CashReceiptStatusIssueFailed }
-
-// Status returns the "status" property of the raw JSON, or "" if it has none.
-func (u *UnknownCashReceipt) Status() CashReceiptStatus {
-	if u == nil {
-		return ""
-	}
-	s, _ := peekStatus(u.Raw)
-	return CashReceiptStatus(s)
-}
-
-func (*IssuedCashReceipt) isCashReceiptVariant()      {}
-func (*CancelledCashReceipt) isCashReceiptVariant()   {}
-func (*IssueFailedCashReceipt) isCashReceiptVariant() {}
-func (*UnknownCashReceipt) isCashReceiptVariant()     {}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownCashReceipt) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-var cashReceiptCases = map[string]func() CashReceiptVariant{
-	string(CashReceiptStatusIssued):      func() CashReceiptVariant { return &IssuedCashReceipt{} },
-	string(CashReceiptStatusCancelled):   func() CashReceiptVariant { return &CancelledCashReceipt{} },
-	string(CashReceiptStatusIssueFailed): func() CashReceiptVariant { return &IssueFailedCashReceipt{} },
-}
-
-func unknownCashReceipt(raw json.RawMessage) CashReceiptVariant { return &UnknownCashReceipt{Raw: raw} }
-
-// UnmarshalJSON decodes a cash receipt of any status; an unknown status
-// yields an *UnknownCashReceipt Variant. r is reset before decoding.
-func (r *CashReceipt) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	var common CashReceiptCommon
-	if err := json.Unmarshal(data, &common); err != nil {
-		return err
-	}
-	v, err := decodeUnion(data, "status", "cash receipt", cashReceiptCases, unknownCashReceipt)
-	if err != nil {
-		return err
-	}
-	*r = CashReceipt{CashReceiptCommon: common, Variant: v}
-	return nil
-}
-
-// MarshalJSON encodes r as one object with "status" taken from the
-// Variant; an *UnknownCashReceipt Variant is written as its Raw JSON.
-func (r CashReceipt) MarshalJSON() ([]byte, error) {
-	common := r.CashReceiptCommon
-	switch v := r.Variant.(type) {
-	case nil:
-	case *UnknownCashReceipt:
-		if v != nil && len(v.Raw) > 0 {
-			return v.Raw, nil
-		}
-	default:
-		common.Status = v.Status()
-	}
-	return marshalJoined(common, r.Variant)
 }
 
 // IssueCashReceiptParams issues a cash receipt manually
@@ -306,42 +192,6 @@ func (c IssueCashReceiptCustomerInput) LogValue() slog.Value {
 	return maskedLogValue(plain(c))
 }
 
-// CashReceiptIdentityNumberType is the kind of number identifying a cash
-// receipt's customer (현금영수증 발급 시 고객 식별 정보 유형; schema
-// IssueCashReceiptCustomerInputIdentityNumberType).
-type CashReceiptIdentityNumberType string
-
-// CashReceiptIdentityNumberType values defined by the schema.
-const (
-	CashReceiptIdentityNumberTypePhone    CashReceiptIdentityNumberType = "PHONE"    // 휴대전화번호
-	CashReceiptIdentityNumberTypeCard     CashReceiptIdentityNumberType = "CARD"     // 카드번호
-	CashReceiptIdentityNumberTypeBusiness CashReceiptIdentityNumberType = "BUSINESS" // 사업자등록번호
-)
-
-// IsKnown reports whether t is a value the schema defines.
-func (t CashReceiptIdentityNumberType) IsKnown() bool {
-	switch t {
-	case CashReceiptIdentityNumberTypePhone, CashReceiptIdentityNumberTypeCard, CashReceiptIdentityNumberTypeBusiness:
-		return true
-	}
-	return false
-}
-
-// IssueCashReceiptPaymentMethodType is how the customer paid, for a manual
-// cash receipt (현금영수증 발급 가능 결제 수단).
-type IssueCashReceiptPaymentMethodType string
-
-// IssueCashReceiptPaymentMethodType values defined by the schema.
-const (
-	IssueCashReceiptPaymentMethodTypeTransfer       IssueCashReceiptPaymentMethodType = "TRANSFER"        // 계좌이체
-	IssueCashReceiptPaymentMethodTypeVirtualAccount IssueCashReceiptPaymentMethodType = "VIRTUAL_ACCOUNT" // 가상계좌
-)
-
-// IsKnown reports whether t is a value the schema defines.
-func (t IssueCashReceiptPaymentMethodType) IsKnown() bool {
-	return t == IssueCashReceiptPaymentMethodTypeTransfer || t == IssueCashReceiptPaymentMethodTypeVirtualAccount
-}
-
 // IssueCashReceiptResponse is the answer to a manual issuance (현금 영수증
 // 발급 성공 응답).
 type IssueCashReceiptResponse struct {
@@ -355,8 +205,8 @@ type CashReceiptSummary struct {
 	IssueNumber string `json:"issueNumber"`
 	// URL is the receipt's URL (현금 영수증 URL).
 	URL string `json:"url"`
-	// PgReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
-	PgReceiptID string `json:"pgReceiptId"`
+	// PGReceiptID is the PG's receipt ID (PG사 현금영수증 아이디).
+	PGReceiptID string `json:"pgReceiptId"`
 }
 
 // CancelCashReceiptResponse is the answer to a cancellation (현금 영수증 취소
@@ -394,16 +244,16 @@ type CashReceiptFilterInput struct {
 	// IsManual selects manual or automatic receipts (수동 발급 여부); nil for
 	// both.
 	IsManual *bool `json:"isManual,omitzero"`
-	// PgReceiptID selects one PG receipt ID (PG사 현금영수증 발급 번호).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
-	// PgMerchantID selects one PG merchant ID (PG 상점아이디).
-	PgMerchantID string `json:"pgMerchantId,omitzero"`
-	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
-	PgProviders []PgProvider `json:"pgProviders,omitzero"`
-	// PgCompanies lists PGs to include (PG사 리스트).
-	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// PGReceiptID selects one PG receipt ID (PG사 현금영수증 발급 번호).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGMerchantID selects one PG merchant ID (PG 상점아이디).
+	PGMerchantID string `json:"pgMerchantId,omitzero"`
+	// PGProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PGProviders []PGProvider `json:"pgProviders,omitzero"`
+	// PGCompanies lists PGs to include (PG사 리스트).
+	PGCompanies []PGCompany `json:"pgCompanies,omitzero"`
 	// Version selects V1 or V2 receipts (포트원 버전).
-	Version PortOneVersion `json:"version,omitzero"`
+	Version Version `json:"version,omitzero"`
 	// Types lists the purposes to include (현금영수증 유형 리스트).
 	Types []CashReceiptType `json:"types,omitzero"`
 }
@@ -415,40 +265,4 @@ type CashReceiptSortInput struct {
 	By CashReceiptSortBy `json:"by,omitzero"`
 	// Order is the direction (정렬 순서); empty means DESC.
 	Order SortOrder `json:"order,omitzero"`
-}
-
-// CashReceiptSortBy is the sort field of a cash-receipt list (현금영수증 정렬
-// 기준).
-type CashReceiptSortBy string
-
-// CashReceiptSortBy values defined by the schema.
-const (
-	CashReceiptSortByIssuedAt        CashReceiptSortBy = "ISSUED_AT"         // 발급 시각
-	CashReceiptSortByCancelledAt     CashReceiptSortBy = "CANCELLED_AT"      // 취소 시각
-	CashReceiptSortByStatusUpdatedAt CashReceiptSortBy = "STATUS_UPDATED_AT" // 상태 변경 시각
-)
-
-// IsKnown reports whether b is a value the schema defines.
-func (b CashReceiptSortBy) IsKnown() bool {
-	return b == CashReceiptSortByIssuedAt || b == CashReceiptSortByCancelledAt || b == CashReceiptSortByStatusUpdatedAt
-}
-
-// CashReceiptTimeRangeField is the time a cash-receipt list's From and
-// Until apply to (현금영수증 다건 조회 시, 시각 범위를 적용할 필드).
-type CashReceiptTimeRangeField string
-
-// CashReceiptTimeRangeField values defined by the schema.
-const (
-	CashReceiptTimeRangeFieldIssuedAt        CashReceiptTimeRangeField = "ISSUED_AT"         // 발급 시각
-	CashReceiptTimeRangeFieldCancelledAt     CashReceiptTimeRangeField = "CANCELLED_AT"      // 취소 시각
-	CashReceiptTimeRangeFieldStatusUpdatedAt CashReceiptTimeRangeField = "STATUS_UPDATED_AT" // 상태 변경 시각
-)
-
-// IsKnown reports whether f is a value the schema defines.
-func (f CashReceiptTimeRangeField) IsKnown() bool {
-	switch f {
-	case CashReceiptTimeRangeFieldIssuedAt, CashReceiptTimeRangeFieldCancelledAt, CashReceiptTimeRangeFieldStatusUpdatedAt:
-		return true
-	}
-	return false
 }

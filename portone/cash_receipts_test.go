@@ -22,16 +22,16 @@ func TestDecodeIssuedCashReceipt(t *testing.T) {
 	assert.Equal(t, "도서 외 2건", r.OrderName)
 	assert.False(t, r.IsManual)
 	require.NotNil(t, r.Channel)
-	assert.Equal(t, PgProviderTosspayments, r.Channel.PgProvider)
+	assert.Equal(t, PGProviderTosspayments, r.Channel.PGProvider)
 	assertSameInstant(t, "2024-04-25T01:10:00Z", r.StatusUpdatedAt, "statusUpdatedAt")
 	v, ok := r.Variant.(*IssuedCashReceipt)
 	require.True(t, ok)
 	assert.Equal(t, int64(33000), v.Amount)
 	assert.Equal(t, int64(3000), *v.TaxFreeAmount)
-	assert.Equal(t, int64(2727), *v.VatAmount)
+	assert.Equal(t, int64(2727), *v.VATAmount)
 	assert.Equal(t, CurrencyKRW, v.Currency)
 	assert.Equal(t, CashReceiptTypePersonal, v.Type)
-	assert.Equal(t, "pg-receipt-0001", v.PgReceiptID)
+	assert.Equal(t, "pg-receipt-0001", v.PGReceiptID)
 	assert.Equal(t, "123456789", v.IssueNumber)
 	assert.Equal(t, "https://receipt.example.com/cash/0001", v.URL)
 	assertSameInstant(t, "2024-04-25T01:10:00Z", v.IssuedAt, "issuedAt")
@@ -47,7 +47,7 @@ func TestDecodeCancelledCashReceipt(t *testing.T) {
 	assert.True(t, r.IsManual)
 	assert.Equal(t, CashReceiptTypeCorporate, v.Type)
 	assert.Nil(t, v.TaxFreeAmount)
-	assert.Nil(t, v.VatAmount)
+	assert.Nil(t, v.VATAmount)
 	assert.Empty(t, v.URL)
 	assert.Equal(t, int64(33000), v.Amount)
 	assertSameInstant(t, "2024-04-26T02:00:00Z", v.CancelledAt, "cancelledAt")
@@ -101,7 +101,7 @@ var cashReceiptWireCases = []wireCase{
 		name: "issue", reply: `{"cashReceipt":{"issueNumber":"123456789","url":"https://receipt.example.com/1","pgReceiptId":"pg-1"}}`,
 		call: func(c *Client, opts ...RequestOption) (any, error) {
 			p := validCashReceiptParams()
-			p.Amount = PaymentAmountInput{Total: 15000, TaxFree: Ptr(int64(0)), Vat: Ptr(int64(1364))}
+			p.Amount = PaymentAmountInput{Total: 15000, TaxFree: Ptr(int64(0)), VAT: Ptr(int64(1364))}
 			p.ProductType = PaymentProductTypePhysical
 			p.Customer = IssueCashReceiptCustomerInput{
 				IdentityNumber: "01012345678", IdentityNumberType: CashReceiptIdentityNumberTypePhone,
@@ -118,7 +118,7 @@ var cashReceiptWireCases = []wireCase{
 			"email":"hong@example.com","phoneNumber":"01012345678"},
 			"paidAt":"2024-04-25T01:00:00Z","paymentMethod":"TRANSFER"}`,
 		check: func(t *testing.T, out any) {
-			assert.Equal(t, CashReceiptSummary{IssueNumber: "123456789", URL: "https://receipt.example.com/1", PgReceiptID: "pg-1"},
+			assert.Equal(t, CashReceiptSummary{IssueNumber: "123456789", URL: "https://receipt.example.com/1", PGReceiptID: "pg-1"},
 				out.(*IssueCashReceiptResponse).CashReceipt)
 		},
 	},
@@ -134,7 +134,7 @@ var cashReceiptWireCases = []wireCase{
 					Until:          time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
 					Statuses:       []CashReceiptFilterStatus{CashReceiptFilterStatusIssued, CashReceiptFilterStatusFailed},
 					IsManual:       Ptr(true),
-					PgProviders:    []PgProvider{PgProviderTosspayments},
+					PGProviders:    []PGProvider{PGProviderTosspayments},
 					Types:          []CashReceiptType{CashReceiptTypeCorporate},
 				},
 			}, opts...)
@@ -293,7 +293,7 @@ func TestCashReceiptPGErrorCarriesPGCode(t *testing.T) {
 	_, err := testClient(t, ws).CashReceipts.Cancel(context.Background(), "order-0002")
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, ErrorTypePgProvider, apiErr.Type)
+	assert.Equal(t, ErrorTypePGProvider, apiErr.Type)
 	assert.Equal(t, "C001", apiErr.PGCode)
 	assert.Equal(t, "이미 취소된 거래", apiErr.PGMessage)
 	assert.ErrorIs(t, err, ErrServer)

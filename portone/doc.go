@@ -132,7 +132,7 @@
 // ErrUnauthorized, ErrInvalidRequest, ErrConflict, ErrRateLimited,
 // ErrServer and ErrOutcomeUnknown, and with errors.As on *APIError for
 // PortOne's error type (ErrorTypePaymentNotFound,
-// ErrorTypePaymentAlreadyCancelled, ErrorTypePgProvider with PGCode and
+// ErrorTypePaymentAlreadyCancelled, ErrorTypePGProvider with PGCode and
 // PGMessage, …). Input refused before any request is a *ValidationError.
 //
 // # Lists

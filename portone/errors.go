@@ -87,7 +87,7 @@ const (
 	ErrorTypePaymentScheduleAlreadyProcessed                    ErrorType = "PAYMENT_SCHEDULE_ALREADY_PROCESSED"                         // 409: 결제 예약건이 이미 처리된 경우
 	ErrorTypePaymentScheduleAlreadyRevoked                      ErrorType = "PAYMENT_SCHEDULE_ALREADY_REVOKED"                           // 409: 결제 예약건이 이미 취소된 경우
 	ErrorTypePaymentScheduleNotFound                            ErrorType = "PAYMENT_SCHEDULE_NOT_FOUND"                                 // 404: 결제 예약건이 존재하지 않는 경우
-	ErrorTypePgProvider                                         ErrorType = "PG_PROVIDER"                                                // 502: PG사에서 오류를 전달한 경우
+	ErrorTypePGProvider                                         ErrorType = "PG_PROVIDER"                                                // 502: PG사에서 오류를 전달한 경우
 	ErrorTypePromotionDiscountRetainOptionShouldNotBeChanged    ErrorType = "PROMOTION_DISCOUNT_RETAIN_OPTION_SHOULD_NOT_BE_CHANGED"     // 400: 프로모션 혜택 유지 옵션을 이전 부분 취소와 다른 것으로 입력한 경우
 	ErrorTypePromotionNotFound                                  ErrorType = "PROMOTION_NOT_FOUND"                                        // 404: 프로모션이 존재하지 않는 경우
 	ErrorTypePromotionPayMethodDoesNotMatch                     ErrorType = "PROMOTION_PAY_METHOD_DOES_NOT_MATCH"                        // 400: 결제수단이 프로모션에 지정된 것과 일치하지 않는 경우
@@ -139,7 +139,7 @@ var errorCategories = map[ErrorType]error{
 	ErrorTypePaymentScheduleAlreadyProcessed:                    ErrConflict,
 	ErrorTypePaymentScheduleAlreadyRevoked:                      ErrConflict,
 	ErrorTypePaymentScheduleNotFound:                            ErrNotFound,
-	ErrorTypePgProvider:                                         ErrServer,
+	ErrorTypePGProvider:                                         ErrServer,
 	ErrorTypePromotionDiscountRetainOptionShouldNotBeChanged:    ErrInvalidRequest,
 	ErrorTypePromotionNotFound:                                  ErrNotFound,
 	ErrorTypePromotionPayMethodDoesNotMatch:                     ErrInvalidRequest,
@@ -245,5 +245,5 @@ func isPGDecline(status int, body []byte) bool {
 		return false
 	}
 	t := ErrorType(b.Type)
-	return t == ErrorTypePgProvider || t == ErrorTypeChannelSpecific
+	return t == ErrorTypePGProvider || t == ErrorTypeChannelSpecific
 }

@@ -222,7 +222,7 @@ func ExamplePaymentsService_PayWithBillingKey() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("approved:", sum.PgTxID != "")
+	fmt.Println("approved:", sum.PGTxID != "")
 	p, _ := client.Payments.Get(ctx, params.PaymentID)
 	fmt.Println(p.Status, p.Amount.Total)
 
@@ -325,7 +325,7 @@ func Example_idempotency() {
 	}
 	p, _ := client.Payments.Get(ctx, params.PaymentID)
 	paid, _ := p.Paid()
-	fmt.Println("stored result:", sum.PgTxID == paid.PgTxID, p.Status, p.Amount.Total)
+	fmt.Println("stored result:", sum.PGTxID == paid.PGTxID, p.Status, p.Amount.Total)
 	fmt.Println("charged:", srv.Stats().BillingKeyPaymentsApplied, "time(s)")
 	// Output:
 	// outcome unknown: true after 3 attempts with one key

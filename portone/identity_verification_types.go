@@ -8,29 +8,6 @@ import (
 	"time"
 )
 
-// IdentityVerificationStatus is the state of an identity verification
-// (본인인증 상태). It selects the Variant of an IdentityVerification and
-// filters lists. It is an open enum: an unknown value decodes into
-// UnknownIdentityVerification.
-type IdentityVerificationStatus string
-
-// IdentityVerificationStatus values defined by the schema.
-const (
-	IdentityVerificationStatusReady    IdentityVerificationStatus = "READY"    // 요청 상태
-	IdentityVerificationStatusVerified IdentityVerificationStatus = "VERIFIED" // 완료 상태
-	IdentityVerificationStatusFailed   IdentityVerificationStatus = "FAILED"   // 실패 상태
-)
-
-// IsKnown reports whether s is an IdentityVerificationStatus value the
-// schema defines.
-func (s IdentityVerificationStatus) IsKnown() bool {
-	switch s {
-	case IdentityVerificationStatusReady, IdentityVerificationStatusVerified, IdentityVerificationStatusFailed:
-		return true
-	}
-	return false
-}
-
 // IdentityVerification is one identity verification (본인인증 내역). Like
 // Payment, it embeds the properties every status shares and holds the
 // status-specific rest in Variant:
@@ -68,10 +45,10 @@ type IdentityVerificationCommon struct {
 	// StatusChangedAt is when the status last changed (상태 업데이트 시점).
 	StatusChangedAt time.Time `json:"statusChangedAt"`
 	// Version is the PortOne generation (포트원 버전).
-	Version PortOneVersion `json:"version"`
-	// PgTxID is the PG's verification ID (본인인증 내역 PG사 아이디); always
+	Version Version `json:"version"`
+	// PGTxID is the PG's verification ID (본인인증 내역 PG사 아이디); always
 	// set once VERIFIED.
-	PgTxID string `json:"pgTxId,omitzero"`
+	PGTxID string `json:"pgTxId,omitzero"`
 }
 
 // IdentityVerificationVariant is the status-specific part of an
@@ -106,10 +83,10 @@ type VerifiedIdentityVerification struct {
 	VerifiedCustomer IdentityVerificationVerifiedCustomer `json:"verifiedCustomer"`
 	// VerifiedAt is when it completed (본인인증 완료 시점).
 	VerifiedAt time.Time `json:"verifiedAt"`
-	// PgRawResponse is the PG's raw response (PG사 응답 데이터). It holds the
+	// PGRawResponse is the PG's raw response (PG사 응답 데이터). It holds the
 	// customer's data (CI, DI, phone number) in the clear, so it prints as
 	// its length only; Reveal gives the text.
-	PgRawResponse RawText `json:"pgRawResponse"`
+	PGRawResponse RawText `json:"pgRawResponse"`
 }
 
 // String prints v with its secrets masked, also through a pointer with
@@ -148,84 +125,6 @@ func (v FailedIdentityVerification) LogValue() slog.Value { return slog.StringVa
 type UnknownIdentityVerification struct {
 	// Raw is the verification's complete JSON object.
 	Raw json.RawMessage
-}
-
-// Status returns IdentityVerificationStatusReady.
-func (*ReadyIdentityVerification) Status() IdentityVerificationStatus {
-	return IdentityVerificationStatusReady
-}
-
-// Status returns IdentityVerificationStatusVerified.
-func (*VerifiedIdentityVerification) Status() IdentityVerificationStatus {
-	return IdentityVerificationStatusVerified
-}
-
-// Status returns IdentityVerificationStatusFailed.
-func (*FailedIdentityVerification) Status() IdentityVerificationStatus {
-	return IdentityVerificationStatusFailed
-}
-
-// Status returns the "status" property of the raw JSON, or "" if it has none.
-func (u *UnknownIdentityVerification) Status() IdentityVerificationStatus {
-	if u == nil {
-		return ""
-	}
-	s, _ := peekStatus(u.Raw)
-	return IdentityVerificationStatus(s)
-}
-
-func (*ReadyIdentityVerification) isIdentityVerificationVariant()    {}
-func (*VerifiedIdentityVerification) isIdentityVerificationVariant() {}
-func (*FailedIdentityVerification) isIdentityVerificationVariant()   {}
-func (*UnknownIdentityVerification) isIdentityVerificationVariant()  {}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownIdentityVerification) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-var identityVerificationCases = map[string]func() IdentityVerificationVariant{
-	string(IdentityVerificationStatusReady):    func() IdentityVerificationVariant { return &ReadyIdentityVerification{} },
-	string(IdentityVerificationStatusVerified): func() IdentityVerificationVariant { return &VerifiedIdentityVerification{} },
-	string(IdentityVerificationStatusFailed):   func() IdentityVerificationVariant { return &FailedIdentityVerification{} },
-}
-
-func unknownIdentityVerification(raw json.RawMessage) IdentityVerificationVariant {
-	return &UnknownIdentityVerification{Raw: raw}
-}
-
-// UnmarshalJSON decodes a verification of any status; an unknown status
-// yields an *UnknownIdentityVerification Variant. v is reset before
-// decoding.
-func (v *IdentityVerification) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	var common IdentityVerificationCommon
-	if err := json.Unmarshal(data, &common); err != nil {
-		return err
-	}
-	variant, err := decodeUnion(data, "status", "identity verification", identityVerificationCases, unknownIdentityVerification)
-	if err != nil {
-		return err
-	}
-	*v = IdentityVerification{IdentityVerificationCommon: common, Variant: variant}
-	return nil
-}
-
-// MarshalJSON encodes v as one object with "status" taken from the
-// Variant; an *UnknownIdentityVerification Variant is written as its Raw
-// JSON.
-func (v IdentityVerification) MarshalJSON() ([]byte, error) {
-	common := v.IdentityVerificationCommon
-	switch variant := v.Variant.(type) {
-	case nil:
-	case *UnknownIdentityVerification:
-		if variant != nil && len(variant.Raw) > 0 {
-			return variant.Raw, nil
-		}
-	default:
-		common.Status = variant.Status()
-	}
-	return marshalJoined(common, v.Variant)
 }
 
 // LogValue logs v without the customer's CI, DI and phone number, also
@@ -297,70 +196,10 @@ func (c IdentityVerificationVerifiedCustomer) LogValue() slog.Value {
 type IdentityVerificationFailure struct {
 	// Reason is the failure reason (실패 사유).
 	Reason string `json:"reason,omitzero"`
-	// PgCode is the PG's failure code (PG사 실패 코드).
-	PgCode string `json:"pgCode,omitzero"`
-	// PgMessage is the PG's failure message (PG사 실패 메시지).
-	PgMessage string `json:"pgMessage,omitzero"`
-}
-
-// IdentityVerificationOperator is a mobile carrier (본인인증 통신사).
-type IdentityVerificationOperator string
-
-// IdentityVerificationOperator values defined by the schema.
-const (
-	IdentityVerificationOperatorSkt     IdentityVerificationOperator = "SKT"      // SKT
-	IdentityVerificationOperatorKt      IdentityVerificationOperator = "KT"       // KT
-	IdentityVerificationOperatorLgu     IdentityVerificationOperator = "LGU"      // LGU
-	IdentityVerificationOperatorSktMvno IdentityVerificationOperator = "SKT_MVNO" // SKT 알뜰폰
-	IdentityVerificationOperatorKtMvno  IdentityVerificationOperator = "KT_MVNO"  // KT 알뜰폰
-	IdentityVerificationOperatorLguMvno IdentityVerificationOperator = "LGU_MVNO" // LGU 알뜰폰
-)
-
-// IsKnown reports whether o is a value the schema defines.
-func (o IdentityVerificationOperator) IsKnown() bool {
-	switch o {
-	case IdentityVerificationOperatorSkt, IdentityVerificationOperatorKt, IdentityVerificationOperatorLgu,
-		IdentityVerificationOperatorSktMvno, IdentityVerificationOperatorKtMvno, IdentityVerificationOperatorLguMvno:
-		return true
-	}
-	return false
-}
-
-// Carrier is a mobile carrier, for list filters (통신사).
-type Carrier string
-
-// Carrier values defined by the schema.
-const (
-	CarrierSkt     Carrier = "SKT"      // SKT
-	CarrierKt      Carrier = "KT"       // KT
-	CarrierLgu     Carrier = "LGU"      // LG 유플러스
-	CarrierSktMvno Carrier = "SKT_MVNO" // SKT 알뜰폰
-	CarrierKtMvno  Carrier = "KT_MVNO"  // KT 알뜰폰
-	CarrierLguMvno Carrier = "LGU_MVNO" // LGU 알뜰폰
-)
-
-// IsKnown reports whether c is a value the schema defines.
-func (c Carrier) IsKnown() bool {
-	switch c {
-	case CarrierSkt, CarrierKt, CarrierLgu, CarrierSktMvno, CarrierKtMvno, CarrierLguMvno:
-		return true
-	}
-	return false
-}
-
-// IdentityVerificationMethod is how the customer confirms (본인인증 방식):
-// an SMS code, or an app push.
-type IdentityVerificationMethod string
-
-// IdentityVerificationMethod values defined by the schema.
-const (
-	IdentityVerificationMethodSMS IdentityVerificationMethod = "SMS"
-	IdentityVerificationMethodApp IdentityVerificationMethod = "APP"
-)
-
-// IsKnown reports whether m is a value the schema defines.
-func (m IdentityVerificationMethod) IsKnown() bool {
-	return m == IdentityVerificationMethodSMS || m == IdentityVerificationMethodApp
+	// PGCode is the PG's failure code (PG사 실패 코드).
+	PGCode string `json:"pgCode,omitzero"`
+	// PGMessage is the PG's failure message (PG사 실패 메시지).
+	PGMessage string `json:"pgMessage,omitzero"`
 }
 
 // SendIdentityVerificationParams starts an API-driven verification
@@ -509,18 +348,18 @@ type IdentityVerificationFilterInput struct {
 	IsTest *bool `json:"isTest,omitzero"`
 	// Statuses lists the states to include (본인인증 상태 리스트).
 	Statuses []IdentityVerificationStatus `json:"statuses,omitzero"`
-	// PgTxID selects one PG verification ID (PG사 본인인증 번호).
-	PgTxID string `json:"pgTxId,omitzero"`
-	// PgMerchantID selects one PG merchant ID (PG 상점아이디).
-	PgMerchantID string `json:"pgMerchantId,omitzero"`
-	// PgProviders lists PG modules to include (PG사 결제 모듈 리스트).
-	PgProviders []PgProvider `json:"pgProviders,omitzero"`
-	// PgCompanies lists PGs to include (PG사 리스트).
-	PgCompanies []PgCompany `json:"pgCompanies,omitzero"`
+	// PGTxID selects one PG verification ID (PG사 본인인증 번호).
+	PGTxID string `json:"pgTxId,omitzero"`
+	// PGMerchantID selects one PG merchant ID (PG 상점아이디).
+	PGMerchantID string `json:"pgMerchantId,omitzero"`
+	// PGProviders lists PG modules to include (PG사 결제 모듈 리스트).
+	PGProviders []PGProvider `json:"pgProviders,omitzero"`
+	// PGCompanies lists PGs to include (PG사 리스트).
+	PGCompanies []PGCompany `json:"pgCompanies,omitzero"`
 	// Carriers lists carriers to include (통신사 리스트).
 	Carriers []Carrier `json:"carriers,omitzero"`
 	// Version selects V1 or V2 verifications (포트원 버전).
-	Version PortOneVersion `json:"version,omitzero"`
+	Version Version `json:"version,omitzero"`
 	// Customer selects a customer (고객 정보): the requested customer of
 	// unfinished verifications, the verified one of finished ones. Nil for
 	// any.
@@ -565,48 +404,4 @@ type IdentityVerificationSortInput struct {
 	By IdentityVerificationSortBy `json:"by,omitzero"`
 	// Order is the direction (정렬 순서); empty means DESC.
 	Order SortOrder `json:"order,omitzero"`
-}
-
-// IdentityVerificationSortBy is the sort field of a verification list
-// (본인인증 내역 정렬 기준).
-type IdentityVerificationSortBy string
-
-// IdentityVerificationSortBy values defined by the schema.
-const (
-	IdentityVerificationSortByRequestedAt     IdentityVerificationSortBy = "REQUESTED_AT"      // 요청 시각
-	IdentityVerificationSortByVerifiedAt      IdentityVerificationSortBy = "VERIFIED_AT"       // 완료 시각
-	IdentityVerificationSortByFailedAt        IdentityVerificationSortBy = "FAILED_AT"         // 실패 시각
-	IdentityVerificationSortByStatusUpdatedAt IdentityVerificationSortBy = "STATUS_UPDATED_AT" // 상태 변경 시각
-)
-
-// IsKnown reports whether b is a value the schema defines.
-func (b IdentityVerificationSortBy) IsKnown() bool {
-	switch b {
-	case IdentityVerificationSortByRequestedAt, IdentityVerificationSortByVerifiedAt,
-		IdentityVerificationSortByFailedAt, IdentityVerificationSortByStatusUpdatedAt:
-		return true
-	}
-	return false
-}
-
-// IdentityVerificationTimeRangeField is the time a verification list's From
-// and Until apply to (본인인증 다건 조회 시, 시각 범위를 적용할 필드).
-type IdentityVerificationTimeRangeField string
-
-// IdentityVerificationTimeRangeField values defined by the schema.
-const (
-	IdentityVerificationTimeRangeFieldRequestedAt     IdentityVerificationTimeRangeField = "REQUESTED_AT"      // 요청 시각
-	IdentityVerificationTimeRangeFieldVerifiedAt      IdentityVerificationTimeRangeField = "VERIFIED_AT"       // 완료 시각
-	IdentityVerificationTimeRangeFieldFailedAt        IdentityVerificationTimeRangeField = "FAILED_AT"         // 실패 시각
-	IdentityVerificationTimeRangeFieldStatusUpdatedAt IdentityVerificationTimeRangeField = "STATUS_UPDATED_AT" // 상태 변경 시각
-)
-
-// IsKnown reports whether f is a value the schema defines.
-func (f IdentityVerificationTimeRangeField) IsKnown() bool {
-	switch f {
-	case IdentityVerificationTimeRangeFieldRequestedAt, IdentityVerificationTimeRangeFieldVerifiedAt,
-		IdentityVerificationTimeRangeFieldFailedAt, IdentityVerificationTimeRangeFieldStatusUpdatedAt:
-		return true
-	}
-	return false
 }

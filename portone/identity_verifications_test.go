@@ -33,10 +33,10 @@ func TestDecodeReadyIdentityVerification(t *testing.T) {
 	v := decodeTestdata[IdentityVerification](t, "identity_verifications", "ready.json")
 	assertIdentityVerificationCommon(t, v)
 	assert.Equal(t, IdentityVerificationStatusReady, v.Status)
-	assert.Equal(t, PortOneVersionV2, v.Version)
-	assert.Empty(t, v.PgTxID)
+	assert.Equal(t, VersionV2, v.Version)
+	assert.Empty(t, v.PGTxID)
 	require.NotNil(t, v.Channel)
-	assert.Equal(t, PgProviderDanal, v.Channel.PgProvider)
+	assert.Equal(t, PGProviderDanal, v.Channel.PGProvider)
 	r, ok := v.Variant.(*ReadyIdentityVerification)
 	require.True(t, ok)
 	assert.Equal(t, IdentityVerificationRequestedCustomer{
@@ -49,14 +49,14 @@ func TestDecodeVerifiedIdentityVerification(t *testing.T) {
 	raw := readTestdata(t, "identity_verifications", "verified.json")
 	v := decodeTestdata[IdentityVerification](t, "identity_verifications", "verified.json")
 	assertIdentityVerificationCommon(t, v)
-	assert.Equal(t, "danal-tx-0001", v.PgTxID)
+	assert.Equal(t, "danal-tx-0001", v.PGTxID)
 	ver, ok := v.Variant.(*VerifiedIdentityVerification)
 	require.True(t, ok)
 	assert.Equal(t, IdentityVerificationStatusVerified, ver.Status())
 	c := ver.VerifiedCustomer
 	assert.Equal(t, "customer-0001", c.ID)
 	assert.Equal(t, "홍길동", c.Name)
-	assert.Equal(t, IdentityVerificationOperatorSktMvno, c.Operator)
+	assert.Equal(t, IdentityVerificationOperatorSKTMVNO, c.Operator)
 	assert.Equal(t, Secret(ivPhone), c.PhoneNumber)
 	assert.Equal(t, "1990-01-31", c.BirthDate)
 	birth, err := time.Parse(time.DateOnly, c.BirthDate)
@@ -67,7 +67,7 @@ func TestDecodeVerifiedIdentityVerification(t *testing.T) {
 	assert.Equal(t, Secret(ivCI), c.CI)
 	assert.Equal(t, Secret(ivDI), c.DI)
 	assertSameInstant(t, "2024-04-25T00:01:00Z", ver.VerifiedAt, "verifiedAt")
-	assert.Equal(t, `{"RETURNCODE":"0000"}`, ver.PgRawResponse.Reveal())
+	assert.Equal(t, `{"RETURNCODE":"0000"}`, ver.PGRawResponse.Reveal())
 	assertRoundTrip(t, raw, v)
 }
 
@@ -75,12 +75,12 @@ func TestDecodeFailedIdentityVerification(t *testing.T) {
 	raw := readTestdata(t, "identity_verifications", "failed.json")
 	v := decodeTestdata[IdentityVerification](t, "identity_verifications", "failed.json")
 	assertIdentityVerificationCommon(t, v)
-	assert.Equal(t, PortOneVersionV1, v.Version)
+	assert.Equal(t, VersionV1, v.Version)
 	assert.Nil(t, v.Channel)
 	f, ok := v.Variant.(*FailedIdentityVerification)
 	require.True(t, ok)
 	assert.Equal(t, IdentityVerificationRequestedCustomer{Name: "김철수"}, f.RequestedCustomer)
-	assert.Equal(t, IdentityVerificationFailure{Reason: "인증번호 불일치", PgCode: "1003", PgMessage: "OTP mismatch"}, f.Failure)
+	assert.Equal(t, IdentityVerificationFailure{Reason: "인증번호 불일치", PGCode: "1003", PGMessage: "OTP mismatch"}, f.Failure)
 	assertRoundTrip(t, raw, v)
 }
 
@@ -120,7 +120,7 @@ func validSendParams() SendIdentityVerificationParams {
 		Customer: SendIdentityVerificationCustomer{
 			Name: "홍길동", PhoneNumber: "01098765432", IdentityNumber: "9001311", IPAddress: "203.0.113.7",
 		},
-		Operator: IdentityVerificationOperatorKt,
+		Operator: IdentityVerificationOperatorKT,
 		Method:   IdentityVerificationMethodSMS,
 	}
 }
@@ -148,8 +148,8 @@ var identityVerificationWireCases = []wireCase{
 					From:           time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC),
 					Statuses:       []IdentityVerificationStatus{IdentityVerificationStatusVerified},
 					IsTest:         Ptr(false),
-					PgCompanies:    []PgCompany{PgCompanyDanal},
-					Carriers:       []Carrier{CarrierSkt, CarrierKtMvno},
+					PGCompanies:    []PGCompany{PGCompanyDanal},
+					Carriers:       []Carrier{CarrierSKT, CarrierKTMVNO},
 					Customer:       &IdentityVerificationFilterCustomerInput{Name: "홍길동", PhoneNumber: "01012345678", Gender: GenderMale},
 				},
 			}, opts...)

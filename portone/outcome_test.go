@@ -195,7 +195,7 @@ func TestPGDeclineOnOnlyAttemptIsDefinite(t *testing.T) {
 				assert.ErrorIs(t, err, portone.ErrServer)
 				var apiErr *portone.APIError
 				require.ErrorAs(t, err, &apiErr)
-				assert.Equal(t, portone.ErrorTypePgProvider, apiErr.Type)
+				assert.Equal(t, portone.ErrorTypePGProvider, apiErr.Type)
 				assert.NotEmpty(t, apiErr.PGCode)
 				assert.NotEmpty(t, apiErr.IdempotencyKey)
 				st := srv.Stats()

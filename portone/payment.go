@@ -24,7 +24,7 @@ package portone
 //     still decoded, so p.ID and p.Amount work for it too. Re-encoding such
 //     a payment writes the raw JSON back unchanged.
 //
-// The nested unions (PaymentMethod, PaymentMethodEasyPayMethod,
+// The nested unions (PaymentMethod, EasyPayMethod,
 // PaymentCancellation and PaymentCashReceipt) follow the same rule: a sealed
 // interface with one pointer-to-struct type per case and an Unknown…
 // fallback that keeps the raw JSON. Two unions whose cases differ only in
@@ -59,48 +59,16 @@ package portone
 //     was added in a later schema version and must not be invented as an
 //     empty object when a payment without it is re-encoded.
 
-//go:generate go run ./internal/gen -schema ../../shared/api/portone/v2.openapi.json -out payment_enums_gen.go
+// The enums (enums_gen.go) and the plumbing of every union (unions_gen.go)
+// are generated from PortOne's OpenAPI description, vendored in
+// internal/schema.
+//
+//go:generate go run ./internal/gen
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"time"
 )
-
-// PaymentStatus is the status of a payment (결제 건 상태) as it appears in a
-// Payment's "status" property. It selects the Payment's Variant.
-//
-// The filter used to search payments spells the pending status differently;
-// see PaymentFilterStatus. PaymentStatus is an open enum: an unknown value
-// decodes into UnknownPayment.
-type PaymentStatus string
-
-// PaymentStatus values defined by the schema.
-const (
-	PaymentStatusReady                PaymentStatus = "READY"                  // 결제 준비
-	PaymentStatusPayPending           PaymentStatus = "PAY_PENDING"            // 결제 완료 대기
-	PaymentStatusVirtualAccountIssued PaymentStatus = "VIRTUAL_ACCOUNT_ISSUED" // 가상계좌 발급 완료
-	PaymentStatusPaid                 PaymentStatus = "PAID"                   // 결제 완료
-	PaymentStatusFailed               PaymentStatus = "FAILED"                 // 결제 실패
-	PaymentStatusPartialCancelled     PaymentStatus = "PARTIAL_CANCELLED"      // 결제 부분 취소
-	PaymentStatusCancelled            PaymentStatus = "CANCELLED"              // 결제 취소
-)
-
-// String returns the status as PortOne spells it, e.g. "PAY_PENDING".
-func (s PaymentStatus) String() string { return string(s) }
-
-// IsKnown reports whether s is one of the PaymentStatus values defined by the
-// schema.
-func (s PaymentStatus) IsKnown() bool {
-	switch s {
-	case PaymentStatusReady, PaymentStatusPayPending, PaymentStatusVirtualAccountIssued,
-		PaymentStatusPaid, PaymentStatusFailed, PaymentStatusPartialCancelled, PaymentStatusCancelled:
-		return true
-	}
-	return false
-}
 
 // FilterStatus returns the spelling of s used by payment search filters:
 // PAY_PENDING becomes PENDING, every other value is unchanged.
@@ -109,38 +77,6 @@ func (s PaymentStatus) FilterStatus() PaymentFilterStatus {
 		return PaymentFilterStatusPending
 	}
 	return PaymentFilterStatus(s)
-}
-
-// PaymentFilterStatus is a payment status as used in payment search filters
-// (the schema's PaymentStatus enum, 결제 건 상태). It differs from
-// PaymentStatus only in spelling the pending status PENDING instead of
-// PAY_PENDING.
-type PaymentFilterStatus string
-
-// PaymentFilterStatus values defined by the schema.
-const (
-	PaymentFilterStatusReady                PaymentFilterStatus = "READY"
-	PaymentFilterStatusPending              PaymentFilterStatus = "PENDING"
-	PaymentFilterStatusVirtualAccountIssued PaymentFilterStatus = "VIRTUAL_ACCOUNT_ISSUED"
-	PaymentFilterStatusPaid                 PaymentFilterStatus = "PAID"
-	PaymentFilterStatusFailed               PaymentFilterStatus = "FAILED"
-	PaymentFilterStatusPartialCancelled     PaymentFilterStatus = "PARTIAL_CANCELLED"
-	PaymentFilterStatusCancelled            PaymentFilterStatus = "CANCELLED"
-)
-
-// String returns the status as PortOne spells it, e.g. "PENDING".
-func (s PaymentFilterStatus) String() string { return string(s) }
-
-// IsKnown reports whether s is one of the PaymentFilterStatus values defined
-// by the schema.
-func (s PaymentFilterStatus) IsKnown() bool {
-	switch s {
-	case PaymentFilterStatusReady, PaymentFilterStatusPending, PaymentFilterStatusVirtualAccountIssued,
-		PaymentFilterStatusPaid, PaymentFilterStatusFailed, PaymentFilterStatusPartialCancelled,
-		PaymentFilterStatusCancelled:
-		return true
-	}
-	return false
 }
 
 // PaymentStatus returns the spelling of s used in a Payment's "status":
@@ -164,11 +100,21 @@ func (s PaymentFilterStatus) PaymentStatus() PaymentStatus {
 //		fmt.Println("cancelled at", v.CancelledAt)
 //	}
 //
-// Payment decodes from and encodes to PortOne's JSON. Decoding an unknown
-// status is not an error (see UnknownPayment); a JSON null or a payment
-// without status, id or amount.total is (see UnmarshalJSON). When encoding, the status
-// written is the Variant's (see PaymentVariant.Status), not Status, unless
-// Variant is nil.
+// Payment decodes from and encodes to PortOne's JSON; decoding reads the
+// body once. An unknown status is not an error (see UnknownPayment).
+// Decoding fails on malformed JSON, on a property of the wrong JSON type,
+// on null (it would leave a Payment without a Variant), and when "status",
+// "id" or "amount.total" is absent, null or (for the two strings) empty:
+// they identify the payment, select its Variant and give its amount, and a
+// zero in their place must never read as a real payment of 0. PortOne
+// marks them required for every status. Other required properties stay
+// lenient: PortOne's backward-compatibility policy
+// (https://developers.portone.io/api/backward-compatibility) lets an
+// output become optional in a new use case, and data older than a property
+// lacks it. A lookup that fails this way returns a *DecodeError.
+//
+// When encoding, the status written is the Variant's (see
+// PaymentVariant.Status), not Status, unless Variant is nil.
 type Payment struct {
 	PaymentCommon
 	// Variant is *ReadyPayment, *PayPendingPayment,
@@ -201,7 +147,7 @@ type PaymentCommon struct {
 	// ChannelGroup is the channel group (결제 채널 그룹 정보), nil when absent.
 	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
 	// Version is the PortOne generation of the payment (포트원 버전).
-	Version PortOneVersion `json:"version"`
+	Version Version `json:"version"`
 	// ScheduleID is the payment schedule's ID (결제 예약 건 아이디); set only for
 	// scheduled payments.
 	ScheduleID string `json:"scheduleId,omitzero"`
@@ -254,9 +200,9 @@ type PaymentAmount struct {
 	Total int64 `json:"total"`
 	// TaxFree is the tax-free part of Total (면세액).
 	TaxFree int64 `json:"taxFree"`
-	// Vat is the VAT (부가세액); nil when PortOne did not report it. A VAT of 0
+	// VAT is the VAT (부가세액); nil when PortOne did not report it. A VAT of 0
 	// is reported as a pointer to 0.
-	Vat *int64 `json:"vat,omitzero"`
+	VAT *int64 `json:"vat,omitzero"`
 	// Supply is the supply value (공급가액); nil when not reported.
 	Supply *int64 `json:"supply,omitzero"`
 	// Discount is the total discount (총 할인금액): card-company, PortOne
@@ -289,27 +235,27 @@ type ReadyPayment struct{}
 // PayPendingPayment is a payment waiting for final approval (결제 완료 대기),
 // for example after an asynchronous PG approval.
 type PayPendingPayment struct {
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 }
 
 // VirtualAccountIssuedPayment is a payment whose virtual account was issued
 // and awaits the deposit (가상계좌 발급 완료).
 type VirtualAccountIssuedPayment struct {
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 }
 
 // PaidPayment is a payment that completed (결제 완료).
 type PaidPayment struct {
 	// PaidAt is when the payment completed (결제 완료 시점).
 	PaidAt time.Time `json:"paidAt"`
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
-	// PgResponse is the PG's raw response body (PG사 거래 응답 본문). It may
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
+	// PGResponse is the PG's raw response body (PG사 거래 응답 본문). It may
 	// hold the card number or the buyer's data in the clear, so it prints
 	// as its length only; Reveal gives the text.
-	PgResponse RawText `json:"pgResponse,omitzero"`
+	PGResponse RawText `json:"pgResponse,omitzero"`
 	// CashReceipt is the cash receipt issued for the payment (현금영수증), nil
 	// when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
@@ -340,8 +286,8 @@ type FailedPayment struct {
 type PartialCancelledPayment struct {
 	// PaidAt is when the payment completed (결제 완료 시점); zero when absent.
 	PaidAt time.Time `json:"paidAt,omitzero"`
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 	// CashReceipt is the cash receipt (현금영수증), nil when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
 	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
@@ -361,8 +307,8 @@ type CancelledPayment struct {
 	// PaidAt is when the payment completed (결제 완료 시점); zero when absent,
 	// e.g. for a virtual account cancelled before the deposit.
 	PaidAt time.Time `json:"paidAt,omitzero"`
-	// PgTxID is the PG's transaction ID (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 	// CashReceipt is the cash receipt (현금영수증), nil when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
 	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
@@ -377,6 +323,39 @@ type CancelledPayment struct {
 	CancelledAt time.Time `json:"cancelledAt"`
 }
 
+// MarshalJSON encodes p, writing Disputes as [] when nil: the schema
+// requires the array.
+func (p PaidPayment) MarshalJSON() ([]byte, error) {
+	type plain PaidPayment
+	p.Disputes = nonNil(p.Disputes)
+	return json.Marshal(plain(p))
+}
+
+// MarshalJSON encodes p, writing Cancellations as [] when nil: the schema
+// requires the array.
+func (p PartialCancelledPayment) MarshalJSON() ([]byte, error) {
+	type plain PartialCancelledPayment
+	p.Cancellations = nonNil(p.Cancellations)
+	return json.Marshal(plain(p))
+}
+
+// MarshalJSON encodes p, writing Cancellations as [] when nil: the schema
+// requires the array.
+func (p CancelledPayment) MarshalJSON() ([]byte, error) {
+	type plain CancelledPayment
+	p.Cancellations = nonNil(p.Cancellations)
+	return json.Marshal(plain(p))
+}
+
+// nonNil returns s, or an empty slice for nil: a required array encodes as
+// [], never null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 // UnknownPayment is the Variant of a payment whose status this package does
 // not know, for example one PortOne added after this code was written. The
 // Payment's common fields are decoded as usual; Raw keeps the whole payment
@@ -386,438 +365,4 @@ type UnknownPayment struct {
 	// Raw is the payment's complete JSON object, in the compact form
 	// encoding/json writes (see UnknownPaymentMethod.Raw).
 	Raw json.RawMessage
-}
-
-// Status returns PaymentStatusReady.
-func (*ReadyPayment) Status() PaymentStatus { return PaymentStatusReady }
-
-// Status returns PaymentStatusPayPending.
-func (*PayPendingPayment) Status() PaymentStatus { return PaymentStatusPayPending }
-
-// Status returns PaymentStatusVirtualAccountIssued.
-func (*VirtualAccountIssuedPayment) Status() PaymentStatus {
-	return PaymentStatusVirtualAccountIssued
-}
-
-// Status returns PaymentStatusPaid.
-func (*PaidPayment) Status() PaymentStatus { return PaymentStatusPaid }
-
-// Status returns PaymentStatusFailed.
-func (*FailedPayment) Status() PaymentStatus { return PaymentStatusFailed }
-
-// Status returns PaymentStatusPartialCancelled.
-func (*PartialCancelledPayment) Status() PaymentStatus { return PaymentStatusPartialCancelled }
-
-// Status returns PaymentStatusCancelled.
-func (*CancelledPayment) Status() PaymentStatus { return PaymentStatusCancelled }
-
-// Status returns the "status" property of the raw JSON, or "" if it has none.
-func (u *UnknownPayment) Status() PaymentStatus {
-	if u == nil {
-		return ""
-	}
-	s, _ := peekStatus(u.Raw)
-	return PaymentStatus(s)
-}
-
-func (*ReadyPayment) isPaymentVariant()                {}
-func (*PayPendingPayment) isPaymentVariant()           {}
-func (*VirtualAccountIssuedPayment) isPaymentVariant() {}
-func (*PaidPayment) isPaymentVariant()                 {}
-func (*FailedPayment) isPaymentVariant()               {}
-func (*PartialCancelledPayment) isPaymentVariant()     {}
-func (*CancelledPayment) isPaymentVariant()            {}
-func (*UnknownPayment) isPaymentVariant()              {}
-
-// Ready returns the READY part of p, if p is READY.
-func (p *Payment) Ready() (*ReadyPayment, bool) {
-	v, ok := p.Variant.(*ReadyPayment)
-	return v, ok
-}
-
-// PayPending returns the PAY_PENDING part of p, if p is PAY_PENDING.
-func (p *Payment) PayPending() (*PayPendingPayment, bool) {
-	v, ok := p.Variant.(*PayPendingPayment)
-	return v, ok
-}
-
-// VirtualAccountIssued returns the VIRTUAL_ACCOUNT_ISSUED part of p, if p
-// has that status.
-func (p *Payment) VirtualAccountIssued() (*VirtualAccountIssuedPayment, bool) {
-	v, ok := p.Variant.(*VirtualAccountIssuedPayment)
-	return v, ok
-}
-
-// Paid returns the PAID part of p, if p is PAID.
-func (p *Payment) Paid() (*PaidPayment, bool) {
-	v, ok := p.Variant.(*PaidPayment)
-	return v, ok
-}
-
-// Failed returns the FAILED part of p, if p is FAILED.
-func (p *Payment) Failed() (*FailedPayment, bool) {
-	v, ok := p.Variant.(*FailedPayment)
-	return v, ok
-}
-
-// PartialCancelled returns the PARTIAL_CANCELLED part of p, if p has that
-// status.
-func (p *Payment) PartialCancelled() (*PartialCancelledPayment, bool) {
-	v, ok := p.Variant.(*PartialCancelledPayment)
-	return v, ok
-}
-
-// Cancelled returns the CANCELLED part of p, if p is CANCELLED.
-func (p *Payment) Cancelled() (*CancelledPayment, bool) {
-	v, ok := p.Variant.(*CancelledPayment)
-	return v, ok
-}
-
-// Unknown returns the raw-JSON fallback of p, if p's status is not one this
-// package knows.
-func (p *Payment) Unknown() (*UnknownPayment, bool) {
-	v, ok := p.Variant.(*UnknownPayment)
-	return v, ok
-}
-
-// UnmarshalJSON decodes a payment of any status: an unknown status yields
-// an *UnknownPayment Variant with the raw JSON, unknown properties are
-// ignored, and missing optional ones are left at their zero value.
-//
-// It fails on malformed JSON, on a property of the wrong JSON type, on
-// null (encoding/json would leave a Payment without a Variant), and when
-// "status", "id" or "amount.total" is missing, null or (for the two
-// strings) empty. These identify the payment, select its Variant and give
-// its amount; a payment without them cannot be verified or acted on, and
-// a zero in their place must never read as a real payment of 0. PortOne
-// marks them required for every status. Other required properties stay
-// lenient: PortOne's backward-compatibility policy
-// (https://developers.portone.io/api/backward-compatibility) lets an output
-// become optional in a new use case, and data older than a property lacks
-// it. A lookup that fails this way returns a *DecodeError; p is left
-// unchanged.
-func (p *Payment) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return errors.New("portone: payment is null")
-	}
-	var common PaymentCommon
-	hasTotal, err := common.decode(data)
-	if err != nil {
-		return err
-	}
-	if err := common.checkIdentity(hasTotal); err != nil {
-		return err
-	}
-	var variant PaymentVariant
-	switch common.Status {
-	case PaymentStatusReady:
-		variant = &ReadyPayment{}
-	case PaymentStatusPayPending:
-		v := &PayPendingPayment{}
-		err = json.Unmarshal(data, v)
-		variant = v
-	case PaymentStatusVirtualAccountIssued:
-		v := &VirtualAccountIssuedPayment{}
-		err = json.Unmarshal(data, v)
-		variant = v
-	case PaymentStatusPaid:
-		v := &PaidPayment{}
-		err = v.unmarshalJSON(data)
-		variant = v
-	case PaymentStatusFailed:
-		v := &FailedPayment{}
-		err = json.Unmarshal(data, v)
-		variant = v
-	case PaymentStatusPartialCancelled:
-		v := &PartialCancelledPayment{}
-		err = v.unmarshalJSON(data)
-		variant = v
-	case PaymentStatusCancelled:
-		v := &CancelledPayment{}
-		err = v.unmarshalJSON(data)
-		variant = v
-	default:
-		variant = &UnknownPayment{Raw: canonicalRaw(data)}
-	}
-	if err != nil {
-		return fmt.Errorf("portone: decoding %s payment: %w", common.Status, err)
-	}
-	*p = Payment{PaymentCommon: common, Variant: variant}
-	return nil
-}
-
-// MarshalJSON encodes p as one JSON object: the common fields and the
-// Variant's fields, with "status" taken from the Variant. A payment whose
-// Variant is *UnknownPayment is encoded as its Raw JSON, unchanged; one with
-// a nil Variant is encoded from PaymentCommon alone.
-func (p Payment) MarshalJSON() ([]byte, error) {
-	common := p.PaymentCommon
-	var variant []byte
-	switch v := p.Variant.(type) {
-	case nil:
-	case *UnknownPayment:
-		if v != nil && len(v.Raw) > 0 {
-			return v.Raw, nil
-		}
-	default:
-		common.Status = v.Status()
-		var err error
-		if variant, err = marshalPaymentVariant(v); err != nil {
-			return nil, err
-		}
-	}
-	c, err := json.Marshal(common)
-	if err != nil {
-		return nil, err
-	}
-	return joinObjects(c, variant), nil
-}
-
-// marshalPaymentVariant encodes the fields of a known variant, writing
-// required arrays as [] rather than null.
-func marshalPaymentVariant(v PaymentVariant) ([]byte, error) {
-	switch v := v.(type) {
-	case *PaidPayment:
-		if v != nil && v.Disputes == nil {
-			c := *v
-			c.Disputes = []Dispute{}
-			return json.Marshal(&c)
-		}
-	case *PartialCancelledPayment:
-		if v != nil && v.Cancellations == nil {
-			c := *v
-			c.Cancellations = []PaymentCancellation{}
-			return json.Marshal(&c)
-		}
-	case *CancelledPayment:
-		if v != nil && v.Cancellations == nil {
-			c := *v
-			c.Cancellations = []PaymentCancellation{}
-			return json.Marshal(&c)
-		}
-	}
-	return json.Marshal(v)
-}
-
-// UnmarshalJSON decodes the common properties of a payment, including the
-// Method union. c is reset before decoding.
-func (c *PaymentCommon) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	_, err := c.decode(data)
-	return err
-}
-
-// paymentAmountWire decodes a PaymentAmount and tells whether "total" was
-// there: a missing total and a total of 0 differ.
-type paymentAmountWire struct {
-	PaymentAmount
-	Total *int64 `json:"total"` // shadows PaymentAmount.Total
-}
-
-// decode decodes the common properties, including the Method union, and
-// reports whether amount.total was present and not null.
-func (c *PaymentCommon) decode(data []byte) (hasTotal bool, err error) {
-	type plain PaymentCommon // no methods: avoids recursion
-	*c = PaymentCommon{}
-	aux := struct {
-		*plain
-		Method json.RawMessage    `json:"method"` // shadows plain.Method
-		Amount *paymentAmountWire `json:"amount"` // shadows plain.Amount
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return false, err
-	}
-	if a := aux.Amount; a != nil {
-		c.Amount = a.PaymentAmount
-		if a.Total != nil {
-			c.Amount.Total, hasTotal = *a.Total, true
-		}
-	}
-	c.Method, err = decodePaymentMethod(aux.Method)
-	return hasTotal, err
-}
-
-// checkIdentity refuses a payment without the properties that make it one
-// (see Payment.UnmarshalJSON).
-func (c *PaymentCommon) checkIdentity(hasTotal bool) error {
-	switch {
-	case c.Status == "":
-		return errors.New("portone: payment has no status")
-	case c.ID == "":
-		return errors.New("portone: payment has no id")
-	case !hasTotal:
-		return errors.New("portone: payment has no amount.total")
-	}
-	return nil
-}
-
-// UnmarshalJSON decodes the PAID-specific properties of a payment, including
-// the cash receipt and cancellation unions. p is reset before decoding.
-func (p *PaidPayment) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	return p.unmarshalJSON(data)
-}
-
-func (p *PaidPayment) unmarshalJSON(data []byte) error {
-	type plain PaidPayment
-	*p = PaidPayment{}
-	aux := struct {
-		*plain
-		CashReceipt   json.RawMessage   `json:"cashReceipt"`
-		Cancellations []json.RawMessage `json:"cancellations"`
-	}{plain: (*plain)(p)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	if p.CashReceipt, err = decodePaymentCashReceipt(aux.CashReceipt); err != nil {
-		return err
-	}
-	p.Cancellations, err = decodePaymentCancellations(aux.Cancellations)
-	return err
-}
-
-// UnmarshalJSON decodes the PARTIAL_CANCELLED-specific properties of a
-// payment, including the cash receipt and cancellation unions. p is reset
-// before decoding.
-func (p *PartialCancelledPayment) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	return p.unmarshalJSON(data)
-}
-
-func (p *PartialCancelledPayment) unmarshalJSON(data []byte) error {
-	type plain PartialCancelledPayment
-	*p = PartialCancelledPayment{}
-	aux := struct {
-		*plain
-		CashReceipt   json.RawMessage   `json:"cashReceipt"`
-		Cancellations []json.RawMessage `json:"cancellations"`
-	}{plain: (*plain)(p)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	if p.CashReceipt, err = decodePaymentCashReceipt(aux.CashReceipt); err != nil {
-		return err
-	}
-	p.Cancellations, err = decodePaymentCancellations(aux.Cancellations)
-	return err
-}
-
-// UnmarshalJSON decodes the CANCELLED-specific properties of a payment,
-// including the cash receipt and cancellation unions. p is reset before
-// decoding.
-func (p *CancelledPayment) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	return p.unmarshalJSON(data)
-}
-
-func (p *CancelledPayment) unmarshalJSON(data []byte) error {
-	type plain CancelledPayment
-	*p = CancelledPayment{}
-	aux := struct {
-		*plain
-		CashReceipt   json.RawMessage   `json:"cashReceipt"`
-		Cancellations []json.RawMessage `json:"cancellations"`
-	}{plain: (*plain)(p)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	if p.CashReceipt, err = decodePaymentCashReceipt(aux.CashReceipt); err != nil {
-		return err
-	}
-	p.Cancellations, err = decodePaymentCancellations(aux.Cancellations)
-	return err
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPayment) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// isJSONNull reports whether data is the JSON literal null.
-func isJSONNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
-}
-
-// canonicalRaw returns a copy of the valid JSON data in the form that
-// encoding/json writes for a MarshalJSON result: compact, with <, >, &,
-// U+2028 and U+2029 escaped. Storing unknown union values in this form makes
-// decode(encode(decode(x))) equal decode(x).
-func canonicalRaw(data []byte) json.RawMessage {
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, data); err != nil {
-		return bytes.Clone(data)
-	}
-	var out bytes.Buffer
-	out.Grow(compact.Len())
-	json.HTMLEscape(&out, compact.Bytes())
-	return out.Bytes()
-}
-
-// rawOrNull returns raw, or the JSON literal null when raw is empty.
-func rawOrNull(raw json.RawMessage) []byte {
-	if len(raw) == 0 {
-		return []byte("null")
-	}
-	return raw
-}
-
-// peekType returns the "type" property of the JSON object raw.
-func peekType(raw []byte) (string, error) {
-	var head struct {
-		Type string `json:"type"`
-	}
-	err := json.Unmarshal(raw, &head)
-	return head.Type, err
-}
-
-// peekStatus returns the "status" property of the JSON object raw.
-func peekStatus(raw []byte) (string, error) {
-	var head struct {
-		Status string `json:"status"`
-	}
-	err := json.Unmarshal(raw, &head)
-	return head.Status, err
-}
-
-// joinObjects merges two JSON objects produced by encoding/json (no
-// surrounding whitespace, disjoint keys) into one. b may also be empty or
-// null, in which case a is returned.
-func joinObjects(a, b []byte) []byte {
-	if len(b) < 2 || string(b) == "{}" || string(b) == "null" {
-		return a
-	}
-	if string(a) == "{}" {
-		return b
-	}
-	out := make([]byte, 0, len(a)+len(b))
-	out = append(out, a[:len(a)-1]...)
-	out = append(out, ',')
-	return append(out, b[1:]...)
-}
-
-// withDiscriminator encodes v (a type without a MarshalJSON method) as a
-// JSON object whose first property is key: value. value must not need
-// escaping.
-func withDiscriminator(key, value string, v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	head := `{"` + key + `":"` + value + `"`
-	if len(b) <= 2 { // {}
-		return []byte(head + "}"), nil
-	}
-	out := make([]byte, 0, len(head)+len(b))
-	out = append(out, head...)
-	out = append(out, ',')
-	return append(out, b[1:]...), nil
 }

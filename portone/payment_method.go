@@ -2,22 +2,7 @@ package portone
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
-)
-
-// Discriminator values ("type") of the PaymentMethod and
-// PaymentMethodEasyPayMethod unions. They equal the schema type names.
-const (
-	methodTypeCard             = "PaymentMethodCard"
-	methodTypeVirtualAccount   = "PaymentMethodVirtualAccount"
-	methodTypeEasyPay          = "PaymentMethodEasyPay"
-	methodTypeEasyPayCharge    = "PaymentMethodEasyPayMethodCharge"
-	methodTypeTransfer         = "PaymentMethodTransfer"
-	methodTypeMobile           = "PaymentMethodMobile"
-	methodTypeGiftCertificate  = "PaymentMethodGiftCertificate"
-	methodTypeConvenienceStore = "PaymentMethodConvenienceStore"
-	methodTypeCrypto           = "PaymentMethodCrypto"
 )
 
 // PaymentMethod is how a payment was paid (결제수단 정보). It is a union
@@ -34,12 +19,12 @@ type PaymentMethod interface {
 	isPaymentMethod()
 }
 
-// PaymentMethodEasyPayMethod is the means used inside an easy-pay payment
+// EasyPayMethod is the means used inside an easy-pay payment
 // (간편 결제 수단). It is a union discriminated by "type"; the concrete type
 // is *PaymentMethodCard, *PaymentMethodTransfer,
-// *PaymentMethodEasyPayMethodCharge or *UnknownPaymentMethod. The interface
+// *PaymentMethodEasyPayCharge or *UnknownPaymentMethod. The interface
 // is sealed.
-type PaymentMethodEasyPayMethod interface {
+type EasyPayMethod interface {
 	// MethodType returns the union discriminator, the JSON "type", e.g.
 	// "PaymentMethodEasyPayMethodCharge".
 	MethodType() string
@@ -127,12 +112,12 @@ type PaymentMethodEasyPay struct {
 	Provider EasyPayProvider `json:"provider,omitzero"`
 	// EasyPayMethod is the means used inside the easy-pay service (간편 결제
 	// 수단), nil when absent.
-	EasyPayMethod PaymentMethodEasyPayMethod `json:"easyPayMethod,omitzero"`
+	EasyPayMethod EasyPayMethod `json:"easyPayMethod,omitzero"`
 }
 
-// PaymentMethodEasyPayMethodCharge is an easy-pay payment made with
+// PaymentMethodEasyPayCharge is an easy-pay payment made with
 // prepaid, charged points (충전식 포인트 결제 정보).
-type PaymentMethodEasyPayMethodCharge struct {
+type PaymentMethodEasyPayCharge struct {
 	// Bank is the bank the points were charged from (표준 은행 코드).
 	Bank Bank `json:"bank,omitzero"`
 }
@@ -189,201 +174,4 @@ type UnknownPaymentMethod struct {
 	// inside strings escaped as \u003c, \u003e and \u0026), so that encoding
 	// and decoding again gives an identical Raw. Its meaning is unchanged.
 	Raw json.RawMessage
-}
-
-// MethodType returns "PaymentMethodCard".
-func (*PaymentMethodCard) MethodType() string { return methodTypeCard }
-
-// MethodType returns "PaymentMethodVirtualAccount".
-func (*PaymentMethodVirtualAccount) MethodType() string { return methodTypeVirtualAccount }
-
-// MethodType returns "PaymentMethodEasyPay".
-func (*PaymentMethodEasyPay) MethodType() string { return methodTypeEasyPay }
-
-// MethodType returns "PaymentMethodEasyPayMethodCharge".
-func (*PaymentMethodEasyPayMethodCharge) MethodType() string { return methodTypeEasyPayCharge }
-
-// MethodType returns "PaymentMethodTransfer".
-func (*PaymentMethodTransfer) MethodType() string { return methodTypeTransfer }
-
-// MethodType returns "PaymentMethodMobile".
-func (*PaymentMethodMobile) MethodType() string { return methodTypeMobile }
-
-// MethodType returns "PaymentMethodGiftCertificate".
-func (*PaymentMethodGiftCertificate) MethodType() string { return methodTypeGiftCertificate }
-
-// MethodType returns "PaymentMethodConvenienceStore".
-func (*PaymentMethodConvenienceStore) MethodType() string { return methodTypeConvenienceStore }
-
-// MethodType returns "PaymentMethodCrypto".
-func (*PaymentMethodCrypto) MethodType() string { return methodTypeCrypto }
-
-// MethodType returns the "type" property of the raw JSON, or "" if it has
-// none.
-func (u *UnknownPaymentMethod) MethodType() string {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return t
-}
-
-func (*PaymentMethodCard) isPaymentMethod()             {}
-func (*PaymentMethodVirtualAccount) isPaymentMethod()   {}
-func (*PaymentMethodEasyPay) isPaymentMethod()          {}
-func (*PaymentMethodTransfer) isPaymentMethod()         {}
-func (*PaymentMethodMobile) isPaymentMethod()           {}
-func (*PaymentMethodGiftCertificate) isPaymentMethod()  {}
-func (*PaymentMethodConvenienceStore) isPaymentMethod() {}
-func (*PaymentMethodCrypto) isPaymentMethod()           {}
-func (*UnknownPaymentMethod) isPaymentMethod()          {}
-
-func (*PaymentMethodCard) isEasyPayMethod()                {}
-func (*PaymentMethodTransfer) isEasyPayMethod()            {}
-func (*PaymentMethodEasyPayMethodCharge) isEasyPayMethod() {}
-func (*UnknownPaymentMethod) isEasyPayMethod()             {}
-
-// MarshalJSON encodes m with "type": "PaymentMethodCard".
-func (m PaymentMethodCard) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodCard
-	return withDiscriminator("type", methodTypeCard, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "PaymentMethodVirtualAccount".
-func (m PaymentMethodVirtualAccount) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodVirtualAccount
-	return withDiscriminator("type", methodTypeVirtualAccount, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "PaymentMethodEasyPay".
-func (m PaymentMethodEasyPay) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodEasyPay
-	return withDiscriminator("type", methodTypeEasyPay, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "PaymentMethodEasyPayMethodCharge".
-func (m PaymentMethodEasyPayMethodCharge) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodEasyPayMethodCharge
-	return withDiscriminator("type", methodTypeEasyPayCharge, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "PaymentMethodTransfer".
-func (m PaymentMethodTransfer) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodTransfer
-	return withDiscriminator("type", methodTypeTransfer, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "PaymentMethodMobile".
-func (m PaymentMethodMobile) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodMobile
-	return withDiscriminator("type", methodTypeMobile, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "PaymentMethodGiftCertificate".
-func (m PaymentMethodGiftCertificate) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodGiftCertificate
-	return withDiscriminator("type", methodTypeGiftCertificate, plain(m))
-}
-
-// MarshalJSON encodes m with "type": "PaymentMethodConvenienceStore".
-func (m PaymentMethodConvenienceStore) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodConvenienceStore
-	return withDiscriminator("type", methodTypeConvenienceStore, plain(m))
-}
-
-// MarshalJSON encodes m as {"type": "PaymentMethodCrypto"}.
-func (m PaymentMethodCrypto) MarshalJSON() ([]byte, error) {
-	type plain PaymentMethodCrypto
-	return withDiscriminator("type", methodTypeCrypto, plain(m))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPaymentMethod) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// UnmarshalJSON decodes an easy-pay method, including its EasyPayMethod
-// union. m is reset before decoding.
-func (m *PaymentMethodEasyPay) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	type plain PaymentMethodEasyPay
-	*m = PaymentMethodEasyPay{}
-	aux := struct {
-		*plain
-		EasyPayMethod json.RawMessage `json:"easyPayMethod"` // shadows plain.EasyPayMethod
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	em, err := decodeEasyPayMethod(aux.EasyPayMethod)
-	if err != nil {
-		return err
-	}
-	m.EasyPayMethod = em
-	return nil
-}
-
-// decodePaymentMethod decodes one PaymentMethod union value. Absent or null
-// JSON gives nil; an unknown "type" gives *UnknownPaymentMethod.
-func decodePaymentMethod(raw json.RawMessage) (PaymentMethod, error) {
-	if len(raw) == 0 || isJSONNull(raw) {
-		return nil, nil
-	}
-	t, err := peekType(raw)
-	if err != nil {
-		return nil, fmt.Errorf("portone: decoding payment method: %w", err)
-	}
-	var m PaymentMethod
-	switch t {
-	case methodTypeCard:
-		m = &PaymentMethodCard{}
-	case methodTypeVirtualAccount:
-		m = &PaymentMethodVirtualAccount{}
-	case methodTypeEasyPay:
-		m = &PaymentMethodEasyPay{}
-	case methodTypeTransfer:
-		m = &PaymentMethodTransfer{}
-	case methodTypeMobile:
-		m = &PaymentMethodMobile{}
-	case methodTypeGiftCertificate:
-		m = &PaymentMethodGiftCertificate{}
-	case methodTypeConvenienceStore:
-		m = &PaymentMethodConvenienceStore{}
-	case methodTypeCrypto:
-		return &PaymentMethodCrypto{}, nil
-	default:
-		return &UnknownPaymentMethod{Raw: canonicalRaw(raw)}, nil
-	}
-	if err := json.Unmarshal(raw, m); err != nil {
-		return nil, fmt.Errorf("portone: decoding %s: %w", t, err)
-	}
-	return m, nil
-}
-
-// decodeEasyPayMethod decodes one PaymentMethodEasyPayMethod union value.
-// Absent or null JSON gives nil; an unknown "type" gives
-// *UnknownPaymentMethod.
-func decodeEasyPayMethod(raw json.RawMessage) (PaymentMethodEasyPayMethod, error) {
-	if len(raw) == 0 || isJSONNull(raw) {
-		return nil, nil
-	}
-	t, err := peekType(raw)
-	if err != nil {
-		return nil, fmt.Errorf("portone: decoding easy-pay method: %w", err)
-	}
-	var m PaymentMethodEasyPayMethod
-	switch t {
-	case methodTypeCard:
-		m = &PaymentMethodCard{}
-	case methodTypeTransfer:
-		m = &PaymentMethodTransfer{}
-	case methodTypeEasyPayCharge:
-		m = &PaymentMethodEasyPayMethodCharge{}
-	default:
-		return &UnknownPaymentMethod{Raw: canonicalRaw(raw)}, nil
-	}
-	if err := json.Unmarshal(raw, m); err != nil {
-		return nil, fmt.Errorf("portone: decoding easy-pay %s: %w", t, err)
-	}
-	return m, nil
 }

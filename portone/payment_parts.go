@@ -2,7 +2,6 @@ package portone
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 )
 
@@ -17,10 +16,10 @@ type SelectedChannel struct {
 	Key string `json:"key,omitzero"`
 	// Name is the channel's name (채널 명).
 	Name string `json:"name,omitzero"`
-	// PgProvider is the PG module (PG사 결제 모듈).
-	PgProvider PgProvider `json:"pgProvider"`
-	// PgMerchantID is the merchant's ID at the PG (PG사 고객사 식별 아이디).
-	PgMerchantID string `json:"pgMerchantId"`
+	// PGProvider is the PG module (PG사 결제 모듈).
+	PGProvider PGProvider `json:"pgProvider"`
+	// PGMerchantID is the merchant's ID at the PG (PG사 고객사 식별 아이디).
+	PGMerchantID string `json:"pgMerchantId"`
 }
 
 // ChannelGroupSummary identifies the channel group of a payment (채널 그룹
@@ -56,22 +55,6 @@ type Customer struct {
 	Address *Address `json:"address,omitzero"`
 	// Zipcode is the postal code (우편번호).
 	Zipcode string `json:"zipcode,omitzero"`
-}
-
-// AddressType is the form of an Address: one line only, or separated into
-// parts. It is the discriminator of the schema's Address union.
-type AddressType string
-
-// AddressType values defined by the schema.
-const (
-	AddressTypeOneLine   AddressType = "ONE_LINE"  // 한 줄 형식
-	AddressTypeSeparated AddressType = "SEPARATED" // 분리 형식
-)
-
-// IsKnown reports whether t is one of the AddressType values defined by the
-// schema.
-func (t AddressType) IsKnown() bool {
-	return t == AddressTypeOneLine || t == AddressTypeSeparated
 }
 
 // Address is a postal address (주소). The schema's union of OneLineAddress
@@ -197,33 +180,6 @@ type PaymentWebhookResponse struct {
 	RespondedAt time.Time `json:"respondedAt"`
 }
 
-// PaymentEscrowStatus is the state of an escrow payment's delivery (에스크로
-// 상태). It is the discriminator of the schema's PaymentEscrow union.
-type PaymentEscrowStatus string
-
-// PaymentEscrowStatus values defined by the schema.
-const (
-	PaymentEscrowStatusBeforeRegistered PaymentEscrowStatus = "BEFORE_REGISTERED" // 배송 정보 등록 전
-	PaymentEscrowStatusRegistered       PaymentEscrowStatus = "REGISTERED"        // 배송 정보 등록 완료
-	PaymentEscrowStatusDelivered        PaymentEscrowStatus = "DELIVERED"         // 배송 완료
-	PaymentEscrowStatusConfirmed        PaymentEscrowStatus = "CONFIRMED"         // 구매 확정
-	PaymentEscrowStatusRejected         PaymentEscrowStatus = "REJECTED"          // 구매 거절
-	PaymentEscrowStatusRejectConfirmed  PaymentEscrowStatus = "REJECT_CONFIRMED"  // 구매 거절 확정
-	PaymentEscrowStatusCancelled        PaymentEscrowStatus = "CANCELLED"         // 거래 취소
-)
-
-// IsKnown reports whether s is one of the PaymentEscrowStatus values defined
-// by the schema.
-func (s PaymentEscrowStatus) IsKnown() bool {
-	switch s {
-	case PaymentEscrowStatusBeforeRegistered, PaymentEscrowStatusRegistered, PaymentEscrowStatusDelivered,
-		PaymentEscrowStatusConfirmed, PaymentEscrowStatusRejected, PaymentEscrowStatusRejectConfirmed,
-		PaymentEscrowStatusCancelled:
-		return true
-	}
-	return false
-}
-
 // PaymentEscrow is the escrow and delivery information of an escrow payment
 // (에스크로 정보). The schema's seven-case union on "status" is flattened into
 // this one struct, because the cases differ only in which fields are
@@ -269,45 +225,24 @@ func (e PaymentEscrow) MarshalJSON() ([]byte, error) {
 type PaymentFailure struct {
 	// Reason is the failure reason (실패 사유).
 	Reason string `json:"reason,omitzero"`
-	// PgCode is the PG's failure code (PG사 실패 코드).
-	PgCode string `json:"pgCode,omitzero"`
-	// PgMessage is the PG's failure message (PG사 실패 메시지).
-	PgMessage string `json:"pgMessage,omitzero"`
+	// PGCode is the PG's failure code (PG사 실패 코드).
+	PGCode string `json:"pgCode,omitzero"`
+	// PGMessage is the PG's failure message (PG사 실패 메시지).
+	PGMessage string `json:"pgMessage,omitzero"`
 }
 
 // Dispute is a dispute (chargeback) on a paid payment (분쟁 내역).
 type Dispute struct {
 	// Status is the dispute's state (분쟁 상태).
 	Status DisputeStatus `json:"status"`
-	// PgDisputeID is the PG's dispute ID (PG사 분쟁 아이디).
-	PgDisputeID string `json:"pgDisputeId,omitzero"`
+	// PGDisputeID is the PG's dispute ID (PG사 분쟁 아이디).
+	PGDisputeID string `json:"pgDisputeId,omitzero"`
 	// Reason is the dispute reason (분쟁 사유).
 	Reason string `json:"reason"`
 	// CreatedAt is when the dispute arose (분쟁 발생 시각).
 	CreatedAt time.Time `json:"createdAt"`
 	// ResolvedAt is when it was resolved (분쟁 해소 시각); zero while unresolved.
 	ResolvedAt time.Time `json:"resolvedAt,omitzero"`
-}
-
-// PaymentCancellationStatus is the state of one cancellation of a payment
-// (결제 취소 내역 상태). It is the discriminator of PaymentCancellation.
-type PaymentCancellationStatus string
-
-// PaymentCancellationStatus values defined by the schema.
-const (
-	PaymentCancellationStatusRequested PaymentCancellationStatus = "REQUESTED" // 취소 요청
-	PaymentCancellationStatusSucceeded PaymentCancellationStatus = "SUCCEEDED" // 취소 완료
-	PaymentCancellationStatusFailed    PaymentCancellationStatus = "FAILED"    // 취소 실패
-)
-
-// IsKnown reports whether s is one of the PaymentCancellationStatus values
-// defined by the schema.
-func (s PaymentCancellationStatus) IsKnown() bool {
-	switch s {
-	case PaymentCancellationStatusRequested, PaymentCancellationStatusSucceeded, PaymentCancellationStatusFailed:
-		return true
-	}
-	return false
 }
 
 // PaymentCancellation is one cancellation of a payment (결제 취소 내역). It is
@@ -326,14 +261,14 @@ type PaymentCancellation interface {
 type RequestedPaymentCancellation struct {
 	// ID is the cancellation's ID (취소 내역 아이디).
 	ID string `json:"id"`
-	// PgCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
-	PgCancellationID string `json:"pgCancellationId,omitzero"`
+	// PGCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
+	PGCancellationID string `json:"pgCancellationId,omitzero"`
 	// TotalAmount is the amount cancelled (취소 금액).
 	TotalAmount int64 `json:"totalAmount"`
 	// TaxFreeAmount is the tax-free part of TotalAmount (취소 금액 중 면세 금액).
 	TaxFreeAmount int64 `json:"taxFreeAmount"`
-	// VatAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
-	VatAmount int64 `json:"vatAmount"`
+	// VATAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
+	VATAmount int64 `json:"vatAmount"`
 	// EasyPayDiscountAmount is the refunded amount of accumulated easy-pay
 	// points (적립형 포인트의 환불 금액); nil when absent.
 	EasyPayDiscountAmount *int64 `json:"easyPayDiscountAmount,omitzero"`
@@ -352,14 +287,14 @@ type RequestedPaymentCancellation struct {
 type SucceededPaymentCancellation struct {
 	// ID is the cancellation's ID (취소 내역 아이디).
 	ID string `json:"id"`
-	// PgCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
-	PgCancellationID string `json:"pgCancellationId,omitzero"`
+	// PGCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
+	PGCancellationID string `json:"pgCancellationId,omitzero"`
 	// TotalAmount is the amount cancelled (취소 금액).
 	TotalAmount int64 `json:"totalAmount"`
 	// TaxFreeAmount is the tax-free part of TotalAmount (취소 금액 중 면세 금액).
 	TaxFreeAmount int64 `json:"taxFreeAmount"`
-	// VatAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
-	VatAmount int64 `json:"vatAmount"`
+	// VATAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
+	VATAmount int64 `json:"vatAmount"`
 	// EasyPayDiscountAmount is the refunded amount of accumulated easy-pay
 	// points (적립형 포인트의 환불 금액); nil when absent.
 	EasyPayDiscountAmount *int64 `json:"easyPayDiscountAmount,omitzero"`
@@ -380,14 +315,14 @@ type SucceededPaymentCancellation struct {
 type FailedPaymentCancellation struct {
 	// ID is the cancellation's ID (취소 내역 아이디).
 	ID string `json:"id"`
-	// PgCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
-	PgCancellationID string `json:"pgCancellationId,omitzero"`
+	// PGCancellationID is the PG's cancellation ID (PG사 결제 취소 내역 아이디).
+	PGCancellationID string `json:"pgCancellationId,omitzero"`
 	// TotalAmount is the amount that was to be cancelled (취소 금액).
 	TotalAmount int64 `json:"totalAmount"`
 	// TaxFreeAmount is the tax-free part of TotalAmount (취소 금액 중 면세 금액).
 	TaxFreeAmount int64 `json:"taxFreeAmount"`
-	// VatAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
-	VatAmount int64 `json:"vatAmount"`
+	// VATAmount is the VAT part of TotalAmount (취소 금액 중 부가세액).
+	VATAmount int64 `json:"vatAmount"`
 	// EasyPayDiscountAmount is the refunded amount of accumulated easy-pay
 	// points (적립형 포인트의 환불 금액); nil when absent.
 	EasyPayDiscountAmount *int64 `json:"easyPayDiscountAmount,omitzero"`
@@ -409,72 +344,6 @@ type UnknownPaymentCancellation struct {
 	Raw json.RawMessage
 }
 
-// Status returns PaymentCancellationStatusRequested.
-func (*RequestedPaymentCancellation) Status() PaymentCancellationStatus {
-	return PaymentCancellationStatusRequested
-}
-
-// Status returns PaymentCancellationStatusSucceeded.
-func (*SucceededPaymentCancellation) Status() PaymentCancellationStatus {
-	return PaymentCancellationStatusSucceeded
-}
-
-// Status returns PaymentCancellationStatusFailed.
-func (*FailedPaymentCancellation) Status() PaymentCancellationStatus {
-	return PaymentCancellationStatusFailed
-}
-
-// Status returns the "status" property of the raw JSON, or "" if it has none.
-func (u *UnknownPaymentCancellation) Status() PaymentCancellationStatus {
-	if u == nil {
-		return ""
-	}
-	s, _ := peekStatus(u.Raw)
-	return PaymentCancellationStatus(s)
-}
-
-func (*RequestedPaymentCancellation) isPaymentCancellation() {}
-func (*SucceededPaymentCancellation) isPaymentCancellation() {}
-func (*FailedPaymentCancellation) isPaymentCancellation()    {}
-func (*UnknownPaymentCancellation) isPaymentCancellation()   {}
-
-// MarshalJSON encodes c with "status": "REQUESTED".
-func (c RequestedPaymentCancellation) MarshalJSON() ([]byte, error) {
-	type plain RequestedPaymentCancellation
-	return withDiscriminator("status", string(PaymentCancellationStatusRequested), plain(c))
-}
-
-// MarshalJSON encodes c with "status": "SUCCEEDED".
-func (c SucceededPaymentCancellation) MarshalJSON() ([]byte, error) {
-	type plain SucceededPaymentCancellation
-	return withDiscriminator("status", string(PaymentCancellationStatusSucceeded), plain(c))
-}
-
-// MarshalJSON encodes c with "status": "FAILED".
-func (c FailedPaymentCancellation) MarshalJSON() ([]byte, error) {
-	type plain FailedPaymentCancellation
-	return withDiscriminator("status", string(PaymentCancellationStatusFailed), plain(c))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPaymentCancellation) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// PaymentCashReceiptStatus is the state of a payment's cash receipt (결제 건
-// 내 현금영수증 상태). It is the discriminator of PaymentCashReceipt.
-type PaymentCashReceiptStatus string
-
-// PaymentCashReceiptStatus values defined by the schema.
-const (
-	PaymentCashReceiptStatusIssued    PaymentCashReceiptStatus = "ISSUED"    // 발급 완료
-	PaymentCashReceiptStatusCancelled PaymentCashReceiptStatus = "CANCELLED" // 발급 취소
-)
-
-// IsKnown reports whether s is one of the PaymentCashReceiptStatus values
-// defined by the schema.
-func (s PaymentCashReceiptStatus) IsKnown() bool {
-	return s == PaymentCashReceiptStatusIssued || s == PaymentCashReceiptStatusCancelled
-}
-
 // PaymentCashReceipt is the cash receipt (현금영수증) issued for a payment. It
 // is a union discriminated by the JSON property "status"; the concrete type
 // is *IssuedPaymentCashReceipt, *CancelledPaymentCashReceipt or, for a status
@@ -490,8 +359,8 @@ type PaymentCashReceipt interface {
 type IssuedPaymentCashReceipt struct {
 	// Type is the purpose of the receipt (현금영수증 유형).
 	Type CashReceiptType `json:"type,omitzero"`
-	// PgReceiptID is the PG's receipt ID (PG사 영수증 발급 아이디).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGReceiptID is the PG's receipt ID (PG사 영수증 발급 아이디).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
 	// IssueNumber is the approval number (승인 번호).
 	IssueNumber string `json:"issueNumber"`
 	// TotalAmount is the receipt's total (총 금액).
@@ -511,8 +380,8 @@ type IssuedPaymentCashReceipt struct {
 type CancelledPaymentCashReceipt struct {
 	// Type is the purpose of the receipt (현금영수증 유형).
 	Type CashReceiptType `json:"type,omitzero"`
-	// PgReceiptID is the PG's receipt ID (PG사 영수증 발급 아이디).
-	PgReceiptID string `json:"pgReceiptId,omitzero"`
+	// PGReceiptID is the PG's receipt ID (PG사 영수증 발급 아이디).
+	PGReceiptID string `json:"pgReceiptId,omitzero"`
 	// IssueNumber is the approval number (승인 번호).
 	IssueNumber string `json:"issueNumber"`
 	// TotalAmount is the receipt's total (총 금액).
@@ -535,129 +404,4 @@ type UnknownPaymentCashReceipt struct {
 	// Raw is the cash receipt's complete JSON object, in the compact form
 	// encoding/json writes (see UnknownPaymentMethod.Raw).
 	Raw json.RawMessage
-}
-
-// Status returns PaymentCashReceiptStatusIssued.
-func (*IssuedPaymentCashReceipt) Status() PaymentCashReceiptStatus {
-	return PaymentCashReceiptStatusIssued
-}
-
-// Status returns PaymentCashReceiptStatusCancelled.
-func (*CancelledPaymentCashReceipt) Status() PaymentCashReceiptStatus {
-	return PaymentCashReceiptStatusCancelled
-}
-
-// Status returns the "status" property of the raw JSON, or "" if it has none.
-func (u *UnknownPaymentCashReceipt) Status() PaymentCashReceiptStatus {
-	if u == nil {
-		return ""
-	}
-	s, _ := peekStatus(u.Raw)
-	return PaymentCashReceiptStatus(s)
-}
-
-func (*IssuedPaymentCashReceipt) isPaymentCashReceipt()    {}
-func (*CancelledPaymentCashReceipt) isPaymentCashReceipt() {}
-func (*UnknownPaymentCashReceipt) isPaymentCashReceipt()   {}
-
-// MarshalJSON encodes r with "status": "ISSUED".
-func (r IssuedPaymentCashReceipt) MarshalJSON() ([]byte, error) {
-	type plain IssuedPaymentCashReceipt
-	return withDiscriminator("status", string(PaymentCashReceiptStatusIssued), plain(r))
-}
-
-// MarshalJSON encodes r with "status": "CANCELLED".
-func (r CancelledPaymentCashReceipt) MarshalJSON() ([]byte, error) {
-	type plain CancelledPaymentCashReceipt
-	return withDiscriminator("status", string(PaymentCashReceiptStatusCancelled), plain(r))
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPaymentCashReceipt) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// paymentCancellationCases and paymentCashReceiptCases choose the Go type of
-// each union case by its "status".
-var (
-	paymentCancellationCases = map[string]func() PaymentCancellation{
-		string(PaymentCancellationStatusRequested): func() PaymentCancellation { return &RequestedPaymentCancellation{} },
-		string(PaymentCancellationStatusSucceeded): func() PaymentCancellation { return &SucceededPaymentCancellation{} },
-		string(PaymentCancellationStatusFailed):    func() PaymentCancellation { return &FailedPaymentCancellation{} },
-	}
-	paymentCashReceiptCases = map[string]func() PaymentCashReceipt{
-		string(PaymentCashReceiptStatusIssued):    func() PaymentCashReceipt { return &IssuedPaymentCashReceipt{} },
-		string(PaymentCashReceiptStatusCancelled): func() PaymentCashReceipt { return &CancelledPaymentCashReceipt{} },
-	}
-)
-
-func unknownPaymentCancellation(raw json.RawMessage) PaymentCancellation {
-	return &UnknownPaymentCancellation{Raw: raw}
-}
-
-func unknownPaymentCashReceipt(raw json.RawMessage) PaymentCashReceipt {
-	return &UnknownPaymentCashReceipt{Raw: raw}
-}
-
-// decodePaymentCancellations decodes a JSON array of cancellations,
-// preserving nil (absent) versus empty.
-func decodePaymentCancellations(raws []json.RawMessage) ([]PaymentCancellation, error) {
-	return decodeUnions(raws, "status", "payment cancellation", paymentCancellationCases, unknownPaymentCancellation)
-}
-
-// decodePaymentCancellation decodes one PaymentCancellation union value.
-// Absent or null JSON gives nil; an unknown "status" gives
-// *UnknownPaymentCancellation.
-func decodePaymentCancellation(raw json.RawMessage) (PaymentCancellation, error) {
-	return decodeUnion(raw, "status", "payment cancellation", paymentCancellationCases, unknownPaymentCancellation)
-}
-
-// decodePaymentCashReceipt decodes one PaymentCashReceipt union value.
-// Absent or null JSON gives nil; an unknown "status" gives
-// *UnknownPaymentCashReceipt.
-func decodePaymentCashReceipt(raw json.RawMessage) (PaymentCashReceipt, error) {
-	return decodeUnion(raw, "status", "cash receipt", paymentCashReceiptCases, unknownPaymentCashReceipt)
-}
-
-// decodeUnion decodes one value of a union whose case is chosen by the
-// string property key ("type" or "status"). Absent or null JSON gives the
-// zero V (nil); a discriminator missing from cases gives unknown(raw) with
-// raw in canonical form (see canonicalRaw).
-func decodeUnion[V any](raw []byte, key, what string, cases map[string]func() V, unknown func(json.RawMessage) V) (V, error) {
-	var zero V
-	if len(raw) == 0 || isJSONNull(raw) {
-		return zero, nil
-	}
-	peek := peekStatus
-	if key == "type" {
-		peek = peekType
-	}
-	tag, err := peek(raw)
-	if err != nil {
-		return zero, fmt.Errorf("portone: decoding %s: %w", what, err)
-	}
-	newCase, ok := cases[tag]
-	if !ok {
-		return unknown(canonicalRaw(raw)), nil
-	}
-	v := newCase()
-	if err := json.Unmarshal(raw, v); err != nil {
-		return zero, fmt.Errorf("portone: decoding %s %s: %w", tag, what, err)
-	}
-	return v, nil
-}
-
-// decodeUnions decodes a JSON array of union values with decodeUnion,
-// keeping nil (absent) apart from empty.
-func decodeUnions[V any](raws []json.RawMessage, key, what string, cases map[string]func() V, unknown func(json.RawMessage) V) ([]V, error) {
-	if raws == nil {
-		return nil, nil
-	}
-	out := make([]V, len(raws))
-	for i, raw := range raws {
-		v, err := decodeUnion(raw, key, what, cases, unknown)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = v
-	}
-	return out, nil
 }

@@ -10,33 +10,6 @@ import (
 	"time"
 )
 
-// PaymentScheduleStatus is the state of a payment schedule (결제 예약 건
-// 상태). It selects the Variant of a PaymentSchedule and filters schedule
-// lists. It is an open enum: an unknown value decodes into
-// UnknownPaymentSchedule.
-type PaymentScheduleStatus string
-
-// PaymentScheduleStatus values defined by the schema.
-const (
-	PaymentScheduleStatusScheduled PaymentScheduleStatus = "SCHEDULED" // 예약 완료
-	PaymentScheduleStatusStarted   PaymentScheduleStatus = "STARTED"   // 결제 시작
-	PaymentScheduleStatusSucceeded PaymentScheduleStatus = "SUCCEEDED" // 결제 성공
-	PaymentScheduleStatusFailed    PaymentScheduleStatus = "FAILED"    // 결제 실패
-	PaymentScheduleStatusRevoked   PaymentScheduleStatus = "REVOKED"   // 취소된 결제 예약
-	PaymentScheduleStatusPending   PaymentScheduleStatus = "PENDING"   // 결제 승인 대기
-)
-
-// IsKnown reports whether s is a PaymentScheduleStatus value the schema
-// defines.
-func (s PaymentScheduleStatus) IsKnown() bool {
-	switch s {
-	case PaymentScheduleStatusScheduled, PaymentScheduleStatusStarted, PaymentScheduleStatusSucceeded,
-		PaymentScheduleStatusFailed, PaymentScheduleStatusRevoked, PaymentScheduleStatusPending:
-		return true
-	}
-	return false
-}
-
 // PaymentSchedule is a scheduled billing-key payment (결제 예약 건). Like
 // Payment, it embeds the properties every status shares and holds the
 // status-specific rest in Variant:
@@ -89,8 +62,8 @@ type PaymentScheduleCommon struct {
 	TotalAmount int64 `json:"totalAmount"`
 	// TaxFreeAmount is the tax-free part (면세액); nil when absent.
 	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
-	// VatAmount is the VAT (부가세); nil when absent.
-	VatAmount *int64 `json:"vatAmount,omitzero"`
+	// VATAmount is the VAT (부가세); nil when absent.
+	VATAmount *int64 `json:"vatAmount,omitzero"`
 	// Currency is the currency (통화).
 	Currency Currency `json:"currency"`
 	// InstallmentMonth is the number of installments (할부 개월 수); nil when
@@ -167,100 +140,11 @@ type UnknownPaymentSchedule struct {
 	Raw json.RawMessage
 }
 
-// Status returns PaymentScheduleStatusScheduled.
-func (*ScheduledPaymentSchedule) Status() PaymentScheduleStatus {
-	return PaymentScheduleStatusScheduled
-}
-
-// Status returns PaymentScheduleStatusStarted.
-func (*StartedPaymentSchedule) Status() PaymentScheduleStatus { return PaymentScheduleStatusStarted }
-
-// Status returns PaymentScheduleStatusSucceeded.
-func (*SucceededPaymentSchedule) Status() PaymentScheduleStatus {
-	return PaymentScheduleStatusSucceeded
-}
-
-// Status returns PaymentScheduleStatusFailed.
-func (*FailedPaymentSchedule) Status() PaymentScheduleStatus { return PaymentScheduleStatusFailed }
-
-// Status returns PaymentScheduleStatusPending.
-func (*PendingPaymentSchedule) Status() PaymentScheduleStatus { return PaymentScheduleStatusPending }
-
-// Status returns PaymentScheduleStatusRevoked.
-func (*RevokedPaymentSchedule) Status() PaymentScheduleStatus { return PaymentScheduleStatusRevoked }
-
-// Status returns the "status" property of the raw JSON, or "" if it has none.
-func (u *UnknownPaymentSchedule) Status() PaymentScheduleStatus {
-	if u == nil {
-		return ""
-	}
-	s, _ := peekStatus(u.Raw)
-	return PaymentScheduleStatus(s)
-}
-
-func (*ScheduledPaymentSchedule) isPaymentScheduleVariant() {}
-func (*StartedPaymentSchedule) isPaymentScheduleVariant()   {}
-func (*SucceededPaymentSchedule) isPaymentScheduleVariant() {}
-func (*FailedPaymentSchedule) isPaymentScheduleVariant()    {}
-func (*PendingPaymentSchedule) isPaymentScheduleVariant()   {}
-func (*RevokedPaymentSchedule) isPaymentScheduleVariant()   {}
-func (*UnknownPaymentSchedule) isPaymentScheduleVariant()   {}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPaymentSchedule) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-var paymentScheduleCases = map[string]func() PaymentScheduleVariant{
-	string(PaymentScheduleStatusScheduled): func() PaymentScheduleVariant { return &ScheduledPaymentSchedule{} },
-	string(PaymentScheduleStatusStarted):   func() PaymentScheduleVariant { return &StartedPaymentSchedule{} },
-	string(PaymentScheduleStatusSucceeded): func() PaymentScheduleVariant { return &SucceededPaymentSchedule{} },
-	string(PaymentScheduleStatusFailed):    func() PaymentScheduleVariant { return &FailedPaymentSchedule{} },
-	string(PaymentScheduleStatusPending):   func() PaymentScheduleVariant { return &PendingPaymentSchedule{} },
-	string(PaymentScheduleStatusRevoked):   func() PaymentScheduleVariant { return &RevokedPaymentSchedule{} },
-}
-
-func unknownPaymentSchedule(raw json.RawMessage) PaymentScheduleVariant {
-	return &UnknownPaymentSchedule{Raw: raw}
-}
-
-// UnmarshalJSON decodes a schedule of any status; an unknown status yields
-// an *UnknownPaymentSchedule Variant. s is reset before decoding.
-func (s *PaymentSchedule) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	var common PaymentScheduleCommon
-	if err := json.Unmarshal(data, &common); err != nil {
-		return err
-	}
-	v, err := decodeUnion(data, "status", "payment schedule", paymentScheduleCases, unknownPaymentSchedule)
-	if err != nil {
-		return err
-	}
-	*s = PaymentSchedule{PaymentScheduleCommon: common, Variant: v}
-	return nil
-}
-
 // LogValue logs s with the billing key masked, also with slog's JSON
 // handler.
 func (s PaymentSchedule) LogValue() slog.Value {
 	type plain PaymentSchedule
 	return maskedLogValue(plain(s))
-}
-
-// MarshalJSON encodes s as one object with "status" taken from the
-// Variant; an *UnknownPaymentSchedule Variant is written as its Raw JSON.
-func (s PaymentSchedule) MarshalJSON() ([]byte, error) {
-	common := s.PaymentScheduleCommon
-	switch v := s.Variant.(type) {
-	case nil:
-	case *UnknownPaymentSchedule:
-		if v != nil && len(v.Raw) > 0 {
-			return v.Raw, nil
-		}
-	default:
-		common.Status = v.Status()
-	}
-	return marshalJoined(common, s.Variant)
 }
 
 // PaymentScheduleSummary identifies a created schedule (결제 예약 건).
@@ -315,28 +199,6 @@ type PaymentScheduleSortInput struct {
 	By PaymentScheduleSortBy `json:"by,omitzero"`
 	// Order is the direction (정렬 순서); empty means DESC.
 	Order SortOrder `json:"order,omitzero"`
-}
-
-// PaymentScheduleSortBy is the sort field of a schedule list (결제 예약 건
-// 정렬 기준).
-type PaymentScheduleSortBy string
-
-// PaymentScheduleSortBy values defined by the schema.
-const (
-	PaymentScheduleSortByCreatedAt       PaymentScheduleSortBy = "CREATED_AT"       // 결제 예약 생성 시각
-	PaymentScheduleSortByTimeToPay       PaymentScheduleSortBy = "TIME_TO_PAY"      // 결제 예정 시각
-	PaymentScheduleSortByCompletedAt     PaymentScheduleSortBy = "COMPLETED_AT"     // 예약 결제 시도(성공 / 실패) 시각
-	PaymentScheduleSortByStatusTimestamp PaymentScheduleSortBy = "STATUS_TIMESTAMP" // 결제 시도 또는 예정 시각, 해지 건은 해지 시각
-)
-
-// IsKnown reports whether b is a value the schema defines.
-func (b PaymentScheduleSortBy) IsKnown() bool {
-	switch b {
-	case PaymentScheduleSortByCreatedAt, PaymentScheduleSortByTimeToPay,
-		PaymentScheduleSortByCompletedAt, PaymentScheduleSortByStatusTimestamp:
-		return true
-	}
-	return false
 }
 
 // BillingKeyPaymentScheduleInput is the payment a schedule makes (빌링키

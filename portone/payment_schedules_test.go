@@ -24,7 +24,7 @@ func TestDecodePaymentSchedules(t *testing.T) {
 			v := s.Variant.(*StartedPaymentSchedule)
 			assertSameInstant(t, "2024-05-25T01:00:01Z", v.StartedAt, "startedAt")
 			assert.Nil(t, s.TaxFreeAmount)
-			assert.Nil(t, s.VatAmount)
+			assert.Nil(t, s.VATAmount)
 			assert.Nil(t, s.InstallmentMonth)
 			assert.Nil(t, s.NoticeURLs)
 			assert.Nil(t, s.Products)
@@ -68,7 +68,7 @@ func TestDecodePaymentSchedules(t *testing.T) {
 			assertSameInstant(t, "2024-05-25T01:00:00Z", s.TimeToPay, "timeToPay")
 			if tc.status != PaymentScheduleStatusStarted {
 				assert.Equal(t, int64(0), *s.TaxFreeAmount)
-				assert.Equal(t, int64(900), *s.VatAmount)
+				assert.Equal(t, int64(900), *s.VATAmount)
 				assert.Equal(t, 0, *s.InstallmentMonth)
 				assert.Equal(t, []string{"https://shop.example.com/webhooks/portone"}, s.NoticeURLs)
 				assert.Equal(t, []PaymentProduct{{ID: "plan-monthly", Name: "월간 구독", Amount: 9900, Quantity: 1}}, s.Products)
@@ -281,7 +281,7 @@ func TestPaymentSchedulesValidation(t *testing.T) {
 		{name: "create without billing key", field: "Payment.BillingKey", call: create(func(p *CreatePaymentScheduleParams) { p.Payment.BillingKey = "" })},
 		{name: "create without order name", field: "Payment.OrderName", call: create(func(p *CreatePaymentScheduleParams) { p.Payment.OrderName = " " })},
 		{name: "create zero amount", field: "Payment.Amount.Total", call: create(func(p *CreatePaymentScheduleParams) { p.Payment.Amount.Total = 0 })},
-		{name: "create negative vat", field: "Payment.Amount.Vat", call: create(func(p *CreatePaymentScheduleParams) { p.Payment.Amount.Vat = Ptr(int64(-1)) })},
+		{name: "create negative vat", field: "Payment.Amount.VAT", call: create(func(p *CreatePaymentScheduleParams) { p.Payment.Amount.VAT = Ptr(int64(-1)) })},
 		{name: "create without currency", field: "Payment.Currency", call: create(func(p *CreatePaymentScheduleParams) { p.Payment.Currency = "" })},
 		{name: "create without time", field: "TimeToPay", call: create(func(p *CreatePaymentScheduleParams) { p.TimeToPay = time.Time{} })},
 		{name: "create negative installments", field: "Payment.InstallmentMonth", call: create(func(p *CreatePaymentScheduleParams) {

@@ -2,9 +2,6 @@ package portone_test
 
 import (
 	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -14,11 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/portone/internal/schema"
 )
-
-// schemaPath is PortOne's own V2 OpenAPI schema ("schema B"), relative to
-// this package's directory.
-const schemaPath = "../../shared/api/portone/v2.openapi.json"
 
 // openAPISchema is the part of a components.schemas entry these tests read.
 type openAPISchema struct {
@@ -39,17 +33,12 @@ func refName(ref string) string { return strings.TrimPrefix(ref, "#/components/s
 
 func loadSchemas(t *testing.T) map[string]*openAPISchema {
 	t.Helper()
-	raw, err := os.ReadFile(schemaPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("PortOne schema not found at %s (expected /work/shared/api/portone/v2.openapi.json next to the repository); skipping the schema coverage check", schemaPath)
-	}
-	require.NoError(t, err)
 	var doc struct {
 		Components struct {
 			Schemas map[string]*openAPISchema `json:"schemas"`
 		} `json:"components"`
 	}
-	require.NoError(t, json.Unmarshal(raw, &doc))
+	require.NoError(t, json.Unmarshal(schema.JSON, &doc))
 	require.NotEmpty(t, doc.Components.Schemas)
 	return doc.Components.Schemas
 }
@@ -72,7 +61,7 @@ var objectGoTypes = map[string][]reflect.Type{
 	"PaymentMethodCard":                {typeOf[portone.PaymentMethodCard]()},
 	"PaymentMethodVirtualAccount":      {typeOf[portone.PaymentMethodVirtualAccount]()},
 	"PaymentMethodEasyPay":             {typeOf[portone.PaymentMethodEasyPay]()},
-	"PaymentMethodEasyPayMethodCharge": {typeOf[portone.PaymentMethodEasyPayMethodCharge]()},
+	"PaymentMethodEasyPayMethodCharge": {typeOf[portone.PaymentMethodEasyPayCharge]()},
 	"PaymentMethodTransfer":            {typeOf[portone.PaymentMethodTransfer]()},
 	"PaymentMethodMobile":              {typeOf[portone.PaymentMethodMobile]()},
 	"PaymentMethodGiftCertificate":     {typeOf[portone.PaymentMethodGiftCertificate]()},
@@ -132,8 +121,8 @@ var enumKnown = map[string]func(string) bool{
 	"PaymentWebhookPaymentStatus":             func(v string) bool { return portone.PaymentWebhookPaymentStatus(v).IsKnown() },
 	"PaymentWebhookStatus":                    func(v string) bool { return portone.PaymentWebhookStatus(v).IsKnown() },
 	"PaymentWebhookTrigger":                   func(v string) bool { return portone.PaymentWebhookTrigger(v).IsKnown() },
-	"PgProvider":                              func(v string) bool { return portone.PgProvider(v).IsKnown() },
-	"PortOneVersion":                          func(v string) bool { return portone.PortOneVersion(v).IsKnown() },
+	"PgProvider":                              func(v string) bool { return portone.PGProvider(v).IsKnown() },
+	"PortOneVersion":                          func(v string) bool { return portone.Version(v).IsKnown() },
 	"SelectedChannelType":                     func(v string) bool { return portone.SelectedChannelType(v).IsKnown() },
 	"Trigger":                                 func(v string) bool { return portone.CancellationTrigger(v).IsKnown() },
 }

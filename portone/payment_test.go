@@ -16,8 +16,9 @@ import (
 )
 
 // fixtureDir holds hand-written payments. All files except unknown_*.json and
-// paid_unknown_parts.json validate against schema B (with discriminators
-// enforced and additional properties forbidden).
+// paid_unknown_parts.json validate against PortOne's OpenAPI description
+// (portone/internal/schema), with discriminators enforced and additional
+// properties forbidden.
 var fixtureDir = filepath.Join("testdata", "payments")
 
 func readFixture(t testing.TB, name string) []byte {
@@ -66,7 +67,7 @@ func TestDecodePaidCardPayment(t *testing.T) {
 	assert.Equal(t, "0190f1e2-7c3a-7b1d-9a55-0c1f2e3d4a5b", p.TransactionID)
 	assert.Equal(t, "merchant-6f1c2b9a-3d4e-4f5a-8b7c-1d2e3f4a5b6c", p.MerchantID)
 	assert.Equal(t, "store-1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d", p.StoreID)
-	assert.Equal(t, portone.PortOneVersionV2, p.Version)
+	assert.Equal(t, portone.VersionV2, p.Version)
 	assert.Equal(t, "러닝화 외 1건", p.OrderName)
 	assert.Equal(t, portone.CurrencyKRW, p.Currency)
 	assert.Equal(t, portone.CountryKR, p.Country)
@@ -82,7 +83,7 @@ func TestDecodePaidCardPayment(t *testing.T) {
 	assertTime(t, "2024-04-25T10:00:05.174Z", p.StatusChangedAt)
 
 	assert.Equal(t, portone.PaymentAmount{
-		Total: 39800, TaxFree: 0, Vat: ptr[int64](3618), Supply: ptr[int64](36182),
+		Total: 39800, TaxFree: 0, VAT: ptr[int64](3618), Supply: ptr[int64](36182),
 		Discount: 0, Paid: 39800, Cancelled: 0, CancelledTaxFree: 0,
 	}, p.Amount)
 
@@ -91,8 +92,8 @@ func TestDecodePaidCardPayment(t *testing.T) {
 		ID:           "channel-id-0190f1e2-0001",
 		Key:          "channel-key-9b2d5c1e-6a3f-4e8d-b7c2-0f1e2d3c4b5a",
 		Name:         "토스페이먼츠 일반결제",
-		PgProvider:   portone.PgProviderTosspayments,
-		PgMerchantID: "tosspayments-mid-0001",
+		PGProvider:   portone.PGProviderTosspayments,
+		PGMerchantID: "tosspayments-mid-0001",
 	}, p.Channel)
 	assert.Equal(t, &portone.ChannelGroupSummary{ID: "channel-group-0001", Name: "기본 채널 그룹", IsForTest: false}, p.ChannelGroup)
 
@@ -158,8 +159,8 @@ func TestDecodePaidCardPayment(t *testing.T) {
 	require.True(t, ok, "variant is %T", p.Variant)
 	assert.Same(t, paid, p.Variant)
 	assertTime(t, "2024-04-25T10:00:05.174Z", paid.PaidAt)
-	assert.Equal(t, "tviva20240425100005Ab1C2", paid.PgTxID)
-	assert.Equal(t, `{"mId":"tosspayments-mid-0001","status":"DONE","approvedAt":"2024-04-25T19:00:05+09:00"}`, paid.PgResponse.Reveal())
+	assert.Equal(t, "tviva20240425100005Ab1C2", paid.PGTxID)
+	assert.Equal(t, `{"mId":"tosspayments-mid-0001","status":"DONE","approvedAt":"2024-04-25T19:00:05+09:00"}`, paid.PGResponse.Reveal())
 	assert.Equal(t, "https://dashboard.tosspayments.com/receipt/redirection?transactionId=tviva20240425100005Ab1C2", paid.ReceiptURL)
 	assert.Nil(t, paid.CashReceipt)
 	assert.Empty(t, paid.CashReceiptIssuanceStatus)
@@ -210,20 +211,20 @@ func TestDecodePayPendingPayment(t *testing.T) {
 	assert.Equal(t, portone.PaymentFilterStatusPending, p.Status.FilterStatus())
 	v, ok := p.PayPending()
 	require.True(t, ok, "variant is %T", p.Variant)
-	assert.Equal(t, "StdpayACCTINIpayTest20240502093110", v.PgTxID)
+	assert.Equal(t, "StdpayACCTINIpayTest20240502093110", v.PGTxID)
 
 	tr, ok := p.Method.(*portone.PaymentMethodTransfer)
 	require.True(t, ok, "method is %T", p.Method)
 	assert.Equal(t, &portone.PaymentMethodTransfer{Bank: portone.BankShinhan, AccountNumber: "110-***-****56"}, tr)
 
-	assert.Equal(t, &portone.SelectedChannel{Type: portone.SelectedChannelTypeTest, PgProvider: portone.PgProviderInicisV2, PgMerchantID: "INIpayTest"}, p.Channel)
+	assert.Equal(t, &portone.SelectedChannel{Type: portone.SelectedChannelTypeTest, PGProvider: portone.PGProviderInicisV2, PGMerchantID: "INIpayTest"}, p.Channel)
 	// Offsets are kept; the instant is what matters.
 	assertTime(t, "2024-05-02T00:30:00Z", p.RequestedAt)
 	assertTime(t, "2024-05-02T00:31:10.25Z", p.StatusChangedAt)
 	_, offset := p.RequestedAt.Zone()
 	assert.Equal(t, 9*60*60, offset)
 	// A VAT of 0 is reported, not absent.
-	assert.Equal(t, portone.PaymentAmount{Total: 45000, TaxFree: 45000, Vat: ptr[int64](0), Supply: ptr[int64](0)}, p.Amount)
+	assert.Equal(t, portone.PaymentAmount{Total: 45000, TaxFree: 45000, VAT: ptr[int64](0), Supply: ptr[int64](0)}, p.Amount)
 	assert.Equal(t, portone.Customer{}, p.Customer)
 	assert.Equal(t, "2001:db8::1", p.Origin.IPAddress)
 }
@@ -232,7 +233,7 @@ func TestDecodeVirtualAccountIssuedPayment(t *testing.T) {
 	p := decodeFixture(t, "virtual_account_issued.json")
 	v, ok := p.VirtualAccountIssued()
 	require.True(t, ok, "variant is %T", p.Variant)
-	assert.Equal(t, "24050310000212345", v.PgTxID)
+	assert.Equal(t, "24050310000212345", v.PGTxID)
 
 	va, ok := p.Method.(*portone.PaymentMethodVirtualAccount)
 	require.True(t, ok, "method is %T", p.Method)
@@ -246,7 +247,7 @@ func TestDecodeVirtualAccountIssuedPayment(t *testing.T) {
 	assert.Empty(t, va.RefundStatus)
 
 	assert.Equal(t, &portone.PaymentEscrow{Status: portone.PaymentEscrowStatusBeforeRegistered}, p.Escrow)
-	assert.Equal(t, portone.PgProviderKcpV2, p.Channel.PgProvider)
+	assert.Equal(t, portone.PGProviderKCPV2, p.Channel.PGProvider)
 }
 
 func TestDecodeFailedPayment(t *testing.T) {
@@ -254,7 +255,7 @@ func TestDecodeFailedPayment(t *testing.T) {
 	v, ok := p.Failed()
 	require.True(t, ok, "variant is %T", p.Variant)
 	assertTime(t, "2024-05-04T12:00:09Z", v.FailedAt)
-	assert.Equal(t, portone.PaymentFailure{Reason: "휴대폰 결제 한도를 초과했습니다.", PgCode: "E0042", PgMessage: "월 이용한도 초과"}, v.Failure)
+	assert.Equal(t, portone.PaymentFailure{Reason: "휴대폰 결제 한도를 초과했습니다.", PGCode: "E0042", PGMessage: "월 이용한도 초과"}, v.Failure)
 	assertTime(t, "2024-05-04T12:00:00.5Z", p.RequestedAt)
 	assert.Nil(t, p.Channel, "channel is optional on FAILED")
 	assert.Equal(t, portone.GenderOther, p.Customer.Gender)
@@ -270,19 +271,19 @@ func TestDecodePartialCancelledPayment(t *testing.T) {
 	require.True(t, ok, "variant is %T", p.Variant)
 	assertTime(t, "2024-05-05T02:00:31Z", v.PaidAt)
 	assertTime(t, "2024-05-06T08:00:01Z", v.CancelledAt)
-	assert.Equal(t, "20240505NP0000001", v.PgTxID)
+	assert.Equal(t, "20240505NP0000001", v.PGTxID)
 	assert.Equal(t, portone.CashReceiptIssuanceStatusIssued, v.CashReceiptIssuanceStatus)
 	assert.Equal(t, "https://pay.naver.com/receipt/20240505NP0000001", v.ReceiptURL)
 	assert.Equal(t, "promotion-spring-2024", p.PromotionID)
 	assert.Equal(t, portone.PaymentAmount{
-		Total: 60000, TaxFree: 20000, Vat: ptr[int64](3636), Supply: ptr[int64](36364),
+		Total: 60000, TaxFree: 20000, VAT: ptr[int64](3636), Supply: ptr[int64](36364),
 		Discount: 1000, Paid: 59000, Cancelled: 20000, CancelledTaxFree: 20000,
 	}, p.Amount)
 
 	ep, ok := p.Method.(*portone.PaymentMethodEasyPay)
 	require.True(t, ok, "method is %T", p.Method)
 	assert.Equal(t, portone.EasyPayProviderNaverpay, ep.Provider)
-	charge, ok := ep.EasyPayMethod.(*portone.PaymentMethodEasyPayMethodCharge)
+	charge, ok := ep.EasyPayMethod.(*portone.PaymentMethodEasyPayCharge)
 	require.True(t, ok, "easy-pay method is %T", ep.EasyPayMethod)
 	assert.Equal(t, portone.BankNonghyup, charge.Bank)
 	assert.Equal(t, "PaymentMethodEasyPayMethodCharge", charge.MethodType())
@@ -291,7 +292,7 @@ func TestDecodePartialCancelledPayment(t *testing.T) {
 	require.True(t, ok, "cash receipt is %T", v.CashReceipt)
 	assert.Equal(t, portone.PaymentCashReceiptStatusIssued, issued.Status())
 	assert.Equal(t, portone.CashReceiptTypePersonal, issued.Type)
-	assert.Equal(t, "np-cr-0001", issued.PgReceiptID)
+	assert.Equal(t, "np-cr-0001", issued.PGReceiptID)
 	assert.Equal(t, "133456789", issued.IssueNumber)
 	assert.Equal(t, int64(59000), issued.TotalAmount)
 	assert.Equal(t, ptr[int64](20000), issued.TaxFreeAmount)
@@ -304,10 +305,10 @@ func TestDecodePartialCancelledPayment(t *testing.T) {
 	require.True(t, ok, "cancellation 0 is %T", v.Cancellations[0])
 	assert.Equal(t, portone.PaymentCancellationStatusSucceeded, ok0.Status())
 	assert.Equal(t, "cancellation-0001", ok0.ID)
-	assert.Equal(t, "np-cancel-0001", ok0.PgCancellationID)
+	assert.Equal(t, "np-cancel-0001", ok0.PGCancellationID)
 	assert.Equal(t, int64(20000), ok0.TotalAmount)
 	assert.Equal(t, int64(20000), ok0.TaxFreeAmount)
-	assert.Equal(t, int64(0), ok0.VatAmount)
+	assert.Equal(t, int64(0), ok0.VATAmount)
 	assert.Equal(t, ptr[int64](0), ok0.EasyPayDiscountAmount)
 	assert.Equal(t, "고객 변심 (사과 반품)", ok0.Reason)
 	assertTime(t, "2024-05-06T08:00:01Z", ok0.CancelledAt)
@@ -319,7 +320,7 @@ func TestDecodePartialCancelledPayment(t *testing.T) {
 	require.True(t, ok, "cancellation 1 is %T", v.Cancellations[1])
 	assert.Equal(t, "cancellation-0002", failed.ID)
 	assert.Equal(t, int64(5000), failed.TotalAmount)
-	assert.Equal(t, int64(455), failed.VatAmount)
+	assert.Equal(t, int64(455), failed.VATAmount)
 	assert.Nil(t, failed.EasyPayDiscountAmount)
 	assert.True(t, failed.CancelledAt.IsZero(), "absent optional time is zero")
 	assert.Equal(t, portone.CancellationTriggerConsole, failed.Trigger)
@@ -329,10 +330,10 @@ func TestDecodeCancelledPayment(t *testing.T) {
 	p := decodeFixture(t, "cancelled.json")
 	v, ok := p.Cancelled()
 	require.True(t, ok, "variant is %T", p.Variant)
-	assert.Equal(t, portone.PortOneVersionV1, p.Version)
+	assert.Equal(t, portone.VersionV1, p.Version)
 	assertTime(t, "2024-05-07T05:00:20Z", v.PaidAt)
 	assertTime(t, "2024-05-09T01:00:00Z", v.CancelledAt)
-	assert.Equal(t, "toss-tx-20240507-0555", v.PgTxID)
+	assert.Equal(t, "toss-tx-20240507-0555", v.PGTxID)
 	assert.Empty(t, v.ReceiptURL)
 	assert.Equal(t, int64(89000), p.Amount.Cancelled)
 
@@ -369,12 +370,12 @@ func TestDecodeCancelledPayment(t *testing.T) {
 	require.Len(t, v.Cancellations, 2)
 	succeeded, ok := v.Cancellations[0].(*portone.SucceededPaymentCancellation)
 	require.True(t, ok, "cancellation 0 is %T", v.Cancellations[0])
-	assert.Equal(t, portone.CancellationTriggerPortoneAdmin, succeeded.Trigger)
-	assert.Equal(t, int64(8091), succeeded.VatAmount)
+	assert.Equal(t, portone.CancellationTriggerPortOneAdmin, succeeded.Trigger)
+	assert.Equal(t, int64(8091), succeeded.VATAmount)
 	requested, ok := v.Cancellations[1].(*portone.RequestedPaymentCancellation)
 	require.True(t, ok, "cancellation 1 is %T", v.Cancellations[1])
 	assert.Equal(t, portone.PaymentCancellationStatusRequested, requested.Status())
-	assert.Equal(t, "toss-cancel-0101", requested.PgCancellationID)
+	assert.Equal(t, "toss-cancel-0101", requested.PGCancellationID)
 	assert.Equal(t, "중복 요청", requested.Reason)
 	assertTime(t, "2024-05-09T01:00:30Z", requested.RequestedAt)
 	assert.Empty(t, requested.Trigger)
@@ -433,7 +434,7 @@ func TestDecodePaymentMethods(t *testing.T) {
 		}},
 		{"partial_cancelled.json", func(t *testing.T, m portone.PaymentMethod) {
 			ep := m.(*portone.PaymentMethodEasyPay)
-			assert.Equal(t, &portone.PaymentMethodEasyPayMethodCharge{Bank: portone.BankNonghyup}, ep.EasyPayMethod)
+			assert.Equal(t, &portone.PaymentMethodEasyPayCharge{Bank: portone.BankNonghyup}, ep.EasyPayMethod)
 		}},
 		{"cancelled.json", func(t *testing.T, m portone.PaymentMethod) {
 			ep := m.(*portone.PaymentMethodEasyPay)
@@ -480,7 +481,7 @@ func TestDecodeUnknownPaymentStatus(t *testing.T) {
 	assert.Equal(t, portone.PaymentStatus("PAY_SCHEDULED"), p.Status)
 	assert.Equal(t, "order-20240601-0001", p.ID)
 	assert.Equal(t, int64(25000), p.Amount.Total)
-	assert.Equal(t, portone.PgProviderTosspayments, p.Channel.PgProvider)
+	assert.Equal(t, portone.PGProviderTosspayments, p.Channel.PGProvider)
 
 	// Re-encoding writes the raw JSON back, status-specific fields included.
 	out, err := json.Marshal(p)
@@ -521,8 +522,8 @@ func TestDecodeUnknownNestedValues(t *testing.T) {
 	// Open enums keep unknown values.
 	assert.Equal(t, portone.SelectedChannelType("STAGING"), p.Channel.Type)
 	assert.False(t, p.Channel.Type.IsKnown())
-	assert.Equal(t, portone.PgProvider("BRAND_NEW_PG"), p.Channel.PgProvider)
-	assert.Equal(t, portone.PortOneVersion("V3"), p.Version)
+	assert.Equal(t, portone.PGProvider("BRAND_NEW_PG"), p.Channel.PGProvider)
+	assert.Equal(t, portone.Version("V3"), p.Version)
 	assert.Equal(t, portone.PaymentOriginPlatformType("KIOSK"), p.Origin.PlatformType)
 	assert.Equal(t, &portone.PaymentEscrow{Status: "RETURNED", Company: "우체국택배", InvoiceNumber: "111122223333"}, p.Escrow)
 	assert.False(t, p.Escrow.Status.IsKnown())
@@ -669,8 +670,8 @@ func TestPaymentMarshalConstructed(t *testing.T) {
 				Provider:      portone.EasyPayProviderKakaopay,
 				EasyPayMethod: &portone.PaymentMethodCard{ApprovalNumber: "1"},
 			},
-			Channel:     &portone.SelectedChannel{Type: portone.SelectedChannelTypeTest, PgProvider: portone.PgProviderKakaopay, PgMerchantID: "m"},
-			Version:     portone.PortOneVersionV2,
+			Channel:     &portone.SelectedChannel{Type: portone.SelectedChannelTypeTest, PGProvider: portone.PGProviderKakaopay, PGMerchantID: "m"},
+			Version:     portone.VersionV2,
 			RequestedAt: at, UpdatedAt: at, StatusChangedAt: at,
 			OrderName: "x",
 			Amount:    portone.PaymentAmount{Total: 1000, Paid: 1000},

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -126,7 +125,7 @@ func TestPaymentsListWire(t *testing.T) {
 			TimestampType: PaymentTimestampTypeCreatedAt, From: from, Until: until,
 			Status:     []PaymentFilterStatus{PaymentFilterStatusPaid, PaymentStatusPayPending.FilterStatus()},
 			Methods:    []PaymentMethodType{PaymentMethodTypeCard},
-			PgProvider: []PgProvider{"TOSSPAYMENTS"},
+			PGProvider: []PGProvider{"TOSSPAYMENTS"},
 			IsTest:     Ptr(false), IsEscrow: Ptr(true),
 			SortBy: PaymentSortByStatusChangedAt, SortOrder: SortOrderAsc, Currency: CurrencyKRW,
 			PlatformType: PaymentClientTypeSDKPC, EscrowStatus: PaymentFilterEscrowStatusDelivered,
@@ -300,7 +299,7 @@ func payWriteCases() []payWriteCase {
 			name: "cancel partial", method: http.MethodPost, rawPath: base + "/cancel",
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Payments.Cancel(ctx, CancelPaymentParams{
-					PaymentID: payID, StoreID: "store-1", Amount: 3000, TaxFreeAmount: Ptr(int64(0)), VatAmount: Ptr(int64(273)),
+					PaymentID: payID, StoreID: "store-1", Amount: 3000, TaxFreeAmount: Ptr(int64(0)), VATAmount: Ptr(int64(273)),
 					Reason: "부분 환불", Requester: CancelRequesterAdmin, PromotionDiscountRetainOption: PromotionDiscountRetainOptionRetain,
 					CurrentCancellableAmount: Ptr(int64(10000)),
 					RefundAccount:            &RefundAccount{Bank: BankKookmin, Number: "1234567890", HolderName: "홍길동", HolderPhoneNumber: "01012345678"},
@@ -346,7 +345,7 @@ func payWriteCases() []payWriteCase {
 			body:  `{"paymentToken":"token-1","txId":"tx-1","currency":"KRW","totalAmount":1000,"taxFreeAmount":0,"isTest":false,"skipWebhook":true}`,
 			reply: `{"pgTxId":"pg-1","paidAt":` + at + `}`,
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, "pg-1", got.(*ConfirmedPaymentSummary).PgTxID)
+				assert.Equal(t, "pg-1", got.(*ConfirmedPaymentSummary).PGTxID)
 			},
 		},
 		{
@@ -366,7 +365,7 @@ func payWriteCases() []payWriteCase {
 					Customer: &CustomerInput{ID: "cus-1", Name: &CustomerNameInput{Full: "홍길동"}, Email: "a@example.com",
 						Address: &SeparatedAddressInput{AddressLine1: "서울", AddressLine2: "1층"}},
 					CustomData: `{"plan":"basic"}`,
-					Amount:     PaymentAmountInput{Total: 9900, TaxFree: Ptr(int64(0)), Vat: Ptr(int64(900))},
+					Amount:     PaymentAmountInput{Total: 9900, TaxFree: Ptr(int64(0)), VAT: Ptr(int64(900))},
 					Currency:   CurrencyKRW, InstallmentMonth: Ptr(0), UseFreeInterestFromMerchant: Ptr(false), UseCardPoint: Ptr(true),
 					CashReceipt: &CashReceiptInput{Type: CashReceiptInputTypePersonal, CustomerIdentityNumber: "01012345678"},
 					Country:     CountryKR, NoticeURLs: []string{"https://shop.example.com/webhook"},
@@ -385,7 +384,7 @@ func payWriteCases() []payWriteCase {
 				"bypass":{"kcp":{"site_logo":"x"}},"skipWebhook":true}`,
 			reply: `{"payment":{"pgTxId":"pg-2","paidAt":` + at + `}}`,
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, "pg-2", got.(*BillingKeyPaymentSummary).PgTxID)
+				assert.Equal(t, "pg-2", got.(*BillingKeyPaymentSummary).PGTxID)
 			},
 		},
 		{
@@ -406,7 +405,7 @@ func payWriteCases() []payWriteCase {
 					"birthOrBusinessRegistrationNumber":"900101","passwordTwoDigits":"12"},"installmentMonth":3,"useFreeInstallmentPlan":true}}}`,
 			reply: `{"payment":{"pgTxId":"pg-3","paidAt":` + at + `}}`,
 			check: func(t *testing.T, got any) {
-				assert.Equal(t, "pg-3", got.(*InstantPaymentSummary).PgTxID)
+				assert.Equal(t, "pg-3", got.(*InstantPaymentSummary).PGTxID)
 			},
 		},
 		{
@@ -416,7 +415,7 @@ func payWriteCases() []payWriteCase {
 					PaymentID: payID, ChannelGroupID: "group-1", OrderName: "가상계좌",
 					Method: InstantPaymentMethodInput{VirtualAccount: &InstantPaymentVirtualAccountInput{
 						Bank: BankShinhan, Expiry: VirtualAccountExpiry{ValidHours: Ptr(24)},
-						Option:       VirtualAccountOption{Type: VirtualAccountOptionTypeFixed, Fixed: &FixedVirtualAccountOption{PgAccountID: "acct-1"}},
+						Option:       VirtualAccountOption{Type: VirtualAccountOptionTypeFixed, Fixed: &FixedVirtualAccountOption{PGAccountID: "acct-1"}},
 						CashReceipt:  &CashReceiptInput{Type: CashReceiptInputTypeCorporate, CustomerIdentityNumber: "1234567890"},
 						RemitteeName: "(주)예제",
 					}},
@@ -433,7 +432,7 @@ func payWriteCases() []payWriteCase {
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return c.Payments.RegisterStoreReceipt(ctx, RegisterStoreReceiptParams{PaymentID: payID, Items: []StoreReceiptItem{{
 					StoreBusinessRegistrationNumber: "1234567890", StoreName: "하위 상점", TotalAmount: 1000,
-					VatAmount: Ptr(int64(91)), Currency: CurrencyKRW,
+					VATAmount: Ptr(int64(91)), Currency: CurrencyKRW,
 				}}})
 			},
 			body:  `{"items":[{"storeBusinessRegistrationNumber":"1234567890","storeName":"하위 상점","totalAmount":1000,"vatAmount":91,"currency":"KRW"}]}`,
@@ -612,7 +611,7 @@ func TestPaymentsOutstandingRequest(t *testing.T) {
 		c := testClient(t, ws)
 		out, err := c.Payments.Confirm(t.Context(), ConfirmPaymentParams{PaymentID: "p-1", PaymentToken: "t"})
 		require.NoError(t, err)
-		assert.Equal(t, "pg-1", out.PgTxID)
+		assert.Equal(t, "pg-1", out.PGTxID)
 		reqs := ws.recorded()
 		require.Len(t, reqs, 2)
 		assert.Equal(t, payAssertKeyed(t, reqs[0]), payAssertKeyed(t, reqs[1]))
@@ -673,7 +672,7 @@ func TestPaymentsAPIErrors(t *testing.T) {
 		assert.NotErrorIs(t, err, ErrOutcomeUnknown, "the PG's refusal is a final answer")
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)
-		assert.Equal(t, ErrorTypePgProvider, apiErr.Type)
+		assert.Equal(t, ErrorTypePGProvider, apiErr.Type)
 		assert.Equal(t, "CARD_DECLINED", apiErr.PGCode)
 		assert.Equal(t, "한도 초과", apiErr.PGMessage)
 		assert.NotEmpty(t, apiErr.IdempotencyKey)
@@ -801,7 +800,7 @@ func TestPaymentsValidation(t *testing.T) {
 			return err
 		},
 		"billing key: vat over total": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Amount.Vat = Ptr(int64(2000)) }))
+			_, err := c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Amount.VAT = Ptr(int64(2000)) }))
 			return err
 		},
 		"billing key: no currency": func(ctx context.Context, c *Client) error {
@@ -836,7 +835,7 @@ func TestPaymentsValidation(t *testing.T) {
 		},
 		"instant: fixed option on NORMAL": func(ctx context.Context, c *Client) error {
 			_, err := c.Payments.PayInstantly(ctx, instant(va(func(v *InstantPaymentVirtualAccountInput) {
-				v.Option.Fixed = &FixedVirtualAccountOption{PgAccountID: "a"}
+				v.Option.Fixed = &FixedVirtualAccountOption{PGAccountID: "a"}
 			})))
 			return err
 		},
@@ -1178,10 +1177,7 @@ func payJSONNames(t reflect.Type) map[string]bool {
 // PortOne's schema: every property has a field, and every field a property
 // (a misspelt tag would send a field PortOne ignores).
 func TestPaymentsSchemaCoverage(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "shared", "api", "portone", "v2.openapi.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("PortOne schema not found next to the repository")
-	}
+	raw, err := os.ReadFile(filepath.Join("internal", "schema", "v2.openapi.json"))
 	require.NoError(t, err)
 	var doc struct {
 		Components struct {
@@ -1293,11 +1289,11 @@ func TestPaymentsSchemaCoverage(t *testing.T) {
 			PaymentFilterEscrowStatusRejectConfirmed),
 		"PaymentTextSearchField": payStrings(PaymentTextSearchFieldAll, PaymentTextSearchFieldPaymentID, PaymentTextSearchFieldTxID,
 			PaymentTextSearchFieldScheduleID, PaymentTextSearchFieldFailReason, PaymentTextSearchFieldCardIssuer,
-			PaymentTextSearchFieldCardAcquirer, PaymentTextSearchFieldCardBin, PaymentTextSearchFieldCardNumber,
+			PaymentTextSearchFieldCardAcquirer, PaymentTextSearchFieldCardBIN, PaymentTextSearchFieldCardNumber,
 			PaymentTextSearchFieldCardApprovalNumber, PaymentTextSearchFieldCardReceiptName, PaymentTextSearchFieldCardInstallment,
 			PaymentTextSearchFieldTransBank, PaymentTextSearchFieldVirtualAccountHolderName, PaymentTextSearchFieldVirtualAccountBank,
-			PaymentTextSearchFieldVirtualAccountNumber, PaymentTextSearchFieldPgMerchantID, PaymentTextSearchFieldPgTxID,
-			PaymentTextSearchFieldPgReceiptID, PaymentTextSearchFieldReceiptApprovalNumber, PaymentTextSearchFieldPgCancellationID,
+			PaymentTextSearchFieldVirtualAccountNumber, PaymentTextSearchFieldPGMerchantID, PaymentTextSearchFieldPGTxID,
+			PaymentTextSearchFieldPGReceiptID, PaymentTextSearchFieldReceiptApprovalNumber, PaymentTextSearchFieldPGCancellationID,
 			PaymentTextSearchFieldCancelReason, PaymentTextSearchFieldOrderName, PaymentTextSearchFieldCustomerName,
 			PaymentTextSearchFieldCustomerEmail, PaymentTextSearchFieldCustomerPhoneNumber, PaymentTextSearchFieldCustomerAddress,
 			PaymentTextSearchFieldCustomerZipcode, PaymentTextSearchFieldUserAgent, PaymentTextSearchFieldBillingKey,

@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
 	"log/slog"
 	"strconv"
@@ -55,15 +56,6 @@ type PageInfo struct {
 	TotalCount int `json:"totalCount"`
 }
 
-// SortOrder is the direction of a sorted list (정렬 방식).
-type SortOrder string
-
-// SortOrder values defined by the schema.
-const (
-	SortOrderDesc SortOrder = "DESC" // 내림차순
-	SortOrderAsc  SortOrder = "ASC"  // 오름차순
-)
-
 // DateTimeRange is a time range (시간 범위); both ends are required.
 type DateTimeRange struct {
 	From  time.Time `json:"from"`  // start (시작)
@@ -77,19 +69,19 @@ type PaymentAmountInput struct {
 	Total int64 `json:"total"`
 	// TaxFree is the tax-free part of Total (면세액).
 	TaxFree *int64 `json:"taxFree,omitzero"`
-	// Vat is the VAT (부가세액). Unset, PortOne computes 1/11 of the taxable
+	// VAT is the VAT (부가세액). Unset, PortOne computes 1/11 of the taxable
 	// part.
-	Vat *int64 `json:"vat,omitzero"`
+	VAT *int64 `json:"vat,omitzero"`
 }
 
 func (a PaymentAmountInput) validate(field string) error {
 	err := firstError(
 		checkPositive(field+".Total", a.Total),
 		checkNonNegative(field+".TaxFree", a.TaxFree),
-		checkNonNegative(field+".Vat", a.Vat),
+		checkNonNegative(field+".VAT", a.VAT),
 	)
-	if err == nil && partsExceed(a.Total, deref(a.TaxFree), deref(a.Vat)) {
-		err = invalidField(field, "TaxFree and Vat exceed Total")
+	if err == nil && partsExceed(a.Total, deref(a.TaxFree), deref(a.VAT)) {
+		err = invalidField(field, "TaxFree and VAT exceed Total")
 	}
 	return err
 }
@@ -156,17 +148,6 @@ type SeparatedAddressInput struct {
 	Country      Country `json:"country,omitzero"`  // 국가
 }
 
-// CashReceiptInputType is the kind of cash receipt requested (입력 시 발급
-// 유형).
-type CashReceiptInputType string
-
-// CashReceiptInputType values defined by the schema.
-const (
-	CashReceiptInputTypePersonal  CashReceiptInputType = "PERSONAL"   // 소득공제용
-	CashReceiptInputTypeCorporate CashReceiptInputType = "CORPORATE"  // 지출증빙용
-	CashReceiptInputTypeNoReceipt CashReceiptInputType = "NO_RECEIPT" // 미발행
-)
-
 // CashReceiptInput asks for a cash receipt with a payment (현금영수증 입력
 // 정보). CustomerIdentityNumber (a phone, card or business number) prints
 // masked.
@@ -189,31 +170,6 @@ func (r CashReceiptInput) GoString() string { return r.String() }
 
 // LogValue is String, so JSON handlers mask too.
 func (r CashReceiptInput) LogValue() slog.Value { return slog.StringValue(r.String()) }
-
-// Locale is the language of the payment window (결제 언어).
-type Locale string
-
-// Locale values defined by the schema.
-const (
-	LocaleKoKR Locale = "KO_KR" // 한국어 (대한민국)
-	LocaleEnUS Locale = "EN_US" // 영어 (미국)
-	LocaleZhCN Locale = "ZH_CN" // 중국어 (중국)
-	LocaleZhTW Locale = "ZH_TW" // 중국어 (대만)
-	LocaleJaJP Locale = "JA_JP" // 일본어 (일본)
-	LocaleRuRU Locale = "RU_RU" // 러시아어 (러시아)
-	LocaleThTH Locale = "TH_TH" // 타이어 (타이)
-	LocaleViVN Locale = "VI_VN" // 베트남어 (베트남)
-)
-
-// PaymentProductType says whether the goods are physical or digital (상품
-// 유형).
-type PaymentProductType string
-
-// PaymentProductType values defined by the schema.
-const (
-	PaymentProductTypePhysical PaymentProductType = "PHYSICAL" // 실물 상품
-	PaymentProductTypeDigital  PaymentProductType = "DIGITAL"  // 디지털 상품
-)
 
 // CardCredential is the card data of a non-authenticated card payment (카드
 // 인증 관련 정보). It prints masked with %v, %+v, %#v and slog: only the last
@@ -255,17 +211,6 @@ func (c CardCredential) validate(field string) error {
 	}
 	return nil
 }
-
-// PaymentClientType is the environment a payment came from (결제가 발생한
-// 클라이언트 환경).
-type PaymentClientType string
-
-// PaymentClientType values defined by the schema.
-const (
-	PaymentClientTypeSDKMobile PaymentClientType = "SDK_MOBILE"
-	PaymentClientTypeSDKPC     PaymentClientType = "SDK_PC"
-	PaymentClientTypeAPI       PaymentClientType = "API"
-)
 
 // AccountNumber is a bank account number. It prints masked (every digit but
 // the last four replaced by '*') with every fmt verb and in slog; Reveal
@@ -352,8 +297,8 @@ type PaymentFilter struct {
 	Status []PaymentFilterStatus `json:"status,omitempty"`
 	// Methods lists the payment methods wanted (결제수단 리스트).
 	Methods []PaymentMethodType `json:"methods,omitempty"`
-	// PgProvider lists the PG modules wanted (PG사 결제 모듈 리스트).
-	PgProvider []PgProvider `json:"pgProvider,omitempty"`
+	// PGProvider lists the PG modules wanted (PG사 결제 모듈 리스트).
+	PGProvider []PGProvider `json:"pgProvider,omitempty"`
 	// IsTest selects test (true) or live (false) payments (테스트 결제 여부).
 	IsTest *bool `json:"isTest,omitzero"`
 	// IsScheduled selects scheduled payments or not (결제 예약 건 필터링).
@@ -363,7 +308,7 @@ type PaymentFilter struct {
 	// SortOrder is the sort direction (결제 건 정렬 방식).
 	SortOrder SortOrder `json:"sortOrder,omitzero"`
 	// Version is the PortOne generation (포트원 버전).
-	Version PortOneVersion `json:"version,omitzero"`
+	Version Version `json:"version,omitzero"`
 	// WebhookStatus is the webhook state of the final status (최종 결제
 	// 상태의 웹훅 상태).
 	WebhookStatus PaymentWebhookStatus `json:"webhookStatus,omitzero"`
@@ -398,103 +343,11 @@ type PaymentFilter struct {
 	TextSearch []PaymentTextSearch `json:"textSearch,omitempty"`
 }
 
-// PaymentTimestampType selects the time a payment search range applies to
-// (조회 시점 기준).
-type PaymentTimestampType string
-
-// PaymentTimestampType values defined by the schema.
-const (
-	// PaymentTimestampTypeCreatedAt searches by creation time (결제 건 생성
-	// 시점).
-	PaymentTimestampTypeCreatedAt PaymentTimestampType = "CREATED_AT"
-	// PaymentTimestampTypeStatusChangedAt searches by the time of the final
-	// status (상태 변경 시점): requested, paid, cancelled or failed.
-	PaymentTimestampTypeStatusChangedAt PaymentTimestampType = "STATUS_CHANGED_AT"
-)
-
-// PaymentMethodType is a kind of payment method in a search filter (결제수단).
-type PaymentMethodType string
-
-// PaymentMethodType values defined by the schema.
-const (
-	PaymentMethodTypeCard             PaymentMethodType = "CARD"
-	PaymentMethodTypeTransfer         PaymentMethodType = "TRANSFER"
-	PaymentMethodTypeVirtualAccount   PaymentMethodType = "VIRTUAL_ACCOUNT"
-	PaymentMethodTypeGiftCertificate  PaymentMethodType = "GIFT_CERTIFICATE"
-	PaymentMethodTypeMobile           PaymentMethodType = "MOBILE"
-	PaymentMethodTypeEasyPay          PaymentMethodType = "EASY_PAY"
-	PaymentMethodTypeConvenienceStore PaymentMethodType = "CONVENIENCE_STORE"
-	PaymentMethodTypeCrypto           PaymentMethodType = "CRYPTO"
-)
-
-// PaymentSortBy is the sort key of a payment search (결제 건 정렬 기준).
-type PaymentSortBy string
-
-// PaymentSortBy values defined by the schema.
-const (
-	PaymentSortByRequestedAt     PaymentSortBy = "REQUESTED_AT"      // 결제 요청 시점
-	PaymentSortByStatusChangedAt PaymentSortBy = "STATUS_CHANGED_AT" // 상태 변경 시점
-)
-
-// PaymentFilterEscrowStatus is an escrow state in a search filter (에스크로
-// 상태, schema PaymentFilterInputEscrowStatus).
-type PaymentFilterEscrowStatus string
-
-// PaymentFilterEscrowStatus values defined by the schema.
-const (
-	PaymentFilterEscrowStatusRegistered      PaymentFilterEscrowStatus = "REGISTERED"
-	PaymentFilterEscrowStatusDelivered       PaymentFilterEscrowStatus = "DELIVERED"
-	PaymentFilterEscrowStatusConfirmed       PaymentFilterEscrowStatus = "CONFIRMED"
-	PaymentFilterEscrowStatusRejected        PaymentFilterEscrowStatus = "REJECTED"
-	PaymentFilterEscrowStatusCancelled       PaymentFilterEscrowStatus = "CANCELLED"
-	PaymentFilterEscrowStatusRejectConfirmed PaymentFilterEscrowStatus = "REJECT_CONFIRMED"
-)
-
 // PaymentTextSearch is one full-text condition (통합검색 입력 정보).
 type PaymentTextSearch struct {
 	Field PaymentTextSearchField `json:"field"` // the field searched
 	Value string                 `json:"value"` // the text to find
 }
-
-// PaymentTextSearchField is the field a full-text condition searches
-// (통합검색 항목).
-type PaymentTextSearchField string
-
-// PaymentTextSearchField values defined by the schema.
-const (
-	PaymentTextSearchFieldAll                             PaymentTextSearchField = "ALL"
-	PaymentTextSearchFieldPaymentID                       PaymentTextSearchField = "PAYMENT_ID"
-	PaymentTextSearchFieldTxID                            PaymentTextSearchField = "TX_ID"
-	PaymentTextSearchFieldScheduleID                      PaymentTextSearchField = "SCHEDULE_ID"
-	PaymentTextSearchFieldFailReason                      PaymentTextSearchField = "FAIL_REASON"
-	PaymentTextSearchFieldCardIssuer                      PaymentTextSearchField = "CARD_ISSUER"
-	PaymentTextSearchFieldCardAcquirer                    PaymentTextSearchField = "CARD_ACQUIRER"
-	PaymentTextSearchFieldCardBin                         PaymentTextSearchField = "CARD_BIN"
-	PaymentTextSearchFieldCardNumber                      PaymentTextSearchField = "CARD_NUMBER"
-	PaymentTextSearchFieldCardApprovalNumber              PaymentTextSearchField = "CARD_APPROVAL_NUMBER"
-	PaymentTextSearchFieldCardReceiptName                 PaymentTextSearchField = "CARD_RECEIPT_NAME"
-	PaymentTextSearchFieldCardInstallment                 PaymentTextSearchField = "CARD_INSTALLMENT"
-	PaymentTextSearchFieldTransBank                       PaymentTextSearchField = "TRANS_BANK"
-	PaymentTextSearchFieldVirtualAccountHolderName        PaymentTextSearchField = "VIRTUAL_ACCOUNT_HOLDER_NAME"
-	PaymentTextSearchFieldVirtualAccountBank              PaymentTextSearchField = "VIRTUAL_ACCOUNT_BANK"
-	PaymentTextSearchFieldVirtualAccountNumber            PaymentTextSearchField = "VIRTUAL_ACCOUNT_NUMBER"
-	PaymentTextSearchFieldPgMerchantID                    PaymentTextSearchField = "PG_MERCHANT_ID"
-	PaymentTextSearchFieldPgTxID                          PaymentTextSearchField = "PG_TX_ID"
-	PaymentTextSearchFieldPgReceiptID                     PaymentTextSearchField = "PG_RECEIPT_ID"
-	PaymentTextSearchFieldReceiptApprovalNumber           PaymentTextSearchField = "RECEIPT_APPROVAL_NUMBER"
-	PaymentTextSearchFieldPgCancellationID                PaymentTextSearchField = "PG_CANCELLATION_ID"
-	PaymentTextSearchFieldCancelReason                    PaymentTextSearchField = "CANCEL_REASON"
-	PaymentTextSearchFieldOrderName                       PaymentTextSearchField = "ORDER_NAME"
-	PaymentTextSearchFieldCustomerName                    PaymentTextSearchField = "CUSTOMER_NAME"
-	PaymentTextSearchFieldCustomerEmail                   PaymentTextSearchField = "CUSTOMER_EMAIL"
-	PaymentTextSearchFieldCustomerPhoneNumber             PaymentTextSearchField = "CUSTOMER_PHONE_NUMBER"
-	PaymentTextSearchFieldCustomerAddress                 PaymentTextSearchField = "CUSTOMER_ADDRESS"
-	PaymentTextSearchFieldCustomerZipcode                 PaymentTextSearchField = "CUSTOMER_ZIPCODE"
-	PaymentTextSearchFieldUserAgent                       PaymentTextSearchField = "USER_AGENT"
-	PaymentTextSearchFieldBillingKey                      PaymentTextSearchField = "BILLING_KEY"
-	PaymentTextSearchFieldPromotionID                     PaymentTextSearchField = "PROMOTION_ID"
-	PaymentTextSearchFieldGiftCertificationApprovalNumber PaymentTextSearchField = "GIFT_CERTIFICATION_APPROVAL_NUMBER"
-)
 
 // PaymentPage is one page of List (결제 건 다건 조회 성공 응답 정보).
 type PaymentPage struct {
@@ -553,25 +406,6 @@ type paymentEventsByCursorResponse struct {
 	} `json:"items"`
 }
 
-// PaymentEventType is the kind of a payment event (결제 이벤트 종류), the
-// discriminator ("type") of PaymentEvent. It is an open enum.
-type PaymentEventType string
-
-// PaymentEventType values defined by the schema.
-const (
-	PaymentEventTypePaid             PaymentEventType = "PAID"              // 결제 완료 이벤트
-	PaymentEventTypePartialCancelled PaymentEventType = "PARTIAL_CANCELLED" // 결제 부분 취소 상태 이벤트
-	PaymentEventTypeCancelled        PaymentEventType = "CANCELLED"         // 결제 취소 상태 이벤트
-)
-
-// String returns the type as PortOne spells it.
-func (t PaymentEventType) String() string { return string(t) }
-
-// IsKnown reports whether t is one of the values defined by the schema.
-func (t PaymentEventType) IsKnown() bool {
-	return t == PaymentEventTypePaid || t == PaymentEventTypePartialCancelled || t == PaymentEventTypeCancelled
-}
-
 // PaymentEvent is one event in a payment's history (결제 이벤트): a payment
 // completed, or was cancelled in part or in full. Like Payment it is the
 // common fields (promoted from PaymentEventCommon) plus a Variant to switch
@@ -605,7 +439,7 @@ type PaymentEventCommon struct {
 	// ChannelGroup is the channel group (결제 채널 그룹 정보), nil when absent.
 	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
 	// Version is the PortOne generation (포트원 버전).
-	Version PortOneVersion `json:"version"`
+	Version Version `json:"version"`
 	// ScheduleID is the payment schedule (결제 예약 건 아이디), if any.
 	ScheduleID string `json:"scheduleId,omitzero"`
 	// Webhooks is the webhook history (웹훅 발송 내역).
@@ -635,8 +469,8 @@ type PaymentEventCommon struct {
 	CustomData string `json:"customData,omitzero"`
 	// Country is the country (국가 코드).
 	Country Country `json:"country,omitzero"`
-	// PgTxID is the PG's transaction id (PG사 거래 아이디).
-	PgTxID string `json:"pgTxId,omitzero"`
+	// PGTxID is the PG's transaction id (PG사 거래 아이디).
+	PGTxID string `json:"pgTxId,omitzero"`
 	// CashReceipt is the cash receipt (현금영수증), nil when absent.
 	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
 	// CashReceiptIssuanceStatus says whether a cash receipt was issued
@@ -664,11 +498,19 @@ type PaymentEventVariant interface {
 
 // PaidPaymentEvent is a payment that completed (결제 완료 이벤트).
 type PaidPaymentEvent struct {
-	// PgResponse is the PG's raw response (PG사 거래 응답 본문). It prints as
+	// PGResponse is the PG's raw response (PG사 거래 응답 본문). It prints as
 	// its length only.
-	PgResponse RawText `json:"pgResponse,omitzero"`
+	PGResponse RawText `json:"pgResponse,omitzero"`
 	// Disputes lists disputes (분쟁 목록); encoded as [] when nil.
 	Disputes []Dispute `json:"disputes"`
+}
+
+// MarshalJSON encodes e, writing Disputes as [] when nil: the schema
+// requires the array.
+func (e PaidPaymentEvent) MarshalJSON() ([]byte, error) {
+	type plain PaidPaymentEvent
+	e.Disputes = nonNil(e.Disputes)
+	return json.Marshal(plain(e))
 }
 
 // PartialCancelledPaymentEvent is a partial cancellation (결제 부분 취소
@@ -689,152 +531,6 @@ type CancelledPaymentEvent struct {
 // it back unchanged.
 type UnknownPaymentEvent struct {
 	Raw json.RawMessage // the whole event, compact (see UnknownPaymentMethod.Raw)
-}
-
-// Type returns PaymentEventTypePaid.
-func (*PaidPaymentEvent) Type() PaymentEventType { return PaymentEventTypePaid }
-
-// Type returns PaymentEventTypePartialCancelled.
-func (*PartialCancelledPaymentEvent) Type() PaymentEventType {
-	return PaymentEventTypePartialCancelled
-}
-
-// Type returns PaymentEventTypeCancelled.
-func (*CancelledPaymentEvent) Type() PaymentEventType { return PaymentEventTypeCancelled }
-
-// Type returns the "type" of the raw JSON, or "".
-func (u *UnknownPaymentEvent) Type() PaymentEventType {
-	if u == nil {
-		return ""
-	}
-	t, _ := peekType(u.Raw)
-	return PaymentEventType(t)
-}
-
-func (*PaidPaymentEvent) isPaymentEventVariant()             {}
-func (*PartialCancelledPaymentEvent) isPaymentEventVariant() {}
-func (*CancelledPaymentEvent) isPaymentEventVariant()        {}
-func (*UnknownPaymentEvent) isPaymentEventVariant()          {}
-
-// UnmarshalJSON decodes an event of any type; an unknown type yields an
-// *UnknownPaymentEvent Variant. A JSON null is an error, so that an event
-// never has a nil Variant. e is reset before decoding.
-func (e *PaymentEvent) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return errors.New("portone: payment event is null")
-	}
-	var common PaymentEventCommon
-	if err := common.unmarshalJSON(data); err != nil {
-		return err
-	}
-	var v PaymentEventVariant
-	switch common.Type {
-	case PaymentEventTypePaid:
-		v = &PaidPaymentEvent{}
-	case PaymentEventTypePartialCancelled:
-		v = &PartialCancelledPaymentEvent{}
-	case PaymentEventTypeCancelled:
-		v = &CancelledPaymentEvent{}
-	default:
-		v = &UnknownPaymentEvent{Raw: canonicalRaw(data)}
-	}
-	if _, unknown := v.(*UnknownPaymentEvent); !unknown {
-		if err := json.Unmarshal(data, v); err != nil {
-			return fmt.Errorf("portone: decoding %s payment event: %w", common.Type, err)
-		}
-	}
-	*e = PaymentEvent{PaymentEventCommon: common, Variant: v}
-	return nil
-}
-
-// MarshalJSON encodes e as one JSON object with "type" taken from the
-// Variant; an *UnknownPaymentEvent is written back as its Raw JSON.
-func (e PaymentEvent) MarshalJSON() ([]byte, error) {
-	common := e.PaymentEventCommon
-	var variant []byte
-	switch v := e.Variant.(type) {
-	case nil:
-	case *UnknownPaymentEvent:
-		if v != nil && len(v.Raw) > 0 {
-			return v.Raw, nil
-		}
-	default:
-		common.Type = v.Type()
-		if p, ok := v.(*PaidPaymentEvent); ok && p != nil && p.Disputes == nil {
-			c := *p
-			c.Disputes = []Dispute{}
-			v = &c
-		}
-		var err error
-		if variant, err = json.Marshal(v); err != nil {
-			return nil, err
-		}
-	}
-	c, err := json.Marshal(common)
-	if err != nil {
-		return nil, err
-	}
-	return joinObjects(c, variant), nil
-}
-
-// UnmarshalJSON decodes the common properties of an event, including its
-// method and cash receipt unions. c is reset before decoding.
-func (c *PaymentEventCommon) UnmarshalJSON(data []byte) error {
-	if isJSONNull(data) {
-		return nil
-	}
-	return c.unmarshalJSON(data)
-}
-
-func (c *PaymentEventCommon) unmarshalJSON(data []byte) error {
-	type plain PaymentEventCommon
-	*c = PaymentEventCommon{}
-	aux := struct {
-		*plain
-		Method      json.RawMessage `json:"method"`
-		CashReceipt json.RawMessage `json:"cashReceipt"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	var err error
-	if c.Method, err = decodePaymentMethod(aux.Method); err != nil {
-		return err
-	}
-	c.CashReceipt, err = decodePaymentCashReceipt(aux.CashReceipt)
-	return err
-}
-
-// UnmarshalJSON decodes the cancellation union. v is reset before decoding.
-func (v *PartialCancelledPaymentEvent) UnmarshalJSON(data []byte) error {
-	c, err := decodeCancellationField(data)
-	*v = PartialCancelledPaymentEvent{Cancellation: c}
-	return err
-}
-
-// UnmarshalJSON decodes the cancellation union. v is reset before decoding.
-func (v *CancelledPaymentEvent) UnmarshalJSON(data []byte) error {
-	c, err := decodeCancellationField(data)
-	*v = CancelledPaymentEvent{Cancellation: c}
-	return err
-}
-
-// MarshalJSON writes Raw unchanged, or null when Raw is empty.
-func (u UnknownPaymentEvent) MarshalJSON() ([]byte, error) { return rawOrNull(u.Raw), nil }
-
-// decodeCancellationField decodes the "cancellation" property of the JSON
-// object data (absent or null gives nil).
-func decodeCancellationField(data []byte) (PaymentCancellation, error) {
-	if isJSONNull(data) {
-		return nil, nil
-	}
-	var aux struct {
-		Cancellation json.RawMessage `json:"cancellation"`
-	}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return nil, err
-	}
-	return decodePaymentCancellation(aux.Cancellation)
 }
 
 // ---------------------------------------------------------------------------
@@ -859,16 +555,11 @@ func (t *PaymentTransaction) UnmarshalJSON(data []byte) error {
 	if err := p.UnmarshalJSON(data); err != nil {
 		return err
 	}
-	var ids struct {
-		PaymentID string `json:"paymentId"`
-	}
-	if err := json.Unmarshal(data, &ids); err != nil {
-		return err
-	}
-	if ids.PaymentID == "" {
+	paymentID := jsonx.StringMember(data, "paymentId")
+	if paymentID == "" {
 		return errors.New("portone: payment transaction has no paymentId")
 	}
-	p.TransactionID, p.ID = p.ID, ids.PaymentID
+	p.TransactionID, p.ID = p.ID, paymentID
 	t.Payment = p
 	return nil
 }
@@ -882,14 +573,9 @@ func (t PaymentTransaction) MarshalJSON() ([]byte, error) {
 	}
 	p := t.Payment
 	p.ID = t.TransactionID
-	b, err := p.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	ids, err := json.Marshal(struct {
+	return jsonx.Join(p, struct {
 		PaymentID string `json:"paymentId"`
 	}{t.ID})
-	return joinObjects(b, ids), err
 }
 
 type paymentTransactionsResponse struct {
@@ -916,9 +602,9 @@ type CancelPaymentParams struct {
 	// TaxFreeAmount is the tax-free part of the cancel (취소 금액 중 면세
 	// 금액); unset, the whole cancel is taxable.
 	TaxFreeAmount *int64
-	// VatAmount is the VAT part of the cancel (취소 금액 중 부가세액); unset,
+	// VATAmount is the VAT part of the cancel (취소 금액 중 부가세액); unset,
 	// PortOne computes it.
-	VatAmount *int64
+	VATAmount *int64
 	// Reason is why the payment is cancelled (취소 사유). Required.
 	Reason string
 	// Requester says who asked for the cancel (취소 요청자).
@@ -954,7 +640,7 @@ func (p *CancelPaymentParams) validate() error {
 	err := firstError(
 		optionalID("StoreID", p.StoreID),
 		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount),
-		checkNonNegative("VatAmount", p.VatAmount),
+		checkNonNegative("VATAmount", p.VATAmount),
 		checkNonNegative("CurrentCancellableAmount", p.CurrentCancellableAmount),
 	)
 	switch {
@@ -964,8 +650,8 @@ func (p *CancelPaymentParams) validate() error {
 		return invalidField("Amount", "set either Full or Amount, not both")
 	case !p.Full && p.Amount <= 0:
 		return invalidField("Amount", "must be positive for a partial cancel (or set Full)")
-	case !p.Full && partsExceed(p.Amount, deref(p.TaxFreeAmount), deref(p.VatAmount)):
-		return invalidField("TaxFreeAmount", "TaxFreeAmount and VatAmount exceed Amount")
+	case !p.Full && partsExceed(p.Amount, deref(p.TaxFreeAmount), deref(p.VATAmount)):
+		return invalidField("TaxFreeAmount", "TaxFreeAmount and VATAmount exceed Amount")
 	case !p.Full && p.CurrentCancellableAmount != nil && p.Amount > *p.CurrentCancellableAmount:
 		return invalidField("Amount", "exceeds CurrentCancellableAmount")
 	case strings.TrimSpace(p.Reason) == "":
@@ -979,7 +665,7 @@ type cancelPaymentBody struct {
 	StoreID                       string                        `json:"storeId,omitzero"`
 	Amount                        *int64                        `json:"amount,omitzero"`
 	TaxFreeAmount                 *int64                        `json:"taxFreeAmount,omitzero"`
-	VatAmount                     *int64                        `json:"vatAmount,omitzero"`
+	VATAmount                     *int64                        `json:"vatAmount,omitzero"`
 	Reason                        string                        `json:"reason"`
 	Requester                     CancelRequester               `json:"requester,omitzero"`
 	PromotionDiscountRetainOption PromotionDiscountRetainOption `json:"promotionDiscountRetainOption,omitzero"`
@@ -991,7 +677,7 @@ type cancelPaymentBody struct {
 
 func (p *CancelPaymentParams) body(storeID string) cancelPaymentBody {
 	b := cancelPaymentBody{
-		StoreID: storeID, TaxFreeAmount: p.TaxFreeAmount, VatAmount: p.VatAmount, Reason: p.Reason,
+		StoreID: storeID, TaxFreeAmount: p.TaxFreeAmount, VATAmount: p.VATAmount, Reason: p.Reason,
 		Requester: p.Requester, PromotionDiscountRetainOption: p.PromotionDiscountRetainOption,
 		CurrentCancellableAmount: p.CurrentCancellableAmount, RefundAccount: p.RefundAccount,
 		RefundEmail: p.RefundEmail, SkipWebhook: p.SkipWebhook,
@@ -1014,46 +700,16 @@ type cancelPaymentResponse struct {
 // Other properties are lenient, and an unknown status decodes into
 // *UnknownPaymentCancellation.
 func (r *cancelPaymentResponse) UnmarshalJSON(data []byte) error {
-	var aux struct {
-		Cancellation json.RawMessage `json:"cancellation"`
-	}
-	if err := json.Unmarshal(data, &aux); err != nil {
+	if err := requireMembers(data, "cancellation.status", "cancellation.id", "cancellation.totalAmount"); err != nil {
 		return err
 	}
-	if len(aux.Cancellation) == 0 || isJSONNull(aux.Cancellation) {
-		return errors.New("response has no cancellation")
-	}
-	if err := requireMembers("cancellation", aux.Cancellation, "status", "id", "totalAmount"); err != nil {
+	raw, _, err := jsonx.Member(data, "cancellation")
+	if err != nil {
 		return err
 	}
-	c, err := decodePaymentCancellation(aux.Cancellation)
-	r.Cancellation = c
+	r.Cancellation, err = paymentCancellationUnion.Decode(raw)
 	return err
 }
-
-// CancelRequester is who asked for a cancel (결제 취소 요청 주체).
-type CancelRequester string
-
-// CancelRequester values defined by the schema (the schema's prose says
-// "Customer"/"Admin"; these are the spellings it accepts).
-const (
-	CancelRequesterCustomer CancelRequester = "CUSTOMER" // 구매자
-	CancelRequesterAdmin    CancelRequester = "ADMIN"    // 관리자
-)
-
-// PromotionDiscountRetainOption chooses how a partial cancel treats a
-// promotion discount (프로모션 할인율 유지 옵션).
-type PromotionDiscountRetainOption string
-
-// PromotionDiscountRetainOption values defined by the schema.
-const (
-	// PromotionDiscountRetainOptionRetain keeps the original discount rate;
-	// the cancelled amount is adjusted.
-	PromotionDiscountRetainOptionRetain PromotionDiscountRetainOption = "RETAIN"
-	// PromotionDiscountRetainOptionRelease recomputes the discount for the
-	// remaining amount (the default).
-	PromotionDiscountRetainOptionRelease PromotionDiscountRetainOption = "RELEASE"
-)
 
 // RefundAccount is the account a cancel refunds to (환불 계좌, schema
 // CancelPaymentBodyRefundAccount). Its number prints masked.
@@ -1147,8 +803,8 @@ type ConfirmPaymentParams struct {
 // ConfirmedPaymentSummary is the result of Confirm (결제 수동 승인 완료된 결제
 // 건 요약 정보).
 type ConfirmedPaymentSummary struct {
-	// PgTxID is the PG's payment id (PG사 결제 아이디).
-	PgTxID string `json:"pgTxId"`
+	// PGTxID is the PG's payment id (PG사 결제 아이디).
+	PGTxID string `json:"pgTxId"`
 	// PaidAt is when the payment completed (결제 완료 시점).
 	PaidAt time.Time `json:"paidAt"`
 }
@@ -1251,8 +907,8 @@ func (p *BillingKeyPaymentParams) validate() error {
 // BillingKeyPaymentSummary is the result of PayWithBillingKey (빌링키 결제
 // 완료된 결제 건 요약 정보).
 type BillingKeyPaymentSummary struct {
-	// PgTxID is the PG's payment id (PG사 결제 아이디).
-	PgTxID string `json:"pgTxId"`
+	// PGTxID is the PG's payment id (PG사 결제 아이디).
+	PGTxID string `json:"pgTxId"`
 	// PaidAt is when the payment completed (결제 완료 시점).
 	PaidAt time.Time `json:"paidAt"`
 }
@@ -1448,8 +1104,8 @@ func (v *InstantPaymentVirtualAccountInput) validate() error {
 		return invalidField("Method.VirtualAccount.Option.Type", "is empty")
 	case o.Fixed != nil && o.Type != VirtualAccountOptionTypeFixed:
 		return invalidField("Method.VirtualAccount.Option.Fixed", "is only for Type FIXED")
-	case o.Fixed != nil && (o.Fixed.PgAccountID == "") == (o.Fixed.AccountNumber == ""):
-		return invalidField("Method.VirtualAccount.Option.Fixed", "set exactly one of PgAccountID and AccountNumber")
+	case o.Fixed != nil && (o.Fixed.PGAccountID == "") == (o.Fixed.AccountNumber == ""):
+		return invalidField("Method.VirtualAccount.Option.Fixed", "set exactly one of PGAccountID and AccountNumber")
 	case v.CashReceipt != nil && v.CashReceipt.CustomerIdentityNumber == "":
 		return invalidField("Method.VirtualAccount.CashReceipt.CustomerIdentityNumber", "is empty")
 	}
@@ -1479,22 +1135,12 @@ func (o VirtualAccountOption) LogValue() slog.Value {
 	return maskedLogValue(plain(o))
 }
 
-// VirtualAccountOptionType is the kind of virtual account issued (가상계좌 발급
-// 유형).
-type VirtualAccountOptionType string
-
-// VirtualAccountOptionType values defined by the schema.
-const (
-	VirtualAccountOptionTypeNormal VirtualAccountOptionType = "NORMAL" // 회전식 가상계좌
-	VirtualAccountOptionTypeFixed  VirtualAccountOptionType = "FIXED"  // 고정식 가상계좌
-)
-
 // FixedVirtualAccountOption picks a fixed virtual account (고정식 가상계좌
 // 발급 유형): set exactly one field.
 type FixedVirtualAccountOption struct {
-	// PgAccountID maps to an account the PG keeps for it (Account ID 고정식
+	// PGAccountID maps to an account the PG keeps for it (Account ID 고정식
 	// 가상계좌).
-	PgAccountID string `json:"pgAccountId,omitzero"`
+	PGAccountID string `json:"pgAccountId,omitzero"`
 	// AccountNumber is one of the accounts the PG gave you (Account Number
 	// 고정식 가상계좌).
 	AccountNumber AccountNumber `json:"accountNumber,omitzero"`
@@ -1502,7 +1148,7 @@ type FixedVirtualAccountOption struct {
 
 // String prints the option with the account number masked.
 func (f FixedVirtualAccountOption) String() string {
-	return "FixedVirtualAccountOption{PgAccountID:" + f.PgAccountID + " AccountNumber:" + f.AccountNumber.String() + "}"
+	return "FixedVirtualAccountOption{PGAccountID:" + f.PGAccountID + " AccountNumber:" + f.AccountNumber.String() + "}"
 }
 
 // GoString is String.
@@ -1514,8 +1160,8 @@ func (f FixedVirtualAccountOption) LogValue() slog.Value { return slog.StringVal
 // InstantPaymentSummary is the result of PayInstantly (수기 결제가 완료된 결제
 // 건 요약 정보).
 type InstantPaymentSummary struct {
-	// PgTxID is the PG's payment id (PG 결제 아이디).
-	PgTxID string `json:"pgTxId"`
+	// PGTxID is the PG's payment id (PG 결제 아이디).
+	PGTxID string `json:"pgTxId"`
 	// PaidAt is when the payment completed; for a virtual account, when it
 	// was issued (결제 완료 시점).
 	PaidAt time.Time `json:"paidAt"`
@@ -1638,43 +1284,6 @@ type PaymentLogistics struct {
 	Address *SeparatedAddressInput `json:"address,omitzero"`
 }
 
-// PaymentLogisticsCompany is a carrier (물류 회사).
-type PaymentLogisticsCompany string
-
-// PaymentLogisticsCompany values defined by the schema.
-const (
-	PaymentLogisticsCompanyLotte          PaymentLogisticsCompany = "LOTTE"           // 롯데글로벌로지스
-	PaymentLogisticsCompanyLogen          PaymentLogisticsCompany = "LOGEN"           // 로젠택배
-	PaymentLogisticsCompanyDongwon        PaymentLogisticsCompany = "DONGWON"         // 동원로엑스
-	PaymentLogisticsCompanyPost           PaymentLogisticsCompany = "POST"            // 우체국택배
-	PaymentLogisticsCompanyCJ             PaymentLogisticsCompany = "CJ"              // 대한통운
-	PaymentLogisticsCompanyHanjin         PaymentLogisticsCompany = "HANJIN"          // 한진택배
-	PaymentLogisticsCompanyDaesin         PaymentLogisticsCompany = "DAESIN"          // 대신택배
-	PaymentLogisticsCompanyIlyang         PaymentLogisticsCompany = "ILYANG"          // 일양로지스
-	PaymentLogisticsCompanyKyungdong      PaymentLogisticsCompany = "KYUNGDONG"       // 경동택배
-	PaymentLogisticsCompanyChunil         PaymentLogisticsCompany = "CHUNIL"          // 천일택배
-	PaymentLogisticsCompanyPostRegistered PaymentLogisticsCompany = "POST_REGISTERED" // 등기우편
-	PaymentLogisticsCompanyGS             PaymentLogisticsCompany = "GS"              // GS네트웍스
-	PaymentLogisticsCompanyWoori          PaymentLogisticsCompany = "WOORI"           // 우리택배
-	PaymentLogisticsCompanyHapdong        PaymentLogisticsCompany = "HAPDONG"         // 합동택배
-	PaymentLogisticsCompanyFedEx          PaymentLogisticsCompany = "FEDEX"           // FedEx
-	PaymentLogisticsCompanyUPS            PaymentLogisticsCompany = "UPS"             // UPS
-	PaymentLogisticsCompanyGSMNtoN        PaymentLogisticsCompany = "GSM_NTON"        // GSM NtoN
-	PaymentLogisticsCompanySungwon        PaymentLogisticsCompany = "SUNGWON"         // 성원글로벌카고
-	PaymentLogisticsCompanyLXPantos       PaymentLogisticsCompany = "LX_PANTOS"       // LX판토스
-	PaymentLogisticsCompanyACI            PaymentLogisticsCompany = "ACI"             // ACI
-	PaymentLogisticsCompanyCJIntl         PaymentLogisticsCompany = "CJ_INTL"         // CJ대한통운 국제특송
-	PaymentLogisticsCompanyUSPS           PaymentLogisticsCompany = "USPS"            // USPS
-	PaymentLogisticsCompanyEMS            PaymentLogisticsCompany = "EMS"             // EMS
-	PaymentLogisticsCompanyDHL            PaymentLogisticsCompany = "DHL"             // DHL
-	PaymentLogisticsCompanyKGL            PaymentLogisticsCompany = "KGL"             // KGL네트웍스
-	PaymentLogisticsCompanyGoodsToLuck    PaymentLogisticsCompany = "GOODSTOLUCK"     // 굿투럭
-	PaymentLogisticsCompanyKunyoung       PaymentLogisticsCompany = "KUNYOUNG"        // 건영택배
-	PaymentLogisticsCompanySLX            PaymentLogisticsCompany = "SLX"             // SLX
-	PaymentLogisticsCompanySF             PaymentLogisticsCompany = "SF"              // SF Express
-	PaymentLogisticsCompanyEtc            PaymentLogisticsCompany = "ETC"             // 기타
-)
-
 // EscrowLogisticsResult is the result of ApplyEscrowLogistics and
 // ModifyEscrowLogistics (에스크로 배송 정보 등록/수정 성공 응답).
 type EscrowLogisticsResult struct {
@@ -1748,7 +1357,7 @@ type StoreReceiptItem struct {
 	StoreName                       string   `json:"storeName"`                       // 하위 상점명
 	TotalAmount                     int64    `json:"totalAmount"`                     // 결제 총 금액
 	TaxFreeAmount                   *int64   `json:"taxFreeAmount,omitzero"`          // 면세액
-	VatAmount                       *int64   `json:"vatAmount,omitzero"`              // 부가세액
+	VATAmount                       *int64   `json:"vatAmount,omitzero"`              // 부가세액
 	SupplyAmount                    *int64   `json:"supplyAmount,omitzero"`           // 공급가액
 	Currency                        Currency `json:"currency"`                        // 통화
 }
@@ -1760,37 +1369,30 @@ type RegisteredStoreReceipt struct {
 }
 
 // unmarshalRequired decodes the member name of the JSON object data into
-// dst, and fails when the member is absent or null, or lacks one of its own
-// required members (see requireMembers).
+// dst, in one pass, and fails when the member is absent, null or "", or
+// lacks one of its own required members (see requireMembers).
 func unmarshalRequired[T any](data []byte, name string, dst *T, required ...string) error {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(data, &members); err != nil {
+	paths := []string{name}
+	for _, r := range required {
+		paths = append(paths, name+"."+r)
+	}
+	if err := requireMembers(data, paths...); err != nil {
 		return err
 	}
-	raw, ok := members[name]
-	if !ok || isJSONNull(raw) {
-		return errors.New("response has no " + name)
-	}
-	if err := requireMembers(name, raw, required...); err != nil {
+	raw, _, err := jsonx.Member(data, name)
+	if err != nil {
 		return err
 	}
 	return json.Unmarshal(raw, dst)
 }
 
-// requireMembers fails unless the JSON object raw (named what in the
-// error) has each of names, neither null nor the empty string.
-func requireMembers(what string, raw []byte, names ...string) error {
-	if len(names) == 0 {
-		return nil
+// requireMembers fails unless the JSON object data has each of paths
+// (dot-separated, "payment.paidAt"), neither null nor the empty string.
+// It decodes nothing.
+func requireMembers(data []byte, paths ...string) error {
+	missing, err := jsonx.Missing(data, paths...)
+	if err == nil && missing != "" {
+		err = errors.New("response has no " + missing)
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil {
-		return err
-	}
-	for _, n := range names {
-		if v, ok := members[n]; !ok || isJSONNull(v) || string(v) == `""` {
-			return errors.New(what + " has no " + n)
-		}
-	}
-	return nil
+	return err
 }

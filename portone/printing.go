@@ -72,7 +72,7 @@ func (n CardNumber) LogValue() slog.Value { return slog.StringValue(n.String()) 
 func (n CardNumber) Format(f fmt.State, verb rune) { redact.Format(f, verb, n.String()) }
 
 // RawText is raw text from PortOne, such as a PG's response body
-// (PgResponse, PgRawResponse), that may hold card numbers or the
+// (PGResponse, PGRawResponse), that may hold card numbers or the
 // customer's personal data in the clear. It prints as its length only,
 // with every fmt verb and in slog; Reveal (or string(t)) and JSON give the
 // text.
@@ -493,27 +493,27 @@ func (u UnknownBillingKeyPaymentMethod) LogValue() slog.Value {
 
 // Format prints i with its card and account numbers, secrets and raw
 // data masked, for every verb.
-func (i IssuedPgBillingKeyIssueResponse) Format(f fmt.State, verb rune) {
+func (i IssuedPGBillingKeyIssueResponse) Format(f fmt.State, verb rune) {
 	redact.FormatValue(f, verb, i)
 }
 
 // LogValue logs i with its card and account numbers, secrets and raw
 // data masked, with every slog handler.
-func (i IssuedPgBillingKeyIssueResponse) LogValue() slog.Value {
-	type plain IssuedPgBillingKeyIssueResponse
+func (i IssuedPGBillingKeyIssueResponse) LogValue() slog.Value {
+	type plain IssuedPGBillingKeyIssueResponse
 	return redact.LogValue(plain(i))
 }
 
 // Format prints u with its card and account numbers, secrets and raw
 // data masked, for every verb.
-func (u UnknownPgBillingKeyIssueResponse) Format(f fmt.State, verb rune) {
+func (u UnknownPGBillingKeyIssueResponse) Format(f fmt.State, verb rune) {
 	redact.FormatValue(f, verb, u)
 }
 
 // LogValue logs u with its card and account numbers, secrets and raw
 // data masked, with every slog handler.
-func (u UnknownPgBillingKeyIssueResponse) LogValue() slog.Value {
-	type plain UnknownPgBillingKeyIssueResponse
+func (u UnknownPGBillingKeyIssueResponse) LogValue() slog.Value {
+	type plain UnknownPGBillingKeyIssueResponse
 	return redact.LogValue(plain(u))
 }
 

@@ -196,7 +196,7 @@ func TestFaultMatrixPayWithBillingKey(t *testing.T) {
 				require.True(t, ok, "%T", result)
 				p, _ := srv.Payment(paymentID)
 				require.IsType(t, &portone.PaidPayment{}, p.Variant)
-				assert.Equal(t, p.Variant.(*portone.PaidPayment).PgTxID, s.PgTxID, "the stored answer is the one charge's")
+				assert.Equal(t, p.Variant.(*portone.PaidPayment).PGTxID, s.PGTxID, "the stored answer is the one charge's")
 			},
 			state: func(t *testing.T, applied int) {
 				p, ok := srv.Payment(paymentID)

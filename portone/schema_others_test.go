@@ -7,9 +7,6 @@ package portone_test
 
 import (
 	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -17,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/portone/internal/schema"
 )
 
 // otherOperations are the endpoints of the four services. Their request
@@ -63,8 +61,8 @@ var otherObjectGoTypes = func() map[string][]reflect.Type {
 		"BillingKeyPaymentMethodMobile":           {typeOf[portone.BillingKeyPaymentMethodMobile]()},
 		"BillingKeyPaymentMethodPaypal":           {typeOf[portone.BillingKeyPaymentMethodPaypal]()},
 		"BillingKeyPaymentMethodTransfer":         {typeOf[portone.BillingKeyPaymentMethodTransfer]()},
-		"IssuedPgBillingKeyIssueResponse":         {typeOf[portone.IssuedPgBillingKeyIssueResponse]()},
-		"FailedPgBillingKeyIssueResponse":         {typeOf[portone.FailedPgBillingKeyIssueResponse]()},
+		"IssuedPgBillingKeyIssueResponse":         {typeOf[portone.IssuedPGBillingKeyIssueResponse]()},
+		"FailedPgBillingKeyIssueResponse":         {typeOf[portone.FailedPGBillingKeyIssueResponse]()},
 		"BillingKeyFailure":                       {typeOf[portone.BillingKeyFailure]()},
 		"GetBillingKeyInfosBody":                  {typeOf[portone.BillingKeyListParams]()},
 		"GetBillingKeyInfosResponse":              {typeOf[portone.BillingKeyInfoList]()},
@@ -79,7 +77,7 @@ var otherObjectGoTypes = func() map[string][]reflect.Type {
 		"IssueBillingKeyResponse":                 {typeOf[portone.IssueBillingKeyResponse]()},
 		"BillingKeyInfoSummary":                   {typeOf[portone.BillingKeyInfoSummary]()},
 		"ChannelSpecificFailureInvalidRequest":    {typeOf[portone.ChannelSpecificFailureInvalidRequest]()},
-		"ChannelSpecificFailurePgProvider":        {typeOf[portone.ChannelSpecificFailurePgProvider]()},
+		"ChannelSpecificFailurePgProvider":        {typeOf[portone.ChannelSpecificFailurePGProvider]()},
 		"ConfirmBillingKeyBody":                   {typeOf[portone.ConfirmBillingKeyParams]()},
 		"ConfirmedBillingKeySummary":              {typeOf[portone.ConfirmedBillingKeySummary]()},
 		"ConfirmBillingKeyIssueAndPayBody":        {typeOf[portone.ConfirmBillingKeyIssueAndPayParams]()},
@@ -157,7 +155,7 @@ var otherEnumKnown = map[string]func(string) bool{
 	"BillingKeySortBy":                                known(portone.BillingKeySortBy.IsKnown),
 	"BillingKeyTextSearchField":                       known(portone.BillingKeyTextSearchField.IsKnown),
 	"BillingKeyPaymentMethodType":                     known(portone.BillingKeyPaymentMethodType.IsKnown),
-	"PgCompany":                                       known(portone.PgCompany.IsKnown),
+	"PgCompany":                                       known(portone.PGCompany.IsKnown),
 	"PaymentScheduleStatus":                           known(portone.PaymentScheduleStatus.IsKnown),
 	"PaymentScheduleSortBy":                           known(portone.PaymentScheduleSortBy.IsKnown),
 	"CashReceiptStatus":                               known(portone.CashReceiptFilterStatus.IsKnown),
@@ -171,14 +169,11 @@ var otherEnumKnown = map[string]func(string) bool{
 	"IdentityVerificationOperator":                    known(portone.IdentityVerificationOperator.IsKnown),
 	"IdentityVerificationMethod":                      known(portone.IdentityVerificationMethod.IsKnown),
 	"Carrier":                                         known(portone.Carrier.IsKnown),
-}
-
-// enumsCheckedElsewhere are reachable enums whose Go types (in
-// payments_types.go) have no IsKnown; TestPaymentsSchemaCoverage compares
-// their values.
-var enumsCheckedElsewhere = map[string]bool{
-	"SortOrder": true, "PaymentClientType": true, "CashReceiptInputType": true,
-	"PaymentProductType": true, "Locale": true,
+	"SortOrder":                                       known(portone.SortOrder.IsKnown),
+	"PaymentClientType":                               known(portone.PaymentClientType.IsKnown),
+	"CashReceiptInputType":                            known(portone.CashReceiptInputType.IsKnown),
+	"PaymentProductType":                              known(portone.PaymentProductType.IsKnown),
+	"Locale":                                          known(portone.Locale.IsKnown),
 }
 
 // decodeAs decodes doc into a T or fails the test.
@@ -209,7 +204,7 @@ var otherUnionCaseKnown = map[string]func(t *testing.T, key string) bool{
 		return !isUnknown(m) && m.MethodType() == key
 	},
 	"PgBillingKeyIssueResponse": func(t *testing.T, key string) bool {
-		r := decodeAs[portone.BillingKeyInfo](t, `{"status":"ISSUED","pgBillingKeyIssueResponses":[{"type":"`+key+`"}]}`).PgBillingKeyIssueResponses[0]
+		r := decodeAs[portone.BillingKeyInfo](t, `{"status":"ISSUED","pgBillingKeyIssueResponses":[{"type":"`+key+`"}]}`).PGBillingKeyIssueResponses[0]
 		return !isUnknown(r) && r.Type() == key
 	},
 	"ChannelSpecificFailure": func(t *testing.T, key string) bool {
@@ -235,11 +230,6 @@ var otherUnionCaseKnown = map[string]func(t *testing.T, key string) bool{
 // responses. It fails when an operation is missing.
 func operationRoots(t *testing.T) []string {
 	t.Helper()
-	raw, err := os.ReadFile(schemaPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("PortOne schema not found at %s; skipping", schemaPath)
-	}
-	require.NoError(t, err)
 	type content map[string]struct {
 		Schema openAPISchema `json:"schema"`
 	}
@@ -257,7 +247,7 @@ func operationRoots(t *testing.T) []string {
 			} `json:"responses"`
 		} `json:"paths"`
 	}
-	require.NoError(t, json.Unmarshal(raw, &doc))
+	require.NoError(t, json.Unmarshal(schema.JSON, &doc))
 	var roots []string
 	add := func(c content) {
 		if s, ok := c["application/json"]; ok && s.Schema.Ref != "" {
@@ -355,9 +345,6 @@ func TestSchemaOtherEnumValuesKnown(t *testing.T) {
 	w := walkSchemas(t, schemas, append(operationRoots(t), otherUnionRoots...)...)
 	require.Contains(t, w.enums, "BillingKeyDeleteRequester") // a query parameter
 	for _, name := range w.enums {
-		if enumsCheckedElsewhere[name] {
-			continue
-		}
 		isKnown, ok := lookup(otherEnumKnown, enumKnown, name)
 		if !ok {
 			t.Errorf("enum %s is reachable but has no Go type in otherEnumKnown", name)

@@ -4,6 +4,10 @@
 // rounds, and refuses a value it cannot represent exactly or that no
 // gateway would send (a time before 1970 or after 9999). Its errors quote at
 // most a short prefix of the bad value.
+//
+// It also decodes unions (see Union): objects that are one of several
+// variants chosen by a discriminator member, such as PortOne's payments
+// by "status" and its webhook events by "type", in one pass over the body.
 package jsonx
 
 import (

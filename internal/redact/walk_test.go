@@ -15,7 +15,7 @@ import (
 )
 
 const (
-	testCard   = "9410-7352-8163-4321"
+	testCard   = "9410-7352-6163-5321"
 	testSecret = "sk_live_PLANTED_walk"
 )
 
@@ -75,8 +75,8 @@ func TestLogValueDescribesWithoutSecrets(t *testing.T) {
 	h := newHolder()
 	v := h.LogValue()
 	requireNoComposite(t, "", v)
-	assert.Equal(t, "{Name:h Card:{Number:****-****-****-4321} Shape:{Number:****-****-****-4321} "+
-		"Cards:{0:{Number:****-****-****-4321}} ByKey:{a:{Number:****-****-****-4321} b:{Number:****-****-****-4321}} "+
+	assert.Equal(t, "{Name:h Card:{Number:****-****-****-5321} Shape:{Number:****-****-****-5321} "+
+		"Cards:{0:{Number:****-****-****-5321}} ByKey:{a:{Number:****-****-****-5321} b:{Number:****-****-****-5321}} "+
 		"Raw:[32 bytes] At:2026-01-15 10:30:00 +0000 UTC Wait:1s Err:boom Note:inline}", Text(v))
 
 	for name, newHandler := range map[string]func(*bytes.Buffer) slog.Handler{
@@ -87,11 +87,11 @@ func TestLogValueDescribesWithoutSecrets(t *testing.T) {
 		slog.New(newHandler(&b)).Info("m", "h", h, "p", &h, slog.Group("g", "h", h))
 		assert.NotContains(t, b.String(), "7352", name)
 		assert.NotContains(t, b.String(), testSecret, name)
-		assert.Contains(t, b.String(), "4321", name)
+		assert.Contains(t, b.String(), "5321", name)
 	}
 	var b bytes.Buffer
 	slog.New(slog.NewJSONHandler(&b, nil)).Info("m", "h", h)
-	assert.Contains(t, b.String(), `"h":{"Name":"h","Card":{"Number":"****-****-****-4321"}`, "JSON logs keep the structure")
+	assert.Contains(t, b.String(), `"h":{"Name":"h","Card":{"Number":"****-****-****-5321"}`, "JSON logs keep the structure")
 }
 
 func requireNoComposite(t *testing.T, path string, v slog.Value) {

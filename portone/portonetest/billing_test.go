@@ -108,7 +108,7 @@ func TestBillingKeyPayPGError(t *testing.T) {
 	srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "fine"})
 
 	res := a.payWithBillingKey("order-1", billingPayBody("declined", 5000))
-	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
+	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePGProvider)
 	assert.Equal(t, "51", res.Str("pgCode"))
 	assert.Equal(t, "잔액 부족", res.Str("pgMessage"))
 	got := a.getPayment("order-1")
@@ -125,7 +125,7 @@ func TestBillingKeyPayPGError(t *testing.T) {
 	assert.Equal(t, 1, st.BillingKeyPaymentsApplied)
 
 	res = a.payWithBillingKey("order-2", billingPayBody(srv.IssueBillingKey(portonetest.BillingKeySpec{PGError: &portonetest.PGError{}}).BillingKey, 5000))
-	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
+	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePGProvider)
 	assert.Equal(t, "SANDBOX_PG_ERROR", res.Str("pgCode"))
 }
 

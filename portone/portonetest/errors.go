@@ -67,7 +67,7 @@ var errorTypes = map[portone.ErrorType]errorInfo{
 	portone.ErrorTypePaymentScheduleAlreadyRevoked:                      {http.StatusConflict, "결제 예약건이 이미 취소되었습니다."},
 	portone.ErrorTypePaymentScheduleAlreadyProcessed:                    {http.StatusConflict, "결제 예약건이 이미 처리되었습니다."},
 	portone.ErrorTypeIdempotencyOutstandingRequest:                      {http.StatusConflict, "같은 Idempotency-Key의 요청이 아직 처리 중입니다. 잠시 후 다시 시도해 주세요."},
-	portone.ErrorTypePgProvider:                                         {http.StatusBadGateway, "PG사에서 오류를 전달했습니다."},
+	portone.ErrorTypePGProvider:                                         {http.StatusBadGateway, "PG사에서 오류를 전달했습니다."},
 	ErrorTypeIdempotencyKeyReused:                                       {http.StatusUnprocessableEntity, "이 Idempotency-Key는 다른 요청에 이미 사용되었습니다."},
 	ErrorTypeTooManyRequests:                                            {http.StatusTooManyRequests, "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."},
 	ErrorTypeRouteNotFound:                                              {http.StatusNotFound, "요청한 API를 찾을 수 없습니다."},
@@ -99,7 +99,7 @@ func ErrorBody(typ portone.ErrorType, message string) string {
 // "message":…,"pgCode":pgCode,"pgMessage":pgMessage}, for use with the [Status] fault.
 func PGProviderErrorBody(pgCode, pgMessage string) string {
 	return string(mustJSON(errorBody{
-		Type: string(portone.ErrorTypePgProvider), Message: errorTypes[portone.ErrorTypePgProvider].message,
+		Type: string(portone.ErrorTypePGProvider), Message: errorTypes[portone.ErrorTypePGProvider].message,
 		PGCode: &pgCode, PGMessage: &pgMessage,
 	}))
 }

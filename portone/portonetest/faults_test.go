@@ -65,7 +65,7 @@ func TestFaultsOnKeyedWrites(t *testing.T) {
 	tests = append(tests, sandboxtest.FaultTest{Name: "pg provider", Fault: portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")),
 		Check: func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
-			requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
+			requireError(t, res, http.StatusBadGateway, portone.ErrorTypePGProvider)
 		}})
 	for _, op := range faultOps {
 		for _, tt := range tests {

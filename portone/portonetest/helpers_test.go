@@ -90,7 +90,7 @@ func requireError(t *testing.T, res result, status int, typ portone.ErrorType) {
 	require.Equal(t, "application/json; charset=utf-8", res.Header.Get("Content-Type"))
 	require.Equal(t, string(typ), res.Str("type"), "body: %s", res.Raw)
 	require.NotEmpty(t, res.Str("message"))
-	if typ == portone.ErrorTypePgProvider {
+	if typ == portone.ErrorTypePGProvider {
 		require.Len(t, res.Body, 4, "PG_PROVIDER has type, message, pgCode and pgMessage: %s", res.Raw)
 	} else {
 		require.Len(t, res.Body, 2, "error body has exactly type and message: %s", res.Raw)

@@ -364,7 +364,7 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		p.failedAt = now
 		p.failure = failureJSON{Reason: "카드 한도 초과", PGCode: "LIMIT_EXCEEDED", PGMessage: "한도초과"}
 		if f := spec.Failure; f != nil {
-			p.failure = failureJSON{Reason: f.Reason, PGCode: f.PgCode, PGMessage: f.PgMessage}
+			p.failure = failureJSON{Reason: f.Reason, PGCode: f.PGCode, PGMessage: f.PGMessage}
 		}
 	}
 	p.cancelled, p.cancelledTaxFree, p.cancVat = cancelledAmounts(spec, status, vat)

@@ -91,7 +91,7 @@ func TestCreatePaymentDefaultsAndValidation(t *testing.T) {
 	assert.Equal(t, portone.PaymentStatusPaid, p.Status)
 	assert.Equal(t, portonetest.StoreID, p.StoreID)
 	assert.Equal(t, portonetest.MerchantID, p.MerchantID)
-	assert.Equal(t, int64(91), *p.Amount.Vat)
+	assert.Equal(t, int64(91), *p.Amount.VAT)
 	assert.Equal(t, "홍길동", p.Customer.Name)
 	card, ok := p.Method.(*portone.PaymentMethodCard)
 	require.True(t, ok)
@@ -104,10 +104,10 @@ func TestCreatePaymentDefaultsAndValidation(t *testing.T) {
 		ID: "usd", Total: 150, Currency: portone.CurrencyUSD, Vat: &vat,
 		Method:   &portone.PaymentMethodEasyPay{Provider: "KAKAOPAY"},
 		Customer: &portone.Customer{Email: "a@example.com"},
-		Channel:  &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PgProvider: "KCP_V2", PgMerchantID: "m"},
+		Channel:  &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PGProvider: "KCP_V2", PGMerchantID: "m"},
 	})
 	assert.Equal(t, portone.CurrencyUSD, custom.Currency)
-	assert.Equal(t, int64(0), *custom.Amount.Vat)
+	assert.Equal(t, int64(0), *custom.Amount.VAT)
 	assert.Equal(t, portone.SelectedChannelTypeLive, custom.Channel.Type)
 
 	for name, spec := range map[string]portonetest.PaymentSpec{
@@ -244,7 +244,7 @@ func TestCancelPGError(t *testing.T) {
 	srv, a := newServer(t)
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000, CancelPGError: &portonetest.PGError{Code: "CANCEL_REFUSED", Message: "취소 불가 거래"}})
 	res := a.cancel("p", map[string]any{"reason": "r"})
-	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePgProvider)
+	requireError(t, res, http.StatusBadGateway, portone.ErrorTypePGProvider)
 	assert.Equal(t, "CANCEL_REFUSED", res.Str("pgCode"))
 	assert.Equal(t, "취소 불가 거래", res.Str("pgMessage"))
 	got := a.getPayment("p")
@@ -479,7 +479,7 @@ func TestPaymentMethodsOnTheWire(t *testing.T) {
 				"easyPayMethod.approvalNumber": "1"}},
 		{"easy pay with a transfer", &portone.PaymentMethodEasyPay{EasyPayMethod: &portone.PaymentMethodTransfer{Bank: portone.BankToss}},
 			map[string]string{"easyPayMethod.type": "PaymentMethodTransfer", "easyPayMethod.bank": "TOSS", "provider": ""}},
-		{"easy pay with charged points", &portone.PaymentMethodEasyPay{EasyPayMethod: &portone.PaymentMethodEasyPayMethodCharge{Bank: portone.BankShinhan}},
+		{"easy pay with charged points", &portone.PaymentMethodEasyPay{EasyPayMethod: &portone.PaymentMethodEasyPayCharge{Bank: portone.BankShinhan}},
 			map[string]string{"easyPayMethod.type": "PaymentMethodEasyPayMethodCharge", "easyPayMethod.bank": "SHINHAN"}},
 		{"transfer", &portone.PaymentMethodTransfer{Bank: portone.BankToss, AccountNumber: "100012345678"},
 			map[string]string{"type": "PaymentMethodTransfer", "bank": "TOSS", "accountNumber": "100012345678"}},
@@ -526,12 +526,12 @@ func TestPaymentPartsOnTheWire(t *testing.T) {
 	spec := portonetest.PaymentSpec{
 		Total:  9900,
 		Status: portone.PaymentStatusFailed,
-		Channel: &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, Key: "ck", PgProvider: portone.PgProviderKcp,
-			PgMerchantID: "kcp-mid"},
+		Channel: &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, Key: "ck", PGProvider: portone.PGProviderKCP,
+			PGMerchantID: "kcp-mid"},
 		Customer: &portone.Customer{ID: "c-1", Gender: portone.GenderFemale, Address: &portone.Address{
 			Type: portone.AddressTypeSeparated, OneLine: "서울 중구", City: "중구", Province: "서울"}},
 		Products: []portone.PaymentProduct{{ID: "p-1", Name: "구독", Amount: 9900, Quantity: 1}},
-		Failure:  &portone.PaymentFailure{Reason: "한도 초과", PgCode: "E01"},
+		Failure:  &portone.PaymentFailure{Reason: "한도 초과", PGCode: "E01"},
 	}
 	created := srv.CreatePayment(spec)
 	res := a.getPayment(created.ID)

@@ -158,7 +158,7 @@ func methodOf(m portone.PaymentMethod) *wireMethod {
 }
 
 // easyPayMethodOf reads the means of an easy-pay payment: a card, a transfer or charged points.
-func easyPayMethodOf(m portone.PaymentMethodEasyPayMethod) json.RawMessage {
+func easyPayMethodOf(m portone.EasyPayMethod) json.RawMessage {
 	switch m := m.(type) {
 	case nil:
 		return nil
@@ -166,7 +166,7 @@ func easyPayMethodOf(m portone.PaymentMethodEasyPayMethod) json.RawMessage {
 		return mustJSON(cardMethodOf(m))
 	case *portone.PaymentMethodTransfer:
 		return mustJSON(methodJSON{Type: "PaymentMethodTransfer", Bank: string(m.Bank), AccountNumber: optional(string(m.AccountNumber))})
-	case *portone.PaymentMethodEasyPayMethodCharge:
+	case *portone.PaymentMethodEasyPayCharge:
 		return mustJSON(methodJSON{Type: "PaymentMethodEasyPayMethodCharge", Bank: string(m.Bank)})
 	case *portone.UnknownPaymentMethod:
 		return append(json.RawMessage(nil), m.Raw...)
@@ -204,8 +204,8 @@ func channelOf(c *portone.SelectedChannel) *channelJSON {
 	if c == nil {
 		return nil
 	}
-	return &channelJSON{Type: string(c.Type), ID: c.ID, Key: c.Key, Name: c.Name, PGProvider: string(c.PgProvider),
-		PGMerchantID: c.PgMerchantID}
+	return &channelJSON{Type: string(c.Type), ID: c.ID, Key: c.Key, Name: c.Name, PGProvider: string(c.PGProvider),
+		PGMerchantID: c.PGMerchantID}
 }
 
 func customerOf(c portone.Customer) customerJSON {

@@ -23,7 +23,7 @@ var maskedTypes = map[string]func(f *Filler) string{
 // number, a credential or a raw gateway response whatever their type: a
 // field named so must mask even if it is a plain string, so the Filler
 // plants in it.
-var sensitiveField = regexp.MustCompile(`^(Number|CardNo|CardNumber|AccountNumber|BankAccount|BillingKey|.*Secret|.*Token|.*Password.*|PrivateKey|CI|DI|OTP|.*IdentityNumber|PgResponse|PgRawResponse|Raw|RawJSON)$`)
+var sensitiveField = regexp.MustCompile(`^(Number|CardNo|CardNumber|AccountNumber|BankAccount|BillingKey|.*Secret|.*Token|.*Password.*|PrivateKey|CI|DI|OTP|.*IdentityNumber|PGResponse|PGRawResponse|Raw|RawJSON)$`)
 
 var (
 	cardField    = regexp.MustCompile(`^(Number|CardNo|CardNumber)$`)

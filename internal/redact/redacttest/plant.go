@@ -17,12 +17,16 @@ import (
 )
 
 // Planted card and account numbers. The digits are distinctive, so a
-// fragment of them in an output can only come from a leak.
+// fragment of them in an output can only come from a leak. The dashed
+// card's groups are chosen so that no 8-byte fragment spanning two dashes
+// can occur inside a random UUID v4 (the outputs hold idempotency keys):
+// no group after the first starts with 4 (the version nibble) or with 8, 9,
+// a or b (the variant nibble). 8163-4321 once matched a generated key.
 const (
-	CardDashed    = "9410-7352-8163-4321"
-	CardDigits    = "9410735281634321"
-	CardSpaced    = "9410 7352 8163 4321"
-	CardPGMasked  = "9410-73**-****-4321" // as a PG masks it: the BIN still shows
+	CardDashed    = "9410-7352-6163-5321"
+	CardDigits    = "9410735261635321"
+	CardSpaced    = "9410 7352 6163 5321"
+	CardPGMasked  = "9410-73**-****-5321" // as a PG masks it: the BIN still shows
 	Account       = "110-734-529163"
 	AccountDigits = "110734529163"
 )

@@ -1,13 +1,25 @@
-// Command gen writes portone/payment_enums_gen.go: one open string type per
-// PortOne schema enum used by the Payment object, with a constant for every
-// value the schema defines and an IsKnown method.
+// Command gen writes the parts of package portone that follow from
+// PortOne's OpenAPI description (vendored in portone/internal/schema):
 //
-// Run it from the portone directory (go generate does this, see payment.go):
+//   - enums_gen.go: every enum the package uses, as an open string type
+//     with a constant for each value the schema defines, IsKnown and
+//     String. Go names and English doc comments come from the enums table
+//     below; values and their Korean titles come from the schema.
+//   - unions_gen.go: the plumbing of every union (a oneOf with a
+//     discriminator): which Go type each discriminator value decodes into,
+//     the decoding table (a jsonx.Union), the discriminator accessors and
+//     sealing methods, the encoders that write the discriminator back, the
+//     Unknown fallbacks, and an UnmarshalJSON for every struct that holds a
+//     union-typed field. The unions table below names the Go types; the
+//     schema gives the cases, and the package's own source (parsed, not
+//     compiled) gives the union-typed fields.
 //
-//	go run ./internal/gen -schema ../../shared/api/portone/v2.openapi.json -out payment_enums_gen.go
+// The Go types themselves (structs, interfaces, fallbacks) stay
+// hand-written: they carry the judgment (which fields are pointers, what
+// is masked, what a doc comment says). Run it with go generate from the
+// portone directory (see the directive in payment.go):
 //
-// The list of enums, their Go names and their English doc comments live in
-// the enums table below; values and their titles come from the schema.
+//	go run ./internal/gen
 package main
 
 import (
@@ -15,165 +27,138 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
+	"go/token"
 	"log"
 	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/paykit-kr/paykit/portone/internal/schema"
 )
 
-type enumSpec struct {
-	schema string // schema name under components.schemas
-	name   string // Go type name
-	doc    string // English doc comment; the type name starts it
-	// rawNames uses the value itself as the constant suffix (CountryKR,
-	// CurrencyKRW) instead of converting SNAKE_CASE to CamelCase.
-	rawNames bool
+func main() {
+	dir := flag.String("dir", ".", "the portone package directory: source to read, where to write")
+	flag.Parse()
+	doc := loadSchema()
+	src := parsePackage(*dir)
+	write(filepath.Join(*dir, "enums_gen.go"), genEnums(doc))
+	write(filepath.Join(*dir, "unions_gen.go"), genUnions(doc, src))
 }
 
-var enums = []enumSpec{
-	{schema: "Bank", name: "Bank", doc: "Bank is a standard Korean bank or securities-firm code (은행), used by virtual-account, transfer and easy-pay charge methods."},
-	{schema: "CardBrand", name: "CardBrand", doc: "CardBrand is a card network brand (카드 브랜드); LOCAL is a domestic-only card."},
-	{schema: "CardOwnerType", name: "CardOwnerType", doc: "CardOwnerType says whether a card belongs to a person or a company (카드 소유주 유형)."},
-	{schema: "CardType", name: "CardType", doc: "CardType is the kind of card (카드 유형): credit, debit (체크카드) or gift card."},
-	{schema: "CashReceiptIssuanceStatus", name: "CashReceiptIssuanceStatus", doc: "CashReceiptIssuanceStatus says whether a cash receipt was issued, as known at approval time (현금영수증 발행여부). It can be ISSUED while the payment has no CashReceipt, when the PG reports only the fact of issuance."},
-	{schema: "CashReceiptType", name: "CashReceiptType", doc: "CashReceiptType is the purpose of a cash receipt (발급 유형): PERSONAL for an income deduction (소득공제용), CORPORATE as proof of expense (지출증빙용)."},
-	{schema: "ConvenienceStoreBrand", name: "ConvenienceStoreBrand", doc: "ConvenienceStoreBrand is the convenience-store chain used for a convenience-store payment (편의점 브랜드)."},
-	{schema: "Country", name: "Country", doc: "Country is an ISO 3166-1 alpha-2 country code (국가).", rawNames: true},
-	{schema: "Currency", name: "Currency", doc: "Currency is an ISO 4217 currency code (통화). Amounts in this package are integers in the currency's minor unit (KRW: won, USD: cents).", rawNames: true},
-	{schema: "DisputeStatus", name: "DisputeStatus", doc: "DisputeStatus is the state of a payment dispute (분쟁 상태)."},
-	{schema: "EasyPayProvider", name: "EasyPayProvider", doc: "EasyPayProvider is the easy-pay service (간편 결제사) used for a payment, such as KAKAOPAY or NAVERPAY."},
-	{schema: "Gender", name: "Gender", doc: "Gender is a customer's gender (성별)."},
-	{schema: "PaymentMethodGiftCertificateType", name: "PaymentMethodGiftCertificateType", doc: "PaymentMethodGiftCertificateType is the kind of gift certificate used (상품권 종류)."},
-	{schema: "PaymentMethodVirtualAccountRefundStatus", name: "PaymentMethodVirtualAccountRefundStatus", doc: "PaymentMethodVirtualAccountRefundStatus is the refund state of a virtual-account payment that is being refunded (가상계좌 환불 상태)."},
-	{schema: "PaymentMethodVirtualAccountType", name: "PaymentMethodVirtualAccountType", doc: "PaymentMethodVirtualAccountType says whether a virtual account is fixed to a customer (고정식) or issued per payment (회전식, NORMAL)."},
-	{schema: "PaymentOriginPlatformType", name: "PaymentOriginPlatformType", doc: "PaymentOriginPlatformType is the kind of platform a payment was requested from (플랫폼 타입)."},
-	{schema: "PaymentWebhookPaymentStatus", name: "PaymentWebhookPaymentStatus", doc: "PaymentWebhookPaymentStatus is the payment's status when a webhook was sent (웹훅 발송 시 결제 건 상태). It spells the pending status PAY_PENDING, like PaymentStatus."},
-	{schema: "PaymentWebhookStatus", name: "PaymentWebhookStatus", doc: "PaymentWebhookStatus is the delivery outcome of a webhook (웹훅 전송 상태)."},
-	{schema: "PaymentWebhookTrigger", name: "PaymentWebhookTrigger", doc: "PaymentWebhookTrigger is what caused a webhook to be sent (웹훅 실행 트리거). It is set only for manual resends, virtual-account deposits, asynchronous approvals and cancellations, and disputes."},
-	{schema: "PgProvider", name: "PgProvider", doc: "PgProvider is the PG (payment gateway) module that processed a payment (PG사 결제 모듈)."},
-	{schema: "PortOneVersion", name: "PortOneVersion", doc: "PortOneVersion is the PortOne generation a payment was made with (포트원 버전). The V2 API also returns V1 payments."},
-	{schema: "SelectedChannelType", name: "SelectedChannelType", doc: "SelectedChannelType says whether a channel is a live or a test integration (채널 타입)."},
-	{schema: "Trigger", name: "CancellationTrigger", doc: "CancellationTrigger is where a cancellation was requested from (취소 요청 경로). The schema names this type Trigger."},
+const header = "// Code generated by portone/internal/gen from PortOne's V2 OpenAPI description; DO NOT EDIT.\n\n"
+
+func write(path string, b *bytes.Buffer) {
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		log.Fatalf("gofmt %s: %v\n%s", path, err, b.Bytes())
+	}
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		log.Fatal(err)
+	}
 }
 
-type schemaEnum struct {
+// ---------------------------------------------------------------------------
+// The schema
+
+type schemaDoc struct {
+	Components struct {
+		Schemas map[string]*schemaNode `json:"schemas"`
+	} `json:"components"`
+}
+
+type schemaNode struct {
+	Title  string   `json:"title"`
 	Type   string   `json:"type"`
 	Enum   []string `json:"enum"`
 	Titles map[string]struct {
 		Title string `json:"title"`
 	} `json:"x-portone-enum"`
+	OneOf []struct {
+		Ref string `json:"$ref"`
+	} `json:"oneOf"`
+	Discriminator *struct {
+		PropertyName string            `json:"propertyName"`
+		Mapping      map[string]string `json:"mapping"`
+	} `json:"discriminator"`
 }
 
-func main() {
-	schemaPath := flag.String("schema", "../../shared/api/portone/v2.openapi.json", "path to the PortOne V2 OpenAPI schema")
-	out := flag.String("out", "payment_enums_gen.go", "output Go file")
-	flag.Parse()
-
-	raw, err := os.ReadFile(*schemaPath)
-	if err != nil {
+func loadSchema() *schemaDoc {
+	var doc schemaDoc
+	if err := json.Unmarshal(schema.JSON, &doc); err != nil {
 		log.Fatal(err)
 	}
-	var doc struct {
-		Components struct {
-			Schemas map[string]json.RawMessage `json:"schemas"`
-		} `json:"components"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		log.Fatal(err)
-	}
-
-	var b bytes.Buffer
-	b.WriteString("// Code generated by portone/internal/gen from the PortOne V2 OpenAPI schema; DO NOT EDIT.\n\n")
-	b.WriteString("package portone\n")
-	for _, spec := range enums {
-		rawSchema, ok := doc.Components.Schemas[spec.schema]
-		if !ok {
-			log.Fatalf("schema %s not found", spec.schema)
-		}
-		var e schemaEnum
-		if err := json.Unmarshal(rawSchema, &e); err != nil {
-			log.Fatalf("%s: %v", spec.schema, err)
-		}
-		if e.Type != "string" || len(e.Enum) == 0 {
-			log.Fatalf("%s is not a string enum", spec.schema)
-		}
-		writeEnum(&b, spec, e)
-	}
-
-	src, err := format.Source(b.Bytes())
-	if err != nil {
-		log.Fatalf("gofmt: %v\n%s", err, b.Bytes())
-	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
-		log.Fatal(err)
-	}
+	return &doc
 }
 
-func writeEnum(b *bytes.Buffer, spec enumSpec, e schemaEnum) {
-	b.WriteString("\n")
-	b.WriteString(wrapComment(spec.doc))
-	b.WriteString("//\n")
-	fmt.Fprintf(b, "// It is an open enum: PortOne may add values at any time, and values not\n// listed here decode unchanged (see IsKnown).\n")
-	fmt.Fprintf(b, "type %s string\n\n", spec.name)
-	fmt.Fprintf(b, "// %s values defined by the schema.\nconst (\n", spec.name)
-	names := make([]string, len(e.Enum))
-	seen := map[string]string{}
-	for i, v := range e.Enum {
-		suffix := v
-		if !spec.rawNames {
-			suffix = camel(v)
-		}
-		name := spec.name + suffix
-		if prev, dup := seen[name]; dup {
-			log.Fatalf("%s: values %q and %q both map to %s", spec.schema, prev, v, name)
-		}
-		seen[name] = v
-		names[i] = name
-		fmt.Fprintf(b, "\t%s %s = %q", name, spec.name, v)
-		if t := e.Titles[v].Title; t != "" {
-			fmt.Fprintf(b, " // %s", t)
-		}
-		b.WriteString("\n")
+func (d *schemaDoc) get(name string) *schemaNode {
+	s, ok := d.Components.Schemas[name]
+	if !ok {
+		log.Fatalf("schema %s not found", name)
 	}
-	b.WriteString(")\n\n")
-	fmt.Fprintf(b, "// IsKnown reports whether v is one of the %s values defined by the schema.\n", spec.name)
-	fmt.Fprintf(b, "func (v %s) IsKnown() bool {\n\tswitch v {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}\n",
-		spec.name, strings.Join(names, ",\n\t\t"))
+	return s
 }
 
-// wrapComment formats text as // comment lines of at most about 78 columns.
-func wrapComment(text string) string {
-	var b, line strings.Builder
-	for _, word := range strings.Fields(text) {
-		if line.Len() > 0 && line.Len()+1+len([]rune(word)) > 75 {
-			b.WriteString("// " + line.String() + "\n")
-			line.Reset()
-		}
-		if line.Len() > 0 {
-			line.WriteByte(' ')
-		}
-		line.WriteString(word)
+// unionCase is one case of a union: the discriminator value and the
+// schema of the object.
+type unionCase struct{ value, schema string }
+
+// cases returns the cases of union schema name, in the order of the
+// values, and the discriminator's property name.
+func (d *schemaDoc) cases(name string) ([]unionCase, string) {
+	s := d.get(name)
+	if s.Discriminator == nil || len(s.Discriminator.Mapping) == 0 {
+		log.Fatalf("schema %s is not a union with a discriminator", name)
 	}
-	if line.Len() > 0 {
-		b.WriteString("// " + line.String() + "\n")
+	var out []unionCase
+	for value, ref := range s.Discriminator.Mapping {
+		out = append(out, unionCase{value, strings.TrimPrefix(ref, "#/components/schemas/")})
 	}
-	return b.String()
+	sort.Slice(out, func(i, j int) bool { return out[i].value < out[j].value })
+	return out, s.Discriminator.PropertyName
 }
 
-// initialisms are words kept in upper case, as Go style asks.
-var initialisms = map[string]bool{"API": true, "PC": true, "QR": true, "ID": true, "URL": true}
+// ---------------------------------------------------------------------------
+// Names
 
-// camel turns SNAKE_CASE into CamelCase: KB_APP -> KbApp, HTML5_INICIS ->
-// Html5Inicis, THAI_QR -> ThaiQR.
-func camel(s string) string {
+// initialisms are the words of enum values written in capitals in Go
+// names: Go's own initialisms and the acronyms among PortOne's bank, PG,
+// carrier and country codes. A word not listed is capitalized like a name
+// (KOOKMIN becomes Kookmin, TOSSPAYMENTS Tosspayments), which keeps the
+// Korean bank and company names readable.
+var initialisms = map[string]bool{
+	// Go's and the web's
+	"API": true, "APP": false, "HTML5": true, "HTTP": true, "ID": true, "IP": true, "PC": true, "QR": true,
+	"SDK": true, "SMS": true, "URL": true, "VAT": true, "PG": true, "OTP": true,
+	// banks, card companies, PGs and carriers
+	"BIN": true, "BNK": true, "BNP": true, "BPI": true, "CCB": true, "DB": true, "HSBC": true, "IBK": true, "ICBC": true, "JCB": true,
+	"JPMC": true, "KB": true, "KCIS": true, "KCP": true, "KDB": true, "KFCC": true, "KGL": true,
+	"KICC": true, "KPN": true, "KT": true, "LGU": true, "MUFG": true, "MVNO": true, "NFCF": true, "NH": true,
+	"QRIS": true, "SGI": true, "SK": true, "SKT": true, "UOB": true,
+	// carriers of escrow deliveries
+	"ACI": true, "CJ": true, "DHL": true, "EMS": true, "GS": true, "GSM": true, "LX": true, "SF": true,
+	"SLX": true, "UPS": true, "USPS": true,
+	// countries, in values such as ALIPAY_HK and INICIS_JP
+	"CN": true, "HK": true, "JP": true, "KR": true, "TW": true, "US": true,
+}
+
+// camel turns a SNAKE_CASE value into a Go name part: KB_APP gives KBApp,
+// HTML5_INICIS HTML5Inicis, THAI_QR ThaiQR, PG_TX_ID PGTxID.
+func camel(v string) string {
 	var b strings.Builder
-	for _, part := range strings.Split(s, "_") {
-		if initialisms[part] {
-			b.WriteString(part)
+	for _, word := range strings.Split(v, "_") {
+		if initialisms[word] {
+			b.WriteString(word)
 			continue
 		}
-		for i, r := range part {
+		for i, r := range word {
 			if i == 0 {
 				b.WriteRune(unicode.ToUpper(r))
 			} else {
@@ -183,7 +168,677 @@ func camel(s string) string {
 	}
 	out := b.String()
 	if out == "" || !unicode.IsLetter(rune(out[0])) && !unicode.IsDigit(rune(out[0])) {
-		log.Fatalf("cannot name enum value %q", s)
+		log.Fatalf("cannot name enum value %q", v)
 	}
 	return out
+}
+
+// lowerFirst lowers the leading initialism or letter: PGBillingKey gives
+// pgBillingKey, Payment payment.
+func lowerFirst(s string) string {
+	r := []rune(s)
+	i := 0
+	for i < len(r) && unicode.IsUpper(r[i]) && (i+1 == len(r) || unicode.IsUpper(r[i+1]) || i == 0) {
+		r[i] = unicode.ToLower(r[i])
+		i++
+	}
+	return string(r)
+}
+
+// wrapComment formats text as // comment lines of at most about 78
+// columns; a blank line in text starts a new paragraph.
+func wrapComment(indent, text string) string {
+	var b strings.Builder
+	for i, para := range strings.Split(text, "\n\n") {
+		if i > 0 {
+			b.WriteString(indent + "//\n")
+		}
+		var line strings.Builder
+		for _, word := range strings.Fields(para) {
+			if line.Len() > 0 && len([]rune(line.String()))+1+len([]rune(word)) > 75-len(indent) {
+				b.WriteString(indent + "// " + line.String() + "\n")
+				line.Reset()
+			}
+			if line.Len() > 0 {
+				line.WriteByte(' ')
+			}
+			line.WriteString(word)
+		}
+		if line.Len() > 0 {
+			b.WriteString(indent + "// " + line.String() + "\n")
+		}
+	}
+	return b.String()
+}
+
+// ---------------------------------------------------------------------------
+// Enums
+
+// enumSpec declares one Go enum type.
+type enumSpec struct {
+	name string // Go type
+	// schema is the enum schema the values come from; union instead names
+	// a union whose discriminator values they are (PaymentStatus spells a
+	// Payment's "status", which no enum schema lists).
+	schema, union string
+	doc           string // English doc comment; the type name starts it
+	// style names the constants: "" for camel, "raw" for the value itself
+	// (CountryKR, CurrencyKRW), "locale" for language_COUNTRY (LocaleKoKR).
+	style string
+	names map[string]string // value -> constant suffix where camel reads badly
+	docs  map[string]string // value -> doc comment of the constant, replacing the title
+}
+
+const openEnum = "It is an open enum: PortOne may add values at any time, and values not listed here decode unchanged (see IsKnown)."
+
+var enums = []enumSpec{
+	// The payment and its parts.
+	{name: "PaymentStatus", union: "Payment", doc: "PaymentStatus is the status of a payment (결제 건 상태) as it appears in a Payment's \"status\" property. It selects the Payment's Variant: an unknown value decodes into UnknownPayment. The filter used to search payments spells the pending status differently; see PaymentFilterStatus."},
+	{name: "PaymentFilterStatus", schema: "PaymentStatus", doc: "PaymentFilterStatus is a payment status as used in payment search filters (the schema's PaymentStatus enum, 결제 건 상태). It differs from PaymentStatus only in spelling the pending status PENDING instead of PAY_PENDING."},
+	{name: "Bank", schema: "Bank", doc: "Bank is a standard Korean bank or securities-firm code (은행), used by virtual-account, transfer and easy-pay charge methods."},
+	{name: "CardBrand", schema: "CardBrand", doc: "CardBrand is a card network brand (카드 브랜드); LOCAL is a domestic-only card."},
+	{name: "CardOwnerType", schema: "CardOwnerType", doc: "CardOwnerType says whether a card belongs to a person or a company (카드 소유주 유형)."},
+	{name: "CardType", schema: "CardType", doc: "CardType is the kind of card (카드 유형): credit, debit (체크카드) or gift card."},
+	{name: "CashReceiptIssuanceStatus", schema: "CashReceiptIssuanceStatus", doc: "CashReceiptIssuanceStatus says whether a cash receipt was issued, as known at approval time (현금영수증 발행여부). It can be ISSUED while the payment has no CashReceipt, when the PG reports only the fact of issuance."},
+	{name: "CashReceiptType", schema: "CashReceiptType", doc: "CashReceiptType is the purpose of a cash receipt (발급 유형): PERSONAL for an income deduction (소득공제용), CORPORATE as proof of expense (지출증빙용)."},
+	{name: "ConvenienceStoreBrand", schema: "ConvenienceStoreBrand", doc: "ConvenienceStoreBrand is the convenience-store chain used for a convenience-store payment (편의점 브랜드)."},
+	{name: "Country", schema: "Country", style: "raw", doc: "Country is an ISO 3166-1 alpha-2 country code (국가)."},
+	{name: "Currency", schema: "Currency", style: "raw", doc: "Currency is an ISO 4217 currency code (통화). Amounts in this package are integers in the currency's minor unit (KRW: won, USD: cents)."},
+	{name: "DisputeStatus", schema: "DisputeStatus", doc: "DisputeStatus is the state of a payment dispute (분쟁 상태)."},
+	{name: "EasyPayProvider", schema: "EasyPayProvider", doc: "EasyPayProvider is the easy-pay service (간편 결제사) used for a payment, such as KAKAOPAY or NAVERPAY."},
+	{name: "Gender", schema: "Gender", doc: "Gender is a customer's gender (성별)."},
+	{name: "PaymentMethodGiftCertificateType", schema: "PaymentMethodGiftCertificateType", doc: "PaymentMethodGiftCertificateType is the kind of gift certificate used (상품권 종류)."},
+	{name: "PaymentMethodVirtualAccountRefundStatus", schema: "PaymentMethodVirtualAccountRefundStatus", doc: "PaymentMethodVirtualAccountRefundStatus is the refund state of a virtual-account payment that is being refunded (가상계좌 환불 상태)."},
+	{name: "PaymentMethodVirtualAccountType", schema: "PaymentMethodVirtualAccountType", doc: "PaymentMethodVirtualAccountType says whether a virtual account is fixed to a customer (고정식) or issued per payment (회전식, NORMAL)."},
+	{name: "PaymentOriginPlatformType", schema: "PaymentOriginPlatformType", doc: "PaymentOriginPlatformType is the kind of platform a payment was requested from (플랫폼 타입)."},
+	{name: "PaymentWebhookPaymentStatus", schema: "PaymentWebhookPaymentStatus", doc: "PaymentWebhookPaymentStatus is the payment's status when a webhook was sent (웹훅 발송 시 결제 건 상태). It spells the pending status PAY_PENDING, like PaymentStatus."},
+	{name: "PaymentWebhookStatus", schema: "PaymentWebhookStatus", doc: "PaymentWebhookStatus is the delivery outcome of a webhook (웹훅 전송 상태)."},
+	{name: "PaymentWebhookTrigger", schema: "PaymentWebhookTrigger", doc: "PaymentWebhookTrigger is what caused a webhook to be sent (웹훅 실행 트리거). It is set only for manual resends, virtual-account deposits, asynchronous approvals and cancellations, and disputes."},
+	{name: "PGProvider", schema: "PgProvider", doc: "PGProvider is the PG (payment gateway) module that processed a payment (PG사 결제 모듈). Unlike PGCompany it names the integration module, not the company."},
+	{name: "Version", schema: "PortOneVersion", doc: "Version is the PortOne generation a payment, billing key or verification was made with (포트원 버전, schema PortOneVersion). The V2 API also returns V1 payments."},
+	{name: "SelectedChannelType", schema: "SelectedChannelType", doc: "SelectedChannelType says whether a channel is a live or a test integration (채널 타입)."},
+	{name: "CancellationTrigger", schema: "Trigger", names: map[string]string{"PORTONE_ADMIN": "PortOneAdmin"}, doc: "CancellationTrigger is where a cancellation was requested from (취소 요청 경로). The schema names this type Trigger."},
+	{name: "AddressType", union: "Address", doc: "AddressType is the form of an Address: one line only, or separated into parts. It is the discriminator of the schema's Address union."},
+	{name: "PaymentEscrowStatus", union: "PaymentEscrow", doc: "PaymentEscrowStatus is the state of an escrow payment's delivery (에스크로 상태). It is the discriminator of the schema's PaymentEscrow union."},
+	{name: "PaymentCancellationStatus", union: "PaymentCancellation", doc: "PaymentCancellationStatus is the state of one cancellation of a payment (결제 취소 내역 상태). It is the discriminator of PaymentCancellation: an unknown value decodes into UnknownPaymentCancellation."},
+	{name: "PaymentCashReceiptStatus", schema: "PaymentCashReceiptStatus", doc: "PaymentCashReceiptStatus is the state of a payment's cash receipt (결제 건 내 현금영수증 상태). It is the discriminator of PaymentCashReceipt: an unknown value decodes into UnknownPaymentCashReceipt."},
+
+	// Payment lookups, lists, events and writes.
+	{name: "SortOrder", schema: "SortOrder", doc: "SortOrder is the direction of a sorted list (정렬 방식)."},
+	{name: "CashReceiptInputType", schema: "CashReceiptInputType", doc: "CashReceiptInputType is the kind of cash receipt requested (입력 시 발급 유형)."},
+	{name: "Locale", schema: "Locale", style: "locale", doc: "Locale is the language of the payment window (결제 언어)."},
+	{name: "PaymentProductType", schema: "PaymentProductType", doc: "PaymentProductType says whether the goods are physical or digital (상품 유형)."},
+	{name: "PaymentClientType", schema: "PaymentClientType", doc: "PaymentClientType is the environment a payment came from (결제가 발생한 클라이언트 환경)."},
+	{name: "PaymentTimestampType", schema: "PaymentTimestampType", doc: "PaymentTimestampType selects the time a payment search range applies to (조회 시점 기준).", docs: map[string]string{
+		"CREATED_AT":        "searches by creation time (결제 건 생성 시점).",
+		"STATUS_CHANGED_AT": "searches by the time of the final status (상태 변경 시점): requested, paid, cancelled or failed.",
+	}},
+	{name: "PaymentMethodType", schema: "PaymentMethodType", doc: "PaymentMethodType is a kind of payment method in a search filter (결제수단)."},
+	{name: "PaymentSortBy", schema: "PaymentSortBy", doc: "PaymentSortBy is the sort key of a payment search (결제 건 정렬 기준)."},
+	{name: "PaymentFilterEscrowStatus", schema: "PaymentFilterInputEscrowStatus", doc: "PaymentFilterEscrowStatus is an escrow state in a search filter (에스크로 상태, schema PaymentFilterInputEscrowStatus)."},
+	{name: "PaymentTextSearchField", schema: "PaymentTextSearchField", doc: "PaymentTextSearchField is the field a full-text condition searches (통합검색 항목)."},
+	{name: "PaymentEventType", union: "PaymentEvent", doc: "PaymentEventType is the kind of a payment event (결제 이벤트 종류), the discriminator (\"type\") of PaymentEvent: an unknown value decodes into UnknownPaymentEvent."},
+	{name: "CancelRequester", schema: "CancelRequester", doc: "CancelRequester is who asked for a cancel (결제 취소 요청 주체). The schema's prose says \"Customer\" and \"Admin\"; these are the spellings it accepts."},
+	{name: "PromotionDiscountRetainOption", schema: "PromotionDiscountRetainOption", doc: "PromotionDiscountRetainOption chooses how a partial cancel treats a promotion discount (프로모션 할인율 유지 옵션).", docs: map[string]string{
+		"RETAIN":  "keeps the original discount rate; the cancelled amount is adjusted.",
+		"RELEASE": "recomputes the discount for the remaining amount (the default).",
+	}},
+	{name: "VirtualAccountOptionType", schema: "InstantPaymentMethodInputVirtualAccountOptionType", doc: "VirtualAccountOptionType is the kind of virtual account issued (가상계좌 발급 유형)."},
+	{name: "PaymentLogisticsCompany", schema: "PaymentLogisticsCompany", doc: "PaymentLogisticsCompany is a carrier (물류 회사).", names: map[string]string{
+		"FEDEX": "FedEx", "GSM_NTON": "GSMNtoN", "GOODSTOLUCK": "GoodsToLuck",
+	}},
+
+	// Billing keys.
+	{name: "BillingKeyStatus", schema: "BillingKeyStatus", doc: "BillingKeyStatus is the state of a billing key (빌링키 상태). It selects the Variant of a BillingKeyInfo, where an unknown value decodes into UnknownBillingKeyInfo, and filters billing-key lists."},
+	{name: "BillingKeyDeleteRequester", schema: "BillingKeyDeleteRequester", doc: "BillingKeyDeleteRequester is who asked for a billing key's deletion (빌링키 삭제 요청 주체); Naver Pay requires it."},
+	{name: "BillingKeyTimeRangeField", schema: "BillingKeyTimeRangeField", doc: "BillingKeyTimeRangeField is the time a billing-key list's From and Until apply to (빌링키 다건 조회 시, 시각 범위를 적용할 필드)."},
+	{name: "BillingKeySortBy", schema: "BillingKeySortBy", doc: "BillingKeySortBy is the sort field of a billing-key list (빌링키 정렬 기준)."},
+	{name: "BillingKeyTextSearchField", schema: "BillingKeyTextSearchField", doc: "BillingKeyTextSearchField is the field a billing-key text search looks in (통합검색 항목)."},
+	{name: "BillingKeyPaymentMethodType", schema: "BillingKeyPaymentMethodType", doc: "BillingKeyPaymentMethodType is a kind of billing-key means, for list filters (빌링키 결제 수단)."},
+	{name: "PGCompany", schema: "PgCompany", doc: "PGCompany is a PG company, for list filters (PG사). Unlike PGProvider it names the company, not its integration module."},
+
+	// Payment schedules.
+	{name: "PaymentScheduleStatus", schema: "PaymentScheduleStatus", doc: "PaymentScheduleStatus is the state of a payment schedule (결제 예약 건 상태). It selects the Variant of a PaymentSchedule, where an unknown value decodes into UnknownPaymentSchedule, and filters schedule lists."},
+	{name: "PaymentScheduleSortBy", schema: "PaymentScheduleSortBy", doc: "PaymentScheduleSortBy is the sort field of a schedule list (결제 예약 건 정렬 기준)."},
+
+	// Cash receipts.
+	{name: "CashReceiptStatus", union: "CashReceipt", doc: "CashReceiptStatus is the state of a cash receipt (현금영수증 상태) as it appears in a CashReceipt's \"status\". It selects the CashReceipt's Variant: an unknown value decodes into UnknownCashReceipt. List filters spell the failed state differently; see CashReceiptFilterStatus."},
+	{name: "CashReceiptFilterStatus", schema: "CashReceiptStatus", doc: "CashReceiptFilterStatus is a cash-receipt state as list filters spell it (the schema's CashReceiptStatus enum, 현금영수증 발급 건 상태): FAILED where a CashReceipt says ISSUE_FAILED."},
+	{name: "CashReceiptIdentityNumberType", schema: "IssueCashReceiptCustomerInputIdentityNumberType", doc: "CashReceiptIdentityNumberType is the kind of number identifying a cash receipt's customer (현금영수증 발급 시 고객 식별 정보 유형; schema IssueCashReceiptCustomerInputIdentityNumberType)."},
+	{name: "IssueCashReceiptPaymentMethodType", schema: "IssueCashReceiptPaymentMethodType", doc: "IssueCashReceiptPaymentMethodType is how the customer paid, for a manual cash receipt (현금영수증 발급 가능 결제 수단)."},
+	{name: "CashReceiptSortBy", schema: "CashReceiptSortBy", doc: "CashReceiptSortBy is the sort field of a cash-receipt list (현금영수증 정렬 기준)."},
+	{name: "CashReceiptTimeRangeField", schema: "CashReceiptTimeRangeField", doc: "CashReceiptTimeRangeField is the time a cash-receipt list's From and Until apply to (현금영수증 다건 조회 시, 시각 범위를 적용할 필드)."},
+
+	// Identity verifications.
+	{name: "IdentityVerificationStatus", schema: "IdentityVerificationStatus", doc: "IdentityVerificationStatus is the state of an identity verification (본인인증 상태). It selects the Variant of an IdentityVerification, where an unknown value decodes into UnknownIdentityVerification, and filters lists."},
+	{name: "IdentityVerificationOperator", schema: "IdentityVerificationOperator", doc: "IdentityVerificationOperator is a mobile carrier (본인인증 통신사)."},
+	{name: "Carrier", schema: "Carrier", doc: "Carrier is a mobile carrier, for list filters (통신사)."},
+	{name: "IdentityVerificationMethod", schema: "IdentityVerificationMethod", doc: "IdentityVerificationMethod is how the customer confirms (본인인증 방식): an SMS code, or an app push."},
+	{name: "IdentityVerificationSortBy", schema: "IdentityVerificationSortBy", doc: "IdentityVerificationSortBy is the sort field of a verification list (본인인증 내역 정렬 기준)."},
+	{name: "IdentityVerificationTimeRangeField", schema: "IdentityVerificationTimeRangeField", doc: "IdentityVerificationTimeRangeField is the time a verification list's From and Until apply to (본인인증 다건 조회 시, 시각 범위를 적용할 필드)."},
+}
+
+// enumValue is one value of an enum, with its Korean title.
+type enumValue struct{ value, title string }
+
+// values returns the values of spec, in the schema's order.
+func (d *schemaDoc) values(spec enumSpec) []enumValue {
+	if spec.union != "" {
+		cases, _ := d.cases(spec.union)
+		out := make([]enumValue, len(cases))
+		for i, c := range cases {
+			out[i] = enumValue{c.value, d.get(c.schema).Title}
+		}
+		return out
+	}
+	s := d.get(spec.schema)
+	if s.Type != "string" || len(s.Enum) == 0 {
+		log.Fatalf("%s is not a string enum", spec.schema)
+	}
+	out := make([]enumValue, len(s.Enum))
+	for i, v := range s.Enum {
+		out[i] = enumValue{v, s.Titles[v].Title}
+	}
+	return out
+}
+
+// constName returns the Go constant of value v of enum type typeName.
+func constName(spec enumSpec, v string) string {
+	if n, ok := spec.names[v]; ok {
+		return spec.name + n
+	}
+	switch spec.style {
+	case "raw":
+		return spec.name + v
+	case "locale":
+		lang, country, _ := strings.Cut(v, "_")
+		return spec.name + camel(lang) + country
+	}
+	return spec.name + camel(v)
+}
+
+// enumByName finds the spec of a Go enum type, for the union accessors.
+func enumByName(name string) (enumSpec, bool) {
+	for _, e := range enums {
+		if e.name == name {
+			return e, true
+		}
+	}
+	return enumSpec{}, false
+}
+
+func genEnums(doc *schemaDoc) *bytes.Buffer {
+	var b bytes.Buffer
+	b.WriteString(header + "package portone\n")
+	seen := map[string]string{}
+	for _, spec := range enums {
+		values := doc.values(spec)
+		b.WriteString("\n" + wrapComment("", spec.doc+"\n\n"+openEnum))
+		fmt.Fprintf(&b, "type %s string\n\n", spec.name)
+		fmt.Fprintf(&b, "// %s values defined by the schema.\nconst (\n", spec.name)
+		names := make([]string, len(values))
+		for i, v := range values {
+			name := constName(spec, v.value)
+			if prev, dup := seen[name]; dup {
+				log.Fatalf("%s and %s.%s both map to %s", prev, spec.name, v.value, name)
+			}
+			seen[name] = spec.name + "." + v.value
+			names[i] = name
+			if d, ok := spec.docs[v.value]; ok {
+				b.WriteString(wrapComment("\t", name+" "+d))
+				fmt.Fprintf(&b, "\t%s %s = %q\n", name, spec.name, v.value)
+				continue
+			}
+			fmt.Fprintf(&b, "\t%s %s = %q", name, spec.name, v.value)
+			if v.title != "" {
+				fmt.Fprintf(&b, " // %s", strings.Join(strings.Fields(v.title), " "))
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString(")\n\n")
+		fmt.Fprintf(&b, "// IsKnown reports whether v is one of the %s values defined by the schema.\n", spec.name)
+		fmt.Fprintf(&b, "func (v %s) IsKnown() bool {\n\tswitch v {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}\n\n",
+			spec.name, strings.Join(names, ",\n\t\t"))
+		fmt.Fprintf(&b, "// String returns v as PortOne spells it.\nfunc (v %s) String() string { return string(v) }\n", spec.name)
+	}
+	return &b
+}
+
+// ---------------------------------------------------------------------------
+// Unions
+
+// unionSpec declares the Go side of one union schema.
+type unionSpec struct {
+	schema string // the union schema
+	name   string // what it is, in errors: "payment method"
+	// iface is the sealed interface the cases implement; marker is its
+	// unexported sealing method.
+	iface, marker string
+	// container, when set, is a struct that embeds common (the properties
+	// every case shares) and holds the case-specific rest in a Variant
+	// field of type iface: Payment, BillingKeyInfo, … The cases then
+	// decode in one pass into the common part and the variant together.
+	container, common string
+	unknown           string            // the fallback type; it has a Raw json.RawMessage field
+	accessor          string            // the method that returns the discriminator: Status, Type, MethodType
+	result            string            // its Go type: an enum of enumSpec, ErrorType or string
+	goTypes           map[string]string // case schema -> Go type, where they differ
+	required          []string          // members without which an object is refused (see jsonx.Union)
+	nullIsError       bool              // a container decoded from null fails instead of staying unchanged
+	// accessors adds to the container a method per case, named after the
+	// discriminator value, that returns the Variant as that case:
+	// p.Paid() (*PaidPayment, bool).
+	accessors bool
+}
+
+var unions = []unionSpec{
+	{schema: "Payment", name: "payment", iface: "PaymentVariant", marker: "isPaymentVariant",
+		container: "Payment", common: "PaymentCommon", unknown: "UnknownPayment", accessor: "Status", result: "PaymentStatus",
+		required: []string{"status", "id", "amount.total"}, nullIsError: true, accessors: true},
+	{schema: "PaymentMethod", name: "payment method", iface: "PaymentMethod", marker: "isPaymentMethod",
+		unknown: "UnknownPaymentMethod", accessor: "MethodType", result: "string"},
+	{schema: "PaymentMethodEasyPayMethod", name: "easy-pay method", iface: "EasyPayMethod", marker: "isEasyPayMethod",
+		unknown: "UnknownPaymentMethod", accessor: "MethodType", result: "string",
+		goTypes: map[string]string{"PaymentMethodEasyPayMethodCharge": "PaymentMethodEasyPayCharge"}},
+	{schema: "PaymentCancellation", name: "payment cancellation", iface: "PaymentCancellation", marker: "isPaymentCancellation",
+		unknown: "UnknownPaymentCancellation", accessor: "Status", result: "PaymentCancellationStatus"},
+	{schema: "PaymentCashReceipt", name: "cash receipt", iface: "PaymentCashReceipt", marker: "isPaymentCashReceipt",
+		unknown: "UnknownPaymentCashReceipt", accessor: "Status", result: "PaymentCashReceiptStatus"},
+	{schema: "PaymentEvent", name: "payment event", iface: "PaymentEventVariant", marker: "isPaymentEventVariant",
+		container: "PaymentEvent", common: "PaymentEventCommon", unknown: "UnknownPaymentEvent", accessor: "Type", result: "PaymentEventType",
+		nullIsError: true},
+	{schema: "BillingKeyInfo", name: "billing key", iface: "BillingKeyInfoVariant", marker: "isBillingKeyInfoVariant",
+		container: "BillingKeyInfo", common: "BillingKeyInfoCommon", unknown: "UnknownBillingKeyInfo", accessor: "Status", result: "BillingKeyStatus"},
+	{schema: "BillingKeyPaymentMethod", name: "billing-key method", iface: "BillingKeyPaymentMethod", marker: "isBillingKeyPaymentMethod",
+		unknown: "UnknownBillingKeyPaymentMethod", accessor: "MethodType", result: "string"},
+	{schema: "BillingKeyPaymentMethodEasyPayMethod", name: "easy-pay billing-key method", iface: "BillingKeyEasyPayMethod", marker: "isBillingKeyEasyPayMethod",
+		unknown: "UnknownBillingKeyPaymentMethod", accessor: "MethodType", result: "string"},
+	{schema: "PgBillingKeyIssueResponse", name: "PG billing-key response", iface: "PGBillingKeyIssueResponse", marker: "isPGBillingKeyIssueResponse",
+		unknown: "UnknownPGBillingKeyIssueResponse", accessor: "Type", result: "string",
+		goTypes: map[string]string{"IssuedPgBillingKeyIssueResponse": "IssuedPGBillingKeyIssueResponse", "FailedPgBillingKeyIssueResponse": "FailedPGBillingKeyIssueResponse"}},
+	{schema: "ChannelSpecificFailure", name: "channel failure", iface: "ChannelSpecificFailure", marker: "isChannelSpecificFailure",
+		unknown: "UnknownChannelSpecificFailure", accessor: "Type", result: "ErrorType",
+		goTypes: map[string]string{"ChannelSpecificFailurePgProvider": "ChannelSpecificFailurePGProvider"}},
+	{schema: "PaymentSchedule", name: "payment schedule", iface: "PaymentScheduleVariant", marker: "isPaymentScheduleVariant",
+		container: "PaymentSchedule", common: "PaymentScheduleCommon", unknown: "UnknownPaymentSchedule", accessor: "Status", result: "PaymentScheduleStatus"},
+	{schema: "CashReceipt", name: "cash receipt", iface: "CashReceiptVariant", marker: "isCashReceiptVariant",
+		container: "CashReceipt", common: "CashReceiptCommon", unknown: "UnknownCashReceipt", accessor: "Status", result: "CashReceiptStatus"},
+	{schema: "IdentityVerification", name: "identity verification", iface: "IdentityVerificationVariant", marker: "isIdentityVerificationVariant",
+		container: "IdentityVerification", common: "IdentityVerificationCommon", unknown: "UnknownIdentityVerification", accessor: "Status", result: "IdentityVerificationStatus"},
+}
+
+// varName is the name of the jsonx.Union variable of u.
+func (u unionSpec) varName() string {
+	if u.container != "" {
+		return lowerFirst(u.container) + "Union"
+	}
+	return lowerFirst(u.iface) + "Union"
+}
+
+func (u unionSpec) goType(caseSchema string) string {
+	if t, ok := u.goTypes[caseSchema]; ok {
+		return t
+	}
+	return caseSchema
+}
+
+// discriminatorExpr is the Go expression of value v as u's accessor
+// returns it.
+func (u unionSpec) discriminatorExpr(v string) string {
+	if u.result == "string" {
+		return strconv.Quote(v)
+	}
+	if spec, ok := enumByName(u.result); ok {
+		return constName(spec, v)
+	}
+	return u.result + camel(v) // ErrorType, declared by hand in errors.go
+}
+
+// ---------------------------------------------------------------------------
+// The package's own source: which struct fields hold unions
+
+type goField struct {
+	name, json string
+	typ        string // the element type for a slice
+	slice      bool
+}
+
+type goSource struct {
+	structs   map[string][]goField // struct type -> its fields
+	unmarshal map[string]bool      // types with a hand-written UnmarshalJSON
+	marshal   map[string]bool      // types with a hand-written MarshalJSON
+}
+
+// parsePackage reads the hand-written, non-test Go files of dir.
+func parsePackage(dir string) *goSource {
+	src := &goSource{structs: map[string][]goField{}, unmarshal: map[string]bool{}, marshal: map[string]bool{}}
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	sort.Strings(files)
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_gen.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			switch d := decl.(type) {
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if ts, ok := spec.(*ast.TypeSpec); ok {
+						if st, ok := ts.Type.(*ast.StructType); ok {
+							src.structs[ts.Name.Name] = structFields(st)
+						}
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv != nil && len(d.Recv.List) == 1 {
+					recv := strings.TrimPrefix(exprString(d.Recv.List[0].Type), "*")
+					switch d.Name.Name {
+					case "UnmarshalJSON":
+						src.unmarshal[recv] = true
+					case "MarshalJSON":
+						src.marshal[recv] = true
+					}
+				}
+			}
+		}
+	}
+	return src
+}
+
+func structFields(st *ast.StructType) []goField {
+	var out []goField
+	for _, f := range st.Fields.List {
+		typ, slice := exprString(f.Type), false
+		if strings.HasPrefix(typ, "[]") {
+			typ, slice = typ[2:], true
+		}
+		tag := ""
+		if f.Tag != nil {
+			t, _ := strconv.Unquote(f.Tag.Value)
+			tag, _, _ = strings.Cut(reflect.StructTag(t).Get("json"), ",")
+		}
+		for _, n := range f.Names {
+			jsonName := tag
+			if jsonName == "" {
+				jsonName = n.Name
+			}
+			if tag != "-" {
+				out = append(out, goField{name: n.Name, json: jsonName, typ: typ, slice: slice})
+			}
+		}
+	}
+	return out
+}
+
+func exprString(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.StarExpr:
+		return "*" + exprString(e.X)
+	case *ast.ArrayType:
+		return "[]" + exprString(e.Elt)
+	case *ast.SelectorExpr:
+		return exprString(e.X) + "." + e.Sel.Name
+	}
+	return fmt.Sprintf("%T", e)
+}
+
+// unionFields returns the fields of struct typ that hold a (plain, not
+// container) union, and the spec of each.
+func (src *goSource) unionFields(typ string) ([]goField, []unionSpec) {
+	fields, ok := src.structs[typ]
+	if !ok {
+		log.Fatalf("struct type %s not found in the package", typ)
+	}
+	var fs []goField
+	var us []unionSpec
+	for _, f := range fields {
+		for _, u := range unions {
+			if u.container == "" && f.typ == u.iface {
+				fs, us = append(fs, f), append(us, u)
+			}
+		}
+	}
+	return fs, us
+}
+
+// jsonNames returns the JSON member names of struct typ.
+func (src *goSource) jsonNames(typ string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range src.structs[typ] {
+		out[f.json] = true
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------
+// Generating the unions
+
+func genUnions(doc *schemaDoc, src *goSource) *bytes.Buffer {
+	var b bytes.Buffer
+	b.WriteString(header + "package portone\n\n")
+	b.WriteString("import (\n\t\"encoding/json\"\n\t\"errors\"\n\n\t\"github.com/paykit-kr/paykit/internal/jsonx\"\n)\n")
+	var (
+		doneAccessor = map[string]bool{} // type.method
+		doneMarshal  = map[string]bool{}
+		decoders     []string // struct types that get an UnmarshalJSON
+	)
+	for _, u := range unions {
+		cases, key := doc.cases(u.schema)
+		fmt.Fprintf(&b, "\n// ---- %s (schema %s, discriminator %q)\n", u.iface, u.schema, key)
+		genTable(&b, u, cases, key, src)
+		for _, c := range cases {
+			t := u.goType(c.schema)
+			if _, ok := src.structs[t]; !ok {
+				log.Fatalf("union %s: case %s has no Go struct %s", u.schema, c.schema, t)
+			}
+			if !doneAccessor[t+"."+u.accessor] {
+				doneAccessor[t+"."+u.accessor] = true
+				fmt.Fprintf(&b, "\n// %s returns %s.\nfunc (*%s) %s() %s { return %s }\n",
+					u.accessor, u.discriminatorExpr(c.value), t, u.accessor, u.result, u.discriminatorExpr(c.value))
+			}
+			fmt.Fprintf(&b, "\nfunc (*%s) %s() {}\n", t, u.marker)
+			if u.container == "" && !doneMarshal[t] && !src.marshal[t] {
+				doneMarshal[t] = true
+				fmt.Fprintf(&b, "\n// MarshalJSON encodes v with %q: %q first.\nfunc (v %s) MarshalJSON() ([]byte, error) {\n\ttype plain %s\n\treturn jsonx.WithMember(%q, %q, plain(v))\n}\n",
+					key, c.value, t, t, key, c.value)
+			}
+		}
+		genUnknown(&b, u, key, doneAccessor, doneMarshal)
+		if u.container != "" {
+			genContainer(&b, u, src)
+		}
+		if u.accessors {
+			genCaseAccessors(&b, u, cases, key)
+		}
+	}
+	// Every struct that holds a plain union gets an UnmarshalJSON, unless
+	// it has its own.
+	for name := range src.structs {
+		if fs, _ := src.unionFields(name); len(fs) > 0 && !src.unmarshal[name] {
+			decoders = append(decoders, name)
+		}
+	}
+	slices.Sort(decoders)
+	b.WriteString("\n// ---- Structs with union-typed fields\n")
+	for _, name := range decoders {
+		genStructDecoder(&b, name, src)
+	}
+	return &b
+}
+
+// genTable writes the jsonx.Union variable of u.
+func genTable(b *bytes.Buffer, u unionSpec, cases []unionCase, key string, src *goSource) {
+	v := u.iface
+	if u.container != "" {
+		v = u.container
+	}
+	fmt.Fprintf(b, "\n// %s decodes a %s by %q (see jsonx.Union).\nvar %s = jsonx.Union[%s]{\n", u.varName(), u.name, key, u.varName(), v)
+	fmt.Fprintf(b, "\tPrefix: \"portone\", Name: %q, Key: %q,\n", u.name, key)
+	if len(u.required) > 0 {
+		fmt.Fprintf(b, "\tRequired: []string{%s},\n", quoteAll(u.required))
+	}
+	b.WriteString("\tVariants: map[string]func([]byte) (" + v + ", error){\n")
+	for _, c := range cases {
+		t := u.goType(c.schema)
+		if u.container == "" {
+			fmt.Fprintf(b, "\t\t%q: func(b []byte) (%s, error) { v := new(%s); return v, json.Unmarshal(b, v) },\n", c.value, v, t)
+			continue
+		}
+		fmt.Fprintf(b, "\t\t%q: func(b []byte) (%s, error) {\n\t\t\tv := new(%s)\n\t\t\tc := %s{Variant: v}\n", c.value, v, t, u.container)
+		fmt.Fprintf(b, "\t\t\ttype (\n\t\t\t\tcommon %s\n\t\t\t\tvariant %s\n\t\t\t)\n", u.common, t)
+		common, variant := src.jsonNames(u.common), src.jsonNames(t)
+		for name := range variant {
+			if common[name] {
+				log.Fatalf("%s and %s both have the JSON member %q: a one-pass decoding cannot tell them apart", u.common, t, name)
+			}
+		}
+		targets := []string{"(*common)(&c." + u.common + ")", "(*variant)(v)"}
+		b.WriteString("\t\t\terr := json.Unmarshal(b, &struct {\n\t\t\t\t*common\n\t\t\t\t*variant\n")
+		for _, part := range []struct{ typ, dst string }{{u.common, "c."}, {t, "v."}} {
+			fs, us := src.unionFields(part.typ)
+			for i, f := range fs {
+				into, method := "Into", "Into"
+				if f.slice {
+					into, method = "IntoSlice", "IntoSlice"
+				}
+				fmt.Fprintf(b, "\t\t\t\t%s jsonx.%s[%s] `json:%q`\n", f.name, into, f.typ, f.json)
+				targets = append(targets, fmt.Sprintf("%s.%s(&%s%s)", us[i].varName(), method, part.dst, f.name))
+			}
+		}
+		fmt.Fprintf(b, "\t\t\t}{%s})\n\t\t\treturn c, err\n\t\t},\n", strings.Join(targets, ", "))
+	}
+	b.WriteString("\t},\n")
+	if u.container == "" {
+		fmt.Fprintf(b, "\tUnknown: func(_, raw []byte) (%s, error) { return &%s{Raw: raw}, nil },\n}\n", v, u.unknown)
+		return
+	}
+	fmt.Fprintf(b, "\tUnknown: func(b, raw []byte) (%s, error) {\n\t\tc := %s{Variant: &%s{Raw: raw}}\n\t\terr := json.Unmarshal(b, &c.%s)\n\t\treturn c, err\n\t},\n}\n",
+		v, u.container, u.unknown, u.common)
+}
+
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// genUnknown writes the accessor, sealing method and encoder of u's
+// fallback.
+func genUnknown(b *bytes.Buffer, u unionSpec, key string, doneAccessor, doneMarshal map[string]bool) {
+	if !doneAccessor[u.unknown+"."+u.accessor] {
+		doneAccessor[u.unknown+"."+u.accessor] = true
+		conv := "jsonx.StringMember(u.Raw, " + strconv.Quote(key) + ")"
+		if u.result != "string" {
+			conv = u.result + "(" + conv + ")"
+		}
+		fmt.Fprintf(b, "\n// %s returns the %q member of the raw JSON, or \"\" if it has none.\nfunc (u *%s) %s() %s {\n\tif u == nil {\n\t\treturn \"\"\n\t}\n\treturn %s\n}\n",
+			u.accessor, key, u.unknown, u.accessor, u.result, conv)
+	}
+	fmt.Fprintf(b, "\nfunc (*%s) %s() {}\n", u.unknown, u.marker)
+	if !doneMarshal[u.unknown] {
+		doneMarshal[u.unknown] = true
+		fmt.Fprintf(b, "\n// MarshalJSON writes Raw unchanged, or null when Raw is empty.\nfunc (u %s) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }\n", u.unknown)
+	}
+}
+
+// genContainer writes UnmarshalJSON and MarshalJSON of a container union.
+func genContainer(b *bytes.Buffer, u unionSpec, src *goSource) {
+	c, recv := u.container, strings.ToLower(u.container[:1])
+	word := u.discriminatorWord()
+	text := fmt.Sprintf("UnmarshalJSON decodes one %s, whatever its %s, in one pass (see %s): an unknown %s gives an *%s Variant, never an error.", u.name, word, c, word, u.unknown)
+	if u.nullIsError {
+		text += fmt.Sprintf(" A JSON null is an error, so that a decoded %s always has a Variant.", c)
+	} else {
+		text += fmt.Sprintf(" A JSON null leaves %s unchanged.", recv)
+	}
+	if len(u.required) > 0 {
+		text += " An object without " + strings.Join(u.required, ", ") + " (absent, null or \"\") is an error too."
+	}
+	b.WriteString("\n" + wrapComment("", text))
+	fmt.Fprintf(b, "func (%s *%s) UnmarshalJSON(data []byte) error {\n\tif jsonx.IsNull(data) {\n", recv, c)
+	if u.nullIsError {
+		fmt.Fprintf(b, "\t\treturn errors.New(\"portone: %s is null\")\n", u.name)
+	} else {
+		b.WriteString("\t\treturn nil\n")
+	}
+	fmt.Fprintf(b, "\t}\n\tv, err := %s.Decode(data)\n\tif err != nil {\n\t\treturn err\n\t}\n\t*%s = v\n\treturn nil\n}\n", u.varName(), recv)
+	if src.marshal[c] {
+		return
+	}
+	b.WriteString("\n" + wrapComment("", fmt.Sprintf("MarshalJSON encodes %s as one JSON object, the common fields and the Variant's, with %q taken from the Variant. An *%s Variant is written as its Raw JSON, unchanged.", recv, strings.ToLower(u.accessor[:1])+u.accessor[1:], u.unknown)))
+	fmt.Fprintf(b, "func (%s %s) MarshalJSON() ([]byte, error) {\n\tcommon := %s.%s\n\tswitch v := %s.Variant.(type) {\n\tcase nil:\n\tcase *%s:\n\t\tif v != nil && len(v.Raw) > 0 {\n\t\t\treturn v.Raw, nil\n\t\t}\n\tdefault:\n\t\tcommon.%s = v.%s()\n\t}\n\treturn jsonx.Join(common, %s.Variant)\n}\n",
+		recv, c, recv, u.common, recv, u.unknown, u.discriminatorField(src), u.accessor, recv)
+}
+
+// discriminatorWord is "status" or "type", for doc comments.
+func (u unionSpec) discriminatorWord() string {
+	if u.accessor == "Type" {
+		return "type"
+	}
+	return "status"
+}
+
+// discriminatorField is the field of the common struct that holds the
+// discriminator.
+func (u unionSpec) discriminatorField(src *goSource) string {
+	for _, f := range src.structs[u.common] {
+		if f.typ == u.result {
+			return f.name
+		}
+	}
+	log.Fatalf("%s has no field of type %s", u.common, u.result)
+	return ""
+}
+
+// genStructDecoder writes the UnmarshalJSON of a struct with union-typed
+// fields: one encoding/json pass in which those fields decode through
+// their union.
+func genStructDecoder(b *bytes.Buffer, name string, src *goSource) {
+	fs, us := src.unionFields(name)
+	recv := strings.ToLower(name[:1])
+	var names []string
+	for _, f := range fs {
+		names = append(names, f.name)
+	}
+	what := "its " + strings.Join(names, " and ") + " through their unions"
+	if len(names) == 1 {
+		what = "its " + names[0] + " through its union"
+	}
+	b.WriteString("\n" + wrapComment("", fmt.Sprintf("UnmarshalJSON decodes %s, %s, in one pass. A JSON null leaves %s unchanged; anything else replaces it.", recv, what, recv)))
+	fmt.Fprintf(b, "func (%s *%s) UnmarshalJSON(data []byte) error {\n\tif jsonx.IsNull(data) {\n\t\treturn nil\n\t}\n\ttype plain %s\n\t*%s = %s{}\n\treturn json.Unmarshal(data, &struct {\n\t\t*plain\n", recv, name, name, recv, name)
+	targets := []string{"(*plain)(" + recv + ")"}
+	for i, f := range fs {
+		into := "Into"
+		if f.slice {
+			into = "IntoSlice"
+		}
+		fmt.Fprintf(b, "\t\t%s jsonx.%s[%s] `json:%q`\n", f.name, into, f.typ, f.json)
+		targets = append(targets, fmt.Sprintf("%s.%s(&%s.%s)", us[i].varName(), into, recv, f.name))
+	}
+	fmt.Fprintf(b, "\t}{%s})\n}\n", strings.Join(targets, ", "))
+}
+
+// genCaseAccessors writes the methods that return a container's Variant
+// as one case: p.Paid() for a PAID payment, p.Unknown() for the fallback.
+func genCaseAccessors(b *bytes.Buffer, u unionSpec, cases []unionCase, key string) {
+	recv := strings.ToLower(u.container[:1])
+	accessor := func(method, typ, doc string) {
+		b.WriteString("\n" + wrapComment("", doc))
+		fmt.Fprintf(b, "func (%s *%s) %s() (*%s, bool) {\n\tv, ok := %s.Variant.(*%s)\n\treturn v, ok\n}\n", recv, u.container, method, typ, recv, typ)
+	}
+	for _, c := range cases {
+		accessor(camel(c.value), u.goType(c.schema), fmt.Sprintf("%s returns the %s part of %s, if its %s is %s.", camel(c.value), c.value, recv, key, c.value))
+	}
+	accessor("Unknown", u.unknown, fmt.Sprintf("Unknown returns the raw-JSON fallback of %s, if its %s is not one this package knows.", recv, key))
 }
