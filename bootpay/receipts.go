@@ -15,11 +15,20 @@ import (
 // Use it through Client.Receipts.
 type ReceiptsService struct{ c *Client }
 
+// receiptEndpoints are the operations of ReceiptsService.
+var receiptEndpoints = struct {
+	get, confirm, cancel transport.Endpoint
+}{
+	get:     transport.Endpoint{Op: "receipts.get", Method: http.MethodGet, Route: "/receipt/{receipt_id}", Class: transport.Safe},
+	confirm: transport.Endpoint{Op: "receipts.confirm", Method: http.MethodPost, Route: "/confirm", Class: transport.Unsafe},
+	cancel:  transport.Endpoint{Op: "receipts.cancel", Method: http.MethodPost, Route: "/cancel", Class: transport.Keyed},
+}
+
 var userDataQuery = url.Values{"lookup_user_data": {"true"}}
 
 // Get looks a receipt up (결제 조회): GET /receipt/{receipt_id}. Use it to
 // verify a payment on the server before trusting what the browser said
-// (see Receipt.Check).
+// (see Verify).
 //
 // A reply that describes another receipt (its receipt_id differs) is a
 // *MismatchError on "receipt_id", never that other receipt; a reply
@@ -33,20 +42,17 @@ func (s *ReceiptsService) Get(ctx context.Context, receiptID string, opts ...Req
 // GetWithUserData is Get with lookup_user_data=true: Bootpay adds the
 // buyer's data to the receipt. The names of those fields are UNCONFIRMED,
 // so read them from Receipt.RawJSON.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
 func (s *ReceiptsService) GetWithUserData(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
 	return s.get(ctx, receiptID, userDataQuery, opts)
 }
 
 func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.Values, opts []RequestOption) (*Receipt, error) {
-	if err := transport.CheckID("bootpay", "receiptID", receiptID); err != nil {
-		return nil, err
-	}
-	out := new(Receipt)
-	_, err := s.c.t.Do(ctx, &transport.Call{
-		Op: "receipts.get", Method: http.MethodGet,
-		Path: "/receipt/" + url.PathEscape(receiptID), Route: "/receipt/{receipt_id}",
-		Query: query, Class: transport.Safe, Reference: receiptID,
-	}, out, opts...)
+	out, _, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+		Endpoint: &receiptEndpoints.get, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
+		Query: query, Reference: receiptID,
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -72,18 +78,16 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 //
 // Bootpay API docs: https://docs.bootpay.co.kr/rest/confirm
 func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
-	if err := transport.CheckID("bootpay", "receiptID", receiptID); err != nil {
+	if err := checkID("receiptID", receiptID); err != nil {
 		return nil, err
 	}
-	out := new(Receipt)
-	res, err := s.c.t.Do(ctx, &transport.Call{
-		Op: "receipts.confirm", Method: http.MethodPost, Path: "/confirm", Route: "/confirm",
-		Body: confirmRequest{ReceiptID: receiptID}, Class: transport.Unsafe, Reference: receiptID,
-	}, out, opts...)
+	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+		Endpoint: &receiptEndpoints.confirm, Body: confirmRequest{ReceiptID: receiptID}, Reference: receiptID,
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := otherReceiptReply("receipts.confirm", receiptID, "", res, out); err != nil {
+	if err := otherReceiptReply(receiptEndpoints.confirm.Op, receiptID, "", res, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -167,11 +171,11 @@ func (p *CancelParams) validate() error {
 	field := func(name, reason string) error {
 		return &ValidationError{Gateway: "bootpay", Field: name, Reason: reason}
 	}
-	if err := transport.CheckID("bootpay", "ReceiptID", p.ReceiptID); err != nil {
+	if err := checkID("ReceiptID", p.ReceiptID); err != nil {
 		return err
 	}
 	if p.CancelID != "" {
-		if err := transport.CheckID("bootpay", "CancelID", p.CancelID); err != nil {
+		if err := checkID("CancelID", p.CancelID); err != nil {
 			return err
 		}
 	}
@@ -251,13 +255,11 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 	if !p.Full {
 		req.CancelPrice = p.Amount
 	}
-	out := new(Receipt)
-	res, err := s.c.t.Do(ctx, &transport.Call{
-		Op: "receipts.cancel", Method: http.MethodPost, Path: "/cancel", Route: "/cancel",
-		Body: req, Class: transport.Keyed, Reference: p.ReceiptID, IdempotencyKey: cancelID,
-	}, out, opts...)
+	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+		Endpoint: &receiptEndpoints.cancel, Body: req, Reference: p.ReceiptID, IdempotencyKey: cancelID,
+	}, opts...)
 	if err == nil {
-		if err := otherReceiptReply("receipts.cancel", p.ReceiptID, cancelID, res, out); err != nil {
+		if err := otherReceiptReply(receiptEndpoints.cancel.Op, p.ReceiptID, cancelID, res, out); err != nil {
 			return nil, err
 		}
 		return out, nil
@@ -318,7 +320,7 @@ func (s *ReceiptsService) settleDuplicate(ctx context.Context, d duplicateCancel
 }
 
 func (d duplicateCancel) unknown(err error) *OutcomeUnknownError {
-	return &OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.cancel", Reference: d.p.ReceiptID,
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.cancel.Op, Reference: d.p.ReceiptID,
 		IdempotencyKey: d.cancelID, Attempts: d.attempts, Err: err}
 }
 

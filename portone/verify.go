@@ -39,7 +39,7 @@ type VerifyParams struct {
 // a 위변조 verdict on every payment. It spells Currency as PortOne
 // reports it (see VerifyParams.Currency).
 func (p *VerifyParams) validate() error {
-	if _, err := pathID("PaymentID", p.PaymentID); err != nil {
+	if err := requiredID("PaymentID", p.PaymentID); err != nil {
 		return err
 	}
 	if err := checkPositive("Amount", p.Amount); err != nil {

@@ -46,9 +46,9 @@ func WithIdempotencyKey(key string) RequestOption {
 	}
 }
 
-// WithTimeout bounds each attempt of this call (the context still bounds the
-// whole call, waits included).
-func WithTimeout(d time.Duration) RequestOption {
+// WithRequestTimeout bounds each attempt of this call (the context still
+// bounds the whole call, waits included).
+func WithRequestTimeout(d time.Duration) RequestOption {
 	return func(c *CallConfig) error {
 		if d <= 0 {
 			return fmt.Errorf("timeout %s is not positive", d)
