@@ -2,44 +2,14 @@ package bootpay
 
 import (
 	"os"
-	"reflect"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
-	"github.com/paykit-kr/paykit/internal/transport"
 	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
-// allEndpoints is every endpoint the package declares: each field of each
-// endpoint table, found by reflection so that an endpoint added to a
-// table is covered without being listed again.
-func allEndpoints() []*transport.Endpoint {
-	return endpointsOf(&receiptEndpoints, &tokenEndpoint)
-}
-
-// endpointsOf flattens endpoint tables (structs of transport.Endpoint
-// fields) and single endpoints.
-func endpointsOf(tables ...any) []*transport.Endpoint {
-	var eps []*transport.Endpoint
-	for _, table := range tables {
-		v := reflect.ValueOf(table).Elem()
-		if ep, ok := v.Addr().Interface().(*transport.Endpoint); ok {
-			eps = append(eps, ep)
-			continue
-		}
-		for i := range v.NumField() {
-			// The fields are unexported; UnsafePointer reads them anyway.
-			eps = append(eps, (*transport.Endpoint)(v.Field(i).Addr().UnsafePointer()))
-		}
-	}
-	return eps
-}
-
 // wireCoverage collects the endpoints the wire tests of this package
-// request (see newWireServer).
-var wireCoverage = wiretest.NewCoverage(allEndpoints()...)
+// request (see newWireServer): every endpoint the package declares.
+var wireCoverage = wiretest.NewCoverage(wiretest.Endpoints(&receiptEndpoints, &tokenEndpoint)...)
 
 // TestMain fails a full run of the package's tests when a declared
 // endpoint was requested by no wire test.
@@ -48,13 +18,4 @@ func TestMain(m *testing.M) { os.Exit(wireCoverage.Run(m)) }
 // TestEndpointsAreWellDeclared: every endpoint has a unique operation
 // name, a known method and retry class, and a route whose placeholders
 // each fill one whole path segment.
-func TestEndpointsAreWellDeclared(t *testing.T) {
-	eps := allEndpoints()
-	require.NotEmpty(t, eps)
-	ops := map[string]bool{}
-	for _, ep := range eps {
-		assert.NoError(t, ep.Check())
-		assert.False(t, ops[ep.Op], "operation %q is declared twice", ep.Op)
-		ops[ep.Op] = true
-	}
-}
+func TestEndpointsAreWellDeclared(t *testing.T) { wiretest.CheckDeclared(t, wireCoverage.Endpoints()) }

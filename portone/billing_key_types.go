@@ -1199,3 +1199,7 @@ func (p *ConfirmBillingKeyIssueAndPayParams) validate() error {
 func (p *BillingKeyListParams) validate() error {
 	return firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until))
 }
+
+func (p *BillingKeyListParams) page() *PageInput { return &p.Page }
+
+func (p *BillingKeyListParams) filterStore() *string { return &p.Filter.StoreID }

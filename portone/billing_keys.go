@@ -46,11 +46,7 @@ func (s *BillingKeysService) Get(ctx context.Context, billingKey BillingKey, opt
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) List(ctx context.Context, p BillingKeyListParams, opts ...RequestOption) (*BillingKeyInfoList, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	p.Filter.StoreID = s.c.store(p.Filter.StoreID, opts)
-	return listPage[BillingKeyInfoList](ctx, s.c, &billingKeyEndpoints.list, p, opts)
+	return listOf[BillingKeyInfoList](ctx, s.c, &billingKeyEndpoints.list, p, opts)
 }
 
 // All iterates over every billing key List would return page by page,
@@ -60,14 +56,7 @@ func (s *BillingKeysService) List(ctx context.Context, p BillingKeyListParams, o
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) All(ctx context.Context, p BillingKeyListParams, opts ...RequestOption) iter.Seq2[*BillingKeyInfo, error] {
-	return pagedList(ctx, p.validate(), p.Page, func(page PageInput) ([]BillingKeyInfo, error) {
-		p.Page = page
-		out, err := s.List(ctx, p, opts...)
-		if err != nil {
-			return nil, err
-		}
-		return out.Items, nil
-	})
+	return allOf(ctx, s.List, p, opts, func(l *BillingKeyInfoList) []BillingKeyInfo { return l.Items })
 }
 
 // Issue issues a billing key from card credentials (빌링키 발급): POST

@@ -479,3 +479,7 @@ type CashReceiptList struct {
 func (p *CashReceiptListParams) validate() error {
 	return firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until))
 }
+
+func (p *CashReceiptListParams) page() *PageInput { return &p.Page }
+
+func (p *CashReceiptListParams) filterStore() *string { return &p.Filter.StoreID }

@@ -49,11 +49,7 @@ func (s *CashReceiptsService) Issue(ctx context.Context, p IssueCashReceiptParam
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) List(ctx context.Context, p CashReceiptListParams, opts ...RequestOption) (*CashReceiptList, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	p.Filter.StoreID = s.c.store(p.Filter.StoreID, opts)
-	return listPage[CashReceiptList](ctx, s.c, &cashReceiptEndpoints.list, p, opts)
+	return listOf[CashReceiptList](ctx, s.c, &cashReceiptEndpoints.list, p, opts)
 }
 
 // All iterates over every cash receipt List would return page by page,
@@ -63,14 +59,7 @@ func (s *CashReceiptsService) List(ctx context.Context, p CashReceiptListParams,
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) All(ctx context.Context, p CashReceiptListParams, opts ...RequestOption) iter.Seq2[*CashReceipt, error] {
-	return pagedList(ctx, p.validate(), p.Page, func(page PageInput) ([]CashReceipt, error) {
-		p.Page = page
-		out, err := s.List(ctx, p, opts...)
-		if err != nil {
-			return nil, err
-		}
-		return out.Items, nil
-	})
+	return allOf(ctx, s.List, p, opts, func(l *CashReceiptList) []CashReceipt { return l.Items })
 }
 
 // GetByPayment looks up the cash receipt of a payment (현금 영수증 단건 조회):

@@ -135,20 +135,49 @@ func idCall(ep *transport.Endpoint, field, id string, body any) *transport.Call 
 // defaultPageSize is PortOne's page size when none is sent.
 const defaultPageSize = 10
 
-// pagedList is the lazy iteration of the All methods over a page-based
-// list: invalid, when set, is yielded instead of any request; fetch
-// returns the items of one page.
-func pagedList[T any](ctx context.Context, invalid error, first PageInput, fetch func(PageInput) ([]T, error)) iter.Seq2[*T, error] {
-	if invalid != nil {
-		return transport.Fail[*T](invalid)
+// listParams are the params of a page-based list: checked before any I/O,
+// with a page and a filter that takes the call's store id.
+type listParams[P any] interface {
+	*P
+	validate() error
+	page() *PageInput
+	filterStore() *string
+}
+
+// listOf is the List method of every page-based list endpoint: p is
+// checked, its filter gets the store (the params', else WithStoreID, else
+// the client's default), and one page is fetched.
+func listOf[L, P any, PP listParams[P]](ctx context.Context, c *Client, ep *transport.Endpoint, p P, opts []RequestOption) (*L, error) {
+	if err := PP(&p).validate(); err != nil {
+		return nil, err
 	}
+	store := PP(&p).filterStore()
+	*store = c.store(*store, opts)
+	return listPage[L](ctx, c, ep, p, opts)
+}
+
+// allOf is the All method of every page-based list: it walks the pages of
+// list from p's page on (transport.Pages), and items picks a page's items.
+// Params that list would refuse are yielded as the error, before any I/O.
+func allOf[T, L, P any, PP listParams[P]](ctx context.Context, list func(context.Context, P, ...RequestOption) (*L, error),
+	p P, opts []RequestOption, items func(*L) []T) iter.Seq2[*T, error] {
+	if err := PP(&p).validate(); err != nil {
+		return transport.Fail[*T](err)
+	}
+	first := *PP(&p).page()
 	return transport.Pages(ctx, first.Number, cmp.Or(first.Size, defaultPageSize), func(n int) ([]*T, error) {
-		items, err := fetch(PageInput{Number: n, Size: first.Size})
-		ptrs := make([]*T, len(items))
-		for i := range items {
-			ptrs[i] = &items[i]
+		q := p
+		*PP(&q).page() = PageInput{Number: n, Size: first.Size}
+		out, err := list(ctx, q, opts...)
+		if err != nil {
+			return nil, err
 		}
-		return ptrs, err
+		page := items(out)
+		ptrs := make([]*T, len(page))
+		for i := range page {
+			ptrs[i] = &page[i]
+		}
+		return ptrs, nil
 	})
 }
 

@@ -646,3 +646,7 @@ type IdentityVerificationList struct {
 func (p *IdentityVerificationListParams) validate() error {
 	return firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until))
 }
+
+func (p *IdentityVerificationListParams) page() *PageInput { return &p.Page }
+
+func (p *IdentityVerificationListParams) filterStore() *string { return &p.Filter.StoreID }

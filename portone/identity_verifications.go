@@ -47,11 +47,7 @@ func (s *IdentityVerificationsService) Get(ctx context.Context, identityVerifica
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) List(ctx context.Context, p IdentityVerificationListParams, opts ...RequestOption) (*IdentityVerificationList, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	p.Filter.StoreID = s.c.store(p.Filter.StoreID, opts)
-	return listPage[IdentityVerificationList](ctx, s.c, &identityVerificationEndpoints.list, p, opts)
+	return listOf[IdentityVerificationList](ctx, s.c, &identityVerificationEndpoints.list, p, opts)
 }
 
 // All iterates over every verification List would return page by page,
@@ -61,14 +57,7 @@ func (s *IdentityVerificationsService) List(ctx context.Context, p IdentityVerif
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) All(ctx context.Context, p IdentityVerificationListParams, opts ...RequestOption) iter.Seq2[*IdentityVerification, error] {
-	return pagedList(ctx, p.validate(), p.Page, func(page PageInput) ([]IdentityVerification, error) {
-		p.Page = page
-		out, err := s.List(ctx, p, opts...)
-		if err != nil {
-			return nil, err
-		}
-		return out.Items, nil
-	})
+	return allOf(ctx, s.List, p, opts, func(l *IdentityVerificationList) []IdentityVerification { return l.Items })
 }
 
 // Send asks the customer's carrier to start a verification by SMS or app

@@ -501,3 +501,7 @@ func (p *RevokePaymentSchedulesParams) validate() error {
 func (p *PaymentScheduleListParams) validate() error {
 	return firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until))
 }
+
+func (p *PaymentScheduleListParams) page() *PageInput { return &p.Page }
+
+func (p *PaymentScheduleListParams) filterStore() *string { return &p.Filter.StoreID }

@@ -66,11 +66,7 @@ func (s *PaymentSchedulesService) Get(ctx context.Context, paymentScheduleID str
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/paymentSchedule
 func (s *PaymentSchedulesService) List(ctx context.Context, p PaymentScheduleListParams, opts ...RequestOption) (*PaymentScheduleList, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	p.Filter.StoreID = s.c.store(p.Filter.StoreID, opts)
-	return listPage[PaymentScheduleList](ctx, s.c, &paymentScheduleEndpoints.list, p, opts)
+	return listOf[PaymentScheduleList](ctx, s.c, &paymentScheduleEndpoints.list, p, opts)
 }
 
 // All iterates over every schedule List would return page by page, from
@@ -80,14 +76,7 @@ func (s *PaymentSchedulesService) List(ctx context.Context, p PaymentScheduleLis
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/paymentSchedule
 func (s *PaymentSchedulesService) All(ctx context.Context, p PaymentScheduleListParams, opts ...RequestOption) iter.Seq2[*PaymentSchedule, error] {
-	return pagedList(ctx, p.validate(), p.Page, func(page PageInput) ([]PaymentSchedule, error) {
-		p.Page = page
-		out, err := s.List(ctx, p, opts...)
-		if err != nil {
-			return nil, err
-		}
-		return out.Items, nil
-	})
+	return allOf(ctx, s.List, p, opts, func(l *PaymentScheduleList) []PaymentSchedule { return l.Items })
 }
 
 // Revoke revokes payment schedules (결제 예약 취소): DELETE

@@ -77,11 +77,7 @@ func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...Req
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) List(ctx context.Context, p PaymentListParams, opts ...RequestOption) (*PaymentPage, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	p.Filter.StoreID = s.c.store(p.Filter.StoreID, opts)
-	return listPage[PaymentPage](ctx, s.c, &paymentEndpoints.list, p, opts)
+	return listOf[PaymentPage](ctx, s.c, &paymentEndpoints.list, p, opts)
 }
 
 // All iterates over every payment created in a time range (결제 대용량 다건

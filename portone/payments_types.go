@@ -1794,3 +1794,7 @@ func requireMembers(what string, raw []byte, names ...string) error {
 	}
 	return nil
 }
+
+func (p *PaymentListParams) page() *PageInput { return &p.Page }
+
+func (p *PaymentListParams) filterStore() *string { return &p.Filter.StoreID }

@@ -17,35 +17,23 @@ import (
 // it would loop for ever. Every range over the result starts afresh.
 func Cursor[T any](ctx context.Context, c *Client, ep *Endpoint, start string, pageSize int,
 	fetch func(cursor string) (items []T, next string, err error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
+	return pages(ctx, func() func() ([]T, bool, error) {
 		cursor := start
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
+		return func() ([]T, bool, error) {
 			items, next, err := fetch(cursor)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if len(items) < pageSize || next == "" {
-				return
-			}
-			if next == cursor {
-				yield(zero, c.cfg.ErrorTypes.Export(&DecodeError{Gateway: c.cfg.Gateway, Op: ep.Op,
-					Status: http.StatusOK, Err: errors.New("the cursor did not advance")}))
-				return
+			switch {
+			case err != nil:
+				return nil, false, err
+			case len(items) < pageSize || next == "":
+				return items, false, nil
+			case next == cursor:
+				return items, false, c.cfg.ErrorTypes.Export(&DecodeError{Gateway: c.cfg.Gateway, Op: ep.Op,
+					Status: http.StatusOK, Err: errors.New("the cursor did not advance")})
 			}
 			cursor = next
+			return items, true, nil
 		}
-	}
+	})
 }
 
 // Pages iterates over a list served by numbered pages, fetching them
@@ -53,26 +41,39 @@ func Cursor[T any](ctx context.Context, c *Client, ep *Endpoint, start string, p
 // empty one included). It does not rely on a total count, which gateways
 // describe loosely. Breaking out, the context, errors and ranging again
 // work as for Cursor.
-func Pages[T any](ctx context.Context, first, pageSize int,
-	fetch func(number int) ([]T, error)) iter.Seq2[T, error] {
+func Pages[T any](ctx context.Context, first, pageSize int, fetch func(number int) ([]T, error)) iter.Seq2[T, error] {
+	return pages(ctx, func() func() ([]T, bool, error) {
+		number := first
+		return func() ([]T, bool, error) {
+			items, err := fetch(number)
+			number++
+			return items, err == nil && len(items) > 0 && len(items) >= pageSize, err
+		}
+	})
+}
+
+// pages is the loop of Cursor and Pages. Each range calls start for a
+// fresh next, which fetches one page and reports whether another follows;
+// the page's items are yielded before its error.
+func pages[T any](ctx context.Context, start func() func() ([]T, bool, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		for number := first; ; number++ {
+		next := start()
+		for {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
 				return
 			}
-			items, err := fetch(number)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
+			items, more, err := next()
 			for _, it := range items {
 				if !yield(it, nil) {
 					return
 				}
 			}
-			if len(items) < pageSize || len(items) == 0 {
+			if err != nil {
+				yield(zero, err)
+			}
+			if err != nil || !more {
 				return
 			}
 		}

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -243,4 +244,49 @@ func JSON(status int, body []byte) *http.Response {
 	resp := httpmock.NewBytesResponse(status, body)
 	resp.Header.Set("Content-Type", "application/json")
 	return resp
+}
+
+// Endpoints flattens a package's endpoint declarations: each table is a
+// pointer to a struct whose fields are all transport.Endpoint (read by
+// reflection, unexported or not, so that an endpoint added to a table is
+// covered without being listed again), or a *transport.Endpoint.
+func Endpoints(tables ...any) []*transport.Endpoint {
+	var eps []*transport.Endpoint
+	for _, table := range tables {
+		if ep, ok := table.(*transport.Endpoint); ok {
+			eps = append(eps, ep)
+			continue
+		}
+		v := reflect.ValueOf(table).Elem()
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if f.Type() != reflect.TypeFor[transport.Endpoint]() {
+				panic(fmt.Sprintf("wiretest: field %s of an endpoint table is a %s", v.Type().Field(i).Name, f.Type()))
+			}
+			eps = append(eps, (*transport.Endpoint)(f.Addr().UnsafePointer()))
+		}
+	}
+	return eps
+}
+
+// Endpoints returns the endpoints the coverage is of.
+func (c *Coverage) Endpoints() []*transport.Endpoint { return c.endpoints }
+
+// CheckDeclared fails t for an endpoint that cannot work
+// (transport.Endpoint.Check) or whose operation name is declared twice.
+func CheckDeclared(t testing.TB, eps []*transport.Endpoint) {
+	t.Helper()
+	if len(eps) == 0 {
+		t.Fatal("wiretest: no endpoints declared")
+	}
+	ops := map[string]bool{}
+	for _, ep := range eps {
+		if err := ep.Check(); err != nil {
+			t.Error(err)
+		}
+		if ops[ep.Op] {
+			t.Errorf("operation %q is declared twice", ep.Op)
+		}
+		ops[ep.Op] = true
+	}
 }
