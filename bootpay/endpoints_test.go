@@ -19,3 +19,9 @@ func TestMain(m *testing.M) { os.Exit(wireCoverage.Run(m)) }
 // name, a known method and retry class, and a route whose placeholders
 // each fill one whole path segment.
 func TestEndpointsAreWellDeclared(t *testing.T) { wiretest.CheckDeclared(t, wireCoverage.Endpoints()) }
+
+// TestServiceMethodsCiteTheAPIDocs: every public method of a service cites
+// Bootpay's public API docs.
+func TestServiceMethodsCiteTheAPIDocs(t *testing.T) {
+	wiretest.CheckDocLinks(t, "https://docs.bootpay.co.kr/rest/")
+}

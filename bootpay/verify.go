@@ -123,6 +123,8 @@ func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 // *MismatchError naming every field that differs, or nil. It compares the
 // receipt id (when p.ReceiptID is set), order id, amount and status.
 // Amounts are compared as exact integers.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
 func (r *Receipt) Verify(p VerifyParams) error {
 	if err := p.validate(); err != nil {
 		return err
@@ -317,6 +319,8 @@ func (s *ReceiptsService) confirmRefused(ctx context.Context, p ConfirmParams, r
 // payment cancelled in full if CancelOnMismatch is set and it was paid).
 // If the lookup itself fails, its error is returned: the outcome is still
 // unknown, so call it again later. It never sends a confirm.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
 func (s *ReceiptsService) ReconcileConfirm(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err

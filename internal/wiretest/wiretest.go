@@ -1,5 +1,7 @@
 // Package wiretest is the wire-test harness of the gateway packages,
-// imported by their tests only. A Mock is a gateway double on
+// imported by their tests only, with the checks of what a gateway package
+// declares: its endpoints (Endpoints, CheckDeclared, Coverage) and the
+// API-docs link of every service method (CheckDocLinks). A Mock is a gateway double on
 // jarcoal/httpmock, with no socket: one httpmock responder per declared
 // endpoint (its route template as a regular expression) records each
 // request with the operation it was for, and answers with the next queued
@@ -15,10 +17,14 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -289,4 +295,51 @@ func CheckDeclared(t testing.TB, eps []*transport.Endpoint) {
 		}
 		ops[ep.Op] = true
 	}
+}
+
+// CheckDocLinks fails t for every exported method of a service type (a
+// type whose name ends in "Service") in the package in the current
+// directory whose doc comment does not cite the gateway's public API docs,
+// a URL starting with docsURL.
+func CheckDocLinks(t testing.TB, docsURL string) {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("wiretest: no Go files: %v", err)
+	}
+	fset := token.NewFileSet()
+	methods := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Recv == nil || !fn.Name.IsExported() || !strings.HasSuffix(receiverName(fn), "Service") {
+				continue
+			}
+			methods++
+			if fn.Doc == nil || !strings.Contains(fn.Doc.Text(), docsURL) {
+				t.Errorf("%s: %s.%s does not cite %s…", fset.Position(fn.Pos()), receiverName(fn), fn.Name.Name, docsURL)
+			}
+		}
+	}
+	if methods == 0 {
+		t.Error("wiretest: no service methods found")
+	}
+}
+
+func receiverName(fn *ast.FuncDecl) string {
+	t := fn.Recv.List[0].Type
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = star.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
 }
