@@ -95,7 +95,7 @@ func (a PaymentAmountInput) validate(field string) error {
 }
 
 // checkCustomerID refuses a customer id that could not name anyone, by the
-// rule of pathID; a nil customer or an empty id is unset.
+// rule of requiredID; a nil customer or an empty id is unset.
 func checkCustomerID(field string, c *CustomerInput) error {
 	if c == nil {
 		return nil

@@ -134,7 +134,7 @@ func TestTokenSourceErrors(t *testing.T) {
 }
 
 // TestBearerAuthRefreshOnce checks that a 401 for an old token causes one
-// refresh and one replay through Client.Do, for every class, and that a
+// refresh and one replay through Client.do, for every class, and that a
 // 401 that persists after the refresh is final.
 func TestBearerAuthRefreshOnce(t *testing.T) {
 	t.Parallel()
