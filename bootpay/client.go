@@ -130,18 +130,14 @@ func NewClient(auth Auth, opts ...Option) (*Client, error) {
 	if err := auth.validate(); err != nil {
 		return nil, err
 	}
-	o := options{env: Production, cfg: transport.Config{Retry: transport.DefaultRetryPolicy()}}
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(&o); err != nil {
-			return nil, err
-		}
+	own := &settings{env: Production}
+	s := transport.NewSettings("bootpay", "", own)
+	if err := s.Apply(opts); err != nil {
+		return nil, err
 	}
-	cfg := o.cfg
-	cfg.Gateway = "bootpay"
+	cfg := s.Config
 	cfg.DecodeError = decodeAPIError
+	cfg.ErrorTypes = errorTypes
 	cfg.RequestIDHeaders = []string{"X-Request-Id"}
 	cfg.Header = http.Header{
 		"Accept-Charset":      {"utf-8"},
@@ -150,13 +146,15 @@ func NewClient(auth Auth, opts ...Option) (*Client, error) {
 		"Bootpay-Sdk-Type":    {bootpaySDKType},
 	}
 	if cfg.BaseURL == "" {
-		base, err := o.env.BaseURL()
+		base, err := own.env.BaseURL()
 		if err != nil {
 			return nil, err
 		}
 		cfg.BaseURL = base
+	} else if err := checkBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
 	}
-	c := &Client{env: o.env, auth: auth, now: o.now}
+	c := &Client{env: own.env, auth: auth, now: s.Now}
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -197,19 +195,24 @@ type tokenResponse struct {
 	ExpireIn    float64 `json:"expire_in"`
 }
 
+// tokenEndpoint is the access-token request of TokenAuth. It carries no
+// credentials, and it is Safe: a repeated request only issues another
+// token.
+var tokenEndpoint = transport.Endpoint{
+	Op: "token.issue", Method: http.MethodPost, Route: "/request/token", Class: transport.Safe, NoAuth: true,
+}
+
 // issueToken exchanges the legacy keys for an access token.
 func (c *Client) issueToken(ctx context.Context) (transport.Token, error) {
-	var out tokenResponse
-	_, err := c.t.Do(ctx, &transport.Call{
-		Op: "token.issue", Method: http.MethodPost, Path: "/request/token", Route: "/request/token",
-		Body:  tokenRequest{ApplicationID: c.auth.applicationID, PrivateKey: c.auth.privateKey.Reveal()},
-		Class: transport.Safe, NoAuth: true,
-	}, &out)
+	out, _, err := transport.Send[tokenResponse](ctx, c.t, &transport.Call{
+		Endpoint: &tokenEndpoint,
+		Body:     tokenRequest{ApplicationID: c.auth.applicationID, PrivateKey: c.auth.privateKey.Reveal()},
+	})
 	if err != nil {
 		return transport.Token{}, err
 	}
 	if out.AccessToken == "" {
-		return transport.Token{}, &DecodeError{Gateway: "bootpay", Op: "token.issue", Status: http.StatusOK,
+		return transport.Token{}, &DecodeError{Gateway: "bootpay", Op: tokenEndpoint.Op, Status: http.StatusOK,
 			Err: fmt.Errorf("response has no access_token")}
 	}
 	return transport.Token{Value: out.AccessToken, Expiry: tokenExpiry(c.now(), out.ExpireIn)}, nil

@@ -24,13 +24,20 @@
 //
 // # Verifying a payment
 //
-// Never trust the amount or status the browser reports. Look the receipt
-// up and compare it with the order in your own database; Check names every
-// field that differs in a *MismatchError:
+// Never trust the amount or status the browser reports. Verify looks the
+// receipt up and compares it with the order in your own database; a
+// *MismatchError names every field that differs (위변조 의심):
 //
-//	r, err := client.Receipts.Get(ctx, receiptID)
-//	if err != nil { … }
-//	err = r.Check(bootpay.Expected{OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid})
+//	r, err := client.Receipts.Verify(ctx, bootpay.VerifyParams{
+//		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid,
+//	})
+//
+// Receipt.Verify compares a receipt you already have. Every paykit gateway
+// names this capability the same way: VerifyParams is what your database
+// says the payment must be, Verify (on the service: look up and compare;
+// on the object: compare) checks it, and *MismatchError with its
+// Mismatches (Field, Expected, Actual) reports what differs. ConfirmVerified
+// is the confirm that verifies before and after.
 //
 // Amounts are exact won (Amount, an int64); 1000 and 1000.0 on the wire
 // decode to the same value, and a fractional amount is an error rather
@@ -112,10 +119,21 @@
 // credential, token, card number or URL. Branch with errors.Is on the
 // shared categories (ErrNotFound, ErrUnauthorized, ErrInvalidRequest,
 // ErrConflict, ErrRateLimited, ErrServer, ErrOutcomeUnknown) and with
-// errors.As on *APIError for Bootpay's error_code (CodeReceiptNotFound,
-// CodeAlreadyCancelled, …), which is kept as a string whether Bootpay sent
-// a string or a number. Input refused before any request is sent is a
-// *ValidationError.
+// errors.As on this package's error types: *APIError for Bootpay's
+// error_code (CodeReceiptNotFound, CodeAlreadyCancelled, …), which is kept
+// as a string whether Bootpay sent a string or a number;
+// *OutcomeUnknownError with the receipt id and cancel_id to reconcile
+// with; *ValidationError for input refused before any request is sent;
+// *NetworkError, *RateLimitError, *DecodeError and
+// *ResponseTooLargeError. Their fields are documented on each type.
+//
+// # Options
+//
+// NewClient takes paykit's shared client options (WithBaseURL,
+// WithHTTPClient, WithTimeout, WithRetryPolicy, WithLogger,
+// WithUserAgentSuffix, WithMaxResponseBytes, WithClock), the same for every
+// gateway, and WithEnvironment, which is Bootpay's own: another gateway's
+// own option is refused with an error.
 //
 // # Logging
 //

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -23,24 +24,137 @@ var (
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown // a write may or may not have been applied: look the receipt up
 )
 
-type (
-	// ValidationError reports input refused before any network I/O.
-	ValidationError = transport.ValidationError
-	// OutcomeUnknownError reports a write that may or may not have been
-	// applied. Its Reference is the receipt id to look up; for a cancel,
-	// IdempotencyKey is the cancel_id that was sent.
-	OutcomeUnknownError = transport.OutcomeUnknownError
-	// RateLimitError is returned instead of sleeping when Bootpay asks for
-	// a longer wait than the client's Retry-After limit.
-	RateLimitError = transport.RateLimitError
-	// NetworkError reports a failed exchange with the gateway (refused,
-	// reset, timed out). It names the operation, never the URL.
-	NetworkError = transport.NetworkError
-	// DecodeError reports a 2xx response whose body could not be decoded.
-	DecodeError = transport.DecodeError
-	// ResponseTooLargeError reports a response over the client's limit.
-	ResponseTooLargeError = transport.ResponseTooLargeError
-)
+// ValidationError reports input refused before any network I/O: a
+// parameter, an id, a request option or a client option. Nothing was sent.
+// It matches ErrInvalidRequest.
+type ValidationError struct {
+	Gateway string // "bootpay"
+	Field   string // the parameter or field as you name it: "ReceiptID", "Amount", "base URL"
+	Reason  string // what is wrong with it
+}
+
+// Error reads "bootpay: invalid <field>: <reason>".
+func (e *ValidationError) Error() string { return (*transport.ValidationError)(e).Error() }
+
+// Is matches ErrInvalidRequest.
+func (e *ValidationError) Is(target error) bool { return (*transport.ValidationError)(e).Is(target) }
+
+// OutcomeUnknownError reports a write that may or may not have been
+// applied: the request reached Bootpay (or may have) and no trustworthy
+// answer came back. Do not send the write again blindly: look the receipt
+// up by Reference, or repeat a cancel with CancelID set to IdempotencyKey.
+//
+// It matches ErrOutcomeUnknown and no other category, whatever the last
+// answer was (a 429 or 403 on a retry proves nothing about the attempt
+// before it); errors.As still reaches that answer (*APIError,
+// *NetworkError) for your logs.
+type OutcomeUnknownError struct {
+	Gateway        string // "bootpay"
+	Op             string // the operation: "receipts.confirm", "receipts.cancel"
+	Reference      string // the receipt id to look up
+	IdempotencyKey string // for a cancel, the cancel_id that was sent; empty for a confirm
+	Attempts       int    // requests sent, retries included
+	Err            error  // the failure that left the outcome unknown
+}
+
+// Error names the operation, the receipt and cancel_id to reconcile with,
+// and the failure.
+func (e *OutcomeUnknownError) Error() string { return (*transport.OutcomeUnknownError)(e).Error() }
+
+// Is matches ErrOutcomeUnknown and, through Err, errors that are not one
+// of the shared categories (context.DeadlineExceeded, say).
+func (e *OutcomeUnknownError) Is(target error) bool {
+	return (*transport.OutcomeUnknownError)(e).Is(target)
+}
+
+// As reaches the errors inside Err (*APIError, *NetworkError) for
+// diagnosis. There is no Unwrap, so that errors.Is finds no category
+// through it.
+func (e *OutcomeUnknownError) As(target any) bool {
+	return (*transport.OutcomeUnknownError)(e).As(target)
+}
+
+// RateLimitError is returned instead of sleeping when Bootpay asks for a
+// longer wait (Retry-After) than the client's limit. Nothing was applied;
+// send the call again after RetryAfter. It matches ErrRateLimited.
+type RateLimitError struct {
+	RetryAfter time.Duration // the wait Bootpay asked for
+	Err        error         // Bootpay's *APIError for the 429
+}
+
+// Error is Bootpay's error with the requested wait.
+func (e *RateLimitError) Error() string { return (*transport.RateLimitError)(e).Error() }
+
+// Unwrap returns Bootpay's error.
+func (e *RateLimitError) Unwrap() error { return e.Err }
+
+// Is matches ErrRateLimited.
+func (e *RateLimitError) Is(target error) bool { return (*transport.RateLimitError)(e).Is(target) }
+
+// NetworkError reports a failed exchange with Bootpay: a refused or reset
+// connection, a timeout, a body cut short. It names the operation, never
+// the URL.
+type NetworkError struct {
+	Gateway  string // "bootpay"
+	Op       string // the operation, e.g. "receipts.get"
+	Attempts int    // requests sent, retries included
+	Err      error  // the cause: *net.OpError, context.DeadlineExceeded, io.ErrUnexpectedEOF …
+}
+
+// Error names the operation and the failure, never the URL.
+func (e *NetworkError) Error() string { return (*transport.NetworkError)(e).Error() }
+
+// Unwrap returns the cause.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Timeout reports whether the failure was a timeout.
+func (e *NetworkError) Timeout() bool { return (*transport.NetworkError)(e).Timeout() }
+
+// DecodeError reports a 2xx response whose body is not what Bootpay
+// documents (empty, not JSON, a receipt without its required fields). For
+// a write it comes inside an *OutcomeUnknownError: the write was applied
+// to something.
+type DecodeError struct {
+	Gateway string // "bootpay"
+	Op      string // the operation, e.g. "receipts.get"
+	Status  int    // the HTTP status of the response
+	Err     error  // what is wrong with the body
+}
+
+// Error names the operation and the decoding failure.
+func (e *DecodeError) Error() string { return (*transport.DecodeError)(e).Error() }
+
+// Unwrap returns the decoding failure.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ResponseTooLargeError reports a successful response over the client's
+// limit (WithMaxResponseBytes); for a write it comes inside an
+// *OutcomeUnknownError.
+type ResponseTooLargeError struct {
+	Gateway string // "bootpay"
+	Op      string // the operation, e.g. "receipts.get"
+	Limit   int64  // the limit in bytes
+}
+
+// Error names the operation and the limit.
+func (e *ResponseTooLargeError) Error() string { return (*transport.ResponseTooLargeError)(e).Error() }
+
+// errorTypes turns the transport's errors into this package's, at the one
+// place a call returns (transport.Send).
+var errorTypes = &transport.ErrorTypes{
+	Validation:     func(e *transport.ValidationError) error { return (*ValidationError)(e) },
+	OutcomeUnknown: func(e *transport.OutcomeUnknownError) error { return (*OutcomeUnknownError)(e) },
+	RateLimit:      func(e *transport.RateLimitError) error { return (*RateLimitError)(e) },
+	Network:        func(e *transport.NetworkError) error { return (*NetworkError)(e) },
+	Decode:         func(e *transport.DecodeError) error { return (*DecodeError)(e) },
+	TooLarge:       func(e *transport.ResponseTooLargeError) error { return (*ResponseTooLargeError)(e) },
+}
+
+// checkID refuses, before any I/O, an id that cannot name a receipt
+// (transport.CheckID, the rule of every gateway).
+func checkID(field, id string) error {
+	return errorTypes.Export(transport.CheckID("bootpay", field, id))
+}
 
 // ErrorCode is Bootpay's error_code, as a string even when the gateway
 // sends a number (older codes such as -2410 become "-2410").

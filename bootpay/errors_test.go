@@ -61,7 +61,7 @@ func TestSharedCategoriesAreTheSameValues(t *testing.T) {
 	assert.Same(t, transport.ErrNotFound, ErrNotFound)
 	assert.Same(t, transport.ErrOutcomeUnknown, ErrOutcomeUnknown)
 	var target *OutcomeUnknownError
-	err := error(&transport.OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.confirm", Reference: "r1", Err: errors.New("reset")})
+	err := errorTypes.Export(&transport.OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.confirm", Reference: "r1", Err: errors.New("reset")})
 	require.True(t, errors.As(err, &target))
 	assert.Equal(t, "r1", target.Reference)
 	assert.True(t, errors.Is(err, ErrOutcomeUnknown))

@@ -64,12 +64,12 @@ func ExampleReceiptsService_Get() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	err = r.Check(bootpay.Expected{OrderID: "order-1001", Amount: orderAmount, Status: bootpay.StatusPaid})
+	err = r.Verify(bootpay.VerifyParams{OrderID: "order-1001", Amount: orderAmount, Status: bootpay.StatusPaid})
 	fmt.Println("verified:", err == nil)
 	fmt.Println(r.OrderID, r.Price, r.Status, r.CardData.CardNo)
 
 	// A forged amount is caught, naming the field.
-	err = r.Check(bootpay.Expected{OrderID: "order-1001", Amount: 70000, Status: bootpay.StatusPaid})
+	err = r.Verify(bootpay.VerifyParams{OrderID: "order-1001", Amount: 70000, Status: bootpay.StatusPaid})
 	fmt.Println(err)
 	// Output:
 	// verified: true

@@ -1,7 +1,6 @@
 package bootpay
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -11,14 +10,57 @@ import (
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
-// Option configures a Client in NewClient.
-type Option func(*options) error
+// Option configures a Client in NewClient. The options are paykit's
+// shared client options (every gateway package takes the same ones, with
+// the same rules) plus WithEnvironment, which only a bootpay Client
+// takes: given to another gateway's NewClient it is refused with an
+// error, and so is another gateway's own option here.
+type Option = transport.Option
 
-type options struct {
+// settings are the client settings only Bootpay has.
+type settings struct {
 	env Environment
-	cfg transport.Config
-	now func() time.Time
 }
+
+// WithEnvironment selects the API host (default Production).
+func WithEnvironment(env Environment) Option {
+	return transport.OptionFor("bootpay.WithEnvironment", func(s *settings) error {
+		if _, err := env.BaseURL(); err != nil {
+			return err
+		}
+		s.env = env
+		return nil
+	})
+}
+
+// WithBaseURL overrides the API base URL, e.g. a bootpaytest server's
+// URL(). Its path must end in Bootpay's version prefix /v2, as in
+// https://api.bootpay.co.kr/v2: without it every path misses the API, and
+// a lookup's 404 would read as "no such receipt" (ErrNotFound), so
+// NewClient refuses such a URL with a *ValidationError instead.
+func WithBaseURL(baseURL string) Option { return transport.WithBaseURL(baseURL) }
+
+// checkBaseURL refuses a base URL without the /v2 prefix (see WithBaseURL).
+// A URL that does not parse is left to the transport, which refuses it.
+func checkBaseURL(baseURL string) error {
+	if u, err := url.Parse(baseURL); err == nil && !strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/v2") {
+		return &ValidationError{Gateway: "bootpay", Field: "base URL",
+			Reason: "its path must end in /v2, Bootpay's API version prefix (e.g. https://api.bootpay.co.kr/v2, or a bootpaytest Server's URL())"}
+	}
+	return nil
+}
+
+// WithHTTPClient sets the HTTP client whose transport (proxies, mTLS,
+// instrumentation) the SDK uses. The client is copied, never modified; its
+// Timeout is replaced by the per-attempt timeout.
+func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
+
+// WithTimeout bounds each attempt (default 60 s). The context passed to a
+// call bounds the whole call, retries and waits included.
+func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
+
+// WithRetryPolicy replaces the default retry policy.
+func WithRetryPolicy(p RetryPolicy) Option { return transport.WithRetryPolicy(p) }
 
 // RetryPolicy tunes retries: how many, how long to wait, and the longest
 // Retry-After honoured. Which failures are retried is decided per
@@ -29,110 +71,21 @@ type RetryPolicy = transport.RetryPolicy
 // 8 s cap, and an 8 s Retry-After limit.
 func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
 
-// WithEnvironment selects the API host (default Production).
-func WithEnvironment(env Environment) Option {
-	return func(o *options) error {
-		if _, err := env.BaseURL(); err != nil {
-			return err
-		}
-		o.env = env
-		return nil
-	}
-}
-
-// WithBaseURL overrides the API base URL, e.g. a bootpaytest server's
-// URL(). Its path must end in Bootpay's version prefix /v2, as in
-// https://api.bootpay.co.kr/v2: without it every path misses the API, and
-// a lookup's 404 would read as "no such receipt" (ErrNotFound), so
-// NewClient refuses such a URL with a *ValidationError instead.
-func WithBaseURL(baseURL string) Option {
-	return func(o *options) error {
-		if baseURL == "" {
-			return errors.New("bootpay: base URL is empty")
-		}
-		if u, err := url.Parse(baseURL); err == nil && !strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/v2") {
-			return &ValidationError{Gateway: "bootpay", Field: "base URL",
-				Reason: "its path must end in /v2, Bootpay's API version prefix (e.g. https://api.bootpay.co.kr/v2, or a bootpaytest Server's URL())"}
-		}
-		o.cfg.BaseURL = baseURL
-		return nil
-	}
-}
-
-// WithHTTPClient sets the HTTP client whose transport (proxies, mTLS,
-// instrumentation) the SDK uses. The client is copied, never modified; its
-// Timeout is replaced by the per-attempt timeout.
-func WithHTTPClient(hc *http.Client) Option {
-	return func(o *options) error {
-		if hc == nil {
-			return errors.New("bootpay: HTTP client is nil")
-		}
-		o.cfg.HTTPClient = hc
-		return nil
-	}
-}
-
-// WithTimeout bounds each attempt (default 60 s). The context passed to a
-// call bounds the whole call, retries and waits included.
-func WithTimeout(d time.Duration) Option {
-	return func(o *options) error {
-		if d <= 0 {
-			return errors.New("bootpay: timeout must be positive")
-		}
-		o.cfg.Timeout = d
-		return nil
-	}
-}
-
-// WithRetryPolicy replaces the default retry policy.
-func WithRetryPolicy(p RetryPolicy) Option {
-	return func(o *options) error {
-		o.cfg.Retry = p
-		return nil
-	}
-}
-
 // WithLogger sends the SDK's logs to l. Without it the SDK is silent. Only
 // allowlisted fields are logged (operation, route template, status,
 // attempt, duration, request id); never credentials, tokens or bodies.
-func WithLogger(l *slog.Logger) Option {
-	return func(o *options) error {
-		o.cfg.Logger = l
-		return nil
-	}
-}
+func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
 
 // WithUserAgentSuffix appends "suffix" to the User-Agent header, for
 // platforms built on paykit.
-func WithUserAgentSuffix(suffix string) Option {
-	return func(o *options) error {
-		o.cfg.UserAgentSuffix = suffix
-		return nil
-	}
-}
+func WithUserAgentSuffix(suffix string) Option { return transport.WithUserAgentSuffix(suffix) }
 
 // WithMaxResponseBytes caps successful response bodies (default 10 MiB).
 // Error bodies are always capped at 1 MiB.
-func WithMaxResponseBytes(n int64) Option {
-	return func(o *options) error {
-		if n <= 0 {
-			return errors.New("bootpay: response limit must be positive")
-		}
-		o.cfg.MaxResponseBytes = n
-		return nil
-	}
-}
+func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
 
 // WithClock sets the clock used for token expiry, for tests that move time.
-func WithClock(now func() time.Time) Option {
-	return func(o *options) error {
-		if now == nil {
-			return errors.New("bootpay: clock is nil")
-		}
-		o.now = now
-		return nil
-	}
-}
+func WithClock(now func() time.Time) Option { return transport.WithClock(now) }
 
 // RequestOption changes a single call.
 type RequestOption = transport.RequestOption
@@ -142,7 +95,7 @@ type RequestOption = transport.RequestOption
 type ResponseMeta = transport.ResponseMeta
 
 // WithRequestTimeout bounds each attempt of this call.
-func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithTimeout(d) }
+func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithRequestTimeout(d) }
 
 // WithMaxRetries overrides the number of retries for this call; 0 disables
 // them. The operation's retry class still decides what is retryable.

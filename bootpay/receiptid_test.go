@@ -134,16 +134,16 @@ func TestRepliesNamingAnotherReceipt(t *testing.T) {
 }
 
 // TestCheckComparesReceiptID: Check names a receipt id that differs from
-// Expected.ReceiptID.
+// VerifyParams.ReceiptID.
 func TestCheckComparesReceiptID(t *testing.T) {
 	var r Receipt
 	require.NoError(t, json.Unmarshal([]byte(receiptJSON("r-2", 1000, StatusPaid)), &r))
-	err := r.Check(Expected{ReceiptID: "r-1", OrderID: "o-1", Amount: 1000, Status: StatusPaid})
+	err := r.Verify(VerifyParams{ReceiptID: "r-1", OrderID: "o-1", Amount: 1000, Status: StatusPaid})
 	var mismatch *MismatchError
 	require.True(t, errors.As(err, &mismatch), "%v", err)
 	assert.Equal(t, []Mismatch{{Field: "receipt_id", Expected: "r-1", Actual: "r-2"}}, mismatch.Mismatches)
 	assert.Equal(t, "r-1", mismatch.ReceiptID)
-	assert.NoError(t, r.Check(Expected{OrderID: "o-1", Amount: 1000, Status: StatusPaid}), "no ReceiptID: not compared")
+	assert.NoError(t, r.Verify(VerifyParams{OrderID: "o-1", Amount: 1000, Status: StatusPaid}), "no ReceiptID: not compared")
 }
 
 // TestConfirmStillApproving: status 3 (결제승인중) after a confirm means

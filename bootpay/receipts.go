@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"unicode/utf8"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -15,11 +14,20 @@ import (
 // Use it through Client.Receipts.
 type ReceiptsService struct{ c *Client }
 
+// receiptEndpoints are the operations of ReceiptsService.
+var receiptEndpoints = struct {
+	get, confirm, cancel transport.Endpoint
+}{
+	get:     transport.Endpoint{Op: "receipts.get", Method: http.MethodGet, Route: "/receipt/{receipt_id}", Class: transport.Safe},
+	confirm: transport.Endpoint{Op: "receipts.confirm", Method: http.MethodPost, Route: "/confirm", Class: transport.Unsafe},
+	cancel:  transport.Endpoint{Op: "receipts.cancel", Method: http.MethodPost, Route: "/cancel", Class: transport.Keyed},
+}
+
 var userDataQuery = url.Values{"lookup_user_data": {"true"}}
 
 // Get looks a receipt up (결제 조회): GET /receipt/{receipt_id}. Use it to
 // verify a payment on the server before trusting what the browser said
-// (see Receipt.Check).
+// (see Verify).
 //
 // A reply that describes another receipt (its receipt_id differs) is a
 // *MismatchError on "receipt_id", never that other receipt; a reply
@@ -33,20 +41,17 @@ func (s *ReceiptsService) Get(ctx context.Context, receiptID string, opts ...Req
 // GetWithUserData is Get with lookup_user_data=true: Bootpay adds the
 // buyer's data to the receipt. The names of those fields are UNCONFIRMED,
 // so read them from Receipt.RawJSON.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
 func (s *ReceiptsService) GetWithUserData(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
 	return s.get(ctx, receiptID, userDataQuery, opts)
 }
 
 func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.Values, opts []RequestOption) (*Receipt, error) {
-	if err := transport.CheckID("bootpay", "receiptID", receiptID); err != nil {
-		return nil, err
-	}
-	out := new(Receipt)
-	_, err := s.c.t.Do(ctx, &transport.Call{
-		Op: "receipts.get", Method: http.MethodGet,
-		Path: "/receipt/" + url.PathEscape(receiptID), Route: "/receipt/{receipt_id}",
-		Query: query, Class: transport.Safe, Reference: receiptID,
-	}, out, opts...)
+	out, _, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+		Endpoint: &receiptEndpoints.get, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
+		Query: query, Reference: receiptID,
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -72,18 +77,16 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 //
 // Bootpay API docs: https://docs.bootpay.co.kr/rest/confirm
 func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
-	if err := transport.CheckID("bootpay", "receiptID", receiptID); err != nil {
+	if err := checkID("receiptID", receiptID); err != nil {
 		return nil, err
 	}
-	out := new(Receipt)
-	res, err := s.c.t.Do(ctx, &transport.Call{
-		Op: "receipts.confirm", Method: http.MethodPost, Path: "/confirm", Route: "/confirm",
-		Body: confirmRequest{ReceiptID: receiptID}, Class: transport.Unsafe, Reference: receiptID,
-	}, out, opts...)
+	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+		Endpoint: &receiptEndpoints.confirm, Body: confirmRequest{ReceiptID: receiptID}, Reference: receiptID,
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := otherReceiptReply("receipts.confirm", receiptID, "", res, out); err != nil {
+	if err := otherReceiptReply(receiptEndpoints.confirm.Op, receiptID, "", res, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -103,93 +106,6 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 		Err: &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
 			Err: fmt.Errorf("the reply describes receipt %q, not %q", got.ReceiptID, receiptID)},
 	}
-}
-
-type confirmRequest struct {
-	ReceiptID string `json:"receipt_id"`
-}
-
-// CancelParams describes a cancel (결제 취소). Set exactly one of Amount
-// (a partial cancel, 부분취소) or Full (cancel everything that remains):
-// a zero amount never means "everything" by accident.
-type CancelParams struct {
-	ReceiptID string
-	// Full cancels the whole remaining amount.
-	Full bool
-	// Amount is the amount to cancel, in won, for a partial cancel.
-	Amount int64
-	// TaxFree is the tax-free part of the cancelled amount (면세 금액).
-	TaxFree int64
-	// CancelID identifies this cancel. Bootpay refuses a cancel_id it has
-	// applied before, which makes retries safe. Leave it empty and one is
-	// generated and reused on every attempt; set it (from your refund
-	// record, say) to make the cancel idempotent across your own retries.
-	CancelID string
-	// Username is who asked for the cancel (취소 요청자).
-	Username string
-	// Message is the reason (취소 사유).
-	Message string
-	// Refund is the account a virtual-account payment is refunded to
-	// (requires a CMS contract with the PG).
-	Refund *RefundAccount
-}
-
-// RefundAccount is where a virtual-account payment is refunded.
-type RefundAccount struct {
-	BankCode     string        `json:"bank_code"` // e.g. "004" KB국민, "088" 신한
-	BankAccount  AccountNumber `json:"bank_account"`
-	BankUsername string        `json:"bank_username"` // account holder
-}
-
-// String masks the account number.
-func (r RefundAccount) String() string {
-	return "RefundAccount{" + r.BankCode + " " + r.BankAccount.String() + " " + r.BankUsername + "}"
-}
-
-// GoString masks the account number.
-func (r RefundAccount) GoString() string { return r.String() }
-
-type cancelRequest struct {
-	ReceiptID     string         `json:"receipt_id"`
-	CancelPrice   int64          `json:"cancel_price,omitempty"`
-	CancelTaxFree int64          `json:"cancel_tax_free,omitempty"`
-	CancelID      string         `json:"cancel_id"`
-	Username      string         `json:"cancel_username,omitempty"`
-	Message       string         `json:"cancel_message,omitempty"`
-	Refund        *RefundAccount `json:"refund,omitempty"`
-}
-
-// maxCancelIDLength bounds caller cancel ids; Bootpay's limit is
-// UNCONFIRMED, and 64 leaves room for a UUID with a prefix.
-const maxCancelIDLength = 64
-
-func (p *CancelParams) validate() error {
-	field := func(name, reason string) error {
-		return &ValidationError{Gateway: "bootpay", Field: name, Reason: reason}
-	}
-	if err := transport.CheckID("bootpay", "ReceiptID", p.ReceiptID); err != nil {
-		return err
-	}
-	if p.CancelID != "" {
-		if err := transport.CheckID("bootpay", "CancelID", p.CancelID); err != nil {
-			return err
-		}
-	}
-	switch {
-	case p.Full && p.Amount != 0:
-		return field("Amount", "set either Full or Amount, not both")
-	case !p.Full && p.Amount <= 0:
-		return field("Amount", "must be positive for a partial cancel (or set Full)")
-	case p.TaxFree < 0:
-		return field("TaxFree", "may not be negative")
-	case !p.Full && p.TaxFree > p.Amount:
-		return field("TaxFree", "exceeds the cancelled amount")
-	case len(p.CancelID) > maxCancelIDLength || !utf8.ValidString(p.CancelID):
-		return field("CancelID", "must be valid text of at most 64 bytes")
-	case p.Refund != nil && (p.Refund.BankCode == "" || p.Refund.BankAccount == "" || p.Refund.BankUsername == ""):
-		return field("Refund", "needs the bank code, account number and account holder")
-	}
-	return nil
 }
 
 // Cancel cancels a payment in full or in part (결제 취소, 부분취소):
@@ -251,13 +167,11 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 	if !p.Full {
 		req.CancelPrice = p.Amount
 	}
-	out := new(Receipt)
-	res, err := s.c.t.Do(ctx, &transport.Call{
-		Op: "receipts.cancel", Method: http.MethodPost, Path: "/cancel", Route: "/cancel",
-		Body: req, Class: transport.Keyed, Reference: p.ReceiptID, IdempotencyKey: cancelID,
-	}, out, opts...)
+	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+		Endpoint: &receiptEndpoints.cancel, Body: req, Reference: p.ReceiptID, IdempotencyKey: cancelID,
+	}, opts...)
 	if err == nil {
-		if err := otherReceiptReply("receipts.cancel", p.ReceiptID, cancelID, res, out); err != nil {
+		if err := otherReceiptReply(receiptEndpoints.cancel.Op, p.ReceiptID, cancelID, res, out); err != nil {
 			return nil, err
 		}
 		return out, nil
@@ -318,7 +232,7 @@ func (s *ReceiptsService) settleDuplicate(ctx context.Context, d duplicateCancel
 }
 
 func (d duplicateCancel) unknown(err error) *OutcomeUnknownError {
-	return &OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.cancel", Reference: d.p.ReceiptID,
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.cancel.Op, Reference: d.p.ReceiptID,
 		IdempotencyKey: d.cancelID, Attempts: d.attempts, Err: err}
 }
 

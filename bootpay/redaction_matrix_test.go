@@ -38,7 +38,7 @@ var bootpayTypes = map[string]reflect.Type{
 	"Environment":           reflect.TypeFor[bootpay.Environment](),
 	"ErrorCode":             reflect.TypeFor[bootpay.ErrorCode](),
 	"EscrowData":            reflect.TypeFor[bootpay.EscrowData](),
-	"Expected":              reflect.TypeFor[bootpay.Expected](),
+	"VerifyParams":          reflect.TypeFor[bootpay.VerifyParams](),
 	"Metadata":              reflect.TypeFor[bootpay.Metadata](),
 	"Mismatch":              reflect.TypeFor[bootpay.Mismatch](),
 	"MismatchError":         reflect.TypeFor[bootpay.MismatchError](),
@@ -193,7 +193,7 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 	confirmed, err := legacy.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{ReceiptID: pending.ReceiptID, OrderID: "order-77", Amount: 9900})
 	require.NoError(t, err)
 	add("ConfirmResult", *confirmed)
-	err = cards[0].Check(bootpay.Expected{OrderID: "another-order", Amount: 1, Status: bootpay.StatusPaid})
+	err = cards[0].Verify(bootpay.VerifyParams{OrderID: "another-order", Amount: 1, Status: bootpay.StatusPaid})
 	var mismatch *bootpay.MismatchError
 	require.ErrorAs(t, err, &mismatch)
 	mismatch.Cancelled = cards[1] // as CancelOnMismatch reports it

@@ -267,7 +267,7 @@ func TestDecimalAmountsFromSandbox(t *testing.T) {
 	assert.Contains(t, string(r.RawJSON()), `"price":1000.0`)
 	var fromDB int64 = 1000
 	assert.Equal(t, fromDB, r.Price.Int64())
-	require.NoError(t, r.Check(bootpay.Expected{OrderID: "o-dec", Amount: fromDB, Status: bootpay.StatusAwaitingConfirm}))
+	require.NoError(t, r.Verify(bootpay.VerifyParams{OrderID: "o-dec", Amount: fromDB, Status: bootpay.StatusAwaitingConfirm}))
 }
 
 // TestConfirmVerifiedRefusesMismatch: a receipt whose amount differs from

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
 // TestTokenWaitDeadline: with TokenAuth and a token endpoint that never
@@ -20,9 +22,10 @@ func TestTokenWaitDeadline(t *testing.T) {
 	ws := newWireServer(t)
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) }) // runs before the server closes
-	ws.mu.Lock()
-	ws.replies = append(ws.replies, func(w http.ResponseWriter) { <-release; w.WriteHeader(http.StatusServiceUnavailable) })
-	ws.mu.Unlock()
+	ws.ThenFunc(func(*http.Request) (*http.Response, error) {
+		<-release
+		return wiretest.JSON(http.StatusServiceUnavailable, nil), nil
+	})
 	c := ws.client(t, TokenAuth("app-id", privateKey))
 
 	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)

@@ -6,30 +6,30 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/paykit-kr/paykit/internal/transport"
 )
 
-// Expected is what the merchant's own database says a payment must be.
-// Never take these values from the browser.
-type Expected struct {
-	// ReceiptID is the receipt you asked about. When set, a receipt with
-	// another receipt_id is a mismatch; Get already refuses one.
+// VerifyParams is what the merchant's own database says a payment must be:
+// the input of Verify. Only the receipt id comes from the browser; take
+// every other value from your database, never from the request.
+type VerifyParams struct {
+	// ReceiptID is the receipt you ask about (from the browser's event).
+	// ReceiptsService.Verify requires it; Receipt.Verify compares it when
+	// set, and a receipt with another receipt_id is a mismatch.
 	ReceiptID string
 	OrderID   string // your order id, as sent to Bootpay as order_id
 	Amount    int64  // the order's amount in won, from your database
 	// Status is the status the receipt must have. It is always checked;
-	// its zero value is StatusReady, so an Expected that forgets to set it
-	// fails closed.
+	// its zero value is StatusReady, so a VerifyParams that forgets to set
+	// it fails closed.
 	Status Status
 }
 
-func (e Expected) validate() error {
+func (p VerifyParams) validate() error {
 	switch {
-	case e.OrderID == "":
-		return &ValidationError{Gateway: "bootpay", Field: "Expected.OrderID", Reason: "is empty"}
-	case e.Amount <= 0:
-		return &ValidationError{Gateway: "bootpay", Field: "Expected.Amount", Reason: "must be positive"}
+	case p.OrderID == "":
+		return &ValidationError{Gateway: "bootpay", Field: "OrderID", Reason: "is empty"}
+	case p.Amount <= 0:
+		return &ValidationError{Gateway: "bootpay", Field: "Amount", Reason: "must be positive"}
 	}
 	return nil
 }
@@ -92,31 +92,60 @@ func (e *MismatchError) Has(field string) bool {
 	return false
 }
 
-// Check compares the receipt with the merchant's expectation and returns a
-// *MismatchError naming every field that differs, or nil: the receipt id
-// (when Expected.ReceiptID is set), order id, amount and status. Amounts
-// are compared as exact integers.
-func (r *Receipt) Check(want Expected) error {
-	if err := want.validate(); err != nil {
+// Verify looks a receipt up (GET /receipt/{receipt_id}, as Get) and
+// compares it with your order (결제 검증): it returns the receipt when its
+// receipt id, order id, amount (an exact integer) and status all match,
+// and otherwise a *MismatchError naming every field that differs (위변조
+// 의심: do not fulfil). Lookup errors are returned as they are (a missing
+// receipt matches ErrNotFound). Use ConfirmVerified instead for a
+// separately confirmed payment: it verifies before and after confirming.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...RequestOption) (*Receipt, error) {
+	if err := checkID("ReceiptID", p.ReceiptID); err != nil {
+		return nil, err
+	}
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	r, err := s.Get(ctx, p.ReceiptID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Verify(p); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Verify compares a receipt you already have (from Get, say) with your
+// order, as ReceiptsService.Verify does after its lookup: it returns a
+// *MismatchError naming every field that differs, or nil. It compares the
+// receipt id (when p.ReceiptID is set), order id, amount and status.
+// Amounts are compared as exact integers.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+func (r *Receipt) Verify(p VerifyParams) error {
+	if err := p.validate(); err != nil {
 		return err
 	}
 	var ms []Mismatch
-	if want.ReceiptID != "" && r.ReceiptID != want.ReceiptID {
-		ms = append(ms, Mismatch{Field: "receipt_id", Expected: want.ReceiptID, Actual: r.ReceiptID})
+	if p.ReceiptID != "" && r.ReceiptID != p.ReceiptID {
+		ms = append(ms, Mismatch{Field: "receipt_id", Expected: p.ReceiptID, Actual: r.ReceiptID})
 	}
-	if r.OrderID != want.OrderID {
-		ms = append(ms, Mismatch{Field: "order_id", Expected: want.OrderID, Actual: r.OrderID})
+	if r.OrderID != p.OrderID {
+		ms = append(ms, Mismatch{Field: "order_id", Expected: p.OrderID, Actual: r.OrderID})
 	}
-	if r.Price.Int64() != want.Amount {
-		ms = append(ms, Mismatch{Field: "price", Expected: strconv.FormatInt(want.Amount, 10), Actual: strconv.FormatInt(r.Price.Int64(), 10)})
+	if r.Price.Int64() != p.Amount {
+		ms = append(ms, Mismatch{Field: "price", Expected: strconv.FormatInt(p.Amount, 10), Actual: strconv.FormatInt(r.Price.Int64(), 10)})
 	}
-	if r.Status != want.Status {
-		ms = append(ms, Mismatch{Field: "status", Expected: want.Status.String(), Actual: r.Status.String()})
+	if r.Status != p.Status {
+		ms = append(ms, Mismatch{Field: "status", Expected: p.Status.String(), Actual: r.Status.String()})
 	}
 	if len(ms) == 0 {
 		return nil
 	}
-	id := want.ReceiptID
+	id := p.ReceiptID
 	if id == "" {
 		id = r.ReceiptID
 	}
@@ -137,15 +166,15 @@ type ConfirmParams struct {
 }
 
 func (p ConfirmParams) validate() error {
-	if err := transport.CheckID("bootpay", "ReceiptID", p.ReceiptID); err != nil {
+	if err := checkID("ReceiptID", p.ReceiptID); err != nil {
 		return err
 	}
 	return p.expect(StatusPaid).validate()
 }
 
 // expect is what the receipt must be, in the given status.
-func (p ConfirmParams) expect(status Status) Expected {
-	return Expected{ReceiptID: p.ReceiptID, OrderID: p.OrderID, Amount: p.Amount, Status: status}
+func (p ConfirmParams) expect(status Status) VerifyParams {
+	return VerifyParams{ReceiptID: p.ReceiptID, OrderID: p.OrderID, Amount: p.Amount, Status: status}
 }
 
 // ConfirmResult is the outcome of a ConfirmVerified call that succeeded:
@@ -247,10 +276,10 @@ func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, 
 	if err != nil {
 		return nil, err
 	}
-	if before.Status == StatusPaid && before.Check(p.expect(StatusPaid)) == nil {
+	if before.Status == StatusPaid && before.Verify(p.expect(StatusPaid)) == nil {
 		return &ConfirmResult{Receipt: before, AlreadyConfirmed: true}, nil
 	}
-	if err := before.Check(p.expect(StatusAwaitingConfirm)); err != nil {
+	if err := before.Verify(p.expect(StatusAwaitingConfirm)); err != nil {
 		return nil, err
 	}
 	confirmed, err := s.Confirm(ctx, p.ReceiptID, opts...)
@@ -276,7 +305,7 @@ func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, 
 func (s *ReceiptsService) confirmRefused(ctx context.Context, p ConfirmParams, refusal error, opts []RequestOption) (*ConfirmResult, error) {
 	var apiErr *APIError
 	if errors.As(refusal, &apiErr) && apiErr.Code == CodeNotConfirmReady {
-		if r, err := s.Get(ctx, p.ReceiptID, opts...); err == nil && r.Check(p.expect(StatusPaid)) == nil {
+		if r, err := s.Get(ctx, p.ReceiptID, opts...); err == nil && r.Verify(p.expect(StatusPaid)) == nil {
 			return &ConfirmResult{Receipt: r, AlreadyConfirmed: true}, nil
 		}
 	}
@@ -290,6 +319,8 @@ func (s *ReceiptsService) confirmRefused(ctx context.Context, p ConfirmParams, r
 // payment cancelled in full if CancelOnMismatch is set and it was paid).
 // If the lookup itself fails, its error is returned: the outcome is still
 // unknown, so call it again later. It never sends a confirm.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
 func (s *ReceiptsService) ReconcileConfirm(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -314,7 +345,7 @@ func (s *ReceiptsService) reconcile(ctx context.Context, p ConfirmParams, cause 
 func (s *ReceiptsService) settle(ctx context.Context, p ConfirmParams, r *Receipt, cause error, opts []RequestOption) (*Receipt, error) {
 	if r.Status == StatusAwaitingConfirm || r.Status == StatusConfirming {
 		if cause == nil {
-			cause = &OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.confirm", Reference: p.ReceiptID,
+			cause = &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: p.ReceiptID,
 				Err: fmt.Errorf("the receipt is still in status %v", r.Status)}
 		}
 		return nil, &PendingConfirmError{Receipt: r, Err: cause}
@@ -326,7 +357,7 @@ func (s *ReceiptsService) settle(ctx context.Context, p ConfirmParams, r *Receip
 // was unknown and whose reconciling lookup failed too: the confirm's own
 // error, with the lookup's failure added.
 func reconcileFailed(p ConfirmParams, cause, lookupErr error) *OutcomeUnknownError {
-	u := &OutcomeUnknownError{Gateway: "bootpay", Op: "receipts.confirm", Reference: p.ReceiptID, Err: cause}
+	u := &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: p.ReceiptID, Err: cause}
 	var prev *OutcomeUnknownError
 	if errors.As(cause, &prev) {
 		c := *prev
@@ -340,7 +371,7 @@ func reconcileFailed(p ConfirmParams, cause, lookupErr error) *OutcomeUnknownErr
 // the order. On a mismatch it cancels the caller's own receipt, never the
 // one a reply named, and records how that went on the *MismatchError.
 func (s *ReceiptsService) checkConfirmed(ctx context.Context, r *Receipt, p ConfirmParams, opts []RequestOption) (*Receipt, error) {
-	err := r.Check(p.expect(StatusPaid))
+	err := r.Verify(p.expect(StatusPaid))
 	if err == nil {
 		return r, nil
 	}

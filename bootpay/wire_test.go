@@ -17,51 +17,30 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
-// recorded is one request as the test server saw it.
+// recorded is one request as the mock received it.
 type recorded struct {
 	method, path, rawPath, query string
 	header                       http.Header
 	body                         []byte
 }
 
-// wireServer records requests and answers each with the next reply (or the
-// card receipt, renamed to the receipt id the request named, since the
-// client refuses a reply about another receipt). It is mounted under /v2
-// so a client that drops the prefix fails.
-type wireServer struct {
-	*httptest.Server
-	mu      sync.Mutex
-	reqs    []recorded
-	replies []func(w http.ResponseWriter)
-}
+// wireServer is Bootpay on httpmock (no socket): it records requests and
+// answers each with the next reply, or with the card receipt renamed to
+// the receipt id the request named, since the client refuses a reply
+// about another receipt. Its base path is /v2, so a client that drops the
+// prefix gets 418.
+type wireServer struct{ *wiretest.Mock }
 
 func newWireServer(t *testing.T) *wireServer {
-	ws := &wireServer{}
 	receipt := readFixture(t, "receipt_card.json")
-	ws.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return &wireServer{wiretest.New(t, wireCoverage, "https://bootpay.test/v2", func(r *http.Request) (*http.Response, error) {
 		body, _ := io.ReadAll(r.Body)
-		ws.mu.Lock()
-		ws.reqs = append(ws.reqs, recorded{r.Method, r.URL.Path, r.URL.RawPath, r.URL.RawQuery, r.Header.Clone(), body})
-		var reply func(http.ResponseWriter)
-		if len(ws.replies) > 0 {
-			reply, ws.replies = ws.replies[0], ws.replies[1:]
-		}
-		ws.mu.Unlock()
-		if !strings.HasPrefix(r.URL.Path, "/v2/") {
-			w.WriteHeader(http.StatusTeapot)
-			return
-		}
-		if reply != nil {
-			reply(w)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(receiptFor(receipt, r, body))
-	}))
-	t.Cleanup(ws.Close)
-	return ws
+		return wiretest.JSON(http.StatusOK, receiptFor(receipt, r, body)), nil
+	})}
 }
 
 // receiptFor renames the fixture receipt to the receipt id the request
@@ -81,25 +60,20 @@ func receiptFor(receipt []byte, r *http.Request, body []byte) []byte {
 	return bytes.Replace(receipt, []byte(`"62afc194e38c300021b345d4"`), quoted, 1)
 }
 
-func (ws *wireServer) then(status int, body string) {
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	ws.replies = append(ws.replies, func(w http.ResponseWriter) {
-		w.WriteHeader(status)
-		_, _ = io.WriteString(w, body)
-	})
-}
+func (ws *wireServer) then(status int, body string) { ws.Then(status, body) }
 
 func (ws *wireServer) requests() []recorded {
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	return append([]recorded(nil), ws.reqs...)
+	var out []recorded
+	for _, r := range ws.Requests() {
+		out = append(out, recorded{r.Method, r.Path, r.RawPath, r.RawQuery, r.Header, r.Body})
+	}
+	return out
 }
 
 func (ws *wireServer) client(t *testing.T, auth Auth, opts ...Option) *Client {
 	t.Helper()
 	opts = append([]Option{
-		WithBaseURL(ws.URL + "/v2"),
+		WithBaseURL(ws.URL), WithHTTPClient(ws.Client),
 		WithRetryPolicy(RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxRetryAfter: time.Second}),
 	}, opts...)
 	c, err := NewClient(auth, opts...)

@@ -460,3 +460,201 @@ type BillingKeySortInput struct {
 	// Order is the direction (정렬 순서); empty means DESC.
 	Order SortOrder `json:"order,omitzero"`
 }
+
+// BillingKeyListParams selects billing keys to list (GetBillingKeyInfosBody).
+// It is sent as JSON in the requestBody query parameter.
+type BillingKeyListParams struct {
+	// Page is the page to return; zero means page 0 of 10 (요청할 페이지
+	// 정보).
+	Page PageInput `json:"page,omitzero"`
+	// Sort orders the keys; zero means REQUESTED_AT, DESC (정렬 조건).
+	Sort BillingKeySortInput `json:"sort,omitzero"`
+	// Filter selects the keys (조회할 빌링키 조건 필터). Its StoreID, else
+	// WithStoreID, else the client's default store is sent as filter.storeId.
+	Filter BillingKeyFilterInput `json:"filter,omitzero"`
+}
+
+// BillingKeyInfoList is one page of billing keys (빌링키 다건 조회 성공 응답
+// 정보).
+type BillingKeyInfoList struct {
+	// Items are the keys of this page (조회된 빌링키 리스트).
+	Items []BillingKeyInfo `json:"items"`
+	// Page describes the page (조회된 페이지 정보).
+	Page PageInfo `json:"page"`
+}
+
+// IssueBillingKeyParams describes a billing-key issuance from card
+// credentials (IssueBillingKeyBody). The credentials print masked.
+type IssueBillingKeyParams struct {
+	// StoreID overrides WithStoreID and the client's default (상점 아이디).
+	StoreID string `json:"storeId,omitzero"`
+	// Method holds the card credentials (빌링키 결제 수단 정보). Required.
+	Method BillingKeyMethodInput `json:"method"`
+	// ChannelKey is the channel to issue on (채널 키). Set it or
+	// ChannelGroupID.
+	ChannelKey string `json:"channelKey,omitzero"`
+	// ChannelGroupID is the channel group to issue on (채널 그룹 ID). Set it
+	// or ChannelKey.
+	ChannelGroupID string `json:"channelGroupId,omitzero"`
+	// Customer describes the customer (고객 정보), nil for none.
+	Customer *CustomerInput `json:"customer,omitzero"`
+	// CustomData is the merchant's own data (사용자 지정 데이터).
+	CustomData string `json:"customData,omitzero"`
+	// Bypass holds PG-specific parameters (PG사별 추가 파라미터).
+	Bypass map[string]any `json:"bypass,omitzero"`
+	// NoticeURLs overrides the store's webhook URLs for this issuance
+	// (웹훅 주소).
+	NoticeURLs []string `json:"noticeUrls,omitzero"`
+	// SkipWebhook, when true, suppresses the issuance webhook (웹훅 생략
+	// 여부).
+	SkipWebhook bool `json:"skipWebhook,omitzero"`
+}
+
+// BillingKeyMethodInput is the means a billing key is issued for
+// (InstantBillingKeyPaymentMethodInput). Only cards are defined.
+type BillingKeyMethodInput struct {
+	// Card holds the card credentials. Required.
+	Card *BillingKeyCardInput `json:"card,omitzero"`
+}
+
+// LogValue logs m with the card masked, also with slog's JSON handler.
+func (m BillingKeyMethodInput) LogValue() slog.Value {
+	type plain BillingKeyMethodInput
+	return maskedLogValue(plain(m))
+}
+
+// BillingKeyCardInput wraps card credentials
+// (InstantBillingKeyPaymentMethodInputCard). It prints masked, also through
+// a pointer with %s, where fmt would otherwise dump the pointee raw.
+type BillingKeyCardInput struct {
+	// Credential is the card's credentials.
+	Credential CardCredential `json:"credential"`
+}
+
+// String masks the card.
+func (c BillingKeyCardInput) String() string { return "{Credential:" + c.Credential.String() + "}" }
+
+// GoString masks the card.
+func (c BillingKeyCardInput) GoString() string { return c.String() }
+
+// LogValue masks the card in slog output.
+func (c BillingKeyCardInput) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// LogValue logs the params with their credentials masked, also with slog's
+// JSON handler (which would otherwise encode the struct as JSON).
+func (p IssueBillingKeyParams) LogValue() slog.Value {
+	type plain IssueBillingKeyParams
+	return maskedLogValue(plain(p))
+}
+
+func (p *IssueBillingKeyParams) validate() error {
+	err := firstError(optionalID("StoreID", p.StoreID), optionalID("ChannelKey", p.ChannelKey),
+		optionalID("ChannelGroupID", p.ChannelGroupID), checkCustomerID("Customer", p.Customer))
+	switch {
+	case err != nil:
+		return err
+	case p.ChannelKey == "" && p.ChannelGroupID == "":
+		return invalidField("ChannelKey", "set it or ChannelGroupID")
+	case p.Method.Card == nil:
+		return invalidField("Method.Card", "is required")
+	}
+	c := p.Method.Card.Credential
+	switch {
+	case c.BirthOrBusinessRegistrationNumber != "" && !allDigits(c.BirthOrBusinessRegistrationNumber):
+		return invalidField("Method.Card.Credential.BirthOrBusinessRegistrationNumber", "must be digits (yyMMdd, or 10 for a business)")
+	case c.PasswordTwoDigits != "" && (!allDigits(c.PasswordTwoDigits) || len(c.PasswordTwoDigits) != 2):
+		return invalidField("Method.Card.Credential.PasswordTwoDigits", "must be two digits")
+	}
+	return c.validate("Method.Card.Credential")
+}
+
+// DeleteBillingKeyParams describes a billing-key deletion. Everything but
+// the key is sent in the query.
+type DeleteBillingKeyParams struct {
+	// BillingKey is the key to delete (삭제할 빌링키). Required.
+	BillingKey BillingKey
+	// StoreID overrides WithStoreID and the client's default (상점 아이디).
+	StoreID string
+	// Reason is why (사유); Naver Pay requires it.
+	Reason string
+	// Requester is who asked for it (요청 주체); Naver Pay requires it.
+	Requester BillingKeyDeleteRequester
+	// SkipWebhook, when true, suppresses the deletion webhook (웹훅 생략
+	// 여부).
+	SkipWebhook bool
+}
+
+// LogValue logs p with the billing key masked, also with slog's JSON
+// handler.
+func (p DeleteBillingKeyParams) LogValue() slog.Value {
+	type plain DeleteBillingKeyParams
+	return maskedLogValue(plain(p))
+}
+
+// ConfirmBillingKeyParams approves a billing-key issuance made with manual
+// approval (ConfirmBillingKeyBody).
+type ConfirmBillingKeyParams struct {
+	// StoreID overrides WithStoreID and the client's default (상점 아이디).
+	StoreID string `json:"storeId,omitzero"`
+	// BillingIssueToken is the token the browser received when the
+	// issuance request completed (빌링키 발급 토큰). Required. It prints
+	// masked.
+	BillingIssueToken Secret `json:"billingIssueToken"`
+	// IsTest, when set, must match whether the issuance is a test one (테스트
+	// 결제 여부), or PortOne refuses with INFORMATION_MISMATCH.
+	IsTest *bool `json:"isTest,omitzero"`
+	// SkipWebhook, when true, suppresses the issuance webhook (웹훅 생략
+	// 여부).
+	SkipWebhook bool `json:"skipWebhook,omitzero"`
+}
+
+// ConfirmBillingKeyIssueAndPayParams approves a billing-key issuance with a
+// first payment made with manual approval
+// (ConfirmBillingKeyIssueAndPayBody). The optional fields are checks:
+// PortOne refuses with INFORMATION_MISMATCH when one differs.
+type ConfirmBillingKeyIssueAndPayParams struct {
+	// StoreID overrides WithStoreID and the client's default (상점 아이디).
+	StoreID string `json:"storeId,omitzero"`
+	// BillingIssueToken is the token the browser received (빌링키 발급 토큰).
+	// Required. It prints masked.
+	BillingIssueToken Secret `json:"billingIssueToken"`
+	// PaymentID is the expected payment ID (결제 건 아이디).
+	PaymentID string `json:"paymentId,omitzero"`
+	// Currency is the expected currency (통화).
+	Currency Currency `json:"currency,omitzero"`
+	// TotalAmount is the expected total (결제 금액); positive when set.
+	TotalAmount *int64 `json:"totalAmount,omitzero"`
+	// TaxFreeAmount is the expected tax-free part (면세 금액).
+	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
+	// IsTest is whether the payment is a test one (테스트 결제 여부).
+	IsTest *bool `json:"isTest,omitzero"`
+	// SkipWebhook, when true, suppresses the webhooks of the issuance and
+	// payment (웹훅 생략 여부).
+	SkipWebhook bool `json:"skipWebhook,omitzero"`
+}
+
+func (p *ConfirmBillingKeyIssueAndPayParams) validate() error {
+	err := firstError(
+		optionalID("StoreID", p.StoreID),
+		requireText("BillingIssueToken", p.BillingIssueToken),
+		optionalID("PaymentID", p.PaymentID),
+		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount),
+	)
+	switch {
+	case err != nil:
+		return err
+	case p.TotalAmount != nil && *p.TotalAmount <= 0:
+		return invalidField("TotalAmount", "must be positive")
+	case p.TaxFreeAmount != nil && p.TotalAmount != nil && *p.TaxFreeAmount > *p.TotalAmount:
+		return invalidField("TaxFreeAmount", "exceeds TotalAmount")
+	}
+	return nil
+}
+
+func (p *BillingKeyListParams) validate() error {
+	return firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until))
+}
+
+func (p *BillingKeyListParams) page() *PageInput { return &p.Page }
+
+func (p *BillingKeyListParams) filterStore() *string { return &p.Filter.StoreID }

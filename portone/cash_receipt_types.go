@@ -266,3 +266,34 @@ type CashReceiptSortInput struct {
 	// Order is the direction (정렬 순서); empty means DESC.
 	Order SortOrder `json:"order,omitzero"`
 }
+
+// CashReceiptListParams selects cash receipts to list (GetCashReceiptsBody).
+// It is sent as JSON in the requestBody query parameter.
+type CashReceiptListParams struct {
+	// Page is the page to return; zero means page 0 of 10 (요청할 페이지
+	// 정보).
+	Page PageInput `json:"page,omitzero"`
+	// Sort orders the receipts; zero means ISSUED_AT, DESC (정렬 조건).
+	Sort CashReceiptSortInput `json:"sort,omitzero"`
+	// Filter selects the receipts (조회할 현금영수증 조건 필터). Its StoreID,
+	// else WithStoreID, else the client's default store is sent as
+	// filter.storeId.
+	Filter CashReceiptFilterInput `json:"filter,omitzero"`
+}
+
+// CashReceiptList is one page of cash receipts (현금영수증 다건 조회 성공 응답
+// 정보).
+type CashReceiptList struct {
+	// Items are the receipts of this page (조회된 현금영수증 리스트).
+	Items []CashReceipt `json:"items"`
+	// Page describes the page (조회된 페이지 정보).
+	Page PageInfo `json:"page"`
+}
+
+func (p *CashReceiptListParams) validate() error {
+	return firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until))
+}
+
+func (p *CashReceiptListParams) page() *PageInput { return &p.Page }
+
+func (p *CashReceiptListParams) filterStore() *string { return &p.Filter.StoreID }

@@ -2,6 +2,7 @@ package portone
 
 import (
 	"context"
+	"iter"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -11,6 +12,16 @@ import (
 // Use it through the Client field of the same name.
 type CashReceiptsService struct{ c *Client }
 
+// cashReceiptEndpoints are the operations of CashReceiptsService.
+var cashReceiptEndpoints = struct {
+	issue, list, getByPayment, cancel transport.Endpoint
+}{
+	issue:        transport.Endpoint{Op: "cashReceipts.issue", Method: http.MethodPost, Route: "/cash-receipts", Class: transport.Keyed},
+	list:         transport.Endpoint{Op: "cashReceipts.list", Method: http.MethodGet, Route: "/cash-receipts", Class: transport.Safe},
+	getByPayment: transport.Endpoint{Op: "cashReceipts.getByPayment", Method: http.MethodGet, Route: "/payments/{paymentId}/cash-receipt", Class: transport.Safe},
+	cancel:       transport.Endpoint{Op: "cashReceipts.cancel", Method: http.MethodPost, Route: "/payments/{paymentId}/cash-receipt/cancel", Class: transport.Keyed},
+}
+
 // Issue issues a cash receipt manually (현금 영수증 수동 발급): POST
 // /cash-receipts. The store id goes in the body. The write is keyed: every
 // attempt carries the same Idempotency-Key, so a retry cannot issue twice.
@@ -18,43 +29,16 @@ type CashReceiptsService struct{ c *Client }
 // Errors: CHANNEL_NOT_FOUND (404), CASH_RECEIPT_ALREADY_ISSUED (409,
 // ErrConflict), PG_PROVIDER (502, with PGCode and PGMessage), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) Issue(ctx context.Context, p IssueCashReceiptParams, opts ...RequestOption) (*IssueCashReceiptResponse, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	out := new(IssueCashReceiptResponse)
-	err := s.c.do(ctx, &transport.Call{
-		Op: "cashReceipts.issue", Method: http.MethodPost, Path: "/cash-receipts", Route: "/cash-receipts",
-		Body: p, Class: transport.Keyed, Reference: p.PaymentID,
-	}, out, opts)
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// CashReceiptListParams selects cash receipts to list (GetCashReceiptsBody).
-// It is sent as JSON in the requestBody query parameter.
-type CashReceiptListParams struct {
-	// Page is the page to return; zero means page 0 of 10 (요청할 페이지
-	// 정보).
-	Page PageInput `json:"page,omitzero"`
-	// Sort orders the receipts; zero means ISSUED_AT, DESC (정렬 조건).
-	Sort CashReceiptSortInput `json:"sort,omitzero"`
-	// Filter selects the receipts (조회할 현금영수증 조건 필터). Its StoreID,
-	// else WithStoreID, else the client's default store is sent as
-	// filter.storeId.
-	Filter CashReceiptFilterInput `json:"filter,omitzero"`
-}
-
-// CashReceiptList is one page of cash receipts (현금영수증 다건 조회 성공 응답
-// 정보).
-type CashReceiptList struct {
-	// Items are the receipts of this page (조회된 현금영수증 리스트).
-	Items []CashReceipt `json:"items"`
-	// Page describes the page (조회된 페이지 정보).
-	Page PageInfo `json:"page"`
+	return send[IssueCashReceiptResponse](ctx, s.c, &transport.Call{
+		Endpoint: &cashReceiptEndpoints.issue, Body: p, Reference: p.PaymentID,
+	}, opts)
 }
 
 // List returns one page of cash receipts (현금영수증 다건 조회): GET
@@ -62,16 +46,20 @@ type CashReceiptList struct {
 // parameter.
 //
 // Errors: FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) List(ctx context.Context, p CashReceiptListParams, opts ...RequestOption) (*CashReceiptList, error) {
-	if err := firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until)); err != nil {
-		return nil, err
-	}
-	p.Filter.StoreID = s.c.store(p.Filter.StoreID, opts)
-	out := new(CashReceiptList)
-	if err := s.c.getWithRequestBody(ctx, "cashReceipts.list", "/cash-receipts", p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return listOf[CashReceiptList](ctx, s.c, &cashReceiptEndpoints.list, p, opts)
+}
+
+// All iterates over every cash receipt List would return page by page,
+// from p.Page on (page 0 of 10 for a zero p.Page), fetching each page only
+// when the loop needs it: breaking out stops fetching, and an error is
+// yielded once, with a nil receipt, and ends the iteration.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
+func (s *CashReceiptsService) All(ctx context.Context, p CashReceiptListParams, opts ...RequestOption) iter.Seq2[*CashReceipt, error] {
+	return allOf(ctx, s.List, p, opts, func(l *CashReceiptList) []CashReceipt { return l.Items })
 }
 
 // GetByPayment looks up the cash receipt of a payment (현금 영수증 단건 조회):
@@ -80,21 +68,12 @@ func (s *CashReceiptsService) List(ctx context.Context, p CashReceiptListParams,
 //
 // Errors: CASH_RECEIPT_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) GetByPayment(ctx context.Context, paymentID string, opts ...RequestOption) (*CashReceipt, error) {
-	id, err := pathID("paymentID", paymentID)
-	if err != nil {
-		return nil, err
-	}
-	out := new(CashReceipt)
-	err = s.c.do(ctx, &transport.Call{
-		Op: "cashReceipts.getByPayment", Method: http.MethodGet,
-		Path: "/payments/" + id + "/cash-receipt", Route: "/payments/{paymentId}/cash-receipt",
-		Query: s.c.storeQuery("", opts), Class: transport.Safe,
-	}, out, opts)
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	call := idCall(&cashReceiptEndpoints.getByPayment, "paymentID", paymentID, nil)
+	call.Query = s.c.storeQuery("", opts)
+	return send[CashReceipt](ctx, s.c, call, opts)
 }
 
 // Cancel cancels the cash receipt of a payment (현금 영수증 취소): POST
@@ -105,19 +84,10 @@ func (s *CashReceiptsService) GetByPayment(ctx context.Context, paymentID string
 // Errors: CASH_RECEIPT_NOT_FOUND and CASH_RECEIPT_NOT_ISSUED (404,
 // ErrNotFound), PG_PROVIDER (502), FORBIDDEN, UNAUTHORIZED,
 // INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) Cancel(ctx context.Context, paymentID string, opts ...RequestOption) (*CancelCashReceiptResponse, error) {
-	id, err := pathID("paymentID", paymentID)
-	if err != nil {
-		return nil, err
-	}
-	out := new(CancelCashReceiptResponse)
-	err = s.c.do(ctx, &transport.Call{
-		Op: "cashReceipts.cancel", Method: http.MethodPost,
-		Path: "/payments/" + id + "/cash-receipt/cancel", Route: "/payments/{paymentId}/cash-receipt/cancel",
-		Query: s.c.storeQuery("", opts), Class: transport.Keyed, Reference: paymentID,
-	}, out, opts)
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	call := idCall(&cashReceiptEndpoints.cancel, "paymentID", paymentID, nil)
+	call.Query = s.c.storeQuery("", opts)
+	return send[CancelCashReceiptResponse](ctx, s.c, call, opts)
 }

@@ -1,11 +1,13 @@
 package portone
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -55,27 +57,23 @@ func NewClient(apiSecret string, opts ...Option) (*Client, error) {
 	if strings.ContainsAny(apiSecret, "\r\n") {
 		return nil, &ValidationError{Gateway: "portone", Field: "apiSecret", Reason: "has a line break"}
 	}
-	o := options{cfg: transport.Config{Retry: transport.DefaultRetryPolicy(), BaseURL: DefaultBaseURL}}
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(&o); err != nil {
-			return nil, err
-		}
+	own := &settings{}
+	s := transport.NewSettings("portone", DefaultBaseURL, own)
+	if err := s.Apply(opts); err != nil {
+		return nil, err
 	}
-	cfg := o.cfg
-	cfg.Gateway = "portone"
+	cfg := s.Config
 	cfg.DecodeError = decodeAPIError
+	cfg.ErrorTypes = errorTypes
 	cfg.IdempotencyHeader = "Idempotency-Key"
 	cfg.FormatIdempotencyKey = formatIdempotencyKey
 	cfg.IsOutstanding = isOutstanding
 	cfg.IsDefinitive = isPGDecline
 	cfg.RequestIDHeaders = []string{"X-Request-Id", "X-Portone-Request-Id"}
-	c := &Client{storeID: o.storeID, secret: redact.Hide(apiSecret)}
-	if o.tokenAuth {
-		c.tokens = &tokenFlow{c: c, now: o.now}
-		cfg.Auth = &transport.BearerAuth{Source: transport.NewTokenSource(c.tokens.fetch, tokenMargin, o.now)}
+	c := &Client{storeID: own.storeID, secret: redact.Hide(apiSecret)}
+	if own.tokenAuth {
+		c.tokens = &tokenFlow{c: c, now: s.Now}
+		cfg.Auth = &transport.BearerAuth{Source: transport.NewTokenSource(c.tokens.fetch, tokenMargin, s.Now)}
 	} else {
 		cfg.Auth = transport.NewStaticAuth("PortOne " + apiSecret)
 	}
@@ -106,10 +104,81 @@ func (c Client) String() string {
 // GoString is String, so %#v hides the secret too.
 func (c Client) GoString() string { return c.String() }
 
-// do sends one call. Every service method goes through it.
-func (c *Client) do(ctx context.Context, call *transport.Call, out any, opts []RequestOption) error {
-	_, err := c.t.Do(ctx, call, out, opts...)
-	return err
+// send makes one call through transport.Send, the one way every service
+// method calls PortOne, and returns its decoded result.
+func send[T any](ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*T, error) {
+	out, _, err := transport.Send[T](ctx, c.t, call, opts...)
+	return out, err
+}
+
+// listPage fetches one page of a list endpoint: a GET whose params travel
+// as JSON in the requestBody query parameter, as PortOne's lists take them.
+func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, params any, opts []RequestOption) (*T, error) {
+	q, err := requestBodyQuery(params)
+	if err != nil {
+		return nil, err
+	}
+	return send[T](ctx, c, &transport.Call{Endpoint: ep, Query: q}, opts)
+}
+
+// idArg fills a route's one {placeholder} with id; field names it in a
+// *ValidationError when it could not name anything (transport.CheckID).
+func idArg(field, id string) []transport.Arg { return []transport.Arg{{Field: field, Value: id}} }
+
+// idCall is a call of an endpoint whose route takes one id, which is also
+// the reference to reconcile a write with (a payment id, a verification
+// id); field names the id in errors.
+func idCall(ep *transport.Endpoint, field, id string, body any) *transport.Call {
+	return &transport.Call{Endpoint: ep, Args: idArg(field, id), Body: body, Reference: id}
+}
+
+// defaultPageSize is PortOne's page size when none is sent.
+const defaultPageSize = 10
+
+// listParams are the params of a page-based list: checked before any I/O,
+// with a page and a filter that takes the call's store id.
+type listParams[P any] interface {
+	*P
+	validate() error
+	page() *PageInput
+	filterStore() *string
+}
+
+// listOf is the List method of every page-based list endpoint: p is
+// checked, its filter gets the store (the params', else WithStoreID, else
+// the client's default), and one page is fetched.
+func listOf[L, P any, PP listParams[P]](ctx context.Context, c *Client, ep *transport.Endpoint, p P, opts []RequestOption) (*L, error) {
+	if err := PP(&p).validate(); err != nil {
+		return nil, err
+	}
+	store := PP(&p).filterStore()
+	*store = c.store(*store, opts)
+	return listPage[L](ctx, c, ep, p, opts)
+}
+
+// allOf is the All method of every page-based list: it walks the pages of
+// list from p's page on (transport.Pages), and items picks a page's items.
+// Params that list would refuse are yielded as the error, before any I/O.
+func allOf[T, L, P any, PP listParams[P]](ctx context.Context, list func(context.Context, P, ...RequestOption) (*L, error),
+	p P, opts []RequestOption, items func(*L) []T) iter.Seq2[*T, error] {
+	if err := PP(&p).validate(); err != nil {
+		return transport.Fail[*T](err)
+	}
+	first := *PP(&p).page()
+	return transport.Pages(ctx, first.Number, cmp.Or(first.Size, defaultPageSize), func(n int) ([]*T, error) {
+		q := p
+		*PP(&q).page() = PageInput{Number: n, Size: first.Size}
+		out, err := list(ctx, q, opts...)
+		if err != nil {
+			return nil, err
+		}
+		page := items(out)
+		ptrs := make([]*T, len(page))
+		for i := range page {
+			ptrs[i] = &page[i]
+		}
+		return ptrs, nil
+	})
 }
 
 // store returns the store id for a call: the params' own, else one set by
@@ -148,41 +217,21 @@ func requestBodyQuery(v any) (url.Values, error) {
 	return url.Values{"requestBody": {string(b)}}, nil
 }
 
-// getWithRequestBody sends a Safe GET whose JSON input travels in the
-// requestBody query parameter, as PortOne's list endpoints take it. The
-// path has no ids, so it is its own route.
-func (c *Client) getWithRequestBody(ctx context.Context, op, path string, body, out any, opts []RequestOption) error {
-	q, err := requestBodyQuery(body)
-	if err != nil {
-		return err
-	}
-	return c.do(ctx, &transport.Call{
-		Op: op, Method: http.MethodGet, Path: path, Route: path, Query: q, Class: transport.Safe,
-	}, out, opts)
-}
-
-// pathID escapes one id as a path segment and refuses, before any I/O, an
-// id that cannot name an object: empty or blank, padded with white space,
-// not UTF-8, holding a control character, "." or "..", or over 1024 bytes
-// (transport.CheckID, the same rule for every gateway).
-func pathID(field, id string) (string, error) {
-	if err := transport.CheckID("portone", field, id); err != nil {
-		return "", err
-	}
-	return url.PathEscape(id), nil
-}
-
 // optionalID refuses an optional id (a store id, a channel key …) that is
-// set but could not name anything, by the rule of pathID; "" is unset.
+// set but could not name anything: blank, padded with white space, not
+// UTF-8, holding a control character, "." or "..", or over 1024 bytes
+// (transport.CheckID, the same rule for every gateway); "" is unset.
 func optionalID(field, id string) error {
 	if id == "" {
 		return nil
 	}
-	return transport.CheckID("portone", field, id)
+	return requiredID(field, id)
 }
 
-// requiredID refuses a required id sent in a body, by the rule of pathID.
-func requiredID(field, id string) error { return transport.CheckID("portone", field, id) }
+// requiredID refuses a required id by the rule of optionalID, "" included.
+func requiredID(field, id string) error {
+	return errorTypes.Export(transport.CheckID("portone", field, id))
+}
 
 // invalidField returns the *ValidationError for one refused input field.
 func invalidField(field, reason string) error {
@@ -312,22 +361,22 @@ func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
 		refresh = ""
 	}
 	f.mu.Unlock()
-	var out loginResponse
+	var out *loginResponse
 	var err error
 	if refresh != "" {
-		err = f.post(ctx, "auth.refresh", "/token/refresh", map[string]string{"refreshToken": refresh}, &out)
+		out, err = f.post(ctx, &authEndpoints.refresh, map[string]string{"refreshToken": refresh})
 		if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidRequest) {
 			refresh = "" // expired or superseded: log in again
 		}
 	}
 	if refresh == "" {
-		err = f.post(ctx, "auth.login", "/login/api-secret", map[string]string{"apiSecret": f.c.secret.Reveal()}, &out)
+		out, err = f.post(ctx, &authEndpoints.login, map[string]string{"apiSecret": f.c.secret.Reveal()})
 	}
 	if err != nil {
 		return transport.Token{}, err
 	}
 	if out.AccessToken == "" {
-		return transport.Token{}, &DecodeError{Gateway: "portone", Op: "auth.login", Status: http.StatusOK,
+		return transport.Token{}, &DecodeError{Gateway: "portone", Op: authEndpoints.login.Op, Status: http.StatusOK,
 			Err: errors.New("response has no accessToken")}
 	}
 	now := f.clock()
@@ -339,15 +388,19 @@ func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
 	return transport.Token{Value: out.AccessToken, Expiry: accessTokenExpiry(out.AccessToken, now)}, nil
 }
 
-// post sends a token request. It carries no credentials and is Safe: a
-// retried refresh whose first attempt rotated the refresh token fails with
-// 401, and fetch then logs in again.
-func (f *tokenFlow) post(ctx context.Context, op, path string, body, out any) error {
-	_, err := f.c.t.Do(ctx, &transport.Call{
-		Op: op, Method: http.MethodPost, Path: path, Route: path, Body: body,
-		Class: transport.Safe, NoAuth: true,
-	}, out)
-	return err
+// authEndpoints are the token requests of WithTokenAuth. They carry no
+// credentials and are Safe: a retried refresh whose first attempt rotated
+// the refresh token fails with 401, and fetch then logs in again.
+var authEndpoints = struct {
+	login, refresh transport.Endpoint
+}{
+	login:   transport.Endpoint{Op: "auth.login", Method: http.MethodPost, Route: "/login/api-secret", Class: transport.Safe, NoAuth: true},
+	refresh: transport.Endpoint{Op: "auth.refresh", Method: http.MethodPost, Route: "/token/refresh", Class: transport.Safe, NoAuth: true},
+}
+
+// post sends a token request.
+func (f *tokenFlow) post(ctx context.Context, ep *transport.Endpoint, body map[string]string) (*loginResponse, error) {
+	return send[loginResponse](ctx, f.c, &transport.Call{Endpoint: ep, Body: body}, nil)
 }
 
 // accessTokenExpiry reads the exp claim when the token is a JWT (the

@@ -43,6 +43,12 @@
 //		showAccount(v.VirtualAccount) // the deposit arrives later, with a webhook
 //	}
 //
+// Payment.Verify compares a payment you already have. Every paykit gateway
+// names this capability the same way: VerifyParams is what your database
+// says the payment must be, Verify (on the service: look up and compare;
+// on the object: compare) checks it, and *MismatchError with its
+// Mismatches (Field, Expected, Actual) reports what differs.
+//
 // # The Payment type
 //
 // PortOne's Payment is a union on status (READY, PAY_PENDING,
@@ -130,16 +136,30 @@
 // Every error starts with "portone: " and never holds the secret, a token,
 // a card number or a URL. Branch with errors.Is on ErrNotFound,
 // ErrUnauthorized, ErrInvalidRequest, ErrConflict, ErrRateLimited,
-// ErrServer and ErrOutcomeUnknown, and with errors.As on *APIError for
-// PortOne's error type (ErrorTypePaymentNotFound,
-// ErrorTypePaymentAlreadyCancelled, ErrorTypePGProvider with PGCode and
-// PGMessage, …). Input refused before any request is a *ValidationError.
+// ErrServer and ErrOutcomeUnknown, and with errors.As on this package's
+// error types: *APIError for PortOne's error type
+// (ErrorTypePaymentNotFound, ErrorTypePaymentAlreadyCancelled,
+// ErrorTypePGProvider with PGCode and PGMessage, …),
+// *OutcomeUnknownError with the reference and Idempotency-Key to
+// reconcile with, *ValidationError for input refused before any request,
+// *NetworkError, *RateLimitError, *DecodeError and
+// *ResponseTooLargeError. Their fields are documented on each type.
+//
+// # Options
+//
+// NewClient takes paykit's shared client options (WithBaseURL,
+// WithHTTPClient, WithTimeout, WithRetryPolicy, WithLogger,
+// WithUserAgentSuffix, WithMaxResponseBytes, WithClock), the same for every
+// gateway, and PortOne's own WithTokenAuth and WithDefaultStoreID; another
+// gateway's own option is refused with an error.
 //
 // # Lists
 //
-// List methods return one page. All and AllEvents walk the cursor-based
-// endpoints as iter.Seq2 iterators that fetch the next page only when the
-// loop needs it and stop fetching when the loop breaks:
+// List methods return one page. Every list can also be walked whole as an
+// iter.Seq2 iterator that fetches the next page only when the loop needs
+// it and stops fetching when the loop breaks: All and AllEvents of
+// Payments over PortOne's cursor-based endpoints, and All of BillingKeys,
+// PaymentSchedules, CashReceipts and IdentityVerifications page by page.
 //
 //	for p, err := range client.Payments.All(ctx, portone.PaymentCursorParams{}) {
 //		if err != nil { return err }

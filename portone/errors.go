@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -23,31 +24,141 @@ var (
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown // a write may or may not have been applied: repeat it with the same idempotency key, or look it up
 )
 
-type (
-	// ValidationError reports input refused before any network I/O.
-	ValidationError = transport.ValidationError
-	// OutcomeUnknownError reports a write that may or may not have been
-	// applied. Repeat the call with WithIdempotencyKey(e.IdempotencyKey)
-	// to receive the stored result, or look the payment up by Reference.
-	OutcomeUnknownError = transport.OutcomeUnknownError
-	// RateLimitError is returned instead of sleeping when PortOne asks for
-	// a longer wait than the client's Retry-After limit.
-	RateLimitError = transport.RateLimitError
-	// NetworkError reports a failed exchange with the gateway (refused,
-	// reset, timed out). It names the operation, never the URL.
-	NetworkError = transport.NetworkError
-	// DecodeError reports a 2xx response whose body could not be decoded.
-	DecodeError = transport.DecodeError
-	// ResponseTooLargeError reports a response over the client's limit.
-	ResponseTooLargeError = transport.ResponseTooLargeError
-)
+// ValidationError reports input refused before any network I/O: a
+// parameter, an id, a request option or a client option. Nothing was sent.
+// It matches ErrInvalidRequest.
+type ValidationError struct {
+	Gateway string // "portone"
+	Field   string // the parameter or field as you name it: "PaymentID", "Amount", "Filter.Until"
+	Reason  string // what is wrong with it
+}
+
+// Error reads "portone: invalid <field>: <reason>".
+func (e *ValidationError) Error() string { return (*transport.ValidationError)(e).Error() }
+
+// Is matches ErrInvalidRequest.
+func (e *ValidationError) Is(target error) bool { return (*transport.ValidationError)(e).Is(target) }
+
+// OutcomeUnknownError reports a write that may or may not have been
+// applied: the request reached PortOne (or may have) and no trustworthy
+// answer came back. Never send the write again under a new key: repeat the
+// same call with WithIdempotencyKey(e.IdempotencyKey) within PortOne's key
+// lifetime (about 3 hours) to receive the stored result, or look the
+// object up by Reference and act on its state.
+//
+// It matches ErrOutcomeUnknown and no other category, whatever the last
+// answer was (a 429 or 403 on a retry proves nothing about the attempt
+// before it); errors.As still reaches that answer (*APIError,
+// *NetworkError) for your logs.
+type OutcomeUnknownError struct {
+	Gateway        string // "portone"
+	Op             string // the operation: "payments.cancel", "payments.payWithBillingKey" …
+	Reference      string // the id to look up: the payment id, for most writes
+	IdempotencyKey string // the Idempotency-Key every attempt carried
+	Attempts       int    // requests sent, retries included
+	Err            error  // the failure that left the outcome unknown
+}
+
+// Error names the operation, the reference and key to reconcile with, and
+// the failure.
+func (e *OutcomeUnknownError) Error() string { return (*transport.OutcomeUnknownError)(e).Error() }
+
+// Is matches ErrOutcomeUnknown and, through Err, errors that are not one
+// of the shared categories (context.DeadlineExceeded, say).
+func (e *OutcomeUnknownError) Is(target error) bool {
+	return (*transport.OutcomeUnknownError)(e).Is(target)
+}
+
+// As reaches the errors inside Err (*APIError, *NetworkError) for
+// diagnosis. There is no Unwrap, so that errors.Is finds no category
+// through it.
+func (e *OutcomeUnknownError) As(target any) bool {
+	return (*transport.OutcomeUnknownError)(e).As(target)
+}
+
+// RateLimitError is returned instead of sleeping when PortOne asks for a
+// longer wait (Retry-After) than the client's limit. Nothing was applied;
+// send the call again after RetryAfter. It matches ErrRateLimited.
+type RateLimitError struct {
+	RetryAfter time.Duration // the wait PortOne asked for
+	Err        error         // PortOne's *APIError for the 429
+}
+
+// Error is PortOne's error with the requested wait.
+func (e *RateLimitError) Error() string { return (*transport.RateLimitError)(e).Error() }
+
+// Unwrap returns PortOne's error.
+func (e *RateLimitError) Unwrap() error { return e.Err }
+
+// Is matches ErrRateLimited.
+func (e *RateLimitError) Is(target error) bool { return (*transport.RateLimitError)(e).Is(target) }
+
+// NetworkError reports a failed exchange with PortOne: a refused or reset
+// connection, a timeout, a body cut short. It names the operation, never
+// the URL.
+type NetworkError struct {
+	Gateway  string // "portone"
+	Op       string // the operation, e.g. "payments.get"
+	Attempts int    // requests sent, retries included
+	Err      error  // the cause: *net.OpError, context.DeadlineExceeded, io.ErrUnexpectedEOF …
+}
+
+// Error names the operation and the failure, never the URL.
+func (e *NetworkError) Error() string { return (*transport.NetworkError)(e).Error() }
+
+// Unwrap returns the cause.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Timeout reports whether the failure was a timeout.
+func (e *NetworkError) Timeout() bool { return (*transport.NetworkError)(e).Timeout() }
+
+// DecodeError reports a 2xx response whose body is not what PortOne
+// documents (empty, not JSON, a result without its required fields). For
+// a write it comes inside an *OutcomeUnknownError: the write was applied.
+type DecodeError struct {
+	Gateway string // "portone"
+	Op      string // the operation, e.g. "payments.get"
+	Status  int    // the HTTP status of the response
+	Err     error  // what is wrong with the body
+}
+
+// Error names the operation and the decoding failure.
+func (e *DecodeError) Error() string { return (*transport.DecodeError)(e).Error() }
+
+// Unwrap returns the decoding failure.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ResponseTooLargeError reports a successful response over the client's
+// limit (WithMaxResponseBytes); for a write it comes inside an
+// *OutcomeUnknownError.
+type ResponseTooLargeError struct {
+	Gateway string // "portone"
+	Op      string // the operation, e.g. "payments.all"
+	Limit   int64  // the limit in bytes
+}
+
+// Error names the operation and the limit.
+func (e *ResponseTooLargeError) Error() string { return (*transport.ResponseTooLargeError)(e).Error() }
+
+// errorTypes turns the transport's errors into this package's, at the one
+// place a call returns (transport.Send).
+var errorTypes = &transport.ErrorTypes{
+	Validation:     func(e *transport.ValidationError) error { return (*ValidationError)(e) },
+	OutcomeUnknown: func(e *transport.OutcomeUnknownError) error { return (*OutcomeUnknownError)(e) },
+	RateLimit:      func(e *transport.RateLimitError) error { return (*RateLimitError)(e) },
+	Network:        func(e *transport.NetworkError) error { return (*NetworkError)(e) },
+	Decode:         func(e *transport.DecodeError) error { return (*DecodeError)(e) },
+	TooLarge:       func(e *transport.ResponseTooLargeError) error { return (*ResponseTooLargeError)(e) },
+}
 
 // ErrorType is the "type" of a PortOne error body. Unknown types still
 // decode; PortOne adds new ones over time.
 type ErrorType string
 
-// Error types reachable from the operations this package covers (schema B,
-// reference Appendix A), with their HTTP status and meaning.
+// Error types reachable from the operations this package covers, with
+// their HTTP status and meaning, as PortOne's API reference lists them
+// (https://developers.portone.io/api/rest-v2/payment and its sibling
+// pages).
 const (
 	ErrorTypeAlreadyPaid                                        ErrorType = "ALREADY_PAID"                                               // 409: 결제가 이미 완료된 경우
 	ErrorTypeAlreadyPaidOrWaiting                               ErrorType = "ALREADY_PAID_OR_WAITING"                                    // 409: 결제가 이미 완료되었거나 대기중인 경우

@@ -1,18 +1,18 @@
 package portone
 
 import (
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
-// recordedRequest is one request as the test server saw it.
+// recordedRequest is one request as the mock received it.
 type recordedRequest struct {
 	Method  string
 	Path    string // decoded path
@@ -22,62 +22,32 @@ type recordedRequest struct {
 	Body    []byte
 }
 
-// reply is a canned response.
-type reply struct {
-	status int
-	body   string
-	header http.Header
-}
+// wireServer is PortOne on httpmock (no socket): it records every request
+// and answers with queued replies, or 200 with the default body when the
+// queue is empty.
+type wireServer struct{ *wiretest.Mock }
 
-// wireServer records every request and answers with queued replies, or
-// 200 with the default body when the queue is empty.
-type wireServer struct {
-	*httptest.Server
-	mu          sync.Mutex
-	requests    []recordedRequest
-	replies     []reply
-	defaultBody string
-}
-
-// newWireServer starts a recording server answering defaultBody.
+// newWireServer starts a recording mock answering defaultBody.
 func newWireServer(t *testing.T, defaultBody string) *wireServer {
 	t.Helper()
-	ws := &wireServer{defaultBody: defaultBody}
-	ws.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		ws.mu.Lock()
-		ws.requests = append(ws.requests, recordedRequest{
-			Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), Query: r.URL.Query(),
-			Header: r.Header.Clone(), Body: body,
-		})
-		rep := reply{status: http.StatusOK, body: ws.defaultBody}
-		if len(ws.replies) > 0 {
-			rep, ws.replies = ws.replies[0], ws.replies[1:]
-		}
-		ws.mu.Unlock()
-		for k, vs := range rep.header {
-			w.Header()[k] = vs
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(rep.status)
-		_, _ = io.WriteString(w, rep.body)
-	}))
-	t.Cleanup(ws.Close)
-	return ws
+	return &wireServer{wiretest.New(t, wireCoverage, "https://portone.test", func(*http.Request) (*http.Response, error) {
+		return wiretest.JSON(http.StatusOK, []byte(defaultBody)), nil
+	})}
 }
 
 // then queues a reply for the next request.
-func (ws *wireServer) then(status int, body string) {
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	ws.replies = append(ws.replies, reply{status: status, body: body})
-}
+func (ws *wireServer) then(status int, body string) { ws.Then(status, body) }
+
+// thenFunc queues a responder for the next request.
+func (ws *wireServer) thenFunc(reply httpmock.Responder) { ws.ThenFunc(reply) }
 
 // recorded returns a copy of the requests received so far.
 func (ws *wireServer) recorded() []recordedRequest {
-	ws.mu.Lock()
-	defer ws.mu.Unlock()
-	return append([]recordedRequest(nil), ws.requests...)
+	var out []recordedRequest
+	for _, r := range ws.Requests() {
+		out = append(out, recordedRequest{Method: r.Method, Path: r.Path, RawPath: r.RawPath, Query: r.Query, Header: r.Header, Body: r.Body})
+	}
+	return out
 }
 
 // last returns the most recent request.
@@ -92,7 +62,7 @@ func (ws *wireServer) last(t *testing.T) recordedRequest {
 func testClient(t *testing.T, ws *wireServer, opts ...Option) *Client {
 	t.Helper()
 	opts = append([]Option{
-		WithBaseURL(ws.URL),
+		WithBaseURL(ws.URL), WithHTTPClient(ws.Client),
 		WithRetryPolicy(RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxRetryAfter: time.Second}),
 	}, opts...)
 	c, err := NewClient("test-api-secret", opts...)

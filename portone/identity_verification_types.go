@@ -405,3 +405,43 @@ type IdentityVerificationSortInput struct {
 	// Order is the direction (정렬 순서); empty means DESC.
 	Order SortOrder `json:"order,omitzero"`
 }
+
+// IdentityVerificationListParams selects verifications to list
+// (GetIdentityVerificationsBody). It is sent as JSON in the requestBody
+// query parameter.
+type IdentityVerificationListParams struct {
+	// Page is the page to return; zero means page 0 of 10 (요청할 페이지
+	// 정보).
+	Page PageInput `json:"page,omitzero"`
+	// Sort orders the verifications; zero means REQUESTED_AT, DESC (정렬
+	// 조건).
+	Sort IdentityVerificationSortInput `json:"sort,omitzero"`
+	// Filter selects the verifications (조회할 본인인증 내역 조건 필터). Its
+	// StoreID, else WithStoreID, else the client's default store is sent as
+	// filter.storeId.
+	Filter IdentityVerificationFilterInput `json:"filter,omitzero"`
+}
+
+// LogValue logs p with the customer's phone number masked, also with
+// slog's JSON handler.
+func (p IdentityVerificationListParams) LogValue() slog.Value {
+	type plain IdentityVerificationListParams
+	return maskedLogValue(plain(p))
+}
+
+// IdentityVerificationList is one page of verifications (본인인증 내역 다건
+// 조회 성공 응답 정보).
+type IdentityVerificationList struct {
+	// Items are the verifications of this page (조회된 본인인증 내역 리스트).
+	Items []IdentityVerification `json:"items"`
+	// Page describes the page (조회된 페이지 정보).
+	Page PageInfo `json:"page"`
+}
+
+func (p *IdentityVerificationListParams) validate() error {
+	return firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until))
+}
+
+func (p *IdentityVerificationListParams) page() *PageInput { return &p.Page }
+
+func (p *IdentityVerificationListParams) filterStore() *string { return &p.Filter.StoreID }

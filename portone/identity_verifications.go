@@ -2,7 +2,7 @@ package portone
 
 import (
 	"context"
-	"log/slog"
+	"iter"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -12,8 +12,17 @@ import (
 // Use it through the Client field of the same name.
 type IdentityVerificationsService struct{ c *Client }
 
-// identityVerificationRoute is the path template of one verification.
-const identityVerificationRoute = "/identity-verifications/{identityVerificationId}"
+// identityVerificationEndpoints are the operations of
+// IdentityVerificationsService.
+var identityVerificationEndpoints = struct {
+	get, list, send, confirm, resend transport.Endpoint
+}{
+	get:     transport.Endpoint{Op: "identityVerifications.get", Method: http.MethodGet, Route: "/identity-verifications/{identityVerificationId}", Class: transport.Safe},
+	list:    transport.Endpoint{Op: "identityVerifications.list", Method: http.MethodGet, Route: "/identity-verifications", Class: transport.Safe},
+	send:    transport.Endpoint{Op: "identityVerifications.send", Method: http.MethodPost, Route: "/identity-verifications/{identityVerificationId}/send", Class: transport.Keyed},
+	confirm: transport.Endpoint{Op: "identityVerifications.confirm", Method: http.MethodPost, Route: "/identity-verifications/{identityVerificationId}/confirm", Class: transport.Keyed},
+	resend:  transport.Endpoint{Op: "identityVerifications.resend", Method: http.MethodPost, Route: "/identity-verifications/{identityVerificationId}/resend", Class: transport.Keyed},
+}
 
 // Get looks an identity verification up (본인인증 단건 조회): GET
 // /identity-verifications/{identityVerificationId}. The store id
@@ -22,53 +31,12 @@ const identityVerificationRoute = "/identity-verifications/{identityVerification
 //
 // Errors: IDENTITY_VERIFICATION_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) Get(ctx context.Context, identityVerificationID string, opts ...RequestOption) (*IdentityVerification, error) {
-	id, err := pathID("identityVerificationID", identityVerificationID)
-	if err != nil {
-		return nil, err
-	}
-	out := new(IdentityVerification)
-	err = s.c.do(ctx, &transport.Call{
-		Op: "identityVerifications.get", Method: http.MethodGet,
-		Path: "/identity-verifications/" + id, Route: identityVerificationRoute,
-		Query: s.c.storeQuery("", opts), Class: transport.Safe,
-	}, out, opts)
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// IdentityVerificationListParams selects verifications to list
-// (GetIdentityVerificationsBody). It is sent as JSON in the requestBody
-// query parameter.
-type IdentityVerificationListParams struct {
-	// Page is the page to return; zero means page 0 of 10 (요청할 페이지
-	// 정보).
-	Page PageInput `json:"page,omitzero"`
-	// Sort orders the verifications; zero means REQUESTED_AT, DESC (정렬
-	// 조건).
-	Sort IdentityVerificationSortInput `json:"sort,omitzero"`
-	// Filter selects the verifications (조회할 본인인증 내역 조건 필터). Its
-	// StoreID, else WithStoreID, else the client's default store is sent as
-	// filter.storeId.
-	Filter IdentityVerificationFilterInput `json:"filter,omitzero"`
-}
-
-// LogValue logs p with the customer's phone number masked, also with
-// slog's JSON handler.
-func (p IdentityVerificationListParams) LogValue() slog.Value {
-	type plain IdentityVerificationListParams
-	return maskedLogValue(plain(p))
-}
-
-// IdentityVerificationList is one page of verifications (본인인증 내역 다건
-// 조회 성공 응답 정보).
-type IdentityVerificationList struct {
-	// Items are the verifications of this page (조회된 본인인증 내역 리스트).
-	Items []IdentityVerification `json:"items"`
-	// Page describes the page (조회된 페이지 정보).
-	Page PageInfo `json:"page"`
+	call := idCall(&identityVerificationEndpoints.get, "identityVerificationID", identityVerificationID, nil)
+	call.Query = s.c.storeQuery("", opts)
+	return send[IdentityVerification](ctx, s.c, call, opts)
 }
 
 // List returns one page of identity verifications (본인인증 내역 다건 조회):
@@ -76,16 +44,20 @@ type IdentityVerificationList struct {
 // query parameter.
 //
 // Errors: FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) List(ctx context.Context, p IdentityVerificationListParams, opts ...RequestOption) (*IdentityVerificationList, error) {
-	if err := firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until)); err != nil {
-		return nil, err
-	}
-	p.Filter.StoreID = s.c.store(p.Filter.StoreID, opts)
-	out := new(IdentityVerificationList)
-	if err := s.c.getWithRequestBody(ctx, "identityVerifications.list", "/identity-verifications", p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return listOf[IdentityVerificationList](ctx, s.c, &identityVerificationEndpoints.list, p, opts)
+}
+
+// All iterates over every verification List would return page by page,
+// from p.Page on (page 0 of 10 for a zero p.Page), fetching each page only
+// when the loop needs it: breaking out stops fetching, and an error is
+// yielded once, with a nil verification, and ends the iteration.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
+func (s *IdentityVerificationsService) All(ctx context.Context, p IdentityVerificationListParams, opts ...RequestOption) iter.Seq2[*IdentityVerification, error] {
+	return allOf(ctx, s.List, p, opts, func(l *IdentityVerificationList) []IdentityVerification { return l.Items })
 }
 
 // Send asks the customer's carrier to start a verification by SMS or app
@@ -98,20 +70,15 @@ func (s *IdentityVerificationsService) List(ctx context.Context, p IdentityVerif
 // IDENTITY_VERIFICATION_ALREADY_VERIFIED (409, ErrConflict),
 // MAX_TRANSACTION_COUNT_REACHED (400), PG_PROVIDER (502), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) Send(ctx context.Context, p SendIdentityVerificationParams, opts ...RequestOption) (*SendIdentityVerificationResponse, error) {
-	id, err := pathID("IdentityVerificationID", p.IdentityVerificationID)
-	if err != nil {
-		return nil, err
-	}
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	out := new(SendIdentityVerificationResponse)
-	if err := s.post(ctx, "identityVerifications.send", id, "/send", p.IdentityVerificationID, p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	call := idCall(&identityVerificationEndpoints.send, "IdentityVerificationID", p.IdentityVerificationID, p)
+	return send[SendIdentityVerificationResponse](ctx, s.c, call, opts)
 }
 
 // Confirm completes a verification started with Send (본인인증 확인): POST
@@ -123,20 +90,15 @@ func (s *IdentityVerificationsService) Send(ctx context.Context, p SendIdentityV
 // (404, ErrNotFound), IDENTITY_VERIFICATION_ALREADY_VERIFIED (409,
 // ErrConflict), PG_PROVIDER (502, e.g. a wrong OTP), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) Confirm(ctx context.Context, p ConfirmIdentityVerificationParams, opts ...RequestOption) (*ConfirmIdentityVerificationResponse, error) {
-	id, err := pathID("IdentityVerificationID", p.IdentityVerificationID)
-	if err == nil {
-		err = optionalID("StoreID", p.StoreID)
-	}
-	if err != nil {
+	if err := optionalID("StoreID", p.StoreID); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	out := new(ConfirmIdentityVerificationResponse)
-	if err := s.post(ctx, "identityVerifications.confirm", id, "/confirm", p.IdentityVerificationID, p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	call := idCall(&identityVerificationEndpoints.confirm, "IdentityVerificationID", p.IdentityVerificationID, p)
+	return send[ConfirmIdentityVerificationResponse](ctx, s.c, call, opts)
 }
 
 // Resend sends the SMS of a verification again (SMS 본인인증 요청 재전송):
@@ -148,29 +110,10 @@ func (s *IdentityVerificationsService) Confirm(ctx context.Context, p ConfirmIde
 // (404, ErrNotFound), IDENTITY_VERIFICATION_ALREADY_VERIFIED (409,
 // ErrConflict), PG_PROVIDER (502), FORBIDDEN, UNAUTHORIZED,
 // INVALID_REQUEST.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) Resend(ctx context.Context, identityVerificationID string, opts ...RequestOption) (*ResendIdentityVerificationResponse, error) {
-	id, err := pathID("identityVerificationID", identityVerificationID)
-	if err != nil {
-		return nil, err
-	}
-	out := new(ResendIdentityVerificationResponse)
-	err = s.c.do(ctx, &transport.Call{
-		Op: "identityVerifications.resend", Method: http.MethodPost,
-		Path: "/identity-verifications/" + id + "/resend", Route: identityVerificationRoute + "/resend",
-		Query: s.c.storeQuery("", opts), Class: transport.Keyed, Reference: identityVerificationID,
-	}, out, opts)
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// post sends a keyed POST with a JSON body to one of a verification's
-// actions (suffix "/send" or "/confirm"); escapedID is the path segment.
-func (s *IdentityVerificationsService) post(ctx context.Context, op, escapedID, suffix, reference string, body, out any, opts []RequestOption) error {
-	return s.c.do(ctx, &transport.Call{
-		Op: op, Method: http.MethodPost,
-		Path: "/identity-verifications/" + escapedID + suffix, Route: identityVerificationRoute + suffix,
-		Body: body, Class: transport.Keyed, Reference: reference,
-	}, out, opts)
+	call := idCall(&identityVerificationEndpoints.resend, "identityVerificationID", identityVerificationID, nil)
+	call.Query = s.c.storeQuery("", opts)
+	return send[ResendIdentityVerificationResponse](ctx, s.c, call, opts)
 }

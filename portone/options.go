@@ -11,15 +11,65 @@ import (
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
-// Option configures a Client in NewClient.
-type Option func(*options) error
+// Option configures a Client in NewClient. The options are paykit's
+// shared client options (every gateway package takes the same ones, with
+// the same rules) plus WithDefaultStoreID and WithTokenAuth, which only a
+// portone Client takes: given to another gateway's NewClient they are
+// refused with an error, and so is another gateway's own option here.
+type Option = transport.Option
 
-type options struct {
-	cfg       transport.Config
+// settings are the client settings only PortOne has.
+type settings struct {
 	storeID   string
 	tokenAuth bool
-	now       func() time.Time
 }
+
+// WithBaseURL overrides the API base URL (default https://api.portone.io),
+// e.g. a portonetest server's URL.
+func WithBaseURL(baseURL string) Option { return transport.WithBaseURL(baseURL) }
+
+// WithDefaultStoreID sets the store id (상점 아이디) sent with every call
+// that takes one, for a merchant-level secret acting on a sub-store
+// (하위 상점). Params with their own StoreID, and WithStoreID, override it.
+func WithDefaultStoreID(storeID string) Option {
+	return transport.OptionFor("portone.WithDefaultStoreID", func(s *settings) error {
+		if err := optionalID("storeID", storeID); err != nil {
+			return err
+		}
+		s.storeID = storeID
+		return nil
+	})
+}
+
+// WithTokenAuth authenticates with access tokens (Authorization: Bearer)
+// instead of sending the API secret on every request. The client logs in
+// with the secret (POST /login/api-secret), renews the 30-minute access
+// token with the refresh token (POST /token/refresh) before it expires,
+// and collapses concurrent renewals into one, because each renewal expires
+// the previous refresh token.
+func WithTokenAuth() Option {
+	return transport.OptionFor("portone.WithTokenAuth", func(s *settings) error {
+		s.tokenAuth = true
+		return nil
+	})
+}
+
+// WithTimeout bounds each attempt (default 60 s, PortOne's advice: PGs can
+// be slow). The context passed to a call bounds the whole call.
+func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
+
+// WithLogger sends the SDK's logs to l. Without it the SDK is silent. Only
+// allowlisted fields are logged (operation, route template, status,
+// attempt, duration, request id, idempotency key); never the secret,
+// tokens, bodies or query strings.
+func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
+
+// WithHTTPClient sets the HTTP client whose transport (proxies, mTLS,
+// instrumentation) the SDK uses. The client is copied, never modified.
+func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
+
+// WithRetryPolicy replaces the default retry policy.
+func WithRetryPolicy(p RetryPolicy) Option { return transport.WithRetryPolicy(p) }
 
 // RetryPolicy tunes retries: how many, how long to wait, and the longest
 // Retry-After honoured. Which failures are retried is decided per
@@ -30,116 +80,14 @@ type RetryPolicy = transport.RetryPolicy
 // 8 s cap and an 8 s Retry-After limit.
 func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
 
-// WithBaseURL overrides the API base URL (default https://api.portone.io),
-// e.g. a portonetest server's URL.
-func WithBaseURL(baseURL string) Option {
-	return func(o *options) error {
-		if baseURL == "" {
-			return errors.New("portone: base URL is empty")
-		}
-		o.cfg.BaseURL = baseURL
-		return nil
-	}
-}
-
-// WithDefaultStoreID sets the store id (상점 아이디) sent with every call
-// that takes one, for a merchant-level secret acting on a sub-store
-// (하위 상점). Params with their own StoreID, and WithStoreID, override it.
-func WithDefaultStoreID(storeID string) Option {
-	return func(o *options) error {
-		if err := optionalID("storeID", storeID); err != nil {
-			return err
-		}
-		o.storeID = storeID
-		return nil
-	}
-}
-
-// WithTokenAuth authenticates with access tokens (Authorization: Bearer)
-// instead of sending the API secret on every request. The client logs in
-// with the secret (POST /login/api-secret), renews the 30-minute access
-// token with the refresh token (POST /token/refresh) before it expires,
-// and collapses concurrent renewals into one, because each renewal expires
-// the previous refresh token.
-func WithTokenAuth() Option {
-	return func(o *options) error {
-		o.tokenAuth = true
-		return nil
-	}
-}
-
-// WithHTTPClient sets the HTTP client whose transport (proxies, mTLS,
-// instrumentation) the SDK uses. The client is copied, never modified.
-func WithHTTPClient(hc *http.Client) Option {
-	return func(o *options) error {
-		if hc == nil {
-			return errors.New("portone: HTTP client is nil")
-		}
-		o.cfg.HTTPClient = hc
-		return nil
-	}
-}
-
-// WithTimeout bounds each attempt (default 60 s, PortOne's advice: PGs can
-// be slow). The context passed to a call bounds the whole call.
-func WithTimeout(d time.Duration) Option {
-	return func(o *options) error {
-		if d <= 0 {
-			return errors.New("portone: timeout must be positive")
-		}
-		o.cfg.Timeout = d
-		return nil
-	}
-}
-
-// WithRetryPolicy replaces the default retry policy.
-func WithRetryPolicy(p RetryPolicy) Option {
-	return func(o *options) error {
-		o.cfg.Retry = p
-		return nil
-	}
-}
-
-// WithLogger sends the SDK's logs to l. Without it the SDK is silent. Only
-// allowlisted fields are logged (operation, route template, status,
-// attempt, duration, request id, idempotency key); never the secret,
-// tokens, bodies or query strings.
-func WithLogger(l *slog.Logger) Option {
-	return func(o *options) error {
-		o.cfg.Logger = l
-		return nil
-	}
-}
-
-// WithUserAgentSuffix appends suffix to the User-Agent header.
-func WithUserAgentSuffix(suffix string) Option {
-	return func(o *options) error {
-		o.cfg.UserAgentSuffix = suffix
-		return nil
-	}
-}
+// WithClock sets the clock used for token expiry, for tests that move time.
+func WithClock(now func() time.Time) Option { return transport.WithClock(now) }
 
 // WithMaxResponseBytes caps successful response bodies (default 10 MiB).
-func WithMaxResponseBytes(n int64) Option {
-	return func(o *options) error {
-		if n <= 0 {
-			return errors.New("portone: response limit must be positive")
-		}
-		o.cfg.MaxResponseBytes = n
-		return nil
-	}
-}
+func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
 
-// WithClock sets the clock used for token expiry, for tests that move time.
-func WithClock(now func() time.Time) Option {
-	return func(o *options) error {
-		if now == nil {
-			return errors.New("portone: clock is nil")
-		}
-		o.now = now
-		return nil
-	}
-}
+// WithUserAgentSuffix appends suffix to the User-Agent header.
+func WithUserAgentSuffix(suffix string) Option { return transport.WithUserAgentSuffix(suffix) }
 
 // RequestOption changes a single call.
 type RequestOption = transport.RequestOption
@@ -209,15 +157,15 @@ func formatIdempotencyKey(key string) string {
 }
 
 // WithRequestTimeout bounds each attempt of this call.
-func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithTimeout(d) }
+func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithRequestTimeout(d) }
 
-// WithMaxRetries overrides the number of retries for this call; 0 disables
-// them. The operation's retry class still decides what is retryable.
-func WithMaxRetries(n int) RequestOption { return transport.WithMaxRetries(n) }
+// WithResponseMeta makes the call fill m when it ends, error or not.
+func WithResponseMeta(m *ResponseMeta) RequestOption { return transport.WithResponseMeta(m) }
 
 // WithHeader adds a header to this call. Credential, framing and
 // Idempotency-Key headers cannot be set this way.
 func WithHeader(key, value string) RequestOption { return transport.WithHeader(key, value) }
 
-// WithResponseMeta makes the call fill m when it ends, error or not.
-func WithResponseMeta(m *ResponseMeta) RequestOption { return transport.WithResponseMeta(m) }
+// WithMaxRetries overrides the number of retries for this call; 0 disables
+// them. The operation's retry class still decides what is retryable.
+func WithMaxRetries(n int) RequestOption { return transport.WithMaxRetries(n) }

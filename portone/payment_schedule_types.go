@@ -249,3 +249,121 @@ type BillingKeyPaymentScheduleInput struct {
 	// Bypass holds PG-specific parameters (PG사별 추가 파라미터).
 	Bypass map[string]any `json:"bypass,omitzero"`
 }
+
+// CreatePaymentScheduleParams schedules one billing-key payment
+// (CreatePaymentScheduleBody plus the path's payment ID).
+type CreatePaymentScheduleParams struct {
+	// PaymentID is the ID the payment will have (결제 건 아이디), chosen by
+	// the merchant. Required; it goes in the path.
+	PaymentID string `json:"-"`
+	// Payment is the payment to make (빌링키 결제 입력 정보). Its StoreID,
+	// else WithStoreID, else the client's default is sent as
+	// payment.storeId.
+	Payment BillingKeyPaymentScheduleInput `json:"payment"`
+	// TimeToPay is when to pay (결제 예정 시점). Required.
+	TimeToPay time.Time `json:"timeToPay"`
+}
+
+// LogValue logs p with the billing key masked, also with slog's JSON
+// handler.
+func (p CreatePaymentScheduleParams) LogValue() slog.Value {
+	type plain CreatePaymentScheduleParams
+	return maskedLogValue(plain(p))
+}
+
+func (p *CreatePaymentScheduleParams) validate() error {
+	in := &p.Payment
+	if p.TimeToPay.IsZero() {
+		return invalidField("TimeToPay", "is zero")
+	}
+	if in.CashReceipt != nil && in.CashReceipt.Type == "" {
+		return invalidField("Payment.CashReceipt.Type", "is empty")
+	}
+	return firstError(
+		optionalID("Payment.StoreID", in.StoreID),
+		requiredID("Payment.BillingKey", string(in.BillingKey)),
+		optionalID("Payment.ChannelKey", in.ChannelKey),
+		optionalID("Payment.PromotionID", in.PromotionID),
+		checkCustomerID("Payment.Customer", in.Customer),
+		requireText("Payment.OrderName", in.OrderName),
+		in.Amount.validate("Payment.Amount"),
+		requireText("Payment.Currency", string(in.Currency)),
+		checkNonNegative("Payment.InstallmentMonth", in.InstallmentMonth),
+		checkNonNegative("Payment.ProductCount", in.ProductCount),
+	)
+}
+
+// PaymentScheduleListParams selects schedules to list
+// (GetPaymentSchedulesBody). It is sent as JSON in the requestBody query
+// parameter.
+type PaymentScheduleListParams struct {
+	// Page is the page to return; zero means page 0 of 10 (요청할 페이지
+	// 정보).
+	Page PageInput `json:"page,omitzero"`
+	// Sort orders the schedules; zero means TIME_TO_PAY, DESC (정렬 조건).
+	Sort PaymentScheduleSortInput `json:"sort,omitzero"`
+	// Filter selects the schedules (조회할 결제 예약 건의 조건 필터). Its
+	// StoreID, else WithStoreID, else the client's default store is sent as
+	// filter.storeId. Without Filter.Until only schedules due before now are
+	// listed.
+	Filter PaymentScheduleFilterInput `json:"filter,omitzero"`
+}
+
+// LogValue logs p with the billing key masked, also with slog's JSON
+// handler.
+func (p PaymentScheduleListParams) LogValue() slog.Value {
+	type plain PaymentScheduleListParams
+	return maskedLogValue(plain(p))
+}
+
+// PaymentScheduleList is one page of schedules (결제 예약 다건 조회 성공 응답
+// 정보).
+type PaymentScheduleList struct {
+	// Items are the schedules of this page (조회된 결제 예약 건 리스트).
+	Items []PaymentSchedule `json:"items"`
+	// Page describes the page (조회된 페이지 정보).
+	Page PageInfo `json:"page"`
+}
+
+// RevokePaymentSchedulesParams selects schedules to revoke
+// (RevokePaymentSchedulesBody). Set BillingKey, ScheduleIDs or both: with
+// only BillingKey every schedule of the key is revoked; with ScheduleIDs
+// those schedules are, and a BillingKey set too must be theirs.
+type RevokePaymentSchedulesParams struct {
+	// StoreID overrides WithStoreID and the client's default (상점 아이디).
+	StoreID string `json:"storeId,omitzero"`
+	// BillingKey revokes the key's schedules (빌링키).
+	BillingKey BillingKey `json:"billingKey,omitzero"`
+	// ScheduleIDs lists the schedules to revoke (결제 예약 건 아이디 목록).
+	ScheduleIDs []string `json:"scheduleIds,omitzero"`
+}
+
+// LogValue logs p with the billing key masked, also with slog's JSON
+// handler.
+func (p RevokePaymentSchedulesParams) LogValue() slog.Value {
+	type plain RevokePaymentSchedulesParams
+	return maskedLogValue(plain(p))
+}
+
+func (p *RevokePaymentSchedulesParams) validate() error {
+	if p.BillingKey == "" && len(p.ScheduleIDs) == 0 {
+		return invalidField("BillingKey", "set it, ScheduleIDs or both")
+	}
+	if err := firstError(optionalID("StoreID", p.StoreID), optionalID("BillingKey", string(p.BillingKey))); err != nil {
+		return err
+	}
+	for _, id := range p.ScheduleIDs {
+		if err := requiredID("ScheduleIDs", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *PaymentScheduleListParams) validate() error {
+	return firstError(checkPage(p.Page), checkRange("Filter", p.Filter.From, p.Filter.Until))
+}
+
+func (p *PaymentScheduleListParams) page() *PageInput { return &p.Page }
+
+func (p *PaymentScheduleListParams) filterStore() *string { return &p.Filter.StoreID }

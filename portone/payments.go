@@ -3,10 +3,8 @@ package portone
 import (
 	"cmp"
 	"context"
-	"errors"
 	"iter"
 	"net/http"
-	"net/url"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -24,56 +22,31 @@ import (
 // payment up.
 type PaymentsService struct{ c *Client }
 
-// paymentEndpoint is one payment operation: its stable name, HTTP method, path
-// template and retry class.
-type paymentEndpoint struct {
-	op, method, route string
-	class             transport.Class
-}
-
-// paymentEndpoints lists the operations of PaymentsService.
+// paymentEndpoints are the operations of PaymentsService.
 var paymentEndpoints = struct {
-	get, list, all, allEvents, transactions                   paymentEndpoint // lookups: Safe
-	cancel, stopCancel, capture, confirm, preRegister         paymentEndpoint // writes: Keyed
-	billingKey, instant, storeReceipt, resendWebhook, closeVA paymentEndpoint
-	applyEscrow, modifyEscrow, completeEscrow                 paymentEndpoint
+	get, list, all, allEvents, transactions                   transport.Endpoint
+	cancel, stopCancel, capture, confirm, preRegister         transport.Endpoint
+	billingKey, instant, storeReceipt, resendWebhook, closeVA transport.Endpoint
+	applyEscrow, modifyEscrow, completeEscrow                 transport.Endpoint
 }{
-	get:            paymentEndpoint{"payments.get", http.MethodGet, "/payments/{paymentId}", transport.Safe},
-	list:           paymentEndpoint{"payments.list", http.MethodGet, "/payments", transport.Safe},
-	all:            paymentEndpoint{"payments.all", http.MethodGet, "/payments-by-cursor", transport.Safe},
-	allEvents:      paymentEndpoint{"payments.allEvents", http.MethodGet, "/payment-events-by-cursor", transport.Safe},
-	transactions:   paymentEndpoint{"payments.transactions", http.MethodGet, "/payments/{paymentId}/transactions", transport.Safe},
-	cancel:         paymentEndpoint{"payments.cancel", http.MethodPost, "/payments/{paymentId}/cancel", transport.Keyed},
-	stopCancel:     paymentEndpoint{"payments.stopCancellation", http.MethodPost, "/payments/{paymentId}/cancellations/{cancellationId}/stop", transport.Keyed},
-	capture:        paymentEndpoint{"payments.capture", http.MethodPost, "/payments/{paymentId}/capture", transport.Keyed},
-	confirm:        paymentEndpoint{"payments.confirm", http.MethodPost, "/payments/{paymentId}/confirm", transport.Keyed},
-	preRegister:    paymentEndpoint{"payments.preRegister", http.MethodPost, "/payments/{paymentId}/pre-register", transport.Keyed},
-	billingKey:     paymentEndpoint{"payments.payWithBillingKey", http.MethodPost, "/payments/{paymentId}/billing-key", transport.Keyed},
-	instant:        paymentEndpoint{"payments.payInstantly", http.MethodPost, "/payments/{paymentId}/instant", transport.Keyed},
-	storeReceipt:   paymentEndpoint{"payments.registerStoreReceipt", http.MethodPost, "/payments/{paymentId}/register-store-receipt", transport.Keyed},
-	resendWebhook:  paymentEndpoint{"payments.resendWebhook", http.MethodPost, "/payments/{paymentId}/resend-webhook", transport.Keyed},
-	closeVA:        paymentEndpoint{"payments.closeVirtualAccount", http.MethodPost, "/payments/{paymentId}/virtual-account/close", transport.Keyed},
-	applyEscrow:    paymentEndpoint{"payments.applyEscrowLogistics", http.MethodPost, "/payments/{paymentId}/escrow/logistics", transport.Keyed},
-	modifyEscrow:   paymentEndpoint{"payments.modifyEscrowLogistics", http.MethodPatch, "/payments/{paymentId}/escrow/logistics", transport.Keyed},
-	completeEscrow: paymentEndpoint{"payments.completeEscrow", http.MethodPost, "/payments/{paymentId}/escrow/complete", transport.Keyed},
-}
-
-// send makes one call. ref is the payment id to reconcile with.
-func (s *PaymentsService) send(ctx context.Context, ep paymentEndpoint, path, ref string, query url.Values, body, out any, opts []RequestOption) error {
-	return s.c.do(ctx, &transport.Call{
-		Op: ep.op, Method: ep.method, Path: path, Route: ep.route,
-		Query: query, Body: body, Class: ep.class, Reference: ref,
-	}, out, opts)
-}
-
-// paymentPath is "/payments/{id}" + suffix with the id escaped, or the
-// *ValidationError for an id that cannot be a path segment.
-func paymentPath(field, paymentID, suffix string) (string, error) {
-	id, err := pathID(field, paymentID)
-	if err != nil {
-		return "", err
-	}
-	return "/payments/" + id + suffix, nil
+	get:            transport.Endpoint{Op: "payments.get", Method: http.MethodGet, Route: "/payments/{paymentId}", Class: transport.Safe},
+	list:           transport.Endpoint{Op: "payments.list", Method: http.MethodGet, Route: "/payments", Class: transport.Safe},
+	all:            transport.Endpoint{Op: "payments.all", Method: http.MethodGet, Route: "/payments-by-cursor", Class: transport.Safe},
+	allEvents:      transport.Endpoint{Op: "payments.allEvents", Method: http.MethodGet, Route: "/payment-events-by-cursor", Class: transport.Safe},
+	transactions:   transport.Endpoint{Op: "payments.transactions", Method: http.MethodGet, Route: "/payments/{paymentId}/transactions", Class: transport.Safe},
+	cancel:         transport.Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/payments/{paymentId}/cancel", Class: transport.Keyed},
+	stopCancel:     transport.Endpoint{Op: "payments.stopCancellation", Method: http.MethodPost, Route: "/payments/{paymentId}/cancellations/{cancellationId}/stop", Class: transport.Keyed},
+	capture:        transport.Endpoint{Op: "payments.capture", Method: http.MethodPost, Route: "/payments/{paymentId}/capture", Class: transport.Keyed},
+	confirm:        transport.Endpoint{Op: "payments.confirm", Method: http.MethodPost, Route: "/payments/{paymentId}/confirm", Class: transport.Keyed},
+	preRegister:    transport.Endpoint{Op: "payments.preRegister", Method: http.MethodPost, Route: "/payments/{paymentId}/pre-register", Class: transport.Keyed},
+	billingKey:     transport.Endpoint{Op: "payments.payWithBillingKey", Method: http.MethodPost, Route: "/payments/{paymentId}/billing-key", Class: transport.Keyed},
+	instant:        transport.Endpoint{Op: "payments.payInstantly", Method: http.MethodPost, Route: "/payments/{paymentId}/instant", Class: transport.Keyed},
+	storeReceipt:   transport.Endpoint{Op: "payments.registerStoreReceipt", Method: http.MethodPost, Route: "/payments/{paymentId}/register-store-receipt", Class: transport.Keyed},
+	resendWebhook:  transport.Endpoint{Op: "payments.resendWebhook", Method: http.MethodPost, Route: "/payments/{paymentId}/resend-webhook", Class: transport.Keyed},
+	closeVA:        transport.Endpoint{Op: "payments.closeVirtualAccount", Method: http.MethodPost, Route: "/payments/{paymentId}/virtual-account/close", Class: transport.Keyed},
+	applyEscrow:    transport.Endpoint{Op: "payments.applyEscrowLogistics", Method: http.MethodPost, Route: "/payments/{paymentId}/escrow/logistics", Class: transport.Keyed},
+	modifyEscrow:   transport.Endpoint{Op: "payments.modifyEscrowLogistics", Method: http.MethodPatch, Route: "/payments/{paymentId}/escrow/logistics", Class: transport.Keyed},
+	completeEscrow: transport.Endpoint{Op: "payments.completeEscrow", Method: http.MethodPost, Route: "/payments/{paymentId}/escrow/complete", Class: transport.Keyed},
 }
 
 // Get looks a payment up (결제 단건 조회): the payment's status, amounts,
@@ -85,17 +58,12 @@ func paymentPath(field, paymentID, suffix string) (string, error) {
 // Errors: 404 PAYMENT_NOT_FOUND (ErrNotFound), 401 UNAUTHORIZED and 403
 // FORBIDDEN (ErrUnauthorized), 400 INVALID_REQUEST.
 //
-//meta:operation GET /payments/{paymentId}
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...RequestOption) (*Payment, error) {
-	path, err := paymentPath("paymentID", paymentID, "")
-	if err != nil {
-		return nil, err
-	}
-	out := new(Payment)
-	if err := s.send(ctx, paymentEndpoints.get, path, paymentID, s.c.storeQuery("", opts), nil, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return send[Payment](ctx, s.c, &transport.Call{
+		Endpoint: &paymentEndpoints.get, Args: idArg("paymentID", paymentID),
+		Query: s.c.storeQuery("", opts), Reference: paymentID,
+	}, opts)
 }
 
 // List returns one page of the payments matching a filter (결제 다건 조회,
@@ -107,18 +75,9 @@ func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...Req
 //
 // Errors: 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN.
 //
-//meta:operation GET /payments
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) List(ctx context.Context, p PaymentListParams, opts ...RequestOption) (*PaymentPage, error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	p.Filter.StoreID = s.c.store(p.Filter.StoreID, opts)
-	out := new(PaymentPage)
-	ep := paymentEndpoints.list
-	if err := s.c.getWithRequestBody(ctx, ep.op, ep.route, p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return listOf[PaymentPage](ctx, s.c, &paymentEndpoints.list, p, opts)
 }
 
 // All iterates over every payment created in a time range (결제 대용량 다건
@@ -139,20 +98,15 @@ func (s *PaymentsService) List(ctx context.Context, p PaymentListParams, opts ..
 // The endpoint is marked unstable by PortOne. Errors: 400 INVALID_REQUEST,
 // 401 UNAUTHORIZED, 403 FORBIDDEN.
 //
-//meta:operation GET /payments-by-cursor
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) All(ctx context.Context, p PaymentCursorParams, opts ...RequestOption) iter.Seq2[*Payment, error] {
-	p.StoreID = s.c.store(p.StoreID, opts)
-	return cursorList(ctx, paymentEndpoints.all, p, func(page PaymentCursorParams) ([]*Payment, string, error) {
-		var out paymentsByCursorResponse
-		if err := s.cursorPage(ctx, paymentEndpoints.all, page, &out, opts); err != nil {
-			return nil, "", err
-		}
+	return cursorList(ctx, s, &paymentEndpoints.all, p, opts, func(out *paymentsByCursorResponse) ([]*Payment, string) {
 		items := make([]*Payment, len(out.Items))
 		last := ""
 		for i := range out.Items {
 			items[i], last = &out.Items[i].Payment, out.Items[i].Cursor
 		}
-		return items, last, nil
+		return items, last
 	})
 }
 
@@ -164,64 +118,37 @@ func (s *PaymentsService) All(ctx context.Context, p PaymentCursorParams, opts .
 // The endpoint is marked unstable by PortOne. Errors: 400 INVALID_REQUEST,
 // 401 UNAUTHORIZED, 403 FORBIDDEN.
 //
-//meta:operation GET /payment-events-by-cursor
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) AllEvents(ctx context.Context, p PaymentCursorParams, opts ...RequestOption) iter.Seq2[*PaymentEvent, error] {
-	p.StoreID = s.c.store(p.StoreID, opts)
-	return cursorList(ctx, paymentEndpoints.allEvents, p, func(page PaymentCursorParams) ([]*PaymentEvent, string, error) {
-		var out paymentEventsByCursorResponse
-		if err := s.cursorPage(ctx, paymentEndpoints.allEvents, page, &out, opts); err != nil {
-			return nil, "", err
-		}
+	return cursorList(ctx, s, &paymentEndpoints.allEvents, p, opts, func(out *paymentEventsByCursorResponse) ([]*PaymentEvent, string) {
 		items := make([]*PaymentEvent, len(out.Items))
 		last := ""
 		for i := range out.Items {
 			items[i], last = &out.Items[i].PaymentEvent, out.Items[i].Cursor
 		}
-		return items, last, nil
+		return items, last
 	})
 }
 
-// cursorPage fetches one page of a cursor endpoint.
-func (s *PaymentsService) cursorPage(ctx context.Context, ep paymentEndpoint, page PaymentCursorParams, out any, opts []RequestOption) error {
-	return s.c.getWithRequestBody(ctx, ep.op, ep.route, page, out, opts)
-}
-
-// cursorList is the lazy iteration of All and AllEvents. fetch returns one
-// page's items and the last item's cursor.
-func cursorList[T any](ctx context.Context, ep paymentEndpoint, p PaymentCursorParams, fetch func(PaymentCursorParams) ([]*T, string, error)) iter.Seq2[*T, error] {
-	return func(yield func(*T, error) bool) {
-		if err := p.validate(); err != nil {
-			yield(nil, err)
-			return
-		}
-		size := cmp.Or(p.Size, defaultCursorSize)
-		page := p
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			items, last, err := fetch(page)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if len(items) < size || last == "" {
-				return
-			}
-			if last == page.Cursor {
-				yield(nil, &DecodeError{Gateway: "portone", Op: ep.op, Status: http.StatusOK,
-					Err: errors.New("the cursor did not advance")})
-				return
-			}
-			page.Cursor = last
-		}
+// cursorList is the lazy iteration of All and AllEvents over a cursor
+// endpoint whose response is R: items picks one page's items and the last
+// item's cursor out of it.
+func cursorList[T, R any](ctx context.Context, s *PaymentsService, ep *transport.Endpoint, p PaymentCursorParams,
+	opts []RequestOption, items func(*R) ([]*T, string)) iter.Seq2[*T, error] {
+	p.StoreID = s.c.store(p.StoreID, opts)
+	if err := p.validate(); err != nil {
+		return transport.Fail[*T](err)
 	}
+	return transport.Cursor(ctx, s.c.t, ep, p.Cursor, cmp.Or(p.Size, defaultCursorSize), func(cursor string) ([]*T, string, error) {
+		page := p
+		page.Cursor = cursor
+		out, err := listPage[R](ctx, s.c, ep, page, opts)
+		if err != nil {
+			return nil, "", err
+		}
+		list, last := items(out)
+		return list, last, nil
+	})
 }
 
 // Transactions lists the attempts made for a payment (결제 시도 내역 조회),
@@ -232,14 +159,13 @@ func cursorList[T any](ctx context.Context, ep paymentEndpoint, p PaymentCursorP
 // The endpoint is marked unstable by PortOne. Errors: 404 PAYMENT_NOT_FOUND
 // (ErrNotFound), 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN.
 //
-//meta:operation GET /payments/{paymentId}/transactions
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, opts ...RequestOption) ([]PaymentTransaction, error) {
-	path, err := paymentPath("paymentID", paymentID, "/transactions")
+	out, err := send[paymentTransactionsResponse](ctx, s.c, &transport.Call{
+		Endpoint: &paymentEndpoints.transactions, Args: idArg("paymentID", paymentID),
+		Query: s.c.storeQuery("", opts), Reference: paymentID,
+	}, opts)
 	if err != nil {
-		return nil, err
-	}
-	var out paymentTransactionsResponse
-	if err := s.send(ctx, paymentEndpoints.transactions, path, paymentID, s.c.storeQuery("", opts), nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Items, nil
@@ -271,17 +197,14 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // cancellation with its status, id and totalAmount, the call ends with
 // ErrOutcomeUnknown: repeat it with the key (see PaymentsService).
 //
-//meta:operation POST /payments/{paymentId}/cancel
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/cancel")
-	if err == nil {
-		err = p.validate()
-	}
-	if err != nil {
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	var out cancelPaymentResponse
-	if err := s.send(ctx, paymentEndpoints.cancel, path, p.PaymentID, nil, p.body(s.c.store(p.StoreID, opts)), &out, opts); err != nil {
+	call := idCall(&paymentEndpoints.cancel, "PaymentID", p.PaymentID, p.body(s.c.store(p.StoreID, opts)))
+	out, err := send[cancelPaymentResponse](ctx, s.c, call, opts)
+	if err != nil {
 		return nil, err
 	}
 	return out.Cancellation, nil
@@ -294,25 +217,16 @@ func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opt
 // (ErrNotFound); 409 PAYMENT_CANCELLATION_NOT_PENDING (ErrConflict); 502
 // PG_PROVIDER.
 //
-//meta:operation POST /payments/{paymentId}/cancellations/{cancellationId}/stop
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) StopCancellation(ctx context.Context, p StopPaymentCancellationParams, opts ...RequestOption) (*StoppedCancellation, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/cancellations/")
-	if err != nil {
-		return nil, err
-	}
-	cid, err := pathID("CancellationID", p.CancellationID)
-	if err == nil {
-		err = optionalID("StoreID", p.StoreID)
-	}
-	if err != nil {
+	if err := optionalID("StoreID", p.StoreID); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	out := new(StoppedCancellation)
-	if err := s.send(ctx, paymentEndpoints.stopCancel, path+cid+"/stop", p.PaymentID, nil, p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return send[StoppedCancellation](ctx, s.c, &transport.Call{
+		Endpoint: &paymentEndpoints.stopCancel, Body: p, Reference: p.PaymentID,
+		Args: []transport.Arg{{Field: "PaymentID", Value: p.PaymentID}, {Field: "CancellationID", Value: p.CancellationID}},
+	}, opts)
 }
 
 // Capture captures (purchases) an approved payment manually (수동 매입). It
@@ -321,17 +235,14 @@ func (s *PaymentsService) StopCancellation(ctx context.Context, p StopPaymentCan
 // Errors: 404 PAYMENT_NOT_FOUND; 409 PAYMENT_NOT_PAID (ErrConflict); 502
 // PG_PROVIDER.
 //
-//meta:operation POST /payments/{paymentId}/capture
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, opts ...RequestOption) error {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/capture")
-	if err == nil {
-		err = optionalID("StoreID", p.StoreID)
-	}
-	if err != nil {
+	if err := optionalID("StoreID", p.StoreID); err != nil {
 		return err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	return s.send(ctx, paymentEndpoints.capture, path, p.PaymentID, nil, p, nil, opts)
+	_, err := send[transport.NoBody](ctx, s.c, idCall(&paymentEndpoints.capture, "PaymentID", p.PaymentID, p), opts)
+	return err
 }
 
 // Confirm completes an authenticated payment on a channel set to manual
@@ -346,23 +257,16 @@ func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, o
 // INFORMATION_MISMATCH (ErrConflict); 404 PAYMENT_NOT_FOUND; 502
 // PG_PROVIDER.
 //
-//meta:operation POST /payments/{paymentId}/confirm
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, opts ...RequestOption) (*ConfirmedPaymentSummary, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/confirm")
-	if err == nil {
-		err = firstError(optionalID("StoreID", p.StoreID), requireText("PaymentToken", p.PaymentToken),
-			optionalID("TxID", p.TxID), optionalPositive("TotalAmount", p.TotalAmount),
-			checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
-	}
+	err := firstError(optionalID("StoreID", p.StoreID), requireText("PaymentToken", p.PaymentToken),
+		optionalID("TxID", p.TxID), optionalPositive("TotalAmount", p.TotalAmount),
+		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
 	if err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	out := new(ConfirmedPaymentSummary)
-	if err := s.send(ctx, paymentEndpoints.confirm, path, p.PaymentID, nil, p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return send[ConfirmedPaymentSummary](ctx, s.c, idCall(&paymentEndpoints.confirm, "PaymentID", p.PaymentID, p), opts)
 }
 
 // PreRegister registers a payment's amount and currency before the payment
@@ -372,18 +276,16 @@ func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, o
 //
 // Errors: 409 ALREADY_PAID (ErrConflict), 400 INVALID_REQUEST.
 //
-//meta:operation POST /payments/{paymentId}/pre-register
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentParams, opts ...RequestOption) error {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/pre-register")
-	if err == nil {
-		err = firstError(optionalID("StoreID", p.StoreID), optionalPositive("TotalAmount", p.TotalAmount),
-			checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
-	}
+	err := firstError(optionalID("StoreID", p.StoreID), optionalPositive("TotalAmount", p.TotalAmount),
+		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
 	if err != nil {
 		return err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	return s.send(ctx, paymentEndpoints.preRegister, path, p.PaymentID, nil, p, nil, opts)
+	_, err = send[transport.NoBody](ctx, s.c, idCall(&paymentEndpoints.preRegister, "PaymentID", p.PaymentID, p), opts)
+	return err
 }
 
 // PayWithBillingKey charges a billing key (빌링키 결제) under a new payment
@@ -403,18 +305,14 @@ func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentP
 // echo of the charge that went through), and when a 2xx carries no
 // payment.paidAt, the call ends with ErrOutcomeUnknown.
 //
-//meta:operation POST /payments/{paymentId}/billing-key
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPaymentParams, opts ...RequestOption) (*BillingKeyPaymentSummary, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/billing-key")
-	if err == nil {
-		err = p.validate()
-	}
-	if err != nil {
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	var out payWithBillingKeyResponse
-	if err := s.send(ctx, paymentEndpoints.billingKey, path, p.PaymentID, nil, p, &out, opts); err != nil {
+	out, err := send[payWithBillingKeyResponse](ctx, s.c, idCall(&paymentEndpoints.billingKey, "PaymentID", p.PaymentID, p), opts)
+	if err != nil {
 		return nil, err
 	}
 	return &out.Payment, nil
@@ -432,18 +330,14 @@ func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPay
 // DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT, MAX_TRANSACTION_COUNT_REACHED,
 // PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER.
 //
-//meta:operation POST /payments/{paymentId}/instant
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PayInstantly(ctx context.Context, p InstantPaymentParams, opts ...RequestOption) (*InstantPaymentSummary, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/instant")
-	if err == nil {
-		err = p.validate()
-	}
-	if err != nil {
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	var out payInstantlyResponse
-	if err := s.send(ctx, paymentEndpoints.instant, path, p.PaymentID, nil, p, &out, opts); err != nil {
+	out, err := send[payInstantlyResponse](ctx, s.c, idCall(&paymentEndpoints.instant, "PaymentID", p.PaymentID, p), opts)
+	if err != nil {
 		return nil, err
 	}
 	return &out.Payment, nil
@@ -455,21 +349,13 @@ func (s *PaymentsService) PayInstantly(ctx context.Context, p InstantPaymentPara
 //
 // Errors: 404 PAYMENT_NOT_FOUND; 409 PAYMENT_NOT_PAID; 502 PG_PROVIDER.
 //
-//meta:operation POST /payments/{paymentId}/register-store-receipt
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) RegisterStoreReceipt(ctx context.Context, p RegisterStoreReceiptParams, opts ...RequestOption) (*RegisteredStoreReceipt, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/register-store-receipt")
-	if err == nil {
-		err = p.validate()
-	}
-	if err != nil {
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	out := new(RegisteredStoreReceipt)
-	if err := s.send(ctx, paymentEndpoints.storeReceipt, path, p.PaymentID, nil, p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return send[RegisteredStoreReceipt](ctx, s.c, idCall(&paymentEndpoints.storeReceipt, "PaymentID", p.PaymentID, p), opts)
 }
 
 // ResendWebhook sends a payment's webhook again (웹훅 재발송): p.WebhookID,
@@ -478,18 +364,14 @@ func (s *PaymentsService) RegisterStoreReceipt(ctx context.Context, p RegisterSt
 // Errors: 404 PAYMENT_NOT_FOUND, WEBHOOK_NOT_FOUND (ErrNotFound); 400
 // MAX_WEBHOOK_RETRY_COUNT_REACHED (ErrInvalidRequest).
 //
-//meta:operation POST /payments/{paymentId}/resend-webhook
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) ResendWebhook(ctx context.Context, p ResendWebhookParams, opts ...RequestOption) (*PaymentWebhook, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/resend-webhook")
-	if err == nil {
-		err = firstError(optionalID("StoreID", p.StoreID), optionalID("WebhookID", p.WebhookID))
-	}
-	if err != nil {
+	if err := firstError(optionalID("StoreID", p.StoreID), optionalID("WebhookID", p.WebhookID)); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	var out resendWebhookResponse
-	if err := s.send(ctx, paymentEndpoints.resendWebhook, path, p.PaymentID, nil, p, &out, opts); err != nil {
+	out, err := send[resendWebhookResponse](ctx, s.c, idCall(&paymentEndpoints.resendWebhook, "PaymentID", p.PaymentID, p), opts)
+	if err != nil {
 		return nil, err
 	}
 	return &out.Webhook, nil
@@ -502,20 +384,14 @@ func (s *PaymentsService) ResendWebhook(ctx context.Context, p ResendWebhookPara
 // Errors: 409 PAYMENT_NOT_WAITING_FOR_DEPOSIT (ErrConflict); 404
 // PAYMENT_NOT_FOUND; 502 PG_PROVIDER.
 //
-//meta:operation POST /payments/{paymentId}/virtual-account/close
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) CloseVirtualAccount(ctx context.Context, p CloseVirtualAccountParams, opts ...RequestOption) (*ClosedVirtualAccount, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/virtual-account/close")
-	if err == nil {
-		err = optionalID("StoreID", p.StoreID)
-	}
-	if err != nil {
+	if err := optionalID("StoreID", p.StoreID); err != nil {
 		return nil, err
 	}
-	out := new(ClosedVirtualAccount)
-	if err := s.send(ctx, paymentEndpoints.closeVA, path, p.PaymentID, s.c.storeQuery(p.StoreID, opts), nil, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	call := idCall(&paymentEndpoints.closeVA, "PaymentID", p.PaymentID, nil)
+	call.Query = s.c.storeQuery(p.StoreID, opts)
+	return send[ClosedVirtualAccount](ctx, s.c, call, opts)
 }
 
 // ApplyEscrowLogistics registers the delivery of an escrow payment (에스크로
@@ -524,9 +400,9 @@ func (s *PaymentsService) CloseVirtualAccount(ctx context.Context, p CloseVirtua
 // Errors: 409 PAYMENT_NOT_PAID (ErrConflict); 404 PAYMENT_NOT_FOUND; 502
 // PG_PROVIDER.
 //
-//meta:operation POST /payments/{paymentId}/escrow/logistics
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) ApplyEscrowLogistics(ctx context.Context, p EscrowLogisticsParams, opts ...RequestOption) (*EscrowLogisticsResult, error) {
-	return s.escrowLogistics(ctx, paymentEndpoints.applyEscrow, p, opts)
+	return s.escrowLogistics(ctx, &paymentEndpoints.applyEscrow, p, opts)
 }
 
 // ModifyEscrowLogistics changes the registered delivery of an escrow
@@ -535,25 +411,17 @@ func (s *PaymentsService) ApplyEscrowLogistics(ctx context.Context, p EscrowLogi
 // Errors: 409 PAYMENT_NOT_PAID (ErrConflict); 404 PAYMENT_NOT_FOUND; 502
 // PG_PROVIDER.
 //
-//meta:operation PATCH /payments/{paymentId}/escrow/logistics
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) ModifyEscrowLogistics(ctx context.Context, p EscrowLogisticsParams, opts ...RequestOption) (*EscrowLogisticsResult, error) {
-	return s.escrowLogistics(ctx, paymentEndpoints.modifyEscrow, p, opts)
+	return s.escrowLogistics(ctx, &paymentEndpoints.modifyEscrow, p, opts)
 }
 
-func (s *PaymentsService) escrowLogistics(ctx context.Context, ep paymentEndpoint, p EscrowLogisticsParams, opts []RequestOption) (*EscrowLogisticsResult, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/escrow/logistics")
-	if err == nil {
-		err = p.validate()
-	}
-	if err != nil {
+func (s *PaymentsService) escrowLogistics(ctx context.Context, ep *transport.Endpoint, p EscrowLogisticsParams, opts []RequestOption) (*EscrowLogisticsResult, error) {
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	out := new(EscrowLogisticsResult)
-	if err := s.send(ctx, ep, path, p.PaymentID, nil, p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return send[EscrowLogisticsResult](ctx, s.c, idCall(ep, "PaymentID", p.PaymentID, p), opts)
 }
 
 // CompleteEscrow confirms the purchase of an escrow payment (에스크로 구매
@@ -562,19 +430,11 @@ func (s *PaymentsService) escrowLogistics(ctx context.Context, ep paymentEndpoin
 // Errors: 409 PAYMENT_NOT_PAID (ErrConflict); 404 PAYMENT_NOT_FOUND; 502
 // PG_PROVIDER.
 //
-//meta:operation POST /payments/{paymentId}/escrow/complete
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) CompleteEscrow(ctx context.Context, p CompleteEscrowParams, opts ...RequestOption) (*CompletedEscrow, error) {
-	path, err := paymentPath("PaymentID", p.PaymentID, "/escrow/complete")
-	if err == nil {
-		err = optionalID("StoreID", p.StoreID)
-	}
-	if err != nil {
+	if err := optionalID("StoreID", p.StoreID); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	out := new(CompletedEscrow)
-	if err := s.send(ctx, paymentEndpoints.completeEscrow, path, p.PaymentID, nil, p, out, opts); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return send[CompletedEscrow](ctx, s.c, idCall(&paymentEndpoints.completeEscrow, "PaymentID", p.PaymentID, p), opts)
 }

@@ -87,7 +87,7 @@ func (a PaymentAmountInput) validate(field string) error {
 }
 
 // checkCustomerID refuses a customer id that could not name anyone, by the
-// rule of pathID; a nil customer or an empty id is unset.
+// rule of requiredID; a nil customer or an empty id is unset.
 func checkCustomerID(field string, c *CustomerInput) error {
 	if c == nil {
 		return nil
@@ -1396,3 +1396,7 @@ func requireMembers(data []byte, paths ...string) error {
 	}
 	return err
 }
+
+func (p *PaymentListParams) page() *PageInput { return &p.Page }
+
+func (p *PaymentListParams) filterStore() *string { return &p.Filter.StoreID }

@@ -39,7 +39,7 @@ type VerifyParams struct {
 // a 위변조 verdict on every payment. It spells Currency as PortOne
 // reports it (see VerifyParams.Currency).
 func (p *VerifyParams) validate() error {
-	if _, err := pathID("PaymentID", p.PaymentID); err != nil {
+	if err := requiredID("PaymentID", p.PaymentID); err != nil {
 		return err
 	}
 	if err := checkPositive("Amount", p.Amount); err != nil {
@@ -207,6 +207,8 @@ func shorten(s string) string {
 //	case v.Outcome == portone.OutcomeAwaitingDeposit:
 //		return awaitDeposit(order, v.VirtualAccount)
 //	}
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Verify(ctx context.Context, p VerifyParams, opts ...RequestOption) (*VerifiedPayment, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -220,6 +222,8 @@ func (s *PaymentsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 
 // Verify compares a payment you already have (from Get, say) with your
 // order, exactly as PaymentsService.Verify does after its lookup.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (p *Payment) Verify(want VerifyParams) (*VerifiedPayment, error) {
 	if err := want.validate(); err != nil {
 		return nil, err

@@ -368,7 +368,7 @@ func (b *Backend) settle(ctx context.Context, o *order) *Result {
 	case errors.As(err, &pending):
 		// Pending is status 2 (승인대기) or 3 (결제승인중): compare the
 		// order id and amount, whichever of the two it is in.
-		if pending.Receipt.Check(o.expect(pending.Receipt.Status)) != nil {
+		if pending.Receipt.Verify(o.expect(pending.Receipt.Status)) != nil {
 			return b.releaseOrKeep(ctx, o, "the receipt awaiting confirm does not match the order, so it is never confirmed for it")
 		}
 		return o.result() // a confirm may still complete: wait
@@ -384,8 +384,8 @@ func (b *Backend) settle(ctx context.Context, o *order) *Result {
 	return o.result()
 }
 
-func (o *order) expect(s bootpay.Status) bootpay.Expected {
-	return bootpay.Expected{OrderID: o.ID, Amount: o.Amount, Status: s}
+func (o *order) expect(s bootpay.Status) bootpay.VerifyParams {
+	return bootpay.VerifyParams{OrderID: o.ID, Amount: o.Amount, Status: s}
 }
 
 // settleUnconfirmed handles a receipt that is neither confirmed for the

@@ -129,7 +129,7 @@ func TestTokenSourceErrors(t *testing.T) {
 }
 
 // TestBearerAuthRefreshOnce checks that a 401 for an old token causes one
-// refresh and one replay through Client.Do, for every class, and that a
+// refresh and one replay through Client.do, for every class, and that a
 // 401 that persists after the refresh is final.
 func TestBearerAuthRefreshOnce(t *testing.T) {
 	t.Parallel()
@@ -159,7 +159,7 @@ func TestBearerAuthRefreshOnce(t *testing.T) {
 			cfg.Auth = &BearerAuth{Source: src}
 			c := newTestClient(t, cfg)
 			var out struct{ OK bool }
-			res, err := c.Do(t.Context(), &Call{Op: "x", Method: http.MethodPost, Path: "/x", Class: class}, &out, WithIdempotencyKey("k"))
+			res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodPost, Route: "/x", Class: class}}, &out, WithIdempotencyKey("k"))
 			require.NoError(t, err)
 			assert.True(t, out.OK)
 			assert.EqualValues(t, 2, n.Load())
@@ -186,7 +186,7 @@ func TestBearerAuthRefreshOnce(t *testing.T) {
 		cfg := testConfig(srv.URL)
 		cfg.Auth = &BearerAuth{Source: src}
 		c := newTestClient(t, cfg)
-		_, err := c.Do(t.Context(), &Call{Op: "x", Method: http.MethodGet, Path: "/x"}, nil)
+		_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodGet, Route: "/x"}}, nil)
 		require.ErrorIs(t, err, ErrUnauthorized)
 		assert.EqualValues(t, 2, n.Load())
 		assert.EqualValues(t, 2, fetches.Load())
@@ -207,7 +207,7 @@ func TestBearerAuthRefreshOnce(t *testing.T) {
 			return Token{}, errors.New("unexpected")
 		}, 0, nil)}
 		c := newTestClient(t, cfg)
-		res, err := c.Do(t.Context(), &Call{Op: "token.issue", Method: http.MethodPost, Path: "/token", NoAuth: true}, nil)
+		res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "token.issue", Method: http.MethodPost, Route: "/token", NoAuth: true}}, nil)
 		require.ErrorIs(t, err, ErrUnauthorized)
 		assert.Equal(t, 1, res.Attempts)
 	})
@@ -219,7 +219,7 @@ func TestBearerAuthRefreshOnce(t *testing.T) {
 		boom := errors.New("token endpoint down")
 		cfg.Auth = &BearerAuth{Source: NewTokenSource(func(context.Context) (Token, error) { return Token{}, boom }, 0, nil)}
 		c := newTestClient(t, cfg)
-		_, err := c.Do(t.Context(), &Call{Op: "x", Method: http.MethodGet, Path: "/x"}, nil)
+		_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodGet, Route: "/x"}}, nil)
 		require.ErrorIs(t, err, boom)
 		assert.EqualValues(t, 0, n.Load())
 	})

@@ -1,6 +1,7 @@
 // Package transport is the only place in paykit that talks HTTP. Every
-// gateway package builds one Client and sends each operation through
-// Client.Do with the operation's retry class. The transport marshals the
+// gateway package builds one Client, declares each operation once as an
+// Endpoint, and sends every call through Send (or the Cursor and Pages
+// iterators built on it). The transport marshals the
 // body once, adds headers and credentials, retries only what is safe to
 // retry, reads bodies within limits, and turns what came back into either a
 // decoded value or a typed error.
@@ -134,6 +135,9 @@ type Config struct {
 	Auth             Authenticator
 	// DecodeError turns a non-2xx response into the gateway's error type.
 	DecodeError func(*ErrorResponse) error
+	// ErrorTypes converts the transport's errors into the gateway's own
+	// error types when a call returns; nil keeps the transport's.
+	ErrorTypes *ErrorTypes
 	// IdempotencyHeader names the header a Keyed call carries its key in;
 	// empty when the gateway takes the key in the body.
 	IdempotencyHeader string

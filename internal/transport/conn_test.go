@@ -70,9 +70,8 @@ func TestConnectionReuse(t *testing.T) {
 		var out struct {
 			ID string `json:"id"`
 		}
-		call := &Call{Op: "payments.get", Method: http.MethodPost, Path: "/payments", Class: Safe,
-			Query: map[string][]string{"i": {strconv.Itoa(i)}}, Body: map[string]int{"i": i}}
-		_, err := c.Do(ctx, call, &out)
+		call := &Call{Endpoint: &Endpoint{Op: "payments.get", Method: http.MethodPost, Route: "/payments", Class: Safe}, Query: map[string][]string{"i": {strconv.Itoa(i)}}, Body: map[string]int{"i": i}}
+		_, err := c.do(ctx, call, &out)
 		switch i % 6 {
 		case 0:
 			require.ErrorIs(t, err, ErrNotFound, "call %d", i)
@@ -92,14 +91,14 @@ func TestConnectionReuse(t *testing.T) {
 	for i := range 10 {
 		opts := []RequestOption{}
 		if i%2 == 1 {
-			opts = append(opts, WithTimeout(5*time.Second))
+			opts = append(opts, WithRequestTimeout(5*time.Second))
 		}
-		res, err := c.Do(ctx, &Call{Op: "payments.get", Method: http.MethodGet, Path: "/busy", Class: Safe}, nil, opts...)
+		res, err := c.do(ctx, &Call{Endpoint: &Endpoint{Op: "payments.get", Method: http.MethodGet, Route: "/busy", Class: Safe}}, nil, opts...)
 		require.ErrorIs(t, err, ErrServer)
 		require.Equal(t, 3, res.Attempts)
 	}
 	for range 10 {
-		_, err := c.Do(ctx, &Call{Op: "payments.get", Method: http.MethodGet, Path: "/payments", Class: Safe, Query: map[string][]string{"i": {"2"}}}, nil, WithTimeout(5*time.Second))
+		_, err := c.do(ctx, &Call{Endpoint: &Endpoint{Op: "payments.get", Method: http.MethodGet, Route: "/payments", Class: Safe}, Query: map[string][]string{"i": {"2"}}}, nil, WithRequestTimeout(5*time.Second))
 		require.NoError(t, err)
 	}
 	assert.LessOrEqual(t, conns.Load(), int64(2), "after retries and per-call timeouts: %d connections", conns.Load())
@@ -109,7 +108,7 @@ func TestConnectionReuse(t *testing.T) {
 	before := conns.Load()
 	c.http.CloseIdleConnections()
 	c.httpClient(time.Second).CloseIdleConnections()
-	_, err := c.Do(ctx, &Call{Op: "payments.get", Method: http.MethodGet, Path: "/payments", Class: Safe, Query: map[string][]string{"i": {"2"}}}, nil)
+	_, err := c.do(ctx, &Call{Endpoint: &Endpoint{Op: "payments.get", Method: http.MethodGet, Route: "/payments", Class: Safe}, Query: map[string][]string{"i": {"2"}}}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, before, conns.Load(), "CloseIdleConnections reached the pool")
 }
@@ -133,7 +132,7 @@ func TestErrorBodyOverLimit(t *testing.T) {
 		return decodeTestError(r)
 	}
 	c := newTestClient(t, cfg)
-	_, err := c.Do(t.Context(), &Call{Op: "payments.get", Method: http.MethodGet, Path: "/p", Class: Safe}, nil)
+	_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "payments.get", Method: http.MethodGet, Route: "/p", Class: Safe}}, nil)
 	require.ErrorIs(t, err, ErrInvalidRequest)
 	assert.LessOrEqual(t, seen, MaxErrorBodyBytes)
 	assert.EqualValues(t, 1, n.Load())
@@ -164,7 +163,7 @@ func TestSuccessBodyOverLimit(t *testing.T) {
 			cfg.MaxResponseBytes = 64 << 10
 			c := newTestClient(t, cfg)
 			var out map[string]any
-			_, err := c.Do(t.Context(), &Call{Op: "payments.list", Method: http.MethodPost, Path: "/p", Class: class}, &out)
+			_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "payments.list", Method: http.MethodPost, Route: "/p", Class: class}}, &out)
 			var tooLarge *ResponseTooLargeError
 			require.ErrorAs(t, err, &tooLarge)
 			assert.EqualValues(t, 64<<10, tooLarge.Limit)
@@ -206,7 +205,7 @@ func TestTruncatedBody(t *testing.T) {
 			})
 			c := newTestClient(t, testConfig(srv.URL))
 			var out map[string]any
-			res, err := c.Do(t.Context(), &Call{Op: "receipts.confirm", Method: http.MethodPost, Path: "/confirm", Class: tc.class, Reference: "r-1"}, &out)
+			res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "receipts.confirm", Method: http.MethodPost, Route: "/confirm", Class: tc.class}, Reference: "r-1"}, &out)
 			require.Error(t, err)
 			assert.EqualValues(t, tc.attempts, n.Load())
 			assert.Equal(t, tc.attempts, res.Attempts)

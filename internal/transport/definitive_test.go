@@ -26,7 +26,7 @@ func TestDefinitive5xx(t *testing.T) {
 				return status == http.StatusBadGateway && bytes.Contains(body, []byte("PG_DECLINED"))
 			}
 			c := newTestClient(t, cfg)
-			_, err := c.Do(context.Background(), &Call{Op: "charge", Method: http.MethodPost, Path: "/charge", Body: map[string]int{"amount": 1000}, Class: class}, nil)
+			_, err := c.do(context.Background(), &Call{Endpoint: &Endpoint{Op: "charge", Method: http.MethodPost, Route: "/charge", Class: class}, Body: map[string]int{"amount": 1000}}, nil)
 			require.Error(t, err)
 			assert.Equal(t, int64(1), hits.Load(), "a final answer is not retried")
 			assert.False(t, errors.Is(err, ErrOutcomeUnknown))
@@ -50,7 +50,7 @@ func TestEmptyBodyOnWrite(t *testing.T) {
 	c := newTestClient(t, testConfig(srv.URL))
 	var out struct{ ID string }
 
-	res, err := c.Do(context.Background(), &Call{Op: "pay", Method: http.MethodPost, Path: "/pay", Body: map[string]int{"a": 1}, Class: Keyed, Reference: "p-1"}, &out)
+	res, err := c.do(context.Background(), &Call{Endpoint: &Endpoint{Op: "pay", Method: http.MethodPost, Route: "/pay", Class: Keyed}, Body: map[string]int{"a": 1}, Reference: "p-1"}, &out)
 	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)
 	assert.Equal(t, res.IdempotencyKey, unknown.IdempotencyKey)
@@ -59,11 +59,11 @@ func TestEmptyBodyOnWrite(t *testing.T) {
 	var derr *DecodeError
 	assert.ErrorAs(t, err, &derr)
 
-	_, err = c.Do(context.Background(), &Call{Op: "get", Method: http.MethodGet, Path: "/get", Class: Safe}, &out)
+	_, err = c.do(context.Background(), &Call{Endpoint: &Endpoint{Op: "get", Method: http.MethodGet, Route: "/get", Class: Safe}}, &out)
 	assert.ErrorAs(t, err, &derr)
 	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
 
-	_, err = c.Do(context.Background(), &Call{Op: "del", Method: http.MethodDelete, Path: "/nocontent", Class: Keyed}, &out)
+	_, err = c.do(context.Background(), &Call{Endpoint: &Endpoint{Op: "del", Method: http.MethodDelete, Route: "/nocontent", Class: Keyed}}, &out)
 	assert.NoError(t, err)
 }
 
@@ -80,7 +80,7 @@ func TestLongRetryAfterAfterAppliedAttempt(t *testing.T) {
 		writeJSON(w, http.StatusTooManyRequests, `{}`)
 	})
 	c := newTestClient(t, testConfig(srv.URL))
-	_, err := c.Do(context.Background(), &Call{Op: "cancel", Method: http.MethodPost, Path: "/cancel", Body: map[string]int{"a": 1}, Class: Keyed}, nil)
+	_, err := c.do(context.Background(), &Call{Endpoint: &Endpoint{Op: "cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}, Body: map[string]int{"a": 1}}, nil)
 	assert.Equal(t, int64(2), hits.Load())
 	assert.True(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
 	var rl *RateLimitError

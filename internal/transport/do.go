@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,22 +16,44 @@ import (
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 )
 
-// Call describes one operation.
+// Call is one call of an Endpoint: the endpoint, the values that fill its
+// route, and what this call sends.
 type Call struct {
-	Op        string     // stable operation name for errors and logs, e.g. "receipts.get"
-	Method    string     // HTTP method
-	Path      string     // escaped path below the base URL, starting with "/"
-	Route     string     // path template for logs, e.g. "/receipt/{receipt_id}"; never holds ids
-	Query     url.Values // encoded into the URL
-	Body      any        // JSON-encoded once; nil sends no body
-	Class     Class
-	Reference string // the id to reconcile with when the outcome is unknown
+	Endpoint *Endpoint
+	Args     []Arg      // fill the route's {placeholders}, in order
+	Query    url.Values // encoded into the URL
+	Body     any        // JSON-encoded once; nil sends no body
+	// Reference is the id to reconcile with when the outcome is unknown
+	// (receipt id, payment id).
+	Reference string
 	// IdempotencyKey is the key of a keyed write. When the gateway takes
 	// keys in a header, an empty key is replaced by the caller's
 	// WithIdempotencyKey or a generated one; when it takes them in the body
 	// (Bootpay cancel_id) the gateway code sets it for errors and meta.
 	IdempotencyKey string
-	NoAuth         bool // the token request itself
+}
+
+// NoBody is the response type of an operation whose response body is not
+// read: Send[NoBody] succeeds on any 2xx, with or without a body.
+type NoBody struct{}
+
+// Send is the one way a gateway package makes a call: it sends call,
+// decodes a 2xx JSON body into a new T and returns it, with what happened
+// beyond the value (Result). On error the value is nil, and every error
+// the transport made is converted into the gateway's own error types
+// (Config.ErrorTypes), so that errors.As finds the types the gateway
+// package documents.
+func Send[T any](ctx context.Context, c *Client, call *Call, opts ...RequestOption) (*T, Result, error) {
+	out := new(T)
+	var dst any = out
+	if _, none := dst.(*NoBody); none {
+		dst = nil
+	}
+	res, err := c.do(ctx, call, dst, opts...)
+	if err != nil {
+		return nil, res, c.cfg.ErrorTypes.Export(err)
+	}
+	return out, res, nil
 }
 
 // Result tells the gateway code what happened beyond the decoded value.
@@ -47,14 +68,19 @@ type Result struct {
 	MayHaveApplied bool
 }
 
-// Do sends call and decodes a 2xx JSON body into out (which may be nil).
+// do sends call and decodes a 2xx JSON body into out (which may be nil).
 // Errors are the gateway's API error, *NetworkError, *RateLimitError,
 // *OutcomeUnknownError, *DecodeError, *ResponseTooLargeError or
 // *ValidationError; context errors stay reachable with errors.Is.
-func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOption) (Result, error) {
+func (c *Client) do(ctx context.Context, call *Call, out any, opts ...RequestOption) (Result, error) {
 	cc, err := newCallConfig(opts)
 	if err != nil {
 		return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request option", Reason: err.Error()}
+	}
+	ep := call.Endpoint
+	path, err := ep.path(c.cfg.Gateway, call.Args)
+	if err != nil {
+		return Result{}, err
 	}
 	var body []byte
 	if call.Body != nil {
@@ -62,9 +88,9 @@ func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 			return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request body", Reason: err.Error()}
 		}
 	}
-	st := &callState{c: c, call: *call, cc: cc, key: call.IdempotencyKey, start: c.cfg.now()}
+	st := &callState{c: c, call: *call, ep: ep, cc: cc, key: call.IdempotencyKey, start: c.cfg.now()}
 	defer st.fillMeta()
-	if call.Class == Keyed && c.cfg.IdempotencyHeader != "" {
+	if ep.Class == Keyed && c.cfg.IdempotencyHeader != "" {
 		switch {
 		case cc.idempotencyKey != "":
 			st.key = cc.idempotencyKey
@@ -80,7 +106,7 @@ func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 	if cc.timeout > 0 {
 		hc = c.httpClient(cc.timeout)
 	}
-	target := c.baseURL + call.Path
+	target := c.baseURL + path
 	if len(call.Query) > 0 {
 		target += "?" + call.Query.Encode()
 	}
@@ -90,7 +116,7 @@ func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 		if err := st.send(ctx, hc, target, body); err != nil {
 			return st.result(), err
 		}
-		if refreshed || call.NoAuth || c.cfg.Auth == nil || st.resp == nil || st.resp.StatusCode != http.StatusUnauthorized {
+		if refreshed || ep.NoAuth || c.cfg.Auth == nil || st.resp == nil || st.resp.StatusCode != http.StatusUnauthorized {
 			break
 		}
 		// A 401 was not processed, so replaying it is safe for every class.
@@ -102,7 +128,7 @@ func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 		if !again {
 			break
 		}
-		c.log.LogAttrs(ctx, slog.LevelDebug, "paykit: credentials refreshed after 401", slog.String("op", call.Op))
+		c.log.LogAttrs(ctx, slog.LevelDebug, "paykit: credentials refreshed after 401", slog.String("op", ep.Op))
 	}
 	err = st.finish(ctx, out)
 	return st.result(), err
@@ -112,6 +138,7 @@ func (c *Client) Do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 type callState struct {
 	c          *Client
 	call       Call
+	ep         *Endpoint
 	cc         CallConfig
 	key        string
 	maxRetries int
@@ -152,7 +179,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 	if body != nil {
 		raw = body
 	}
-	req, err := retryablehttp.NewRequestWithContext(httptrace.WithClientTrace(ctx, &st.trace), st.call.Method, target, raw)
+	req, err := retryablehttp.NewRequestWithContext(httptrace.WithClientTrace(ctx, &st.trace), st.ep.Method, target, raw)
 	if err != nil {
 		return &ValidationError{Gateway: c.cfg.Gateway, Field: "request", Reason: err.Error()}
 	}
@@ -165,17 +192,20 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 	for k, vs := range c.cfg.Header {
 		h[k] = vs[:len(vs):len(vs)] // shared, but capped: an append below copies instead of writing into it
 	}
+	for k, vs := range st.ep.Header {
+		h[k] = append(h[k], vs...)
+	}
 	for k, vs := range st.cc.header {
 		h[k] = append(h[k], vs...)
 	}
-	if st.call.Class == Keyed && c.cfg.IdempotencyHeader != "" {
+	if st.ep.Class == Keyed && c.cfg.IdempotencyHeader != "" {
 		v := st.key
 		if c.cfg.FormatIdempotencyKey != nil {
 			v = c.cfg.FormatIdempotencyKey(v)
 		}
 		h.Set(c.cfg.IdempotencyHeader, v)
 	}
-	if c.cfg.Auth != nil && !st.call.NoAuth {
+	if c.cfg.Auth != nil && !st.ep.NoAuth {
 		if err := c.cfg.Auth.Authorize(ctx, h); err != nil {
 			return st.authorizeFailed(ctx, err)
 		}
@@ -212,7 +242,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 // ends) the write's outcome is unknown, as in finish.
 func (st *callState) authorizeFailed(ctx context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-		err = &NetworkError{Gateway: st.c.cfg.Gateway, Op: st.call.Op, Attempts: st.attempts, Err: err}
+		err = &NetworkError{Gateway: st.c.cfg.Gateway, Op: st.ep.Op, Attempts: st.attempts, Err: err}
 	}
 	st.logEnd(ctx, 0, err)
 	return st.unknownIfWrite(err, st.mayHaveApplied || st.lastMayApplied)
@@ -247,16 +277,9 @@ func (st *callState) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i in
 	st.lastMayApplied = false
 	if log := st.c.log; log.Enabled(context.Background(), slog.LevelDebug) {
 		log.LogAttrs(context.Background(), slog.LevelDebug, "paykit: sending request",
-			slog.String("op", st.call.Op), slog.String("method", st.call.Method),
-			slog.String("route", st.route()), slog.Int("attempt", i+1))
+			slog.String("op", st.ep.Op), slog.String("method", st.ep.Method),
+			slog.String("route", st.ep.Route), slog.Int("attempt", i+1))
 	}
-}
-
-func (st *callState) route() string {
-	if st.call.Route != "" {
-		return st.call.Route
-	}
-	return st.call.Op
 }
 
 // checkRetry decides, per retry class, whether the attempt that just ended
@@ -289,7 +312,7 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		if ctx.Err() != nil || permanentError(ctx, err) {
 			return false, nil
 		}
-		if written && st.call.Class == Unsafe {
+		if written && st.ep.Class == Unsafe {
 			return false, nil
 		}
 		return st.schedule(ctx, 0, "network error")
@@ -313,12 +336,12 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 			st.rateLimitedFor = retryAfter
 			return false, nil
 		}
-		if st.call.Class == Unsafe {
+		if st.ep.Class == Unsafe {
 			return false, nil
 		}
 		return st.schedule(ctx, retryAfter, "429")
 	case status == http.StatusConflict:
-		st.outstanding = st.call.Class == Keyed && c.cfg.IsOutstanding != nil && c.cfg.IsOutstanding(status, st.respBody)
+		st.outstanding = st.ep.Class == Keyed && c.cfg.IsOutstanding != nil && c.cfg.IsOutstanding(status, st.respBody)
 		if !st.outstanding {
 			return false, nil
 		}
@@ -328,7 +351,7 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		return false, nil
 	case status == http.StatusRequestTimeout || (status >= 500 && status != http.StatusNotImplemented):
 		st.lastMayApplied = status >= 500
-		if st.call.Class == Unsafe {
+		if st.ep.Class == Unsafe {
 			return false, nil
 		}
 		return st.schedule(ctx, retryAfter, http.StatusText(status))
@@ -355,7 +378,7 @@ func (st *callState) schedule(ctx context.Context, retryAfter time.Duration, rea
 	st.nextWait = wait
 	if log := st.c.log; log.Enabled(ctx, slog.LevelWarn) {
 		log.LogAttrs(ctx, slog.LevelWarn, "paykit: retrying",
-			slog.String("op", st.call.Op), slog.Int("attempt", st.attempts),
+			slog.String("op", st.ep.Op), slog.Int("attempt", st.attempts),
 			slog.String("reason", reason), slog.Duration("wait", wait))
 	}
 	return true, nil
@@ -462,7 +485,7 @@ func readAllSized(r io.Reader, size int) ([]byte, error) {
 
 // finish turns the call's last attempt into the value or error Do returns.
 func (st *callState) finish(ctx context.Context, out any) error {
-	c, call := st.c, &st.call
+	c, call := st.c, st.ep
 	if st.tooLarge {
 		err := &ResponseTooLargeError{Gateway: c.cfg.Gateway, Op: call.Op, Limit: c.cfg.MaxResponseBytes}
 		return st.unknownIfWrite(err, true)
@@ -516,10 +539,18 @@ func (st *callState) finish(ctx context.Context, out any) error {
 	mayHaveApplied := st.mayHaveApplied || st.outstanding || (status >= 500 && !st.definitive(status))
 	err = st.unknownIfWrite(err, mayHaveApplied)
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		err = fmt.Errorf("%w (%w)", err, ctxErr)
+		err = &contextEndedError{err: err, ctxErr: ctxErr}
 	}
 	return err
 }
+
+// contextEndedError is a gateway's answer that arrived as the caller's
+// context ended: both stay reachable with errors.Is and errors.As. It
+// reads "<answer> (<context error>)".
+type contextEndedError struct{ err, ctxErr error }
+
+func (e *contextEndedError) Error() string   { return e.err.Error() + " (" + e.ctxErr.Error() + ")" }
+func (e *contextEndedError) Unwrap() []error { return []error{e.err, e.ctxErr} }
 
 // definitive reports whether the last response is a final gateway answer
 // despite its 5xx status.
@@ -531,11 +562,11 @@ func (st *callState) definitive(status int) bool {
 // unknownIfWrite wraps err in *OutcomeUnknownError when the call is a write
 // and an attempt may have been applied.
 func (st *callState) unknownIfWrite(err error, mayHaveApplied bool) error {
-	if st.call.Class == Safe || !mayHaveApplied {
+	if st.ep.Class == Safe || !mayHaveApplied {
 		return err
 	}
 	return &OutcomeUnknownError{
-		Gateway: st.c.cfg.Gateway, Op: st.call.Op, Reference: st.call.Reference,
+		Gateway: st.c.cfg.Gateway, Op: st.ep.Op, Reference: st.call.Reference,
 		IdempotencyKey: st.key, Attempts: st.attempts, Err: err,
 	}
 }
@@ -562,7 +593,7 @@ func (st *callState) logEnd(ctx context.Context, status int, err error) {
 		return
 	}
 	attrs := []slog.Attr{
-		slog.String("op", st.call.Op), slog.String("method", st.call.Method), slog.String("route", st.route()),
+		slog.String("op", st.ep.Op), slog.String("method", st.ep.Method), slog.String("route", st.ep.Route),
 		slog.Int("status", status), slog.Int("attempts", st.attempts),
 		slog.Duration("duration", st.c.cfg.now().Sub(st.start)),
 	}

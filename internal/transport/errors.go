@@ -206,3 +206,56 @@ func errorText(err error) string {
 	}
 	return err.Error()
 }
+
+// ErrorTypes converts the transport's error values into a gateway
+// package's own error types. Each gateway declares ValidationError,
+// OutcomeUnknownError and the rest as real types with the same fields as
+// the transport's (so that go doc shows them) and sets one func per type,
+// a pointer conversion: func(e *transport.NetworkError) error { return
+// (*NetworkError)(e) }. A nil func keeps the transport's type.
+type ErrorTypes struct {
+	Validation     func(*ValidationError) error
+	OutcomeUnknown func(*OutcomeUnknownError) error
+	RateLimit      func(*RateLimitError) error
+	Network        func(*NetworkError) error
+	Decode         func(*DecodeError) error
+	TooLarge       func(*ResponseTooLargeError) error
+}
+
+// Export converts err, and every transport error it carries (the Err of
+// an *OutcomeUnknownError, a *RateLimitError, a *NetworkError), into the
+// gateway's types. Other errors, and the gateway's own, pass unchanged. A
+// nil *ErrorTypes exports nothing.
+func (x *ErrorTypes) Export(err error) error {
+	if x == nil || err == nil {
+		return err
+	}
+	switch e := err.(type) {
+	case *OutcomeUnknownError:
+		e.Err = x.Export(e.Err)
+		return convert(e, x.OutcomeUnknown)
+	case *RateLimitError:
+		e.Err = x.Export(e.Err)
+		return convert(e, x.RateLimit)
+	case *NetworkError:
+		e.Err = x.Export(e.Err)
+		return convert(e, x.Network)
+	case *contextEndedError:
+		e.err = x.Export(e.err)
+		return e
+	case *ValidationError:
+		return convert(e, x.Validation)
+	case *DecodeError:
+		return convert(e, x.Decode)
+	case *ResponseTooLargeError:
+		return convert(e, x.TooLarge)
+	}
+	return err
+}
+
+func convert[E error](e E, to func(E) error) error {
+	if to == nil {
+		return e
+	}
+	return to(e)
+}

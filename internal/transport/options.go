@@ -3,8 +3,10 @@ package transport
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/textproto"
+	"strings"
 	"time"
 )
 
@@ -46,9 +48,9 @@ func WithIdempotencyKey(key string) RequestOption {
 	}
 }
 
-// WithTimeout bounds each attempt of this call (the context still bounds the
-// whole call, waits included).
-func WithTimeout(d time.Duration) RequestOption {
+// WithRequestTimeout bounds each attempt of this call (the context still
+// bounds the whole call, waits included).
+func WithRequestTimeout(d time.Duration) RequestOption {
 	return func(c *CallConfig) error {
 		if d <= 0 {
 			return fmt.Errorf("timeout %s is not positive", d)
@@ -143,3 +145,119 @@ func newCallConfig(opts []RequestOption) (CallConfig, error) {
 // code that needs an option's value before it builds the request (a
 // caller's idempotency key, for instance).
 func ApplyOptions(opts []RequestOption) (CallConfig, error) { return newCallConfig(opts) }
+
+// Option configures a client in a gateway's NewClient. Gateway packages
+// re-export the type (type Option = transport.Option) and forward each
+// shared option below with a doc comment of their own, so every gateway
+// takes the same options with the same rules; a gateway's own options are
+// built with OptionFor.
+type Option func(*Settings) error
+
+// Settings is what client options write into. A gateway's NewClient makes
+// one with NewSettings, applies the caller's options with Apply, and
+// reads Config, Now and its own settings back.
+type Settings struct {
+	// Config is the transport configuration the shared options fill.
+	Config Config
+	// Now is the clock set by WithClock; nil means time.Now.
+	Now func() time.Time
+
+	own any // a pointer to the gateway's own settings, for OptionFor
+}
+
+// NewSettings returns the settings a gateway's NewClient starts from: the
+// default retry policy, baseURL (may be empty), and own, a pointer to the
+// gateway's own settings struct that its OptionFor options write into.
+func NewSettings(gateway, baseURL string, own any) *Settings {
+	return &Settings{
+		Config: Config{Gateway: gateway, BaseURL: baseURL, Retry: DefaultRetryPolicy()},
+		own:    own,
+	}
+}
+
+// Apply applies opts in order, skipping nil ones, and stops at the first
+// error. Errors read "<gateway>: <what is wrong>", like every error of the
+// gateway package.
+func (s *Settings) Apply(opts []Option) error {
+	prefix := s.Config.Gateway + ": "
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(s); err != nil {
+			if !strings.HasPrefix(err.Error(), prefix) {
+				err = fmt.Errorf("%s%w", prefix, err)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// OptionFor returns an option that sets a gateway's own settings, of
+// type E; name ("bootpay.WithEnvironment") identifies it in errors. Given
+// to another gateway's NewClient, whose own settings are of another type,
+// it fails with an error naming it, never a panic.
+func OptionFor[E any](name string, set func(*E) error) Option {
+	return func(s *Settings) error {
+		own, ok := s.own.(*E)
+		if !ok || own == nil {
+			return fmt.Errorf("%s is an option of another gateway's client", name)
+		}
+		return set(own)
+	}
+}
+
+// setting is a client option that applies set, or fails with reason when
+// bad: the shape of every shared option below.
+func setting(bad bool, reason string, set func(*Settings)) Option {
+	return func(s *Settings) error {
+		if bad {
+			return errors.New(reason)
+		}
+		set(s)
+		return nil
+	}
+}
+
+// WithBaseURL overrides the API base URL.
+func WithBaseURL(baseURL string) Option {
+	return setting(baseURL == "", "base URL is empty", func(s *Settings) { s.Config.BaseURL = baseURL })
+}
+
+// WithHTTPClient sets the HTTP client whose transport the SDK uses; it is
+// copied, never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return setting(hc == nil, "HTTP client is nil", func(s *Settings) { s.Config.HTTPClient = hc })
+}
+
+// WithTimeout bounds each attempt.
+func WithTimeout(d time.Duration) Option {
+	return setting(d <= 0, "timeout must be positive", func(s *Settings) { s.Config.Timeout = d })
+}
+
+// WithRetryPolicy replaces the default retry policy; NewClient validates
+// it.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return setting(false, "", func(s *Settings) { s.Config.Retry = p })
+}
+
+// WithLogger sends the client's logs to l.
+func WithLogger(l *slog.Logger) Option {
+	return setting(false, "", func(s *Settings) { s.Config.Logger = l })
+}
+
+// WithUserAgentSuffix appends suffix to the User-Agent header.
+func WithUserAgentSuffix(suffix string) Option {
+	return setting(false, "", func(s *Settings) { s.Config.UserAgentSuffix = suffix })
+}
+
+// WithMaxResponseBytes caps successful response bodies.
+func WithMaxResponseBytes(n int64) Option {
+	return setting(n <= 0, "response limit must be positive", func(s *Settings) { s.Config.MaxResponseBytes = n })
+}
+
+// WithClock sets the clock a gateway reads token expiry with.
+func WithClock(now func() time.Time) Option {
+	return setting(now == nil, "clock is nil", func(s *Settings) { s.Now = now })
+}

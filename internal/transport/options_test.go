@@ -16,7 +16,7 @@ func TestOptionValidation(t *testing.T) {
 	srv, n := countingServer(t, func(w http.ResponseWriter, _ *http.Request, _ int64) { w.WriteHeader(http.StatusNoContent) })
 	c := newTestClient(t, testConfig(srv.URL))
 	call := func(body any) *Call {
-		return &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel", Class: Keyed, Body: body}
+		return &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}, Body: body}
 	}
 	for _, tc := range []struct {
 		name string
@@ -29,19 +29,19 @@ func TestOptionValidation(t *testing.T) {
 		{"WithHeader Content-Length", call(nil), []RequestOption{WithHeader("Content-Length", "1")}},
 		{"WithHeader Idempotency-Key", call(nil), []RequestOption{WithHeader("idempotency-key", "k")}},
 		{"WithHeader Host", call(nil), []RequestOption{WithHeader("HOST", "evil.example")}},
-		{"negative timeout", call(nil), []RequestOption{WithTimeout(-time.Second)}},
-		{"zero timeout", call(nil), []RequestOption{WithTimeout(0)}},
+		{"negative timeout", call(nil), []RequestOption{WithRequestTimeout(-time.Second)}},
+		{"zero timeout", call(nil), []RequestOption{WithRequestTimeout(0)}},
 		{"negative max retries", call(nil), []RequestOption{WithMaxRetries(-1)}},
 		{"empty idempotency key", call(nil), []RequestOption{WithIdempotencyKey("")}},
 		{"nil response meta", call(nil), []RequestOption{WithResponseMeta(nil)}},
-		{"bad option after good ones", call(nil), []RequestOption{WithMaxRetries(1), nil, WithTimeout(-1)}},
+		{"bad option after good ones", call(nil), []RequestOption{WithMaxRetries(1), nil, WithRequestTimeout(-1)}},
 		{"body that cannot be encoded", call(map[string]any{"c": make(chan int)}), nil},
 		{"body with NaN", call(map[string]float64{"amount": nan()}), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var meta ResponseMeta
 			opts := append([]RequestOption{WithResponseMeta(&meta)}, tc.opts...)
-			res, err := c.Do(t.Context(), tc.call, nil, opts...)
+			res, err := c.do(t.Context(), tc.call, nil, opts...)
 			var verr *ValidationError
 			require.ErrorAs(t, err, &verr)
 			assert.Equal(t, "testgw", verr.Gateway)
@@ -69,7 +69,7 @@ func TestWithMaxRetries(t *testing.T) {
 			writeJSON(w, http.StatusServiceUnavailable, `{}`)
 		})
 		c := newTestClient(t, testConfig(srv.URL))
-		res, err := c.Do(t.Context(), &Call{Op: "x", Method: http.MethodGet, Path: "/x"}, nil, WithMaxRetries(retries))
+		res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodGet, Route: "/x"}}, nil, WithMaxRetries(retries))
 		require.ErrorIs(t, err, ErrServer)
 		assert.EqualValues(t, retries+1, n.Load())
 		assert.Equal(t, retries+1, res.Attempts)

@@ -203,12 +203,9 @@ func TestRetryPolicyTable(t *testing.T) {
 				c := newTestClient(t, cfg)
 
 				const key = "key-0001"
-				call := &Call{
-					Op: "things.write", Method: http.MethodPost, Path: "/things", Class: class,
-					Body: map[string]any{"amount": 1000}, Reference: "order-42",
-				}
+				call := &Call{Endpoint: &Endpoint{Op: "things.write", Method: http.MethodPost, Route: "/things", Class: class}, Body: map[string]any{"amount": 1000}, Reference: "order-42"}
 				var meta ResponseMeta
-				res, err := c.Do(t.Context(), call, nil, WithIdempotencyKey(key), WithResponseMeta(&meta))
+				res, err := c.do(t.Context(), call, nil, WithIdempotencyKey(key), WithResponseMeta(&meta))
 				require.Error(t, err)
 
 				assert.EqualValues(t, want.attempts, attempts(), "attempts reaching the network")
@@ -291,7 +288,7 @@ func TestSuccessAfterRetries(t *testing.T) {
 				Amount int64  `json:"amount"`
 			}
 			var meta ResponseMeta
-			res, err := c.Do(t.Context(), &Call{Op: "things.get", Method: http.MethodPost, Path: "/things", Class: tc.class, Body: struct{}{}}, &out, WithResponseMeta(&meta))
+			res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "things.get", Method: http.MethodPost, Route: "/things", Class: tc.class}, Body: struct{}{}}, &out, WithResponseMeta(&meta))
 			if tc.class == Unsafe {
 				require.ErrorIs(t, err, ErrRateLimited)
 				assert.NotErrorIs(t, err, ErrOutcomeUnknown)
@@ -346,7 +343,7 @@ func TestKeyedSameKeyAndBody(t *testing.T) {
 			return http.StatusOK
 		})
 		var meta ResponseMeta
-		res, err := c.Do(t.Context(), &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel", Class: Keyed, Body: body}, nil, WithResponseMeta(&meta))
+		res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}, Body: body}, nil, WithResponseMeta(&meta))
 		require.NoError(t, err)
 		require.Len(t, *got, 3)
 		key := (*got)[0].key
@@ -365,8 +362,8 @@ func TestKeyedSameKeyAndBody(t *testing.T) {
 		t.Parallel()
 		c, got := server(t, func(int64) int { return http.StatusBadGateway })
 		var meta ResponseMeta
-		call := &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel", Class: Keyed, Body: body, IdempotencyKey: "from-gateway-code", Reference: "pay-1"}
-		_, err := c.Do(t.Context(), call, nil, WithIdempotencyKey("caller-key"), WithResponseMeta(&meta))
+		call := &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}, Body: body, IdempotencyKey: "from-gateway-code", Reference: "pay-1"}
+		_, err := c.do(t.Context(), call, nil, WithIdempotencyKey("caller-key"), WithResponseMeta(&meta))
 		require.ErrorIs(t, err, ErrOutcomeUnknown)
 		require.NotErrorIs(t, err, ErrServer)
 		var unknown *OutcomeUnknownError
@@ -392,7 +389,7 @@ func TestKeyedSameKeyAndBody(t *testing.T) {
 	t.Run("key from the call when the caller sets none", func(t *testing.T) {
 		t.Parallel()
 		c, got := server(t, func(int64) int { return http.StatusOK })
-		res, err := c.Do(t.Context(), &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel", Class: Keyed, IdempotencyKey: "derived-key"}, nil)
+		res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}, IdempotencyKey: "derived-key"}, nil)
 		require.NoError(t, err)
 		assert.Equal(t, "derived-key", res.IdempotencyKey)
 		require.Len(t, *got, 1)
@@ -416,7 +413,7 @@ func TestKeyedSameKeyAndBody(t *testing.T) {
 			writeJSON(w, http.StatusOK, `{"id":"p-1"}`)
 		})
 		c := newTestClient(t, testConfig(srv.URL))
-		res, err := c.Do(t.Context(), &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel", Class: Keyed}, nil, WithIdempotencyKey("k-1"))
+		res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}}, nil, WithIdempotencyKey("k-1"))
 		require.NoError(t, err)
 		assert.Equal(t, 3, res.Attempts)
 		assert.Equal(t, []string{"k-1", "k-1", "k-1"}, keys)
@@ -433,7 +430,7 @@ func TestKeyedSameKeyAndBody(t *testing.T) {
 		cfg.Retry.MaxRetries = 0
 		cfg.FormatIdempotencyKey = func(k string) string { return `"` + k + `"` }
 		c := newTestClient(t, cfg)
-		_, err := c.Do(t.Context(), &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel", Class: Keyed}, nil, WithIdempotencyKey("k-2"))
+		_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}}, nil, WithIdempotencyKey("k-2"))
 		var unknown *OutcomeUnknownError
 		require.ErrorAs(t, err, &unknown)
 		assert.Equal(t, "k-2", unknown.IdempotencyKey)
@@ -444,7 +441,7 @@ func TestKeyedSameKeyAndBody(t *testing.T) {
 		t.Parallel()
 		c, got := server(t, func(int64) int { return http.StatusOK })
 		for _, class := range []Class{Safe, Unsafe} {
-			res, err := c.Do(t.Context(), &Call{Op: "x", Method: http.MethodPost, Path: "/x", Class: class}, nil, WithIdempotencyKey("ignored"))
+			res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodPost, Route: "/x", Class: class}}, nil, WithIdempotencyKey("ignored"))
 			require.NoError(t, err)
 			assert.Empty(t, res.IdempotencyKey)
 		}
@@ -470,10 +467,11 @@ func TestRequestWireFormat(t *testing.T) {
 	cfg.Auth = NewStaticAuth("PortOne secret")
 	c := newTestClient(t, cfg)
 	call := &Call{
-		Op: "payments.get", Method: http.MethodPost, Path: "/payments/p%2F1", Class: Safe,
-		Query: map[string][]string{"storeId": {"s 1"}}, Body: map[string]int{"a": 1},
+		Endpoint: &Endpoint{Op: "payments.get", Method: http.MethodPost, Route: "/payments/{paymentId}", Class: Safe},
+		Args:     []Arg{{"paymentID", "p/1"}},
+		Query:    map[string][]string{"storeId": {"s 1"}}, Body: map[string]int{"a": 1},
 	}
-	_, err := c.Do(t.Context(), call, nil, WithHeader("x-extra", "e"))
+	_, err := c.do(t.Context(), call, nil, WithHeader("x-extra", "e"))
 	require.NoError(t, err)
 	require.NotNil(t, got)
 	assert.Equal(t, "/v2/payments/p%2F1", got.URL.EscapedPath())
@@ -513,7 +511,7 @@ func TestConcurrentCallHeaders(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			v := "call-" + strconv.Itoa(i)
-			_, err := c.Do(t.Context(), &Call{Op: "x", Method: http.MethodGet, Path: "/x", Query: map[string][]string{"v": {v}}}, nil, WithHeader("X-Trace", v))
+			_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodGet, Route: "/x"}, Query: map[string][]string{"v": {v}}}, nil, WithHeader("X-Trace", v))
 			assert.NoError(t, err)
 		}()
 	}

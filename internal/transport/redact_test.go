@@ -105,7 +105,7 @@ func TestRedaction(t *testing.T) {
 	do := func(c *Client, path string, class Class, wantErr bool) {
 		t.Helper()
 		var out map[string]any
-		_, err := c.Do(t.Context(), &Call{Op: "payments.get", Method: http.MethodPost, Path: path, Class: class, Body: map[string]string{"orderId": "o-1"}, Reference: "o-1"}, &out)
+		_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "payments.get", Method: http.MethodPost, Route: path, Class: class}, Body: map[string]string{"orderId": "o-1"}, Reference: "o-1"}, &out)
 		if wantErr {
 			require.Error(t, err, path)
 			errs = append(errs, err)

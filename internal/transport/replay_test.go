@@ -30,11 +30,10 @@ func TestHiddenReplayIsUnknown(t *testing.T) {
 		})
 		c := newTestClient(t, testConfig(srv.URL))
 		ctx := t.Context()
-		_, err := c.Do(ctx, &Call{Op: "warm", Method: http.MethodGet, Path: "/warm", Class: Safe}, nil)
+		_, err := c.do(ctx, &Call{Endpoint: &Endpoint{Op: "warm", Method: http.MethodGet, Route: "/warm", Class: Safe}}, nil)
 		require.NoError(t, err)
 
-		res, err := c.Do(ctx, &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel",
-			Body: map[string]int{"amount": 1}, Class: Keyed, Reference: "pay-1"}, nil)
+		res, err := c.do(ctx, &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}, Body: map[string]int{"amount": 1}, Reference: "pay-1"}, nil)
 		require.Equal(t, int64(3), n.Load(), "net/http resent the write by itself once")
 		assert.Equal(t, 1, res.Attempts, "one attempt as the transport counts them")
 		var unknown *OutcomeUnknownError

@@ -47,7 +47,7 @@ func TestTokenWaitDeadlineIsPrefixed(t *testing.T) {
 	for _, class := range []Class{Safe, Keyed, Unsafe} {
 		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Millisecond)
 		start := time.Now()
-		res, err := c.Do(ctx, &Call{Op: "payments.get", Method: http.MethodGet, Path: "/payments/p-1", Class: class}, nil)
+		res, err := c.do(ctx, &Call{Endpoint: &Endpoint{Op: "payments.get", Method: http.MethodGet, Route: "/payments/p-1", Class: class}}, nil)
 		cancel()
 		assert.Less(t, time.Since(start), 2*time.Second, "%s: the deadline ends the wait", class)
 
@@ -120,8 +120,7 @@ func TestTokenWaitAfterMayHaveAppliedIsUnknown(t *testing.T) {
 		<-waiting // the call now waits for the renewed token
 		ctx.expire()
 	}()
-	res, err := c.Do(ctx, &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/payments/p-1/cancel",
-		Class: Keyed, Reference: "p-1", Body: map[string]int{"amount": 1000}}, nil, WithIdempotencyKey("cancel-key-1"))
+	res, err := c.do(ctx, &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/payments/p-1/cancel", Class: Keyed}, Reference: "p-1", Body: map[string]int{"amount": 1000}}, nil, WithIdempotencyKey("cancel-key-1"))
 
 	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)

@@ -28,7 +28,7 @@ func TestResetBeforeWriteRace(t *testing.T) {
 	c := newTestClient(t, cfg)
 	for range 30 {
 		before := d.n.Load()
-		res, err := c.Do(t.Context(), &Call{Op: "receipts.confirm", Method: http.MethodPost, Path: "/confirm", Class: Unsafe, Body: map[string]int{"price": 1000}}, nil)
+		res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "receipts.confirm", Method: http.MethodPost, Route: "/confirm", Class: Unsafe}, Body: map[string]int{"price": 1000}}, nil)
 		require.Error(t, err)
 		var netErr *NetworkError
 		require.ErrorAs(t, err, &netErr)
@@ -71,10 +71,10 @@ func TestReplayedRequestCountsAsWritten(t *testing.T) {
 	cfg.HTTPClient = httpClientWithDialer(t, d)
 	c := newTestClient(t, cfg)
 
-	_, err := c.Do(t.Context(), &Call{Op: "warm", Method: http.MethodGet, Path: "/warm"}, nil)
+	_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "warm", Method: http.MethodGet, Route: "/warm"}}, nil)
 	require.NoError(t, err) // leaves one idle connection for the next call to reuse
 
-	res, err := c.Do(t.Context(), &Call{Op: "payments.cancel", Method: http.MethodPost, Path: "/cancel", Class: Keyed, Body: map[string]int{"amount": 1000}, Reference: "pay-1"},
+	res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "payments.cancel", Method: http.MethodPost, Route: "/cancel", Class: Keyed}, Body: map[string]int{"amount": 1000}, Reference: "pay-1"},
 		nil, WithIdempotencyKey("k-1"), WithMaxRetries(0))
 	require.ErrorIs(t, err, ErrOutcomeUnknown, "the first try reached the gateway")
 	var unknown *OutcomeUnknownError
@@ -111,9 +111,9 @@ func TestUnsafeNeverReplayedByNetHTTP(t *testing.T) {
 		writeJSON(w, http.StatusOK, `{"status":1}`)
 	})
 	c := newTestClient(t, testConfig(srv.URL))
-	_, err := c.Do(t.Context(), &Call{Op: "warm", Method: http.MethodGet, Path: "/warm"}, nil)
+	_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "warm", Method: http.MethodGet, Route: "/warm"}}, nil)
 	require.NoError(t, err)
-	_, err = c.Do(t.Context(), &Call{Op: "receipts.confirm", Method: http.MethodPost, Path: "/confirm", Class: Unsafe, Body: map[string]string{"receipt_id": "r-1"}}, nil,
+	_, err = c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "receipts.confirm", Method: http.MethodPost, Route: "/confirm", Class: Unsafe}, Body: map[string]string{"receipt_id": "r-1"}}, nil,
 		WithHeader("X-Trace", "t-1"))
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.EqualValues(t, 1, confirms.Load(), "the write reached the gateway exactly once")

@@ -49,9 +49,9 @@ type PaymentSpec struct {
 	Total int64
 	// TaxFree is the tax-free part of Total (0 ≤ TaxFree ≤ Total).
 	TaxFree int64
-	// Vat is the VAT; nil computes it as PortOne does when it is not given: (Total − TaxFree)/11,
+	// VAT is the VAT; nil computes it as PortOne does when it is not given: (Total − TaxFree)/11,
 	// rounded half up.
-	Vat *int64
+	VAT *int64
 	// Cancelled and CancelledTaxFree are the amounts already cancelled, for a PARTIAL_CANCELLED
 	// payment (default Cancelled = Total/2, CancelledTaxFree = 0) or a CANCELLED one (they must be
 	// Total and TaxFree, which are also the defaults). They are recorded as one SUCCEEDED
@@ -301,10 +301,10 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		panic(fmt.Sprintf("portonetest: PaymentSpec.Status %q is not a payment status", status))
 	}
 	vat := vatOf(spec.Total - spec.TaxFree)
-	if spec.Vat != nil {
-		vat = *spec.Vat
+	if spec.VAT != nil {
+		vat = *spec.VAT
 		if vat < 0 || vat > spec.Total-spec.TaxFree {
-			panic(fmt.Sprintf("portonetest: PaymentSpec.Vat %d outside [0, %d]", vat, spec.Total-spec.TaxFree))
+			panic(fmt.Sprintf("portonetest: PaymentSpec.VAT %d outside [0, %d]", vat, spec.Total-spec.TaxFree))
 		}
 	}
 	now := s.stamp()

@@ -101,7 +101,7 @@ func TestCreatePaymentDefaultsAndValidation(t *testing.T) {
 
 	vat := int64(0)
 	custom := srv.CreatePayment(portonetest.PaymentSpec{
-		ID: "usd", Total: 150, Currency: portone.CurrencyUSD, Vat: &vat,
+		ID: "usd", Total: 150, Currency: portone.CurrencyUSD, VAT: &vat,
 		Method:   &portone.PaymentMethodEasyPay{Provider: "KAKAOPAY"},
 		Customer: &portone.Customer{Email: "a@example.com"},
 		Channel:  &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PGProvider: "KCP_V2", PGMerchantID: "m"},
@@ -113,7 +113,7 @@ func TestCreatePaymentDefaultsAndValidation(t *testing.T) {
 	for name, spec := range map[string]portonetest.PaymentSpec{
 		"zero total":       {Total: 0},
 		"tax free":         {Total: 100, TaxFree: 101},
-		"vat":              {Total: 100, Vat: ptr(int64(101))},
+		"vat":              {Total: 100, VAT: ptr(int64(101))},
 		"status":           {Total: 100, Status: "NOPE"},
 		"duplicate":        {ID: "usd", Total: 100},
 		"cancelled amount": {Total: 100, Cancelled: 10},

@@ -21,11 +21,11 @@ type Schedule struct {
 	// portone.PaymentScheduleStatusRevoked: the sandbox never runs a schedule, so the other
 	// statuses of the schema do not occur.
 	Status portone.PaymentScheduleStatus
-	// TotalAmount, TaxFreeAmount and VatAmount are the request's amount.total, amount.taxFree and
+	// TotalAmount, TaxFreeAmount and VATAmount are the request's amount.total, amount.taxFree and
 	// amount.vat (the latter two nil when it did not send them).
 	TotalAmount   int64
 	TaxFreeAmount *int64
-	VatAmount     *int64
+	VATAmount     *int64
 	Currency      portone.Currency
 	CustomData    string
 	TimeToPay     time.Time
@@ -57,7 +57,7 @@ func (sc *schedule) snapshot() Schedule {
 		out.TaxFreeAmount = ptr(*sc.taxFree)
 	}
 	if sc.vat != nil {
-		out.VatAmount = ptr(*sc.vat)
+		out.VATAmount = ptr(*sc.vat)
 	}
 	return out
 }

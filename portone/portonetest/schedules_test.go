@@ -44,7 +44,7 @@ func TestScheduleLifecycle(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, portone.PaymentScheduleStatusScheduled, sc.Status)
 	assert.Equal(t, int64(0), *sc.TaxFreeAmount)
-	assert.Nil(t, sc.VatAmount)
+	assert.Nil(t, sc.VATAmount)
 
 	// One schedule per payment id; a paid payment id cannot be scheduled.
 	requireError(t, a.Must(http.MethodPost, "/payments/sub-2026-05/schedule", scheduleBody("bk", 9900, "2026-05-26T00:00:00Z")),

@@ -1,0 +1,92 @@
+package bootpay
+
+import "unicode/utf8"
+
+// confirmRequest is the body of POST /confirm.
+type confirmRequest struct {
+	ReceiptID string `json:"receipt_id"`
+}
+
+// CancelParams describes a cancel (결제 취소). Set exactly one of Amount
+// (a partial cancel, 부분취소) or Full (cancel everything that remains):
+// a zero amount never means "everything" by accident.
+type CancelParams struct {
+	ReceiptID string
+	// Full cancels the whole remaining amount.
+	Full bool
+	// Amount is the amount to cancel, in won, for a partial cancel.
+	Amount int64
+	// TaxFree is the tax-free part of the cancelled amount (면세 금액).
+	TaxFree int64
+	// CancelID identifies this cancel. Bootpay refuses a cancel_id it has
+	// applied before, which makes retries safe. Leave it empty and one is
+	// generated and reused on every attempt; set it (from your refund
+	// record, say) to make the cancel idempotent across your own retries.
+	CancelID string
+	// Username is who asked for the cancel (취소 요청자).
+	Username string
+	// Message is the reason (취소 사유).
+	Message string
+	// Refund is the account a virtual-account payment is refunded to
+	// (requires a CMS contract with the PG).
+	Refund *RefundAccount
+}
+
+// RefundAccount is where a virtual-account payment is refunded.
+type RefundAccount struct {
+	BankCode     string        `json:"bank_code"` // e.g. "004" KB국민, "088" 신한
+	BankAccount  AccountNumber `json:"bank_account"`
+	BankUsername string        `json:"bank_username"` // account holder
+}
+
+// String masks the account number.
+func (r RefundAccount) String() string {
+	return "RefundAccount{" + r.BankCode + " " + r.BankAccount.String() + " " + r.BankUsername + "}"
+}
+
+// GoString masks the account number.
+func (r RefundAccount) GoString() string { return r.String() }
+
+// cancelRequest is the body of POST /cancel.
+type cancelRequest struct {
+	ReceiptID     string         `json:"receipt_id"`
+	CancelPrice   int64          `json:"cancel_price,omitempty"`
+	CancelTaxFree int64          `json:"cancel_tax_free,omitempty"`
+	CancelID      string         `json:"cancel_id"`
+	Username      string         `json:"cancel_username,omitempty"`
+	Message       string         `json:"cancel_message,omitempty"`
+	Refund        *RefundAccount `json:"refund,omitempty"`
+}
+
+// maxCancelIDLength bounds caller cancel ids; Bootpay's limit is
+// UNCONFIRMED, and 64 leaves room for a UUID with a prefix.
+const maxCancelIDLength = 64
+
+func (p *CancelParams) validate() error {
+	field := func(name, reason string) error {
+		return &ValidationError{Gateway: "bootpay", Field: name, Reason: reason}
+	}
+	if err := checkID("ReceiptID", p.ReceiptID); err != nil {
+		return err
+	}
+	if p.CancelID != "" {
+		if err := checkID("CancelID", p.CancelID); err != nil {
+			return err
+		}
+	}
+	switch {
+	case p.Full && p.Amount != 0:
+		return field("Amount", "set either Full or Amount, not both")
+	case !p.Full && p.Amount <= 0:
+		return field("Amount", "must be positive for a partial cancel (or set Full)")
+	case p.TaxFree < 0:
+		return field("TaxFree", "may not be negative")
+	case !p.Full && p.TaxFree > p.Amount:
+		return field("TaxFree", "exceeds the cancelled amount")
+	case len(p.CancelID) > maxCancelIDLength || !utf8.ValidString(p.CancelID):
+		return field("CancelID", "must be valid text of at most 64 bytes")
+	case p.Refund != nil && (p.Refund.BankCode == "" || p.Refund.BankAccount == "" || p.Refund.BankUsername == ""):
+		return field("Refund", "needs the bank code, account number and account holder")
+	}
+	return nil
+}

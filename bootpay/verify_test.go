@@ -1,0 +1,56 @@
+package bootpay
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestReceiptsVerify: Verify looks the receipt up and returns it when
+// receipt id, order id, amount and status match the order; otherwise a
+// *MismatchError names each differing field. Params it cannot compare
+// with are refused before any request.
+func TestReceiptsVerify(t *testing.T) {
+	ws := newWireServer(t)
+	c := ws.client(t, BasicAuth("ck", "sk"))
+	ctx := t.Context()
+	order := VerifyParams{ReceiptID: "r-1", OrderID: "order-20261122-0001", Amount: 50000, Status: StatusPaid}
+
+	r, err := c.Receipts.Verify(ctx, order)
+	require.NoError(t, err)
+	assert.Equal(t, "r-1", r.ReceiptID)
+	reqs := ws.requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, "GET /v2/receipt/r-1", reqs[0].method+" "+reqs[0].path)
+
+	forged := order
+	forged.Amount = 5000
+	forged.OrderID = "order-other"
+	r, err = c.Receipts.Verify(ctx, forged)
+	assert.Nil(t, r)
+	var mismatch *MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.True(t, mismatch.Has("price"))
+	assert.True(t, mismatch.Has("order_id"))
+	assert.False(t, mismatch.Has("status"))
+	assert.Equal(t, "r-1", mismatch.ReceiptID)
+
+	ws.then(http.StatusNotFound, `{"error_code":"RC_NOT_FOUND","message":"없음"}`)
+	_, err = c.Receipts.Verify(ctx, order)
+	assert.ErrorIs(t, err, ErrNotFound)
+
+	before := len(ws.requests())
+	for field, p := range map[string]VerifyParams{
+		"ReceiptID": {OrderID: "o", Amount: 1, Status: StatusPaid},
+		"OrderID":   {ReceiptID: "r-1", Amount: 1, Status: StatusPaid},
+		"Amount":    {ReceiptID: "r-1", OrderID: "o", Status: StatusPaid},
+	} {
+		_, err := c.Receipts.Verify(ctx, p)
+		var verr *ValidationError
+		require.ErrorAs(t, err, &verr, field)
+		assert.Equal(t, field, verr.Field)
+	}
+	assert.Len(t, ws.requests(), before, "nothing sent for params that cannot be compared")
+}
