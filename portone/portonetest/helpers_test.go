@@ -3,12 +3,9 @@ package portonetest_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +17,7 @@ import (
 	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/portone/internal/schema"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
 
@@ -105,8 +103,8 @@ func newFakeClock() *sandbox.Clock {
 
 // ---- schema validation ----------------------------------------------------------------------
 
-// schemaPath is PortOne's V2 OpenAPI schema ("schema B"), relative to this package's directory.
-const schemaPath = "../../../shared/api/portone/v2.openapi.json"
+// The responses are checked against PortOne's V2 OpenAPI schema, vendored in
+// portone/internal/schema (schema.JSON), so the checks run in every clone.
 
 type schemaNode struct {
 	Ref           string                 `json:"$ref"`
@@ -146,19 +144,11 @@ var (
 func loadSchema(t *testing.T) *openAPIDoc {
 	t.Helper()
 	schemaOnce.Do(func() {
-		raw, err := os.ReadFile(schemaPath)
-		if err != nil {
-			schemaErr = err
-			return
-		}
 		var doc openAPIDoc
-		if schemaErr = json.Unmarshal(raw, &doc); schemaErr == nil {
+		if schemaErr = json.Unmarshal(schema.JSON, &doc); schemaErr == nil {
 			schemaDoc = &doc
 		}
 	})
-	if errors.Is(schemaErr, fs.ErrNotExist) {
-		return nil // the schema lives outside the repository; checks are skipped without it
-	}
 	require.NoError(t, schemaErr)
 	return schemaDoc
 }
@@ -179,9 +169,6 @@ var sandboxOnlyTypes = map[string]bool{
 func checkAgainstSchema(t *testing.T, method, path string, res result) {
 	t.Helper()
 	doc := loadSchema(t)
-	if doc == nil {
-		return
-	}
 	if typ, isErr := res.Body["type"].(string); isErr && res.Status >= 400 && sandboxOnlyTypes[typ] {
 		require.Len(t, res.Body, 2, "sandbox error body: %s", res.Raw)
 		return
