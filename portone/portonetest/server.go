@@ -359,6 +359,41 @@ func snapshotOf[S any, T interface{ snapshot() S }](s *Server, m map[string]T, i
 	return v.snapshot(), true
 }
 
+// stored is an object the sandbox keeps per store: a payment, a billing key or a schedule.
+type stored interface{ store() string }
+
+func (p *payment) store() string    { return p.storeID }
+func (k *billingKey) store() string { return k.storeID }
+func (sc *schedule) store() string  { return sc.storeID }
+
+// inStoreLocked returns m[id] if it exists and belongs to store. The caller holds s.mu.
+func inStoreLocked[T stored](m map[string]T, id, store string) (T, bool) {
+	v, ok := m[id]
+	if !ok || v.store() != store {
+		var zero T
+		return zero, false
+	}
+	return v, true
+}
+
+// serveGet serves the GET of one stored object: the path wildcard names it and the storeId query
+// parameter its store (403 for a store the credentials may not access); one that does not exist in
+// that store gets 404 with the notFound error type.
+func serveGet[T stored](s *Server, rq *request, wildcard string, m map[string]T, notFound portone.ErrorType,
+	render func(T) sandbox.Response) sandbox.Response {
+	store, denied := s.resolveStore(rq.query.Get("storeId"))
+	if denied != nil {
+		return *denied
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := inStoreLocked(m, rq.r.PathValue(wildcard), store)
+	if !ok {
+		return errorResponse(notFound, "")
+	}
+	return render(v)
+}
+
 // credential returns the API secret a request authenticates as, without side effects.
 func (s *Server) credential(r *http.Request) (string, bool) {
 	secret, _, ok := s.authorize(r)
