@@ -80,8 +80,8 @@ type Server struct {
 	mu         sync.Mutex
 	receipts   map[string]*receipt
 	orderSeq   int
-	tokens     map[string]time.Time // access token → expiry
-	current    string               // token handed out again while fresh
+	tokens     sandbox.Tokens[struct{}] // access tokens
+	current    string                   // token handed out again while fresh
 	reuseUntil time.Time
 }
 
@@ -104,7 +104,6 @@ func NewServer(opts ...Option) *Server {
 	s := &Server{
 		cfg:      cfg,
 		receipts: make(map[string]*receipt),
-		tokens:   make(map[string]time.Time),
 	}
 	s.kit = s.start()
 	return s
@@ -166,15 +165,10 @@ func (s *Server) authorize(r *http.Request) (resp sandbox.Response, ok bool) {
 		}
 		return errorResponse(CodeTokenKeyInvalid, "client_key 또는 secret_key가 올바르지 않습니다."), false
 	case "bearer":
-		tok := strings.TrimSpace(cred)
-		now := s.now()
-		s.mu.Lock()
-		exp, known := s.tokens[tok]
-		s.mu.Unlock()
-		switch {
-		case tok == "" || !known:
+		switch _, _, st := s.tokens.Check(strings.TrimSpace(cred), s.now()); st {
+		case sandbox.TokenUnknown:
 			return errorResponse(CodeTokenKeyInvalid, "유효하지 않은 토큰입니다."), false
-		case !now.Before(exp):
+		case sandbox.TokenExpired:
 			return errorResponse(CodeTokenKeyInvalid, "만료된 토큰입니다. 토큰을 다시 발급해 주세요."), false
 		}
 		return sandbox.Response{}, true
@@ -188,9 +182,7 @@ func (s *Server) authorize(r *http.Request) (resp sandbox.Response, ok bool) {
 func (s *Server) ExpireTokens() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for tok := range s.tokens {
-		s.tokens[tok] = time.Time{}
-	}
+	s.tokens.ExpireAll()
 	s.current = ""
 }
 
@@ -220,12 +212,12 @@ func (s *Server) handleToken(_ *http.Request, body []byte) sandbox.Response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.current != "" && now.Before(s.reuseUntil) {
-		if exp := s.tokens[s.current]; now.Before(exp) {
+		if _, exp, st := s.tokens.Check(s.current, now); st == sandbox.TokenValid {
 			return sandbox.JSON(http.StatusOK, tokenResponse{s.current, int64(exp.Sub(now) / time.Second)})
 		}
 	}
 	tok := sandbox.RandomHex(32)
-	s.tokens[tok] = now.Add(s.cfg.tokenTTL)
+	s.tokens.Issue(tok, struct{}{}, now.Add(s.cfg.tokenTTL))
 	s.current, s.reuseUntil = tok, now.Add(s.cfg.tokenTTL*5/6)
 	s.kit.Counters.Inc(counterTokens)
 	return sandbox.JSON(http.StatusOK, tokenResponse{tok, int64(s.cfg.tokenTTL / time.Second)})

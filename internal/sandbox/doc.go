@@ -14,6 +14,8 @@
 //   - the write-outcome matrix ([FirstFaults], [FinalAnswers], [Matrix]) that every gateway's
 //     writes are tested through;
 //   - [Clock], the one fake clock the sandboxes and the client tests share;
+//   - [Tokens], the table of issued bearer tokens and their expiry (how a gateway issues and
+//     rotates them stays in its sandbox);
 //   - JSON helpers for wire bodies ([JSON], [RawJSON], [DecodeObject]) and ids ([RandomHex],
 //     [NewUUID]). A sandbox writes its wire JSON with its own structs, never through the client's
 //     types, so that an encoding bug and a decoding bug in the client cannot cancel out.

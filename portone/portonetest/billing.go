@@ -145,28 +145,14 @@ func (s *Server) BillingKey(key string) (BillingKey, bool) {
 
 // billingKeyInStoreLocked returns the key if it belongs to store.
 func (s *Server) billingKeyInStoreLocked(key, store string) *billingKey {
-	k := s.billingKeys[key]
-	if k == nil || k.storeID != store {
-		return nil
-	}
+	k, _ := inStoreLocked(s.billingKeys, key, store)
 	return k
 }
 
 // handleBillingKeyGet serves GET /billing-keys/{billingKey}?storeId=: the schema's BillingKeyInfo,
 // ISSUED or DELETED, with one card method and the channel.
 func (s *Server) handleBillingKeyGet(rq *request, _ []byte) sandbox.Response {
-	key := rq.r.PathValue("billingKey")
-	store, denied := s.resolveStore(rq.query.Get("storeId"))
-	if denied != nil {
-		return *denied
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := s.billingKeyInStoreLocked(key, store)
-	if k == nil {
-		return errorResponse(portone.ErrorTypeBillingKeyNotFound, "")
-	}
-	return s.renderBillingKey(k)
+	return serveGet(s, rq, "billingKey", s.billingKeys, portone.ErrorTypeBillingKeyNotFound, s.renderBillingKey)
 }
 
 type deleteBillingKeyResponse struct {

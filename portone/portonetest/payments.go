@@ -457,27 +457,14 @@ func (s *Server) PreRegistration(paymentID string) (PreRegistration, bool) {
 
 // paymentInStoreLocked returns the payment id if it belongs to store.
 func (s *Server) paymentInStoreLocked(id, store string) *payment {
-	p := s.payments[id]
-	if p == nil || p.storeID != store {
-		return nil
-	}
+	p, _ := inStoreLocked(s.payments, id, store)
 	return p
 }
 
 // handlePaymentGet serves GET /payments/{paymentId}?storeId=.
 func (s *Server) handlePaymentGet(rq *request, _ []byte) sandbox.Response {
-	id := rq.r.PathValue("paymentId")
-	store, denied := s.resolveStore(rq.query.Get("storeId"))
-	if denied != nil {
-		return *denied
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.paymentInStoreLocked(id, store)
-	if p == nil {
-		return errorResponse(portone.ErrorTypePaymentNotFound, "")
-	}
-	return sandbox.RawJSON(http.StatusOK, p.render())
+	return serveGet(s, rq, "paymentId", s.payments, portone.ErrorTypePaymentNotFound,
+		func(p *payment) sandbox.Response { return sandbox.RawJSON(http.StatusOK, p.render()) })
 }
 
 // jsonInput returns the JSON input of a GET list or DELETE /payment-schedules: the requestBody

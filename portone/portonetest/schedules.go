@@ -166,18 +166,7 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 
 // handleScheduleGet serves GET /payment-schedules/{paymentScheduleId}?storeId=.
 func (s *Server) handleScheduleGet(rq *request, _ []byte) sandbox.Response {
-	id := rq.r.PathValue("paymentScheduleId")
-	store, denied := s.resolveStore(rq.query.Get("storeId"))
-	if denied != nil {
-		return *denied
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sc := s.schedules[id]
-	if sc == nil || sc.storeID != store {
-		return errorResponse(portone.ErrorTypePaymentScheduleNotFound, "")
-	}
-	return s.renderSchedule(sc)
+	return serveGet(s, rq, "paymentScheduleId", s.schedules, portone.ErrorTypePaymentScheduleNotFound, s.renderSchedule)
 }
 
 type revokeSchedulesBody struct {
@@ -246,9 +235,9 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response
 	} else {
 		seen := map[string]bool{}
 		for _, id := range req.ScheduleIDs {
-			sc := s.schedules[id]
+			sc, ok := inStoreLocked(s.schedules, id, store)
 			switch {
-			case sc == nil || sc.storeID != store:
+			case !ok:
 				return errorResponse(portone.ErrorTypePaymentScheduleNotFound, "결제 예약건이 존재하지 않습니다: "+id)
 			case sc.status == portone.PaymentScheduleStatusRevoked:
 				return errorResponse(portone.ErrorTypePaymentScheduleAlreadyRevoked, "결제 예약건이 이미 취소되었습니다: "+id)

@@ -137,16 +137,10 @@ type Server struct {
 	billingKeys map[string]*billingKey
 	schedules   map[string]*schedule
 	preRegs     map[string]PreRegistration
-	accessTok   map[string]tokenGrant
-	refreshTok  map[string]tokenGrant
-	currentRef  map[string]string // secret → its only live refresh token
+	accessTok   sandbox.Tokens[string] // access token → the API secret it stands for
+	refreshTok  sandbox.Tokens[string] // refresh token → the API secret it stands for
+	currentRef  map[string]string      // secret → its only live refresh token
 	paymentNum  int
-}
-
-// tokenGrant is an issued token: whose it is and until when it works.
-type tokenGrant struct {
-	secret  string
-	expires time.Time
 }
 
 // NewServer starts a sandbox server on a loopback port. Close it when done, typically with
@@ -172,8 +166,6 @@ func NewServer(opts ...Option) *Server {
 		billingKeys: make(map[string]*billingKey),
 		schedules:   make(map[string]*schedule),
 		preRegs:     make(map[string]PreRegistration),
-		accessTok:   make(map[string]tokenGrant),
-		refreshTok:  make(map[string]tokenGrant),
 		currentRef:  make(map[string]string),
 	}
 	s.idem.entries = make(map[idemScope]*idemEntry)
@@ -367,6 +359,41 @@ func snapshotOf[S any, T interface{ snapshot() S }](s *Server, m map[string]T, i
 	return v.snapshot(), true
 }
 
+// stored is an object the sandbox keeps per store: a payment, a billing key or a schedule.
+type stored interface{ store() string }
+
+func (p *payment) store() string    { return p.storeID }
+func (k *billingKey) store() string { return k.storeID }
+func (sc *schedule) store() string  { return sc.storeID }
+
+// inStoreLocked returns m[id] if it exists and belongs to store. The caller holds s.mu.
+func inStoreLocked[T stored](m map[string]T, id, store string) (T, bool) {
+	v, ok := m[id]
+	if !ok || v.store() != store {
+		var zero T
+		return zero, false
+	}
+	return v, true
+}
+
+// serveGet serves the GET of one stored object: the path wildcard names it and the storeId query
+// parameter its store (403 for a store the credentials may not access); one that does not exist in
+// that store gets 404 with the notFound error type.
+func serveGet[T stored](s *Server, rq *request, wildcard string, m map[string]T, notFound portone.ErrorType,
+	render func(T) sandbox.Response) sandbox.Response {
+	store, denied := s.resolveStore(rq.query.Get("storeId"))
+	if denied != nil {
+		return *denied
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := inStoreLocked(m, rq.r.PathValue(wildcard), store)
+	if !ok {
+		return errorResponse(notFound, "")
+	}
+	return render(v)
+}
+
 // credential returns the API secret a request authenticates as, without side effects.
 func (s *Server) credential(r *http.Request) (string, bool) {
 	secret, _, ok := s.authorize(r)
@@ -394,17 +421,14 @@ func (s *Server) authorize(r *http.Request) (secret string, resp sandbox.Respons
 		}
 		return "", errorResponse(portone.ErrorTypeUnauthorized, "API 시크릿이 올바르지 않습니다."), false
 	case "bearer":
-		now := s.now()
-		s.mu.Lock()
-		g, known := s.accessTok[cred]
-		s.mu.Unlock()
-		switch {
-		case cred == "" || !known:
+		secret, _, st := s.accessTok.Check(cred, s.now())
+		switch st {
+		case sandbox.TokenUnknown:
 			return "", errorResponse(portone.ErrorTypeUnauthorized, "유효하지 않은 액세스 토큰입니다."), false
-		case !now.Before(g.expires):
+		case sandbox.TokenExpired:
 			return "", errorResponse(portone.ErrorTypeUnauthorized, "만료된 액세스 토큰입니다."), false
 		}
-		return g.secret, sandbox.Response{}, true
+		return secret, sandbox.Response{}, true
 	default:
 		return "", errorResponse(portone.ErrorTypeUnauthorized, "지원하지 않는 인증 방식입니다. PortOne 또는 Bearer를 사용하세요."), false
 	}
@@ -469,16 +493,16 @@ func (s *Server) handleRefresh(_ *request, body []byte) sandbox.Response {
 	}
 	now := s.now()
 	s.mu.Lock()
-	g, known := s.refreshTok[*req.RefreshToken]
-	if !known || s.currentRef[g.secret] != *req.RefreshToken {
+	secret, _, st := s.refreshTok.Check(*req.RefreshToken, now)
+	if st == sandbox.TokenUnknown || s.currentRef[secret] != *req.RefreshToken {
 		s.mu.Unlock()
 		return errorResponse(portone.ErrorTypeUnauthorized, "유효하지 않은 리프레시 토큰입니다.")
 	}
-	if !now.Before(g.expires) {
+	if st == sandbox.TokenExpired {
 		s.mu.Unlock()
 		return errorResponse(portone.ErrorTypeUnauthorized, "만료된 리프레시 토큰입니다.")
 	}
-	pair := s.issueTokensLocked(g.secret)
+	pair := s.issueTokensLocked(secret)
 	s.mu.Unlock()
 	s.kit.Counters.Inc(counterTokensRefreshed)
 	return sandbox.JSON(http.StatusOK, pair)
@@ -490,8 +514,8 @@ func (s *Server) handleRefresh(_ *request, body []byte) sandbox.Response {
 func (s *Server) ExpireTokens() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	clear(s.accessTok)
-	clear(s.refreshTok)
+	s.accessTok.Clear()
+	s.refreshTok.Clear()
 	clear(s.currentRef)
 }
 
@@ -501,12 +525,12 @@ func (s *Server) ExpireTokens() {
 func (s *Server) issueTokensLocked(secret string) tokenPair {
 	now := s.now()
 	if old := s.currentRef[secret]; old != "" {
-		delete(s.refreshTok, old)
+		s.refreshTok.Delete(old)
 	}
 	access := newAccessToken(now, s.cfg.accessTTL)
 	refresh := "portonetest-refresh-" + sandbox.RandomHex(24)
-	s.accessTok[access] = tokenGrant{secret, now.Add(s.cfg.accessTTL)}
-	s.refreshTok[refresh] = tokenGrant{secret, now.Add(s.cfg.refreshTTL)}
+	s.accessTok.Issue(access, secret, now.Add(s.cfg.accessTTL))
+	s.refreshTok.Issue(refresh, secret, now.Add(s.cfg.refreshTTL))
 	s.currentRef[secret] = refresh
 	return tokenPair{AccessToken: access, RefreshToken: refresh}
 }
