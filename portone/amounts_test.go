@@ -57,33 +57,28 @@ func TestAmountOverflowRefused(t *testing.T) {
 		call func(ctx context.Context, c *Client, a PaymentAmountInput) error
 	}{
 		{"payments.payWithBillingKey", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
-			_, err := c.Payments.PayWithBillingKey(ctx, BillingKeyPaymentParams{PaymentID: "pay-1", BillingKey: "bk-1",
-				OrderName: "o", Amount: a, Currency: CurrencyKRW})
-			return err
+			return errOf(c.Payments.PayWithBillingKey(ctx, BillingKeyPaymentParams{PaymentID: "pay-1", BillingKey: "bk-1",
+				OrderName: "o", Amount: a, Currency: CurrencyKRW}))
 		}},
 		{"payments.payInstantly", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
-			_, err := c.Payments.PayInstantly(ctx, InstantPaymentParams{PaymentID: "pay-1", ChannelKey: "ch-1", OrderName: "o",
+			return errOf(c.Payments.PayInstantly(ctx, InstantPaymentParams{PaymentID: "pay-1", ChannelKey: "ch-1", OrderName: "o",
 				Method: InstantPaymentMethodInput{Card: &InstantPaymentCardInput{Credential: CardCredential{
 					Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}},
-				Amount: a, Currency: CurrencyKRW})
-			return err
+				Amount: a, Currency: CurrencyKRW}))
 		}},
 		{"paymentSchedules.create", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
 			p := validScheduleParams()
 			p.Payment.Amount = a
-			_, err := c.PaymentSchedules.Create(ctx, p)
-			return err
+			return errOf(c.PaymentSchedules.Create(ctx, p))
 		}},
 		{"cashReceipts.issue", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
 			p := validCashReceiptParams()
 			p.Amount = a
-			_, err := c.CashReceipts.Issue(ctx, p)
-			return err
+			return errOf(c.CashReceipts.Issue(ctx, p))
 		}},
 		{"payments.cancel", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
-			_, err := c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Reason: "r",
-				Amount: a.Total, TaxFreeAmount: a.TaxFree, VATAmount: a.VAT})
-			return err
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Reason: "r",
+				Amount: a.Total, TaxFreeAmount: a.TaxFree, VATAmount: a.VAT}))
 		}},
 	}
 	for _, w := range writes {

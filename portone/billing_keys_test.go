@@ -635,45 +635,39 @@ func TestBillingKeysStoreID(t *testing.T) {
 		{
 			name: "get", reply: issuedBillingKeyJSON, sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
-				_, err := c.BillingKeys.Get(context.Background(), "bk", opts...)
-				return err
+				return errOf(c.BillingKeys.Get(context.Background(), "bk", opts...))
 			},
 		},
 		{
 			name: "delete", reply: `{"deletedAt":"2024-06-30T12:00:00Z"}`, params: true, sent: storeInQuery,
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk", StoreID: store}, opts...)
-				return err
+				return errOf(c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk", StoreID: store}, opts...))
 			},
 		},
 		{
 			name: "list", reply: `{"items":[],"page":{"number":0,"size":10,"totalCount":0}}`, params: true,
 			sent: storeInRequestBody("filter", "storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.BillingKeys.List(context.Background(), BillingKeyListParams{Filter: BillingKeyFilterInput{StoreID: store}}, opts...)
-				return err
+				return errOf(c.BillingKeys.List(context.Background(), BillingKeyListParams{Filter: BillingKeyFilterInput{StoreID: store}}, opts...))
 			},
 		},
 		{
 			name: "issue", reply: `{"billingKeyInfo":{"billingKey":"bk","issuedAt":"2024-01-01T00:00:00Z"}}`, params: true,
 			sent: storeInBody("storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.BillingKeys.Issue(context.Background(), IssueBillingKeyParams{StoreID: store, ChannelKey: "ck", Method: card}, opts...)
-				return err
+				return errOf(c.BillingKeys.Issue(context.Background(), IssueBillingKeyParams{StoreID: store, ChannelKey: "ck", Method: card}, opts...))
 			},
 		},
 		{
 			name: "confirm", reply: `{"billingKey":"bk"}`, params: true, sent: storeInBody("storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{StoreID: store, BillingIssueToken: "t"}, opts...)
-				return err
+				return errOf(c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{StoreID: store, BillingIssueToken: "t"}, opts...))
 			},
 		},
 		{
 			name: "confirm issue and pay", reply: `{"billingKey":"bk","paymentId":"p"}`, params: true, sent: storeInBody("storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{StoreID: store, BillingIssueToken: "t"}, opts...)
-				return err
+				return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{StoreID: store, BillingIssueToken: "t"}, opts...))
 			},
 		},
 	})
@@ -685,34 +679,24 @@ func TestBillingKeysValidation(t *testing.T) {
 			Credential: CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}}}
 	}
 	issue := func(mod func(*IssueBillingKeyParams)) func(c *Client) error {
-		return func(c *Client) error {
-			p := valid()
-			mod(&p)
-			_, err := c.BillingKeys.Issue(context.Background(), p)
-			return err
-		}
+		return func(c *Client) error { return errOf(c.BillingKeys.Issue(context.Background(), modified(valid(), mod))) }
 	}
 	runValidationCases(t, []validationCase{
 		{name: "get empty key", field: "billingKey", call: func(c *Client) error {
-			_, err := c.BillingKeys.Get(context.Background(), "")
-			return err
+			return errOf(c.BillingKeys.Get(context.Background(), ""))
 		}},
 		{name: "get dot-dot key", field: "billingKey", call: func(c *Client) error {
-			_, err := c.BillingKeys.Get(context.Background(), "..")
-			return err
+			return errOf(c.BillingKeys.Get(context.Background(), ".."))
 		}},
 		{name: "delete empty key", field: "BillingKey", call: func(c *Client) error {
-			_, err := c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{Reason: "x"})
-			return err
+			return errOf(c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{Reason: "x"}))
 		}},
 		{name: "list negative page", field: "Page.Number", call: func(c *Client) error {
-			_, err := c.BillingKeys.List(context.Background(), BillingKeyListParams{Page: PageInput{Number: -1}})
-			return err
+			return errOf(c.BillingKeys.List(context.Background(), BillingKeyListParams{Page: PageInput{Number: -1}}))
 		}},
 		{name: "list reversed range", field: "Filter.Until", call: func(c *Client) error {
-			_, err := c.BillingKeys.List(context.Background(), BillingKeyListParams{Filter: BillingKeyFilterInput{
-				From: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)}})
-			return err
+			return errOf(c.BillingKeys.List(context.Background(), BillingKeyListParams{Filter: BillingKeyFilterInput{
+				From: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)}}))
 		}},
 		{name: "issue without channel", field: "ChannelKey", call: issue(func(p *IssueBillingKeyParams) { p.ChannelKey = "" })},
 		{name: "issue without card", field: "Method.Card", call: issue(func(p *IssueBillingKeyParams) { p.Method.Card = nil })},
@@ -729,18 +713,15 @@ func TestBillingKeysValidation(t *testing.T) {
 			p.Method.Card.Credential.BirthOrBusinessRegistrationNumber = "90-01-31"
 		})},
 		{name: "confirm without token", field: "BillingIssueToken", call: func(c *Client) error {
-			_, err := c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{})
-			return err
+			return errOf(c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{}))
 		}},
 		{name: "confirm-issue-and-pay zero amount", field: "TotalAmount", call: func(c *Client) error {
-			_, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
-				BillingIssueToken: "t", TotalAmount: Ptr(int64(0))})
-			return err
+			return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
+				BillingIssueToken: "t", TotalAmount: Ptr(int64(0))}))
 		}},
 		{name: "confirm-issue-and-pay tax free over total", field: "TaxFreeAmount", call: func(c *Client) error {
-			_, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
-				BillingIssueToken: "t", TotalAmount: Ptr(int64(100)), TaxFreeAmount: Ptr(int64(101))})
-			return err
+			return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
+				BillingIssueToken: "t", TotalAmount: Ptr(int64(100)), TaxFreeAmount: Ptr(int64(101))}))
 		}},
 	})
 }
@@ -750,39 +731,35 @@ func TestBillingKeysErrors(t *testing.T) {
 		{
 			name: "get not found", status: 404, wantType: ErrorTypeBillingKeyNotFound, wantIs: ErrNotFound,
 			body: `{"type":"BILLING_KEY_NOT_FOUND","message":"빌링키가 존재하지 않습니다."}`,
-			call: func(c *Client) error { _, err := c.BillingKeys.Get(context.Background(), "bk"); return err },
+			call: func(c *Client) error { return errOf(c.BillingKeys.Get(context.Background(), "bk")) },
 		},
 		{
 			name: "delete already deleted", status: 409, wantType: ErrorTypeBillingKeyAlreadyDeleted, wantIs: ErrConflict,
 			body: `{"type":"BILLING_KEY_ALREADY_DELETED"}`,
 			call: func(c *Client) error {
-				_, err := c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"})
-				return err
+				return errOf(c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"}))
 			},
 		},
 		{
 			name: "delete with schedules", status: 409, wantType: ErrorTypePaymentScheduleAlreadyExists, wantIs: ErrConflict,
 			body: `{"type":"PAYMENT_SCHEDULE_ALREADY_EXISTS","message":"예약된 결제가 있습니다."}`,
 			call: func(c *Client) error {
-				_, err := c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"})
-				return err
+				return errOf(c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"}))
 			},
 		},
 		{
 			name: "confirm mismatch", status: 409, wantType: ErrorTypeInformationMismatch, wantIs: ErrConflict,
 			body: `{"type":"INFORMATION_MISMATCH"}`,
 			call: func(c *Client) error {
-				_, err := c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{BillingIssueToken: "t"})
-				return err
+				return errOf(c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{BillingIssueToken: "t"}))
 			},
 		},
 		{
 			name: "issue channel specific", status: 502, wantType: ErrorTypeChannelSpecific, wantIs: ErrServer,
 			body: `{"type":"CHANNEL_SPECIFIC","failures":[],"succeededChannels":[]}`,
 			call: func(c *Client) error {
-				_, err := c.BillingKeys.Issue(context.Background(), IssueBillingKeyParams{ChannelGroupID: "g", Method: BillingKeyMethodInput{
-					Card: &BillingKeyCardInput{Credential: CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}}})
-				return err
+				return errOf(c.BillingKeys.Issue(context.Background(), IssueBillingKeyParams{ChannelGroupID: "g", Method: BillingKeyMethodInput{
+					Card: &BillingKeyCardInput{Credential: CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}}}))
 			},
 		},
 	})

@@ -193,30 +193,26 @@ func TestCashReceiptsStoreID(t *testing.T) {
 			call: func(c *Client, store string, opts ...RequestOption) error {
 				p := validCashReceiptParams()
 				p.StoreID = store
-				_, err := c.CashReceipts.Issue(context.Background(), p, opts...)
-				return err
+				return errOf(c.CashReceipts.Issue(context.Background(), p, opts...))
 			},
 		},
 		{
 			name: "list", reply: `{"items":[],"page":{"number":0,"size":10,"totalCount":0}}`, params: true,
 			sent: storeInRequestBody("filter", "storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.CashReceipts.List(context.Background(), CashReceiptListParams{Filter: CashReceiptFilterInput{StoreID: store}}, opts...)
-				return err
+				return errOf(c.CashReceipts.List(context.Background(), CashReceiptListParams{Filter: CashReceiptFilterInput{StoreID: store}}, opts...))
 			},
 		},
 		{
 			name: "get by payment", reply: string(mustRead("cash_receipts", "issued.json")), sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
-				_, err := c.CashReceipts.GetByPayment(context.Background(), "p", opts...)
-				return err
+				return errOf(c.CashReceipts.GetByPayment(context.Background(), "p", opts...))
 			},
 		},
 		{
 			name: "cancel", reply: `{"cancelledAmount":1,"cancelledAt":"2024-04-26T02:00:00Z"}`, sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
-				_, err := c.CashReceipts.Cancel(context.Background(), "p", opts...)
-				return err
+				return errOf(c.CashReceipts.Cancel(context.Background(), "p", opts...))
 			},
 		},
 	})
@@ -225,10 +221,7 @@ func TestCashReceiptsStoreID(t *testing.T) {
 func TestCashReceiptsValidation(t *testing.T) {
 	issue := func(mod func(*IssueCashReceiptParams)) func(c *Client) error {
 		return func(c *Client) error {
-			p := validCashReceiptParams()
-			mod(&p)
-			_, err := c.CashReceipts.Issue(context.Background(), p)
-			return err
+			return errOf(c.CashReceipts.Issue(context.Background(), modified(validCashReceiptParams(), mod)))
 		}
 	}
 	runValidationCases(t, []validationCase{
@@ -242,16 +235,13 @@ func TestCashReceiptsValidation(t *testing.T) {
 			p.Customer.IdentityNumber = ""
 		})},
 		{name: "get by payment empty id", field: "paymentID", call: func(c *Client) error {
-			_, err := c.CashReceipts.GetByPayment(context.Background(), "")
-			return err
+			return errOf(c.CashReceipts.GetByPayment(context.Background(), ""))
 		}},
 		{name: "cancel dot id", field: "paymentID", call: func(c *Client) error {
-			_, err := c.CashReceipts.Cancel(context.Background(), ".")
-			return err
+			return errOf(c.CashReceipts.Cancel(context.Background(), "."))
 		}},
 		{name: "list negative page", field: "Page.Number", call: func(c *Client) error {
-			_, err := c.CashReceipts.List(context.Background(), CashReceiptListParams{Page: PageInput{Number: -1}})
-			return err
+			return errOf(c.CashReceipts.List(context.Background(), CashReceiptListParams{Page: PageInput{Number: -1}}))
 		}},
 	})
 }
@@ -262,26 +252,24 @@ func TestCashReceiptsErrors(t *testing.T) {
 			name: "issue already issued", status: 409, wantType: ErrorTypeCashReceiptAlreadyIssued, wantIs: ErrConflict,
 			body: `{"type":"CASH_RECEIPT_ALREADY_ISSUED","message":"현금영수증이 이미 발급되었습니다."}`,
 			call: func(c *Client) error {
-				_, err := c.CashReceipts.Issue(context.Background(), validCashReceiptParams())
-				return err
+				return errOf(c.CashReceipts.Issue(context.Background(), validCashReceiptParams()))
 			},
 		},
 		{
 			name: "get not found", status: 404, wantType: ErrorTypeCashReceiptNotFound, wantIs: ErrNotFound,
 			body: `{"type":"CASH_RECEIPT_NOT_FOUND"}`,
-			call: func(c *Client) error { _, err := c.CashReceipts.GetByPayment(context.Background(), "p"); return err },
+			call: func(c *Client) error { return errOf(c.CashReceipts.GetByPayment(context.Background(), "p")) },
 		},
 		{
 			name: "cancel not issued", status: 404, wantType: ErrorTypeCashReceiptNotIssued, wantIs: ErrNotFound,
 			body: `{"type":"CASH_RECEIPT_NOT_ISSUED"}`,
-			call: func(c *Client) error { _, err := c.CashReceipts.Cancel(context.Background(), "p"); return err },
+			call: func(c *Client) error { return errOf(c.CashReceipts.Cancel(context.Background(), "p")) },
 		},
 		{
 			name: "issue unauthorized", status: 401, wantType: ErrorTypeUnauthorized, wantIs: ErrUnauthorized,
 			body: `{"type":"UNAUTHORIZED","message":"인증 정보가 올바르지 않습니다."}`,
 			call: func(c *Client) error {
-				_, err := c.CashReceipts.Issue(context.Background(), validCashReceiptParams())
-				return err
+				return errOf(c.CashReceipts.Issue(context.Background(), validCashReceiptParams()))
 			},
 		},
 	})

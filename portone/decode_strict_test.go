@@ -75,8 +75,7 @@ func TestListsRefuseNullPayments(t *testing.T) {
 		call func(*Client) error
 	}{
 		"list null item": {`{"items":[` + good + `,null],"page":{"number":0,"size":10,"totalCount":2}}`, func(c *Client) error {
-			_, err := c.Payments.List(context.Background(), PaymentListParams{})
-			return err
+			return errOf(c.Payments.List(context.Background(), PaymentListParams{}))
 		}},
 		"cursor null payment": {`{"items":[{"payment":null,"cursor":"c1"}]}`, func(c *Client) error {
 			for _, err := range c.Payments.All(context.Background(), PaymentCursorParams{}) {
@@ -91,12 +90,10 @@ func TestListsRefuseNullPayments(t *testing.T) {
 			return nil
 		}},
 		"transaction null": {`{"items":[null]}`, func(c *Client) error {
-			_, err := c.Payments.Transactions(context.Background(), "p-1")
-			return err
+			return errOf(c.Payments.Transactions(context.Background(), "p-1"))
 		}},
 		"transaction without paymentId": {`{"items":[{"status":"PAID","id":"tx-1","amount":{"total":1000}}]}`, func(c *Client) error {
-			_, err := c.Payments.Transactions(context.Background(), "p-1")
-			return err
+			return errOf(c.Payments.Transactions(context.Background(), "p-1"))
 		}},
 	} {
 		ws := newWireServer(t, tc.body)

@@ -226,17 +226,15 @@ func TestIdentityVerificationsStoreID(t *testing.T) {
 		{
 			name: "get", reply: verifiedJSON, sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
-				_, err := c.IdentityVerifications.Get(context.Background(), "iv", opts...)
-				return err
+				return errOf(c.IdentityVerifications.Get(context.Background(), "iv", opts...))
 			},
 		},
 		{
 			name: "list", reply: `{"items":[],"page":{"number":0,"size":10,"totalCount":0}}`, params: true,
 			sent: storeInRequestBody("filter", "storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.IdentityVerifications.List(context.Background(), IdentityVerificationListParams{
-					Filter: IdentityVerificationFilterInput{StoreID: store}}, opts...)
-				return err
+				return errOf(c.IdentityVerifications.List(context.Background(), IdentityVerificationListParams{
+					Filter: IdentityVerificationFilterInput{StoreID: store}}, opts...))
 			},
 		},
 		{
@@ -244,23 +242,20 @@ func TestIdentityVerificationsStoreID(t *testing.T) {
 			call: func(c *Client, store string, opts ...RequestOption) error {
 				p := validSendParams()
 				p.StoreID = store
-				_, err := c.IdentityVerifications.Send(context.Background(), p, opts...)
-				return err
+				return errOf(c.IdentityVerifications.Send(context.Background(), p, opts...))
 			},
 		},
 		{
 			name: "confirm", reply: `{"identityVerification":` + verifiedJSON + `}`, params: true, sent: storeInBody("storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.IdentityVerifications.Confirm(context.Background(), ConfirmIdentityVerificationParams{
-					IdentityVerificationID: "iv", StoreID: store}, opts...)
-				return err
+				return errOf(c.IdentityVerifications.Confirm(context.Background(), ConfirmIdentityVerificationParams{
+					IdentityVerificationID: "iv", StoreID: store}, opts...))
 			},
 		},
 		{
 			name: "resend", reply: `{}`, sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
-				_, err := c.IdentityVerifications.Resend(context.Background(), "iv", opts...)
-				return err
+				return errOf(c.IdentityVerifications.Resend(context.Background(), "iv", opts...))
 			},
 		},
 	})
@@ -269,24 +264,18 @@ func TestIdentityVerificationsStoreID(t *testing.T) {
 func TestIdentityVerificationsValidation(t *testing.T) {
 	send := func(mod func(*SendIdentityVerificationParams)) func(c *Client) error {
 		return func(c *Client) error {
-			p := validSendParams()
-			mod(&p)
-			_, err := c.IdentityVerifications.Send(context.Background(), p)
-			return err
+			return errOf(c.IdentityVerifications.Send(context.Background(), modified(validSendParams(), mod)))
 		}
 	}
 	runValidationCases(t, []validationCase{
 		{name: "get empty id", field: "identityVerificationID", call: func(c *Client) error {
-			_, err := c.IdentityVerifications.Get(context.Background(), "")
-			return err
+			return errOf(c.IdentityVerifications.Get(context.Background(), ""))
 		}},
 		{name: "resend empty id", field: "identityVerificationID", call: func(c *Client) error {
-			_, err := c.IdentityVerifications.Resend(context.Background(), "")
-			return err
+			return errOf(c.IdentityVerifications.Resend(context.Background(), ""))
 		}},
 		{name: "confirm empty id", field: "IdentityVerificationID", call: func(c *Client) error {
-			_, err := c.IdentityVerifications.Confirm(context.Background(), ConfirmIdentityVerificationParams{OTP: "1"})
-			return err
+			return errOf(c.IdentityVerifications.Confirm(context.Background(), ConfirmIdentityVerificationParams{OTP: "1"}))
 		}},
 		{name: "send empty id", field: "IdentityVerificationID", call: send(func(p *SendIdentityVerificationParams) { p.IdentityVerificationID = "" })},
 		{name: "send without channel", field: "ChannelKey", call: send(func(p *SendIdentityVerificationParams) { p.ChannelKey = "" })},
@@ -305,9 +294,8 @@ func TestIdentityVerificationsValidation(t *testing.T) {
 			p.Customer.IdentityNumber = "900131-1"
 		})},
 		{name: "list reversed range", field: "Filter.Until", call: func(c *Client) error {
-			_, err := c.IdentityVerifications.List(context.Background(), IdentityVerificationListParams{Filter: IdentityVerificationFilterInput{
-				From: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)}})
-			return err
+			return errOf(c.IdentityVerifications.List(context.Background(), IdentityVerificationListParams{Filter: IdentityVerificationFilterInput{
+				From: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)}}))
 		}},
 	})
 
@@ -324,38 +312,34 @@ func TestIdentityVerificationsErrors(t *testing.T) {
 		{
 			name: "get not found", status: 404, wantType: ErrorTypeIdentityVerificationNotFound, wantIs: ErrNotFound,
 			body: `{"type":"IDENTITY_VERIFICATION_NOT_FOUND","message":"요청된 본인인증 건이 존재하지 않습니다."}`,
-			call: func(c *Client) error { _, err := c.IdentityVerifications.Get(context.Background(), "iv"); return err },
+			call: func(c *Client) error { return errOf(c.IdentityVerifications.Get(context.Background(), "iv")) },
 		},
 		{
 			name: "send already sent", status: 409, wantType: ErrorTypeIdentityVerificationAlreadySent, wantIs: ErrConflict,
 			body: `{"type":"IDENTITY_VERIFICATION_ALREADY_SENT"}`,
 			call: func(c *Client) error {
-				_, err := c.IdentityVerifications.Send(context.Background(), validSendParams())
-				return err
+				return errOf(c.IdentityVerifications.Send(context.Background(), validSendParams()))
 			},
 		},
 		{
 			name: "send too many", status: 400, wantType: ErrorTypeMaxTransactionCountReached, wantIs: ErrInvalidRequest,
 			body: `{"type":"MAX_TRANSACTION_COUNT_REACHED"}`,
 			call: func(c *Client) error {
-				_, err := c.IdentityVerifications.Send(context.Background(), validSendParams())
-				return err
+				return errOf(c.IdentityVerifications.Send(context.Background(), validSendParams()))
 			},
 		},
 		{
 			name: "confirm not sent", status: 404, wantType: ErrorTypeIdentityVerificationNotSent, wantIs: ErrNotFound,
 			body: `{"type":"IDENTITY_VERIFICATION_NOT_SENT"}`,
 			call: func(c *Client) error {
-				_, err := c.IdentityVerifications.Confirm(context.Background(), ConfirmIdentityVerificationParams{IdentityVerificationID: "iv", OTP: "1"})
-				return err
+				return errOf(c.IdentityVerifications.Confirm(context.Background(), ConfirmIdentityVerificationParams{IdentityVerificationID: "iv", OTP: "1"}))
 			},
 		},
 		{
 			name: "resend already verified", status: 409, wantType: ErrorTypeIdentityVerificationAlreadyVerified, wantIs: ErrConflict,
 			body: `{"type":"IDENTITY_VERIFICATION_ALREADY_VERIFIED"}`,
 			call: func(c *Client) error {
-				_, err := c.IdentityVerifications.Resend(context.Background(), "iv")
-				return err
+				return errOf(c.IdentityVerifications.Resend(context.Background(), "iv"))
 			},
 		},
 	})

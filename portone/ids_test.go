@@ -35,160 +35,153 @@ type idCase struct {
 func idCases() []idCase {
 	card := CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}
 	bkPay := func(mod func(*BillingKeyPaymentParams)) BillingKeyPaymentParams {
-		p := BillingKeyPaymentParams{PaymentID: "pay-1", BillingKey: "bk-1", OrderName: "o",
-			Amount: PaymentAmountInput{Total: 1000}, Currency: CurrencyKRW}
-		mod(&p)
-		return p
+		return modified(BillingKeyPaymentParams{PaymentID: "pay-1", BillingKey: "bk-1", OrderName: "o",
+			Amount: PaymentAmountInput{Total: 1000}, Currency: CurrencyKRW}, mod)
 	}
 	instant := func(mod func(*InstantPaymentParams)) InstantPaymentParams {
-		p := InstantPaymentParams{PaymentID: "pay-1", ChannelKey: "ch-1", OrderName: "o",
+		return modified(InstantPaymentParams{PaymentID: "pay-1", ChannelKey: "ch-1", OrderName: "o",
 			Method: InstantPaymentMethodInput{Card: &InstantPaymentCardInput{Credential: card}},
-			Amount: PaymentAmountInput{Total: 1000}, Currency: CurrencyKRW}
-		mod(&p)
-		return p
+			Amount: PaymentAmountInput{Total: 1000}, Currency: CurrencyKRW}, mod)
 	}
 	schedule := func(mod func(*CreatePaymentScheduleParams)) CreatePaymentScheduleParams {
-		p := validScheduleParams()
-		mod(&p)
-		return p
+		return modified(validScheduleParams(), mod)
 	}
 	logistics := PaymentLogistics{Company: PaymentLogisticsCompanyCJ, InvoiceNumber: "1234", SentAt: time.Now()}
 	item := StoreReceiptItem{StoreBusinessRegistrationNumber: "1234567890", StoreName: "s", TotalAmount: 1000, Currency: CurrencyKRW}
-	ignore := func(_ any, err error) error { return err }
 	return []idCase{
 		{"payments.get", "paymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.Get(ctx, id))
+			return errOf(c.Payments.Get(ctx, id))
 		}},
 		{"payments.get WithStoreID", "", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.Get(ctx, "pay-1", WithStoreID(id)))
+			return errOf(c.Payments.Get(ctx, "pay-1", WithStoreID(id)))
 		}},
 		{"payments.transactions", "paymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.Transactions(ctx, id))
+			return errOf(c.Payments.Transactions(ctx, id))
 		}},
 		{"payments.verify", "PaymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.Verify(ctx, VerifyParams{PaymentID: id, Amount: 1000, Currency: CurrencyKRW}))
+			return errOf(c.Payments.Verify(ctx, VerifyParams{PaymentID: id, Amount: 1000, Currency: CurrencyKRW}))
 		}},
 		{"payments.cancel", "PaymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: id, Full: true, Reason: "r"}))
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: id, Full: true, Reason: "r"}))
 		}},
 		{"payments.cancel store", "StoreID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", StoreID: id, Full: true, Reason: "r"}))
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", StoreID: id, Full: true, Reason: "r"}))
 		}},
 		{"payments.cancel WithStoreID", "", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Full: true, Reason: "r"}, WithStoreID(id)))
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Full: true, Reason: "r"}, WithStoreID(id)))
 		}},
 		{"payments.stopCancellation", "CancellationID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.StopCancellation(ctx, StopPaymentCancellationParams{PaymentID: "pay-1", CancellationID: id}))
+			return errOf(c.Payments.StopCancellation(ctx, StopPaymentCancellationParams{PaymentID: "pay-1", CancellationID: id}))
 		}},
 		{"payments.capture", "PaymentID", func(ctx context.Context, c *Client, id string) error {
 			return c.Payments.Capture(ctx, CapturePaymentParams{PaymentID: id})
 		}},
 		{"payments.confirm txId", "TxID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.Confirm(ctx, ConfirmPaymentParams{PaymentID: "pay-1", PaymentToken: "tok", TxID: id}))
+			return errOf(c.Payments.Confirm(ctx, ConfirmPaymentParams{PaymentID: "pay-1", PaymentToken: "tok", TxID: id}))
 		}},
 		{"payments.preRegister", "PaymentID", func(ctx context.Context, c *Client, id string) error {
 			return c.Payments.PreRegister(ctx, PreRegisterPaymentParams{PaymentID: id})
 		}},
 		{"payments.payWithBillingKey", "PaymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.PaymentID = id })))
+			return errOf(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.PaymentID = id })))
 		}},
 		{"payments.payWithBillingKey key", "BillingKey", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.BillingKey = BillingKey(id) })))
+			return errOf(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.BillingKey = BillingKey(id) })))
 		}},
 		{"payments.payWithBillingKey channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.ChannelKey = id })))
+			return errOf(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.ChannelKey = id })))
 		}},
 		{"payments.payWithBillingKey customer", "Customer.ID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.Customer = &CustomerInput{ID: id} })))
+			return errOf(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.Customer = &CustomerInput{ID: id} })))
 		}},
 		{"payments.payInstantly channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.PayInstantly(ctx, instant(func(p *InstantPaymentParams) { p.ChannelKey = id })))
+			return errOf(c.Payments.PayInstantly(ctx, instant(func(p *InstantPaymentParams) { p.ChannelKey = id })))
 		}},
 		{"payments.payInstantly promotion", "PromotionID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.PayInstantly(ctx, instant(func(p *InstantPaymentParams) { p.PromotionID = id })))
+			return errOf(c.Payments.PayInstantly(ctx, instant(func(p *InstantPaymentParams) { p.PromotionID = id })))
 		}},
 		{"payments.registerStoreReceipt store", "StoreID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.RegisterStoreReceipt(ctx, RegisterStoreReceiptParams{PaymentID: "pay-1", StoreID: id, Items: []StoreReceiptItem{item}}))
+			return errOf(c.Payments.RegisterStoreReceipt(ctx, RegisterStoreReceiptParams{PaymentID: "pay-1", StoreID: id, Items: []StoreReceiptItem{item}}))
 		}},
 		{"payments.resendWebhook", "WebhookID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.ResendWebhook(ctx, ResendWebhookParams{PaymentID: "pay-1", WebhookID: id}))
+			return errOf(c.Payments.ResendWebhook(ctx, ResendWebhookParams{PaymentID: "pay-1", WebhookID: id}))
 		}},
 		{"payments.closeVirtualAccount store", "StoreID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.CloseVirtualAccount(ctx, CloseVirtualAccountParams{PaymentID: "pay-1", StoreID: id}))
+			return errOf(c.Payments.CloseVirtualAccount(ctx, CloseVirtualAccountParams{PaymentID: "pay-1", StoreID: id}))
 		}},
 		{"payments.applyEscrowLogistics store", "StoreID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.ApplyEscrowLogistics(ctx, EscrowLogisticsParams{PaymentID: "pay-1", StoreID: id, Logistics: logistics}))
+			return errOf(c.Payments.ApplyEscrowLogistics(ctx, EscrowLogisticsParams{PaymentID: "pay-1", StoreID: id, Logistics: logistics}))
 		}},
 		{"payments.completeEscrow", "PaymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.Payments.CompleteEscrow(ctx, CompleteEscrowParams{PaymentID: id}))
+			return errOf(c.Payments.CompleteEscrow(ctx, CompleteEscrowParams{PaymentID: id}))
 		}},
 		{"billingKeys.get", "billingKey", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.BillingKeys.Get(ctx, BillingKey(id)))
+			return errOf(c.BillingKeys.Get(ctx, BillingKey(id)))
 		}},
 		{"billingKeys.issue channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.BillingKeys.Issue(ctx, IssueBillingKeyParams{ChannelKey: id,
+			return errOf(c.BillingKeys.Issue(ctx, IssueBillingKeyParams{ChannelKey: id,
 				Method: BillingKeyMethodInput{Card: &BillingKeyCardInput{Credential: card}}}))
 		}},
 		{"billingKeys.delete", "BillingKey", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.BillingKeys.Delete(ctx, DeleteBillingKeyParams{BillingKey: BillingKey(id)}))
+			return errOf(c.BillingKeys.Delete(ctx, DeleteBillingKeyParams{BillingKey: BillingKey(id)}))
 		}},
 		{"billingKeys.confirm store", "StoreID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.BillingKeys.Confirm(ctx, ConfirmBillingKeyParams{StoreID: id, BillingIssueToken: "tok"}))
+			return errOf(c.BillingKeys.Confirm(ctx, ConfirmBillingKeyParams{StoreID: id, BillingIssueToken: "tok"}))
 		}},
 		{"billingKeys.confirmIssueAndPay", "PaymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.BillingKeys.ConfirmIssueAndPay(ctx, ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "tok", PaymentID: id}))
+			return errOf(c.BillingKeys.ConfirmIssueAndPay(ctx, ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "tok", PaymentID: id}))
 		}},
 		{"paymentSchedules.create", "PaymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.PaymentID = id })))
+			return errOf(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.PaymentID = id })))
 		}},
 		{"paymentSchedules.create key", "Payment.BillingKey", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.Payment.BillingKey = BillingKey(id) })))
+			return errOf(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.Payment.BillingKey = BillingKey(id) })))
 		}},
 		{"paymentSchedules.get", "paymentScheduleID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.PaymentSchedules.Get(ctx, id))
+			return errOf(c.PaymentSchedules.Get(ctx, id))
 		}},
 		{"paymentSchedules.revoke ids", "ScheduleIDs", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.PaymentSchedules.Revoke(ctx, RevokePaymentSchedulesParams{ScheduleIDs: []string{"sc-1", id}}))
+			return errOf(c.PaymentSchedules.Revoke(ctx, RevokePaymentSchedulesParams{ScheduleIDs: []string{"sc-1", id}}))
 		}},
 		{"paymentSchedules.revoke key", "BillingKey", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.PaymentSchedules.Revoke(ctx, RevokePaymentSchedulesParams{BillingKey: BillingKey(id)}))
+			return errOf(c.PaymentSchedules.Revoke(ctx, RevokePaymentSchedulesParams{BillingKey: BillingKey(id)}))
 		}},
 		{"cashReceipts.issue", "PaymentID", func(ctx context.Context, c *Client, id string) error {
 			p := validCashReceiptParams()
 			p.PaymentID = id
-			return ignore(c.CashReceipts.Issue(ctx, p))
+			return errOf(c.CashReceipts.Issue(ctx, p))
 		}},
 		{"cashReceipts.issue channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
 			p := validCashReceiptParams()
 			p.ChannelKey = id
-			return ignore(c.CashReceipts.Issue(ctx, p))
+			return errOf(c.CashReceipts.Issue(ctx, p))
 		}},
 		{"cashReceipts.cancel", "paymentID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.CashReceipts.Cancel(ctx, id))
+			return errOf(c.CashReceipts.Cancel(ctx, id))
 		}},
 		{"identityVerifications.send", "IdentityVerificationID", func(ctx context.Context, c *Client, id string) error {
 			p := validSendParams()
 			p.IdentityVerificationID = id
-			return ignore(c.IdentityVerifications.Send(ctx, p))
+			return errOf(c.IdentityVerifications.Send(ctx, p))
 		}},
 		{"identityVerifications.send channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
 			p := validSendParams()
 			p.ChannelKey = id
-			return ignore(c.IdentityVerifications.Send(ctx, p))
+			return errOf(c.IdentityVerifications.Send(ctx, p))
 		}},
 		{"identityVerifications.send customer", "Customer.ID", func(ctx context.Context, c *Client, id string) error {
 			p := validSendParams()
 			p.Customer.ID = id
-			return ignore(c.IdentityVerifications.Send(ctx, p))
+			return errOf(c.IdentityVerifications.Send(ctx, p))
 		}},
 		{"paymentSchedules.create customer", "Payment.Customer.ID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.Payment.Customer = &CustomerInput{ID: id} })))
+			return errOf(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.Payment.Customer = &CustomerInput{ID: id} })))
 		}},
 		{"identityVerifications.confirm store", "StoreID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.IdentityVerifications.Confirm(ctx, ConfirmIdentityVerificationParams{IdentityVerificationID: "iv-1", StoreID: id}))
+			return errOf(c.IdentityVerifications.Confirm(ctx, ConfirmIdentityVerificationParams{IdentityVerificationID: "iv-1", StoreID: id}))
 		}},
 		{"identityVerifications.resend", "identityVerificationID", func(ctx context.Context, c *Client, id string) error {
-			return ignore(c.IdentityVerifications.Resend(ctx, id))
+			return errOf(c.IdentityVerifications.Resend(ctx, id))
 		}},
 	}
 }

@@ -232,30 +232,26 @@ func TestPaymentSchedulesStoreID(t *testing.T) {
 			call: func(c *Client, store string, opts ...RequestOption) error {
 				p := validScheduleParams()
 				p.Payment.StoreID = store
-				_, err := c.PaymentSchedules.Create(context.Background(), p, opts...)
-				return err
+				return errOf(c.PaymentSchedules.Create(context.Background(), p, opts...))
 			},
 		},
 		{
 			name: "get", reply: scheduleJSON, sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
-				_, err := c.PaymentSchedules.Get(context.Background(), "s", opts...)
-				return err
+				return errOf(c.PaymentSchedules.Get(context.Background(), "s", opts...))
 			},
 		},
 		{
 			name: "list", reply: `{"items":[],"page":{"number":0,"size":10,"totalCount":0}}`, params: true,
 			sent: storeInRequestBody("filter", "storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.PaymentSchedules.List(context.Background(), PaymentScheduleListParams{Filter: PaymentScheduleFilterInput{StoreID: store}}, opts...)
-				return err
+				return errOf(c.PaymentSchedules.List(context.Background(), PaymentScheduleListParams{Filter: PaymentScheduleFilterInput{StoreID: store}}, opts...))
 			},
 		},
 		{
 			name: "revoke", reply: `{"revokedScheduleIds":["s"]}`, params: true, sent: storeInRequestBody("storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				_, err := c.PaymentSchedules.Revoke(context.Background(), RevokePaymentSchedulesParams{StoreID: store, ScheduleIDs: []string{"s"}}, opts...)
-				return err
+				return errOf(c.PaymentSchedules.Revoke(context.Background(), RevokePaymentSchedulesParams{StoreID: store, ScheduleIDs: []string{"s"}}, opts...))
 			},
 		},
 	})
@@ -264,17 +260,11 @@ func TestPaymentSchedulesStoreID(t *testing.T) {
 func TestPaymentSchedulesValidation(t *testing.T) {
 	create := func(mod func(*CreatePaymentScheduleParams)) func(c *Client) error {
 		return func(c *Client) error {
-			p := validScheduleParams()
-			mod(&p)
-			_, err := c.PaymentSchedules.Create(context.Background(), p)
-			return err
+			return errOf(c.PaymentSchedules.Create(context.Background(), modified(validScheduleParams(), mod)))
 		}
 	}
 	revoke := func(p RevokePaymentSchedulesParams) func(c *Client) error {
-		return func(c *Client) error {
-			_, err := c.PaymentSchedules.Revoke(context.Background(), p)
-			return err
-		}
+		return func(c *Client) error { return errOf(c.PaymentSchedules.Revoke(context.Background(), p)) }
 	}
 	runValidationCases(t, []validationCase{
 		{name: "create without payment id", field: "PaymentID", call: create(func(p *CreatePaymentScheduleParams) { p.PaymentID = "" })},
@@ -291,12 +281,10 @@ func TestPaymentSchedulesValidation(t *testing.T) {
 			p.Payment.CashReceipt = &CashReceiptInput{CustomerIdentityNumber: "01012345678"}
 		})},
 		{name: "get empty id", field: "paymentScheduleID", call: func(c *Client) error {
-			_, err := c.PaymentSchedules.Get(context.Background(), "")
-			return err
+			return errOf(c.PaymentSchedules.Get(context.Background(), ""))
 		}},
 		{name: "list negative size", field: "Page.Size", call: func(c *Client) error {
-			_, err := c.PaymentSchedules.List(context.Background(), PaymentScheduleListParams{Page: PageInput{Size: -5}})
-			return err
+			return errOf(c.PaymentSchedules.List(context.Background(), PaymentScheduleListParams{Page: PageInput{Size: -5}}))
 		}},
 		{name: "revoke nothing", field: "BillingKey", call: revoke(RevokePaymentSchedulesParams{StoreID: "store"})},
 		{name: "revoke empty schedule id", field: "ScheduleIDs", call: revoke(RevokePaymentSchedulesParams{ScheduleIDs: []string{"s", ""}})},
@@ -308,38 +296,34 @@ func TestPaymentSchedulesErrors(t *testing.T) {
 		{
 			name: "get not found", status: 404, wantType: ErrorTypePaymentScheduleNotFound, wantIs: ErrNotFound,
 			body: `{"type":"PAYMENT_SCHEDULE_NOT_FOUND","message":"결제 예약건이 존재하지 않습니다."}`,
-			call: func(c *Client) error { _, err := c.PaymentSchedules.Get(context.Background(), "s"); return err },
+			call: func(c *Client) error { return errOf(c.PaymentSchedules.Get(context.Background(), "s")) },
 		},
 		{
 			name: "create already paid", status: 409, wantType: ErrorTypeAlreadyPaidOrWaiting, wantIs: ErrConflict,
 			body: `{"type":"ALREADY_PAID_OR_WAITING"}`,
 			call: func(c *Client) error {
-				_, err := c.PaymentSchedules.Create(context.Background(), validScheduleParams())
-				return err
+				return errOf(c.PaymentSchedules.Create(context.Background(), validScheduleParams()))
 			},
 		},
 		{
 			name: "create deleted key", status: 409, wantType: ErrorTypeBillingKeyAlreadyDeleted, wantIs: ErrConflict,
 			body: `{"type":"BILLING_KEY_ALREADY_DELETED"}`,
 			call: func(c *Client) error {
-				_, err := c.PaymentSchedules.Create(context.Background(), validScheduleParams())
-				return err
+				return errOf(c.PaymentSchedules.Create(context.Background(), validScheduleParams()))
 			},
 		},
 		{
 			name: "revoke processed", status: 409, wantType: ErrorTypePaymentScheduleAlreadyProcessed, wantIs: ErrConflict,
 			body: `{"type":"PAYMENT_SCHEDULE_ALREADY_PROCESSED"}`,
 			call: func(c *Client) error {
-				_, err := c.PaymentSchedules.Revoke(context.Background(), RevokePaymentSchedulesParams{ScheduleIDs: []string{"s"}})
-				return err
+				return errOf(c.PaymentSchedules.Revoke(context.Background(), RevokePaymentSchedulesParams{ScheduleIDs: []string{"s"}}))
 			},
 		},
 		{
 			name: "list forbidden", status: 403, wantType: ErrorTypeForbidden, wantIs: ErrUnauthorized,
 			body: `{"type":"FORBIDDEN","message":"요청이 거절되었습니다."}`,
 			call: func(c *Client) error {
-				_, err := c.PaymentSchedules.List(context.Background(), PaymentScheduleListParams{})
-				return err
+				return errOf(c.PaymentSchedules.List(context.Background(), PaymentScheduleListParams{}))
 			},
 		},
 	})

@@ -319,51 +319,10 @@ func TestSchemaPropertiesHaveGoFields(t *testing.T) {
 	require.Contains(t, w.objects, "PaidPayment")
 	require.Contains(t, w.objects, "PaymentMethodEasyPayMethodCharge")
 
-	tagsUsed := map[reflect.Type]map[string]bool{} // Go type -> properties of schemas mapped to it
-	for _, name := range w.objects {
+	checkGoFields(t, schemas, w, " from Payment", "objectGoTypes", func(name string) ([]reflect.Type, bool) {
 		goTypes, ok := objectGoTypes[name]
-		if !ok {
-			t.Errorf("schema %s is reachable from Payment but has no Go type in objectGoTypes", name)
-			continue
-		}
-		fields := map[string]goField{}
-		for _, gt := range goTypes {
-			for k, v := range jsonFields(gt) {
-				fields[k] = v
-			}
-			if tagsUsed[gt] == nil {
-				tagsUsed[gt] = map[string]bool{}
-			}
-		}
-		props := make([]string, 0, len(schemas[name].Properties))
-		for prop := range schemas[name].Properties {
-			props = append(props, prop)
-		}
-		sort.Strings(props)
-		for _, prop := range props {
-			for _, gt := range goTypes {
-				tagsUsed[gt][prop] = true
-			}
-			f, ok := fields[prop]
-			if !ok {
-				if w.discriminatorOf[name] == prop {
-					continue // written by the union's MarshalJSON, implied by the Go type
-				}
-				t.Errorf("schema %s property %q has no Go field with json tag %q in %v", name, prop, prop, goTypes)
-				continue
-			}
-			if !kindMatches(schemas, schemas[name].Properties[prop], f.typ) {
-				t.Errorf("schema %s property %q: Go field %s.%s has type %s, which cannot hold it", name, prop, f.owner.Name(), f.name, f.typ)
-			}
-		}
-	}
-	for gt, used := range tagsUsed {
-		for tag, f := range jsonFields(gt) {
-			if f.owner == gt && !used[tag] {
-				t.Errorf("Go field %s.%s has json tag %q, which no schema mapped to %s defines", gt.Name(), f.name, tag, gt.Name())
-			}
-		}
-	}
+		return goTypes, ok
+	}, func(p *openAPISchema, gt reflect.Type) bool { return kindMatches(schemas, p, gt) })
 }
 
 // TestSchemaPaymentCommonIsSharedSet checks that PaymentCommon holds exactly
@@ -420,18 +379,10 @@ func TestSchemaPaymentCommonIsSharedSet(t *testing.T) {
 func TestSchemaEnumValuesKnown(t *testing.T) {
 	schemas := loadSchemas(t)
 	w := walkFromPayment(t, schemas)
-	for _, name := range w.enums {
+	checkEnumsKnown(t, schemas, w, " from Payment", "enumKnown", func(name string) (func(string) bool, bool) {
 		known, ok := enumKnown[name]
-		if !ok {
-			t.Errorf("enum %s is reachable from Payment but has no Go type in enumKnown", name)
-			continue
-		}
-		for _, v := range schemas[name].Enum {
-			if !known(v) {
-				t.Errorf("enum %s value %q has no Go constant (re-run go generate)", name, v)
-			}
-		}
-	}
+		return known, ok
+	})
 	// The filter enum, spelled PENDING, is not reachable from Payment.
 	for _, v := range schemas["PaymentStatus"].Enum {
 		if !portone.PaymentFilterStatus(v).IsKnown() {
@@ -446,16 +397,8 @@ func TestSchemaEnumValuesKnown(t *testing.T) {
 func TestSchemaUnionCasesDecode(t *testing.T) {
 	schemas := loadSchemas(t)
 	w := walkFromPayment(t, schemas)
-	for _, name := range w.unions {
+	checkUnionCasesDecode(t, schemas, w, " from Payment", "unionCaseKnown", func(name string) (func(*testing.T, string) bool, bool) {
 		check, ok := unionCaseKnown[name]
-		if !ok {
-			t.Errorf("union %s is reachable from Payment but has no check in unionCaseKnown", name)
-			continue
-		}
-		for key := range schemas[name].Discriminator.Mapping {
-			if !check(t, key) {
-				t.Errorf("union %s case %q decodes into the Unknown fallback", name, key)
-			}
-		}
-	}
+		return check, ok
+	})
 }

@@ -208,27 +208,22 @@ func TestPaymentsStoreIDPlacement(t *testing.T) {
 	}
 	cases := []payStorePlacement{
 		{name: "get", store: payQueryStore, call: func(ctx context.Context, c *Client, _ string, opts ...RequestOption) error {
-			_, err := c.Payments.Get(ctx, "p-1", opts...)
-			return err
+			return errOf(c.Payments.Get(ctx, "p-1", opts...))
 		}},
 		{name: "transactions", store: payQueryStore, call: func(ctx context.Context, c *Client, _ string, opts ...RequestOption) error {
-			_, err := c.Payments.Transactions(ctx, "p-1", opts...)
-			return err
+			return errOf(c.Payments.Transactions(ctx, "p-1", opts...))
 		}},
 		{name: "close virtual account", store: payQueryStore, hasParams: true, call: func(ctx context.Context, c *Client, s string, opts ...RequestOption) error {
-			_, err := c.Payments.CloseVirtualAccount(ctx, CloseVirtualAccountParams{PaymentID: "p-1", StoreID: s}, opts...)
-			return err
+			return errOf(c.Payments.CloseVirtualAccount(ctx, CloseVirtualAccountParams{PaymentID: "p-1", StoreID: s}, opts...))
 		}},
 		{name: "list", store: payJSONStore("filter", "storeId"), hasParams: true, call: func(ctx context.Context, c *Client, s string, opts ...RequestOption) error {
-			_, err := c.Payments.List(ctx, PaymentListParams{Filter: PaymentFilter{StoreID: s}}, opts...)
-			return err
+			return errOf(c.Payments.List(ctx, PaymentListParams{Filter: PaymentFilter{StoreID: s}}, opts...))
 		}},
 		{name: "all by cursor", store: payJSONStore("storeId"), hasParams: true, call: func(ctx context.Context, c *Client, s string, opts ...RequestOption) error {
 			return drain(c.Payments.All(ctx, PaymentCursorParams{StoreID: s}, opts...))
 		}},
 		{name: "cancel", store: payJSONStore("storeId"), hasParams: true, call: func(ctx context.Context, c *Client, s string, opts ...RequestOption) error {
-			_, err := c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "p-1", StoreID: s, Full: true, Reason: "r"}, opts...)
-			return err
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "p-1", StoreID: s, Full: true, Reason: "r"}, opts...))
 		}},
 		{name: "capture", store: payJSONStore("storeId"), hasParams: true, call: func(ctx context.Context, c *Client, s string, opts ...RequestOption) error {
 			return c.Payments.Capture(ctx, CapturePaymentParams{PaymentID: "p-1", StoreID: s}, opts...)
@@ -704,38 +699,30 @@ func TestPaymentsValidation(t *testing.T) {
 		return InstantPaymentParams{PaymentID: "p", ChannelKey: "ch", OrderName: "o", Amount: amount, Currency: CurrencyKRW, Method: m}
 	}
 	bk := func(mod func(*BillingKeyPaymentParams)) BillingKeyPaymentParams {
-		p := BillingKeyPaymentParams{PaymentID: "p", BillingKey: "bk", OrderName: "o", Amount: amount, Currency: CurrencyKRW}
-		mod(&p)
-		return p
+		return modified(BillingKeyPaymentParams{PaymentID: "p", BillingKey: "bk", OrderName: "o", Amount: amount, Currency: CurrencyKRW}, mod)
 	}
 	cancel := func(mod func(*CancelPaymentParams)) CancelPaymentParams {
-		p := CancelPaymentParams{PaymentID: "p", Amount: 1000, Reason: "r"}
-		mod(&p)
-		return p
+		return modified(CancelPaymentParams{PaymentID: "p", Amount: 1000, Reason: "r"}, mod)
 	}
 	drainErr := func(seq func(func(*Payment, error) bool)) (err error) {
 		seq(func(_ *Payment, e error) bool { err = e; return false })
 		return err
 	}
 	cases := map[string]func(ctx context.Context, c *Client) error{
-		"get: empty id": func(ctx context.Context, c *Client) error { _, err := c.Payments.Get(ctx, ""); return err },
-		"get: dot-dot":  func(ctx context.Context, c *Client) error { _, err := c.Payments.Get(ctx, ".."); return err },
+		"get: empty id": func(ctx context.Context, c *Client) error { return errOf(c.Payments.Get(ctx, "")) },
+		"get: dot-dot":  func(ctx context.Context, c *Client) error { return errOf(c.Payments.Get(ctx, "..")) },
 		"get: huge id": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Get(ctx, strings.Repeat("x", 1025))
-			return err
+			return errOf(c.Payments.Get(ctx, strings.Repeat("x", 1025)))
 		},
-		"transactions": func(ctx context.Context, c *Client) error { _, err := c.Payments.Transactions(ctx, "."); return err },
+		"transactions": func(ctx context.Context, c *Client) error { return errOf(c.Payments.Transactions(ctx, ".")) },
 		"list: negative": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.List(ctx, PaymentListParams{Page: PageInput{Number: -1}})
-			return err
+			return errOf(c.Payments.List(ctx, PaymentListParams{Page: PageInput{Number: -1}}))
 		},
 		"list: past 60000": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.List(ctx, PaymentListParams{Page: PageInput{Number: 600, Size: 100}})
-			return err
+			return errOf(c.Payments.List(ctx, PaymentListParams{Page: PageInput{Number: 600, Size: 100}}))
 		},
 		"list: range backwards": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.List(ctx, PaymentListParams{Filter: PaymentFilter{From: payTime, Until: payTime.Add(-time.Hour)}})
-			return err
+			return errOf(c.Payments.List(ctx, PaymentListParams{Filter: PaymentFilter{From: payTime, Until: payTime.Add(-time.Hour)}}))
 		},
 		"all: size 1001": func(ctx context.Context, c *Client) error {
 			return drainErr(c.Payments.All(ctx, PaymentCursorParams{Size: 1001}))
@@ -746,119 +733,94 @@ func TestPaymentsValidation(t *testing.T) {
 			return err
 		},
 		"cancel: no id": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.PaymentID = "" }))
-			return err
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.PaymentID = "" })))
 		},
 		"cancel: zero amount is not full": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.Amount = 0 }))
-			return err
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.Amount = 0 })))
 		},
 		"cancel: full and amount": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.Full = true }))
-			return err
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.Full = true })))
 		},
 		"cancel: no reason": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.Reason = " " }))
-			return err
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.Reason = " " })))
 		},
 		"cancel: parts exceed amount": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.TaxFreeAmount = Ptr(int64(1001)) }))
-			return err
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.TaxFreeAmount = Ptr(int64(1001)) })))
 		},
 		"cancel: over the cancellable balance": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.CurrentCancellableAmount = Ptr(int64(999)) }))
-			return err
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.CurrentCancellableAmount = Ptr(int64(999)) })))
 		},
 		"cancel: incomplete refund account": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.RefundAccount = &RefundAccount{Bank: BankKookmin} }))
-			return err
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.RefundAccount = &RefundAccount{Bank: BankKookmin} })))
 		},
 		"stop: no cancellation id": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.StopCancellation(ctx, StopPaymentCancellationParams{PaymentID: "p"})
-			return err
+			return errOf(c.Payments.StopCancellation(ctx, StopPaymentCancellationParams{PaymentID: "p"}))
 		},
 		"capture: no id": func(ctx context.Context, c *Client) error {
 			return c.Payments.Capture(ctx, CapturePaymentParams{})
 		},
 		"confirm: no token": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Confirm(ctx, ConfirmPaymentParams{PaymentID: "p"})
-			return err
+			return errOf(c.Payments.Confirm(ctx, ConfirmPaymentParams{PaymentID: "p"}))
 		},
 		"confirm: zero total": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Confirm(ctx, ConfirmPaymentParams{PaymentID: "p", PaymentToken: "t", TotalAmount: Ptr(int64(0))})
-			return err
+			return errOf(c.Payments.Confirm(ctx, ConfirmPaymentParams{PaymentID: "p", PaymentToken: "t", TotalAmount: Ptr(int64(0))}))
 		},
 		"pre-register: negative total": func(ctx context.Context, c *Client) error {
 			return c.Payments.PreRegister(ctx, PreRegisterPaymentParams{PaymentID: "p", TotalAmount: Ptr(int64(-1))})
 		},
 		"billing key: no key": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.BillingKey = "" }))
-			return err
+			return errOf(c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.BillingKey = "" })))
 		},
 		"billing key: zero amount": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Amount.Total = 0 }))
-			return err
+			return errOf(c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Amount.Total = 0 })))
 		},
 		"billing key: vat over total": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Amount.VAT = Ptr(int64(2000)) }))
-			return err
+			return errOf(c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Amount.VAT = Ptr(int64(2000)) })))
 		},
 		"billing key: no currency": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Currency = "" }))
-			return err
+			return errOf(c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Currency = "" })))
 		},
 		"instant: no method": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.PayInstantly(ctx, instant(InstantPaymentMethodInput{}))
-			return err
+			return errOf(c.Payments.PayInstantly(ctx, instant(InstantPaymentMethodInput{})))
 		},
 		"instant: two methods": func(ctx context.Context, c *Client) error {
 			m := va(func(*InstantPaymentVirtualAccountInput) {})
 			m.Card = card
-			_, err := c.Payments.PayInstantly(ctx, instant(m))
-			return err
+			return errOf(c.Payments.PayInstantly(ctx, instant(m)))
 		},
 		"instant: card number with letters": func(ctx context.Context, c *Client) error {
 			bad := *card
 			bad.Credential.Number = "4512-3456-7890-7890"
-			_, err := c.Payments.PayInstantly(ctx, instant(InstantPaymentMethodInput{Card: &bad}))
-			return err
+			return errOf(c.Payments.PayInstantly(ctx, instant(InstantPaymentMethodInput{Card: &bad})))
 		},
 		"instant: no channel": func(ctx context.Context, c *Client) error {
 			p := instant(InstantPaymentMethodInput{Card: card})
 			p.ChannelKey = ""
-			_, err := c.Payments.PayInstantly(ctx, p)
-			return err
+			return errOf(c.Payments.PayInstantly(ctx, p))
 		},
 		"instant: two expiries": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.PayInstantly(ctx, instant(va(func(v *InstantPaymentVirtualAccountInput) { v.Expiry.DueDate = payTime })))
-			return err
+			return errOf(c.Payments.PayInstantly(ctx, instant(va(func(v *InstantPaymentVirtualAccountInput) { v.Expiry.DueDate = payTime }))))
 		},
 		"instant: fixed option on NORMAL": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.PayInstantly(ctx, instant(va(func(v *InstantPaymentVirtualAccountInput) {
+			return errOf(c.Payments.PayInstantly(ctx, instant(va(func(v *InstantPaymentVirtualAccountInput) {
 				v.Option.Fixed = &FixedVirtualAccountOption{PGAccountID: "a"}
-			})))
-			return err
+			}))))
 		},
 		"escrow: no invoice": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.ApplyEscrowLogistics(ctx, EscrowLogisticsParams{PaymentID: "p",
-				Logistics: PaymentLogistics{Company: PaymentLogisticsCompanyCJ, SentAt: payTime}})
-			return err
+			return errOf(c.Payments.ApplyEscrowLogistics(ctx, EscrowLogisticsParams{PaymentID: "p",
+				Logistics: PaymentLogistics{Company: PaymentLogisticsCompanyCJ, SentAt: payTime}}))
 		},
 		"store receipt: no items": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.RegisterStoreReceipt(ctx, RegisterStoreReceiptParams{PaymentID: "p"})
-			return err
+			return errOf(c.Payments.RegisterStoreReceipt(ctx, RegisterStoreReceiptParams{PaymentID: "p"}))
 		},
 		"complete escrow: no id": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.CompleteEscrow(ctx, CompleteEscrowParams{PaymentID: ""})
-			return err
+			return errOf(c.Payments.CompleteEscrow(ctx, CompleteEscrowParams{PaymentID: ""}))
 		},
 		"close: no id": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.CloseVirtualAccount(ctx, CloseVirtualAccountParams{})
-			return err
+			return errOf(c.Payments.CloseVirtualAccount(ctx, CloseVirtualAccountParams{}))
 		},
 		"resend webhook: no id": func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.ResendWebhook(ctx, ResendWebhookParams{})
-			return err
+			return errOf(c.Payments.ResendWebhook(ctx, ResendWebhookParams{}))
 		},
 		"bad idempotency key": func(ctx context.Context, c *Client) error {
 			return c.Payments.Capture(ctx, CapturePaymentParams{PaymentID: "p"}, WithIdempotencyKey("short"))
@@ -932,57 +894,45 @@ func TestPaymentsAllPaging(t *testing.T) {
 }
 
 func TestPaymentsAllStops(t *testing.T) {
-	t.Run("when the caller breaks", func(t *testing.T) {
-		ws := newWireServer(t, payCursorPage("x1", "x2"))
-		ws.then(http.StatusOK, payCursorPage("p1", "p2"))
-		ws.then(http.StatusOK, payCursorPage("p3", "p4"))
-		c := testClient(t, ws)
-		n := 0
-		for _, err := range c.Payments.All(t.Context(), PaymentCursorParams{Size: 2}) {
-			require.NoError(t, err)
-			if n++; n == 3 {
-				break
+	for _, tc := range []struct {
+		name     string
+		fallback string              // the reply once the queued pages are used up
+		pages    []string            // replies queued in order
+		params   PaymentCursorParams // what All is called with
+		breakAt  int                 // the caller breaks after this many items (0: never)
+		items    int                 // items yielded
+		requests int                 // requests sent
+	}{
+		{name: "when the caller breaks", fallback: payCursorPage("x1", "x2"),
+			pages:  []string{payCursorPage("p1", "p2"), payCursorPage("p3", "p4")},
+			params: PaymentCursorParams{Size: 2}, breakAt: 3, items: 3, requests: 2},
+		{name: "on an empty page", fallback: payCursorPage(), pages: []string{payCursorPage("p1", "p2")},
+			params: PaymentCursorParams{Size: 2}, items: 2, requests: 2},
+		{name: "when the last item has no cursor", fallback: payCursorPage("never"), pages: []string{payCursorPage("p1", "no-cursor")},
+			params: PaymentCursorParams{Size: 2}, items: 2, requests: 1},
+		{name: "with the default size of 10", fallback: payCursorPage("never"), pages: []string{payCursorPage("p1", "p2", "p3")},
+			items: 3, requests: 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := newWireServer(t, tc.fallback)
+			for _, page := range tc.pages {
+				ws.then(http.StatusOK, page)
 			}
-		}
-		assert.Len(t, ws.recorded(), 2, "no page is fetched after the break")
-	})
-	t.Run("on an empty page", func(t *testing.T) {
-		ws := newWireServer(t, payCursorPage())
-		ws.then(http.StatusOK, payCursorPage("p1", "p2"))
-		c := testClient(t, ws)
-		n := 0
-		for _, err := range c.Payments.All(t.Context(), PaymentCursorParams{Size: 2}) {
-			require.NoError(t, err)
-			n++
-		}
-		assert.Equal(t, 2, n)
-		assert.Len(t, ws.recorded(), 2)
-	})
-	t.Run("when the last item has no cursor", func(t *testing.T) {
-		ws := newWireServer(t, payCursorPage("never"))
-		ws.then(http.StatusOK, payCursorPage("p1", "no-cursor"))
-		c := testClient(t, ws)
-		n := 0
-		for _, err := range c.Payments.All(t.Context(), PaymentCursorParams{Size: 2}) {
-			require.NoError(t, err)
-			n++
-		}
-		assert.Equal(t, 2, n)
-		assert.Len(t, ws.recorded(), 1)
-	})
-	t.Run("with the default size of 10", func(t *testing.T) {
-		ws := newWireServer(t, payCursorPage("never"))
-		ws.then(http.StatusOK, payCursorPage("p1", "p2", "p3"))
-		c := testClient(t, ws)
-		n := 0
-		for _, err := range c.Payments.All(t.Context(), PaymentCursorParams{}) {
-			require.NoError(t, err)
-			n++
-		}
-		assert.Equal(t, 3, n)
-		assert.Len(t, ws.recorded(), 1)
-		assert.NotContains(t, ws.last(t).Query, "requestBody", "nothing to send")
-	})
+			c := testClient(t, ws)
+			n := 0
+			for _, err := range c.Payments.All(t.Context(), tc.params) {
+				require.NoError(t, err)
+				if n++; n == tc.breakAt {
+					break
+				}
+			}
+			assert.Equal(t, tc.items, n)
+			assert.Len(t, ws.recorded(), tc.requests, "no page is fetched after the break or the last page")
+			if tc.params == (PaymentCursorParams{}) {
+				assert.NotContains(t, ws.last(t).Query, "requestBody", "nothing to send")
+			}
+		})
+	}
 	t.Run("yielding an error once", func(t *testing.T) {
 		ws := newWireServer(t, payCursorPage("never"))
 		ws.then(http.StatusOK, payCursorPage("p1", "p2"))

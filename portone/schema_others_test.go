@@ -298,44 +298,11 @@ func TestSchemaOtherServicesHaveGoFields(t *testing.T) {
 	require.Contains(t, w.objects, "VerifiedIdentityVerification")
 	require.Contains(t, w.objects, "BillingKeyPaymentMethodEasyPayCharge")
 
-	tagsUsed := map[reflect.Type]map[string]bool{}
-	for _, name := range w.objects {
-		goTypes, ok := lookup(otherObjectGoTypes, objectGoTypes, name)
-		if !ok {
-			t.Errorf("schema %s is reachable but has no Go type in otherObjectGoTypes", name)
-			continue
-		}
-		fields := map[string]goField{}
-		for _, gt := range goTypes {
-			for k, v := range jsonFields(gt) {
-				fields[k] = v
-			}
-			if tagsUsed[gt] == nil {
-				tagsUsed[gt] = map[string]bool{}
-			}
-		}
-		for prop, p := range schemas[name].Properties {
-			for _, gt := range goTypes {
-				tagsUsed[gt][prop] = true
-			}
-			f, ok := fields[prop]
-			switch {
-			case !ok && w.discriminatorOf[name] == prop:
-				// written by the union's MarshalJSON, implied by the Go type
-			case !ok:
-				t.Errorf("schema %s property %q has no Go field with json tag %q in %v", name, prop, prop, goTypes)
-			case !kindMatches(schemas, p, f.typ) && !freeObjectMatches(p, f.typ):
-				t.Errorf("schema %s property %q: Go field %s.%s has type %s, which cannot hold it", name, prop, f.owner.Name(), f.name, f.typ)
-			}
-		}
-	}
-	for gt, used := range tagsUsed {
-		for tag, f := range jsonFields(gt) {
-			if f.owner == gt && !used[tag] {
-				t.Errorf("Go field %s.%s has json tag %q, which no schema mapped to %s defines", gt.Name(), f.name, tag, gt.Name())
-			}
-		}
-	}
+	checkGoFields(t, schemas, w, "", "otherObjectGoTypes", func(name string) ([]reflect.Type, bool) {
+		return lookup(otherObjectGoTypes, objectGoTypes, name)
+	}, func(p *openAPISchema, gt reflect.Type) bool {
+		return kindMatches(schemas, p, gt) || freeObjectMatches(p, gt)
+	})
 }
 
 // TestSchemaOtherEnumValuesKnown checks that every value of every enum
@@ -344,18 +311,9 @@ func TestSchemaOtherEnumValuesKnown(t *testing.T) {
 	schemas := loadSchemas(t)
 	w := walkSchemas(t, schemas, append(operationRoots(t), otherUnionRoots...)...)
 	require.Contains(t, w.enums, "BillingKeyDeleteRequester") // a query parameter
-	for _, name := range w.enums {
-		isKnown, ok := lookup(otherEnumKnown, enumKnown, name)
-		if !ok {
-			t.Errorf("enum %s is reachable but has no Go type in otherEnumKnown", name)
-			continue
-		}
-		for _, v := range schemas[name].Enum {
-			if !isKnown(v) {
-				t.Errorf("enum %s value %q has no Go constant", name, v)
-			}
-		}
-	}
+	checkEnumsKnown(t, schemas, w, "", "otherEnumKnown", func(name string) (func(string) bool, bool) {
+		return lookup(otherEnumKnown, enumKnown, name)
+	})
 }
 
 // TestSchemaOtherUnionCasesDecode checks that every case of every union
@@ -365,16 +323,7 @@ func TestSchemaOtherUnionCasesDecode(t *testing.T) {
 	schemas := loadSchemas(t)
 	w := walkSchemas(t, schemas, append(operationRoots(t), otherUnionRoots...)...)
 	require.Contains(t, w.unions, "ChannelSpecificFailure")
-	for _, name := range w.unions {
-		check, ok := lookup(otherUnionCaseKnown, unionCaseKnown, name)
-		if !ok {
-			t.Errorf("union %s is reachable but has no check in otherUnionCaseKnown", name)
-			continue
-		}
-		for key := range schemas[name].Discriminator.Mapping {
-			if !check(t, key) {
-				t.Errorf("union %s case %q decodes into the Unknown fallback", name, key)
-			}
-		}
-	}
+	checkUnionCasesDecode(t, schemas, w, "", "otherUnionCaseKnown", func(name string) (func(*testing.T, string) bool, bool) {
+		return lookup(otherUnionCaseKnown, unionCaseKnown, name)
+	})
 }
