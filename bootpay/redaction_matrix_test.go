@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -79,7 +78,7 @@ var (
 // it with every fmt verb and through slog's text and JSON handlers. No
 // output may hold any fragment of a planted value or of the token.
 func TestRedactionMatrix(t *testing.T) {
-	requireEveryType(t, bootpayTypes, redacttest.ExportedTypes(t, "."))
+	redacttest.RequireEveryType(t, bootpayTypes, ".")
 
 	srv := bootpaytest.NewServer(
 		bootpaytest.WithBasicCredentials(plantedClientKey, plantedSecretKey),
@@ -98,59 +97,15 @@ func TestRedactionMatrix(t *testing.T) {
 		base64.StdEncoding.EncodeToString([]byte(plantedClientKey+":"+plantedSecretKey)))
 	detector.Add(redacttest.RandomParts(sandboxTokens(t, srv))...)
 
-	types := make([]reflect.Type, 0, len(bootpayTypes))
-	for _, typ := range bootpayTypes {
-		types = append(types, typ)
-	}
-	filler := &redacttest.Filler{Types: types, Detector: detector}
-	checker := &redacttest.Checker{T: t, Detector: detector}
-	var holding []string
-	for _, name := range sortedKeys(bootpayTypes) {
-		filled := filler.Fill(bootpayTypes[name]).Interface()
-		if detector.InJSON(filled) {
-			holding = append(holding, name)
-		}
-		checker.Check(name+" (populated)", filled)
-		for i, v := range values[name] {
-			checker.Check(fmt.Sprintf("%s (from the sandbox, #%d)", name, i), v)
-		}
-	}
-	for name, v := range staticHolders(basic, legacy, values["Receipt"][0].(bootpay.Receipt)) {
-		checker.Check(name, v)
-	}
-	// The populated values really hold planted values (their JSON shows
-	// them), so the check can fail; credentials are in unexported fields,
-	// planted through the clients above.
-	for _, name := range []string{"Receipt", "CardData", "BankData", "CardNumber", "AccountNumber", "RefundAccount",
-		"CancelParams", "ConfirmResult", "MismatchError", "PendingConfirmError", "CancelIDConflictError"} {
-		assert.Contains(t, holding, name, "the populated %s holds planted values", name)
-	}
-	t.Logf("%d types (%d populated with planted values in their JSON), %d strings checked",
-		len(bootpayTypes), len(holding), checker.Printed)
-	for _, name := range sortedKeys(checker.Leaks) {
-		t.Logf("leaked: %s, %d ways", name, checker.Leaks[name])
-	}
-}
-
-// requireEveryType fails on an exported type missing from table, or a
-// table entry the package no longer declares.
-func requireEveryType(t *testing.T, table map[string]reflect.Type, declared []string) {
-	t.Helper()
-	for _, name := range declared {
-		assert.Contains(t, table, name, "exported type %s is not in the redaction matrix", name)
-	}
-	for name := range table {
-		assert.Contains(t, declared, name, "the redaction matrix lists %s, which is not declared", name)
-	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	redacttest.Matrix{
+		Types:    bootpayTypes,
+		Values:   values,
+		Holders:  staticHolders(basic, legacy, values["Receipt"][0].(bootpay.Receipt)),
+		Detector: detector,
+		// Credentials are in unexported fields, planted through the clients above.
+		Holding: []string{"Receipt", "CardData", "BankData", "CardNumber", "AccountNumber", "RefundAccount",
+			"CancelParams", "ConfirmResult", "MismatchError", "PendingConfirmError", "CancelIDConflictError"},
+	}.Check(t)
 }
 
 // realisticValues returns, by type name, values the client produced

@@ -1,11 +1,9 @@
 package bootpay_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,24 +14,6 @@ import (
 	"github.com/paykit-kr/paykit/internal/redact/redacttest"
 	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
-
-// syncBuffer is a log sink safe for concurrent writers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // TestNoSecretsAnywhere runs every operation under every fault, in both
 // auth modes, with a debug logger, and checks that no secret key, private
@@ -52,7 +32,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	)
 	defer srv.Close()
 
-	var logs syncBuffer
+	var logs redacttest.LogBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	clients := map[string]*bootpay.Client{
 		"basic":  sandboxClient(t, srv, bootpay.BasicAuth("ck-public", secretKey), bootpay.WithLogger(logger)),
