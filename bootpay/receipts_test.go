@@ -38,9 +38,7 @@ func forgedConfirm(srv *bootpaytest.Server, receiptID string) {
 }
 
 func TestConfirmVerifiedOutcomeConfirmed(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	_, p := awaitingReceipt(srv)
 
 	res, err := c.Receipts.ConfirmVerified(context.Background(), p)
@@ -78,9 +76,7 @@ func TestConfirmVerifiedAlreadyConfirmed(t *testing.T) {
 	}
 	for name, before := range cases {
 		t.Run(name, func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			_, p := awaitingReceipt(srv)
 			before(t, srv, c, p)
 			require.Equal(t, 1, srv.Stats().ConfirmsApplied)
@@ -102,9 +98,7 @@ func TestConfirmVerifiedAlreadyConfirmed(t *testing.T) {
 // Bootpay refuses this confirm as not ready. A lookup shows it confirmed
 // for the order: that is a success with AlreadyConfirmed, not a refusal.
 func TestConfirmVerifiedRefusedAsNotReady(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	_, p := awaitingReceipt(srv)
 	// The confirm lands (as the other request's would) and this one is told "not ready".
 	srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(400, bootpaytest.ErrorBody(bootpaytest.CodeNotConfirmReady, "")), 1)
@@ -117,9 +111,7 @@ func TestConfirmVerifiedRefusedAsNotReady(t *testing.T) {
 }
 
 func TestConfirmVerifiedOutcomeValidation(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	_, p := awaitingReceipt(srv)
 	for name, bad := range map[string]func(*bootpay.ConfirmParams){
 		"receipt id ..":     func(p *bootpay.ConfirmParams) { p.ReceiptID = ".." },
@@ -149,9 +141,7 @@ func TestConfirmVerifiedOutcomeMismatchBefore(t *testing.T) {
 		"already paid":     bootpay.StatusPaid,
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-o", Price: 100, Status: &status})
 
 			_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
@@ -195,9 +185,7 @@ func TestConfirmVerifiedOutcomeMismatchAfter(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			rc, p := awaitingReceipt(srv)
 			forgedConfirm(srv, rc.ReceiptID)
 			tc.cancelFaults(srv)
@@ -225,9 +213,7 @@ func TestConfirmVerifiedOutcomeMismatchAfter(t *testing.T) {
 // *PendingConfirmError (ErrOutcomeUnknown). The confirm lands later, and
 // ReconcileConfirm then finds it, without a second confirm.
 func TestConfirmVerifiedOutcomePending(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithTimeout(40*time.Millisecond))
+	srv, c := basicSandbox(t, bootpay.WithTimeout(40*time.Millisecond))
 	_, p := awaitingReceipt(srv)
 	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Delay(100*time.Millisecond), 1)
 
@@ -251,9 +237,7 @@ func TestConfirmVerifiedOutcomePending(t *testing.T) {
 // as if nothing had happened; the confirm that was in fact applied is
 // found by ReconcileConfirm later.
 func TestConfirmVerifiedOutcomeUnknownLookupFailed(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	rc, p := awaitingReceipt(srv)
 	srv.Inject(bootpaytest.OpConfirm, bootpaytest.TruncatedBody(), 1)
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1)
@@ -277,9 +261,7 @@ func TestConfirmVerifiedOutcomeUnknownLookupFailed(t *testing.T) {
 // TestConfirmVerifiedOutcomeFirstLookupFails: the first lookup's error is
 // returned as is; nothing was confirmed and calling again is safe.
 func TestConfirmVerifiedOutcomeFirstLookupFails(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: "no-such-receipt", OrderID: "order-o", Amount: 1})
 	assert.True(t, errors.Is(err, bootpay.ErrNotFound), "%v", err)
 	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
@@ -295,9 +277,7 @@ func TestConfirmVerifiedOutcomeRefused(t *testing.T) {
 		"429 long wait": bootpaytest.RateLimit("120"),
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			_, p := awaitingReceipt(srv)
 			srv.Inject(bootpaytest.OpConfirm, f, 1)
 
@@ -328,9 +308,7 @@ func paidReceipt(srv *bootpaytest.Server, price, taxFree int64) bootpaytest.Rece
 // a *CancelIDConflictError (ErrConflict) naming both amounts, and nothing
 // more is cancelled.
 func TestCancelIDReusedForAnotherAmount(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	rc := paidReceipt(srv, 10000, 0)
 	ctx := context.Background()
 
@@ -370,9 +348,7 @@ func TestCancelIDReusedRuledOut(t *testing.T) {
 	}
 	for name, again := range cases {
 		t.Run(name, func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			rc := paidReceipt(srv, 10000, 2000)
 			ctx := context.Background()
 			_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-y"})
@@ -400,9 +376,7 @@ func TestCancelIDRepeatedIsProven(t *testing.T) {
 		"full":              {Full: true, CancelID: "refund-z"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			rc := paidReceipt(srv, 9000, 2000)
 			p.ReceiptID = rc.ReceiptID
 			first, err := c.Receipts.Cancel(context.Background(), p)
@@ -422,9 +396,7 @@ func TestCancelIDRepeatedIsProven(t *testing.T) {
 // unknown outcome carrying the receipt id and cancel_id, never a success:
 // here the id cancelled 3,000 and is reused for 4,000.
 func TestCancelIDReusedUndetermined(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	rc := paidReceipt(srv, 10000, 0)
 	ctx := context.Background()
 	_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-a"})
@@ -448,9 +420,7 @@ func TestCancelIDReusedUndetermined(t *testing.T) {
 // reply proves this cancel even when earlier cancels make the receipt's
 // total larger than it.
 func TestCancelGeneratedIDProvenAfterOtherCancels(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	rc := paidReceipt(srv, 10000, 0)
 	ctx := context.Background()
 	_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-earlier"})
@@ -470,9 +440,7 @@ func TestCancelGeneratedIDProvenAfterOtherCancels(t *testing.T) {
 // receipt id and cancel_id, never the lookup's own error (ErrServer) as if
 // the cancel had definitely failed.
 func TestCancelDuplicateLookupFails(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	rc := paidReceipt(srv, 10000, 0)
 	srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1)
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), -1)
@@ -509,9 +477,7 @@ func bodiesWithoutAReceipt(receiptID string) map[string]string {
 func TestGetWithoutAReceipt(t *testing.T) {
 	for name, body := range bodiesWithoutAReceipt("r-1") {
 		t.Run(name, func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
 			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(200, body), 1)
 
@@ -532,9 +498,7 @@ func TestGetWithoutAReceipt(t *testing.T) {
 func TestConfirmWithoutAReceipt(t *testing.T) {
 	for name, body := range bodiesWithoutAReceipt("r-1") {
 		t.Run(name, func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
 			srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body), 1)
 
@@ -545,9 +509,7 @@ func TestConfirmWithoutAReceipt(t *testing.T) {
 			assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
 		})
 		t.Run(name+"/verified", func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			srv, c := basicSandbox(t)
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
 			srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body), 1)
 
@@ -599,9 +561,7 @@ var badIDs = map[string]string{
 // (and Cancel a bad cancel_id) with a *ValidationError, and the sandbox
 // receives no request at all.
 func TestBadIDsNeverReachTheWire(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	ctx := context.Background()
 	for name, id := range badIDs {
 		calls := map[string]func() error{

@@ -28,6 +28,15 @@ func sandboxClient(t testing.TB, srv *bootpaytest.Server, auth bootpay.Auth, opt
 	return c
 }
 
+// basicSandbox starts a sandbox, closed when the test ends, and a client
+// of it with Basic auth and opts.
+func basicSandbox(t testing.TB, opts ...bootpay.Option) (*bootpaytest.Server, *bootpay.Client) {
+	t.Helper()
+	srv := bootpaytest.NewServer()
+	t.Cleanup(srv.Close)
+	return srv, sandboxClient(t, srv, basicAuth(), opts...)
+}
+
 func basicAuth() bootpay.Auth { return bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey) }
 func tokenAuth() bootpay.Auth {
 	return bootpay.TokenAuth(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
@@ -273,9 +282,7 @@ func TestDecimalAmountsFromSandbox(t *testing.T) {
 // TestConfirmVerifiedRefusesMismatch: a receipt whose amount differs from
 // the order is never confirmed, and every differing field is named.
 func TestConfirmVerifiedRefusesMismatch(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-x", Price: 100})
 
 	_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-y", Amount: 50000})
@@ -292,9 +299,7 @@ func TestConfirmVerifiedRefusesMismatch(t *testing.T) {
 // check and the confirm (simulated by a confirm reply whose amount
 // differs) is cancelled in full when the caller asked for it.
 func TestConfirmVerifiedCancelsOnMismatch(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-z", Price: 30000})
 	forged := fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-z","price":300,"status":1}`, rc.ReceiptID)
 	srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, forged), 1)
@@ -316,9 +321,7 @@ func TestConfirmVerifiedCancelsOnMismatch(t *testing.T) {
 // TestCancelWithCallerIDIsIdempotent: repeating a cancel with the same
 // cancel_id returns the receipt without cancelling twice.
 func TestCancelWithCallerIDIsIdempotent(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	srv, c := basicSandbox(t)
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 9000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 	p := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 4000, CancelID: "refund-2026-0001"}
 	for range 3 {
