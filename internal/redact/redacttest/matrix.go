@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"sort"
+	"slices"
+	"maps"
 	"sync"
 	"testing"
 
@@ -42,7 +43,7 @@ func (m Matrix) Check(t *testing.T) {
 	filler := &Filler{Types: types, Detector: m.Detector}
 	checker := &Checker{T: t, Detector: m.Detector}
 	var holding []string
-	for _, name := range SortedKeys(m.Types) {
+	for _, name := range slices.Sorted(maps.Keys(m.Types)) {
 		filled := filler.Fill(m.Types[name]).Interface()
 		if m.Detector.InJSON(filled) {
 			holding = append(holding, name)
@@ -63,7 +64,7 @@ func (m Matrix) Check(t *testing.T) {
 	}
 	t.Logf("%d types (%d populated with planted values in their JSON), %d strings checked",
 		len(m.Types), len(holding), checker.Printed)
-	for _, name := range SortedKeys(checker.Leaks) {
+	for _, name := range slices.Sorted(maps.Keys(checker.Leaks)) {
 		t.Logf("leaked: %s, %d ways", name, checker.Leaks[name])
 	}
 }
@@ -80,16 +81,6 @@ func RequireEveryType(t *testing.T, table map[string]reflect.Type, dir string) {
 	for name := range table {
 		assert.Contains(t, declared, name, "the redaction matrix lists %s, which is not declared", name)
 	}
-}
-
-// SortedKeys returns the keys of m in order.
-func SortedKeys[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // LogBuffer is a log sink safe for a logger's concurrent writers.
