@@ -3,9 +3,9 @@ package redacttest
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
-	"maps"
 	"sync"
 	"testing"
 
