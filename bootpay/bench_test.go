@@ -3,27 +3,16 @@ package bootpay
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
 // benchServer answers GET /v2/receipt/{id} with the ~2 KiB card receipt.
 func benchServer(b *testing.B) *httptest.Server {
-	body := readFixture(b, "receipt_card.json")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") == "" {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return wiretest.BenchServer(b, readFixture(b, "receipt_card.json"))
 }
 
 // BenchmarkReceiptGet is the SDK's receipt lookup: validation, transport
@@ -57,33 +46,18 @@ func BenchmarkReceiptGetStdlib(b *testing.B) {
 	userAgent := c.t.UserAgent()
 	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte("ck:sk"))
 	ctx := context.Background()
+	// The same headers the SDK sends.
+	header := http.Header{
+		"Authorization":       {auth},
+		"Accept":              {"application/json"},
+		"Accept-Charset":      {"utf-8"},
+		"User-Agent":          {userAgent},
+		"Bootpay-Api-Version": {"5.0.0"},
+		"Bootpay-Sdk-Version": {"0.1.0"},
+		"Bootpay-Sdk-Type":    {"305"},
+	}
 	get := func(id string) (*Receipt, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/v2/receipt/"+id, nil)
-		if err != nil {
-			return nil, err
-		}
-		// The same headers the SDK sends.
-		req.Header.Set("Authorization", auth)
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("Accept-Charset", "utf-8")
-		req.Header.Set("User-Agent", userAgent)
-		req.Header.Set("Bootpay-Api-Version", "5.0.0")
-		req.Header.Set("Bootpay-Sdk-Version", "0.1.0")
-		req.Header.Set("Bootpay-Sdk-Type", "305")
-		resp, err := hc.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			return nil, fmt.Errorf("status %d", resp.StatusCode)
-		}
-		var r Receipt
-		if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
-			return nil, err
-		}
-		return &r, nil
+		return wiretest.StdlibGet[Receipt](ctx, hc, srv.URL+"/v2/receipt/"+id, header)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -2,16 +2,14 @@ package portone
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
+
+	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
 // paymentBenchServer answers GET /payments/{id} with the ~4 KiB PAID card
@@ -21,18 +19,7 @@ func paymentBenchServer(b *testing.B) *httptest.Server {
 	if err != nil {
 		b.Fatal(err)
 	}
-	length := strconv.Itoa(len(body))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") == "" {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Content-Length", length)
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return wiretest.BenchServer(b, body)
 }
 
 const benchPaymentID = "order-20240425-0001"
@@ -69,29 +56,14 @@ func BenchmarkPaymentGetStdlib(b *testing.B) {
 	}
 	userAgent := c.t.UserAgent()
 	ctx := context.Background()
+	// The headers the SDK sends.
+	header := http.Header{
+		"Authorization": {"PortOne bench-api-secret"},
+		"Accept":        {"application/json"},
+		"User-Agent":    {userAgent},
+	}
 	get := func(id string) (*Payment, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/payments/"+url.PathEscape(id), nil)
-		if err != nil {
-			return nil, err
-		}
-		// The headers the SDK sends.
-		req.Header.Set("Authorization", "PortOne bench-api-secret")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", userAgent)
-		resp, err := hc.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			return nil, fmt.Errorf("status %d", resp.StatusCode)
-		}
-		var p Payment
-		if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
-			return nil, err
-		}
-		return &p, nil
+		return wiretest.StdlibGet[Payment](ctx, hc, srv.URL+"/payments/"+url.PathEscape(id), header)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -3,13 +3,10 @@ package portone_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/internal/redact/redacttest"
@@ -328,7 +325,7 @@ var plantedAPISecret = redacttest.Secret("portone-api-secret")
 // verb and through slog's text and JSON handlers. No output may hold any
 // fragment of a planted value or of a token.
 func TestRedactionMatrix(t *testing.T) {
-	requireEveryType(t, portoneTypes, redacttest.ExportedTypes(t, "."))
+	redacttest.RequireEveryType(t, portoneTypes, ".")
 
 	srv := portonetest.NewServer(portonetest.WithAPISecret(plantedAPISecret))
 	defer srv.Close()
@@ -347,42 +344,16 @@ func TestRedactionMatrix(t *testing.T) {
 
 	detector := redacttest.NewDetector(plantedAPISecret)
 	detector.Add(redacttest.RandomParts(sandboxTokens(t, srv))...)
-	types := make([]reflect.Type, 0, len(portoneTypes))
-	for _, typ := range portoneTypes {
-		types = append(types, typ)
-	}
-	filler := &redacttest.Filler{Types: types, Detector: detector}
-	checker := &redacttest.Checker{T: t, Detector: detector}
-	var holding []string
-	for _, name := range sortedKeys(portoneTypes) {
-		filled := filler.Fill(portoneTypes[name]).Interface()
-		if detector.InJSON(filled) {
-			holding = append(holding, name)
-		}
-		checker.Check(name+" (populated)", filled)
-		for i, v := range values[name] {
-			checker.Check(fmt.Sprintf("%s (from the sandbox, #%d)", name, i), v)
-		}
-	}
-	for i, err := range values["error"] {
-		checker.Check(fmt.Sprintf("error #%d", i), err)
-	}
-	for name, v := range staticHolders(secretClient, tokenClient, values["Payment"][3].(portone.Payment), values["Card"][0].(portone.Card)) {
-		checker.Check(name, v)
-	}
-	// The populated values really hold planted values (their JSON shows
-	// them), so the check can fail.
-	for _, name := range []string{"Card", "CardNumber", "AccountNumber", "Secret", "BillingKey", "RawText",
-		"PaymentMethodCard", "PaymentMethodVirtualAccount", "PaymentMethodTransfer", "Payment", "PaidPayment",
-		"UnknownPayment", "BillingKeyInfo", "RefundAccount", "CardCredential", "ConfirmBillingKeyParams",
-		"ConfirmPaymentParams", "IdentityVerification", "VerifiedIdentityVerification", "CancelPaymentParams"} {
-		assert.Contains(t, holding, name, "the populated %s holds planted values", name)
-	}
-	t.Logf("%d types (%d populated with planted values in their JSON), %d strings checked",
-		len(portoneTypes), len(holding), checker.Printed)
-	for _, name := range sortedKeys(checker.Leaks) {
-		t.Logf("leaked: %s, %d ways", name, checker.Leaks[name])
-	}
+	redacttest.Matrix{
+		Types:    portoneTypes,
+		Values:   values,
+		Holders:  staticHolders(secretClient, tokenClient, values["Payment"][3].(portone.Payment), values["Card"][0].(portone.Card)),
+		Detector: detector,
+		Holding: []string{"Card", "CardNumber", "AccountNumber", "Secret", "BillingKey", "RawText",
+			"PaymentMethodCard", "PaymentMethodVirtualAccount", "PaymentMethodTransfer", "Payment", "PaidPayment",
+			"UnknownPayment", "BillingKeyInfo", "RefundAccount", "CardCredential", "ConfirmBillingKeyParams",
+			"ConfirmPaymentParams", "IdentityVerification", "VerifiedIdentityVerification", "CancelPaymentParams"},
+	}.Check(t)
 }
 
 func sandboxClientWith(t *testing.T, srv *portonetest.Server, secret string, opts ...portone.Option) *portone.Client {
@@ -393,27 +364,6 @@ func sandboxClientWith(t *testing.T, srv *portonetest.Server, secret string, opt
 	}, opts...)...)
 	require.NoError(t, err)
 	return c
-}
-
-// requireEveryType fails on an exported type missing from table, or a
-// table entry the package no longer declares.
-func requireEveryType(t *testing.T, table map[string]reflect.Type, declared []string) {
-	t.Helper()
-	for _, name := range declared {
-		assert.Contains(t, table, name, "exported type %s is not in the redaction matrix", name)
-	}
-	for name := range table {
-		assert.Contains(t, declared, name, "the redaction matrix lists %s, which is not declared", name)
-	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // realisticValues returns, by type name, values the client produced

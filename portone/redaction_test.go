@@ -1,14 +1,12 @@
 package portone_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,24 +19,6 @@ import (
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
-
-// syncBuffer is a log sink safe for concurrent writers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // Values that must never be printed. The billing key is PortOne's
 // "treat it like a password" credential; the refund account is the
@@ -90,7 +70,7 @@ func checkNoSecrets(t *testing.T, tokenAuth bool) {
 	clock := sandbox.NewClock(time.Now().UTC())
 	srv := portonetest.NewServer(portonetest.WithAPISecret(leakAPISecret), portonetest.WithClock(clock.Now))
 	defer srv.Close()
-	var logs syncBuffer
+	var logs redacttest.LogBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := []portone.Option{
 		portone.WithBaseURL(srv.URL()),

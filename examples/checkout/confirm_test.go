@@ -147,6 +147,15 @@ func (f *fixture) wantOrder(t *testing.T, orderID, status, receiptID string, sto
 	}
 }
 
+// loseConfirmReplyWhileBootpayIsDown lets the check before the confirm
+// pass, applies the confirm but loses its reply, and fails every lookup
+// after it with a 503.
+func (f *fixture) loseConfirmReplyWhileBootpayIsDown() {
+	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the check before the confirm
+	f.srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
+	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusServiceUnavailable, ""), -1)
+}
+
 // wantBootpay checks how many confirms Bootpay received and applied, and
 // how many cancels it applied.
 func (f *fixture) wantBootpay(t *testing.T, confirmsSent, confirmsApplied, cancelsApplied int) {
@@ -229,9 +238,7 @@ func TestBuyerClosesTheTabMidConfirm(t *testing.T) {
 func TestLostReplyConfirmingThenBrowserRetryPaid(t *testing.T) {
 	f := newFixture(t, 1)
 	r1 := f.addOrder(t, "order-1", price)
-	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the check before the confirm
-	f.srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
-	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusServiceUnavailable, ""), -1)
+	f.loseConfirmReplyWhileBootpayIsDown()
 
 	code, body := f.post(t, r1, "order-1")
 	f.wantOrder(t, "order-1", checkout.StatusConfirming, r1, 0)

@@ -107,9 +107,7 @@ func TestPollWaitsWhileTheConfirmMayComplete(t *testing.T) {
 func TestLostReplyAndFailedLookupThenReconcile(t *testing.T) {
 	f := newFixture(t, 1)
 	receiptID := f.addOrder(t, "order-1", price)
-	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the check before the confirm
-	f.srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
-	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusServiceUnavailable, ""), -1)
+	f.loseConfirmReplyWhileBootpayIsDown()
 
 	if code, body := f.post(t, receiptID, "order-1"); code != http.StatusAccepted || body.Status != checkout.StatusConfirming {
 		t.Fatalf("got %d %+v, want 202 confirming", code, body)

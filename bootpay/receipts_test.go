@@ -1,0 +1,623 @@
+package bootpay_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
+)
+
+// The TestConfirmVerifiedOutcome tests walk ConfirmVerified's closed list of outcomes,
+// one test (or subtest) per outcome, each proving with the sandbox's
+// counters what was confirmed and cancelled.
+
+const outcomePrice = 25000
+
+// awaitingReceipt creates a receipt in status 2 for order-o and returns
+// the ConfirmParams that match it.
+func awaitingReceipt(srv *bootpaytest.Server) (bootpaytest.Receipt, bootpay.ConfirmParams) {
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-o", Price: outcomePrice})
+	return rc, bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-o", Amount: outcomePrice, CancelOnMismatch: true}
+}
+
+// forgedConfirm makes the sandbox apply the confirm and answer with the
+// receipt at another amount, as if it had changed in between.
+func forgedConfirm(srv *bootpaytest.Server, receiptID string) {
+	forged := fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-o","price":300,"status":1}`, receiptID)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, forged), 1)
+}
+
+func TestConfirmVerifiedOutcomeConfirmed(t *testing.T) {
+	srv, c := basicSandbox(t)
+	_, p := awaitingReceipt(srv)
+
+	res, err := c.Receipts.ConfirmVerified(context.Background(), p)
+	require.NoError(t, err)
+	assert.False(t, res.AlreadyConfirmed, "this call confirmed it")
+	assert.Equal(t, bootpay.StatusPaid, res.Receipt.Status)
+	assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+}
+
+// TestConfirmVerifiedAlreadyConfirmed: ConfirmVerified is idempotent by
+// receipt id. Run again on a receipt already confirmed for the same order
+// and amount, it succeeds with AlreadyConfirmed and sends no confirm,
+// whoever confirmed it first.
+func TestConfirmVerifiedAlreadyConfirmed(t *testing.T) {
+	ctx := context.Background()
+	cases := map[string]func(t *testing.T, srv *bootpaytest.Server, c *bootpay.Client, p bootpay.ConfirmParams){
+		"the browser retried": func(t *testing.T, _ *bootpaytest.Server, c *bootpay.Client, p bootpay.ConfirmParams) {
+			_, err := c.Receipts.ConfirmVerified(ctx, p)
+			require.NoError(t, err)
+		},
+		"the webhook handler won": func(t *testing.T, _ *bootpaytest.Server, c *bootpay.Client, p bootpay.ConfirmParams) {
+			_, err := c.Receipts.Confirm(ctx, p.ReceiptID)
+			require.NoError(t, err)
+		},
+		"the first call ended unknown and its lookup failed": func(t *testing.T, srv *bootpaytest.Server, c *bootpay.Client, p bootpay.ConfirmParams) {
+			srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
+			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the first lookup passes
+			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), 3)
+			_, err := c.Receipts.ConfirmVerified(ctx, p)
+			var unknown *bootpay.OutcomeUnknownError
+			require.True(t, errors.As(err, &unknown), "%v", err)
+			var pending *bootpay.PendingConfirmError
+			assert.False(t, errors.As(err, &pending), "the receipt could not be looked up")
+		},
+	}
+	for name, before := range cases {
+		t.Run(name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			_, p := awaitingReceipt(srv)
+			before(t, srv, c, p)
+			require.Equal(t, 1, srv.Stats().ConfirmsApplied)
+			confirmsSent := srv.Stats().Requests[bootpaytest.OpConfirm]
+
+			res, err := c.Receipts.ConfirmVerified(ctx, p)
+			require.NoError(t, err)
+			assert.True(t, res.AlreadyConfirmed)
+			assert.Equal(t, bootpay.StatusPaid, res.Receipt.Status)
+			assert.Equal(t, 1, srv.Stats().ConfirmsApplied, "confirmed once")
+			assert.Equal(t, confirmsSent, srv.Stats().Requests[bootpaytest.OpConfirm], "no confirm was sent")
+			assert.Equal(t, 0, srv.Stats().CancelsApplied)
+		})
+	}
+}
+
+// TestConfirmVerifiedRefusedAsNotReady: between ConfirmVerified's lookup
+// (status 2) and its confirm, another request confirmed the receipt, so
+// Bootpay refuses this confirm as not ready. A lookup shows it confirmed
+// for the order: that is a success with AlreadyConfirmed, not a refusal.
+func TestConfirmVerifiedRefusedAsNotReady(t *testing.T) {
+	srv, c := basicSandbox(t)
+	_, p := awaitingReceipt(srv)
+	// The confirm lands (as the other request's would) and this one is told "not ready".
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(400, bootpaytest.ErrorBody(bootpaytest.CodeNotConfirmReady, "")), 1)
+
+	res, err := c.Receipts.ConfirmVerified(context.Background(), p)
+	require.NoError(t, err)
+	assert.True(t, res.AlreadyConfirmed)
+	assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpConfirm])
+}
+
+func TestConfirmVerifiedOutcomeValidation(t *testing.T) {
+	srv, c := basicSandbox(t)
+	_, p := awaitingReceipt(srv)
+	for name, bad := range map[string]func(*bootpay.ConfirmParams){
+		"receipt id ..":     func(p *bootpay.ConfirmParams) { p.ReceiptID = ".." },
+		"receipt id NUL":    func(p *bootpay.ConfirmParams) { p.ReceiptID = "r\x00" },
+		"no order id":       func(p *bootpay.ConfirmParams) { p.OrderID = "" },
+		"no amount":         func(p *bootpay.ConfirmParams) { p.Amount = 0 },
+		"a negative amount": func(p *bootpay.ConfirmParams) { p.Amount = -1 },
+	} {
+		q := p
+		bad(&q)
+		_, err := c.Receipts.ConfirmVerified(context.Background(), q)
+		var verr *bootpay.ValidationError
+		assert.True(t, errors.As(err, &verr), "%s: %v", name, err)
+		_, err = c.Receipts.ReconcileConfirm(context.Background(), q)
+		assert.True(t, errors.As(err, &verr), "ReconcileConfirm, %s: %v", name, err)
+	}
+	assert.Empty(t, srv.Requests(), "nothing was sent")
+}
+
+// TestConfirmVerifiedOutcomeMismatchBefore: a receipt that does not match
+// before the confirm is refused with AfterConfirm unset, and nothing is
+// confirmed or cancelled, even with CancelOnMismatch and even when the
+// receipt is already paid (at another amount).
+func TestConfirmVerifiedOutcomeMismatchBefore(t *testing.T) {
+	for name, status := range map[string]bootpay.Status{
+		"awaiting confirm": bootpay.StatusAwaitingConfirm,
+		"already paid":     bootpay.StatusPaid,
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-o", Price: 100, Status: &status})
+
+			_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
+				ReceiptID: rc.ReceiptID, OrderID: "order-o", Amount: outcomePrice, CancelOnMismatch: true,
+			})
+			var mismatch *bootpay.MismatchError
+			require.True(t, errors.As(err, &mismatch), "%v", err)
+			assert.False(t, mismatch.AfterConfirm)
+			assert.True(t, mismatch.Has("price"))
+			assert.Nil(t, mismatch.Cancelled)
+			assert.NoError(t, mismatch.CancelErr)
+			require.NotNil(t, mismatch.Receipt)
+			assert.Equal(t, int64(100), mismatch.Receipt.Price.Int64())
+			assert.Equal(t, 0, srv.Stats().Requests[bootpaytest.OpConfirm])
+			assert.Equal(t, 0, srv.Stats().Requests[bootpaytest.OpCancel])
+		})
+	}
+}
+
+// TestConfirmVerifiedOutcomeMismatchAfter: a receipt that does not match
+// after the confirm, with CancelOnMismatch: cancelled in full (Cancelled);
+// or the cancel failed, recorded in CancelErr, and the error as a whole
+// does NOT match ErrOutcomeUnknown, because the confirm's outcome is
+// known; CancelErr says whether the cancel may have been applied.
+func TestConfirmVerifiedOutcomeMismatchAfter(t *testing.T) {
+	cases := []struct {
+		name          string
+		cancelFaults  func(srv *bootpaytest.Server)
+		cancelled     bool
+		cancelUnknown bool
+		applied       int
+	}{
+		{name: "cancelled", cancelFaults: func(*bootpaytest.Server) {}, cancelled: true, applied: 1},
+		{name: "cancel refused", cancelFaults: func(srv *bootpaytest.Server) {
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Status(400, bootpaytest.ErrorBody(bootpaytest.CodeNotCancellable, "")), -1)
+		}},
+		{name: "cancel outcome unknown", cancelFaults: func(srv *bootpaytest.Server) {
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1)
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), -1)
+		}, cancelUnknown: true, applied: 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			rc, p := awaitingReceipt(srv)
+			forgedConfirm(srv, rc.ReceiptID)
+			tc.cancelFaults(srv)
+
+			_, err := c.Receipts.ConfirmVerified(context.Background(), p)
+			var mismatch *bootpay.MismatchError
+			require.True(t, errors.As(err, &mismatch), "%v", err)
+			assert.True(t, mismatch.AfterConfirm)
+			assert.True(t, mismatch.Has("price"))
+			assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "the confirm's outcome is known: %v", err)
+			assert.Equal(t, tc.cancelled, mismatch.Cancelled != nil)
+			assert.Equal(t, !tc.cancelled, mismatch.CancelErr != nil)
+			assert.Equal(t, tc.cancelUnknown, errors.Is(mismatch.CancelErr, bootpay.ErrOutcomeUnknown), "%v", mismatch.CancelErr)
+			assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+			assert.Equal(t, tc.applied, srv.Stats().CancelsApplied)
+			if tc.cancelled {
+				assert.True(t, mismatch.Cancelled.FullyCancelled())
+			}
+		})
+	}
+}
+
+// TestConfirmVerifiedOutcomePending: a confirm still unanswered when the
+// attempt times out, and a receipt still in status 2 when looked up: a
+// *PendingConfirmError (ErrOutcomeUnknown). The confirm lands later, and
+// ReconcileConfirm then finds it, without a second confirm.
+func TestConfirmVerifiedOutcomePending(t *testing.T) {
+	srv, c := basicSandbox(t, bootpay.WithTimeout(40*time.Millisecond))
+	_, p := awaitingReceipt(srv)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Delay(100*time.Millisecond), 1)
+
+	_, err := c.Receipts.ConfirmVerified(context.Background(), p)
+	var pending *bootpay.PendingConfirmError
+	require.True(t, errors.As(err, &pending), "%v", err)
+	assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+	assert.Equal(t, bootpay.StatusAwaitingConfirm, pending.Receipt.Status)
+
+	sandboxtest.Settle(t, srv)
+	r, err := c.Receipts.ReconcileConfirm(context.Background(), p)
+	require.NoError(t, err)
+	assert.Equal(t, bootpay.StatusPaid, r.Status)
+	assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpConfirm])
+}
+
+// TestConfirmVerifiedOutcomeUnknownLookupFailed: the confirm's outcome is
+// unknown and the lookup that would settle it fails: an
+// *OutcomeUnknownError naming the receipt, never the lookup's own error
+// as if nothing had happened; the confirm that was in fact applied is
+// found by ReconcileConfirm later.
+func TestConfirmVerifiedOutcomeUnknownLookupFailed(t *testing.T) {
+	srv, c := basicSandbox(t)
+	rc, p := awaitingReceipt(srv)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.TruncatedBody(), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(404, bootpaytest.ErrorBody(bootpaytest.CodeReceiptNotFound, "")), 1)
+
+	_, err := c.Receipts.ConfirmVerified(context.Background(), p)
+	var unknown *bootpay.OutcomeUnknownError
+	require.True(t, errors.As(err, &unknown), "%v", err)
+	assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+	assert.False(t, errors.Is(err, bootpay.ErrNotFound), "the lookup's 404 says nothing about the confirm")
+	assert.Equal(t, rc.ReceiptID, unknown.Reference)
+	assert.Contains(t, err.Error(), "reconcile failed")
+
+	r, err := c.Receipts.ReconcileConfirm(context.Background(), p)
+	require.NoError(t, err)
+	assert.Equal(t, bootpay.StatusPaid, r.Status)
+	assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpConfirm])
+}
+
+// TestConfirmVerifiedOutcomeFirstLookupFails: the first lookup's error is
+// returned as is; nothing was confirmed and calling again is safe.
+func TestConfirmVerifiedOutcomeFirstLookupFails(t *testing.T) {
+	srv, c := basicSandbox(t)
+	_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{ReceiptID: "no-such-receipt", OrderID: "order-o", Amount: 1})
+	assert.True(t, errors.Is(err, bootpay.ErrNotFound), "%v", err)
+	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+	assert.Equal(t, 0, srv.Stats().Requests[bootpaytest.OpConfirm])
+}
+
+// TestConfirmVerifiedOutcomeRefused: a confirm refused before it could
+// have been applied is returned as Bootpay's answer (or the rate limit),
+// not as unknown; nothing was confirmed, and calling again confirms.
+func TestConfirmVerifiedOutcomeRefused(t *testing.T) {
+	for name, f := range map[string]bootpaytest.Fault{
+		"400":           bootpaytest.Status(400, bootpaytest.ErrorBody(bootpaytest.CodeInvalidRequest, "")),
+		"429 long wait": bootpaytest.RateLimit("120"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			_, p := awaitingReceipt(srv)
+			srv.Inject(bootpaytest.OpConfirm, f, 1)
+
+			_, err := c.Receipts.ConfirmVerified(context.Background(), p)
+			var apiErr *bootpay.APIError
+			require.True(t, errors.As(err, &apiErr), "%v", err)
+			assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+			var mismatch *bootpay.MismatchError
+			assert.False(t, errors.As(err, &mismatch))
+			assert.Equal(t, 0, srv.Stats().ConfirmsApplied)
+
+			res, err := c.Receipts.ConfirmVerified(context.Background(), p)
+			require.NoError(t, err, "calling again is safe")
+			assert.False(t, res.AlreadyConfirmed)
+			assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+		})
+	}
+}
+
+// paidReceipt creates a paid receipt of price won, taxFree of it tax-free.
+func paidReceipt(srv *bootpaytest.Server, price, taxFree int64) bootpaytest.Receipt {
+	return srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: price, TaxFree: taxFree, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+}
+
+// TestCancelIDReusedForAnotherAmount: cancelling 1,000 with id X and then
+// 5,000 with the same id X must not report the 5,000 as refunded. The
+// receipt shows only 1,000 cancelled in total, which rules the 5,000 out:
+// a *CancelIDConflictError (ErrConflict) naming both amounts, and nothing
+// more is cancelled.
+func TestCancelIDReusedForAnotherAmount(t *testing.T) {
+	srv, c := basicSandbox(t)
+	rc := paidReceipt(srv, 10000, 0)
+	ctx := context.Background()
+
+	_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-x"})
+	require.NoError(t, err)
+	r, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 5000, CancelID: "refund-x"})
+	require.Error(t, err, "the 5,000 was never refunded")
+	assert.Nil(t, r)
+
+	var conflict *bootpay.CancelIDConflictError
+	require.True(t, errors.As(err, &conflict), "%v", err)
+	assert.True(t, errors.Is(err, bootpay.ErrConflict))
+	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "the receipt proves this cancel was not applied")
+	assert.Equal(t, rc.ReceiptID, conflict.ReceiptID)
+	assert.Equal(t, "refund-x", conflict.CancelID)
+	assert.Equal(t, int64(5000), conflict.Requested)
+	assert.Equal(t, int64(1000), conflict.Applied)
+	assert.False(t, conflict.Full)
+	assert.Contains(t, err.Error(), "5000")
+	assert.Contains(t, err.Error(), "1000")
+	var apiErr *bootpay.APIError
+	require.True(t, errors.As(err, &apiErr), "Bootpay's refusal stays reachable")
+	assert.Equal(t, bootpay.CodeCancelIDDuplicated, apiErr.Code)
+
+	assert.Equal(t, 1, srv.Stats().CancelsApplied)
+	snapshot, _ := srv.Receipt(rc.ReceiptID)
+	assert.Equal(t, int64(1000), snapshot.CancelledPrice)
+}
+
+// TestCancelIDReusedRuledOut: the other ways the receipt rules a reused
+// cancel_id out: less tax-free money cancelled than asked, and a full
+// cancel under an id that cancelled only part.
+func TestCancelIDReusedRuledOut(t *testing.T) {
+	cases := map[string]bootpay.CancelParams{
+		"tax-free part": {Amount: 1000, TaxFree: 500, CancelID: "refund-y"},
+		"full cancel":   {Full: true, CancelID: "refund-y"},
+	}
+	for name, again := range cases {
+		t.Run(name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			rc := paidReceipt(srv, 10000, 2000)
+			ctx := context.Background()
+			_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-y"})
+			require.NoError(t, err) // the sandbox cancels the taxable part first: tax-free 0
+
+			again.ReceiptID = rc.ReceiptID
+			_, err = c.Receipts.Cancel(ctx, again)
+			var conflict *bootpay.CancelIDConflictError
+			require.True(t, errors.As(err, &conflict), "%v", err)
+			assert.Equal(t, again.Full, conflict.Full)
+			assert.Equal(t, again.TaxFree, conflict.RequestedTaxFree)
+			assert.Equal(t, int64(0), conflict.AppliedTaxFree)
+			assert.Equal(t, 1, srv.Stats().CancelsApplied)
+		})
+	}
+}
+
+// TestCancelIDRepeatedIsProven: repeating the same cancel with the same id
+// (your own retry after an unknown outcome) is a success when the receipt
+// proves it, and cancels nothing more.
+func TestCancelIDRepeatedIsProven(t *testing.T) {
+	for name, p := range map[string]bootpay.CancelParams{
+		"partial":           {Amount: 4000, CancelID: "refund-z"},
+		"partial, tax-free": {Amount: 4000, TaxFree: 1000, CancelID: "refund-z"},
+		"full":              {Full: true, CancelID: "refund-z"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			rc := paidReceipt(srv, 9000, 2000)
+			p.ReceiptID = rc.ReceiptID
+			first, err := c.Receipts.Cancel(context.Background(), p)
+			require.NoError(t, err)
+			again, err := c.Receipts.Cancel(context.Background(), p)
+			require.NoError(t, err)
+			assert.Equal(t, first.CancelledPrice, again.CancelledPrice)
+			assert.Equal(t, 1, srv.Stats().CancelsApplied)
+			assert.Equal(t, 2, srv.Stats().Requests[bootpaytest.OpCancel])
+		})
+	}
+}
+
+// TestCancelIDReusedUndetermined: when other cancels on the receipt make
+// its cumulative amount larger than this cancel, the receipt can neither
+// prove nor rule out that the id was used for this cancel. That is an
+// unknown outcome carrying the receipt id and cancel_id, never a success:
+// here the id cancelled 3,000 and is reused for 4,000.
+func TestCancelIDReusedUndetermined(t *testing.T) {
+	srv, c := basicSandbox(t)
+	rc := paidReceipt(srv, 10000, 0)
+	ctx := context.Background()
+	_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-a"})
+	require.NoError(t, err)
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 2000, CancelID: "refund-b"})
+	require.NoError(t, err)
+
+	r, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 4000, CancelID: "refund-a"})
+	assert.Nil(t, r)
+	require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
+	assert.False(t, errors.Is(err, bootpay.ErrConflict))
+	var unknown *bootpay.OutcomeUnknownError
+	require.True(t, errors.As(err, &unknown))
+	assert.Equal(t, rc.ReceiptID, unknown.Reference)
+	assert.Equal(t, "refund-a", unknown.IdempotencyKey)
+	assert.Equal(t, 2, srv.Stats().CancelsApplied, "the 4,000 was not cancelled")
+}
+
+// TestCancelGeneratedIDProvenAfterOtherCancels: with a generated cancel_id
+// only this call ever sent the id, so a duplicate refusal after a lost
+// reply proves this cancel even when earlier cancels make the receipt's
+// total larger than it.
+func TestCancelGeneratedIDProvenAfterOtherCancels(t *testing.T) {
+	srv, c := basicSandbox(t)
+	rc := paidReceipt(srv, 10000, 0)
+	ctx := context.Background()
+	_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-earlier"})
+	require.NoError(t, err)
+
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1) // applied, the reply is lost
+	r, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 2000})
+	require.NoError(t, err)
+	assert.Equal(t, int64(5000), r.CancelledPrice.Int64())
+	assert.Equal(t, 2, srv.Stats().CancelsApplied)
+	assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpCancel], "one retry, refused as a duplicate")
+}
+
+// TestCancelDuplicateLookupFails: a duplicate-cancel_id refusal whose
+// lookup fails proves nothing: the cancel was applied (here by the lost
+// first attempt), so the error must be ErrOutcomeUnknown with the
+// receipt id and cancel_id, never the lookup's own error (ErrServer) as if
+// the cancel had definitely failed.
+func TestCancelDuplicateLookupFails(t *testing.T) {
+	srv, c := basicSandbox(t)
+	rc := paidReceipt(srv, 10000, 0)
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), -1)
+
+	_, err := c.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-l"})
+	require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
+	assert.False(t, errors.Is(err, bootpay.ErrServer), "the lookup's failure is not the cancel's answer")
+	var unknown *bootpay.OutcomeUnknownError
+	require.True(t, errors.As(err, &unknown))
+	assert.Equal(t, rc.ReceiptID, unknown.Reference)
+	assert.Equal(t, "refund-l", unknown.IdempotencyKey)
+	assert.Equal(t, 1, srv.Stats().CancelsApplied)
+	assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpReceiptGet], "the lookup was tried, with its retries")
+}
+
+// bodiesWithoutAReceipt are 2xx bodies that are not a receipt: empty,
+// {}, null, or a receipt missing a required field or with it null.
+func bodiesWithoutAReceipt(receiptID string) map[string]string {
+	return map[string]string{
+		"empty":           "",
+		"{}":              "{}",
+		"null":            "null",
+		"no price":        fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","status":1}`, receiptID),
+		"status null":     fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","price":9000,"status":null}`, receiptID),
+		"no status":       fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-r","price":9000}`, receiptID),
+		"receipt_id \"\"": `{"receipt_id":"","order_id":"order-r","price":9000,"status":1}`,
+		"order_id null":   fmt.Sprintf(`{"receipt_id":%q,"order_id":null,"price":9000,"status":1}`, receiptID),
+	}
+}
+
+// TestGetWithoutAReceipt: a lookup answered 200 with a body that is not a
+// receipt is a *DecodeError, never a zero receipt in status 0
+// (StatusReady) with a zero amount.
+func TestGetWithoutAReceipt(t *testing.T) {
+	for name, body := range bodiesWithoutAReceipt("r-1") {
+		t.Run(name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
+			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(200, body), 1)
+
+			r, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
+			assert.Nil(t, r)
+			var derr *bootpay.DecodeError
+			require.True(t, errors.As(err, &derr), "%v", err)
+			assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "a lookup changes nothing")
+		})
+	}
+}
+
+// TestConfirmWithoutAReceipt: a confirm answered 2xx with a body that is
+// not a receipt was applied (here it was), but what it did cannot be
+// read: Confirm reports ErrOutcomeUnknown, and ConfirmVerified reconciles
+// by looking the receipt up and succeeds, instead of reporting a zero
+// receipt as 위변조.
+func TestConfirmWithoutAReceipt(t *testing.T) {
+	for name, body := range bodiesWithoutAReceipt("r-1") {
+		t.Run(name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
+			srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body), 1)
+
+			_, err := c.Receipts.Confirm(context.Background(), rc.ReceiptID)
+			require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
+			var derr *bootpay.DecodeError
+			assert.True(t, errors.As(err, &derr), "%v", err)
+			assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+		})
+		t.Run(name+"/verified", func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
+			srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body), 1)
+
+			res, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
+				ReceiptID: rc.ReceiptID, OrderID: "order-r", Amount: 9000, CancelOnMismatch: true,
+			})
+			require.NoError(t, err, "reconciled by a lookup")
+			assert.Equal(t, bootpay.StatusPaid, res.Receipt.Status)
+			assert.False(t, res.AlreadyConfirmed)
+			assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+			assert.Equal(t, 0, srv.Stats().Requests[bootpaytest.OpCancel], "nothing was cancelled")
+			assert.Equal(t, 2, srv.Stats().Requests[bootpaytest.OpReceiptGet], "checked before, reconciled after")
+		})
+	}
+}
+
+// TestReceiptRequiredFields: decoding a receipt requires receipt_id,
+// order_id, price and status, present and not null.
+func TestReceiptRequiredFields(t *testing.T) {
+	for name, body := range bodiesWithoutAReceipt("r-1") {
+		if body == "" {
+			continue // not JSON at all
+		}
+		var r bootpay.Receipt
+		assert.Error(t, json.Unmarshal([]byte(body), &r), name)
+	}
+	var r bootpay.Receipt
+	require.NoError(t, json.Unmarshal([]byte(`{"receipt_id":"r-1","order_id":"o","price":0,"status":0}`), &r),
+		"zero is a value, not a missing field")
+	assert.Equal(t, bootpay.StatusReady, r.Status)
+	assert.Equal(t, "r-1", r.ReceiptID)
+}
+
+// badIDs cannot name anything at Bootpay: "." and ".." become another path
+// once resolved, control characters and invalid UTF-8 are never ids, and
+// blanks are mistakes.
+var badIDs = map[string]string{
+	"dot":          ".",
+	"dot dot":      "..",
+	"NUL":          "r\x00-1",
+	"newline":      "r-1\n",
+	"inner tab":    "r\t1",
+	"blank":        " ",
+	"invalid UTF8": "r-\xff",
+	"too long":     strings.Repeat("r", 1025),
+}
+
+// TestBadIDsNeverReachTheWire: every operation refuses a bad receipt id
+// (and Cancel a bad cancel_id) with a *ValidationError, and the sandbox
+// receives no request at all.
+func TestBadIDsNeverReachTheWire(t *testing.T) {
+	srv, c := basicSandbox(t)
+	ctx := context.Background()
+	for name, id := range badIDs {
+		calls := map[string]func() error{
+			"Get":             func() error { _, err := c.Receipts.Get(ctx, id); return err },
+			"GetWithUserData": func() error { _, err := c.Receipts.GetWithUserData(ctx, id); return err },
+			"Confirm":         func() error { _, err := c.Receipts.Confirm(ctx, id); return err },
+			"ConfirmVerified": func() error {
+				_, err := c.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{ReceiptID: id, OrderID: "o", Amount: 1})
+				return err
+			},
+			"ReconcileConfirm": func() error {
+				_, err := c.Receipts.ReconcileConfirm(ctx, bootpay.ConfirmParams{ReceiptID: id, OrderID: "o", Amount: 1})
+				return err
+			},
+			"Cancel": func() error {
+				_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: id, Full: true})
+				return err
+			},
+		}
+		if len(id) <= 64 { // a longer cancel_id is refused for its length already
+			calls["Cancel CancelID"] = func() error {
+				_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: "r-1", Full: true, CancelID: id})
+				return err
+			}
+		}
+		for op, call := range calls {
+			err := call()
+			var verr *bootpay.ValidationError
+			assert.True(t, errors.As(err, &verr), "%s with %s: %v", op, name, err)
+			assert.True(t, strings.HasPrefix(err.Error(), "bootpay: "), "%v", err)
+		}
+	}
+	assert.Empty(t, srv.Requests(), "no bad id reached the wire")
+}
+
+// TestBaseURLWithoutVersionPrefix: a base URL without Bootpay's /v2 prefix
+// is refused by NewClient, before a lookup's 404 could be misread as "no
+// such receipt"; the sandbox's own URL (which has it) works, with or
+// without a trailing slash.
+func TestBaseURLWithoutVersionPrefix(t *testing.T) {
+	srv := bootpaytest.NewServer()
+	defer srv.Close()
+	host := strings.TrimSuffix(srv.URL(), "/v2")
+	for _, bad := range []string{host, host + "/", host + "/v1", host + "/v2/receipt", "https://api.bootpay.co.kr"} {
+		_, err := bootpay.NewClient(basicAuth(), bootpay.WithBaseURL(bad))
+		var verr *bootpay.ValidationError
+		require.True(t, errors.As(err, &verr), "%s: %v", bad, err)
+		assert.Contains(t, err.Error(), "/v2")
+		assert.NotContains(t, err.Error(), host, "errors never carry a URL")
+	}
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
+	for _, good := range []string{srv.URL(), srv.URL() + "/"} {
+		c, err := bootpay.NewClient(basicAuth(), bootpay.WithBaseURL(good))
+		require.NoError(t, err, good)
+		_, err = c.Receipts.Get(context.Background(), rc.ReceiptID)
+		require.NoError(t, err, good)
+	}
+	assert.Len(t, srv.Requests(), 2, "only the good clients sent anything")
+}
