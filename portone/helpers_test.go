@@ -69,3 +69,14 @@ func testClient(t *testing.T, ws *wireServer, opts ...Option) *Client {
 	require.NoError(t, err)
 	return c
 }
+
+// errOf keeps only the error of a service call, so a table case that
+// checks what a call refuses or sends reads as one expression.
+func errOf(_ any, err error) error { return err }
+
+// modified returns p after mod has changed it: a valid params value with
+// one field broken, for the validation and id tables.
+func modified[P any](p P, mod func(*P)) P {
+	mod(&p)
+	return p
+}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -1322,4 +1324,497 @@ func FuzzPaymentTransactionDecode(f *testing.F) {
 		require.Equal(t, tx.TransactionID, again.TransactionID, "%s", out)
 		require.Equal(t, tx.Status, again.Status, "%s", out)
 	})
+}
+
+// TestPartsExceed: the sum of the parts is compared with the total without
+// ever being computed, so MaxInt64 parts cannot wrap around.
+func TestPartsExceed(t *testing.T) {
+	const maxAmount = math.MaxInt64
+	for _, tc := range []struct {
+		total int64
+		parts []int64
+		want  bool
+	}{
+		{1000, []int64{maxAmount, 1}, true}, // wraps to MinInt64 when added
+		{1000, []int64{1, maxAmount}, true},
+		{1000, []int64{maxAmount, maxAmount}, true}, // wraps to -2
+		{maxAmount, []int64{maxAmount, 0}, false},
+		{maxAmount, []int64{maxAmount, 1}, true},
+		{maxAmount, []int64{maxAmount - 1, 1}, false},
+		{maxAmount, []int64{1, maxAmount - 1}, false},
+		{1000, []int64{600, 400}, false},
+		{1000, []int64{600, 401}, true},
+		{1000, nil, false},
+		{0, []int64{0, 0}, false},
+	} {
+		assert.Equal(t, tc.want, partsExceed(tc.total, tc.parts...), "%d vs %v", tc.total, tc.parts)
+	}
+}
+
+// TestAmountOverflowRefused: every write whose validation compares the sum
+// of amounts with a total refuses parts near MaxInt64 that used to wrap
+// negative and pass, and lets the exact edges through.
+func TestAmountOverflowRefused(t *testing.T) {
+	const maxAmount = math.MaxInt64
+	amounts := []struct {
+		name  string
+		a     PaymentAmountInput
+		valid bool
+	}{
+		{"TaxFree=MaxInt64 Vat=1", PaymentAmountInput{Total: 1000, TaxFree: Ptr(int64(maxAmount)), VAT: Ptr(int64(1))}, false},
+		{"TaxFree=1 Vat=MaxInt64", PaymentAmountInput{Total: 1000, TaxFree: Ptr(int64(1)), VAT: Ptr(int64(maxAmount))}, false},
+		{"TaxFree=Vat=MaxInt64", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), VAT: Ptr(int64(maxAmount))}, false},
+		{"Total=TaxFree=MaxInt64 Vat=1", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), VAT: Ptr(int64(1))}, false},
+		{"Total=TaxFree=MaxInt64 Vat=0", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount)), VAT: Ptr(int64(0))}, true},
+		{"Total=MaxInt64 TaxFree=MaxInt64-1 Vat=1", PaymentAmountInput{Total: maxAmount, TaxFree: Ptr(int64(maxAmount - 1)), VAT: Ptr(int64(1))}, true},
+	}
+	writes := []struct {
+		name string
+		call func(ctx context.Context, c *Client, a PaymentAmountInput) error
+	}{
+		{"payments.payWithBillingKey", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
+			return errOf(c.Payments.PayWithBillingKey(ctx, BillingKeyPaymentParams{PaymentID: "pay-1", BillingKey: "bk-1",
+				OrderName: "o", Amount: a, Currency: CurrencyKRW}))
+		}},
+		{"payments.payInstantly", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
+			return errOf(c.Payments.PayInstantly(ctx, InstantPaymentParams{PaymentID: "pay-1", ChannelKey: "ch-1", OrderName: "o",
+				Method: InstantPaymentMethodInput{Card: &InstantPaymentCardInput{Credential: CardCredential{
+					Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}},
+				Amount: a, Currency: CurrencyKRW}))
+		}},
+		{"paymentSchedules.create", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
+			p := validScheduleParams()
+			p.Payment.Amount = a
+			return errOf(c.PaymentSchedules.Create(ctx, p))
+		}},
+		{"cashReceipts.issue", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
+			p := validCashReceiptParams()
+			p.Amount = a
+			return errOf(c.CashReceipts.Issue(ctx, p))
+		}},
+		{"payments.cancel", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Reason: "r",
+				Amount: a.Total, TaxFreeAmount: a.TaxFree, VATAmount: a.VAT}))
+		}},
+	}
+	for _, w := range writes {
+		for _, a := range amounts {
+			ws := newWireServer(t, `{}`)
+			c := testClient(t, ws, WithRetryPolicy(RetryPolicy{MaxRetries: 0}))
+			err := w.call(context.Background(), c, a.a)
+			var verr *ValidationError
+			if a.valid {
+				assert.False(t, errors.As(err, &verr), "%s %s: %v", w.name, a.name, err)
+				assert.Len(t, ws.recorded(), 1, "%s %s is sent", w.name, a.name)
+				continue
+			}
+			require.True(t, errors.As(err, &verr), "%s %s: %v", w.name, a.name, err)
+			assert.Contains(t, verr.Reason, "exceed", "%s %s", w.name, a.name)
+			assert.Empty(t, ws.recorded(), "%s %s never reaches the wire", w.name, a.name)
+		}
+	}
+}
+
+// badIDs are ids that cannot name anything at PortOne. Before the fix
+// only "." and ".." (and empty) were refused, and only in paths: the rest
+// were escaped into the path or sent in the body as they were.
+var badIDs = map[string]string{
+	"blank":         " ",
+	"tab":           "\t",
+	"invalid UTF-8": "pay\xff1",
+	"NUL":           "pay\x001",
+	"newline":       "pay\n1",
+	"padded":        " pay-1",
+	"dot":           ".",
+	"dot-dot":       "..",
+}
+
+// idCase sends one call with id in the field named field.
+type idCase struct {
+	name  string
+	field string
+	call  func(ctx context.Context, c *Client, id string) error
+}
+
+func idCases() []idCase {
+	card := CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}
+	bkPay := func(mod func(*BillingKeyPaymentParams)) BillingKeyPaymentParams {
+		return modified(BillingKeyPaymentParams{PaymentID: "pay-1", BillingKey: "bk-1", OrderName: "o",
+			Amount: PaymentAmountInput{Total: 1000}, Currency: CurrencyKRW}, mod)
+	}
+	instant := func(mod func(*InstantPaymentParams)) InstantPaymentParams {
+		return modified(InstantPaymentParams{PaymentID: "pay-1", ChannelKey: "ch-1", OrderName: "o",
+			Method: InstantPaymentMethodInput{Card: &InstantPaymentCardInput{Credential: card}},
+			Amount: PaymentAmountInput{Total: 1000}, Currency: CurrencyKRW}, mod)
+	}
+	schedule := func(mod func(*CreatePaymentScheduleParams)) CreatePaymentScheduleParams {
+		return modified(validScheduleParams(), mod)
+	}
+	logistics := PaymentLogistics{Company: PaymentLogisticsCompanyCJ, InvoiceNumber: "1234", SentAt: time.Now()}
+	item := StoreReceiptItem{StoreBusinessRegistrationNumber: "1234567890", StoreName: "s", TotalAmount: 1000, Currency: CurrencyKRW}
+	return []idCase{
+		{"payments.get", "paymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.Get(ctx, id))
+		}},
+		{"payments.get WithStoreID", "", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.Get(ctx, "pay-1", WithStoreID(id)))
+		}},
+		{"payments.transactions", "paymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.Transactions(ctx, id))
+		}},
+		{"payments.verify", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.Verify(ctx, VerifyParams{PaymentID: id, Amount: 1000, Currency: CurrencyKRW}))
+		}},
+		{"payments.cancel", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: id, Full: true, Reason: "r"}))
+		}},
+		{"payments.cancel store", "StoreID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", StoreID: id, Full: true, Reason: "r"}))
+		}},
+		{"payments.cancel WithStoreID", "", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Full: true, Reason: "r"}, WithStoreID(id)))
+		}},
+		{"payments.stopCancellation", "CancellationID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.StopCancellation(ctx, StopPaymentCancellationParams{PaymentID: "pay-1", CancellationID: id}))
+		}},
+		{"payments.capture", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			return c.Payments.Capture(ctx, CapturePaymentParams{PaymentID: id})
+		}},
+		{"payments.confirm txId", "TxID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.Confirm(ctx, ConfirmPaymentParams{PaymentID: "pay-1", PaymentToken: "tok", TxID: id}))
+		}},
+		{"payments.preRegister", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			return c.Payments.PreRegister(ctx, PreRegisterPaymentParams{PaymentID: id})
+		}},
+		{"payments.payWithBillingKey", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.PaymentID = id })))
+		}},
+		{"payments.payWithBillingKey key", "BillingKey", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.BillingKey = BillingKey(id) })))
+		}},
+		{"payments.payWithBillingKey channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.ChannelKey = id })))
+		}},
+		{"payments.payWithBillingKey customer", "Customer.ID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.PayWithBillingKey(ctx, bkPay(func(p *BillingKeyPaymentParams) { p.Customer = &CustomerInput{ID: id} })))
+		}},
+		{"payments.payInstantly channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.PayInstantly(ctx, instant(func(p *InstantPaymentParams) { p.ChannelKey = id })))
+		}},
+		{"payments.payInstantly promotion", "PromotionID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.PayInstantly(ctx, instant(func(p *InstantPaymentParams) { p.PromotionID = id })))
+		}},
+		{"payments.registerStoreReceipt store", "StoreID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.RegisterStoreReceipt(ctx, RegisterStoreReceiptParams{PaymentID: "pay-1", StoreID: id, Items: []StoreReceiptItem{item}}))
+		}},
+		{"payments.resendWebhook", "WebhookID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.ResendWebhook(ctx, ResendWebhookParams{PaymentID: "pay-1", WebhookID: id}))
+		}},
+		{"payments.closeVirtualAccount store", "StoreID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.CloseVirtualAccount(ctx, CloseVirtualAccountParams{PaymentID: "pay-1", StoreID: id}))
+		}},
+		{"payments.applyEscrowLogistics store", "StoreID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.ApplyEscrowLogistics(ctx, EscrowLogisticsParams{PaymentID: "pay-1", StoreID: id, Logistics: logistics}))
+		}},
+		{"payments.completeEscrow", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Payments.CompleteEscrow(ctx, CompleteEscrowParams{PaymentID: id}))
+		}},
+		{"billingKeys.get", "billingKey", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.BillingKeys.Get(ctx, BillingKey(id)))
+		}},
+		{"billingKeys.issue channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.BillingKeys.Issue(ctx, IssueBillingKeyParams{ChannelKey: id,
+				Method: BillingKeyMethodInput{Card: &BillingKeyCardInput{Credential: card}}}))
+		}},
+		{"billingKeys.delete", "BillingKey", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.BillingKeys.Delete(ctx, DeleteBillingKeyParams{BillingKey: BillingKey(id)}))
+		}},
+		{"billingKeys.confirm store", "StoreID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.BillingKeys.Confirm(ctx, ConfirmBillingKeyParams{StoreID: id, BillingIssueToken: "tok"}))
+		}},
+		{"billingKeys.confirmIssueAndPay", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.BillingKeys.ConfirmIssueAndPay(ctx, ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "tok", PaymentID: id}))
+		}},
+		{"paymentSchedules.create", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.PaymentID = id })))
+		}},
+		{"paymentSchedules.create key", "Payment.BillingKey", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.Payment.BillingKey = BillingKey(id) })))
+		}},
+		{"paymentSchedules.get", "paymentScheduleID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.PaymentSchedules.Get(ctx, id))
+		}},
+		{"paymentSchedules.revoke ids", "ScheduleIDs", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.PaymentSchedules.Revoke(ctx, RevokePaymentSchedulesParams{ScheduleIDs: []string{"sc-1", id}}))
+		}},
+		{"paymentSchedules.revoke key", "BillingKey", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.PaymentSchedules.Revoke(ctx, RevokePaymentSchedulesParams{BillingKey: BillingKey(id)}))
+		}},
+		{"cashReceipts.issue", "PaymentID", func(ctx context.Context, c *Client, id string) error {
+			p := validCashReceiptParams()
+			p.PaymentID = id
+			return errOf(c.CashReceipts.Issue(ctx, p))
+		}},
+		{"cashReceipts.issue channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
+			p := validCashReceiptParams()
+			p.ChannelKey = id
+			return errOf(c.CashReceipts.Issue(ctx, p))
+		}},
+		{"cashReceipts.cancel", "paymentID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.CashReceipts.Cancel(ctx, id))
+		}},
+		{"identityVerifications.send", "IdentityVerificationID", func(ctx context.Context, c *Client, id string) error {
+			p := validSendParams()
+			p.IdentityVerificationID = id
+			return errOf(c.IdentityVerifications.Send(ctx, p))
+		}},
+		{"identityVerifications.send channel", "ChannelKey", func(ctx context.Context, c *Client, id string) error {
+			p := validSendParams()
+			p.ChannelKey = id
+			return errOf(c.IdentityVerifications.Send(ctx, p))
+		}},
+		{"identityVerifications.send customer", "Customer.ID", func(ctx context.Context, c *Client, id string) error {
+			p := validSendParams()
+			p.Customer.ID = id
+			return errOf(c.IdentityVerifications.Send(ctx, p))
+		}},
+		{"paymentSchedules.create customer", "Payment.Customer.ID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.PaymentSchedules.Create(ctx, schedule(func(p *CreatePaymentScheduleParams) { p.Payment.Customer = &CustomerInput{ID: id} })))
+		}},
+		{"identityVerifications.confirm store", "StoreID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.IdentityVerifications.Confirm(ctx, ConfirmIdentityVerificationParams{IdentityVerificationID: "iv-1", StoreID: id}))
+		}},
+		{"identityVerifications.resend", "identityVerificationID", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.IdentityVerifications.Resend(ctx, id))
+		}},
+	}
+}
+
+// TestBadIDsNeverReachTheWire: every path id and every id a write sends
+// is checked by transport.CheckID; a bad one is a *ValidationError naming
+// the field, and the counting server receives nothing.
+func TestBadIDsNeverReachTheWire(t *testing.T) {
+	ws := newWireServer(t, `{}`)
+	c := testClient(t, ws)
+	ctx := context.Background()
+	for _, tc := range idCases() {
+		for name, id := range badIDs {
+			err := tc.call(ctx, c, id)
+			var verr *ValidationError
+			if !assert.True(t, errors.As(err, &verr), "%s with a %s id: %v", tc.name, name, err) {
+				continue
+			}
+			if tc.field != "" {
+				assert.Equal(t, tc.field, verr.Field, "%s with a %s id", tc.name, name)
+			}
+			assert.ErrorIs(t, err, ErrInvalidRequest)
+			if strings.Contains(id, "pay") {
+				assert.NotContains(t, err.Error(), id, "the bad value is not echoed")
+			}
+		}
+	}
+	assert.Empty(t, ws.recorded(), "no request was sent")
+}
+
+// TestBadDefaultStoreID: the client's default store is checked once, when
+// the client is built.
+func TestBadDefaultStoreID(t *testing.T) {
+	for name, id := range badIDs {
+		_, err := NewClient("test-api-secret", WithDefaultStoreID(id))
+		var verr *ValidationError
+		require.True(t, errors.As(err, &verr), "%s: %v", name, err)
+		assert.Equal(t, "storeID", verr.Field)
+	}
+	_, err := NewClient("test-api-secret", WithDefaultStoreID(""))
+	require.NoError(t, err, "no default store is fine")
+}
+
+// TestGoodIDsStillEscaped: ids with characters that need escaping, and
+// Korean ids, still reach the wire, escaped as one path segment.
+func TestGoodIDsStillEscaped(t *testing.T) {
+	ws := newWireServer(t, `{}`)
+	c := testClient(t, ws)
+	for _, id := range []string{"order/2026 11#1", "주문-1", "a.b", "..a"} {
+		err := c.Payments.PreRegister(context.Background(), PreRegisterPaymentParams{PaymentID: id})
+		require.NoError(t, err, "%q", id)
+		assert.Equal(t, "/payments/"+id+"/pre-register", ws.last(t).Path)
+	}
+}
+
+// TestLookupRefusesPaymentsWithoutIdentity: a 200 whose payment is null
+// or lacks status, id or amount.total is a *DecodeError, never a Payment
+// with a nil Variant or a zero amount that Verify would compare.
+func TestLookupRefusesPaymentsWithoutIdentity(t *testing.T) {
+	for name, body := range map[string]string{
+		"null":              `null`,
+		"empty object":      `{}`,
+		"status only":       `{"status":"PAID"}`,
+		"no status":         `{"id":"p-1","amount":{"total":1000}}`,
+		"null status":       `{"status":null,"id":"p-1","amount":{"total":1000}}`,
+		"empty status":      `{"status":"","id":"p-1","amount":{"total":1000}}`,
+		"no id":             `{"status":"PAID","amount":{"total":1000}}`,
+		"null id":           `{"status":"PAID","id":null,"amount":{"total":1000}}`,
+		"empty id":          `{"status":"PAID","id":"","amount":{"total":1000}}`,
+		"no amount":         `{"status":"PAID","id":"p-1"}`,
+		"null amount":       `{"status":"PAID","id":"p-1","amount":null}`,
+		"amount w/o total":  `{"status":"PAID","id":"p-1","amount":{"paid":1000}}`,
+		"null total":        `{"status":"PAID","id":"p-1","amount":{"total":null}}`,
+		"unknown w/o total": `{"status":"PAY_SCHEDULED","id":"p-1"}`,
+	} {
+		ws := newWireServer(t, body)
+		c := testClient(t, ws)
+		p, err := c.Payments.Get(context.Background(), "p-1")
+		assert.Nil(t, p, name)
+		var derr *DecodeError
+		require.True(t, errors.As(err, &derr), "%s: %v", name, err)
+		assert.Equal(t, http.StatusOK, derr.Status)
+		assert.False(t, errors.Is(err, ErrOutcomeUnknown), "%s: a lookup changes nothing", name)
+		assert.Len(t, ws.recorded(), 1, "%s: a decode error is not retried", name)
+
+		_, err = c.Payments.Verify(context.Background(), VerifyParams{PaymentID: "p-1", Amount: 1000, Currency: CurrencyKRW})
+		require.True(t, errors.As(err, &derr), "%s: Verify: %v", name, err)
+	}
+}
+
+// TestPaymentDecodingStaysTolerant: only identity, status and amount are
+// strict. Unknown properties, an unknown status, an amount of 0 and every
+// other missing "required" property still decode.
+func TestPaymentDecodingStaysTolerant(t *testing.T) {
+	var p Payment
+	require.NoError(t, json.Unmarshal([]byte(`{"status":"PAY_SCHEDULED","id":"p-1","amount":{"total":0},"future":{"x":[1]}}`), &p))
+	u, ok := p.Variant.(*UnknownPayment)
+	require.True(t, ok, "%T", p.Variant)
+	assert.JSONEq(t, `{"status":"PAY_SCHEDULED","id":"p-1","amount":{"total":0},"future":{"x":[1]}}`, string(u.Raw))
+	assert.Equal(t, PaymentStatus("PAY_SCHEDULED"), u.Status())
+	assert.Equal(t, int64(0), p.Amount.Total)
+
+	require.NoError(t, json.Unmarshal([]byte(`{"status":"PAID","id":"p-2","amount":{"total":5,"paid":5}}`), &p))
+	paid, ok := p.Paid()
+	require.True(t, ok)
+	assert.True(t, paid.PaidAt.IsZero(), "a missing paidAt stays lenient")
+	assert.Equal(t, int64(5), p.Amount.Paid)
+}
+
+// TestListsRefuseNullPayments: a null (or identity-less) element of a
+// list or a transaction without paymentId fails the page instead of
+// yielding a Payment without a Variant.
+func TestListsRefuseNullPayments(t *testing.T) {
+	const good = `{"status":"PAID","id":"p-1","amount":{"total":1000}}`
+	for name, tc := range map[string]struct {
+		body string
+		call func(*Client) error
+	}{
+		"list null item": {`{"items":[` + good + `,null],"page":{"number":0,"size":10,"totalCount":2}}`, func(c *Client) error {
+			return errOf(c.Payments.List(context.Background(), PaymentListParams{}))
+		}},
+		"cursor null payment": {`{"items":[{"payment":null,"cursor":"c1"}]}`, func(c *Client) error {
+			for _, err := range c.Payments.All(context.Background(), PaymentCursorParams{}) {
+				return err
+			}
+			return nil
+		}},
+		"cursor null event": {`{"items":[{"paymentEvent":null,"cursor":"c1"}]}`, func(c *Client) error {
+			for _, err := range c.Payments.AllEvents(context.Background(), PaymentCursorParams{}) {
+				return err
+			}
+			return nil
+		}},
+		"transaction null": {`{"items":[null]}`, func(c *Client) error {
+			return errOf(c.Payments.Transactions(context.Background(), "p-1"))
+		}},
+		"transaction without paymentId": {`{"items":[{"status":"PAID","id":"tx-1","amount":{"total":1000}}]}`, func(c *Client) error {
+			return errOf(c.Payments.Transactions(context.Background(), "p-1"))
+		}},
+	} {
+		ws := newWireServer(t, tc.body)
+		err := tc.call(testClient(t, ws))
+		var derr *DecodeError
+		assert.True(t, errors.As(err, &derr), "%s: %v", name, err)
+	}
+}
+
+// TestWriteWithoutResultIsUnknown: a 2xx to a cancel or a charge whose
+// body is empty, null, {} or lacks what says what was applied means the
+// write may have been applied with no result to show: ErrOutcomeUnknown
+// with the payment id and the Idempotency-Key, the *DecodeError reachable
+// for diagnosis, and no retry (a retry would only replay the same answer).
+func TestWriteWithoutResultIsUnknown(t *testing.T) {
+	cancel := func(c *Client) (any, error) {
+		return c.Payments.Cancel(context.Background(), CancelPaymentParams{PaymentID: "pay-1", Full: true, Reason: "r"})
+	}
+	payWithBillingKey := func(c *Client) (any, error) {
+		return c.Payments.PayWithBillingKey(context.Background(), BillingKeyPaymentParams{PaymentID: "pay-1", BillingKey: "bk-1",
+			OrderName: "o", Amount: PaymentAmountInput{Total: 1000}, Currency: CurrencyKRW})
+	}
+	payInstantly := func(c *Client) (any, error) {
+		return c.Payments.PayInstantly(context.Background(), InstantPaymentParams{PaymentID: "pay-1", ChannelKey: "ch-1", OrderName: "o",
+			Method: InstantPaymentMethodInput{Card: &InstantPaymentCardInput{Credential: CardCredential{
+				Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}},
+			Amount: PaymentAmountInput{Total: 1000}, Currency: CurrencyKRW})
+	}
+	for _, tc := range []struct {
+		op     string
+		call   func(*Client) (any, error)
+		bodies []string
+	}{
+		{"payments.cancel", cancel, []string{
+			``, `null`, `{}`, `{"cancellation":null}`, `{"cancellation":{}}`,
+			`{"cancellation":{"status":"SUCCEEDED"}}`,
+			`{"cancellation":{"status":"SUCCEEDED","id":"c-1"}}`,
+			`{"cancellation":{"status":"SUCCEEDED","totalAmount":1000}}`,
+			`{"cancellation":{"status":"","id":"c-1","totalAmount":1000}}`,
+			`{"cancellation":{"id":"c-1","totalAmount":1000}}`,
+		}},
+		{"payments.payWithBillingKey", payWithBillingKey, []string{
+			``, `null`, `{}`, `{"payment":null}`, `{"payment":{}}`, `{"payment":{"pgTxId":"pg-1"}}`, `{"payment":{"paidAt":null}}`,
+		}},
+		{"payments.payInstantly", payInstantly, []string{
+			``, `null`, `{}`, `{"payment":null}`, `{"payment":{}}`, `{"payment":{"pgTxId":"pg-1"}}`,
+		}},
+	} {
+		for _, body := range tc.bodies {
+			ws := newWireServer(t, body)
+			c := testClient(t, ws)
+			got, err := tc.call(c)
+			assert.Nil(t, toNil(got), "%s %q", tc.op, body)
+			var unknown *OutcomeUnknownError
+			if !assert.True(t, errors.As(err, &unknown), "%s %q: %v", tc.op, body, err) {
+				continue
+			}
+			assert.True(t, errors.Is(err, ErrOutcomeUnknown))
+			assert.Equal(t, tc.op, unknown.Op)
+			assert.Equal(t, "pay-1", unknown.Reference)
+			assert.Equal(t, `"`+unknown.IdempotencyKey+`"`, payAssertKeyed(t, ws.last(t)), "the key that was sent")
+			var derr *DecodeError
+			assert.True(t, errors.As(err, &derr), "%s %q: the decode failure is reachable", tc.op, body)
+			assert.Len(t, ws.recorded(), 1, "%s %q: not resent", tc.op, body)
+		}
+	}
+
+	// An unknown cancellation status with its identity is a success.
+	ws := newWireServer(t, `{"cancellation":{"status":"PENDING_APPROVAL","id":"c-1","totalAmount":1000}}`)
+	got, err := cancel(testClient(t, ws))
+	require.NoError(t, err)
+	u, ok := got.(PaymentCancellation).(*UnknownPaymentCancellation)
+	require.True(t, ok, "%T", got)
+	assert.Equal(t, PaymentCancellationStatus("PENDING_APPROVAL"), u.Status())
+}
+
+// toNil turns a typed nil pointer or interface inside v into a plain nil.
+func toNil(v any) any {
+	switch x := v.(type) {
+	case PaymentCancellation:
+		if x == nil {
+			return nil
+		}
+	case *BillingKeyPaymentSummary:
+		if x == nil {
+			return nil
+		}
+	case *InstantPaymentSummary:
+		if x == nil {
+			return nil
+		}
+	}
+	return v
 }

@@ -1,10 +1,16 @@
 package portone_test
 
+// The sandbox tests (fault matrices, write outcomes) live in package
+// portone_test, not portone: they drive portonetest, which imports portone,
+// and an in-package test cannot import a package that imports its own.
+
 import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -393,4 +399,456 @@ func TestAllFromSandbox(t *testing.T) {
 	srv.ClearFaults()
 	assert.Equal(t, 10, n, "the first page arrived")
 	assert.Equal(t, 1, errs, "the error is yielded once")
+}
+
+// Timings of the matrix: a short per-attempt timeout, so that the
+// delay-past-timeout fault (twice as long) makes the client give up while
+// the sandbox still applies the write, and near-zero backoff.
+const (
+	matrixTimeout     = 150 * time.Millisecond
+	matrixConcurrency = 32 // cells at once; most of them wait on a delay
+)
+
+// pgProviderBody is PortOne's 502 body for a PG's refusal.
+const pgProviderBody = `{"type":"PG_PROVIDER","message":"PG사에서 오류가 발생했습니다.","pgCode":"CARD_DECLINED","pgMessage":"한도 초과"}`
+
+// matrixWrite is one keyed write the client has and the sandbox serves.
+type matrixWrite struct {
+	name string
+	op   portonetest.Operation
+	// prepare stores what the write needs, through setup (a client on its
+	// own connections) where the sandbox has no direct way, and returns
+	// the Reference the write's unknown outcome must carry.
+	prepare func(t *testing.T, srv *portonetest.Server, setup *portone.Client) (reference string)
+	call    func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error
+	applied func(portonetest.Stats) int
+}
+
+// matrixWrites lists every write of the client that portonetest serves.
+// The client's other writes (listed in the report) have no sandbox route.
+func matrixWrites() []matrixWrite {
+	const payID = "payment-matrix-1"
+	card := portone.CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}
+	issueKey := func(srv *portonetest.Server) portone.BillingKey {
+		return portone.BillingKey(srv.IssueBillingKey(portonetest.BillingKeySpec{}).BillingKey)
+	}
+	var key portone.BillingKey // set by prepare, used by call; each cell builds its own writes
+	var scheduleID string
+	timeToPay := time.Now().Add(24 * time.Hour).Truncate(time.Second) // the same in every attempt and repeat
+	cancel := func(full bool) matrixWrite {
+		name := "cancel partial"
+		p := portone.CancelPaymentParams{PaymentID: payID, Amount: 10000, Reason: "부분 취소", CurrentCancellableAmount: portone.Ptr(int64(30000))}
+		if full {
+			name, p = "cancel full", portone.CancelPaymentParams{PaymentID: payID, Full: true, Reason: "전액 취소"}
+		}
+		return matrixWrite{
+			name: name, op: portonetest.OpPaymentCancel,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: 30000})
+				return payID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
+				_, err := c.Payments.Cancel(ctx, p, opts...)
+				return err
+			},
+			applied: func(st portonetest.Stats) int { return st.CancelsApplied },
+		}
+	}
+	return []matrixWrite{
+		cancel(false),
+		cancel(true),
+		{
+			name: "pay with billing key", op: portonetest.OpBillingKeyPay,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				key = issueKey(srv)
+				return payID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
+				_, err := c.Payments.PayWithBillingKey(ctx, portone.BillingKeyPaymentParams{PaymentID: payID, BillingKey: key,
+					OrderName: "월 구독", Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW}, opts...)
+				return err
+			},
+			applied: func(st portonetest.Stats) int { return st.BillingKeyPaymentsApplied },
+		},
+		{
+			name: "pre-register", op: portonetest.OpPaymentPreRegister,
+			prepare: func(*testing.T, *portonetest.Server, *portone.Client) string { return payID },
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
+				return c.Payments.PreRegister(ctx, portone.PreRegisterPaymentParams{PaymentID: payID,
+					TotalAmount: portone.Ptr(int64(9900)), Currency: portone.CurrencyKRW}, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.PreRegistrationsApplied },
+		},
+		{
+			name: "issue billing key", op: portonetest.OpBillingKeyIssue,
+			prepare: func(*testing.T, *portonetest.Server, *portone.Client) string { return "" },
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
+				_, err := c.BillingKeys.Issue(ctx, portone.IssueBillingKeyParams{ChannelKey: portonetest.ChannelKey,
+					Method: portone.BillingKeyMethodInput{Card: &portone.BillingKeyCardInput{Credential: card}}}, opts...)
+				return err
+			},
+			applied: func(st portonetest.Stats) int { return st.BillingKeysIssued },
+		},
+		{
+			name: "delete billing key", op: portonetest.OpBillingKeyDelete,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				key = issueKey(srv)
+				return "" // a billing key is never put in an error
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
+				_, err := c.BillingKeys.Delete(ctx, portone.DeleteBillingKeyParams{BillingKey: key, Reason: "해지"}, opts...)
+				return err
+			},
+			applied: func(st portonetest.Stats) int { return st.BillingKeysDeleted },
+		},
+		{
+			name: "create schedule", op: portonetest.OpScheduleCreate,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				key = issueKey(srv)
+				return payID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
+				_, err := c.PaymentSchedules.Create(ctx, scheduleParams(payID, key, timeToPay), opts...)
+				return err
+			},
+			applied: func(st portonetest.Stats) int { return st.SchedulesCreated },
+		},
+		{
+			name: "revoke schedule", op: portonetest.OpScheduleRevoke,
+			prepare: func(t *testing.T, srv *portonetest.Server, setup *portone.Client) string {
+				key = issueKey(srv)
+				res, err := setup.PaymentSchedules.Create(context.Background(), scheduleParams(payID, key, timeToPay))
+				require.NoError(t, err)
+				scheduleID = res.Schedule.ID
+				return scheduleID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
+				_, err := c.PaymentSchedules.Revoke(ctx, portone.RevokePaymentSchedulesParams{ScheduleIDs: []string{scheduleID}}, opts...)
+				return err
+			},
+			applied: func(st portonetest.Stats) int { return st.SchedulesRevoked },
+		},
+	}
+}
+
+func scheduleParams(paymentID string, key portone.BillingKey, timeToPay time.Time) portone.CreatePaymentScheduleParams {
+	return portone.CreatePaymentScheduleParams{
+		PaymentID: paymentID, TimeToPay: timeToPay,
+		Payment: portone.BillingKeyPaymentScheduleInput{BillingKey: key, OrderName: "12월 정기결제",
+			Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW},
+	}
+}
+
+// matrixTally counts how the cells ended, for the log.
+type matrixTally struct{ success, unknown, definite atomic.Int64 }
+
+// TestWriteOutcomeMatrix drives every keyed write the sandbox serves
+// through every cell of sandbox.Matrix (FirstFaults × FinalAnswers), on a fresh
+// connection and on a reused one (where net/http itself resends a keyed
+// request whose connection died). Per cell, with its own sandbox:
+//
+//   - the sandbox's counter proves the write was applied at most once;
+//   - success means applied;
+//   - applied without success means ErrOutcomeUnknown, carrying the key
+//     every attempt was sent with and the reference to reconcile with,
+//     and matching no other category;
+//   - repeating the call with that key succeeds, and the write stays
+//     applied exactly once.
+func TestWriteOutcomeMatrix(t *testing.T) {
+	writes := matrixWrites()
+	conns := []string{"fresh", "reused"}
+	var groups []string
+	for _, w := range writes {
+		for _, conn := range conns {
+			groups = append(groups, w.name+"/"+conn)
+		}
+	}
+	var tally matrixTally
+	start := time.Now()
+	sandboxtest.RunMatrix(t, groups, sandbox.Matrix(matrixTimeout, pgProviderBody), matrixConcurrency, func(t *testing.T, g int, c sandbox.Cell) {
+		w := matrixWrites()[g/len(conns)] // its own closure state
+		runMatrixCell(t, w, c.First, c.Final, conns[g%len(conns)] == "reused", &tally)
+	})
+	t.Logf("matrix done in %v: %d succeeded, %d unknown (applied or not), %d refused definitely (never applied)",
+		time.Since(start).Round(time.Millisecond), tally.success.Load(), tally.unknown.Load(), tally.definite.Load())
+}
+
+func runMatrixCell(t *testing.T, w matrixWrite, first, final sandbox.Fault, reused bool, tally *matrixTally) {
+	srv := portonetest.NewServer()
+	defer srv.Close()
+	setup := sandboxClient(t, srv)
+	c := sandboxClient(t, srv, portone.WithTimeout(matrixTimeout))
+	ref := w.prepare(t, srv, setup)
+	ctx := context.Background()
+	if reused {
+		// leaves a keep-alive connection; the longer timeout keeps a loaded machine from failing the warm-up
+		_, err := c.Payments.List(ctx, portone.PaymentListParams{}, portone.WithRequestTimeout(5*time.Second))
+		require.NoError(t, err)
+	}
+	srv.Inject(w.op, first, 1)
+	srv.Inject(w.op, final, -1)
+
+	err := w.call(ctx, c)
+	sandboxtest.Settle(t, srv) // a delayed first attempt is applied after the client gave up
+	st := srv.Stats()
+	applied := w.applied(st)
+	keys := keysSent(srv, w.op)
+	require.NotEmpty(t, keys)
+	for _, k := range keys {
+		require.Equal(t, keys[0], k, "every attempt carries the call's one Idempotency-Key")
+	}
+	require.LessOrEqual(t, applied, 1, "applied at most once (%d requests)", len(keys))
+	assert.Zero(t, st.IdempotencyMismatches, "every attempt sends the same request under the key")
+
+	var unknown *portone.OutcomeUnknownError
+	switch {
+	case err == nil:
+		tally.success.Add(1)
+		require.Equal(t, 1, applied, "success means applied")
+	case errors.As(err, &unknown):
+		tally.unknown.Add(1)
+		require.ErrorIs(t, err, portone.ErrOutcomeUnknown)
+		assert.Equal(t, keys[0], unknown.IdempotencyKey, "the key to repeat with")
+		assert.Equal(t, ref, unknown.Reference, "the reference to reconcile with")
+		assert.Equal(t, string(w.op), unknown.Op)
+		for _, category := range []error{portone.ErrRateLimited, portone.ErrInvalidRequest, portone.ErrUnauthorized,
+			portone.ErrConflict, portone.ErrServer, portone.ErrNotFound} {
+			assert.NotErrorIs(t, err, category)
+		}
+	default:
+		tally.definite.Add(1)
+		require.Equal(t, 0, applied, "applied, yet refused definitely: %v", err)
+		assert.False(t, errors.Is(err, portone.ErrOutcomeUnknown))
+	}
+
+	srv.ClearFaults()
+	err = w.call(ctx, c, portone.WithIdempotencyKey(keys[0]), portone.WithRequestTimeout(5*time.Second))
+	require.NoError(t, err, "the repeat with the key reaches the true state")
+	require.Equal(t, 1, w.applied(srv.Stats()), "applied exactly once in all")
+}
+
+// moneyWrite is Cancel or PayWithBillingKey against a fresh sandbox.
+type moneyWrite struct {
+	name      string
+	op        portonetest.Operation
+	paymentID string
+	// prepare stores what the write needs; call sends the write.
+	prepare func(srv *portonetest.Server)
+	call    func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error)
+	applied func(portonetest.Stats) int
+	// conflict is PortOne's own 409 for a repeat of an applied write
+	// without its key, the answer a naive client might take as final.
+	conflict portone.ErrorType
+	// pgDecline makes the sandbox itself decline the write with 502
+	// PG_PROVIDER (the PG said no).
+	pgDecline func(srv *portonetest.Server)
+	// hollow is a 2xx body of the right shape without the fields that say
+	// what was applied.
+	hollow string
+}
+
+func moneyWrites() []moneyWrite {
+	const payID = "payment-outcome-1"
+	return []moneyWrite{
+		{
+			name: "cancel", op: portonetest.OpPaymentCancel, paymentID: payID,
+			prepare: func(srv *portonetest.Server) { srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: 30000}) },
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: payID, Amount: 10000, Reason: "부분 취소"}, opts...)
+			},
+			applied:  func(st portonetest.Stats) int { return st.CancelsApplied },
+			conflict: portone.ErrorTypePaymentAlreadyCancelled,
+			hollow:   `{"cancellation":{"status":"SUCCEEDED"}}`,
+			pgDecline: func(srv *portonetest.Server) {
+				srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: 30000, CancelPGError: &portonetest.PGError{}})
+			},
+		},
+		{
+			name: "payWithBillingKey", op: portonetest.OpBillingKeyPay, paymentID: payID,
+			prepare: func(srv *portonetest.Server) {
+				srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "billing-key-outcome-1"})
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.Payments.PayWithBillingKey(ctx, portone.BillingKeyPaymentParams{
+					PaymentID: payID, BillingKey: "billing-key-outcome-1", OrderName: "월 구독",
+					Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW,
+				}, opts...)
+			},
+			applied:  func(st portonetest.Stats) int { return st.BillingKeyPaymentsApplied },
+			conflict: portone.ErrorTypeAlreadyPaid,
+			hollow:   `{"payment":{}}`,
+			pgDecline: func(srv *portonetest.Server) {
+				srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "billing-key-outcome-1", PGError: &portonetest.PGError{}})
+			},
+		},
+	}
+}
+
+// keysSent returns the Idempotency-Key of every request to op.
+func keysSent(srv *portonetest.Server, op portonetest.Operation) []string {
+	var keys []string
+	for _, r := range srv.Requests() {
+		if r.Op == op {
+			keys = append(keys, r.IdempotencyKey)
+		}
+	}
+	return keys
+}
+
+// TestAppliedThenRefusedIsUnknown: the first attempt is applied and its
+// answer lost (CloseAfterApply); every later attempt is refused, by a
+// proxy, a WAF, a rate limiter or PortOne echoing the applied write. No
+// refusal proves the write did not happen, so the call ends in
+// ErrOutcomeUnknown with the payment id and the key, matching no other
+// category; repeating it with that key returns the stored result and
+// applies nothing more. Each case runs on a fresh connection (the
+// transport retries) and on a reused one (net/http resends by itself).
+func TestAppliedThenRefusedIsUnknown(t *testing.T) {
+	for _, w := range moneyWrites() {
+		finals := []struct {
+			name   string
+			fault  portonetest.Fault
+			n      int
+			status int
+		}{
+			{"429 Retry-After 0 twice", portonetest.RateLimit("0"), 2, http.StatusTooManyRequests},
+			{"408", portonetest.Status(http.StatusRequestTimeout, ""), -1, http.StatusRequestTimeout},
+			{"400", portonetest.Status(http.StatusBadRequest, portonetest.ErrorBody(portone.ErrorTypeInvalidRequest, "")), -1, http.StatusBadRequest},
+			{"401", portonetest.Status(http.StatusUnauthorized, portonetest.ErrorBody(portone.ErrorTypeUnauthorized, "")), -1, http.StatusUnauthorized},
+			{"403", portonetest.Status(http.StatusForbidden, portonetest.ErrorBody(portone.ErrorTypeForbidden, "")), -1, http.StatusForbidden},
+			{"409 " + string(w.conflict), portonetest.Status(http.StatusConflict, portonetest.ErrorBody(w.conflict, "")), -1, http.StatusConflict},
+			{"502 PG_PROVIDER", portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("CARD_DECLINED", "한도 초과")), -1, http.StatusBadGateway},
+		}
+		for _, final := range finals {
+			for _, reused := range []bool{false, true} {
+				name := w.name + "/" + final.name + "/fresh"
+				if reused {
+					name = w.name + "/" + final.name + "/reused"
+				}
+				t.Run(name, func(t *testing.T) {
+					t.Parallel()
+					srv := portonetest.NewServer()
+					defer srv.Close()
+					c := sandboxClient(t, srv)
+					w.prepare(srv)
+					ctx := context.Background()
+					if reused {
+						_, err := c.Payments.List(ctx, portone.PaymentListParams{}) // leaves a keep-alive connection
+						require.NoError(t, err)
+					}
+					n := final.n
+					if reused && n > 0 {
+						n++ // net/http's own resend takes one answer too
+					}
+					srv.Inject(w.op, portonetest.CloseAfterApply(), 1)
+					srv.Inject(w.op, final.fault, n)
+
+					result, err := w.call(ctx, c)
+					sandboxtest.Settle(t, srv)
+					st := srv.Stats()
+					keys := keysSent(srv, w.op)
+					t.Logf("%d request(s), applied %d; err: %v", len(keys), w.applied(st), err)
+					require.Equal(t, 1, w.applied(st), "the first attempt was applied, once")
+					require.Error(t, err, "no attempt answered with a success: %v", result)
+
+					require.ErrorIs(t, err, portone.ErrOutcomeUnknown)
+					for _, category := range []error{portone.ErrRateLimited, portone.ErrInvalidRequest, portone.ErrUnauthorized,
+						portone.ErrConflict, portone.ErrServer, portone.ErrNotFound} {
+						assert.NotErrorIs(t, err, category, "the refusal is no verdict on the write")
+					}
+					var unknown *portone.OutcomeUnknownError
+					require.ErrorAs(t, err, &unknown)
+					assert.Equal(t, w.paymentID, unknown.Reference)
+					assert.Equal(t, string(w.op), unknown.Op)
+					require.NotEmpty(t, keys)
+					for _, k := range keys {
+						require.Equal(t, keys[0], k, "every attempt carries the call's one key")
+					}
+					assert.Equal(t, keys[0], unknown.IdempotencyKey)
+					var apiErr *portone.APIError
+					require.ErrorAs(t, err, &apiErr, "the last answer stays reachable for diagnosis")
+					assert.Equal(t, final.status, apiErr.StatusCode)
+
+					srv.ClearFaults()
+					replays := st.IdempotentReplays
+					again, err := w.call(ctx, c, portone.WithIdempotencyKey(unknown.IdempotencyKey))
+					require.NoError(t, err, "the repeat with the key returns PortOne's stored result")
+					require.NotNil(t, again)
+					after := srv.Stats()
+					assert.Equal(t, 1, w.applied(after), "still applied once")
+					assert.Equal(t, replays+1, after.IdempotentReplays, "answered from the idempotency store")
+				})
+			}
+		}
+	}
+}
+
+// TestPGDeclineOnOnlyAttemptIsDefinite: a 502 PG_PROVIDER on the first
+// and only attempt is the PG's own refusal of a write nothing else
+// applied: a definite *APIError (ErrServer), not retried, never unknown.
+// Both an injected PG_PROVIDER answer and the sandbox's own PG decline.
+func TestPGDeclineOnOnlyAttemptIsDefinite(t *testing.T) {
+	for _, w := range moneyWrites() {
+		for _, source := range []string{"injected", "sandbox PG"} {
+			t.Run(w.name+"/"+source, func(t *testing.T) {
+				t.Parallel()
+				srv := portonetest.NewServer()
+				defer srv.Close()
+				c := sandboxClient(t, srv)
+				if source == "injected" {
+					w.prepare(srv)
+					srv.Inject(w.op, portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("CARD_DECLINED", "한도 초과")), 1)
+				} else {
+					w.pgDecline(srv)
+				}
+				_, err := w.call(context.Background(), c)
+				require.Error(t, err)
+				assert.False(t, errors.Is(err, portone.ErrOutcomeUnknown), "%v", err)
+				assert.ErrorIs(t, err, portone.ErrServer)
+				var apiErr *portone.APIError
+				require.ErrorAs(t, err, &apiErr)
+				assert.Equal(t, portone.ErrorTypePGProvider, apiErr.Type)
+				assert.NotEmpty(t, apiErr.PGCode)
+				assert.NotEmpty(t, apiErr.IdempotencyKey)
+				st := srv.Stats()
+				assert.Equal(t, 1, st.Requests[w.op], "a PG decline is not retried")
+				assert.Equal(t, 0, w.applied(st))
+			})
+		}
+	}
+}
+
+// TestNullAfterApplyIsUnknown: the write is applied and answered 200 with
+// a body that says nothing (null, {}, empty, or the right shape without
+// what was applied): the call ends unknown with the key, and the repeat
+// with it returns the stored result.
+func TestNullAfterApplyIsUnknown(t *testing.T) {
+	for _, w := range moneyWrites() {
+		for _, body := range []string{"null", "{}", "", w.hollow} {
+			t.Run(w.name+"/"+body, func(t *testing.T) {
+				t.Parallel()
+				srv := portonetest.NewServer()
+				defer srv.Close()
+				c := sandboxClient(t, srv)
+				w.prepare(srv)
+				srv.Inject(w.op, portonetest.StatusAfterApply(http.StatusOK, body).WithHeader("Content-Type", "application/json"), 1)
+
+				_, err := w.call(context.Background(), c)
+				var unknown *portone.OutcomeUnknownError
+				require.ErrorAs(t, err, &unknown)
+				assert.Equal(t, w.paymentID, unknown.Reference)
+				var derr *portone.DecodeError
+				assert.ErrorAs(t, err, &derr)
+				assert.Equal(t, []string{unknown.IdempotencyKey}, keysSent(srv, w.op), "one request: a 2xx is not retried")
+				require.Equal(t, 1, w.applied(srv.Stats()))
+
+				again, err := w.call(context.Background(), c, portone.WithIdempotencyKey(unknown.IdempotencyKey),
+					portone.WithRequestTimeout(5*time.Second))
+				require.NoError(t, err)
+				require.NotNil(t, again)
+				assert.Equal(t, 1, w.applied(srv.Stats()))
+				assert.Equal(t, 1, srv.Stats().IdempotentReplays)
+			})
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -51,4 +52,39 @@ func TestTokenWaitDeadline(t *testing.T) {
 	assert.Equal(t, "payments.get", netErr.Op)
 	assert.EqualValues(t, 1, logins.Load())
 	assert.EqualValues(t, 0, others.Load(), "nothing is sent without a token")
+}
+
+// TestWireTokenAuth: with WithTokenAuth the client logs in with the API
+// secret (POST /login/api-secret, no Authorization header), sends the
+// access token as Bearer, and renews it shortly before its 30 minutes end
+// with the refresh token (POST /token/refresh), not with the secret.
+func TestWireTokenAuth(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	ws := newWireServer(t, payFixture(t, "paid_card.json"))
+	c := testClient(t, ws, WithTokenAuth(), WithClock(clock))
+
+	ws.then(http.StatusOK, `{"accessToken":"access-1","refreshToken":"refresh-1"}`)
+	_, err := c.Payments.Get(t.Context(), "order-20240425-0001")
+	require.NoError(t, err)
+
+	mu.Lock()
+	now = now.Add(26 * time.Minute) // within five minutes of the token's end
+	mu.Unlock()
+	ws.then(http.StatusOK, `{"accessToken":"access-2","refreshToken":"refresh-2"}`)
+	_, err = c.Payments.Get(t.Context(), "order-20240425-0001")
+	require.NoError(t, err)
+
+	reqs := ws.recorded()
+	require.Len(t, reqs, 4)
+	login, get, refresh, again := reqs[0], reqs[1], reqs[2], reqs[3]
+	assert.Equal(t, "POST /login/api-secret", login.Method+" "+login.Path)
+	assert.JSONEq(t, `{"apiSecret":"test-api-secret"}`, string(login.Body))
+	assert.Empty(t, login.Header.Get("Authorization"), "a token request carries no credential header")
+	assert.Equal(t, "Bearer access-1", get.Header.Get("Authorization"))
+	assert.Equal(t, "POST /token/refresh", refresh.Method+" "+refresh.Path)
+	assert.JSONEq(t, `{"refreshToken":"refresh-1"}`, string(refresh.Body))
+	assert.Empty(t, refresh.Header.Get("Authorization"))
+	assert.Equal(t, "Bearer access-2", again.Header.Get("Authorization"))
 }
