@@ -46,37 +46,232 @@ func allFaults() []sandbox.FaultCase {
 		portonetest.ErrorBody("SERVICE_UNAVAILABLE", "점검 중"), portonetest.RateLimit, sandboxtest.FaultDelay)
 }
 
-// keyedWrite is one logical keyed write under test: call sends it (with
-// the options given, e.g. WithIdempotencyKey), applied reads the sandbox
-// counter of its effect, and check asserts a successful result.
-type keyedWrite struct {
-	op        portonetest.Operation
-	paymentID string
-	call      func(ctx context.Context, opts ...portone.RequestOption) (any, error)
-	applied   func(portonetest.Stats) int
-	check     func(t *testing.T, result any)
-	state     func(t *testing.T, applied int) // the sandbox's state after `applied` effects
+// sandboxWrite is one keyed write the client has and the sandbox serves:
+// the one table the fault matrices, the write-outcome matrix and the
+// outcome tests drive.
+type sandboxWrite struct {
+	name string
+	op   portonetest.Operation
+	// prepare stores what the write needs, through setup (a client on its
+	// own connections) where the sandbox has no direct way, and returns
+	// the Reference the write's unknown outcome must carry.
+	prepare func(t *testing.T, srv *portonetest.Server, setup *portone.Client) (reference string)
+	// call sends the write with the options given (e.g. WithIdempotencyKey).
+	call    func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error)
+	applied func(portonetest.Stats) int
+
+	// For the fault matrices (nil where a write has none): check asserts
+	// a successful result, state the sandbox's state after `applied`
+	// effects.
+	check func(t *testing.T, srv *portonetest.Server, result any)
+	state func(t *testing.T, srv *portonetest.Server, applied int)
+
+	// For the money writes' outcome tests (conflict is empty on the others).
+	// conflict is PortOne's own 409 for a repeat of an applied write
+	// without its key, the answer a naive client might take as final.
+	conflict portone.ErrorType
+	// pgDecline stores what the write needs so that the sandbox itself
+	// declines it with 502 PG_PROVIDER (the PG said no).
+	pgDecline func(srv *portonetest.Server)
+	// hollow is a 2xx body of the right shape without the fields that say
+	// what was applied.
+	hollow string
+}
+
+// sandboxWrites lists every write of the client that portonetest serves.
+// The client's other writes have no sandbox route. Each call returns
+// fresh writes: prepare leaves state (a billing key, a schedule id) that
+// call uses, so every test cell takes its own table.
+func sandboxWrites() []sandboxWrite {
+	const payID, total = "payment-write-1", 30000
+	card := portone.CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}
+	issueKey := func(srv *portonetest.Server, spec portonetest.BillingKeySpec) portone.BillingKey {
+		return portone.BillingKey(srv.IssueBillingKey(spec).BillingKey)
+	}
+	var key portone.BillingKey // set by prepare, used by call
+	var scheduleID string
+	timeToPay := time.Now().Add(24 * time.Hour).Truncate(time.Second) // the same in every attempt and repeat
+	cancel := func(full bool) sandboxWrite {
+		name, want, wantStatus := "cancel partial", int64(10000), portone.PaymentStatusPartialCancelled
+		p := portone.CancelPaymentParams{PaymentID: payID, Amount: 10000, Reason: "부분 취소", CurrentCancellableAmount: portone.Ptr(int64(total))}
+		if full {
+			name, want, wantStatus = "cancel full", total, portone.PaymentStatusCancelled
+			p = portone.CancelPaymentParams{PaymentID: payID, Full: true, Reason: "전액 취소"}
+		}
+		w := sandboxWrite{
+			name: name, op: portonetest.OpPaymentCancel,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: total})
+				return payID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.Payments.Cancel(ctx, p, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.CancelsApplied },
+			check: func(t *testing.T, _ *portonetest.Server, result any) {
+				c, ok := result.(*portone.SucceededPaymentCancellation)
+				require.True(t, ok, "%T", result)
+				assert.Equal(t, want, c.TotalAmount)
+			},
+			state: func(t *testing.T, srv *portonetest.Server, applied int) {
+				p := storedPayment(t, srv, payID)
+				assert.Equal(t, int64(applied)*want, p.Amount.Cancelled)
+				if applied == 1 {
+					assert.Equal(t, wantStatus, p.Status)
+				} else {
+					assert.Equal(t, portone.PaymentStatusPaid, p.Status)
+				}
+			},
+		}
+		if !full {
+			w.conflict = portone.ErrorTypePaymentAlreadyCancelled
+			w.hollow = `{"cancellation":{"status":"SUCCEEDED"}}`
+			w.pgDecline = func(srv *portonetest.Server) {
+				srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: total, CancelPGError: &portonetest.PGError{}})
+			}
+		}
+		return w
+	}
+	return []sandboxWrite{
+		cancel(false),
+		cancel(true),
+		{
+			name: "pay with billing key", op: portonetest.OpBillingKeyPay,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				key = issueKey(srv, portonetest.BillingKeySpec{})
+				return payID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.Payments.PayWithBillingKey(ctx, portone.BillingKeyPaymentParams{PaymentID: payID, BillingKey: key,
+					OrderName: "월 구독", Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW}, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.BillingKeyPaymentsApplied },
+			check: func(t *testing.T, srv *portonetest.Server, result any) {
+				s, ok := result.(*portone.BillingKeyPaymentSummary)
+				require.True(t, ok, "%T", result)
+				p, _ := srv.Payment(payID)
+				require.IsType(t, &portone.PaidPayment{}, p.Variant)
+				assert.Equal(t, p.Variant.(*portone.PaidPayment).PGTxID, s.PGTxID, "the stored answer is the one charge's")
+			},
+			state: func(t *testing.T, srv *portonetest.Server, applied int) {
+				p, ok := srv.Payment(payID)
+				assert.Equal(t, applied == 1, ok && p.Status == portone.PaymentStatusPaid)
+				if ok {
+					assert.Equal(t, int64(9900), p.Amount.Total)
+				}
+			},
+			conflict: portone.ErrorTypeAlreadyPaid,
+			hollow:   `{"payment":{}}`,
+			pgDecline: func(srv *portonetest.Server) {
+				key = issueKey(srv, portonetest.BillingKeySpec{PGError: &portonetest.PGError{}})
+			},
+		},
+		{
+			name: "pre-register", op: portonetest.OpPaymentPreRegister,
+			prepare: func(*testing.T, *portonetest.Server, *portone.Client) string { return payID },
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return nil, c.Payments.PreRegister(ctx, portone.PreRegisterPaymentParams{PaymentID: payID,
+					TotalAmount: portone.Ptr(int64(9900)), Currency: portone.CurrencyKRW}, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.PreRegistrationsApplied },
+		},
+		{
+			name: "issue billing key", op: portonetest.OpBillingKeyIssue,
+			prepare: func(*testing.T, *portonetest.Server, *portone.Client) string { return "" },
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.BillingKeys.Issue(ctx, portone.IssueBillingKeyParams{ChannelKey: portonetest.ChannelKey,
+					Method: portone.BillingKeyMethodInput{Card: &portone.BillingKeyCardInput{Credential: card}}}, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.BillingKeysIssued },
+		},
+		{
+			name: "delete billing key", op: portonetest.OpBillingKeyDelete,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				key = issueKey(srv, portonetest.BillingKeySpec{})
+				return "" // a billing key is never put in an error
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.BillingKeys.Delete(ctx, portone.DeleteBillingKeyParams{BillingKey: key, Reason: "해지"}, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.BillingKeysDeleted },
+		},
+		{
+			name: "create schedule", op: portonetest.OpScheduleCreate,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				key = issueKey(srv, portonetest.BillingKeySpec{})
+				return payID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.PaymentSchedules.Create(ctx, scheduleParams(payID, key, timeToPay), opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.SchedulesCreated },
+		},
+		{
+			name: "revoke schedule", op: portonetest.OpScheduleRevoke,
+			prepare: func(t *testing.T, srv *portonetest.Server, setup *portone.Client) string {
+				key = issueKey(srv, portonetest.BillingKeySpec{})
+				res, err := setup.PaymentSchedules.Create(context.Background(), scheduleParams(payID, key, timeToPay))
+				require.NoError(t, err)
+				scheduleID = res.Schedule.ID
+				return scheduleID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.PaymentSchedules.Revoke(ctx, portone.RevokePaymentSchedulesParams{ScheduleIDs: []string{scheduleID}}, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.SchedulesRevoked },
+		},
+	}
+}
+
+// writesOf returns the indexes into sandboxWrites of the writes keep
+// selects; a test cell takes sandboxWrites()[i], its own closure state.
+func writesOf(keep func(sandboxWrite) bool) []int {
+	var out []int
+	for i, w := range sandboxWrites() {
+		if keep(w) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// moneyWrites selects the writes the outcome tests drive: the ones that move money.
+func moneyWrites() []int { return writesOf(func(w sandboxWrite) bool { return w.conflict != "" }) }
+
+func scheduleParams(paymentID string, key portone.BillingKey, timeToPay time.Time) portone.CreatePaymentScheduleParams {
+	return portone.CreatePaymentScheduleParams{
+		PaymentID: paymentID, TimeToPay: timeToPay,
+		Payment: portone.BillingKeyPaymentScheduleInput{BillingKey: key, OrderName: "12월 정기결제",
+			Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW},
+	}
+}
+
+// keysSent returns the Idempotency-Key of every request to op.
+func keysSent(srv *portonetest.Server, op portonetest.Operation) []string {
+	var keys []string
+	for _, r := range srv.Requests() {
+		if r.Op == op {
+			keys = append(keys, r.IdempotencyKey)
+		}
+	}
+	return keys
 }
 
 // runFaultCase drives w under fc and asserts the at-most-once contract:
 // the call succeeds, is refused definitely with nothing applied, or ends
 // in ErrOutcomeUnknown carrying the key; repeating it with that key after
 // the sandbox settles reaches the true state without applying twice.
-func runFaultCase(t *testing.T, srv *portonetest.Server, w keyedWrite, fc sandbox.FaultCase) {
+func runFaultCase(t *testing.T, srv *portonetest.Server, w sandboxWrite, fc sandbox.FaultCase) {
+	c := sandboxClient(t, srv)
+	ref := w.prepare(t, srv, c)
 	ctx := context.Background()
 	srv.Inject(w.op, fc.Fault, fc.N)
 
-	result, err := w.call(ctx)
+	result, err := w.call(ctx, c)
 	sandboxtest.Settle(t, srv)
 	st := srv.Stats()
 	applied := w.applied(st)
-	requests := srv.Requests()
-	var keys []string
-	for _, r := range requests {
-		if r.Op == w.op {
-			keys = append(keys, r.IdempotencyKey)
-		}
-	}
+	keys := keysSent(srv, w.op)
 	t.Logf("%s: %d request(s), applied %d, replays %d, outstanding %d; err: %v",
 		fc.Name, len(keys), applied, st.IdempotentReplays, st.OutstandingConflicts, err)
 	require.NotEmpty(t, keys)
@@ -87,17 +282,17 @@ func runFaultCase(t *testing.T, srv *portonetest.Server, w keyedWrite, fc sandbo
 	require.GreaterOrEqual(t, len(key), 16)
 	assert.LessOrEqual(t, applied, 1, "a keyed write is applied at most once")
 	assert.Zero(t, st.IdempotencyMismatches, "retries send the same request under the key")
-	w.state(t, applied)
+	w.state(t, srv, applied)
 
 	switch {
 	case err == nil:
 		assert.Equal(t, 1, applied, "success means applied")
-		w.check(t, result)
+		w.check(t, srv, result)
 	case errors.Is(err, portone.ErrOutcomeUnknown):
 		var unknown *portone.OutcomeUnknownError
 		require.True(t, errors.As(err, &unknown), "%T", err)
 		assert.Equal(t, key, unknown.IdempotencyKey, "the error carries the key that was sent")
-		assert.Equal(t, w.paymentID, unknown.Reference)
+		assert.Equal(t, ref, unknown.Reference)
 		assert.Equal(t, string(w.op), unknown.Op)
 		assert.Contains(t, err.Error(), key, "the key is in the message, to find it in logs")
 	default:
@@ -115,15 +310,15 @@ func runFaultCase(t *testing.T, srv *portonetest.Server, w keyedWrite, fc sandbo
 	// Repeat the call later with the same key: PortOne's stored answer if it
 	// was applied, the first application if it was not.
 	srv.ClearFaults()
-	result, err = w.call(ctx, portone.WithIdempotencyKey(key))
+	result, err = w.call(ctx, c, portone.WithIdempotencyKey(key))
 	require.NoError(t, err, "the repeat with the same key reaches the true state")
-	w.check(t, result)
+	w.check(t, srv, result)
 	after := srv.Stats()
 	assert.Equal(t, 1, w.applied(after), "applied exactly once in all")
 	if applied == 1 {
 		assert.Equal(t, st.IdempotentReplays+1, after.IdempotentReplays, "the repeat was answered from the idempotency store")
 	}
-	w.state(t, 1)
+	w.state(t, srv, 1)
 	t.Logf("%s: repeat with the key → applied %d in all, replays %d", fc.Name, w.applied(after), after.IdempotentReplays)
 }
 
@@ -137,82 +332,21 @@ func storedPayment(t *testing.T, srv *portonetest.Server, id string) portone.Pay
 
 // TestFaultMatrixCancel drives a partial and a full cancel under every
 // fault.
-func TestFaultMatrixCancel(t *testing.T) {
-	const total = 30000
-	for _, full := range []bool{false, true} {
-		t.Run(fmt.Sprintf("full=%v", full), func(t *testing.T) {
-			sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *portonetest.Server, fc sandbox.FaultCase) {
-				c := sandboxClient(t, srv)
-				pay := srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-cancel-1", Total: total})
-				params := portone.CancelPaymentParams{
-					PaymentID: pay.ID, Amount: 10000, Reason: "부분 취소", CurrentCancellableAmount: portone.Ptr(int64(total)),
-				}
-				want, wantStatus := int64(10000), portone.PaymentStatusPartialCancelled
-				if full {
-					params = portone.CancelPaymentParams{PaymentID: pay.ID, Full: true, Reason: "전액 취소"}
-					want, wantStatus = total, portone.PaymentStatusCancelled
-				}
-				runFaultCase(t, srv, keyedWrite{
-					op:        portonetest.OpPaymentCancel,
-					paymentID: pay.ID,
-					call: func(ctx context.Context, opts ...portone.RequestOption) (any, error) {
-						return c.Payments.Cancel(ctx, params, opts...)
-					},
-					applied: func(st portonetest.Stats) int { return st.CancelsApplied },
-					check: func(t *testing.T, result any) {
-						c, ok := result.(*portone.SucceededPaymentCancellation)
-						require.True(t, ok, "%T", result)
-						assert.Equal(t, want, c.TotalAmount)
-					},
-					state: func(t *testing.T, applied int) {
-						p := storedPayment(t, srv, pay.ID)
-						assert.Equal(t, int64(applied)*want, p.Amount.Cancelled)
-						if applied == 1 {
-							assert.Equal(t, wantStatus, p.Status)
-						} else {
-							assert.Equal(t, portone.PaymentStatusPaid, p.Status)
-						}
-					},
-				}, fc)
-			})
-		})
-	}
-}
+func TestFaultMatrixCancel(t *testing.T) { runFaultMatrix(t, portonetest.OpPaymentCancel) }
 
 // TestFaultMatrixPayWithBillingKey charges a billing key under every
 // fault.
-func TestFaultMatrixPayWithBillingKey(t *testing.T) {
-	sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *portonetest.Server, fc sandbox.FaultCase) {
-		c := sandboxClient(t, srv)
-		bk := srv.IssueBillingKey(portonetest.BillingKeySpec{})
-		const paymentID = "subscription-2026-11-0001"
-		params := portone.BillingKeyPaymentParams{
-			PaymentID: paymentID, BillingKey: portone.BillingKey(bk.BillingKey), OrderName: "11월 정기결제",
-			Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW,
-		}
-		runFaultCase(t, srv, keyedWrite{
-			op:        portonetest.OpBillingKeyPay,
-			paymentID: paymentID,
-			call: func(ctx context.Context, opts ...portone.RequestOption) (any, error) {
-				return c.Payments.PayWithBillingKey(ctx, params, opts...)
-			},
-			applied: func(st portonetest.Stats) int { return st.BillingKeyPaymentsApplied },
-			check: func(t *testing.T, result any) {
-				s, ok := result.(*portone.BillingKeyPaymentSummary)
-				require.True(t, ok, "%T", result)
-				p, _ := srv.Payment(paymentID)
-				require.IsType(t, &portone.PaidPayment{}, p.Variant)
-				assert.Equal(t, p.Variant.(*portone.PaidPayment).PGTxID, s.PGTxID, "the stored answer is the one charge's")
-			},
-			state: func(t *testing.T, applied int) {
-				p, ok := srv.Payment(paymentID)
-				assert.Equal(t, applied == 1, ok && p.Status == portone.PaymentStatusPaid)
-				if ok {
-					assert.Equal(t, int64(9900), p.Amount.Total)
-				}
-			},
-		}, fc)
-	})
+func TestFaultMatrixPayWithBillingKey(t *testing.T) { runFaultMatrix(t, portonetest.OpBillingKeyPay) }
+
+// runFaultMatrix drives each write to op under every fault of allFaults.
+func runFaultMatrix(t *testing.T, op portonetest.Operation) {
+	for _, i := range writesOf(func(w sandboxWrite) bool { return w.op == op }) {
+		t.Run(sandboxWrites()[i].name, func(t *testing.T) {
+			sandboxtest.EachFault(t, allFaults(), newSandbox, func(t *testing.T, srv *portonetest.Server, fc sandbox.FaultCase) {
+				runFaultCase(t, srv, sandboxWrites()[i], fc)
+			})
+		})
+	}
 }
 
 // TestFaultMatrixVerify: the lookup behind seed 003's /payment/complete is
@@ -412,133 +546,6 @@ const (
 // pgProviderBody is PortOne's 502 body for a PG's refusal.
 const pgProviderBody = `{"type":"PG_PROVIDER","message":"PG사에서 오류가 발생했습니다.","pgCode":"CARD_DECLINED","pgMessage":"한도 초과"}`
 
-// matrixWrite is one keyed write the client has and the sandbox serves.
-type matrixWrite struct {
-	name string
-	op   portonetest.Operation
-	// prepare stores what the write needs, through setup (a client on its
-	// own connections) where the sandbox has no direct way, and returns
-	// the Reference the write's unknown outcome must carry.
-	prepare func(t *testing.T, srv *portonetest.Server, setup *portone.Client) (reference string)
-	call    func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error
-	applied func(portonetest.Stats) int
-}
-
-// matrixWrites lists every write of the client that portonetest serves.
-// The client's other writes (listed in the report) have no sandbox route.
-func matrixWrites() []matrixWrite {
-	const payID = "payment-matrix-1"
-	card := portone.CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}
-	issueKey := func(srv *portonetest.Server) portone.BillingKey {
-		return portone.BillingKey(srv.IssueBillingKey(portonetest.BillingKeySpec{}).BillingKey)
-	}
-	var key portone.BillingKey // set by prepare, used by call; each cell builds its own writes
-	var scheduleID string
-	timeToPay := time.Now().Add(24 * time.Hour).Truncate(time.Second) // the same in every attempt and repeat
-	cancel := func(full bool) matrixWrite {
-		name := "cancel partial"
-		p := portone.CancelPaymentParams{PaymentID: payID, Amount: 10000, Reason: "부분 취소", CurrentCancellableAmount: portone.Ptr(int64(30000))}
-		if full {
-			name, p = "cancel full", portone.CancelPaymentParams{PaymentID: payID, Full: true, Reason: "전액 취소"}
-		}
-		return matrixWrite{
-			name: name, op: portonetest.OpPaymentCancel,
-			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
-				srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: 30000})
-				return payID
-			},
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
-				_, err := c.Payments.Cancel(ctx, p, opts...)
-				return err
-			},
-			applied: func(st portonetest.Stats) int { return st.CancelsApplied },
-		}
-	}
-	return []matrixWrite{
-		cancel(false),
-		cancel(true),
-		{
-			name: "pay with billing key", op: portonetest.OpBillingKeyPay,
-			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
-				key = issueKey(srv)
-				return payID
-			},
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
-				_, err := c.Payments.PayWithBillingKey(ctx, portone.BillingKeyPaymentParams{PaymentID: payID, BillingKey: key,
-					OrderName: "월 구독", Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW}, opts...)
-				return err
-			},
-			applied: func(st portonetest.Stats) int { return st.BillingKeyPaymentsApplied },
-		},
-		{
-			name: "pre-register", op: portonetest.OpPaymentPreRegister,
-			prepare: func(*testing.T, *portonetest.Server, *portone.Client) string { return payID },
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
-				return c.Payments.PreRegister(ctx, portone.PreRegisterPaymentParams{PaymentID: payID,
-					TotalAmount: portone.Ptr(int64(9900)), Currency: portone.CurrencyKRW}, opts...)
-			},
-			applied: func(st portonetest.Stats) int { return st.PreRegistrationsApplied },
-		},
-		{
-			name: "issue billing key", op: portonetest.OpBillingKeyIssue,
-			prepare: func(*testing.T, *portonetest.Server, *portone.Client) string { return "" },
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
-				_, err := c.BillingKeys.Issue(ctx, portone.IssueBillingKeyParams{ChannelKey: portonetest.ChannelKey,
-					Method: portone.BillingKeyMethodInput{Card: &portone.BillingKeyCardInput{Credential: card}}}, opts...)
-				return err
-			},
-			applied: func(st portonetest.Stats) int { return st.BillingKeysIssued },
-		},
-		{
-			name: "delete billing key", op: portonetest.OpBillingKeyDelete,
-			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
-				key = issueKey(srv)
-				return "" // a billing key is never put in an error
-			},
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
-				_, err := c.BillingKeys.Delete(ctx, portone.DeleteBillingKeyParams{BillingKey: key, Reason: "해지"}, opts...)
-				return err
-			},
-			applied: func(st portonetest.Stats) int { return st.BillingKeysDeleted },
-		},
-		{
-			name: "create schedule", op: portonetest.OpScheduleCreate,
-			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
-				key = issueKey(srv)
-				return payID
-			},
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
-				_, err := c.PaymentSchedules.Create(ctx, scheduleParams(payID, key, timeToPay), opts...)
-				return err
-			},
-			applied: func(st portonetest.Stats) int { return st.SchedulesCreated },
-		},
-		{
-			name: "revoke schedule", op: portonetest.OpScheduleRevoke,
-			prepare: func(t *testing.T, srv *portonetest.Server, setup *portone.Client) string {
-				key = issueKey(srv)
-				res, err := setup.PaymentSchedules.Create(context.Background(), scheduleParams(payID, key, timeToPay))
-				require.NoError(t, err)
-				scheduleID = res.Schedule.ID
-				return scheduleID
-			},
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) error {
-				_, err := c.PaymentSchedules.Revoke(ctx, portone.RevokePaymentSchedulesParams{ScheduleIDs: []string{scheduleID}}, opts...)
-				return err
-			},
-			applied: func(st portonetest.Stats) int { return st.SchedulesRevoked },
-		},
-	}
-}
-
-func scheduleParams(paymentID string, key portone.BillingKey, timeToPay time.Time) portone.CreatePaymentScheduleParams {
-	return portone.CreatePaymentScheduleParams{
-		PaymentID: paymentID, TimeToPay: timeToPay,
-		Payment: portone.BillingKeyPaymentScheduleInput{BillingKey: key, OrderName: "12월 정기결제",
-			Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW},
-	}
-}
-
 // matrixTally counts how the cells ended, for the log.
 type matrixTally struct{ success, unknown, definite atomic.Int64 }
 
@@ -555,7 +562,7 @@ type matrixTally struct{ success, unknown, definite atomic.Int64 }
 //   - repeating the call with that key succeeds, and the write stays
 //     applied exactly once.
 func TestWriteOutcomeMatrix(t *testing.T) {
-	writes := matrixWrites()
+	writes := sandboxWrites()
 	conns := []string{"fresh", "reused"}
 	var groups []string
 	for _, w := range writes {
@@ -566,14 +573,14 @@ func TestWriteOutcomeMatrix(t *testing.T) {
 	var tally matrixTally
 	start := time.Now()
 	sandboxtest.RunMatrix(t, groups, sandbox.Matrix(matrixTimeout, pgProviderBody), matrixConcurrency, func(t *testing.T, g int, c sandbox.Cell) {
-		w := matrixWrites()[g/len(conns)] // its own closure state
+		w := sandboxWrites()[g/len(conns)] // its own closure state
 		runMatrixCell(t, w, c.First, c.Final, conns[g%len(conns)] == "reused", &tally)
 	})
 	t.Logf("matrix done in %v: %d succeeded, %d unknown (applied or not), %d refused definitely (never applied)",
 		time.Since(start).Round(time.Millisecond), tally.success.Load(), tally.unknown.Load(), tally.definite.Load())
 }
 
-func runMatrixCell(t *testing.T, w matrixWrite, first, final sandbox.Fault, reused bool, tally *matrixTally) {
+func runMatrixCell(t *testing.T, w sandboxWrite, first, final sandbox.Fault, reused bool, tally *matrixTally) {
 	srv := portonetest.NewServer()
 	defer srv.Close()
 	setup := sandboxClient(t, srv)
@@ -588,7 +595,7 @@ func runMatrixCell(t *testing.T, w matrixWrite, first, final sandbox.Fault, reus
 	srv.Inject(w.op, first, 1)
 	srv.Inject(w.op, final, -1)
 
-	err := w.call(ctx, c)
+	_, err := w.call(ctx, c)
 	sandboxtest.Settle(t, srv) // a delayed first attempt is applied after the client gave up
 	st := srv.Stats()
 	applied := w.applied(st)
@@ -622,77 +629,9 @@ func runMatrixCell(t *testing.T, w matrixWrite, first, final sandbox.Fault, reus
 	}
 
 	srv.ClearFaults()
-	err = w.call(ctx, c, portone.WithIdempotencyKey(keys[0]), portone.WithRequestTimeout(5*time.Second))
+	_, err = w.call(ctx, c, portone.WithIdempotencyKey(keys[0]), portone.WithRequestTimeout(5*time.Second))
 	require.NoError(t, err, "the repeat with the key reaches the true state")
 	require.Equal(t, 1, w.applied(srv.Stats()), "applied exactly once in all")
-}
-
-// moneyWrite is Cancel or PayWithBillingKey against a fresh sandbox.
-type moneyWrite struct {
-	name      string
-	op        portonetest.Operation
-	paymentID string
-	// prepare stores what the write needs; call sends the write.
-	prepare func(srv *portonetest.Server)
-	call    func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error)
-	applied func(portonetest.Stats) int
-	// conflict is PortOne's own 409 for a repeat of an applied write
-	// without its key, the answer a naive client might take as final.
-	conflict portone.ErrorType
-	// pgDecline makes the sandbox itself decline the write with 502
-	// PG_PROVIDER (the PG said no).
-	pgDecline func(srv *portonetest.Server)
-	// hollow is a 2xx body of the right shape without the fields that say
-	// what was applied.
-	hollow string
-}
-
-func moneyWrites() []moneyWrite {
-	const payID = "payment-outcome-1"
-	return []moneyWrite{
-		{
-			name: "cancel", op: portonetest.OpPaymentCancel, paymentID: payID,
-			prepare: func(srv *portonetest.Server) { srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: 30000}) },
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
-				return c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: payID, Amount: 10000, Reason: "부분 취소"}, opts...)
-			},
-			applied:  func(st portonetest.Stats) int { return st.CancelsApplied },
-			conflict: portone.ErrorTypePaymentAlreadyCancelled,
-			hollow:   `{"cancellation":{"status":"SUCCEEDED"}}`,
-			pgDecline: func(srv *portonetest.Server) {
-				srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: 30000, CancelPGError: &portonetest.PGError{}})
-			},
-		},
-		{
-			name: "payWithBillingKey", op: portonetest.OpBillingKeyPay, paymentID: payID,
-			prepare: func(srv *portonetest.Server) {
-				srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "billing-key-outcome-1"})
-			},
-			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
-				return c.Payments.PayWithBillingKey(ctx, portone.BillingKeyPaymentParams{
-					PaymentID: payID, BillingKey: "billing-key-outcome-1", OrderName: "월 구독",
-					Amount: portone.PaymentAmountInput{Total: 9900}, Currency: portone.CurrencyKRW,
-				}, opts...)
-			},
-			applied:  func(st portonetest.Stats) int { return st.BillingKeyPaymentsApplied },
-			conflict: portone.ErrorTypeAlreadyPaid,
-			hollow:   `{"payment":{}}`,
-			pgDecline: func(srv *portonetest.Server) {
-				srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "billing-key-outcome-1", PGError: &portonetest.PGError{}})
-			},
-		},
-	}
-}
-
-// keysSent returns the Idempotency-Key of every request to op.
-func keysSent(srv *portonetest.Server, op portonetest.Operation) []string {
-	var keys []string
-	for _, r := range srv.Requests() {
-		if r.Op == op {
-			keys = append(keys, r.IdempotencyKey)
-		}
-	}
-	return keys
 }
 
 // TestAppliedThenRefusedIsUnknown: the first attempt is applied and its
@@ -704,7 +643,8 @@ func keysSent(srv *portonetest.Server, op portonetest.Operation) []string {
 // applies nothing more. Each case runs on a fresh connection (the
 // transport retries) and on a reused one (net/http resends by itself).
 func TestAppliedThenRefusedIsUnknown(t *testing.T) {
-	for _, w := range moneyWrites() {
+	for _, i := range moneyWrites() {
+		w := sandboxWrites()[i]
 		finals := []struct {
 			name   string
 			fault  portonetest.Fault
@@ -727,10 +667,11 @@ func TestAppliedThenRefusedIsUnknown(t *testing.T) {
 				}
 				t.Run(name, func(t *testing.T) {
 					t.Parallel()
+					w := sandboxWrites()[i] // its own closure state
 					srv := portonetest.NewServer()
 					defer srv.Close()
 					c := sandboxClient(t, srv)
-					w.prepare(srv)
+					ref := w.prepare(t, srv, c)
 					ctx := context.Background()
 					if reused {
 						_, err := c.Payments.List(ctx, portone.PaymentListParams{}) // leaves a keep-alive connection
@@ -758,7 +699,7 @@ func TestAppliedThenRefusedIsUnknown(t *testing.T) {
 					}
 					var unknown *portone.OutcomeUnknownError
 					require.ErrorAs(t, err, &unknown)
-					assert.Equal(t, w.paymentID, unknown.Reference)
+					assert.Equal(t, ref, unknown.Reference)
 					assert.Equal(t, string(w.op), unknown.Op)
 					require.NotEmpty(t, keys)
 					for _, k := range keys {
@@ -788,15 +729,16 @@ func TestAppliedThenRefusedIsUnknown(t *testing.T) {
 // applied: a definite *APIError (ErrServer), not retried, never unknown.
 // Both an injected PG_PROVIDER answer and the sandbox's own PG decline.
 func TestPGDeclineOnOnlyAttemptIsDefinite(t *testing.T) {
-	for _, w := range moneyWrites() {
+	for _, i := range moneyWrites() {
 		for _, source := range []string{"injected", "sandbox PG"} {
-			t.Run(w.name+"/"+source, func(t *testing.T) {
+			t.Run(sandboxWrites()[i].name+"/"+source, func(t *testing.T) {
 				t.Parallel()
+				w := sandboxWrites()[i] // its own closure state
 				srv := portonetest.NewServer()
 				defer srv.Close()
 				c := sandboxClient(t, srv)
 				if source == "injected" {
-					w.prepare(srv)
+					w.prepare(t, srv, c)
 					srv.Inject(w.op, portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("CARD_DECLINED", "한도 초과")), 1)
 				} else {
 					w.pgDecline(srv)
@@ -823,20 +765,21 @@ func TestPGDeclineOnOnlyAttemptIsDefinite(t *testing.T) {
 // what was applied): the call ends unknown with the key, and the repeat
 // with it returns the stored result.
 func TestNullAfterApplyIsUnknown(t *testing.T) {
-	for _, w := range moneyWrites() {
-		for _, body := range []string{"null", "{}", "", w.hollow} {
-			t.Run(w.name+"/"+body, func(t *testing.T) {
+	for _, i := range moneyWrites() {
+		for _, body := range []string{"null", "{}", "", sandboxWrites()[i].hollow} {
+			t.Run(sandboxWrites()[i].name+"/"+body, func(t *testing.T) {
 				t.Parallel()
+				w := sandboxWrites()[i] // its own closure state
 				srv := portonetest.NewServer()
 				defer srv.Close()
 				c := sandboxClient(t, srv)
-				w.prepare(srv)
+				ref := w.prepare(t, srv, c)
 				srv.Inject(w.op, portonetest.StatusAfterApply(http.StatusOK, body).WithHeader("Content-Type", "application/json"), 1)
 
 				_, err := w.call(context.Background(), c)
 				var unknown *portone.OutcomeUnknownError
 				require.ErrorAs(t, err, &unknown)
-				assert.Equal(t, w.paymentID, unknown.Reference)
+				assert.Equal(t, ref, unknown.Reference)
 				var derr *portone.DecodeError
 				assert.ErrorAs(t, err, &derr)
 				assert.Equal(t, []string{unknown.IdempotencyKey}, keysSent(srv, w.op), "one request: a 2xx is not retried")
