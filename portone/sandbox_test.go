@@ -246,6 +246,15 @@ func scheduleParams(paymentID string, key portone.BillingKey, timeToPay time.Tim
 	}
 }
 
+// writeCell starts one cell of an outcome test: the i-th of sandboxWrites
+// with its own closure state, on its own sandbox (closed when t ends),
+// and a client of it.
+func writeCell(t *testing.T, i int) (sandboxWrite, *portonetest.Server, *portone.Client) {
+	srv := portonetest.NewServer()
+	t.Cleanup(srv.Close)
+	return sandboxWrites()[i], srv, sandboxClient(t, srv)
+}
+
 // keysSent returns the Idempotency-Key of every request to op.
 func keysSent(srv *portonetest.Server, op portonetest.Operation) []string {
 	var keys []string
@@ -667,10 +676,7 @@ func TestAppliedThenRefusedIsUnknown(t *testing.T) {
 				}
 				t.Run(name, func(t *testing.T) {
 					t.Parallel()
-					w := sandboxWrites()[i] // its own closure state
-					srv := portonetest.NewServer()
-					defer srv.Close()
-					c := sandboxClient(t, srv)
+					w, srv, c := writeCell(t, i)
 					ref := w.prepare(t, srv, c)
 					ctx := context.Background()
 					if reused {
@@ -733,10 +739,7 @@ func TestPGDeclineOnOnlyAttemptIsDefinite(t *testing.T) {
 		for _, source := range []string{"injected", "sandbox PG"} {
 			t.Run(sandboxWrites()[i].name+"/"+source, func(t *testing.T) {
 				t.Parallel()
-				w := sandboxWrites()[i] // its own closure state
-				srv := portonetest.NewServer()
-				defer srv.Close()
-				c := sandboxClient(t, srv)
+				w, srv, c := writeCell(t, i)
 				if source == "injected" {
 					w.prepare(t, srv, c)
 					srv.Inject(w.op, portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("CARD_DECLINED", "한도 초과")), 1)
@@ -769,10 +772,7 @@ func TestNullAfterApplyIsUnknown(t *testing.T) {
 		for _, body := range []string{"null", "{}", "", sandboxWrites()[i].hollow} {
 			t.Run(sandboxWrites()[i].name+"/"+body, func(t *testing.T) {
 				t.Parallel()
-				w := sandboxWrites()[i] // its own closure state
-				srv := portonetest.NewServer()
-				defer srv.Close()
-				c := sandboxClient(t, srv)
+				w, srv, c := writeCell(t, i)
 				ref := w.prepare(t, srv, c)
 				srv.Inject(w.op, portonetest.StatusAfterApply(http.StatusOK, body).WithHeader("Content-Type", "application/json"), 1)
 
