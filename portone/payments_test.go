@@ -1818,3 +1818,42 @@ func toNil(v any) any {
 	}
 	return v
 }
+
+// TestHollowWriteResultsAreUnknown: a 2xx to a payment write whose body is
+// null, {} or lacks the members saying what was applied is not a result:
+// the write ends as an unknown outcome carrying the key, never as a
+// success with zero values.
+func TestHollowWriteResultsAreUnknown(t *testing.T) {
+	token := Secret("payment-token")
+	logistics := PaymentLogistics{Company: PaymentLogisticsCompany("CJ"), InvoiceNumber: "1234", SentAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
+	writes := map[string]func(c *Client) error{
+		"confirm": func(c *Client) error {
+			return errOf(c.Payments.Confirm(t.Context(), ConfirmPaymentParams{PaymentID: "p-1", PaymentToken: token}))
+		},
+		"stop cancellation": func(c *Client) error {
+			return errOf(c.Payments.StopCancellation(t.Context(), StopPaymentCancellationParams{PaymentID: "p-1", CancellationID: "c-1"}))
+		},
+		"close virtual account": func(c *Client) error {
+			return errOf(c.Payments.CloseVirtualAccount(t.Context(), CloseVirtualAccountParams{PaymentID: "p-1"}))
+		},
+		"apply escrow logistics": func(c *Client) error {
+			return errOf(c.Payments.ApplyEscrowLogistics(t.Context(), EscrowLogisticsParams{PaymentID: "p-1", Logistics: logistics}))
+		},
+		"complete escrow": func(c *Client) error {
+			return errOf(c.Payments.CompleteEscrow(t.Context(), CompleteEscrowParams{PaymentID: "p-1"}))
+		},
+	}
+	for name, write := range writes {
+		for _, body := range []string{`null`, ` null `, `{}`, `{"pgTxId":"tx"}`} {
+			t.Run(name+"/"+body, func(t *testing.T) {
+				ws := newWireServer(t, body)
+				err := write(testClient(t, ws))
+				require.ErrorIs(t, err, ErrOutcomeUnknown)
+				var unknown *OutcomeUnknownError
+				require.ErrorAs(t, err, &unknown)
+				require.NotEmpty(t, unknown.IdempotencyKey, "the key to repeat the write with")
+				require.Len(t, ws.recorded(), 1, "a 2xx is not retried")
+			})
+		}
+	}
+}

@@ -1400,3 +1400,50 @@ func requireMembers(data []byte, paths ...string) error {
 func (p *PaymentListParams) page() *PageInput { return &p.Page }
 
 func (p *PaymentListParams) filterStore() *string { return &p.Filter.StoreID }
+
+// The results of the payment writes below are decoded only when the members
+// that say what was applied are present: a 2xx whose body is {} or lacks
+// them is not a result, and the transport reports the write as an unknown
+// outcome (ErrOutcomeUnknown) instead of a success with zero values. The
+// members are the schema's required ones, except where a PG may leave one
+// empty (pgTxId).
+
+// UnmarshalJSON requires stoppedAt.
+func (s *StoppedCancellation) UnmarshalJSON(data []byte) error {
+	type plain StoppedCancellation
+	return decodeRequired(data, (*plain)(s), "stoppedAt")
+}
+
+// UnmarshalJSON requires paidAt.
+func (s *ConfirmedPaymentSummary) UnmarshalJSON(data []byte) error {
+	type plain ConfirmedPaymentSummary
+	return decodeRequired(data, (*plain)(s), "paidAt")
+}
+
+// UnmarshalJSON requires closedAt.
+func (c *ClosedVirtualAccount) UnmarshalJSON(data []byte) error {
+	type plain ClosedVirtualAccount
+	return decodeRequired(data, (*plain)(c), "closedAt")
+}
+
+// UnmarshalJSON requires invoiceNumber and sentAt.
+func (r *EscrowLogisticsResult) UnmarshalJSON(data []byte) error {
+	type plain EscrowLogisticsResult
+	return decodeRequired(data, (*plain)(r), "invoiceNumber", "sentAt")
+}
+
+// UnmarshalJSON requires completedAt.
+func (c *CompletedEscrow) UnmarshalJSON(data []byte) error {
+	type plain CompletedEscrow
+	return decodeRequired(data, (*plain)(c), "completedAt")
+}
+
+// decodeRequired decodes the JSON object data into dst (a type without an
+// UnmarshalJSON of its own) once each required member is present and not
+// null.
+func decodeRequired(data []byte, dst any, required ...string) error {
+	if err := requireMembers(data, required...); err != nil {
+		return err
+	}
+	return json.Unmarshal(data, dst)
+}

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -509,10 +510,11 @@ func (st *callState) finish(ctx context.Context, out any) error {
 		if out == nil || status == http.StatusNoContent {
 			return nil
 		}
-		if len(st.respBody) == 0 {
-			// The operation documents a body; without one the result (and,
-			// for a write, what was applied) cannot be read.
-			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: errors.New("empty response body")}
+		if body := bytes.TrimSpace(st.respBody); len(body) == 0 || string(body) == "null" {
+			// The operation documents a body; without one (or with JSON
+			// null, which encoding/json would leave as a zero value) the
+			// result, and for a write what was applied, cannot be read.
+			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: errors.New("empty or null response body")}
 			return st.unknownIfWrite(derr, true)
 		}
 		if err := json.Unmarshal(st.respBody, out); err != nil {
