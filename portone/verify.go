@@ -30,7 +30,10 @@ type VerifyParams struct {
 	// byte: pass the same string you gave PortOne.requestPayment.
 	CustomData string
 	// RequireLive refuses payments made through a test channel
-	// (channel.type TEST), as PortOne's own samples do in production.
+	// (channel.type TEST), as PortOne's own samples do in production. A
+	// paid or deposit-awaiting payment without a channel is refused too
+	// (it cannot be shown to be live); a READY or FAILED one, which is
+	// never fulfilled, is judged by its Outcome alone.
 	RequireLive bool
 }
 
@@ -176,8 +179,7 @@ func shorten(s string) string {
 // id; the amount was handled by the browser, so the server must check it
 // before fulfilling anything. Verify:
 //
-//  1. looks the payment up (GET /payments/{paymentId}, Authorization:
-//     PortOne <secret>), see Get;
+//  1. looks the payment up (GET /payments/{paymentId}), see Get;
 //  2. compares amount.total (as an exact integer) and currency, and
 //     OrderName and CustomData when set, with your order; any difference is
 //     a *MismatchError naming every differing field (위변조 의심): do not
@@ -258,11 +260,16 @@ func (p *VerifyParams) mismatches(pay *Payment) []Mismatch {
 		add("customData", p.CustomData, pay.CustomData)
 	}
 	if p.RequireLive {
-		channel := ""
-		if pay.Channel != nil {
-			channel = string(pay.Channel.Type)
+		// READY and FAILED payments may have no channel; they are never
+		// fulfilled, so their outcome says enough. A payment that would be
+		// fulfilled without a channel cannot be shown to be live: that
+		// fails closed.
+		switch {
+		case pay.Channel != nil:
+			add("channel.type", string(SelectedChannelTypeLive), string(pay.Channel.Type))
+		case outcomeOf(pay) == OutcomePaid || outcomeOf(pay) == OutcomeAwaitingDeposit:
+			add("channel.type", string(SelectedChannelTypeLive), "")
 		}
-		add("channel.type", string(SelectedChannelTypeLive), channel)
 	}
 	return ms
 }

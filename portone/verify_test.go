@@ -130,10 +130,20 @@ func TestVerifyRequireLive(t *testing.T) {
 	require.ErrorAs(t, err, &mismatch)
 	assert.Equal(t, []Mismatch{{Field: "channel.type", Expected: "LIVE", Actual: "TEST"}}, mismatch.Mismatches)
 
-	ready := mustDecodePayment(t, "ready.json") // no channel yet
-	_, err = ready.Verify(VerifyParams{PaymentID: ready.ID, Amount: 9900, Currency: CurrencyKRW, RequireLive: true})
+	// A READY payment has no channel yet: it is never fulfilled, so its
+	// outcome says enough and no fraud is reported.
+	ready := mustDecodePayment(t, "ready.json")
+	v, err := ready.Verify(VerifyParams{PaymentID: ready.ID, Amount: 9900, Currency: CurrencyKRW, RequireLive: true})
+	require.NoError(t, err)
+	assert.Equal(t, OutcomePending, v.Outcome)
+
+	// A paid payment without a channel cannot be shown to be live: it
+	// fails closed.
+	paid := mustDecodePayment(t, "paid_card.json")
+	paid.Channel = nil
+	_, err = paid.Verify(VerifyParams{PaymentID: paid.ID, Amount: paid.Amount.Total, Currency: paid.Currency, RequireLive: true})
 	require.ErrorAs(t, err, &mismatch)
-	assert.Equal(t, "", mismatch.Mismatches[0].Actual)
+	assert.Equal(t, []Mismatch{{Field: "channel.type", Expected: "LIVE", Actual: ""}}, mismatch.Mismatches)
 }
 
 func TestVerifyErrors(t *testing.T) {
