@@ -218,9 +218,11 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //
 //  1. looks the receipt up. One already confirmed (status 1) with your
 //     order id and amount is a success with AlreadyConfirmed set, and no
-//     confirm is sent. Otherwise it requires status 2 (승인대기) with your
-//     order id and amount, else it returns a *MismatchError and confirms
-//     nothing;
+//     confirm is sent. One in status 3 (결제승인중) with your order id and
+//     amount is being confirmed by another request: a *PendingConfirmError,
+//     and no confirm is sent. Otherwise it requires status 2 (승인대기) with
+//     your order id and amount, else it returns a *MismatchError and
+//     confirms nothing;
 //  2. confirms it (POST /confirm), once: a confirm is never sent twice;
 //  3. requires status 1 (결제완료) with the same receipt id, order id and
 //     amount; on a mismatch it returns a *MismatchError, after cancelling
@@ -238,16 +240,19 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //   - nil error: the payment is confirmed (status 1) for your order id and
 //     amount. Mark the order paid, once. AlreadyConfirmed reports that it
 //     was confirmed before, or by another request, not by this call.
-//   - errors.Is(err, ErrOutcomeUnknown): the confirm was sent and may
-//     have been applied. Keep the order pending, never confirm again, and
-//     call ReconcileConfirm later (or wait for the webhook). It is a
-//     *PendingConfirmError when the receipt was looked up and still awaits
-//     confirm (status 2 or 3), and an *OutcomeUnknownError when that
+//   - errors.Is(err, ErrOutcomeUnknown): a confirm (this call's, or
+//     another request's the receipt shows in progress) may have been
+//     applied. Keep the order pending with its stock held, never confirm
+//     again, and call ReconcileConfirm later (or wait for the webhook). It
+//     is a *PendingConfirmError when the receipt was looked up and still
+//     awaits confirm (status 2 or 3), and an *OutcomeUnknownError when that
 //     lookup failed too.
 //   - *ValidationError: the parameters were refused; nothing was sent.
 //   - *MismatchError with AfterConfirm false: before confirming, the
 //     receipt did not match your order id or amount or was not in status
 //     2. Nothing was confirmed or cancelled by this call. Do not fulfil.
+//     Receipt.Status says what the receipt is: status 1 means it was
+//     confirmed, by someone else, for another order or amount.
 //   - *MismatchError with AfterConfirm true: the receipt did not match
 //     after the confirm. Do not fulfil. Cancelled is set when
 //     CancelOnMismatch cancelled the payment in full. CancelErr is set when
@@ -276,8 +281,11 @@ func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, 
 	if err != nil {
 		return nil, err
 	}
-	if before.Status == StatusPaid && before.Verify(p.expect(StatusPaid)) == nil {
+	if before.Verify(p.expect(StatusPaid)) == nil {
 		return &ConfirmResult{Receipt: before, AlreadyConfirmed: true}, nil
+	}
+	if before.Verify(p.expect(StatusConfirming)) == nil {
+		return nil, confirmInProgress(p, before)
 	}
 	if err := before.Verify(p.expect(StatusAwaitingConfirm)); err != nil {
 		return nil, err
@@ -304,12 +312,31 @@ func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, 
 // success.
 func (s *ReceiptsService) confirmRefused(ctx context.Context, p ConfirmParams, refusal error, opts []RequestOption) (*ConfirmResult, error) {
 	var apiErr *APIError
-	if errors.As(refusal, &apiErr) && apiErr.Code == CodeNotConfirmReady {
-		if r, err := s.Get(ctx, p.ReceiptID, opts...); err == nil && r.Verify(p.expect(StatusPaid)) == nil {
-			return &ConfirmResult{Receipt: r, AlreadyConfirmed: true}, nil
-		}
+	if !errors.As(refusal, &apiErr) || apiErr.Code != CodeNotConfirmReady {
+		return nil, refusal
+	}
+	r, err := s.Get(ctx, p.ReceiptID, opts...)
+	switch {
+	case err != nil:
+		return nil, refusal // this confirm applied nothing; the lookup says no more
+	case r.Verify(p.expect(StatusPaid)) == nil:
+		return &ConfirmResult{Receipt: r, AlreadyConfirmed: true}, nil
+	case r.Verify(p.expect(StatusConfirming)) == nil:
+		return nil, confirmInProgress(p, r)
 	}
 	return nil, refusal
+}
+
+// confirmInProgress is the *PendingConfirmError for a receipt in status 3
+// (결제승인중) for the caller's order and amount: another request's confirm
+// is being approved by the PG, so the money may be captured although this
+// call sent no confirm (or had its confirm refused). Releasing the order
+// now could leave a captured payment without one.
+func confirmInProgress(p ConfirmParams, r *Receipt) *PendingConfirmError {
+	return &PendingConfirmError{Receipt: r, Err: &OutcomeUnknownError{
+		Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: p.ReceiptID,
+		Err: errors.New("a confirm of this receipt is in progress (status 3, 결제승인중)"),
+	}}
 }
 
 // ReconcileConfirm settles a confirm whose outcome was unknown by looking
@@ -317,8 +344,10 @@ func (s *ReceiptsService) confirmRefused(ctx context.Context, p ConfirmParams, r
 // success; status 2 or 3 gives a *PendingConfirmError (it may still
 // complete); anything else a *MismatchError with AfterConfirm set (and the
 // payment cancelled in full if CancelOnMismatch is set and it was paid).
-// If the lookup itself fails, its error is returned: the outcome is still
-// unknown, so call it again later. It never sends a confirm.
+// If the lookup itself fails, its error is returned (an answer about
+// another receipt is an *OutcomeUnknownError, never a *MismatchError): the
+// outcome is still unknown, so call it again later. It never sends a
+// confirm.
 //
 // Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
 func (s *ReceiptsService) ReconcileConfirm(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*Receipt, error) {
@@ -331,6 +360,14 @@ func (s *ReceiptsService) ReconcileConfirm(ctx context.Context, p ConfirmParams,
 func (s *ReceiptsService) reconcile(ctx context.Context, p ConfirmParams, cause error, opts []RequestOption) (*Receipt, error) {
 	r, err := s.Get(ctx, p.ReceiptID, opts...)
 	if err != nil {
+		var other *MismatchError
+		if errors.As(err, &other) {
+			// Get refuses a reply about another receipt with a
+			// *MismatchError; here it is a failed lookup that settles
+			// nothing, not a verdict on the confirm.
+			err = &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.get.Op, Reference: p.ReceiptID,
+				Err: errors.New("the lookup to reconcile answered about another receipt")}
+		}
 		if cause != nil {
 			return nil, reconcileFailed(p, cause, err)
 		}

@@ -583,3 +583,54 @@ func TestTokenWaitDeadline(t *testing.T) {
 	require.Len(t, reqs, 1, "only the token request, still unanswered")
 	assert.Equal(t, "/v2/request/token", reqs[0].path)
 }
+
+// TestConfirmInProgressIsPending: a receipt in status 3 (결제승인중) for the
+// caller's order and amount means another request's confirm is being
+// approved, whether ConfirmVerified finds it so before confirming or after
+// Bootpay refused its confirm as not ready. The money may be captured, so
+// the answer is a *PendingConfirmError (ErrOutcomeUnknown), never a
+// mismatch or a refusal that would let the merchant release the order.
+func TestConfirmInProgressIsPending(t *testing.T) {
+	p := ConfirmParams{ReceiptID: "r-3", OrderID: "o-1", Amount: 1000}
+	for name, replies := range map[string][]string{
+		"status 3 before the confirm": {receiptJSON("r-3", 1000, StatusConfirming)},
+		"not ready, then status 3": {
+			receiptJSON("r-3", 1000, StatusAwaitingConfirm),
+			`{"error_code":"RC_NOT_CONFIRM_READY","message":"승인 대기 상태가 아닙니다."}`,
+			receiptJSON("r-3", 1000, StatusConfirming),
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ws := newWireServer(t)
+			for _, body := range replies {
+				status := http.StatusOK
+				if strings.Contains(body, "error_code") {
+					status = http.StatusBadRequest
+				}
+				ws.Then(status, body)
+			}
+			_, err := ws.client(t, BasicAuth("ck", "sk")).Receipts.ConfirmVerified(context.Background(), p)
+			var pending *PendingConfirmError
+			require.ErrorAs(t, err, &pending)
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			var mismatch *MismatchError
+			assert.False(t, errors.As(err, &mismatch), "not a verdict: %v", err)
+			assert.Equal(t, StatusConfirming, pending.Receipt.Status)
+			assert.Len(t, ws.Requests(), len(replies), "no second confirm, no cancel")
+		})
+	}
+}
+
+// TestReconcileOnAnotherReceiptSettlesNothing: a lookup that answers
+// about another receipt is a failed lookup for ReconcileConfirm, not a
+// *MismatchError a reconciler would read as a verdict on the confirm.
+func TestReconcileOnAnotherReceiptSettlesNothing(t *testing.T) {
+	ws := newWireServer(t)
+	ws.Then(http.StatusOK, receiptJSON("r-other", 1000, StatusPaid))
+	_, err := ws.client(t, BasicAuth("ck", "sk")).Receipts.ReconcileConfirm(context.Background(),
+		ConfirmParams{ReceiptID: "r-1", OrderID: "o-1", Amount: 1000})
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	var mismatch *MismatchError
+	assert.False(t, errors.As(err, &mismatch), "not a verdict: %v", err)
+	assert.Empty(t, cancelsOf(t, ws))
+}
