@@ -78,8 +78,9 @@ func (u *Union[V]) Decode(data []byte) (V, error) {
 }
 
 // DecodeArray decodes a JSON array of values of the union. null gives a
-// nil slice and [] an empty one, so that absent and empty stay apart; a
-// null element gives the zero V.
+// nil slice and [] an empty one, so that absent and empty stay apart. A
+// null element is an error: it would leave a nil interface in the slice
+// for the caller's range loop to call a method on.
 func (u *Union[V]) DecodeArray(data []byte) ([]V, error) {
 	if len(bytes.TrimSpace(data)) == 0 || IsNull(data) {
 		return nil, nil
@@ -87,6 +88,10 @@ func (u *Union[V]) DecodeArray(data []byte) ([]V, error) {
 	out := []V{}
 	var decodeErr error
 	err := eachElement(data, func(elem []byte) error {
+		if IsNull(elem) {
+			decodeErr = fmt.Errorf("%s: %s list holds null", u.Prefix, u.Name)
+			return decodeErr
+		}
 		v, err := u.Decode(elem)
 		out, decodeErr = append(out, v), err
 		return err

@@ -160,15 +160,19 @@ func TestUnionInto(t *testing.T) {
 		}{(*plain)(&h), u.Into(&h.Shape), u.IntoSlice(&h.Shapes)})
 		return h, err
 	}
-	h, err := decode(`{"name":"n","shape":{"kind":"CIRCLE","radius":1},"shapes":[{"kind":"SQUARE","side":2},null,{"kind":"HEX"}]}`)
+	h, err := decode(`{"name":"n","shape":{"kind":"CIRCLE","radius":1},"shapes":[{"kind":"SQUARE","side":2},{"kind":"HEX"}]}`)
 	require.NoError(t, err)
 	assert.Equal(t, "n", h.Name)
 	assert.Equal(t, &circle{Radius: 1}, h.Shape)
-	require.Len(t, h.Shapes, 3)
+	require.Len(t, h.Shapes, 2)
 	assert.Equal(t, &square{Side: 2}, h.Shapes[0])
-	assert.Nil(t, h.Shapes[1])
-	assert.Equal(t, `{"kind":"HEX"}`, string(h.Shapes[2].(*otherShape).Raw))
+	assert.Equal(t, `{"kind":"HEX"}`, string(h.Shapes[1].(*otherShape).Raw))
 	assert.Equal(t, 2, *calls)
+
+	// A null element would leave a nil interface for the caller's range
+	// loop to call a method on: it is an error.
+	_, err = decode(`{"shapes":[{"kind":"SQUARE","side":2},null]}`)
+	require.ErrorContains(t, err, "shape list holds null")
 
 	h, err = decode(`{"shape":null,"shapes":[]}`)
 	require.NoError(t, err)
