@@ -749,15 +749,3 @@ func TestPaymentStatusSpellings(t *testing.T) {
 	assert.False(t, portone.PaymentFilterStatus("PAY_PENDING").IsKnown())
 }
 
-// TestNullInUnionListIsAnError: a null element of a list of union values
-// (cancellations) would decode to a nil interface that a caller's range
-// loop calls Status() on; it is a decode error instead.
-func TestNullInUnionListIsAnError(t *testing.T) {
-	var doc map[string]any
-	require.NoError(t, json.Unmarshal([]byte(payFixture(t, "partial_cancelled.json")), &doc))
-	doc["cancellations"] = []any{nil}
-	body, err := json.Marshal(doc)
-	require.NoError(t, err)
-	var p Payment
-	require.ErrorContains(t, json.Unmarshal(body, &p), "holds null")
-}
