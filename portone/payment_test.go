@@ -748,4 +748,3 @@ func TestPaymentStatusSpellings(t *testing.T) {
 	assert.False(t, portone.PaymentStatus("PENDING").IsKnown())
 	assert.False(t, portone.PaymentFilterStatus("PAY_PENDING").IsKnown())
 }
-
