@@ -260,6 +260,15 @@ func partsExceed(total int64, parts ...int64) bool {
 	return false
 }
 
+// taxFreeWithin refuses a tax-free amount above the total when both are
+// set (a check of the payment's amounts, not an amount to charge).
+func taxFreeWithin(total, taxFree *int64) error {
+	if total != nil && taxFree != nil && partsExceed(*total, *taxFree) {
+		return invalidField("TaxFreeAmount", "exceeds TotalAmount")
+	}
+	return nil
+}
+
 // checkNonNegative refuses an optional amount or count that is negative.
 func checkNonNegative[T int | int64](field string, v *T) error {
 	if v != nil && *v < 0 {

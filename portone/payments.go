@@ -261,7 +261,7 @@ func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, o
 func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, opts ...RequestOption) (*ConfirmedPaymentSummary, error) {
 	err := firstError(optionalID("StoreID", p.StoreID), requireText("PaymentToken", p.PaymentToken),
 		optionalID("TxID", p.TxID), optionalPositive("TotalAmount", p.TotalAmount),
-		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
+		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount), taxFreeWithin(p.TotalAmount, p.TaxFreeAmount))
 	if err != nil {
 		return nil, err
 	}
@@ -279,7 +279,7 @@ func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, o
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentParams, opts ...RequestOption) error {
 	err := firstError(optionalID("StoreID", p.StoreID), optionalPositive("TotalAmount", p.TotalAmount),
-		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount))
+		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount), taxFreeWithin(p.TotalAmount, p.TaxFreeAmount))
 	if err != nil {
 		return err
 	}

@@ -1870,3 +1870,21 @@ func TestNullInUnionListIsAnError(t *testing.T) {
 	var p Payment
 	require.ErrorContains(t, json.Unmarshal(body, &p), "holds null")
 }
+
+// TestConfirmAndPreRegisterRefuseTaxFreeAboveTotal: the amounts a confirm
+// checks and a pre-registration records are consistent before any I/O.
+func TestConfirmAndPreRegisterRefuseTaxFreeAboveTotal(t *testing.T) {
+	ws := newWireServer(t, `{}`)
+	c := testClient(t, ws)
+	total, taxFree := int64(1000), int64(1001)
+	errs := []error{
+		errOf(c.Payments.Confirm(t.Context(), ConfirmPaymentParams{PaymentID: "p-1", PaymentToken: "tok", TotalAmount: &total, TaxFreeAmount: &taxFree})),
+		c.Payments.PreRegister(t.Context(), PreRegisterPaymentParams{PaymentID: "p-1", TotalAmount: &total, TaxFreeAmount: &taxFree}),
+	}
+	for _, err := range errs {
+		var verr *ValidationError
+		require.ErrorAs(t, err, &verr)
+		assert.Equal(t, "TaxFreeAmount", verr.Field)
+	}
+	assert.Empty(t, ws.recorded(), "refused before any request")
+}
