@@ -912,12 +912,9 @@ func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 	case req.Amount == nil:
 		taxFree = remTaxFree
 	}
-	parts := taxFree
-	if req.VatAmount != nil {
-		parts += *req.VatAmount
-	}
+	vatTooLarge := req.VatAmount != nil && *req.VatAmount > amount-taxFree // subtracting: a sum could wrap
 	switch {
-	case parts > amount:
+	case taxFree > amount || vatTooLarge:
 		return errorResponse(portone.ErrorTypeSumOfPartsExceedsCancelAmount, "")
 	case taxFree > remTaxFree:
 		return errorResponse(portone.ErrorTypeCancelTaxFreeAmountExceedsCancellableTaxFreeAmount,

@@ -3,6 +3,7 @@ package portonetest_test
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -222,6 +223,8 @@ func TestCancelErrors(t *testing.T) {
 	requireError(t, a.cancel("paid", map[string]any{"reason": "r", "amount": 10001}), http.StatusConflict, portone.ErrorTypeCancelAmountExceedsCancellableAmount)
 	requireError(t, a.cancel("paid", map[string]any{"reason": "r", "amount": 100, "taxFreeAmount": 101}), http.StatusConflict, portone.ErrorTypeSumOfPartsExceedsCancelAmount)
 	requireError(t, a.cancel("paid", map[string]any{"reason": "r", "amount": 100, "taxFreeAmount": 50, "vatAmount": 51}), http.StatusConflict, portone.ErrorTypeSumOfPartsExceedsCancelAmount)
+	// Parts whose sum would wrap past MaxInt64 are still refused.
+	requireError(t, a.cancel("paid", map[string]any{"reason": "r", "amount": 100, "taxFreeAmount": 1, "vatAmount": int64(math.MaxInt64)}), http.StatusConflict, portone.ErrorTypeSumOfPartsExceedsCancelAmount)
 	requireError(t, a.cancel("paid", map[string]any{"reason": "r", "amount": 2000, "taxFreeAmount": 1001}), http.StatusConflict, portone.ErrorTypeCancelTaxFreeAmountExceedsCancellableTaxFreeAmount)
 	requireError(t, a.cancel("paid", map[string]any{"reason": "r", "amount": 9500}), http.StatusConflict, portone.ErrorTypeCancelTaxAmountExceedsCancellableTaxAmount)
 	// A partial cancel of a tax-free payment must say that it is tax-free.
