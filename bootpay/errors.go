@@ -25,8 +25,9 @@ var (
 )
 
 // ValidationError reports input refused before any network I/O: a
-// parameter, an id, a request option or a client option. Nothing was sent.
-// It matches ErrInvalidRequest.
+// parameter, an id or a request option. Nothing was sent. It matches
+// ErrInvalidRequest. (A bad client option makes NewClient return a plain
+// error naming the option.)
 type ValidationError struct {
 	Gateway string // "bootpay"
 	Field   string // the parameter or field as you name it: "ReceiptID", "Amount", "base URL"

@@ -73,7 +73,9 @@ func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
 
 // WithLogger sends the SDK's logs to l. Without it the SDK is silent. Only
 // allowlisted fields are logged (operation, route template, status,
-// attempt, duration, request id); never credentials, tokens or bodies.
+// attempt, duration, request id, the cancel_id of a cancel, and the error's
+// text, which holds Bootpay's error message); never credentials, tokens,
+// request bodies or card and account numbers.
 func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
 
 // WithUserAgentSuffix appends "suffix" to the User-Agent header, for
@@ -105,5 +107,7 @@ func WithMaxRetries(n int) RequestOption { return transport.WithMaxRetries(n) }
 // cannot be set this way.
 func WithHeader(key, value string) RequestOption { return transport.WithHeader(key, value) }
 
-// WithResponseMeta makes the call fill m when it ends, error or not.
+// WithResponseMeta makes the call fill m when it ends, error or not. A
+// method that makes several requests (ConfirmVerified, Cancel when it
+// looks the receipt up) fills m from its last request.
 func WithResponseMeta(m *ResponseMeta) RequestOption { return transport.WithResponseMeta(m) }

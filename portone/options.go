@@ -60,8 +60,9 @@ func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
 
 // WithLogger sends the SDK's logs to l. Without it the SDK is silent. Only
 // allowlisted fields are logged (operation, route template, status,
-// attempt, duration, request id, idempotency key); never the secret,
-// tokens, bodies or query strings.
+// attempt, duration, request id, idempotency key, and the error's text,
+// which holds PortOne's error message); never the secret, tokens, bodies
+// or query strings.
 func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
 
 // WithHTTPClient sets the HTTP client whose transport (proxies, mTLS,
@@ -159,7 +160,9 @@ func formatIdempotencyKey(key string) string {
 // WithRequestTimeout bounds each attempt of this call.
 func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithRequestTimeout(d) }
 
-// WithResponseMeta makes the call fill m when it ends, error or not.
+// WithResponseMeta makes the call fill m when it ends, error or not. A
+// method that makes several requests (Verify's lookup, an iterator's
+// pages) fills m from its last request.
 func WithResponseMeta(m *ResponseMeta) RequestOption { return transport.WithResponseMeta(m) }
 
 // WithHeader adds a header to this call. Credential, framing and
