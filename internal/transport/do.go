@@ -120,11 +120,16 @@ func (c *Client) do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 		if refreshed || ep.NoAuth || c.cfg.Auth == nil || st.resp == nil || st.resp.StatusCode != http.StatusUnauthorized {
 			break
 		}
-		// A 401 was not processed, so replaying it is safe for every class.
+		// A 401 was not processed, so replaying it is safe for every class,
+		// unless an earlier attempt of an Unsafe write may have been
+		// applied: that one is never sent again (finish reports it unknown).
+		if ep.Class == Unsafe && st.mayHaveApplied {
+			break
+		}
 		refreshed = true
 		again, err := c.cfg.Auth.Refresh(ctx, st.sentHeader)
 		if err != nil {
-			return st.result(), err
+			return st.result(), st.unknownIfWrite(err, st.mayHaveApplied)
 		}
 		if !again {
 			break
