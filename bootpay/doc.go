@@ -131,9 +131,31 @@
 //
 // NewClient takes paykit's shared client options (WithBaseURL,
 // WithHTTPClient, WithTimeout, WithRetryPolicy, WithLogger,
-// WithUserAgentSuffix, WithMaxResponseBytes, WithClock), the same for every
+// WithUserAgentSuffix, WithMaxResponseBytes, WithClock,
+// WithMaxIdleConnsPerHost, WithMaxConnsPerHost), the same for every
 // gateway, and WithEnvironment, which is Bootpay's own: another gateway's
 // own option is refused with an error.
+//
+// # Connections
+//
+// Share one Client: its connection pool is sized for fan-out. It keeps up
+// to 256 idle connections to Bootpay, with no cap on connections, so
+// hundreds of goroutines calling at once reuse connections instead of
+// paying a TLS handshake per call (WithMaxIdleConnsPerHost and
+// WithMaxConnsPerHost change this). Connections are reused across retries
+// and error answers.
+//
+// The client speaks HTTP/2 when Bootpay's API offers it in the TLS
+// handshake, and HTTP/1.1 otherwise. The official Go SDK turns HTTP/2 off
+// (an empty TLSNextProto in
+// https://github.com/bootpay/backend-go/blob/main/bootpay/bootpay.go),
+// but it has done so since its first commit without a stated reason, and
+// no public report or Bootpay document (https://docs.bootpay.co.kr)
+// describes an HTTP/2 problem of the API, so paykit keeps the standard
+// library's default. A new client's first burst of calls shares one HTTP/2
+// connection and one handshake rather than opening one each. To force
+// HTTP/1.1, pass WithHTTPClient with a transport whose TLSNextProto is an
+// empty map.
 //
 // # Logging
 //

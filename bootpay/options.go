@@ -59,6 +59,19 @@ func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc
 // call bounds the whole call, retries and waits included.
 func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
 
+// WithMaxIdleConnsPerHost sets how many idle connections the client keeps
+// to Bootpay (default 256, sized for hundreds of concurrent calls: see
+// the package documentation, "Connections"). It sizes the SDK's own
+// transport: NewClient refuses it together with WithHTTPClient, whose
+// transport is yours to size.
+func WithMaxIdleConnsPerHost(n int) Option { return transport.WithMaxIdleConnsPerHost(n) }
+
+// WithMaxConnsPerHost caps the connections the client opens to Bootpay,
+// idle or busy (default: no cap). Calls beyond the cap wait for a free
+// connection within their attempt timeout. It sizes the SDK's own
+// transport: NewClient refuses it together with WithHTTPClient.
+func WithMaxConnsPerHost(n int) Option { return transport.WithMaxConnsPerHost(n) }
+
 // WithRetryPolicy replaces the default retry policy.
 func WithRetryPolicy(p RetryPolicy) Option { return transport.WithRetryPolicy(p) }
 

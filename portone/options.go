@@ -69,6 +69,19 @@ func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
 // instrumentation) the SDK uses. The client is copied, never modified.
 func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
 
+// WithMaxIdleConnsPerHost sets how many idle connections the client keeps
+// to PortOne (default 256, sized for hundreds of concurrent calls: see
+// the package documentation, "Connections"). It sizes the SDK's own
+// transport: NewClient refuses it together with WithHTTPClient, whose
+// transport is yours to size.
+func WithMaxIdleConnsPerHost(n int) Option { return transport.WithMaxIdleConnsPerHost(n) }
+
+// WithMaxConnsPerHost caps the connections the client opens to PortOne,
+// idle or busy (default: no cap). Calls beyond the cap wait for a free
+// connection within their attempt timeout. It sizes the SDK's own
+// transport: NewClient refuses it together with WithHTTPClient.
+func WithMaxConnsPerHost(n int) Option { return transport.WithMaxConnsPerHost(n) }
+
 // WithRetryPolicy replaces the default retry policy.
 func WithRetryPolicy(p RetryPolicy) Option { return transport.WithRetryPolicy(p) }
 

@@ -10,6 +10,7 @@ package transport
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -64,6 +65,18 @@ const (
 	DefaultMaxRetryAfter    = 8 * time.Second
 	DefaultMaxResponseBytes = 10 << 20 // success bodies
 	MaxErrorBodyBytes       = 1 << 20  // error bodies
+
+	// DefaultMaxIdleConnsPerHost is how many idle connections the default
+	// transport keeps to the gateway (net/http keeps 2, and paykit kept
+	// 16): a backend that calls the gateway from hundreds of goroutines at
+	// once reuses its connections instead of opening (over TLS: a full
+	// handshake) and closing one for every call beyond the pool. Idle
+	// connections cost the client a socket each and close after 60 s
+	// unused, so a large pool costs nothing once a burst is over. The
+	// client talks to one host, so the pool as a whole (MaxIdleConns) is
+	// the same size. Over HTTP/2 a handful of connections carry every call
+	// and the number hardly matters.
+	DefaultMaxIdleConnsPerHost = 256
 )
 
 // RetryPolicy tunes retries. The retry class of each operation decides
@@ -155,6 +168,17 @@ type Config struct {
 	// request id, first match wins.
 	RequestIDHeaders []string
 
+	// MaxIdleConnsPerHost and MaxConnsPerHost size the default transport's
+	// pool: 0 means DefaultMaxIdleConnsPerHost idle connections and no cap
+	// on connections. NewClient refuses them with an HTTPClient, whose
+	// transport is the caller's to size.
+	MaxIdleConnsPerHost int
+	MaxConnsPerHost     int
+	// RootCAs replaces the system roots of the default transport; nil
+	// keeps them. No gateway re-exports it: it lets tests reach the
+	// default transport over an httptest TLS server.
+	RootCAs *x509.CertPool
+
 	// Test hooks.
 	jitter func(n int64) int64 // uniform in [0, n)
 	now    func() time.Time
@@ -206,6 +230,9 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.DecodeError == nil {
 		return nil, fmt.Errorf("%s: no error decoder", cfg.Gateway)
 	}
+	if err := cfg.checkPool(); err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Gateway, err)
+	}
 	if strings.ContainsAny(cfg.UserAgentSuffix, "\r\n") {
 		return nil, fmt.Errorf("%s: user agent suffix has a line break", cfg.Gateway)
 	}
@@ -254,7 +281,22 @@ func (c *Client) defaultRT() http.RoundTripper {
 	if c.http != nil {
 		return c.http.Transport.(attemptTransport).rt
 	}
-	return defaultTransport()
+	return &coldStartGate{rt: defaultTransport(c.cfg)}
+}
+
+// checkPool refuses pool settings that cannot take effect: the pool
+// options size the SDK's own transport only, and a caller's HTTP client is
+// never modified.
+func (cfg *Config) checkPool() error {
+	switch {
+	case cfg.MaxIdleConnsPerHost < 0 || cfg.MaxConnsPerHost < 0:
+		return errors.New("connection pool sizes may not be negative")
+	case cfg.HTTPClient != nil && (cfg.MaxIdleConnsPerHost != 0 || cfg.MaxConnsPerHost != 0):
+		return errors.New("WithMaxIdleConnsPerHost and WithMaxConnsPerHost size the SDK's own transport; with WithHTTPClient, size your client's transport instead")
+	case cfg.HTTPClient != nil && cfg.RootCAs != nil:
+		return errors.New("root CAs apply to the SDK's own transport, not to the client given with WithHTTPClient")
+	}
+	return nil
 }
 
 // UserAgent returns the User-Agent header value the client sends.
@@ -307,7 +349,15 @@ func (b *cancelOnClose) Close() error {
 	return err
 }
 
-func defaultTransport() *http.Transport {
+// defaultTransport is the transport of a client given no HTTP client:
+// sized for fan-out (see DefaultMaxIdleConnsPerHost) and speaking HTTP/2
+// to a gateway that offers it in the TLS handshake (ALPN), HTTP/1.1
+// otherwise.
+func defaultTransport(cfg Config) *http.Transport {
+	idle := cfg.MaxIdleConnsPerHost
+	if idle == 0 {
+		idle = DefaultMaxIdleConnsPerHost
+	}
 	return &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
 		DialContext: (&net.Dialer{
@@ -315,11 +365,12 @@ func defaultTransport() *http.Transport {
 			KeepAlive: 30 * time.Second,
 		}).DialContext,
 		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   16,
+		MaxIdleConns:          idle,
+		MaxIdleConnsPerHost:   idle,
+		MaxConnsPerHost:       cfg.MaxConnsPerHost,
 		IdleConnTimeout:       60 * time.Second, // shorter than common server keep-alives: fewer stale-connection resets
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: cfg.RootCAs},
 	}
 }

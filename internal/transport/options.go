@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -229,6 +230,29 @@ func WithBaseURL(baseURL string) Option {
 // copied, never modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return setting(hc == nil, "HTTP client is nil", func(s *Settings) { s.Config.HTTPClient = hc })
+}
+
+// WithMaxIdleConnsPerHost sets how many idle connections the SDK's own
+// transport keeps to the gateway (default DefaultMaxIdleConnsPerHost).
+// NewClient refuses it together with WithHTTPClient.
+func WithMaxIdleConnsPerHost(n int) Option {
+	return setting(n <= 0, "idle connections per host must be positive", func(s *Settings) { s.Config.MaxIdleConnsPerHost = n })
+}
+
+// WithMaxConnsPerHost caps the connections the SDK's own transport opens
+// to the gateway, idle or busy (default: no cap); calls beyond it wait for
+// a connection within their attempt timeout. NewClient refuses it together
+// with WithHTTPClient.
+func WithMaxConnsPerHost(n int) Option {
+	return setting(n <= 0, "connections per host must be positive", func(s *Settings) { s.Config.MaxConnsPerHost = n })
+}
+
+// WithRootCAs makes the SDK's own transport trust pool instead of the
+// system roots. No gateway re-exports it: it lets tests reach the default
+// transport over an httptest TLS server. NewClient refuses it together
+// with WithHTTPClient.
+func WithRootCAs(pool *x509.CertPool) Option {
+	return setting(pool == nil, "root CA pool is nil", func(s *Settings) { s.Config.RootCAs = pool })
 }
 
 // WithTimeout bounds each attempt.
