@@ -6,6 +6,7 @@ import (
 	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // coldStartGate makes the first request of a client go alone until it is
@@ -18,9 +19,16 @@ import (
 // not to be HTTP/2 (plain HTTP, or HTTP/1.1 over TLS: nothing to share),
 // and otherwise when its response headers arrive or it fails: by then the
 // server's HTTP/2 settings, which say how many calls the connection
-// takes, have been read. Waiting callers give up with their own context
-// (the attempt's timeout included), before anything is sent. The gate
-// opens once per client and stays open.
+// takes, have been read. A slow first call (a PG approval can take
+// seconds) holds the others at most coldStartHold after its connection is
+// up. Waiting callers give up with their own context (the attempt's
+// timeout included), before anything is sent. The gate opens once per
+// client and stays open.
+// coldStartHold is the longest the gate stays shut once the first
+// connection speaks HTTP/2: many round trips to a gateway, so the server's
+// settings have arrived.
+const coldStartHold = 200 * time.Millisecond
+
 type coldStartGate struct {
 	rt    http.RoundTripper
 	open  atomic.Bool
@@ -57,7 +65,9 @@ func (g *coldStartGate) RoundTrip(r *http.Request) (*http.Response, error) {
 	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
 		if tc, ok := info.Conn.(*tls.Conn); !ok || tc.ConnectionState().NegotiatedProtocol != "h2" {
 			release()
+			return
 		}
+		time.AfterFunc(coldStartHold, release)
 	}}
 	return g.rt.RoundTrip(r.WithContext(httptrace.WithClientTrace(r.Context(), trace)))
 }
