@@ -1,66 +1,26 @@
 package portone_test
 
 import (
-	"crypto/tls"
-	"crypto/x509"
-	"net"
-	"net/http"
-	"net/http/httptest"
-	"sync"
-	"sync/atomic"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/internal/transport"
+	"github.com/paykit-kr/paykit/internal/wiretest"
 	"github.com/paykit-kr/paykit/portone"
 )
 
 // TestHTTP2SharesOneHandshake: PortOne gets HTTP/2 (see the package
 // documentation, "Connections"). 1,000 lookups started at once on a new
 // client with its default transport, against a TLS server that speaks
-// HTTP/2 and takes 1,000 concurrent streams, share one TCP connection and
-// one TLS handshake, and every request arrives over HTTP/2.
+// HTTP/2, share one TCP connection and one TLS handshake, and every
+// request arrives over HTTP/2.
 func TestHTTP2SharesOneHandshake(t *testing.T) {
-	body := readFixture(t, "paid_card.json")
-	var conns, handshakes, http1 atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ProtoMajor != 2 {
-			http1.Add(1)
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Config.HTTP2 = &http.HTTP2Config{MaxConcurrentStreams: 1000}
-	srv.TLS = &tls.Config{VerifyConnection: func(tls.ConnectionState) error { handshakes.Add(1); return nil }}
-	srv.EnableHTTP2 = true
-	srv.StartTLS()
-	t.Cleanup(srv.Close)
-	roots := x509.NewCertPool()
-	roots.AddCert(srv.Certificate())
-
-	c, err := portone.NewClient("secret", portone.WithBaseURL(srv.URL), transport.WithRootCAs(roots))
+	srv := wiretest.NewHTTP2Server(t, readFixture(t, "paid_card.json"))
+	c, err := portone.NewClient("secret", portone.WithBaseURL(srv.URL), transport.WithRootCAs(srv.Roots))
 	require.NoError(t, err)
-	var wg sync.WaitGroup
-	var failed atomic.Int64
-	for range 1000 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := c.Payments.Get(t.Context(), "order-20240425-0001"); err != nil {
-				failed.Add(1)
-			}
-		}()
-	}
-	wg.Wait()
-	assert.Zero(t, failed.Load(), "lookups failed")
-	assert.Zero(t, http1.Load(), "requests over HTTP/1.x")
-	assert.Equal(t, int64(1), conns.Load(), "TCP connections")
-	assert.Equal(t, int64(1), handshakes.Load(), "TLS handshakes")
+	srv.RequireOneConnection(t, 1000, func() error {
+		_, err := c.Payments.Get(t.Context(), "order-20240425-0001")
+		return err
+	})
 }
