@@ -782,6 +782,9 @@ func TestPaymentsValidation(t *testing.T) {
 		"billing key: no currency": func(ctx context.Context, c *Client) error {
 			return errOf(c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.Currency = "" })))
 		},
+		"billing key: cash receipt without type": func(ctx context.Context, c *Client) error {
+			return errOf(c.Payments.PayWithBillingKey(ctx, bk(func(p *BillingKeyPaymentParams) { p.CashReceipt = &CashReceiptInput{} })))
+		},
 		"instant: no method": func(ctx context.Context, c *Client) error {
 			return errOf(c.Payments.PayInstantly(ctx, instant(InstantPaymentMethodInput{})))
 		},

@@ -890,6 +890,9 @@ func (p BillingKeyPaymentParams) LogValue() slog.Value {
 }
 
 func (p *BillingKeyPaymentParams) validate() error {
+	if p.CashReceipt != nil && p.CashReceipt.Type == "" {
+		return invalidField("CashReceipt.Type", "is empty") // as a schedule's payment checks it
+	}
 	return firstError(
 		optionalID("StoreID", p.StoreID),
 		requiredID("BillingKey", string(p.BillingKey)),
