@@ -81,6 +81,11 @@ type receiptWire struct {
 	OrderID   json.RawMessage `json:"order_id"`
 	Price     json.RawMessage `json:"price"`
 	Status    json.RawMessage `json:"status"`
+	// Metadata arrives as whatever JSON value it is, decoded natively in
+	// the same pass; setMetadata then checks that it is an object.
+	// (Metadata's own UnmarshalJSON would make encoding/json scan the
+	// object once more to find its end and then decode it again.)
+	Metadata any `json:"metadata"`
 }
 
 // UnmarshalJSON decodes the receipt and keeps a copy of the raw JSON.
@@ -113,6 +118,9 @@ func (r *Receipt) UnmarshalJSON(data []byte) error {
 	}
 	if r.ReceiptID == "" || r.OrderID == "" {
 		return errors.New("bootpay: receipt with an empty receipt_id or order_id")
+	}
+	if err := r.Metadata.set(w.Metadata); err != nil {
+		return err
 	}
 	r.raw = redact.Hide(string(data))
 	return nil
@@ -284,22 +292,35 @@ type Metadata map[string]any
 
 // UnmarshalJSON accepts an object, a string holding an object, or null.
 func (m *Metadata) UnmarshalJSON(data []byte) error {
-	if len(data) > 0 && data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
-			return err
-		}
-		if s == "" {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return fmt.Errorf("bootpay: metadata: %w", err)
+	}
+	return m.set(v)
+}
+
+// set stores v, a decoded JSON value, as the metadata: an object as it is,
+// a string by decoding the object it holds, null or "" as nil. Anything
+// else is an error.
+func (m *Metadata) set(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*m = nil
+	case map[string]any:
+		*m = v
+	case string:
+		if v == "" {
 			*m = nil
 			return nil
 		}
-		data = []byte(s)
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(v), &obj); err != nil {
+			return fmt.Errorf("bootpay: metadata is not a JSON object: %w", err)
+		}
+		*m = obj
+	default:
+		return fmt.Errorf("bootpay: metadata is not a JSON object but %T", v)
 	}
-	var v map[string]any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return fmt.Errorf("bootpay: metadata is not a JSON object: %w", err)
-	}
-	*m = v
 	return nil
 }
 

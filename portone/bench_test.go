@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/paykit-kr/paykit/internal/transport"
 	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
@@ -97,19 +98,19 @@ func benchDecode(b *testing.B, decode func(body []byte) (total int64, err error)
 	}
 }
 
-// BenchmarkPaymentDecode decodes the PAID card payment into Payment: the
-// union decoder, its Method and CashReceipt unions and every field.
+// BenchmarkPaymentDecode decodes the PAID card payment into Payment as the
+// client decodes a response (transport.DecodeJSON): the union decoder, its Method and CashReceipt unions and every field.
 func BenchmarkPaymentDecode(b *testing.B) {
 	benchDecode(b, func(body []byte) (int64, error) {
 		var p Payment
-		err := json.Unmarshal(body, &p)
+		err := transport.DecodeJSON(body, &p)
 		return p.Amount.Total, err
 	})
 }
 
 // plainPaidPayment is the PAID card payment as a plain struct, no union and
 // no UnmarshalJSON: what encoding/json alone costs for the same fields.
-// BenchmarkPaymentDecodeStdlibPlain is the baseline of
+// BenchmarkPaymentDecodeStdlib is the baseline of
 // BenchmarkPaymentDecode.
 type plainPaidPayment struct {
 	*plainPaymentCommon
@@ -133,7 +134,7 @@ type (
 	plainPaidVariant   PaidPayment
 )
 
-func BenchmarkPaymentDecodeStdlibPlain(b *testing.B) {
+func BenchmarkPaymentDecodeStdlib(b *testing.B) {
 	benchDecode(b, func(body []byte) (int64, error) {
 		p := plainPaidPayment{plainPaymentCommon: &plainPaymentCommon{}, plainPaidVariant: &plainPaidVariant{}}
 		err := json.Unmarshal(body, &p)
