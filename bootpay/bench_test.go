@@ -23,16 +23,13 @@ func BenchmarkReceiptGet(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r, err := c.Receipts.Get(ctx, "62afc194e38c300021b345d4")
-		if err != nil || r.Price != 50000 {
-			b.Fatal(r, err)
-		}
-	}
+	wiretest.BenchLookup(b, func(ctx context.Context) (*Receipt, error) {
+		return c.Receipts.Get(ctx, "62afc194e38c300021b345d4")
+	}, fixturePrice)
 }
+
+// fixturePrice reports whether r is the benchmarks' card receipt.
+func fixturePrice(r *Receipt) bool { return r.Price == 50000 }
 
 // BenchmarkReceiptGetStdlib is the baseline: the same request and decode
 // into the same Receipt, written by hand with net/http and encoding/json.
@@ -45,7 +42,6 @@ func BenchmarkReceiptGetStdlib(b *testing.B) {
 	}
 	userAgent := c.t.UserAgent()
 	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte("ck:sk"))
-	ctx := context.Background()
 	// The same headers the SDK sends.
 	header := http.Header{
 		"Authorization":       {auth},
@@ -56,15 +52,7 @@ func BenchmarkReceiptGetStdlib(b *testing.B) {
 		"Bootpay-Sdk-Version": {"0.1.0"},
 		"Bootpay-Sdk-Type":    {"305"},
 	}
-	get := func(id string) (*Receipt, error) {
-		return wiretest.StdlibGet[Receipt](ctx, hc, srv.URL+"/v2/receipt/"+id, header)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r, err := get("62afc194e38c300021b345d4")
-		if err != nil || r.Price != 50000 {
-			b.Fatal(r, err)
-		}
-	}
+	wiretest.BenchLookup(b, func(ctx context.Context) (*Receipt, error) {
+		return wiretest.StdlibGet[Receipt](ctx, hc, srv.URL+"/v2/receipt/62afc194e38c300021b345d4", header)
+	}, fixturePrice)
 }

@@ -3,8 +3,6 @@ package bootpay
 import (
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
 	"github.com/paykit-kr/paykit/internal/transport"
 	"github.com/paykit-kr/paykit/internal/wiretest"
 )
@@ -15,11 +13,11 @@ import (
 // HTTP/2, share one TCP connection and one TLS handshake, and every
 // request arrives over HTTP/2.
 func TestHTTP2SharesOneHandshake(t *testing.T) {
-	srv := wiretest.NewHTTP2Server(t, readFixture(t, "receipt_card.json"))
-	c, err := NewClient(BasicAuth("ck", "sk"), WithBaseURL(srv.URL+"/v2"), transport.WithRootCAs(srv.Roots))
-	require.NoError(t, err)
-	srv.RequireOneConnection(t, 1000, func() error {
-		_, err := c.Receipts.Get(t.Context(), "62afc194e38c300021b345d4")
-		return err
+	wiretest.RequireHTTP2SharesOneHandshake(t, readFixture(t, "receipt_card.json"), func(url string, tls transport.Option) (func() error, error) {
+		c, err := NewClient(BasicAuth("ck", "sk"), WithBaseURL(url+"/v2"), tls)
+		return func() error {
+			_, err := c.Receipts.Get(t.Context(), "62afc194e38c300021b345d4")
+			return err
+		}, err
 	})
 }

@@ -224,11 +224,7 @@ func TestConfirmVerifiedOutcomePending(t *testing.T) {
 	assert.Equal(t, bootpay.StatusAwaitingConfirm, pending.Receipt.Status)
 
 	sandboxtest.Settle(t, srv)
-	r, err := c.Receipts.ReconcileConfirm(context.Background(), p)
-	require.NoError(t, err)
-	assert.Equal(t, bootpay.StatusPaid, r.Status)
-	assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
-	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpConfirm])
+	requireReconciledPaid(t, srv, c, p)
 }
 
 // TestConfirmVerifiedOutcomeUnknownLookupFailed: the confirm's outcome is
@@ -251,6 +247,13 @@ func TestConfirmVerifiedOutcomeUnknownLookupFailed(t *testing.T) {
 	assert.Equal(t, rc.ReceiptID, unknown.Reference)
 	assert.Contains(t, err.Error(), "reconcile failed")
 
+	requireReconciledPaid(t, srv, c, p)
+}
+
+// requireReconciledPaid checks that ReconcileConfirm finds the receipt of
+// p paid by the one confirm the sandbox received and applied.
+func requireReconciledPaid(t *testing.T, srv *bootpaytest.Server, c *bootpay.Client, p bootpay.ConfirmParams) {
+	t.Helper()
 	r, err := c.Receipts.ReconcileConfirm(context.Background(), p)
 	require.NoError(t, err)
 	assert.Equal(t, bootpay.StatusPaid, r.Status)
@@ -390,6 +393,17 @@ func TestCancelIDRepeatedIsProven(t *testing.T) {
 	}
 }
 
+// requireUnknownCancel checks that err is a cancel's unknown outcome
+// carrying what to reconcile with: the receipt id and the cancel_id.
+func requireUnknownCancel(t *testing.T, err error, receiptID, cancelID string) {
+	t.Helper()
+	require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
+	var unknown *bootpay.OutcomeUnknownError
+	require.True(t, errors.As(err, &unknown))
+	assert.Equal(t, receiptID, unknown.Reference)
+	assert.Equal(t, cancelID, unknown.IdempotencyKey)
+}
+
 // TestCancelIDReusedUndetermined: when other cancels on the receipt make
 // its cumulative amount larger than this cancel, the receipt can neither
 // prove nor rule out that the id was used for this cancel. That is an
@@ -406,12 +420,8 @@ func TestCancelIDReusedUndetermined(t *testing.T) {
 
 	r, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 4000, CancelID: "refund-a"})
 	assert.Nil(t, r)
-	require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
+	requireUnknownCancel(t, err, rc.ReceiptID, "refund-a")
 	assert.False(t, errors.Is(err, bootpay.ErrConflict))
-	var unknown *bootpay.OutcomeUnknownError
-	require.True(t, errors.As(err, &unknown))
-	assert.Equal(t, rc.ReceiptID, unknown.Reference)
-	assert.Equal(t, "refund-a", unknown.IdempotencyKey)
 	assert.Equal(t, 2, srv.Stats().CancelsApplied, "the 4,000 was not cancelled")
 }
 
@@ -446,12 +456,8 @@ func TestCancelDuplicateLookupFails(t *testing.T) {
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), -1)
 
 	_, err := c.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-l"})
-	require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
+	requireUnknownCancel(t, err, rc.ReceiptID, "refund-l")
 	assert.False(t, errors.Is(err, bootpay.ErrServer), "the lookup's failure is not the cancel's answer")
-	var unknown *bootpay.OutcomeUnknownError
-	require.True(t, errors.As(err, &unknown))
-	assert.Equal(t, rc.ReceiptID, unknown.Reference)
-	assert.Equal(t, "refund-l", unknown.IdempotencyKey)
 	assert.Equal(t, 1, srv.Stats().CancelsApplied)
 	assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpReceiptGet], "the lookup was tried, with its retries")
 }
@@ -471,15 +477,24 @@ func bodiesWithoutAReceipt(receiptID string) map[string]string {
 	}
 }
 
+// sandboxAnswering starts a sandbox holding receipt r-1 (order-r, 9,000
+// won, awaiting confirmation) whose next op is answered by fault, and a
+// client of it.
+func sandboxAnswering(t *testing.T, op bootpaytest.Operation, fault bootpaytest.Fault) (*bootpaytest.Server, *bootpay.Client, bootpaytest.Receipt) {
+	t.Helper()
+	srv, c := basicSandbox(t)
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
+	srv.Inject(op, fault, 1)
+	return srv, c, rc
+}
+
 // TestGetWithoutAReceipt: a lookup answered 200 with a body that is not a
 // receipt is a *DecodeError, never a zero receipt in status 0
 // (StatusReady) with a zero amount.
 func TestGetWithoutAReceipt(t *testing.T) {
 	for name, body := range bodiesWithoutAReceipt("r-1") {
 		t.Run(name, func(t *testing.T) {
-			srv, c := basicSandbox(t)
-			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
-			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(200, body), 1)
+			_, c, rc := sandboxAnswering(t, bootpaytest.OpReceiptGet, bootpaytest.Status(200, body))
 
 			r, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
 			assert.Nil(t, r)
@@ -498,9 +513,7 @@ func TestGetWithoutAReceipt(t *testing.T) {
 func TestConfirmWithoutAReceipt(t *testing.T) {
 	for name, body := range bodiesWithoutAReceipt("r-1") {
 		t.Run(name, func(t *testing.T) {
-			srv, c := basicSandbox(t)
-			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
-			srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body), 1)
+			srv, c, rc := sandboxAnswering(t, bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body))
 
 			_, err := c.Receipts.Confirm(context.Background(), rc.ReceiptID)
 			require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
@@ -509,9 +522,7 @@ func TestConfirmWithoutAReceipt(t *testing.T) {
 			assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
 		})
 		t.Run(name+"/verified", func(t *testing.T) {
-			srv, c := basicSandbox(t)
-			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{ReceiptID: "r-1", OrderID: "order-r", Price: 9000})
-			srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body), 1)
+			srv, c, rc := sandboxAnswering(t, bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body))
 
 			res, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
 				ReceiptID: rc.ReceiptID, OrderID: "order-r", Amount: 9000, CancelOnMismatch: true,

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -277,12 +278,7 @@ func sentInClear(reqs []bootpaytest.Request, value string) bool {
 
 // sandboxTokens returns the access tokens the sandbox received.
 func sandboxTokens(t *testing.T, srv *bootpaytest.Server) []string {
-	var tokens []string
-	for _, req := range srv.Requests() {
-		if h := req.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			tokens = append(tokens, strings.TrimPrefix(h, "Bearer "))
-		}
-	}
+	tokens := sandboxtest.BearerTokens(srv.Requests(), func(r bootpaytest.Request) http.Header { return r.Header })
 	require.NotEmpty(t, tokens, "the legacy client used a token")
 	return tokens
 }

@@ -18,12 +18,7 @@ import (
 
 func sandboxClient(t testing.TB, srv *bootpaytest.Server, auth bootpay.Auth, opts ...bootpay.Option) *bootpay.Client {
 	t.Helper()
-	opts = append([]bootpay.Option{
-		bootpay.WithBaseURL(srv.URL()),
-		bootpay.WithTimeout(sandboxtest.AttemptTimeout),
-		bootpay.WithRetryPolicy(sandboxtest.FastRetries()),
-	}, opts...)
-	c, err := bootpay.NewClient(auth, opts...)
+	c, err := bootpay.NewClient(auth, sandboxtest.ClientOptions(srv.URL(), opts...)...)
 	require.NoError(t, err)
 	return c
 }

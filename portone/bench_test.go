@@ -17,11 +17,7 @@ import (
 // paymentBenchServer answers GET /payments/{id} with the ~4 KiB PAID card
 // payment, as an API server would: with Content-Length.
 func paymentBenchServer(b *testing.B) *httptest.Server {
-	body, err := os.ReadFile(filepath.Join("testdata", "payments", "paid_card.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return wiretest.BenchServer(b, body)
+	return wiretest.BenchServer(b, benchPaymentJSON(b))
 }
 
 const benchPaymentID = "order-20240425-0001"
@@ -35,16 +31,13 @@ func BenchmarkPaymentGet(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p, err := c.Payments.Get(ctx, benchPaymentID)
-		if err != nil || p.Amount.Total != 39800 {
-			b.Fatal(p, err)
-		}
-	}
+	wiretest.BenchLookup(b, func(ctx context.Context) (*Payment, error) {
+		return c.Payments.Get(ctx, benchPaymentID)
+	}, fixtureTotal)
 }
+
+// fixtureTotal reports whether p is the benchmarks' PAID card payment.
+func fixtureTotal(p *Payment) bool { return p.Amount.Total == 39800 }
 
 // BenchmarkPaymentGetStdlib is the baseline: the same request with the same
 // headers, decoded into the same Payment, written by hand with net/http and
@@ -57,24 +50,15 @@ func BenchmarkPaymentGetStdlib(b *testing.B) {
 		b.Fatal(err)
 	}
 	userAgent := c.t.UserAgent()
-	ctx := context.Background()
 	// The headers the SDK sends.
 	header := http.Header{
 		"Authorization": {"PortOne bench-api-secret"},
 		"Accept":        {"application/json"},
 		"User-Agent":    {userAgent},
 	}
-	get := func(id string) (*Payment, error) {
-		return wiretest.StdlibGet[Payment](ctx, hc, srv.URL+"/payments/"+url.PathEscape(id), header)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p, err := get(benchPaymentID)
-		if err != nil || p.Amount.Total != 39800 {
-			b.Fatal(p, err)
-		}
-	}
+	wiretest.BenchLookup(b, func(ctx context.Context) (*Payment, error) {
+		return wiretest.StdlibGet[Payment](ctx, hc, srv.URL+"/payments/"+url.PathEscape(benchPaymentID), header)
+	}, fixtureTotal)
 }
 
 // benchPaymentJSON is the ~4 KiB PAID card payment of BenchmarkPaymentGet.

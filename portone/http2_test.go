@@ -3,8 +3,6 @@ package portone_test
 import (
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
 	"github.com/paykit-kr/paykit/internal/transport"
 	"github.com/paykit-kr/paykit/internal/wiretest"
 	"github.com/paykit-kr/paykit/portone"
@@ -16,11 +14,11 @@ import (
 // HTTP/2, share one TCP connection and one TLS handshake, and every
 // request arrives over HTTP/2.
 func TestHTTP2SharesOneHandshake(t *testing.T) {
-	srv := wiretest.NewHTTP2Server(t, readFixture(t, "paid_card.json"))
-	c, err := portone.NewClient("secret", portone.WithBaseURL(srv.URL), transport.WithRootCAs(srv.Roots))
-	require.NoError(t, err)
-	srv.RequireOneConnection(t, 1000, func() error {
-		_, err := c.Payments.Get(t.Context(), "order-20240425-0001")
-		return err
+	wiretest.RequireHTTP2SharesOneHandshake(t, readFixture(t, "paid_card.json"), func(url string, tls transport.Option) (func() error, error) {
+		c, err := portone.NewClient("secret", portone.WithBaseURL(url), tls)
+		return func() error {
+			_, err := c.Payments.Get(t.Context(), "order-20240425-0001")
+			return err
+		}, err
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"reflect"
 	"slices"
 	"strings"
@@ -73,13 +74,7 @@ func checkNoSecrets(t *testing.T, tokenAuth bool) {
 	defer srv.Close()
 	var logs redacttest.LogBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	opts := []portone.Option{
-		portone.WithBaseURL(srv.URL()),
-		portone.WithTimeout(sandboxtest.AttemptTimeout),
-		portone.WithRetryPolicy(sandboxtest.FastRetries()),
-		portone.WithLogger(logger),
-		portone.WithClock(clock.Now),
-	}
+	opts := sandboxtest.ClientOptions(srv.URL(), portone.WithLogger(logger), portone.WithClock(clock.Now))
 	targets := []portonetest.Operation{
 		portonetest.OpPaymentGet, portonetest.OpPaymentCancel, portonetest.OpBillingKeyPay,
 		portonetest.OpBillingKeyIssue, portonetest.OpPaymentListByCursor,
@@ -175,18 +170,7 @@ func checkNoSecrets(t *testing.T, tokenAuth bool) {
 	record(err)
 
 	// The tokens, as the sandbox received them.
-	var accessTokens, refreshTokens []string
-	for _, req := range srv.Requests() {
-		if h := req.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			accessTokens = append(accessTokens, strings.TrimPrefix(h, "Bearer "))
-		}
-		if req.Op == portonetest.OpTokenRefresh {
-			var body struct{ RefreshToken string }
-			if json.Unmarshal(req.Body, &body) == nil && body.RefreshToken != "" {
-				refreshTokens = append(refreshTokens, body.RefreshToken)
-			}
-		}
-	}
+	accessTokens, refreshTokens := receivedTokens(srv)
 	if tokenAuth {
 		require.NotEmpty(t, accessTokens, "the client used access tokens")
 		require.NotEmpty(t, refreshTokens, "the client refreshed")
@@ -563,10 +547,7 @@ func TestRedactionMatrix(t *testing.T) {
 
 func sandboxClientWith(t *testing.T, srv *portonetest.Server, secret string, opts ...portone.Option) *portone.Client {
 	t.Helper()
-	c, err := portone.NewClient(secret, append([]portone.Option{
-		portone.WithBaseURL(srv.URL()), portone.WithTimeout(sandboxtest.AttemptTimeout),
-		portone.WithRetryPolicy(sandboxtest.FastRetries()),
-	}, opts...)...)
+	c, err := portone.NewClient(secret, sandboxtest.ClientOptions(srv.URL(), opts...)...)
 	require.NoError(t, err)
 	return c
 }
@@ -730,20 +711,24 @@ func sentInClear(reqs []portonetest.Request, op portonetest.Operation, value str
 // sandboxTokens returns the access and refresh tokens the sandbox issued,
 // as it received them.
 func sandboxTokens(t *testing.T, srv *portonetest.Server) []string {
-	var tokens []string
-	for _, req := range srv.Requests() {
-		if h := req.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			tokens = append(tokens, strings.TrimPrefix(h, "Bearer "))
-		}
+	access, refresh := receivedTokens(srv)
+	require.NotEmpty(t, access, "the token client used access tokens")
+	return append(access, refresh...)
+}
+
+// receivedTokens returns the access tokens the sandbox received as Bearer
+// credentials and the refresh tokens it received at POST /token/refresh.
+func receivedTokens(srv *portonetest.Server) (access, refresh []string) {
+	reqs := srv.Requests()
+	for _, req := range reqs {
 		if req.Op == portonetest.OpTokenRefresh {
 			var body struct{ RefreshToken string }
 			if json.Unmarshal(req.Body, &body) == nil && body.RefreshToken != "" {
-				tokens = append(tokens, body.RefreshToken)
+				refresh = append(refresh, body.RefreshToken)
 			}
 		}
 	}
-	require.NotEmpty(t, tokens, "the token client used access tokens")
-	return tokens
+	return sandboxtest.BearerTokens(reqs, func(r portonetest.Request) http.Header { return r.Header }), refresh
 }
 
 // staticHolders are structs of a caller's program that keep paykit values:

@@ -27,12 +27,7 @@ import (
 // and near-zero backoff; opts come last and win.
 func sandboxClient(t testing.TB, srv *portonetest.Server, opts ...portone.Option) *portone.Client {
 	t.Helper()
-	opts = append([]portone.Option{
-		portone.WithBaseURL(srv.URL()),
-		portone.WithTimeout(sandboxtest.AttemptTimeout),
-		portone.WithRetryPolicy(sandboxtest.FastRetries()),
-	}, opts...)
-	c, err := portone.NewClient(portonetest.APISecret, opts...)
+	c, err := portone.NewClient(portonetest.APISecret, sandboxtest.ClientOptions(srv.URL(), opts...)...)
 	require.NoError(t, err)
 	return c
 }

@@ -14,17 +14,12 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 func TestURL(t *testing.T) {
 	srv, _ := newServer(t)
-	assert.Regexp(t, `^http://127\.0\.0\.1:\d+/v2$`, srv.URL())
-	resp, err := srv.Client().Get(srv.URL() + "/receipt/x")
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
-	srv.Close()
-	srv.Close() // idempotent
+	sandboxtest.RequireURLAndClose(t, srv, `^http://127\.0\.0\.1:\d+/v2$`, "/receipt/x")
 }
 
 func TestTokenIssue(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 
-	_ "modernc.org/sqlite" // the SQLite driver, pure Go
+	"github.com/paykit-kr/paykit/examples/internal/sqlitedb"
 )
 
 // Schema creates the orders table. payment_id is UNIQUE, so one payment can
@@ -24,16 +24,7 @@ CREATE TABLE IF NOT EXISTS orders (
 // Open opens an SQLite database at path (":memory:" for a throwaway one)
 // and creates the schema.
 func Open(ctx context.Context, path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1) // one connection: an in-memory database is per connection
-	if _, err := db.ExecContext(ctx, Schema); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
+	return sqlitedb.Open(ctx, path, Schema)
 }
 
 // NewPaymentID returns a fresh paymentId for PortOne.requestPayment, like

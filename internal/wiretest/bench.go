@@ -56,3 +56,17 @@ func StdlibGet[T any](ctx context.Context, hc *http.Client, url string, header h
 	}
 	return &v, nil
 }
+
+// BenchLookup is the loop of the lookup benchmarks: it reports allocations
+// and runs lookup until the benchmark ends (the set-up before it is not
+// timed), failing b on an error or on a result that want refuses, such as
+// a payment whose total is not the fixture's.
+func BenchLookup[T any](b *testing.B, lookup func(ctx context.Context) (T, error), want func(T) bool) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if v, err := lookup(ctx); err != nil || !want(v) {
+			b.Fatal(v, err)
+		}
+	}
+}

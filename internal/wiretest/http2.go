@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // HTTP2Server is a TLS test server that speaks HTTP/2, takes 1,000
@@ -80,4 +82,20 @@ func (s *HTTP2Server) RequireOneConnection(t testing.TB, n int, call func() erro
 			t.Errorf("%s: %d, want %d", c.what, c.got, c.wantN)
 		}
 	}
+}
+
+// RequireHTTP2SharesOneHandshake is the HTTP/2 test both gateways run: it
+// starts an HTTP2Server answering body, lets newLookup build a new client
+// with its default transport for the server's base URL, trusting the
+// server through the option tls, and requires 1,000 lookups started at
+// once on it to share one TCP connection and one TLS handshake, every
+// request over HTTP/2.
+func RequireHTTP2SharesOneHandshake(t *testing.T, body []byte, newLookup func(baseURL string, tls transport.Option) (lookup func() error, err error)) {
+	t.Helper()
+	srv := NewHTTP2Server(t, body)
+	lookup, err := newLookup(srv.URL, transport.WithRootCAs(srv.Roots))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.RequireOneConnection(t, 1000, lookup)
 }

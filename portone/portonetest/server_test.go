@@ -13,19 +13,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
 
 func TestURLAndClose(t *testing.T) {
 	srv, _ := newServer(t)
-	assert.Regexp(t, `^http://127\.0\.0\.1:\d+$`, srv.URL())
-	resp, err := srv.Client().Get(srv.URL() + "/payments/x")
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
-	srv.Close()
-	srv.Close() // idempotent
+	sandboxtest.RequireURLAndClose(t, srv, `^http://127\.0\.0\.1:\d+$`, "/payments/x")
 }
 
 func login(t *testing.T, a *api, secret string) (access, refresh string) {

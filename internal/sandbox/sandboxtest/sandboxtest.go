@@ -36,6 +36,50 @@ func FastRetries() transport.RetryPolicy {
 	return transport.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second}
 }
 
+// ClientOptions returns the options of a client in the fault tests: the sandbox's base URL,
+// AttemptTimeout and FastRetries, then opts, which come last and win. Both gateways' options are
+// transport options, so bootpay.NewClient and portone.NewClient take the result as it is.
+func ClientOptions(baseURL string, opts ...transport.Option) []transport.Option {
+	return append([]transport.Option{
+		transport.WithBaseURL(baseURL),
+		transport.WithTimeout(AttemptTimeout),
+		transport.WithRetryPolicy(FastRetries()),
+	}, opts...)
+}
+
+// BearerTokens returns the access tokens a sandbox received, in arrival order: the Bearer
+// credentials of the Authorization headers of reqs, which header reads from a sandbox's request.
+func BearerTokens[R any](reqs []R, header func(R) http.Header) []string {
+	var tokens []string
+	for _, r := range reqs {
+		if h := header(r).Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			tokens = append(tokens, strings.TrimPrefix(h, "Bearer "))
+		}
+	}
+	return tokens
+}
+
+// A URLCloser is a sandbox server as its own tests see it: bootpaytest.Server or portonetest.Server.
+type URLCloser interface {
+	URL() string
+	Client() *http.Client
+	Close()
+}
+
+// RequireURLAndClose checks what every sandbox promises about its lifecycle: its URL matches
+// urlPattern, a request to path without credentials is refused with 401 (so the server is up and
+// authenticates), and Close may be called twice.
+func RequireURLAndClose(t *testing.T, srv URLCloser, urlPattern, path string) {
+	t.Helper()
+	assert.Regexp(t, urlPattern, srv.URL())
+	resp, err := srv.Client().Get(srv.URL() + path)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+	srv.Close()
+	srv.Close() // idempotent
+}
+
 // A Settler is a sandbox server: bootpaytest.Server, portonetest.Server or a sandbox.Server.
 type Settler interface {
 	Settle(ctx context.Context) error
