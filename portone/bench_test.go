@@ -83,7 +83,8 @@ func benchDecode(b *testing.B, decode func(body []byte) (total int64, err error)
 }
 
 // BenchmarkPaymentDecode decodes the PAID card payment into Payment as the
-// client decodes a response (transport.DecodeJSON): the union decoder, its Method and CashReceipt unions and every field.
+// client decodes a response (transport.DecodeJSON): the union decoder, its
+// Method and CashReceipt unions and every field.
 func BenchmarkPaymentDecode(b *testing.B) {
 	benchDecode(b, func(body []byte) (int64, error) {
 		var p Payment
