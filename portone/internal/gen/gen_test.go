@@ -12,16 +12,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestGeneratedFilesAreCurrent regenerates both files in memory from the
-// vendored schema and the package's source and compares them with the
-// committed ones, so a schema update or a new union-typed field that was
-// not followed by go generate fails here as well as in CI.
+// TestGeneratedFilesAreCurrent regenerates the three files in memory from
+// the vendored schema, the doc table and the package's source and
+// compares them with the committed ones, so a schema update, a doc edit or
+// a new union-typed field that was not followed by go generate fails here
+// as well as in CI.
 func TestGeneratedFilesAreCurrent(t *testing.T) {
 	dir := filepath.Join("..", "..")
 	doc := loadSchema()
 	for name, b := range map[string]*bytes.Buffer{
 		"enums_gen.go":  genEnums(doc),
-		"unions_gen.go": genUnions(doc, parsePackage(dir)),
+		"models_gen.go": genModels(doc, parseDocs(docsTxt)),
+		"unions_gen.go": genUnions(doc, parsePackage(dir, doc)),
 	} {
 		want, err := format.Source(b.Bytes())
 		require.NoError(t, err)
