@@ -5,6 +5,7 @@
 //     with a constant for each value the schema defines, IsKnown and
 //     String. Go names and English doc comments come from the enums table
 //     below; values and their Korean titles come from the schema.
+//
 //   - unions_gen.go: the plumbing of every union (a oneOf with a
 //     discriminator): which Go type each discriminator value decodes into,
 //     the decoding table (a jsonx.Union), the discriminator accessors and

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -417,7 +418,38 @@ func (d *schemaDoc) modelFields(spec modelSpec, names goTypeNames) []modelField 
 	return out
 }
 
+// checkOverrides returns what is wrong with the override tables: an
+// entry for a type that is not generated, or for a property its schemas do
+// not have (a stale entry after a schema change would otherwise be
+// silently ignored). Every property of a generated type is a field unless
+// an override omits it, so the drift rule holds by construction.
+func (d *schemaDoc) checkOverrides() []string {
+	props := map[string]bool{}
+	for _, spec := range models {
+		ps, _ := d.modelProps(spec)
+		for _, p := range ps {
+			props[spec.name+"."+p.name] = true
+		}
+		props[spec.name] = true
+	}
+	var problems []string
+	for _, key := range slices.Sorted(maps.Keys(overrides)) {
+		if !props[key] {
+			problems = append(problems, fmt.Sprintf("override %s: no such property of a generated type", key))
+		}
+	}
+	for _, typ := range slices.Sorted(maps.Keys(extraFields)) {
+		if !props[typ] {
+			problems = append(problems, fmt.Sprintf("extra fields of %s: not a generated type", typ))
+		}
+	}
+	return problems
+}
+
 func genModels(doc *schemaDoc, docs docTable) *bytes.Buffer {
+	if problems := doc.checkOverrides(); len(problems) > 0 {
+		log.Fatal(strings.Join(problems, "\n"))
+	}
 	var b bytes.Buffer
 	b.WriteString(header + "package portone\n\nimport \"time\"\n")
 	names := typeNames()
@@ -425,6 +457,9 @@ func genModels(doc *schemaDoc, docs docTable) *bytes.Buffer {
 		fields := doc.modelFields(spec, names)
 		b.WriteString("\n")
 		b.WriteString(docs.comment("", spec.name, "", func() string {
+			if spec.schemas == nil {
+				return fmt.Sprintf("%s holds the properties every case of %s (%s) has.", spec.name, spec.shared, doc.object(spec.shared).Title)
+			}
 			return fmt.Sprintf("%s is %s (schema %s).", spec.name, doc.object(spec.schemas[0]).Title, spec.schemas[0])
 		}))
 		if len(fields) == 0 {

@@ -271,8 +271,9 @@ var overrides = map[string]fieldOverride{
 	"InstantPaymentVirtualAccountInput.cashReceipt":            {typ: "*CashReceiptInput"},
 	"ConfirmIdentityVerificationResponse.identityVerification": {typ: "IdentityVerification"},
 
-	// These lists were written omitempty before omitzero was the rule;
-	// kept, since an empty non-nil slice then stays unsent as before.
+	// These lists and maps are omitempty, not omitzero: an empty non-nil
+	// one is not sent either (omitzero would send [] or {}), as the
+	// hand-written structs did.
 	"PaymentFilter.status":               {opt: "omitempty"},
 	"PaymentFilter.methods":              {opt: "omitempty"},
 	"PaymentFilter.pgProvider":           {opt: "omitempty"},
