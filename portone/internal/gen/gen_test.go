@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestGeneratedFilesAreCurrent regenerates the three files in memory from
+// TestGeneratedFilesAreCurrent regenerates the four files in memory from
 // the vendored schema, the doc table and the package's source and
 // compares them with the committed ones, so a schema update, a doc edit or
 // a new union-typed field that was not followed by go generate fails here
@@ -21,9 +21,10 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 	dir := filepath.Join("..", "..")
 	doc := loadSchema()
 	for name, b := range map[string]*bytes.Buffer{
-		"enums_gen.go":  genEnums(doc),
-		"models_gen.go": genModels(doc, parseDocs(docsTxt)),
-		"unions_gen.go": genUnions(doc, parsePackage(dir, doc)),
+		"enums_gen.go":    genEnums(doc),
+		"models_gen.go":   genModels(doc, parseDocs(docsTxt)),
+		"unions_gen.go":   genUnions(doc, parsePackage(dir, doc)),
+		"printing_gen.go": genPrinting(),
 	} {
 		want, err := format.Source(b.Bytes())
 		require.NoError(t, err)

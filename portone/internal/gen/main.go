@@ -63,6 +63,7 @@ func main() {
 	write(filepath.Join(*dir, "enums_gen.go"), genEnums(doc))
 	write(filepath.Join(*dir, "models_gen.go"), genModels(doc, parseDocs(docsTxt)))
 	write(filepath.Join(*dir, "unions_gen.go"), genUnions(doc, src))
+	write(filepath.Join(*dir, "printing_gen.go"), genPrinting())
 }
 
 //go:embed docs.txt
