@@ -135,11 +135,24 @@ func fieldOf(t *testing.T, typ, json string) (modelField, bool) {
 	return modelField{}, false
 }
 
+// wantField is a generated field as a test expects it.
+type wantField struct{ typ, json, goName, goType, tag string }
+
+// assertFields checks each field's Go name, type and tag.
+func assertFields(t *testing.T, want []wantField) {
+	t.Helper()
+	for _, c := range want {
+		f, ok := fieldOf(t, c.typ, c.json)
+		require.True(t, ok, "%s.%s", c.typ, c.json)
+		assert.Equal(t, []string{c.goName, c.goType, c.tag}, []string{f.name, f.typ, f.tag}, "%s.%s", c.typ, c.json)
+	}
+}
+
 // TestModelFieldRules: required only where every schema of the type
 // requires it; a case's discriminator is no field of a plain union's case
 // but a typed field of a shared part or a flattened union.
 func TestModelFieldRules(t *testing.T) {
-	for _, c := range []struct{ typ, json, goName, goType, tag string }{
+	assertFields(t, []wantField{
 		// channel is optional for READY and FAILED payments only
 		{"PaymentCommon", "channel", "Channel", "*SelectedChannel", "`json:\"channel,omitzero\"`"},
 		{"PaymentCommon", "status", "Status", "PaymentStatus", "`json:\"status\"`"},
@@ -151,11 +164,7 @@ func TestModelFieldRules(t *testing.T) {
 		// appliedAt is only in the response to a registration
 		{"EscrowLogisticsResult", "appliedAt", "AppliedAt", "time.Time", "`json:\"appliedAt,omitzero\"`"},
 		{"PaidPayment", "paidAt", "PaidAt", "time.Time", "`json:\"paidAt\"`"},
-	} {
-		f, ok := fieldOf(t, c.typ, c.json)
-		require.True(t, ok, "%s.%s", c.typ, c.json)
-		assert.Equal(t, []string{c.goName, c.goType, c.tag}, []string{f.name, f.typ, f.tag}, "%s.%s", c.typ, c.json)
-	}
+	})
 	_, ok := fieldOf(t, "PaymentMethodCard", "type")
 	assert.False(t, ok, "the discriminator of a plain union's case is written by its MarshalJSON")
 	_, ok = fieldOf(t, "PaidPayment", "id")
@@ -165,7 +174,7 @@ func TestModelFieldRules(t *testing.T) {
 // TestOverrides: the override tables win over the rules, in order
 // type.property, then the property's name; a path id comes first.
 func TestOverrides(t *testing.T) {
-	for _, c := range []struct{ typ, json, goName, goType, tag string }{
+	assertFields(t, []wantField{
 		{"Card", "number", "Number", "CardNumber", "`json:\"number,omitzero\"`"},
 		{"IdentityVerificationVerifiedCustomer", "ci", "CI", "Secret", "`json:\"ci,omitzero\"`"},
 		{"PaymentCommon", "billingKey", "BillingKey", "BillingKey", "`json:\"billingKey,omitzero\"`"},
@@ -173,11 +182,7 @@ func TestOverrides(t *testing.T) {
 		{"PaymentFilter", "status", "Status", "[]PaymentFilterStatus", "`json:\"status,omitempty\"`"},
 		{"ConfirmPaymentParams", "skipWebhook", "SkipWebhook", "bool", "`json:\"skipWebhook,omitzero\"`"},
 		{"ConfirmPaymentParams", "PaymentID", "PaymentID", "string", "`json:\"-\"`"},
-	} {
-		f, ok := fieldOf(t, c.typ, c.json)
-		require.True(t, ok, "%s.%s", c.typ, c.json)
-		assert.Equal(t, []string{c.goName, c.goType, c.tag}, []string{f.name, f.typ, f.tag}, "%s.%s", c.typ, c.json)
-	}
+	})
 	doc := loadSchema()
 	for _, spec := range models {
 		if spec.name == "ConfirmPaymentParams" {
