@@ -59,15 +59,17 @@ package portone
 //     was added in a later schema version and must not be invented as an
 //     empty object when a payment without it is re-encoded.
 
-// The enums (enums_gen.go) and the plumbing of every union (unions_gen.go)
+// The enums (enums_gen.go), the struct declarations of the schema's
+// objects (models_gen.go) and the plumbing of every union (unions_gen.go)
 // are generated from PortOne's OpenAPI description, vendored in
-// internal/schema.
+// internal/schema. The methods of those structs, and the types that carry
+// judgment (interfaces, masking types, Unknown fallbacks), are written by
+// hand in the files named after each service.
 //
 //go:generate go run ./internal/gen
 
 import (
 	"encoding/json"
-	"time"
 )
 
 // FilterStatus returns the spelling of s used by payment search filters:
@@ -124,98 +126,6 @@ type Payment struct {
 	Variant PaymentVariant
 }
 
-// PaymentCommon holds the properties that all seven payment variants share.
-// It is embedded in Payment.
-type PaymentCommon struct {
-	// Status is the payment's status (결제 건 상태); it selects the Variant.
-	Status PaymentStatus `json:"status"`
-	// ID is the payment ID chosen by the merchant (결제 건 아이디).
-	ID string `json:"id"`
-	// TransactionID is PortOne's own ID for the payment (결제 건 포트원 채번
-	// 아이디). For V1 payments it is the imp_uid.
-	TransactionID string `json:"transactionId"`
-	// MerchantID is the merchant's ID (고객사 아이디).
-	MerchantID string `json:"merchantId"`
-	// StoreID is the store's ID (상점 아이디).
-	StoreID string `json:"storeId"`
-	// Method is the payment method (결제수단 정보), nil when absent. Its concrete
-	// type is one of the PaymentMethod implementations.
-	Method PaymentMethod `json:"method,omitzero"`
-	// Channel is the channel that processed the payment (결제 채널). It is
-	// optional for READY and FAILED payments and required otherwise.
-	Channel *SelectedChannel `json:"channel,omitzero"`
-	// ChannelGroup is the channel group (결제 채널 그룹 정보), nil when absent.
-	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
-	// Version is the PortOne generation of the payment (포트원 버전).
-	Version Version `json:"version"`
-	// ScheduleID is the payment schedule's ID (결제 예약 건 아이디); set only for
-	// scheduled payments.
-	ScheduleID string `json:"scheduleId,omitzero"`
-	// BillingKey is the billing key used (결제 시 사용된 빌링키); set only for
-	// billing-key payments.
-	BillingKey BillingKey `json:"billingKey,omitzero"`
-	// Webhooks is the webhook delivery history (웹훅 발송 내역).
-	Webhooks []PaymentWebhook `json:"webhooks,omitzero"`
-	// RequestedAt is when the payment was requested (결제 요청 시점).
-	RequestedAt time.Time `json:"requestedAt"`
-	// UpdatedAt is when the payment was last updated (업데이트 시점).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// StatusChangedAt is when the status last changed (상태 업데이트 시점).
-	StatusChangedAt time.Time `json:"statusChangedAt"`
-	// OrderName is the order name shown to the customer (주문명).
-	OrderName string `json:"orderName"`
-	// Amount holds the amounts of the payment (결제 금액 관련 세부 정보).
-	Amount PaymentAmount `json:"amount"`
-	// Currency is the payment's currency (통화).
-	Currency Currency `json:"currency"`
-	// Customer describes the buyer (구매자 정보).
-	Customer Customer `json:"customer"`
-	// Origin describes where the payment was requested from (결제 출처 정보).
-	// The schema requires it, but it was added in a later schema version, so
-	// it is nil for data that predates it.
-	Origin *PaymentOrigin `json:"origin,omitzero"`
-	// PromotionID is the ID of the PortOne promotion applied (프로모션 아이디).
-	PromotionID string `json:"promotionId,omitzero"`
-	// IsCulturalExpense says whether the payment is a cultural expense (문화비
-	// 지출 여부) for income deduction; nil when absent.
-	IsCulturalExpense *bool `json:"isCulturalExpense,omitzero"`
-	// Escrow is the escrow and delivery information (에스크로 결제 정보); set
-	// only for escrow payments.
-	Escrow *PaymentEscrow `json:"escrow,omitzero"`
-	// Products lists the products sold (상품 정보).
-	Products []PaymentProduct `json:"products,omitzero"`
-	// ProductCount is the number of products (상품 갯수); nil when absent.
-	ProductCount *int `json:"productCount,omitzero"`
-	// CustomData is the merchant's own data (사용자 지정 데이터). It is a string,
-	// usually JSON encoded by the merchant; it is not decoded here.
-	CustomData string `json:"customData,omitzero"`
-	// Country is the country code (국가 코드).
-	Country Country `json:"country,omitzero"`
-}
-
-// PaymentAmount holds the amounts of a payment (결제 금액 세부 정보), as
-// integers in the currency's minor unit (KRW: won, USD: cents).
-type PaymentAmount struct {
-	// Total is the total amount (총 결제금액).
-	Total int64 `json:"total"`
-	// TaxFree is the tax-free part of Total (면세액).
-	TaxFree int64 `json:"taxFree"`
-	// VAT is the VAT (부가세액); nil when PortOne did not report it. A VAT of 0
-	// is reported as a pointer to 0.
-	VAT *int64 `json:"vat,omitzero"`
-	// Supply is the supply value (공급가액); nil when not reported.
-	Supply *int64 `json:"supply,omitzero"`
-	// Discount is the total discount (총 할인금액): card-company, PortOne
-	// promotion and easy-pay discounts (points, coupons).
-	Discount int64 `json:"discount"`
-	// Paid is the amount actually paid (실제 결제금액).
-	Paid int64 `json:"paid"`
-	// Cancelled is the total amount cancelled so far (총 취소금액).
-	Cancelled int64 `json:"cancelled"`
-	// CancelledTaxFree is the tax-free part of Cancelled (총 취소금액 중 면세액).
-	CancelledTaxFree int64 `json:"cancelledTaxFree"`
-}
-
 // PaymentVariant is the status-specific part of a Payment. Its concrete type
 // is one of *ReadyPayment, *PayPendingPayment, *VirtualAccountIssuedPayment,
 // *PaidPayment, *FailedPayment, *PartialCancelledPayment, *CancelledPayment
@@ -226,101 +136,6 @@ type PaymentVariant interface {
 	// UnknownPayment it is the status found in the raw JSON.
 	Status() PaymentStatus
 	isPaymentVariant()
-}
-
-// ReadyPayment is a payment that was created but not yet attempted (결제 준비).
-// It has no status-specific fields.
-type ReadyPayment struct{}
-
-// PayPendingPayment is a payment waiting for final approval (결제 완료 대기),
-// for example after an asynchronous PG approval.
-type PayPendingPayment struct {
-	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
-	PGTxID string `json:"pgTxId,omitzero"`
-}
-
-// VirtualAccountIssuedPayment is a payment whose virtual account was issued
-// and awaits the deposit (가상계좌 발급 완료).
-type VirtualAccountIssuedPayment struct {
-	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
-	PGTxID string `json:"pgTxId,omitzero"`
-}
-
-// PaidPayment is a payment that completed (결제 완료).
-type PaidPayment struct {
-	// PaidAt is when the payment completed (결제 완료 시점).
-	PaidAt time.Time `json:"paidAt"`
-	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
-	PGTxID string `json:"pgTxId,omitzero"`
-	// PGResponse is the PG's raw response body (PG사 거래 응답 본문). It may
-	// hold the card number or the buyer's data in the clear, so it prints
-	// as its length only; Reveal gives the text.
-	PGResponse RawText `json:"pgResponse,omitzero"`
-	// CashReceipt is the cash receipt issued for the payment (현금영수증), nil
-	// when absent.
-	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
-	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
-	// known at approval time (현금영수증 발행여부). It can be ISSUED while
-	// CashReceipt is nil.
-	CashReceiptIssuanceStatus CashReceiptIssuanceStatus `json:"cashReceiptIssuanceStatus,omitzero"`
-	// ReceiptURL is the URL of the transaction receipt (거래 영수증 URL).
-	ReceiptURL string `json:"receiptUrl,omitzero"`
-	// Disputes lists disputes (분쟁 목록). It is required, so it is encoded as
-	// [] when nil.
-	Disputes []Dispute `json:"disputes"`
-	// Cancellations lists cancellation requests (결제 취소 요청 내역), e.g. a
-	// requested or failed cancellation that did not change the status.
-	Cancellations []PaymentCancellation `json:"cancellations,omitzero"`
-}
-
-// FailedPayment is a payment that failed (결제 실패).
-type FailedPayment struct {
-	// FailedAt is when the payment failed (결제 실패 시점).
-	FailedAt time.Time `json:"failedAt"`
-	// Failure describes the failure (결제 실패 정보).
-	Failure PaymentFailure `json:"failure"`
-}
-
-// PartialCancelledPayment is a paid payment of which a part was cancelled
-// (결제 부분 취소).
-type PartialCancelledPayment struct {
-	// PaidAt is when the payment completed (결제 완료 시점); zero when absent.
-	PaidAt time.Time `json:"paidAt,omitzero"`
-	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
-	PGTxID string `json:"pgTxId,omitzero"`
-	// CashReceipt is the cash receipt (현금영수증), nil when absent.
-	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
-	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
-	// known at approval time (현금영수증 발행여부).
-	CashReceiptIssuanceStatus CashReceiptIssuanceStatus `json:"cashReceiptIssuanceStatus,omitzero"`
-	// ReceiptURL is the URL of the transaction receipt (거래 영수증 URL).
-	ReceiptURL string `json:"receiptUrl,omitzero"`
-	// Cancellations lists the cancellations (결제 취소 내역). It is required,
-	// so it is encoded as [] when nil.
-	Cancellations []PaymentCancellation `json:"cancellations"`
-	// CancelledAt is when the payment was (last) cancelled (결제 취소 시점).
-	CancelledAt time.Time `json:"cancelledAt"`
-}
-
-// CancelledPayment is a payment that was cancelled in full (결제 취소).
-type CancelledPayment struct {
-	// PaidAt is when the payment completed (결제 완료 시점); zero when absent,
-	// e.g. for a virtual account cancelled before the deposit.
-	PaidAt time.Time `json:"paidAt,omitzero"`
-	// PGTxID is the PG's transaction ID (PG사 거래 아이디).
-	PGTxID string `json:"pgTxId,omitzero"`
-	// CashReceipt is the cash receipt (현금영수증), nil when absent.
-	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
-	// CashReceiptIssuanceStatus says whether a cash receipt was issued, as
-	// known at approval time (현금영수증 발행여부).
-	CashReceiptIssuanceStatus CashReceiptIssuanceStatus `json:"cashReceiptIssuanceStatus,omitzero"`
-	// ReceiptURL is the URL of the transaction receipt (거래 영수증 URL).
-	ReceiptURL string `json:"receiptUrl,omitzero"`
-	// Cancellations lists the cancellations (결제 취소 내역). It is required,
-	// so it is encoded as [] when nil.
-	Cancellations []PaymentCancellation `json:"cancellations"`
-	// CancelledAt is when the payment was cancelled (결제 취소 시점).
-	CancelledAt time.Time `json:"cancelledAt"`
 }
 
 // MarshalJSON encodes p, writing Disputes as [] when nil: the schema

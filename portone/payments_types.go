@@ -28,51 +28,11 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // ---------------------------------------------------------------------------
 // Input types shared with other services (billing keys, schedules, cash
 // receipts use the same schema types).
-
-// PageInput selects one page of a page-based list (다건 조회 페이지 입력 정보).
-type PageInput struct {
-	// Number is the 0-based page number (0부터 시작하는 페이지 번호).
-	Number int `json:"number,omitzero"`
-	// Size is the number of items per page (각 페이지 당 포함할 객체 수).
-	// 0 sends nothing, and PortOne uses 10.
-	Size int `json:"size,omitzero"`
-}
-
-// PageInfo describes the page PortOne returned (반환된 페이지 결과 정보).
-type PageInfo struct {
-	// Number is the page number requested (요청된 페이지 번호).
-	Number int `json:"number"`
-	// Size is the page size requested (요청된 페이지 당 객체 수).
-	Size int `json:"size"`
-	// TotalCount is titled "실제 반환된 객체 수" (objects actually returned)
-	// in the schema; PortOne's own CLI treats it as the count across all
-	// pages. Which it is, is UNCONFIRMED.
-	TotalCount int `json:"totalCount"`
-}
-
-// DateTimeRange is a time range (시간 범위); both ends are required.
-type DateTimeRange struct {
-	From  time.Time `json:"from"`  // start (시작)
-	Until time.Time `json:"until"` // end (끝)
-}
-
-// PaymentAmountInput is the amount of a new payment (금액 세부 입력 정보), in
-// the currency's minor unit.
-type PaymentAmountInput struct {
-	// Total is the total amount (총 금액). Required, positive.
-	Total int64 `json:"total"`
-	// TaxFree is the tax-free part of Total (면세액).
-	TaxFree *int64 `json:"taxFree,omitzero"`
-	// VAT is the VAT (부가세액). Unset, PortOne computes 1/11 of the taxable
-	// part.
-	VAT *int64 `json:"vat,omitzero"`
-}
 
 func (a PaymentAmountInput) validate(field string) error {
 	err := firstError(
@@ -95,70 +55,6 @@ func checkCustomerID(field string, c *CustomerInput) error {
 	return optionalID(field+".ID", c.ID)
 }
 
-// CustomerInput describes the buyer of a new payment (고객 정보 입력 정보).
-// Every field is optional.
-type CustomerInput struct {
-	// ID is your own customer id (고객 아이디).
-	ID string `json:"id,omitzero"`
-	// Name is the customer's name (이름).
-	Name *CustomerNameInput `json:"name,omitzero"`
-	// BirthYear, BirthMonth and BirthDay are the date of birth (출생 연도, 월,
-	// 일), as strings such as "1990", "01", "31".
-	BirthYear  string `json:"birthYear,omitzero"`
-	BirthMonth string `json:"birthMonth,omitzero"`
-	BirthDay   string `json:"birthDay,omitzero"`
-	// Country is the customer's country (국가).
-	Country Country `json:"country,omitzero"`
-	// Gender is the customer's gender (성별).
-	Gender Gender `json:"gender,omitzero"`
-	// Email is the e-mail address (이메일).
-	Email string `json:"email,omitzero"`
-	// PhoneNumber is the phone number (전화번호).
-	PhoneNumber string `json:"phoneNumber,omitzero"`
-	// Address is the address (주소).
-	Address *SeparatedAddressInput `json:"address,omitzero"`
-	// Zipcode is the postal code (우편번호).
-	Zipcode string `json:"zipcode,omitzero"`
-	// BusinessRegistrationNumber is the business registration number (사업자
-	// 등록 번호).
-	BusinessRegistrationNumber string `json:"businessRegistrationNumber,omitzero"`
-}
-
-// CustomerNameInput is a customer's name (고객 이름 입력 정보): set one of
-// Full or Separated.
-type CustomerNameInput struct {
-	// Full is the name on one line (한 줄 이름 형식).
-	Full string `json:"full,omitzero"`
-	// Separated is the name in parts (분리형 이름 형식).
-	Separated *CustomerSeparatedName `json:"separated,omitzero"`
-}
-
-// CustomerSeparatedName is a name in parts (고객 분리형 이름).
-type CustomerSeparatedName struct {
-	First string `json:"first"` // 이름
-	Last  string `json:"last"`  // 성
-}
-
-// SeparatedAddressInput is an address in parts (분리 형식 주소 입력 정보).
-type SeparatedAddressInput struct {
-	AddressLine1 string  `json:"addressLine1"`      // 상세 주소 1
-	AddressLine2 string  `json:"addressLine2"`      // 상세 주소 2
-	City         string  `json:"city,omitzero"`     // 시/군/구
-	Province     string  `json:"province,omitzero"` // 주/도/시
-	Country      Country `json:"country,omitzero"`  // 국가
-}
-
-// CashReceiptInput asks for a cash receipt with a payment (현금영수증 입력
-// 정보). CustomerIdentityNumber (a phone, card or business number) prints
-// masked.
-type CashReceiptInput struct {
-	// Type is the kind of receipt (현금영수증 유형). Required.
-	Type CashReceiptInputType `json:"type"`
-	// CustomerIdentityNumber identifies the customer (사용자 식별 번호); leave
-	// it empty for NO_RECEIPT.
-	CustomerIdentityNumber Secret `json:"customerIdentityNumber,omitzero"`
-}
-
 // String prints the input with the identity number masked.
 func (r CashReceiptInput) String() string {
 	type plain CashReceiptInput
@@ -170,24 +66,6 @@ func (r CashReceiptInput) GoString() string { return r.String() }
 
 // LogValue is String, so JSON handlers mask too.
 func (r CashReceiptInput) LogValue() slog.Value { return slog.StringValue(r.String()) }
-
-// CardCredential is the card data of a non-authenticated card payment (카드
-// 인증 관련 정보). It prints masked with %v, %+v, %#v and slog: only the last
-// four digits of the number show.
-type CardCredential struct {
-	// Number is the card number, digits only (카드 번호). Required.
-	Number CardNumber `json:"number"`
-	// ExpiryYear is the expiry year, two digits (유효 기간 만료 연도). Required.
-	ExpiryYear string `json:"expiryYear"`
-	// ExpiryMonth is the expiry month, two digits (유효 기간 만료 월). Required.
-	ExpiryMonth string `json:"expiryMonth"`
-	// BirthOrBusinessRegistrationNumber is the holder's birth date (yyMMdd)
-	// or business registration number (10 digits).
-	BirthOrBusinessRegistrationNumber string `json:"birthOrBusinessRegistrationNumber,omitzero"`
-	// PasswordTwoDigits is the first two digits of the card password (비밀번호
-	// 앞 2자리).
-	PasswordTwoDigits string `json:"passwordTwoDigits,omitzero"`
-}
 
 // String masks the card data.
 func (c CardCredential) String() string {
@@ -247,17 +125,6 @@ func allDigits(s string) bool {
 // ---------------------------------------------------------------------------
 // List (GET /payments)
 
-// PaymentListParams selects payments for List (결제 다건 조회 입력 정보,
-// schema GetPaymentsBody).
-type PaymentListParams struct {
-	// Page is the page to return. (Number+1)*Size may not exceed 60,000.
-	Page PageInput `json:"page,omitzero"`
-	// Filter narrows the payments returned; V1 payments may ignore some
-	// fields. Filter.StoreID defaults to WithStoreID, then the client's
-	// default store.
-	Filter PaymentFilter `json:"filter,omitzero"`
-}
-
 func (p *PaymentListParams) validate() error {
 	size := p.Page.Size
 	if size == 0 {
@@ -274,113 +141,8 @@ func (p *PaymentListParams) validate() error {
 	return checkRange("Filter", p.Filter.From, p.Filter.Until)
 }
 
-// PaymentFilter is the filter of List (결제 다건 조회를 위한 입력 정보,
-// schema PaymentFilterInput). Every field is optional; unset fields do not
-// filter.
-type PaymentFilter struct {
-	// MerchantID is the merchant (고객사 아이디).
-	MerchantID string `json:"merchantId,omitzero"`
-	// StoreID is the store (상점 아이디). Merchant-level users only; unset,
-	// all the merchant's stores are searched, unless WithStoreID or the
-	// client's default store sets it.
-	StoreID string `json:"storeId,omitzero"`
-	// TimestampType selects the time From and Until apply to (조회 기준 시점
-	// 유형); PortOne's default is STATUS_CHANGED_AT.
-	TimestampType PaymentTimestampType `json:"timestampType,omitzero"`
-	// From is the start of the time range (시점 범위의 시작); unset, 90 days
-	// before Until.
-	From time.Time `json:"from,omitzero"`
-	// Until is the end of the time range (시점 범위의 끝); unset, now.
-	Until time.Time `json:"until,omitzero"`
-	// Status lists the statuses wanted (결제 상태 리스트). Note the filter
-	// spelling of the pending status, PENDING.
-	Status []PaymentFilterStatus `json:"status,omitempty"`
-	// Methods lists the payment methods wanted (결제수단 리스트).
-	Methods []PaymentMethodType `json:"methods,omitempty"`
-	// PGProvider lists the PG modules wanted (PG사 결제 모듈 리스트).
-	PGProvider []PGProvider `json:"pgProvider,omitempty"`
-	// IsTest selects test (true) or live (false) payments (테스트 결제 여부).
-	IsTest *bool `json:"isTest,omitzero"`
-	// IsScheduled selects scheduled payments or not (결제 예약 건 필터링).
-	IsScheduled *bool `json:"isScheduled,omitzero"`
-	// SortBy is the sort key (결제 건 정렬 기준).
-	SortBy PaymentSortBy `json:"sortBy,omitzero"`
-	// SortOrder is the sort direction (결제 건 정렬 방식).
-	SortOrder SortOrder `json:"sortOrder,omitzero"`
-	// Version is the PortOne generation (포트원 버전).
-	Version Version `json:"version,omitzero"`
-	// WebhookStatus is the webhook state of the final status (최종 결제
-	// 상태의 웹훅 상태).
-	WebhookStatus PaymentWebhookStatus `json:"webhookStatus,omitzero"`
-	// PlatformType is the client environment (플랫폼 유형).
-	PlatformType PaymentClientType `json:"platformType,omitzero"`
-	// Currency is the currency (통화).
-	Currency Currency `json:"currency,omitzero"`
-	// IsEscrow selects escrow payments or not (에스크로 결제 여부).
-	IsEscrow *bool `json:"isEscrow,omitzero"`
-	// EscrowStatus is the escrow delivery state (에스크로 결제의 배송 정보
-	// 상태).
-	EscrowStatus PaymentFilterEscrowStatus `json:"escrowStatus,omitzero"`
-	// CardBrand is the card brand (카드 브랜드).
-	CardBrand CardBrand `json:"cardBrand,omitzero"`
-	// CardType is the card type (카드 유형).
-	CardType CardType `json:"cardType,omitzero"`
-	// CardOwnerType is the card owner type (카드 소유주 유형).
-	CardOwnerType CardOwnerType `json:"cardOwnerType,omitzero"`
-	// GiftCertificateType is the gift certificate kind (상품권 종류).
-	GiftCertificateType PaymentMethodGiftCertificateType `json:"giftCertificateType,omitzero"`
-	// CashReceiptType is the cash receipt kind (현금영수증 유형).
-	CashReceiptType CashReceiptInputType `json:"cashReceiptType,omitzero"`
-	// CashReceiptStatus is the cash receipt state (현금영수증 상태).
-	CashReceiptStatus PaymentCashReceiptStatus `json:"cashReceiptStatus,omitzero"`
-	// CashReceiptIssuedAtRange bounds the cash receipt issue time (현금영수증
-	// 발급 시간 범위).
-	CashReceiptIssuedAtRange *DateTimeRange `json:"cashReceiptIssuedAtRange,omitzero"`
-	// CashReceiptCancelledAtRange bounds the cash receipt cancel time
-	// (현금영수증 취소 시간 범위).
-	CashReceiptCancelledAtRange *DateTimeRange `json:"cashReceiptCancelledAtRange,omitzero"`
-	// TextSearch lists full-text conditions (통합 검색 리스트 필터).
-	TextSearch []PaymentTextSearch `json:"textSearch,omitempty"`
-}
-
-// PaymentTextSearch is one full-text condition (통합검색 입력 정보).
-type PaymentTextSearch struct {
-	Field PaymentTextSearchField `json:"field"` // the field searched
-	Value string                 `json:"value"` // the text to find
-}
-
-// PaymentPage is one page of List (결제 건 다건 조회 성공 응답 정보).
-type PaymentPage struct {
-	// Items are the payments on this page (조회된 결제 건 리스트).
-	Items []Payment `json:"items"`
-	// Page describes the page (조회된 페이지 정보).
-	Page PageInfo `json:"page"`
-}
-
 // ---------------------------------------------------------------------------
 // Cursor lists (GET /payments-by-cursor, GET /payment-events-by-cursor)
-
-// PaymentCursorParams selects the payments of All, or the payment events of
-// AllEvents (schemas GetAllPaymentsByCursorBody and
-// GetAllPaymentEventsByCursorBody, which have the same fields). The range
-// applies to the creation time of the payment or event.
-type PaymentCursorParams struct {
-	// StoreID is the store (상점 아이디); unset, WithStoreID or the client's
-	// default store. For events, unset with no default means all the
-	// merchant's stores.
-	StoreID string `json:"storeId,omitzero"`
-	// From is the start of the range (생성시점 범위 조건의 시작); unset, 90
-	// days before Until.
-	From time.Time `json:"from,omitzero"`
-	// Until is the end of the range (생성시점 범위 조건의 끝); unset, now.
-	Until time.Time `json:"until,omitzero"`
-	// Cursor resumes a listing after the item that carried it (커서). Leave
-	// it empty to start at the beginning.
-	Cursor string `json:"cursor,omitzero"`
-	// Size is the page size (페이지 크기), 1 to 1000; 0 sends nothing and
-	// PortOne uses 10.
-	Size int `json:"size,omitzero"`
-}
 
 // defaultCursorSize is PortOne's page size when none is sent.
 const defaultCursorSize = 10
@@ -418,76 +180,6 @@ type PaymentEvent struct {
 	Variant PaymentEventVariant
 }
 
-// PaymentEventCommon holds the properties every payment event has.
-type PaymentEventCommon struct {
-	// Type is the kind of event; it selects the Variant.
-	Type PaymentEventType `json:"type"`
-	// ID is the event's id (결제 이벤트 아이디).
-	ID string `json:"id"`
-	// PaymentID is the payment's id (결제 건 아이디).
-	PaymentID string `json:"paymentId"`
-	// TransactionID is the payment attempt's id (결제 시도 아이디).
-	TransactionID string `json:"transactionId"`
-	// MerchantID is the merchant (고객사 아이디).
-	MerchantID string `json:"merchantId"`
-	// StoreID is the store (상점 아이디).
-	StoreID string `json:"storeId"`
-	// Method is the payment method (결제수단 정보), nil when absent.
-	Method PaymentMethod `json:"method,omitzero"`
-	// Channel is the channel that processed the payment (결제 채널).
-	Channel SelectedChannel `json:"channel"`
-	// ChannelGroup is the channel group (결제 채널 그룹 정보), nil when absent.
-	ChannelGroup *ChannelGroupSummary `json:"channelGroup,omitzero"`
-	// Version is the PortOne generation (포트원 버전).
-	Version Version `json:"version"`
-	// ScheduleID is the payment schedule (결제 예약 건 아이디), if any.
-	ScheduleID string `json:"scheduleId,omitzero"`
-	// Webhooks is the webhook history (웹훅 발송 내역).
-	Webhooks []PaymentWebhook `json:"webhooks,omitzero"`
-	// RequestedAt is when the payment was requested (결제 요청 시점).
-	RequestedAt time.Time `json:"requestedAt"`
-	// CreatedAt is when the event was created (이벤트 생성 시점).
-	CreatedAt time.Time `json:"createdAt"`
-	// OrderName is the order name (주문명).
-	OrderName string `json:"orderName"`
-	// TotalAmount holds the payment's amounts (총 결제 금액 관련 세부 정보).
-	TotalAmount PaymentAmount `json:"totalAmount"`
-	// Currency is the currency (통화).
-	Currency Currency `json:"currency"`
-	// Customer describes the buyer (구매자 정보).
-	Customer Customer `json:"customer"`
-	// IsCulturalExpense says whether it is a cultural expense (문화비 지출
-	// 여부); nil when absent.
-	IsCulturalExpense *bool `json:"isCulturalExpense,omitzero"`
-	// Escrow is the escrow information (에스크로 결제 정보), if any.
-	Escrow *PaymentEscrow `json:"escrow,omitzero"`
-	// Products lists the products (상품 정보).
-	Products []PaymentProduct `json:"products,omitzero"`
-	// ProductCount is the number of products (상품 갯수); nil when absent.
-	ProductCount *int `json:"productCount,omitzero"`
-	// CustomData is the merchant's own data (사용자 지정 데이터).
-	CustomData string `json:"customData,omitzero"`
-	// Country is the country (국가 코드).
-	Country Country `json:"country,omitzero"`
-	// PGTxID is the PG's transaction id (PG사 거래 아이디).
-	PGTxID string `json:"pgTxId,omitzero"`
-	// CashReceipt is the cash receipt (현금영수증), nil when absent.
-	CashReceipt PaymentCashReceipt `json:"cashReceipt,omitzero"`
-	// CashReceiptIssuanceStatus says whether a cash receipt was issued
-	// (현금영수증 발행여부).
-	CashReceiptIssuanceStatus CashReceiptIssuanceStatus `json:"cashReceiptIssuanceStatus,omitzero"`
-	// ReceiptURL is the transaction receipt's URL (거래 영수증 URL).
-	ReceiptURL string `json:"receiptUrl,omitzero"`
-	// PromotionID is the promotion applied (프로모션 아이디).
-	PromotionID string `json:"promotionId,omitzero"`
-	// EventAmount is the amount this event moved (처리 금액); negative for a
-	// cancellation.
-	EventAmount int64 `json:"eventAmount"`
-	// Origin is where the payment was requested from (결제 출처 정보); nil for
-	// data that predates it.
-	Origin *PaymentOrigin `json:"origin,omitzero"`
-}
-
 // PaymentEventVariant is the type-specific part of a PaymentEvent. The
 // interface is sealed.
 type PaymentEventVariant interface {
@@ -496,34 +188,12 @@ type PaymentEventVariant interface {
 	isPaymentEventVariant()
 }
 
-// PaidPaymentEvent is a payment that completed (결제 완료 이벤트).
-type PaidPaymentEvent struct {
-	// PGResponse is the PG's raw response (PG사 거래 응답 본문). It prints as
-	// its length only.
-	PGResponse RawText `json:"pgResponse,omitzero"`
-	// Disputes lists disputes (분쟁 목록); encoded as [] when nil.
-	Disputes []Dispute `json:"disputes"`
-}
-
 // MarshalJSON encodes e, writing Disputes as [] when nil: the schema
 // requires the array.
 func (e PaidPaymentEvent) MarshalJSON() ([]byte, error) {
 	type plain PaidPaymentEvent
 	e.Disputes = nonNil(e.Disputes)
 	return json.Marshal(plain(e))
-}
-
-// PartialCancelledPaymentEvent is a partial cancellation (결제 부분 취소
-// 상태 이벤트).
-type PartialCancelledPaymentEvent struct {
-	// Cancellation is the cancellation (결제 취소 정보), nil when absent.
-	Cancellation PaymentCancellation `json:"cancellation,omitzero"`
-}
-
-// CancelledPaymentEvent is a full cancellation (결제 취소 상태 이벤트).
-type CancelledPaymentEvent struct {
-	// Cancellation is the cancellation (결제 취소 정보), nil when absent.
-	Cancellation PaymentCancellation `json:"cancellation,omitzero"`
 }
 
 // UnknownPaymentEvent is the Variant of an event whose type this package
@@ -660,21 +330,6 @@ func (p *CancelPaymentParams) validate() error {
 	return p.RefundAccount.validate()
 }
 
-// cancelPaymentBody is CancelPaymentBody on the wire.
-type cancelPaymentBody struct {
-	StoreID                       string                        `json:"storeId,omitzero"`
-	Amount                        *int64                        `json:"amount,omitzero"`
-	TaxFreeAmount                 *int64                        `json:"taxFreeAmount,omitzero"`
-	VATAmount                     *int64                        `json:"vatAmount,omitzero"`
-	Reason                        string                        `json:"reason"`
-	Requester                     CancelRequester               `json:"requester,omitzero"`
-	PromotionDiscountRetainOption PromotionDiscountRetainOption `json:"promotionDiscountRetainOption,omitzero"`
-	CurrentCancellableAmount      *int64                        `json:"currentCancellableAmount,omitzero"`
-	RefundAccount                 *RefundAccount                `json:"refundAccount,omitzero"`
-	RefundEmail                   string                        `json:"refundEmail,omitzero"`
-	SkipWebhook                   bool                          `json:"skipWebhook,omitzero"`
-}
-
 func (p *CancelPaymentParams) body(storeID string) cancelPaymentBody {
 	b := cancelPaymentBody{
 		StoreID: storeID, TaxFreeAmount: p.TaxFreeAmount, VATAmount: p.VATAmount, Reason: p.Reason,
@@ -711,20 +366,6 @@ func (r *cancelPaymentResponse) UnmarshalJSON(data []byte) error {
 	return err
 }
 
-// RefundAccount is the account a cancel refunds to (환불 계좌, schema
-// CancelPaymentBodyRefundAccount). Its number prints masked.
-type RefundAccount struct {
-	// Bank is the bank (은행). Required.
-	Bank Bank `json:"bank"`
-	// Number is the account number (계좌번호). Required.
-	Number AccountNumber `json:"number"`
-	// HolderName is the account holder (예금주). Required.
-	HolderName string `json:"holderName"`
-	// HolderPhoneNumber is the holder's phone number (예금주 연락처), needed
-	// for Smartro virtual accounts.
-	HolderPhoneNumber string `json:"holderPhoneNumber,omitzero"`
-}
-
 // String masks the account number.
 func (r RefundAccount) String() string {
 	return "RefundAccount{" + string(r.Bank) + " " + r.Number.String() + " " + r.HolderName + "}"
@@ -745,142 +386,6 @@ func (r *RefundAccount) validate() error {
 
 // ---------------------------------------------------------------------------
 // Other writes
-
-// StopPaymentCancellationParams identifies an asynchronous cancel to stop
-// (결제 취소 요청 취소).
-type StopPaymentCancellationParams struct {
-	// PaymentID is the payment (결제 건 아이디). Required.
-	PaymentID string `json:"-"`
-	// CancellationID is the cancel request (취소 요청 아이디). Required.
-	CancellationID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-}
-
-// StoppedCancellation is the result of StopCancellation (결제 취소 요청 취소
-// 성공 응답).
-type StoppedCancellation struct {
-	// StoppedAt is when the cancel request was stopped (취소 완료 시각).
-	StoppedAt time.Time `json:"stoppedAt"`
-}
-
-// CapturePaymentParams identifies a payment to capture (수동 매입).
-type CapturePaymentParams struct {
-	// PaymentID is the payment (결제 건 아이디). Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-}
-
-// ConfirmPaymentParams approves an authenticated payment whose channel uses
-// manual approval (인증 결제 수동 승인, schema ConfirmPaymentBody). The
-// optional fields are checks: PortOne refuses the confirm with 409
-// INFORMATION_MISMATCH when one differs from the payment. Send Currency,
-// TotalAmount and IsTest, as PortOne recommends.
-type ConfirmPaymentParams struct {
-	// PaymentID is the payment (결제 아이디). Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-	// PaymentToken is the token the browser received when authentication
-	// completed (결제 토큰). Required. It prints masked.
-	PaymentToken Secret `json:"paymentToken"`
-	// TxID must equal the payment attempt's id (결제 시도 아이디).
-	TxID string `json:"txId,omitzero"`
-	// Currency must equal the payment's currency (통화).
-	Currency Currency `json:"currency,omitzero"`
-	// TotalAmount must equal the payment's total (결제 금액).
-	TotalAmount *int64 `json:"totalAmount,omitzero"`
-	// TaxFreeAmount must equal the payment's tax-free amount (면세 금액).
-	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
-	// IsTest must equal whether the payment is a test (테스트 결제 여부).
-	IsTest *bool `json:"isTest,omitzero"`
-	// SkipWebhook suppresses the webhook of a successful payment (웹훅 생략
-	// 여부); webhooks of external events (a deposit) are still sent.
-	SkipWebhook bool `json:"skipWebhook,omitzero"`
-}
-
-// ConfirmedPaymentSummary is the result of Confirm (결제 수동 승인 완료된 결제
-// 건 요약 정보).
-type ConfirmedPaymentSummary struct {
-	// PGTxID is the PG's payment id (PG사 결제 아이디).
-	PGTxID string `json:"pgTxId"`
-	// PaidAt is when the payment completed (결제 완료 시점).
-	PaidAt time.Time `json:"paidAt"`
-}
-
-// PreRegisterPaymentParams registers a payment's amount and currency before
-// the payment window opens (결제 정보 사전 등록).
-type PreRegisterPaymentParams struct {
-	// PaymentID is the payment id the browser will use (결제 건 아이디).
-	// Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-	// TotalAmount is the total (결제 총 금액).
-	TotalAmount *int64 `json:"totalAmount,omitzero"`
-	// TaxFreeAmount is the tax-free part (결제 면세 금액).
-	TaxFreeAmount *int64 `json:"taxFreeAmount,omitzero"`
-	// Currency is the currency (통화).
-	Currency Currency `json:"currency,omitzero"`
-}
-
-// BillingKeyPaymentParams charges a billing key (빌링키 결제, schema
-// BillingKeyPaymentInput).
-type BillingKeyPaymentParams struct {
-	// PaymentID is the new payment's id (결제 건 아이디), chosen by you and
-	// unique. Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-	// BillingKey is the billing key to charge (빌링키). Required.
-	BillingKey BillingKey `json:"billingKey"`
-	// ChannelKey picks the channel of a key issued for several (채널 키).
-	ChannelKey string `json:"channelKey,omitzero"`
-	// OrderName is the order name (주문명). Required.
-	OrderName string `json:"orderName"`
-	// Customer describes the buyer (고객 정보).
-	Customer *CustomerInput `json:"customer,omitzero"`
-	// CustomData is your own data, returned with the payment (사용자 지정
-	// 데이터).
-	CustomData string `json:"customData,omitzero"`
-	// Amount is the amount (결제 금액 세부 입력 정보). Required.
-	Amount PaymentAmountInput `json:"amount"`
-	// Currency is the currency (통화). Required.
-	Currency Currency `json:"currency"`
-	// InstallmentMonth is the number of card installments (할부 개월 수).
-	InstallmentMonth *int `json:"installmentMonth,omitzero"`
-	// UseFreeInterestFromMerchant says whether you bear the installment
-	// interest (무이자 할부 이자를 고객사가 부담할지 여부).
-	UseFreeInterestFromMerchant *bool `json:"useFreeInterestFromMerchant,omitzero"`
-	// UseCardPoint says whether card points are used (카드 포인트 사용 여부).
-	UseCardPoint *bool `json:"useCardPoint,omitzero"`
-	// CashReceipt asks for a cash receipt (현금영수증 정보), e.g. for Naver Pay
-	// points through NICE Payments.
-	CashReceipt *CashReceiptInput `json:"cashReceipt,omitzero"`
-	// Country is the payment's country (결제 국가).
-	Country Country `json:"country,omitzero"`
-	// NoticeURLs override the store's webhook URLs for this payment (웹훅
-	// 주소).
-	NoticeURLs []string `json:"noticeUrls,omitempty"`
-	// Products lists the products (상품 정보).
-	Products []PaymentProduct `json:"products,omitempty"`
-	// ProductCount is the number of products (상품 개수).
-	ProductCount *int `json:"productCount,omitzero"`
-	// ProductType is physical or digital (상품 유형).
-	ProductType PaymentProductType `json:"productType,omitzero"`
-	// ShippingAddress is the delivery address (배송지 주소).
-	ShippingAddress *SeparatedAddressInput `json:"shippingAddress,omitzero"`
-	// PromotionID is the promotion to apply (프로모션 아이디).
-	PromotionID string `json:"promotionId,omitzero"`
-	// Locale is the language (결제 시 사용할 언어); required by Eximbay.
-	Locale Locale `json:"locale,omitzero"`
-	// Bypass holds PG-specific parameters (PG사별 추가 파라미터).
-	Bypass map[string]any `json:"bypass,omitempty"`
-	// SkipWebhook suppresses the webhook of a successful payment (웹훅 생략
-	// 여부).
-	SkipWebhook bool `json:"skipWebhook,omitzero"`
-}
 
 // LogValue logs the params with the billing key and identity numbers
 // masked, JSON handlers too.
@@ -907,15 +412,6 @@ func (p *BillingKeyPaymentParams) validate() error {
 	)
 }
 
-// BillingKeyPaymentSummary is the result of PayWithBillingKey (빌링키 결제
-// 완료된 결제 건 요약 정보).
-type BillingKeyPaymentSummary struct {
-	// PGTxID is the PG's payment id (PG사 결제 아이디).
-	PGTxID string `json:"pgTxId"`
-	// PaidAt is when the payment completed (결제 완료 시점).
-	PaidAt time.Time `json:"paidAt"`
-}
-
 type payWithBillingKeyResponse struct {
 	Payment BillingKeyPaymentSummary `json:"payment"`
 }
@@ -925,58 +421,6 @@ type payWithBillingKeyResponse struct {
 // not a success with zero values. pgTxId is taken as sent.
 func (r *payWithBillingKeyResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalRequired(data, "payment", &r.Payment, "paidAt")
-}
-
-// InstantPaymentParams is a payment made from the server without the
-// customer's authentication (수기 결제, schema InstantPaymentInput): a card
-// charged with its number, or a virtual account issued. The card data
-// prints masked (see CardCredential); LogValue logs no card data.
-type InstantPaymentParams struct {
-	// PaymentID is the new payment's id (결제 건 아이디). Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-	// ChannelKey is the channel (채널 키). Set it or ChannelGroupID.
-	ChannelKey string `json:"channelKey,omitzero"`
-	// ChannelGroupID is the channel group (채널 그룹 ID). Set it or
-	// ChannelKey.
-	ChannelGroupID string `json:"channelGroupId,omitzero"`
-	// Method is the card or virtual account (결제수단 정보). Required.
-	Method InstantPaymentMethodInput `json:"method"`
-	// OrderName is the order name (주문명). Required.
-	OrderName string `json:"orderName"`
-	// IsCulturalExpense marks a cultural expense (문화비 지출 여부); default
-	// false.
-	IsCulturalExpense bool `json:"isCulturalExpense,omitzero"`
-	// IsEscrow marks an escrow payment (에스크로 결제 여부); default false.
-	IsEscrow bool `json:"isEscrow,omitzero"`
-	// Customer describes the buyer (고객 정보).
-	Customer *CustomerInput `json:"customer,omitzero"`
-	// CustomData is your own data (사용자 지정 데이터).
-	CustomData string `json:"customData,omitzero"`
-	// Amount is the amount (결제 금액 세부 입력 정보). Required.
-	Amount PaymentAmountInput `json:"amount"`
-	// Currency is the currency (통화). Required.
-	Currency Currency `json:"currency"`
-	// Country is the payment's country (결제 국가).
-	Country Country `json:"country,omitzero"`
-	// NoticeURLs override the store's webhook URLs (웹훅 주소).
-	NoticeURLs []string `json:"noticeUrls,omitempty"`
-	// Products lists the products (상품 정보).
-	Products []PaymentProduct `json:"products,omitempty"`
-	// ProductCount is the number of products (상품 개수).
-	ProductCount *int `json:"productCount,omitzero"`
-	// ProductType is physical or digital (상품 유형).
-	ProductType PaymentProductType `json:"productType,omitzero"`
-	// ShippingAddress is the delivery address (배송지 주소).
-	ShippingAddress *SeparatedAddressInput `json:"shippingAddress,omitzero"`
-	// PromotionID is the promotion to apply (프로모션 아이디).
-	PromotionID string `json:"promotionId,omitzero"`
-	// Bypass holds PG-specific parameters (PG사별 추가 파라미터).
-	Bypass map[string]any `json:"bypass,omitempty"`
-	// SkipWebhook suppresses the webhook of a successful payment (웹훅 생략
-	// 여부); a later deposit's webhook is still sent.
-	SkipWebhook bool `json:"skipWebhook,omitzero"`
 }
 
 // String prints the params with the card and account data masked.
@@ -1009,15 +453,6 @@ func (p *InstantPaymentParams) validate() error {
 	)
 }
 
-// InstantPaymentMethodInput is the means of an instant payment (수기 결제
-// 수단 입력 정보): set exactly one field.
-type InstantPaymentMethodInput struct {
-	// Card charges a card (카드).
-	Card *InstantPaymentCardInput `json:"card,omitzero"`
-	// VirtualAccount issues a virtual account (가상계좌).
-	VirtualAccount *InstantPaymentVirtualAccountInput `json:"virtualAccount,omitzero"`
-}
-
 // LogValue masks the card and account data, JSON handlers too.
 func (m InstantPaymentMethodInput) LogValue() slog.Value {
 	type plain InstantPaymentMethodInput
@@ -1037,23 +472,6 @@ func (m *InstantPaymentMethodInput) validate() error {
 	return m.VirtualAccount.validate()
 }
 
-// InstantPaymentCardInput is a card charged by number (카드 수단 정보 입력
-// 정보).
-type InstantPaymentCardInput struct {
-	// Credential is the card data (카드 인증 관련 정보). Required.
-	Credential CardCredential `json:"credential"`
-	// InstallmentMonth is the number of installments (카드 할부 개월 수).
-	InstallmentMonth *int `json:"installmentMonth,omitzero"`
-	// UseFreeInstallmentPlan applies an interest-free plan (무이자 할부 적용
-	// 여부).
-	UseFreeInstallmentPlan *bool `json:"useFreeInstallmentPlan,omitzero"`
-	// UseFreeInterestFromMerchant says whether you bear the interest (무이자
-	// 할부 이자를 고객사가 부담할지 여부).
-	UseFreeInterestFromMerchant *bool `json:"useFreeInterestFromMerchant,omitzero"`
-	// UseCardPoint says whether card points are used (카드 포인트 사용 여부).
-	UseCardPoint *bool `json:"useCardPoint,omitzero"`
-}
-
 // String prints the card input with the credential masked.
 func (c InstantPaymentCardInput) String() string {
 	type plain InstantPaymentCardInput
@@ -1065,22 +483,6 @@ func (c InstantPaymentCardInput) GoString() string { return c.String() }
 
 // LogValue is String, so JSON handlers mask too.
 func (c InstantPaymentCardInput) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// InstantPaymentVirtualAccountInput issues a virtual account (가상계좌 수단
-// 정보 입력 정보).
-type InstantPaymentVirtualAccountInput struct {
-	// Bank is the bank (은행). Required.
-	Bank Bank `json:"bank"`
-	// Expiry is the deposit deadline (입금 만료 기한). Required.
-	Expiry VirtualAccountExpiry `json:"expiry"`
-	// Option is how the account is issued (가상계좌 유형). Required.
-	Option VirtualAccountOption `json:"option"`
-	// CashReceipt asks for a cash receipt on deposit (현금영수증 정보); its
-	// CustomerIdentityNumber is required here.
-	CashReceipt *CashReceiptInput `json:"cashReceipt,omitzero"`
-	// RemitteeName is the account holder's name (예금주명).
-	RemitteeName string `json:"remitteeName,omitzero"`
-}
 
 // String prints the input with account and identity numbers masked.
 func (v InstantPaymentVirtualAccountInput) String() string {
@@ -1115,38 +517,10 @@ func (v *InstantPaymentVirtualAccountInput) validate() error {
 	return nil
 }
 
-// VirtualAccountExpiry is a deposit deadline (입금 만료 기한): set exactly one
-// field.
-type VirtualAccountExpiry struct {
-	// ValidHours is how many hours the account stays open (유효 시간).
-	ValidHours *int `json:"validHours,omitzero"`
-	// DueDate is when the account closes (만료 시점).
-	DueDate time.Time `json:"dueDate,omitzero"`
-}
-
-// VirtualAccountOption is how a virtual account is issued (가상계좌 발급 방식).
-type VirtualAccountOption struct {
-	// Type is NORMAL (per payment) or FIXED (per customer). Required.
-	Type VirtualAccountOptionType `json:"type"`
-	// Fixed picks the fixed account; only with Type FIXED.
-	Fixed *FixedVirtualAccountOption `json:"fixed,omitzero"`
-}
-
 // LogValue masks a fixed account number, JSON handlers too.
 func (o VirtualAccountOption) LogValue() slog.Value {
 	type plain VirtualAccountOption
 	return maskedLogValue(plain(o))
-}
-
-// FixedVirtualAccountOption picks a fixed virtual account (고정식 가상계좌
-// 발급 유형): set exactly one field.
-type FixedVirtualAccountOption struct {
-	// PGAccountID maps to an account the PG keeps for it (Account ID 고정식
-	// 가상계좌).
-	PGAccountID string `json:"pgAccountId,omitzero"`
-	// AccountNumber is one of the accounts the PG gave you (Account Number
-	// 고정식 가상계좌).
-	AccountNumber AccountNumber `json:"accountNumber,omitzero"`
 }
 
 // String prints the option with the account number masked.
@@ -1160,16 +534,6 @@ func (f FixedVirtualAccountOption) GoString() string { return f.String() }
 // LogValue is String, so JSON handlers mask too.
 func (f FixedVirtualAccountOption) LogValue() slog.Value { return slog.StringValue(f.String()) }
 
-// InstantPaymentSummary is the result of PayInstantly (수기 결제가 완료된 결제
-// 건 요약 정보).
-type InstantPaymentSummary struct {
-	// PGTxID is the PG's payment id (PG 결제 아이디).
-	PGTxID string `json:"pgTxId"`
-	// PaidAt is when the payment completed; for a virtual account, when it
-	// was issued (결제 완료 시점).
-	PaidAt time.Time `json:"paidAt"`
-}
-
 type payInstantlyResponse struct {
 	Payment InstantPaymentSummary `json:"payment"`
 }
@@ -1179,16 +543,6 @@ type payInstantlyResponse struct {
 // not a success with zero values. pgTxId is taken as sent.
 func (r *payInstantlyResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalRequired(data, "payment", &r.Payment, "paidAt")
-}
-
-// ResendWebhookParams selects a webhook to send again (웹훅 재발송).
-type ResendWebhookParams struct {
-	// PaymentID is the payment (결제 건 아이디). Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-	// WebhookID is the webhook (웹훅 아이디); unset, the payment's latest.
-	WebhookID string `json:"webhookId,omitzero"`
 }
 
 type resendWebhookResponse struct {
@@ -1211,34 +565,6 @@ type CloseVirtualAccountParams struct {
 	StoreID string
 }
 
-// ClosedVirtualAccount is the result of CloseVirtualAccount (가상계좌 말소
-// 성공 응답).
-type ClosedVirtualAccount struct {
-	// ClosedAt is when the account was closed (가상계좌 말소 시점).
-	ClosedAt time.Time `json:"closedAt"`
-}
-
-// EscrowLogisticsParams registers or changes the delivery of an escrow
-// payment (에스크로 배송 정보 등록/수정, schemas RegisterEscrowLogisticsBody
-// and ModifyEscrowLogisticsBody, which have the same fields).
-type EscrowLogisticsParams struct {
-	// PaymentID is the payment (결제 건 아이디). Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-	// Sender is the sender (에스크로 발송자 정보).
-	Sender *EscrowSenderInput `json:"sender,omitzero"`
-	// Receiver is the receiver (에스크로 수취인 정보).
-	Receiver *EscrowReceiverInput `json:"receiver,omitzero"`
-	// Logistics is the delivery (에스크로 물류 정보). Required.
-	Logistics PaymentLogistics `json:"logistics"`
-	// SendEmail says whether to e-mail on purchase confirmation (이메일 알림
-	// 전송 여부).
-	SendEmail *bool `json:"sendEmail,omitzero"`
-	// Products lists the products (상품 정보).
-	Products []PaymentProduct `json:"products,omitempty"`
-}
-
 func (p *EscrowLogisticsParams) validate() error {
 	l := p.Logistics
 	switch err := optionalID("StoreID", p.StoreID); {
@@ -1252,84 +578,6 @@ func (p *EscrowLogisticsParams) validate() error {
 		return invalidField("Logistics.SentAt", "is zero")
 	}
 	return nil
-}
-
-// EscrowSenderInput is the sender of an escrow delivery (에스크로 발송자
-// 정보).
-type EscrowSenderInput struct {
-	Name         string                 `json:"name,omitzero"`         // 이름
-	PhoneNumber  string                 `json:"phoneNumber,omitzero"`  // 전화번호
-	Zipcode      string                 `json:"zipcode,omitzero"`      // 우편번호
-	Relationship string                 `json:"relationship,omitzero"` // 수취인과의 관계
-	Address      *SeparatedAddressInput `json:"address,omitzero"`      // 주소
-}
-
-// EscrowReceiverInput is the receiver of an escrow delivery (에스크로 수취인
-// 정보).
-type EscrowReceiverInput struct {
-	Name        string                 `json:"name,omitzero"`        // 이름
-	PhoneNumber string                 `json:"phoneNumber,omitzero"` // 전화번호
-	Zipcode     string                 `json:"zipcode,omitzero"`     // 우편번호
-	Address     *SeparatedAddressInput `json:"address,omitzero"`     // 주소
-}
-
-// PaymentLogistics is an escrow delivery (배송정보).
-type PaymentLogistics struct {
-	// Company is the carrier (물류회사). Required.
-	Company PaymentLogisticsCompany `json:"company"`
-	// InvoiceNumber is the tracking number (송장번호). Required.
-	InvoiceNumber string `json:"invoiceNumber"`
-	// SentAt is when the goods were sent (발송시점). Required.
-	SentAt time.Time `json:"sentAt"`
-	// ReceivedAt is when they were received (수령시점).
-	ReceivedAt time.Time `json:"receivedAt,omitzero"`
-	// Address is the delivery address (주소).
-	Address *SeparatedAddressInput `json:"address,omitzero"`
-}
-
-// EscrowLogisticsResult is the result of ApplyEscrowLogistics and
-// ModifyEscrowLogistics (에스크로 배송 정보 등록/수정 성공 응답).
-type EscrowLogisticsResult struct {
-	// InvoiceNumber is the tracking number (송장 번호).
-	InvoiceNumber string `json:"invoiceNumber"`
-	// SentAt is when the goods were sent (발송 시점).
-	SentAt time.Time `json:"sentAt"`
-	// AppliedAt is when the delivery was registered (에스크로 정보 등록
-	// 시점); set by ApplyEscrowLogistics only.
-	AppliedAt time.Time `json:"appliedAt,omitzero"`
-	// ModifiedAt is when it was changed (에스크로 정보 수정 시점); set by
-	// ModifyEscrowLogistics only.
-	ModifiedAt time.Time `json:"modifiedAt,omitzero"`
-}
-
-// CompleteEscrowParams confirms the purchase of an escrow payment (에스크로
-// 구매 확정, schema ConfirmEscrowBody).
-type CompleteEscrowParams struct {
-	// PaymentID is the payment (결제 건 아이디). Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-	// FromStore says the store, not the buyer, confirms (확인 주체가 상점인지
-	// 여부); Naver Pay only. PortOne advises true when unsure.
-	FromStore *bool `json:"fromStore,omitzero"`
-}
-
-// CompletedEscrow is the result of CompleteEscrow (에스크로 구매 확정 성공
-// 응답).
-type CompletedEscrow struct {
-	// CompletedAt is when the purchase was confirmed (에스크로 구매 확정 시점).
-	CompletedAt time.Time `json:"completedAt"`
-}
-
-// RegisterStoreReceiptParams adds sub-store transactions to a payment's
-// sales slip (영수증 내 하위 상점 거래 등록); KG Inicis only.
-type RegisterStoreReceiptParams struct {
-	// PaymentID is the sub-store payment (하위 상점 결제 건 아이디). Required.
-	PaymentID string `json:"-"`
-	// StoreID is the store; unset, WithStoreID or the client's default.
-	StoreID string `json:"storeId,omitzero"`
-	// Items are the sub-store transactions (하위 상점 거래 목록). Required.
-	Items []StoreReceiptItem `json:"items"`
 }
 
 func (p *RegisterStoreReceiptParams) validate() error {
@@ -1352,23 +600,6 @@ func (p *RegisterStoreReceiptParams) validate() error {
 		}
 	}
 	return nil
-}
-
-// StoreReceiptItem is one sub-store transaction (하위 상점 거래 정보).
-type StoreReceiptItem struct {
-	StoreBusinessRegistrationNumber string   `json:"storeBusinessRegistrationNumber"` // 하위 상점 사업자등록번호
-	StoreName                       string   `json:"storeName"`                       // 하위 상점명
-	TotalAmount                     int64    `json:"totalAmount"`                     // 결제 총 금액
-	TaxFreeAmount                   *int64   `json:"taxFreeAmount,omitzero"`          // 면세액
-	VATAmount                       *int64   `json:"vatAmount,omitzero"`              // 부가세액
-	SupplyAmount                    *int64   `json:"supplyAmount,omitzero"`           // 공급가액
-	Currency                        Currency `json:"currency"`                        // 통화
-}
-
-// RegisteredStoreReceipt is the result of RegisterStoreReceipt.
-type RegisteredStoreReceipt struct {
-	// ReceiptURL is the sales slip's URL (결제 영수증 URL).
-	ReceiptURL string `json:"receiptUrl,omitzero"`
 }
 
 // unmarshalRequired decodes the member name of the JSON object data into

@@ -2,6 +2,7 @@ package portone_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -730,7 +731,7 @@ func TestSchemaOtherUnionCasesDecode(t *testing.T) {
 // property with no Go field of that json tag or with a field fits refuses,
 // when goTypesOf knows no Go type for the object, and when a Go field's
 // tag is a property of none of the schemas mapped to its type (a typo).
-func checkGoFields(t *testing.T, schemas map[string]*openAPISchema, w schemaWalk, from, table string,
+func checkGoFields(t reporter, schemas map[string]*openAPISchema, w schemaWalk, from, table string,
 	goTypesOf func(string) ([]reflect.Type, bool), fits func(*openAPISchema, reflect.Type) bool) {
 	t.Helper()
 	tagsUsed := map[reflect.Type]map[string]bool{} // Go type -> properties of schemas mapped to it
@@ -812,4 +813,49 @@ func checkUnionCasesDecode(t *testing.T, schemas map[string]*openAPISchema, w sc
 		return func(key string) bool { return check(t, key) }, ok
 	}
 	checkCasesKnown(t, "union", w.unions, keys, from, table, decodes, "decodes into the Unknown fallback")
+}
+
+// reporter is the part of *testing.T that checkGoFields uses, so that a
+// test can run it on a schema with planted drift and read its verdict.
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+// recorder collects what checkGoFields reports.
+type recorder struct{ errs []string }
+
+func (*recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// TestSchemaDriftIsCaught: the structs are generated from the vendored
+// schema, so the drift checks pass on it; they must still fail when the
+// schema and the Go types part, as they would after a schema update
+// without go generate. A renamed property and a property whose type
+// changed are each reported by name.
+func TestSchemaDriftIsCaught(t *testing.T) {
+	schemas := loadSchemas(t)
+	w := walkFromPayment(t, schemas)
+	check := func() []string {
+		var r recorder
+		checkGoFields(&r, schemas, w, " from Payment", "objectGoTypes", func(name string) ([]reflect.Type, bool) {
+			goTypes, ok := objectGoTypes[name]
+			return goTypes, ok
+		}, func(p *openAPISchema, gt reflect.Type) bool { return kindMatches(schemas, p, gt) })
+		return r.errs
+	}
+	require.Empty(t, check())
+
+	amount := schemas["PaymentAmount"].Properties
+	amount["grandTotal"] = amount["total"]
+	delete(amount, "total")
+	schemas["Card"].Properties["number"] = &openAPISchema{Type: "integer", Format: "int64"}
+	errs := check()
+	require.Len(t, errs, 3, strings.Join(errs, "\n"))
+	all := strings.Join(errs, "\n")
+	require.Contains(t, all, `schema PaymentAmount property "grandTotal" has no Go field`)
+	require.Contains(t, all, `schema Card property "number": Go field Card.Number has type portone.CardNumber, which cannot hold it`)
+	require.Contains(t, all, `Go field PaymentAmount.Total has json tag "total", which no schema mapped to PaymentAmount defines`)
 }
