@@ -132,14 +132,14 @@ func (s *Server) URL() string { return s.kit.URL() + "/v2" }
 // [Server.Close]).
 func (s *Server) Client() *http.Client { return s.kit.Client() }
 
-// Close shuts the server down: requests waiting in a [Delay] fault are abandoned without being
-// applied, and Close returns once every other request has been served. Close is idempotent.
+// Close shuts the server down: requests waiting in a [Faults].Delay fault are abandoned without
+// being applied, and Close returns once every other request has been served. Close is idempotent.
 func (s *Server) Close() { s.kit.Close() }
 
-// Settle waits until the server has served every request it received: a confirm held by a [Delay]
-// fault has been applied (or abandoned by Close), and a request whose client gave up has been
-// answered. Call it before comparing the receipts with what a client reported. It returns ctx's
-// error if ctx ends first.
+// Settle waits until the server has served every request it received: a confirm held by a
+// [Faults].Delay fault has been applied (or abandoned by Close), and a request whose client gave up
+// has been answered. Call it before comparing the receipts with what a client reported. It returns
+// ctx's error if ctx ends first.
 func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
 // now reads the server's clock ([WithClock]), which the kit keeps.

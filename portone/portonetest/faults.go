@@ -2,7 +2,6 @@ package portonetest
 
 import (
 	"net/url"
-	"time"
 
 	"github.com/paykit-kr/paykit/internal/sandbox"
 )
@@ -31,85 +30,60 @@ const (
 
 // A Fault describes how the sandbox mistreats one request, for [Server.Inject]. The zero Fault
 // serves the request normally. Faults are immutable values: WithHeader(key, value) and
-// WithBody(body) return modified copies (they matter for the [Status], [StatusAfterApply] and
-// [RateLimit] faults, whose responses the fault defines), and String describes the fault, for
-// example "status 503", "delay 2s" or "close-after-apply".
+// WithBody(body) return modified copies (they matter for the [Faults].Status,
+// [Faults].StatusAfterApply and [Faults].RateLimit faults, whose responses the fault defines), and
+// String describes the fault, for example "status 503", "delay 2s" or "close-after-apply".
 //
 // Faults act before authentication and before the Idempotency-Key is looked at: a Status fault is
 // answered even without credentials, and an operation "applied" under a fault still checks
 // credentials, key and input and may fail as usual. A keyed write that is applied stores its real
-// response under its key even when the fault then hides it from the client ([CloseAfterApply],
-// [TruncatedBody], [StatusAfterApply], [Delay] after the client gave up), so a retry with the same
-// key receives that response and the change happens once. A write that is not applied ([Status],
-// [RateLimit], [CloseBeforeRead]) leaves its key unused.
+// response under its key even when the fault then hides it from the client
+// ([Faults].CloseAfterApply, [Faults].TruncatedBody, [Faults].StatusAfterApply, [Faults].Delay
+// after the client gave up), so a retry with the same key receives that response and the change
+// happens once. A write that is not applied ([Faults].Status, [Faults].RateLimit,
+// [Faults].CloseBeforeRead) leaves its key unused.
 //
-// Beware of net/http's own retries: when a connection fault ([CloseBeforeRead], [CloseAfterApply])
-// hits a request sent on a reused keep-alive connection, http.Transport silently resends it once
-// if the request is idempotent in its eyes: GET, HEAD, OPTIONS, or any request carrying an
-// Idempotency-Key (or X-Idempotency-Key) header and a re-readable body. A keyed cancel that was
-// applied and then lost its connection is therefore resent by the transport itself and answered
-// with the stored response: the client sees success, [Stats] shows two requests, one cancel
-// applied and one replay. Count attempts with [Server.Stats] or [Server.Requests] rather than
-// assuming one request per client call, and send the first request on a fresh connection (or
+// Beware of net/http's own retries: when a connection fault ([Faults].CloseBeforeRead,
+// [Faults].CloseAfterApply) hits a request sent on a reused keep-alive connection, http.Transport
+// silently resends it once if the request is idempotent in its eyes: GET, HEAD, OPTIONS, or any
+// request carrying an Idempotency-Key (or X-Idempotency-Key) header and a re-readable body. A keyed
+// cancel that was applied and then lost its connection is therefore resent by the transport itself
+// and answered with the stored response: the client sees success, [Stats] shows two requests, one
+// cancel applied and one replay. Count attempts with [Server.Stats] or [Server.Requests] rather
+// than assuming one request per client call, and send the first request on a fresh connection (or
 // with Request.Close set) when a test needs to see the connection error.
 type Fault = sandbox.Fault
 
 // FaultKind says what a [Fault] does to a request; [Request] records it in its Fault field. Its
-// String method gives a short name such as "close-after-apply".
+// String method gives a short name such as "close-after-apply". Compare it with the Kind of the
+// fault injected: req.Fault == portonetest.Faults.CloseAfterApply().Kind().
 type FaultKind = sandbox.Kind
 
-// The kinds of fault, one per constructor; FaultNone is the zero Fault's.
-const (
-	FaultNone             FaultKind = sandbox.KindNone
-	FaultStatus           FaultKind = sandbox.KindStatus
-	FaultStatusAfterApply FaultKind = sandbox.KindStatusAfterApply
-	FaultCloseBeforeRead  FaultKind = sandbox.KindCloseBeforeRead
-	FaultCloseAfterApply  FaultKind = sandbox.KindCloseAfterApply
-	FaultDelay            FaultKind = sandbox.KindDelay
-	FaultTruncatedBody    FaultKind = sandbox.KindTruncatedBody
-)
-
-// Status returns a fault that answers with the HTTP status code and body without applying the
-// operation, like a load balancer refusing the request. body may be empty; [ErrorBody] and
-// [PGProviderErrorBody] build PortOne-shaped ones. Its Content-Type is application/json when body
-// is valid JSON and sniffed otherwise. It panics if code is not in 100–999.
-func Status(code int, body string) Fault { return sandbox.Status(code, body) }
-
-// StatusAfterApply returns a fault that applies the operation (a cancel or payment takes effect,
-// and a keyed request's real response is stored under its key) and then answers with the HTTP
-// status code and body instead of the real response, like a proxy timing out after PortOne
-// committed. It panics if code is not in 100–999.
-func StatusAfterApply(code int, body string) Fault { return sandbox.StatusAfterApply(code, body) }
-
-// RateLimit returns a fault that answers 429 Too Many Requests with the header
-// Retry-After: retryAfter (seconds such as "2", or an HTTP date) and the body
-// {"type":"TOO_MANY_REQUESTS","message":"…"}, without applying the operation.
-func RateLimit(retryAfter string) Fault {
-	return sandbox.RateLimit(retryAfter).WithBody(ErrorBody(ErrorTypeTooManyRequests, ""))
-}
-
-// CloseBeforeRead returns a fault that closes the connection as soon as the request headers have
-// arrived, without reading the body: nothing is applied and no response byte is sent.
-func CloseBeforeRead() Fault { return sandbox.CloseBeforeRead() }
-
-// CloseAfterApply returns a fault that reads the request, applies the operation (counted in
-// [Stats], its response stored under its Idempotency-Key if it has one) and closes the connection
-// without sending any response byte. The client sees a connection error although the change was
-// made.
-func CloseAfterApply() Fault { return sandbox.CloseAfterApply() }
-
-// Delay returns a fault that waits d after reading the request and then serves it normally. As on
-// a real server, the operation is applied after d even if the client has given up meanwhile
-// ([Server.Settle] waits for it); a keyed request holds its key during the wait, so a duplicate
-// gets 409 IDEMPOTENCY_OUTSTANDING_REQUEST. If the server is closed during the wait, the request is
-// abandoned without being applied.
-func Delay(d time.Duration) Fault { return sandbox.Delay(d) }
-
-// TruncatedBody returns a fault that applies the operation and sends its real status line and
-// headers, with a Content-Length of the full body, but only the first half of the body; then it
-// closes the connection. Reading the body fails with io.ErrUnexpectedEOF although the change was
-// made.
-func TruncatedBody() Fault { return sandbox.TruncatedBody() }
+// Faults builds the faults [Server.Inject] serves requests under:
+//
+//   - Faults.Status(code, body) answers with the HTTP status code and body without applying the
+//     operation, like a load balancer refusing the request; [ErrorBody] and [PGProviderErrorBody]
+//     build PortOne-shaped bodies. It panics if code is not in 100–999.
+//   - Faults.StatusAfterApply(code, body) applies the operation (a cancel or payment takes effect,
+//     and a keyed request's real response is stored under its key) and then answers with code and
+//     body instead of the real response, like a proxy timing out after PortOne committed.
+//   - Faults.RateLimit(retryAfter) answers 429 Too Many Requests with the header
+//     Retry-After: retryAfter (seconds such as "2", or an HTTP date) and the body
+//     {"type":"TOO_MANY_REQUESTS","message":"…"}, without applying the operation.
+//   - Faults.CloseBeforeRead() closes the connection as soon as the request headers have arrived:
+//     nothing is applied and no response byte is sent.
+//   - Faults.CloseAfterApply() reads the request, applies the operation (counted in [Stats], its
+//     response stored under its Idempotency-Key if it has one) and closes the connection without a
+//     response byte.
+//   - Faults.Delay(d) waits d after reading the request and then serves it normally; the operation
+//     is applied after d even if the client has given up meanwhile ([Server.Settle] waits for it),
+//     a keyed request holds its key during the wait (a duplicate gets 409
+//     IDEMPOTENCY_OUTSTANDING_REQUEST), and the request is abandoned unapplied if the server is
+//     closed during the wait.
+//   - Faults.TruncatedBody() applies the operation and sends its real status line and headers, with
+//     a Content-Length of the full body, but only the first half of the body, then closes the
+//     connection: reading the body fails with io.ErrUnexpectedEOF although the change was made.
+var Faults = sandbox.NewFaults(ErrorBody(ErrorTypeTooManyRequests, ""))
 
 // Inject serves the next n requests to op under f. Faults injected for one operation queue up in
 // order: after Inject(OpPaymentCancel, a, 2) and Inject(OpPaymentCancel, b, 1) the next three
@@ -132,7 +106,7 @@ func (s *Server) PendingFaults(op Operation) int { return s.kit.PendingFaults(op
 //   - Op: the [Operation] it was routed to, or "" for an unknown path or method;
 //   - Method, Path and RawQuery, from the request line;
 //   - Header: the request headers, Authorization included;
-//   - Body: the request body, or nil if it was not read (under [CloseBeforeRead]);
+//   - Body: the request body, or nil if it was not read (under [Faults].CloseBeforeRead);
 //   - Fault: the [FaultKind] it was served under, [FaultNone] for none;
 //   - StatusCode: the HTTP status sent (also for a truncated response), or 0 while the request is
 //     still being served and when the connection was closed without a response;

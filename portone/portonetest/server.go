@@ -230,15 +230,16 @@ func (s *Server) URL() string { return s.kit.URL() }
 // [Server.Close]).
 func (s *Server) Client() *http.Client { return s.kit.Client() }
 
-// Close shuts the server down: requests waiting in a [Delay] fault are abandoned without being
-// applied (their Idempotency-Keys stay unused), and Close returns once every other request has
-// been served. Close is idempotent.
+// Close shuts the server down: requests waiting in a [Faults].Delay fault are abandoned without
+// being applied (their Idempotency-Keys stay unused), and Close returns once every other request
+// has been served. Close is idempotent.
 func (s *Server) Close() { s.kit.Close() }
 
-// Settle waits until the server has served every request it received: a write held by a [Delay]
-// fault has been applied and its response stored under its Idempotency-Key (or abandoned by
-// Close), and a request whose client gave up has been answered. Call it before comparing the
-// sandbox's state with what a client reported. It returns ctx's error if ctx ends first.
+// Settle waits until the server has served every request it received: a write held by a
+// [Faults].Delay fault has been applied and its response stored under its Idempotency-Key (or
+// abandoned by Close), and a request whose client gave up has been answered. Call it before
+// comparing the sandbox's state with what a client reported. It returns ctx's error if ctx ends
+// first.
 func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
 // now reads the server's clock ([WithClock]), which the kit keeps.
