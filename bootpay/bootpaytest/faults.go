@@ -2,18 +2,6 @@ package bootpaytest
 
 import "github.com/paykit-kr/paykit/internal/sandbox"
 
-// Operation names an endpoint of the sandbox, for [Server.Inject], the Op field of [Request] and
-// [Stats.Requests].
-type Operation string
-
-// The operations the sandbox serves.
-const (
-	OpToken      Operation = "token"       // POST /v2/request/token
-	OpReceiptGet Operation = "receipt.get" // GET /v2/receipt/{receipt_id}
-	OpConfirm    Operation = "confirm"     // POST /v2/confirm
-	OpCancel     Operation = "cancel"      // POST /v2/cancel
-)
-
 // A Fault describes how the sandbox mistreats one request, for [Server.Inject]. The zero Fault
 // serves the request normally. Faults are immutable values: WithHeader(key, value) and
 // WithBody(body) return modified copies (they matter for the [Faults].Status,
@@ -31,11 +19,6 @@ const (
 // [Server.Stats] or [Server.Requests] rather than assuming one request per client call. POST
 // /v2/confirm and POST /v2/cancel without those headers are not resent by http.Transport.
 type Fault = sandbox.Fault
-
-// FaultKind says what a [Fault] does to a request; [Request] records it in its Fault field. Its
-// String method gives a short name such as "close-after-apply". Compare it with the Kind of the
-// fault injected: req.Fault == bootpaytest.Faults.CloseAfterApply().Kind().
-type FaultKind = sandbox.Kind
 
 // Faults builds the faults [Server.Inject] serves requests under:
 //
@@ -73,51 +56,3 @@ func (s *Server) ClearFaults() { s.kit.ClearFaults() }
 // PendingFaults returns how many requests to op will still be served under an injected fault (-1 if
 // a fault was injected for every request).
 func (s *Server) PendingFaults(op Operation) int { return s.kit.PendingFaults(op) }
-
-// A Request is one HTTP request the sandbox received, as returned by [Server.Requests]. Its fields:
-//
-//   - Time: when it arrived, by the server's clock ([WithClock]);
-//   - Op: the [Operation] it was routed to, or "" for an unknown path or method;
-//   - Method, Path (including /v2) and RawQuery, from the request line;
-//   - Header: the request headers, Authorization included;
-//   - Body: the request body, or nil if it was not read (under [Faults].CloseBeforeRead);
-//   - Fault: the [FaultKind] it was served under, [FaultNone] for none;
-//   - StatusCode: the HTTP status sent (also for a truncated response), or 0 while the request is
-//     still being served and when the connection was closed without a response.
-type Request = sandbox.Request[Operation]
-
-// Requests returns a copy of every request received so far, in arrival order.
-func (s *Server) Requests() []Request { return s.kit.Requests() }
-
-// Stats counts what the sandbox did, as returned by [Server.Stats].
-type Stats struct {
-	// TokensIssued counts new access tokens created by POST /v2/request/token. A re-request
-	// answered with the still-fresh current token does not count.
-	TokensIssued int
-	// ConfirmsApplied counts receipts moved from status 2 to 1 by POST /v2/confirm.
-	ConfirmsApplied int
-	// CancelsApplied counts cancellations (full or partial) applied by POST /v2/cancel.
-	CancelsApplied int
-	// Requests counts the requests received per operation, whatever their outcome (faulted,
-	// rejected or applied); requests to unknown routes count under "".
-	Requests map[Operation]int
-}
-
-const (
-	counterTokens   = "tokens_issued"
-	counterConfirms = "confirms_applied"
-	counterCancels  = "cancels_applied"
-)
-
-// Stats returns the counters of requests received and of state changes actually applied. Comparing
-// Requests with the applied counts shows, for example, that a confirm answered by a dropped
-// connection was applied anyway.
-func (s *Server) Stats() Stats {
-	c := s.kit.Counters.Snapshot()
-	return Stats{
-		TokensIssued:    int(c[counterTokens]),
-		ConfirmsApplied: int(c[counterConfirms]),
-		CancelsApplied:  int(c[counterCancels]),
-		Requests:        s.kit.RequestCounts(),
-	}
-}

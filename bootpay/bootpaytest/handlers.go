@@ -57,7 +57,7 @@ func (s *Server) handleConfirm(r *http.Request, body []byte) sandbox.Response {
 	}
 	rc.status = bootpay.StatusPaid
 	rc.purchasedAt = now
-	s.kit.Counters.Inc(counterConfirms)
+	s.stats.Count(func(st *Stats) { st.ConfirmsApplied++ })
 	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
 }
 
@@ -178,7 +178,7 @@ func (s *Server) handleCancel(r *http.Request, body []byte) sandbox.Response {
 	if req.CancelID != "" {
 		rc.cancelIDs[req.CancelID] = true
 	}
-	s.kit.Counters.Inc(counterCancels)
+	s.stats.Count(func(st *Stats) { st.CancelsApplied++ })
 	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
 }
 

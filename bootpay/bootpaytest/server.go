@@ -26,6 +26,18 @@ const (
 // minutes, as documented by Bootpay.
 const DefaultTokenTTL = 30 * time.Minute
 
+// Operation names an endpoint of the sandbox, for [Server.Inject], the Op field of [Request] and
+// [Stats.Requests].
+type Operation string
+
+// The operations the sandbox serves.
+const (
+	OpToken      Operation = "token"       // POST /v2/request/token
+	OpReceiptGet Operation = "receipt.get" // GET /v2/receipt/{receipt_id}
+	OpConfirm    Operation = "confirm"     // POST /v2/confirm
+	OpCancel     Operation = "cancel"      // POST /v2/cancel
+)
+
 // An Option configures a [Server].
 type Option func(*config)
 
@@ -74,8 +86,9 @@ func WithDecimalAmounts() Option {
 // the confirm and cancel state machine, fault injection and a request log. Create it with
 // [NewServer] and stop it with [Server.Close]. All methods are safe for concurrent use.
 type Server struct {
-	cfg config
-	kit *sandbox.Server[Operation]
+	cfg   config
+	kit   *sandbox.Server[Operation]
+	stats sandbox.Tally[Stats] // applied state changes; Requests is filled from the kit
 
 	mu         sync.Mutex
 	receipts   map[string]*receipt
@@ -219,6 +232,6 @@ func (s *Server) handleToken(_ *http.Request, body []byte) sandbox.Response {
 	tok := sandbox.RandomHex(32)
 	s.tokens.Issue(tok, struct{}{}, now.Add(s.cfg.tokenTTL))
 	s.current, s.reuseUntil = tok, now.Add(s.cfg.tokenTTL*5/6)
-	s.kit.Counters.Inc(counterTokens)
+	s.stats.Count(func(st *Stats) { st.TokensIssued++ })
 	return sandbox.JSON(http.StatusOK, tokenResponse{tok, int64(s.cfg.tokenTTL / time.Second)})
 }

@@ -192,7 +192,7 @@ func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response 
 		}
 	}
 	k.deletedAt = now
-	s.kit.Counters.Inc(counterKeysDeleted)
+	s.stats.Count(func(st *Stats) { st.BillingKeysDeleted++ })
 	return sandbox.JSON(http.StatusOK, deleteBillingKeyResponse{DeletedAt: now})
 }
 
@@ -278,7 +278,7 @@ func (s *Server) handleBillingKeyIssue(rq *request, body []byte) sandbox.Respons
 	s.mu.Lock()
 	s.billingKeys[k.key] = k
 	s.mu.Unlock()
-	s.kit.Counters.Inc(counterKeysIssued)
+	s.stats.Count(func(st *Stats) { st.BillingKeysIssued++ })
 	return sandbox.JSON(http.StatusOK, issueBillingKeyResponse{BillingKeyInfo: billingKeyInfoSummary{
 		BillingKey: k.key, Channels: []channelJSON{k.channel}, IssuedAt: now,
 	}})
@@ -532,14 +532,14 @@ func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response 
 		p.status, p.failedAt = portone.PaymentStatusFailed, now
 		p.failure = failureJSON{Reason: e.Message, PGCode: e.Code, PGMessage: e.Message}
 		s.addPaymentLocked(p)
-		s.kit.Counters.Inc(counterPGFailures)
+		s.stats.Count(func(st *Stats) { st.PGFailures++ })
 		return pgErrorResponse(e)
 	}
 	p.status, p.paidAt = portone.PaymentStatusPaid, now
 	p.pgTxID = "pg-tx-" + sandbox.RandomHex(8)
 	p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
 	s.addPaymentLocked(p)
-	s.kit.Counters.Inc(counterBillingKeyPays)
+	s.stats.Count(func(st *Stats) { st.BillingKeyPaymentsApplied++ })
 	return sandbox.JSON(http.StatusOK, payWithBillingKeyResponse{Payment: billingKeyPaymentSummary{PgTxID: p.pgTxID, PaidAt: now}})
 }
 

@@ -937,7 +937,7 @@ func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 			Reason: *req.Reason, RequestedAt: now, Trigger: "API",
 		})
 		p.updatedAt = now
-		s.kit.Counters.Inc(counterPGFailures)
+		s.stats.Count(func(st *Stats) { st.PGFailures++ })
 		return pgErrorResponse(e)
 	}
 	c := cancellationJSON{
@@ -965,7 +965,7 @@ func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 	if next != p.status {
 		p.status, p.statusAt = next, now
 	}
-	s.kit.Counters.Inc(counterCancels)
+	s.stats.Count(func(st *Stats) { st.CancelsApplied++ })
 	return sandbox.JSON(http.StatusOK, cancelResponse{Cancellation: c})
 }
 
@@ -1017,7 +1017,7 @@ func (s *Server) handlePreRegister(rq *request, body []byte) sandbox.Response {
 		PaymentID: id, StoreID: store, TotalAmount: req.TotalAmount, TaxFreeAmount: req.TaxFreeAmount,
 		Currency: portone.Currency(req.Currency), At: s.stamp(),
 	}
-	s.kit.Counters.Inc(counterPreRegs)
+	s.stats.Count(func(st *Stats) { st.PreRegistrationsApplied++ })
 	return sandbox.RawJSON(http.StatusOK, []byte("{}"))
 }
 

@@ -158,7 +158,7 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 		sc.customer = in.Customer.toCustomer()
 	}
 	s.schedules[sc.id] = sc
-	s.kit.Counters.Inc(counterSchedules)
+	s.stats.Count(func(st *Stats) { st.SchedulesCreated++ })
 	var out createScheduleResponse
 	out.Schedule.ID = sc.id
 	return sandbox.JSON(http.StatusOK, out)
@@ -255,6 +255,6 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response
 		sc.status, sc.revokedAt = portone.PaymentScheduleStatusRevoked, now
 		out.RevokedScheduleIDs = append(out.RevokedScheduleIDs, sc.id)
 	}
-	s.kit.Counters.Add(counterRevokes, int64(len(targets)))
+	s.stats.Count(func(st *Stats) { st.SchedulesRevoked += len(targets) })
 	return sandbox.JSON(http.StatusOK, out)
 }

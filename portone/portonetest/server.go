@@ -33,6 +33,28 @@ const (
 	DefaultIdempotencyTTL  = 3 * time.Hour
 )
 
+// Operation names an endpoint of the sandbox, for [Server.Inject], the Op field of [Request] and
+// [Stats.Requests]. The names are the operation names the portone client reports (APIError.Op).
+type Operation string
+
+// The operations the sandbox serves.
+const (
+	OpLogin               Operation = "auth.login"                 // POST /login/api-secret
+	OpTokenRefresh        Operation = "auth.refresh"               // POST /token/refresh
+	OpPaymentGet          Operation = "payments.get"               // GET /payments/{paymentId}
+	OpPaymentList         Operation = "payments.list"              // GET /payments
+	OpPaymentListByCursor Operation = "payments.all"               // GET /payments-by-cursor
+	OpPaymentCancel       Operation = "payments.cancel"            // POST /payments/{paymentId}/cancel
+	OpPaymentPreRegister  Operation = "payments.preRegister"       // POST /payments/{paymentId}/pre-register
+	OpBillingKeyPay       Operation = "payments.payWithBillingKey" // POST /payments/{paymentId}/billing-key
+	OpBillingKeyIssue     Operation = "billingKeys.issue"          // POST /billing-keys
+	OpBillingKeyGet       Operation = "billingKeys.get"            // GET /billing-keys/{billingKey}
+	OpBillingKeyDelete    Operation = "billingKeys.delete"         // DELETE /billing-keys/{billingKey}
+	OpScheduleCreate      Operation = "paymentSchedules.create"    // POST /payments/{paymentId}/schedule
+	OpScheduleGet         Operation = "paymentSchedules.get"       // GET /payment-schedules/{paymentScheduleId}
+	OpScheduleRevoke      Operation = "paymentSchedules.revoke"    // DELETE /payment-schedules
+)
+
 // An Option configures a [Server].
 type Option func(*config)
 
@@ -127,9 +149,10 @@ func WithClock(now func() time.Time) Option {
 // request log. Create it with [NewServer] and stop it with [Server.Close]. All methods are safe
 // for concurrent use.
 type Server struct {
-	cfg  config
-	kit  *sandbox.Server[Operation]
-	idem idempotencyStore
+	cfg   config
+	kit   *sandbox.Server[Operation]
+	idem  idempotencyStore
+	stats sandbox.Tally[Stats] // applied state changes; Requests is filled from the kit
 
 	mu          sync.Mutex
 	seq         int64 // creation order of payments, for listing
@@ -325,7 +348,7 @@ func (s *Server) keyed(rq *request, body []byte, ticket *idemTicket, h handler) 
 	claim, stored, verdict := s.idem.claim(scope, ticket, fp, s.now())
 	switch verdict {
 	case idemReplay:
-		s.kit.Counters.Inc(counterReplays)
+		s.stats.Count(func(st *Stats) { st.IdempotentReplays++ })
 		resp := stored
 		resp.Header = resp.Header.Clone()
 		if resp.Header == nil {
@@ -334,10 +357,10 @@ func (s *Server) keyed(rq *request, body []byte, ticket *idemTicket, h handler) 
 		resp.Header.Set("Idempotent-Replayed", "true")
 		return resp
 	case idemOutstanding:
-		s.kit.Counters.Inc(counterOutstanding)
+		s.stats.Count(func(st *Stats) { st.OutstandingConflicts++ })
 		return errorResponse(portone.ErrorTypeIdempotencyOutstandingRequest, "")
 	case idemMismatch:
-		s.kit.Counters.Inc(counterMismatches)
+		s.stats.Count(func(st *Stats) { st.IdempotencyMismatches++ })
 		return errorResponse(ErrorTypeIdempotencyKeyReused, "")
 	}
 	resp := h(rq, body)
@@ -481,7 +504,7 @@ func (s *Server) handleLogin(_ *request, body []byte) sandbox.Response {
 	s.mu.Lock()
 	pair := s.issueTokensLocked(secret)
 	s.mu.Unlock()
-	s.kit.Counters.Inc(counterTokensIssued)
+	s.stats.Count(func(st *Stats) { st.TokensIssued++ })
 	return sandbox.JSON(http.StatusOK, pair)
 }
 
@@ -505,7 +528,7 @@ func (s *Server) handleRefresh(_ *request, body []byte) sandbox.Response {
 	}
 	pair := s.issueTokensLocked(secret)
 	s.mu.Unlock()
-	s.kit.Counters.Inc(counterTokensRefreshed)
+	s.stats.Count(func(st *Stats) { st.TokensRefreshed++ })
 	return sandbox.JSON(http.StatusOK, pair)
 }
 
