@@ -72,26 +72,6 @@ func (k *billingKey) snapshot() BillingKey {
 	}
 }
 
-type billingKeyMethodJSON struct {
-	Type string    `json:"type"`
-	Card *cardJSON `json:"card,omitempty"`
-}
-
-// billingKeyInfoJSON is the schema's IssuedBillingKeyInfo / DeletedBillingKeyInfo.
-type billingKeyInfoJSON struct {
-	Status      string                 `json:"status"`
-	BillingKey  string                 `json:"billingKey"`
-	MerchantID  string                 `json:"merchantId"`
-	StoreID     string                 `json:"storeId"`
-	Methods     []billingKeyMethodJSON `json:"methods"`
-	Channels    []channelJSON          `json:"channels"`
-	Customer    customerJSON           `json:"customer"`
-	CustomData  string                 `json:"customData,omitempty"`
-	RequestedAt time.Time              `json:"requestedAt"`
-	IssuedAt    time.Time              `json:"issuedAt"`
-	DeletedAt   time.Time              `json:"deletedAt,omitzero"`
-}
-
 func (s *Server) renderBillingKey(k *billingKey) sandbox.Response {
 	status := "ISSUED"
 	if !k.deletedAt.IsZero() {
@@ -155,10 +135,6 @@ func (s *Server) handleBillingKeyGet(rq *request, _ []byte) sandbox.Response {
 	return serveGet(s, rq, "billingKey", s.billingKeys, portone.ErrorTypeBillingKeyNotFound, s.renderBillingKey)
 }
 
-type deleteBillingKeyResponse struct {
-	DeletedAt time.Time `json:"deletedAt"`
-}
-
 // handleBillingKeyDelete serves DELETE /billing-keys/{billingKey}?storeId=&reason=&requester=:
 // {"deletedAt"}. An unknown key gets 404 BILLING_KEY_NOT_FOUND, a deleted one 409
 // BILLING_KEY_ALREADY_DELETED, and a key with a SCHEDULED payment schedule 409
@@ -194,39 +170,6 @@ func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response 
 	k.deletedAt = now
 	s.stats.Count(func(st *Stats) { st.BillingKeysDeleted++ })
 	return sandbox.JSON(http.StatusOK, deleteBillingKeyResponse{DeletedAt: now})
-}
-
-type cardCredentialInput struct {
-	Number                            string `json:"number"`
-	ExpiryYear                        string `json:"expiryYear"`
-	ExpiryMonth                       string `json:"expiryMonth"`
-	BirthOrBusinessRegistrationNumber string `json:"birthOrBusinessRegistrationNumber"`
-	PasswordTwoDigits                 string `json:"passwordTwoDigits"`
-}
-
-type issueBillingKeyBody struct {
-	StoreID string `json:"storeId"`
-	Method  *struct {
-		Card *struct {
-			Credential *cardCredentialInput `json:"credential"`
-		} `json:"card"`
-	} `json:"method"`
-	ChannelKey     string         `json:"channelKey"`
-	ChannelGroupID string         `json:"channelGroupId"`
-	Customer       *customerInput `json:"customer"`
-	CustomData     string         `json:"customData"`
-	NoticeURLs     []string       `json:"noticeUrls"`
-	SkipWebhook    *bool          `json:"skipWebhook"`
-}
-
-type billingKeyInfoSummary struct {
-	BillingKey string        `json:"billingKey"`
-	Channels   []channelJSON `json:"channels"`
-	IssuedAt   time.Time     `json:"issuedAt"`
-}
-
-type issueBillingKeyResponse struct {
-	BillingKeyInfo billingKeyInfoSummary `json:"billingKeyInfo"`
 }
 
 // handleBillingKeyIssue serves POST /billing-keys, minimally: a card credential
@@ -296,32 +239,6 @@ func digits(s string, minLen, maxLen int) bool {
 	return true
 }
 
-type customerInput struct {
-	ID   string `json:"id"`
-	Name *struct {
-		Full      string `json:"full"`
-		Separated *struct {
-			First string `json:"first"`
-			Last  string `json:"last"`
-		} `json:"separated"`
-	} `json:"name"`
-	BirthYear   string `json:"birthYear"`
-	BirthMonth  string `json:"birthMonth"`
-	BirthDay    string `json:"birthDay"`
-	Country     string `json:"country"`
-	Gender      string `json:"gender"`
-	Email       string `json:"email"`
-	PhoneNumber string `json:"phoneNumber"`
-	Address     *struct {
-		AddressLine1 string `json:"addressLine1"`
-		AddressLine2 string `json:"addressLine2"`
-		City         string `json:"city"`
-		Province     string `json:"province"`
-		Country      string `json:"country"`
-	} `json:"address"`
-	Zipcode string `json:"zipcode"`
-}
-
 // toCustomer converts the request's CustomerInput into the Customer the responses carry. A
 // separated name becomes "first last", and a separated address gets its oneLine by joining the
 // parts (UNCONFIRMED: how PortOne joins them).
@@ -349,34 +266,6 @@ func (c *customerInput) toCustomer() customerJSON {
 		}
 	}
 	return out
-}
-
-type amountInput struct {
-	Total   *int64 `json:"total"`
-	TaxFree *int64 `json:"taxFree"`
-	Vat     *int64 `json:"vat"`
-}
-
-// billingKeyPaymentInput is the schema's BillingKeyPaymentInput (and, without skipWebhook,
-// BillingKeyPaymentScheduleInput).
-type billingKeyPaymentInput struct {
-	StoreID                     string         `json:"storeId"`
-	BillingKey                  string         `json:"billingKey"`
-	ChannelKey                  string         `json:"channelKey"`
-	OrderName                   string         `json:"orderName"`
-	Customer                    *customerInput `json:"customer"`
-	CustomData                  string         `json:"customData"`
-	Amount                      *amountInput   `json:"amount"`
-	Currency                    string         `json:"currency"`
-	InstallmentMonth            *int           `json:"installmentMonth"`
-	UseFreeInterestFromMerchant *bool          `json:"useFreeInterestFromMerchant"`
-	UseCardPoint                *bool          `json:"useCardPoint"`
-	Country                     string         `json:"country"`
-	NoticeURLs                  []string       `json:"noticeUrls"`
-	Products                    []productJSON  `json:"products"`
-	ProductCount                *int           `json:"productCount"`
-	PromotionID                 string         `json:"promotionId"`
-	SkipWebhook                 *bool          `json:"skipWebhook"`
 }
 
 // validate checks the input's own fields (400 INVALID_REQUEST) and returns the tax-free amount
@@ -463,15 +352,6 @@ func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string
 		return nil, ptr(errorResponse(portone.ErrorTypeChannelNotFound, ""))
 	}
 	return k, nil
-}
-
-type billingKeyPaymentSummary struct {
-	PgTxID string    `json:"pgTxId"`
-	PaidAt time.Time `json:"paidAt"`
-}
-
-type payWithBillingKeyResponse struct {
-	Payment billingKeyPaymentSummary `json:"payment"`
 }
 
 // handleBillingKeyPay serves POST /payments/{paymentId}/billing-key. The checks run in this

@@ -122,79 +122,6 @@ type payment struct {
 	cancelPGError                        *PGError
 }
 
-type originJSON struct {
-	PlatformType string `json:"platformType"`
-	IPAddress    string `json:"ipAddress"`
-}
-
-type amountJSON struct {
-	Total            int64 `json:"total"`
-	TaxFree          int64 `json:"taxFree"`
-	Vat              int64 `json:"vat"`
-	Supply           int64 `json:"supply"`
-	Discount         int64 `json:"discount"`
-	Paid             int64 `json:"paid"`
-	Cancelled        int64 `json:"cancelled"`
-	CancelledTaxFree int64 `json:"cancelledTaxFree"`
-}
-
-type failureJSON struct {
-	Reason    string `json:"reason,omitempty"`
-	PGCode    string `json:"pgCode,omitempty"`
-	PGMessage string `json:"pgMessage,omitempty"`
-}
-
-// cancellationJSON is the schema's SucceededPaymentCancellation or FailedPaymentCancellation.
-type cancellationJSON struct {
-	Status           string    `json:"status"`
-	ID               string    `json:"id"`
-	PGCancellationID string    `json:"pgCancellationId,omitempty"`
-	TotalAmount      int64     `json:"totalAmount"`
-	TaxFreeAmount    int64     `json:"taxFreeAmount"`
-	VatAmount        int64     `json:"vatAmount"`
-	Reason           string    `json:"reason"`
-	CancelledAt      time.Time `json:"cancelledAt,omitzero"`
-	RequestedAt      time.Time `json:"requestedAt"`
-	ReceiptURL       string    `json:"receiptUrl,omitempty"`
-	Trigger          string    `json:"trigger,omitempty"`
-}
-
-// paymentJSON is the schema's Payment union: the properties every status has, then those of the
-// status ("status" is the discriminator). Pointers and omitted zero values keep each status to the
-// properties its case defines; disputes (PAID) and cancellations (PARTIAL_CANCELLED, CANCELLED)
-// are required even when empty.
-type paymentJSON struct {
-	Status          string          `json:"status"`
-	ID              string          `json:"id"`
-	TransactionID   string          `json:"transactionId"`
-	MerchantID      string          `json:"merchantId"`
-	StoreID         string          `json:"storeId"`
-	Method          json.RawMessage `json:"method,omitempty"`
-	Channel         *channelJSON    `json:"channel,omitempty"`
-	Version         string          `json:"version"`
-	ScheduleID      string          `json:"scheduleId,omitempty"`
-	BillingKey      string          `json:"billingKey,omitempty"`
-	RequestedAt     time.Time       `json:"requestedAt"`
-	UpdatedAt       time.Time       `json:"updatedAt"`
-	StatusChangedAt time.Time       `json:"statusChangedAt"`
-	OrderName       string          `json:"orderName"`
-	Amount          amountJSON      `json:"amount"`
-	Currency        string          `json:"currency"`
-	Customer        customerJSON    `json:"customer"`
-	Origin          originJSON      `json:"origin"`
-	Products        []productJSON   `json:"products,omitempty"`
-	CustomData      string          `json:"customData,omitempty"`
-
-	PaidAt        time.Time           `json:"paidAt,omitzero"`
-	FailedAt      time.Time           `json:"failedAt,omitzero"`
-	Failure       *failureJSON        `json:"failure,omitempty"`
-	PGTxID        string              `json:"pgTxId,omitempty"`
-	ReceiptURL    string              `json:"receiptUrl,omitempty"`
-	Disputes      *[]struct{}         `json:"disputes,omitempty"`
-	Cancellations *[]cancellationJSON `json:"cancellations,omitempty"`
-	CancelledAt   time.Time           `json:"cancelledAt,omitzero"`
-}
-
 // render writes p as PortOne's Payment JSON.
 func (p *payment) render() json.RawMessage {
 	paid := int64(0)
@@ -486,44 +413,6 @@ func jsonInput(rq *request, body []byte) ([]byte, *sandbox.Response) {
 	return []byte("{}"), nil
 }
 
-type pageInput struct {
-	Number *int `json:"number"`
-	Size   *int `json:"size"`
-}
-
-type paymentFilterInput struct {
-	MerchantID    string     `json:"merchantId"`
-	StoreID       string     `json:"storeId"`
-	TimestampType string     `json:"timestampType"`
-	From          *time.Time `json:"from"`
-	Until         *time.Time `json:"until"`
-	Status        []string   `json:"status"`
-	Methods       []string   `json:"methods"`
-	PGProvider    []string   `json:"pgProvider"`
-	IsTest        *bool      `json:"isTest"`
-	IsScheduled   *bool      `json:"isScheduled"`
-	SortBy        string     `json:"sortBy"`
-	SortOrder     string     `json:"sortOrder"`
-	Version       string     `json:"version"`
-	Currency      string     `json:"currency"`
-}
-
-type getPaymentsBody struct {
-	Page   *pageInput          `json:"page"`
-	Filter *paymentFilterInput `json:"filter"`
-}
-
-type pageInfo struct {
-	Number     int `json:"number"`
-	Size       int `json:"size"`
-	TotalCount int `json:"totalCount"`
-}
-
-type getPaymentsResponse struct {
-	Items []json.RawMessage `json:"items"`
-	Page  pageInfo          `json:"page"`
-}
-
 // The paging limits PortOne documents.
 const (
 	defaultPageSize   = 10
@@ -700,23 +589,6 @@ func sortPayments(ps []*payment, byStatus, asc bool) {
 	})
 }
 
-type cursorBody struct {
-	StoreID string     `json:"storeId"`
-	From    *time.Time `json:"from"`
-	Until   *time.Time `json:"until"`
-	Cursor  *string    `json:"cursor"`
-	Size    *int       `json:"size"`
-}
-
-type paymentWithCursor struct {
-	Payment json.RawMessage `json:"payment"`
-	Cursor  string          `json:"cursor"`
-}
-
-type cursorResponse struct {
-	Items []paymentWithCursor `json:"items"`
-}
-
 // cursorOf is the opaque cursor of a payment in the cursor listing: its position in the order
 // (requestedAt, creation sequence).
 func cursorOf(p *payment) string {
@@ -798,31 +670,6 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response 
 		resp.Items = append(resp.Items, paymentWithCursor{Payment: matched[i].render(), Cursor: cursorOf(matched[i])})
 	}
 	return sandbox.JSON(http.StatusOK, resp)
-}
-
-type refundAccountInput struct {
-	Bank              string `json:"bank"`
-	Number            string `json:"number"`
-	HolderName        string `json:"holderName"`
-	HolderPhoneNumber string `json:"holderPhoneNumber"`
-}
-
-type cancelBody struct {
-	StoreID                       string              `json:"storeId"`
-	Amount                        *int64              `json:"amount"`
-	TaxFreeAmount                 *int64              `json:"taxFreeAmount"`
-	VatAmount                     *int64              `json:"vatAmount"`
-	Reason                        *string             `json:"reason"`
-	Requester                     string              `json:"requester"`
-	PromotionDiscountRetainOption string              `json:"promotionDiscountRetainOption"`
-	CurrentCancellableAmount      *int64              `json:"currentCancellableAmount"`
-	RefundAccount                 *refundAccountInput `json:"refundAccount"`
-	RefundEmail                   string              `json:"refundEmail"`
-	SkipWebhook                   *bool               `json:"skipWebhook"`
-}
-
-type cancelResponse struct {
-	Cancellation cancellationJSON `json:"cancellation"`
 }
 
 // handleCancel serves POST /payments/{paymentId}/cancel. The checks run in this order, and the
@@ -976,13 +823,6 @@ func negative(vs ...*int64) bool {
 		}
 	}
 	return false
-}
-
-type preRegisterBody struct {
-	StoreID       string `json:"storeId"`
-	TotalAmount   *int64 `json:"totalAmount"`
-	TaxFreeAmount *int64 `json:"taxFreeAmount"`
-	Currency      string `json:"currency"`
 }
 
 // handlePreRegister serves POST /payments/{paymentId}/pre-register: it stores the amounts

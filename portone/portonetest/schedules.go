@@ -62,31 +62,6 @@ func (sc *schedule) snapshot() Schedule {
 	return out
 }
 
-// scheduleJSON is the schema's ScheduledPaymentSchedule / RevokedPaymentSchedule.
-type scheduleJSON struct {
-	Status            string        `json:"status"`
-	ID                string        `json:"id"`
-	MerchantID        string        `json:"merchantId"`
-	StoreID           string        `json:"storeId"`
-	PaymentID         string        `json:"paymentId"`
-	BillingKey        string        `json:"billingKey"`
-	OrderName         string        `json:"orderName"`
-	IsCulturalExpense bool          `json:"isCulturalExpense"`
-	IsEscrow          bool          `json:"isEscrow"`
-	Customer          customerJSON  `json:"customer"`
-	CustomData        string        `json:"customData"`
-	TotalAmount       int64         `json:"totalAmount"`
-	TaxFreeAmount     *int64        `json:"taxFreeAmount,omitempty"`
-	VatAmount         *int64        `json:"vatAmount,omitempty"`
-	Currency          string        `json:"currency"`
-	InstallmentMonth  *int          `json:"installmentMonth,omitempty"`
-	NoticeURLs        []string      `json:"noticeUrls,omitempty"`
-	Products          []productJSON `json:"products,omitempty"`
-	CreatedAt         time.Time     `json:"createdAt"`
-	TimeToPay         time.Time     `json:"timeToPay"`
-	RevokedAt         time.Time     `json:"revokedAt,omitzero"`
-}
-
 func (s *Server) renderSchedule(sc *schedule) sandbox.Response {
 	return sandbox.JSON(http.StatusOK, scheduleJSON{
 		Status: string(sc.status), ID: sc.id, MerchantID: s.cfg.merchantID, StoreID: sc.storeID, PaymentID: sc.paymentID,
@@ -100,17 +75,6 @@ func (s *Server) renderSchedule(sc *schedule) sandbox.Response {
 // Schedule returns a snapshot of the stored payment schedule, and whether it exists.
 func (s *Server) Schedule(id string) (Schedule, bool) {
 	return snapshotOf(s, s.schedules, id)
-}
-
-type createScheduleBody struct {
-	Payment   *billingKeyPaymentInput `json:"payment"`
-	TimeToPay *time.Time              `json:"timeToPay"`
-}
-
-type createScheduleResponse struct {
-	Schedule struct {
-		ID string `json:"id"`
-	} `json:"schedule"`
 }
 
 // handleScheduleCreate serves POST /payments/{paymentId}/schedule: {"schedule":{"id"}}. The
@@ -167,17 +131,6 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 // handleScheduleGet serves GET /payment-schedules/{paymentScheduleId}?storeId=.
 func (s *Server) handleScheduleGet(rq *request, _ []byte) sandbox.Response {
 	return serveGet(s, rq, "paymentScheduleId", s.schedules, portone.ErrorTypePaymentScheduleNotFound, s.renderSchedule)
-}
-
-type revokeSchedulesBody struct {
-	StoreID     string   `json:"storeId"`
-	BillingKey  *string  `json:"billingKey"`
-	ScheduleIDs []string `json:"scheduleIds"`
-}
-
-type revokeSchedulesResponse struct {
-	RevokedScheduleIDs []string  `json:"revokedScheduleIds"`
-	RevokedAt          time.Time `json:"revokedAt"`
 }
 
 // handleScheduleRevoke serves DELETE /payment-schedules with RevokePaymentSchedulesBody in the

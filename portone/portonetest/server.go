@@ -472,19 +472,6 @@ func (s *Server) resolveStore(named string) (string, *sandbox.Response) {
 	return "", ptr(errorResponse(portone.ErrorTypeForbidden, "접근 권한이 없는 상점입니다: "+named))
 }
 
-type loginRequest struct {
-	APISecret *string `json:"apiSecret"`
-}
-
-type refreshRequest struct {
-	RefreshToken *string `json:"refreshToken"`
-}
-
-type tokenPair struct {
-	AccessToken  string `json:"accessToken"`
-	RefreshToken string `json:"refreshToken"`
-}
-
 // handleLogin serves POST /login/api-secret: a new access token and a new refresh token; the
 // secret's previous refresh token stops working at once, as PortOne documents.
 func (s *Server) handleLogin(_ *request, body []byte) sandbox.Response {
