@@ -123,10 +123,17 @@ func (s *Server) BillingKey(key string) (BillingKey, bool) {
 	return snapshotOf(s, s.billingKeys, key)
 }
 
-// billingKeyInStoreLocked returns the key if it belongs to store.
-func (s *Server) billingKeyInStoreLocked(key, store string) *billingKey {
-	k, _ := inStoreLocked(s.billingKeys, key, store)
-	return k
+// liveBillingKeyLocked returns the key if it belongs to store and is not deleted, or the answer
+// to send: 404 BILLING_KEY_NOT_FOUND or 409 BILLING_KEY_ALREADY_DELETED. The caller holds s.mu.
+func (s *Server) liveBillingKeyLocked(key, store string) (*billingKey, *sandbox.Response) {
+	k, ok := inStoreLocked(s.billingKeys, key, store)
+	switch {
+	case !ok:
+		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyNotFound, ""))
+	case !k.deletedAt.IsZero():
+		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, ""))
+	}
+	return k, nil
 }
 
 // handleBillingKeyGet serves GET /billing-keys/{billingKey}?storeId=: the schema's BillingKeyInfo,
@@ -155,12 +162,9 @@ func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response 
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	k := s.billingKeyInStoreLocked(key, store)
-	switch {
-	case k == nil:
-		return errorResponse(portone.ErrorTypeBillingKeyNotFound, "")
-	case !k.deletedAt.IsZero():
-		return errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, "")
+	k, gone := s.liveBillingKeyLocked(key, store)
+	if gone != nil {
+		return *gone
 	}
 	for _, sc := range s.schedules {
 		if sc.billingKey == key && sc.status == portone.PaymentScheduleStatusScheduled {
@@ -180,8 +184,8 @@ func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response 
 // one channel and no channel groups).
 func (s *Server) handleBillingKeyIssue(rq *request, body []byte) sandbox.Response {
 	var req issueBillingKeyBody
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	if req.Method == nil || req.Method.Card == nil || req.Method.Card.Credential == nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "method.card.credential이 필요합니다. (샌드박스는 카드 빌링키만 발급합니다.)")
@@ -342,12 +346,10 @@ func (s *Server) paymentIDTakenLocked(id string, taken portone.ErrorType) *sandb
 // BILLING_KEY_NOT_FOUND, 409 BILLING_KEY_ALREADY_DELETED, or 404 CHANNEL_NOT_FOUND for a
 // channelKey other than the key's channel.
 func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string) (*billingKey, *sandbox.Response) {
-	k := s.billingKeyInStoreLocked(in.BillingKey, store)
+	k, gone := s.liveBillingKeyLocked(in.BillingKey, store)
 	switch {
-	case k == nil:
-		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyNotFound, ""))
-	case !k.deletedAt.IsZero():
-		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, ""))
+	case gone != nil:
+		return nil, gone
 	case in.ChannelKey != "" && in.ChannelKey != k.channel.Key:
 		return nil, ptr(errorResponse(portone.ErrorTypeChannelNotFound, ""))
 	}
@@ -375,8 +377,8 @@ func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string
 func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response {
 	id := rq.r.PathValue("paymentId")
 	var req billingKeyPaymentInput
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	store, taxFree, vat, bad := s.checkedInput(&req)
 	if bad != nil {

@@ -394,23 +394,17 @@ func (s *Server) handlePaymentGet(rq *request, _ []byte) sandbox.Response {
 		func(p *payment) sandbox.Response { return sandbox.RawJSON(http.StatusOK, p.render()) })
 }
 
-// jsonInput returns the JSON input of a GET list or DELETE /payment-schedules: the requestBody
-// query parameter or, failing that, the body. Giving both is refused as ambiguous.
-func jsonInput(rq *request, body []byte) ([]byte, *sandbox.Response) {
-	q, hasQuery := rq.query["requestBody"]
-	hasBody := len(strings.TrimSpace(string(body))) > 0
-	switch {
-	case hasQuery && hasBody:
-		return nil, ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터와 본문을 함께 보낼 수 없습니다."))
-	case hasQuery:
-		if len(q) > 1 {
-			return nil, ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터가 여러 개입니다."))
-		}
-		return []byte(q[0]), nil
-	case hasBody:
-		return body, nil
+// listWindow is the [from, until] range of a list request: until defaults to now, and from to
+// defaultListWindow before until.
+func (s *Server) listWindow(from, until *time.Time) (time.Time, time.Time) {
+	u := s.now()
+	if until != nil {
+		u = *until
 	}
-	return []byte("{}"), nil
+	if from != nil {
+		return *from, u
+	}
+	return u.Add(-defaultListWindow), u
 }
 
 // The paging limits PortOne documents.
@@ -438,13 +432,9 @@ var knownMethodTypes = map[string]bool{
 // handlePaymentList serves GET /payments (GetPaymentsBody in requestBody). See the package
 // documentation for the filters honoured and the default order.
 func (s *Server) handlePaymentList(rq *request, body []byte) sandbox.Response {
-	in, bad := jsonInput(rq, body)
-	if bad != nil {
-		return *bad
-	}
 	var req getPaymentsBody
-	if err := sandbox.DecodeObject(in, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	if bad := decodeInput(rq, body, &req); bad != nil {
+		return *bad
 	}
 	number, size := 0, defaultPageSize
 	if req.Page != nil {
@@ -520,14 +510,7 @@ func (s *Server) handlePaymentList(rq *request, body []byte) sandbox.Response {
 	default:
 		return errorResponse(portone.ErrorTypeInvalidRequest, "filter.sortOrder가 올바르지 않습니다.")
 	}
-	until := s.now()
-	if f.Until != nil {
-		until = *f.Until
-	}
-	from := until.Add(-defaultListWindow)
-	if f.From != nil {
-		from = *f.From
-	}
+	from, until := s.listWindow(f.From, f.Until)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -613,13 +596,9 @@ func parseCursor(c string) (at int64, seq int64, ok bool) {
 // [from, until], oldest first (ties in creation order); each item carries its cursor, and a
 // request with a cursor continues after that item.
 func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response {
-	in, bad := jsonInput(rq, body)
-	if bad != nil {
-		return *bad
-	}
 	var req cursorBody
-	if err := sandbox.DecodeObject(in, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	if bad := decodeInput(rq, body, &req); bad != nil {
+		return *bad
 	}
 	store, denied := s.resolveStore(req.StoreID)
 	if denied != nil {
@@ -640,14 +619,7 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response 
 			return errorResponse(portone.ErrorTypeInvalidRequest, "cursor가 올바르지 않습니다.")
 		}
 	}
-	until := s.now()
-	if req.Until != nil {
-		until = *req.Until
-	}
-	from := until.Add(-defaultListWindow)
-	if req.From != nil {
-		from = *req.From
-	}
+	from, until := s.listWindow(req.From, req.Until)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -701,8 +673,8 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response 
 func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 	id := rq.r.PathValue("paymentId")
 	var req cancelBody
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	switch {
 	case req.Reason == nil || strings.TrimSpace(*req.Reason) == "":
@@ -833,8 +805,8 @@ func negative(vs ...*int64) bool {
 func (s *Server) handlePreRegister(rq *request, body []byte) sandbox.Response {
 	id := rq.r.PathValue("paymentId")
 	var req preRegisterBody
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	switch {
 	case req.TotalAmount != nil && *req.TotalAmount <= 0:

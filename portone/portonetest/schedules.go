@@ -87,8 +87,8 @@ func (s *Server) Schedule(id string) (Schedule, bool) {
 func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response {
 	paymentID := rq.r.PathValue("paymentId")
 	var req createScheduleBody
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	if req.Payment == nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "payment가 필요합니다.")
@@ -144,13 +144,9 @@ func (s *Server) handleScheduleGet(rq *request, _ []byte) sandbox.Response {
 //     and one scheduled with another key than the billingKey given 400 INVALID_REQUEST
 //     (UNCONFIRMED: PortOne says only that the request fails).
 func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response {
-	in, bad := jsonInput(rq, body)
-	if bad != nil {
-		return *bad
-	}
 	var req revokeSchedulesBody
-	if err := sandbox.DecodeObject(in, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	if bad := decodeInput(rq, body, &req); bad != nil {
+		return *bad
 	}
 	if (req.BillingKey == nil || *req.BillingKey == "") && len(req.ScheduleIDs) == 0 {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "billingKey 또는 scheduleIds 중 하나 이상이 필요합니다.")
@@ -164,12 +160,9 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response
 	defer s.mu.Unlock()
 	var targets []*schedule
 	if len(req.ScheduleIDs) == 0 {
-		k := s.billingKeyInStoreLocked(*req.BillingKey, store)
-		switch {
-		case k == nil:
-			return errorResponse(portone.ErrorTypeBillingKeyNotFound, "")
-		case !k.deletedAt.IsZero():
-			return errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, "")
+		k, gone := s.liveBillingKeyLocked(*req.BillingKey, store)
+		if gone != nil {
+			return *gone
 		}
 		for _, sc := range s.schedules {
 			if sc.billingKey == k.key && sc.storeID == store && sc.status == portone.PaymentScheduleStatusScheduled {

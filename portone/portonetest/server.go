@@ -418,6 +418,37 @@ func serveGet[T stored](s *Server, rq *request, wildcard string, m map[string]T,
 	return render(v)
 }
 
+// decodeBody decodes a write's JSON body into v, or returns the 400 INVALID_REQUEST to send.
+func decodeBody(body []byte, v any) *sandbox.Response {
+	if err := sandbox.DecodeObject(body, v); err != nil {
+		return ptr(errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다."))
+	}
+	return nil
+}
+
+// decodeInput decodes the JSON input of a GET list or DELETE /payment-schedules into v: the
+// requestBody query parameter or, failing that, the body (none means {}). Giving both is refused
+// as ambiguous; it returns the 400 INVALID_REQUEST to send.
+func decodeInput(rq *request, body []byte, v any) *sandbox.Response {
+	q, hasQuery := rq.query["requestBody"]
+	hasBody := len(strings.TrimSpace(string(body))) > 0
+	in := []byte("{}")
+	switch {
+	case hasQuery && hasBody:
+		return ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터와 본문을 함께 보낼 수 없습니다."))
+	case hasQuery && len(q) > 1:
+		return ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터가 여러 개입니다."))
+	case hasQuery:
+		in = []byte(q[0])
+	case hasBody:
+		in = body
+	}
+	if err := sandbox.DecodeObject(in, v); err != nil {
+		return ptr(errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다."))
+	}
+	return nil
+}
+
 // credential returns the API secret a request authenticates as, without side effects.
 func (s *Server) credential(r *http.Request) (string, bool) {
 	secret, _, ok := s.authorize(r)
