@@ -199,16 +199,6 @@ func (s *Server) ExpireTokens() {
 	s.current = ""
 }
 
-type tokenRequest struct {
-	ApplicationID string `json:"application_id"`
-	PrivateKey    string `json:"private_key"`
-}
-
-type tokenResponse struct {
-	AccessToken string `json:"access_token"`
-	ExpireIn    int64  `json:"expire_in"`
-}
-
 // handleToken serves POST /v2/request/token. Bootpay documents that re-requesting a token within 25
 // of its 30 minutes returns the same token; the sandbox does the same (within the first 5/6 of the
 // TTL) and then reports in expire_in the seconds that token has left (UNCONFIRMED: Bootpay does
