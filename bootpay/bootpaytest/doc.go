@@ -66,23 +66,24 @@
 // [Server.Inject] makes the next n requests to an operation fail in a chosen way, so a client's
 // retry and reconciliation logic can be tested deterministically:
 //
-//	srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1) // confirmed, but the reply is lost
-//	srv.Inject(bootpaytest.OpCancel, bootpaytest.RateLimit("1"), 2)     // 429 twice, then normal
+//	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1) // confirmed, but the reply is lost
+//	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.RateLimit("1"), 2)     // 429 twice, then normal
 //
-// The faults are [Status] and [RateLimit] (answered without applying anything), [StatusAfterApply],
-// [CloseBeforeRead] (connection closed before the body is read; nothing applied), [CloseAfterApply]
-// (applied, then the connection is closed without a response), [Delay] (slow reply; applied even if
-// the client gives up) and [TruncatedBody] (applied; the response body is cut short). Faults are
-// served before authentication.
+// The faults are [Faults].Status and [Faults].RateLimit (answered without applying anything),
+// [Faults].StatusAfterApply, [Faults].CloseBeforeRead (connection closed before the body is read;
+// nothing applied), [Faults].CloseAfterApply (applied, then the connection is closed without a
+// response), [Faults].Delay (slow reply; applied even if the client gives up) and
+// [Faults].TruncatedBody (applied; the response body is cut short). Faults are served before
+// authentication.
 //
 // # Observing what happened
 //
 // [Server.Requests] returns every request received (method, path, query, headers, body, operation,
 // the [FaultKind] it was served under and status sent) and [Server.Stats] counts requests per
-// operation and the state changes actually applied (tokens issued, confirms, cancels), so a test can
-// assert for example that a retried cancel was applied exactly once. [Server.Settle] waits until
-// every request received has been served, so that a confirm a [Delay] fault held has landed before
-// the test looks at the receipt.
+// operation and the state changes actually applied (tokens issued, confirms, cancels), so a test
+// can assert for example that a retried cancel was applied exactly once. [Server.Settle] waits
+// until every request received has been served, so that a confirm a [Faults].Delay fault held has
+// landed before the test looks at the receipt.
 //
 // All methods of [Server] are safe for concurrent use.
 package bootpaytest

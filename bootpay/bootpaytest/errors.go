@@ -63,7 +63,7 @@ const (
 	// deliberately strict so that client bugs surface in tests.
 	CodeInvalidRequest = "INVALID_REQUEST"
 
-	// CodeTooManyRequests (HTTP 429) is the code in the body of the [RateLimit] fault.
+	// CodeTooManyRequests (HTTP 429) is the code in the body of the [Faults].RateLimit fault.
 	//
 	// UNCONFIRMED: Bootpay's rate-limit response is not documented.
 	CodeTooManyRequests = "TOO_MANY_REQUESTS"
@@ -112,9 +112,9 @@ type errorBody struct {
 	Message   string `json:"message"`
 }
 
-// ErrorBody returns a Bootpay PG error body, {"error_code":code,"message":message}, for use with the
-// [Status] and [StatusAfterApply] faults. An empty message is replaced by the sandbox's message for
-// code, if it has one.
+// ErrorBody returns a Bootpay PG error body, {"error_code":code,"message":message}, for use with
+// the [Faults].Status and [Faults].StatusAfterApply faults. An empty message is replaced by the
+// sandbox's message for code, if it has one.
 func ErrorBody(code, message string) string {
 	if message == "" {
 		message = messages[code]

@@ -26,24 +26,14 @@ func (s *Server) handleReceiptGet(r *http.Request, _ []byte) sandbox.Response {
 	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
 }
 
-type confirmRequest struct {
-	ReceiptID string `json:"receipt_id"`
-}
-
 // handleConfirm serves POST /v2/confirm: a receipt in status 2 (승인대기) becomes 1 (결제완료) with
 // purchased_at set, and the updated receipt is returned. Any other status gets 400
 // RC_NOT_CONFIRM_READY, so a retried confirm whose first attempt was applied is rejected; the
 // client must look the receipt up to learn the outcome.
 func (s *Server) handleConfirm(r *http.Request, body []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
 	var req confirmRequest
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(CodeInvalidRequest, "요청 본문이 올바른 JSON이 아닙니다.")
-	}
-	if req.ReceiptID == "" {
-		return errorResponse(CodeInvalidRequest, "receipt_id가 필요합니다.")
+	if resp, ok := s.readWrite(r, body, &req); !ok {
+		return resp
 	}
 	now := s.now()
 	s.mu.Lock()
@@ -57,24 +47,8 @@ func (s *Server) handleConfirm(r *http.Request, body []byte) sandbox.Response {
 	}
 	rc.status = bootpay.StatusPaid
 	rc.purchasedAt = now
-	s.kit.Counters.Inc(counterConfirms)
+	s.stats.Count(func(st *Stats) { st.ConfirmsApplied++ })
 	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
-}
-
-type refundRequest struct {
-	BankAccount  string `json:"bank_account"`
-	BankUsername string `json:"bank_username"`
-	BankCode     string `json:"bank_code"`
-}
-
-type cancelRequest struct {
-	ReceiptID      string          `json:"receipt_id"`
-	CancelPrice    json.RawMessage `json:"cancel_price"`
-	CancelTaxFree  json.RawMessage `json:"cancel_tax_free"`
-	CancelID       string          `json:"cancel_id"`
-	CancelUsername string          `json:"cancel_username"`
-	CancelMessage  string          `json:"cancel_message"`
-	Refund         *refundRequest  `json:"refund"`
 }
 
 // handleCancel serves POST /v2/cancel. The checks run in this order, and the first failing one
@@ -98,15 +72,9 @@ type cancelRequest struct {
 // cancelled_price and cancelled_tax_free, the status becomes 20 (결제취소완료) — for a partial cancel
 // too, as Bootpay does — cancelled_at is set, and the updated receipt is returned.
 func (s *Server) handleCancel(r *http.Request, body []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
 	var req cancelRequest
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(CodeInvalidRequest, "요청 본문이 올바른 JSON이 아닙니다.")
-	}
-	if req.ReceiptID == "" {
-		return errorResponse(CodeInvalidRequest, "receipt_id가 필요합니다.")
+	if resp, ok := s.readWrite(r, body, &req); !ok {
+		return resp
 	}
 	price, hasPrice, ok := parseAmount(req.CancelPrice)
 	if !ok {
@@ -178,8 +146,30 @@ func (s *Server) handleCancel(r *http.Request, body []byte) sandbox.Response {
 	if req.CancelID != "" {
 		rc.cancelIDs[req.CancelID] = true
 	}
-	s.kit.Counters.Inc(counterCancels)
+	s.stats.Count(func(st *Stats) { st.CancelsApplied++ })
 	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+}
+
+// A receiptWrite is the body of a write to one receipt: POST /v2/confirm or POST /v2/cancel.
+type receiptWrite interface{ receipt() string }
+
+func (c *confirmRequest) receipt() string { return c.ReceiptID }
+func (c *cancelRequest) receipt() string  { return c.ReceiptID }
+
+// readWrite checks a write's credentials (401 TOKEN_KEY_INVALID) and decodes its body into req,
+// which must be a JSON object naming a receipt_id (400 INVALID_REQUEST). It returns ok == false
+// and the response to send when one of them fails.
+func (s *Server) readWrite(r *http.Request, body []byte, req receiptWrite) (resp sandbox.Response, ok bool) {
+	if resp, ok := s.authorize(r); !ok {
+		return resp, false
+	}
+	if err := sandbox.DecodeObject(body, req); err != nil {
+		return errorResponse(CodeInvalidRequest, "요청 본문이 올바른 JSON이 아닙니다."), false
+	}
+	if req.receipt() == "" {
+		return errorResponse(CodeInvalidRequest, "receipt_id가 필요합니다."), false
+	}
+	return sandbox.Response{}, true
 }
 
 // parseAmount reads an optional amount: absent or null gives present == false. A present amount must

@@ -26,6 +26,18 @@ const (
 // minutes, as documented by Bootpay.
 const DefaultTokenTTL = 30 * time.Minute
 
+// Operation names an endpoint of the sandbox, for [Server.Inject], the Op field of [Request] and
+// [Stats.Requests].
+type Operation string
+
+// The operations the sandbox serves.
+const (
+	OpToken      Operation = "token"       // POST /v2/request/token
+	OpReceiptGet Operation = "receipt.get" // GET /v2/receipt/{receipt_id}
+	OpConfirm    Operation = "confirm"     // POST /v2/confirm
+	OpCancel     Operation = "cancel"      // POST /v2/cancel
+)
+
 // An Option configures a [Server].
 type Option func(*config)
 
@@ -74,8 +86,9 @@ func WithDecimalAmounts() Option {
 // the confirm and cancel state machine, fault injection and a request log. Create it with
 // [NewServer] and stop it with [Server.Close]. All methods are safe for concurrent use.
 type Server struct {
-	cfg config
-	kit *sandbox.Server[Operation]
+	cfg   config
+	kit   *sandbox.Server[Operation]
+	stats sandbox.Tally[Stats] // applied state changes; Requests is filled from the kit
 
 	mu         sync.Mutex
 	receipts   map[string]*receipt
@@ -132,14 +145,14 @@ func (s *Server) URL() string { return s.kit.URL() + "/v2" }
 // [Server.Close]).
 func (s *Server) Client() *http.Client { return s.kit.Client() }
 
-// Close shuts the server down: requests waiting in a [Delay] fault are abandoned without being
-// applied, and Close returns once every other request has been served. Close is idempotent.
+// Close shuts the server down: requests waiting in a [Faults].Delay fault are abandoned without
+// being applied, and Close returns once every other request has been served. Close is idempotent.
 func (s *Server) Close() { s.kit.Close() }
 
-// Settle waits until the server has served every request it received: a confirm held by a [Delay]
-// fault has been applied (or abandoned by Close), and a request whose client gave up has been
-// answered. Call it before comparing the receipts with what a client reported. It returns ctx's
-// error if ctx ends first.
+// Settle waits until the server has served every request it received: a confirm held by a
+// [Faults].Delay fault has been applied (or abandoned by Close), and a request whose client gave up
+// has been answered. Call it before comparing the receipts with what a client reported. It returns
+// ctx's error if ctx ends first.
 func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
 // now reads the server's clock ([WithClock]), which the kit keeps.
@@ -186,16 +199,6 @@ func (s *Server) ExpireTokens() {
 	s.current = ""
 }
 
-type tokenRequest struct {
-	ApplicationID string `json:"application_id"`
-	PrivateKey    string `json:"private_key"`
-}
-
-type tokenResponse struct {
-	AccessToken string `json:"access_token"`
-	ExpireIn    int64  `json:"expire_in"`
-}
-
 // handleToken serves POST /v2/request/token. Bootpay documents that re-requesting a token within 25
 // of its 30 minutes returns the same token; the sandbox does the same (within the first 5/6 of the
 // TTL) and then reports in expire_in the seconds that token has left (UNCONFIRMED: Bootpay does
@@ -219,6 +222,6 @@ func (s *Server) handleToken(_ *http.Request, body []byte) sandbox.Response {
 	tok := sandbox.RandomHex(32)
 	s.tokens.Issue(tok, struct{}{}, now.Add(s.cfg.tokenTTL))
 	s.current, s.reuseUntil = tok, now.Add(s.cfg.tokenTTL*5/6)
-	s.kit.Counters.Inc(counterTokens)
+	s.stats.Count(func(st *Stats) { st.TokensIssued++ })
 	return sandbox.JSON(http.StatusOK, tokenResponse{tok, int64(s.cfg.tokenTTL / time.Second)})
 }

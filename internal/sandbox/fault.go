@@ -191,3 +191,56 @@ func checkStatus(code int) {
 		panic(fmt.Sprintf("sandbox: invalid HTTP status code %d", code))
 	}
 }
+
+// Faults is the set of fault constructors a gateway's sandbox offers its users. Each sandbox
+// exports one value of it, named Faults, so that a test writes
+// srv.Inject(op, bootpaytest.Faults.CloseAfterApply(), 1): the constructors are declared once,
+// here, and the sandboxes differ only in the body of their 429 answer. The zero Faults answers
+// RateLimit with an empty body.
+type Faults struct {
+	rateLimitBody string
+}
+
+// NewFaults returns the fault constructors of a sandbox whose [Faults.RateLimit] answers carry
+// rateLimitBody, its gateway's "too many requests" error body.
+func NewFaults(rateLimitBody string) Faults { return Faults{rateLimitBody: rateLimitBody} }
+
+// Status returns a fault that answers with the HTTP status code and body without applying the
+// operation, like a load balancer refusing the request. body may be empty. Its Content-Type is
+// application/json when body is valid JSON and sniffed otherwise. It panics if code is not in
+// 100–999.
+func (Faults) Status(code int, body string) Fault { return Status(code, body) }
+
+// StatusAfterApply returns a fault that applies the operation and then answers with the HTTP
+// status code and body instead of the real response, like a proxy timing out after the gateway
+// committed. It panics if code is not in 100–999.
+func (Faults) StatusAfterApply(code int, body string) Fault { return StatusAfterApply(code, body) }
+
+// RateLimit returns a fault that answers 429 Too Many Requests with the header
+// Retry-After: retryAfter (seconds such as "2", or an HTTP date) and the gateway's
+// "too many requests" error body, without applying the operation.
+func (fs Faults) RateLimit(retryAfter string) Fault {
+	return RateLimit(retryAfter).WithBody(fs.rateLimitBody)
+}
+
+// CloseBeforeRead returns a fault that closes the connection as soon as the request headers have
+// arrived, without reading the body: nothing is applied and no response byte is sent. The client
+// sees a connection error (EOF or reset) after having written its request.
+func (Faults) CloseBeforeRead() Fault { return CloseBeforeRead() }
+
+// CloseAfterApply returns a fault that reads the request, applies the operation (counted in the
+// sandbox's Stats) and closes the connection without sending any response byte. The client sees
+// a connection error although the change was made.
+func (Faults) CloseAfterApply() Fault { return CloseAfterApply() }
+
+// Delay returns a fault that waits d after reading the request and then serves it normally. As on
+// a real server, the operation is applied after d even if the client has given up (timed out or
+// cancelled its context) meanwhile; the sandbox's Settle waits for it. If the server is closed
+// during the wait, the request is abandoned without being applied.
+func (Faults) Delay(d time.Duration) Fault { return Delay(d) }
+
+// TruncatedBody returns a fault that applies the operation and sends its real status line and
+// headers, with a Content-Length of the full body, but only the first half of the body; then it
+// closes the connection. Reading the body fails with io.ErrUnexpectedEOF although the change was
+// made.
+func (Faults) TruncatedBody() Fault { return TruncatedBody() }

@@ -154,3 +154,25 @@ func (c *Counters) Reset() {
 	defer c.mu.Unlock()
 	c.m = nil
 }
+
+// A Tally holds a sandbox's counters of applied state changes as the fields of its own Stats
+// struct T, so that the sandbox counts into the struct it reports and no name table has to mirror
+// it. The zero Tally is ready to use and safe for concurrent use.
+type Tally[T any] struct {
+	mu sync.Mutex
+	v  T
+}
+
+// Count runs add on the counters under the Tally's lock: t.Count(func(s *Stats) { s.Cancels++ }).
+func (t *Tally[T]) Count(add func(*T)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	add(&t.v)
+}
+
+// Snapshot returns a copy of the counters.
+func (t *Tally[T]) Snapshot() T {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.v
+}

@@ -72,26 +72,6 @@ func (k *billingKey) snapshot() BillingKey {
 	}
 }
 
-type billingKeyMethodJSON struct {
-	Type string    `json:"type"`
-	Card *cardJSON `json:"card,omitempty"`
-}
-
-// billingKeyInfoJSON is the schema's IssuedBillingKeyInfo / DeletedBillingKeyInfo.
-type billingKeyInfoJSON struct {
-	Status      string                 `json:"status"`
-	BillingKey  string                 `json:"billingKey"`
-	MerchantID  string                 `json:"merchantId"`
-	StoreID     string                 `json:"storeId"`
-	Methods     []billingKeyMethodJSON `json:"methods"`
-	Channels    []channelJSON          `json:"channels"`
-	Customer    customerJSON           `json:"customer"`
-	CustomData  string                 `json:"customData,omitempty"`
-	RequestedAt time.Time              `json:"requestedAt"`
-	IssuedAt    time.Time              `json:"issuedAt"`
-	DeletedAt   time.Time              `json:"deletedAt,omitzero"`
-}
-
 func (s *Server) renderBillingKey(k *billingKey) sandbox.Response {
 	status := "ISSUED"
 	if !k.deletedAt.IsZero() {
@@ -143,20 +123,23 @@ func (s *Server) BillingKey(key string) (BillingKey, bool) {
 	return snapshotOf(s, s.billingKeys, key)
 }
 
-// billingKeyInStoreLocked returns the key if it belongs to store.
-func (s *Server) billingKeyInStoreLocked(key, store string) *billingKey {
-	k, _ := inStoreLocked(s.billingKeys, key, store)
-	return k
+// liveBillingKeyLocked returns the key if it belongs to store and is not deleted, or the answer
+// to send: 404 BILLING_KEY_NOT_FOUND or 409 BILLING_KEY_ALREADY_DELETED. The caller holds s.mu.
+func (s *Server) liveBillingKeyLocked(key, store string) (*billingKey, *sandbox.Response) {
+	k, ok := inStoreLocked(s.billingKeys, key, store)
+	switch {
+	case !ok:
+		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyNotFound, ""))
+	case !k.deletedAt.IsZero():
+		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, ""))
+	}
+	return k, nil
 }
 
 // handleBillingKeyGet serves GET /billing-keys/{billingKey}?storeId=: the schema's BillingKeyInfo,
 // ISSUED or DELETED, with one card method and the channel.
 func (s *Server) handleBillingKeyGet(rq *request, _ []byte) sandbox.Response {
 	return serveGet(s, rq, "billingKey", s.billingKeys, portone.ErrorTypeBillingKeyNotFound, s.renderBillingKey)
-}
-
-type deleteBillingKeyResponse struct {
-	DeletedAt time.Time `json:"deletedAt"`
 }
 
 // handleBillingKeyDelete serves DELETE /billing-keys/{billingKey}?storeId=&reason=&requester=:
@@ -179,12 +162,9 @@ func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response 
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	k := s.billingKeyInStoreLocked(key, store)
-	switch {
-	case k == nil:
-		return errorResponse(portone.ErrorTypeBillingKeyNotFound, "")
-	case !k.deletedAt.IsZero():
-		return errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, "")
+	k, gone := s.liveBillingKeyLocked(key, store)
+	if gone != nil {
+		return *gone
 	}
 	for _, sc := range s.schedules {
 		if sc.billingKey == key && sc.status == portone.PaymentScheduleStatusScheduled {
@@ -192,41 +172,8 @@ func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response 
 		}
 	}
 	k.deletedAt = now
-	s.kit.Counters.Inc(counterKeysDeleted)
+	s.stats.Count(func(st *Stats) { st.BillingKeysDeleted++ })
 	return sandbox.JSON(http.StatusOK, deleteBillingKeyResponse{DeletedAt: now})
-}
-
-type cardCredentialInput struct {
-	Number                            string `json:"number"`
-	ExpiryYear                        string `json:"expiryYear"`
-	ExpiryMonth                       string `json:"expiryMonth"`
-	BirthOrBusinessRegistrationNumber string `json:"birthOrBusinessRegistrationNumber"`
-	PasswordTwoDigits                 string `json:"passwordTwoDigits"`
-}
-
-type issueBillingKeyBody struct {
-	StoreID string `json:"storeId"`
-	Method  *struct {
-		Card *struct {
-			Credential *cardCredentialInput `json:"credential"`
-		} `json:"card"`
-	} `json:"method"`
-	ChannelKey     string         `json:"channelKey"`
-	ChannelGroupID string         `json:"channelGroupId"`
-	Customer       *customerInput `json:"customer"`
-	CustomData     string         `json:"customData"`
-	NoticeURLs     []string       `json:"noticeUrls"`
-	SkipWebhook    *bool          `json:"skipWebhook"`
-}
-
-type billingKeyInfoSummary struct {
-	BillingKey string        `json:"billingKey"`
-	Channels   []channelJSON `json:"channels"`
-	IssuedAt   time.Time     `json:"issuedAt"`
-}
-
-type issueBillingKeyResponse struct {
-	BillingKeyInfo billingKeyInfoSummary `json:"billingKeyInfo"`
 }
 
 // handleBillingKeyIssue serves POST /billing-keys, minimally: a card credential
@@ -237,8 +184,8 @@ type issueBillingKeyResponse struct {
 // one channel and no channel groups).
 func (s *Server) handleBillingKeyIssue(rq *request, body []byte) sandbox.Response {
 	var req issueBillingKeyBody
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	if req.Method == nil || req.Method.Card == nil || req.Method.Card.Credential == nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "method.card.credential이 필요합니다. (샌드박스는 카드 빌링키만 발급합니다.)")
@@ -278,7 +225,7 @@ func (s *Server) handleBillingKeyIssue(rq *request, body []byte) sandbox.Respons
 	s.mu.Lock()
 	s.billingKeys[k.key] = k
 	s.mu.Unlock()
-	s.kit.Counters.Inc(counterKeysIssued)
+	s.stats.Count(func(st *Stats) { st.BillingKeysIssued++ })
 	return sandbox.JSON(http.StatusOK, issueBillingKeyResponse{BillingKeyInfo: billingKeyInfoSummary{
 		BillingKey: k.key, Channels: []channelJSON{k.channel}, IssuedAt: now,
 	}})
@@ -294,32 +241,6 @@ func digits(s string, minLen, maxLen int) bool {
 		}
 	}
 	return true
-}
-
-type customerInput struct {
-	ID   string `json:"id"`
-	Name *struct {
-		Full      string `json:"full"`
-		Separated *struct {
-			First string `json:"first"`
-			Last  string `json:"last"`
-		} `json:"separated"`
-	} `json:"name"`
-	BirthYear   string `json:"birthYear"`
-	BirthMonth  string `json:"birthMonth"`
-	BirthDay    string `json:"birthDay"`
-	Country     string `json:"country"`
-	Gender      string `json:"gender"`
-	Email       string `json:"email"`
-	PhoneNumber string `json:"phoneNumber"`
-	Address     *struct {
-		AddressLine1 string `json:"addressLine1"`
-		AddressLine2 string `json:"addressLine2"`
-		City         string `json:"city"`
-		Province     string `json:"province"`
-		Country      string `json:"country"`
-	} `json:"address"`
-	Zipcode string `json:"zipcode"`
 }
 
 // toCustomer converts the request's CustomerInput into the Customer the responses carry. A
@@ -349,34 +270,6 @@ func (c *customerInput) toCustomer() customerJSON {
 		}
 	}
 	return out
-}
-
-type amountInput struct {
-	Total   *int64 `json:"total"`
-	TaxFree *int64 `json:"taxFree"`
-	Vat     *int64 `json:"vat"`
-}
-
-// billingKeyPaymentInput is the schema's BillingKeyPaymentInput (and, without skipWebhook,
-// BillingKeyPaymentScheduleInput).
-type billingKeyPaymentInput struct {
-	StoreID                     string         `json:"storeId"`
-	BillingKey                  string         `json:"billingKey"`
-	ChannelKey                  string         `json:"channelKey"`
-	OrderName                   string         `json:"orderName"`
-	Customer                    *customerInput `json:"customer"`
-	CustomData                  string         `json:"customData"`
-	Amount                      *amountInput   `json:"amount"`
-	Currency                    string         `json:"currency"`
-	InstallmentMonth            *int           `json:"installmentMonth"`
-	UseFreeInterestFromMerchant *bool          `json:"useFreeInterestFromMerchant"`
-	UseCardPoint                *bool          `json:"useCardPoint"`
-	Country                     string         `json:"country"`
-	NoticeURLs                  []string       `json:"noticeUrls"`
-	Products                    []productJSON  `json:"products"`
-	ProductCount                *int           `json:"productCount"`
-	PromotionID                 string         `json:"promotionId"`
-	SkipWebhook                 *bool          `json:"skipWebhook"`
 }
 
 // validate checks the input's own fields (400 INVALID_REQUEST) and returns the tax-free amount
@@ -453,25 +346,14 @@ func (s *Server) paymentIDTakenLocked(id string, taken portone.ErrorType) *sandb
 // BILLING_KEY_NOT_FOUND, 409 BILLING_KEY_ALREADY_DELETED, or 404 CHANNEL_NOT_FOUND for a
 // channelKey other than the key's channel.
 func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string) (*billingKey, *sandbox.Response) {
-	k := s.billingKeyInStoreLocked(in.BillingKey, store)
+	k, gone := s.liveBillingKeyLocked(in.BillingKey, store)
 	switch {
-	case k == nil:
-		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyNotFound, ""))
-	case !k.deletedAt.IsZero():
-		return nil, ptr(errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, ""))
+	case gone != nil:
+		return nil, gone
 	case in.ChannelKey != "" && in.ChannelKey != k.channel.Key:
 		return nil, ptr(errorResponse(portone.ErrorTypeChannelNotFound, ""))
 	}
 	return k, nil
-}
-
-type billingKeyPaymentSummary struct {
-	PgTxID string    `json:"pgTxId"`
-	PaidAt time.Time `json:"paidAt"`
-}
-
-type payWithBillingKeyResponse struct {
-	Payment billingKeyPaymentSummary `json:"payment"`
 }
 
 // handleBillingKeyPay serves POST /payments/{paymentId}/billing-key. The checks run in this
@@ -495,8 +377,8 @@ type payWithBillingKeyResponse struct {
 func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response {
 	id := rq.r.PathValue("paymentId")
 	var req billingKeyPaymentInput
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	store, taxFree, vat, bad := s.checkedInput(&req)
 	if bad != nil {
@@ -532,14 +414,14 @@ func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response 
 		p.status, p.failedAt = portone.PaymentStatusFailed, now
 		p.failure = failureJSON{Reason: e.Message, PGCode: e.Code, PGMessage: e.Message}
 		s.addPaymentLocked(p)
-		s.kit.Counters.Inc(counterPGFailures)
+		s.stats.Count(func(st *Stats) { st.PGFailures++ })
 		return pgErrorResponse(e)
 	}
 	p.status, p.paidAt = portone.PaymentStatusPaid, now
 	p.pgTxID = "pg-tx-" + sandbox.RandomHex(8)
 	p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
 	s.addPaymentLocked(p)
-	s.kit.Counters.Inc(counterBillingKeyPays)
+	s.stats.Count(func(st *Stats) { st.BillingKeyPaymentsApplied++ })
 	return sandbox.JSON(http.StatusOK, payWithBillingKeyResponse{Payment: billingKeyPaymentSummary{PgTxID: p.pgTxID, PaidAt: now}})
 }
 

@@ -143,7 +143,7 @@
 //     sandbox-specific header Idempotent-Replayed: true, and nothing is applied again. Every
 //     response of an authenticated request is stored, errors included (a rejected cancel replays
 //     its 409); UNCONFIRMED.
-//   - A repeat while the first request is still in flight (for example held by a [Delay] fault)
+//   - A repeat while the first request is still in flight (for example held by a [Faults].Delay fault)
 //     gets 409 {"type":"IDEMPOTENCY_OUTSTANDING_REQUEST",…}; retry a little later.
 //   - The same key with a different request gets 422 {"type":"IDEMPOTENCY_KEY_REUSED",…} and
 //     nothing is applied (UNCONFIRMED: PortOne only says never to do this; see
@@ -152,24 +152,25 @@
 //     to scope a key by (UNCONFIRMED).
 //
 // The key is what makes faults survivable: a keyed write that was applied stores its response even
-// when the client never receives it ([CloseAfterApply], [TruncatedBody], [StatusAfterApply], or a
-// client that gave up during a [Delay]), so the retry with the same key receives it and the money
-// moves once; a write that was not applied ([Status], [RateLimit], [CloseBeforeRead], a server
-// closed during a Delay) leaves the key unused, so the retry applies it.
+// when the client never receives it ([Faults].CloseAfterApply, [Faults].TruncatedBody,
+// [Faults].StatusAfterApply, or a client that gave up during a [Faults].Delay), so the retry with
+// the same key receives it and the money moves once; a write that was not applied ([Faults].Status,
+// [Faults].RateLimit, [Faults].CloseBeforeRead, a server closed during a Delay) leaves the key
+// unused, so the retry applies it.
 //
 // # Faults
 //
 // [Server.Inject] makes the next n requests to an operation fail in a chosen way:
 //
-//	srv.Inject(portonetest.OpPaymentCancel, portonetest.CloseAfterApply(), 1) // cancelled, reply lost
-//	srv.Inject(portonetest.OpBillingKeyPay, portonetest.RateLimit("1"), 2)    // 429 twice, then normal
-//	srv.Inject(portonetest.OpPaymentGet, portonetest.Status(503, ""), -1)     // every lookup fails
+//	srv.Inject(portonetest.OpPaymentCancel, portonetest.Faults.CloseAfterApply(), 1) // cancelled, reply lost
+//	srv.Inject(portonetest.OpBillingKeyPay, portonetest.Faults.RateLimit("1"), 2)    // 429 twice, then normal
+//	srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(503, ""), -1)     // every lookup fails
 //
 // Faults are served before authentication. Beware that net/http's Transport silently resends a
 // request carrying an Idempotency-Key whose reused keep-alive connection is dropped before a
-// response ([CloseBeforeRead], [CloseAfterApply]): the resent request is answered from the
-// idempotency store (or applied, if the first was not), so the caller may see success. Count
-// attempts with [Server.Stats] and [Server.Requests]; see [Fault].
+// response ([Faults].CloseBeforeRead, [Faults].CloseAfterApply): the resent request is answered
+// from the idempotency store (or applied, if the first was not), so the caller may see success.
+// Count attempts with [Server.Stats] and [Server.Requests]; see [Fault].
 //
 // # Observing what happened
 //
@@ -178,7 +179,7 @@
 // [Server.Stats] counts requests per operation and the state changes actually applied (tokens,
 // cancels, billing-key payments, schedules, …) along with idempotent replays, outstanding-request
 // conflicts and key mismatches. [Server.Settle] waits until every request received has been
-// served, so that a write a [Delay] fault held has landed before a test looks at the state.
+// served, so that a write a [Faults].Delay fault held has landed before a test looks at the state.
 //
 // # Errors
 //
@@ -186,9 +187,9 @@
 // the types of the portone.ErrorType constants and the HTTP statuses of the schema ([StatusOf]).
 // The messages are the sandbox's own Korean text (PortOne's are UNCONFIRMED); clients must branch
 // on type, never on message. Sandbox-only types: [ErrorTypeIdempotencyKeyReused] (422),
-// [ErrorTypeTooManyRequests] (429, the [RateLimit] fault), [ErrorTypeRouteNotFound] (404) and
-// [ErrorTypeMethodNotAllowed] (405). [ErrorBody] and [PGProviderErrorBody] build bodies for
-// [Status] faults.
+// [ErrorTypeTooManyRequests] (429, the [Faults].RateLimit fault), [ErrorTypeRouteNotFound] (404)
+// and [ErrorTypeMethodNotAllowed] (405). [ErrorBody] and [PGProviderErrorBody] build bodies for
+// [Faults].Status faults.
 //
 // # UNCONFIRMED choices
 //

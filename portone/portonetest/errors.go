@@ -23,7 +23,7 @@ const (
 	// surfaces in tests instead of returning another request's response.
 	ErrorTypeIdempotencyKeyReused portone.ErrorType = "IDEMPOTENCY_KEY_REUSED"
 
-	// ErrorTypeTooManyRequests (HTTP 429) is the type in the body of the [RateLimit] fault.
+	// ErrorTypeTooManyRequests (HTTP 429) is the type in the body of the [Faults].RateLimit fault.
 	//
 	// UNCONFIRMED: PortOne's rate-limit response is not documented.
 	ErrorTypeTooManyRequests portone.ErrorType = "TOO_MANY_REQUESTS"
@@ -86,8 +86,8 @@ type errorBody struct {
 }
 
 // ErrorBody returns a PortOne error body, {"type":typ,"message":message}, for use with the
-// [Status] and [StatusAfterApply] faults. An empty message is replaced by the sandbox's message for
-// typ, if it has one.
+// [Faults].Status and [Faults].StatusAfterApply faults. An empty message is replaced by the
+// sandbox's message for typ, if it has one.
 func ErrorBody(typ portone.ErrorType, message string) string {
 	if message == "" {
 		message = errorTypes[typ].message
@@ -96,7 +96,7 @@ func ErrorBody(typ portone.ErrorType, message string) string {
 }
 
 // PGProviderErrorBody returns the body of a 502 PG_PROVIDER error, {"type":"PG_PROVIDER",
-// "message":…,"pgCode":pgCode,"pgMessage":pgMessage}, for use with the [Status] fault.
+// "message":…,"pgCode":pgCode,"pgMessage":pgMessage}, for use with the [Faults].Status fault.
 func PGProviderErrorBody(pgCode, pgMessage string) string {
 	return string(mustJSON(errorBody{
 		Type: string(portone.ErrorTypePGProvider), Message: errorTypes[portone.ErrorTypePGProvider].message,

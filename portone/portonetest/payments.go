@@ -122,79 +122,6 @@ type payment struct {
 	cancelPGError                        *PGError
 }
 
-type originJSON struct {
-	PlatformType string `json:"platformType"`
-	IPAddress    string `json:"ipAddress"`
-}
-
-type amountJSON struct {
-	Total            int64 `json:"total"`
-	TaxFree          int64 `json:"taxFree"`
-	Vat              int64 `json:"vat"`
-	Supply           int64 `json:"supply"`
-	Discount         int64 `json:"discount"`
-	Paid             int64 `json:"paid"`
-	Cancelled        int64 `json:"cancelled"`
-	CancelledTaxFree int64 `json:"cancelledTaxFree"`
-}
-
-type failureJSON struct {
-	Reason    string `json:"reason,omitempty"`
-	PGCode    string `json:"pgCode,omitempty"`
-	PGMessage string `json:"pgMessage,omitempty"`
-}
-
-// cancellationJSON is the schema's SucceededPaymentCancellation or FailedPaymentCancellation.
-type cancellationJSON struct {
-	Status           string    `json:"status"`
-	ID               string    `json:"id"`
-	PGCancellationID string    `json:"pgCancellationId,omitempty"`
-	TotalAmount      int64     `json:"totalAmount"`
-	TaxFreeAmount    int64     `json:"taxFreeAmount"`
-	VatAmount        int64     `json:"vatAmount"`
-	Reason           string    `json:"reason"`
-	CancelledAt      time.Time `json:"cancelledAt,omitzero"`
-	RequestedAt      time.Time `json:"requestedAt"`
-	ReceiptURL       string    `json:"receiptUrl,omitempty"`
-	Trigger          string    `json:"trigger,omitempty"`
-}
-
-// paymentJSON is the schema's Payment union: the properties every status has, then those of the
-// status ("status" is the discriminator). Pointers and omitted zero values keep each status to the
-// properties its case defines; disputes (PAID) and cancellations (PARTIAL_CANCELLED, CANCELLED)
-// are required even when empty.
-type paymentJSON struct {
-	Status          string          `json:"status"`
-	ID              string          `json:"id"`
-	TransactionID   string          `json:"transactionId"`
-	MerchantID      string          `json:"merchantId"`
-	StoreID         string          `json:"storeId"`
-	Method          json.RawMessage `json:"method,omitempty"`
-	Channel         *channelJSON    `json:"channel,omitempty"`
-	Version         string          `json:"version"`
-	ScheduleID      string          `json:"scheduleId,omitempty"`
-	BillingKey      string          `json:"billingKey,omitempty"`
-	RequestedAt     time.Time       `json:"requestedAt"`
-	UpdatedAt       time.Time       `json:"updatedAt"`
-	StatusChangedAt time.Time       `json:"statusChangedAt"`
-	OrderName       string          `json:"orderName"`
-	Amount          amountJSON      `json:"amount"`
-	Currency        string          `json:"currency"`
-	Customer        customerJSON    `json:"customer"`
-	Origin          originJSON      `json:"origin"`
-	Products        []productJSON   `json:"products,omitempty"`
-	CustomData      string          `json:"customData,omitempty"`
-
-	PaidAt        time.Time           `json:"paidAt,omitzero"`
-	FailedAt      time.Time           `json:"failedAt,omitzero"`
-	Failure       *failureJSON        `json:"failure,omitempty"`
-	PGTxID        string              `json:"pgTxId,omitempty"`
-	ReceiptURL    string              `json:"receiptUrl,omitempty"`
-	Disputes      *[]struct{}         `json:"disputes,omitempty"`
-	Cancellations *[]cancellationJSON `json:"cancellations,omitempty"`
-	CancelledAt   time.Time           `json:"cancelledAt,omitzero"`
-}
-
 // render writes p as PortOne's Payment JSON.
 func (p *payment) render() json.RawMessage {
 	paid := int64(0)
@@ -467,61 +394,17 @@ func (s *Server) handlePaymentGet(rq *request, _ []byte) sandbox.Response {
 		func(p *payment) sandbox.Response { return sandbox.RawJSON(http.StatusOK, p.render()) })
 }
 
-// jsonInput returns the JSON input of a GET list or DELETE /payment-schedules: the requestBody
-// query parameter or, failing that, the body. Giving both is refused as ambiguous.
-func jsonInput(rq *request, body []byte) ([]byte, *sandbox.Response) {
-	q, hasQuery := rq.query["requestBody"]
-	hasBody := len(strings.TrimSpace(string(body))) > 0
-	switch {
-	case hasQuery && hasBody:
-		return nil, ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터와 본문을 함께 보낼 수 없습니다."))
-	case hasQuery:
-		if len(q) > 1 {
-			return nil, ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터가 여러 개입니다."))
-		}
-		return []byte(q[0]), nil
-	case hasBody:
-		return body, nil
+// listWindow is the [from, until] range of a list request: until defaults to now, and from to
+// defaultListWindow before until.
+func (s *Server) listWindow(from, until *time.Time) (time.Time, time.Time) {
+	u := s.now()
+	if until != nil {
+		u = *until
 	}
-	return []byte("{}"), nil
-}
-
-type pageInput struct {
-	Number *int `json:"number"`
-	Size   *int `json:"size"`
-}
-
-type paymentFilterInput struct {
-	MerchantID    string     `json:"merchantId"`
-	StoreID       string     `json:"storeId"`
-	TimestampType string     `json:"timestampType"`
-	From          *time.Time `json:"from"`
-	Until         *time.Time `json:"until"`
-	Status        []string   `json:"status"`
-	Methods       []string   `json:"methods"`
-	PGProvider    []string   `json:"pgProvider"`
-	IsTest        *bool      `json:"isTest"`
-	IsScheduled   *bool      `json:"isScheduled"`
-	SortBy        string     `json:"sortBy"`
-	SortOrder     string     `json:"sortOrder"`
-	Version       string     `json:"version"`
-	Currency      string     `json:"currency"`
-}
-
-type getPaymentsBody struct {
-	Page   *pageInput          `json:"page"`
-	Filter *paymentFilterInput `json:"filter"`
-}
-
-type pageInfo struct {
-	Number     int `json:"number"`
-	Size       int `json:"size"`
-	TotalCount int `json:"totalCount"`
-}
-
-type getPaymentsResponse struct {
-	Items []json.RawMessage `json:"items"`
-	Page  pageInfo          `json:"page"`
+	if from != nil {
+		return *from, u
+	}
+	return u.Add(-defaultListWindow), u
 }
 
 // The paging limits PortOne documents.
@@ -549,13 +432,9 @@ var knownMethodTypes = map[string]bool{
 // handlePaymentList serves GET /payments (GetPaymentsBody in requestBody). See the package
 // documentation for the filters honoured and the default order.
 func (s *Server) handlePaymentList(rq *request, body []byte) sandbox.Response {
-	in, bad := jsonInput(rq, body)
-	if bad != nil {
-		return *bad
-	}
 	var req getPaymentsBody
-	if err := sandbox.DecodeObject(in, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	if bad := decodeInput(rq, body, &req); bad != nil {
+		return *bad
 	}
 	number, size := 0, defaultPageSize
 	if req.Page != nil {
@@ -631,14 +510,7 @@ func (s *Server) handlePaymentList(rq *request, body []byte) sandbox.Response {
 	default:
 		return errorResponse(portone.ErrorTypeInvalidRequest, "filter.sortOrder가 올바르지 않습니다.")
 	}
-	until := s.now()
-	if f.Until != nil {
-		until = *f.Until
-	}
-	from := until.Add(-defaultListWindow)
-	if f.From != nil {
-		from = *f.From
-	}
+	from, until := s.listWindow(f.From, f.Until)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -700,23 +572,6 @@ func sortPayments(ps []*payment, byStatus, asc bool) {
 	})
 }
 
-type cursorBody struct {
-	StoreID string     `json:"storeId"`
-	From    *time.Time `json:"from"`
-	Until   *time.Time `json:"until"`
-	Cursor  *string    `json:"cursor"`
-	Size    *int       `json:"size"`
-}
-
-type paymentWithCursor struct {
-	Payment json.RawMessage `json:"payment"`
-	Cursor  string          `json:"cursor"`
-}
-
-type cursorResponse struct {
-	Items []paymentWithCursor `json:"items"`
-}
-
 // cursorOf is the opaque cursor of a payment in the cursor listing: its position in the order
 // (requestedAt, creation sequence).
 func cursorOf(p *payment) string {
@@ -741,13 +596,9 @@ func parseCursor(c string) (at int64, seq int64, ok bool) {
 // [from, until], oldest first (ties in creation order); each item carries its cursor, and a
 // request with a cursor continues after that item.
 func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response {
-	in, bad := jsonInput(rq, body)
-	if bad != nil {
-		return *bad
-	}
 	var req cursorBody
-	if err := sandbox.DecodeObject(in, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	if bad := decodeInput(rq, body, &req); bad != nil {
+		return *bad
 	}
 	store, denied := s.resolveStore(req.StoreID)
 	if denied != nil {
@@ -768,14 +619,7 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response 
 			return errorResponse(portone.ErrorTypeInvalidRequest, "cursor가 올바르지 않습니다.")
 		}
 	}
-	until := s.now()
-	if req.Until != nil {
-		until = *req.Until
-	}
-	from := until.Add(-defaultListWindow)
-	if req.From != nil {
-		from = *req.From
-	}
+	from, until := s.listWindow(req.From, req.Until)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -798,31 +642,6 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response 
 		resp.Items = append(resp.Items, paymentWithCursor{Payment: matched[i].render(), Cursor: cursorOf(matched[i])})
 	}
 	return sandbox.JSON(http.StatusOK, resp)
-}
-
-type refundAccountInput struct {
-	Bank              string `json:"bank"`
-	Number            string `json:"number"`
-	HolderName        string `json:"holderName"`
-	HolderPhoneNumber string `json:"holderPhoneNumber"`
-}
-
-type cancelBody struct {
-	StoreID                       string              `json:"storeId"`
-	Amount                        *int64              `json:"amount"`
-	TaxFreeAmount                 *int64              `json:"taxFreeAmount"`
-	VatAmount                     *int64              `json:"vatAmount"`
-	Reason                        *string             `json:"reason"`
-	Requester                     string              `json:"requester"`
-	PromotionDiscountRetainOption string              `json:"promotionDiscountRetainOption"`
-	CurrentCancellableAmount      *int64              `json:"currentCancellableAmount"`
-	RefundAccount                 *refundAccountInput `json:"refundAccount"`
-	RefundEmail                   string              `json:"refundEmail"`
-	SkipWebhook                   *bool               `json:"skipWebhook"`
-}
-
-type cancelResponse struct {
-	Cancellation cancellationJSON `json:"cancellation"`
 }
 
 // handleCancel serves POST /payments/{paymentId}/cancel. The checks run in this order, and the
@@ -854,8 +673,8 @@ type cancelResponse struct {
 func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 	id := rq.r.PathValue("paymentId")
 	var req cancelBody
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	switch {
 	case req.Reason == nil || strings.TrimSpace(*req.Reason) == "":
@@ -937,7 +756,7 @@ func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 			Reason: *req.Reason, RequestedAt: now, Trigger: "API",
 		})
 		p.updatedAt = now
-		s.kit.Counters.Inc(counterPGFailures)
+		s.stats.Count(func(st *Stats) { st.PGFailures++ })
 		return pgErrorResponse(e)
 	}
 	c := cancellationJSON{
@@ -965,7 +784,7 @@ func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 	if next != p.status {
 		p.status, p.statusAt = next, now
 	}
-	s.kit.Counters.Inc(counterCancels)
+	s.stats.Count(func(st *Stats) { st.CancelsApplied++ })
 	return sandbox.JSON(http.StatusOK, cancelResponse{Cancellation: c})
 }
 
@@ -978,13 +797,6 @@ func negative(vs ...*int64) bool {
 	return false
 }
 
-type preRegisterBody struct {
-	StoreID       string `json:"storeId"`
-	TotalAmount   *int64 `json:"totalAmount"`
-	TaxFreeAmount *int64 `json:"taxFreeAmount"`
-	Currency      string `json:"currency"`
-}
-
 // handlePreRegister serves POST /payments/{paymentId}/pre-register: it stores the amounts
 // ([Server.PreRegistration]) and answers {}. A payment already paid (PAID, PARTIAL_CANCELLED or
 // CANCELLED) gets 409 ALREADY_PAID. Amounts must be JSON integers with 0 < totalAmount and
@@ -993,8 +805,8 @@ type preRegisterBody struct {
 func (s *Server) handlePreRegister(rq *request, body []byte) sandbox.Response {
 	id := rq.r.PathValue("paymentId")
 	var req preRegisterBody
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	switch {
 	case req.TotalAmount != nil && *req.TotalAmount <= 0:
@@ -1017,7 +829,7 @@ func (s *Server) handlePreRegister(rq *request, body []byte) sandbox.Response {
 		PaymentID: id, StoreID: store, TotalAmount: req.TotalAmount, TaxFreeAmount: req.TaxFreeAmount,
 		Currency: portone.Currency(req.Currency), At: s.stamp(),
 	}
-	s.kit.Counters.Inc(counterPreRegs)
+	s.stats.Count(func(st *Stats) { st.PreRegistrationsApplied++ })
 	return sandbox.RawJSON(http.StatusOK, []byte("{}"))
 }
 

@@ -62,31 +62,6 @@ func (sc *schedule) snapshot() Schedule {
 	return out
 }
 
-// scheduleJSON is the schema's ScheduledPaymentSchedule / RevokedPaymentSchedule.
-type scheduleJSON struct {
-	Status            string        `json:"status"`
-	ID                string        `json:"id"`
-	MerchantID        string        `json:"merchantId"`
-	StoreID           string        `json:"storeId"`
-	PaymentID         string        `json:"paymentId"`
-	BillingKey        string        `json:"billingKey"`
-	OrderName         string        `json:"orderName"`
-	IsCulturalExpense bool          `json:"isCulturalExpense"`
-	IsEscrow          bool          `json:"isEscrow"`
-	Customer          customerJSON  `json:"customer"`
-	CustomData        string        `json:"customData"`
-	TotalAmount       int64         `json:"totalAmount"`
-	TaxFreeAmount     *int64        `json:"taxFreeAmount,omitempty"`
-	VatAmount         *int64        `json:"vatAmount,omitempty"`
-	Currency          string        `json:"currency"`
-	InstallmentMonth  *int          `json:"installmentMonth,omitempty"`
-	NoticeURLs        []string      `json:"noticeUrls,omitempty"`
-	Products          []productJSON `json:"products,omitempty"`
-	CreatedAt         time.Time     `json:"createdAt"`
-	TimeToPay         time.Time     `json:"timeToPay"`
-	RevokedAt         time.Time     `json:"revokedAt,omitzero"`
-}
-
 func (s *Server) renderSchedule(sc *schedule) sandbox.Response {
 	return sandbox.JSON(http.StatusOK, scheduleJSON{
 		Status: string(sc.status), ID: sc.id, MerchantID: s.cfg.merchantID, StoreID: sc.storeID, PaymentID: sc.paymentID,
@@ -102,17 +77,6 @@ func (s *Server) Schedule(id string) (Schedule, bool) {
 	return snapshotOf(s, s.schedules, id)
 }
 
-type createScheduleBody struct {
-	Payment   *billingKeyPaymentInput `json:"payment"`
-	TimeToPay *time.Time              `json:"timeToPay"`
-}
-
-type createScheduleResponse struct {
-	Schedule struct {
-		ID string `json:"id"`
-	} `json:"schedule"`
-}
-
 // handleScheduleCreate serves POST /payments/{paymentId}/schedule: {"schedule":{"id"}}. The
 // payment input is checked as for POST /payments/{paymentId}/billing-key (400, 403, 409
 // SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT, 404/409 for the billing key), timeToPay is required (400),
@@ -123,8 +87,8 @@ type createScheduleResponse struct {
 func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response {
 	paymentID := rq.r.PathValue("paymentId")
 	var req createScheduleBody
-	if err := sandbox.DecodeObject(body, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다.")
+	if bad := decodeBody(body, &req); bad != nil {
+		return *bad
 	}
 	if req.Payment == nil {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "payment가 필요합니다.")
@@ -158,7 +122,7 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 		sc.customer = in.Customer.toCustomer()
 	}
 	s.schedules[sc.id] = sc
-	s.kit.Counters.Inc(counterSchedules)
+	s.stats.Count(func(st *Stats) { st.SchedulesCreated++ })
 	var out createScheduleResponse
 	out.Schedule.ID = sc.id
 	return sandbox.JSON(http.StatusOK, out)
@@ -167,17 +131,6 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 // handleScheduleGet serves GET /payment-schedules/{paymentScheduleId}?storeId=.
 func (s *Server) handleScheduleGet(rq *request, _ []byte) sandbox.Response {
 	return serveGet(s, rq, "paymentScheduleId", s.schedules, portone.ErrorTypePaymentScheduleNotFound, s.renderSchedule)
-}
-
-type revokeSchedulesBody struct {
-	StoreID     string   `json:"storeId"`
-	BillingKey  *string  `json:"billingKey"`
-	ScheduleIDs []string `json:"scheduleIds"`
-}
-
-type revokeSchedulesResponse struct {
-	RevokedScheduleIDs []string  `json:"revokedScheduleIds"`
-	RevokedAt          time.Time `json:"revokedAt"`
 }
 
 // handleScheduleRevoke serves DELETE /payment-schedules with RevokePaymentSchedulesBody in the
@@ -191,13 +144,9 @@ type revokeSchedulesResponse struct {
 //     and one scheduled with another key than the billingKey given 400 INVALID_REQUEST
 //     (UNCONFIRMED: PortOne says only that the request fails).
 func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response {
-	in, bad := jsonInput(rq, body)
-	if bad != nil {
-		return *bad
-	}
 	var req revokeSchedulesBody
-	if err := sandbox.DecodeObject(in, &req); err != nil {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다.")
+	if bad := decodeInput(rq, body, &req); bad != nil {
+		return *bad
 	}
 	if (req.BillingKey == nil || *req.BillingKey == "") && len(req.ScheduleIDs) == 0 {
 		return errorResponse(portone.ErrorTypeInvalidRequest, "billingKey 또는 scheduleIds 중 하나 이상이 필요합니다.")
@@ -211,12 +160,9 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response
 	defer s.mu.Unlock()
 	var targets []*schedule
 	if len(req.ScheduleIDs) == 0 {
-		k := s.billingKeyInStoreLocked(*req.BillingKey, store)
-		switch {
-		case k == nil:
-			return errorResponse(portone.ErrorTypeBillingKeyNotFound, "")
-		case !k.deletedAt.IsZero():
-			return errorResponse(portone.ErrorTypeBillingKeyAlreadyDeleted, "")
+		k, gone := s.liveBillingKeyLocked(*req.BillingKey, store)
+		if gone != nil {
+			return *gone
 		}
 		for _, sc := range s.schedules {
 			if sc.billingKey == k.key && sc.storeID == store && sc.status == portone.PaymentScheduleStatusScheduled {
@@ -255,6 +201,6 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response
 		sc.status, sc.revokedAt = portone.PaymentScheduleStatusRevoked, now
 		out.RevokedScheduleIDs = append(out.RevokedScheduleIDs, sc.id)
 	}
-	s.kit.Counters.Add(counterRevokes, int64(len(targets)))
+	s.stats.Count(func(st *Stats) { st.SchedulesRevoked += len(targets) })
 	return sandbox.JSON(http.StatusOK, out)
 }

@@ -33,6 +33,28 @@ const (
 	DefaultIdempotencyTTL  = 3 * time.Hour
 )
 
+// Operation names an endpoint of the sandbox, for [Server.Inject], the Op field of [Request] and
+// [Stats.Requests]. The names are the operation names the portone client reports (APIError.Op).
+type Operation string
+
+// The operations the sandbox serves.
+const (
+	OpLogin               Operation = "auth.login"                 // POST /login/api-secret
+	OpTokenRefresh        Operation = "auth.refresh"               // POST /token/refresh
+	OpPaymentGet          Operation = "payments.get"               // GET /payments/{paymentId}
+	OpPaymentList         Operation = "payments.list"              // GET /payments
+	OpPaymentListByCursor Operation = "payments.all"               // GET /payments-by-cursor
+	OpPaymentCancel       Operation = "payments.cancel"            // POST /payments/{paymentId}/cancel
+	OpPaymentPreRegister  Operation = "payments.preRegister"       // POST /payments/{paymentId}/pre-register
+	OpBillingKeyPay       Operation = "payments.payWithBillingKey" // POST /payments/{paymentId}/billing-key
+	OpBillingKeyIssue     Operation = "billingKeys.issue"          // POST /billing-keys
+	OpBillingKeyGet       Operation = "billingKeys.get"            // GET /billing-keys/{billingKey}
+	OpBillingKeyDelete    Operation = "billingKeys.delete"         // DELETE /billing-keys/{billingKey}
+	OpScheduleCreate      Operation = "paymentSchedules.create"    // POST /payments/{paymentId}/schedule
+	OpScheduleGet         Operation = "paymentSchedules.get"       // GET /payment-schedules/{paymentScheduleId}
+	OpScheduleRevoke      Operation = "paymentSchedules.revoke"    // DELETE /payment-schedules
+)
+
 // An Option configures a [Server].
 type Option func(*config)
 
@@ -127,9 +149,10 @@ func WithClock(now func() time.Time) Option {
 // request log. Create it with [NewServer] and stop it with [Server.Close]. All methods are safe
 // for concurrent use.
 type Server struct {
-	cfg  config
-	kit  *sandbox.Server[Operation]
-	idem idempotencyStore
+	cfg   config
+	kit   *sandbox.Server[Operation]
+	idem  idempotencyStore
+	stats sandbox.Tally[Stats] // applied state changes; Requests is filled from the kit
 
 	mu          sync.Mutex
 	seq         int64 // creation order of payments, for listing
@@ -230,15 +253,16 @@ func (s *Server) URL() string { return s.kit.URL() }
 // [Server.Close]).
 func (s *Server) Client() *http.Client { return s.kit.Client() }
 
-// Close shuts the server down: requests waiting in a [Delay] fault are abandoned without being
-// applied (their Idempotency-Keys stay unused), and Close returns once every other request has
-// been served. Close is idempotent.
+// Close shuts the server down: requests waiting in a [Faults].Delay fault are abandoned without
+// being applied (their Idempotency-Keys stay unused), and Close returns once every other request
+// has been served. Close is idempotent.
 func (s *Server) Close() { s.kit.Close() }
 
-// Settle waits until the server has served every request it received: a write held by a [Delay]
-// fault has been applied and its response stored under its Idempotency-Key (or abandoned by
-// Close), and a request whose client gave up has been answered. Call it before comparing the
-// sandbox's state with what a client reported. It returns ctx's error if ctx ends first.
+// Settle waits until the server has served every request it received: a write held by a
+// [Faults].Delay fault has been applied and its response stored under its Idempotency-Key (or
+// abandoned by Close), and a request whose client gave up has been answered. Call it before
+// comparing the sandbox's state with what a client reported. It returns ctx's error if ctx ends
+// first.
 func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
 
 // now reads the server's clock ([WithClock]), which the kit keeps.
@@ -324,7 +348,7 @@ func (s *Server) keyed(rq *request, body []byte, ticket *idemTicket, h handler) 
 	claim, stored, verdict := s.idem.claim(scope, ticket, fp, s.now())
 	switch verdict {
 	case idemReplay:
-		s.kit.Counters.Inc(counterReplays)
+		s.stats.Count(func(st *Stats) { st.IdempotentReplays++ })
 		resp := stored
 		resp.Header = resp.Header.Clone()
 		if resp.Header == nil {
@@ -333,10 +357,10 @@ func (s *Server) keyed(rq *request, body []byte, ticket *idemTicket, h handler) 
 		resp.Header.Set("Idempotent-Replayed", "true")
 		return resp
 	case idemOutstanding:
-		s.kit.Counters.Inc(counterOutstanding)
+		s.stats.Count(func(st *Stats) { st.OutstandingConflicts++ })
 		return errorResponse(portone.ErrorTypeIdempotencyOutstandingRequest, "")
 	case idemMismatch:
-		s.kit.Counters.Inc(counterMismatches)
+		s.stats.Count(func(st *Stats) { st.IdempotencyMismatches++ })
 		return errorResponse(ErrorTypeIdempotencyKeyReused, "")
 	}
 	resp := h(rq, body)
@@ -394,6 +418,37 @@ func serveGet[T stored](s *Server, rq *request, wildcard string, m map[string]T,
 	return render(v)
 }
 
+// decodeBody decodes a write's JSON body into v, or returns the 400 INVALID_REQUEST to send.
+func decodeBody(body []byte, v any) *sandbox.Response {
+	if err := sandbox.DecodeObject(body, v); err != nil {
+		return ptr(errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문이 올바른 JSON이 아니거나 필드 형식이 맞지 않습니다."))
+	}
+	return nil
+}
+
+// decodeInput decodes the JSON input of a GET list or DELETE /payment-schedules into v: the
+// requestBody query parameter or, failing that, the body (none means {}). Giving both is refused
+// as ambiguous; it returns the 400 INVALID_REQUEST to send.
+func decodeInput(rq *request, body []byte, v any) *sandbox.Response {
+	q, hasQuery := rq.query["requestBody"]
+	hasBody := len(strings.TrimSpace(string(body))) > 0
+	in := []byte("{}")
+	switch {
+	case hasQuery && hasBody:
+		return ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터와 본문을 함께 보낼 수 없습니다."))
+	case hasQuery && len(q) > 1:
+		return ptr(errorResponse(portone.ErrorTypeInvalidRequest, "requestBody 쿼리 파라미터가 여러 개입니다."))
+	case hasQuery:
+		in = []byte(q[0])
+	case hasBody:
+		in = body
+	}
+	if err := sandbox.DecodeObject(in, v); err != nil {
+		return ptr(errorResponse(portone.ErrorTypeInvalidRequest, "요청 본문(requestBody)이 올바른 JSON이 아닙니다."))
+	}
+	return nil
+}
+
 // credential returns the API secret a request authenticates as, without side effects.
 func (s *Server) credential(r *http.Request) (string, bool) {
 	secret, _, ok := s.authorize(r)
@@ -448,19 +503,6 @@ func (s *Server) resolveStore(named string) (string, *sandbox.Response) {
 	return "", ptr(errorResponse(portone.ErrorTypeForbidden, "접근 권한이 없는 상점입니다: "+named))
 }
 
-type loginRequest struct {
-	APISecret *string `json:"apiSecret"`
-}
-
-type refreshRequest struct {
-	RefreshToken *string `json:"refreshToken"`
-}
-
-type tokenPair struct {
-	AccessToken  string `json:"accessToken"`
-	RefreshToken string `json:"refreshToken"`
-}
-
 // handleLogin serves POST /login/api-secret: a new access token and a new refresh token; the
 // secret's previous refresh token stops working at once, as PortOne documents.
 func (s *Server) handleLogin(_ *request, body []byte) sandbox.Response {
@@ -480,7 +522,7 @@ func (s *Server) handleLogin(_ *request, body []byte) sandbox.Response {
 	s.mu.Lock()
 	pair := s.issueTokensLocked(secret)
 	s.mu.Unlock()
-	s.kit.Counters.Inc(counterTokensIssued)
+	s.stats.Count(func(st *Stats) { st.TokensIssued++ })
 	return sandbox.JSON(http.StatusOK, pair)
 }
 
@@ -504,7 +546,7 @@ func (s *Server) handleRefresh(_ *request, body []byte) sandbox.Response {
 	}
 	pair := s.issueTokensLocked(secret)
 	s.mu.Unlock()
-	s.kit.Counters.Inc(counterTokensRefreshed)
+	s.stats.Count(func(st *Stats) { st.TokensRefreshed++ })
 	return sandbox.JSON(http.StatusOK, pair)
 }
 

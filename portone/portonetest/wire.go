@@ -258,3 +258,343 @@ func clone[T any](p *T) *T {
 	v := *p
 	return &v
 }
+
+type originJSON struct {
+	PlatformType string `json:"platformType"`
+	IPAddress    string `json:"ipAddress"`
+}
+
+type amountJSON struct {
+	Total            int64 `json:"total"`
+	TaxFree          int64 `json:"taxFree"`
+	Vat              int64 `json:"vat"`
+	Supply           int64 `json:"supply"`
+	Discount         int64 `json:"discount"`
+	Paid             int64 `json:"paid"`
+	Cancelled        int64 `json:"cancelled"`
+	CancelledTaxFree int64 `json:"cancelledTaxFree"`
+}
+
+type failureJSON struct {
+	Reason    string `json:"reason,omitempty"`
+	PGCode    string `json:"pgCode,omitempty"`
+	PGMessage string `json:"pgMessage,omitempty"`
+}
+
+// cancellationJSON is the schema's SucceededPaymentCancellation or FailedPaymentCancellation.
+type cancellationJSON struct {
+	Status           string    `json:"status"`
+	ID               string    `json:"id"`
+	PGCancellationID string    `json:"pgCancellationId,omitempty"`
+	TotalAmount      int64     `json:"totalAmount"`
+	TaxFreeAmount    int64     `json:"taxFreeAmount"`
+	VatAmount        int64     `json:"vatAmount"`
+	Reason           string    `json:"reason"`
+	CancelledAt      time.Time `json:"cancelledAt,omitzero"`
+	RequestedAt      time.Time `json:"requestedAt"`
+	ReceiptURL       string    `json:"receiptUrl,omitempty"`
+	Trigger          string    `json:"trigger,omitempty"`
+}
+
+// paymentJSON is the schema's Payment union: the properties every status has, then those of the
+// status ("status" is the discriminator). Pointers and omitted zero values keep each status to the
+// properties its case defines; disputes (PAID) and cancellations (PARTIAL_CANCELLED, CANCELLED)
+// are required even when empty.
+type paymentJSON struct {
+	Status          string          `json:"status"`
+	ID              string          `json:"id"`
+	TransactionID   string          `json:"transactionId"`
+	MerchantID      string          `json:"merchantId"`
+	StoreID         string          `json:"storeId"`
+	Method          json.RawMessage `json:"method,omitempty"`
+	Channel         *channelJSON    `json:"channel,omitempty"`
+	Version         string          `json:"version"`
+	ScheduleID      string          `json:"scheduleId,omitempty"`
+	BillingKey      string          `json:"billingKey,omitempty"`
+	RequestedAt     time.Time       `json:"requestedAt"`
+	UpdatedAt       time.Time       `json:"updatedAt"`
+	StatusChangedAt time.Time       `json:"statusChangedAt"`
+	OrderName       string          `json:"orderName"`
+	Amount          amountJSON      `json:"amount"`
+	Currency        string          `json:"currency"`
+	Customer        customerJSON    `json:"customer"`
+	Origin          originJSON      `json:"origin"`
+	Products        []productJSON   `json:"products,omitempty"`
+	CustomData      string          `json:"customData,omitempty"`
+
+	PaidAt        time.Time           `json:"paidAt,omitzero"`
+	FailedAt      time.Time           `json:"failedAt,omitzero"`
+	Failure       *failureJSON        `json:"failure,omitempty"`
+	PGTxID        string              `json:"pgTxId,omitempty"`
+	ReceiptURL    string              `json:"receiptUrl,omitempty"`
+	Disputes      *[]struct{}         `json:"disputes,omitempty"`
+	Cancellations *[]cancellationJSON `json:"cancellations,omitempty"`
+	CancelledAt   time.Time           `json:"cancelledAt,omitzero"`
+}
+
+type pageInput struct {
+	Number *int `json:"number"`
+	Size   *int `json:"size"`
+}
+
+type paymentFilterInput struct {
+	MerchantID    string     `json:"merchantId"`
+	StoreID       string     `json:"storeId"`
+	TimestampType string     `json:"timestampType"`
+	From          *time.Time `json:"from"`
+	Until         *time.Time `json:"until"`
+	Status        []string   `json:"status"`
+	Methods       []string   `json:"methods"`
+	PGProvider    []string   `json:"pgProvider"`
+	IsTest        *bool      `json:"isTest"`
+	IsScheduled   *bool      `json:"isScheduled"`
+	SortBy        string     `json:"sortBy"`
+	SortOrder     string     `json:"sortOrder"`
+	Version       string     `json:"version"`
+	Currency      string     `json:"currency"`
+}
+
+type getPaymentsBody struct {
+	Page   *pageInput          `json:"page"`
+	Filter *paymentFilterInput `json:"filter"`
+}
+
+type pageInfo struct {
+	Number     int `json:"number"`
+	Size       int `json:"size"`
+	TotalCount int `json:"totalCount"`
+}
+
+type getPaymentsResponse struct {
+	Items []json.RawMessage `json:"items"`
+	Page  pageInfo          `json:"page"`
+}
+
+type cursorBody struct {
+	StoreID string     `json:"storeId"`
+	From    *time.Time `json:"from"`
+	Until   *time.Time `json:"until"`
+	Cursor  *string    `json:"cursor"`
+	Size    *int       `json:"size"`
+}
+
+type paymentWithCursor struct {
+	Payment json.RawMessage `json:"payment"`
+	Cursor  string          `json:"cursor"`
+}
+
+type cursorResponse struct {
+	Items []paymentWithCursor `json:"items"`
+}
+
+type refundAccountInput struct {
+	Bank              string `json:"bank"`
+	Number            string `json:"number"`
+	HolderName        string `json:"holderName"`
+	HolderPhoneNumber string `json:"holderPhoneNumber"`
+}
+
+type cancelBody struct {
+	StoreID                       string              `json:"storeId"`
+	Amount                        *int64              `json:"amount"`
+	TaxFreeAmount                 *int64              `json:"taxFreeAmount"`
+	VatAmount                     *int64              `json:"vatAmount"`
+	Reason                        *string             `json:"reason"`
+	Requester                     string              `json:"requester"`
+	PromotionDiscountRetainOption string              `json:"promotionDiscountRetainOption"`
+	CurrentCancellableAmount      *int64              `json:"currentCancellableAmount"`
+	RefundAccount                 *refundAccountInput `json:"refundAccount"`
+	RefundEmail                   string              `json:"refundEmail"`
+	SkipWebhook                   *bool               `json:"skipWebhook"`
+}
+
+type cancelResponse struct {
+	Cancellation cancellationJSON `json:"cancellation"`
+}
+
+type preRegisterBody struct {
+	StoreID       string `json:"storeId"`
+	TotalAmount   *int64 `json:"totalAmount"`
+	TaxFreeAmount *int64 `json:"taxFreeAmount"`
+	Currency      string `json:"currency"`
+}
+
+type billingKeyMethodJSON struct {
+	Type string    `json:"type"`
+	Card *cardJSON `json:"card,omitempty"`
+}
+
+// billingKeyInfoJSON is the schema's IssuedBillingKeyInfo / DeletedBillingKeyInfo.
+type billingKeyInfoJSON struct {
+	Status      string                 `json:"status"`
+	BillingKey  string                 `json:"billingKey"`
+	MerchantID  string                 `json:"merchantId"`
+	StoreID     string                 `json:"storeId"`
+	Methods     []billingKeyMethodJSON `json:"methods"`
+	Channels    []channelJSON          `json:"channels"`
+	Customer    customerJSON           `json:"customer"`
+	CustomData  string                 `json:"customData,omitempty"`
+	RequestedAt time.Time              `json:"requestedAt"`
+	IssuedAt    time.Time              `json:"issuedAt"`
+	DeletedAt   time.Time              `json:"deletedAt,omitzero"`
+}
+
+type deleteBillingKeyResponse struct {
+	DeletedAt time.Time `json:"deletedAt"`
+}
+
+type cardCredentialInput struct {
+	Number                            string `json:"number"`
+	ExpiryYear                        string `json:"expiryYear"`
+	ExpiryMonth                       string `json:"expiryMonth"`
+	BirthOrBusinessRegistrationNumber string `json:"birthOrBusinessRegistrationNumber"`
+	PasswordTwoDigits                 string `json:"passwordTwoDigits"`
+}
+
+type issueBillingKeyBody struct {
+	StoreID string `json:"storeId"`
+	Method  *struct {
+		Card *struct {
+			Credential *cardCredentialInput `json:"credential"`
+		} `json:"card"`
+	} `json:"method"`
+	ChannelKey     string         `json:"channelKey"`
+	ChannelGroupID string         `json:"channelGroupId"`
+	Customer       *customerInput `json:"customer"`
+	CustomData     string         `json:"customData"`
+	NoticeURLs     []string       `json:"noticeUrls"`
+	SkipWebhook    *bool          `json:"skipWebhook"`
+}
+
+type billingKeyInfoSummary struct {
+	BillingKey string        `json:"billingKey"`
+	Channels   []channelJSON `json:"channels"`
+	IssuedAt   time.Time     `json:"issuedAt"`
+}
+
+type issueBillingKeyResponse struct {
+	BillingKeyInfo billingKeyInfoSummary `json:"billingKeyInfo"`
+}
+
+type customerInput struct {
+	ID   string `json:"id"`
+	Name *struct {
+		Full      string `json:"full"`
+		Separated *struct {
+			First string `json:"first"`
+			Last  string `json:"last"`
+		} `json:"separated"`
+	} `json:"name"`
+	BirthYear   string `json:"birthYear"`
+	BirthMonth  string `json:"birthMonth"`
+	BirthDay    string `json:"birthDay"`
+	Country     string `json:"country"`
+	Gender      string `json:"gender"`
+	Email       string `json:"email"`
+	PhoneNumber string `json:"phoneNumber"`
+	Address     *struct {
+		AddressLine1 string `json:"addressLine1"`
+		AddressLine2 string `json:"addressLine2"`
+		City         string `json:"city"`
+		Province     string `json:"province"`
+		Country      string `json:"country"`
+	} `json:"address"`
+	Zipcode string `json:"zipcode"`
+}
+
+type amountInput struct {
+	Total   *int64 `json:"total"`
+	TaxFree *int64 `json:"taxFree"`
+	Vat     *int64 `json:"vat"`
+}
+
+// billingKeyPaymentInput is the schema's BillingKeyPaymentInput (and, without skipWebhook,
+// BillingKeyPaymentScheduleInput).
+type billingKeyPaymentInput struct {
+	StoreID                     string         `json:"storeId"`
+	BillingKey                  string         `json:"billingKey"`
+	ChannelKey                  string         `json:"channelKey"`
+	OrderName                   string         `json:"orderName"`
+	Customer                    *customerInput `json:"customer"`
+	CustomData                  string         `json:"customData"`
+	Amount                      *amountInput   `json:"amount"`
+	Currency                    string         `json:"currency"`
+	InstallmentMonth            *int           `json:"installmentMonth"`
+	UseFreeInterestFromMerchant *bool          `json:"useFreeInterestFromMerchant"`
+	UseCardPoint                *bool          `json:"useCardPoint"`
+	Country                     string         `json:"country"`
+	NoticeURLs                  []string       `json:"noticeUrls"`
+	Products                    []productJSON  `json:"products"`
+	ProductCount                *int           `json:"productCount"`
+	PromotionID                 string         `json:"promotionId"`
+	SkipWebhook                 *bool          `json:"skipWebhook"`
+}
+
+type billingKeyPaymentSummary struct {
+	PgTxID string    `json:"pgTxId"`
+	PaidAt time.Time `json:"paidAt"`
+}
+
+type payWithBillingKeyResponse struct {
+	Payment billingKeyPaymentSummary `json:"payment"`
+}
+
+// scheduleJSON is the schema's ScheduledPaymentSchedule / RevokedPaymentSchedule.
+type scheduleJSON struct {
+	Status            string        `json:"status"`
+	ID                string        `json:"id"`
+	MerchantID        string        `json:"merchantId"`
+	StoreID           string        `json:"storeId"`
+	PaymentID         string        `json:"paymentId"`
+	BillingKey        string        `json:"billingKey"`
+	OrderName         string        `json:"orderName"`
+	IsCulturalExpense bool          `json:"isCulturalExpense"`
+	IsEscrow          bool          `json:"isEscrow"`
+	Customer          customerJSON  `json:"customer"`
+	CustomData        string        `json:"customData"`
+	TotalAmount       int64         `json:"totalAmount"`
+	TaxFreeAmount     *int64        `json:"taxFreeAmount,omitempty"`
+	VatAmount         *int64        `json:"vatAmount,omitempty"`
+	Currency          string        `json:"currency"`
+	InstallmentMonth  *int          `json:"installmentMonth,omitempty"`
+	NoticeURLs        []string      `json:"noticeUrls,omitempty"`
+	Products          []productJSON `json:"products,omitempty"`
+	CreatedAt         time.Time     `json:"createdAt"`
+	TimeToPay         time.Time     `json:"timeToPay"`
+	RevokedAt         time.Time     `json:"revokedAt,omitzero"`
+}
+
+type createScheduleBody struct {
+	Payment   *billingKeyPaymentInput `json:"payment"`
+	TimeToPay *time.Time              `json:"timeToPay"`
+}
+
+type createScheduleResponse struct {
+	Schedule struct {
+		ID string `json:"id"`
+	} `json:"schedule"`
+}
+
+type revokeSchedulesBody struct {
+	StoreID     string   `json:"storeId"`
+	BillingKey  *string  `json:"billingKey"`
+	ScheduleIDs []string `json:"scheduleIds"`
+}
+
+type revokeSchedulesResponse struct {
+	RevokedScheduleIDs []string  `json:"revokedScheduleIds"`
+	RevokedAt          time.Time `json:"revokedAt"`
+}
+
+type loginRequest struct {
+	APISecret *string `json:"apiSecret"`
+}
+
+type refreshRequest struct {
+	RefreshToken *string `json:"refreshToken"`
+}
+
+type tokenPair struct {
+	AccessToken  string `json:"accessToken"`
+	RefreshToken string `json:"refreshToken"`
+}
