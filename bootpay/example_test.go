@@ -108,7 +108,7 @@ func ExampleReceiptsService_ReconcileConfirm() {
 	defer srv.Close()
 	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3003", Price: 8000})
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1) // Bootpay confirms, the reply is lost
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1) // Bootpay confirms, the reply is lost
 
 	params := bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-3003", Amount: 8000}
 	_, err := client.Receipts.Confirm(context.Background(), rc.ReceiptID)

@@ -34,7 +34,7 @@ func awaitingReceipt(srv *bootpaytest.Server) (bootpaytest.Receipt, bootpay.Conf
 // receipt at another amount, as if it had changed in between.
 func forgedConfirm(srv *bootpaytest.Server, receiptID string) {
 	forged := fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-o","price":300,"status":1}`, receiptID)
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, forged), 1)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.StatusAfterApply(200, forged), 1)
 }
 
 func TestConfirmVerifiedOutcomeConfirmed(t *testing.T) {
@@ -64,9 +64,9 @@ func TestConfirmVerifiedAlreadyConfirmed(t *testing.T) {
 			require.NoError(t, err)
 		},
 		"the first call ended unknown and its lookup failed": func(t *testing.T, srv *bootpaytest.Server, c *bootpay.Client, p bootpay.ConfirmParams) {
-			srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
+			srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1)
 			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the first lookup passes
-			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), 3)
+			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), 3)
 			_, err := c.Receipts.ConfirmVerified(ctx, p)
 			var unknown *bootpay.OutcomeUnknownError
 			require.True(t, errors.As(err, &unknown), "%v", err)
@@ -101,7 +101,7 @@ func TestConfirmVerifiedRefusedAsNotReady(t *testing.T) {
 	srv, c := basicSandbox(t)
 	_, p := awaitingReceipt(srv)
 	// The confirm lands (as the other request's would) and this one is told "not ready".
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(400, bootpaytest.ErrorBody(bootpaytest.CodeNotConfirmReady, "")), 1)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.StatusAfterApply(400, bootpaytest.ErrorBody(bootpaytest.CodeNotConfirmReady, "")), 1)
 
 	res, err := c.Receipts.ConfirmVerified(context.Background(), p)
 	require.NoError(t, err)
@@ -176,11 +176,11 @@ func TestConfirmVerifiedOutcomeMismatchAfter(t *testing.T) {
 	}{
 		{name: "cancelled", cancelFaults: func(*bootpaytest.Server) {}, cancelled: true, applied: 1},
 		{name: "cancel refused", cancelFaults: func(srv *bootpaytest.Server) {
-			srv.Inject(bootpaytest.OpCancel, bootpaytest.Status(400, bootpaytest.ErrorBody(bootpaytest.CodeNotCancellable, "")), -1)
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(400, bootpaytest.ErrorBody(bootpaytest.CodeNotCancellable, "")), -1)
 		}},
 		{name: "cancel outcome unknown", cancelFaults: func(srv *bootpaytest.Server) {
-			srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1)
-			srv.Inject(bootpaytest.OpCancel, bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), -1)
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.CloseAfterApply(), 1)
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), -1)
 		}, cancelUnknown: true, applied: 1},
 	}
 	for _, tc := range cases {
@@ -215,7 +215,7 @@ func TestConfirmVerifiedOutcomeMismatchAfter(t *testing.T) {
 func TestConfirmVerifiedOutcomePending(t *testing.T) {
 	srv, c := basicSandbox(t, bootpay.WithTimeout(40*time.Millisecond))
 	_, p := awaitingReceipt(srv)
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Delay(100*time.Millisecond), 1)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.Delay(100*time.Millisecond), 1)
 
 	_, err := c.Receipts.ConfirmVerified(context.Background(), p)
 	var pending *bootpay.PendingConfirmError
@@ -235,9 +235,9 @@ func TestConfirmVerifiedOutcomePending(t *testing.T) {
 func TestConfirmVerifiedOutcomeUnknownLookupFailed(t *testing.T) {
 	srv, c := basicSandbox(t)
 	rc, p := awaitingReceipt(srv)
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.TruncatedBody(), 1)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.TruncatedBody(), 1)
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1)
-	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(404, bootpaytest.ErrorBody(bootpaytest.CodeReceiptNotFound, "")), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(404, bootpaytest.ErrorBody(bootpaytest.CodeReceiptNotFound, "")), 1)
 
 	_, err := c.Receipts.ConfirmVerified(context.Background(), p)
 	var unknown *bootpay.OutcomeUnknownError
@@ -276,8 +276,8 @@ func TestConfirmVerifiedOutcomeFirstLookupFails(t *testing.T) {
 // not as unknown; nothing was confirmed, and calling again confirms.
 func TestConfirmVerifiedOutcomeRefused(t *testing.T) {
 	for name, f := range map[string]bootpaytest.Fault{
-		"400":           bootpaytest.Status(400, bootpaytest.ErrorBody(bootpaytest.CodeInvalidRequest, "")),
-		"429 long wait": bootpaytest.RateLimit("120"),
+		"400":           bootpaytest.Faults.Status(400, bootpaytest.ErrorBody(bootpaytest.CodeInvalidRequest, "")),
+		"429 long wait": bootpaytest.Faults.RateLimit("120"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv, c := basicSandbox(t)
@@ -436,7 +436,7 @@ func TestCancelGeneratedIDProvenAfterOtherCancels(t *testing.T) {
 	_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-earlier"})
 	require.NoError(t, err)
 
-	srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1) // applied, the reply is lost
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.CloseAfterApply(), 1) // applied, the reply is lost
 	r, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 2000})
 	require.NoError(t, err)
 	assert.Equal(t, int64(5000), r.CancelledPrice.Int64())
@@ -452,8 +452,8 @@ func TestCancelGeneratedIDProvenAfterOtherCancels(t *testing.T) {
 func TestCancelDuplicateLookupFails(t *testing.T) {
 	srv, c := basicSandbox(t)
 	rc := paidReceipt(srv, 10000, 0)
-	srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1)
-	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), -1)
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.CloseAfterApply(), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(503, bootpaytest.ErrorBody("UNAVAILABLE", "점검 중")), -1)
 
 	_, err := c.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-l"})
 	requireUnknownCancel(t, err, rc.ReceiptID, "refund-l")
@@ -494,7 +494,7 @@ func sandboxAnswering(t *testing.T, op bootpaytest.Operation, fault bootpaytest.
 func TestGetWithoutAReceipt(t *testing.T) {
 	for name, body := range bodiesWithoutAReceipt("r-1") {
 		t.Run(name, func(t *testing.T) {
-			_, c, rc := sandboxAnswering(t, bootpaytest.OpReceiptGet, bootpaytest.Status(200, body))
+			_, c, rc := sandboxAnswering(t, bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(200, body))
 
 			r, err := c.Receipts.Get(context.Background(), rc.ReceiptID)
 			assert.Nil(t, r)
@@ -513,7 +513,7 @@ func TestGetWithoutAReceipt(t *testing.T) {
 func TestConfirmWithoutAReceipt(t *testing.T) {
 	for name, body := range bodiesWithoutAReceipt("r-1") {
 		t.Run(name, func(t *testing.T) {
-			srv, c, rc := sandboxAnswering(t, bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body))
+			srv, c, rc := sandboxAnswering(t, bootpaytest.OpConfirm, bootpaytest.Faults.StatusAfterApply(200, body))
 
 			_, err := c.Receipts.Confirm(context.Background(), rc.ReceiptID)
 			require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
@@ -522,7 +522,7 @@ func TestConfirmWithoutAReceipt(t *testing.T) {
 			assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
 		})
 		t.Run(name+"/verified", func(t *testing.T) {
-			srv, c, rc := sandboxAnswering(t, bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, body))
+			srv, c, rc := sandboxAnswering(t, bootpaytest.OpConfirm, bootpaytest.Faults.StatusAfterApply(200, body))
 
 			res, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
 				ReceiptID: rc.ReceiptID, OrderID: "order-r", Amount: 9000, CancelOnMismatch: true,

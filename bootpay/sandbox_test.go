@@ -43,7 +43,7 @@ func newSandbox() *bootpaytest.Server { return bootpaytest.NewServer() }
 // allFaults is the standard list of faults a client call is tested under, with Bootpay's bodies.
 func allFaults() []sandbox.FaultCase {
 	return sandbox.ClientFaults(bootpaytest.ErrorBody("INTERNAL", "서버 오류"), bootpaytest.ErrorBody("UNAVAILABLE", "점검 중"),
-		bootpaytest.RateLimit, sandboxtest.FaultDelay)
+		bootpaytest.Faults.RateLimit, sandboxtest.FaultDelay)
 }
 
 // TestFaultMatrixConfirm drives confirm under every fault: the sandbox
@@ -297,7 +297,7 @@ func TestConfirmVerifiedCancelsOnMismatch(t *testing.T) {
 	srv, c := basicSandbox(t)
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-z", Price: 30000})
 	forged := fmt.Sprintf(`{"receipt_id":%q,"order_id":"order-z","price":300,"status":1}`, rc.ReceiptID)
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.StatusAfterApply(200, forged), 1)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.StatusAfterApply(200, forged), 1)
 
 	_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
 		ReceiptID: rc.ReceiptID, OrderID: "order-z", Amount: 30000, CancelOnMismatch: true,

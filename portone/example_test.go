@@ -309,7 +309,7 @@ func Example_idempotency() {
 	}
 
 	// PortOne charges the card, and every reply is lost on the way back.
-	srv.Inject(portonetest.OpBillingKeyPay, portonetest.CloseAfterApply(), -1)
+	srv.Inject(portonetest.OpBillingKeyPay, portonetest.Faults.CloseAfterApply(), -1)
 	_, err := client.Payments.PayWithBillingKey(ctx, params)
 	var unknown *portone.OutcomeUnknownError
 	if !errors.As(err, &unknown) {

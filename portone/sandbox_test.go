@@ -38,7 +38,7 @@ func newSandbox() *portonetest.Server { return portonetest.NewServer() }
 // allFaults is the standard list of faults a client call is tested under, with PortOne's bodies.
 func allFaults() []sandbox.FaultCase {
 	return sandbox.ClientFaults(portonetest.ErrorBody("INTERNAL_SERVER_ERROR", "서버 오류"),
-		portonetest.ErrorBody("SERVICE_UNAVAILABLE", "점검 중"), portonetest.RateLimit, sandboxtest.FaultDelay)
+		portonetest.ErrorBody("SERVICE_UNAVAILABLE", "점검 중"), portonetest.Faults.RateLimit, sandboxtest.FaultDelay)
 }
 
 // sandboxWrite is one keyed write the client has and the sandbox serves:
@@ -513,7 +513,7 @@ func TestAllFromSandbox(t *testing.T) {
 	// A transient failure on the second page is retried; a lasting one is
 	// yielded once and ends the loop.
 	srv.Inject(portonetest.OpPaymentListByCursor, portonetest.Fault{}, 1)
-	srv.Inject(portonetest.OpPaymentListByCursor, portonetest.Status(503, ""), 1)
+	srv.Inject(portonetest.OpPaymentListByCursor, portonetest.Faults.Status(503, ""), 1)
 	got = got[:0]
 	for p, err := range c.Payments.All(ctx, portone.PaymentCursorParams{Size: 10}) {
 		require.NoError(t, err)
@@ -522,7 +522,7 @@ func TestAllFromSandbox(t *testing.T) {
 	assert.Equal(t, want, got)
 
 	srv.Inject(portonetest.OpPaymentListByCursor, portonetest.Fault{}, 1)
-	srv.Inject(portonetest.OpPaymentListByCursor, portonetest.Status(503, ""), -1)
+	srv.Inject(portonetest.OpPaymentListByCursor, portonetest.Faults.Status(503, ""), -1)
 	n, errs := 0, 0
 	for p, err := range c.Payments.All(ctx, portone.PaymentCursorParams{Size: 10}) {
 		if err != nil {
@@ -655,13 +655,13 @@ func TestAppliedThenRefusedIsUnknown(t *testing.T) {
 			n      int
 			status int
 		}{
-			{"429 Retry-After 0 twice", portonetest.RateLimit("0"), 2, http.StatusTooManyRequests},
-			{"408", portonetest.Status(http.StatusRequestTimeout, ""), -1, http.StatusRequestTimeout},
-			{"400", portonetest.Status(http.StatusBadRequest, portonetest.ErrorBody(portone.ErrorTypeInvalidRequest, "")), -1, http.StatusBadRequest},
-			{"401", portonetest.Status(http.StatusUnauthorized, portonetest.ErrorBody(portone.ErrorTypeUnauthorized, "")), -1, http.StatusUnauthorized},
-			{"403", portonetest.Status(http.StatusForbidden, portonetest.ErrorBody(portone.ErrorTypeForbidden, "")), -1, http.StatusForbidden},
-			{"409 " + string(w.conflict), portonetest.Status(http.StatusConflict, portonetest.ErrorBody(w.conflict, "")), -1, http.StatusConflict},
-			{"502 PG_PROVIDER", portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("CARD_DECLINED", "한도 초과")), -1, http.StatusBadGateway},
+			{"429 Retry-After 0 twice", portonetest.Faults.RateLimit("0"), 2, http.StatusTooManyRequests},
+			{"408", portonetest.Faults.Status(http.StatusRequestTimeout, ""), -1, http.StatusRequestTimeout},
+			{"400", portonetest.Faults.Status(http.StatusBadRequest, portonetest.ErrorBody(portone.ErrorTypeInvalidRequest, "")), -1, http.StatusBadRequest},
+			{"401", portonetest.Faults.Status(http.StatusUnauthorized, portonetest.ErrorBody(portone.ErrorTypeUnauthorized, "")), -1, http.StatusUnauthorized},
+			{"403", portonetest.Faults.Status(http.StatusForbidden, portonetest.ErrorBody(portone.ErrorTypeForbidden, "")), -1, http.StatusForbidden},
+			{"409 " + string(w.conflict), portonetest.Faults.Status(http.StatusConflict, portonetest.ErrorBody(w.conflict, "")), -1, http.StatusConflict},
+			{"502 PG_PROVIDER", portonetest.Faults.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("CARD_DECLINED", "한도 초과")), -1, http.StatusBadGateway},
 		}
 		for _, final := range finals {
 			for _, reused := range []bool{false, true} {
@@ -682,7 +682,7 @@ func TestAppliedThenRefusedIsUnknown(t *testing.T) {
 					if reused && n > 0 {
 						n++ // net/http's own resend takes one answer too
 					}
-					srv.Inject(w.op, portonetest.CloseAfterApply(), 1)
+					srv.Inject(w.op, portonetest.Faults.CloseAfterApply(), 1)
 					srv.Inject(w.op, final.fault, n)
 
 					result, err := w.call(ctx, c)
@@ -737,7 +737,7 @@ func TestPGDeclineOnOnlyAttemptIsDefinite(t *testing.T) {
 				w, srv, c := writeCell(t, i)
 				if source == "injected" {
 					w.prepare(t, srv, c)
-					srv.Inject(w.op, portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("CARD_DECLINED", "한도 초과")), 1)
+					srv.Inject(w.op, portonetest.Faults.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("CARD_DECLINED", "한도 초과")), 1)
 				} else {
 					w.pgDecline(srv)
 				}
@@ -769,7 +769,7 @@ func TestNullAfterApplyIsUnknown(t *testing.T) {
 				t.Parallel()
 				w, srv, c := writeCell(t, i)
 				ref := w.prepare(t, srv, c)
-				srv.Inject(w.op, portonetest.StatusAfterApply(http.StatusOK, body).WithHeader("Content-Type", "application/json"), 1)
+				srv.Inject(w.op, portonetest.Faults.StatusAfterApply(http.StatusOK, body).WithHeader("Content-Type", "application/json"), 1)
 
 				_, err := w.call(context.Background(), c)
 				var unknown *portone.OutcomeUnknownError

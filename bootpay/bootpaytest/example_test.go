@@ -66,7 +66,7 @@ func ExampleServer_Inject() {
 	defer srv.Close()
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 15000})
 
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1)
 	_, _, err := call(srv, http.MethodPost, "/confirm", `{"receipt_id":"`+rc.ReceiptID+`"}`)
 	fmt.Println("confirm failed:", err != nil)
 

@@ -60,7 +60,7 @@ var faultOps = []faultOp{
 }
 
 func TestFaultsOnConfirmAndCancel(t *testing.T) {
-	tests := sandboxtest.FaultTests(bootpaytest.ErrorBody("SERVER_BUSY", "잠시 후 다시 시도해 주세요."), bootpaytest.RateLimit, func(t *testing.T, res result) {
+	tests := sandboxtest.FaultTests(bootpaytest.ErrorBody("SERVER_BUSY", "잠시 후 다시 시도해 주세요."), bootpaytest.Faults.RateLimit, func(t *testing.T, res result) {
 		requireError(t, res, http.StatusTooManyRequests, bootpaytest.CodeTooManyRequests)
 	})
 	for _, op := range faultOps {
@@ -114,7 +114,7 @@ func TestDelayedRequestAppliedAfterClientGivesUp(t *testing.T) {
 		t.Run(string(op.op), func(t *testing.T) {
 			srv, a := newServer(t)
 			id := op.create(srv)
-			srv.Inject(op.op, bootpaytest.Delay(300*time.Millisecond), 1)
+			srv.Inject(op.op, bootpaytest.Faults.Delay(300*time.Millisecond), 1)
 			a.HC.Timeout = 50 * time.Millisecond
 
 			_, err := op.call(a, id)
@@ -129,7 +129,7 @@ func TestDelayedRequestAppliedAfterClientGivesUp(t *testing.T) {
 func TestCloseAbandonsDelayedRequests(t *testing.T) {
 	srv, a := newServer(t)
 	id := faultOps[0].create(srv)
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Delay(time.Hour), 1)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.Delay(time.Hour), 1)
 	sandboxtest.CloseAbandonsDelayed(t,
 		func() error {
 			_, err := a.Send(http.MethodPost, "/confirm", map[string]any{"receipt_id": id})
@@ -140,13 +140,13 @@ func TestCloseAbandonsDelayedRequests(t *testing.T) {
 
 func TestFaultsOnTokenAndReceiptGet(t *testing.T) {
 	srv, a := newServer(t)
-	srv.Inject(bootpaytest.OpToken, bootpaytest.CloseAfterApply(), 1)
+	srv.Inject(bootpaytest.OpToken, bootpaytest.Faults.CloseAfterApply(), 1)
 	_, err := a.Send(http.MethodPost, "/request/token", map[string]any{"application_id": bootpaytest.ApplicationID, "private_key": bootpaytest.PrivateKey})
 	require.Error(t, err)
 	assert.Equal(t, 1, srv.Stats().TokensIssued, "the token was issued but never delivered")
 
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
-	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.TruncatedBody(), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.TruncatedBody(), 1)
 	_, err = a.Send(http.MethodGet, "/receipt/"+rc.ReceiptID, nil)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.Equal(t, http.StatusOK, a.get(rc.ReceiptID).Status)
@@ -154,12 +154,12 @@ func TestFaultsOnTokenAndReceiptGet(t *testing.T) {
 
 func TestFaultsComeBeforeAuthentication(t *testing.T) {
 	srv, a := newServer(t)
-	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusBadGateway, "<html>Bad Gateway</html>"), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusBadGateway, "<html>Bad Gateway</html>"), 1)
 	res := a.with("").get("anything")
 	assert.Equal(t, http.StatusBadGateway, res.Status)
 	assert.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
 	// An applied operation still checks credentials.
-	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Delay(time.Millisecond), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Delay(time.Millisecond), 1)
 	requireError(t, a.with("").get("anything"), http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
 }
 
@@ -167,7 +167,7 @@ func TestFaultSequencesAndClear(t *testing.T) {
 	srv, a := newServer(t)
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // first passes
-	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusInternalServerError, ""), 2)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusInternalServerError, ""), 2)
 	assert.Equal(t, 3, srv.PendingFaults(bootpaytest.OpReceiptGet))
 	var got []int
 	for range 4 {
@@ -175,7 +175,7 @@ func TestFaultSequencesAndClear(t *testing.T) {
 	}
 	assert.Equal(t, []int{200, 500, 500, 200}, got)
 
-	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusServiceUnavailable, ""), -1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusServiceUnavailable, ""), -1)
 	assert.Equal(t, -1, srv.PendingFaults(bootpaytest.OpReceiptGet))
 	for range 3 {
 		assert.Equal(t, http.StatusServiceUnavailable, a.get(rc.ReceiptID).Status)
@@ -185,18 +185,18 @@ func TestFaultSequencesAndClear(t *testing.T) {
 	assert.Equal(t, http.StatusOK, a.get(rc.ReceiptID).Status)
 
 	// Faults are per operation.
-	srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseBeforeRead(), 1)
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.CloseBeforeRead(), 1)
 	assert.Equal(t, http.StatusOK, a.confirm(rc.ReceiptID).Status)
 	assert.Equal(t, 1, srv.PendingFaults(bootpaytest.OpCancel))
-	assert.Equal(t, "status 503", bootpaytest.Status(503, "").String())
-	assert.Equal(t, "delay 1s", bootpaytest.Delay(time.Second).String())
+	assert.Equal(t, "status 503", bootpaytest.Faults.Status(503, "").String())
+	assert.Equal(t, "delay 1s", bootpaytest.Faults.Delay(time.Second).String())
 }
 
 // TestTransportResendsIdempotentRequests pins a net/http behaviour that clients' tests must allow for
 // (see the Fault documentation): on a reused connection, a GET dropped by the server is resent by
 // http.Transport itself, so the caller sees success; a POST is not resent.
 func TestTransportResendsIdempotentRequests(t *testing.T) {
-	for _, f := range []bootpaytest.Fault{bootpaytest.CloseBeforeRead(), bootpaytest.CloseAfterApply()} {
+	for _, f := range []bootpaytest.Fault{bootpaytest.Faults.CloseBeforeRead(), bootpaytest.Faults.CloseAfterApply()} {
 		t.Run(f.String(), func(t *testing.T) {
 			srv, a := newServer(t)
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})

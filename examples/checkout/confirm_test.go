@@ -152,8 +152,8 @@ func (f *fixture) wantOrder(t *testing.T, orderID, status, receiptID string, sto
 // after it with a 503.
 func (f *fixture) loseConfirmReplyWhileBootpayIsDown() {
 	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the check before the confirm
-	f.srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
-	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusServiceUnavailable, ""), -1)
+	f.srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1)
+	f.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusServiceUnavailable, ""), -1)
 }
 
 // wantBootpay checks how many confirms Bootpay received and applied, and
@@ -271,7 +271,7 @@ func TestLostReplyConfirmingThenBrowserRetryPaid(t *testing.T) {
 func TestConcurrentConfirmsOfOneOrder(t *testing.T) {
 	f := newFixture(t, 5)
 	receiptID := f.addOrder(t, "order-1", price)
-	f.srv.Inject(bootpaytest.OpConfirm, bootpaytest.Delay(50*time.Millisecond), 1)
+	f.srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.Delay(50*time.Millisecond), 1)
 
 	var wg sync.WaitGroup
 	codes := make([]int, 2)

@@ -89,8 +89,8 @@ func Example() {
 	// the browser is told to poll.
 	r4 := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3", Price: 89000})
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the check before the confirm passes
-	srv.Inject(bootpaytest.OpConfirm, bootpaytest.CloseAfterApply(), 1)
-	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Status(http.StatusServiceUnavailable, ""), -1)
+	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1)
+	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusServiceUnavailable, ""), -1)
 	post(r4.ReceiptID, "order-3")
 	srv.ClearFaults() // Bootpay is back: the poll looks the receipt up and finds it confirmed
 	poll(r4.ReceiptID, "order-3")

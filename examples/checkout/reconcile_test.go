@@ -135,7 +135,7 @@ func TestMismatchedCaptureIsRefundedOnce(t *testing.T) {
 	f := newFixture(t, 0)
 	rc := f.srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-1", Price: 100, Status: status(bootpay.StatusPaid)})
 	f.confirming(t, rc.ReceiptID)
-	f.srv.Inject(bootpaytest.OpCancel, bootpaytest.CloseAfterApply(), 1)
+	f.srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.CloseAfterApply(), 1)
 
 	var wg sync.WaitGroup
 	for range 2 {

@@ -225,7 +225,7 @@ func TestPortOneDown(t *testing.T) {
 	f := newFixture(t)
 	pid := f.order(t, "order-1", 1000)
 	f.srv.CreatePayment(portonetest.PaymentSpec{ID: pid, Total: 1000})
-	f.srv.Inject(portonetest.OpPaymentGet, portonetest.Status(503, ""), -1)
+	f.srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(503, ""), -1)
 
 	code, res := f.complete(t, pid, "order-1")
 	if code != http.StatusBadGateway || f.status(t, "order-1") != "pending" {

@@ -93,7 +93,7 @@ func ExampleServer_Inject() {
 	defer srv.Close()
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "order-7", Total: 10000})
 
-	srv.Inject(portonetest.OpPaymentCancel, portonetest.CloseAfterApply(), 1)
+	srv.Inject(portonetest.OpPaymentCancel, portonetest.Faults.CloseAfterApply(), 1)
 	cancel := `{"reason":"고객 요청","amount":3000}`
 	_, _, err := call(srv, http.MethodPost, "/payments/order-7/cancel", cancel, "cancel-order-7-0001")
 	fmt.Println("first attempt failed:", err != nil)
@@ -119,7 +119,7 @@ func ExampleDelay() {
 	srv := portonetest.NewServer()
 	defer srv.Close()
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "order-8", Total: 10000})
-	srv.Inject(portonetest.OpPaymentCancel, portonetest.Delay(200*time.Millisecond), 1)
+	srv.Inject(portonetest.OpPaymentCancel, portonetest.Faults.Delay(200*time.Millisecond), 1)
 
 	cancel := `{"reason":"고객 요청"}`
 	first := make(chan int)

@@ -59,10 +59,10 @@ var faultOps = []faultOp{
 // fault, then retries with the same key: an applied request is replayed (and applied exactly
 // once), one that was not applied is applied by the retry.
 func TestFaultsOnKeyedWrites(t *testing.T) {
-	tests := sandboxtest.FaultTests(portonetest.ErrorBody("SERVICE_UNAVAILABLE", "잠시 후 다시 시도해 주세요."), portonetest.RateLimit, func(t *testing.T, res result) {
+	tests := sandboxtest.FaultTests(portonetest.ErrorBody("SERVICE_UNAVAILABLE", "잠시 후 다시 시도해 주세요."), portonetest.Faults.RateLimit, func(t *testing.T, res result) {
 		requireError(t, res, http.StatusTooManyRequests, portonetest.ErrorTypeTooManyRequests)
 	})
-	tests = append(tests, sandboxtest.FaultTest{Name: "pg provider", Fault: portonetest.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")),
+	tests = append(tests, sandboxtest.FaultTest{Name: "pg provider", Fault: portonetest.Faults.Status(http.StatusBadGateway, portonetest.PGProviderErrorBody("E1", "통신 오류")),
 		Check: func(t *testing.T, res result, err error) {
 			require.NoError(t, err)
 			requireError(t, res, http.StatusBadGateway, portone.ErrorTypePGProvider)
@@ -134,7 +134,7 @@ func TestTransportResendsKeyedWrites(t *testing.T) {
 			op.setup(srv)
 			require.Equal(t, http.StatusNotFound, a.getPayment("warm-up").Status) // leaves an idle connection
 
-			srv.Inject(op.op, portonetest.CloseAfterApply(), 1)
+			srv.Inject(op.op, portonetest.Faults.CloseAfterApply(), 1)
 			res, err := op.call(a, key("transport-resend-0001"))
 			require.NoError(t, err, "resent by http.Transport")
 			assert.Equal(t, http.StatusOK, res.Status)
@@ -146,7 +146,7 @@ func TestTransportResendsKeyedWrites(t *testing.T) {
 
 			// Without a key, the POST is not resent: the caller sees the error.
 			require.Equal(t, http.StatusNotFound, a.getPayment("warm-up").Status)
-			srv.Inject(op.op, portonetest.CloseBeforeRead(), 1)
+			srv.Inject(op.op, portonetest.Faults.CloseBeforeRead(), 1)
 			_, err = op.call(a)
 			require.Error(t, err)
 			assert.Equal(t, 3, srv.Stats().Requests[op.op])
@@ -159,7 +159,7 @@ func TestDelayedRequestAppliedAfterClientGivesUp(t *testing.T) {
 		t.Run(string(op.op), func(t *testing.T) {
 			srv, a := newServer(t)
 			op.setup(srv)
-			srv.Inject(op.op, portonetest.Delay(300*time.Millisecond), 1)
+			srv.Inject(op.op, portonetest.Faults.Delay(300*time.Millisecond), 1)
 			a.HC.Timeout = 50 * time.Millisecond
 			k := key("gave-up-key-00000001")
 
@@ -186,7 +186,7 @@ func TestDelayedRequestAppliedAfterClientGivesUp(t *testing.T) {
 func TestCloseAbandonsDelayedRequests(t *testing.T) {
 	srv, a := newServer(t)
 	faultOps[0].setup(srv)
-	srv.Inject(portonetest.OpPaymentCancel, portonetest.Delay(time.Hour), 1)
+	srv.Inject(portonetest.OpPaymentCancel, portonetest.Faults.Delay(time.Hour), 1)
 	sandboxtest.CloseAbandonsDelayed(t,
 		func() error { _, err := faultOps[0].call(a, key("abandoned-key-000001")); return err },
 		func() int { return len(srv.Requests()) }, srv.Close, func() int { return srv.Stats().CancelsApplied })
@@ -194,20 +194,20 @@ func TestCloseAbandonsDelayedRequests(t *testing.T) {
 
 func TestFaultsOnAuthAndLookups(t *testing.T) {
 	srv, a := newServer(t)
-	srv.Inject(portonetest.OpLogin, portonetest.CloseAfterApply(), 1)
+	srv.Inject(portonetest.OpLogin, portonetest.Faults.CloseAfterApply(), 1)
 	_, err := a.with("").Send(http.MethodPost, "/login/api-secret", map[string]any{"apiSecret": portonetest.APISecret}, fresh())
 	require.Error(t, err)
 	assert.Equal(t, 1, srv.Stats().TokensIssued, "the tokens were issued but never delivered")
 
 	_, refreshToken := login(t, a, portonetest.APISecret)
-	srv.Inject(portonetest.OpTokenRefresh, portonetest.TruncatedBody(), 1)
+	srv.Inject(portonetest.OpTokenRefresh, portonetest.Faults.TruncatedBody(), 1)
 	_, err = a.with("").Send(http.MethodPost, "/token/refresh", map[string]any{"refreshToken": refreshToken})
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	// The refresh was applied: the refresh token the client still holds is dead.
 	requireError(t, refresh(a, refreshToken), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000})
-	srv.Inject(portonetest.OpPaymentGet, portonetest.TruncatedBody(), 1)
+	srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.TruncatedBody(), 1)
 	_, err = a.Send(http.MethodGet, "/payments/p", nil)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.Equal(t, http.StatusOK, a.getPayment("p").Status)
@@ -215,7 +215,7 @@ func TestFaultsOnAuthAndLookups(t *testing.T) {
 	for _, op := range []portonetest.Operation{portonetest.OpPaymentList, portonetest.OpPaymentListByCursor, portonetest.OpScheduleGet,
 		portonetest.OpBillingKeyGet, portonetest.OpBillingKeyDelete, portonetest.OpBillingKeyIssue, portonetest.OpScheduleCreate,
 		portonetest.OpScheduleRevoke, portonetest.OpPaymentPreRegister} {
-		srv.Inject(op, portonetest.Status(http.StatusServiceUnavailable, "<html>busy</html>"), 1)
+		srv.Inject(op, portonetest.Faults.Status(http.StatusServiceUnavailable, "<html>busy</html>"), 1)
 	}
 	for _, c := range []struct{ method, path string }{
 		{http.MethodGet, "/payments"}, {http.MethodGet, "/payments-by-cursor"}, {http.MethodGet, "/payment-schedules/x"},
@@ -230,11 +230,11 @@ func TestFaultsOnAuthAndLookups(t *testing.T) {
 
 func TestFaultsComeBeforeAuthentication(t *testing.T) {
 	srv, a := newServer(t)
-	srv.Inject(portonetest.OpPaymentGet, portonetest.Status(http.StatusBadGateway, "<html>Bad Gateway</html>"), 1)
+	srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(http.StatusBadGateway, "<html>Bad Gateway</html>"), 1)
 	res := a.with("").getPayment("anything")
 	assert.Equal(t, http.StatusBadGateway, res.Status)
 	// An applied operation still checks credentials.
-	srv.Inject(portonetest.OpPaymentGet, portonetest.Delay(time.Millisecond), 1)
+	srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.Delay(time.Millisecond), 1)
 	requireError(t, a.with("").getPayment("anything"), http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 }
 
@@ -242,7 +242,7 @@ func TestFaultSequencesAndClear(t *testing.T) {
 	srv, a := newServer(t)
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000})
 	srv.Inject(portonetest.OpPaymentGet, portonetest.Fault{}, 1) // first passes
-	srv.Inject(portonetest.OpPaymentGet, portonetest.Status(http.StatusInternalServerError, ""), 2)
+	srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(http.StatusInternalServerError, ""), 2)
 	assert.Equal(t, 3, srv.PendingFaults(portonetest.OpPaymentGet))
 	var got []int
 	for range 4 {
@@ -250,7 +250,7 @@ func TestFaultSequencesAndClear(t *testing.T) {
 	}
 	assert.Equal(t, []int{200, 500, 500, 200}, got)
 
-	srv.Inject(portonetest.OpPaymentGet, portonetest.Status(http.StatusServiceUnavailable, ""), -1)
+	srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(http.StatusServiceUnavailable, ""), -1)
 	assert.Equal(t, -1, srv.PendingFaults(portonetest.OpPaymentGet))
 	for range 3 {
 		assert.Equal(t, http.StatusServiceUnavailable, a.getPayment("p").Status)
@@ -260,10 +260,10 @@ func TestFaultSequencesAndClear(t *testing.T) {
 	assert.Equal(t, http.StatusOK, a.getPayment("p").Status)
 
 	// Faults are per operation.
-	srv.Inject(portonetest.OpPaymentCancel, portonetest.CloseBeforeRead(), 1)
+	srv.Inject(portonetest.OpPaymentCancel, portonetest.Faults.CloseBeforeRead(), 1)
 	assert.Equal(t, http.StatusOK, a.getPayment("p").Status)
 	assert.Equal(t, 1, srv.PendingFaults(portonetest.OpPaymentCancel))
-	assert.Equal(t, "status 503", portonetest.Status(503, "").String())
-	assert.Equal(t, "delay 1s", portonetest.Delay(time.Second).String())
-	assert.Equal(t, "close-after-apply", portonetest.CloseAfterApply().String())
+	assert.Equal(t, "status 503", portonetest.Faults.Status(503, "").String())
+	assert.Equal(t, "delay 1s", portonetest.Faults.Delay(time.Second).String())
+	assert.Equal(t, "close-after-apply", portonetest.Faults.CloseAfterApply().String())
 }

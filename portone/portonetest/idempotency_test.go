@@ -87,7 +87,7 @@ func TestIdempotencyOutstanding(t *testing.T) {
 			srv, a := newServer(t)
 			srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 10000})
 			srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "bk"})
-			srv.Inject(op.op, portonetest.Delay(300*time.Millisecond), 1)
+			srv.Inject(op.op, portonetest.Faults.Delay(300*time.Millisecond), 1)
 
 			done := make(chan result, 1)
 			go func() { done <- op.send(a) }()
