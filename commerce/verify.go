@@ -108,7 +108,9 @@ func (e *MismatchError) Has(field string) bool {
 //
 // With CancelOnMismatch, an order whose payment went through
 // (receipt_status 1) but whose price or metadata differs is cancelled in
-// full (its price) with Immediately set. A status mismatch alone cancels
+// full (its price) with Immediately set; when its payment is no longer
+// paid, the cancellation an earlier Verify made is looked up and reported
+// in MismatchError.Cancellation. A status mismatch alone cancels
 // nothing: an unpaid order has nothing to refund, and Bootpay's guide and
 // SDKs number the statuses differently, so a status is never proof of
 // tampering. The cancellation is requested at most once per order, even
@@ -136,8 +138,14 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 		return o, nil
 	}
 	merr := &MismatchError{Reference: ref, Mismatches: ms, Order: o}
-	if p.CancelOnMismatch && o.ReceiptStatus == ReceiptPaid && tampered(merr) {
+	switch {
+	case !p.CancelOnMismatch || !tampered(merr):
+	case o.ReceiptStatus == ReceiptPaid:
 		merr.Cancellation, merr.CancelErr = s.c.OrderCancellations.once(ctx, o, p.CancelMessage, opts)
+	default:
+		// Nothing left to refund, perhaps by an earlier Verify: report its
+		// cancellation, send none.
+		merr.Cancellation, merr.CancelErr = s.c.OrderCancellations.find(ctx, o, verifyCancelID(o), opts)
 	}
 	return nil, merr
 }
