@@ -33,10 +33,10 @@ func newWire(t *testing.T, fallback string) (*wiretest.Mock, *Client) {
 // wireCase is one endpoint's call and what its request must look like.
 type wireCase struct {
 	name, method, path, role, query string
-	body                             map[string]any // expected JSON body; nil: no body
-	keyed                            bool
-	reply                            string
-	call                             func(ctx context.Context, c *Client) error
+	body                            map[string]any // expected JSON body; nil: no body
+	keyed                           bool
+	reply                           string
+	call                            func(ctx context.Context, c *Client) error
 }
 
 func wireCases() []wireCase {
@@ -74,13 +74,22 @@ func wireCases() []wireCase {
 			}},
 		{name: "order_cancellations.withdraw", method: "PUT", path: "/v1/order/cancel/r1/withdraw", role: "user", keyed: true, reply: `{}`,
 			body: map[string]any{},
-			call: func(ctx context.Context, c *Client) error { _, err := c.OrderCancellations.Withdraw(ctx, "r1"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.OrderCancellations.Withdraw(ctx, "r1")
+				return err
+			}},
 		{name: "order_cancellations.approve", method: "PUT", path: "/v1/order/cancel/r1/approve", role: "supervisor", keyed: true, reply: `{}`,
 			body: map[string]any{"message": "ok"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.OrderCancellations.Approve(ctx, "r1", "ok"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.OrderCancellations.Approve(ctx, "r1", "ok")
+				return err
+			}},
 		{name: "order_cancellations.reject", method: "PUT", path: "/v1/order/cancel/r1/reject", role: "supervisor", keyed: true, reply: `{}`,
 			body: map[string]any{"message": "no"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.OrderCancellations.Reject(ctx, "r1", "no"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.OrderCancellations.Reject(ctx, "r1", "no")
+				return err
+			}},
 		{name: "invoices.create", method: "POST", path: "/v1/invoices", role: "user", keyed: true, reply: `{"invoice_id":"i1"}`,
 			body: map[string]any{"name": "플랜", "price": 9000.0, "original_price": 10000.0, "order_id": "m-1",
 				"products":   []any{map[string]any{"product_id": "p1", "quantity": 1.0, "duration": -1.0}},
@@ -95,7 +104,10 @@ func wireCases() []wireCase {
 		{name: "invoices.get", method: "GET", path: "/v1/invoices/i1", role: "user", reply: `{"invoice_id":"i1"}`,
 			call: func(ctx context.Context, c *Client) error { _, err := c.Invoices.Get(ctx, "i1"); return err }},
 		{name: "invoices.list", method: "GET", path: "/v1/invoices", role: "user", reply: `{"list":[],"count":0}`, query: "limit=24&page=1",
-			call: func(ctx context.Context, c *Client) error { _, err := c.Invoices.List(ctx, InvoiceListParams{}); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Invoices.List(ctx, InvoiceListParams{})
+				return err
+			}},
 		{name: "invoices.notify", method: "POST", path: "/v1/invoices/i1/notify", role: "user", keyed: true, reply: `{"success":true}`,
 			body: map[string]any{},
 			call: func(ctx context.Context, c *Client) error { return c.Invoices.Notify(ctx, "i1", nil) }},

@@ -68,7 +68,6 @@ type Server struct {
 	idem keyStore
 
 	mu       sync.Mutex
-	seq      int
 	orders   map[string]*order // by order id
 	numbers  map[string]string // order number → order id
 	invoices map[string]*invoice
