@@ -78,22 +78,11 @@ func (s *InvoicesService) All(ctx context.Context, p InvoiceListParams, opts ...
 		return transport.Fail[*Invoice](err)
 	}
 	limit := cmp.Or(p.Limit, defaultInvoiceLimit)
-	return transport.Pages(ctx, max(p.Page, 1), limit, func(n int) ([]*Invoice, error) {
-		page, err := s.page(ctx, &p, n, limit, opts)
-		if err != nil {
-			return nil, err
-		}
-		return pointers(page.Items), nil
-	})
+	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[Invoice], error) { return s.page(ctx, &p, n, limit, opts) })
 }
 
 func (s *InvoicesService) page(ctx context.Context, p *InvoiceListParams, n, limit int, opts []RequestOption) (*Page[Invoice], error) {
-	q, err := encodeQuery(p.query(n, limit))
-	if err != nil {
-		return nil, err
-	}
-	out, _, err := transport.Send[Page[Invoice]](ctx, s.c.t, &transport.Call{Endpoint: &invoiceEndpoints.list, Query: q}, opts...)
-	return out, err
+	return listPage[Invoice](ctx, s.c, &invoiceEndpoints.list, p.query(n, limit), opts)
 }
 
 // Notify sends an invoice to its buyer (청구서 발송): POST

@@ -71,13 +71,7 @@ func (s *OrderCancellationsService) List(ctx context.Context, p CancellationList
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	q, err := encodeQuery(cancellationListQuery(p))
-	if err != nil {
-		return nil, err
-	}
-	out, _, err := transport.Send[Page[CancellationRequest]](ctx, s.c.t, &transport.Call{
-		Endpoint: &orderCancellationEndpoints.list, Query: q,
-	}, opts...)
+	out, err := listPage[CancellationRequest](ctx, s.c, &orderCancellationEndpoints.list, cancellationListQuery(p), opts)
 	if err != nil {
 		return nil, err
 	}

@@ -84,22 +84,11 @@ func (s *OrdersService) All(ctx context.Context, p OrderListParams, opts ...Requ
 		return transport.Fail[*Order](err)
 	}
 	limit := cmp.Or(p.Limit, defaultOrderLimit)
-	return transport.Pages(ctx, max(p.Page, 1), limit, func(n int) ([]*Order, error) {
-		page, err := s.page(ctx, &p, n, limit, opts)
-		if err != nil {
-			return nil, err
-		}
-		return pointers(page.Items), nil
-	})
+	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[Order], error) { return s.page(ctx, &p, n, limit, opts) })
 }
 
 func (s *OrdersService) page(ctx context.Context, p *OrderListParams, n, limit int, opts []RequestOption) (*Page[Order], error) {
-	q, err := encodeQuery(p.query(n, limit))
-	if err != nil {
-		return nil, err
-	}
-	out, _, err := transport.Send[Page[Order]](ctx, s.c.t, &transport.Call{Endpoint: &orderEndpoints.list, Query: q}, opts...)
-	return out, err
+	return listPage[Order](ctx, s.c, &orderEndpoints.list, p.query(n, limit), opts)
 }
 
 // Month returns a user group's orders of one month, the aggregate billing
@@ -113,19 +102,33 @@ func (s *OrdersService) Month(ctx context.Context, p OrderMonthParams, opts ...R
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	q, err := encodeQuery(orderMonthQuery{UserGroupID: p.UserGroupID, SearchDate: fmt.Sprintf("%04d-%02d", p.Year, int(p.Month))})
+	q := orderMonthQuery{UserGroupID: p.UserGroupID, SearchDate: fmt.Sprintf("%04d-%02d", p.Year, int(p.Month))}
+	return listPage[Order](ctx, s.c, &orderEndpoints.month, q, opts)
+}
+
+// listPage fetches one page of a list endpoint whose query is q, a
+// go-querystring struct.
+func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, q any, opts []RequestOption) (*Page[T], error) {
+	v, err := encodeQuery(q)
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[Page[Order]](ctx, s.c.t, &transport.Call{Endpoint: &orderEndpoints.month, Query: q}, opts...)
+	out, _, err := transport.Send[Page[T]](ctx, c.t, &transport.Call{Endpoint: ep, Query: v}, opts...)
 	return out, err
 }
 
-// pointers returns pointers to the items of a page, for an iterator.
-func pointers[T any](items []T) []*T {
-	out := make([]*T, len(items))
-	for i := range items {
-		out[i] = &items[i]
-	}
-	return out
+// allPages is the All method of every page-based list: it walks the pages
+// from first on lazily (transport.Pages), fetch getting one page.
+func allPages[T any](ctx context.Context, first, limit int, fetch func(n int) (*Page[T], error)) iter.Seq2[*T, error] {
+	return transport.Pages(ctx, first, limit, func(n int) ([]*T, error) {
+		page, err := fetch(n)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]*T, len(page.Items))
+		for i := range page.Items {
+			out[i] = &page.Items[i]
+		}
+		return out, nil
+	})
 }
