@@ -1,0 +1,214 @@
+package commercetest
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/internal/sandbox"
+)
+
+// Default credentials of a [Server]: fake Commerce keys, accepted as
+// Authorization: Basic base64(ClientKey:SecretKey). Override them with
+// [WithCredentials].
+const (
+	ClientKey = "sandbox-commerce-client-key"
+	SecretKey = "sandbox-commerce-secret-key"
+)
+
+// An Option configures a [Server].
+type Option func(*config)
+
+type config struct {
+	clientKey, secretKey string
+	roles                []commerce.Role
+	now                  func() time.Time
+	itemsTotal           bool
+	successShape         bool
+}
+
+// WithCredentials sets the client key and secret key the server accepts.
+func WithCredentials(clientKey, secretKey string) Option {
+	return func(c *config) { c.clientKey, c.secretKey = clientKey, secretKey }
+}
+
+// WithKeyRoles scopes the keys to roles: a request in any other
+// BOOTPAY-ROLE is refused with 403 API_SCOPE_INVALID. By default the keys
+// may act in every role.
+func WithKeyRoles(roles ...commerce.Role) Option {
+	return func(c *config) { c.roles = roles }
+}
+
+// WithClock makes the server read the time from now (order and
+// cancellation timestamps, the request log). Fault delays use real time.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithItemsTotal makes lists answer {"items": [...], "total": N}, the shape
+// Bootpay's SDK typings declare, instead of the documented
+// {"list": [...], "count": N}.
+func WithItemsTotal() Option { return func(c *config) { c.itemsTotal = true } }
+
+// WithSuccessErrorShape makes errors answer {"success": false,
+// "error_code": …, "message": …}, the other shape Commerce has been seen
+// to send, instead of the documented {"status", "code", "message", "data"}.
+func WithSuccessErrorShape() Option { return func(c *config) { c.successShape = true } }
+
+// A Server is an in-process Bootpay Commerce API (v1): orders, invoices
+// and order cancellations with their states, checkout completion, Basic
+// authentication, BOOTPAY-ROLE checks, Idempotency-Key deduplication,
+// Commerce's error bodies, fault injection and a request log. Create it
+// with [NewServer] and stop it with [Server.Close]. All methods are safe
+// for concurrent use.
+type Server struct {
+	cfg  config
+	kit  *sandbox.Server[Operation]
+	idem keyStore
+
+	mu       sync.Mutex
+	orders   map[string]*order // by order id
+	numbers  map[string]string // order number → order id
+	invoices map[string]*invoice
+	cancels  []*cancellation
+	needJWT  map[Operation]bool
+}
+
+// NewServer starts a sandbox server on a loopback port. Close it when
+// done, typically with t.Cleanup(srv.Close).
+func NewServer(opts ...Option) *Server {
+	cfg := config{clientKey: ClientKey, secretKey: SecretKey}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s := &Server{
+		cfg: cfg, orders: map[string]*order{}, numbers: map[string]string{},
+		invoices: map[string]*invoice{}, needJWT: map[Operation]bool{},
+	}
+	s.idem.entries = map[string]*keyEntry{}
+	s.kit = s.start()
+	return s
+}
+
+// route is one endpoint: its pattern, operation, the role it needs and
+// whether its writes are deduplicated by Idempotency-Key.
+type route struct {
+	pattern string
+	op      Operation
+	role    commerce.Role
+	keyed   bool
+	handle  func(r *http.Request, body []byte) sandbox.Response
+}
+
+// start starts the HTTP side on the kit: the endpoints of
+// https://commerce.bootpay.ai/ the sandbox serves, each behind
+// authentication, its role check and, for keyed writes, the key store.
+func (s *Server) start() *sandbox.Server[Operation] {
+	routes := []route{
+		{"GET /v1/orders", OpOrderList, commerce.RoleUser, false, s.handleOrderList},
+		{"GET /v1/orders/month", OpOrderMonth, commerce.RoleUser, false, s.handleOrderMonth},
+		{"GET /v1/orders/{order_id}", OpOrderGet, commerce.RoleUser, false, s.handleOrderGet},
+		{"POST /v1/order/cancel", OpCancelRequest, commerce.RoleUser, false, s.handleCancelRequest},
+		{"GET /v1/order/cancel", OpCancelList, commerce.RoleUser, false, s.handleCancelList},
+		{"PUT /v1/order/cancel/{id}/withdraw", OpCancelWithdraw, commerce.RoleUser, true, s.decision(withdraw)},
+		{"PUT /v1/order/cancel/{id}/approve", OpCancelApprove, commerce.RoleSupervisor, true, s.decision(approve)},
+		{"PUT /v1/order/cancel/{id}/reject", OpCancelReject, commerce.RoleSupervisor, true, s.decision(reject)},
+		{"POST /v1/invoices", OpInvoiceCreate, commerce.RoleUser, true, s.handleInvoiceCreate},
+		{"GET /v1/invoices", OpInvoiceList, commerce.RoleUser, false, s.handleInvoiceList},
+		{"GET /v1/invoices/{invoice_id}", OpInvoiceGet, commerce.RoleUser, false, s.handleInvoiceGet},
+		{"POST /v1/invoices/{invoice_id}/notify", OpInvoiceNotify, commerce.RoleUser, true, s.handleInvoiceNotify},
+	}
+	kitRoutes := make([]sandbox.Route[Operation], len(routes))
+	for i, rt := range routes {
+		kitRoutes[i] = sandbox.Route[Operation]{Pattern: rt.pattern, Op: rt.op, Handle: s.serve(rt)}
+		if rt.keyed {
+			kitRoutes[i].Admit = s.idem.admit
+		}
+	}
+	return sandbox.NewServer(sandbox.Config{
+		Now:              s.cfg.now,
+		NotFound:         s.errorResponse(CodeRouteNotFound, ""),
+		MethodNotAllowed: s.errorResponse(CodeMethodNotAllowed, ""),
+	}, kitRoutes)
+}
+
+// serve checks credentials, the role and the user JWT, then runs the
+// route's handler, under its Idempotency-Key when it is keyed.
+func (s *Server) serve(rt route) sandbox.Handler {
+	return func(r *http.Request, body []byte) sandbox.Response {
+		ticket := ticketOf(r)
+		resp, ok := s.admitted(r, rt)
+		if !ok {
+			s.idem.release(ticket)
+			return resp
+		}
+		if !rt.keyed {
+			return rt.handle(r, body)
+		}
+		return s.idem.run(r, ticket, s.errorResponse(CodeProcessDuplicated, keyInFlight), func() sandbox.Response {
+			return rt.handle(r, body)
+		})
+	}
+}
+
+// admitted answers the requests no handler may see: bad credentials (401),
+// a role outside the keys' scope (403 API_SCOPE_INVALID), a role the route
+// does not take (403 API_ROLE_NOT_SUPPORT), a missing user JWT where one
+// is required (500, as Commerce answers it).
+func (s *Server) admitted(r *http.Request, rt route) (sandbox.Response, bool) {
+	ck, sk, ok := r.BasicAuth()
+	if !ok || !sandbox.Equal(ck, s.cfg.clientKey) || !sandbox.Equal(sk, s.cfg.secretKey) {
+		return s.errorResponse(CodeAuthInvalid, ""), false
+	}
+	role := commerce.Role(r.Header.Get("BOOTPAY-ROLE"))
+	if role == "" {
+		role = commerce.RoleUser
+	}
+	if len(s.cfg.roles) > 0 && !slices.Contains(s.cfg.roles, role) {
+		return s.errorResponse(CodeScopeInvalid, ""), false
+	}
+	if rt.role != commerce.RoleUser && role != rt.role {
+		return s.errorResponse(CodeRoleNotSupported, ""), false
+	}
+	s.mu.Lock()
+	need := s.needJWT[rt.op]
+	s.mu.Unlock()
+	if need && r.Header.Get("Bootpay-User-JWT") == "" {
+		return s.errorResponse(CodeUserJWTRequired, ""), false
+	}
+	return sandbox.Response{}, true
+}
+
+// RequireUserJWT makes the operations answer a request without a
+// Bootpay-User-JWT header with 500 USER_JWT_REQUIRED, as Commerce answers
+// storefront calls without a signed-in buyer.
+func (s *Server) RequireUserJWT(ops ...Operation) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, op := range ops {
+		s.needJWT[op] = true
+	}
+}
+
+// URL returns the base URL of the API including the version prefix, such
+// as "http://127.0.0.1:4567/v1". Configure a client with it.
+func (s *Server) URL() string { return s.kit.URL() + "/v1" }
+
+// Client returns an *http.Client configured for the server.
+func (s *Server) Client() *http.Client { return s.kit.Client() }
+
+// Close shuts the server down: requests held by a [Delay] fault are
+// abandoned without being applied. Close is idempotent.
+func (s *Server) Close() { s.kit.Close() }
+
+// Settle waits until the server has served every request it received, so
+// that its state is final. It returns ctx's error if ctx ends first.
+func (s *Server) Settle(ctx context.Context) error { return s.kit.Settle(ctx) }
+
+func (s *Server) now() time.Time { return s.kit.Now() }
+
+// nextID returns a new 24-hex-digit id, as Commerce's ids look.
+func (s *Server) nextID() string {
+	return sandbox.RandomHex(12)
+}

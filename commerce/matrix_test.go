@@ -1,0 +1,92 @@
+package commerce_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/commerce/commercetest"
+	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
+)
+
+const (
+	matrixTimeout     = 80 * time.Millisecond
+	matrixConcurrency = 16
+)
+
+// matrixWrite is one Commerce write under the matrix: its operation, how
+// to call it against a fresh order, and what the sandbox counts as applied.
+type matrixWrite struct {
+	name    string
+	op      commercetest.Operation
+	run     func(ctx context.Context, c *commerce.Client, order commercetest.OrderRef) (reference string, err error)
+	applied func(commercetest.Stats) int
+}
+
+func matrixWrites() []matrixWrite {
+	return []matrixWrite{
+		{name: "order-cancel", op: commercetest.OpCancelRequest,
+			run: func(ctx context.Context, c *commerce.Client, o commercetest.OrderRef) (string, error) {
+				_, err := c.OrderCancellations.Request(ctx, commerce.CancelRequestParams{OrderNumber: o.OrderNumber, Price: 1000, Immediately: true})
+				return o.OrderNumber, err
+			},
+			applied: func(s commercetest.Stats) int { return s.CancellationsApplied }},
+		{name: "invoice-create", op: commercetest.OpInvoiceCreate,
+			run: func(ctx context.Context, c *commerce.Client, _ commercetest.OrderRef) (string, error) {
+				inv, err := c.Invoices.Create(ctx, commerce.InvoiceCreateParams{Name: "플랜", Price: 1000, OrderID: "merchant-m"})
+				if err == nil && inv.InvoiceID == "" {
+					return "merchant-m", errors.New("success without an invoice")
+				}
+				return "merchant-m", err
+			},
+			applied: func(s commercetest.Stats) int { return s.InvoicesCreated }},
+	}
+}
+
+// TestWriteOutcomeMatrix drives order cancellation (Unsafe) and invoice
+// creation (Keyed) through every cell of the shared write-outcome matrix:
+// a fault on the first attempt × the answer to every later attempt. In
+// every cell the sandbox applied the write at most once; a success means
+// it was applied; an applied write that did not end in success ended in
+// ErrOutcomeUnknown, carrying the reference and key to reconcile with.
+func TestWriteOutcomeMatrix(t *testing.T) {
+	writes := matrixWrites()
+	names := make([]string, len(writes))
+	for i, w := range writes {
+		names[i] = w.name
+	}
+	cells := sandbox.Matrix(matrixTimeout, commercetest.ErrorBody(commercetest.CodeProcessDuplicated, ""))
+	sandboxtest.RunMatrix(t, names, cells, matrixConcurrency, func(t *testing.T, i int, c sandbox.Cell) {
+		w := writes[i]
+		srv := commercetest.NewServer()
+		defer srv.Close()
+		client, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(srv.URL()),
+			commerce.WithTimeout(matrixTimeout), commerce.WithRetryPolicy(sandboxtest.FastRetries()))
+		require.NoError(t, err)
+		order := srv.CreateOrder(commercetest.OrderSpec{Price: 1000})
+		srv.Inject(w.op, c.First, 1)
+		srv.Inject(w.op, c.Final, -1)
+
+		ref, err := w.run(context.Background(), client, order)
+		sandboxtest.Settle(t, srv)
+		applied := w.applied(srv.Stats())
+		require.LessOrEqual(t, applied, 1, "applied at most once (err: %v)", err)
+		switch {
+		case err == nil:
+			assert.Equal(t, 1, applied, "success means the write was applied")
+		case applied == 1:
+			assert.ErrorIs(t, err, commerce.ErrOutcomeUnknown, "applied but not a success: must be unknown")
+		}
+		var unknown *commerce.OutcomeUnknownError
+		if errors.As(err, &unknown) {
+			assert.Equal(t, ref, unknown.Reference, "the reference to reconcile with")
+			assert.NotEmpty(t, unknown.IdempotencyKey, "the key (or cancel_id) to reconcile with")
+		}
+	})
+}

@@ -1,0 +1,117 @@
+package commerce
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// OrderCancellationsService requests order cancellations and decides them
+// (주문 취소 요청, 승인, 거절, 철회). Use it through Client.OrderCancellations.
+type OrderCancellationsService struct{ c *Client }
+
+// orderCancellationEndpoints are the operations of
+// OrderCancellationsService.
+//
+// POST /order/cancel is Unsafe: Bootpay's SDKs send no Idempotency-Key
+// with it and whether Commerce deduplicates its cancel_id is UNCONFIRMED,
+// so it is never sent again once it may have reached Commerce. Its role
+// is user, as Bootpay's endpoint list says (one audit saw manager needed,
+// UNCONFIRMED: a refusal is a 403 that applied nothing). The decisions
+// carry an Idempotency-Key, which Bootpay's SDKs send, and are Keyed;
+// approve and reject need the supervisor role.
+var orderCancellationEndpoints = struct {
+	request, list, withdraw, approve, reject transport.Endpoint
+}{
+	request:  transport.Endpoint{Op: "order_cancellations.request", Method: http.MethodPost, Route: "/order/cancel", Class: transport.Unsafe, Header: RoleUser.header()},
+	list:     transport.Endpoint{Op: "order_cancellations.list", Method: http.MethodGet, Route: "/order/cancel", Class: transport.Safe, Header: RoleUser.header()},
+	withdraw: transport.Endpoint{Op: "order_cancellations.withdraw", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/withdraw", Class: transport.Keyed, Header: RoleUser.header()},
+	approve:  transport.Endpoint{Op: "order_cancellations.approve", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/approve", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	reject:   transport.Endpoint{Op: "order_cancellations.reject", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/reject", Class: transport.Keyed, Header: RoleSupervisor.header()},
+}
+
+// Request asks Commerce to cancel an order in full or in part (주문 취소
+// 요청): POST /order/cancel. With Immediately the order is cancelled and
+// refunded at once; otherwise the request waits for Approve or Reject.
+//
+// Commerce does not document deduplicating cancellation requests, so
+// Request is never sent twice once it may have reached Commerce: a reset,
+// a timeout, a 5xx, a cut body, or any refusal after such an attempt ends
+// as an *OutcomeUnknownError carrying the order number and the cancel_id
+// (CancelID, or the generated one). Look the order's requests up with
+// List and find that cancel_id before asking again.
+//
+// Commerce API docs: https://commerce.bootpay.ai/orders/detail
+func (s *OrderCancellationsService) Request(ctx context.Context, p CancelRequestParams, opts ...RequestOption) (*CancellationRequest, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	cancelID := p.CancelID
+	if cancelID == "" {
+		cancelID = "paykit-" + transport.NewIdempotencyKey()
+	}
+	body := cancelRequestBody{OrderNumber: p.OrderNumber, IsSupervisor: p.AsSupervisor, Parameters: cancelRequestParams{
+		CancelID: cancelID, CancelPrice: p.Price, CancelTaxFree: p.TaxFreePrice, Requester: p.Requester,
+		Message: p.Message, Products: p.Products, Immediately: p.Immediately, Bills: p.Bills,
+	}}
+	out, _, err := transport.Send[CancellationRequest](ctx, s.c.t, &transport.Call{
+		Endpoint: &orderCancellationEndpoints.request, Body: body, Reference: p.OrderNumber, IdempotencyKey: cancelID,
+	}, opts...)
+	return out, err
+}
+
+// List returns an order's cancellation requests, newest history
+// included (주문 취소 요청 목록): GET /order/cancel?order_number=…. The shape
+// of the answer is UNCONFIRMED; a JSON array, {list, count} and
+// {items, total} all decode.
+//
+// Commerce API docs: https://commerce.bootpay.ai/orders/detail
+func (s *OrderCancellationsService) List(ctx context.Context, p CancellationListParams, opts ...RequestOption) ([]CancellationRequest, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	out, err := listPage[CancellationRequest](ctx, s.c, &orderCancellationEndpoints.list, cancellationListQuery(p), opts)
+	if err != nil {
+		return nil, err
+	}
+	return out.Items, nil
+}
+
+// Withdraw withdraws a cancellation request the buyer made (취소 요청 철회):
+// PUT /order/cancel/{id}/withdraw with an empty object. It is keyed: a
+// retry carries the same Idempotency-Key.
+//
+// Commerce API docs: https://commerce.bootpay.ai/orders/detail
+func (s *OrderCancellationsService) Withdraw(ctx context.Context, requestID string, opts ...RequestOption) (*CancellationRequest, error) {
+	return s.decide(ctx, &orderCancellationEndpoints.withdraw, requestID, "", opts)
+}
+
+// Approve approves a cancellation request (취소 승인), which cancels and
+// refunds the order: PUT /order/cancel/{id}/approve with {message}. It
+// needs the supervisor role, which the call sends. It is keyed: a retry
+// carries the same Idempotency-Key, so it is approved at most once.
+//
+// Commerce API docs: https://commerce.bootpay.ai/orders/detail
+func (s *OrderCancellationsService) Approve(ctx context.Context, requestID, message string, opts ...RequestOption) (*CancellationRequest, error) {
+	return s.decide(ctx, &orderCancellationEndpoints.approve, requestID, message, opts)
+}
+
+// Reject rejects a cancellation request (취소 거절): PUT
+// /order/cancel/{id}/reject with {message}. It needs the supervisor role,
+// which the call sends, and is keyed like Approve.
+//
+// Commerce API docs: https://commerce.bootpay.ai/orders/detail and
+// https://developers.bootpay.co.kr/commerce/order/cancel/reject
+func (s *OrderCancellationsService) Reject(ctx context.Context, requestID, message string, opts ...RequestOption) (*CancellationRequest, error) {
+	return s.decide(ctx, &orderCancellationEndpoints.reject, requestID, message, opts)
+}
+
+// decide sends one decision on a cancellation request.
+func (s *OrderCancellationsService) decide(ctx context.Context, ep *transport.Endpoint, requestID, message string, opts []RequestOption) (*CancellationRequest, error) {
+	out, _, err := transport.Send[CancellationRequest](ctx, s.c.t, &transport.Call{
+		Endpoint: ep, Args: []transport.Arg{{Field: "requestID", Value: requestID}},
+		Body: decisionBody{Message: message}, Reference: requestID,
+	}, opts...)
+	return out, err
+}

@@ -1,0 +1,228 @@
+package commerce
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// VerifyParams is what your own database says a checkout must be: the
+// input of OrdersService.Verify. Only the order number comes from the
+// browser (the checkout redirect's order_number); take every other value
+// from your database, never from the request.
+type VerifyParams struct {
+	// OrderNumber or OrderID names the Commerce order to look up: set
+	// exactly one.
+	OrderNumber string
+	OrderID     string
+	// Amount is what the order must have cost, in won.
+	Amount int64
+	// MerchantOrderID is your order id, which the checkout put in its
+	// metadata; the order's metadata must carry it under MetadataKey.
+	MerchantOrderID string
+	// MetadataKey is the metadata key of your order id; "order_id" (as in
+	// Bootpay's checkout guide) when empty.
+	MetadataKey string
+	// CancelOnMismatch cancels a paid order in full through the order
+	// cancellation API when its price or metadata does not match (위변조
+	// 의심). See Verify for exactly when, and how it is sent at most once.
+	CancelOnMismatch bool
+	// CancelMessage is the reason sent with that cancellation;
+	// "금액 위변조 의심" when empty.
+	CancelMessage string
+}
+
+func (p *VerifyParams) validate() error {
+	field := func(name, reason string) error {
+		return &ValidationError{Gateway: "commerce", Field: name, Reason: reason}
+	}
+	switch {
+	case (p.OrderNumber == "") == (p.OrderID == ""):
+		return field("OrderNumber", "set exactly one of OrderNumber and OrderID")
+	case p.Amount <= 0:
+		return field("Amount", "must be positive")
+	case p.MerchantOrderID == "":
+		return field("MerchantOrderID", "is empty")
+	}
+	return nil
+}
+
+// Mismatch is one field where an order differs from what was expected.
+type Mismatch struct {
+	Field    string // the order's JSON field: "price", "status", "receipt_status", "metadata.order_id", "order_number"
+	Expected string
+	Actual   string
+}
+
+// MismatchError reports an order that does not match yours: a forged
+// price, another order's metadata, an unpaid order, or a reply about
+// another order (위변조 의심). Do not fulfil the order.
+type MismatchError struct {
+	Reference  string // the order number or id you asked about
+	Mismatches []Mismatch
+	// Order is the order that did not match, as Commerce returned it.
+	Order *Order
+	// Cancellation is the cancellation request Verify made (or found made
+	// by an earlier call) with CancelOnMismatch; nil otherwise.
+	Cancellation *CancellationRequest
+	// CancelErr is the error of that cancellation when it failed. If it
+	// matches ErrOutcomeUnknown the request may have been made: calling
+	// Verify again looks it up by its cancel_id before sending anything.
+	CancelErr error
+}
+
+// Error names every mismatch, and what became of the order.
+func (e *MismatchError) Error() string {
+	parts := make([]string, len(e.Mismatches))
+	for i, m := range e.Mismatches {
+		parts[i] = fmt.Sprintf("%s: expected %s, got %s", m.Field, m.Expected, m.Actual)
+	}
+	msg := fmt.Sprintf("commerce: order %s does not match (위변조 의심): %s", e.Reference, strings.Join(parts, "; "))
+	switch {
+	case e.Cancellation != nil:
+		msg += "; its cancellation was requested"
+	case e.CancelErr != nil:
+		msg += "; requesting its cancellation failed: " + e.CancelErr.Error()
+	}
+	return msg
+}
+
+// Has reports whether field is among the mismatches.
+func (e *MismatchError) Has(field string) bool {
+	for _, m := range e.Mismatches {
+		if m.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Verify checks a checkout before you fulfil it (주문 검증), the server
+// step of Bootpay's checkout guide: it looks the order up (Get) and
+// returns it when its price equals Amount exactly, its status is paid
+// (OrderStatus.Paid), its receipt_status is 1 (결제완료) and its metadata
+// carries MerchantOrderID; otherwise a *MismatchError naming every field
+// that differs. Lookup errors are returned as they are.
+//
+// With CancelOnMismatch, an order whose payment went through
+// (receipt_status 1) but whose price or metadata differs is cancelled in
+// full (its price) with Immediately set; when its payment is no longer
+// paid, the cancellation an earlier Verify made is looked up and reported
+// in MismatchError.Cancellation. A status mismatch alone cancels
+// nothing: an unpaid order has nothing to refund, and Bootpay's guide and
+// SDKs number the statuses differently, so a status is never proof of
+// tampering. The cancellation is requested at most once per order, even
+// across retries and processes: its cancel_id is derived from the order
+// ("paykit-verify-" + order id); Verify first lists the order's
+// cancellation requests and sends nothing when one with that cancel_id
+// exists, and the request itself is never retried once it may have
+// reached Commerce. Whether Commerce refuses a repeated cancel_id is
+// UNCONFIRMED, so two processes verifying the same order at the same
+// instant are covered only by that lookup.
+//
+// Commerce API docs: https://commerce.bootpay.ai/orders/detail and
+// https://developers.bootpay.co.kr/commerce/order/checkout
+func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...RequestOption) (*Order, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	ref := p.OrderNumber + p.OrderID // exactly one is set
+	o, err := s.Get(ctx, ref, opts...)
+	if err != nil {
+		return nil, err
+	}
+	ms := o.mismatches(p)
+	if len(ms) == 0 {
+		return o, nil
+	}
+	merr := &MismatchError{Reference: ref, Mismatches: ms, Order: o}
+	switch {
+	case !p.CancelOnMismatch || !tampered(merr):
+	case o.ReceiptStatus == ReceiptPaid:
+		merr.Cancellation, merr.CancelErr = s.c.OrderCancellations.once(ctx, o, p.CancelMessage, opts)
+	default:
+		// Nothing left to refund, perhaps by an earlier Verify: report its
+		// cancellation, send none.
+		merr.Cancellation, merr.CancelErr = s.c.OrderCancellations.find(ctx, o, verifyCancelID(o), opts)
+	}
+	return nil, merr
+}
+
+// tampered reports mismatches that show the order is not the one paid
+// for: its price or the merchant's order id.
+func tampered(e *MismatchError) bool {
+	for _, m := range e.Mismatches {
+		if m.Field == "price" || strings.HasPrefix(m.Field, "metadata.") {
+			return true
+		}
+	}
+	return false
+}
+
+// mismatches compares the order with p.
+func (o *Order) mismatches(p VerifyParams) []Mismatch {
+	key := p.MetadataKey
+	if key == "" {
+		key = "order_id"
+	}
+	var ms []Mismatch
+	if o.Price.Int64() != p.Amount {
+		ms = append(ms, Mismatch{"price", strconv.FormatInt(p.Amount, 10), strconv.FormatInt(o.Price.Int64(), 10)})
+	}
+	if !o.Status.Paid() {
+		ms = append(ms, Mismatch{"status", "paid (결제완료)", o.Status.String()})
+	}
+	if o.ReceiptStatus != ReceiptPaid {
+		ms = append(ms, Mismatch{"receipt_status", ReceiptPaid.String(), o.ReceiptStatus.String()})
+	}
+	if got := o.Metadata.String(key); got != p.MerchantOrderID {
+		ms = append(ms, Mismatch{"metadata." + key, p.MerchantOrderID, got})
+	}
+	return ms
+}
+
+// verifyCancelID is the cancel_id of Verify's cancellation of an order:
+// the same for every call about that order, so it can be found again.
+func verifyCancelID(o *Order) string { return "paykit-verify-" + o.OrderID }
+
+// once requests the cancellation of a tampered order unless a request
+// with its derived cancel_id exists already.
+func (s *OrderCancellationsService) once(ctx context.Context, o *Order, message string, opts []RequestOption) (*CancellationRequest, error) {
+	cancelID := verifyCancelID(o)
+	if r, err := s.find(ctx, o, cancelID, opts); r != nil || err != nil {
+		return r, err
+	}
+	if message == "" {
+		message = "금액 위변조 의심"
+	}
+	r, err := s.Request(ctx, CancelRequestParams{
+		OrderNumber: o.OrderNumber, CancelID: cancelID, Price: o.Price.Int64(),
+		Requester: "paykit", Message: message, Immediately: true,
+	}, opts...)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && apiErr.Code == CodeProcessDuplicated && !errors.Is(err, ErrOutcomeUnknown) {
+		// Another caller made it first: report theirs.
+		if found, ferr := s.find(ctx, o, cancelID, opts); found != nil {
+			return found, nil
+		} else if ferr != nil {
+			return nil, fmt.Errorf("%w; looking the request up failed: %w", err, ferr)
+		}
+	}
+	return r, err
+}
+
+// find returns the order's cancellation request with cancelID, if any.
+func (s *OrderCancellationsService) find(ctx context.Context, o *Order, cancelID string, opts []RequestOption) (*CancellationRequest, error) {
+	list, err := s.List(ctx, CancellationListParams{OrderNumber: o.OrderNumber}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].CancelID == cancelID {
+			return &list[i], nil
+		}
+	}
+	return nil, nil
+}
