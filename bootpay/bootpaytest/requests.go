@@ -14,7 +14,7 @@ type FaultKind = sandbox.Kind
 //   - Method, Path (including /v2) and RawQuery, from the request line;
 //   - Header: the request headers, Authorization included;
 //   - Body: the request body, or nil if it was not read (under [Faults].CloseBeforeRead);
-//   - Fault: the [FaultKind] it was served under, [FaultNone] for none;
+//   - Fault: the [FaultKind] it was served under (the zero FaultKind for none);
 //   - StatusCode: the HTTP status sent (also for a truncated response), or 0 while the request is
 //     still being served and when the connection was closed without a response.
 type Request = sandbox.Request[Operation]
