@@ -92,7 +92,9 @@ type DecodeError struct {
 }
 
 // Error reads "webhook: bootpay: decoding the event: …".
-func (e *DecodeError) Error() string { return "webhook: " + e.Sender + ": decoding the event: " + e.Err.Error() }
+func (e *DecodeError) Error() string {
+	return "webhook: " + e.Sender + ": decoding the event: " + e.Err.Error()
+}
 
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
