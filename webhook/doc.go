@@ -34,5 +34,5 @@
 //
 // PortOne webhook docs: https://developers.portone.io/opi/ko/integration/webhook/readme-v2
 // Standard Webhooks: https://www.standardwebhooks.com/
-// Bootpay webhook docs: https://docs.bootpay.co.kr/rest/webhook
+// Bootpay webhook docs: https://developers.bootpay.ai/server/webhook
 package webhook
