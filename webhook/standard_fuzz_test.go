@@ -181,3 +181,40 @@ func abs(n int64) int64 {
 	}
 	return n
 }
+
+// FuzzPortOneHeaders fuzzes the header parser: any webhook-id,
+// webhook-timestamp and webhook-signature values (several of each when
+// they contain a newline) give nil only for a correctly signed delivery,
+// and otherwise a *VerificationError, never a panic.
+func FuzzPortOneHeaders(f *testing.F) {
+	f.Add(portOneID, "1714039200", "v1,biCzhirtjwCx//SL+e8vdtfIoZcMb+s/nmNPFxdeEew=")
+	f.Add("a\nb", "1714039200", "v1a,x v1,,, v1")
+	f.Add("", "017140392000", " ")
+	f.Fuzz(func(t *testing.T, id, ts, sig string) {
+		v, err := webhook.NewPortOneVerifier(webhook.PortOneConfig{Secrets: []string{portOneSecret}, Now: fixedClock(1714039200)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := http.Header{
+			"Webhook-Id":        strings.Split(id, "\n"),
+			"Webhook-Timestamp": strings.Split(ts, "\n"),
+			"Webhook-Signature": strings.Split(sig, "\n"),
+		}
+		body := []byte(portOneBody)
+		err = v.Verify(h, body)
+		if err == nil {
+			want, serr := webhooktest.PortOneSignatureText(portOneSecret, id, ts, body)
+			if serr != nil {
+				t.Fatal(serr)
+			}
+			if !strings.Contains(" "+sig+" ", " "+want+" ") && !strings.Contains(" "+sig, " "+want+",") {
+				t.Fatalf("verified without the signature: id %q ts %q sig %q", id, ts, sig)
+			}
+			return
+		}
+		var ve *webhook.VerificationError
+		if !errors.As(err, &ve) {
+			t.Fatal(err)
+		}
+	})
+}

@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -124,4 +125,93 @@ func AlimtalkHeaders(secret string, at time.Time, body []byte) http.Header {
 	h.Set("X-Bootpay-Timestamp", ts)
 	h.Set("X-Bootpay-Signature", "sha256="+hex.EncodeToString(m.Sum(nil)))
 	return h
+}
+
+// BootpayAddress is an address in Bootpay's documented webhook range
+// (223.130.82.0/24), for a request's RemoteAddr.
+const BootpayAddress = "223.130.82.4"
+
+// BootpayPayload is a Bootpay PG webhook body, as Bootpay posts it: the
+// receipt's fields and webhook_type. Zero fields are left out (so that a
+// test can omit a required one), except Status, which is always written.
+type BootpayPayload struct {
+	WebhookType    string // "PAYMENT_COMPLETED", "PAYMENT_CANCELLED", "PAYMENT_PARTIAL_CANCELLED", …; "" for an older payload
+	ReceiptID      string
+	OrderID        string
+	Price          int64
+	TaxFree        int64
+	CancelledPrice int64
+	OrderName      string
+	PG             string
+	Method         string // method_symbol: "card", "vbank", …
+	Status         int    // 1 paid, 5 virtual account issued, 20 cancelled
+}
+
+func (p BootpayPayload) fields() [][2]string {
+	var out [][2]string
+	add := func(k, v string) {
+		if v != "" {
+			out = append(out, [2]string{k, v})
+		}
+	}
+	num := func(k string, n int64) {
+		if n != 0 {
+			add(k, strconv.FormatInt(n, 10))
+		}
+	}
+	add("receipt_id", p.ReceiptID)
+	add("order_id", p.OrderID)
+	num("price", p.Price)
+	num("tax_free", p.TaxFree)
+	num("cancelled_price", p.CancelledPrice)
+	add("order_name", p.OrderName)
+	add("pg", p.PG)
+	add("method_symbol", p.Method)
+	add("status", strconv.Itoa(p.Status))
+	add("webhook_type", p.WebhookType)
+	return out
+}
+
+// JSON returns the payload as a JSON object, amounts and status as numbers.
+func (p BootpayPayload) JSON() []byte {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, f := range p.fields() {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(f[0]) + ":")
+		switch f[0] {
+		case "price", "tax_free", "cancelled_price", "status":
+			b.WriteString(f[1])
+		default:
+			b.WriteString(strconv.Quote(f[1]))
+		}
+	}
+	b.WriteByte('}')
+	return []byte(b.String())
+}
+
+// Form returns the payload as an application/x-www-form-urlencoded body.
+func (p BootpayPayload) Form() []byte {
+	q := url.Values{}
+	for _, f := range p.fields() {
+		q.Set(f[0], f[1])
+	}
+	return []byte(q.Encode())
+}
+
+// NewBootpayRequest returns a POST of body to target from BootpayAddress,
+// with the Content-Type of a form when form is set and of JSON otherwise.
+func NewBootpayRequest(target string, body []byte, form bool) (*http.Request, error) {
+	req, err := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.RemoteAddr = BootpayAddress + ":443"
+	req.Header.Set("Content-Type", "application/json")
+	if form {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return req, nil
 }
