@@ -27,7 +27,7 @@ type portOneRig struct {
 	clock   *sandbox.Clock
 	handler http.Handler
 	runs    atomic.Int32
-	fail    atomic.Bool          // make the callback fail
+	fail    atomic.Bool           // make the callback fail
 	hook    func(context.Context) // runs inside the callback, after counting
 	errs    []error
 	mu      sync.Mutex
