@@ -1,0 +1,314 @@
+package webhook
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/internal/jsonx"
+	"github.com/paykit-kr/paykit/internal/redact"
+)
+
+// BootpayWebhookType is the "webhook_type" of a Bootpay PG webhook. Older
+// payloads have none; BootpayEvent.Kind then derives it from the status.
+//
+// Bootpay docs: https://developers.bootpay.ai/server/webhook
+type BootpayWebhookType string
+
+// The webhook types Bootpay documents.
+const (
+	BootpayPaymentCompleted        BootpayWebhookType = "PAYMENT_COMPLETED"              // status 1: 결제완료 (or a virtual account deposited)
+	BootpayPaymentCancelled        BootpayWebhookType = "PAYMENT_CANCELLED"              // status 20: 전액 취소
+	BootpayPaymentPartialCancelled BootpayWebhookType = "PAYMENT_PARTIAL_CANCELLED"      // status 20: 부분취소
+	BootpayVirtualAccountIssued    BootpayWebhookType = "PAYMENT_VIRTUAL_ACCOUNT_ISSUED" // status 5: 가상계좌 발급완료
+)
+
+// BootpayEvent is a Bootpay PG webhook (결제 통지): the receipt's fields as
+// Bootpay posted them, JSON or form. Bootpay signs nothing, so none of it
+// is trustworthy until verified: check the source address (SourceGuard)
+// and look the receipt up (BootpayLookup), as Bootpay recommends.
+type BootpayEvent struct {
+	WebhookType      BootpayWebhookType `json:"webhook_type"` // "" in older payloads: see Kind
+	ReceiptID        string             `json:"receipt_id"`
+	OrderID          string             `json:"order_id"`
+	Price            bootpay.Amount     `json:"price"`
+	TaxFree          bootpay.Amount     `json:"tax_free"`
+	CancelledPrice   bootpay.Amount     `json:"cancelled_price"` // cumulative
+	CancelledTaxFree bootpay.Amount     `json:"cancelled_tax_free"`
+	OrderName        string             `json:"order_name"`
+	PG               string             `json:"pg"`
+	Method           string             `json:"method"`
+	MethodSymbol     string             `json:"method_symbol"`
+	Status           bootpay.Status     `json:"status"`
+	StatusLocale     string             `json:"status_locale"`
+
+	raw redact.Hidden // the body as received; see RawBody
+}
+
+// RawBody returns the body as received. Print or log it only where its
+// contents may be seen: Bootpay's v1 payloads carried the private key, and
+// a receipt may hold card data. Printing a BootpayEvent never shows it.
+func (e *BootpayEvent) RawBody() []byte { return []byte(e.raw.Reveal()) }
+
+// Kind is WebhookType, or for an older payload without one, the type its
+// status implies: 1 is PAYMENT_COMPLETED, 5 PAYMENT_VIRTUAL_ACCOUNT_ISSUED,
+// 20 PAYMENT_CANCELLED when the whole price is cancelled and
+// PAYMENT_PARTIAL_CANCELLED otherwise; any other status reads
+// "STATUS_<n>".
+func (e *BootpayEvent) Kind() BootpayWebhookType {
+	if e.WebhookType != "" {
+		return e.WebhookType
+	}
+	switch e.Status {
+	case bootpay.StatusPaid:
+		return BootpayPaymentCompleted
+	case bootpay.StatusVirtualAccountIssued:
+		return BootpayVirtualAccountIssued
+	case bootpay.StatusCancelled:
+		if e.CancelledPrice < e.Price {
+			return BootpayPaymentPartialCancelled
+		}
+		return BootpayPaymentCancelled
+	}
+	return BootpayWebhookType("STATUS_" + strconv.Itoa(int(e.Status)))
+}
+
+// Key is the event's process-once key: the receipt id and Kind, and for a
+// cancellation the cumulative cancelled amount, so that each 부분취소 of one
+// receipt is its own event while a redelivery of one is not. A payment's
+// completion has the key BootpayPaidKey gives the browser-callback path.
+func (e *BootpayEvent) Key() string {
+	switch k := e.Kind(); k {
+	case BootpayPaymentCancelled, BootpayPaymentPartialCancelled:
+		return bootpayKey(e.ReceiptID, k) + ":" + strconv.FormatInt(e.CancelledPrice.Int64(), 10)
+	default:
+		return bootpayKey(e.ReceiptID, k)
+	}
+}
+
+// BootpayPaidKey is the Key of the PAYMENT_COMPLETED event of a receipt:
+// use it on the browser-callback path (after Receipts.Verify or
+// ConfirmVerified succeeded) so that the callback and the webhook run your
+// fulfilment once between them.
+func BootpayPaidKey(receiptID string) string { return bootpayKey(receiptID, BootpayPaymentCompleted) }
+
+func bootpayKey(receiptID string, k BootpayWebhookType) string {
+	return "bootpay:receipt:" + strconv.Quote(receiptID) + ":" + string(k)
+}
+
+// bootpayRequired are the members without which an event names no payment.
+var bootpayRequired = []string{"receipt_id", "order_id", "price", "status"}
+
+// DecodeBootpayEvent decodes a Bootpay PG webhook body: a URL-encoded form
+// when contentType says application/x-www-form-urlencoded, JSON otherwise.
+// receipt_id, order_id, price and status are required; amounts are exact
+// won (1000, 1000.0 or "1000"; a fraction or a negative amount is an
+// error). Anything else is a *DecodeError.
+func DecodeBootpayEvent(contentType string, body []byte) (*BootpayEvent, error) {
+	var (
+		ev  *BootpayEvent
+		err error
+	)
+	if isForm(contentType) {
+		ev, err = decodeBootpayForm(body)
+	} else {
+		ev, err = decodeBootpayJSON(body)
+	}
+	if err != nil {
+		return nil, &DecodeError{Sender: "bootpay", Err: err}
+	}
+	ev.raw = redact.Hide(string(body))
+	return ev, nil
+}
+
+func decodeBootpayJSON(body []byte) (*BootpayEvent, error) {
+	missing, err := jsonx.Missing(body, bootpayRequired...)
+	if err != nil {
+		return nil, err
+	}
+	if missing != "" {
+		return nil, errors.New(missing + " is missing")
+	}
+	ev := &BootpayEvent{}
+	if err := json.Unmarshal(body, ev); err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// decodeBootpayForm reads the scalar fields of a form body. How Bootpay
+// encodes nested objects in a form is not documented; they are left to
+// the receipt lookup.
+func decodeBootpayForm(body []byte) (*BootpayEvent, error) {
+	q, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, errors.New("malformed form body")
+	}
+	for _, name := range bootpayRequired {
+		if q.Get(name) == "" {
+			return nil, errors.New(name + " is missing")
+		}
+	}
+	ev := &BootpayEvent{
+		WebhookType: BootpayWebhookType(q.Get("webhook_type")), ReceiptID: q.Get("receipt_id"), OrderID: q.Get("order_id"),
+		OrderName: q.Get("order_name"), PG: q.Get("pg"), Method: q.Get("method"), MethodSymbol: q.Get("method_symbol"),
+		StatusLocale: q.Get("status_locale"),
+	}
+	for _, f := range []struct {
+		name string
+		dst  json.Unmarshaler
+	}{{"price", &ev.Price}, {"tax_free", &ev.TaxFree}, {"cancelled_price", &ev.CancelledPrice},
+		{"cancelled_tax_free", &ev.CancelledTaxFree}, {"status", &ev.Status}} {
+		if v := q.Get(f.name); v != "" {
+			if err := f.dst.UnmarshalJSON([]byte(v)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ev, nil
+}
+
+// BootpayAddresses is the source range Bootpay documents for its PG
+// webhooks (223.130.82.0/24).
+//
+// Bootpay docs: https://developers.bootpay.ai/server/webhook
+var BootpayAddresses = []netip.Prefix{netip.MustParsePrefix("223.130.82.0/24")}
+
+// SourceGuard admits a request only from allowed addresses. Behind a load
+// balancer or reverse proxy the peer is the proxy: list it in
+// TrustedProxies and the guard reads X-Forwarded-For from the right,
+// skipping your trusted proxies, and takes the first other address as the
+// client. X-Forwarded-For from any other peer is ignored, since anyone can
+// send it.
+type SourceGuard struct {
+	// Allowed are the sender's addresses; nil means BootpayAddresses.
+	Allowed []netip.Prefix
+	// TrustedProxies are your own proxies, whose X-Forwarded-For is
+	// believed. None by default.
+	TrustedProxies []netip.Prefix
+}
+
+// Check returns nil for a request from an allowed address, and otherwise a
+// *VerificationError matching ErrUntrustedSource.
+func (g *SourceGuard) Check(r *http.Request) error {
+	addr, ok := g.clientAddr(r)
+	if ok && contains(g.allowed(), addr) {
+		return nil
+	}
+	return unverified("bootpay", ErrUntrustedSource, "")
+}
+
+func (g *SourceGuard) allowed() []netip.Prefix {
+	if g.Allowed == nil {
+		return BootpayAddresses
+	}
+	return g.Allowed
+}
+
+// clientAddr finds the client's address; ok is false when the peer or a
+// forwarded hop cannot be parsed.
+func (g *SourceGuard) clientAddr(r *http.Request) (netip.Addr, bool) {
+	client, ok := parseAddr(r.RemoteAddr)
+	if !ok || !contains(g.TrustedProxies, client) {
+		return client, ok
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if hop == "" && len(hops) == 1 {
+			break // no X-Forwarded-For: the proxy itself is the client
+		}
+		if client, ok = parseAddr(hop); !ok {
+			return client, false
+		}
+		if !contains(g.TrustedProxies, client) {
+			break
+		}
+	}
+	return client, true
+}
+
+// parseAddr reads "ip", "ip:port" or "[ipv6]:port", unmapping IPv4-in-IPv6.
+func parseAddr(s string) (netip.Addr, bool) {
+	if ap, err := netip.ParseAddrPort(s); err == nil {
+		return ap.Addr().Unmap(), true
+	}
+	a, err := netip.ParseAddr(s)
+	return a.Unmap(), err == nil
+}
+
+func contains(prefixes []netip.Prefix, a netip.Addr) bool {
+	for _, p := range prefixes {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// BootpayLookup verifies Bootpay PG webhooks the way Bootpay recommends:
+// never trust the body, look the receipt up (GET /v2/receipt/{receipt_id})
+// and compare.
+//
+// Bootpay docs: https://developers.bootpay.ai/server/webhook
+type BootpayLookup struct {
+	Client *bootpay.Client
+}
+
+// Verify looks the event's receipt up and returns it when its receipt id,
+// order id, price, status and cumulative cancelled amount all equal the
+// event's. Act on the returned receipt, not on the event.
+//
+// A receipt that differs is a *VerificationError matching ErrMismatch, with
+// the *bootpay.MismatchError naming each field (errors.As reaches it). A
+// receipt Bootpay does not know is a *VerificationError matching
+// ErrMismatch too (errors.Is(err, bootpay.ErrNotFound) holds). A stale
+// redelivery, about a receipt that changed since (cancelled again), is
+// refused the same way: the newer state comes with its own webhook, and a
+// refusal can never apply an event twice. Any other lookup failure
+// (network, 5xx, rate limit) is returned as it is: the event may be
+// genuine, so answer so that Bootpay delivers it again.
+func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.Receipt, error) {
+	r, err := l.Client.Receipts.Get(ctx, ev.ReceiptID)
+	switch {
+	case errors.Is(err, bootpay.ErrNotFound) || errors.Is(err, bootpay.ErrInvalidRequest):
+		return nil, &VerificationError{Sender: "bootpay", Reason: ErrMismatch, Err: err}
+	case err != nil:
+		return nil, err
+	}
+	if err := compareReceipt(ev, r); err != nil {
+		return nil, &VerificationError{Sender: "bootpay", Reason: ErrMismatch, Err: err}
+	}
+	return r, nil
+}
+
+// compareReceipt compares with bootpay's own Receipt.Verify, and adds the
+// cumulative cancelled amount.
+func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt) error {
+	err := r.Verify(bootpay.VerifyParams{ReceiptID: ev.ReceiptID, OrderID: ev.OrderID, Amount: ev.Price.Int64(), Status: ev.Status})
+	var mismatch *bootpay.MismatchError
+	switch {
+	case err != nil && !errors.As(err, &mismatch):
+		return err // the event's own values are unusable (no price)
+	case mismatch == nil:
+		mismatch = &bootpay.MismatchError{ReceiptID: ev.ReceiptID, Receipt: r}
+	}
+	if r.CancelledPrice != ev.CancelledPrice {
+		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "cancelled_price",
+			Expected: strconv.FormatInt(ev.CancelledPrice.Int64(), 10), Actual: strconv.FormatInt(r.CancelledPrice.Int64(), 10)})
+	}
+	if len(mismatch.Mismatches) == 0 {
+		return nil
+	}
+	return mismatch
+}
+
+// bootpayAck is the answer Bootpay requires: HTTP 200 with this body;
+// anything else is retried.
+const bootpayAck = `{"success":true}`

@@ -1,0 +1,38 @@
+// Package webhook verifies, decodes and processes once the webhooks of
+// PortOne V2 and Bootpay, and answers them the way each sender expects.
+//
+// The payment window's browser callback and the gateway's webhook can both
+// arrive, in either order, or only one of them (the buyer closed the tab).
+// A backend must therefore verify what it receives and act on each payment
+// event exactly once, keyed by the payment. This package gives the pieces:
+//
+//   - PortOneVerifier checks PortOne's Standard Webhooks signature
+//     (webhook-id, webhook-timestamp, webhook-signature) over the body as
+//     received, with several secrets for rotation and an injectable clock.
+//     DecodePortOneEvent turns the verified body into a typed PortOneEvent
+//     (the 2024-04-25 Transaction.* and BillingKey.* events, the legacy
+//     2024-01-01 shape, and a fallback that keeps an unknown event's raw
+//     JSON).
+//   - Bootpay PG webhooks carry no signature: DecodeBootpayEvent reads the
+//     JSON or form body, SourceGuard admits only Bootpay's documented
+//     addresses (trusting X-Forwarded-For only from the proxies you name),
+//     and BootpayLookup verifies an event by looking its receipt up with a
+//     *bootpay.Client and comparing status and amounts.
+//   - AlimtalkVerifier checks the HMAC of Bootpay's alimtalk (KakaoTalk
+//     message) webhooks.
+//   - Processor runs a callback once per key on top of a Store (claim, done,
+//     release, with a lease so that a crashed claimant's key is reclaimed).
+//     MemoryStore is a bounded in-memory Store; a database-backed one shared
+//     by several server instances follows the contract documented on Store.
+//   - PortOneHandler, BootpayHandler and AlimtalkHandler are http.Handlers
+//     that read the raw body within a size limit, verify, decode, call your
+//     typed callback (once, when given a Processor) and answer with the
+//     status codes the senders act on.
+//
+// Package webhooktest signs and builds payloads so that you can test your
+// own handlers.
+//
+// PortOne webhook docs: https://developers.portone.io/opi/ko/integration/webhook/readme-v2
+// Standard Webhooks: https://www.standardwebhooks.com/
+// Bootpay webhook docs: https://developers.bootpay.ai/server/webhook
+package webhook

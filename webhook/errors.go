@@ -1,0 +1,109 @@
+package webhook
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrUnverified is the category of every verification failure: errors.Is
+// matches it for each *VerificationError, whatever its reason. A handler
+// answers such a request 4xx without detail.
+var ErrUnverified = errors.New("webhook: not verified")
+
+// The reasons a delivery is not verified. Each *VerificationError matches
+// exactly one of them (and ErrUnverified) with errors.Is.
+var (
+	// ErrMissingHeader: a required header is absent or empty.
+	ErrMissingHeader = errors.New("missing required header")
+	// ErrDuplicateHeader: a header that must appear once appears twice.
+	ErrDuplicateHeader = errors.New("duplicated header")
+	// ErrMalformedTimestamp: the timestamp header is not a decimal integer
+	// of Unix seconds.
+	ErrMalformedTimestamp = errors.New("malformed timestamp")
+	// ErrTooOld: the timestamp is older than the tolerance allows (a
+	// replay, or a delivery held up too long).
+	ErrTooOld = errors.New("timestamp too old")
+	// ErrTooNew: the timestamp lies further in the future than the
+	// tolerance allows.
+	ErrTooNew = errors.New("timestamp too new")
+	// ErrNoMatchingSignature: no signature in the header matches the body
+	// under any of the secrets (a tampered body, a wrong secret, a forgery).
+	ErrNoMatchingSignature = errors.New("no matching signature")
+	// ErrUntrustedSource: the request did not come from the sender's
+	// documented addresses (Bootpay's PG webhooks).
+	ErrUntrustedSource = errors.New("untrusted source address")
+	// ErrMismatch: looking the payment up at the gateway contradicts the
+	// event (Bootpay's PG webhooks; see BootpayLookup).
+	ErrMismatch = errors.New("event does not match the gateway's record")
+)
+
+// ErrInvalidSecret reports a webhook secret that is empty or not base64.
+// The secret itself is never part of the error.
+var ErrInvalidSecret = errors.New("webhook: invalid secret")
+
+// VerificationError reports a delivery that failed verification. It never
+// holds a signature, a secret or the body: only which check failed, on
+// which header, and by how much a timestamp was off.
+type VerificationError struct {
+	Sender string // "portone", "bootpay" or "alimtalk"
+	Reason error  // ErrMissingHeader, ErrTooOld, ErrNoMatchingSignature, …
+	Header string // the header concerned, if any ("webhook-timestamp")
+	// Skew is how far the timestamp lay outside the tolerance (ErrTooOld,
+	// ErrTooNew); zero otherwise.
+	Skew time.Duration
+	// Err is the underlying cause for ErrMismatch (a *bootpay.MismatchError
+	// naming the fields) and nil otherwise.
+	Err error
+}
+
+// Error reads "webhook: portone: timestamp too old (webhook-timestamp, 10m0s
+// outside the tolerance)".
+func (e *VerificationError) Error() string {
+	msg := "webhook: " + e.Sender + ": " + e.Reason.Error()
+	switch {
+	case e.Header != "" && e.Skew != 0:
+		msg += " (" + e.Header + ", " + e.Skew.String() + " outside the tolerance)"
+	case e.Header != "":
+		msg += " (" + e.Header + ")"
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Is matches ErrUnverified and the reason.
+func (e *VerificationError) Is(target error) bool {
+	return target == ErrUnverified || target == e.Reason
+}
+
+// Unwrap returns the underlying cause of a mismatch, so that errors.As
+// reaches a *bootpay.MismatchError.
+func (e *VerificationError) Unwrap() error { return e.Err }
+
+// DecodeError reports a verified body that is not a well-formed event: not
+// JSON (or form data), or missing a member without which the event means
+// nothing (a Bootpay receipt_id). Redelivering the same body cannot fix it,
+// so a handler answers 400.
+type DecodeError struct {
+	Sender string
+	Err    error
+}
+
+// Error reads "webhook: bootpay: decoding the event: …".
+func (e *DecodeError) Error() string {
+	return "webhook: " + e.Sender + ": decoding the event: " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+func unverified(sender string, reason error, header string) *VerificationError {
+	return &VerificationError{Sender: sender, Reason: reason, Header: header}
+}
+
+// secretError names the secret by its position, never by its value.
+func secretError(i int, why string) error {
+	return fmt.Errorf("%w: secret #%d %s", ErrInvalidSecret, i+1, why)
+}

@@ -1,0 +1,329 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/paykit-kr/paykit/bootpay"
+)
+
+// DefaultMaxBodyBytes is the largest body a handler reads unless
+// WithMaxBodyBytes says otherwise: PortOne's and Bootpay's events are a few
+// KiB.
+const DefaultMaxBodyBytes = 1 << 20
+
+// HandlerOption configures PortOneHandler, BootpayHandler and
+// AlimtalkHandler.
+type HandlerOption func(*handlerConfig)
+
+type handlerConfig struct {
+	maxBody   int64
+	processor *Processor
+	onError   func(*http.Request, error)
+	guard     *SourceGuard
+}
+
+// WithMaxBodyBytes sets the largest body read; a larger one is answered
+// 413 without being verified. n ≤ 0 keeps DefaultMaxBodyBytes.
+func WithMaxBodyBytes(n int64) HandlerOption {
+	return func(c *handlerConfig) {
+		if n > 0 {
+			c.maxBody = n
+		}
+	}
+}
+
+// WithProcessor makes the handler run the callback once per event key
+// (PortOneKey, BootpayEvent.Key, AlimtalkEvent.Key) through p: a
+// redelivery of a processed event is acknowledged without calling it, and
+// a delivery of an event another request is processing is answered 409 so
+// that the sender tries again later. Without it every verified delivery
+// calls the callback.
+func WithProcessor(p *Processor) HandlerOption { return func(c *handlerConfig) { c.processor = p } }
+
+// WithErrorHook calls f with the reason for every delivery not answered
+// 2xx, and with ErrNotRecorded when a processed event could not be
+// recorded as done: the answers themselves carry no detail. The errors
+// never hold a secret or a signature.
+func WithErrorHook(f func(r *http.Request, err error)) HandlerOption {
+	return func(c *handlerConfig) { c.onError = f }
+}
+
+// WithSourceGuard replaces BootpayHandler's source-address guard (by
+// default Bootpay's documented addresses, with no trusted proxy): set your
+// proxies in TrustedProxies. The other handlers ignore it.
+func WithSourceGuard(g SourceGuard) HandlerOption { return func(c *handlerConfig) { c.guard = &g } }
+
+func newConfig(opts []HandlerOption) handlerConfig {
+	c := handlerConfig{maxBody: DefaultMaxBodyBytes}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.guard == nil {
+		c.guard = &SourceGuard{}
+	}
+	return c
+}
+
+// errCallback wraps the callback's error, so the answer can tell it from
+// the store's.
+type errCallback struct{ err error }
+
+func (e errCallback) Error() string { return "webhook: callback failed: " + e.err.Error() }
+func (e errCallback) Unwrap() error { return e.err }
+
+// errLookup wraps a lookup failure at the gateway (not a verdict).
+type errLookup struct{ err error }
+
+func (e errLookup) Error() string { return "webhook: looking the payment up failed: " + e.err.Error() }
+func (e errLookup) Unwrap() error { return e.err }
+
+// pipeline is what every handler does; each sender fills in its steps. A
+// further sender (Bootpay Commerce: decode the order event, look the order
+// up with its client) is one more pipeline value.
+type pipeline[D any] struct {
+	cfg handlerConfig
+	// check runs on the raw request before decoding: signature, source.
+	check func(r *http.Request, body []byte) error
+	// decode turns the checked body into the delivery and its key.
+	decode func(r *http.Request, body []byte) (D, string, error)
+	// verify runs after decoding (a lookup at the gateway); nil for none.
+	verify func(ctx context.Context, d D) error
+	// callback is the caller's.
+	callback func(ctx context.Context, d D) error
+	// ack writes the 2xx the sender expects.
+	ack func(w http.ResponseWriter)
+}
+
+// ServeHTTP answers as the senders act on it: 2xx only after the callback
+// succeeded (or the event was already processed); 413 for an oversize
+// body; 401 for a failed signature or timestamp check, 403 for an
+// untrusted source address or an event the gateway's record contradicts,
+// 400 for a verified body that is not an event; 409 while another request
+// processes the same event; 500 when the callback failed, 502 when the
+// gateway lookup failed and 503 when the process-once store failed, so
+// that the sender delivers again. No answer carries detail.
+func (p *pipeline[D]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		p.fail(w, r, http.StatusMethodNotAllowed, errors.New("webhook: method "+r.Method))
+		return
+	}
+	body, err := readBody(w, r, p.cfg.maxBody)
+	if err != nil {
+		p.fail(w, r, statusOf(err), err)
+		return
+	}
+	if err := p.handle(r, body); err != nil {
+		p.fail(w, r, statusOf(err), err)
+		return
+	}
+	p.ack(w)
+}
+
+func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
+	if err := p.check(r, body); err != nil {
+		return err
+	}
+	d, key, err := p.decode(r, body)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	if p.verify != nil {
+		if err := p.verify(ctx, d); err != nil {
+			return err
+		}
+	}
+	run := func(ctx context.Context) error {
+		if err := p.callback(ctx, d); err != nil {
+			return errCallback{err}
+		}
+		return nil
+	}
+	if p.cfg.processor == nil {
+		return run(ctx)
+	}
+	_, err = p.cfg.processor.Process(ctx, key, run)
+	if errors.Is(err, ErrNotRecorded) {
+		p.report(r, err) // the work is done: acknowledge it
+		return nil
+	}
+	return err
+}
+
+// readBody reads the whole body, or fails with *http.MaxBytesError when
+// it is larger than max.
+func readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error) {
+	if r.ContentLength > max {
+		return nil, &http.MaxBytesError{Limit: max}
+	}
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+}
+
+// statusOf maps an error to the answer (see pipeline.ServeHTTP).
+func statusOf(err error) int {
+	var (
+		tooLarge *http.MaxBytesError
+		decode   *DecodeError
+		cb       errCallback
+		lookup   errLookup
+	)
+	switch {
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.As(err, &cb): // first: the callback's error may wrap anything
+		return http.StatusInternalServerError
+	case errors.As(err, &lookup):
+		return http.StatusBadGateway
+	case errors.Is(err, ErrUntrustedSource), errors.Is(err, ErrMismatch):
+		return http.StatusForbidden
+	case errors.Is(err, ErrUnverified):
+		return http.StatusUnauthorized
+	case errors.As(err, &decode):
+		return http.StatusBadRequest
+	case errors.Is(err, ErrInProgress):
+		return http.StatusConflict
+	default:
+		return http.StatusServiceUnavailable // the store, or reading the body
+	}
+}
+
+func (p *pipeline[D]) fail(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p.report(r, err)
+	http.Error(w, http.StatusText(status), status)
+}
+
+func (p *pipeline[D]) report(r *http.Request, err error) {
+	if p.cfg.onError != nil {
+		p.cfg.onError(r, err)
+	}
+}
+
+// PortOneDelivery is one verified, decoded PortOne webhook.
+type PortOneDelivery struct {
+	WebhookID string       // the webhook-id header, the same on every redelivery
+	SentAt    time.Time    // the webhook-timestamp of this attempt
+	Event     PortOneEvent // switch on its type
+	Key       string       // PortOneKey(Event, WebhookID), the process-once key
+}
+
+// PortOneHandler returns an http.Handler for PortOne V2 webhooks: it reads
+// the body (up to WithMaxBodyBytes), verifies it with v, decodes it
+// (DecodePortOneEvent) and calls fn, once per PortOneKey when given
+// WithProcessor. It answers 200 only after fn returned nil; see the status
+// rules on the answers below. fn receives unknown event types too
+// (*PortOneUnknownEvent): return nil to acknowledge them, as PortOne asks.
+//
+// For Transaction.Confirm (컨펌 프로세스), PortOne approves the payment only
+// on a 200: return an error from fn to refuse it.
+//
+// Answers: 200 after fn succeeded or for an event already processed; 413
+// oversize; 401 unverified (missing or duplicated header, bad timestamp,
+// outside the window, no matching signature); 400 not an event; 409 the
+// event is being processed by another request; 500 fn failed; 503 the
+// process-once store failed. PortOne redelivers on any non-2xx.
+//
+// PortOne docs: https://developers.portone.io/opi/ko/integration/webhook/readme-v2
+func PortOneHandler(v *PortOneVerifier, fn func(context.Context, *PortOneDelivery) error, opts ...HandlerOption) http.Handler {
+	return &pipeline[*PortOneDelivery]{
+		cfg:   newConfig(opts),
+		check: func(*http.Request, []byte) error { return nil },
+		decode: func(r *http.Request, body []byte) (*PortOneDelivery, string, error) {
+			id, ts, err := v.verify(r.Header, body)
+			if err != nil {
+				return nil, "", err
+			}
+			ev, err := DecodePortOneEvent(r.Header.Get("Content-Type"), body)
+			if err != nil {
+				return nil, "", err
+			}
+			key := PortOneKey(ev, id)
+			return &PortOneDelivery{WebhookID: id, SentAt: time.Unix(ts, 0), Event: ev, Key: key}, key, nil
+		},
+		callback: fn,
+		ack:      func(w http.ResponseWriter) { w.WriteHeader(http.StatusOK) },
+	}
+}
+
+// BootpayDelivery is one verified Bootpay PG webhook.
+type BootpayDelivery struct {
+	Event *BootpayEvent
+	// Receipt is the receipt as looked up at Bootpay, which agreed with
+	// Event: act on it.
+	Receipt *bootpay.Receipt
+	Key     string // Event.Key(), the process-once key
+}
+
+// BootpayHandler returns an http.Handler for Bootpay PG webhooks (결제
+// 통지). It admits only Bootpay's addresses (WithSourceGuard to name your
+// proxies), reads the JSON or form body, looks the receipt up with lookup
+// and compares it (BootpayLookup.Verify), and calls fn with the receipt,
+// once per BootpayEvent.Key when given WithProcessor. It answers 200 with
+// {"success":true} — the answer Bootpay requires, both parts — only after
+// fn returned nil.
+//
+// Answers: 200 {"success":true} after fn succeeded or for an event
+// already processed; 413 oversize; 403 from an untrusted address, or an
+// event the receipt contradicts (or a receipt Bootpay does not know); 400
+// not an event; 409 being processed by another request; 500 fn failed; 502
+// the receipt lookup failed; 503 the process-once store failed. Bootpay
+// redelivers on anything but the 200 with its body.
+//
+// Bootpay docs: https://developers.bootpay.ai/server/webhook
+func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDelivery) error, opts ...HandlerOption) http.Handler {
+	cfg := newConfig(opts)
+	return &pipeline[*BootpayDelivery]{
+		cfg:   cfg,
+		check: func(r *http.Request, _ []byte) error { return cfg.guard.Check(r) },
+		decode: func(r *http.Request, body []byte) (*BootpayDelivery, string, error) {
+			ev, err := DecodeBootpayEvent(r.Header.Get("Content-Type"), body)
+			if err != nil {
+				return nil, "", err
+			}
+			return &BootpayDelivery{Event: ev, Key: ev.Key()}, ev.Key(), nil
+		},
+		verify: func(ctx context.Context, d *BootpayDelivery) error {
+			r, err := lookup.Verify(ctx, d.Event)
+			var ve *VerificationError
+			switch {
+			case errors.As(err, &ve):
+				return err
+			case err != nil:
+				return errLookup{err}
+			}
+			d.Receipt = r
+			return nil
+		},
+		callback: fn,
+		ack: func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+			_, _ = io.WriteString(w, bootpayAck)
+		},
+	}
+}
+
+// AlimtalkHandler returns an http.Handler for Bootpay's alimtalk webhooks:
+// it verifies the signature with v, decodes the event and calls fn, once
+// per AlimtalkEvent.Key when given WithProcessor, answering as
+// PortOneHandler does (200 after fn succeeded; 413, 401, 400, 409, 500,
+// 503 otherwise).
+func AlimtalkHandler(v *AlimtalkVerifier, fn func(context.Context, *AlimtalkEvent) error, opts ...HandlerOption) http.Handler {
+	return &pipeline[*AlimtalkEvent]{
+		cfg:   newConfig(opts),
+		check: func(r *http.Request, body []byte) error { return v.Verify(r.Header, body) },
+		decode: func(_ *http.Request, body []byte) (*AlimtalkEvent, string, error) {
+			ev, err := DecodeAlimtalkEvent(body)
+			if err != nil {
+				return nil, "", err
+			}
+			return ev, ev.Key(), nil
+		},
+		callback: fn,
+		ack:      func(w http.ResponseWriter) { w.WriteHeader(http.StatusOK) },
+	}
+}

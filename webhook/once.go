@@ -1,0 +1,288 @@
+package webhook
+
+import (
+	"container/list"
+	"context"
+	"errors"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// ClaimState is the answer of Store.Claim.
+type ClaimState int
+
+// The answers of Store.Claim.
+const (
+	// Claimed: the caller now holds the key until its lease ends; it runs
+	// the work, then calls Done (on success) or Release (on failure).
+	Claimed ClaimState = iota + 1
+	// AlreadyDone: the work for this key was done; do nothing more.
+	AlreadyDone
+	// Busy: another claimant holds the key under a live lease; try later.
+	Busy
+)
+
+// Claim is the answer of Store.Claim. Token identifies this claim in Done
+// and Release, so that a claimant whose lease ran out (and whose key was
+// claimed again) cannot mark the new claimant's work done.
+type Claim struct {
+	State ClaimState
+	Token string // set when State is Claimed
+}
+
+// Errors of a Store and of Processor.
+var (
+	// ErrLeaseLost: Done or Release with a token that no longer holds the
+	// key (its lease ran out and another claimant took the key).
+	ErrLeaseLost = errors.New("webhook: the claim's lease was lost to another claimant")
+	// ErrInProgress: Process found the key held by another claimant. The
+	// handlers answer 409 so that the sender delivers again later.
+	ErrInProgress = errors.New("webhook: another claimant is processing this key")
+	// ErrStoreFull: a bounded store has no room for a new key without
+	// forgetting one it must still remember.
+	ErrStoreFull = errors.New("webhook: process-once store is full")
+	// ErrNotRecorded: the callback succeeded but Store.Done failed, so the
+	// key will be claimable again once its lease ends. Process returns it
+	// with ran == true; the handlers still acknowledge the delivery (the
+	// work is done) and report the error through their OnError hook.
+	ErrNotRecorded = errors.New("webhook: the callback succeeded but could not be recorded as done")
+)
+
+// Store remembers which keys were processed, for Processor. It is shared by
+// every handler and every server instance that must run a callback once per
+// key, and by the browser-callback path.
+//
+// The contract, for an implementation backed by your database (so that
+// several server instances share it):
+//
+//   - Claim(key, lease) is one atomic step. If the key is done, it answers
+//     AlreadyDone. If it is held under a lease that has not ended, Busy. If
+//     it is absent, or held under a lease that has ended (the claimant
+//     crashed), it records the key as held by a new, unique token until
+//     now+lease and answers Claimed with that token.
+//   - Done(key, token) marks the key done if token still holds it (even if
+//     its lease has ended, as long as nobody claimed it since); otherwise
+//     ErrLeaseLost. A done key is remembered at least as long as the
+//     senders may redeliver (PortOne retries for about 6 hours; keep keys
+//     for days).
+//   - Release(key, token) forgets the claim if token still holds it, so
+//     that the next delivery claims the key at once; otherwise
+//     ErrLeaseLost.
+//   - The clock is the database's, so that instances with skewed clocks
+//     agree on when a lease ends.
+//
+// With SQL, one table does it:
+//
+//	CREATE TABLE webhook_keys (
+//	    key         TEXT PRIMARY KEY,
+//	    token       TEXT NOT NULL,
+//	    done        BOOLEAN NOT NULL DEFAULT FALSE,
+//	    lease_until TIMESTAMP NOT NULL
+//	);
+//	-- Claim: insert, or take over an ended lease; no row back means Busy or AlreadyDone.
+//	INSERT INTO webhook_keys (key, token, lease_until) VALUES ($1, $2, now() + $3)
+//	ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, lease_until = EXCLUDED.lease_until
+//	    WHERE NOT webhook_keys.done AND webhook_keys.lease_until < now()
+//	RETURNING token;
+//	-- then, if no row came back: SELECT done FROM webhook_keys WHERE key = $1
+//	-- Done:    UPDATE webhook_keys SET done = TRUE WHERE key = $1 AND token = $2 AND NOT done
+//	-- Release: DELETE FROM webhook_keys WHERE key = $1 AND token = $2 AND NOT done
+//	-- (no row affected: ErrLeaseLost)
+//
+// Best of all, mark the key done in the same transaction as the work's own
+// writes (the order marked paid), so that the two can never disagree.
+type Store interface {
+	Claim(ctx context.Context, key string, lease time.Duration) (Claim, error)
+	Done(ctx context.Context, key, token string) error
+	Release(ctx context.Context, key, token string) error
+}
+
+// DefaultLease is Processor's lease when it sets none.
+const DefaultLease = 5 * time.Minute
+
+// Processor runs a callback at most once per key (see Process). The
+// handlers use it when given one, and your browser-callback endpoint calls
+// it with the same keys (PortOnePaidKey, BootpayPaidKey), so that a
+// webhook, its redeliveries and the browser's report of the same payment
+// run your fulfilment once between them.
+type Processor struct {
+	Store Store
+	// Lease is how long a claim holds its key before another claimant may
+	// take it over: longer than your callback can take, since a callback
+	// still running when its lease ends may run twice. Zero means
+	// DefaultLease.
+	Lease time.Duration
+}
+
+// Process claims key and runs fn if the claim succeeds, then marks the key
+// done, or releases it if fn fails. ran reports whether fn ran. The
+// outcomes:
+//
+//   - ran, nil: fn succeeded and the key is done.
+//   - not ran, nil: the key was already done; nothing to do.
+//   - not ran, ErrInProgress: another claimant holds the key; try later.
+//     (It may yet fail, so this is not a success.)
+//   - ran, fn's error: fn failed and the key was released for a retry.
+//   - ran, ErrNotRecorded: fn succeeded but the store could not record it.
+//   - not ran, another error: the store failed (ErrStoreFull, a database
+//     error); nothing ran.
+//
+// Done and Release are called on a context detached from ctx's
+// cancellation, so that a client hanging up cannot leave a finished key
+// unrecorded.
+func (p *Processor) Process(ctx context.Context, key string, fn func(context.Context) error) (ran bool, err error) {
+	lease := p.Lease
+	if lease <= 0 {
+		lease = DefaultLease
+	}
+	c, err := p.Store.Claim(ctx, key, lease)
+	switch {
+	case err != nil:
+		return false, err
+	case c.State == AlreadyDone:
+		return false, nil
+	case c.State != Claimed:
+		return false, ErrInProgress
+	}
+	after := context.WithoutCancel(ctx)
+	if err := fn(ctx); err != nil {
+		if rerr := p.Store.Release(after, key, c.Token); rerr != nil {
+			return true, errors.Join(err, rerr)
+		}
+		return true, err
+	}
+	if err := p.Store.Done(after, key, c.Token); err != nil {
+		return true, errors.Join(ErrNotRecorded, err)
+	}
+	return true, nil
+}
+
+// MemoryConfig configures a MemoryStore.
+type MemoryConfig struct {
+	// Capacity bounds the keys held, claimed or done; zero means 100 000.
+	Capacity int
+	// Retain is how long a done key is remembered; zero means 72 hours.
+	Retain time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// MemoryStore is a Store in memory, for one server instance (several
+// instances need a shared Store; see Store). It is bounded: it forgets a
+// done key Retain after it was done, and when Capacity keys are held it
+// refuses new claims with ErrStoreFull rather than forget a key early —
+// forgetting one could run its callback twice; a refusal only makes the
+// sender deliver again later. Size Capacity for Retain times your peak
+// rate of events.
+//
+// It is safe for concurrent use.
+type MemoryStore struct {
+	mu      sync.Mutex
+	cfg     MemoryConfig
+	keys    map[string]*memEntry
+	done    *list.List // done keys, oldest first
+	nextTok uint64
+}
+
+type memEntry struct {
+	token      string
+	leaseUntil time.Time
+	doneAt     time.Time
+	elem       *list.Element // in done, once done
+}
+
+// NewMemoryStore returns an empty MemoryStore.
+func NewMemoryStore(cfg MemoryConfig) *MemoryStore {
+	if cfg.Capacity <= 0 {
+		cfg.Capacity = 100_000
+	}
+	if cfg.Retain <= 0 {
+		cfg.Retain = 72 * time.Hour
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &MemoryStore{cfg: cfg, keys: map[string]*memEntry{}, done: list.New()}
+}
+
+// Claim implements Store.
+func (m *MemoryStore) Claim(_ context.Context, key string, lease time.Duration) (Claim, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.cfg.Now()
+	m.forgetExpired(now)
+	e, ok := m.keys[key]
+	switch {
+	case ok && e.elem != nil:
+		return Claim{State: AlreadyDone}, nil
+	case ok && now.Before(e.leaseUntil):
+		return Claim{State: Busy}, nil
+	case !ok && len(m.keys) >= m.cfg.Capacity && !m.dropEndedLeases(now):
+		return Claim{}, ErrStoreFull
+	case !ok:
+		e = &memEntry{}
+		m.keys[key] = e
+	}
+	m.nextTok++
+	e.token, e.leaseUntil = strconv.FormatUint(m.nextTok, 10), now.Add(lease)
+	return Claim{State: Claimed, Token: e.token}, nil
+}
+
+// Done implements Store.
+func (m *MemoryStore) Done(_ context.Context, key, token string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.keys[key]
+	if !ok || e.elem != nil || e.token != token {
+		return ErrLeaseLost
+	}
+	e.doneAt = m.cfg.Now()
+	e.elem = m.done.PushBack(key)
+	return nil
+}
+
+// Release implements Store.
+func (m *MemoryStore) Release(_ context.Context, key, token string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.keys[key]
+	if !ok || e.elem != nil || e.token != token {
+		return ErrLeaseLost
+	}
+	delete(m.keys, key)
+	return nil
+}
+
+// Len returns how many keys the store holds, claimed or done.
+func (m *MemoryStore) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.keys)
+}
+
+// dropEndedLeases forgets the claims whose lease has ended (claimants that
+// crashed and whose key was never delivered again) and reports whether
+// that made room. It scans every key, so it runs only when the store is
+// full.
+func (m *MemoryStore) dropEndedLeases(now time.Time) bool {
+	for key, e := range m.keys {
+		if e.elem == nil && !now.Before(e.leaseUntil) {
+			delete(m.keys, key)
+		}
+	}
+	return len(m.keys) < m.cfg.Capacity
+}
+
+// forgetExpired drops the done keys older than Retain. Keys are done in
+// clock order, so the oldest are at the front.
+func (m *MemoryStore) forgetExpired(now time.Time) {
+	for front := m.done.Front(); front != nil; front = m.done.Front() {
+		key := front.Value.(string)
+		if now.Sub(m.keys[key].doneAt) < m.cfg.Retain {
+			return
+		}
+		m.done.Remove(front)
+		delete(m.keys, key)
+	}
+}

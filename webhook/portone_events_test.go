@@ -1,0 +1,198 @@
+package webhook_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/webhook"
+)
+
+var docTime = time.Date(2024, 4, 25, 10, 0, 0, 0, time.UTC)
+
+// TestDecodePortOneDocExamples decodes the examples of PortOne's webhook
+// docs and SDK tests into the values they describe.
+func TestDecodePortOneDocExamples(t *testing.T) {
+	ev, err := webhook.DecodePortOneEvent("application/json", []byte(portOneCancelBody))
+	require.NoError(t, err)
+	assert.Equal(t, &webhook.PortOneCancellation{
+		PortOneTransaction: webhook.PortOneTransaction{Type: webhook.PortOneTransactionCancelled, Timestamp: docTime,
+			PaymentID: "example-payment-id", StoreID: "store-ae356798-3d20-4969-b739-14c6b0e1a667",
+			TransactionID: "55451513-9763-4a7a-bb43-78a4c65be843"},
+		CancellationID: "0cdd91e9-4e7c-44a3-a72e-1a6511826c2b",
+	}, ev)
+
+	// The Python SDK's body: spaces after ':' and ',', members in another order.
+	py := `{"type": "Transaction.Cancelled", "timestamp": "2024-04-25T10:00:00.000Z", "data": {"paymentId": "example-payment-id", "transactionId": "55451513-9763-4a7a-bb43-78a4c65be843", "cancellationId": "0cdd91e9-4e7c-44a3-a72e-1a6511826c2b", "storeId": "store-ae356798-3d20-4969-b739-14c6b0e1a667"}}`
+	ev2, err := webhook.DecodePortOneEvent("", []byte(py))
+	require.NoError(t, err)
+	assert.Equal(t, ev, ev2)
+
+	bk := `{"type":"BillingKey.Issued","timestamp":"2024-04-25T10:00:00.000Z","data":{"storeId":"store-61e0db3d-b967-47db-8b50-96002da90d55","billingKey":"billing-key-75ae3cab-6afe-422d-bf34-3a7b1762451d"}}`
+	ev, err = webhook.DecodePortOneEvent("application/json; charset=utf-8", []byte(bk))
+	require.NoError(t, err)
+	assert.Equal(t, &webhook.PortOneBillingKey{Type: webhook.PortOneBillingKeyIssued, Timestamp: docTime,
+		StoreID: "store-61e0db3d-b967-47db-8b50-96002da90d55", BillingKey: "billing-key-75ae3cab-6afe-422d-bf34-3a7b1762451d"}, ev)
+
+	// The confirm-process example has no storeId: not required.
+	confirm := `{"type":"Transaction.Confirm","timestamp":"2024-04-25T10:00:00.000Z","data":{"paymentId":"example-payment-id","transactionId":"55451513-9763-4a7a-bb43-78a4c65be843","totalAmount":1000}}`
+	ev, err = webhook.DecodePortOneEvent("", []byte(confirm))
+	require.NoError(t, err)
+	assert.Equal(t, &webhook.PortOneConfirm{PortOneTransaction: webhook.PortOneTransaction{Type: webhook.PortOneTransactionConfirm,
+		Timestamp: docTime, PaymentID: "example-payment-id", TransactionID: "55451513-9763-4a7a-bb43-78a4c65be843"}, TotalAmount: 1000}, ev)
+}
+
+// TestDecodePortOneEveryType: each documented type decodes to its Go type,
+// with its type kept.
+func TestDecodePortOneEveryType(t *testing.T) {
+	plain := []webhook.PortOneEventType{webhook.PortOneTransactionReady, webhook.PortOneTransactionPaid,
+		webhook.PortOneTransactionVirtualAccountIssued, webhook.PortOneTransactionFailed, webhook.PortOneTransactionPayPending,
+		webhook.PortOneTransactionDisputeCreated, webhook.PortOneTransactionDisputeResolved}
+	for _, typ := range plain {
+		ev, err := webhook.DecodePortOneEvent("", []byte(`{"type":"`+string(typ)+`","data":{"paymentId":"p","transactionId":"t"}}`))
+		require.NoError(t, err)
+		require.IsType(t, &webhook.PortOneTransaction{}, ev, typ)
+		assert.Equal(t, typ, ev.EventType())
+		assert.True(t, ev.(*webhook.PortOneTransaction).Timestamp.IsZero(), "absent timestamp is zero")
+	}
+	for _, typ := range []webhook.PortOneEventType{webhook.PortOneTransactionPartialCancelled, webhook.PortOneTransactionCancelled, webhook.PortOneTransactionCancelPending} {
+		ev, err := webhook.DecodePortOneEvent("", []byte(`{"type":"`+string(typ)+`","data":{"paymentId":"p","cancellationId":"c"}}`))
+		require.NoError(t, err)
+		require.IsType(t, &webhook.PortOneCancellation{}, ev, typ)
+		assert.Equal(t, "c", ev.(*webhook.PortOneCancellation).CancellationID)
+		assert.Equal(t, typ, ev.EventType())
+	}
+	for _, typ := range []webhook.PortOneEventType{webhook.PortOneBillingKeyReady, webhook.PortOneBillingKeyIssued,
+		webhook.PortOneBillingKeyFailed, webhook.PortOneBillingKeyDeleted, webhook.PortOneBillingKeyUpdated} {
+		ev, err := webhook.DecodePortOneEvent("", []byte(`{"type":"`+string(typ)+`","data":{"billingKey":"k"}}`))
+		require.NoError(t, err)
+		require.IsType(t, &webhook.PortOneBillingKey{}, ev, typ)
+		assert.Equal(t, typ, ev.EventType())
+	}
+}
+
+// TestDecodePortOneLegacy: the 2024-01-01 shape, as JSON and as a form.
+func TestDecodePortOneLegacy(t *testing.T) {
+	ev, err := webhook.DecodePortOneEvent("application/json", []byte(`{"payment_id":"example-payment-id","tx_id":"55451513-9763-4a7a-bb43-78a4c65be843","status":"Paid"}`))
+	require.NoError(t, err)
+	assert.Equal(t, &webhook.PortOneLegacyEvent{PaymentID: "example-payment-id", TxID: "55451513-9763-4a7a-bb43-78a4c65be843", Status: "Paid"}, ev)
+	assert.Equal(t, webhook.PortOneTransactionPaid, ev.EventType())
+
+	ev, err = webhook.DecodePortOneEvent("application/x-www-form-urlencoded", []byte("payment_id=p-1&tx_id=t-1&status=PartialCancelled"))
+	require.NoError(t, err)
+	assert.Equal(t, &webhook.PortOneLegacyEvent{PaymentID: "p-1", TxID: "t-1", Status: "PartialCancelled"}, ev)
+	assert.Equal(t, webhook.PortOneTransactionPartialCancelled, ev.EventType())
+
+	ev, err = webhook.DecodePortOneEvent("", []byte(`{"payment_id":"p","tx_id":"t","total_amount":1000}`))
+	require.NoError(t, err)
+	assert.Equal(t, &webhook.PortOneLegacyEvent{PaymentID: "p", TxID: "t", TotalAmount: 1000}, ev)
+	assert.Equal(t, webhook.PortOneTransactionConfirm, ev.EventType())
+}
+
+// TestDecodePortOneUnknown: an unknown type, and an object that is neither
+// an event nor the legacy shape (the SDK tests' {"test": "test payload"}),
+// decode to the fallback with the raw JSON, not an error.
+func TestDecodePortOneUnknown(t *testing.T) {
+	ev, err := webhook.DecodePortOneEvent("", []byte(`{"type": "Transaction.Teleported", "data": {"paymentId": "p"}}`))
+	require.NoError(t, err)
+	assert.Equal(t, &webhook.PortOneUnknownEvent{Type: "Transaction.Teleported",
+		Raw: json.RawMessage(`{"type":"Transaction.Teleported","data":{"paymentId":"p"}}`)}, ev)
+
+	ev, err = webhook.DecodePortOneEvent("", []byte(portOneBody))
+	require.NoError(t, err)
+	assert.Equal(t, &webhook.PortOneUnknownEvent{Raw: json.RawMessage(`{"test":"test payload"}`)}, ev)
+}
+
+// TestDecodePortOneRefusals: what is not an event is a *DecodeError.
+func TestDecodePortOneRefusals(t *testing.T) {
+	for _, body := range []string{"", "null", "[]", `"x"`, "{", `{"type":1}`,
+		`{"type":"Transaction.Paid","data":{}}`, `{"type":"Transaction.Paid"}`,
+		`{"type":"Transaction.Confirm","data":{"paymentId":"p"}}`,
+		`{"type":"Transaction.Confirm","data":{"paymentId":"p","totalAmount":10.5}}`,
+		`{"type":"BillingKey.Issued","data":{"storeId":"s"}}`,
+		`{"type":"Transaction.Paid","timestamp":"yesterday","data":{"paymentId":"p"}}`,
+		`{"payment_id":"p","total_amount":"x"}`} {
+		_, err := webhook.DecodePortOneEvent("", []byte(body))
+		var de *webhook.DecodeError
+		assert.True(t, errors.As(err, &de), "%s: %v", body, err)
+	}
+	_, err := webhook.DecodePortOneEvent("application/x-www-form-urlencoded", []byte("tx_id=t&status=Paid"))
+	assert.Error(t, err, "a legacy form without payment_id")
+}
+
+// TestPortOneKeys: redeliveries share a key, the browser path's key equals
+// the Paid event's, and distinct facts get distinct keys.
+func TestPortOneKeys(t *testing.T) {
+	dec := func(body string) webhook.PortOneEvent {
+		ev, err := webhook.DecodePortOneEvent("", []byte(body))
+		require.NoError(t, err)
+		return ev
+	}
+	paid := dec(`{"type":"Transaction.Paid","timestamp":"2024-04-25T10:00:00Z","data":{"paymentId":"p-1","transactionId":"t-1"}}`)
+	assert.Equal(t, webhook.PortOnePaidKey("p-1"), webhook.PortOneKey(paid, "msg-1"))
+	assert.Equal(t, webhook.PortOneKey(paid, "msg-1"), webhook.PortOneKey(paid, "msg-2"), "the key is the fact's, not the delivery's")
+	assert.Equal(t, webhook.PortOnePaidKey("p-1"), webhook.PortOneKey(dec(`{"payment_id":"p-1","tx_id":"t","status":"Paid"}`), "m"), "legacy Paid")
+	partial1 := dec(`{"type":"Transaction.PartialCancelled","data":{"paymentId":"p-1","cancellationId":"c-1"}}`)
+	partial2 := dec(`{"type":"Transaction.PartialCancelled","data":{"paymentId":"p-1","cancellationId":"c-2"}}`)
+	keys := map[string]bool{}
+	for _, k := range []string{
+		webhook.PortOneKey(paid, "m"), webhook.PortOneKey(partial1, "m"), webhook.PortOneKey(partial2, "m"),
+		webhook.PortOneKey(dec(`{"type":"Transaction.Cancelled","data":{"paymentId":"p-1","cancellationId":"c-3"}}`), "m"),
+		webhook.PortOneKey(dec(`{"type":"Transaction.Failed","data":{"paymentId":"p-1","transactionId":"t-1"}}`), "m"),
+		webhook.PortOneKey(dec(`{"type":"Transaction.Failed","data":{"paymentId":"p-1","transactionId":"t-2"}}`), "m"),
+		webhook.PortOneKey(dec(`{"type":"BillingKey.Updated","timestamp":"2024-04-25T10:00:00Z","data":{"billingKey":"k"}}`), "m"),
+		webhook.PortOneKey(dec(`{"type":"BillingKey.Updated","timestamp":"2024-04-26T10:00:00Z","data":{"billingKey":"k"}}`), "m"),
+		webhook.PortOneKey(dec(`{"payment_id":"p-1","tx_id":"t","status":"PartialCancelled"}`), "m-1"),
+		webhook.PortOneKey(dec(`{"payment_id":"p-1","tx_id":"t","status":"PartialCancelled"}`), "m-2"),
+		webhook.PortOneKey(dec(`{"type":"Unheard.Of"}`), "m-1"),
+		webhook.PortOneKey(dec(`{"type":"Unheard.Of"}`), "m-2"),
+		webhook.PortOnePaidKey("p-1:Transaction.Paid"),
+	} {
+		assert.False(t, keys[k], "duplicate key %s", k)
+		keys[k] = true
+	}
+}
+
+// FuzzDecodePortOneEvent: any body, JSON or form, decodes to an event or a
+// *DecodeError, never a panic, and a decoded event has its id and a key.
+func FuzzDecodePortOneEvent(f *testing.F) {
+	for _, s := range []string{portOneCancelBody, portOneBody, `{"payment_id":"p","status":"Paid"}`, `{"type":"Transaction.Confirm","data":{"paymentId":"p","totalAmount":1e3}}`, "payment_id=p&status=Paid", `{"type":null,"payment_id":"x"}`} {
+		f.Add(false, []byte(s))
+		f.Add(true, []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, form bool, body []byte) {
+		ct := "application/json"
+		if form {
+			ct = "application/x-www-form-urlencoded"
+		}
+		ev, err := webhook.DecodePortOneEvent(ct, body)
+		if err != nil {
+			var de *webhook.DecodeError
+			if !errors.As(err, &de) || ev != nil {
+				t.Fatalf("got %v, %v", ev, err)
+			}
+			return
+		}
+		if ev == nil || webhook.PortOneKey(ev, "m") == "" {
+			t.Fatal("nil event or empty key")
+		}
+		switch e := ev.(type) {
+		case *webhook.PortOneTransaction:
+			if e.PaymentID == "" {
+				t.Fatal("transaction without a payment id")
+			}
+		case *webhook.PortOneBillingKey:
+			if e.BillingKey == "" {
+				t.Fatal("billing key event without a key")
+			}
+		case *webhook.PortOneLegacyEvent:
+			if e.PaymentID == "" {
+				t.Fatal("legacy event without a payment id")
+			}
+		}
+	})
+}

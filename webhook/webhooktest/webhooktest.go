@@ -1,0 +1,217 @@
+// Package webhooktest signs and builds webhook deliveries the way PortOne
+// and Bootpay send them, so that you can test your own webhook handlers
+// (webhook.PortOneHandler, webhook.BootpayHandler, webhook.AlimtalkHandler,
+// or your own) without the gateways.
+//
+// It computes the signatures itself, from the senders' documented rules,
+// and never calls package webhook's verifiers.
+package webhooktest
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PortOneSignature returns the webhook-signature entry "v1,<base64>" that
+// PortOne (Standard Webhooks) sends for body: the HMAC-SHA256, under the
+// secret (base64, with or without "whsec_"), of "{id}.{unix seconds}.{body}".
+//
+// Standard Webhooks: https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+func PortOneSignature(secret, id string, at time.Time, body []byte) (string, error) {
+	return PortOneSignatureText(secret, id, strconv.FormatInt(at.Unix(), 10), body)
+}
+
+// PortOneSignatureText is PortOneSignature with the timestamp as the exact
+// header text to sign, for tests of unusual timestamps ("0123").
+func PortOneSignatureText(secret, id, timestamp string, body []byte) (string, error) {
+	key, err := decodeSecret(secret)
+	if err != nil {
+		return "", err
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(id + "." + timestamp + "."))
+	m.Write(body)
+	return "v1," + base64.StdEncoding.EncodeToString(m.Sum(nil)), nil
+}
+
+func decodeSecret(secret string) ([]byte, error) {
+	s := strings.TrimPrefix(secret, "whsec_")
+	key, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		key, err = base64.RawStdEncoding.DecodeString(s)
+	}
+	if err != nil || len(key) == 0 {
+		return nil, errors.New("webhooktest: the secret is empty or not base64")
+	}
+	return key, nil
+}
+
+// PortOneHeaders returns the three Standard Webhooks headers of a delivery
+// of body signed with secret at the given time, with id as webhook-id.
+func PortOneHeaders(secret, id string, at time.Time, body []byte) (http.Header, error) {
+	sig, err := PortOneSignature(secret, id, at, body)
+	if err != nil {
+		return nil, err
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set("webhook-id", id)
+	h.Set("webhook-timestamp", strconv.FormatInt(at.Unix(), 10))
+	h.Set("webhook-signature", sig)
+	return h, nil
+}
+
+// NewPortOneRequest returns a POST of body to target, signed as PortOne
+// signs it (see PortOneHeaders). Serve it with httptest.NewRecorder, or
+// send it with an http.Client.
+func NewPortOneRequest(target, secret, id string, at time.Time, body []byte) (*http.Request, error) {
+	h, err := PortOneHeaders(secret, id, at, body)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header = h
+	return req, nil
+}
+
+// PortOneTransaction returns a 2024-04-25 Transaction.* event body such as
+// PortOne sends: {"type":…,"timestamp":…,"data":{"paymentId":…,
+// "storeId":…,"transactionId":…}}, with "cancellationId" when it is not
+// empty.
+//
+// PortOne docs: https://developers.portone.io/opi/ko/integration/webhook/readme-v2
+func PortOneTransaction(eventType string, at time.Time, storeID, paymentID, transactionID, cancellationID string) []byte {
+	data := `"paymentId":` + strconv.Quote(paymentID) + `,"storeId":` + strconv.Quote(storeID) +
+		`,"transactionId":` + strconv.Quote(transactionID)
+	if cancellationID != "" {
+		data += `,"cancellationId":` + strconv.Quote(cancellationID)
+	}
+	return envelope(eventType, at, data)
+}
+
+// PortOneBillingKey returns a 2024-04-25 BillingKey.* event body.
+func PortOneBillingKey(eventType string, at time.Time, storeID, billingKey string) []byte {
+	return envelope(eventType, at, `"storeId":`+strconv.Quote(storeID)+`,"billingKey":`+strconv.Quote(billingKey))
+}
+
+func envelope(eventType string, at time.Time, data string) []byte {
+	return []byte(`{"type":` + strconv.Quote(eventType) + `,"timestamp":"` + at.UTC().Format("2006-01-02T15:04:05.000Z") +
+		`","data":{` + data + `}}`)
+}
+
+// AlimtalkHeaders returns the headers of a Bootpay alimtalk webhook:
+// X-Bootpay-Timestamp (Unix seconds) and X-Bootpay-Signature
+// "sha256=<hex HMAC-SHA256 of "{timestamp}.{body}">" under the secret as
+// Bootpay shows it (used as bytes, not decoded).
+func AlimtalkHeaders(secret string, at time.Time, body []byte) http.Header {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(ts + "."))
+	m.Write(body)
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Bootpay-Timestamp", ts)
+	h.Set("X-Bootpay-Signature", "sha256="+hex.EncodeToString(m.Sum(nil)))
+	return h
+}
+
+// BootpayAddress is an address in Bootpay's documented webhook range
+// (223.130.82.0/24), for a request's RemoteAddr.
+const BootpayAddress = "223.130.82.4"
+
+// BootpayPayload is a Bootpay PG webhook body, as Bootpay posts it: the
+// receipt's fields and webhook_type. Zero fields are left out (so that a
+// test can omit a required one), except Status, which is always written.
+type BootpayPayload struct {
+	WebhookType    string // "PAYMENT_COMPLETED", "PAYMENT_CANCELLED", "PAYMENT_PARTIAL_CANCELLED", …; "" for an older payload
+	ReceiptID      string
+	OrderID        string
+	Price          int64
+	TaxFree        int64
+	CancelledPrice int64
+	OrderName      string
+	PG             string
+	Method         string // method_symbol: "card", "vbank", …
+	Status         int    // 1 paid, 5 virtual account issued, 20 cancelled
+}
+
+func (p BootpayPayload) fields() [][2]string {
+	var out [][2]string
+	add := func(k, v string) {
+		if v != "" {
+			out = append(out, [2]string{k, v})
+		}
+	}
+	num := func(k string, n int64) {
+		if n != 0 {
+			add(k, strconv.FormatInt(n, 10))
+		}
+	}
+	add("receipt_id", p.ReceiptID)
+	add("order_id", p.OrderID)
+	num("price", p.Price)
+	num("tax_free", p.TaxFree)
+	num("cancelled_price", p.CancelledPrice)
+	add("order_name", p.OrderName)
+	add("pg", p.PG)
+	add("method_symbol", p.Method)
+	add("status", strconv.Itoa(p.Status))
+	add("webhook_type", p.WebhookType)
+	return out
+}
+
+// JSON returns the payload as a JSON object, amounts and status as numbers.
+func (p BootpayPayload) JSON() []byte {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, f := range p.fields() {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(f[0]) + ":")
+		switch f[0] {
+		case "price", "tax_free", "cancelled_price", "status":
+			b.WriteString(f[1])
+		default:
+			b.WriteString(strconv.Quote(f[1]))
+		}
+	}
+	b.WriteByte('}')
+	return []byte(b.String())
+}
+
+// Form returns the payload as an application/x-www-form-urlencoded body.
+func (p BootpayPayload) Form() []byte {
+	q := url.Values{}
+	for _, f := range p.fields() {
+		q.Set(f[0], f[1])
+	}
+	return []byte(q.Encode())
+}
+
+// NewBootpayRequest returns a POST of body to target from BootpayAddress,
+// with the Content-Type of a form when form is set and of JSON otherwise.
+func NewBootpayRequest(target string, body []byte, form bool) (*http.Request, error) {
+	req, err := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.RemoteAddr = BootpayAddress + ":443"
+	req.Header.Set("Content-Type", "application/json")
+	if form {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return req, nil
+}
