@@ -31,6 +31,7 @@ const coldStartHold = 200 * time.Millisecond
 
 type coldStartGate struct {
 	rt    http.RoundTripper
+	hold  time.Duration // coldStartHold unless a test shortens or lengthens it
 	open  atomic.Bool
 	mu    sync.Mutex
 	ready chan struct{} // non-nil once the first request is under way; closed when the gate opens
@@ -67,7 +68,11 @@ func (g *coldStartGate) RoundTrip(r *http.Request) (*http.Response, error) {
 			release()
 			return
 		}
-		time.AfterFunc(coldStartHold, release)
+		hold := g.hold
+		if hold == 0 {
+			hold = coldStartHold
+		}
+		time.AfterFunc(hold, release)
 	}}
 	return g.rt.RoundTrip(r.WithContext(httptrace.WithClientTrace(r.Context(), trace)))
 }

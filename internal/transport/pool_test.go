@@ -18,11 +18,18 @@ import (
 // HTTP client.
 func poolOf(t *testing.T, c *Client) *http.Transport {
 	t.Helper()
-	gate, ok := c.http.Transport.(attemptTransport).rt.(*coldStartGate)
-	require.True(t, ok, "default round tripper is %T", c.http.Transport.(attemptTransport).rt)
-	tr, ok := gate.rt.(*http.Transport)
+	tr, ok := gateOf(t, c).rt.(*http.Transport)
 	require.True(t, ok)
 	return tr
+}
+
+// gateOf returns the cold-start gate of a client built without an HTTP
+// client.
+func gateOf(t *testing.T, c *Client) *coldStartGate {
+	t.Helper()
+	gate, ok := c.http.Transport.(attemptTransport).rt.(*coldStartGate)
+	require.True(t, ok, "default round tripper is %T", c.http.Transport.(attemptTransport).rt)
+	return gate
 }
 
 // settingsClient builds a client from options, the way a gateway's
@@ -178,6 +185,9 @@ func TestColdStartGateHTTP2(t *testing.T) {
 	cfg := testConfig(srv.URL)
 	cfg.RootCAs = roots
 	c := newTestClient(t, cfg)
+	// Only the first answer may open the gate here, however slow the
+	// machine: TestColdStartGateHoldEnds covers the hold.
+	gateOf(t, c).hold = time.Hour
 
 	first := make(chan error, 1)
 	go func() {
@@ -195,6 +205,40 @@ func TestColdStartGateHTTP2(t *testing.T) {
 	_, err = c.do(t.Context(), &Call{Endpoint: getPayment}, nil)
 	require.NoError(t, err)
 	assert.Len(t, arrived, 1)
+}
+
+// TestColdStartGateHoldEnds: a first call that stays unanswered holds the
+// others only for the hold once its HTTP/2 connection is up; then they go
+// on the same connection without waiting for its answer.
+func TestColdStartGateHoldEnds(t *testing.T) {
+	t.Parallel()
+	srv, arrived, release := holdingServer(t, true)
+	roots := x509.NewCertPool()
+	roots.AddCert(srv.Certificate())
+	cfg := testConfig(srv.URL)
+	cfg.RootCAs = roots
+	c := newTestClient(t, cfg)
+	gateOf(t, c).hold = 20 * time.Millisecond
+
+	first := make(chan error, 1)
+	go func() {
+		_, err := c.do(t.Context(), &Call{Endpoint: getPayment}, nil)
+		first <- err
+	}()
+	<-arrived
+	second := make(chan error, 1)
+	go func() {
+		_, err := c.do(t.Context(), &Call{Endpoint: getPayment}, nil)
+		second <- err
+	}()
+	select {
+	case <-arrived: // the second call went through while the first is unanswered
+	case <-time.After(10 * time.Second):
+		t.Fatal("the gate stayed shut after its hold")
+	}
+	close(release)
+	require.NoError(t, <-first)
+	require.NoError(t, <-second)
 }
 
 // TestColdStartGateHTTP1: over plain HTTP/1.1 there is nothing to share,
