@@ -183,7 +183,9 @@ func (pr Pair) sourced() Pair {
 }
 
 // Gateway yields the gateway's side of the plan, in index order.
-func (p Plan) Gateway() iter.Seq[reconcile.Record] { return p.side(func(pr Pair) *reconcile.Record { return pr.Gateway }) }
+func (p Plan) Gateway() iter.Seq[reconcile.Record] {
+	return p.side(func(pr Pair) *reconcile.Record { return pr.Gateway })
+}
 
 // Merchant yields the merchant's side of the plan, in index order: load
 // it into your database.
