@@ -1,0 +1,93 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"strconv"
+
+	"github.com/paykit-kr/paykit/bootpay"
+)
+
+// BootpayGateway is the Bootpay PG side of a reconciliation: the key is
+// the receipt id (receipt_id), which the merchant stores when it verifies
+// or confirms the payment. Build it with Bootpay.
+//
+// Bootpay's PG API has no payment list, so the reconciliation is driven
+// from the merchant's records: Payments yields nothing, every merchant
+// record of the period reaches Lookup (GET /v2/receipt/{receipt_id}),
+// Options.Concurrency at a time, retried by the client on network errors,
+// 429 and 5xx with its backoff and Retry-After. MissingAtMerchant can
+// therefore never be reported for Bootpay PG: a payment the merchant never
+// recorded is found only through Bootpay's webhooks or its console.
+// Nothing is ever written.
+type BootpayGateway struct {
+	client *bootpay.Client
+	opts   []bootpay.RequestOption
+}
+
+// Bootpay returns the Bootpay PG side of a reconciliation over client;
+// opts are passed to every lookup.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+func Bootpay(client *bootpay.Client, opts ...bootpay.RequestOption) *BootpayGateway {
+	return &BootpayGateway{client: client, opts: opts}
+}
+
+// Payments yields nothing: Bootpay PG has no list of payments.
+func (g *BootpayGateway) Payments(context.Context, Period) iter.Seq2[Record, error] {
+	return func(func(Record, error) bool) {}
+}
+
+// Lookup looks the receipt with id key up.
+func (g *BootpayGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
+	r, err := g.client.Receipts.Get(ctx, key, g.opts...)
+	if errors.Is(err, bootpay.ErrNotFound) {
+		return Record{}, false, nil
+	}
+	if err != nil {
+		return Record{}, false, err
+	}
+	at := r.PurchasedAt.Time
+	if at.IsZero() {
+		at = r.RequestedAt.Time
+	}
+	return Record{
+		Key: r.ReceiptID, Ref: r.OrderID, Amount: r.Price.Int64(), Cancelled: r.CancelledPrice.Int64(),
+		Status: BootpayStatus(r.Status, r.Price.Int64(), r.CancelledPrice.Int64()), SourceStatus: strconv.Itoa(int(r.Status)), At: at,
+	}, true, nil
+}
+
+// BootpayStatus places a Bootpay receipt status in the common vocabulary.
+// Status 20 (결제취소 완료) stands for a full or a partial cancel; the
+// amounts tell which. A failed cancel (-20) leaves the payment paid. A
+// cancel in progress (-30) and the statuses that are not payments
+// (billing keys, certificates) are StatusUnknown.
+func BootpayStatus(s bootpay.Status, price, cancelled int64) Status {
+	switch s {
+	case bootpay.StatusReady, bootpay.StatusAwaitingConfirm, bootpay.StatusConfirming, bootpay.StatusVirtualAccountIssued:
+		return StatusPending
+	case bootpay.StatusPaid, bootpay.StatusCancelFailed:
+		return paidStatus(price, cancelled)
+	case bootpay.StatusCancelled:
+		if cancelled <= 0 {
+			return StatusUnknown // cancelled, yet nothing cancelled: a person looks
+		}
+		return paidStatus(price, cancelled)
+	case bootpay.StatusFailedBeforeApproval, bootpay.StatusApprovalFailed, bootpay.StatusVirtualAccountRevoked:
+		return StatusFailed
+	}
+	return StatusUnknown
+}
+
+// paidStatus is the status of a paid payment with cancelled of price
+// cancelled.
+func paidStatus(price, cancelled int64) Status {
+	switch {
+	case cancelled <= 0:
+		return StatusPaid
+	case cancelled < price:
+		return StatusPartiallyCancelled
+	}
+	return StatusCancelled
+}

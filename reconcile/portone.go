@@ -1,0 +1,94 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"iter"
+
+	"github.com/paykit-kr/paykit/portone"
+)
+
+// PortOneGateway is the PortOne V2 side of a reconciliation: the key is
+// the payment id (paymentId), which the merchant stores when it requests
+// the payment ("결제 완료 이후 결제 기록 조회나 위변조 대사 작업 시 사용되기
+// 때문에 고객사 DB 상에 별도로 저장해야 합니다"). Build it with PortOne.
+type PortOneGateway struct {
+	client *portone.Client
+	opts   []portone.RequestOption
+}
+
+// PortOne returns the PortOne side of a reconciliation over client. opts
+// (for example portone.WithStoreID) are passed to every request.
+//
+// Payments reads GET /payments-by-cursor (PaymentsService.All) in pages of
+// 1,000: every payment created (requested) in the period, whatever its
+// status now, so a payment paid or cancelled later is still seen with its
+// current state. PortOne marks that endpoint unstable; should it change,
+// the iterator's error ends the run rather than a silent gap. Lookup is
+// GET /payments/{paymentId}. Nothing is ever written.
+//
+// PortOne API docs: https://developers.portone.io/api/rest-v2/payment
+func PortOne(client *portone.Client, opts ...portone.RequestOption) *PortOneGateway {
+	return &PortOneGateway{client: client, opts: opts}
+}
+
+// portOnePageSize is PortOne's largest cursor page.
+const portOnePageSize = 1000
+
+// Payments streams the payments created in period.
+func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
+		for p, err := range g.client.Payments.All(ctx, params, g.opts...) {
+			if err != nil {
+				yield(Record{}, err)
+				return
+			}
+			// PortOne's until is inclusive; the period's is not.
+			if !period.Contains(p.RequestedAt) {
+				continue
+			}
+			if !yield(portOneRecord(p), nil) {
+				return
+			}
+		}
+	}
+}
+
+// Lookup looks the payment with id key up.
+func (g *PortOneGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
+	p, err := g.client.Payments.Get(ctx, key, g.opts...)
+	if errors.Is(err, portone.ErrNotFound) {
+		return Record{}, false, nil
+	}
+	if err != nil {
+		return Record{}, false, err
+	}
+	return portOneRecord(p), true, nil
+}
+
+// portOneRecord is p in the common vocabulary.
+func portOneRecord(p *portone.Payment) Record {
+	return Record{
+		Key: p.ID, Ref: p.TransactionID, Amount: p.Amount.Total, Cancelled: p.Amount.Cancelled,
+		Status: PortOneStatus(p.Status), SourceStatus: string(p.Status), At: p.RequestedAt,
+	}
+}
+
+// PortOneStatus places a PortOne payment status in the common vocabulary.
+// A status PortOne adds later is StatusUnknown.
+func PortOneStatus(s portone.PaymentStatus) Status {
+	switch s {
+	case portone.PaymentStatusReady, portone.PaymentStatusPayPending, portone.PaymentStatusVirtualAccountIssued:
+		return StatusPending
+	case portone.PaymentStatusPaid:
+		return StatusPaid
+	case portone.PaymentStatusPartialCancelled:
+		return StatusPartiallyCancelled
+	case portone.PaymentStatusCancelled:
+		return StatusCancelled
+	case portone.PaymentStatusFailed:
+		return StatusFailed
+	}
+	return StatusUnknown
+}

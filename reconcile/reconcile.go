@@ -1,0 +1,214 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+)
+
+// Period is the span a reconciliation covers: From inclusive, Until
+// exclusive. Each side decides which of its timestamps falls in it (a
+// PortOne payment's creation time, a Commerce order's creation time, the
+// merchant's own order time); a record near an edge that one side counts
+// in and the other does not is settled by a lookup, never reported as
+// missing (see Run).
+type Period struct {
+	From, Until time.Time
+}
+
+// Contains reports whether t lies in [From, Until).
+func (p Period) Contains(t time.Time) bool {
+	return !t.Before(p.From) && t.Before(p.Until)
+}
+
+func (p Period) validate() error {
+	if p.From.IsZero() || p.Until.IsZero() {
+		return &ValidationError{Field: "Period", Reason: "From and Until are required"}
+	}
+	if !p.From.Before(p.Until) {
+		return &ValidationError{Field: "Period", Reason: "From must be before Until"}
+	}
+	return nil
+}
+
+// Status is the common vocabulary both sides' statuses are normalised
+// into. Record.SourceStatus keeps each side's own spelling.
+type Status string
+
+// The common statuses.
+const (
+	// StatusPending: no money taken yet (created, awaiting approval or a
+	// virtual-account deposit).
+	StatusPending Status = "pending"
+	// StatusPaid: paid, nothing cancelled.
+	StatusPaid Status = "paid"
+	// StatusPartiallyCancelled: paid, part of it cancelled (부분취소).
+	StatusPartiallyCancelled Status = "partially_cancelled"
+	// StatusCancelled: paid and cancelled in full.
+	StatusCancelled Status = "cancelled"
+	// StatusFailed: the payment failed; no money taken.
+	StatusFailed Status = "failed"
+	// StatusUnknown: a status the adapter cannot place (a gateway status
+	// added later, a cancel in flight). It always differs from the other
+	// side, so a person looks at it.
+	StatusUnknown Status = "unknown"
+)
+
+// class folds the statuses money-wise: the three paid statuses are one
+// class, whose differences the cancelled amount tells.
+func (s Status) class() Status {
+	switch s {
+	case StatusPaid, StatusPartiallyCancelled, StatusCancelled:
+		return StatusPaid
+	case StatusPending, StatusFailed:
+		return s
+	}
+	return StatusUnknown
+}
+
+// tookMoney reports whether a record in this status stands for money that
+// moved (or whose fate is unknown), so that its absence on the other side
+// matters.
+func (s Status) tookMoney() bool { return s.class() == StatusPaid || s.class() == StatusUnknown }
+
+// Record is one payment as one side sees it. Amounts are exact integers in
+// the currency's minor unit (KRW: won).
+type Record struct {
+	// Key is what both sides know the payment by: the PortOne payment id,
+	// the Commerce order number, the Bootpay receipt id.
+	Key string
+	// Ref is an optional second reference for people reading a report
+	// (the merchant's order id, the gateway's transaction id).
+	Ref string
+	// Amount is the total amount of the payment.
+	Amount int64
+	// Cancelled is the total cancelled so far.
+	Cancelled int64
+	// CancelledUnknown says this side cannot tell the cancelled amount
+	// (Commerce's order list does not show a partial cancel); Cancelled is
+	// then not compared.
+	CancelledUnknown bool
+	// Status is the side's status in the common vocabulary.
+	Status Status
+	// SourceStatus is the side's own status ("PARTIAL_CANCELLED", "20",
+	// "refunded"), kept for the report.
+	SourceStatus string
+	// At is the side's timestamp of the payment (creation or payment time).
+	At time.Time
+}
+
+// Kind is the kind of a discrepancy.
+type Kind string
+
+// The kinds of discrepancies.
+const (
+	// MissingAtMerchant: the gateway took money (paid, partly or fully
+	// cancelled, or an unknown status) and the merchant has no record with
+	// its key: money taken, nothing shipped.
+	MissingAtMerchant Kind = "missing_at_merchant"
+	// MissingAtGateway: the merchant holds a record that took money and the
+	// gateway has no payment with its key: goods shipped, no money.
+	MissingAtGateway Kind = "missing_at_gateway"
+	// AmountDiffers: the total amounts differ (위변조 의심).
+	AmountDiffers Kind = "amount_differs"
+	// StatusDiffers: the statuses differ in a way the cancelled amount does
+	// not explain (paid on one side, pending or failed on the other, or an
+	// unknown status).
+	StatusDiffers Kind = "status_differs"
+	// CancelledDiffers: both sides are paid, and the cancelled amounts
+	// differ: a refund recorded on one side only.
+	CancelledDiffers Kind = "cancelled_differs"
+)
+
+// Discrepancy is one difference between the gateway and the merchant.
+// Gateway is nil for MissingAtGateway and Merchant nil for
+// MissingAtMerchant; otherwise both carry their side's values.
+type Discrepancy struct {
+	Kind     Kind
+	Key      string
+	Gateway  *Record
+	Merchant *Record
+}
+
+// String describes d in one line, for logs and summaries.
+func (d Discrepancy) String() string {
+	switch d.Kind {
+	case MissingAtMerchant:
+		return fmt.Sprintf("%s %s: gateway %s %d, no merchant record", d.Kind, d.Key, d.Gateway.SourceStatus, d.Gateway.Amount)
+	case MissingAtGateway:
+		return fmt.Sprintf("%s %s: merchant %s %d, no gateway payment", d.Kind, d.Key, d.Merchant.SourceStatus, d.Merchant.Amount)
+	case AmountDiffers:
+		return fmt.Sprintf("%s %s: gateway %d, merchant %d", d.Kind, d.Key, d.Gateway.Amount, d.Merchant.Amount)
+	case CancelledDiffers:
+		return fmt.Sprintf("%s %s: gateway %d, merchant %d", d.Kind, d.Key, d.Gateway.Cancelled, d.Merchant.Cancelled)
+	}
+	return fmt.Sprintf("%s %s: gateway %s (%s), merchant %s (%s)", d.Kind, d.Key,
+		d.Gateway.Status, d.Gateway.SourceStatus, d.Merchant.Status, d.Merchant.SourceStatus)
+}
+
+// Gateway is the gateway's side of a reconciliation. The adapters in this
+// package (PortOne, Commerce, Bootpay) implement it; so can a fake in a
+// test.
+type Gateway interface {
+	// Payments streams the gateway's payments in the period, lazily, page
+	// by page. An error ends the stream. A gateway without a list (Bootpay
+	// PG) yields nothing.
+	Payments(ctx context.Context, period Period) iter.Seq2[Record, error]
+	// Lookup looks one payment up by key, whatever its period; found is
+	// false when the gateway has none. It must never write.
+	Lookup(ctx context.Context, key string) (rec Record, found bool, err error)
+}
+
+// Merchant is the merchant's side, implemented over its own database. One
+// Merchant value serves one run of Run: it remembers which keys Find was
+// asked about (in a database, a temporary table) so that Unmatched can
+// stream the rest. Neither method needs to hold more than one batch in
+// memory.
+type Merchant interface {
+	// Find returns the merchant's records among keys, whatever their
+	// period, in any order; keys it does not know are left out. It
+	// remembers every key it was asked about as matched for this run.
+	Find(ctx context.Context, keys []string) ([]Record, error)
+	// Unmatched streams the merchant's records in the period whose keys
+	// Find was never asked about in this run, lazily (a batch at a time).
+	// It is called once, after the last Find.
+	Unmatched(ctx context.Context, period Period) iter.Seq2[Record, error]
+}
+
+// Options tune a run. The zero value is ready to use.
+type Options struct {
+	// BatchSize is how many gateway payments are matched per call of
+	// Merchant.Find, and how many unmatched merchant records are looked up
+	// per round. It bounds the run's memory. Default 500.
+	BatchSize int
+	// Concurrency is how many Gateway.Lookup calls run at once. Default 4.
+	// The clients' retries already wait out 429 answers; keep it modest to
+	// stay inside a gateway's rate limit.
+	Concurrency int
+	// Progress, when set, is called after each batch and once at the end
+	// with the running counts. It runs on the iterating goroutine.
+	Progress func(Progress)
+}
+
+// Progress is the running count of a run.
+type Progress struct {
+	GatewayPayments int // payments read from the gateway's stream
+	MerchantOnly    int // unmatched merchant records looked up
+	Discrepancies   int // discrepancies yielded so far
+	Done            bool
+}
+
+// ValidationError is a parameter refused before any I/O.
+type ValidationError struct {
+	Field, Reason string
+}
+
+func (e *ValidationError) Error() string {
+	return "reconcile: invalid " + e.Field + ": " + e.Reason
+}
+
+// ErrDuplicateKey is wrapped by the error yielded when a side hands over
+// the same key twice within one batch: the comparison would be ambiguous.
+var ErrDuplicateKey = errors.New("reconcile: duplicate key")

@@ -1,0 +1,311 @@
+package reconcile
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"sync"
+)
+
+// Defaults of Options.
+const (
+	DefaultBatchSize   = 500
+	DefaultConcurrency = 4
+)
+
+// Run reconciles the gateway's payments of a period with the merchant's
+// records and yields every discrepancy, lazily, in two passes:
+//
+//  1. The gateway's stream is read in batches of Options.BatchSize; each
+//     batch's keys go to Merchant.Find, and each payment is compared with
+//     the merchant's record: MissingAtMerchant, AmountDiffers,
+//     StatusDiffers, CancelledDiffers.
+//  2. Merchant.Unmatched streams the period's records Find never saw; each
+//     is looked up at the gateway (Gateway.Lookup, Options.Concurrency at
+//     a time, never a write). Not found: MissingAtGateway. Found (the
+//     payment lies just outside the gateway's view of the period): it is
+//     compared like pass 1.
+//
+// A record on one side whose status took no money (pending or failed) and
+// that the other side does not know is not a discrepancy: nothing was
+// taken and nothing should have shipped.
+//
+// At most one batch of records, its merchant answers and its lookups are
+// held at a time (see the package documentation for the bound). The first
+// error, of either side or of the context, is yielded once with a zero
+// Discrepancy and ends the iteration; parameters are checked before any
+// I/O (*ValidationError). Breaking out of the loop stops all I/O.
+func Run(ctx context.Context, g Gateway, m Merchant, period Period, opts Options) iter.Seq2[Discrepancy, error] {
+	return func(yield func(Discrepancy, error) bool) {
+		r, err := newRunner(g, m, period, opts)
+		if err != nil {
+			yield(Discrepancy{}, err)
+			return
+		}
+		r.yield = yield
+		if err := r.run(ctx); err != nil && !r.stopped {
+			yield(Discrepancy{}, err)
+		}
+	}
+}
+
+// runner is the state of one Run: a batch and the counts.
+type runner struct {
+	g        Gateway
+	m        Merchant
+	period   Period
+	opts     Options
+	yield    func(Discrepancy, error) bool
+	stopped  bool // the caller broke out of the loop
+	progress Progress
+}
+
+func newRunner(g Gateway, m Merchant, period Period, opts Options) (*runner, error) {
+	switch {
+	case g == nil:
+		return nil, &ValidationError{Field: "Gateway", Reason: "is nil"}
+	case m == nil:
+		return nil, &ValidationError{Field: "Merchant", Reason: "is nil"}
+	case opts.BatchSize < 0:
+		return nil, &ValidationError{Field: "Options.BatchSize", Reason: "may not be negative"}
+	case opts.Concurrency < 0:
+		return nil, &ValidationError{Field: "Options.Concurrency", Reason: "may not be negative"}
+	}
+	if err := period.validate(); err != nil {
+		return nil, err
+	}
+	if opts.BatchSize == 0 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.Concurrency == 0 {
+		opts.Concurrency = DefaultConcurrency
+	}
+	return &runner{g: g, m: m, period: period, opts: opts}, nil
+}
+
+// errStop ends a run whose caller stopped iterating.
+var errStop = fmt.Errorf("reconcile: stopped")
+
+func (r *runner) run(ctx context.Context) error {
+	if err := r.matchGateway(ctx); err != nil {
+		return err
+	}
+	if err := r.lookupMerchantOnly(ctx); err != nil {
+		return err
+	}
+	r.progress.Done = true
+	r.report()
+	return nil
+}
+
+// matchGateway is pass 1: the gateway's stream against Merchant.Find.
+func (r *runner) matchGateway(ctx context.Context) error {
+	batch := make([]Record, 0, r.opts.BatchSize)
+	for rec, err := range r.g.Payments(ctx, r.period) {
+		if err != nil {
+			return err
+		}
+		batch = append(batch, rec)
+		if len(batch) == r.opts.BatchSize {
+			if err := r.matchBatch(ctx, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+	if len(batch) > 0 {
+		return r.matchBatch(ctx, batch)
+	}
+	return ctx.Err()
+}
+
+func (r *runner) matchBatch(ctx context.Context, batch []Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(batch))
+	seen := make(map[string]bool, len(batch))
+	for _, g := range batch {
+		if !seen[g.Key] { // a page overlap repeats a payment: compare it once
+			seen[g.Key] = true
+			keys = append(keys, g.Key)
+		}
+	}
+	found, err := r.m.Find(ctx, keys)
+	if err != nil {
+		return err
+	}
+	merchant := make(map[string]*Record, len(found))
+	for i := range found {
+		if !seen[found[i].Key] {
+			return fmt.Errorf("reconcile: Merchant.Find returned key %q it was not asked about", found[i].Key)
+		}
+		if merchant[found[i].Key] != nil {
+			return fmt.Errorf("%w: the merchant holds two records for %q", ErrDuplicateKey, found[i].Key)
+		}
+		merchant[found[i].Key] = &found[i]
+	}
+	for i := range batch {
+		g := &batch[i]
+		if !seen[g.Key] {
+			continue
+		}
+		delete(seen, g.Key)
+		if err := r.emit(compare(g, merchant[g.Key])); err != nil {
+			return err
+		}
+	}
+	r.progress.GatewayPayments += len(batch)
+	r.report()
+	return nil
+}
+
+// lookupMerchantOnly is pass 2: the merchant's unmatched records, each
+// looked up at the gateway.
+func (r *runner) lookupMerchantOnly(ctx context.Context) error {
+	batch := make([]Record, 0, r.opts.BatchSize)
+	for rec, err := range r.m.Unmatched(ctx, r.period) {
+		if err != nil {
+			return err
+		}
+		batch = append(batch, rec)
+		if len(batch) == r.opts.BatchSize {
+			if err := r.lookupBatch(ctx, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+	if len(batch) > 0 {
+		return r.lookupBatch(ctx, batch)
+	}
+	return ctx.Err()
+}
+
+// lookup is the answer of Gateway.Lookup for one merchant record.
+type lookup struct {
+	rec   Record
+	found bool
+	err   error
+}
+
+func (r *runner) lookupBatch(ctx context.Context, batch []Record) error {
+	answers, err := r.lookupAll(ctx, batch)
+	if err != nil {
+		return err
+	}
+	for i := range batch {
+		var gw *Record
+		if answers[i].found {
+			gw = &answers[i].rec
+		}
+		if err := r.emit(compare(gw, &batch[i])); err != nil {
+			return err
+		}
+	}
+	r.progress.MerchantOnly += len(batch)
+	r.report()
+	return nil
+}
+
+// lookupAll looks every record of batch up, Options.Concurrency at a
+// time; the first error cancels the others and is returned.
+func (r *runner) lookupAll(ctx context.Context, batch []Record) ([]lookup, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	answers := make([]lookup, len(batch))
+	slots := make(chan struct{}, r.opts.Concurrency)
+	var wg sync.WaitGroup
+	for i := range batch {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			a := &answers[i]
+			a.rec, a.found, a.err = r.g.Lookup(ctx, batch[i].Key)
+			if a.err != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range answers {
+		if answers[i].err != nil {
+			return nil, fmt.Errorf("reconcile: looking up %q: %w", batch[i].Key, answers[i].err)
+		}
+	}
+	return answers, ctx.Err()
+}
+
+// emit yields ds; errStop when the caller stopped.
+func (r *runner) emit(ds []Discrepancy) error {
+	for _, d := range ds {
+		r.progress.Discrepancies++
+		if !r.yield(d, nil) {
+			r.stopped = true
+			return errStop
+		}
+	}
+	return nil
+}
+
+func (r *runner) report() {
+	if r.opts.Progress != nil {
+		r.opts.Progress(r.progress)
+	}
+}
+
+// compare returns the discrepancies between the two sides of one key;
+// either side may be nil (absent). The discrepancies hold copies: the
+// batches g and m point into are reused.
+func compare(g, m *Record) []Discrepancy {
+	switch {
+	case g == nil && m == nil:
+		return nil
+	case m == nil:
+		if !g.Status.tookMoney() {
+			return nil
+		}
+		return []Discrepancy{{Kind: MissingAtMerchant, Key: g.Key, Gateway: clone(g)}}
+	case g == nil:
+		if !m.Status.tookMoney() {
+			return nil
+		}
+		return []Discrepancy{{Kind: MissingAtGateway, Key: m.Key, Merchant: clone(m)}}
+	}
+	var kinds []Kind
+	if g.Amount != m.Amount {
+		kinds = append(kinds, AmountDiffers)
+	}
+	gc, mc := g.Status.class(), m.Status.class()
+	switch {
+	case gc != mc || gc == StatusUnknown:
+		kinds = append(kinds, StatusDiffers)
+	case gc == StatusPaid && !g.CancelledUnknown && !m.CancelledUnknown && g.Cancelled != m.Cancelled:
+		kinds = append(kinds, CancelledDiffers)
+	}
+	if len(kinds) == 0 {
+		return nil
+	}
+	g, m = clone(g), clone(m)
+	out := make([]Discrepancy, len(kinds))
+	for i, k := range kinds {
+		out[i] = Discrepancy{Kind: k, Key: m.Key, Gateway: g, Merchant: m}
+	}
+	return out
+}
+
+func clone(r *Record) *Record {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	return &c
+}
