@@ -308,15 +308,17 @@ func TestBillingValidationBeforeIO(t *testing.T) {
 		"zero price":       charge(func(p *bootpay.ChargeParams) { p.Price = 0 }),
 		"tax free > price": charge(func(p *bootpay.ChargeParams) { p.TaxFree = 60001 }),
 		"items off":        charge(func(p *bootpay.ChargeParams) { p.Items = []bootpay.Item{{ID: "a", Name: "a", Quantity: 1, Price: 1}} }),
-		"bad item date":    charge(func(p *bootpay.ChargeParams) { p.Items = []bootpay.Item{{ID: "a", Name: "a", Quantity: 1, Price: 60000, EndDate: "2026-13-01"}} }),
-		"localhost hook":   charge(func(p *bootpay.ChargeParams) { p.FeedbackURL = "http://localhost/hook" }),
-		"no order id":      charge(func(p *bootpay.ChargeParams) { p.OrderID = "" }),
-		"bad gender":       charge(func(p *bootpay.ChargeParams) { g := bootpay.Gender(5); p.User = &bootpay.User{Gender: &g} }),
-		"bad birth":        charge(func(p *bootpay.ChargeParams) { p.User = &bootpay.User{Birth: "19901301"} }),
-		"month 13":         issue(func(p *bootpay.IssueBillingKeyParams) { p.CardExpireMonth = "13" }),
-		"short card":       issue(func(p *bootpay.IssueBillingKeyParams) { p.CardNumber = "1234" }),
-		"pw 3 digits":      issue(func(p *bootpay.IssueBillingKeyParams) { p.CardPassword = "123" }),
-		"identity 7":       issue(func(p *bootpay.IssueBillingKeyParams) { p.CardIdentityNo = "9001011" }),
+		"bad item date": charge(func(p *bootpay.ChargeParams) {
+			p.Items = []bootpay.Item{{ID: "a", Name: "a", Quantity: 1, Price: 60000, EndDate: "2026-13-01"}}
+		}),
+		"localhost hook": charge(func(p *bootpay.ChargeParams) { p.FeedbackURL = "http://localhost/hook" }),
+		"no order id":    charge(func(p *bootpay.ChargeParams) { p.OrderID = "" }),
+		"bad gender":     charge(func(p *bootpay.ChargeParams) { g := bootpay.Gender(5); p.User = &bootpay.User{Gender: &g} }),
+		"bad birth":      charge(func(p *bootpay.ChargeParams) { p.User = &bootpay.User{Birth: "19901301"} }),
+		"month 13":       issue(func(p *bootpay.IssueBillingKeyParams) { p.CardExpireMonth = "13" }),
+		"short card":     issue(func(p *bootpay.IssueBillingKeyParams) { p.CardNumber = "1234" }),
+		"pw 3 digits":    issue(func(p *bootpay.IssueBillingKeyParams) { p.CardPassword = "123" }),
+		"identity 7":     issue(func(p *bootpay.IssueBillingKeyParams) { p.CardIdentityNo = "9001011" }),
 	}
 	_, cases["past reservation"] = c.Billing.Reserve(ctx, bootpay.ReserveParams{ExecuteAt: time.Now().Add(-time.Minute),
 		ChargeParams: bootpay.ChargeParams{BillingKey: "bk", OrderName: "n", OrderID: "o", Price: 1000}})
