@@ -69,6 +69,7 @@ type UserToken struct {
 // UnmarshalJSON requires user_token.
 func (t *UserToken) UnmarshalJSON(data []byte) error {
 	type fields UserToken
+	*t = UserToken{} // a reused value keeps no token of an earlier decode
 	if err := json.Unmarshal(data, (*fields)(t)); err != nil {
 		return err
 	}
