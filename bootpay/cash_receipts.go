@@ -97,7 +97,7 @@ func (s *CashReceiptsService) cancel(ctx context.Context, ep *transport.Endpoint
 	}
 	_, _, err := transport.Send[transport.NoBody](ctx, s.c.t, &transport.Call{
 		Endpoint: ep, Args: []transport.Arg{{Field: "ReceiptID", Value: p.ReceiptID}}, Query: query,
-		Body: cashReceiptCancelRequest{ReceiptID: p.ReceiptID, Username: p.Username, Message: p.Message}, Reference: p.ReceiptID,
+		Body: cashReceiptCancelRequest(p), Reference: p.ReceiptID,
 	}, opts...)
 	return err
 }
