@@ -22,11 +22,25 @@ import (
 type Client struct {
 	// Receipts looks payments up, confirms and cancels them.
 	Receipts *ReceiptsService
+	// Billing issues billing keys, charges them and schedules charges.
+	Billing *BillingService
+	// Certificates verifies identities (본인인증).
+	Certificates *CertificatesService
+	// CashReceipts publishes and cancels cash receipts (현금영수증).
+	CashReceipts *CashReceiptsService
+	// Escrow reports escrow shipments.
+	Escrow *EscrowService
+	// Users issues easy-pay member tokens.
+	Users *UsersService
+	// Payments looks payments up by order id, lists enabled methods and
+	// creates payment links.
+	Payments *PaymentsService
 
-	t    *transport.Client
-	env  Environment
-	auth Auth
-	now  func() time.Time
+	t      *transport.Client
+	legacy *transport.Client // Bearer fallback of Auth.WithLegacyFallback; nil without it
+	env    Environment
+	auth   Auth
+	now    func() time.Time
 }
 
 // Environment selects Bootpay's API host.
@@ -170,7 +184,20 @@ func NewClient(auth Auth, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c.t = t
+	if auth.clientKey != "" && auth.applicationID != "" {
+		fallback := cfg
+		fallback.Auth = &transport.BearerAuth{Source: transport.NewTokenSource(c.issueToken, tokenMargin, c.now)}
+		if c.legacy, err = transport.NewClient(fallback); err != nil {
+			return nil, err
+		}
+	}
 	c.Receipts = &ReceiptsService{c: c}
+	c.Billing = &BillingService{c: c}
+	c.Certificates = &CertificatesService{c: c}
+	c.CashReceipts = &CashReceiptsService{c: c}
+	c.Escrow = &EscrowService{c: c}
+	c.Users = &UsersService{c: c}
+	c.Payments = &PaymentsService{c: c}
 	return c, nil
 }
 

@@ -163,6 +163,17 @@
 // the route template, status, attempt, duration and request id; never a
 // credential, token, body or query string.
 //
+// # Billing, identity verification and the rest
+//
+// Client.Billing issues billing keys (card, or bank-account auto-debit),
+// charges them and schedules charges; Client.Certificates verifies
+// identities by SMS code (verified only at status 12); Client.CashReceipts,
+// Client.Escrow, Client.Users and Client.Payments cover cash receipts,
+// escrow shipping, member tokens, lookup by order id, enabled methods and
+// payment links. A charge, a reservation and a cash-receipt publish are
+// never sent twice once they may have reached Bootpay; an ambiguous charge
+// is settled with BillingService.ReconcileCharge by its order id.
+//
 // # Testing
 //
 // Package bootpaytest runs the Bootpay API in-process: receipts in any

@@ -9,7 +9,8 @@ import (
 
 // wireCoverage collects the endpoints the wire tests of this package
 // request (see newWireServer): every endpoint the package declares.
-var wireCoverage = wiretest.NewCoverage(wiretest.Endpoints(&receiptEndpoints, &tokenEndpoint)...)
+var wireCoverage = wiretest.NewCoverage(wiretest.Endpoints(&receiptEndpoints, &tokenEndpoint,
+	&billingEndpoints, &certificateEndpoints, &cashReceiptEndpoints, &escrowEndpoints, &userEndpoints, &paymentEndpoints)...)
 
 // TestMain fails a full run of the package's tests when a declared
 // endpoint was requested by no wire test.

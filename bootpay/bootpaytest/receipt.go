@@ -150,6 +150,9 @@ type receipt struct {
 	extra                            map[string]json.RawMessage // nil value: remove the field
 	cancels                          []Cancellation
 	cancelIDs                        map[string]bool
+	cashCancelled                    bool      // a cash receipt was issued and cancelled
+	shippingStartedAt                time.Time // escrow shipment started
+	trackingNumber, courier          string
 }
 
 var methodNames = map[string]string{
@@ -379,6 +382,9 @@ func (rc *receipt) render(decimal bool) []byte {
 	}
 	if rc.escrow {
 		v.EscrowData = &escrowDataJSON{Status: 0, StatusLocale: "배송대기"}
+		if !rc.shippingStartedAt.IsZero() {
+			v.EscrowData = &escrowDataJSON{Status: 1, StatusLocale: "배송중", ShippingStartedAt: kstTime(rc.shippingStartedAt)}
+		}
 	}
 	if rc.cashReceipt && (rc.method == "bank" || rc.method == "vbank") {
 		v.CashReceiptData = &cashReceiptJSON{TID: "cr" + rc.tid, CashReceiptType: 1, CashReceiptNo: "123456789", ReceiptURL: slip}

@@ -31,6 +31,33 @@ type Stats struct {
 	ConfirmsApplied int
 	// CancelsApplied counts cancellations (full or partial) applied by POST /v2/cancel.
 	CancelsApplied int
+	// BillingKeysIssued counts billing keys issued (a card issue, or a bank-account publish);
+	// BillingKeysDestroyed the keys destroyed.
+	BillingKeysIssued    int
+	BillingKeysDestroyed int
+	// TransfersRequested counts bank-account billing-key requests (status 41).
+	TransfersRequested int
+	// ChargesApplied counts billing-key charges made by POST /v2/subscribe/payment.
+	ChargesApplied int
+	// ReservationsCreated, ReservationsExecuted and ReservationsCancelled count scheduled charges
+	// made, charged when their time came, and revoked.
+	ReservationsCreated   int
+	ReservationsExecuted  int
+	ReservationsCancelled int
+	// AuthenticationsRequested counts identity verifications started, CodesSent the SMS codes sent
+	// (first sends and resends), CertificatesConfirmed the verifications completed (status 12).
+	AuthenticationsRequested int
+	CodesSent                int
+	CertificatesConfirmed    int
+	// CashReceiptsPublished and CashReceiptsCancelled count cash receipts issued (on a payment or
+	// standalone) and cancelled.
+	CashReceiptsPublished int
+	CashReceiptsCancelled int
+	// ShipmentsStarted counts escrow payments whose shipping started.
+	ShipmentsStarted int
+	// UserTokensIssued counts easy-pay user tokens; PaymentLinksCreated payment links.
+	UserTokensIssued    int
+	PaymentLinksCreated int
 	// Requests counts the requests received per operation, whatever their outcome (faulted,
 	// rejected or applied); requests to unknown routes count under "".
 	Requests map[Operation]int

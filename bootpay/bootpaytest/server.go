@@ -36,6 +36,31 @@ const (
 	OpReceiptGet Operation = "receipt.get" // GET /v2/receipt/{receipt_id}
 	OpConfirm    Operation = "confirm"     // POST /v2/confirm
 	OpCancel     Operation = "cancel"      // POST /v2/cancel
+
+	OpBillingIssue         Operation = "billing.issue"          // POST /v2/request/subscribe
+	OpTransferRequest      Operation = "billing.transfer"       // POST /v2/request/subscribe/automatic-transfer
+	OpTransferPublish      Operation = "billing.publish"        // POST /v2/request/subscribe/automatic-transfer/publish
+	OpBillingGet           Operation = "billing.get"            // GET /v2/billing_key/{billing_key}
+	OpBillingGetByReceipt  Operation = "billing.get_by_receipt" // GET /v2/subscribe/billing_key/{receipt_id}
+	OpBillingSequential    Operation = "billing.sequential"     // GET /v2/subscribe/sequential_billing_key/{billing_key}
+	OpBillingDestroy       Operation = "billing.destroy"        // DELETE /v2/subscribe/billing_key/{billing_key}
+	OpCharge               Operation = "billing.charge"         // POST /v2/subscribe/payment
+	OpReserve              Operation = "billing.reserve"        // POST /v2/subscribe/payment/reserve
+	OpReserveGet           Operation = "billing.reserve_get"    // GET /v2/subscribe/payment/reserve/{reserve_id}
+	OpReserveCancel        Operation = "billing.reserve_cancel" // DELETE /v2/subscribe/payment/reserve/{reserve_id}
+	OpAuthRequest          Operation = "auth.request"           // POST /v2/request/authentication
+	OpAuthConfirm          Operation = "auth.confirm"           // POST /v2/authenticate/confirm
+	OpAuthResend           Operation = "auth.resend"            // POST /v2/authenticate/realarm
+	OpCertificateGet       Operation = "certificate.get"        // GET /v2/certificate/{receipt_id}
+	OpCashPublish          Operation = "cash.publish"           // POST /v2/request/receipt/cash/publish
+	OpCashCancel           Operation = "cash.cancel"            // DELETE /v2/request/receipt/cash/cancel/{receipt_id}
+	OpCashStandalone       Operation = "cash.standalone"        // POST /v2/request/cash/receipt
+	OpCashStandaloneCancel Operation = "cash.standalone_cancel" // DELETE /v2/request/cash/receipt/{receipt_id}
+	OpShippingStart        Operation = "escrow.shipping_start"  // PUT /v2/escrow/shipping/start/{receipt_id}
+	OpUserToken            Operation = "user.token"             // POST /v2/request/user/token
+	OpLookupOrder          Operation = "lookup.order"           // GET /v2/lookup/order/{order_id}
+	OpPaymentMethods       Operation = "seller.methods"         // GET /v2/seller/payment/method
+	OpPaymentLink          Operation = "payment.link"           // POST /v2/request/payment
 )
 
 // An Option configures a [Server].
@@ -47,6 +72,7 @@ type config struct {
 	tokenTTL                  time.Duration
 	now                       func() time.Time
 	decimalAmounts            bool
+	basicRefused              map[Operation]bool
 }
 
 // WithBasicCredentials sets the client key and secret key accepted by Basic authentication, instead
@@ -96,6 +122,13 @@ type Server struct {
 	tokens     sandbox.Tokens[struct{}] // access tokens
 	current    string                   // token handed out again while fresh
 	reuseUntil time.Time
+
+	billingKeys    map[string]*billingKey     // issued keys, by key
+	transfers      map[string]*billingKey     // bank-account requests, by receipt id
+	reservations   map[string]*reservation    // by reserve id
+	orderIDs       map[string]bool            // order ids charged or reserved
+	certs          map[string]*certificate    // identity verifications, by receipt id
+	standaloneCash map[string]*standaloneCash // standalone cash receipts, by receipt id
 }
 
 // NewServer starts a sandbox server on a loopback port. Close it when done, typically with
@@ -115,8 +148,14 @@ func NewServer(opts ...Option) *Server {
 		cfg.tokenTTL = DefaultTokenTTL
 	}
 	s := &Server{
-		cfg:      cfg,
-		receipts: make(map[string]*receipt),
+		cfg:            cfg,
+		receipts:       make(map[string]*receipt),
+		billingKeys:    make(map[string]*billingKey),
+		transfers:      make(map[string]*billingKey),
+		reservations:   make(map[string]*reservation),
+		orderIDs:       make(map[string]bool),
+		certs:          make(map[string]*certificate),
+		standaloneCash: make(map[string]*standaloneCash),
 	}
 	s.kit = s.start()
 	return s
@@ -134,6 +173,30 @@ func (s *Server) start() *sandbox.Server[Operation] {
 		{Pattern: "GET /v2/receipt/{receipt_id}", Op: OpReceiptGet, Handle: s.handleReceiptGet},
 		{Pattern: "POST /v2/confirm", Op: OpConfirm, Handle: s.handleConfirm},
 		{Pattern: "POST /v2/cancel", Op: OpCancel, Handle: s.handleCancel},
+		{Pattern: "POST /v2/request/subscribe", Op: OpBillingIssue, Handle: s.handleBillingIssue},
+		{Pattern: "POST /v2/request/subscribe/automatic-transfer", Op: OpTransferRequest, Handle: s.handleTransferRequest},
+		{Pattern: "POST /v2/request/subscribe/automatic-transfer/publish", Op: OpTransferPublish, Handle: s.handleTransferPublish},
+		{Pattern: "GET /v2/billing_key/{billing_key}", Op: OpBillingGet, Handle: s.handleBillingGet},
+		{Pattern: "GET /v2/subscribe/billing_key/{receipt_id}", Op: OpBillingGetByReceipt, Handle: s.handleBillingGetByReceipt},
+		{Pattern: "GET /v2/subscribe/sequential_billing_key/{billing_key}", Op: OpBillingSequential, Handle: s.handleBillingSequential},
+		{Pattern: "DELETE /v2/subscribe/billing_key/{billing_key}", Op: OpBillingDestroy, Handle: s.handleBillingDestroy},
+		{Pattern: "POST /v2/subscribe/payment", Op: OpCharge, Handle: s.handleCharge},
+		{Pattern: "POST /v2/subscribe/payment/reserve", Op: OpReserve, Handle: s.handleReserve},
+		{Pattern: "GET /v2/subscribe/payment/reserve/{reserve_id}", Op: OpReserveGet, Handle: s.handleReserveGet},
+		{Pattern: "DELETE /v2/subscribe/payment/reserve/{reserve_id}", Op: OpReserveCancel, Handle: s.handleReserveCancel},
+		{Pattern: "POST /v2/request/authentication", Op: OpAuthRequest, Handle: s.handleAuthRequest},
+		{Pattern: "POST /v2/authenticate/confirm", Op: OpAuthConfirm, Handle: s.handleAuthConfirm},
+		{Pattern: "POST /v2/authenticate/realarm", Op: OpAuthResend, Handle: s.handleAuthResend},
+		{Pattern: "GET /v2/certificate/{receipt_id}", Op: OpCertificateGet, Handle: s.handleCertificateGet},
+		{Pattern: "POST /v2/request/receipt/cash/publish", Op: OpCashPublish, Handle: s.handleCashPublish},
+		{Pattern: "DELETE /v2/request/receipt/cash/cancel/{receipt_id}", Op: OpCashCancel, Handle: s.handleCashCancel},
+		{Pattern: "POST /v2/request/cash/receipt", Op: OpCashStandalone, Handle: s.handleCashStandalone},
+		{Pattern: "DELETE /v2/request/cash/receipt/{receipt_id}", Op: OpCashStandaloneCancel, Handle: s.handleCashStandaloneCancel},
+		{Pattern: "PUT /v2/escrow/shipping/start/{receipt_id}", Op: OpShippingStart, Handle: s.handleShippingStart},
+		{Pattern: "POST /v2/request/user/token", Op: OpUserToken, Handle: s.handleUserToken},
+		{Pattern: "GET /v2/lookup/order/{order_id}", Op: OpLookupOrder, Handle: s.handleLookupOrder},
+		{Pattern: "GET /v2/seller/payment/method", Op: OpPaymentMethods, Handle: s.handlePaymentMethods},
+		{Pattern: "POST /v2/request/payment", Op: OpPaymentLink, Handle: s.handlePaymentLink},
 	})
 }
 

@@ -1,0 +1,370 @@
+package bootpay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// BillingService issues and destroys billing keys (빌링키), charges them
+// (정기결제) and schedules charges (예약 결제). Use it through
+// Client.Billing.
+type BillingService struct{ c *Client }
+
+// billingEndpoints are the operations of BillingService.
+var billingEndpoints = struct {
+	issue, issueTransfer, publishTransfer              transport.Endpoint
+	get, getByReceipt, getSequential, destroy          transport.Endpoint
+	charge, reserve, getReservation, cancelReservation transport.Endpoint
+}{
+	issue:           transport.Endpoint{Op: "billing.issue", Method: http.MethodPost, Route: "/request/subscribe", Class: transport.Unsafe},
+	issueTransfer:   transport.Endpoint{Op: "billing.issue_transfer", Method: http.MethodPost, Route: "/request/subscribe/automatic-transfer", Class: transport.Unsafe},
+	publishTransfer: transport.Endpoint{Op: "billing.publish_transfer", Method: http.MethodPost, Route: "/request/subscribe/automatic-transfer/publish", Class: transport.Unsafe},
+	get:             transport.Endpoint{Op: "billing.get", Method: http.MethodGet, Route: "/billing_key/{billing_key}", Class: transport.Safe},
+	getByReceipt:    transport.Endpoint{Op: "billing.get_by_receipt", Method: http.MethodGet, Route: "/subscribe/billing_key/{receipt_id}", Class: transport.Safe},
+	getSequential:   transport.Endpoint{Op: "billing.get_sequential", Method: http.MethodGet, Route: "/subscribe/sequential_billing_key/{billing_key}", Class: transport.Safe},
+	destroy:         transport.Endpoint{Op: "billing.destroy", Method: http.MethodDelete, Route: "/subscribe/billing_key/{billing_key}", Class: transport.Keyed},
+	charge:          transport.Endpoint{Op: "billing.charge", Method: http.MethodPost, Route: "/subscribe/payment", Class: transport.Unsafe},
+	reserve:         transport.Endpoint{Op: "billing.reserve", Method: http.MethodPost, Route: "/subscribe/payment/reserve", Class: transport.Unsafe},
+	getReservation:  transport.Endpoint{Op: "billing.get_reservation", Method: http.MethodGet, Route: "/subscribe/payment/reserve/{reserve_id}", Class: transport.Safe},
+	cancelReservation: transport.Endpoint{Op: "billing.cancel_reservation", Method: http.MethodDelete,
+		Route: "/subscribe/payment/reserve/{reserve_id}", Class: transport.Keyed},
+}
+
+// Issue issues a card billing key from raw card data (비인증 빌링키 발급):
+// POST /request/subscribe. With Price set it also charges that amount.
+//
+// Retry class Unsafe: Bootpay does not deduplicate issues, and one with a
+// price moves money, so it is retried only when the request provably
+// never left the client. An unknown outcome is an *OutcomeUnknownError
+// whose Reference is the SubscriptionID; the key, if issued, is found
+// with GetByReceipt once you learn its receipt id (the webhook), never by
+// issuing again.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key
+func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opts ...RequestOption) (*BillingKey, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return sendBillingKey(ctx, s.c, &billingEndpoints.issue, p.request(), p.SubscriptionID, opts)
+}
+
+// IssueTransfer asks for a bank-account billing key (계좌 자동이체):
+// POST /request/subscribe/automatic-transfer. Bootpay verifies the
+// account holder (ARS call or 간편인증) and answers with status 41
+// (AwaitingPublish); then call PublishTransfer with its ReceiptID.
+//
+// Retry class Unsafe (a second request would call the holder again).
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-transfer
+func (s *BillingService) IssueTransfer(ctx context.Context, p TransferBillingKeyParams, opts ...RequestOption) (*BillingKey, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return sendBillingKey(ctx, s.c, &billingEndpoints.issueTransfer, p.request(), p.SubscriptionID, opts)
+}
+
+// PublishTransfer issues the bank-account billing key of a request in
+// status 41 (출금동의 확인): POST
+// /request/subscribe/automatic-transfer/publish. Check Issued on the
+// result.
+//
+// Retry class Unsafe: whether Bootpay refuses a second publish is
+// UNCONFIRMED, so it is never sent twice; after an unknown outcome look
+// the key up with GetByReceipt(receiptID).
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-transfer
+func (s *BillingService) PublishTransfer(ctx context.Context, receiptID string, opts ...RequestOption) (*BillingKey, error) {
+	if err := checkID("receiptID", receiptID); err != nil {
+		return nil, err
+	}
+	out, err := sendBillingKey(ctx, s.c, &billingEndpoints.publishTransfer, receiptIDRequest{receiptID}, receiptID, opts)
+	if err != nil {
+		return nil, err
+	}
+	if out.ReceiptID != receiptID {
+		return nil, otherObjectReply(billingEndpoints.publishTransfer.Op, receiptID, "receipt", out.ReceiptID)
+	}
+	return out, nil
+}
+
+func sendBillingKey(ctx context.Context, c *Client, ep *transport.Endpoint, body any, ref string, opts []RequestOption) (*BillingKey, error) {
+	out, _, err := transport.Send[BillingKey](ctx, c.t, &transport.Call{Endpoint: ep, Body: body, Reference: ref}, opts...)
+	return out, err
+}
+
+// otherObjectReply is the *OutcomeUnknownError of a write whose 2xx reply
+// describes another object than the one written to.
+func otherObjectReply(op, want, what, got string) error {
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: op, Reference: want,
+		Err: &DecodeError{Gateway: "bootpay", Op: op, Status: http.StatusOK,
+			Err: fmt.Errorf("the reply describes %s %q, not %q", what, got, want)}}
+}
+
+// Get looks a billing key up by the key itself: GET
+// /billing_key/{billing_key}. Retry class Safe.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-lookup
+func (s *BillingService) Get(ctx context.Context, billingKey Secret, opts ...RequestOption) (*BillingKey, error) {
+	out, _, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.get, Args: []transport.Arg{{Field: "billingKey", Value: string(billingKey)}},
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if out.BillingKey != "" && out.BillingKey != billingKey {
+		return nil, &DecodeError{Gateway: "bootpay", Op: billingEndpoints.get.Op, Status: http.StatusOK,
+			Err: errors.New("the reply describes another billing key")}
+	}
+	return out, nil
+}
+
+// GetByReceipt looks a billing key up by the receipt id of its issue:
+// GET /subscribe/billing_key/{receipt_id}. Retry class Safe.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-lookup
+func (s *BillingService) GetByReceipt(ctx context.Context, receiptID string, opts ...RequestOption) (*BillingKey, error) {
+	out, _, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.getByReceipt, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if out.ReceiptID != receiptID {
+		return nil, &DecodeError{Gateway: "bootpay", Op: billingEndpoints.getByReceipt.Op, Status: http.StatusOK,
+			Err: fmt.Errorf("the reply describes receipt %q, not %q", out.ReceiptID, receiptID)}
+	}
+	return out, nil
+}
+
+// SequentialParams names a priority (sequential) billing-key lookup:
+// all three are required.
+type SequentialParams struct {
+	BillingKey Secret
+	WidgetKey  string
+	UserID     string
+}
+
+// GetSequential looks up the billing key that a payment widget uses
+// first for a user (우선순위 빌링키): GET
+// /subscribe/sequential_billing_key/{billing_key}?widget_key=…&user_id=….
+// The response shape is UNCONFIRMED; what is not a field of BillingKey
+// is in RawJSON. Retry class Safe.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-lookup
+func (s *BillingService) GetSequential(ctx context.Context, p SequentialParams, opts ...RequestOption) (*BillingKey, error) {
+	if err := firstError(required("WidgetKey", p.WidgetKey), required("UserID", p.UserID)); err != nil {
+		return nil, err
+	}
+	out, _, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.getSequential, Args: []transport.Arg{{Field: "BillingKey", Value: string(p.BillingKey)}},
+		Query: url.Values{"widget_key": {p.WidgetKey}, "user_id": {p.UserID}},
+	}, opts...)
+	return out, err
+}
+
+type destroyResponse struct {
+	BillingKey string `json:"billing_key"`
+}
+
+// Destroy revokes a billing key (빌링키 삭제): DELETE
+// /subscribe/billing_key/{billing_key}. Its reservations are NOT
+// cancelled by Bootpay: cancel them first (CancelReservation).
+//
+// Retry class Keyed: the key itself names the write, and destroying a
+// destroyed key changes nothing, so it is retried on network errors and
+// 5xx. A refusal after an attempt that may have been applied is an
+// *OutcomeUnknownError: look the key up (Get) before anything else.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-destroy
+func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ...RequestOption) error {
+	out, res, err := transport.Send[destroyResponse](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.destroy, Args: []transport.Arg{{Field: "billingKey", Value: string(billingKey)}},
+	}, opts...)
+	if err != nil {
+		return err
+	}
+	if out.BillingKey != "" && out.BillingKey != string(billingKey) {
+		// The key is a secret: the error names neither key.
+		return &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.destroy.Op, Attempts: res.Attempts,
+			Err: &DecodeError{Gateway: "bootpay", Op: billingEndpoints.destroy.Op, Status: res.StatusCode,
+				Err: errors.New("the reply describes another billing key")}}
+	}
+	return nil
+}
+
+// Charge charges a billing key at once (빌링키 결제): POST
+// /subscribe/payment. It returns the receipt: status 1 (결제완료) when
+// the PG approved it.
+//
+// Retry class Unsafe: a charge moves money and Bootpay's deduplication of
+// order_id is UNCONFIRMED, so Charge is never sent twice once it may have
+// reached Bootpay. If the outcome is unknown (a reset, a timeout, a 5xx
+// after sending, a 2xx that is not a receipt of this order), the error
+// matches ErrOutcomeUnknown and its Reference is the OrderID: call
+// ReconcileCharge with the same order id and amount. Never charge again
+// with a new order id before it says the charge was not made.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-payment
+func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Receipt, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.charge, Body: p.request(), Reference: p.OrderID,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if out.OrderID != p.OrderID {
+		return nil, &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.charge.Op, Reference: p.OrderID,
+			Attempts: res.Attempts, Err: &DecodeError{Gateway: "bootpay", Op: billingEndpoints.charge.Op, Status: res.StatusCode,
+				Err: fmt.Errorf("the reply describes order %q, not %q", out.OrderID, p.OrderID)}}
+	}
+	return out, nil
+}
+
+// ReconcileCharge settles a charge whose outcome was unknown by looking
+// it up by its order id (GET /lookup/order/{order_id}), as
+// ReconcileConfirm does for a confirm. It never charges. The outcomes:
+//
+//   - a receipt of the order in status 1 (결제완료), or 20 if it was
+//     cancelled since, for exactly Amount: the charge was made; it is
+//     returned.
+//   - a *PendingChargeError (matches ErrOutcomeUnknown): no receipt of
+//     the order yet, or one still in status 0 or 3. The charge may still
+//     land: keep the order pending and call again later.
+//   - a *MismatchError: the order's receipt has another amount, failed
+//     (status -1, -2: nothing was charged, and a new charge with a new
+//     order id is safe), or there are several paid receipts.
+//   - any other error: the lookup failed and nothing is settled; call it
+//     again later.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-payment
+func (s *BillingService) ReconcileCharge(ctx context.Context, p ReconcileChargeParams, opts ...RequestOption) (*Receipt, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	found, err := s.c.Payments.ListByOrderID(ctx, p.OrderID, opts...)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	return settleCharge(p, found)
+}
+
+// settleCharge reads the receipts of a charged order.
+func settleCharge(p ReconcileChargeParams, found []*Receipt) (*Receipt, error) {
+	var charged, pending []*Receipt
+	var failed *Receipt
+	for _, r := range found {
+		switch r.Status {
+		case StatusPaid, StatusCancelled:
+			charged = append(charged, r)
+		case StatusReady, StatusConfirming:
+			pending = append(pending, r)
+		default:
+			failed = r
+		}
+	}
+	want := VerifyParams{OrderID: p.OrderID, Amount: p.Amount, Status: StatusPaid}
+	switch {
+	case len(charged) > 1:
+		return nil, &MismatchError{ReceiptID: charged[0].ReceiptID, Receipt: charged[0], AfterConfirm: true,
+			Mismatches: []Mismatch{{Field: "receipt_id", Expected: "one paid receipt", Actual: fmt.Sprintf("%d paid receipts", len(charged))}}}
+	case len(charged) == 1:
+		r := charged[0]
+		if r.Status == StatusCancelled {
+			want.Status = StatusCancelled
+		}
+		if err := r.Verify(want); err != nil {
+			return nil, err
+		}
+		return r, nil
+	case len(pending) > 0:
+		return nil, &PendingChargeError{OrderID: p.OrderID, Receipt: pending[0]}
+	case failed != nil:
+		return nil, failed.Verify(want)
+	}
+	return nil, &PendingChargeError{OrderID: p.OrderID}
+}
+
+// Reserve schedules a charge (예약 결제): POST
+// /subscribe/payment/reserve. Bootpay charges the key at ExecuteAt and
+// sends the webhook to FeedbackURL. A key holds at most
+// MaxReservationsPerKey reservations; Reserve refuses one past the limit
+// (by Scheduled) before sending anything.
+//
+// Retry class Unsafe: a reservation becomes a charge, and Bootpay does
+// not deduplicate it, so it is never sent twice once it may have reached
+// Bootpay. An unknown outcome is an *OutcomeUnknownError whose Reference
+// is the OrderID: the reservation, if made, charges under that order id,
+// so reconcile after ExecuteAt with ReconcileCharge, and do not reserve
+// again with a new order id.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-reserve
+func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...RequestOption) (*Reservation, error) {
+	if err := p.validate(s.c.now()); err != nil {
+		return nil, err
+	}
+	body := p.request()
+	body.ReserveExecuteAt = kstTimestamp(p.ExecuteAt)
+	out, _, err := transport.Send[Reservation](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.reserve, Body: body, Reference: p.OrderID,
+	}, opts...)
+	return out, err
+}
+
+// GetReservation looks a reservation up: GET
+// /subscribe/payment/reserve/{reserve_id}. Retry class Safe.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-reserve-lookup
+func (s *BillingService) GetReservation(ctx context.Context, reserveID string, opts ...RequestOption) (*ReservationDetail, error) {
+	out, _, err := transport.Send[ReservationDetail](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.getReservation, Args: []transport.Arg{{Field: "reserveID", Value: reserveID}},
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if out.ReserveID != reserveID {
+		return nil, &DecodeError{Gateway: "bootpay", Op: billingEndpoints.getReservation.Op, Status: http.StatusOK,
+			Err: fmt.Errorf("the reply describes reservation %q, not %q", out.ReserveID, reserveID)}
+	}
+	return out, nil
+}
+
+type cancelReservationResponse struct {
+	ReserveID string `json:"reserve_id"`
+	Success   *bool  `json:"success"`
+}
+
+// CancelReservation cancels a scheduled charge: DELETE
+// /subscribe/payment/reserve/{reserve_id}. A reservation that already
+// ran cannot be cancelled (cancel its receipt instead).
+//
+// Retry class Keyed: the reserve id names the write and a second cancel
+// changes nothing, so it is retried on network errors and 5xx; a refusal
+// after an attempt that may have been applied is an
+// *OutcomeUnknownError: look it up with GetReservation. A 2xx with
+// "success": false is an *APIError (nothing was cancelled).
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-reserve-cancel
+func (s *BillingService) CancelReservation(ctx context.Context, reserveID string, opts ...RequestOption) error {
+	out, res, err := transport.Send[cancelReservationResponse](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.cancelReservation, Args: []transport.Arg{{Field: "reserveID", Value: reserveID}},
+		Reference: reserveID,
+	}, opts...)
+	switch {
+	case err != nil:
+		return err
+	case out.ReserveID != "" && out.ReserveID != reserveID:
+		return otherObjectReply(billingEndpoints.cancelReservation.Op, reserveID, "reservation", out.ReserveID)
+	case out.Success != nil && !*out.Success:
+		return &APIError{StatusCode: res.StatusCode, Op: billingEndpoints.cancelReservation.Op, Attempts: res.Attempts,
+			Message: "Bootpay answered success: false; the reservation was not cancelled"}
+	}
+	return nil
+}

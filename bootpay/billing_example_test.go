@@ -1,0 +1,91 @@
+package bootpay_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+)
+
+// A monthly subscription: issue a billing key, charge it, reserve next
+// month's charge, cancel that reservation and destroy the key. An
+// ambiguous charge is settled by its order id, never by charging again.
+func ExampleBillingService_Charge() {
+	srv := bootpaytest.NewServer()
+	defer srv.Close()
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	key, err := client.Billing.Issue(ctx, bootpay.IssueBillingKeyParams{
+		PG: "nicepay", OrderName: "월간 구독", SubscriptionID: "sub-2026-0001",
+		CardNumber: "5365-1012-3456-1234", CardPassword: "12", CardIdentityNo: "900101",
+		CardExpireYear: "28", CardExpireMonth: "07",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("issued:", key.Issued(), "key prints as", key.BillingKey)
+
+	charge := bootpay.ChargeParams{BillingKey: key.BillingKey, OrderName: "11월 구독료", OrderID: "sub-2026-0001-11", Price: 9900}
+	r, err := client.Billing.Charge(ctx, charge)
+	if errors.Is(err, bootpay.ErrOutcomeUnknown) {
+		r, err = client.Billing.ReconcileCharge(ctx, bootpay.ReconcileChargeParams{OrderID: charge.OrderID, Amount: charge.Price})
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("charged:", r.Price.Int64(), r.Status)
+
+	next := charge
+	next.OrderName, next.OrderID = "12월 구독료", "sub-2026-0001-12"
+	rv, err := client.Billing.Reserve(ctx, bootpay.ReserveParams{ChargeParams: next, ExecuteAt: time.Now().AddDate(0, 1, 0)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Billing.CancelReservation(ctx, rv.ReserveID); err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Billing.Destroy(ctx, key.BillingKey); err != nil {
+		log.Fatal(err)
+	}
+	st := srv.Stats()
+	fmt.Println("charges:", st.ChargesApplied, "reservations cancelled:", st.ReservationsCancelled, "keys destroyed:", st.BillingKeysDestroyed)
+	// Output:
+	// issued: true key prints as [REDACTED]
+	// charged: 9900 paid (결제완료)
+	// charges: 1 reservations cancelled: 1 keys destroyed: 1
+}
+
+// Identity verification (본인인증) by SMS code: it counts only once the
+// certificate is in status 12.
+func ExampleCertificatesService_Confirm() {
+	srv := bootpaytest.NewServer()
+	defer srv.Close()
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	auth, err := client.Certificates.Request(ctx, bootpay.AuthenticationParams{
+		PG: "danal", Method: "본인인증", AuthenticationID: "signup-42", OrderName: "회원가입 본인인증",
+		Username: "홍길동", IdentityNo: "9001011", Carrier: bootpay.CarrierSKT, Phone: "010-1234-5678", ClientIP: "203.0.113.7",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	code, _ := srv.OTP(auth.ReceiptID) // what the person reads from the SMS
+	cert, err := client.Certificates.Confirm(ctx, auth.ReceiptID, code)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("verified:", cert.Verified(), cert.Data.Carrier, "name prints as", cert.Data.Name)
+	// Output:
+	// verified: true SKT name prints as [REDACTED]
+}

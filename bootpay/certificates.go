@@ -1,0 +1,131 @@
+package bootpay
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// CertificatesService verifies a person's identity by SMS code or PASS
+// (본인인증) and reads the result. Use it through Client.Certificates.
+type CertificatesService struct{ c *Client }
+
+// certificateEndpoints are the operations of CertificatesService.
+var certificateEndpoints = struct {
+	request, confirm, resend, get transport.Endpoint
+}{
+	request: transport.Endpoint{Op: "certificates.request", Method: http.MethodPost, Route: "/request/authentication", Class: transport.Unsafe},
+	confirm: transport.Endpoint{Op: "certificates.confirm", Method: http.MethodPost, Route: "/authenticate/confirm", Class: transport.Unsafe},
+	resend:  transport.Endpoint{Op: "certificates.resend", Method: http.MethodPost, Route: "/authenticate/realarm", Class: transport.Unsafe},
+	get:     transport.Endpoint{Op: "certificates.get", Method: http.MethodGet, Route: "/certificate/{receipt_id}", Class: transport.Safe},
+}
+
+// Request starts an identity verification (본인인증 요청): POST
+// /request/authentication. Bootpay sends the code; keep the returned
+// ReceiptID for Confirm. The person must finish within 30 minutes
+// (CodeAuthExpired after that).
+//
+// Retry class Unsafe: a second request would send a second code, so it is
+// never sent twice once it may have reached Bootpay. After an unknown
+// outcome (Reference: AuthenticationID) start again with a new
+// AuthenticationID.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/authentication
+func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParams, opts ...RequestOption) (*Authentication, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	out, _, err := transport.Send[Authentication](ctx, s.c.t, &transport.Call{
+		Endpoint: &certificateEndpoints.request, Body: p.request(), Reference: p.AuthenticationID,
+	}, opts...)
+	return out, err
+}
+
+// Confirm checks the code the person received (OTP 확인): POST
+// /authenticate/confirm. It returns the certificate when it is verified
+// (status 12), and a *NotVerifiedError holding it otherwise.
+//
+// Retry class Unsafe: a code is single-use, so the confirm is never sent
+// twice once it may have reached Bootpay. After an unknown outcome
+// (Reference: the receipt id) call Verify, which looks the certificate
+// up; never ask the person for the code again before it says the
+// verification is not complete.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/authentication
+func (s *CertificatesService) Confirm(ctx context.Context, receiptID, otp string, opts ...RequestOption) (*Certificate, error) {
+	if err := checkID("receiptID", receiptID); err != nil {
+		return nil, err
+	}
+	if !isDigits(otp, 4, 8) {
+		return nil, invalid("otp", "must be the 4 to 8 digit code the person received")
+	}
+	out, _, err := transport.Send[Certificate](ctx, s.c.t, &transport.Call{
+		Endpoint: &certificateEndpoints.confirm, Body: otpRequest{ReceiptID: receiptID, OTP: otp}, Reference: receiptID,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if out.ReceiptID != receiptID {
+		return nil, otherObjectReply(certificateEndpoints.confirm.Op, receiptID, "certificate", out.ReceiptID)
+	}
+	return verified(out)
+}
+
+// Resend sends the code again (SMS 재전송): POST /authenticate/realarm.
+// Bootpay's reply shape is UNCONFIRMED and not read.
+//
+// Retry class Unsafe (each request sends an SMS).
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/authentication
+func (s *CertificatesService) Resend(ctx context.Context, receiptID string, opts ...RequestOption) error {
+	if err := checkID("receiptID", receiptID); err != nil {
+		return err
+	}
+	_, _, err := transport.Send[transport.NoBody](ctx, s.c.t, &transport.Call{
+		Endpoint: &certificateEndpoints.resend, Body: receiptIDRequest{receiptID}, Reference: receiptID,
+	}, opts...)
+	return err
+}
+
+// Get looks the result of an identity verification up (본인인증 결과
+// 조회): GET /certificate/{receipt_id}. It returns the certificate in any
+// status: check Verified, or use Verify. Retry class Safe.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/certificate
+func (s *CertificatesService) Get(ctx context.Context, receiptID string, opts ...RequestOption) (*Certificate, error) {
+	out, _, err := transport.Send[Certificate](ctx, s.c.t, &transport.Call{
+		Endpoint: &certificateEndpoints.get, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if out.ReceiptID != receiptID {
+		return nil, &DecodeError{Gateway: "bootpay", Op: certificateEndpoints.get.Op, Status: http.StatusOK,
+			Err: fmt.Errorf("the reply describes receipt %q, not %q", out.ReceiptID, receiptID)}
+	}
+	return out, nil
+}
+
+// Verify is Get that requires the verification to be complete: it
+// returns the certificate in status 12 (본인인증 완료), and a
+// *NotVerifiedError holding it in any other status. Use it to settle a
+// Confirm whose outcome was unknown, and on the server whenever a browser
+// claims a verification finished.
+//
+// Bootpay API docs: https://docs.bootpay.co.kr/rest/certificate
+func (s *CertificatesService) Verify(ctx context.Context, receiptID string, opts ...RequestOption) (*Certificate, error) {
+	c, err := s.Get(ctx, receiptID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return verified(c)
+}
+
+func verified(c *Certificate) (*Certificate, error) {
+	if !c.Verified() {
+		return nil, &NotVerifiedError{Certificate: c}
+	}
+	return c, nil
+}
