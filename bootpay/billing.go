@@ -45,7 +45,7 @@ var billingEndpoints = struct {
 // with GetByReceipt once you learn its receipt id (the webhook), never by
 // issuing again.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opts ...RequestOption) (*BillingKey, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opt
 //
 // Retry class Unsafe (a second request would call the holder again).
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-transfer
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/transfer-key
 func (s *BillingService) IssueTransfer(ctx context.Context, p TransferBillingKeyParams, opts ...RequestOption) (*BillingKey, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func (s *BillingService) IssueTransfer(ctx context.Context, p TransferBillingKey
 // UNCONFIRMED, so it is never sent twice; after an unknown outcome look
 // the key up with GetByReceipt(receiptID).
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-transfer
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/transfer-key
 func (s *BillingService) PublishTransfer(ctx context.Context, receiptID string, opts ...RequestOption) (*BillingKey, error) {
 	if err := checkID("receiptID", receiptID); err != nil {
 		return nil, err
@@ -108,7 +108,7 @@ func otherObjectReply(op, want, what, got string) error {
 // Get looks a billing key up by the key itself: GET
 // /billing_key/{billing_key}. Retry class Safe.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-lookup
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/lookup
 func (s *BillingService) Get(ctx context.Context, billingKey Secret, opts ...RequestOption) (*BillingKey, error) {
 	out, _, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
 		Endpoint: &billingEndpoints.get, Args: []transport.Arg{{Field: "billingKey", Value: string(billingKey)}},
@@ -126,7 +126,7 @@ func (s *BillingService) Get(ctx context.Context, billingKey Secret, opts ...Req
 // GetByReceipt looks a billing key up by the receipt id of its issue:
 // GET /subscribe/billing_key/{receipt_id}. Retry class Safe.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-lookup
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/lookup
 func (s *BillingService) GetByReceipt(ctx context.Context, receiptID string, opts ...RequestOption) (*BillingKey, error) {
 	out, _, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
 		Endpoint: &billingEndpoints.getByReceipt, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
@@ -155,7 +155,7 @@ type SequentialParams struct {
 // The response shape is UNCONFIRMED; what is not a field of BillingKey
 // is in RawJSON. Retry class Safe.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-lookup
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/lookup
 func (s *BillingService) GetSequential(ctx context.Context, p SequentialParams, opts ...RequestOption) (*BillingKey, error) {
 	if err := firstError(required("WidgetKey", p.WidgetKey), required("UserID", p.UserID)); err != nil {
 		return nil, err
@@ -180,7 +180,7 @@ type destroyResponse struct {
 // 5xx. A refusal after an attempt that may have been applied is an
 // *OutcomeUnknownError: look the key up (Get) before anything else.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-key-destroy
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ...RequestOption) error {
 	out, res, err := transport.Send[destroyResponse](ctx, s.c.t, &transport.Call{
 		Endpoint: &billingEndpoints.destroy, Args: []transport.Arg{{Field: "billingKey", Value: string(billingKey)}},
@@ -209,7 +209,7 @@ func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ..
 // ReconcileCharge with the same order id and amount. Never charge again
 // with a new order id before it says the charge was not made.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-payment
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -244,7 +244,7 @@ func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...Req
 //   - any other error: the lookup failed and nothing is settled; call it
 //     again later.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-payment
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) ReconcileCharge(ctx context.Context, p ReconcileChargeParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -305,7 +305,7 @@ func settleCharge(p ReconcileChargeParams, found []*Receipt) (*Receipt, error) {
 // so reconcile after ExecuteAt with ReconcileCharge, and do not reserve
 // again with a new order id.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-reserve
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...RequestOption) (*Reservation, error) {
 	if err := p.validate(s.c.now()); err != nil {
 		return nil, err
@@ -321,7 +321,7 @@ func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...R
 // GetReservation looks a reservation up: GET
 // /subscribe/payment/reserve/{reserve_id}. Retry class Safe.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-reserve-lookup
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/reserve-lookup
 func (s *BillingService) GetReservation(ctx context.Context, reserveID string, opts ...RequestOption) (*ReservationDetail, error) {
 	out, _, err := transport.Send[ReservationDetail](ctx, s.c.t, &transport.Call{
 		Endpoint: &billingEndpoints.getReservation, Args: []transport.Arg{{Field: "reserveID", Value: reserveID}},
@@ -351,7 +351,7 @@ type cancelReservationResponse struct {
 // *OutcomeUnknownError: look it up with GetReservation. A 2xx with
 // "success": false is an *APIError (nothing was cancelled).
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/billing-reserve-cancel
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) CancelReservation(ctx context.Context, reserveID string, opts ...RequestOption) error {
 	out, res, err := transport.Send[cancelReservationResponse](ctx, s.c.t, &transport.Call{
 		Endpoint: &billingEndpoints.cancelReservation, Args: []transport.Arg{{Field: "reserveID", Value: reserveID}},

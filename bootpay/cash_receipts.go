@@ -33,7 +33,7 @@ var cashReceiptEndpoints = struct {
 // ReceiptID: look the receipt up (its cash_receipt_data) before anything
 // else.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/cash-receipt
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CashReceiptsService) Publish(ctx context.Context, p CashReceiptParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func (s *CashReceiptsService) Publish(ctx context.Context, p CashReceiptParams, 
 // changes nothing, so it is retried on network errors and 5xx; a refusal
 // after an attempt that may have been applied is an *OutcomeUnknownError.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/cash-receipt-cancel
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CashReceiptsService) Cancel(ctx context.Context, p CashReceiptCancelParams, opts ...RequestOption) error {
 	return s.cancel(ctx, &cashReceiptEndpoints.cancel, p, opts)
 }
@@ -68,7 +68,7 @@ func (s *CashReceiptsService) Cancel(ctx context.Context, p CashReceiptCancelPar
 // Retry class Unsafe, for the reason Publish gives; the Reference of an
 // unknown outcome is the OrderID.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/cash-receipt-standalone
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CashReceiptsService) PublishStandalone(ctx context.Context, p StandaloneCashReceiptParams, opts ...RequestOption) (*StandaloneCashReceipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ func (s *CashReceiptsService) PublishStandalone(ctx context.Context, p Standalon
 // CancelStandalone cancels a standalone cash receipt: DELETE
 // /request/cash/receipt/{receipt_id}. Retry class Keyed, as Cancel.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/cash-receipt-standalone
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CashReceiptsService) CancelStandalone(ctx context.Context, p CashReceiptCancelParams, opts ...RequestOption) error {
 	return s.cancel(ctx, &cashReceiptEndpoints.cancelStandalone, p, opts)
 }

@@ -32,7 +32,7 @@ var certificateEndpoints = struct {
 // outcome (Reference: AuthenticationID) start again with a new
 // AuthenticationID.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/authentication
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParams, opts ...RequestOption) (*Authentication, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParam
 // up; never ask the person for the code again before it says the
 // verification is not complete.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/authentication
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Confirm(ctx context.Context, receiptID, otp string, opts ...RequestOption) (*Certificate, error) {
 	if err := checkID("receiptID", receiptID); err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func (s *CertificatesService) Confirm(ctx context.Context, receiptID, otp string
 //
 // Retry class Unsafe (each request sends an SMS).
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/authentication
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Resend(ctx context.Context, receiptID string, opts ...RequestOption) error {
 	if err := checkID("receiptID", receiptID); err != nil {
 		return err
@@ -93,7 +93,7 @@ func (s *CertificatesService) Resend(ctx context.Context, receiptID string, opts
 // 조회): GET /certificate/{receipt_id}. It returns the certificate in any
 // status: check Verified, or use Verify. Retry class Safe.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/certificate
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Get(ctx context.Context, receiptID string, opts ...RequestOption) (*Certificate, error) {
 	out, _, err := transport.Send[Certificate](ctx, s.c.t, &transport.Call{
 		Endpoint: &certificateEndpoints.get, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
@@ -114,7 +114,7 @@ func (s *CertificatesService) Get(ctx context.Context, receiptID string, opts ..
 // Confirm whose outcome was unknown, and on the server whenever a browser
 // claims a verification finished.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/certificate
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Verify(ctx context.Context, receiptID string, opts ...RequestOption) (*Certificate, error) {
 	c, err := s.Get(ctx, receiptID, opts...)
 	if err != nil {

@@ -150,7 +150,7 @@
 // (an empty TLSNextProto in
 // https://github.com/bootpay/backend-go/blob/main/bootpay/bootpay.go),
 // but it has done so since its first commit without a stated reason, and
-// no public report or Bootpay document (https://docs.bootpay.co.kr)
+// no public report or Bootpay document (https://developers.bootpay.co.kr)
 // describes an HTTP/2 problem of the API, so paykit keeps the standard
 // library's default. A new client's first burst of calls shares one HTTP/2
 // connection and one handshake rather than opening one each. To force

@@ -24,5 +24,5 @@ func TestEndpointsAreWellDeclared(t *testing.T) { wiretest.CheckDeclared(t, wire
 // TestServiceMethodsCiteTheAPIDocs: every public method of a service cites
 // Bootpay's public API docs.
 func TestServiceMethodsCiteTheAPIDocs(t *testing.T) {
-	wiretest.CheckDocLinks(t, "https://docs.bootpay.co.kr/rest/")
+	wiretest.CheckDocLinks(t, "https://developers.bootpay.co.kr/pg/")
 }

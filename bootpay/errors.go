@@ -304,7 +304,7 @@ func codeText(raw json.RawMessage) string {
 // Bootpay's receipt carries only cumulative amounts, so Applied is the
 // most the earlier cancel can have been, not its exact amount. It matches
 // ErrConflict; Err is Bootpay's refusal (CodeCancelIDDuplicated).
-// See https://docs.bootpay.co.kr/rest/cancel
+// See https://developers.bootpay.co.kr/pg/server/cancel
 type CancelIDConflictError struct {
 	ReceiptID string
 	CancelID  string

@@ -27,7 +27,7 @@ var escrowEndpoints = struct {
 // that may have been applied is an *OutcomeUnknownError (look the
 // receipt's escrow_data up).
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/escrow
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *EscrowService) StartShipping(ctx context.Context, p ShippingParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err

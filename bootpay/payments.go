@@ -31,7 +31,7 @@ var paymentEndpoints = struct {
 // No receipt is an empty list or ErrNotFound, as Bootpay answers.
 // Retry class Safe.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/lookup-order
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (s *PaymentsService) ListByOrderID(ctx context.Context, orderID string, opts ...RequestOption) ([]*Receipt, error) {
 	out, _, err := transport.Send[receiptList](ctx, s.c.t, &transport.Call{
 		Endpoint: &paymentEndpoints.byOrder, Args: []transport.Arg{{Field: "orderID", Value: orderID}},
@@ -79,7 +79,7 @@ func (l *receiptList) UnmarshalJSON(data []byte) error {
 // shape nor the fields of its elements (UNCONFIRMED): PaymentMethod names
 // the likely ones and keeps every element's raw JSON. Retry class Safe.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/payment-methods
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *PaymentsService) Methods(ctx context.Context, opts ...RequestOption) ([]PaymentMethod, error) {
 	out, _, err := transport.Send[[]PaymentMethod](ctx, s.c.t, &transport.Call{Endpoint: &paymentEndpoints.methods}, opts...)
 	if err != nil {
@@ -96,7 +96,7 @@ func (s *PaymentsService) Methods(ctx context.Context, opts ...RequestOption) ([
 // after an unknown outcome (Reference: OrderID) look the order up with
 // ListByOrderID once the buyer paid, or create a link for a new order.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/payment-link
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *PaymentsService) Link(ctx context.Context, p LinkParams, opts ...RequestOption) (*PaymentLink, error) {
 	if err := p.validate(); err != nil {
 		return nil, err

@@ -94,7 +94,7 @@ type receiptWire struct {
 // null, {} or lacks one of them (or has it null, or an empty id) is an
 // error, never a receipt with a silent zero amount or status 0
 // (StatusReady). Bootpay documents every receipt with these fields
-// (https://docs.bootpay.co.kr/rest/verify); a reply without them is not a
+// (https://developers.bootpay.co.kr/pg/server/receipt); a reply without them is not a
 // receipt, and for a confirm or cancel it means the outcome is unknown.
 func (r *Receipt) UnmarshalJSON(data []byte) error {
 	w := receiptWire{receiptFields: (*receiptFields)(r)}
@@ -229,7 +229,7 @@ func (s *Status) UnmarshalJSON(data []byte) error {
 // that may look like 1000 or 1000.0; both decode to 1000. A fractional
 // amount is a decoding error, never rounded, and so is a negative one:
 // every receipt amount Bootpay documents (price, tax_free,
-// cancelled_price, points, coupons; https://docs.bootpay.co.kr/rest/receipt)
+// cancelled_price, points, coupons; https://developers.bootpay.co.kr/pg/server/receipt)
 // is an amount paid or cancelled, never below zero, so a negative one means
 // the response is not what Bootpay documents.
 type Amount int64
@@ -394,7 +394,7 @@ type PointData struct {
 // digits) with every fmt verb and in slog, whether or not the gateway
 // already masked it, so that a receipt can be printed or logged. Reveal
 // (or string(n)) gives the value as received; JSON encoding keeps it too.
-// See card_data.card_no at https://docs.bootpay.co.kr/rest/verify.
+// See card_data.card_no at https://developers.bootpay.co.kr/pg/server/receipt.
 type CardNumber string
 
 // Reveal returns the number as received, for code that must show or

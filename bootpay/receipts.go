@@ -33,7 +33,7 @@ var userDataQuery = url.Values{"lookup_user_data": {"true"}}
 // *MismatchError on "receipt_id", never that other receipt; a reply
 // without receipt_id, order_id, price or status is a *DecodeError.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (s *ReceiptsService) Get(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
 	return s.get(ctx, receiptID, nil, opts)
 }
@@ -42,7 +42,7 @@ func (s *ReceiptsService) Get(ctx context.Context, receiptID string, opts ...Req
 // buyer's data to the receipt. The names of those fields are UNCONFIRMED,
 // so read them from Receipt.RawJSON.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (s *ReceiptsService) GetWithUserData(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
 	return s.get(ctx, receiptID, userDataQuery, opts)
 }
@@ -75,7 +75,7 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 // ConfirmVerified, which does so. Prefer ConfirmVerified in a checkout: it
 // also checks the amount and order id before and after.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/confirm
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/confirm
 func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
 	if err := checkID("receiptID", receiptID); err != nil {
 		return nil, err
@@ -151,7 +151,7 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 // the cumulative amounts and on CodeCancelIDDuplicated as bootpaytest
 // sends it; where they prove nothing the answer is unknown, never success.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/cancel
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/cancel
 func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err

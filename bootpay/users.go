@@ -86,7 +86,7 @@ func (t *UserToken) UnmarshalJSON(data []byte) error {
 //
 // Retry class Safe: a repeated request only issues another token.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/user-token
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *UsersService) Token(ctx context.Context, p UserTokenParams, opts ...RequestOption) (*UserToken, error) {
 	if err := p.validate(); err != nil {
 		return nil, err

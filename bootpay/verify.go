@@ -100,7 +100,7 @@ func (e *MismatchError) Has(field string) bool {
 // receipt matches ErrNotFound). Use ConfirmVerified instead for a
 // separately confirmed payment: it verifies before and after confirming.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...RequestOption) (*Receipt, error) {
 	if err := checkID("ReceiptID", p.ReceiptID); err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 // receipt id (when p.ReceiptID is set), order id, amount and status.
 // Amounts are compared as exact integers.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (r *Receipt) Verify(p VerifyParams) error {
 	if err := p.validate(); err != nil {
 		return err
@@ -272,7 +272,7 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 // request, so that an unknown outcome or a failed final update leaves an
 // order a reconciler can settle (see the package documentation).
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/confirm
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/confirm
 func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*ConfirmResult, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -349,7 +349,7 @@ func confirmInProgress(p ConfirmParams, r *Receipt) *PendingConfirmError {
 // outcome is still unknown, so call it again later. It never sends a
 // confirm.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (s *ReceiptsService) ReconcileConfirm(ctx context.Context, p ConfirmParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err

@@ -29,7 +29,7 @@ type BootpayGateway struct {
 // Bootpay returns the Bootpay PG side of a reconciliation over client;
 // opts are passed to every lookup.
 //
-// Bootpay API docs: https://docs.bootpay.co.kr/rest/verify
+// Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func Bootpay(client *bootpay.Client, opts ...bootpay.RequestOption) *BootpayGateway {
 	return &BootpayGateway{client: client, opts: opts}
 }

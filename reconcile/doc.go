@@ -16,7 +16,7 @@
 //   - Commerce: the orders created in the period, GET /orders
 //     (https://commerce.bootpay.ai/orders/list), keyed by order number;
 //   - Bootpay PG: no list exists, so the merchant's records drive receipt
-//     lookups (https://docs.bootpay.co.kr/rest/verify), keyed by receipt id.
+//     lookups (https://developers.bootpay.co.kr/pg/server/receipt), keyed by receipt id.
 //
 // The merchant implements Merchant over its database; reconciletest has a
 // seeding Plan and an in-memory Merchant for tests, and

@@ -4,7 +4,7 @@
 // bodies, fault injection and a log of what it received.
 //
 // It is an independent implementation written from Bootpay's public REST API documentation
-// (https://docs.bootpay.co.kr/rest/), not from the paykit client: it writes its JSON with its own
+// (https://developers.bootpay.co.kr/pg/server/flow), not from the paykit client: it writes its JSON with its own
 // structs, so a client tested against it is checked against the wire format rather than against
 // itself. It speaks the client's status vocabulary: a receipt's status is a [bootpay.Status] such
 // as bootpay.StatusAwaitingConfirm. Where Bootpay's documentation leaves a behaviour open
@@ -28,7 +28,7 @@
 //	POST /v2/cancel              {"receipt_id","cancel_price",…} → receipt                          (OpCancel)
 //
 // Responses are JSON objects with Content-Type application/json; charset=utf-8. A receipt carries
-// every field of Bootpay's receipt object (https://docs.bootpay.co.kr/rest/receipt); timestamps
+// every field of Bootpay's receipt object (https://developers.bootpay.co.kr/pg/server/receipt); timestamps
 // are KST with offset ("2026-11-22T14:05:09+09:00") and absent ones are omitted; "metadata" is an
 // object.
 //

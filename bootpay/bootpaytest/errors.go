@@ -7,7 +7,7 @@ import (
 
 // Error codes the sandbox sends in the "error_code" field of its error bodies, which always have the
 // shape {"error_code":"…","message":"<Korean text>"}. Bootpay's documentation
-// (https://docs.bootpay.co.kr/rest/) names only a few codes; the sandbox uses those where they
+// (https://developers.bootpay.co.kr/pg/server/flow) names only a few codes; the sandbox uses those where they
 // apply and marks the codes it had to choose as UNCONFIRMED.
 // A client should treat error codes as open-ended strings.
 const (

@@ -162,7 +162,7 @@ func NewServer(opts ...Option) *Server {
 }
 
 // start starts the HTTP side of the sandbox on the kit: the endpoints it serves
-// (https://docs.bootpay.co.kr/rest/) and its answers to the requests none of them takes.
+// (https://developers.bootpay.co.kr/pg/server/flow) and its answers to the requests none of them takes.
 func (s *Server) start() *sandbox.Server[Operation] {
 	return sandbox.NewServer(sandbox.Config{
 		Now:              s.cfg.now,

@@ -6,7 +6,7 @@ import (
 )
 
 // The sandbox's own JSON for Bootpay's objects and requests, written from Bootpay's REST reference
-// (https://docs.bootpay.co.kr/rest/) and never through the bootpay package's types or decoders: an
+// (https://developers.bootpay.co.kr/pg/server/flow) and never through the bootpay package's types or decoders: an
 // encoding bug in the client and the same bug in its decoder must not cancel out in a test.
 
 type tokenRequest struct {
@@ -39,7 +39,7 @@ type cancelRequest struct {
 	Refund         *refundRequest  `json:"refund"`
 }
 
-// receiptJSON is the wire form of a receipt (https://docs.bootpay.co.kr/rest/receipt), in Bootpay's
+// receiptJSON is the wire form of a receipt (https://developers.bootpay.co.kr/pg/server/receipt), in Bootpay's
 // field order.
 type receiptJSON struct {
 	ReceiptID          string           `json:"receipt_id"`
@@ -160,7 +160,7 @@ type transferRequest struct {
 	Metadata       json.RawMessage `json:"metadata"`
 }
 
-// billingKeyJSON is the wire form of a billing key (https://docs.bootpay.co.kr/rest/billing-key).
+// billingKeyJSON is the wire form of a billing key (https://developers.bootpay.co.kr/pg/server/flow).
 type billingKeyJSON struct {
 	ReceiptID          string           `json:"receipt_id"`
 	BillingKey         string           `json:"billing_key,omitempty"`
@@ -270,7 +270,7 @@ type authenticationJSON struct {
 	StatusLocale     string `json:"status_locale"`
 }
 
-// certificateJSON is the wire form of a certificate (https://docs.bootpay.co.kr/rest/certificate).
+// certificateJSON is the wire form of a certificate (https://developers.bootpay.co.kr/pg/server/flow).
 type certificateJSON struct {
 	ReceiptID          string            `json:"receipt_id"`
 	AuthenticateID     string            `json:"authenticate_id"`

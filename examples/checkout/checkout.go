@@ -1,7 +1,7 @@
 // Package checkout is a small merchant backend: the /api/confirm endpoint
 // of a Bootpay separately confirmed payment (분리 승인, 서버 승인), as
 // Bootpay's server-confirm guide describes it
-// (https://docs.bootpay.co.kr/rest/confirm), built so that it never ends
+// (https://developers.bootpay.co.kr/pg/server/confirm), built so that it never ends
 // with the money captured and the order unpaid, and never confirms or
 // refunds twice.
 //
@@ -214,7 +214,7 @@ func (b *Backend) Confirm(ctx context.Context, req ConfirmRequest) (*Result, err
 //     stock is released. A receipt captured for the order with another
 //     amount (위변조 의심) is first cancelled in full, under a cancel_id
 //     derived from the order and the receipt, so no retry of that refund, by
-//     any process, refunds twice (https://docs.bootpay.co.kr/rest/cancel).
+//     any process, refunds twice (https://developers.bootpay.co.kr/pg/server/cancel).
 //   - StatusConfirming: nothing is settled yet — the receipt still awaits
 //     confirm (2) and the confirm may yet complete, Bootpay could not be
 //     reached, or the receipt is in a state that needs a person (결제승인중,
