@@ -64,6 +64,7 @@ func main() {
 	write(filepath.Join(*dir, "models_gen.go"), genModels(doc, parseDocs(docsTxt)))
 	write(filepath.Join(*dir, "unions_gen.go"), genUnions(doc, src))
 	write(filepath.Join(*dir, "printing_gen.go"), genPrinting())
+	write(filepath.Join(*dir, "wires_gen.go"), genWires(doc, src))
 }
 
 //go:embed docs.txt
@@ -520,18 +521,20 @@ type goField struct {
 	name, json string
 	typ        string // the element type for a slice
 	slice      bool
+	quoted     bool // the json tag has the ",string" option
 }
 
 type goSource struct {
 	structs   map[string][]goField // struct type -> its fields
 	unmarshal map[string]bool      // types with a hand-written UnmarshalJSON
+	embedded  map[string]bool      // hand-written structs with an embedded field
 	marshal   map[string]bool      // types with a hand-written MarshalJSON
 }
 
 // parsePackage reads the hand-written, non-test Go files of dir, and adds
 // the structs that genModels writes from doc.
 func parsePackage(dir string, doc *schemaDoc) *goSource {
-	src := &goSource{structs: modelStructs(doc), unmarshal: map[string]bool{}, marshal: map[string]bool{}}
+	src := &goSource{structs: modelStructs(doc), unmarshal: map[string]bool{}, marshal: map[string]bool{}, embedded: map[string]bool{}}
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		log.Fatal(err)
@@ -553,6 +556,7 @@ func parsePackage(dir string, doc *schemaDoc) *goSource {
 					if ts, ok := spec.(*ast.TypeSpec); ok {
 						if st, ok := ts.Type.(*ast.StructType); ok {
 							src.structs[ts.Name.Name] = structFields(st)
+							src.embedded[ts.Name.Name] = hasEmbedded(st)
 						}
 					}
 				}
@@ -579,22 +583,34 @@ func structFields(st *ast.StructType) []goField {
 		if strings.HasPrefix(typ, "[]") {
 			typ, slice = typ[2:], true
 		}
-		tag := ""
+		tag, opts := "", ""
 		if f.Tag != nil {
 			t, _ := strconv.Unquote(f.Tag.Value)
-			tag, _, _ = strings.Cut(reflect.StructTag(t).Get("json"), ",")
+			tag, opts, _ = strings.Cut(reflect.StructTag(t).Get("json"), ",")
 		}
+		quoted := slices.Contains(strings.Split(opts, ","), "string")
 		for _, n := range f.Names {
 			jsonName := tag
 			if jsonName == "" {
 				jsonName = n.Name
 			}
 			if tag != "-" {
-				out = append(out, goField{name: n.Name, json: jsonName, typ: typ, slice: slice})
+				out = append(out, goField{name: n.Name, json: jsonName, typ: typ, slice: slice, quoted: quoted})
 			}
 		}
 	}
 	return out
+}
+
+// hasEmbedded reports whether st has an embedded field, which structFields
+// leaves out.
+func hasEmbedded(st *ast.StructType) bool {
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func exprString(e ast.Expr) string {
@@ -607,6 +623,8 @@ func exprString(e ast.Expr) string {
 		return "[]" + exprString(e.Elt)
 	case *ast.SelectorExpr:
 		return exprString(e.X) + "." + e.Sel.Name
+	case *ast.MapType:
+		return "map[" + exprString(e.Key) + "]" + exprString(e.Value)
 	}
 	return fmt.Sprintf("%T", e)
 }
@@ -649,7 +667,7 @@ func genUnions(doc *schemaDoc, src *goSource) *bytes.Buffer {
 	var (
 		doneAccessor = map[string]bool{} // type.method
 		doneMarshal  = map[string]bool{}
-		decoders     []string // struct types that get an UnmarshalJSON
+		wires        = planWires(doc, src)
 	)
 	for _, u := range unions {
 		cases, key := doc.cases(u.schema)
@@ -674,7 +692,7 @@ func genUnions(doc *schemaDoc, src *goSource) *bytes.Buffer {
 		}
 		genUnknown(&b, u, key, doneAccessor, doneMarshal)
 		if u.container != "" {
-			genContainer(&b, u, src)
+			genContainer(&b, u, src, wires.wires[u.schema])
 		}
 		if u.accessors {
 			genCaseAccessors(&b, u, cases, key)
@@ -682,15 +700,9 @@ func genUnions(doc *schemaDoc, src *goSource) *bytes.Buffer {
 	}
 	// Every struct that holds a plain union gets an UnmarshalJSON, unless
 	// it has its own.
-	for name := range src.structs {
-		if fs, _ := src.unionFields(name); len(fs) > 0 && !src.unmarshal[name] {
-			decoders = append(decoders, name)
-		}
-	}
-	slices.Sort(decoders)
 	b.WriteString("\n// ---- Structs with union-typed fields\n")
-	for _, name := range decoders {
-		genStructDecoder(&b, name, src)
+	for _, name := range structDecoders(src) {
+		genStructDecoder(&b, name, src, wires.wires[name])
 	}
 	return &b
 }
@@ -773,10 +785,13 @@ func genUnknown(b *bytes.Buffer, u unionSpec, key string, doneAccessor, doneMars
 }
 
 // genContainer writes UnmarshalJSON and MarshalJSON of a container union.
-func genContainer(b *bytes.Buffer, u unionSpec, src *goSource) {
+func genContainer(b *bytes.Buffer, u unionSpec, src *goSource, w *wire) {
 	c, recv := u.container, strings.ToLower(u.container[:1])
 	word := u.discriminatorWord()
 	text := fmt.Sprintf("UnmarshalJSON decodes one %s, whatever its %s, in one pass (see %s): an unknown %s gives an *%s Variant, never an error.", u.name, word, c, word, u.unknown)
+	if w != nil {
+		text = fmt.Sprintf("UnmarshalJSON decodes one %s, whatever its %s, in one encoding/json pass through its wire, nested unions included (see portone/internal/gen/wire.go): an unknown %s gives an *%s Variant, never an error.", u.name, word, word, u.unknown)
+	}
 	if u.nullIsError {
 		text += fmt.Sprintf(" A JSON null is an error, so that a decoded %s always has a Variant.", c)
 	} else {
@@ -792,7 +807,11 @@ func genContainer(b *bytes.Buffer, u unionSpec, src *goSource) {
 	} else {
 		b.WriteString("\t\treturn nil\n")
 	}
-	fmt.Fprintf(b, "\t}\n\tv, err := %s.Decode(data)\n\tif err != nil {\n\t\treturn err\n\t}\n\t*%s = v\n\treturn nil\n}\n", u.varName(), recv)
+	b.WriteString("\t}\n")
+	if w != nil {
+		fmt.Fprintf(b, "\tif v, ok := jsonx.Wire(data, (*%s).value); ok {\n\t\t*%s = v\n\t\treturn nil\n\t}\n", w.name, recv)
+	}
+	fmt.Fprintf(b, "\tv, err := %s.Decode(data)\n\tif err != nil {\n\t\treturn err\n\t}\n\t*%s = v\n\treturn nil\n}\n", u.varName(), recv)
 	if src.marshal[c] {
 		return
 	}
@@ -824,7 +843,7 @@ func (u unionSpec) discriminatorField(src *goSource) string {
 // genStructDecoder writes the UnmarshalJSON of a struct with union-typed
 // fields: one encoding/json pass in which those fields decode through
 // their union.
-func genStructDecoder(b *bytes.Buffer, name string, src *goSource) {
+func genStructDecoder(b *bytes.Buffer, name string, src *goSource, w *wire) {
 	fs, us := src.unionFields(name)
 	recv := strings.ToLower(name[:1])
 	var names []string
@@ -836,7 +855,11 @@ func genStructDecoder(b *bytes.Buffer, name string, src *goSource) {
 		what = "its " + names[0] + " through its union"
 	}
 	b.WriteString("\n" + wrapComment("", fmt.Sprintf("UnmarshalJSON decodes %s, %s, in one pass. A JSON null leaves %s unchanged; anything else replaces it.", recv, what, recv)))
-	fmt.Fprintf(b, "func (%s *%s) UnmarshalJSON(data []byte) error {\n\tif jsonx.IsNull(data) {\n\t\treturn nil\n\t}\n\ttype plain %s\n\t*%s = %s{}\n\treturn json.Unmarshal(data, &struct {\n\t\t*plain\n", recv, name, name, recv, name)
+	fmt.Fprintf(b, "func (%s *%s) UnmarshalJSON(data []byte) error {\n\tif jsonx.IsNull(data) {\n\t\treturn nil\n\t}\n", recv, name)
+	if w != nil {
+		fmt.Fprintf(b, "\tif v, ok := jsonx.Wire(data, (*%s).value); ok {\n\t\t*%s = v\n\t\treturn nil\n\t}\n", w.name, recv)
+	}
+	fmt.Fprintf(b, "\ttype plain %s\n\t*%s = %s{}\n\treturn json.Unmarshal(data, &struct {\n\t\t*plain\n", name, recv, name)
 	targets := []string{"(*plain)(" + recv + ")"}
 	for i, f := range fs {
 		into := "Into"
