@@ -219,7 +219,7 @@ func genWires(doc *schemaDoc, src *goSource) *bytes.Buffer {
 		}
 	}
 	var b bytes.Buffer
-	b.WriteString(header + "package portone\n\nimport (\n")
+	b.WriteString(wiresHeader + "package portone\n\nimport (\n")
 	paths := slices.Sorted(maps.Keys(imports))
 	slices.SortStableFunc(paths, func(a, b string) int { // the standard library first
 		return cmp.Compare(strings.Count(a, "."), strings.Count(b, "."))
