@@ -177,11 +177,10 @@ func (*UnknownPayment) isPaymentVariant() {}
 func (u UnknownPayment) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
 // UnmarshalJSON decodes one payment, whatever its status, in one
-// encoding/json pass through its wire, nested unions included (see
-// portone/internal/gen/wire.go): an unknown status gives an *UnknownPayment
-// Variant, never an error. A JSON null is an error, so that a decoded Payment
-// always has a Variant. An object without status, id, amount.total (absent,
-// null or "") is an error too.
+// encoding/json pass, nested unions included: an unknown status gives an
+// *UnknownPayment Variant, never an error. A JSON null is an error, so that a
+// decoded Payment always has a Variant. An object without status, id,
+// amount.total (absent, null or "") is an error too.
 func (p *Payment) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return errors.New("portone: payment is null")
@@ -648,8 +647,7 @@ func (*UnknownPaymentEvent) isPaymentEventVariant() {}
 func (u UnknownPaymentEvent) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
 // UnmarshalJSON decodes one payment event, whatever its type, in one
-// encoding/json pass through its wire, nested unions included (see
-// portone/internal/gen/wire.go): an unknown type gives an
+// encoding/json pass, nested unions included: an unknown type gives an
 // *UnknownPaymentEvent Variant, never an error. A JSON null is an error, so
 // that a decoded PaymentEvent always has a Variant.
 func (p *PaymentEvent) UnmarshalJSON(data []byte) error {
@@ -753,8 +751,7 @@ func (*UnknownBillingKeyInfo) isBillingKeyInfoVariant() {}
 func (u UnknownBillingKeyInfo) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
 // UnmarshalJSON decodes one billing key, whatever its status, in one
-// encoding/json pass through its wire, nested unions included (see
-// portone/internal/gen/wire.go): an unknown status gives an
+// encoding/json pass, nested unions included: an unknown status gives an
 // *UnknownBillingKeyInfo Variant, never an error. A JSON null leaves b
 // unchanged.
 func (b *BillingKeyInfo) UnmarshalJSON(data []byte) error {
@@ -1189,8 +1186,7 @@ func (*UnknownPaymentSchedule) isPaymentScheduleVariant() {}
 func (u UnknownPaymentSchedule) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
 // UnmarshalJSON decodes one payment schedule, whatever its status, in one
-// encoding/json pass through its wire, nested unions included (see
-// portone/internal/gen/wire.go): an unknown status gives an
+// encoding/json pass, nested unions included: an unknown status gives an
 // *UnknownPaymentSchedule Variant, never an error. A JSON null leaves p
 // unchanged.
 func (p *PaymentSchedule) UnmarshalJSON(data []byte) error {
@@ -1308,8 +1304,7 @@ func (*UnknownCashReceipt) isCashReceiptVariant() {}
 func (u UnknownCashReceipt) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
 // UnmarshalJSON decodes one cash receipt, whatever its status, in one
-// encoding/json pass through its wire, nested unions included (see
-// portone/internal/gen/wire.go): an unknown status gives an
+// encoding/json pass, nested unions included: an unknown status gives an
 // *UnknownCashReceipt Variant, never an error. A JSON null leaves c
 // unchanged.
 func (c *CashReceipt) UnmarshalJSON(data []byte) error {
@@ -1435,8 +1430,7 @@ func (u UnknownIdentityVerification) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes one identity verification, whatever its status, in
-// one encoding/json pass through its wire, nested unions included (see
-// portone/internal/gen/wire.go): an unknown status gives an
+// one encoding/json pass, nested unions included: an unknown status gives an
 // *UnknownIdentityVerification Variant, never an error. A JSON null leaves i
 // unchanged.
 func (i *IdentityVerification) UnmarshalJSON(data []byte) error {

@@ -797,7 +797,7 @@ func genContainer(b *bytes.Buffer, u unionSpec, src *goSource, w *wire) {
 	word := u.discriminatorWord()
 	text := fmt.Sprintf("UnmarshalJSON decodes one %s, whatever its %s, in one pass (see %s): an unknown %s gives an *%s Variant, never an error.", u.name, word, c, word, u.unknown)
 	if w != nil {
-		text = fmt.Sprintf("UnmarshalJSON decodes one %s, whatever its %s, in one encoding/json pass through its wire, nested unions included (see portone/internal/gen/wire.go): an unknown %s gives an *%s Variant, never an error.", u.name, word, word, u.unknown)
+		text = fmt.Sprintf("UnmarshalJSON decodes one %s, whatever its %s, in one encoding/json pass, nested unions included: an unknown %s gives an *%s Variant, never an error.", u.name, word, word, u.unknown)
 	}
 	if u.nullIsError {
 		text += fmt.Sprintf(" A JSON null is an error, so that a decoded %s always has a Variant.", c)

@@ -31,6 +31,14 @@ import (
 // Unknown fallbacks and their raw JSON are exactly today's: that path
 // decodes the body a second time, only for those rare objects.
 //
+// One difference remains, on JSON that repeats a member name (RFC 8259
+// leaves its meaning open; PortOne does not send it): encoding/json merges
+// a repeated object member into the first, where the union replaces it.
+// The wire counts repeated discriminators and leaves those objects to the
+// union, but a repeated union member of which one copy lacks its
+// discriminator, or a repeated "amount" whose last copy lacks "total",
+// decodes merged instead of as the union decides.
+//
 // A union gets no wire (and keeps decoding through its jsonx.Union only)
 // when one JSON name would need two Go types, when two names differ only in
 // case (encoding/json would match them differently in the wider struct),
