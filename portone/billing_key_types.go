@@ -72,12 +72,6 @@ func (k BillingKey) Format(f fmt.State, verb rune) { redact.Format(f, verb, k.St
 // a pointer.
 func maskedString(v any) string { return redact.String(v) }
 
-// maskedLogValue is maskedString for LogValue, as a group of v's fields.
-// Types holding secrets need LogValue because slog's JSON handler would
-// otherwise encode them with encoding/json, which writes secrets in the
-// clear.
-func maskedLogValue(v any) slog.Value { return redact.LogValue(v) }
-
 // checkPage refuses a negative page number or size.
 func checkPage(p PageInput) error {
 	switch {
@@ -129,13 +123,6 @@ type BillingKeyInfoVariant interface {
 type UnknownBillingKeyInfo struct {
 	// Raw is the billing key's complete JSON object.
 	Raw json.RawMessage
-}
-
-// LogValue logs b with the billing key masked, also with slog's JSON
-// handler.
-func (b BillingKeyInfo) LogValue() slog.Value {
-	type plain BillingKeyInfo
-	return maskedLogValue(plain(b))
 }
 
 // BillingKeyPaymentMethod is what a billing key charges (빌링키 발급 수단
@@ -206,33 +193,6 @@ type UnknownChannelSpecificFailure struct {
 	Raw json.RawMessage
 }
 
-// LogValue logs r with the billing key masked, also with slog's JSON
-// handler.
-func (r IssueBillingKeyResponse) LogValue() slog.Value {
-	type plain IssueBillingKeyResponse
-	return maskedLogValue(plain(r))
-}
-
-// LogValue logs s with the billing key masked, also with slog's JSON
-// handler.
-func (s ConfirmedBillingKeySummary) LogValue() slog.Value {
-	type plain ConfirmedBillingKeySummary
-	return maskedLogValue(plain(s))
-}
-
-// LogValue logs s with the billing key masked, also with slog's JSON
-// handler.
-func (s ConfirmedBillingKeyIssueAndPaySummary) LogValue() slog.Value {
-	type plain ConfirmedBillingKeyIssueAndPaySummary
-	return maskedLogValue(plain(s))
-}
-
-// LogValue logs m with the card masked, also with slog's JSON handler.
-func (m BillingKeyMethodInput) LogValue() slog.Value {
-	type plain BillingKeyMethodInput
-	return maskedLogValue(plain(m))
-}
-
 // String masks the card.
 func (c BillingKeyCardInput) String() string { return "{Credential:" + c.Credential.String() + "}" }
 
@@ -241,13 +201,6 @@ func (c BillingKeyCardInput) GoString() string { return c.String() }
 
 // LogValue masks the card in slog output.
 func (c BillingKeyCardInput) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// LogValue logs the params with their credentials masked, also with slog's
-// JSON handler (which would otherwise encode the struct as JSON).
-func (p IssueBillingKeyParams) LogValue() slog.Value {
-	type plain IssueBillingKeyParams
-	return maskedLogValue(plain(p))
-}
 
 func (p *IssueBillingKeyParams) validate() error {
 	err := firstError(optionalID("StoreID", p.StoreID), optionalID("ChannelKey", p.ChannelKey),
@@ -284,13 +237,6 @@ type DeleteBillingKeyParams struct {
 	// SkipWebhook, when true, suppresses the deletion webhook (웹훅 생략
 	// 여부).
 	SkipWebhook bool
-}
-
-// LogValue logs p with the billing key masked, also with slog's JSON
-// handler.
-func (p DeleteBillingKeyParams) LogValue() slog.Value {
-	type plain DeleteBillingKeyParams
-	return maskedLogValue(plain(p))
 }
 
 func (p *ConfirmBillingKeyIssueAndPayParams) validate() error {

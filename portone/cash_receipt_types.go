@@ -4,7 +4,6 @@ package portone
 
 import (
 	"encoding/json"
-	"log/slog"
 )
 
 // CashReceipt is a cash receipt (현금영수증 내역), issued with a payment or
@@ -41,13 +40,6 @@ type UnknownCashReceipt struct {
 	Raw json.RawMessage
 }
 
-// LogValue logs the params with the identity number masked, also with
-// slog's JSON handler.
-func (p IssueCashReceiptParams) LogValue() slog.Value {
-	type plain IssueCashReceiptParams
-	return maskedLogValue(plain(p))
-}
-
 func (p *IssueCashReceiptParams) validate() error {
 	return firstError(
 		optionalID("StoreID", p.StoreID),
@@ -59,12 +51,6 @@ func (p *IssueCashReceiptParams) validate() error {
 		p.Amount.validate("Amount"),
 		requireText("Customer.IdentityNumber", string(p.Customer.IdentityNumber)),
 	)
-}
-
-// LogValue logs c with the identity number masked, also with slog's JSON handler.
-func (c IssueCashReceiptCustomerInput) LogValue() slog.Value {
-	type plain IssueCashReceiptCustomerInput
-	return maskedLogValue(plain(c))
 }
 
 func (p *CashReceiptListParams) validate() error {

@@ -72,32 +72,6 @@ type UnknownIdentityVerification struct {
 	Raw json.RawMessage
 }
 
-// LogValue logs v without the customer's CI, DI and phone number, also
-// with slog's JSON handler.
-func (v IdentityVerification) LogValue() slog.Value {
-	type plain IdentityVerification
-	return maskedLogValue(plain(v))
-}
-
-// LogValue logs c with the phone number masked, also with slog's JSON handler.
-func (c IdentityVerificationRequestedCustomer) LogValue() slog.Value {
-	type plain IdentityVerificationRequestedCustomer
-	return maskedLogValue(plain(c))
-}
-
-// LogValue logs c with CI, DI and the phone number masked, also with slog's JSON handler.
-func (c IdentityVerificationVerifiedCustomer) LogValue() slog.Value {
-	type plain IdentityVerificationVerifiedCustomer
-	return maskedLogValue(plain(c))
-}
-
-// LogValue logs the params with the phone and identity numbers masked,
-// also with slog's JSON handler.
-func (p SendIdentityVerificationParams) LogValue() slog.Value {
-	type plain SendIdentityVerificationParams
-	return maskedLogValue(plain(p))
-}
-
 func (p *SendIdentityVerificationParams) validate() error {
 	c := p.Customer
 	err := firstError(
@@ -123,44 +97,11 @@ func (p *SendIdentityVerificationParams) validate() error {
 	return nil
 }
 
-// LogValue logs c with the phone and identity numbers masked, also with slog's JSON handler.
-func (c SendIdentityVerificationCustomer) LogValue() slog.Value {
-	type plain SendIdentityVerificationCustomer
-	return maskedLogValue(plain(c))
-}
-
-// LogValue logs the params with the OTP masked, also with slog's JSON
-// handler.
-func (p ConfirmIdentityVerificationParams) LogValue() slog.Value {
-	type plain ConfirmIdentityVerificationParams
-	return maskedLogValue(plain(p))
-}
-
-// LogValue logs r without the customer's CI, DI and phone number, also
-// with slog's JSON handler.
-func (r ConfirmIdentityVerificationResponse) LogValue() slog.Value {
-	type plain ConfirmIdentityVerificationResponse
-	return maskedLogValue(plain(r))
-}
-
 // String prints v with its secrets masked, also through a pointer with
 // %s.
 func (v IdentityVerificationFilterCustomerInput) String() string {
 	type plain IdentityVerificationFilterCustomerInput
 	return maskedString(plain(v))
-}
-
-// LogValue logs v with the phone number masked, also with slog's JSON handler.
-func (v IdentityVerificationFilterCustomerInput) LogValue() slog.Value {
-	type plain IdentityVerificationFilterCustomerInput
-	return maskedLogValue(plain(v))
-}
-
-// LogValue logs p with the customer's phone number masked, also with
-// slog's JSON handler.
-func (p IdentityVerificationListParams) LogValue() slog.Value {
-	type plain IdentityVerificationListParams
-	return maskedLogValue(plain(p))
 }
 
 func (p *IdentityVerificationListParams) validate() error {

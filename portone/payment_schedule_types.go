@@ -6,7 +6,6 @@ package portone
 
 import (
 	"encoding/json"
-	"log/slog"
 )
 
 // PaymentSchedule is a scheduled billing-key payment (결제 예약 건). Like
@@ -47,20 +46,6 @@ type UnknownPaymentSchedule struct {
 	Raw json.RawMessage
 }
 
-// LogValue logs s with the billing key masked, also with slog's JSON
-// handler.
-func (s PaymentSchedule) LogValue() slog.Value {
-	type plain PaymentSchedule
-	return maskedLogValue(plain(s))
-}
-
-// LogValue logs p with the billing key masked, also with slog's JSON
-// handler.
-func (p CreatePaymentScheduleParams) LogValue() slog.Value {
-	type plain CreatePaymentScheduleParams
-	return maskedLogValue(plain(p))
-}
-
 func (p *CreatePaymentScheduleParams) validate() error {
 	in := &p.Payment
 	if p.TimeToPay.IsZero() {
@@ -81,20 +66,6 @@ func (p *CreatePaymentScheduleParams) validate() error {
 		checkNonNegative("Payment.InstallmentMonth", in.InstallmentMonth),
 		checkNonNegative("Payment.ProductCount", in.ProductCount),
 	)
-}
-
-// LogValue logs p with the billing key masked, also with slog's JSON
-// handler.
-func (p PaymentScheduleListParams) LogValue() slog.Value {
-	type plain PaymentScheduleListParams
-	return maskedLogValue(plain(p))
-}
-
-// LogValue logs p with the billing key masked, also with slog's JSON
-// handler.
-func (p RevokePaymentSchedulesParams) LogValue() slog.Value {
-	type plain RevokePaymentSchedulesParams
-	return maskedLogValue(plain(p))
 }
 
 func (p *RevokePaymentSchedulesParams) validate() error {

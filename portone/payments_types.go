@@ -299,13 +299,6 @@ type CancelPaymentParams struct {
 	SkipWebhook bool
 }
 
-// LogValue logs the cancel with the refund account number masked, JSON
-// handlers too.
-func (p CancelPaymentParams) LogValue() slog.Value {
-	type plain CancelPaymentParams
-	return maskedLogValue(plain(p))
-}
-
 func (p *CancelPaymentParams) validate() error {
 	err := firstError(
 		optionalID("StoreID", p.StoreID),
@@ -387,13 +380,6 @@ func (r *RefundAccount) validate() error {
 // ---------------------------------------------------------------------------
 // Other writes
 
-// LogValue logs the params with the billing key and identity numbers
-// masked, JSON handlers too.
-func (p BillingKeyPaymentParams) LogValue() slog.Value {
-	type plain BillingKeyPaymentParams
-	return maskedLogValue(plain(p))
-}
-
 func (p *BillingKeyPaymentParams) validate() error {
 	if p.CashReceipt != nil && p.CashReceipt.Type == "" {
 		return invalidField("CashReceipt.Type", "is empty") // as a schedule's payment checks it
@@ -453,12 +439,6 @@ func (p *InstantPaymentParams) validate() error {
 	)
 }
 
-// LogValue masks the card and account data, JSON handlers too.
-func (m InstantPaymentMethodInput) LogValue() slog.Value {
-	type plain InstantPaymentMethodInput
-	return maskedLogValue(plain(m))
-}
-
 func (m *InstantPaymentMethodInput) validate() error {
 	switch {
 	case (m.Card == nil) == (m.VirtualAccount == nil):
@@ -515,12 +495,6 @@ func (v *InstantPaymentVirtualAccountInput) validate() error {
 		return invalidField("Method.VirtualAccount.CashReceipt.CustomerIdentityNumber", "is empty")
 	}
 	return nil
-}
-
-// LogValue masks a fixed account number, JSON handlers too.
-func (o VirtualAccountOption) LogValue() slog.Value {
-	type plain VirtualAccountOption
-	return maskedLogValue(plain(o))
 }
 
 // String prints the option with the account number masked.

@@ -176,14 +176,18 @@ func (*UnknownPayment) isPaymentVariant() {}
 // MarshalJSON writes Raw unchanged, or null when Raw is empty.
 func (u UnknownPayment) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
-// UnmarshalJSON decodes one payment, whatever its status, in one pass (see
-// Payment): an unknown status gives an *UnknownPayment Variant, never an
-// error. A JSON null is an error, so that a decoded Payment always has a
-// Variant. An object without status, id, amount.total (absent, null or "") is
-// an error too.
+// UnmarshalJSON decodes one payment, whatever its status, in one
+// encoding/json pass, nested unions included: an unknown status gives an
+// *UnknownPayment Variant, never an error. A JSON null is an error, so that a
+// decoded Payment always has a Variant. An object without status, id,
+// amount.total (absent, null or "") is an error too.
 func (p *Payment) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return errors.New("portone: payment is null")
+	}
+	if v, ok := jsonx.Wire(data, (*paymentWire).value); ok {
+		*p = v
+		return nil
 	}
 	v, err := paymentUnion.Decode(data)
 	if err != nil {
@@ -642,13 +646,17 @@ func (*UnknownPaymentEvent) isPaymentEventVariant() {}
 // MarshalJSON writes Raw unchanged, or null when Raw is empty.
 func (u UnknownPaymentEvent) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
-// UnmarshalJSON decodes one payment event, whatever its type, in one pass
-// (see PaymentEvent): an unknown type gives an *UnknownPaymentEvent Variant,
-// never an error. A JSON null is an error, so that a decoded PaymentEvent
-// always has a Variant.
+// UnmarshalJSON decodes one payment event, whatever its type, in one
+// encoding/json pass, nested unions included: an unknown type gives an
+// *UnknownPaymentEvent Variant, never an error. A JSON null is an error, so
+// that a decoded PaymentEvent always has a Variant.
 func (p *PaymentEvent) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return errors.New("portone: payment event is null")
+	}
+	if v, ok := jsonx.Wire(data, (*paymentEventWire).value); ok {
+		*p = v
+		return nil
 	}
 	v, err := paymentEventUnion.Decode(data)
 	if err != nil {
@@ -742,11 +750,16 @@ func (*UnknownBillingKeyInfo) isBillingKeyInfoVariant() {}
 // MarshalJSON writes Raw unchanged, or null when Raw is empty.
 func (u UnknownBillingKeyInfo) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
-// UnmarshalJSON decodes one billing key, whatever its status, in one pass
-// (see BillingKeyInfo): an unknown status gives an *UnknownBillingKeyInfo
-// Variant, never an error. A JSON null leaves b unchanged.
+// UnmarshalJSON decodes one billing key, whatever its status, in one
+// encoding/json pass, nested unions included: an unknown status gives an
+// *UnknownBillingKeyInfo Variant, never an error. A JSON null leaves b
+// unchanged.
 func (b *BillingKeyInfo) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
+		return nil
+	}
+	if v, ok := jsonx.Wire(data, (*billingKeyInfoWire).value); ok {
+		*b = v
 		return nil
 	}
 	v, err := billingKeyInfoUnion.Decode(data)
@@ -1173,11 +1186,15 @@ func (*UnknownPaymentSchedule) isPaymentScheduleVariant() {}
 func (u UnknownPaymentSchedule) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
 // UnmarshalJSON decodes one payment schedule, whatever its status, in one
-// pass (see PaymentSchedule): an unknown status gives an
+// encoding/json pass, nested unions included: an unknown status gives an
 // *UnknownPaymentSchedule Variant, never an error. A JSON null leaves p
 // unchanged.
 func (p *PaymentSchedule) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
+		return nil
+	}
+	if v, ok := jsonx.Wire(data, (*paymentScheduleWire).value); ok {
+		*p = v
 		return nil
 	}
 	v, err := paymentScheduleUnion.Decode(data)
@@ -1286,11 +1303,16 @@ func (*UnknownCashReceipt) isCashReceiptVariant() {}
 // MarshalJSON writes Raw unchanged, or null when Raw is empty.
 func (u UnknownCashReceipt) MarshalJSON() ([]byte, error) { return jsonx.RawOrNull(u.Raw), nil }
 
-// UnmarshalJSON decodes one cash receipt, whatever its status, in one pass
-// (see CashReceipt): an unknown status gives an *UnknownCashReceipt Variant,
-// never an error. A JSON null leaves c unchanged.
+// UnmarshalJSON decodes one cash receipt, whatever its status, in one
+// encoding/json pass, nested unions included: an unknown status gives an
+// *UnknownCashReceipt Variant, never an error. A JSON null leaves c
+// unchanged.
 func (c *CashReceipt) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
+		return nil
+	}
+	if v, ok := jsonx.Wire(data, (*cashReceiptWire).value); ok {
+		*c = v
 		return nil
 	}
 	v, err := cashReceiptUnion.Decode(data)
@@ -1408,11 +1430,15 @@ func (u UnknownIdentityVerification) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes one identity verification, whatever its status, in
-// one pass (see IdentityVerification): an unknown status gives an
+// one encoding/json pass, nested unions included: an unknown status gives an
 // *UnknownIdentityVerification Variant, never an error. A JSON null leaves i
 // unchanged.
 func (i *IdentityVerification) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
+		return nil
+	}
+	if v, ok := jsonx.Wire(data, (*identityVerificationWire).value); ok {
+		*i = v
 		return nil
 	}
 	v, err := identityVerificationUnion.Decode(data)
@@ -1506,6 +1532,10 @@ func (c *CancelledPaymentEvent) UnmarshalJSON(data []byte) error {
 // one pass. A JSON null leaves i unchanged; anything else replaces it.
 func (i *IssueBillingKeyResponse) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
+		return nil
+	}
+	if v, ok := jsonx.Wire(data, (*issueBillingKeyResponseWire).value); ok {
+		*i = v
 		return nil
 	}
 	type plain IssueBillingKeyResponse

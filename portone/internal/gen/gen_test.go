@@ -25,6 +25,7 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 		"models_gen.go":   genModels(doc, parseDocs(docsTxt)),
 		"unions_gen.go":   genUnions(doc, parsePackage(dir, doc)),
 		"printing_gen.go": genPrinting(),
+		"wires_gen.go":    genWires(doc, parsePackage(dir, doc)),
 	} {
 		want, err := format.Source(b.Bytes())
 		require.NoError(t, err)

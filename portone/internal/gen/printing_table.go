@@ -29,29 +29,30 @@ var printedTypes = []string{
 	"UnknownPaymentSchedule", "PaymentScheduleList", "PaymentScheduleFilterInput",
 	"BillingKeyPaymentScheduleInput", "CashReceipt", "UnknownCashReceipt", "CashReceiptList",
 	"UnknownIdentityVerification", "IdentityVerificationList", "IdentityVerificationFilterInput",
+	"BillingKeyInfo", "IssueBillingKeyResponse", "ConfirmedBillingKeySummary",
+	"ConfirmedBillingKeyIssueAndPaySummary", "BillingKeyMethodInput", "IssueBillingKeyParams",
+	"DeleteBillingKeyParams", "IdentityVerification", "IdentityVerificationRequestedCustomer",
+	"IdentityVerificationVerifiedCustomer", "SendIdentityVerificationParams",
+	"SendIdentityVerificationCustomer", "ConfirmIdentityVerificationParams",
+	"ConfirmIdentityVerificationResponse", "IdentityVerificationFilterCustomerInput",
+	"IdentityVerificationListParams", "IssueCashReceiptParams", "IssueCashReceiptCustomerInput",
+	"PaymentSchedule", "CreatePaymentScheduleParams", "PaymentScheduleListParams",
+	"RevokePaymentSchedulesParams", "CancelPaymentParams", "BillingKeyPaymentParams",
+	"InstantPaymentMethodInput", "VirtualAccountOption",
 }
 
 // formattedTypes get only Format.
 var formattedTypes = []string{
-	"CancelPaymentParams", "RefundAccount", "BillingKeyPaymentParams", "InstantPaymentParams",
-	"InstantPaymentMethodInput", "InstantPaymentCardInput", "InstantPaymentVirtualAccountInput",
-	"VirtualAccountOption", "CashReceiptInput", "CardCredential", "BillingKeyInfo",
-	"IssueBillingKeyResponse", "ConfirmedBillingKeySummary", "ConfirmedBillingKeyIssueAndPaySummary",
-	"IssueBillingKeyParams", "BillingKeyMethodInput", "BillingKeyCardInput", "DeleteBillingKeyParams",
-	"PaymentSchedule", "PaymentScheduleListParams", "RevokePaymentSchedulesParams",
-	"CreatePaymentScheduleParams", "IssueCashReceiptParams", "IssueCashReceiptCustomerInput",
-	"IdentityVerification", "ReadyIdentityVerification", "VerifiedIdentityVerification",
-	"IdentityVerificationRequestedCustomer", "IdentityVerificationVerifiedCustomer",
-	"SendIdentityVerificationParams", "SendIdentityVerificationCustomer",
-	"ConfirmIdentityVerificationParams", "ConfirmIdentityVerificationResponse",
-	"IdentityVerificationListParams", "IdentityVerificationFilterCustomerInput",
+	"RefundAccount", "InstantPaymentParams", "InstantPaymentCardInput",
+	"InstantPaymentVirtualAccountInput", "CashReceiptInput", "CardCredential", "BillingKeyCardInput",
+	"ReadyIdentityVerification", "VerifiedIdentityVerification",
 }
 
 // genPrinting writes printing_gen.go: the patterned Format and LogValue
 // methods of printedTypes and formattedTypes.
 func genPrinting() *bytes.Buffer {
 	var b bytes.Buffer
-	b.WriteString(header + "package portone\n\nimport (\n\t\"fmt\"\n\t\"log/slog\"\n\n\t\"github.com/paykit-kr/paykit/internal/redact\"\n)\n")
+	b.WriteString(printingHeader + "package portone\n\nimport (\n\t\"fmt\"\n\t\"log/slog\"\n\n\t\"github.com/paykit-kr/paykit/internal/redact\"\n)\n")
 	seen := map[string]bool{}
 	for _, list := range []struct {
 		types    []string
