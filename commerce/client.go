@@ -1,9 +1,12 @@
 package commerce
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
+	"path"
 
 	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -25,7 +28,6 @@ type Client struct {
 	Invoices *InvoicesService
 
 	t         *transport.Client
-	env       Environment
 	clientKey string
 	secretKey redact.Hidden
 }
@@ -41,11 +43,13 @@ const (
 	Stage       Environment = "stage"       // https://stage-api.bootapi.com/v1
 )
 
+const productionURL = "https://api.bootapi.com/v1"
+
 // BaseURL returns the environment's API base URL.
 func (e Environment) BaseURL() (string, error) {
 	switch e {
 	case Production, "":
-		return "https://api.bootapi.com/v1", nil
+		return productionURL, nil
 	case Development:
 		return "https://dev-api.bootapi.com/v1", nil
 	case Stage:
@@ -79,6 +83,21 @@ const (
 	commerceSDKType    = "305"
 )
 
+// baseURL is where the client's calls go: the WithBaseURL override, whose
+// path must end in Commerce's /v1 prefix, or else the environment's host.
+// An override that does not parse is left to the transport, which refuses
+// it.
+func (own *settings) baseURL(override string) (string, error) {
+	if override == "" {
+		return cmp.Or(own.envURL, productionURL), nil
+	}
+	if u, err := url.Parse(override); err == nil && path.Base(u.Path) != "v1" {
+		return "", &ValidationError{Gateway: "commerce", Field: "base URL",
+			Reason: "its path must end in /v1, the Commerce API version prefix (e.g. https://api.bootapi.com/v1, or a commercetest Server's URL())"}
+	}
+	return override, nil
+}
+
 // NewClient returns a client that authenticates every request with the
 // Commerce client key and secret key as HTTP Basic credentials
 // (Authorization: Basic base64(client_key:secret_key)). These are the
@@ -88,7 +107,7 @@ func NewClient(clientKey, secretKey string, opts ...Option) (*Client, error) {
 	if clientKey == "" || secretKey == "" {
 		return nil, &ValidationError{Gateway: "commerce", Field: "credentials", Reason: "both the client key and the secret key are required"}
 	}
-	own := &settings{env: Production}
+	own := &settings{}
 	s := transport.NewSettings("commerce", "", own)
 	if err := s.Apply(opts); err != nil {
 		return nil, err
@@ -106,22 +125,18 @@ func NewClient(clientKey, secretKey string, opts ...Option) (*Client, error) {
 		"Bootpay-Sdk-Version": {version.Version},
 		"Bootpay-Sdk-Type":    {commerceSDKType},
 	}
-	if cfg.BaseURL == "" {
-		base, err := own.env.BaseURL()
-		if err != nil {
-			return nil, err
-		}
-		cfg.BaseURL = base
-	} else if err := checkBaseURL(cfg.BaseURL); err != nil {
+	base, err := own.baseURL(cfg.BaseURL)
+	if err != nil {
 		return nil, err
 	}
+	cfg.BaseURL = base
 	cred := base64.StdEncoding.EncodeToString([]byte(clientKey + ":" + secretKey))
 	cfg.Auth = transport.NewStaticAuth("Basic " + cred)
 	t, err := transport.NewClient(cfg)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{t: t, env: own.env, clientKey: clientKey, secretKey: redact.Hide(secretKey)}
+	c := &Client{t: t, clientKey: clientKey, secretKey: redact.Hide(secretKey)}
 	c.Orders = &OrdersService{c: c}
 	c.OrderCancellations = &OrderCancellationsService{c: c}
 	c.Invoices = &InvoicesService{c: c}

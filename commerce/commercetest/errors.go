@@ -46,6 +46,9 @@ const (
 	// sandbox's answers to unknown routes.
 	CodeRouteNotFound    = "ROUTE_NOT_FOUND"
 	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+	// CodeTooManyRequests (429, UNCONFIRMED code) is the body of a
+	// [Faults].RateLimit answer.
+	CodeTooManyRequests = "TOO_MANY_REQUESTS"
 )
 
 const keyInFlight = "같은 Idempotency-Key의 요청이 처리 중입니다."
@@ -63,6 +66,7 @@ var messages = map[string]string{
 	CodeUserJWTRequired:      "Bootpay-User-JWT 헤더가 필요합니다.",
 	CodeRouteNotFound:        "요청한 API를 찾을 수 없습니다.",
 	CodeMethodNotAllowed:     "허용되지 않은 HTTP 메서드입니다.",
+	CodeTooManyRequests:      "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
 }
 
 var statusOf = map[string]int{
@@ -78,6 +82,7 @@ var statusOf = map[string]int{
 	CodeUserJWTRequired:      http.StatusInternalServerError,
 	CodeRouteNotFound:        http.StatusNotFound,
 	CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
+	CodeTooManyRequests:      http.StatusTooManyRequests,
 }
 
 // statusBody is the documented error shape; Code is a json.Number for a
@@ -98,7 +103,7 @@ type successBody struct {
 
 // ErrorBody returns the documented Commerce error body for code,
 // {"status": …, "code": …, "message": …, "data": null}, for use with the
-// [Status] and [StatusAfterApply] faults. A numeric code is written as a
+// [Faults].Status and [Faults].StatusAfterApply faults. A numeric code is written as a
 // number. An empty message is replaced by the sandbox's message for code.
 func ErrorBody(code, message string) string { return string(errorJSON(code, message, false)) }
 

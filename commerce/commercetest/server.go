@@ -19,6 +19,26 @@ const (
 	SecretKey = "sandbox-commerce-secret-key"
 )
 
+// Operation names an endpoint of the sandbox, for [Server.Inject], the Op field of [Request] and
+// [Stats.Requests].
+type Operation string
+
+// The operations the sandbox serves.
+const (
+	OpOrderGet       Operation = "orders.get"                   // GET /v1/orders/{order_id}
+	OpOrderList      Operation = "orders.list"                  // GET /v1/orders
+	OpOrderMonth     Operation = "orders.month"                 // GET /v1/orders/month
+	OpCancelRequest  Operation = "order_cancellations.request"  // POST /v1/order/cancel
+	OpCancelList     Operation = "order_cancellations.list"     // GET /v1/order/cancel
+	OpCancelWithdraw Operation = "order_cancellations.withdraw" // PUT /v1/order/cancel/{id}/withdraw
+	OpCancelApprove  Operation = "order_cancellations.approve"  // PUT /v1/order/cancel/{id}/approve
+	OpCancelReject   Operation = "order_cancellations.reject"   // PUT /v1/order/cancel/{id}/reject
+	OpInvoiceCreate  Operation = "invoices.create"              // POST /v1/invoices
+	OpInvoiceGet     Operation = "invoices.get"                 // GET /v1/invoices/{invoice_id}
+	OpInvoiceList    Operation = "invoices.list"                // GET /v1/invoices
+	OpInvoiceNotify  Operation = "invoices.notify"              // POST /v1/invoices/{invoice_id}/notify
+)
+
 // An Option configures a [Server].
 type Option func(*config)
 
@@ -63,9 +83,10 @@ func WithSuccessErrorShape() Option { return func(c *config) { c.successShape = 
 // with [NewServer] and stop it with [Server.Close]. All methods are safe
 // for concurrent use.
 type Server struct {
-	cfg  config
-	kit  *sandbox.Server[Operation]
-	idem keyStore
+	cfg   config
+	kit   *sandbox.Server[Operation]
+	idem  *sandbox.KeyStore[string] // Idempotency-Keys by method, path and key; they never expire
+	stats sandbox.Tally[Stats]      // applied state changes; Requests is filled from the kit
 
 	mu       sync.Mutex
 	orders   map[string]*order // by order id
@@ -86,7 +107,7 @@ func NewServer(opts ...Option) *Server {
 		cfg: cfg, orders: map[string]*order{}, numbers: map[string]string{},
 		invoices: map[string]*invoice{}, needJWT: map[Operation]bool{},
 	}
-	s.idem.entries = map[string]*keyEntry{}
+	s.idem = sandbox.NewKeyStore[string](0, nil)
 	s.kit = s.start()
 	return s
 }
@@ -123,7 +144,7 @@ func (s *Server) start() *sandbox.Server[Operation] {
 	for i, rt := range routes {
 		kitRoutes[i] = sandbox.Route[Operation]{Pattern: rt.pattern, Op: rt.op, Handle: s.serve(rt)}
 		if rt.keyed {
-			kitRoutes[i].Admit = s.idem.admit
+			kitRoutes[i].Admit = s.idem.Admit(keyScope, s.now)
 		}
 	}
 	return sandbox.NewServer(sandbox.Config{
@@ -137,19 +158,53 @@ func (s *Server) start() *sandbox.Server[Operation] {
 // route's handler, under its Idempotency-Key when it is keyed.
 func (s *Server) serve(rt route) sandbox.Handler {
 	return func(r *http.Request, body []byte) sandbox.Response {
-		ticket := ticketOf(r)
+		ticket := s.idem.Ticket(r)
 		resp, ok := s.admitted(r, rt)
 		if !ok {
-			s.idem.release(ticket)
+			s.idem.Release(ticket)
 			return resp
 		}
 		if !rt.keyed {
 			return rt.handle(r, body)
 		}
-		return s.idem.run(r, ticket, s.errorResponse(CodeProcessDuplicated, keyInFlight), func() sandbox.Response {
-			return rt.handle(r, body)
-		})
+		return s.keyed(r, body, ticket, rt.handle)
 	}
+}
+
+// keyScope is what a Commerce Idempotency-Key is unique within: the
+// method, the path and the key (UNCONFIRMED: Bootpay does not document it).
+func keyScope(r *http.Request) (string, bool) {
+	key := r.Header.Get("Idempotency-Key")
+	return r.Method + " " + r.URL.Path + " " + key, key != ""
+}
+
+// keyed applies a keyed write once per key: it runs the handler and keeps
+// a successful answer, replays a kept answer, or answers 409
+// PROCESS_DUPLICATED while the key's first request is still being served.
+// A refusal is not kept, so the same key may try again. A write without a
+// key just runs. The sandbox does not compare bodies under one key
+// (UNCONFIRMED whether Commerce does), so every fingerprint is the same.
+func (s *Server) keyed(r *http.Request, body []byte, ticket *sandbox.KeyTicket[string], handle func(*http.Request, []byte) sandbox.Response) sandbox.Response {
+	scope, ok := keyScope(r)
+	if !ok {
+		return handle(r, body)
+	}
+	var fp [32]byte
+	claim, stored, verdict := s.idem.Claim(scope, ticket, fp, s.now())
+	switch verdict {
+	case sandbox.KeyReplay:
+		s.stats.Count(func(st *Stats) { st.Replays++ })
+		return stored
+	case sandbox.KeyOutstanding:
+		return s.errorResponse(CodeProcessDuplicated, keyInFlight)
+	}
+	resp := handle(r, body)
+	if resp.Status >= 200 && resp.Status <= 299 {
+		s.idem.Complete(claim, fp, resp, s.now())
+	} else {
+		s.idem.Release(claim)
+	}
+	return resp
 }
 
 // admitted answers the requests no handler may see: bad credentials (401),
@@ -198,7 +253,7 @@ func (s *Server) URL() string { return s.kit.URL() + "/v1" }
 // Client returns an *http.Client configured for the server.
 func (s *Server) Client() *http.Client { return s.kit.Client() }
 
-// Close shuts the server down: requests held by a [Delay] fault are
+// Close shuts the server down: requests held by a [Faults].Delay fault are
 // abandoned without being applied. Close is idempotent.
 func (s *Server) Close() { s.kit.Close() }
 
