@@ -26,6 +26,18 @@ type Client struct {
 	OrderCancellations *OrderCancellationsService
 	// Invoices creates, looks up, lists and sends invoices (청구서, 링크페이).
 	Invoices *InvoicesService
+	// Subscriptions manages subscription contracts (구독 계약).
+	Subscriptions *SubscriptionsService
+	// SubscriptionBills lists and looks up subscription bills (구독 청구).
+	SubscriptionBills *SubscriptionBillsService
+	// Products manages the catalog (상품).
+	Products *ProductsService
+	// Users manages the store's customers (고객).
+	Users *UsersService
+	// UserGroups manages customer groups (기업/개인 그룹).
+	UserGroups *UserGroupsService
+	// Store reads the store's information and tests its webhook.
+	Store *StoreService
 
 	t         *transport.Client
 	clientKey string
@@ -140,6 +152,12 @@ func NewClient(clientKey, secretKey string, opts ...Option) (*Client, error) {
 	c.Orders = &OrdersService{c: c}
 	c.OrderCancellations = &OrderCancellationsService{c: c}
 	c.Invoices = &InvoicesService{c: c}
+	c.Subscriptions = &SubscriptionsService{c: c}
+	c.SubscriptionBills = &SubscriptionBillsService{c: c}
+	c.Products = &ProductsService{c: c}
+	c.Users = &UsersService{c: c}
+	c.UserGroups = &UserGroupsService{c: c}
+	c.Store = &StoreService{c: c}
 	return c, nil
 }
 
