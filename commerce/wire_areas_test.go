@@ -35,10 +35,16 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "subscriptions.approve", method: "PUT", path: "/v1/order_subscriptions/s1/approve", role: "supervisor", keyed: true, reply: subscriptionJSON,
 			body: map[string]any{},
-			call: func(ctx context.Context, c *Client) error { _, err := c.Subscriptions.Approve(ctx, "s1", ""); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Subscriptions.Approve(ctx, "s1", "")
+				return err
+			}},
 		{name: "subscriptions.reject", method: "PUT", path: "/v1/order_subscriptions/s1/reject", role: "supervisor", reply: subscriptionJSON,
 			body: map[string]any{"reason": "no stock"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.Subscriptions.Reject(ctx, "s1", "no stock"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Subscriptions.Reject(ctx, "s1", "no stock")
+				return err
+			}},
 		{name: "subscriptions.terminate", method: "PUT", path: "/v1/order_subscriptions/s1/terminate", role: "supervisor", reply: subscriptionJSON,
 			body: map[string]any{"reason": "moving", "termination_fee": 0.0},
 			call: func(ctx context.Context, c *Client) error {
@@ -53,7 +59,10 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "subscriptions.resume", method: "PUT", path: "/v1/order_subscriptions/s1/resume", role: "supervisor", reply: subscriptionJSON,
 			body: map[string]any{"reason": "back"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.Subscriptions.Resume(ctx, "s1", "back"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Subscriptions.Resume(ctx, "s1", "back")
+				return err
+			}},
 		{name: "subscriptions.charge", method: "POST", path: "/v1/order_subscriptions/charge", role: "supervisor", keyed: true,
 			reply: `{"order_id":"o9","order_number":"N-9","price":5000,"receipt_id":"r9"}`,
 			body:  map[string]any{"charge_key": "ck-secret", "price": 5000.0, "user": map[string]any{"user_id": "u1"}},
@@ -63,7 +72,10 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "subscriptions.revoke_charge_key", method: "DELETE", path: "/v1/order_subscriptions/charge", role: "supervisor", keyed: true, reply: `{}`,
 			body: map[string]any{"charge_key": "ck-secret"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.Subscriptions.RevokeChargeKey(ctx, "ck-secret", nil); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Subscriptions.RevokeChargeKey(ctx, "ck-secret", nil)
+				return err
+			}},
 		{name: "subscriptions.request_pause", method: "POST", path: "/v1/order_subscriptions/requests/ing/pause", role: "user", keyed: true, reply: `{}`,
 			body: map[string]any{"order_number": "N-1", "reason": "trip"},
 			call: func(ctx context.Context, c *Client) error {
@@ -115,7 +127,10 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "subscriptions.delete_adjustment", method: "DELETE", path: "/v1/order_subscriptions/s1/adjustments", role: "supervisor", keyed: true, reply: `{}`,
 			body: map[string]any{"order_subscription_adjustment_id": "a1"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.Subscriptions.DeleteAdjustment(ctx, "s1", "a1"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Subscriptions.DeleteAdjustment(ctx, "s1", "a1")
+				return err
+			}},
 		{name: "subscription_bills.list", method: "GET", path: "/v1/order_subscription_bills", role: "user", reply: listJSON,
 			query: "limit=20&order_subscription_id=s1&page=1&status=-1%2C2",
 			call: func(ctx context.Context, c *Client) error {
@@ -159,7 +174,10 @@ func areaWireCases() []wireCase {
 				return err
 			}},
 		{name: "users.check", method: "GET", path: "/v1/users/join/email-exist", role: "user", query: "pk=b%40example.com", reply: `{"exist":false}`,
-			call: func(ctx context.Context, c *Client) error { _, err := c.Users.Exists(ctx, CheckEmail, "b@example.com"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Users.Exists(ctx, CheckEmail, "b@example.com")
+				return err
+			}},
 		{name: "users.get", method: "GET", path: "/v1/users/u1", role: "user", reply: `{"user_id":"u1"}`,
 			call: func(ctx context.Context, c *Client) error { _, err := c.Users.Get(ctx, "u1"); return err }},
 		{name: "users.list", method: "GET", path: "/v1/users", role: "user", reply: listJSON, query: "limit=20&membership_type=1&page=1",
@@ -169,12 +187,18 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "users.update", method: "PUT", path: "/v1/users/u1", role: "user", reply: `{"user_id":"u1"}`,
 			body: map[string]any{"nickname": "tea"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.Users.Update(ctx, "u1", UserParams{Nickname: "tea"}); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Users.Update(ctx, "u1", UserParams{Nickname: "tea"})
+				return err
+			}},
 		{name: "users.delete", method: "DELETE", path: "/v1/users/u1", role: "user", reply: `{}`,
 			call: func(ctx context.Context, c *Client) error { _, err := c.Users.Delete(ctx, "u1"); return err }},
 		{name: "users.token", method: "POST", path: "/v1/users/login/token", role: "user", reply: `{"access_token":"jwt"}`,
 			body: map[string]any{"user_id": "u1"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.Users.Token(ctx, UserTokenParams{UserID: "u1"}); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Users.Token(ctx, UserTokenParams{UserID: "u1"})
+				return err
+			}},
 		{name: "user_groups.create", method: "POST", path: "/v1/user-groups", role: "user", reply: `{"user_group_id":"g1"}`,
 			body: map[string]any{"corporate_type": 2.0, "company_name": "차상회", "business_number": "1234567890"},
 			call: func(ctx context.Context, c *Client) error {
@@ -196,9 +220,15 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "user_groups.add_user", method: "POST", path: "/v1/user-groups/g1/user", role: "manager", reply: `{}`,
 			body: map[string]any{"user_id": "u1"},
-			call: func(ctx context.Context, c *Client) error { _, err := c.UserGroups.AddUser(ctx, "g1", "u1"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.UserGroups.AddUser(ctx, "g1", "u1")
+				return err
+			}},
 		{name: "user_groups.remove_user", method: "DELETE", path: "/v1/user-groups/g1/user/u1", role: "manager", reply: `{}`,
-			call: func(ctx context.Context, c *Client) error { _, err := c.UserGroups.RemoveUser(ctx, "g1", "u1"); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.UserGroups.RemoveUser(ctx, "g1", "u1")
+				return err
+			}},
 		{name: "user_groups.limit", method: "PUT", path: "/v1/user-groups/g1/limit", role: "manager", keyed: true, reply: `{}`,
 			body: map[string]any{"use_limit": true, "limit_month_purchase": 500000.0},
 			call: func(ctx context.Context, c *Client) error {
@@ -215,6 +245,9 @@ func areaWireCases() []wireCase {
 			call: func(ctx context.Context, c *Client) error { _, err := c.Store.Info(ctx); return err }},
 		{name: "store.webhook_test", method: "POST", path: "/v1/webhook/test", role: "user", keyed: true, reply: `{}`,
 			body: map[string]any{"header_content_type": 2.0},
-			call: func(ctx context.Context, c *Client) error { _, err := c.Store.TestWebhook(ctx, WebhookJSON); return err }},
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Store.TestWebhook(ctx, WebhookJSON)
+				return err
+			}},
 	}
 }
