@@ -22,6 +22,16 @@ type Stats struct {
 	InvoicesCreated int
 	// NotificationsSent counts invoices sent by POST .../notify.
 	NotificationsSent int
+	// SubscriptionTransitions counts contracts paused, resumed or
+	// terminated.
+	SubscriptionTransitions int
+	// ChargesApplied counts on-demand subscription charges made: the money
+	// taken.
+	ChargesApplied int
+	// ProductsCreated counts products created by POST /v1/products.
+	ProductsCreated int
+	// UsersJoined counts customers created by POST /v1/users/join.
+	UsersJoined int
 	// Replays counts keyed writes answered from the Idempotency-Key store.
 	Replays int
 	// Requests counts the requests per operation, whatever their outcome.

@@ -37,6 +37,28 @@ const (
 	OpInvoiceGet     Operation = "invoices.get"                 // GET /v1/invoices/{invoice_id}
 	OpInvoiceList    Operation = "invoices.list"                // GET /v1/invoices
 	OpInvoiceNotify  Operation = "invoices.notify"              // POST /v1/invoices/{invoice_id}/notify
+
+	OpSubscriptionList      Operation = "subscriptions.list"              // GET /v1/order_subscriptions
+	OpSubscriptionGet       Operation = "subscriptions.get"               // GET /v1/order_subscriptions/{id}
+	OpSubscriptionPause     Operation = "subscriptions.pause"             // PUT /v1/order_subscriptions/{id}/pause
+	OpSubscriptionResume    Operation = "subscriptions.resume"            // PUT /v1/order_subscriptions/{id}/resume
+	OpSubscriptionTerminate Operation = "subscriptions.terminate"         // PUT /v1/order_subscriptions/{id}/terminate
+	OpSubscriptionCharge    Operation = "subscriptions.charge"            // POST /v1/order_subscriptions/charge
+	OpRevokeChargeKey       Operation = "subscriptions.revoke_charge_key" // DELETE /v1/order_subscriptions/charge
+	OpProductCreate         Operation = "products.create"                 // POST /v1/products
+	OpProductGet            Operation = "products.get"                    // GET /v1/products/{product_id}
+	OpProductList           Operation = "products.list"                   // GET /v1/products
+	OpProductUpdate         Operation = "products.update"                 // PUT /v1/products/{product_id}
+	OpProductStatus         Operation = "products.status"                 // PUT /v1/products/{product_id}/status
+	OpProductDelete         Operation = "products.delete"                 // DELETE /v1/products/{product_id}
+	OpUserJoin              Operation = "users.join"                      // POST /v1/users/join
+	OpUserGet               Operation = "users.get"                       // GET /v1/users/{user_id}
+	OpUserList              Operation = "users.list"                      // GET /v1/users
+	OpUserDelete            Operation = "users.delete"                    // DELETE /v1/users/{user_id}
+	OpGroupCreate           Operation = "user_groups.create"              // POST /v1/user-groups
+	OpGroupGet              Operation = "user_groups.get"                 // GET /v1/user-groups/{id}
+	OpGroupAddUser          Operation = "user_groups.add_user"            // POST /v1/user-groups/{id}/user
+	OpGroupRemoveUser       Operation = "user_groups.remove_user"         // DELETE /v1/user-groups/{id}/user/{user_id}
 )
 
 // An Option configures a [Server].
@@ -76,8 +98,10 @@ func WithItemsTotal() Option { return func(c *config) { c.itemsTotal = true } }
 // to send, instead of the documented {"status", "code", "message", "data"}.
 func WithSuccessErrorShape() Option { return func(c *config) { c.successShape = true } }
 
-// A Server is an in-process Bootpay Commerce API (v1): orders, invoices
-// and order cancellations with their states, checkout completion, Basic
+// A Server is an in-process Bootpay Commerce API (v1): orders, invoices,
+// order cancellations, subscription contracts (pause, resume, terminate,
+// on-demand charges), products (JSON or multipart with images), customers
+// and customer groups with their states, checkout completion, Basic
 // authentication, BOOTPAY-ROLE checks, Idempotency-Key deduplication,
 // Commerce's error bodies, fault injection and a request log. Create it
 // with [NewServer] and stop it with [Server.Close]. All methods are safe
@@ -93,7 +117,14 @@ type Server struct {
 	numbers  map[string]string // order number → order id
 	invoices map[string]*invoice
 	cancels  []*cancellation
-	needJWT  map[Operation]bool
+
+	contracts    map[string]*contract // subscription contracts by id
+	products     map[string]*productWire
+	productOrder []string
+	users        map[string]*userWire
+	userOrder    []string
+	groups       map[string]*groupWire
+	needJWT      map[Operation]bool
 }
 
 // NewServer starts a sandbox server on a loopback port. Close it when
@@ -106,6 +137,7 @@ func NewServer(opts ...Option) *Server {
 	s := &Server{
 		cfg: cfg, orders: map[string]*order{}, numbers: map[string]string{},
 		invoices: map[string]*invoice{}, needJWT: map[Operation]bool{},
+		contracts: map[string]*contract{}, products: map[string]*productWire{}, users: map[string]*userWire{}, groups: map[string]*groupWire{},
 	}
 	s.idem = sandbox.NewKeyStore[string](0, nil)
 	s.kit = s.start()
@@ -139,6 +171,27 @@ func (s *Server) start() *sandbox.Server[Operation] {
 		{"GET /v1/invoices", OpInvoiceList, commerce.RoleUser, false, s.handleInvoiceList},
 		{"GET /v1/invoices/{invoice_id}", OpInvoiceGet, commerce.RoleUser, false, s.handleInvoiceGet},
 		{"POST /v1/invoices/{invoice_id}/notify", OpInvoiceNotify, commerce.RoleUser, true, s.handleInvoiceNotify},
+		{"GET /v1/order_subscriptions", OpSubscriptionList, commerce.RoleUser, false, s.handleSubscriptionList},
+		{"POST /v1/order_subscriptions/charge", OpSubscriptionCharge, commerce.RoleSupervisor, true, s.handleCharge},
+		{"DELETE /v1/order_subscriptions/charge", OpRevokeChargeKey, commerce.RoleSupervisor, true, s.handleRevokeChargeKey},
+		{"GET /v1/order_subscriptions/{id}", OpSubscriptionGet, commerce.RoleUser, false, s.handleSubscriptionGet},
+		{"PUT /v1/order_subscriptions/{id}/pause", OpSubscriptionPause, commerce.RoleSupervisor, false, s.transition(commerce.SubscriptionPaused)},
+		{"PUT /v1/order_subscriptions/{id}/resume", OpSubscriptionResume, commerce.RoleSupervisor, false, s.transition(commerce.SubscriptionActive)},
+		{"PUT /v1/order_subscriptions/{id}/terminate", OpSubscriptionTerminate, commerce.RoleSupervisor, false, s.transition(commerce.SubscriptionTerminated)},
+		{"POST /v1/products", OpProductCreate, commerce.RoleManager, true, s.handleProductCreate},
+		{"GET /v1/products", OpProductList, commerce.RoleUser, false, s.handleProductList},
+		{"GET /v1/products/{product_id}", OpProductGet, commerce.RoleUser, false, s.handleProductGet},
+		{"PUT /v1/products/{product_id}", OpProductUpdate, commerce.RoleManager, true, s.handleProductUpdate},
+		{"PUT /v1/products/{product_id}/status", OpProductStatus, commerce.RoleManager, false, s.handleProductUpdate},
+		{"DELETE /v1/products/{product_id}", OpProductDelete, commerce.RoleManager, true, s.handleProductDelete},
+		{"POST /v1/users/join", OpUserJoin, commerce.RoleUser, true, s.handleUserJoin},
+		{"GET /v1/users", OpUserList, commerce.RoleUser, false, s.handleUserList},
+		{"GET /v1/users/{user_id}", OpUserGet, commerce.RoleUser, false, s.handleUserGet},
+		{"DELETE /v1/users/{user_id}", OpUserDelete, commerce.RoleUser, false, s.handleUserDelete},
+		{"POST /v1/user-groups", OpGroupCreate, commerce.RoleUser, false, s.handleGroupCreate},
+		{"GET /v1/user-groups/{id}", OpGroupGet, commerce.RoleUser, false, s.handleGroupGet},
+		{"POST /v1/user-groups/{id}/user", OpGroupAddUser, commerce.RoleManager, false, s.handleGroupMember(true)},
+		{"DELETE /v1/user-groups/{id}/user/{user_id}", OpGroupRemoveUser, commerce.RoleManager, false, s.handleGroupMember(false)},
 	}
 	kitRoutes := make([]sandbox.Route[Operation], len(routes))
 	for i, rt := range routes {

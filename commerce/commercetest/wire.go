@@ -108,3 +108,87 @@ type cancellationWire struct {
 type decisionWire struct {
 	Message string `json:"message"`
 }
+
+// contractWire is a subscription contract as the sandbox writes it.
+type contractWire struct {
+	ID               string `json:"order_subscription_id"`
+	OrderNumber      string `json:"order_number"`
+	OrderName        string `json:"order_name"`
+	Status           int    `json:"status"`
+	UserID           string `json:"user_id,omitempty"`
+	Price            int64  `json:"price"`
+	PausedAt         string `json:"paused_at,omitempty"`
+	ExpectedResumeAt string `json:"expected_resume_at,omitempty"`
+}
+
+// contractListWire is the subscription list with its counters.
+type contractListWire struct {
+	List          []contractWire `json:"list"`
+	Count         int            `json:"count"`
+	SumActive     int            `json:"sum_active"`
+	SumPause      int            `json:"sum_pause"`
+	SumTerminated int            `json:"sum_terminated"`
+}
+
+type transitionWire struct {
+	Reason           string `json:"reason"`
+	PausedAt         string `json:"paused_at"`
+	ExpectedResumeAt string `json:"expected_resume_at"`
+}
+
+type chargeWire struct {
+	ChargeKey    string         `json:"charge_key"`
+	Price        int64          `json:"price"`
+	TaxFreePrice int64          `json:"tax_free_price"`
+	Metadata     map[string]any `json:"metadata"`
+}
+
+type chargeResultWire struct {
+	OrderID       string `json:"order_id"`
+	OrderNumber   string `json:"order_number"`
+	ReceiptID     string `json:"receipt_id"`
+	Price         int64  `json:"price"`
+	Status        int    `json:"status"`
+	ReceiptStatus int    `json:"receipt_status"`
+}
+
+// productWire is a product as the sandbox keeps and writes it.
+type productWire struct {
+	ProductID     string   `json:"product_id"`
+	Name          string   `json:"name"`
+	Desc          string   `json:"desc,omitempty"`
+	Images        []string `json:"images,omitempty"`
+	CategoryID    string   `json:"category_id,omitempty"`
+	DisplayPrice  *int64   `json:"display_price,omitempty"`
+	TaxFreePrice  int64    `json:"tax_free_price"`
+	UseStock      bool     `json:"use_stock"`
+	Stock         int      `json:"stock"`
+	StatusDisplay bool     `json:"status_display"`
+	StatusSale    bool     `json:"status_sale"`
+	ExUID         string   `json:"ex_uid,omitempty"`
+}
+
+// userWire is a customer as the sandbox keeps and writes it (the password
+// is never kept).
+type userWire struct {
+	UserID         string `json:"user_id"`
+	LoginID        string `json:"login_id,omitempty"`
+	LoginPW        string `json:"login_pw,omitempty"`
+	ExternalUID    string `json:"external_uid,omitempty"`
+	Name           string `json:"name,omitempty"`
+	Email          string `json:"email,omitempty"`
+	Phone          string `json:"phone,omitempty"`
+	MembershipType int    `json:"membership_type"`
+	Status         int    `json:"status"`
+	UserGroupID    string `json:"user_group_id,omitempty"`
+}
+
+// groupWire is a customer group as the sandbox keeps and writes it.
+type groupWire struct {
+	UserGroupID    string   `json:"user_group_id"`
+	CorporateType  int      `json:"corporate_type"`
+	CompanyName    string   `json:"company_name,omitempty"`
+	BusinessNumber string   `json:"business_number,omitempty"`
+	Count          int      `json:"count"`
+	Members        []string `json:"-"`
+}
