@@ -1,7 +1,9 @@
 package commerce
 
 import (
+	"cmp"
 	"context"
+	"iter"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -34,4 +36,19 @@ func (a *Ack) RawJSON() []byte { return append([]byte(nil), a.raw...) }
 // reason is the body of the decisions that carry only an optional reason.
 type reason struct {
 	Reason string `json:"reason,omitempty"`
+}
+
+// pageOf fetches the page p asks for (1 when 0), of limit p.Limit or def,
+// from a list whose query query builds for a page and a limit.
+func pageOf[T any](ctx context.Context, c *Client, ep *transport.Endpoint, p ListPage, def int, query func(page, limit int) any, opts []RequestOption) (*Page[T], error) {
+	return listPage[T](ctx, c, ep, query(max(p.Page, 1), cmp.Or(p.Limit, def)), opts)
+}
+
+// everyPage is the All of a page-based list: from the page p asks for on,
+// fetched lazily until a short page.
+func everyPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, p ListPage, def int, query func(page, limit int) any, opts []RequestOption) iter.Seq2[*T, error] {
+	limit := cmp.Or(p.Limit, def)
+	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[T], error) {
+		return listPage[T](ctx, c, ep, query(n, limit), opts)
+	})
 }

@@ -1,7 +1,6 @@
 package commerce
 
 import (
-	"cmp"
 	"context"
 	"iter"
 	"net/http"
@@ -41,7 +40,7 @@ func (s *ProductsService) List(ctx context.Context, p ProductListParams, opts ..
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return listPage[Product](ctx, s.c, &productEndpoints.list, p.query(max(p.Page, 1), cmp.Or(p.Limit, defaultProductLimit)), opts)
+	return pageOf[Product](ctx, s.c, &productEndpoints.list, p.ListPage, defaultProductLimit, p.anyQuery, opts)
 }
 
 // All iterates over every product matching p, fetching pages lazily;
@@ -52,10 +51,7 @@ func (s *ProductsService) All(ctx context.Context, p ProductListParams, opts ...
 	if err := p.validate(); err != nil {
 		return transport.Fail[*Product](err)
 	}
-	limit := cmp.Or(p.Limit, defaultProductLimit)
-	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[Product], error) {
-		return listPage[Product](ctx, s.c, &productEndpoints.list, p.query(n, limit), opts)
-	})
+	return everyPage[Product](ctx, s.c, &productEndpoints.list, p.ListPage, defaultProductLimit, p.anyQuery, opts)
 }
 
 // Get looks a product up: GET /products/{id} (role user, Safe). A missing

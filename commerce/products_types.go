@@ -218,3 +218,5 @@ func (p *ProductListParams) query(page, limit int) productListQuery {
 }
 
 func (p *ProductListParams) validate() error { return p.ListPage.validate() }
+
+func (p *ProductListParams) anyQuery(page, limit int) any { return p.query(page, limit) }

@@ -3,6 +3,7 @@ package commerce_test
 import (
 	"context"
 	"errors"
+	"iter"
 	"testing"
 	"time"
 
@@ -113,40 +114,13 @@ func TestSandboxAreaIteratorsPageAndStop(t *testing.T) {
 	}
 	runs := []run{
 		{commercetest.OpProductList, func(limit, stop int) (int, error) {
-			n := 0
-			for _, err := range c.Products.All(ctx, commerce.ProductListParams{ListPage: commerce.ListPage{Limit: limit}}) {
-				if err != nil {
-					return n, err
-				}
-				if n++; n == stop {
-					break
-				}
-			}
-			return n, nil
+			return drain(c.Products.All(ctx, commerce.ProductListParams{ListPage: commerce.ListPage{Limit: limit}}), stop)
 		}, 5},
 		{commercetest.OpUserList, func(limit, stop int) (int, error) {
-			n := 0
-			for _, err := range c.Users.All(ctx, commerce.UserListParams{ListPage: commerce.ListPage{Limit: limit}}) {
-				if err != nil {
-					return n, err
-				}
-				if n++; n == stop {
-					break
-				}
-			}
-			return n, nil
+			return drain(c.Users.All(ctx, commerce.UserListParams{ListPage: commerce.ListPage{Limit: limit}}), stop)
 		}, 5},
 		{commercetest.OpSubscriptionList, func(limit, stop int) (int, error) {
-			n := 0
-			for _, err := range c.Subscriptions.All(ctx, commerce.SubscriptionListParams{ListPage: commerce.ListPage{Limit: limit}}) {
-				if err != nil {
-					return n, err
-				}
-				if n++; n == stop {
-					break
-				}
-			}
-			return n, nil
+			return drain(c.Subscriptions.All(ctx, commerce.SubscriptionListParams{ListPage: commerce.ListPage{Limit: limit}}), stop)
 		}, 5},
 	}
 	for _, r := range runs {
@@ -212,4 +186,19 @@ func TestSandboxUsersAndGroups(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Users.Get(ctx, u.UserID)
 	assert.True(t, errors.Is(err, commerce.ErrNotFound))
+}
+
+// drain ranges over seq, breaking after stop items (0: never), and
+// returns how many it saw.
+func drain[T any](seq iter.Seq2[*T, error], stop int) (int, error) {
+	n := 0
+	for _, err := range seq {
+		if err != nil {
+			return n, err
+		}
+		if n++; n == stop {
+			break
+		}
+	}
+	return n, nil
 }

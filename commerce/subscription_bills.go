@@ -1,7 +1,6 @@
 package commerce
 
 import (
-	"cmp"
 	"context"
 	"iter"
 	"net/http"
@@ -34,7 +33,7 @@ func (s *SubscriptionBillsService) List(ctx context.Context, p BillListParams, o
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return listPage[Bill](ctx, s.c, &subscriptionBillEndpoints.list, p.query(max(p.Page, 1), cmp.Or(p.Limit, defaultBillLimit)), opts)
+	return pageOf[Bill](ctx, s.c, &subscriptionBillEndpoints.list, p.ListPage, defaultBillLimit, p.anyQuery, opts)
 }
 
 // All iterates over every bill matching p, fetching pages lazily; breaking
@@ -45,10 +44,7 @@ func (s *SubscriptionBillsService) All(ctx context.Context, p BillListParams, op
 	if err := p.validate(); err != nil {
 		return transport.Fail[*Bill](err)
 	}
-	limit := cmp.Or(p.Limit, defaultBillLimit)
-	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[Bill], error) {
-		return listPage[Bill](ctx, s.c, &subscriptionBillEndpoints.list, p.query(n, limit), opts)
-	})
+	return everyPage[Bill](ctx, s.c, &subscriptionBillEndpoints.list, p.ListPage, defaultBillLimit, p.anyQuery, opts)
 }
 
 // Get looks a bill up: GET /order_subscription_bills/{id}. A missing one

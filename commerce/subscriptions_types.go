@@ -428,3 +428,5 @@ func (p *BillListParams) query(page, limit int) billListQuery {
 }
 
 func (p *BillListParams) validate() error { return p.ListPage.validate() }
+
+func (p *BillListParams) anyQuery(page, limit int) any { return p.query(page, limit) }

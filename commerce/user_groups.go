@@ -1,7 +1,6 @@
 package commerce
 
 import (
-	"cmp"
 	"context"
 	"iter"
 	"net/http"
@@ -53,7 +52,7 @@ func (s *UserGroupsService) List(ctx context.Context, p UserGroupListParams, opt
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return listPage[UserGroup](ctx, s.c, &userGroupEndpoints.list, p.query(max(p.Page, 1), cmp.Or(p.Limit, defaultUserGroupLimit)), opts)
+	return pageOf[UserGroup](ctx, s.c, &userGroupEndpoints.list, p.ListPage, defaultUserGroupLimit, p.anyQuery, opts)
 }
 
 // All iterates over every group matching p, fetching pages lazily;
@@ -64,10 +63,7 @@ func (s *UserGroupsService) All(ctx context.Context, p UserGroupListParams, opts
 	if err := p.validate(); err != nil {
 		return transport.Fail[*UserGroup](err)
 	}
-	limit := cmp.Or(p.Limit, defaultUserGroupLimit)
-	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[UserGroup], error) {
-		return listPage[UserGroup](ctx, s.c, &userGroupEndpoints.list, p.query(n, limit), opts)
-	})
+	return everyPage[UserGroup](ctx, s.c, &userGroupEndpoints.list, p.ListPage, defaultUserGroupLimit, p.anyQuery, opts)
 }
 
 // Get looks a group up: GET /user-groups/{id} (Safe).

@@ -75,7 +75,7 @@ func (s *UsersService) List(ctx context.Context, p UserListParams, opts ...Reque
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return listPage[User](ctx, s.c, &userEndpoints.list, p.query(max(p.Page, 1), cmp.Or(p.Limit, defaultUserLimit)), opts)
+	return pageOf[User](ctx, s.c, &userEndpoints.list, p.ListPage, defaultUserLimit, p.anyQuery, opts)
 }
 
 // All iterates over every customer matching p, fetching pages lazily;
@@ -86,10 +86,7 @@ func (s *UsersService) All(ctx context.Context, p UserListParams, opts ...Reques
 	if err := p.validate(); err != nil {
 		return transport.Fail[*User](err)
 	}
-	limit := cmp.Or(p.Limit, defaultUserLimit)
-	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[User], error) {
-		return listPage[User](ctx, s.c, &userEndpoints.list, p.query(n, limit), opts)
-	})
+	return everyPage[User](ctx, s.c, &userEndpoints.list, p.ListPage, defaultUserLimit, p.anyQuery, opts)
 }
 
 // Update changes a customer: PUT /users/{user_id} (Unsafe). Only the

@@ -226,3 +226,7 @@ func (a *AggregateTransaction) validate() error {
 type userIDBody struct {
 	UserID string `json:"user_id"`
 }
+
+func (p *UserListParams) anyQuery(page, limit int) any { return p.query(page, limit) }
+
+func (p *UserGroupListParams) anyQuery(page, limit int) any { return p.query(page, limit) }

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -109,34 +110,15 @@ func formJSON(text []byte) json.RawMessage {
 
 // handleProductGet serves GET /v1/products/{product_id}.
 func (s *Server) handleProductGet(r *http.Request, _ []byte) sandbox.Response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.products[r.PathValue("product_id")]
-	if p == nil {
-		return s.errorResponse(CodeProductNotFound, "")
-	}
-	return sandbox.JSON(http.StatusOK, p)
+	return lookup(s, s.products, r.PathValue("product_id"), CodeProductNotFound)
 }
 
 // handleProductList serves GET /v1/products with page, limit, keyword (in
 // the name) and category_id, in creation order.
 func (s *Server) handleProductList(r *http.Request, _ []byte) sandbox.Response {
-	q := r.URL.Query()
-	page, limit, ok := pageOf(q.Get("page"), q.Get("limit"), 20)
-	if !ok {
-		return s.errorResponse(CodeParamInvalid, "page와 limit은 양의 정수여야 합니다.")
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var matched []productWire
-	for _, id := range s.productOrder {
-		p := s.products[id]
-		if p == nil || !strings.Contains(p.Name, q.Get("keyword")) || (q.Get("category_id") != "" && p.CategoryID != q.Get("category_id")) {
-			continue
-		}
-		matched = append(matched, *p)
-	}
-	return listResponse(s, paged(matched, page, limit), len(matched))
+	return listed(s, r, s.productOrder, s.products, func(q url.Values, p *productWire) bool {
+		return strings.Contains(p.Name, q.Get("keyword")) && (q.Get("category_id") == "" || p.CategoryID == q.Get("category_id"))
+	})
 }
 
 // handleProductUpdate serves PUT /v1/products/{product_id} and its
@@ -194,17 +176,31 @@ func (s *Server) handleUserJoin(_ *http.Request, body []byte) sandbox.Response {
 
 // handleUserGet serves GET /v1/users/{user_id}.
 func (s *Server) handleUserGet(r *http.Request, _ []byte) sandbox.Response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u := s.users[r.PathValue("user_id")]
-	if u == nil {
-		return s.errorResponse(CodeUserNotFound, "")
-	}
-	return sandbox.JSON(http.StatusOK, u)
+	return lookup(s, s.users, r.PathValue("user_id"), CodeUserNotFound)
 }
 
-// handleUserList serves GET /v1/users with page, limit and keyword.
+// handleUserList serves GET /v1/users with page, limit and keyword, in
+// joining order.
 func (s *Server) handleUserList(r *http.Request, _ []byte) sandbox.Response {
+	return listed(s, r, s.userOrder, s.users, func(q url.Values, u *userWire) bool {
+		return strings.Contains(u.LoginID+" "+u.Name+" "+u.Email, q.Get("keyword"))
+	})
+}
+
+// lookup answers the object stored under id, or notFound.
+func lookup[T any](s *Server, m map[string]*T, id, notFound string) sandbox.Response {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := m[id]
+	if v == nil {
+		return s.errorResponse(notFound, "")
+	}
+	return sandbox.JSON(http.StatusOK, v)
+}
+
+// listed answers one page (page, limit: default 20) of the objects of m in
+// the order of ids that keep accepts.
+func listed[T any](s *Server, r *http.Request, ids []string, m map[string]*T, keep func(url.Values, *T) bool) sandbox.Response {
 	q := r.URL.Query()
 	page, limit, ok := pageOf(q.Get("page"), q.Get("limit"), 20)
 	if !ok {
@@ -212,10 +208,10 @@ func (s *Server) handleUserList(r *http.Request, _ []byte) sandbox.Response {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var matched []userWire
-	for _, id := range s.userOrder {
-		if u := s.users[id]; u != nil && strings.Contains(u.LoginID+" "+u.Name+" "+u.Email, q.Get("keyword")) {
-			matched = append(matched, *u)
+	var matched []T
+	for _, id := range ids {
+		if v := m[id]; v != nil && keep(q, v) {
+			matched = append(matched, *v)
 		}
 	}
 	return listResponse(s, paged(matched, page, limit), len(matched))
@@ -252,13 +248,7 @@ func (s *Server) handleGroupCreate(_ *http.Request, body []byte) sandbox.Respons
 
 // handleGroupGet serves GET /v1/user-groups/{id}.
 func (s *Server) handleGroupGet(r *http.Request, _ []byte) sandbox.Response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g := s.groups[r.PathValue("id")]
-	if g == nil {
-		return s.errorResponse(CodeUserGroupNotFound, "")
-	}
-	return sandbox.JSON(http.StatusOK, g)
+	return lookup(s, s.groups, r.PathValue("id"), CodeUserGroupNotFound)
 }
 
 // handleGroupMember serves POST /v1/user-groups/{id}/user (add: true) and
