@@ -1,9 +1,12 @@
 package commerce
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
+	"path"
 
 	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -23,9 +26,20 @@ type Client struct {
 	OrderCancellations *OrderCancellationsService
 	// Invoices creates, looks up, lists and sends invoices (청구서, 링크페이).
 	Invoices *InvoicesService
+	// Subscriptions manages subscription contracts (구독 계약).
+	Subscriptions *SubscriptionsService
+	// SubscriptionBills lists and looks up subscription bills (구독 청구).
+	SubscriptionBills *SubscriptionBillsService
+	// Products manages the catalog (상품).
+	Products *ProductsService
+	// Users manages the store's customers (고객).
+	Users *UsersService
+	// UserGroups manages customer groups (기업/개인 그룹).
+	UserGroups *UserGroupsService
+	// Store reads the store's information and tests its webhook.
+	Store *StoreService
 
 	t         *transport.Client
-	env       Environment
 	clientKey string
 	secretKey redact.Hidden
 }
@@ -41,11 +55,13 @@ const (
 	Stage       Environment = "stage"       // https://stage-api.bootapi.com/v1
 )
 
+const productionURL = "https://api.bootapi.com/v1"
+
 // BaseURL returns the environment's API base URL.
 func (e Environment) BaseURL() (string, error) {
 	switch e {
 	case Production, "":
-		return "https://api.bootapi.com/v1", nil
+		return productionURL, nil
 	case Development:
 		return "https://dev-api.bootapi.com/v1", nil
 	case Stage:
@@ -79,6 +95,21 @@ const (
 	commerceSDKType    = "305"
 )
 
+// baseURL is where the client's calls go: the WithBaseURL override, whose
+// path must end in Commerce's /v1 prefix, or else the environment's host.
+// An override that does not parse is left to the transport, which refuses
+// it.
+func (own *settings) baseURL(override string) (string, error) {
+	if override == "" {
+		return cmp.Or(own.envURL, productionURL), nil
+	}
+	if u, err := url.Parse(override); err == nil && path.Base(u.Path) != "v1" {
+		return "", &ValidationError{Gateway: "commerce", Field: "base URL",
+			Reason: "its path must end in /v1, the Commerce API version prefix (e.g. https://api.bootapi.com/v1, or a commercetest Server's URL())"}
+	}
+	return override, nil
+}
+
 // NewClient returns a client that authenticates every request with the
 // Commerce client key and secret key as HTTP Basic credentials
 // (Authorization: Basic base64(client_key:secret_key)). These are the
@@ -88,7 +119,7 @@ func NewClient(clientKey, secretKey string, opts ...Option) (*Client, error) {
 	if clientKey == "" || secretKey == "" {
 		return nil, &ValidationError{Gateway: "commerce", Field: "credentials", Reason: "both the client key and the secret key are required"}
 	}
-	own := &settings{env: Production}
+	own := &settings{}
 	s := transport.NewSettings("commerce", "", own)
 	if err := s.Apply(opts); err != nil {
 		return nil, err
@@ -106,25 +137,27 @@ func NewClient(clientKey, secretKey string, opts ...Option) (*Client, error) {
 		"Bootpay-Sdk-Version": {version.Version},
 		"Bootpay-Sdk-Type":    {commerceSDKType},
 	}
-	if cfg.BaseURL == "" {
-		base, err := own.env.BaseURL()
-		if err != nil {
-			return nil, err
-		}
-		cfg.BaseURL = base
-	} else if err := checkBaseURL(cfg.BaseURL); err != nil {
+	base, err := own.baseURL(cfg.BaseURL)
+	if err != nil {
 		return nil, err
 	}
+	cfg.BaseURL = base
 	cred := base64.StdEncoding.EncodeToString([]byte(clientKey + ":" + secretKey))
 	cfg.Auth = transport.NewStaticAuth("Basic " + cred)
 	t, err := transport.NewClient(cfg)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{t: t, env: own.env, clientKey: clientKey, secretKey: redact.Hide(secretKey)}
+	c := &Client{t: t, clientKey: clientKey, secretKey: redact.Hide(secretKey)}
 	c.Orders = &OrdersService{c: c}
 	c.OrderCancellations = &OrderCancellationsService{c: c}
 	c.Invoices = &InvoicesService{c: c}
+	c.Subscriptions = &SubscriptionsService{c: c}
+	c.SubscriptionBills = &SubscriptionBillsService{c: c}
+	c.Products = &ProductsService{c: c}
+	c.Users = &UsersService{c: c}
+	c.UserGroups = &UserGroupsService{c: c}
+	c.Store = &StoreService{c: c}
 	return c, nil
 }
 

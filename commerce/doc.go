@@ -1,7 +1,8 @@
 // Package commerce is a typed client for the Bootpay Commerce API (v1,
-// https://api.bootapi.com/v1): orders, order cancellations and invoices,
-// and the server-side verification of a Commerce checkout
-// (https://commerce.bootpay.ai/).
+// https://api.bootapi.com/v1): orders, order cancellations, invoices,
+// subscription contracts and their bills, products, customers and
+// customer groups, the store's information, and the server-side
+// verification of a Commerce checkout (https://commerce.bootpay.ai/).
 //
 // # Client
 //
@@ -10,9 +11,11 @@
 //
 //	client, err := commerce.NewClient(clientKey, secretKey) // commerce.WithEnvironment(commerce.Development)
 //
-// Every operation declares the BOOTPAY-ROLE it needs (approving or
-// rejecting a cancellation needs supervisor; the rest user), so a call
-// never borrows another call's role. A storefront call that acts for a
+// Every operation declares the BOOTPAY-ROLE it needs in its service's
+// endpoint table (the store's decisions on cancellations and
+// subscriptions and on-demand charges need supervisor; product writes,
+// group members, limits and aggregate billing need manager; the rest
+// user), so a call never borrows another call's role. A storefront call that acts for a
 // signed-in buyer takes WithUserJWT.
 //
 // # Verifying a checkout
@@ -30,11 +33,17 @@
 //
 // # Money moves at most once
 //
-// Writes Commerce deduplicates (invoice creation and sending, cancellation
-// decisions) carry an Idempotency-Key, the same on every attempt, and are
-// retried after a reset, a timeout or a 5xx. A cancellation request is
-// not deduplicated as far as Bootpay documents, so it is never sent again
-// once it may have reached Commerce. Whenever a write may have been
+// Writes Commerce deduplicates (those Bootpay's endpoint list sends with
+// an Idempotency-Key: invoice creation and sending, cancellation
+// decisions, subscription changes and approvals, on-demand charges and
+// key revocation, the buyer's subscription requests, adjustments, product
+// creation, change and deletion, joining, group limits and aggregate
+// billing, the webhook test) carry an Idempotency-Key, the same on every
+// attempt, and are retried after a reset, a timeout or a 5xx. Every other
+// write (a cancellation request, a subscription's pause, resume, reject or
+// termination, a product status, user and group changes) is not
+// deduplicated as far as Bootpay documents, so it is never sent again
+// once it may have reached Commerce. Each method's doc says which. Whenever a write may have been
 // applied without a trustworthy answer, the error is an
 // *OutcomeUnknownError carrying the reference and key to reconcile with.
 //
@@ -58,9 +67,24 @@
 // # Coverage
 //
 // Covered: orders (get, list, month), order cancellations (request, list,
-// withdraw, approve, reject), invoices (create, get, list, notify), and
-// checkout verification. Not yet covered: subscriptions, subscription
-// bills, products, users, user groups, store info, the webhook test and
-// alimtalk. The package commercetest is an in-process Commerce sandbox
-// for tests.
+// withdraw, approve, reject), invoices (create, get, list, notify),
+// checkout verification; subscriptions (list with counters, get, update,
+// approve, reject, terminate, pause, resume, on-demand charge, charge-key
+// revocation, the buyer's in-progress requests — pause, resume, purchase,
+// transfer, termination — termination-fee calculation, adjustments add,
+// replace, delete); subscription bills (list, get); products (list, get,
+// create as JSON or ONE multipart request with images[0], images[1], …,
+// update, status, delete); users (join, duplicate checks, get, list,
+// update, delete, customer token); user groups (create, list, get,
+// update, add and remove a user, limits, aggregate billing); store info;
+// the webhook test.
+//
+// Not covered: alimtalk (its own host, real billed sends), categories,
+// mall settings, coupons, points, cart previews, the
+// order-subscription-requests admin list, PUT on a subscription bill
+// (its body is undocumented) and the user session/login endpoints. The
+// package commercetest is an in-process Commerce sandbox for tests: orders,
+// invoices, cancellations, subscription contracts with pause, resume,
+// terminate and on-demand charges, products (JSON and multipart),
+// customers and groups.
 package commerce

@@ -9,7 +9,8 @@ import (
 
 // wireCoverage collects the endpoints the wire tests request: every
 // endpoint the package declares.
-var wireCoverage = wiretest.NewCoverage(wiretest.Endpoints(&orderEndpoints, &orderCancellationEndpoints, &invoiceEndpoints)...)
+var wireCoverage = wiretest.NewCoverage(wiretest.Endpoints(&orderEndpoints, &orderCancellationEndpoints, &invoiceEndpoints,
+	&subscriptionEndpoints, &subscriptionBillEndpoints, &productEndpoints, &userEndpoints, &userGroupEndpoints, &storeEndpoints)...)
 
 // TestMain fails a full run when a declared endpoint was requested by no
 // wire test.

@@ -21,24 +21,31 @@ const (
 )
 
 // matrixWrite is one Commerce write under the matrix: its operation, how
-// to call it against a fresh order, and what the sandbox counts as applied.
+// to call it against a fresh order and subscription contract, and what
+// the sandbox counts as applied.
 type matrixWrite struct {
 	name    string
 	op      commercetest.Operation
-	run     func(ctx context.Context, c *commerce.Client, order commercetest.OrderRef) (reference string, err error)
+	run     func(ctx context.Context, c *commerce.Client, f matrixFixture) (reference string, err error)
 	applied func(commercetest.Stats) int
+}
+
+// matrixFixture is what a cell's write acts on.
+type matrixFixture struct {
+	order    commercetest.OrderRef
+	contract commercetest.ContractRef
 }
 
 func matrixWrites() []matrixWrite {
 	return []matrixWrite{
 		{name: "order-cancel", op: commercetest.OpCancelRequest,
-			run: func(ctx context.Context, c *commerce.Client, o commercetest.OrderRef) (string, error) {
-				_, err := c.OrderCancellations.Request(ctx, commerce.CancelRequestParams{OrderNumber: o.OrderNumber, Price: 1000, Immediately: true})
-				return o.OrderNumber, err
+			run: func(ctx context.Context, c *commerce.Client, f matrixFixture) (string, error) {
+				_, err := c.OrderCancellations.Request(ctx, commerce.CancelRequestParams{OrderNumber: f.order.OrderNumber, Price: 1000, Immediately: true})
+				return f.order.OrderNumber, err
 			},
 			applied: func(s commercetest.Stats) int { return s.CancellationsApplied }},
 		{name: "invoice-create", op: commercetest.OpInvoiceCreate,
-			run: func(ctx context.Context, c *commerce.Client, _ commercetest.OrderRef) (string, error) {
+			run: func(ctx context.Context, c *commerce.Client, _ matrixFixture) (string, error) {
 				inv, err := c.Invoices.Create(ctx, commerce.InvoiceCreateParams{Name: "플랜", Price: 1000, OrderID: "merchant-m"})
 				if err == nil && inv.InvoiceID == "" {
 					return "merchant-m", errors.New("success without an invoice")
@@ -46,11 +53,20 @@ func matrixWrites() []matrixWrite {
 				return "merchant-m", err
 			},
 			applied: func(s commercetest.Stats) int { return s.InvoicesCreated }},
+		{name: "subscription-charge", op: commercetest.OpSubscriptionCharge,
+			run: func(ctx context.Context, c *commerce.Client, f matrixFixture) (string, error) {
+				ch, err := c.Subscriptions.Charge(ctx, commerce.ChargeParams{ChargeKey: f.contract.ChargeKey, Price: 5000})
+				if err == nil && ch.OrderID == "" {
+					return "", errors.New("success without an order")
+				}
+				return "", err
+			},
+			applied: func(s commercetest.Stats) int { return s.ChargesApplied }},
 	}
 }
 
-// TestWriteOutcomeMatrix drives order cancellation (Unsafe) and invoice
-// creation (Keyed) through every cell of the shared write-outcome matrix:
+// TestWriteOutcomeMatrix drives order cancellation (Unsafe), invoice
+// creation and the on-demand subscription charge (Keyed) through every cell of the shared write-outcome matrix:
 // a fault on the first attempt × the answer to every later attempt. In
 // every cell the sandbox applied the write at most once; a success means
 // it was applied; an applied write that did not end in success ended in
@@ -69,11 +85,11 @@ func TestWriteOutcomeMatrix(t *testing.T) {
 		client, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(srv.URL()),
 			commerce.WithTimeout(matrixTimeout), commerce.WithRetryPolicy(sandboxtest.FastRetries()))
 		require.NoError(t, err)
-		order := srv.CreateOrder(commercetest.OrderSpec{Price: 1000})
+		fixture := matrixFixture{srv.CreateOrder(commercetest.OrderSpec{Price: 1000}), srv.CreateSubscription(commercetest.ContractSpec{})}
 		srv.Inject(w.op, c.First, 1)
 		srv.Inject(w.op, c.Final, -1)
 
-		ref, err := w.run(context.Background(), client, order)
+		ref, err := w.run(context.Background(), client, fixture)
 		sandboxtest.Settle(t, srv)
 		applied := w.applied(srv.Stats())
 		require.LessOrEqual(t, applied, 1, "applied at most once (err: %v)", err)

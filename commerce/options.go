@@ -4,127 +4,127 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
-// Option configures a Client in NewClient. The options are paykit's
-// shared client options (every gateway package takes the same ones, with
-// the same rules) plus WithEnvironment, which only a commerce Client
-// takes: given to another gateway's NewClient it is refused with an
-// error, and so is another gateway's own option here.
+// settings are the client settings only Commerce has: the base URL of the
+// environment WithEnvironment chose ("" for Production).
+type settings struct{ envURL string }
+
+// Option configures a Client in NewClient. Every paykit gateway takes the
+// same shared options; WithEnvironment is Commerce's own, and a bootpay or
+// portone option given here (or this one given there) is refused by
+// NewClient with an error.
 type Option = transport.Option
 
-// settings are the client settings only Commerce has.
-type settings struct {
-	env Environment
-}
-
-// WithEnvironment selects the API host (default Production).
+// WithEnvironment picks the Commerce API host: Production
+// (https://api.bootapi.com/v1, the default), Development or Stage. These
+// are Commerce's hosts, not the PG API's (api.bootpay.co.kr). An unknown
+// environment fails NewClient.
 func WithEnvironment(env Environment) Option {
+	base, err := env.BaseURL()
 	return transport.OptionFor("commerce.WithEnvironment", func(s *settings) error {
-		if _, err := env.BaseURL(); err != nil {
-			return err
-		}
-		s.env = env
-		return nil
+		s.envURL = base
+		return err
 	})
 }
 
-// WithBaseURL overrides the API base URL, e.g. a commercetest server's
-// URL(). Its path must end in Commerce's version prefix /v1, as in
-// https://api.bootapi.com/v1: without it every path misses the API, and a
-// lookup's 404 would read as "no such order" (ErrNotFound), so NewClient
-// refuses such a URL with a *ValidationError instead.
+// WithBaseURL replaces the environment's host with baseURL, such as a
+// commercetest Server's URL() or a proxy in front of api.bootapi.com. Every
+// Commerce route lives under /v1, so the URL's path must end in /v1:
+// NewClient refuses any other with a *ValidationError, because a lookup
+// sent past the API would come back 404 and read as "no such order".
 func WithBaseURL(baseURL string) Option { return transport.WithBaseURL(baseURL) }
 
-// checkBaseURL refuses a base URL without the /v1 prefix (see
-// WithBaseURL). A URL that does not parse is left to the transport.
-func checkBaseURL(baseURL string) error {
-	if u, err := url.Parse(baseURL); err == nil && !strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/v1") {
-		return &ValidationError{Gateway: "commerce", Field: "base URL",
-			Reason: "its path must end in /v1, the Commerce API version prefix (e.g. https://api.bootapi.com/v1, or a commercetest Server's URL())"}
-	}
-	return nil
-}
-
-// WithHTTPClient sets the HTTP client whose transport (proxies, mTLS,
-// instrumentation) the SDK uses. The client is copied, never modified; its
-// Timeout is replaced by the per-attempt timeout.
+// WithHTTPClient hands the SDK your *http.Client (a proxy, mTLS,
+// tracing). The SDK copies it and keeps your transport; the copy's
+// Timeout becomes the per-attempt timeout. The Basic credentials are added
+// per request, never stored in your client.
 func WithHTTPClient(hc *http.Client) Option { return transport.WithHTTPClient(hc) }
 
-// WithTimeout bounds each attempt (default 60 s). The context passed to a
-// call bounds the whole call, retries and waits included.
-func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
-
-// WithMaxIdleConnsPerHost sets how many idle connections the client keeps
-// to Commerce (default 256). It sizes the SDK's own transport: NewClient
-// refuses it together with WithHTTPClient.
+// WithMaxIdleConnsPerHost is the number of idle keep-alive connections
+// kept open to the Commerce host (default 256). Only the SDK's own
+// transport has it, so it cannot be combined with WithHTTPClient.
 func WithMaxIdleConnsPerHost(n int) Option { return transport.WithMaxIdleConnsPerHost(n) }
 
-// WithMaxConnsPerHost caps the connections the client opens to Commerce,
-// idle or busy (default: no cap). NewClient refuses it together with
+// WithMaxConnsPerHost limits the open connections (busy or idle) to the
+// Commerce host; by default there is no limit. A call over the limit
+// waits for a connection inside its attempt timeout. Not with
 // WithHTTPClient.
 func WithMaxConnsPerHost(n int) Option { return transport.WithMaxConnsPerHost(n) }
 
-// WithRetryPolicy replaces the default retry policy.
-func WithRetryPolicy(p RetryPolicy) Option { return transport.WithRetryPolicy(p) }
+// WithTimeout limits every attempt of every call (default 60 s); the
+// call's context limits the call as a whole, retries included.
+func WithTimeout(d time.Duration) Option { return transport.WithTimeout(d) }
 
-// RetryPolicy tunes retries: how many, how long to wait, and the longest
-// Retry-After honoured. Which failures are retried is decided per
-// operation, never by the policy: see the package documentation.
+// WithClock replaces the clock the client reads, for tests.
+func WithClock(now func() time.Time) Option { return transport.WithClock(now) }
+
+// RetryPolicy sets how often and how long a call is retried. Whether a
+// failure may be retried at all is the operation's retry class (see the
+// endpoint tables and each method's doc), which no policy overrides: a
+// Commerce write that may have been applied is never resent unless
+// Commerce deduplicates it by Idempotency-Key.
 type RetryPolicy = transport.RetryPolicy
 
-// DefaultRetryPolicy returns 2 retries, 500 ms base delay with jitter, an
-// 8 s cap, and an 8 s Retry-After limit.
+// DefaultRetryPolicy is the policy used without WithRetryPolicy: 2
+// retries after 500 ms (with jitter, doubling, at most 8 s), honouring a
+// Retry-After of up to 8 s.
 func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
 
-// WithLogger sends the SDK's logs to l. Without it the SDK is silent. Only
-// allowlisted fields are logged (operation, route template, status,
-// attempt, duration, request id, idempotency key, the error's text); never
-// credentials, user JWTs, request bodies or card numbers.
+// WithRetryPolicy sets the retry policy of every call.
+func WithRetryPolicy(p RetryPolicy) Option { return transport.WithRetryPolicy(p) }
+
+// WithLogger makes the SDK log each attempt to l (it is silent by
+// default). A record carries the operation (orders.get, …), the route
+// template (/orders/{order_id}, never the id), the status, the attempt,
+// the duration, Commerce's X-Request-Id, the Idempotency-Key and the
+// error's text. It never carries the Basic credentials, a
+// Bootpay-User-JWT, a body (login passwords, card numbers) or a query.
 func WithLogger(l *slog.Logger) Option { return transport.WithLogger(l) }
 
-// WithUserAgentSuffix appends "suffix" to the User-Agent header.
+// WithUserAgentSuffix adds "suffix" at the end of the SDK's User-Agent.
 func WithUserAgentSuffix(suffix string) Option { return transport.WithUserAgentSuffix(suffix) }
 
-// WithMaxResponseBytes caps successful response bodies (default 10 MiB).
-// Error bodies are always capped at 1 MiB.
+// WithMaxResponseBytes is the largest successful answer read (default 10
+// MiB; a long product list with HTML content is the largest Commerce
+// sends). Error answers are read up to 1 MiB.
 func WithMaxResponseBytes(n int64) Option { return transport.WithMaxResponseBytes(n) }
 
-// WithClock sets the clock the client reads, for tests that move time.
-func WithClock(now func() time.Time) Option { return transport.WithClock(now) }
+// ResponseMeta is filled, when asked with WithResponseMeta, with what is
+// known of a call once it ends: the HTTP status, Commerce's X-Request-Id,
+// the attempts made, the duration and the Idempotency-Key sent.
+type ResponseMeta = transport.ResponseMeta
 
 // RequestOption changes a single call.
 type RequestOption = transport.RequestOption
 
-// ResponseMeta receives what is known about a call when it ends: status,
-// request id, attempts, duration, idempotency key.
-type ResponseMeta = transport.ResponseMeta
+// WithResponseMeta makes the call fill m when it ends, error or not; an
+// iterator fills it from its last page.
+func WithResponseMeta(m *ResponseMeta) RequestOption { return transport.WithResponseMeta(m) }
 
-// WithRequestTimeout bounds each attempt of this call.
+// WithRequestTimeout limits each attempt of this one call.
 func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithRequestTimeout(d) }
 
-// WithMaxRetries overrides the number of retries for this call; 0 disables
-// them. The operation's retry class still decides what is retryable.
+// WithMaxRetries sets the retries of this one call (0: none); the
+// operation's retry class still decides which failures may be retried.
 func WithMaxRetries(n int) RequestOption { return transport.WithMaxRetries(n) }
 
-// WithIdempotencyKey sets the Idempotency-Key of a write Commerce
-// deduplicates (invoice creation, cancellation decisions), reused on every
-// attempt. Without it the SDK generates one per call. Use your own (from
-// your invoice row, say) to make the write idempotent across your own
-// retries too.
+// WithIdempotencyKey sets the Idempotency-Key of a write, sent unchanged
+// on every attempt; without it the SDK makes one per call. Bootpay's own
+// SDKs send the key on the writes its endpoint table marks "idem"; only
+// there is a write retried after it may have reached Commerce. A key from
+// your own record (the invoice row, the order) also makes your own
+// retries of the call safe.
 func WithIdempotencyKey(key string) RequestOption { return transport.WithIdempotencyKey(key) }
 
-// WithHeader adds a header to this call. Credential and framing headers
-// cannot be set this way.
+// WithHeader adds a header to this call. The Basic credentials,
+// BOOTPAY-ROLE (declared per operation), framing and Idempotency-Key
+// headers cannot be set this way.
 func WithHeader(key, value string) RequestOption { return transport.WithHeader(key, value) }
-
-// WithResponseMeta makes the call fill m when it ends, error or not.
-func WithResponseMeta(m *ResponseMeta) RequestOption { return transport.WithResponseMeta(m) }
 
 // WithUserJWT sends an end user's JWT (from Commerce's users/login) in the
 // Bootpay-User-JWT header of this call, for the storefront ("mall")

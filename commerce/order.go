@@ -108,6 +108,11 @@ type orderWire struct {
 	Price       json.RawMessage `json:"price"`
 	TotalPrice  json.RawMessage `json:"total_price"`
 	Status      json.RawMessage `json:"status"`
+	// Metadata arrives as whatever JSON value it is, decoded natively in
+	// the same pass and checked by Metadata.set (Metadata's own
+	// UnmarshalJSON would have encoding/json find the object's end and then
+	// decode it again).
+	Metadata any `json:"metadata"`
 }
 
 // UnmarshalJSON decodes the order and keeps a copy of the raw JSON.
@@ -150,6 +155,9 @@ func (o *Order) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	if err := o.Status.UnmarshalJSON(w.Status); err != nil {
+		return err
+	}
+	if err := o.Metadata.set(w.Metadata); err != nil {
 		return err
 	}
 	o.raw = redact.Hide(string(data))

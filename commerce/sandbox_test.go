@@ -91,7 +91,7 @@ func TestVerifyCancelsTamperedOrderExactlyOnce(t *testing.T) {
 	inv, err := c.Invoices.Create(context.Background(), commerce.InvoiceCreateParams{Name: "플랜", Price: 29900, Metadata: map[string]any{"order_id": "m-7"}})
 	require.NoError(t, err)
 	ref := srv.CompleteCheckout(inv.InvoiceID, commercetest.CheckoutSpec{Paid: 100}) // the browser paid 100 won
-	srv.Inject(commercetest.OpCancelRequest, commercetest.CloseAfterApply(), 1)
+	srv.Inject(commercetest.OpCancelRequest, commercetest.Faults.CloseAfterApply(), 1)
 	p := commerce.VerifyParams{OrderNumber: ref.OrderNumber, Amount: 29900, MerchantOrderID: "m-7", CancelOnMismatch: true}
 
 	_, err = c.Orders.Verify(context.Background(), p)
@@ -125,7 +125,7 @@ func TestVerifyRaceIsRefusedByCancelID(t *testing.T) {
 	ref := srv.CreateOrder(commercetest.OrderSpec{Price: 500, Metadata: map[string]any{"order_id": "m"}})
 	// The lookup sees no request yet: answer it with an empty list once,
 	// while the other instance's request is made directly.
-	srv.Inject(commercetest.OpCancelList, commercetest.Status(http.StatusOK, `{"list":[],"count":0}`), 1)
+	srv.Inject(commercetest.OpCancelList, commercetest.Faults.Status(http.StatusOK, `{"list":[],"count":0}`), 1)
 	_, err := c.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
 		OrderNumber: ref.OrderNumber, CancelID: "paykit-verify-" + ref.OrderID, Price: 500}) // awaiting approval: the order is still paid
 	require.NoError(t, err)
@@ -197,7 +197,7 @@ func TestErrorShapesAndCategories(t *testing.T) {
 			assert.Equal(t, commerce.CodeOrderNotFound, apiErr.Code)
 			assert.NotEmpty(t, apiErr.Message)
 
-			srv.Inject(commercetest.OpInvoiceCreate, commercetest.Status(442, commercetest.ErrorBody(commercetest.CodeParamInvalid, "")), 1)
+			srv.Inject(commercetest.OpInvoiceCreate, commercetest.Faults.Status(442, commercetest.ErrorBody(commercetest.CodeParamInvalid, "")), 1)
 			_, err = c.Invoices.Create(ctx, commerce.InvoiceCreateParams{Name: "x", Price: 1})
 			assert.ErrorIs(t, err, commerce.ErrInvalidRequest)
 			assert.NotErrorIs(t, err, commerce.ErrOutcomeUnknown)
@@ -293,7 +293,7 @@ func TestGetRefusesAnotherOrder(t *testing.T) {
 	ref := srv.CreateOrder(commercetest.OrderSpec{})
 	other := srv.CreateOrder(commercetest.OrderSpec{})
 	_ = other
-	srv.Inject(commercetest.OpOrderGet, commercetest.Status(http.StatusOK,
+	srv.Inject(commercetest.OpOrderGet, commercetest.Faults.Status(http.StatusOK,
 		`{"order_id":"x","order_number":"y","price":1000,"status":2,"receipt_status":1}`), 1)
 	_, err := c.Orders.Get(context.Background(), ref.OrderNumber)
 	var me *commerce.MismatchError

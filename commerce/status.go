@@ -157,3 +157,30 @@ func decodeCode[C ~int](data []byte, dst *C, what string) error {
 	*dst = C(n)
 	return nil
 }
+
+// BillStatus is the status of a subscription bill (청구 상태).
+type BillStatus int
+
+// Bill statuses.
+const (
+	BillFailed     BillStatus = -1 // 결제실패
+	BillDone       BillStatus = 1  // 결제완료
+	BillReady      BillStatus = 2  // 결제대기
+	BillPending    BillStatus = 5  // 보류
+	BillCancelled  BillStatus = 10 // 취소
+	BillTerminated BillStatus = 20 // 해지
+)
+
+var billStatusNames = map[BillStatus]string{
+	BillFailed: "failed (결제실패)", BillDone: "paid (결제완료)", BillReady: "ready (결제대기)",
+	BillPending: "pending (보류)", BillCancelled: "cancelled (취소)", BillTerminated: "terminated (해지)",
+}
+
+// String names the status in English with the Korean term.
+func (s BillStatus) String() string { return codeName(billStatusNames, s, "BillStatus") }
+
+// IsKnown reports a status paykit has a name for.
+func (s BillStatus) IsKnown() bool { _, ok := billStatusNames[s]; return ok }
+
+// UnmarshalJSON accepts 1, 1.0 or "1".
+func (s *BillStatus) UnmarshalJSON(data []byte) error { return decodeCode(data, s, "bill status") }

@@ -47,9 +47,6 @@ func intCode(data []byte, what string) (int, error) {
 	return int(n), nil
 }
 
-// kst is Korea Standard Time; zone-less timestamps are read in it.
-var kst = time.FixedZone("KST", 9*60*60)
-
 // Time is a timestamp that decodes RFC 3339, the "2006-01-02 15:04:05"
 // layout (read as KST), Unix seconds or milliseconds, and empty or null
 // values (the zero time).
@@ -57,7 +54,7 @@ type Time struct{ time.Time }
 
 // UnmarshalJSON decodes the layouts Time accepts.
 func (t *Time) UnmarshalJSON(data []byte) error {
-	v, err := jsonx.Time(data, kst)
+	v, err := jsonx.Time(data, jsonx.KST)
 	if err != nil {
 		return fmt.Errorf("commerce: time %w", err)
 	}
@@ -66,12 +63,7 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON encodes RFC 3339, or null for the zero time.
-func (t Time) MarshalJSON() ([]byte, error) {
-	if t.IsZero() {
-		return []byte("null"), nil
-	}
-	return json.Marshal(t.Time)
-}
+func (t Time) MarshalJSON() ([]byte, error) { return jsonx.TimeJSON(t.Time) }
 
 // Metadata is the merchant's metadata object (the checkout's metadata,
 // echoed on the order). It is a JSON object; Bootpay's own SDKs type it
@@ -80,22 +72,21 @@ type Metadata map[string]any
 
 // UnmarshalJSON accepts an object, a string holding an object, or null.
 func (m *Metadata) UnmarshalJSON(data []byte) error {
-	if len(data) > 0 && data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
-			return err
-		}
-		if s == "" {
-			*m = nil
-			return nil
-		}
-		data = []byte(s)
-	}
-	var v map[string]any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return fmt.Errorf("commerce: metadata is not a JSON object: %w", err)
+	v, err := jsonx.MetadataJSON(data)
+	if err != nil {
+		return fmt.Errorf("commerce: %w", err)
 	}
 	*m = v
+	return nil
+}
+
+// set stores v, metadata decoded natively in a type's one decoding pass.
+func (m *Metadata) set(v any) error {
+	obj, err := jsonx.Metadata(v)
+	if err != nil {
+		return fmt.Errorf("commerce: %w", err)
+	}
+	*m = obj
 	return nil
 }
 

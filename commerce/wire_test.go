@@ -40,7 +40,7 @@ type wireCase struct {
 }
 
 func wireCases() []wireCase {
-	return []wireCase{
+	return append(areaWireCases(), []wireCase{
 		{name: "orders.get", method: "GET", path: "/v1/orders/N-1", role: "user", reply: orderJSON,
 			call: func(ctx context.Context, c *Client) error { _, err := c.Orders.Get(ctx, "N-1"); return err }},
 		{name: "orders.list", method: "GET", path: "/v1/orders", role: "user", reply: `{"list":[],"count":0}`,
@@ -111,7 +111,7 @@ func wireCases() []wireCase {
 		{name: "invoices.notify", method: "POST", path: "/v1/invoices/i1/notify", role: "user", keyed: true, reply: `{"success":true}`,
 			body: map[string]any{},
 			call: func(ctx context.Context, c *Client) error { return c.Invoices.Notify(ctx, "i1", nil) }},
-	}
+	}...)
 }
 
 // TestWireEveryEndpoint: each call sends its method, path, query

@@ -29,36 +29,6 @@ type cancellation struct {
 	createdAt, actionAt, withdrawnAt   time.Time
 }
 
-type cancelRequestWire struct {
-	OrderNumber string `json:"order_number"`
-	Parameters  *struct {
-		CancelID      string          `json:"cancel_id"`
-		CancelPrice   json.RawMessage `json:"cancel_price"`
-		CancelTaxFree int64           `json:"cancel_tax_free_price"`
-		Requester     string          `json:"cancel_requester"`
-		Message       string          `json:"cancel_message"`
-		Immediately   bool            `json:"cancel_immediately"`
-	} `json:"request_cancel_parameters"`
-	IsSupervisor bool `json:"is_supervisor"`
-}
-
-type cancellationWire struct {
-	ID            string `json:"order_cancellation_request_id"`
-	OrderID       string `json:"order_id"`
-	OrderNumber   string `json:"order_number"`
-	CancelID      string `json:"cancel_id"`
-	Status        int    `json:"status"`
-	CancelPrice   int64  `json:"cancel_price"`
-	CancelTaxFree int64  `json:"cancel_tax_free_price"`
-	Requester     string `json:"cancel_requester,omitempty"`
-	Message       string `json:"cancel_message,omitempty"`
-	Immediately   bool   `json:"cancel_immediately"`
-	ActionMessage string `json:"action_message,omitempty"`
-	ActionAt      string `json:"action_at,omitempty"`
-	WithdrawnAt   string `json:"withdrawn_at,omitempty"`
-	CreatedAt     string `json:"created_at"`
-}
-
 func stamp(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -113,7 +83,7 @@ func (s *Server) handleCancelRequest(_ *http.Request, body []byte) sandbox.Respo
 		requester: p.Requester, message: p.Message, immediately: p.Immediately, status: CancellationRequested, createdAt: now,
 	}
 	s.cancels = append(s.cancels, c)
-	s.kit.Counters.Inc(counterCancelRequests)
+	s.stats.Count(func(st *Stats) { st.CancellationsRequested++ })
 	if p.Immediately {
 		s.applyCancelLocked(c, o, now, "")
 	}
@@ -129,7 +99,7 @@ func (s *Server) applyCancelLocked(c *cancellation, o *order, now time.Time, mes
 	if o.cancelledPrice >= o.price {
 		o.status, o.receiptStatus = commerce.OrderCancelled, commerce.ReceiptCancelled
 	}
-	s.kit.Counters.Inc(counterCancelApplied)
+	s.stats.Count(func(st *Stats) { st.CancellationsApplied++ })
 }
 
 // handleCancelList serves GET /v1/order/cancel?order_id=&order_number=: the
@@ -157,10 +127,6 @@ const (
 	approve
 	reject
 )
-
-type decisionWire struct {
-	Message string `json:"message"`
-}
 
 // decision serves PUT /v1/order/cancel/{id}/withdraw|approve|reject on an
 // open request (400 ORDER_CANCEL_NOT_ALLOWED otherwise): withdraw and

@@ -37,23 +37,6 @@ type invoice struct {
 	Products      json.RawMessage `json:"products,omitempty"`
 }
 
-type invoiceCreateWire struct {
-	Name          string          `json:"name"`
-	Title         string          `json:"title"`
-	Price         json.RawMessage `json:"price"`
-	TaxFreePrice  int64           `json:"tax_free_price"`
-	OriginalPrice int64           `json:"original_price"`
-	OrderID       string          `json:"order_id"`
-	UserID        string          `json:"user_id"`
-	User          *struct {
-		UserID string `json:"user_id"`
-	} `json:"user"`
-	Metadata  map[string]any  `json:"metadata"`
-	SendTypes []int           `json:"send_types"`
-	ExpiredAt string          `json:"expired_at"`
-	Products  json.RawMessage `json:"products"`
-}
-
 // handleInvoiceCreate serves POST /v1/invoices: name and a positive whole
 // price are required (442 API_PARAM_INVALID otherwise), and so is a
 // metadata that is an object when present (Commerce chokes on {}).
@@ -87,7 +70,7 @@ func (s *Server) handleInvoiceCreate(_ *http.Request, body []byte) sandbox.Respo
 	}
 	inv.PaymentURL = "https://sandbox.commerce.test/invoices/" + inv.InvoiceID
 	s.invoices[inv.InvoiceID] = inv
-	s.kit.Counters.Inc(counterInvoices)
+	s.stats.Count(func(st *Stats) { st.InvoicesCreated++ })
 	return sandbox.JSON(http.StatusOK, inv)
 }
 
@@ -135,7 +118,7 @@ func (s *Server) handleInvoiceNotify(r *http.Request, body []byte) sandbox.Respo
 	if s.invoices[r.PathValue("invoice_id")] == nil {
 		return s.errorResponse(CodeInvoiceNotFound, "")
 	}
-	s.kit.Counters.Inc(counterNotifications)
+	s.stats.Count(func(st *Stats) { st.NotificationsSent++ })
 	return sandbox.JSON(http.StatusOK, map[string]bool{"success": true})
 }
 

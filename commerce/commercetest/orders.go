@@ -178,48 +178,6 @@ func (s *Server) lookupLocked(idOrNumber string) *order {
 	return s.orders[s.numbers[idOrNumber]]
 }
 
-// The wire form of an order, written by the sandbox's own structs.
-type orderWire struct {
-	OrderID            string         `json:"order_id"`
-	OrderNumber        string         `json:"order_number"`
-	OrderName          string         `json:"order_name"`
-	Price              int64          `json:"price"`
-	TaxFreePrice       int64          `json:"tax_free_price"`
-	Status             int            `json:"status"`
-	ReceiptStatus      int            `json:"receipt_status"`
-	ReceiptID          string         `json:"receipt_id"`
-	UserID             string         `json:"user_id,omitempty"`
-	Metadata           map[string]any `json:"metadata,omitempty"`
-	PurchasedAt        string         `json:"purchased_at"`
-	CreatedAt          string         `json:"created_at"`
-	ResultData         resultDataWire `json:"result_data"`
-	OrderSubscriptions *orderSubsWire `json:"order_subscriptions"`
-}
-
-type resultDataWire struct {
-	ReceiptID string       `json:"receipt_id"`
-	PG        string       `json:"pg"`
-	Method    string       `json:"method"`
-	Status    int          `json:"status"`
-	CardData  cardDataWire `json:"card_data"`
-}
-
-type cardDataWire struct {
-	CardCompany string `json:"card_company"`
-	CardNo      string `json:"card_no"`
-}
-
-type orderSubsWire struct {
-	Subscriptions []orderSubWire `json:"subscriptions"`
-}
-
-type orderSubWire struct {
-	ID              string `json:"order_subscription_id"`
-	Status          int    `json:"status"`
-	CurrentDuration int    `json:"current_duration"`
-	Total           int    `json:"total_subscription_duration"`
-}
-
 func (o *order) wire() orderWire {
 	w := orderWire{
 		OrderID: o.id, OrderNumber: o.number, OrderName: o.name, Price: o.price, TaxFreePrice: o.taxFree,
@@ -371,17 +329,6 @@ func stringSet(text string) map[string]bool {
 		}
 	}
 	return set
-}
-
-// listWire and itemsWire are the two list shapes.
-type listWire[T any] struct {
-	List  []T `json:"list"`
-	Count int `json:"count"`
-}
-
-type itemsWire[T any] struct {
-	Items []T `json:"items"`
-	Total int `json:"total"`
 }
 
 // listResponse writes a page in the configured list shape.

@@ -3,7 +3,6 @@ package transport
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -23,7 +22,7 @@ type Call struct {
 	Endpoint *Endpoint
 	Args     []Arg      // fill the route's {placeholders}, in order
 	Query    url.Values // encoded into the URL
-	Body     any        // JSON-encoded once; nil sends no body
+	Body     any        // JSON-encoded once, or a *RawBody sent as it is; nil sends no body
 	// Reference is the id to reconcile with when the outcome is unknown
 	// (receipt id, payment id).
 	Reference string
@@ -83,13 +82,11 @@ func (c *Client) do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 	if err != nil {
 		return Result{}, err
 	}
-	var body []byte
-	if call.Body != nil {
-		if body, err = json.Marshal(call.Body); err != nil {
-			return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request body", Reason: err.Error()}
-		}
+	body, contentType, err := encodeBody(call.Body)
+	if err != nil {
+		return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request body", Reason: err.Error()}
 	}
-	st := &callState{c: c, call: *call, ep: ep, cc: cc, key: call.IdempotencyKey, start: c.cfg.now()}
+	st := &callState{c: c, call: *call, ep: ep, cc: cc, key: call.IdempotencyKey, start: c.cfg.now(), contentType: contentType}
 	defer st.fillMeta()
 	if ep.Class == Keyed && c.cfg.IdempotencyHeader != "" {
 		switch {
@@ -149,6 +146,8 @@ type callState struct {
 	key        string
 	maxRetries int
 	start      time.Time
+	// contentType is the body's Content-Type: JSON, or a RawBody's own.
+	contentType string
 
 	attempts   int
 	written    atomic.Bool  // set by httptrace when the current attempt's request was fully written
@@ -193,7 +192,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 	h.Set("Accept", "application/json")
 	h.Set("User-Agent", c.userAgent)
 	if body != nil {
-		h.Set("Content-Type", "application/json")
+		h.Set("Content-Type", st.contentType)
 	}
 	for k, vs := range c.cfg.Header {
 		h[k] = vs[:len(vs):len(vs)] // shared, but capped: an append below copies instead of writing into it

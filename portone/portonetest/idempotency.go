@@ -28,116 +28,54 @@ import (
 // idemScope is what a key is unique within: the API user (secret) and the key.
 type idemScope struct{ secret, key string }
 
-type idemEntry struct {
-	owner *idemTicket // the request running under the key; nil once done
-	done  bool
-	fp    [sha256.Size]byte
-	resp  sandbox.Response
-	at    time.Time // when it completed
-}
-
-// idemTicket identifies the request that owns an entry.
-type idemTicket struct {
-	scope idemScope
-	entry *idemEntry
-}
-
-type idemVerdict uint8
-
-const (
-	idemRun         idemVerdict = iota // apply the operation and store its response
-	idemReplay                         // send the stored response
-	idemOutstanding                    // the first request is still in flight
-	idemMismatch                       // the key was used for a different request
+// The store itself is the shared sandbox.KeyStore; these names keep this sandbox's code reading as
+// before.
+type (
+	idemEntry   = sandbox.KeyEntry[idemScope]
+	idemTicket  = sandbox.KeyTicket[idemScope]
+	idemVerdict = sandbox.KeyVerdict
 )
 
-type idempotencyStore struct {
-	ttl time.Duration
+const (
+	idemRun         = sandbox.KeyRun         // apply the operation and store its response
+	idemReplay      = sandbox.KeyReplay      // send the stored response
+	idemOutstanding = sandbox.KeyOutstanding // the first request is still in flight
+	idemMismatch    = sandbox.KeyMismatch    // the key was used for a different request
+)
 
-	mu        sync.Mutex
-	entries   map[idemScope]*idemEntry
-	lastSweep time.Time
+// idempotencyStore is the sandbox's sandbox.KeyStore. NewServer sets ttl (the key lifetime) and
+// entries (the table the shared store keeps); the store is built from them on first use.
+type idempotencyStore struct {
+	ttl     time.Duration
+	entries map[idemScope]*idemEntry
+
+	once   sync.Once
+	shared *sandbox.KeyStore[idemScope]
 }
 
-// liveLocked returns the entry for scope, dropping it if it completed more than ttl ago.
-func (st *idempotencyStore) liveLocked(scope idemScope, now time.Time) *idemEntry {
-	if now.Sub(st.lastSweep) > time.Minute {
-		st.lastSweep = now
-		for k, e := range st.entries {
-			if e.done && !now.Before(e.at.Add(st.ttl)) {
-				delete(st.entries, k)
-			}
-		}
-	}
-	e := st.entries[scope]
-	if e != nil && e.done && !now.Before(e.at.Add(st.ttl)) {
-		delete(st.entries, scope)
-		return nil
-	}
-	return e
+func (st *idempotencyStore) keys() *sandbox.KeyStore[idemScope] {
+	st.once.Do(func() { st.shared = sandbox.NewKeyStore(st.ttl, st.entries) })
+	return st.shared
 }
 
 // reserve marks scope as in flight for a new request and returns its ticket, or nil when the key
 // is already in flight or completed (the request is then judged by claim).
 func (st *idempotencyStore) reserve(scope idemScope, now time.Time) *idemTicket {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if st.liveLocked(scope, now) != nil {
-		return nil
-	}
-	return st.newLocked(scope)
-}
-
-func (st *idempotencyStore) newLocked(scope idemScope) *idemTicket {
-	t := &idemTicket{scope: scope}
-	t.entry = &idemEntry{owner: t}
-	st.entries[scope] = t.entry
-	return t
+	return st.keys().Reserve(scope, now)
 }
 
 // release forgets an in-flight reservation that was not completed.
-func (st *idempotencyStore) release(t *idemTicket) {
-	if t == nil {
-		return
-	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if e := st.entries[t.scope]; e == t.entry && !e.done {
-		delete(st.entries, t.scope)
-	}
-}
+func (st *idempotencyStore) release(t *idemTicket) { st.keys().Release(t) }
 
 // claim decides what a request with an Idempotency-Key gets. On idemRun it returns the ticket to
 // complete; on idemReplay the stored response.
 func (st *idempotencyStore) claim(scope idemScope, ticket *idemTicket, fp [sha256.Size]byte, now time.Time) (*idemTicket, sandbox.Response, idemVerdict) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	e := st.liveLocked(scope, now)
-	switch {
-	case e == nil:
-		return st.newLocked(scope), sandbox.Response{}, idemRun
-	case e.done && e.fp == fp:
-		return nil, e.resp, idemReplay
-	case e.done:
-		return nil, sandbox.Response{}, idemMismatch
-	case ticket != nil && e.owner == ticket:
-		return ticket, sandbox.Response{}, idemRun
-	default:
-		return nil, sandbox.Response{}, idemOutstanding
-	}
+	return st.keys().Claim(scope, ticket, fp, now)
 }
 
 // complete stores the response of the request holding t.
 func (st *idempotencyStore) complete(t *idemTicket, fp [sha256.Size]byte, resp sandbox.Response, now time.Time) {
-	if t == nil {
-		return
-	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	e := t.entry
-	e.owner, e.done, e.fp, e.at = nil, true, fp, now
-	e.resp = sandbox.Response{Status: resp.Status, Header: resp.Header.Clone(), Body: bytes.Clone(resp.Body)}
-	st.entries[t.scope] = e
+	st.keys().Complete(t, fp, resp, now)
 }
 
 // Limits of an Idempotency-Key as PortOne documents them.

@@ -1,0 +1,204 @@
+package commerce_test
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/commerce/commercetest"
+)
+
+// A contract moves active → paused → active → terminated; resuming an
+// active contract and pausing a terminated one are refused and change
+// nothing.
+func TestSandboxSubscriptionTransitions(t *testing.T) {
+	srv, c := newSandbox(t)
+	ctx := context.Background()
+	ref := srv.CreateSubscription(commercetest.ContractSpec{UserID: "u1"})
+	at := commerce.Time{Time: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)}
+
+	sub, err := c.Subscriptions.Pause(ctx, ref.OrderSubscriptionID, commerce.PauseParams{Reason: "trip", PausedAt: at})
+	require.NoError(t, err)
+	assert.Equal(t, commerce.SubscriptionPaused, sub.Status)
+	assert.True(t, sub.PausedAt.Equal(at.Time))
+
+	sub, err = c.Subscriptions.Resume(ctx, ref.OrderSubscriptionID, "back")
+	require.NoError(t, err)
+	assert.Equal(t, commerce.SubscriptionActive, sub.Status)
+
+	_, err = c.Subscriptions.Resume(ctx, ref.OrderSubscriptionID, "again")
+	var apiErr *commerce.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, commerce.ErrorCode(commercetest.CodeResumeUnable), apiErr.Code)
+
+	sub, err = c.Subscriptions.Terminate(ctx, ref.OrderSubscriptionID, commerce.TerminateParams{Reason: "moving"})
+	require.NoError(t, err)
+	assert.Equal(t, commerce.SubscriptionTerminated, sub.Status)
+	_, err = c.Subscriptions.Pause(ctx, ref.OrderSubscriptionID, commerce.PauseParams{PausedAt: at})
+	require.Error(t, err)
+
+	status, _ := srv.SubscriptionStatus(ref.OrderSubscriptionID)
+	assert.Equal(t, commerce.SubscriptionTerminated, status)
+	assert.Equal(t, 3, srv.Stats().SubscriptionTransitions, "the refused moves changed nothing")
+
+	got, err := c.Subscriptions.Get(ctx, ref.OrderSubscriptionID)
+	require.NoError(t, err)
+	assert.Equal(t, commerce.SubscriptionTerminated, got.Status)
+}
+
+// An on-demand charge creates one paid order; a repeat under the same
+// Idempotency-Key is replayed, not charged again; a revoked key charges no
+// more.
+func TestSandboxChargeOnceAndRevoke(t *testing.T) {
+	srv, c := newSandbox(t)
+	ctx := context.Background()
+	ref := srv.CreateSubscription(commercetest.ContractSpec{})
+	p := commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 5000}
+	first, err := c.Subscriptions.Charge(ctx, p, commerce.WithIdempotencyKey("charge-2025-08"))
+	require.NoError(t, err)
+	again, err := c.Subscriptions.Charge(ctx, p, commerce.WithIdempotencyKey("charge-2025-08"))
+	require.NoError(t, err)
+	assert.Equal(t, first.OrderID, again.OrderID)
+	assert.Equal(t, int64(5000), first.Price.Int64())
+	st := srv.Stats()
+	assert.Equal(t, 1, st.ChargesApplied)
+	assert.Equal(t, 1, st.Replays)
+	order, ok := srv.Order(first.OrderNumber)
+	require.True(t, ok)
+	assert.Equal(t, int64(5000), order.Price)
+
+	_, err = c.Subscriptions.RevokeChargeKey(ctx, ref.ChargeKey, nil)
+	require.NoError(t, err)
+	_, err = c.Subscriptions.Charge(ctx, p)
+	assert.ErrorIs(t, err, commerce.ErrNotFound)
+	assert.Equal(t, 1, srv.Stats().ChargesApplied)
+}
+
+// The store's decisions need the supervisor role: keys scoped to user
+// only are refused with 403 API_SCOPE_INVALID, and nothing changes.
+func TestSandboxSubscriptionRoleScope(t *testing.T) {
+	srv, c := newSandbox(t, commercetest.WithKeyRoles(commerce.RoleUser))
+	ref := srv.CreateSubscription(commercetest.ContractSpec{})
+	_, err := c.Subscriptions.Charge(context.Background(), commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 1})
+	assert.ErrorIs(t, err, commerce.ErrPermissionDenied)
+	_, err = c.Products.Create(context.Background(), commerce.ProductParams{Name: "x", DisplayPrice: ptr[int64](1)})
+	assert.ErrorIs(t, err, commerce.ErrPermissionDenied)
+	assert.Zero(t, srv.Stats().ChargesApplied)
+	assert.Zero(t, srv.Stats().ProductsCreated)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// The product, user and group iterators page lazily over 3+ pages and
+// stop at an early break without fetching further pages.
+func TestSandboxAreaIteratorsPageAndStop(t *testing.T) {
+	srv, c := newSandbox(t)
+	ctx := context.Background()
+	for i := range 5 {
+		_, err := c.Products.Create(ctx, commerce.ProductParams{Name: "차 " + string(rune('A'+i)), DisplayPrice: ptr[int64](1000)})
+		require.NoError(t, err)
+		_, err = c.Users.Join(ctx, commerce.UserParams{LoginID: "buyer0" + string(rune('A'+i))})
+		require.NoError(t, err)
+		srv.CreateSubscription(commercetest.ContractSpec{})
+	}
+	type run struct {
+		op    commercetest.Operation
+		all   func(limit int, stopAfter int) (int, error)
+		total int
+	}
+	runs := []run{
+		{commercetest.OpProductList, func(limit, stop int) (int, error) {
+			return drain(c.Products.All(ctx, commerce.ProductListParams{ListPage: commerce.ListPage{Limit: limit}}), stop)
+		}, 5},
+		{commercetest.OpUserList, func(limit, stop int) (int, error) {
+			return drain(c.Users.All(ctx, commerce.UserListParams{ListPage: commerce.ListPage{Limit: limit}}), stop)
+		}, 5},
+		{commercetest.OpSubscriptionList, func(limit, stop int) (int, error) {
+			return drain(c.Subscriptions.All(ctx, commerce.SubscriptionListParams{ListPage: commerce.ListPage{Limit: limit}}), stop)
+		}, 5},
+	}
+	for _, r := range runs {
+		before := srv.Stats().Requests[r.op]
+		n, err := r.all(2, 0)
+		require.NoError(t, err)
+		assert.Equal(t, r.total, n, r.op)
+		assert.Equal(t, 3, srv.Stats().Requests[r.op]-before, "%s: pages of 2, 2, 1", r.op)
+
+		before = srv.Stats().Requests[r.op]
+		n, err = r.all(2, 3)
+		require.NoError(t, err)
+		assert.Equal(t, 3, n)
+		assert.Equal(t, 2, srv.Stats().Requests[r.op]-before, "%s: a break on page 2 fetches no page 3", r.op)
+	}
+}
+
+// A product with two image files reaches the sandbox as one multipart
+// request whose files it reads as images[0] and images[1].
+func TestSandboxProductWithImages(t *testing.T) {
+	srv, c := newSandbox(t)
+	p, err := c.Products.Create(context.Background(), commerce.ProductParams{Name: "녹차", DisplayPrice: ptr[int64](12000), StatusSale: ptr(true),
+		ImageFiles: []commerce.ImageFile{{Filename: "a.png", Data: []byte("A")}, {Filename: "b.png", Data: []byte("B")}}})
+	require.NoError(t, err)
+	assert.Equal(t, "녹차", p.Name)
+	assert.Equal(t, int64(12000), p.DisplayPrice.Int64())
+	assert.True(t, p.StatusSale)
+	n, ok := srv.ProductImages(p.ProductID)
+	require.True(t, ok)
+	assert.Equal(t, 2, n)
+	assert.Equal(t, 1, srv.Stats().Requests[commercetest.OpProductCreate])
+	assert.Equal(t, 1, srv.Stats().ProductsCreated)
+}
+
+// Users join once per Idempotency-Key, join groups through the manager
+// role, and a corporate group needs its business number (442, invalid).
+func TestSandboxUsersAndGroups(t *testing.T) {
+	srv, c := newSandbox(t)
+	ctx := context.Background()
+	u, err := c.Users.Join(ctx, commerce.UserParams{LoginID: "buyer01", LoginPW: "pw"}, commerce.WithIdempotencyKey("join-buyer01"))
+	require.NoError(t, err)
+	again, err := c.Users.Join(ctx, commerce.UserParams{LoginID: "buyer01", LoginPW: "pw"}, commerce.WithIdempotencyKey("join-buyer01"))
+	require.NoError(t, err)
+	assert.Equal(t, u.UserID, again.UserID)
+	assert.Equal(t, 1, srv.Stats().UsersJoined)
+
+	_, err = c.UserGroups.Create(ctx, commerce.UserGroupParams{CorporateType: commerce.Corporate, CompanyName: "차상회"})
+	var ve *commerce.ValidationError
+	require.ErrorAs(t, err, &ve, "refused before any I/O")
+	g, err := c.UserGroups.Create(ctx, commerce.UserGroupParams{CorporateType: commerce.Corporate, CompanyName: "차상회", BusinessNumber: "1234567890"})
+	require.NoError(t, err)
+	_, err = c.UserGroups.AddUser(ctx, g.UserGroupID, u.UserID)
+	require.NoError(t, err)
+	got, err := c.Users.Get(ctx, u.UserID)
+	require.NoError(t, err)
+	assert.Equal(t, g.UserGroupID, got.UserGroupID)
+	group, err := c.UserGroups.Get(ctx, g.UserGroupID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, group.Count)
+	_, err = c.UserGroups.RemoveUser(ctx, g.UserGroupID, u.UserID)
+	require.NoError(t, err)
+	_, err = c.Users.Delete(ctx, u.UserID)
+	require.NoError(t, err)
+	_, err = c.Users.Get(ctx, u.UserID)
+	assert.True(t, errors.Is(err, commerce.ErrNotFound))
+}
+
+// drain ranges over seq, breaking after stop items (0: never), and
+// returns how many it saw.
+func drain[T any](seq iter.Seq2[*T, error], stop int) (int, error) {
+	n := 0
+	for _, err := range seq {
+		if err != nil {
+			return n, err
+		}
+		if n++; n == stop {
+			break
+		}
+	}
+	return n, nil
+}

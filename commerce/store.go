@@ -1,0 +1,77 @@
+package commerce
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// StoreService reads the store's information and tests its webhook. Use
+// it through Client.Store.
+type StoreService struct{ c *Client }
+
+// storeEndpoints are the operations of StoreService, in the user role.
+// The webhook test carries an Idempotency-Key (Bootpay's endpoint list
+// marks it deduplicated) and is Keyed: a retry sends at most one test.
+var storeEndpoints = struct {
+	info, webhookTest transport.Endpoint
+}{
+	info:        transport.Endpoint{Op: "store.info", Method: http.MethodGet, Route: "/store", Class: transport.Safe, Header: RoleUser.header()},
+	webhookTest: transport.Endpoint{Op: "store.webhook_test", Method: http.MethodPost, Route: "/webhook/test", Class: transport.Keyed, Header: RoleUser.header()},
+}
+
+// Store is the store's basic information (상점 정보). Its fields beyond
+// the ids and name are UNCONFIRMED; RawJSON keeps the whole answer.
+type Store struct {
+	StoreID   string `json:"store_id"`
+	ProjectID string `json:"project_id"`
+	Name      string `json:"name"`
+
+	raw []byte
+}
+
+type storeFields Store
+
+// UnmarshalJSON decodes the store and keeps the answer as received.
+func (st *Store) UnmarshalJSON(data []byte) error {
+	if err := json.Unmarshal(data, (*storeFields)(st)); err != nil {
+		return err
+	}
+	st.raw = append([]byte(nil), data...)
+	return nil
+}
+
+// RawJSON returns the answer as Commerce sent it.
+func (st *Store) RawJSON() []byte { return append([]byte(nil), st.raw...) }
+
+// WebhookContentType is how a webhook body is encoded
+// (header_content_type).
+type WebhookContentType int
+
+// Webhook content types.
+const (
+	WebhookForm WebhookContentType = 1 // application/x-www-form-urlencoded
+	WebhookJSON WebhookContentType = 2 // application/json
+)
+
+type webhookTestBody struct {
+	ContentType WebhookContentType `json:"header_content_type,omitempty"`
+}
+
+// Info returns the store's basic information: GET /store (Safe).
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *StoreService) Info(ctx context.Context, opts ...RequestOption) (*Store, error) {
+	return send[Store](ctx, s.c, &storeEndpoints.info, nil, nil, "", opts)
+}
+
+// TestWebhook asks Commerce to send a test order webhook to the project's
+// webhook URL: POST /webhook/test (Keyed). A zero contentType leaves the
+// encoding to the project's setting.
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *StoreService) TestWebhook(ctx context.Context, contentType WebhookContentType, opts ...RequestOption) (*Ack, error) {
+	return send[Ack](ctx, s.c, &storeEndpoints.webhookTest, nil, webhookTestBody{contentType}, "", opts)
+}

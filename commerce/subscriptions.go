@@ -1,0 +1,301 @@
+package commerce
+
+import (
+	"cmp"
+	"context"
+	"iter"
+	"net/http"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// SubscriptionsService manages order subscriptions, the subscription
+// contracts (구독 계약): lists and lookups, the store's decisions (approve,
+// reject, pause, resume, terminate, adjust), on-demand charges, and the
+// buyer's in-progress requests. Use it through Client.Subscriptions.
+type SubscriptionsService struct{ c *Client }
+
+// subscriptionEndpoints are the operations of SubscriptionsService, with
+// the role each needs and its retry class. Keyed are the writes Bootpay's
+// endpoint list marks as sent with an Idempotency-Key, which the server
+// deduplicates; the others are Unsafe (whether Commerce deduplicates them
+// is UNCONFIRMED), so they are never sent again once they may have reached
+// Commerce. The buyer's requests act as user, the store's decisions as
+// supervisor. The literal routes (charge, requests/…) are declared before
+// the {id} ones so that they are never read as an id.
+var subscriptionEndpoints = struct {
+	list, get, update, approve, reject, terminate, pause, resume               transport.Endpoint
+	charge, revokeChargeKey                                                    transport.Endpoint
+	requestPause, requestResume, requestPurchase, requestTransfer, requestTerm transport.Endpoint
+	terminationFee, addAdjustments, replaceAdjustments, deleteAdjustment       transport.Endpoint
+}{
+	list:               transport.Endpoint{Op: "subscriptions.list", Method: http.MethodGet, Route: "/order_subscriptions", Class: transport.Safe, Header: RoleUser.header()},
+	charge:             transport.Endpoint{Op: "subscriptions.charge", Method: http.MethodPost, Route: "/order_subscriptions/charge", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	revokeChargeKey:    transport.Endpoint{Op: "subscriptions.revoke_charge_key", Method: http.MethodDelete, Route: "/order_subscriptions/charge", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	requestPause:       transport.Endpoint{Op: "subscriptions.request_pause", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/pause", Class: transport.Keyed, Header: RoleUser.header()},
+	requestResume:      transport.Endpoint{Op: "subscriptions.request_resume", Method: http.MethodPut, Route: "/order_subscriptions/requests/ing/resume", Class: transport.Keyed, Header: RoleUser.header()},
+	requestPurchase:    transport.Endpoint{Op: "subscriptions.request_purchase", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/purchase", Class: transport.Keyed, Header: RoleUser.header()},
+	requestTransfer:    transport.Endpoint{Op: "subscriptions.request_transfer", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/transfer", Class: transport.Keyed, Header: RoleUser.header()},
+	requestTerm:        transport.Endpoint{Op: "subscriptions.request_termination", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/termination", Class: transport.Keyed, Header: RoleUser.header()},
+	terminationFee:     transport.Endpoint{Op: "subscriptions.termination_fee", Method: http.MethodGet, Route: "/order_subscriptions/requests/ing/calculate_termination_fee", Class: transport.Safe, Header: RoleUser.header()},
+	get:                transport.Endpoint{Op: "subscriptions.get", Method: http.MethodGet, Route: "/order_subscriptions/{order_subscription_id}", Class: transport.Safe, Header: RoleUser.header()},
+	update:             transport.Endpoint{Op: "subscriptions.update", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	approve:            transport.Endpoint{Op: "subscriptions.approve", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/approve", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	reject:             transport.Endpoint{Op: "subscriptions.reject", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/reject", Class: transport.Unsafe, Header: RoleSupervisor.header()},
+	terminate:          transport.Endpoint{Op: "subscriptions.terminate", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/terminate", Class: transport.Unsafe, Header: RoleSupervisor.header()},
+	pause:              transport.Endpoint{Op: "subscriptions.pause", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/pause", Class: transport.Unsafe, Header: RoleSupervisor.header()},
+	resume:             transport.Endpoint{Op: "subscriptions.resume", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/resume", Class: transport.Unsafe, Header: RoleSupervisor.header()},
+	addAdjustments:     transport.Endpoint{Op: "subscriptions.add_adjustment", Method: http.MethodPost, Route: "/order_subscriptions/{order_subscription_id}/adjustments", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	replaceAdjustments: transport.Endpoint{Op: "subscriptions.replace_adjustments", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/adjustments", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	deleteAdjustment:   transport.Endpoint{Op: "subscriptions.delete_adjustment", Method: http.MethodDelete, Route: "/order_subscriptions/{order_subscription_id}/adjustments", Class: transport.Keyed, Header: RoleSupervisor.header()},
+}
+
+const defaultSubscriptionLimit = 20
+
+// List returns one page of subscription contracts with Commerce's
+// counters (구독 목록): GET /order_subscriptions (role user, Safe). Empty
+// filters are not sent; statuses are sent comma-joined.
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) List(ctx context.Context, p SubscriptionListParams, opts ...RequestOption) (*SubscriptionPage, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return s.page(ctx, &p, max(p.Page, 1), cmp.Or(p.Limit, defaultSubscriptionLimit), opts)
+}
+
+// All iterates over every contract matching p from p.Page on, fetching
+// pages lazily until one is shorter than the page size; breaking out of
+// the loop stops fetching. An error is yielded once and ends it.
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) All(ctx context.Context, p SubscriptionListParams, opts ...RequestOption) iter.Seq2[*Subscription, error] {
+	if err := p.validate(); err != nil {
+		return transport.Fail[*Subscription](err)
+	}
+	limit := cmp.Or(p.Limit, defaultSubscriptionLimit)
+	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[Subscription], error) {
+		page, err := s.page(ctx, &p, n, limit, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &Page[Subscription]{Items: page.Items, Total: page.Total}, nil
+	})
+}
+
+func (s *SubscriptionsService) page(ctx context.Context, p *SubscriptionListParams, n, limit int, opts []RequestOption) (*SubscriptionPage, error) {
+	q, err := encodeQuery(p.query(n, limit))
+	if err != nil {
+		return nil, err
+	}
+	out, _, err := transport.Send[SubscriptionPage](ctx, s.c.t, &transport.Call{Endpoint: &subscriptionEndpoints.list, Query: q}, opts...)
+	return out, err
+}
+
+// Get looks a contract up: GET /order_subscriptions/{id} (role user,
+// Safe). A missing one matches ErrNotFound.
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Subscription, error) {
+	return send[Subscription](ctx, s.c, &subscriptionEndpoints.get, arg("id", id), nil, id, opts)
+}
+
+// Update changes a contract (구독 변경): PUT /order_subscriptions/{id} (role
+// supervisor, Keyed: its Idempotency-Key is the same on every attempt).
+// Only the fields set in p are sent.
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) Update(ctx context.Context, id string, p SubscriptionUpdateParams, opts ...RequestOption) (*Subscription, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return send[Subscription](ctx, s.c, &subscriptionEndpoints.update, arg("id", id), &p, id, opts)
+}
+
+// Approve approves a contract waiting for the store (구독 승인): PUT
+// /order_subscriptions/{id}/approve (role supervisor, Keyed).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) Approve(ctx context.Context, id, why string, opts ...RequestOption) (*Subscription, error) {
+	return send[Subscription](ctx, s.c, &subscriptionEndpoints.approve, arg("id", id), reason{why}, id, opts)
+}
+
+// Reject rejects a contract waiting for the store (구독 거절): PUT
+// /order_subscriptions/{id}/reject (role supervisor, Unsafe: never sent
+// again once it may have reached Commerce; such an outcome is an
+// *OutcomeUnknownError carrying id).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) Reject(ctx context.Context, id, why string, opts ...RequestOption) (*Subscription, error) {
+	return send[Subscription](ctx, s.c, &subscriptionEndpoints.reject, arg("id", id), reason{why}, id, opts)
+}
+
+// Terminate ends a contract (해지): PUT /order_subscriptions/{id}/terminate
+// (role supervisor, Unsafe). A termination may refund or charge fees, so
+// it is never sent twice: an unknown outcome is an *OutcomeUnknownError
+// carrying id; look the contract up before trying again.
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) Terminate(ctx context.Context, id string, p TerminateParams, opts ...RequestOption) (*Subscription, error) {
+	return send[Subscription](ctx, s.c, &subscriptionEndpoints.terminate, arg("id", id), &p, id, opts)
+}
+
+// Pause pauses a contract (일시정지): PUT /order_subscriptions/{id}/pause
+// (role supervisor, Unsafe). PausedAt is required.
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) Pause(ctx context.Context, id string, p PauseParams, opts ...RequestOption) (*Subscription, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return send[Subscription](ctx, s.c, &subscriptionEndpoints.pause, arg("id", id), &p, id, opts)
+}
+
+// Resume resumes a paused contract (재개): PUT
+// /order_subscriptions/{id}/resume (role supervisor, Unsafe).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) Resume(ctx context.Context, id, why string, opts ...RequestOption) (*Subscription, error) {
+	return send[Subscription](ctx, s.c, &subscriptionEndpoints.resume, arg("id", id), reason{why}, id, opts)
+}
+
+// Charge charges a subscription's charge key now (수동 결제): POST
+// /order_subscriptions/charge (role supervisor, Keyed). The charge key
+// travels in the body only.
+//
+// Money moves at most once: every attempt carries the same
+// Idempotency-Key (WithIdempotencyKey, or one generated for this call),
+// which Commerce deduplicates, so a retry after a reset, a timeout or a
+// 5xx charges at most once. When the outcome is still unknown the error
+// is an *OutcomeUnknownError carrying that key: call Charge again only
+// with WithIdempotencyKey(key), never with a new key.
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Charge, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return send[Charge](ctx, s.c, &subscriptionEndpoints.charge, nil, &p, "", opts)
+}
+
+// RevokeChargeKey revokes a charge key, so it can charge no more: DELETE
+// /order_subscriptions/charge with {charge_key, user} in the body (role
+// supervisor, Keyed).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) RevokeChargeKey(ctx context.Context, key ChargeKey, user *ChargeUser, opts ...RequestOption) (*Ack, error) {
+	if key == "" {
+		return nil, &ValidationError{Gateway: "commerce", Field: "key", Reason: "is required"}
+	}
+	return send[Ack](ctx, s.c, &subscriptionEndpoints.revokeChargeKey, nil, chargeKeyBody{key, user}, "", opts)
+}
+
+// RequestPause files the buyer's request to pause (일시정지 요청): POST
+// /order_subscriptions/requests/ing/pause (role user, Keyed).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) RequestPause(ctx context.Context, p PauseRequest, opts ...RequestOption) (*Ack, error) {
+	return s.buyerRequest(ctx, &subscriptionEndpoints.requestPause, p.SubscriptionTarget, &p, opts)
+}
+
+// RequestResume files the buyer's request to resume (재개 요청): PUT
+// /order_subscriptions/requests/ing/resume (role user, Keyed; Bootpay's
+// page says POST, its SDKs' contract tests PUT, which paykit sends).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) RequestResume(ctx context.Context, p ResumeRequest, opts ...RequestOption) (*Ack, error) {
+	return s.buyerRequest(ctx, &subscriptionEndpoints.requestResume, p.SubscriptionTarget, &p, opts)
+}
+
+// RequestPurchase files the buyer's request to buy the goods out
+// (중도인수 요청): POST /order_subscriptions/requests/ing/purchase (role
+// user, Keyed).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRequest, opts ...RequestOption) (*Ack, error) {
+	return s.buyerRequest(ctx, &subscriptionEndpoints.requestPurchase, p.SubscriptionTarget, &p, opts)
+}
+
+// RequestTransfer files the buyer's request to hand the contract over
+// (승계 요청): POST /order_subscriptions/requests/ing/transfer (role user,
+// Keyed).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRequest, opts ...RequestOption) (*Ack, error) {
+	return s.buyerRequest(ctx, &subscriptionEndpoints.requestTransfer, SubscriptionTarget{OrderSubscriptionID: p.OrderSubscriptionID}, &p, opts)
+}
+
+// RequestTermination files the buyer's request to terminate (해지 요청):
+// POST /order_subscriptions/requests/ing/termination (role user, Keyed).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) RequestTermination(ctx context.Context, p TerminationRequest, opts ...RequestOption) (*Ack, error) {
+	return s.buyerRequest(ctx, &subscriptionEndpoints.requestTerm, p.SubscriptionTarget, &p, opts)
+}
+
+func (s *SubscriptionsService) buyerRequest(ctx context.Context, ep *transport.Endpoint, t SubscriptionTarget, body any, opts []RequestOption) (*Ack, error) {
+	if err := t.validate(); err != nil {
+		return nil, err
+	}
+	return send[Ack](ctx, s.c, ep, nil, body, t.ref(), opts)
+}
+
+// TerminationFee calculates what ending a contract would cost now (해지
+// 수수료 계산): GET
+// /order_subscriptions/requests/ing/calculate_termination_fee with the
+// contract's id and/or order number (role user, Safe).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) TerminationFee(ctx context.Context, t SubscriptionTarget, opts ...RequestOption) (*TerminationFee, error) {
+	if err := t.validate(); err != nil {
+		return nil, err
+	}
+	q, err := encodeQuery(terminationFeeQuery(t))
+	if err != nil {
+		return nil, err
+	}
+	out, _, err := transport.Send[TerminationFee](ctx, s.c.t, &transport.Call{Endpoint: &subscriptionEndpoints.terminationFee, Query: q}, opts...)
+	return out, err
+}
+
+// AddAdjustment adds a price adjustment to some cycles of a contract (금액
+// 조정; a negative price is a discount): POST
+// /order_subscriptions/{id}/adjustments (role supervisor, Keyed).
+// Commerce refuses cycles already paid, all or nothing.
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) AddAdjustment(ctx context.Context, id string, a Adjustment, opts ...RequestOption) (*Ack, error) {
+	if err := a.validate(); err != nil {
+		return nil, err
+	}
+	return send[Ack](ctx, s.c, &subscriptionEndpoints.addAdjustments, arg("id", id), &a, id, opts)
+}
+
+// ReplaceAdjustments replaces the adjustments of one cycle (duration): PUT
+// /order_subscriptions/{id}/adjustments (role supervisor, Keyed).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) ReplaceAdjustments(ctx context.Context, id string, duration int, as []Adjustment, opts ...RequestOption) (*Ack, error) {
+	for i := range as {
+		if err := as[i].validate(); err != nil {
+			return nil, err
+		}
+	}
+	if as == nil {
+		as = []Adjustment{} // an empty list clears the cycle; null is not a list
+	}
+	return send[Ack](ctx, s.c, &subscriptionEndpoints.replaceAdjustments, arg("id", id), adjustmentsBody{duration, as}, id, opts)
+}
+
+// DeleteAdjustment removes one adjustment: DELETE
+// /order_subscriptions/{id}/adjustments with
+// {"order_subscription_adjustment_id": …} in the body, not the query (role
+// supervisor, Keyed).
+//
+// Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
+func (s *SubscriptionsService) DeleteAdjustment(ctx context.Context, id, adjustmentID string, opts ...RequestOption) (*Ack, error) {
+	if err := checkID("adjustmentID", adjustmentID); err != nil {
+		return nil, err
+	}
+	return send[Ack](ctx, s.c, &subscriptionEndpoints.deleteAdjustment, arg("id", id), adjustmentIDBody{adjustmentID}, id, opts)
+}

@@ -1,0 +1,120 @@
+package commerce
+
+import (
+	"cmp"
+	"context"
+	"iter"
+	"net/http"
+
+	"github.com/paykit-kr/paykit/internal/transport"
+)
+
+// UsersService manages a store's customers (고객): join, look up, list,
+// change, delete, duplicate checks and customer tokens. Use it through
+// Client.Users.
+type UsersService struct{ c *Client }
+
+// userEndpoints are the operations of UsersService, all in the user role.
+// Joining carries an Idempotency-Key (Bootpay's endpoint list marks it
+// deduplicated) and is Keyed; the other writes are Unsafe, never sent
+// again once they may have reached Commerce. The join checks are declared
+// before the {user_id} routes.
+var userEndpoints = struct {
+	join, check, get, list, update, delete, token transport.Endpoint
+}{
+	join:   transport.Endpoint{Op: "users.join", Method: http.MethodPost, Route: "/users/join", Class: transport.Keyed, Header: RoleUser.header()},
+	check:  transport.Endpoint{Op: "users.check", Method: http.MethodGet, Route: "/users/join/{type}", Class: transport.Safe, Header: RoleUser.header()},
+	token:  transport.Endpoint{Op: "users.token", Method: http.MethodPost, Route: "/users/login/token", Class: transport.Unsafe, Header: RoleUser.header()},
+	list:   transport.Endpoint{Op: "users.list", Method: http.MethodGet, Route: "/users", Class: transport.Safe, Header: RoleUser.header()},
+	get:    transport.Endpoint{Op: "users.get", Method: http.MethodGet, Route: "/users/{user_id}", Class: transport.Safe, Header: RoleUser.header()},
+	update: transport.Endpoint{Op: "users.update", Method: http.MethodPut, Route: "/users/{user_id}", Class: transport.Unsafe, Header: RoleUser.header()},
+	delete: transport.Endpoint{Op: "users.delete", Method: http.MethodDelete, Route: "/users/{user_id}", Class: transport.Unsafe, Header: RoleUser.header()},
+}
+
+const defaultUserLimit = 20
+
+// Join creates a customer (회원 가입): POST /users/join (Keyed). The
+// password prints as [REDACTED] and is never logged.
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *UsersService) Join(ctx context.Context, p UserParams, opts ...RequestOption) (*User, error) {
+	if err := p.validate(true); err != nil {
+		return nil, err
+	}
+	return send[User](ctx, s.c, &userEndpoints.join, nil, &p, cmp.Or(p.ExternalUID, p.LoginID), opts)
+}
+
+// Exists runs a join duplicate check: GET /users/join/{check}?pk=value
+// (Safe). The answer's shape is undocumented; it is returned as Ack.
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *UsersService) Exists(ctx context.Context, check DuplicateCheck, value string, opts ...RequestOption) (*Ack, error) {
+	if value == "" {
+		return nil, &ValidationError{Gateway: "commerce", Field: "value", Reason: "is required"}
+	}
+	q, err := encodeQuery(duplicateQuery{value})
+	if err != nil {
+		return nil, err
+	}
+	out, _, err := transport.Send[Ack](ctx, s.c.t, &transport.Call{Endpoint: &userEndpoints.check, Args: arg("check", string(check)), Query: q}, opts...)
+	return out, err
+}
+
+// Get looks a customer up: GET /users/{user_id} (Safe). A missing one
+// matches ErrNotFound.
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *UsersService) Get(ctx context.Context, userID string, opts ...RequestOption) (*User, error) {
+	return send[User](ctx, s.c, &userEndpoints.get, arg("userID", userID), nil, userID, opts)
+}
+
+// List returns one page of customers (고객 목록): GET /users (Safe).
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *UsersService) List(ctx context.Context, p UserListParams, opts ...RequestOption) (*Page[User], error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return pageOf[User](ctx, s.c, &userEndpoints.list, p.ListPage, defaultUserLimit, p.anyQuery, opts)
+}
+
+// All iterates over every customer matching p, fetching pages lazily;
+// breaking out of the loop stops fetching.
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *UsersService) All(ctx context.Context, p UserListParams, opts ...RequestOption) iter.Seq2[*User, error] {
+	if err := p.validate(); err != nil {
+		return transport.Fail[*User](err)
+	}
+	return everyPage[User](ctx, s.c, &userEndpoints.list, p.ListPage, defaultUserLimit, p.anyQuery, opts)
+}
+
+// Update changes a customer: PUT /users/{user_id} (Unsafe). Only the
+// fields set in p are sent.
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *UsersService) Update(ctx context.Context, userID string, p UserParams, opts ...RequestOption) (*User, error) {
+	if err := p.validate(false); err != nil {
+		return nil, err
+	}
+	return send[User](ctx, s.c, &userEndpoints.update, arg("userID", userID), &p, userID, opts)
+}
+
+// Delete deletes a customer: DELETE /users/{user_id} (Unsafe).
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *UsersService) Delete(ctx context.Context, userID string, opts ...RequestOption) (*Ack, error) {
+	return send[Ack](ctx, s.c, &userEndpoints.delete, arg("userID", userID), nil, userID, opts)
+}
+
+// Token issues a customer's token (사용자 토큰): POST /users/login/token
+// (Unsafe), for the storefront calls made as that customer
+// (WithUserJWT). The token prints masked.
+//
+// Commerce API docs: https://commerce.bootpay.ai/
+func (s *UsersService) Token(ctx context.Context, p UserTokenParams, opts ...RequestOption) (*UserToken, error) {
+	if err := checkID("UserID", p.UserID); err != nil {
+		return nil, err
+	}
+	return send[UserToken](ctx, s.c, &userEndpoints.token, nil, &p, p.UserID, opts)
+}
