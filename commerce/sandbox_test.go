@@ -69,6 +69,32 @@ func TestVerifyNamesEveryMismatch(t *testing.T) {
 	assert.Zero(t, srv.Stats().Requests[commercetest.OpCancelRequest])
 }
 
+// TestVerifyNeverCancelsAnotherOrder: a buyer who pastes another buyer's
+// order number (another price, metadata naming another merchant order)
+// gets a mismatch, and with CancelOnMismatch that other buyer's paid order
+// is left alone: no cancellation is requested, nothing is refunded.
+func TestVerifyNeverCancelsAnotherOrder(t *testing.T) {
+	srv, c := newSandbox(t)
+	ref := srv.CreateOrder(commercetest.OrderSpec{Price: 100, Metadata: map[string]any{"order_id": "someone-else"}})
+	_, err := c.Orders.Verify(context.Background(), commerce.VerifyParams{OrderNumber: ref.OrderNumber, Amount: 29900, MerchantOrderID: "mine", CancelOnMismatch: true})
+	var me *commerce.MismatchError
+	require.ErrorAs(t, err, &me)
+	assert.True(t, me.Has("price"))
+	assert.True(t, me.Has("metadata.order_id"))
+	assert.Nil(t, me.Cancellation)
+	assert.NoError(t, me.CancelErr)
+	assert.Zero(t, srv.Stats().Requests[commercetest.OpCancelRequest])
+	assert.Zero(t, srv.Stats().Requests[commercetest.OpCancelList], "not even looked for")
+	state, _ := srv.Order(ref.OrderNumber)
+	assert.Zero(t, state.CancelledPrice)
+
+	// An order without the merchant's metadata at all is not cancelled either.
+	bare := srv.CreateOrder(commercetest.OrderSpec{Price: 100})
+	_, err = c.Orders.Verify(context.Background(), commerce.VerifyParams{OrderNumber: bare.OrderNumber, Amount: 29900, MerchantOrderID: "mine", CancelOnMismatch: true})
+	require.ErrorAs(t, err, &me)
+	assert.Zero(t, srv.Stats().Requests[commercetest.OpCancelRequest])
+}
+
 // TestVerifyUnpaidIsNotCancelled: an order awaiting its deposit is a
 // status and receipt_status mismatch, and CancelOnMismatch sends nothing.
 func TestVerifyUnpaidIsNotCancelled(t *testing.T) {

@@ -26,8 +26,10 @@ type VerifyParams struct {
 	// Bootpay's checkout guide) when empty.
 	MetadataKey string
 	// CancelOnMismatch cancels a paid order in full through the order
-	// cancellation API when its price or metadata does not match (위변조
-	// 의심). See Verify for exactly when, and how it is sent at most once.
+	// cancellation API when it names your order (MerchantOrderID in its
+	// metadata) but its price differs (금액 위변조 의심). An order naming
+	// another order is never cancelled. See Verify for exactly when, and
+	// how it is sent at most once.
 	CancelOnMismatch bool
 	// CancelMessage is the reason sent with that cancellation;
 	// "금액 위변조 의심" when empty.
@@ -107,13 +109,16 @@ func (e *MismatchError) Has(field string) bool {
 // that differs. Lookup errors are returned as they are.
 //
 // With CancelOnMismatch, an order whose payment went through
-// (receipt_status 1) but whose price or metadata differs is cancelled in
-// full (its price) with Immediately set; when its payment is no longer
-// paid, the cancellation an earlier Verify made is looked up and reported
-// in MismatchError.Cancellation. A status mismatch alone cancels
-// nothing: an unpaid order has nothing to refund, and Bootpay's guide and
-// SDKs number the statuses differently, so a status is never proof of
-// tampering. The cancellation is requested at most once per order, even
+// (receipt_status 1), that names your order in its metadata but carries
+// another price, is cancelled in full (its price) with Immediately set;
+// when its payment is no longer paid, the cancellation an earlier Verify
+// made is looked up and reported in MismatchError.Cancellation. An order
+// whose metadata names another order (or none) is never cancelled,
+// whatever its price: it may be another buyer's order whose number was
+// pasted into your checkout, and cancelling it would refund a stranger's
+// genuine purchase. A status mismatch alone cancels nothing either: an
+// unpaid order has nothing to refund, and Bootpay's guide and SDKs number
+// the statuses differently, so a status is never proof of tampering. The cancellation is requested at most once per order, even
 // across retries and processes: its cancel_id is derived from the order
 // ("paykit-verify-" + order id); Verify first lists the order's
 // cancellation requests and sends nothing when one with that cancel_id
@@ -139,7 +144,7 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 	}
 	merr := &MismatchError{Reference: ref, Mismatches: ms, Order: o}
 	switch {
-	case !p.CancelOnMismatch || !tampered(merr):
+	case !p.CancelOnMismatch || !tampered(merr.Mismatches):
 	case o.ReceiptStatus == ReceiptPaid:
 		merr.Cancellation, merr.CancelErr = s.c.OrderCancellations.once(ctx, o, p.CancelMessage, opts)
 	default:
@@ -150,15 +155,20 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 	return nil, merr
 }
 
-// tampered reports mismatches that show the order is not the one paid
-// for: its price or the merchant's order id.
-func tampered(e *MismatchError) bool {
-	for _, m := range e.Mismatches {
-		if m.Field == "price" || strings.HasPrefix(m.Field, "metadata.") {
-			return true
+// tampered reports the mismatches of the merchant's own order paid at
+// another price: the price differs while the metadata names the merchant's
+// order. An order naming another order is not the merchant's to cancel.
+func tampered(ms []Mismatch) bool {
+	price := false
+	for _, m := range ms {
+		switch {
+		case strings.HasPrefix(m.Field, "metadata."):
+			return false
+		case m.Field == "price":
+			price = true
 		}
 	}
-	return false
+	return price
 }
 
 // mismatches compares the order with p.
