@@ -52,32 +52,34 @@ func TestSandboxSubscriptionTransitions(t *testing.T) {
 	assert.Equal(t, commerce.SubscriptionTerminated, got.Status)
 }
 
-// An on-demand charge creates one paid order; a repeat under the same
-// Idempotency-Key is replayed, not charged again; a revoked key charges no
-// more.
+// An on-demand charge creates one paid order per call: Charge is Unsafe
+// and sends no Idempotency-Key, so a second call is a second charge (the
+// caller reconciles an unknown one by its order id instead of calling
+// again); a revoked key charges no more.
 func TestSandboxChargeOnceAndRevoke(t *testing.T) {
 	srv, c := newSandbox(t)
 	ctx := context.Background()
 	ref := srv.CreateSubscription(commercetest.ContractSpec{})
-	p := commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 5000}
-	first, err := c.Subscriptions.Charge(ctx, p, commerce.WithIdempotencyKey("charge-2025-08"))
+	p := commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 5000, Metadata: map[string]any{"order_id": "m-2025-08"}}
+	first, err := c.Subscriptions.Charge(ctx, p)
 	require.NoError(t, err)
-	again, err := c.Subscriptions.Charge(ctx, p, commerce.WithIdempotencyKey("charge-2025-08"))
-	require.NoError(t, err)
-	assert.Equal(t, first.OrderID, again.OrderID)
 	assert.Equal(t, int64(5000), first.Price.Int64())
-	st := srv.Stats()
-	assert.Equal(t, 1, st.ChargesApplied)
-	assert.Equal(t, 1, st.Replays)
 	order, ok := srv.Order(first.OrderNumber)
 	require.True(t, ok)
 	assert.Equal(t, int64(5000), order.Price)
+	assert.Equal(t, 1, srv.Stats().ChargesApplied)
+	assert.Empty(t, srv.Requests()[len(srv.Requests())-1].Header.Get("Idempotency-Key"), "an unsafe write carries no key net/http could replay it under")
+
+	second, err := c.Subscriptions.Charge(ctx, p)
+	require.NoError(t, err)
+	assert.NotEqual(t, first.OrderID, second.OrderID, "a second call is a second charge")
+	assert.Equal(t, 2, srv.Stats().ChargesApplied)
 
 	_, err = c.Subscriptions.RevokeChargeKey(ctx, ref.ChargeKey, nil)
 	require.NoError(t, err)
 	_, err = c.Subscriptions.Charge(ctx, p)
 	assert.ErrorIs(t, err, commerce.ErrNotFound)
-	assert.Equal(t, 1, srv.Stats().ChargesApplied)
+	assert.Equal(t, 2, srv.Stats().ChargesApplied)
 }
 
 // The store's decisions need the supervisor role: keys scoped to user

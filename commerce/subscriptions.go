@@ -17,10 +17,12 @@ type SubscriptionsService struct{ c *Client }
 
 // subscriptionEndpoints are the operations of SubscriptionsService, with
 // the role each needs and its retry class. Keyed are the writes Bootpay's
-// endpoint list marks as sent with an Idempotency-Key, which the server
-// deduplicates; the others are Unsafe (whether Commerce deduplicates them
-// is UNCONFIRMED), so they are never sent again once they may have reached
-// Commerce. The buyer's requests act as user, the store's decisions as
+// own SDKs send with an Idempotency-Key and whose repetition cannot move
+// money (a state change of one contract, an adjustment, a request filed);
+// the others are Unsafe, never sent again once they may have reached
+// Commerce. The on-demand charge is Unsafe although Bootpay's SDKs send it
+// a key: whether Commerce deduplicates by that key is UNCONFIRMED, and a
+// charge sent twice would take the money twice. The buyer's requests act as user, the store's decisions as
 // supervisor. The literal routes (charge, requests/…) are declared before
 // the {id} ones so that they are never read as an id.
 var subscriptionEndpoints = struct {
@@ -30,7 +32,7 @@ var subscriptionEndpoints = struct {
 	terminationFee, addAdjustments, replaceAdjustments, deleteAdjustment       transport.Endpoint
 }{
 	list:               transport.Endpoint{Op: "subscriptions.list", Method: http.MethodGet, Route: "/order_subscriptions", Class: transport.Safe, Header: RoleUser.header()},
-	charge:             transport.Endpoint{Op: "subscriptions.charge", Method: http.MethodPost, Route: "/order_subscriptions/charge", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	charge:             transport.Endpoint{Op: "subscriptions.charge", Method: http.MethodPost, Route: "/order_subscriptions/charge", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	revokeChargeKey:    transport.Endpoint{Op: "subscriptions.revoke_charge_key", Method: http.MethodDelete, Route: "/order_subscriptions/charge", Class: transport.Keyed, Header: RoleSupervisor.header()},
 	requestPause:       transport.Endpoint{Op: "subscriptions.request_pause", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/pause", Class: transport.Keyed, Header: RoleUser.header()},
 	requestResume:      transport.Endpoint{Op: "subscriptions.request_resume", Method: http.MethodPut, Route: "/order_subscriptions/requests/ing/resume", Class: transport.Keyed, Header: RoleUser.header()},
@@ -160,22 +162,27 @@ func (s *SubscriptionsService) Resume(ctx context.Context, id, why string, opts 
 }
 
 // Charge charges a subscription's charge key now (수동 결제): POST
-// /order_subscriptions/charge (role supervisor, Keyed). The charge key
+// /order_subscriptions/charge (role supervisor, Unsafe). The charge key
 // travels in the body only.
 //
-// Money moves at most once: every attempt carries the same
-// Idempotency-Key (WithIdempotencyKey, or one generated for this call),
-// which Commerce deduplicates, so a retry after a reset, a timeout or a
-// 5xx charges at most once. When the outcome is still unknown the error
-// is an *OutcomeUnknownError carrying that key: call Charge again only
-// with WithIdempotencyKey(key), never with a new key.
+// Money moves at most once: Commerce does not document deduplicating
+// charges (Bootpay's SDKs send an Idempotency-Key, but whether the server
+// honours it is UNCONFIRMED), so a charge is never sent again once it may
+// have reached Commerce. A reset, a timeout, a 5xx or a cut body after the
+// request was written ends as an *OutcomeUnknownError: before charging
+// again, look for the charge among the period's orders (Orders.List) or
+// the subscription's bills (SubscriptionBills.List); a new Charge call is
+// a new charge. Give every intended charge your own order id in
+// Metadata["order_id"] (the key Bootpay's checkout guide and Verify use):
+// the error's Reference carries it, and it finds the order again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Charge, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[Charge](ctx, s.c, &subscriptionEndpoints.charge, nil, &p, "", opts)
+	ref, _ := p.Metadata["order_id"].(string)
+	return send[Charge](ctx, s.c, &subscriptionEndpoints.charge, nil, &p, ref, opts)
 }
 
 // RevokeChargeKey revokes a charge key, so it can charge no more: DELETE

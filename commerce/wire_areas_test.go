@@ -63,7 +63,7 @@ func areaWireCases() []wireCase {
 				_, err := c.Subscriptions.Resume(ctx, "s1", "back")
 				return err
 			}},
-		{name: "subscriptions.charge", method: "POST", path: "/v1/order_subscriptions/charge", role: "supervisor", keyed: true,
+		{name: "subscriptions.charge", method: "POST", path: "/v1/order_subscriptions/charge", role: "supervisor", keyed: false,
 			reply: `{"order_id":"o9","order_number":"N-9","price":5000,"receipt_id":"r9"}`,
 			body:  map[string]any{"charge_key": "ck-secret", "price": 5000.0, "user": map[string]any{"user_id": "u1"}},
 			call: func(ctx context.Context, c *Client) error {
