@@ -39,7 +39,7 @@ func bootpayDrift() map[reconcile.Kind]int {
 func TestBootpayReportsEverySeededDiscrepancyOnce(t *testing.T) {
 	srv, c := newBootpay(t)
 	plan := reconciletest.Plan{N: 300, Drift: bootpayDrift()}
-	srv.Seed(plan)
+	reconciletest.SeedBootpay(srv, plan)
 	merchant := reconciletest.NewMemory(plan.Merchant())
 	srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.RateLimit("0"), 1)
 

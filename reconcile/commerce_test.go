@@ -29,7 +29,7 @@ func newCommerce(t *testing.T) (*commercetest.Server, *commerce.Client) {
 func TestCommerceReportsEverySeededDiscrepancyOnce(t *testing.T) {
 	srv, c := newCommerce(t)
 	plan := reconciletest.Plan{N: 400, Drift: everyKind(2)}
-	seeded := srv.Seed(plan)
+	seeded := reconciletest.SeedCommerce(srv, plan)
 	for range 3 { // paid orders created now, outside the plan's period
 		srv.CreateOrder(commercetest.OrderSpec{Price: 5000})
 	}
@@ -52,7 +52,7 @@ func TestCommerceReportsEverySeededDiscrepancyOnce(t *testing.T) {
 func TestCommerceSkipsAnOrderAShiftedPageRepeats(t *testing.T) {
 	srv, c := newCommerce(t)
 	plan := reconciletest.Plan{N: 120, Drift: map[reconcile.Kind]int{reconcile.AmountDiffers: 120}}
-	srv.Seed(plan)
+	reconciletest.SeedCommerce(srv, plan)
 	merchant := reconciletest.NewMemory(plan.Merchant())
 	g := reconcile.Commerce(c)
 

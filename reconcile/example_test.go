@@ -29,7 +29,7 @@ func ExamplePortOne() {
 	srv := portonetest.NewServer()
 	defer srv.Close()
 	plan := examplePlan(reconciletest.Kinds...)
-	srv.Seed(plan)
+	reconciletest.SeedPortOne(srv, plan)
 	merchant := reconciletest.NewMemory(plan.Merchant()) // your database, through reconcile.Merchant
 
 	client, _ := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
@@ -53,7 +53,7 @@ func ExampleCommerce() {
 	srv := commercetest.NewServer()
 	defer srv.Close()
 	plan := examplePlan(reconcile.MissingAtMerchant, reconcile.AmountDiffers, reconcile.CancelledDiffers)
-	srv.Seed(plan)
+	reconciletest.SeedCommerce(srv, plan)
 	merchant := reconciletest.NewMemory(plan.Merchant())
 
 	client, _ := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(srv.URL()))
@@ -76,7 +76,7 @@ func ExampleBootpay() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
 	plan := examplePlan(reconcile.MissingAtGateway, reconcile.StatusDiffers, reconcile.CancelledDiffers)
-	srv.Seed(plan)
+	reconciletest.SeedBootpay(srv, plan)
 	merchant := reconciletest.NewMemory(plan.Merchant())
 
 	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))

@@ -26,7 +26,7 @@ func newPortOne(t *testing.T) (*portonetest.Server, *portone.Client) {
 func TestPortOneReportsEverySeededDiscrepancyOnce(t *testing.T) {
 	srv, c := newPortOne(t)
 	plan := reconciletest.Plan{N: 1200, Drift: everyKind(3)}
-	srv.Seed(plan)
+	reconciletest.SeedPortOne(srv, plan)
 	merchant := reconciletest.NewMemory(plan.Merchant())
 
 	found := collect(t, reconcile.Run(ctx, reconcile.PortOne(c), merchant, plan.Period(), reconcile.Options{BatchSize: 100}))

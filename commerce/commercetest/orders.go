@@ -41,6 +41,15 @@ type OrderSpec struct {
 	CardNo        string // "557042******1074" by default
 	// Subscriptions adds order_subscriptions to the order.
 	Subscriptions []SubscriptionSpec
+	// OrderNumber is the order's number; a new 20-digit one when empty.
+	// CreateOrder panics, like a failed test setup, when it is taken.
+	OrderNumber string
+	// CreatedAt is when the order was created and paid; the server's
+	// clock when zero.
+	CreatedAt time.Time
+	// CancelledPrice is how much of the order is already cancelled, as a
+	// partial cancellation leaves it.
+	CancelledPrice int64
 }
 
 // SubscriptionSpec is one subscription of an order.
@@ -73,8 +82,17 @@ func (s *Server) CreateOrder(spec OrderSpec) OrderRef {
 
 func (s *Server) createOrderLocked(spec OrderSpec, invoiceID string) OrderRef {
 	now := s.now()
+	if !spec.CreatedAt.IsZero() {
+		now = spec.CreatedAt
+	}
+	number := spec.OrderNumber
+	if number == "" {
+		number = s.orderNumber(now)
+	} else if _, taken := s.numbers[number]; taken {
+		panic("commercetest: CreateOrder: order number " + number + " already exists")
+	}
 	o := &order{
-		id: s.nextID(), number: s.orderNumber(now), name: spec.Name, price: spec.Price, taxFree: spec.TaxFree,
+		id: s.nextID(), number: number, name: spec.Name, price: spec.Price, taxFree: spec.TaxFree, cancelledPrice: spec.CancelledPrice,
 		status: commerce.OrderPaid, receiptStatus: commerce.ReceiptPaid, receiptID: s.nextID(),
 		userID: spec.UserID, metadata: spec.Metadata, cardCompany: "KB국민", cardNo: spec.CardNo,
 		createdAt: now, paidAt: now, invoiceID: invoiceID,

@@ -22,6 +22,7 @@ import (
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 	"github.com/paykit-kr/paykit/reconcile"
+	"github.com/paykit-kr/paykit/reconcile/reconciletest"
 )
 
 // sandboxEnv, when set to N, makes the test binary a PortOne sandbox
@@ -46,7 +47,7 @@ func serveSandbox(n string) {
 		os.Exit(2)
 	}
 	srv := portonetest.NewServer()
-	srv.Seed(seedPlan("portone", count))
+	reconciletest.SeedPortOne(srv, seedPlan("portone", count))
 	fmt.Println("URL", srv.URL())
 	io.Copy(io.Discard, os.Stdin) // until the parent closes it
 	srv.Close()

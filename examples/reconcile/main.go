@@ -112,7 +112,7 @@ func gateway(ctx context.Context, cfg *config, db *sql.DB, getenv func(string) s
 	switch cfg.gateway {
 	case "portone":
 		srv := portonetest.NewServer()
-		srv.Seed(plan)
+		reconciletest.SeedPortOne(srv, plan)
 		c, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
 		gw, closeFn = reconcile.PortOne(c), srv.Close
 		if err != nil {
@@ -120,7 +120,7 @@ func gateway(ctx context.Context, cfg *config, db *sql.DB, getenv func(string) s
 		}
 	case "commerce":
 		srv := commercetest.NewServer()
-		srv.Seed(plan)
+		reconciletest.SeedCommerce(srv, plan)
 		c, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(srv.URL()))
 		gw, closeFn = reconcile.Commerce(c), srv.Close
 		if err != nil {
@@ -128,7 +128,7 @@ func gateway(ctx context.Context, cfg *config, db *sql.DB, getenv func(string) s
 		}
 	case "bootpay":
 		srv := bootpaytest.NewServer()
-		srv.Seed(plan)
+		reconciletest.SeedBootpay(srv, plan)
 		c, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
 		gw, closeFn = reconcile.Bootpay(c), srv.Close
 		if err != nil {
