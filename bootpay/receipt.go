@@ -257,7 +257,7 @@ func (a *Amount) UnmarshalJSON(data []byte) error {
 }
 
 // kst is Korea Standard Time; Bootpay's zone-less timestamps are read in it.
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = jsonx.KST
 
 // Time is a timestamp that decodes RFC 3339, Bootpay's older
 // "2006-01-02 15:04:05" layout (read as KST), and empty or null values (the
@@ -278,12 +278,7 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON encodes RFC 3339, or null for the zero time.
-func (t Time) MarshalJSON() ([]byte, error) {
-	if t.IsZero() {
-		return []byte("null"), nil
-	}
-	return json.Marshal(t.Time)
-}
+func (t Time) MarshalJSON() ([]byte, error) { return jsonx.TimeJSON(t.Time) }
 
 // Metadata is the merchant's metadata object echoed by the gateway. It is
 // a JSON object; Bootpay's own SDKs wrongly type it as a string. A string
@@ -292,35 +287,21 @@ type Metadata map[string]any
 
 // UnmarshalJSON accepts an object, a string holding an object, or null.
 func (m *Metadata) UnmarshalJSON(data []byte) error {
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return fmt.Errorf("bootpay: metadata: %w", err)
+	v, err := jsonx.MetadataJSON(data)
+	if err != nil {
+		return fmt.Errorf("bootpay: %w", err)
 	}
-	return m.set(v)
+	*m = v
+	return nil
 }
 
-// set stores v, a decoded JSON value, as the metadata: an object as it is,
-// a string by decoding the object it holds, null or "" as nil. Anything
-// else is an error.
+// set stores v, a decoded JSON value, as the metadata (see jsonx.Metadata).
 func (m *Metadata) set(v any) error {
-	switch v := v.(type) {
-	case nil:
-		*m = nil
-	case map[string]any:
-		*m = v
-	case string:
-		if v == "" {
-			*m = nil
-			return nil
-		}
-		var obj map[string]any
-		if err := json.Unmarshal([]byte(v), &obj); err != nil {
-			return fmt.Errorf("bootpay: metadata is not a JSON object: %w", err)
-		}
-		*m = obj
-	default:
-		return fmt.Errorf("bootpay: metadata is not a JSON object but %T", v)
+	obj, err := jsonx.Metadata(v)
+	if err != nil {
+		return fmt.Errorf("bootpay: %w", err)
 	}
+	*m = obj
 	return nil
 }
 
