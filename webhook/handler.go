@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/commerce"
 )
 
 // DefaultMaxBodyBytes is the largest body a handler reads unless
@@ -296,6 +297,71 @@ func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDeliv
 				return errLookup{err}
 			}
 			d.Receipt = r
+			return nil
+		},
+		callback: fn,
+		ack: func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+			_, _ = io.WriteString(w, bootpayAck)
+		},
+	}
+}
+
+// CommerceDelivery is one verified Bootpay Commerce webhook.
+type CommerceDelivery struct {
+	Event *CommerceEvent
+	// Order is the order as looked up at Commerce, which agreed with
+	// Event: act on it (its Metadata holds your own order id).
+	Order *commerce.Order
+	Key   string // Event.Key(), the process-once key
+}
+
+// CommerceHandler returns an http.Handler for Bootpay Commerce order and
+// subscription webhooks (주문·구독 웹훅): it reads the JSON or form body
+// (DecodeCommerceEvent), looks the order up with lookup and compares it
+// (CommerceLookup.Verify), and calls fn with the order, once per
+// CommerceEvent.Key when given WithProcessor.
+//
+// The answer Commerce expects is UNCONFIRMED. The handler answers 200 with
+// {"success":true}, the answer Bootpay requires of its PG webhooks: a
+// sender content with any 200 accepts it, and one that wants the body does
+// not redeliver an event already processed. It answers so only after fn
+// returned nil.
+//
+// Commerce's sending addresses are not documented, so the handler does not
+// check the source (WithSourceGuard is ignored): trust comes from the
+// lookup. Wrap the handler in SourceGuard.Check yourself once you know
+// them.
+//
+// Answers: 200 {"success":true} after fn succeeded or for an event
+// already processed; 413 oversize; 403 an event the order contradicts (or
+// an order Commerce does not know); 400 not an event; 409 being processed
+// by another request; 500 fn failed; 502 the order lookup failed; 503 the
+// process-once store failed.
+//
+// Commerce docs: https://developers.bootpay.co.kr/commerce/order/checkout
+func CommerceHandler(lookup CommerceLookup, fn func(context.Context, *CommerceDelivery) error, opts ...HandlerOption) http.Handler {
+	return &pipeline[*CommerceDelivery]{
+		cfg:   newConfig(opts),
+		check: func(*http.Request, []byte) error { return nil },
+		decode: func(r *http.Request, body []byte) (*CommerceDelivery, string, error) {
+			ev, err := DecodeCommerceEvent(r.Header.Get("Content-Type"), body)
+			if err != nil {
+				return nil, "", err
+			}
+			return &CommerceDelivery{Event: ev, Key: ev.Key()}, ev.Key(), nil
+		},
+		verify: func(ctx context.Context, d *CommerceDelivery) error {
+			o, err := lookup.Verify(ctx, d.Event)
+			var ve *VerificationError
+			switch {
+			case errors.As(err, &ve):
+				return err
+			case err != nil:
+				return errLookup{err}
+			}
+			d.Order = o
 			return nil
 		},
 		callback: fn,

@@ -1,0 +1,347 @@
+package webhook
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/internal/redact"
+)
+
+// CommerceEventKind is the kind of a Bootpay Commerce webhook (주문·구독
+// 이벤트). Commerce documents neither the names of its events nor the
+// member that carries them (UNCONFIRMED): DecodeCommerceEvent reads the
+// first of "webhook_type", "event_type" and "event", normalized to upper
+// case with "." and "-" read as "_" (so "order.paid" is ORDER_PAID) and the
+// American spelling CANCELED read as CANCELLED. A payload with none of
+// them gets its kind from the order status (see CommerceEvent.Kind). A
+// kind paykit does not name still decodes; IsKnown reports false.
+//
+// Commerce docs: https://developers.bootpay.co.kr/commerce/order/checkout
+type CommerceEventKind string
+
+// The kinds paykit names. The values are paykit's reading of Commerce's
+// order and subscription states (UNCONFIRMED as wire names).
+const (
+	CommerceOrderPaid                 CommerceEventKind = "ORDER_PAID"                   // 결제완료
+	CommerceOrderVirtualAccountIssued CommerceEventKind = "ORDER_VIRTUAL_ACCOUNT_ISSUED" // 입금대기: 가상계좌 발급
+	CommerceOrderCancelled            CommerceEventKind = "ORDER_CANCELLED"              // 전액 취소 (환불)
+	CommerceOrderPartialCancelled     CommerceEventKind = "ORDER_PARTIAL_CANCELLED"      // 부분취소 (부분 환불)
+	CommerceSubscriptionPaid          CommerceEventKind = "SUBSCRIPTION_PAID"            // 구독 회차 결제완료
+	CommerceSubscriptionPaused        CommerceEventKind = "SUBSCRIPTION_PAUSED"          // 구독 일시정지
+	CommerceSubscriptionResumed       CommerceEventKind = "SUBSCRIPTION_RESUMED"         // 구독 재개
+	CommerceSubscriptionTerminated    CommerceEventKind = "SUBSCRIPTION_TERMINATED"      // 구독 해지
+)
+
+var commerceKindNames = map[CommerceEventKind]string{
+	CommerceOrderPaid: "order paid (결제완료)", CommerceOrderVirtualAccountIssued: "virtual account issued (입금대기)",
+	CommerceOrderCancelled: "order cancelled (전액 취소)", CommerceOrderPartialCancelled: "order partially cancelled (부분취소)",
+	CommerceSubscriptionPaid: "subscription paid (구독 결제완료)", CommerceSubscriptionPaused: "subscription paused (일시정지)",
+	CommerceSubscriptionResumed: "subscription resumed (재개)", CommerceSubscriptionTerminated: "subscription terminated (해지)",
+}
+
+// commerceKindAliases are other spellings of the named kinds.
+var commerceKindAliases = map[string]CommerceEventKind{
+	"ORDER_REFUNDED":               CommerceOrderCancelled,
+	"ORDER_PARTIAL_REFUNDED":       CommerceOrderPartialCancelled,
+	"ORDER_PARTIALLY_REFUNDED":     CommerceOrderPartialCancelled,
+	"ORDER_PARTIALLY_CANCELLED":    CommerceOrderPartialCancelled,
+	"ORDER_DEPOSIT_WAIT":           CommerceOrderVirtualAccountIssued,
+	"SUBSCRIPTION_CANCELLED":       CommerceSubscriptionTerminated,
+	"SUBSCRIPTION_PAYMENT_SUCCESS": CommerceSubscriptionPaid,
+}
+
+// String names the kind in English with the Korean term, or reads
+// CommerceEventKind("…") for a kind paykit does not name.
+func (k CommerceEventKind) String() string {
+	if name, ok := commerceKindNames[k]; ok {
+		return name
+	}
+	return "CommerceEventKind(" + strconv.Quote(string(k)) + ")"
+}
+
+// IsKnown reports a kind paykit names.
+func (k CommerceEventKind) IsKnown() bool { _, ok := commerceKindNames[k]; return ok }
+
+// subscriptionStatus is the status a subscription event's subscription
+// must have in the order; ok is false for the other kinds.
+func (k CommerceEventKind) subscriptionStatus() (commerce.SubscriptionStatus, bool) {
+	switch k {
+	case CommerceSubscriptionPaused:
+		return commerce.SubscriptionPaused, true
+	case CommerceSubscriptionResumed:
+		return commerce.SubscriptionActive, true
+	case CommerceSubscriptionTerminated:
+		return commerce.SubscriptionTerminated, true
+	}
+	return 0, false
+}
+
+// normalizeCommerceKind reads "order.paid", "Order-Paid" and "ORDER_PAID"
+// alike.
+func normalizeCommerceKind(s string) CommerceEventKind {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	s = strings.NewReplacer(".", "_", "-", "_", " ", "_", "CANCELED", "CANCELLED").Replace(s)
+	if k, ok := commerceKindAliases[s]; ok {
+		return k
+	}
+	return CommerceEventKind(s)
+}
+
+// CommerceEvent is a Bootpay Commerce order or subscription webhook as
+// Commerce posted it, JSON or form. Its schema is UNCONFIRMED: the fields
+// below are read under the names Commerce's order uses (order_id,
+// order_number, price, status, …); anything else stays in RawBody. Nothing
+// in it is trustworthy until CommerceLookup has looked the order up: act
+// on the returned *commerce.Order, not on the event.
+type CommerceEvent struct {
+	// WebhookType is the kind as sent, normalized (see CommerceEventKind);
+	// "" when the payload names none: see Kind.
+	WebhookType CommerceEventKind `json:"-"`
+	// OrderID and OrderNumber name the order; at least one is present.
+	OrderID     string `json:"order_id"`
+	OrderNumber string `json:"order_number"`
+	OrderName   string `json:"order_name"`
+	// Price is the order's amount; CancelledPrice how much of it is
+	// cancelled so far (cumulative, 0 when absent). Exact won.
+	Price          commerce.Amount        `json:"price"`
+	TaxFreePrice   commerce.Amount        `json:"tax_free_price"`
+	CancelledPrice commerce.Amount        `json:"cancelled_price"`
+	Status         commerce.OrderStatus   `json:"status"`
+	ReceiptStatus  commerce.ReceiptStatus `json:"receipt_status"`
+	ReceiptID      string                 `json:"receipt_id"`
+	// OrderSubscriptionID names the subscription of a subscription event,
+	// when the payload carries it.
+	OrderSubscriptionID string `json:"order_subscription_id"`
+
+	raw redact.Hidden // the body as received; see RawBody
+}
+
+// RawBody returns the body as received, with every member this type does
+// not name. It may hold the buyer's contact details and card data: print
+// or log it only where they may be seen. Printing a CommerceEvent never
+// shows it.
+func (e *CommerceEvent) RawBody() []byte { return []byte(e.raw.Reveal()) }
+
+// Kind is WebhookType, or for a payload without one, the kind its status
+// implies: 10 (취소완료) ORDER_CANCELLED; a paid status (2, 3, 8) with a
+// cancelled amount ORDER_PARTIAL_CANCELLED; 3 (구독 결제완료)
+// SUBSCRIPTION_PAID; 2 and 8 ORDER_PAID; 1 (입금대기)
+// ORDER_VIRTUAL_ACCOUNT_ISSUED; any other status reads "STATUS_<n>".
+func (e *CommerceEvent) Kind() CommerceEventKind {
+	switch {
+	case e.WebhookType != "":
+		return e.WebhookType
+	case e.Status == commerce.OrderCancelled:
+		return CommerceOrderCancelled
+	case e.Status.Paid() && e.CancelledPrice > 0:
+		return CommerceOrderPartialCancelled
+	case e.Status == commerce.OrderSubscriptionDone:
+		return CommerceSubscriptionPaid
+	case e.Status.Paid():
+		return CommerceOrderPaid
+	case e.Status == commerce.OrderDepositWait:
+		return CommerceOrderVirtualAccountIssued
+	}
+	return CommerceEventKind("STATUS_" + strconv.Itoa(int(e.Status)))
+}
+
+// Key is the event's process-once key: the order (its number, or its id
+// when the payload has no number) and Kind; for a 부분취소 also the
+// cumulative cancelled amount, so that each partial refund of one order is
+// its own event while a redelivery of one is not; for a subscription's
+// state change also the subscription. A full cancellation happens once
+// per order, so its key carries no amount: a payload with and one without
+// cancelled_price are the same event. An order's payment has the key
+// CommercePaidKey gives the browser-callback path.
+//
+// A subscription paused, resumed and paused again sends two
+// SUBSCRIPTION_PAUSED events with one key: while the Store remembers the
+// first, the second is acknowledged without running the callback. Read
+// the subscription's state from the looked-up order rather than counting
+// events.
+func (e *CommerceEvent) Key() string {
+	k := e.Kind()
+	key := commerceKey(e.ref(), k)
+	switch {
+	case k == CommerceOrderPartialCancelled:
+		key += ":" + strconv.FormatInt(e.CancelledPrice.Int64(), 10)
+	case e.OrderSubscriptionID != "":
+		if _, ok := k.subscriptionStatus(); ok {
+			key += ":" + strconv.Quote(e.OrderSubscriptionID)
+		}
+	}
+	return key
+}
+
+// ref is the reference the order is looked up and keyed by.
+func (e *CommerceEvent) ref() string {
+	if e.OrderNumber != "" {
+		return e.OrderNumber
+	}
+	return e.OrderID
+}
+
+// CommercePaidKey is the Key of the ORDER_PAID event of an order whose
+// payload carries its order number: use it on the browser-callback path
+// (the redirect's order_number, after commerce's Orders.Verify succeeded)
+// so that the redirect and the webhook run your fulfilment once between
+// them.
+func CommercePaidKey(orderNumber string) string { return commerceKey(orderNumber, CommerceOrderPaid) }
+
+func commerceKey(ref string, k CommerceEventKind) string {
+	return "commerce:order:" + strconv.Quote(ref) + ":" + string(k)
+}
+
+// commerceKindMembers are the members a kind may arrive in, in order.
+var commerceKindMembers = []string{"webhook_type", "event_type", "event"}
+
+// DecodeCommerceEvent decodes a Bootpay Commerce webhook body: a
+// URL-encoded form when contentType says application/x-www-form-urlencoded
+// (Commerce's header_content_type 1), JSON otherwise (2). It is tolerant:
+// unknown members are kept in RawBody, codes and amounts may be numbers or
+// strings (2, 2.0 or "2"), and a kind paykit does not name still decodes.
+// It requires an order (order_id or order_number), price and status, and
+// refuses a negative or fractional amount and a cancelled amount above the
+// price. Anything else is a *DecodeError.
+func DecodeCommerceEvent(contentType string, body []byte) (*CommerceEvent, error) {
+	var (
+		ev  *CommerceEvent
+		err error
+	)
+	if isForm(contentType) {
+		ev, err = decodeCommerceForm(body)
+	} else {
+		ev, err = decodeCommerceJSON(body)
+	}
+	if err == nil {
+		err = ev.check()
+	}
+	if err != nil {
+		return nil, &DecodeError{Sender: "commerce", Err: err}
+	}
+	ev.raw = redact.Hide(string(body))
+	return ev, nil
+}
+
+func (e *CommerceEvent) check() error {
+	switch {
+	case e.OrderID == "" && e.OrderNumber == "":
+		return errors.New("order_id and order_number are missing")
+	case e.Price < 0 || e.TaxFreePrice < 0 || e.CancelledPrice < 0:
+		return errors.New("negative amount")
+	case e.CancelledPrice > e.Price:
+		return errors.New("cancelled_price exceeds price")
+	}
+	return nil
+}
+
+// commerceEventFields lets the wire decode into a CommerceEvent without
+// its methods.
+type commerceEventFields CommerceEvent
+
+// commerceEventWire decodes an event in one pass: the shallower members
+// shadow the embedded fields of the same name, so the required ones and
+// the kind arrive raw.
+type commerceEventWire struct {
+	*commerceEventFields
+	Price       json.RawMessage `json:"price"`
+	Status      json.RawMessage `json:"status"`
+	WebhookType json.RawMessage `json:"webhook_type"`
+	EventType   json.RawMessage `json:"event_type"`
+	Event       json.RawMessage `json:"event"`
+}
+
+func decodeCommerceJSON(body []byte) (*CommerceEvent, error) {
+	ev := &CommerceEvent{}
+	w := commerceEventWire{commerceEventFields: (*commerceEventFields)(ev)}
+	if err := json.Unmarshal(body, &w); err != nil {
+		return nil, err
+	}
+	if bytes.Equal(bytes.TrimSpace(body), []byte("null")) {
+		return nil, errors.New("null body")
+	}
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+		dst  json.Unmarshaler
+	}{{"price", w.Price, &ev.Price}, {"status", w.Status, &ev.Status}} {
+		if absent(f.raw) {
+			return nil, errors.New(f.name + " is missing")
+		}
+		if err := f.dst.UnmarshalJSON(f.raw); err != nil {
+			return nil, err
+		}
+	}
+	for _, raw := range []json.RawMessage{w.WebhookType, w.EventType, w.Event} {
+		s, err := kindText(raw)
+		if err != nil {
+			return nil, err
+		}
+		if s != "" {
+			ev.WebhookType = normalizeCommerceKind(s)
+			break
+		}
+	}
+	return ev, nil
+}
+
+// kindText reads a kind member: a string or a number, "" when absent.
+func kindText(raw json.RawMessage) (string, error) {
+	if absent(raw) {
+		return "", nil
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s, nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return "", errors.New("the event kind is neither a string nor a number")
+	}
+	return n.String(), nil
+}
+
+// absent reports a member that is missing or null.
+func absent(raw json.RawMessage) bool { return len(raw) == 0 || string(raw) == "null" }
+
+// decodeCommerceForm reads the scalar fields of a form body. How Commerce
+// encodes nested members (user, products) in a form is undocumented; they
+// are left to the order lookup.
+func decodeCommerceForm(body []byte) (*CommerceEvent, error) {
+	q, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, errors.New("malformed form body")
+	}
+	for _, name := range []string{"price", "status"} {
+		if q.Get(name) == "" {
+			return nil, errors.New(name + " is missing")
+		}
+	}
+	ev := &CommerceEvent{
+		OrderID: q.Get("order_id"), OrderNumber: q.Get("order_number"), OrderName: q.Get("order_name"),
+		ReceiptID: q.Get("receipt_id"), OrderSubscriptionID: q.Get("order_subscription_id"),
+	}
+	for _, name := range commerceKindMembers {
+		if s := q.Get(name); s != "" {
+			ev.WebhookType = normalizeCommerceKind(s)
+			break
+		}
+	}
+	for _, f := range []struct {
+		name string
+		dst  json.Unmarshaler
+	}{{"price", &ev.Price}, {"tax_free_price", &ev.TaxFreePrice}, {"cancelled_price", &ev.CancelledPrice},
+		{"status", &ev.Status}, {"receipt_status", &ev.ReceiptStatus}} {
+		if v := q.Get(f.name); v != "" {
+			if err := f.dst.UnmarshalJSON([]byte(v)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ev, nil
+}

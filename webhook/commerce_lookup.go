@@ -1,0 +1,184 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"github.com/paykit-kr/paykit/commerce"
+)
+
+// CommerceLookup verifies Bootpay Commerce webhooks by looking the order
+// up again (GET /v1/orders/{order_id}) and comparing. Commerce documents
+// no signature for its order and subscription webhooks (UNCONFIRMED), so
+// the body is never trusted on its own.
+//
+// Commerce API docs: https://commerce.bootpay.ai/orders/detail
+type CommerceLookup struct {
+	Client *commerce.Client
+}
+
+// Verify looks the event's order up (by its order_number, or its order_id
+// when it has none) and returns it when it agrees with the event: the
+// order_id and order_number the event carries, its price and its status
+// are equal; the order's state is the one the kind describes (paid with
+// receipt_status 1 for ORDER_PAID and SUBSCRIPTION_PAID, 취소완료 or a
+// cancelled payment for ORDER_CANCELLED, still paid for
+// ORDER_PARTIAL_CANCELLED, the subscription in the matching state for
+// SUBSCRIPTION_PAUSED, _RESUMED and _TERMINATED); and the order's
+// cumulative refunded amount equals the event's cancelled_price. Act on
+// the returned order, not on the event.
+//
+// The order carries no refunded amount, so it is summed from the order's
+// cancellation requests (GET /v1/order/cancel): those acted on
+// (action_at set), neither rejected (status 2, the one status Commerce
+// documents) nor withdrawn. Only an ORDER_CANCELLED without
+// cancelled_price skips that sum: the order's cancelled state is its
+// proof.
+//
+// A disagreement is a *VerificationError matching ErrMismatch, with the
+// *commerce.MismatchError naming each field (errors.As reaches it). An
+// order Commerce does not know, or a reply about another order, is refused
+// the same way. A stale redelivery — an event about an order that has
+// changed since (paid, then partially refunded; refunded again) — is
+// refused too: the newer state comes with its own webhook, and a refusal
+// can never apply an event twice. Any other failure (network, 5xx, rate
+// limit) is returned as it is: the event may be genuine, so answer so that
+// Commerce delivers it again.
+func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerce.Order, error) {
+	o, err := l.Client.Orders.Get(ctx, ev.ref())
+	if err != nil {
+		return nil, commerceLookupError(ev, err)
+	}
+	ms := compareOrder(ev, o)
+	if ev.needsRefundSum() {
+		sum, err := l.refunded(ctx, o)
+		if err != nil {
+			return nil, commerceLookupError(ev, err)
+		}
+		if sum != ev.CancelledPrice.Int64() {
+			ms = append(ms, commerce.Mismatch{Field: "cancelled_price",
+				Expected: strconv.FormatInt(ev.CancelledPrice.Int64(), 10), Actual: strconv.FormatInt(sum, 10)})
+		}
+	}
+	if len(ms) > 0 {
+		return nil, commerceMismatch(&commerce.MismatchError{Reference: ev.ref(), Mismatches: ms, Order: o})
+	}
+	return o, nil
+}
+
+// commerceLookupError turns a lookup's error into a verdict when it is
+// one: the order does not exist or is not the one named.
+func commerceLookupError(ev *CommerceEvent, err error) error {
+	var mismatch *commerce.MismatchError
+	switch {
+	case errors.As(err, &mismatch):
+		return commerceMismatch(mismatch)
+	case errors.Is(err, commerce.ErrNotFound), errors.Is(err, commerce.ErrInvalidRequest):
+		return commerceMismatch(err)
+	}
+	return err
+}
+
+func commerceMismatch(err error) *VerificationError {
+	return &VerificationError{Sender: "commerce", Reason: ErrMismatch, Err: err}
+}
+
+// needsRefundSum reports whether Verify compares the refunded amount:
+// for every order event but a full cancellation that names no amount.
+func (e *CommerceEvent) needsRefundSum() bool {
+	k := e.Kind()
+	if _, sub := k.subscriptionStatus(); sub {
+		return false
+	}
+	return k != CommerceOrderCancelled || e.CancelledPrice != 0
+}
+
+// refunded sums the order's applied cancellations.
+func (l CommerceLookup) refunded(ctx context.Context, o *commerce.Order) (int64, error) {
+	list, err := l.Client.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: o.OrderNumber})
+	if err != nil {
+		return 0, err
+	}
+	var sum int64
+	for _, c := range list {
+		if !c.ActionAt.IsZero() && c.WithdrawnAt.IsZero() && c.Status != cancellationRejected {
+			sum += c.CancelPrice.Int64()
+		}
+	}
+	return sum, nil
+}
+
+// cancellationRejected is the one cancellation request status Commerce
+// documents (거절됨).
+const cancellationRejected = 2
+
+// compareOrder names every field where o contradicts ev.
+func compareOrder(ev *CommerceEvent, o *commerce.Order) []commerce.Mismatch {
+	var ms []commerce.Mismatch
+	add := func(field, expected, actual string) {
+		ms = append(ms, commerce.Mismatch{Field: field, Expected: expected, Actual: actual})
+	}
+	if ev.OrderID != "" && ev.OrderID != o.OrderID {
+		add("order_id", ev.OrderID, o.OrderID)
+	}
+	if ev.OrderNumber != "" && ev.OrderNumber != o.OrderNumber {
+		add("order_number", ev.OrderNumber, o.OrderNumber)
+	}
+	if ev.Price != o.Price {
+		add("price", strconv.FormatInt(ev.Price.Int64(), 10), strconv.FormatInt(o.Price.Int64(), 10))
+	}
+	if ev.Status != o.Status {
+		add("status", ev.Status.String(), o.Status.String())
+	}
+	if ev.ReceiptID != "" && ev.ReceiptID != orderReceiptID(o) {
+		add("receipt_id", ev.ReceiptID, orderReceiptID(o))
+	}
+	if want, ok := kindAgrees(ev, o); !ok {
+		add("webhook_type", string(ev.Kind()), want)
+	}
+	return ms
+}
+
+func orderReceiptID(o *commerce.Order) string {
+	if o.ReceiptID == "" && o.ResultData != nil {
+		return o.ResultData.ReceiptID
+	}
+	return o.ReceiptID
+}
+
+// kindAgrees reports whether the order is in the state the event's kind
+// describes; when not, want describes the order's state. A kind paykit
+// does not name asks nothing beyond the field comparisons.
+func kindAgrees(ev *CommerceEvent, o *commerce.Order) (want string, ok bool) {
+	state := o.Status.String() + ", receipt " + o.ReceiptStatus.String()
+	paid := o.Status.Paid() && o.ReceiptStatus == commerce.ReceiptPaid
+	switch k := ev.Kind(); k {
+	case CommerceOrderPaid, CommerceSubscriptionPaid:
+		return state, paid && ev.CancelledPrice == 0
+	case CommerceOrderPartialCancelled:
+		return state, paid && ev.CancelledPrice > 0 && ev.CancelledPrice < ev.Price
+	case CommerceOrderCancelled:
+		return state, o.Status == commerce.OrderCancelled || o.ReceiptStatus == commerce.ReceiptCancelled
+	case CommerceOrderVirtualAccountIssued:
+		return state, o.Status == commerce.OrderDepositWait
+	case CommerceSubscriptionPaused, CommerceSubscriptionResumed, CommerceSubscriptionTerminated:
+		status, _ := k.subscriptionStatus()
+		return "no subscription " + status.String(), hasSubscription(o, ev.OrderSubscriptionID, status)
+	}
+	return "", true
+}
+
+// hasSubscription reports whether the order lists the subscription id (any
+// of its subscriptions when id is empty) with the status.
+func hasSubscription(o *commerce.Order, id string, status commerce.SubscriptionStatus) bool {
+	if o.OrderSubscriptions == nil {
+		return false
+	}
+	for _, s := range o.OrderSubscriptions.Subscriptions {
+		if (id == "" || s.OrderSubscriptionID == id) && s.Status == status {
+			return true
+		}
+	}
+	return false
+}
