@@ -1,8 +1,7 @@
 // Package webhooktest signs and builds webhook deliveries the way PortOne
 // and Bootpay send them, so that you can test your own webhook handlers
 // (webhook.PortOneHandler, webhook.BootpayHandler, webhook.CommerceHandler,
-// webhook.AlimtalkHandler,
-// or your own) without the gateways.
+// webhook.AlimtalkHandler, or your own) without the gateways.
 //
 // It computes the signatures itself, from the senders' documented rules,
 // and never calls package webhook's verifiers.
