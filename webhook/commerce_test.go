@@ -1,0 +1,313 @@
+package webhook_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/commerce/commercetest"
+	"github.com/paykit-kr/paykit/webhook"
+	"github.com/paykit-kr/paykit/webhook/webhooktest"
+)
+
+// commerceRig is a CommerceHandler looking orders up in the Commerce
+// sandbox.
+type commerceRig struct {
+	t       *testing.T
+	srv     *commercetest.Server
+	client  *commerce.Client
+	handler http.Handler
+	runs    atomic.Int32
+	fail    atomic.Int32 // the callback fails this many more times
+	hook    func()       // runs inside the callback, when set
+	mu      sync.Mutex
+	got     []*webhook.CommerceDelivery
+	errs    []error
+}
+
+func newCommerceRig(t *testing.T) *commerceRig {
+	srv := commercetest.NewServer()
+	t.Cleanup(srv.Close)
+	client, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,
+		commerce.WithBaseURL(srv.URL()), commerce.WithHTTPClient(srv.Client()), commerce.WithRetryPolicy(commerce.RetryPolicy{}))
+	require.NoError(t, err)
+	rig := &commerceRig{t: t, srv: srv, client: client}
+	p := &webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}
+	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: client}, rig.callback,
+		webhook.WithProcessor(p), webhook.WithErrorHook(func(_ *http.Request, err error) {
+			rig.mu.Lock()
+			defer rig.mu.Unlock()
+			rig.errs = append(rig.errs, err)
+		}))
+	return rig
+}
+
+func (rig *commerceRig) callback(_ context.Context, d *webhook.CommerceDelivery) error {
+	if rig.hook != nil {
+		rig.hook()
+	}
+	if rig.fail.Add(-1) >= 0 {
+		return errors.New("the merchant's database is down")
+	}
+	rig.runs.Add(1)
+	rig.mu.Lock()
+	defer rig.mu.Unlock()
+	rig.got = append(rig.got, d)
+	return nil
+}
+
+func (rig *commerceRig) post(body []byte, form bool) *httptest.ResponseRecorder {
+	req, err := webhooktest.NewCommerceRequest("/webhooks/commerce", body, form)
+	require.NoError(rig.t, err)
+	rec := httptest.NewRecorder()
+	rig.handler.ServeHTTP(rec, req)
+	return rec
+}
+
+func (rig *commerceRig) lastErr() error {
+	rig.mu.Lock()
+	defer rig.mu.Unlock()
+	require.NotEmpty(rig.t, rig.errs)
+	return rig.errs[len(rig.errs)-1]
+}
+
+func (rig *commerceRig) lookups() int {
+	return rig.srv.Stats().Requests[commercetest.OpOrderGet]
+}
+
+func commercePaidOrder(srv *commercetest.Server) commercetest.OrderRef {
+	return srv.CreateOrder(commercetest.OrderSpec{Price: 29900, Metadata: map[string]any{"order_id": "merchant-42"}})
+}
+
+func orderPaid(ref commercetest.OrderRef) webhooktest.CommercePayload {
+	return webhooktest.CommercePayload{WebhookType: "ORDER_PAID", OrderID: ref.OrderID, OrderNumber: ref.OrderNumber,
+		Price: 29900, Status: int(commerce.OrderPaid), ReceiptStatus: int(commerce.ReceiptPaid)}
+}
+
+// TestCommerceHandlerPaid: a genuine ORDER_PAID, as JSON and as a form, is
+// looked up, handed over with the order (and its metadata), and
+// acknowledged 200 {"success":true}; its redelivery is looked up again but
+// runs nothing.
+func TestCommerceHandlerPaid(t *testing.T) {
+	for _, form := range []bool{false, true} {
+		rig := newCommerceRig(t)
+		ref := commercePaidOrder(rig.srv)
+		body := orderPaid(ref).JSON()
+		if form {
+			body = orderPaid(ref).Form()
+		}
+		rec := rig.post(body, form)
+		require.Equal(t, http.StatusOK, rec.Code, "form %v: %v", form, rig.errs)
+		assert.Equal(t, `{"success":true}`, rec.Body.String())
+		assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+		require.Len(t, rig.got, 1)
+		assert.Equal(t, ref.OrderID, rig.got[0].Order.OrderID)
+		assert.Equal(t, "merchant-42", rig.got[0].Order.Metadata.String("order_id"))
+		assert.Equal(t, webhook.CommercePaidKey(ref.OrderNumber), rig.got[0].Key)
+
+		assert.Equal(t, http.StatusOK, rig.post(body, form).Code)
+		assert.Equal(t, int32(1), rig.runs.Load(), "the redelivery ran nothing")
+		assert.Equal(t, 2, rig.lookups(), "each delivery was looked up")
+	}
+}
+
+// TestCommerceHandlerRefusals: a tampered amount, another order's number,
+// an unknown order, a wrong status and a paid event about a refunded order
+// are answered 403 after the lookup, with the fields named; the callback
+// never runs.
+func TestCommerceHandlerRefusals(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := commercePaidOrder(rig.srv)
+	other := commercePaidOrder(rig.srv)
+	tampered := orderPaid(ref)
+	tampered.Price = 100
+	crossed := orderPaid(ref)
+	crossed.OrderNumber = other.OrderNumber
+	unknown := orderPaid(ref)
+	unknown.OrderNumber, unknown.OrderID = "99999999999999999999", ""
+	cancelled := orderPaid(ref)
+	cancelled.WebhookType, cancelled.Status = "ORDER_CANCELLED", int(commerce.OrderCancelled)
+
+	check := func(p webhooktest.CommercePayload, fields ...string) {
+		t.Helper()
+		rec := rig.post(p.JSON(), false)
+		assert.Equal(t, http.StatusForbidden, rec.Code, "%+v", p)
+		assert.Equal(t, "Forbidden\n", rec.Body.String())
+		err := rig.lastErr()
+		assert.ErrorIs(t, err, webhook.ErrMismatch)
+		var mismatch *commerce.MismatchError
+		if len(fields) > 0 && assert.ErrorAs(t, err, &mismatch) {
+			for _, f := range fields {
+				assert.True(t, mismatch.Has(f), "%s in %v", f, err)
+			}
+		}
+	}
+	check(tampered, "price")
+	check(crossed, "order_id")
+	check(unknown)
+	assert.ErrorIs(t, rig.lastErr(), commerce.ErrNotFound)
+	check(cancelled, "status", "webhook_type")
+
+	// A kind the order's state contradicts, every field copied from it: an
+	// order awaiting its deposit is not paid.
+	waiting := rig.srv.CreateOrder(commercetest.OrderSpec{Price: 29900, Status: commercetest.Ptr(commerce.OrderDepositWait),
+		ReceiptStatus: commercetest.Ptr(commerce.ReceiptVirtualAccount)})
+	early := orderPaid(waiting)
+	early.Status, early.ReceiptStatus = int(commerce.OrderDepositWait), int(commerce.ReceiptVirtualAccount)
+	check(early, "webhook_type")
+
+	// Refunded in part since it was paid: the paid event is stale.
+	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
+		OrderNumber: ref.OrderNumber, Price: 9900, Immediately: true})
+	require.NoError(t, err)
+	check(orderPaid(ref), "cancelled_price")
+
+	assert.Equal(t, int32(0), rig.runs.Load())
+	missing := orderPaid(ref)
+	missing.Price = 0
+	assert.Equal(t, http.StatusBadRequest, rig.post(missing.JSON(), false).Code)
+	assert.Equal(t, 6, rig.lookups(), "the undecodable body was never looked up")
+}
+
+// TestCommerceHandlerRefunds: seed 001 keeps its refund state in step
+// through webhooks. Two 부분취소 of one order are two events and each runs
+// once (a redelivery, JSON or form, runs nothing); the final cancel is a
+// third, with and without its amount; a stale redelivery of the first
+// partial refund is refused, never applied again.
+func TestCommerceHandlerRefunds(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := commercePaidOrder(rig.srv)
+	refund := func(amount int64) webhooktest.CommercePayload {
+		_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
+			OrderNumber: ref.OrderNumber, Price: amount, Immediately: true})
+		require.NoError(t, err)
+		st, ok := rig.srv.Order(ref.OrderNumber)
+		require.True(t, ok)
+		p := orderPaid(ref)
+		p.WebhookType, p.Status, p.ReceiptStatus, p.CancelledPrice = "ORDER_PARTIAL_CANCELLED", int(st.Status), int(st.ReceiptStatus), st.CancelledPrice
+		if st.Status == commerce.OrderCancelled {
+			p.WebhookType = "ORDER_CANCELLED"
+		}
+		return p
+	}
+	first := refund(3000)
+	assert.Equal(t, http.StatusOK, rig.post(first.JSON(), false).Code, "%v", rig.errs)
+	assert.Equal(t, http.StatusOK, rig.post(first.Form(), true).Code)
+	second := refund(6900)
+	assert.Equal(t, http.StatusOK, rig.post(second.JSON(), false).Code, "%v", rig.errs)
+	assert.Equal(t, http.StatusOK, rig.post(second.JSON(), false).Code)
+	assert.Equal(t, http.StatusForbidden, rig.post(first.JSON(), false).Code, "stale: refunded again since")
+	full := refund(20000)
+	assert.Equal(t, http.StatusOK, rig.post(full.JSON(), false).Code, "%v", rig.errs)
+	noAmount := full
+	noAmount.CancelledPrice = 0
+	assert.Equal(t, http.StatusOK, rig.post(noAmount.Form(), true).Code, "the same full cancel without its amount")
+	assert.Equal(t, int32(3), rig.runs.Load())
+
+	assert.Equal(t, http.StatusForbidden, rig.post(first.JSON(), false).Code, "stale")
+	assert.Equal(t, int32(3), rig.runs.Load())
+	keys := map[string]bool{}
+	for _, d := range rig.got {
+		keys[d.Key] = true
+	}
+	assert.Len(t, keys, 3)
+	assert.Equal(t, 3, rig.srv.Stats().CancellationsApplied)
+}
+
+// TestCommerceHandlerCallbackFails: a failing callback is answered 500 so
+// Commerce delivers again; the redelivery runs it once, and a further one
+// not at all.
+func TestCommerceHandlerCallbackFails(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := commercePaidOrder(rig.srv)
+	rig.fail.Store(1)
+	body := orderPaid(ref).JSON()
+	rec := rig.post(body, false)
+	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	assert.NotContains(t, rec.Body.String(), "database")
+	assert.Equal(t, int32(0), rig.runs.Load())
+	assert.Equal(t, http.StatusOK, rig.post(body, false).Code)
+	assert.Equal(t, http.StatusOK, rig.post(body, false).Code)
+	assert.Equal(t, int32(1), rig.runs.Load())
+}
+
+// TestCommerceHandlerLookupFails: Commerce failing the lookup is answered
+// 502 (the event may be genuine: deliver it again); the redelivery runs
+// the callback once.
+func TestCommerceHandlerLookupFails(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := commercePaidOrder(rig.srv)
+	rig.srv.Inject(commercetest.OpOrderGet, commercetest.Faults.Status(http.StatusServiceUnavailable, ""), 1)
+	assert.Equal(t, http.StatusBadGateway, rig.post(orderPaid(ref).JSON(), false).Code)
+	assert.Equal(t, int32(0), rig.runs.Load())
+	rig.srv.Inject(commercetest.OpCancelList, commercetest.Faults.Status(http.StatusServiceUnavailable, ""), 1)
+	assert.Equal(t, http.StatusBadGateway, rig.post(orderPaid(ref).JSON(), false).Code)
+	assert.Equal(t, int32(0), rig.runs.Load())
+	assert.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code)
+	assert.Equal(t, int32(1), rig.runs.Load())
+}
+
+// TestCommerceHandlerConcurrent: 50 deliveries of one event at once run
+// the callback once; the others are answered 409 (retry later) or 200
+// (already done). Every one was looked up in the sandbox.
+func TestCommerceHandlerConcurrent(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := commercePaidOrder(rig.srv)
+	body := orderPaid(ref).JSON()
+	inside := make(chan struct{})
+	release := make(chan struct{})
+	var once sync.Once
+	rig.hook = func() { once.Do(func() { close(inside); <-release }) }
+	var wg sync.WaitGroup
+	codes := make(chan int, 50)
+	for range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes <- rig.post(body, false).Code
+		}()
+	}
+	<-inside
+	time.Sleep(20 * time.Millisecond) // let the other deliveries reach the store
+	close(release)
+	wg.Wait()
+	close(codes)
+	count := map[int]int{}
+	for c := range codes {
+		count[c]++
+	}
+	assert.Equal(t, int32(1), rig.runs.Load())
+	assert.Equal(t, 50, count[http.StatusOK]+count[http.StatusConflict], "%v", count)
+	assert.GreaterOrEqual(t, count[http.StatusOK], 1)
+	assert.Equal(t, 50, rig.lookups())
+}
+
+// TestCommerceHandlerSubscription: a subscription's pause is trusted only
+// when the order lists that subscription paused.
+func TestCommerceHandlerSubscription(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := rig.srv.CreateOrder(commercetest.OrderSpec{Price: 29900, Status: commercetest.Ptr(commerce.OrderSubscriptionDone),
+		Subscriptions: []commercetest.SubscriptionSpec{{Status: commerce.SubscriptionPaused, CurrentDuration: 2, TotalDuration: -1}}})
+	o, err := rig.client.Orders.Get(context.Background(), ref.OrderNumber)
+	require.NoError(t, err)
+	subID := o.OrderSubscriptions.Subscriptions[0].OrderSubscriptionID
+	p := orderPaid(ref)
+	p.WebhookType, p.Status, p.OrderSubscriptionID = "subscription.paused", int(commerce.OrderSubscriptionDone), subID
+	assert.Equal(t, http.StatusOK, rig.post(p.JSON(), false).Code, "%v", rig.errs)
+	p.WebhookType = "SUBSCRIPTION_TERMINATED"
+	assert.Equal(t, http.StatusForbidden, rig.post(p.JSON(), false).Code)
+	var mismatch *commerce.MismatchError
+	require.ErrorAs(t, rig.lastErr(), &mismatch)
+	assert.True(t, mismatch.Has("webhook_type"))
+	assert.Equal(t, int32(1), rig.runs.Load())
+	assert.Equal(t, 0, rig.srv.Stats().Requests[commercetest.OpCancelList], "subscription events sum no refunds")
+}
