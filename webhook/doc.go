@@ -1,5 +1,6 @@
 // Package webhook verifies, decodes and processes once the webhooks of
-// PortOne V2 and Bootpay, and answers them the way each sender expects.
+// PortOne V2, Bootpay and Bootpay Commerce, and answers them the way each
+// sender expects.
 //
 // The payment window's browser callback and the gateway's webhook can both
 // arrive, in either order, or only one of them (the buyer closed the tab).
@@ -18,16 +19,22 @@
 //     addresses (trusting X-Forwarded-For only from the proxies you name),
 //     and BootpayLookup verifies an event by looking its receipt up with a
 //     *bootpay.Client and comparing status and amounts.
+//   - Bootpay Commerce order and subscription webhooks are not signed
+//     either: DecodeCommerceEvent reads the JSON or form body tolerantly
+//     (unknown members kept, codes as numbers or strings, an unknown kind
+//     still decoded), and CommerceLookup verifies an event by looking its
+//     order up with a *commerce.Client and comparing price, status and the
+//     refunded amount.
 //   - AlimtalkVerifier checks the HMAC of Bootpay's alimtalk (KakaoTalk
 //     message) webhooks.
 //   - Processor runs a callback once per key on top of a Store (claim, done,
 //     release, with a lease so that a crashed claimant's key is reclaimed).
 //     MemoryStore is a bounded in-memory Store; a database-backed one shared
 //     by several server instances follows the contract documented on Store.
-//   - PortOneHandler, BootpayHandler and AlimtalkHandler are http.Handlers
-//     that read the raw body within a size limit, verify, decode, call your
-//     typed callback (once, when given a Processor) and answer with the
-//     status codes the senders act on.
+//   - PortOneHandler, BootpayHandler, CommerceHandler and AlimtalkHandler
+//     are http.Handlers that read the raw body within a size limit, verify,
+//     decode, call your typed callback (once, when given a Processor) and
+//     answer with the status codes the senders act on.
 //
 // Package webhooktest signs and builds payloads so that you can test your
 // own handlers.
@@ -35,4 +42,5 @@
 // PortOne webhook docs: https://developers.portone.io/opi/ko/integration/webhook/readme-v2
 // Standard Webhooks: https://www.standardwebhooks.com/
 // Bootpay webhook docs: https://developers.bootpay.ai/server/webhook
+// Bootpay Commerce docs: https://developers.bootpay.co.kr/commerce/order/checkout
 package webhook
