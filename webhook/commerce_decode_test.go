@@ -70,14 +70,14 @@ func TestCommerceKinds(t *testing.T) {
 // a paid status with a cancelled amount being a 부분취소.
 func TestCommerceKindFromStatus(t *testing.T) {
 	for body, want := range map[string]webhook.CommerceEventKind{
-		`{"order_id":"o","price":1000,"status":2}`:                        webhook.CommerceOrderPaid,
-		`{"order_id":"o","price":1000,"status":8}`:                        webhook.CommerceOrderPaid,
-		`{"order_id":"o","price":1000,"status":3}`:                        webhook.CommerceSubscriptionPaid,
-		`{"order_id":"o","price":1000,"status":1}`:                        webhook.CommerceOrderVirtualAccountIssued,
-		`{"order_id":"o","price":1000,"status":10}`:                       webhook.CommerceOrderCancelled,
-		`{"order_id":"o","price":1000,"status":2,"cancelled_price":300}`:  webhook.CommerceOrderPartialCancelled,
+		`{"order_id":"o","price":1000,"status":2}`:                         webhook.CommerceOrderPaid,
+		`{"order_id":"o","price":1000,"status":8}`:                         webhook.CommerceOrderPaid,
+		`{"order_id":"o","price":1000,"status":3}`:                         webhook.CommerceSubscriptionPaid,
+		`{"order_id":"o","price":1000,"status":1}`:                         webhook.CommerceOrderVirtualAccountIssued,
+		`{"order_id":"o","price":1000,"status":10}`:                        webhook.CommerceOrderCancelled,
+		`{"order_id":"o","price":1000,"status":2,"cancelled_price":300}`:   webhook.CommerceOrderPartialCancelled,
 		`{"order_id":"o","price":1000,"status":10,"cancelled_price":1000}`: webhook.CommerceOrderCancelled,
-		`{"order_id":"o","price":1000,"status":11}`:                       "STATUS_11",
+		`{"order_id":"o","price":1000,"status":11}`:                        "STATUS_11",
 	} {
 		ev, err := webhook.DecodeCommerceEvent("", []byte(body))
 		require.NoError(t, err, body)
