@@ -16,8 +16,8 @@ import (
 // KiB.
 const DefaultMaxBodyBytes = 1 << 20
 
-// HandlerOption configures PortOneHandler, BootpayHandler and
-// AlimtalkHandler.
+// HandlerOption configures PortOneHandler, BootpayHandler, CommerceHandler
+// and AlimtalkHandler.
 type HandlerOption func(*handlerConfig)
 
 type handlerConfig struct {
@@ -38,11 +38,11 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 }
 
 // WithProcessor makes the handler run the callback once per event key
-// (PortOneKey, BootpayEvent.Key, AlimtalkEvent.Key) through p: a
-// redelivery of a processed event is acknowledged without calling it, and
-// a delivery of an event another request is processing is answered 409 so
-// that the sender tries again later. Without it every verified delivery
-// calls the callback.
+// (PortOneKey, BootpayEvent.Key, CommerceEvent.Key, AlimtalkEvent.Key)
+// through p: a redelivery of a processed event is acknowledged without
+// calling it, and a delivery of an event another request is processing is
+// answered 409 so that the sender tries again later. Without it every
+// verified delivery calls the callback.
 func WithProcessor(p *Processor) HandlerOption { return func(c *handlerConfig) { c.processor = p } }
 
 // WithErrorHook calls f with the reason for every delivery not answered
