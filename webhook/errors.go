@@ -34,7 +34,8 @@ var (
 	// documented addresses (Bootpay's PG webhooks).
 	ErrUntrustedSource = errors.New("untrusted source address")
 	// ErrMismatch: looking the payment up at the gateway contradicts the
-	// event (Bootpay's PG webhooks; see BootpayLookup).
+	// event (Bootpay PG and Commerce webhooks; see BootpayLookup and
+	// CommerceLookup).
 	ErrMismatch = errors.New("event does not match the gateway's record")
 )
 
@@ -46,7 +47,7 @@ var ErrInvalidSecret = errors.New("webhook: invalid secret")
 // holds a signature, a secret or the body: only which check failed, on
 // which header, and by how much a timestamp was off.
 type VerificationError struct {
-	Sender string // "portone", "bootpay" or "alimtalk"
+	Sender string // "portone", "bootpay", "commerce" or "alimtalk"
 	Reason error  // ErrMissingHeader, ErrTooOld, ErrNoMatchingSignature, …
 	Header string // the header concerned, if any ("webhook-timestamp")
 	// Skew is how far the timestamp lay outside the tolerance (ErrTooOld,
