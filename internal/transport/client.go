@@ -272,6 +272,11 @@ func (c *Client) httpClient(timeout time.Duration) *http.Client {
 	}
 	hc.Transport = attemptTransport{rt: rt, timeout: timeout}
 	hc.Timeout = 0 // the attempt timeout lives in attemptTransport
+	// A gateway's API does not redirect. Following a redirect would send a
+	// write's body to another URL (307, 308) or turn the write into a GET
+	// whose 2xx could read as the write's success (301, 302, 303), so a
+	// 3xx is the answer, reported as an error, never followed.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &hc
 }
 

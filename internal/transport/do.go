@@ -272,7 +272,15 @@ func keepLastResponse(resp *http.Response, err error, _ int) (*http.Response, er
 	return nil, err
 }
 
-func (st *callState) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, i int) {
+func (st *callState) beforeAttempt(_ retryablehttp.Logger, req *http.Request, i int) {
+	if st.ep.Class == Unsafe {
+		// Without GetBody net/http cannot resend the request by itself:
+		// its HTTP/2 client otherwise replays a request whose stream the
+		// server reset (even after the server read it), and an Unsafe
+		// write is sent again only by checkRetry, when it provably never
+		// left.
+		req.GetBody = nil
+	}
 	st.written.Store(false)
 	st.writes.Store(0)
 	st.attempts++
