@@ -10,7 +10,11 @@ import "encoding/json"
 // generated conversion then builds the variant value, or reports that it
 // cannot (an unknown or repeated discriminator, a missing required member,
 // null in a list): the caller then decodes with the Union, whose results
-// and errors are the reference.
+// and errors are the reference. One class of input is decided differently:
+// JSON that repeats a member name other than the discriminator (RFC 8259
+// leaves its meaning open, and the gateways do not send it), which
+// encoding/json merges into the wire while the Union keeps the last copy.
+// Neither reading invents a value; FuzzPaymentWire names this class.
 
 // Tag is the discriminator member of a wire. It decodes like a string
 // field (the last non-null value wins; invalid UTF-8 becomes U+FFFD) and
