@@ -26,6 +26,9 @@
 // operation name (go doc bootpaytest.Operation, portonetest.Operation,
 // commercetest.Operation); its kind is one of status, status-after-apply,
 // rate-limit, close-before-read, close-after-apply, delay, truncated-body.
+//
+// node/run.sh runs the gateways' official Node.js SDKs (@bootpay/backend-js
+// for Bootpay PG and Commerce, @portone/server-sdk), unmodified, against it.
 package main
 
 import (
@@ -52,9 +55,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, nil); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "sandbox:", err)
+		if errors.Is(err, flag.ErrHelp) {
+			return
 		}
+		fmt.Fprintln(os.Stderr, "sandbox:", err)
 		os.Exit(2)
 	}
 }

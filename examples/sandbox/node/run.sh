@@ -15,15 +15,17 @@ cd "$here"
 npm install --no-audit --no-fund --silent
 bin="$(mktemp -d)/sandbox"
 (cd "$here/.." && go build -o "$bin" .)
-base=$((20000 + RANDOM % 20000))
 out="$(mktemp)"
-"$bin" -admin "127.0.0.1:$base" -bootpay "127.0.0.1:$((base + 1))" -portone "127.0.0.1:$((base + 2))" \
-  -commerce "127.0.0.1:$((base + 3))" >"$out" 2>&1 &
+# Port 0 everywhere: the system picks free ports, and the banner names them.
+"$bin" -admin 127.0.0.1:0 -bootpay 127.0.0.1:0 -portone 127.0.0.1:0 -commerce 127.0.0.1:0 >"$out" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$(dirname "$bin")" "$out"' EXIT
-for _ in $(seq 50); do
-  grep -q "admin API" "$out" && break
+admin=""
+for _ in $(seq 100); do
+  admin="$(sed -n 's|^  admin API *\(http://[^ ]*\)$|\1|p' "$out")"
+  [ -n "$admin" ] && break
   kill -0 "$pid" 2>/dev/null || { cat "$out"; exit 1; }
   sleep 0.1
 done
-SANDBOX_ADMIN="http://127.0.0.1:$base/admin" node check.mjs
+[ -n "$admin" ] || { echo "the sandbox printed no admin URL:"; cat "$out"; exit 1; }
+SANDBOX_ADMIN="$admin" node check.mjs
