@@ -3,6 +3,7 @@ package bootpaytest
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -71,6 +72,7 @@ type config struct {
 	applicationID, privateKey string
 	tokenTTL                  time.Duration
 	now                       func() time.Time
+	listener                  net.Listener // WithListener
 	decimalAmounts            bool
 	basicRefused              map[Operation]bool
 }
@@ -166,6 +168,7 @@ func NewServer(opts ...Option) *Server {
 func (s *Server) start() *sandbox.Server[Operation] {
 	return sandbox.NewServer(sandbox.Config{
 		Now:              s.cfg.now,
+		Listener:         s.cfg.listener,
 		NotFound:         errorResponse(CodeRouteNotFound, ""),
 		MethodNotAllowed: errorResponse(CodeMethodNotAllowed, ""),
 	}, []sandbox.Route[Operation]{

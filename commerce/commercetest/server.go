@@ -2,6 +2,7 @@ package commercetest
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"slices"
 	"sync"
@@ -68,6 +69,7 @@ type config struct {
 	clientKey, secretKey string
 	roles                []commerce.Role
 	now                  func() time.Time
+	listener             net.Listener // WithListener
 	itemsTotal           bool
 	successShape         bool
 }
@@ -202,6 +204,7 @@ func (s *Server) start() *sandbox.Server[Operation] {
 	}
 	return sandbox.NewServer(sandbox.Config{
 		Now:              s.cfg.now,
+		Listener:         s.cfg.listener,
 		NotFound:         s.errorResponse(CodeRouteNotFound, ""),
 		MethodNotAllowed: s.errorResponse(CodeMethodNotAllowed, ""),
 	}, kitRoutes)

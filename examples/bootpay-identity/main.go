@@ -20,6 +20,7 @@ import (
 )
 
 func main() {
+	fmt.Println("Bootpay 본인인증 (identity verification by SMS code) against the in-process sandbox: no keys, no SMS sent")
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
 	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))

@@ -26,6 +26,7 @@ import (
 )
 
 func main() {
+	fmt.Println("Bootpay 정기결제 (monthly subscription) against the in-process sandbox: no keys, no money moves")
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
 	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))

@@ -12,6 +12,7 @@ import (
 )
 
 func main() {
+	fmt.Println("Bootpay Commerce checkout against the in-process sandbox: an honest checkout, then one whose browser paid less than the invoice")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := run(ctx, os.Stdout); err != nil {

@@ -29,6 +29,7 @@ import (
 )
 
 func main() {
+	fmt.Println("Webhook receiver for PortOne and Bootpay against the in-process sandboxes: each webhook delivered twice and the browser's report once, each order fulfilled once")
 	if err := demo(context.Background(), os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "webhooks:", err)
 		os.Exit(1)

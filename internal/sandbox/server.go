@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path"
@@ -47,6 +48,10 @@ type Config struct {
 	// MethodNotAllowed is the answer to a request for a served path with a method no route takes;
 	// the Server adds an Allow header listing the methods served there, such as "GET, DELETE".
 	MethodNotAllowed Response
+	// Listener, when set, is where the server serves instead of a new loopback listener on an
+	// ephemeral port: a sandbox run as a local server for other programs listens on a fixed
+	// address. The server owns it from then on and closes it on Close.
+	Listener net.Listener
 }
 
 // A Server is the HTTP side of a sandbox: an httptest server that routes each request to its
@@ -84,6 +89,10 @@ func NewServer[Op ~string](cfg Config, routes []Route[Op]) *Server[Op] {
 		s.mux.Handle(rt.Pattern, s.endpoint(rt))
 	}
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	if cfg.Listener != nil {
+		s.ts.Listener.Close() // the ephemeral one httptest opened; never served
+		s.ts.Listener = cfg.Listener
+	}
 	// Dropped and truncated connections are the point; keep the server's own complaints quiet.
 	s.ts.Config.ErrorLog = log.New(io.Discard, "", 0)
 	s.ts.Start()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -67,6 +68,7 @@ type config struct {
 	refreshTTL     time.Duration
 	idempotencyTTL time.Duration
 	now            func() time.Time
+	listener       net.Listener // WithListener
 }
 
 // keepDefaults puts back the default of every setting an option left unusable.
@@ -240,6 +242,7 @@ func (s *Server) start() *sandbox.Server[Operation] {
 	}
 	return sandbox.NewServer(sandbox.Config{
 		Now:              s.cfg.now,
+		Listener:         s.cfg.listener,
 		NotFound:         errorResponse(ErrorTypeRouteNotFound, ""),
 		MethodNotAllowed: errorResponse(ErrorTypeMethodNotAllowed, ""),
 	}, routes)

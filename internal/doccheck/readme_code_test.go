@@ -1,0 +1,259 @@
+package doccheck
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// How a README's Go code blocks are built (TestREADMECodeBlocksBuild):
+//
+//   - Every ```go block of README.md, and of README.ko.md once it exists, is
+//     type-checked by go/types against the repository's packages, compiled
+//     (go list -export), so a renamed type, field or method fails the test.
+//   - A block that starts with "package" is a whole file and is checked as it is.
+//   - Any other block is a fragment: the statements of a function returning
+//     error (so "return err" works), in a file that imports the packages
+//     fragmentImports names. Unused variables and imports are allowed, as a
+//     fragment shows a call, not what is done with its result.
+//   - A fragment's free names (ctx, client, order, …) come from a context:
+//     <!-- context: NAME --> on the line directly above the block picks one of
+//     the declarations in contexts. Without it the fragment gets none.
+//   - <!-- skip: reason --> on the line directly above a block skips it; the
+//     reason is printed. A skip without a reason is not a skip.
+//
+// Errors are reported at the README's own line numbers (a //line directive).
+
+// fragmentImports are the packages a fragment may use by their package name.
+var fragmentImports = []string{
+	"context", "database/sql", "errors", "fmt", "iter", "net/http", "net/netip", "time",
+	"github.com/paykit-kr/paykit/bootpay",
+	"github.com/paykit-kr/paykit/bootpay/bootpaytest",
+	"github.com/paykit-kr/paykit/commerce",
+	"github.com/paykit-kr/paykit/commerce/commercetest",
+	"github.com/paykit-kr/paykit/portone",
+	"github.com/paykit-kr/paykit/portone/portonetest",
+	"github.com/paykit-kr/paykit/reconcile",
+	"github.com/paykit-kr/paykit/webhook",
+}
+
+// contexts declare the names the README's fragments take from the reader's
+// own program, typed as the reader's would be.
+var contexts = map[string]string{
+	"bootpay": `
+var (
+	ctx                                             context.Context
+	client                                          *bootpay.Client
+	clientKey, secretKey, applicationID, privateKey string
+	receiptID, id                                   string
+	order                                           struct { ID string; Amount int64 }
+	refund                                          struct { ID string }
+	p                                               bootpay.ChargeParams
+)`,
+	"portone": `
+var (
+	ctx                         context.Context
+	client                      *portone.Client
+	apiSecret, paymentID, id    string
+	key                         portone.BillingKey // as IssueBillingKey returned it
+	order                       struct { ID string; Amount int64 }
+)
+func fulfil(order any)            {}
+func showAccount(account any)     {}`,
+	"commerce": `
+var (
+	ctx                                                        context.Context
+	client                                                     *commerce.Client
+	commerceClientKey, commerceSecretKey, orderNumber, contractID string
+	key                                                        commerce.ChargeKey // as the subscription gave it
+	order                                                      struct { ID string; Price int64 }
+)`,
+	"webhook": `
+var (
+	secret        string
+	bootpayClient *bootpay.Client
+	lbRange       netip.Prefix
+)
+func fulfil(ctx context.Context, paymentID string) error      { return nil }
+func settle(ctx context.Context, receipt *bootpay.Receipt) error { return nil }`,
+	"reconcile": `
+var (
+	ctx      context.Context
+	client   *portone.Client
+	db       *sql.DB
+	dayStart time.Time
+)
+type myOrders struct{ db *sql.DB }
+func (myOrders) Find(ctx context.Context, keys []string) ([]reconcile.Record, error) { return nil, nil }
+func (myOrders) Unmatched(ctx context.Context, period reconcile.Period) iter.Seq2[reconcile.Record, error] { return nil }`,
+}
+
+// A readmeSource is one code block made into a Go file.
+type readmeSource struct {
+	name string // "README.md:54", for messages
+	file *ast.File
+}
+
+func TestREADMECodeBlocksBuild(t *testing.T) {
+	fset := token.NewFileSet()
+	var sources []readmeSource
+	for _, name := range readmes {
+		text, ok := readmeFile(t, name)
+		if !ok {
+			t.Logf("%s does not exist (yet): nothing to build", name)
+			continue
+		}
+		for _, b := range goBlocks(text) {
+			where := fmt.Sprintf("%s:%d", name, b.Line)
+			if b.Skip != "" {
+				t.Logf("%s: skipped: %s", where, b.Skip)
+				continue
+			}
+			src, err := blockSource(name, b)
+			if err != nil {
+				t.Errorf("%s: %v", where, err)
+				continue
+			}
+			f, err := parser.ParseFile(fset, name+".go", src, parser.SkipObjectResolution)
+			if err != nil {
+				t.Errorf("in the block at %s: it does not parse: %v", where, err)
+				continue
+			}
+			sources = append(sources, readmeSource{where, f})
+		}
+	}
+	if len(sources) == 0 {
+		return
+	}
+	imp := exportImporter(t, fset, sources)
+	for _, s := range sources {
+		for _, e := range typeCheck(fset, imp, s.file) {
+			t.Errorf("in the block at %s: %v", s.name, e)
+		}
+	}
+}
+
+// blockSource makes a Go file of a block: a whole file as it is, a fragment in
+// the template described above. Line directives map positions back to path.
+func blockSource(path string, b codeBlock) (string, error) {
+	if strings.HasPrefix(strings.TrimSpace(b.Code), "package ") {
+		return fmt.Sprintf("//line %s:%d\n%s\n", path, b.Line, b.Code), nil
+	}
+	decls, ok := contexts[b.Context]
+	if b.Context != "" && !ok {
+		return "", fmt.Errorf("unknown context %q (known: %s)", b.Context, strings.Join(contextNames(), ", "))
+	}
+	var buf bytes.Buffer
+	buf.WriteString("package readme\n\nimport (\n")
+	for _, p := range fragmentImports {
+		fmt.Fprintf(&buf, "\t%q\n", p)
+	}
+	fmt.Fprintf(&buf, ")\n%s\n\nfunc _() error {\n//line %s:%d\n%s\n\treturn nil\n}\n", decls, path, b.Line, b.Code)
+	return buf.String(), nil
+}
+
+func contextNames() []string {
+	var names []string
+	for n := range contexts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// typeCheck returns the errors the compiler would report on f, less the
+// unused variables and imports a fragment may leave.
+func typeCheck(fset *token.FileSet, imp types.Importer, f *ast.File) []error {
+	var errs []error
+	conf := types.Config{Importer: imp, Error: func(err error) {
+		if te, ok := err.(types.Error); ok && te.Soft &&
+			(strings.Contains(te.Msg, "declared and not used") || strings.Contains(te.Msg, "imported and not used")) {
+			return
+		}
+		errs = append(errs, err)
+	}}
+	_, _ = conf.Check(f.Name.Name, fset, []*ast.File{f}, nil) // errors arrive through conf.Error
+	return errs
+}
+
+// exportImporter compiles every package the sources import (go list -export,
+// from the build cache when it can) and returns an importer reading their
+// export data, as the compiler itself would.
+func exportImporter(t *testing.T, fset *token.FileSet, sources []readmeSource) types.Importer {
+	t.Helper()
+	seen := map[string]bool{}
+	args := []string{"list", "-export", "-deps", "-f", "{{if .Export}}{{.ImportPath}}={{.Export}}{{end}}"}
+	for _, s := range sources {
+		for _, is := range s.file.Imports {
+			p, err := strconv.Unquote(is.Path.Value)
+			if err == nil && !seen[p] {
+				seen[p] = true
+				args = append(args, p)
+			}
+		}
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = repoRoot
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -export: %v\n%s", err, stderr.String())
+	}
+	exports := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if path, file, ok := strings.Cut(line, "="); ok {
+			exports[path] = file
+		}
+	}
+	return importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := exports[path]
+		if !ok {
+			return nil, fmt.Errorf("package %s is not available to README code (add it to an import or to fragmentImports)", path)
+		}
+		return os.Open(file)
+	})
+}
+
+// TestBrokenBlockFails proves the check can fail: a fragment calling a method
+// that does not exist, and one using a name no context declares, are reported.
+func TestBrokenBlockFails(t *testing.T) {
+	fset := token.NewFileSet()
+	var sources []readmeSource
+	for _, b := range []codeBlock{
+		{Line: 3, Context: "bootpay", Code: "r, err := client.Receipts.Fetch(ctx, receiptID)"},
+		{Line: 9, Code: "client.Receipts.Get(ctx, receiptID)"},
+		{Line: 12, Context: "bootpay", Code: "r, err := client.Receipts.Get(ctx, receiptID)\nif err != nil {\n\treturn err\n}"},
+	} {
+		src, err := blockSource("README.md", b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(fset, "README.md.go", src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, readmeSource{"", f})
+	}
+	imp := exportImporter(t, fset, sources)
+	if errs := typeCheck(fset, imp, sources[0].file); len(errs) == 0 || !strings.Contains(errs[0].Error(), "README.md:3") || !strings.Contains(errs[0].Error(), "Fetch") {
+		t.Errorf("a missing method: %v", errs)
+	}
+	if errs := typeCheck(fset, imp, sources[1].file); len(errs) == 0 || !strings.Contains(errs[0].Error(), "undefined: client") {
+		t.Errorf("a name no context declares: %v", errs)
+	}
+	if errs := typeCheck(fset, imp, sources[2].file); len(errs) != 0 {
+		t.Errorf("a good fragment with an unused result: %v", errs)
+	}
+}
