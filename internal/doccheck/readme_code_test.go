@@ -87,6 +87,13 @@ var (
 )
 func fulfil(ctx context.Context, paymentID string) error      { return nil }
 func settle(ctx context.Context, receipt *bootpay.Receipt) error { return nil }`,
+	"commercewebhook": `
+var (
+	commerceClient *commerce.Client
+	once           *webhook.Processor
+)
+func fulfil(ctx context.Context, orderID string, amount int64) error   { return nil }
+func refunded(ctx context.Context, orderNumber string, cancelled int64) error { return nil }`,
 	"reconcile": `
 var (
 	ctx      context.Context
