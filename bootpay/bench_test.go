@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/paykit-kr/paykit/internal/version"
 	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
@@ -49,7 +50,7 @@ func BenchmarkReceiptGetStdlib(b *testing.B) {
 		"Accept-Charset":      {"utf-8"},
 		"User-Agent":          {userAgent},
 		"Bootpay-Api-Version": {"5.0.0"},
-		"Bootpay-Sdk-Version": {"0.1.0"},
+		"Bootpay-Sdk-Version": {version.Version},
 		"Bootpay-Sdk-Type":    {"305"},
 	}
 	wiretest.BenchLookup(b, func(ctx context.Context) (*Receipt, error) {

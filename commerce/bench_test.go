@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/paykit-kr/paykit/internal/transport"
+	"github.com/paykit-kr/paykit/internal/version"
 	"github.com/paykit-kr/paykit/internal/wiretest"
 )
 
@@ -59,7 +60,7 @@ func BenchmarkOrderGetStdlib(b *testing.B) {
 		"Accept-Charset":      {"utf-8"},
 		"User-Agent":          {c.t.UserAgent()},
 		"Bootpay-Api-Version": {commerceAPIVersion},
-		"Bootpay-Sdk-Version": {"0.1.0"},
+		"Bootpay-Sdk-Version": {version.Version},
 		"Bootpay-Sdk-Type":    {commerceSDKType},
 		"Bootpay-Role":        {"user"},
 	}
