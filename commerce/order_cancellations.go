@@ -18,16 +18,21 @@ type OrderCancellationsService struct{ c *Client }
 // with it and whether Commerce deduplicates its cancel_id is UNCONFIRMED,
 // so it is never sent again once it may have reached Commerce. Its role
 // is user, as Bootpay's endpoint list says (one audit saw manager needed,
-// UNCONFIRMED: a refusal is a 403 that applied nothing). The decisions
-// carry an Idempotency-Key, which Bootpay's SDKs send, and are Keyed;
-// approve and reject need the supervisor role.
+// UNCONFIRMED: a refusal is a 403 that applied nothing). Bootpay's SDKs
+// send the decisions an Idempotency-Key; Commerce's deduplication by it is
+// UNCONFIRMED, so a decision stays Keyed (retried with the same key) only
+// where repeating it cannot move money: withdraw and reject close one
+// open request and refund nothing, so a repeat finds it closed. Approve
+// refunds the order and is Unsafe: a repeat would be safe only if
+// Commerce refuses a second approval of the same request, which is
+// UNCONFIRMED. Approve and reject need the supervisor role.
 var orderCancellationEndpoints = struct {
 	request, list, withdraw, approve, reject transport.Endpoint
 }{
 	request:  transport.Endpoint{Op: "order_cancellations.request", Method: http.MethodPost, Route: "/order/cancel", Class: transport.Unsafe, Header: RoleUser.header()},
 	list:     transport.Endpoint{Op: "order_cancellations.list", Method: http.MethodGet, Route: "/order/cancel", Class: transport.Safe, Header: RoleUser.header()},
 	withdraw: transport.Endpoint{Op: "order_cancellations.withdraw", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/withdraw", Class: transport.Keyed, Header: RoleUser.header()},
-	approve:  transport.Endpoint{Op: "order_cancellations.approve", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/approve", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	approve:  transport.Endpoint{Op: "order_cancellations.approve", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/approve", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	reject:   transport.Endpoint{Op: "order_cancellations.reject", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/reject", Class: transport.Keyed, Header: RoleSupervisor.header()},
 }
 
@@ -79,8 +84,9 @@ func (s *OrderCancellationsService) List(ctx context.Context, p CancellationList
 }
 
 // Withdraw withdraws a cancellation request the buyer made (취소 요청 철회):
-// PUT /order/cancel/{id}/withdraw with an empty object. It is keyed: a
-// retry carries the same Idempotency-Key.
+// PUT /order/cancel/{id}/withdraw with an empty object. It is Keyed: it
+// refunds nothing, so a retry with the same Idempotency-Key cannot move
+// money.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) Withdraw(ctx context.Context, requestID string, opts ...RequestOption) (*CancellationRequest, error) {
@@ -89,8 +95,11 @@ func (s *OrderCancellationsService) Withdraw(ctx context.Context, requestID stri
 
 // Approve approves a cancellation request (취소 승인), which cancels and
 // refunds the order: PUT /order/cancel/{id}/approve with {message}. It
-// needs the supervisor role, which the call sends. It is keyed: a retry
-// carries the same Idempotency-Key, so it is approved at most once.
+// needs the supervisor role, which the call sends. It is Unsafe: never
+// sent again once it may have reached Commerce, so the refund is
+// requested at most once per call; an unknown outcome is an
+// *OutcomeUnknownError carrying requestID: look the order's requests up
+// (List) before approving again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) Approve(ctx context.Context, requestID, message string, opts ...RequestOption) (*CancellationRequest, error) {
@@ -99,7 +108,8 @@ func (s *OrderCancellationsService) Approve(ctx context.Context, requestID, mess
 
 // Reject rejects a cancellation request (취소 거절): PUT
 // /order/cancel/{id}/reject with {message}. It needs the supervisor role,
-// which the call sends, and is keyed like Approve.
+// which the call sends. It is Keyed: it refunds nothing, so a retry with
+// the same Idempotency-Key cannot move money.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail and
 // https://developers.bootpay.co.kr/commerce/order/cancel/reject
