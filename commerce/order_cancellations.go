@@ -2,6 +2,7 @@ package commerce
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -67,20 +68,77 @@ func (s *OrderCancellationsService) Request(ctx context.Context, p CancelRequest
 }
 
 // List returns an order's cancellation requests, newest history
-// included (주문 취소 요청 목록): GET /order/cancel?order_number=…. The shape
-// of the answer is UNCONFIRMED; a JSON array, {list, count} and
-// {items, total} all decode.
+// included (주문 취소 요청 목록): GET /order/cancel?order_number=…, every
+// page (page and limit are sent; whether Commerce pages this list is
+// UNCONFIRMED). The shape of the answer is UNCONFIRMED; a JSON array,
+// {list, count} and {items, total} all decode. Pages that repeat, or end
+// before the count they report, are a *DecodeError rather than a partial
+// list.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) List(ctx context.Context, p CancellationListParams, opts ...RequestOption) ([]CancellationRequest, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, err := listPage[CancellationRequest](ctx, s.c, &orderCancellationEndpoints.list, cancellationListQuery(p), opts)
+	var out []CancellationRequest
+	err := s.pages(ctx, p, opts, func(r *CancellationRequest) bool { out = append(out, *r); return true })
+	if errors.Is(err, errPagesInDoubt) {
+		return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}
-	return out.Items, nil
+	return out, nil
+}
+
+const (
+	cancellationPageLimit = 50  // requests asked for per page
+	maxCancellationPages  = 100 // more pages than this for one order: in doubt
+)
+
+// errPagesInDoubt reports a cancellation list that could not be read to
+// its end with certainty.
+var errPagesInDoubt = errors.New("commerce: the cancellation requests could not be read to the end (pages repeat, end before their count, or never end)")
+
+// pages hands yield each of the order's cancellation requests, page after
+// page, until yield returns false or the list ends. A list is in doubt
+// (errPagesInDoubt) when a request comes back twice (a server ignoring
+// the page would repeat the first one forever), when a page comes back
+// empty before the reported count was reached, or when it runs past
+// maxCancellationPages: a caller deciding that a request does not exist
+// must not decide it from part of the list.
+func (s *OrderCancellationsService) pages(ctx context.Context, p CancellationListParams, opts []RequestOption, yield func(*CancellationRequest) bool) error {
+	seen := map[[2]string]bool{}
+	read := int64(0)
+	for page := 1; page <= maxCancellationPages; page++ {
+		q := cancellationListQuery{OrderID: p.OrderID, OrderNumber: p.OrderNumber, Page: page, Limit: cancellationPageLimit}
+		got, err := listPage[CancellationRequest](ctx, s.c, &orderCancellationEndpoints.list, q, opts)
+		if err != nil {
+			return err
+		}
+		for i := range got.Items {
+			r := &got.Items[i]
+			if id := [2]string{r.ID, r.CancelID}; id != [2]string{} {
+				if seen[id] {
+					return errPagesInDoubt
+				}
+				seen[id] = true
+			}
+			if !yield(r) {
+				return nil
+			}
+		}
+		read += int64(len(got.Items))
+		switch {
+		case len(got.Items) == 0 && read < got.Total:
+			return errPagesInDoubt
+		case len(got.Items) == 0, got.Total > 0 && read >= got.Total:
+			return nil
+		case got.Total == 0 && len(got.Items) < cancellationPageLimit:
+			return nil
+		}
+	}
+	return errPagesInDoubt
 }
 
 // Withdraw withdraws a cancellation request the buyer made (취소 요청 철회):

@@ -2,6 +2,7 @@ package commerce
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -46,8 +47,10 @@ type Subscription struct {
 // GET /order_subscriptions with an object of counters (count, total,
 // sum_active, ing_pause, …) and, as the other lists do, the subscriptions
 // under "list" (or "items"); whether it always carries the list is
-// UNCONFIRMED, so a page without one is empty. Stats keeps every sum_* and
-// ing_* counter by its name.
+// UNCONFIRMED, so a page without one is empty when its count (or total)
+// is 0, and refused otherwise: counters alone never pass for a page that
+// lost its subscriptions. Stats keeps every sum_* and ing_* counter by its
+// name.
 type SubscriptionPage struct {
 	Items []Subscription
 	Total int64
@@ -58,7 +61,7 @@ type SubscriptionPage struct {
 // members.
 func (p *SubscriptionPage) UnmarshalJSON(data []byte) error {
 	var page Page[Subscription]
-	if err := page.UnmarshalJSON(data); err != nil {
+	if err := page.UnmarshalJSON(data); err != nil && (!errors.Is(err, errNoList) || !countsNone(data)) {
 		return err
 	}
 	var members map[string]json.RawMessage
@@ -80,6 +83,21 @@ func (p *SubscriptionPage) UnmarshalJSON(data []byte) error {
 		p.Stats[name] = n
 	}
 	return nil
+}
+
+// countsNone reports an answer whose count (or, without one, total) is
+// present and 0.
+func countsNone(data []byte) bool {
+	var w struct{ Count, Total json.RawMessage }
+	if json.Unmarshal(data, &w) != nil {
+		return false
+	}
+	n := w.Count
+	if len(n) == 0 || string(n) == "null" {
+		n = w.Total
+	}
+	v, ok, err := jsonx.Int64(n)
+	return err == nil && ok && v == 0
 }
 
 // SubscriptionListParams filters the subscription list (GET

@@ -67,7 +67,7 @@ func wireCases() []wireCase {
 				_, err := c.OrderCancellations.Request(ctx, CancelRequestParams{OrderNumber: "N-1", CancelID: "c-1", Price: 2800, Message: "why", Immediately: true})
 				return err
 			}},
-		{name: "order_cancellations.list", method: "GET", path: "/v1/order/cancel", role: "user", reply: `[]`, query: "order_number=N-1",
+		{name: "order_cancellations.list", method: "GET", path: "/v1/order/cancel", role: "user", reply: `[]`, query: "limit=50&order_number=N-1&page=1",
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.OrderCancellations.List(ctx, CancellationListParams{OrderNumber: "N-1"})
 				return err
