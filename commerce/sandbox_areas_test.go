@@ -87,7 +87,8 @@ func TestSandboxChargeOnceAndRevoke(t *testing.T) {
 func TestSandboxSubscriptionRoleScope(t *testing.T) {
 	srv, c := newSandbox(t, commercetest.WithKeyRoles(commerce.RoleUser))
 	ref := srv.CreateSubscription(commercetest.ContractSpec{})
-	_, err := c.Subscriptions.Charge(context.Background(), commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 1})
+	_, err := c.Subscriptions.Charge(context.Background(), commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 1,
+		Metadata: map[string]any{"order_id": "m-1"}})
 	assert.ErrorIs(t, err, commerce.ErrPermissionDenied)
 	_, err = c.Products.Create(context.Background(), commerce.ProductParams{Name: "x", DisplayPrice: ptr[int64](1)})
 	assert.ErrorIs(t, err, commerce.ErrPermissionDenied)

@@ -189,17 +189,18 @@ func (s *SubscriptionsService) Resume(ctx context.Context, id, why string, opts 
 // request was written ends as an *OutcomeUnknownError: before charging
 // again, look for the charge among the period's orders (Orders.List) or
 // the subscription's bills (SubscriptionBills.List); a new Charge call is
-// a new charge. Give every intended charge your own order id in
-// Metadata["order_id"] (the key Bootpay's checkout guide and Verify use):
-// the error's Reference carries it, and it finds the order again.
+// a new charge. Every intended charge needs your own order id in
+// Metadata["order_id"] (the key Bootpay's checkout guide and Verify use;
+// a *ValidationError before any I/O without it): the error's Reference
+// carries it, and it finds the order again. A 2xx naming neither order_id
+// nor receipt_id proves nothing and is an *OutcomeUnknownError too.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Charge, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ref, _ := p.Metadata["order_id"].(string)
-	return send[Charge](ctx, s.c, &subscriptionEndpoints.charge, nil, &p, ref, opts)
+	return send[Charge](ctx, s.c, &subscriptionEndpoints.charge, nil, &p, p.orderID(), opts)
 }
 
 // RevokeChargeKey revokes a charge key, so it can charge no more: DELETE

@@ -219,11 +219,16 @@ type ChargeUser struct {
 // ChargeParams is an on-demand charge of a subscription (수동 결제, POST
 // /order_subscriptions/charge).
 type ChargeParams struct {
-	ChargeKey    ChargeKey      `json:"charge_key"`
-	Price        int64          `json:"price"`
-	TaxFreePrice int64          `json:"tax_free_price,omitempty"`
-	User         *ChargeUser    `json:"user,omitempty"`
-	Metadata     map[string]any `json:"metadata,omitempty"`
+	ChargeKey    ChargeKey   `json:"charge_key"`
+	Price        int64       `json:"price"`
+	TaxFreePrice int64       `json:"tax_free_price,omitempty"`
+	User         *ChargeUser `json:"user,omitempty"`
+	// Metadata must carry your own id of this intended charge under
+	// "order_id", a non-empty string (the key Bootpay's checkout guide and
+	// Verify use): an unknown outcome carries it as its Reference, and it
+	// finds the charge's order again. A charge without it is refused
+	// before any I/O.
+	Metadata map[string]any `json:"metadata,omitempty"`
 }
 
 func (p *ChargeParams) validate() error {
@@ -234,13 +239,23 @@ func (p *ChargeParams) validate() error {
 		return &ValidationError{Gateway: "commerce", Field: "Price", Reason: "must be positive"}
 	case p.TaxFreePrice < 0 || p.TaxFreePrice > p.Price:
 		return &ValidationError{Gateway: "commerce", Field: "TaxFreePrice", Reason: "must be between 0 and Price"}
+	case p.orderID() == "":
+		return &ValidationError{Gateway: "commerce", Field: `Metadata["order_id"]`, Reason: "must be your non-empty order id of this charge"}
 	}
 	return nil
 }
 
+// orderID is the merchant's id of the charge, Metadata["order_id"].
+func (p *ChargeParams) orderID() string {
+	id, _ := p.Metadata["order_id"].(string)
+	return id
+}
+
 // Charge is Commerce's answer to an on-demand charge. Its shape is
 // UNCONFIRMED: the order and payment ids and the amount are decoded when
-// present, and RawJSON keeps the whole answer.
+// present, and RawJSON keeps the whole answer. An answer naming neither
+// order_id nor receipt_id proves no charge and is refused (Charge then
+// reports an unknown outcome).
 type Charge struct {
 	OrderID       string        `json:"order_id"`
 	OrderNumber   string        `json:"order_number"`
@@ -258,6 +273,9 @@ type chargeFields Charge
 func (c *Charge) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, (*chargeFields)(c)); err != nil {
 		return err
+	}
+	if c.OrderID == "" && c.ReceiptID == "" {
+		return errors.New("commerce: charge answer names neither order_id nor receipt_id")
 	}
 	c.raw = redact.Hide(string(data))
 	return nil

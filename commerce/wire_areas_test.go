@@ -65,9 +65,11 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "subscriptions.charge", method: "POST", path: "/v1/order_subscriptions/charge", role: "supervisor", keyed: false,
 			reply: `{"order_id":"o9","order_number":"N-9","price":5000,"receipt_id":"r9"}`,
-			body:  map[string]any{"charge_key": "ck-secret", "price": 5000.0, "user": map[string]any{"user_id": "u1"}},
+			body: map[string]any{"charge_key": "ck-secret", "price": 5000.0, "user": map[string]any{"user_id": "u1"},
+				"metadata": map[string]any{"order_id": "m-9"}},
 			call: func(ctx context.Context, c *Client) error {
-				_, err := c.Subscriptions.Charge(ctx, ChargeParams{ChargeKey: "ck-secret", Price: 5000, User: &ChargeUser{UserID: "u1"}})
+				_, err := c.Subscriptions.Charge(ctx, ChargeParams{ChargeKey: "ck-secret", Price: 5000, User: &ChargeUser{UserID: "u1"},
+					Metadata: map[string]any{"order_id": "m-9"}})
 				return err
 			}},
 		{name: "subscriptions.revoke_charge_key", method: "DELETE", path: "/v1/order_subscriptions/charge", role: "supervisor", keyed: true, reply: `{}`,
