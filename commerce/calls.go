@@ -3,6 +3,8 @@ package commerce
 import (
 	"cmp"
 	"context"
+	"encoding/json"
+	"errors"
 	"iter"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -24,8 +26,14 @@ func arg(field, value string) []transport.Arg { return []transport.Arg{{Field: f
 // Commerce's documents give none, so only its raw JSON is kept (RawJSON).
 type Ack struct{ raw []byte }
 
-// UnmarshalJSON keeps the answer as received.
+// UnmarshalJSON keeps the answer as received, once it is valid JSON.
+// The transport hands a 2xx body straight to this method, so without the
+// check a proxy's or captive portal's HTML page would count as Commerce's
+// success.
 func (a *Ack) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return errors.New("commerce: answer is not JSON")
+	}
 	a.raw = append([]byte(nil), data...)
 	return nil
 }

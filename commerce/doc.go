@@ -33,19 +33,36 @@
 //
 // # Money moves at most once
 //
-// Writes Commerce deduplicates (those Bootpay's endpoint list sends with
-// an Idempotency-Key: invoice creation and sending, cancellation
-// decisions, subscription changes and approvals, on-demand charges and
-// key revocation, the buyer's subscription requests, adjustments, product
-// creation, change and deletion, joining, group limits and aggregate
-// billing, the webhook test) carry an Idempotency-Key, the same on every
-// attempt, and are retried after a reset, a timeout or a 5xx. Every other
-// write (a cancellation request, a subscription's pause, resume, reject or
-// termination, a product status, user and group changes) is not
-// deduplicated as far as Bootpay documents, so it is never sent again
-// once it may have reached Commerce. Each method's doc says which. Whenever a write may have been
-// applied without a trustworthy answer, the error is an
-// *OutcomeUnknownError carrying the reference and key to reconcile with.
+// Bootpay's own SDKs send an Idempotency-Key with many writes, but whether
+// Commerce deduplicates by it is UNCONFIRMED. So a write is Keyed —
+// carries an Idempotency-Key, the same on every attempt, and is retried
+// after a reset, a timeout or a 5xx — only when repeating it cannot move
+// money or create anything: it sets one existing object to the values
+// sent, or removes one. These are a cancellation request's withdrawal and
+// rejection, a contract's update, an adjustment cycle's replacement and
+// an adjustment's deletion, a charge key's revocation, a product's change
+// and deletion, and a group's limits and aggregate billing.
+//
+// Every other write is Unsafe: it is never sent again once it may have
+// reached Commerce, and it carries NO Idempotency-Key, because net/http
+// resends by itself a request carrying one when its reused keep-alive
+// connection dies after the request was written (even with
+// WithMaxRetries(0)). Unsafe are whatever creates something or moves
+// money: invoice creation and sending, a cancellation request and its
+// approval (the refund), a contract's approval, on-demand charges,
+// adjustments added, the buyer's subscription requests, product creation,
+// joining, group creation, the webhook test; and the writes Bootpay does
+// not document as deduplicated (a contract's pause, resume, reject or
+// termination, a product status, user and group changes). Each method's
+// doc says which. Whenever a write may have been applied without a
+// trustworthy answer, the error is an *OutcomeUnknownError carrying the
+// reference (and, for a Keyed write, the key) to reconcile with: look the
+// object up before writing again.
+//
+// The sandbox commercetest deduplicates keyed writes by Idempotency-Key
+// as Bootpay's endpoint list suggests; that is the UNCONFIRMED property,
+// so a test passing against it proves nothing about Commerce's own
+// deduplication.
 //
 // # Errors
 //

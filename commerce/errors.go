@@ -50,8 +50,9 @@ func (e *ValidationError) Is(target error) bool { return (*transport.ValidationE
 // OutcomeUnknownError reports a write that may or may not have been
 // applied: the request reached Commerce (or may have) and no trustworthy
 // answer came back. Do not send the write again blindly: look the object
-// up by Reference, or repeat a keyed write with the same IdempotencyKey
-// (WithIdempotencyKey).
+// up by Reference, or repeat a Keyed write with the same IdempotencyKey
+// (WithIdempotencyKey). IdempotencyKey is empty for an Unsafe write, which
+// carries none.
 //
 // It matches ErrOutcomeUnknown and no other category (ErrPermissionDenied
 // included), whatever the last answer was; errors.As still reaches that

@@ -14,26 +14,30 @@ import (
 type InvoicesService struct{ c *Client }
 
 // invoiceEndpoints are the operations of InvoicesService. Creation and
-// sending carry an Idempotency-Key, which Bootpay's SDKs send with them,
-// and are Keyed.
+// sending are Unsafe: Bootpay's SDKs send them an Idempotency-Key, but
+// whether Commerce deduplicates by it is UNCONFIRMED, and a repeat would
+// create a second invoice the buyer may pay, or message the buyer twice.
+// They carry no key, because net/http itself resends a request carrying
+// one when its reused connection dies.
 var invoiceEndpoints = struct {
 	create, get, list, notify transport.Endpoint
 }{
-	create: transport.Endpoint{Op: "invoices.create", Method: http.MethodPost, Route: "/invoices", Class: transport.Keyed, Header: RoleUser.header()},
+	create: transport.Endpoint{Op: "invoices.create", Method: http.MethodPost, Route: "/invoices", Class: transport.Unsafe, Header: RoleUser.header()},
 	get:    transport.Endpoint{Op: "invoices.get", Method: http.MethodGet, Route: "/invoices/{invoice_id}", Class: transport.Safe, Header: RoleUser.header()},
 	list:   transport.Endpoint{Op: "invoices.list", Method: http.MethodGet, Route: "/invoices", Class: transport.Safe, Header: RoleUser.header()},
-	notify: transport.Endpoint{Op: "invoices.notify", Method: http.MethodPost, Route: "/invoices/{invoice_id}/notify", Class: transport.Keyed, Header: RoleUser.header()},
+	notify: transport.Endpoint{Op: "invoices.notify", Method: http.MethodPost, Route: "/invoices/{invoice_id}/notify", Class: transport.Unsafe, Header: RoleUser.header()},
 }
 
 // Create creates an invoice (청구서 생성): POST /invoices. In a checkout
 // with a server-side discount, create it with the final price and pass
 // InvoiceID to the checkout as request_id.
 //
-// Every attempt carries the same Idempotency-Key (WithIdempotencyKey, or
-// one generated for this call), so a retry after a reset, a timeout or a
-// 5xx creates at most one invoice. When the outcome is still unknown the
-// error is an *OutcomeUnknownError carrying that key: call Create again
-// with WithIdempotencyKey(key), never with a new key.
+// Create is Unsafe: it is never sent again once it may have reached
+// Commerce (whether Commerce deduplicates by Idempotency-Key is
+// UNCONFIRMED, so none is sent). A reset, a timeout, a 5xx or a cut body
+// after the request was written ends as an *OutcomeUnknownError carrying
+// p.OrderID: before creating again, look for an invoice with that
+// OrderID (All); a new Create call is a new invoice.
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview
 func (s *InvoicesService) Create(ctx context.Context, p InvoiceCreateParams, opts ...RequestOption) (*Invoice, error) {
@@ -87,8 +91,9 @@ func (s *InvoicesService) page(ctx context.Context, p *InvoiceListParams, n, lim
 
 // Notify sends an invoice to its buyer (청구서 발송): POST
 // /invoices/{invoice_id}/notify with the channels, or none to leave them
-// to Commerce. It is keyed: a retry carries the same Idempotency-Key, so
-// the buyer is messaged at most once per call.
+// to Commerce. It is Unsafe: never sent again once it may have reached
+// Commerce, so the buyer is messaged at most once per call; an unknown
+// outcome is an *OutcomeUnknownError carrying invoiceID.
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview
 func (s *InvoicesService) Notify(ctx context.Context, invoiceID string, sendTypes []SendType, opts ...RequestOption) error {

@@ -113,12 +113,13 @@ func WithRequestTimeout(d time.Duration) RequestOption { return transport.WithRe
 // operation's retry class still decides which failures may be retried.
 func WithMaxRetries(n int) RequestOption { return transport.WithMaxRetries(n) }
 
-// WithIdempotencyKey sets the Idempotency-Key of a write, sent unchanged
-// on every attempt; without it the SDK makes one per call. Bootpay's own
-// SDKs send the key on the writes its endpoint table marks "idem"; only
-// there is a write retried after it may have reached Commerce. A key from
-// your own record (the invoice row, the order) also makes your own
-// retries of the call safe.
+// WithIdempotencyKey sets the Idempotency-Key of a Keyed write, sent
+// unchanged on every attempt; without it the SDK makes one per call. Only
+// the writes whose repetition cannot move money or create anything are
+// Keyed (each method's doc says its class); an Unsafe write (invoice or
+// product creation, joining, the on-demand charge, the buyer's requests,
+// …) sends no key and ignores this option, because whether Commerce
+// deduplicates by the key is UNCONFIRMED.
 func WithIdempotencyKey(key string) RequestOption { return transport.WithIdempotencyKey(key) }
 
 // WithHeader adds a header to this call. The Basic credentials,

@@ -2,6 +2,7 @@ package commerce
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -18,16 +19,21 @@ type OrderCancellationsService struct{ c *Client }
 // with it and whether Commerce deduplicates its cancel_id is UNCONFIRMED,
 // so it is never sent again once it may have reached Commerce. Its role
 // is user, as Bootpay's endpoint list says (one audit saw manager needed,
-// UNCONFIRMED: a refusal is a 403 that applied nothing). The decisions
-// carry an Idempotency-Key, which Bootpay's SDKs send, and are Keyed;
-// approve and reject need the supervisor role.
+// UNCONFIRMED: a refusal is a 403 that applied nothing). Bootpay's SDKs
+// send the decisions an Idempotency-Key; Commerce's deduplication by it is
+// UNCONFIRMED, so a decision stays Keyed (retried with the same key) only
+// where repeating it cannot move money: withdraw and reject close one
+// open request and refund nothing, so a repeat finds it closed. Approve
+// refunds the order and is Unsafe: a repeat would be safe only if
+// Commerce refuses a second approval of the same request, which is
+// UNCONFIRMED. Approve and reject need the supervisor role.
 var orderCancellationEndpoints = struct {
 	request, list, withdraw, approve, reject transport.Endpoint
 }{
 	request:  transport.Endpoint{Op: "order_cancellations.request", Method: http.MethodPost, Route: "/order/cancel", Class: transport.Unsafe, Header: RoleUser.header()},
 	list:     transport.Endpoint{Op: "order_cancellations.list", Method: http.MethodGet, Route: "/order/cancel", Class: transport.Safe, Header: RoleUser.header()},
 	withdraw: transport.Endpoint{Op: "order_cancellations.withdraw", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/withdraw", Class: transport.Keyed, Header: RoleUser.header()},
-	approve:  transport.Endpoint{Op: "order_cancellations.approve", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/approve", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	approve:  transport.Endpoint{Op: "order_cancellations.approve", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/approve", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	reject:   transport.Endpoint{Op: "order_cancellations.reject", Method: http.MethodPut, Route: "/order/cancel/{order_cancellation_request_id}/reject", Class: transport.Keyed, Header: RoleSupervisor.header()},
 }
 
@@ -62,25 +68,83 @@ func (s *OrderCancellationsService) Request(ctx context.Context, p CancelRequest
 }
 
 // List returns an order's cancellation requests, newest history
-// included (주문 취소 요청 목록): GET /order/cancel?order_number=…. The shape
-// of the answer is UNCONFIRMED; a JSON array, {list, count} and
-// {items, total} all decode.
+// included (주문 취소 요청 목록): GET /order/cancel?order_number=…, every
+// page (page and limit are sent; whether Commerce pages this list is
+// UNCONFIRMED). The shape of the answer is UNCONFIRMED; a JSON array,
+// {list, count} and {items, total} all decode. Pages that repeat, or end
+// before the count they report, are a *DecodeError rather than a partial
+// list.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) List(ctx context.Context, p CancellationListParams, opts ...RequestOption) ([]CancellationRequest, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, err := listPage[CancellationRequest](ctx, s.c, &orderCancellationEndpoints.list, cancellationListQuery(p), opts)
+	var out []CancellationRequest
+	err := s.pages(ctx, p, opts, func(r *CancellationRequest) bool { out = append(out, *r); return true })
+	if errors.Is(err, errPagesInDoubt) {
+		return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}
-	return out.Items, nil
+	return out, nil
+}
+
+const (
+	cancellationPageLimit = 50  // requests asked for per page
+	maxCancellationPages  = 100 // more pages than this for one order: in doubt
+)
+
+// errPagesInDoubt reports a cancellation list that could not be read to
+// its end with certainty.
+var errPagesInDoubt = errors.New("commerce: the cancellation requests could not be read to the end (pages repeat, end before their count, or never end)")
+
+// pages hands yield each of the order's cancellation requests, page after
+// page, until yield returns false or the list ends. A list is in doubt
+// (errPagesInDoubt) when a request comes back twice (a server ignoring
+// the page would repeat the first one forever), when a page comes back
+// empty before the reported count was reached, or when it runs past
+// maxCancellationPages: a caller deciding that a request does not exist
+// must not decide it from part of the list.
+func (s *OrderCancellationsService) pages(ctx context.Context, p CancellationListParams, opts []RequestOption, yield func(*CancellationRequest) bool) error {
+	seen := map[[2]string]bool{}
+	read := int64(0)
+	for page := 1; page <= maxCancellationPages; page++ {
+		q := cancellationListQuery{OrderID: p.OrderID, OrderNumber: p.OrderNumber, Page: page, Limit: cancellationPageLimit}
+		got, err := listPage[CancellationRequest](ctx, s.c, &orderCancellationEndpoints.list, q, opts)
+		if err != nil {
+			return err
+		}
+		for i := range got.Items {
+			r := &got.Items[i]
+			if id := [2]string{r.ID, r.CancelID}; id != [2]string{} {
+				if seen[id] {
+					return errPagesInDoubt
+				}
+				seen[id] = true
+			}
+			if !yield(r) {
+				return nil
+			}
+		}
+		read += int64(len(got.Items))
+		switch {
+		case len(got.Items) == 0 && read < got.Total:
+			return errPagesInDoubt
+		case len(got.Items) == 0, got.Total > 0 && read >= got.Total:
+			return nil
+		case got.Total == 0 && len(got.Items) < cancellationPageLimit:
+			return nil
+		}
+	}
+	return errPagesInDoubt
 }
 
 // Withdraw withdraws a cancellation request the buyer made (취소 요청 철회):
-// PUT /order/cancel/{id}/withdraw with an empty object. It is keyed: a
-// retry carries the same Idempotency-Key.
+// PUT /order/cancel/{id}/withdraw with an empty object. It is Keyed: it
+// refunds nothing, so a retry with the same Idempotency-Key cannot move
+// money.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) Withdraw(ctx context.Context, requestID string, opts ...RequestOption) (*CancellationRequest, error) {
@@ -89,8 +153,11 @@ func (s *OrderCancellationsService) Withdraw(ctx context.Context, requestID stri
 
 // Approve approves a cancellation request (취소 승인), which cancels and
 // refunds the order: PUT /order/cancel/{id}/approve with {message}. It
-// needs the supervisor role, which the call sends. It is keyed: a retry
-// carries the same Idempotency-Key, so it is approved at most once.
+// needs the supervisor role, which the call sends. It is Unsafe: never
+// sent again once it may have reached Commerce, so the refund is
+// requested at most once per call; an unknown outcome is an
+// *OutcomeUnknownError carrying requestID: look the order's requests up
+// (List) before approving again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) Approve(ctx context.Context, requestID, message string, opts ...RequestOption) (*CancellationRequest, error) {
@@ -99,7 +166,8 @@ func (s *OrderCancellationsService) Approve(ctx context.Context, requestID, mess
 
 // Reject rejects a cancellation request (취소 거절): PUT
 // /order/cancel/{id}/reject with {message}. It needs the supervisor role,
-// which the call sends, and is keyed like Approve.
+// which the call sends. It is Keyed: it refunds nothing, so a retry with
+// the same Idempotency-Key cannot move money.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail and
 // https://developers.bootpay.co.kr/commerce/order/cancel/reject

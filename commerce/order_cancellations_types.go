@@ -111,6 +111,8 @@ type CancellationListParams struct {
 type cancellationListQuery struct {
 	OrderID     string `url:"order_id,omitempty"`
 	OrderNumber string `url:"order_number,omitempty"`
+	Page        int    `url:"page"`
+	Limit       int    `url:"limit"`
 }
 
 func (p CancellationListParams) validate() error {

@@ -14,16 +14,18 @@ import (
 type ProductsService struct{ c *Client }
 
 // productEndpoints are the operations of ProductsService. Lookups take
-// the user role; writes need manager. Creation, change and deletion carry
-// an Idempotency-Key, which Bootpay's endpoint list marks the server as
-// deduplicating, and are Keyed; the status change is Unsafe (its
-// deduplication is UNCONFIRMED).
+// the user role; writes need manager. Bootpay's SDKs send creation, change
+// and deletion an Idempotency-Key, but Commerce's deduplication by it is
+// UNCONFIRMED. Creation is Unsafe: a repeat would list a second product.
+// Change and deletion stay Keyed: each sets or removes one existing
+// product to the same end state, so a repeat moves no money and creates
+// nothing. The status change is Unsafe (its deduplication is UNCONFIRMED).
 var productEndpoints = struct {
 	list, get, create, update, status, delete transport.Endpoint
 }{
 	list:   transport.Endpoint{Op: "products.list", Method: http.MethodGet, Route: "/products", Class: transport.Safe, Header: RoleUser.header()},
 	get:    transport.Endpoint{Op: "products.get", Method: http.MethodGet, Route: "/products/{product_id}", Class: transport.Safe, Header: RoleUser.header()},
-	create: transport.Endpoint{Op: "products.create", Method: http.MethodPost, Route: "/products", Class: transport.Keyed, Header: RoleManager.header()},
+	create: transport.Endpoint{Op: "products.create", Method: http.MethodPost, Route: "/products", Class: transport.Unsafe, Header: RoleManager.header()},
 	update: transport.Endpoint{Op: "products.update", Method: http.MethodPut, Route: "/products/{product_id}", Class: transport.Keyed, Header: RoleManager.header()},
 	status: transport.Endpoint{Op: "products.status", Method: http.MethodPut, Route: "/products/{product_id}/status", Class: transport.Unsafe, Header: RoleManager.header()},
 	delete: transport.Endpoint{Op: "products.delete", Method: http.MethodDelete, Route: "/products/{product_id}", Class: transport.Keyed, Header: RoleManager.header()},
@@ -63,12 +65,12 @@ func (s *ProductsService) Get(ctx context.Context, id string, opts ...RequestOpt
 }
 
 // Create creates a product (상품 등록): POST /products (role manager,
-// Keyed). Without ImageFiles the body is JSON; with them it is ONE
+// Unsafe). Without ImageFiles the body is JSON; with them it is ONE
 // multipart/form-data request carrying the fields and the files as
-// images[0], images[1], …, built once so that every attempt sends the
-// same bytes under the same Idempotency-Key. The product is never posted
-// a second time as JSON. An unknown outcome is an *OutcomeUnknownError
-// carrying the key: retry only with WithIdempotencyKey(key).
+// images[0], images[1], …, built once. The product is never posted a
+// second time, as JSON or otherwise: once the request may have reached
+// Commerce an unknown outcome is an *OutcomeUnknownError carrying
+// p.ExternalUID; look the product up (List) before creating it again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/catalog/create
 func (s *ProductsService) Create(ctx context.Context, p ProductParams, opts ...RequestOption) (*Product, error) {

@@ -46,24 +46,25 @@ func TestProductCreateWithImagesIsOneMultipartRequest(t *testing.T) {
 	reqs := m.Requests()
 	require.Len(t, reqs, 1, "one request, never a JSON repost")
 	assert.Equal(t, "manager", reqs[0].Header.Get("BOOTPAY-ROLE"))
-	assert.NotEmpty(t, reqs[0].Header.Get("Idempotency-Key"))
+	assert.Empty(t, reqs[0].Header.Get("Idempotency-Key"), "creation is Unsafe: no key net/http could replay it under")
 	got := parts(t, reqs[0].Header.Get("Content-Type"), reqs[0].Body)
 	assert.Equal(t, map[string]string{"name": "녹차", "display_price": "12000", "use_stock": "true",
 		"images[0]": "PNG-A", "images[1]": "JPG-B"}, got)
 }
 
-// Retries of a multipart creation resend the same bytes (same boundary)
-// under the same Idempotency-Key.
+// Retries of a multipart change (Keyed) resend the same bytes (same
+// boundary) under the same Idempotency-Key.
 func TestProductMultipartRetriesAreIdentical(t *testing.T) {
 	m, c := newWire(t, `{"product_id":"p1"}`)
 	m.Then(http.StatusServiceUnavailable, `{"status":503,"code":"SERVER_ERROR","message":"x"}`)
-	_, err := c.Products.Create(context.Background(), ProductParams{Name: "녹차", DisplayPrice: ptrTo[int64](1),
+	_, err := c.Products.Update(context.Background(), "p1", ProductParams{Name: "녹차", DisplayPrice: ptrTo[int64](1),
 		ImageFiles: []ImageFile{{Filename: "a.png", Data: []byte("A")}}})
 	require.NoError(t, err)
 	reqs := m.Requests()
 	require.Len(t, reqs, 2)
 	assert.Equal(t, reqs[0].Body, reqs[1].Body)
 	assert.Equal(t, reqs[0].Header.Get("Content-Type"), reqs[1].Header.Get("Content-Type"))
+	require.NotEmpty(t, reqs[0].Header.Get("Idempotency-Key"))
 	assert.Equal(t, reqs[0].Header.Get("Idempotency-Key"), reqs[1].Header.Get("Idempotency-Key"))
 }
 

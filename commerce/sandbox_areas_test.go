@@ -87,7 +87,8 @@ func TestSandboxChargeOnceAndRevoke(t *testing.T) {
 func TestSandboxSubscriptionRoleScope(t *testing.T) {
 	srv, c := newSandbox(t, commercetest.WithKeyRoles(commerce.RoleUser))
 	ref := srv.CreateSubscription(commercetest.ContractSpec{})
-	_, err := c.Subscriptions.Charge(context.Background(), commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 1})
+	_, err := c.Subscriptions.Charge(context.Background(), commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 1,
+		Metadata: map[string]any{"order_id": "m-1"}})
 	assert.ErrorIs(t, err, commerce.ErrPermissionDenied)
 	_, err = c.Products.Create(context.Background(), commerce.ProductParams{Name: "x", DisplayPrice: ptr[int64](1)})
 	assert.ErrorIs(t, err, commerce.ErrPermissionDenied)
@@ -157,17 +158,19 @@ func TestSandboxProductWithImages(t *testing.T) {
 	assert.Equal(t, 1, srv.Stats().ProductsCreated)
 }
 
-// Users join once per Idempotency-Key, join groups through the manager
-// role, and a corporate group needs its business number (442, invalid).
+// Users join once (a second join of the same login id is refused: joining
+// is Unsafe and carries no Idempotency-Key), join groups through the
+// manager role, and a corporate group needs its business number (442,
+// invalid).
 func TestSandboxUsersAndGroups(t *testing.T) {
 	srv, c := newSandbox(t)
 	ctx := context.Background()
-	u, err := c.Users.Join(ctx, commerce.UserParams{LoginID: "buyer01", LoginPW: "pw"}, commerce.WithIdempotencyKey("join-buyer01"))
+	u, err := c.Users.Join(ctx, commerce.UserParams{LoginID: "buyer01", LoginPW: "pw"})
 	require.NoError(t, err)
-	again, err := c.Users.Join(ctx, commerce.UserParams{LoginID: "buyer01", LoginPW: "pw"}, commerce.WithIdempotencyKey("join-buyer01"))
-	require.NoError(t, err)
-	assert.Equal(t, u.UserID, again.UserID)
+	_, err = c.Users.Join(ctx, commerce.UserParams{LoginID: "buyer01", LoginPW: "pw"})
+	assert.ErrorIs(t, err, commerce.ErrInvalidRequest, "the login id is taken")
 	assert.Equal(t, 1, srv.Stats().UsersJoined)
+	assert.Empty(t, srv.Requests()[len(srv.Requests())-1].Header.Get("Idempotency-Key"))
 
 	_, err = c.UserGroups.Create(ctx, commerce.UserGroupParams{CorporateType: commerce.Corporate, CompanyName: "차상회"})
 	var ve *commerce.ValidationError

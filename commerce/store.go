@@ -13,13 +13,14 @@ import (
 type StoreService struct{ c *Client }
 
 // storeEndpoints are the operations of StoreService, in the user role.
-// The webhook test carries an Idempotency-Key (Bootpay's endpoint list
-// marks it deduplicated) and is Keyed: a retry sends at most one test.
+// The webhook test is Unsafe: Bootpay's SDKs send it an Idempotency-Key,
+// but Commerce's deduplication by it is UNCONFIRMED and a repeat would
+// deliver a second test webhook, so it is sent at most once per call.
 var storeEndpoints = struct {
 	info, webhookTest transport.Endpoint
 }{
 	info:        transport.Endpoint{Op: "store.info", Method: http.MethodGet, Route: "/store", Class: transport.Safe, Header: RoleUser.header()},
-	webhookTest: transport.Endpoint{Op: "store.webhook_test", Method: http.MethodPost, Route: "/webhook/test", Class: transport.Keyed, Header: RoleUser.header()},
+	webhookTest: transport.Endpoint{Op: "store.webhook_test", Method: http.MethodPost, Route: "/webhook/test", Class: transport.Unsafe, Header: RoleUser.header()},
 }
 
 // Store is the store's basic information (상점 정보). Its fields beyond
@@ -68,7 +69,7 @@ func (s *StoreService) Info(ctx context.Context, opts ...RequestOption) (*Store,
 }
 
 // TestWebhook asks Commerce to send a test order webhook to the project's
-// webhook URL: POST /webhook/test (Keyed). A zero contentType leaves the
+// webhook URL: POST /webhook/test (Unsafe). A zero contentType leaves the
 // encoding to the project's setting.
 //
 // Commerce API docs: https://commerce.bootpay.ai/

@@ -16,13 +16,26 @@ import (
 type SubscriptionsService struct{ c *Client }
 
 // subscriptionEndpoints are the operations of SubscriptionsService, with
-// the role each needs and its retry class. Keyed are the writes Bootpay's
-// own SDKs send with an Idempotency-Key and whose repetition cannot move
-// money (a state change of one contract, an adjustment, a request filed);
-// the others are Unsafe, never sent again once they may have reached
-// Commerce. The on-demand charge is Unsafe although Bootpay's SDKs send it
-// a key: whether Commerce deduplicates by that key is UNCONFIRMED, and a
-// charge sent twice would take the money twice. The buyer's requests act as user, the store's decisions as
+// the role each needs and its retry class. Bootpay's SDKs send most of
+// these writes an Idempotency-Key, but whether Commerce deduplicates by it
+// is UNCONFIRMED, so a write is Keyed (retried with the same key) only
+// when repeating it cannot move money or create anything:
+//
+//   - update (PUT of the contract's fields) and replaceAdjustments (PUT of
+//     one cycle's whole list) set absolute values: a repeat leaves the
+//     same state.
+//   - deleteAdjustment removes one adjustment by its id and
+//     revokeChargeKey one charge key: a repeat finds it gone.
+//
+// Every other write is Unsafe, never sent again once it may have reached
+// Commerce: the on-demand charge (a repeat takes the money twice);
+// approve (approving a waiting contract may start its billing, and a
+// repeat is harmless only if Commerce refuses a second approval,
+// UNCONFIRMED); addAdjustments (a repeat adds a second discount or
+// surcharge to the same cycles); the buyer's requests (each files a new
+// request, and purchase and termination carry a price or fees); reject,
+// terminate, pause and resume (not deduplicated as far as Bootpay
+// documents). The buyer's requests act as user, the store's decisions as
 // supervisor. The literal routes (charge, requests/…) are declared before
 // the {id} ones so that they are never read as an id.
 var subscriptionEndpoints = struct {
@@ -34,20 +47,20 @@ var subscriptionEndpoints = struct {
 	list:               transport.Endpoint{Op: "subscriptions.list", Method: http.MethodGet, Route: "/order_subscriptions", Class: transport.Safe, Header: RoleUser.header()},
 	charge:             transport.Endpoint{Op: "subscriptions.charge", Method: http.MethodPost, Route: "/order_subscriptions/charge", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	revokeChargeKey:    transport.Endpoint{Op: "subscriptions.revoke_charge_key", Method: http.MethodDelete, Route: "/order_subscriptions/charge", Class: transport.Keyed, Header: RoleSupervisor.header()},
-	requestPause:       transport.Endpoint{Op: "subscriptions.request_pause", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/pause", Class: transport.Keyed, Header: RoleUser.header()},
-	requestResume:      transport.Endpoint{Op: "subscriptions.request_resume", Method: http.MethodPut, Route: "/order_subscriptions/requests/ing/resume", Class: transport.Keyed, Header: RoleUser.header()},
-	requestPurchase:    transport.Endpoint{Op: "subscriptions.request_purchase", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/purchase", Class: transport.Keyed, Header: RoleUser.header()},
-	requestTransfer:    transport.Endpoint{Op: "subscriptions.request_transfer", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/transfer", Class: transport.Keyed, Header: RoleUser.header()},
-	requestTerm:        transport.Endpoint{Op: "subscriptions.request_termination", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/termination", Class: transport.Keyed, Header: RoleUser.header()},
+	requestPause:       transport.Endpoint{Op: "subscriptions.request_pause", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/pause", Class: transport.Unsafe, Header: RoleUser.header()},
+	requestResume:      transport.Endpoint{Op: "subscriptions.request_resume", Method: http.MethodPut, Route: "/order_subscriptions/requests/ing/resume", Class: transport.Unsafe, Header: RoleUser.header()},
+	requestPurchase:    transport.Endpoint{Op: "subscriptions.request_purchase", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/purchase", Class: transport.Unsafe, Header: RoleUser.header()},
+	requestTransfer:    transport.Endpoint{Op: "subscriptions.request_transfer", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/transfer", Class: transport.Unsafe, Header: RoleUser.header()},
+	requestTerm:        transport.Endpoint{Op: "subscriptions.request_termination", Method: http.MethodPost, Route: "/order_subscriptions/requests/ing/termination", Class: transport.Unsafe, Header: RoleUser.header()},
 	terminationFee:     transport.Endpoint{Op: "subscriptions.termination_fee", Method: http.MethodGet, Route: "/order_subscriptions/requests/ing/calculate_termination_fee", Class: transport.Safe, Header: RoleUser.header()},
 	get:                transport.Endpoint{Op: "subscriptions.get", Method: http.MethodGet, Route: "/order_subscriptions/{order_subscription_id}", Class: transport.Safe, Header: RoleUser.header()},
 	update:             transport.Endpoint{Op: "subscriptions.update", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}", Class: transport.Keyed, Header: RoleSupervisor.header()},
-	approve:            transport.Endpoint{Op: "subscriptions.approve", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/approve", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	approve:            transport.Endpoint{Op: "subscriptions.approve", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/approve", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	reject:             transport.Endpoint{Op: "subscriptions.reject", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/reject", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	terminate:          transport.Endpoint{Op: "subscriptions.terminate", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/terminate", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	pause:              transport.Endpoint{Op: "subscriptions.pause", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/pause", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	resume:             transport.Endpoint{Op: "subscriptions.resume", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/resume", Class: transport.Unsafe, Header: RoleSupervisor.header()},
-	addAdjustments:     transport.Endpoint{Op: "subscriptions.add_adjustment", Method: http.MethodPost, Route: "/order_subscriptions/{order_subscription_id}/adjustments", Class: transport.Keyed, Header: RoleSupervisor.header()},
+	addAdjustments:     transport.Endpoint{Op: "subscriptions.add_adjustment", Method: http.MethodPost, Route: "/order_subscriptions/{order_subscription_id}/adjustments", Class: transport.Unsafe, Header: RoleSupervisor.header()},
 	replaceAdjustments: transport.Endpoint{Op: "subscriptions.replace_adjustments", Method: http.MethodPut, Route: "/order_subscriptions/{order_subscription_id}/adjustments", Class: transport.Keyed, Header: RoleSupervisor.header()},
 	deleteAdjustment:   transport.Endpoint{Op: "subscriptions.delete_adjustment", Method: http.MethodDelete, Route: "/order_subscriptions/{order_subscription_id}/adjustments", Class: transport.Keyed, Header: RoleSupervisor.header()},
 }
@@ -103,7 +116,8 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 }
 
 // Update changes a contract (구독 변경): PUT /order_subscriptions/{id} (role
-// supervisor, Keyed: its Idempotency-Key is the same on every attempt).
+// supervisor, Keyed: its Idempotency-Key is the same on every attempt; it
+// sets absolute values, so a repeat leaves the same state).
 // Only the fields set in p are sent.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
@@ -115,7 +129,10 @@ func (s *SubscriptionsService) Update(ctx context.Context, id string, p Subscrip
 }
 
 // Approve approves a contract waiting for the store (구독 승인): PUT
-// /order_subscriptions/{id}/approve (role supervisor, Keyed).
+// /order_subscriptions/{id}/approve (role supervisor, Unsafe: approval may
+// start the contract's billing, so it is never sent again once it may
+// have reached Commerce; an unknown outcome is an *OutcomeUnknownError
+// carrying id: look the contract up before approving again).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Approve(ctx context.Context, id, why string, opts ...RequestOption) (*Subscription, error) {
@@ -172,17 +189,18 @@ func (s *SubscriptionsService) Resume(ctx context.Context, id, why string, opts 
 // request was written ends as an *OutcomeUnknownError: before charging
 // again, look for the charge among the period's orders (Orders.List) or
 // the subscription's bills (SubscriptionBills.List); a new Charge call is
-// a new charge. Give every intended charge your own order id in
-// Metadata["order_id"] (the key Bootpay's checkout guide and Verify use):
-// the error's Reference carries it, and it finds the order again.
+// a new charge. Every intended charge needs your own order id in
+// Metadata["order_id"] (the key Bootpay's checkout guide and Verify use;
+// a *ValidationError before any I/O without it): the error's Reference
+// carries it, and it finds the order again. A 2xx naming neither order_id
+// nor receipt_id proves nothing and is an *OutcomeUnknownError too.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Charge, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ref, _ := p.Metadata["order_id"].(string)
-	return send[Charge](ctx, s.c, &subscriptionEndpoints.charge, nil, &p, ref, opts)
+	return send[Charge](ctx, s.c, &subscriptionEndpoints.charge, nil, &p, p.orderID(), opts)
 }
 
 // RevokeChargeKey revokes a charge key, so it can charge no more: DELETE
@@ -198,7 +216,10 @@ func (s *SubscriptionsService) RevokeChargeKey(ctx context.Context, key ChargeKe
 }
 
 // RequestPause files the buyer's request to pause (일시정지 요청): POST
-// /order_subscriptions/requests/ing/pause (role user, Keyed).
+// /order_subscriptions/requests/ing/pause (role user, Unsafe, like every
+// buyer's request: each call files a new request, so it is never sent
+// again once it may have reached Commerce; an unknown outcome is an
+// *OutcomeUnknownError carrying the contract's id or order number).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestPause(ctx context.Context, p PauseRequest, opts ...RequestOption) (*Ack, error) {
@@ -206,7 +227,7 @@ func (s *SubscriptionsService) RequestPause(ctx context.Context, p PauseRequest,
 }
 
 // RequestResume files the buyer's request to resume (재개 요청): PUT
-// /order_subscriptions/requests/ing/resume (role user, Keyed; Bootpay's
+// /order_subscriptions/requests/ing/resume (role user, Unsafe; Bootpay's
 // page says POST, its SDKs' contract tests PUT, which paykit sends).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
@@ -216,7 +237,7 @@ func (s *SubscriptionsService) RequestResume(ctx context.Context, p ResumeReques
 
 // RequestPurchase files the buyer's request to buy the goods out
 // (중도인수 요청): POST /order_subscriptions/requests/ing/purchase (role
-// user, Keyed).
+// user, Unsafe: it carries a price).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRequest, opts ...RequestOption) (*Ack, error) {
@@ -225,7 +246,7 @@ func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRe
 
 // RequestTransfer files the buyer's request to hand the contract over
 // (승계 요청): POST /order_subscriptions/requests/ing/transfer (role user,
-// Keyed).
+// Unsafe).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRequest, opts ...RequestOption) (*Ack, error) {
@@ -233,7 +254,8 @@ func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRe
 }
 
 // RequestTermination files the buyer's request to terminate (해지 요청):
-// POST /order_subscriptions/requests/ing/termination (role user, Keyed).
+// POST /order_subscriptions/requests/ing/termination (role user, Unsafe:
+// it carries fees).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestTermination(ctx context.Context, p TerminationRequest, opts ...RequestOption) (*Ack, error) {
@@ -267,8 +289,11 @@ func (s *SubscriptionsService) TerminationFee(ctx context.Context, t Subscriptio
 
 // AddAdjustment adds a price adjustment to some cycles of a contract (금액
 // 조정; a negative price is a discount): POST
-// /order_subscriptions/{id}/adjustments (role supervisor, Keyed).
-// Commerce refuses cycles already paid, all or nothing.
+// /order_subscriptions/{id}/adjustments (role supervisor, Unsafe: a
+// repeat would add the adjustment twice, so it is never sent again once it
+// may have reached Commerce; an unknown outcome is an
+// *OutcomeUnknownError carrying id: look the contract up before adding
+// again). Commerce refuses cycles already paid, all or nothing.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) AddAdjustment(ctx context.Context, id string, a Adjustment, opts ...RequestOption) (*Ack, error) {
@@ -279,7 +304,8 @@ func (s *SubscriptionsService) AddAdjustment(ctx context.Context, id string, a A
 }
 
 // ReplaceAdjustments replaces the adjustments of one cycle (duration): PUT
-// /order_subscriptions/{id}/adjustments (role supervisor, Keyed).
+// /order_subscriptions/{id}/adjustments (role supervisor, Keyed: it
+// replaces the cycle's whole list, so a repeat leaves the same list).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) ReplaceAdjustments(ctx context.Context, id string, duration int, as []Adjustment, opts ...RequestOption) (*Ack, error) {

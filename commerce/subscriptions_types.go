@@ -2,6 +2,7 @@ package commerce
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -46,8 +47,10 @@ type Subscription struct {
 // GET /order_subscriptions with an object of counters (count, total,
 // sum_active, ing_pause, …) and, as the other lists do, the subscriptions
 // under "list" (or "items"); whether it always carries the list is
-// UNCONFIRMED, so a page without one is empty. Stats keeps every sum_* and
-// ing_* counter by its name.
+// UNCONFIRMED, so a page without one is empty when its count (or total)
+// is 0, and refused otherwise: counters alone never pass for a page that
+// lost its subscriptions. Stats keeps every sum_* and ing_* counter by its
+// name.
 type SubscriptionPage struct {
 	Items []Subscription
 	Total int64
@@ -58,7 +61,7 @@ type SubscriptionPage struct {
 // members.
 func (p *SubscriptionPage) UnmarshalJSON(data []byte) error {
 	var page Page[Subscription]
-	if err := page.UnmarshalJSON(data); err != nil {
+	if err := page.UnmarshalJSON(data); err != nil && (!errors.Is(err, errNoList) || !countsNone(data)) {
 		return err
 	}
 	var members map[string]json.RawMessage
@@ -80,6 +83,21 @@ func (p *SubscriptionPage) UnmarshalJSON(data []byte) error {
 		p.Stats[name] = n
 	}
 	return nil
+}
+
+// countsNone reports an answer whose count (or, without one, total) is
+// present and 0.
+func countsNone(data []byte) bool {
+	var w struct{ Count, Total json.RawMessage }
+	if json.Unmarshal(data, &w) != nil {
+		return false
+	}
+	n := w.Count
+	if len(n) == 0 || string(n) == "null" {
+		n = w.Total
+	}
+	v, ok, err := jsonx.Int64(n)
+	return err == nil && ok && v == 0
 }
 
 // SubscriptionListParams filters the subscription list (GET
@@ -201,11 +219,16 @@ type ChargeUser struct {
 // ChargeParams is an on-demand charge of a subscription (수동 결제, POST
 // /order_subscriptions/charge).
 type ChargeParams struct {
-	ChargeKey    ChargeKey      `json:"charge_key"`
-	Price        int64          `json:"price"`
-	TaxFreePrice int64          `json:"tax_free_price,omitempty"`
-	User         *ChargeUser    `json:"user,omitempty"`
-	Metadata     map[string]any `json:"metadata,omitempty"`
+	ChargeKey    ChargeKey   `json:"charge_key"`
+	Price        int64       `json:"price"`
+	TaxFreePrice int64       `json:"tax_free_price,omitempty"`
+	User         *ChargeUser `json:"user,omitempty"`
+	// Metadata must carry your own id of this intended charge under
+	// "order_id", a non-empty string (the key Bootpay's checkout guide and
+	// Verify use): an unknown outcome carries it as its Reference, and it
+	// finds the charge's order again. A charge without it is refused
+	// before any I/O.
+	Metadata map[string]any `json:"metadata,omitempty"`
 }
 
 func (p *ChargeParams) validate() error {
@@ -216,13 +239,23 @@ func (p *ChargeParams) validate() error {
 		return &ValidationError{Gateway: "commerce", Field: "Price", Reason: "must be positive"}
 	case p.TaxFreePrice < 0 || p.TaxFreePrice > p.Price:
 		return &ValidationError{Gateway: "commerce", Field: "TaxFreePrice", Reason: "must be between 0 and Price"}
+	case p.orderID() == "":
+		return &ValidationError{Gateway: "commerce", Field: `Metadata["order_id"]`, Reason: "must be your non-empty order id of this charge"}
 	}
 	return nil
 }
 
+// orderID is the merchant's id of the charge, Metadata["order_id"].
+func (p *ChargeParams) orderID() string {
+	id, _ := p.Metadata["order_id"].(string)
+	return id
+}
+
 // Charge is Commerce's answer to an on-demand charge. Its shape is
 // UNCONFIRMED: the order and payment ids and the amount are decoded when
-// present, and RawJSON keeps the whole answer.
+// present, and RawJSON keeps the whole answer. An answer naming neither
+// order_id nor receipt_id proves no charge and is refused (Charge then
+// reports an unknown outcome).
 type Charge struct {
 	OrderID       string        `json:"order_id"`
 	OrderNumber   string        `json:"order_number"`
@@ -240,6 +273,9 @@ type chargeFields Charge
 func (c *Charge) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, (*chargeFields)(c)); err != nil {
 		return err
+	}
+	if c.OrderID == "" && c.ReceiptID == "" {
+		return errors.New("commerce: charge answer names neither order_id nor receipt_id")
 	}
 	c.raw = redact.Hide(string(data))
 	return nil

@@ -16,9 +16,11 @@ type UserGroupsService struct{ c *Client }
 // userGroupEndpoints are the operations of UserGroupsService. Groups
 // themselves take the user role; members, limits and aggregate billing
 // need manager (Bootpay's old add_user / remove_user paths are dead). The
-// limit and aggregate-billing changes carry an Idempotency-Key (Bootpay's
-// endpoint list marks them deduplicated) and are Keyed; the other writes
-// are Unsafe.
+// limit and aggregate-billing changes stay Keyed although Commerce's
+// deduplication by Idempotency-Key is UNCONFIRMED: each sets one group's
+// settings to the values sent, so a repeat leaves the same state and
+// charges nothing. The other writes are Unsafe (creation would make a
+// second group).
 var userGroupEndpoints = struct {
 	create, list, get, update, addUser, removeUser, limit, aggregate transport.Endpoint
 }{

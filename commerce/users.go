@@ -15,14 +15,14 @@ import (
 type UsersService struct{ c *Client }
 
 // userEndpoints are the operations of UsersService, all in the user role.
-// Joining carries an Idempotency-Key (Bootpay's endpoint list marks it
-// deduplicated) and is Keyed; the other writes are Unsafe, never sent
-// again once they may have reached Commerce. The join checks are declared
-// before the {user_id} routes.
+// Every write is Unsafe, never sent again once it may have reached
+// Commerce: Bootpay's SDKs send joining an Idempotency-Key, but Commerce's
+// deduplication by it is UNCONFIRMED and a repeat would create a second
+// customer. The join checks are declared before the {user_id} routes.
 var userEndpoints = struct {
 	join, check, get, list, update, delete, token transport.Endpoint
 }{
-	join:   transport.Endpoint{Op: "users.join", Method: http.MethodPost, Route: "/users/join", Class: transport.Keyed, Header: RoleUser.header()},
+	join:   transport.Endpoint{Op: "users.join", Method: http.MethodPost, Route: "/users/join", Class: transport.Unsafe, Header: RoleUser.header()},
 	check:  transport.Endpoint{Op: "users.check", Method: http.MethodGet, Route: "/users/join/{type}", Class: transport.Safe, Header: RoleUser.header()},
 	token:  transport.Endpoint{Op: "users.token", Method: http.MethodPost, Route: "/users/login/token", Class: transport.Unsafe, Header: RoleUser.header()},
 	list:   transport.Endpoint{Op: "users.list", Method: http.MethodGet, Route: "/users", Class: transport.Safe, Header: RoleUser.header()},
@@ -33,7 +33,9 @@ var userEndpoints = struct {
 
 const defaultUserLimit = 20
 
-// Join creates a customer (회원 가입): POST /users/join (Keyed). The
+// Join creates a customer (회원 가입): POST /users/join (Unsafe: an
+// unknown outcome is an *OutcomeUnknownError carrying p.ExternalUID or
+// p.LoginID; look the customer up before joining again). The
 // password prints as [REDACTED] and is never logged.
 //
 // Commerce API docs: https://commerce.bootpay.ai/

@@ -3,6 +3,7 @@ package commerce
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -136,7 +137,11 @@ type Page[T any] struct {
 	Total int64
 }
 
-// UnmarshalJSON decodes either list shape, or a bare JSON array.
+// UnmarshalJSON decodes either list shape, or a bare JSON array. An
+// object with neither "list" nor "items" is refused, never read as an
+// empty page: a caller deciding from a list that something does not exist
+// yet (Verify's earlier cancellation) must not be told so by an answer of
+// another shape.
 func (p *Page[T]) UnmarshalJSON(data []byte) error {
 	data = bytes.TrimSpace(data)
 	if len(data) > 0 && data[0] == '[' {
@@ -144,17 +149,27 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 		return json.Unmarshal(data, &p.Items)
 	}
 	var w struct {
-		List  []T             `json:"list"`
-		Items []T             `json:"items"`
+		List  json.RawMessage `json:"list"`
+		Items json.RawMessage `json:"items"`
 		Count json.RawMessage `json:"count"`
 		Total json.RawMessage `json:"total"`
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	p.Items = w.List
-	if w.List == nil {
-		p.Items = w.Items
+	list := w.List
+	if len(list) == 0 || string(list) == "null" {
+		list = w.Items
+	}
+	switch {
+	case w.List == nil && w.Items == nil:
+		return errNoList
+	case len(list) == 0 || string(list) == "null":
+		p.Items = nil
+	default:
+		if err := json.Unmarshal(list, &p.Items); err != nil {
+			return err
+		}
 	}
 	count := w.Count
 	if len(count) == 0 || string(count) == "null" {
@@ -167,6 +182,10 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 	p.Total = n
 	return nil
 }
+
+// errNoList is Page's refusal of an object with neither "list" nor
+// "items".
+var errNoList = errors.New("commerce: list answer has neither list nor items")
 
 // Date is a calendar day in a list filter, sent as YYYY-MM-DD. The zero
 // Date is not sent.

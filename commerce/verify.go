@@ -121,9 +121,11 @@ func (e *MismatchError) Has(field string) bool {
 // the statuses differently, so a status is never proof of tampering. The cancellation is requested at most once per order, even
 // across retries and processes: its cancel_id is derived from the order
 // ("paykit-verify-" + order id); Verify first lists the order's
-// cancellation requests and sends nothing when one with that cancel_id
-// exists, and the request itself is never retried once it may have
-// reached Commerce. Whether Commerce refuses a repeated cancel_id is
+// cancellation requests, every page, and sends nothing when one with that
+// cancel_id exists or when the list cannot be read to its end (an answer
+// of another shape, pages that repeat or stop short: CancelErr says why),
+// and the request itself is never retried once it may have reached
+// Commerce. Whether Commerce refuses a repeated cancel_id is
 // UNCONFIRMED, so two processes verifying the same order at the same
 // instant are covered only by that lookup.
 //
@@ -223,16 +225,25 @@ func (s *OrderCancellationsService) once(ctx context.Context, o *Order, message 
 	return r, err
 }
 
-// find returns the order's cancellation request with cancelID, if any.
+// find returns the order's cancellation request with cancelID, if any,
+// reading every page of the order's requests. When the list cannot be
+// read to its end with certainty the answer is an *OutcomeUnknownError
+// carrying the order number and cancelID, so that nothing is sent: the
+// request may exist on a page not read.
 func (s *OrderCancellationsService) find(ctx context.Context, o *Order, cancelID string, opts []RequestOption) (*CancellationRequest, error) {
-	list, err := s.List(ctx, CancellationListParams{OrderNumber: o.OrderNumber}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	for i := range list {
-		if list[i].CancelID == cancelID {
-			return &list[i], nil
+	var found *CancellationRequest
+	err := s.pages(ctx, CancellationListParams{OrderNumber: o.OrderNumber}, opts, func(r *CancellationRequest) bool {
+		if r.CancelID == cancelID {
+			found = r
 		}
+		return found == nil
+	})
+	switch {
+	case found != nil:
+		return found, nil
+	case errors.Is(err, errPagesInDoubt):
+		return nil, &OutcomeUnknownError{Gateway: "commerce", Op: orderCancellationEndpoints.request.Op,
+			Reference: o.OrderNumber, IdempotencyKey: cancelID, Err: err}
 	}
-	return nil, nil
+	return nil, err
 }

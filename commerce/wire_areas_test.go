@@ -33,7 +33,7 @@ func areaWireCases() []wireCase {
 				_, err := c.Subscriptions.Update(ctx, "s1", SubscriptionUpdateParams{Price: 12000, Memo: "re-priced"})
 				return err
 			}},
-		{name: "subscriptions.approve", method: "PUT", path: "/v1/order_subscriptions/s1/approve", role: "supervisor", keyed: true, reply: subscriptionJSON,
+		{name: "subscriptions.approve", method: "PUT", path: "/v1/order_subscriptions/s1/approve", role: "supervisor", reply: subscriptionJSON,
 			body: map[string]any{},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Subscriptions.Approve(ctx, "s1", "")
@@ -65,9 +65,11 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "subscriptions.charge", method: "POST", path: "/v1/order_subscriptions/charge", role: "supervisor", keyed: false,
 			reply: `{"order_id":"o9","order_number":"N-9","price":5000,"receipt_id":"r9"}`,
-			body:  map[string]any{"charge_key": "ck-secret", "price": 5000.0, "user": map[string]any{"user_id": "u1"}},
+			body: map[string]any{"charge_key": "ck-secret", "price": 5000.0, "user": map[string]any{"user_id": "u1"},
+				"metadata": map[string]any{"order_id": "m-9"}},
 			call: func(ctx context.Context, c *Client) error {
-				_, err := c.Subscriptions.Charge(ctx, ChargeParams{ChargeKey: "ck-secret", Price: 5000, User: &ChargeUser{UserID: "u1"}})
+				_, err := c.Subscriptions.Charge(ctx, ChargeParams{ChargeKey: "ck-secret", Price: 5000, User: &ChargeUser{UserID: "u1"},
+					Metadata: map[string]any{"order_id": "m-9"}})
 				return err
 			}},
 		{name: "subscriptions.revoke_charge_key", method: "DELETE", path: "/v1/order_subscriptions/charge", role: "supervisor", keyed: true, reply: `{}`,
@@ -76,31 +78,31 @@ func areaWireCases() []wireCase {
 				_, err := c.Subscriptions.RevokeChargeKey(ctx, "ck-secret", nil)
 				return err
 			}},
-		{name: "subscriptions.request_pause", method: "POST", path: "/v1/order_subscriptions/requests/ing/pause", role: "user", keyed: true, reply: `{}`,
+		{name: "subscriptions.request_pause", method: "POST", path: "/v1/order_subscriptions/requests/ing/pause", role: "user", reply: `{}`,
 			body: map[string]any{"order_number": "N-1", "reason": "trip"},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Subscriptions.RequestPause(ctx, PauseRequest{SubscriptionTarget: SubscriptionTarget{OrderNumber: "N-1"}, Reason: "trip"})
 				return err
 			}},
-		{name: "subscriptions.request_resume", method: "PUT", path: "/v1/order_subscriptions/requests/ing/resume", role: "user", keyed: true, reply: `{}`,
+		{name: "subscriptions.request_resume", method: "PUT", path: "/v1/order_subscriptions/requests/ing/resume", role: "user", reply: `{}`,
 			body: map[string]any{"order_subscription_id": "s1", "resume_at": "2025-08-01T00:00:00Z"},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Subscriptions.RequestResume(ctx, ResumeRequest{SubscriptionTarget: SubscriptionTarget{OrderSubscriptionID: "s1"}, ResumeAt: day})
 				return err
 			}},
-		{name: "subscriptions.request_purchase", method: "POST", path: "/v1/order_subscriptions/requests/ing/purchase", role: "user", keyed: true, reply: `{}`,
+		{name: "subscriptions.request_purchase", method: "POST", path: "/v1/order_subscriptions/requests/ing/purchase", role: "user", reply: `{}`,
 			body: map[string]any{"order_subscription_id": "s1", "price": 300000.0},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Subscriptions.RequestPurchase(ctx, PurchaseRequest{SubscriptionTarget: SubscriptionTarget{OrderSubscriptionID: "s1"}, Price: 300000})
 				return err
 			}},
-		{name: "subscriptions.request_transfer", method: "POST", path: "/v1/order_subscriptions/requests/ing/transfer", role: "user", keyed: true, reply: `{}`,
+		{name: "subscriptions.request_transfer", method: "POST", path: "/v1/order_subscriptions/requests/ing/transfer", role: "user", reply: `{}`,
 			body: map[string]any{"order_subscription_id": "s1", "new_user_id": "u2"},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Subscriptions.RequestTransfer(ctx, TransferRequest{OrderSubscriptionID: "s1", NewUserID: "u2"})
 				return err
 			}},
-		{name: "subscriptions.request_termination", method: "POST", path: "/v1/order_subscriptions/requests/ing/termination", role: "user", keyed: true, reply: `{}`,
+		{name: "subscriptions.request_termination", method: "POST", path: "/v1/order_subscriptions/requests/ing/termination", role: "user", reply: `{}`,
 			body: map[string]any{"order_subscription_id": "s1", "final_fee": 1000.0, "reason": "done"},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Subscriptions.RequestTermination(ctx, TerminationRequest{SubscriptionTarget: SubscriptionTarget{OrderSubscriptionID: "s1"},
@@ -113,7 +115,7 @@ func areaWireCases() []wireCase {
 				_, err := c.Subscriptions.TerminationFee(ctx, SubscriptionTarget{OrderSubscriptionID: "s1", OrderNumber: "N-1"})
 				return err
 			}},
-		{name: "subscriptions.add_adjustment", method: "POST", path: "/v1/order_subscriptions/s1/adjustments", role: "supervisor", keyed: true, reply: `{}`,
+		{name: "subscriptions.add_adjustment", method: "POST", path: "/v1/order_subscriptions/s1/adjustments", role: "supervisor", reply: `{}`,
 			body: map[string]any{"name": "summer", "price": -1000.0, "duration_from": 2.0, "duration_to": 3.0, "type": 1.0},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Subscriptions.AddAdjustment(ctx, "s1", Adjustment{Name: "summer", Price: -1000, DurationFrom: 2, DurationTo: 3, Type: 1})
@@ -147,7 +149,7 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "products.get", method: "GET", path: "/v1/products/p1", role: "user", reply: `{"product_id":"p1"}`,
 			call: func(ctx context.Context, c *Client) error { _, err := c.Products.Get(ctx, "p1"); return err }},
-		{name: "products.create", method: "POST", path: "/v1/products", role: "manager", keyed: true, reply: `{"product_id":"p1"}`,
+		{name: "products.create", method: "POST", path: "/v1/products", role: "manager", reply: `{"product_id":"p1"}`,
 			body: map[string]any{"name": "녹차", "display_price": 12000.0, "status_sale": false, "ex_uid": "sku-1"},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Products.Create(ctx, ProductParams{Name: "녹차", DisplayPrice: ptrTo[int64](12000), StatusSale: ptrTo(false), ExternalUID: "sku-1"})
@@ -167,7 +169,7 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "products.delete", method: "DELETE", path: "/v1/products/p1", role: "manager", keyed: true, reply: `{}`,
 			call: func(ctx context.Context, c *Client) error { _, err := c.Products.Delete(ctx, "p1"); return err }},
-		{name: "users.join", method: "POST", path: "/v1/users/join", role: "user", keyed: true, reply: `{"user_id":"u1"}`,
+		{name: "users.join", method: "POST", path: "/v1/users/join", role: "user", reply: `{"user_id":"u1"}`,
 			body: map[string]any{"login_id": "buyer01", "login_pw": "pw-secret", "email": "b@example.com"},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Users.Join(ctx, UserParams{LoginID: "buyer01", LoginPW: "pw-secret", Email: "b@example.com"})
@@ -243,7 +245,7 @@ func areaWireCases() []wireCase {
 			}},
 		{name: "store.info", method: "GET", path: "/v1/store", role: "user", reply: `{"name":"차상회"}`,
 			call: func(ctx context.Context, c *Client) error { _, err := c.Store.Info(ctx); return err }},
-		{name: "store.webhook_test", method: "POST", path: "/v1/webhook/test", role: "user", keyed: true, reply: `{}`,
+		{name: "store.webhook_test", method: "POST", path: "/v1/webhook/test", role: "user", reply: `{}`,
 			body: map[string]any{"header_content_type": 2.0},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Store.TestWebhook(ctx, WebhookJSON)

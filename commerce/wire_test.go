@@ -67,7 +67,7 @@ func wireCases() []wireCase {
 				_, err := c.OrderCancellations.Request(ctx, CancelRequestParams{OrderNumber: "N-1", CancelID: "c-1", Price: 2800, Message: "why", Immediately: true})
 				return err
 			}},
-		{name: "order_cancellations.list", method: "GET", path: "/v1/order/cancel", role: "user", reply: `[]`, query: "order_number=N-1",
+		{name: "order_cancellations.list", method: "GET", path: "/v1/order/cancel", role: "user", reply: `[]`, query: "limit=50&order_number=N-1&page=1",
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.OrderCancellations.List(ctx, CancellationListParams{OrderNumber: "N-1"})
 				return err
@@ -78,7 +78,7 @@ func wireCases() []wireCase {
 				_, err := c.OrderCancellations.Withdraw(ctx, "r1")
 				return err
 			}},
-		{name: "order_cancellations.approve", method: "PUT", path: "/v1/order/cancel/r1/approve", role: "supervisor", keyed: true, reply: `{}`,
+		{name: "order_cancellations.approve", method: "PUT", path: "/v1/order/cancel/r1/approve", role: "supervisor", reply: `{}`,
 			body: map[string]any{"message": "ok"},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.OrderCancellations.Approve(ctx, "r1", "ok")
@@ -90,7 +90,7 @@ func wireCases() []wireCase {
 				_, err := c.OrderCancellations.Reject(ctx, "r1", "no")
 				return err
 			}},
-		{name: "invoices.create", method: "POST", path: "/v1/invoices", role: "user", keyed: true, reply: `{"invoice_id":"i1"}`,
+		{name: "invoices.create", method: "POST", path: "/v1/invoices", role: "user", reply: `{"invoice_id":"i1"}`,
 			body: map[string]any{"name": "플랜", "price": 9000.0, "original_price": 10000.0, "order_id": "m-1",
 				"products":   []any{map[string]any{"product_id": "p1", "quantity": 1.0, "duration": -1.0}},
 				"metadata":   map[string]any{"promotion_code": "SUMMER"},
@@ -108,7 +108,7 @@ func wireCases() []wireCase {
 				_, err := c.Invoices.List(ctx, InvoiceListParams{})
 				return err
 			}},
-		{name: "invoices.notify", method: "POST", path: "/v1/invoices/i1/notify", role: "user", keyed: true, reply: `{"success":true}`,
+		{name: "invoices.notify", method: "POST", path: "/v1/invoices/i1/notify", role: "user", reply: `{"success":true}`,
 			body: map[string]any{},
 			call: func(ctx context.Context, c *Client) error { return c.Invoices.Notify(ctx, "i1", nil) }},
 	}...)

@@ -9,6 +9,12 @@
 // request; the 500 of a missing user JWT; injected faults, a request log
 // and counters of what was applied.
 //
+// The Idempotency-Key deduplication follows Bootpay's endpoint list (the
+// writes its SDKs send a key with); whether Commerce itself deduplicates
+// by that key is UNCONFIRMED. A test that passes only because the sandbox
+// replayed a keyed write assumes that property; the commerce client sends
+// a key only where a repeat is harmless anyway.
+//
 //	srv := commercetest.NewServer()
 //	defer srv.Close()
 //	client, _ := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,

@@ -48,6 +48,7 @@ type order struct {
 	amount        int64 // what the server decided the buyer pays
 	state         State
 	orderNumber   string
+	uncertain     bool // creating the invoice ended with an unknown outcome
 }
 
 // Shop is the merchant backend. Its orders live in memory; a real shop
@@ -74,21 +75,76 @@ func price(p Plan, promotion string) int64 {
 // StartCheckout records the shop's order and creates the invoice the
 // browser pays; it returns the invoice id, which the browser passes to the
 // checkout as request_id. The invoice carries the server's price and the
-// shop's order id in its metadata. Its Idempotency-Key is derived from the
-// shop's order, so retrying StartCheckout never creates a second invoice.
+// shop's order id in its metadata.
+//
+// Invoice creation is sent at most once per call and carries no
+// Idempotency-Key (whether Commerce deduplicates by it is UNCONFIRMED), so
+// the shop's own row is what makes a retry safe: once it holds an invoice
+// id, StartCheckout returns that id and creates nothing. When a creation's
+// outcome is unknown, the next StartCheckout looks for an invoice naming
+// the order before creating one.
 func (s *Shop) StartCheckout(ctx context.Context, orderID string, plan Plan, promotion string) (string, error) {
 	amount := price(plan, promotion)
+	row, uncertain := s.row(orderID, amount)
+	if row.invoiceID != "" {
+		return row.invoiceID, nil
+	}
+	if uncertain {
+		id, err := s.findInvoice(ctx, orderID)
+		if err != nil || id != "" {
+			return s.recordInvoice(row, id), err
+		}
+	}
 	inv, err := s.commerce.Invoices.Create(ctx, commerce.InvoiceCreateParams{
 		Name: plan.Name, Price: amount, OriginalPrice: plan.Price, OrderID: orderID,
 		Metadata: map[string]any{"order_id": orderID},
-	}, commerce.WithIdempotencyKey("invoice-"+orderID))
+	})
 	if err != nil {
+		if errors.Is(err, commerce.ErrOutcomeUnknown) {
+			s.mu.Lock()
+			row.uncertain = true
+			s.mu.Unlock()
+		}
 		return "", fmt.Errorf("creating the invoice: %w", err)
 	}
+	return s.recordInvoice(row, inv.InvoiceID), nil
+}
+
+// row returns the shop's order orderID, created pending at amount if new,
+// and whether an earlier creation of its invoice ended unknown.
+func (s *Shop) row(orderID string, amount int64) (*order, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.orders[orderID] = &order{id: orderID, invoiceID: inv.InvoiceID, amount: amount, state: Pending}
-	return inv.InvoiceID, nil
+	o := s.orders[orderID]
+	if o == nil {
+		o = &order{id: orderID, amount: amount, state: Pending}
+		s.orders[orderID] = o
+	}
+	return o, o.uncertain
+}
+
+// recordInvoice keeps the invoice id of o (when id is set) and returns it.
+func (s *Shop) recordInvoice(o *order, id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id != "" {
+		o.invoiceID, o.uncertain = id, false
+	}
+	return o.invoiceID
+}
+
+// findInvoice looks for the invoice an unknown creation may have made: the
+// one whose order_id is the shop's order.
+func (s *Shop) findInvoice(ctx context.Context, orderID string) (string, error) {
+	for inv, err := range s.commerce.Invoices.All(ctx, commerce.InvoiceListParams{}) {
+		if err != nil {
+			return "", fmt.Errorf("looking the invoice up: %w", err)
+		}
+		if inv.OrderID == orderID {
+			return inv.InvoiceID, nil
+		}
+	}
+	return "", nil
 }
 
 // ErrMismatch reports a checkout that did not match its order. When the
