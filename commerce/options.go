@@ -118,8 +118,9 @@ func WithMaxRetries(n int) RequestOption { return transport.WithMaxRetries(n) }
 // the writes whose repetition cannot move money or create anything are
 // Keyed (each method's doc says its class); an Unsafe write (invoice or
 // product creation, joining, the on-demand charge, the buyer's requests,
-// …) sends no key and ignores this option, because whether Commerce
-// deduplicates by the key is UNCONFIRMED.
+// …) sends no key, because whether Commerce deduplicates by the key is
+// UNCONFIRMED, and the option fails such a call with a *ValidationError
+// before anything is sent, so that no caller believes it deduplicated.
 func WithIdempotencyKey(key string) RequestOption { return transport.WithIdempotencyKey(key) }
 
 // WithHeader adds a header to this call. The Basic credentials,

@@ -372,3 +372,16 @@ func TestValidationBeforeIO(t *testing.T) {
 
 var _ = errors.Is
 var _ = time.Second
+
+// WithIdempotencyKey on an Unsafe write fails the call before I/O instead of
+// being dropped: the write carries no key, so the caller must not believe a
+// repeat is deduplicated.
+func TestIdempotencyKeyOnUnsafeWriteIsRefused(t *testing.T) {
+	srv, c := newSandbox(t)
+	_, err := c.Invoices.Create(context.Background(), commerce.InvoiceCreateParams{Name: "플랜", Price: 1000, OrderID: "m-1"},
+		commerce.WithIdempotencyKey("invoice-m-1"))
+	var verr *commerce.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, "WithIdempotencyKey", verr.Field)
+	assert.Empty(t, srv.Requests(), "nothing was sent")
+}

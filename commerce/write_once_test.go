@@ -96,3 +96,4 @@ func TestWritesReachCommerceOnce(t *testing.T) {
 	}
 	require.Equal(t, len(sentOnce), seen, "every write of sentOnce has a wire case")
 }
+

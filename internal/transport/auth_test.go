@@ -160,7 +160,11 @@ func TestBearerAuthRefreshOnce(t *testing.T) {
 			cfg.Auth = &BearerAuth{Source: src}
 			c := newTestClient(t, cfg)
 			var out struct{ OK bool }
-			res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodPost, Route: "/x", Class: class}}, &out, WithIdempotencyKey("k"))
+			var opts []RequestOption
+			if class == Keyed {
+				opts = append(opts, WithIdempotencyKey("k"))
+			}
+			res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodPost, Route: "/x", Class: class}}, &out, opts...)
 			require.NoError(t, err)
 			assert.True(t, out.OK)
 			assert.EqualValues(t, 2, n.Load())

@@ -86,6 +86,12 @@ func (c *Client) do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 	if err != nil {
 		return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request body", Reason: err.Error()}
 	}
+	if cc.idempotencyKey != "" && ep.Class != Keyed {
+		// A key the gateway never sees would let the caller believe a
+		// repeat is deduplicated: refuse it rather than drop it.
+		return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "WithIdempotencyKey",
+			Reason: ep.Op + " is not a keyed write: it carries no Idempotency-Key and is never resent once it may have been applied"}
+	}
 	st := &callState{c: c, call: *call, ep: ep, cc: cc, key: call.IdempotencyKey, start: c.cfg.now(), contentType: contentType}
 	defer st.fillMeta()
 	if ep.Class == Keyed && c.cfg.IdempotencyHeader != "" {

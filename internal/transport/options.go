@@ -38,7 +38,9 @@ type ResponseMeta struct {
 }
 
 // WithIdempotencyKey sets the idempotency key of a keyed write, reused on
-// every attempt. Without it the SDK generates one per logical call.
+// every attempt. Without it the SDK generates one per logical call. Given
+// to a call that is not a keyed write it fails the call before any I/O,
+// rather than being dropped: such a call carries no key.
 func WithIdempotencyKey(key string) RequestOption {
 	return func(c *CallConfig) error {
 		if key == "" {

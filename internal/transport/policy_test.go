@@ -205,7 +205,11 @@ func TestRetryPolicyTable(t *testing.T) {
 				const key = "key-0001"
 				call := &Call{Endpoint: &Endpoint{Op: "things.write", Method: http.MethodPost, Route: "/things", Class: class}, Body: map[string]any{"amount": 1000}, Reference: "order-42"}
 				var meta ResponseMeta
-				res, err := c.do(t.Context(), call, nil, WithIdempotencyKey(key), WithResponseMeta(&meta))
+				opts := []RequestOption{WithResponseMeta(&meta)}
+				if class == Keyed {
+					opts = append(opts, WithIdempotencyKey(key))
+				}
+				res, err := c.do(t.Context(), call, nil, opts...)
 				require.Error(t, err)
 
 				assert.EqualValues(t, want.attempts, attempts(), "attempts reaching the network")
@@ -441,13 +445,28 @@ func TestKeyedSameKeyAndBody(t *testing.T) {
 		t.Parallel()
 		c, got := server(t, func(int64) int { return http.StatusOK })
 		for _, class := range []Class{Safe, Unsafe} {
-			res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodPost, Route: "/x", Class: class}}, nil, WithIdempotencyKey("ignored"))
+			res, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodPost, Route: "/x", Class: class}}, nil)
 			require.NoError(t, err)
 			assert.Empty(t, res.IdempotencyKey)
 		}
 		require.Len(t, *got, 2)
 		assert.Empty(t, (*got)[0].key)
 		assert.Empty(t, (*got)[1].key)
+	})
+
+	// A key for a call that is not a keyed write would never reach the
+	// gateway: the caller would believe a repeat deduplicated. It is
+	// refused before any I/O rather than dropped.
+	t.Run("a key given to a safe or unsafe call is refused", func(t *testing.T) {
+		t.Parallel()
+		c, got := server(t, func(int64) int { return http.StatusOK })
+		for _, class := range []Class{Safe, Unsafe} {
+			_, err := c.do(t.Context(), &Call{Endpoint: &Endpoint{Op: "x", Method: http.MethodPost, Route: "/x", Class: class}}, nil, WithIdempotencyKey("k"))
+			var verr *ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Equal(t, "WithIdempotencyKey", verr.Field)
+		}
+		assert.Empty(t, *got, "nothing was sent")
 	})
 }
 
