@@ -96,4 +96,3 @@ func TestWritesReachCommerceOnce(t *testing.T) {
 	}
 	require.Equal(t, len(sentOnce), seen, "every write of sentOnce has a wire case")
 }
-
