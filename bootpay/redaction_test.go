@@ -165,6 +165,7 @@ var bootpayTypes = map[string]reflect.Type{
 	"PaymentMethod":               reflect.TypeFor[bootpay.PaymentMethod](),
 	"PaymentsService":             reflect.TypeFor[bootpay.PaymentsService](),
 	"PendingChargeError":          reflect.TypeFor[bootpay.PendingChargeError](),
+	"ChargeFailedError":           reflect.TypeFor[bootpay.ChargeFailedError](),
 	"PhoneNumber":                 reflect.TypeFor[bootpay.PhoneNumber](),
 	"ReconcileChargeParams":       reflect.TypeFor[bootpay.ReconcileChargeParams](),
 	"Reservation":                 reflect.TypeFor[bootpay.Reservation](),
@@ -229,7 +230,7 @@ func TestRedactionMatrix(t *testing.T) {
 		Holding: []string{"Receipt", "CardData", "BankData", "CardNumber", "AccountNumber", "RefundAccount",
 			"CancelParams", "ConfirmResult", "MismatchError", "PendingConfirmError", "CancelIDConflictError",
 			"BillingKey", "BillingData", "IssueBillingKeyParams", "TransferBillingKeyParams", "ChargeParams", "ReserveParams",
-			"SequentialParams", "UserToken", "PendingChargeError"},
+			"SequentialParams", "UserToken", "PendingChargeError", "ChargeFailedError"},
 	}.Check(t)
 }
 
