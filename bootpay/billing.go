@@ -363,7 +363,10 @@ type cancelReservationResponse struct {
 // changes nothing, so it is retried on network errors and 5xx; a refusal
 // after an attempt that may have been applied is an
 // *OutcomeUnknownError: look it up with GetReservation. A 2xx with
-// "success": false is an *APIError (nothing was cancelled).
+// "success": false is an *APIError (nothing was cancelled), unless an
+// earlier attempt may have been applied: then it is an
+// *OutcomeUnknownError too (Reference is the reserve id), since that
+// attempt may be what made the reservation uncancellable.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) CancelReservation(ctx context.Context, reserveID string, opts ...RequestOption) error {
@@ -377,8 +380,21 @@ func (s *BillingService) CancelReservation(ctx context.Context, reserveID string
 	case out.ReserveID != "" && out.ReserveID != reserveID:
 		return otherObjectReply(billingEndpoints.cancelReservation.Op, reserveID, "reservation", out.ReserveID)
 	case out.Success != nil && !*out.Success:
-		return &APIError{StatusCode: res.StatusCode, Op: billingEndpoints.cancelReservation.Op, Attempts: res.Attempts,
-			Message: "Bootpay answered success: false; the reservation was not cancelled"}
+		return reservationNotCancelled(reserveID, res)
 	}
 	return nil
+}
+
+// reservationNotCancelled is the error of a 2xx "success": false. After an
+// earlier attempt that may have been applied (a 5xx, a reset), that answer
+// may only say the reservation is no longer cancellable because that
+// attempt cancelled it, so it proves nothing: the outcome is unknown.
+func reservationNotCancelled(reserveID string, res transport.Result) error {
+	refusal := &APIError{StatusCode: res.StatusCode, Op: billingEndpoints.cancelReservation.Op, Attempts: res.Attempts,
+		Message: "Bootpay answered success: false; the reservation was not cancelled"}
+	if !res.MayHaveApplied {
+		return refusal
+	}
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.cancelReservation.Op, Reference: reserveID,
+		IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: refusal}
 }
