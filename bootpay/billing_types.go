@@ -306,8 +306,10 @@ func (p *IssueBillingKeyParams) validate() error {
 	}
 	digits := onlyDigits(string(p.CardNumber), "-", " ")
 	switch {
-	case digits == "" || len(digits) < 12 || len(digits) > 19:
-		return invalid("CardNumber", "must be 12 to 19 digits")
+	case !isDigits(digits, 12, 19):
+		// Digits only: letters or other characters would reach the PG as
+		// a card number, and its refusal could echo them.
+		return invalid("CardNumber", "must be 12 to 19 digits (dashes and spaces between them allowed)")
 	case !isDigits(string(p.CardPassword), 2, 2):
 		return invalid("CardPassword", "must be the first 2 digits of the card password")
 	case !isDigits(string(p.CardIdentityNo), 6, 6) && !isDigits(string(p.CardIdentityNo), 10, 10):
