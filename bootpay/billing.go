@@ -247,8 +247,9 @@ func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...Req
 //     landed: keep the order pending and call again later; never charge
 //     again.
 //   - a *MismatchError: money was taken, but not as expected: the charged
-//     receipt has another amount, or there are several charged receipts.
-//     Do not charge again; refund or investigate.
+//     receipt has another amount, or there are several charged receipts;
+//     or the receipt is a test-mode one (sandbox: true) and AllowSandbox
+//     is not set. Do not charge again; refund or investigate.
 //   - any other error: the lookup failed and nothing is settled; call it
 //     again later.
 //
@@ -288,7 +289,7 @@ func settleCharge(p ReconcileChargeParams, found []*Receipt) (*Receipt, error) {
 			Mismatches: []Mismatch{{Field: "receipt_id", Expected: "one paid receipt", Actual: fmt.Sprintf("%d paid receipts", len(charged))}}}
 	case len(charged) == 1:
 		r := charged[0]
-		if err := r.Verify(VerifyParams{OrderID: p.OrderID, Amount: p.Amount, Status: r.Status}); err != nil {
+		if err := r.Verify(VerifyParams{OrderID: p.OrderID, Amount: p.Amount, Status: r.Status, AllowSandbox: p.AllowSandbox}); err != nil {
 			return nil, err
 		}
 		return r, nil

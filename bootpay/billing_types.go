@@ -750,6 +750,10 @@ func (d *ReservationDetail) UnmarshalJSON(data []byte) error {
 type ReconcileChargeParams struct {
 	OrderID string // the order_id the charge was sent with
 	Amount  int64  // its price in won
+	// AllowSandbox accepts a test-mode receipt (sandbox: true) as the
+	// charge, as VerifyParams.AllowSandbox. Leave it false in production:
+	// a test-mode charge moved no money, so it is a *MismatchError there.
+	AllowSandbox bool
 }
 
 func (p ReconcileChargeParams) validate() error {

@@ -32,6 +32,10 @@
 //		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid,
 //	})
 //
+// A receipt made in Bootpay's test mode (sandbox: true) never passes a
+// production check: it is a "sandbox" mismatch unless VerifyParams (or
+// ConfirmParams, ReconcileChargeParams) sets AllowSandbox.
+//
 // Receipt.Verify compares a receipt you already have. Every paykit gateway
 // names this capability the same way: VerifyParams is what your database
 // says the payment must be, Verify (on the service: look up and compare;

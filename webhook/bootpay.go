@@ -259,11 +259,17 @@ func contains(prefixes []netip.Prefix, a netip.Addr) bool {
 // Bootpay docs: https://developers.bootpay.ai/server/webhook
 type BootpayLookup struct {
 	Client *bootpay.Client
+	// AllowSandbox accepts events about test-mode receipts (sandbox:
+	// true), as bootpay.VerifyParams.AllowSandbox. Leave it false in
+	// production: a test-mode payment moved no money, so its event is
+	// refused as a mismatch.
+	AllowSandbox bool
 }
 
 // Verify looks the event's receipt up and returns it when its receipt id,
 // order id, price, status and cumulative cancelled amount all equal the
-// event's. Act on the returned receipt, not on the event.
+// event's and it is not a test-mode receipt (unless AllowSandbox). Act on
+// the returned receipt, not on the event.
 //
 // A receipt that differs is a *VerificationError matching ErrMismatch, with
 // the *bootpay.MismatchError naming each field (errors.As reaches it). A
@@ -282,7 +288,7 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 	case err != nil:
 		return nil, err
 	}
-	if err := compareReceipt(ev, r); err != nil {
+	if err := compareReceipt(ev, r, l.AllowSandbox); err != nil {
 		return nil, &VerificationError{Sender: "bootpay", Reason: ErrMismatch, Err: err}
 	}
 	return r, nil
@@ -290,8 +296,9 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 
 // compareReceipt compares with bootpay's own Receipt.Verify, and adds the
 // cumulative cancelled amount.
-func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt) error {
-	err := r.Verify(bootpay.VerifyParams{ReceiptID: ev.ReceiptID, OrderID: ev.OrderID, Amount: ev.Price.Int64(), Status: ev.Status})
+func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) error {
+	err := r.Verify(bootpay.VerifyParams{ReceiptID: ev.ReceiptID, OrderID: ev.OrderID, Amount: ev.Price.Int64(), Status: ev.Status,
+		AllowSandbox: allowSandbox})
 	var mismatch *bootpay.MismatchError
 	switch {
 	case err != nil && !errors.As(err, &mismatch):
