@@ -171,7 +171,8 @@
 //
 // Client.Billing issues billing keys (card, or bank-account auto-debit),
 // charges them and schedules charges; Client.Certificates verifies
-// identities by SMS code (verified only at status 12); Client.CashReceipts,
+// identities by SMS code (verified only at status 12, for the
+// AuthenticationID your server started, and recently); Client.CashReceipts,
 // Client.Escrow, Client.Users and Client.Payments cover cash receipts,
 // escrow shipping, member tokens, lookup by order id, enabled methods and
 // payment links. A charge, a reservation and a cash-receipt publish are

@@ -150,6 +150,7 @@ var bootpayTypes = map[string]reflect.Type{
 	"CashReceiptType":             reflect.TypeFor[bootpay.CashReceiptType](),
 	"CashReceiptsService":         reflect.TypeFor[bootpay.CashReceiptsService](),
 	"Certificate":                 reflect.TypeFor[bootpay.Certificate](),
+	"CertificateParams":           reflect.TypeFor[bootpay.CertificateParams](),
 	"CertificatesService":         reflect.TypeFor[bootpay.CertificatesService](),
 	"ChargeParams":                reflect.TypeFor[bootpay.ChargeParams](),
 	"Courier":                     reflect.TypeFor[bootpay.Courier](),
