@@ -3,12 +3,15 @@ package webhook
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/internal/redact"
 )
 
 // DefaultMaxBodyBytes is the largest body a handler reads unless
@@ -210,6 +213,17 @@ type PortOneDelivery struct {
 	SentAt    time.Time    // the webhook-timestamp of this attempt
 	Event     PortOneEvent // switch on its type
 	Key       string       // PortOneKey(Event, WebhookID), the process-once key
+}
+
+// Format prints the delivery with its event's secrets (a billing key)
+// masked, for every fmt verb.
+func (d PortOneDelivery) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, d) }
+
+// LogValue logs the delivery with its event's secrets masked, also through
+// slog's JSON handler.
+func (d PortOneDelivery) LogValue() slog.Value {
+	type plain PortOneDelivery
+	return redact.LogValue(plain(d))
 }
 
 // PortOneHandler returns an http.Handler for PortOne V2 webhooks: it reads
