@@ -268,7 +268,8 @@ func PortOneHandler(v *PortOneVerifier, fn func(context.Context, *PortOneDeliver
 type BootpayDelivery struct {
 	Event *BootpayEvent
 	// Receipt is the receipt as looked up at Bootpay, which agreed with
-	// Event: act on it.
+	// Event: act on it. For a PAYMENT_COMPLETED it may already show a
+	// later partial cancel (status 20; see BootpayLookup.Verify).
 	Receipt *bootpay.Receipt
 	Key     string // Event.Key(), the process-once key
 }
