@@ -23,7 +23,7 @@ import (
 func TestCancelReservationSuccessFalseAfterMaybeAppliedIsUnknown(t *testing.T) {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithRetryPolicy(sandboxtest.FastRetries()))
+	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit, bootpay.WithRetryPolicy(sandboxtest.FastRetries()))
 	ctx := context.Background()
 	key := issueKey(t, c, "sub-cr")
 	reserve := func(order string) string {

@@ -18,7 +18,7 @@ import (
 func TestIssueRefusesANonDigitCardNumber(t *testing.T) {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit)
 	ctx := context.Background()
 	for _, bad := range []string{"abcdefghijklmnop", "5365-1012-3456-12ab", "５３６５１０１２３４５６１２３４", "5365101234561234\x00", "536510123456.234", "+365101234561234"} {
 		p := issueParams("sub-cn")

@@ -25,7 +25,7 @@ func TestCertificateMustBeThisVerification(t *testing.T) {
 	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
 	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
 	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithClock(clock.Now))
+	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit, bootpay.WithClock(clock.Now))
 	ctx := context.Background()
 
 	older, err := c.Certificates.Request(ctx, authParams("signup-old"))

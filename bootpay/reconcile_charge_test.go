@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -11,6 +12,11 @@ import (
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 )
+
+// noAttemptLimit lifts the sandbox tests' 150 ms attempt timeout for tests
+// that inject no delay: on a loaded machine (-race) an attempt timing out
+// would turn their answer into an unknown outcome.
+var noAttemptLimit = bootpay.WithTimeout(5 * time.Second)
 
 // TestReconcileChargeOnlyFailedStatusesMeanNotCharged: ReconcileCharge says
 // "not charged" (a *ChargeFailedError, the one answer that allows a new
@@ -30,7 +36,7 @@ func TestReconcileChargeOnlyFailedStatusesMeanNotCharged(t *testing.T) {
 		t.Run(status.String(), func(t *testing.T) {
 			srv := bootpaytest.NewServer()
 			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth())
+			c := sandboxClient(t, srv, basicAuth(), noAttemptLimit)
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-rc", Price: 9900, Status: bootpaytest.Ptr(status)})
 
 			r, err := c.Billing.ReconcileCharge(context.Background(), bootpay.ReconcileChargeParams{OrderID: "order-rc", Amount: 9900})
@@ -64,7 +70,7 @@ func TestReconcileChargeOnlyFailedStatusesMeanNotCharged(t *testing.T) {
 func TestReconcileChargeChargedWinsOverFailed(t *testing.T) {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit)
 	ctx := context.Background()
 	srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-a", Price: 500, Status: bootpaytest.Ptr(bootpay.StatusApprovalFailed)})
 	taken := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-a", Price: 500, Status: bootpaytest.Ptr(bootpay.StatusCancelFailed)})

@@ -37,7 +37,7 @@ func TestVerifyChecksCurrencyWhenSet(t *testing.T) {
 func TestVerifyRefusesSandboxReceipts(t *testing.T) {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth())
+	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit)
 	ctx := context.Background()
 	paid := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-sb", Price: 1000, Sandbox: true, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 	want := bootpay.VerifyParams{ReceiptID: paid.ReceiptID, OrderID: "order-sb", Amount: 1000, Status: bootpay.StatusPaid}
