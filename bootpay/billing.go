@@ -232,17 +232,30 @@ func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...Req
 // it up by its order id (GET /lookup/order/{order_id}), as
 // ReconcileConfirm does for a confirm. It never charges. The outcomes:
 //
-//   - a receipt of the order in status 1 (결제완료), or 20 if it was
-//     cancelled since, for exactly Amount: the charge was made; it is
-//     returned.
+//   - a receipt of the order for exactly Amount that shows money was
+//     taken: status 1 (결제완료), 20 (결제취소 완료, cancelled since), -20
+//     (결제취소 실패: a cancel failed, the money is still taken) or -30
+//     (결제취소 진행중). The charge was made; the receipt is returned: read
+//     its Status before fulfilling.
+//   - a *ChargeFailedError: the order's only receipts are in status -1
+//     (결제 중간 실패) or -2 (결제 승인 실패). Nothing was charged, and this
+//     is the only outcome after which a new charge (with a new order id)
+//     is safe.
 //   - a *PendingChargeError (matches ErrOutcomeUnknown): no receipt of
-//     the order yet, or one still in status 0 or 3. The charge may still
-//     land: keep the order pending and call again later.
-//   - a *MismatchError: the order's receipt has another amount, failed
-//     (status -1, -2: nothing was charged, and a new charge with a new
-//     order id is safe), or there are several paid receipts.
+//     the order yet, or one in any other status (0, 2, 3, 5, or a code
+//     this package does not know). The charge may still land or may have
+//     landed: keep the order pending and call again later; never charge
+//     again.
+//   - a *MismatchError: money was taken, but not as expected: the charged
+//     receipt has another amount, or there are several charged receipts;
+//     or the receipt is a test-mode one (sandbox: true) and AllowSandbox
+//     is not set. Do not charge again; refund or investigate.
 //   - any other error: the lookup failed and nothing is settled; call it
 //     again later.
+//
+// Only -1 and -2 are read as "not charged" because treating a charged
+// order as failed would move money twice, while treating a failed one as
+// unknown only delays it.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) ReconcileCharge(ctx context.Context, p ReconcileChargeParams, opts ...RequestOption) (*Receipt, error) {
@@ -258,38 +271,40 @@ func (s *BillingService) ReconcileCharge(ctx context.Context, p ReconcileChargeP
 
 // settleCharge reads the receipts of a charged order.
 func settleCharge(p ReconcileChargeParams, found []*Receipt) (*Receipt, error) {
-	var charged, pending []*Receipt
+	var charged, unknown []*Receipt
 	var failed *Receipt
 	for _, r := range found {
-		switch r.Status {
-		case StatusPaid, StatusCancelled:
+		switch {
+		case chargedStatus(r.Status):
 			charged = append(charged, r)
-		case StatusReady, StatusConfirming:
-			pending = append(pending, r)
-		default:
+		case r.Status == StatusFailedBeforeApproval || r.Status == StatusApprovalFailed:
 			failed = r
+		default:
+			unknown = append(unknown, r)
 		}
 	}
-	want := VerifyParams{OrderID: p.OrderID, Amount: p.Amount, Status: StatusPaid}
 	switch {
 	case len(charged) > 1:
 		return nil, &MismatchError{ReceiptID: charged[0].ReceiptID, Receipt: charged[0], AfterConfirm: true,
 			Mismatches: []Mismatch{{Field: "receipt_id", Expected: "one paid receipt", Actual: fmt.Sprintf("%d paid receipts", len(charged))}}}
 	case len(charged) == 1:
 		r := charged[0]
-		if r.Status == StatusCancelled {
-			want.Status = StatusCancelled
-		}
-		if err := r.Verify(want); err != nil {
+		if err := r.Verify(VerifyParams{OrderID: p.OrderID, Amount: p.Amount, Status: r.Status, AllowSandbox: p.AllowSandbox}); err != nil {
 			return nil, err
 		}
 		return r, nil
-	case len(pending) > 0:
-		return nil, &PendingChargeError{OrderID: p.OrderID, Receipt: pending[0]}
+	case len(unknown) > 0:
+		return nil, &PendingChargeError{OrderID: p.OrderID, Receipt: unknown[0]}
 	case failed != nil:
-		return nil, failed.Verify(want)
+		return nil, &ChargeFailedError{OrderID: p.OrderID, Receipt: failed}
 	}
 	return nil, &PendingChargeError{OrderID: p.OrderID}
+}
+
+// chargedStatus reports a status that shows the money was taken: paid,
+// cancelled since, or a cancel that failed or is still running.
+func chargedStatus(s Status) bool {
+	return s == StatusPaid || s == StatusCancelled || s == StatusCancelFailed || s == StatusCancelling
 }
 
 // Reserve schedules a charge (예약 결제): POST
@@ -349,7 +364,10 @@ type cancelReservationResponse struct {
 // changes nothing, so it is retried on network errors and 5xx; a refusal
 // after an attempt that may have been applied is an
 // *OutcomeUnknownError: look it up with GetReservation. A 2xx with
-// "success": false is an *APIError (nothing was cancelled).
+// "success": false is an *APIError (nothing was cancelled), unless an
+// earlier attempt may have been applied: then it is an
+// *OutcomeUnknownError too (Reference is the reserve id), since that
+// attempt may be what made the reservation uncancellable.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) CancelReservation(ctx context.Context, reserveID string, opts ...RequestOption) error {
@@ -363,8 +381,21 @@ func (s *BillingService) CancelReservation(ctx context.Context, reserveID string
 	case out.ReserveID != "" && out.ReserveID != reserveID:
 		return otherObjectReply(billingEndpoints.cancelReservation.Op, reserveID, "reservation", out.ReserveID)
 	case out.Success != nil && !*out.Success:
-		return &APIError{StatusCode: res.StatusCode, Op: billingEndpoints.cancelReservation.Op, Attempts: res.Attempts,
-			Message: "Bootpay answered success: false; the reservation was not cancelled"}
+		return reservationNotCancelled(reserveID, res)
 	}
 	return nil
+}
+
+// reservationNotCancelled is the error of a 2xx "success": false. After an
+// earlier attempt that may have been applied (a 5xx, a reset), that answer
+// may only say the reservation is no longer cancellable because that
+// attempt cancelled it, so it proves nothing: the outcome is unknown.
+func reservationNotCancelled(reserveID string, res transport.Result) error {
+	refusal := &APIError{StatusCode: res.StatusCode, Op: billingEndpoints.cancelReservation.Op, Attempts: res.Attempts,
+		Message: "Bootpay answered success: false; the reservation was not cancelled"}
+	if !res.MayHaveApplied {
+		return refusal
+	}
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.cancelReservation.Op, Reference: reserveID,
+		IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: refusal}
 }

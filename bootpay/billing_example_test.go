@@ -81,7 +81,8 @@ func ExampleCertificatesService_Confirm() {
 		log.Fatal(err)
 	}
 	code, _ := srv.OTP(auth.ReceiptID) // what the person reads from the SMS
-	cert, err := client.Certificates.Confirm(ctx, auth.ReceiptID, code)
+	// The AuthenticationID is the one this server started, from its session.
+	cert, err := client.Certificates.Confirm(ctx, bootpay.CertificateParams{ReceiptID: auth.ReceiptID, AuthenticationID: "signup-42"}, code)
 	if err != nil {
 		log.Fatal(err)
 	}

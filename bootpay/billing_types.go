@@ -306,8 +306,10 @@ func (p *IssueBillingKeyParams) validate() error {
 	}
 	digits := onlyDigits(string(p.CardNumber), "-", " ")
 	switch {
-	case digits == "" || len(digits) < 12 || len(digits) > 19:
-		return invalid("CardNumber", "must be 12 to 19 digits")
+	case !isDigits(digits, 12, 19):
+		// Digits only: letters or other characters would reach the PG as
+		// a card number, and its refusal could echo them.
+		return invalid("CardNumber", "must be 12 to 19 digits (dashes and spaces between them allowed)")
 	case !isDigits(string(p.CardPassword), 2, 2):
 		return invalid("CardPassword", "must be the first 2 digits of the card password")
 	case !isDigits(string(p.CardIdentityNo), 6, 6) && !isDigits(string(p.CardIdentityNo), 10, 10):
@@ -748,6 +750,10 @@ func (d *ReservationDetail) UnmarshalJSON(data []byte) error {
 type ReconcileChargeParams struct {
 	OrderID string // the order_id the charge was sent with
 	Amount  int64  // its price in won
+	// AllowSandbox accepts a test-mode receipt (sandbox: true) as the
+	// charge, as VerifyParams.AllowSandbox. Leave it false in production:
+	// a test-mode charge moved no money, so it is a *MismatchError there.
+	AllowSandbox bool
 }
 
 func (p ReconcileChargeParams) validate() error {
@@ -762,14 +768,16 @@ func (p ReconcileChargeParams) validate() error {
 
 // PendingChargeError reports a charge whose outcome is still unknown
 // after looking it up by its order id: no receipt shows it yet, or its
-// receipt is still being approved. The charge may still land. Keep the
+// receipt is in a status that settles nothing (still being approved, or
+// one this package cannot read). The charge may still land. Keep the
 // order pending and call ReconcileCharge again later (or wait for the
 // webhook); never charge again with a new order id. It matches
 // ErrOutcomeUnknown.
 type PendingChargeError struct {
 	OrderID string
-	// Receipt is the receipt found in status 0 (결제대기) or 3
-	// (결제승인중); nil when none was found.
+	// Receipt is the receipt found in a status that neither shows the
+	// money taken nor says the charge failed (0 결제대기, 3 결제승인중, 2,
+	// 5, or a code this package does not know); nil when none was found.
 	Receipt *Receipt
 	Err     error // why it is unknown (the charge's error, when known)
 }
@@ -793,6 +801,26 @@ func (e *PendingChargeError) Is(target error) bool { return target == ErrOutcome
 // does, without matching their categories.
 func (e *PendingChargeError) As(target any) bool {
 	return e.Err != nil && errors.As(e.Err, target)
+}
+
+// ChargeFailedError reports, from ReconcileCharge, a charge that was not
+// made: the order's receipts are all in status -1 (결제 중간 실패) or -2
+// (결제 승인 실패), and none shows money taken or a status that could
+// still turn into a charge. It is the only answer of ReconcileCharge
+// after which charging again (with a new order id) is safe. It matches
+// no shared category: it is a settled outcome, not a failed call.
+type ChargeFailedError struct {
+	OrderID string
+	Receipt *Receipt // the failed receipt, as Bootpay returned it
+}
+
+// Error names the order, the receipt and its status.
+func (e *ChargeFailedError) Error() string {
+	msg := "bootpay: billing.charge: order " + e.OrderID + " was not charged"
+	if e.Receipt != nil {
+		msg += " (receipt " + e.Receipt.ReceiptID + " in status " + e.Receipt.Status.String() + ")"
+	}
+	return msg
 }
 
 // checkAmounts checks a price and its tax-free part.

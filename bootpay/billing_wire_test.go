@@ -172,9 +172,10 @@ func TestWireChargeAndReservations(t *testing.T) {
 
 func TestWireCertificates(t *testing.T) {
 	ws := newWireServer(t)
-	c := ws.client(t, BasicAuth("ck", "sk"))
+	c := ws.client(t, BasicAuth("ck", "sk"), WithClock(func() time.Time { return time.Date(2026, 11, 22, 9, 5, 0, 0, time.UTC) }))
 	ctx := context.Background()
-	cert := `{"receipt_id":"rc-auth-1","status":12,"authenticate_data":{"name":"홍길동","phone":"01012345678","unique":"CI-1"}}`
+	cert := `{"receipt_id":"rc-auth-1","authenticate_id":"auth-1","authenticated_at":"2026-11-22T18:00:00+09:00","status":12,
+		"authenticate_data":{"name":"홍길동","phone":"01012345678","unique":"CI-1"}}`
 	ws.then(http.StatusOK, `{"receipt_id":"rc-auth-1"}`)
 	ws.then(http.StatusOK, `{"receipt_id":"rc-auth-1"}`)
 	ws.then(http.StatusOK, cert)
@@ -186,7 +187,7 @@ func TestWireCertificates(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.NoError(t, c.Certificates.Resend(ctx, a.ReceiptID))
-	got, err := c.Certificates.Confirm(ctx, a.ReceiptID, "123456")
+	got, err := c.Certificates.Confirm(ctx, CertificateParams{ReceiptID: a.ReceiptID, AuthenticationID: "auth-1"}, "123456")
 	require.NoError(t, err)
 	assert.True(t, got.Verified())
 	_, err = c.Certificates.Get(ctx, a.ReceiptID)

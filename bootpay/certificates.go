@@ -45,7 +45,8 @@ func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParam
 
 // Confirm checks the code the person received (OTP 확인): POST
 // /authenticate/confirm. It returns the certificate when it is verified
-// (status 12), and a *NotVerifiedError holding it otherwise.
+// (status 12) and is the verification p names (see CertificateParams),
+// and a *NotVerifiedError holding it otherwise.
 //
 // Retry class Unsafe: a code is single-use, so the confirm is never sent
 // twice once it may have reached Bootpay. After an unknown outcome
@@ -54,23 +55,23 @@ func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParam
 // verification is not complete.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
-func (s *CertificatesService) Confirm(ctx context.Context, receiptID, otp string, opts ...RequestOption) (*Certificate, error) {
-	if err := checkID("receiptID", receiptID); err != nil {
+func (s *CertificatesService) Confirm(ctx context.Context, p CertificateParams, otp string, opts ...RequestOption) (*Certificate, error) {
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	if !isDigits(otp, 4, 8) {
 		return nil, invalid("otp", "must be the 4 to 8 digit code the person received")
 	}
 	out, _, err := transport.Send[Certificate](ctx, s.c.t, &transport.Call{
-		Endpoint: &certificateEndpoints.confirm, Body: otpRequest{ReceiptID: receiptID, OTP: otp}, Reference: receiptID,
+		Endpoint: &certificateEndpoints.confirm, Body: otpRequest{ReceiptID: p.ReceiptID, OTP: otp}, Reference: p.ReceiptID,
 	}, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if out.ReceiptID != receiptID {
-		return nil, otherObjectReply(certificateEndpoints.confirm.Op, receiptID, "certificate", out.ReceiptID)
+	if out.ReceiptID != p.ReceiptID {
+		return nil, otherObjectReply(certificateEndpoints.confirm.Op, p.ReceiptID, "certificate", out.ReceiptID)
 	}
-	return verified(out)
+	return p.check(out, s.c.now())
 }
 
 // Resend sends the code again (SMS 재전송): POST /authenticate/realarm.
@@ -108,24 +109,24 @@ func (s *CertificatesService) Get(ctx context.Context, receiptID string, opts ..
 	return out, nil
 }
 
-// Verify is Get that requires the verification to be complete: it
-// returns the certificate in status 12 (본인인증 완료), and a
-// *NotVerifiedError holding it in any other status. Use it to settle a
-// Confirm whose outcome was unknown, and on the server whenever a browser
-// claims a verification finished.
+// Verify is Get that requires the verification to be complete and to be
+// the one p names: it returns the certificate in status 12 (본인인증 완료)
+// whose authenticate_id is p.AuthenticationID and whose authenticated_at
+// is at most p.MaxAge old, and a *NotVerifiedError holding it otherwise
+// (naming each field that differs). Use it to settle a Confirm whose
+// outcome was unknown, and on the server whenever a browser claims a
+// verification finished: the receipt id comes from the browser, which
+// could present another person's or an older verification; the
+// AuthenticationID comes from your session or database.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
-func (s *CertificatesService) Verify(ctx context.Context, receiptID string, opts ...RequestOption) (*Certificate, error) {
-	c, err := s.Get(ctx, receiptID, opts...)
+func (s *CertificatesService) Verify(ctx context.Context, p CertificateParams, opts ...RequestOption) (*Certificate, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	c, err := s.Get(ctx, p.ReceiptID, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return verified(c)
-}
-
-func verified(c *Certificate) (*Certificate, error) {
-	if !c.Verified() {
-		return nil, &NotVerifiedError{Certificate: c}
-	}
-	return c, nil
+	return p.check(c, s.c.now())
 }

@@ -3,7 +3,10 @@ package bootpay
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
+	"strings"
+	"time"
 
 	"github.com/paykit-kr/paykit/internal/redact"
 )
@@ -198,15 +201,98 @@ func (c *Certificate) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// NotVerifiedError reports a certificate that is not in status 12
-// (본인인증 완료): the person is not verified. It matches ErrConflict.
-type NotVerifiedError struct {
-	Certificate *Certificate
+// DefaultCertificateMaxAge is the oldest completed verification Verify and
+// Confirm accept when CertificateParams.MaxAge is zero: the 30 minutes
+// Bootpay gives a person to finish one.
+const DefaultCertificateMaxAge = 30 * time.Minute
+
+// CertificateParams names the identity verification a certificate must
+// belong to: the input of CertificatesService.Verify and Confirm.
+type CertificateParams struct {
+	// ReceiptID is the verification's receipt id (Authentication.ReceiptID,
+	// or what the browser reports). Required.
+	ReceiptID string
+	// AuthenticationID is the id your server sent with Request for this
+	// person and session, from your session or database, never from the
+	// browser. The certificate's authenticate_id must equal it, so that a
+	// receipt id of another verification is refused. Required.
+	AuthenticationID string
+	// MaxAge is the oldest authenticated_at accepted, measured with the
+	// client's clock (WithClock); zero means DefaultCertificateMaxAge. A
+	// certificate without authenticated_at is refused: its age cannot be
+	// proved.
+	MaxAge time.Duration
 }
 
-// Error names the receipt and its status.
+func (p CertificateParams) validate() error {
+	if err := firstError(checkID("ReceiptID", p.ReceiptID), checkID("AuthenticationID", p.AuthenticationID)); err != nil {
+		return err
+	}
+	if p.MaxAge < 0 {
+		return invalid("MaxAge", "may not be negative")
+	}
+	return nil
+}
+
+// check returns c when it is verified and is the verification p names,
+// and a *NotVerifiedError otherwise.
+func (p CertificateParams) check(c *Certificate, now time.Time) (*Certificate, error) {
+	if !c.Verified() {
+		return nil, &NotVerifiedError{Certificate: c}
+	}
+	maxAge := p.MaxAge
+	if maxAge == 0 {
+		maxAge = DefaultCertificateMaxAge
+	}
+	var ms []Mismatch
+	if c.AuthenticateID != p.AuthenticationID {
+		ms = append(ms, Mismatch{Field: "authenticate_id", Expected: p.AuthenticationID, Actual: c.AuthenticateID})
+	}
+	switch at := c.AuthenticatedAt.Time; {
+	case at.IsZero():
+		ms = append(ms, Mismatch{Field: "authenticated_at", Expected: "within " + maxAge.String(), Actual: "missing"})
+	case now.Sub(at) > maxAge:
+		ms = append(ms, Mismatch{Field: "authenticated_at", Expected: "within " + maxAge.String(),
+			Actual: at.Format(time.RFC3339) + " (" + now.Sub(at).Round(time.Second).String() + " ago)"})
+	}
+	if len(ms) > 0 {
+		return nil, &NotVerifiedError{Certificate: c, Mismatches: ms}
+	}
+	return c, nil
+}
+
+// NotVerifiedError reports a certificate that does not verify the person
+// for you: it is not in status 12 (본인인증 완료), or it is but belongs to
+// another verification (authenticate_id) or is too old (authenticated_at),
+// as Mismatches names. Treat the person as not verified. It matches
+// ErrConflict.
+type NotVerifiedError struct {
+	Certificate *Certificate
+	// Mismatches names each field of a completed certificate that is not
+	// the verification you asked about; empty when it is not complete.
+	Mismatches []Mismatch
+}
+
+// Error names the receipt and its status, or each field that differs.
 func (e *NotVerifiedError) Error() string {
+	if len(e.Mismatches) > 0 {
+		parts := make([]string, len(e.Mismatches))
+		for i, m := range e.Mismatches {
+			parts[i] = fmt.Sprintf("%s: expected %s, got %s", m.Field, m.Expected, m.Actual)
+		}
+		return "bootpay: identity verification " + e.Certificate.ReceiptID + " is not this verification: " + strings.Join(parts, "; ")
+	}
 	return "bootpay: identity verification " + e.Certificate.ReceiptID + " is not complete: status " + e.Certificate.Status.String()
+}
+
+// Has reports whether field is among the mismatches.
+func (e *NotVerifiedError) Has(field string) bool {
+	for _, m := range e.Mismatches {
+		if m.Field == field {
+			return true
+		}
+	}
+	return false
 }
 
 // Is matches ErrConflict.

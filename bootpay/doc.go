@@ -32,6 +32,10 @@
 //		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid,
 //	})
 //
+// A receipt made in Bootpay's test mode (sandbox: true) never passes a
+// production check: it is a "sandbox" mismatch unless VerifyParams (or
+// ConfirmParams, ReconcileChargeParams) sets AllowSandbox.
+//
 // Receipt.Verify compares a receipt you already have. Every paykit gateway
 // names this capability the same way: VerifyParams is what your database
 // says the payment must be, Verify (on the service: look up and compare;
@@ -167,7 +171,8 @@
 //
 // Client.Billing issues billing keys (card, or bank-account auto-debit),
 // charges them and schedules charges; Client.Certificates verifies
-// identities by SMS code (verified only at status 12); Client.CashReceipts,
+// identities by SMS code (verified only at status 12, for the
+// AuthenticationID your server started, and recently); Client.CashReceipts,
 // Client.Escrow, Client.Users and Client.Payments cover cash receipts,
 // escrow shipping, member tokens, lookup by order id, enabled methods and
 // payment links. A charge, a reservation and a cash-receipt publish are

@@ -313,6 +313,9 @@ func (l LinkParams) LogValue() slog.Value {
 // a PendingChargeError value, which is not an error itself.
 func (e PendingChargeError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 
+// LogValue logs the error's message, also for a ChargeFailedError value.
+func (e ChargeFailedError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
+
 // LogValue logs the error's message, also for a NotVerifiedError value.
 func (e NotVerifiedError) LogValue() slog.Value {
 	if e.Certificate == nil {

@@ -150,6 +150,7 @@ var bootpayTypes = map[string]reflect.Type{
 	"CashReceiptType":             reflect.TypeFor[bootpay.CashReceiptType](),
 	"CashReceiptsService":         reflect.TypeFor[bootpay.CashReceiptsService](),
 	"Certificate":                 reflect.TypeFor[bootpay.Certificate](),
+	"CertificateParams":           reflect.TypeFor[bootpay.CertificateParams](),
 	"CertificatesService":         reflect.TypeFor[bootpay.CertificatesService](),
 	"ChargeParams":                reflect.TypeFor[bootpay.ChargeParams](),
 	"Courier":                     reflect.TypeFor[bootpay.Courier](),
@@ -165,6 +166,7 @@ var bootpayTypes = map[string]reflect.Type{
 	"PaymentMethod":               reflect.TypeFor[bootpay.PaymentMethod](),
 	"PaymentsService":             reflect.TypeFor[bootpay.PaymentsService](),
 	"PendingChargeError":          reflect.TypeFor[bootpay.PendingChargeError](),
+	"ChargeFailedError":           reflect.TypeFor[bootpay.ChargeFailedError](),
 	"PhoneNumber":                 reflect.TypeFor[bootpay.PhoneNumber](),
 	"ReconcileChargeParams":       reflect.TypeFor[bootpay.ReconcileChargeParams](),
 	"Reservation":                 reflect.TypeFor[bootpay.Reservation](),
@@ -229,7 +231,7 @@ func TestRedactionMatrix(t *testing.T) {
 		Holding: []string{"Receipt", "CardData", "BankData", "CardNumber", "AccountNumber", "RefundAccount",
 			"CancelParams", "ConfirmResult", "MismatchError", "PendingConfirmError", "CancelIDConflictError",
 			"BillingKey", "BillingData", "IssueBillingKeyParams", "TransferBillingKeyParams", "ChargeParams", "ReserveParams",
-			"SequentialParams", "UserToken", "PendingChargeError"},
+			"SequentialParams", "UserToken", "PendingChargeError", "ChargeFailedError"},
 	}.Check(t)
 }
 

@@ -22,6 +22,14 @@ type VerifyParams struct {
 	// its zero value is StatusReady, so a VerifyParams that forgets to set
 	// it fails closed.
 	Status Status
+	// Currency is the currency the receipt must be in ("KRW"); compared
+	// only when set.
+	Currency string
+	// AllowSandbox accepts a test-mode receipt (sandbox: true). Leave it
+	// false in production: a test-mode payment moved no money, so it must
+	// never pass a production check, whatever its amount and status. Set
+	// it only where you verify payments made with Bootpay's test mode.
+	AllowSandbox bool
 }
 
 func (p VerifyParams) validate() error {
@@ -94,7 +102,9 @@ func (e *MismatchError) Has(field string) bool {
 
 // Verify looks a receipt up (GET /receipt/{receipt_id}, as Get) and
 // compares it with your order (결제 검증): it returns the receipt when its
-// receipt id, order id, amount (an exact integer) and status all match,
+// receipt id, order id, amount (an exact integer), status and currency
+// (when set) all match and it is not a test-mode receipt (see
+// AllowSandbox),
 // and otherwise a *MismatchError naming every field that differs (위변조
 // 의심: do not fulfil). Lookup errors are returned as they are (a missing
 // receipt matches ErrNotFound). Use ConfirmVerified instead for a
@@ -121,8 +131,9 @@ func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 // Verify compares a receipt you already have (from Get, say) with your
 // order, as ReceiptsService.Verify does after its lookup: it returns a
 // *MismatchError naming every field that differs, or nil. It compares the
-// receipt id (when p.ReceiptID is set), order id, amount and status.
-// Amounts are compared as exact integers.
+// receipt id (when p.ReceiptID is set), order id, amount, status, currency
+// (when p.Currency is set) and refuses a test-mode receipt (sandbox: true)
+// unless p.AllowSandbox is set. Amounts are compared as exact integers.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (r *Receipt) Verify(p VerifyParams) error {
@@ -141,6 +152,12 @@ func (r *Receipt) Verify(p VerifyParams) error {
 	}
 	if r.Status != p.Status {
 		ms = append(ms, Mismatch{Field: "status", Expected: p.Status.String(), Actual: r.Status.String()})
+	}
+	if p.Currency != "" && r.Currency != p.Currency {
+		ms = append(ms, Mismatch{Field: "currency", Expected: p.Currency, Actual: r.Currency})
+	}
+	if r.Sandbox && !p.AllowSandbox {
+		ms = append(ms, Mismatch{Field: "sandbox", Expected: "false (a production payment)", Actual: "true (a test-mode payment)"})
 	}
 	if len(ms) == 0 {
 		return nil
@@ -163,6 +180,10 @@ type ConfirmParams struct {
 	// changed in between. Only ReceiptID is ever cancelled, whatever
 	// receipt a reply names.
 	CancelOnMismatch bool
+	// AllowSandbox accepts a test-mode receipt (sandbox: true), as
+	// VerifyParams.AllowSandbox. Leave it false in production: a test-mode
+	// receipt is then refused before any confirm is sent.
+	AllowSandbox bool
 }
 
 func (p ConfirmParams) validate() error {
@@ -174,7 +195,7 @@ func (p ConfirmParams) validate() error {
 
 // expect is what the receipt must be, in the given status.
 func (p ConfirmParams) expect(status Status) VerifyParams {
-	return VerifyParams{ReceiptID: p.ReceiptID, OrderID: p.OrderID, Amount: p.Amount, Status: status}
+	return VerifyParams{ReceiptID: p.ReceiptID, OrderID: p.OrderID, Amount: p.Amount, Status: status, AllowSandbox: p.AllowSandbox}
 }
 
 // ConfirmResult is the outcome of a ConfirmVerified call that succeeded:

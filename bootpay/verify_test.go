@@ -16,7 +16,9 @@ func TestReceiptsVerify(t *testing.T) {
 	ws := newWireServer(t)
 	c := ws.client(t, BasicAuth("ck", "sk"))
 	ctx := t.Context()
-	order := VerifyParams{ReceiptID: "r-1", OrderID: "order-20261122-0001", Amount: 50000, Status: StatusPaid}
+	// testdata/receipt_card.json is Bootpay's documented sample, a
+	// test-mode receipt (sandbox: true).
+	order := VerifyParams{ReceiptID: "r-1", OrderID: "order-20261122-0001", Amount: 50000, Status: StatusPaid, AllowSandbox: true}
 
 	r, err := c.Receipts.Verify(ctx, order)
 	require.NoError(t, err)

@@ -56,27 +56,34 @@ type BootpayEvent struct {
 // a receipt may hold card data. Printing a BootpayEvent never shows it.
 func (e *BootpayEvent) RawBody() []byte { return []byte(e.raw.Reveal()) }
 
-// Kind is WebhookType, or for an older payload without one, the type its
-// status implies: 1 is PAYMENT_COMPLETED, 5 PAYMENT_VIRTUAL_ACCOUNT_ISSUED,
-// 20 PAYMENT_CANCELLED when the whole price is cancelled and
+// Kind is WebhookType normalised (trimmed, upper case: Bootpay's
+// spelling), or for an older payload without one, the type its status
+// implies: 1 is PAYMENT_COMPLETED, 5 PAYMENT_VIRTUAL_ACCOUNT_ISSUED, 20
+// PAYMENT_CANCELLED when the whole price is cancelled and
 // PAYMENT_PARTIAL_CANCELLED otherwise; any other status reads
-// "STATUS_<n>".
+// "STATUS_<n>". Kind decides the process-once key, so BootpayLookup
+// refuses an event whose Kind the looked-up receipt contradicts.
 func (e *BootpayEvent) Kind() BootpayWebhookType {
-	if e.WebhookType != "" {
-		return e.WebhookType
+	if t := strings.ToUpper(strings.TrimSpace(string(e.WebhookType))); t != "" {
+		return BootpayWebhookType(t)
 	}
-	switch e.Status {
+	return statusKind(e.Status, e.Price, e.CancelledPrice)
+}
+
+// statusKind is the webhook type a receipt's status and amounts imply.
+func statusKind(status bootpay.Status, price, cancelled bootpay.Amount) BootpayWebhookType {
+	switch status {
 	case bootpay.StatusPaid:
 		return BootpayPaymentCompleted
 	case bootpay.StatusVirtualAccountIssued:
 		return BootpayVirtualAccountIssued
 	case bootpay.StatusCancelled:
-		if e.CancelledPrice < e.Price {
+		if cancelled < price {
 			return BootpayPaymentPartialCancelled
 		}
 		return BootpayPaymentCancelled
 	}
-	return BootpayWebhookType("STATUS_" + strconv.Itoa(int(e.Status)))
+	return BootpayWebhookType("STATUS_" + strconv.Itoa(int(status)))
 }
 
 // Key is the event's process-once key: the receipt id and Kind, and for a
@@ -259,11 +266,30 @@ func contains(prefixes []netip.Prefix, a netip.Addr) bool {
 // Bootpay docs: https://developers.bootpay.ai/server/webhook
 type BootpayLookup struct {
 	Client *bootpay.Client
+	// AllowSandbox accepts events about test-mode receipts (sandbox:
+	// true), as bootpay.VerifyParams.AllowSandbox. Leave it false in
+	// production: a test-mode payment moved no money, so its event is
+	// refused as a mismatch.
+	AllowSandbox bool
 }
 
 // Verify looks the event's receipt up and returns it when its receipt id,
 // order id, price, status and cumulative cancelled amount all equal the
-// event's. Act on the returned receipt, not on the event.
+// event's, the event's Kind is the one the receipt implies (webhook_type
+// decides the process-once key, so a type the receipt contradicts, or one
+// this package does not know, is refused), and it is not a test-mode
+// receipt (unless AllowSandbox). Act on the returned receipt, not on the
+// event.
+//
+// One later state is accepted: a PAYMENT_COMPLETED (status 1, nothing
+// cancelled) whose receipt has since been partly cancelled (status 20,
+// cancelled below the price) for the same order and price. The receipt
+// proves the payment was made, and its partial cancel is its own event
+// with its own key, so running the paid event now runs nothing twice;
+// refusing it would leave the paid event never run if its first delivery
+// failed. The receipt returned is the current one (status 20). After a
+// full cancel the completion is refused: a refunded order is not to be
+// fulfilled.
 //
 // A receipt that differs is a *VerificationError matching ErrMismatch, with
 // the *bootpay.MismatchError naming each field (errors.As reaches it). A
@@ -282,16 +308,21 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 	case err != nil:
 		return nil, err
 	}
-	if err := compareReceipt(ev, r); err != nil {
+	if err := compareReceipt(ev, r, l.AllowSandbox); err != nil {
 		return nil, &VerificationError{Sender: "bootpay", Reason: ErrMismatch, Err: err}
 	}
 	return r, nil
 }
 
 // compareReceipt compares with bootpay's own Receipt.Verify, and adds the
-// cumulative cancelled amount.
-func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt) error {
-	err := r.Verify(bootpay.VerifyParams{ReceiptID: ev.ReceiptID, OrderID: ev.OrderID, Amount: ev.Price.Int64(), Status: ev.Status})
+// cumulative cancelled amount and the webhook type.
+func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) error {
+	status, cancelled, kind := ev.Status, ev.CancelledPrice, statusKind(r.Status, r.Price, r.CancelledPrice)
+	if paidThenPartlyCancelled(ev, r) {
+		status, cancelled, kind = r.Status, r.CancelledPrice, BootpayPaymentCompleted
+	}
+	err := r.Verify(bootpay.VerifyParams{ReceiptID: ev.ReceiptID, OrderID: ev.OrderID, Amount: ev.Price.Int64(), Status: status,
+		AllowSandbox: allowSandbox})
 	var mismatch *bootpay.MismatchError
 	switch {
 	case err != nil && !errors.As(err, &mismatch):
@@ -299,14 +330,26 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt) error {
 	case mismatch == nil:
 		mismatch = &bootpay.MismatchError{ReceiptID: ev.ReceiptID, Receipt: r}
 	}
-	if r.CancelledPrice != ev.CancelledPrice {
+	if r.CancelledPrice != cancelled {
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "cancelled_price",
-			Expected: strconv.FormatInt(ev.CancelledPrice.Int64(), 10), Actual: strconv.FormatInt(r.CancelledPrice.Int64(), 10)})
+			Expected: strconv.FormatInt(cancelled.Int64(), 10), Actual: strconv.FormatInt(r.CancelledPrice.Int64(), 10)})
+	}
+	if ev.Kind() != kind {
+		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "webhook_type",
+			Expected: string(kind), Actual: string(ev.Kind())})
 	}
 	if len(mismatch.Mismatches) == 0 {
 		return nil
 	}
 	return mismatch
+}
+
+// paidThenPartlyCancelled reports a completion event (status 1, nothing
+// cancelled) about a receipt that is now partly cancelled: still paid in
+// part, so the completion is still true.
+func paidThenPartlyCancelled(ev *BootpayEvent, r *bootpay.Receipt) bool {
+	return ev.Kind() == BootpayPaymentCompleted && ev.Status == bootpay.StatusPaid && ev.CancelledPrice == 0 &&
+		r.Status == bootpay.StatusCancelled && r.CancelledPrice > 0 && r.CancelledPrice < r.Price
 }
 
 // bootpayAck is the answer Bootpay requires: HTTP 200 with this body;

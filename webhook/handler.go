@@ -3,12 +3,15 @@ package webhook
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/internal/redact"
 )
 
 // DefaultMaxBodyBytes is the largest body a handler reads unless
@@ -212,6 +215,17 @@ type PortOneDelivery struct {
 	Key       string       // PortOneKey(Event, WebhookID), the process-once key
 }
 
+// Format prints the delivery with its event's secrets (a billing key)
+// masked, for every fmt verb.
+func (d PortOneDelivery) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, d) }
+
+// LogValue logs the delivery with its event's secrets masked, also through
+// slog's JSON handler.
+func (d PortOneDelivery) LogValue() slog.Value {
+	type plain PortOneDelivery
+	return redact.LogValue(plain(d))
+}
+
 // PortOneHandler returns an http.Handler for PortOne V2 webhooks: it reads
 // the body (up to WithMaxBodyBytes), verifies it with v, decodes it
 // (DecodePortOneEvent) and calls fn, once per PortOneKey when given
@@ -254,7 +268,8 @@ func PortOneHandler(v *PortOneVerifier, fn func(context.Context, *PortOneDeliver
 type BootpayDelivery struct {
 	Event *BootpayEvent
 	// Receipt is the receipt as looked up at Bootpay, which agreed with
-	// Event: act on it.
+	// Event: act on it. For a PAYMENT_COMPLETED it may already show a
+	// later partial cancel (status 20; see BootpayLookup.Verify).
 	Receipt *bootpay.Receipt
 	Key     string // Event.Key(), the process-once key
 }

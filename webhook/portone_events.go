@@ -1,14 +1,20 @@
 package webhook
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
 	"mime"
 	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/jsonx"
+	"github.com/paykit-kr/paykit/internal/redact"
+	"github.com/paykit-kr/paykit/portone"
 )
 
 // PortOneEventType is the "type" of a PortOne V2 webhook event (version
@@ -93,10 +99,25 @@ type PortOneConfirm struct {
 
 // PortOneBillingKey is a BillingKey.* event.
 type PortOneBillingKey struct {
-	Type       PortOneEventType
-	Timestamp  time.Time
-	BillingKey string
+	Type      PortOneEventType
+	Timestamp time.Time
+	// BillingKey is the key the event is about: a credential that charges
+	// the customer, so it prints as [REDACTED] (fmt, slog); Reveal gives
+	// the value to look it up or store it.
+	BillingKey portone.BillingKey
 	StoreID    string // may be empty
+}
+
+// Format prints the event with the billing key masked, for every fmt verb:
+// fmt would otherwise print the key raw where it cannot call its methods
+// (a pointer to the event printed with %s inside another value).
+func (e PortOneBillingKey) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, e) }
+
+// LogValue logs the event with the billing key masked, also through slog's
+// JSON handler (which would encode the key in the clear).
+func (e PortOneBillingKey) LogValue() slog.Value {
+	type plain PortOneBillingKey
+	return redact.LogValue(plain(e))
 }
 
 // PortOneLegacyEvent is the webhook body of version 2024-01-01 (JSON or
@@ -228,7 +249,7 @@ func billingKeyVariant(b []byte) (PortOneEvent, error) {
 	if w.Data.BillingKey == "" {
 		return nil, errors.New("data.billingKey is missing")
 	}
-	return &PortOneBillingKey{Type: w.Type, Timestamp: ts, BillingKey: w.Data.BillingKey, StoreID: w.Data.StoreID}, nil
+	return &PortOneBillingKey{Type: w.Type, Timestamp: ts, BillingKey: portone.BillingKey(w.Data.BillingKey), StoreID: w.Data.StoreID}, nil
 }
 
 // portOneEventUnion decodes an event by "type" in one pass (jsonx.Union).
@@ -342,8 +363,8 @@ func isForm(contentType string) bool {
 //   - other transaction events: the payment, the type and the transaction
 //     id (a payment may fail or open its window more than once), and for
 //     disputes also the event's timestamp;
-//   - billing-key events: the key and the type, plus the timestamp for
-//     BillingKey.Updated;
+//   - billing-key events: the SHA-256 of the key (never the key itself)
+//     and the type, plus the timestamp for BillingKey.Updated;
 //   - the legacy shape: as the 2024-04-25 type it maps to, with the
 //     webhook-id for cancellations (they carry no cancellation id);
 //   - an unknown event: the webhook-id.
@@ -366,9 +387,9 @@ func PortOneKey(ev PortOneEvent, webhookID string) string {
 		return portOneKey(e.PaymentID, e.Type, e.TransactionID)
 	case *PortOneBillingKey:
 		if e.Type == PortOneBillingKeyUpdated {
-			return "portone:billing-key:" + e.BillingKey + ":" + string(e.Type) + ":" + e.Timestamp.UTC().Format(time.RFC3339Nano)
+			return billingKeyKey(e.BillingKey) + ":" + string(e.Type) + ":" + e.Timestamp.UTC().Format(time.RFC3339Nano)
 		}
-		return "portone:billing-key:" + e.BillingKey + ":" + string(e.Type)
+		return billingKeyKey(e.BillingKey) + ":" + string(e.Type)
 	case *PortOneLegacyEvent:
 		switch t := e.EventType(); t {
 		case PortOneTransactionPaid, PortOneTransactionVirtualAccountIssued:
@@ -380,6 +401,16 @@ func PortOneKey(ev PortOneEvent, webhookID string) string {
 		}
 	}
 	return "portone:webhook-id:" + webhookID
+}
+
+// billingKeyKey names a billing key in a process-once key by the SHA-256 of
+// the key, never the key itself: process-once keys are stored (MemoryStore,
+// your SQL table), logged and carried in PortOneDelivery.Key, and a billing
+// key charges the customer. The hash is as unique as the key and the same
+// on every redelivery.
+func billingKeyKey(k portone.BillingKey) string {
+	sum := sha256.Sum256([]byte(k.Reveal()))
+	return "portone:billing-key:sha256:" + hex.EncodeToString(sum[:])
 }
 
 // PortOnePaidKey is PortOneKey of the Transaction.Paid event of a payment:

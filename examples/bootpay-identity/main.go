@@ -73,9 +73,12 @@ func Verify(ctx context.Context, c *bootpay.Client, p Person, id string, readCod
 	if err != nil {
 		return nil, err
 	}
-	cert, err := c.Certificates.Confirm(ctx, auth.ReceiptID, code)
+	// The certificate must be this verification (id, which this server chose)
+	// and fresh; a receipt id alone could name another person's.
+	want := bootpay.CertificateParams{ReceiptID: auth.ReceiptID, AuthenticationID: id}
+	cert, err := c.Certificates.Confirm(ctx, want, code)
 	if errors.Is(err, bootpay.ErrOutcomeUnknown) {
-		cert, err = c.Certificates.Verify(ctx, auth.ReceiptID)
+		cert, err = c.Certificates.Verify(ctx, want)
 	}
 	if err != nil {
 		return nil, err

@@ -68,7 +68,8 @@ func monthOrderID(p Plan, month time.Time) string {
 
 // ChargeMonth charges one month. An unknown outcome is settled by looking
 // the order id up; a charge still pending there is returned as the
-// *bootpay.PendingChargeError (try ReconcileCharge again later).
+// *bootpay.PendingChargeError (try ReconcileCharge again later), one that
+// failed (nothing charged) as the *bootpay.ChargeFailedError.
 func ChargeMonth(ctx context.Context, c *bootpay.Client, p Plan, key bootpay.Secret, month time.Time) (*bootpay.Receipt, error) {
 	params := bootpay.ChargeParams{BillingKey: key, OrderName: p.Name + " " + month.Format("2006-01"),
 		OrderID: monthOrderID(p, month), Price: p.Price}
