@@ -100,6 +100,7 @@ func TestWriteOutcomeMatrixBilling(t *testing.T) {
 		srv.Inject(w.op, cell.Final, -1)
 
 		err = w.run(t, ctx, srv, c)
+		awaitArrival(srv, w.op, err)
 		sandboxtest.Settle(t, srv)
 		srv.ClearFaults()
 		applied := w.applied(srv.Stats())
@@ -331,4 +332,21 @@ func TestBillingValidationBeforeIO(t *testing.T) {
 		assert.True(t, errors.Is(err, bootpay.ErrInvalidRequest), name)
 	}
 	assert.Empty(t, srv.Requests(), "nothing was sent")
+}
+
+// awaitArrival waits (up to 2 s) until every attempt of an unknown write
+// has reached the sandbox: a client may give up on an attempt it wrote
+// before the loaded machine's server has read it, and Settle can only
+// wait for requests that arrived. The reconciliation checked after Settle
+// must see the write's final state.
+func awaitArrival(srv *bootpaytest.Server, op bootpaytest.Operation, err error) {
+	var unknown *bootpay.OutcomeUnknownError
+	if !errors.As(err, &unknown) {
+		return
+	}
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		if srv.Stats().Requests[op] >= unknown.Attempts {
+			return
+		}
+	}
 }
