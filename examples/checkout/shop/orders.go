@@ -46,13 +46,13 @@ const (
 
 // Reasons recorded on an order that was refused or refunded (orders.reason).
 const (
-	ReasonOutOfStock     = "out_of_stock"     // 재고가 부족해요
-	ReasonCouponInvalid  = "coupon_invalid"   // 쿠폰을 쓸 수 없어요
-	ReasonPointsShort    = "points_short"     // 적립금이 부족해요
-	ReasonAmountMismatch = "amount_mismatch"  // 위변조 의심
-	ReasonNotConfirmed   = "not_confirmed"    // the receipt was never confirmed
-	ReasonPaymentFailed  = "payment_failed"   // the PG declined
-	ReasonCancelled      = "cancelled"        // cancelled at the gateway
+	ReasonOutOfStock     = "out_of_stock"    // 재고가 부족해요
+	ReasonCouponInvalid  = "coupon_invalid"  // 쿠폰을 쓸 수 없어요
+	ReasonPointsShort    = "points_short"    // 적립금이 부족해요
+	ReasonAmountMismatch = "amount_mismatch" // 위변조 의심
+	ReasonNotConfirmed   = "not_confirmed"   // the receipt was never confirmed
+	ReasonPaymentFailed  = "payment_failed"  // the PG declined
+	ReasonCancelled      = "cancelled"       // cancelled at the gateway
 	ReasonGatewayRefund  = "refunded_at_gateway"
 )
 
