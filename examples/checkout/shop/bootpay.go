@@ -73,6 +73,8 @@ func (s *Server) Confirm(ctx context.Context, req ConfirmRequest) (*Order, error
 			return nil, ErrNotConfirmed
 		}
 		return o, err
+	case o.Status == StatusRefunding || o.Status == StatusRefunded:
+		return nil, fmt.Errorf("%w: the payment was refunded", ErrMismatch) // only a forged capture is refunded here
 	case !fresh:
 		return o, nil // paid already: the browser's retry, or after the webhook
 	}

@@ -288,3 +288,5 @@ func (f *fixture) loseConfirmReplyWhileBootpayIsDown() {
 }
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+func getenv(name string) string { return os.Getenv(name) }
