@@ -156,7 +156,10 @@ func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 	code := http.StatusOK
 	if msg != "" && o.Status == StatusPending {
 		code = http.StatusAccepted
-		if o.Reason != "" {
+		switch o.Reason {
+		case ReasonCancelled:
+			code = http.StatusConflict
+		case ReasonPaymentFailed:
 			code = http.StatusBadRequest
 		}
 	}
