@@ -104,7 +104,10 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 		return nil, ErrWrongFlow
 	}
 	if o.CommerceOrderNumber == req.OrderNumber {
-		return o, nil
+		if o.Status == StatusRefunded && o.Reason == ReasonAmountMismatch {
+			return nil, fmt.Errorf("%w: the checkout was cancelled", ErrMismatch)
+		}
+		return o, nil // verified before: the page reloaded
 	}
 	p := commerce.VerifyParams{OrderNumber: req.OrderNumber, Amount: o.Amount, MerchantOrderID: o.ID}
 	_, err = s.cfg.Commerce.Orders.Verify(ctx, p)

@@ -81,6 +81,8 @@ func reasonOf(err error) string {
 		return ReasonCouponInvalid
 	case errors.Is(err, ErrPointsShort):
 		return ReasonPointsShort
+	case errors.Is(err, ErrMismatch):
+		return ReasonAmountMismatch
 	}
 	return ""
 }
