@@ -178,9 +178,11 @@ type CommerceEvent struct {
 
 // serveCommerceWebhook is POST /webhooks/commerce: the refund webhook of
 // seed 001 (order.cancelled → refunded). The order is looked up with the
-// Commerce client; a cancelled or returned order whose metadata names a
-// paid order of this shop moves it to refunded, once (webhook_keys, key
-// by the Commerce order and its status). Answers: 200 done or nothing to
+// Commerce client; a cancelled or returned Commerce order that paid an
+// order of this shop (the order number /api/orders/verify stored) moves
+// that order to refunded, once (webhook_keys, keyed by the Commerce order
+// and its status). The package webhook has no Commerce handler yet, so
+// this is a small one on its Processor. Answers: 200 done or nothing to
 // do, 400 not an event, 409 being processed, 502 the lookup failed, 503
 // the database failed.
 func (s *Server) serveCommerceWebhook(w http.ResponseWriter, r *http.Request) {

@@ -13,8 +13,8 @@ import (
 	"github.com/paykit-kr/paykit/webhook"
 )
 
-// SandboxWebhookSecret is the PortOne webhook secret of sandbox mode
-// (base64 of 24 bytes; not a real secret).
+// SandboxWebhookSecret is the PortOne webhook secret of sandbox mode: a
+// fixed test value, never a real secret.
 const SandboxWebhookSecret = "whsec_cGF5a2l0LWNoZWNrb3V0LXNhbmRib3gtMQ=="
 
 // Sandbox is the three gateways in-process (bootpaytest, portonetest,
