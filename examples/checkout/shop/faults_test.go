@@ -3,8 +3,10 @@ package shop_test
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,28 +16,42 @@ import (
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
 )
 
-// The confirm times out: Bootpay is slower than the client's timeout and
-// applies the confirm after the client gave up, so the lookup that follows
-// still sees status 2 and the order stays confirming (202). It ends paid —
-// through the reconciler's next tick or through Bootpay's webhook — with
-// one confirm at Bootpay.
+// timeoutAfterConfirm is a transport to Bootpay under which every confirm
+// reaches Bootpay and is applied, and then the client's wait for the
+// reply times out.
+type timeoutAfterConfirm struct{}
+
+func (timeoutAfterConfirm) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err == nil && req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/confirm") {
+		resp.Body.Close()
+		return nil, &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
+	}
+	return resp, err
+}
+
+// The confirm times out after Bootpay applied it, and the lookup that would
+// settle it fails too (Bootpay answers 503 for a while): the order stays
+// confirming (202) with its stock held. It ends paid — through the
+// reconciler's next tick or through Bootpay's webhook — with one confirm
+// at Bootpay, and the browser's retry confirms nothing more.
 func TestConfirmTimesOutAfterBootpayApplied(t *testing.T) {
 	for _, settleBy := range []string{"reconciler", "webhook"} {
 		t.Run(settleBy, func(t *testing.T) {
 			eachDB(t, func(t *testing.T, dsn string) {
-				f := newFixture(t, dsn, options{bootpay: []bootpay.Option{bootpay.WithTimeout(150 * time.Millisecond)}})
+				f := newFixture(t, dsn, options{bootpay: []bootpay.Option{bootpay.WithHTTPClient(&http.Client{Transport: timeoutAfterConfirm{}})}})
 				o := f.newOrder(t, shop.FlowBootpay)
 				receiptID := f.receipt(o, price)
-				f.sb.Bootpay.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.Delay(200*time.Millisecond), 1)
+				f.sb.Bootpay.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1) // the check before the confirm
+				f.sb.Bootpay.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusServiceUnavailable, ""), -1)
 
 				code, body := f.confirm(t, 0, receiptID, o.ID)
 				if code != http.StatusAccepted || body.Status != shop.StatusConfirming {
 					t.Fatalf("got %d %+v, want 202 confirming", code, body)
 				}
 				f.wantOrder(t, o.ID, shop.StatusConfirming, receiptID, 0, 9)
-				if err := f.sb.Bootpay.Settle(context.Background()); err != nil { // the held confirm lands
-					t.Fatal(err)
-				}
+				f.wantBootpay(t, 1, 1, 0)
+				f.sb.Bootpay.ClearFaults() // Bootpay answers again
 				switch settleBy {
 				case "reconciler":
 					ticks := make(chan time.Time)
