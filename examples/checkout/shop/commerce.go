@@ -1,0 +1,224 @@
+package shop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/webhook"
+)
+
+// PlanRequest is what the plan page posts to /api/orders/plan.
+type PlanRequest struct {
+	PlanKey    string `json:"plan_key"`
+	CouponCode string `json:"coupon_code,omitempty"`
+	UserID     string `json:"user_id,omitempty"`
+}
+
+// PlanOrder is the answer of /api/orders/plan: what the page passes to
+// BootpayCommerce.requestCheckout (name, price, metadata.order_id, and
+// request_id when an invoice carries a discount).
+type PlanOrder struct {
+	OrderID   string `json:"order_id"`
+	OrderName string `json:"order_name"`
+	Price     int64  `json:"price"`
+	PlanKey   string `json:"plan_key"`
+	RequestID string `json:"request_id,omitempty"` // the invoice id (청구서), when a discount applies
+	Status    string `json:"status"`
+}
+
+// CreatePlanOrder is POST /api/orders/plan (seed 001): the server prices the
+// plan (the browser never sends a price), stores the pending order with its
+// coupon use held, and — when a discount applies — creates the Commerce
+// invoice (청구서) with the final price, under an Idempotency-Key derived
+// from the order, so a retry never creates a second invoice.
+func (s *Server) CreatePlanOrder(ctx context.Context, req PlanRequest) (*PlanOrder, error) {
+	o, err := s.CreateOrder(ctx, NewOrder{ProductID: req.PlanKey, Quantity: 1, CouponCode: req.CouponCode, UserID: req.UserID, Flow: FlowCommerce})
+	if err != nil {
+		return nil, err
+	}
+	if o.CouponCode != "" {
+		// The invoice fixes the price, so the coupon is used now.
+		if err := s.db.inTx(ctx, func(t tx) error { return t.take(ctx, o) }); err != nil {
+			return nil, err
+		}
+	}
+	if o.Amount != o.ListAmount {
+		inv, err := s.cfg.Commerce.Invoices.Create(ctx, commerce.InvoiceCreateParams{
+			Name: o.ProductName, Price: o.Amount, OriginalPrice: o.ListAmount, OrderID: o.ID, UserID: o.UserID,
+			Metadata: map[string]any{"order_id": o.ID, "plan_key": o.ProductID, "promotion_code": o.CouponCode},
+		}, commerce.WithIdempotencyKey("invoice-"+o.ID))
+		if err != nil {
+			return nil, fmt.Errorf("%w: creating the invoice: %w", errGateway, err)
+		}
+		if _, err := s.db.Exec(ctx, `UPDATE orders SET invoice_id = ? WHERE id = ?`, inv.InvoiceID, o.ID); err != nil {
+			return nil, err
+		}
+		o.InvoiceID = inv.InvoiceID
+	}
+	return &PlanOrder{OrderID: o.ID, OrderName: o.ProductName, Price: o.Amount, PlanKey: o.ProductID, RequestID: o.InvoiceID, Status: o.Status}, nil
+}
+
+func (s *Server) servePlan(w http.ResponseWriter, r *http.Request) {
+	var req PlanRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	res, err := s.CreatePlanOrder(r.Context(), req)
+	if err != nil {
+		s.writeError(w, "", err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, res)
+}
+
+// VerifyRequest is what the result page posts to /api/orders/verify with
+// the checkout redirect's order_number.
+type VerifyRequest struct {
+	OrderNumber string `json:"order_number"`
+	OrderID     string `json:"order_id"`
+}
+
+// VerifyCommerce is POST /api/orders/verify (seed 001's 서버 검증): the
+// Commerce order is looked up by its number and compared with the shop's
+// order (price, paid, receipt_status 1, metadata.order_id) before the
+// order is marked paid with bootpay_order_number stored. A Commerce order
+// that names this order but carries another price (금액 위변조 의심) is
+// cancelled in full, at most once (commerce's Verify with CancelOnMismatch,
+// whose cancel_id is derived from the Commerce order), and the shop's order
+// ends refunded; one that names another order is refused and never
+// cancelled — it may be another buyer's genuine purchase.
+func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order, error) {
+	if req.OrderNumber == "" || req.OrderID == "" {
+		return nil, ErrBadRequest
+	}
+	ctx, cancel := s.detach(ctx)
+	defer cancel()
+	o, err := s.Order(ctx, req.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	if o.Flow != FlowCommerce {
+		return nil, ErrWrongFlow
+	}
+	if o.CommerceOrderNumber == req.OrderNumber {
+		if o.Status == StatusRefunded && o.Reason == ReasonAmountMismatch {
+			return nil, fmt.Errorf("%w: the checkout was cancelled", ErrMismatch)
+		}
+		return o, nil // verified before: the page reloaded
+	}
+	p := commerce.VerifyParams{OrderNumber: req.OrderNumber, Amount: o.Amount, MerchantOrderID: o.ID}
+	_, err = s.cfg.Commerce.Orders.Verify(ctx, p)
+	var mismatch *commerce.MismatchError
+	if errors.As(err, &mismatch) && !mismatch.Has("metadata.order_id") && mismatch.Has("price") {
+		p.CancelOnMismatch = true
+		_, err = s.cfg.Commerce.Orders.Verify(ctx, p)
+		if errors.As(err, &mismatch) && mismatch.CancelErr == nil && mismatch.Cancellation != nil {
+			s.commerceRefunded(ctx, o, req.OrderNumber)
+		}
+	}
+	switch {
+	case errors.As(err, &mismatch):
+		s.attempt(ctx, o.ID, "commerce", req.OrderNumber, "REFUSED", ReasonAmountMismatch)
+		return nil, fmt.Errorf("%w: %w", ErrMismatch, err)
+	case errors.Is(err, commerce.ErrNotFound):
+		return nil, fmt.Errorf("%w: Commerce has no such order", ErrUnknownOrder)
+	case err != nil:
+		return nil, fmt.Errorf("%w: %w", errGateway, err)
+	}
+	res, err := s.adopt(ctx, o.ID, "commerce_order_number", req.OrderNumber)
+	if err != nil {
+		return nil, err
+	}
+	if res == adoptRefused {
+		return nil, fmt.Errorf("%w: the order is paid with another Commerce order", ErrReceiptInUse)
+	}
+	return s.Order(ctx, o.ID)
+}
+
+// commerceRefunded records a tampered checkout that Verify cancelled.
+func (s *Server) commerceRefunded(ctx context.Context, o *Order, number string) {
+	err := s.db.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, `UPDATE orders SET status = ?, reason = ?, commerce_order_number = ? WHERE id = ? AND status = ?`,
+			StatusRefunded, ReasonAmountMismatch, number, o.ID, StatusPending)
+		if err != nil || !affected(res) {
+			return err
+		}
+		return t.attempt(ctx, o.ID, "commerce", number, "REFUNDED", ReasonAmountMismatch)
+	})
+	if err != nil {
+		s.log.Error("checkout cancelled but the order not marked refunded", "order_id", o.ID, "error", err)
+	}
+}
+
+func (s *Server) serveVerify(w http.ResponseWriter, r *http.Request) {
+	var req VerifyRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	o, err := s.VerifyCommerce(r.Context(), req)
+	if err != nil {
+		s.writeError(w, req.OrderID, err)
+		return
+	}
+	s.writeOrder(w, o, "")
+}
+
+// CommerceEvent is a Commerce order webhook as this shop reads it: only
+// the order it names is used, and that order is looked up at Commerce
+// before anything changes (Commerce's webhook signature is not something
+// this shop relies on).
+type CommerceEvent struct {
+	Event       string `json:"event"` // e.g. "order.cancelled"
+	OrderNumber string `json:"order_number"`
+	OrderID     string `json:"order_id"` // Commerce's order id, when the number is absent
+}
+
+// serveCommerceWebhook is POST /webhooks/commerce: the refund webhook of
+// seed 001 (order.cancelled → refunded). The order is looked up with the
+// Commerce client; a cancelled or returned Commerce order that paid an
+// order of this shop (the order number /api/orders/verify stored) moves
+// that order to refunded, once (webhook_keys, keyed by the Commerce order
+// and its status). The package webhook has no Commerce handler yet, so
+// this is a small one on its Processor. Answers: 200 done or nothing to
+// do, 400 not an event, 409 being processed, 502 the lookup failed, 503
+// the database failed.
+func (s *Server) serveCommerceWebhook(w http.ResponseWriter, r *http.Request) {
+	var ev CommerceEvent
+	if !readJSON(w, r, &ev) {
+		return
+	}
+	ref := ev.OrderNumber
+	if ref == "" {
+		ref = ev.OrderID
+	}
+	if ref == "" {
+		writeJSON(w, http.StatusBadRequest, errorBody{Message: ErrBadRequest.Error()})
+		return
+	}
+	co, err := s.cfg.Commerce.Orders.Get(r.Context(), ref)
+	if err != nil {
+		s.log.Info("Commerce webhook: lookup failed", "order", ref, "error", err)
+		writeJSON(w, http.StatusBadGateway, errorBody{Message: "lookup failed"})
+		return
+	}
+	if co.Status != commerce.OrderCancelled && co.Status != commerce.OrderReturned {
+		writeJSON(w, http.StatusOK, map[string]bool{"success": true})
+		return
+	}
+	key := fmt.Sprintf("commerce:%s:status-%d", co.OrderNumber, int(co.Status))
+	_, err = s.once.Process(r.Context(), key, func(ctx context.Context) error {
+		return s.refundedAtGateway(ctx, "commerce_order_number", co.OrderNumber)
+	})
+	switch {
+	case errors.Is(err, webhook.ErrInProgress):
+		writeJSON(w, http.StatusConflict, errorBody{Message: "in progress"})
+	case err != nil && !errors.Is(err, webhook.ErrNotRecorded):
+		s.log.Error("Commerce webhook failed", "order", ref, "error", err)
+		writeJSON(w, http.StatusServiceUnavailable, errorBody{Message: "try again"})
+	default:
+		writeJSON(w, http.StatusOK, map[string]bool{"success": true})
+	}
+}

@@ -1,0 +1,125 @@
+// Package shop is a merchant backend on paykit: the four payment flows of
+// Bootpay's and PortOne's guides as HTTP endpoints over a real database
+// (SQLite or PostgreSQL through database/sql), with their webhooks, a
+// reconciler, and every guarantee held across several instances sharing
+// the database — through row locks, unique constraints and the webhook
+// dedupe table, never through process memory. `go run ./examples/checkout`
+// runs it on the in-process sandboxes (NewSandbox).
+//
+// Money moves at most once: a confirm is sent once per receipt (the order
+// row is locked and marked confirming in a committed transaction first), a
+// refund always carries an id derived from the order (Bootpay's cancel_id,
+// PortOne's Idempotency-Key), an unknown outcome leaves the order
+// confirming until a lookup decides it, and an order becomes paid by one
+// conditional UPDATE (orders.paid_count counts it, and never exceeds 1).
+//
+// # Orders and their states
+//
+// Every order's amount is computed here (price × quantity − coupon − points),
+// never taken from the browser. An order is pending, confirming (Bootpay
+// server confirm under way), awaiting_deposit (PortOne virtual account),
+// paid, shipping and completed (set by the merchant), refunding (a refund
+// is due: the stock went meanwhile, or the amount was forged) or refunded.
+// A refused order keeps its reason: out_of_stock, coupon_invalid,
+// points_short, amount_mismatch (위변조 의심), not_confirmed,
+// payment_failed, cancelled, refunded_at_gateway.
+//
+// Stock, the coupon's use and the points are taken together (orders.held)
+// when the order is held for a confirm, when a completed payment is
+// recorded, or when a virtual account is issued, and given back when a
+// confirm is released.
+//
+// # Endpoints (JSON in, JSON out)
+//
+// Amounts are integer won. Every error answer is
+//
+//	{"success": false, "order_id": "…", "reason": "out_of_stock", "message": "재고가 부족해요 (out of stock)"}
+//
+// with 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
+// not confirmed), 404 (unknown order, product or payment), 409 (order not
+// pending, out of stock, coupon or points no longer valid, a payment that
+// belongs to another order), 502 (a gateway could not be reached; nothing
+// was charged twice; try again) or 503 (the database; try again).
+//
+// An order answer (OrderView) is
+//
+//	{"success": true, "order_id": "order-…", "flow": "bootpay", "status": "paid",
+//	 "order_name": "나이키 운동화 270", "product_id": "shoe-270", "quantity": 1,
+//	 "list_amount": 89000, "discount": 3000, "points_used": 1000, "amount": 85000,
+//	 "reason": "", "receipt_id": "…", "payment_id": "…", "invoice_id": "…", "order_number": "…",
+//	 "virtual_account": {"bank": "SHINHAN", "account_number": "…", "due": "2026-11-25T15:00:00Z"},
+//	 "message": ""}
+//
+// success is true exactly when status is paid, shipping or completed; empty
+// fields are omitted. It is answered 200, or 202 while the order is
+// confirming or refunding (poll GET /api/orders/{id}).
+//
+//	GET  /api/products
+//	     → 200 [{"id": "shoe-270", "name": "…", "price": 89000, "stock": 10}, {"id": "plan-pro", …, "stock": null}]
+//
+//	POST /api/orders  {"product_id": "shoe-270", "quantity": 1, "flow": "bootpay" | "bootpay-client" | "portone",
+//	                   "coupon_code": "WELCOME3000", "user_id": "user_1234", "points": 1000}
+//	     → 201 OrderView, status pending; payment_id is set for flow portone (pass it to
+//	       PortOne.requestPayment as paymentId); order_id and amount go to Bootpay.requestPayment
+//
+//	GET  /api/orders/{id}
+//	     → 200 or 202 OrderView: the result page's read (a confirming order is settled first
+//	       by a lookup, never a second confirm)
+//
+// Bootpay, separately confirmed, server confirm (seeds 000 and 002;
+// Bootpay.requestPayment with extra.separately_confirmed, then on its
+// confirm event):
+//
+//	POST /api/confirm  {"receipt_id": "…", "order_id": "…"}
+//	     → 200 OrderView paid | 202 OrderView confirming (poll) | 409 out_of_stock, … | 400 amount_mismatch
+//
+// Bootpay, client confirm exception (seed 000):
+//
+//	POST /api/payment/confirm-check  {"receipt_id": "…", "order_id": "…"}
+//	     → 200 {"can_confirm": true, "order_id": "…"}
+//	       | 200 {"can_confirm": false, "order_id": "…", "reason": "out_of_stock", "message": "…"}
+//	       (call Bootpay.confirm() only on can_confirm)
+//	POST /api/payment/complete  {"receipt_id": "…", "order_id": "…"}
+//	     → 200 OrderView paid, or refunded with reason out_of_stock when the stock went
+//	       meanwhile (the payment was refunded in full) | 400 not confirmed, amount_mismatch
+//
+// Bootpay Commerce plans (seed 001; plans are the products whose stock is null):
+//
+//	POST /api/orders/plan  {"plan_key": "plan-pro", "coupon_code": "WELCOME3000", "user_id": "user_1234"}
+//	     → 201 {"order_id": "…", "order_name": "…", "price": 26900, "plan_key": "plan-pro",
+//	            "request_id": "<invoice id, when a discount applies>", "status": "pending"}
+//	       (BootpayCommerce.requestCheckout with metadata.order_id = order_id, and
+//	       request_id when present)
+//	POST /api/orders/verify  {"order_number": "<from the checkout redirect>", "order_id": "…"}
+//	     → 200 OrderView paid (order_number stored) | 400 amount_mismatch (a forged price naming this
+//	       order was cancelled in full and the order is refunded; another buyer's order is never cancelled)
+//
+// PortOne (seed 003):
+//
+//	POST /payment/complete  {"paymentId": "…", "orderId": "…"}
+//	     → 200 OrderView paid, or awaiting_deposit with virtual_account | 202 pending (READY, PAY_PENDING;
+//	       message says so) | 400 payment_failed (message has the PG's reason) | 409 cancelled
+//	       | 400 amount_mismatch | 404 unknown payment
+//
+// Webhooks, each processed once per event across instances (webhook_keys):
+//
+//	POST /webhooks/bootpay   Bootpay PG webhooks (webhook.BootpayHandler: source guard, receipt lookup):
+//	                         PAYMENT_COMPLETED settles or pays the order; PAYMENT_CANCELLED in full → refunded
+//	POST /webhooks/portone   PortOne V2 (signature verified): Transaction.Paid and VirtualAccountIssued
+//	                         complete as /payment/complete; Transaction.Cancelled → refunded
+//	POST /webhooks/commerce  {"event": "order.cancelled", "order_number": "…"}: the order is looked up at
+//	                         Commerce; cancelled or returned → the shop's paid order refunded
+//
+// # Reconciliation
+//
+// ReconcileOnce (RunReconciler on a ticker) visits confirming, refunding and
+// awaiting_deposit orders: a lookup decides a confirming order (paid,
+// released or refunded; never a second confirm), a refund is sent again
+// under its derived id, a deposit whose webhook was lost is found.
+//
+// Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
+// https://developers.bootpay.ai/server/webhook,
+// https://commerce.bootpay.ai/orders/detail,
+// https://developers.portone.io/opi/ko/integration/start/v2/checkout and
+// https://developers.portone.io/opi/ko/integration/webhook/readme-v2.
+package shop

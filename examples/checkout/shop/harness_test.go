@@ -1,0 +1,292 @@
+package shop_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/examples/checkout/shop"
+	"github.com/paykit-kr/paykit/portone"
+)
+
+// PostgresEnv names the DSN of a PostgreSQL server the tests may create
+// schemas in (.ci/run starts a throwaway cluster and sets it).
+const PostgresEnv = "PAYKIT_TEST_POSTGRES"
+
+// eachDB runs fn on SQLite and, when PAYKIT_TEST_POSTGRES reaches a
+// server, on PostgreSQL; dsn names a fresh, empty database for fn's
+// instances to share.
+func eachDB(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Run("sqlite", func(t *testing.T) {
+		fn(t, filepath.Join(t.TempDir(), "shop.sqlite"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		fn(t, postgresDSN(t))
+	})
+}
+
+// postgresDSN creates a schema of its own on the test server and returns a
+// DSN whose search_path is that schema; it skips, saying why, when there is
+// no server.
+func postgresDSN(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		t.Skip(PostgresEnv + " is not set: no PostgreSQL server to test on (.ci/run starts one)")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Skipf("%s: %v", PostgresEnv, err)
+	}
+	defer admin.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := admin.PingContext(ctx); err != nil {
+		t.Skipf("PostgreSQL at %s is unreachable: %v", PostgresEnv, err)
+	}
+	schema := "t_" + strings.ToLower(rand.Text())
+	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", base); err == nil {
+			_, _ = db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+			db.Close()
+		}
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+// fixture is the gateways' sandboxes and one or more shop instances, each
+// with its own database pool and clients, sharing one database.
+type fixture struct {
+	sb   *shop.Sandbox
+	dsn  string
+	inst []*instance
+}
+
+type instance struct {
+	db  *shop.DB
+	srv *shop.Server
+	api *httptest.Server
+}
+
+// options of newFixture.
+type options struct {
+	instances int
+	bootpay   []bootpay.Option
+	portone   []portone.Option
+	tweak     func(*shop.Config)
+}
+
+func fastRetries() bootpay.Option {
+	return bootpay.WithRetryPolicy(bootpay.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second})
+}
+
+func newFixture(t *testing.T, dsn string, o options) *fixture {
+	t.Helper()
+	if o.instances == 0 {
+		o.instances = 1
+	}
+	bopts := append([]bootpay.Option{bootpay.WithTimeout(2 * time.Second), fastRetries()}, o.bootpay...)
+	popts := append([]portone.Option{portone.WithTimeout(2 * time.Second),
+		portone.WithRetryPolicy(portone.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond, MaxRetryAfter: time.Second})}, o.portone...)
+	sb, err := shop.NewSandbox(bopts, popts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sb.Close)
+	f := &fixture{sb: sb, dsn: dsn}
+	for range o.instances {
+		db, err := shop.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		cfg := sb.Config
+		cfg.DB, cfg.ConfirmTimeout = db, 10*time.Second
+		if o.tweak != nil {
+			o.tweak(&cfg)
+		}
+		srv, err := shop.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		api := httptest.NewServer(srv.Handler())
+		t.Cleanup(api.Close)
+		f.inst = append(f.inst, &instance{db: db, srv: srv, api: api})
+	}
+	if err := shop.Seed(context.Background(), f.inst[0].db); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f *fixture) exec(t *testing.T, query string, args ...any) {
+	t.Helper()
+	if _, err := f.inst[0].db.Exec(context.Background(), query, args...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f *fixture) setStock(t *testing.T, n int) {
+	f.exec(t, `UPDATE products SET stock = ? WHERE id = 'shoe-270'`, n)
+}
+
+func (f *fixture) stock(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := f.inst[0].db.QueryRow(context.Background(), `SELECT stock FROM products WHERE id = 'shoe-270'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// newOrder creates a pending order for one pair of shoe-270 (89000원).
+func (f *fixture) newOrder(t *testing.T, flow string) *shop.Order {
+	t.Helper()
+	o, err := f.inst[0].srv.CreateOrder(context.Background(), shop.NewOrder{ProductID: "shoe-270", Quantity: 1, Flow: flow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+const price = 89000
+
+// receipt creates the order's Bootpay receipt as the payment window
+// leaves it: awaiting confirm (2) for amount, unless status says otherwise.
+func (f *fixture) receipt(o *shop.Order, amount int64, status ...bootpay.Status) string {
+	spec := bootpaytest.ReceiptSpec{OrderID: o.ID, Price: amount}
+	if len(status) > 0 {
+		spec.Status = &status[0]
+	}
+	return f.sb.Bootpay.CreateReceipt(spec).ReceiptID
+}
+
+func (f *fixture) order(t *testing.T, id string) *shop.Order {
+	t.Helper()
+	o, err := f.inst[0].srv.Order(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// wantOrder checks the order's status, receipt, how often it became paid,
+// and the stock left.
+func (f *fixture) wantOrder(t *testing.T, id, status, receiptID string, paid int64, stock int) {
+	t.Helper()
+	o := f.order(t, id)
+	if o.Status != status || o.ReceiptID != receiptID || o.PaidCount != paid {
+		t.Errorf("order %s: %s, receipt %q, paid %d times; want %s, %q, %d", id, o.Status, o.ReceiptID, o.PaidCount, status, receiptID, paid)
+	}
+	if got := f.stock(t); got != stock {
+		t.Errorf("stock %d, want %d", got, stock)
+	}
+}
+
+// wantBootpay checks the confirms Bootpay received and applied, and the
+// cancels it applied.
+func (f *fixture) wantBootpay(t *testing.T, confirmsSent, confirmsApplied, cancelsApplied int) {
+	t.Helper()
+	st := f.sb.Bootpay.Stats()
+	if st.Requests[bootpaytest.OpConfirm] != confirmsSent || st.ConfirmsApplied != confirmsApplied || st.CancelsApplied != cancelsApplied {
+		t.Errorf("Bootpay got %d confirms, applied %d confirms and %d cancels; want %d, %d and %d",
+			st.Requests[bootpaytest.OpConfirm], st.ConfirmsApplied, st.CancelsApplied, confirmsSent, confirmsApplied, cancelsApplied)
+	}
+}
+
+// reply is any JSON answer of the shop.
+type reply struct {
+	shop.OrderView
+	CanConfirm bool   `json:"can_confirm"`
+	Price      int64  `json:"price"`
+	RequestID  string `json:"request_id"`
+	Reason     string `json:"reason"`
+}
+
+// post sends body as JSON to instance i's path.
+func (f *fixture) post(t *testing.T, i int, path string, body any) (int, reply) {
+	t.Helper()
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post(f.inst[i].api.URL+path, "application/json", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decode(t, resp)
+}
+
+func (f *fixture) get(t *testing.T, i int, path string) (int, reply) {
+	t.Helper()
+	resp, err := http.Get(f.inst[i].api.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decode(t, resp)
+}
+
+func decode(t *testing.T, resp *http.Response) (int, reply) {
+	t.Helper()
+	defer resp.Body.Close()
+	var r reply
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatalf("status %d, undecodable body: %v", resp.StatusCode, err)
+	}
+	return resp.StatusCode, r
+}
+
+// confirm is the browser's POST /api/confirm to instance i.
+func (f *fixture) confirm(t *testing.T, i int, receiptID, orderID string) (int, reply) {
+	t.Helper()
+	return f.post(t, i, "/api/confirm", shop.ConfirmRequest{ReceiptID: receiptID, OrderID: orderID})
+}
+
+// reconcile runs one reconciler pass on instance i.
+func (f *fixture) reconcile(t *testing.T, i int) {
+	t.Helper()
+	if _, err := f.inst[i].srv.ReconcileOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// attempts counts the order's payment_attempts rows with status.
+func (f *fixture) attempts(t *testing.T, orderID, status string) int {
+	t.Helper()
+	var n int
+	if err := f.inst[0].db.QueryRow(context.Background(), `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND status = ?`, orderID, status).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// loseConfirmReplyWhileBootpayIsDown lets the check before the confirm
+// pass, applies the confirm but loses its reply, and fails every lookup
+// after it with a 503.
+func (f *fixture) loseConfirmReplyWhileBootpayIsDown() {
+	f.sb.Bootpay.Inject(bootpaytest.OpReceiptGet, bootpaytest.Fault{}, 1)
+	f.sb.Bootpay.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1)
+	f.sb.Bootpay.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusServiceUnavailable, ""), -1)
+}
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+func getenv(name string) string { return os.Getenv(name) }

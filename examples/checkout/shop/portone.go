@@ -1,0 +1,201 @@
+package shop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/webhook"
+)
+
+// CompleteRequest is what the browser posts to /payment/complete after
+// PortOne.requestPayment; a webhook completes with PaymentID alone.
+type CompleteRequest struct {
+	PaymentID string `json:"paymentId"`
+	OrderID   string `json:"orderId"`
+}
+
+// CompletePortOne is POST /payment/complete (PortOne's 결제 완료 처리):
+// the payment is looked up (결제 단건 조회) and compared with the order
+// (amount.total and currency from the database), and the status decides:
+//
+//   - PAID: the order is paid, its stock taken now (refunded, if the stock
+//     went meanwhile);
+//   - VIRTUAL_ACCOUNT_ISSUED: the account is stored and shown, the stock held,
+//     and the order awaits the deposit (the Transaction.Paid webhook, or
+//     the reconciler's lookup, makes it paid);
+//   - READY, PAY_PENDING: nothing changes (202);
+//   - FAILED, CANCELLED: the order stays pending with the reason;
+//   - another amount or currency: 위변조 의심, nothing fulfilled (400).
+//
+// The browser, its retries and PortOne's webhooks may all call it, on any
+// instance: the order row lock makes the order paid once.
+func (s *Server) CompletePortOne(ctx context.Context, req CompleteRequest) (*Order, string, error) {
+	if req.PaymentID == "" {
+		return nil, "", ErrBadRequest
+	}
+	ctx, cancel := s.detach(ctx)
+	defer cancel()
+	o, err := s.orderBy(ctx, "payment_id", req.PaymentID)
+	switch {
+	case errors.Is(err, ErrUnknownOrder):
+		return nil, "", fmt.Errorf("%w: no order has this paymentId", ErrUnknownOrder)
+	case err != nil:
+		return nil, "", err
+	case req.OrderID != "" && req.OrderID != o.ID:
+		return nil, "", fmt.Errorf("%w: the payment is another order's", ErrMismatch)
+	}
+	v, err := s.cfg.PortOne.Payments.Verify(ctx, portone.VerifyParams{PaymentID: req.PaymentID, Amount: o.Amount, Currency: portone.CurrencyKRW})
+	var mismatch *portone.MismatchError
+	switch {
+	case errors.As(err, &mismatch):
+		s.log.Warn("payment does not match its order (위변조 의심)", "order_id", o.ID, "payment_id", req.PaymentID, "error", err)
+		s.attempt(ctx, o.ID, "portone", req.PaymentID, "REFUSED", ReasonAmountMismatch)
+		return nil, "", fmt.Errorf("%w: %w", ErrMismatch, err)
+	case errors.Is(err, portone.ErrNotFound):
+		return nil, "", fmt.Errorf("%w: PortOne has no such payment", ErrUnknownOrder)
+	case err != nil:
+		return nil, "", fmt.Errorf("%w: %w", errGateway, err)
+	}
+	msg := ""
+	switch v.Outcome {
+	case portone.OutcomePaid:
+		if _, err := s.adopt(ctx, o.ID, "payment_id", req.PaymentID); err != nil {
+			return nil, "", err
+		}
+	case portone.OutcomeAwaitingDeposit:
+		if err := s.awaitDeposit(ctx, o, v.VirtualAccount); err != nil {
+			return nil, "", err
+		}
+	case portone.OutcomePending:
+		msg = "결제 확인 중이에요 (not completed yet)"
+	case portone.OutcomeFailed:
+		msg = "결제에 실패했어요 (the payment failed)"
+		if f, ok := v.Payment.Failed(); ok && f.Failure.Reason != "" {
+			msg += ": " + f.Failure.Reason
+		}
+		s.payReason(ctx, o, ReasonPaymentFailed)
+	case portone.OutcomePartiallyCancelled, portone.OutcomeCancelled:
+		msg = "취소된 결제예요 (the payment was cancelled)"
+		s.payReason(ctx, o, ReasonCancelled)
+	default:
+		msg = "알 수 없는 결제 상태예요: " + string(v.Payment.Status)
+	}
+	o, err = s.Order(ctx, o.ID)
+	return o, msg, err
+}
+
+// payReason records why a pending order's payment did not complete.
+func (s *Server) payReason(ctx context.Context, o *Order, reason string) {
+	if _, err := s.db.Exec(ctx, `UPDATE orders SET reason = ? WHERE id = ? AND status = ?`, reason, o.ID, StatusPending); err != nil {
+		s.log.Warn("recording a reason failed", "order_id", o.ID, "error", err)
+	}
+}
+
+// awaitDeposit stores the virtual account of a pending order and holds its
+// stock (the deposit may take days; a buyer shown an account must get the
+// goods). When the stock is gone the order still awaits the deposit, and
+// adopt refunds the deposit if the stock is still gone then.
+func (s *Server) awaitDeposit(ctx context.Context, o *Order, va *portone.PaymentMethodVirtualAccount) error {
+	var bank, number, due string
+	if va != nil {
+		bank, number = string(va.Bank), va.AccountNumber.Reveal()
+		if !va.ExpiredAt.IsZero() {
+			due = va.ExpiredAt.UTC().Format(time.RFC3339)
+		}
+	}
+	try := func(hold bool) error {
+		return s.db.inTx(ctx, func(t tx) error {
+			o, err := t.lock(ctx, o.ID)
+			if err != nil || o.Status != StatusPending {
+				return err
+			}
+			if hold && !o.Held {
+				if err := t.take(ctx, o); err != nil {
+					return err
+				}
+			}
+			if _, err := t.exec(ctx, `UPDATE orders SET status = ?, va_bank = ?, va_number = ?, va_due = ? WHERE id = ?`,
+				StatusAwaitingDeposit, bank, number, due, o.ID); err != nil {
+				return err
+			}
+			return t.attempt(ctx, o.ID, "portone", o.PaymentID, "VIRTUAL_ACCOUNT_ISSUED", "")
+		})
+	}
+	err := try(true)
+	if reasonOf(err) != "" {
+		err = try(false)
+	}
+	return err
+}
+
+func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
+	_, err := s.cfg.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{
+		PaymentID: o.PaymentID, Full: true, Reason: "주문을 완료할 수 없어 환불해요 (" + o.Reason + ")",
+	}, portone.WithIdempotencyKey(refundKey(o, o.PaymentID)))
+	return err
+}
+
+func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
+	var req CompleteRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	if req.PaymentID == "" || req.OrderID == "" {
+		s.writeError(w, req.OrderID, ErrBadRequest)
+		return
+	}
+	o, msg, err := s.CompletePortOne(r.Context(), req)
+	if err != nil {
+		s.writeError(w, req.OrderID, err)
+		return
+	}
+	code := http.StatusOK
+	if msg != "" && o.Status == StatusPending {
+		code = http.StatusAccepted
+		switch o.Reason {
+		case ReasonCancelled:
+			code = http.StatusConflict
+		case ReasonPaymentFailed:
+			code = http.StatusBadRequest
+		}
+	}
+	v := o.View()
+	v.Message = msg
+	writeJSON(w, code, v)
+}
+
+// onPortOne acts on a verified PortOne webhook (once per event through
+// webhook_keys). The event only names the payment: Paid and
+// VirtualAccountIssued complete it as /payment/complete does (looked up,
+// compared with the order); Cancelled moves a paid order to refunded once
+// a lookup shows the payment cancelled.
+func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
+	switch e := d.Event.(type) {
+	case *webhook.PortOneTransaction:
+		if e.Type != webhook.PortOneTransactionPaid && e.Type != webhook.PortOneTransactionVirtualAccountIssued {
+			return nil
+		}
+		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: e.PaymentID})
+		if errors.Is(err, ErrMismatch) || errors.Is(err, ErrUnknownOrder) {
+			s.log.Warn("PortOne webhook refused", "payment_id", e.PaymentID, "error", err)
+			return nil // a verdict: redelivering changes nothing
+		}
+		return err
+	case *webhook.PortOneCancellation:
+		if e.Type != webhook.PortOneTransactionCancelled {
+			return nil
+		}
+		p, err := s.cfg.PortOne.Payments.Get(ctx, e.PaymentID)
+		if err != nil {
+			return err
+		}
+		if p.Status == portone.PaymentStatusCancelled {
+			return s.refundedAtGateway(ctx, "payment_id", e.PaymentID)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,275 @@
+package shop_test
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/paykit-kr/paykit/examples/checkout/shop"
+	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/portone/portonetest"
+	"github.com/paykit-kr/paykit/webhook/webhooktest"
+)
+
+// complete is the browser's POST /payment/complete to instance i.
+func (f *fixture) complete(t *testing.T, i int, paymentID, orderID string) (int, reply) {
+	t.Helper()
+	return f.post(t, i, "/payment/complete", shop.CompleteRequest{PaymentID: paymentID, OrderID: orderID})
+}
+
+// portoneWebhook delivers a signed PortOne Transaction.* webhook to
+// instance i and returns the answer's status.
+func (f *fixture) portoneWebhook(t *testing.T, i int, eventType, paymentID, webhookID string) int {
+	t.Helper()
+	body := webhooktest.PortOneTransaction(eventType, time.Now(), portonetest.StoreID, paymentID, "tx-"+paymentID, "")
+	h, err := webhooktest.PortOneHeaders(shop.SandboxWebhookSecret, webhookID, time.Now(), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, f.inst[i].api.URL+"/webhooks/portone", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header = h
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Error(err)
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// The browser (and its retries) on both instances and PortOne's webhook
+// race for one payment: the order becomes paid once, one pair leaves.
+func TestPortOnePaidOnceUnderConcurrency(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{instances: 2})
+		o := f.newOrder(t, shop.FlowPortOne)
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
+		var wg sync.WaitGroup
+		for i := range 40 {
+			wg.Go(func() {
+				if i%2 == 0 {
+					if code, body := f.complete(t, i/2%2, o.PaymentID, o.ID); code != http.StatusOK || body.Status != shop.StatusPaid {
+						t.Errorf("browser: %d %+v", code, body)
+					}
+					return
+				}
+				// PortOne redelivers until it gets a 200.
+				code := 0
+				for try := 0; try < 100 && code != http.StatusOK; try++ {
+					if try > 0 {
+						time.Sleep(5 * time.Millisecond)
+					}
+					code = f.portoneWebhook(t, i/2%2, "Transaction.Paid", o.PaymentID, "msg-1")
+				}
+				if code != http.StatusOK {
+					t.Errorf("webhook: %d", code)
+				}
+			})
+		}
+		wg.Wait()
+		f.wantOrder(t, o.ID, shop.StatusPaid, "", 1, 9)
+	})
+}
+
+// Each payment status, a forged amount or currency, and a payment PortOne
+// does not have get their answer and leave the order as they should.
+func TestPortOneEveryStatus(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		for _, tc := range []struct {
+			name       string
+			spec       portonetest.PaymentSpec // Total 0: no payment at PortOne
+			code       int
+			message    string
+			orderAfter string
+			reason     string
+		}{
+			{"paid", portonetest.PaymentSpec{Total: price}, 200, "", shop.StatusPaid, ""},
+			{"virtual account", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusVirtualAccountIssued}, 200, "", shop.StatusAwaitingDeposit, ""},
+			{"ready", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusReady}, 202, "결제 확인 중", shop.StatusPending, ""},
+			{"pay pending", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusPayPending}, 202, "결제 확인 중", shop.StatusPending, ""},
+			{"failed", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusFailed}, 400, "카드 한도 초과", shop.StatusPending, shop.ReasonPaymentFailed},
+			{"cancelled", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusCancelled}, 409, "취소된 결제", shop.StatusPending, shop.ReasonCancelled},
+			{"partially cancelled", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusPartialCancelled}, 409, "취소된 결제", shop.StatusPending, shop.ReasonCancelled},
+			{"forged amount", portonetest.PaymentSpec{Total: 50}, 400, "위변조 의심", shop.StatusPending, ""},
+			{"forged currency", portonetest.PaymentSpec{Total: price, Currency: portone.CurrencyUSD}, 400, "위변조 의심", shop.StatusPending, ""},
+			{"not at PortOne", portonetest.PaymentSpec{}, 404, "찾을 수 없어요", shop.StatusPending, ""},
+		} {
+			o := f.newOrder(t, shop.FlowPortOne)
+			if tc.spec.Total > 0 {
+				tc.spec.ID = o.PaymentID
+				f.sb.PortOne.CreatePayment(tc.spec)
+			}
+			code, body := f.complete(t, 0, o.PaymentID, o.ID)
+			if code != tc.code || !strings.Contains(body.Message, tc.message) {
+				t.Errorf("%s: got %d %q, want %d %q", tc.name, code, body.Message, tc.code, tc.message)
+			}
+			if got := f.order(t, o.ID); got.Status != tc.orderAfter || got.Reason != tc.reason {
+				t.Errorf("%s: order %s (%q), want %s (%q)", tc.name, got.Status, got.Reason, tc.orderAfter, tc.reason)
+			}
+			if tc.orderAfter == shop.StatusAwaitingDeposit && (body.VirtualAccount == nil || body.VirtualAccount.AccountNumber == "" || body.VirtualAccount.Bank == "") {
+				t.Errorf("virtual account not shown: %+v", body.VirtualAccount)
+			}
+		}
+		// One paid, one virtual account holding its pair.
+		if got := f.stock(t); got != 8 {
+			t.Errorf("stock %d, want 8", got)
+		}
+
+		paid := f.newOrder(t, shop.FlowPortOne)
+		other := f.newOrder(t, shop.FlowPortOne)
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: paid.PaymentID, Total: price})
+		for _, tc := range []struct {
+			body    any
+			code    int
+			message string
+		}{
+			{shop.CompleteRequest{PaymentID: paid.PaymentID, OrderID: other.ID}, 400, "위변조 의심"},
+			{shop.CompleteRequest{PaymentID: "payment-unknown", OrderID: other.ID}, 404, "찾을 수 없어요"},
+			{shop.CompleteRequest{OrderID: other.ID}, 400, "bad request"},
+			{"{", 400, "bad request"},
+		} {
+			if code, body := f.post(t, 0, "/payment/complete", tc.body); code != tc.code || !strings.Contains(body.Message, tc.message) {
+				t.Errorf("%v: got %d %q", tc.body, code, body.Message)
+			}
+		}
+		if got := f.order(t, other.ID); got.Status != shop.StatusPending {
+			t.Errorf("the other order is %s", got.Status)
+		}
+		resp, err := http.Get(f.inst[0].api.URL + "/payment/complete")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed {
+			t.Errorf("GET: %d", resp.StatusCode)
+		}
+	})
+}
+
+// While PortOne fails, /payment/complete answers 502 and changes nothing
+// (the lookup retried); once it is back, the same request pays the order.
+func TestPortOneDown(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
+	o := f.newOrder(t, shop.FlowPortOne)
+	f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
+	f.sb.PortOne.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(503, ""), -1)
+	if code, body := f.complete(t, 0, o.PaymentID, o.ID); code != http.StatusBadGateway {
+		t.Fatalf("PortOne down: %d %+v", code, body)
+	}
+	f.wantOrder(t, o.ID, shop.StatusPending, "", 0, 10)
+	if n := f.sb.PortOne.Stats().Requests[portonetest.OpPaymentGet]; n != 3 {
+		t.Errorf("%d lookups, want 3 (retried)", n)
+	}
+	f.sb.PortOne.ClearFaults()
+	if code, body := f.complete(t, 0, o.PaymentID, o.ID); code != http.StatusOK || body.Status != shop.StatusPaid {
+		t.Fatalf("PortOne back: %d %+v", code, body)
+	}
+	f.wantOrder(t, o.ID, shop.StatusPaid, "", 1, 9)
+}
+
+// The same endpoint with access tokens instead of the secret on every
+// request: one login serves three completions.
+func TestPortOneTokenAuth(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{portone: []portone.Option{portone.WithTokenAuth()}})
+	for range 3 {
+		o := f.newOrder(t, shop.FlowPortOne)
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
+		if code, body := f.complete(t, 0, o.PaymentID, o.ID); code != http.StatusOK || body.Status != shop.StatusPaid {
+			t.Fatalf("%d %+v", code, body)
+		}
+	}
+	if n := f.sb.PortOne.Stats().TokensIssued; n != 1 {
+		t.Errorf("logins %d, want 1", n)
+	}
+}
+
+// redirect sends the PortOne client's requests to another host once set:
+// the test's stand-in for a deposit, which portonetest does not perform,
+// is a second sandbox holding the same payment PAID.
+type redirect struct{ host atomic.Pointer[string] }
+
+func (r *redirect) RoundTrip(req *http.Request) (*http.Response, error) {
+	if h := r.host.Load(); h != nil {
+		req = req.Clone(req.Context())
+		req.URL.Host = *h
+	}
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// A virtual account: /payment/complete shows the account and holds the
+// pair; the buyer deposits; PortOne's Transaction.Paid webhook makes the
+// order paid, once, and a redelivery changes nothing. Without the webhook,
+// the reconciler's lookup finds the deposit.
+func TestVirtualAccountDeposit(t *testing.T) {
+	for _, by := range []string{"webhook", "reconciler"} {
+		t.Run(by, func(t *testing.T) {
+			eachDB(t, func(t *testing.T, dsn string) {
+				rd := &redirect{}
+				f := newFixture(t, dsn, options{portone: []portone.Option{portone.WithHTTPClient(&http.Client{Transport: rd})}})
+				o := f.newOrder(t, shop.FlowPortOne)
+				f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price, Status: portone.PaymentStatusVirtualAccountIssued})
+				code, body := f.complete(t, 0, o.PaymentID, o.ID)
+				if code != http.StatusOK || body.Status != shop.StatusAwaitingDeposit || body.VirtualAccount == nil {
+					t.Fatalf("got %d %+v, want 200 awaiting_deposit with the account", code, body)
+				}
+				f.wantOrder(t, o.ID, shop.StatusAwaitingDeposit, "", 0, 9)
+
+				deposited := portonetest.NewServer()
+				defer deposited.Close()
+				deposited.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
+				u, _ := url.Parse(deposited.URL())
+				rd.host.Store(&u.Host)
+				switch by {
+				case "webhook":
+					for range 2 {
+						if code := f.portoneWebhook(t, 0, "Transaction.Paid", o.PaymentID, "msg-deposit"); code != http.StatusOK {
+							t.Fatalf("webhook: %d", code)
+						}
+					}
+				case "reconciler":
+					f.reconcile(t, 0)
+				}
+				f.wantOrder(t, o.ID, shop.StatusPaid, "", 1, 9)
+				if code, body := f.get(t, 0, "/api/orders/"+o.ID); code != http.StatusOK || !body.Success {
+					t.Errorf("result page: %d %+v", code, body)
+				}
+			})
+		})
+	}
+}
+
+// A PortOne payment completes after the last pair went to another buyer:
+// the money is refunded in full under an Idempotency-Key derived from the
+// order, once, and the order ends refunded with its reason.
+func TestPortOnePaidAfterStockWentIsRefunded(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		o := f.newOrder(t, shop.FlowPortOne)
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
+		f.setStock(t, 0)
+		for range 2 {
+			f.complete(t, 0, o.PaymentID, o.ID)
+		}
+		got := f.order(t, o.ID)
+		if got.Status != shop.StatusRefunded || got.Reason != shop.ReasonOutOfStock || got.PaidCount != 0 {
+			t.Errorf("order %s (%q, paid %d), want refunded for out_of_stock", got.Status, got.Reason, got.PaidCount)
+		}
+		p, _ := f.sb.PortOne.Payment(o.PaymentID)
+		if p.Status != portone.PaymentStatusCancelled {
+			t.Errorf("payment %s, want CANCELLED", p.Status)
+		}
+		if n := f.sb.PortOne.Stats().Requests[portonetest.OpPaymentCancel]; n != 1 {
+			t.Errorf("%d cancels sent, want 1", n)
+		}
+	})
+}

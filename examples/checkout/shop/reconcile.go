@@ -1,0 +1,90 @@
+package shop
+
+import (
+	"context"
+	"time"
+
+	"github.com/paykit-kr/paykit/portone"
+)
+
+// ReconcileOnce settles every order left in a state only a gateway can
+// decide, once, and returns how many it visited:
+//
+//   - confirming (Bootpay server confirm): settle looks the receipt up —
+//     paid, released or refunded by what Bootpay says; never a second confirm;
+//   - refunding: the refund is sent again under its derived id, which the
+//     gateway applies once;
+//   - awaiting_deposit (PortOne virtual account): the payment is looked up,
+//     in case the deposit webhook was lost.
+//
+// It is safe on every instance at once: each step is idempotent and
+// guarded by the order row.
+func (s *Server) ReconcileOnce(ctx context.Context) (int, error) {
+	rows, err := s.db.QueryContext(ctx, s.db.d.q(`SELECT id FROM orders WHERE status IN (?, ?, ?) ORDER BY id`),
+		StatusConfirming, StatusRefunding, StatusAwaitingDeposit)
+	if err != nil {
+		return 0, err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		s.reconcile(ctx, id)
+	}
+	return len(ids), nil
+}
+
+func (s *Server) reconcile(ctx context.Context, id string) {
+	ctx, cancel := s.detach(ctx)
+	defer cancel()
+	o, err := s.Order(ctx, id)
+	if err != nil {
+		s.log.Warn("reconciler: order lookup failed", "order_id", id, "error", err)
+		return
+	}
+	switch o.Status {
+	case StatusConfirming:
+		s.settle(ctx, o)
+	case StatusRefunding:
+		s.refund(ctx, o)
+	case StatusAwaitingDeposit:
+		p, err := s.cfg.PortOne.Payments.Get(ctx, o.PaymentID)
+		if err != nil {
+			s.log.Warn("reconciler: payment lookup failed", "order_id", id, "error", err)
+			return
+		}
+		if p.Status == portone.PaymentStatusPaid {
+			if _, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID}); err != nil {
+				s.log.Warn("reconciler: completing a deposited order failed", "order_id", id, "error", err)
+			}
+		}
+	}
+}
+
+// RunReconciler calls ReconcileOnce at every tick until ctx ends. Pass
+// time.NewTicker(interval).C; tests pass their own channel, so no test
+// waits for a real interval.
+func (s *Server) RunReconciler(ctx context.Context, ticks <-chan time.Time) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticks:
+			if n, err := s.ReconcileOnce(ctx); err != nil {
+				s.log.Warn("reconciler pass failed", "error", err)
+			} else if n > 0 {
+				s.log.Info("reconciler pass", "orders", n)
+			}
+		}
+	}
+}

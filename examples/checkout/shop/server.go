@@ -1,0 +1,291 @@
+package shop
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/webhook"
+)
+
+// DefaultConfirmTimeout bounds a confirm or a completion when
+// Config.ConfirmTimeout is zero. It is longer than the gateway clients'
+// default per-attempt timeout (60 s), so that a confirm whose one attempt
+// runs out still leaves time for the lookup that settles its outcome and
+// for recording the result.
+const DefaultConfirmTimeout = 90 * time.Second
+
+// Config is what a Server is built from. Several Servers (instances) may
+// share one database: every guarantee of this package holds across them
+// through the database's row locks, unique constraints and webhook_keys.
+type Config struct {
+	DB       *DB
+	Bootpay  *bootpay.Client
+	PortOne  *portone.Client
+	Commerce *commerce.Client
+	// PortOneWebhooks verifies PortOne's webhook signatures; nil disables
+	// POST /webhooks/portone.
+	PortOneWebhooks *webhook.PortOneVerifier
+	// BootpaySources admits Bootpay's webhooks (Bootpay signs nothing);
+	// its zero value admits Bootpay's documented addresses only. Name your
+	// load balancers in TrustedProxies.
+	BootpaySources webhook.SourceGuard
+	// Log receives the shop's log; nil discards it.
+	Log *slog.Logger
+	// ConfirmTimeout bounds a confirm or completion, which run detached
+	// from the buyer's request; zero means DefaultConfirmTimeout. A
+	// deadline that cuts a confirm short is safe — the order stays
+	// confirming and the reconciler settles it — but slower.
+	ConfirmTimeout time.Duration
+	// WebhookLease is how long a webhook claim holds its key; zero means
+	// webhook.DefaultLease.
+	WebhookLease time.Duration
+}
+
+// Server is one instance of the merchant backend.
+type Server struct {
+	cfg  Config
+	db   *DB
+	log  *slog.Logger
+	once *webhook.Processor
+}
+
+// New returns a Server for cfg. DB and the three clients are required.
+func New(cfg Config) (*Server, error) {
+	if cfg.DB == nil || cfg.Bootpay == nil || cfg.PortOne == nil || cfg.Commerce == nil {
+		return nil, errors.New("shop: Config needs DB, Bootpay, PortOne and Commerce")
+	}
+	if cfg.ConfirmTimeout <= 0 {
+		cfg.ConfirmTimeout = DefaultConfirmTimeout
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Server{cfg: cfg, db: cfg.DB, log: log,
+		once: &webhook.Processor{Store: KeyStore{cfg.DB}, Lease: cfg.WebhookLease}}, nil
+}
+
+// Store is the server's process-once store (webhook_keys).
+func (s *Server) Store() webhook.Store { return KeyStore{s.db} }
+
+// Handler returns the server's routes (see the package documentation).
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/orders", s.serveCreateOrder)
+	mux.HandleFunc("GET /api/orders/{id}", s.serveOrder)
+	mux.HandleFunc("GET /api/products", s.serveProducts)
+	mux.HandleFunc("POST /api/confirm", s.serveConfirm)
+	mux.HandleFunc("POST /api/payment/confirm-check", s.serveConfirmCheck)
+	mux.HandleFunc("POST /api/payment/complete", s.serveBootpayComplete)
+	mux.HandleFunc("POST /api/orders/plan", s.servePlan)
+	mux.HandleFunc("POST /api/orders/verify", s.serveVerify)
+	mux.HandleFunc("POST /payment/complete", s.servePortOneComplete)
+	mux.Handle("POST /webhooks/bootpay", webhook.BootpayHandler(webhook.BootpayLookup{Client: s.cfg.Bootpay}, s.onBootpay,
+		webhook.WithProcessor(s.once), webhook.WithSourceGuard(s.cfg.BootpaySources), webhook.WithErrorHook(s.webhookError("bootpay"))))
+	if s.cfg.PortOneWebhooks != nil {
+		mux.Handle("POST /webhooks/portone", webhook.PortOneHandler(s.cfg.PortOneWebhooks, s.onPortOne,
+			webhook.WithProcessor(s.once), webhook.WithErrorHook(s.webhookError("portone"))))
+	}
+	mux.HandleFunc("POST /webhooks/commerce", s.serveCommerceWebhook)
+	return mux
+}
+
+func (s *Server) webhookError(sender string) func(*http.Request, error) {
+	return func(_ *http.Request, err error) {
+		s.log.Info("webhook not acknowledged (the sender delivers it again)", "sender", sender, "error", err)
+	}
+}
+
+// detach is the context a payment step runs on: the request's values, not
+// its cancellation (a buyer who closes the tab must not stop a confirm half
+// way), with the server's own deadline.
+func (s *Server) detach(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ConfirmTimeout)
+}
+
+// OrderView is an order as GET /api/orders/{id} and the payment endpoints
+// answer it.
+type OrderView struct {
+	Success        bool            `json:"success"` // status is paid (or shipping, completed)
+	OrderID        string          `json:"order_id"`
+	Flow           string          `json:"flow"`
+	Status         string          `json:"status"`
+	OrderName      string          `json:"order_name"`
+	ProductID      string          `json:"product_id"`
+	Quantity       int64           `json:"quantity"`
+	ListAmount     int64           `json:"list_amount"`
+	Discount       int64           `json:"discount"`
+	PointsUsed     int64           `json:"points_used"`
+	Amount         int64           `json:"amount"`
+	Reason         string          `json:"reason,omitempty"`
+	ReceiptID      string          `json:"receipt_id,omitempty"`
+	PaymentID      string          `json:"payment_id,omitempty"`
+	InvoiceID      string          `json:"invoice_id,omitempty"`
+	OrderNumber    string          `json:"order_number,omitempty"`
+	VirtualAccount *VirtualAccount `json:"virtual_account,omitempty"`
+	Message        string          `json:"message,omitempty"`
+}
+
+// VirtualAccount is the account a PortOne buyer deposits into (가상계좌).
+type VirtualAccount struct {
+	Bank          string `json:"bank"`
+	AccountNumber string `json:"account_number"`
+	Due           string `json:"due,omitempty"` // 입금 기한, RFC 3339
+}
+
+// View is the order as the browser sees it.
+func (o *Order) View() OrderView {
+	v := OrderView{
+		Success: o.Status == StatusPaid || o.Status == StatusShipping || o.Status == StatusCompleted,
+		OrderID: o.ID, Flow: o.Flow, Status: o.Status, OrderName: orderName(o), ProductID: o.ProductID, Quantity: o.Quantity,
+		ListAmount: o.ListAmount, Discount: o.ListAmount - o.Amount - o.PointsUsed, PointsUsed: o.PointsUsed, Amount: o.Amount,
+		Reason: o.Reason, ReceiptID: o.ReceiptID, PaymentID: o.PaymentID, InvoiceID: o.InvoiceID, OrderNumber: o.CommerceOrderNumber,
+	}
+	if o.VANumber != "" {
+		v.VirtualAccount = &VirtualAccount{Bank: o.VABank, AccountNumber: o.VANumber, Due: o.VADue}
+	}
+	return v
+}
+
+func orderName(o *Order) string {
+	if o.Quantity > 1 {
+		return o.ProductName + " 외"
+	}
+	return o.ProductName
+}
+
+// ordersServed answers an order's state: 200, or 202 while it is
+// confirming or refunding (poll again).
+func (s *Server) writeOrder(w http.ResponseWriter, o *Order, message string) {
+	v := o.View()
+	v.Message = message
+	code := http.StatusOK
+	if o.Status == StatusConfirming || o.Status == StatusRefunding {
+		code = http.StatusAccepted
+	}
+	writeJSON(w, code, v)
+}
+
+func (s *Server) serveCreateOrder(w http.ResponseWriter, r *http.Request) {
+	var n NewOrder
+	if !readJSON(w, r, &n) {
+		return
+	}
+	o, err := s.CreateOrder(r.Context(), n)
+	if err != nil {
+		s.writeError(w, "", err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, o.View())
+}
+
+// serveOrder is the result page's read. An order left confirming is
+// settled first (a lookup, never a confirm), so that polling finishes it.
+func (s *Server) serveOrder(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	o, err := s.Order(r.Context(), id)
+	if err == nil && o.Status == StatusConfirming {
+		ctx, cancel := s.detach(r.Context())
+		defer cancel()
+		s.settle(ctx, o)
+		o, err = s.Order(ctx, id)
+	}
+	if err != nil {
+		s.writeError(w, id, err)
+		return
+	}
+	s.writeOrder(w, o, "")
+}
+
+// Product is a row of products as GET /api/products lists it.
+type Product struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Price int64  `json:"price"`
+	Stock *int64 `json:"stock"` // null for a plan
+}
+
+func (s *Server) serveProducts(w http.ResponseWriter, r *http.Request) {
+	rows, err := s.db.QueryContext(r.Context(), `SELECT id, name, price, stock FROM products ORDER BY id`)
+	if err != nil {
+		s.writeError(w, "", err)
+		return
+	}
+	defer rows.Close()
+	list := []Product{}
+	for rows.Next() {
+		var p Product
+		if err := rows.Scan(&p.ID, &p.Name, &p.Price, &p.Stock); err != nil {
+			s.writeError(w, "", err)
+			return
+		}
+		list = append(list, p)
+	}
+	if err := rows.Err(); err != nil {
+		s.writeError(w, "", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
+// errorBody is every error answer.
+type errorBody struct {
+	Success bool   `json:"success"`
+	OrderID string `json:"order_id,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+	Message string `json:"message"`
+}
+
+// writeError maps the shop's errors to answers; anything else is logged
+// and answered 502 (a gateway) or 503 without detail.
+func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
+	body := errorBody{OrderID: orderID, Message: err.Error(), Reason: reasonOf(err)}
+	code := http.StatusInternalServerError
+	switch {
+	case errors.Is(err, ErrBadRequest), errors.Is(err, ErrWrongFlow):
+		code = http.StatusBadRequest
+	case errors.Is(err, ErrUnknownOrder), errors.Is(err, ErrUnknownProduct):
+		code = http.StatusNotFound
+	case errors.Is(err, ErrOrderNotPending), errors.Is(err, ErrOutOfStock), errors.Is(err, ErrCouponInvalid),
+		errors.Is(err, ErrPointsShort), errors.Is(err, ErrReceiptInUse):
+		code = http.StatusConflict
+	case errors.Is(err, ErrMismatch), errors.Is(err, ErrNotConfirmed):
+		code = http.StatusBadRequest
+		if errors.Is(err, ErrMismatch) {
+			body.Reason = ReasonAmountMismatch
+		}
+	case errors.Is(err, errGateway):
+		code, body.Message = http.StatusBadGateway, "결제사 응답을 확인하지 못했어요. 잠시 후 다시 시도해 주세요 (gateway unavailable; nothing was charged twice)"
+	default:
+		s.log.Error("request failed", "order_id", orderID, "error", err)
+		code, body.Message = http.StatusServiceUnavailable, "잠시 후 다시 시도해 주세요 (try again)"
+	}
+	writeJSON(w, code, body)
+}
+
+// ErrMismatch wraps a payment that does not match its order (위변조 의심).
+var ErrMismatch = errors.New("결제 정보가 주문과 달라요 (위변조 의심)")
+
+// errGateway wraps a gateway failure that changed nothing.
+var errGateway = errors.New("gateway unavailable")
+
+func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 8<<10)).Decode(v); err != nil {
+		writeJSON(w, http.StatusBadRequest, errorBody{Message: ErrBadRequest.Error()})
+		return false
+	}
+	return true
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
