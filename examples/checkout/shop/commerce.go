@@ -32,8 +32,11 @@ type PlanOrder struct {
 // CreatePlanOrder is POST /api/orders/plan (seed 001): the server prices the
 // plan (the browser never sends a price), stores the pending order with its
 // coupon use held, and — when a discount applies — creates the Commerce
-// invoice (청구서) with the final price, under an Idempotency-Key derived
-// from the order, so a retry never creates a second invoice.
+// invoice (청구서) with the final price, carrying the order's id. Invoice
+// creation is sent at most once (commerce treats it as Unsafe: Commerce's
+// deduplication is unconfirmed); if its answer is lost the call fails and
+// the browser's retry prices a new order, so the orphaned invoice, which
+// only that order's id names, is never paid.
 func (s *Server) CreatePlanOrder(ctx context.Context, req PlanRequest) (*PlanOrder, error) {
 	o, err := s.CreateOrder(ctx, NewOrder{ProductID: req.PlanKey, Quantity: 1, CouponCode: req.CouponCode, UserID: req.UserID, Flow: FlowCommerce})
 	if err != nil {
@@ -49,7 +52,7 @@ func (s *Server) CreatePlanOrder(ctx context.Context, req PlanRequest) (*PlanOrd
 		inv, err := s.cfg.Commerce.Invoices.Create(ctx, commerce.InvoiceCreateParams{
 			Name: o.ProductName, Price: o.Amount, OriginalPrice: o.ListAmount, OrderID: o.ID, UserID: o.UserID,
 			Metadata: map[string]any{"order_id": o.ID, "plan_key": o.ProductID, "promotion_code": o.CouponCode},
-		}, commerce.WithIdempotencyKey("invoice-"+o.ID))
+		})
 		if err != nil {
 			return nil, fmt.Errorf("%w: creating the invoice: %w", errGateway, err)
 		}
