@@ -104,6 +104,15 @@ var (
 type myOrders struct{ db *sql.DB }
 func (myOrders) Find(ctx context.Context, keys []string) ([]reconcile.Record, error) { return nil, nil }
 func (myOrders) Unmatched(ctx context.Context, period reconcile.Period) iter.Seq2[reconcile.Record, error] { return nil }`,
+	"golive": `
+var (
+	ctx                                    context.Context
+	bootpayClientKey, bootpaySecretKey     string // from your secret store
+	portoneAPISecret, portoneWebhookSecret string
+	paymentID                              string
+	order                                  struct { ID string; Amount int64 }
+	lbRange                                netip.Prefix
+)`,
 }
 
 // A readmeSource is one code block made into a Go file.
