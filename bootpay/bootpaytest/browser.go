@@ -82,7 +82,7 @@ func (s *Server) serveBrowserRequest(w http.ResponseWriter, r *http.Request) {
 		writeBrowserError(w, CodeInvalidRequest, "price와 order_id가 필요합니다.")
 		return
 	}
-	spec := ReceiptSpec{OrderID: req.OrderID, OrderName: req.OrderName, Price: req.Price, Method: req.Method, Metadata: req.Metadata, Sandbox: true}
+	spec := ReceiptSpec{OrderID: req.OrderID, OrderName: req.OrderName, Price: req.Price, Method: req.Method, Metadata: req.Metadata}
 	event := "confirm"
 	if !req.SeparatelyConfirmed {
 		spec.Status, event = Ptr(bootpay.StatusPaid), "done"

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
+	"github.com/paykit-kr/paykit/examples/checkout/web"
 )
 
 func main() {
@@ -76,7 +77,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	pages, err := web.Handler(web.Config{API: srv.Handler(), Sandbox: sb})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: pages, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
