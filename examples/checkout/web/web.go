@@ -66,8 +66,8 @@ var pages embed.FS
 
 // page is what every page template gets.
 type page struct {
-	Sandbox                                       bool
-	BootpaySDK, PortOneSDK, CommerceSDK           string
+	Sandbox                                      bool
+	BootpaySDK, PortOneSDK, CommerceSDK          string
 	BootpayKey, StoreID, ChannelKey, CommerceKey string
 }
 
