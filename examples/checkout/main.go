@@ -11,9 +11,14 @@
 // PAYKIT_DATABASE_URL is the -db default. By default it runs on the
 // in-process gateway sandboxes (bootpaytest, portonetest, commercetest) and
 // its pages on their browser SDK stand-ins: no key and no network are
-// needed, and no money moves. With every PAYKIT_* gateway key set (see
-// gateways) it talks to the real gateways and its pages load their real
-// browser SDKs.
+// needed, and no money moves. With every gateway key below set it talks to
+// the real gateways and its pages load their real browser SDKs; some set and
+// others not is an error:
+//
+//	PAYKIT_BOOTPAY_CLIENT_KEY, PAYKIT_BOOTPAY_SECRET_KEY
+//	PAYKIT_PORTONE_STORE_ID, PAYKIT_PORTONE_CHANNEL_KEY, PAYKIT_PORTONE_API_SECRET
+//	PAYKIT_COMMERCE_CLIENT_KEY, PAYKIT_COMMERCE_SECRET_KEY
+//	PAYKIT_PORTONE_WEBHOOK_SECRET (optional: enables POST /webhooks/portone)
 package main
 
 import (
