@@ -8,9 +8,17 @@
 //	go run ./examples/checkout -db shop.sqlite       # an SQLite file
 //	go run ./examples/checkout -db postgres://user@localhost/shop
 //
-// PAYKIT_DATABASE_URL is the -db default. It always runs on the in-process
-// gateway sandboxes (bootpaytest, portonetest, commercetest): no key and no
-// network are needed, and no money moves.
+// PAYKIT_DATABASE_URL is the -db default. By default it runs on the
+// in-process gateway sandboxes (bootpaytest, portonetest, commercetest) and
+// its pages on their browser SDK stand-ins: no key and no network are
+// needed, and no money moves. With every gateway key below set it talks to
+// the real gateways and its pages load their real browser SDKs; some set and
+// others not is an error:
+//
+//	PAYKIT_BOOTPAY_CLIENT_KEY, PAYKIT_BOOTPAY_SECRET_KEY
+//	PAYKIT_PORTONE_STORE_ID, PAYKIT_PORTONE_CHANNEL_KEY, PAYKIT_PORTONE_API_SECRET
+//	PAYKIT_COMMERCE_CLIENT_KEY, PAYKIT_COMMERCE_SECRET_KEY
+//	PAYKIT_PORTONE_WEBHOOK_SECRET (optional: enables POST /webhooks/portone)
 package main
 
 import (
@@ -26,7 +34,12 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/commerce"
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
+	"github.com/paykit-kr/paykit/examples/checkout/web"
+	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/webhook"
 )
 
 func main() {
@@ -57,12 +70,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := shop.Seed(ctx, db); err != nil {
 		return err
 	}
-	sb, err := shop.NewSandbox(nil, nil)
+	cfg, pagesCfg, closeGateways, err := gateways(os.Getenv)
 	if err != nil {
 		return err
 	}
-	defer sb.Close()
-	cfg := sb.Config
+	defer closeGateways()
 	cfg.DB, cfg.Log = db, log
 	srv, err := shop.New(cfg)
 	if err != nil {
@@ -76,19 +88,79 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	pagesCfg.API = srv.Handler()
+	pages, err := web.Handler(pagesCfg)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: pages, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = hs.Shutdown(shutdown)
 	}()
-	fmt.Fprintf(out, "checkout: open http://%s/ (database: %s; gateways: sandboxes at %s, %s, %s)\n",
-		ln.Addr(), db.Dialect(), sb.Bootpay.URL(), sb.PortOne.URL(), sb.Commerce.URL())
+	gw := "the real gateways (PAYKIT_* keys)"
+	if sb := pagesCfg.Sandbox; sb != nil {
+		gw = fmt.Sprintf("sandboxes at %s, %s, %s", sb.Bootpay.URL(), sb.PortOne.URL(), sb.Commerce.URL())
+	}
+	fmt.Fprintf(out, "checkout: open http://%s/ (database: %s; gateways: %s)\n", ln.Addr(), db.Dialect(), gw)
 	if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
+}
+
+// gateways returns the shop's gateways and the pages' configuration: the
+// in-process sandboxes with the browser SDK stand-ins, or — when every key
+// below is set — the real gateways, whose pages load the gateways' real
+// browser SDKs (UNTESTED here: that needs real keys and the network).
+//
+//	PAYKIT_BOOTPAY_CLIENT_KEY, PAYKIT_BOOTPAY_SECRET_KEY     Bootpay PG (the client key is also the page's)
+//	PAYKIT_PORTONE_STORE_ID, PAYKIT_PORTONE_CHANNEL_KEY     PortOne's browser side
+//	PAYKIT_PORTONE_API_SECRET                              PortOne's V2 API secret
+//	PAYKIT_COMMERCE_CLIENT_KEY, PAYKIT_COMMERCE_SECRET_KEY  Bootpay Commerce
+//	PAYKIT_PORTONE_WEBHOOK_SECRET                          optional: enables POST /webhooks/portone
+//
+// Some set and others not is an error, never a half-real shop.
+func gateways(getenv func(string) string) (shop.Config, web.Config, func(), error) {
+	names := []string{"PAYKIT_BOOTPAY_CLIENT_KEY", "PAYKIT_BOOTPAY_SECRET_KEY", "PAYKIT_PORTONE_STORE_ID",
+		"PAYKIT_PORTONE_CHANNEL_KEY", "PAYKIT_PORTONE_API_SECRET", "PAYKIT_COMMERCE_CLIENT_KEY", "PAYKIT_COMMERCE_SECRET_KEY"}
+	v, set := map[string]string{}, 0
+	for _, n := range names {
+		if v[n] = getenv(n); v[n] != "" {
+			set++
+		}
+	}
+	if set == 0 {
+		sb, err := shop.NewSandbox(nil, nil)
+		if err != nil {
+			return shop.Config{}, web.Config{}, nil, err
+		}
+		return sb.Config, web.Config{Sandbox: sb}, sb.Close, nil
+	}
+	if set != len(names) {
+		return shop.Config{}, web.Config{}, nil, fmt.Errorf("set all of %v for the real gateways, or none for the sandboxes", names)
+	}
+	var cfg shop.Config
+	var err error
+	if cfg.Bootpay, err = bootpay.NewClient(bootpay.BasicAuth(v["PAYKIT_BOOTPAY_CLIENT_KEY"], v["PAYKIT_BOOTPAY_SECRET_KEY"])); err != nil {
+		return cfg, web.Config{}, nil, err
+	}
+	if cfg.PortOne, err = portone.NewClient(v["PAYKIT_PORTONE_API_SECRET"]); err != nil {
+		return cfg, web.Config{}, nil, err
+	}
+	if cfg.Commerce, err = commerce.NewClient(v["PAYKIT_COMMERCE_CLIENT_KEY"], v["PAYKIT_COMMERCE_SECRET_KEY"]); err != nil {
+		return cfg, web.Config{}, nil, err
+	}
+	if secret := getenv("PAYKIT_PORTONE_WEBHOOK_SECRET"); secret != "" {
+		if cfg.PortOneWebhooks, err = webhook.NewPortOneVerifier(webhook.PortOneConfig{Secrets: []string{secret}}); err != nil {
+			return cfg, web.Config{}, nil, err
+		}
+	}
+	keys := web.Keys{BootpayClientKey: v["PAYKIT_BOOTPAY_CLIENT_KEY"], PortOneStoreID: v["PAYKIT_PORTONE_STORE_ID"],
+		PortOneChannelKey: v["PAYKIT_PORTONE_CHANNEL_KEY"], CommerceClientKey: v["PAYKIT_COMMERCE_CLIENT_KEY"]}
+	return cfg, web.Config{Keys: keys}, func() {}, nil
 }
 
 func envOr(name, def string) string {

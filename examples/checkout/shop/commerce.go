@@ -169,59 +169,16 @@ func (s *Server) serveVerify(w http.ResponseWriter, r *http.Request) {
 	s.writeOrder(w, o, "")
 }
 
-// CommerceEvent is a Commerce order webhook as this shop reads it: only
-// the order it names is used, and that order is looked up at Commerce
-// before anything changes (Commerce's webhook signature is not something
-// this shop relies on).
-type CommerceEvent struct {
-	Event       string `json:"event"` // e.g. "order.cancelled"
-	OrderNumber string `json:"order_number"`
-	OrderID     string `json:"order_id"` // Commerce's order id, when the number is absent
-}
-
-// serveCommerceWebhook is POST /webhooks/commerce: the refund webhook of
-// seed 001 (order.cancelled → refunded). The order is looked up with the
-// Commerce client; a cancelled or returned Commerce order that paid an
-// order of this shop (the order number /api/orders/verify stored) moves
-// that order to refunded, once (webhook_keys, keyed by the Commerce order
-// and its status). The package webhook has no Commerce handler yet, so
-// this is a small one on its Processor. Answers: 200 done or nothing to
-// do, 400 not an event, 409 being processed, 502 the lookup failed, 503
-// the database failed.
-func (s *Server) serveCommerceWebhook(w http.ResponseWriter, r *http.Request) {
-	var ev CommerceEvent
-	if !readJSON(w, r, &ev) {
-		return
+// onCommerce is POST /webhooks/commerce (webhook.CommerceHandler), the
+// refund webhook of seed 001 (order.cancelled → refunded). The handler has
+// already looked the order up at Commerce and checked that it agrees with
+// the event (CommerceLookup), and runs this once per event across instances
+// (webhook_keys); a cancelled or returned Commerce order that paid an order
+// of this shop (the order number /api/orders/verify stored) moves that order
+// to refunded. Any other event changes nothing here.
+func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) error {
+	if d.Order.Status != commerce.OrderCancelled && d.Order.Status != commerce.OrderReturned {
+		return nil
 	}
-	ref := ev.OrderNumber
-	if ref == "" {
-		ref = ev.OrderID
-	}
-	if ref == "" {
-		writeJSON(w, http.StatusBadRequest, errorBody{Message: ErrBadRequest.Error()})
-		return
-	}
-	co, err := s.cfg.Commerce.Orders.Get(r.Context(), ref)
-	if err != nil {
-		s.log.Info("Commerce webhook: lookup failed", "order", ref, "error", err)
-		writeJSON(w, http.StatusBadGateway, errorBody{Message: "lookup failed"})
-		return
-	}
-	if co.Status != commerce.OrderCancelled && co.Status != commerce.OrderReturned {
-		writeJSON(w, http.StatusOK, map[string]bool{"success": true})
-		return
-	}
-	key := fmt.Sprintf("commerce:%s:status-%d", co.OrderNumber, int(co.Status))
-	_, err = s.once.Process(r.Context(), key, func(ctx context.Context) error {
-		return s.refundedAtGateway(ctx, "commerce_order_number", co.OrderNumber)
-	})
-	switch {
-	case errors.Is(err, webhook.ErrInProgress):
-		writeJSON(w, http.StatusConflict, errorBody{Message: "in progress"})
-	case err != nil && !errors.Is(err, webhook.ErrNotRecorded):
-		s.log.Error("Commerce webhook failed", "order", ref, "error", err)
-		writeJSON(w, http.StatusServiceUnavailable, errorBody{Message: "try again"})
-	default:
-		writeJSON(w, http.StatusOK, map[string]bool{"success": true})
-	}
+	return s.refundedAtGateway(ctx, "commerce_order_number", d.Order.OrderNumber)
 }

@@ -107,8 +107,9 @@
 //	                         PAYMENT_COMPLETED settles or pays the order; PAYMENT_CANCELLED in full → refunded
 //	POST /webhooks/portone   PortOne V2 (signature verified): Transaction.Paid and VirtualAccountIssued
 //	                         complete as /payment/complete; Transaction.Cancelled → refunded
-//	POST /webhooks/commerce  {"event": "order.cancelled", "order_number": "…"}: the order is looked up at
-//	                         Commerce; cancelled or returned → the shop's paid order refunded
+//	POST /webhooks/commerce  Commerce order webhooks, JSON or form (webhook.CommerceHandler: the order is
+//	                         looked up at Commerce and must agree with the event): cancelled or returned
+//	                         (ORDER_CANCELLED) → the shop's paid order refunded
 //
 // # Reconciliation
 //

@@ -12,6 +12,7 @@ import (
 	"github.com/paykit-kr/paykit/commerce/commercetest"
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
 	"github.com/paykit-kr/paykit/webhook"
+	"github.com/paykit-kr/paykit/webhook/webhooktest"
 )
 
 // POST /api/orders computes the amount on the server from the product,
@@ -146,9 +147,11 @@ func TestCommercePlanCheckout(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+		event := webhooktest.CommercePayload{WebhookType: "ORDER_CANCELLED", OrderID: ref.OrderID, OrderNumber: ref.OrderNumber,
+			OrderName: plan.OrderName, Price: 29900 - 3000, CancelledPrice: 29900 - 3000, Status: int(commerce.OrderCancelled)}
 		for range 2 {
-			if code, body := f.post(t, 0, "/webhooks/commerce", shop.CommerceEvent{Event: "order.cancelled", OrderNumber: ref.OrderNumber}); code != http.StatusOK {
-				t.Fatalf("webhook: %d %+v", code, body)
+			if code := f.commerceWebhook(t, 0, event); code != http.StatusOK {
+				t.Fatalf("webhook: %d", code)
 			}
 		}
 		if o := f.order(t, plan.OrderID); o.Status != shop.StatusRefunded || o.Reason != shop.ReasonGatewayRefund {

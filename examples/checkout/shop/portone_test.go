@@ -3,10 +3,8 @@ package shop_test
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -193,19 +191,6 @@ func TestPortOneTokenAuth(t *testing.T) {
 	}
 }
 
-// redirect sends the PortOne client's requests to another host once set:
-// the test's stand-in for a deposit, which portonetest does not perform,
-// is a second sandbox holding the same payment PAID.
-type redirect struct{ host atomic.Pointer[string] }
-
-func (r *redirect) RoundTrip(req *http.Request) (*http.Response, error) {
-	if h := r.host.Load(); h != nil {
-		req = req.Clone(req.Context())
-		req.URL.Host = *h
-	}
-	return http.DefaultTransport.RoundTrip(req)
-}
-
 // A virtual account: /payment/complete shows the account and holds the
 // pair; the buyer deposits; PortOne's Transaction.Paid webhook makes the
 // order paid, once, and a redelivery changes nothing. Without the webhook,
@@ -214,8 +199,7 @@ func TestVirtualAccountDeposit(t *testing.T) {
 	for _, by := range []string{"webhook", "reconciler"} {
 		t.Run(by, func(t *testing.T) {
 			eachDB(t, func(t *testing.T, dsn string) {
-				rd := &redirect{}
-				f := newFixture(t, dsn, options{portone: []portone.Option{portone.WithHTTPClient(&http.Client{Transport: rd})}})
+				f := newFixture(t, dsn, options{})
 				o := f.newOrder(t, shop.FlowPortOne)
 				f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price, Status: portone.PaymentStatusVirtualAccountIssued})
 				code, body := f.complete(t, 0, o.PaymentID, o.ID)
@@ -224,11 +208,9 @@ func TestVirtualAccountDeposit(t *testing.T) {
 				}
 				f.wantOrder(t, o.ID, shop.StatusAwaitingDeposit, "", 0, 9)
 
-				deposited := portonetest.NewServer()
-				defer deposited.Close()
-				deposited.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
-				u, _ := url.Parse(deposited.URL())
-				rd.host.Store(&u.Host)
+				if _, err := f.sb.PortOne.Deposit(o.PaymentID); err != nil {
+					t.Fatal(err)
+				}
 				switch by {
 				case "webhook":
 					for range 2 {

@@ -93,7 +93,8 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle("POST /webhooks/portone", webhook.PortOneHandler(s.cfg.PortOneWebhooks, s.onPortOne,
 			webhook.WithProcessor(s.once), webhook.WithErrorHook(s.webhookError("portone"))))
 	}
-	mux.HandleFunc("POST /webhooks/commerce", s.serveCommerceWebhook)
+	mux.Handle("POST /webhooks/commerce", webhook.CommerceHandler(webhook.CommerceLookup{Client: s.cfg.Commerce}, s.onCommerce,
+		webhook.WithProcessor(s.once), webhook.WithErrorHook(s.webhookError("commerce"))))
 	return mux
 }
 
