@@ -29,7 +29,8 @@ type CompleteRequest struct {
 //     the reconciler's lookup, makes it paid);
 //   - READY, PAY_PENDING: nothing changes (202);
 //   - FAILED, CANCELLED: the order stays pending with the reason;
-//   - another amount or currency: 위변조 의심, nothing fulfilled (400).
+//   - another amount or currency, or a test channel's payment (unless
+//     Config.AcceptTestPayments): 위변조 의심, nothing fulfilled (400).
 //
 // The browser, its retries and PortOne's webhooks may all call it, on any
 // instance: the order row lock makes the order paid once.
@@ -48,7 +49,8 @@ func (s *Server) CompletePortOne(ctx context.Context, req CompleteRequest) (*Ord
 	case req.OrderID != "" && req.OrderID != o.ID:
 		return nil, "", fmt.Errorf("%w: the payment is another order's", ErrMismatch)
 	}
-	v, err := s.cfg.PortOne.Payments.Verify(ctx, portone.VerifyParams{PaymentID: req.PaymentID, Amount: o.Amount, Currency: portone.CurrencyKRW})
+	v, err := s.cfg.PortOne.Payments.Verify(ctx, portone.VerifyParams{PaymentID: req.PaymentID, Amount: o.Amount, Currency: portone.CurrencyKRW,
+		RequireLive: !s.cfg.AcceptTestPayments})
 	var mismatch *portone.MismatchError
 	switch {
 	case errors.As(err, &mismatch):

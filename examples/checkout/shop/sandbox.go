@@ -25,9 +25,11 @@ type Sandbox struct {
 	Bootpay  *bootpaytest.Server
 	PortOne  *portonetest.Server
 	Commerce *commercetest.Server
-	// Config has the clients, the PortOne webhook verifier and a Bootpay
+	// Config has the clients, the PortOne webhook verifier, a Bootpay
 	// source guard that admits loopback (the sandbox's webhooks come from
-	// this machine); set DB (and Log) before New.
+	// this machine) and AcceptTestPayments set (the sandboxes' payments
+	// are test payments: PortOne's default channel is a TEST one); set DB
+	// (and Log) before New.
 	Config Config
 }
 
@@ -59,7 +61,7 @@ func NewSandbox(bopts []bootpay.Option, popts []portone.Option) (*Sandbox, error
 		return nil, err
 	}
 	sb.Config = Config{
-		Bootpay: bc, PortOne: pc, Commerce: cc, PortOneWebhooks: v,
+		Bootpay: bc, PortOne: pc, Commerce: cc, PortOneWebhooks: v, AcceptTestPayments: true,
 		BootpaySources: webhook.SourceGuard{Allowed: append([]netip.Prefix{
 			netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128"),
 		}, webhook.BootpayAddresses...)},

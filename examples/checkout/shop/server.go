@@ -46,6 +46,13 @@ type Config struct {
 	// WebhookLease is how long a webhook claim holds its key; zero means
 	// webhook.DefaultLease.
 	WebhookLease time.Duration
+	// AcceptTestPayments accepts payments that moved no money: PortOne
+	// payments through a test channel (channel.type TEST) and Bootpay
+	// test-mode receipts (sandbox: true). Leave it false in production,
+	// where such a payment never pays an order (a buyer holding any test
+	// channel key of the store could otherwise pay for free); only sandbox
+	// mode (NewSandbox) sets it.
+	AcceptTestPayments bool
 }
 
 // Server is one instance of the merchant backend.
