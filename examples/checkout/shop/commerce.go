@@ -14,7 +14,8 @@ import (
 type PlanRequest struct {
 	PlanKey    string `json:"plan_key"`
 	CouponCode string `json:"coupon_code,omitempty"`
-	UserID     string `json:"user_id,omitempty"`
+	// UserID is the buyer: POST /api/orders/plan sets it from the session.
+	UserID string `json:"-"`
 }
 
 // PlanOrder is the answer of /api/orders/plan: what the page passes to
@@ -69,6 +70,7 @@ func (s *Server) servePlan(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
+	req.UserID = s.session(w, r)
 	res, err := s.CreatePlanOrder(r.Context(), req)
 	if err != nil {
 		s.writeError(w, "", err)

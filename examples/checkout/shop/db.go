@@ -214,6 +214,14 @@ var migrations = [][]string{
 			lease_until BIGINT NOT NULL
 		)`,
 	},
+	{
+		// Buyers who log in (POST /api/login); guests have no row.
+		`CREATE TABLE users (
+			id            TEXT PRIMARY KEY,
+			salt          TEXT NOT NULL, -- hex
+			password_hash TEXT NOT NULL  -- hex PBKDF2-HMAC-SHA256
+		)`,
+	},
 }
 
 // migrate applies the migrations not applied yet, in one transaction that

@@ -31,11 +31,16 @@
 //
 // # Endpoints (JSON in, JSON out)
 //
+// The buyer is the session's: a cookie (SessionCookie) the server signs
+// with Config.SessionKey, set by POST /api/login or, for a guest, on the
+// first request. A user_id in a request body is ignored; 적립금 are spent
+// only by the buyer who owns them.
+//
 // Amounts are integer won. Every error answer is
 //
 //	{"success": false, "order_id": "…", "reason": "out_of_stock", "message": "재고가 부족해요 (out of stock)"}
 //
-// with 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
+// with 401 (login failed), 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
 // not confirmed), 404 (unknown order, product or payment), 409 (order not
 // pending, out of stock, coupon or points no longer valid, a payment that
 // belongs to another order), 502 (a gateway could not be reached; nothing
@@ -57,8 +62,14 @@
 //	GET  /api/products
 //	     → 200 [{"id": "shoe-270", "name": "…", "price": 89000, "stock": 10}, {"id": "plan-pro", …, "stock": null}]
 //
+//	POST /api/login  {"user_id": "user_1234", "password": "…"}
+//	     → 200 {"success": true, "user_id": "user_1234", "guest": false} and the session cookie | 401
+//	GET  /api/session
+//	     → 200 {"success": true, "user_id": "guest-…", "guest": true}: the session's buyer (a
+//	       browser without one becomes a guest of its own, with a new cookie)
+//
 //	POST /api/orders  {"product_id": "shoe-270", "quantity": 1, "flow": "bootpay" | "bootpay-client" | "portone",
-//	                   "coupon_code": "WELCOME3000", "user_id": "user_1234", "points": 1000}
+//	                   "coupon_code": "WELCOME3000", "points": 1000}
 //	     → 201 OrderView, status pending; payment_id is set for flow portone (pass it to
 //	       PortOne.requestPayment as paymentId); order_id and amount go to Bootpay.requestPayment
 //
@@ -85,7 +96,7 @@
 //
 // Bootpay Commerce plans (seed 001; plans are the products whose stock is null):
 //
-//	POST /api/orders/plan  {"plan_key": "plan-pro", "coupon_code": "WELCOME3000", "user_id": "user_1234"}
+//	POST /api/orders/plan  {"plan_key": "plan-pro", "coupon_code": "WELCOME3000"}
 //	     → 201 {"order_id": "…", "order_name": "…", "price": 26900, "plan_key": "plan-pro",
 //	            "request_id": "<invoice id, when a discount applies>", "status": "pending"}
 //	       (BootpayCommerce.requestCheckout with metadata.order_id = order_id, and

@@ -20,6 +20,7 @@ import (
 // valid is refused before an order exists.
 func TestCreateOrderPricesOnTheServer(t *testing.T) {
 	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
+	f.login(t)
 	code, body := f.post(t, 0, "/api/orders", map[string]any{
 		"product_id": "shoe-270", "quantity": 2, "coupon_code": "WELCOME3000", "user_id": "user_1234", "points": 1000, "amount": 1,
 	})

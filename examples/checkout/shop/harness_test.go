@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -78,6 +79,9 @@ type fixture struct {
 	sb   *shop.Sandbox
 	dsn  string
 	inst []*instance
+	// browser is the buyer's browser: its cookie jar keeps the shop's
+	// session across requests and instances (cookies ignore the port).
+	browser *http.Client
 }
 
 type instance struct {
@@ -111,7 +115,11 @@ func newFixture(t *testing.T, dsn string, o options) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(sb.Close)
-	f := &fixture{sb: sb, dsn: dsn}
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{sb: sb, dsn: dsn, browser: &http.Client{Jar: jar}}
 	for range o.instances {
 		db, err := shop.Open(context.Background(), dsn)
 		if err != nil {
@@ -228,7 +236,7 @@ func (f *fixture) post(t *testing.T, i int, path string, body any) (int, reply) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.Post(f.inst[i].api.URL+path, "application/json", bytes.NewReader(b))
+	resp, err := f.browser.Post(f.inst[i].api.URL+path, "application/json", bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +245,7 @@ func (f *fixture) post(t *testing.T, i int, path string, body any) (int, reply) 
 
 func (f *fixture) get(t *testing.T, i int, path string) (int, reply) {
 	t.Helper()
-	resp, err := http.Get(f.inst[i].api.URL + path)
+	resp, err := f.browser.Get(f.inst[i].api.URL + path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,6 +260,14 @@ func decode(t *testing.T, resp *http.Response) (int, reply) {
 		t.Fatalf("status %d, undecodable body: %v", resp.StatusCode, err)
 	}
 	return resp.StatusCode, r
+}
+
+// login logs the fixture's browser in as the seeded demo buyer.
+func (f *fixture) login(t *testing.T) {
+	t.Helper()
+	if code, body := f.post(t, 0, "/api/login", shop.LoginRequest{UserID: shop.DemoUser, Password: shop.DemoPassword}); code != http.StatusOK {
+		t.Fatalf("login: %d %+v", code, body)
+	}
 }
 
 // confirm is the browser's POST /api/confirm to instance i.

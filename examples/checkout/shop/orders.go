@@ -138,9 +138,11 @@ type NewOrder struct {
 	ProductID  string `json:"product_id"`
 	Quantity   int64  `json:"quantity"`
 	CouponCode string `json:"coupon_code,omitempty"`
-	UserID     string `json:"user_id,omitempty"`
-	Points     int64  `json:"points,omitempty"` // 적립금 to use
-	Flow       string `json:"flow,omitempty"`   // FlowBootpay (default), FlowBootpayClient or FlowPortOne
+	// UserID is the buyer: POST /api/orders sets it from the session
+	// (SessionCookie) and ignores any user_id in the body.
+	UserID string `json:"-"`
+	Points int64  `json:"points,omitempty"` // 적립금 to use, the buyer's
+	Flow   string `json:"flow,omitempty"`   // FlowBootpay (default), FlowBootpayClient or FlowPortOne
 }
 
 // CreateOrder stores a pending order with the amount computed here: price ×

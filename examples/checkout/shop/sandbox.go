@@ -2,6 +2,7 @@ package shop
 
 import (
 	"context"
+	"crypto/rand"
 	"net/netip"
 
 	"github.com/paykit-kr/paykit/bootpay"
@@ -28,8 +29,9 @@ type Sandbox struct {
 	// Config has the clients, the PortOne webhook verifier, a Bootpay
 	// source guard that admits loopback (the sandbox's webhooks come from
 	// this machine) and AcceptTestPayments set (the sandboxes' payments
-	// are test payments: PortOne's default channel is a TEST one); set DB
-	// (and Log) before New.
+	// are test payments: PortOne's default channel is a TEST one) and a
+	// random SessionKey, shared by every instance made from it; set DB (and
+	// Log) before New.
 	Config Config
 }
 
@@ -61,7 +63,7 @@ func NewSandbox(bopts []bootpay.Option, popts []portone.Option) (*Sandbox, error
 		return nil, err
 	}
 	sb.Config = Config{
-		Bootpay: bc, PortOne: pc, Commerce: cc, PortOneWebhooks: v, AcceptTestPayments: true,
+		Bootpay: bc, PortOne: pc, Commerce: cc, PortOneWebhooks: v, AcceptTestPayments: true, SessionKey: []byte(rand.Text() + rand.Text()),
 		BootpaySources: webhook.SourceGuard{Allowed: append([]netip.Prefix{
 			netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128"),
 		}, webhook.BootpayAddresses...)},
@@ -77,8 +79,8 @@ func (sb *Sandbox) Close() {
 }
 
 // Seed stores the demo catalogue if it is not there: a stocked product for
-// the PG flows, two plans for Commerce, a coupon and a buyer with points.
-// It changes nothing that exists.
+// the PG flows, two plans for Commerce, a coupon and a buyer with points
+// who logs in as DemoUser with DemoPassword. It changes nothing that exists.
 func Seed(ctx context.Context, db *DB) error {
 	for _, q := range []struct {
 		query string
@@ -88,7 +90,11 @@ func Seed(ctx context.Context, db *DB) error {
 		{`INSERT INTO products (id, name, price, stock) VALUES (?, ?, ?, NULL) ON CONFLICT (id) DO NOTHING`, []any{"plan-basic", "Basic 플랜", 9900}},
 		{`INSERT INTO products (id, name, price, stock) VALUES (?, ?, ?, NULL) ON CONFLICT (id) DO NOTHING`, []any{"plan-pro", "Professional 플랜", 29900}},
 		{`INSERT INTO coupons (code, discount, uses_left) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING`, []any{"WELCOME3000", 3000, 100}},
-		{`INSERT INTO points (user_id, balance) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING`, []any{"user_1234", 5000}},
+		{`INSERT INTO points (user_id, balance) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING`, []any{DemoUser, 5000}},
+		// DemoPassword's hash, computed once (AddUser would spend PBKDF2's
+		// work on every start): the password is public, so is its salt.
+		{`INSERT INTO users (id, salt, password_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`, []any{DemoUser,
+			"7061796b69742d64656d6f2d73616c74", "2e4c64580a60277acd27902cb2e85dcc07cebc95d6c51dc2733e4ab4d66ee52f"}},
 	} {
 		if _, err := db.Exec(ctx, q.query, q.args...); err != nil {
 			return err

@@ -2,6 +2,7 @@ package shop
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -53,6 +54,10 @@ type Config struct {
 	// channel key of the store could otherwise pay for free); only sandbox
 	// mode (NewSandbox) sets it.
 	AcceptTestPayments bool
+	// SessionKey signs the session cookies (SessionCookie), at least 32
+	// random bytes; instances sharing a database must share it. Empty: New
+	// makes a random one, so sessions end with the process.
+	SessionKey []byte
 }
 
 // Server is one instance of the merchant backend.
@@ -71,6 +76,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ConfirmTimeout <= 0 {
 		cfg.ConfirmTimeout = DefaultConfirmTimeout
 	}
+	switch {
+	case len(cfg.SessionKey) == 0:
+		cfg.SessionKey = make([]byte, 32)
+		rand.Read(cfg.SessionKey)
+	case len(cfg.SessionKey) < 32:
+		return nil, errors.New("shop: Config.SessionKey needs at least 32 bytes")
+	}
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -85,6 +97,8 @@ func (s *Server) Store() webhook.Store { return KeyStore{s.db} }
 // Handler returns the server's routes (see the package documentation).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/login", s.serveLogin)
+	mux.HandleFunc("GET /api/session", s.serveSession)
 	mux.HandleFunc("POST /api/orders", s.serveCreateOrder)
 	mux.HandleFunc("GET /api/orders/{id}", s.serveOrder)
 	mux.HandleFunc("GET /api/products", s.serveProducts)
@@ -186,6 +200,7 @@ func (s *Server) serveCreateOrder(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &n) {
 		return
 	}
+	n.UserID = s.session(w, r)
 	o, err := s.CreateOrder(r.Context(), n)
 	if err != nil {
 		s.writeError(w, "", err)
@@ -257,6 +272,8 @@ func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
 	body := errorBody{OrderID: orderID, Message: err.Error(), Reason: reasonOf(err)}
 	code := http.StatusInternalServerError
 	switch {
+	case errors.Is(err, ErrLoginFailed):
+		code = http.StatusUnauthorized
 	case errors.Is(err, ErrBadRequest), errors.Is(err, ErrWrongFlow):
 		code = http.StatusBadRequest
 	case errors.Is(err, ErrUnknownOrder), errors.Is(err, ErrUnknownProduct):

@@ -31,6 +31,13 @@ function show(text, kind) {
 
 function won(n) { return Number(n || 0).toLocaleString('ko-KR') + '원'; }
 
+// The buyer is the server's session cookie (set by POST /api/login, or a
+// guest's on first visit), never a user id the page sends.
+async function login(form) {
+  const r = await api('POST', '/api/login', { user_id: form.get('user_id') || '', password: form.get('password') || '' });
+  return r.httpStatus === 200 ? show(r.user_id + '(으)로 로그인했어요.') : show(r.message || '로그인하지 못했어요.', 'error');
+}
+
 function goResult(orderId) { location.href = '/orders/' + encodeURIComponent(orderId) + '/result'; }
 
 // showOrder reads the order from the server (GET /api/orders/{id}) and shows
@@ -88,7 +95,7 @@ function onPay(pay, flow) {
     const form = new FormData(document.getElementById('order-form'));
     const order = await api('POST', '/api/orders', {
       product_id: 'shoe-270', quantity: Number(form.get('quantity') || 1), flow: flow,
-      coupon_code: form.get('coupon_code') || '', user_id: 'user_1234', points: Number(form.get('points') || 0)
+      coupon_code: form.get('coupon_code') || '', points: Number(form.get('points') || 0)
     });
     if (!order.order_id || order.httpStatus !== 201) {
       button.disabled = false;
