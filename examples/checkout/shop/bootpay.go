@@ -487,8 +487,8 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 	return nil
 }
 
-// refundedAtGateway moves a paid order whose payment was cancelled at the
-// gateway to refunded (seed 001: 환불 웹훅 수신 → refunded).
+// refundedAtGateway moves a paid or refunding order whose payment was
+// cancelled at the gateway to refunded (seed 001: 환불 웹훅 수신 → refunded).
 func (s *Server) refundedAtGateway(ctx context.Context, column, reference string) error {
 	return s.db.inTx(ctx, func(t tx) error {
 		var id, flow string
@@ -502,6 +502,14 @@ func (s *Server) refundedAtGateway(ctx context.Context, column, reference string
 		o, err := t.lock(ctx, id)
 		if err != nil {
 			return err
+		}
+		if o.Status == StatusRefunding {
+			// The shop's own refund, or one at the gateway, completed:
+			// either way the money is back, and the reason stays.
+			if _, err := t.exec(ctx, `UPDATE orders SET status = ? WHERE id = ?`, StatusRefunded, id); err != nil {
+				return err
+			}
+			return t.attempt(ctx, id, gatewayOf(flow), reference, "REFUNDED", o.Reason)
 		}
 		if o.Status != StatusPaid && o.Status != StatusShipping && o.Status != StatusCompleted {
 			return nil

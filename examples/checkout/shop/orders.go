@@ -402,7 +402,10 @@ func (s *Server) startRefund(ctx context.Context, id, column, reference, reason 
 		if _, err := t.exec(ctx, `UPDATE orders SET status = ?, `+column+` = ?, reason = ? WHERE id = ?`, StatusRefunding, reference, reason, id); err != nil {
 			return err
 		}
-		o.Status = StatusRefunding
+		// The refund's message carries the reason: the first attempt must
+		// send what every retry (read from the row) sends, or PortOne
+		// refuses the retry's Idempotency-Key (422 IDEMPOTENCY_KEY_REUSED).
+		o.Status, o.Reason = StatusRefunding, reason
 		return t.attempt(ctx, id, gatewayOf(o.Flow), reference, "REFUNDING", reason)
 	})
 	if err != nil {

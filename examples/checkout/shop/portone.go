@@ -134,11 +134,27 @@ func (s *Server) awaitDeposit(ctx context.Context, o *Order, va *portone.Payment
 	return err
 }
 
+// refundPortOne cancels a refunding order's payment in full. It looks the
+// payment up first: one already cancelled in full (an earlier attempt
+// whose answer was lost and whose Idempotency-Key PortOne no longer keeps,
+// about 3 hours; or a cancel in PortOne's console) is refunded, and a
+// cancel would only be refused (409 PAYMENT_ALREADY_CANCELLED). Only a
+// SUCCEEDED cancellation is a refund: REQUESTED (the PG refunds later) or
+// FAILED leaves the order refunding, and the reconciler looks again.
 func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
-	_, err := s.cfg.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{
+	if p, err := s.cfg.PortOne.Payments.Get(ctx, o.PaymentID); err == nil && p.Status == portone.PaymentStatusCancelled {
+		return nil
+	}
+	c, err := s.cfg.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{
 		PaymentID: o.PaymentID, Full: true, Reason: "주문을 완료할 수 없어 환불해요 (" + o.Reason + ")",
 	}, portone.WithIdempotencyKey(refundKey(o, o.PaymentID)))
-	return err
+	if err != nil {
+		return err
+	}
+	if st := c.Status(); st != portone.PaymentCancellationStatusSucceeded {
+		return fmt.Errorf("the cancellation is %s, not SUCCEEDED", st)
+	}
+	return nil
 }
 
 func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
