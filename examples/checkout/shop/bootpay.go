@@ -129,7 +129,7 @@ func (s *Server) hold(ctx context.Context, req ConfirmRequest) (o *Order, fresh 
 // retried refund — here, in another request or in the reconciler — is
 // applied once.
 func (s *Server) confirm(ctx context.Context, o *Order) (*Order, error) {
-	_, err := s.cfg.Bootpay.Receipts.ConfirmVerified(ctx, confirmParams(o))
+	_, err := s.cfg.Bootpay.Receipts.ConfirmVerified(ctx, s.confirmParams(o))
 	var mismatch *bootpay.MismatchError
 	switch {
 	case err == nil:
@@ -157,8 +157,8 @@ func (s *Server) confirm(ctx context.Context, o *Order) (*Order, error) {
 	return s.Order(ctx, o.ID)
 }
 
-func confirmParams(o *Order) bootpay.ConfirmParams {
-	return bootpay.ConfirmParams{ReceiptID: o.ReceiptID, OrderID: o.ID, Amount: o.Amount}
+func (s *Server) confirmParams(o *Order) bootpay.ConfirmParams {
+	return bootpay.ConfirmParams{ReceiptID: o.ReceiptID, OrderID: o.ID, Amount: o.Amount, AllowSandbox: s.cfg.AcceptTestPayments}
 }
 
 // markPaid records a confirmed receipt, once: the conditions make it
@@ -217,14 +217,14 @@ func (s *Server) release(ctx context.Context, o *Order, reason string) error {
 // twice. Such an order needs a person, or Bootpay's expiry of the
 // authentication (how a receipt left awaiting confirm ends is UNCONFIRMED).
 func (s *Server) settle(ctx context.Context, o *Order) {
-	_, err := s.cfg.Bootpay.Receipts.ReconcileConfirm(ctx, confirmParams(o))
+	_, err := s.cfg.Bootpay.Receipts.ReconcileConfirm(ctx, s.confirmParams(o))
 	var pending *bootpay.PendingConfirmError
 	var mismatch *bootpay.MismatchError
 	switch {
 	case err == nil:
 		s.markPaid(ctx, o)
 	case errors.As(err, &pending):
-		if pending.Receipt.Verify(bootpay.VerifyParams{OrderID: o.ID, Amount: o.Amount, Status: pending.Receipt.Status}) != nil {
+		if pending.Receipt.Verify(bootpay.VerifyParams{OrderID: o.ID, Amount: o.Amount, Status: pending.Receipt.Status, AllowSandbox: s.cfg.AcceptTestPayments}) != nil {
 			s.releaseOrKeep(ctx, o, ReasonAmountMismatch)
 		}
 	case errors.As(err, &mismatch):
@@ -339,6 +339,7 @@ func (s *Server) ConfirmCheck(ctx context.Context, req ConfirmRequest) (*CheckRe
 	}
 	_, err = s.cfg.Bootpay.Receipts.Verify(ctx, bootpay.VerifyParams{
 		ReceiptID: req.ReceiptID, OrderID: o.ID, Amount: o.Amount, Status: bootpay.StatusAwaitingConfirm,
+		Currency: "KRW", AllowSandbox: s.cfg.AcceptTestPayments,
 	})
 	var mismatch *bootpay.MismatchError
 	switch {
@@ -418,18 +419,30 @@ func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Orde
 }
 
 // bootpayPaid acts on a receipt looked up at Bootpay for order o, from
-// /api/payment/complete or the webhook.
+// /api/payment/complete or the webhook. The receipt is verified whole
+// (Receipt.Verify: order id, amount, status 1, KRW, and no test-mode
+// receipt unless Config.AcceptTestPayments); only a Bootpay order is paid
+// by a Bootpay receipt.
 func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) error {
 	switch {
+	case o.Flow != FlowBootpay && o.Flow != FlowBootpayClient:
+		return ErrWrongFlow
 	case r.OrderID != o.ID:
-		return fmt.Errorf("%w: the receipt is order %s's", ErrMismatch, r.OrderID) // not ours to refund
+		return ErrMismatch // another order's receipt: not ours to refund
 	case o.Status == StatusConfirming && o.ReceiptID == r.ReceiptID:
 		s.settle(ctx, o)
 		return nil
 	case r.Status != bootpay.StatusPaid:
 		return ErrNotConfirmed
-	case r.Price.Int64() != o.Amount:
-		// Captured for this order with another amount (위변조 의심): refund.
+	}
+	err := r.Verify(bootpay.VerifyParams{OrderID: o.ID, Amount: o.Amount, Status: bootpay.StatusPaid, Currency: "KRW", AllowSandbox: s.cfg.AcceptTestPayments})
+	var mismatch *bootpay.MismatchError
+	switch {
+	case errors.As(err, &mismatch) && r.Sandbox:
+		return ErrMismatch // a test-mode payment moved no money: nothing to refund
+	case err != nil:
+		// Captured for this order with another amount or currency (위변조
+		// 의심): the shop cannot keep it, so it is refunded.
 		if o.Status == StatusPending {
 			if _, err := s.startRefund(ctx, o.ID, "receipt_id", r.ReceiptID, ReasonAmountMismatch); err != nil {
 				return err
@@ -474,7 +487,7 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 	switch d.Event.Kind() {
 	case webhook.BootpayPaymentCompleted:
 		err := s.bootpayPaid(ctx, o, d.Receipt)
-		if errors.Is(err, ErrMismatch) || errors.Is(err, ErrReceiptInUse) || errors.Is(err, ErrNotConfirmed) {
+		if errors.Is(err, ErrMismatch) || errors.Is(err, ErrReceiptInUse) || errors.Is(err, ErrNotConfirmed) || errors.Is(err, ErrWrongFlow) {
 			s.log.Warn("Bootpay webhook refused", "order_id", o.ID, "error", err)
 			return nil // a verdict, not a failure: redelivering changes nothing
 		}

@@ -108,7 +108,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/orders/plan", s.servePlan)
 	mux.HandleFunc("POST /api/orders/verify", s.serveVerify)
 	mux.HandleFunc("POST /payment/complete", s.servePortOneComplete)
-	mux.Handle("POST /webhooks/bootpay", webhook.BootpayHandler(webhook.BootpayLookup{Client: s.cfg.Bootpay}, s.onBootpay,
+	mux.Handle("POST /webhooks/bootpay", webhook.BootpayHandler(webhook.BootpayLookup{Client: s.cfg.Bootpay, AllowSandbox: s.cfg.AcceptTestPayments}, s.onBootpay,
 		webhook.WithProcessor(s.once), webhook.WithSourceGuard(s.cfg.BootpaySources), webhook.WithErrorHook(s.webhookError("bootpay"))))
 	if s.cfg.PortOneWebhooks != nil {
 		mux.Handle("POST /webhooks/portone", webhook.PortOneHandler(s.cfg.PortOneWebhooks, s.onPortOne,
