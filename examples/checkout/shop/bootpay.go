@@ -493,15 +493,27 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 		}
 		return err
 	case webhook.BootpayPaymentCancelled:
-		if d.Receipt.FullyCancelled() {
-			return s.refundedAtGateway(ctx, "receipt_id", d.Receipt.ReceiptID)
+		if !d.Receipt.FullyCancelled() || o.Flow != FlowBootpay && o.Flow != FlowBootpayClient {
+			return nil
 		}
+		switch {
+		case o.Status == StatusConfirming && o.ReceiptID == d.Receipt.ReceiptID:
+			s.settle(ctx, o) // a cancelled receipt releases the order
+			return nil
+		case o.ReceiptID != d.Receipt.ReceiptID && (o.Status == StatusPending || o.Status == StatusConfirming):
+			// A completion may have looked the receipt up while it was
+			// paid and not yet recorded it: acknowledging now would lose
+			// the cancellation, so Bootpay delivers it again later.
+			return fmt.Errorf("order %s is not yet paid with receipt %s: the cancellation is redelivered", o.ID, d.Receipt.ReceiptID)
+		}
+		return s.refundedAtGateway(ctx, "receipt_id", d.Receipt.ReceiptID)
 	}
 	return nil
 }
 
 // refundedAtGateway moves a paid or refunding order whose payment was
-// cancelled at the gateway to refunded (seed 001: 환불 웹훅 수신 → refunded).
+// cancelled at the gateway to refunded (seed 001: 환불 웹훅 수신 → refunded);
+// a paid order not yet shipped gives back what it held.
 func (s *Server) refundedAtGateway(ctx context.Context, column, reference string) error {
 	return s.db.inTx(ctx, func(t tx) error {
 		var id, flow string
@@ -526,6 +538,14 @@ func (s *Server) refundedAtGateway(ctx context.Context, column, reference string
 		}
 		if o.Status != StatusPaid && o.Status != StatusShipping && o.Status != StatusCompleted {
 			return nil
+		}
+		if o.Held && o.Status == StatusPaid {
+			// Not shipped: the stock, the coupon's use and the points come
+			// back with the money. (Shipped goods come back, if they do,
+			// through the merchant's returns, by hand.)
+			if err := t.giveBack(ctx, o); err != nil {
+				return err
+			}
 		}
 		if _, err := t.exec(ctx, `UPDATE orders SET status = ?, reason = ? WHERE id = ?`, StatusRefunded, ReasonGatewayRefund, id); err != nil {
 			return err
