@@ -442,16 +442,24 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 		return ErrMismatch // a test-mode payment moved no money: nothing to refund
 	case err != nil:
 		// Captured for this order with another amount or currency (위변조
-		// 의심): the shop cannot keep it, so it is refunded.
-		if o.Status == StatusPending {
-			if _, err := s.startRefund(ctx, o.ID, "receipt_id", r.ReceiptID, ReasonAmountMismatch); err != nil {
-				return err
-			}
+		// 의심): the shop cannot keep it, so it is refunded — with the
+		// order, or as a stray when the order keeps another receipt.
+		res, err := s.startRefund(ctx, o.ID, "receipt_id", r.ReceiptID, ReasonAmountMismatch)
+		if err == nil && res == adoptRefused {
+			err = s.refundStray(ctx, o, r.ReceiptID)
+		}
+		if err != nil {
+			return err
 		}
 		return ErrMismatch
 	}
 	res, err := s.adopt(ctx, o.ID, "receipt_id", r.ReceiptID)
 	if res == adoptRefused {
+		// A second payment (two tabs, a double Bootpay.confirm()): the
+		// order keeps its first, this one is refunded.
+		if err := s.refundStray(ctx, o, r.ReceiptID); err != nil {
+			return err
+		}
 		return ErrReceiptInUse
 	}
 	return err

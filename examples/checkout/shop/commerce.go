@@ -138,6 +138,10 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 		return nil, err
 	}
 	if res == adoptRefused {
+		// A second checkout for an order paid with the first: refunded.
+		if err := s.refundStray(ctx, o, req.OrderNumber); err != nil {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%w: the order is paid with another Commerce order", ErrReceiptInUse)
 	}
 	return s.Order(ctx, o.ID)

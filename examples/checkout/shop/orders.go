@@ -340,7 +340,7 @@ func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopt
 		if err != nil {
 			return err
 		}
-		current := map[string]string{"receipt_id": o.ReceiptID, "payment_id": o.PaymentID, "commerce_order_number": o.CommerceOrderNumber}[column]
+		current := referenceOf(o, column)
 		switch {
 		case current != "" && current != reference:
 			result = adoptRefused
@@ -381,15 +381,28 @@ type errRefund struct{ why error }
 
 func (e errRefund) Error() string { return "refund: " + e.why.Error() }
 
+// referenceOf is the order's payment reference in column.
+func referenceOf(o *Order, column string) string {
+	return map[string]string{"receipt_id": o.ReceiptID, "payment_id": o.PaymentID, "commerce_order_number": o.CommerceOrderNumber}[column]
+}
+
 // startRefund records that the payment reference of order id must be
 // refunded (status refunding, the reference kept so the refund and the
-// reconciler know what to cancel), then refunds it.
+// reconciler know what to cancel), then refunds it. An order that holds
+// another reference (confirming or paid with another receipt) is never
+// taken over: the answer is adoptRefused, and the caller refunds the
+// reference as a stray.
 func (s *Server) startRefund(ctx context.Context, id, column, reference, reason string) (adopted, error) {
 	var o *Order
+	refused := false
 	err := s.db.inTx(ctx, func(t tx) error {
 		var err error
 		if o, err = t.lock(ctx, id); err != nil {
 			return err
+		}
+		if current := referenceOf(o, column); current != "" && current != reference {
+			refused = true // the order keeps another payment: this one is a stray
+			return nil
 		}
 		if o.Status != StatusPending && o.Status != StatusAwaitingDeposit && o.Status != StatusConfirming {
 			return nil // another request got there first
@@ -410,6 +423,9 @@ func (s *Server) startRefund(ctx context.Context, id, column, reference, reason 
 	})
 	if err != nil {
 		return 0, err
+	}
+	if refused {
+		return adoptRefused, nil
 	}
 	if o.Status != StatusRefunding {
 		return s.adoptedState(ctx, id)

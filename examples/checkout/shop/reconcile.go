@@ -15,7 +15,9 @@ import (
 //   - refunding: the refund is sent again under its derived id, which the
 //     gateway applies once;
 //   - awaiting_deposit (PortOne virtual account): the payment is looked up,
-//     in case the deposit webhook was lost.
+//     in case the deposit webhook was lost;
+//   - a stray payment (a second payment for an order that keeps another)
+//     recorded but not yet refunded: its refund is sent again.
 //
 // It is safe on every instance at once: each step is idempotent and
 // guarded by the order row.
@@ -40,6 +42,9 @@ func (s *Server) ReconcileOnce(ctx context.Context) (int, error) {
 	}
 	for _, id := range ids {
 		s.reconcile(ctx, id)
+	}
+	if err := s.reconcileStrays(ctx); err != nil {
+		return len(ids), err
 	}
 	return len(ids), nil
 }

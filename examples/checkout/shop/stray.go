@@ -1,0 +1,116 @@
+package shop
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/commerce"
+)
+
+// A stray payment is one captured for an order that keeps another: two
+// tabs, a double Bootpay.confirm(), a second Commerce checkout, a forged
+// capture arriving while the order is confirming or paid with its own
+// receipt. The order keeps its payment; the stray is recorded in
+// payment_attempts (STRAY, before any refund is sent, so the record
+// survives whatever happens next) and refunded in full under an id derived
+// from the order and the stray's reference (Bootpay's cancel_id,
+// Commerce's cancel_id), until STRAY_REFUNDED is recorded: the reconciler
+// retries what is left.
+const (
+	attemptStray         = "STRAY"
+	attemptStrayRefunded = "STRAY_REFUNDED"
+)
+
+// strayMessage is every stray refund's message: retries send the same.
+const strayMessage = "중복 결제를 환불해요 (the order is paid with another payment)"
+
+// refundStray records the stray payment reference of order o and refunds
+// it. Only a failure to record it is returned (the caller's request then
+// fails and is retried); a failed refund stays recorded for the reconciler.
+func (s *Server) refundStray(ctx context.Context, o *Order, reference string) error {
+	err := s.db.inTx(ctx, func(t tx) error {
+		var n int
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status = ?`,
+			o.ID, reference, attemptStray).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStray, "")
+	})
+	if err != nil {
+		return err
+	}
+	s.log.Warn("a second payment for an order that keeps another is refunded", "order_id", o.ID, "reference", reference)
+	s.sendStrayRefund(ctx, o, reference)
+	return nil
+}
+
+func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string) {
+	var err error
+	switch o.Flow {
+	case FlowBootpay, FlowBootpayClient:
+		_, err = s.cfg.Bootpay.Receipts.Cancel(ctx, bootpay.CancelParams{
+			ReceiptID: reference, Full: true, CancelID: refundKey(o, reference), Message: strayMessage,
+		})
+	case FlowCommerce:
+		err = s.cancelCommerce(ctx, o, reference)
+	default:
+		err = fmt.Errorf("no stray refund for flow %q: settle it by hand", o.Flow)
+	}
+	if err != nil {
+		s.log.Error("stray payment not refunded yet: the reconciler retries", "order_id", o.ID, "reference", reference, "error", err)
+		return
+	}
+	s.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStrayRefunded, "")
+}
+
+// cancelCommerce cancels a Commerce order in full unless a lookup shows it
+// cancelled already. Whether Commerce deduplicates cancel_id is
+// UNCONFIRMED; a second full cancel of a cancelled order has nothing left
+// to refund, so a retry cannot refund twice.
+func (s *Server) cancelCommerce(ctx context.Context, o *Order, number string) error {
+	co, err := s.cfg.Commerce.Orders.Get(ctx, number)
+	if err != nil {
+		return err
+	}
+	if co.Status == commerce.OrderCancelled {
+		return nil
+	}
+	_, err = s.cfg.Commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
+		OrderNumber: number, CancelID: refundKey(o, number), Price: co.Price.Int64(), TaxFreePrice: co.TaxFreePrice.Int64(),
+		Message: strayMessage, Immediately: true, AsSupervisor: true,
+	})
+	return err
+}
+
+// reconcileStrays sends again every stray refund not yet recorded done.
+func (s *Server) reconcileStrays(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, s.db.d.q(`SELECT a.order_id, a.reference FROM payment_attempts a WHERE a.status = ?
+		AND NOT EXISTS (SELECT 1 FROM payment_attempts b WHERE b.order_id = a.order_id AND b.reference = a.reference AND b.status = ?)
+		ORDER BY a.order_id`), attemptStray, attemptStrayRefunded)
+	if err != nil {
+		return err
+	}
+	type stray struct{ orderID, reference string }
+	var list []stray
+	for rows.Next() {
+		var st stray
+		if err := rows.Scan(&st.orderID, &st.reference); err != nil {
+			rows.Close()
+			return err
+		}
+		list = append(list, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, st := range list {
+		o, err := s.Order(ctx, st.orderID)
+		if err != nil {
+			return err
+		}
+		s.sendStrayRefund(ctx, o, st.reference)
+	}
+	return nil
+}
