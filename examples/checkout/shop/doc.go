@@ -22,7 +22,8 @@
 // is due: the stock went meanwhile, or the amount was forged) or refunded.
 // A refused order keeps its reason: out_of_stock, coupon_invalid,
 // points_short, amount_mismatch (위변조 의심), not_confirmed,
-// payment_failed, cancelled, refunded_at_gateway.
+// payment_failed, cancelled, refunded_at_gateway, expired (a virtual account
+// that took no deposit).
 //
 // Stock, the coupon's use and the points are taken together (orders.held)
 // when the order is held for a confirm, when a completed payment is

@@ -54,6 +54,7 @@ const (
 	ReasonPaymentFailed  = "payment_failed"  // the PG declined
 	ReasonCancelled      = "cancelled"       // cancelled at the gateway
 	ReasonGatewayRefund  = "refunded_at_gateway"
+	ReasonExpired        = "expired" // the virtual account's 입금 기한 passed, or PortOne cancelled it
 )
 
 // Errors the handlers map to answers.

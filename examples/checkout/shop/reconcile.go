@@ -15,7 +15,8 @@ import (
 //   - refunding: the refund is sent again under its derived id, which the
 //     gateway applies once;
 //   - awaiting_deposit (PortOne virtual account): the payment is looked up,
-//     in case the deposit webhook was lost;
+//     in case the deposit webhook was lost; an account PortOne cancelled
+//     or failed, or whose 입금 기한 passed, ends (expireDeposit);
 //   - a stray payment (a second payment for an order that keeps another)
 //     recorded but not yet refunded: its refund is sent again.
 //
@@ -68,12 +69,48 @@ func (s *Server) reconcile(ctx context.Context, id string) {
 			s.log.Warn("reconciler: payment lookup failed", "order_id", id, "error", err)
 			return
 		}
-		if p.Status == portone.PaymentStatusPaid {
+		switch {
+		case p.Status == portone.PaymentStatusPaid:
 			if _, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID}); err != nil {
 				s.log.Warn("reconciler: completing a deposited order failed", "order_id", id, "error", err)
 			}
+		case p.Status == portone.PaymentStatusCancelled || p.Status == portone.PaymentStatusFailed || s.pastDue(o):
+			if err := s.expireDeposit(ctx, o); err != nil {
+				s.log.Warn("reconciler: expiring a virtual account failed", "order_id", id, "error", err)
+			}
 		}
 	}
+}
+
+// pastDue reports whether a virtual account's 입금 기한 has passed.
+func (s *Server) pastDue(o *Order) bool {
+	due, err := time.Parse(time.RFC3339, o.VADue)
+	return err == nil && s.cfg.Now().After(due)
+}
+
+// expireDeposit ends an awaiting_deposit order whose account will take no
+// deposit: pending again with reason expired, the account no longer shown,
+// and what it held (stock, coupon use, points) given back, so that no one
+// locks the stock by asking for accounts. A deposit PortOne still reports
+// later completes the order as any payment does (adopt takes the stock
+// again, or refunds).
+func (s *Server) expireDeposit(ctx context.Context, o *Order) error {
+	return s.db.inTx(ctx, func(t tx) error {
+		o, err := t.lock(ctx, o.ID)
+		if err != nil || o.Status != StatusAwaitingDeposit {
+			return err
+		}
+		if o.Held {
+			if err := t.giveBack(ctx, o); err != nil {
+				return err
+			}
+		}
+		if _, err := t.exec(ctx, `UPDATE orders SET status = ?, reason = ?, va_bank = '', va_number = '', va_due = '' WHERE id = ?`,
+			StatusPending, ReasonExpired, o.ID); err != nil {
+			return err
+		}
+		return t.attempt(ctx, o.ID, "portone", o.PaymentID, "EXPIRED", o.VADue)
+	})
 }
 
 // RunReconciler calls ReconcileOnce at every tick until ctx ends. Pass

@@ -58,6 +58,9 @@ type Config struct {
 	// random bytes; instances sharing a database must share it. Empty: New
 	// makes a random one, so sessions end with the process.
 	SessionKey []byte
+	// Now is the shop's clock (a virtual account's 입금 기한 is compared
+	// with it); nil means time.Now. Tests set it.
+	Now func() time.Time
 }
 
 // Server is one instance of the merchant backend.
@@ -75,6 +78,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.ConfirmTimeout <= 0 {
 		cfg.ConfirmTimeout = DefaultConfirmTimeout
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	switch {
 	case len(cfg.SessionKey) == 0:

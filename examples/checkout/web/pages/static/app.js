@@ -9,7 +9,7 @@ const STATUS = {
 const REASON = {
   out_of_stock: '재고가 부족해요', coupon_invalid: '쿠폰을 쓸 수 없어요', points_short: '적립금이 부족해요',
   amount_mismatch: '결제 금액이 주문과 달라요 (위변조 의심)', not_confirmed: '결제가 승인되지 않았어요',
-  payment_failed: '결제에 실패했어요', cancelled: '결제가 취소되었어요', refunded_at_gateway: '결제사에서 환불되었어요'
+  payment_failed: '결제에 실패했어요', cancelled: '결제가 취소되었어요', refunded_at_gateway: '결제사에서 환불되었어요', expired: '입금 기한이 지났어요'
 };
 
 async function api(method, path, body) {
