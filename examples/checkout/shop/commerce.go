@@ -31,9 +31,13 @@ type PlanOrder struct {
 }
 
 // CreatePlanOrder is POST /api/orders/plan (seed 001): the server prices the
-// plan (the browser never sends a price), stores the pending order with its
-// coupon use held, and — when a discount applies — creates the Commerce
-// invoice (청구서) with the final price, carrying the order's id. Invoice
+// plan (the browser never sends a price), stores the pending order, and —
+// when a discount applies — creates the Commerce invoice (청구서) with the
+// final price, carrying the order's id. The coupon is checked now but used
+// only when the checkout is verified (VerifyCommerce): an order never paid,
+// or whose invoice could not be created, uses nothing. A coupon used up in
+// between makes the verified checkout refunded (cancelled at Commerce),
+// as a payment for goods the shop cannot give. Invoice
 // creation is sent at most once (commerce treats it as Unsafe: Commerce's
 // deduplication is unconfirmed); if its answer is lost the call fails and
 // the browser's retry prices a new order, so the orphaned invoice, which
@@ -42,12 +46,6 @@ func (s *Server) CreatePlanOrder(ctx context.Context, req PlanRequest) (*PlanOrd
 	o, err := s.CreateOrder(ctx, NewOrder{ProductID: req.PlanKey, Quantity: 1, CouponCode: req.CouponCode, UserID: req.UserID, Flow: FlowCommerce})
 	if err != nil {
 		return nil, err
-	}
-	if o.CouponCode != "" {
-		// The invoice fixes the price, so the coupon is used now.
-		if err := s.db.inTx(ctx, func(t tx) error { return t.take(ctx, o) }); err != nil {
-			return nil, err
-		}
 	}
 	if o.Amount != o.ListAmount {
 		inv, err := s.cfg.Commerce.Invoices.Create(ctx, commerce.InvoiceCreateParams{

@@ -466,6 +466,8 @@ func (s *Server) refund(ctx context.Context, o *Order) {
 		err = s.refundBootpay(ctx, o)
 	case FlowPortOne:
 		err = s.refundPortOne(ctx, o)
+	case FlowCommerce:
+		err = s.cancelCommerce(ctx, o, o.CommerceOrderNumber)
 	default:
 		err = fmt.Errorf("no refund for flow %q: settle it by hand", o.Flow)
 	}
