@@ -222,6 +222,11 @@ var migrations = [][]string{
 			password_hash TEXT NOT NULL  -- hex PBKDF2-HMAC-SHA256
 		)`,
 	},
+	{
+		// When a poll last looked the order up at the gateway (database
+		// time, Unix milliseconds): GET /api/orders/{id}'s rate limit.
+		`ALTER TABLE orders ADD COLUMN looked_up_at BIGINT NOT NULL DEFAULT 0`,
+	},
 }
 
 // migrate applies the migrations not applied yet, in one transaction that

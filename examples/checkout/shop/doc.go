@@ -41,7 +41,8 @@
 //
 //	{"success": false, "order_id": "…", "reason": "out_of_stock", "message": "재고가 부족해요 (out of stock)"}
 //
-// with 401 (login failed), 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
+// (message is the shop's own sentence, never a gateway's detail) with 401
+// (login failed), 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
 // not confirmed), 404 (unknown order, product or payment), 409 (order not
 // pending, out of stock, coupon or points no longer valid, a payment that
 // belongs to another order), 502 (a gateway could not be reached; nothing
@@ -75,8 +76,9 @@
 //	       PortOne.requestPayment as paymentId); order_id and amount go to Bootpay.requestPayment
 //
 //	GET  /api/orders/{id}
-//	     → 200 or 202 OrderView: the result page's read (a confirming order is settled first
-//	       by a lookup, never a second confirm)
+//	     → 200 or 202 OrderView: the result page's read, for the order's buyer (the session's;
+//	       anyone else gets 404). A confirming order is settled first by a lookup, never a
+//	       second confirm, at most once per Config.PollLookupEvery per order
 //
 // Bootpay, separately confirmed, server confirm (seeds 000 and 002;
 // Bootpay.requestPayment with extra.separately_confirmed, then on its

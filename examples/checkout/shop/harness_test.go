@@ -128,6 +128,7 @@ func newFixture(t *testing.T, dsn string, o options) *fixture {
 		t.Cleanup(func() { db.Close() })
 		cfg := sb.Config
 		cfg.DB, cfg.ConfirmTimeout = db, 10*time.Second
+		cfg.PollLookupEvery = time.Nanosecond // every poll may look up (0 ms); TestOrderReadIsTheBuyers sets its own
 		if o.tweak != nil {
 			o.tweak(&cfg)
 		}
@@ -165,14 +166,15 @@ func (f *fixture) stock(t *testing.T) int {
 	return n
 }
 
-// newOrder creates a pending order for one pair of shoe-270 (89000원).
+// newOrder creates a pending order for one pair of shoe-270 (89000원), as
+// the fixture's browser (its session is the order's buyer).
 func (f *fixture) newOrder(t *testing.T, flow string) *shop.Order {
 	t.Helper()
-	o, err := f.inst[0].srv.CreateOrder(context.Background(), shop.NewOrder{ProductID: "shoe-270", Quantity: 1, Flow: flow})
-	if err != nil {
-		t.Fatal(err)
+	code, body := f.post(t, 0, "/api/orders", shop.NewOrder{ProductID: "shoe-270", Quantity: 1, Flow: flow})
+	if code != http.StatusCreated {
+		t.Fatalf("creating an order: %d %+v", code, body)
 	}
-	return o
+	return f.order(t, body.OrderID)
 }
 
 const price = 89000

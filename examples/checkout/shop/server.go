@@ -61,7 +61,16 @@ type Config struct {
 	// Now is the shop's clock (a virtual account's 입금 기한 is compared
 	// with it); nil means time.Now. Tests set it.
 	Now func() time.Time
+	// PollLookupEvery is how often GET /api/orders/{id} may look a
+	// confirming order's receipt up at the gateway, per order across all
+	// instances (a timestamp in the orders row, by the database's clock):
+	// polls in between answer from the database. Zero means
+	// DefaultPollLookupEvery.
+	PollLookupEvery time.Duration
 }
+
+// DefaultPollLookupEvery is Config.PollLookupEvery's default.
+const DefaultPollLookupEvery = 5 * time.Second
 
 // Server is one instance of the merchant backend.
 type Server struct {
@@ -81,6 +90,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.PollLookupEvery <= 0 {
+		cfg.PollLookupEvery = DefaultPollLookupEvery
 	}
 	switch {
 	case len(cfg.SessionKey) == 0:
@@ -215,12 +227,19 @@ func (s *Server) serveCreateOrder(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, o.View())
 }
 
-// serveOrder is the result page's read. An order left confirming is
-// settled first (a lookup, never a confirm), so that polling finishes it.
+// serveOrder is the result page's read, for the order's buyer only (the
+// session's; anyone else gets 404, as for an unknown order: the answer
+// shows a virtual account's number). An order left confirming is settled
+// first (a lookup, never a confirm), so that polling finishes it — at most
+// once per Config.PollLookupEvery per order, so that polling cannot make
+// the shop hammer the gateway.
 func (s *Server) serveOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	o, err := s.Order(r.Context(), id)
-	if err == nil && o.Status == StatusConfirming {
+	if err == nil && o.UserID != s.session(w, r) {
+		o, err = nil, ErrUnknownOrder
+	}
+	if err == nil && o.Status == StatusConfirming && s.mayLookUp(r.Context(), o.ID) {
 		ctx, cancel := s.detach(r.Context())
 		defer cancel()
 		s.settle(ctx, o)
@@ -231,6 +250,15 @@ func (s *Server) serveOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeOrder(w, o, "")
+}
+
+// mayLookUp claims the order's next gateway lookup for a poll: true at
+// most once per Config.PollLookupEvery per order, on any instance.
+func (s *Server) mayLookUp(ctx context.Context, id string) bool {
+	now := s.db.d.nowMillis
+	res, err := s.db.Exec(ctx, `UPDATE orders SET looked_up_at = `+now+` WHERE id = ? AND looked_up_at <= `+now+` - ?`,
+		id, s.cfg.PollLookupEvery.Milliseconds())
+	return err == nil && affected(res)
 }
 
 // Product is a row of products as GET /api/products lists it.
@@ -275,7 +303,7 @@ type errorBody struct {
 // writeError maps the shop's errors to answers; anything else is logged
 // and answered 502 (a gateway) or 503 without detail.
 func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
-	body := errorBody{OrderID: orderID, Message: err.Error(), Reason: reasonOf(err)}
+	body := errorBody{OrderID: orderID, Message: publicMessage(err), Reason: reasonOf(err)}
 	code := http.StatusInternalServerError
 	switch {
 	case errors.Is(err, ErrLoginFailed):
@@ -299,6 +327,18 @@ func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
 		code, body.Message = http.StatusServiceUnavailable, "잠시 후 다시 시도해 주세요 (try again)"
 	}
 	writeJSON(w, code, body)
+}
+
+// publicMessage is an error's text for the browser: the shop's own
+// sentence, never a gateway's detail (a mismatch names the other order's
+// id and the amounts it carries).
+func publicMessage(err error) string {
+	for _, known := range []error{ErrMismatch, ErrReceiptInUse, ErrUnknownOrder} {
+		if errors.Is(err, known) {
+			return known.Error()
+		}
+	}
+	return err.Error()
 }
 
 // ErrMismatch wraps a payment that does not match its order (위변조 의심).
