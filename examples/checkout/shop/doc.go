@@ -27,8 +27,15 @@
 //
 // Stock, the coupon's use and the points are taken together (orders.held)
 // when the order is held for a confirm, when a completed payment is
-// recorded, or when a virtual account is issued, and given back when a
-// confirm is released.
+// recorded, or when a virtual account is issued (a plan's coupon use when
+// its checkout is verified), and given back when a confirm is released, a
+// virtual account expires, or a paid order not shipped is refunded.
+//
+// Only real money pays an order: a PortOne test-channel payment or a
+// Bootpay test-mode receipt is refused unless Config.AcceptTestPayments
+// (sandbox mode only). A second payment for an order that keeps another is
+// recorded (payment_attempts STRAY) and refunded under an id derived from
+// it.
 //
 // # Endpoints (JSON in, JSON out)
 //
@@ -118,7 +125,8 @@
 // Webhooks, each processed once per event across instances (webhook_keys):
 //
 //	POST /webhooks/bootpay   Bootpay PG webhooks (webhook.BootpayHandler: source guard, receipt lookup):
-//	                         PAYMENT_COMPLETED settles or pays the order; PAYMENT_CANCELLED in full → refunded
+//	                         PAYMENT_COMPLETED settles or pays a Bootpay order; PAYMENT_CANCELLED in full →
+//	                         refunded (not acknowledged, so redelivered, while the order is not yet paid with it)
 //	POST /webhooks/portone   PortOne V2 (signature verified): Transaction.Paid and VirtualAccountIssued
 //	                         complete as /payment/complete; Transaction.Cancelled → refunded
 //	POST /webhooks/commerce  Commerce order webhooks, JSON or form (webhook.CommerceHandler: the order is
@@ -130,7 +138,10 @@
 // ReconcileOnce (RunReconciler on a ticker) visits confirming, refunding and
 // awaiting_deposit orders: a lookup decides a confirming order (paid,
 // released or refunded; never a second confirm), a refund is sent again
-// under its derived id, a deposit whose webhook was lost is found.
+// under its derived id (a PortOne payment is looked up first, and only a
+// SUCCEEDED cancellation ends it), a deposit whose webhook was lost is
+// found, a virtual account past its 입금 기한 (or cancelled) ends, and a
+// stray payment's refund is sent again.
 //
 // Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
 // https://developers.bootpay.ai/server/webhook,
