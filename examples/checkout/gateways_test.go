@@ -19,6 +19,12 @@ func TestGatewaysFromEnvironment(t *testing.T) {
 		"PAYKIT_PORTONE_STORE_ID": "store-1", "PAYKIT_PORTONE_CHANNEL_KEY": "channel-1", "PAYKIT_PORTONE_API_SECRET": "po-secret",
 		"PAYKIT_COMMERCE_CLIENT_KEY": "cm-ck", "PAYKIT_COMMERCE_SECRET_KEY": "cm-sk",
 	}
+	// The real gateways need a shared session key: several instances read
+	// each other's sessions.
+	if _, _, _, err := gateways(func(k string) string { return env[k] }); err == nil {
+		t.Error("real keys without PAYKIT_SESSION_KEY: started anyway")
+	}
+	env["PAYKIT_SESSION_KEY"] = "0123456789abcdef0123456789abcdef"
 	cfg, pages, closeFn, err = gateways(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
@@ -26,6 +32,9 @@ func TestGatewaysFromEnvironment(t *testing.T) {
 	defer closeFn()
 	if pages.Sandbox != nil || cfg.Bootpay == nil || cfg.PortOne == nil || cfg.Commerce == nil || cfg.PortOneWebhooks != nil {
 		t.Errorf("all keys: %+v %+v", cfg, pages)
+	}
+	if string(cfg.SessionKey) != env["PAYKIT_SESSION_KEY"] {
+		t.Error("the session key was not taken from PAYKIT_SESSION_KEY")
 	}
 	if k := pages.Keys; k.BootpayClientKey != "bp-ck" || k.PortOneStoreID != "store-1" || k.PortOneChannelKey != "channel-1" || k.CommerceClientKey != "cm-ck" {
 		t.Errorf("page keys %+v", k)

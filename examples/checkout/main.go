@@ -121,6 +121,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 //	PAYKIT_PORTONE_API_SECRET                              PortOne's V2 API secret
 //	PAYKIT_COMMERCE_CLIENT_KEY, PAYKIT_COMMERCE_SECRET_KEY  Bootpay Commerce
 //	PAYKIT_PORTONE_WEBHOOK_SECRET                          optional: enables POST /webhooks/portone
+//	PAYKIT_SESSION_KEY                                     the session cookies' key, at least 32 bytes:
+//	                                                       required with real keys, so every instance
+//	                                                       (and a restarted one) reads the same sessions
 //
 // Some set and others not is an error, never a half-real shop.
 func gateways(getenv func(string) string) (shop.Config, web.Config, func(), error) {
@@ -157,6 +160,9 @@ func gateways(getenv func(string) string) (shop.Config, web.Config, func(), erro
 		if cfg.PortOneWebhooks, err = webhook.NewPortOneVerifier(webhook.PortOneConfig{Secrets: []string{secret}}); err != nil {
 			return cfg, web.Config{}, nil, err
 		}
+	}
+	if cfg.SessionKey = []byte(getenv("PAYKIT_SESSION_KEY")); len(cfg.SessionKey) < 32 {
+		return cfg, web.Config{}, nil, errors.New("set PAYKIT_SESSION_KEY (at least 32 bytes) with the real gateways, so that every instance reads the same sessions")
 	}
 	keys := web.Keys{BootpayClientKey: v["PAYKIT_BOOTPAY_CLIENT_KEY"], PortOneStoreID: v["PAYKIT_PORTONE_STORE_ID"],
 		PortOneChannelKey: v["PAYKIT_PORTONE_CHANNEL_KEY"], CommerceClientKey: v["PAYKIT_COMMERCE_CLIENT_KEY"]}
