@@ -74,18 +74,92 @@ type receiptFields Receipt
 
 // receiptWire decodes a receipt in one pass while seeing whether its
 // required fields are present: the shallower fields below shadow the
-// embedded ones of the same name, so they arrive raw.
+// embedded ones of the same name, so they arrive in types that record
+// their presence (see requiredString).
 type receiptWire struct {
 	*receiptFields
-	ReceiptID json.RawMessage `json:"receipt_id"`
-	OrderID   json.RawMessage `json:"order_id"`
-	Price     json.RawMessage `json:"price"`
-	Status    json.RawMessage `json:"status"`
+	ReceiptID requiredString                 `json:"receipt_id"`
+	OrderID   requiredString                 `json:"order_id"`
+	Price     requiredField[Amount, *Amount] `json:"price"`
+	Status    requiredField[Status, *Status] `json:"status"`
 	// Metadata arrives as whatever JSON value it is, decoded natively in
 	// the same pass; setMetadata then checks that it is an object.
 	// (Metadata's own UnmarshalJSON would make encoding/json scan the
 	// object once more to find its end and then decode it again.)
 	Metadata any `json:"metadata"`
+}
+
+// requiredString is a required string field: it decodes the value in the
+// same pass as the rest of the receipt and records whether it arrived
+// (absent and null both count as missing). A decoding error is kept, not
+// returned, and the Receipt's field is set only by UnmarshalJSON once the
+// checks pass: the missing fields are named before any bad one, and a
+// failed decoding leaves the Receipt as it always did, when these fields
+// arrived as json.RawMessage (a copy and a second decoding each).
+type requiredString struct {
+	v   string
+	set bool
+	err error
+}
+
+// UnmarshalJSON is called by encoding/json with the field's value, null
+// included, once it has validated the whole receipt. A repeated key is
+// decoded again: the last one wins, as it does for every field.
+func (f *requiredString) UnmarshalJSON(data []byte) error {
+	f.set, f.err = string(data) != "null", nil
+	if !f.set {
+		return nil
+	}
+	if s, ok := plainString(data); ok {
+		f.v = s
+		return nil
+	}
+	var v string
+	if f.err = json.Unmarshal(data, &v); f.err == nil {
+		f.v = v
+	}
+	return nil
+}
+
+// plainString returns the contents of a JSON string literal that needs no
+// decoding: printable ASCII without escapes, which encoding/json would
+// return unchanged. Anything else (escapes, UTF-8, which it checks and
+// may replace, or not a string at all) is left to encoding/json.
+func plainString(data []byte) (string, bool) {
+	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+		return "", false
+	}
+	inner := data[1 : len(data)-1]
+	for _, c := range inner {
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(inner), true
+}
+
+// requiredField is requiredString for a field with its own UnmarshalJSON
+// (Amount, Status).
+type requiredField[T any, P interface {
+	*T
+	json.Unmarshaler
+}] struct {
+	v   T
+	set bool
+	err error
+}
+
+// UnmarshalJSON records the value and decodes it with T's method.
+func (f *requiredField[T, P]) UnmarshalJSON(data []byte) error {
+	f.set, f.err = string(data) != "null", nil
+	if !f.set {
+		return nil
+	}
+	var v T
+	if f.err = P(&v).UnmarshalJSON(data); f.err == nil {
+		f.v = v
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes the receipt and keeps a copy of the raw JSON.
@@ -101,21 +175,25 @@ func (r *Receipt) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	if missing := missingFields(w); len(missing) > 0 {
+	if missing := missingFields(&w); len(missing) > 0 {
 		return fmt.Errorf("bootpay: receipt without %s", strings.Join(missing, ", "))
 	}
-	if err := json.Unmarshal(w.ReceiptID, &r.ReceiptID); err != nil {
+	if err := w.ReceiptID.err; err != nil {
 		return fmt.Errorf("bootpay: receipt_id: %w", err)
 	}
-	if err := json.Unmarshal(w.OrderID, &r.OrderID); err != nil {
+	r.ReceiptID = w.ReceiptID.v
+	if err := w.OrderID.err; err != nil {
 		return fmt.Errorf("bootpay: order_id: %w", err)
 	}
-	if err := r.Price.UnmarshalJSON(w.Price); err != nil {
+	r.OrderID = w.OrderID.v
+	if err := w.Price.err; err != nil {
 		return err
 	}
-	if err := r.Status.UnmarshalJSON(w.Status); err != nil {
+	r.Price = w.Price.v
+	if err := w.Status.err; err != nil {
 		return err
 	}
+	r.Status = w.Status.v
 	if r.ReceiptID == "" || r.OrderID == "" {
 		return errors.New("bootpay: receipt with an empty receipt_id or order_id")
 	}
@@ -127,13 +205,13 @@ func (r *Receipt) UnmarshalJSON(data []byte) error {
 }
 
 // missingFields names the required fields that are absent or null.
-func missingFields(w receiptWire) []string {
+func missingFields(w *receiptWire) []string {
 	var missing []string
 	for _, f := range []struct {
 		name string
-		raw  json.RawMessage
-	}{{"receipt_id", w.ReceiptID}, {"order_id", w.OrderID}, {"price", w.Price}, {"status", w.Status}} {
-		if len(f.raw) == 0 || string(f.raw) == "null" {
+		set  bool
+	}{{"receipt_id", w.ReceiptID.set}, {"order_id", w.OrderID.set}, {"price", w.Price.set}, {"status", w.Status.set}} {
+		if !f.set {
 			missing = append(missing, f.name)
 		}
 	}
