@@ -2,7 +2,9 @@ package bootpay
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -81,4 +83,69 @@ func TestReceiptDecodeAllocatesLikeEncodingJSON(t *testing.T) {
 		}
 	})
 	assert.LessOrEqual(t, sdk, plain+1, "allocations: Receipt %v, plain struct %v", sdk, plain)
+}
+
+// TestReceiptWireMatchesReceipt keeps receiptWire, the flat struct
+// Receipt.UnmarshalJSON decodes into, in step with Receipt: the same
+// fields in the same order with the same JSON tags, and the same types
+// except for the required fields and the metadata, which the wire
+// decodes its own way.
+func TestReceiptWireMatchesReceipt(t *testing.T) {
+	own := map[string]bool{"ReceiptID": true, "OrderID": true, "Price": true, "Status": true, "Metadata": true}
+	rt, wt := reflect.TypeFor[Receipt](), reflect.TypeFor[receiptWire]()
+	var exported []reflect.StructField
+	for i := range rt.NumField() {
+		if f := rt.Field(i); f.IsExported() {
+			exported = append(exported, f)
+		}
+	}
+	require.Equal(t, len(exported), wt.NumField(), "receiptWire has one field per exported field of Receipt")
+	for i, f := range exported {
+		w := wt.Field(i)
+		assert.Equal(t, f.Name, w.Name, "field %d", i)
+		assert.Equal(t, f.Tag.Get("json"), w.Tag.Get("json"), f.Name)
+		if !own[f.Name] {
+			assert.Equal(t, f.Type, w.Type, f.Name)
+		}
+	}
+}
+
+// TestReceiptDecodeKeepsWhatTheBodyDoesNotSet: decoding into a Receipt
+// that already holds values keeps every field the body leaves out, as
+// json.Unmarshal does for any struct (and as the decoder did when it
+// decoded into the Receipt directly): the wire's load misses no field.
+// (A field store missed would be zero after decoding a body that sets it:
+// TestReceiptDecodesEveryField.)
+func TestReceiptDecodeKeepsWhatTheBodyDoesNotSet(t *testing.T) {
+	var r Receipt
+	v := reflect.ValueOf(&r).Elem()
+	skip := map[string]bool{"ReceiptID": true, "OrderID": true, "Price": true, "Status": true, "Metadata": true}
+	for i := range v.NumField() {
+		f, sf := v.Field(i), v.Type().Field(i)
+		if !sf.IsExported() || skip[sf.Name] {
+			continue
+		}
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("kept " + sf.Name)
+		case reflect.Int64:
+			f.SetInt(int64(i + 1))
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Pointer:
+			f.Set(reflect.New(f.Type().Elem()))
+		case reflect.Struct:
+			f.Set(reflect.ValueOf(Time{time.Unix(int64(1e9+i), 0)}))
+		default:
+			t.Fatalf("field %s of kind %s: teach this test to fill it", sf.Name, f.Kind())
+		}
+	}
+	before := r
+	require.NoError(t, json.Unmarshal([]byte(`{"receipt_id":"r","order_id":"o","price":1,"status":1}`), &r))
+	for i := range v.NumField() {
+		sf := v.Type().Field(i)
+		if sf.IsExported() && !skip[sf.Name] {
+			assert.Equal(t, reflect.ValueOf(before).Field(i).Interface(), v.Field(i).Interface(), sf.Name)
+		}
+	}
 }
