@@ -382,6 +382,10 @@ var errNegativeAmount = errors.New("negative amount")
 // is an error: hexadecimal, a sign "+", leading zeros, a fraction, a value
 // beyond int64, a negative amount, "" and non-numbers. null gives zero.
 func (a *Amount) UnmarshalJSON(data []byte) error {
+	if n, ok := plainInteger(data); ok {
+		*a = Amount(n)
+		return nil
+	}
 	n, _, err := jsonx.Int64(data)
 	if err != nil {
 		return fmt.Errorf("bootpay: amount %w", err)
@@ -391,6 +395,24 @@ func (a *Amount) UnmarshalJSON(data []byte) error {
 	}
 	*a = Amount(n)
 	return nil
+}
+
+// plainInteger reads the form Bootpay writes nearly every amount in: 0,
+// or 1 to 18 digits without a leading zero (so no overflow). Every such
+// value is what jsonx.Int64 returns for it; anything else is left to
+// jsonx.Int64, which is several times slower on these.
+func plainInteger(data []byte) (int64, bool) {
+	if len(data) == 0 || len(data) > 18 || (data[0] == '0' && len(data) > 1) {
+		return 0, false
+	}
+	var n int64
+	for _, c := range data {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }
 
 // kst is Korea Standard Time; Bootpay's zone-less timestamps are read in it.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/internal/jsonx"
 )
 
 // TestReceiptRequiredFieldsDecodeAsBefore pins what Receipt.UnmarshalJSON
@@ -148,4 +150,47 @@ func TestReceiptDecodeKeepsWhatTheBodyDoesNotSet(t *testing.T) {
 			assert.Equal(t, reflect.ValueOf(before).Field(i).Interface(), v.Field(i).Interface(), sf.Name)
 		}
 	}
+}
+
+// amountInputs probe Amount's fast path for plain integers and its edges.
+var amountInputs = []string{
+	"0", "00", "01", "7", "50000", "999999999999999999", "1000000000000000000",
+	"9223372036854775807", "9223372036854775808", "-0", "-1", "1.0", "1e3", "1E3",
+	`"1000"`, `""`, " 1", "1 ", "", "null", "１", "0x10", "+1", "1a",
+}
+
+// TestAmountFastPathAgreesWithJSONX: every input Amount reads on its fast
+// path gives the value jsonx.Int64 gives, and every other input decodes
+// exactly as before (value and error).
+func TestAmountFastPathAgreesWithJSONX(t *testing.T) {
+	for _, in := range amountInputs {
+		checkAmountFastPath(t, []byte(in))
+	}
+}
+
+// FuzzAmountFastPath is TestAmountFastPathAgreesWithJSONX on any input.
+func FuzzAmountFastPath(f *testing.F) {
+	for _, in := range amountInputs {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(checkAmountFastPath)
+}
+
+func checkAmountFastPath(t *testing.T, data []byte) {
+	want, _, wantErr := jsonx.Int64(data)
+	if wantErr == nil && want < 0 {
+		wantErr = errNegativeAmount
+	}
+	if n, ok := plainInteger(data); ok {
+		require.NoError(t, wantErr, "%q: the fast path accepts only what jsonx accepts", data)
+		require.Equal(t, want, n, "%q", data)
+	}
+	var a Amount
+	err := a.UnmarshalJSON(data)
+	if wantErr != nil {
+		require.Error(t, err, "%q", data)
+		return
+	}
+	require.NoError(t, err, "%q", data)
+	require.Equal(t, want, a.Int64(), "%q", data)
 }
