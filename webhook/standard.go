@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"hash"
 	"net/http"
@@ -207,25 +208,42 @@ func (k *hmacKey) matches(id, ts string, body []byte, sigs string) bool {
 // between the first comma and the next one, as PortOne's SDKs and Standard
 // Webhooks' libraries read it. Other versions are not ours to check.
 func v1Signature(entry string) (string, bool) {
-	version, rest, ok := strings.Cut(entry, ",")
-	if !ok || version != "v1" {
+	// The text before the first comma is "v1" exactly when the entry
+	// starts with "v1,": a prefix comparison instead of a search.
+	sig, ok := strings.CutPrefix(entry, "v1,")
+	if !ok {
 		return "", false
 	}
-	sig, _, _ := strings.Cut(rest, ",")
+	if i := strings.IndexByte(sig, ','); i >= 0 {
+		sig = sig[:i]
+	}
 	return sig, true
 }
 
 // equalText is subtle.ConstantTimeCompare for a string and a byte slice,
-// without converting the string (which would allocate).
+// without converting the string (which would allocate). It compares eight
+// bytes at a time, with no branch on the contents: a signature is 44 bytes.
 func equalText(a string, b []byte) int {
 	if len(a) != len(b) {
 		return 0
 	}
-	var diff byte
-	for i := range b {
-		diff |= a[i] ^ b[i]
+	var diff uint64
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		diff |= load64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:])
 	}
-	return subtle.ConstantTimeByteEq(diff, 0)
+	for ; i < len(b); i++ {
+		diff |= uint64(a[i] ^ b[i])
+	}
+	return subtle.ConstantTimeEq(int32(diff|diff>>32), 0)
+}
+
+// load64 reads the first eight bytes of s, little-endian (one load once
+// compiled).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // single returns the one value of a header. canonical is its key as
@@ -270,7 +288,8 @@ func parseUnix(s string) (int64, bool) {
 			return 0, false
 		}
 		d := int64(c - '0')
-		if n > (1<<63-1-d)/10 {
+		// 18 digits cannot overflow an int64: only a 19th needs the check.
+		if i == 18 && n > (1<<63-1-d)/10 {
 			return 0, false
 		}
 		n = n*10 + d

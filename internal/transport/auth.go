@@ -11,15 +11,22 @@ import (
 
 // StaticAuth sends one fixed Authorization value on every request (HTTP
 // Basic, "PortOne <secret>"). A 401 is final: there is nothing to renew.
-type StaticAuth struct{ value string }
+type StaticAuth struct {
+	// values is the header's value slice, built once and capped (len ==
+	// cap): every request shares it without an allocation, and an append
+	// to it copies instead of writing into it.
+	values []string
+}
 
 // NewStaticAuth returns an authenticator that sends value as the
 // Authorization header.
-func NewStaticAuth(value string) *StaticAuth { return &StaticAuth{value: value} }
+func NewStaticAuth(value string) *StaticAuth {
+	return &StaticAuth{values: []string{value}[:1:1]}
+}
 
 // Authorize sets the Authorization header.
 func (a *StaticAuth) Authorize(_ context.Context, h http.Header) error {
-	h.Set("Authorization", a.value)
+	h["Authorization"] = a.values // the canonical key, as h.Set would write it
 	return nil
 }
 

@@ -193,6 +193,15 @@ type Client struct {
 	http      *http.Client // per-attempt timeout cfg.Timeout; see attemptTransport
 	userAgent string
 	log       *slog.Logger
+	// header is what every request starts with: Accept, User-Agent, then
+	// cfg.Header over them, each value slice capped (len == cap) so that it
+	// is shared by every request without a copy, yet an append to it on one
+	// request copies instead of writing into the shared array. It saves the
+	// per-request allocations of building these values again.
+	header http.Header
+	// headerHasContentType reports a Content-Type in cfg.Header, which then
+	// wins over the body's own (as it did when the body's was set first).
+	headerHasContentType bool
 }
 
 // NewClient validates cfg and builds a client.
@@ -251,8 +260,23 @@ func NewClient(cfg Config) (*Client, error) {
 		ua += " " + cfg.UserAgentSuffix
 	}
 	c := &Client{cfg: cfg, base: base, baseURL: base.String(), userAgent: ua, log: log.With("gateway", cfg.Gateway)}
+	c.header = staticHeader(ua, cfg.Header)
+	_, c.headerHasContentType = cfg.Header["Content-Type"]
 	c.http = c.httpClient(cfg.Timeout)
 	return c, nil
+}
+
+// staticHeader is Client.header: Accept and User-Agent, with the
+// configured headers set over them as they are (not canonicalized), every
+// slice capped.
+func staticHeader(userAgent string, cfg http.Header) http.Header {
+	h := make(http.Header, len(cfg)+2)
+	h["Accept"] = []string{"application/json"}
+	h["User-Agent"] = []string{userAgent}
+	for k, vs := range cfg {
+		h[k] = vs[:len(vs):len(vs)]
+	}
+	return h
 }
 
 // httpClient derives the HTTP client for attempts bounded by timeout. The

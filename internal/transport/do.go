@@ -78,7 +78,7 @@ func (c *Client) do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 		return Result{}, &ValidationError{Gateway: c.cfg.Gateway, Field: "request option", Reason: err.Error()}
 	}
 	ep := call.Endpoint
-	path, err := ep.path(c.cfg.Gateway, call.Args)
+	target, err := ep.url(c.cfg.Gateway, c.baseURL, call.Args)
 	if err != nil {
 		return Result{}, err
 	}
@@ -110,7 +110,6 @@ func (c *Client) do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 	if cc.timeout > 0 {
 		hc = c.httpClient(cc.timeout)
 	}
-	target := c.baseURL + path
 	if len(call.Query) > 0 {
 		target += "?" + call.Query.Encode()
 	}
@@ -195,16 +194,18 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 		return &ValidationError{Gateway: c.cfg.Gateway, Field: "request", Reason: err.Error()}
 	}
 	h := req.Header
-	h.Set("Accept", "application/json")
-	h.Set("User-Agent", c.userAgent)
-	if body != nil {
+	for k, vs := range c.header {
+		h[k] = vs // shared, but capped: an append below copies instead of writing into it
+	}
+	if body != nil && !c.headerHasContentType {
 		h.Set("Content-Type", st.contentType)
 	}
-	for k, vs := range c.cfg.Header {
-		h[k] = vs[:len(vs):len(vs)] // shared, but capped: an append below copies instead of writing into it
-	}
 	for k, vs := range st.ep.Header {
-		h[k] = append(h[k], vs...)
+		if cur, ok := h[k]; ok {
+			h[k] = append(cur, vs...)
+		} else {
+			h[k] = vs[:len(vs):len(vs)] // the endpoint's own, shared and capped like c.header
+		}
 	}
 	for k, vs := range st.cc.header {
 		h[k] = append(h[k], vs...)

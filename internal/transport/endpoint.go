@@ -89,16 +89,18 @@ func (e *Endpoint) Check() error {
 	return nil
 }
 
-// path fills the route with args: each value is checked with CheckID
-// (a *ValidationError naming its Field) and escaped as one path segment.
-// A route without placeholders is its own path, with no allocation.
-func (e *Endpoint) path(gateway string, args []Arg) (string, error) {
+// url is base followed by the route filled with args: each value is
+// checked with CheckID (a *ValidationError naming its Field) and escaped as
+// one path segment. Base and path are built together, in one allocation:
+// the request's URL is the only string a call needs.
+func (e *Endpoint) url(gateway, base string, args []Arg) (string, error) {
 	route := e.Route
 	if strings.IndexByte(route, '{') < 0 && len(args) == 0 {
-		return route, nil
+		return base + route, nil
 	}
 	var b strings.Builder
-	b.Grow(len(route) + 32*len(args))
+	b.Grow(len(base) + len(route) + 32*len(args))
+	b.WriteString(base)
 	n := 0
 	for {
 		open := strings.IndexByte(route, '{')

@@ -132,6 +132,11 @@ func WithValue(key, value string) RequestOption {
 func (c *CallConfig) Value(key string) string { return c.values[key] }
 
 func newCallConfig(opts []RequestOption) (CallConfig, error) {
+	if len(opts) == 0 {
+		// Most calls pass no option: return without taking cfg's address,
+		// which the option functions would make escape (an allocation).
+		return CallConfig{maxRetries: -1}, nil
+	}
 	cfg := CallConfig{maxRetries: -1}
 	for _, opt := range opts {
 		if opt == nil {
