@@ -718,7 +718,11 @@ func TestAppliedThenRefusedIsUnknown(t *testing.T) {
 					require.NotNil(t, again)
 					after := srv.Stats()
 					assert.Equal(t, 1, w.applied(after), "still applied once")
-					assert.Equal(t, replays+1, after.IdempotentReplays, "answered from the idempotency store")
+					// At least once: when the repeat goes out on a kept-alive connection
+					// the server has just closed, net/http resends it by itself (it
+					// carries an Idempotency-Key), and PortOne answers both from the
+					// store. What matters is that nothing more was applied.
+					assert.GreaterOrEqual(t, after.IdempotentReplays, replays+1, "answered from the idempotency store")
 				})
 			}
 		}
