@@ -16,7 +16,7 @@ const BrowserSDKPath = "/sdk/bootpay/"
 var browserJS []byte
 
 // BrowserSDK returns a TEST DOUBLE of Bootpay's browser SDK (window.Bootpay,
-// https://docs.bootpay.co.kr/client/payment), so that a merchant's page runs
+// https://developers.bootpay.co.kr/pg/client/request), so that a merchant's page runs
 // its whole checkout in a browser with no network and no money: mount it at
 // [BrowserSDKPath] on the page's origin (the stand-in calls back to the path
 // it was loaded from, so it needs no CORS). It serves

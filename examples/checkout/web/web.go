@@ -29,7 +29,7 @@ import (
 )
 
 // The gateways' browser SDKs, from their public docs
-// (https://docs.bootpay.co.kr/client/payment,
+// (https://developers.bootpay.co.kr/pg/client/request,
 // https://developers.portone.io/sdk/ko/v2-sdk/readme,
 // https://developers.bootpay.co.kr/commerce/order/checkout). Pin the
 // versions your integration was reviewed with; UNTESTED here.
