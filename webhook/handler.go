@@ -304,22 +304,11 @@ func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDeliv
 		},
 		verify: func(ctx context.Context, d *BootpayDelivery) error {
 			r, err := lookup.Verify(ctx, d.Event)
-			var ve *VerificationError
-			switch {
-			case errors.As(err, &ve):
-				return err
-			case err != nil:
-				return errLookup{err}
-			}
 			d.Receipt = r
-			return nil
+			return lookupError(err)
 		},
 		callback: fn,
-		ack: func(w http.ResponseWriter) {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusOK)
-			_, _ = io.WriteString(w, bootpayAck)
-		},
+		ack:      ackSuccess,
 	}
 }
 
@@ -369,22 +358,11 @@ func CommerceHandler(lookup CommerceLookup, fn func(context.Context, *CommerceDe
 		},
 		verify: func(ctx context.Context, d *CommerceDelivery) error {
 			o, err := lookup.Verify(ctx, d.Event)
-			var ve *VerificationError
-			switch {
-			case errors.As(err, &ve):
-				return err
-			case err != nil:
-				return errLookup{err}
-			}
 			d.Order = o
-			return nil
+			return lookupError(err)
 		},
 		callback: fn,
-		ack: func(w http.ResponseWriter) {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusOK)
-			_, _ = io.WriteString(w, bootpayAck)
-		},
+		ack:      ackSuccess,
 	}
 }
 
@@ -407,4 +385,25 @@ func AlimtalkHandler(v *AlimtalkVerifier, fn func(context.Context, *AlimtalkEven
 		callback: fn,
 		ack:      func(w http.ResponseWriter) { w.WriteHeader(http.StatusOK) },
 	}
+}
+
+// lookupError sorts the error of a lookup that verifies an event: a
+// verification failure stays one (answered 4xx, never redelivered for
+// nothing), any other failure is the lookup's (answered 502, so the sender
+// delivers again).
+func lookupError(err error) error {
+	var ve *VerificationError
+	switch {
+	case err == nil, errors.As(err, &ve):
+		return err
+	}
+	return errLookup{err}
+}
+
+// ackSuccess answers 200 {"success": true}, the acknowledgement Bootpay's
+// PG webhooks require and the one the Commerce handler sends too.
+func ackSuccess(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.WriteString(w, bootpayAck)
 }
