@@ -197,22 +197,3 @@ func TestLogConcurrent(t *testing.T) {
 	c := l.Counts()
 	assert.Equal(t, 1000, c["op0"]+c["op1"]+c["op2"])
 }
-
-func TestCounters(t *testing.T) {
-	var c Counters
-	var wg sync.WaitGroup
-	for range 1000 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.Inc("a")
-			c.Add("b", 2)
-		}()
-	}
-	wg.Wait()
-	assert.Equal(t, int64(1000), c.Get("a"))
-	assert.Equal(t, map[string]int64{"a": 1000, "b": 2000}, c.Snapshot())
-	assert.Equal(t, int64(0), c.Get("missing"))
-	c.Reset()
-	assert.Empty(t, c.Snapshot())
-}

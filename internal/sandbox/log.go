@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"maps"
 	"net/http"
 	"sync"
 	"time"
@@ -110,49 +109,6 @@ func (l *Log) Reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.entries = nil
-}
-
-// Counters is a set of named, concurrency-safe int64 counters, which sandboxes use to count the
-// state changes they actually applied ("confirms", "cancels", …). The zero Counters is ready to use.
-type Counters struct {
-	mu sync.Mutex
-	m  map[string]int64
-}
-
-// Add adds delta to the counter name.
-func (c *Counters) Add(name string, delta int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = make(map[string]int64)
-	}
-	c.m[name] += delta
-}
-
-// Inc adds 1 to the counter name.
-func (c *Counters) Inc(name string) { c.Add(name, 1) }
-
-// Get returns the value of the counter name (0 if never added to).
-func (c *Counters) Get(name string) int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[name]
-}
-
-// Snapshot returns a new map holding every counter's value.
-func (c *Counters) Snapshot() map[string]int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := make(map[string]int64, len(c.m))
-	maps.Copy(out, c.m)
-	return out
-}
-
-// Reset sets every counter to 0.
-func (c *Counters) Reset() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m = nil
 }
 
 // A Tally holds a sandbox's counters of applied state changes as the fields of its own Stats

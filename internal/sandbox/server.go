@@ -65,9 +65,6 @@ type Server[Op ~string] struct {
 	log    *Log
 	runner *Runner
 
-	// Counters count the state changes the sandbox applied ("confirms", "cancels", …).
-	Counters Counters
-
 	mu     sync.Mutex
 	active int           // requests being served
 	idle   chan struct{} // closed while active == 0
