@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // BrowserSDKPath is where [Server.BrowserSDK] expects to be mounted on the
@@ -40,11 +41,7 @@ var browserJS []byte
 // Bootpay's real SDK instead.
 func (s *Server) BrowserSDK() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+BrowserSDKPath+"bootpay.js", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write(browserJS)
-	})
+	mux.HandleFunc("GET "+BrowserSDKPath+"bootpay.js", sandbox.Script(browserJS))
 	mux.HandleFunc("POST "+BrowserSDKPath+"request", s.serveBrowserRequest)
 	mux.HandleFunc("POST "+BrowserSDKPath+"confirm", s.serveBrowserConfirm)
 	return mux

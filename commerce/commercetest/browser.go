@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"encoding/json"
 	"net/http"
+
+	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // BrowserSDKPath is where [Server.BrowserSDK] expects to be mounted on the
@@ -40,11 +42,7 @@ var browserJS []byte
 // Commerce's real SDK instead.
 func (s *Server) BrowserSDK() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+BrowserSDKPath+"commerce.js", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write(browserJS)
-	})
+	mux.HandleFunc("GET "+BrowserSDKPath+"commerce.js", sandbox.Script(browserJS))
 	mux.HandleFunc("POST "+BrowserSDKPath+"checkout", s.serveBrowserCheckout)
 	return mux
 }

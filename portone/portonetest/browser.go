@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/portone"
 )
 
@@ -42,11 +43,7 @@ var browserJS []byte
 // PortOne's real SDK instead.
 func (s *Server) BrowserSDK() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+BrowserSDKPath+"browser-sdk.js", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write(browserJS)
-	})
+	mux.HandleFunc("GET "+BrowserSDKPath+"browser-sdk.js", sandbox.Script(browserJS))
 	mux.HandleFunc("POST "+BrowserSDKPath+"request", s.serveBrowserRequest)
 	return mux
 }
