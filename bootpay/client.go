@@ -151,6 +151,7 @@ func NewClient(auth Auth, opts ...Option) (*Client, error) {
 	}
 	cfg := s.Config
 	cfg.DecodeError = decodeAPIError
+	cfg.DecodeBody = decodeResponse
 	cfg.ErrorTypes = errorTypes
 	cfg.RequestIDHeaders = []string{"X-Request-Id"}
 	cfg.Header = http.Header{

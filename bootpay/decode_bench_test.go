@@ -3,8 +3,6 @@ package bootpay
 import (
 	"encoding/json"
 	"testing"
-
-	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // benchReceiptDecode decodes the ~2 KiB card receipt with decode and checks
@@ -22,13 +20,13 @@ func benchReceiptDecode(b *testing.B, decode func(body []byte) (status int, pric
 }
 
 // BenchmarkReceiptDecode is body bytes → Receipt as the client decodes a
-// response (transport.DecodeJSON): the required-field
-// checks, exact amounts, tolerant times, the metadata object and the kept
-// raw JSON.
+// response (decodeResponse, the client's transport.Config.DecodeBody): the
+// required-field checks, exact amounts, tolerant times, the metadata
+// object and the kept raw JSON.
 func BenchmarkReceiptDecode(b *testing.B) {
 	benchReceiptDecode(b, func(body []byte) (int, int64, error) {
 		var r Receipt
-		err := transport.DecodeJSON(body, &r)
+		err := decodeResponse(body, &r)
 		return int(r.Status), r.Price.Int64(), err
 	})
 }

@@ -148,6 +148,11 @@ type Config struct {
 	Auth             Authenticator
 	// DecodeError turns a non-2xx response into the gateway's error type.
 	DecodeError func(*ErrorResponse) error
+	// DecodeBody decodes a 2xx body into a call's result; nil means
+	// DecodeJSON. The body is the response's own buffer, which nothing
+	// reads or writes once DecodeBody is called, so a result type that
+	// keeps its raw JSON may keep the body itself instead of a copy.
+	DecodeBody func(body []byte, out any) error
 	// ErrorTypes converts the transport's errors into the gateway's own
 	// error types when a call returns; nil keeps the transport's.
 	ErrorTypes *ErrorTypes

@@ -22,14 +22,15 @@ func DecodeJSON(body []byte, out any) error {
 		// json.Unmarshal hands a method the value without the white space
 		// around it; so does this, so a type that keeps its raw JSON keeps
 		// the same bytes either way.
-		return u.UnmarshalJSON(trimJSONSpace(body))
+		return u.UnmarshalJSON(TrimJSONSpace(body))
 	}
 	return json.Unmarshal(body, out)
 }
 
-// trimJSONSpace cuts the white space JSON allows (RFC 8259: space, tab,
-// line feed, carriage return) from both ends of b, and nothing else.
-func trimJSONSpace(b []byte) []byte {
+// TrimJSONSpace cuts the white space JSON allows (RFC 8259: space, tab,
+// line feed, carriage return) from both ends of b, and nothing else:
+// json.Unmarshal hands an UnmarshalJSON method its value so trimmed.
+func TrimJSONSpace(b []byte) []byte {
 	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 	for len(b) > 0 && isSpace(b[0]) {
 		b = b[1:]

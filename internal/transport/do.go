@@ -536,7 +536,11 @@ func (st *callState) finish(ctx context.Context, out any) error {
 			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: errors.New("empty or null response body")}
 			return st.unknownIfWrite(derr, true)
 		}
-		if err := DecodeJSON(st.respBody, out); err != nil {
+		decode := c.cfg.DecodeBody
+		if decode == nil {
+			decode = DecodeJSON
+		}
+		if err := decode(st.respBody, out); err != nil {
 			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: err}
 			return st.unknownIfWrite(derr, true)
 		}
