@@ -103,8 +103,7 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 	}
 	return &OutcomeUnknownError{
 		Gateway: "bootpay", Op: op, Reference: receiptID, IdempotencyKey: key, Attempts: res.Attempts,
-		Err: &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
-			Err: fmt.Errorf("the reply describes receipt %q, not %q", got.ReceiptID, receiptID)},
+		Err: otherReply(op, res.StatusCode, "receipt", got.ReceiptID, receiptID),
 	}
 }
 
