@@ -100,9 +100,29 @@ func sendBillingKey(ctx context.Context, c *Client, ep *transport.Endpoint, body
 // otherObjectReply is the *OutcomeUnknownError of a write whose 2xx reply
 // describes another object than the one written to.
 func otherObjectReply(op, want, what, got string) error {
-	return &OutcomeUnknownError{Gateway: "bootpay", Op: op, Reference: want,
-		Err: &DecodeError{Gateway: "bootpay", Op: op, Status: http.StatusOK,
-			Err: fmt.Errorf("the reply describes %s %q, not %q", what, got, want)}}
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: op, Reference: want, Err: otherReply(op, http.StatusOK, what, got, want)}
+}
+
+// otherReply is the *DecodeError of a 2xx reply (its status) that
+// describes another object (what: "receipt", "order" …) than want.
+func otherReply(op string, status int, what, got, want string) *DecodeError {
+	return &DecodeError{Gateway: "bootpay", Op: op, Status: status,
+		Err: fmt.Errorf("the reply describes %s %q, not %q", what, got, want)}
+}
+
+// lookup is a Safe GET of ep by the one id its route takes (field names
+// it in a *ValidationError). A reply whose own id (replyID) is another is
+// refused with a *DecodeError naming both, never returned as the object
+// asked for.
+func lookup[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, what, id string, replyID func(*T) string, opts []RequestOption) (*T, error) {
+	out, _, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Args: []transport.Arg{{Field: field, Value: id}}}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if got := replyID(out); got != id {
+		return nil, otherReply(ep.Op, http.StatusOK, what, got, id)
+	}
+	return out, nil
 }
 
 // Get looks a billing key up by the key itself: GET
@@ -128,17 +148,8 @@ func (s *BillingService) Get(ctx context.Context, billingKey Secret, opts ...Req
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/lookup
 func (s *BillingService) GetByReceipt(ctx context.Context, receiptID string, opts ...RequestOption) (*BillingKey, error) {
-	out, _, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
-		Endpoint: &billingEndpoints.getByReceipt, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if out.ReceiptID != receiptID {
-		return nil, &DecodeError{Gateway: "bootpay", Op: billingEndpoints.getByReceipt.Op, Status: http.StatusOK,
-			Err: fmt.Errorf("the reply describes receipt %q, not %q", out.ReceiptID, receiptID)}
-	}
-	return out, nil
+	return lookup(ctx, s.c, &billingEndpoints.getByReceipt, "receiptID", "receipt", receiptID,
+		func(k *BillingKey) string { return k.ReceiptID }, opts)
 }
 
 // SequentialParams names a priority (sequential) billing-key lookup:
@@ -222,8 +233,7 @@ func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...Req
 	}
 	if out.OrderID != p.OrderID {
 		return nil, &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.charge.Op, Reference: p.OrderID,
-			Attempts: res.Attempts, Err: &DecodeError{Gateway: "bootpay", Op: billingEndpoints.charge.Op, Status: res.StatusCode,
-				Err: fmt.Errorf("the reply describes order %q, not %q", out.OrderID, p.OrderID)}}
+			Attempts: res.Attempts, Err: otherReply(billingEndpoints.charge.Op, res.StatusCode, "order", out.OrderID, p.OrderID)}
 	}
 	return out, nil
 }
@@ -338,17 +348,8 @@ func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...R
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/reserve-lookup
 func (s *BillingService) GetReservation(ctx context.Context, reserveID string, opts ...RequestOption) (*ReservationDetail, error) {
-	out, _, err := transport.Send[ReservationDetail](ctx, s.c.t, &transport.Call{
-		Endpoint: &billingEndpoints.getReservation, Args: []transport.Arg{{Field: "reserveID", Value: reserveID}},
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if out.ReserveID != reserveID {
-		return nil, &DecodeError{Gateway: "bootpay", Op: billingEndpoints.getReservation.Op, Status: http.StatusOK,
-			Err: fmt.Errorf("the reply describes reservation %q, not %q", out.ReserveID, reserveID)}
-	}
-	return out, nil
+	return lookup(ctx, s.c, &billingEndpoints.getReservation, "reserveID", "reservation", reserveID,
+		func(r *ReservationDetail) string { return r.ReserveID }, opts)
 }
 
 type cancelReservationResponse struct {

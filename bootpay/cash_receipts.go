@@ -38,16 +38,9 @@ func (s *CashReceiptsService) Publish(ctx context.Context, p CashReceiptParams, 
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+	return receiptWrite(ctx, s.c, &transport.Call{
 		Endpoint: &cashReceiptEndpoints.publish, Body: p.request(), Reference: p.ReceiptID,
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if err := otherReceiptReply(cashReceiptEndpoints.publish.Op, p.ReceiptID, "", res, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	}, opts)
 }
 
 // Cancel cancels the cash receipt of a Bootpay payment: DELETE

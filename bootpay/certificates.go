@@ -2,7 +2,6 @@ package bootpay
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -96,17 +95,8 @@ func (s *CertificatesService) Resend(ctx context.Context, receiptID string, opts
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Get(ctx context.Context, receiptID string, opts ...RequestOption) (*Certificate, error) {
-	out, _, err := transport.Send[Certificate](ctx, s.c.t, &transport.Call{
-		Endpoint: &certificateEndpoints.get, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if out.ReceiptID != receiptID {
-		return nil, &DecodeError{Gateway: "bootpay", Op: certificateEndpoints.get.Op, Status: http.StatusOK,
-			Err: fmt.Errorf("the reply describes receipt %q, not %q", out.ReceiptID, receiptID)}
-	}
-	return out, nil
+	return lookup(ctx, s.c, &certificateEndpoints.get, "receiptID", "receipt", receiptID,
+		func(c *Certificate) string { return c.ReceiptID }, opts)
 }
 
 // Verify is Get that requires the verification to be complete and to be

@@ -2,7 +2,6 @@ package bootpay
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"math"
 	"net/http"
@@ -174,8 +173,7 @@ func NewClient(auth Auth, opts ...Option) (*Client, error) {
 		c.now = time.Now
 	}
 	if auth.clientKey != "" {
-		cred := base64.StdEncoding.EncodeToString([]byte(auth.clientKey + ":" + auth.secretKey.Reveal()))
-		cfg.Auth = transport.NewStaticAuth("Basic " + cred)
+		cfg.Auth = transport.NewBasicAuth(auth.clientKey, auth.secretKey.Reveal())
 	} else {
 		src := transport.NewTokenSource(c.issueToken, tokenMargin, c.now)
 		cfg.Auth = &transport.BearerAuth{Source: src}

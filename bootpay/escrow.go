@@ -32,15 +32,8 @@ func (s *EscrowService) StartShipping(ctx context.Context, p ShippingParams, opt
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+	return receiptWrite(ctx, s.c, &transport.Call{
 		Endpoint: &escrowEndpoints.startShipping, Args: []transport.Arg{{Field: "ReceiptID", Value: p.ReceiptID}},
 		Body: p.request(), Reference: p.ReceiptID,
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if err := otherReceiptReply(escrowEndpoints.startShipping.Op, p.ReceiptID, "", res, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	}, opts)
 }

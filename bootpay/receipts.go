@@ -80,13 +80,20 @@ func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ..
 	if err := checkID("receiptID", receiptID); err != nil {
 		return nil, err
 	}
-	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+	return receiptWrite(ctx, s.c, &transport.Call{
 		Endpoint: &receiptEndpoints.confirm, Body: confirmRequest{ReceiptID: receiptID}, Reference: receiptID,
-	}, opts...)
+	}, opts)
+}
+
+// receiptWrite sends a write of one receipt, call.Reference, whose 2xx
+// answer is that receipt; an answer about another receipt is refused
+// (otherReceiptReply).
+func receiptWrite(ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*Receipt, error) {
+	out, res, err := transport.Send[Receipt](ctx, c.t, call, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if err := otherReceiptReply(receiptEndpoints.confirm.Op, receiptID, "", res, out); err != nil {
+	if err := otherReceiptReply(call.Endpoint.Op, call.Reference, "", res, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -103,8 +110,7 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 	}
 	return &OutcomeUnknownError{
 		Gateway: "bootpay", Op: op, Reference: receiptID, IdempotencyKey: key, Attempts: res.Attempts,
-		Err: &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
-			Err: fmt.Errorf("the reply describes receipt %q, not %q", got.ReceiptID, receiptID)},
+		Err: otherReply(op, res.StatusCode, "receipt", got.ReceiptID, receiptID),
 	}
 }
 

@@ -5,7 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
+
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // VerifyParams is what the merchant's own database says a payment must be:
@@ -76,11 +77,7 @@ type MismatchError struct {
 
 // Error names every mismatch, and what became of the payment.
 func (e *MismatchError) Error() string {
-	parts := make([]string, len(e.Mismatches))
-	for i, m := range e.Mismatches {
-		parts[i] = fmt.Sprintf("%s: expected %s, got %s", m.Field, m.Expected, m.Actual)
-	}
-	msg := fmt.Sprintf("bootpay: receipt %s does not match the order (위변조 의심): %s", e.ReceiptID, strings.Join(parts, "; "))
+	msg := fmt.Sprintf("bootpay: receipt %s does not match the order (위변조 의심): %s", e.ReceiptID, transport.JoinMismatches(e.Mismatches, nil))
 	switch {
 	case e.Cancelled != nil:
 		msg += "; the payment was cancelled in full"
@@ -91,14 +88,7 @@ func (e *MismatchError) Error() string {
 }
 
 // Has reports whether field is among the mismatches.
-func (e *MismatchError) Has(field string) bool {
-	for _, m := range e.Mismatches {
-		if m.Field == field {
-			return true
-		}
-	}
-	return false
-}
+func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.Mismatches, field) }
 
 // Verify looks a receipt up (GET /receipt/{receipt_id}, as Get) and
 // compares it with your order (결제 검증): it returns the receipt when its

@@ -46,17 +46,35 @@ type reason struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// pageOf fetches the page p asks for (1 when 0), of limit p.Limit or def,
-// from a list whose query query builds for a page and a limit.
-func pageOf[T any](ctx context.Context, c *Client, ep *transport.Endpoint, p ListPage, def int, query func(page, limit int) any, opts []RequestOption) (*Page[T], error) {
-	return listPage[T](ctx, c, ep, query(max(p.Page, 1), cmp.Or(p.Limit, def)), opts)
+// listParams are the params of a page-based list: checked before any I/O
+// (validate), asking for a page (paging, from the embedded ListPage), and
+// written as the go-querystring struct Q for a page number and size.
+type listParams[Q any] interface {
+	validate() error
+	paging() ListPage
+	query(page, limit int) Q
 }
 
-// everyPage is the All of a page-based list: from the page p asks for on,
-// fetched lazily until a short page.
-func everyPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, p ListPage, def int, query func(page, limit int) any, opts []RequestOption) iter.Seq2[*T, error] {
-	limit := cmp.Or(p.Limit, def)
-	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[T], error) {
-		return listPage[T](ctx, c, ep, query(n, limit), opts)
+// pageOf is the List of a page-based list: p is checked, then the page it
+// asks for (1 when 0), of limit p.Limit or def, is fetched.
+func pageOf[T, Q any](ctx context.Context, c *Client, ep *transport.Endpoint, p listParams[Q], def int, opts []RequestOption) (*Page[T], error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	lp := p.paging()
+	return listPage[T](ctx, c, ep, p.query(max(lp.Page, 1), cmp.Or(lp.Limit, def)), opts)
+}
+
+// everyPage is the All of a page-based list: p is checked (refused params
+// are yielded as the error, before any I/O), then the pages from the one p
+// asks for on are fetched lazily until a short page.
+func everyPage[T, Q any](ctx context.Context, c *Client, ep *transport.Endpoint, p listParams[Q], def int, opts []RequestOption) iter.Seq2[*T, error] {
+	if err := p.validate(); err != nil {
+		return transport.Fail[*T](err)
+	}
+	lp := p.paging()
+	limit := cmp.Or(lp.Limit, def)
+	return allPages(ctx, max(lp.Page, 1), limit, func(n int) (*Page[T], error) {
+		return listPage[T](ctx, c, ep, p.query(n, limit), opts)
 	})
 }

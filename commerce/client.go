@@ -2,7 +2,6 @@ package commerce
 
 import (
 	"cmp"
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -142,8 +141,7 @@ func NewClient(clientKey, secretKey string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	cfg.BaseURL = base
-	cred := base64.StdEncoding.EncodeToString([]byte(clientKey + ":" + secretKey))
-	cfg.Auth = transport.NewStaticAuth("Basic " + cred)
+	cfg.Auth = transport.NewBasicAuth(clientKey, secretKey)
 	t, err := transport.NewClient(cfg)
 	if err != nil {
 		return nil, err

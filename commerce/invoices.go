@@ -1,7 +1,6 @@
 package commerce
 
 import (
-	"cmp"
 	"context"
 	"iter"
 	"net/http"
@@ -66,10 +65,7 @@ func (s *InvoicesService) Get(ctx context.Context, invoiceID string, opts ...Req
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/list
 func (s *InvoicesService) List(ctx context.Context, p InvoiceListParams, opts ...RequestOption) (*Page[Invoice], error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return s.page(ctx, &p, max(p.Page, 1), cmp.Or(p.Limit, defaultInvoiceLimit), opts)
+	return pageOf[Invoice](ctx, s.c, &invoiceEndpoints.list, &p, defaultInvoiceLimit, opts)
 }
 
 // All iterates over every invoice matching p from p.Page on, fetching
@@ -78,15 +74,7 @@ func (s *InvoicesService) List(ctx context.Context, p InvoiceListParams, opts ..
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/list
 func (s *InvoicesService) All(ctx context.Context, p InvoiceListParams, opts ...RequestOption) iter.Seq2[*Invoice, error] {
-	if err := p.validate(); err != nil {
-		return transport.Fail[*Invoice](err)
-	}
-	limit := cmp.Or(p.Limit, defaultInvoiceLimit)
-	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[Invoice], error) { return s.page(ctx, &p, n, limit, opts) })
-}
-
-func (s *InvoicesService) page(ctx context.Context, p *InvoiceListParams, n, limit int, opts []RequestOption) (*Page[Invoice], error) {
-	return listPage[Invoice](ctx, s.c, &invoiceEndpoints.list, p.query(n, limit), opts)
+	return everyPage[Invoice](ctx, s.c, &invoiceEndpoints.list, &p, defaultInvoiceLimit, opts)
 }
 
 // Notify sends an invoice to its buyer (청구서 발송): POST

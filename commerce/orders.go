@@ -1,7 +1,6 @@
 package commerce
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -60,10 +59,7 @@ func (s *OrdersService) Get(ctx context.Context, orderNumberOrID string, opts ..
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/list
 func (s *OrdersService) List(ctx context.Context, p OrderListParams, opts ...RequestOption) (*Page[Order], error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return s.page(ctx, &p, max(p.Page, 1), cmp.Or(p.Limit, defaultOrderLimit), opts)
+	return pageOf[Order](ctx, s.c, &orderEndpoints.list, &p, defaultOrderLimit, opts)
 }
 
 // All iterates over every order matching p from p.Page on, fetching pages
@@ -80,15 +76,7 @@ func (s *OrdersService) List(ctx context.Context, p OrderListParams, opts ...Req
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/list
 func (s *OrdersService) All(ctx context.Context, p OrderListParams, opts ...RequestOption) iter.Seq2[*Order, error] {
-	if err := p.validate(); err != nil {
-		return transport.Fail[*Order](err)
-	}
-	limit := cmp.Or(p.Limit, defaultOrderLimit)
-	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[Order], error) { return s.page(ctx, &p, n, limit, opts) })
-}
-
-func (s *OrdersService) page(ctx context.Context, p *OrderListParams, n, limit int, opts []RequestOption) (*Page[Order], error) {
-	return listPage[Order](ctx, s.c, &orderEndpoints.list, p.query(n, limit), opts)
+	return everyPage[Order](ctx, s.c, &orderEndpoints.list, &p, defaultOrderLimit, opts)
 }
 
 // Month returns a user group's orders of one month, the aggregate billing

@@ -39,6 +39,9 @@ type ListPage struct {
 	Keyword string
 }
 
+// paging returns the page a list's params ask for (see listParams).
+func (p ListPage) paging() ListPage { return p }
+
 func (p ListPage) validate() error {
 	switch {
 	case p.Page < 0:

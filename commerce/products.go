@@ -39,10 +39,7 @@ const defaultProductLimit = 20
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *ProductsService) List(ctx context.Context, p ProductListParams, opts ...RequestOption) (*Page[Product], error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return pageOf[Product](ctx, s.c, &productEndpoints.list, p.ListPage, defaultProductLimit, p.anyQuery, opts)
+	return pageOf[Product](ctx, s.c, &productEndpoints.list, &p, defaultProductLimit, opts)
 }
 
 // All iterates over every product matching p, fetching pages lazily;
@@ -50,10 +47,7 @@ func (s *ProductsService) List(ctx context.Context, p ProductListParams, opts ..
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *ProductsService) All(ctx context.Context, p ProductListParams, opts ...RequestOption) iter.Seq2[*Product, error] {
-	if err := p.validate(); err != nil {
-		return transport.Fail[*Product](err)
-	}
-	return everyPage[Product](ctx, s.c, &productEndpoints.list, p.ListPage, defaultProductLimit, p.anyQuery, opts)
+	return everyPage[Product](ctx, s.c, &productEndpoints.list, &p, defaultProductLimit, opts)
 }
 
 // Get looks a product up: GET /products/{id} (role user, Safe). A missing

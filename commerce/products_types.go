@@ -216,7 +216,3 @@ type productListQuery struct {
 func (p *ProductListParams) query(page, limit int) productListQuery {
 	return productListQuery{page, limit, p.Keyword, p.CategoryID, p.ExternalUID, p.Sort}
 }
-
-func (p *ProductListParams) validate() error { return p.ListPage.validate() }
-
-func (p *ProductListParams) anyQuery(page, limit int) any { return p.query(page, limit) }

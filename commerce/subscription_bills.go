@@ -30,10 +30,7 @@ const defaultBillLimit = 20
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionBillsService) List(ctx context.Context, p BillListParams, opts ...RequestOption) (*Page[Bill], error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return pageOf[Bill](ctx, s.c, &subscriptionBillEndpoints.list, p.ListPage, defaultBillLimit, p.anyQuery, opts)
+	return pageOf[Bill](ctx, s.c, &subscriptionBillEndpoints.list, &p, defaultBillLimit, opts)
 }
 
 // All iterates over every bill matching p, fetching pages lazily; breaking
@@ -41,10 +38,7 @@ func (s *SubscriptionBillsService) List(ctx context.Context, p BillListParams, o
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionBillsService) All(ctx context.Context, p BillListParams, opts ...RequestOption) iter.Seq2[*Bill, error] {
-	if err := p.validate(); err != nil {
-		return transport.Fail[*Bill](err)
-	}
-	return everyPage[Bill](ctx, s.c, &subscriptionBillEndpoints.list, p.ListPage, defaultBillLimit, p.anyQuery, opts)
+	return everyPage[Bill](ctx, s.c, &subscriptionBillEndpoints.list, &p, defaultBillLimit, opts)
 }
 
 // Get looks a bill up: GET /order_subscription_bills/{id}. A missing one

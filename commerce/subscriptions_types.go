@@ -462,7 +462,3 @@ func (p *BillListParams) query(page, limit int) billListQuery {
 	return billListQuery{Page: page, Limit: limit, Keyword: p.Keyword, OrderSubscriptionID: p.OrderSubscriptionID,
 		Status: ints(p.Statuses), ExternalUID: p.ExternalUID}
 }
-
-func (p *BillListParams) validate() error { return p.ListPage.validate() }
-
-func (p *BillListParams) anyQuery(page, limit int) any { return p.query(page, limit) }

@@ -51,10 +51,7 @@ func (s *UserGroupsService) Create(ctx context.Context, p UserGroupParams, opts 
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) List(ctx context.Context, p UserGroupListParams, opts ...RequestOption) (*Page[UserGroup], error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return pageOf[UserGroup](ctx, s.c, &userGroupEndpoints.list, p.ListPage, defaultUserGroupLimit, p.anyQuery, opts)
+	return pageOf[UserGroup](ctx, s.c, &userGroupEndpoints.list, &p, defaultUserGroupLimit, opts)
 }
 
 // All iterates over every group matching p, fetching pages lazily;
@@ -62,10 +59,7 @@ func (s *UserGroupsService) List(ctx context.Context, p UserGroupListParams, opt
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) All(ctx context.Context, p UserGroupListParams, opts ...RequestOption) iter.Seq2[*UserGroup, error] {
-	if err := p.validate(); err != nil {
-		return transport.Fail[*UserGroup](err)
-	}
-	return everyPage[UserGroup](ctx, s.c, &userGroupEndpoints.list, p.ListPage, defaultUserGroupLimit, p.anyQuery, opts)
+	return everyPage[UserGroup](ctx, s.c, &userGroupEndpoints.list, &p, defaultUserGroupLimit, opts)
 }
 
 // Get looks a group up: GET /user-groups/{id} (Safe).

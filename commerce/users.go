@@ -74,10 +74,7 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...RequestOp
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UsersService) List(ctx context.Context, p UserListParams, opts ...RequestOption) (*Page[User], error) {
-	if err := p.validate(); err != nil {
-		return nil, err
-	}
-	return pageOf[User](ctx, s.c, &userEndpoints.list, p.ListPage, defaultUserLimit, p.anyQuery, opts)
+	return pageOf[User](ctx, s.c, &userEndpoints.list, &p, defaultUserLimit, opts)
 }
 
 // All iterates over every customer matching p, fetching pages lazily;
@@ -85,10 +82,7 @@ func (s *UsersService) List(ctx context.Context, p UserListParams, opts ...Reque
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UsersService) All(ctx context.Context, p UserListParams, opts ...RequestOption) iter.Seq2[*User, error] {
-	if err := p.validate(); err != nil {
-		return transport.Fail[*User](err)
-	}
-	return everyPage[User](ctx, s.c, &userEndpoints.list, p.ListPage, defaultUserLimit, p.anyQuery, opts)
+	return everyPage[User](ctx, s.c, &userEndpoints.list, &p, defaultUserLimit, opts)
 }
 
 // Update changes a customer: PUT /users/{user_id} (Unsafe). Only the

@@ -93,8 +93,6 @@ func (p *UserListParams) query(page, limit int) userListQuery {
 	return userListQuery{page, limit, p.Keyword, p.MembershipType, p.Type}
 }
 
-func (p *UserListParams) validate() error { return p.ListPage.validate() }
-
 // UserToken is a signed-in customer's token (POST /users/login/token),
 // to pass to WithUserJWT. The token prints masked.
 type UserToken struct {
@@ -195,8 +193,6 @@ func (p *UserGroupListParams) query(page, limit int) userGroupListQuery {
 	return userGroupListQuery{page, limit, p.Keyword, int(p.CorporateType)}
 }
 
-func (p *UserGroupListParams) validate() error { return p.ListPage.validate() }
-
 // GroupLimits are a group's purchase limits (PUT /user-groups/{id}/limit),
 // under the names Commerce reads (older SDKs sent purchase_limit and
 // subscribed_limit).
@@ -226,7 +222,3 @@ func (a *AggregateTransaction) validate() error {
 type userIDBody struct {
 	UserID string `json:"user_id"`
 }
-
-func (p *UserListParams) anyQuery(page, limit int) any { return p.query(page, limit) }
-
-func (p *UserGroupListParams) anyQuery(page, limit int) any { return p.query(page, limit) }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // VerifyParams is what your own database says a checkout must be: the
@@ -77,11 +79,7 @@ type MismatchError struct {
 
 // Error names every mismatch, and what became of the order.
 func (e *MismatchError) Error() string {
-	parts := make([]string, len(e.Mismatches))
-	for i, m := range e.Mismatches {
-		parts[i] = fmt.Sprintf("%s: expected %s, got %s", m.Field, m.Expected, m.Actual)
-	}
-	msg := fmt.Sprintf("commerce: order %s does not match (위변조 의심): %s", e.Reference, strings.Join(parts, "; "))
+	msg := fmt.Sprintf("commerce: order %s does not match (위변조 의심): %s", e.Reference, transport.JoinMismatches(e.Mismatches, nil))
 	switch {
 	case e.Cancellation != nil:
 		msg += "; its cancellation was requested"
@@ -92,14 +90,7 @@ func (e *MismatchError) Error() string {
 }
 
 // Has reports whether field is among the mismatches.
-func (e *MismatchError) Has(field string) bool {
-	for _, m := range e.Mismatches {
-		if m.Field == field {
-			return true
-		}
-	}
-	return false
-}
+func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.Mismatches, field) }
 
 // Verify checks a checkout before you fulfil it (주문 검증), the server
 // step of Bootpay's checkout guide: it looks the order up (Get) and

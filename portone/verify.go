@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // VerifyParams is what your own order says a payment must be. Only the
@@ -144,22 +146,12 @@ type MismatchError struct {
 
 // Error lists every mismatch; long values are shortened.
 func (e *MismatchError) Error() string {
-	parts := make([]string, len(e.Mismatches))
-	for i, m := range e.Mismatches {
-		parts[i] = fmt.Sprintf("%s: expected %q, got %q", m.Field, shorten(m.Expected), shorten(m.Actual))
-	}
-	return fmt.Sprintf("portone: payment %q does not match the order (위변조 의심): %s", e.PaymentID, strings.Join(parts, "; "))
+	quoted := func(s string) string { return strconv.Quote(shorten(s)) }
+	return fmt.Sprintf("portone: payment %q does not match the order (위변조 의심): %s", e.PaymentID, transport.JoinMismatches(e.Mismatches, quoted))
 }
 
 // Has reports whether field is among the mismatches.
-func (e *MismatchError) Has(field string) bool {
-	for _, m := range e.Mismatches {
-		if m.Field == field {
-			return true
-		}
-	}
-	return false
-}
+func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.Mismatches, field) }
 
 func shorten(s string) string {
 	const limit = 40

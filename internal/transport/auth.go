@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"strings"
@@ -22,6 +23,13 @@ type StaticAuth struct {
 // Authorization header.
 func NewStaticAuth(value string) *StaticAuth {
 	return &StaticAuth{values: []string{value}[:1:1]}
+}
+
+// NewBasicAuth returns a StaticAuth that sends user and password as HTTP
+// Basic credentials (Authorization: Basic base64(user:password)), as
+// Bootpay's PG and Commerce APIs take their client and secret keys.
+func NewBasicAuth(user, password string) *StaticAuth {
+	return NewStaticAuth("Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password)))
 }
 
 // Authorize sets the Authorization header.
