@@ -55,9 +55,9 @@ func (s *Server) handleBillingIssue(r *http.Request, body []byte) sandbox.Respon
 	switch {
 	case req.PG == "" || req.OrderName == "" || req.SubscriptionID == "":
 		return errorResponse(CodeInvalidRequest, "pg, order_name, subscription_id가 필요합니다.")
-	case !digits(req.CardNo, 12, 19) || !digits(req.CardPw, 2, 2) || !digits(req.CardExpireYear, 2, 4):
+	case !sandbox.Digits(req.CardNo, 12, 19) || !sandbox.Digits(req.CardPw, 2, 2) || !sandbox.Digits(req.CardExpireYear, 2, 4):
 		return errorResponse(CodeInvalidRequest, "카드 정보가 올바르지 않습니다.")
-	case !digits(req.CardIdentityNo, 6, 6) && !digits(req.CardIdentityNo, 10, 10):
+	case !sandbox.Digits(req.CardIdentityNo, 6, 6) && !sandbox.Digits(req.CardIdentityNo, 10, 10):
 		return errorResponse(CodeInvalidRequest, "card_identity_no가 올바르지 않습니다.")
 	case !validMonth(req.CardExpireMonth):
 		return errorResponse(CodeInvalidExpMonth, "")
@@ -93,9 +93,9 @@ func (s *Server) handleTransferRequest(r *http.Request, body []byte) sandbox.Res
 		return errorResponse(CodeInvalidRequest, "pg, order_name, subscription_id, username, bank_name이 필요합니다.")
 	case req.AuthType != "ARS" && req.AuthType != "간편인증":
 		return errorResponse(CodeInvalidRequest, "auth_type이 올바르지 않습니다.")
-	case !digits(req.BankAccount, 6, 20):
+	case !sandbox.Digits(req.BankAccount, 6, 20):
 		return errorResponse(CodeInvalidRequest, "bank_account가 올바르지 않습니다.")
-	case !digits(req.IdentityNo, 6, 6) && !digits(req.IdentityNo, 10, 10):
+	case !sandbox.Digits(req.IdentityNo, 6, 6) && !sandbox.Digits(req.IdentityNo, 10, 10):
 		return errorResponse(CodeTransferLookupUserFailed, "")
 	}
 	now := s.now()
@@ -447,21 +447,9 @@ func maskCard(n string) string {
 	return string(b)
 }
 
-func digits(s string, min, max int) bool {
-	if len(s) < min || len(s) > max {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 func validMonth(s string) bool {
 	n, err := strconv.Atoi(s)
-	return digits(s, 2, 2) && err == nil && n >= 1 && n <= 12
+	return sandbox.Digits(s, 2, 2) && err == nil && n >= 1 && n <= 12
 }
 
 // validQuota accepts "", "0", "00", and "2"…"12" for 50,000 won or more.
@@ -471,7 +459,7 @@ func validQuota(q string, price int64) bool {
 		return true
 	}
 	n, err := strconv.Atoi(q)
-	return err == nil && digits(q, 1, 2) && n >= 2 && n <= 12 && price >= 50000
+	return err == nil && sandbox.Digits(q, 1, 2) && n >= 2 && n <= 12 && price >= 50000
 }
 
 func itemsAddUp(items []itemJSON, price int64) bool {

@@ -1,6 +1,7 @@
 package bootpaytest
 
 import (
+	"cmp"
 	"net/http"
 	"time"
 
@@ -25,7 +26,7 @@ func (s *Server) handleCashPublish(r *http.Request, body []byte) sandbox.Respons
 	if resp, ok := s.readBody(r, OpCashPublish, body, &req); !ok {
 		return resp
 	}
-	if req.ReceiptID == "" || !validCashType(req.CashReceiptType) || !digits(req.IdentityNo, 9, 13) {
+	if req.ReceiptID == "" || !validCashType(req.CashReceiptType) || !sandbox.Digits(req.IdentityNo, 9, 13) {
 		return errorResponse(CodeInvalidRequest, "receipt_id, cash_receipt_type(소득공제|지출증빙), identity_no가 필요합니다.")
 	}
 	s.mu.Lock()
@@ -78,7 +79,7 @@ func (s *Server) handleCashStandalone(r *http.Request, body []byte) sandbox.Resp
 	switch {
 	case req.OrderID == "" || req.OrderName == "" || !has || !okP || !okT || price == 0 || taxFree > price:
 		return errorResponse(CodeInvalidRequest, "order_id, order_name, price가 필요합니다.")
-	case !validCashType(req.CashReceiptType) || !digits(req.IdentityNo, 9, 13):
+	case !validCashType(req.CashReceiptType) || !sandbox.Digits(req.IdentityNo, 9, 13):
 		return errorResponse(CodeInvalidRequest, "cash_receipt_type, identity_no가 올바르지 않습니다.")
 	}
 	purchased := s.now()
@@ -95,7 +96,7 @@ func (s *Server) handleCashStandalone(r *http.Request, body []byte) sandbox.Resp
 		return errorResponse(CodeOrderIDDuplicated, "")
 	}
 	c := &standaloneCash{receiptID: s.newReceiptIDLocked(), orderID: req.OrderID, orderName: req.OrderName,
-		pg: or(req.PG, "nicepay"), kind: req.CashReceiptType, price: price, taxFree: taxFree, purchasedAt: purchased}
+		pg: cmp.Or(req.PG, "nicepay"), kind: req.CashReceiptType, price: price, taxFree: taxFree, purchasedAt: purchased}
 	s.standaloneCash[c.receiptID] = c
 	s.orderIDs[c.orderID] = true
 	s.stats.Count(func(st *Stats) { st.CashReceiptsPublished++ })
