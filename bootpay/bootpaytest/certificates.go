@@ -79,23 +79,17 @@ func (s *Server) handleAuthConfirm(r *http.Request, body []byte) sandbox.Respons
 	if resp, ok := s.readBody(r, OpAuthConfirm, body, &req); !ok {
 		return resp
 	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.certs[req.ReceiptID]
-	switch {
-	case c == nil:
-		return errorResponse(CodeReceiptNotFound, "")
-	case c.status == bootpay.StatusCertified:
-		return errorResponse(CodeAuthAlreadyAuthenticated, "")
-	case now.Sub(c.requestedAt) > AuthLifetime:
-		return errorResponse(CodeAuthExpired, "")
-	case !sandbox.Equal(req.OTP, c.otp):
-		return errorResponse(CodeAuthNotConfirmed, "")
-	}
-	c.status, c.authenticatedAt = bootpay.StatusCertified, now
-	s.stats.Count(func(st *Stats) { st.CertificatesConfirmed++ })
-	return sandbox.JSON(http.StatusOK, c.json())
+	return withStored(s, s.certs, req.ReceiptID, "", func(c *certificate, now time.Time) sandbox.Response {
+		if resp, ok := c.pending(now); !ok {
+			return resp
+		}
+		if !sandbox.Equal(req.OTP, c.otp) {
+			return errorResponse(CodeAuthNotConfirmed, "")
+		}
+		c.status, c.authenticatedAt = bootpay.StatusCertified, now
+		s.stats.Count(func(st *Stats) { st.CertificatesConfirmed++ })
+		return sandbox.JSON(http.StatusOK, c.json())
+	})
 }
 
 // handleAuthResend serves POST /v2/authenticate/realarm: a new code replaces the old one.
@@ -104,37 +98,36 @@ func (s *Server) handleAuthResend(r *http.Request, body []byte) sandbox.Response
 	if resp, ok := s.readBody(r, OpAuthResend, body, &req); !ok {
 		return resp
 	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.certs[req.ReceiptID]
+	return withStored(s, s.certs, req.ReceiptID, "", func(c *certificate, now time.Time) sandbox.Response {
+		if resp, ok := c.pending(now); !ok {
+			return resp
+		}
+		c.otp = newOTP()
+		c.realarms++
+		s.stats.Count(func(st *Stats) { st.CodesSent++ })
+		return sandbox.JSON(http.StatusOK, authenticationJSON{c.receiptID, c.authenticationID, 0, "본인인증대기"})
+	})
+}
+
+// pending refuses a code for a verification that no longer awaits one: 400
+// AUTH_ALREADY_AUTHENTICATED once it is complete, 400 AUTH_EXPIRED after AuthLifetime. The caller
+// holds Server.mu.
+func (c *certificate) pending(now time.Time) (sandbox.Response, bool) {
 	switch {
-	case c == nil:
-		return errorResponse(CodeReceiptNotFound, "")
 	case c.status == bootpay.StatusCertified:
-		return errorResponse(CodeAuthAlreadyAuthenticated, "")
+		return errorResponse(CodeAuthAlreadyAuthenticated, ""), false
 	case now.Sub(c.requestedAt) > AuthLifetime:
-		return errorResponse(CodeAuthExpired, "")
+		return errorResponse(CodeAuthExpired, ""), false
 	}
-	c.otp = newOTP()
-	c.realarms++
-	s.stats.Count(func(st *Stats) { st.CodesSent++ })
-	return sandbox.JSON(http.StatusOK, authenticationJSON{c.receiptID, c.authenticationID, 0, "본인인증대기"})
+	return sandbox.Response{}, true
 }
 
 // handleCertificateGet serves GET /v2/certificate/{receipt_id}; authenticate_data is sent once the
 // verification is complete.
 func (s *Server) handleCertificateGet(r *http.Request, _ []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.certs[r.PathValue("receipt_id")]
-	if c == nil {
-		return errorResponse(CodeReceiptNotFound, "")
-	}
-	return sandbox.JSON(http.StatusOK, c.json())
+	return serveStored(s, r, s.certs, "receipt_id", "", func(c *certificate, _ time.Time) sandbox.Response {
+		return sandbox.JSON(http.StatusOK, c.json())
+	})
 }
 
 // json encodes c; the caller holds Server.mu.
