@@ -191,9 +191,10 @@ func (s *Server) handleBillingDestroy(r *http.Request, _ []byte) sandbox.Respons
 	})
 }
 
-// checkCharge checks a charge or reservation body and returns its amounts, or the refusal. The
-// caller holds Server.mu.
-func (s *Server) checkChargeLocked(req *chargeRequest) (price, taxFree int64, resp sandbox.Response, ok bool) {
+// checkChargeLocked runs the due reservations, as every billing request does, then checks a charge
+// or reservation body and returns its amounts, or the refusal. The caller holds Server.mu.
+func (s *Server) checkChargeLocked(req *chargeRequest, now time.Time) (price, taxFree int64, resp sandbox.Response, ok bool) {
+	s.runDueLocked(now)
 	price, hasPrice, okP := parseAmount(req.Price)
 	taxFree, _, okT := parseAmount(req.TaxFree)
 	bk := s.billingKeys[req.BillingKey]
@@ -231,8 +232,7 @@ func (s *Server) handleCharge(r *http.Request, body []byte) sandbox.Response {
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.runDueLocked(now)
-	price, taxFree, resp, ok := s.checkChargeLocked(&req)
+	price, taxFree, resp, ok := s.checkChargeLocked(&req, now)
 	if !ok {
 		return resp
 	}
@@ -270,8 +270,7 @@ func (s *Server) handleReserve(r *http.Request, body []byte) sandbox.Response {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.runDueLocked(now)
-	price, taxFree, resp, ok := s.checkChargeLocked(&req)
+	price, taxFree, resp, ok := s.checkChargeLocked(&req, now)
 	if !ok {
 		return resp
 	}

@@ -79,10 +79,7 @@ func (s *Server) handleAuthConfirm(r *http.Request, body []byte) sandbox.Respons
 	if resp, ok := s.readBody(r, OpAuthConfirm, body, &req); !ok {
 		return resp
 	}
-	return withStored(s, s.certs, req.ReceiptID, "", func(c *certificate, now time.Time) sandbox.Response {
-		if resp, ok := c.pending(now); !ok {
-			return resp
-		}
+	return s.withPending(req.ReceiptID, func(c *certificate, now time.Time) sandbox.Response {
 		if !sandbox.Equal(req.OTP, c.otp) {
 			return errorResponse(CodeAuthNotConfirmed, "")
 		}
@@ -98,10 +95,7 @@ func (s *Server) handleAuthResend(r *http.Request, body []byte) sandbox.Response
 	if resp, ok := s.readBody(r, OpAuthResend, body, &req); !ok {
 		return resp
 	}
-	return withStored(s, s.certs, req.ReceiptID, "", func(c *certificate, now time.Time) sandbox.Response {
-		if resp, ok := c.pending(now); !ok {
-			return resp
-		}
+	return s.withPending(req.ReceiptID, func(c *certificate, now time.Time) sandbox.Response {
 		c.otp = newOTP()
 		c.realarms++
 		s.stats.Count(func(st *Stats) { st.CodesSent++ })
@@ -109,17 +103,19 @@ func (s *Server) handleAuthResend(r *http.Request, body []byte) sandbox.Response
 	})
 }
 
-// pending refuses a code for a verification that no longer awaits one: 400
-// AUTH_ALREADY_AUTHENTICATED once it is complete, 400 AUTH_EXPIRED after AuthLifetime. The caller
-// holds Server.mu.
-func (c *certificate) pending(now time.Time) (sandbox.Response, bool) {
-	switch {
-	case c.status == bootpay.StatusCertified:
-		return errorResponse(CodeAuthAlreadyAuthenticated, ""), false
-	case now.Sub(c.requestedAt) > AuthLifetime:
-		return errorResponse(CodeAuthExpired, ""), false
-	}
-	return sandbox.Response{}, true
+// withPending is withStored for the identity verification receiptID names, refused when it no
+// longer awaits a code: 400 AUTH_ALREADY_AUTHENTICATED once it is complete, 400 AUTH_EXPIRED after
+// AuthLifetime.
+func (s *Server) withPending(receiptID string, h func(c *certificate, now time.Time) sandbox.Response) sandbox.Response {
+	return withStored(s, s.certs, receiptID, "", func(c *certificate, now time.Time) sandbox.Response {
+		switch {
+		case c.status == bootpay.StatusCertified:
+			return errorResponse(CodeAuthAlreadyAuthenticated, "")
+		case now.Sub(c.requestedAt) > AuthLifetime:
+			return errorResponse(CodeAuthExpired, "")
+		}
+		return h(c, now)
+	})
 }
 
 // handleCertificateGet serves GET /v2/certificate/{receipt_id}; authenticate_data is sent once the
