@@ -23,6 +23,9 @@ const (
 // Bootpay documents.
 const MaxReservationsPerKey = 10
 
+// keyNotFound is the message of the 404 RC_NOT_FOUND for an unknown billing key.
+const keyNotFound = "빌링키를 찾을 수 없습니다."
+
 // billingKey is the server's state of one billing key; guarded by Server.mu.
 type billingKey struct {
 	key, receiptID, subscriptionID, pg, method string
@@ -55,9 +58,9 @@ func (s *Server) handleBillingIssue(r *http.Request, body []byte) sandbox.Respon
 	switch {
 	case req.PG == "" || req.OrderName == "" || req.SubscriptionID == "":
 		return errorResponse(CodeInvalidRequest, "pg, order_name, subscription_id가 필요합니다.")
-	case !digits(req.CardNo, 12, 19) || !digits(req.CardPw, 2, 2) || !digits(req.CardExpireYear, 2, 4):
+	case !sandbox.Digits(req.CardNo, 12, 19) || !sandbox.Digits(req.CardPw, 2, 2) || !sandbox.Digits(req.CardExpireYear, 2, 4):
 		return errorResponse(CodeInvalidRequest, "카드 정보가 올바르지 않습니다.")
-	case !digits(req.CardIdentityNo, 6, 6) && !digits(req.CardIdentityNo, 10, 10):
+	case !sandbox.Digits(req.CardIdentityNo, 6, 6) && !sandbox.Digits(req.CardIdentityNo, 10, 10):
 		return errorResponse(CodeInvalidRequest, "card_identity_no가 올바르지 않습니다.")
 	case !validMonth(req.CardExpireMonth):
 		return errorResponse(CodeInvalidExpMonth, "")
@@ -93,9 +96,9 @@ func (s *Server) handleTransferRequest(r *http.Request, body []byte) sandbox.Res
 		return errorResponse(CodeInvalidRequest, "pg, order_name, subscription_id, username, bank_name이 필요합니다.")
 	case req.AuthType != "ARS" && req.AuthType != "간편인증":
 		return errorResponse(CodeInvalidRequest, "auth_type이 올바르지 않습니다.")
-	case !digits(req.BankAccount, 6, 20):
+	case !sandbox.Digits(req.BankAccount, 6, 20):
 		return errorResponse(CodeInvalidRequest, "bank_account가 올바르지 않습니다.")
-	case !digits(req.IdentityNo, 6, 6) && !digits(req.IdentityNo, 10, 10):
+	case !sandbox.Digits(req.IdentityNo, 6, 6) && !sandbox.Digits(req.IdentityNo, 10, 10):
 		return errorResponse(CodeTransferLookupUserFailed, "")
 	}
 	now := s.now()
@@ -134,16 +137,9 @@ func (s *Server) handleTransferPublish(r *http.Request, body []byte) sandbox.Res
 
 // handleBillingGet serves GET /v2/billing_key/{billing_key}; a destroyed key answers in status -11.
 func (s *Server) handleBillingGet(r *http.Request, _ []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	bk := s.billingKeys[r.PathValue("billing_key")]
-	if bk == nil {
-		return errorResponse(CodeReceiptNotFound, "빌링키를 찾을 수 없습니다.")
-	}
-	return sandbox.RawJSON(http.StatusOK, s.renderKeyLocked(bk))
+	return serveStored(s, r, s.billingKeys, "billing_key", keyNotFound, func(bk *billingKey, _ time.Time) sandbox.Response {
+		return sandbox.RawJSON(http.StatusOK, s.renderKeyLocked(bk))
+	})
 }
 
 // handleBillingGetByReceipt serves GET /v2/subscribe/billing_key/{receipt_id}.
@@ -185,26 +181,20 @@ func (s *Server) handleBillingSequential(r *http.Request, _ []byte) sandbox.Resp
 // (빌링키 취소 완료); its reservations stay, as at Bootpay, and fail when their time comes. A key
 // already destroyed is 400 SUBSCRIBE_BK_EXPIRED.
 func (s *Server) handleBillingDestroy(r *http.Request, _ []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	bk := s.billingKeys[r.PathValue("billing_key")]
-	switch {
-	case bk == nil:
-		return errorResponse(CodeReceiptNotFound, "빌링키를 찾을 수 없습니다.")
-	case bk.status == bootpay.StatusBillingKeyRevoked:
-		return errorResponse(CodeBillingKeyExpired, "")
-	}
-	bk.status = bootpay.StatusBillingKeyRevoked
-	s.stats.Count(func(st *Stats) { st.BillingKeysDestroyed++ })
-	return sandbox.JSON(http.StatusOK, billingKeyOnlyJSON{bk.key})
+	return serveStored(s, r, s.billingKeys, "billing_key", keyNotFound, func(bk *billingKey, _ time.Time) sandbox.Response {
+		if bk.status == bootpay.StatusBillingKeyRevoked {
+			return errorResponse(CodeBillingKeyExpired, "")
+		}
+		bk.status = bootpay.StatusBillingKeyRevoked
+		s.stats.Count(func(st *Stats) { st.BillingKeysDestroyed++ })
+		return sandbox.JSON(http.StatusOK, billingKeyOnlyJSON{bk.key})
+	})
 }
 
-// checkCharge checks a charge or reservation body and returns its amounts, or the refusal. The
-// caller holds Server.mu.
-func (s *Server) checkChargeLocked(req *chargeRequest) (price, taxFree int64, resp sandbox.Response, ok bool) {
+// checkChargeLocked runs the due reservations, as every billing request does, then checks a charge
+// or reservation body and returns its amounts, or the refusal. The caller holds Server.mu.
+func (s *Server) checkChargeLocked(req *chargeRequest, now time.Time) (price, taxFree int64, resp sandbox.Response, ok bool) {
+	s.runDueLocked(now)
 	price, hasPrice, okP := parseAmount(req.Price)
 	taxFree, _, okT := parseAmount(req.TaxFree)
 	bk := s.billingKeys[req.BillingKey]
@@ -218,7 +208,7 @@ func (s *Server) checkChargeLocked(req *chargeRequest) (price, taxFree int64, re
 	case !itemsAddUp(req.Items, price):
 		return 0, 0, errorResponse(CodeInvalidRequest, "items의 합계가 price와 다릅니다."), false
 	case bk == nil:
-		return 0, 0, errorResponse(CodeReceiptNotFound, "빌링키를 찾을 수 없습니다."), false
+		return 0, 0, errorResponse(CodeReceiptNotFound, keyNotFound), false
 	case !bk.live():
 		return 0, 0, errorResponse(CodeBillingKeyExpired, ""), false
 	case s.orderIDs[req.OrderID]:
@@ -242,8 +232,7 @@ func (s *Server) handleCharge(r *http.Request, body []byte) sandbox.Response {
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.runDueLocked(now)
-	price, taxFree, resp, ok := s.checkChargeLocked(&req)
+	price, taxFree, resp, ok := s.checkChargeLocked(&req, now)
 	if !ok {
 		return resp
 	}
@@ -281,8 +270,7 @@ func (s *Server) handleReserve(r *http.Request, body []byte) sandbox.Response {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.runDueLocked(now)
-	price, taxFree, resp, ok := s.checkChargeLocked(&req)
+	price, taxFree, resp, ok := s.checkChargeLocked(&req, now)
 	if !ok {
 		return resp
 	}
@@ -343,23 +331,14 @@ func (s *Server) runDueLocked(now time.Time) int {
 
 // handleReserveGet serves GET /v2/subscribe/payment/reserve/{reserve_id}.
 func (s *Server) handleReserveGet(r *http.Request, _ []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.runDueLocked(now)
-	rv := s.reservations[r.PathValue("reserve_id")]
-	if rv == nil {
-		return errorResponse(CodeReceiptNotFound, "예약을 찾을 수 없습니다.")
-	}
-	return sandbox.JSON(http.StatusOK, reservationDetailJSON{
-		ReserveID: rv.id, ReceiptID: rv.receiptID, OrderID: rv.orderID, OrderName: rv.orderName,
-		Price: money{rv.price, s.cfg.decimalAmounts}, TaxFree: money{rv.taxFree, s.cfg.decimalAmounts},
-		BillingKey: rv.billingKey, FeedbackURL: rv.feedbackURL, Metadata: rv.metadata, Version: 1, Status: rv.status,
-		ReserveRequestedAt: kstTime(rv.requestedAt), ReserveExecuteAt: kstTime(rv.executeAt),
-		ReserveStartedAt: kstTime(rv.finishedAt), ReserveFinishedAt: kstTime(rv.finishedAt), ReserveRevokedAt: kstTime(rv.revokedAt),
+	return s.serveReservation(r, func(rv *reservation, _ time.Time) sandbox.Response {
+		return sandbox.JSON(http.StatusOK, reservationDetailJSON{
+			ReserveID: rv.id, ReceiptID: rv.receiptID, OrderID: rv.orderID, OrderName: rv.orderName,
+			Price: money{rv.price, s.cfg.decimalAmounts}, TaxFree: money{rv.taxFree, s.cfg.decimalAmounts},
+			BillingKey: rv.billingKey, FeedbackURL: rv.feedbackURL, Metadata: rv.metadata, Version: 1, Status: rv.status,
+			ReserveRequestedAt: kstTime(rv.requestedAt), ReserveExecuteAt: kstTime(rv.executeAt),
+			ReserveStartedAt: kstTime(rv.finishedAt), ReserveFinishedAt: kstTime(rv.finishedAt), ReserveRevokedAt: kstTime(rv.revokedAt),
+		})
 	})
 }
 
@@ -368,24 +347,28 @@ func (s *Server) handleReserveGet(r *http.Request, _ []byte) sandbox.Response {
 // ran is 400 RC_RESERVE_ALREADY_EXECUTED. Due reservations run first, so a cancel that arrives after
 // the reservation's time loses the race, as at Bootpay.
 func (s *Server) handleReserveCancel(r *http.Request, _ []byte) sandbox.Response {
+	return s.serveReservation(r, func(rv *reservation, now time.Time) sandbox.Response {
+		switch rv.status {
+		case ReservationExecuted, ReservationFailed:
+			return errorResponse(CodeReserveAlreadyExecuted, "")
+		case ReservationScheduled:
+			rv.status, rv.revokedAt = ReservationRevoked, now
+			s.stats.Count(func(st *Stats) { st.ReservationsCancelled++ })
+		}
+		return sandbox.JSON(http.StatusOK, reserveCancelJSON{rv.id, true})
+	})
+}
+
+// serveReservation is serveStored for the reservation named by the path's reserve_id, looked up
+// once the due reservations have run, which they do for every billing request, found or not.
+func (s *Server) serveReservation(r *http.Request, h func(rv *reservation, now time.Time) sandbox.Response) sandbox.Response {
 	if resp, ok := s.authorize(r); !ok {
 		return resp
 	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.runDueLocked(now)
-	rv := s.reservations[r.PathValue("reserve_id")]
-	switch {
-	case rv == nil:
-		return errorResponse(CodeReceiptNotFound, "예약을 찾을 수 없습니다.")
-	case rv.status == ReservationExecuted || rv.status == ReservationFailed:
-		return errorResponse(CodeReserveAlreadyExecuted, "")
-	case rv.status == ReservationScheduled:
-		rv.status, rv.revokedAt = ReservationRevoked, now
-		s.stats.Count(func(st *Stats) { st.ReservationsCancelled++ })
-	}
-	return sandbox.JSON(http.StatusOK, reserveCancelJSON{rv.id, true})
+	return withFound(s, "예약을 찾을 수 없습니다.", func(now time.Time) *reservation {
+		s.runDueLocked(now)
+		return s.reservations[r.PathValue("reserve_id")]
+	}, h)
 }
 
 // renderKeyLocked encodes a billing key; the caller holds Server.mu.
@@ -447,21 +430,9 @@ func maskCard(n string) string {
 	return string(b)
 }
 
-func digits(s string, min, max int) bool {
-	if len(s) < min || len(s) > max {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 func validMonth(s string) bool {
 	n, err := strconv.Atoi(s)
-	return digits(s, 2, 2) && err == nil && n >= 1 && n <= 12
+	return sandbox.Digits(s, 2, 2) && err == nil && n >= 1 && n <= 12
 }
 
 // validQuota accepts "", "0", "00", and "2"…"12" for 50,000 won or more.
@@ -471,7 +442,7 @@ func validQuota(q string, price int64) bool {
 		return true
 	}
 	n, err := strconv.Atoi(q)
-	return err == nil && digits(q, 1, 2) && n >= 2 && n <= 12 && price >= 50000
+	return err == nil && sandbox.Digits(q, 1, 2) && n >= 2 && n <= 12 && price >= 50000
 }
 
 func itemsAddUp(items []itemJSON, price int64) bool {

@@ -1,6 +1,7 @@
 package bootpaytest
 
 import (
+	"cmp"
 	"net/http"
 	"time"
 
@@ -25,45 +26,36 @@ func (s *Server) handleCashPublish(r *http.Request, body []byte) sandbox.Respons
 	if resp, ok := s.readBody(r, OpCashPublish, body, &req); !ok {
 		return resp
 	}
-	if req.ReceiptID == "" || !validCashType(req.CashReceiptType) || !digits(req.IdentityNo, 9, 13) {
+	if req.ReceiptID == "" || !validCashType(req.CashReceiptType) || !sandbox.Digits(req.IdentityNo, 9, 13) {
 		return errorResponse(CodeInvalidRequest, "receipt_id, cash_receipt_type(소득공제|지출증빙), identity_no가 필요합니다.")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rc := s.receipts[req.ReceiptID]
-	switch {
-	case rc == nil:
-		return errorResponse(CodeReceiptNotFound, "")
-	case rc.status != bootpay.StatusPaid || (rc.method != "bank" && rc.method != "vbank"):
-		return errorResponse(CodeCashReceiptFailed, "")
-	case rc.cashReceipt:
-		return errorResponse(CodeCashReceiptAlreadyPublished, "")
-	}
-	rc.cashReceipt = true
-	s.stats.Count(func(st *Stats) { st.CashReceiptsPublished++ })
-	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	return withStored(s, s.receipts, req.ReceiptID, "", func(rc *receipt, _ time.Time) sandbox.Response {
+		switch {
+		case rc.status != bootpay.StatusPaid || (rc.method != "bank" && rc.method != "vbank"):
+			return errorResponse(CodeCashReceiptFailed, "")
+		case rc.cashReceipt:
+			return errorResponse(CodeCashReceiptAlreadyPublished, "")
+		}
+		rc.cashReceipt = true
+		s.stats.Count(func(st *Stats) { st.CashReceiptsPublished++ })
+		return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	})
 }
 
 // handleCashCancel serves DELETE /v2/request/receipt/cash/cancel/{receipt_id}: the payment's cash
 // receipt is cancelled; cancelling one already cancelled answers 200 again without a change; a
 // payment that never had one is 400 RC_CASH_RECEIPT_FAILED.
 func (s *Server) handleCashCancel(r *http.Request, _ []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rc := s.receipts[r.PathValue("receipt_id")]
-	switch {
-	case rc == nil:
-		return errorResponse(CodeReceiptNotFound, "")
-	case rc.cashReceipt:
-		rc.cashReceipt, rc.cashCancelled = false, true
-		s.stats.Count(func(st *Stats) { st.CashReceiptsCancelled++ })
-	case !rc.cashCancelled:
-		return errorResponse(CodeCashReceiptFailed, "현금영수증이 발행되지 않은 결제입니다.")
-	}
-	return sandbox.JSON(http.StatusOK, confirmRequest{rc.id})
+	return serveStored(s, r, s.receipts, "receipt_id", "", func(rc *receipt, _ time.Time) sandbox.Response {
+		switch {
+		case rc.cashReceipt:
+			rc.cashReceipt, rc.cashCancelled = false, true
+			s.stats.Count(func(st *Stats) { st.CashReceiptsCancelled++ })
+		case !rc.cashCancelled:
+			return errorResponse(CodeCashReceiptFailed, "현금영수증이 발행되지 않은 결제입니다.")
+		}
+		return sandbox.JSON(http.StatusOK, confirmRequest{rc.id})
+	})
 }
 
 // handleCashStandalone serves POST /v2/request/cash/receipt: a cash receipt for a payment made
@@ -78,7 +70,7 @@ func (s *Server) handleCashStandalone(r *http.Request, body []byte) sandbox.Resp
 	switch {
 	case req.OrderID == "" || req.OrderName == "" || !has || !okP || !okT || price == 0 || taxFree > price:
 		return errorResponse(CodeInvalidRequest, "order_id, order_name, price가 필요합니다.")
-	case !validCashType(req.CashReceiptType) || !digits(req.IdentityNo, 9, 13):
+	case !validCashType(req.CashReceiptType) || !sandbox.Digits(req.IdentityNo, 9, 13):
 		return errorResponse(CodeInvalidRequest, "cash_receipt_type, identity_no가 올바르지 않습니다.")
 	}
 	purchased := s.now()
@@ -95,7 +87,7 @@ func (s *Server) handleCashStandalone(r *http.Request, body []byte) sandbox.Resp
 		return errorResponse(CodeOrderIDDuplicated, "")
 	}
 	c := &standaloneCash{receiptID: s.newReceiptIDLocked(), orderID: req.OrderID, orderName: req.OrderName,
-		pg: or(req.PG, "nicepay"), kind: req.CashReceiptType, price: price, taxFree: taxFree, purchasedAt: purchased}
+		pg: cmp.Or(req.PG, "nicepay"), kind: req.CashReceiptType, price: price, taxFree: taxFree, purchasedAt: purchased}
 	s.standaloneCash[c.receiptID] = c
 	s.orderIDs[c.orderID] = true
 	s.stats.Count(func(st *Stats) { st.CashReceiptsPublished++ })
@@ -105,21 +97,13 @@ func (s *Server) handleCashStandalone(r *http.Request, body []byte) sandbox.Resp
 // handleCashStandaloneCancel serves DELETE /v2/request/cash/receipt/{receipt_id}; a second cancel
 // answers 200 without a change.
 func (s *Server) handleCashStandaloneCancel(r *http.Request, _ []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.standaloneCash[r.PathValue("receipt_id")]
-	if c == nil {
-		return errorResponse(CodeReceiptNotFound, "")
-	}
-	if c.cancelledAt.IsZero() {
-		c.cancelledAt = now
-		s.stats.Count(func(st *Stats) { st.CashReceiptsCancelled++ })
-	}
-	return sandbox.JSON(http.StatusOK, c.json(s.cfg.decimalAmounts))
+	return serveStored(s, r, s.standaloneCash, "receipt_id", "", func(c *standaloneCash, now time.Time) sandbox.Response {
+		if c.cancelledAt.IsZero() {
+			c.cancelledAt = now
+			s.stats.Count(func(st *Stats) { st.CashReceiptsCancelled++ })
+		}
+		return sandbox.JSON(http.StatusOK, c.json(s.cfg.decimalAmounts))
+	})
 }
 
 func (c *standaloneCash) json(decimal bool) standaloneCashJSON {

@@ -40,7 +40,7 @@ func (s *Server) handleAuthRequest(r *http.Request, body []byte) sandbox.Respons
 		return errorResponse(CodeAuthNeedPGMethod, "")
 	case req.Username == "" || req.OrderName == "" || req.AuthenticationID == "":
 		return errorResponse(CodeInvalidRequest, "username, order_name, authentication_id가 필요합니다.")
-	case !digits(req.IdentityNo, 6, 7) || !carriers[req.Carrier] || !digits(req.Phone, 9, 12):
+	case !sandbox.Digits(req.IdentityNo, 6, 7) || !carriers[req.Carrier] || !sandbox.Digits(req.Phone, 9, 12):
 		return errorResponse(CodeInvalidRequest, "identity_no, carrier, phone이 올바르지 않습니다.")
 	case net.ParseIP(req.ClientIP) == nil:
 		return errorResponse(CodeInvalidRequest, "client_ip가 필요합니다.")
@@ -79,23 +79,14 @@ func (s *Server) handleAuthConfirm(r *http.Request, body []byte) sandbox.Respons
 	if resp, ok := s.readBody(r, OpAuthConfirm, body, &req); !ok {
 		return resp
 	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.certs[req.ReceiptID]
-	switch {
-	case c == nil:
-		return errorResponse(CodeReceiptNotFound, "")
-	case c.status == bootpay.StatusCertified:
-		return errorResponse(CodeAuthAlreadyAuthenticated, "")
-	case now.Sub(c.requestedAt) > AuthLifetime:
-		return errorResponse(CodeAuthExpired, "")
-	case !sandbox.Equal(req.OTP, c.otp):
-		return errorResponse(CodeAuthNotConfirmed, "")
-	}
-	c.status, c.authenticatedAt = bootpay.StatusCertified, now
-	s.stats.Count(func(st *Stats) { st.CertificatesConfirmed++ })
-	return sandbox.JSON(http.StatusOK, c.json())
+	return s.withPending(req.ReceiptID, func(c *certificate, now time.Time) sandbox.Response {
+		if !sandbox.Equal(req.OTP, c.otp) {
+			return errorResponse(CodeAuthNotConfirmed, "")
+		}
+		c.status, c.authenticatedAt = bootpay.StatusCertified, now
+		s.stats.Count(func(st *Stats) { st.CertificatesConfirmed++ })
+		return sandbox.JSON(http.StatusOK, c.json())
+	})
 }
 
 // handleAuthResend serves POST /v2/authenticate/realarm: a new code replaces the old one.
@@ -104,37 +95,35 @@ func (s *Server) handleAuthResend(r *http.Request, body []byte) sandbox.Response
 	if resp, ok := s.readBody(r, OpAuthResend, body, &req); !ok {
 		return resp
 	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.certs[req.ReceiptID]
-	switch {
-	case c == nil:
-		return errorResponse(CodeReceiptNotFound, "")
-	case c.status == bootpay.StatusCertified:
-		return errorResponse(CodeAuthAlreadyAuthenticated, "")
-	case now.Sub(c.requestedAt) > AuthLifetime:
-		return errorResponse(CodeAuthExpired, "")
-	}
-	c.otp = newOTP()
-	c.realarms++
-	s.stats.Count(func(st *Stats) { st.CodesSent++ })
-	return sandbox.JSON(http.StatusOK, authenticationJSON{c.receiptID, c.authenticationID, 0, "본인인증대기"})
+	return s.withPending(req.ReceiptID, func(c *certificate, now time.Time) sandbox.Response {
+		c.otp = newOTP()
+		c.realarms++
+		s.stats.Count(func(st *Stats) { st.CodesSent++ })
+		return sandbox.JSON(http.StatusOK, authenticationJSON{c.receiptID, c.authenticationID, 0, "본인인증대기"})
+	})
+}
+
+// withPending is withStored for the identity verification receiptID names, refused when it no
+// longer awaits a code: 400 AUTH_ALREADY_AUTHENTICATED once it is complete, 400 AUTH_EXPIRED after
+// AuthLifetime.
+func (s *Server) withPending(receiptID string, h func(c *certificate, now time.Time) sandbox.Response) sandbox.Response {
+	return withStored(s, s.certs, receiptID, "", func(c *certificate, now time.Time) sandbox.Response {
+		switch {
+		case c.status == bootpay.StatusCertified:
+			return errorResponse(CodeAuthAlreadyAuthenticated, "")
+		case now.Sub(c.requestedAt) > AuthLifetime:
+			return errorResponse(CodeAuthExpired, "")
+		}
+		return h(c, now)
+	})
 }
 
 // handleCertificateGet serves GET /v2/certificate/{receipt_id}; authenticate_data is sent once the
 // verification is complete.
 func (s *Server) handleCertificateGet(r *http.Request, _ []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.certs[r.PathValue("receipt_id")]
-	if c == nil {
-		return errorResponse(CodeReceiptNotFound, "")
-	}
-	return sandbox.JSON(http.StatusOK, c.json())
+	return serveStored(s, r, s.certs, "receipt_id", "", func(c *certificate, _ time.Time) sandbox.Response {
+		return sandbox.JSON(http.StatusOK, c.json())
+	})
 }
 
 // json encodes c; the caller holds Server.mu.

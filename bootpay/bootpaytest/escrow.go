@@ -2,6 +2,7 @@ package bootpaytest
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/internal/sandbox"
@@ -26,20 +27,15 @@ func (s *Server) handleShippingStart(r *http.Request, body []byte) sandbox.Respo
 	if req.TrackingNumber == "" || !couriers[req.DeliveryCorp] {
 		return errorResponse(CodeInvalidRequest, "tracking_number와 delivery_corp(택배사)가 필요합니다.")
 	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rc := s.receipts[r.PathValue("receipt_id")]
-	switch {
-	case rc == nil:
-		return errorResponse(CodeReceiptNotFound, "")
-	case !rc.escrow || rc.status != bootpay.StatusPaid:
-		return errorResponse(CodeNotEscrow, "")
-	}
-	if rc.shippingStartedAt.IsZero() {
-		rc.shippingStartedAt = now
-		rc.trackingNumber, rc.courier = req.TrackingNumber, req.DeliveryCorp
-		s.stats.Count(func(st *Stats) { st.ShipmentsStarted++ })
-	}
-	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	return withStored(s, s.receipts, r.PathValue("receipt_id"), "", func(rc *receipt, now time.Time) sandbox.Response {
+		if !rc.escrow || rc.status != bootpay.StatusPaid {
+			return errorResponse(CodeNotEscrow, "")
+		}
+		if rc.shippingStartedAt.IsZero() {
+			rc.shippingStartedAt = now
+			rc.trackingNumber, rc.courier = req.TrackingNumber, req.DeliveryCorp
+			s.stats.Count(func(st *Stats) { st.ShipmentsStarted++ })
+		}
+		return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	})
 }

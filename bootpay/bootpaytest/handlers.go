@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math/big"
 	"net/http"
+	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/internal/sandbox"
@@ -13,17 +14,9 @@ import (
 // handleReceiptGet serves GET /v2/receipt/{receipt_id}. The query parameter lookup_user_data is
 // accepted and ignored: the fields it adds are UNCONFIRMED.
 func (s *Server) handleReceiptGet(r *http.Request, _ []byte) sandbox.Response {
-	if resp, ok := s.authorize(r); !ok {
-		return resp
-	}
-	id := r.PathValue("receipt_id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rc := s.receipts[id]
-	if rc == nil {
-		return errorResponse(CodeReceiptNotFound, "")
-	}
-	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	return serveStored(s, r, s.receipts, "receipt_id", "", func(rc *receipt, _ time.Time) sandbox.Response {
+		return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	})
 }
 
 // handleConfirm serves POST /v2/confirm: a receipt in status 2 (승인대기) becomes 1 (결제완료) with
@@ -35,20 +28,15 @@ func (s *Server) handleConfirm(r *http.Request, body []byte) sandbox.Response {
 	if resp, ok := s.readWrite(r, body, &req); !ok {
 		return resp
 	}
-	now := s.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rc := s.receipts[req.ReceiptID]
-	if rc == nil {
-		return errorResponse(CodeReceiptNotFound, "")
-	}
-	if rc.status != bootpay.StatusAwaitingConfirm {
-		return errorResponse(CodeNotConfirmReady, "")
-	}
-	rc.status = bootpay.StatusPaid
-	rc.purchasedAt = now
-	s.stats.Count(func(st *Stats) { st.ConfirmsApplied++ })
-	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	return withStored(s, s.receipts, req.ReceiptID, "", func(rc *receipt, now time.Time) sandbox.Response {
+		if rc.status != bootpay.StatusAwaitingConfirm {
+			return errorResponse(CodeNotConfirmReady, "")
+		}
+		rc.status = bootpay.StatusPaid
+		rc.purchasedAt = now
+		s.stats.Count(func(st *Stats) { st.ConfirmsApplied++ })
+		return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))
+	})
 }
 
 // handleCancel serves POST /v2/cancel. The checks run in this order, and the first failing one
@@ -170,6 +158,34 @@ func (s *Server) readWrite(r *http.Request, body []byte, req receiptWrite) (resp
 		return errorResponse(CodeInvalidRequest, "receipt_id가 필요합니다."), false
 	}
 	return sandbox.Response{}, true
+}
+
+// withFound answers a request about one stored object: under Server.mu, with the server's time
+// read before the lock, find looks it up and h gets it; none found is 404 RC_NOT_FOUND with detail
+// (the code's own message when empty).
+func withFound[T any](s *Server, detail string, find func(now time.Time) *T, h func(v *T, now time.Time) sandbox.Response) sandbox.Response {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := find(now)
+	if v == nil {
+		return errorResponse(CodeReceiptNotFound, detail)
+	}
+	return h(v, now)
+}
+
+// withStored is withFound for the object m holds under id.
+func withStored[T any](s *Server, m map[string]*T, id, detail string, h func(v *T, now time.Time) sandbox.Response) sandbox.Response {
+	return withFound(s, detail, func(time.Time) *T { return m[id] }, h)
+}
+
+// serveStored is withStored for a request that names its object in the path wildcard, once its
+// credentials pass (401 TOKEN_KEY_INVALID).
+func serveStored[T any](s *Server, r *http.Request, m map[string]*T, wildcard, detail string, h func(v *T, now time.Time) sandbox.Response) sandbox.Response {
+	if resp, ok := s.authorize(r); !ok {
+		return resp
+	}
+	return withStored(s, m, r.PathValue(wildcard), detail, h)
 }
 
 // parseAmount reads an optional amount: absent or null gives present == false. A present amount must

@@ -2,6 +2,7 @@ package bootpaytest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -177,27 +178,27 @@ func (s *Server) CreateReceipt(spec ReceiptSpec) Receipt {
 	rc := &receipt{
 		id:          spec.ReceiptID,
 		orderID:     spec.OrderID,
-		orderName:   or(spec.OrderName, "테스트 상품"),
+		orderName:   cmp.Or(spec.OrderName, "테스트 상품"),
 		price:       spec.Price,
 		taxFree:     spec.TaxFree,
 		status:      bootpay.StatusAwaitingConfirm,
-		pg:          or(spec.PG, "nicepay"),
-		method:      or(spec.Method, "card"),
-		companyName: or(spec.CompanyName, "페이킷 테스트 상점"),
-		currency:    or(spec.Currency, "KRW"),
+		pg:          cmp.Or(spec.PG, "nicepay"),
+		method:      cmp.Or(spec.Method, "card"),
+		companyName: cmp.Or(spec.CompanyName, "페이킷 테스트 상점"),
+		currency:    cmp.Or(spec.Currency, "KRW"),
 		metadata:    json.RawMessage("{}"),
 		sandbox:     spec.Sandbox,
 		requestedAt: spec.RequestedAt,
-		cardCompany: or(spec.CardCompany, "현대"),
-		cardNo:      or(spec.CardNo, "5365-10**-****-1234"),
-		cardQuota:   or(spec.CardQuota, "00"),
+		cardCompany: cmp.Or(spec.CardCompany, "현대"),
+		cardNo:      cmp.Or(spec.CardNo, "5365-10**-****-1234"),
+		cardQuota:   cmp.Or(spec.CardQuota, "00"),
 		tid:         "sbx" + sandbox.RandomHex(10),
 		approveNo:   fmt.Sprintf("%08d", rand.IntN(100_000_000)),
 		escrow:      spec.Escrow,
 		cashReceipt: spec.CashReceipt,
 		cancelIDs:   make(map[string]bool),
 	}
-	rc.methodName = or(spec.MethodName, or(methodNames[rc.method], rc.method))
+	rc.methodName = cmp.Or(spec.MethodName, methodNames[rc.method], rc.method)
 	if spec.Status != nil {
 		rc.status = *spec.Status
 	}
@@ -269,13 +270,6 @@ func (s *Server) Receipt(id string) (Receipt, bool) {
 		return Receipt{}, false
 	}
 	return rc.snapshot(), true
-}
-
-func or(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // snapshot copies rc; the caller holds Server.mu.
@@ -362,7 +356,7 @@ func (rc *receipt) render(decimal bool) []byte {
 			CardApproveNo:   rc.approveNo,
 			CardNo:          rc.cardNo,
 			CardQuota:       rc.cardQuota,
-			CardCompanyCode: or(cardCompanyCodes[rc.cardCompany], "99"),
+			CardCompanyCode: cmp.Or(cardCompanyCodes[rc.cardCompany], "99"),
 			CardCompany:     rc.cardCompany,
 			CardInterest:    "0",
 			CardType:        "신용",

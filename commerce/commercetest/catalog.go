@@ -124,32 +124,20 @@ func (s *Server) handleProductList(r *http.Request, _ []byte) sandbox.Response {
 // handleProductUpdate serves PUT /v1/products/{product_id} and its
 // /status: the fields sent replace the product's.
 func (s *Server) handleProductUpdate(r *http.Request, body []byte) sandbox.Response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.products[r.PathValue("product_id")]
-	if p == nil {
-		return s.errorResponse(CodeProductNotFound, "")
-	}
-	next := *p
-	if sandbox.DecodeObject(body, &next) != nil {
-		return s.errorResponse(CodeParamInvalid, "본문은 JSON 객체여야 합니다.")
-	}
-	next.ProductID = p.ProductID
-	*p = next
-	return sandbox.JSON(http.StatusOK, p)
+	return withStored(s, s.products, r.PathValue("product_id"), CodeProductNotFound, func(p *productWire) sandbox.Response {
+		next := *p
+		if sandbox.DecodeObject(body, &next) != nil {
+			return s.errorResponse(CodeParamInvalid, "본문은 JSON 객체여야 합니다.")
+		}
+		next.ProductID = p.ProductID
+		*p = next
+		return sandbox.JSON(http.StatusOK, p)
+	})
 }
 
 // handleProductDelete serves DELETE /v1/products/{product_id}.
 func (s *Server) handleProductDelete(r *http.Request, _ []byte) sandbox.Response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := r.PathValue("product_id")
-	if s.products[id] == nil {
-		return s.errorResponse(CodeProductNotFound, "")
-	}
-	delete(s.products, id)
-	s.productOrder = slices.DeleteFunc(s.productOrder, func(x string) bool { return x == id })
-	return sandbox.JSON(http.StatusOK, map[string]bool{"success": true})
+	return remove(s, s.products, r.PathValue("product_id"), CodeProductNotFound)
 }
 
 // handleUserJoin serves POST /v1/users/join: a login id of 5–30
@@ -187,24 +175,44 @@ func (s *Server) handleUserList(r *http.Request, _ []byte) sandbox.Response {
 	})
 }
 
-// lookup answers the object stored under id, or notFound.
-func lookup[T any](s *Server, m map[string]*T, id, notFound string) sandbox.Response {
+// withStored answers a request about the object m holds under id: h gets
+// it under the server's lock, and an unknown id is answered with notFound.
+func withStored[T any](s *Server, m map[string]*T, id, notFound string, h func(v *T) sandbox.Response) sandbox.Response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v := m[id]
 	if v == nil {
 		return s.errorResponse(notFound, "")
 	}
-	return sandbox.JSON(http.StatusOK, v)
+	return h(v)
+}
+
+// lookup answers the object stored under id, or notFound.
+func lookup[T any](s *Server, m map[string]*T, id, notFound string) sandbox.Response {
+	return withStored(s, m, id, notFound, func(v *T) sandbox.Response { return sandbox.JSON(http.StatusOK, v) })
+}
+
+// remove deletes the object stored under id, or answers notFound. Its id
+// may stay in an order list: listed skips the ids m no longer holds.
+func remove[T any](s *Server, m map[string]*T, id, notFound string) sandbox.Response {
+	return withStored(s, m, id, notFound, func(*T) sandbox.Response {
+		delete(m, id)
+		return success()
+	})
+}
+
+// success is the {"success":true} answer of a delete or a notification.
+func success() sandbox.Response {
+	return sandbox.JSON(http.StatusOK, map[string]bool{"success": true})
 }
 
 // listed answers one page (page, limit: default 20) of the objects of m in
 // the order of ids that keep accepts.
 func listed[T any](s *Server, r *http.Request, ids []string, m map[string]*T, keep func(url.Values, *T) bool) sandbox.Response {
 	q := r.URL.Query()
-	page, limit, ok := pageOf(q.Get("page"), q.Get("limit"), 20)
+	page, limit, resp, ok := s.pageQuery(q, 20)
 	if !ok {
-		return s.errorResponse(CodeParamInvalid, "page와 limit은 양의 정수여야 합니다.")
+		return resp
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -219,14 +227,7 @@ func listed[T any](s *Server, r *http.Request, ids []string, m map[string]*T, ke
 
 // handleUserDelete serves DELETE /v1/users/{user_id}.
 func (s *Server) handleUserDelete(r *http.Request, _ []byte) sandbox.Response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := r.PathValue("user_id")
-	if s.users[id] == nil {
-		return s.errorResponse(CodeUserNotFound, "")
-	}
-	delete(s.users, id)
-	return sandbox.JSON(http.StatusOK, map[string]bool{"success": true})
+	return remove(s, s.users, r.PathValue("user_id"), CodeUserNotFound)
 }
 
 // handleGroupCreate serves POST /v1/user-groups: corporate_type 1 or 2,

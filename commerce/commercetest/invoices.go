@@ -76,22 +76,16 @@ func (s *Server) handleInvoiceCreate(_ *http.Request, body []byte) sandbox.Respo
 
 // handleInvoiceGet serves GET /v1/invoices/{invoice_id}.
 func (s *Server) handleInvoiceGet(r *http.Request, _ []byte) sandbox.Response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	inv := s.invoices[r.PathValue("invoice_id")]
-	if inv == nil {
-		return s.errorResponse(CodeInvoiceNotFound, "")
-	}
-	return sandbox.JSON(http.StatusOK, inv)
+	return lookup(s, s.invoices, r.PathValue("invoice_id"), CodeInvoiceNotFound)
 }
 
 // handleInvoiceList serves GET /v1/invoices with page, limit (default
 // 24) and user_id, in creation order.
 func (s *Server) handleInvoiceList(r *http.Request, _ []byte) sandbox.Response {
 	q := r.URL.Query()
-	page, limit, ok := pageOf(q.Get("page"), q.Get("limit"), 24)
+	page, limit, resp, ok := s.pageQuery(q, 24)
 	if !ok {
-		return s.errorResponse(CodeParamInvalid, "page와 limit은 양의 정수여야 합니다.")
+		return resp
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -113,13 +107,10 @@ func (s *Server) handleInvoiceNotify(r *http.Request, body []byte) sandbox.Respo
 	if err := sandbox.DecodeObject(body, &req); err != nil {
 		return s.errorResponse(CodeParamInvalid, "요청 본문은 JSON 객체여야 합니다.")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.invoices[r.PathValue("invoice_id")] == nil {
-		return s.errorResponse(CodeInvoiceNotFound, "")
-	}
-	s.stats.Count(func(st *Stats) { st.NotificationsSent++ })
-	return sandbox.JSON(http.StatusOK, map[string]bool{"success": true})
+	return withStored(s, s.invoices, r.PathValue("invoice_id"), CodeInvoiceNotFound, func(*invoice) sandbox.Response {
+		s.stats.Count(func(st *Stats) { st.NotificationsSent++ })
+		return success()
+	})
 }
 
 func sortInvoices(items []invoice) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -230,9 +231,9 @@ func (s *Server) handleOrderGet(r *http.Request, _ []byte) sandbox.Response {
 // order_subscription_ids (comma-joined), newest order first.
 func (s *Server) handleOrderList(r *http.Request, _ []byte) sandbox.Response {
 	q := r.URL.Query()
-	page, limit, ok := pageOf(q.Get("page"), q.Get("limit"), 20)
+	page, limit, resp, ok := s.pageQuery(q, 20)
 	if !ok {
-		return s.errorResponse(CodeParamInvalid, "page와 limit은 양의 정수여야 합니다.")
+		return resp
 	}
 	statuses, ok := intSet(q.Get("status"))
 	if !ok {
@@ -314,6 +315,16 @@ func pageOf(pageText, limitText string, defLimit int) (page, limit int, ok bool)
 		}
 	}
 	return page, min(limit, 50), true
+}
+
+// pageQuery reads the page and limit of a list request (pageOf), or
+// answers 400 PARAM_INVALID.
+func (s *Server) pageQuery(q url.Values, defLimit int) (page, limit int, resp sandbox.Response, ok bool) {
+	page, limit, ok = pageOf(q.Get("page"), q.Get("limit"), defLimit)
+	if !ok {
+		return 0, 0, s.errorResponse(CodeParamInvalid, "page와 limit은 양의 정수여야 합니다."), false
+	}
+	return page, limit, sandbox.Response{}, true
 }
 
 func paged[T any](items []T, page, limit int) []T {

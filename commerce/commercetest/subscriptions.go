@@ -110,13 +110,9 @@ func (s *Server) handleSubscriptionList(r *http.Request, _ []byte) sandbox.Respo
 
 // handleSubscriptionGet serves GET /v1/order_subscriptions/{id}.
 func (s *Server) handleSubscriptionGet(r *http.Request, _ []byte) sandbox.Response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.contracts[r.PathValue("id")]
-	if c == nil {
-		return s.errorResponse(CodeSubscriptionNotFound, "")
-	}
-	return sandbox.JSON(http.StatusOK, c.wire())
+	return withStored(s, s.contracts, r.PathValue("id"), CodeSubscriptionNotFound, func(c *contract) sandbox.Response {
+		return sandbox.JSON(http.StatusOK, c.wire())
+	})
 }
 
 // transition serves the store's decisions on a contract: pause (active →
@@ -193,7 +189,7 @@ func (s *Server) handleRevokeChargeKey(_ *http.Request, body []byte) sandbox.Res
 		return s.errorResponse(CodeSubscriptionNotFound, "")
 	}
 	c.revoked = true
-	return sandbox.JSON(http.StatusOK, map[string]bool{"success": true})
+	return success()
 }
 
 func (s *Server) contractByKeyLocked(key string) *contract {

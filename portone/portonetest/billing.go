@@ -1,6 +1,7 @@
 package portonetest
 
 import (
+	"cmp"
 	"net"
 	"net/http"
 	"strconv"
@@ -92,7 +93,7 @@ func (s *Server) IssueBillingKey(spec BillingKeySpec) BillingKey {
 	now := s.stamp()
 	k := &billingKey{
 		key:         spec.BillingKey,
-		storeID:     or(spec.StoreID, s.cfg.storeID),
+		storeID:     cmp.Or(spec.StoreID, s.cfg.storeID),
 		customData:  spec.CustomData,
 		customer:    customerJSON{ID: "customer-1", Name: "홍길동"},
 		card:        defaultCard(),
@@ -193,11 +194,11 @@ func (s *Server) handleBillingKeyIssue(rq *request, body []byte) sandbox.Respons
 	cred := req.Method.Card.Credential
 	month, _ := strconv.Atoi(cred.ExpiryMonth)
 	switch {
-	case !digits(cred.Number, 13, 19):
+	case !sandbox.Digits(cred.Number, 13, 19):
 		return errorResponse(portone.ErrorTypeInvalidRequest, "카드 번호는 13~19자리 숫자여야 합니다.")
-	case !digits(cred.ExpiryYear, 2, 2) && !digits(cred.ExpiryYear, 4, 4):
+	case !sandbox.Digits(cred.ExpiryYear, 2, 2) && !sandbox.Digits(cred.ExpiryYear, 4, 4):
 		return errorResponse(portone.ErrorTypeInvalidRequest, "expiryYear는 2자리 또는 4자리 숫자여야 합니다.")
-	case !digits(cred.ExpiryMonth, 2, 2) || month < 1 || month > 12:
+	case !sandbox.Digits(cred.ExpiryMonth, 2, 2) || month < 1 || month > 12:
 		return errorResponse(portone.ErrorTypeInvalidRequest, "expiryMonth는 01~12여야 합니다.")
 	case req.ChannelKey == "" && req.ChannelGroupID == "":
 		return errorResponse(portone.ErrorTypeInvalidRequest, "channelKey 또는 channelGroupId가 필요합니다.")
@@ -229,18 +230,6 @@ func (s *Server) handleBillingKeyIssue(rq *request, body []byte) sandbox.Respons
 	return sandbox.JSON(http.StatusOK, issueBillingKeyResponse{BillingKeyInfo: billingKeyInfoSummary{
 		BillingKey: k.key, Channels: []channelJSON{k.channel}, IssuedAt: now,
 	}})
-}
-
-func digits(s string, minLen, maxLen int) bool {
-	if len(s) < minLen || len(s) > maxLen {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // toCustomer converts the request's CustomerInput into the Customer the responses carry. A

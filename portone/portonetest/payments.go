@@ -1,6 +1,7 @@
 package portonetest
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -27,7 +28,7 @@ type PGError struct {
 }
 
 func (e *PGError) filled() PGError {
-	return PGError{Code: or(e.Code, "SANDBOX_PG_ERROR"), Message: or(e.Message, "PG사 오류 (sandbox)")}
+	return PGError{Code: cmp.Or(e.Code, "SANDBOX_PG_ERROR"), Message: cmp.Or(e.Message, "PG사 오류 (sandbox)")}
 }
 
 // A PaymentSpec describes a payment to create with [Server.CreatePayment], as the payment window
@@ -170,13 +171,6 @@ func vatOf(taxable int64) int64 {
 	return (taxable + 5) / 11
 }
 
-func or(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 func defaultChannel() *channelJSON {
 	return &channelJSON{
 		Type:         string(portone.SelectedChannelTypeTest),
@@ -237,12 +231,12 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 	now := s.stamp()
 	p := &payment{
 		id:            spec.ID,
-		storeID:       or(spec.StoreID, s.cfg.storeID),
+		storeID:       cmp.Or(spec.StoreID, s.cfg.storeID),
 		merchantID:    s.cfg.merchantID,
 		txID:          sandbox.NewUUID(),
 		status:        status,
-		orderName:     or(spec.OrderName, "테스트 주문"),
-		currency:      or(string(spec.Currency), "KRW"),
+		orderName:     cmp.Or(spec.OrderName, "테스트 주문"),
+		currency:      cmp.Or(string(spec.Currency), "KRW"),
 		total:         spec.Total,
 		taxFree:       spec.TaxFree,
 		vat:           vat,
