@@ -2,6 +2,7 @@ package webhook_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 	"github.com/paykit-kr/paykit/commerce/commercetest"
+	"github.com/paykit-kr/paykit/webhook"
 )
 
 // kindRig is one sender's handler rig (portOneRig, bootpayRig,
@@ -185,4 +187,34 @@ func TestHandlerConcurrent(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fuzzDecoder fuzzes one of the event decoders with each seed sent as JSON
+// (Content-Type jsonType) and as a form: whatever the body, decode returns
+// a *DecodeError and no event, or an event that check accepts; it never
+// panics.
+func fuzzDecoder[E comparable](f *testing.F, jsonType string, seeds []string, decode func(contentType string, body []byte) (E, error), check func(*testing.T, E)) {
+	for _, s := range seeds {
+		f.Add(false, []byte(s))
+		f.Add(true, []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, form bool, body []byte) {
+		ct := jsonType
+		if form {
+			ct = "application/x-www-form-urlencoded"
+		}
+		ev, err := decode(ct, body)
+		var none E
+		if err != nil {
+			var de *webhook.DecodeError
+			if !errors.As(err, &de) || ev != none {
+				t.Fatalf("got %v, %v", ev, err)
+			}
+			return
+		}
+		if ev == none {
+			t.Fatal("no event and no error")
+		}
+		check(t, ev)
+	})
 }
