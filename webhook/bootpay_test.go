@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,12 +23,7 @@ type bootpayRig struct {
 	srv     *bootpaytest.Server
 	client  *bootpay.Client
 	handler http.Handler
-	runs    atomic.Int32
-	fail    atomic.Int32 // the callback fails this many more times
-	hook    func()       // runs inside the callback, when set
-	mu      sync.Mutex
-	got     []*webhook.BootpayDelivery
-	errs    []error
+	callbackRig[*webhook.BootpayDelivery]
 }
 
 func newBootpayRig(t *testing.T, opts ...webhook.HandlerOption) *bootpayRig {
@@ -42,27 +35,9 @@ func newBootpayRig(t *testing.T, opts ...webhook.HandlerOption) *bootpayRig {
 	rig := &bootpayRig{t: t, srv: srv, client: client}
 	p := &webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}
 	opts = append([]webhook.HandlerOption{webhook.WithProcessor(p),
-		webhook.WithErrorHook(func(_ *http.Request, err error) {
-			rig.mu.Lock()
-			defer rig.mu.Unlock()
-			rig.errs = append(rig.errs, err)
-		})}, opts...)
+		webhook.WithErrorHook(rig.errorHook)}, opts...)
 	rig.handler = webhook.BootpayHandler(webhook.BootpayLookup{Client: client}, rig.callback, opts...)
 	return rig
-}
-
-func (rig *bootpayRig) callback(_ context.Context, d *webhook.BootpayDelivery) error {
-	if rig.hook != nil {
-		rig.hook()
-	}
-	if rig.fail.Add(-1) >= 0 {
-		return errors.New("the merchant's database is down")
-	}
-	rig.runs.Add(1)
-	rig.mu.Lock()
-	defer rig.mu.Unlock()
-	rig.got = append(rig.got, d)
-	return nil
 }
 
 func (rig *bootpayRig) post(body []byte, form bool, remote string, xff ...string) *httptest.ResponseRecorder {

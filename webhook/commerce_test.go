@@ -5,8 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,12 +23,7 @@ type commerceRig struct {
 	srv     *commercetest.Server
 	client  *commerce.Client
 	handler http.Handler
-	runs    atomic.Int32
-	fail    atomic.Int32 // the callback fails this many more times
-	hook    func()       // runs inside the callback, when set
-	mu      sync.Mutex
-	got     []*webhook.CommerceDelivery
-	errs    []error
+	callbackRig[*webhook.CommerceDelivery]
 }
 
 func newCommerceRig(t *testing.T) *commerceRig {
@@ -42,26 +35,8 @@ func newCommerceRig(t *testing.T) *commerceRig {
 	rig := &commerceRig{t: t, srv: srv, client: client}
 	p := &webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}
 	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: client}, rig.callback,
-		webhook.WithProcessor(p), webhook.WithErrorHook(func(_ *http.Request, err error) {
-			rig.mu.Lock()
-			defer rig.mu.Unlock()
-			rig.errs = append(rig.errs, err)
-		}))
+		webhook.WithProcessor(p), webhook.WithErrorHook(rig.errorHook))
 	return rig
-}
-
-func (rig *commerceRig) callback(_ context.Context, d *webhook.CommerceDelivery) error {
-	if rig.hook != nil {
-		rig.hook()
-	}
-	if rig.fail.Add(-1) >= 0 {
-		return errors.New("the merchant's database is down")
-	}
-	rig.runs.Add(1)
-	rig.mu.Lock()
-	defer rig.mu.Unlock()
-	rig.got = append(rig.got, d)
-	return nil
 }
 
 func (rig *commerceRig) post(body []byte, form bool) *httptest.ResponseRecorder {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,6 +36,39 @@ type kindRig struct {
 	// failedRuns is how many runs a failed callback counts (portOneRig
 	// counts every run, the others successful ones).
 	failedRuns int32
+}
+
+// callbackRig is the callback side of the Bootpay and Commerce rigs: the
+// deliveries the callback accepted, its successful runs, the handler's
+// errors, and the knobs that make it fail or hold.
+type callbackRig[D any] struct {
+	runs atomic.Int32
+	fail atomic.Int32 // the callback fails this many more times
+	hook func()       // runs inside the callback, when set
+	mu   sync.Mutex
+	got  []D
+	errs []error
+}
+
+func (c *callbackRig[D]) callback(_ context.Context, d D) error {
+	if c.hook != nil {
+		c.hook()
+	}
+	if c.fail.Add(-1) >= 0 {
+		return errors.New("the merchant's database is down")
+	}
+	c.runs.Add(1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.got = append(c.got, d)
+	return nil
+}
+
+// errorHook is the handler's WithErrorHook.
+func (c *callbackRig[D]) errorHook(_ *http.Request, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.errs = append(c.errs, err)
 }
 
 // handlerKinds are the three webhook handlers with a process-once store.
