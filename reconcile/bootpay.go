@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"strconv"
 
@@ -42,12 +41,12 @@ func (g *BootpayGateway) Payments(context.Context, Period) iter.Seq2[Record, err
 // Lookup looks the receipt with id key up.
 func (g *BootpayGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
 	r, err := g.client.Receipts.Get(ctx, key, g.opts...)
-	if errors.Is(err, bootpay.ErrNotFound) {
-		return Record{}, false, nil
-	}
-	if err != nil {
-		return Record{}, false, err
-	}
+	return lookedUp(r, err, bootpay.ErrNotFound, bootpayRecord)
+}
+
+// bootpayRecord is r in the common vocabulary, at its purchase time (its
+// request time while it is not purchased).
+func bootpayRecord(r *bootpay.Receipt) Record {
 	at := r.PurchasedAt.Time
 	if at.IsZero() {
 		at = r.RequestedAt.Time
@@ -55,7 +54,7 @@ func (g *BootpayGateway) Lookup(ctx context.Context, key string) (Record, bool, 
 	return Record{
 		Key: r.ReceiptID, Ref: r.OrderID, Amount: r.Price.Int64(), Cancelled: r.CancelledPrice.Int64(),
 		Status: BootpayStatus(r.Status, r.Price.Int64(), r.CancelledPrice.Int64()), SourceStatus: strconv.Itoa(int(r.Status)), At: at,
-	}, true, nil
+	}
 }
 
 // BootpayStatus places a Bootpay receipt status in the common vocabulary.

@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"strconv"
 	"time"
@@ -49,39 +48,21 @@ var seoul = time.FixedZone("KST", 9*60*60)
 
 // Payments streams the orders created in period.
 func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
-	return func(yield func(Record, error) bool) {
-		params := commerce.OrderListParams{
-			ListPage:  commerce.ListPage{Limit: commerce.MaxLimit},
-			DateField: commerce.DateCreated,
-			From:      commerce.DateOf(period.From.In(seoul).AddDate(0, 0, -1)),
-			To:        commerce.DateOf(period.Until.In(seoul).AddDate(0, 0, 1)),
-		}
-		recent := newWindow(commerce.MaxLimit)
-		for o, err := range g.client.Orders.All(ctx, params, g.opts...) {
-			if err != nil {
-				yield(Record{}, err)
-				return
-			}
-			if !period.Contains(o.CreatedAt.Time) || !recent.add(o.OrderNumber) {
-				continue
-			}
-			if !yield(commerceRecord(o), nil) {
-				return
-			}
-		}
+	params := commerce.OrderListParams{
+		ListPage:  commerce.ListPage{Limit: commerce.MaxLimit},
+		DateField: commerce.DateCreated,
+		From:      commerce.DateOf(period.From.In(seoul).AddDate(0, 0, -1)),
+		To:        commerce.DateOf(period.Until.In(seoul).AddDate(0, 0, 1)),
 	}
+	recent := newWindow(commerce.MaxLimit)
+	keep := func(o *commerce.Order) bool { return period.Contains(o.CreatedAt.Time) && recent.add(o.OrderNumber) }
+	return records(g.client.Orders.All(ctx, params, g.opts...), keep, commerceRecord)
 }
 
 // Lookup looks the order with number key up.
 func (g *CommerceGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
 	o, err := g.client.Orders.Get(ctx, key, g.opts...)
-	if errors.Is(err, commerce.ErrNotFound) {
-		return Record{}, false, nil
-	}
-	if err != nil {
-		return Record{}, false, err
-	}
-	return commerceRecord(o), true, nil
+	return lookedUp(o, err, commerce.ErrNotFound, commerceRecord)
 }
 
 // commerceRecord is o in the common vocabulary.

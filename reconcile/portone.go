@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"context"
-	"errors"
 	"iter"
 
 	"github.com/paykit-kr/paykit/portone"
@@ -37,34 +36,16 @@ const portOnePageSize = 1000
 
 // Payments streams the payments created in period.
 func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
-	return func(yield func(Record, error) bool) {
-		params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
-		for p, err := range g.client.Payments.All(ctx, params, g.opts...) {
-			if err != nil {
-				yield(Record{}, err)
-				return
-			}
-			// PortOne's until is inclusive; the period's is not.
-			if !period.Contains(p.RequestedAt) {
-				continue
-			}
-			if !yield(portOneRecord(p), nil) {
-				return
-			}
-		}
-	}
+	params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
+	// PortOne's until is inclusive; the period's is not.
+	inPeriod := func(p *portone.Payment) bool { return period.Contains(p.RequestedAt) }
+	return records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, portOneRecord)
 }
 
 // Lookup looks the payment with id key up.
 func (g *PortOneGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
 	p, err := g.client.Payments.Get(ctx, key, g.opts...)
-	if errors.Is(err, portone.ErrNotFound) {
-		return Record{}, false, nil
-	}
-	if err != nil {
-		return Record{}, false, err
-	}
-	return portOneRecord(p), true, nil
+	return lookedUp(p, err, portone.ErrNotFound, portOneRecord)
 }
 
 // portOneRecord is p in the common vocabulary.

@@ -100,21 +100,28 @@ func (r *runner) run(ctx context.Context) error {
 
 // matchGateway is pass 1: the gateway's stream against Merchant.Find.
 func (r *runner) matchGateway(ctx context.Context) error {
+	return r.inBatches(ctx, r.g.Payments(ctx, r.period), r.matchBatch)
+}
+
+// inBatches hands the records of seq to fn in batches of
+// Options.BatchSize (the last one shorter), so that a pass holds one batch
+// at a time. The first error, seq's or fn's, ends it.
+func (r *runner) inBatches(ctx context.Context, seq iter.Seq2[Record, error], fn func(context.Context, []Record) error) error {
 	batch := make([]Record, 0, r.opts.BatchSize)
-	for rec, err := range r.g.Payments(ctx, r.period) {
+	for rec, err := range seq {
 		if err != nil {
 			return err
 		}
 		batch = append(batch, rec)
 		if len(batch) == r.opts.BatchSize {
-			if err := r.matchBatch(ctx, batch); err != nil {
+			if err := fn(ctx, batch); err != nil {
 				return err
 			}
 			batch = batch[:0]
 		}
 	}
 	if len(batch) > 0 {
-		return r.matchBatch(ctx, batch)
+		return fn(ctx, batch)
 	}
 	return ctx.Err()
 }
@@ -163,23 +170,7 @@ func (r *runner) matchBatch(ctx context.Context, batch []Record) error {
 // lookupMerchantOnly is pass 2: the merchant's unmatched records, each
 // looked up at the gateway.
 func (r *runner) lookupMerchantOnly(ctx context.Context) error {
-	batch := make([]Record, 0, r.opts.BatchSize)
-	for rec, err := range r.m.Unmatched(ctx, r.period) {
-		if err != nil {
-			return err
-		}
-		batch = append(batch, rec)
-		if len(batch) == r.opts.BatchSize {
-			if err := r.lookupBatch(ctx, batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
-		}
-	}
-	if len(batch) > 0 {
-		return r.lookupBatch(ctx, batch)
-	}
-	return ctx.Err()
+	return r.inBatches(ctx, r.m.Unmatched(ctx, r.period), r.lookupBatch)
 }
 
 // lookup is the answer of Gateway.Lookup for one merchant record.

@@ -167,18 +167,32 @@ func decodeBootpayForm(body []byte) (*BootpayEvent, error) {
 		OrderName: q.Get("order_name"), PG: q.Get("pg"), Method: q.Get("method"), MethodSymbol: q.Get("method_symbol"),
 		StatusLocale: q.Get("status_locale"),
 	}
-	for _, f := range []struct {
-		name string
-		dst  json.Unmarshaler
-	}{{"price", &ev.Price}, {"tax_free", &ev.TaxFree}, {"cancelled_price", &ev.CancelledPrice},
-		{"cancelled_tax_free", &ev.CancelledTaxFree}, {"status", &ev.Status}} {
+	if err := decodeFormNumbers(q, formNumber{"price", &ev.Price}, formNumber{"tax_free", &ev.TaxFree},
+		formNumber{"cancelled_price", &ev.CancelledPrice}, formNumber{"cancelled_tax_free", &ev.CancelledTaxFree},
+		formNumber{"status", &ev.Status}); err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// formNumber is a form member read as the JSON number it would be in a
+// JSON payload, so that both encodings of one event decode alike.
+type formNumber struct {
+	name string
+	dst  json.Unmarshaler
+}
+
+// decodeFormNumbers reads each member present in q into its destination;
+// an absent or empty one is left zero.
+func decodeFormNumbers(q url.Values, members ...formNumber) error {
+	for _, f := range members {
 		if v := q.Get(f.name); v != "" {
 			if err := f.dst.UnmarshalJSON([]byte(v)); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return ev, nil
+	return nil
 }
 
 // BootpayAddresses is the source range Bootpay documents for its PG

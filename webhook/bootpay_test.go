@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -24,9 +23,7 @@ type bootpayRig struct {
 	srv     *bootpaytest.Server
 	client  *bootpay.Client
 	handler http.Handler
-	runs    atomic.Int32
-	got     []*webhook.BootpayDelivery
-	errs    []error
+	callbackRig[*webhook.BootpayDelivery]
 }
 
 func newBootpayRig(t *testing.T, opts ...webhook.HandlerOption) *bootpayRig {
@@ -38,12 +35,8 @@ func newBootpayRig(t *testing.T, opts ...webhook.HandlerOption) *bootpayRig {
 	rig := &bootpayRig{t: t, srv: srv, client: client}
 	p := &webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}
 	opts = append([]webhook.HandlerOption{webhook.WithProcessor(p),
-		webhook.WithErrorHook(func(_ *http.Request, err error) { rig.errs = append(rig.errs, err) })}, opts...)
-	rig.handler = webhook.BootpayHandler(webhook.BootpayLookup{Client: client}, func(_ context.Context, d *webhook.BootpayDelivery) error {
-		rig.runs.Add(1)
-		rig.got = append(rig.got, d)
-		return nil
-	}, opts...)
+		webhook.WithErrorHook(rig.errorHook)}, opts...)
+	rig.handler = webhook.BootpayHandler(webhook.BootpayLookup{Client: client}, rig.callback, opts...)
 	return rig
 }
 
@@ -160,18 +153,6 @@ func TestBootpayHandlerSource(t *testing.T) {
 	assert.Equal(t, int32(1), rig.runs.Load())
 }
 
-// TestBootpayHandlerLookupFails: a failed lookup is answered 502 so Bootpay
-// delivers again, and the redelivery runs the callback once.
-func TestBootpayHandlerLookupFails(t *testing.T) {
-	rig := newBootpayRig(t)
-	rc := paidReceipt(rig.srv)
-	rig.srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusServiceUnavailable, ""), 1)
-	assert.Equal(t, http.StatusBadGateway, rig.post(completed(rc).JSON(), false, "").Code)
-	assert.Equal(t, int32(0), rig.runs.Load())
-	assert.Equal(t, http.StatusOK, rig.post(completed(rc).JSON(), false, "").Code)
-	assert.Equal(t, int32(1), rig.runs.Load())
-}
-
 // TestBootpayHandlerPartialCancels: two 부분취소 of one receipt are two events
 // (their cumulative cancelled amounts differ) and each runs once; the full
 // cancel is a third. A stale redelivery of the first (the receipt has moved
@@ -206,4 +187,181 @@ func TestBootpayHandlerPartialCancels(t *testing.T) {
 		keys[d.Key] = true
 	}
 	assert.Len(t, keys, 3)
+}
+
+// The v2 payload excerpt of Bootpay's webhook docs, with a webhook_type.
+const bootpayDocBody = `{"receipt_id":"6721abc123def456","order_id":"your_order_id","price":1000,"tax_free":0,"order_name":"테스트 상품","pg":"kcp","method":"card","method_symbol":"card","status":1,"status_locale":"결제완료","webhook_type":"PAYMENT_COMPLETED","private_key":"do-not-print-me"}`
+
+// TestDecodeBootpayEvent: the documented JSON body and its form twin decode
+// to the same event; amounts are exact; the raw body is kept but never
+// printed.
+func TestDecodeBootpayEvent(t *testing.T) {
+	ev, err := webhook.DecodeBootpayEvent("application/json", []byte(bootpayDocBody))
+	require.NoError(t, err)
+	assert.Equal(t, webhook.BootpayPaymentCompleted, ev.WebhookType)
+	assert.Equal(t, "6721abc123def456", ev.ReceiptID)
+	assert.Equal(t, bootpay.Amount(1000), ev.Price)
+	assert.Equal(t, bootpay.StatusPaid, ev.Status)
+	assert.Equal(t, "결제완료", ev.StatusLocale)
+	assert.Equal(t, bootpayDocBody, string(ev.RawBody()))
+	for _, f := range []string{"%v", "%+v", "%#v"} {
+		assert.NotContains(t, sprintf(f, ev), "do-not-print-me")
+	}
+
+	form := "receipt_id=6721abc123def456&order_id=your_order_id&price=1000.0&tax_free=0&order_name=%ED%85%8C%EC%8A%A4%ED%8A%B8+%EC%83%81%ED%92%88&pg=kcp&method=card&method_symbol=card&status=1&status_locale=%EA%B2%B0%EC%A0%9C%EC%99%84%EB%A3%8C&webhook_type=PAYMENT_COMPLETED"
+	fev, err := webhook.DecodeBootpayEvent("application/x-www-form-urlencoded; charset=utf-8", []byte(form))
+	require.NoError(t, err)
+	assert.Equal(t, []any{ev.WebhookType, ev.ReceiptID, ev.OrderID, ev.Price, ev.TaxFree, ev.OrderName, ev.PG, ev.Method, ev.MethodSymbol, ev.Status, ev.StatusLocale},
+		[]any{fev.WebhookType, fev.ReceiptID, fev.OrderID, fev.Price, fev.TaxFree, fev.OrderName, fev.PG, fev.Method, fev.MethodSymbol, fev.Status, fev.StatusLocale})
+	assert.Equal(t, ev.Key(), fev.Key())
+}
+
+// TestDecodeBootpayRefusals: missing required fields, fractional or
+// negative amounts and non-objects are *DecodeError.
+func TestDecodeBootpayRefusals(t *testing.T) {
+	for _, tc := range []struct{ ct, body string }{
+		{"", `{"order_id":"o","price":1000,"status":1}`},
+		{"", `{"receipt_id":"","order_id":"o","price":1000,"status":1}`},
+		{"", `{"receipt_id":"r","order_id":"o","status":1}`},
+		{"", `{"receipt_id":"r","order_id":"o","price":1000.5,"status":1}`},
+		{"", `{"receipt_id":"r","order_id":"o","price":-1000,"status":1}`},
+		{"", `{"receipt_id":"r","order_id":"o","price":1000,"status":"paid"}`},
+		{"", `[]`}, {"", ``}, {"", `null`},
+		{"application/x-www-form-urlencoded", "receipt_id=r&order_id=o&price=1000.5&status=1"},
+		{"application/x-www-form-urlencoded", "receipt_id=r&order_id=o&status=1"},
+		{"application/x-www-form-urlencoded", "%zz"},
+	} {
+		_, err := webhook.DecodeBootpayEvent(tc.ct, []byte(tc.body))
+		var de *webhook.DecodeError
+		assert.True(t, errors.As(err, &de), "%q: %v", tc.body, err)
+	}
+}
+
+// TestBootpayKind: an older payload without webhook_type gets its kind from
+// the status, a cancel telling partial from full by the amounts; the keys
+// of a partial and a full cancel differ, and so do two partial cancels.
+func TestBootpayKind(t *testing.T) {
+	dec := func(body string) *webhook.BootpayEvent {
+		ev, err := webhook.DecodeBootpayEvent("", []byte(body))
+		require.NoError(t, err)
+		return ev
+	}
+	paid := dec(`{"receipt_id":"r","order_id":"o","price":1000,"status":1}`)
+	assert.Equal(t, webhook.BootpayPaymentCompleted, paid.Kind())
+	assert.Equal(t, webhook.BootpayPaidKey("r"), paid.Key())
+	vbank := dec(`{"receipt_id":"r","order_id":"o","price":1000,"status":5}`)
+	assert.Equal(t, webhook.BootpayVirtualAccountIssued, vbank.Kind())
+	partA := dec(`{"receipt_id":"r","order_id":"o","price":1000,"cancelled_price":300,"status":20}`)
+	partB := dec(`{"receipt_id":"r","order_id":"o","price":1000,"cancelled_price":500,"status":20}`)
+	full := dec(`{"receipt_id":"r","order_id":"o","price":1000,"cancelled_price":1000,"status":20}`)
+	assert.Equal(t, webhook.BootpayPaymentPartialCancelled, partA.Kind())
+	assert.Equal(t, webhook.BootpayPaymentCancelled, full.Kind())
+	assert.Equal(t, webhook.BootpayWebhookType("STATUS_-2"), dec(`{"receipt_id":"r","order_id":"o","price":1000,"status":-2}`).Kind())
+	keys := map[string]bool{paid.Key(): true, vbank.Key(): true, partA.Key(): true, partB.Key(): true, full.Key(): true}
+	assert.Len(t, keys, 5)
+	typed := dec(`{"receipt_id":"r","order_id":"o","price":1000,"cancelled_price":300,"status":20,"webhook_type":"PAYMENT_PARTIAL_CANCELLED"}`)
+	assert.Equal(t, partA.Key(), typed.Key(), "with or without webhook_type, one key")
+}
+
+// FuzzDecodeBootpayEvent: any body, JSON or form, is an event with its
+// required fields or a *DecodeError, never a panic.
+func FuzzDecodeBootpayEvent(f *testing.F) {
+	seeds := []string{bootpayDocBody, `{"receipt_id":"r","order_id":"o","price":"1e3","status":"20"}`, "receipt_id=r&order_id=o&price=10&status=1", "{}"}
+	fuzzDecoder(f, "", seeds, webhook.DecodeBootpayEvent, func(t *testing.T, ev *webhook.BootpayEvent) {
+		if ev.ReceiptID == "" || ev.OrderID == "" || ev.Price < 0 || ev.CancelledPrice < 0 || ev.Key() == "" {
+			t.Fatalf("accepted %+v", ev)
+		}
+	})
+}
+
+// TestBootpayWebhookTypeIsCheckedAndNormalised: webhook_type decides the
+// process-once key, so it is checked against the looked-up receipt. The
+// same paid receipt announced as "PAYMENT_COMPLETED" and as
+// " payment_completed" is one event (one key, one callback run); a
+// webhook_type the receipt contradicts (a partial cancel of a status-1
+// receipt, a type this package does not know) is refused with 403 and runs
+// nothing.
+func TestBootpayWebhookTypeIsCheckedAndNormalised(t *testing.T) {
+	rig := newBootpayRig(t)
+	rc := paidReceipt(rig.srv)
+	upper := completed(rc)
+	lower := completed(rc)
+	lower.WebhookType = " payment_completed"
+	require.Equal(t, http.StatusOK, rig.post(upper.JSON(), false, "").Code, "%v", rig.errs)
+	require.Equal(t, http.StatusOK, rig.post(lower.JSON(), false, "").Code, "%v", rig.errs)
+	require.Equal(t, http.StatusOK, rig.post(lower.Form(), true, "").Code, "%v", rig.errs)
+	assert.Equal(t, int32(1), rig.runs.Load(), "one fact, one run")
+	assert.Equal(t, webhook.BootpayPaidKey(rc.ReceiptID), rig.got[0].Key)
+
+	for _, typ := range []string{"PAYMENT_PARTIAL_CANCELLED", "PAYMENT_CANCELLED", "PAYMENT_VIRTUAL_ACCOUNT_ISSUED", "PAYMENT_SOMETHING_NEW"} {
+		p := completed(rc)
+		p.WebhookType = typ
+		rig.errs = nil
+		assert.Equal(t, http.StatusForbidden, rig.post(p.JSON(), false, "").Code, typ)
+		require.Len(t, rig.errs, 1, typ)
+		assert.ErrorIs(t, rig.errs[0], webhook.ErrMismatch)
+		var mismatch *bootpay.MismatchError
+		require.ErrorAs(t, rig.errs[0], &mismatch, typ)
+		assert.True(t, mismatch.Has("webhook_type"), typ)
+	}
+	assert.Equal(t, int32(1), rig.runs.Load(), "no contradicted kind ran")
+}
+
+// TestBootpayCompletionAfterPartialCancel: a PAYMENT_COMPLETED delivered
+// (or redelivered) after the payment was partly cancelled still proves the
+// payment was made: the receipt shows the same order and price, and a
+// cancelled amount below the price. It runs once under the paid key, with
+// the receipt as it is now. After a full cancel it is refused: fulfilling
+// a refunded order is never right.
+func TestBootpayCompletionAfterPartialCancel(t *testing.T) {
+	rig := newBootpayRig(t)
+	rc := paidReceipt(rig.srv)
+	ctx := context.Background()
+	_, err := rig.client.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000})
+	require.NoError(t, err)
+
+	paid := completed(rc)
+	require.Equal(t, http.StatusOK, rig.post(paid.JSON(), false, "").Code, "%v", rig.errs)
+	require.Equal(t, http.StatusOK, rig.post(paid.JSON(), false, "").Code)
+	assert.Equal(t, int32(1), rig.runs.Load())
+	d := rig.got[0]
+	assert.Equal(t, webhook.BootpayPaidKey(rc.ReceiptID), d.Key)
+	assert.Equal(t, bootpay.StatusCancelled, d.Receipt.Status, "the receipt as it is now")
+	assert.Equal(t, int64(3000), d.Receipt.CancelledPrice.Int64())
+
+	forged := completed(rc)
+	forged.Price = 12000 // the remaining amount is not the price paid
+	assert.Equal(t, http.StatusForbidden, rig.post(forged.JSON(), false, "").Code)
+
+	_, err = rig.client.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Full: true})
+	require.NoError(t, err)
+	other := paidReceipt(rig.srv)
+	_, err = rig.client.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: other.ReceiptID, Full: true})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusForbidden, rig.post(completed(other).JSON(), false, "").Code, "fully refunded")
+	assert.Equal(t, int32(1), rig.runs.Load())
+}
+
+// TestBootpayHandlerRefusesTestModeReceipts: an event about a test-mode
+// receipt (sandbox: true) is answered 403 and runs nothing, however well
+// it matches; a handler whose lookup opts in with AllowSandbox runs it.
+func TestBootpayHandlerRefusesTestModeReceipts(t *testing.T) {
+	rig := newBootpayRig(t)
+	rc := rig.srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-t", Price: 15000, Sandbox: true, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+	body := completed(rc).JSON()
+	assert.Equal(t, http.StatusForbidden, rig.post(body, false, "").Code)
+	assert.Zero(t, rig.runs.Load())
+	var mismatch *bootpay.MismatchError
+	require.ErrorAs(t, rig.errs[0], &mismatch)
+	assert.True(t, mismatch.Has("sandbox"))
+
+	runs := 0
+	h := webhook.BootpayHandler(webhook.BootpayLookup{Client: rig.client, AllowSandbox: true},
+		func(context.Context, *webhook.BootpayDelivery) error { runs++; return nil })
+	req, err := webhooktest.NewBootpayRequest("/webhooks/bootpay", body, false)
+	require.NoError(t, err)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Equal(t, 1, runs)
 }

@@ -332,16 +332,10 @@ func decodeCommerceForm(body []byte) (*CommerceEvent, error) {
 			break
 		}
 	}
-	for _, f := range []struct {
-		name string
-		dst  json.Unmarshaler
-	}{{"price", &ev.Price}, {"tax_free_price", &ev.TaxFreePrice}, {"cancelled_price", &ev.CancelledPrice},
-		{"status", &ev.Status}, {"receipt_status", &ev.ReceiptStatus}} {
-		if v := q.Get(f.name); v != "" {
-			if err := f.dst.UnmarshalJSON([]byte(v)); err != nil {
-				return nil, err
-			}
-		}
+	if err := decodeFormNumbers(q, formNumber{"price", &ev.Price}, formNumber{"tax_free_price", &ev.TaxFreePrice},
+		formNumber{"cancelled_price", &ev.CancelledPrice}, formNumber{"status", &ev.Status},
+		formNumber{"receipt_status", &ev.ReceiptStatus}); err != nil {
+		return nil, err
 	}
 	return ev, nil
 }

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,12 +23,7 @@ type commerceRig struct {
 	srv     *commercetest.Server
 	client  *commerce.Client
 	handler http.Handler
-	runs    atomic.Int32
-	fail    atomic.Int32 // the callback fails this many more times
-	hook    func()       // runs inside the callback, when set
-	mu      sync.Mutex
-	got     []*webhook.CommerceDelivery
-	errs    []error
+	callbackRig[*webhook.CommerceDelivery]
 }
 
 func newCommerceRig(t *testing.T) *commerceRig {
@@ -43,26 +35,8 @@ func newCommerceRig(t *testing.T) *commerceRig {
 	rig := &commerceRig{t: t, srv: srv, client: client}
 	p := &webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}
 	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: client}, rig.callback,
-		webhook.WithProcessor(p), webhook.WithErrorHook(func(_ *http.Request, err error) {
-			rig.mu.Lock()
-			defer rig.mu.Unlock()
-			rig.errs = append(rig.errs, err)
-		}))
+		webhook.WithProcessor(p), webhook.WithErrorHook(rig.errorHook))
 	return rig
-}
-
-func (rig *commerceRig) callback(_ context.Context, d *webhook.CommerceDelivery) error {
-	if rig.hook != nil {
-		rig.hook()
-	}
-	if rig.fail.Add(-1) >= 0 {
-		return errors.New("the merchant's database is down")
-	}
-	rig.runs.Add(1)
-	rig.mu.Lock()
-	defer rig.mu.Unlock()
-	rig.got = append(rig.got, d)
-	return nil
 }
 
 func (rig *commerceRig) post(body []byte, form bool) *httptest.ResponseRecorder {
@@ -223,74 +197,6 @@ func TestCommerceHandlerRefunds(t *testing.T) {
 	assert.Equal(t, 3, rig.srv.Stats().CancellationsApplied)
 }
 
-// TestCommerceHandlerCallbackFails: a failing callback is answered 500 so
-// Commerce delivers again; the redelivery runs it once, and a further one
-// not at all.
-func TestCommerceHandlerCallbackFails(t *testing.T) {
-	rig := newCommerceRig(t)
-	ref := commercePaidOrder(rig.srv)
-	rig.fail.Store(1)
-	body := orderPaid(ref).JSON()
-	rec := rig.post(body, false)
-	assert.Equal(t, http.StatusInternalServerError, rec.Code)
-	assert.NotContains(t, rec.Body.String(), "database")
-	assert.Equal(t, int32(0), rig.runs.Load())
-	assert.Equal(t, http.StatusOK, rig.post(body, false).Code)
-	assert.Equal(t, http.StatusOK, rig.post(body, false).Code)
-	assert.Equal(t, int32(1), rig.runs.Load())
-}
-
-// TestCommerceHandlerLookupFails: Commerce failing the lookup is answered
-// 502 (the event may be genuine: deliver it again); the redelivery runs
-// the callback once.
-func TestCommerceHandlerLookupFails(t *testing.T) {
-	rig := newCommerceRig(t)
-	ref := commercePaidOrder(rig.srv)
-	rig.srv.Inject(commercetest.OpOrderGet, commercetest.Faults.Status(http.StatusServiceUnavailable, ""), 1)
-	assert.Equal(t, http.StatusBadGateway, rig.post(orderPaid(ref).JSON(), false).Code)
-	assert.Equal(t, int32(0), rig.runs.Load())
-	rig.srv.Inject(commercetest.OpCancelList, commercetest.Faults.Status(http.StatusServiceUnavailable, ""), 1)
-	assert.Equal(t, http.StatusBadGateway, rig.post(orderPaid(ref).JSON(), false).Code)
-	assert.Equal(t, int32(0), rig.runs.Load())
-	assert.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code)
-	assert.Equal(t, int32(1), rig.runs.Load())
-}
-
-// TestCommerceHandlerConcurrent: 50 deliveries of one event at once run
-// the callback once; the others are answered 409 (retry later) or 200
-// (already done). Every one was looked up in the sandbox.
-func TestCommerceHandlerConcurrent(t *testing.T) {
-	rig := newCommerceRig(t)
-	ref := commercePaidOrder(rig.srv)
-	body := orderPaid(ref).JSON()
-	inside := make(chan struct{})
-	release := make(chan struct{})
-	var once sync.Once
-	rig.hook = func() { once.Do(func() { close(inside); <-release }) }
-	var wg sync.WaitGroup
-	codes := make(chan int, 50)
-	for range 50 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			codes <- rig.post(body, false).Code
-		}()
-	}
-	<-inside
-	time.Sleep(20 * time.Millisecond) // let the other deliveries reach the store
-	close(release)
-	wg.Wait()
-	close(codes)
-	count := map[int]int{}
-	for c := range codes {
-		count[c]++
-	}
-	assert.Equal(t, int32(1), rig.runs.Load())
-	assert.Equal(t, 50, count[http.StatusOK]+count[http.StatusConflict], "%v", count)
-	assert.GreaterOrEqual(t, count[http.StatusOK], 1)
-	assert.Equal(t, 50, rig.lookups())
-}
-
 // TestCommerceHandlerSubscription: a subscription's pause is trusted only
 // when the order lists that subscription paused.
 func TestCommerceHandlerSubscription(t *testing.T) {
@@ -310,4 +216,142 @@ func TestCommerceHandlerSubscription(t *testing.T) {
 	assert.True(t, mismatch.Has("webhook_type"))
 	assert.Equal(t, int32(1), rig.runs.Load())
 	assert.Equal(t, 0, rig.srv.Stats().Requests[commercetest.OpCancelList], "subscription events sum no refunds")
+}
+
+// A Commerce order event with members paykit does not name (user with a
+// phone number, products) and codes as strings.
+const commerceDocBody = `{"webhook_type":"order.paid","order_id":"68707c59b0eacea5cd974efd","order_number":"25071182085082524116","order_name":"구독상품 - 1회차","price":"2800","status":"2","receipt_status":1,"receipt_id":"68707c598bbe23d076af189c","user":{"phone":"01012345678"},"products":[{"product_id":"p1","quantity":1}]}`
+
+// TestDecodeCommerceEvent: the JSON body and its form twin decode to the
+// same event; codes and amounts are read from strings or numbers; the kind
+// is normalized; unknown members stay in the raw body, which no printing
+// shows.
+func TestDecodeCommerceEvent(t *testing.T) {
+	ev, err := webhook.DecodeCommerceEvent("application/json", []byte(commerceDocBody))
+	require.NoError(t, err)
+	assert.Equal(t, webhook.CommerceOrderPaid, ev.WebhookType)
+	assert.Equal(t, "25071182085082524116", ev.OrderNumber)
+	assert.Equal(t, commerce.Amount(2800), ev.Price)
+	assert.Equal(t, commerce.OrderPaid, ev.Status)
+	assert.Equal(t, commerce.ReceiptPaid, ev.ReceiptStatus)
+	assert.Equal(t, commerceDocBody, string(ev.RawBody()))
+	for _, f := range []string{"%v", "%+v", "%#v"} {
+		assert.NotContains(t, sprintf(f, ev), "01012345678")
+	}
+
+	form := "webhook_type=ORDER_PAID&order_id=68707c59b0eacea5cd974efd&order_number=25071182085082524116&order_name=%EA%B5%AC%EB%8F%85%EC%83%81%ED%92%88+-+1%ED%9A%8C%EC%B0%A8&price=2800.0&status=2&receipt_status=1&receipt_id=68707c598bbe23d076af189c"
+	fev, err := webhook.DecodeCommerceEvent("application/x-www-form-urlencoded; charset=UTF-8", []byte(form))
+	require.NoError(t, err)
+	assert.Equal(t, []any{ev.WebhookType, ev.OrderID, ev.OrderNumber, ev.OrderName, ev.Price, ev.Status, ev.ReceiptStatus, ev.ReceiptID},
+		[]any{fev.WebhookType, fev.OrderID, fev.OrderNumber, fev.OrderName, fev.Price, fev.Status, fev.ReceiptStatus, fev.ReceiptID})
+	assert.Equal(t, ev.Key(), fev.Key())
+	assert.Equal(t, webhook.CommercePaidKey("25071182085082524116"), ev.Key())
+}
+
+// TestCommerceKinds: the kind members and their spellings, numbers as
+// kinds, and an unknown kind that still decodes.
+func TestCommerceKinds(t *testing.T) {
+	for _, tc := range []struct {
+		member, value string
+		want          webhook.CommerceEventKind
+	}{
+		{"webhook_type", `"ORDER_PAID"`, webhook.CommerceOrderPaid},
+		{"event_type", `"order.canceled"`, webhook.CommerceOrderCancelled},
+		{"event", `"order-refunded"`, webhook.CommerceOrderCancelled},
+		{"event", `"order.partial_refunded"`, webhook.CommerceOrderPartialCancelled},
+		{"webhook_type", `"subscription.paused"`, webhook.CommerceSubscriptionPaused},
+		{"webhook_type", `"ORDER_SHIPPED"`, webhook.CommerceEventKind("ORDER_SHIPPED")},
+		{"webhook_type", `7`, webhook.CommerceEventKind("7")},
+	} {
+		ev, err := webhook.DecodeCommerceEvent("", []byte(`{"order_id":"o","price":1000,"status":2,"`+tc.member+`":`+tc.value+`}`))
+		require.NoError(t, err, tc.value)
+		assert.Equal(t, tc.want, ev.WebhookType, tc.value)
+	}
+	assert.True(t, webhook.CommerceOrderPartialCancelled.IsKnown())
+	assert.Equal(t, "order partially cancelled (부분취소)", webhook.CommerceOrderPartialCancelled.String())
+	assert.False(t, webhook.CommerceEventKind("ORDER_SHIPPED").IsKnown())
+	assert.Equal(t, `CommerceEventKind("ORDER_SHIPPED")`, webhook.CommerceEventKind("ORDER_SHIPPED").String())
+}
+
+// TestCommerceKindFromStatus: without a kind member the status decides,
+// a paid status with a cancelled amount being a 부분취소.
+func TestCommerceKindFromStatus(t *testing.T) {
+	for body, want := range map[string]webhook.CommerceEventKind{
+		`{"order_id":"o","price":1000,"status":2}`:                         webhook.CommerceOrderPaid,
+		`{"order_id":"o","price":1000,"status":8}`:                         webhook.CommerceOrderPaid,
+		`{"order_id":"o","price":1000,"status":3}`:                         webhook.CommerceSubscriptionPaid,
+		`{"order_id":"o","price":1000,"status":1}`:                         webhook.CommerceOrderVirtualAccountIssued,
+		`{"order_id":"o","price":1000,"status":10}`:                        webhook.CommerceOrderCancelled,
+		`{"order_id":"o","price":1000,"status":2,"cancelled_price":300}`:   webhook.CommerceOrderPartialCancelled,
+		`{"order_id":"o","price":1000,"status":10,"cancelled_price":1000}`: webhook.CommerceOrderCancelled,
+		`{"order_id":"o","price":1000,"status":11}`:                        "STATUS_11",
+	} {
+		ev, err := webhook.DecodeCommerceEvent("", []byte(body))
+		require.NoError(t, err, body)
+		assert.Equal(t, want, ev.Kind(), body)
+	}
+}
+
+// TestCommerceKeys: a partial refund and a full one differ, so do two
+// partial refunds and two kinds of one order; a full cancellation with or
+// without its amount, and a partial one with or without its kind member,
+// are one event.
+func TestCommerceKeys(t *testing.T) {
+	key := func(body string) string {
+		ev, err := webhook.DecodeCommerceEvent("", []byte(body))
+		require.NoError(t, err, body)
+		return ev.Key()
+	}
+	paid := key(`{"order_number":"n","price":1000,"status":2}`)
+	partA := key(`{"order_number":"n","price":1000,"status":2,"cancelled_price":300}`)
+	partB := key(`{"order_number":"n","price":1000,"status":2,"cancelled_price":500}`)
+	full := key(`{"order_number":"n","price":1000,"status":10}`)
+	vbank := key(`{"order_number":"n","price":1000,"status":1}`)
+	keys := map[string]bool{paid: true, partA: true, partB: true, full: true, vbank: true}
+	assert.Len(t, keys, 5)
+	assert.Equal(t, full, key(`{"order_number":"n","price":1000,"status":10,"cancelled_price":1000,"webhook_type":"ORDER_CANCELLED"}`))
+	assert.Equal(t, partA, key(`{"order_number":"n","price":1000,"status":2,"cancelled_price":300,"event":"order.partial_cancelled"}`))
+	assert.NotEqual(t, key(`{"order_number":"n","price":1000,"status":2,"webhook_type":"SUBSCRIPTION_PAUSED","order_subscription_id":"s1"}`),
+		key(`{"order_number":"n","price":1000,"status":2,"webhook_type":"SUBSCRIPTION_PAUSED","order_subscription_id":"s2"}`))
+}
+
+// TestDecodeCommerceRefusals: a body naming no order, without price or
+// status, with a negative, fractional or over-cancelled amount, or not an
+// object is a *DecodeError.
+func TestDecodeCommerceRefusals(t *testing.T) {
+	form := "application/x-www-form-urlencoded"
+	for _, tc := range []struct{ ct, body string }{
+		{"", `{"price":1000,"status":2}`},
+		{"", `{"order_id":"","order_number":"","price":1000,"status":2}`},
+		{"", `{"order_id":"o","status":2}`},
+		{"", `{"order_id":"o","price":null,"status":2}`},
+		{"", `{"order_id":"o","price":1000}`},
+		{"", `{"order_id":"o","price":1000.5,"status":2}`},
+		{"", `{"order_id":"o","price":-1000,"status":2}`},
+		{"", `{"order_id":"o","price":1000,"cancelled_price":1001,"status":2}`},
+		{"", `{"order_id":"o","price":1000,"status":"paid"}`},
+		{"", `{"order_id":"o","price":1000,"status":2,"webhook_type":{}}`},
+		{"", `[]`}, {"", ``}, {"", `null`}, {"", `"x"`},
+		{form, "order_id=o&price=1000.5&status=2"},
+		{form, "order_id=o&status=2"},
+		{form, "price=1000&status=2"},
+		{form, "%zz"},
+	} {
+		_, err := webhook.DecodeCommerceEvent(tc.ct, []byte(tc.body))
+		var de *webhook.DecodeError
+		assert.True(t, errors.As(err, &de), "%q: %v", tc.body, err)
+	}
+}
+
+// FuzzDecodeCommerceEvent: any body, JSON or form, is an event naming an
+// order with sane amounts and a key, or a *DecodeError; never a panic.
+func FuzzDecodeCommerceEvent(f *testing.F) {
+	seeds := []string{commerceDocBody, `{"order_number":"n","price":"1e3","status":"10","event":7}`,
+		"order_id=o&price=10&status=2&cancelled_price=3", "{}", `{"order_id":"o","price":1000,"status":2,"cancelled_price":300}`}
+	fuzzDecoder(f, "", seeds, webhook.DecodeCommerceEvent, func(t *testing.T, ev *webhook.CommerceEvent) {
+		if (ev.OrderID == "" && ev.OrderNumber == "") || ev.Price < 0 || ev.CancelledPrice < 0 ||
+			ev.CancelledPrice > ev.Price || ev.Key() == "" || ev.Kind() == "" {
+			t.Fatalf("accepted %+v", ev)
+		}
+	})
 }

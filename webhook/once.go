@@ -233,9 +233,9 @@ func (m *MemoryStore) Claim(_ context.Context, key string, lease time.Duration) 
 func (m *MemoryStore) Done(_ context.Context, key, token string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	e, ok := m.keys[key]
-	if !ok || e.elem != nil || e.token != token {
-		return ErrLeaseLost
+	e, err := m.leased(key, token)
+	if err != nil {
+		return err
 	}
 	e.doneAt = m.cfg.Now()
 	e.elem = m.done.PushBack(key)
@@ -246,12 +246,22 @@ func (m *MemoryStore) Done(_ context.Context, key, token string) error {
 func (m *MemoryStore) Release(_ context.Context, key, token string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	e, ok := m.keys[key]
-	if !ok || e.elem != nil || e.token != token {
-		return ErrLeaseLost
+	if _, err := m.leased(key, token); err != nil {
+		return err
 	}
 	delete(m.keys, key)
 	return nil
+}
+
+// leased returns key's entry while token still holds its lease, and
+// ErrLeaseLost once the key is done, released or claimed again. m.mu must
+// be held.
+func (m *MemoryStore) leased(key, token string) (*memEntry, error) {
+	e, ok := m.keys[key]
+	if !ok || e.elem != nil || e.token != token {
+		return nil, ErrLeaseLost
+	}
+	return e, nil
 }
 
 // Len returns how many keys the store holds, claimed or done.

@@ -109,33 +109,31 @@ func gateway(ctx context.Context, cfg *config, db *sql.DB, getenv func(string) s
 	plan := seedPlan(cfg.gateway, cfg.seed)
 	var gw reconcile.Gateway
 	var closeFn func()
+	var err error
 	switch cfg.gateway {
 	case "portone":
 		srv := portonetest.NewServer()
 		reconciletest.SeedPortOne(srv, plan)
-		c, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+		var c *portone.Client
+		c, err = portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
 		gw, closeFn = reconcile.PortOne(c), srv.Close
-		if err != nil {
-			return nil, srv.Close, err
-		}
 	case "commerce":
 		srv := commercetest.NewServer()
 		reconciletest.SeedCommerce(srv, plan)
-		c, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(srv.URL()))
+		var c *commerce.Client
+		c, err = commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(srv.URL()))
 		gw, closeFn = reconcile.Commerce(c), srv.Close
-		if err != nil {
-			return nil, srv.Close, err
-		}
 	case "bootpay":
 		srv := bootpaytest.NewServer()
 		reconciletest.SeedBootpay(srv, plan)
-		c, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+		var c *bootpay.Client
+		c, err = bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
 		gw, closeFn = reconcile.Bootpay(c), srv.Close
-		if err != nil {
-			return nil, srv.Close, err
-		}
 	default:
 		return nil, func() {}, fmt.Errorf("unknown gateway %q: portone, commerce or bootpay", cfg.gateway)
+	}
+	if err != nil { // the sandbox is up: the caller closes it
+		return nil, closeFn, err
 	}
 	n, err := loadOrders(ctx, db, plan.Merchant())
 	if err != nil {

@@ -55,35 +55,42 @@ type gateway struct {
 	errBody func(code, message string) string // the gateway's error body, for a status fault without one
 }
 
+// faultTarget is a sandbox's fault queue, keyed by its own Operation type.
+type faultTarget[Op ~string] interface {
+	Inject(op Op, f fault, n int)
+	PendingFaults(op Op) int
+}
+
+// injector is gateway.inject for the sandbox t: it queues the fault on the
+// operation named op and returns how many faults that operation then has
+// pending.
+func injector[Op ~string](t faultTarget[Op]) func(op string, f fault, n int) int {
+	return func(op string, f fault, n int) int {
+		t.Inject(Op(op), f, n)
+		return t.PendingFaults(Op(op))
+	}
+}
+
 func (s *servers) gateways() map[string]gateway {
 	return map[string]gateway{
 		"bootpay": {
 			faults: bootpaytest.Faults,
-			inject: func(op string, f fault, n int) int {
-				s.bootpay.Inject(bootpaytest.Operation(op), f, n)
-				return s.bootpay.PendingFaults(bootpaytest.Operation(op))
-			},
-			clear: s.bootpay.ClearFaults, stats: func() any { return s.bootpay.Stats() },
+			inject: injector[bootpaytest.Operation](s.bootpay),
+			clear:  s.bootpay.ClearFaults, stats: func() any { return s.bootpay.Stats() },
 			errBody: bootpaytest.ErrorBody,
 		},
 		"portone": {
 			faults: portonetest.Faults,
-			inject: func(op string, f fault, n int) int {
-				s.portone.Inject(portonetest.Operation(op), f, n)
-				return s.portone.PendingFaults(portonetest.Operation(op))
-			},
-			clear: s.portone.ClearFaults, stats: func() any { return s.portone.Stats() },
+			inject: injector[portonetest.Operation](s.portone),
+			clear:  s.portone.ClearFaults, stats: func() any { return s.portone.Stats() },
 			errBody: func(code, message string) string {
 				return portonetest.ErrorBody(portone.ErrorType(code), message)
 			},
 		},
 		"commerce": {
 			faults: commercetest.Faults,
-			inject: func(op string, f fault, n int) int {
-				s.commerce.Inject(commercetest.Operation(op), f, n)
-				return s.commerce.PendingFaults(commercetest.Operation(op))
-			},
-			clear: s.commerce.ClearFaults, stats: func() any { return s.commerce.Stats() },
+			inject: injector[commercetest.Operation](s.commerce),
+			clear:  s.commerce.ClearFaults, stats: func() any { return s.commerce.Stats() },
 			errBody: commercetest.ErrorBody,
 		},
 	}

@@ -22,8 +22,7 @@ import (
 // time, in the record's status (pending as VIRTUAL_ACCOUNT_ISSUED; a
 // partial or full cancel as one SUCCEEDED cancellation).
 func SeedPortOne(srv *portonetest.Server, plan Plan) int {
-	n := 0
-	for r := range plan.Gateway() {
+	return seed(plan, func(r reconcile.Record) {
 		spec := portonetest.PaymentSpec{ID: r.Key, Total: r.Amount, RequestedAt: r.At, Status: portone.PaymentStatusPaid}
 		switch r.Status {
 		case reconcile.StatusPending:
@@ -36,9 +35,7 @@ func SeedPortOne(srv *portonetest.Server, plan Plan) int {
 			spec.Status = portone.PaymentStatusCancelled
 		}
 		srv.CreatePayment(spec)
-		n++
-	}
-	return n
+	})
 }
 
 // SeedBootpay creates one receipt per gateway record of plan: its receipt
@@ -48,8 +45,7 @@ func SeedPortOne(srv *portonetest.Server, plan Plan) int {
 // with its cancelled_price). Bootpay PG has no list of payments, so a
 // plan's MissingAtMerchant records cannot be found: seed none.
 func SeedBootpay(srv *bootpaytest.Server, plan Plan) int {
-	n := 0
-	for r := range plan.Gateway() {
+	return seed(plan, func(r reconcile.Record) {
 		spec := bootpaytest.ReceiptSpec{ReceiptID: r.Key, OrderID: "order-" + r.Key, Price: r.Amount, RequestedAt: r.At}
 		status := bootpay.StatusPaid
 		switch r.Status {
@@ -62,9 +58,7 @@ func SeedBootpay(srv *bootpaytest.Server, plan Plan) int {
 		}
 		spec.Status = &status
 		srv.CreateReceipt(spec)
-		n++
-	}
-	return n
+	})
 }
 
 // SeedCommerce creates one order per gateway record of plan: its order
@@ -75,8 +69,7 @@ func SeedBootpay(srv *bootpaytest.Server, plan Plan) int {
 // with that much cancelled (as an approved partial cancellation leaves
 // it), a full cancel as 10 취소완료 with receipt_status 20.
 func SeedCommerce(srv *commercetest.Server, plan Plan) int {
-	n := 0
-	for r := range plan.Gateway() {
+	return seed(plan, func(r reconcile.Record) {
 		status, receipt := commerce.OrderPaid, commerce.ReceiptPaid
 		switch r.Status {
 		case reconcile.StatusPending:
@@ -88,6 +81,15 @@ func SeedCommerce(srv *commercetest.Server, plan Plan) int {
 		}
 		srv.CreateOrder(commercetest.OrderSpec{OrderNumber: r.Key, Price: r.Amount, CreatedAt: r.At,
 			CancelledPrice: r.Cancelled, Status: &status, ReceiptStatus: &receipt})
+	})
+}
+
+// seed calls create with each gateway record of plan and returns how many
+// it created.
+func seed(plan Plan, create func(reconcile.Record)) int {
+	n := 0
+	for r := range plan.Gateway() {
+		create(r)
 		n++
 	}
 	return n

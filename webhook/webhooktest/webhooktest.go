@@ -147,56 +147,71 @@ type BootpayPayload struct {
 	Status         int    // 1 paid, 5 virtual account issued, 20 cancelled
 }
 
-func (p BootpayPayload) fields() [][2]string {
-	var out [][2]string
-	add := func(k, v string) {
-		if v != "" {
-			out = append(out, [2]string{k, v})
-		}
-	}
-	num := func(k string, n int64) {
-		if n != 0 {
-			add(k, strconv.FormatInt(n, 10))
-		}
-	}
-	add("receipt_id", p.ReceiptID)
-	add("order_id", p.OrderID)
-	num("price", p.Price)
-	num("tax_free", p.TaxFree)
-	num("cancelled_price", p.CancelledPrice)
-	add("order_name", p.OrderName)
-	add("pg", p.PG)
-	add("method_symbol", p.Method)
-	add("status", strconv.Itoa(p.Status))
-	add("webhook_type", p.WebhookType)
-	return out
+func (p BootpayPayload) fields() fields {
+	var f fields
+	f.add("receipt_id", p.ReceiptID)
+	f.add("order_id", p.OrderID)
+	f.num("price", p.Price)
+	f.num("tax_free", p.TaxFree)
+	f.num("cancelled_price", p.CancelledPrice)
+	f.add("order_name", p.OrderName)
+	f.add("pg", p.PG)
+	f.add("method_symbol", p.Method)
+	f.add("status", strconv.Itoa(p.Status))
+	f.add("webhook_type", p.WebhookType)
+	return f
 }
 
+// bootpayNumbers are the members written as JSON numbers.
+var bootpayNumbers = map[string]bool{"price": true, "tax_free": true, "cancelled_price": true, "status": true}
+
 // JSON returns the payload as a JSON object, amounts and status as numbers.
-func (p BootpayPayload) JSON() []byte {
+func (p BootpayPayload) JSON() []byte { return p.fields().json(bootpayNumbers) }
+
+// Form returns the payload as an application/x-www-form-urlencoded body.
+func (p BootpayPayload) Form() []byte { return p.fields().form() }
+
+// fields are a payload's members in the order they are written. The
+// Bootpay and Commerce payloads share it: both leave a zero member out.
+type fields [][2]string
+
+func (f *fields) add(k, v string) {
+	if v != "" {
+		*f = append(*f, [2]string{k, v})
+	}
+}
+
+func (f *fields) num(k string, n int64) {
+	if n != 0 {
+		f.add(k, strconv.FormatInt(n, 10))
+	}
+}
+
+// json writes the members as a JSON object, those in numbers as JSON
+// numbers and the others as strings.
+func (f fields) json(numbers map[string]bool) []byte {
 	var b strings.Builder
 	b.WriteByte('{')
-	for i, f := range p.fields() {
+	for i, m := range f {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.Quote(f[0]) + ":")
-		switch f[0] {
-		case "price", "tax_free", "cancelled_price", "status":
-			b.WriteString(f[1])
-		default:
-			b.WriteString(strconv.Quote(f[1]))
+		b.WriteString(strconv.Quote(m[0]) + ":")
+		if numbers[m[0]] {
+			b.WriteString(m[1])
+		} else {
+			b.WriteString(strconv.Quote(m[1]))
 		}
 	}
 	b.WriteByte('}')
 	return []byte(b.String())
 }
 
-// Form returns the payload as an application/x-www-form-urlencoded body.
-func (p BootpayPayload) Form() []byte {
+// form writes the members as an application/x-www-form-urlencoded body.
+func (f fields) form() []byte {
 	q := url.Values{}
-	for _, f := range p.fields() {
-		q.Set(f[0], f[1])
+	for _, m := range f {
+		q.Set(m[0], m[1])
 	}
 	return []byte(q.Encode())
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/webhook"
@@ -20,6 +19,8 @@ type ConfirmRequest struct {
 }
 
 func (r ConfirmRequest) valid() bool { return r.ReceiptID != "" && r.OrderID != "" }
+
+func (r ConfirmRequest) orderID() string { return r.OrderID }
 
 // Confirm is POST /api/confirm: the server confirm of a separately
 // confirmed Bootpay payment (분리 승인, 서버 승인), in three steps.
@@ -288,19 +289,6 @@ func (s *Server) refundBootpay(ctx context.Context, o *Order) error {
 	return err
 }
 
-func (s *Server) serveConfirm(w http.ResponseWriter, r *http.Request) {
-	var req ConfirmRequest
-	if !readJSON(w, r, &req) {
-		return
-	}
-	o, err := s.Confirm(r.Context(), req)
-	if err != nil {
-		s.writeError(w, req.OrderID, err)
-		return
-	}
-	s.writeOrder(w, o, "")
-}
-
 // CheckResult is the answer of POST /api/payment/confirm-check.
 type CheckResult struct {
 	CanConfirm bool   `json:"can_confirm"`
@@ -372,19 +360,6 @@ func (s *Server) available(ctx context.Context, o *Order) error {
 		}
 	}
 	return nil
-}
-
-func (s *Server) serveConfirmCheck(w http.ResponseWriter, r *http.Request) {
-	var req ConfirmRequest
-	if !readJSON(w, r, &req) {
-		return
-	}
-	res, err := s.ConfirmCheck(r.Context(), req)
-	if err != nil {
-		s.writeError(w, req.OrderID, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
 }
 
 // CompleteBootpay is POST /api/payment/complete, after the browser's
@@ -463,19 +438,6 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 		return ErrReceiptInUse
 	}
 	return err
-}
-
-func (s *Server) serveBootpayComplete(w http.ResponseWriter, r *http.Request) {
-	var req ConfirmRequest
-	if !readJSON(w, r, &req) {
-		return
-	}
-	o, err := s.CompleteBootpay(r.Context(), req)
-	if err != nil {
-		s.writeError(w, req.OrderID, err)
-		return
-	}
-	s.writeOrder(w, o, "")
 }
 
 // onBootpay acts on a Bootpay webhook whose receipt was looked up and

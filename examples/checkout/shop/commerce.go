@@ -84,6 +84,8 @@ type VerifyRequest struct {
 	OrderID     string `json:"order_id"`
 }
 
+func (r VerifyRequest) orderID() string { return r.OrderID }
+
 // VerifyCommerce is POST /api/orders/verify (seed 001's 서버 검증): the
 // Commerce order is looked up by its number and compared with the shop's
 // order (price, paid, receipt_status 1, metadata.order_id) before the
@@ -158,19 +160,6 @@ func (s *Server) commerceRefunded(ctx context.Context, o *Order, number string) 
 	if err != nil {
 		s.log.Error("checkout cancelled but the order not marked refunded", "order_id", o.ID, "error", err)
 	}
-}
-
-func (s *Server) serveVerify(w http.ResponseWriter, r *http.Request) {
-	var req VerifyRequest
-	if !readJSON(w, r, &req) {
-		return
-	}
-	o, err := s.VerifyCommerce(r.Context(), req)
-	if err != nil {
-		s.writeError(w, req.OrderID, err)
-		return
-	}
-	s.writeOrder(w, o, "")
 }
 
 // onCommerce is POST /webhooks/commerce (webhook.CommerceHandler), the

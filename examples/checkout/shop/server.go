@@ -120,11 +120,11 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/orders", s.serveCreateOrder)
 	mux.HandleFunc("GET /api/orders/{id}", s.serveOrder)
 	mux.HandleFunc("GET /api/products", s.serveProducts)
-	mux.HandleFunc("POST /api/confirm", s.serveConfirm)
-	mux.HandleFunc("POST /api/payment/confirm-check", s.serveConfirmCheck)
-	mux.HandleFunc("POST /api/payment/complete", s.serveBootpayComplete)
+	mux.HandleFunc("POST /api/confirm", serveCall(s, s.Confirm, s.writeOrderOK))
+	mux.HandleFunc("POST /api/payment/confirm-check", serveCall(s, s.ConfirmCheck, writeOK))
+	mux.HandleFunc("POST /api/payment/complete", serveCall(s, s.CompleteBootpay, s.writeOrderOK))
 	mux.HandleFunc("POST /api/orders/plan", s.servePlan)
-	mux.HandleFunc("POST /api/orders/verify", s.serveVerify)
+	mux.HandleFunc("POST /api/orders/verify", serveCall(s, s.VerifyCommerce, s.writeOrderOK))
 	mux.HandleFunc("POST /payment/complete", s.servePortOneComplete)
 	mux.Handle("POST /webhooks/bootpay", webhook.BootpayHandler(webhook.BootpayLookup{Client: s.cfg.Bootpay, AllowSandbox: s.cfg.AcceptTestPayments}, s.onBootpay,
 		webhook.WithProcessor(s.once), webhook.WithSourceGuard(s.cfg.BootpaySources), webhook.WithErrorHook(s.webhookError("bootpay"))))
@@ -212,6 +212,33 @@ func (s *Server) writeOrder(w http.ResponseWriter, o *Order, message string) {
 	}
 	writeJSON(w, code, v)
 }
+
+// orderRequest is a request body that names the shop's order, which an
+// error answer repeats.
+type orderRequest interface{ orderID() string }
+
+// serveCall is an endpoint that reads a Req, runs call with it, and answers
+// the result with write, or the error with the request's order id.
+func serveCall[Req orderRequest, Res any](s *Server, call func(context.Context, Req) (Res, error), write func(http.ResponseWriter, Res)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req Req
+		if !readJSON(w, r, &req) {
+			return
+		}
+		res, err := call(r.Context(), req)
+		if err != nil {
+			s.writeError(w, req.orderID(), err)
+			return
+		}
+		write(w, res)
+	}
+}
+
+// writeOrderOK answers o with no message (writeOrder).
+func (s *Server) writeOrderOK(w http.ResponseWriter, o *Order) { s.writeOrder(w, o, "") }
+
+// writeOK answers v as JSON with 200.
+func writeOK[T any](w http.ResponseWriter, v T) { writeJSON(w, http.StatusOK, v) }
 
 func (s *Server) serveCreateOrder(w http.ResponseWriter, r *http.Request) {
 	var n NewOrder

@@ -8,7 +8,25 @@ import (
 	"github.com/paykit-kr/paykit/commerce"
 	"github.com/paykit-kr/paykit/commerce/commercetest"
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
+	"github.com/paykit-kr/paykit/webhook/webhooktest"
 )
+
+// commerceWebhook posts a Commerce order webhook to instance i as Commerce
+// would (JSON) and returns the answer's status.
+func (f *fixture) commerceWebhook(t *testing.T, i int, p webhooktest.CommercePayload) int {
+	t.Helper()
+	req, err := webhooktest.NewCommerceRequest(f.inst[i].api.URL+"/webhooks/commerce", p.JSON(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Error(err)
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
 
 func (f *fixture) couponUses(t *testing.T) int {
 	t.Helper()
