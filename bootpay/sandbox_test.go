@@ -453,3 +453,8 @@ func runMatrixCell(t *testing.T, w matrixWrite, first, final bootpaytest.Fault) 
 		assert.False(t, errors.Is(err, bootpay.ErrConflict) && applied == 1, "an applied write is never a conflict: %v", err)
 	}
 }
+
+// noAttemptLimit lifts the sandbox tests' 150 ms attempt timeout for tests
+// that inject no delay: on a loaded machine (-race) an attempt timing out
+// would turn their answer into an unknown outcome.
+var noAttemptLimit = bootpay.WithTimeout(5 * time.Second)
