@@ -135,10 +135,7 @@ func TestWriteOutcomeMatrixBilling(t *testing.T) {
 // TestReservationRunsOnceWhenTheClockPasses: a reservation charges exactly once when the sandbox's
 // clock passes its time, however many requests and RunDueReservations calls see it due at once.
 func TestReservationRunsOnceWhenTheClockPasses(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithClock(clock.Now))
+	clock, srv, c := clockedSandbox(t, basicAuth())
 	ctx := context.Background()
 	key := issueKey(t, c, "sub-clock")
 
@@ -184,10 +181,7 @@ func TestReservationRunsOnceWhenTheClockPasses(t *testing.T) {
 // either revokes it (no charge) or loses (one charge, and the cancel is refused) — never both,
 // never two charges.
 func TestReservationCancelRacesExecution(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithClock(clock.Now))
+	clock, srv, c := clockedSandbox(t, basicAuth())
 	ctx := context.Background()
 	key := issueKey(t, c, "sub-race")
 	const rounds = 30
@@ -358,9 +352,7 @@ func awaitArrival(srv *bootpaytest.Server, op bootpaytest.Operation, err error) 
 // reservation to look up. Without an earlier ambiguous attempt the same
 // answer is still the *APIError it always was.
 func TestCancelReservationSuccessFalseAfterMaybeAppliedIsUnknown(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit, bootpay.WithRetryPolicy(sandboxtest.FastRetries()))
+	srv, c := basicSandbox(t, noAttemptLimit, bootpay.WithRetryPolicy(sandboxtest.FastRetries()))
 	ctx := context.Background()
 	key := issueKey(t, c, "sub-cr")
 	reserve := func(order string) string {
@@ -395,9 +387,7 @@ func TestCancelReservationSuccessFalseAfterMaybeAppliedIsUnknown(t *testing.T) {
 // naming CardNumber, and no request reaches the sandbox. The spellings
 // Bootpay accepts still pass.
 func TestIssueRefusesANonDigitCardNumber(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit)
+	srv, c := basicSandbox(t, noAttemptLimit)
 	ctx := context.Background()
 	for _, bad := range []string{"abcdefghijklmnop", "5365-1012-3456-12ab", "５３６５１０１２３４５６１２３４", "5365101234561234\x00", "536510123456.234", "+365101234561234"} {
 		p := issueParams("sub-cn")
@@ -433,9 +423,7 @@ func TestReconcileChargeOnlyFailedStatusesMeanNotCharged(t *testing.T) {
 	}
 	for status, want := range cases {
 		t.Run(status.String(), func(t *testing.T) {
-			srv := bootpaytest.NewServer()
-			defer srv.Close()
-			c := sandboxClient(t, srv, basicAuth(), noAttemptLimit)
+			srv, c := basicSandbox(t, noAttemptLimit)
 			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-rc", Price: 9900, Status: bootpaytest.Ptr(status)})
 
 			r, err := c.Billing.ReconcileCharge(context.Background(), bootpay.ReconcileChargeParams{OrderID: "order-rc", Amount: 9900})
@@ -467,9 +455,7 @@ func TestReconcileChargeOnlyFailedStatusesMeanNotCharged(t *testing.T) {
 // and a receipt whose cancel failed was charged; and a failed receipt next
 // to one of unknown status is unknown, never "not charged".
 func TestReconcileChargeChargedWinsOverFailed(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit)
+	srv, c := basicSandbox(t, noAttemptLimit)
 	ctx := context.Background()
 	srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-a", Price: 500, Status: bootpaytest.Ptr(bootpay.StatusApprovalFailed)})
 	taken := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-a", Price: 500, Status: bootpaytest.Ptr(bootpay.StatusCancelFailed)})

@@ -11,7 +11,6 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
-	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // TestCertificateMustBeThisVerification: a browser that submits the
@@ -22,10 +21,7 @@ import (
 // default), with a *NotVerifiedError naming the field. The matching,
 // fresh certificate still verifies.
 func TestCertificateMustBeThisVerification(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit, bootpay.WithClock(clock.Now))
+	clock, srv, c := clockedSandbox(t, basicAuth(), noAttemptLimit)
 	ctx := context.Background()
 
 	older, err := c.Certificates.Request(ctx, authParams("signup-old"))
@@ -93,10 +89,7 @@ func certParams(a *bootpay.Authentication) bootpay.CertificateParams {
 // TestIdentityVerificationWithOTP: a verification counts only at status 12, after the right code
 // within 30 minutes; a resend replaces the code.
 func TestIdentityVerificationWithOTP(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithClock(clock.Now))
+	clock, srv, c := clockedSandbox(t, basicAuth())
 	ctx := context.Background()
 
 	a, err := c.Certificates.Request(ctx, authParams("auth-1"))

@@ -639,9 +639,7 @@ func TestBaseURLWithoutVersionPrefix(t *testing.T) {
 // it with a *MismatchError naming "sandbox", unless the caller opts in
 // with AllowSandbox.
 func TestVerifyRefusesSandboxReceipts(t *testing.T) {
-	srv := bootpaytest.NewServer()
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), noAttemptLimit)
+	srv, c := basicSandbox(t, noAttemptLimit)
 	ctx := context.Background()
 	paid := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-sb", Price: 1000, Sandbox: true, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 	want := bootpay.VerifyParams{ReceiptID: paid.ReceiptID, OrderID: "order-sb", Amount: 1000, Status: bootpay.StatusPaid}

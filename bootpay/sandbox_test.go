@@ -32,6 +32,17 @@ func basicSandbox(t testing.TB, opts ...bootpay.Option) (*bootpaytest.Server, *b
 	return srv, sandboxClient(t, srv, basicAuth(), opts...)
 }
 
+// clockedSandbox starts a sandbox and a client of it with auth and opts
+// that share a fake clock, set to 2026-11-22 09:00 UTC; the sandbox is
+// closed when the test ends.
+func clockedSandbox(t testing.TB, auth bootpay.Auth, opts ...bootpay.Option) (*sandbox.Clock, *bootpaytest.Server, *bootpay.Client) {
+	t.Helper()
+	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
+	t.Cleanup(srv.Close)
+	return clock, srv, sandboxClient(t, srv, auth, append(opts, bootpay.WithClock(clock.Now))...)
+}
+
 func basicAuth() bootpay.Auth { return bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey) }
 func tokenAuth() bootpay.Auth {
 	return bootpay.TokenAuth(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
@@ -201,10 +212,7 @@ func TestFaultMatrixGet(t *testing.T) {
 // exactly one token request; after expiry exactly one refresh; a 401
 // mid-flight causes one refresh and one replay.
 func TestTokensCollapse(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, tokenAuth(), bootpay.WithClock(clock.Now), bootpay.WithTimeout(10*time.Second))
+	clock, srv, c := clockedSandbox(t, tokenAuth(), bootpay.WithTimeout(10*time.Second))
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
 	ctx := context.Background()
 
