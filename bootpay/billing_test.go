@@ -82,14 +82,9 @@ func billingWrites() []billingWrite {
 // ErrOutcomeUnknown; and an ambiguous charge is reconciled by ReconcileCharge to what the sandbox
 // did: the paid receipt when it was applied, a *PendingChargeError when it was not.
 func TestWriteOutcomeMatrixBilling(t *testing.T) {
-	writes := billingWrites()
-	names := make([]string, len(writes))
-	for i, w := range writes {
-		names[i] = w.name
-	}
 	cells := sandbox.Matrix(matrixTimeout, bootpaytest.ErrorBody("PG_DECLINED", "카드사 승인 거절"))
-	sandboxtest.RunMatrix(t, names, cells, matrixConcurrency, func(t *testing.T, i int, cell sandbox.Cell) {
-		w := writes[i]
+	name := func(w billingWrite) string { return w.name }
+	sandboxtest.RunWrites(t, billingWrites(), name, cells, matrixConcurrency, func(t *testing.T, w billingWrite, cell sandbox.Cell) {
 		srv := bootpaytest.NewServer()
 		defer srv.Close()
 		c, err := bootpay.NewClient(basicAuth(), bootpay.WithBaseURL(srv.URL()), bootpay.WithTimeout(matrixTimeout),
@@ -104,13 +99,7 @@ func TestWriteOutcomeMatrixBilling(t *testing.T) {
 		sandboxtest.Settle(t, srv)
 		srv.ClearFaults()
 		applied := w.applied(srv.Stats())
-		require.LessOrEqual(t, applied, 1, "applied at most once (err: %v)", err)
-		switch {
-		case err == nil:
-			assert.Equal(t, 1, applied, "success means applied")
-		case applied == 1:
-			assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "applied but not a success must be unknown: %v", err)
-		}
+		sandboxtest.AppliedAtMostOnce(t, applied, err, bootpay.ErrOutcomeUnknown)
 		if w.op != bootpaytest.OpCharge || !errors.Is(err, bootpay.ErrOutcomeUnknown) {
 			return
 		}
