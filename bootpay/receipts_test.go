@@ -632,3 +632,41 @@ func TestBaseURLWithoutVersionPrefix(t *testing.T) {
 	}
 	assert.Len(t, srv.Requests(), 2, "only the good clients sent anything")
 }
+
+// TestVerifyRefusesSandboxReceipts: a test-mode receipt (sandbox: true)
+// never passes a production check: ReceiptsService.Verify, Receipt.Verify,
+// ConfirmVerified (which then confirms nothing) and ReconcileCharge refuse
+// it with a *MismatchError naming "sandbox", unless the caller opts in
+// with AllowSandbox.
+func TestVerifyRefusesSandboxReceipts(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit)
+	ctx := context.Background()
+	paid := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-sb", Price: 1000, Sandbox: true, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+	want := bootpay.VerifyParams{ReceiptID: paid.ReceiptID, OrderID: "order-sb", Amount: 1000, Status: bootpay.StatusPaid}
+
+	_, err := c.Receipts.Verify(ctx, want)
+	var mismatch *bootpay.MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.True(t, mismatch.Has("sandbox"))
+	want.AllowSandbox = true
+	_, err = c.Receipts.Verify(ctx, want)
+	require.NoError(t, err, "opted in")
+
+	_, err = c.Billing.ReconcileCharge(ctx, bootpay.ReconcileChargeParams{OrderID: "order-sb", Amount: 1000})
+	require.ErrorAs(t, err, &mismatch, "a test-mode charge is not a production charge")
+	assert.True(t, mismatch.Has("sandbox"))
+	r, err := c.Billing.ReconcileCharge(ctx, bootpay.ReconcileChargeParams{OrderID: "order-sb", Amount: 1000, AllowSandbox: true})
+	require.NoError(t, err)
+	assert.Equal(t, paid.ReceiptID, r.ReceiptID)
+
+	waiting := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-sb2", Price: 1000, Sandbox: true})
+	_, err = c.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{ReceiptID: waiting.ReceiptID, OrderID: "order-sb2", Amount: 1000})
+	require.ErrorAs(t, err, &mismatch)
+	assert.True(t, mismatch.Has("sandbox"))
+	assert.False(t, mismatch.AfterConfirm)
+	assert.Zero(t, srv.Stats().ConfirmsApplied, "nothing confirmed")
+	res, err := c.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{ReceiptID: waiting.ReceiptID, OrderID: "order-sb2", Amount: 1000, AllowSandbox: true})
+	require.NoError(t, err)
+	assert.Equal(t, bootpay.StatusPaid, res.Receipt.Status)
+	assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+}

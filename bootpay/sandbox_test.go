@@ -32,6 +32,17 @@ func basicSandbox(t testing.TB, opts ...bootpay.Option) (*bootpaytest.Server, *b
 	return srv, sandboxClient(t, srv, basicAuth(), opts...)
 }
 
+// clockedSandbox starts a sandbox and a client of it with auth and opts
+// that share a fake clock, set to 2026-11-22 09:00 UTC; the sandbox is
+// closed when the test ends.
+func clockedSandbox(t testing.TB, auth bootpay.Auth, opts ...bootpay.Option) (*sandbox.Clock, *bootpaytest.Server, *bootpay.Client) {
+	t.Helper()
+	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
+	t.Cleanup(srv.Close)
+	return clock, srv, sandboxClient(t, srv, auth, append(opts, bootpay.WithClock(clock.Now))...)
+}
+
 func basicAuth() bootpay.Auth { return bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey) }
 func tokenAuth() bootpay.Auth {
 	return bootpay.TokenAuth(bootpaytest.ApplicationID, bootpaytest.PrivateKey)
@@ -201,10 +212,7 @@ func TestFaultMatrixGet(t *testing.T) {
 // exactly one token request; after expiry exactly one refresh; a 401
 // mid-flight causes one refresh and one replay.
 func TestTokensCollapse(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, tokenAuth(), bootpay.WithClock(clock.Now), bootpay.WithTimeout(10*time.Second))
+	clock, srv, c := clockedSandbox(t, tokenAuth(), bootpay.WithTimeout(10*time.Second))
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
 	ctx := context.Background()
 
@@ -405,15 +413,9 @@ func matrixWrites() []matrixWrite {
 // (for ConfirmVerified that includes *PendingConfirmError); and a write
 // that was not applied never reported success.
 func TestWriteOutcomeMatrix(t *testing.T) {
-	writes := matrixWrites()
-	names := make([]string, len(writes))
-	for i, w := range writes {
-		names[i] = w.name
-	}
 	cells := sandbox.Matrix(matrixTimeout, bootpaytest.ErrorBody("PG_DECLINED", "카드사 승인 거절"))
-	sandboxtest.RunMatrix(t, names, cells, matrixConcurrency, func(t *testing.T, i int, c sandbox.Cell) {
-		runMatrixCell(t, writes[i], c.First, c.Final)
-	})
+	sandboxtest.RunWrites(t, matrixWrites(), func(w matrixWrite) string { return w.name }, cells, matrixConcurrency,
+		func(t *testing.T, w matrixWrite, c sandbox.Cell) { runMatrixCell(t, w, c.First, c.Final) })
 }
 
 func runMatrixCell(t *testing.T, w matrixWrite, first, final bootpaytest.Fault) {
@@ -432,14 +434,8 @@ func runMatrixCell(t *testing.T, w matrixWrite, first, final bootpaytest.Fault) 
 	applied := w.applied(srv.Stats())
 	snapshot, _ := srv.Receipt(rc.ReceiptID)
 
-	require.LessOrEqual(t, applied, 1, "applied at most once (err: %v)", err)
+	sandboxtest.AppliedAtMostOnce(t, applied, err, bootpay.ErrOutcomeUnknown)
 	assert.Equal(t, int64(applied)*w.want, snapshot.CancelledPrice, "the receipt shows what was applied")
-	switch {
-	case err == nil:
-		assert.Equal(t, 1, applied, "success means the write was applied")
-	case applied == 1:
-		assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "applied but not a success: must be unknown, got %v", err)
-	}
 	if errors.Is(err, bootpay.ErrOutcomeUnknown) {
 		var unknown *bootpay.OutcomeUnknownError
 		if errors.As(err, &unknown) {
@@ -453,3 +449,8 @@ func runMatrixCell(t *testing.T, w matrixWrite, first, final bootpaytest.Fault) 
 		assert.False(t, errors.Is(err, bootpay.ErrConflict) && applied == 1, "an applied write is never a conflict: %v", err)
 	}
 }
+
+// noAttemptLimit lifts the sandbox tests' 150 ms attempt timeout for tests
+// that inject no delay: on a loaded machine (-race) an attempt timing out
+// would turn their answer into an unknown outcome.
+var noAttemptLimit = bootpay.WithTimeout(5 * time.Second)

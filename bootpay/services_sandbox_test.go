@@ -4,98 +4,13 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
-	"github.com/paykit-kr/paykit/internal/sandbox"
 )
-
-func authParams(id string) bootpay.AuthenticationParams {
-	return bootpay.AuthenticationParams{PG: "danal", Method: "본인인증", AuthenticationID: id, OrderName: "회원가입",
-		Username: "홍길동", IdentityNo: "9001011", Carrier: bootpay.CarrierSKT, Phone: "01012345678", ClientIP: "203.0.113.7"}
-}
-
-// certParams names the verification a started, as the server recorded it.
-func certParams(a *bootpay.Authentication) bootpay.CertificateParams {
-	return bootpay.CertificateParams{ReceiptID: a.ReceiptID, AuthenticationID: a.AuthenticationID}
-}
-
-// TestIdentityVerificationWithOTP: a verification counts only at status 12, after the right code
-// within 30 minutes; a resend replaces the code.
-func TestIdentityVerificationWithOTP(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithClock(clock.Now))
-	ctx := context.Background()
-
-	a, err := c.Certificates.Request(ctx, authParams("auth-1"))
-	require.NoError(t, err)
-	_, err = c.Certificates.Verify(ctx, certParams(a))
-	var notVerified *bootpay.NotVerifiedError
-	require.ErrorAs(t, err, &notVerified, "requested is not verified")
-	assert.True(t, errors.Is(err, bootpay.ErrConflict))
-
-	first, _ := srv.OTP(a.ReceiptID)
-	require.NoError(t, c.Certificates.Resend(ctx, a.ReceiptID))
-	code, _ := srv.OTP(a.ReceiptID)
-	_, err = c.Certificates.Confirm(ctx, certParams(a), wrongCode(code))
-	var apiErr *bootpay.APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, bootpay.CodeAuthNotConfirmed, apiErr.Code)
-	if first != code {
-		_, err = c.Certificates.Confirm(ctx, certParams(a), first)
-		require.ErrorAs(t, err, &apiErr, "the replaced code no longer works")
-	}
-
-	cert, err := c.Certificates.Confirm(ctx, certParams(a), code)
-	require.NoError(t, err)
-	assert.True(t, cert.Verified())
-	require.NotNil(t, cert.Data)
-	assert.Equal(t, "홍길동", cert.Data.Name.Reveal())
-	assert.NotContains(t, cert.Data.Unique.String()+cert.Data.Name.String(), "홍길동", "identity data prints hidden")
-	got, err := c.Certificates.Verify(ctx, certParams(a))
-	require.NoError(t, err)
-	assert.Equal(t, bootpay.StatusCertified, got.Status)
-	assert.Equal(t, 1, srv.Stats().CertificatesConfirmed)
-	assert.Equal(t, 2, srv.Stats().CodesSent)
-
-	late, err := c.Certificates.Request(ctx, authParams("auth-2"))
-	require.NoError(t, err)
-	clock.Advance(31 * time.Minute)
-	code, _ = srv.OTP(late.ReceiptID)
-	_, err = c.Certificates.Confirm(ctx, certParams(late), code)
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, bootpay.CodeAuthExpired, apiErr.Code)
-}
-
-func wrongCode(code string) string {
-	if code == "000000" {
-		return "111111"
-	}
-	return "000000"
-}
-
-// TestConfirmOTPUnknownOutcomeIsSettledByVerify: a confirm whose reply is lost is never sent
-// again; Verify finds the verification complete.
-func TestConfirmOTPUnknownOutcomeIsSettledByVerify(t *testing.T) {
-	srv, c := basicSandbox(t)
-	ctx := context.Background()
-	a, err := c.Certificates.Request(ctx, authParams("auth-u"))
-	require.NoError(t, err)
-	code, _ := srv.OTP(a.ReceiptID)
-	srv.Inject(bootpaytest.OpAuthConfirm, bootpaytest.Faults.CloseAfterApply(), 1)
-	_, err = c.Certificates.Confirm(ctx, certParams(a), code)
-	require.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
-	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpAuthConfirm], "a code is never sent twice")
-	cert, err := c.Certificates.Verify(ctx, certParams(a))
-	require.NoError(t, err)
-	assert.True(t, cert.Verified())
-}
 
 // TestCashReceiptsEscrowAndLinks runs the cash-receipt, escrow and payment-link operations against
 // the sandbox and checks its state after each.

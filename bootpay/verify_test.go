@@ -56,3 +56,21 @@ func TestReceiptsVerify(t *testing.T) {
 	}
 	assert.Len(t, ws.requests(), before, "nothing sent for params that cannot be compared")
 }
+
+// TestVerifyChecksCurrencyWhenSet: a receipt in another currency than the
+// one expected is a mismatch naming "currency"; with Currency unset the
+// currency is not compared.
+func TestVerifyChecksCurrencyWhenSet(t *testing.T) {
+	r := &Receipt{ReceiptID: "r1", OrderID: "o1", Price: 1000, Status: StatusPaid, Currency: "USD"}
+	p := VerifyParams{ReceiptID: "r1", OrderID: "o1", Amount: 1000, Status: StatusPaid, Currency: "KRW"}
+	var mismatch *MismatchError
+	require.ErrorAs(t, r.Verify(p), &mismatch)
+	assert.True(t, mismatch.Has("currency"))
+	assert.Len(t, mismatch.Mismatches, 1)
+
+	r.Currency = "KRW"
+	assert.NoError(t, r.Verify(p))
+	r.Currency = "USD"
+	p.Currency = ""
+	assert.NoError(t, r.Verify(p), "unset: not compared")
+}

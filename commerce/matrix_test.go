@@ -78,14 +78,9 @@ func matrixWrites() []matrixWrite {
 // it was applied; an applied write that did not end in success ended in
 // ErrOutcomeUnknown, carrying the reference and key to reconcile with.
 func TestWriteOutcomeMatrix(t *testing.T) {
-	writes := matrixWrites()
-	names := make([]string, len(writes))
-	for i, w := range writes {
-		names[i] = w.name
-	}
 	cells := sandbox.Matrix(matrixTimeout, commercetest.ErrorBody(commercetest.CodeProcessDuplicated, ""))
-	sandboxtest.RunMatrix(t, names, cells, matrixConcurrency, func(t *testing.T, i int, c sandbox.Cell) {
-		w := writes[i]
+	name := func(w matrixWrite) string { return w.name }
+	sandboxtest.RunWrites(t, matrixWrites(), name, cells, matrixConcurrency, func(t *testing.T, w matrixWrite, c sandbox.Cell) {
 		srv := commercetest.NewServer()
 		defer srv.Close()
 		client, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(srv.URL()),
@@ -98,13 +93,7 @@ func TestWriteOutcomeMatrix(t *testing.T) {
 		ref, err := w.run(context.Background(), client, fixture)
 		sandboxtest.Settle(t, srv)
 		applied := w.applied(srv.Stats())
-		require.LessOrEqual(t, applied, 1, "applied at most once (err: %v)", err)
-		switch {
-		case err == nil:
-			assert.Equal(t, 1, applied, "success means the write was applied")
-		case applied == 1:
-			assert.ErrorIs(t, err, commerce.ErrOutcomeUnknown, "applied but not a success: must be unknown")
-		}
+		sandboxtest.AppliedAtMostOnce(t, applied, err, commerce.ErrOutcomeUnknown)
 		var unknown *commerce.OutcomeUnknownError
 		if errors.As(err, &unknown) {
 			assert.Equal(t, ref, unknown.Reference, "the reference to reconcile with")

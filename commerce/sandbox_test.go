@@ -2,10 +2,8 @@ package commerce_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -369,9 +367,6 @@ func TestValidationBeforeIO(t *testing.T) {
 	}
 	assert.Empty(t, srv.Requests())
 }
-
-var _ = errors.Is
-var _ = time.Second
 
 // WithIdempotencyKey on an Unsafe write fails the call before I/O instead of
 // being dropped: the write carries no key, so the caller must not believe a

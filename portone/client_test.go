@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paykit-kr/paykit/internal/transport"
+	"github.com/paykit-kr/paykit/internal/wiretest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -87,4 +89,19 @@ func TestWireTokenAuth(t *testing.T) {
 	assert.JSONEq(t, `{"refreshToken":"refresh-1"}`, string(refresh.Body))
 	assert.Empty(t, refresh.Header.Get("Authorization"))
 	assert.Equal(t, "Bearer access-2", again.Header.Get("Authorization"))
+}
+
+// TestHTTP2SharesOneHandshake: PortOne gets HTTP/2 (see the package
+// documentation, "Connections"). 1,000 lookups started at once on a new
+// client with its default transport, against a TLS server that speaks
+// HTTP/2, share one TCP connection and one TLS handshake, and every
+// request arrives over HTTP/2.
+func TestHTTP2SharesOneHandshake(t *testing.T) {
+	wiretest.RequireHTTP2SharesOneHandshake(t, []byte(payFixture(t, "paid_card.json")), func(url string, tls transport.Option) (func() error, error) {
+		c, err := NewClient("secret", WithBaseURL(url), tls)
+		return func() error {
+			_, err := c.Payments.Get(t.Context(), "order-20240425-0001")
+			return err
+		}, err
+	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/internal/transport"
 	"github.com/paykit-kr/paykit/portone"
 )
 
@@ -747,4 +748,28 @@ func TestPaymentStatusSpellings(t *testing.T) {
 	assert.Equal(t, "PENDING", portone.PaymentFilterStatusPending.String())
 	assert.False(t, portone.PaymentStatus("PENDING").IsKnown())
 	assert.False(t, portone.PaymentFilterStatus("PAY_PENDING").IsKnown())
+}
+
+// The client decodes a response with transport.DecodeJSON, which hands the
+// body straight to Payment.UnmarshalJSON: it must decode every fixture as
+// json.Unmarshal does and refuse what json.Unmarshal refuses.
+func TestPaymentDecodeJSONMatchesUnmarshal(t *testing.T) {
+	for _, file := range fixtureNames(t) {
+		body := readFixture(t, file)
+		var viaStd, viaClient portone.Payment
+		errStd := json.Unmarshal(body, &viaStd)
+		errClient := transport.DecodeJSON(body, &viaClient)
+		assert.Equal(t, errStd == nil, errClient == nil, "%s: %v / %v", file, errStd, errClient)
+		assert.Equal(t, viaStd, viaClient, file)
+
+		for name, bad := range map[string]string{
+			"trailing data":    string(body) + ` {"status": "PAID"}`,
+			"trailing garbage": string(body) + " x",
+			"cut short":        string(body[:len(body)/2]),
+			"form feed before": "\f" + string(body),
+		} {
+			var p portone.Payment
+			assert.Error(t, transport.DecodeJSON([]byte(bad), &p), "%s: %s", file, name)
+		}
+	}
 }

@@ -140,12 +140,13 @@ func TestFanoutReusesConnections(t *testing.T) {
 	assert.LessOrEqual(t, conns.Load()-warm, int64(callers/10), "2,000 calls after the first burst opened %d more connections", conns.Load()-warm)
 }
 
-// holdingServer answers after release is closed and reports each request
-// as it arrives.
-func holdingServer(t *testing.T, h2 bool) (srv *httptest.Server, arrived chan struct{}, release chan struct{}) {
+// holdingClient is a new client of a server that answers after release is
+// closed and reports each request as it arrives; with h2 the server speaks
+// HTTP/2 over TLS and the client trusts its certificate.
+func holdingClient(t *testing.T, h2 bool) (c *Client, arrived chan struct{}, release chan struct{}) {
 	t.Helper()
 	arrived, release = make(chan struct{}, 10), make(chan struct{})
-	srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if h2 && r.ProtoMajor != 2 {
 			t.Errorf("request over HTTP/%d", r.ProtoMajor)
 		}
@@ -167,7 +168,22 @@ func holdingServer(t *testing.T, h2 bool) (srv *httptest.Server, arrived chan st
 			close(release)
 		}
 	})
-	return srv, arrived, release
+	cfg := testConfig(srv.URL)
+	if h2 {
+		cfg.RootCAs = x509.NewCertPool()
+		cfg.RootCAs.AddCert(srv.Certificate())
+	}
+	return newTestClient(t, cfg), arrived, release
+}
+
+// getAsync starts a GET on c and returns where its error will arrive.
+func getAsync(t *testing.T, c *Client) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.do(t.Context(), &Call{Endpoint: getPayment}, nil)
+		done <- err
+	}()
+	return done
 }
 
 var getPayment = &Endpoint{Op: "payments.get", Method: http.MethodGet, Route: "/payments", Class: Safe}
@@ -179,21 +195,12 @@ var getPayment = &Endpoint{Op: "payments.get", Method: http.MethodGet, Route: "/
 // connection.
 func TestColdStartGateHTTP2(t *testing.T) {
 	t.Parallel()
-	srv, arrived, release := holdingServer(t, true)
-	roots := x509.NewCertPool()
-	roots.AddCert(srv.Certificate())
-	cfg := testConfig(srv.URL)
-	cfg.RootCAs = roots
-	c := newTestClient(t, cfg)
+	c, arrived, release := holdingClient(t, true)
 	// Only the first answer may open the gate here, however slow the
 	// machine: TestColdStartGateHoldEnds covers the hold.
 	gateOf(t, c).hold = time.Hour
 
-	first := make(chan error, 1)
-	go func() {
-		_, err := c.do(t.Context(), &Call{Endpoint: getPayment}, nil)
-		first <- err
-	}()
+	first := getAsync(t, c)
 	<-arrived
 	res, err := c.do(t.Context(), &Call{Endpoint: getPayment}, nil, WithRequestTimeout(50*time.Millisecond), WithMaxRetries(0))
 	require.ErrorIs(t, err, context.DeadlineExceeded)
@@ -212,25 +219,12 @@ func TestColdStartGateHTTP2(t *testing.T) {
 // on the same connection without waiting for its answer.
 func TestColdStartGateHoldEnds(t *testing.T) {
 	t.Parallel()
-	srv, arrived, release := holdingServer(t, true)
-	roots := x509.NewCertPool()
-	roots.AddCert(srv.Certificate())
-	cfg := testConfig(srv.URL)
-	cfg.RootCAs = roots
-	c := newTestClient(t, cfg)
+	c, arrived, release := holdingClient(t, true)
 	gateOf(t, c).hold = 20 * time.Millisecond
 
-	first := make(chan error, 1)
-	go func() {
-		_, err := c.do(t.Context(), &Call{Endpoint: getPayment}, nil)
-		first <- err
-	}()
+	first := getAsync(t, c)
 	<-arrived
-	second := make(chan error, 1)
-	go func() {
-		_, err := c.do(t.Context(), &Call{Endpoint: getPayment}, nil)
-		second <- err
-	}()
+	second := getAsync(t, c)
 	select {
 	case <-arrived: // the second call went through while the first is unanswered
 	case <-time.After(10 * time.Second):
@@ -245,17 +239,8 @@ func TestColdStartGateHoldEnds(t *testing.T) {
 // and a second call does not wait for the first one's answer.
 func TestColdStartGateHTTP1(t *testing.T) {
 	t.Parallel()
-	srv, arrived, release := holdingServer(t, false)
-	c := newTestClient(t, testConfig(srv.URL))
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := c.do(t.Context(), &Call{Endpoint: getPayment}, nil)
-			assert.NoError(t, err)
-		}()
-	}
+	c, arrived, release := holdingClient(t, false)
+	first, second := getAsync(t, c), getAsync(t, c)
 	for range 2 {
 		select {
 		case <-arrived:
@@ -264,5 +249,6 @@ func TestColdStartGateHTTP1(t *testing.T) {
 		}
 	}
 	close(release)
-	wg.Wait()
+	require.NoError(t, <-first)
+	require.NoError(t, <-second)
 }

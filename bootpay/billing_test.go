@@ -82,14 +82,9 @@ func billingWrites() []billingWrite {
 // ErrOutcomeUnknown; and an ambiguous charge is reconciled by ReconcileCharge to what the sandbox
 // did: the paid receipt when it was applied, a *PendingChargeError when it was not.
 func TestWriteOutcomeMatrixBilling(t *testing.T) {
-	writes := billingWrites()
-	names := make([]string, len(writes))
-	for i, w := range writes {
-		names[i] = w.name
-	}
 	cells := sandbox.Matrix(matrixTimeout, bootpaytest.ErrorBody("PG_DECLINED", "카드사 승인 거절"))
-	sandboxtest.RunMatrix(t, names, cells, matrixConcurrency, func(t *testing.T, i int, cell sandbox.Cell) {
-		w := writes[i]
+	name := func(w billingWrite) string { return w.name }
+	sandboxtest.RunWrites(t, billingWrites(), name, cells, matrixConcurrency, func(t *testing.T, w billingWrite, cell sandbox.Cell) {
 		srv := bootpaytest.NewServer()
 		defer srv.Close()
 		c, err := bootpay.NewClient(basicAuth(), bootpay.WithBaseURL(srv.URL()), bootpay.WithTimeout(matrixTimeout),
@@ -104,13 +99,7 @@ func TestWriteOutcomeMatrixBilling(t *testing.T) {
 		sandboxtest.Settle(t, srv)
 		srv.ClearFaults()
 		applied := w.applied(srv.Stats())
-		require.LessOrEqual(t, applied, 1, "applied at most once (err: %v)", err)
-		switch {
-		case err == nil:
-			assert.Equal(t, 1, applied, "success means applied")
-		case applied == 1:
-			assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "applied but not a success must be unknown: %v", err)
-		}
+		sandboxtest.AppliedAtMostOnce(t, applied, err, bootpay.ErrOutcomeUnknown)
 		if w.op != bootpaytest.OpCharge || !errors.Is(err, bootpay.ErrOutcomeUnknown) {
 			return
 		}
@@ -135,10 +124,7 @@ func TestWriteOutcomeMatrixBilling(t *testing.T) {
 // TestReservationRunsOnceWhenTheClockPasses: a reservation charges exactly once when the sandbox's
 // clock passes its time, however many requests and RunDueReservations calls see it due at once.
 func TestReservationRunsOnceWhenTheClockPasses(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithClock(clock.Now))
+	clock, srv, c := clockedSandbox(t, basicAuth())
 	ctx := context.Background()
 	key := issueKey(t, c, "sub-clock")
 
@@ -184,10 +170,7 @@ func TestReservationRunsOnceWhenTheClockPasses(t *testing.T) {
 // either revokes it (no charge) or loses (one charge, and the cancel is refused) — never both,
 // never two charges.
 func TestReservationCancelRacesExecution(t *testing.T) {
-	clock := sandbox.NewClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(clock.Now))
-	defer srv.Close()
-	c := sandboxClient(t, srv, basicAuth(), bootpay.WithClock(clock.Now))
+	clock, srv, c := clockedSandbox(t, basicAuth())
 	ctx := context.Background()
 	key := issueKey(t, c, "sub-race")
 	const rounds = 30
@@ -349,4 +332,129 @@ func awaitArrival(srv *bootpaytest.Server, op bootpaytest.Operation, err error) 
 			return
 		}
 	}
+}
+
+// TestCancelReservationSuccessFalseAfterMaybeAppliedIsUnknown: the first
+// cancel is applied and answered 502; the retry is answered 200
+// {"success": false}. The reservation IS cancelled, so the answer must not
+// be "not cancelled" (*APIError) but an *OutcomeUnknownError naming the
+// reservation to look up. Without an earlier ambiguous attempt the same
+// answer is still the *APIError it always was.
+func TestCancelReservationSuccessFalseAfterMaybeAppliedIsUnknown(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit, bootpay.WithRetryPolicy(sandboxtest.FastRetries()))
+	ctx := context.Background()
+	key := issueKey(t, c, "sub-cr")
+	reserve := func(order string) string {
+		rv, err := c.Billing.Reserve(ctx, bootpay.ReserveParams{ExecuteAt: time.Now().Add(time.Hour),
+			ChargeParams: bootpay.ChargeParams{BillingKey: key, OrderName: "구독료", OrderID: order, Price: 1000}})
+		require.NoError(t, err)
+		return rv.ReserveID
+	}
+
+	id := reserve("order-cr-1")
+	srv.Inject(bootpaytest.OpReserveCancel, bootpaytest.Faults.StatusAfterApply(502, bootpaytest.ErrorBody("BAD_GATEWAY", "")), 1)
+	srv.Inject(bootpaytest.OpReserveCancel, bootpaytest.Faults.Status(200, `{"reserve_id":"`+id+`","success":false}`), 1)
+	err := c.Billing.CancelReservation(ctx, id)
+	require.Equal(t, 1, srv.Stats().ReservationsCancelled, "the first attempt cancelled it")
+	var unknown *bootpay.OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown, "not a plain refusal: %v", err)
+	assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+	assert.Equal(t, id, unknown.Reference, "the reservation to look up")
+	assert.Equal(t, 2, unknown.Attempts)
+
+	other := reserve("order-cr-2")
+	srv.Inject(bootpaytest.OpReserveCancel, bootpaytest.Faults.Status(200, `{"reserve_id":"`+other+`","success":false}`), 1)
+	err = c.Billing.CancelReservation(ctx, other)
+	var apiErr *bootpay.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "one unambiguous answer: nothing was cancelled")
+	assert.Equal(t, 1, srv.Stats().ReservationsCancelled)
+}
+
+// TestIssueRefusesANonDigitCardNumber: a card number that is not 12 to 19
+// digits (dashes and spaces between them allowed) is a *ValidationError
+// naming CardNumber, and no request reaches the sandbox. The spellings
+// Bootpay accepts still pass.
+func TestIssueRefusesANonDigitCardNumber(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit)
+	ctx := context.Background()
+	for _, bad := range []string{"abcdefghijklmnop", "5365-1012-3456-12ab", "５３６５１０１２３４５６１２３４", "5365101234561234\x00", "536510123456.234", "+365101234561234"} {
+		p := issueParams("sub-cn")
+		p.CardNumber = bootpay.CardNumber(bad)
+		_, err := c.Billing.Issue(ctx, p)
+		var v *bootpay.ValidationError
+		require.ErrorAs(t, err, &v, "%q", bad)
+		assert.Equal(t, "CardNumber", v.Field)
+		assert.NotContains(t, err.Error(), bad, "the number is not echoed")
+	}
+	assert.Empty(t, srv.Requests(), "nothing was sent")
+	for _, good := range []string{"5365101234561234", "5365-1012-3456-1234", "5365 1012 3456 1234"} {
+		p := issueParams("sub-" + good[len(good)-4:])
+		p.CardNumber = bootpay.CardNumber(good)
+		_, err := c.Billing.Issue(ctx, p)
+		require.NoError(t, err, "%q", good)
+	}
+}
+
+// TestReconcileChargeOnlyFailedStatusesMeanNotCharged: ReconcileCharge says
+// "not charged" (a *ChargeFailedError, the one answer that allows a new
+// charge) only for an order whose receipt is in status -1 or -2. A receipt
+// whose cancel failed (-20: the money is still taken) or is in progress
+// (-30) counts as charged and is returned; status 2, 5 and codes this
+// package does not know (-60) leave the outcome unknown. Each lookup is one
+// GET and nothing is charged.
+func TestReconcileChargeOnlyFailedStatusesMeanNotCharged(t *testing.T) {
+	cases := map[bootpay.Status]string{
+		bootpay.StatusFailedBeforeApproval: "failed", bootpay.StatusApprovalFailed: "failed",
+		bootpay.StatusCancelFailed: "charged", bootpay.StatusCancelling: "charged",
+		bootpay.StatusAwaitingConfirm: "unknown", bootpay.StatusVirtualAccountIssued: "unknown",
+		bootpay.Status(-60): "unknown", bootpay.StatusVirtualAccountRevoked: "unknown",
+	}
+	for status, want := range cases {
+		t.Run(status.String(), func(t *testing.T) {
+			srv, c := basicSandbox(t, noAttemptLimit)
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-rc", Price: 9900, Status: bootpaytest.Ptr(status)})
+
+			r, err := c.Billing.ReconcileCharge(context.Background(), bootpay.ReconcileChargeParams{OrderID: "order-rc", Amount: 9900})
+			var failed *bootpay.ChargeFailedError
+			var pending *bootpay.PendingChargeError
+			switch want {
+			case "failed":
+				require.ErrorAs(t, err, &failed)
+				assert.Equal(t, "order-rc", failed.OrderID)
+				assert.Equal(t, rc.ReceiptID, failed.Receipt.ReceiptID)
+				assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "a failed charge is settled")
+			case "charged":
+				require.NoError(t, err, "the money was taken")
+				assert.Equal(t, rc.ReceiptID, r.ReceiptID)
+				assert.Equal(t, status, r.Status)
+			case "unknown":
+				require.ErrorAs(t, err, &pending)
+				assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+				assert.False(t, errors.As(err, &failed), "never reported as not charged")
+				require.NotNil(t, pending.Receipt)
+				assert.Equal(t, rc.ReceiptID, pending.Receipt.ReceiptID)
+			}
+			assert.Zero(t, srv.Stats().ChargesApplied, "reconciling charged nothing")
+		})
+	}
+}
+
+// TestReconcileChargeChargedWinsOverFailed: an order with a failed attempt
+// and a receipt whose cancel failed was charged; and a failed receipt next
+// to one of unknown status is unknown, never "not charged".
+func TestReconcileChargeChargedWinsOverFailed(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit)
+	ctx := context.Background()
+	srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-a", Price: 500, Status: bootpaytest.Ptr(bootpay.StatusApprovalFailed)})
+	taken := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-a", Price: 500, Status: bootpaytest.Ptr(bootpay.StatusCancelFailed)})
+	r, err := c.Billing.ReconcileCharge(ctx, bootpay.ReconcileChargeParams{OrderID: "order-a", Amount: 500})
+	require.NoError(t, err)
+	assert.Equal(t, taken.ReceiptID, r.ReceiptID)
+
+	srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-b", Price: 500, Status: bootpaytest.Ptr(bootpay.StatusFailedBeforeApproval)})
+	srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-b", Price: 500, Status: bootpaytest.Ptr(bootpay.Status(-60))})
+	_, err = c.Billing.ReconcileCharge(ctx, bootpay.ReconcileChargeParams{OrderID: "order-b", Amount: 500})
+	var pending *bootpay.PendingChargeError
+	require.ErrorAs(t, err, &pending)
 }
