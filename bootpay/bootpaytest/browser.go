@@ -96,14 +96,17 @@ func (s *Server) browserConfirm(req browserConfirm, err error) sandbox.Response 
 	}
 	now := s.now()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	rc := s.receipts[req.ReceiptID]
-	switch {
-	case rc == nil:
-		return errorResponse(CodeReceiptNotFound, "")
-	case rc.status != bootpay.StatusAwaitingConfirm:
-		return errorResponse(CodeNotConfirmReady, "")
+	if rc == nil || rc.status != bootpay.StatusAwaitingConfirm {
+		s.mu.Unlock()
+		code := CodeNotConfirmReady
+		if rc == nil {
+			code = CodeReceiptNotFound
+		}
+		return errorResponse(code, "")
 	}
 	rc.status, rc.purchasedAt = bootpay.StatusPaid, now
-	return sandbox.JSON(http.StatusOK, BrowserPayment{Event: "done", ReceiptID: rc.id, OrderID: rc.orderID, OrderName: rc.orderName, Price: rc.price, Status: rc.status})
+	v := BrowserPayment{Event: "done", ReceiptID: rc.id, OrderID: rc.orderID, OrderName: rc.orderName, Price: rc.price, Status: rc.status}
+	s.mu.Unlock()
+	return sandbox.JSON(http.StatusOK, v)
 }
