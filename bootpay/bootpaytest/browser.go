@@ -2,7 +2,6 @@ package bootpaytest
 
 import (
 	_ "embed"
-	"encoding/json"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/bootpay"
@@ -40,11 +39,10 @@ var browserJS []byte
 // receipts. Mount it only in sandbox mode; with real keys, a page loads
 // Bootpay's real SDK instead.
 func (s *Server) BrowserSDK() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+BrowserSDKPath+"bootpay.js", sandbox.Script(browserJS))
-	mux.HandleFunc("POST "+BrowserSDKPath+"request", s.serveBrowserRequest)
-	mux.HandleFunc("POST "+BrowserSDKPath+"confirm", s.serveBrowserConfirm)
-	return mux
+	return sandbox.BrowserSDK(BrowserSDKPath, "bootpay.js", browserJS, map[string]http.Handler{
+		"request": sandbox.BrowserCall(s.browserRequest),
+		"confirm": sandbox.BrowserCall(s.browserConfirm),
+	})
 }
 
 // BrowserPayment is what the stand-in's endpoints answer and what its
@@ -68,16 +66,13 @@ type browserRequest struct {
 	SeparatelyConfirmed bool           `json:"separately_confirmed"`
 }
 
-func (s *Server) serveBrowserRequest(w http.ResponseWriter, r *http.Request) {
-	var req browserRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil {
-		writeBrowserError(w, CodeInvalidRequest, "요청 형식이 올바르지 않습니다.")
-		return
+func (s *Server) browserRequest(req browserRequest, err error) sandbox.Response {
+	if err != nil {
+		return errorResponse(CodeInvalidRequest, "요청 형식이 올바르지 않습니다.")
 	}
 	// CreateReceipt panics on these, as a test setup should; a browser gets an answer.
 	if req.Price <= 0 || req.OrderID == "" {
-		writeBrowserError(w, CodeInvalidRequest, "price와 order_id가 필요합니다.")
-		return
+		return errorResponse(CodeInvalidRequest, "price와 order_id가 필요합니다.")
 	}
 	spec := ReceiptSpec{OrderID: req.OrderID, OrderName: req.OrderName, Price: req.Price, Method: req.Method, Metadata: req.Metadata}
 	event := "confirm"
@@ -88,16 +83,16 @@ func (s *Server) serveBrowserRequest(w http.ResponseWriter, r *http.Request) {
 		spec.Method = "card"
 	}
 	rc := s.CreateReceipt(spec)
-	writeBrowserJSON(w, BrowserPayment{Event: event, ReceiptID: rc.ReceiptID, OrderID: rc.OrderID, OrderName: rc.OrderName, Price: rc.Price, Status: rc.Status})
+	return sandbox.JSON(http.StatusOK, BrowserPayment{Event: event, ReceiptID: rc.ReceiptID, OrderID: rc.OrderID, OrderName: rc.OrderName, Price: rc.Price, Status: rc.Status})
 }
 
-func (s *Server) serveBrowserConfirm(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		ReceiptID string `json:"receipt_id"`
-	}
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10)).Decode(&req); err != nil || req.ReceiptID == "" {
-		writeBrowserError(w, CodeInvalidRequest, "receipt_id가 필요합니다.")
-		return
+type browserConfirm struct {
+	ReceiptID string `json:"receipt_id"`
+}
+
+func (s *Server) browserConfirm(req browserConfirm, err error) sandbox.Response {
+	if err != nil || req.ReceiptID == "" {
+		return errorResponse(CodeInvalidRequest, "receipt_id가 필요합니다.")
 	}
 	now := s.now()
 	s.mu.Lock()
@@ -108,22 +103,10 @@ func (s *Server) serveBrowserConfirm(w http.ResponseWriter, r *http.Request) {
 		if rc == nil {
 			code = CodeReceiptNotFound
 		}
-		writeBrowserError(w, code, "")
-		return
+		return errorResponse(code, "")
 	}
 	rc.status, rc.purchasedAt = bootpay.StatusPaid, now
 	v := BrowserPayment{Event: "done", ReceiptID: rc.id, OrderID: rc.orderID, OrderName: rc.orderName, Price: rc.price, Status: rc.status}
 	s.mu.Unlock()
-	writeBrowserJSON(w, v)
-}
-
-func writeBrowserJSON(w http.ResponseWriter, v BrowserPayment) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-func writeBrowserError(w http.ResponseWriter, code, message string) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(statusOf[code])
-	_, _ = w.Write([]byte(ErrorBody(code, message)))
+	return sandbox.JSON(http.StatusOK, v)
 }

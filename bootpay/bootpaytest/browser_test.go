@@ -1,54 +1,33 @@
 package bootpaytest_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
-// browserPost posts body to the stand-in mounted on its own test server.
+// browserPost posts body to the stand-in's call path, as its script does.
 func browserPost(t *testing.T, base, path string, body any) (int, map[string]any) {
 	t.Helper()
-	b, err := json.Marshal(body)
-	require.NoError(t, err)
-	res, err := http.Post(base+bootpaytest.BrowserSDKPath+path, "application/json", bytes.NewReader(b))
-	require.NoError(t, err)
-	defer res.Body.Close()
-	var out map[string]any
-	require.NoError(t, json.NewDecoder(res.Body).Decode(&out))
-	return res.StatusCode, out
+	return sandboxtest.BrowserPost[map[string]any](t, base+bootpaytest.BrowserSDKPath+path, body)
 }
 
 func newBrowserSDK(t *testing.T) (*bootpaytest.Server, *api, string) {
 	t.Helper()
 	srv, a := newServer(t)
-	page := httptest.NewServer(srv.BrowserSDK())
-	t.Cleanup(page.Close)
-	return srv, a, page.URL
+	return srv, a, sandboxtest.ServeBrowserSDK(t, srv.BrowserSDK())
 }
 
 // The stand-in script is served as JavaScript and defines window.Bootpay
 // with the calls the pages use.
 func TestBrowserSDKServesScript(t *testing.T) {
 	_, _, base := newBrowserSDK(t)
-	res, err := http.Get(base + bootpaytest.BrowserSDKPath + "bootpay.js")
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	require.Equal(t, http.StatusOK, res.StatusCode)
-	require.True(t, strings.HasPrefix(res.Header.Get("Content-Type"), "text/javascript"))
-	for _, want := range []string{"window.Bootpay", "requestPayment", "confirm:", "destroy:"} {
-		require.Contains(t, string(body), want)
-	}
+	sandboxtest.RequireBrowserScript(t, base+bootpaytest.BrowserSDKPath+"bootpay.js", "window.Bootpay", "requestPayment", "confirm:", "destroy:")
 }
 
 // A separately confirmed request leaves the receipt awaiting the server's

@@ -2,7 +2,6 @@ package commercetest
 
 import (
 	_ "embed"
-	"encoding/json"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/internal/sandbox"
@@ -41,10 +40,9 @@ var browserJS []byte
 // paid orders. Mount it only in sandbox mode; with real keys, a page loads
 // Commerce's real SDK instead.
 func (s *Server) BrowserSDK() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+BrowserSDKPath+"commerce.js", sandbox.Script(browserJS))
-	mux.HandleFunc("POST "+BrowserSDKPath+"checkout", s.serveBrowserCheckout)
-	return mux
+	return sandbox.BrowserSDK(BrowserSDKPath, "commerce.js", browserJS, map[string]http.Handler{
+		"checkout": sandbox.BrowserCall(s.browserCheckout),
+	})
 }
 
 // BrowserCheckout is the answer of POST /sdk/commerce/checkout: the order
@@ -63,20 +61,17 @@ type browserCheckout struct {
 	UserID    string         `json:"user_id"`
 }
 
-func (s *Server) serveBrowserCheckout(w http.ResponseWriter, r *http.Request) {
-	var req browserCheckout
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil || req.Price <= 0 {
-		writeCheckout(w, http.StatusBadRequest, BrowserCheckout{Message: "name과 price가 올바르지 않아요."})
-		return
+func (s *Server) browserCheckout(req browserCheckout, err error) sandbox.Response {
+	if err != nil || req.Price <= 0 {
+		return sandbox.JSON(http.StatusBadRequest, BrowserCheckout{Message: "name과 price가 올바르지 않아요."})
 	}
 	var ref OrderRef
 	if req.RequestID == "" {
 		ref = s.CreateOrder(OrderSpec{Name: req.Name, Price: req.Price, Metadata: req.Metadata, UserID: req.UserID})
 	} else if ref = s.payInvoice(req); ref.OrderID == "" {
-		writeCheckout(w, http.StatusConflict, BrowserCheckout{Message: "결제할 수 없는 청구서예요 (unknown or paid invoice)."})
-		return
+		return sandbox.JSON(http.StatusConflict, BrowserCheckout{Message: "결제할 수 없는 청구서예요 (unknown or paid invoice)."})
 	}
-	writeCheckout(w, http.StatusOK, BrowserCheckout{OrderID: ref.OrderID, OrderNumber: ref.OrderNumber})
+	return sandbox.JSON(http.StatusOK, BrowserCheckout{OrderID: ref.OrderID, OrderNumber: ref.OrderNumber})
 }
 
 // payInvoice completes the checkout of an unpaid invoice, and returns the
@@ -99,10 +94,4 @@ func (s *Server) payInvoice(req browserCheckout) OrderRef {
 	ref := s.createOrderLocked(o, req.RequestID)
 	inv.Status, inv.OrderID = invoicePaid, ref.OrderID
 	return ref
-}
-
-func writeCheckout(w http.ResponseWriter, status int, v BrowserCheckout) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }

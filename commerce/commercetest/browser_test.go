@@ -1,31 +1,20 @@
 package commercetest_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/commerce"
 	"github.com/paykit-kr/paykit/commerce/commercetest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 func checkout(t *testing.T, base string, body any) (int, commercetest.BrowserCheckout) {
 	t.Helper()
-	b, err := json.Marshal(body)
-	require.NoError(t, err)
-	res, err := http.Post(base+commercetest.BrowserSDKPath+"checkout", "application/json", bytes.NewReader(b))
-	require.NoError(t, err)
-	defer res.Body.Close()
-	var out commercetest.BrowserCheckout
-	require.NoError(t, json.NewDecoder(res.Body).Decode(&out))
-	return res.StatusCode, out
+	return sandboxtest.BrowserPost[commercetest.BrowserCheckout](t, base+commercetest.BrowserSDKPath+"checkout", body)
 }
 
 func newBrowserSDK(t *testing.T) (*commercetest.Server, *commerce.Client, string) {
@@ -34,23 +23,14 @@ func newBrowserSDK(t *testing.T) (*commercetest.Server, *commerce.Client, string
 	t.Cleanup(srv.Close)
 	c, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(srv.URL()), commerce.WithHTTPClient(srv.Client()))
 	require.NoError(t, err)
-	page := httptest.NewServer(srv.BrowserSDK())
-	t.Cleanup(page.Close)
-	return srv, c, page.URL
+	return srv, c, sandboxtest.ServeBrowserSDK(t, srv.BrowserSDK())
 }
 
 // The stand-in script is served as JavaScript and defines
 // window.BootpayCommerce.requestCheckout.
 func TestBrowserSDKServesScript(t *testing.T) {
 	_, _, base := newBrowserSDK(t)
-	res, err := http.Get(base + commercetest.BrowserSDKPath + "commerce.js")
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	require.Equal(t, http.StatusOK, res.StatusCode)
-	require.True(t, strings.HasPrefix(res.Header.Get("Content-Type"), "text/javascript"))
-	require.Contains(t, string(body), "window.BootpayCommerce")
-	require.Contains(t, string(body), "requestCheckout")
+	sandboxtest.RequireBrowserScript(t, base+commercetest.BrowserSDKPath+"commerce.js", "window.BootpayCommerce", "requestCheckout")
 }
 
 // A checkout without an invoice leaves a paid order carrying the page's

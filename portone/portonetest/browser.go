@@ -2,7 +2,6 @@ package portonetest
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"net/http"
 
@@ -42,10 +41,9 @@ var browserJS []byte
 // payments. Mount it only in sandbox mode; with real keys, a page loads
 // PortOne's real SDK instead.
 func (s *Server) BrowserSDK() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+BrowserSDKPath+"browser-sdk.js", sandbox.Script(browserJS))
-	mux.HandleFunc("POST "+BrowserSDKPath+"request", s.serveBrowserRequest)
-	return mux
+	return sandbox.BrowserSDK(BrowserSDKPath, "browser-sdk.js", browserJS, map[string]http.Handler{
+		"request": sandbox.BrowserCall(s.browserRequest),
+	})
 }
 
 // BrowserResult is what PortOne.requestPayment resolves with: PaymentID
@@ -85,23 +83,19 @@ func (r browserRequest) spec(storeID string) (PaymentSpec, error) {
 	return PaymentSpec{ID: r.PaymentID, OrderName: r.OrderName, Total: r.TotalAmount, Status: status}, nil
 }
 
-func (s *Server) serveBrowserRequest(w http.ResponseWriter, r *http.Request) {
-	var req browserRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10)).Decode(&req); err != nil {
-		writeBrowser(w, http.StatusBadRequest, BrowserResult{Code: "FAILURE_TYPE_INVALID_PARAMETER", Message: "요청 형식이 올바르지 않습니다"})
-		return
+func (s *Server) browserRequest(req browserRequest, err error) sandbox.Response {
+	if err != nil {
+		return sandbox.JSON(http.StatusBadRequest, BrowserResult{Code: "FAILURE_TYPE_INVALID_PARAMETER", Message: "요청 형식이 올바르지 않습니다"})
 	}
 	spec, err := req.spec(s.cfg.storeID)
 	if err != nil {
-		writeBrowser(w, http.StatusBadRequest, BrowserResult{PaymentID: req.PaymentID, Code: "FAILURE_TYPE_INVALID_PARAMETER", Message: err.Error()})
-		return
+		return sandbox.JSON(http.StatusBadRequest, BrowserResult{PaymentID: req.PaymentID, Code: "FAILURE_TYPE_INVALID_PARAMETER", Message: err.Error()})
 	}
 	p, ok := s.createOnce(spec)
 	if !ok {
-		writeBrowser(w, http.StatusConflict, BrowserResult{PaymentID: req.PaymentID, Code: "FAILURE_TYPE_PG", Message: "이미 사용된 paymentId입니다"})
-		return
+		return sandbox.JSON(http.StatusConflict, BrowserResult{PaymentID: req.PaymentID, Code: "FAILURE_TYPE_PG", Message: "이미 사용된 paymentId입니다"})
 	}
-	writeBrowser(w, http.StatusOK, BrowserResult{PaymentID: p.ID, TxID: p.TransactionID, TransactionType: "PAYMENT"})
+	return sandbox.JSON(http.StatusOK, BrowserResult{PaymentID: p.ID, TxID: p.TransactionID, TransactionType: "PAYMENT"})
 }
 
 // createOnce is CreatePayment for a request from a browser: a paymentId
@@ -114,10 +108,4 @@ func (s *Server) createOnce(spec PaymentSpec) (p portone.Payment, ok bool) {
 		}
 	}()
 	return s.CreatePayment(spec), true
-}
-
-func writeBrowser(w http.ResponseWriter, status int, v BrowserResult) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }

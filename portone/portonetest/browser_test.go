@@ -1,52 +1,33 @@
 package portonetest_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
 
 func browserRequest(t *testing.T, base string, body any) (int, portonetest.BrowserResult) {
 	t.Helper()
-	b, err := json.Marshal(body)
-	require.NoError(t, err)
-	res, err := http.Post(base+portonetest.BrowserSDKPath+"request", "application/json", bytes.NewReader(b))
-	require.NoError(t, err)
-	defer res.Body.Close()
-	var out portonetest.BrowserResult
-	require.NoError(t, json.NewDecoder(res.Body).Decode(&out))
-	return res.StatusCode, out
+	return sandboxtest.BrowserPost[portonetest.BrowserResult](t, base+portonetest.BrowserSDKPath+"request", body)
 }
 
 func newBrowserSDK(t *testing.T) (*portonetest.Server, *api, string) {
 	t.Helper()
 	srv, a := newServer(t)
-	page := httptest.NewServer(srv.BrowserSDK())
-	t.Cleanup(page.Close)
-	return srv, a, page.URL
+	return srv, a, sandboxtest.ServeBrowserSDK(t, srv.BrowserSDK())
 }
 
 // The stand-in script is served as JavaScript and defines
 // window.PortOne.requestPayment.
 func TestBrowserSDKServesScript(t *testing.T) {
 	_, _, base := newBrowserSDK(t)
-	res, err := http.Get(base + portonetest.BrowserSDKPath + "browser-sdk.js")
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	require.Equal(t, http.StatusOK, res.StatusCode)
-	require.True(t, strings.HasPrefix(res.Header.Get("Content-Type"), "text/javascript"))
-	require.Contains(t, string(body), "window.PortOne")
-	require.Contains(t, string(body), "requestPayment")
+	sandboxtest.RequireBrowserScript(t, base+portonetest.BrowserSDKPath+"browser-sdk.js", "window.PortOne", "requestPayment")
 }
 
 // A card payment is created PAID and a virtual account one

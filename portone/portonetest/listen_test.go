@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
@@ -15,22 +16,15 @@ import (
 // TestWithListenerServesOnTheGivenAddress: the sandbox serves on the listener it is given (a fixed
 // address for a local server), a client reaches it there, and Close releases the address.
 func TestWithListenerServesOnTheGivenAddress(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	srv := portonetest.NewServer(portonetest.WithListener(l))
-	assert.Equal(t, "http://"+addr, srv.URL())
-
-	srv.CreatePayment(portonetest.PaymentSpec{ID: "pay-listen", Total: 1000})
-	client, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL("http://"+addr))
-	require.NoError(t, err)
-	p, err := client.Payments.Get(context.Background(), "pay-listen")
-	require.NoError(t, err)
-	assert.Equal(t, "pay-listen", p.ID)
-	assert.Equal(t, 1, srv.Stats().Requests[portonetest.OpPaymentGet])
-
-	srv.Close()
-	l2, err := net.Listen("tcp", addr)
-	require.NoError(t, err, "Close must release the address")
-	l2.Close()
+	sandboxtest.RequireListener(t, "", func(l net.Listener) *portonetest.Server {
+		return portonetest.NewServer(portonetest.WithListener(l))
+	}, func(t *testing.T, srv *portonetest.Server, baseURL string) {
+		srv.CreatePayment(portonetest.PaymentSpec{ID: "pay-listen", Total: 1000})
+		client, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(baseURL))
+		require.NoError(t, err)
+		p, err := client.Payments.Get(context.Background(), "pay-listen")
+		require.NoError(t, err)
+		assert.Equal(t, "pay-listen", p.ID)
+		assert.Equal(t, 1, srv.Stats().Requests[portonetest.OpPaymentGet])
+	})
 }
