@@ -17,8 +17,12 @@
 //   - [Tokens], the table of issued bearer tokens and their expiry (how a gateway issues and
 //     rotates them stays in its sandbox);
 //   - JSON helpers for wire bodies ([JSON], [RawJSON], [DecodeObject]) and ids ([RandomHex],
-//     [NewUUID]). A sandbox writes its wire JSON with its own structs, never through the client's
-//     types, so that an encoding bug and a decoding bug in the client cannot cancel out.
+//     [NewUUID], [Digits]). A sandbox writes its wire JSON with its own structs, never through the
+//     client's types, so that an encoding bug and a decoding bug in the client cannot cancel out;
+//   - the browser-SDK stand-ins' common part ([BrowserSDK], [BrowserCall]): one payment sheet
+//     (browser_sheet.js, embedded) served before each gateway's own small adapter script, and the
+//     decoding of the calls a page posts. What the sheet says and which calls exist stay in each
+//     sandbox's browser.go and browser.js.
 //
 // Connection faults hijack the connection through [http.Hijacker], which servers started by
 // net/http/httptest provide (they speak HTTP/1.1 unless HTTP/2 is enabled explicitly).

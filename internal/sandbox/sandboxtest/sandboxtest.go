@@ -1,8 +1,10 @@
 // Package sandboxtest holds the test helpers paykit's tests share when they drive a sandbox
 // (bootpaytest, portonetest): settling a server, the timings and retry policy of the client fault
 // tests, running a call under every standard fault, the runner of the write-outcome matrix, and,
-// for the sandboxes' own tests, a raw HTTP client with a decoded result and the standard table of
-// faults a sandbox serves its writes under. Only tests import it.
+// for the sandboxes' own tests, a raw HTTP client with a decoded result, the standard table of
+// faults a sandbox serves its writes under, the at-most-once checks of a write matrix (RunWrites,
+// AppliedAtMostOnce), and the browser-SDK and listener checks the three sandboxes share. Only tests
+// import it.
 package sandboxtest
 
 import (
