@@ -51,7 +51,7 @@ type AlimtalkConfig struct {
 type AlimtalkVerifier struct {
 	key       []byte
 	tolerance int64
-	now       func() int64 // Unix seconds (unixClock)
+	now       func() time.Time
 }
 
 // NewAlimtalkVerifier returns a verifier, or an error matching
@@ -60,7 +60,10 @@ func NewAlimtalkVerifier(cfg AlimtalkConfig) (*AlimtalkVerifier, error) {
 	if cfg.Secret == "" {
 		return nil, secretError(0, "is empty")
 	}
-	v := &AlimtalkVerifier{key: []byte(cfg.Secret), tolerance: tolSeconds(cfg.Tolerance), now: unixClock(cfg.Now)}
+	v := &AlimtalkVerifier{key: []byte(cfg.Secret), tolerance: tolSeconds(cfg.Tolerance), now: cfg.Now}
+	if v.now == nil {
+		v.now = time.Now
+	}
 	return v, nil
 }
 
@@ -90,7 +93,7 @@ func (v *AlimtalkVerifier) Verify(h http.Header, body []byte) error {
 	if len(tsText) >= 13 {
 		ts /= 1000
 	}
-	if err := checkWindow("alimtalk", HeaderBootpayTimestamp, ts, v.now(), v.tolerance); err != nil {
+	if err := checkWindow("alimtalk", HeaderBootpayTimestamp, ts, v.now().Unix(), v.tolerance); err != nil {
 		return err
 	}
 	got, ok := alimtalkDigest(sig)

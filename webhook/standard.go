@@ -65,8 +65,8 @@ type PortOneConfig struct {
 // Standard Webhooks: https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
 type PortOneVerifier struct {
 	keys      []*hmacKey
-	tolerance int64        // seconds
-	now       func() int64 // Unix seconds (unixClock)
+	tolerance int64 // seconds
+	now       func() time.Time
 }
 
 // hmacKey is one secret: a pool of keyed HMACs, so that a verification
@@ -94,7 +94,10 @@ func NewPortOneVerifier(cfg PortOneConfig) (*PortOneVerifier, error) {
 	if len(cfg.Secrets) == 0 {
 		return nil, secretError(0, "is missing")
 	}
-	v := &PortOneVerifier{tolerance: tolSeconds(cfg.Tolerance), now: unixClock(cfg.Now)}
+	v := &PortOneVerifier{tolerance: tolSeconds(cfg.Tolerance), now: cfg.Now}
+	if v.now == nil {
+		v.now = time.Now
+	}
 	for i, s := range cfg.Secrets {
 		key, err := decodeSecret(s)
 		if err != nil {
@@ -168,7 +171,7 @@ func (v *PortOneVerifier) verify(h http.Header, body []byte) (id string, ts int6
 	if !ok {
 		return "", 0, unverified("portone", ErrMalformedTimestamp, HeaderWebhookTimestamp)
 	}
-	if err := checkWindow("portone", HeaderWebhookTimestamp, ts, v.now(), v.tolerance); err != nil {
+	if err := checkWindow("portone", HeaderWebhookTimestamp, ts, v.now().Unix(), v.tolerance); err != nil {
 		return "", 0, err
 	}
 	for _, k := range v.keys {
