@@ -54,9 +54,14 @@ func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2
 		From:      commerce.DateOf(period.From.In(seoul).AddDate(0, 0, -1)),
 		To:        commerce.DateOf(period.Until.In(seoul).AddDate(0, 0, 1)),
 	}
-	recent := newWindow(commerce.MaxLimit)
-	keep := func(o *commerce.Order) bool { return period.Contains(o.CreatedAt.Time) && recent.add(o.OrderNumber) }
-	return records(g.client.Orders.All(ctx, params, g.opts...), keep, commerceRecord)
+	return func(yield func(Record, error) bool) {
+		// Each range reads the list afresh with a window of its own, so
+		// that the stream can be ranged again (or by two goroutines) and
+		// yields every order each time.
+		recent := newWindow(commerce.MaxLimit)
+		keep := func(o *commerce.Order) bool { return period.Contains(o.CreatedAt.Time) && recent.add(o.OrderNumber) }
+		records(g.client.Orders.All(ctx, params, g.opts...), keep, commerceRecord)(yield)
+	}
 }
 
 // Lookup looks the order with number key up.

@@ -73,3 +73,27 @@ func TestCommerceSkipsAnOrderAShiftedPageRepeats(t *testing.T) {
 	found := collect(t, reconcile.Run(ctx, g, merchant, plan.Period(), reconcile.Options{}))
 	require.Len(t, found, 120)
 }
+
+// TestCommercePaymentsRangesTwice: the stream Payments returns is an
+// iter.Seq2 like any other: ranging it a second time reads the list again
+// and yields the same orders (its dedupe window is made per range, not
+// shared by every range of the stream, which would leave a silent gap).
+func TestCommercePaymentsRangesTwice(t *testing.T) {
+	srv, c := newCommerce(t)
+	plan := reconciletest.Plan{N: 30}
+	seeded := reconciletest.SeedCommerce(srv, plan)
+	require.Positive(t, seeded)
+	payments := reconcile.Commerce(c).Payments(ctx, plan.Period())
+
+	keys := func() []string {
+		var ks []string
+		for r, err := range payments {
+			require.NoError(t, err)
+			ks = append(ks, r.Key)
+		}
+		return ks
+	}
+	first := keys()
+	require.Len(t, first, seeded)
+	require.Equal(t, first, keys(), "the second range of the same stream yields the same orders")
+}
