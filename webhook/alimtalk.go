@@ -6,11 +6,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/jsonx"
+	"github.com/paykit-kr/paykit/internal/redact"
 )
 
 // The headers of Bootpay's alimtalk webhooks.
@@ -145,12 +148,26 @@ const (
 // AlimtalkEvent is a verified alimtalk webhook. Bootpay's public docs do
 // not give the body's schema (UNCONFIRMED): the members its delivery log
 // names (event_code, event, delivery_id) are read when present, and Raw
-// keeps the whole body (compact JSON) for the rest.
+// keeps the whole body for the rest.
 type AlimtalkEvent struct {
 	EventCode  AlimtalkEventCode // 0 when absent
 	Event      string
 	DeliveryID string
-	Raw        json.RawMessage
+	// Raw is the whole body (compact JSON). It may hold the recipient's
+	// phone number and the message, so it prints masked, with its event
+	// and delivery id shown; Raw.Reveal gives the bytes.
+	Raw RawJSON
+}
+
+// Format prints the event with its body masked (see RawJSON), for every
+// fmt verb.
+func (e AlimtalkEvent) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, e) }
+
+// LogValue logs the event with its body masked, also through slog's JSON
+// handler (which would otherwise encode the body as received).
+func (e AlimtalkEvent) LogValue() slog.Value {
+	type plain AlimtalkEvent
+	return redact.LogValue(plain(e))
 }
 
 // Key is the event's process-once key: its delivery id, or when it has
@@ -190,7 +207,7 @@ func decodeAlimtalk(body []byte) (*AlimtalkEvent, error) {
 	if err != nil || code != int64(int(code)) {
 		return nil, errors.New("event_code is not an integer")
 	}
-	ev := &AlimtalkEvent{EventCode: AlimtalkEventCode(code), DeliveryID: w.DeliveryID, Raw: raw}
+	ev := &AlimtalkEvent{EventCode: AlimtalkEventCode(code), DeliveryID: w.DeliveryID, Raw: RawJSON(raw)}
 	// "event" may be a name or, in some payloads, the code itself.
 	if n, ok, err := jsonx.Int64(w.Event); err == nil && ok && ev.EventCode == 0 {
 		ev.EventCode = AlimtalkEventCode(n)

@@ -132,11 +132,25 @@ type PortOneLegacyEvent struct {
 }
 
 // PortOneUnknownEvent is an event of a type this package does not know.
-// PortOne asks receivers to ignore such a message without an error; Raw
-// keeps it (compact JSON) for your logs.
+// PortOne asks receivers to ignore such a message without an error.
 type PortOneUnknownEvent struct {
 	Type string
-	Raw  json.RawMessage
+	// Raw is the whole event (compact JSON). It may hold secrets (a
+	// future BillingKey.* type carries the billing key), so it prints
+	// masked, with its type, timestamp and ids shown; Raw.Reveal gives
+	// the bytes.
+	Raw RawJSON
+}
+
+// Format prints the event with its body masked (see RawJSON), for every
+// fmt verb.
+func (e PortOneUnknownEvent) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, e) }
+
+// LogValue logs the event with its body masked, also through slog's JSON
+// handler (which would otherwise encode the body as received).
+func (e PortOneUnknownEvent) LogValue() slog.Value {
+	type plain PortOneUnknownEvent
+	return redact.LogValue(plain(e))
 }
 
 // EventType returns e.Type.

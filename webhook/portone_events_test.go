@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -110,11 +109,11 @@ func TestDecodePortOneUnknown(t *testing.T) {
 	ev, err := webhook.DecodePortOneEvent("", []byte(`{"type": "Transaction.Teleported", "data": {"paymentId": "p"}}`))
 	require.NoError(t, err)
 	assert.Equal(t, &webhook.PortOneUnknownEvent{Type: "Transaction.Teleported",
-		Raw: json.RawMessage(`{"type":"Transaction.Teleported","data":{"paymentId":"p"}}`)}, ev)
+		Raw: webhook.RawJSON(`{"type":"Transaction.Teleported","data":{"paymentId":"p"}}`)}, ev)
 
 	ev, err = webhook.DecodePortOneEvent("", []byte(portOneBody))
 	require.NoError(t, err)
-	assert.Equal(t, &webhook.PortOneUnknownEvent{Raw: json.RawMessage(`{"test":"test payload"}`)}, ev)
+	assert.Equal(t, &webhook.PortOneUnknownEvent{Raw: webhook.RawJSON(`{"test":"test payload"}`)}, ev)
 }
 
 // TestDecodePortOneRefusals: what is not an event is a *DecodeError.

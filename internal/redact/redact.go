@@ -18,6 +18,10 @@
 //     stores it behind a pointer: fmt prints a pointer it reaches by
 //     reflection as an address, so even a caller's struct that keeps a
 //     client in an unexported field cannot print the credential.
+//   - Raw JSON of no known schema that must stay readable in logs (a
+//     webhook body of an unknown event type) is rendered by JSON, which
+//     masks every value whose member name is not on the caller's
+//     allow-list.
 package redact
 
 import (
