@@ -13,7 +13,7 @@
 //     DecodePortOneEvent turns the verified body into a typed PortOneEvent
 //     (the 2024-04-25 Transaction.* and BillingKey.* events, the legacy
 //     2024-01-01 shape, and a fallback that keeps an unknown event's raw
-//     JSON).
+//     JSON, which prints masked: see RawJSON).
 //   - Bootpay PG webhooks carry no signature: DecodeBootpayEvent reads the
 //     JSON or form body, SourceGuard admits only Bootpay's documented
 //     addresses (trusting X-Forwarded-For only from the proxies you name),

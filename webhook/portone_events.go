@@ -329,7 +329,8 @@ func legacyEvent(paymentID, txID, status string, totalAmount []byte) (PortOneEve
 //
 // A JSON object with a known "type" decodes to its typed event; one
 // without "type" but with "payment_id" to *PortOneLegacyEvent; any other
-// object to *PortOneUnknownEvent with its raw JSON. Fields PortOne's own
+// object to *PortOneUnknownEvent with its raw JSON (a RawJSON, which
+// prints masked). Fields PortOne's own
 // examples omit (storeId, timestamp) may be absent; an event without the id
 // it is about (data.paymentId, data.billingKey, a confirm's totalAmount) is
 // a *DecodeError, as is a body that is not an object.
