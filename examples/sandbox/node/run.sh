@@ -2,7 +2,8 @@
 # run.sh runs the gateways' official Node.js server SDKs (@bootpay/backend-js
 # for Bootpay PG and Commerce, @portone/server-sdk for PortOne), unmodified,
 # against `go run ./examples/sandbox` on free local ports (check.mjs).
-# It skips, with a message and exit 0, when node or npm is absent.
+# It skips, with a message and exit 0, when node or npm is absent or the
+# SDKs cannot be installed; any failed check exits 1. .ci/run runs it.
 #
 #   bash examples/sandbox/node/run.sh
 set -euo pipefail
@@ -12,7 +13,10 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   exit 0
 fi
 cd "$here"
-npm install --no-audit --no-fund --silent
+if ! npm install --no-audit --no-fund --silent; then
+  echo "skip: npm install failed (is https://registry.npmjs.org reachable?)"
+  exit 0
+fi
 bin="$(mktemp -d)/sandbox"
 (cd "$here/.." && go build -o "$bin" .)
 out="$(mktemp)"
