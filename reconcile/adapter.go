@@ -1,9 +1,6 @@
 package reconcile
 
-import (
-	"errors"
-	"iter"
-)
+import "iter"
 
 // records turns a client's list iterator into the gateway's stream: the
 // items keep says belong to the period, each as record makes it. The
@@ -26,11 +23,17 @@ func records[T any](items iter.Seq2[T, error], keep func(T) bool, record func(T)
 	}
 }
 
-// lookedUp is a gateway's Lookup answer from its client's: not found
-// (notFound, the gateway's ErrNotFound) is no record and no error, any
-// other error is the error, and a payment is its record.
-func lookedUp[T any](p T, err, notFound error, record func(T) Record) (Record, bool, error) {
-	if errors.Is(err, notFound) {
+// lookedUp is a gateway's Lookup answer from its client's: an error absent
+// recognises as the gateway's own "no such payment" is no record and no
+// error, any other error is the error, and a payment is its record.
+//
+// absent must not match on the category (errors.Is(err, ErrNotFound)):
+// the gateways' errors fall back to the HTTP status, so a proxy's HTML
+// 404 or a wrong base URL would match, and a payment the gateway holds,
+// paid, would be reported MissingAtGateway. Only the gateway's own code
+// proves there is no record; every other 404 ends the run.
+func lookedUp[T any](p T, err error, absent func(error) bool, record func(T) Record) (Record, bool, error) {
+	if err != nil && absent(err) {
 		return Record{}, false, nil
 	}
 	if err != nil {

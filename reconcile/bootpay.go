@@ -2,7 +2,9 @@ package reconcile
 
 import (
 	"context"
+	"errors"
 	"iter"
+	"net/http"
 	"strconv"
 
 	"github.com/paykit-kr/paykit/bootpay"
@@ -38,10 +40,22 @@ func (g *BootpayGateway) Payments(context.Context, Period) iter.Seq2[Record, err
 	return func(func(Record, error) bool) {}
 }
 
-// Lookup looks the receipt with id key up.
+// Lookup looks the receipt with id key up. Only Bootpay's 404
+// RC_NOT_FOUND is "none"; any other error, another 404 included, is the
+// error and ends the run.
 func (g *BootpayGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
 	r, err := g.client.Receipts.Get(ctx, key, g.opts...)
-	return lookedUp(r, err, bootpay.ErrNotFound, bootpayRecord)
+	return lookedUp(r, err, bootpayAbsent, bootpayRecord)
+}
+
+// bootpayAbsent recognises Bootpay's own answer that no receipt has the
+// id: 404 RC_NOT_FOUND. A 404 without that error_code (a proxy's page, a
+// wrong base URL) proves nothing about the payment. The older numeric
+// not-found code (-2410) is UNCONFIRMED, so it ends the run rather than
+// report a payment missing.
+func bootpayAbsent(err error) bool {
+	var e *bootpay.APIError
+	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound && e.Code == bootpay.CodeReceiptNotFound
 }
 
 // bootpayRecord is r in the common vocabulary, at its purchase time (its

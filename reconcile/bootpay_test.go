@@ -60,3 +60,38 @@ func TestBootpayReportsEverySeededDiscrepancyOnce(t *testing.T) {
 	calls, _ := merchant.FindCalls()
 	require.Zero(t, calls, "Bootpay PG has no stream to match")
 }
+
+// A 404 that is not Bootpay's own RC_NOT_FOUND (a proxy's page, a route
+// Bootpay does not serve) proves nothing about a receipt: the run ends
+// with that error and reports no payment MissingAtGateway, although
+// Bootpay holds every one it was asked about, paid. Bootpay's own 404 is
+// "none": each receipt it lacks is MissingAtGateway, and the others are
+// compared.
+func TestBootpayLookupTrustsOnlyReceiptNotFound(t *testing.T) {
+	for name, body := range foreign404s {
+		t.Run(name, func(t *testing.T) {
+			srv, c := newBootpay(t)
+			reconciletest.SeedBootpay(srv, lookupPlan)
+			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusNotFound, body), -1)
+
+			err := requireEndsWithoutMissing(t, reconcile.Run(ctx, reconcile.Bootpay(c),
+				reconciletest.NewMemory(lookupPlan.Merchant()), lookupPlan.Period(), reconcile.Options{}))
+
+			var apiErr *bootpay.APIError
+			require.ErrorAs(t, err, &apiErr)
+			require.Equal(t, http.StatusNotFound, apiErr.StatusCode)
+			require.Empty(t, apiErr.Code)
+			require.Positive(t, srv.Stats().Requests[bootpaytest.OpReceiptGet])
+		})
+	}
+	t.Run("RC_NOT_FOUND", func(t *testing.T) {
+		srv, c := newBootpay(t)
+		reconciletest.SeedBootpay(srv, lookupPlan)
+
+		found := collect(t, reconcile.Run(ctx, reconcile.Bootpay(c),
+			reconciletest.NewMemory(lookupPlan.Merchant()), lookupPlan.Period(), reconcile.Options{}))
+
+		requireExactly(t, lookupPlan, found)
+		require.Equal(t, merchantRecords(lookupPlan), srv.Stats().Requests[bootpaytest.OpReceiptGet], "every merchant record looked up once")
+	})
+}

@@ -2,7 +2,9 @@ package reconcile
 
 import (
 	"context"
+	"errors"
 	"iter"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -64,10 +66,22 @@ func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2
 	}
 }
 
-// Lookup looks the order with number key up.
+// Lookup looks the order with number key up. Only Commerce's 404
+// ORDER_NOT_FOUND (or 3700) is "none"; any other error, another 404
+// included, is the error and ends the run.
 func (g *CommerceGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
 	o, err := g.client.Orders.Get(ctx, key, g.opts...)
-	return lookedUp(o, err, commerce.ErrNotFound, commerceRecord)
+	return lookedUp(o, err, commerceAbsent, commerceRecord)
+}
+
+// commerceAbsent recognises Commerce's own answer that no order has the
+// number: 404 with ORDER_NOT_FOUND or its numeric form 3700. Any other 404
+// (a proxy's page, a wrong base URL, another object's _NOT_FOUND) proves
+// nothing about the order.
+func commerceAbsent(err error) bool {
+	var e *commerce.APIError
+	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound &&
+		(e.Code == commerce.CodeOrderNotFound || e.Code == commerce.CodeOrderNotFoundNumeric)
 }
 
 // commerceRecord is o in the common vocabulary.

@@ -2,7 +2,9 @@ package reconcile
 
 import (
 	"context"
+	"errors"
 	"iter"
+	"net/http"
 
 	"github.com/paykit-kr/paykit/portone"
 )
@@ -42,10 +44,20 @@ func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[
 	return records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, portOneRecord)
 }
 
-// Lookup looks the payment with id key up.
+// Lookup looks the payment with id key up. Only PortOne's 404
+// PAYMENT_NOT_FOUND is "none"; any other error, another 404 included, is
+// the error and ends the run.
 func (g *PortOneGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
 	p, err := g.client.Payments.Get(ctx, key, g.opts...)
-	return lookedUp(p, err, portone.ErrNotFound, portOneRecord)
+	return lookedUp(p, err, portOneAbsent, portOneRecord)
+}
+
+// portOneAbsent recognises PortOne's own answer that no payment has the
+// id: 404 PAYMENT_NOT_FOUND. A 404 without that type (a proxy's page, a
+// wrong base URL) proves nothing about the payment.
+func portOneAbsent(err error) bool {
+	var e *portone.APIError
+	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound && e.Type == portone.ErrorTypePaymentNotFound
 }
 
 // portOneRecord is p in the common vocabulary.

@@ -157,7 +157,9 @@ type Gateway interface {
 	// PG) yields nothing.
 	Payments(ctx context.Context, period Period) iter.Seq2[Record, error]
 	// Lookup looks one payment up by key, whatever its period; found is
-	// false when the gateway has none. It must never write.
+	// false when the gateway itself answers that it has none. An answer
+	// that proves nothing (a 404 from a proxy, say) is an error, never
+	// "none": found false becomes MissingAtGateway. It must never write.
 	Lookup(ctx context.Context, key string) (rec Record, found bool, err error)
 }
 
