@@ -201,9 +201,16 @@ func (r *runner) lookupBatch(ctx context.Context, batch []Record) error {
 
 // lookupAll looks every record of batch up, Options.Concurrency at a
 // time; the first error cancels the others and is returned.
+//
+// The first error is the one that happened first, recorded as the
+// context's cause before the cancellation reaches the other lookups: their
+// context.Canceled is a consequence, and returning it (say, the first by
+// index) would hide the real 401 or 5xx and make
+// errors.Is(err, context.Canceled) hold although the caller cancelled
+// nothing.
 func (r *runner) lookupAll(ctx context.Context, batch []Record) ([]lookup, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	answers := make([]lookup, len(batch))
 	slots := make(chan struct{}, r.opts.Concurrency)
 	var wg sync.WaitGroup
@@ -222,17 +229,17 @@ func (r *runner) lookupAll(ctx context.Context, batch []Record) ([]lookup, error
 			a := &answers[i]
 			a.rec, a.found, a.err = r.g.Lookup(ctx, batch[i].Key)
 			if a.err != nil {
-				cancel()
+				cancel(fmt.Errorf("reconcile: looking up %q: %w", batch[i].Key, a.err))
 			}
 		}()
 	}
 	wg.Wait()
-	for i := range answers {
-		if answers[i].err != nil {
-			return nil, fmt.Errorf("reconcile: looking up %q: %w", batch[i].Key, answers[i].err)
-		}
+	// Only the first cancel sets the cause; a caller's cancellation of
+	// the parent context comes through as its own cause.
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
 	}
-	return answers, ctx.Err()
+	return answers, nil
 }
 
 // emit yields ds; errStop when the caller stopped.

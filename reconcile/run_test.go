@@ -113,6 +113,63 @@ func TestRunYieldsALookupErrorOnce(t *testing.T) {
 	require.Equal(t, 1, errs)
 }
 
+// When one lookup of a batch fails, the others are cancelled; the run
+// yields the failed lookup's error, not a sibling's "context canceled"
+// (the first by index): the real cause (a 401, a 5xx) is kept, and
+// errors.Is(err, context.Canceled) does not hold when the caller cancelled
+// nothing.
+func TestRunYieldsTheFailedLookupsErrorNotACancelledSiblings(t *testing.T) {
+	plan := reconciletest.Plan{N: 100, Drift: map[reconcile.Kind]int{reconcile.MissingAtGateway: 20}}
+	g := newFakeGateway(plan.Gateway())
+	g.delay = 20 * time.Millisecond
+	keys := plan.Expected()
+	g.failKey = keys[len(keys)-1].Key // the last record of the batch fails while the others wait
+	var errs []error
+	for _, err := range reconcile.Run(ctx, &failFast{fakeGateway: g}, reconciletest.NewMemory(plan.Merchant()), plan.Period(), reconcile.Options{Concurrency: 20}) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], errBoom, "the run yielded %v, not the failing lookup's error", errs[0])
+	require.NotErrorIs(t, errs[0], context.Canceled, "a cancellation nobody asked for")
+	require.Contains(t, errs[0].Error(), g.failKey)
+	require.Greater(t, g.lookups.Load(), int64(1), "siblings were in flight when it failed")
+}
+
+// failFast fails its failKey at once, while fakeGateway's other lookups
+// wait their delay.
+type failFast struct{ *fakeGateway }
+
+func (g *failFast) Lookup(ctx context.Context, key string) (reconcile.Record, bool, error) {
+	if key == g.failKey {
+		return reconcile.Record{}, false, errBoom
+	}
+	return g.fakeGateway.Lookup(ctx, key)
+}
+
+// A caller's cancellation during the lookups is still the run's error.
+func TestRunYieldsTheCallersCancellationDuringLookups(t *testing.T) {
+	plan := reconciletest.Plan{N: 100, Drift: map[reconcile.Kind]int{reconcile.MissingAtGateway: 20}}
+	g := newFakeGateway(plan.Gateway())
+	g.delay = time.Hour // only the cancellation ends a lookup
+	cctx, cancel := context.WithCancel(ctx)
+	go func() {
+		for g.lookups.Load() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	var errs []error
+	for _, err := range reconcile.Run(cctx, g, reconciletest.NewMemory(plan.Merchant()), plan.Period(), reconcile.Options{}) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], context.Canceled)
+}
+
 // Breaking out of the loop stops reading the gateway's stream.
 func TestRunStopsWhenTheCallerBreaks(t *testing.T) {
 	plan := reconciletest.Plan{N: 5000, Drift: map[reconcile.Kind]int{reconcile.AmountDiffers: 100}}
