@@ -204,6 +204,30 @@ func TestPortOneBrowserPathShares(t *testing.T) {
 	}
 }
 
+// TestPortOneHandlerCancellationsWithoutID: two different partial cancels
+// of one payment whose data lacks cancellationId each run the callback,
+// and a redelivery of the second (the same webhook-id) does not run it
+// again.
+func TestPortOneHandlerCancellationsWithoutID(t *testing.T) {
+	rig := newPortOneRig(t)
+	at := rig.clock.Now()
+	deliver := func(id string, body []byte) int {
+		req, err := webhooktest.NewPortOneRequest("/webhooks/portone", portOneSecret, id, at, body)
+		require.NoError(t, err)
+		rec := httptest.NewRecorder()
+		rig.handler.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	first := webhooktest.PortOneTransaction("Transaction.PartialCancelled", at, "store-1", "order-1001", "tx-1", "")
+	second := webhooktest.PortOneTransaction("Transaction.PartialCancelled", at.Add(time.Second), "store-1", "order-1001", "tx-1", "")
+
+	assert.Equal(t, http.StatusOK, deliver("msg-1", first))
+	assert.Equal(t, http.StatusOK, deliver("msg-2", second))
+	assert.Equal(t, int32(2), rig.runs.Load(), "each 부분취소 runs the callback")
+	assert.Equal(t, http.StatusOK, deliver("msg-2", second))
+	assert.Equal(t, int32(2), rig.runs.Load(), "a redelivery does not")
+}
+
 // TestHandlerErrorsHideSecrets: what the error hook receives for refused
 // deliveries never holds the secret or a signature.
 func TestHandlerErrorsHideSecrets(t *testing.T) {

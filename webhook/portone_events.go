@@ -374,7 +374,12 @@ func isForm(contentType string) bool {
 //   - Transaction.Paid and VirtualAccountIssued: the payment and the type
 //     (a payment is paid, or has its account issued, once);
 //   - cancellations: the payment, the type and the cancellationId (each
-//     부분취소 is its own event);
+//     부분취소 is its own event), or the webhook-id when cancellationId is
+//     absent (PortOne's schema requires it, yet a delivery without it must
+//     not share one key with every other cancellation of the payment, or
+//     a second, different 부분취소 would be acknowledged without running
+//     your callback; a redelivery keeps its webhook-id, so it still runs
+//     once);
 //   - other transaction events: the payment, the type and the transaction
 //     id (a payment may fail or open its window more than once), and for
 //     disputes also the event's timestamp;
@@ -389,6 +394,9 @@ func isForm(contentType string) bool {
 func PortOneKey(ev PortOneEvent, webhookID string) string {
 	switch e := ev.(type) {
 	case *PortOneCancellation:
+		if e.CancellationID == "" {
+			return portOneKey(e.PaymentID, e.Type, "webhook-id:"+webhookID)
+		}
 		return portOneKey(e.PaymentID, e.Type, e.CancellationID)
 	case *PortOneConfirm:
 		return portOneKey(e.PaymentID, e.Type, e.TransactionID)

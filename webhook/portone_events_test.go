@@ -166,6 +166,32 @@ func TestPortOneKeys(t *testing.T) {
 	}
 }
 
+// TestPortOneKeyCancellationWithoutID: two different partial cancels of
+// one payment (two deliveries, two webhook-ids, two timestamps) whose data
+// lacks cancellationId (a member PortOne's schema requires) get two keys,
+// as the legacy shape's cancellations do, so the second refund is not
+// acknowledged unprocessed; a redelivery of either (its webhook-id kept)
+// keeps its key. A cancellation with its id is keyed by that id, whatever
+// the delivery.
+func TestPortOneKeyCancellationWithoutID(t *testing.T) {
+	dec := func(body []byte) webhook.PortOneEvent {
+		ev, err := webhook.DecodePortOneEvent("application/json", body)
+		require.NoError(t, err)
+		return ev
+	}
+	first := dec(webhooktest.PortOneTransaction("Transaction.PartialCancelled", time.Unix(1714039200, 0), "store-1", "order-1", "tx-1", ""))
+	secondBody := webhooktest.PortOneTransaction("Transaction.PartialCancelled", time.Unix(1714042800, 0), "store-1", "order-1", "tx-1", "")
+	second := dec(secondBody)
+	require.IsType(t, &webhook.PortOneCancellation{}, first)
+
+	assert.NotEqual(t, webhook.PortOneKey(first, "msg-1"), webhook.PortOneKey(second, "msg-2"), "two partial cancels, two keys")
+	assert.Equal(t, webhook.PortOneKey(second, "msg-2"), webhook.PortOneKey(dec(secondBody), "msg-2"), "a redelivery keeps its key")
+	assert.Contains(t, webhook.PortOneKey(first, "msg-1"), `"order-1"`, "the key still names the payment")
+
+	withID := webhooktest.PortOneTransaction("Transaction.PartialCancelled", time.Unix(1714039200, 0), "store-1", "order-1", "tx-1", "c-1")
+	assert.Equal(t, webhook.PortOneKey(dec(withID), "msg-1"), webhook.PortOneKey(dec(withID), "msg-2"), "a cancellation id is the fact's, not the delivery's")
+}
+
 // FuzzDecodePortOneEvent: any body, JSON or form, decodes to an event or a
 // *DecodeError, never a panic, and a decoded event has its id and a key.
 func FuzzDecodePortOneEvent(f *testing.F) {
