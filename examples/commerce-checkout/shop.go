@@ -5,7 +5,8 @@
 // (GET /v1/orders/{order_number}: the amount, paid, receipt_status 1, its
 // own order id in the metadata) BEFORE marking its order paid. A checkout
 // that does not match is cancelled in full, once, however often the
-// browser comes back.
+// browser comes back. An order settles once: a second payment for it (two
+// tabs, the invoice paid again) is refunded as a stray, never kept.
 //
 //	go run ./commerce-checkout
 //
@@ -39,7 +40,7 @@ type State string
 const (
 	Pending  State = "pending"
 	Paid     State = "paid"
-	Refunded State = "refunded" // the checkout did not match and was cancelled
+	Refunded State = "refunded" // the checkout did not match and was cancelled; the order is closed
 )
 
 // order is the shop's own row for one checkout.
@@ -149,10 +150,19 @@ func (s *Shop) findInvoice(ctx context.Context, orderID string) (string, error) 
 
 // ErrMismatch reports a checkout that did not match its order. When the
 // Commerce order is this shop order's (its metadata names it) but its
-// amount differs, it was cancelled in full and the order is Refunded;
-// when it is another checkout's order, nothing is cancelled and the order
-// stays as it was.
+// amount differs, it was cancelled in full, and a pending order is
+// Refunded (a paid one stays paid: its own payment was not touched); when
+// it is another checkout's order, nothing is cancelled and the order stays
+// as it was.
 var ErrMismatch = errors.New("checkout does not match the order")
+
+// ErrStrayCheckout reports a genuine payment for an order that another
+// checkout already settled (the buyer paid twice: two tabs, the invoice's
+// checkout opened again). The order keeps the payment that settled it;
+// this one was cancelled at Commerce, or, when the error also matches
+// commerce.ErrOutcomeUnknown, may have been: call CompleteCheckout again
+// and it looks the cancellation up before sending one.
+var ErrStrayCheckout = errors.New("the order was already settled by another checkout; this payment is refunded")
 
 // CompleteCheckout handles the browser's return with Commerce's order
 // number: it verifies the order against the shop's own row and only then
@@ -166,6 +176,12 @@ var ErrMismatch = errors.New("checkout does not match the order")
 // derived from the Commerce order and looked up first), so a browser that
 // comes back twice refunds once. An unknown outcome leaves the order
 // pending: call CompleteCheckout again later.
+//
+// An order settles once, from Pending to Paid or Refunded, and keeps the
+// Commerce order that settled it. A later checkout for it never re-points
+// it: a second genuine payment is refunded as a stray (ErrStrayCheckout),
+// so the buyer is charged once, and a forged one is cancelled without
+// marking a paid order Refunded while Commerce still holds its payment.
 func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string) (State, error) {
 	s.mu.Lock()
 	o := s.orders[orderID]
@@ -179,14 +195,17 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 		return Paid, nil
 	}
 	p := commerce.VerifyParams{OrderNumber: orderNumber, Amount: amount, MerchantOrderID: orderID}
-	_, err := s.commerce.Orders.Verify(ctx, p)
+	co, err := s.commerce.Orders.Verify(ctx, p)
 	var mismatch *commerce.MismatchError
 	if errors.As(err, &mismatch) && !mismatch.Has("metadata.order_id") && mismatch.Has("price") {
 		p.CancelOnMismatch = true
 		_, err = s.commerce.Orders.Verify(ctx, p)
-		if errors.As(err, &mismatch) && mismatch.CancelErr == nil {
-			s.setState(o, Refunded, orderNumber)
-			return Refunded, fmt.Errorf("%w: %w", ErrMismatch, err)
+		// Refunded only when a cancellation was made or found: a forged
+		// checkout nobody paid has nothing refunded, and must not close
+		// the order against the buyer's honest payment.
+		if errors.As(err, &mismatch) && mismatch.CancelErr == nil && mismatch.Cancellation != nil {
+			state, _ = s.settle(o, Refunded, orderNumber)
+			return state, fmt.Errorf("%w: %w", ErrMismatch, err)
 		}
 	}
 	switch {
@@ -195,14 +214,60 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 	case err != nil:
 		return state, err
 	}
-	s.setState(o, Paid, orderNumber)
+	if state, ok := s.settle(o, Paid, orderNumber); !ok {
+		return state, s.refundStray(ctx, co)
+	}
 	return Paid, nil
 }
 
-func (s *Shop) setState(o *order, st State, orderNumber string) {
+// settle moves o from Pending to st, settled by the Commerce order
+// orderNumber, and reports whether orderNumber is what settled o. It
+// decides under the lock, so of two checkouts completing at once exactly
+// one settles the order. A settled order never moves again: the checkout
+// that settled it holds the buyer's money (Paid) or was cancelled
+// (Refunded), and re-pointing the order would forget a payment nobody then
+// refunds, or record a refund of a payment Commerce still holds.
+func (s *Shop) settle(o *order, st State, orderNumber string) (State, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	o.state, o.orderNumber = st, orderNumber
+	if o.state == Pending {
+		o.state, o.orderNumber = st, orderNumber
+		return st, true
+	}
+	return o.state, o.orderNumber == orderNumber
+}
+
+// strayMessage is the reason sent with every stray refund; a retry sends
+// the same.
+const strayMessage = "중복 결제 환불 (the order is paid with another checkout)"
+
+// refundStray cancels in full co, a verified payment for a shop order
+// another checkout settled, and returns ErrStrayCheckout. The cancellation
+// is requested at most once: its cancel_id is derived from the Commerce
+// order, the order's cancellation requests are looked up for it first,
+// and the request is never resent by the client once it may have reached
+// Commerce (whether Commerce refuses a repeated cancel_id is UNCONFIRMED).
+// A failed lookup sends nothing.
+func (s *Shop) refundStray(ctx context.Context, co *commerce.Order) error {
+	stray := fmt.Errorf("%w: Commerce order %s", ErrStrayCheckout, co.OrderNumber)
+	cancelID := "shop-stray-" + co.OrderID
+	list, err := s.commerce.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: co.OrderNumber})
+	if err != nil {
+		return fmt.Errorf("%w; looking its cancellation up failed, nothing sent: %w", stray, err)
+	}
+	for _, r := range list {
+		if r.CancelID == cancelID {
+			return stray // an earlier call requested it
+		}
+	}
+	_, err = s.commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
+		OrderNumber: co.OrderNumber, CancelID: cancelID, Price: co.Price.Int64(), TaxFreePrice: co.TaxFreePrice.Int64(),
+		Requester: "shop", Message: strayMessage, Immediately: true,
+	})
+	if err != nil {
+		return fmt.Errorf("%w; cancelling it failed: %w", stray, err)
+	}
+	return stray
 }
 
 // State returns an order's state.

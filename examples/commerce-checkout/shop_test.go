@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,4 +92,143 @@ func TestRun(t *testing.T) {
 	assert.Contains(t, out.String(), "→ paid")
 	assert.Contains(t, out.String(), "→ refunded")
 	assert.Contains(t, out.String(), "cancellations applied: 1")
+}
+
+// The buyer pays the same order twice (two tabs, or the invoice's
+// checkout opened again): each Commerce order names the shop order and
+// carries its price, so each passes Verify. The order keeps the first; the
+// second is refunded as a stray, once, however often its browser returns.
+func TestSecondGenuineCheckoutIsRefundedAsStray(t *testing.T) {
+	srv, shop := newShop(t)
+	ctx := context.Background()
+	_, err := shop.StartCheckout(ctx, "shop-twice", plan, "")
+	require.NoError(t, err)
+	meta := map[string]any{"order_id": "shop-twice"}
+	first := srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta})
+	second := srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta})
+	state, err := shop.CompleteCheckout(ctx, "shop-twice", first.OrderNumber)
+	require.NoError(t, err)
+	require.Equal(t, Paid, state)
+
+	state, err = shop.CompleteCheckout(ctx, "shop-twice", second.OrderNumber)
+	assert.ErrorIs(t, err, ErrStrayCheckout)
+	assert.Equal(t, Paid, state)
+	// Its browser comes back: the stray is cancelled now, so it no longer
+	// verifies, and nothing more is sent.
+	state, err = shop.CompleteCheckout(ctx, "shop-twice", second.OrderNumber)
+	assert.ErrorIs(t, err, ErrMismatch)
+	assert.Equal(t, Paid, state)
+
+	o1, _ := srv.Order(first.OrderNumber)
+	o2, _ := srv.Order(second.OrderNumber)
+	assert.True(t, o1.Status.Paid(), "the first payment is kept: %v", o1.Status)
+	assert.Equal(t, commerce.OrderCancelled, o2.Status, "the second payment is refunded")
+	assert.Equal(t, 1, srv.Stats().CancellationsRequested, "the stray's cancellation was requested once")
+	assert.Equal(t, Paid, shop.State("shop-twice"))
+	assert.Equal(t, first.OrderNumber, shop.orders["shop-twice"].orderNumber, "the order keeps the payment it was paid with")
+
+	state, err = shop.CompleteCheckout(ctx, "shop-twice", first.OrderNumber)
+	assert.NoError(t, err, "the first checkout's return still reads paid")
+	assert.Equal(t, Paid, state)
+}
+
+// Two genuine checkouts of one order complete at once: exactly one
+// settles it, and the other is refunded as a stray.
+func TestConcurrentGenuineCheckoutsSettleOnce(t *testing.T) {
+	srv, shop := newShop(t)
+	ctx := context.Background()
+	_, err := shop.StartCheckout(ctx, "shop-race", plan, "")
+	require.NoError(t, err)
+	meta := map[string]any{"order_id": "shop-race"}
+	refs := []commercetest.OrderRef{
+		srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta}),
+		srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta}),
+	}
+	errs := make([]error, len(refs))
+	var wg sync.WaitGroup
+	for i, ref := range refs {
+		wg.Go(func() { _, errs[i] = shop.CompleteCheckout(ctx, "shop-race", ref.OrderNumber) })
+	}
+	wg.Wait()
+
+	strays := 0
+	for _, err := range errs {
+		if errors.Is(err, ErrStrayCheckout) {
+			strays++
+		} else {
+			assert.NoError(t, err)
+		}
+	}
+	assert.Equal(t, 1, strays, "one checkout is the stray")
+	assert.Equal(t, 1, srv.Stats().CancellationsApplied, "one payment refunded, one kept")
+	assert.Equal(t, Paid, shop.State("shop-race"))
+}
+
+// After an honest checkout paid the order, the buyer brings back a second
+// checkout for the same order at another price. Its Commerce order is
+// cancelled (the buyer's own money, rightly), and the shop order stays
+// paid: Commerce still holds its first payment.
+func TestTamperedSecondCheckoutDoesNotUnpayThePaidOrder(t *testing.T) {
+	srv, shop := newShop(t)
+	ctx := context.Background()
+	invoiceID, err := shop.StartCheckout(ctx, "shop-flip", plan, "")
+	require.NoError(t, err)
+	honest := srv.CompleteCheckout(invoiceID, commercetest.CheckoutSpec{})
+	state, err := shop.CompleteCheckout(ctx, "shop-flip", honest.OrderNumber)
+	require.NoError(t, err)
+	require.Equal(t, Paid, state)
+
+	forged := srv.CreateOrder(commercetest.OrderSpec{Price: 100, Metadata: map[string]any{"order_id": "shop-flip"}})
+	state, err = shop.CompleteCheckout(ctx, "shop-flip", forged.OrderNumber)
+	assert.ErrorIs(t, err, ErrMismatch)
+	assert.Equal(t, Paid, state)
+
+	o, _ := srv.Order(honest.OrderNumber)
+	require.True(t, o.Status.Paid(), "the honest Commerce order is still paid: %v", o.Status)
+	f, _ := srv.Order(forged.OrderNumber)
+	assert.Equal(t, commerce.OrderCancelled, f.Status, "the forged checkout is refunded")
+	assert.Equal(t, Paid, shop.State("shop-flip"), "a paid order whose money Commerce still holds")
+	assert.Equal(t, honest.OrderNumber, shop.orders["shop-flip"].orderNumber)
+}
+
+// A refunded order is closed: a genuine checkout after its tampered one
+// was cancelled does not reopen it as paid, and is refunded as a stray.
+func TestCheckoutAfterTheOrderWasRefundedIsRefundedAsStray(t *testing.T) {
+	srv, shop := newShop(t)
+	ctx := context.Background()
+	invoiceID, err := shop.StartCheckout(ctx, "shop-closed", plan, "")
+	require.NoError(t, err)
+	tampered := srv.CompleteCheckout(invoiceID, commercetest.CheckoutSpec{Paid: 100})
+	state, err := shop.CompleteCheckout(ctx, "shop-closed", tampered.OrderNumber)
+	require.ErrorIs(t, err, ErrMismatch)
+	require.Equal(t, Refunded, state)
+
+	honest := srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: map[string]any{"order_id": "shop-closed"}})
+	state, err = shop.CompleteCheckout(ctx, "shop-closed", honest.OrderNumber)
+	assert.ErrorIs(t, err, ErrStrayCheckout)
+	assert.Equal(t, Refunded, state)
+	o, _ := srv.Order(honest.OrderNumber)
+	assert.Equal(t, commerce.OrderCancelled, o.Status, "the payment for a closed order is refunded")
+	assert.Equal(t, 2, srv.Stats().CancellationsApplied)
+}
+
+// A forged checkout naming the order at another price that was never paid
+// has nothing to refund: it does not close the order, and the buyer's
+// honest checkout then pays it.
+func TestUnpaidForgedCheckoutLeavesTheOrderPending(t *testing.T) {
+	srv, shop := newShop(t)
+	ctx := context.Background()
+	invoiceID, err := shop.StartCheckout(ctx, "shop-unpaid", plan, "")
+	require.NoError(t, err)
+	forged := srv.CreateOrder(commercetest.OrderSpec{Price: 100, Metadata: map[string]any{"order_id": "shop-unpaid"},
+		Status: commercetest.Ptr(commerce.OrderReady), ReceiptStatus: commercetest.Ptr(commerce.ReceiptReady)})
+	state, err := shop.CompleteCheckout(ctx, "shop-unpaid", forged.OrderNumber)
+	assert.ErrorIs(t, err, ErrMismatch)
+	assert.Equal(t, Pending, state)
+
+	honest := srv.CompleteCheckout(invoiceID, commercetest.CheckoutSpec{})
+	state, err = shop.CompleteCheckout(ctx, "shop-unpaid", honest.OrderNumber)
+	assert.NoError(t, err)
+	assert.Equal(t, Paid, state)
+	assert.Zero(t, srv.Stats().CancellationsRequested)
 }

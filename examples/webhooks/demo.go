@@ -34,7 +34,7 @@ func demo(ctx context.Context, out io.Writer) error {
 	h := rc.Routes()
 
 	rc.Shop.Add("order-portone-1", 50000)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-portone-1", Total: 50000})
+	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-portone-1", Total: 50000, Channel: liveChannel()})
 	event := webhooktest.PortOneTransaction("Transaction.Paid", time.Now(), "store-1", "order-portone-1", "tx-1", "")
 	for attempt := 1; attempt <= 2; attempt++ {
 		req, err := webhooktest.NewPortOneRequest("/webhooks/portone", demoSecret, "msg-1", time.Now(), event)
@@ -62,6 +62,14 @@ func demo(ctx context.Context, out io.Writer) error {
 		fmt.Fprintf(out, "%s fulfilled %d time(s)\n", id, o.Fulfilled)
 	}
 	return nil
+}
+
+// liveChannel is the channel the demo's sandbox payments go through. The
+// sandbox's default is a TEST channel, which the receiver refuses (it
+// verifies with RequireLive), so the demo pays through a LIVE one, as a
+// real buyer would.
+func liveChannel() *portone.SelectedChannel {
+	return &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PGProvider: portone.PGProviderTosspayments, PGMerchantID: "tosstest"}
 }
 
 func serve(h http.Handler, req *http.Request) *httptest.ResponseRecorder {

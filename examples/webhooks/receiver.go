@@ -8,9 +8,12 @@
 // runs it against the in-process PortOne and Bootpay sandboxes: it creates
 // one order per gateway, delivers each payment's webhook twice and reports
 // it from the browser once, and prints how often each order was fulfilled
-// (once). To serve real webhooks, mount Receiver.Routes on your server,
-// with your PortOne webhook secret, your API clients, and a Store shared
-// by your instances (see webhook.Store for its SQL contract).
+// (once). A virtual account is fulfilled by the Transaction.Paid webhook
+// after the deposit, never by the browser's report of the issued account,
+// and a payment through a PortOne TEST channel fulfils nothing. To serve
+// real webhooks, mount Receiver.Routes on your server, with your PortOne
+// webhook secret, your API clients, and a Store shared by your instances
+// (see webhook.Store for its SQL contract).
 package main
 
 import (
@@ -113,30 +116,64 @@ func (rc *Receiver) Routes() http.Handler {
 
 // onPortOne acts on a verified PortOne event. The event only names the
 // payment: look it up and compare it with the order before fulfilling.
+//
+// It runs inside Processor.Process under the Transaction.Paid key, which a
+// nil return marks done for good. So a payment PortOne's lookup does not
+// yet read as paid (the deposit still on its way, PAY_PENDING, or a status
+// this package does not know) returns errNotPaidYet: the key is released,
+// the handler answers 500, and PortOne delivers again. Returning nil there
+// would swallow the one Transaction.Paid this payment gets.
 func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
 	e, ok := d.Event.(*webhook.PortOneTransaction)
 	if !ok || e.Type != webhook.PortOneTransactionPaid {
 		return nil // other events (and unknown types) are acknowledged and ignored here
 	}
-	return rc.fulfilPortOne(ctx, e.PaymentID)
+	order, v, err := rc.verifyPortOne(ctx, e.PaymentID)
+	switch {
+	case err != nil:
+		return err // a mismatch (위변조 의심) or a failed lookup: nothing is fulfilled
+	case v.Outcome == portone.OutcomePaid:
+		return rc.Shop.fulfil(order.ID)
+	case mayYetBePaid(v.Outcome):
+		return fmt.Errorf("%w: %s is %s", errNotPaidYet, e.PaymentID, v.Outcome)
+	default:
+		return nil // failed or cancelled: it will never be paid, so there is nothing to wait for
+	}
 }
 
-// fulfilPortOne verifies the payment against the order and fulfils it.
-// It runs inside Processor.Process, under the payment's key.
-func (rc *Receiver) fulfilPortOne(ctx context.Context, paymentID string) error {
+// errNotPaidYet reports a payment that may still become paid (the buyer
+// has not deposited yet, or the gateway's record lags its webhook).
+var errNotPaidYet = errors.New("payment not paid yet")
+
+// mayYetBePaid reports whether a payment with outcome o can still become
+// PAID, so that its Transaction.Paid key must stay open. An unrecognized
+// status counts: marking its key done could lose a payment.
+func mayYetBePaid(o portone.Outcome) bool {
+	switch o {
+	case portone.OutcomeAwaitingDeposit, portone.OutcomePending, portone.OutcomeUnrecognized:
+		return true
+	}
+	return false
+}
+
+// verifyPortOne looks the payment up and compares it with the order: the
+// amount and currency from the merchant's own record, and a LIVE channel.
+// RequireLive is what stops a TEST-channel payment (no money moved; anyone
+// with the store's test channel key can make one, and here the paymentId
+// is the order id) from fulfilling a real order. Set it false only on a
+// staging server that takes test payments on purpose.
+func (rc *Receiver) verifyPortOne(ctx context.Context, paymentID string) (Order, *portone.VerifiedPayment, error) {
 	order, ok := rc.Shop.Get(paymentID)
 	if !ok {
-		return errors.New("unknown order " + paymentID)
+		return Order{}, nil, fmt.Errorf("%w %s", errUnknownOrder, paymentID)
 	}
-	v, err := rc.PortOne.Payments.Verify(ctx, portone.VerifyParams{PaymentID: paymentID, Amount: order.Amount, Currency: portone.CurrencyKRW})
-	if err != nil {
-		return err // a mismatch (위변조 의심) or a failed lookup: nothing is fulfilled
-	}
-	if v.Outcome != portone.OutcomePaid {
-		return nil
-	}
-	return rc.Shop.fulfil(order.ID)
+	v, err := rc.PortOne.Payments.Verify(ctx, portone.VerifyParams{
+		PaymentID: paymentID, Amount: order.Amount, Currency: portone.CurrencyKRW, RequireLive: true})
+	return order, v, err
 }
+
+// errUnknownOrder reports a payment id that names no order of the shop.
+var errUnknownOrder = errors.New("unknown order")
 
 // onBootpay acts on a Bootpay event whose receipt was looked up and agreed
 // with it: compare the receipt with the order, then fulfil.
@@ -157,6 +194,14 @@ func (rc *Receiver) onBootpay(_ context.Context, d *webhook.BootpayDelivery) err
 // complete is the browser's path for PortOne: the same verification and
 // the same key as the Transaction.Paid webhook, so the two run fulfilment
 // once between them.
+//
+// It looks the payment up BEFORE claiming the key, and claims it only for
+// a paid payment (as PortOnePaidKey's doc asks). A virtual account the
+// buyer has not paid into yet, or a PAY_PENDING payment, is answered with
+// its status and leaves the key alone, so that the Transaction.Paid
+// webhook sent after the deposit still fulfils the order. Claiming first
+// would mark the key done with nothing fulfilled, and that webhook would
+// be acknowledged without running.
 func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		PaymentID string `json:"paymentId"`
@@ -165,16 +210,36 @@ func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	_, err := rc.Once.Process(r.Context(), webhook.PortOnePaidKey(in.PaymentID), func(ctx context.Context) error {
-		return rc.fulfilPortOne(ctx, in.PaymentID)
+	order, v, err := rc.verifyPortOne(r.Context(), in.PaymentID)
+	var mismatch *portone.MismatchError
+	switch {
+	case errors.As(err, &mismatch), errors.Is(err, errUnknownOrder):
+		http.Error(w, "payment not verified", http.StatusBadRequest)
+		return
+	case err != nil:
+		http.Error(w, "payment lookup failed; try again", http.StatusBadGateway)
+		return
+	case v.Outcome != portone.OutcomePaid:
+		writeStatus(w, v.Outcome.String()) // e.g. "awaiting deposit": the webhook fulfils it once paid
+		return
+	}
+	// Paid is final short of a cancellation, so fulfilling needs no second
+	// lookup; the key keeps the webhook from fulfilling it again.
+	_, err = rc.Once.Process(r.Context(), webhook.PortOnePaidKey(in.PaymentID), func(context.Context) error {
+		return rc.Shop.fulfil(order.ID)
 	})
 	switch {
 	case errors.Is(err, webhook.ErrInProgress):
 		http.Error(w, "processing", http.StatusConflict) // the webhook is on it; ask again shortly
 	case err != nil:
-		http.Error(w, "payment not verified", http.StatusBadRequest)
+		http.Error(w, "fulfilment failed; try again", http.StatusInternalServerError)
 	default:
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"status":"paid"}`))
+		writeStatus(w, "paid")
 	}
+}
+
+// writeStatus answers the browser {"status": status}.
+func writeStatus(w http.ResponseWriter, status string) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]string{"status": status})
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 	"github.com/paykit-kr/paykit/webhook/webhooktest"
 )
@@ -77,7 +78,7 @@ func paidWebhook(t *testing.T, paymentID, msgID string) *http.Request {
 func TestBrowserFirstThenWebhook(t *testing.T) {
 	ps, rc, h := newTestReceiver(t)
 	rc.Shop.Add("order-7", 9900)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-7", Total: 9900})
+	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-7", Total: 9900, Channel: liveChannel()})
 
 	if rec := serveRec(h, browserComplete("order-7")); rec.Code != http.StatusOK {
 		t.Fatalf("browser: %d", rec.Code)
@@ -98,7 +99,7 @@ func TestBrowserFirstThenWebhook(t *testing.T) {
 func TestForgedAmountNotFulfilled(t *testing.T) {
 	ps, rc, h := newTestReceiver(t)
 	rc.Shop.Add("order-8", 50000)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-8", Total: 100})
+	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-8", Total: 100, Channel: liveChannel()})
 	if rec := serveRec(h, paidWebhook(t, "order-8", "msg-8")); rec.Code != http.StatusInternalServerError {
 		t.Fatalf("webhook: %d", rec.Code)
 	}
@@ -107,5 +108,75 @@ func TestForgedAmountNotFulfilled(t *testing.T) {
 	}
 	if o, _ := rc.Shop.Get("order-8"); o.Fulfilled != 0 {
 		t.Fatalf("fulfilled %d times", o.Fulfilled)
+	}
+}
+
+// A virtual-account payment is not paid when the browser reports it
+// (VIRTUAL_ACCOUNT_ISSUED); the deposit comes later with its
+// Transaction.Paid webhook. The browser's report must leave the paid key
+// open, so that webhook fulfils the order once the buyer has deposited.
+func TestVirtualAccountReportedBeforeTheDepositIsFulfilledByTheWebhook(t *testing.T) {
+	ps, rc, h := newTestReceiver(t)
+	rc.Shop.Add("order-va", 30000)
+	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-va", Total: 30000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: liveChannel()})
+
+	rec := serveRec(h, browserComplete("order-va"))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"awaiting deposit"`) {
+		t.Errorf("browser before the deposit: %d %s, want 200 awaiting deposit", rec.Code, rec.Body)
+	}
+	if o, _ := rc.Shop.Get("order-va"); o.Fulfilled != 0 {
+		t.Fatalf("fulfilled %d times before the deposit", o.Fulfilled)
+	}
+	if _, err := ps.Deposit("order-va"); err != nil {
+		t.Fatal(err)
+	}
+	if rec := serveRec(h, paidWebhook(t, "order-va", "msg-va")); rec.Code != http.StatusOK {
+		t.Fatalf("webhook after the deposit: %d", rec.Code)
+	}
+	if o, _ := rc.Shop.Get("order-va"); o.Fulfilled != 1 {
+		t.Errorf("deposited and its Transaction.Paid webhook delivered: fulfilled %d times, want 1", o.Fulfilled)
+	}
+}
+
+// A Transaction.Paid webhook whose lookup still reads the payment as not
+// paid (PortOne's record lagging its webhook) is refused with a 5xx and
+// its key released, so PortOne's redelivery fulfils the order once the
+// lookup reads PAID.
+func TestPaidWebhookBeforeTheLookupReadsPaidIsRedelivered(t *testing.T) {
+	ps, rc, h := newTestReceiver(t)
+	rc.Shop.Add("order-lag", 30000)
+	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-lag", Total: 30000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: liveChannel()})
+
+	if rec := serveRec(h, paidWebhook(t, "order-lag", "msg-lag")); rec.Code != http.StatusInternalServerError {
+		t.Fatalf("webhook while the lookup reads VIRTUAL_ACCOUNT_ISSUED: %d, want 500 (deliver again)", rec.Code)
+	}
+	if _, err := ps.Deposit("order-lag"); err != nil {
+		t.Fatal(err)
+	}
+	if rec := serveRec(h, paidWebhook(t, "order-lag", "msg-lag")); rec.Code != http.StatusOK {
+		t.Fatalf("redelivery: %d", rec.Code)
+	}
+	if o, _ := rc.Shop.Get("order-lag"); o.Fulfilled != 1 {
+		t.Errorf("fulfilled %d times after the redelivery, want 1", o.Fulfilled)
+	}
+}
+
+// A payment through a PortOne TEST channel moved no money (anyone with the
+// store's test channel key can make one for any paymentId, and here the
+// paymentId is the order id): neither the browser nor the webhook fulfils
+// the order with it.
+func TestTestChannelPaymentIsNotFulfilled(t *testing.T) {
+	ps, rc, h := newTestReceiver(t)
+	rc.Shop.Add("order-free", 50000)
+	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-free", Total: 50000}) // the sandbox's default: a TEST channel
+
+	if rec := serveRec(h, browserComplete("order-free")); rec.Code != http.StatusBadRequest {
+		t.Errorf("browser: %d, want 400", rec.Code)
+	}
+	if rec := serveRec(h, paidWebhook(t, "order-free", "msg-free")); rec.Code != http.StatusInternalServerError {
+		t.Errorf("webhook: %d, want 500", rec.Code)
+	}
+	if o, _ := rc.Shop.Get("order-free"); o.Fulfilled != 0 {
+		t.Errorf("a TEST-channel payment fulfilled the order %d time(s)", o.Fulfilled)
 	}
 }
