@@ -1,11 +1,13 @@
 package commerce
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"iter"
+	"net/http"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -14,8 +16,99 @@ import (
 // args, the JSON body (nil: none) and the reference an unknown outcome
 // carries, and decodes the answer into a new T.
 func send[T any](ctx context.Context, c *Client, ep *transport.Endpoint, args []transport.Arg, body any, ref string, opts []RequestOption) (*T, error) {
-	out, _, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Args: args, Body: body, Reference: ref}, opts...)
+	out, _, err := sendCall[T](ctx, c, &transport.Call{Endpoint: ep, Args: args, Body: body, Reference: ref}, opts)
 	return out, err
+}
+
+// sendCall is transport.Send for every Commerce call: it also turns a 2xx
+// answer in Commerce's error shape, which the client's decoder refuses
+// (decodeBody), into the refusal it is (refused).
+func sendCall[T any](ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*T, transport.Result, error) {
+	out, res, err := transport.Send[T](ctx, c.t, call, opts...)
+	if err != nil {
+		return nil, res, refused(call.Endpoint, res, err)
+	}
+	return out, res, nil
+}
+
+// decodeBody decodes a 2xx body for the client
+// (transport.Config.DecodeBody). Commerce answers errors as
+// {"success": false, "error_code", "message"} too, and nothing promises
+// such a body a non-2xx status: one with success false, or with an
+// error_code, at its top level is a *refusal, never the call's result.
+func decodeBody(body []byte, out any) error {
+	if r := refusalOf(body); r != nil {
+		return r
+	}
+	return transport.DecodeJSON(body, out)
+}
+
+// refusal is a 2xx body in Commerce's error shape, as decodeBody reports
+// it; refused turns it into the call's error.
+type refusal struct{ body []byte }
+
+func (r *refusal) Error() string {
+	return "commerce: a 2xx answer in Commerce's error shape (success false or an error_code)"
+}
+
+// The member names refusalOf looks for before it decodes anything: most
+// bodies have neither, and are then decoded once, by their own type.
+var (
+	successMember   = []byte(`"success"`)
+	errorCodeMember = []byte(`"error_code"`)
+)
+
+// refusalOf returns body as a refusal when it is a JSON object whose own
+// success is false or whose own error_code is a code (a string or a
+// number); members of nested objects (a payment result's error_code) do
+// not count. A body that is not valid JSON is left to the result's
+// decoder, which reports it.
+func refusalOf(body []byte) *refusal {
+	trimmed := transport.TrimJSONSpace(body)
+	if len(trimmed) == 0 || trimmed[0] != '{' ||
+		!bytes.Contains(trimmed, successMember) && !bytes.Contains(trimmed, errorCodeMember) {
+		return nil
+	}
+	var w struct {
+		Success   json.RawMessage `json:"success"`
+		ErrorCode json.RawMessage `json:"error_code"`
+	}
+	if json.Unmarshal(trimmed, &w) != nil {
+		return nil
+	}
+	if string(w.Success) != "false" && codeText(w.ErrorCode) == "" {
+		return nil
+	}
+	return &refusal{body: body}
+}
+
+// refused turns a call's error carrying a *refusal into Commerce's
+// refusal, built as a non-2xx one is (decodeAPIError): an *APIError whose
+// StatusCode is the 2xx status. That is the answer of a lookup, and of a
+// write whose one attempt was answered so: nothing was applied. A write
+// sent more than once, or one an earlier attempt of which may have been
+// applied, stays an *OutcomeUnknownError, as after a non-2xx refusal: the
+// refusal may be the echo of what the earlier attempt did. Its Err is
+// then the *APIError, which errors.As reaches for your logs.
+func refused(ep *transport.Endpoint, res transport.Result, err error) error {
+	var r *refusal
+	if !errors.As(err, &r) {
+		return err
+	}
+	apiErr := decodeAPIError(&transport.ErrorResponse{
+		Gateway: "commerce", Op: ep.Op, StatusCode: res.StatusCode, Body: r.body,
+		Attempts: res.Attempts, IdempotencyKey: res.IdempotencyKey,
+	})
+	if e, ok := apiErr.(*APIError); ok && e.Code == "" && e.Message == http.StatusText(res.StatusCode) {
+		e.Message = "success: false" // not decodeAPIError's stand-in, the status text ("OK")
+	}
+	if ep.Class == transport.Safe || res.Attempts == 1 && !res.MayHaveApplied {
+		return apiErr
+	}
+	if unknown, ok := err.(*OutcomeUnknownError); ok {
+		unknown.Err = apiErr
+	}
+	return err
 }
 
 // arg names the value of a route placeholder, checked by transport.CheckID
@@ -24,6 +117,9 @@ func arg(field, value string) []transport.Arg { return []transport.Arg{{Field: f
 
 // Ack is the answer of a Commerce write whose body paykit does not type:
 // Commerce's documents give none, so only its raw JSON is kept (RawJSON).
+// A 2xx answer whose success is false, or that carries an error_code, is
+// Commerce's refusal and never an Ack: the call returns an *APIError, or
+// an *OutcomeUnknownError when an earlier attempt may have been applied.
 type Ack struct{ raw []byte }
 
 // UnmarshalJSON keeps the answer as received, once it is valid JSON.

@@ -125,6 +125,7 @@ func NewClient(clientKey, secretKey string, opts ...Option) (*Client, error) {
 	}
 	cfg := s.Config
 	cfg.DecodeError = decodeAPIError
+	cfg.DecodeBody = decodeBody
 	cfg.ErrorTypes = errorTypes
 	cfg.IdempotencyHeader = "Idempotency-Key"
 	cfg.IsOutstanding = isOutstanding

@@ -68,7 +68,12 @@
 //
 // Commerce answers errors as {status, code, message, data} and also as
 // {success, error_code, message}, with string or numeric codes; both
-// become an *APIError. They match the shared categories (ErrNotFound,
+// become an *APIError. The second shape may come with a 2xx status: a 2xx
+// body whose own success is false, or that carries an error_code, is a
+// refusal too, never a result or an Ack. It is an *APIError (its
+// StatusCode the 2xx status) for a lookup and for a write whose one
+// attempt was answered so, and an *OutcomeUnknownError for a write sent
+// more than once. They match the shared categories (ErrNotFound,
 // ErrUnauthorized, ErrInvalidRequest, …) with errors.Is: a 442 counts as
 // invalid request, a 403 API_ROLE_NOT_SUPPORT or API_SCOPE_INVALID as
 // ErrPermissionDenied (and ErrUnauthorized), a 500 USER_JWT_REQUIRED as

@@ -43,9 +43,9 @@ func (s *InvoicesService) Create(ctx context.Context, p InvoiceCreateParams, opt
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[Invoice](ctx, s.c.t, &transport.Call{
+	out, _, err := sendCall[Invoice](ctx, s.c, &transport.Call{
 		Endpoint: &invoiceEndpoints.create, Body: p.body(), Reference: p.OrderID,
-	}, opts...)
+	}, opts)
 	return out, err
 }
 
@@ -54,9 +54,9 @@ func (s *InvoicesService) Create(ctx context.Context, p InvoiceCreateParams, opt
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview
 func (s *InvoicesService) Get(ctx context.Context, invoiceID string, opts ...RequestOption) (*Invoice, error) {
-	out, _, err := transport.Send[Invoice](ctx, s.c.t, &transport.Call{
+	out, _, err := sendCall[Invoice](ctx, s.c, &transport.Call{
 		Endpoint: &invoiceEndpoints.get, Args: []transport.Arg{{Field: "invoiceID", Value: invoiceID}}, Reference: invoiceID,
-	}, opts...)
+	}, opts)
 	return out, err
 }
 
@@ -83,11 +83,17 @@ func (s *InvoicesService) All(ctx context.Context, p InvoiceListParams, opts ...
 // Commerce, so the buyer is messaged at most once per call; an unknown
 // outcome is an *OutcomeUnknownError carrying invoiceID.
 //
+// The answer's shape is undocumented; it is read as an Ack, so that a 2xx
+// in Commerce's error shape ({"success": false, "error_code", …}) is the
+// refusal it is (an *APIError), never a sent invoice. A 204, or any JSON
+// answer, is success; an empty or null 2xx body proves nothing and is an
+// *OutcomeUnknownError.
+//
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview
 func (s *InvoicesService) Notify(ctx context.Context, invoiceID string, sendTypes []SendType, opts ...RequestOption) error {
-	_, _, err := transport.Send[transport.NoBody](ctx, s.c.t, &transport.Call{
+	_, _, err := sendCall[Ack](ctx, s.c, &transport.Call{
 		Endpoint: &invoiceEndpoints.notify, Args: []transport.Arg{{Field: "invoiceID", Value: invoiceID}},
 		Body: notifyBody{SendTypes: ints(sendTypes)}, Reference: invoiceID,
-	}, opts...)
+	}, opts)
 	return err
 }

@@ -108,11 +108,10 @@ type orderWire struct {
 	Price       json.RawMessage `json:"price"`
 	TotalPrice  json.RawMessage `json:"total_price"`
 	Status      json.RawMessage `json:"status"`
-	// Metadata arrives as whatever JSON value it is, decoded natively in
-	// the same pass and checked by Metadata.set (Metadata's own
-	// UnmarshalJSON would have encoding/json find the object's end and then
-	// decode it again).
-	Metadata any `json:"metadata"`
+	// Metadata arrives raw and is decoded by Metadata.set, numbers as
+	// json.Number: decoded natively in the same pass, they would be
+	// float64, and an order id above 2^53 would change.
+	Metadata json.RawMessage `json:"metadata"`
 }
 
 // UnmarshalJSON decodes the order and keeps a copy of the raw JSON.

@@ -3,6 +3,7 @@ package commerce
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -48,6 +49,11 @@ var orderCancellationEndpoints = struct {
 // (CancelID, or the generated one). Look the order's requests up with
 // List and find that cancel_id before asking again.
 //
+// The shape of Commerce's answer is UNCONFIRMED, so none of its fields is
+// required; but an answer naming another order_number or another
+// cancel_id than the request's is not this request's answer, and ends as
+// that *OutcomeUnknownError too, never as a request made.
+//
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) Request(ctx context.Context, p CancelRequestParams, opts ...RequestOption) (*CancellationRequest, error) {
 	if err := p.validate(); err != nil {
@@ -61,10 +67,28 @@ func (s *OrderCancellationsService) Request(ctx context.Context, p CancelRequest
 		CancelID: cancelID, CancelPrice: p.Price, CancelTaxFree: p.TaxFreePrice, Requester: p.Requester,
 		Message: p.Message, Products: p.Products, Immediately: p.Immediately, Bills: p.Bills,
 	}}
-	out, _, err := transport.Send[CancellationRequest](ctx, s.c.t, &transport.Call{
+	out, res, err := sendCall[CancellationRequest](ctx, s.c, &transport.Call{
 		Endpoint: &orderCancellationEndpoints.request, Body: body, Reference: p.OrderNumber, IdempotencyKey: cancelID,
-	}, opts...)
-	return out, err
+	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := out.answers(p.OrderNumber, cancelID); err != nil {
+		return nil, &OutcomeUnknownError{Gateway: "commerce", Op: orderCancellationEndpoints.request.Op,
+			Reference: p.OrderNumber, IdempotencyKey: cancelID, Attempts: res.Attempts, Err: err}
+	}
+	return out, nil
+}
+
+// answers reports an answer to a cancellation request that names another
+// order or another cancel_id than the request's; an absent one is not
+// held against it.
+func (r *CancellationRequest) answers(orderNumber, cancelID string) error {
+	if (r.OrderNumber == "" || r.OrderNumber == orderNumber) && (r.CancelID == "" || r.CancelID == cancelID) {
+		return nil
+	}
+	return fmt.Errorf("commerce: the answer names order %q and cancel_id %q, not the request's %q and %q",
+		r.OrderNumber, r.CancelID, orderNumber, cancelID)
 }
 
 // List returns an order's cancellation requests, newest history
@@ -177,9 +201,9 @@ func (s *OrderCancellationsService) Reject(ctx context.Context, requestID, messa
 
 // decide sends one decision on a cancellation request.
 func (s *OrderCancellationsService) decide(ctx context.Context, ep *transport.Endpoint, requestID, message string, opts []RequestOption) (*CancellationRequest, error) {
-	out, _, err := transport.Send[CancellationRequest](ctx, s.c.t, &transport.Call{
+	out, _, err := sendCall[CancellationRequest](ctx, s.c, &transport.Call{
 		Endpoint: ep, Args: []transport.Arg{{Field: "requestID", Value: requestID}},
 		Body: decisionBody{Message: message}, Reference: requestID,
-	}, opts...)
+	}, opts)
 	return out, err
 }

@@ -38,10 +38,10 @@ func (s *OrdersService) Get(ctx context.Context, orderNumberOrID string, opts ..
 	if orderNumberOrID == "month" {
 		return nil, &ValidationError{Gateway: "commerce", Field: "orderNumberOrID", Reason: `"month" names the monthly view, not an order`}
 	}
-	o, _, err := transport.Send[Order](ctx, s.c.t, &transport.Call{
+	o, _, err := sendCall[Order](ctx, s.c, &transport.Call{
 		Endpoint: &orderEndpoints.get, Args: []transport.Arg{{Field: "orderNumberOrID", Value: orderNumberOrID}},
 		Reference: orderNumberOrID,
-	}, opts...)
+	}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, q a
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[Page[T]](ctx, c.t, &transport.Call{Endpoint: ep, Query: v}, opts...)
+	out, _, err := sendCall[Page[T]](ctx, c, &transport.Call{Endpoint: ep, Query: v}, opts)
 	return out, err
 }
 

@@ -3,6 +3,8 @@ package commerce
 import (
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 
@@ -103,7 +105,7 @@ func (s *SubscriptionsService) page(ctx context.Context, p *SubscriptionListPara
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[SubscriptionPage](ctx, s.c.t, &transport.Call{Endpoint: &subscriptionEndpoints.list, Query: q}, opts...)
+	out, _, err := sendCall[SubscriptionPage](ctx, s.c, &transport.Call{Endpoint: &subscriptionEndpoints.list, Query: q}, opts)
 	return out, err
 }
 
@@ -195,13 +197,114 @@ func (s *SubscriptionsService) Resume(ctx context.Context, id, why string, opts 
 // carries it, and it finds the order again. A 2xx naming neither order_id
 // nor receipt_id proves nothing and is an *OutcomeUnknownError too.
 //
+// A 2xx is a charge made only when it does not contradict the request.
+// The answer's shape is UNCONFIRMED, so its price, status and
+// receipt_status are not required; those present are checked, and each
+// contradiction is an error saying what to do, chosen so that no reading
+// of it leads to a second charge:
+//
+//   - receipt_status -2 (결제 승인 실패), its status not a paid one, on a
+//     call no earlier attempt of which may have been applied: a
+//     *ChargeFailedError. The PG refused the approval and nothing was
+//     taken; Commerce may keep the failed order. Deal with the cause (the
+//     card, its limit) and charge again with a new Charge call, or give
+//     the cycle up.
+//   - any other receipt_status than 1 (결제완료): ready, awaiting
+//     confirmation, a virtual account, cancelled, a code paykit does not
+//     know, or -2 when the status says paid: an *OutcomeUnknownError
+//     carrying your order id. The payment is not made yet, or not as a
+//     charge should be: do not charge again; look the order up (its
+//     number is in the error's message; Orders.Get) until it settles.
+//   - paid (receipt_status 1, or none sent) at another price than
+//     p.Price: a *ChargeMismatchError, which matches ErrOutcomeUnknown.
+//     Money was taken, not as asked: never charge again for the cycle;
+//     look the order up and cancel it (OrderCancellations.Request) or
+//     settle the difference.
+//
+// A refusal in Commerce's error shape is an *APIError (nothing was
+// charged) and, after an attempt that may have been applied, an
+// *OutcomeUnknownError.
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Charge, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[Charge](ctx, s.c, &subscriptionEndpoints.charge, nil, &p, p.orderID(), opts)
+	ch, res, err := sendCall[Charge](ctx, s.c, &transport.Call{Endpoint: &subscriptionEndpoints.charge, Body: &p, Reference: p.orderID()}, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := ch.contradicts(&p, res); err != nil {
+		return nil, err
+	}
+	return ch, nil
 }
+
+// contradicts returns the error of a charge answer that contradicts p
+// (see Charge), or nil.
+func (c *Charge) contradicts(p *ChargeParams, res transport.Result) error {
+	paid := c.sent.status && c.Status.Paid()
+	switch {
+	case c.sent.receiptStatus && c.ReceiptStatus == ReceiptFailed && !paid && !res.MayHaveApplied:
+		return &ChargeFailedError{Reference: p.orderID(), Charge: c}
+	case c.sent.receiptStatus && c.ReceiptStatus != ReceiptPaid:
+		return &OutcomeUnknownError{Gateway: "commerce", Op: subscriptionEndpoints.charge.Op, Reference: p.orderID(),
+			Attempts: res.Attempts, Err: c.notPaid()}
+	case c.sent.price && c.Price.Int64() != p.Price:
+		return &ChargeMismatchError{Reference: p.orderID(), Requested: p.Price, Charge: c}
+	}
+	return nil
+}
+
+// notPaid describes an answer whose receipt_status is not paid.
+func (c *Charge) notPaid() error {
+	msg := fmt.Sprintf("commerce: the charge's order %s is answered with receipt_status %v", c.OrderNumber, c.ReceiptStatus)
+	if c.sent.status {
+		msg += fmt.Sprintf(" and status %v", c.Status)
+	}
+	return errors.New(msg + ", not paid (결제완료)")
+}
+
+// ChargeFailedError reports an on-demand charge that Commerce answered
+// with a failed payment: receipt_status -2 (결제 승인 실패) while the order's
+// status is not a paid one, on a call no earlier attempt of which may have
+// been applied. The PG refused the approval and nothing was taken.
+// Commerce may keep the failed order (Charge.OrderNumber). Deal with the
+// cause (the card, its limit) and charge again with a new Charge call,
+// or give the cycle up. It matches no error category.
+type ChargeFailedError struct {
+	Reference string  // your order id of the charge, Metadata["order_id"]
+	Charge    *Charge // Commerce's answer (its RawJSON included)
+}
+
+// Error names your order id and Commerce's order.
+func (e *ChargeFailedError) Error() string {
+	return fmt.Sprintf("commerce: subscriptions.charge: the charge of %s failed (결제 승인 실패, order %s): nothing was taken",
+		e.Reference, e.Charge.OrderNumber)
+}
+
+// ChargeMismatchError reports an on-demand charge that Commerce answered
+// as paid (receipt_status 1, or none sent) at another price than the one
+// asked for. Money was taken, not as asked: never charge again for the
+// cycle; look the order up (Charge.OrderNumber, Orders.Get) and cancel it
+// (OrderCancellations.Request) or settle the difference. Whether the
+// answer's price is the amount charged is UNCONFIRMED, so it matches
+// ErrOutcomeUnknown: code that looks an unknown outcome up before
+// charging again does so here too.
+type ChargeMismatchError struct {
+	Reference string  // your order id of the charge, Metadata["order_id"]
+	Requested int64   // the price you asked for (ChargeParams.Price)
+	Charge    *Charge // Commerce's answer; Charge.Price is the price it reports
+}
+
+// Error names both prices, your order id and Commerce's order.
+func (e *ChargeMismatchError) Error() string {
+	return fmt.Sprintf("commerce: subscriptions.charge: the charge of %s was answered as paid at %d, not the %d asked for (order %s): look the order up before charging again",
+		e.Reference, e.Charge.Price.Int64(), e.Requested, e.Charge.OrderNumber)
+}
+
+// Is matches ErrOutcomeUnknown.
+func (e *ChargeMismatchError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 // RevokeChargeKey revokes a charge key, so it can charge no more: DELETE
 // /order_subscriptions/charge with {charge_key, user} in the body (role
@@ -283,7 +386,7 @@ func (s *SubscriptionsService) TerminationFee(ctx context.Context, t Subscriptio
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[TerminationFee](ctx, s.c.t, &transport.Call{Endpoint: &subscriptionEndpoints.terminationFee, Query: q}, opts...)
+	out, _, err := sendCall[TerminationFee](ctx, s.c, &transport.Call{Endpoint: &subscriptionEndpoints.terminationFee, Query: q}, opts)
 	return out, err
 }
 

@@ -252,10 +252,12 @@ func (p *ChargeParams) orderID() string {
 }
 
 // Charge is Commerce's answer to an on-demand charge. Its shape is
-// UNCONFIRMED: the order and payment ids and the amount are decoded when
-// present, and RawJSON keeps the whole answer. An answer naming neither
-// order_id nor receipt_id proves no charge and is refused (Charge then
-// reports an unknown outcome).
+// UNCONFIRMED: the order and payment ids, the amount and the statuses are
+// decoded when present, and RawJSON keeps the whole answer. An answer
+// naming neither order_id nor receipt_id proves no charge and is refused
+// (Charge then reports an unknown outcome). A Charge that
+// SubscriptionsService.Charge returns was not contradicted by its answer:
+// see there for the answers it turns into errors.
 type Charge struct {
 	OrderID       string        `json:"order_id"`
 	OrderNumber   string        `json:"order_number"`
@@ -264,18 +266,45 @@ type Charge struct {
 	Status        OrderStatus   `json:"status"`
 	ReceiptStatus ReceiptStatus `json:"receipt_status"`
 
-	raw redact.Hidden
+	// sent records which of price, status and receipt_status the answer
+	// carried (not null): only those can contradict the request.
+	sent chargeSent
+	raw  redact.Hidden
 }
+
+// chargeSent records the members of a charge answer that were present.
+type chargeSent struct{ price, status, receiptStatus bool }
 
 type chargeFields Charge
 
+// chargeWire decodes a charge in one pass while seeing which of its
+// checked members are present: the shallower fields shadow the embedded
+// ones of the same name.
+type chargeWire struct {
+	*chargeFields
+	Price         *Amount        `json:"price"`
+	Status        *OrderStatus   `json:"status"`
+	ReceiptStatus *ReceiptStatus `json:"receipt_status"`
+}
+
 // UnmarshalJSON decodes the charge and keeps the raw answer.
 func (c *Charge) UnmarshalJSON(data []byte) error {
-	if err := json.Unmarshal(data, (*chargeFields)(c)); err != nil {
+	w := chargeWire{chargeFields: (*chargeFields)(c)}
+	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
 	if c.OrderID == "" && c.ReceiptID == "" {
 		return errors.New("commerce: charge answer names neither order_id nor receipt_id")
+	}
+	c.sent = chargeSent{price: w.Price != nil, status: w.Status != nil, receiptStatus: w.ReceiptStatus != nil}
+	if w.Price != nil {
+		c.Price = *w.Price
+	}
+	if w.Status != nil {
+		c.Status = *w.Status
+	}
+	if w.ReceiptStatus != nil {
+		c.ReceiptStatus = *w.ReceiptStatus
 	}
 	c.raw = redact.Hide(string(data))
 	return nil

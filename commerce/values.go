@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -69,11 +70,15 @@ func (t Time) MarshalJSON() ([]byte, error) { return jsonx.TimeJSON(t.Time) }
 // Metadata is the merchant's metadata object (the checkout's metadata,
 // echoed on the order). It is a JSON object; Bootpay's own SDKs type it
 // as a string, so a string holding a JSON object is decoded too.
+//
+// Its numbers, nested ones included, decode as json.Number, the digits
+// as sent: a numeric order id above 2^53 (9007199254740993) would not
+// survive a float64.
 type Metadata map[string]any
 
 // UnmarshalJSON accepts an object, a string holding an object, or null.
 func (m *Metadata) UnmarshalJSON(data []byte) error {
-	v, err := jsonx.MetadataJSON(data)
+	v, err := exactMetadata(data)
 	if err != nil {
 		return fmt.Errorf("commerce: %w", err)
 	}
@@ -81,18 +86,54 @@ func (m *Metadata) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// set stores v, metadata decoded natively in a type's one decoding pass.
-func (m *Metadata) set(v any) error {
-	obj, err := jsonx.Metadata(v)
-	if err != nil {
-		return fmt.Errorf("commerce: %w", err)
+// set stores raw, the metadata member of a type's body: absent is none.
+func (m *Metadata) set(raw json.RawMessage) error {
+	if len(raw) == 0 {
+		*m = nil
+		return nil
 	}
-	*m = obj
-	return nil
+	return m.UnmarshalJSON(raw)
 }
 
-// String returns the value at key as text: a string as it is, a number in
-// its shortest form, "" when absent or of another kind.
+// exactMetadata decodes metadata as jsonx.MetadataJSON does, with its
+// numbers as json.Number.
+func exactMetadata(data []byte) (map[string]any, error) {
+	v, err := decodeNumbers(data)
+	if err != nil {
+		return nil, fmt.Errorf("metadata: %w", err)
+	}
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return jsonx.Metadata(v) // an object, null or "", else the refusal
+	}
+	inner, err := decodeNumbers([]byte(s))
+	obj, isObject := inner.(map[string]any)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%w: %w", jsonx.ErrNotObject, err)
+	case inner != nil && !isObject:
+		return nil, fmt.Errorf("%w: the string holds %T", jsonx.ErrNotObject, inner)
+	}
+	return obj, nil
+}
+
+// decodeNumbers decodes one JSON value, numbers as json.Number; anything
+// after it but white space is an error, as with json.Unmarshal.
+func decodeNumbers(data []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, errors.New("data after the JSON value")
+	}
+	return v, nil
+}
+
+// String returns the value at key as text: a string as it is, a number
+// with the digits Commerce sent, "" when absent or of another kind.
 func (m Metadata) String(key string) string {
 	switch v := m[key].(type) {
 	case string:

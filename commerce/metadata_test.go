@@ -1,0 +1,74 @@
+package commerce
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// bigOrderID is 2^53 + 1, the first integer a float64 cannot hold: read
+// through one, it becomes 9007199254740992.
+const bigOrderID = "9007199254740993"
+
+// Numeric metadata keeps the digits Commerce sent, wherever Metadata is
+// decoded: an order (object or string-held metadata), a subscription, a
+// user, an invoice, and Metadata itself. Nested numbers are json.Number
+// too. The kinds of metadata accepted before still are (null, "", a
+// string holding null, absent) and those refused still are (an array, a
+// number, a string holding no object, trailing data).
+func TestMetadataNumbersKeepTheirDigits(t *testing.T) {
+	for _, md := range []string{
+		`{"order_id":` + bigOrderID + `,"cart":{"n":` + bigOrderID + `}}`,
+		`"{\"order_id\":` + bigOrderID + `,\"cart\":{\"n\":` + bigOrderID + `}}"`,
+	} {
+		var o Order
+		require.NoError(t, json.Unmarshal([]byte(`{"order_id":"o","order_number":"n","price":1,"status":2,"metadata":`+md+`}`), &o), md)
+		assert.Equal(t, bigOrderID, o.Metadata.String("order_id"), md)
+		assert.Equal(t, json.Number(bigOrderID), o.Metadata["cart"].(map[string]any)["n"], md)
+
+		var m Metadata
+		require.NoError(t, json.Unmarshal([]byte(md), &m), md)
+		assert.Equal(t, bigOrderID, m.String("order_id"), md)
+
+		for _, v := range []interface{ meta() Metadata }{&Subscription{}, &User{}, &Invoice{}} {
+			require.NoError(t, json.Unmarshal([]byte(`{"invoice_id":"i","metadata":`+md+`}`), v), "%T %s", v, md)
+			assert.Equal(t, bigOrderID, v.meta().String("order_id"), "%T %s", v, md)
+		}
+	}
+	var m Metadata
+	require.NoError(t, json.Unmarshal([]byte(`{"a":1e3,"b":2800.0,"c":-7}`), &m))
+	assert.Equal(t, []string{"1e3", "2800.0", "-7"}, []string{m.String("a"), m.String("b"), m.String("c")}, "as sent")
+
+	for _, ok := range []string{`null`, `""`, `"null"`, `{}`, `" {\"a\":\"b\"} "`} {
+		var m Metadata
+		assert.NoError(t, json.Unmarshal([]byte(ok), &m), ok)
+	}
+	for _, bad := range []string{`[]`, `7`, `"[1]"`, `"7"`, `"{\"a\":1} x"`, `"{"`, `true`} {
+		var m Metadata
+		assert.Error(t, json.Unmarshal([]byte(bad), &m), bad)
+	}
+	var o Order
+	require.NoError(t, json.Unmarshal([]byte(`{"order_id":"o","order_number":"n","price":1,"status":2}`), &o))
+	assert.Nil(t, o.Metadata, "absent")
+	assert.Error(t, json.Unmarshal([]byte(`{"order_id":"o","order_number":"n","price":1,"status":2,"metadata":[1]}`), &o))
+}
+
+func (s *Subscription) meta() Metadata { return s.Metadata }
+func (u *User) meta() Metadata         { return u.Metadata }
+func (i *Invoice) meta() Metadata      { return i.Metadata }
+
+// Verify compares a numeric metadata order id exactly: 9007199254740993
+// is the merchant's order, 9007199254740992 is not.
+func TestVerifyComparesANumericOrderIDExactly(t *testing.T) {
+	_, c := newWire(t, `{"order_id":"o-1","order_number":"N-1","price":2800,"status":2,"receipt_status":1,"metadata":{"order_id":`+bigOrderID+`}}`)
+	_, err := c.Orders.Verify(context.Background(), VerifyParams{OrderNumber: "N-1", Amount: 2800, MerchantOrderID: bigOrderID})
+	require.NoError(t, err)
+	_, err = c.Orders.Verify(context.Background(), VerifyParams{OrderNumber: "N-1", Amount: 2800, MerchantOrderID: "9007199254740992"})
+	var me *MismatchError
+	require.True(t, errors.As(err, &me), "%v", err)
+	assert.Equal(t, []Mismatch{{"metadata.order_id", "9007199254740992", bigOrderID}}, me.Mismatches)
+}
