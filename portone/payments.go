@@ -312,6 +312,14 @@ func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentP
 // echo of the charge that went through), and when a 2xx carries no
 // payment.paidAt, the call ends with ErrOutcomeUnknown.
 //
+// A PG_PROVIDER on the only attempt is returned as the PG's refusal, not
+// as ErrOutcomeUnknown. Whether PortOne ever answers PG_PROVIDER for a PG
+// timeout after which the card company had approved is UNCONFIRMED, so
+// before charging the buyer again after one: under the same payment id
+// it is safe (PortOne refuses a second payment under an id it has
+// recorded as paid, 409 ALREADY_PAID); under a NEW payment id, first look
+// the declined one up (Get) and charge again only if it is not PAID.
+//
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPaymentParams, opts ...RequestOption) (*BillingKeyPaymentSummary, error) {
 	if err := p.validate(); err != nil {
@@ -335,7 +343,12 @@ func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPay
 // CHANNEL_NOT_FOUND; 409 ALREADY_PAID, PAYMENT_SCHEDULE_ALREADY_EXISTS,
 // SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT; 400
 // DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT, MAX_TRANSACTION_COUNT_REACHED,
-// PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER.
+// PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER. As for
+// PayWithBillingKey, whether a PG_PROVIDER can follow a PG timeout after
+// the card company approved is UNCONFIRMED: charge again under the same
+// payment id (PortOne refuses a second payment under an id it has
+// recorded as paid), or look the declined payment up (Get) before
+// charging under a new one.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PayInstantly(ctx context.Context, p InstantPaymentParams, opts ...RequestOption) (*InstantPaymentSummary, error) {
