@@ -189,9 +189,9 @@ func shorten(s string) string {
 //     mismatch whatever its status;
 //  3. reports the status as an Outcome to switch on: OutcomePaid (fulfil),
 //     OutcomeAwaitingDeposit (a virtual account was issued: show
-//     VirtualAccount when it is not nil, wait for the deposit), OutcomePending,
-//     OutcomeFailed, OutcomePartiallyCancelled, OutcomeCancelled or
-//     OutcomeUnrecognized.
+//     VirtualAccount when it is not nil, wait for the deposit),
+//     OutcomePending, OutcomeFailed, OutcomePartiallyCancelled,
+//     OutcomeCancelled or OutcomeUnrecognized.
 //
 // Lookup errors are returned as they are (404 PAYMENT_NOT_FOUND matches
 // ErrNotFound). The webhook may arrive before or instead of the browser:
