@@ -264,3 +264,28 @@ func (p *BillingKeyListParams) validate() error {
 func (p *BillingKeyListParams) page() *PageInput { return &p.Page }
 
 func (p *BillingKeyListParams) filterStore() *string { return &p.Filter.StoreID }
+
+// The answers of the billing-key writes below decode only when the members
+// that say what was applied are present (the schema's required ones): a
+// 2xx whose body is {} or lacks them is not a result, and the transport
+// reports the write as an unknown outcome (ErrOutcomeUnknown) instead of a
+// success with zero values. IssueBillingKeyResponse, which holds a union,
+// does the same in its generated UnmarshalJSON.
+
+// UnmarshalJSON requires deletedAt.
+func (r *DeleteBillingKeyResponse) UnmarshalJSON(data []byte) error {
+	type plain DeleteBillingKeyResponse
+	return decodeRequired(data, (*plain)(r), "deletedAt")
+}
+
+// UnmarshalJSON requires billingKey.
+func (s *ConfirmedBillingKeySummary) UnmarshalJSON(data []byte) error {
+	type plain ConfirmedBillingKeySummary
+	return decodeRequired(data, (*plain)(s), "billingKey")
+}
+
+// UnmarshalJSON requires billingKey and paymentId.
+func (s *ConfirmedBillingKeyIssueAndPaySummary) UnmarshalJSON(data []byte) error {
+	type plain ConfirmedBillingKeyIssueAndPaySummary
+	return decodeRequired(data, (*plain)(s), "billingKey", "paymentId")
+}

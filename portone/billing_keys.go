@@ -2,6 +2,7 @@ package portone
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -63,7 +64,9 @@ func (s *BillingKeysService) All(ctx context.Context, p BillingKeyListParams, op
 // /billing-keys. The store id goes in the body. The write is keyed: every
 // attempt carries the same Idempotency-Key, so a retry cannot issue twice.
 // When some channels of a channel group fail, the key is still issued and
-// ChannelSpecificFailures lists them.
+// ChannelSpecificFailures lists them. A 2xx without billingKeyInfo's
+// billingKey and issuedAt says nothing about what was issued: it ends
+// with ErrOutcomeUnknown.
 //
 // Errors: CHANNEL_NOT_FOUND (404), CHANNEL_SPECIFIC (502, every channel
 // failed; see APIError.RawBody), PG_PROVIDER (502, with PGCode and
@@ -82,7 +85,7 @@ func (s *BillingKeysService) Issue(ctx context.Context, p IssueBillingKeyParams,
 // /billing-keys/{billingKey}, with storeId, reason, requester and
 // skipWebhook in the query. The write is keyed. Delete refuses a key that
 // still has scheduled payments (PAYMENT_SCHEDULE_ALREADY_EXISTS): revoke
-// them first.
+// them first. A 2xx without deletedAt ends with ErrOutcomeUnknown.
 //
 // Errors: BILLING_KEY_NOT_FOUND and BILLING_KEY_NOT_ISSUED (404,
 // ErrNotFound), BILLING_KEY_ALREADY_DELETED and
@@ -103,7 +106,7 @@ func (s *BillingKeysService) Delete(ctx context.Context, p DeleteBillingKeyParam
 // Confirm completes a billing-key issuance that waits for manual approval
 // (빌링키 발급 수동 승인): POST /billing-keys/confirm. Call it soon: the PG
 // may time the issuance out. The store id goes in the body; the write is
-// keyed.
+// keyed. A 2xx without billingKey ends with ErrOutcomeUnknown.
 //
 // Errors: BILLING_KEY_NOT_FOUND (404), BILLING_KEY_ALREADY_ISSUED and
 // INFORMATION_MISMATCH (409, ErrConflict), PG_PROVIDER (502), FORBIDDEN,
@@ -123,9 +126,18 @@ func (s *BillingKeysService) Confirm(ctx context.Context, p ConfirmBillingKeyPar
 // /billing-keys/confirm-issue-and-pay. The store id goes in the body; the
 // write is keyed, so a retry cannot charge twice.
 //
+// It is a charge, so only an answer that says what was charged is a
+// success: a 2xx without billingKey or paymentId, or one naming another
+// payment than p.PaymentID (when set), ends with ErrOutcomeUnknown (an
+// *OutcomeUnknownError whose Reference is p.PaymentID, around a
+// *DecodeError): look that payment up before anything else.
+//
 // Errors: BILLING_KEY_NOT_FOUND (404), BILLING_KEY_ALREADY_ISSUED and
 // INFORMATION_MISMATCH (409, ErrConflict), PG_PROVIDER (502), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// UNAUTHORIZED, INVALID_REQUEST. Whether PortOne ever answers
+// PG_PROVIDER for a PG timeout after the card company approved is
+// UNCONFIRMED: after one, look the payment up before charging the buyer
+// again under a new payment id.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) ConfirmIssueAndPay(ctx context.Context, p ConfirmBillingKeyIssueAndPayParams, opts ...RequestOption) (*ConfirmedBillingKeyIssueAndPaySummary, error) {
@@ -133,9 +145,30 @@ func (s *BillingKeysService) ConfirmIssueAndPay(ctx context.Context, p ConfirmBi
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	return send[ConfirmedBillingKeyIssueAndPaySummary](ctx, s.c, &transport.Call{
-		Endpoint: &billingKeyEndpoints.confirmIssueAndPay, Body: p, Reference: p.PaymentID,
-	}, opts)
+	ep := &billingKeyEndpoints.confirmIssueAndPay
+	out, res, err := transport.Send[ConfirmedBillingKeyIssueAndPaySummary](ctx, s.c.t, &transport.Call{
+		Endpoint: ep, Body: p, Reference: p.PaymentID,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if p.PaymentID != "" && out.PaymentID != p.PaymentID {
+		return nil, otherPaymentReply(ep.Op, p.PaymentID, out.PaymentID, res)
+	}
+	return out, nil
+}
+
+// otherPaymentReply is the error of a charge whose 2xx answer names
+// another payment (got) than the one sent (sent). Something was applied,
+// so what happened to the caller's payment is unknown: an
+// *OutcomeUnknownError (around a *DecodeError) that sends the caller to
+// look its own payment up, never to act on the other one.
+func otherPaymentReply(op, sent, got string, res transport.Result) error {
+	return &OutcomeUnknownError{
+		Gateway: "portone", Op: op, Reference: sent, IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts,
+		Err: &DecodeError{Gateway: "portone", Op: op, Status: res.StatusCode,
+			Err: fmt.Errorf("the reply names payment %q, not %q", shorten(got), sent)},
+	}
 }
 
 // query is where Delete sends everything but the key: storeId, reason,

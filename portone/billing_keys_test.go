@@ -855,3 +855,99 @@ func fuzzFixedPoint[T any](t *testing.T, data []byte) {
 	require.NoError(t, err)
 	assert.Equal(t, string(once), string(twice))
 }
+
+// hollowReply is a 2xx answer to a write that does not say what was
+// applied, and the reference the caller must reconcile with.
+type hollowReply struct {
+	reply     string
+	call      func(c *Client) error
+	reference string
+}
+
+// assertHollowRepliesUnknown checks that each reply ends its write as an
+// unknown outcome: an *OutcomeUnknownError around a *DecodeError, carrying
+// the reference and the Idempotency-Key that was sent, after one request
+// (a 2xx is not retried), never a success with zero values.
+func assertHollowRepliesUnknown(t *testing.T, cases map[string]hollowReply) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			ws := newWireServer(t, tc.reply)
+			err := tc.call(testClient(t, ws))
+			require.ErrorIs(t, err, ErrOutcomeUnknown, "a 2xx %s is not a success", tc.reply)
+			var unknown *OutcomeUnknownError
+			require.ErrorAs(t, err, &unknown)
+			var decodeErr *DecodeError
+			assert.ErrorAs(t, err, &decodeErr, "the reply is what is wrong")
+			assert.Equal(t, tc.reference, unknown.Reference)
+			reqs := ws.recorded()
+			require.Len(t, reqs, 1)
+			assert.Equal(t, reqs[0].Header.Get("Idempotency-Key"), `"`+unknown.IdempotencyKey+`"`, "the key to repeat the write with")
+		})
+	}
+}
+
+// TestBillingKeyWritesRefuseHollowReplies: a 2xx whose body is {} or lacks
+// the members that say what was applied (the schema's required ones) is
+// an unknown outcome for every billing-key write, as for the payment
+// writes: never an issued key without its key, a deletion without its
+// time, a charge (ConfirmIssueAndPay) without its payment id.
+func TestBillingKeyWritesRefuseHollowReplies(t *testing.T) {
+	card := BillingKeyMethodInput{Card: &BillingKeyCardInput{Credential: CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}}
+	issue := func(c *Client) error {
+		return errOf(c.BillingKeys.Issue(context.Background(), IssueBillingKeyParams{ChannelKey: "ck", Method: card}))
+	}
+	remove := func(c *Client) error {
+		return errOf(c.BillingKeys.Delete(context.Background(), DeleteBillingKeyParams{BillingKey: "bk"}))
+	}
+	confirm := func(c *Client) error {
+		return errOf(c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{BillingIssueToken: "t"}))
+	}
+	confirmAndPay := func(c *Client) error {
+		return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "t", PaymentID: "order-1"}))
+	}
+	assertHollowRepliesUnknown(t, map[string]hollowReply{
+		"issue {}":                       {`{}`, issue, ""},
+		"issue without billingKey":       {`{"billingKeyInfo":{"issuedAt":"2024-04-25T10:00:00Z"}}`, issue, ""},
+		"issue with an empty key":        {`{"billingKeyInfo":{"billingKey":"","issuedAt":"2024-04-25T10:00:00Z"}}`, issue, ""},
+		"issue without issuedAt":         {`{"billingKeyInfo":{"billingKey":"bk"}}`, issue, ""},
+		"issue with a null info":         {`{"billingKeyInfo":null,"channelSpecificFailures":[]}`, issue, ""},
+		"delete {}":                      {`{}`, remove, ""},
+		"delete with a null deletedAt":   {`{"deletedAt":null}`, remove, ""},
+		"confirm {}":                     {`{}`, confirm, ""},
+		"confirm with an empty key":      {`{"billingKey":""}`, confirm, ""},
+		"confirmIssueAndPay {}":          {`{}`, confirmAndPay, "order-1"},
+		"confirmIssueAndPay without id":  {`{"billingKey":"bk"}`, confirmAndPay, "order-1"},
+		"confirmIssueAndPay without key": {`{"paymentId":"order-1"}`, confirmAndPay, "order-1"},
+	})
+}
+
+// TestConfirmIssueAndPayRefusesAnotherPayment: ConfirmIssueAndPay is a
+// charge. A 2xx that names another payment than the one sent says nothing
+// about the caller's: it ends as an unknown outcome whose Reference is the
+// payment id sent, never a success the caller would record against the
+// wrong payment. Without a payment id to compare, any answering id is
+// accepted.
+func TestConfirmIssueAndPayRefusesAnotherPayment(t *testing.T) {
+	ws := newWireServer(t, `{"billingKey":"billing-key-0009","paymentId":"order-2"}`)
+	c := testClient(t, ws)
+	_, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "t", PaymentID: "order-1"})
+	var unknown *OutcomeUnknownError
+	require.ErrorAs(t, err, &unknown)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.NotErrorIs(t, err, ErrServer, "no other category")
+	assert.Equal(t, "order-1", unknown.Reference)
+	assert.Equal(t, "billingKeys.confirmIssueAndPay", unknown.Op)
+	assert.Equal(t, 1, unknown.Attempts)
+	assert.Equal(t, ws.last(t).Header.Get("Idempotency-Key"), `"`+unknown.IdempotencyKey+`"`)
+	var decodeErr *DecodeError
+	require.ErrorAs(t, err, &decodeErr)
+	assert.Equal(t, http.StatusOK, decodeErr.Status)
+	assert.Contains(t, err.Error(), `"order-2"`)
+	assert.NotContains(t, err.Error(), "billing-key-0009", "the billing key is a credential")
+
+	out, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "t"})
+	require.NoError(t, err)
+	assert.Equal(t, "order-2", out.PaymentID)
+	assert.Len(t, ws.recorded(), 2)
+}

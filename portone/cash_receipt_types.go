@@ -60,3 +60,22 @@ func (p *CashReceiptListParams) validate() error {
 func (p *CashReceiptListParams) page() *PageInput { return &p.Page }
 
 func (p *CashReceiptListParams) filterStore() *string { return &p.Filter.StoreID }
+
+// The answers of Issue and Cancel decode only when the members that say
+// what was applied are present: a 2xx whose body is {} or lacks them is
+// not a result, and the transport reports the write as an unknown outcome
+// (ErrOutcomeUnknown) instead of a success with zero values.
+
+// UnmarshalJSON requires the "cashReceipt" object and its issueNumber (승인
+// 번호). Its url and pgReceiptId are taken as sent: the schema requires
+// them here, but a stored receipt has them optional, so a PG may leave
+// them empty, as it may a payment's pgTxId.
+func (r *IssueCashReceiptResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalRequired(data, "cashReceipt", &r.CashReceipt, "issueNumber")
+}
+
+// UnmarshalJSON requires cancelledAmount and cancelledAt.
+func (r *CancelCashReceiptResponse) UnmarshalJSON(data []byte) error {
+	type plain CancelCashReceiptResponse
+	return decodeRequired(data, (*plain)(r), "cancelledAmount", "cancelledAt")
+}

@@ -25,6 +25,8 @@ var cashReceiptEndpoints = struct {
 // Issue issues a cash receipt manually (현금 영수증 수동 발급): POST
 // /cash-receipts. The store id goes in the body. The write is keyed: every
 // attempt carries the same Idempotency-Key, so a retry cannot issue twice.
+// A 2xx without cashReceipt.issueNumber ends with ErrOutcomeUnknown
+// (Reference: the payment id).
 //
 // Errors: CHANNEL_NOT_FOUND (404), CASH_RECEIPT_ALREADY_ISSUED (409,
 // ErrConflict), PG_PROVIDER (502, with PGCode and PGMessage), FORBIDDEN,
@@ -79,7 +81,8 @@ func (s *CashReceiptsService) GetByPayment(ctx context.Context, paymentID string
 // Cancel cancels the cash receipt of a payment (현금 영수증 취소): POST
 // /payments/{paymentId}/cash-receipt/cancel, with the store id
 // (WithStoreID, else the client's default) in the query and no body. The
-// write is keyed.
+// write is keyed. A 2xx without cancelledAmount and cancelledAt ends with
+// ErrOutcomeUnknown.
 //
 // Errors: CASH_RECEIPT_NOT_FOUND and CASH_RECEIPT_NOT_ISSUED (404,
 // ErrNotFound), PG_PROVIDER (502), FORBIDDEN, UNAUTHORIZED,

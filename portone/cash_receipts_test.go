@@ -292,3 +292,27 @@ func TestCashReceiptPGErrorCarriesPGCode(t *testing.T) {
 	require.NoError(t, json.Unmarshal(apiErr.RawBody(), &raw))
 	assert.Equal(t, "C001", raw["pgCode"])
 }
+
+// TestCashReceiptWritesRefuseHollowReplies: a 2xx whose body is {} or
+// lacks the members that say what was applied is an unknown outcome:
+// never an issued receipt without its 승인 번호, nor a cancellation without
+// its amount and time. A receipt whose url and pgReceiptId a PG left empty
+// is still issued.
+func TestCashReceiptWritesRefuseHollowReplies(t *testing.T) {
+	p := validCashReceiptParams()
+	issue := func(c *Client) error { return errOf(c.CashReceipts.Issue(context.Background(), p)) }
+	cancel := func(c *Client) error { return errOf(c.CashReceipts.Cancel(context.Background(), "order-1")) }
+	assertHollowRepliesUnknown(t, map[string]hollowReply{
+		"issue {}":                         {`{}`, issue, p.PaymentID},
+		"issue without the issue number":   {`{"cashReceipt":{"url":"https://receipt.example.com/1","pgReceiptId":"pg-1"}}`, issue, p.PaymentID},
+		"issue with an empty issue number": {`{"cashReceipt":{"issueNumber":""}}`, issue, p.PaymentID},
+		"cancel {}":                        {`{}`, cancel, "order-1"},
+		"cancel without the amount":        {`{"cancelledAt":"2024-04-26T02:00:00Z"}`, cancel, "order-1"},
+		"cancel without the time":          {`{"cancelledAmount":33000}`, cancel, "order-1"},
+	})
+
+	ws := newWireServer(t, `{"cashReceipt":{"issueNumber":"123456789","url":"","pgReceiptId":""}}`)
+	out, err := testClient(t, ws).CashReceipts.Issue(context.Background(), p)
+	require.NoError(t, err)
+	assert.Equal(t, "123456789", out.CashReceipt.IssueNumber)
+}

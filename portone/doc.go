@@ -39,8 +39,10 @@
 //	case err != nil:                // not found, network, …
 //	case v.Outcome == portone.OutcomePaid:
 //		fulfil(order)
-//	case v.Outcome == portone.OutcomeAwaitingDeposit:
+//	case v.Outcome == portone.OutcomeAwaitingDeposit && v.VirtualAccount != nil:
 //		showAccount(v.VirtualAccount) // the deposit arrives later, with a webhook
+//	case v.Outcome == portone.OutcomeAwaitingDeposit:
+//		// PortOne sent no account to show: never ship, look again later
 //	}
 //
 // Payment.Verify compares a payment you already have. Every paykit gateway
@@ -112,7 +114,11 @@
 //     attempt may have been applied; nothing applied. Branch on Type or the
 //     category; a PG decline is final. Send a corrected request with a new
 //     key (the default): PortOne may answer the old key with the stored
-//     refusal.
+//     refusal. Whether PortOne ever answers PG_PROVIDER for a PG timeout
+//     after which the card company had approved is UNCONFIRMED: charge
+//     again under the same payment id (PortOne refuses a second payment
+//     under an id it has recorded as paid), or look the declined payment
+//     up (Get) before charging under a new payment id.
 //   - *RateLimitError (ErrRateLimited) without ErrOutcomeUnknown: refused
 //     with a long Retry-After before anything was applied. Send it again
 //     after RetryAfter.

@@ -348,6 +348,12 @@ func isOutstanding(status int, body []byte) bool {
 // a duplicate of a charge that went through), and the transport ends the
 // call with ErrOutcomeUnknown; nothing here may turn that back into a
 // decline.
+//
+// Whether PortOne ever answers PG_PROVIDER for a PG timeout after which
+// the card company had approved is UNCONFIRMED. A retry of the same
+// payment id stays safe either way (PortOne refuses a second payment
+// under an id it has recorded as paid); the charging methods' docs tell
+// the caller to look the payment up before charging under a new id.
 func isPGDecline(status int, body []byte) bool {
 	if status != http.StatusBadGateway {
 		return false

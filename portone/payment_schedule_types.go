@@ -90,3 +90,22 @@ func (p *PaymentScheduleListParams) validate() error {
 func (p *PaymentScheduleListParams) page() *PageInput { return &p.Page }
 
 func (p *PaymentScheduleListParams) filterStore() *string { return &p.Filter.StoreID }
+
+// The answers of Create and Revoke decode only when the members that say
+// what was applied are present (the schema's required ones): a 2xx whose
+// body is {} or lacks them is not a result, and the transport reports the
+// write as an unknown outcome (ErrOutcomeUnknown) instead of a success
+// with zero values.
+
+// UnmarshalJSON requires the "schedule" object and its id.
+func (r *CreatePaymentScheduleResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalRequired(data, "schedule", &r.Schedule, "id")
+}
+
+// UnmarshalJSON requires revokedScheduleIds; an empty list is an answer (a
+// revocation by billing key that found no schedule), an absent or null one
+// is not.
+func (r *RevokePaymentSchedulesResponse) UnmarshalJSON(data []byte) error {
+	type plain RevokePaymentSchedulesResponse
+	return decodeRequired(data, (*plain)(r), "revokedScheduleIds")
+}

@@ -27,6 +27,8 @@ var paymentScheduleEndpoints = struct {
 // /payments/{paymentId}/schedule. PortOne charges the billing key at
 // TimeToPay and sends the usual payment webhooks. The store id goes in
 // payment.storeId. The write is keyed, so a retry cannot schedule twice.
+// A 2xx without schedule.id ends with ErrOutcomeUnknown (Reference: the
+// payment id).
 //
 // Errors: BILLING_KEY_NOT_FOUND (404), ALREADY_PAID_OR_WAITING,
 // BILLING_KEY_ALREADY_DELETED, PAYMENT_SCHEDULE_ALREADY_EXISTS and
@@ -82,7 +84,9 @@ func (s *PaymentSchedulesService) All(ctx context.Context, p PaymentScheduleList
 // Revoke revokes payment schedules (결제 예약 취소): DELETE
 // /payment-schedules with the params as JSON in the requestBody query
 // parameter, the one DELETE that takes a body. If any selected schedule
-// cannot be revoked, none is. The write is keyed.
+// cannot be revoked, none is. The write is keyed. A 2xx without
+// revokedScheduleIds ends with ErrOutcomeUnknown (an empty list is an
+// answer: nothing was left to revoke).
 //
 // Errors: BILLING_KEY_NOT_FOUND and PAYMENT_SCHEDULE_NOT_FOUND (404,
 // ErrNotFound), BILLING_KEY_ALREADY_DELETED,

@@ -341,3 +341,24 @@ func TestPaymentScheduleCreateOutcomeUnknownNamesPayment(t *testing.T) {
 	assert.Equal(t, p.PaymentID, unknown.Reference)
 	assert.NotContains(t, err.Error(), "billing-key-0001")
 }
+
+// TestPaymentScheduleWritesRefuseHollowReplies: a 2xx whose body is {} or
+// lacks the members that say what was applied is an unknown outcome: never
+// a schedule without its id, nor a revocation that names nothing revoked.
+// An empty revokedScheduleIds stays an answer (see the wire cases).
+func TestPaymentScheduleWritesRefuseHollowReplies(t *testing.T) {
+	p := validScheduleParams()
+	create := func(c *Client) error { return errOf(c.PaymentSchedules.Create(context.Background(), p)) }
+	revoke := func(c *Client) error {
+		return errOf(c.PaymentSchedules.Revoke(context.Background(), RevokePaymentSchedulesParams{ScheduleIDs: []string{"s-1", "s-2"}}))
+	}
+	assertHollowRepliesUnknown(t, map[string]hollowReply{
+		"create {}":                 {`{}`, create, p.PaymentID},
+		"create without the id":     {`{"schedule":{}}`, create, p.PaymentID},
+		"create with an empty id":   {`{"schedule":{"id":""}}`, create, p.PaymentID},
+		"create with a null":        {`{"schedule":null}`, create, p.PaymentID},
+		"revoke {}":                 {`{}`, revoke, "s-1,s-2"},
+		"revoke with a null list":   {`{"revokedScheduleIds":null}`, revoke, "s-1,s-2"},
+		"revoke with only its time": {`{"revokedAt":"2024-05-20T00:00:00Z"}`, revoke, "s-1,s-2"},
+	})
+}

@@ -83,10 +83,16 @@ func (s *PaymentsService) List(ctx context.Context, p PaymentListParams, opts ..
 // All iterates over every payment created in a time range (결제 대용량 다건
 // 조회, 커서 기반), fetching pages lazily: the first request without a cursor
 // (or from p.Cursor, to resume), each next one from the last item's cursor,
-// until a page is empty, shorter than the page size or has no cursor.
-// Breaking out of the loop stops fetching; the context is checked between
-// pages; an error is yielded once, with a nil payment, and ends the
-// iteration. p is copied, and each range over the result starts afresh.
+// until a page is empty or shorter than the page size. Breaking out of the
+// loop stops fetching; the context is checked between pages; an error is
+// yielded once, with a nil payment, and ends the iteration. p is copied,
+// and each range over the result starts afresh.
+//
+// The iteration never ends silently before the end of the list, so a
+// reconciliation that sees no error has seen every payment: a full page
+// (Size items) whose last item has no cursor, and a cursor that does not
+// advance, end it with a *DecodeError after that page's payments. Resume
+// from the last cursor you received (p.Cursor), or list the range again.
 //
 //	for p, err := range client.Payments.All(ctx, portone.PaymentCursorParams{From: since, Size: 1000}) {
 //		if err != nil {
@@ -112,8 +118,9 @@ func (s *PaymentsService) All(ctx context.Context, p PaymentCursorParams, opts .
 
 // AllEvents iterates over every payment event (결제 이벤트: paid, partially
 // cancelled, cancelled) created in a time range (결제 이벤트 대용량 다건 조회,
-// 커서 기반), fetching pages lazily exactly as All does. Events of a type this
-// package does not know arrive with an *UnknownPaymentEvent Variant.
+// 커서 기반), fetching pages lazily exactly as All does: a full page without
+// a cursor ends it with a *DecodeError, never silently. Events of a type
+// this package does not know arrive with an *UnknownPaymentEvent Variant.
 //
 // The endpoint is marked unstable by PortOne. Errors: 400 INVALID_REQUEST,
 // 401 UNAUTHORIZED, 403 FORBIDDEN.
@@ -305,6 +312,14 @@ func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentP
 // echo of the charge that went through), and when a 2xx carries no
 // payment.paidAt, the call ends with ErrOutcomeUnknown.
 //
+// A PG_PROVIDER on the only attempt is returned as the PG's refusal, not
+// as ErrOutcomeUnknown. Whether PortOne ever answers PG_PROVIDER for a PG
+// timeout after which the card company had approved is UNCONFIRMED, so
+// before charging the buyer again after one: under the same payment id
+// it is safe (PortOne refuses a second payment under an id it has
+// recorded as paid, 409 ALREADY_PAID); under a NEW payment id, first look
+// the declined one up (Get) and charge again only if it is not PAID.
+//
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPaymentParams, opts ...RequestOption) (*BillingKeyPaymentSummary, error) {
 	if err := p.validate(); err != nil {
@@ -328,7 +343,12 @@ func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPay
 // CHANNEL_NOT_FOUND; 409 ALREADY_PAID, PAYMENT_SCHEDULE_ALREADY_EXISTS,
 // SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT; 400
 // DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT, MAX_TRANSACTION_COUNT_REACHED,
-// PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER.
+// PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER. As for
+// PayWithBillingKey, whether a PG_PROVIDER can follow a PG timeout after
+// the card company approved is UNCONFIRMED: charge again under the same
+// payment id (PortOne refuses a second payment under an id it has
+// recorded as paid), or look the declined payment up (Get) before
+// charging under a new one.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PayInstantly(ctx context.Context, p InstantPaymentParams, opts ...RequestOption) (*InstantPaymentSummary, error) {

@@ -913,8 +913,8 @@ func TestPaymentsAllStops(t *testing.T) {
 			params: PaymentCursorParams{Size: 2}, breakAt: 3, items: 3, requests: 2},
 		{name: "on an empty page", fallback: payCursorPage(), pages: []string{payCursorPage("p1", "p2")},
 			params: PaymentCursorParams{Size: 2}, items: 2, requests: 2},
-		{name: "when the last item has no cursor", fallback: payCursorPage("never"), pages: []string{payCursorPage("p1", "no-cursor")},
-			params: PaymentCursorParams{Size: 2}, items: 2, requests: 1},
+		{name: "when a short page's last item has no cursor", fallback: payCursorPage("never"), pages: []string{payCursorPage("p1", "no-cursor")},
+			params: PaymentCursorParams{Size: 3}, items: 2, requests: 1},
 		{name: "with the default size of 10", fallback: payCursorPage("never"), pages: []string{payCursorPage("p1", "p2", "p3")},
 			items: 3, requests: 1},
 	} {
@@ -1003,6 +1003,56 @@ func TestPaymentsAllStops(t *testing.T) {
 		assert.Equal(t, "resume-here", payCursorOf(t, reqs[0]))
 		assert.Equal(t, "resume-here", payCursorOf(t, reqs[1]))
 	})
+}
+
+// TestPaymentsAllFullPageWithoutCursorIsNoEnd: PortOne's schema gives
+// every item its cursor. A full page (Size items) whose last item has none
+// cannot say that the list ended, and All and AllEvents, which a
+// reconciliation relies on to see every payment, end with a *DecodeError
+// after that page instead of silently: the payments after it are never
+// dropped without a word.
+func TestPaymentsAllFullPageWithoutCursorIsNoEnd(t *testing.T) {
+	event := func(id, cursor string) string {
+		return `{"paymentEvent":{"type":"PAID","id":"` + id + `","paymentId":"p","eventAmount":1000,"totalAmount":{"total":1000},"disputes":[]}` + cursor + `}`
+	}
+	for name, list := range map[string]func(ctx context.Context, c *Client) (ids []string, errs []error){
+		"All": func(ctx context.Context, c *Client) (ids []string, errs []error) {
+			for p, err := range c.Payments.All(ctx, PaymentCursorParams{Size: 2}) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				ids = append(ids, p.ID)
+			}
+			return ids, errs
+		},
+		"AllEvents": func(ctx context.Context, c *Client) (ids []string, errs []error) {
+			for e, err := range c.Payments.AllEvents(ctx, PaymentCursorParams{Size: 2}) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				ids = append(ids, e.ID)
+			}
+			return ids, errs
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			full := payCursorPage("p1", "no-cursor")
+			if name == "AllEvents" {
+				full = `{"items":[` + event("p1", `,"cursor":"cur-p1"`) + `,` + event("no-cursor", "") + `]}`
+			}
+			ws := newWireServer(t, payCursorPage("p3", "p4")) // what a next request would see
+			ws.then(http.StatusOK, full)
+			ids, errs := list(t.Context(), testClient(t, ws))
+			assert.Equal(t, []string{"p1", "no-cursor"}, ids, "the page's items come first")
+			require.Len(t, errs, 1, "the listing does not end silently")
+			var decodeErr *DecodeError
+			require.ErrorAs(t, errs[0], &decodeErr)
+			assert.Contains(t, decodeErr.Error(), "without a cursor")
+			assert.Len(t, ws.recorded(), 1, "no request without a cursor to send")
+		})
+	}
 }
 
 func TestPaymentsAllEvents(t *testing.T) {

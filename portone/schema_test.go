@@ -602,7 +602,8 @@ var otherUnionCaseKnown = map[string]func(t *testing.T, key string) bool{
 		return !isUnknown(r) && r.Type() == key
 	},
 	"ChannelSpecificFailure": func(t *testing.T, key string) bool {
-		f := decodeAs[portone.IssueBillingKeyResponse](t, `{"channelSpecificFailures":[{"type":"`+key+`"}]}`).ChannelSpecificFailures[0]
+		f := decodeAs[portone.IssueBillingKeyResponse](t, `{"billingKeyInfo":{"billingKey":"bk","issuedAt":"2024-04-25T10:00:00Z"},`+
+			`"channelSpecificFailures":[{"type":"`+key+`"}]}`).ChannelSpecificFailures[0]
 		return !isUnknown(f) && string(f.Type()) == key
 	},
 	"PaymentSchedule": func(t *testing.T, key string) bool {

@@ -1529,10 +1529,16 @@ func (c *CancelledPaymentEvent) UnmarshalJSON(data []byte) error {
 }
 
 // UnmarshalJSON decodes i, its ChannelSpecificFailures through its union, in
-// one pass. A JSON null leaves i unchanged; anything else replaces it.
+// one pass. A JSON null leaves i unchanged; anything else replaces it. An
+// object without billingKeyInfo.billingKey, billingKeyInfo.issuedAt (absent,
+// null or "") is an error: without them the reply does not say what was
+// applied.
 func (i *IssueBillingKeyResponse) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return nil
+	}
+	if err := requireMembers(data, "billingKeyInfo.billingKey", "billingKeyInfo.issuedAt"); err != nil {
+		return err
 	}
 	if v, ok := jsonx.Wire(data, (*issueBillingKeyResponseWire).value); ok {
 		*i = v

@@ -89,8 +89,9 @@ const (
 	// OutcomePaid: PAID, the whole amount was paid (결제 완료). Fulfil.
 	OutcomePaid
 	// OutcomeAwaitingDeposit: VIRTUAL_ACCOUNT_ISSUED, a virtual account was
-	// issued and awaits the deposit (가상계좌 발급 완료). Show the account
-	// (VerifiedPayment.VirtualAccount) and wait for the deposit webhook.
+	// issued and awaits the deposit (가상계좌 발급 완료). Do not fulfil yet:
+	// show the account (VerifiedPayment.VirtualAccount, which is nil when
+	// PortOne sent none: see there) and wait for the deposit webhook.
 	OutcomeAwaitingDeposit
 	// OutcomePending: READY or PAY_PENDING, not completed yet (결제 준비,
 	// 결제 완료 대기). Keep the order pending; look again or wait for the
@@ -125,6 +126,15 @@ type VerifiedPayment struct {
 	// VirtualAccount is the account to show the buyer when Outcome is
 	// OutcomeAwaitingDeposit (bank, account number, holder, deadline); nil
 	// otherwise.
+	//
+	// It is nil under OutcomeAwaitingDeposit too when the payment carries
+	// no virtual-account method: the schema makes method optional, and a
+	// method type this package does not know decodes to
+	// *UnknownPaymentMethod. The deposit is still awaited and nothing may
+	// ship, but there is no account to show: check for nil, never show an
+	// empty account, look the payment up again later (Get), and let the
+	// deposit's webhook (the payment becomes PAID) complete the order as
+	// for any payment.
 	VirtualAccount *PaymentMethodVirtualAccount
 }
 
@@ -179,9 +189,9 @@ func shorten(s string) string {
 //     mismatch whatever its status;
 //  3. reports the status as an Outcome to switch on: OutcomePaid (fulfil),
 //     OutcomeAwaitingDeposit (a virtual account was issued: show
-//     VirtualAccount, wait for the deposit), OutcomePending,
-//     OutcomeFailed, OutcomePartiallyCancelled, OutcomeCancelled or
-//     OutcomeUnrecognized.
+//     VirtualAccount when it is not nil, wait for the deposit),
+//     OutcomePending, OutcomeFailed, OutcomePartiallyCancelled,
+//     OutcomeCancelled or OutcomeUnrecognized.
 //
 // Lookup errors are returned as they are (404 PAYMENT_NOT_FOUND matches
 // ErrNotFound). The webhook may arrive before or instead of the browser:
@@ -198,8 +208,10 @@ func shorten(s string) string {
 //		return err // try again later; the webhook will come too
 //	case v.Outcome == portone.OutcomePaid:
 //		return fulfil(order)
-//	case v.Outcome == portone.OutcomeAwaitingDeposit:
+//	case v.Outcome == portone.OutcomeAwaitingDeposit && v.VirtualAccount != nil:
 //		return awaitDeposit(order, v.VirtualAccount)
+//	case v.Outcome == portone.OutcomeAwaitingDeposit:
+//		return keepPending(order) // no account to show: look again later, never ship
 //	}
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment

@@ -1,6 +1,7 @@
 package portone
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -269,4 +270,39 @@ func TestVerifyRefusesWhatItCannotCompare(t *testing.T) {
 		}
 	}
 	assert.Empty(t, ws.recorded(), "nothing was looked up")
+}
+
+// TestVerifyAwaitingDepositWithoutAccount pins the documented contract for
+// a VIRTUAL_ACCOUNT_ISSUED payment that carries no virtual account (method
+// absent, null, of a type this package does not know, or a card): it
+// verifies as OutcomeAwaitingDeposit (the money has not arrived, nothing
+// ships) with a nil VirtualAccount, never an empty account to show, and
+// decoding it neither fails nor panics.
+func TestVerifyAwaitingDepositWithoutAccount(t *testing.T) {
+	card := `{"type":"PaymentMethodCard","card":{"number":"4512-****-****-7890"}}`
+	for name, method := range map[string]*string{
+		"absent":          nil,
+		"null":            Ptr("null"),
+		"an unknown type": Ptr(`{"type":"PaymentMethodVirtualAccountV2","bank":"KOOKMIN","accountNumber":"12345678901234"}`),
+		"a card":          &card,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var raw map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal([]byte(payFixture(t, "virtual_account_issued.json")), &raw))
+			delete(raw, "method")
+			if method != nil {
+				raw["method"] = json.RawMessage(*method)
+			}
+			body, err := json.Marshal(raw)
+			require.NoError(t, err)
+			ws := newWireServer(t, string(body))
+			v, err := testClient(t, ws).Payments.Verify(t.Context(), VerifyParams{PaymentID: "order-20240503-0007", Amount: 54000, Currency: CurrencyKRW})
+			require.NoError(t, err)
+			assert.Equal(t, OutcomeAwaitingDeposit, v.Outcome, "the deposit is still awaited: nothing ships")
+			assert.Nil(t, v.VirtualAccount, "no account to show, rather than an empty one")
+			require.NotNil(t, v.Payment)
+			_, issued := v.Payment.VirtualAccountIssued()
+			assert.True(t, issued)
+		})
+	}
 }

@@ -10,11 +10,16 @@ import (
 // Cursor iterates over a list served by cursor, fetching pages lazily:
 // the first page from start ("" for the beginning), each next one from
 // the cursor fetch returns for the page before (its last item's), until
-// a page is shorter than pageSize or comes without a cursor. Breaking out
-// of the loop stops fetching; the context is checked before every page;
-// an error is yielded once, with the zero T, and ends the iteration. A
-// cursor that does not advance is a *DecodeError of ep, since following
-// it would loop for ever. Every range over the result starts afresh.
+// a page is shorter than pageSize. Breaking out of the loop stops
+// fetching; the context is checked before every page; an error is
+// yielded once, with the zero T, and ends the iteration. Every range over
+// the result starts afresh.
+//
+// A listing never ends silently where it cannot tell that the list ended,
+// since a caller that reconciles would then miss the items after it: a
+// full page (pageSize items or more) without a next cursor, and a cursor
+// that does not advance (following it would loop for ever), are each a
+// *DecodeError of ep, yielded after the page's items.
 func Cursor[T any](ctx context.Context, c *Client, ep *Endpoint, start string, pageSize int,
 	fetch func(cursor string) (items []T, next string, err error)) iter.Seq2[T, error] {
 	return pages(ctx, func() func() ([]T, bool, error) {
@@ -24,16 +29,23 @@ func Cursor[T any](ctx context.Context, c *Client, ep *Endpoint, start string, p
 			switch {
 			case err != nil:
 				return nil, false, err
-			case len(items) < pageSize || next == "":
+			case len(items) < pageSize:
 				return items, false, nil
+			case next == "":
+				return items, false, c.cursorError(ep, "a full page came without a cursor to the next one")
 			case next == cursor:
-				return items, false, c.cfg.ErrorTypes.Export(&DecodeError{Gateway: c.cfg.Gateway, Op: ep.Op,
-					Status: http.StatusOK, Err: errors.New("the cursor did not advance")})
+				return items, false, c.cursorError(ep, "the cursor did not advance")
 			}
 			cursor = next
 			return items, true, nil
 		}
 	})
+}
+
+// cursorError is the *DecodeError, in the gateway's type, of a cursor
+// list whose page cannot be followed.
+func (c *Client) cursorError(ep *Endpoint, reason string) error {
+	return c.cfg.ErrorTypes.Export(&DecodeError{Gateway: c.cfg.Gateway, Op: ep.Op, Status: http.StatusOK, Err: errors.New(reason)})
 }
 
 // Pages iterates over a list served by numbered pages, fetching them

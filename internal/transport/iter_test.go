@@ -115,6 +115,56 @@ func TestCursor(t *testing.T) {
 	})
 }
 
+// TestCursorFullPageWithoutCursorIsNoEnd: a page holding as many items as
+// asked for, whose last item has no cursor, cannot say that the list
+// ended; the listing yields that page and then a *DecodeError, never a
+// silent end that would hide the items after it. A shorter page without a
+// cursor is the end, as before.
+func TestCursorFullPageWithoutCursorIsNoEnd(t *testing.T) {
+	c := newTestClient(t, testConfig("http://gw.test"))
+	ep := &Endpoint{Op: "things.all", Method: http.MethodGet, Route: "/things", Class: Safe}
+	pagesOf := func(fetches *int, last []int) func(string) ([]int, string, error) {
+		return func(cursor string) ([]int, string, error) {
+			*fetches++
+			if cursor == "" {
+				return []int{1, 2}, "2", nil
+			}
+			return last, "", nil // the second page: no cursor to a next one
+		}
+	}
+
+	t.Run("a full page", func(t *testing.T) {
+		fetches := 0
+		items, errs := collect(Cursor(t.Context(), c, ep, "", 2, pagesOf(&fetches, []int{3, 4})), 0)
+		assert.Equal(t, []int{1, 2, 3, 4}, items, "the page's items come before the error")
+		require.Len(t, errs, 1)
+		var derr *DecodeError
+		require.ErrorAs(t, errs[0], &derr)
+		assert.Equal(t, "things.all", derr.Op)
+		assert.Contains(t, derr.Error(), "without a cursor")
+		assert.Equal(t, 2, fetches)
+	})
+	t.Run("a fuller page than asked", func(t *testing.T) {
+		fetches := 0
+		_, errs := collect(Cursor(t.Context(), c, ep, "", 2, pagesOf(&fetches, []int{3, 4, 5})), 0)
+		require.Len(t, errs, 1)
+		assert.IsType(t, &DecodeError{}, errs[0])
+	})
+	t.Run("a short page ends the list", func(t *testing.T) {
+		fetches := 0
+		items, errs := collect(Cursor(t.Context(), c, ep, "", 2, pagesOf(&fetches, []int{3})), 0)
+		assert.Equal(t, []int{1, 2, 3}, items)
+		assert.Empty(t, errs)
+		assert.Equal(t, 2, fetches)
+	})
+	t.Run("an empty page ends the list", func(t *testing.T) {
+		fetches := 0
+		items, errs := collect(Cursor(t.Context(), c, ep, "", 2, pagesOf(&fetches, nil)), 0)
+		assert.Equal(t, []int{1, 2}, items)
+		assert.Empty(t, errs)
+	})
+}
+
 func TestPages(t *testing.T) {
 	ctx := t.Context()
 	// pageOf serves 5 items in pages of size and records the numbers asked.

@@ -26,7 +26,8 @@ type CompleteRequest struct {
 //     went meanwhile);
 //   - VIRTUAL_ACCOUNT_ISSUED: the account is stored and shown, the stock held,
 //     and the order awaits the deposit (the Transaction.Paid webhook, or
-//     the reconciler's lookup, makes it paid);
+//     the reconciler's lookup, makes it paid); without an account in the
+//     payment, nothing changes (202) until the deposit's webhook;
 //   - READY, PAY_PENDING: nothing changes (202);
 //   - FAILED, CANCELLED: the order stays pending with the reason;
 //   - another amount or currency, or a test channel's payment (unless
@@ -69,6 +70,14 @@ func (s *Server) CompletePortOne(ctx context.Context, req CompleteRequest) (*Ord
 			return nil, "", err
 		}
 	case portone.OutcomeAwaitingDeposit:
+		if v.VirtualAccount == nil {
+			// PortOne sent no account (the method is optional): nothing to
+			// show the buyer and no 입금 기한 to end a hold by, so the order
+			// stays pending and holds nothing; the deposit's Transaction.Paid
+			// webhook completes it as any payment.
+			msg = "가상계좌 정보를 확인 중이에요 (the account is not known yet)"
+			break
+		}
 		if err := s.awaitDeposit(ctx, o, v.VirtualAccount); err != nil {
 			return nil, "", err
 		}

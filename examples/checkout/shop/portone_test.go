@@ -93,6 +93,10 @@ func TestPortOneEveryStatus(t *testing.T) {
 		}{
 			{"paid", portonetest.PaymentSpec{Total: price}, 200, "", shop.StatusPaid, ""},
 			{"virtual account", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusVirtualAccountIssued}, 200, "", shop.StatusAwaitingDeposit, ""},
+			// A virtual-account payment whose method is no account: nothing to
+			// show, nothing held; the deposit's webhook completes it later.
+			{"virtual account without an account", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusVirtualAccountIssued,
+				Method: &portone.PaymentMethodCard{}}, 202, "가상계좌 정보를 확인 중", shop.StatusPending, ""},
 			{"ready", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusReady}, 202, "결제 확인 중", shop.StatusPending, ""},
 			{"pay pending", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusPayPending}, 202, "결제 확인 중", shop.StatusPending, ""},
 			{"failed", portonetest.PaymentSpec{Total: price, Status: portone.PaymentStatusFailed}, 400, "카드 한도 초과", shop.StatusPending, shop.ReasonPaymentFailed},

@@ -239,3 +239,17 @@ func TestDocTable(t *testing.T) {
 	b := genModels(loadSchema(), docTable{}).String()
 	assert.Contains(t, b, "// PaymentAmountInput is 금액 세부 입력 정보 (schema PaymentAmountInput).\ntype PaymentAmountInput struct {\n\t// Total is 총 금액.\n")
 }
+
+// TestRequiredMembersExist: every path of the requiredMembers table names
+// a member of its struct, through nested structs, so that a typo cannot
+// make a generated decoder refuse every reply.
+func TestRequiredMembersExist(t *testing.T) {
+	src := parsePackage(filepath.Join("..", ".."), loadSchema())
+	for name, paths := range requiredMembers {
+		for _, path := range paths {
+			assert.True(t, src.hasPath(name, path), "%s.%s", name, path)
+		}
+	}
+	assert.False(t, src.hasPath("IssueBillingKeyResponse", "billingKeyInfo.billingKeys"))
+	assert.False(t, src.hasPath("IssueBillingKeyResponse", "channelSpecificFailures.type"), "not through a list")
+}

@@ -11,9 +11,10 @@
 //     the decoding table (a jsonx.Union), the discriminator accessors and
 //     sealing methods, the encoders that write the discriminator back, the
 //     Unknown fallbacks, and an UnmarshalJSON for every struct that holds a
-//     union-typed field. The unions table below names the Go types; the
-//     schema gives the cases, and the package's own source (parsed, not
-//     compiled) gives the union-typed fields.
+//     union-typed field (refusing an object without the members the
+//     requiredMembers table names). The unions table below names the Go
+//     types; the schema gives the cases, and the package's own source
+//     (parsed, not compiled) gives the union-typed fields.
 //
 //   - models_gen.go: the struct of every schema object the package
 //     declares (params and bodies, results, union cases, the parts they
@@ -655,6 +656,18 @@ func (src *goSource) unionFields(typ string) ([]goField, []unionSpec) {
 	return fs, us
 }
 
+// hasPath reports whether struct typ has the member path, dot-separated
+// ("billingKeyInfo.billingKey"), through its struct-typed fields.
+func (src *goSource) hasPath(typ, path string) bool {
+	head, rest, nested := strings.Cut(path, ".")
+	for _, f := range src.structs[typ] {
+		if f.json == head && !f.slice {
+			return !nested || src.hasPath(strings.TrimPrefix(f.typ, "*"), rest)
+		}
+	}
+	return false
+}
+
 // jsonNames returns the JSON member names of struct typ.
 func (src *goSource) jsonNames(typ string) map[string]bool {
 	out := map[string]bool{}
@@ -708,7 +721,18 @@ func genUnions(doc *schemaDoc, src *goSource) *bytes.Buffer {
 	// Every struct that holds a plain union gets an UnmarshalJSON, unless
 	// it has its own.
 	b.WriteString("\n// ---- Structs with union-typed fields\n")
-	for _, name := range structDecoders(src) {
+	decoders := structDecoders(src)
+	for name, paths := range requiredMembers {
+		if !slices.Contains(decoders, name) {
+			log.Fatalf("requiredMembers: %s gets no generated UnmarshalJSON; require its members in its own", name)
+		}
+		for _, path := range paths {
+			if !src.hasPath(name, path) {
+				log.Fatalf("requiredMembers: %s has no member %s", name, path)
+			}
+		}
+	}
+	for _, name := range decoders {
 		genStructDecoder(&b, name, src, wires.wires[name])
 	}
 	return &b
@@ -861,8 +885,16 @@ func genStructDecoder(b *bytes.Buffer, name string, src *goSource, w *wire) {
 	if len(names) == 1 {
 		what = "its " + names[0] + " through its union"
 	}
-	b.WriteString("\n" + wrapComment("", fmt.Sprintf("UnmarshalJSON decodes %s, %s, in one pass. A JSON null leaves %s unchanged; anything else replaces it.", recv, what, recv)))
+	text := fmt.Sprintf("UnmarshalJSON decodes %s, %s, in one pass. A JSON null leaves %s unchanged; anything else replaces it.", recv, what, recv)
+	required := requiredMembers[name]
+	if len(required) > 0 {
+		text += " An object without " + strings.Join(required, ", ") + " (absent, null or \"\") is an error: without them the reply does not say what was applied."
+	}
+	b.WriteString("\n" + wrapComment("", text))
 	fmt.Fprintf(b, "func (%s *%s) UnmarshalJSON(data []byte) error {\n\tif jsonx.IsNull(data) {\n\t\treturn nil\n\t}\n", recv, name)
+	if len(required) > 0 {
+		fmt.Fprintf(b, "\tif err := requireMembers(data, %s); err != nil {\n\t\treturn err\n\t}\n", quoteAll(required))
+	}
 	if w != nil {
 		fmt.Fprintf(b, "\tif v, ok := jsonx.Wire(data, (*%s).value); ok {\n\t\t*%s = v\n\t\treturn nil\n\t}\n", w.name, recv)
 	}

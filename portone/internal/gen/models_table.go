@@ -286,3 +286,14 @@ var overrides = map[string]fieldOverride{
 	"InstantPaymentParams.bypass":        {opt: "omitempty"},
 	"EscrowLogisticsParams.products":     {opt: "omitempty"},
 }
+
+// requiredMembers is the judgment the schema's "required" cannot make for a
+// generated UnmarshalJSON (a struct with union-typed fields): the members,
+// as dot-separated paths, without which (absent, null or "") an object is
+// refused. They are the members that say what a write applied, so that a
+// 2xx reply without them is a decode error, which the transport reports as
+// an unknown outcome, never a success with zero values. The hand-written
+// answers of the other writes do the same with decodeRequired.
+var requiredMembers = map[string][]string{
+	"IssueBillingKeyResponse": {"billingKeyInfo.billingKey", "billingKeyInfo.issuedAt"},
+}
