@@ -160,10 +160,10 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 //     refusal of a repeated cancel_id under a code paykit does not know,
 //     so it is settled by a lookup too: a receipt that could include this
 //     cancel (its cumulative amounts cover it, or status -30) makes the
-//     outcome unknown (an *OutcomeUnknownError), or for Full a success if
-//     nothing remains; a receipt that cannot (less cancelled than this
-//     cancel asks, or no such receipt) leaves Bootpay's refusal, an
-//     *APIError: nothing was refunded.
+//     outcome unknown (an *OutcomeUnknownError), even a full cancel
+//     refused as already cancelled; a receipt that cannot (less cancelled
+//     than this cancel asks, or no such receipt) leaves Bootpay's refusal,
+//     an *APIError: nothing was refunded.
 //   - A full cancel refused as already cancelled after an attempt that may
 //     have been applied is a success only if a lookup shows the receipt
 //     fully cancelled.
@@ -360,8 +360,9 @@ func mayAnswerTheCancelID(e *APIError) bool {
 // UNCONFIRMED, so the refusal may be that one under another name, and the
 // earlier cancel applied. A lookup decides: a receipt that could include
 // this cancel (its amounts cover it, or a cancel is in progress, -30)
-// makes the outcome unknown, or, for a full cancel of a receipt with
-// nothing left, a success; one that cannot (less cancelled, or no such
+// makes the outcome unknown: without the duplicate code nothing shows
+// that this cancel_id was applied, not even for a full cancel of a
+// receipt with nothing left. One that cannot (less cancelled, or no such
 // receipt) leaves Bootpay's refusal as it is. A failed lookup leaves the
 // outcome unknown.
 func (s *ReceiptsService) settleRefusal(ctx context.Context, d duplicateCancel, refusal error, opts []RequestOption) (*Receipt, error) {
@@ -371,8 +372,6 @@ func (s *ReceiptsService) settleRefusal(ctx context.Context, d duplicateCancel, 
 		return nil, refusal // no receipt, so nothing was cancelled on it
 	case err != nil:
 		return nil, d.unknown(fmt.Errorf("%w; looking the receipt up to check it failed: %w", d.refusal, err))
-	case d.p.Full && r.FullyCancelled():
-		return r, nil // nothing remains, which is all a full cancel leaves
 	case r.Status == StatusCancelling || d.p.coveredBy(r):
 		return nil, d.unknown(fmt.Errorf("%w; the receipt (status %v, cancelled %d, tax-free %d) could include an earlier cancel under this cancel_id",
 			d.refusal, r.Status, r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64()))

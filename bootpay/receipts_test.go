@@ -828,8 +828,11 @@ func TestCancelRepeatedIDRefusedUnderAnotherCodeIsUnknown(t *testing.T) {
 // refusal as Bootpay gave it; one whose cumulative cancelled amount covers
 // this cancel (another cancel of 6,000 earlier) makes it unknown even on
 // a first call, since the 6,000 could include an earlier call with this
-// cancel_id. A refusal of the keys (401) is returned as it is, with no
-// lookup.
+// cancel_id. So does a full cancel refused as already cancelled: nothing
+// remains, which is what an earlier full cancel under this id would have
+// left. With a generated cancel_id (never sent before) that refusal stays
+// the plain ErrConflict it was. A refusal of the keys (401) is returned as
+// it is, with no lookup.
 func TestCancelWithCallerIDRefusalTheReceiptRulesOutStands(t *testing.T) {
 	srv, c := basicSandbox(t, noAttemptLimit)
 	ctx := context.Background()
@@ -848,6 +851,18 @@ func TestCancelWithCallerIDRefusalTheReceiptRulesOutStands(t *testing.T) {
 	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-mine"})
 	requireUnknownCancel(t, err, rc.ReceiptID, "refund-mine")
 	assert.Equal(t, 1, srv.Stats().CancelsApplied)
+
+	done := paidReceipt(srv, 8000, 0)
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: done.ReceiptID, Full: true, CancelID: "refund-first"})
+	require.NoError(t, err)
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: done.ReceiptID, Full: true, CancelID: "refund-again"})
+	requireUnknownCancel(t, err, done.ReceiptID, "refund-again")
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, bootpay.CodeAlreadyCancelled, apiErr.Code, "Bootpay's refusal stays reachable")
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: done.ReceiptID, Full: true})
+	assert.True(t, errors.Is(err, bootpay.ErrConflict), "a generated cancel_id was never sent before: %v", err)
+	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+	assert.Equal(t, 2, srv.Stats().CancelsApplied)
 
 	wrong := sandboxClient(t, srv, bootpay.BasicAuth(bootpaytest.ClientKey, "wrong-secret"), noAttemptLimit)
 	gets := srv.Stats().Requests[bootpaytest.OpReceiptGet]
