@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -191,6 +192,12 @@ type destroyResponse struct {
 // 5xx. A refusal after an attempt that may have been applied is an
 // *OutcomeUnknownError: look the key up (Get) before anything else.
 //
+// Bootpay answers a destroy with {"billing_key": …}; only a 2xx naming
+// this key is a destroy. A 2xx that names no key ({}, say) or another
+// key proves nothing, and the key may still charge: an
+// *OutcomeUnknownError that sends you to Get. Neither key is ever named
+// in the error.
+//
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ...RequestOption) error {
 	out, res, err := transport.Send[destroyResponse](ctx, s.c.t, &transport.Call{
@@ -199,11 +206,15 @@ func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ..
 	if err != nil {
 		return err
 	}
-	if out.BillingKey != "" && out.BillingKey != string(billingKey) {
+	if out.BillingKey != string(billingKey) {
 		// The key is a secret: the error names neither key.
+		what := "describes another billing key"
+		if out.BillingKey == "" {
+			what = "names no billing key"
+		}
 		return &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.destroy.Op, Attempts: res.Attempts,
 			Err: &DecodeError{Gateway: "bootpay", Op: billingEndpoints.destroy.Op, Status: res.StatusCode,
-				Err: errors.New("the reply describes another billing key")}}
+				Err: errors.New("the reply " + what + ", so it does not show the key destroyed: look the key up with Get")}}
 	}
 	return nil
 }
@@ -220,6 +231,12 @@ func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ..
 // ReconcileCharge with the same order id and amount. Never charge again
 // with a new order id before it says the charge was not made.
 //
+// A 2xx receipt of this order for another price than p.Price is a
+// *MismatchError naming "price", with AfterConfirm set and the receipt
+// held: money may have been taken, but not as asked (read Receipt.Status).
+// Do not charge again; cancel that receipt (Receipts.Cancel with its
+// ReceiptID) or reconcile the order.
+//
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Receipt, error) {
 	if err := p.validate(); err != nil {
@@ -234,6 +251,10 @@ func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...Req
 	if out.OrderID != p.OrderID {
 		return nil, &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.charge.Op, Reference: p.OrderID,
 			Attempts: res.Attempts, Err: otherReply(billingEndpoints.charge.Op, res.StatusCode, "order", out.OrderID, p.OrderID)}
+	}
+	if got := out.Price.Int64(); got != p.Price {
+		return nil, &MismatchError{ReceiptID: out.ReceiptID, Receipt: out, AfterConfirm: true,
+			Mismatches: []Mismatch{{Field: "price", Expected: strconv.FormatInt(p.Price, 10), Actual: strconv.FormatInt(got, 10)}}}
 	}
 	return out, nil
 }
@@ -370,6 +391,13 @@ type cancelReservationResponse struct {
 // *OutcomeUnknownError too (Reference is the reserve id), since that
 // attempt may be what made the reservation uncancellable.
 //
+// Bootpay answers a cancel with {"reserve_id": …, "success": true}; only
+// a 2xx with "success": true (and, when it names one, this reserve_id) is
+// a cancel. A 2xx without "success" ({}, say) proves nothing, and the
+// reservation may still charge when its time comes: an
+// *OutcomeUnknownError (Reference is the reserve id) that sends you to
+// GetReservation.
+//
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) CancelReservation(ctx context.Context, reserveID string, opts ...RequestOption) error {
 	out, res, err := transport.Send[cancelReservationResponse](ctx, s.c.t, &transport.Call{
@@ -381,7 +409,12 @@ func (s *BillingService) CancelReservation(ctx context.Context, reserveID string
 		return err
 	case out.ReserveID != "" && out.ReserveID != reserveID:
 		return otherObjectReply(billingEndpoints.cancelReservation.Op, reserveID, "reservation", out.ReserveID)
-	case out.Success != nil && !*out.Success:
+	case out.Success == nil:
+		return &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.cancelReservation.Op, Reference: reserveID,
+			IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts,
+			Err: &DecodeError{Gateway: "bootpay", Op: billingEndpoints.cancelReservation.Op, Status: res.StatusCode,
+				Err: errors.New(`the reply has no "success", so it does not show the reservation cancelled: look it up with GetReservation`)}}
+	case !*out.Success:
 		return reservationNotCancelled(reserveID, res)
 	}
 	return nil

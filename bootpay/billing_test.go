@@ -458,3 +458,88 @@ func TestReconcileChargeChargedWinsOverFailed(t *testing.T) {
 	var pending *bootpay.PendingChargeError
 	require.ErrorAs(t, err, &pending)
 }
+
+// TestCancelReservationReplyWithoutSuccessIsUnknown: a 2xx to DELETE
+// /subscribe/payment/reserve/{id} that does not say the reservation was
+// cancelled ({}, or its reserve_id without "success") is not a cancel:
+// the reservation stays scheduled and charges the buyer when its time
+// comes. CancelReservation must say the outcome is unknown, naming the
+// reservation to look up, never report success. Before the fix it
+// returned nil.
+func TestCancelReservationReplyWithoutSuccessIsUnknown(t *testing.T) {
+	for name, reply := range map[string]func(id string) string{
+		"{}":                       func(string) string { return `{}` },
+		"reserve_id, no success":   func(id string) string { return `{"reserve_id":"` + id + `"}` },
+		"success null, reserve_id": func(id string) string { return `{"reserve_id":"` + id + `","success":null}` },
+	} {
+		t.Run(name, func(t *testing.T) {
+			clock, srv, c := clockedSandbox(t, basicAuth(), noAttemptLimit)
+			ctx := context.Background()
+			key := issueKey(t, c, "sub-rs")
+			rv, err := c.Billing.Reserve(ctx, bootpay.ReserveParams{ExecuteAt: clock.Now().Add(time.Hour),
+				ChargeParams: bootpay.ChargeParams{BillingKey: key, OrderName: "다음 달 구독료", OrderID: "order-rs-next", Price: 9900}})
+			require.NoError(t, err)
+
+			srv.Inject(bootpaytest.OpReserveCancel, bootpaytest.Faults.Status(200, reply(rv.ReserveID)), 1)
+			err = c.Billing.CancelReservation(ctx, rv.ReserveID)
+
+			clock.Advance(2 * time.Hour)
+			srv.RunDueReservations()
+			require.Equal(t, 1, srv.Stats().ReservationsExecuted, "setup: the reservation was never cancelled and ran")
+			require.Error(t, err, "CancelReservation reported success, yet the reservation charged")
+			var unknown *bootpay.OutcomeUnknownError
+			require.ErrorAs(t, err, &unknown)
+			assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+			assert.Equal(t, rv.ReserveID, unknown.Reference, "the reservation to look up")
+			assert.Contains(t, err.Error(), "GetReservation")
+		})
+	}
+}
+
+// TestDestroyReplyWithoutTheKeyIsUnknown: a 2xx {} to DELETE
+// /subscribe/billing_key/{key} does not name the key, so it proves
+// nothing: the key stays usable and charges. Destroy must say the outcome
+// is unknown (look the key up with Get), never report it destroyed, and
+// the error must not print the key. Before the fix it returned nil.
+func TestDestroyReplyWithoutTheKeyIsUnknown(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit)
+	ctx := context.Background()
+	key := issueKey(t, c, "sub-destroy")
+	srv.Inject(bootpaytest.OpBillingDestroy, bootpaytest.Faults.Status(200, `{}`), 1)
+
+	err := c.Billing.Destroy(ctx, key)
+	_, chargeErr := c.Billing.Charge(ctx, bootpay.ChargeParams{BillingKey: key, OrderName: "구독료", OrderID: "order-after-destroy", Price: 1000})
+	require.NoError(t, chargeErr, "setup: the key was never destroyed and still charges")
+	require.Error(t, err, "Destroy reported success; the key then charged %d time(s)", srv.Stats().ChargesApplied)
+	assert.True(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "%v", err)
+	assert.Contains(t, err.Error(), "Get")
+	assert.NotContains(t, err.Error(), string(key), "the key is a secret")
+
+	require.NoError(t, c.Billing.Destroy(ctx, key), "a reply naming the key is a destroy")
+	assert.Equal(t, 1, srv.Stats().BillingKeysDestroyed)
+}
+
+// TestChargeReplyForAnotherAmountIsAMismatch: a 2xx receipt of the order
+// for another amount than the charge asked for is not the charge's
+// success: money was taken, not as asked. Charge returns a *MismatchError
+// naming "price", holding the receipt (to cancel or reconcile) and marked
+// AfterConfirm, since the charge was sent. Before the fix the receipt was
+// returned as the 9,900 charge.
+func TestChargeReplyForAnotherAmountIsAMismatch(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit)
+	ctx := context.Background()
+	key := issueKey(t, c, "sub-amt")
+	other := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-amt", Price: 100, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+	srv.Inject(bootpaytest.OpCharge, bootpaytest.Faults.Status(200, receiptBody(t, c, other.ReceiptID, nil)), 1)
+
+	r, err := c.Billing.Charge(ctx, bootpay.ChargeParams{BillingKey: key, OrderName: "구독료", OrderID: "order-amt", Price: 9900})
+	assert.Nil(t, r)
+	var mismatch *bootpay.MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.Equal(t, []bootpay.Mismatch{{Field: "price", Expected: "9900", Actual: "100"}}, mismatch.Mismatches)
+	assert.True(t, mismatch.AfterConfirm, "the charge was sent: money may be taken")
+	require.NotNil(t, mismatch.Receipt)
+	assert.Equal(t, other.ReceiptID, mismatch.Receipt.ReceiptID)
+	assert.Equal(t, other.ReceiptID, mismatch.ReceiptID)
+	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "settled: the receipt says what was taken")
+}

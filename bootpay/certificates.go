@@ -102,7 +102,8 @@ func (s *CertificatesService) Get(ctx context.Context, receiptID string, opts ..
 // Verify is Get that requires the verification to be complete and to be
 // the one p names: it returns the certificate in status 12 (본인인증 완료)
 // whose authenticate_id is p.AuthenticationID and whose authenticated_at
-// is at most p.MaxAge old, and a *NotVerifiedError holding it otherwise
+// is at most p.MaxAge old (and not more than 5 minutes ahead of the
+// client's clock), and a *NotVerifiedError holding it otherwise
 // (naming each field that differs). Use it to settle a Confirm whose
 // outcome was unknown, and on the server whenever a browser claims a
 // verification finished: the receipt id comes from the browser, which

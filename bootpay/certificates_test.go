@@ -155,3 +155,33 @@ func TestConfirmOTPUnknownOutcomeIsSettledByVerify(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, cert.Verified())
 }
+
+// TestCertificateFromTheFutureIsRefused: a certificate whose
+// authenticated_at lies further ahead of the client's clock than the
+// allowed clock skew would never grow older than MaxAge, so it would be
+// accepted forever. Verify refuses it naming authenticated_at; one a
+// minute ahead (ordinary skew between Bootpay's clock and ours) still
+// verifies. Before the fix the certificate a day ahead verified.
+func TestCertificateFromTheFutureIsRefused(t *testing.T) {
+	clock, srv, c := clockedSandbox(t, basicAuth(), noAttemptLimit)
+	ctx := context.Background()
+	a, err := c.Certificates.Request(ctx, authParams("signup-future"))
+	require.NoError(t, err)
+	code, _ := srv.OTP(a.ReceiptID)
+	_, err = c.Certificates.Confirm(ctx, certParams(a), code)
+	require.NoError(t, err)
+	at := clock.Now()
+
+	behind := func(d time.Duration) *bootpay.Client {
+		return sandboxClient(t, srv, basicAuth(), noAttemptLimit, bootpay.WithClock(func() time.Time { return at.Add(-d) }))
+	}
+	_, err = behind(24*time.Hour).Certificates.Verify(ctx, certParams(a))
+	var notVerified *bootpay.NotVerifiedError
+	require.ErrorAs(t, err, &notVerified, "a certificate dated a day ahead")
+	assert.True(t, notVerified.Has("authenticated_at"))
+	assert.Contains(t, err.Error(), "ahead")
+
+	cert, err := behind(time.Minute).Certificates.Verify(ctx, certParams(a))
+	require.NoError(t, err, "a minute of clock skew is tolerated")
+	assert.True(t, cert.Verified())
+}

@@ -220,9 +220,17 @@ type CertificateParams struct {
 	// MaxAge is the oldest authenticated_at accepted, measured with the
 	// client's clock (WithClock); zero means DefaultCertificateMaxAge. A
 	// certificate without authenticated_at is refused: its age cannot be
-	// proved.
+	// proved. So is one whose authenticated_at is more than 5 minutes
+	// ahead of the client's clock: a little skew between Bootpay's clock
+	// and yours is normal, but a certificate dated further ahead would
+	// never grow older than MaxAge and would be accepted forever.
 	MaxAge time.Duration
 }
+
+// certificateClockSkew is how far ahead of the client's clock a
+// certificate's authenticated_at may be: enough for two NTP-synchronised
+// clocks (and a slow reply), far less than any MaxAge worth setting.
+const certificateClockSkew = 5 * time.Minute
 
 func (p CertificateParams) validate() error {
 	if err := firstError(checkID("ReceiptID", p.ReceiptID), checkID("AuthenticationID", p.AuthenticationID)); err != nil {
@@ -254,6 +262,9 @@ func (p CertificateParams) check(c *Certificate, now time.Time) (*Certificate, e
 	case now.Sub(at) > maxAge:
 		ms = append(ms, Mismatch{Field: "authenticated_at", Expected: "within " + maxAge.String(),
 			Actual: at.Format(time.RFC3339) + " (" + now.Sub(at).Round(time.Second).String() + " ago)"})
+	case at.Sub(now) > certificateClockSkew:
+		ms = append(ms, Mismatch{Field: "authenticated_at", Expected: "not after now (" + certificateClockSkew.String() + " of clock skew allowed)",
+			Actual: at.Format(time.RFC3339) + " (" + at.Sub(now).Round(time.Second).String() + " ahead)"})
 	}
 	if len(ms) > 0 {
 		return nil, &NotVerifiedError{Certificate: c, Mismatches: ms}
@@ -263,9 +274,9 @@ func (p CertificateParams) check(c *Certificate, now time.Time) (*Certificate, e
 
 // NotVerifiedError reports a certificate that does not verify the person
 // for you: it is not in status 12 (본인인증 완료), or it is but belongs to
-// another verification (authenticate_id) or is too old (authenticated_at),
-// as Mismatches names. Treat the person as not verified. It matches
-// ErrConflict.
+// another verification (authenticate_id) or is too old or dated in the
+// future (authenticated_at), as Mismatches names. Treat the person as not
+// verified. It matches ErrConflict.
 type NotVerifiedError struct {
 	Certificate *Certificate
 	// Mismatches names each field of a completed certificate that is not

@@ -100,7 +100,12 @@
 // up and reports success only if the receipt proves this cancel was
 // applied; a cancel_id reused for a different cancel is a
 // *CancelIDConflictError, and a receipt that proves neither gives an
-// *OutcomeUnknownError.
+// *OutcomeUnknownError. Any other refusal of your own cancel_id is checked
+// the same way, since Bootpay's code for a repeated one is not documented:
+// it stays a refusal only if the receipt could not include this cancel. A
+// 2xx counts only when its receipt shows the cancel (status 20 with the
+// amounts covering it); status -20 (결제취소 실패) with nothing cancelled is
+// a *CancelFailedError, and any other reply an *OutcomeUnknownError.
 //
 // # Retries and idempotency
 //

@@ -125,6 +125,10 @@ func (c Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 // receipt it holds is never logged in the clear.
 func (e CancelIDConflictError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 
+// LogValue logs the error's message, also for a CancelFailedError value;
+// the receipt it holds is never logged in the clear.
+func (e CancelFailedError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
+
 // The types of billing, identity verification, cash receipts, escrow and
 // user tokens: each masks its card, account and phone numbers and hides its
 // billing keys, identity data and tokens, with every fmt verb and in slog.

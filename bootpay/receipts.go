@@ -115,14 +115,29 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 }
 
 // Cancel cancels a payment in full or in part (결제 취소, 부분취소):
-// POST /cancel. It returns the receipt after the cancel: status 20,
-// CancelledPrice the cumulative cancelled amount.
+// POST /cancel. It returns the receipt after the cancel: status 20 (a
+// partial cancel leaves status 20 too), CancelledPrice the cumulative
+// cancelled amount.
+//
+// A 2xx answer is a success only when its receipt shows this cancel:
+// status 20 with the cumulative cancelled amounts covering it (at least
+// Amount, and TaxFree of it tax-free; for Full, nothing left). Any other
+// receipt proves no refund:
+//
+//   - status -20 (결제취소 실패) with nothing cancelled on the receipt, when
+//     no attempt of this call may have been applied before, is a
+//     *CancelFailedError: the PG refused the cancel and nothing was
+//     refunded;
+//   - anything else (status -30 결제취소 진행중, a receipt still paid, less
+//     cancelled than asked, or -20 where earlier cancels or attempts could
+//     hide this one) is an *OutcomeUnknownError carrying the receipt id and
+//     cancel_id.
 //
 // Every cancel carries a cancel_id (CancelID, or one generated and reused
 // on every attempt of this call), and Bootpay refuses to apply a cancel_id
 // twice, so a retry can never cancel twice. A retry is still a write that
-// may follow an applied attempt, so Cancel trusts only a 2xx, or a lookup
-// that proves the state:
+// may follow an applied attempt, so Cancel trusts only a 2xx that shows
+// the cancel, or a lookup that proves the state:
 //
 //   - A refusal because the cancel_id was already applied
 //     (CodeCancelIDDuplicated) is settled by looking the receipt up. It is
@@ -140,22 +155,41 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 //     does neither (more was cancelled in total, by other cancels too, or
 //     the receipt is not in status 20), or the lookup fails, the error is
 //     an *OutcomeUnknownError carrying the receipt id and cancel_id.
+//   - Any other 4xx refusal of a cancel with your own CancelID (except a
+//     refusal of the keys, 401, or of the rate, 429) may be Bootpay's
+//     refusal of a repeated cancel_id under a code paykit does not know,
+//     so it is settled by a lookup too: a receipt that could include this
+//     cancel (its cumulative amounts cover it, or status -30) makes the
+//     outcome unknown (an *OutcomeUnknownError), even a full cancel
+//     refused as already cancelled; a receipt that cannot (less cancelled
+//     than this cancel asks, or no such receipt) leaves Bootpay's refusal,
+//     an *APIError: nothing was refunded.
 //   - A full cancel refused as already cancelled after an attempt that may
 //     have been applied is a success only if a lookup shows the receipt
 //     fully cancelled.
 //   - Any other failure after an attempt that may have been applied
 //     (including 400, 401, 403, 404, 409 and 429 answers) matches
-//     ErrOutcomeUnknown and carries the receipt id and cancel_id: look the
-//     receipt up, or repeat the call with CancelID set to that cancel_id,
-//     before anything else. Never repeat it with a new cancel_id.
+//     ErrOutcomeUnknown and carries the receipt id and cancel_id.
 //   - A 2xx whose body is not a receipt of ReceiptID (empty, {}, null, a
 //     missing required field, another receipt_id) was applied to something
 //     and ends as an *OutcomeUnknownError too.
 //
-// UNCONFIRMED: Bootpay's receipt has no per-cancel history and the error
-// code for a repeated cancel_id is not documented, so the proof rests on
-// the cumulative amounts and on CodeCancelIDDuplicated as bootpaytest
-// sends it; where they prove nothing the answer is unknown, never success.
+// After an unknown outcome, look the receipt up, or repeat the call with
+// CancelID set to the error's IdempotencyKey; never repeat it with a new
+// cancel_id. The repeat settles the outcome when Bootpay refuses the
+// repeated cancel_id as CodeCancelIDDuplicated and the receipt proves or
+// rules out the cancel; otherwise it ends unknown again, never as a
+// refusal that reads "not refunded": compare the receipt's cumulative
+// cancelled amounts with the refunds you have recorded before refunding
+// under a new cancel_id.
+//
+// UNCONFIRMED: Bootpay's receipt has no per-cancel history, the error
+// code for a repeated cancel_id is not documented, and no source shows a
+// 2xx cancel answer in a status other than 20. So the proof rests on the
+// cumulative amounts, and a refusal that might be Bootpay's answer to a
+// repeated cancel_id is never read as "not refunded" while the receipt
+// could include the cancel: where the facts prove nothing the answer is
+// unknown, never success and never a refusal.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/cancel
 func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...RequestOption) (*Receipt, error) {
@@ -180,17 +214,20 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 		if err := otherReceiptReply(receiptEndpoints.cancel.Op, p.ReceiptID, cancelID, res, out); err != nil {
 			return nil, err
 		}
-		return out, nil
+		return cancelReply(p, cancelID, res, out)
 	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		return nil, err
 	}
+	d := duplicateCancel{p: p, cancelID: cancelID, generated: generated, attempts: res.Attempts, refusal: apiErr}
 	if apiErr.Code == CodeCancelIDDuplicated {
-		d := duplicateCancel{p: p, cancelID: cancelID, generated: generated, attempts: res.Attempts, refusal: apiErr}
 		return s.settleDuplicate(ctx, d, opts)
 	}
 	if !errors.Is(err, ErrOutcomeUnknown) {
+		if !generated && mayAnswerTheCancelID(apiErr) {
+			return s.settleRefusal(ctx, d, err, opts)
+		}
 		return nil, err // the gateway's answer to this cancel
 	}
 	// An earlier attempt may have been applied, so this refusal may be its
@@ -260,10 +297,7 @@ func (d duplicateCancel) verdict(r *Receipt) cancelVerdict {
 	}
 	cancelled, taxFree := r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64()
 	p := d.p
-	covers := r.FullyCancelled()
-	if !p.Full {
-		covers = cancelled >= p.Amount && taxFree >= p.TaxFree
-	}
+	covers := p.coveredBy(r)
 	switch {
 	case d.generated && covers:
 		return cancelProven
@@ -277,4 +311,91 @@ func (d duplicateCancel) verdict(r *Receipt) cancelVerdict {
 		return cancelProven // the receipt's only cancelled money is this cancel
 	}
 	return cancelUndetermined
+}
+
+// coveredBy reports whether the receipt's cumulative cancelled amounts
+// could include cancel p: for a full cancel nothing remains; for a partial
+// one at least p.Amount, and at least p.TaxFree of it tax-free, is
+// cancelled in total. The receipt keeps no per-cancel history, so this is
+// the most it can show.
+func (p CancelParams) coveredBy(r *Receipt) bool {
+	if p.Full {
+		return r.Remaining() <= 0
+	}
+	return r.CancelledPrice.Int64() >= p.Amount && r.CancelledTaxFree.Int64() >= p.TaxFree
+}
+
+// cancelReply reads the receipt of a 2xx answer to a cancel. It is the
+// cancel's success only when it shows the cancel: status 20 (a partial
+// cancel leaves status 20 too) with the cumulative amounts covering it. A
+// status -20 (결제취소 실패) reply with nothing cancelled on the receipt,
+// to a cancel none of whose attempts may have been applied before, is a
+// *CancelFailedError. Anything else (-30 결제취소 진행중, still paid, less
+// cancelled than asked, or -20 where an earlier cancel or attempt could
+// hide this one) is an *OutcomeUnknownError.
+func cancelReply(p CancelParams, cancelID string, res transport.Result, r *Receipt) (*Receipt, error) {
+	switch {
+	case r.Status == StatusCancelled && p.coveredBy(r):
+		return r, nil
+	case r.Status == StatusCancelFailed && r.CancelledPrice == 0 && r.CancelledTaxFree == 0 && !res.MayHaveApplied:
+		return nil, &CancelFailedError{ReceiptID: p.ReceiptID, CancelID: cancelID, Receipt: r}
+	}
+	return nil, &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.cancel.Op, Reference: p.ReceiptID,
+		IdempotencyKey: cancelID, Attempts: res.Attempts,
+		Err: fmt.Errorf("bootpay answered %d with a receipt that does not show this cancel (status %v, %d won cancelled in total, tax-free %d): look the receipt up",
+			res.StatusCode, r.Status, r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64())}
+}
+
+// mayAnswerTheCancelID reports a refusal that Bootpay may have given
+// because the cancel_id was already applied, under a code paykit does not
+// know: any 4xx except a refusal of the keys or of the request rate, which
+// Bootpay gives before reading the cancel.
+func mayAnswerTheCancelID(e *APIError) bool {
+	return e.StatusCode >= 400 && e.StatusCode < 500 && !errors.Is(e, ErrUnauthorized) && !errors.Is(e, ErrRateLimited)
+}
+
+// settleRefusal settles a 4xx refusal of a cancel whose cancel_id the
+// caller chose, and so may have sent before (the recovery after an unknown
+// outcome is to repeat it). Bootpay's code for a repeated cancel_id is
+// UNCONFIRMED, so the refusal may be that one under another name, and the
+// earlier cancel applied. A lookup decides: a receipt that could include
+// this cancel (its amounts cover it, or a cancel is in progress, -30)
+// makes the outcome unknown: without the duplicate code nothing shows
+// that this cancel_id was applied, not even for a full cancel of a
+// receipt with nothing left. One that cannot (less cancelled, or no such
+// receipt) leaves Bootpay's refusal as it is. A failed lookup leaves the
+// outcome unknown.
+func (s *ReceiptsService) settleRefusal(ctx context.Context, d duplicateCancel, refusal error, opts []RequestOption) (*Receipt, error) {
+	r, err := s.Get(ctx, d.p.ReceiptID, opts...)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil, refusal // no receipt, so nothing was cancelled on it
+	case err != nil:
+		return nil, d.unknown(fmt.Errorf("%w; looking the receipt up to check it failed: %w", d.refusal, err))
+	case r.Status == StatusCancelling || d.p.coveredBy(r):
+		return nil, d.unknown(fmt.Errorf("%w; the receipt (status %v, cancelled %d, tax-free %d) could include an earlier cancel under this cancel_id",
+			d.refusal, r.Status, r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64()))
+	}
+	return nil, refusal
+}
+
+// CancelFailedError reports a cancel Bootpay answered with its receipt in
+// status -20 (결제취소 실패) and nothing cancelled on it: the PG refused the
+// cancel, and nothing was refunded. It is returned only when no attempt of
+// the call may have been applied before that answer; otherwise the answer
+// is an *OutcomeUnknownError. To refund, cancel again; use a new CancelID,
+// since whether Bootpay accepts a cancel_id that failed once is
+// UNCONFIRMED. It matches no shared category: it is a settled outcome.
+//
+// See https://developers.bootpay.co.kr/pg/server/cancel
+type CancelFailedError struct {
+	ReceiptID string
+	CancelID  string   // the cancel_id that was sent (yours, or the generated one)
+	Receipt   *Receipt // the receipt as Bootpay answered, status -20
+}
+
+// Error names the receipt and the cancel_id.
+func (e *CancelFailedError) Error() string {
+	return fmt.Sprintf("bootpay: receipts.cancel: the cancel of receipt %s (cancel_id %q) failed (결제취소 실패); nothing was refunded",
+		e.ReceiptID, e.CancelID)
 }

@@ -670,3 +670,203 @@ func TestVerifyRefusesSandboxReceipts(t *testing.T) {
 	assert.Equal(t, bootpay.StatusPaid, res.Receipt.Status)
 	assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
 }
+
+// receiptBody is the sandbox's own JSON of receipt id with the fields in
+// set replaced: a 2xx body that is a well-formed receipt of the right id
+// but says something other than what a write asked for.
+func receiptBody(t *testing.T, c *bootpay.Client, id string, set map[string]any) string {
+	t.Helper()
+	r, err := c.Receipts.Get(context.Background(), id)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(r.RawJSON(), &m))
+	for k, v := range set {
+		m[k] = v
+	}
+	b, err := json.Marshal(m)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// TestVerifyRefusesAnUnsetStatus: a VerifyParams that leaves Status at its
+// zero value (StatusReady, 결제대기: never approved, no money taken) is
+// refused with a *ValidationError naming Status before any request, so a
+// buyer who abandons a payment for the right order and amount cannot pass
+// its receipt off as paid. Before the fix the unpaid receipt verified.
+func TestVerifyRefusesAnUnsetStatus(t *testing.T) {
+	srv, c := basicSandbox(t)
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-unpaid", Price: 50000, Status: bootpaytest.Ptr(bootpay.StatusReady)})
+	before := len(srv.Requests())
+
+	r, err := c.Receipts.Verify(context.Background(), bootpay.VerifyParams{ReceiptID: rc.ReceiptID, OrderID: "order-unpaid", Amount: 50000})
+	assert.Nil(t, r, "an unpaid receipt verified as the order's payment")
+	var v *bootpay.ValidationError
+	require.ErrorAs(t, err, &v)
+	assert.Equal(t, "Status", v.Field)
+	assert.True(t, errors.Is(err, bootpay.ErrInvalidRequest))
+	assert.Len(t, srv.Requests(), before, "refused before any request")
+}
+
+// TestCancelReplyThatShowsNoCancelIsNotARefund: a 2xx to POST /cancel
+// whose receipt (the right receipt_id) does not show the cancel is never
+// returned as a refund. Nothing was cancelled in the sandbox in any case.
+// Status -20 (결제취소 실패) with nothing cancelled on the receipt, on the
+// only attempt, is a *CancelFailedError (settled: nothing refunded);
+// every other reply that does not show the cancel, -30 (결제취소 진행중)
+// included, is an *OutcomeUnknownError carrying the receipt id and the
+// cancel_id. Before the fix each of them was a successful refund.
+func TestCancelReplyThatShowsNoCancelIsNotARefund(t *testing.T) {
+	partial := bootpay.CancelParams{Amount: 20000, CancelID: "refund-cx"}
+	full := bootpay.CancelParams{Full: true, CancelID: "refund-cx"}
+	cases := []struct {
+		name   string
+		p      bootpay.CancelParams
+		set    map[string]any
+		failed bool // a *CancelFailedError rather than an unknown outcome
+	}{
+		{"status -20 (cancel failed), nothing cancelled", partial, map[string]any{"status": -20, "status_locale": "결제취소실패"}, true},
+		{"status -20 showing earlier cancels", partial, map[string]any{"status": -20, "cancelled_price": 5000}, false},
+		{"status -30 (cancel in progress)", partial, map[string]any{"status": -30, "status_locale": "결제취소진행중"}, false},
+		{"still paid, nothing cancelled", partial, map[string]any{"status": 1, "cancelled_price": 0}, false},
+		{"still paid, the amount shown cancelled", partial, map[string]any{"status": 1, "cancelled_price": 20000}, false},
+		{"status 20 but less than asked for", partial, map[string]any{"status": 20, "cancelled_price": 1000}, false},
+		{"status 20 but less tax-free than asked for", bootpay.CancelParams{Amount: 20000, TaxFree: 3000},
+			map[string]any{"status": 20, "cancelled_price": 20000, "cancelled_tax_free": 0}, false},
+		{"full cancel, status 20 with money left", full, map[string]any{"status": 20, "cancelled_price": 29000}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, c := basicSandbox(t)
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-cx", Price: 30000, TaxFree: 5000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(200, receiptBody(t, c, rc.ReceiptID, tc.set)), 1)
+			p := tc.p
+			p.ReceiptID = rc.ReceiptID
+
+			r, err := c.Receipts.Cancel(context.Background(), p)
+			now, _ := srv.Receipt(rc.ReceiptID)
+			require.Zero(t, now.CancelledPrice, "setup: nothing was cancelled")
+			require.Error(t, err, "Cancel succeeded with a receipt in status %v", r)
+			assert.Nil(t, r)
+			var failed *bootpay.CancelFailedError
+			if tc.failed {
+				require.ErrorAs(t, err, &failed)
+				assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "settled: nothing was refunded")
+				assert.Equal(t, rc.ReceiptID, failed.ReceiptID)
+				assert.Equal(t, "refund-cx", failed.CancelID)
+				assert.Equal(t, bootpay.StatusCancelFailed, failed.Receipt.Status)
+				return
+			}
+			assert.False(t, errors.As(err, &failed), "never read as settled")
+			cancelID := p.CancelID
+			if cancelID == "" {
+				var unknown *bootpay.OutcomeUnknownError
+				require.ErrorAs(t, err, &unknown)
+				cancelID = unknown.IdempotencyKey
+				assert.True(t, strings.HasPrefix(cancelID, "paykit-"), "the generated cancel_id: %q", cancelID)
+			}
+			requireUnknownCancel(t, err, rc.ReceiptID, cancelID)
+		})
+	}
+}
+
+// TestCancelFailedReplyAfterAnAmbiguousAttemptIsUnknown: a 2xx with status
+// -20 is a settled *CancelFailedError only on a cancel whose every attempt
+// is accounted for. After an attempt that may have been applied (a 502),
+// the same reply leaves the outcome unknown.
+func TestCancelFailedReplyAfterAnAmbiguousAttemptIsUnknown(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit, bootpay.WithRetryPolicy(sandboxtest.FastRetries()))
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-cf", Price: 30000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+	failedBody := receiptBody(t, c, rc.ReceiptID, map[string]any{"status": -20})
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(502, bootpaytest.ErrorBody("BAD_GATEWAY", "")), 1)
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(200, failedBody), 1)
+
+	_, err := c.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-cf"})
+	requireUnknownCancel(t, err, rc.ReceiptID, "refund-cf")
+	var failed *bootpay.CancelFailedError
+	assert.False(t, errors.As(err, &failed))
+	assert.Equal(t, 2, srv.Stats().Requests[bootpaytest.OpCancel])
+}
+
+// TestCancelRepeatedIDRefusedUnderAnotherCodeIsUnknown: the recovery Cancel
+// documents after an unknown outcome is to repeat it with the same
+// CancelID. That is safe only if Bootpay's refusal of the repeated
+// cancel_id is recognised, and its code is UNCONFIRMED. Here the first
+// call is applied and its answers are lost; the repeat is refused under a
+// code paykit does not know. Since the receipt shows this cancel's amount
+// cancelled, the refusal must be an unknown outcome, never a definitive
+// "not refunded" that invites a second refund under a new cancel_id.
+func TestCancelRepeatedIDRefusedUnderAnotherCodeIsUnknown(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit)
+	ctx := context.Background()
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-rep", Price: 10000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+	p := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-77"}
+
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.StatusAfterApply(502, bootpaytest.ErrorBody("BAD_GATEWAY", "")), 1)
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(502, bootpaytest.ErrorBody("BAD_GATEWAY", "")), -1)
+	_, err := c.Receipts.Cancel(ctx, p)
+	require.ErrorIs(t, err, bootpay.ErrOutcomeUnknown)
+	srv.ClearFaults()
+	require.Equal(t, 1, srv.Stats().CancelsApplied)
+
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(400, bootpaytest.ErrorBody("RC_DUPLICATE_CANCEL_ID", "이미 처리된 취소 요청입니다.")), 1)
+	gets := srv.Stats().Requests[bootpaytest.OpReceiptGet]
+	_, err = c.Receipts.Cancel(ctx, p)
+	requireUnknownCancel(t, err, rc.ReceiptID, "refund-77")
+	assert.False(t, errors.Is(err, bootpay.ErrInvalidRequest), "no category of a definitive refusal")
+	var apiErr *bootpay.APIError
+	require.ErrorAs(t, err, &apiErr, "Bootpay's refusal stays reachable")
+	assert.Equal(t, bootpay.ErrorCode("RC_DUPLICATE_CANCEL_ID"), apiErr.Code)
+	assert.Equal(t, gets+1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "settled by one lookup")
+	assert.Equal(t, 1, srv.Stats().CancelsApplied, "refunded once")
+}
+
+// TestCancelWithCallerIDRefusalTheReceiptRulesOutStands: the lookup after a
+// refusal of a caller-supplied CancelID only turns the refusal into an
+// unknown outcome when the receipt could include this cancel. A receipt
+// with less cancelled than this cancel (here nothing, the refusal being
+// the sandbox's own for a cancel larger than the payment) keeps the
+// refusal as Bootpay gave it; one whose cumulative cancelled amount covers
+// this cancel (another cancel of 6,000 earlier) makes it unknown even on
+// a first call, since the 6,000 could include an earlier call with this
+// cancel_id. So does a full cancel refused as already cancelled: nothing
+// remains, which is what an earlier full cancel under this id would have
+// left. With a generated cancel_id (never sent before) that refusal stays
+// the plain ErrConflict it was. A refusal of the keys (401) is returned as
+// it is, with no lookup.
+func TestCancelWithCallerIDRefusalTheReceiptRulesOutStands(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit)
+	ctx := context.Background()
+	rc := paidReceipt(srv, 10000, 0)
+
+	_, err := c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 20000, CancelID: "refund-big"})
+	var apiErr *bootpay.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, bootpay.CodeCancelPriceExceeded, apiErr.Code)
+	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "the receipt shows nothing cancelled: %v", err)
+	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "one lookup settled it")
+
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 6000, CancelID: "refund-other"})
+	require.NoError(t, err)
+	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(409, bootpaytest.ErrorBody("RC_SOMETHING_NEW", "")), 1)
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-mine"})
+	requireUnknownCancel(t, err, rc.ReceiptID, "refund-mine")
+	assert.Equal(t, 1, srv.Stats().CancelsApplied)
+
+	done := paidReceipt(srv, 8000, 0)
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: done.ReceiptID, Full: true, CancelID: "refund-first"})
+	require.NoError(t, err)
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: done.ReceiptID, Full: true, CancelID: "refund-again"})
+	requireUnknownCancel(t, err, done.ReceiptID, "refund-again")
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, bootpay.CodeAlreadyCancelled, apiErr.Code, "Bootpay's refusal stays reachable")
+	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: done.ReceiptID, Full: true})
+	assert.True(t, errors.Is(err, bootpay.ErrConflict), "a generated cancel_id was never sent before: %v", err)
+	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown))
+	assert.Equal(t, 2, srv.Stats().CancelsApplied)
+
+	wrong := sandboxClient(t, srv, bootpay.BasicAuth(bootpaytest.ClientKey, "wrong-secret"), noAttemptLimit)
+	gets := srv.Stats().Requests[bootpaytest.OpReceiptGet]
+	_, err = wrong.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-keys"})
+	assert.True(t, errors.Is(err, bootpay.ErrUnauthorized), "%v", err)
+	assert.Equal(t, gets, srv.Stats().Requests[bootpaytest.OpReceiptGet], "no lookup")
+}

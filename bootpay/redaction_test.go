@@ -121,6 +121,7 @@ var bootpayTypes = map[string]reflect.Type{
 	"Mismatch":                    reflect.TypeFor[bootpay.Mismatch](),
 	"MismatchError":               reflect.TypeFor[bootpay.MismatchError](),
 	"CancelIDConflictError":       reflect.TypeFor[bootpay.CancelIDConflictError](),
+	"CancelFailedError":           reflect.TypeFor[bootpay.CancelFailedError](),
 	"NetworkError":                reflect.TypeFor[bootpay.NetworkError](),
 	"Option":                      reflect.TypeFor[bootpay.Option](),
 	"OutcomeUnknownError":         reflect.TypeFor[bootpay.OutcomeUnknownError](),
@@ -231,7 +232,8 @@ func TestRedactionMatrix(t *testing.T) {
 		Holding: []string{"Receipt", "CardData", "BankData", "CardNumber", "AccountNumber", "RefundAccount",
 			"CancelParams", "ConfirmResult", "MismatchError", "PendingConfirmError", "CancelIDConflictError",
 			"BillingKey", "BillingData", "IssueBillingKeyParams", "TransferBillingKeyParams", "ChargeParams", "ReserveParams",
-			"SequentialParams", "UserToken", "PendingChargeError", "ChargeFailedError"},
+			"SequentialParams", "UserToken", "PendingChargeError", "ChargeFailedError",
+			"CancelFailedError"},
 	}.Check(t)
 }
 
@@ -280,6 +282,7 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 	require.ErrorAs(t, err, &mismatch)
 	mismatch.Cancelled = cards[1] // as CancelOnMismatch reports it
 	add("MismatchError", *mismatch)
+	add("CancelFailedError", bootpay.CancelFailedError{ReceiptID: cards[0].ReceiptID, CancelID: "refund-0001", Receipt: cards[0]})
 
 	refund := &bootpay.RefundAccount{BankCode: "088", BankAccount: redacttest.Account, BankUsername: "홍길동"}
 	cancel := bootpay.CancelParams{ReceiptID: vbank.ReceiptID, Amount: 1000, Refund: refund, CancelID: "refund-0001"}

@@ -19,9 +19,13 @@ type VerifyParams struct {
 	ReceiptID string
 	OrderID   string // your order id, as sent to Bootpay as order_id
 	Amount    int64  // the order's amount in won, from your database
-	// Status is the status the receipt must have. It is always checked;
-	// its zero value is StatusReady, so a VerifyParams that forgets to set
-	// it fails closed.
+	// Status is the status the receipt must have, normally StatusPaid
+	// (StatusAwaitingConfirm before a separate confirm). It is required
+	// and always checked. Its zero value, StatusReady (결제대기: requested,
+	// never approved, no money taken), is refused with a *ValidationError
+	// before any request: a VerifyParams that forgets Status would
+	// otherwise pass an abandoned, unpaid receipt of the right order and
+	// amount.
 	Status Status
 	// Currency is the currency the receipt must be in ("KRW"); compared
 	// only when set.
@@ -39,6 +43,11 @@ func (p VerifyParams) validate() error {
 		return &ValidationError{Gateway: "bootpay", Field: "OrderID", Reason: "is empty"}
 	case p.Amount <= 0:
 		return &ValidationError{Gateway: "bootpay", Field: "Amount", Reason: "must be positive"}
+	case p.Status == StatusReady:
+		// The zero value: most likely forgotten, and a receipt in status 0
+		// moved no money, so there is nothing a payment check could pass.
+		return &ValidationError{Gateway: "bootpay", Field: "Status",
+			Reason: "set the status you expect, normally StatusPaid (the zero value StatusReady, 결제대기, is never a payment)"}
 	}
 	return nil
 }
@@ -61,8 +70,10 @@ type MismatchError struct {
 	Receipt *Receipt
 	// AfterConfirm is set by ConfirmVerified when the mismatch was found
 	// after its confirm was sent (the payment may be confirmed: see
-	// Receipt.Status, Cancelled and CancelErr). When it is false, this call
-	// confirmed and cancelled nothing.
+	// Receipt.Status, Cancelled and CancelErr), and by BillingService.Charge,
+	// whose charge was sent and answered with a receipt of another amount
+	// (money may be taken: see Receipt.Status). When it is false, this call
+	// confirmed, charged and cancelled nothing.
 	AfterConfirm bool
 	// Cancelled is the receipt after ConfirmVerified cancelled a payment
 	// whose confirmed amount did not match (with CancelOnMismatch); nil
@@ -96,8 +107,9 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // (when set) all match and it is not a test-mode receipt (see
 // AllowSandbox),
 // and otherwise a *MismatchError naming every field that differs (위변조
-// 의심: do not fulfil). Lookup errors are returned as they are (a missing
-// receipt matches ErrNotFound). Use ConfirmVerified instead for a
+// 의심: do not fulfil). p.Status is required: left at StatusReady it is a
+// *ValidationError and nothing is sent. Lookup errors are returned as they
+// are (a missing receipt matches ErrNotFound). Use ConfirmVerified instead for a
 // separately confirmed payment: it verifies before and after confirming.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
@@ -124,6 +136,8 @@ func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 // receipt id (when p.ReceiptID is set), order id, amount, status, currency
 // (when p.Currency is set) and refuses a test-mode receipt (sandbox: true)
 // unless p.AllowSandbox is set. Amounts are compared as exact integers.
+// Params it cannot check with (no OrderID, a non-positive Amount, Status
+// left at StatusReady) are a *ValidationError.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (r *Receipt) Verify(p VerifyParams) error {

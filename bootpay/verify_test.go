@@ -74,3 +74,21 @@ func TestVerifyChecksCurrencyWhenSet(t *testing.T) {
 	p.Currency = ""
 	assert.NoError(t, r.Verify(p), "unset: not compared")
 }
+
+// TestReceiptVerifyRefusesAnUnsetStatus: Receipt.Verify, like
+// ReceiptsService.Verify, refuses a VerifyParams whose Status is left at
+// its zero value (StatusReady) with a *ValidationError naming Status, even
+// for a receipt in status 0 whose order id and amount match; a receipt
+// that is really paid then verifies once Status is set.
+func TestReceiptVerifyRefusesAnUnsetStatus(t *testing.T) {
+	for _, status := range []Status{StatusReady, StatusPaid} {
+		r := &Receipt{ReceiptID: "r-1", OrderID: "o-1", Price: 1000, Status: status}
+		err := r.Verify(VerifyParams{OrderID: "o-1", Amount: 1000})
+		var v *ValidationError
+		require.ErrorAs(t, err, &v, "receipt in status %v", status)
+		assert.Equal(t, "Status", v.Field)
+		assert.Contains(t, v.Reason, "StatusPaid")
+	}
+	paid := &Receipt{ReceiptID: "r-1", OrderID: "o-1", Price: 1000, Status: StatusPaid}
+	assert.NoError(t, paid.Verify(VerifyParams{OrderID: "o-1", Amount: 1000, Status: StatusPaid}))
+}

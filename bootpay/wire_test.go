@@ -41,8 +41,46 @@ func newWireServer(t *testing.T) *wireServer {
 	receipt := readFixture(t, "receipt_card.json")
 	return &wireServer{wiretest.New(t, wireCoverage, "https://bootpay.test/v2", func(r *http.Request) (*http.Response, error) {
 		body, _ := io.ReadAll(r.Body)
-		return wiretest.JSON(http.StatusOK, receiptFor(receipt, r, body)), nil
+		reply := receiptFor(receipt, r, body)
+		switch r.URL.Path {
+		case "/v2/cancel":
+			reply = cancelledFor(reply, body)
+		case "/v2/subscribe/payment":
+			reply = chargedFor(reply, body)
+		}
+		return wiretest.JSON(http.StatusOK, reply), nil
 	})}
+}
+
+// chargedFor is the receipt as Bootpay answers a charge: for the price
+// the charge asked.
+func chargedFor(receipt, body []byte) []byte {
+	var r, req map[string]any
+	if json.Unmarshal(receipt, &r) != nil || json.Unmarshal(body, &req) != nil || req["price"] == nil {
+		return receipt
+	}
+	r["price"] = req["price"]
+	out, _ := json.Marshal(r)
+	return out
+}
+
+// cancelledFor is the receipt as Bootpay answers a cancel: status 20 with
+// the cancel (cancel_price, or the whole price when omitted, and
+// cancel_tax_free) as its cumulative cancelled amounts.
+func cancelledFor(receipt, body []byte) []byte {
+	var r, req map[string]any
+	if json.Unmarshal(receipt, &r) != nil || json.Unmarshal(body, &req) != nil {
+		return receipt
+	}
+	r["status"], r["cancelled_price"], r["cancelled_tax_free"] = 20, r["price"], 0
+	if price, ok := req["cancel_price"]; ok {
+		r["cancelled_price"] = price
+	}
+	if taxFree, ok := req["cancel_tax_free"]; ok {
+		r["cancelled_tax_free"] = taxFree
+	}
+	out, _ := json.Marshal(r)
+	return out
 }
 
 // receiptFor renames the fixture receipt to the receipt id the request

@@ -340,7 +340,7 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) err
 	var mismatch *bootpay.MismatchError
 	switch {
 	case err != nil && !errors.As(err, &mismatch):
-		return err // the event's own values are unusable (no price)
+		return err // the event's own values are unusable: no price, or status 0 (결제대기), which reports no payment
 	case mismatch == nil:
 		mismatch = &bootpay.MismatchError{ReceiptID: ev.ReceiptID, Receipt: r}
 	}
