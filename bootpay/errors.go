@@ -15,7 +15,7 @@ import (
 // The shared error categories, the same values in every paykit package.
 // Match them with errors.Is.
 var (
-	ErrNotFound       = transport.ErrNotFound       // the receipt (or other object) does not exist
+	ErrNotFound       = transport.ErrNotFound       // Bootpay says the receipt (or other object) does not exist (a 404 in another shape, a proxy's page, matches no category)
 	ErrUnauthorized   = transport.ErrUnauthorized   // the keys were refused
 	ErrInvalidRequest = transport.ErrInvalidRequest // the request was refused as invalid (also *ValidationError)
 	ErrConflict       = transport.ErrConflict       // the receipt's state forbids it (already cancelled, not awaiting confirm)
@@ -43,7 +43,9 @@ func (e *ValidationError) Is(target error) bool { return (*transport.ValidationE
 // OutcomeUnknownError reports a write that may or may not have been
 // applied: the request reached Bootpay (or may have) and no trustworthy
 // answer came back. Do not send the write again blindly: look the receipt
-// up by Reference, or repeat a cancel with CancelID set to IdempotencyKey.
+// up by Reference, or repeat a cancel with CancelID set to IdempotencyKey
+// (which may end unknown again, never as "not refunded": see
+// ReceiptsService.Cancel).
 //
 // It matches ErrOutcomeUnknown and no other category, whatever the last
 // answer was (a 429 or 403 on a retry proves nothing about the attempt
@@ -213,7 +215,7 @@ var codeCategories = map[ErrorCode]error{
 type APIError struct {
 	StatusCode  int       // HTTP status
 	Code        ErrorCode // error_code; empty when the body had none (an HTML page from a proxy, say)
-	Message     string    // the gateway's message, often Korean, kept verbatim
+	Message     string    // the gateway's message, often Korean, verbatim but for runs of 10+ digits (a card, account or phone number it echoes), masked; RawBody has the original
 	PGErrorCode string    // pg_error_code, when the PG's own code is passed through
 	Op          string    // the operation, e.g. "receipts.cancel"
 	Attempts    int       // requests sent, retries included
@@ -240,7 +242,7 @@ func (e *APIError) Is(target error) bool {
 	if cat, ok := codeCategories[e.Code]; ok {
 		return cat == target
 	}
-	return target != nil && transport.CategoryForStatus(e.StatusCode) == target
+	return target != nil && transport.CategoryForStatus(e.StatusCode, e.Code != "") == target
 }
 
 // RawBody returns the error body as received (at most 1 MiB). No printing
@@ -264,7 +266,7 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 	var body errorBody
 	if err := json.Unmarshal(r.Body, &body); err == nil {
 		e.Code = ErrorCode(codeText(body.ErrorCode))
-		e.Message = body.Message
+		e.Message = redact.DigitRuns(body.Message)
 		e.PGErrorCode = codeText(body.PGErrorCode)
 	}
 	if e.Code == "" && e.Message == "" {

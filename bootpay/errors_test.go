@@ -178,3 +178,34 @@ func TestErrorTypesAreBootpays(t *testing.T) {
 	require.ErrorAs(t, err, &tooLarge)
 	assert.EqualValues(t, 16, tooLarge.Limit)
 }
+
+// A 404 is ErrNotFound only when Bootpay answered it in its own shape: a
+// proxy's page or a wrong base URL says nothing about the receipt, so code
+// that reads ErrNotFound as "it does not exist" never acts on it.
+func TestNotFoundNeedsBootpaysOwnAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		notFound   bool
+	}{
+		{"RC_NOT_FOUND", `{"error_code":"RC_NOT_FOUND","message":"없음"}`, true},
+		{"a code paykit does not know", `{"error_code":"RC_SOMETHING_NEW","message":"?"}`, true},
+		{"a proxy's HTML page", `<html><body>404 Not Found</body></html>`, false},
+		{"JSON without error_code", `{"message":"no route"}`, false},
+		{"empty", ``, false},
+	} {
+		err := decodeAPIError(&transport.ErrorResponse{Op: "receipts.get", StatusCode: http.StatusNotFound, Body: []byte(tc.body)})
+		assert.Equal(t, tc.notFound, errors.Is(err, ErrNotFound), tc.name)
+	}
+}
+
+// A card, account or phone number the gateway echoes in its message never
+// prints; RawBody keeps the body as received.
+func TestAPIErrorMessageMasksLongDigitRuns(t *testing.T) {
+	body := `{"error_code":"RC_FAIL","message":"카드 5365-1012-3456-1234 승인 거절"}`
+	err := decodeAPIError(&transport.ErrorResponse{Op: "receipts.confirm", StatusCode: http.StatusBadRequest, Body: []byte(body)})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "카드 ****-****-****-1234 승인 거절", apiErr.Message)
+	assert.NotContains(t, err.Error(), "5365-1012")
+	assert.Equal(t, body, string(apiErr.RawBody()))
+}

@@ -2,6 +2,7 @@ package commerce
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -166,4 +167,33 @@ func errorsAs(err error, target **APIError) bool {
 	e, ok := err.(*APIError)
 	*target = e
 	return ok
+}
+
+// A 404 is ErrNotFound only when Commerce answered it in its own shape: a
+// proxy's page or a wrong base URL says nothing about the order.
+func TestNotFoundNeedsCommercesOwnAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		notFound   bool
+	}{
+		{"ORDER_NOT_FOUND", `{"error_code":"ORDER_NOT_FOUND","message":"없음"}`, true},
+		{"a code paykit does not know", `{"error_code":"SOMETHING_NEW","message":"?"}`, true},
+		{"a proxy's HTML page", `<html><body>404 Not Found</body></html>`, false},
+		{"JSON without a code", `{"message":"no route"}`, false},
+	} {
+		err := decodeAPIError(&transport.ErrorResponse{Op: "orders.get", StatusCode: http.StatusNotFound, Body: []byte(tc.body)})
+		assert.Equal(t, tc.notFound, errors.Is(err, ErrNotFound), tc.name)
+	}
+}
+
+// A card, account or phone number Commerce echoes in its message never
+// prints; RawBody keeps the body as received.
+func TestAPIErrorMessageMasksLongDigitRuns(t *testing.T) {
+	body := `{"error_code":"INVALID","message":"계좌 110-123-456789 확인 불가"}`
+	err := decodeAPIError(&transport.ErrorResponse{Op: "orders.get", StatusCode: http.StatusBadRequest, Body: []byte(body)})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "계좌 ***-***-**6789 확인 불가", apiErr.Message)
+	assert.NotContains(t, err.Error(), "456789")
+	assert.Equal(t, body, string(apiErr.RawBody()))
 }

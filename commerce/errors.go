@@ -17,7 +17,7 @@ import (
 // The shared error categories, the same values in every paykit package.
 // Match them with errors.Is.
 var (
-	ErrNotFound       = transport.ErrNotFound       // the order, invoice or cancellation does not exist
+	ErrNotFound       = transport.ErrNotFound       // Commerce says the order, invoice or cancellation does not exist (a 404 in another shape, a proxy's page, matches no category)
 	ErrUnauthorized   = transport.ErrUnauthorized   // the keys, the role or the user JWT were refused
 	ErrInvalidRequest = transport.ErrInvalidRequest // the request was refused as invalid (also *ValidationError)
 	ErrConflict       = transport.ErrConflict       // the object's state forbids it, or the write was already made
@@ -227,7 +227,7 @@ type APIError struct {
 	// NumericCode is the code when Commerce sent a number (3700); 0
 	// otherwise.
 	NumericCode int
-	Message     string // Commerce's message, often Korean, kept verbatim
+	Message     string // Commerce's message, often Korean, verbatim but for runs of 10+ digits (a card, account or phone number it echoes), masked; RawBody has the original
 	Op          string // the operation, e.g. "orders.get"
 	Attempts    int    // requests sent, retries included
 	RequestID   string // the response's request id header, if any
@@ -268,7 +268,7 @@ func (e *APIError) Is(target error) bool {
 	if status == statusUnprocessable442 {
 		status = http.StatusUnprocessableEntity
 	}
-	return transport.CategoryForStatus(status) == target
+	return transport.CategoryForStatus(status, e.Code != "") == target
 }
 
 // RawBody returns the error body as received (at most 1 MiB). No printing
@@ -292,7 +292,7 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 	}
 	var body errorBody
 	if json.Unmarshal(r.Body, &body) == nil {
-		e.Message = body.Message
+		e.Message = redact.DigitRuns(body.Message)
 		raw := body.ErrorCode
 		if codeText(raw) == "" {
 			raw = body.Code

@@ -15,7 +15,7 @@ import (
 // The shared error categories, the same values in every paykit package.
 // Match them with errors.Is.
 var (
-	ErrNotFound       = transport.ErrNotFound       // the payment (or other object) does not exist
+	ErrNotFound       = transport.ErrNotFound       // PortOne says the payment (or other object) does not exist (a 404 in another shape, a proxy's page, matches no category)
 	ErrUnauthorized   = transport.ErrUnauthorized   // the secret or token was refused (401/403)
 	ErrInvalidRequest = transport.ErrInvalidRequest // the request was refused as invalid (also *ValidationError)
 	ErrConflict       = transport.ErrConflict       // the object's state forbids it (already paid, already cancelled …)
@@ -266,9 +266,9 @@ var errorCategories = map[ErrorType]error{
 type APIError struct {
 	StatusCode     int       // HTTP status
 	Type           ErrorType // e.g. ErrorTypePaymentNotFound; empty for a non-JSON body
-	Message        string    // PortOne's message, often Korean, kept verbatim
+	Message        string    // PortOne's message, often Korean, verbatim but for runs of 10+ digits (a card, account or phone number it echoes), masked; RawBody has the original
 	PGCode         string    // PG_PROVIDER: the PG's own code
-	PGMessage      string    // PG_PROVIDER: the PG's own message
+	PGMessage      string    // PG_PROVIDER: the PG's own message, long digit runs masked like Message
 	Op             string    // the operation, e.g. "payments.cancel"
 	Attempts       int       // requests sent, retries included
 	RequestID      string    // the response's request id header, if any
@@ -298,7 +298,7 @@ func (e *APIError) Is(target error) bool {
 	if cat, ok := errorCategories[e.Type]; ok {
 		return cat == target
 	}
-	return target != nil && transport.CategoryForStatus(e.StatusCode) == target
+	return target != nil && transport.CategoryForStatus(e.StatusCode, e.Type != "") == target
 }
 
 // RawBody returns the error body as received (at most 1 MiB), for the
@@ -321,7 +321,8 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 	}
 	var body errorBody
 	if json.Unmarshal(r.Body, &body) == nil {
-		e.Type, e.Message, e.PGCode, e.PGMessage = ErrorType(body.Type), body.Message, body.PGCode, body.PGMessage
+		e.Type, e.PGCode = ErrorType(body.Type), body.PGCode
+		e.Message, e.PGMessage = redact.DigitRuns(body.Message), redact.DigitRuns(body.PGMessage)
 	}
 	if e.Type == "" && e.Message == "" {
 		e.Message = http.StatusText(r.StatusCode)

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/paykit-kr/paykit/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -53,4 +54,35 @@ func TestErrorTypesArePortOnes(t *testing.T) {
 	var derr *DecodeError
 	require.ErrorAs(t, err, &derr)
 	assert.Equal(t, "payments.get", derr.Op)
+}
+
+// A 404 is ErrNotFound only when PortOne answered it in its own shape: a
+// proxy's page or a wrong base URL says nothing about the payment.
+func TestNotFoundNeedsPortOnesOwnAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		notFound   bool
+	}{
+		{"PAYMENT_NOT_FOUND", `{"type":"PAYMENT_NOT_FOUND","message":"없음"}`, true},
+		{"a type paykit does not know", `{"type":"SOMETHING_NEW_NOT_FOUND","message":"?"}`, true},
+		{"a proxy's HTML page", `<html><body>404 Not Found</body></html>`, false},
+		{"JSON without a type", `{"message":"no route"}`, false},
+	} {
+		err := decodeAPIError(&transport.ErrorResponse{Op: "payments.get", StatusCode: http.StatusNotFound, Body: []byte(tc.body)})
+		assert.Equal(t, tc.notFound, errors.Is(err, ErrNotFound), tc.name)
+	}
+}
+
+// A card, account or phone number PortOne or the PG echoes in a message
+// never prints; RawBody keeps the body as received.
+func TestAPIErrorMessagesMaskLongDigitRuns(t *testing.T) {
+	body := `{"type":"PG_PROVIDER","message":"카드 5365101234561234 거절","pgCode":"F113","pgMessage":"휴대폰 010-1234-5678 본인 불일치"}`
+	err := decodeAPIError(&transport.ErrorResponse{Op: "payments.payWithBillingKey", StatusCode: http.StatusBadGateway, Body: []byte(body)})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "카드 ************1234 거절", apiErr.Message)
+	assert.Equal(t, "휴대폰 ***-****-5678 본인 불일치", apiErr.PGMessage)
+	assert.NotContains(t, err.Error(), "5365101234")
+	assert.NotContains(t, err.Error(), "1234-5678")
+	assert.Equal(t, body, string(apiErr.RawBody()))
 }

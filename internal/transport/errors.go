@@ -35,10 +35,18 @@ var (
 
 // CategoryForStatus returns the shared category for an HTTP status, or nil
 // when the status has none. Gateway error types use it as the fallback
-// when the gateway's own code is not one they recognise.
-func CategoryForStatus(status int) error {
+// when the gateway's own code is not one they recognise. gatewayCode
+// reports that the body carried the gateway's own error code: a 404
+// without one (a proxy's or load balancer's page, a wrong base URL) is
+// no category, never ErrNotFound, because it says nothing about the
+// object asked for, and code that reads ErrNotFound as "it does not
+// exist" (cancel the order, report it missing) must not act on it.
+func CategoryForStatus(status int, gatewayCode bool) error {
 	switch {
 	case status == http.StatusNotFound:
+		if !gatewayCode {
+			return nil
+		}
 		return ErrNotFound
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		return ErrUnauthorized
