@@ -74,7 +74,10 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 // mark the order refunded while Commerce still holds the money, and no
 // reconciler pass would look at it again. A request not applied yet is an
 // error, so the order stays refunding and the reconciler looks the
-// Commerce order up again until it reads cancelled.
+// Commerce order up again until it reads cancelled. (The shape of
+// Commerce's answer is UNCONFIRMED: should it omit action_at for a request
+// applied at once, the order only stays refunding until the reconciler's
+// next lookup reads the Commerce order cancelled.)
 func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message string) error {
 	co, err := s.cfg.Commerce.Orders.Get(ctx, number)
 	if err != nil {
@@ -91,7 +94,7 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 		return err
 	}
 	if !cancellationApplied(c) {
-		return fmt.Errorf("Commerce has not applied the cancellation of order %s yet (waiting for approval, withdrawn or rejected)", number)
+		return fmt.Errorf("the cancellation of Commerce order %s is not applied (waiting for approval, withdrawn or rejected)", number)
 	}
 	return nil
 }
