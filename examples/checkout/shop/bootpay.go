@@ -138,10 +138,28 @@ func (s *Server) confirm(ctx context.Context, o *Order) (*Order, error) {
 	case errors.Is(err, bootpay.ErrOutcomeUnknown):
 		s.log.Warn("confirm outcome unknown: the order stays confirming with its stock held until it is settled",
 			"order_id", o.ID, "receipt_id", o.ReceiptID, "error", err)
+	case errors.As(err, &mismatch) && !mismatch.AfterConfirm && holdsNothing(o, mismatch.Receipt):
+		// Refused before any confirm was sent, and the receipt holds none
+		// of this order's money (the window is still open, status 0; a
+		// virtual account; another amount awaiting confirm; another
+		// order's receipt). Nothing can capture it through this order
+		// now, so the order goes back to pending with its stock given
+		// back: kept confirming, it would hold the stock for ever and
+		// refuse the buyer's real receipt ("not pending").
+		s.log.Warn("receipt refused before the confirm: the order is released", "order_id", o.ID, "receipt_id", o.ReceiptID, "error", err)
+		reason, refusal := ReasonAmountMismatch, ErrMismatch
+		if len(mismatch.Mismatches) == 1 && mismatch.Has("status") {
+			reason, refusal = ReasonNotConfirmed, ErrNotConfirmed // the right receipt, not ready yet
+		}
+		if rerr := s.release(ctx, o, reason); rerr != nil {
+			s.log.Error("order not released: it stays confirming until settled", "order_id", o.ID, "error", rerr)
+			return s.Order(ctx, o.ID)
+		}
+		return nil, fmt.Errorf("%w: %w", refusal, err)
 	case errors.As(err, &mismatch):
-		// Refused before the confirm (nothing captured), or confirmed with
-		// another amount: the receipt's state tells which, and settle
-		// refunds a captured one.
+		// Captured by someone else with another amount, or confirmed
+		// with another amount: the receipt's state tells which, and
+		// settle refunds a captured one.
 		s.log.Warn("payment does not match its order (위변조 의심)", "order_id", o.ID, "receipt_id", o.ReceiptID, "error", err)
 		s.settle(ctx, o)
 		if now, lerr := s.Order(ctx, o.ID); lerr == nil && now.Status != StatusConfirming && now.Status != StatusPaid {
@@ -260,6 +278,26 @@ func (s *Server) settleUnconfirmed(ctx context.Context, o *Order, r *bootpay.Rec
 	}
 }
 
+// holdsNothing reports a receipt, refused before any confirm was sent,
+// that holds none of order o's money: another order's receipt, or one this
+// order's confirm could not have captured — ready (the window is open),
+// awaiting confirm (with another amount), a virtual account not yet
+// deposited (its deposit, if it comes, is a PAYMENT_COMPLETED webhook,
+// which pays a pending order) — or one never captured. A receipt paid for
+// this order (by someone else, with another amount) or being confirmed
+// (status 3) is not: settle decides, and refunds, those.
+func holdsNothing(o *Order, r *bootpay.Receipt) bool {
+	switch {
+	case r == nil:
+		return false
+	case r.OrderID != o.ID:
+		return true
+	case r.Status == bootpay.StatusReady, r.Status == bootpay.StatusAwaitingConfirm, r.Status == bootpay.StatusVirtualAccountIssued:
+		return true
+	}
+	return neverCaptured(r)
+}
+
 // neverCaptured reports a receipt that holds none of the buyer's money and
 // will not: failed before or at approval, a revoked virtual account, or
 // cancelled in full.
@@ -282,9 +320,28 @@ func (s *Server) releaseOrKeep(ctx context.Context, o *Order, reason string) {
 }
 
 func (s *Server) refundBootpay(ctx context.Context, o *Order) error {
+	return s.cancelBootpay(ctx, o, o.ReceiptID, refundMessage(o))
+}
+
+// refundMessage is the message of the refund of a refunding order: why the
+// shop could not keep the payment. Every retry sends the same.
+func refundMessage(o *Order) string {
+	return "주문을 완료할 수 없어 환불해요 (the order could not be fulfilled: " + o.Reason + ")"
+}
+
+// cancelBootpay cancels receipt in full under a cancel_id derived from the
+// order and the receipt. It looks the receipt up first, as refundPortOne
+// does: a receipt already cancelled in full — by an earlier attempt, or in
+// Bootpay's console under another cancel_id — is refunded, and a cancel
+// would only be refused (RC_ALREADY_CANCELLED) on every reconciler pass.
+// A failed lookup falls through to the cancel, whose cancel_id Bootpay
+// applies once.
+func (s *Server) cancelBootpay(ctx context.Context, o *Order, receiptID, message string) error {
+	if r, err := s.cfg.Bootpay.Receipts.Get(ctx, receiptID); err == nil && r.FullyCancelled() {
+		return nil
+	}
 	_, err := s.cfg.Bootpay.Receipts.Cancel(ctx, bootpay.CancelParams{
-		ReceiptID: o.ReceiptID, Full: true, CancelID: refundKey(o, o.ReceiptID),
-		Message: "주문을 완료할 수 없어 환불해요 (the order could not be fulfilled: " + o.Reason + ")",
+		ReceiptID: receiptID, Full: true, CancelID: refundKey(o, receiptID), Message: message,
 	})
 	return err
 }
@@ -429,6 +486,9 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 		return ErrMismatch
 	}
 	res, err := s.adopt(ctx, o.ID, "receipt_id", r.ReceiptID)
+	if res == adoptCancelled {
+		return ErrPaymentCancelled
+	}
 	if res == adoptRefused {
 		// A second payment (two tabs, a double Bootpay.confirm()): the
 		// order keeps its first, this one is refunded.
@@ -443,8 +503,11 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 // onBootpay acts on a Bootpay webhook whose receipt was looked up and
 // agreed with it (webhook.BootpayHandler, once per event through the
 // database's webhook_keys). A completed payment settles or adopts the
-// order as the browser's callback would; a full cancellation of a paid
-// order's receipt moves the order to refunded.
+// order as the browser's callback would; a full cancellation is recorded
+// and decided under the order's row lock (cancelledAtGateway): a paid
+// order's receipt moves the order to refunded, a confirming order's
+// releases it, and a receipt the order is not (yet) paid with is refused
+// by any later completion.
 func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) error {
 	o, err := s.Order(ctx, d.Receipt.OrderID)
 	if errors.Is(err, ErrUnknownOrder) {
@@ -457,7 +520,8 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 	switch d.Event.Kind() {
 	case webhook.BootpayPaymentCompleted:
 		err := s.bootpayPaid(ctx, o, d.Receipt)
-		if errors.Is(err, ErrMismatch) || errors.Is(err, ErrReceiptInUse) || errors.Is(err, ErrNotConfirmed) || errors.Is(err, ErrWrongFlow) {
+		if errors.Is(err, ErrMismatch) || errors.Is(err, ErrReceiptInUse) || errors.Is(err, ErrNotConfirmed) || errors.Is(err, ErrWrongFlow) ||
+			errors.Is(err, ErrPaymentCancelled) {
 			s.log.Warn("Bootpay webhook refused", "order_id", o.ID, "error", err)
 			return nil // a verdict, not a failure: redelivering changes nothing
 		}
@@ -466,60 +530,9 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 		if !d.Receipt.FullyCancelled() || o.Flow != FlowBootpay && o.Flow != FlowBootpayClient {
 			return nil
 		}
-		switch {
-		case o.Status == StatusConfirming && o.ReceiptID == d.Receipt.ReceiptID:
-			s.settle(ctx, o) // a cancelled receipt releases the order
-			return nil
-		case o.ReceiptID != d.Receipt.ReceiptID && (o.Status == StatusPending || o.Status == StatusConfirming):
-			// A completion may have looked the receipt up while it was
-			// paid and not yet recorded it: acknowledging now would lose
-			// the cancellation, so Bootpay delivers it again later.
-			return fmt.Errorf("order %s is not yet paid with receipt %s: the cancellation is redelivered", o.ID, d.Receipt.ReceiptID)
-		}
-		return s.refundedAtGateway(ctx, "receipt_id", d.Receipt.ReceiptID)
+		// Recorded and decided under the row lock, never from the state
+		// read above: a confirm or completion may commit in between.
+		return s.cancelledAtGateway(ctx, "receipt_id", d.Receipt.ReceiptID, o.ID)
 	}
 	return nil
-}
-
-// refundedAtGateway moves a paid or refunding order whose payment was
-// cancelled at the gateway to refunded (seed 001: 환불 웹훅 수신 → refunded);
-// a paid order not yet shipped gives back what it held.
-func (s *Server) refundedAtGateway(ctx context.Context, column, reference string) error {
-	return s.db.inTx(ctx, func(t tx) error {
-		var id, flow string
-		err := t.queryRow(ctx, `SELECT id, flow FROM orders WHERE `+column+` = ?`, reference).Scan(&id, &flow)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		o, err := t.lock(ctx, id)
-		if err != nil {
-			return err
-		}
-		if o.Status == StatusRefunding {
-			// The shop's own refund, or one at the gateway, completed:
-			// either way the money is back, and the reason stays.
-			if _, err := t.exec(ctx, `UPDATE orders SET status = ? WHERE id = ?`, StatusRefunded, id); err != nil {
-				return err
-			}
-			return t.attempt(ctx, id, gatewayOf(flow), reference, "REFUNDED", o.Reason)
-		}
-		if o.Status != StatusPaid && o.Status != StatusShipping && o.Status != StatusCompleted {
-			return nil
-		}
-		if o.Held && o.Status == StatusPaid {
-			// Not shipped: the stock, the coupon's use and the points come
-			// back with the money. (Shipped goods come back, if they do,
-			// through the merchant's returns, by hand.)
-			if err := t.giveBack(ctx, o); err != nil {
-				return err
-			}
-		}
-		if _, err := t.exec(ctx, `UPDATE orders SET status = ?, reason = ? WHERE id = ?`, StatusRefunded, ReasonGatewayRefund, id); err != nil {
-			return err
-		}
-		return t.attempt(ctx, id, gatewayOf(flow), reference, "REFUNDED", ReasonGatewayRefund)
-	})
 }

@@ -27,32 +27,44 @@ func (f *fixture) bootpayCancelled(t *testing.T, receiptID, orderID string) int 
 }
 
 // A full cancellation's webhook that arrives while the order is not yet
-// marked paid with its receipt (the browser's completion is still under
-// way) is not acknowledged, so Bootpay delivers it again; once the order
-// is paid the redelivery moves it to refunded, giving its stock back.
+// paid with its receipt — here, while the browser's completion has looked
+// the receipt up (paid) and not yet recorded it — is acknowledged at once
+// (recorded under the order's row lock, not refused for ever), and the
+// completion then refuses the receipt: the order is not paid and holds
+// nothing. A redelivery is acknowledged too.
 func TestBootpayCancelledBeforeTheOrderIsPaid(t *testing.T) {
-	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
-	o := f.newOrder(t, shop.FlowBootpayClient)
-	rid := f.receipt(o, price, bootpay.StatusPaid)
-	if _, err := f.sb.Config.Bootpay.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rid, Full: true, CancelID: "console-1", Message: "관리자 취소"}); err != nil {
-		t.Fatal(err)
-	}
-	if code := f.bootpayCancelled(t, rid, o.ID); code == http.StatusOK {
-		t.Errorf("cancellation before the order is paid: %d, want it redelivered (not 200)", code)
-	}
-	// The completion that had looked the receipt up while it was paid
-	// records it now.
-	f.exec(t, `UPDATE products SET stock = stock - 1 WHERE id = 'shoe-270'`)
-	f.exec(t, `UPDATE orders SET status = 'paid', receipt_id = ?, held = TRUE, paid_count = 1 WHERE id = ?`, rid, o.ID)
-	if code := f.bootpayCancelled(t, rid, o.ID); code != http.StatusOK {
-		t.Errorf("redelivery: %d, want 200", code)
-	}
-	if got := f.order(t, o.ID); got.Status != shop.StatusRefunded || got.Reason != shop.ReasonGatewayRefund {
-		t.Errorf("order %s (%q), want refunded at the gateway", got.Status, got.Reason)
-	}
-	if got := f.stock(t); got != 10 {
-		t.Errorf("stock %d, want 10 (given back)", got)
-	}
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		o := f.newOrder(t, shop.FlowBootpayClient)
+		rid := f.receipt(o, price, bootpay.StatusPaid)
+		webhookAnswer := 0
+		hooked := f.hookedInstance(t, func(c *shop.Config) {
+			c.Bootpay = f.bootpayThrough(t, &afterResponse{next: http.DefaultTransport, match: getOf(rid), hook: func(n int) {
+				if n != 1 {
+					return
+				}
+				if _, err := f.sb.Config.Bootpay.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rid, Full: true, CancelID: "console-1", Message: "관리자 취소"}); err != nil {
+					t.Error(err)
+				}
+				webhookAnswer = f.bootpayCancelled(t, rid, o.ID)
+			}})
+		})
+		code, body := f.postTo(t, hooked, "/api/payment/complete", `{"receipt_id":"`+rid+`","order_id":"`+o.ID+`"}`)
+		if webhookAnswer != http.StatusOK {
+			t.Errorf("cancellation before the order is paid: %d, want 200 (recorded)", webhookAnswer)
+		}
+		if code != http.StatusConflict || body.Reason != shop.ReasonCancelled {
+			t.Errorf("/api/payment/complete: %d %q %q, want 409 cancelled", code, body.Reason, body.Message)
+		}
+		f.wantUnpaid(t, o.ID, shop.ReasonCancelled)
+		if got := f.stock(t); got != 10 {
+			t.Errorf("stock %d, want 10", got)
+		}
+		if code := f.bootpayCancelled(t, rid, o.ID); code != http.StatusOK {
+			t.Errorf("redelivery: %d, want 200", code)
+		}
+		f.wantUnpaid(t, o.ID, shop.ReasonCancelled)
+	})
 }
 
 // A PortOne payment cancelled at PortOne after the order was paid gives

@@ -137,6 +137,11 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	if err != nil {
 		return nil, err
 	}
+	if res == adoptCancelled {
+		// Cancelled at Commerce after the lookup above (its ORDER_CANCELLED
+		// webhook recorded it): the order is not paid with it.
+		return nil, ErrPaymentCancelled
+	}
 	if res == adoptRefused {
 		// A second checkout for an order paid with the first: refunded.
 		if err := s.refundStray(ctx, o, req.OrderNumber); err != nil {
@@ -162,16 +167,47 @@ func (s *Server) commerceRefunded(ctx context.Context, o *Order, number string) 
 	}
 }
 
-// onCommerce is POST /webhooks/commerce (webhook.CommerceHandler), the
-// refund webhook of seed 001 (order.cancelled → refunded). The handler has
-// already looked the order up at Commerce and checked that it agrees with
-// the event (CommerceLookup), and runs this once per event across instances
-// (webhook_keys); a cancelled or returned Commerce order that paid an order
-// of this shop (the order number /api/orders/verify stored) moves that order
-// to refunded. Any other event changes nothing here.
+// onCommerce is POST /webhooks/commerce (webhook.CommerceHandler), seed
+// 001's "웹훅으로 주문 상태 동기화". The handler has already looked the order
+// up at Commerce and checked that it agrees with the event (CommerceLookup),
+// and runs this once per event across instances (webhook_keys).
+//
+//   - ORDER_PAID completes the shop's order its metadata.order_id names,
+//     through VerifyCommerce (looked up and compared, then adopted): the
+//     buyer who paid and never reached redirect_url (a closed tab, a dead
+//     WebView) still gets the order.
+//   - A cancelled or returned Commerce order (ORDER_CANCELLED, 환불 웹훅) is
+//     recorded and decided under the order's row lock
+//     (cancelledAtGateway): the order paid with it ends refunded, and a
+//     verification still under way refuses it.
+//
+// Any other event changes nothing here.
 func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) error {
-	if d.Order.Status != commerce.OrderCancelled && d.Order.Status != commerce.OrderReturned {
+	switch {
+	case d.Order.Status == commerce.OrderCancelled || d.Order.Status == commerce.OrderReturned:
+		return s.cancelledAtGateway(ctx, "commerce_order_number", d.Order.OrderNumber, d.Order.Metadata.String("order_id"))
+	case d.Event.Kind() == webhook.CommerceOrderPaid:
+		return s.commercePaid(ctx, d.Order)
+	}
+	return nil
+}
+
+// commercePaid completes the shop's order a paid Commerce order names, as
+// the redirect's POST /api/orders/verify would. A refusal is a verdict
+// (acknowledged); a gateway or database failure is not, so Commerce
+// delivers the event again.
+func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
+	id := co.Metadata.String("order_id")
+	if id == "" {
+		s.log.Warn("Commerce ORDER_PAID names no order of this shop", "order_number", co.OrderNumber)
 		return nil
 	}
-	return s.refundedAtGateway(ctx, "commerce_order_number", d.Order.OrderNumber)
+	_, err := s.VerifyCommerce(ctx, VerifyRequest{OrderNumber: co.OrderNumber, OrderID: id})
+	for _, verdict := range []error{ErrUnknownOrder, ErrWrongFlow, ErrMismatch, ErrReceiptInUse, ErrPaymentCancelled, ErrBadRequest} {
+		if errors.Is(err, verdict) {
+			s.log.Warn("Commerce ORDER_PAID refused", "order_id", id, "order_number", co.OrderNumber, "error", err)
+			return nil
+		}
+	}
+	return err
 }

@@ -227,6 +227,26 @@ var migrations = [][]string{
 		// time, Unix milliseconds): GET /api/orders/{id}'s rate limit.
 		`ALTER TABLE orders ADD COLUMN looked_up_at BIGINT NOT NULL DEFAULT 0`,
 	},
+	{
+		// Payments a gateway reported cancelled in full (its cancellation
+		// webhook, looked up), kept whatever the order's state — even
+		// while the order is pending and not yet paid with it, or when no
+		// order names it yet. A completion looks a payment up and then
+		// adopts it; a cancellation that lands in between must not be
+		// lost, so adopt refuses a reference recorded here (see
+		// cancelledAtGateway). Written and read under the order's row lock.
+		`CREATE TABLE gateway_cancellations (
+			gateway   TEXT NOT NULL,            -- bootpay | portone | commerce
+			reference TEXT NOT NULL,            -- receipt id, payment id or order number
+			order_id  TEXT NOT NULL DEFAULT '', -- the shop's order it named, if any
+			PRIMARY KEY (gateway, reference)
+		)`,
+		// When the order was made (database time, Unix milliseconds): the
+		// reconciler looks pending PortOne orders up for a bounded time
+		// after they were made. Orders made before this migration read 0
+		// (old), and are not looked up.
+		`ALTER TABLE orders ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0`,
+	},
 }
 
 // migrate applies the migrations not applied yet, in one transaction that

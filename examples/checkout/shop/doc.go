@@ -42,7 +42,12 @@
 // The buyer is the session's: a cookie (SessionCookie) the server signs
 // with Config.SessionKey, set by POST /api/login or, for a guest, on the
 // first request. A user_id in a request body is ignored; 적립금 are spent
-// only by the buyer who owns them.
+// only by the buyer who owns them. The payment endpoints (/api/confirm,
+// /api/payment/confirm-check, /api/payment/complete, /api/orders/verify)
+// act on the session buyer's orders only: anyone else gets 404, as for an
+// unknown order. POST /payment/complete (PortOne) takes any browser: it
+// only records what PortOne reports about the order's own paymentId, and
+// a mobile payment's redirect may come back in another browser.
 //
 // Amounts are integer won. Every error answer is
 //
@@ -53,7 +58,9 @@
 // not confirmed), 404 (unknown order, product or payment), 409 (order not
 // pending, out of stock, coupon or points no longer valid, a payment that
 // belongs to another order), 502 (a gateway could not be reached; nothing
-// was charged twice; try again) or 503 (the database; try again).
+// was charged twice; try again) or 503 (the database; try again). A payment
+// the gateway cancelled before the order was paid with it is 409 with
+// reason cancelled.
 //
 // An order answer (OrderView) is
 //
@@ -93,6 +100,8 @@
 //
 //	POST /api/confirm  {"receipt_id": "…", "order_id": "…"}
 //	     → 200 OrderView paid | 202 OrderView confirming (poll) | 409 out_of_stock, … | 400 amount_mismatch
+//	       | 400 not confirmed (the receipt is not awaiting confirm: nothing was sent, the order is
+//	       pending again with its stock given back, and the buyer's real receipt can be confirmed)
 //
 // Bootpay, client confirm exception (seed 000):
 //
@@ -121,17 +130,31 @@
 //	     → 200 OrderView paid, or awaiting_deposit with virtual_account | 202 pending (READY, PAY_PENDING;
 //	       message says so) | 400 payment_failed (message has the PG's reason) | 409 cancelled
 //	       | 400 amount_mismatch | 404 unknown payment
+//	     Called by the PortOne page when requestPayment resolves, and by the result page (PortOne's
+//	     redirectUrl) when a mobile payment window redirects there with ?payment_id=…. A virtual
+//	     account's 입금 기한 is PortOne's, but never more than Config.DepositWindow away.
 //
 // Webhooks, each processed once per event across instances (webhook_keys):
 //
 //	POST /webhooks/bootpay   Bootpay PG webhooks (webhook.BootpayHandler: source guard, receipt lookup):
 //	                         PAYMENT_COMPLETED settles or pays a Bootpay order; PAYMENT_CANCELLED in full →
-//	                         refunded (not acknowledged, so redelivered, while the order is not yet paid with it)
+//	                         recorded (see below): a paid order refunded, a confirming one released
 //	POST /webhooks/portone   PortOne V2 (signature verified): Transaction.Paid and VirtualAccountIssued
-//	                         complete as /payment/complete; Transaction.Cancelled → refunded
+//	                         complete as /payment/complete (a Paid whose lookup is not PAID yet is not
+//	                         acknowledged, so PortOne delivers it again); Transaction.Cancelled in full →
+//	                         recorded: a paid order refunded, an account awaiting its deposit ended
 //	POST /webhooks/commerce  Commerce order webhooks, JSON or form (webhook.CommerceHandler: the order is
-//	                         looked up at Commerce and must agree with the event): cancelled or returned
-//	                         (ORDER_CANCELLED) → the shop's paid order refunded
+//	                         looked up at Commerce and must agree with the event): ORDER_PAID completes the
+//	                         order its metadata.order_id names, as /api/orders/verify (the buyer may never
+//	                         reach redirect_url); cancelled or returned (ORDER_CANCELLED) → recorded: the
+//	                         shop's paid order refunded
+//
+// A cancellation in full is recorded (gateway_cancellations) under the
+// order's row lock whatever the order's state, also while no order is paid
+// with the payment yet, and acknowledged; a completion that looked the
+// payment up before it was cancelled then refuses it (409 cancelled), so a
+// cancellation arriving between a lookup and the order being marked paid
+// is never lost.
 //
 // # Reconciliation
 //
@@ -141,7 +164,13 @@
 // under its derived id (a PortOne payment is looked up first, and only a
 // SUCCEEDED cancellation ends it), a deposit whose webhook was lost is
 // found, a virtual account past its 입금 기한 (or cancelled) ends, and a
-// stray payment's refund is sent again.
+// stray payment's refund is sent again. A refund counts only once the
+// gateway applied it: a Commerce cancellation request still waiting for
+// approval leaves the order refunding; a Bootpay receipt already cancelled
+// in full (in the console) is refunded without a second cancel. Pending
+// PortOne orders made within Config.PendingLookback are looked up too (a
+// bounded number a pass, each less often as it ages), in case the buyer
+// paid and both the browser's callback and the webhook were lost.
 //
 // Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
 // https://developers.bootpay.ai/server/webhook,

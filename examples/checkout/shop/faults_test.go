@@ -128,7 +128,7 @@ func TestBuyerClosesTheTabMidConfirm(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if resp, err := http.DefaultClient.Do(req); !errors.Is(err, context.Canceled) {
+		if resp, err := f.browser.Do(req); !errors.Is(err, context.Canceled) { // the buyer's session: the order is theirs
 			if err == nil {
 				resp.Body.Close()
 			}

@@ -68,6 +68,10 @@ var (
 	ErrPointsShort     = errors.New("적립금이 부족해요 (not enough points)")
 	ErrReceiptInUse    = errors.New("다른 주문의 결제예요 (the payment belongs to another order)")
 	ErrWrongFlow       = errors.New("이 주문은 다른 결제 방식이에요 (the order is paid through another flow)")
+	// ErrPaymentCancelled: the gateway cancelled the payment (its
+	// cancellation webhook was recorded) before the order was paid with
+	// it; the order is not paid with it.
+	ErrPaymentCancelled = errors.New("취소된 결제예요 (the payment was cancelled at the gateway)")
 	// ErrNotConfirmed: the order was confirming and its receipt turned out
 	// never to be confirmed; the order is pending again.
 	ErrNotConfirmed = errors.New("결제가 승인되지 않았어요 (the payment was not confirmed)")
@@ -84,6 +88,8 @@ func reasonOf(err error) string {
 		return ReasonPointsShort
 	case errors.Is(err, ErrMismatch):
 		return ReasonAmountMismatch
+	case errors.Is(err, ErrPaymentCancelled):
+		return ReasonCancelled
 	}
 	return ""
 }
@@ -207,8 +213,8 @@ func (s *Server) CreateOrder(ctx context.Context, n NewOrder) (*Order, error) {
 	if n.CouponCode != "" {
 		coupon = n.CouponCode
 	}
-	_, err = s.db.Exec(ctx, `INSERT INTO orders (id, flow, product_id, quantity, user_id, coupon_code, points_used, list_amount, amount, payment_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Flow, o.ProductID, o.Quantity, o.UserID, coupon, o.PointsUsed, o.ListAmount, o.Amount, paymentID)
+	_, err = s.db.Exec(ctx, `INSERT INTO orders (id, flow, product_id, quantity, user_id, coupon_code, points_used, list_amount, amount, payment_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+s.db.d.nowMillis+`)`, o.ID, o.Flow, o.ProductID, o.Quantity, o.UserID, coupon, o.PointsUsed, o.ListAmount, o.Amount, paymentID)
 	if err != nil {
 		return nil, err
 	}
@@ -323,6 +329,7 @@ const (
 	adoptPaid      adopted = iota + 1 // the order is paid with it (now or before)
 	adoptRefunding                    // the order could not keep it: refund under way
 	adoptRefused                      // the order is another payment's: not touched
+	adoptCancelled                    // the gateway cancelled it meanwhile: the order is not paid with it
 )
 
 // adopt records a payment the gateway reports complete for order id, with
@@ -333,6 +340,12 @@ const (
 // stock takes it now; when that fails (the stock went meanwhile, the
 // coupon was used up) the order goes to refunding and the payment is
 // refunded, because the money was taken for goods the shop cannot give.
+//
+// The caller looked the payment up before calling adopt, and the gateway
+// may have cancelled it since: a cancellation webhook that came in between
+// recorded it under this same row lock (cancelledAtGateway), so a recorded
+// reference is refused (adoptCancelled) and the order is left unpaid —
+// pending again, with reason cancelled, if it was waiting for this payment.
 func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopted, error) {
 	var result adopted
 	var why error
@@ -342,7 +355,16 @@ func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopt
 			return err
 		}
 		current := referenceOf(o, column)
+		gone, err := t.cancelledAt(ctx, gatewayOf(o.Flow), reference)
+		if err != nil {
+			return err
+		}
 		switch {
+		case gone && current != "" && current != reference:
+			// The order keeps another payment, and this one's money is
+			// back already: nothing to refund as a stray.
+			result = adoptCancelled
+			return nil
 		case current != "" && current != reference:
 			result = adoptRefused
 			return nil
@@ -352,6 +374,12 @@ func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopt
 		case o.Status == StatusRefunding || o.Status == StatusRefunded:
 			result = adoptRefunding
 			return nil
+		case gone:
+			result = adoptCancelled
+			if err := t.unpay(ctx, o, ReasonCancelled); err != nil {
+				return err
+			}
+			return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, "REFUSED", ReasonCancelled)
 		}
 		if !o.Held {
 			why = t.take(ctx, o)
@@ -467,7 +495,7 @@ func (s *Server) refund(ctx context.Context, o *Order) {
 	case FlowPortOne:
 		err = s.refundPortOne(ctx, o)
 	case FlowCommerce:
-		err = s.cancelCommerce(ctx, o, o.CommerceOrderNumber)
+		err = s.cancelCommerce(ctx, o, o.CommerceOrderNumber, refundMessage(o))
 	default:
 		err = fmt.Errorf("no refund for flow %q: settle it by hand", o.Flow)
 	}

@@ -34,21 +34,31 @@ type CompleteRequest struct {
 //     Config.AcceptTestPayments): 위변조 의심, nothing fulfilled (400).
 //
 // The browser, its retries and PortOne's webhooks may all call it, on any
-// instance: the order row lock makes the order paid once.
+// instance: the order row lock makes the order paid once. A payment PortOne
+// cancelled after the lookup (its Transaction.Cancelled webhook recorded)
+// is refused as CANCELLED is.
 func (s *Server) CompletePortOne(ctx context.Context, req CompleteRequest) (*Order, string, error) {
+	o, _, msg, err := s.completePortOne(ctx, req)
+	return o, msg, err
+}
+
+// completePortOne is CompletePortOne, also returning what the lookup said
+// (onPortOne tells a Transaction.Paid that PortOne's lookup does not show
+// yet by it).
+func (s *Server) completePortOne(ctx context.Context, req CompleteRequest) (*Order, portone.Outcome, string, error) {
 	if req.PaymentID == "" {
-		return nil, "", ErrBadRequest
+		return nil, 0, "", ErrBadRequest
 	}
 	ctx, cancel := s.detach(ctx)
 	defer cancel()
 	o, err := s.orderBy(ctx, "payment_id", req.PaymentID)
 	switch {
 	case errors.Is(err, ErrUnknownOrder):
-		return nil, "", fmt.Errorf("%w: no order has this paymentId", ErrUnknownOrder)
+		return nil, 0, "", fmt.Errorf("%w: no order has this paymentId", ErrUnknownOrder)
 	case err != nil:
-		return nil, "", err
+		return nil, 0, "", err
 	case req.OrderID != "" && req.OrderID != o.ID:
-		return nil, "", fmt.Errorf("%w: the payment is another order's", ErrMismatch)
+		return nil, 0, "", fmt.Errorf("%w: the payment is another order's", ErrMismatch)
 	}
 	v, err := s.cfg.PortOne.Payments.Verify(ctx, portone.VerifyParams{PaymentID: req.PaymentID, Amount: o.Amount, Currency: portone.CurrencyKRW,
 		RequireLive: !s.cfg.AcceptTestPayments})
@@ -57,17 +67,21 @@ func (s *Server) CompletePortOne(ctx context.Context, req CompleteRequest) (*Ord
 	case errors.As(err, &mismatch):
 		s.log.Warn("payment does not match its order (위변조 의심)", "order_id", o.ID, "payment_id", req.PaymentID, "error", err)
 		s.attempt(ctx, o.ID, "portone", req.PaymentID, "REFUSED", ReasonAmountMismatch)
-		return nil, "", fmt.Errorf("%w: %w", ErrMismatch, err)
+		return nil, 0, "", fmt.Errorf("%w: %w", ErrMismatch, err)
 	case errors.Is(err, portone.ErrNotFound):
-		return nil, "", fmt.Errorf("%w: PortOne has no such payment", ErrUnknownOrder)
+		return nil, 0, "", fmt.Errorf("%w: PortOne has no such payment", ErrUnknownOrder)
 	case err != nil:
-		return nil, "", fmt.Errorf("%w: %w", errGateway, err)
+		return nil, 0, "", fmt.Errorf("%w: %w", errGateway, err)
 	}
 	msg := ""
 	switch v.Outcome {
 	case portone.OutcomePaid:
-		if _, err := s.adopt(ctx, o.ID, "payment_id", req.PaymentID); err != nil {
-			return nil, "", err
+		res, err := s.adopt(ctx, o.ID, "payment_id", req.PaymentID)
+		if err != nil {
+			return nil, 0, "", err
+		}
+		if res == adoptCancelled {
+			msg = "취소된 결제예요 (the payment was cancelled)"
 		}
 	case portone.OutcomeAwaitingDeposit:
 		if v.VirtualAccount == nil {
@@ -79,7 +93,7 @@ func (s *Server) CompletePortOne(ctx context.Context, req CompleteRequest) (*Ord
 			break
 		}
 		if err := s.awaitDeposit(ctx, o, v.VirtualAccount); err != nil {
-			return nil, "", err
+			return nil, 0, "", err
 		}
 	case portone.OutcomePending:
 		msg = "결제 확인 중이에요 (not completed yet)"
@@ -96,7 +110,7 @@ func (s *Server) CompletePortOne(ctx context.Context, req CompleteRequest) (*Ord
 		msg = "알 수 없는 결제 상태예요: " + string(v.Payment.Status)
 	}
 	o, err = s.Order(ctx, o.ID)
-	return o, msg, err
+	return o, v.Outcome, msg, err
 }
 
 // payReason records why a pending order's payment did not complete.
@@ -111,13 +125,11 @@ func (s *Server) payReason(ctx context.Context, o *Order, reason string) {
 // goods). When the stock is gone the order still awaits the deposit, and
 // adopt refunds the deposit if the stock is still gone then.
 func (s *Server) awaitDeposit(ctx context.Context, o *Order, va *portone.PaymentMethodVirtualAccount) error {
-	var bank, number, due string
+	var bank, number string
 	if va != nil {
 		bank, number = string(va.Bank), va.AccountNumber.Reveal()
-		if !va.ExpiredAt.IsZero() {
-			due = va.ExpiredAt.UTC().Format(time.RFC3339)
-		}
 	}
+	due := s.depositDue(va).UTC().Format(time.RFC3339)
 	try := func(hold bool) error {
 		return s.db.inTx(ctx, func(t tx) error {
 			o, err := t.lock(ctx, o.ID)
@@ -141,6 +153,22 @@ func (s *Server) awaitDeposit(ctx context.Context, o *Order, va *portone.Payment
 		err = try(false)
 	}
 	return err
+}
+
+// depositDue is the shop's 입금 기한 for a virtual account: PortOne's
+// expiredAt, but never later than Config.DepositWindow from now, and that
+// when PortOne reports none. The account's term comes from the browser
+// (requestPayment's validHours), which a buyer can set to years, or leave
+// out; bounded here, the reconciler's pastDue always ends an account that
+// takes no deposit and gives its stock back. A deposit PortOne accepts
+// after the shop's 입금 기한 still completes the order as any payment does
+// (adopt takes the stock again, or refunds).
+func (s *Server) depositDue(va *portone.PaymentMethodVirtualAccount) time.Time {
+	due := s.cfg.Now().Add(s.cfg.DepositWindow)
+	if va != nil && !va.ExpiredAt.IsZero() && va.ExpiredAt.Before(due) {
+		due = va.ExpiredAt
+	}
+	return due
 }
 
 // refundPortOne cancels a refunding order's payment in full. It looks the
@@ -198,18 +226,29 @@ func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 // onPortOne acts on a verified PortOne webhook (once per event through
 // webhook_keys). The event only names the payment: Paid and
 // VirtualAccountIssued complete it as /payment/complete does (looked up,
-// compared with the order); Cancelled moves a paid order to refunded once
-// a lookup shows the payment cancelled.
+// compared with the order); Cancelled, once a lookup shows the payment
+// cancelled in full, is recorded and decided under the order's row lock
+// (cancelledAtGateway): a paid order ends refunded, an account awaiting
+// its deposit ends, and a completion still under way refuses the payment.
 func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
 	switch e := d.Event.(type) {
 	case *webhook.PortOneTransaction:
 		if e.Type != webhook.PortOneTransactionPaid && e.Type != webhook.PortOneTransactionVirtualAccountIssued {
 			return nil
 		}
-		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: e.PaymentID})
-		if errors.Is(err, ErrMismatch) || errors.Is(err, ErrUnknownOrder) {
+		_, outcome, _, err := s.completePortOne(ctx, CompleteRequest{PaymentID: e.PaymentID})
+		switch {
+		case errors.Is(err, ErrMismatch) || errors.Is(err, ErrUnknownOrder):
 			s.log.Warn("PortOne webhook refused", "payment_id", e.PaymentID, "error", err)
 			return nil // a verdict: redelivering changes nothing
+		case err == nil && e.Type == webhook.PortOneTransactionPaid &&
+			(outcome == portone.OutcomePending || outcome == portone.OutcomeAwaitingDeposit):
+			// PortOne says paid and its lookup does not show it yet (the
+			// two are not updated at once). Acknowledged, the webhook's
+			// key would be done and its redeliveries ignored, leaving the
+			// order unpaid: not acknowledging it makes PortOne deliver it
+			// again, when the lookup has caught up.
+			return fmt.Errorf("payment %s: Transaction.Paid, but PortOne's lookup says %s: delivered again later", e.PaymentID, outcome)
 		}
 		return err
 	case *webhook.PortOneCancellation:
@@ -221,7 +260,7 @@ func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) erro
 			return err
 		}
 		if p.Status == portone.PaymentStatusCancelled {
-			return s.refundedAtGateway(ctx, "payment_id", e.PaymentID)
+			return s.cancelledAtGateway(ctx, "payment_id", e.PaymentID, "")
 		}
 	}
 	return nil

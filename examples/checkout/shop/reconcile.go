@@ -2,6 +2,7 @@ package shop
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/paykit-kr/paykit/portone"
@@ -18,7 +19,12 @@ import (
 //     in case the deposit webhook was lost; an account PortOne cancelled
 //     or failed, or whose 입금 기한 passed, ends (expireDeposit);
 //   - a stray payment (a second payment for an order that keeps another)
-//     recorded but not yet refunded: its refund is sent again.
+//     recorded but not yet refunded: its refund is sent again;
+//   - pending PortOne orders made within Config.PendingLookback
+//     (reconcilePending): the payment is looked up and completed as
+//     /payment/complete would, in case the buyer paid and neither the
+//     browser's callback (a closed tab, a mobile redirect lost) nor the
+//     webhook (optional, and lost at times) reached the shop.
 //
 // It is safe on every instance at once: each step is idempotent and
 // guarded by the order row.
@@ -47,7 +53,71 @@ func (s *Server) ReconcileOnce(ctx context.Context) (int, error) {
 	if err := s.reconcileStrays(ctx); err != nil {
 		return len(ids), err
 	}
-	return len(ids), nil
+	n, err := s.reconcilePending(ctx)
+	return len(ids) + n, err
+}
+
+// pendingLookupsPerPass bounds the pending PortOne orders one reconciler
+// pass looks up, so that a burst of abandoned orders costs each pass at
+// most this many lookups.
+const pendingLookupsPerPass = 50
+
+// reconcilePending looks up pending PortOne orders, whose paymentId is
+// known from the start, and completes those PortOne reports paid (or with
+// a virtual account issued). Most pending orders were simply abandoned, so
+// the lookups are bounded three ways: only orders made within
+// Config.PendingLookback; at most pendingLookupsPerPass a pass, the least
+// recently looked up first; and an order is looked up again only once a
+// quarter of its age has passed since its last lookup (and never more
+// often than Config.PollLookupEvery, claimed in the row across instances
+// by mayLookUp). A payment made soon after the order — the usual case —
+// is found soon; an abandoned order costs a few dozen lookups over the
+// whole lookback, not one per pass.
+//
+// A virtual account the shop ended (reason expired) is not looked up
+// again: PortOne still reports it issued, and completing that would issue
+// it to the order anew and hold the stock again, pass after pass. A
+// deposit PortOne still takes into it comes through Transaction.Paid.
+func (s *Server) reconcilePending(ctx context.Context) (int, error) {
+	now := s.db.d.nowMillis
+	rows, err := s.db.QueryContext(ctx, s.db.d.q(`SELECT id, payment_id FROM orders
+		WHERE status = ? AND flow = ? AND reason <> ? AND payment_id IS NOT NULL AND created_at >= `+now+` - ?
+		AND looked_up_at <= `+now+` - (`+now+` - created_at) / 4
+		ORDER BY looked_up_at, id LIMIT ?`),
+		StatusPending, FlowPortOne, ReasonExpired, s.cfg.PendingLookback.Milliseconds(), pendingLookupsPerPass)
+	if err != nil {
+		return 0, err
+	}
+	type pending struct{ id, paymentID string }
+	var list []pending
+	for rows.Next() {
+		var p pending
+		if err := rows.Scan(&p.id, &p.paymentID); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		list = append(list, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, p := range list {
+		if !s.mayLookUp(ctx, p.id) {
+			continue // another instance looked it up just now
+		}
+		n++
+		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: p.paymentID})
+		switch {
+		case errors.Is(err, ErrUnknownOrder):
+			// PortOne has no such payment: the buyer never opened the
+			// payment window. Nothing to do.
+		case err != nil:
+			s.log.Warn("reconciler: completing a pending PortOne order failed", "order_id", p.id, "error", err)
+		}
+	}
+	return n, nil
 }
 
 func (s *Server) reconcile(ctx context.Context, id string) {

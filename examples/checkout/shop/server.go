@@ -3,6 +3,7 @@ package shop
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -67,10 +68,30 @@ type Config struct {
 	// polls in between answer from the database. Zero means
 	// DefaultPollLookupEvery.
 	PollLookupEvery time.Duration
+	// PendingLookback is how long after it was made a pending PortOne
+	// order is looked up by the reconciler, in case both the browser's
+	// callback and the webhook were lost; zero means
+	// DefaultPendingLookback. See ReconcileOnce for how often.
+	PendingLookback time.Duration
+	// DepositWindow is the longest a virtual account's order holds its
+	// stock awaiting the deposit (입금 기한), counted from when the shop
+	// sees the account issued; zero means DefaultDepositWindow. The
+	// account's term is the browser's to ask for (requestPayment's
+	// virtualAccount.accountExpiry), so the shop's 입금 기한 is the earlier
+	// of PortOne's and this: a tampered or absent term cannot hold the
+	// stock for ever.
+	DepositWindow time.Duration
 }
 
 // DefaultPollLookupEvery is Config.PollLookupEvery's default.
 const DefaultPollLookupEvery = 5 * time.Second
+
+// DefaultPendingLookback is Config.PendingLookback's default.
+const DefaultPendingLookback = 3 * 24 * time.Hour
+
+// DefaultDepositWindow is Config.DepositWindow's default: the 72 hours the
+// PortOne page asks for.
+const DefaultDepositWindow = 72 * time.Hour
 
 // Server is one instance of the merchant backend.
 type Server struct {
@@ -93,6 +114,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.PollLookupEvery <= 0 {
 		cfg.PollLookupEvery = DefaultPollLookupEvery
+	}
+	if cfg.PendingLookback <= 0 {
+		cfg.PendingLookback = DefaultPendingLookback
+	}
+	if cfg.DepositWindow <= 0 {
+		cfg.DepositWindow = DefaultDepositWindow
 	}
 	switch {
 	case len(cfg.SessionKey) == 0:
@@ -217,12 +244,17 @@ func (s *Server) writeOrder(w http.ResponseWriter, o *Order, message string) {
 // error answer repeats.
 type orderRequest interface{ orderID() string }
 
-// serveCall is an endpoint that reads a Req, runs call with it, and answers
-// the result with write, or the error with the request's order id.
+// serveCall is an endpoint that reads a Req, checks that the order it
+// names is the session's buyer's (buyersOrder), runs call with it, and
+// answers the result with write, or the error with the request's order id.
 func serveCall[Req orderRequest, Res any](s *Server, call func(context.Context, Req) (Res, error), write func(http.ResponseWriter, Res)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req Req
 		if !readJSON(w, r, &req) {
+			return
+		}
+		if err := s.buyersOrder(r.Context(), req.orderID(), s.session(w, r)); err != nil {
+			s.writeError(w, req.orderID(), err)
 			return
 		}
 		res, err := call(r.Context(), req)
@@ -232,6 +264,35 @@ func serveCall[Req orderRequest, Res any](s *Server, call func(context.Context, 
 		}
 		write(w, res)
 	}
+}
+
+// buyersOrder checks that order id belongs to user, the session's buyer
+// (SessionCookie), before a payment endpoint acts on it: anyone else gets
+// ErrUnknownOrder (404, as for an order that does not exist, so that order
+// ids cannot be probed). Without it an order id alone would let a stranger
+// confirm, check or complete another buyer's order — or send it a receipt
+// that holds its stock while the real one is refused.
+//
+// POST /payment/complete (PortOne) is not checked: it only records what
+// PortOne reports about the order's own paymentId, and on mobile the
+// payment window's redirect may come back in another browser (a card
+// company's app opens the default browser), which must still complete the
+// order.
+func (s *Server) buyersOrder(ctx context.Context, id, user string) error {
+	if id == "" {
+		return ErrBadRequest
+	}
+	var owner string
+	err := s.db.QueryRow(ctx, `SELECT user_id FROM orders WHERE id = ?`, id).Scan(&owner)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrUnknownOrder
+	case err != nil:
+		return err
+	case owner != user:
+		return ErrUnknownOrder
+	}
+	return nil
 }
 
 // writeOrderOK answers o with no message (writeOrder).
@@ -340,7 +401,7 @@ func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
 	case errors.Is(err, ErrUnknownOrder), errors.Is(err, ErrUnknownProduct):
 		code = http.StatusNotFound
 	case errors.Is(err, ErrOrderNotPending), errors.Is(err, ErrOutOfStock), errors.Is(err, ErrCouponInvalid),
-		errors.Is(err, ErrPointsShort), errors.Is(err, ErrReceiptInUse):
+		errors.Is(err, ErrPointsShort), errors.Is(err, ErrReceiptInUse), errors.Is(err, ErrPaymentCancelled):
 		code = http.StatusConflict
 	case errors.Is(err, ErrMismatch), errors.Is(err, ErrNotConfirmed):
 		code = http.StatusBadRequest
@@ -360,7 +421,7 @@ func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
 // sentence, never a gateway's detail (a mismatch names the other order's
 // id and the amounts it carries).
 func publicMessage(err error) string {
-	for _, known := range []error{ErrMismatch, ErrReceiptInUse, ErrUnknownOrder} {
+	for _, known := range []error{ErrMismatch, ErrReceiptInUse, ErrUnknownOrder, ErrNotConfirmed, ErrPaymentCancelled} {
 		if errors.Is(err, known) {
 			return known.Error()
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/commerce"
 )
 
@@ -49,11 +48,9 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 	var err error
 	switch o.Flow {
 	case FlowBootpay, FlowBootpayClient:
-		_, err = s.cfg.Bootpay.Receipts.Cancel(ctx, bootpay.CancelParams{
-			ReceiptID: reference, Full: true, CancelID: refundKey(o, reference), Message: strayMessage,
-		})
+		err = s.cancelBootpay(ctx, o, reference, strayMessage)
 	case FlowCommerce:
-		err = s.cancelCommerce(ctx, o, reference)
+		err = s.cancelCommerce(ctx, o, reference, strayMessage)
 	default:
 		err = fmt.Errorf("no stray refund for flow %q: settle it by hand", o.Flow)
 	}
@@ -64,23 +61,53 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 	s.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStrayRefunded, "")
 }
 
-// cancelCommerce cancels a Commerce order in full unless a lookup shows it
-// cancelled already. Whether Commerce deduplicates cancel_id is
-// UNCONFIRMED; a second full cancel of a cancelled order has nothing left
-// to refund, so a retry cannot refund twice.
-func (s *Server) cancelCommerce(ctx context.Context, o *Order, number string) error {
+// cancelCommerce cancels a Commerce order in full, with message as the
+// cancellation's reason, unless a lookup shows it cancelled (or returned)
+// already. Whether Commerce deduplicates cancel_id is UNCONFIRMED; a second
+// full cancel of a cancelled order has nothing left to refund, so a retry
+// cannot refund twice.
+//
+// Only an applied cancellation is a refund. Commerce answers a request
+// with the request, which may still wait for the store's approval (a PG or
+// payment method that cannot refund at once, a refund account to collect)
+// although cancel_immediately was asked: counting any 2xx as done would
+// mark the order refunded while Commerce still holds the money, and no
+// reconciler pass would look at it again. A request not applied yet is an
+// error, so the order stays refunding and the reconciler looks the
+// Commerce order up again until it reads cancelled. (The shape of
+// Commerce's answer is UNCONFIRMED: should it omit action_at for a request
+// applied at once, the order only stays refunding until the reconciler's
+// next lookup reads the Commerce order cancelled.)
+func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message string) error {
 	co, err := s.cfg.Commerce.Orders.Get(ctx, number)
 	if err != nil {
 		return err
 	}
-	if co.Status == commerce.OrderCancelled {
+	if co.Status == commerce.OrderCancelled || co.Status == commerce.OrderReturned {
 		return nil
 	}
-	_, err = s.cfg.Commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
+	c, err := s.cfg.Commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
 		OrderNumber: number, CancelID: refundKey(o, number), Price: co.Price.Int64(), TaxFreePrice: co.TaxFreePrice.Int64(),
-		Message: strayMessage, Immediately: true, AsSupervisor: true,
+		Message: message, Immediately: true, AsSupervisor: true,
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	if !cancellationApplied(c) {
+		return fmt.Errorf("the cancellation of Commerce order %s is not applied (waiting for approval, withdrawn or rejected)", number)
+	}
+	return nil
+}
+
+// commerceRejected is the status of a cancellation request Commerce
+// rejected (거절됨), the one value of it Commerce documents.
+const commerceRejected = 2
+
+// cancellationApplied reports a cancellation request Commerce acted on
+// (action_at set) that was neither withdrawn nor rejected: the refund was
+// made. A request still waiting for approval has no action_at.
+func cancellationApplied(c *commerce.CancellationRequest) bool {
+	return c != nil && !c.ActionAt.IsZero() && c.WithdrawnAt.IsZero() && c.Status != commerceRejected
 }
 
 // reconcileStrays sends again every stray refund not yet recorded done.
