@@ -64,7 +64,7 @@
 //	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 90*time.Second)
 //	defer cancel()
 //	res, err := client.Receipts.ConfirmVerified(cctx, bootpay.ConfirmParams{
-//		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount,
+//		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount, Currency: "KRW",
 //	})
 //	// 3. Record: paid on success; left "confirming" (stock held) when
 //	//    errors.Is(err, bootpay.ErrOutcomeUnknown), settled later with

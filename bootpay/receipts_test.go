@@ -161,6 +161,28 @@ func TestConfirmVerifiedOutcomeMismatchBefore(t *testing.T) {
 	}
 }
 
+// TestConfirmVerifiedChecksTheCurrency: a receipt in another currency for
+// the same order and amount is refused before any confirm when Currency is
+// set, and confirmed as before when it matches.
+func TestConfirmVerifiedChecksTheCurrency(t *testing.T) {
+	srv, c := basicSandbox(t)
+	usd := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-o", Price: outcomePrice, Currency: "USD"})
+	_, err := c.Receipts.ConfirmVerified(context.Background(), bootpay.ConfirmParams{
+		ReceiptID: usd.ReceiptID, OrderID: "order-o", Amount: outcomePrice, Currency: "KRW", CancelOnMismatch: true,
+	})
+	var mismatch *bootpay.MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.True(t, mismatch.Has("currency"))
+	assert.False(t, mismatch.AfterConfirm)
+	assert.Equal(t, 0, srv.Stats().Requests[bootpaytest.OpConfirm], "nothing confirmed")
+
+	_, p := awaitingReceipt(srv)
+	p.Currency = "KRW"
+	_, err = c.Receipts.ConfirmVerified(context.Background(), p)
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.Stats().ConfirmsApplied)
+}
+
 // TestConfirmVerifiedOutcomeMismatchAfter: a receipt that does not match
 // after the confirm, with CancelOnMismatch: cancelled in full (Cancelled);
 // or the cancel failed, recorded in CancelErr, and the error as a whole

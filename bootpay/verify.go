@@ -178,6 +178,10 @@ type ConfirmParams struct {
 	ReceiptID string // from the browser's confirm event
 	OrderID   string // your order id
 	Amount    int64  // the order's amount in won, from your database
+	// Currency is the currency the receipt must be in ("KRW"), compared
+	// before and after the confirm as VerifyParams.Currency; empty skips
+	// the check. Set it: an amount means nothing in another currency.
+	Currency string
 	// CancelOnMismatch cancels the payment in full when the confirmed
 	// receipt does not match the order (금액 위변조 의심). The amount is
 	// checked before confirming too, so this guards against a receipt that
@@ -199,7 +203,7 @@ func (p ConfirmParams) validate() error {
 
 // expect is what the receipt must be, in the given status.
 func (p ConfirmParams) expect(status Status) VerifyParams {
-	return VerifyParams{ReceiptID: p.ReceiptID, OrderID: p.OrderID, Amount: p.Amount, Status: status, AllowSandbox: p.AllowSandbox}
+	return VerifyParams{ReceiptID: p.ReceiptID, OrderID: p.OrderID, Amount: p.Amount, Currency: p.Currency, Status: status, AllowSandbox: p.AllowSandbox}
 }
 
 // ConfirmResult is the outcome of a ConfirmVerified call that succeeded:

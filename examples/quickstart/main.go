@@ -151,7 +151,7 @@ func walkthrough(ctx context.Context, out io.Writer) error {
 
 	// 3. The server checks the receipt against the order and confirms it.
 	res, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
-		ReceiptID: rc.ReceiptID, OrderID: order.ID, Amount: order.Amount, CancelOnMismatch: true,
+		ReceiptID: rc.ReceiptID, OrderID: order.ID, Amount: order.Amount, Currency: "KRW", CancelOnMismatch: true,
 	})
 	if err != nil {
 		return fmt.Errorf("confirm: %w", err)

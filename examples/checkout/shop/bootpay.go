@@ -177,7 +177,7 @@ func (s *Server) confirm(ctx context.Context, o *Order) (*Order, error) {
 }
 
 func (s *Server) confirmParams(o *Order) bootpay.ConfirmParams {
-	return bootpay.ConfirmParams{ReceiptID: o.ReceiptID, OrderID: o.ID, Amount: o.Amount, AllowSandbox: s.cfg.AcceptTestPayments}
+	return bootpay.ConfirmParams{ReceiptID: o.ReceiptID, OrderID: o.ID, Amount: o.Amount, Currency: "KRW", AllowSandbox: s.cfg.AcceptTestPayments}
 }
 
 // markPaid records a confirmed receipt, once: the conditions make it

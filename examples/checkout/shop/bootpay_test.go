@@ -12,6 +12,7 @@ import (
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
 	"github.com/paykit-kr/paykit/portone/portonetest"
+	"github.com/stretchr/testify/assert"
 )
 
 // confirming stores order o as a confirm left it unsettled: confirming
@@ -328,4 +329,15 @@ func TestBootpayWebhookActsOnBootpayOrdersOnly(t *testing.T) {
 		t.Errorf("webhook: %d, want 200 (a verdict: redelivering changes nothing)", code)
 	}
 	f.wantOrder(t, o.ID, shop.StatusPending, "", 0, 10)
+}
+
+// TestServerConfirmChecksTheCurrency: a receipt for the order's id and
+// amount in another currency is never confirmed for a KRW order.
+func TestServerConfirmChecksTheCurrency(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
+	o := f.newOrder(t, shop.FlowBootpay)
+	usd := f.sb.Bootpay.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: o.ID, Price: price, Currency: "USD"}).ReceiptID
+	code, body := f.confirm(t, 0, usd, o.ID)
+	assert.NotEqual(t, shop.StatusPaid, f.order(t, o.ID).Status, "answered %d %s", code, body.Status)
+	assert.Equal(t, 0, f.sb.Bootpay.Stats().ConfirmsApplied, "nothing confirmed")
 }
