@@ -47,51 +47,12 @@ func TestBootpayReportsEverySeededDiscrepancyOnce(t *testing.T) {
 
 	requireExactly(t, plan, found)
 	requireBothSides(t, plan, found)
-	records := 0
-	for range plan.Merchant() {
-		records++
-	}
 	st := srv.Stats()
-	require.Equal(t, records+1, st.Requests[bootpaytest.OpReceiptGet], "each merchant record looked up once, plus the retried 429")
+	require.Equal(t, merchantRecords(plan)+1, st.Requests[bootpaytest.OpReceiptGet], "each merchant record looked up once, plus the retried 429")
 	require.Zero(t, st.ConfirmsApplied+st.CancelsApplied)
 	for _, rq := range srv.Requests() {
 		require.Equal(t, http.MethodGet, rq.Method, rq.Path)
 	}
 	calls, _ := merchant.FindCalls()
 	require.Zero(t, calls, "Bootpay PG has no stream to match")
-}
-
-// A 404 that is not Bootpay's own RC_NOT_FOUND (a proxy's page, a route
-// Bootpay does not serve) proves nothing about a receipt: the run ends
-// with that error and reports no payment MissingAtGateway, although
-// Bootpay holds every one it was asked about, paid. Bootpay's own 404 is
-// "none": each receipt it lacks is MissingAtGateway, and the others are
-// compared.
-func TestBootpayLookupTrustsOnlyReceiptNotFound(t *testing.T) {
-	for name, body := range foreign404s {
-		t.Run(name, func(t *testing.T) {
-			srv, c := newBootpay(t)
-			reconciletest.SeedBootpay(srv, lookupPlan)
-			srv.Inject(bootpaytest.OpReceiptGet, bootpaytest.Faults.Status(http.StatusNotFound, body), -1)
-
-			err := requireEndsWithoutMissing(t, reconcile.Run(ctx, reconcile.Bootpay(c),
-				reconciletest.NewMemory(lookupPlan.Merchant()), lookupPlan.Period(), reconcile.Options{}))
-
-			var apiErr *bootpay.APIError
-			require.ErrorAs(t, err, &apiErr)
-			require.Equal(t, http.StatusNotFound, apiErr.StatusCode)
-			require.Empty(t, apiErr.Code)
-			require.Positive(t, srv.Stats().Requests[bootpaytest.OpReceiptGet])
-		})
-	}
-	t.Run("RC_NOT_FOUND", func(t *testing.T) {
-		srv, c := newBootpay(t)
-		reconciletest.SeedBootpay(srv, lookupPlan)
-
-		found := collect(t, reconcile.Run(ctx, reconcile.Bootpay(c),
-			reconciletest.NewMemory(lookupPlan.Merchant()), lookupPlan.Period(), reconcile.Options{}))
-
-		requireExactly(t, lookupPlan, found)
-		require.Equal(t, merchantRecords(lookupPlan), srv.Stats().Requests[bootpaytest.OpReceiptGet], "every merchant record looked up once")
-	})
 }

@@ -97,38 +97,3 @@ func TestCommercePaymentsRangesTwice(t *testing.T) {
 	require.Len(t, first, seeded)
 	require.Equal(t, first, keys(), "the second range of the same stream yields the same orders")
 }
-
-// A 404 that is not Commerce's own ORDER_NOT_FOUND (a proxy's page, a
-// route Commerce does not serve) proves nothing about an order: the run
-// ends with that error and reports no order MissingAtGateway, although
-// Commerce holds every one it was asked about, paid. Commerce's own 404
-// is "none": each order it lacks is MissingAtGateway, and the others are
-// compared.
-func TestCommerceLookupTrustsOnlyOrderNotFound(t *testing.T) {
-	for name, body := range foreign404s {
-		t.Run(name, func(t *testing.T) {
-			srv, c := newCommerce(t)
-			reconciletest.SeedCommerce(srv, lookupPlan)
-			srv.Inject(commercetest.OpOrderGet, commercetest.Faults.Status(http.StatusNotFound, body), -1)
-
-			err := requireEndsWithoutMissing(t, reconcile.Run(ctx, notStreaming{reconcile.Commerce(c)},
-				reconciletest.NewMemory(lookupPlan.Merchant()), lookupPlan.Period(), reconcile.Options{}))
-
-			var apiErr *commerce.APIError
-			require.ErrorAs(t, err, &apiErr)
-			require.Equal(t, http.StatusNotFound, apiErr.StatusCode)
-			require.Empty(t, apiErr.Code)
-			require.Positive(t, srv.Stats().Requests[commercetest.OpOrderGet])
-		})
-	}
-	t.Run("ORDER_NOT_FOUND", func(t *testing.T) {
-		srv, c := newCommerce(t)
-		reconciletest.SeedCommerce(srv, lookupPlan)
-
-		found := collect(t, reconcile.Run(ctx, notStreaming{reconcile.Commerce(c)},
-			reconciletest.NewMemory(lookupPlan.Merchant()), lookupPlan.Period(), reconcile.Options{}))
-
-		requireExactly(t, lookupPlan, found)
-		require.Equal(t, merchantRecords(lookupPlan), srv.Stats().Requests[commercetest.OpOrderGet], "every merchant record looked up once")
-	})
-}

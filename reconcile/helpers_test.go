@@ -90,44 +90,6 @@ func keyOf(pr reconciletest.Pair) string {
 
 var ctx = context.Background()
 
-// notStreaming hides a gateway's stream, so that every merchant record of
-// the period reaches Lookup, the payments the gateway holds included.
-type notStreaming struct{ reconcile.Gateway }
-
-func (notStreaming) Payments(context.Context, reconcile.Period) iter.Seq2[reconcile.Record, error] {
-	return func(func(reconcile.Record, error) bool) {}
-}
-
-// foreign404s are 404 answers that are not a gateway's own "no such
-// payment": a proxy's or load balancer's page, and an API gateway's JSON
-// for a route it does not serve (a wrong base URL, a stale route).
-var foreign404s = map[string]string{
-	"proxy HTML page":    "<html><body><h1>404 Not Found</h1><hr>nginx</body></html>",
-	"unknown route JSON": `{"message":"no Route matched with those values"}`,
-}
-
-// lookupPlan is a plan whose merchant records each reach a lookup under
-// notStreaming: two the gateway lacks, one whose amount differs, and the
-// rest identical on both sides.
-var lookupPlan = reconciletest.Plan{N: 30, Drift: map[reconcile.Kind]int{reconcile.MissingAtGateway: 2, reconcile.AmountDiffers: 1}}
-
-// requireEndsWithoutMissing ranges seq to its end and requires one error
-// and no MissingAtGateway before it; it returns the error.
-func requireEndsWithoutMissing(t *testing.T, seq iter.Seq2[reconcile.Discrepancy, error]) error {
-	t.Helper()
-	var got error
-	for d, err := range seq {
-		if err != nil {
-			require.NoError(t, got, "a second error after %v", got)
-			got = err
-			continue
-		}
-		require.NotEqual(t, reconcile.MissingAtGateway, d.Kind, "a 404 that proves nothing reported as %v", d)
-	}
-	require.Error(t, got, "the run ended without an error")
-	return got
-}
-
 // merchantRecords counts the plan's merchant records.
 func merchantRecords(plan reconciletest.Plan) int {
 	n := 0

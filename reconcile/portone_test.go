@@ -45,38 +45,3 @@ func TestPortOneReportsEverySeededDiscrepancyOnce(t *testing.T) {
 	// the seeded missing ones and the pending orders that never reached PortOne.
 	require.Equal(t, 3+24, st.Requests[portonetest.OpPaymentGet])
 }
-
-// A 404 that is not PortOne's own PAYMENT_NOT_FOUND (a proxy's page, a
-// route PortOne does not serve) proves nothing about a payment: the run
-// ends with that error and reports no payment MissingAtGateway, although
-// PortOne holds every one it was asked about, paid. PortOne's own 404 is
-// "none": each payment it lacks is MissingAtGateway, and the others are
-// compared.
-func TestPortOneLookupTrustsOnlyPaymentNotFound(t *testing.T) {
-	for name, body := range foreign404s {
-		t.Run(name, func(t *testing.T) {
-			srv, c := newPortOne(t)
-			reconciletest.SeedPortOne(srv, lookupPlan)
-			srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(http.StatusNotFound, body), -1)
-
-			err := requireEndsWithoutMissing(t, reconcile.Run(ctx, notStreaming{reconcile.PortOne(c)},
-				reconciletest.NewMemory(lookupPlan.Merchant()), lookupPlan.Period(), reconcile.Options{}))
-
-			var apiErr *portone.APIError
-			require.ErrorAs(t, err, &apiErr)
-			require.Equal(t, http.StatusNotFound, apiErr.StatusCode)
-			require.Empty(t, apiErr.Type)
-			require.Positive(t, srv.Stats().Requests[portonetest.OpPaymentGet])
-		})
-	}
-	t.Run("PAYMENT_NOT_FOUND", func(t *testing.T) {
-		srv, c := newPortOne(t)
-		reconciletest.SeedPortOne(srv, lookupPlan)
-
-		found := collect(t, reconcile.Run(ctx, notStreaming{reconcile.PortOne(c)},
-			reconciletest.NewMemory(lookupPlan.Merchant()), lookupPlan.Period(), reconcile.Options{}))
-
-		requireExactly(t, lookupPlan, found)
-		require.Equal(t, merchantRecords(lookupPlan), srv.Stats().Requests[portonetest.OpPaymentGet], "every merchant record looked up once")
-	})
-}
