@@ -341,3 +341,33 @@ func TestServerConfirmChecksTheCurrency(t *testing.T) {
 	assert.NotEqual(t, shop.StatusPaid, f.order(t, o.ID).Status, "answered %d %s", code, body.Status)
 	assert.Equal(t, 0, f.sb.Bootpay.Stats().ConfirmsApplied, "nothing confirmed")
 }
+
+// POST /api/confirm with a receipt that is not awaiting confirm — status 0
+// (결제대기: the window is open) or 5 (a virtual account issued) — naming
+// the order with its amount is refused by ConfirmVerified before any
+// confirm is sent (MismatchError.AfterConfirm false: nothing captured).
+// The order goes back to pending with its pair given back, answered 400
+// not confirmed, so the buyer's real receipt can still be confirmed; kept
+// confirming, the pair would stay held and the real receipt be refused
+// ("not pending").
+func TestConfirmRefusedBeforeConfirmingReleasesTheHold(t *testing.T) {
+	for _, status := range []bootpay.Status{bootpay.StatusReady, bootpay.StatusVirtualAccountIssued} {
+		t.Run(status.String(), func(t *testing.T) {
+			f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
+			o := f.newOrder(t, shop.FlowBootpay)
+			early := f.receipt(o, price, status)
+			if code, body := f.confirm(t, 0, early, o.ID); code != http.StatusBadRequest || body.Message != shop.ErrNotConfirmed.Error() {
+				t.Errorf("a receipt not awaiting confirm: %d %s %q, want 400 not confirmed", code, body.Status, body.Message)
+			}
+			f.wantOrder(t, o.ID, shop.StatusPending, "", 0, 10)
+			if got := f.order(t, o.ID); got.Held || got.Reason != shop.ReasonNotConfirmed {
+				t.Errorf("held %v, reason %q; want nothing held, not_confirmed", got.Held, got.Reason)
+			}
+			real := f.receipt(o, price)
+			if code, body := f.confirm(t, 0, real, o.ID); code != http.StatusOK || body.Status != shop.StatusPaid {
+				t.Errorf("the buyer's own receipt, awaiting confirm: %d %s %q, want 200 paid", code, body.Status, body.Message)
+			}
+			f.wantBootpay(t, 1, 1, 0)
+		})
+	}
+}

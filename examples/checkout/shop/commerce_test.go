@@ -74,3 +74,36 @@ func TestCommerceCouponUsedOnlyWhenPaid(t *testing.T) {
 		t.Errorf("late Commerce order %v, coupon uses %d; want cancelled, 0", co.Status, f.couponUses(t))
 	}
 }
+
+// Seed 001 ("웹훅으로 주문 상태 동기화"): the buyer pays the checkout and
+// never reaches redirect_url (closes the tab, the app's WebView dies), so
+// /api/orders/verify is never called. Commerce's ORDER_PAID webhook,
+// looked up and agreeing with Commerce, names the shop's order in its
+// metadata: the order is verified and paid, once.
+func TestCommercePaidWebhookCompletesTheOrder(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		_, plan := f.post(t, 0, "/api/orders/plan", shop.PlanRequest{PlanKey: "plan-basic"})
+		ref := f.sb.Commerce.CreateOrder(commercetest.OrderSpec{Price: 9900, Metadata: map[string]any{"order_id": plan.OrderID}})
+		co, err := f.sb.Config.Commerce.Orders.Get(context.Background(), ref.OrderNumber)
+		if err != nil {
+			t.Fatal(err)
+		}
+		event := webhooktest.CommercePayload{WebhookType: "ORDER_PAID", OrderID: ref.OrderID, OrderNumber: ref.OrderNumber,
+			OrderName: co.OrderName, Price: 9900, Status: int(co.Status), ReceiptStatus: int(co.ReceiptStatus)}
+		if code := f.commerceWebhook(t, 0, event); code != http.StatusOK {
+			t.Errorf("ORDER_PAID: %d, want 200", code)
+		}
+		got := f.order(t, plan.OrderID)
+		if got.Status != shop.StatusPaid || got.PaidCount != 1 || got.CommerceOrderNumber != ref.OrderNumber {
+			t.Errorf("shop order %s (paid %d times, order number %q), want paid once with %s", got.Status, got.PaidCount, got.CommerceOrderNumber, ref.OrderNumber)
+		}
+		// The redirect arriving late finds it paid.
+		if code, body := f.post(t, 0, "/api/orders/verify", shop.VerifyRequest{OrderNumber: ref.OrderNumber, OrderID: plan.OrderID}); code != http.StatusOK || body.Status != shop.StatusPaid {
+			t.Errorf("late redirect: %d %s", code, body.Status)
+		}
+		if got := f.order(t, plan.OrderID); got.PaidCount != 1 {
+			t.Errorf("paid %d times, want 1", got.PaidCount)
+		}
+	})
+}

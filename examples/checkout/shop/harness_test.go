@@ -6,17 +6,21 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/commerce/commercetest"
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
 	"github.com/paykit-kr/paykit/portone"
 )
@@ -308,3 +312,103 @@ func (f *fixture) loseConfirmReplyWhileBootpayIsDown() {
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 func getenv(name string) string { return os.Getenv(name) }
+
+// afterResponse is a transport to a gateway that runs hook(n) after the
+// n-th response to a request match accepts has been read from the gateway
+// and before the client sees it: the moment between a lookup and what the
+// shop does with it.
+type afterResponse struct {
+	next  http.RoundTripper
+	match func(*http.Request) bool
+	hook  func(n int)
+	mu    sync.Mutex
+	n     int
+}
+
+func (a *afterResponse) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := a.next.RoundTrip(r)
+	if err != nil || !a.match(r) {
+		return resp, err
+	}
+	body, rerr := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if rerr != nil {
+		return nil, rerr
+	}
+	a.mu.Lock()
+	a.n++
+	n := a.n
+	a.mu.Unlock()
+	a.hook(n)
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+// getOf matches the lookups of one payment (a GET whose path ends in /id).
+func getOf(id string) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/"+id)
+	}
+}
+
+// hookedInstance is one more shop instance on the fixture's database whose
+// config tweak swaps a client for one going through a hook; it returns the
+// instance's URL.
+func (f *fixture) hookedInstance(t *testing.T, tweak func(*shop.Config)) string {
+	t.Helper()
+	cfg := f.sb.Config
+	cfg.DB, cfg.ConfirmTimeout, cfg.PollLookupEvery = f.inst[0].db, 10*time.Second, time.Nanosecond
+	tweak(&cfg)
+	srv, err := shop.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := httptest.NewServer(srv.Handler())
+	t.Cleanup(api.Close)
+	return api.URL
+}
+
+// bootpayThrough is a Bootpay client to the sandbox through rt.
+func (f *fixture) bootpayThrough(t *testing.T, rt http.RoundTripper) *bootpay.Client {
+	t.Helper()
+	c, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(f.sb.Bootpay.URL()),
+		bootpay.WithHTTPClient(&http.Client{Transport: rt}), fastRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// commerceThrough is a Commerce client to the sandbox through rt, which
+// wraps the sandbox's own transport.
+func (f *fixture) commerceThrough(t *testing.T, rt http.RoundTripper) *commerce.Client {
+	t.Helper()
+	hc := *f.sb.Commerce.Client()
+	hc.Transport = rt
+	c, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, commerce.WithBaseURL(f.sb.Commerce.URL()), commerce.WithHTTPClient(&hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// postTo sends body as JSON to base+path with the fixture's browser.
+func (f *fixture) postTo(t *testing.T, base, path string, body string) (int, reply) {
+	t.Helper()
+	resp, err := f.browser.Post(base+path, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decode(t, resp)
+}
+
+// wantUnpaid checks that the order was never paid, holds nothing, and is
+// pending again with reason.
+func (f *fixture) wantUnpaid(t *testing.T, id, reason string) {
+	t.Helper()
+	got := f.order(t, id)
+	if got.Status != shop.StatusPending || got.Held || got.PaidCount != 0 || got.Reason != reason {
+		t.Errorf("order %s (reason %q), held %v, paid %d times; want pending (%q), nothing held, never paid",
+			got.Status, got.Reason, got.Held, got.PaidCount, reason)
+	}
+}

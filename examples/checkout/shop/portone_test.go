@@ -278,3 +278,70 @@ func TestPortOneTestChannelNeverPays(t *testing.T) {
 		t.Errorf("live channel: %d %+v, want 200 paid", code, body)
 	}
 }
+
+// Seed 003: the buyer paid through PortOne and neither the browser's
+// callback (a closed tab, a mobile redirect lost) nor the webhook (off, or
+// lost) reached the shop. A reconciler pass looks the pending order's
+// payment up and completes it. Its lookups are bounded: an order older
+// than Config.PendingLookback is not looked up, and an order looked up
+// once is not looked up again before a quarter of its age has passed.
+func TestReconcilerCompletesAPaidPendingPortOneOrder(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		lookups := func() int { return f.sb.PortOne.Stats().Requests[portonetest.OpPaymentGet] }
+		paid := f.newOrder(t, shop.FlowPortOne)
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: paid.PaymentID, Total: price})
+		abandoned := f.newOrder(t, shop.FlowPortOne) // the window was opened and left
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: abandoned.PaymentID, Total: price, Status: portone.PaymentStatusReady})
+		before := lookups()
+		f.reconcile(t, 0)
+		if got := f.order(t, paid.ID); got.Status != shop.StatusPaid || got.PaidCount != 1 {
+			t.Errorf("PortOne says PAID; after a reconciler pass the order is %s (paid %d times), want paid once", got.Status, got.PaidCount)
+		}
+		if got := f.order(t, abandoned.ID); got.Status != shop.StatusPending {
+			t.Errorf("abandoned order %s, want pending", got.Status)
+		}
+		if n := lookups() - before; n != 2 {
+			t.Errorf("%d payment lookups in the first pass, want 2 (the paid and the abandoned order)", n)
+		}
+
+		// The abandoned order is an hour old now: its next lookup waits a
+		// quarter of that. An order older than the lookback, paid, is not
+		// looked up at all.
+		f.exec(t, `UPDATE orders SET created_at = created_at - 3600000 WHERE id = ?`, abandoned.ID)
+		old := f.newOrder(t, shop.FlowPortOne)
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: old.PaymentID, Total: price})
+		f.exec(t, `UPDATE orders SET created_at = created_at - ? WHERE id = ?`, (shop.DefaultPendingLookback + time.Hour).Milliseconds(), old.ID)
+		before = lookups()
+		f.reconcile(t, 0)
+		if n := lookups() - before; n != 0 {
+			t.Errorf("%d payment lookups in the next pass, want 0", n)
+		}
+		if got := f.order(t, old.ID); got.Status != shop.StatusPending {
+			t.Errorf("an order older than the lookback was completed (%s): it should not even be looked up", got.Status)
+		}
+	})
+}
+
+// PortOne's Transaction.Paid can arrive before its payment lookup shows
+// PAID (here: a virtual account's deposit, the lookup still saying
+// VIRTUAL_ACCOUNT_ISSUED). The webhook is then not acknowledged — its
+// process-once key is not marked done — so PortOne's redelivery, once the
+// lookup has caught up, completes the order.
+func TestPortOnePaidWebhookBeforeTheLookupIsRedelivered(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
+	o := f.newOrder(t, shop.FlowPortOne)
+	f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price, Status: portone.PaymentStatusVirtualAccountIssued})
+	if code := f.portoneWebhook(t, 0, "Transaction.Paid", o.PaymentID, "msg-paid"); code == http.StatusOK {
+		t.Errorf("Transaction.Paid whose lookup is not PAID yet: %d, want it delivered again (not 200)", code)
+	}
+	if _, err := f.sb.PortOne.Deposit(o.PaymentID); err != nil {
+		t.Fatal(err)
+	}
+	if code := f.portoneWebhook(t, 0, "Transaction.Paid", o.PaymentID, "msg-paid"); code != http.StatusOK {
+		t.Errorf("redelivery: %d, want 200", code)
+	}
+	if got := f.order(t, o.ID); got.Status != shop.StatusPaid || got.PaidCount != 1 {
+		t.Errorf("order %s (paid %d times) after the redelivery, want paid once", got.Status, got.PaidCount)
+	}
+}
