@@ -29,6 +29,23 @@ func (f *fixture) bootpayCancelled(t *testing.T, receiptID, orderID string) int 
 	return resp.StatusCode
 }
 
+// wantCancelledInTheWindow checks a completion at path whose payment was
+// cancelled at the gateway, and the cancellation's webhook delivered,
+// between the completion's lookup and the order being marked paid: the
+// webhook was acknowledged (the cancellation recorded under the order's
+// row lock), the completion answered 409 cancelled, and the order was
+// never paid and holds nothing.
+func (f *fixture) wantCancelledInTheWindow(t *testing.T, webhookAnswer int, path string, code int, body reply, orderID string) {
+	t.Helper()
+	if webhookAnswer != http.StatusOK {
+		t.Errorf("the cancellation's webhook before the order is paid: %d, want 200 (recorded)", webhookAnswer)
+	}
+	if code != http.StatusConflict || body.Success || body.Reason != shop.ReasonCancelled {
+		t.Errorf("%s: %d %s %q %q, want 409 cancelled", path, code, body.Status, body.Reason, body.Message)
+	}
+	f.wantUnpaid(t, orderID, shop.ReasonCancelled)
+}
+
 // A full cancellation's webhook that arrives while the order is not yet
 // paid with its receipt — here, while the browser's completion has looked
 // the receipt up (paid) and not yet recorded it — is acknowledged at once
@@ -53,13 +70,7 @@ func TestBootpayCancelledBeforeTheOrderIsPaid(t *testing.T) {
 			}})
 		})
 		code, body := f.postTo(t, hooked, "/api/payment/complete", `{"receipt_id":"`+rid+`","order_id":"`+o.ID+`"}`)
-		if webhookAnswer != http.StatusOK {
-			t.Errorf("cancellation before the order is paid: %d, want 200 (recorded)", webhookAnswer)
-		}
-		if code != http.StatusConflict || body.Reason != shop.ReasonCancelled {
-			t.Errorf("/api/payment/complete: %d %q %q, want 409 cancelled", code, body.Reason, body.Message)
-		}
-		f.wantUnpaid(t, o.ID, shop.ReasonCancelled)
+		f.wantCancelledInTheWindow(t, webhookAnswer, "/api/payment/complete", code, body, o.ID)
 		if got := f.stock(t); got != 10 {
 			t.Errorf("stock %d, want 10", got)
 		}
@@ -137,13 +148,7 @@ func TestPortOneCancelledBetweenLookupAndPaid(t *testing.T) {
 			c.PortOne = pc
 		})
 		code, body := f.postTo(t, hooked, "/payment/complete", `{"paymentId":"`+o.PaymentID+`","orderId":"`+o.ID+`"}`)
-		if webhookAnswer != http.StatusOK {
-			t.Errorf("Transaction.Cancelled while the order is pending: %d, want 200 (recorded)", webhookAnswer)
-		}
-		if code != http.StatusConflict || body.Success {
-			t.Errorf("/payment/complete: %d %s %q, want 409 cancelled", code, body.Status, body.Message)
-		}
-		f.wantUnpaid(t, o.ID, shop.ReasonCancelled)
+		f.wantCancelledInTheWindow(t, webhookAnswer, "/payment/complete", code, body, o.ID)
 		if n := f.stock(t); n != 10 {
 			t.Errorf("stock %d, want 10", n)
 		}
@@ -177,13 +182,7 @@ func TestCommerceCancelledBetweenLookupAndPaid(t *testing.T) {
 			}})
 		})
 		code, body := f.postTo(t, hooked, "/api/orders/verify", `{"order_number":"`+ref.OrderNumber+`","order_id":"`+plan.OrderID+`"}`)
-		if webhookAnswer != http.StatusOK {
-			t.Errorf("ORDER_CANCELLED before the order is paid: %d, want 200 (recorded)", webhookAnswer)
-		}
-		if code != http.StatusConflict || body.Reason != shop.ReasonCancelled {
-			t.Errorf("/api/orders/verify: %d %q %q, want 409 cancelled", code, body.Reason, body.Message)
-		}
-		f.wantUnpaid(t, plan.OrderID, shop.ReasonCancelled)
+		f.wantCancelledInTheWindow(t, webhookAnswer, "/api/orders/verify", code, body, plan.OrderID)
 		// The redelivery changes nothing.
 		if code := f.commerceWebhook(t, 0, cancelled); code != http.StatusOK {
 			t.Errorf("redelivery: %d", code)
