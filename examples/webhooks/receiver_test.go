@@ -116,9 +116,7 @@ func TestForgedAmountNotFulfilled(t *testing.T) {
 // Transaction.Paid webhook. The browser's report must leave the paid key
 // open, so that webhook fulfils the order once the buyer has deposited.
 func TestVirtualAccountReportedBeforeTheDepositIsFulfilledByTheWebhook(t *testing.T) {
-	ps, rc, h := newTestReceiver(t)
-	rc.Shop.Add("order-va", 30000)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-va", Total: 30000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: liveChannel()})
+	ps, rc, h := awaitingDeposit(t, "order-va")
 
 	rec := serveRec(h, browserComplete("order-va"))
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"awaiting deposit"`) {
@@ -127,15 +125,7 @@ func TestVirtualAccountReportedBeforeTheDepositIsFulfilledByTheWebhook(t *testin
 	if o, _ := rc.Shop.Get("order-va"); o.Fulfilled != 0 {
 		t.Fatalf("fulfilled %d times before the deposit", o.Fulfilled)
 	}
-	if _, err := ps.Deposit("order-va"); err != nil {
-		t.Fatal(err)
-	}
-	if rec := serveRec(h, paidWebhook(t, "order-va", "msg-va")); rec.Code != http.StatusOK {
-		t.Fatalf("webhook after the deposit: %d", rec.Code)
-	}
-	if o, _ := rc.Shop.Get("order-va"); o.Fulfilled != 1 {
-		t.Errorf("deposited and its Transaction.Paid webhook delivered: fulfilled %d times, want 1", o.Fulfilled)
-	}
+	depositThenPaidWebhook(t, ps, rc, h, "order-va", "msg-va", "webhook after the deposit")
 }
 
 // A Transaction.Paid webhook whose lookup still reads the payment as not
@@ -143,21 +133,38 @@ func TestVirtualAccountReportedBeforeTheDepositIsFulfilledByTheWebhook(t *testin
 // its key released, so PortOne's redelivery fulfils the order once the
 // lookup reads PAID.
 func TestPaidWebhookBeforeTheLookupReadsPaidIsRedelivered(t *testing.T) {
-	ps, rc, h := newTestReceiver(t)
-	rc.Shop.Add("order-lag", 30000)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-lag", Total: 30000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: liveChannel()})
+	ps, rc, h := awaitingDeposit(t, "order-lag")
 
 	if rec := serveRec(h, paidWebhook(t, "order-lag", "msg-lag")); rec.Code != http.StatusInternalServerError {
 		t.Fatalf("webhook while the lookup reads VIRTUAL_ACCOUNT_ISSUED: %d, want 500 (deliver again)", rec.Code)
 	}
-	if _, err := ps.Deposit("order-lag"); err != nil {
+	depositThenPaidWebhook(t, ps, rc, h, "order-lag", "msg-lag", "redelivery")
+}
+
+// awaitingDeposit is a receiver whose shop holds order id (30,000 won),
+// paid through a live channel by a virtual account PortOne has issued and
+// nobody has deposited into yet.
+func awaitingDeposit(t *testing.T, id string) (*portonetest.Server, *Receiver, http.Handler) {
+	t.Helper()
+	ps, rc, h := newTestReceiver(t)
+	rc.Shop.Add(id, 30000)
+	ps.CreatePayment(portonetest.PaymentSpec{ID: id, Total: 30000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: liveChannel()})
+	return ps, rc, h
+}
+
+// depositThenPaidWebhook makes the buyer's deposit into id's account and
+// delivers its Transaction.Paid webhook (the delivery named what): the
+// webhook must be acknowledged and the order fulfilled once.
+func depositThenPaidWebhook(t *testing.T, ps *portonetest.Server, rc *Receiver, h http.Handler, id, msgID, what string) {
+	t.Helper()
+	if _, err := ps.Deposit(id); err != nil {
 		t.Fatal(err)
 	}
-	if rec := serveRec(h, paidWebhook(t, "order-lag", "msg-lag")); rec.Code != http.StatusOK {
-		t.Fatalf("redelivery: %d", rec.Code)
+	if rec := serveRec(h, paidWebhook(t, id, msgID)); rec.Code != http.StatusOK {
+		t.Fatalf("%s: %d", what, rec.Code)
 	}
-	if o, _ := rc.Shop.Get("order-lag"); o.Fulfilled != 1 {
-		t.Errorf("fulfilled %d times after the redelivery, want 1", o.Fulfilled)
+	if o, _ := rc.Shop.Get(id); o.Fulfilled != 1 {
+		t.Errorf("deposited and its Transaction.Paid webhook delivered (%s): fulfilled %d times, want 1", what, o.Fulfilled)
 	}
 }
 
