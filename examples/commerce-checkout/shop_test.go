@@ -25,6 +25,18 @@ func newShop(t *testing.T) (*commercetest.Server, *Shop) {
 
 var plan = Plan{Name: "Professional 플랜", Price: 29900}
 
+// paidTwice starts the checkout of shop order id and has the buyer pay it
+// twice at Commerce (two tabs, or the invoice's checkout opened again):
+// two Commerce orders, each naming id and carrying the plan's price.
+func paidTwice(t *testing.T, srv *commercetest.Server, shop *Shop, id string) (first, second commercetest.OrderRef) {
+	t.Helper()
+	_, err := shop.StartCheckout(context.Background(), id, plan, "")
+	require.NoError(t, err)
+	meta := map[string]any{"order_id": id}
+	return srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta}),
+		srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta})
+}
+
 // An honest checkout is verified and paid; the invoice carried the
 // server's discounted price, and retrying the start creates no second
 // invoice.
@@ -101,11 +113,7 @@ func TestRun(t *testing.T) {
 func TestSecondGenuineCheckoutIsRefundedAsStray(t *testing.T) {
 	srv, shop := newShop(t)
 	ctx := context.Background()
-	_, err := shop.StartCheckout(ctx, "shop-twice", plan, "")
-	require.NoError(t, err)
-	meta := map[string]any{"order_id": "shop-twice"}
-	first := srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta})
-	second := srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta})
+	first, second := paidTwice(t, srv, shop, "shop-twice")
 	state, err := shop.CompleteCheckout(ctx, "shop-twice", first.OrderNumber)
 	require.NoError(t, err)
 	require.Equal(t, Paid, state)
@@ -137,13 +145,8 @@ func TestSecondGenuineCheckoutIsRefundedAsStray(t *testing.T) {
 func TestConcurrentGenuineCheckoutsSettleOnce(t *testing.T) {
 	srv, shop := newShop(t)
 	ctx := context.Background()
-	_, err := shop.StartCheckout(ctx, "shop-race", plan, "")
-	require.NoError(t, err)
-	meta := map[string]any{"order_id": "shop-race"}
-	refs := []commercetest.OrderRef{
-		srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta}),
-		srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta}),
-	}
+	first, second := paidTwice(t, srv, shop, "shop-race")
+	refs := []commercetest.OrderRef{first, second}
 	errs := make([]error, len(refs))
 	var wg sync.WaitGroup
 	for i, ref := range refs {
