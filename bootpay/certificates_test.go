@@ -23,15 +23,10 @@ import (
 func TestCertificateMustBeThisVerification(t *testing.T) {
 	clock, srv, c := clockedSandbox(t, basicAuth(), noAttemptLimit)
 	ctx := context.Background()
-
-	older, err := c.Certificates.Request(ctx, authParams("signup-old"))
-	require.NoError(t, err)
-	code, _ := srv.OTP(older.ReceiptID)
-	_, err = c.Certificates.Confirm(ctx, bootpay.CertificateParams{ReceiptID: older.ReceiptID, AuthenticationID: "signup-old"}, code)
-	require.NoError(t, err)
+	older := confirmed(t, srv, c, "signup-old")
 
 	// Another session's receipt id, presented in this one.
-	_, err = c.Certificates.Verify(ctx, bootpay.CertificateParams{ReceiptID: older.ReceiptID, AuthenticationID: "signup-new"})
+	_, err := c.Certificates.Verify(ctx, bootpay.CertificateParams{ReceiptID: older.ReceiptID, AuthenticationID: "signup-new"})
 	var notVerified *bootpay.NotVerifiedError
 	require.ErrorAs(t, err, &notVerified)
 	assert.True(t, notVerified.Has("authenticate_id"))
@@ -50,7 +45,7 @@ func TestCertificateMustBeThisVerification(t *testing.T) {
 	// Confirm checks the same: a confirm of a verification this session did not start counts for nothing.
 	other, err := c.Certificates.Request(ctx, authParams("signup-other"))
 	require.NoError(t, err)
-	code, _ = srv.OTP(other.ReceiptID)
+	code, _ := srv.OTP(other.ReceiptID)
 	_, err = c.Certificates.Confirm(ctx, bootpay.CertificateParams{ReceiptID: other.ReceiptID, AuthenticationID: "signup-mine"}, code)
 	require.ErrorAs(t, err, &notVerified)
 	assert.True(t, notVerified.Has("authenticate_id"))
@@ -84,6 +79,19 @@ func authParams(id string) bootpay.AuthenticationParams {
 // certParams names the verification a started, as the server recorded it.
 func certParams(a *bootpay.Authentication) bootpay.CertificateParams {
 	return bootpay.CertificateParams{ReceiptID: a.ReceiptID, AuthenticationID: a.AuthenticationID}
+}
+
+// confirmed is a verification of id, requested and confirmed with the
+// code the sandbox sent.
+func confirmed(t *testing.T, srv *bootpaytest.Server, c *bootpay.Client, id string) *bootpay.Authentication {
+	t.Helper()
+	ctx := context.Background()
+	a, err := c.Certificates.Request(ctx, authParams(id))
+	require.NoError(t, err)
+	code, _ := srv.OTP(a.ReceiptID)
+	_, err = c.Certificates.Confirm(ctx, certParams(a), code)
+	require.NoError(t, err)
+	return a
 }
 
 // TestIdentityVerificationWithOTP: a verification counts only at status 12, after the right code
@@ -165,17 +173,13 @@ func TestConfirmOTPUnknownOutcomeIsSettledByVerify(t *testing.T) {
 func TestCertificateFromTheFutureIsRefused(t *testing.T) {
 	clock, srv, c := clockedSandbox(t, basicAuth(), noAttemptLimit)
 	ctx := context.Background()
-	a, err := c.Certificates.Request(ctx, authParams("signup-future"))
-	require.NoError(t, err)
-	code, _ := srv.OTP(a.ReceiptID)
-	_, err = c.Certificates.Confirm(ctx, certParams(a), code)
-	require.NoError(t, err)
+	a := confirmed(t, srv, c, "signup-future")
 	at := clock.Now()
 
 	behind := func(d time.Duration) *bootpay.Client {
 		return sandboxClient(t, srv, basicAuth(), noAttemptLimit, bootpay.WithClock(func() time.Time { return at.Add(-d) }))
 	}
-	_, err = behind(24*time.Hour).Certificates.Verify(ctx, certParams(a))
+	_, err := behind(24*time.Hour).Certificates.Verify(ctx, certParams(a))
 	var notVerified *bootpay.NotVerifiedError
 	require.ErrorAs(t, err, &notVerified, "a certificate dated a day ahead")
 	assert.True(t, notVerified.Has("authenticated_at"))
