@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"math"
 	"net/http"
@@ -1017,24 +1018,10 @@ func TestPaymentsAllFullPageWithoutCursorIsNoEnd(t *testing.T) {
 	}
 	for name, list := range map[string]func(ctx context.Context, c *Client) (ids []string, errs []error){
 		"All": func(ctx context.Context, c *Client) (ids []string, errs []error) {
-			for p, err := range c.Payments.All(ctx, PaymentCursorParams{Size: 2}) {
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				ids = append(ids, p.ID)
-			}
-			return ids, errs
+			return idsAndErrors(c.Payments.All(ctx, PaymentCursorParams{Size: 2}), func(p *Payment) string { return p.ID })
 		},
 		"AllEvents": func(ctx context.Context, c *Client) (ids []string, errs []error) {
-			for e, err := range c.Payments.AllEvents(ctx, PaymentCursorParams{Size: 2}) {
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				ids = append(ids, e.ID)
-			}
-			return ids, errs
+			return idsAndErrors(c.Payments.AllEvents(ctx, PaymentCursorParams{Size: 2}), func(e *PaymentEvent) string { return e.ID })
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -1053,6 +1040,19 @@ func TestPaymentsAllFullPageWithoutCursorIsNoEnd(t *testing.T) {
 			assert.Len(t, ws.recorded(), 1, "no request without a cursor to send")
 		})
 	}
+}
+
+// idsAndErrors ranges seq to its end, keeping the id of every item and
+// every error, in order.
+func idsAndErrors[T any](seq iter.Seq2[*T, error], id func(*T) string) (ids []string, errs []error) {
+	for it, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ids = append(ids, id(it))
+	}
+	return ids, errs
 }
 
 func TestPaymentsAllEvents(t *testing.T) {
