@@ -48,6 +48,16 @@ func newTestReceiver(t *testing.T) (*portonetest.Server, *Receiver, http.Handler
 	return ps, rc, rc.Routes()
 }
 
+// receiverWithPayment is a test receiver whose shop holds order p.ID at
+// price and whose PortOne sandbox holds p, that order's payment.
+func receiverWithPayment(t *testing.T, price int64, p portonetest.PaymentSpec) (*portonetest.Server, *Receiver, http.Handler) {
+	t.Helper()
+	ps, rc, h := newTestReceiver(t)
+	rc.Shop.Add(p.ID, price)
+	ps.CreatePayment(p)
+	return ps, rc, h
+}
+
 // serveRec serves req with h and returns the answer.
 func serveRec(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
@@ -76,9 +86,7 @@ func paidWebhook(t *testing.T, paymentID, msgID string) *http.Request {
 // webhook arrives; the order is fulfilled once, and the sandbox saw one
 // lookup (the webhook's redelivery found the key done and looked nothing up).
 func TestBrowserFirstThenWebhook(t *testing.T) {
-	ps, rc, h := newTestReceiver(t)
-	rc.Shop.Add("order-7", 9900)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-7", Total: 9900, Channel: liveChannel()})
+	ps, rc, h := receiverWithPayment(t, 9900, portonetest.PaymentSpec{ID: "order-7", Total: 9900, Channel: liveChannel()})
 
 	if rec := serveRec(h, browserComplete("order-7")); rec.Code != http.StatusOK {
 		t.Fatalf("browser: %d", rec.Code)
@@ -97,9 +105,7 @@ func TestBrowserFirstThenWebhook(t *testing.T) {
 // TestForgedAmountNotFulfilled: a payment whose amount differs from the
 // order is never fulfilled, by the webhook or the browser.
 func TestForgedAmountNotFulfilled(t *testing.T) {
-	ps, rc, h := newTestReceiver(t)
-	rc.Shop.Add("order-8", 50000)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-8", Total: 100, Channel: liveChannel()})
+	_, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-8", Total: 100, Channel: liveChannel()})
 	if rec := serveRec(h, paidWebhook(t, "order-8", "msg-8")); rec.Code != http.StatusInternalServerError {
 		t.Fatalf("webhook: %d", rec.Code)
 	}
@@ -116,7 +122,7 @@ func TestForgedAmountNotFulfilled(t *testing.T) {
 // Transaction.Paid webhook. The browser's report must leave the paid key
 // open, so that webhook fulfils the order once the buyer has deposited.
 func TestVirtualAccountReportedBeforeTheDepositIsFulfilledByTheWebhook(t *testing.T) {
-	ps, rc, h := awaitingDeposit(t, "order-va")
+	ps, rc, h := receiverWithPayment(t, 30000, portonetest.PaymentSpec{ID: "order-va", Total: 30000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: liveChannel()})
 
 	rec := serveRec(h, browserComplete("order-va"))
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"awaiting deposit"`) {
@@ -133,23 +139,12 @@ func TestVirtualAccountReportedBeforeTheDepositIsFulfilledByTheWebhook(t *testin
 // its key released, so PortOne's redelivery fulfils the order once the
 // lookup reads PAID.
 func TestPaidWebhookBeforeTheLookupReadsPaidIsRedelivered(t *testing.T) {
-	ps, rc, h := awaitingDeposit(t, "order-lag")
+	ps, rc, h := receiverWithPayment(t, 30000, portonetest.PaymentSpec{ID: "order-lag", Total: 30000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: liveChannel()})
 
 	if rec := serveRec(h, paidWebhook(t, "order-lag", "msg-lag")); rec.Code != http.StatusInternalServerError {
 		t.Fatalf("webhook while the lookup reads VIRTUAL_ACCOUNT_ISSUED: %d, want 500 (deliver again)", rec.Code)
 	}
 	depositThenPaidWebhook(t, ps, rc, h, "order-lag", "msg-lag", "redelivery")
-}
-
-// awaitingDeposit is a receiver whose shop holds order id (30,000 won),
-// paid through a live channel by a virtual account PortOne has issued and
-// nobody has deposited into yet.
-func awaitingDeposit(t *testing.T, id string) (*portonetest.Server, *Receiver, http.Handler) {
-	t.Helper()
-	ps, rc, h := newTestReceiver(t)
-	rc.Shop.Add(id, 30000)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: id, Total: 30000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: liveChannel()})
-	return ps, rc, h
 }
 
 // depositThenPaidWebhook makes the buyer's deposit into id's account and
@@ -173,9 +168,7 @@ func depositThenPaidWebhook(t *testing.T, ps *portonetest.Server, rc *Receiver, 
 // paymentId is the order id): neither the browser nor the webhook fulfils
 // the order with it.
 func TestTestChannelPaymentIsNotFulfilled(t *testing.T) {
-	ps, rc, h := newTestReceiver(t)
-	rc.Shop.Add("order-free", 50000)
-	ps.CreatePayment(portonetest.PaymentSpec{ID: "order-free", Total: 50000}) // the sandbox's default: a TEST channel
+	_, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-free", Total: 50000}) // the sandbox's default: a TEST channel
 
 	if rec := serveRec(h, browserComplete("order-free")); rec.Code != http.StatusBadRequest {
 		t.Errorf("browser: %d, want 400", rec.Code)
