@@ -25,6 +25,15 @@ func newShop(t *testing.T) (*commercetest.Server, *Shop) {
 
 var plan = Plan{Name: "Professional 플랜", Price: 29900}
 
+// checkedOut starts the checkout of shop order id (no coupon) and has the
+// buyer complete it at Commerce as spec says: the Commerce order it made.
+func checkedOut(t *testing.T, srv *commercetest.Server, shop *Shop, id string, spec commercetest.CheckoutSpec) commercetest.OrderRef {
+	t.Helper()
+	invoiceID, err := shop.StartCheckout(context.Background(), id, plan, "")
+	require.NoError(t, err)
+	return srv.CompleteCheckout(invoiceID, spec)
+}
+
 // paidTwice starts the checkout of shop order id and has the buyer pay it
 // twice at Commerce (two tabs, or the invoice's checkout opened again):
 // two Commerce orders, each naming id and carrying the plan's price.
@@ -64,9 +73,7 @@ func TestHonestCheckoutIsPaid(t *testing.T) {
 func TestTamperedCheckoutIsCancelledOnce(t *testing.T) {
 	srv, shop := newShop(t)
 	ctx := context.Background()
-	invoiceID, err := shop.StartCheckout(ctx, "shop-2", plan, "")
-	require.NoError(t, err)
-	ref := srv.CompleteCheckout(invoiceID, commercetest.CheckoutSpec{Paid: 100})
+	ref := checkedOut(t, srv, shop, "shop-2", commercetest.CheckoutSpec{Paid: 100})
 	for range 2 {
 		state, err := shop.CompleteCheckout(ctx, "shop-2", ref.OrderNumber)
 		assert.ErrorIs(t, err, ErrMismatch)
@@ -174,9 +181,7 @@ func TestConcurrentGenuineCheckoutsSettleOnce(t *testing.T) {
 func TestTamperedSecondCheckoutDoesNotUnpayThePaidOrder(t *testing.T) {
 	srv, shop := newShop(t)
 	ctx := context.Background()
-	invoiceID, err := shop.StartCheckout(ctx, "shop-flip", plan, "")
-	require.NoError(t, err)
-	honest := srv.CompleteCheckout(invoiceID, commercetest.CheckoutSpec{})
+	honest := checkedOut(t, srv, shop, "shop-flip", commercetest.CheckoutSpec{})
 	state, err := shop.CompleteCheckout(ctx, "shop-flip", honest.OrderNumber)
 	require.NoError(t, err)
 	require.Equal(t, Paid, state)
@@ -199,9 +204,7 @@ func TestTamperedSecondCheckoutDoesNotUnpayThePaidOrder(t *testing.T) {
 func TestCheckoutAfterTheOrderWasRefundedIsRefundedAsStray(t *testing.T) {
 	srv, shop := newShop(t)
 	ctx := context.Background()
-	invoiceID, err := shop.StartCheckout(ctx, "shop-closed", plan, "")
-	require.NoError(t, err)
-	tampered := srv.CompleteCheckout(invoiceID, commercetest.CheckoutSpec{Paid: 100})
+	tampered := checkedOut(t, srv, shop, "shop-closed", commercetest.CheckoutSpec{Paid: 100})
 	state, err := shop.CompleteCheckout(ctx, "shop-closed", tampered.OrderNumber)
 	require.ErrorIs(t, err, ErrMismatch)
 	require.Equal(t, Refunded, state)
