@@ -95,20 +95,14 @@ func TestRefundAtTheGatewayGivesBack(t *testing.T) {
 	if code, body := f.complete(t, 0, body.PaymentID, body.OrderID); code != http.StatusOK || body.Status != shop.StatusPaid {
 		t.Fatalf("complete: %d %+v", code, body)
 	}
-	var uses int
-	if err := f.inst[0].db.QueryRow(context.Background(), `SELECT uses_left FROM coupons WHERE code = 'WELCOME3000'`).Scan(&uses); err != nil {
-		t.Fatal(err)
-	}
+	uses := f.couponUses(t)
 	if _, err := f.sb.Config.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{PaymentID: body.PaymentID, Full: true, Reason: "고객 요청"}); err != nil {
 		t.Fatal(err)
 	}
 	if code := f.portoneWebhook(t, 0, "Transaction.Cancelled", body.PaymentID, "msg-c"); code != http.StatusOK {
 		t.Fatalf("webhook: %d", code)
 	}
-	var after int
-	if err := f.inst[0].db.QueryRow(context.Background(), `SELECT uses_left FROM coupons WHERE code = 'WELCOME3000'`).Scan(&after); err != nil {
-		t.Fatal(err)
-	}
+	after := f.couponUses(t)
 	if got := f.order(t, body.OrderID); got.Status != shop.StatusRefunded || got.Held {
 		t.Errorf("order %s, held %v; want refunded, nothing held", got.Status, got.Held)
 	}

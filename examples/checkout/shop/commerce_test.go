@@ -19,22 +19,7 @@ func (f *fixture) commerceWebhook(t *testing.T, i int, p webhooktest.CommercePay
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Error(err)
-		return 0
-	}
-	resp.Body.Close()
-	return resp.StatusCode
-}
-
-func (f *fixture) couponUses(t *testing.T) int {
-	t.Helper()
-	var n int
-	if err := f.inst[0].db.QueryRow(context.Background(), `SELECT uses_left FROM coupons WHERE code = 'WELCOME3000'`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return statusOf(t, req)
 }
 
 // Plan orders nobody pays use no coupon: the use is taken when the

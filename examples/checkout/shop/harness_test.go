@@ -161,13 +161,24 @@ func (f *fixture) setStock(t *testing.T, n int) {
 	f.exec(t, `UPDATE products SET stock = ? WHERE id = 'shoe-270'`, n)
 }
 
-func (f *fixture) stock(t *testing.T) int {
+// queryOne reads the one value query selects from instance 0's database.
+func queryOne[T any](t *testing.T, f *fixture, query string, args ...any) T {
 	t.Helper()
-	var n int
-	if err := f.inst[0].db.QueryRow(context.Background(), `SELECT stock FROM products WHERE id = 'shoe-270'`).Scan(&n); err != nil {
+	var v T
+	if err := f.inst[0].db.QueryRow(context.Background(), query, args...).Scan(&v); err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return v
+}
+
+func (f *fixture) stock(t *testing.T) int {
+	t.Helper()
+	return queryOne[int](t, f, `SELECT stock FROM products WHERE id = 'shoe-270'`)
+}
+
+func (f *fixture) couponUses(t *testing.T) int {
+	t.Helper()
+	return queryOne[int](t, f, `SELECT uses_left FROM coupons WHERE code = 'WELCOME3000'`)
 }
 
 // newOrder creates a pending order for one pair of shoe-270 (89000원), as
@@ -258,6 +269,19 @@ func (f *fixture) get(t *testing.T, i int, path string) (int, reply) {
 	return decode(t, resp)
 }
 
+// statusOf sends req and returns the status of its answer, whose body
+// nobody reads (0, the test failed, when there is no answer).
+func statusOf(t *testing.T, req *http.Request) int {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Error(err)
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 func decode(t *testing.T, resp *http.Response) (int, reply) {
 	t.Helper()
 	defer resp.Body.Close()
@@ -293,11 +317,7 @@ func (f *fixture) reconcile(t *testing.T, i int) {
 // attempts counts the order's payment_attempts rows with status.
 func (f *fixture) attempts(t *testing.T, orderID, status string) int {
 	t.Helper()
-	var n int
-	if err := f.inst[0].db.QueryRow(context.Background(), `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND status = ?`, orderID, status).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return queryOne[int](t, f, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND status = ?`, orderID, status)
 }
 
 // loseConfirmReplyWhileBootpayIsDown lets the check before the confirm

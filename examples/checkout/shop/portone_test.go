@@ -35,13 +35,7 @@ func (f *fixture) portoneWebhook(t *testing.T, i int, eventType, paymentID, webh
 	}
 	req.Header = h
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Error(err)
-		return 0
-	}
-	resp.Body.Close()
-	return resp.StatusCode
+	return statusOf(t, req)
 }
 
 // The browser (and its retries) on both instances and PortOne's webhook

@@ -1,7 +1,6 @@
 package shop_test
 
 import (
-	"context"
 	"encoding/base64"
 	"net/http"
 	"strings"
@@ -13,11 +12,7 @@ import (
 // balance is the buyer's 적립금.
 func (f *fixture) balance(t *testing.T, user string) int64 {
 	t.Helper()
-	var n int64
-	if err := f.inst[0].db.QueryRow(context.Background(), `SELECT balance FROM points WHERE user_id = ?`, user).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return queryOne[int64](t, f, `SELECT balance FROM points WHERE user_id = ?`, user)
 }
 
 // The buyer is the session's, never the body's user_id: a browser that
