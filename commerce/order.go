@@ -108,10 +108,10 @@ type orderWire struct {
 	Price       json.RawMessage `json:"price"`
 	TotalPrice  json.RawMessage `json:"total_price"`
 	Status      json.RawMessage `json:"status"`
-	// Metadata arrives raw and is decoded by Metadata.set, numbers as
-	// json.Number: decoded natively in the same pass, they would be
-	// float64, and an order id above 2^53 would change.
-	Metadata json.RawMessage `json:"metadata"`
+	// Metadata is decoded in the same pass, numbers as json.Number
+	// (decoded into an any, they would be float64, and an order id above
+	// 2^53 would change), its error reported after the required fields.
+	Metadata metadataMember `json:"metadata"`
 }
 
 // UnmarshalJSON decodes the order and keeps a copy of the raw JSON.
@@ -156,9 +156,10 @@ func (o *Order) UnmarshalJSON(data []byte) error {
 	if err := o.Status.UnmarshalJSON(w.Status); err != nil {
 		return err
 	}
-	if err := o.Metadata.set(w.Metadata); err != nil {
-		return err
+	if w.Metadata.err != nil {
+		return w.Metadata.err
 	}
+	o.Metadata = w.Metadata.m
 	o.raw = redact.Hide(string(data))
 	return nil
 }

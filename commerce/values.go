@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -86,19 +85,29 @@ func (m *Metadata) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// set stores raw, the metadata member of a type's body: absent is none.
-func (m *Metadata) set(raw json.RawMessage) error {
-	if len(raw) == 0 {
-		*m = nil
-		return nil
-	}
-	return m.UnmarshalJSON(raw)
+// metadataMember is the metadata member of a type's one-pass wire.
+// encoding/json hands its UnmarshalJSON the member's bytes in place (a
+// json.RawMessage would copy them first), and the decoding's error is
+// kept for the type to report in its own order of checks. Absent, it is
+// the zero value: no metadata.
+type metadataMember struct {
+	m   Metadata
+	err error
+}
+
+// UnmarshalJSON decodes the member as Metadata does and keeps the error.
+// A repeated member replaces both, as the last copy of a member wins.
+func (w *metadataMember) UnmarshalJSON(data []byte) error {
+	var m Metadata
+	w.err = m.UnmarshalJSON(data)
+	w.m = m
+	return nil
 }
 
 // exactMetadata decodes metadata as jsonx.MetadataJSON does, with its
-// numbers as json.Number.
+// numbers as json.Number (jsonx.ExactValue).
 func exactMetadata(data []byte) (map[string]any, error) {
-	v, err := decodeNumbers(data)
+	v, err := jsonx.ExactValue(data)
 	if err != nil {
 		return nil, fmt.Errorf("metadata: %w", err)
 	}
@@ -106,7 +115,7 @@ func exactMetadata(data []byte) (map[string]any, error) {
 	if !ok || s == "" {
 		return jsonx.Metadata(v) // an object, null or "", else the refusal
 	}
-	inner, err := decodeNumbers([]byte(s))
+	inner, err := jsonx.ExactValue([]byte(s))
 	obj, isObject := inner.(map[string]any)
 	switch {
 	case err != nil:
@@ -115,21 +124,6 @@ func exactMetadata(data []byte) (map[string]any, error) {
 		return nil, fmt.Errorf("%w: the string holds %T", jsonx.ErrNotObject, inner)
 	}
 	return obj, nil
-}
-
-// decodeNumbers decodes one JSON value, numbers as json.Number; anything
-// after it but white space is an error, as with json.Unmarshal.
-func decodeNumbers(data []byte) (any, error) {
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return nil, errors.New("data after the JSON value")
-	}
-	return v, nil
 }
 
 // String returns the value at key as text: a string as it is, a number
