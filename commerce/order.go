@@ -114,6 +114,11 @@ type orderWire struct {
 	Metadata metadataMember `json:"metadata"`
 }
 
+// requiresMembers marks Order as a requiredMembers result (decodeBody):
+// an order body without order_id, order_number, price and status does not
+// decode.
+func (*Order) requiresMembers() {}
+
 // UnmarshalJSON decodes the order and keeps a copy of the raw JSON.
 //
 // order_id, order_number, price (or total_price) and status are
