@@ -232,10 +232,11 @@ func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ..
 // with a new order id before it says the charge was not made.
 //
 // A 2xx receipt of this order for another price than p.Price is a
-// *MismatchError naming "price", with AfterConfirm set and the receipt
-// held: money may have been taken, but not as asked (read Receipt.Status).
-// Do not charge again; cancel that receipt (Receipts.Cancel with its
-// ReceiptID) or reconcile the order.
+// *ChargeMismatchError holding the receipt, which matches
+// ErrOutcomeUnknown (and reaches a *MismatchError naming "price" through
+// errors.As): money may have been taken, but not as asked. Do not charge
+// again; cancel that receipt (Receipts.Cancel with its ReceiptID) or
+// reconcile the order.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Receipt, error) {
@@ -253,8 +254,9 @@ func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...Req
 			Attempts: res.Attempts, Err: otherReply(billingEndpoints.charge.Op, res.StatusCode, "order", out.OrderID, p.OrderID)}
 	}
 	if got := out.Price.Int64(); got != p.Price {
-		return nil, &MismatchError{ReceiptID: out.ReceiptID, Receipt: out, AfterConfirm: true,
-			Mismatches: []Mismatch{{Field: "price", Expected: strconv.FormatInt(p.Price, 10), Actual: strconv.FormatInt(got, 10)}}}
+		return nil, &ChargeMismatchError{OrderID: p.OrderID, Requested: p.Price, Receipt: out,
+			Mismatch: &MismatchError{ReceiptID: out.ReceiptID, Receipt: out, AfterConfirm: true,
+				Mismatches: []Mismatch{{Field: "price", Expected: strconv.FormatInt(p.Price, 10), Actual: strconv.FormatInt(got, 10)}}}}
 	}
 	return out, nil
 }

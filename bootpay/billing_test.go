@@ -521,10 +521,11 @@ func TestDestroyReplyWithoutTheKeyIsUnknown(t *testing.T) {
 
 // TestChargeReplyForAnotherAmountIsAMismatch: a 2xx receipt of the order
 // for another amount than the charge asked for is not the charge's
-// success: money was taken, not as asked. Charge returns a *MismatchError
-// naming "price", holding the receipt (to cancel or reconcile) and marked
-// AfterConfirm, since the charge was sent. Before the fix the receipt was
-// returned as the 9,900 charge.
+// success: money was taken, not as asked. Charge returns a
+// *ChargeMismatchError that matches ErrOutcomeUnknown and reaches a
+// *MismatchError naming "price", holding the receipt (to cancel or
+// reconcile) and marked AfterConfirm, since the charge was sent. Before the
+// fix the receipt was returned as the 9,900 charge.
 func TestChargeReplyForAnotherAmountIsAMismatch(t *testing.T) {
 	srv, c := basicSandbox(t, noAttemptLimit)
 	ctx := context.Background()
@@ -541,5 +542,13 @@ func TestChargeReplyForAnotherAmountIsAMismatch(t *testing.T) {
 	require.NotNil(t, mismatch.Receipt)
 	assert.Equal(t, other.ReceiptID, mismatch.Receipt.ReceiptID)
 	assert.Equal(t, other.ReceiptID, mismatch.ReceiptID)
-	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "settled: the receipt says what was taken")
+	var charged *bootpay.ChargeMismatchError
+	require.ErrorAs(t, err, &charged)
+	assert.Equal(t, "order-amt", charged.OrderID)
+	assert.Equal(t, int64(9900), charged.Requested)
+	assert.Equal(t, other.ReceiptID, charged.Receipt.ReceiptID)
+	// Charge's rule is "charge again only after an error that does not
+	// match ErrOutcomeUnknown": this one must match it, or a scheduler
+	// retrying under a new order id charges twice.
+	assert.ErrorIs(t, err, bootpay.ErrOutcomeUnknown)
 }

@@ -823,6 +823,36 @@ func (e *ChargeFailedError) Error() string {
 	return msg
 }
 
+// ChargeMismatchError reports a charge Bootpay answered with a receipt of
+// this order at another price than asked: money may have been taken, but
+// not as asked (read Receipt.Status). It matches ErrOutcomeUnknown, so
+// that code written to Charge's rule (charge again only after an error
+// that does not match it) never charges twice. Do not charge again:
+// cancel Receipt (Receipts.Cancel with its ReceiptID) or reconcile the
+// order. errors.As also reaches the *MismatchError naming "price".
+type ChargeMismatchError struct {
+	OrderID   string
+	Requested int64    // the price the charge asked for
+	Receipt   *Receipt // the receipt Bootpay answered with
+	Mismatch  *MismatchError
+}
+
+// Error names the order, the receipt and both prices.
+func (e *ChargeMismatchError) Error() string {
+	msg := "bootpay: billing.charge: order " + e.OrderID + " asked for " + strconv.FormatInt(e.Requested, 10)
+	if e.Receipt != nil {
+		msg += " but receipt " + e.Receipt.ReceiptID + " is for " + strconv.FormatInt(e.Receipt.Price.Int64(), 10) +
+			" in status " + e.Receipt.Status.String()
+	}
+	return msg + ": money may have been taken; do not charge again"
+}
+
+// Is matches ErrOutcomeUnknown: what was charged is not what was asked.
+func (e *ChargeMismatchError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the *MismatchError naming "price".
+func (e *ChargeMismatchError) Unwrap() error { return e.Mismatch }
+
 // checkAmounts checks a price and its tax-free part.
 func checkAmounts(price, taxFree int64, priceRequired bool) error {
 	switch {

@@ -320,6 +320,9 @@ func (e PendingChargeError) LogValue() slog.Value { return slog.StringValue(e.Er
 // LogValue logs the error's message, also for a ChargeFailedError value.
 func (e ChargeFailedError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 
+// LogValue logs the error's message, also for a ChargeMismatchError value.
+func (e ChargeMismatchError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
+
 // LogValue logs the error's message, also for a NotVerifiedError value.
 func (e NotVerifiedError) LogValue() slog.Value {
 	if e.Certificate == nil {

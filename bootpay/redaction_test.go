@@ -168,6 +168,7 @@ var bootpayTypes = map[string]reflect.Type{
 	"PaymentsService":             reflect.TypeFor[bootpay.PaymentsService](),
 	"PendingChargeError":          reflect.TypeFor[bootpay.PendingChargeError](),
 	"ChargeFailedError":           reflect.TypeFor[bootpay.ChargeFailedError](),
+	"ChargeMismatchError":         reflect.TypeFor[bootpay.ChargeMismatchError](),
 	"PhoneNumber":                 reflect.TypeFor[bootpay.PhoneNumber](),
 	"ReconcileChargeParams":       reflect.TypeFor[bootpay.ReconcileChargeParams](),
 	"Reservation":                 reflect.TypeFor[bootpay.Reservation](),
@@ -233,7 +234,7 @@ func TestRedactionMatrix(t *testing.T) {
 			"CancelParams", "ConfirmResult", "MismatchError", "PendingConfirmError", "CancelIDConflictError",
 			"BillingKey", "BillingData", "IssueBillingKeyParams", "TransferBillingKeyParams", "ChargeParams", "ReserveParams",
 			"SequentialParams", "UserToken", "PendingChargeError", "ChargeFailedError",
-			"CancelFailedError"},
+			"CancelFailedError", "ChargeMismatchError"},
 	}.Check(t)
 }
 
@@ -283,6 +284,7 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 	mismatch.Cancelled = cards[1] // as CancelOnMismatch reports it
 	add("MismatchError", *mismatch)
 	add("CancelFailedError", bootpay.CancelFailedError{ReceiptID: cards[0].ReceiptID, CancelID: "refund-0001", Receipt: cards[0]})
+	add("ChargeMismatchError", bootpay.ChargeMismatchError{OrderID: cards[0].OrderID, Requested: 1, Receipt: cards[0], Mismatch: mismatch})
 
 	refund := &bootpay.RefundAccount{BankCode: "088", BankAccount: redacttest.Account, BankUsername: "홍길동"}
 	cancel := bootpay.CancelParams{ReceiptID: vbank.ReceiptID, Amount: 1000, Refund: refund, CancelID: "refund-0001"}
