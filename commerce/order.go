@@ -112,11 +112,17 @@ type orderWire struct {
 	// (decoded into an any, they would be float64, and an order id above
 	// 2^53 would change), its error reported after the required fields.
 	Metadata metadataMember `json:"metadata"`
+	// Success and ErrorCode are the members of Commerce's error shape: an
+	// order body that carries success false or an error_code is Commerce's
+	// refusal, never an order (see refusalOf, which reads them the same way).
+	Success   json.RawMessage `json:"success"`
+	ErrorCode json.RawMessage `json:"error_code"`
 }
 
-// requiresMembers marks Order as a requiredMembers result (decodeBody):
-// an order body without order_id, order_number, price and status does not
-// decode.
+// requiresMembers marks Order as a requiredMembers result (decodeBody): an
+// order body without order_id, order_number, price and status, or in
+// Commerce's error shape, does not decode, so decodeBody looks for that
+// shape only when decoding fails.
 func (*Order) requiresMembers() {}
 
 // UnmarshalJSON decodes the order and keeps a copy of the raw JSON.
@@ -129,6 +135,9 @@ func (o *Order) UnmarshalJSON(data []byte) error {
 	w := orderWire{orderFields: (*orderFields)(o)}
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
+	}
+	if string(w.Success) == "false" || codeText(w.ErrorCode) != "" {
+		return errors.New("commerce: an order body in Commerce's error shape (success false or an error_code)")
 	}
 	price := w.Price
 	if absent(price) {

@@ -354,3 +354,18 @@ func TestUnsafeWriteRefusedAfterARetryIsUnknown(t *testing.T) {
 	assert.Equal(t, "s1", unknown.Reference)
 	assert.Equal(t, 2, unknown.Attempts)
 }
+
+// TestOrderGetIn2xxErrorShapeWithOrderMembersIsARefusal: a 2xx in Commerce's
+// error shape is a refusal even when it also carries an order's members:
+// Order looks for the shape itself, so the lookup's shortcut (which searches
+// the body only when decoding fails) still never returns it as the order.
+func TestOrderGetIn2xxErrorShapeWithOrderMembersIsARefusal(t *testing.T) {
+	const body = `{"success":false,"error_code":"ORDER_ALREADY_CANCELLED","message":"취소된 주문입니다.",
+		"order_id":"N-1","order_number":"N-1","price":2800,"status":2,"receipt_status":1}`
+	_, c := newWire(t, body)
+	o, err := c.Orders.Get(context.Background(), "N-1")
+	require.Error(t, err, "a 2xx refusal read as the order (status %v)", o)
+	var apiErr *APIError
+	require.True(t, errors.As(err, &apiErr), "%T: %v", err, err)
+	assert.Equal(t, ErrorCode("ORDER_ALREADY_CANCELLED"), apiErr.Code)
+}
