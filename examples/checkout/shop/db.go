@@ -247,6 +247,20 @@ var migrations = [][]string{
 		// (old), and are not looked up.
 		`ALTER TABLE orders ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0`,
 	},
+	{
+		// The refunds of a Bootpay receipt (the order's own, or a stray)
+		// that Bootpay proved failed (결제취소 실패): the next cancel is sent
+		// under a new cancel_id derived from (order, receipt, attempt). No
+		// row: attempt 0, the id refunds were sent under before this
+		// table. Moved on only under the order's row lock, and only from
+		// the attempt that failed (see cancelBootpay).
+		`CREATE TABLE refund_attempts (
+			order_id  TEXT NOT NULL REFERENCES orders (id),
+			reference TEXT NOT NULL,   -- the receipt id refunded
+			attempt   BIGINT NOT NULL CHECK (attempt > 0), -- the cancel to send next
+			PRIMARY KEY (order_id, reference)
+		)`,
+	},
 }
 
 // migrate applies the migrations not applied yet, in one transaction that

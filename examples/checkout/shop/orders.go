@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // The states of an order (orders.status).
@@ -486,7 +487,9 @@ func (s *Server) adoptedState(ctx context.Context, id string) (adopted, error) {
 // from the order and the payment, so that every retry — by this request,
 // another instance or the reconciler — is the same refund, applied once by
 // the gateway (Bootpay's cancel_id, PortOne's Idempotency-Key). A failure
-// leaves the order refunding for the reconciler.
+// leaves the order refunding for the reconciler. Bootpay's cancel_id also
+// carries the refund's attempt, which moves on only when Bootpay proved a
+// cancel failed (cancelBootpay): never after an unknown outcome.
 func (s *Server) refund(ctx context.Context, o *Order) {
 	var err error
 	switch o.Flow {
@@ -520,4 +523,15 @@ func (s *Server) refund(ctx context.Context, o *Order) {
 func refundKey(o *Order, reference string) string {
 	sum := sha256.Sum256([]byte(o.ID + "\x00" + reference))
 	return "checkout-refund-" + hex.EncodeToString(sum[:16])
+}
+
+// cancelKey is the cancel_id of refund attempt n of a Bootpay receipt (see
+// cancelBootpay): attempt 0 is refundKey's, the id a refund already in
+// flight when the attempt counter came was sent under; each later attempt,
+// sent only after Bootpay proved the one before failed, is a new id.
+func cancelKey(o *Order, receiptID string, n int64) string {
+	if n == 0 {
+		return refundKey(o, receiptID)
+	}
+	return refundKey(o, receiptID+"\x00"+strconv.FormatInt(n, 10))
 }
