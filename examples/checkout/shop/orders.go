@@ -344,13 +344,17 @@ const (
 //
 // The caller looked the payment up before calling adopt, and the gateway
 // may have cancelled it since: a cancellation webhook that came in between
-// recorded it under this same row lock (cancelledAtGateway), so a recorded
-// reference is refused (adoptCancelled) and the order is left unpaid —
-// pending again, with reason cancelled, if it was waiting for this payment.
+// recorded it under the same locks, the reference's and then the order's
+// (cancelledAtGateway), so a recorded reference is refused
+// (adoptCancelled) and the order is left unpaid — pending again, with
+// reason cancelled, if it was waiting for this payment.
 func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopted, error) {
 	var result adopted
 	var why error
 	err := s.db.inTx(ctx, func(t tx) error {
+		if err := t.lockReference(ctx, columnGateway[column], reference); err != nil {
+			return err
+		}
 		o, err := t.lock(ctx, id)
 		if err != nil {
 			return err
