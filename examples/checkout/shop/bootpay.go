@@ -330,21 +330,76 @@ func refundMessage(o *Order) string {
 }
 
 // cancelBootpay cancels receipt in full under a cancel_id derived from the
-// order and the receipt. It looks the receipt up first, as refundPortOne
-// does: a receipt already cancelled in full — by an earlier attempt, or in
-// Bootpay's console under another cancel_id — is refunded, and a cancel
-// would only be refused (RC_ALREADY_CANCELLED) on every reconciler pass.
-// A failed lookup falls through to the cancel, whose cancel_id Bootpay
-// applies once.
+// order, the receipt and its refund attempt (refundAttempt). It looks the
+// receipt up first, as refundPortOne does: a receipt already cancelled in
+// full — by an earlier attempt, or in Bootpay's console under another
+// cancel_id — is refunded, and a cancel would only be refused
+// (RC_ALREADY_CANCELLED) on every reconciler pass. A failed lookup falls
+// through to the cancel, whose cancel_id Bootpay applies once.
+//
+// The cancel_id changes only after Bootpay proved the cancel failed: a
+// *bootpay.CancelFailedError (결제취소 실패, nothing cancelled) moves the
+// attempt on in the database (refundFailed), because whether Bootpay
+// accepts a cancel_id that failed once is UNCONFIRMED — if it refused it
+// as a duplicate, the same id would be sent on every reconciler pass and
+// the money never given back. Any other failure, above all an unknown
+// outcome (a lost reply), keeps the attempt, so every retry, by any
+// instance, repeats the same cancel_id, which Bootpay applies at most once.
+// https://developers.bootpay.co.kr/pg/server/cancel
 func (s *Server) cancelBootpay(ctx context.Context, o *Order, receiptID, message string) error {
 	if r, err := s.cfg.Bootpay.Receipts.Get(ctx, receiptID); err == nil && r.FullyCancelled() {
 		return nil
 	}
-	_, err := s.cfg.Bootpay.Receipts.Cancel(ctx, bootpay.CancelParams{
-		ReceiptID: receiptID, Full: true, CancelID: refundKey(o, receiptID), Message: message,
+	n, err := s.refundAttempt(ctx, o.ID, receiptID)
+	if err != nil {
+		return err
+	}
+	_, err = s.cfg.Bootpay.Receipts.Cancel(ctx, bootpay.CancelParams{
+		ReceiptID: receiptID, Full: true, CancelID: cancelKey(o, receiptID, n), Message: message,
 	})
+	var failed *bootpay.CancelFailedError
+	if errors.As(err, &failed) {
+		if rerr := s.refundFailed(ctx, o.ID, receiptID, n, failed.CancelID); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+	}
 	return err
 }
+
+// refundAttempt reads which refund attempt of reference is sent next for
+// order id: 0 until a cancel of it was proven failed.
+func (s *Server) refundAttempt(ctx context.Context, id, reference string) (int64, error) {
+	var n int64
+	err := s.db.QueryRow(ctx, `SELECT attempt FROM refund_attempts WHERE order_id = ? AND reference = ?`, id, reference).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// refundFailed records that refund attempt n of reference, sent under
+// cancelID, was proven failed: the next one is n+1. It moves the attempt
+// on under the order's row lock and only from n, so that two instances
+// that saw the same failure move it once, and one that read an attempt
+// since superseded never skips past a cancel whose outcome is not known.
+func (s *Server) refundFailed(ctx context.Context, id, reference string, n int64, cancelID string) error {
+	return s.db.inTx(ctx, func(t tx) error {
+		if _, err := t.lock(ctx, id); err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, `INSERT INTO refund_attempts (order_id, reference, attempt) VALUES (?, ?, ?)
+			ON CONFLICT (order_id, reference) DO UPDATE SET attempt = excluded.attempt WHERE refund_attempts.attempt = ?`,
+			id, reference, n+1, n)
+		if err != nil || !affected(res) {
+			return err
+		}
+		return t.attempt(ctx, id, "bootpay", reference, attemptCancelFailed, cancelID)
+	})
+}
+
+// attemptCancelFailed records a cancel Bootpay answered 결제취소 실패, with
+// its cancel_id as the detail.
+const attemptCancelFailed = "CANCEL_FAILED"
 
 // CheckResult is the answer of POST /api/payment/confirm-check.
 type CheckResult struct {

@@ -3,8 +3,11 @@ package shop_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/commerce"
@@ -231,4 +234,129 @@ func TestBootpayCancelledWhileConfirming(t *testing.T) {
 				resp.StatusCode, got.Status, got.Reason, got.Held, f.stock(t))
 		}
 	})
+}
+
+// withoutText is a transport that deletes text from every answer's body:
+// here, the shop's order id from a Commerce order's metadata, as for a
+// Commerce order whose metadata names no order of this shop.
+type withoutText struct {
+	next http.RoundTripper
+	text string
+}
+
+func (w withoutText) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := w.next.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	body = bytes.ReplaceAll(body, []byte(w.text), nil)
+	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
+	return resp, nil
+}
+
+// waitFor polls cond every few milliseconds for up to five seconds and
+// reports whether it came true.
+func waitFor(cond func() bool) bool {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return true
+		}
+	}
+	return false
+}
+
+// lockWaiters counts the database sessions waiting for a lock whose
+// current statement starts with prefix ("" for any).
+func (f *fixture) lockWaiters(t *testing.T, prefix string) int {
+	return queryOne[int](t, f, `SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ?`, prefix+"%")
+}
+
+// On PostgreSQL, a Commerce refund webhook whose order's metadata names no
+// order of this shop (so the webhook cannot lock an order first) lands
+// while /api/orders/verify is adopting the same Commerce order: adopt has
+// read "not cancelled" and is about to commit the order paid. The race is
+// made deterministic by holding a lock on payment_attempts, which adopt
+// writes last before its commit: adopt stops there, the webhook is sent,
+// and the lock is released once the webhook has either finished or is
+// itself waiting for a lock. The webhook's record and adopt's check must
+// serialise: the order must not end paid with a refunded Commerce order.
+// (SQLite transactions take the database's write lock at BEGIN: there the
+// two cannot interleave at all.)
+func TestCommerceCancelledWithoutOrderIDWhileAdopting(t *testing.T) {
+	f := newFixture(t, postgresDSN(t), options{})
+	_, plan := f.post(t, 0, "/api/orders/plan", shop.PlanRequest{PlanKey: "plan-basic"})
+	ref := f.sb.Commerce.CreateOrder(commercetest.OrderSpec{Price: 9900, Metadata: map[string]any{"order_id": plan.OrderID}})
+	noOrderID := f.hookedInstance(t, func(c *shop.Config) {
+		c.Commerce = f.commerceThrough(t, withoutText{next: f.sb.Commerce.Client().Transport, text: plan.OrderID})
+	})
+
+	hold, err := f.inst[0].db.BeginTx(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Rollback()
+	if _, err := hold.Exec(`LOCK TABLE payment_attempts IN SHARE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	verified := make(chan int, 1)
+	go func() {
+		resp, err := f.browser.Post(f.inst[0].api.URL+"/api/orders/verify", "application/json",
+			bytes.NewReader([]byte(`{"order_number":"`+ref.OrderNumber+`","order_id":"`+plan.OrderID+`"}`)))
+		if err != nil {
+			verified <- 0
+			return
+		}
+		resp.Body.Close()
+		verified <- resp.StatusCode
+	}()
+	if !waitFor(func() bool { return f.lockWaiters(t, "INSERT INTO payment_attempts") == 1 }) {
+		t.Fatal("adopt never reached its last write")
+	}
+
+	if _, err := f.sb.Config.Commerce.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
+		OrderNumber: ref.OrderNumber, Price: 9900, Immediately: true, AsSupervisor: true, Message: "환불"}); err != nil {
+		t.Fatal(err)
+	}
+	req, err := webhooktest.NewCommerceRequest(noOrderID+"/webhooks/commerce", webhooktest.CommercePayload{WebhookType: "ORDER_CANCELLED",
+		OrderID: ref.OrderID, OrderNumber: ref.OrderNumber, OrderName: plan.OrderName, Price: 9900, CancelledPrice: 9900,
+		Status: int(commerce.OrderCancelled)}.JSON(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answered := make(chan int, 1)
+	go func() { answered <- statusOf(t, req) }()
+	webhookAnswer := 0
+	if !waitFor(func() bool {
+		select {
+		case webhookAnswer = <-answered:
+			return true
+		default:
+			return f.lockWaiters(t, "") >= 2 // adopt, and the webhook behind it
+		}
+	}) {
+		t.Fatal("the webhook neither finished nor waited")
+	}
+	if err := hold.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if webhookAnswer == 0 {
+		webhookAnswer = <-answered
+	}
+	code := <-verified
+
+	if webhookAnswer != http.StatusOK {
+		t.Errorf("webhook: %d, want 200", webhookAnswer)
+	}
+	// adopt held the reference first, so the webhook found the order paid
+	// and refunded it.
+	if got := f.order(t, plan.OrderID); got.Status != shop.StatusRefunded || got.Reason != shop.ReasonGatewayRefund || got.Held {
+		t.Errorf("verify %d; order %s (%q), held %v; want refunded (%s), nothing held: never paid with a Commerce order refunded at Commerce",
+			code, got.Status, got.Reason, got.Held, shop.ReasonGatewayRefund)
+	}
 }

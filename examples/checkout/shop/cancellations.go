@@ -14,15 +14,27 @@ import (
 // cancellation would be acknowledged and lost, and adopt would then mark
 // the order paid with money the gateway has given back.
 //
-// So the webhook writes the fact down first: under the order's row lock it
-// records "reference X was cancelled at the gateway" in
-// gateway_cancellations — whatever the order's state, and even when no
-// order is paid with X yet — and only then moves the order on. adopt takes
-// the same row lock and refuses a recorded reference. Whichever of the two
-// takes the lock first, the other sees what it did: the webhook finds the
-// order paid and refunds it, or adopt finds the record and leaves the
-// order unpaid. Nothing here depends on process memory, so it holds across
-// instances, on SQLite (one writer at a time) and PostgreSQL (row locks).
+// So the webhook writes the fact down first: under a lock on the payment
+// reference X and then the order's row lock, it records "X was cancelled
+// at the gateway" in gateway_cancellations — whatever the order's state,
+// and even when no order is paid with X yet — and only then moves the
+// order on. adopt takes the same two locks in the same order (reference,
+// then order) and refuses a recorded reference. Whichever of the two
+// takes the reference's lock first, the other sees what it did: the
+// webhook finds the order paid and refunds it, or adopt finds the record
+// and leaves the order unpaid.
+//
+// The order's row lock alone would not do: the webhook learns the order
+// from the gateway's payment (Commerce's metadata.order_id) or by
+// selecting the order that holds X, and a Commerce order whose metadata
+// names no order leaves it neither while an adopt of X has not committed
+// yet. On PostgreSQL that webhook would then record X without waiting for
+// the adopt, which had already found no record: the order paid with money
+// given back. The reference's lock is taken before anything is read, so
+// the webhook's select sees every adopt of X that committed, and every
+// later adopt sees the record. Nothing here depends on process memory, so
+// it holds across instances, on SQLite (one writer at a time) and
+// PostgreSQL (an advisory lock per reference, and row locks).
 
 // columnGateway names the gateway of a payment reference column.
 var columnGateway = map[string]string{
@@ -35,7 +47,8 @@ var columnGateway = map[string]string{
 // cancelled in full (its cancellation webhook, looked up). hint is the
 // shop's order the gateway's payment names (Bootpay's order_id, Commerce's
 // metadata.order_id), used when no order holds the reference yet; "" when
-// there is none. In one transaction, under the order's row lock:
+// there is none. In one transaction, under the reference's lock and the
+// order's row lock:
 //
 //   - the cancellation is recorded (gateway_cancellations), so that a
 //     completion that looked the payment up before it was cancelled cannot
@@ -51,6 +64,11 @@ var columnGateway = map[string]string{
 func (s *Server) cancelledAtGateway(ctx context.Context, column, reference, hint string) error {
 	gateway := columnGateway[column]
 	return s.db.inTx(ctx, func(t tx) error {
+		// Locked BEFORE the order is looked for: an adopt of the reference
+		// holding the lock commits first, and its order is then found.
+		if err := t.lockReference(ctx, gateway, reference); err != nil {
+			return err
+		}
 		id := hint
 		err := t.queryRow(ctx, `SELECT id FROM orders WHERE `+column+` = ?`, reference).Scan(&id)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -58,8 +76,8 @@ func (s *Server) cancelledAtGateway(ctx context.Context, column, reference, hint
 		}
 		var o *Order
 		if id != "" {
-			// Locked BEFORE the record is written: an adopt holding the
-			// lock finishes first, and the order is then seen paid.
+			// Locked BEFORE the record is written, as adopt locks it
+			// before reading the record.
 			if o, err = t.lock(ctx, id); err != nil && !errors.Is(err, ErrUnknownOrder) {
 				return err
 			}
@@ -125,9 +143,20 @@ func (t tx) unpay(ctx context.Context, o *Order, reason string) error {
 }
 
 // cancelledAt reports whether the gateway's cancellation of reference is
-// recorded. Read it under the order's row lock (see cancelledAtGateway).
+// recorded. Read it under the reference's lock (see cancelledAtGateway).
 func (t tx) cancelledAt(ctx context.Context, gateway, reference string) (bool, error) {
 	var n int
 	err := t.queryRow(ctx, `SELECT COUNT(*) FROM gateway_cancellations WHERE gateway = ? AND reference = ?`, gateway, reference).Scan(&n)
 	return n > 0, err
+}
+
+// lockReference locks a gateway's payment reference until t ends. Take it
+// before the order's row lock, as cancelledAtGateway and adopt do, so
+// that the two never wait for each other in opposite orders.
+func (t tx) lockReference(ctx context.Context, gateway, reference string) error {
+	if t.d.lockReference == "" {
+		return nil // SQLite: the transaction holds the database's write lock
+	}
+	_, err := t.exec(ctx, t.d.lockReference, gateway+":"+reference)
+	return err
 }

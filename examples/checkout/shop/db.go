@@ -33,11 +33,19 @@ type dialect struct {
 	nowMillis string
 	// dollar: PostgreSQL numbers its placeholders ($1, $2, …).
 	dollar bool
+	// lockReference takes a transaction's lock on one payment reference
+	// (its one placeholder is "gateway:reference"), held until the
+	// transaction ends: PostgreSQL's advisory lock in a key space of its
+	// own (class 7304; a hash collision only makes two references wait
+	// for each other). SQLite needs none: its transaction holds the
+	// database's write lock. See cancellations.go.
+	lockReference string
 }
 
 var (
 	sqlite   = dialect{name: "sqlite", nowMillis: `CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)`}
-	postgres = dialect{name: "postgres", forUpdate: " FOR UPDATE OF o", nowMillis: `CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)`, dollar: true}
+	postgres = dialect{name: "postgres", forUpdate: " FOR UPDATE OF o", nowMillis: `CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)`, dollar: true,
+		lockReference: `SELECT pg_advisory_xact_lock(7304, hashtext(?))`}
 )
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -234,7 +242,7 @@ var migrations = [][]string{
 		// order names it yet. A completion looks a payment up and then
 		// adopts it; a cancellation that lands in between must not be
 		// lost, so adopt refuses a reference recorded here (see
-		// cancelledAtGateway). Written and read under the order's row lock.
+		// cancelledAtGateway). Written and read under the reference's lock.
 		`CREATE TABLE gateway_cancellations (
 			gateway   TEXT NOT NULL,            -- bootpay | portone | commerce
 			reference TEXT NOT NULL,            -- receipt id, payment id or order number
@@ -246,6 +254,20 @@ var migrations = [][]string{
 		// after they were made. Orders made before this migration read 0
 		// (old), and are not looked up.
 		`ALTER TABLE orders ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0`,
+	},
+	{
+		// The refunds of a Bootpay receipt (the order's own, or a stray)
+		// that Bootpay proved failed (결제취소 실패): the next cancel is sent
+		// under a new cancel_id derived from (order, receipt, attempt). No
+		// row: attempt 0, the id refunds were sent under before this
+		// table. Moved on only under the order's row lock, and only from
+		// the attempt that failed (see cancelBootpay).
+		`CREATE TABLE refund_attempts (
+			order_id  TEXT NOT NULL REFERENCES orders (id),
+			reference TEXT NOT NULL,   -- the receipt id refunded
+			attempt   BIGINT NOT NULL CHECK (attempt > 0), -- the cancel to send next
+			PRIMARY KEY (order_id, reference)
+		)`,
 	},
 }
 

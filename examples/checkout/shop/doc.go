@@ -9,9 +9,11 @@
 // Money moves at most once: a confirm is sent once per receipt (the order
 // row is locked and marked confirming in a committed transaction first), a
 // refund always carries an id derived from the order (Bootpay's cancel_id,
-// PortOne's Idempotency-Key), an unknown outcome leaves the order
-// confirming until a lookup decides it, and an order becomes paid by one
-// conditional UPDATE (orders.paid_count counts it, and never exceeds 1).
+// PortOne's Idempotency-Key; a new cancel_id only after Bootpay answered
+// 결제취소 실패, never after an unknown outcome), an unknown outcome leaves
+// the order confirming until a lookup decides it, and an order becomes
+// paid by one conditional UPDATE (orders.paid_count counts it, and never
+// exceeds 1).
 //
 // # Orders and their states
 //

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // The states of an order (orders.status).
@@ -343,13 +344,17 @@ const (
 //
 // The caller looked the payment up before calling adopt, and the gateway
 // may have cancelled it since: a cancellation webhook that came in between
-// recorded it under this same row lock (cancelledAtGateway), so a recorded
-// reference is refused (adoptCancelled) and the order is left unpaid —
-// pending again, with reason cancelled, if it was waiting for this payment.
+// recorded it under the same locks, the reference's and then the order's
+// (cancelledAtGateway), so a recorded reference is refused
+// (adoptCancelled) and the order is left unpaid — pending again, with
+// reason cancelled, if it was waiting for this payment.
 func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopted, error) {
 	var result adopted
 	var why error
 	err := s.db.inTx(ctx, func(t tx) error {
+		if err := t.lockReference(ctx, columnGateway[column], reference); err != nil {
+			return err
+		}
 		o, err := t.lock(ctx, id)
 		if err != nil {
 			return err
@@ -486,7 +491,9 @@ func (s *Server) adoptedState(ctx context.Context, id string) (adopted, error) {
 // from the order and the payment, so that every retry — by this request,
 // another instance or the reconciler — is the same refund, applied once by
 // the gateway (Bootpay's cancel_id, PortOne's Idempotency-Key). A failure
-// leaves the order refunding for the reconciler.
+// leaves the order refunding for the reconciler. Bootpay's cancel_id also
+// carries the refund's attempt, which moves on only when Bootpay proved a
+// cancel failed (cancelBootpay): never after an unknown outcome.
 func (s *Server) refund(ctx context.Context, o *Order) {
 	var err error
 	switch o.Flow {
@@ -520,4 +527,15 @@ func (s *Server) refund(ctx context.Context, o *Order) {
 func refundKey(o *Order, reference string) string {
 	sum := sha256.Sum256([]byte(o.ID + "\x00" + reference))
 	return "checkout-refund-" + hex.EncodeToString(sum[:16])
+}
+
+// cancelKey is the cancel_id of refund attempt n of a Bootpay receipt (see
+// cancelBootpay): attempt 0 is refundKey's, the id a refund already in
+// flight when the attempt counter came was sent under; each later attempt,
+// sent only after Bootpay proved the one before failed, is a new id.
+func cancelKey(o *Order, receiptID string, n int64) string {
+	if n == 0 {
+		return refundKey(o, receiptID)
+	}
+	return refundKey(o, receiptID+"\x00"+strconv.FormatInt(n, 10))
 }

@@ -226,3 +226,37 @@ func TestBootpayRefundOfAReceiptCancelledInTheConsole(t *testing.T) {
 		t.Errorf("%d cancels sent for a receipt cancelled in full, want 0", n)
 	}
 }
+
+// A refunding order's refund that Bootpay answers 결제취소 실패 twice, on
+// two instances, is sent a third time under a third cancel_id: each proven
+// failure (*bootpay.CancelFailedError) moves the order's attempt counter in
+// the database on by one, so every instance derives the same next id. The
+// order ends refunded with one cancel applied.
+func TestBootpayRefundAfterCancelFailedUsesANewCancelID(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{instances: 2})
+		o := f.newOrder(t, shop.FlowBootpayClient)
+		rid := f.receipt(o, price, bootpay.StatusPaid)
+		f.setStock(t, 0)
+		f.sb.Bootpay.Inject(bootpaytest.OpCancel, cancelFailed(rid, o.ID), 2)
+		f.post(t, 0, "/api/payment/complete", shop.ConfirmRequest{ReceiptID: rid, OrderID: o.ID})
+		if got := f.order(t, o.ID); got.Status != shop.StatusRefunding {
+			t.Fatalf("order %s, want refunding after a failed cancel", got.Status)
+		}
+		f.reconcile(t, 1)
+		f.reconcile(t, 0)
+		ids := f.cancelIDs(t, rid)
+		if len(ids) != 3 || len(distinct(ids)) != 3 {
+			t.Errorf("cancels of the receipt: %v, want three, each under a new cancel_id", ids)
+		}
+		if got := f.order(t, o.ID); got.Status != shop.StatusRefunded || got.Reason != shop.ReasonOutOfStock {
+			t.Errorf("order %s (%q), want refunded (out_of_stock)", got.Status, got.Reason)
+		}
+		if n := f.sb.Bootpay.Stats().CancelsApplied; n != 1 {
+			t.Errorf("%d cancels applied, want 1", n)
+		}
+		if n := f.attempts(t, o.ID, "CANCEL_FAILED"); n != 2 {
+			t.Errorf("%d CANCEL_FAILED records, want 2", n)
+		}
+	})
+}

@@ -14,8 +14,9 @@ import (
 // payment_attempts (STRAY, before any refund is sent, so the record
 // survives whatever happens next) and refunded in full under an id derived
 // from the order and the stray's reference (Bootpay's cancel_id,
-// Commerce's cancel_id), until STRAY_REFUNDED is recorded: the reconciler
-// retries what is left.
+// Commerce's cancel_id; for Bootpay also its refund attempt, see
+// cancelBootpay), until STRAY_REFUNDED is recorded: the reconciler retries
+// what is left.
 const (
 	attemptStray         = "STRAY"
 	attemptStrayRefunded = "STRAY_REFUNDED"

@@ -1,6 +1,8 @@
 package shop_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -96,4 +98,93 @@ func TestSecondCommerceCheckoutIsCancelled(t *testing.T) {
 	if got := f.order(t, plan.OrderID); got.Status != shop.StatusPaid || got.CommerceOrderNumber != first.OrderNumber {
 		t.Errorf("order %s with %q, want paid with the first", got.Status, got.CommerceOrderNumber)
 	}
+}
+
+// cancelFailed is Bootpay's 2xx answer to a cancel of receiptID that the PG
+// refused: status -20 (결제취소 실패), nothing cancelled. The client turns it
+// into a *bootpay.CancelFailedError.
+func cancelFailed(receiptID, orderID string) bootpaytest.Fault {
+	return bootpaytest.Faults.Status(http.StatusOK,
+		fmt.Sprintf(`{"receipt_id":%q,"order_id":%q,"price":%d,"cancelled_price":0,"status":-20}`, receiptID, orderID, price))
+}
+
+// cancelIDs lists the cancel_id of every cancel of receiptID Bootpay
+// received, in order.
+func (f *fixture) cancelIDs(t *testing.T, receiptID string) []string {
+	t.Helper()
+	var ids []string
+	for _, r := range f.sb.Bootpay.Requests() {
+		if r.Op != bootpaytest.OpCancel {
+			continue
+		}
+		var body struct {
+			ReceiptID string `json:"receipt_id"`
+			CancelID  string `json:"cancel_id"`
+		}
+		if err := json.Unmarshal(r.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if body.ReceiptID == receiptID {
+			ids = append(ids, body.CancelID)
+		}
+	}
+	return ids
+}
+
+// distinct is ids without repeats, in their first order.
+func distinct(ids []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// A stray receipt's refund that Bootpay answers 결제취소 실패 (nothing
+// cancelled: *bootpay.CancelFailedError) is sent again under a NEW
+// cancel_id, since whether Bootpay accepts a cancel_id that failed once is
+// UNCONFIRMED (were it refused as a duplicate, the stray would never be
+// refunded). The new cancel's reply is then lost (503 on every attempt,
+// nothing applied): the other instance's retry repeats it under the SAME
+// id, as an unknown outcome requires. The stray is cancelled once.
+func TestStrayRefundAfterCancelFailedUsesANewCancelID(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{instances: 2})
+		o := f.newOrder(t, shop.FlowBootpayClient)
+		first, second := f.receipt(o, price, bootpay.StatusPaid), f.receipt(o, price, bootpay.StatusPaid)
+		if code, body := f.post(t, 0, "/api/payment/complete", shop.ConfirmRequest{ReceiptID: first, OrderID: o.ID}); code != http.StatusOK {
+			t.Fatalf("first: %d %+v", code, body)
+		}
+		f.sb.Bootpay.Inject(bootpaytest.OpCancel, cancelFailed(second, o.ID), 1)
+		if code, _ := f.post(t, 0, "/api/payment/complete", shop.ConfirmRequest{ReceiptID: second, OrderID: o.ID}); code != http.StatusConflict {
+			t.Errorf("second: %d, want 409", code)
+		}
+		f.sb.Bootpay.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(http.StatusServiceUnavailable, ""), -1)
+		f.reconcile(t, 0)
+		f.sb.Bootpay.ClearFaults()
+		lost := len(f.cancelIDs(t, second)) - 1
+		f.reconcile(t, 1)
+
+		ids := f.cancelIDs(t, second)
+		if got := distinct(ids); len(got) != 2 || lost < 1 {
+			t.Fatalf("cancels of the stray: %v (%d lost); want the failed cancel_id, then one new cancel_id for the lost cancel and its retry", ids, lost)
+		}
+		if ids[len(ids)-1] != ids[1] {
+			t.Errorf("the retry after a lost reply sent %q, want the lost cancel's %q", ids[len(ids)-1], ids[1])
+		}
+		if rc, _ := f.sb.Bootpay.Receipt(second); rc.Status != bootpay.StatusCancelled {
+			t.Errorf("stray receipt %s, want cancelled", rc.Status)
+		}
+		if n := f.sb.Bootpay.Stats().CancelsApplied; n != 1 {
+			t.Errorf("%d cancels applied, want 1", n)
+		}
+		if n, done := f.attempts(t, o.ID, "CANCEL_FAILED"), f.attempts(t, o.ID, "STRAY_REFUNDED"); n != 1 || done != 1 {
+			t.Errorf("%d CANCEL_FAILED and %d STRAY_REFUNDED records, want 1 and 1", n, done)
+		}
+		f.wantOrder(t, o.ID, shop.StatusPaid, first, 1, 9)
+	})
 }
