@@ -136,6 +136,22 @@
 // *NetworkError, *RateLimitError, *DecodeError and
 // *ResponseTooLargeError. Their fields are documented on each type.
 //
+// A 404 is ErrNotFound only when its body carries Bootpay's error_code: a
+// 404 page from a proxy or a wrong base URL is an *APIError with an empty
+// Code that matches no category, since it says nothing about the receipt.
+//
+// The operations also return outcomes that are not failed calls, each
+// documented on its type and on the method that returns it:
+// *PendingConfirmError (ConfirmVerified, ReconcileConfirm) and
+// *PendingChargeError (ReconcileCharge) are unknown outcomes and match
+// ErrOutcomeUnknown; so does *ChargeMismatchError (Charge answered at
+// another price: do not charge again). *MismatchError (위변조 의심) reports a
+// receipt that does not match your order. *CancelIDConflictError
+// (ErrConflict) and *CancelFailedError (결제취소 실패, no category) are
+// cancels that did not happen; *ChargeFailedError (ReconcileCharge) is a
+// charge that was not made. Test ErrOutcomeUnknown first: errors.As
+// reaches the answers inside an unknown outcome too.
+//
 // # Options
 //
 // NewClient takes paykit's shared client options (WithBaseURL,

@@ -237,7 +237,8 @@ func (e *APIError) Error() string {
 }
 
 // Is maps the error to the shared categories: by code where paykit knows
-// the code, otherwise by HTTP status.
+// the code, otherwise by HTTP status. A 404 without Bootpay's error_code (a
+// proxy's page, a wrong base URL) matches no category, not ErrNotFound.
 func (e *APIError) Is(target error) bool {
 	if cat, ok := codeCategories[e.Code]; ok {
 		return cat == target

@@ -90,6 +90,7 @@ func ExampleReceiptsService_ConfirmVerified() {
 		ReceiptID:        rc.ReceiptID,
 		OrderID:          "order-2002",
 		Amount:           15000, // from your database, never from the browser
+		Currency:         "KRW",
 		CancelOnMismatch: true,
 	})
 	if err != nil {
@@ -110,7 +111,7 @@ func ExampleReceiptsService_ReconcileConfirm() {
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3003", Price: 8000})
 	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1) // Bootpay confirms, the reply is lost
 
-	params := bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-3003", Amount: 8000}
+	params := bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-3003", Amount: 8000, Currency: "KRW"}
 	_, err := client.Receipts.Confirm(context.Background(), rc.ReceiptID)
 	fmt.Println("outcome unknown:", errors.Is(err, bootpay.ErrOutcomeUnknown))
 

@@ -68,12 +68,15 @@ type MismatchError struct {
 	Mismatches []Mismatch
 	// Receipt is the receipt that did not match, as Bootpay returned it.
 	Receipt *Receipt
-	// AfterConfirm is set by ConfirmVerified when the mismatch was found
-	// after its confirm was sent (the payment may be confirmed: see
-	// Receipt.Status, Cancelled and CancelErr), and by BillingService.Charge,
-	// whose charge was sent and answered with a receipt of another amount
-	// (money may be taken: see Receipt.Status). When it is false, this call
-	// confirmed, charged and cancelled nothing.
+	// AfterConfirm is set by ConfirmVerified and ReconcileConfirm when the
+	// mismatch was found after a confirm was sent (the payment may be
+	// confirmed: see Receipt.Status, Cancelled and CancelErr), on the
+	// *MismatchError inside a *ChargeMismatchError (BillingService.Charge
+	// was answered with a receipt of another amount), and by
+	// ReconcileCharge when the order has several charged receipts: money
+	// may be taken, see Receipt.Status. When it is false, this call
+	// confirmed, charged and cancelled nothing (a *MismatchError from
+	// ReconcileCharge still means money was taken: see ReconcileCharge).
 	AfterConfirm bool
 	// Cancelled is the receipt after ConfirmVerified cancelled a payment
 	// whose confirmed amount did not match (with CancelOnMismatch); nil

@@ -249,8 +249,10 @@ func (e *APIError) Error() string {
 
 // Is maps the error to the categories: by code where paykit knows it
 // (API_ROLE_NOT_SUPPORT and API_SCOPE_INVALID are ErrPermissionDenied as
-// well as ErrUnauthorized), otherwise by HTTP status, 442 read as 422
-// (ErrInvalidRequest).
+// well as ErrUnauthorized; any *_NOT_FOUND code is ErrNotFound), otherwise
+// by HTTP status, 442 read as 422 (ErrInvalidRequest). A 404 without
+// Commerce's code (a proxy's page, a wrong base URL) matches no category,
+// not ErrNotFound.
 func (e *APIError) Is(target error) bool {
 	if target == nil {
 		return false

@@ -293,7 +293,8 @@ func (e *APIError) Error() string {
 }
 
 // Is maps the error to the shared categories: by type where paykit knows
-// it, otherwise by HTTP status.
+// it, otherwise by HTTP status. A 404 without PortOne's type (a proxy's
+// page, a wrong base URL) matches no category, not ErrNotFound.
 func (e *APIError) Is(target error) bool {
 	if cat, ok := errorCategories[e.Type]; ok {
 		return cat == target

@@ -183,6 +183,16 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // or *RequestedPaymentCancellation when the PG cancels asynchronously
 // (Triple-A; see StopCancellation).
 //
+// A nil error says PortOne answered, not that money went back: switch on the
+// cancellation. Only *SucceededPaymentCancellation is a refund (record it).
+// *RequestedPaymentCancellation is still under way: wait for the
+// Transaction.Cancelled or PartialCancelled webhook, or look the payment up.
+// *FailedPaymentCancellation means the PG refused it and nothing was
+// refunded: to try again, send a new call with CurrentCancellableAmount set
+// (a new key; a repeat with the same key returns the stored failure).
+// *UnknownPaymentCancellation has a status this package does not know: look
+// the payment up (Get) before refunding again.
+//
 // Set p.Full to cancel whatever remains (PortOne's "omit amount"), or
 // p.Amount for a partial cancel; set p.CurrentCancellableAmount to the
 // balance you believe remains, and PortOne refuses the cancel with 409

@@ -45,7 +45,7 @@ var (
 	// ErrNotRecorded: the callback succeeded but Store.Done failed, so the
 	// key will be claimable again once its lease ends. Process returns it
 	// with ran == true; the handlers still acknowledge the delivery (the
-	// work is done) and report the error through their OnError hook.
+	// work is done) and report the error to WithErrorHook's function.
 	ErrNotRecorded = errors.New("webhook: the callback succeeded but could not be recorded as done")
 )
 

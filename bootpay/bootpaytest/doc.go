@@ -76,6 +76,11 @@
 // [Faults].TruncatedBody (applied; the response body is cut short). Faults are served before
 // authentication.
 //
+// The state machine never answers a 2xx that is not a success, such as a cancel answered with
+// the receipt in status -20 (결제취소 실패: the PG refused, bootpay.CancelFailedError). Serve one
+// with [Faults].Status(200, body), where body is a receipt's JSON (RawJSON of a lookup) with
+// "status" changed; nothing is applied.
+//
 // # Observing what happened
 //
 // [Server.Requests] returns every request received (method, path, query, headers, body, operation,
