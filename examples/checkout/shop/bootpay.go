@@ -359,7 +359,7 @@ func (s *Server) cancelBootpay(ctx context.Context, o *Order, receiptID, message
 	})
 	var failed *bootpay.CancelFailedError
 	if errors.As(err, &failed) {
-		if rerr := s.refundFailed(ctx, o.ID, receiptID, n, failed.CancelID); rerr != nil {
+		if rerr := s.refundFailed(ctx, o.ID, "bootpay", receiptID, n, failed.CancelID); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 	}
@@ -377,12 +377,13 @@ func (s *Server) refundAttempt(ctx context.Context, id, reference string) (int64
 	return n, err
 }
 
-// refundFailed records that refund attempt n of reference, sent under
-// cancelID, was proven failed: the next one is n+1. It moves the attempt
-// on under the order's row lock and only from n, so that two instances
-// that saw the same failure move it once, and one that read an attempt
-// since superseded never skips past a cancel whose outcome is not known.
-func (s *Server) refundFailed(ctx context.Context, id, reference string, n int64, cancelID string) error {
+// refundFailed records that refund attempt n of reference at gateway,
+// sent under cancelID (Bootpay's cancel_id, PortOne's Idempotency-Key),
+// was proven failed: the next one is n+1. It moves the attempt on under
+// the order's row lock and only from n, so that two instances that saw
+// the same failure move it once, and one that read an attempt since
+// superseded never skips past a cancel whose outcome is not known.
+func (s *Server) refundFailed(ctx context.Context, id, gateway, reference string, n int64, cancelID string) error {
 	return s.db.inTx(ctx, func(t tx) error {
 		if _, err := t.lock(ctx, id); err != nil {
 			return err
@@ -393,12 +394,13 @@ func (s *Server) refundFailed(ctx context.Context, id, reference string, n int64
 		if err != nil || !affected(res) {
 			return err
 		}
-		return t.attempt(ctx, id, "bootpay", reference, attemptCancelFailed, cancelID)
+		return t.attempt(ctx, id, gateway, reference, attemptCancelFailed, cancelID)
 	})
 }
 
-// attemptCancelFailed records a cancel Bootpay answered 결제취소 실패, with
-// its cancel_id as the detail.
+// attemptCancelFailed records a cancel the gateway answered as failed
+// (Bootpay's 결제취소 실패, PortOne's FAILED cancellation), with its
+// cancel_id or Idempotency-Key as the detail.
 const attemptCancelFailed = "CANCEL_FAILED"
 
 // CheckResult is the answer of POST /api/payment/confirm-check.

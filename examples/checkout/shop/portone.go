@@ -178,20 +178,40 @@ func (s *Server) depositDue(va *portone.PaymentMethodVirtualAccount) time.Time {
 // cancel would only be refused (409 PAYMENT_ALREADY_CANCELLED). Only a
 // SUCCEEDED cancellation is a refund: REQUESTED (the PG refunds later) or
 // FAILED leaves the order refunding, and the reconciler looks again.
+//
+// The Idempotency-Key changes only after PortOne proved the cancel failed
+// (a FAILED cancellation: nothing refunded), as Bootpay's cancel_id does
+// (cancelBootpay): a repeat under the same key would only return the
+// stored failure for as long as PortOne keeps the key. Any other outcome,
+// above all an unknown one, keeps the key, which PortOne applies at most
+// once.
 func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
 	if p, err := s.cfg.PortOne.Payments.Get(ctx, o.PaymentID); err == nil && p.Status == portone.PaymentStatusCancelled {
 		return nil
 	}
-	c, err := s.cfg.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{
-		PaymentID: o.PaymentID, Full: true, Reason: "주문을 완료할 수 없어 환불해요 (" + o.Reason + ")",
-	}, portone.WithIdempotencyKey(refundKey(o, o.PaymentID)))
+	n, err := s.refundAttempt(ctx, o.ID, o.PaymentID)
 	if err != nil {
 		return err
 	}
-	if st := c.Status(); st != portone.PaymentCancellationStatusSucceeded {
+	key := cancelKey(o, o.PaymentID, n)
+	c, err := s.cfg.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{
+		PaymentID: o.PaymentID, Full: true, Reason: "주문을 완료할 수 없어 환불해요 (" + o.Reason + ")",
+	}, portone.WithIdempotencyKey(key))
+	if err != nil {
+		return err
+	}
+	switch st := c.Status(); st {
+	case portone.PaymentCancellationStatusSucceeded:
+		return nil
+	case portone.PaymentCancellationStatusFailed:
+		failed := fmt.Errorf("the cancellation FAILED: nothing was refunded")
+		if rerr := s.refundFailed(ctx, o.ID, "portone", o.PaymentID, n, key); rerr != nil {
+			return errors.Join(failed, rerr)
+		}
+		return failed
+	default:
 		return fmt.Errorf("the cancellation is %s, not SUCCEEDED", st)
 	}
-	return nil
 }
 
 func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {

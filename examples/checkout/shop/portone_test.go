@@ -2,6 +2,7 @@ package shop_test
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -250,6 +251,47 @@ func TestPortOnePaidAfterStockWentIsRefunded(t *testing.T) {
 		}
 		if n := f.sb.PortOne.Stats().Requests[portonetest.OpPaymentCancel]; n != 1 {
 			t.Errorf("%d cancels sent, want 1", n)
+		}
+	})
+}
+
+// A PortOne refund answered with a FAILED cancellation (nothing refunded)
+// is sent again under a NEW Idempotency-Key: under the same key PortOne
+// would only return the stored failure for as long as it keeps the key. A
+// retry after any other outcome keeps the key, so the refund is applied
+// once, and the failure is recorded.
+func TestPortOneRefundAfterFailedCancellationUsesANewKey(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{instances: 2})
+		o := f.newOrder(t, shop.FlowPortOne)
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
+		f.setStock(t, 0)
+		failed := fmt.Sprintf(`{"cancellation":{"status":"FAILED","id":"cx-failed","totalAmount":%d,"taxFreeAmount":0,"vatAmount":0,"reason":"PG 거절","requestedAt":"2026-11-28T00:00:00Z"}}`, price)
+		f.sb.PortOne.Inject(portonetest.OpPaymentCancel, portonetest.Faults.Status(http.StatusOK, failed), 1)
+		f.sb.PortOne.Inject(portonetest.OpPaymentCancel, portonetest.Faults.Status(http.StatusServiceUnavailable, `{"type":"INTERNAL","message":"down"}`), 1)
+		f.complete(t, 0, o.PaymentID, o.ID)
+		if got := f.order(t, o.ID); got.Status != shop.StatusRefunding {
+			t.Fatalf("order %s, want refunding after a FAILED cancellation", got.Status)
+		}
+		f.reconcile(t, 1) // a 503: the key stays
+		f.reconcile(t, 0) // applied
+		var keys []string
+		for _, r := range f.sb.PortOne.Requests() {
+			if r.Op == portonetest.OpPaymentCancel {
+				keys = append(keys, r.IdempotencyKey)
+			}
+		}
+		if len(keys) < 3 || keys[0] == keys[1] || keys[len(keys)-1] != keys[1] {
+			t.Errorf("cancel keys %q: want a new key after the FAILED one, then the same key for every retry", keys)
+		}
+		if got := f.order(t, o.ID); got.Status != shop.StatusRefunded {
+			t.Errorf("order %s, want refunded", got.Status)
+		}
+		if n := f.sb.PortOne.Stats().CancelsApplied; n != 1 {
+			t.Errorf("%d cancels applied, want 1", n)
+		}
+		if n := f.attempts(t, o.ID, "CANCEL_FAILED"); n != 1 {
+			t.Errorf("%d CANCEL_FAILED records, want 1", n)
 		}
 	})
 }
