@@ -323,6 +323,10 @@ func settleCharge(p ReconcileChargeParams, found []*Receipt) (*Receipt, error) {
 	case len(charged) == 1:
 		r := charged[0]
 		if err := r.Verify(VerifyParams{OrderID: p.OrderID, Amount: p.Amount, Status: r.Status, AllowSandbox: p.AllowSandbox}); err != nil {
+			var mismatch *MismatchError
+			if errors.As(err, &mismatch) {
+				mismatch.AfterConfirm = true // the receipt is charged: money was taken
+			}
 			return nil, err
 		}
 		return r, nil

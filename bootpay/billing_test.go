@@ -440,6 +440,21 @@ func TestReconcileChargeOnlyFailedStatusesMeanNotCharged(t *testing.T) {
 	}
 }
 
+// TestReconcileChargeMismatchSaysMoneyWasTaken: one charged receipt of the
+// order at another amount is a *MismatchError with AfterConfirm set, as
+// for several charged receipts: the money was taken.
+func TestReconcileChargeMismatchSaysMoneyWasTaken(t *testing.T) {
+	srv, c := basicSandbox(t, noAttemptLimit)
+	srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-rm", Price: 100, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+	_, err := c.Billing.ReconcileCharge(context.Background(), bootpay.ReconcileChargeParams{OrderID: "order-rm", Amount: 9900})
+	var mismatch *bootpay.MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.True(t, mismatch.Has("price"))
+	assert.True(t, mismatch.AfterConfirm, "the receipt is charged: money was taken")
+	var failed *bootpay.ChargeFailedError
+	assert.False(t, errors.As(err, &failed), "never reported as not charged")
+}
+
 // TestReconcileChargeChargedWinsOverFailed: an order with a failed attempt
 // and a receipt whose cancel failed was charged; and a failed receipt next
 // to one of unknown status is unknown, never "not charged".

@@ -73,10 +73,10 @@ type MismatchError struct {
 	// confirmed: see Receipt.Status, Cancelled and CancelErr), on the
 	// *MismatchError inside a *ChargeMismatchError (BillingService.Charge
 	// was answered with a receipt of another amount), and by
-	// ReconcileCharge when the order has several charged receipts: money
-	// may be taken, see Receipt.Status. When it is false, this call
-	// confirmed, charged and cancelled nothing (a *MismatchError from
-	// ReconcileCharge still means money was taken: see ReconcileCharge).
+	// ReconcileCharge whenever the order's charged receipt does not match
+	// (another amount, several charged receipts, a test-mode receipt):
+	// money may be taken, see Receipt.Status. When it is false, this call
+	// confirmed, charged and cancelled nothing.
 	AfterConfirm bool
 	// Cancelled is the receipt after ConfirmVerified cancelled a payment
 	// whose confirmed amount did not match (with CancelOnMismatch); nil
