@@ -180,7 +180,8 @@ func (s *Server) depositDue(va *portone.PaymentMethodVirtualAccount) time.Time {
 // FAILED leaves the order refunding, and the reconciler looks again.
 //
 // The Idempotency-Key changes only after PortOne proved the cancel failed
-// (a FAILED cancellation: nothing refunded), as Bootpay's cancel_id does
+// (a FAILED cancellation, or the PG's 502 PG_PROVIDER refusal: nothing
+// refunded), as Bootpay's cancel_id does
 // (cancelBootpay): a repeat under the same key would only return the
 // stored failure for as long as PortOne keeps the key. Any other outcome,
 // above all an unknown one, keeps the key, which PortOne applies at most
@@ -197,21 +198,32 @@ func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
 	c, err := s.cfg.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{
 		PaymentID: o.PaymentID, Full: true, Reason: "주문을 완료할 수 없어 환불해요 (" + o.Reason + ")",
 	}, portone.WithIdempotencyKey(key))
-	if err != nil {
+	switch {
+	case declinedByPG(err):
+		// 502 PG_PROVIDER on a cancel no earlier attempt may have applied
+		// (else the error matches ErrOutcomeUnknown): the PG refused it.
+	case err != nil:
 		return err
-	}
-	switch st := c.Status(); st {
-	case portone.PaymentCancellationStatusSucceeded:
+	case c.Status() == portone.PaymentCancellationStatusSucceeded:
 		return nil
-	case portone.PaymentCancellationStatusFailed:
-		failed := fmt.Errorf("the cancellation FAILED: nothing was refunded")
-		if rerr := s.refundFailed(ctx, o.ID, "portone", o.PaymentID, n, key); rerr != nil {
-			return errors.Join(failed, rerr)
-		}
-		return failed
+	case c.Status() != portone.PaymentCancellationStatusFailed:
+		return fmt.Errorf("the cancellation is %s, not SUCCEEDED", c.Status())
 	default:
-		return fmt.Errorf("the cancellation is %s, not SUCCEEDED", st)
+		err = errors.New("the cancellation FAILED: nothing was refunded")
 	}
+	if rerr := s.refundFailed(ctx, o.ID, "portone", o.PaymentID, n, key); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
+}
+
+// declinedByPG reports a cancel the PG refused (502 PG_PROVIDER) that is
+// settled: nothing was refunded. After an attempt that may have been
+// applied the same answer matches ErrOutcomeUnknown instead, and is not
+// a decline.
+func declinedByPG(err error) bool {
+	var apiErr *portone.APIError
+	return errors.As(err, &apiErr) && apiErr.Type == portone.ErrorTypePGProvider && !errors.Is(err, portone.ErrOutcomeUnknown)
 }
 
 func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {

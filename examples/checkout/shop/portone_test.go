@@ -255,23 +255,32 @@ func TestPortOnePaidAfterStockWentIsRefunded(t *testing.T) {
 	})
 }
 
-// A PortOne refund answered with a FAILED cancellation (nothing refunded)
-// is sent again under a NEW Idempotency-Key: under the same key PortOne
+// A PortOne refund answered with a FAILED cancellation, or refused by the
+// PG (502 PG_PROVIDER), refunded nothing: it is sent again under a NEW
+// Idempotency-Key: under the same key PortOne
 // would only return the stored failure for as long as it keeps the key. A
 // retry after any other outcome keeps the key, so the refund is applied
 // once, and the failure is recorded.
 func TestPortOneRefundAfterFailedCancellationUsesANewKey(t *testing.T) {
+	for name, failure := range map[string]portonetest.Fault{
+		"FAILED cancellation": portonetest.Faults.Status(http.StatusOK, fmt.Sprintf(`{"cancellation":{"status":"FAILED","id":"cx-failed","totalAmount":%d,"taxFreeAmount":0,"vatAmount":0,"reason":"PG 거절","requestedAt":"2026-11-28T00:00:00Z"}}`, price)),
+		"PG_PROVIDER":         portonetest.Faults.Status(http.StatusBadGateway, `{"type":"PG_PROVIDER","message":"PG사 오류","pgCode":"F001","pgMessage":"취소 불가"}`),
+	} {
+		t.Run(name, func(t *testing.T) { testPortOneRefundAfterFailure(t, failure) })
+	}
+}
+
+func testPortOneRefundAfterFailure(t *testing.T, failure portonetest.Fault) {
 	eachDB(t, func(t *testing.T, dsn string) {
 		f := newFixture(t, dsn, options{instances: 2})
 		o := f.newOrder(t, shop.FlowPortOne)
 		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
 		f.setStock(t, 0)
-		failed := fmt.Sprintf(`{"cancellation":{"status":"FAILED","id":"cx-failed","totalAmount":%d,"taxFreeAmount":0,"vatAmount":0,"reason":"PG 거절","requestedAt":"2026-11-28T00:00:00Z"}}`, price)
-		f.sb.PortOne.Inject(portonetest.OpPaymentCancel, portonetest.Faults.Status(http.StatusOK, failed), 1)
+		f.sb.PortOne.Inject(portonetest.OpPaymentCancel, failure, 1)
 		f.sb.PortOne.Inject(portonetest.OpPaymentCancel, portonetest.Faults.Status(http.StatusServiceUnavailable, `{"type":"INTERNAL","message":"down"}`), 1)
 		f.complete(t, 0, o.PaymentID, o.ID)
 		if got := f.order(t, o.ID); got.Status != shop.StatusRefunding {
-			t.Fatalf("order %s, want refunding after a FAILED cancellation", got.Status)
+			t.Fatalf("order %s, want refunding after a failed cancel", got.Status)
 		}
 		f.reconcile(t, 1) // a 503: the key stays
 		f.reconcile(t, 0) // applied
