@@ -1,6 +1,7 @@
 package bootpay
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,7 +29,10 @@ type VerifyParams struct {
 	// amount.
 	Status Status
 	// Currency is the currency the receipt must be in ("KRW"); compared
-	// only when set.
+	// only when set. A receipt without a currency is read as KRW, Bootpay's
+	// default: its own SDKs type the member as optional, and refusing such
+	// a receipt would refuse every payment of a KRW shop if Bootpay leaves
+	// it out (UNCONFIRMED). Any currency the receipt does name must match.
 	Currency string
 	// AllowSandbox accepts a test-mode receipt (sandbox: true). Leave it
 	// false in production: a test-mode payment moved no money, so it must
@@ -160,7 +164,7 @@ func (r *Receipt) Verify(p VerifyParams) error {
 	if r.Status != p.Status {
 		ms = append(ms, Mismatch{Field: "status", Expected: p.Status.String(), Actual: r.Status.String()})
 	}
-	if p.Currency != "" && r.Currency != p.Currency {
+	if got := cmp.Or(r.Currency, defaultCurrency); p.Currency != "" && got != p.Currency {
 		ms = append(ms, Mismatch{Field: "currency", Expected: p.Currency, Actual: r.Currency})
 	}
 	if r.Sandbox && !p.AllowSandbox {
@@ -175,6 +179,9 @@ func (r *Receipt) Verify(p VerifyParams) error {
 	}
 	return &MismatchError{ReceiptID: id, Mismatches: ms, Receipt: r}
 }
+
+// defaultCurrency is the currency of a receipt that names none.
+const defaultCurrency = "KRW"
 
 // ConfirmParams is the input of ConfirmVerified.
 type ConfirmParams struct {

@@ -73,6 +73,14 @@ func TestVerifyChecksCurrencyWhenSet(t *testing.T) {
 	r.Currency = "USD"
 	p.Currency = ""
 	assert.NoError(t, r.Verify(p), "unset: not compared")
+
+	// A receipt that names no currency is Bootpay's default, KRW.
+	r.Currency = ""
+	p.Currency = "KRW"
+	assert.NoError(t, r.Verify(p), "no currency on the receipt: KRW")
+	p.Currency = "USD"
+	require.ErrorAs(t, r.Verify(p), &mismatch, "no currency on the receipt is never USD")
+	assert.True(t, mismatch.Has("currency"))
 }
 
 // TestReceiptVerifyRefusesAnUnsetStatus: Receipt.Verify, like
