@@ -1,13 +1,13 @@
 package bootpay
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -266,34 +266,14 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 	}
 	var body errorBody
 	if err := json.Unmarshal(r.Body, &body); err == nil {
-		e.Code = ErrorCode(codeText(body.ErrorCode))
+		e.Code = ErrorCode(jsonx.CodeText(body.ErrorCode))
 		e.Message = redact.DigitRuns(body.Message)
-		e.PGErrorCode = codeText(body.PGErrorCode)
+		e.PGErrorCode = jsonx.CodeText(body.PGErrorCode)
 	}
 	if e.Code == "" && e.Message == "" {
 		e.Message = http.StatusText(r.StatusCode)
 	}
 	return e
-}
-
-// codeText renders a JSON string or number as text; anything else is "".
-func codeText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	if raw[0] == '"' {
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
-			return s
-		}
-		return ""
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	return ""
 }
 
 // CancelIDConflictError reports a cancel that Bootpay refused because its

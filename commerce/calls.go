@@ -9,6 +9,7 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
@@ -89,17 +90,23 @@ func refusalOf(body []byte) *refusal {
 		!bytes.Contains(trimmed, successMember) && !bytes.Contains(trimmed, errorCodeMember) {
 		return nil
 	}
-	var w struct {
-		Success   json.RawMessage `json:"success"`
-		ErrorCode json.RawMessage `json:"error_code"`
-	}
-	if json.Unmarshal(trimmed, &w) != nil {
-		return nil
-	}
-	if string(w.Success) != "false" && codeText(w.ErrorCode) == "" {
+	var w errorShape
+	if json.Unmarshal(trimmed, &w) != nil || !w.refuses() {
 		return nil
 	}
 	return &refusal{body: body}
+}
+
+// errorShape holds the top-level members of Commerce's error shape, as
+// refusalOf and the Order wire read them.
+type errorShape struct {
+	Success   json.RawMessage `json:"success"`
+	ErrorCode json.RawMessage `json:"error_code"`
+}
+
+// refuses reports success false or an error_code that is a code.
+func (e *errorShape) refuses() bool {
+	return string(e.Success) == "false" || jsonx.CodeText(e.ErrorCode) != ""
 }
 
 // refused turns a call's error carrying a *refusal into Commerce's

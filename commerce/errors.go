@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -296,10 +297,10 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 	if json.Unmarshal(r.Body, &body) == nil {
 		e.Message = redact.DigitRuns(body.Message)
 		raw := body.ErrorCode
-		if codeText(raw) == "" {
+		if jsonx.CodeText(raw) == "" {
 			raw = body.Code
 		}
-		e.Code = ErrorCode(codeText(raw))
+		e.Code = ErrorCode(jsonx.CodeText(raw))
 		if n, err := strconv.Atoi(string(e.Code)); err == nil && !isJSONString(raw) {
 			e.NumericCode = n
 		}
@@ -308,26 +309,6 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 		e.Message = http.StatusText(r.StatusCode)
 	}
 	return e
-}
-
-// codeText renders a JSON string or number as text; anything else is "".
-func codeText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	if raw[0] == '"' {
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
-			return s
-		}
-		return ""
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	return ""
 }
 
 func isJSONString(raw json.RawMessage) bool {
@@ -342,10 +323,10 @@ func errorCodeOf(body []byte) ErrorCode {
 	if json.Unmarshal(body, &b) != nil {
 		return ""
 	}
-	if c := codeText(b.ErrorCode); c != "" {
+	if c := jsonx.CodeText(b.ErrorCode); c != "" {
 		return ErrorCode(c)
 	}
-	return ErrorCode(codeText(b.Code))
+	return ErrorCode(jsonx.CodeText(b.Code))
 }
 
 // isOutstanding reports a 409 PROCESS_DUPLICATED: the same keyed write is

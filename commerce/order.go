@@ -112,11 +112,10 @@ type orderWire struct {
 	// (decoded into an any, they would be float64, and an order id above
 	// 2^53 would change), its error reported after the required fields.
 	Metadata metadataMember `json:"metadata"`
-	// Success and ErrorCode are the members of Commerce's error shape: an
-	// order body that carries success false or an error_code is Commerce's
-	// refusal, never an order (see refusalOf, which reads them the same way).
-	Success   json.RawMessage `json:"success"`
-	ErrorCode json.RawMessage `json:"error_code"`
+	// errorShape reads the members of Commerce's error shape: an order body
+	// that carries success false or an error_code is Commerce's refusal,
+	// never an order (refusalOf reads them the same way).
+	errorShape
 }
 
 // requiresMembers marks Order as a requiredMembers result (decodeBody): an
@@ -136,7 +135,7 @@ func (o *Order) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	if string(w.Success) == "false" || codeText(w.ErrorCode) != "" {
+	if w.refuses() {
 		return errors.New("commerce: an order body in Commerce's error shape (success false or an error_code)")
 	}
 	price := w.Price

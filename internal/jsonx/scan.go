@@ -275,3 +275,25 @@ func IsNull(data []byte) bool {
 	i := skipSpace(data, 0)
 	return len(data)-i >= 4 && string(data[i:i+4]) == "null" && skipSpace(data, i+4) == len(data)
 }
+
+// CodeText renders a JSON string or number as text, the way the gateways
+// send error codes (RC_NOT_FOUND, or -2410 as a number); null, absent or
+// anything else is "".
+func CodeText(raw []byte) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	if raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+		return ""
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
