@@ -83,12 +83,14 @@ func (s *BillingService) PublishTransfer(ctx context.Context, receiptID string, 
 	if err := checkID("receiptID", receiptID); err != nil {
 		return nil, err
 	}
-	out, err := sendBillingKey(ctx, s.c, &billingEndpoints.publishTransfer, receiptIDRequest{receiptID}, receiptID, opts)
+	out, res, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.publishTransfer, Body: receiptIDRequest{receiptID}, Reference: receiptID,
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
 	if out.ReceiptID != receiptID {
-		return nil, otherObjectReply(billingEndpoints.publishTransfer.Op, receiptID, "receipt", out.ReceiptID)
+		return nil, otherObjectReply(billingEndpoints.publishTransfer.Op, receiptID, "receipt", out.ReceiptID, res)
 	}
 	return out, nil
 }
@@ -99,9 +101,10 @@ func sendBillingKey(ctx context.Context, c *Client, ep *transport.Endpoint, body
 }
 
 // otherObjectReply is the *OutcomeUnknownError of a write whose 2xx reply
-// describes another object than the one written to.
-func otherObjectReply(op, want, what, got string) error {
-	return &OutcomeUnknownError{Gateway: "bootpay", Op: op, Reference: want, Err: otherReply(op, http.StatusOK, what, got, want)}
+// (res) describes another object than the one written to.
+func otherObjectReply(op, want, what, got string, res transport.Result) *OutcomeUnknownError {
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: op, Reference: want, IdempotencyKey: res.IdempotencyKey,
+		Attempts: res.Attempts, Err: otherReply(op, res.StatusCode, what, got, want)}
 }
 
 // otherReply is the *DecodeError of a 2xx reply (its status) that
@@ -414,7 +417,7 @@ func (s *BillingService) CancelReservation(ctx context.Context, reserveID string
 	case err != nil:
 		return err
 	case out.ReserveID != "" && out.ReserveID != reserveID:
-		return otherObjectReply(billingEndpoints.cancelReservation.Op, reserveID, "reservation", out.ReserveID)
+		return otherObjectReply(billingEndpoints.cancelReservation.Op, reserveID, "reservation", out.ReserveID, res)
 	case out.Success == nil:
 		return &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.cancelReservation.Op, Reference: reserveID,
 			IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts,

@@ -61,14 +61,14 @@ func (s *CertificatesService) Confirm(ctx context.Context, p CertificateParams, 
 	if !isDigits(otp, 4, 8) {
 		return nil, invalid("otp", "must be the 4 to 8 digit code the person received")
 	}
-	out, _, err := transport.Send[Certificate](ctx, s.c.t, &transport.Call{
+	out, res, err := transport.Send[Certificate](ctx, s.c.t, &transport.Call{
 		Endpoint: &certificateEndpoints.confirm, Body: otpRequest{ReceiptID: p.ReceiptID, OTP: otp}, Reference: p.ReceiptID,
 	}, opts...)
 	if err != nil {
 		return nil, err
 	}
 	if out.ReceiptID != p.ReceiptID {
-		return nil, otherObjectReply(certificateEndpoints.confirm.Op, p.ReceiptID, "certificate", out.ReceiptID)
+		return nil, otherObjectReply(certificateEndpoints.confirm.Op, p.ReceiptID, "certificate", out.ReceiptID, res)
 	}
 	return p.check(out, s.c.now())
 }

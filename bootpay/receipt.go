@@ -89,7 +89,7 @@ type receiptWire struct {
 	OrderName        string                         `json:"order_name"`
 	CompanyName      string                         `json:"company_name"`
 	GatewayURL       string                         `json:"gateway_url"`
-	// Metadata is decoded natively in the same pass; setMetadata then
+	// Metadata is decoded natively in the same pass; Metadata.set then
 	// checks that it is an object. (Metadata's own UnmarshalJSON would make
 	// encoding/json scan the object once more to find its end and then
 	// decode it again.)

@@ -108,10 +108,9 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 	if got.ReceiptID == receiptID {
 		return nil
 	}
-	return &OutcomeUnknownError{
-		Gateway: "bootpay", Op: op, Reference: receiptID, IdempotencyKey: key, Attempts: res.Attempts,
-		Err: otherReply(op, res.StatusCode, "receipt", got.ReceiptID, receiptID),
-	}
+	e := otherObjectReply(op, receiptID, "receipt", got.ReceiptID, res)
+	e.IdempotencyKey = key // the cancel_id, which the transport does not carry
+	return e
 }
 
 // Cancel cancels a payment in full or in part (결제 취소, 부분취소):

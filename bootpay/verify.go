@@ -58,7 +58,7 @@ func (p VerifyParams) validate() error {
 
 // Mismatch is one field where a receipt differs from what was expected.
 type Mismatch struct {
-	Field    string // the receipt's JSON field: "receipt_id", "order_id", "price", "status"
+	Field    string // the JSON field: "receipt_id", "order_id", "price", "status", "currency", "sandbox"; for a certificate "authenticate_id", "authenticated_at"
 	Expected string
 	Actual   string
 }
@@ -165,7 +165,7 @@ func (r *Receipt) Verify(p VerifyParams) error {
 		ms = append(ms, Mismatch{Field: "status", Expected: p.Status.String(), Actual: r.Status.String()})
 	}
 	if got := cmp.Or(r.Currency, defaultCurrency); p.Currency != "" && got != p.Currency {
-		ms = append(ms, Mismatch{Field: "currency", Expected: p.Currency, Actual: r.Currency})
+		ms = append(ms, Mismatch{Field: "currency", Expected: p.Currency, Actual: got})
 	}
 	if r.Sandbox && !p.AllowSandbox {
 		ms = append(ms, Mismatch{Field: "sandbox", Expected: "false (a production payment)", Actual: "true (a test-mode payment)"})

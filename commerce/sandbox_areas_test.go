@@ -92,13 +92,11 @@ func TestSandboxSubscriptionRoleScope(t *testing.T) {
 	_, err := c.Subscriptions.Charge(context.Background(), commerce.ChargeParams{ChargeKey: ref.ChargeKey, Price: 1,
 		Metadata: map[string]any{"order_id": "m-1"}})
 	assert.ErrorIs(t, err, commerce.ErrPermissionDenied)
-	_, err = c.Products.Create(context.Background(), commerce.ProductParams{Name: "x", DisplayPrice: ptr[int64](1)})
+	_, err = c.Products.Create(context.Background(), commerce.ProductParams{Name: "x", DisplayPrice: commercetest.Ptr[int64](1)})
 	assert.ErrorIs(t, err, commerce.ErrPermissionDenied)
 	assert.Zero(t, srv.Stats().ChargesApplied)
 	assert.Zero(t, srv.Stats().ProductsCreated)
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // The product, user and group iterators page lazily over 3+ pages and
 // stop at an early break without fetching further pages.
@@ -106,7 +104,7 @@ func TestSandboxAreaIteratorsPageAndStop(t *testing.T) {
 	srv, c := newSandbox(t)
 	ctx := context.Background()
 	for i := range 5 {
-		_, err := c.Products.Create(ctx, commerce.ProductParams{Name: "차 " + string(rune('A'+i)), DisplayPrice: ptr[int64](1000)})
+		_, err := c.Products.Create(ctx, commerce.ProductParams{Name: "차 " + string(rune('A'+i)), DisplayPrice: commercetest.Ptr[int64](1000)})
 		require.NoError(t, err)
 		_, err = c.Users.Join(ctx, commerce.UserParams{LoginID: "buyer0" + string(rune('A'+i))})
 		require.NoError(t, err)
@@ -147,7 +145,7 @@ func TestSandboxAreaIteratorsPageAndStop(t *testing.T) {
 // request whose files it reads as images[0] and images[1].
 func TestSandboxProductWithImages(t *testing.T) {
 	srv, c := newSandbox(t)
-	p, err := c.Products.Create(context.Background(), commerce.ProductParams{Name: "녹차", DisplayPrice: ptr[int64](12000), StatusSale: ptr(true),
+	p, err := c.Products.Create(context.Background(), commerce.ProductParams{Name: "녹차", DisplayPrice: commercetest.Ptr[int64](12000), StatusSale: commercetest.Ptr(true),
 		ImageFiles: []commerce.ImageFile{{Filename: "a.png", Data: []byte("A")}, {Filename: "b.png", Data: []byte("B")}}})
 	require.NoError(t, err)
 	assert.Equal(t, "녹차", p.Name)

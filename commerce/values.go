@@ -193,13 +193,13 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	list := w.List
-	if len(list) == 0 || string(list) == "null" {
+	if absent(list) {
 		list = w.Items
 	}
 	switch {
 	case w.List == nil && w.Items == nil:
 		return errNoList
-	case len(list) == 0 || string(list) == "null":
+	case absent(list):
 		p.Items = nil
 	default:
 		if err := json.Unmarshal(list, &p.Items); err != nil {
@@ -207,7 +207,7 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 		}
 	}
 	count := w.Count
-	if len(count) == 0 || string(count) == "null" {
+	if absent(count) {
 		count = w.Total
 	}
 	n, _, err := jsonx.Int64(count)

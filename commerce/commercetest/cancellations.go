@@ -9,8 +9,9 @@ import (
 	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
-// Cancellation request statuses the sandbox writes. Commerce documents
-// only 2 (거절됨); the others are the sandbox's own (UNCONFIRMED).
+// Cancellation request statuses the sandbox writes. Commerce's API docs
+// give no values; 2 (거절됨) follows its console's labels and the others are
+// the sandbox's own (all UNCONFIRMED).
 const (
 	CancellationRequested = 1
 	CancellationRejected  = 2

@@ -8,7 +8,7 @@
 // browser comes back. An order settles once: a second payment for it (two
 // tabs, the invoice paid again) is refunded as a stray, never kept.
 //
-//	go run ./commerce-checkout
+//	go run ./examples/commerce-checkout
 //
 // It runs against an in-process Commerce sandbox (commercetest): one honest
 // checkout and one whose browser paid less than the invoice.

@@ -3,7 +3,7 @@
 // the webhook, by its redeliveries, by the buyer's browser, or by all of
 // them in any order (package webhook's Processor over an in-memory Store).
 //
-//	go run ./webhooks
+//	go run ./examples/webhooks
 //
 // runs it against the in-process PortOne and Bootpay sandboxes: it creates
 // one order per gateway, delivers each payment's webhook twice and reports
@@ -81,7 +81,7 @@ func (s *Shop) fulfil(id string) error {
 	defer s.mu.Unlock()
 	o, ok := s.orders[id]
 	if !ok {
-		return errors.New("unknown order " + id)
+		return fmt.Errorf("%w %s", errUnknownOrder, id)
 	}
 	o.Fulfilled++
 	return nil
@@ -183,7 +183,7 @@ func (rc *Receiver) onBootpay(_ context.Context, d *webhook.BootpayDelivery) err
 	}
 	order, ok := rc.Shop.Get(d.Receipt.OrderID)
 	if !ok {
-		return errors.New("unknown order " + d.Receipt.OrderID)
+		return fmt.Errorf("%w %s", errUnknownOrder, d.Receipt.OrderID)
 	}
 	if err := d.Receipt.Verify(bootpay.VerifyParams{OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid}); err != nil {
 		return err

@@ -1,10 +1,10 @@
 package redact
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"slices"
+
+	"github.com/paykit-kr/paykit/internal/jsonx"
 )
 
 // JSON renders doc, a JSON document, for printing with the value of every
@@ -28,10 +28,8 @@ import (
 // The output is compact and, as encoding/json writes objects, its members
 // are in sorted order, not in doc's order.
 func JSON(doc []byte, allow []string) string {
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber() // numbers print as written, not as float64
-	var v any
-	if err := dec.Decode(&v); err != nil || dec.Decode(new(any)) != io.EOF {
+	v, err := jsonx.ExactValue(doc) // numbers as written, not as float64
+	if err != nil {
 		return Redacted
 	}
 	b, err := json.Marshal(maskJSON(v, false, allow))

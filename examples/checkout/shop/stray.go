@@ -101,7 +101,9 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 }
 
 // commerceRejected is the status of a cancellation request Commerce
-// rejected (거절됨), the one value of it Commerce documents.
+// rejected (거절됨). Commerce's API docs give no status values
+// (commerce.CancellationRequest.Status); 2 is how its console labels a
+// rejection (UNCONFIRMED), and the sandbox writes it the same way.
 const commerceRejected = 2
 
 // cancellationApplied reports a cancellation request Commerce acted on
