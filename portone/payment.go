@@ -60,11 +60,12 @@ package portone
 //     empty object when a payment without it is re-encoded.
 
 // The enums (enums_gen.go), the struct declarations of the schema's
-// objects (models_gen.go) and the plumbing of every union (unions_gen.go)
+// objects (models_gen.go), the plumbing of every union (unions_gen.go,
+// wires_gen.go) and the one-pattern printing methods (printing_gen.go)
 // are generated from PortOne's OpenAPI description, vendored in
-// internal/schema. The methods of those structs, and the types that carry
-// judgment (interfaces, masking types, Unknown fallbacks), are written by
-// hand in the files named after each service.
+// internal/schema. The other methods of those structs, and the types that
+// carry judgment (interfaces, masking types, Unknown fallbacks), are
+// written by hand in the files named after each service.
 //
 //go:generate go run ./internal/gen
 

@@ -2,7 +2,7 @@ package portone
 
 // Types of the payment-schedule endpoints (결제 예약). The payment input
 // types they share with billing-key payments (CustomerInput,
-// PaymentAmountInput, …) are in payments_types.go.
+// PaymentAmountInput, …) are generated into models_gen.go.
 
 import (
 	"encoding/json"

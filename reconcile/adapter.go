@@ -28,9 +28,9 @@ func records[T any](items iter.Seq2[T, error], keep func(T) bool, record func(T)
 // error, any other error is the error, and a payment is its record.
 //
 // absent must not match on the category (errors.Is(err, ErrNotFound)):
-// the gateways' errors fall back to the HTTP status, so a proxy's HTML
-// 404 or a wrong base URL would match, and a payment the gateway holds,
-// paid, would be reported MissingAtGateway. Only the gateway's own code
+// the category also covers the gateway's not-found of another object (a
+// channel, a store), and a payment the gateway holds, paid, would be
+// reported MissingAtGateway. Only the gateway's own code for this object
 // proves there is no record; every other 404 ends the run.
 func lookedUp[T any](p T, err error, absent func(error) bool, record func(T) Record) (Record, bool, error) {
 	if err != nil && absent(err) {

@@ -52,7 +52,7 @@ type AlimtalkConfig struct {
 //
 // Bootpay's SDK: https://github.com/bootpay/backend-nodejs (src/lib/commerce/types/alimtalk-webhook.ts)
 type AlimtalkVerifier struct {
-	key       []byte
+	key       *hmacKey // pooled HMACs, as PortOneVerifier's
 	tolerance int64
 	now       func() time.Time
 }
@@ -63,7 +63,7 @@ func NewAlimtalkVerifier(cfg AlimtalkConfig) (*AlimtalkVerifier, error) {
 	if cfg.Secret == "" {
 		return nil, secretError(0, "is empty")
 	}
-	v := &AlimtalkVerifier{key: []byte(cfg.Secret), tolerance: tolSeconds(cfg.Tolerance), now: cfg.Now}
+	v := &AlimtalkVerifier{key: newHMACKey([]byte(cfg.Secret)), tolerance: tolSeconds(cfg.Tolerance), now: cfg.Now}
 	if v.now == nil {
 		v.now = time.Now
 	}
@@ -100,14 +100,24 @@ func (v *AlimtalkVerifier) Verify(h http.Header, body []byte) error {
 		return err
 	}
 	got, ok := alimtalkDigest(sig)
-	m := hmac.New(sha256.New, v.key)
-	m.Write([]byte(tsText))
-	m.Write([]byte{'.'})
-	m.Write(body)
-	if !ok || !hmac.Equal(got, m.Sum(nil)) {
+	if !ok || !v.key.sums(got, tsText, body) {
 		return unverified("alimtalk", ErrNoMatchingSignature, HeaderBootpaySignature)
 	}
 	return nil
+}
+
+// sums reports whether mac is this key's HMAC of "{ts}.{body}", compared
+// in constant time.
+func (k *hmacKey) sums(mac []byte, ts string, body []byte) bool {
+	s := k.pool.Get().(*signer)
+	s.prefix = append(append(s.prefix[:0], ts...), '.')
+	s.h.Reset()
+	s.h.Write(s.prefix)
+	s.h.Write(body)
+	s.h.Sum(s.sum[:0])
+	equal := hmac.Equal(mac, s.sum[:])
+	k.pool.Put(s)
+	return equal
 }
 
 // alimtalkDigest decodes "sha256=<64 hex digits>".

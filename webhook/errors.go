@@ -54,7 +54,8 @@ type VerificationError struct {
 	// ErrTooNew); zero otherwise.
 	Skew time.Duration
 	// Err is the underlying cause for ErrMismatch (a *bootpay.MismatchError
-	// naming the fields) and nil otherwise.
+	// or *commerce.MismatchError naming the fields, or the gateway's
+	// not-found error) and nil otherwise.
 	Err error
 }
 
@@ -80,7 +81,7 @@ func (e *VerificationError) Is(target error) bool {
 }
 
 // Unwrap returns the underlying cause of a mismatch, so that errors.As
-// reaches a *bootpay.MismatchError.
+// reaches a *bootpay.MismatchError or *commerce.MismatchError.
 func (e *VerificationError) Unwrap() error { return e.Err }
 
 // DecodeError reports a verified body that is not a well-formed event: not

@@ -85,9 +85,8 @@ type errLookup struct{ err error }
 func (e errLookup) Error() string { return "webhook: looking the payment up failed: " + e.err.Error() }
 func (e errLookup) Unwrap() error { return e.err }
 
-// pipeline is what every handler does; each sender fills in its steps. A
-// further sender (Bootpay Commerce: decode the order event, look the order
-// up with its client) is one more pipeline value.
+// pipeline is what every handler does; each sender (PortOne, Bootpay,
+// Commerce, alimtalk) fills in its steps as one pipeline value.
 type pipeline[D any] struct {
 	cfg handlerConfig
 	// check runs on the raw request before decoding: signature, source.
@@ -103,7 +102,8 @@ type pipeline[D any] struct {
 }
 
 // ServeHTTP answers as the senders act on it: 2xx only after the callback
-// succeeded (or the event was already processed); 413 for an oversize
+// succeeded (or the event was already processed); 405 for a method other
+// than POST; 413 for an oversize
 // body; 401 for a failed signature or timestamp check, 403 for an
 // untrusted source address or an event the gateway's record contradicts,
 // 400 for a verified body that is not an event; 409 while another request
@@ -236,7 +236,8 @@ func (d PortOneDelivery) LogValue() slog.Value {
 // For Transaction.Confirm (컨펌 프로세스), PortOne approves the payment only
 // on a 200: return an error from fn to refuse it.
 //
-// Answers: 200 after fn succeeded or for an event already processed; 413
+// Answers: 200 after fn succeeded or for an event already processed; 405
+// for a method other than POST; 413
 // oversize; 401 unverified (missing or duplicated header, bad timestamp,
 // outside the window, no matching signature); 400 not an event; 409 the
 // event is being processed by another request; 500 fn failed; 503 the
@@ -283,7 +284,8 @@ type BootpayDelivery struct {
 // fn returned nil.
 //
 // Answers: 200 {"success":true} after fn succeeded or for an event
-// already processed; 413 oversize; 403 from an untrusted address, or an
+// already processed; 405 for a method other than POST; 413 oversize; 403
+// from an untrusted address, or an
 // event the receipt contradicts (or a receipt Bootpay does not know); 400
 // not an event; 409 being processed by another request; 500 fn failed; 502
 // the receipt lookup failed; 503 the process-once store failed. Bootpay
@@ -300,7 +302,8 @@ func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDeliv
 			if err != nil {
 				return nil, "", err
 			}
-			return &BootpayDelivery{Event: ev, Key: ev.Key()}, ev.Key(), nil
+			key := ev.Key()
+			return &BootpayDelivery{Event: ev, Key: key}, key, nil
 		},
 		verify: func(ctx context.Context, d *BootpayDelivery) error {
 			r, err := lookup.Verify(ctx, d.Event)
@@ -339,7 +342,8 @@ type CommerceDelivery struct {
 // them.
 //
 // Answers: 200 {"success":true} after fn succeeded or for an event
-// already processed; 413 oversize; 403 an event the order contradicts (or
+// already processed; 405 for a method other than POST; 413 oversize; 403
+// an event the order contradicts (or
 // an order Commerce does not know); 400 not an event; 409 being processed
 // by another request; 500 fn failed; 502 the order lookup failed; 503 the
 // process-once store failed.
@@ -354,7 +358,8 @@ func CommerceHandler(lookup CommerceLookup, fn func(context.Context, *CommerceDe
 			if err != nil {
 				return nil, "", err
 			}
-			return &CommerceDelivery{Event: ev, Key: ev.Key()}, ev.Key(), nil
+			key := ev.Key()
+			return &CommerceDelivery{Event: ev, Key: key}, key, nil
 		},
 		verify: func(ctx context.Context, d *CommerceDelivery) error {
 			o, err := lookup.Verify(ctx, d.Event)
@@ -369,8 +374,8 @@ func CommerceHandler(lookup CommerceLookup, fn func(context.Context, *CommerceDe
 // AlimtalkHandler returns an http.Handler for Bootpay's alimtalk webhooks:
 // it verifies the signature with v, decodes the event and calls fn, once
 // per AlimtalkEvent.Key when given WithProcessor, answering as
-// PortOneHandler does (200 after fn succeeded; 413, 401, 400, 409, 500,
-// 503 otherwise).
+// PortOneHandler does (200 after fn succeeded; 405, 413, 401, 400, 409,
+// 500, 503 otherwise).
 func AlimtalkHandler(v *AlimtalkVerifier, fn func(context.Context, *AlimtalkEvent) error, opts ...HandlerOption) http.Handler {
 	return &pipeline[*AlimtalkEvent]{
 		cfg:   newConfig(opts),

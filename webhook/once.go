@@ -103,7 +103,8 @@ const DefaultLease = 5 * time.Minute
 
 // Processor runs a callback at most once per key (see Process). The
 // handlers use it when given one, and your browser-callback endpoint calls
-// it with the same keys (PortOnePaidKey, BootpayPaidKey), so that a
+// it with the same keys (PortOnePaidKey, BootpayPaidKey, CommercePaidKey),
+// so that a
 // webhook, its redeliveries and the browser's report of the same payment
 // run your fulfilment once between them.
 type Processor struct {

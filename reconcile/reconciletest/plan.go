@@ -1,7 +1,7 @@
 // Package reconciletest seeds reconciliations: a Plan describes a period
-// of N payments with chosen discrepancies, the sandboxes create its
-// gateway side (portonetest.Server.Seed, bootpaytest.Server.Seed,
-// commercetest.Server.Seed), Plan.Merchant gives the merchant's side to
+// of N payments with chosen discrepancies, SeedPortOne, SeedBootpay and
+// SeedCommerce create its gateway side in the sandboxes, Plan.Merchant
+// gives the merchant's side to
 // load into your own database, and Plan.Expected says what a correct
 // reconciliation reports. Memory is the test double of reconcile.Merchant
 // for code without a database.
@@ -122,7 +122,7 @@ func (p Plan) Pairs() iter.Seq[Pair] {
 
 func (p Plan) pair(i int, drift reconcile.Kind) Pair {
 	base := reconcile.Record{
-		Key: fmt.Sprintf("%s%07d", p.Prefix, i), Amount: 1000 + int64(i%97)*100,
+		Key: p.key(i), Amount: 1000 + int64(i%97)*100,
 		Status: reconcile.StatusPaid, At: p.From.Add(time.Duration(i) * p.Step),
 	}
 	if drift == "" {
@@ -209,7 +209,7 @@ func (p Plan) Expected() []Expectation {
 	p = p.filled()
 	var out []Expectation
 	for i, k := range p.drifts() {
-		out = append(out, Expectation{Key: fmt.Sprintf("%s%07d", p.Prefix, i), Kind: k})
+		out = append(out, Expectation{Key: p.key(i), Kind: k})
 	}
 	slices.SortFunc(out, func(a, b Expectation) int { return strings.Compare(a.Key, b.Key) })
 	return out
@@ -220,3 +220,6 @@ type Expectation struct {
 	Key  string
 	Kind reconcile.Kind
 }
+
+// key is the merchant key of payment i of the plan.
+func (p Plan) key(i int) string { return fmt.Sprintf("%s%07d", p.Prefix, i) }

@@ -25,9 +25,16 @@
 //     properties, each with its reason); docs.txt holds the English doc
 //     comments.
 //
+//   - printing_gen.go: Format and LogValue of the types that print
+//     through one pattern (printing_table.go names them).
+//
+//   - wires_gen.go: the single-pass wire decoders of the unions (see
+//     wire.go), which a union falls back from to jsonx.Union.
+//
 // What needs judgment beyond that stays hand-written: interfaces, masking
 // types, the Unknown fallbacks, the containers that hold a Variant, and
-// every method (validation, encoders, printing). Run it with go generate
+// the other methods (validation, encoders, the printing that needs more
+// than the one pattern). Run it with go generate
 // from the portone directory (see the directive in payment.go):
 //
 //	go run ./internal/gen
