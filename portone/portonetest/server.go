@@ -193,7 +193,7 @@ func NewServer(opts ...Option) *Server {
 		preRegs:     make(map[string]PreRegistration),
 		currentRef:  make(map[string]string),
 	}
-	s.idem = sandbox.NewKeyStore[idemScope](cfg.idempotencyTTL, nil)
+	s.idem = sandbox.NewKeyStore[idemScope](cfg.idempotencyTTL)
 	s.kit = s.start()
 	return s
 }
