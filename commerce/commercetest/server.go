@@ -141,7 +141,7 @@ func NewServer(opts ...Option) *Server {
 		invoices: map[string]*invoice{}, needJWT: map[Operation]bool{},
 		contracts: map[string]*contract{}, products: map[string]*productWire{}, users: map[string]*userWire{}, groups: map[string]*groupWire{},
 	}
-	s.idem = sandbox.NewKeyStore[string](0, nil)
+	s.idem = sandbox.NewKeyStore[string](0)
 	s.kit = s.start()
 	return s
 }

@@ -21,17 +21,28 @@ const browserBodyLimit = 16 << 10
 //
 //	GET  path+script   the payment sheet every stand-in shows, then adapter (the
 //	                   script that puts the gateway's browser API, window.Bootpay
-//	                   or window.PortOne, over it), as one uncached script ([Script])
+//	                   or window.PortOne, over it), as one uncached script
 //	POST path+name     calls[name]: the stand-in's calls back to its sandbox
 //
 // so a page loads one script, as it loads the gateway's real SDK.
 func BrowserSDK(path, script string, adapter []byte, calls map[string]http.Handler) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+path+script, Script(slices.Concat(browserSheetJS, adapter)))
+	mux.HandleFunc("GET "+path+script, serveScript(slices.Concat(browserSheetJS, adapter)))
 	for name, h := range calls {
 		mux.Handle("POST "+path+name, h)
 	}
 	return mux
+}
+
+// serveScript serves js, a sandbox's stand-in for a gateway's browser SDK, as
+// JavaScript that is never cached: a page always runs the stand-in of the
+// sandbox it talks to.
+func serveScript(js []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(js)
+	}
 }
 
 // BrowserCall returns the handler of one call a stand-in's script makes back

@@ -54,13 +54,9 @@ const (
 	KeyMismatch                      // the key was used for a different request
 )
 
-// NewKeyStore returns a store whose completed entries expire after ttl (0: never). entries is the
-// table it keeps them in; nil makes a new one.
-func NewKeyStore[S comparable](ttl time.Duration, entries map[S]*KeyEntry[S]) *KeyStore[S] {
-	if entries == nil {
-		entries = make(map[S]*KeyEntry[S])
-	}
-	return &KeyStore[S]{ttl: ttl, entries: entries}
+// NewKeyStore returns an empty store whose completed entries expire after ttl (0: never).
+func NewKeyStore[S comparable](ttl time.Duration) *KeyStore[S] {
+	return &KeyStore[S]{ttl: ttl, entries: make(map[S]*KeyEntry[S])}
 }
 
 // expired reports whether a completed entry has outlived the TTL at now.
@@ -87,9 +83,9 @@ func (st *KeyStore[S]) liveLocked(scope S, now time.Time) *KeyEntry[S] {
 	return e
 }
 
-// Reserve marks scope as in flight for a new request and returns its ticket, or nil when the key
+// reserve marks scope as in flight for a new request and returns its ticket, or nil when the key
 // is already in flight or completed (the request is then judged by Claim).
-func (st *KeyStore[S]) Reserve(scope S, now time.Time) *KeyTicket[S] {
+func (st *KeyStore[S]) reserve(scope S, now time.Time) *KeyTicket[S] {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.liveLocked(scope, now) != nil {
@@ -170,11 +166,11 @@ func (st *KeyStore[S]) Admit(scopeOf func(*http.Request) (S, bool), now func() t
 		if !ok {
 			return r, nil
 		}
-		t := st.Reserve(scope, now())
+		t := st.reserve(scope, now())
 		if t == nil {
 			return r, nil
 		}
-		return WithKeyTicket(r, t), func(applied bool) {
+		return withKeyTicket(r, t), func(applied bool) {
 			if !applied {
 				st.Release(t)
 			}
@@ -182,8 +178,8 @@ func (st *KeyStore[S]) Admit(scopeOf func(*http.Request) (S, bool), now func() t
 	}
 }
 
-// WithKeyTicket returns r carrying the reservation t, for [KeyStore.Ticket].
-func WithKeyTicket[S comparable](r *http.Request, t *KeyTicket[S]) *http.Request {
+// withKeyTicket returns r carrying the reservation t, for [KeyStore.Ticket].
+func withKeyTicket[S comparable](r *http.Request, t *KeyTicket[S]) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), keyTicketCtx{}, t))
 }
 

@@ -9,10 +9,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"sync"
-	"time"
-
-	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
 // Idempotency-Key handling, as PortOne documents it (https://developers.portone.io/api/rest-v2).
@@ -27,56 +23,6 @@ import (
 
 // idemScope is what a key is unique within: the API user (secret) and the key.
 type idemScope struct{ secret, key string }
-
-// The store itself is the shared sandbox.KeyStore; these names keep this sandbox's code reading as
-// before.
-type (
-	idemEntry   = sandbox.KeyEntry[idemScope]
-	idemTicket  = sandbox.KeyTicket[idemScope]
-	idemVerdict = sandbox.KeyVerdict
-)
-
-const (
-	idemRun         = sandbox.KeyRun         // apply the operation and store its response
-	idemReplay      = sandbox.KeyReplay      // send the stored response
-	idemOutstanding = sandbox.KeyOutstanding // the first request is still in flight
-	idemMismatch    = sandbox.KeyMismatch    // the key was used for a different request
-)
-
-// idempotencyStore is the sandbox's sandbox.KeyStore. NewServer sets ttl (the key lifetime) and
-// entries (the table the shared store keeps); the store is built from them on first use.
-type idempotencyStore struct {
-	ttl     time.Duration
-	entries map[idemScope]*idemEntry
-
-	once   sync.Once
-	shared *sandbox.KeyStore[idemScope]
-}
-
-func (st *idempotencyStore) keys() *sandbox.KeyStore[idemScope] {
-	st.once.Do(func() { st.shared = sandbox.NewKeyStore(st.ttl, st.entries) })
-	return st.shared
-}
-
-// reserve marks scope as in flight for a new request and returns its ticket, or nil when the key
-// is already in flight or completed (the request is then judged by claim).
-func (st *idempotencyStore) reserve(scope idemScope, now time.Time) *idemTicket {
-	return st.keys().Reserve(scope, now)
-}
-
-// release forgets an in-flight reservation that was not completed.
-func (st *idempotencyStore) release(t *idemTicket) { st.keys().Release(t) }
-
-// claim decides what a request with an Idempotency-Key gets. On idemRun it returns the ticket to
-// complete; on idemReplay the stored response.
-func (st *idempotencyStore) claim(scope idemScope, ticket *idemTicket, fp [sha256.Size]byte, now time.Time) (*idemTicket, sandbox.Response, idemVerdict) {
-	return st.keys().Claim(scope, ticket, fp, now)
-}
-
-// complete stores the response of the request holding t.
-func (st *idempotencyStore) complete(t *idemTicket, fp [sha256.Size]byte, resp sandbox.Response, now time.Time) {
-	st.keys().Complete(t, fp, resp, now)
-}
 
 // Limits of an Idempotency-Key as PortOne documents them.
 const (

@@ -153,7 +153,7 @@ func WithClock(now func() time.Time) Option {
 type Server struct {
 	cfg   config
 	kit   *sandbox.Server[Operation]
-	idem  idempotencyStore
+	idem  *sandbox.KeyStore[idemScope]
 	stats sandbox.Tally[Stats] // applied state changes; Requests is filled from the kit
 
 	mu          sync.Mutex
@@ -193,8 +193,7 @@ func NewServer(opts ...Option) *Server {
 		preRegs:     make(map[string]PreRegistration),
 		currentRef:  make(map[string]string),
 	}
-	s.idem.entries = make(map[idemScope]*idemEntry)
-	s.idem.ttl = cfg.idempotencyTTL
+	s.idem = sandbox.NewKeyStore[idemScope](cfg.idempotencyTTL)
 	s.kit = s.start()
 	return s
 }
@@ -237,7 +236,7 @@ func (s *Server) start() *sandbox.Server[Operation] {
 	for i, e := range endpoints {
 		routes[i] = sandbox.Route[Operation]{Pattern: e.pattern, Op: e.op, Handle: s.serve(e.access, e.h)}
 		if e.access == keyed {
-			routes[i].Admit = s.admitKey
+			routes[i].Admit = s.idem.Admit(s.keyScope, s.now)
 		}
 	}
 	return sandbox.NewServer(sandbox.Config{
@@ -284,46 +283,30 @@ type request struct {
 // handler serves one routed operation after authentication; body is the request body as read.
 type handler func(rq *request, body []byte) sandbox.Response
 
-// ticketKey is the context key of the Idempotency-Key reservation a keyed request holds.
-type ticketKey struct{}
-
-// admitKey reserves a keyed write's Idempotency-Key before its body is read and before any delay,
-// so that a duplicate arriving meanwhile sees the first one in flight. A request whose fault never
-// applies it (Status, CloseBeforeRead) is never in flight, and one that was not applied in the end
-// releases its key.
-func (s *Server) admitKey(r *http.Request, f sandbox.Fault) (*http.Request, func(applied bool)) {
-	if !f.Kind().Applies() {
-		return r, nil
-	}
+// keyScope is the scope a keyed write reserves before its body is read: its API secret and its
+// Idempotency-Key. A request without a well-formed key or valid credentials reserves nothing (the
+// handler refuses it, or runs it unkeyed).
+func (s *Server) keyScope(r *http.Request) (idemScope, bool) {
 	key, present, err := idempotencyKey(r.Header)
 	if !present || err != nil {
-		return r, nil
+		return idemScope{}, false
 	}
 	secret, ok := s.credential(r)
 	if !ok {
-		return r, nil
+		return idemScope{}, false
 	}
-	ticket := s.idem.reserve(idemScope{secret, key}, s.now())
-	if ticket == nil {
-		return r, nil
-	}
-	release := func(applied bool) {
-		if !applied {
-			s.idem.release(ticket)
-		}
-	}
-	return r.WithContext(context.WithValue(r.Context(), ticketKey{}, ticket)), release
+	return idemScope{secret, key}, true
 }
 
 // serve authenticates a request, handles its Idempotency-Key and runs its handler.
 func (s *Server) serve(acc access, h handler) sandbox.Handler {
 	return func(r *http.Request, body []byte) sandbox.Response {
-		ticket, _ := r.Context().Value(ticketKey{}).(*idemTicket)
+		ticket := s.idem.Ticket(r)
 		rq := &request{r: r, query: r.URL.Query()}
 		if acc != public {
 			secret, resp, ok := s.authorize(r)
 			if !ok {
-				s.idem.release(ticket)
+				s.idem.Release(ticket)
 				return resp
 			}
 			rq.secret = secret
@@ -337,10 +320,10 @@ func (s *Server) serve(acc access, h handler) sandbox.Handler {
 
 // keyed runs a write under its Idempotency-Key: once, replayed, refused while the first is in
 // flight, or refused for a different request under the same key.
-func (s *Server) keyed(rq *request, body []byte, ticket *idemTicket, h handler) sandbox.Response {
+func (s *Server) keyed(rq *request, body []byte, ticket *sandbox.KeyTicket[idemScope], h handler) sandbox.Response {
 	key, present, err := idempotencyKey(rq.r.Header)
 	if err != nil {
-		s.idem.release(ticket)
+		s.idem.Release(ticket)
 		return errorResponse(portone.ErrorTypeInvalidRequest, keyFormatMessage)
 	}
 	if !present {
@@ -348,26 +331,25 @@ func (s *Server) keyed(rq *request, body []byte, ticket *idemTicket, h handler) 
 	}
 	scope := idemScope{rq.secret, key}
 	fp := fingerprint(rq.r, body)
-	claim, stored, verdict := s.idem.claim(scope, ticket, fp, s.now())
+	claim, stored, verdict := s.idem.Claim(scope, ticket, fp, s.now())
 	switch verdict {
-	case idemReplay:
+	case sandbox.KeyReplay:
 		s.stats.Count(func(st *Stats) { st.IdempotentReplays++ })
-		resp := stored
-		resp.Header = resp.Header.Clone()
+		resp := stored // Claim returns a copy
 		if resp.Header == nil {
 			resp.Header = make(http.Header)
 		}
 		resp.Header.Set("Idempotent-Replayed", "true")
 		return resp
-	case idemOutstanding:
+	case sandbox.KeyOutstanding:
 		s.stats.Count(func(st *Stats) { st.OutstandingConflicts++ })
 		return errorResponse(portone.ErrorTypeIdempotencyOutstandingRequest, "")
-	case idemMismatch:
+	case sandbox.KeyMismatch:
 		s.stats.Count(func(st *Stats) { st.IdempotencyMismatches++ })
 		return errorResponse(ErrorTypeIdempotencyKeyReused, "")
 	}
 	resp := h(rq, body)
-	s.idem.complete(claim, fp, resp, s.now())
+	s.idem.Complete(claim, fp, resp, s.now())
 	return resp
 }
 

@@ -1,10 +1,10 @@
 // Package sandboxtest holds the test helpers paykit's tests share when they drive a sandbox
-// (bootpaytest, portonetest): settling a server, the timings and retry policy of the client fault
-// tests, running a call under every standard fault, the runner of the write-outcome matrix, and,
-// for the sandboxes' own tests, a raw HTTP client with a decoded result, the standard table of
-// faults a sandbox serves its writes under, the at-most-once checks of a write matrix (RunWrites,
-// AppliedAtMostOnce), and the browser-SDK and listener checks the three sandboxes share. Only tests
-// import it.
+// (bootpaytest, portonetest, commercetest): settling a server, the timings and retry policy of the
+// client fault tests, running a call under every standard fault, the runner of the write-outcome
+// matrix, and, for the sandboxes' own tests, a raw HTTP client with a decoded result, the standard
+// table of faults a sandbox serves its writes under, the at-most-once checks of a write matrix
+// (RunWrites, AppliedAtMostOnce), and the browser-SDK and listener checks the three sandboxes
+// share. Only tests import it.
 package sandboxtest
 
 import (
@@ -61,7 +61,8 @@ func BearerTokens[R any](reqs []R, header func(R) http.Header) []string {
 	return tokens
 }
 
-// A URLCloser is a sandbox server as its own tests see it: bootpaytest.Server or portonetest.Server.
+// A URLCloser is a sandbox server as its own tests see it: bootpaytest.Server, portonetest.Server or
+// commercetest.Server.
 type URLCloser interface {
 	URL() string
 	Client() *http.Client
