@@ -24,12 +24,12 @@ type KeyStore[S comparable] struct {
 	ttl time.Duration
 
 	mu        sync.Mutex
-	entries   map[S]*KeyEntry[S]
+	entries   map[S]*keyEntry[S]
 	lastSweep time.Time
 }
 
-// A KeyEntry is the state of one key in a [KeyStore]: in flight or completed with its answer.
-type KeyEntry[S comparable] struct {
+// A keyEntry is the state of one key in a [KeyStore]: in flight or completed with its answer.
+type keyEntry[S comparable] struct {
 	owner *KeyTicket[S] // the request running under the key; nil once done
 	done  bool
 	fp    [sha256.Size]byte
@@ -40,7 +40,7 @@ type KeyEntry[S comparable] struct {
 // A KeyTicket is the reservation of the request that owns a key's entry.
 type KeyTicket[S comparable] struct {
 	scope S
-	entry *KeyEntry[S]
+	entry *keyEntry[S]
 }
 
 // A KeyVerdict is what [KeyStore.Claim] decides for a keyed request.
@@ -56,17 +56,17 @@ const (
 
 // NewKeyStore returns an empty store whose completed entries expire after ttl (0: never).
 func NewKeyStore[S comparable](ttl time.Duration) *KeyStore[S] {
-	return &KeyStore[S]{ttl: ttl, entries: make(map[S]*KeyEntry[S])}
+	return &KeyStore[S]{ttl: ttl, entries: make(map[S]*keyEntry[S])}
 }
 
 // expired reports whether a completed entry has outlived the TTL at now.
-func (st *KeyStore[S]) expired(e *KeyEntry[S], now time.Time) bool {
+func (st *KeyStore[S]) expired(e *keyEntry[S], now time.Time) bool {
 	return st.ttl > 0 && e.done && !now.Before(e.at.Add(st.ttl))
 }
 
 // liveLocked returns the entry for scope, dropping expired entries (all of them at most once a
 // minute).
-func (st *KeyStore[S]) liveLocked(scope S, now time.Time) *KeyEntry[S] {
+func (st *KeyStore[S]) liveLocked(scope S, now time.Time) *keyEntry[S] {
 	if st.ttl > 0 && now.Sub(st.lastSweep) > time.Minute {
 		st.lastSweep = now
 		for k, e := range st.entries {
@@ -96,7 +96,7 @@ func (st *KeyStore[S]) reserve(scope S, now time.Time) *KeyTicket[S] {
 
 func (st *KeyStore[S]) newLocked(scope S) *KeyTicket[S] {
 	t := &KeyTicket[S]{scope: scope}
-	t.entry = &KeyEntry[S]{owner: t}
+	t.entry = &keyEntry[S]{owner: t}
 	st.entries[scope] = t.entry
 	return t
 }
