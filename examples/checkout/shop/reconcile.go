@@ -14,7 +14,8 @@ import (
 //   - confirming (Bootpay server confirm): settle looks the receipt up —
 //     paid, released or refunded by what Bootpay says; never a second confirm;
 //   - refunding: the refund is sent again under its derived id, which the
-//     gateway applies once;
+//     gateway applies once (a Commerce request awaiting the store's
+//     approval is looked up and waited for, not sent again);
 //   - awaiting_deposit (PortOne virtual account): the payment is looked up,
 //     in case the deposit webhook was lost; an account PortOne cancelled
 //     or failed, or whose 입금 기한 passed, ends (expireDeposit);
