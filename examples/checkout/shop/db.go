@@ -256,12 +256,14 @@ var migrations = [][]string{
 		`ALTER TABLE orders ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0`,
 	},
 	{
-		// The refunds of a Bootpay receipt (the order's own, or a stray)
-		// that Bootpay proved failed (결제취소 실패): the next cancel is sent
-		// under a new cancel_id derived from (order, receipt, attempt). No
-		// row: attempt 0, the id refunds were sent under before this
-		// table. Moved on only under the order's row lock, and only from
-		// the attempt that failed (see cancelBootpay).
+		// The refunds of a payment (the order's own, or a stray) that the
+		// gateway proved failed (Bootpay's 결제취소 실패, PortOne's FAILED
+		// cancellation, a Commerce request withdrawn or rejected): the
+		// next cancel is sent under a new id derived from (order,
+		// reference, attempt). No row: attempt 0, the id refunds were
+		// sent under before this table. Moved on only under the order's
+		// row lock, and only from the attempt that failed (see
+		// cancelBootpay, refundPortOne, cancelCommerce).
 		`CREATE TABLE refund_attempts (
 			order_id  TEXT NOT NULL REFERENCES orders (id),
 			reference TEXT NOT NULL,   -- the receipt id refunded
