@@ -492,12 +492,9 @@ func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Orde
 	}
 	ctx, cancel := s.detach(ctx)
 	defer cancel()
-	o, err := s.Order(ctx, req.OrderID)
+	o, err := s.flowOrder(ctx, req.OrderID, FlowBootpayClient)
 	if err != nil {
 		return nil, err
-	}
-	if o.Flow != FlowBootpayClient {
-		return nil, ErrWrongFlow
 	}
 	r, err := s.cfg.Bootpay.Receipts.Get(ctx, req.ReceiptID)
 	if err != nil {

@@ -134,6 +134,16 @@ func (s *Server) orderBy(ctx context.Context, column, value string) (*Order, err
 	return scanOrder(s.db.QueryRow(ctx, `SELECT `+orderColumns+` FROM orders o JOIN products p ON p.id = o.product_id WHERE o.`+column+` = ?`, value))
 }
 
+// flowOrder reads order id for an endpoint of flow: an order of another
+// flow is ErrWrongFlow.
+func (s *Server) flowOrder(ctx context.Context, id, flow string) (*Order, error) {
+	o, err := s.Order(ctx, id)
+	if err == nil && o.Flow != flow {
+		return nil, ErrWrongFlow
+	}
+	return o, err
+}
+
 // lock reads an order inside t, locking its row on PostgreSQL (SQLite's
 // transaction already holds the write lock).
 func (t tx) lock(ctx context.Context, id string) (*Order, error) {
