@@ -91,9 +91,7 @@ func TestCommerceRefundAwaitingApprovalIsNotSentAgain(t *testing.T) {
 		if end.Requests[commercetest.OpCancelRequest] != 1 || end.CancellationsApplied != 1 {
 			t.Errorf("%d cancellation requests, %d applied; want 1 and 1", end.Requests[commercetest.OpCancelRequest], end.CancellationsApplied)
 		}
-		if n := f.attempts(t, id, "REFUNDED"); n != 1 {
-			t.Errorf("%d REFUNDED records, want 1", n)
-		}
+		f.wantAttempts(t, id, "REFUNDED", 1)
 	})
 }
 
@@ -124,8 +122,6 @@ func TestCommerceRefundRejectedMovesToANewCancelID(t *testing.T) {
 		if n := f.sb.Commerce.Stats().CancellationsApplied; n != 1 {
 			t.Errorf("%d cancellations applied, want 1", n)
 		}
-		if n := f.attempts(t, id, "CANCEL_FAILED"); n != 1 {
-			t.Errorf("%d CANCEL_FAILED records, want 1", n)
-		}
+		f.wantAttempts(t, id, "CANCEL_FAILED", 1)
 	})
 }

@@ -242,8 +242,6 @@ func TestBootpayRefundAfterCancelFailedUsesANewCancelID(t *testing.T) {
 		if n := f.sb.Bootpay.Stats().CancelsApplied; n != 1 {
 			t.Errorf("%d cancels applied, want 1", n)
 		}
-		if n := f.attempts(t, o.ID, "CANCEL_FAILED"); n != 2 {
-			t.Errorf("%d CANCEL_FAILED records, want 2", n)
-		}
+		f.wantAttempts(t, o.ID, "CANCEL_FAILED", 2)
 	})
 }
