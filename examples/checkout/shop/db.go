@@ -119,6 +119,27 @@ func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 	return db.QueryRowContext(ctx, db.d.q(query), args...)
 }
 
+// queryAll runs query (? placeholders) and reads every row into a T,
+// scanning into the fields dest names. The rows are closed when it
+// returns, so the caller may write while it walks the list (SQLite has one
+// connection). The list is never nil: an empty one encodes as [].
+func queryAll[T any](ctx context.Context, db *DB, dest func(*T) []any, query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, db.d.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	list := []T{}
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(dest(&v)...); err != nil {
+			return nil, err
+		}
+		list = append(list, v)
+	}
+	return list, rows.Err()
+}
+
 // tx is a transaction that takes ? placeholders.
 type tx struct {
 	*sql.Tx

@@ -177,24 +177,12 @@ func cancellationClosed(c *commerce.CancellationRequest) bool {
 
 // reconcileStrays sends again every stray refund not yet recorded done.
 func (s *Server) reconcileStrays(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, s.db.d.q(`SELECT a.order_id, a.reference FROM payment_attempts a WHERE a.status = ?
-		AND NOT EXISTS (SELECT 1 FROM payment_attempts b WHERE b.order_id = a.order_id AND b.reference = a.reference AND b.status = ?)
-		ORDER BY a.order_id`), attemptStray, attemptStrayRefunded)
-	if err != nil {
-		return err
-	}
 	type stray struct{ orderID, reference string }
-	var list []stray
-	for rows.Next() {
-		var st stray
-		if err := rows.Scan(&st.orderID, &st.reference); err != nil {
-			rows.Close()
-			return err
-		}
-		list = append(list, st)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	list, err := queryAll(ctx, s.db, func(st *stray) []any { return []any{&st.orderID, &st.reference} },
+		`SELECT a.order_id, a.reference FROM payment_attempts a WHERE a.status = ?
+		AND NOT EXISTS (SELECT 1 FROM payment_attempts b WHERE b.order_id = a.order_id AND b.reference = a.reference AND b.status = ?)
+		ORDER BY a.order_id`, attemptStray, attemptStrayRefunded)
+	if err != nil {
 		return err
 	}
 	for _, st := range list {
