@@ -47,6 +47,17 @@ func (f *fixture) cancellationRequests(t *testing.T, orderNumber string) []comme
 	return reqs
 }
 
+// onlyCancellationRequest is the id of a Commerce order's one cancellation
+// request.
+func (f *fixture) onlyCancellationRequest(t *testing.T, orderNumber string) string {
+	t.Helper()
+	reqs := f.cancellationRequests(t, orderNumber)
+	if len(reqs) != 1 {
+		t.Fatalf("cancellation requests %+v, want one", reqs)
+	}
+	return reqs[0].ID
+}
+
 // A refund Commerce holds as a request awaiting the store's approval is
 // looked up on every reconciler pass, on any instance, and waited for:
 // the passes send no second cancellation request (which Commerce would
@@ -75,11 +86,7 @@ func TestCommerceRefundAwaitingApprovalIsNotSentAgain(t *testing.T) {
 			t.Errorf("order %s while Commerce holds the money, want refunding", got.Status)
 		}
 
-		reqs := f.cancellationRequests(t, number)
-		if len(reqs) != 1 {
-			t.Fatalf("cancellation requests %+v, want one", reqs)
-		}
-		if _, err := f.sb.Config.Commerce.OrderCancellations.Approve(context.Background(), reqs[0].ID, "승인"); err != nil {
+		if _, err := f.sb.Config.Commerce.OrderCancellations.Approve(context.Background(), f.onlyCancellationRequest(t, number), "승인"); err != nil {
 			t.Fatal(err)
 		}
 		f.reconcile(t, 1)
@@ -103,11 +110,7 @@ func TestCommerceRefundRejectedMovesToANewCancelID(t *testing.T) {
 	eachDB(t, func(t *testing.T, dsn string) {
 		f := newFixture(t, dsn, options{})
 		id, number, _ := f.awaitingApprovalCommerceRefund(t)
-		first := f.cancellationRequests(t, number)
-		if len(first) != 1 {
-			t.Fatalf("cancellation requests %+v, want one", first)
-		}
-		if _, err := f.sb.Config.Commerce.OrderCancellations.Reject(context.Background(), first[0].ID, "거절"); err != nil {
+		if _, err := f.sb.Config.Commerce.OrderCancellations.Reject(context.Background(), f.onlyCancellationRequest(t, number), "거절"); err != nil {
 			t.Fatal(err)
 		}
 		f.reconcile(t, 0)

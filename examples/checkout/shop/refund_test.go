@@ -11,7 +11,6 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
-	"github.com/paykit-kr/paykit/commerce"
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
@@ -175,11 +174,7 @@ func TestCommerceRefundCountsOnlyAnAppliedCancellation(t *testing.T) {
 
 	// The store approves the request; the reconciler's next pass sees the
 	// Commerce order cancelled and ends the refund.
-	reqs, err := f.sb.Config.Commerce.OrderCancellations.List(context.Background(), commerce.CancellationListParams{OrderNumber: orderNumber})
-	if err != nil || len(reqs) != 1 {
-		t.Fatalf("cancellation requests %+v, %v; want one", reqs, err)
-	}
-	if _, err := f.sb.Config.Commerce.OrderCancellations.Approve(context.Background(), reqs[0].ID, "승인"); err != nil {
+	if _, err := f.sb.Config.Commerce.OrderCancellations.Approve(context.Background(), f.onlyCancellationRequest(t, orderNumber), "승인"); err != nil {
 		t.Fatal(err)
 	}
 	f.reconcile(t, 0)
