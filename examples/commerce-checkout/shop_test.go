@@ -25,13 +25,20 @@ func newShop(t *testing.T) (*commercetest.Server, *Shop) {
 
 var plan = Plan{Name: "Professional 플랜", Price: 29900}
 
+// started starts the checkout of shop order id for the plan, with coupon
+// ("" for none): the invoice's id.
+func started(t *testing.T, shop *Shop, id, coupon string) string {
+	t.Helper()
+	invoiceID, err := shop.StartCheckout(context.Background(), id, plan, coupon)
+	require.NoError(t, err)
+	return invoiceID
+}
+
 // checkedOut starts the checkout of shop order id (no coupon) and has the
 // buyer complete it at Commerce as spec says: the Commerce order it made.
 func checkedOut(t *testing.T, srv *commercetest.Server, shop *Shop, id string, spec commercetest.CheckoutSpec) commercetest.OrderRef {
 	t.Helper()
-	invoiceID, err := shop.StartCheckout(context.Background(), id, plan, "")
-	require.NoError(t, err)
-	return srv.CompleteCheckout(invoiceID, spec)
+	return srv.CompleteCheckout(started(t, shop, id, ""), spec)
 }
 
 // paidTwice starts the checkout of shop order id and has the buyer pay it
@@ -39,8 +46,7 @@ func checkedOut(t *testing.T, srv *commercetest.Server, shop *Shop, id string, s
 // two Commerce orders, each naming id and carrying the plan's price.
 func paidTwice(t *testing.T, srv *commercetest.Server, shop *Shop, id string) (first, second commercetest.OrderRef) {
 	t.Helper()
-	_, err := shop.StartCheckout(context.Background(), id, plan, "")
-	require.NoError(t, err)
+	started(t, shop, id, "")
 	meta := map[string]any{"order_id": id}
 	return srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta}),
 		srv.CreateOrder(commercetest.OrderSpec{Price: plan.Price, Metadata: meta})
@@ -52,10 +58,8 @@ func paidTwice(t *testing.T, srv *commercetest.Server, shop *Shop, id string) (f
 func TestHonestCheckoutIsPaid(t *testing.T) {
 	srv, shop := newShop(t)
 	ctx := context.Background()
-	invoiceID, err := shop.StartCheckout(ctx, "shop-1", plan, "WELCOME10")
-	require.NoError(t, err)
-	again, err := shop.StartCheckout(ctx, "shop-1", plan, "WELCOME10")
-	require.NoError(t, err)
+	invoiceID := started(t, shop, "shop-1", "WELCOME10")
+	again := started(t, shop, "shop-1", "WELCOME10")
 	assert.Equal(t, invoiceID, again)
 	assert.Equal(t, 1, srv.Stats().InvoicesCreated)
 
@@ -90,10 +94,8 @@ func TestTamperedCheckoutIsCancelledOnce(t *testing.T) {
 func TestOrderOfAnotherCheckoutIsRefused(t *testing.T) {
 	srv, shop := newShop(t)
 	ctx := context.Background()
-	_, err := shop.StartCheckout(ctx, "shop-3", plan, "")
-	require.NoError(t, err)
-	other, err := shop.StartCheckout(ctx, "shop-4", plan, "")
-	require.NoError(t, err)
+	started(t, shop, "shop-3", "")
+	other := started(t, shop, "shop-4", "")
 	ref := srv.CompleteCheckout(other, commercetest.CheckoutSpec{})
 	state, err := shop.CompleteCheckout(ctx, "shop-3", ref.OrderNumber)
 	assert.ErrorIs(t, err, ErrMismatch)
@@ -224,8 +226,7 @@ func TestCheckoutAfterTheOrderWasRefundedIsRefundedAsStray(t *testing.T) {
 func TestUnpaidForgedCheckoutLeavesTheOrderPending(t *testing.T) {
 	srv, shop := newShop(t)
 	ctx := context.Background()
-	invoiceID, err := shop.StartCheckout(ctx, "shop-unpaid", plan, "")
-	require.NoError(t, err)
+	invoiceID := started(t, shop, "shop-unpaid", "")
 	forged := srv.CreateOrder(commercetest.OrderSpec{Price: 100, Metadata: map[string]any{"order_id": "shop-unpaid"},
 		Status: commercetest.Ptr(commerce.OrderReady), ReceiptStatus: commercetest.Ptr(commerce.ReceiptReady)})
 	state, err := shop.CompleteCheckout(ctx, "shop-unpaid", forged.OrderNumber)

@@ -378,11 +378,12 @@ func (s *Server) refundAttempt(ctx context.Context, id, reference string) (int64
 }
 
 // refundFailed records that refund attempt n of reference at gateway,
-// sent under cancelID (Bootpay's cancel_id, PortOne's Idempotency-Key),
-// was proven failed: the next one is n+1. It moves the attempt on under
-// the order's row lock and only from n, so that two instances that saw
-// the same failure move it once, and one that read an attempt since
-// superseded never skips past a cancel whose outcome is not known.
+// sent under cancelID (Bootpay's and Commerce's cancel_id, PortOne's
+// Idempotency-Key), was proven failed: the next one is n+1. It moves the
+// attempt on under the order's row lock and only from n, so that two
+// instances that saw the same failure move it once, and one that read an
+// attempt since superseded never skips past a cancel whose outcome is not
+// known.
 func (s *Server) refundFailed(ctx context.Context, id, gateway, reference string, n int64, cancelID string) error {
 	return s.db.inTx(ctx, func(t tx) error {
 		if _, err := t.lock(ctx, id); err != nil {
@@ -399,8 +400,9 @@ func (s *Server) refundFailed(ctx context.Context, id, gateway, reference string
 }
 
 // attemptCancelFailed records a cancel the gateway answered as failed
-// (Bootpay's 결제취소 실패, PortOne's FAILED cancellation), with its
-// cancel_id or Idempotency-Key as the detail.
+// (Bootpay's 결제취소 실패, PortOne's FAILED cancellation, Commerce's
+// withdrawn or rejected request), with its cancel_id or Idempotency-Key as
+// the detail.
 const attemptCancelFailed = "CANCEL_FAILED"
 
 // CheckResult is the answer of POST /api/payment/confirm-check.
@@ -490,12 +492,9 @@ func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Orde
 	}
 	ctx, cancel := s.detach(ctx)
 	defer cancel()
-	o, err := s.Order(ctx, req.OrderID)
+	o, err := s.flowOrder(ctx, req.OrderID, FlowBootpayClient)
 	if err != nil {
 		return nil, err
-	}
-	if o.Flow != FlowBootpayClient {
-		return nil, ErrWrongFlow
 	}
 	r, err := s.cfg.Bootpay.Receipts.Get(ctx, req.ReceiptID)
 	if err != nil {

@@ -101,12 +101,9 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	}
 	ctx, cancel := s.detach(ctx)
 	defer cancel()
-	o, err := s.Order(ctx, req.OrderID)
+	o, err := s.flowOrder(ctx, req.OrderID, FlowCommerce)
 	if err != nil {
 		return nil, err
-	}
-	if o.Flow != FlowCommerce {
-		return nil, ErrWrongFlow
 	}
 	if o.CommerceOrderNumber == req.OrderNumber {
 		if o.Status == StatusRefunded && o.Reason == ReasonAmountMismatch {

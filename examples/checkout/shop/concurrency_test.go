@@ -96,9 +96,7 @@ func TestConfirmStormOnTwoInstances(t *testing.T) {
 		}
 		f.wantOrder(t, o.ID, shop.StatusPaid, receiptID, 1, 9)
 		f.wantBootpay(t, 1, 1, 0)
-		if n := f.attempts(t, o.ID, "PAID"); n != 1 {
-			t.Errorf("%d PAID attempts recorded, want 1", n)
-		}
+		f.wantAttempts(t, o.ID, "PAID", 1)
 	})
 }
 

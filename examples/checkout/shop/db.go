@@ -119,6 +119,27 @@ func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 	return db.QueryRowContext(ctx, db.d.q(query), args...)
 }
 
+// queryAll runs query (? placeholders) and reads every row into a T,
+// scanning into the fields dest names. The rows are closed when it
+// returns, so the caller may write while it walks the list (SQLite has one
+// connection). The list is never nil: an empty one encodes as [].
+func queryAll[T any](ctx context.Context, db *DB, dest func(*T) []any, query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, db.d.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	list := []T{}
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(dest(&v)...); err != nil {
+			return nil, err
+		}
+		list = append(list, v)
+	}
+	return list, rows.Err()
+}
+
 // tx is a transaction that takes ? placeholders.
 type tx struct {
 	*sql.Tx
@@ -256,12 +277,14 @@ var migrations = [][]string{
 		`ALTER TABLE orders ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0`,
 	},
 	{
-		// The refunds of a Bootpay receipt (the order's own, or a stray)
-		// that Bootpay proved failed (결제취소 실패): the next cancel is sent
-		// under a new cancel_id derived from (order, receipt, attempt). No
-		// row: attempt 0, the id refunds were sent under before this
-		// table. Moved on only under the order's row lock, and only from
-		// the attempt that failed (see cancelBootpay).
+		// The refunds of a payment (the order's own, or a stray) that the
+		// gateway proved failed (Bootpay's 결제취소 실패, PortOne's FAILED
+		// cancellation, a Commerce request withdrawn or rejected): the
+		// next cancel is sent under a new id derived from (order,
+		// reference, attempt). No row: attempt 0, the id refunds were
+		// sent under before this table. Moved on only under the order's
+		// row lock, and only from the attempt that failed (see
+		// cancelBootpay, refundPortOne, cancelCommerce).
 		`CREATE TABLE refund_attempts (
 			order_id  TEXT NOT NULL REFERENCES orders (id),
 			reference TEXT NOT NULL,   -- the receipt id refunded

@@ -8,12 +8,13 @@
 //
 // Money moves at most once: a confirm is sent once per receipt (the order
 // row is locked and marked confirming in a committed transaction first), a
-// refund always carries an id derived from the order (Bootpay's cancel_id,
-// PortOne's Idempotency-Key; a new cancel_id only after Bootpay answered
-// 결제취소 실패, never after an unknown outcome), an unknown outcome leaves
-// the order confirming until a lookup decides it, and an order becomes
-// paid by one conditional UPDATE (orders.paid_count counts it, and never
-// exceeds 1).
+// refund always carries an id derived from the order (Bootpay's and
+// Commerce's cancel_id, PortOne's Idempotency-Key; a new one only after the
+// gateway proved the refund failed — Bootpay's 결제취소 실패, a Commerce
+// request withdrawn or rejected — never after an unknown outcome), an
+// unknown outcome leaves the order confirming until a lookup decides it,
+// and an order becomes paid by one conditional UPDATE (orders.paid_count
+// counts it, and never exceeds 1).
 //
 // # Orders and their states
 //
@@ -168,7 +169,8 @@
 // found, a virtual account past its 입금 기한 (or cancelled) ends, and a
 // stray payment's refund is sent again. A refund counts only once the
 // gateway applied it: a Commerce cancellation request still waiting for
-// approval leaves the order refunding; a Bootpay receipt already cancelled
+// approval leaves the order refunding, and each pass looks it up rather
+// than request it again; a Bootpay receipt already cancelled
 // in full (in the console) is refunded without a second cancel. Pending
 // PortOne orders made within Config.PendingLookback are looked up too (a
 // bounded number a pass, each less often as it ages), in case the buyer

@@ -55,9 +55,7 @@ func TestClientConfirmFlow(t *testing.T) {
 		if code, body := f.post(t, 0, "/api/payment/confirm-check", req); code != http.StatusOK || !body.CanConfirm {
 			t.Fatalf("confirm-check: %d %+v", code, body)
 		}
-		if n := f.attempts(t, o.ID, "CONFIRM_CHECKED"); n != 1 {
-			t.Errorf("%d CONFIRM_CHECKED attempts, want 1", n)
-		}
+		f.wantAttempts(t, o.ID, "CONFIRM_CHECKED", 1)
 		f.wantOrder(t, o.ID, shop.StatusPending, "", 0, 10)
 		f.wantBootpay(t, 0, 0, 0)
 
@@ -158,9 +156,7 @@ func TestCommercePlanCheckout(t *testing.T) {
 		if o := f.order(t, plan.OrderID); o.Status != shop.StatusRefunded || o.Reason != shop.ReasonGatewayRefund {
 			t.Errorf("order %s (%q), want refunded", o.Status, o.Reason)
 		}
-		if n := f.attempts(t, plan.OrderID, "REFUNDED"); n != 1 {
-			t.Errorf("%d REFUNDED attempts, want 1", n)
-		}
+		f.wantAttempts(t, plan.OrderID, "REFUNDED", 1)
 	})
 }
 

@@ -320,6 +320,14 @@ func (f *fixture) attempts(t *testing.T, orderID, status string) int {
 	return queryOne[int](t, f, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND status = ?`, orderID, status)
 }
 
+// wantAttempts checks how many payment_attempts rows with status the order has.
+func (f *fixture) wantAttempts(t *testing.T, orderID, status string, want int) {
+	t.Helper()
+	if n := f.attempts(t, orderID, status); n != want {
+		t.Errorf("%d %s records of order %s, want %d", n, status, orderID, want)
+	}
+}
+
 // loseConfirmReplyWhileBootpayIsDown lets the check before the confirm
 // pass, applies the confirm but loses its reply, and fails every lookup
 // after it with a 503.

@@ -134,6 +134,16 @@ func (s *Server) orderBy(ctx context.Context, column, value string) (*Order, err
 	return scanOrder(s.db.QueryRow(ctx, `SELECT `+orderColumns+` FROM orders o JOIN products p ON p.id = o.product_id WHERE o.`+column+` = ?`, value))
 }
 
+// flowOrder reads order id for an endpoint of flow: an order of another
+// flow is ErrWrongFlow.
+func (s *Server) flowOrder(ctx context.Context, id, flow string) (*Order, error) {
+	o, err := s.Order(ctx, id)
+	if err == nil && o.Flow != flow {
+		return nil, ErrWrongFlow
+	}
+	return o, err
+}
+
 // lock reads an order inside t, locking its row on PostgreSQL (SQLite's
 // transaction already holds the write lock).
 func (t tx) lock(ctx context.Context, id string) (*Order, error) {
@@ -507,7 +517,7 @@ func (s *Server) refund(ctx context.Context, o *Order) {
 		err = fmt.Errorf("no refund for flow %q: settle it by hand", o.Flow)
 	}
 	if err != nil {
-		s.log.Error("refund failed: the order stays refunding until the reconciler retries it", "order_id", o.ID, "error", err)
+		s.log.Log(ctx, refundLevel(err), "refund not done: the order stays refunding until the reconciler looks again", "order_id", o.ID, "error", err)
 		return
 	}
 	err = s.db.inTx(ctx, func(t tx) error {
@@ -529,10 +539,11 @@ func refundKey(o *Order, reference string) string {
 	return "checkout-refund-" + hex.EncodeToString(sum[:16])
 }
 
-// cancelKey is the cancel_id of refund attempt n of a Bootpay receipt (see
-// cancelBootpay): attempt 0 is refundKey's, the id a refund already in
+// cancelKey is the cancel_id (PortOne: the Idempotency-Key) of refund
+// attempt n of a payment reference (see cancelBootpay, refundPortOne,
+// cancelCommerce): attempt 0 is refundKey's, the id a refund already in
 // flight when the attempt counter came was sent under; each later attempt,
-// sent only after Bootpay proved the one before failed, is a new id.
+// sent only after the gateway proved the one before failed, is a new id.
 func cancelKey(o *Order, receiptID string, n int64) string {
 	if n == 0 {
 		return refundKey(o, receiptID)

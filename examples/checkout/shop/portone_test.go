@@ -299,9 +299,7 @@ func testPortOneRefundAfterFailure(t *testing.T, failure portonetest.Fault) {
 		if n := f.sb.PortOne.Stats().CancelsApplied; n != 1 {
 			t.Errorf("%d cancels applied, want 1", n)
 		}
-		if n := f.attempts(t, o.ID, "CANCEL_FAILED"); n != 1 {
-			t.Errorf("%d CANCEL_FAILED records, want 1", n)
-		}
+		f.wantAttempts(t, o.ID, "CANCEL_FAILED", 1)
 	})
 }
 

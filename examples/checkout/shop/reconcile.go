@@ -14,7 +14,8 @@ import (
 //   - confirming (Bootpay server confirm): settle looks the receipt up —
 //     paid, released or refunded by what Bootpay says; never a second confirm;
 //   - refunding: the refund is sent again under its derived id, which the
-//     gateway applies once;
+//     gateway applies once (a Commerce request awaiting the store's
+//     approval is looked up and waited for, not sent again);
 //   - awaiting_deposit (PortOne virtual account): the payment is looked up,
 //     in case the deposit webhook was lost; an account PortOne cancelled
 //     or failed, or whose 입금 기한 passed, ends (expireDeposit);
@@ -29,22 +30,9 @@ import (
 // It is safe on every instance at once: each step is idempotent and
 // guarded by the order row.
 func (s *Server) ReconcileOnce(ctx context.Context) (int, error) {
-	rows, err := s.db.QueryContext(ctx, s.db.d.q(`SELECT id FROM orders WHERE status IN (?, ?, ?) ORDER BY id`),
-		StatusConfirming, StatusRefunding, StatusAwaitingDeposit)
+	ids, err := queryAll(ctx, s.db, func(id *string) []any { return []any{id} },
+		`SELECT id FROM orders WHERE status IN (?, ?, ?) ORDER BY id`, StatusConfirming, StatusRefunding, StatusAwaitingDeposit)
 	if err != nil {
-		return 0, err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	for _, id := range ids {
@@ -80,26 +68,13 @@ const pendingLookupsPerPass = 50
 // deposit PortOne still takes into it comes through Transaction.Paid.
 func (s *Server) reconcilePending(ctx context.Context) (int, error) {
 	now := s.db.d.nowMillis
-	rows, err := s.db.QueryContext(ctx, s.db.d.q(`SELECT id, payment_id FROM orders
+	type pending struct{ id, paymentID string }
+	list, err := queryAll(ctx, s.db, func(p *pending) []any { return []any{&p.id, &p.paymentID} }, `SELECT id, payment_id FROM orders
 		WHERE status = ? AND flow = ? AND reason <> ? AND payment_id IS NOT NULL AND created_at >= `+now+` - ?
 		AND looked_up_at <= `+now+` - (`+now+` - created_at) / 4
-		ORDER BY looked_up_at, id LIMIT ?`),
+		ORDER BY looked_up_at, id LIMIT ?`,
 		StatusPending, FlowPortOne, ReasonExpired, s.cfg.PendingLookback.Milliseconds(), pendingLookupsPerPass)
 	if err != nil {
-		return 0, err
-	}
-	type pending struct{ id, paymentID string }
-	var list []pending
-	for rows.Next() {
-		var p pending
-		if err := rows.Scan(&p.id, &p.paymentID); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		list = append(list, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	n := 0

@@ -11,8 +11,6 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
-	"github.com/paykit-kr/paykit/commerce"
-	"github.com/paykit-kr/paykit/commerce/commercetest"
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
 	"github.com/paykit-kr/paykit/portone"
 	"github.com/paykit-kr/paykit/portone/portonetest"
@@ -161,24 +159,12 @@ func (rw *rewriteRequest) RoundTrip(r *http.Request) (*http.Response, error) {
 // approved. The request says why the order is refunded, not "중복 결제".
 func TestCommerceRefundCountsOnlyAnAppliedCancellation(t *testing.T) {
 	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
-	f.exec(t, `UPDATE coupons SET uses_left = 1 WHERE code = 'WELCOME3000'`)
-	_, plan := f.post(t, 0, "/api/orders/plan", shop.PlanRequest{PlanKey: "plan-pro", CouponCode: "WELCOME3000"})
-	f.exec(t, `UPDATE coupons SET uses_left = 0 WHERE code = 'WELCOME3000'`) // used up meanwhile: the checkout must be refunded
-	ref := f.sb.Commerce.CompleteCheckout(plan.RequestID, commercetest.CheckoutSpec{})
-	rw := &rewriteRequest{next: f.sb.Commerce.Client().Transport,
-		match: func(r *http.Request) bool {
-			return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/order/cancel")
-		},
-		rewrite: func(b []byte) []byte {
-			return bytes.ReplaceAll(b, []byte(`"cancel_immediately":true`), []byte(`"cancel_immediately":false`))
-		}}
-	hooked := f.hookedInstance(t, func(c *shop.Config) { c.Commerce = f.commerceThrough(t, rw) })
-	f.postTo(t, hooked, "/api/orders/verify", `{"order_number":"`+ref.OrderNumber+`","order_id":"`+plan.OrderID+`"}`)
-	co, err := f.sb.Config.Commerce.Orders.Get(context.Background(), ref.OrderNumber)
+	orderID, orderNumber, rw := f.awaitingApprovalCommerceRefund(t)
+	co, err := f.sb.Config.Commerce.Orders.Get(context.Background(), orderNumber)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.order(t, plan.OrderID); !co.Status.Paid() || got.Status != shop.StatusRefunding || got.Reason != shop.ReasonCouponInvalid {
+	if got := f.order(t, orderID); !co.Status.Paid() || got.Status != shop.StatusRefunding || got.Reason != shop.ReasonCouponInvalid {
 		t.Errorf("Commerce order %v (cancel requests sent: %q); shop order %s (%q), want refunding for coupon_invalid while Commerce holds the money",
 			co.Status, rw.seen, got.Status, got.Reason)
 	}
@@ -188,15 +174,11 @@ func TestCommerceRefundCountsOnlyAnAppliedCancellation(t *testing.T) {
 
 	// The store approves the request; the reconciler's next pass sees the
 	// Commerce order cancelled and ends the refund.
-	reqs, err := f.sb.Config.Commerce.OrderCancellations.List(context.Background(), commerce.CancellationListParams{OrderNumber: ref.OrderNumber})
-	if err != nil || len(reqs) != 1 {
-		t.Fatalf("cancellation requests %+v, %v; want one", reqs, err)
-	}
-	if _, err := f.sb.Config.Commerce.OrderCancellations.Approve(context.Background(), reqs[0].ID, "승인"); err != nil {
+	if _, err := f.sb.Config.Commerce.OrderCancellations.Approve(context.Background(), f.onlyCancellationRequest(t, orderNumber), "승인"); err != nil {
 		t.Fatal(err)
 	}
 	f.reconcile(t, 0)
-	if got := f.order(t, plan.OrderID); got.Status != shop.StatusRefunded {
+	if got := f.order(t, orderID); got.Status != shop.StatusRefunded {
 		t.Errorf("after the approval and a reconciler pass: %s, want refunded", got.Status)
 	}
 	if st := f.sb.Commerce.Stats(); st.CancellationsApplied != 1 {
@@ -255,8 +237,6 @@ func TestBootpayRefundAfterCancelFailedUsesANewCancelID(t *testing.T) {
 		if n := f.sb.Bootpay.Stats().CancelsApplied; n != 1 {
 			t.Errorf("%d cancels applied, want 1", n)
 		}
-		if n := f.attempts(t, o.ID, "CANCEL_FAILED"); n != 2 {
-			t.Errorf("%d CANCEL_FAILED records, want 2", n)
-		}
+		f.wantAttempts(t, o.ID, "CANCEL_FAILED", 2)
 	})
 }

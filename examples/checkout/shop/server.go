@@ -106,20 +106,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DB == nil || cfg.Bootpay == nil || cfg.PortOne == nil || cfg.Commerce == nil {
 		return nil, errors.New("shop: Config needs DB, Bootpay, PortOne and Commerce")
 	}
-	if cfg.ConfirmTimeout <= 0 {
-		cfg.ConfirmTimeout = DefaultConfirmTimeout
-	}
+	cfg.ConfirmTimeout = positive(cfg.ConfirmTimeout, DefaultConfirmTimeout)
+	cfg.PollLookupEvery = positive(cfg.PollLookupEvery, DefaultPollLookupEvery)
+	cfg.PendingLookback = positive(cfg.PendingLookback, DefaultPendingLookback)
+	cfg.DepositWindow = positive(cfg.DepositWindow, DefaultDepositWindow)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.PollLookupEvery <= 0 {
-		cfg.PollLookupEvery = DefaultPollLookupEvery
-	}
-	if cfg.PendingLookback <= 0 {
-		cfg.PendingLookback = DefaultPendingLookback
-	}
-	if cfg.DepositWindow <= 0 {
-		cfg.DepositWindow = DefaultDepositWindow
 	}
 	switch {
 	case len(cfg.SessionKey) == 0:
@@ -134,6 +126,15 @@ func New(cfg Config) (*Server, error) {
 	}
 	return &Server{cfg: cfg, db: cfg.DB, log: log,
 		once: &webhook.Processor{Store: KeyStore{cfg.DB}, Lease: cfg.WebhookLease}}, nil
+}
+
+// positive is d, or def when d is not positive (a Config duration left
+// zero).
+func positive(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
 }
 
 // Store is the server's process-once store (webhook_keys).
@@ -358,22 +359,9 @@ type Product struct {
 }
 
 func (s *Server) serveProducts(w http.ResponseWriter, r *http.Request) {
-	rows, err := s.db.QueryContext(r.Context(), `SELECT id, name, price, stock FROM products ORDER BY id`)
+	list, err := queryAll(r.Context(), s.db, func(p *Product) []any { return []any{&p.ID, &p.Name, &p.Price, &p.Stock} },
+		`SELECT id, name, price, stock FROM products ORDER BY id`)
 	if err != nil {
-		s.writeError(w, "", err)
-		return
-	}
-	defer rows.Close()
-	list := []Product{}
-	for rows.Next() {
-		var p Product
-		if err := rows.Scan(&p.ID, &p.Name, &p.Price, &p.Stock); err != nil {
-			s.writeError(w, "", err)
-			return
-		}
-		list = append(list, p)
-	}
-	if err := rows.Err(); err != nil {
 		s.writeError(w, "", err)
 		return
 	}

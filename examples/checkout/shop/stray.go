@@ -2,7 +2,9 @@ package shop
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/paykit-kr/paykit/commerce"
 )
@@ -56,7 +58,7 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 		err = fmt.Errorf("no stray refund for flow %q: settle it by hand", o.Flow)
 	}
 	if err != nil {
-		s.log.Error("stray payment not refunded yet: the reconciler retries", "order_id", o.ID, "reference", reference, "error", err)
+		s.log.Log(ctx, refundLevel(err), "stray payment not refunded yet: the reconciler looks again", "order_id", o.ID, "reference", reference, "error", err)
 		return
 	}
 	s.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStrayRefunded, "")
@@ -64,21 +66,32 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 
 // cancelCommerce cancels a Commerce order in full, with message as the
 // cancellation's reason, unless a lookup shows it cancelled (or returned)
-// already. Whether Commerce deduplicates cancel_id is UNCONFIRMED; a second
-// full cancel of a cancelled order has nothing left to refund, so a retry
-// cannot refund twice.
+// already. Whether Commerce deduplicates cancel_id is UNCONFIRMED (the
+// sandbox refuses a repeat as PROCESS_DUPLICATED); a second full cancel of
+// a cancelled order has nothing left to refund, so a retry cannot refund
+// twice.
 //
 // Only an applied cancellation is a refund. Commerce answers a request
 // with the request, which may still wait for the store's approval (a PG or
 // payment method that cannot refund at once, a refund account to collect)
 // although cancel_immediately was asked: counting any 2xx as done would
 // mark the order refunded while Commerce still holds the money, and no
-// reconciler pass would look at it again. A request not applied yet is an
-// error, so the order stays refunding and the reconciler looks the
-// Commerce order up again until it reads cancelled. (The shape of
+// reconciler pass would look at it again. A request not applied yet is
+// errAwaitingApproval, so the order stays refunding and the reconciler
+// looks the Commerce order up again until it reads cancelled. (The shape of
 // Commerce's answer is UNCONFIRMED: should it omit action_at for a request
 // applied at once, the order only stays refunding until the reconciler's
 // next lookup reads the Commerce order cancelled.)
+//
+// The order's cancellation requests are looked up before one is made
+// (https://commerce.bootpay.ai/orders/detail): a request already made
+// under this refund's cancel_id is waited for, never sent again — a pass
+// while the store has not approved it writes nothing. Its cancel_id is
+// cancelKey's for the refund's attempt, which moves on (refundFailed) only
+// when Commerce proved the request refunded nothing: withdrawn or rejected.
+// A lost answer keeps the attempt; should Commerce's list leave cancel_id
+// out (UNCONFIRMED), the same cancel_id is sent again, which Commerce
+// refuses as a duplicate rather than refund twice.
 func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message string) error {
 	co, err := s.cfg.Commerce.Orders.Get(ctx, number)
 	if err != nil {
@@ -87,17 +100,60 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 	if co.Status == commerce.OrderCancelled || co.Status == commerce.OrderReturned {
 		return nil
 	}
-	c, err := s.cfg.Commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
-		OrderNumber: number, CancelID: refundKey(o, number), Price: co.Price.Int64(), TaxFreePrice: co.TaxFreePrice.Int64(),
-		Message: message, Immediately: true, AsSupervisor: true,
-	})
+	n, err := s.refundAttempt(ctx, o.ID, number)
 	if err != nil {
 		return err
 	}
-	if !cancellationApplied(c) {
-		return fmt.Errorf("the cancellation of Commerce order %s is not applied (waiting for approval, withdrawn or rejected)", number)
+	cancelID := cancelKey(o, number, n)
+	c, err := s.commerceCancellation(ctx, number, cancelID)
+	if err == nil && c == nil {
+		c, err = s.cfg.Commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
+			OrderNumber: number, CancelID: cancelID, Price: co.Price.Int64(), TaxFreePrice: co.TaxFreePrice.Int64(),
+			Message: message, Immediately: true, AsSupervisor: true,
+		})
 	}
-	return nil
+	switch {
+	case err != nil:
+		return err
+	case cancellationApplied(c):
+		return nil
+	case cancellationClosed(c):
+		err := fmt.Errorf("the cancellation %s of Commerce order %s was withdrawn or rejected: nothing was refunded", cancelID, number)
+		if rerr := s.refundFailed(ctx, o.ID, "commerce", number, n, cancelID); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	return fmt.Errorf("%w: Commerce order %s, cancel_id %s", errAwaitingApproval, number, cancelID)
+}
+
+// errAwaitingApproval reports a refund the gateway holds as a request
+// waiting for the store's approval (Commerce's 취소 요청 승인 대기): expected,
+// not a failure. Nothing is sent again; a later pass looks it up.
+var errAwaitingApproval = errors.New("the cancellation request waits for the store's approval")
+
+// refundLevel is the level a refund not done yet is logged at: one the
+// store has yet to approve is expected (info), anything else an error.
+func refundLevel(err error) slog.Level {
+	if errors.Is(err, errAwaitingApproval) {
+		return slog.LevelInfo
+	}
+	return slog.LevelError
+}
+
+// commerceCancellation finds the request cancelID among the cancellation
+// requests of Commerce order number, or nil when Commerce lists none.
+func (s *Server) commerceCancellation(ctx context.Context, number, cancelID string) (*commerce.CancellationRequest, error) {
+	list, err := s.cfg.Commerce.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: number})
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].CancelID == cancelID {
+			return &list[i], nil
+		}
+	}
+	return nil, nil
 }
 
 // commerceRejected is the status of a cancellation request Commerce
@@ -110,29 +166,23 @@ const commerceRejected = 2
 // (action_at set) that was neither withdrawn nor rejected: the refund was
 // made. A request still waiting for approval has no action_at.
 func cancellationApplied(c *commerce.CancellationRequest) bool {
-	return c != nil && !c.ActionAt.IsZero() && c.WithdrawnAt.IsZero() && c.Status != commerceRejected
+	return c != nil && !c.ActionAt.IsZero() && !cancellationClosed(c)
+}
+
+// cancellationClosed reports a cancellation request that ended without a
+// refund: withdrawn, or rejected by the store.
+func cancellationClosed(c *commerce.CancellationRequest) bool {
+	return c != nil && (!c.WithdrawnAt.IsZero() || c.Status == commerceRejected)
 }
 
 // reconcileStrays sends again every stray refund not yet recorded done.
 func (s *Server) reconcileStrays(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, s.db.d.q(`SELECT a.order_id, a.reference FROM payment_attempts a WHERE a.status = ?
-		AND NOT EXISTS (SELECT 1 FROM payment_attempts b WHERE b.order_id = a.order_id AND b.reference = a.reference AND b.status = ?)
-		ORDER BY a.order_id`), attemptStray, attemptStrayRefunded)
-	if err != nil {
-		return err
-	}
 	type stray struct{ orderID, reference string }
-	var list []stray
-	for rows.Next() {
-		var st stray
-		if err := rows.Scan(&st.orderID, &st.reference); err != nil {
-			rows.Close()
-			return err
-		}
-		list = append(list, st)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	list, err := queryAll(ctx, s.db, func(st *stray) []any { return []any{&st.orderID, &st.reference} },
+		`SELECT a.order_id, a.reference FROM payment_attempts a WHERE a.status = ?
+		AND NOT EXISTS (SELECT 1 FROM payment_attempts b WHERE b.order_id = a.order_id AND b.reference = a.reference AND b.status = ?)
+		ORDER BY a.order_id`, attemptStray, attemptStrayRefunded)
+	if err != nil {
 		return err
 	}
 	for _, st := range list {

@@ -33,9 +33,7 @@ func TestSecondBootpayPaymentIsRefunded(t *testing.T) {
 		if code := f.bootpayWebhook(t, 0, second, o.ID, price); code != http.StatusOK {
 			t.Errorf("webhook: %d", code)
 		}
-		if n := f.attempts(t, o.ID, "STRAY"); n != 1 {
-			t.Errorf("%d STRAY records, want 1", n)
-		}
+		f.wantAttempts(t, o.ID, "STRAY", 1)
 		f.sb.Bootpay.ClearFaults()
 		f.reconcile(t, 0)
 		f.reconcile(t, 0)
@@ -46,9 +44,7 @@ func TestSecondBootpayPaymentIsRefunded(t *testing.T) {
 		if n := f.sb.Bootpay.Stats().CancelsApplied; n != 1 {
 			t.Errorf("%d cancels applied, want 1", n)
 		}
-		if n := f.attempts(t, o.ID, "STRAY_REFUNDED"); n != 1 {
-			t.Errorf("%d STRAY_REFUNDED records, want 1", n)
-		}
+		f.wantAttempts(t, o.ID, "STRAY_REFUNDED", 1)
 	})
 }
 
@@ -182,9 +178,8 @@ func TestStrayRefundAfterCancelFailedUsesANewCancelID(t *testing.T) {
 		if n := f.sb.Bootpay.Stats().CancelsApplied; n != 1 {
 			t.Errorf("%d cancels applied, want 1", n)
 		}
-		if n, done := f.attempts(t, o.ID, "CANCEL_FAILED"), f.attempts(t, o.ID, "STRAY_REFUNDED"); n != 1 || done != 1 {
-			t.Errorf("%d CANCEL_FAILED and %d STRAY_REFUNDED records, want 1 and 1", n, done)
-		}
+		f.wantAttempts(t, o.ID, "CANCEL_FAILED", 1)
+		f.wantAttempts(t, o.ID, "STRAY_REFUNDED", 1)
 		f.wantOrder(t, o.ID, shop.StatusPaid, first, 1, 9)
 	})
 }

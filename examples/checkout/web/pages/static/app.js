@@ -110,6 +110,18 @@ function onPay(pay, flow) {
   });
 }
 
+// requestBootpay opens Bootpay's payment window for the order, separately
+// confirmed (extra.separately_confirmed: the window stops at 인증 완료 and
+// the page decides who confirms), with any more of Bootpay's extra options.
+function requestBootpay(order, extra) {
+  return Bootpay.requestPayment({
+    client_key: PAYKIT.bootpayKey, application_id: PAYKIT.bootpayKey,
+    price: order.amount, order_name: order.order_name, order_id: order.order_id,
+    user: { id: 'user_1234', username: '홍길동' },
+    extra: Object.assign({ separately_confirmed: true }, extra)
+  });
+}
+
 // paymentFailed shows a cancelled or failed payment window: the order stays
 // unpaid (keepOrderUnpaid in Bootpay's guide), as the server says.
 async function paymentFailed(e, order) {
