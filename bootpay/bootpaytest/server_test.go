@@ -337,18 +337,16 @@ func TestFaultsOnTokenAndReceiptGet(t *testing.T) {
 	assert.Equal(t, http.StatusOK, a.get(rc.ReceiptID).Status)
 }
 
-func TestFaultsComeBeforeAuthentication(t *testing.T) {
+// TestFaultQueue checks the kit's queue of faults as bootpaytest serves it: in order, forever, cleared,
+// per operation, and before authentication.
+func TestFaultQueue(t *testing.T) {
 	srv, a := newServer(t)
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
+	sandboxtest.RequireFaultQueue(t, srv, bootpaytest.OpReceiptGet, func() int { return a.get(rc.ReceiptID).Status })
 	sandboxtest.RequireFaultsBeforeAuth(t, srv, bootpaytest.OpReceiptGet, func() result { return a.with("").get("anything") },
 		func(t *testing.T, res result) {
 			requireError(t, res, http.StatusUnauthorized, bootpaytest.CodeTokenKeyInvalid)
 		})
-}
-
-func TestFaultSequencesAndClear(t *testing.T) {
-	srv, a := newServer(t)
-	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000})
-	sandboxtest.RequireFaultQueue(t, srv, bootpaytest.OpReceiptGet, func() int { return a.get(rc.ReceiptID).Status })
 
 	// Faults are per operation.
 	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.CloseBeforeRead(), 1)

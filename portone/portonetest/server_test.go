@@ -458,18 +458,16 @@ func TestFaultsOnAuthAndLookups(t *testing.T) {
 	}
 }
 
-func TestFaultsComeBeforeAuthentication(t *testing.T) {
+// TestFaultQueue checks the kit's queue of faults as portonetest serves it: in order, forever, cleared,
+// per operation, and before authentication.
+func TestFaultQueue(t *testing.T) {
 	srv, a := newServer(t)
+	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000})
+	sandboxtest.RequireFaultQueue(t, srv, portonetest.OpPaymentGet, func() int { return a.getPayment("p").Status })
 	sandboxtest.RequireFaultsBeforeAuth(t, srv, portonetest.OpPaymentGet, func() result { return a.with("").getPayment("anything") },
 		func(t *testing.T, res result) {
 			requireError(t, res, http.StatusUnauthorized, portone.ErrorTypeUnauthorized)
 		})
-}
-
-func TestFaultSequencesAndClear(t *testing.T) {
-	srv, a := newServer(t)
-	srv.CreatePayment(portonetest.PaymentSpec{ID: "p", Total: 1000})
-	sandboxtest.RequireFaultQueue(t, srv, portonetest.OpPaymentGet, func() int { return a.getPayment("p").Status })
 
 	// Faults are per operation.
 	srv.Inject(portonetest.OpPaymentCancel, portonetest.Faults.CloseBeforeRead(), 1)
