@@ -170,6 +170,18 @@ func Burst(t *testing.T, n int, call func() error) {
 	}
 }
 
+// Do sends req with hc and returns the status code and the body as read, as a merchant backend
+// without an SDK reads a sandbox's answer; the error is the transport's or the one reading the body.
+func Do(hc *http.Client, req *http.Request) (status int, body string, err error) {
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), err
+}
+
 // A Result is a sandbox's response, decoded for assertions.
 type Result struct {
 	Status int
