@@ -1,10 +1,12 @@
 // Package sandboxtest holds the test helpers paykit's tests share when they drive a sandbox
 // (bootpaytest, portonetest, commercetest): settling a server, the timings and retry policy of the
 // client fault tests, running a call under every standard fault, the runner of the write-outcome
-// matrix, and, for the sandboxes' own tests, a raw HTTP client with a decoded result, the standard
-// table of faults a sandbox serves its writes under, the at-most-once checks of a write matrix
-// (RunWrites, AppliedAtMostOnce), and the browser-SDK and listener checks the three sandboxes
-// share. Only tests import it.
+// matrix, and, for the sandboxes' own tests, a raw HTTP client with a decoded result (and Do for
+// the examples' plain requests), the standard table of faults a sandbox serves its writes under
+// with the checks of one faulted request and of the fault queue (ServeFaulted, RequireFaultQueue,
+// RequireFaultsBeforeAuth), the at-most-once checks of a write matrix (RunWrites,
+// AppliedAtMostOnce), and the browser-SDK and listener checks the three sandboxes share. Only
+// tests import it.
 package sandboxtest
 
 import (
