@@ -53,8 +53,7 @@ func (s *Server) handleBillingIssue(r *http.Request, body []byte) sandbox.Respon
 	if resp, ok := s.readBody(r, OpBillingIssue, body, &req); !ok {
 		return resp
 	}
-	price, _, okP := parseAmount(req.Price)
-	taxFree, _, okT := parseAmount(req.TaxFree)
+	price, taxFree, _, okAmounts := parseAmounts(req.Price, req.TaxFree)
 	switch {
 	case req.PG == "" || req.OrderName == "" || req.SubscriptionID == "":
 		return errorResponse(CodeInvalidRequest, "pg, order_name, subscription_id가 필요합니다.")
@@ -64,7 +63,7 @@ func (s *Server) handleBillingIssue(r *http.Request, body []byte) sandbox.Respon
 		return errorResponse(CodeInvalidRequest, "card_identity_no가 올바르지 않습니다.")
 	case !validMonth(req.CardExpireMonth):
 		return errorResponse(CodeInvalidExpMonth, "")
-	case !okP || !okT || taxFree > price:
+	case !okAmounts:
 		return errorResponse(CodeInvalidRequest, "금액이 올바르지 않습니다.")
 	}
 	now := s.now()
@@ -195,13 +194,12 @@ func (s *Server) handleBillingDestroy(r *http.Request, _ []byte) sandbox.Respons
 // or reservation body and returns its amounts, or the refusal. The caller holds Server.mu.
 func (s *Server) checkChargeLocked(req *chargeRequest, now time.Time) (price, taxFree int64, resp sandbox.Response, ok bool) {
 	s.runDueLocked(now)
-	price, hasPrice, okP := parseAmount(req.Price)
-	taxFree, _, okT := parseAmount(req.TaxFree)
+	price, taxFree, hasPrice, okAmounts := parseAmounts(req.Price, req.TaxFree)
 	bk := s.billingKeys[req.BillingKey]
 	switch {
 	case req.BillingKey == "" || req.OrderName == "" || req.OrderID == "":
 		return 0, 0, errorResponse(CodeInvalidRequest, "billing_key, order_name, order_id가 필요합니다."), false
-	case !hasPrice || !okP || !okT || price == 0 || taxFree > price:
+	case !hasPrice || !okAmounts || price == 0:
 		return 0, 0, errorResponse(CodeInvalidRequest, "price는 0보다 큰 정수, tax_free는 price 이하여야 합니다."), false
 	case !validQuota(req.CardQuota, price):
 		return 0, 0, errorResponse(CodeInvalidRequest, "card_quota가 올바르지 않습니다."), false

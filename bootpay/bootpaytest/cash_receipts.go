@@ -65,10 +65,9 @@ func (s *Server) handleCashStandalone(r *http.Request, body []byte) sandbox.Resp
 	if resp, ok := s.readBody(r, OpCashStandalone, body, &req); !ok {
 		return resp
 	}
-	price, has, okP := parseAmount(req.Price)
-	taxFree, _, okT := parseAmount(req.TaxFree)
+	price, taxFree, has, okAmounts := parseAmounts(req.Price, req.TaxFree)
 	switch {
-	case req.OrderID == "" || req.OrderName == "" || !has || !okP || !okT || price == 0 || taxFree > price:
+	case req.OrderID == "" || req.OrderName == "" || !has || !okAmounts || price == 0:
 		return errorResponse(CodeInvalidRequest, "order_id, order_name, price가 필요합니다.")
 	case !validCashType(req.CashReceiptType) || !sandbox.Digits(req.IdentityNo, 9, 13):
 		return errorResponse(CodeInvalidRequest, "cash_receipt_type, identity_no가 올바르지 않습니다.")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 // call sends one request to the sandbox with Basic authentication, as a merchant backend would
@@ -20,13 +21,7 @@ func call(srv *bootpaytest.Server, method, path, body string) (int, string, erro
 	}
 	req.SetBasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey)
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), err
+	return sandboxtest.Do(srv.Client(), req)
 }
 
 // field extracts one top-level field of a JSON object, as written on the wire.

@@ -207,3 +207,11 @@ func parseAmount(raw json.RawMessage) (v int64, present, ok bool) {
 	}
 	return r.Num().Int64(), true, true
 }
+
+// parseAmounts reads the price and tax_free of a charge (see parseAmount): has reports whether a
+// price was sent, ok whether both are valid amounts with tax_free at most price.
+func parseAmounts(rawPrice, rawTaxFree json.RawMessage) (price, taxFree int64, has, ok bool) {
+	price, has, okP := parseAmount(rawPrice)
+	taxFree, _, okT := parseAmount(rawTaxFree)
+	return price, taxFree, has, okP && okT && taxFree <= price
+}

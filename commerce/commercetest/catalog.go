@@ -116,7 +116,7 @@ func (s *Server) handleProductGet(r *http.Request, _ []byte) sandbox.Response {
 // handleProductList serves GET /v1/products with page, limit, keyword (in
 // the name) and category_id, in creation order.
 func (s *Server) handleProductList(r *http.Request, _ []byte) sandbox.Response {
-	return listed(s, r, s.productOrder, s.products, func(q url.Values, p *productWire) bool {
+	return listed(s, r, 20, func() []string { return s.productOrder }, s.products, func(q url.Values, p *productWire) bool {
 		return strings.Contains(p.Name, q.Get("keyword")) && (q.Get("category_id") == "" || p.CategoryID == q.Get("category_id"))
 	})
 }
@@ -170,7 +170,7 @@ func (s *Server) handleUserGet(r *http.Request, _ []byte) sandbox.Response {
 // handleUserList serves GET /v1/users with page, limit and keyword, in
 // joining order.
 func (s *Server) handleUserList(r *http.Request, _ []byte) sandbox.Response {
-	return listed(s, r, s.userOrder, s.users, func(q url.Values, u *userWire) bool {
+	return listed(s, r, 20, func() []string { return s.userOrder }, s.users, func(q url.Values, u *userWire) bool {
 		return strings.Contains(u.LoginID+" "+u.Name+" "+u.Email, q.Get("keyword"))
 	})
 }
@@ -206,18 +206,19 @@ func success() sandbox.Response {
 	return sandbox.JSON(http.StatusOK, map[string]bool{"success": true})
 }
 
-// listed answers one page (page, limit: default 20) of the objects of m in
-// the order of ids that keep accepts.
-func listed[T any](s *Server, r *http.Request, ids []string, m map[string]*T, keep func(url.Values, *T) bool) sandbox.Response {
+// listed answers one page (page, limit: default perPage) of the objects of
+// m that keep accepts, in the order of the ids order returns under the
+// server's lock.
+func listed[T any](s *Server, r *http.Request, perPage int, order func() []string, m map[string]*T, keep func(url.Values, *T) bool) sandbox.Response {
 	q := r.URL.Query()
-	page, limit, resp, ok := s.pageQuery(q, 20)
+	page, limit, resp, ok := s.pageQuery(q, perPage)
 	if !ok {
 		return resp
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var matched []T
-	for _, id := range ids {
+	for _, id := range order() {
 		if v := m[id]; v != nil && keep(q, v) {
 			matched = append(matched, *v)
 		}

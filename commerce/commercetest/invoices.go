@@ -1,8 +1,11 @@
 package commercetest
 
 import (
+	"cmp"
 	"encoding/json"
+	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -82,21 +85,9 @@ func (s *Server) handleInvoiceGet(r *http.Request, _ []byte) sandbox.Response {
 // handleInvoiceList serves GET /v1/invoices with page, limit (default
 // 24) and user_id, in creation order.
 func (s *Server) handleInvoiceList(r *http.Request, _ []byte) sandbox.Response {
-	q := r.URL.Query()
-	page, limit, resp, ok := s.pageQuery(q, 24)
-	if !ok {
-		return resp
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var matched []invoice
-	for _, inv := range s.invoices {
-		if q.Get("user_id") == "" || inv.UserID == q.Get("user_id") {
-			matched = append(matched, *inv)
-		}
-	}
-	sortInvoices(matched)
-	return listResponse(s, paged(matched, page, limit), len(matched))
+	return listed(s, r, 24, s.invoiceIDs, s.invoices, func(q url.Values, inv *invoice) bool {
+		return q.Get("user_id") == "" || inv.UserID == q.Get("user_id")
+	})
 }
 
 // handleInvoiceNotify serves POST /v1/invoices/{invoice_id}/notify.
@@ -113,11 +104,12 @@ func (s *Server) handleInvoiceNotify(r *http.Request, body []byte) sandbox.Respo
 	})
 }
 
-func sortInvoices(items []invoice) {
-	slices.SortFunc(items, func(a, b invoice) int {
-		if c := strings.Compare(a.CreatedAt, b.CreatedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.InvoiceID, b.InvoiceID)
+// invoiceIDs returns the ids of the invoices in creation order (then by
+// id); the caller holds the server's lock.
+func (s *Server) invoiceIDs() []string {
+	ids := slices.Collect(maps.Keys(s.invoices))
+	slices.SortFunc(ids, func(a, b string) int {
+		return cmp.Or(strings.Compare(s.invoices[a].CreatedAt, s.invoices[b].CreatedAt), strings.Compare(a, b))
 	})
+	return ids
 }

@@ -1,7 +1,6 @@
 package commercetest_test
 
 import (
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/commerce/commercetest"
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 )
 
 // raw sends a request as any SDK would, with the sandbox's keys unless
@@ -24,11 +24,9 @@ func raw(t *testing.T, srv *commercetest.Server, method, path, body string, head
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	resp, err := srv.Client().Do(req)
+	status, body, err := sandboxtest.Do(srv.Client(), req)
 	require.NoError(t, err)
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return status, body
 }
 
 // TestBasicAuthRequired: no or wrong credentials are 401 with the

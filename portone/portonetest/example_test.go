@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paykit-kr/paykit/internal/sandbox/sandboxtest"
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
 
@@ -33,13 +34,7 @@ func call(srv *portonetest.Server, method, path, body, key string) (int, string,
 	if key != "" {
 		req.Header.Set("Idempotency-Key", `"`+key+`"`) // an RFC 8941 string
 	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), err
+	return sandboxtest.Do(srv.Client(), req)
 }
 
 // field extracts a value from a JSON object by a dotted path ("amount.cancelled"), as written on

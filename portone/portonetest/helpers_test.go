@@ -345,3 +345,15 @@ func mapKeys[V any](m map[string]V) []string {
 	slices.Sort(out)
 	return out
 }
+
+// kitLog returns a function reading srv's request log as the kit records it, without the
+// Idempotency-Key portonetest adds: the log sandboxtest's fault checks read.
+func kitLog(srv *portonetest.Server) func() []sandbox.Request[portonetest.Operation] {
+	return func() []sandbox.Request[portonetest.Operation] {
+		var out []sandbox.Request[portonetest.Operation]
+		for _, r := range srv.Requests() {
+			out = append(out, r.Request)
+		}
+		return out
+	}
+}

@@ -1,10 +1,12 @@
 // Package sandboxtest holds the test helpers paykit's tests share when they drive a sandbox
 // (bootpaytest, portonetest, commercetest): settling a server, the timings and retry policy of the
 // client fault tests, running a call under every standard fault, the runner of the write-outcome
-// matrix, and, for the sandboxes' own tests, a raw HTTP client with a decoded result, the standard
-// table of faults a sandbox serves its writes under, the at-most-once checks of a write matrix
-// (RunWrites, AppliedAtMostOnce), and the browser-SDK and listener checks the three sandboxes
-// share. Only tests import it.
+// matrix, and, for the sandboxes' own tests, a raw HTTP client with a decoded result (and Do for
+// the examples' plain requests), the standard table of faults a sandbox serves its writes under
+// with the checks of one faulted request and of the fault queue (ServeFaulted, RequireFaultQueue,
+// RequireFaultsBeforeAuth), the at-most-once checks of a write matrix (RunWrites,
+// AppliedAtMostOnce), and the browser-SDK and listener checks the three sandboxes share. Only
+// tests import it.
 package sandboxtest
 
 import (
@@ -168,6 +170,18 @@ func Burst(t *testing.T, n int, call func() error) {
 	for err := range errs {
 		t.Fatal(err)
 	}
+}
+
+// Do sends req with hc and returns the status code and the body as read, as a merchant backend
+// without an SDK reads a sandbox's answer; the error is the transport's or the one reading the body.
+func Do(hc *http.Client, req *http.Request) (status int, body string, err error) {
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), err
 }
 
 // A Result is a sandbox's response, decoded for assertions.
