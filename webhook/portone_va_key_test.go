@@ -51,7 +51,9 @@ func TestPortOneVirtualAccountIssuedKeys(t *testing.T) {
 	issued := func(tx string) string {
 		return `{"type":"Transaction.VirtualAccountIssued","data":{"paymentId":"p-1","transactionId":"` + tx + `"}}`
 	}
-	legacy := func(tx string) string { return `{"payment_id":"p-1","tx_id":"` + tx + `","status":"VirtualAccountIssued"}` }
+	legacy := func(tx string) string {
+		return `{"payment_id":"p-1","tx_id":"` + tx + `","status":"VirtualAccountIssued"}`
+	}
 
 	assert.NotEqual(t, key(issued("t-1")), key(issued("t-2")))
 	assert.Equal(t, key(issued("t-1")), webhook.PortOneKey(dec(issued("t-1")), "msg-2"), "a redelivery keeps its key")
