@@ -361,6 +361,16 @@ func decodePortOne(contentType string, body []byte) (PortOneEvent, error) {
 	return ev, err
 }
 
+// formOrJSON decodes body with fromForm when contentType is a URL-encoded
+// form, and with fromJSON otherwise: Bootpay's and Commerce's webhooks come as
+// either, as the merchant's setting says.
+func formOrJSON[E any](contentType string, body []byte, fromForm, fromJSON func([]byte) (E, error)) (E, error) {
+	if isForm(contentType) {
+		return fromForm(body)
+	}
+	return fromJSON(body)
+}
+
 // isForm reports whether a Content-Type is a URL-encoded form.
 func isForm(contentType string) bool {
 	mt, _, err := mime.ParseMediaType(contentType)
