@@ -2,7 +2,6 @@ package webhook_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,13 +18,7 @@ import (
 func TestPortOneVirtualAccountIssuedPerTransaction(t *testing.T) {
 	rig := newPortOneRig(t)
 	at := rig.clock.Now()
-	deliver := func(id string, body []byte) int {
-		req, err := webhooktest.NewPortOneRequest("/webhooks/portone", portOneSecret, id, at, body)
-		require.NoError(t, err)
-		rec := httptest.NewRecorder()
-		rig.handler.ServeHTTP(rec, req)
-		return rec.Code
-	}
+	deliver := func(id string, body []byte) int { return rig.deliverAs(id, portOneSecret, at, body).Code }
 	first := webhooktest.PortOneTransaction("Transaction.VirtualAccountIssued", at, "store-1", "order-1001", "tx-1", "")
 	second := webhooktest.PortOneTransaction("Transaction.VirtualAccountIssued", at, "store-1", "order-1001", "tx-2", "")
 
