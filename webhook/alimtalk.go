@@ -221,8 +221,8 @@ func decodeAlimtalk(body []byte) (*AlimtalkEvent, error) {
 	// "event" may be a name or, in some payloads, the code itself.
 	if n, ok, err := jsonx.Int64(w.Event); err == nil && ok && ev.EventCode == 0 {
 		ev.EventCode = AlimtalkEventCode(n)
-	} else if s := jsonx.StringMember(body, "event"); s != "" {
-		ev.Event = s
+	} else if len(w.Event) > 0 && w.Event[0] == '"' {
+		_ = json.Unmarshal(w.Event, &ev.Event) // a string the body's decoding already accepted
 	}
 	return ev, nil
 }

@@ -118,15 +118,7 @@ var bootpayRequired = []string{"receipt_id", "order_id", "price", "status"}
 // won (1000, 1000.0 or "1000"; a fraction or a negative amount is an
 // error). Anything else is a *DecodeError.
 func DecodeBootpayEvent(contentType string, body []byte) (*BootpayEvent, error) {
-	var (
-		ev  *BootpayEvent
-		err error
-	)
-	if isForm(contentType) {
-		ev, err = decodeBootpayForm(body)
-	} else {
-		ev, err = decodeBootpayJSON(body)
-	}
+	ev, err := formOrJSON(contentType, body, decodeBootpayForm, decodeBootpayJSON)
 	if err != nil {
 		return nil, &DecodeError{Sender: "bootpay", Err: err}
 	}

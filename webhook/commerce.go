@@ -209,15 +209,7 @@ var commerceKindMembers = []string{"webhook_type", "event_type", "event"}
 // refuses a negative or fractional amount and a cancelled amount above the
 // price. Anything else is a *DecodeError.
 func DecodeCommerceEvent(contentType string, body []byte) (*CommerceEvent, error) {
-	var (
-		ev  *CommerceEvent
-		err error
-	)
-	if isForm(contentType) {
-		ev, err = decodeCommerceForm(body)
-	} else {
-		ev, err = decodeCommerceJSON(body)
-	}
+	ev, err := formOrJSON(contentType, body, decodeCommerceForm, decodeCommerceJSON)
 	if err == nil {
 		err = ev.check()
 	}

@@ -64,7 +64,12 @@ func (rig *portOneRig) deliver(secret string, body []byte) *httptest.ResponseRec
 }
 
 func (rig *portOneRig) deliverAt(secret string, at time.Time, body []byte) *httptest.ResponseRecorder {
-	req, err := webhooktest.NewPortOneRequest("/webhooks/portone", secret, "msg-1", at, body)
+	return rig.deliverAs("msg-1", secret, at, body)
+}
+
+// deliverAs is deliverAt with id as the delivery's webhook-id.
+func (rig *portOneRig) deliverAs(id, secret string, at time.Time, body []byte) *httptest.ResponseRecorder {
+	req, err := webhooktest.NewPortOneRequest("/webhooks/portone", secret, id, at, body)
 	require.NoError(rig.t, err)
 	rec := httptest.NewRecorder()
 	rig.handler.ServeHTTP(rec, req)
@@ -211,13 +216,7 @@ func TestPortOneBrowserPathShares(t *testing.T) {
 func TestPortOneHandlerCancellationsWithoutID(t *testing.T) {
 	rig := newPortOneRig(t)
 	at := rig.clock.Now()
-	deliver := func(id string, body []byte) int {
-		req, err := webhooktest.NewPortOneRequest("/webhooks/portone", portOneSecret, id, at, body)
-		require.NoError(t, err)
-		rec := httptest.NewRecorder()
-		rig.handler.ServeHTTP(rec, req)
-		return rec.Code
-	}
+	deliver := func(id string, body []byte) int { return rig.deliverAs(id, portOneSecret, at, body).Code }
 	first := webhooktest.PortOneTransaction("Transaction.PartialCancelled", at, "store-1", "order-1001", "tx-1", "")
 	second := webhooktest.PortOneTransaction("Transaction.PartialCancelled", at.Add(time.Second), "store-1", "order-1001", "tx-1", "")
 

@@ -361,6 +361,16 @@ func decodePortOne(contentType string, body []byte) (PortOneEvent, error) {
 	return ev, err
 }
 
+// formOrJSON decodes body with fromForm when contentType is a URL-encoded
+// form, and with fromJSON otherwise: Bootpay's and Commerce's webhooks come as
+// either, as the merchant's setting says.
+func formOrJSON[E any](contentType string, body []byte, fromForm, fromJSON func([]byte) (E, error)) (E, error) {
+	if isForm(contentType) {
+		return fromForm(body)
+	}
+	return fromJSON(body)
+}
+
 // isForm reports whether a Content-Type is a URL-encoded form.
 func isForm(contentType string) bool {
 	mt, _, err := mime.ParseMediaType(contentType)
@@ -371,8 +381,13 @@ func isForm(contentType string) bool {
 // redelivery of the event, and for the browser's report of the same fact
 // (see PortOnePaidKey), so that a Processor runs your callback once:
 //
-//   - Transaction.Paid and VirtualAccountIssued: the payment and the type
-//     (a payment is paid, or has its account issued, once);
+//   - Transaction.Paid: the payment and the type (a payment is paid
+//     once, and PortOnePaidKey, the browser path's key, must equal it);
+//   - Transaction.VirtualAccountIssued: the payment, the type and the
+//     transaction id, or the payment and the type when the event carries
+//     none (a new attempt under the same paymentId issues a new account,
+//     and its event must run your callback, not be acknowledged as a
+//     redelivery of the first);
 //   - cancellations: the payment, the type and the cancellationId (each
 //     부분취소 is its own event), or the webhook-id when cancellationId is
 //     absent (PortOne's schema requires it, yet a delivery without it must
@@ -385,8 +400,9 @@ func isForm(contentType string) bool {
 //     disputes also the event's timestamp;
 //   - billing-key events: the SHA-256 of the key (never the key itself)
 //     and the type, plus the timestamp for BillingKey.Updated;
-//   - the legacy shape: as the 2024-04-25 type it maps to, with the
-//     webhook-id for cancellations (they carry no cancellation id);
+//   - the legacy shape: as the 2024-04-25 type it maps to, its tx_id as
+//     the transaction id, with the webhook-id for cancellations (they
+//     carry no cancellation id);
 //   - an unknown event: the webhook-id.
 //
 // webhookID is the delivery's webhook-id header, which Standard Webhooks
@@ -402,7 +418,7 @@ func PortOneKey(ev PortOneEvent, webhookID string) string {
 		return portOneKey(e.PaymentID, e.Type, e.TransactionID)
 	case *PortOneTransaction:
 		switch e.Type {
-		case PortOneTransactionPaid, PortOneTransactionVirtualAccountIssued:
+		case PortOneTransactionPaid:
 			return portOneKey(e.PaymentID, e.Type, "")
 		case PortOneTransactionDisputeCreated, PortOneTransactionDisputeResolved:
 			return portOneKey(e.PaymentID, e.Type, e.TransactionID+"@"+e.Timestamp.UTC().Format(time.RFC3339Nano))
@@ -415,7 +431,7 @@ func PortOneKey(ev PortOneEvent, webhookID string) string {
 		return billingKeyKey(e.BillingKey) + ":" + string(e.Type)
 	case *PortOneLegacyEvent:
 		switch t := e.EventType(); t {
-		case PortOneTransactionPaid, PortOneTransactionVirtualAccountIssued:
+		case PortOneTransactionPaid:
 			return portOneKey(e.PaymentID, t, "")
 		case PortOneTransactionPartialCancelled, PortOneTransactionCancelled, PortOneTransactionCancelPending:
 			return portOneKey(e.PaymentID, t, "webhook-id:"+webhookID)

@@ -42,6 +42,15 @@ func verifier(t *testing.T, now int64, secrets ...string) *webhook.PortOneVerifi
 	return v
 }
 
+// signature is webhooktest.PortOneSignature of body by secret and id at
+// the Unix second at.
+func signature(t *testing.T, secret, id string, at int64, body []byte) string {
+	t.Helper()
+	sig, err := webhooktest.PortOneSignature(secret, id, time.Unix(at, 0), body)
+	require.NoError(t, err)
+	return sig
+}
+
 func headers(id, ts, sig string) http.Header {
 	h := http.Header{}
 	h.Set("webhook-id", id)
@@ -81,13 +90,10 @@ func TestFixedVectors(t *testing.T) {
 func TestPortOneSDKVectors(t *testing.T) {
 	const now = 1714039200
 	body := []byte(portOneBody)
-	valid, err := webhooktest.PortOneSignature(portOneSecret, portOneID, time.Unix(now, 0), body)
-	require.NoError(t, err)
+	valid := signature(t, portOneSecret, portOneID, now, body)
 	ts := strconv.FormatInt(now, 10)
 	signedAt := func(sec int64) http.Header {
-		s, err := webhooktest.PortOneSignature(portOneSecret, portOneID, time.Unix(sec, 0), body)
-		require.NoError(t, err)
-		return headers(portOneID, strconv.FormatInt(sec, 10), s)
+		return headers(portOneID, strconv.FormatInt(sec, 10), signature(t, portOneSecret, portOneID, sec, body))
 	}
 	for _, tc := range []struct {
 		name    string
@@ -141,9 +147,7 @@ func TestStandardWebhooksVectors(t *testing.T) {
 	tol := int64(webhook.DefaultTolerance / time.Second)
 	body := []byte(swBody)
 	sign := func(sec int64) http.Header {
-		s, err := webhooktest.PortOneSignature(swSecret, swID, time.Unix(sec, 0), body)
-		require.NoError(t, err)
-		return headers(swID, strconv.FormatInt(sec, 10), s)
+		return headers(swID, strconv.FormatInt(sec, 10), signature(t, swSecret, swID, sec, body))
 	}
 	valid := sign(now)
 	set := func(name, value string) http.Header {
@@ -195,8 +199,7 @@ func TestStandardWebhooksVectors(t *testing.T) {
 func TestSecretForms(t *testing.T) {
 	for _, raw := range []string{"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwBr"} {
 		padded := raw + strings.Repeat("=", (4-len(raw)%4)%4)
-		sig, err := webhooktest.PortOneSignature(padded, swID, time.Unix(swTimestamp, 0), []byte(swBody))
-		require.NoError(t, err)
+		sig := signature(t, padded, swID, swTimestamp, []byte(swBody))
 		for _, form := range []string{raw, "whsec_" + raw, padded, "whsec_" + padded} {
 			err := verifier(t, swTimestamp, form).Verify(headers(swID, strconv.Itoa(swTimestamp), sig), []byte(swBody))
 			assert.NoError(t, err, form)
@@ -207,8 +210,7 @@ func TestSecretForms(t *testing.T) {
 // TestEmptyPayloadVerifies: the JS library's "empty payload" case: an empty
 // body with a valid signature verifies (decoding it is a separate step).
 func TestEmptyPayloadVerifies(t *testing.T) {
-	sig, err := webhooktest.PortOneSignature(swSecret, swID, time.Unix(swTimestamp, 0), nil)
-	require.NoError(t, err)
+	sig := signature(t, swSecret, swID, swTimestamp, nil)
 	assert.NoError(t, verifier(t, swTimestamp, swSecret).Verify(headers(swID, strconv.Itoa(swTimestamp), sig), nil))
 }
 
@@ -219,8 +221,7 @@ func TestToleranceBoundary(t *testing.T) {
 	const now = 1714039200
 	body := []byte(portOneBody)
 	check := func(tol time.Duration, at int64) error {
-		sig, err := webhooktest.PortOneSignature(portOneSecret, portOneID, time.Unix(at, 0), body)
-		require.NoError(t, err)
+		sig := signature(t, portOneSecret, portOneID, at, body)
 		v, err := webhook.NewPortOneVerifier(webhook.PortOneConfig{Secrets: []string{portOneSecret}, Tolerance: tol, Now: fixedClock(now)})
 		require.NoError(t, err)
 		return v.Verify(headers(portOneID, strconv.FormatInt(at, 10), sig), body)
@@ -246,8 +247,7 @@ func TestTimestampSignedAsSent(t *testing.T) {
 	text := "0" + strconv.Itoa(now)
 	asSent, err := webhooktest.PortOneSignatureText(portOneSecret, portOneID, text, body)
 	require.NoError(t, err)
-	normalised, err := webhooktest.PortOneSignature(portOneSecret, portOneID, time.Unix(now, 0), body)
-	require.NoError(t, err)
+	normalised := signature(t, portOneSecret, portOneID, now, body)
 	v := verifier(t, now, portOneSecret)
 	assert.NoError(t, v.Verify(headers(portOneID, text, asSent), body))
 	assert.ErrorIs(t, v.Verify(headers(portOneID, text, normalised), body), webhook.ErrNoMatchingSignature)
@@ -287,11 +287,7 @@ func TestRotation(t *testing.T) {
 	oldSecret, newSecret, other := portOneSecret, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_c2VjcmV0LW5vdC1jb25maWd1cmVkLWhlcmU="
 	body := []byte(portOneCancelBody)
 	v := verifier(t, now, oldSecret, newSecret)
-	sig := func(secret string) string {
-		s, err := webhooktest.PortOneSignature(secret, portOneID, time.Unix(now, 0), body)
-		require.NoError(t, err)
-		return s
-	}
+	sig := func(secret string) string { return signature(t, secret, portOneID, now, body) }
 	ts := strconv.Itoa(now)
 	assert.NoError(t, v.Verify(headers(portOneID, ts, sig(oldSecret)), body))
 	assert.NoError(t, v.Verify(headers(portOneID, ts, sig(newSecret)), body))
@@ -304,8 +300,7 @@ func TestRotation(t *testing.T) {
 func TestSecretsNeverShown(t *testing.T) {
 	const now = 1714039200
 	body := []byte(portOneBody)
-	good, err := webhooktest.PortOneSignature(portOneSecret, portOneID, time.Unix(now, 0), body)
-	require.NoError(t, err)
+	good := signature(t, portOneSecret, portOneID, now, body)
 	v := verifier(t, now, portOneSecret)
 	wrong := verifier(t, now, swSecret)
 	var texts []string
@@ -320,7 +315,7 @@ func TestSecretsNeverShown(t *testing.T) {
 		require.Error(t, e)
 		texts = append(texts, e.Error(), sprintf("%+v", e), sprintf("%#v", e))
 	}
-	_, err = webhook.NewPortOneVerifier(webhook.PortOneConfig{Secrets: []string{portOneSecret, "whsec_" + good[3:] + "!"}})
+	_, err := webhook.NewPortOneVerifier(webhook.PortOneConfig{Secrets: []string{portOneSecret, "whsec_" + good[3:] + "!"}})
 	require.Error(t, err)
 	texts = append(texts, err.Error())
 	for _, text := range texts {

@@ -10,7 +10,9 @@
 // it from the browser once, and prints how often each order was fulfilled
 // (once). A virtual account is fulfilled by the Transaction.Paid webhook
 // after the deposit, never by the browser's report of the issued account,
-// and a payment through a PortOne TEST channel fulfils nothing. To serve
+// and a payment through a PortOne TEST channel, or of another amount than
+// its order's, fulfils nothing: its webhook is acknowledged and logged, as
+// no redelivery could ever fulfil it. To serve
 // real webhooks, mount Receiver.Routes on your server, with your PortOne
 // webhook secret, your API clients, and a Store shared by your instances
 // (see webhook.Store for its SQL contract).
@@ -21,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/netip"
 	"os"
@@ -98,6 +101,9 @@ type Receiver struct {
 	// TrustedProxies are your load balancers, whose X-Forwarded-For the
 	// Bootpay source guard believes.
 	TrustedProxies []netip.Prefix
+	// Log receives the verified payments acknowledged without fulfilment
+	// (a TEST channel, a mismatch with the order); nil means slog.Default().
+	Log *slog.Logger
 }
 
 // Routes returns the receiver's endpoints:
@@ -123,15 +129,27 @@ func (rc *Receiver) Routes() http.Handler {
 // this package does not know) returns errNotPaidYet: the key is released,
 // the handler answers 500, and PortOne delivers again. Returning nil there
 // would swallow the one Transaction.Paid this payment gets.
+//
+// A payment that does not match its order (a TEST channel, another amount
+// or currency) never will: a payment's amount, currency and channel do not
+// change. Its webhook is acknowledged without fulfilment and logged
+// (notFulfilled), since an error would only have PortOne redeliver it until
+// it gives up. An order this instance does not know yet may still be
+// created (or replicated) here, so that one stays an error and is
+// redelivered.
 func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
 	e, ok := d.Event.(*webhook.PortOneTransaction)
 	if !ok || e.Type != webhook.PortOneTransactionPaid {
 		return nil // other events (and unknown types) are acknowledged and ignored here
 	}
 	order, v, err := rc.verifyPortOne(ctx, e.PaymentID)
+	var mismatch *portone.MismatchError
 	switch {
+	case errors.As(err, &mismatch):
+		rc.notFulfilled(ctx, order, mismatch)
+		return nil
 	case err != nil:
-		return err // a mismatch (위변조 의심) or a failed lookup: nothing is fulfilled
+		return err // an unknown order or a failed lookup: nothing is fulfilled, and PortOne delivers again
 	case v.Outcome == portone.OutcomePaid:
 		return rc.Shop.fulfil(order.ID)
 	case mayYetBePaid(v.Outcome):
@@ -139,6 +157,23 @@ func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) e
 	default:
 		return nil // failed or cancelled: it will never be paid, so there is nothing to wait for
 	}
+}
+
+// notFulfilled logs a verified payment that will never fulfil its order.
+// A TEST-channel payment is a warning (a tester, or a test channel key in
+// the wrong hands; no money moved); any other mismatch is an error to look
+// into (위변조 의심): money may have moved, for the wrong amount.
+func (rc *Receiver) notFulfilled(ctx context.Context, order Order, m *portone.MismatchError) {
+	log := rc.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	if len(m.Mismatches) == 1 && m.Mismatches[0].Field == "channel.type" && m.Mismatches[0].Actual == string(portone.SelectedChannelTypeTest) {
+		log.WarnContext(ctx, "portone: TEST-channel payment acknowledged without fulfilment", "paymentId", m.PaymentID, "order", order.ID)
+		return
+	}
+	log.ErrorContext(ctx, "portone: payment does not match its order (위변조 의심); acknowledged without fulfilment",
+		"paymentId", m.PaymentID, "order", order.ID, "mismatch", m.Error())
 }
 
 // errNotPaidYet reports a payment that may still become paid (the buyer

@@ -26,7 +26,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -148,83 +150,51 @@ const BootpayAddress = "223.130.82.4"
 // receipt's fields and webhook_type. Zero fields are left out (so that a
 // test can omit a required one), except Status, which is always written.
 type BootpayPayload struct {
-	WebhookType    string // "PAYMENT_COMPLETED", "PAYMENT_CANCELLED", "PAYMENT_PARTIAL_CANCELLED", …; "" for an older payload
-	ReceiptID      string
-	OrderID        string
-	Price          int64
-	TaxFree        int64
-	CancelledPrice int64
-	OrderName      string
-	PG             string
-	Method         string // method_symbol: "card", "vbank", …
-	Status         int    // 1 paid, 5 virtual account issued, 20 cancelled
+	ReceiptID      string `json:"receipt_id,omitempty"`
+	OrderID        string `json:"order_id,omitempty"`
+	Price          int64  `json:"price,omitempty"`
+	TaxFree        int64  `json:"tax_free,omitempty"`
+	CancelledPrice int64  `json:"cancelled_price,omitempty"`
+	OrderName      string `json:"order_name,omitempty"`
+	PG             string `json:"pg,omitempty"`
+	Method         string `json:"method_symbol,omitempty"` // "card", "vbank", …
+	Status         int    `json:"status"`                  // 1 paid, 5 virtual account issued, 20 cancelled
+	// WebhookType is last, where Bootpay's documented body has it.
+	WebhookType string `json:"webhook_type,omitempty"` // "PAYMENT_COMPLETED", "PAYMENT_CANCELLED", "PAYMENT_PARTIAL_CANCELLED", …; "" for an older payload
 }
-
-func (p BootpayPayload) fields() fields {
-	var f fields
-	f.add("receipt_id", p.ReceiptID)
-	f.add("order_id", p.OrderID)
-	f.num("price", p.Price)
-	f.num("tax_free", p.TaxFree)
-	f.num("cancelled_price", p.CancelledPrice)
-	f.add("order_name", p.OrderName)
-	f.add("pg", p.PG)
-	f.add("method_symbol", p.Method)
-	f.add("status", strconv.Itoa(p.Status))
-	f.add("webhook_type", p.WebhookType)
-	return f
-}
-
-// bootpayNumbers are the members written as JSON numbers.
-var bootpayNumbers = map[string]bool{"price": true, "tax_free": true, "cancelled_price": true, "status": true}
 
 // JSON returns the payload as a JSON object, amounts and status as numbers.
-func (p BootpayPayload) JSON() []byte { return p.fields().json(bootpayNumbers) }
+func (p BootpayPayload) JSON() []byte { return payloadJSON(p) }
 
 // Form returns the payload as an application/x-www-form-urlencoded body.
-func (p BootpayPayload) Form() []byte { return p.fields().form() }
+func (p BootpayPayload) Form() []byte { return payloadForm(p) }
 
-// fields are a payload's members in the order they are written. The
-// Bootpay and Commerce payloads share it: both leave a zero member out.
-type fields [][2]string
-
-func (f *fields) add(k, v string) {
-	if v != "" {
-		*f = append(*f, [2]string{k, v})
+// payloadJSON writes a payload (BootpayPayload, CommercePayload) as its
+// tags say: members in the order declared, a zero member left out
+// (omitempty), amounts and codes as JSON numbers. HTML characters stay as
+// they are ("&" in an order name), as the senders write them.
+func payloadJSON(p any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil {
+		panic("webhooktest: " + err.Error()) // strings and integers always encode
 	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
-func (f *fields) num(k string, n int64) {
-	if n != 0 {
-		f.add(k, strconv.FormatInt(n, 10))
+// payloadForm writes the members payloadJSON writes as an
+// application/x-www-form-urlencoded body, numbers as their digits.
+func payloadForm(p any) []byte {
+	dec := json.NewDecoder(bytes.NewReader(payloadJSON(p)))
+	dec.UseNumber()
+	var members map[string]any
+	if err := dec.Decode(&members); err != nil {
+		panic("webhooktest: " + err.Error()) // payloadJSON wrote an object
 	}
-}
-
-// json writes the members as a JSON object, those in numbers as JSON
-// numbers and the others as strings.
-func (f fields) json(numbers map[string]bool) []byte {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, m := range f {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.Quote(m[0]) + ":")
-		if numbers[m[0]] {
-			b.WriteString(m[1])
-		} else {
-			b.WriteString(strconv.Quote(m[1]))
-		}
-	}
-	b.WriteByte('}')
-	return []byte(b.String())
-}
-
-// form writes the members as an application/x-www-form-urlencoded body.
-func (f fields) form() []byte {
 	q := url.Values{}
-	for _, m := range f {
-		q.Set(m[0], m[1])
+	for k, v := range members {
+		q.Set(k, fmt.Sprint(v))
 	}
 	return []byte(q.Encode())
 }
