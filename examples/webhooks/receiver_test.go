@@ -37,6 +37,14 @@ func TestDemo(t *testing.T) {
 // sandbox, with its routes.
 func newTestReceiver(t *testing.T) (*portonetest.Server, *Receiver, http.Handler) {
 	t.Helper()
+	ps, _, rc, h := newTestSandboxes(t)
+	return ps, rc, h
+}
+
+// newTestSandboxes is newTestReceiver that also returns its Bootpay
+// sandbox.
+func newTestSandboxes(t *testing.T) (*portonetest.Server, *bootpaytest.Server, *Receiver, http.Handler) {
+	t.Helper()
 	ps := portonetest.NewServer()
 	t.Cleanup(ps.Close)
 	bs := bootpaytest.NewServer()
@@ -45,7 +53,7 @@ func newTestReceiver(t *testing.T) (*portonetest.Server, *Receiver, http.Handler
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ps, rc, rc.Routes()
+	return ps, bs, rc, rc.Routes()
 }
 
 // receiverWithPayment is a test receiver whose shop holds order p.ID at
