@@ -9,10 +9,12 @@
 // one order per gateway, delivers each payment's webhook twice and reports
 // it from the browser once, and prints how often each order was fulfilled
 // (once). A virtual account is fulfilled by the Transaction.Paid webhook
-// after the deposit, never by the browser's report of the issued account,
-// and a payment through a PortOne TEST channel, or of another amount than
-// its order's, fulfils nothing: its webhook is acknowledged and logged, as
-// no redelivery could ever fulfil it. To serve
+// after the deposit, never by the browser's report of the issued account.
+// A payment that can never match its order fulfils nothing: one through a
+// PortOne TEST channel, one of another amount than its order's, and a
+// Bootpay receipt partly cancelled (부분취소) before its PAYMENT_COMPLETED
+// is handled. Its webhook is acknowledged and logged, as no redelivery
+// could ever fulfil it. To serve
 // real webhooks, mount Receiver.Routes on your server, with your PortOne
 // webhook secret, your API clients, and a Store shared by your instances
 // (see webhook.Store for its SQL contract).
@@ -102,7 +104,8 @@ type Receiver struct {
 	// Bootpay source guard believes.
 	TrustedProxies []netip.Prefix
 	// Log receives the verified payments acknowledged without fulfilment
-	// (a TEST channel, a mismatch with the order); nil means slog.Default().
+	// (a TEST channel, a receipt cancelled since, a mismatch with the
+	// order); nil means slog.Default().
 	Log *slog.Logger
 }
 
@@ -146,7 +149,7 @@ func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) e
 	var mismatch *portone.MismatchError
 	switch {
 	case errors.As(err, &mismatch):
-		rc.notFulfilled(ctx, order, mismatch)
+		rc.notFulfilled(ctx, "portone", order, portOneBenign(mismatch), mismatch, "paymentId", mismatch.PaymentID)
 		return nil
 	case err != nil:
 		return err // an unknown order or a failed lookup: nothing is fulfilled, and PortOne delivers again
@@ -159,21 +162,45 @@ func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) e
 	}
 }
 
-// notFulfilled logs a verified payment that will never fulfil its order.
-// A TEST-channel payment is a warning (a tester, or a test channel key in
-// the wrong hands; no money moved); any other mismatch is an error to look
-// into (위변조 의심): money may have moved, for the wrong amount.
-func (rc *Receiver) notFulfilled(ctx context.Context, order Order, m *portone.MismatchError) {
+// notFulfilled logs a verified payment of gateway that will never fulfil
+// order (mismatch says why; payment are the attributes naming it). A
+// mismatch nobody needs to look into, which benign names ("" for any
+// other), is a warning: see portOneBenign and bootpayBenign. Any other is
+// an error to look into (위변조 의심): money may have moved, for the wrong
+// amount.
+func (rc *Receiver) notFulfilled(ctx context.Context, gateway string, order Order, benign string, mismatch error, payment ...any) {
 	log := rc.Log
 	if log == nil {
 		log = slog.Default()
 	}
-	if len(m.Mismatches) == 1 && m.Mismatches[0].Field == "channel.type" && m.Mismatches[0].Actual == string(portone.SelectedChannelTypeTest) {
-		log.WarnContext(ctx, "portone: TEST-channel payment acknowledged without fulfilment", "paymentId", m.PaymentID, "order", order.ID)
+	attrs := append(payment, "order", order.ID)
+	if benign != "" {
+		// The gateways' mismatch texts say 위변조 의심, which this is not.
+		log.WarnContext(ctx, gateway+": "+benign+" acknowledged without fulfilment", attrs...)
 		return
 	}
-	log.ErrorContext(ctx, "portone: payment does not match its order (위변조 의심); acknowledged without fulfilment",
-		"paymentId", m.PaymentID, "order", order.ID, "mismatch", m.Error())
+	log.ErrorContext(ctx, gateway+": payment does not match its order (위변조 의심); acknowledged without fulfilment",
+		append(attrs, "mismatch", mismatch.Error())...)
+}
+
+// portOneBenign names a mismatch that is only a TEST channel: a tester,
+// or a test channel key in the wrong hands; no money moved.
+func portOneBenign(m *portone.MismatchError) string {
+	if len(m.Mismatches) == 1 && m.Mismatches[0].Field == "channel.type" && m.Mismatches[0].Actual == string(portone.SelectedChannelTypeTest) {
+		return "TEST-channel payment"
+	}
+	return ""
+}
+
+// bootpayBenign names a mismatch that is only the receipt's status: the
+// receipt is no longer paid, cancelled (결제취소, 부분취소) by the merchant
+// since it was paid. The money moved as ordered and was (partly) given
+// back.
+func bootpayBenign(m *bootpay.MismatchError) string {
+	if len(m.Mismatches) == 1 && m.Has("status") {
+		return "receipt no longer paid"
+	}
+	return ""
 }
 
 // errNotPaidYet reports a payment that may still become paid (the buyer
@@ -212,7 +239,18 @@ var errUnknownOrder = errors.New("unknown order")
 
 // onBootpay acts on a Bootpay event whose receipt was looked up and agreed
 // with it: compare the receipt with the order, then fulfil.
-func (rc *Receiver) onBootpay(_ context.Context, d *webhook.BootpayDelivery) error {
+//
+// A receipt that does not match its order never will: its price does not
+// change, and a receipt cancelled since it was paid is not paid again.
+// (The webhook's lookup lets a PAYMENT_COMPLETED through with a receipt
+// partly cancelled since, status 20; it refuses one cancelled in full.)
+// Its webhook is acknowledged without fulfilment and logged (notFulfilled:
+// a receipt that is only no longer paid at WARN, any other mismatch, such
+// as another amount, at ERROR), since an error would only have Bootpay redeliver it
+// until it gives up. An order this instance does not know yet may still be
+// created (or replicated) here, so that one stays an error and is
+// redelivered, as is a failed lookup (the handler answers it).
+func (rc *Receiver) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) error {
 	if d.Event.Kind() != webhook.BootpayPaymentCompleted {
 		return nil
 	}
@@ -220,7 +258,14 @@ func (rc *Receiver) onBootpay(_ context.Context, d *webhook.BootpayDelivery) err
 	if !ok {
 		return fmt.Errorf("%w %s", errUnknownOrder, d.Receipt.OrderID)
 	}
-	if err := d.Receipt.Verify(bootpay.VerifyParams{OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid}); err != nil {
+	err := d.Receipt.Verify(bootpay.VerifyParams{OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid})
+	var mismatch *bootpay.MismatchError
+	switch {
+	case errors.As(err, &mismatch):
+		rc.notFulfilled(ctx, "bootpay", order, bootpayBenign(mismatch), mismatch,
+			"receiptId", d.Receipt.ReceiptID, "status", d.Receipt.Status.String())
+		return nil
+	case err != nil:
 		return err
 	}
 	return rc.Shop.fulfil(order.ID)
