@@ -82,9 +82,9 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 // recorded, no new cancel_id is sent on that evidence (it could be a
 // refund Commerce has yet to show), and the next pass looks again.
 //
-// Commerce answers a request
-// with the request, which may still wait for the store's approval (a PG or
-// payment method that cannot refund at once, a refund account to collect)
+// Commerce answers a request with the request, which may still wait for
+// the store's approval (a PG or payment method that cannot refund at once,
+// a refund account to collect)
 // although cancel_immediately was asked: counting any 2xx as done would
 // mark the order refunded while Commerce still holds the money, and no
 // reconciler pass would look at it again. A request not applied yet is
