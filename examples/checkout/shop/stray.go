@@ -84,10 +84,9 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 //
 // Commerce answers a request with the request, which may still wait for
 // the store's approval (a PG or payment method that cannot refund at once,
-// a refund account to collect)
-// although cancel_immediately was asked: counting any 2xx as done would
-// mark the order refunded while Commerce still holds the money, and no
-// reconciler pass would look at it again. A request not applied yet is
+// a refund account to collect) although cancel_immediately was asked:
+// counting any 2xx as done would mark the order refunded while Commerce
+// still holds the money, and no reconciler pass would look at it again. A request not applied yet is
 // errAwaitingApproval, so the order stays refunding and the reconciler
 // looks the Commerce order up again until it reads cancelled. (The shape of
 // Commerce's answer is UNCONFIRMED: should it omit action_at for a request
