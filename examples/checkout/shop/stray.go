@@ -71,12 +71,22 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 // a cancelled order has nothing left to refund, so a retry cannot refund
 // twice.
 //
-// Only an applied cancellation is a refund. Commerce answers a request
-// with the request, which may still wait for the store's approval (a PG or
-// payment method that cannot refund at once, a refund account to collect)
-// although cancel_immediately was asked: counting any 2xx as done would
-// mark the order refunded while Commerce still holds the money, and no
-// reconciler pass would look at it again. A request not applied yet is
+// Only an applied cancellation is a refund, and a request counts as
+// applied only once a fresh lookup of the Commerce order shows it
+// cancelled or returned (commerceOrderRefunded): the request's status
+// values are UNCONFIRMED, so a rejection Commerce writes as a value other
+// than commerceRejected would otherwise read as applied and the shop would
+// record a refund that never happened. The order is the evidence the money
+// moved; the request's fields only say which way to wait. A request that
+// reads applied while the order does not show it is an error: nothing is
+// recorded, no new cancel_id is sent on that evidence (it could be a
+// refund Commerce has yet to show), and the next pass looks again.
+//
+// Commerce answers a request with the request, which may still wait for
+// the store's approval (a PG or payment method that cannot refund at once,
+// a refund account to collect) although cancel_immediately was asked:
+// counting any 2xx as done would mark the order refunded while Commerce
+// still holds the money, and no reconciler pass would look at it again. A request not applied yet is
 // errAwaitingApproval, so the order stays refunding and the reconciler
 // looks the Commerce order up again until it reads cancelled. (The shape of
 // Commerce's answer is UNCONFIRMED: should it omit action_at for a request
@@ -116,7 +126,7 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 	case err != nil:
 		return err
 	case cancellationApplied(c):
-		return nil
+		return s.commerceOrderRefunded(ctx, number, cancelID)
 	case cancellationClosed(c):
 		err := fmt.Errorf("the cancellation %s of Commerce order %s was withdrawn or rejected: nothing was refunded", cancelID, number)
 		if rerr := s.refundFailed(ctx, o.ID, "commerce", number, n, cancelID); rerr != nil {
@@ -126,6 +136,29 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 	}
 	return fmt.Errorf("%w: Commerce order %s, cancel_id %s", errAwaitingApproval, number, cancelID)
 }
+
+// commerceOrderRefunded looks Commerce order number up afresh and reports
+// nil only when it reads cancelled or returned: the shop's cancellation is
+// always of the order's whole price, so either status is the refund made.
+// A request cancelID that reads applied while the order still reads
+// otherwise is errRefundUnshown — logged at error level by the caller, as
+// either the request's status means something paykit does not know (a
+// rejection, say) or Commerce is inconsistent; a person should look.
+func (s *Server) commerceOrderRefunded(ctx context.Context, number, cancelID string) error {
+	co, err := s.cfg.Commerce.Orders.Get(ctx, number)
+	if err != nil {
+		return err
+	}
+	if co.Status == commerce.OrderCancelled || co.Status == commerce.OrderReturned {
+		return nil
+	}
+	return fmt.Errorf("%w: Commerce order %s reads %s, cancel_id %s", errRefundUnshown, number, co.Status, cancelID)
+}
+
+// errRefundUnshown reports a Commerce cancellation request that reads as
+// applied while its order does not read cancelled or returned: no refund
+// is recorded, nothing is sent again, and a later pass looks again.
+var errRefundUnshown = errors.New("the cancellation request reads as applied but the Commerce order does not show the refund")
 
 // errAwaitingApproval reports a refund the gateway holds as a request
 // waiting for the store's approval (Commerce's 취소 요청 승인 대기): expected,
@@ -159,12 +192,19 @@ func (s *Server) commerceCancellation(ctx context.Context, number, cancelID stri
 // commerceRejected is the status of a cancellation request Commerce
 // rejected (거절됨). Commerce's API docs give no status values
 // (commerce.CancellationRequest.Status); 2 is how its console labels a
-// rejection (UNCONFIRMED), and the sandbox writes it the same way.
+// rejection (UNCONFIRMED), and the sandbox writes it the same way. It only
+// decides when a new cancel_id may be sent (the request refunded nothing);
+// it never decides that a refund was made: should Commerce write a
+// rejection as another value, the request reads as applied, and
+// cancelCommerce still records no refund until the order reads cancelled.
 const commerceRejected = 2
 
 // cancellationApplied reports a cancellation request Commerce acted on
-// (action_at set) that was neither withdrawn nor rejected: the refund was
-// made. A request still waiting for approval has no action_at.
+// (action_at set) that was neither withdrawn nor rejected, as far as the
+// UNCONFIRMED status values tell. It is a hint, not proof of a refund: a
+// rejection under a status other than commerceRejected reads applied too,
+// so cancelCommerce confirms it with the order (commerceOrderRefunded). A
+// request still waiting for approval has no action_at.
 func cancellationApplied(c *commerce.CancellationRequest) bool {
 	return c != nil && !c.ActionAt.IsZero() && !cancellationClosed(c)
 }
