@@ -294,18 +294,27 @@ type BootpayLookup struct {
 // with its own key, so running the paid event now runs nothing twice;
 // refusing it would leave the paid event never run if its first delivery
 // failed. The receipt returned is the current one (status 20). After a
-// full cancel the completion is refused: a refunded order is not to be
-// fulfilled.
+// full cancel the completion is superseded (below): a refunded order is
+// not to be fulfilled.
 //
 // A receipt that differs is a *VerificationError matching ErrMismatch, with
 // the *bootpay.MismatchError naming each field (errors.As reaches it). A
 // receipt Bootpay does not know is a *VerificationError matching
-// ErrMismatch too (errors.Is(err, bootpay.ErrNotFound) holds). A stale
-// redelivery, about a receipt that changed since (cancelled again), is
-// refused the same way: the newer state comes with its own webhook, and a
-// refusal can never apply an event twice. Any other lookup failure
-// (network, 5xx, rate limit) is returned as it is: the event may be
-// genuine, so answer so that Bootpay delivers it again.
+// ErrMismatch too (errors.Is(err, bootpay.ErrNotFound) holds).
+//
+// A stale event — the same receipt, order and price, but cancelled further
+// since (a completion whose receipt is now fully cancelled, a 부분취소
+// followed by another) — is a *VerificationError matching ErrSuperseded
+// instead, returned with the current receipt: the newer state comes with
+// its own webhook, so the event is not run, and BootpayHandler
+// acknowledges it so that Bootpay stops delivering it. A receipt showing
+// less cancelled than the event is not stale (Bootpay's record may lag its
+// webhook): it is a mismatch, refused so that Bootpay delivers it again.
+// Neither can apply an event twice.
+//
+// Any other lookup failure (network, 5xx, rate limit) is returned as it
+// is: the event may be genuine, so answer so that Bootpay delivers it
+// again.
 func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.Receipt, error) {
 	r, err := l.Client.Receipts.Get(ctx, ev.ReceiptID)
 	switch {
@@ -315,9 +324,41 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 		return nil, err
 	}
 	if err := compareReceipt(ev, r, l.AllowSandbox); err != nil {
+		if superseded(ev, r, err) {
+			return r, &VerificationError{Sender: "bootpay", Reason: ErrSuperseded, Err: err}
+		}
 		return nil, &VerificationError{Sender: "bootpay", Reason: ErrMismatch, Err: err}
 	}
 	return r, nil
+}
+
+// superseded reports a mismatch that is only the receipt's progress since
+// the event: more cancelled than the event says, with the status and the
+// webhook type that follow from it, and nothing else different.
+func superseded(ev *BootpayEvent, r *bootpay.Receipt, err error) bool {
+	var mismatch *bootpay.MismatchError
+	if r.CancelledPrice <= ev.CancelledPrice || !errors.As(err, &mismatch) {
+		return false
+	}
+	fields := make([]string, len(mismatch.Mismatches))
+	for i, m := range mismatch.Mismatches {
+		fields[i] = m.Field
+	}
+	return onlyProgress(fields)
+}
+
+// onlyProgress reports whether the fields that differ are only those a
+// further cancel changes: the cumulative cancelled amount, the status and
+// the webhook type that follow from it.
+func onlyProgress(fields []string) bool {
+	for _, f := range fields {
+		switch f {
+		case "status", "cancelled_price", "webhook_type":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // compareReceipt compares with bootpay's own Receipt.Verify, and adds the

@@ -156,7 +156,8 @@ func TestBootpayHandlerSource(t *testing.T) {
 // TestBootpayHandlerPartialCancels: two 부분취소 of one receipt are two events
 // (their cumulative cancelled amounts differ) and each runs once; the full
 // cancel is a third. A stale redelivery of the first (the receipt has moved
-// on) is refused, never applied again.
+// on) is acknowledged, so that Bootpay stops delivering it, and never
+// applied again: it is reported as ErrSuperseded.
 func TestBootpayHandlerPartialCancels(t *testing.T) {
 	rig := newBootpayRig(t)
 	rc := paidReceipt(rig.srv)
@@ -180,8 +181,10 @@ func TestBootpayHandlerPartialCancels(t *testing.T) {
 	full := cancel(0, true)
 	assert.Equal(t, http.StatusOK, rig.post(full.JSON(), false, "").Code)
 	assert.Equal(t, int32(3), rig.runs.Load())
-	assert.Equal(t, http.StatusForbidden, rig.post(first.JSON(), false, "").Code, "stale")
+	assert.Equal(t, http.StatusOK, rig.post(first.JSON(), false, "").Code, "stale")
 	assert.Equal(t, int32(3), rig.runs.Load())
+	require.NotEmpty(t, rig.errs)
+	assert.ErrorIs(t, rig.errs[len(rig.errs)-1], webhook.ErrSuperseded)
 	keys := map[string]bool{}
 	for _, d := range rig.got {
 		keys[d.Key] = true
@@ -311,8 +314,9 @@ func TestBootpayWebhookTypeIsCheckedAndNormalised(t *testing.T) {
 // (or redelivered) after the payment was partly cancelled still proves the
 // payment was made: the receipt shows the same order and price, and a
 // cancelled amount below the price. It runs once under the paid key, with
-// the receipt as it is now. After a full cancel it is refused: fulfilling
-// a refunded order is never right.
+// the receipt as it is now. After a full cancel it is superseded:
+// acknowledged (Bootpay would otherwise deliver it again and again) and
+// never run, since fulfilling a refunded order is never right.
 func TestBootpayCompletionAfterPartialCancel(t *testing.T) {
 	rig := newBootpayRig(t)
 	rc := paidReceipt(rig.srv)
@@ -338,8 +342,56 @@ func TestBootpayCompletionAfterPartialCancel(t *testing.T) {
 	other := paidReceipt(rig.srv)
 	_, err = rig.client.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: other.ReceiptID, Full: true})
 	require.NoError(t, err)
-	assert.Equal(t, http.StatusForbidden, rig.post(completed(other).JSON(), false, "").Code, "fully refunded")
+	assert.Equal(t, http.StatusOK, rig.post(completed(other).JSON(), false, "").Code, "fully refunded")
 	assert.Equal(t, int32(1), rig.runs.Load())
+	assert.ErrorIs(t, rig.errs[len(rig.errs)-1], webhook.ErrSuperseded)
+}
+
+// TestBootpayLookupSupersededOnlyForward: an event is superseded only when
+// the receipt shows MORE cancelled than the event, with nothing but the
+// status and the webhook type following from it. An event claiming more
+// cancelled than the receipt shows (Bootpay's record may lag its webhook)
+// and one naming another price stay mismatches, refused with 403 so that
+// Bootpay delivers them again; Verify returns the current receipt with a
+// superseded verdict only.
+func TestBootpayLookupSupersededOnlyForward(t *testing.T) {
+	rig := newBootpayRig(t)
+	rc := paidReceipt(rig.srv)
+	ctx := context.Background()
+	_, err := rig.client.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000})
+	require.NoError(t, err)
+	lookup := webhook.BootpayLookup{Client: rig.client}
+	decode := func(p webhooktest.BootpayPayload) *webhook.BootpayEvent {
+		ev, err := webhook.DecodeBootpayEvent("application/json", p.JSON())
+		require.NoError(t, err)
+		return ev
+	}
+	partial := func(cancelled int64) webhooktest.BootpayPayload {
+		p := completed(rc)
+		p.Status, p.CancelledPrice, p.WebhookType = 20, cancelled, "PAYMENT_PARTIAL_CANCELLED"
+		return p
+	}
+
+	ahead := partial(5000) // the receipt shows 3000
+	r, err := lookup.Verify(ctx, decode(ahead))
+	assert.ErrorIs(t, err, webhook.ErrMismatch)
+	assert.NotErrorIs(t, err, webhook.ErrSuperseded)
+	assert.Nil(t, r)
+	assert.Equal(t, http.StatusForbidden, rig.post(ahead.JSON(), false, "").Code)
+
+	behind := partial(1000) // cancelled further since: 3000
+	r, err = lookup.Verify(ctx, decode(behind))
+	assert.ErrorIs(t, err, webhook.ErrSuperseded)
+	assert.ErrorIs(t, err, webhook.ErrUnverified)
+	require.NotNil(t, r)
+	assert.Equal(t, int64(3000), r.CancelledPrice.Int64(), "the receipt as it is now")
+
+	behindElsewhere := partial(1000)
+	behindElsewhere.Price = 12000 // and another price: a mismatch, not progress
+	_, err = lookup.Verify(ctx, decode(behindElsewhere))
+	assert.ErrorIs(t, err, webhook.ErrMismatch)
+	assert.Equal(t, http.StatusForbidden, rig.post(behindElsewhere.JSON(), false, "").Code)
+	assert.Equal(t, int32(0), rig.runs.Load())
 }
 
 // TestBootpayHandlerRefusesTestModeReceipts: an event about a test-mode

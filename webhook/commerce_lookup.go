@@ -39,18 +39,22 @@ type CommerceLookup struct {
 // A disagreement is a *VerificationError matching ErrMismatch, with the
 // *commerce.MismatchError naming each field (errors.As reaches it). An
 // order Commerce does not know, or a reply about another order, is refused
-// the same way. A stale redelivery — an event about an order that has
-// changed since (paid, then partially refunded; refunded again) — is
-// refused too: the newer state comes with its own webhook, and a refusal
-// can never apply an event twice. Any other failure (network, 5xx, rate
-// limit) is returned as it is: the event may be genuine, so answer so that
-// Commerce delivers it again.
+// the same way. A stale event — an order that has been refunded further
+// since (paid, then partially refunded; refunded again), nothing else
+// different — is a *VerificationError matching ErrSuperseded instead,
+// returned with the current order: the newer state comes with its own
+// webhook, so the event is not run, and CommerceHandler acknowledges it
+// so that Commerce stops delivering it. An order showing less refunded
+// than the event stays a mismatch (the record may lag its webhook). Any
+// other failure (network, 5xx, rate limit) is returned as it is: the
+// event may be genuine, so answer so that Commerce delivers it again.
 func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerce.Order, error) {
 	o, err := l.Client.Orders.Get(ctx, ev.ref())
 	if err != nil {
 		return nil, commerceLookupError(ev, err)
 	}
 	ms := compareOrder(ev, o)
+	refundedMore := false
 	if ev.needsRefundSum() {
 		sum, err := l.refunded(ctx, o)
 		if err != nil {
@@ -60,11 +64,20 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 			ms = append(ms, commerce.Mismatch{Field: "cancelled_price",
 				Expected: strconv.FormatInt(ev.CancelledPrice.Int64(), 10), Actual: strconv.FormatInt(sum, 10)})
 		}
+		refundedMore = sum > ev.CancelledPrice.Int64()
 	}
-	if len(ms) > 0 {
-		return nil, commerceMismatch(&commerce.MismatchError{Reference: ev.ref(), Mismatches: ms, Order: o})
+	if len(ms) == 0 {
+		return o, nil
 	}
-	return o, nil
+	mismatch := &commerce.MismatchError{Reference: ev.ref(), Mismatches: ms, Order: o}
+	fields := make([]string, len(ms))
+	for i, m := range ms {
+		fields[i] = m.Field
+	}
+	if refundedMore && onlyProgress(fields) {
+		return o, &VerificationError{Sender: "commerce", Reason: ErrSuperseded, Err: mismatch}
+	}
+	return nil, commerceMismatch(mismatch)
 }
 
 // commerceLookupError turns a lookup's error into a verdict when it is

@@ -139,24 +139,36 @@ func TestCommerceHandlerRefusals(t *testing.T) {
 	early.Status, early.ReceiptStatus = int(commerce.OrderDepositWait), int(commerce.ReceiptVirtualAccount)
 	check(early, "webhook_type")
 
-	// Refunded in part since it was paid: the paid event is stale.
+	// Refunded in part since it was paid: the paid event is superseded,
+	// acknowledged so that Commerce stops delivering it, and never run.
 	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
 		OrderNumber: ref.OrderNumber, Price: 9900, Immediately: true})
 	require.NoError(t, err)
-	check(orderPaid(ref), "cancelled_price")
+	assert.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code)
+	assert.ErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
+	var mismatch *commerce.MismatchError
+	if assert.ErrorAs(t, rig.lastErr(), &mismatch) {
+		assert.True(t, mismatch.Has("cancelled_price"))
+	}
+	// More refunded than the order shows (its record may lag the webhook):
+	// a mismatch, refused so that Commerce delivers it again.
+	ahead := orderPaid(ref)
+	ahead.WebhookType, ahead.CancelledPrice = "ORDER_PARTIAL_CANCELLED", 20000
+	check(ahead, "cancelled_price")
+	assert.NotErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
 
 	assert.Equal(t, int32(0), rig.runs.Load())
 	missing := orderPaid(ref)
 	missing.Price = 0
 	assert.Equal(t, http.StatusBadRequest, rig.post(missing.JSON(), false).Code)
-	assert.Equal(t, 6, rig.lookups(), "the undecodable body was never looked up")
+	assert.Equal(t, 7, rig.lookups(), "the undecodable body was never looked up")
 }
 
 // TestCommerceHandlerRefunds: seed 001 keeps its refund state in step
 // through webhooks. Two 부분취소 of one order are two events and each runs
 // once (a redelivery, JSON or form, runs nothing); the final cancel is a
 // third, with and without its amount; a stale redelivery of the first
-// partial refund is refused, never applied again.
+// partial refund is acknowledged as superseded, never applied again.
 func TestCommerceHandlerRefunds(t *testing.T) {
 	rig := newCommerceRig(t)
 	ref := commercePaidOrder(rig.srv)
@@ -179,7 +191,8 @@ func TestCommerceHandlerRefunds(t *testing.T) {
 	second := refund(6900)
 	assert.Equal(t, http.StatusOK, rig.post(second.JSON(), false).Code, "%v", rig.errs)
 	assert.Equal(t, http.StatusOK, rig.post(second.JSON(), false).Code)
-	assert.Equal(t, http.StatusForbidden, rig.post(first.JSON(), false).Code, "stale: refunded again since")
+	assert.Equal(t, http.StatusOK, rig.post(first.JSON(), false).Code, "stale: refunded again since")
+	assert.ErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
 	full := refund(20000)
 	assert.Equal(t, http.StatusOK, rig.post(full.JSON(), false).Code, "%v", rig.errs)
 	noAmount := full
@@ -187,7 +200,8 @@ func TestCommerceHandlerRefunds(t *testing.T) {
 	assert.Equal(t, http.StatusOK, rig.post(noAmount.Form(), true).Code, "the same full cancel without its amount")
 	assert.Equal(t, int32(3), rig.runs.Load())
 
-	assert.Equal(t, http.StatusForbidden, rig.post(first.JSON(), false).Code, "stale")
+	assert.Equal(t, http.StatusOK, rig.post(first.JSON(), false).Code, "stale")
+	assert.ErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
 	assert.Equal(t, int32(3), rig.runs.Load())
 	keys := map[string]bool{}
 	for _, d := range rig.got {

@@ -37,6 +37,13 @@ var (
 	// event (Bootpay PG and Commerce webhooks; see BootpayLookup and
 	// CommerceLookup).
 	ErrMismatch = errors.New("event does not match the gateway's record")
+	// ErrSuperseded: the gateway's record has moved past the event since
+	// it was sent (the payment was cancelled further): the event names a
+	// real payment but is no longer its state (see BootpayLookup). The
+	// handlers acknowledge it without running your callback, because the
+	// later state comes with its own webhook, and refusing it would only
+	// have the sender deliver it again until it gives up.
+	ErrSuperseded = errors.New("event superseded by a later state of the payment")
 )
 
 // ErrInvalidSecret reports a webhook secret that is empty or not base64.

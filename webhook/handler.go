@@ -102,7 +102,8 @@ type pipeline[D any] struct {
 }
 
 // ServeHTTP answers as the senders act on it: 2xx only after the callback
-// succeeded (or the event was already processed); 405 for a method other
+// succeeded (or the event was already processed, or is superseded by a
+// later state with its own webhook); 405 for a method other
 // than POST; 413 for an oversize
 // body; 401 for a failed signature or timestamp check, 403 for an
 // untrusted source address or an event the gateway's record contradicts,
@@ -138,7 +139,12 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 	}
 	ctx := r.Context()
 	if p.verify != nil {
-		if err := p.verify(ctx, d); err != nil {
+		err := p.verify(ctx, d)
+		if errors.Is(err, ErrSuperseded) {
+			p.report(r, err) // a later state has its own webhook: acknowledge this one
+			return nil
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -283,8 +289,9 @@ type BootpayDelivery struct {
 // {"success":true} — the answer Bootpay requires, both parts — only after
 // fn returned nil.
 //
-// Answers: 200 {"success":true} after fn succeeded or for an event
-// already processed; 405 for a method other than POST; 413 oversize; 403
+// Answers: 200 {"success":true} after fn succeeded, for an event
+// already processed, or for one the receipt has moved past (ErrSuperseded,
+// reported to WithErrorHook; fn is not run); 405 for a method other than POST; 413 oversize; 403
 // from an untrusted address, or an
 // event the receipt contradicts (or a receipt Bootpay does not know); 400
 // not an event; 409 being processed by another request; 500 fn failed; 502
@@ -341,8 +348,9 @@ type CommerceDelivery struct {
 // lookup. Wrap the handler in SourceGuard.Check yourself once you know
 // them.
 //
-// Answers: 200 {"success":true} after fn succeeded or for an event
-// already processed; 405 for a method other than POST; 413 oversize; 403
+// Answers: 200 {"success":true} after fn succeeded, for an event
+// already processed, or for one the receipt has moved past (ErrSuperseded,
+// reported to WithErrorHook; fn is not run); 405 for a method other than POST; 413 oversize; 403
 // an event the order contradicts (or
 // an order Commerce does not know); 400 not an event; 409 being processed
 // by another request; 500 fn failed; 502 the order lookup failed; 503 the
