@@ -257,9 +257,10 @@ func stringValue(v []byte) (string, error) {
 // encoding/json would return unchanged. ok is false for anything else
 // (an escape, a control character, UTF-8, which encoding/json checks and
 // may replace, or not a string at all): decode that with encoding/json.
-// It is the fast path of every decoder here that reads a string member
-// (a receipt's ids, a discriminator, an amount written "1000"); the body
-// is a slice of data, so the caller decides whether to copy it.
+// It is the fast path of the decoders that read a string value: jsonx's
+// own (a discriminator, an amount written "1000") and the gateways'
+// (Bootpay's receipt ids). The body is a slice of data, so the caller
+// decides whether to copy it.
 func PlainString(data []byte) (body []byte, ok bool) {
 	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
 		return nil, false
