@@ -51,7 +51,7 @@ func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opt
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return sendBillingKey(ctx, s.c, &billingEndpoints.issue, p.request(), p.SubscriptionID, opts)
+	return send[BillingKey](ctx, s.c, &billingEndpoints.issue, p.request(), p.SubscriptionID, opts)
 }
 
 // IssueTransfer asks for a bank-account billing key (계좌 자동이체):
@@ -66,7 +66,7 @@ func (s *BillingService) IssueTransfer(ctx context.Context, p TransferBillingKey
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return sendBillingKey(ctx, s.c, &billingEndpoints.issueTransfer, p.request(), p.SubscriptionID, opts)
+	return send[BillingKey](ctx, s.c, &billingEndpoints.issueTransfer, p.request(), p.SubscriptionID, opts)
 }
 
 // PublishTransfer issues the bank-account billing key of a request in
@@ -95,8 +95,11 @@ func (s *BillingService) PublishTransfer(ctx context.Context, receiptID string, 
 	return out, nil
 }
 
-func sendBillingKey(ctx context.Context, c *Client, ep *transport.Endpoint, body any, ref string, opts []RequestOption) (*BillingKey, error) {
-	out, _, err := transport.Send[BillingKey](ctx, c.t, &transport.Call{Endpoint: ep, Body: body, Reference: ref}, opts...)
+// send makes one call of ep with the JSON body and the reference an
+// unknown outcome carries, and decodes the answer into a new T: the whole
+// of a write whose answer needs no further check.
+func send[T any](ctx context.Context, c *Client, ep *transport.Endpoint, body any, ref string, opts []RequestOption) (*T, error) {
+	out, _, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Body: body, Reference: ref}, opts...)
 	return out, err
 }
 
@@ -367,10 +370,7 @@ func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...R
 	}
 	body := p.request()
 	body.ReserveExecuteAt = kstTimestamp(p.ExecuteAt)
-	out, _, err := transport.Send[Reservation](ctx, s.c.t, &transport.Call{
-		Endpoint: &billingEndpoints.reserve, Body: body, Reference: p.OrderID,
-	}, opts...)
-	return out, err
+	return send[Reservation](ctx, s.c, &billingEndpoints.reserve, body, p.OrderID, opts)
 }
 
 // GetReservation looks a reservation up: GET

@@ -91,12 +91,9 @@ type Int int
 
 // UnmarshalJSON decodes the forms Int accepts.
 func (n *Int) UnmarshalJSON(data []byte) error {
-	v, _, err := jsonx.Int64(data)
+	v, err := jsonx.Int(data)
 	if err != nil {
 		return fmt.Errorf("bootpay: integer %w", err)
-	}
-	if int64(int(v)) != v {
-		return fmt.Errorf("bootpay: integer %d: %w", v, jsonx.ErrOutOfRange)
 	}
 	*n = Int(v)
 	return nil

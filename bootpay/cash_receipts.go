@@ -66,10 +66,7 @@ func (s *CashReceiptsService) PublishStandalone(ctx context.Context, p Standalon
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[StandaloneCashReceipt](ctx, s.c.t, &transport.Call{
-		Endpoint: &cashReceiptEndpoints.publishStandalone, Body: p.request(), Reference: p.OrderID,
-	}, opts...)
-	return out, err
+	return send[StandaloneCashReceipt](ctx, s.c, &cashReceiptEndpoints.publishStandalone, p.request(), p.OrderID, opts)
 }
 
 // CancelStandalone cancels a standalone cash receipt: DELETE

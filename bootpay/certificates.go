@@ -36,10 +36,7 @@ func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParam
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[Authentication](ctx, s.c.t, &transport.Call{
-		Endpoint: &certificateEndpoints.request, Body: p.request(), Reference: p.AuthenticationID,
-	}, opts...)
-	return out, err
+	return send[Authentication](ctx, s.c, &certificateEndpoints.request, p.request(), p.AuthenticationID, opts)
 }
 
 // Confirm checks the code the person received (OTP 확인): POST
@@ -83,9 +80,7 @@ func (s *CertificatesService) Resend(ctx context.Context, receiptID string, opts
 	if err := checkID("receiptID", receiptID); err != nil {
 		return err
 	}
-	_, _, err := transport.Send[transport.NoBody](ctx, s.c.t, &transport.Call{
-		Endpoint: &certificateEndpoints.resend, Body: receiptIDRequest{receiptID}, Reference: receiptID,
-	}, opts...)
+	_, err := send[transport.NoBody](ctx, s.c, &certificateEndpoints.resend, receiptIDRequest{receiptID}, receiptID, opts)
 	return err
 }
 

@@ -101,8 +101,5 @@ func (s *PaymentsService) Link(ctx context.Context, p LinkParams, opts ...Reques
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[PaymentLink](ctx, s.c.t, &transport.Call{
-		Endpoint: &paymentEndpoints.link, Body: p.request(), Reference: p.OrderID,
-	}, opts...)
-	return out, err
+	return send[PaymentLink](ctx, s.c, &paymentEndpoints.link, p.request(), p.OrderID, opts)
 }

@@ -41,7 +41,7 @@ type Receipt struct {
 	OrderName          string   `json:"order_name"`
 	CompanyName        string   `json:"company_name"`
 	GatewayURL         string   `json:"gateway_url"`
-	Metadata           Metadata `json:"metadata"` // echoed from the payment request
+	Metadata           Metadata `json:"metadata"` // echoed from the payment request; numbers as json.Number (see Metadata)
 	Sandbox            bool     `json:"sandbox"`  // a test payment
 	PG                 string   `json:"pg"`       // PG alias, e.g. "nicepay", "kcp"
 	Method             string   `json:"method"`   // method display name (often Korean)
@@ -89,11 +89,10 @@ type receiptWire struct {
 	OrderName        string                         `json:"order_name"`
 	CompanyName      string                         `json:"company_name"`
 	GatewayURL       string                         `json:"gateway_url"`
-	// Metadata is decoded natively in the same pass; Metadata.set then
-	// checks that it is an object. (Metadata's own UnmarshalJSON would make
-	// encoding/json scan the object once more to find its end and then
-	// decode it again.)
-	Metadata           any                            `json:"metadata"`
+	// Metadata is decoded in the same pass, numbers as json.Number
+	// (decoded into an any, they would be float64, and an order id above
+	// 2^53 would change), its error reported after the required fields.
+	Metadata           jsonx.MetadataMember           `json:"metadata"`
 	Sandbox            bool                           `json:"sandbox"`
 	PG                 string                         `json:"pg"`
 	Method             string                         `json:"method"`
@@ -168,8 +167,8 @@ func (f *requiredString) UnmarshalJSON(data []byte) error {
 	if !f.set {
 		return nil
 	}
-	if s, ok := plainString(data); ok {
-		f.v = s
+	if s, ok := jsonx.PlainString(data); ok {
+		f.v = string(s)
 		return nil
 	}
 	var v string
@@ -177,23 +176,6 @@ func (f *requiredString) UnmarshalJSON(data []byte) error {
 		f.v = v
 	}
 	return nil
-}
-
-// plainString returns the contents of a JSON string literal that needs no
-// decoding: printable ASCII without escapes, which encoding/json would
-// return unchanged. Anything else (escapes, UTF-8, which it checks and
-// may replace, or not a string at all) is left to encoding/json.
-func plainString(data []byte) (string, bool) {
-	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
-		return "", false
-	}
-	inner := data[1 : len(data)-1]
-	for _, c := range inner {
-		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return "", false
-		}
-	}
-	return string(inner), true
 }
 
 // requiredField is requiredString for a field with its own UnmarshalJSON
@@ -275,9 +257,10 @@ func (r *Receipt) decode(data []byte, owned bool) error {
 	if r.ReceiptID == "" || r.OrderID == "" {
 		return errors.New("bootpay: receipt with an empty receipt_id or order_id")
 	}
-	if err := r.Metadata.set(w.Metadata); err != nil {
-		return err
+	if err := w.Metadata.Err; err != nil {
+		return fmt.Errorf("bootpay: %w", err)
 	}
+	r.Metadata = w.Metadata.Value
 	r.raw = redact.Hide(keptJSON(data, owned))
 	return nil
 }
@@ -380,12 +363,9 @@ func (s Status) String() string {
 // (1, 1.0, -20) or such a number inside a string ("1"). A code beyond the
 // range of int is an error, never truncated into another code.
 func (s *Status) UnmarshalJSON(data []byte) error {
-	n, _, err := jsonx.Int64(data)
+	n, err := jsonx.Int(data)
 	if err != nil {
 		return fmt.Errorf("bootpay: status %w", err)
-	}
-	if int64(int(n)) != n {
-		return fmt.Errorf("bootpay: status %d: %w", n, jsonx.ErrOutOfRange)
 	}
 	*s = Status(n)
 	return nil
@@ -471,7 +451,19 @@ func (t Time) MarshalJSON() ([]byte, error) { return jsonx.TimeJSON(t.Time) }
 // Metadata is the merchant's metadata object echoed by the gateway. It is
 // a JSON object; Bootpay's own SDKs wrongly type it as a string. A string
 // holding a JSON object is decoded too.
+//
+// Its numbers, nested ones included, decode as json.Number, the digits
+// as sent (a float64 would turn an order id of 9007199254740993, above
+// 2^53, into 9007199254740992, and 0.1 into its nearest binary value):
+// read one with String, or with json.Number's String, Int64 or Float64.
+// Objects are map[string]any, arrays []any, strings, booleans and null
+// as encoding/json gives them. Encoding the Metadata to JSON writes the
+// numbers with the same digits.
 type Metadata map[string]any
+
+// String returns the value at key as text: a string as it is, a number
+// with the digits Bootpay sent, "" when absent or of another kind.
+func (m Metadata) String(key string) string { return jsonx.MetadataString(m, key) }
 
 // UnmarshalJSON accepts an object, a string holding an object, or null.
 func (m *Metadata) UnmarshalJSON(data []byte) error {
@@ -480,16 +472,6 @@ func (m *Metadata) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("bootpay: %w", err)
 	}
 	*m = v
-	return nil
-}
-
-// set stores v, a decoded JSON value, as the metadata (see jsonx.Metadata).
-func (m *Metadata) set(v any) error {
-	obj, err := jsonx.Metadata(v)
-	if err != nil {
-		return fmt.Errorf("bootpay: %w", err)
-	}
-	*m = obj
 	return nil
 }
 

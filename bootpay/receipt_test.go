@@ -40,7 +40,7 @@ func TestReceiptDecodesEveryField(t *testing.T) {
 	assert.Equal(t, "페이킷 상점", r.CompanyName)
 	assert.Equal(t, "https://gw.bootpay.co.kr", r.GatewayURL)
 	assert.Equal(t, "cart-77", r.Metadata["cart_id"])
-	assert.Equal(t, map[string]any{"code": "WELCOME10", "rate": float64(10)}, r.Metadata["coupon"])
+	assert.Equal(t, map[string]any{"code": "WELCOME10", "rate": json.Number("10")}, r.Metadata["coupon"])
 	assert.True(t, r.Sandbox)
 	assert.Equal(t, "nicepay", r.PG)
 	assert.Equal(t, "카드", r.Method)

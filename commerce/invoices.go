@@ -43,10 +43,7 @@ func (s *InvoicesService) Create(ctx context.Context, p InvoiceCreateParams, opt
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	out, _, err := sendCall[Invoice](ctx, s.c, &transport.Call{
-		Endpoint: &invoiceEndpoints.create, Body: p.body(), Reference: p.OrderID,
-	}, opts)
-	return out, err
+	return send[Invoice](ctx, s.c, &invoiceEndpoints.create, nil, p.body(), p.OrderID, opts)
 }
 
 // Get looks an invoice up: GET /invoices/{invoice_id}. A missing invoice
@@ -54,10 +51,7 @@ func (s *InvoicesService) Create(ctx context.Context, p InvoiceCreateParams, opt
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview
 func (s *InvoicesService) Get(ctx context.Context, invoiceID string, opts ...RequestOption) (*Invoice, error) {
-	out, _, err := sendCall[Invoice](ctx, s.c, &transport.Call{
-		Endpoint: &invoiceEndpoints.get, Args: []transport.Arg{{Field: "invoiceID", Value: invoiceID}}, Reference: invoiceID,
-	}, opts)
-	return out, err
+	return send[Invoice](ctx, s.c, &invoiceEndpoints.get, arg("invoiceID", invoiceID), nil, invoiceID, opts)
 }
 
 // List returns one page of invoices (청구서 목록): GET /invoices. Pages are
@@ -91,9 +85,6 @@ func (s *InvoicesService) All(ctx context.Context, p InvoiceListParams, opts ...
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview
 func (s *InvoicesService) Notify(ctx context.Context, invoiceID string, sendTypes []SendType, opts ...RequestOption) error {
-	_, _, err := sendCall[Ack](ctx, s.c, &transport.Call{
-		Endpoint: &invoiceEndpoints.notify, Args: []transport.Arg{{Field: "invoiceID", Value: invoiceID}},
-		Body: notifyBody{SendTypes: ints(sendTypes)}, Reference: invoiceID,
-	}, opts)
+	_, err := send[Ack](ctx, s.c, &invoiceEndpoints.notify, arg("invoiceID", invoiceID), notifyBody{SendTypes: ints(sendTypes)}, invoiceID, opts)
 	return err
 }

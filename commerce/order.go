@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
 )
 
@@ -111,7 +112,7 @@ type orderWire struct {
 	// Metadata is decoded in the same pass, numbers as json.Number
 	// (decoded into an any, they would be float64, and an order id above
 	// 2^53 would change), its error reported after the required fields.
-	Metadata metadataMember `json:"metadata"`
+	Metadata jsonx.MetadataMember `json:"metadata"`
 	// errorShape reads the members of Commerce's error shape: an order body
 	// that carries success false or an error_code is Commerce's refusal,
 	// never an order (refusalOf reads them the same way).
@@ -169,10 +170,10 @@ func (o *Order) UnmarshalJSON(data []byte) error {
 	if err := o.Status.UnmarshalJSON(w.Status); err != nil {
 		return err
 	}
-	if w.Metadata.err != nil {
-		return w.Metadata.err
+	if w.Metadata.Err != nil {
+		return fmt.Errorf("commerce: %w", w.Metadata.Err)
 	}
-	o.Metadata = w.Metadata.m
+	o.Metadata = w.Metadata.Value
 	o.raw = redact.Hide(string(data))
 	return nil
 }

@@ -201,9 +201,5 @@ func (s *OrderCancellationsService) Reject(ctx context.Context, requestID, messa
 
 // decide sends one decision on a cancellation request.
 func (s *OrderCancellationsService) decide(ctx context.Context, ep *transport.Endpoint, requestID, message string, opts []RequestOption) (*CancellationRequest, error) {
-	out, _, err := sendCall[CancellationRequest](ctx, s.c, &transport.Call{
-		Endpoint: ep, Args: []transport.Arg{{Field: "requestID", Value: requestID}},
-		Body: decisionBody{Message: message}, Reference: requestID,
-	}, opts)
-	return out, err
+	return send[CancellationRequest](ctx, s.c, ep, arg("requestID", requestID), decisionBody{Message: message}, requestID, opts)
 }

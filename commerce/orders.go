@@ -38,10 +38,7 @@ func (s *OrdersService) Get(ctx context.Context, orderNumberOrID string, opts ..
 	if orderNumberOrID == "month" {
 		return nil, &ValidationError{Gateway: "commerce", Field: "orderNumberOrID", Reason: `"month" names the monthly view, not an order`}
 	}
-	o, _, err := sendCall[Order](ctx, s.c, &transport.Call{
-		Endpoint: &orderEndpoints.get, Args: []transport.Arg{{Field: "orderNumberOrID", Value: orderNumberOrID}},
-		Reference: orderNumberOrID,
-	}, opts)
+	o, err := send[Order](ctx, s.c, &orderEndpoints.get, arg("orderNumberOrID", orderNumberOrID), nil, orderNumberOrID, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,11 @@
 package commerce
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/paykit-kr/paykit/internal/jsonx"
+)
 
 // The status codes below are open types: a code paykit does not know
 // still decodes, prints as Type(n), and reports IsKnown false. The values
@@ -150,9 +155,9 @@ func codeName[C ~int](names map[C]string, c C, typ string) string {
 
 // decodeCode is the UnmarshalJSON of every code type.
 func decodeCode[C ~int](data []byte, dst *C, what string) error {
-	n, err := intCode(data, what)
+	n, err := jsonx.Int(data)
 	if err != nil {
-		return err
+		return fmt.Errorf("commerce: %s %w", what, err)
 	}
 	*dst = C(n)
 	return nil

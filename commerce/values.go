@@ -35,19 +35,6 @@ func (a *Amount) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// intCode decodes an integer code (a status, a type) written as 1, 1.0 or
-// "1"; a value beyond int is an error, never truncated into another code.
-func intCode(data []byte, what string) (int, error) {
-	n, _, err := jsonx.Int64(data)
-	if err != nil {
-		return 0, fmt.Errorf("commerce: %s %w", what, err)
-	}
-	if int64(int(n)) != n {
-		return 0, fmt.Errorf("commerce: %s %d: %w", what, n, jsonx.ErrOutOfRange)
-	}
-	return int(n), nil
-}
-
 // Time is a timestamp that decodes RFC 3339, the "2006-01-02 15:04:05"
 // layout (read as KST), Unix seconds or milliseconds, and empty or null
 // values (the zero time).
@@ -77,7 +64,7 @@ type Metadata map[string]any
 
 // UnmarshalJSON accepts an object, a string holding an object, or null.
 func (m *Metadata) UnmarshalJSON(data []byte) error {
-	v, err := exactMetadata(data)
+	v, err := jsonx.MetadataJSON(data)
 	if err != nil {
 		return fmt.Errorf("commerce: %w", err)
 	}
@@ -85,60 +72,9 @@ func (m *Metadata) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// metadataMember is the metadata member of a type's one-pass wire.
-// encoding/json hands its UnmarshalJSON the member's bytes in place (a
-// json.RawMessage would copy them first), and the decoding's error is
-// kept for the type to report in its own order of checks. Absent, it is
-// the zero value: no metadata.
-type metadataMember struct {
-	m   Metadata
-	err error
-}
-
-// UnmarshalJSON decodes the member as Metadata does and keeps the error.
-// A repeated member replaces both, as the last copy of a member wins.
-func (w *metadataMember) UnmarshalJSON(data []byte) error {
-	var m Metadata
-	w.err = m.UnmarshalJSON(data)
-	w.m = m
-	return nil
-}
-
-// exactMetadata decodes metadata as jsonx.MetadataJSON does, with its
-// numbers as json.Number (jsonx.ExactValue).
-func exactMetadata(data []byte) (map[string]any, error) {
-	v, err := jsonx.ExactValue(data)
-	if err != nil {
-		return nil, fmt.Errorf("metadata: %w", err)
-	}
-	s, ok := v.(string)
-	if !ok || s == "" {
-		return jsonx.Metadata(v) // an object, null or "", else the refusal
-	}
-	inner, err := jsonx.ExactValue([]byte(s))
-	obj, isObject := inner.(map[string]any)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("%w: %w", jsonx.ErrNotObject, err)
-	case inner != nil && !isObject:
-		return nil, fmt.Errorf("%w: the string holds %T", jsonx.ErrNotObject, inner)
-	}
-	return obj, nil
-}
-
 // String returns the value at key as text: a string as it is, a number
 // with the digits Commerce sent, "" when absent or of another kind.
-func (m Metadata) String(key string) string {
-	switch v := m[key].(type) {
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case json.Number:
-		return v.String()
-	}
-	return ""
-}
+func (m Metadata) String(key string) string { return jsonx.MetadataString(m, key) }
 
 // CardNumber is a card number (result_data.card_no). It prints masked
 // (all but the last four digits) with every fmt verb and in slog, whether

@@ -65,6 +65,20 @@ func Int64(data []byte) (n int64, ok bool, err error) {
 	return n, true, nil
 }
 
+// Int decodes data as Int64 does into an int, for the gateways' integer
+// codes (a status, a type): a value beyond the range of int is
+// ErrOutOfRange, never truncated into another code. null gives 0.
+func Int(data []byte) (int, error) {
+	n, _, err := Int64(data)
+	if err != nil {
+		return 0, err
+	}
+	if int64(int(n)) != n {
+		return 0, fmt.Errorf("%d: %w", n, ErrOutOfRange)
+	}
+	return int(n), nil
+}
+
 // maxExponent caps the exponent scanNumber reads. Beyond it every non-zero
 // value is out of range (or not integral) whatever its digits, so a larger
 // exponent never needs to be known, and 1e1000000000 costs no more than
@@ -192,29 +206,17 @@ func trimSpace(b []byte) []byte { return bytes.Trim(b, " \t\r\n") }
 // unquote returns the contents of the JSON string literal b. Go's own
 // escapes (\x41, \a, octal) are not JSON and are refused.
 func unquote(b []byte) ([]byte, error) {
+	if body, ok := PlainString(b); ok {
+		return body, nil
+	}
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return nil, ErrNotString
-	}
-	inner := b[1 : len(b)-1]
-	if plainASCII(inner) {
-		return inner, nil
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, ErrNotString
 	}
 	return []byte(s), nil
-}
-
-// plainASCII reports printable ASCII without quotes or backslashes: a
-// string body that needs no decoding.
-func plainASCII(b []byte) bool {
-	for _, c := range b {
-		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }
 
 // excerptLen is how many bytes of a bad value an error quotes.
