@@ -213,8 +213,8 @@ func decodeAlimtalk(body []byte) (*AlimtalkEvent, error) {
 	if err != nil || raw[0] != '{' {
 		return nil, errors.New("not a JSON object")
 	}
-	code, _, err := jsonx.Int64(w.EventCode)
-	if err != nil || code != int64(int(code)) {
+	code, err := jsonx.Int(w.EventCode)
+	if err != nil {
 		return nil, errors.New("event_code is not an integer")
 	}
 	ev := &AlimtalkEvent{EventCode: AlimtalkEventCode(code), DeliveryID: w.DeliveryID, Raw: RawJSON(raw)}
