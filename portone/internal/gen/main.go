@@ -68,11 +68,12 @@ func main() {
 	flag.Parse()
 	doc := loadSchema()
 	src := parsePackage(*dir, doc)
+	wires := planWires(doc, src)
 	write(filepath.Join(*dir, "enums_gen.go"), genEnums(doc))
 	write(filepath.Join(*dir, "models_gen.go"), genModels(doc, parseDocs(docsTxt)))
-	write(filepath.Join(*dir, "unions_gen.go"), genUnions(doc, src))
+	write(filepath.Join(*dir, "unions_gen.go"), genUnions(doc, src, wires))
 	write(filepath.Join(*dir, "printing_gen.go"), genPrinting())
-	write(filepath.Join(*dir, "wires_gen.go"), genWires(doc, src))
+	write(filepath.Join(*dir, "wires_gen.go"), genWires(src, wires))
 }
 
 //go:embed docs.txt
@@ -154,7 +155,7 @@ func (d *schemaDoc) cases(name string) ([]unionCase, string) {
 	}
 	var out []unionCase
 	for value, ref := range s.Discriminator.Mapping {
-		out = append(out, unionCase{value, strings.TrimPrefix(ref, "#/components/schemas/")})
+		out = append(out, unionCase{value, refName(ref)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].value < out[j].value })
 	return out, s.Discriminator.PropertyName
@@ -687,14 +688,15 @@ func (src *goSource) jsonNames(typ string) map[string]bool {
 // ---------------------------------------------------------------------------
 // Generating the unions
 
-func genUnions(doc *schemaDoc, src *goSource) *bytes.Buffer {
+// genUnions writes unions_gen.go; wires is the plan genWires writes, so
+// that a union or struct with a wire tries it first.
+func genUnions(doc *schemaDoc, src *goSource, wires *wirePlanner) *bytes.Buffer {
 	var b bytes.Buffer
 	b.WriteString(header + "package portone\n\n")
 	b.WriteString("import (\n\t\"encoding/json\"\n\t\"errors\"\n\n\t\"github.com/paykit-kr/paykit/internal/jsonx\"\n)\n")
 	var (
 		doneAccessor = map[string]bool{} // type.method
 		doneMarshal  = map[string]bool{}
-		wires        = planWires(doc, src)
 	)
 	for _, u := range unions {
 		cases, key := doc.cases(u.schema)

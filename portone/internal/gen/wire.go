@@ -215,9 +215,8 @@ func planWires(doc *schemaDoc, src *goSource) *wirePlanner {
 	return p
 }
 
-// genWires writes wires_gen.go.
-func genWires(doc *schemaDoc, src *goSource) *bytes.Buffer {
-	p := planWires(doc, src)
+// genWires writes wires_gen.go from the plan p (see planWires).
+func genWires(src *goSource, p *wirePlanner) *bytes.Buffer {
 	imports := map[string]bool{"github.com/paykit-kr/paykit/internal/jsonx": true}
 	for _, w := range p.order {
 		for _, f := range w.fields {
