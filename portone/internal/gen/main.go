@@ -762,7 +762,7 @@ func genTable(b *bytes.Buffer, u unionSpec, cases []unionCase, key string, src *
 	for _, c := range cases {
 		t := u.goType(c.schema)
 		if u.container == "" {
-			fmt.Fprintf(b, "\t\t%q: func(b []byte) (%s, error) { v := new(%s); return v, json.Unmarshal(b, v) },\n", c.value, v, t)
+			fmt.Fprintf(b, "\t\t%q: jsonx.Variant[%s, %s],\n", c.value, t, v)
 			continue
 		}
 		fmt.Fprintf(b, "\t\t%q: func(b []byte) (%s, error) {\n\t\t\tv := new(%s)\n\t\t\tc := %s{Variant: v}\n", c.value, v, t, u.container)
@@ -849,9 +849,10 @@ func genContainer(b *bytes.Buffer, u unionSpec, src *goSource, w *wire) {
 	}
 	b.WriteString("\t}\n")
 	if w != nil {
-		fmt.Fprintf(b, "\tif v, ok := jsonx.Wire(data, (*%s).value); ok {\n\t\t*%s = v\n\t\treturn nil\n\t}\n", w.name, recv)
+		fmt.Fprintf(b, "\treturn jsonx.DecodeUnion(data, %s, (*%s).value, &%s)\n}\n", recv, w.name, u.varName())
+	} else {
+		fmt.Fprintf(b, "\tv, err := %s.Decode(data)\n\tif err != nil {\n\t\treturn err\n\t}\n\t*%s = v\n\treturn nil\n}\n", u.varName(), recv)
 	}
-	fmt.Fprintf(b, "\tv, err := %s.Decode(data)\n\tif err != nil {\n\t\treturn err\n\t}\n\t*%s = v\n\treturn nil\n}\n", u.varName(), recv)
 	if src.marshal[c] {
 		return
 	}
