@@ -79,7 +79,7 @@ func TestDecodeUnionTakesTheWireFirst(t *testing.T) {
 func TestDecodeUnionFallsBackToTheUnion(t *testing.T) {
 	u, calls := newShapes()
 	for doc, want := range map[string]shape{
-		`{"kind":"SQUARE","id":"s1","side":3}`:                  &square{ID: "s1", Side: 3},
+		`{"kind":"SQUARE","id":"s1","side":3}`:                   &square{ID: "s1", Side: 3},
 		`{"kind":"CIRCLE","kind":"CIRCLE","id":"c2","radius":1}`: &circle{ID: "c2", Radius: 1},
 	} {
 		before := *calls
