@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestGeneratedFilesAreCurrent regenerates the four files in memory from
+// TestGeneratedFilesAreCurrent regenerates the five files in memory from
 // the vendored schema, the doc table and the package's source and
 // compares them with the committed ones, so a schema update, a doc edit or
 // a new union-typed field that was not followed by go generate fails here
