@@ -185,16 +185,7 @@ func (p *Payment) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return errors.New("portone: payment is null")
 	}
-	if v, ok := jsonx.Wire(data, (*paymentWire).value); ok {
-		*p = v
-		return nil
-	}
-	v, err := paymentUnion.Decode(data)
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
+	return jsonx.DecodeUnion(data, p, (*paymentWire).value, &paymentUnion)
 }
 
 // MarshalJSON encodes p as one JSON object, the common fields and the
@@ -271,23 +262,14 @@ func (p *Payment) Unknown() (*UnknownPayment, bool) {
 var paymentMethodUnion = jsonx.Union[PaymentMethod]{
 	Prefix: "portone", Name: "payment method", Key: "type",
 	Variants: map[string]func([]byte) (PaymentMethod, error){
-		"PaymentMethodCard": func(b []byte) (PaymentMethod, error) { v := new(PaymentMethodCard); return v, json.Unmarshal(b, v) },
-		"PaymentMethodConvenienceStore": func(b []byte) (PaymentMethod, error) {
-			v := new(PaymentMethodConvenienceStore)
-			return v, json.Unmarshal(b, v)
-		},
-		"PaymentMethodCrypto":  func(b []byte) (PaymentMethod, error) { v := new(PaymentMethodCrypto); return v, json.Unmarshal(b, v) },
-		"PaymentMethodEasyPay": func(b []byte) (PaymentMethod, error) { v := new(PaymentMethodEasyPay); return v, json.Unmarshal(b, v) },
-		"PaymentMethodGiftCertificate": func(b []byte) (PaymentMethod, error) {
-			v := new(PaymentMethodGiftCertificate)
-			return v, json.Unmarshal(b, v)
-		},
-		"PaymentMethodMobile":   func(b []byte) (PaymentMethod, error) { v := new(PaymentMethodMobile); return v, json.Unmarshal(b, v) },
-		"PaymentMethodTransfer": func(b []byte) (PaymentMethod, error) { v := new(PaymentMethodTransfer); return v, json.Unmarshal(b, v) },
-		"PaymentMethodVirtualAccount": func(b []byte) (PaymentMethod, error) {
-			v := new(PaymentMethodVirtualAccount)
-			return v, json.Unmarshal(b, v)
-		},
+		"PaymentMethodCard":             jsonx.Variant[PaymentMethodCard, PaymentMethod],
+		"PaymentMethodConvenienceStore": jsonx.Variant[PaymentMethodConvenienceStore, PaymentMethod],
+		"PaymentMethodCrypto":           jsonx.Variant[PaymentMethodCrypto, PaymentMethod],
+		"PaymentMethodEasyPay":          jsonx.Variant[PaymentMethodEasyPay, PaymentMethod],
+		"PaymentMethodGiftCertificate":  jsonx.Variant[PaymentMethodGiftCertificate, PaymentMethod],
+		"PaymentMethodMobile":           jsonx.Variant[PaymentMethodMobile, PaymentMethod],
+		"PaymentMethodTransfer":         jsonx.Variant[PaymentMethodTransfer, PaymentMethod],
+		"PaymentMethodVirtualAccount":   jsonx.Variant[PaymentMethodVirtualAccount, PaymentMethod],
 	},
 	Unknown: func(_, raw []byte) (PaymentMethod, error) { return &UnknownPaymentMethod{Raw: raw}, nil },
 }
@@ -399,12 +381,9 @@ func (u UnknownPaymentMethod) MarshalJSON() ([]byte, error) { return jsonx.RawOr
 var easyPayMethodUnion = jsonx.Union[EasyPayMethod]{
 	Prefix: "portone", Name: "easy-pay method", Key: "type",
 	Variants: map[string]func([]byte) (EasyPayMethod, error){
-		"PaymentMethodCard": func(b []byte) (EasyPayMethod, error) { v := new(PaymentMethodCard); return v, json.Unmarshal(b, v) },
-		"PaymentMethodEasyPayMethodCharge": func(b []byte) (EasyPayMethod, error) {
-			v := new(PaymentMethodEasyPayCharge)
-			return v, json.Unmarshal(b, v)
-		},
-		"PaymentMethodTransfer": func(b []byte) (EasyPayMethod, error) { v := new(PaymentMethodTransfer); return v, json.Unmarshal(b, v) },
+		"PaymentMethodCard":                jsonx.Variant[PaymentMethodCard, EasyPayMethod],
+		"PaymentMethodEasyPayMethodCharge": jsonx.Variant[PaymentMethodEasyPayCharge, EasyPayMethod],
+		"PaymentMethodTransfer":            jsonx.Variant[PaymentMethodTransfer, EasyPayMethod],
 	},
 	Unknown: func(_, raw []byte) (EasyPayMethod, error) { return &UnknownPaymentMethod{Raw: raw}, nil },
 }
@@ -432,18 +411,9 @@ func (*UnknownPaymentMethod) isEasyPayMethod() {}
 var paymentCancellationUnion = jsonx.Union[PaymentCancellation]{
 	Prefix: "portone", Name: "payment cancellation", Key: "status",
 	Variants: map[string]func([]byte) (PaymentCancellation, error){
-		"FAILED": func(b []byte) (PaymentCancellation, error) {
-			v := new(FailedPaymentCancellation)
-			return v, json.Unmarshal(b, v)
-		},
-		"REQUESTED": func(b []byte) (PaymentCancellation, error) {
-			v := new(RequestedPaymentCancellation)
-			return v, json.Unmarshal(b, v)
-		},
-		"SUCCEEDED": func(b []byte) (PaymentCancellation, error) {
-			v := new(SucceededPaymentCancellation)
-			return v, json.Unmarshal(b, v)
-		},
+		"FAILED":    jsonx.Variant[FailedPaymentCancellation, PaymentCancellation],
+		"REQUESTED": jsonx.Variant[RequestedPaymentCancellation, PaymentCancellation],
+		"SUCCEEDED": jsonx.Variant[SucceededPaymentCancellation, PaymentCancellation],
 	},
 	Unknown: func(_, raw []byte) (PaymentCancellation, error) { return &UnknownPaymentCancellation{Raw: raw}, nil },
 }
@@ -506,14 +476,8 @@ func (u UnknownPaymentCancellation) MarshalJSON() ([]byte, error) { return jsonx
 var paymentCashReceiptUnion = jsonx.Union[PaymentCashReceipt]{
 	Prefix: "portone", Name: "cash receipt", Key: "status",
 	Variants: map[string]func([]byte) (PaymentCashReceipt, error){
-		"CANCELLED": func(b []byte) (PaymentCashReceipt, error) {
-			v := new(CancelledPaymentCashReceipt)
-			return v, json.Unmarshal(b, v)
-		},
-		"ISSUED": func(b []byte) (PaymentCashReceipt, error) {
-			v := new(IssuedPaymentCashReceipt)
-			return v, json.Unmarshal(b, v)
-		},
+		"CANCELLED": jsonx.Variant[CancelledPaymentCashReceipt, PaymentCashReceipt],
+		"ISSUED":    jsonx.Variant[IssuedPaymentCashReceipt, PaymentCashReceipt],
 	},
 	Unknown: func(_, raw []byte) (PaymentCashReceipt, error) { return &UnknownPaymentCashReceipt{Raw: raw}, nil },
 }
@@ -654,16 +618,7 @@ func (p *PaymentEvent) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return errors.New("portone: payment event is null")
 	}
-	if v, ok := jsonx.Wire(data, (*paymentEventWire).value); ok {
-		*p = v
-		return nil
-	}
-	v, err := paymentEventUnion.Decode(data)
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
+	return jsonx.DecodeUnion(data, p, (*paymentEventWire).value, &paymentEventUnion)
 }
 
 // MarshalJSON encodes p as one JSON object, the common fields and the
@@ -758,16 +713,7 @@ func (b *BillingKeyInfo) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return nil
 	}
-	if v, ok := jsonx.Wire(data, (*billingKeyInfoWire).value); ok {
-		*b = v
-		return nil
-	}
-	v, err := billingKeyInfoUnion.Decode(data)
-	if err != nil {
-		return err
-	}
-	*b = v
-	return nil
+	return jsonx.DecodeUnion(data, b, (*billingKeyInfoWire).value, &billingKeyInfoUnion)
 }
 
 // MarshalJSON encodes b as one JSON object, the common fields and the
@@ -793,26 +739,11 @@ func (b BillingKeyInfo) MarshalJSON() ([]byte, error) {
 var billingKeyPaymentMethodUnion = jsonx.Union[BillingKeyPaymentMethod]{
 	Prefix: "portone", Name: "billing-key method", Key: "type",
 	Variants: map[string]func([]byte) (BillingKeyPaymentMethod, error){
-		"BillingKeyPaymentMethodCard": func(b []byte) (BillingKeyPaymentMethod, error) {
-			v := new(BillingKeyPaymentMethodCard)
-			return v, json.Unmarshal(b, v)
-		},
-		"BillingKeyPaymentMethodEasyPay": func(b []byte) (BillingKeyPaymentMethod, error) {
-			v := new(BillingKeyPaymentMethodEasyPay)
-			return v, json.Unmarshal(b, v)
-		},
-		"BillingKeyPaymentMethodMobile": func(b []byte) (BillingKeyPaymentMethod, error) {
-			v := new(BillingKeyPaymentMethodMobile)
-			return v, json.Unmarshal(b, v)
-		},
-		"BillingKeyPaymentMethodPaypal": func(b []byte) (BillingKeyPaymentMethod, error) {
-			v := new(BillingKeyPaymentMethodPaypal)
-			return v, json.Unmarshal(b, v)
-		},
-		"BillingKeyPaymentMethodTransfer": func(b []byte) (BillingKeyPaymentMethod, error) {
-			v := new(BillingKeyPaymentMethodTransfer)
-			return v, json.Unmarshal(b, v)
-		},
+		"BillingKeyPaymentMethodCard":     jsonx.Variant[BillingKeyPaymentMethodCard, BillingKeyPaymentMethod],
+		"BillingKeyPaymentMethodEasyPay":  jsonx.Variant[BillingKeyPaymentMethodEasyPay, BillingKeyPaymentMethod],
+		"BillingKeyPaymentMethodMobile":   jsonx.Variant[BillingKeyPaymentMethodMobile, BillingKeyPaymentMethod],
+		"BillingKeyPaymentMethodPaypal":   jsonx.Variant[BillingKeyPaymentMethodPaypal, BillingKeyPaymentMethod],
+		"BillingKeyPaymentMethodTransfer": jsonx.Variant[BillingKeyPaymentMethodTransfer, BillingKeyPaymentMethod],
 	},
 	Unknown: func(_, raw []byte) (BillingKeyPaymentMethod, error) {
 		return &UnknownBillingKeyPaymentMethod{Raw: raw}, nil
@@ -895,18 +826,9 @@ func (u UnknownBillingKeyPaymentMethod) MarshalJSON() ([]byte, error) {
 var billingKeyEasyPayMethodUnion = jsonx.Union[BillingKeyEasyPayMethod]{
 	Prefix: "portone", Name: "easy-pay billing-key method", Key: "type",
 	Variants: map[string]func([]byte) (BillingKeyEasyPayMethod, error){
-		"BillingKeyPaymentMethodCard": func(b []byte) (BillingKeyEasyPayMethod, error) {
-			v := new(BillingKeyPaymentMethodCard)
-			return v, json.Unmarshal(b, v)
-		},
-		"BillingKeyPaymentMethodEasyPayCharge": func(b []byte) (BillingKeyEasyPayMethod, error) {
-			v := new(BillingKeyPaymentMethodEasyPayCharge)
-			return v, json.Unmarshal(b, v)
-		},
-		"BillingKeyPaymentMethodTransfer": func(b []byte) (BillingKeyEasyPayMethod, error) {
-			v := new(BillingKeyPaymentMethodTransfer)
-			return v, json.Unmarshal(b, v)
-		},
+		"BillingKeyPaymentMethodCard":          jsonx.Variant[BillingKeyPaymentMethodCard, BillingKeyEasyPayMethod],
+		"BillingKeyPaymentMethodEasyPayCharge": jsonx.Variant[BillingKeyPaymentMethodEasyPayCharge, BillingKeyEasyPayMethod],
+		"BillingKeyPaymentMethodTransfer":      jsonx.Variant[BillingKeyPaymentMethodTransfer, BillingKeyEasyPayMethod],
 	},
 	Unknown: func(_, raw []byte) (BillingKeyEasyPayMethod, error) {
 		return &UnknownBillingKeyPaymentMethod{Raw: raw}, nil
@@ -938,14 +860,8 @@ func (*UnknownBillingKeyPaymentMethod) isBillingKeyEasyPayMethod() {}
 var pgBillingKeyIssueResponseUnion = jsonx.Union[PGBillingKeyIssueResponse]{
 	Prefix: "portone", Name: "PG billing-key response", Key: "type",
 	Variants: map[string]func([]byte) (PGBillingKeyIssueResponse, error){
-		"FAILED": func(b []byte) (PGBillingKeyIssueResponse, error) {
-			v := new(FailedPGBillingKeyIssueResponse)
-			return v, json.Unmarshal(b, v)
-		},
-		"ISSUED": func(b []byte) (PGBillingKeyIssueResponse, error) {
-			v := new(IssuedPGBillingKeyIssueResponse)
-			return v, json.Unmarshal(b, v)
-		},
+		"FAILED": jsonx.Variant[FailedPGBillingKeyIssueResponse, PGBillingKeyIssueResponse],
+		"ISSUED": jsonx.Variant[IssuedPGBillingKeyIssueResponse, PGBillingKeyIssueResponse],
 	},
 	Unknown: func(_, raw []byte) (PGBillingKeyIssueResponse, error) {
 		return &UnknownPGBillingKeyIssueResponse{Raw: raw}, nil
@@ -995,14 +911,8 @@ func (u UnknownPGBillingKeyIssueResponse) MarshalJSON() ([]byte, error) {
 var channelSpecificFailureUnion = jsonx.Union[ChannelSpecificFailure]{
 	Prefix: "portone", Name: "channel failure", Key: "type",
 	Variants: map[string]func([]byte) (ChannelSpecificFailure, error){
-		"INVALID_REQUEST": func(b []byte) (ChannelSpecificFailure, error) {
-			v := new(ChannelSpecificFailureInvalidRequest)
-			return v, json.Unmarshal(b, v)
-		},
-		"PG_PROVIDER": func(b []byte) (ChannelSpecificFailure, error) {
-			v := new(ChannelSpecificFailurePGProvider)
-			return v, json.Unmarshal(b, v)
-		},
+		"INVALID_REQUEST": jsonx.Variant[ChannelSpecificFailureInvalidRequest, ChannelSpecificFailure],
+		"PG_PROVIDER":     jsonx.Variant[ChannelSpecificFailurePGProvider, ChannelSpecificFailure],
 	},
 	Unknown: func(_, raw []byte) (ChannelSpecificFailure, error) {
 		return &UnknownChannelSpecificFailure{Raw: raw}, nil
@@ -1193,16 +1103,7 @@ func (p *PaymentSchedule) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return nil
 	}
-	if v, ok := jsonx.Wire(data, (*paymentScheduleWire).value); ok {
-		*p = v
-		return nil
-	}
-	v, err := paymentScheduleUnion.Decode(data)
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
+	return jsonx.DecodeUnion(data, p, (*paymentScheduleWire).value, &paymentScheduleUnion)
 }
 
 // MarshalJSON encodes p as one JSON object, the common fields and the
@@ -1311,16 +1212,7 @@ func (c *CashReceipt) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return nil
 	}
-	if v, ok := jsonx.Wire(data, (*cashReceiptWire).value); ok {
-		*c = v
-		return nil
-	}
-	v, err := cashReceiptUnion.Decode(data)
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return jsonx.DecodeUnion(data, c, (*cashReceiptWire).value, &cashReceiptUnion)
 }
 
 // MarshalJSON encodes c as one JSON object, the common fields and the
@@ -1437,16 +1329,7 @@ func (i *IdentityVerification) UnmarshalJSON(data []byte) error {
 	if jsonx.IsNull(data) {
 		return nil
 	}
-	if v, ok := jsonx.Wire(data, (*identityVerificationWire).value); ok {
-		*i = v
-		return nil
-	}
-	v, err := identityVerificationUnion.Decode(data)
-	if err != nil {
-		return err
-	}
-	*i = v
-	return nil
+	return jsonx.DecodeUnion(data, i, (*identityVerificationWire).value, &identityVerificationUnion)
 }
 
 // MarshalJSON encodes i as one JSON object, the common fields and the

@@ -214,81 +214,60 @@ type paymentWire struct {
 // value converts the wire to a Payment. false: decode with paymentUnion
 // instead.
 func (w *paymentWire) value() (Payment, bool) {
-	if w.ID == "" || w.Amount.Total == 0 {
+	if w.ID == "" || w.Amount.Total == 0 || !w.Key.Once() {
 		return Payment{}, false
 	}
-	if !w.Key.Once() {
+	v, ok := w.variant()
+	if !ok {
 		return Payment{}, false
 	}
+	c, ok := w.common()
+	return Payment{PaymentCommon: c, Variant: v}, ok
+}
+
+// variant converts the members of the PaymentVariant the discriminator names.
+func (w *paymentWire) variant() (PaymentVariant, bool) {
 	switch w.Key.Value {
 	case "CANCELLED":
-		c, ok := w.common()
-		if !ok {
-			return Payment{}, false
-		}
 		u0, ok := w.CashReceipt.value()
 		if !ok {
-			return Payment{}, false
+			return nil, false
 		}
 		u1, ok := jsonx.Values(w.Cancellations, (*paymentCancellationWire).value)
 		if !ok {
-			return Payment{}, false
+			return nil, false
 		}
-		return Payment{PaymentCommon: c, Variant: &CancelledPayment{PaidAt: w.PaidAt, PGTxID: w.PGTxID, CashReceipt: u0, CashReceiptIssuanceStatus: w.CashReceiptIssuanceStatus, ReceiptURL: w.ReceiptURL, Cancellations: u1, CancelledAt: w.CancelledAt}}, true
+		return &CancelledPayment{PaidAt: w.PaidAt, PGTxID: w.PGTxID, CashReceipt: u0, CashReceiptIssuanceStatus: w.CashReceiptIssuanceStatus, ReceiptURL: w.ReceiptURL, Cancellations: u1, CancelledAt: w.CancelledAt}, true
 	case "FAILED":
-		c, ok := w.common()
-		if !ok {
-			return Payment{}, false
-		}
-		return Payment{PaymentCommon: c, Variant: &FailedPayment{FailedAt: w.FailedAt, Failure: w.Failure}}, true
+		return &FailedPayment{FailedAt: w.FailedAt, Failure: w.Failure}, true
 	case "PAID":
-		c, ok := w.common()
-		if !ok {
-			return Payment{}, false
-		}
 		u0, ok := w.CashReceipt.value()
 		if !ok {
-			return Payment{}, false
+			return nil, false
 		}
 		u1, ok := jsonx.Values(w.Cancellations, (*paymentCancellationWire).value)
 		if !ok {
-			return Payment{}, false
+			return nil, false
 		}
-		return Payment{PaymentCommon: c, Variant: &PaidPayment{PaidAt: w.PaidAt, PGTxID: w.PGTxID, PGResponse: w.PGResponse, CashReceipt: u0, CashReceiptIssuanceStatus: w.CashReceiptIssuanceStatus, ReceiptURL: w.ReceiptURL, Disputes: w.Disputes, Cancellations: u1}}, true
+		return &PaidPayment{PaidAt: w.PaidAt, PGTxID: w.PGTxID, PGResponse: w.PGResponse, CashReceipt: u0, CashReceiptIssuanceStatus: w.CashReceiptIssuanceStatus, ReceiptURL: w.ReceiptURL, Disputes: w.Disputes, Cancellations: u1}, true
 	case "PARTIAL_CANCELLED":
-		c, ok := w.common()
-		if !ok {
-			return Payment{}, false
-		}
 		u0, ok := w.CashReceipt.value()
 		if !ok {
-			return Payment{}, false
+			return nil, false
 		}
 		u1, ok := jsonx.Values(w.Cancellations, (*paymentCancellationWire).value)
 		if !ok {
-			return Payment{}, false
+			return nil, false
 		}
-		return Payment{PaymentCommon: c, Variant: &PartialCancelledPayment{PaidAt: w.PaidAt, PGTxID: w.PGTxID, CashReceipt: u0, CashReceiptIssuanceStatus: w.CashReceiptIssuanceStatus, ReceiptURL: w.ReceiptURL, Cancellations: u1, CancelledAt: w.CancelledAt}}, true
+		return &PartialCancelledPayment{PaidAt: w.PaidAt, PGTxID: w.PGTxID, CashReceipt: u0, CashReceiptIssuanceStatus: w.CashReceiptIssuanceStatus, ReceiptURL: w.ReceiptURL, Cancellations: u1, CancelledAt: w.CancelledAt}, true
 	case "PAY_PENDING":
-		c, ok := w.common()
-		if !ok {
-			return Payment{}, false
-		}
-		return Payment{PaymentCommon: c, Variant: &PayPendingPayment{PGTxID: w.PGTxID}}, true
+		return &PayPendingPayment{PGTxID: w.PGTxID}, true
 	case "READY":
-		c, ok := w.common()
-		if !ok {
-			return Payment{}, false
-		}
-		return Payment{PaymentCommon: c, Variant: &ReadyPayment{}}, true
+		return &ReadyPayment{}, true
 	case "VIRTUAL_ACCOUNT_ISSUED":
-		c, ok := w.common()
-		if !ok {
-			return Payment{}, false
-		}
-		return Payment{PaymentCommon: c, Variant: &VirtualAccountIssuedPayment{PGTxID: w.PGTxID}}, true
+		return &VirtualAccountIssuedPayment{PGTxID: w.PGTxID}, true
 	}
-	return Payment{}, false
+	return nil, false
 }
 
 // common converts the members of PaymentCommon.
@@ -344,35 +323,33 @@ func (w *paymentEventWire) value() (PaymentEvent, bool) {
 	if !w.Key.Once() {
 		return PaymentEvent{}, false
 	}
+	v, ok := w.variant()
+	if !ok {
+		return PaymentEvent{}, false
+	}
+	c, ok := w.common()
+	return PaymentEvent{PaymentEventCommon: c, Variant: v}, ok
+}
+
+// variant converts the members of the PaymentEventVariant the discriminator names.
+func (w *paymentEventWire) variant() (PaymentEventVariant, bool) {
 	switch w.Key.Value {
 	case "CANCELLED":
-		c, ok := w.common()
-		if !ok {
-			return PaymentEvent{}, false
-		}
 		u0, ok := w.Cancellation.value()
 		if !ok {
-			return PaymentEvent{}, false
+			return nil, false
 		}
-		return PaymentEvent{PaymentEventCommon: c, Variant: &CancelledPaymentEvent{Cancellation: u0}}, true
+		return &CancelledPaymentEvent{Cancellation: u0}, true
 	case "PAID":
-		c, ok := w.common()
-		if !ok {
-			return PaymentEvent{}, false
-		}
-		return PaymentEvent{PaymentEventCommon: c, Variant: &PaidPaymentEvent{PGResponse: w.PGResponse, Disputes: w.Disputes}}, true
+		return &PaidPaymentEvent{PGResponse: w.PGResponse, Disputes: w.Disputes}, true
 	case "PARTIAL_CANCELLED":
-		c, ok := w.common()
-		if !ok {
-			return PaymentEvent{}, false
-		}
 		u0, ok := w.Cancellation.value()
 		if !ok {
-			return PaymentEvent{}, false
+			return nil, false
 		}
-		return PaymentEvent{PaymentEventCommon: c, Variant: &PartialCancelledPaymentEvent{Cancellation: u0}}, true
+		return &PartialCancelledPaymentEvent{Cancellation: u0}, true
 	}
-	return PaymentEvent{}, false
+	return nil, false
 }
 
 // common converts the members of PaymentEventCommon.
@@ -511,21 +488,23 @@ func (w *billingKeyInfoWire) value() (BillingKeyInfo, bool) {
 	if !w.Key.Once() {
 		return BillingKeyInfo{}, false
 	}
+	v, ok := w.variant()
+	if !ok {
+		return BillingKeyInfo{}, false
+	}
+	c, ok := w.common()
+	return BillingKeyInfo{BillingKeyInfoCommon: c, Variant: v}, ok
+}
+
+// variant converts the members of the BillingKeyInfoVariant the discriminator names.
+func (w *billingKeyInfoWire) variant() (BillingKeyInfoVariant, bool) {
 	switch w.Key.Value {
 	case "DELETED":
-		c, ok := w.common()
-		if !ok {
-			return BillingKeyInfo{}, false
-		}
-		return BillingKeyInfo{BillingKeyInfoCommon: c, Variant: &DeletedBillingKeyInfo{DeletedAt: w.DeletedAt}}, true
+		return &DeletedBillingKeyInfo{DeletedAt: w.DeletedAt}, true
 	case "ISSUED":
-		c, ok := w.common()
-		if !ok {
-			return BillingKeyInfo{}, false
-		}
-		return BillingKeyInfo{BillingKeyInfoCommon: c, Variant: &IssuedBillingKeyInfo{}}, true
+		return &IssuedBillingKeyInfo{}, true
 	}
-	return BillingKeyInfo{}, false
+	return nil, false
 }
 
 // common converts the members of BillingKeyInfoCommon.
@@ -601,45 +580,31 @@ func (w *paymentScheduleWire) value() (PaymentSchedule, bool) {
 	if !w.Key.Once() {
 		return PaymentSchedule{}, false
 	}
+	v, ok := w.variant()
+	if !ok {
+		return PaymentSchedule{}, false
+	}
+	c, ok := w.common()
+	return PaymentSchedule{PaymentScheduleCommon: c, Variant: v}, ok
+}
+
+// variant converts the members of the PaymentScheduleVariant the discriminator names.
+func (w *paymentScheduleWire) variant() (PaymentScheduleVariant, bool) {
 	switch w.Key.Value {
 	case "FAILED":
-		c, ok := w.common()
-		if !ok {
-			return PaymentSchedule{}, false
-		}
-		return PaymentSchedule{PaymentScheduleCommon: c, Variant: &FailedPaymentSchedule{StartedAt: w.StartedAt, CompletedAt: w.CompletedAt}}, true
+		return &FailedPaymentSchedule{StartedAt: w.StartedAt, CompletedAt: w.CompletedAt}, true
 	case "PENDING":
-		c, ok := w.common()
-		if !ok {
-			return PaymentSchedule{}, false
-		}
-		return PaymentSchedule{PaymentScheduleCommon: c, Variant: &PendingPaymentSchedule{StartedAt: w.StartedAt, CompletedAt: w.CompletedAt}}, true
+		return &PendingPaymentSchedule{StartedAt: w.StartedAt, CompletedAt: w.CompletedAt}, true
 	case "REVOKED":
-		c, ok := w.common()
-		if !ok {
-			return PaymentSchedule{}, false
-		}
-		return PaymentSchedule{PaymentScheduleCommon: c, Variant: &RevokedPaymentSchedule{RevokedAt: w.RevokedAt}}, true
+		return &RevokedPaymentSchedule{RevokedAt: w.RevokedAt}, true
 	case "SCHEDULED":
-		c, ok := w.common()
-		if !ok {
-			return PaymentSchedule{}, false
-		}
-		return PaymentSchedule{PaymentScheduleCommon: c, Variant: &ScheduledPaymentSchedule{}}, true
+		return &ScheduledPaymentSchedule{}, true
 	case "STARTED":
-		c, ok := w.common()
-		if !ok {
-			return PaymentSchedule{}, false
-		}
-		return PaymentSchedule{PaymentScheduleCommon: c, Variant: &StartedPaymentSchedule{StartedAt: w.StartedAt}}, true
+		return &StartedPaymentSchedule{StartedAt: w.StartedAt}, true
 	case "SUCCEEDED":
-		c, ok := w.common()
-		if !ok {
-			return PaymentSchedule{}, false
-		}
-		return PaymentSchedule{PaymentScheduleCommon: c, Variant: &SucceededPaymentSchedule{StartedAt: w.StartedAt, CompletedAt: w.CompletedAt}}, true
+		return &SucceededPaymentSchedule{StartedAt: w.StartedAt, CompletedAt: w.CompletedAt}, true
 	}
-	return PaymentSchedule{}, false
+	return nil, false
 }
 
 // common converts the members of PaymentScheduleCommon.
@@ -675,27 +640,25 @@ func (w *cashReceiptWire) value() (CashReceipt, bool) {
 	if !w.Key.Once() {
 		return CashReceipt{}, false
 	}
+	v, ok := w.variant()
+	if !ok {
+		return CashReceipt{}, false
+	}
+	c, ok := w.common()
+	return CashReceipt{CashReceiptCommon: c, Variant: v}, ok
+}
+
+// variant converts the members of the CashReceiptVariant the discriminator names.
+func (w *cashReceiptWire) variant() (CashReceiptVariant, bool) {
 	switch w.Key.Value {
 	case "CANCELLED":
-		c, ok := w.common()
-		if !ok {
-			return CashReceipt{}, false
-		}
-		return CashReceipt{CashReceiptCommon: c, Variant: &CancelledCashReceipt{Amount: w.Amount, TaxFreeAmount: w.TaxFreeAmount, VATAmount: w.VATAmount, Currency: w.Currency, Type: w.Type, PGReceiptID: w.PGReceiptID, IssueNumber: w.IssueNumber, URL: w.URL, IssuedAt: w.IssuedAt, CancelledAt: w.CancelledAt}}, true
+		return &CancelledCashReceipt{Amount: w.Amount, TaxFreeAmount: w.TaxFreeAmount, VATAmount: w.VATAmount, Currency: w.Currency, Type: w.Type, PGReceiptID: w.PGReceiptID, IssueNumber: w.IssueNumber, URL: w.URL, IssuedAt: w.IssuedAt, CancelledAt: w.CancelledAt}, true
 	case "ISSUED":
-		c, ok := w.common()
-		if !ok {
-			return CashReceipt{}, false
-		}
-		return CashReceipt{CashReceiptCommon: c, Variant: &IssuedCashReceipt{Amount: w.Amount, TaxFreeAmount: w.TaxFreeAmount, VATAmount: w.VATAmount, Currency: w.Currency, Type: w.Type, PGReceiptID: w.PGReceiptID, IssueNumber: w.IssueNumber, URL: w.URL, IssuedAt: w.IssuedAt}}, true
+		return &IssuedCashReceipt{Amount: w.Amount, TaxFreeAmount: w.TaxFreeAmount, VATAmount: w.VATAmount, Currency: w.Currency, Type: w.Type, PGReceiptID: w.PGReceiptID, IssueNumber: w.IssueNumber, URL: w.URL, IssuedAt: w.IssuedAt}, true
 	case "ISSUE_FAILED":
-		c, ok := w.common()
-		if !ok {
-			return CashReceipt{}, false
-		}
-		return CashReceipt{CashReceiptCommon: c, Variant: &IssueFailedCashReceipt{}}, true
+		return &IssueFailedCashReceipt{}, true
 	}
-	return CashReceipt{}, false
+	return nil, false
 }
 
 // common converts the members of CashReceiptCommon.
@@ -727,27 +690,25 @@ func (w *identityVerificationWire) value() (IdentityVerification, bool) {
 	if !w.Key.Once() {
 		return IdentityVerification{}, false
 	}
+	v, ok := w.variant()
+	if !ok {
+		return IdentityVerification{}, false
+	}
+	c, ok := w.common()
+	return IdentityVerification{IdentityVerificationCommon: c, Variant: v}, ok
+}
+
+// variant converts the members of the IdentityVerificationVariant the discriminator names.
+func (w *identityVerificationWire) variant() (IdentityVerificationVariant, bool) {
 	switch w.Key.Value {
 	case "FAILED":
-		c, ok := w.common()
-		if !ok {
-			return IdentityVerification{}, false
-		}
-		return IdentityVerification{IdentityVerificationCommon: c, Variant: &FailedIdentityVerification{RequestedCustomer: w.RequestedCustomer, Failure: w.Failure}}, true
+		return &FailedIdentityVerification{RequestedCustomer: w.RequestedCustomer, Failure: w.Failure}, true
 	case "READY":
-		c, ok := w.common()
-		if !ok {
-			return IdentityVerification{}, false
-		}
-		return IdentityVerification{IdentityVerificationCommon: c, Variant: &ReadyIdentityVerification{RequestedCustomer: w.RequestedCustomer}}, true
+		return &ReadyIdentityVerification{RequestedCustomer: w.RequestedCustomer}, true
 	case "VERIFIED":
-		c, ok := w.common()
-		if !ok {
-			return IdentityVerification{}, false
-		}
-		return IdentityVerification{IdentityVerificationCommon: c, Variant: &VerifiedIdentityVerification{VerifiedCustomer: w.VerifiedCustomer, VerifiedAt: w.VerifiedAt, PGRawResponse: w.PGRawResponse}}, true
+		return &VerifiedIdentityVerification{VerifiedCustomer: w.VerifiedCustomer, VerifiedAt: w.VerifiedAt, PGRawResponse: w.PGRawResponse}, true
 	}
-	return IdentityVerification{}, false
+	return nil, false
 }
 
 // common converts the members of IdentityVerificationCommon.

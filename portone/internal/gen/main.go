@@ -68,11 +68,12 @@ func main() {
 	flag.Parse()
 	doc := loadSchema()
 	src := parsePackage(*dir, doc)
+	wires := planWires(doc, src)
 	write(filepath.Join(*dir, "enums_gen.go"), genEnums(doc))
 	write(filepath.Join(*dir, "models_gen.go"), genModels(doc, parseDocs(docsTxt)))
-	write(filepath.Join(*dir, "unions_gen.go"), genUnions(doc, src))
+	write(filepath.Join(*dir, "unions_gen.go"), genUnions(doc, src, wires))
 	write(filepath.Join(*dir, "printing_gen.go"), genPrinting())
-	write(filepath.Join(*dir, "wires_gen.go"), genWires(doc, src))
+	write(filepath.Join(*dir, "wires_gen.go"), genWires(src, wires))
 }
 
 //go:embed docs.txt
@@ -154,7 +155,7 @@ func (d *schemaDoc) cases(name string) ([]unionCase, string) {
 	}
 	var out []unionCase
 	for value, ref := range s.Discriminator.Mapping {
-		out = append(out, unionCase{value, strings.TrimPrefix(ref, "#/components/schemas/")})
+		out = append(out, unionCase{value, refName(ref)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].value < out[j].value })
 	return out, s.Discriminator.PropertyName
@@ -687,14 +688,15 @@ func (src *goSource) jsonNames(typ string) map[string]bool {
 // ---------------------------------------------------------------------------
 // Generating the unions
 
-func genUnions(doc *schemaDoc, src *goSource) *bytes.Buffer {
+// genUnions writes unions_gen.go; wires is the plan genWires writes, so
+// that a union or struct with a wire tries it first.
+func genUnions(doc *schemaDoc, src *goSource, wires *wirePlanner) *bytes.Buffer {
 	var b bytes.Buffer
 	b.WriteString(header + "package portone\n\n")
 	b.WriteString("import (\n\t\"encoding/json\"\n\t\"errors\"\n\n\t\"github.com/paykit-kr/paykit/internal/jsonx\"\n)\n")
 	var (
 		doneAccessor = map[string]bool{} // type.method
 		doneMarshal  = map[string]bool{}
-		wires        = planWires(doc, src)
 	)
 	for _, u := range unions {
 		cases, key := doc.cases(u.schema)
@@ -760,7 +762,7 @@ func genTable(b *bytes.Buffer, u unionSpec, cases []unionCase, key string, src *
 	for _, c := range cases {
 		t := u.goType(c.schema)
 		if u.container == "" {
-			fmt.Fprintf(b, "\t\t%q: func(b []byte) (%s, error) { v := new(%s); return v, json.Unmarshal(b, v) },\n", c.value, v, t)
+			fmt.Fprintf(b, "\t\t%q: jsonx.Variant[%s, %s],\n", c.value, t, v)
 			continue
 		}
 		fmt.Fprintf(b, "\t\t%q: func(b []byte) (%s, error) {\n\t\t\tv := new(%s)\n\t\t\tc := %s{Variant: v}\n", c.value, v, t, u.container)
@@ -847,9 +849,10 @@ func genContainer(b *bytes.Buffer, u unionSpec, src *goSource, w *wire) {
 	}
 	b.WriteString("\t}\n")
 	if w != nil {
-		fmt.Fprintf(b, "\tif v, ok := jsonx.Wire(data, (*%s).value); ok {\n\t\t*%s = v\n\t\treturn nil\n\t}\n", w.name, recv)
+		fmt.Fprintf(b, "\treturn jsonx.DecodeUnion(data, %s, (*%s).value, &%s)\n}\n", recv, w.name, u.varName())
+	} else {
+		fmt.Fprintf(b, "\tv, err := %s.Decode(data)\n\tif err != nil {\n\t\treturn err\n\t}\n\t*%s = v\n\treturn nil\n}\n", u.varName(), recv)
 	}
-	fmt.Fprintf(b, "\tv, err := %s.Decode(data)\n\tif err != nil {\n\t\treturn err\n\t}\n\t*%s = v\n\treturn nil\n}\n", u.varName(), recv)
 	if src.marshal[c] {
 		return
 	}

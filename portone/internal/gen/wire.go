@@ -215,9 +215,8 @@ func planWires(doc *schemaDoc, src *goSource) *wirePlanner {
 	return p
 }
 
-// genWires writes wires_gen.go.
-func genWires(doc *schemaDoc, src *goSource) *bytes.Buffer {
-	p := planWires(doc, src)
+// genWires writes wires_gen.go from the plan p (see planWires).
+func genWires(src *goSource, p *wirePlanner) *bytes.Buffer {
 	imports := map[string]bool{"github.com/paykit-kr/paykit/internal/jsonx": true}
 	for _, w := range p.order {
 		for _, f := range w.fields {
@@ -354,30 +353,40 @@ func (w *wire) conversion(b *bytes.Buffer, src *goSource, part, fail, indent str
 func (w *wire) genPlainValue(b *bytes.Buffer, src *goSource) {
 	u := w.union
 	fmt.Fprintf(b, "\n// value converts the wire to the variant its discriminator names; nil\n// for a null member. false: decode with %s instead.\n", u.varName())
-	fmt.Fprintf(b, "func (w *%s) value() (%s, bool) {\n\tif w == nil {\n\t\treturn nil, true\n\t}\n\tif !w.Key.Once() {\n\t\treturn nil, false\n\t}\n\tswitch w.Key.Value {\n", w.name, u.iface)
-	for _, c := range w.cases {
-		fmt.Fprintf(b, "\tcase %q:\n", c.value)
-		lit := w.conversion(b, src, u.goType(c.schema), "nil, false", "\t\t")
-		fmt.Fprintf(b, "\t\treturn &%s, true\n", lit)
-	}
-	b.WriteString("\t}\n\treturn nil, false\n}\n")
+	fmt.Fprintf(b, "func (w *%s) value() (%s, bool) {\n\tif w == nil {\n\t\treturn nil, true\n\t}\n\tif !w.Key.Once() {\n\t\treturn nil, false\n\t}\n", w.name, u.iface)
+	w.genVariantSwitch(b, src)
+	b.WriteString("}\n")
 }
 
+// genVariantSwitch writes the switch that converts the members of the
+// variant the discriminator names, and the false return after it for a
+// value it does not know: the body of a plain union's value and of a
+// container's variant.
+func (w *wire) genVariantSwitch(b *bytes.Buffer, src *goSource) {
+	b.WriteString("\tswitch w.Key.Value {\n")
+	for _, c := range w.cases {
+		fmt.Fprintf(b, "\tcase %q:\n", c.value)
+		lit := w.conversion(b, src, w.union.goType(c.schema), "nil, false", "\t\t")
+		fmt.Fprintf(b, "\t\treturn &%s, true\n", lit)
+	}
+	b.WriteString("\t}\n\treturn nil, false\n")
+}
+
+// genContainerValue writes the value of a container's wire, which
+// converts the variant and the common part once each.
 func (w *wire) genContainerValue(b *bytes.Buffer, src *goSource) {
 	u := w.union
 	fail := u.container + "{}, false"
 	fmt.Fprintf(b, "\n// value converts the wire to a %s. false: decode with %s\n// instead.\n", u.container, u.varName())
 	fmt.Fprintf(b, "func (w *%s) value() (%s, bool) {\n", w.name, u.container)
-	if checks := w.requiredChecks(src); len(checks) > 0 {
-		fmt.Fprintf(b, "\tif %s {\n\t\treturn %s\n\t}\n", strings.Join(checks, " || "), fail)
-	}
-	fmt.Fprintf(b, "\tif !w.Key.Once() {\n\t\treturn %s\n\t}\n\tswitch w.Key.Value {\n", fail)
-	for _, c := range w.cases {
-		fmt.Fprintf(b, "\tcase %q:\n\t\tc, ok := w.common()\n\t\tif !ok {\n\t\t\treturn %s\n\t\t}\n", c.value, fail)
-		lit := w.conversion(b, src, u.goType(c.schema), fail, "\t\t")
-		fmt.Fprintf(b, "\t\treturn %s{%s: c, Variant: &%s}, true\n", u.container, u.common, lit)
-	}
-	fmt.Fprintf(b, "\t}\n\treturn %s\n}\n", fail)
+	checks := append(w.requiredChecks(src), "!w.Key.Once()")
+	fmt.Fprintf(b, "\tif %s {\n\t\treturn %s\n\t}\n", strings.Join(checks, " || "), fail)
+	fmt.Fprintf(b, "\tv, ok := w.variant()\n\tif !ok {\n\t\treturn %s\n\t}\n", fail)
+	fmt.Fprintf(b, "\tc, ok := w.common()\n\treturn %s{%s: c, Variant: v}, ok\n}\n", u.container, u.common)
+
+	fmt.Fprintf(b, "\n// variant converts the members of the %s the discriminator names.\nfunc (w *%s) variant() (%s, bool) {\n", u.iface, w.name, u.iface)
+	w.genVariantSwitch(b, src)
+	b.WriteString("}\n")
 
 	fmt.Fprintf(b, "\n// common converts the members of %s.\nfunc (w *%s) common() (%s, bool) {\n", u.common, w.name, u.common)
 	key := fmt.Sprintf("%s: %s(w.Key.Value)", u.discriminatorField(src), u.result)
