@@ -479,7 +479,9 @@ func TestTokenAuth(t *testing.T) {
 func TestAllFromSandbox(t *testing.T) {
 	srv := portonetest.NewServer()
 	defer srv.Close()
-	c := sandboxClient(t, srv)
+	// Pages are counted: a page slower than the fault tests' short attempt
+	// timeout (a loaded CI machine) would be retried and counted twice.
+	c := sandboxClient(t, srv, portone.WithTimeout(10*time.Second))
 	var want []string
 	for i := range 25 {
 		want = append(want, srv.CreatePayment(portonetest.PaymentSpec{ID: fmt.Sprintf("payment-%02d", i), Total: int64(1000 + i)}).ID)
