@@ -3,7 +3,6 @@ package shop_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -26,19 +25,7 @@ type rewriteResponse struct {
 }
 
 func (rw *rewriteResponse) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := rw.next.RoundTrip(r)
-	if err != nil || !rw.match(r) {
-		return resp, err
-	}
-	b, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	b = rw.rewrite(b)
-	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
-	resp.Header.Del("Content-Length")
-	return resp, nil
+	return withBody(rw.next, r, rw.match, rw.rewrite)
 }
 
 // logRecords is a slog.Handler keeping every record, for the tests to

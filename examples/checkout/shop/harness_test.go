@@ -354,21 +354,31 @@ type afterResponse struct {
 }
 
 func (a *afterResponse) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := a.next.RoundTrip(r)
-	if err != nil || !a.match(r) {
+	return withBody(a.next, r, a.match, func(body []byte) []byte {
+		a.mu.Lock()
+		a.n++
+		n := a.n
+		a.mu.Unlock()
+		a.hook(n)
+		return body
+	})
+}
+
+// withBody sends r through next and, when match accepts r, reads the
+// whole answer and gives the client what f makes of its body.
+func withBody(next http.RoundTripper, r *http.Request, match func(*http.Request) bool, f func([]byte) []byte) (*http.Response, error) {
+	resp, err := next.RoundTrip(r)
+	if err != nil || !match(r) {
 		return resp, err
 	}
-	body, rerr := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if rerr != nil {
-		return nil, rerr
+	if err != nil {
+		return nil, err
 	}
-	a.mu.Lock()
-	a.n++
-	n := a.n
-	a.mu.Unlock()
-	a.hook(n)
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	body = f(body)
+	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	resp.Header.Del("Content-Length")
 	return resp, nil
 }
 
