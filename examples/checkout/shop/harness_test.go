@@ -394,14 +394,7 @@ func getOf(id string) func(*http.Request) bool {
 // instance's URL.
 func (f *fixture) hookedInstance(t *testing.T, tweak func(*shop.Config)) string {
 	t.Helper()
-	cfg := f.sb.Config
-	cfg.DB, cfg.ConfirmTimeout, cfg.PollLookupEvery = f.inst[0].db, 10*time.Second, time.Nanosecond
-	tweak(&cfg)
-	srv, err := shop.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api := httptest.NewServer(srv.Handler())
+	api := httptest.NewServer(f.hookedServer(t, tweak).Handler())
 	t.Cleanup(api.Close)
 	return api.URL
 }
