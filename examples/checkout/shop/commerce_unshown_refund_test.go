@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/paykit-kr/paykit/commerce"
 	"github.com/paykit-kr/paykit/commerce/commercetest"
@@ -72,21 +71,6 @@ func (l *logRecords) errorsNaming(words ...string) int {
 		}
 	}
 	return n
-}
-
-// hookedServer is one more shop instance on the fixture's database, as
-// hookedInstance, returned as the Server itself so that a test can run
-// its reconciler passes.
-func (f *fixture) hookedServer(t *testing.T, tweak func(*shop.Config)) *shop.Server {
-	t.Helper()
-	cfg := f.sb.Config
-	cfg.DB, cfg.ConfirmTimeout, cfg.PollLookupEvery = f.inst[0].db, 10*time.Second, time.Nanosecond
-	tweak(&cfg)
-	srv, err := shop.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
 }
 
 // unknownRequestStatus is a cancellation request status paykit has no

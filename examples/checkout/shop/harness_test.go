@@ -389,6 +389,21 @@ func getOf(id string) func(*http.Request) bool {
 	}
 }
 
+// hookedServer is one more shop instance on the fixture's database, as
+// hookedInstance, returned as the Server itself so that a test can run
+// its reconciler passes.
+func (f *fixture) hookedServer(t *testing.T, tweak func(*shop.Config)) *shop.Server {
+	t.Helper()
+	cfg := f.sb.Config
+	cfg.DB, cfg.ConfirmTimeout, cfg.PollLookupEvery = f.inst[0].db, 10*time.Second, time.Nanosecond
+	tweak(&cfg)
+	srv, err := shop.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
 // hookedInstance is one more shop instance on the fixture's database whose
 // config tweak swaps a client for one going through a hook; it returns the
 // instance's URL.
