@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -324,35 +325,30 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 		return nil, err
 	}
 	if err := compareReceipt(ev, r, l.AllowSandbox); err != nil {
-		if superseded(ev, r, err) {
-			return r, &VerificationError{Sender: "bootpay", Reason: ErrSuperseded, Err: err}
+		var mismatch *bootpay.MismatchError
+		if r.CancelledPrice > ev.CancelledPrice && errors.As(err, &mismatch) {
+			moved := make([]progress, len(mismatch.Mismatches))
+			for i, m := range mismatch.Mismatches {
+				moved[i] = progress{m.Field, m.Expected, m.Actual}
+			}
+			if onlyProgress(moved) {
+				return r, superseded("bootpay", moved, err)
+			}
 		}
 		return nil, &VerificationError{Sender: "bootpay", Reason: ErrMismatch, Err: err}
 	}
 	return r, nil
 }
 
-// superseded reports a mismatch that is only the receipt's progress since
-// the event: more cancelled than the event says, with the status and the
-// webhook type that follow from it, and nothing else different.
-func superseded(ev *BootpayEvent, r *bootpay.Receipt, err error) bool {
-	var mismatch *bootpay.MismatchError
-	if r.CancelledPrice <= ev.CancelledPrice || !errors.As(err, &mismatch) {
-		return false
-	}
-	fields := make([]string, len(mismatch.Mismatches))
-	for i, m := range mismatch.Mismatches {
-		fields[i] = m.Field
-	}
-	return onlyProgress(fields)
-}
+// progress is one field a record differs in from an event.
+type progress struct{ field, event, now string }
 
 // onlyProgress reports whether the fields that differ are only those a
 // further cancel changes: the cumulative cancelled amount, the status and
 // the webhook type that follow from it.
-func onlyProgress(fields []string) bool {
-	for _, f := range fields {
-		switch f {
+func onlyProgress(moved []progress) bool {
+	for _, m := range moved {
+		switch m.field {
 		case "status", "cancelled_price", "webhook_type":
 		default:
 			return false
@@ -360,6 +356,29 @@ func onlyProgress(fields []string) bool {
 	}
 	return true
 }
+
+// superseded is the ErrSuperseded verdict. Its cause names what moved on
+// and unwraps to the gateway's *MismatchError, without that error's
+// "위변조 의심" (suspected forgery) in its text: an event the payment has
+// moved past is no forgery, and an alert keyed on those words must not
+// fire for it.
+func superseded(sender string, moved []progress, mismatch error) *VerificationError {
+	var b strings.Builder
+	b.WriteString("moved on since the event:")
+	for _, m := range moved {
+		fmt.Fprintf(&b, " %s %s -> %s;", m.field, m.event, m.now)
+	}
+	return &VerificationError{Sender: sender, Reason: ErrSuperseded,
+		Err: &progressError{text: strings.TrimSuffix(b.String(), ";"), mismatch: mismatch}}
+}
+
+type progressError struct {
+	text     string
+	mismatch error
+}
+
+func (e *progressError) Error() string { return e.text }
+func (e *progressError) Unwrap() error { return e.mismatch }
 
 // compareReceipt compares with bootpay's own Receipt.Verify, and adds the
 // cumulative cancelled amount and the webhook type.

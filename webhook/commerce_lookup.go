@@ -39,14 +39,22 @@ type CommerceLookup struct {
 // A disagreement is a *VerificationError matching ErrMismatch, with the
 // *commerce.MismatchError naming each field (errors.As reaches it). An
 // order Commerce does not know, or a reply about another order, is refused
-// the same way. A stale event — an order that has been refunded further
-// since (paid, then partially refunded; refunded again), nothing else
-// different — is a *VerificationError matching ErrSuperseded instead,
-// returned with the current order: the newer state comes with its own
-// webhook, so the event is not run, and CommerceHandler acknowledges it
-// so that Commerce stops delivering it. An order showing less refunded
-// than the event stays a mismatch (the record may lag its webhook). Any
-// other failure (network, 5xx, rate limit) is returned as it is: the
+// the same way.
+//
+// An ORDER_PAID is accepted for an order still paid that has been partly
+// refunded since: the refunds are their own events. An event about an
+// order that has since been cancelled in full (an ORDER_PAID or a
+// 부분취소, nothing else different) is a *VerificationError matching
+// ErrSuperseded instead, returned with the current order: the full
+// cancellation comes with its own webhook, so the event is not run, and
+// CommerceHandler acknowledges it so that Commerce stops delivering it.
+// Only the order's own cancelled state supersedes an event, never the sum
+// of its cancellation requests, whose status values Commerce does not
+// document: a 부분취소 whose refunded sum reads otherwise stays a
+// mismatch, refused so that Commerce delivers it again (the record may
+// lag its webhook).
+//
+// Any other failure (network, 5xx, rate limit) is returned as it is: the
 // event may be genuine, so answer so that Commerce delivers it again.
 func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerce.Order, error) {
 	o, err := l.Client.Orders.Get(ctx, ev.ref())
@@ -54,7 +62,6 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 		return nil, commerceLookupError(ev, err)
 	}
 	ms := compareOrder(ev, o)
-	refundedMore := false
 	if ev.needsRefundSum() {
 		sum, err := l.refunded(ctx, o)
 		if err != nil {
@@ -64,18 +71,17 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 			ms = append(ms, commerce.Mismatch{Field: "cancelled_price",
 				Expected: strconv.FormatInt(ev.CancelledPrice.Int64(), 10), Actual: strconv.FormatInt(sum, 10)})
 		}
-		refundedMore = sum > ev.CancelledPrice.Int64()
 	}
 	if len(ms) == 0 {
 		return o, nil
 	}
 	mismatch := &commerce.MismatchError{Reference: ev.ref(), Mismatches: ms, Order: o}
-	fields := make([]string, len(ms))
+	moved := make([]progress, len(ms))
 	for i, m := range ms {
-		fields[i] = m.Field
+		moved[i] = progress{m.Field, m.Expected, m.Actual}
 	}
-	if refundedMore && onlyProgress(fields) {
-		return o, &VerificationError{Sender: "commerce", Reason: ErrSuperseded, Err: mismatch}
+	if ev.Kind() != CommerceOrderCancelled && fullyCancelled(o) && onlyProgress(moved) {
+		return o, superseded("commerce", moved, mismatch)
 	}
 	return nil, commerceMismatch(mismatch)
 }
@@ -97,14 +103,24 @@ func commerceMismatch(err error) *VerificationError {
 	return &VerificationError{Sender: "commerce", Reason: ErrMismatch, Err: err}
 }
 
-// needsRefundSum reports whether Verify compares the refunded amount:
-// for every order event but a full cancellation that names no amount.
+// needsRefundSum reports whether Verify compares the refunded amount: for
+// the refund events, but not a full cancellation that names no amount
+// (the order's cancelled state is its proof), and not ORDER_PAID, which
+// stays true of an order still paid whatever was refunded since (each
+// refund is its own event; refusing it would leave the paid event never
+// run if its first delivery failed).
 func (e *CommerceEvent) needsRefundSum() bool {
 	k := e.Kind()
-	if _, sub := k.subscriptionStatus(); sub {
+	if _, sub := k.subscriptionStatus(); sub || k == CommerceOrderPaid {
 		return false
 	}
 	return k != CommerceOrderCancelled || e.CancelledPrice != 0
+}
+
+// fullyCancelled reports an order cancelled in full (취소완료, or its
+// payment cancelled).
+func fullyCancelled(o *commerce.Order) bool {
+	return o.Status == commerce.OrderCancelled || o.ReceiptStatus == commerce.ReceiptCancelled
 }
 
 // refunded sums the order's applied cancellations.
@@ -172,7 +188,7 @@ func kindAgrees(ev *CommerceEvent, o *commerce.Order) (want string, ok bool) {
 	case CommerceOrderPartialCancelled:
 		return state, paid && ev.CancelledPrice > 0 && ev.CancelledPrice < ev.Price
 	case CommerceOrderCancelled:
-		return state, o.Status == commerce.OrderCancelled || o.ReceiptStatus == commerce.ReceiptCancelled
+		return state, fullyCancelled(o)
 	case CommerceOrderVirtualAccountIssued:
 		return state, o.Status == commerce.OrderDepositWait
 	case CommerceSubscriptionPaused, CommerceSubscriptionResumed, CommerceSubscriptionTerminated:

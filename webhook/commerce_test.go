@@ -139,19 +139,11 @@ func TestCommerceHandlerRefusals(t *testing.T) {
 	early.Status, early.ReceiptStatus = int(commerce.OrderDepositWait), int(commerce.ReceiptVirtualAccount)
 	check(early, "webhook_type")
 
-	// Refunded in part since it was paid: the paid event is superseded,
-	// acknowledged so that Commerce stops delivering it, and never run.
+	// More refunded than the order shows (its record may lag the webhook):
+	// a mismatch, refused so that Commerce delivers it again.
 	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
 		OrderNumber: ref.OrderNumber, Price: 9900, Immediately: true})
 	require.NoError(t, err)
-	assert.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code)
-	assert.ErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
-	var mismatch *commerce.MismatchError
-	if assert.ErrorAs(t, rig.lastErr(), &mismatch) {
-		assert.True(t, mismatch.Has("cancelled_price"))
-	}
-	// More refunded than the order shows (its record may lag the webhook):
-	// a mismatch, refused so that Commerce delivers it again.
 	ahead := orderPaid(ref)
 	ahead.WebhookType, ahead.CancelledPrice = "ORDER_PARTIAL_CANCELLED", 20000
 	check(ahead, "cancelled_price")
@@ -161,14 +153,16 @@ func TestCommerceHandlerRefusals(t *testing.T) {
 	missing := orderPaid(ref)
 	missing.Price = 0
 	assert.Equal(t, http.StatusBadRequest, rig.post(missing.JSON(), false).Code)
-	assert.Equal(t, 7, rig.lookups(), "the undecodable body was never looked up")
+	assert.Equal(t, 6, rig.lookups(), "the undecodable body was never looked up")
 }
 
 // TestCommerceHandlerRefunds: seed 001 keeps its refund state in step
 // through webhooks. Two 부분취소 of one order are two events and each runs
 // once (a redelivery, JSON or form, runs nothing); the final cancel is a
 // third, with and without its amount; a stale redelivery of the first
-// partial refund is acknowledged as superseded, never applied again.
+// partial refund is refused while the order is still paid in part, and
+// acknowledged as superseded once it is cancelled in full; it is never
+// applied again. A failed lookup of the cancellation requests is a 502.
 func TestCommerceHandlerRefunds(t *testing.T) {
 	rig := newCommerceRig(t)
 	ref := commercePaidOrder(rig.srv)
@@ -186,13 +180,19 @@ func TestCommerceHandlerRefunds(t *testing.T) {
 		return p
 	}
 	first := refund(3000)
+	rig.srv.Inject(commercetest.OpCancelList, commercetest.Faults.Status(http.StatusServiceUnavailable, ""), 1)
+	assert.Equal(t, http.StatusBadGateway, rig.post(first.JSON(), false).Code, "the cancellation requests could not be read")
+	assert.Equal(t, int32(0), rig.runs.Load())
 	assert.Equal(t, http.StatusOK, rig.post(first.JSON(), false).Code, "%v", rig.errs)
 	assert.Equal(t, http.StatusOK, rig.post(first.Form(), true).Code)
 	second := refund(6900)
 	assert.Equal(t, http.StatusOK, rig.post(second.JSON(), false).Code, "%v", rig.errs)
 	assert.Equal(t, http.StatusOK, rig.post(second.JSON(), false).Code)
-	assert.Equal(t, http.StatusOK, rig.post(first.JSON(), false).Code, "stale: refunded again since")
-	assert.ErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
+	// Refunded again since, in part: only the order's own cancelled state
+	// supersedes an event (the sum comes from request statuses Commerce
+	// does not document), so this stays a mismatch, delivered again.
+	assert.Equal(t, http.StatusForbidden, rig.post(first.JSON(), false).Code, "stale: refunded again since")
+	assert.ErrorIs(t, rig.lastErr(), webhook.ErrMismatch)
 	full := refund(20000)
 	assert.Equal(t, http.StatusOK, rig.post(full.JSON(), false).Code, "%v", rig.errs)
 	noAmount := full

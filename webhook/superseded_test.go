@@ -1,0 +1,137 @@
+package webhook_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/commerce/commercetest"
+	"github.com/paykit-kr/paykit/webhook"
+)
+
+// TestCommercePaidAfterPartialRefundStillRuns: an ORDER_PAID whose first
+// delivery failed (the callback errored), and whose order was then
+// refunded in part, is still true of a paid order. Its redelivery runs the
+// callback once, with the order as it is now; acknowledging it without
+// running would leave a paid order never fulfilled, since the 부분취소
+// that follows carries no fulfilment.
+func TestCommercePaidAfterPartialRefundStillRuns(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := commercePaidOrder(rig.srv)
+	rig.fail.Store(1)
+	require.Equal(t, http.StatusInternalServerError, rig.post(orderPaid(ref).JSON(), false).Code)
+	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
+		OrderNumber: ref.OrderNumber, Price: 3000, Immediately: true})
+	require.NoError(t, err)
+
+	require.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code, "%v", rig.errs)
+	require.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code)
+	assert.Equal(t, int32(1), rig.runs.Load())
+	d := rig.got[len(rig.got)-1]
+	assert.Equal(t, webhook.CommercePaidKey(ref.OrderNumber), d.Key)
+	assert.Equal(t, ref.OrderNumber, d.Order.OrderNumber)
+}
+
+// TestCommercePaidAfterFullCancelIsSuperseded: once the order is
+// cancelled in full, its ORDER_PAID is acknowledged as ErrSuperseded and
+// never run, and the error's text does not cry forgery (위변조 의심): an
+// event the payment moved past is none.
+func TestCommercePaidAfterFullCancelIsSuperseded(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := commercePaidOrder(rig.srv)
+	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
+		OrderNumber: ref.OrderNumber, Price: 29900, Immediately: true})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code)
+	assert.Equal(t, int32(0), rig.runs.Load())
+	err = rig.lastErr()
+	assert.ErrorIs(t, err, webhook.ErrSuperseded)
+	var mismatch *commerce.MismatchError
+	assert.ErrorAs(t, err, &mismatch, "the fields stay reachable")
+	assert.NotContains(t, err.Error(), "위변조")
+	assert.Contains(t, err.Error(), "status")
+}
+
+// TestCommerceRefundEventNotSupersededByRequestStatuses: Commerce
+// documents no cancellation-request status values, so a refunded sum
+// inflated by a rejection written under a status paykit does not know (7)
+// never supersedes a genuine 부분취소: it stays a mismatch, refused so that
+// Commerce delivers it again, instead of being acknowledged and lost.
+func TestCommerceRefundEventNotSupersededByRequestStatuses(t *testing.T) {
+	srv := commercetest.NewServer()
+	t.Cleanup(srv.Close)
+	opts := []commerce.Option{commerce.WithBaseURL(srv.URL()), commerce.WithRetryPolicy(commerce.RetryPolicy{})}
+	admin, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts, commerce.WithHTTPClient(srv.Client()))...)
+	require.NoError(t, err)
+	lookup, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts,
+		commerce.WithHTTPClient(&http.Client{Transport: rewriteCancelList{next: srv.Client().Transport, old: `"status":2,`, new: `"status":7,`}}))...)
+	require.NoError(t, err)
+	rig := &commerceRig{t: t, srv: srv, client: admin}
+	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: lookup}, rig.callback,
+		webhook.WithProcessor(&webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}), webhook.WithErrorHook(rig.errorHook))
+
+	ref := commercePaidOrder(srv)
+	ctx := context.Background()
+	_, err = admin.OrderCancellations.Request(ctx, commerce.CancelRequestParams{OrderNumber: ref.OrderNumber, Price: 3000, Immediately: true})
+	require.NoError(t, err)
+	st, ok := srv.Order(ref.OrderNumber)
+	require.True(t, ok)
+	partial := orderPaid(ref)
+	partial.WebhookType, partial.Status, partial.ReceiptStatus, partial.CancelledPrice = "ORDER_PARTIAL_CANCELLED", int(st.Status), int(st.ReceiptStatus), 3000
+	pending, err := admin.OrderCancellations.Request(ctx, commerce.CancelRequestParams{OrderNumber: ref.OrderNumber, Price: 5000})
+	require.NoError(t, err)
+	_, err = admin.OrderCancellations.Reject(ctx, pending.ID, "거절")
+	require.NoError(t, err)
+
+	assert.Equal(t, http.StatusForbidden, rig.post(partial.JSON(), false).Code, "refused, so Commerce delivers it again")
+	assert.ErrorIs(t, rig.lastErr(), webhook.ErrMismatch)
+	assert.NotErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
+	assert.Equal(t, int32(0), rig.runs.Load())
+}
+
+// TestBootpaySupersededSaysWhatMoved: the ErrSuperseded of a Bootpay
+// completion whose receipt is now cancelled in full names the fields that
+// moved on, reaches the *bootpay.MismatchError, and does not cry forgery.
+func TestBootpaySupersededSaysWhatMoved(t *testing.T) {
+	rig := newBootpayRig(t)
+	rc := paidReceipt(rig.srv)
+	_, err := rig.client.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rc.ReceiptID, Full: true})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, rig.post(completed(rc).JSON(), false, "").Code)
+	err = rig.errs[len(rig.errs)-1]
+	assert.ErrorIs(t, err, webhook.ErrSuperseded)
+	var mismatch *bootpay.MismatchError
+	assert.ErrorAs(t, err, &mismatch)
+	assert.NotContains(t, err.Error(), "위변조")
+	assert.True(t, strings.Contains(err.Error(), "cancelled_price 0 -> "), err.Error())
+}
+
+// rewriteCancelList rewrites the body of every GET /order/cancel answer.
+type rewriteCancelList struct {
+	next     http.RoundTripper
+	old, new string
+}
+
+func (rw rewriteCancelList) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := rw.next.RoundTrip(r)
+	if err != nil || r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/order/cancel") {
+		return resp, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	b = bytes.ReplaceAll(b, []byte(rw.old), []byte(rw.new))
+	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+	resp.Header.Del("Content-Length")
+	return resp, nil
+}
