@@ -10,11 +10,13 @@
 // it from the browser once, and prints how often each order was fulfilled
 // (once). A virtual account is fulfilled by the Transaction.Paid webhook
 // after the deposit, never by the browser's report of the issued account.
-// A payment that can never match its order fulfils nothing: one through a
-// PortOne TEST channel, one of another amount than its order's, and a
-// Bootpay receipt partly cancelled (부분취소) before its PAYMENT_COMPLETED
-// is handled. Its webhook is acknowledged and logged, as no redelivery
-// could ever fulfil it. To serve
+// A payment partly cancelled (부분취소) before its paid event is handled was
+// still paid, and is fulfilled (the partial refund is its own event). A
+// payment that can never match its order fulfils nothing: one through a
+// PortOne TEST channel, or of another amount or currency than its
+// order's. Its webhook is acknowledged and logged, as no redelivery could
+// ever fulfil it. A lookup that answered about another payment is not
+// such a payment: that webhook is refused, so it is delivered again. To serve
 // real webhooks, mount Receiver.Routes on your server, with your PortOne
 // webhook secret, your API clients, and a Store shared by your instances
 // (see webhook.Store for its SQL contract).
@@ -104,7 +106,7 @@ type Receiver struct {
 	// Bootpay source guard believes.
 	TrustedProxies []netip.Prefix
 	// Log receives the verified payments acknowledged without fulfilment
-	// (a TEST channel, a receipt cancelled since, a mismatch with the
+	// (a TEST channel, a receipt cancelled in full, a mismatch with the
 	// order); nil means slog.Default().
 	Log *slog.Logger
 }
@@ -133,13 +135,18 @@ func (rc *Receiver) Routes() http.Handler {
 // the handler answers 500, and PortOne delivers again. Returning nil there
 // would swallow the one Transaction.Paid this payment gets.
 //
-// A payment that does not match its order (a TEST channel, another amount
-// or currency) never will: a payment's amount, currency and channel do not
-// change. Its webhook is acknowledged without fulfilment and logged
+// A payment paid and since partly cancelled (PARTIAL_CANCELLED, 부분취소)
+// is fulfilled like a PAID one (see fulfils): it was paid, for the order's
+// amount, and the partial refund is its own event.
+//
+// A payment that differs from its order only in what never changes once
+// it is made (see neverMatches: its amount, currency, channel) never will
+// match. Its webhook is acknowledged without fulfilment and logged
 // (notFulfilled), since an error would only have PortOne redeliver it until
-// it gives up. An order this instance does not know yet may still be
-// created (or replicated) here, so that one stays an error and is
-// redelivered.
+// it gives up. Any other mismatch (a reply about another payment id: a
+// misrouting proxy or cache, which may read right next time) is an error,
+// as is an order this instance does not know yet (it may still be created
+// or replicated here): the key is released and PortOne delivers again.
 func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
 	e, ok := d.Event.(*webhook.PortOneTransaction)
 	if !ok || e.Type != webhook.PortOneTransactionPaid {
@@ -148,12 +155,12 @@ func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) e
 	order, v, err := rc.verifyPortOne(ctx, e.PaymentID)
 	var mismatch *portone.MismatchError
 	switch {
-	case errors.As(err, &mismatch):
+	case errors.As(err, &mismatch) && neverMatches(mismatch):
 		rc.notFulfilled(ctx, "portone", order, portOneBenign(mismatch), mismatch, "paymentId", mismatch.PaymentID)
 		return nil
 	case err != nil:
-		return err // an unknown order or a failed lookup: nothing is fulfilled, and PortOne delivers again
-	case v.Outcome == portone.OutcomePaid:
+		return err // an unknown order, a failed lookup or a reply about another payment: PortOne delivers again
+	case fulfils(v):
 		return rc.Shop.fulfil(order.ID)
 	case mayYetBePaid(v.Outcome):
 		return fmt.Errorf("%w: %s is %s", errNotPaidYet, e.PaymentID, v.Outcome)
@@ -193,14 +200,44 @@ func portOneBenign(m *portone.MismatchError) string {
 }
 
 // bootpayBenign names a mismatch that is only the receipt's status: the
-// receipt is no longer paid, cancelled (결제취소, 부분취소) by the merchant
-// since it was paid. The money moved as ordered and was (partly) given
-// back.
+// receipt is no longer paid, cancelled in full (결제취소) by the merchant
+// since it was paid (package webhook acknowledges such a completion as
+// ErrSuperseded before it gets here, so this is a second line). The money
+// moved as ordered and was given back.
 func bootpayBenign(m *bootpay.MismatchError) string {
 	if len(m.Mismatches) == 1 && m.Has("status") {
 		return "receipt no longer paid"
 	}
 	return ""
+}
+
+// neverMatches reports whether m names only fields PortOne never changes
+// on a payment once it is made: amount.total (the amount paid, which a
+// partial cancel leaves as it is), currency and channel.type. No later
+// lookup can make such a payment match, so its webhook is acknowledged.
+// Any other field, "id" above all (the reply was about another payment:
+// a misrouting proxy or cache) or one this example does not know, may
+// read right next time: acknowledging it would mark the Transaction.Paid
+// key done, and the order would never be fulfilled, by the webhook or by
+// the browser.
+func neverMatches(m *portone.MismatchError) bool {
+	for _, f := range m.Mismatches {
+		switch f.Field {
+		case "amount.total", "currency", "channel.type":
+		default:
+			return false
+		}
+	}
+	return len(m.Mismatches) > 0
+}
+
+// fulfils reports whether a verified payment is to be fulfilled: PAID, or
+// PARTIAL_CANCELLED (paid, then cancelled in part: 부분취소). Verify has
+// compared amount.total, the amount as paid, with the order's, so the
+// partial refund does not make it a mismatch; the refund is its own event
+// for the merchant to handle. A payment cancelled in full is not fulfilled.
+func fulfils(v *portone.VerifiedPayment) bool {
+	return v.Outcome == portone.OutcomePaid || v.Outcome == portone.OutcomePartiallyCancelled
 }
 
 // errNotPaidYet reports a payment that may still become paid (the buyer
@@ -224,6 +261,11 @@ func mayYetBePaid(o portone.Outcome) bool {
 // with the store's test channel key can make one, and here the paymentId
 // is the order id) from fulfilling a real order. Set it false only on a
 // staging server that takes test payments on purpose.
+//
+// Verify checks the channel of a PARTIAL_CANCELLED payment only when
+// PortOne names one; since such a payment is fulfilled here (fulfils), one
+// without a channel cannot be shown to be live and is refused as a
+// channel.type mismatch, as Verify refuses a PAID one without a channel.
 func (rc *Receiver) verifyPortOne(ctx context.Context, paymentID string) (Order, *portone.VerifiedPayment, error) {
 	order, ok := rc.Shop.Get(paymentID)
 	if !ok {
@@ -231,6 +273,10 @@ func (rc *Receiver) verifyPortOne(ctx context.Context, paymentID string) (Order,
 	}
 	v, err := rc.PortOne.Payments.Verify(ctx, portone.VerifyParams{
 		PaymentID: paymentID, Amount: order.Amount, Currency: portone.CurrencyKRW, RequireLive: true})
+	if err == nil && fulfils(v) && v.Payment.Channel == nil {
+		return order, nil, &portone.MismatchError{PaymentID: paymentID, Payment: v.Payment,
+			Mismatches: []portone.Mismatch{{Field: "channel.type", Expected: string(portone.SelectedChannelTypeLive), Actual: ""}}}
+	}
 	return order, v, err
 }
 
@@ -240,13 +286,18 @@ var errUnknownOrder = errors.New("unknown order")
 // onBootpay acts on a Bootpay event whose receipt was looked up and agreed
 // with it: compare the receipt with the order, then fulfil.
 //
+// The webhook's lookup lets a PAYMENT_COMPLETED through with a receipt
+// partly cancelled (부분취소) since, status 20 with less than its price
+// cancelled: that receipt was paid, for its full price, and is fulfilled
+// (see bootpayPaidStatus); the partial refund is its own event. A receipt
+// cancelled in full never gets here (the webhook package acknowledges its
+// completion as ErrSuperseded).
+//
 // A receipt that does not match its order never will: its price does not
-// change, and a receipt cancelled since it was paid is not paid again.
-// (The webhook's lookup lets a PAYMENT_COMPLETED through with a receipt
-// partly cancelled since, status 20; it refuses one cancelled in full.)
-// Its webhook is acknowledged without fulfilment and logged (notFulfilled:
-// a receipt that is only no longer paid at WARN, any other mismatch, such
-// as another amount, at ERROR), since an error would only have Bootpay redeliver it
+// change, and a receipt cancelled in full is not paid again. Its webhook
+// is acknowledged without fulfilment and logged (notFulfilled: a receipt
+// that is only no longer paid at WARN, any other mismatch, such as another
+// amount, at ERROR), since an error would only have Bootpay redeliver it
 // until it gives up. An order this instance does not know yet may still be
 // created (or replicated) here, so that one stays an error and is
 // redelivered, as is a failed lookup (the handler answers it).
@@ -258,7 +309,7 @@ func (rc *Receiver) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) e
 	if !ok {
 		return fmt.Errorf("%w %s", errUnknownOrder, d.Receipt.OrderID)
 	}
-	err := d.Receipt.Verify(bootpay.VerifyParams{OrderID: order.ID, Amount: order.Amount, Status: bootpay.StatusPaid})
+	err := d.Receipt.Verify(bootpay.VerifyParams{OrderID: order.ID, Amount: order.Amount, Status: bootpayPaidStatus(d.Receipt)})
 	var mismatch *bootpay.MismatchError
 	switch {
 	case errors.As(err, &mismatch):
@@ -271,12 +322,26 @@ func (rc *Receiver) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) e
 	return rc.Shop.fulfil(order.ID)
 }
 
+// bootpayPaidStatus is the status r must have to be fulfilled: 결제완료
+// (StatusPaid), or 결제취소 (StatusCancelled) when r is only partly
+// cancelled, 0 < CancelledPrice < Price, which Bootpay reports with the
+// same status 20 as a full cancel. Receipt.Verify still compares Price,
+// the amount as paid, with the order's. A receipt cancelled in full is
+// expected paid, so its status is a mismatch.
+func bootpayPaidStatus(r *bootpay.Receipt) bootpay.Status {
+	if r.Status == bootpay.StatusCancelled && r.CancelledPrice.Int64() > 0 && !r.FullyCancelled() {
+		return bootpay.StatusCancelled
+	}
+	return bootpay.StatusPaid
+}
+
 // complete is the browser's path for PortOne: the same verification and
 // the same key as the Transaction.Paid webhook, so the two run fulfilment
 // once between them.
 //
 // It looks the payment up BEFORE claiming the key, and claims it only for
-// a paid payment (as PortOnePaidKey's doc asks). A virtual account the
+// a paid payment (as PortOnePaidKey's doc asks), PAID or paid and partly
+// cancelled since (fulfils). A virtual account the
 // buyer has not paid into yet, or a PAY_PENDING payment, is answered with
 // its status and leaves the key alone, so that the Transaction.Paid
 // webhook sent after the deposit still fulfils the order. Claiming first
@@ -293,18 +358,19 @@ func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 	order, v, err := rc.verifyPortOne(r.Context(), in.PaymentID)
 	var mismatch *portone.MismatchError
 	switch {
-	case errors.As(err, &mismatch), errors.Is(err, errUnknownOrder):
+	case errors.As(err, &mismatch) && neverMatches(mismatch), errors.Is(err, errUnknownOrder):
 		http.Error(w, "payment not verified", http.StatusBadRequest)
 		return
-	case err != nil:
+	case err != nil: // a failed lookup, or a reply about another payment
 		http.Error(w, "payment lookup failed; try again", http.StatusBadGateway)
 		return
-	case v.Outcome != portone.OutcomePaid:
+	case !fulfils(v):
 		writeStatus(w, v.Outcome.String()) // e.g. "awaiting deposit": the webhook fulfils it once paid
 		return
 	}
-	// Paid is final short of a cancellation, so fulfilling needs no second
-	// lookup; the key keeps the webhook from fulfilling it again.
+	// Paid (or paid and partly cancelled since) was paid for good, so
+	// fulfilling needs no second lookup; the key keeps the webhook from
+	// fulfilling it again.
 	_, err = rc.Once.Process(r.Context(), webhook.PortOnePaidKey(in.PaymentID), func(context.Context) error {
 		return rc.Shop.fulfil(order.ID)
 	})

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/portone/portonetest"
+	"github.com/paykit-kr/paykit/webhook"
+)
+
+// swapFirstLookup routes the first payment lookup of paymentID to other's
+// record instead, as a misrouting proxy or cache would: a 2xx about
+// another payment. Every later request goes through untouched.
+type swapFirstLookup struct {
+	next             http.RoundTripper
+	paymentID, other string
+	swapped          atomic.Bool
+}
+
+func (s *swapFirstLookup) RoundTrip(req *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(req.URL.Path, "/payments/"+s.paymentID) && !s.swapped.Swap(true) {
+		req = req.Clone(req.Context())
+		req.URL.Path = strings.TrimSuffix(req.URL.Path, s.paymentID) + s.other
+		req.URL.RawPath = ""
+	}
+	return s.next.RoundTrip(req)
+}
+
+// dropChannel removes "channel" from every payment PortOne returns, as a
+// reply that leaves the optional member out would.
+type dropChannel struct{ next http.RoundTripper }
+
+func (d dropChannel) RoundTrip(req *http.Request) (*http.Response, error) {
+	res, err := d.next.RoundTrip(req)
+	if err != nil || res.StatusCode != http.StatusOK {
+		return res, err
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) == nil {
+		delete(m, "channel")
+		body, _ = json.Marshal(m)
+	}
+	res.Body, res.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	res.Header.Del("Content-Length")
+	return res, nil
+}
+
+// withPortOneTransport points rc's PortOne client at ps through wrap.
+func withPortOneTransport(t *testing.T, rc *Receiver, ps *portonetest.Server, wrap func(http.RoundTripper) http.RoundTripper) {
+	t.Helper()
+	pc, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(ps.URL()),
+		portone.WithHTTPClient(&http.Client{Transport: wrap(ps.Client().Transport)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc.PortOne = pc
+}
+
+// A Transaction.Paid whose lookup was answered with ANOTHER payment's
+// record (a MismatchError on "id" only: a misrouting proxy or cache) is no
+// payment that can never match its order. The webhook is refused with a
+// 5xx and its key released; PortOne's redelivery reads the right record
+// and fulfils the order once, and the browser's report after it fulfils
+// nothing more. Browser first, the browser is told to try again (502) and
+// the webhook fulfils the order. Nothing is logged as unfulfillable.
+func TestLookupAboutAnotherPaymentIsRedeliveredAndFulfilsOnce(t *testing.T) {
+	for _, browserFirst := range []bool{false, true} {
+		name := map[bool]string{false: "webhook first", true: "browser first"}[browserFirst]
+		t.Run(name, func(t *testing.T) {
+			ps, _, rc, h := newTestSandboxes(t)
+			rc.Shop.Add("order-r6", 50000)
+			ps.CreatePayment(portonetest.PaymentSpec{ID: "order-r6", Total: 50000, Channel: liveChannel()})
+			ps.CreatePayment(portonetest.PaymentSpec{ID: "someone-else", Total: 50000, Channel: liveChannel()})
+			swap := &swapFirstLookup{paymentID: "order-r6", other: "someone-else"}
+			withPortOneTransport(t, rc, ps, func(next http.RoundTripper) http.RoundTripper { swap.next = next; return swap })
+			log := logTo(rc)
+
+			if browserFirst {
+				if rec := serveRec(h, browserComplete("order-r6")); rec.Code != http.StatusBadGateway {
+					t.Errorf("browser, lookup about another payment: %d, want 502 (try again)", rec.Code)
+				}
+			}
+			first := serveRec(h, paidWebhook(t, "order-r6", "msg-r6"))
+			if !swap.swapped.Load() {
+				t.Fatal("the first lookup was not answered with the other payment")
+			}
+			if !browserFirst && first.Code < 500 {
+				t.Errorf("webhook, lookup about another payment: %d, want a 5xx (deliver again)", first.Code)
+			}
+			if rec := serveRec(h, paidWebhook(t, "order-r6", "msg-r6")); rec.Code != http.StatusOK {
+				t.Errorf("redelivery: %d, want 200", rec.Code)
+			}
+			if rec := serveRec(h, browserComplete("order-r6")); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"paid"`) {
+				t.Errorf("browser: %d %s, want 200 paid", rec.Code, rec.Body)
+			}
+			if o, _ := rc.Shop.Get("order-r6"); o.Fulfilled != 1 {
+				t.Errorf("paid order fulfilled %d time(s), want 1", o.Fulfilled)
+			}
+			if log.Len() != 0 {
+				t.Errorf("logged %q for a payment that was fulfilled", log)
+			}
+		})
+	}
+}
+
+// neverMatches acknowledges only mismatches no later lookup can change:
+// the amount paid, the currency and the channel, alone or together. "id"
+// (a reply about another payment), alone or with those (the other
+// payment's amount), and any other field are redelivered.
+func TestNeverMatchesOnlyFieldsAPaymentNeverChanges(t *testing.T) {
+	for fields, want := range map[string]bool{
+		"amount.total":                       true,
+		"currency":                           true,
+		"channel.type":                       true,
+		"amount.total,currency,channel.type": true,
+		"id":                                 false,
+		"id,amount.total":                    false,
+		"amount.total,orderName":             false,
+		"customData":                         false,
+		"status":                             false,
+		"":                                   false,
+	} {
+		m := &portone.MismatchError{PaymentID: "p"}
+		for _, f := range strings.Split(fields, ",") {
+			if f != "" {
+				m.Mismatches = append(m.Mismatches, portone.Mismatch{Field: f})
+			}
+		}
+		if got := neverMatches(m); got != want {
+			t.Errorf("neverMatches(%q) = %v, want %v", fields, got, want)
+		}
+	}
+}
+
+// A PortOne payment paid and since partly cancelled (PARTIAL_CANCELLED,
+// 부분취소) was paid for the order's amount: its Transaction.Paid, the
+// redelivery and the browser's report fulfil it once between them, in
+// either order. Verify compares amount.total (50,000 as paid), not the
+// 30,000 left after the refund. One of another amount stays 위변조 의심:
+// acknowledged, logged, never fulfilled.
+func TestPartlyCancelledPortOnePaymentIsFulfilledOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		total        int64 // the payment's amount; the order's is 50,000
+		browserFirst bool
+		fulfilled    int
+		webhookCode  int
+	}{
+		{"webhook first", 50000, false, 1, http.StatusOK},
+		{"browser first", 50000, true, 1, http.StatusOK},
+		{"another amount", 40000, false, 0, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-pc", Total: tc.total, Channel: liveChannel()})
+			log := logTo(rc)
+			if _, err := rc.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{
+				PaymentID: "order-pc", Amount: 20000, Reason: "부분취소"}); err != nil {
+				t.Fatal(err)
+			}
+			if p, _ := ps.Payment("order-pc"); p.Status != portone.PaymentStatusPartialCancelled {
+				t.Fatalf("payment is %s, want PARTIAL_CANCELLED", p.Status)
+			}
+			browser := func() {
+				rec := serveRec(h, browserComplete("order-pc"))
+				if tc.fulfilled == 1 && (rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"paid"`)) {
+					t.Errorf("browser: %d %s, want 200 paid", rec.Code, rec.Body)
+				}
+			}
+			if tc.browserFirst {
+				browser()
+			}
+			for attempt := 1; attempt <= 2; attempt++ {
+				if rec := serveRec(h, paidWebhook(t, "order-pc", "msg-pc")); rec.Code != tc.webhookCode {
+					t.Errorf("webhook, attempt %d: %d, want %d", attempt, rec.Code, tc.webhookCode)
+				}
+			}
+			if !tc.browserFirst {
+				browser()
+			}
+			if o, _ := rc.Shop.Get("order-pc"); o.Fulfilled != tc.fulfilled {
+				t.Errorf("fulfilled %d time(s), want %d", o.Fulfilled, tc.fulfilled)
+			}
+			if tc.fulfilled == 1 && log.Len() != 0 {
+				t.Errorf("logged %q for a payment that was fulfilled", log)
+			}
+			if tc.fulfilled == 0 {
+				assertOneRecord(t, log.String(), "ERROR", "위변조 의심", "amount.total", "paymentId=order-pc")
+			}
+		})
+	}
+}
+
+// A PARTIAL_CANCELLED payment without a channel cannot be shown to be live
+// (Verify checks the channel only when there is one), so it is not
+// fulfilled: it is refused as a channel.type mismatch, as Verify refuses a
+// PAID payment without a channel, acknowledged and logged.
+func TestPartlyCancelledPortOnePaymentWithoutAChannelIsNotFulfilled(t *testing.T) {
+	ps, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-noch", Total: 50000,
+		Status: portone.PaymentStatusPartialCancelled, Cancelled: 10000, Channel: liveChannel()})
+	withPortOneTransport(t, rc, ps, func(next http.RoundTripper) http.RoundTripper { return dropChannel{next} })
+	log := logTo(rc)
+
+	if rec := serveRec(h, paidWebhook(t, "order-noch", "msg-noch")); rec.Code != http.StatusOK {
+		t.Errorf("webhook: %d, want 200 (nothing to deliver again)", rec.Code)
+	}
+	if rec := serveRec(h, browserComplete("order-noch")); rec.Code != http.StatusBadRequest {
+		t.Errorf("browser: %d, want 400", rec.Code)
+	}
+	if o, _ := rc.Shop.Get("order-noch"); o.Fulfilled != 0 {
+		t.Errorf("fulfilled %d time(s) without a live channel", o.Fulfilled)
+	}
+	assertOneRecord(t, log.String(), "ERROR", "channel.type", "paymentId=order-noch")
+}
+
+// A Bootpay PAYMENT_COMPLETED handled after the merchant's 부분취소 (its
+// first delivery failed, say, and the operator gave part back meanwhile)
+// names a receipt still paid in part: it is fulfilled once across the
+// webhook and its redelivery, with Bootpay's acknowledgement each time. A
+// receipt cancelled in full since is acknowledged by the webhook package
+// (ErrSuperseded) and fulfils nothing.
+func TestPartlyCancelledBootpayReceiptIsFulfilledOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		cancel    int64 // of 15,000
+		fulfilled int
+	}{
+		{"partly cancelled", 5000, 1},
+		{"cancelled in full", 15000, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, bs, rc, h := newTestSandboxes(t)
+			log := logTo(rc)
+			rc.Shop.Add("order-bp-pc", 15000)
+			r := bs.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-bp-pc", Price: 15000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+			if _, err := rc.Bootpay.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: r.ReceiptID, Amount: tc.cancel}); err != nil {
+				t.Fatal(err)
+			}
+			for attempt := 1; attempt <= 2; attempt++ {
+				if rec := serveRec(h, bootpayPaidWebhook(t, r)); rec.Code != http.StatusOK || strings.TrimSpace(rec.Body.String()) != bootpayAck {
+					t.Errorf("webhook, attempt %d: %d %q, want 200 %s", attempt, rec.Code, rec.Body, bootpayAck)
+				}
+			}
+			if o, _ := rc.Shop.Get("order-bp-pc"); o.Fulfilled != tc.fulfilled {
+				t.Errorf("fulfilled %d time(s), want %d", o.Fulfilled, tc.fulfilled)
+			}
+			if log.Len() != 0 {
+				t.Errorf("logged %q", log)
+			}
+		})
+	}
+}
+
+// Should a completion whose receipt is cancelled in full reach onBootpay
+// (the webhook package acknowledges it as ErrSuperseded first), it is
+// still not fulfilled: acknowledged with a WARN, the merchant's own
+// cancel, no 위변조 의심. Only a partial cancel is taken as paid.
+func TestFullyCancelledBootpayReceiptIsNotFulfilledByTheCallback(t *testing.T) {
+	_, bs, rc, _ := newTestSandboxes(t)
+	log := logTo(rc)
+	rc.Shop.Add("order-bp-full", 15000)
+	r := bs.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-bp-full", Price: 15000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+	ctx := context.Background()
+	if _, err := rc.Bootpay.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: r.ReceiptID, Amount: 15000}); err != nil {
+		t.Fatal(err)
+	}
+	receipt, err := rc.Bootpay.Receipts.Get(ctx, r.ReceiptID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !receipt.FullyCancelled() {
+		t.Fatalf("receipt %s, cancelled %d: want fully cancelled", receipt.Status, receipt.CancelledPrice.Int64())
+	}
+	d := &webhook.BootpayDelivery{Receipt: receipt, Event: &webhook.BootpayEvent{WebhookType: webhook.BootpayPaymentCompleted,
+		ReceiptID: r.ReceiptID, OrderID: r.OrderID, Price: receipt.Price, Status: bootpay.StatusPaid}}
+	if err := rc.onBootpay(ctx, d); err != nil {
+		t.Errorf("onBootpay: %v, want nil (acknowledged)", err)
+	}
+	if o, _ := rc.Shop.Get("order-bp-full"); o.Fulfilled != 0 {
+		t.Errorf("fulfilled %d time(s)", o.Fulfilled)
+	}
+	assertOneRecord(t, log.String(), "WARN", "no longer paid", "receiptId="+r.ReceiptID, "order=order-bp-full")
+	if strings.Contains(log.String(), "위변조") {
+		t.Errorf("log: %q: the merchant's own cancel is no 위변조 의심", log)
+	}
+}
