@@ -111,10 +111,10 @@ func otherObjectReply(op, want, what, got string, res transport.Result) *Outcome
 }
 
 // otherReply is the *DecodeError of a 2xx reply (its status) that
-// describes another object (what: "receipt", "order" …) than want.
+// describes another object (what: "receipt", "order" …) than want
+// (transport.OtherObject).
 func otherReply(op string, status int, what, got, want string) *DecodeError {
-	return &DecodeError{Gateway: "bootpay", Op: op, Status: status,
-		Err: fmt.Errorf("the reply describes %s %q, not %q", what, got, want)}
+	return (*DecodeError)(transport.OtherObject("bootpay", op, status, what, got, want))
 }
 
 // lookup is a Safe GET of ep by the one id its route takes (field names
@@ -122,12 +122,12 @@ func otherReply(op string, status int, what, got, want string) *DecodeError {
 // refused with a *DecodeError naming both, never returned as the object
 // asked for.
 func lookup[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, what, id string, replyID func(*T) string, opts []RequestOption) (*T, error) {
-	out, _, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Args: []transport.Arg{{Field: field, Value: id}}}, opts...)
+	out, res, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Args: []transport.Arg{{Field: field, Value: id}}}, opts...)
 	if err != nil {
 		return nil, err
 	}
 	if got := replyID(out); got != id {
-		return nil, otherReply(ep.Op, http.StatusOK, what, got, id)
+		return nil, otherReply(ep.Op, res.StatusCode, what, got, id)
 	}
 	return out, nil
 }
@@ -135,23 +135,29 @@ func lookup[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field
 // Get looks a billing key up by the key itself: GET
 // /billing_key/{billing_key}. Retry class Safe.
 //
+// A reply that names another billing key is a *DecodeError that prints
+// neither key, never that other key: a bad reply, not ErrNotFound, so
+// look again. A reply that names no key is taken as this one's.
+//
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/lookup
 func (s *BillingService) Get(ctx context.Context, billingKey Secret, opts ...RequestOption) (*BillingKey, error) {
-	out, _, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
+	out, res, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
 		Endpoint: &billingEndpoints.get, Args: []transport.Arg{{Field: "billingKey", Value: string(billingKey)}},
 	}, opts...)
 	if err != nil {
 		return nil, err
 	}
 	if out.BillingKey != "" && out.BillingKey != billingKey {
-		return nil, &DecodeError{Gateway: "bootpay", Op: billingEndpoints.get.Op, Status: http.StatusOK,
-			Err: errors.New("the reply describes another billing key")}
+		// Neither key is printed: both are secrets.
+		return nil, otherReply(billingEndpoints.get.Op, res.StatusCode, "billing key", "", "")
 	}
 	return out, nil
 }
 
 // GetByReceipt looks a billing key up by the receipt id of its issue:
-// GET /subscribe/billing_key/{receipt_id}. Retry class Safe.
+// GET /subscribe/billing_key/{receipt_id}. Retry class Safe. A reply
+// whose receipt_id is another (or absent) is a *DecodeError, never that
+// other key: a bad reply, not ErrNotFound, so look again.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/lookup
 func (s *BillingService) GetByReceipt(ctx context.Context, receiptID string, opts ...RequestOption) (*BillingKey, error) {
@@ -374,7 +380,9 @@ func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...R
 }
 
 // GetReservation looks a reservation up: GET
-// /subscribe/payment/reserve/{reserve_id}. Retry class Safe.
+// /subscribe/payment/reserve/{reserve_id}. Retry class Safe. A reply
+// whose reserve_id is another (or absent) is a *DecodeError, never that
+// other reservation: a bad reply, not ErrNotFound, so look again.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/reserve-lookup
 func (s *BillingService) GetReservation(ctx context.Context, reserveID string, opts ...RequestOption) (*ReservationDetail, error) {

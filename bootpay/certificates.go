@@ -86,7 +86,9 @@ func (s *CertificatesService) Resend(ctx context.Context, receiptID string, opts
 
 // Get looks the result of an identity verification up (본인인증 결과
 // 조회): GET /certificate/{receipt_id}. It returns the certificate in any
-// status: check Verified, or use Verify. Retry class Safe.
+// status: check Verified, or use Verify. Retry class Safe. A reply whose
+// receipt_id is another (or absent) is a *DecodeError, never that other
+// certificate: a bad reply, not ErrNotFound, so look again.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Get(ctx context.Context, receiptID string, opts ...RequestOption) (*Certificate, error) {

@@ -30,8 +30,11 @@ var userDataQuery = url.Values{"lookup_user_data": {"true"}}
 // (see Verify).
 //
 // A reply that describes another receipt (its receipt_id differs) is a
-// *MismatchError on "receipt_id", never that other receipt; a reply
-// without receipt_id, order_id, price or status is a *DecodeError.
+// *DecodeError naming both ids, never that other receipt, and so is a
+// reply without receipt_id, order_id, price or status: a bad reply (a
+// misrouting proxy, a wrongly keyed cache), not a verdict on the receipt
+// asked for, so it is neither ErrNotFound nor a *MismatchError. It is not
+// retried; look the receipt up again.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (s *ReceiptsService) Get(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
@@ -48,7 +51,7 @@ func (s *ReceiptsService) GetWithUserData(ctx context.Context, receiptID string,
 }
 
 func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.Values, opts []RequestOption) (*Receipt, error) {
-	out, _, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
 		Endpoint: &receiptEndpoints.get, Args: []transport.Arg{{Field: "receiptID", Value: receiptID}},
 		Query: query, Reference: receiptID,
 	}, opts...)
@@ -56,9 +59,9 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 		return nil, err
 	}
 	if out.ReceiptID != receiptID {
-		// Another payment's receipt: never let it stand in for this one.
-		return nil, &MismatchError{ReceiptID: receiptID, Receipt: out,
-			Mismatches: []Mismatch{{Field: "receipt_id", Expected: receiptID, Actual: out.ReceiptID}}}
+		// Another payment's receipt: never let it stand in for this one,
+		// nor pass for a verdict on it.
+		return nil, otherReply(receiptEndpoints.get.Op, res.StatusCode, "receipt", out.ReceiptID, receiptID)
 	}
 	return out, nil
 }

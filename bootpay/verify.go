@@ -116,8 +116,10 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // and otherwise a *MismatchError naming every field that differs (위변조
 // 의심: do not fulfil). p.Status is required: left at StatusReady it is a
 // *ValidationError and nothing is sent. Lookup errors are returned as they
-// are (a missing receipt matches ErrNotFound). Use ConfirmVerified instead for a
-// separately confirmed payment: it verifies before and after confirming.
+// are (a missing receipt matches ErrNotFound; a reply about another
+// receipt is a *DecodeError, never a *MismatchError: look again). Use
+// ConfirmVerified instead for a separately confirmed payment: it verifies
+// before and after confirming.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
 func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...RequestOption) (*Receipt, error) {
@@ -384,7 +386,7 @@ func confirmInProgress(p ConfirmParams, r *Receipt) *PendingConfirmError {
 // complete); anything else a *MismatchError with AfterConfirm set (and the
 // payment cancelled in full if CancelOnMismatch is set and it was paid).
 // If the lookup itself fails, its error is returned (an answer about
-// another receipt is an *OutcomeUnknownError, never a *MismatchError): the
+// another receipt is Get's *DecodeError, never a *MismatchError): the
 // outcome is still unknown, so call it again later. It never sends a
 // confirm.
 //
@@ -399,14 +401,6 @@ func (s *ReceiptsService) ReconcileConfirm(ctx context.Context, p ConfirmParams,
 func (s *ReceiptsService) reconcile(ctx context.Context, p ConfirmParams, cause error, opts []RequestOption) (*Receipt, error) {
 	r, err := s.Get(ctx, p.ReceiptID, opts...)
 	if err != nil {
-		var other *MismatchError
-		if errors.As(err, &other) {
-			// Get refuses a reply about another receipt with a
-			// *MismatchError; here it is a failed lookup that settles
-			// nothing, not a verdict on the confirm.
-			err = &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.get.Op, Reference: p.ReceiptID,
-				Err: errors.New("the lookup to reconcile answered about another receipt")}
-		}
 		if cause != nil {
 			return nil, reconcileFailed(p, cause, err)
 		}

@@ -507,8 +507,8 @@ func TestConfirmReplyNamingAnotherReceipt(t *testing.T) {
 }
 
 // TestRepliesNamingAnotherReceipt: every operation refuses a reply about
-// another receipt. A lookup is a *MismatchError on "receipt_id" (and
-// ConfirmVerified confirms nothing after one); a confirm or cancel whose
+// another receipt. A lookup is a *DecodeError, never a *MismatchError or
+// ErrNotFound (and ConfirmVerified confirms nothing after one); a confirm or cancel whose
 // 2xx reply names another receipt was applied to something, so it is an
 // *OutcomeUnknownError for the caller's receipt, with a *DecodeError
 // inside, and is never sent again.
@@ -520,22 +520,26 @@ func TestRepliesNamingAnotherReceipt(t *testing.T) {
 		ws := newWireServer(t)
 		c := ws.client(t, BasicAuth("ck", "sk"))
 		ws.then(http.StatusOK, other)
-		_, err := c.Receipts.Get(ctx, "r-1")
+		r, err := c.Receipts.Get(ctx, "r-1")
+		assert.Nil(t, r)
+		var derr *DecodeError
+		require.ErrorAs(t, err, &derr)
+		assert.Equal(t, "receipts.get", derr.Op)
+		assert.Contains(t, err.Error(), `"r-other", not "r-1"`)
 		var mismatch *MismatchError
-		require.True(t, errors.As(err, &mismatch), "%v", err)
-		assert.True(t, mismatch.Has("receipt_id"))
-		assert.Equal(t, "r-1", mismatch.ReceiptID)
-		assert.Equal(t, "r-other", mismatch.Receipt.ReceiptID)
+		assert.False(t, errors.As(err, &mismatch), "not a verdict on r-1: %v", err)
+		assert.NotErrorIs(t, err, ErrNotFound)
+		assert.Len(t, ws.requests(), 1, "a bad 2xx is not retried")
 	})
 	t.Run("confirm verified, first lookup", func(t *testing.T) {
 		ws := newWireServer(t)
 		c := ws.client(t, BasicAuth("ck", "sk"))
 		ws.then(http.StatusOK, receiptJSON("r-other", 30000, StatusAwaitingConfirm))
 		_, err := c.Receipts.ConfirmVerified(ctx, ConfirmParams{ReceiptID: "r-1", OrderID: "o-1", Amount: 30000, CancelOnMismatch: true})
+		var derr *DecodeError
+		require.ErrorAs(t, err, &derr)
 		var mismatch *MismatchError
-		require.True(t, errors.As(err, &mismatch), "%v", err)
-		assert.True(t, mismatch.Has("receipt_id"))
-		assert.False(t, mismatch.AfterConfirm)
+		assert.False(t, errors.As(err, &mismatch), "the lookup failed; no verdict: %v", err)
 		assert.Len(t, ws.requests(), 1, "nothing confirmed, nothing cancelled")
 	})
 	for _, op := range []string{"confirm", "cancel"} {
@@ -676,14 +680,16 @@ func TestConfirmInProgressIsPending(t *testing.T) {
 }
 
 // TestReconcileOnAnotherReceiptSettlesNothing: a lookup that answers
-// about another receipt is a failed lookup for ReconcileConfirm, not a
-// *MismatchError a reconciler would read as a verdict on the confirm.
+// about another receipt is a failed lookup for ReconcileConfirm (Get's
+// *DecodeError), not a *MismatchError a reconciler would read as a
+// verdict on the confirm.
 func TestReconcileOnAnotherReceiptSettlesNothing(t *testing.T) {
 	ws := newWireServer(t)
 	ws.Then(http.StatusOK, receiptJSON("r-other", 1000, StatusPaid))
 	_, err := ws.client(t, BasicAuth("ck", "sk")).Receipts.ReconcileConfirm(context.Background(),
 		ConfirmParams{ReceiptID: "r-1", OrderID: "o-1", Amount: 1000})
-	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	var derr *DecodeError
+	require.ErrorAs(t, err, &derr)
 	var mismatch *MismatchError
 	assert.False(t, errors.As(err, &mismatch), "not a verdict: %v", err)
 	assert.Empty(t, cancelsOf(t, ws))

@@ -138,6 +138,29 @@ func refused(ep *transport.Endpoint, res transport.Result, err error) error {
 	return err
 }
 
+// lookup is a Safe GET of the object ep's route names by id (field names
+// it in a *ValidationError). A 2xx reply that names another id (replyID)
+// is refused with otherObject's *DecodeError, never returned as the object
+// asked for; a reply that names none is taken as it is, since these
+// objects' shapes do not promise their ids.
+func lookup[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, what, id string, replyID func(*T) string, opts []RequestOption) (*T, error) {
+	out, res, err := sendCall[T](ctx, c, &transport.Call{Endpoint: ep, Args: arg(field, id), Reference: id}, opts)
+	if err != nil {
+		return nil, err
+	}
+	if got := replyID(out); got != "" && got != id {
+		return nil, otherObject(ep.Op, res.StatusCode, what, got, id)
+	}
+	return out, nil
+}
+
+// otherObject is the *DecodeError of a 2xx reply (its status) to op that
+// describes another object (what) than want: a bad reply, neither
+// ErrNotFound nor a *MismatchError, so look again (transport.OtherObject).
+func otherObject(op string, status int, what, got, want string) *DecodeError {
+	return (*DecodeError)(transport.OtherObject("commerce", op, status, what, got, want))
+}
+
 // arg names the value of a route placeholder, checked by transport.CheckID
 // before any I/O under the caller's field name.
 func arg(field, value string) []transport.Arg { return []transport.Arg{{Field: field, Value: value}} }

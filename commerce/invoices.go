@@ -47,11 +47,13 @@ func (s *InvoicesService) Create(ctx context.Context, p InvoiceCreateParams, opt
 }
 
 // Get looks an invoice up: GET /invoices/{invoice_id}. A missing invoice
-// matches ErrNotFound.
+// matches ErrNotFound; a 2xx reply naming another invoice_id is a
+// *DecodeError, never that invoice: a bad reply, so look again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview
 func (s *InvoicesService) Get(ctx context.Context, invoiceID string, opts ...RequestOption) (*Invoice, error) {
-	return send[Invoice](ctx, s.c, &invoiceEndpoints.get, arg("invoiceID", invoiceID), nil, invoiceID, opts)
+	return lookup(ctx, s.c, &invoiceEndpoints.get, "invoiceID", "invoice", invoiceID,
+		func(i *Invoice) string { return i.InvoiceID }, opts)
 }
 
 // List returns one page of invoices (청구서 목록): GET /invoices. Pages are

@@ -29,22 +29,25 @@ var orderEndpoints = struct {
 // Verify to check a checkout before fulfilling it.
 //
 // A reply that describes another order (neither its order_id nor its
-// order_number is the one asked for) is a *MismatchError, never that
-// other order; a reply without order_id, order_number, price or status is
-// a *DecodeError. A missing order matches ErrNotFound.
+// order_number is the one asked for: a misrouting proxy, a wrongly keyed
+// cache) is a *DecodeError naming both, never that other order, and so is
+// a reply without order_id, order_number, price or status: a bad reply,
+// not a verdict on the order asked for, so it is neither ErrNotFound nor a
+// *MismatchError. It is not retried; look the order up again. A missing
+// order matches ErrNotFound.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrdersService) Get(ctx context.Context, orderNumberOrID string, opts ...RequestOption) (*Order, error) {
 	if orderNumberOrID == "month" {
 		return nil, &ValidationError{Gateway: "commerce", Field: "orderNumberOrID", Reason: `"month" names the monthly view, not an order`}
 	}
-	o, err := send[Order](ctx, s.c, &orderEndpoints.get, arg("orderNumberOrID", orderNumberOrID), nil, orderNumberOrID, opts)
+	o, res, err := sendCall[Order](ctx, s.c, &transport.Call{Endpoint: &orderEndpoints.get,
+		Args: arg("orderNumberOrID", orderNumberOrID), Reference: orderNumberOrID}, opts)
 	if err != nil {
 		return nil, err
 	}
 	if o.OrderID != orderNumberOrID && o.OrderNumber != orderNumberOrID {
-		return nil, &MismatchError{Order: o, Reference: orderNumberOrID, Mismatches: []Mismatch{
-			{Field: "order_number", Expected: orderNumberOrID, Actual: o.OrderNumber}}}
+		return nil, otherObject(orderEndpoints.get.Op, res.StatusCode, "order", o.OrderNumber, orderNumberOrID)
 	}
 	return o, nil
 }

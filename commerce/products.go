@@ -51,11 +51,13 @@ func (s *ProductsService) All(ctx context.Context, p ProductListParams, opts ...
 }
 
 // Get looks a product up: GET /products/{id} (role user, Safe). A missing
-// one matches ErrNotFound.
+// one matches ErrNotFound; a 2xx reply naming another product_id is a
+// *DecodeError, never that product: a bad reply, so look again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *ProductsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Product, error) {
-	return send[Product](ctx, s.c, &productEndpoints.get, arg("id", id), nil, id, opts)
+	return lookup(ctx, s.c, &productEndpoints.get, "id", "product", id,
+		func(p *Product) string { return p.ProductID }, opts)
 }
 
 // Create creates a product (상품 등록): POST /products (role manager,

@@ -42,9 +42,12 @@ func (s *SubscriptionBillsService) All(ctx context.Context, p BillListParams, op
 }
 
 // Get looks a bill up: GET /order_subscription_bills/{id}. A missing one
-// matches ErrNotFound.
+// matches ErrNotFound; a 2xx reply naming another
+// order_subscription_bill_id is a *DecodeError, never that bill: a bad
+// reply, so look again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionBillsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Bill, error) {
-	return send[Bill](ctx, s.c, &subscriptionBillEndpoints.get, arg("id", id), nil, id, opts)
+	return lookup(ctx, s.c, &subscriptionBillEndpoints.get, "id", "bill", id,
+		func(b *Bill) string { return b.OrderSubscriptionBillID }, opts)
 }

@@ -110,11 +110,14 @@ func (s *SubscriptionsService) page(ctx context.Context, p *SubscriptionListPara
 }
 
 // Get looks a contract up: GET /order_subscriptions/{id} (role user,
-// Safe). A missing one matches ErrNotFound.
+// Safe). A missing one matches ErrNotFound; a 2xx reply naming another
+// order_subscription_id is a *DecodeError, never that contract: a bad
+// reply, so look again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Subscription, error) {
-	return send[Subscription](ctx, s.c, &subscriptionEndpoints.get, arg("id", id), nil, id, opts)
+	return lookup(ctx, s.c, &subscriptionEndpoints.get, "id", "subscription", id,
+		func(c *Subscription) string { return c.OrderSubscriptionID }, opts)
 }
 
 // Update changes a contract (구독 변경): PUT /order_subscriptions/{id} (role

@@ -62,11 +62,14 @@ func (s *UserGroupsService) All(ctx context.Context, p UserGroupListParams, opts
 	return everyPage[UserGroup](ctx, s.c, &userGroupEndpoints.list, &p, defaultUserGroupLimit, opts)
 }
 
-// Get looks a group up: GET /user-groups/{id} (Safe).
+// Get looks a group up: GET /user-groups/{id} (Safe). A 2xx reply
+// naming another user_group_id is a *DecodeError, never that group: a bad
+// reply, so look again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) Get(ctx context.Context, id string, opts ...RequestOption) (*UserGroup, error) {
-	return send[UserGroup](ctx, s.c, &userGroupEndpoints.get, arg("id", id), nil, id, opts)
+	return lookup(ctx, s.c, &userGroupEndpoints.get, "id", "user group", id,
+		func(g *UserGroup) string { return g.UserGroupID }, opts)
 }
 
 // Update changes a group: PUT /user-groups/{id} (Unsafe).

@@ -63,11 +63,13 @@ func (s *UsersService) Exists(ctx context.Context, check DuplicateCheck, value s
 }
 
 // Get looks a customer up: GET /users/{user_id} (Safe). A missing one
-// matches ErrNotFound.
+// matches ErrNotFound; a 2xx reply naming another user_id is a
+// *DecodeError, never that customer: a bad reply, so look again.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UsersService) Get(ctx context.Context, userID string, opts ...RequestOption) (*User, error) {
-	return send[User](ctx, s.c, &userEndpoints.get, arg("userID", userID), nil, userID, opts)
+	return lookup(ctx, s.c, &userEndpoints.get, "userID", "user", userID,
+		func(u *User) string { return u.UserID }, opts)
 }
 
 // List returns one page of customers (고객 목록): GET /users (Safe).

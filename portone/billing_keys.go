@@ -30,14 +30,24 @@ var billingKeyEndpoints = struct {
 // The store id (WithStoreID, else the client's default) goes in the query.
 //
 // Errors: BILLING_KEY_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// UNAUTHORIZED, INVALID_REQUEST. A 2xx reply about another billing key
+// (or none) is a *DecodeError that prints neither key, never that key: a
+// bad reply, not ErrNotFound, so look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) Get(ctx context.Context, billingKey BillingKey, opts ...RequestOption) (*BillingKeyInfo, error) {
-	return send[BillingKeyInfo](ctx, s.c, &transport.Call{
-		Endpoint: &billingKeyEndpoints.get, Args: idArg("billingKey", string(billingKey)),
+	ep := &billingKeyEndpoints.get
+	out, res, err := transport.Send[BillingKeyInfo](ctx, s.c.t, &transport.Call{
+		Endpoint: ep, Args: idArg("billingKey", string(billingKey)),
 		Query: s.c.storeQuery("", opts),
-	}, opts)
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if out.BillingKey != billingKey {
+		return nil, otherObject(ep.Op, res.StatusCode, "billing key", "", "") // both are secrets
+	}
+	return out, nil
 }
 
 // List returns one page of billing keys (빌링키 다건 조회): GET /billing-keys

@@ -490,7 +490,7 @@ func TestIssueBillingKeyParamsPrintMasked(t *testing.T) {
 
 var billingKeyWireCases = []wireCase{
 	{
-		name: "get", reply: issuedBillingKeyJSON,
+		name: "get", reply: replyNaming(issuedBillingKeyJSON, "billingKey", "billing-key/0001 ?#"),
 		call: func(c *Client, opts ...RequestOption) (any, error) {
 			return c.BillingKeys.Get(context.Background(), "billing-key/0001 ?#", opts...)
 		},
@@ -633,7 +633,7 @@ func TestBillingKeysStoreID(t *testing.T) {
 	card := BillingKeyMethodInput{Card: &BillingKeyCardInput{Credential: CardCredential{Number: "4512345678901234", ExpiryYear: "28", ExpiryMonth: "07"}}}
 	runStoreCases(t, []storeCase{
 		{
-			name: "get", reply: issuedBillingKeyJSON, sent: storeInQuery,
+			name: "get", reply: replyNaming(issuedBillingKeyJSON, "billingKey", "bk"), sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
 				return errOf(c.BillingKeys.Get(context.Background(), "bk", opts...))
 			},

@@ -69,13 +69,15 @@ func (s *CashReceiptsService) All(ctx context.Context, p CashReceiptListParams, 
 // the client's default) goes in the query.
 //
 // Errors: CASH_RECEIPT_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// UNAUTHORIZED, INVALID_REQUEST. A 2xx reply whose paymentId is another
+// payment's is a *DecodeError naming both ids, never that receipt: a bad
+// reply, not ErrNotFound, so look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) GetByPayment(ctx context.Context, paymentID string, opts ...RequestOption) (*CashReceipt, error) {
 	call := idCall(&cashReceiptEndpoints.getByPayment, "paymentID", paymentID, nil)
 	call.Query = s.c.storeQuery("", opts)
-	return send[CashReceipt](ctx, s.c, call, opts)
+	return lookup(ctx, s.c, call, "cash receipt of payment", paymentID, func(r *CashReceipt) string { return r.PaymentID }, opts)
 }
 
 // Cancel cancels the cash receipt of a payment (현금 영수증 취소): POST

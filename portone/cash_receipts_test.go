@@ -152,7 +152,7 @@ var cashReceiptWireCases = []wireCase{
 		},
 	},
 	{
-		name: "get by payment", reply: string(mustRead("cash_receipts", "cancelled.json")),
+		name: "get by payment", reply: replyNaming(string(mustRead("cash_receipts", "cancelled.json")), "paymentId", "order/2024 04"),
 		call: func(c *Client, opts ...RequestOption) (any, error) {
 			return c.CashReceipts.GetByPayment(context.Background(), "order/2024 04", opts...)
 		},
@@ -204,7 +204,7 @@ func TestCashReceiptsStoreID(t *testing.T) {
 			},
 		},
 		{
-			name: "get by payment", reply: string(mustRead("cash_receipts", "issued.json")), sent: storeInQuery,
+			name: "get by payment", reply: replyNaming(string(mustRead("cash_receipts", "issued.json")), "paymentId", "p"), sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
 				return errOf(c.CashReceipts.GetByPayment(context.Background(), "p", opts...))
 			},

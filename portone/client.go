@@ -111,6 +111,28 @@ func send[T any](ctx context.Context, c *Client, call *transport.Call, opts []Re
 	return out, err
 }
 
+// lookup is a Safe GET of the one object call's route names, want: a
+// 2xx reply whose own id (replyID) is another, or none, is refused with
+// otherObject's *DecodeError, never returned as the object asked for. what
+// names the kind of object in that error ("payment", "payment schedule").
+func lookup[T any](ctx context.Context, c *Client, call *transport.Call, what, want string, replyID func(*T) string, opts []RequestOption) (*T, error) {
+	out, res, err := transport.Send[T](ctx, c.t, call, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if got := replyID(out); got != want {
+		return nil, otherObject(call.Endpoint.Op, res.StatusCode, what, got, want)
+	}
+	return out, nil
+}
+
+// otherObject is the *DecodeError of a 2xx reply (its status) to op that
+// describes another object (what) than want: a bad reply, neither
+// ErrNotFound nor a *MismatchError, so look again (transport.OtherObject).
+func otherObject(op string, status int, what, got, want string) *DecodeError {
+	return (*DecodeError)(transport.OtherObject("portone", op, status, what, got, want))
+}
+
 // listPage fetches one page of a list endpoint: a GET whose params travel
 // as JSON in the requestBody query parameter, as PortOne's lists take them.
 func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, params any, opts []RequestOption) (*T, error) {

@@ -30,13 +30,17 @@ var identityVerificationEndpoints = struct {
 // Variant: only a *VerifiedIdentityVerification proves the customer.
 //
 // Errors: IDENTITY_VERIFICATION_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// UNAUTHORIZED, INVALID_REQUEST. A 2xx reply about another verification
+// (its id) is a *DecodeError naming both ids, never that verification,
+// which would prove another person: a bad reply, not ErrNotFound, so look
+// again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) Get(ctx context.Context, identityVerificationID string, opts ...RequestOption) (*IdentityVerification, error) {
 	call := idCall(&identityVerificationEndpoints.get, "identityVerificationID", identityVerificationID, nil)
 	call.Query = s.c.storeQuery("", opts)
-	return send[IdentityVerification](ctx, s.c, call, opts)
+	return lookup(ctx, s.c, call, "identity verification", identityVerificationID,
+		func(v *IdentityVerification) string { return v.ID }, opts)
 }
 
 // List returns one page of identity verifications (본인인증 내역 다건 조회):

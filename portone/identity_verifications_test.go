@@ -129,7 +129,7 @@ var verifiedJSON = string(mustRead("identity_verifications", "verified.json"))
 
 var identityVerificationWireCases = []wireCase{
 	{
-		name: "get", reply: verifiedJSON,
+		name: "get", reply: replyNaming(verifiedJSON, "id", "identity-verification/0001 é"),
 		call: func(c *Client, opts ...RequestOption) (any, error) {
 			return c.IdentityVerifications.Get(context.Background(), "identity-verification/0001 é", opts...)
 		},
@@ -224,7 +224,7 @@ func TestIdentityVerificationsRetrySendsSameRequest(t *testing.T) {
 func TestIdentityVerificationsStoreID(t *testing.T) {
 	runStoreCases(t, []storeCase{
 		{
-			name: "get", reply: verifiedJSON, sent: storeInQuery,
+			name: "get", reply: replyNaming(verifiedJSON, "id", "iv"), sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
 				return errOf(c.IdentityVerifications.Get(context.Background(), "iv", opts...))
 			},

@@ -49,14 +49,16 @@ func (s *PaymentSchedulesService) Create(ctx context.Context, p CreatePaymentSch
 // the client's default) goes in the query.
 //
 // Errors: PAYMENT_SCHEDULE_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// UNAUTHORIZED, INVALID_REQUEST. A 2xx reply about another schedule (its
+// id) is a *DecodeError naming both ids, never that schedule: a bad
+// reply, not ErrNotFound, so look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/paymentSchedule
 func (s *PaymentSchedulesService) Get(ctx context.Context, paymentScheduleID string, opts ...RequestOption) (*PaymentSchedule, error) {
-	return send[PaymentSchedule](ctx, s.c, &transport.Call{
+	return lookup(ctx, s.c, &transport.Call{
 		Endpoint: &paymentScheduleEndpoints.get, Args: idArg("paymentScheduleID", paymentScheduleID),
 		Query: s.c.storeQuery("", opts),
-	}, opts)
+	}, "payment schedule", paymentScheduleID, func(p *PaymentSchedule) string { return p.ID }, opts)
 }
 
 // List returns one page of payment schedules (결제 예약 다건 조회): GET

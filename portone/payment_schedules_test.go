@@ -153,7 +153,7 @@ var paymentScheduleWireCases = []wireCase{
 		},
 	},
 	{
-		name: "get", reply: scheduleJSON,
+		name: "get", reply: replyNaming(scheduleJSON, "id", "schedule/0001?"),
 		call: func(c *Client, opts ...RequestOption) (any, error) {
 			return c.PaymentSchedules.Get(context.Background(), "schedule/0001?", opts...)
 		},
@@ -161,7 +161,7 @@ var paymentScheduleWireCases = []wireCase{
 		check: func(t *testing.T, out any) {
 			s := out.(*PaymentSchedule)
 			assert.IsType(t, &ScheduledPaymentSchedule{}, s.Variant)
-			assert.Equal(t, "schedule-0190f1e2-0001", s.ID)
+			assert.Equal(t, "schedule/0001?", s.ID)
 		},
 	},
 	{
@@ -236,7 +236,7 @@ func TestPaymentSchedulesStoreID(t *testing.T) {
 			},
 		},
 		{
-			name: "get", reply: scheduleJSON, sent: storeInQuery,
+			name: "get", reply: replyNaming(scheduleJSON, "id", "s"), sent: storeInQuery,
 			call: func(c *Client, _ string, opts ...RequestOption) error {
 				return errOf(c.PaymentSchedules.Get(context.Background(), "s", opts...))
 			},

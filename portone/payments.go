@@ -56,15 +56,22 @@ var paymentEndpoints = struct {
 //
 // The store is sent in the query: WithStoreID, else the client's default.
 // Errors: 404 PAYMENT_NOT_FOUND (ErrNotFound), 401 UNAUTHORIZED and 403
-// FORBIDDEN (ErrUnauthorized), 400 INVALID_REQUEST.
+// FORBIDDEN (ErrUnauthorized), 400 INVALID_REQUEST. A 2xx reply about
+// another payment (its id is not paymentID: a misrouting proxy, a wrongly
+// keyed cache) is a *DecodeError naming both ids, never that payment: a
+// bad reply, not a verdict on yours, so it is neither ErrNotFound nor a
+// *MismatchError. It is not retried; look the payment up again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...RequestOption) (*Payment, error) {
-	return send[Payment](ctx, s.c, &transport.Call{
+	return lookup(ctx, s.c, &transport.Call{
 		Endpoint: &paymentEndpoints.get, Args: idArg("paymentID", paymentID),
 		Query: s.c.storeQuery("", opts), Reference: paymentID,
-	}, opts)
+	}, "payment", paymentID, paymentOwnID, opts)
 }
+
+// paymentOwnID is the id a payment's reply names.
+func paymentOwnID(p *Payment) string { return p.ID }
 
 // List returns one page of the payments matching a filter (결제 다건 조회,
 // 페이지 기반). Pages are 0-based, 10 payments by default, and
@@ -164,16 +171,23 @@ func cursorList[T, R any](ctx context.Context, s *PaymentsService, ep *transport
 //
 // The store is sent in the query: WithStoreID, else the client's default.
 // The endpoint is marked unstable by PortOne. Errors: 404 PAYMENT_NOT_FOUND
-// (ErrNotFound), 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN.
+// (ErrNotFound), 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN. A
+// reply holding an attempt of another payment (its paymentId) is a
+// *DecodeError, never a list of this payment's attempts: look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, opts ...RequestOption) ([]PaymentTransaction, error) {
-	out, err := send[paymentTransactionsResponse](ctx, s.c, &transport.Call{
+	out, res, err := transport.Send[paymentTransactionsResponse](ctx, s.c.t, &transport.Call{
 		Endpoint: &paymentEndpoints.transactions, Args: idArg("paymentID", paymentID),
 		Query: s.c.storeQuery("", opts), Reference: paymentID,
-	}, opts)
+	}, opts...)
 	if err != nil {
 		return nil, err
+	}
+	for _, t := range out.Items {
+		if t.ID != paymentID {
+			return nil, otherObject(paymentEndpoints.transactions.Op, res.StatusCode, "payment", t.ID, paymentID)
+		}
 	}
 	return out.Items, nil
 }

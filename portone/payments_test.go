@@ -57,12 +57,12 @@ func payAssertKeyed(t *testing.T, r recordedRequest) string {
 }
 
 func TestPaymentsGetWire(t *testing.T) {
-	ws := newWireServer(t, payFixture(t, "paid_card.json"))
+	ws := newWireServer(t, replyNaming(payFixture(t, "paid_card.json"), "id", payID))
 	c := testClient(t, ws)
 
 	p, err := c.Payments.Get(t.Context(), payID)
 	require.NoError(t, err)
-	assert.Equal(t, "order-20240425-0001", p.ID)
+	assert.Equal(t, payID, p.ID)
 	assert.IsType(t, &PaidPayment{}, p.Variant)
 	assert.Equal(t, int64(39800), p.Amount.Total)
 
@@ -83,7 +83,7 @@ func TestPaymentsTransactionsWire(t *testing.T) {
 		{"status":"FAILED","id":"tx-1","paymentId":"pay-1","failedAt":"2024-04-25T10:00:00Z","failure":{"reason":"한도 초과"},"amount":{"total":1000}},
 		{"status":"PAID","id":"tx-2","paymentId":"pay-1","paidAt":"2024-04-25T10:01:00Z","amount":{"total":1000},"disputes":[]},
 		{"status":"REFUNDING","id":"tx-3","paymentId":"pay-1","amount":{"total":1000}}]}`
-	ws := newWireServer(t, reply)
+	ws := newWireServer(t, strings.ReplaceAll(reply, `"pay-1"`, `"`+payID+`"`))
 	c := testClient(t, ws)
 
 	txs, err := c.Payments.Transactions(t.Context(), payID)
@@ -94,7 +94,7 @@ func TestPaymentsTransactionsWire(t *testing.T) {
 	assert.Empty(t, r.Header.Values("Idempotency-Key"))
 
 	require.Len(t, txs, 3)
-	assert.Equal(t, "pay-1", txs[0].ID, "ID is the payment id")
+	assert.Equal(t, payID, txs[0].ID, "ID is the payment id")
 	assert.Equal(t, "tx-1", txs[0].TransactionID, "TransactionID is the attempt's id")
 	failed, ok := txs[0].Failed()
 	require.True(t, ok)

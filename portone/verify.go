@@ -194,8 +194,9 @@ func shorten(s string) string {
 //     OutcomeCancelled or OutcomeUnrecognized.
 //
 // Lookup errors are returned as they are (404 PAYMENT_NOT_FOUND matches
-// ErrNotFound). The webhook may arrive before or instead of the browser:
-// call Verify from both, and fulfil each payment id once.
+// ErrNotFound; a reply about another payment is Get's *DecodeError, never a
+// *MismatchError: look again). The webhook may arrive before or instead of
+// the browser: call Verify from both, and fulfil each payment id once.
 //
 //	v, err := client.Payments.Verify(ctx, portone.VerifyParams{
 //		PaymentID: req.PaymentID, Amount: order.Amount, Currency: portone.CurrencyKRW,
