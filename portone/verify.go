@@ -33,9 +33,9 @@ type VerifyParams struct {
 	CustomData string
 	// RequireLive refuses payments made through a test channel
 	// (channel.type TEST), as PortOne's own samples do in production. A
-	// paid or deposit-awaiting payment without a channel is refused too
-	// (it cannot be shown to be live); a READY or FAILED one, which is
-	// never fulfilled, is judged by its Outcome alone.
+	// payment without a channel is refused too (it cannot be shown to be
+	// live), unless it is pending or failed: those are never fulfilled,
+	// and are judged by their Outcome alone.
 	RequireLive bool
 }
 
@@ -265,14 +265,15 @@ func (p *VerifyParams) mismatches(pay *Payment) []Mismatch {
 		add("customData", p.CustomData, pay.CustomData)
 	}
 	if p.RequireLive {
-		// READY and FAILED payments may have no channel; they are never
-		// fulfilled, so their outcome says enough. A payment that would be
-		// fulfilled without a channel cannot be shown to be live: that
-		// fails closed.
-		switch {
+		// Pending and failed payments may have no channel; they are never
+		// fulfilled, so their outcome says enough. Any other payment
+		// without a channel (paid, awaiting its deposit, cancelled in part
+		// or in full, a status this package does not know) cannot be shown
+		// to be live: that fails closed.
+		switch o := outcomeOf(pay); {
 		case pay.Channel != nil:
 			add("channel.type", string(SelectedChannelTypeLive), string(pay.Channel.Type))
-		case outcomeOf(pay) == OutcomePaid || outcomeOf(pay) == OutcomeAwaitingDeposit:
+		case o != OutcomePending && o != OutcomeFailed:
 			add("channel.type", string(SelectedChannelTypeLive), "")
 		}
 	}

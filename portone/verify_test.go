@@ -145,6 +145,15 @@ func TestVerifyRequireLive(t *testing.T) {
 	_, err = paid.Verify(VerifyParams{PaymentID: paid.ID, Amount: paid.Amount.Total, Currency: paid.Currency, RequireLive: true})
 	require.ErrorAs(t, err, &mismatch)
 	assert.Equal(t, []Mismatch{{Field: "channel.type", Expected: "LIVE", Actual: ""}}, mismatch.Mismatches)
+
+	// So does one cancelled in part (it was paid, and a merchant may
+	// fulfil it) or in full.
+	partial := mustDecodePayment(t, "partial_cancelled.json")
+	require.Equal(t, OutcomePartiallyCancelled, outcomeOf(partial))
+	partial.Channel = nil
+	_, err = partial.Verify(VerifyParams{PaymentID: partial.ID, Amount: partial.Amount.Total, Currency: partial.Currency, RequireLive: true})
+	require.ErrorAs(t, err, &mismatch)
+	assert.Equal(t, []Mismatch{{Field: "channel.type", Expected: "LIVE", Actual: ""}}, mismatch.Mismatches)
 }
 
 func TestVerifyErrors(t *testing.T) {

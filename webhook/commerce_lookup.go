@@ -38,8 +38,9 @@ type CommerceLookup struct {
 //
 // A disagreement is a *VerificationError matching ErrMismatch, with the
 // *commerce.MismatchError naming each field (errors.As reaches it). An
-// order Commerce does not know, or a reply about another order, is refused
-// the same way.
+// order Commerce does not know is refused the same way; a reply about
+// another order is a lookup failure (a *commerce.DecodeError), returned as
+// it is.
 //
 // An ORDER_PAID is accepted for an order still paid that has been partly
 // refunded since: the refunds are their own events. An event about an
@@ -59,13 +60,13 @@ type CommerceLookup struct {
 func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerce.Order, error) {
 	o, err := l.Client.Orders.Get(ctx, ev.ref())
 	if err != nil {
-		return nil, commerceLookupError(ev, err)
+		return nil, commerceLookupError(err)
 	}
 	ms := compareOrder(ev, o)
 	if ev.needsRefundSum() {
 		sum, err := l.refunded(ctx, o)
 		if err != nil {
-			return nil, commerceLookupError(ev, err)
+			return nil, commerceLookupError(err)
 		}
 		if sum != ev.CancelledPrice.Int64() {
 			ms = append(ms, commerce.Mismatch{Field: "cancelled_price",
@@ -87,13 +88,11 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 }
 
 // commerceLookupError turns a lookup's error into a verdict when it is
-// one: the order does not exist or is not the one named.
-func commerceLookupError(ev *CommerceEvent, err error) error {
-	var mismatch *commerce.MismatchError
-	switch {
-	case errors.As(err, &mismatch):
-		return commerceMismatch(mismatch)
-	case errors.Is(err, commerce.ErrNotFound), errors.Is(err, commerce.ErrInvalidRequest):
+// one: Commerce does not know the order. A reply about another order is a
+// *commerce.DecodeError, returned as it is: a misrouted reply says nothing
+// about the event, so Commerce is to deliver it again.
+func commerceLookupError(err error) error {
+	if errors.Is(err, commerce.ErrNotFound) || errors.Is(err, commerce.ErrInvalidRequest) {
 		return commerceMismatch(err)
 	}
 	return err
