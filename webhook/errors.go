@@ -38,11 +38,13 @@ var (
 	// CommerceLookup).
 	ErrMismatch = errors.New("event does not match the gateway's record")
 	// ErrSuperseded: the gateway's record has moved past the event since
-	// it was sent (the payment was cancelled further): the event names a
-	// real payment but is no longer its state (see BootpayLookup). The
-	// handlers acknowledge it without running your callback, because the
-	// later state comes with its own webhook, and refusing it would only
-	// have the sender deliver it again until it gives up.
+	// it was sent (a Bootpay receipt cancelled further, a Commerce order
+	// cancelled in full): the event names a real payment but is no longer
+	// its state (see BootpayLookup and CommerceLookup). The handlers
+	// acknowledge it without running your callback, because the later
+	// state comes with its own webhook, and refusing it would only have the
+	// sender deliver it again until it gives up. Its *VerificationError
+	// names what moved on and unwraps to the gateway's *MismatchError.
 	ErrSuperseded = errors.New("event superseded by a later state of the payment")
 )
 
