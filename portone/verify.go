@@ -33,9 +33,9 @@ type VerifyParams struct {
 	CustomData string
 	// RequireLive refuses payments made through a test channel
 	// (channel.type TEST), as PortOne's own samples do in production. A
-	// payment without a channel is refused too (it cannot be shown to be
-	// live), unless it is pending or failed: those are never fulfilled,
-	// and are judged by their Outcome alone.
+	// paid, partly cancelled or deposit-awaiting payment without a channel
+	// is refused too (it cannot be shown to be live); any other one, which
+	// is never fulfilled, is judged by its Outcome alone.
 	RequireLive bool
 }
 
@@ -265,15 +265,16 @@ func (p *VerifyParams) mismatches(pay *Payment) []Mismatch {
 		add("customData", p.CustomData, pay.CustomData)
 	}
 	if p.RequireLive {
-		// Pending and failed payments may have no channel; they are never
-		// fulfilled, so their outcome says enough. Any other payment
-		// without a channel (paid, awaiting its deposit, cancelled in part
-		// or in full, a status this package does not know) cannot be shown
-		// to be live: that fails closed.
+		// A payment that may be fulfilled (paid, cancelled only in part,
+		// awaiting its deposit) without a channel cannot be shown to be
+		// live: that fails closed. Any other one (pending, failed,
+		// cancelled, a status this package does not know) is never
+		// fulfilled, so its Outcome says enough: reporting it as a test
+		// payment would turn "look again later" into a final verdict.
 		switch o := outcomeOf(pay); {
 		case pay.Channel != nil:
 			add("channel.type", string(SelectedChannelTypeLive), string(pay.Channel.Type))
-		case o != OutcomePending && o != OutcomeFailed:
+		case o == OutcomePaid || o == OutcomePartiallyCancelled || o == OutcomeAwaitingDeposit:
 			add("channel.type", string(SelectedChannelTypeLive), "")
 		}
 	}

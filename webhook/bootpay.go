@@ -402,7 +402,7 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) err
 	}
 	if ev.Kind() != kind {
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "webhook_type",
-			Expected: string(kind), Actual: string(ev.Kind())})
+			Expected: string(ev.Kind()), Actual: string(kind)})
 	}
 	if len(mismatch.Mismatches) == 0 {
 		return nil

@@ -42,11 +42,12 @@ type CommerceLookup struct {
 // another order is a lookup failure (a *commerce.DecodeError), returned as
 // it is.
 //
-// An ORDER_PAID is accepted for an order still paid that has been partly
-// refunded since: the refunds are their own events. An event about an
-// order that has since been cancelled in full (an ORDER_PAID or a
-// 부분취소, nothing else different) is a *VerificationError matching
-// ErrSuperseded instead, returned with the current order: the full
+// A paid event (ORDER_PAID, SUBSCRIPTION_PAID) is accepted for an order
+// still paid that has been partly refunded since: the refunds are their
+// own events. An event about an order that has since been cancelled in
+// full (a paid event, a 부분취소, a virtual account issued; nothing else
+// different; never a subscription's pause, resumption or termination) is
+// a *VerificationError matching ErrSuperseded instead, returned with the current order: the full
 // cancellation comes with its own webhook, so the event is not run, and
 // CommerceHandler acknowledges it so that Commerce stops delivering it.
 // Only the order's own cancelled state supersedes an event, never the sum
@@ -68,7 +69,11 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 		if err != nil {
 			return nil, commerceLookupError(err)
 		}
-		if sum != ev.CancelledPrice.Int64() {
+		switch {
+		case ev.paidKind() && sum >= o.Price.Int64():
+			ms = append(ms, commerce.Mismatch{Field: "cancelled_price",
+				Expected: "below the price " + strconv.FormatInt(o.Price.Int64(), 10), Actual: strconv.FormatInt(sum, 10)})
+		case !ev.paidKind() && sum != ev.CancelledPrice.Int64():
 			ms = append(ms, commerce.Mismatch{Field: "cancelled_price",
 				Expected: strconv.FormatInt(ev.CancelledPrice.Int64(), 10), Actual: strconv.FormatInt(sum, 10)})
 		}
@@ -81,7 +86,7 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 	for i, m := range ms {
 		moved[i] = progress{m.Field, m.Expected, m.Actual}
 	}
-	if ev.Kind() != CommerceOrderCancelled && fullyCancelled(o) && onlyProgress(moved) {
+	if ev.supersedable() && fullyCancelled(o) && onlyProgress(moved) {
 		return o, superseded("commerce", moved, mismatch)
 	}
 	return nil, commerceMismatch(mismatch)
@@ -102,18 +107,35 @@ func commerceMismatch(err error) *VerificationError {
 	return &VerificationError{Sender: "commerce", Reason: ErrMismatch, Err: err}
 }
 
-// needsRefundSum reports whether Verify compares the refunded amount: for
-// the refund events, but not a full cancellation that names no amount
-// (the order's cancelled state is its proof), and not ORDER_PAID, which
-// stays true of an order still paid whatever was refunded since (each
-// refund is its own event; refusing it would leave the paid event never
-// run if its first delivery failed).
+// needsRefundSum reports whether Verify sums the refunded amount: for
+// every order event but a full cancellation that names no amount (the
+// order's cancelled state is its proof). A paid event (ORDER_PAID,
+// SUBSCRIPTION_PAID) stays true of an order refunded in part since: each
+// refund is its own event, and refusing it would leave the paid event
+// never run if its first delivery failed. It is refused only when the
+// refunds cover the price, in case the order's status lags them.
 func (e *CommerceEvent) needsRefundSum() bool {
 	k := e.Kind()
-	if _, sub := k.subscriptionStatus(); sub || k == CommerceOrderPaid {
+	if _, sub := k.subscriptionStatus(); sub {
 		return false
 	}
 	return k != CommerceOrderCancelled || e.CancelledPrice != 0
+}
+
+// paidKind reports an event that says a payment was made.
+func (e *CommerceEvent) paidKind() bool {
+	k := e.Kind()
+	return k == CommerceOrderPaid || k == CommerceSubscriptionPaid
+}
+
+// supersedable reports an event a full cancellation of its order moves
+// past: not the cancellation itself, and not a subscription's pause,
+// resumption or termination, whose subject is the contract (a merchant
+// must learn that it ended even when the order was also cancelled).
+func (e *CommerceEvent) supersedable() bool {
+	k := e.Kind()
+	_, sub := k.subscriptionStatus()
+	return k != CommerceOrderCancelled && !sub
 }
 
 // fullyCancelled reports an order cancelled in full (취소완료, or its

@@ -72,7 +72,7 @@ func TestCommerceRefundEventNotSupersededByRequestStatuses(t *testing.T) {
 	admin, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts, commerce.WithHTTPClient(srv.Client()))...)
 	require.NoError(t, err)
 	lookup, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts,
-		commerce.WithHTTPClient(&http.Client{Transport: rewriteCancelList{next: srv.Client().Transport, old: `"status":2,`, new: `"status":7,`}}))...)
+		commerce.WithHTTPClient(&http.Client{Transport: rewriteGets{next: srv.Client().Transport, path: "/order/cancel", pairs: []string{`"status":2,`, `"status":7,`}}}))...)
 	require.NoError(t, err)
 	rig := &commerceRig{t: t, srv: srv, client: admin}
 	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: lookup}, rig.callback,
@@ -114,15 +114,18 @@ func TestBootpaySupersededSaysWhatMoved(t *testing.T) {
 	assert.True(t, strings.Contains(err.Error(), "cancelled_price 0 -> "), err.Error())
 }
 
-// rewriteCancelList rewrites the body of every GET /order/cancel answer.
-type rewriteCancelList struct {
-	next     http.RoundTripper
-	old, new string
+// rewriteGets rewrites the answers to the GETs whose path contains path,
+// each old text to its new one (pairs: old, new, old, new …): a gateway
+// writing what the sandbox does not.
+type rewriteGets struct {
+	next  http.RoundTripper
+	path  string
+	pairs []string
 }
 
-func (rw rewriteCancelList) RoundTrip(r *http.Request) (*http.Response, error) {
+func (rw rewriteGets) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := rw.next.RoundTrip(r)
-	if err != nil || r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/order/cancel") {
+	if err != nil || r.Method != http.MethodGet || !strings.Contains(r.URL.Path, rw.path) {
 		return resp, err
 	}
 	b, err := io.ReadAll(resp.Body)
@@ -130,7 +133,7 @@ func (rw rewriteCancelList) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	b = bytes.ReplaceAll(b, []byte(rw.old), []byte(rw.new))
+	b = []byte(strings.NewReplacer(rw.pairs...).Replace(string(b)))
 	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 	resp.Header.Del("Content-Length")
 	return resp, nil

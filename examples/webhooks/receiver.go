@@ -220,10 +220,13 @@ func bootpayBenign(m *bootpay.MismatchError) string {
 // read right next time: acknowledging it would mark the Transaction.Paid
 // key done, and the order would never be fulfilled, by the webhook or by
 // the browser.
+//
+// A channel.type mismatch counts only when PortOne named a channel (TEST):
+// a payment it sent without one may name it next time.
 func neverMatches(m *portone.MismatchError) bool {
 	for _, f := range m.Mismatches {
-		switch f.Field {
-		case "amount.total", "currency", "channel.type":
+		switch {
+		case f.Field == "amount.total", f.Field == "currency", f.Field == "channel.type" && f.Actual != "":
 		default:
 			return false
 		}

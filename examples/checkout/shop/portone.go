@@ -274,10 +274,11 @@ func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) erro
 			s.log.Warn("PortOne webhook refused", "payment_id", e.PaymentID, "error", err)
 			return nil // a verdict: redelivering changes nothing
 		case err == nil && e.Type == webhook.PortOneTransactionPaid &&
-			(outcome == portone.OutcomePending || outcome == portone.OutcomeAwaitingDeposit):
+			(outcome == portone.OutcomePending || outcome == portone.OutcomeAwaitingDeposit || outcome == portone.OutcomeUnrecognized):
 			// PortOne says paid and its lookup does not show it yet (the
-			// two are not updated at once). Acknowledged, the webhook's
-			// key would be done and its redeliveries ignored, leaving the
+			// two are not updated at once), or shows a status this
+			// package does not know. Acknowledged, the webhook's key
+			// would be done and its redeliveries ignored, leaving the
 			// order unpaid: not acknowledging it makes PortOne deliver it
 			// again, when the lookup has caught up.
 			return fmt.Errorf("payment %s: Transaction.Paid, but PortOne's lookup says %s: delivered again later", e.PaymentID, outcome)

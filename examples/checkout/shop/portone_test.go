@@ -25,12 +25,18 @@ func (f *fixture) complete(t *testing.T, i int, paymentID, orderID string) (int,
 // instance i and returns the answer's status.
 func (f *fixture) portoneWebhook(t *testing.T, i int, eventType, paymentID, webhookID string) int {
 	t.Helper()
+	return f.portoneWebhookTo(t, f.inst[i].api.URL, eventType, paymentID, webhookID)
+}
+
+// portoneWebhookTo is portoneWebhook to the instance at base.
+func (f *fixture) portoneWebhookTo(t *testing.T, base, eventType, paymentID, webhookID string) int {
+	t.Helper()
 	body := webhooktest.PortOneTransaction(eventType, time.Now(), portonetest.StoreID, paymentID, "tx-"+paymentID, "")
 	h, err := webhooktest.PortOneHeaders(shop.SandboxWebhookSecret, webhookID, time.Now(), body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := http.NewRequest(http.MethodPost, f.inst[i].api.URL+"/webhooks/portone", bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, base+"/webhooks/portone", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,6 +386,38 @@ func TestPortOnePaidWebhookBeforeTheLookupIsRedelivered(t *testing.T) {
 	}
 	if _, err := f.sb.PortOne.Deposit(o.PaymentID); err != nil {
 		t.Fatal(err)
+	}
+	if code := f.portoneWebhook(t, 0, "Transaction.Paid", o.PaymentID, "msg-paid"); code != http.StatusOK {
+		t.Errorf("redelivery: %d, want 200", code)
+	}
+	if got := f.order(t, o.ID); got.Status != shop.StatusPaid || got.PaidCount != 1 {
+		t.Errorf("order %s (paid %d times) after the redelivery, want paid once", got.Status, got.PaidCount)
+	}
+}
+
+// A Transaction.Paid whose lookup shows a status this package does not
+// know (OutcomeUnrecognized: PortOne added one) is not acknowledged
+// either: marking its key done would leave the order unpaid once the
+// lookup reads PAID. The redelivery completes the order once.
+func TestPortOnePaidWebhookWithAnUnknownStatusIsRedelivered(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
+	o := f.newOrder(t, shop.FlowPortOne)
+	f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
+	hooked := f.hookedInstance(t, func(c *shop.Config) {
+		rt := &rewriteResponse{next: http.DefaultTransport, match: getOf(o.PaymentID), rewrite: func(b []byte) []byte {
+			return bytes.Replace(b, []byte(`"status":"PAID"`), []byte(`"status":"PAID_LATER_STATUS"`), 1)
+		}}
+		pc, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(f.sb.PortOne.URL()), portone.WithHTTPClient(&http.Client{Transport: rt}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.PortOne = pc
+	})
+	if code := f.portoneWebhookTo(t, hooked, "Transaction.Paid", o.PaymentID, "msg-paid"); code == http.StatusOK {
+		t.Errorf("Transaction.Paid whose lookup shows an unknown status: %d, want it delivered again (not 200)", code)
+	}
+	if got := f.order(t, o.ID); got.Status == shop.StatusPaid {
+		t.Errorf("order paid on an unknown status")
 	}
 	if code := f.portoneWebhook(t, 0, "Transaction.Paid", o.PaymentID, "msg-paid"); code != http.StatusOK {
 		t.Errorf("redelivery: %d, want 200", code)
