@@ -35,13 +35,18 @@ func (s *swapFirstLookup) RoundTrip(req *http.Request) (*http.Response, error) {
 	return s.next.RoundTrip(req)
 }
 
-// dropChannel removes "channel" from every payment PortOne returns, as a
-// reply that leaves the optional member out would.
-type dropChannel struct{ next http.RoundTripper }
+// editReply edits the JSON object of each 200 reply to a request match
+// accepts (every one when match is nil), as a PortOne writing otherwise
+// than the sandbox would.
+type editReply struct {
+	next  http.RoundTripper
+	match func(*http.Request) bool
+	edit  func(map[string]json.RawMessage)
+}
 
-func (d dropChannel) RoundTrip(req *http.Request) (*http.Response, error) {
-	res, err := d.next.RoundTrip(req)
-	if err != nil || res.StatusCode != http.StatusOK {
+func (e editReply) RoundTrip(req *http.Request) (*http.Response, error) {
+	res, err := e.next.RoundTrip(req)
+	if err != nil || res.StatusCode != http.StatusOK || (e.match != nil && !e.match(req)) {
 		return res, err
 	}
 	body, err := io.ReadAll(res.Body)
@@ -51,13 +56,17 @@ func (d dropChannel) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) == nil {
-		delete(m, "channel")
+		e.edit(m)
 		body, _ = json.Marshal(m)
 	}
 	res.Body, res.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 	res.Header.Del("Content-Length")
 	return res, nil
 }
+
+// dropChannel removes "channel" from a payment, as a reply that leaves the
+// optional member out would.
+func dropChannel(m map[string]json.RawMessage) { delete(m, "channel") }
 
 // withPortOneTransport points rc's PortOne client at ps through wrap.
 func withPortOneTransport(t *testing.T, rc *Receiver, ps *portonetest.Server, wrap func(http.RoundTripper) http.RoundTripper) {
@@ -215,7 +224,7 @@ func TestPartlyCancelledPortOnePaymentIsFulfilledOnce(t *testing.T) {
 func TestPartlyCancelledPortOnePaymentWithoutAChannelIsNotFulfilled(t *testing.T) {
 	ps, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-noch", Total: 50000,
 		Status: portone.PaymentStatusPartialCancelled, Cancelled: 10000, Channel: liveChannel()})
-	withPortOneTransport(t, rc, ps, func(next http.RoundTripper) http.RoundTripper { return dropChannel{next} })
+	withPortOneTransport(t, rc, ps, func(next http.RoundTripper) http.RoundTripper { return editReply{next: next, edit: dropChannel} })
 
 	for attempt := 1; attempt <= 2; attempt++ {
 		if rec := serveRec(h, paidWebhook(t, "order-noch", "msg-noch")); rec.Code != http.StatusInternalServerError {
@@ -302,5 +311,41 @@ func TestFullyCancelledBootpayReceiptIsNotFulfilledByTheCallback(t *testing.T) {
 	assertOneRecord(t, log.String(), "WARN", "no longer paid", "receiptId="+r.ReceiptID, "order=order-bp-full")
 	if strings.Contains(log.String(), "위변조") {
 		t.Errorf("log: %q: the merchant's own cancel is no 위변조 의심", log)
+	}
+}
+
+// A Transaction.Paid whose first lookup reads a status this package does
+// not know (OutcomeUnrecognized, which may yet become PAID) without a
+// channel stays open: it is refused, so PortOne delivers it again, and is
+// fulfilled once when the lookup reads PAID on a LIVE channel. (Reported
+// as a final channel.type mismatch, it would be acknowledged, its paid key
+// marked done, and the order never fulfilled.)
+func TestUnrecognizedStatusWithoutChannelIsRedeliveredAndFulfilsOnce(t *testing.T) {
+	ps, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-unk", Total: 50000, Channel: liveChannel()})
+	var rewritten atomic.Bool // the first lookup reads a status this package does not know, and no channel
+	withPortOneTransport(t, rc, ps, func(next http.RoundTripper) http.RoundTripper {
+		return editReply{next: next,
+			match: func(r *http.Request) bool {
+				return strings.HasSuffix(r.URL.Path, "/payments/order-unk") && !rewritten.Swap(true)
+			},
+			edit: func(m map[string]json.RawMessage) {
+				dropChannel(m)
+				m["status"] = json.RawMessage(`"PAY_AUTHORIZED"`)
+			}}
+	})
+
+	rec := serveRec(h, paidWebhook(t, "order-unk", "msg-unk"))
+	if !rewritten.Load() {
+		t.Fatal("the first lookup was not rewritten")
+	}
+	if rec.Code < 500 {
+		t.Errorf("webhook while the lookup reads an unknown status: %d, want a 5xx (deliver again)", rec.Code)
+	}
+	if rec := serveRec(h, paidWebhook(t, "order-unk", "msg-unk")); rec.Code != http.StatusOK {
+		t.Errorf("redelivery: %d, want 200", rec.Code)
+	}
+	serveRec(h, browserComplete("order-unk"))
+	if o, _ := rc.Shop.Get("order-unk"); o.Fulfilled != 1 {
+		t.Errorf("paid order fulfilled %d time(s), want 1", o.Fulfilled)
 	}
 }
