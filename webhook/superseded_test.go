@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/paykit-kr/paykit/commerce"
 	"github.com/paykit-kr/paykit/commerce/commercetest"
 	"github.com/paykit-kr/paykit/webhook"
+	"github.com/paykit-kr/paykit/webhook/webhooktest"
 )
 
 // TestCommercePaidAfterPartialRefundStillRuns: an ORDER_PAID whose first
@@ -26,13 +28,7 @@ import (
 func TestCommercePaidAfterPartialRefundStillRuns(t *testing.T) {
 	rig := newCommerceRig(t)
 	ref := commercePaidOrder(rig.srv)
-	rig.fail.Store(1)
-	require.Equal(t, http.StatusInternalServerError, rig.post(orderPaid(ref).JSON(), false).Code)
-	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
-		OrderNumber: ref.OrderNumber, Price: 3000, Immediately: true})
-	require.NoError(t, err)
-
-	require.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code, "%v", rig.errs)
+	require.Equal(t, http.StatusOK, rig.redeliveredAfterRefund(t, orderPaid(ref), 3000).Code, "%v", rig.errs)
 	require.Equal(t, http.StatusOK, rig.post(orderPaid(ref).JSON(), false).Code)
 	assert.Equal(t, int32(1), rig.runs.Load())
 	d := rig.got[len(rig.got)-1]
@@ -184,13 +180,7 @@ func TestCommerceSubscriptionPaidAfterPartialRefundStillRuns(t *testing.T) {
 		Metadata: map[string]any{"order_id": "merchant-sub"}})
 	ev := orderPaid(ref)
 	ev.WebhookType, ev.Status = "SUBSCRIPTION_PAID", int(commerce.OrderSubscriptionDone)
-	rig.fail.Store(1)
-	require.Equal(t, http.StatusInternalServerError, rig.post(ev.JSON(), false).Code)
-	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
-		OrderNumber: ref.OrderNumber, Price: 3000, Immediately: true})
-	require.NoError(t, err)
-
-	rec := rig.post(ev.JSON(), false)
+	rec := rig.redeliveredAfterRefund(t, ev, 3000)
 	assert.Equal(t, http.StatusOK, rec.Code, "%v", rig.lastErr())
 	assert.Equal(t, int32(1), rig.runs.Load(), "the paid round was never run")
 }
@@ -207,13 +197,7 @@ func TestCommerceSubscriptionTerminatedIsNotSupersededByTheOrderCancel(t *testin
 		Subscriptions: []commercetest.SubscriptionSpec{{Status: commerce.SubscriptionTerminated, CurrentDuration: 1, TotalDuration: 12}}})
 	ev := orderPaid(ref)
 	ev.WebhookType, ev.Status = "SUBSCRIPTION_TERMINATED", int(commerce.OrderSubscriptionDone)
-	rig.fail.Store(1)
-	require.Equal(t, http.StatusInternalServerError, rig.post(ev.JSON(), false).Code)
-	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
-		OrderNumber: ref.OrderNumber, Price: 29900, Immediately: true})
-	require.NoError(t, err)
-
-	rec := rig.post(ev.JSON(), false)
+	rec := rig.redeliveredAfterRefund(t, ev, 29900)
 	assert.NotErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
 	if rec.Code == http.StatusOK {
 		assert.Equal(t, int32(1), rig.runs.Load(), "SUBSCRIPTION_TERMINATED acknowledged without running the callback: %v", rig.lastErr())
@@ -235,4 +219,17 @@ func TestBootpaySupersededWebhookTypeReadsEventToNow(t *testing.T) {
 	err = rig.errs[len(rig.errs)-1]
 	require.ErrorIs(t, err, webhook.ErrSuperseded)
 	assert.Contains(t, err.Error(), "webhook_type PAYMENT_COMPLETED -> PAYMENT_CANCELLED")
+}
+
+// redeliveredAfterRefund delivers ev while the callback fails (its first
+// delivery), has Commerce refund amount of its order at once, and returns
+// the answer to the redelivery of ev.
+func (rig *commerceRig) redeliveredAfterRefund(t *testing.T, ev webhooktest.CommercePayload, amount int64) *httptest.ResponseRecorder {
+	t.Helper()
+	rig.fail.Store(1)
+	require.Equal(t, http.StatusInternalServerError, rig.post(ev.JSON(), false).Code)
+	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
+		OrderNumber: ev.OrderNumber, Price: amount, Immediately: true})
+	require.NoError(t, err)
+	return rig.post(ev.JSON(), false)
 }
