@@ -1,8 +1,10 @@
 package webhook
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/paykit-kr/paykit/commerce"
@@ -67,7 +69,7 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 	if ev.needsRefundSum() {
 		sum, err := l.refunded(ctx, o)
 		if err != nil {
-			return nil, commerceLookupError(err)
+			return nil, err // the order was found: a failed list is no verdict on it
 		}
 		switch {
 		case ev.paidKind() && sum >= o.Price.Int64():
@@ -152,6 +154,13 @@ func (l CommerceLookup) refunded(ctx context.Context, o *commerce.Order) (int64,
 	}
 	var sum int64
 	for _, c := range list {
+		if (c.OrderNumber != "" && c.OrderNumber != o.OrderNumber) || (c.OrderID != "" && c.OrderID != o.OrderID) {
+			// Whether Commerce honours the filter is UNCONFIRMED: a list
+			// holding another order's requests says nothing about this
+			// one, so it is a failed lookup (delivered again), never a sum.
+			return 0, fmt.Errorf("commerce: the cancellation requests listed for order %s include one of order %s",
+				o.OrderNumber, cmp.Or(c.OrderNumber, c.OrderID))
+		}
 		if !c.ActionAt.IsZero() && c.WithdrawnAt.IsZero() && c.Status != cancellationRejected {
 			sum += c.CancelPrice.Int64()
 		}

@@ -62,21 +62,14 @@ func TestCommercePaidAfterFullCancelIsSuperseded(t *testing.T) {
 // never supersedes a genuine 부분취소: it stays a mismatch, refused so that
 // Commerce delivers it again, instead of being acknowledged and lost.
 func TestCommerceRefundEventNotSupersededByRequestStatuses(t *testing.T) {
-	srv := commercetest.NewServer()
-	t.Cleanup(srv.Close)
-	opts := []commerce.Option{commerce.WithBaseURL(srv.URL()), commerce.WithRetryPolicy(commerce.RetryPolicy{})}
-	admin, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts, commerce.WithHTTPClient(srv.Client()))...)
-	require.NoError(t, err)
-	lookup, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts,
-		commerce.WithHTTPClient(&http.Client{Transport: rewriteGets{next: srv.Client().Transport, path: "/order/cancel", pairs: []string{`"status":2,`, `"status":7,`}}}))...)
-	require.NoError(t, err)
-	rig := &commerceRig{t: t, srv: srv, client: admin}
-	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: lookup}, rig.callback,
-		webhook.WithProcessor(&webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}), webhook.WithErrorHook(rig.errorHook))
+	rig := newCommerceRigThrough(t, func(next http.RoundTripper) http.RoundTripper {
+		return rewriteGets{next: next, path: "/order/cancel", pairs: []string{`"status":2,`, `"status":7,`}}
+	})
+	srv, admin := rig.srv, rig.client
 
 	ref := commercePaidOrder(srv)
 	ctx := context.Background()
-	_, err = admin.OrderCancellations.Request(ctx, commerce.CancelRequestParams{OrderNumber: ref.OrderNumber, Price: 3000, Immediately: true})
+	_, err := admin.OrderCancellations.Request(ctx, commerce.CancelRequestParams{OrderNumber: ref.OrderNumber, Price: 3000, Immediately: true})
 	require.NoError(t, err)
 	st, ok := srv.Order(ref.OrderNumber)
 	require.True(t, ok)
@@ -232,4 +225,82 @@ func (rig *commerceRig) redeliveredAfterRefund(t *testing.T, ev webhooktest.Comm
 		OrderNumber: ev.OrderNumber, Price: amount, Immediately: true})
 	require.NoError(t, err)
 	return rig.post(ev.JSON(), false)
+}
+
+// otherOrdersCancellations answers the cancellation list of one order with
+// another order's requests, as a Commerce ignoring the order_number filter
+// (whether it honours it is UNCONFIRMED) would answer with the store's.
+type otherOrdersCancellations struct {
+	next        http.RoundTripper
+	from, other string
+}
+
+func (o otherOrdersCancellations) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodGet && r.URL.Path == "/v1/order/cancel" && r.URL.Query().Get("order_number") == o.from {
+		r = r.Clone(r.Context())
+		q := r.URL.Query()
+		q.Set("order_number", o.other)
+		r.URL.RawQuery = q.Encode()
+	}
+	return o.next.RoundTrip(r)
+}
+
+// newCommerceRigThrough is newCommerceRig whose lookup client goes
+// through wrap (an admin client sets the sandbox up directly).
+func newCommerceRigThrough(t *testing.T, wrap func(http.RoundTripper) http.RoundTripper) *commerceRig {
+	t.Helper()
+	srv := commercetest.NewServer()
+	t.Cleanup(srv.Close)
+	opts := []commerce.Option{commerce.WithBaseURL(srv.URL()), commerce.WithRetryPolicy(commerce.RetryPolicy{})}
+	admin, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts, commerce.WithHTTPClient(srv.Client()))...)
+	require.NoError(t, err)
+	lookup, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,
+		append(opts, commerce.WithHTTPClient(&http.Client{Transport: wrap(srv.Client().Transport)}))...)
+	require.NoError(t, err)
+	rig := &commerceRig{t: t, srv: srv, client: admin}
+	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: lookup}, rig.callback,
+		webhook.WithProcessor(&webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}), webhook.WithErrorHook(rig.errorHook))
+	return rig
+}
+
+// TestCommercePaidNotRefusedForAnotherOrdersRefunds: a paid event sums
+// its order's cancellation requests. A list answered with another order's
+// requests (a filter Commerce ignores: UNCONFIRMED whether it honours it)
+// says nothing about this order: it is a lookup failure, answered 502 and
+// delivered again, never summed into a refusal of a paid order.
+func TestCommercePaidNotRefusedForAnotherOrdersRefunds(t *testing.T) {
+	rig := newCommerceRigThrough(t, func(next http.RoundTripper) http.RoundTripper {
+		return otherOrdersCancellations{next: next, from: "paid-order", other: "other-order"}
+	})
+	paid := rig.srv.CreateOrder(commercetest.OrderSpec{Price: 29900, OrderNumber: "paid-order", Metadata: map[string]any{"order_id": "merchant-42"}})
+	other := rig.srv.CreateOrder(commercetest.OrderSpec{Price: 29900, OrderNumber: "other-order"})
+	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
+		OrderNumber: other.OrderNumber, Price: 29900, Immediately: true})
+	require.NoError(t, err)
+	st, _ := rig.srv.Order(paid.OrderNumber)
+	require.Equal(t, int64(0), st.CancelledPrice, "nothing of the paid order is refunded")
+
+	rec := rig.post(orderPaid(paid).JSON(), false)
+	if rec.Code == http.StatusOK {
+		assert.Equal(t, int32(1), rig.runs.Load(), "acknowledged without running")
+		return
+	}
+	assert.NotErrorIs(t, rig.lastErr(), webhook.ErrMismatch,
+		"a paid order with nothing refunded refused as contradicting its event (%d): another order's refunds were summed", rec.Code)
+	assert.Equal(t, http.StatusBadGateway, rec.Code, "a list about another order is a lookup failure")
+}
+
+// TestCommercePaidListFailureIsNoVerdict: a 404 from the cancellation
+// list, about an order the lookup has just found, is a lookup failure
+// (502), never "Commerce does not know the order" (a mismatch verdict).
+func TestCommercePaidListFailureIsNoVerdict(t *testing.T) {
+	rig := newCommerceRigThrough(t, func(next http.RoundTripper) http.RoundTripper { return next })
+	ref := commercePaidOrder(rig.srv)
+	rig.srv.Inject(commercetest.OpCancelList, commercetest.Faults.Status(http.StatusNotFound,
+		commercetest.ErrorBody(commercetest.CodeRouteNotFound, "")), -1)
+
+	rec := rig.post(orderPaid(ref).JSON(), false)
+	assert.Equal(t, int32(0), rig.runs.Load())
+	assert.NotErrorIs(t, rig.lastErr(), webhook.ErrMismatch, "a failed cancellation list read as an order Commerce does not know")
+	assert.Equal(t, http.StatusBadGateway, rec.Code)
 }

@@ -137,7 +137,7 @@ func TestNeverMatchesOnlyFieldsAPaymentNeverChanges(t *testing.T) {
 		"channel.type=TEST": true,
 		"amount.total,currency,channel.type=TEST": true,
 		"channel.type=":              false, // no channel named: it may be named next time
-		"amount.total,channel.type=": false,
+		"amount.total,channel.type=": true,  // the amount alone never comes to match
 		"id":                         false,
 		"id,amount.total":            false,
 		"amount.total,orderName":     false,
@@ -348,4 +348,22 @@ func TestUnrecognizedStatusWithoutChannelIsRedeliveredAndFulfilsOnce(t *testing.
 	if o, _ := rc.Shop.Get("order-unk"); o.Fulfilled != 1 {
 		t.Errorf("paid order fulfilled %d time(s), want 1", o.Fulfilled)
 	}
+}
+
+// A payment for another amount (위변조 의심) whose reply also leaves the
+// channel out is still acknowledged and logged at ERROR: the amount alone
+// never comes to match, so delivering it again would only lose the alert.
+func TestForgedAmountWithoutAChannelIsStillReported(t *testing.T) {
+	ps, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-fa", Total: 40000, Channel: liveChannel()})
+	withPortOneTransport(t, rc, ps, func(next http.RoundTripper) http.RoundTripper { return editReply{next: next, edit: dropChannel} })
+	log := logTo(rc)
+
+	rec := serveRec(h, paidWebhook(t, "order-fa", "msg-fa"))
+	if o, _ := rc.Shop.Get("order-fa"); o.Fulfilled != 0 {
+		t.Fatalf("fulfilled %d time(s) for another amount", o.Fulfilled)
+	}
+	if rec.Code != http.StatusOK {
+		t.Errorf("webhook: %d, want 200: amount.total never comes to match, so redelivering changes nothing", rec.Code)
+	}
+	assertOneRecord(t, log.String(), "ERROR", "위변조 의심", "amount.total", "paymentId=order-fa")
 }

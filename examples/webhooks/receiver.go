@@ -221,17 +221,22 @@ func bootpayBenign(m *bootpay.MismatchError) string {
 // key done, and the order would never be fulfilled, by the webhook or by
 // the browser.
 //
-// A channel.type mismatch counts only when PortOne named a channel (TEST):
-// a payment it sent without one may name it next time.
+// A channel.type mismatch is final only when PortOne named a channel
+// (TEST): a payment sent without one may name it next time, so a mismatch
+// on that alone is delivered again. Beside another amount or currency it
+// changes nothing: those never come to match.
 func neverMatches(m *portone.MismatchError) bool {
+	final := false
 	for _, f := range m.Mismatches {
 		switch {
 		case f.Field == "amount.total", f.Field == "currency", f.Field == "channel.type" && f.Actual != "":
+			final = true
+		case f.Field == "channel.type":
 		default:
 			return false
 		}
 	}
-	return len(m.Mismatches) > 0
+	return final
 }
 
 // fulfils reports whether a verified payment is to be fulfilled: PAID, or

@@ -270,6 +270,10 @@ func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) erro
 		}
 		_, outcome, _, err := s.completePortOne(ctx, CompleteRequest{PaymentID: e.PaymentID})
 		switch {
+		case channelUnnamed(err):
+			// A reply without a channel cannot show the payment live, and
+			// a later one may name it: delivered again, never a verdict.
+			return err
 		case errors.Is(err, ErrMismatch) || errors.Is(err, ErrUnknownOrder):
 			s.log.Warn("PortOne webhook refused", "payment_id", e.PaymentID, "error", err)
 			return nil // a verdict: redelivering changes nothing
@@ -297,4 +301,20 @@ func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) erro
 		}
 	}
 	return nil
+}
+
+// channelUnnamed reports a verification that failed only for want of a
+// channel in PortOne's reply (RequireLive without channel.type), which a
+// later reply may name.
+func channelUnnamed(err error) bool {
+	var m *portone.MismatchError
+	if !errors.As(err, &m) || len(m.Mismatches) == 0 {
+		return false
+	}
+	for _, f := range m.Mismatches {
+		if f.Field != "channel.type" || f.Actual != "" {
+			return false
+		}
+	}
+	return true
 }

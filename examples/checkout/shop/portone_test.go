@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -424,5 +426,65 @@ func TestPortOnePaidWebhookWithAnUnknownStatusIsRedelivered(t *testing.T) {
 	}
 	if got := f.order(t, o.ID); got.Status != shop.StatusPaid || got.PaidCount != 1 {
 		t.Errorf("order %s (paid %d times) after the redelivery, want paid once", got.Status, got.PaidCount)
+	}
+}
+
+// dropChannelOnce removes "channel" from the first reply to a request
+// match accepts, as a PortOne reply leaving the member out once would.
+type dropChannelOnce struct {
+	next    http.RoundTripper
+	match   func(*http.Request) bool
+	dropped atomic.Bool
+}
+
+var channelMember = regexp.MustCompile(`"channel":\{[^{}]*\},?`)
+
+func (d *dropChannelOnce) RoundTrip(r *http.Request) (*http.Response, error) {
+	if d.dropped.Load() {
+		return d.next.RoundTrip(r)
+	}
+	return withBody(d.next, r, d.match, func(b []byte) []byte {
+		out := channelMember.ReplaceAll(b, nil)
+		if !bytes.Equal(out, b) {
+			d.dropped.Store(true)
+		}
+		return out
+	})
+}
+
+// With RequireLive (production: AcceptTestPayments false), a PAID
+// payment whose lookup leaves the channel out fails Verify with a
+// channel.type mismatch naming no channel. Its Transaction.Paid is
+// delivered again, never acknowledged as a verdict (which would mark the
+// webhook's key done): the redelivery, whose lookup names the LIVE
+// channel, completes the order once.
+func TestPortOnePaidWithoutAChannelIsRedelivered(t *testing.T) {
+	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
+	o := f.newOrder(t, shop.FlowPortOne)
+	f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price,
+		Channel: &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PGProvider: portone.PGProviderTosspayments, PGMerchantID: "tosstest"}})
+	client := func(rt http.RoundTripper) *portone.Client {
+		pc, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(f.sb.PortOne.URL()), portone.WithHTTPClient(&http.Client{Transport: rt}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pc
+	}
+	drop := &dropChannelOnce{next: http.DefaultTransport, match: getOf(o.PaymentID)}
+	noChannel := f.hookedInstance(t, func(c *shop.Config) { c.AcceptTestPayments, c.PortOne = false, client(drop) })
+	live := f.hookedInstance(t, func(c *shop.Config) { c.AcceptTestPayments, c.PortOne = false, client(http.DefaultTransport) })
+
+	code := f.portoneWebhookTo(t, noChannel, "Transaction.Paid", o.PaymentID, "msg-noch")
+	if !drop.dropped.Load() {
+		t.Fatal("the lookup's channel was not dropped")
+	}
+	if code == http.StatusOK {
+		t.Errorf("Transaction.Paid whose lookup names no channel: %d, want it delivered again (not 200)", code)
+	}
+	if code := f.portoneWebhookTo(t, live, "Transaction.Paid", o.PaymentID, "msg-noch"); code != http.StatusOK {
+		t.Errorf("redelivery: %d, want 200", code)
+	}
+	if got := f.order(t, o.ID); got.Status != shop.StatusPaid || got.PaidCount != 1 {
+		t.Errorf("order %s (paid %d times) after the redelivery with a LIVE channel, want paid once", got.Status, got.PaidCount)
 	}
 }
