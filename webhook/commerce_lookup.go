@@ -28,15 +28,18 @@ type CommerceLookup struct {
 // cancelled payment for ORDER_CANCELLED, still paid for
 // ORDER_PARTIAL_CANCELLED, the subscription in the matching state for
 // SUBSCRIPTION_PAUSED, _RESUMED and _TERMINATED); and the order's
-// cumulative refunded amount equals the event's cancelled_price. Act on
-// the returned order, not on the event.
+// cumulative refunded amount equals the event's cancelled_price (for a
+// paid event: stays below the price). Act on the returned order, not on
+// the event.
 //
 // The order carries no refunded amount, so it is summed from the order's
 // cancellation requests (GET /v1/order/cancel): those acted on
 // (action_at set), neither rejected (status 2, the one status Commerce
 // documents) nor withdrawn. Only an ORDER_CANCELLED without
-// cancelled_price skips that sum: the order's cancelled state is its
-// proof.
+// cancelled_price and the subscription state events skip that sum: the
+// order's state is their proof. A list that fails, or that holds a
+// request naming another order, is a lookup failure returned as it is,
+// never a verdict on this order.
 //
 // A disagreement is a *VerificationError matching ErrMismatch, with the
 // *commerce.MismatchError naming each field (errors.As reaches it). An
