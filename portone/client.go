@@ -123,8 +123,20 @@ func lookup[T any](ctx context.Context, c *Client, call *transport.Call, what, w
 	if got := replyID(out); got != want {
 		return nil, otherObject(call.Endpoint.Op, res.StatusCode, what, got, want)
 	}
+	if r, ok := any(out).(incompleteReply); ok {
+		if member := r.missingMember(); member != "" {
+			return nil, &DecodeError{Gateway: "portone", Op: call.Endpoint.Op, Status: res.StatusCode,
+				Err: fmt.Errorf("the reply names no %s, which PortOne's schema requires", member)}
+		}
+	}
 	return out, nil
 }
+
+// incompleteReply is an object whose reply may lack a member the schema
+// requires and a caller compares: missingMember names it, or is "". Such
+// a reply is a *DecodeError (look again), where comparing it would read
+// the absence as a different value, a 위변조 verdict.
+type incompleteReply interface{ missingMember() string }
 
 // otherObject is the *DecodeError of a 2xx reply (its status) to op that
 // describes another object (what) than want: a bad reply, neither

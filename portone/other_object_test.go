@@ -105,3 +105,22 @@ func TestVerifyOnAnotherPaymentIsNotAMismatch(t *testing.T) {
 	assert.Nil(t, v)
 	requireOtherObject(t, ws, err, "payments.get")
 }
+
+// TestVerifyOnAPaymentWithoutCurrencyIsNotAMismatch: a payment reply that
+// lacks the currency PortOne's schema requires is a *DecodeError from Get
+// (and so from Verify): an incomplete reply to look again for, never a
+// *MismatchError reading the absence as another currency (위변조).
+func TestVerifyOnAPaymentWithoutCurrencyIsNotAMismatch(t *testing.T) {
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(mustRead("payments", "paid_card.json"), &m))
+	delete(m, "currency")
+	body, err := json.Marshal(m)
+	require.NoError(t, err)
+	ws := newWireServer(t, string(body))
+	v, err := testClient(t, ws).Payments.Verify(context.Background(), VerifyParams{
+		PaymentID: "order-20240425-0001", Amount: 39800, Currency: CurrencyKRW,
+	})
+	assert.Nil(t, v)
+	requireOtherObject(t, ws, err, "payments.get")
+	assert.Contains(t, err.Error(), "names no currency")
+}

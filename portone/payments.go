@@ -60,7 +60,8 @@ var paymentEndpoints = struct {
 // another payment (its id is not paymentID: a misrouting proxy, a wrongly
 // keyed cache) is a *DecodeError naming both ids, never that payment: a
 // bad reply, not a verdict on yours, so it is neither ErrNotFound nor a
-// *MismatchError. It is not retried; look the payment up again.
+// *MismatchError. So is a reply without the currency the schema requires.
+// It is not retried; look the payment up again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...RequestOption) (*Payment, error) {
@@ -72,6 +73,16 @@ func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...Req
 
 // paymentOwnID is the id a payment's reply names.
 func paymentOwnID(p *Payment) string { return p.ID }
+
+// missingMember names the required member Verify compares that the reply
+// lacks: currency (every payment's schema requires it; without it Verify
+// would report the payment as one in another currency).
+func (p *Payment) missingMember() string {
+	if p.Currency == "" {
+		return "currency"
+	}
+	return ""
+}
 
 // List returns one page of the payments matching a filter (결제 다건 조회,
 // 페이지 기반). Pages are 0-based, 10 payments by default, and
