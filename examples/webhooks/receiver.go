@@ -125,13 +125,16 @@ func (rc *Receiver) Routes() http.Handler {
 	return mux
 }
 
-// onPortOne acts on a verified PortOne event. The event only names the
-// payment: look it up and compare it with the order before fulfilling.
+// onPortOne acts on a verified PortOne event: Transaction.Paid, in the
+// current shape or the legacy 2024-01-01 one (paidPaymentID). The event
+// only names the payment: look it up and compare it with the order before
+// fulfilling.
 //
 // It runs inside Processor.Process under the Transaction.Paid key, which a
 // nil return marks done for good. So a payment PortOne's lookup does not
-// yet read as paid (the deposit still on its way, PAY_PENDING, or a status
-// this package does not know) returns errNotPaidYet: the key is released,
+// yet read as paid (the deposit still on its way, PAY_PENDING, FAILED from
+// an earlier attempt or a lagging record, or a status this package does
+// not know: see mayYetBePaid) returns errNotPaidYet: the key is released,
 // the handler answers 500, and PortOne delivers again. Returning nil there
 // would swallow the one Transaction.Paid this payment gets.
 //
@@ -148,11 +151,11 @@ func (rc *Receiver) Routes() http.Handler {
 // as is an order this instance does not know yet (it may still be created
 // or replicated here): the key is released and PortOne delivers again.
 func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
-	e, ok := d.Event.(*webhook.PortOneTransaction)
-	if !ok || e.Type != webhook.PortOneTransactionPaid {
+	paymentID := paidPaymentID(d.Event)
+	if paymentID == "" {
 		return nil // other events (and unknown types) are acknowledged and ignored here
 	}
-	order, v, err := rc.verifyPortOne(ctx, e.PaymentID)
+	order, v, err := rc.verifyPortOne(ctx, paymentID)
 	var mismatch *portone.MismatchError
 	switch {
 	case errors.As(err, &mismatch) && neverMatches(mismatch):
@@ -163,10 +166,30 @@ func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) e
 	case fulfils(v):
 		return rc.Shop.fulfil(order.ID)
 	case mayYetBePaid(v.Outcome):
-		return fmt.Errorf("%w: %s is %s", errNotPaidYet, e.PaymentID, v.Outcome)
+		return fmt.Errorf("%w: %s is %s", errNotPaidYet, paymentID, v.Outcome)
 	default:
-		return nil // failed or cancelled: it will never be paid, so there is nothing to wait for
+		return nil // cancelled: it was paid and given back, so there is nothing to wait for
 	}
+}
+
+// paidPaymentID is the payment a Transaction.Paid event names, in the
+// current shape (*webhook.PortOneTransaction) or in the legacy 2024-01-01
+// one a store may still choose in PortOne's console
+// (*webhook.PortOneLegacyEvent, status "Paid"); "" for any other event.
+// Both shapes share the Transaction.Paid key (webhook.PortOneKey), so a
+// legacy Paid acknowledged unrun would mark that key done, and neither its
+// redeliveries nor the browser's report would fulfil the order.
+func paidPaymentID(ev webhook.PortOneEvent) string {
+	if ev.EventType() != webhook.PortOneTransactionPaid {
+		return ""
+	}
+	switch e := ev.(type) {
+	case *webhook.PortOneTransaction:
+		return e.PaymentID
+	case *webhook.PortOneLegacyEvent:
+		return e.PaymentID
+	}
+	return ""
 }
 
 // notFulfilled logs a verified payment of gateway that will never fulfil
@@ -254,10 +277,14 @@ var errNotPaidYet = errors.New("payment not paid yet")
 
 // mayYetBePaid reports whether a payment with outcome o can still become
 // PAID, so that its Transaction.Paid key must stay open. An unrecognized
-// status counts: marking its key done could lose a payment.
+// status counts: marking its key done could lose a payment. So does
+// FAILED: PortOne sends Transaction.Paid only for an approved payment, so
+// FAILED beside it is a record that has not caught up (an earlier attempt
+// under the same paymentId, or a lookup lagging its webhook), not a
+// verdict.
 func mayYetBePaid(o portone.Outcome) bool {
 	switch o {
-	case portone.OutcomeAwaitingDeposit, portone.OutcomePending, portone.OutcomeUnrecognized:
+	case portone.OutcomeAwaitingDeposit, portone.OutcomePending, portone.OutcomeFailed, portone.OutcomeUnrecognized:
 		return true
 	}
 	return false

@@ -82,8 +82,13 @@ func browserComplete(paymentID string) *http.Request {
 // paymentID.
 func paidWebhook(t *testing.T, paymentID, msgID string) *http.Request {
 	t.Helper()
-	event := webhooktest.PortOneTransaction("Transaction.Paid", time.Now(), "store-1", paymentID, "tx-1", "")
-	req, err := webhooktest.NewPortOneRequest("/webhooks/portone", demoSecret, msgID, time.Now(), event)
+	return portOneWebhook(t, msgID, webhooktest.PortOneTransaction("Transaction.Paid", time.Now(), "store-1", paymentID, "tx-1", ""))
+}
+
+// portOneWebhook is PortOne's signed delivery msgID of body.
+func portOneWebhook(t *testing.T, msgID string, body []byte) *http.Request {
+	t.Helper()
+	req, err := webhooktest.NewPortOneRequest("/webhooks/portone", demoSecret, msgID, time.Now(), body)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,14 +38,16 @@ type CompleteRequest struct {
 // cancelled after the lookup (its Transaction.Cancelled webhook recorded)
 // is refused as CANCELLED is.
 func (s *Server) CompletePortOne(ctx context.Context, req CompleteRequest) (*Order, string, error) {
-	o, _, msg, err := s.completePortOne(ctx, req)
+	o, _, msg, err := s.completePortOne(ctx, req, false)
 	return o, msg, err
 }
 
 // completePortOne is CompletePortOne, also returning what the lookup said
 // (onPortOne tells a Transaction.Paid that PortOne's lookup does not show
-// yet by it).
-func (s *Server) completePortOne(ctx context.Context, req CompleteRequest) (*Order, portone.Outcome, string, error) {
+// yet by it). paidEvent is set for a Transaction.Paid webhook: PortOne
+// said the payment is paid, so a FAILED lookup is a record lagging it and
+// records no ReasonPaymentFailed on the order.
+func (s *Server) completePortOne(ctx context.Context, req CompleteRequest, paidEvent bool) (*Order, portone.Outcome, string, error) {
 	if req.PaymentID == "" {
 		return nil, 0, "", ErrBadRequest
 	}
@@ -102,7 +104,9 @@ func (s *Server) completePortOne(ctx context.Context, req CompleteRequest) (*Ord
 		if f, ok := v.Payment.Failed(); ok && f.Failure.Reason != "" {
 			msg += ": " + f.Failure.Reason
 		}
-		s.payReason(ctx, o, ReasonPaymentFailed)
+		if !paidEvent {
+			s.payReason(ctx, o, ReasonPaymentFailed)
+		}
 	case portone.OutcomePartiallyCancelled, portone.OutcomeCancelled:
 		msg = "취소된 결제예요 (the payment was cancelled)"
 		s.payReason(ctx, o, ReasonCancelled)
@@ -256,51 +260,87 @@ func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 }
 
 // onPortOne acts on a verified PortOne webhook (once per event through
-// webhook_keys). The event only names the payment: Paid and
-// VirtualAccountIssued complete it as /payment/complete does (looked up,
-// compared with the order); Cancelled, once a lookup shows the payment
-// cancelled in full, is recorded and decided under the order's row lock
-// (cancelledAtGateway): a paid order ends refunded, an account awaiting
-// its deposit ends, and a completion still under way refuses the payment.
+// webhook_keys), in the current shape or the legacy 2024-01-01 one a store
+// may still choose in PortOne's console (webhook.PortOneLegacyEvent, read
+// by its EventType and payment id: the legacy Transaction.Paid shares the
+// current one's key, so ignoring it would mark that key done unrun). The
+// event only names the payment: Paid and VirtualAccountIssued complete it
+// as /payment/complete does (onPortOnePayment); Cancelled, once a lookup
+// shows the payment cancelled in full, is recorded and decided under the
+// order's row lock (cancelledAtGateway): a paid order ends refunded, an
+// account awaiting its deposit ends, and a completion still under way
+// refuses the payment.
 func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
-	switch e := d.Event.(type) {
-	case *webhook.PortOneTransaction:
-		if e.Type != webhook.PortOneTransactionPaid && e.Type != webhook.PortOneTransactionVirtualAccountIssued {
-			return nil
-		}
-		_, outcome, _, err := s.completePortOne(ctx, CompleteRequest{PaymentID: e.PaymentID})
-		switch {
-		case channelUnnamed(err):
-			// A reply without a channel cannot show the payment live, and
-			// a later one may name it: delivered again, never a verdict.
-			return err
-		case errors.Is(err, ErrMismatch) || errors.Is(err, ErrUnknownOrder):
-			s.log.Warn("PortOne webhook refused", "payment_id", e.PaymentID, "error", err)
-			return nil // a verdict: redelivering changes nothing
-		case err == nil && e.Type == webhook.PortOneTransactionPaid &&
-			(outcome == portone.OutcomePending || outcome == portone.OutcomeAwaitingDeposit || outcome == portone.OutcomeUnrecognized):
-			// PortOne says paid and its lookup does not show it yet (the
-			// two are not updated at once), or shows a status this
-			// package does not know. Acknowledged, the webhook's key
-			// would be done and its redeliveries ignored, leaving the
-			// order unpaid: not acknowledging it makes PortOne deliver it
-			// again, when the lookup has caught up.
-			return fmt.Errorf("payment %s: Transaction.Paid, but PortOne's lookup says %s: delivered again later", e.PaymentID, outcome)
-		}
-		return err
-	case *webhook.PortOneCancellation:
-		if e.Type != webhook.PortOneTransactionCancelled {
-			return nil
-		}
-		p, err := s.cfg.PortOne.Payments.Get(ctx, e.PaymentID)
+	paymentID := portOnePaymentID(d.Event)
+	if paymentID == "" {
+		return nil
+	}
+	switch t := d.Event.EventType(); t {
+	case webhook.PortOneTransactionPaid, webhook.PortOneTransactionVirtualAccountIssued:
+		return s.onPortOnePayment(ctx, t, paymentID)
+	case webhook.PortOneTransactionCancelled:
+		p, err := s.cfg.PortOne.Payments.Get(ctx, paymentID)
 		if err != nil {
 			return err
 		}
 		if p.Status == portone.PaymentStatusCancelled {
-			return s.cancelledAtGateway(ctx, "payment_id", e.PaymentID, "")
+			return s.cancelledAtGateway(ctx, "payment_id", paymentID, "")
 		}
 	}
 	return nil
+}
+
+// portOnePaymentID is the payment a transaction event names, in either
+// shape; "" for any other event (billing keys, unknown types).
+func portOnePaymentID(ev webhook.PortOneEvent) string {
+	switch e := ev.(type) {
+	case *webhook.PortOneTransaction:
+		return e.PaymentID
+	case *webhook.PortOneCancellation:
+		return e.PaymentID
+	case *webhook.PortOneLegacyEvent:
+		return e.PaymentID
+	}
+	return ""
+}
+
+// onPortOnePayment completes the payment of a Transaction.Paid or
+// Transaction.VirtualAccountIssued event (t). A verdict (a mismatch, an
+// unknown order) is acknowledged; a lookup that failed, or that shows no
+// channel, is delivered again.
+//
+// So is a Transaction.Paid whose lookup does not show it paid yet
+// (paidNotShown): acknowledged, the webhook's key would be done and its
+// redeliveries ignored, leaving the order unpaid.
+func (s *Server) onPortOnePayment(ctx context.Context, t webhook.PortOneEventType, paymentID string) error {
+	paid := t == webhook.PortOneTransactionPaid
+	_, outcome, _, err := s.completePortOne(ctx, CompleteRequest{PaymentID: paymentID}, paid)
+	switch {
+	case channelUnnamed(err):
+		// A reply without a channel cannot show the payment live, and
+		// a later one may name it: delivered again, never a verdict.
+		return err
+	case errors.Is(err, ErrMismatch) || errors.Is(err, ErrUnknownOrder):
+		s.log.Warn("PortOne webhook refused", "payment_id", paymentID, "error", err)
+		return nil // a verdict: redelivering changes nothing
+	case err == nil && paid && paidNotShown(outcome):
+		return fmt.Errorf("payment %s: Transaction.Paid, but PortOne's lookup says %s: delivered again later", paymentID, outcome)
+	}
+	return err
+}
+
+// paidNotShown reports whether a lookup's outcome beside PortOne's
+// Transaction.Paid is a record that has not caught up, not a verdict: the
+// two are not updated at once, so it may still read pending or awaiting
+// the deposit, or FAILED (an earlier attempt under the same paymentId;
+// PortOne sends Transaction.Paid only for an approved payment), or show a
+// status this package does not know. A later lookup may read PAID.
+func paidNotShown(o portone.Outcome) bool {
+	switch o {
+	case portone.OutcomePending, portone.OutcomeAwaitingDeposit, portone.OutcomeFailed, portone.OutcomeUnrecognized:
+		return true
+	}
+	return false
 }
 
 // channelUnnamed reports a verification that failed only for want of a

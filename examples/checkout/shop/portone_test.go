@@ -34,6 +34,13 @@ func (f *fixture) portoneWebhook(t *testing.T, i int, eventType, paymentID, webh
 func (f *fixture) portoneWebhookTo(t *testing.T, base, eventType, paymentID, webhookID string) int {
 	t.Helper()
 	body := webhooktest.PortOneTransaction(eventType, time.Now(), portonetest.StoreID, paymentID, "tx-"+paymentID, "")
+	return postPortOneWebhook(t, base, webhookID, body)
+}
+
+// postPortOneWebhook delivers body, signed as PortOne's webhook webhookID,
+// to the instance at base and returns the answer's status.
+func postPortOneWebhook(t *testing.T, base, webhookID string, body []byte) int {
+	t.Helper()
 	h, err := webhooktest.PortOneHeaders(shop.SandboxWebhookSecret, webhookID, time.Now(), body)
 	if err != nil {
 		t.Fatal(err)
