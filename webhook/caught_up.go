@@ -10,7 +10,8 @@ import (
 
 // stage is how far a payment has gone, as an event claims it or a record
 // shows it: a step on the payment's path (rank), then, among cancelled or
-// refunded states, the cumulative amount given back.
+// refunded states, the cumulative amount given back. The zero stage claims
+// nothing: no record is behind it.
 type stage struct {
 	rank      int
 	cancelled int64
@@ -51,36 +52,35 @@ func bootpayReceiptStage(r *bootpay.Receipt) (stage, bool) {
 	return stage{}, false
 }
 
-// stage is how far the event claims its receipt has gone; ok is false
+// stage is how far the event claims its receipt has gone: the zero stage
 // for an event whose kind its own status or amounts contradict (a
 // PAYMENT_CANCELLED at status 1, a 부분취소 of the whole price), which no
 // later state of the record can agree with. A cancellation naming no
 // amount claims at least one won cancelled, or the whole price for a
 // PAYMENT_CANCELLED.
-func (e *BootpayEvent) stage() (stage, bool) {
+func (e *BootpayEvent) stage() stage {
 	k, c, price := e.Kind(), e.CancelledPrice.Int64(), e.Price.Int64()
 	switch {
 	case k == BootpayPaymentCompleted && e.Status == bootpay.StatusPaid && c == 0:
-		return stage{rankPaid, 0}, true
+		return stage{rankPaid, 0}
 	case k == BootpayVirtualAccountIssued && e.Status == bootpay.StatusVirtualAccountIssued && c == 0:
-		return stage{rankPending, 0}, true
+		return stage{rankPending, 0}
 	case e.Status != bootpay.StatusCancelled:
-		return stage{}, false
+		return stage{}
 	case e.amountUnknown() && k == BootpayPaymentCancelled && e.typed():
-		return stage{rankCancelled, price}, true
+		return stage{rankCancelled, price}
 	case e.amountUnknown():
-		return stage{rankCancelled, 1}, true
+		return stage{rankCancelled, 1}
 	case k == BootpayPaymentCancelled && c == price, k == BootpayPaymentPartialCancelled && c > 0 && c < price:
-		return stage{rankCancelled, c}, true
+		return stage{rankCancelled, c}
 	}
-	return stage{}, false
+	return stage{}
 }
 
 // bootpayBehind reports a receipt that has not caught up with the event.
 func bootpayBehind(ev *BootpayEvent, r *bootpay.Receipt) bool {
-	want, ok := ev.stage()
 	got, known := bootpayReceiptStage(r)
-	return ok && known && got.behind(want)
+	return known && got.behind(ev.stage())
 }
 
 // The ranks of a Commerce order's path: 주문대기, 입금대기, paid (with
@@ -109,31 +109,30 @@ func commerceOrderStage(o *commerce.Order, refunded int64) (stage, bool) {
 	return stage{}, false
 }
 
-// stage is how far the event claims its order has gone; ok is false for a
-// subscription's state change (its subject is the contract), a kind
+// stage is how far the event claims its order has gone: the zero stage
+// for a subscription's state change (its subject is the contract), a kind
 // paykit does not name, and an event whose kind its own status or amounts
 // contradict.
-func (e *CommerceEvent) stage() (stage, bool) {
+func (e *CommerceEvent) stage() stage {
 	k, c, price := e.Kind(), e.CancelledPrice.Int64(), e.Price.Int64()
 	switch {
 	case k == CommerceOrderVirtualAccountIssued && e.Status == commerce.OrderDepositWait && c == 0:
-		return stage{rankOrderDepositWait, 0}, true
+		return stage{rankOrderDepositWait, 0}
 	case e.paidKind() && e.Status.Paid() && c == 0:
-		return stage{rankOrderPaid, 0}, true
+		return stage{rankOrderPaid, 0}
 	case k == CommerceOrderPartialCancelled && e.Status.Paid() && c > 0 && c < price:
-		return stage{rankOrderPaid, c}, true
+		return stage{rankOrderPaid, c}
 	case k == CommerceOrderCancelled && (e.Status == commerce.OrderCancelled || e.ReceiptStatus == commerce.ReceiptCancelled) &&
 		(c == 0 || c == price):
-		return stage{rankOrderCancelled, price}, true
+		return stage{rankOrderCancelled, price}
 	}
-	return stage{}, false
+	return stage{}
 }
 
 // commerceBehind reports an order that has not caught up with the event.
 func commerceBehind(ev *CommerceEvent, o *commerce.Order, refunded int64) bool {
-	want, ok := ev.stage()
 	got, known := commerceOrderStage(o, refunded)
-	return ok && known && got.behind(want)
+	return known && got.behind(ev.stage())
 }
 
 // notCaughtUp is the ErrNotCaughtUp answer: not a *VerificationError, so
