@@ -191,7 +191,7 @@ func statusOf(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case errors.As(err, &cb): // first: the callback's error may wrap anything
 		return http.StatusInternalServerError
-	case errors.As(err, &lookup):
+	case errors.As(err, &lookup), errors.Is(err, ErrNotCaughtUp):
 		return http.StatusBadGateway
 	case errors.Is(err, ErrUntrustedSource), errors.Is(err, ErrMismatch):
 		return http.StatusForbidden
@@ -410,12 +410,13 @@ func AlimtalkHandler(v *AlimtalkVerifier, fn func(context.Context, *AlimtalkEven
 
 // lookupError sorts the error of a lookup that verifies an event: a
 // verification failure stays one (answered 4xx, never redelivered for
-// nothing), any other failure is the lookup's (answered 502, so the sender
-// delivers again).
+// nothing), and so does ErrNotCaughtUp (answered 502: the lookup worked,
+// the record lags); any other failure is the lookup's (answered 502, so
+// the sender delivers again).
 func lookupError(err error) error {
 	var ve *VerificationError
 	switch {
-	case err == nil, errors.As(err, &ve):
+	case err == nil, errors.As(err, &ve), errors.Is(err, ErrNotCaughtUp):
 		return err
 	}
 	return errLookup{err}

@@ -227,3 +227,17 @@ func TestBootpayContradictionsAheadOfTheReceiptStay403(t *testing.T) {
 	}
 	assert.Equal(t, int32(0), rig.runs.Load())
 }
+
+// TestNotCaughtUpIsReportedAsItself: the error hook receives the
+// ErrNotCaughtUp as Verify returned it, reading "has not caught up", not
+// as a failed lookup ("looking the payment up failed").
+func TestNotCaughtUpIsReportedAsItself(t *testing.T) {
+	rig := newBootpayRig(t)
+	rc := paidReceipt(rig.srv)
+	p := cancellation(rc, "PAYMENT_CANCELLED")
+	p.CancelledPrice = 15000
+	require.Equal(t, http.StatusBadGateway, rig.post(p.JSON(), false, "").Code)
+	require.Len(t, rig.errs, 1)
+	assert.Contains(t, rig.errs[0].Error(), "has not caught up")
+	assert.NotContains(t, rig.errs[0].Error(), "looking the payment up failed")
+}
