@@ -40,7 +40,7 @@ type BootpayEvent struct {
 	OrderID          string             `json:"order_id"`
 	Price            bootpay.Amount     `json:"price"`
 	TaxFree          bootpay.Amount     `json:"tax_free"`
-	CancelledPrice   bootpay.Amount     `json:"cancelled_price"` // cumulative
+	CancelledPrice   bootpay.Amount     `json:"cancelled_price"` // cumulative; 0 when absent, null or "" (see Kind)
 	CancelledTaxFree bootpay.Amount     `json:"cancelled_tax_free"`
 	OrderName        string             `json:"order_name"`
 	PG               string             `json:"pg"`
@@ -64,11 +64,34 @@ func (e *BootpayEvent) RawBody() []byte { return []byte(e.raw.Reveal()) }
 // PAYMENT_PARTIAL_CANCELLED otherwise; any other status reads
 // "STATUS_<n>". Kind decides the process-once key, so BootpayLookup
 // refuses an event whose Kind the looked-up receipt contradicts.
+//
+// Whether Bootpay's cancellation bodies always carry cancelled_price is
+// UNCONFIRMED (its documented v2 body shows none). A cancellation whose
+// body names no amount (absent, null, "" or 0: no cancellation is of 0
+// won) is judged and keyed on its receipt (see BootpayLookup.Verify and
+// VerifiedKey). An older payload at status 20 naming no amount cannot
+// tell a full cancel from a 부분취소: Kind reads PAYMENT_CANCELLED, the
+// reading under which nothing refunded in full is ever fulfilled, and the
+// receipt decides (BootpayDelivery.Key carries the receipt's kind).
 func (e *BootpayEvent) Kind() BootpayWebhookType {
-	if t := strings.ToUpper(strings.TrimSpace(string(e.WebhookType))); t != "" {
-		return BootpayWebhookType(t)
+	if e.typed() {
+		return BootpayWebhookType(strings.ToUpper(strings.TrimSpace(string(e.WebhookType))))
+	}
+	if e.Status == bootpay.StatusCancelled && e.CancelledPrice == 0 {
+		return BootpayPaymentCancelled
 	}
 	return statusKind(e.Status, e.Price, e.CancelledPrice)
+}
+
+// typed reports a payload that names its webhook_type.
+func (e *BootpayEvent) typed() bool { return strings.TrimSpace(string(e.WebhookType)) != "" }
+
+// amountUnknown reports a cancellation whose body names no cumulative
+// cancelled amount (a missing member decodes as 0, and no cancellation
+// leaves 0 cancelled): only its receipt can say which 부분취소 it is.
+func (e *BootpayEvent) amountUnknown() bool {
+	k := e.Kind()
+	return e.CancelledPrice == 0 && (k == BootpayPaymentCancelled || k == BootpayPaymentPartialCancelled)
 }
 
 // statusKind is the webhook type a receipt's status and amounts imply.
@@ -91,13 +114,43 @@ func statusKind(status bootpay.Status, price, cancelled bootpay.Amount) BootpayW
 // cancellation the cumulative cancelled amount, so that each 부분취소 of one
 // receipt is its own event while a redelivery of one is not. A payment's
 // completion has the key BootpayPaidKey gives the browser-callback path.
+//
+// A cancellation whose body names no cancelled_price (see Kind) has no
+// amount to key by before its receipt is looked up: Key then ends at the
+// kind, and is not the key to process it under. Use VerifiedKey with the
+// receipt BootpayLookup.Verify returned, as BootpayHandler does.
 func (e *BootpayEvent) Key() string {
-	switch k := e.Kind(); k {
-	case BootpayPaymentCancelled, BootpayPaymentPartialCancelled:
+	switch k := e.Kind(); {
+	case e.amountUnknown():
+		return bootpayKey(e.ReceiptID, k)
+	case k == BootpayPaymentCancelled, k == BootpayPaymentPartialCancelled:
 		return bootpayKey(e.ReceiptID, k) + ":" + strconv.FormatInt(e.CancelledPrice.Int64(), 10)
 	default:
 		return bootpayKey(e.ReceiptID, k)
 	}
+}
+
+// VerifiedKey is the event's process-once key once BootpayLookup.Verify
+// accepted it with the receipt r (BootpayHandler keys each delivery so):
+// Key, except for a cancellation whose body names no cancelled_price (see
+// Kind), which is keyed as if it named r's cumulative cancelled amount
+// (and, for an older payload without webhook_type, r's kind: full or
+// partial). A
+// redelivery of one therefore keeps its key while the receipt is
+// unchanged, two different 부분취소 do not share one, and a body with and
+// one without the amount are one event. A redelivery that arrives after a
+// further cancel takes that cancel's key and runs at most once with it:
+// act on the receipt's cumulative cancelled amount, never on a per-event
+// delta, and no refund is counted twice or missed.
+func (e *BootpayEvent) VerifiedKey(r *bootpay.Receipt) string {
+	if !e.amountUnknown() || r == nil {
+		return e.Key()
+	}
+	k := e.Kind()
+	if !e.typed() && r.Status == bootpay.StatusCancelled {
+		k = statusKind(r.Status, r.Price, r.CancelledPrice)
+	}
+	return bootpayKey(e.ReceiptID, k) + ":" + strconv.FormatInt(r.CancelledPrice.Int64(), 10)
 }
 
 // BootpayPaidKey is the Key of the PAYMENT_COMPLETED event of a receipt:
@@ -303,15 +356,31 @@ type BootpayLookup struct {
 // receipt Bootpay does not know is a *VerificationError matching
 // ErrMismatch too (errors.Is(err, bootpay.ErrNotFound) holds).
 //
+// A cancellation whose body names no cancelled_price (UNCONFIRMED whether
+// Bootpay's always does) is judged on the receipt's own state: a
+// PAYMENT_CANCELLED, or an older payload at status 20, is accepted for a
+// receipt cancelled in full; a PAYMENT_PARTIAL_CANCELLED, or an older
+// payload at status 20, for a receipt cancelled in part. It is keyed by
+// the receipt's cumulative cancelled amount (VerifiedKey). It is never
+// superseded — with no amount, nothing shows that the receipt moved past
+// it, and acknowledging it unrun could lose the merchant's only notice of
+// a refund — so a 부분취소 naming no amount about a receipt since cancelled
+// in full is a mismatch, refused so that Bootpay delivers it again.
+//
 // A stale event — the same receipt, order and price, but cancelled further
 // since (a completion whose receipt is now fully cancelled, a 부분취소
 // followed by another) — is a *VerificationError matching ErrSuperseded
 // instead, returned with the current receipt: the newer state comes with
 // its own webhook, so the event is not run, and BootpayHandler
-// acknowledges it so that Bootpay stops delivering it. A receipt showing
-// less cancelled than the event is not stale (Bootpay's record may lag its
-// webhook): it is a mismatch, refused so that Bootpay delivers it again.
-// Neither can apply an event twice.
+// acknowledges it so that Bootpay stops delivering it.
+//
+// An event ahead of the receipt — differing only in its status,
+// cumulative cancelled amount and webhook type, the receipt showing less
+// progress (less cancelled, not cancelled yet, or still 결제대기, 승인대기 or
+// 가상계좌 발급완료 for a completion) — is not stale: Bootpay's record may
+// lag its webhook. It is an error matching ErrNotCaughtUp (no
+// *VerificationError, no receipt), which BootpayHandler answers 502 so
+// that Bootpay delivers it again. None of these can apply an event twice.
 //
 // Any other lookup failure (network, 5xx, rate limit) is returned as it
 // is: the event may be genuine, so answer so that Bootpay delivers it
@@ -326,13 +395,17 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 	}
 	if err := compareReceipt(ev, r, l.AllowSandbox); err != nil {
 		var mismatch *bootpay.MismatchError
-		if r.CancelledPrice > ev.CancelledPrice && errors.As(err, &mismatch) {
+		if errors.As(err, &mismatch) {
 			moved := make([]progress, len(mismatch.Mismatches))
 			for i, m := range mismatch.Mismatches {
 				moved[i] = progress{m.Field, m.Expected, m.Actual}
 			}
-			if onlyProgress(moved) {
+			switch {
+			case !onlyProgress(moved):
+			case !ev.amountUnknown() && r.CancelledPrice > ev.CancelledPrice:
 				return r, superseded("bootpay", moved, err)
+			case bootpayBehind(ev, r):
+				return nil, notCaughtUp("bootpay", moved, err)
 			}
 		}
 		return nil, &VerificationError{Sender: "bootpay", Reason: ErrMismatch, Err: err}
@@ -381,11 +454,20 @@ func (e *progressError) Error() string { return e.text }
 func (e *progressError) Unwrap() error { return e.mismatch }
 
 // compareReceipt compares with bootpay's own Receipt.Verify, and adds the
-// cumulative cancelled amount and the webhook type.
+// cumulative cancelled amount and the webhook type. A cancellation naming
+// no amount is compared on the receipt's: the kind (which an older payload
+// takes from the receipt) says whether it must be full or partial.
 func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) error {
 	status, cancelled, kind := ev.Status, ev.CancelledPrice, statusKind(r.Status, r.Price, r.CancelledPrice)
-	if paidThenPartlyCancelled(ev, r) {
+	evKind := ev.Kind()
+	switch {
+	case paidThenPartlyCancelled(ev, r):
 		status, cancelled, kind = r.Status, r.CancelledPrice, BootpayPaymentCompleted
+	case ev.amountUnknown():
+		cancelled = r.CancelledPrice
+		if !ev.typed() && r.Status == bootpay.StatusCancelled {
+			evKind = kind // an older payload says only "cancelled": the receipt tells full from partial
+		}
 	}
 	err := r.Verify(bootpay.VerifyParams{ReceiptID: ev.ReceiptID, OrderID: ev.OrderID, Amount: ev.Price.Int64(), Status: status,
 		AllowSandbox: allowSandbox})
@@ -400,9 +482,9 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) err
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "cancelled_price",
 			Expected: strconv.FormatInt(cancelled.Int64(), 10), Actual: strconv.FormatInt(r.CancelledPrice.Int64(), 10)})
 	}
-	if ev.Kind() != kind {
+	if evKind != kind {
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "webhook_type",
-			Expected: string(ev.Kind()), Actual: string(kind)})
+			Expected: string(evKind), Actual: string(kind)})
 	}
 	if len(mismatch.Mismatches) == 0 {
 		return nil

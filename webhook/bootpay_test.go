@@ -92,9 +92,11 @@ func TestBootpayHandlerPaid(t *testing.T) {
 	}
 }
 
-// TestBootpayHandlerRefusals: a forged amount, another order, an unknown
-// receipt and a wrong status are answered 403 after the lookup; the
-// callback never runs.
+// TestBootpayHandlerRefusals: a forged amount, another order and an
+// unknown receipt are answered 403 after the lookup; a cancellation of a
+// receipt that still reads paid (ahead of the record) is answered 502, so
+// that Bootpay delivers it again, naming the fields; the callback never
+// runs.
 func TestBootpayHandlerRefusals(t *testing.T) {
 	rig := newBootpayRig(t)
 	rc := paidReceipt(rig.srv)
@@ -104,19 +106,22 @@ func TestBootpayHandlerRefusals(t *testing.T) {
 	other.OrderID = "order-9999"
 	unknown := completed(rc)
 	unknown.ReceiptID = "6721abc123def4560000ffff"
-	cancelled := completed(rc)
-	cancelled.WebhookType, cancelled.Status, cancelled.CancelledPrice = "PAYMENT_CANCELLED", 20, 15000
-	for _, p := range []webhooktest.BootpayPayload{forged, other, unknown, cancelled} {
+	for _, p := range []webhooktest.BootpayPayload{forged, other, unknown} {
 		rec := rig.post(p.JSON(), false, "")
 		assert.Equal(t, http.StatusForbidden, rec.Code, "%+v", p)
 		assert.Equal(t, "Forbidden\n", rec.Body.String())
 	}
+	cancelled := completed(rc)
+	cancelled.WebhookType, cancelled.Status, cancelled.CancelledPrice = "PAYMENT_CANCELLED", 20, 15000
+	assert.Equal(t, http.StatusBadGateway, rig.post(cancelled.JSON(), false, "").Code)
 	assert.Equal(t, int32(0), rig.runs.Load())
 	var mismatch *bootpay.MismatchError
 	require.ErrorAs(t, rig.errs[0], &mismatch)
 	assert.True(t, mismatch.Has("price"))
 	assert.ErrorIs(t, rig.errs[0], webhook.ErrMismatch)
 	assert.ErrorIs(t, rig.errs[2], bootpay.ErrNotFound)
+	assert.ErrorIs(t, rig.errs[3], webhook.ErrNotCaughtUp)
+	assert.NotErrorIs(t, rig.errs[3], webhook.ErrUnverified)
 	assert.True(t, errors.As(rig.errs[3], &mismatch) && mismatch.Has("status") && mismatch.Has("cancelled_price"))
 
 	missing := completed(rc)
@@ -351,9 +356,9 @@ func TestBootpayCompletionAfterPartialCancel(t *testing.T) {
 // the receipt shows MORE cancelled than the event, with nothing but the
 // status and the webhook type following from it. An event claiming more
 // cancelled than the receipt shows (Bootpay's record may lag its webhook)
-// and one naming another price stay mismatches, refused with 403 so that
-// Bootpay delivers them again; Verify returns the current receipt with a
-// superseded verdict only.
+// is ErrNotCaughtUp, answered 502 so that Bootpay delivers it again; one
+// naming another price stays a mismatch, refused with 403; Verify returns
+// the current receipt with a superseded verdict only.
 func TestBootpayLookupSupersededOnlyForward(t *testing.T) {
 	rig := newBootpayRig(t)
 	rc := paidReceipt(rig.srv)
@@ -374,10 +379,11 @@ func TestBootpayLookupSupersededOnlyForward(t *testing.T) {
 
 	ahead := partial(5000) // the receipt shows 3000
 	r, err := lookup.Verify(ctx, decode(ahead))
-	assert.ErrorIs(t, err, webhook.ErrMismatch)
+	assert.ErrorIs(t, err, webhook.ErrNotCaughtUp)
+	assert.NotErrorIs(t, err, webhook.ErrMismatch)
 	assert.NotErrorIs(t, err, webhook.ErrSuperseded)
 	assert.Nil(t, r)
-	assert.Equal(t, http.StatusForbidden, rig.post(ahead.JSON(), false, "").Code)
+	assert.Equal(t, http.StatusBadGateway, rig.post(ahead.JSON(), false, "").Code)
 
 	behind := partial(1000) // cancelled further since: 3000
 	r, err = lookup.Verify(ctx, decode(behind))

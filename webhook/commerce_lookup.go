@@ -57,9 +57,18 @@ type CommerceLookup struct {
 // CommerceHandler acknowledges it so that Commerce stops delivering it.
 // Only the order's own cancelled state supersedes an event, never the sum
 // of its cancellation requests, whose status values Commerce does not
-// document: a 부분취소 whose refunded sum reads otherwise stays a
-// mismatch, refused so that Commerce delivers it again (the record may
-// lag its webhook).
+// document: a 부분취소 whose refunded sum reads more than the event's
+// stays a mismatch, refused so that Commerce delivers it again.
+//
+// An event ahead of the order — differing only in its status, cancelled
+// amount and kind, the order showing less progress (a 부분취소 the
+// cancellation requests do not show yet or show less of, a cancellation
+// of an order still paid, a payment of an order still 주문대기 or 입금대기)
+// — is not a verdict: Commerce's record may lag its webhook. It is an
+// error matching ErrNotCaughtUp (no *VerificationError, no order), which
+// CommerceHandler answers 502 so that Commerce delivers it again; whether
+// Commerce redelivers after a 4xx is UNCONFIRMED, so a 4xx is kept for
+// contradictions no later state can resolve.
 //
 // Any other failure (network, 5xx, rate limit) is returned as it is: the
 // event may be genuine, so answer so that Commerce delivers it again.
@@ -69,8 +78,9 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 		return nil, commerceLookupError(err)
 	}
 	ms := compareOrder(ev, o)
+	var sum int64
 	if ev.needsRefundSum() {
-		sum, err := l.refunded(ctx, o)
+		sum, err = l.refunded(ctx, o)
 		if err != nil {
 			return nil, err // the order was found: a failed list is no verdict on it
 		}
@@ -91,8 +101,12 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 	for i, m := range ms {
 		moved[i] = progress{m.Field, m.Expected, m.Actual}
 	}
-	if ev.supersedable() && fullyCancelled(o) && onlyProgress(moved) {
+	switch {
+	case !onlyProgress(moved):
+	case ev.supersedable() && fullyCancelled(o):
 		return o, superseded("commerce", moved, mismatch)
+	case commerceBehind(ev, o, sum):
+		return nil, notCaughtUp("commerce", moved, mismatch)
 	}
 	return nil, commerceMismatch(mismatch)
 }

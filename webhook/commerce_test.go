@@ -95,9 +95,11 @@ func TestCommerceHandlerPaid(t *testing.T) {
 }
 
 // TestCommerceHandlerRefusals: a tampered amount, another order's number,
-// an unknown order, a wrong status and a paid event about a refunded order
-// are answered 403 after the lookup, with the fields named; the callback
-// never runs.
+// an unknown order and a kind the order's state contradicts are answered
+// 403 after the lookup, with the fields named; a cancellation of an order
+// still paid, and a 부분취소 of more than the order shows refunded (both
+// ahead of the record), are answered 502 so that Commerce delivers them
+// again; the callback never runs.
 func TestCommerceHandlerRefusals(t *testing.T) {
 	rig := newCommerceRig(t)
 	ref := commercePaidOrder(rig.srv)
@@ -113,23 +115,18 @@ func TestCommerceHandlerRefusals(t *testing.T) {
 
 	check := func(p webhooktest.CommercePayload, fields ...string) {
 		t.Helper()
-		rec := rig.post(p.JSON(), false)
-		assert.Equal(t, http.StatusForbidden, rec.Code, "%+v", p)
-		assert.Equal(t, "Forbidden\n", rec.Body.String())
-		err := rig.lastErr()
-		assert.ErrorIs(t, err, webhook.ErrMismatch)
-		var mismatch *commerce.MismatchError
-		if len(fields) > 0 && assert.ErrorAs(t, err, &mismatch) {
-			for _, f := range fields {
-				assert.True(t, mismatch.Has(f), "%s in %v", f, err)
-			}
-		}
+		checkAnswer(t, rig, p, http.StatusForbidden, webhook.ErrMismatch, fields...)
+	}
+	notCaughtUp := func(p webhooktest.CommercePayload, fields ...string) {
+		t.Helper()
+		checkAnswer(t, rig, p, http.StatusBadGateway, webhook.ErrNotCaughtUp, fields...)
+		assert.NotErrorIs(t, rig.lastErr(), webhook.ErrUnverified)
 	}
 	check(tampered, "price")
 	check(crossed, "order_id")
 	check(unknown)
 	assert.ErrorIs(t, rig.lastErr(), commerce.ErrNotFound)
-	check(cancelled, "status", "webhook_type")
+	notCaughtUp(cancelled, "status", "webhook_type")
 
 	// A kind the order's state contradicts, every field copied from it: an
 	// order awaiting its deposit is not paid.
@@ -140,13 +137,13 @@ func TestCommerceHandlerRefusals(t *testing.T) {
 	check(early, "webhook_type")
 
 	// More refunded than the order shows (its record may lag the webhook):
-	// a mismatch, refused so that Commerce delivers it again.
+	// not caught up, answered so that Commerce delivers it again.
 	_, err := rig.client.OrderCancellations.Request(context.Background(), commerce.CancelRequestParams{
 		OrderNumber: ref.OrderNumber, Price: 9900, Immediately: true})
 	require.NoError(t, err)
 	ahead := orderPaid(ref)
 	ahead.WebhookType, ahead.CancelledPrice = "ORDER_PARTIAL_CANCELLED", 20000
-	check(ahead, "cancelled_price")
+	notCaughtUp(ahead, "cancelled_price")
 	assert.NotErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
 
 	assert.Equal(t, int32(0), rig.runs.Load())
@@ -154,6 +151,23 @@ func TestCommerceHandlerRefusals(t *testing.T) {
 	missing.Price = 0
 	assert.Equal(t, http.StatusBadRequest, rig.post(missing.JSON(), false).Code)
 	assert.Equal(t, 6, rig.lookups(), "the undecodable body was never looked up")
+}
+
+// checkAnswer posts p and checks the answer's status, the reason reported
+// and the fields its *commerce.MismatchError names.
+func checkAnswer(t *testing.T, rig *commerceRig, p webhooktest.CommercePayload, status int, reason error, fields ...string) {
+	t.Helper()
+	rec := rig.post(p.JSON(), false)
+	assert.Equal(t, status, rec.Code, "%+v", p)
+	assert.Equal(t, http.StatusText(status)+"\n", rec.Body.String())
+	err := rig.lastErr()
+	assert.ErrorIs(t, err, reason)
+	var mismatch *commerce.MismatchError
+	if len(fields) > 0 && assert.ErrorAs(t, err, &mismatch) {
+		for _, f := range fields {
+			assert.True(t, mismatch.Has(f), "%s in %v", f, err)
+		}
+	}
 }
 
 // TestCommerceHandlerRefunds: seed 001 keeps its refund state in step

@@ -48,6 +48,24 @@ var (
 	ErrSuperseded = errors.New("event superseded by a later state of the payment")
 )
 
+// ErrNotCaughtUp: the gateway's record has not caught up with the event
+// yet — the opposite of ErrSuperseded. The event names a real payment and
+// differs from its record only in how far the payment has gone (its
+// status, cumulative cancelled amount and webhook type), and the record
+// shows less than the event: a 부분취소 the cancellation list does not show
+// yet, a cancellation the receipt does not show yet, a completion while
+// the receipt still reads 결제대기 or 가상계좌 발급완료 (see BootpayLookup and
+// CommerceLookup). It is no verdict: the next lookup may accept the same
+// delivery. So it is not a *VerificationError (ErrUnverified does not
+// match it): the handlers answer it 502, as a failed lookup, so that the
+// sender delivers it again — a 4xx is an answer a sender may not retry
+// (UNCONFIRMED for Commerce). The error names the fields and unwraps to
+// the gateway's *MismatchError. An event the record contradicts in any
+// other way (price, ids, a test-mode payment, a kind the event's own
+// status contradicts) stays ErrMismatch, and one the record has moved
+// past stays ErrSuperseded or ErrMismatch as each lookup says.
+var ErrNotCaughtUp = errors.New("webhook: the gateway's record has not caught up with the event")
+
 // ErrInvalidSecret reports a webhook secret that is empty or not base64.
 // The secret itself is never part of the error.
 var ErrInvalidSecret = errors.New("webhook: invalid secret")

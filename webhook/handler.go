@@ -91,10 +91,13 @@ type pipeline[D any] struct {
 	cfg handlerConfig
 	// check runs on the raw request before decoding: signature, source.
 	check func(r *http.Request, body []byte) error
-	// decode turns the checked body into the delivery and its key.
-	decode func(r *http.Request, body []byte) (D, string, error)
+	// decode turns the checked body into the delivery.
+	decode func(r *http.Request, body []byte) (D, error)
 	// verify runs after decoding (a lookup at the gateway); nil for none.
 	verify func(ctx context.Context, d D) error
+	// key is the delivery's process-once key, read after verify, which may
+	// settle it from the record (a Bootpay cancellation naming no amount).
+	key func(d D) string
 	// callback is the caller's.
 	callback func(ctx context.Context, d D) error
 	// ack writes the 2xx the sender expects.
@@ -109,8 +112,9 @@ type pipeline[D any] struct {
 // untrusted source address or an event the gateway's record contradicts,
 // 400 for a verified body that is not an event; 409 while another request
 // processes the same event; 500 when the callback failed, 502 when the
-// gateway lookup failed and 503 when the process-once store failed, so
-// that the sender delivers again. No answer carries detail.
+// gateway lookup failed or the record has not caught up with the event
+// (ErrNotCaughtUp), and 503 when the process-once store failed, so that
+// the sender delivers again. No answer carries detail.
 func (p *pipeline[D]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
@@ -133,7 +137,7 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 	if err := p.check(r, body); err != nil {
 		return err
 	}
-	d, key, err := p.decode(r, body)
+	d, err := p.decode(r, body)
 	if err != nil {
 		return err
 	}
@@ -157,7 +161,7 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 	if p.cfg.processor == nil {
 		return run(ctx)
 	}
-	_, err = p.cfg.processor.Process(ctx, key, run)
+	_, err = p.cfg.processor.Process(ctx, p.key(d), run)
 	if errors.Is(err, ErrNotRecorded) {
 		p.report(r, err) // the work is done: acknowledge it
 		return nil
@@ -187,7 +191,7 @@ func statusOf(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case errors.As(err, &cb): // first: the callback's error may wrap anything
 		return http.StatusInternalServerError
-	case errors.As(err, &lookup):
+	case errors.As(err, &lookup), errors.Is(err, ErrNotCaughtUp):
 		return http.StatusBadGateway
 	case errors.Is(err, ErrUntrustedSource), errors.Is(err, ErrMismatch):
 		return http.StatusForbidden
@@ -254,18 +258,18 @@ func PortOneHandler(v *PortOneVerifier, fn func(context.Context, *PortOneDeliver
 	return &pipeline[*PortOneDelivery]{
 		cfg:   newConfig(opts),
 		check: func(*http.Request, []byte) error { return nil },
-		decode: func(r *http.Request, body []byte) (*PortOneDelivery, string, error) {
+		decode: func(r *http.Request, body []byte) (*PortOneDelivery, error) {
 			id, ts, err := v.verify(r.Header, body)
 			if err != nil {
-				return nil, "", err
+				return nil, err
 			}
 			ev, err := DecodePortOneEvent(r.Header.Get("Content-Type"), body)
 			if err != nil {
-				return nil, "", err
+				return nil, err
 			}
-			key := PortOneKey(ev, id)
-			return &PortOneDelivery{WebhookID: id, SentAt: time.Unix(ts, 0), Event: ev, Key: key}, key, nil
+			return &PortOneDelivery{WebhookID: id, SentAt: time.Unix(ts, 0), Event: ev, Key: PortOneKey(ev, id)}, nil
 		},
+		key:      func(d *PortOneDelivery) string { return d.Key },
 		callback: fn,
 		ack:      func(w http.ResponseWriter) { w.WriteHeader(http.StatusOK) },
 	}
@@ -278,7 +282,7 @@ type BootpayDelivery struct {
 	// Event: act on it. For a PAYMENT_COMPLETED it may already show a
 	// later partial cancel (status 20; see BootpayLookup.Verify).
 	Receipt *bootpay.Receipt
-	Key     string // Event.Key(), the process-once key
+	Key     string // Event.VerifiedKey(Receipt), the process-once key
 }
 
 // BootpayHandler returns an http.Handler for Bootpay PG webhooks (결제
@@ -295,8 +299,13 @@ type BootpayDelivery struct {
 // from an untrusted address, or an
 // event the receipt contradicts (or a receipt Bootpay does not know); 400
 // not an event; 409 being processed by another request; 500 fn failed; 502
-// the receipt lookup failed; 503 the process-once store failed. Bootpay
+// the receipt lookup failed, or the receipt has not caught up with the
+// event (ErrNotCaughtUp); 503 the process-once store failed. Bootpay
 // redelivers on anything but the 200 with its body.
+//
+// The process-once key is the event's VerifiedKey: a cancellation whose
+// body names no cancelled_price is keyed by its receipt's cumulative
+// cancelled amount (BootpayDelivery.Key).
 //
 // Bootpay docs: https://developers.bootpay.ai/server/webhook
 func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDelivery) error, opts ...HandlerOption) http.Handler {
@@ -304,19 +313,19 @@ func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDeliv
 	return &pipeline[*BootpayDelivery]{
 		cfg:   cfg,
 		check: func(r *http.Request, _ []byte) error { return cfg.guard.Check(r) },
-		decode: func(r *http.Request, body []byte) (*BootpayDelivery, string, error) {
+		decode: func(r *http.Request, body []byte) (*BootpayDelivery, error) {
 			ev, err := DecodeBootpayEvent(r.Header.Get("Content-Type"), body)
 			if err != nil {
-				return nil, "", err
+				return nil, err
 			}
-			key := ev.Key()
-			return &BootpayDelivery{Event: ev, Key: key}, key, nil
+			return &BootpayDelivery{Event: ev, Key: ev.Key()}, nil
 		},
 		verify: func(ctx context.Context, d *BootpayDelivery) error {
 			r, err := lookup.Verify(ctx, d.Event)
-			d.Receipt = r
+			d.Receipt, d.Key = r, d.Event.VerifiedKey(r)
 			return lookupError(err)
 		},
+		key:      func(d *BootpayDelivery) string { return d.Key },
 		callback: fn,
 		ack:      ackSuccess,
 	}
@@ -353,27 +362,29 @@ type CommerceDelivery struct {
 // reported to WithErrorHook; fn is not run); 405 for a method other than POST; 413 oversize; 403
 // an event the order contradicts (or
 // an order Commerce does not know); 400 not an event; 409 being processed
-// by another request; 500 fn failed; 502 the order lookup failed; 503 the
-// process-once store failed.
+// by another request; 500 fn failed; 502 the order lookup failed, or the
+// order has not caught up with the event (ErrNotCaughtUp: a 부분취소 the
+// cancellation requests do not show yet); 503 the process-once store
+// failed.
 //
 // Commerce docs: https://developers.bootpay.co.kr/commerce/order/checkout
 func CommerceHandler(lookup CommerceLookup, fn func(context.Context, *CommerceDelivery) error, opts ...HandlerOption) http.Handler {
 	return &pipeline[*CommerceDelivery]{
 		cfg:   newConfig(opts),
 		check: func(*http.Request, []byte) error { return nil },
-		decode: func(r *http.Request, body []byte) (*CommerceDelivery, string, error) {
+		decode: func(r *http.Request, body []byte) (*CommerceDelivery, error) {
 			ev, err := DecodeCommerceEvent(r.Header.Get("Content-Type"), body)
 			if err != nil {
-				return nil, "", err
+				return nil, err
 			}
-			key := ev.Key()
-			return &CommerceDelivery{Event: ev, Key: key}, key, nil
+			return &CommerceDelivery{Event: ev, Key: ev.Key()}, nil
 		},
 		verify: func(ctx context.Context, d *CommerceDelivery) error {
 			o, err := lookup.Verify(ctx, d.Event)
 			d.Order = o
 			return lookupError(err)
 		},
+		key:      func(d *CommerceDelivery) string { return d.Key },
 		callback: fn,
 		ack:      ackSuccess,
 	}
@@ -388,13 +399,10 @@ func AlimtalkHandler(v *AlimtalkVerifier, fn func(context.Context, *AlimtalkEven
 	return &pipeline[*AlimtalkEvent]{
 		cfg:   newConfig(opts),
 		check: func(r *http.Request, body []byte) error { return v.Verify(r.Header, body) },
-		decode: func(_ *http.Request, body []byte) (*AlimtalkEvent, string, error) {
-			ev, err := DecodeAlimtalkEvent(body)
-			if err != nil {
-				return nil, "", err
-			}
-			return ev, ev.Key(), nil
+		decode: func(_ *http.Request, body []byte) (*AlimtalkEvent, error) {
+			return DecodeAlimtalkEvent(body)
 		},
+		key:      (*AlimtalkEvent).Key,
 		callback: fn,
 		ack:      func(w http.ResponseWriter) { w.WriteHeader(http.StatusOK) },
 	}
@@ -402,12 +410,13 @@ func AlimtalkHandler(v *AlimtalkVerifier, fn func(context.Context, *AlimtalkEven
 
 // lookupError sorts the error of a lookup that verifies an event: a
 // verification failure stays one (answered 4xx, never redelivered for
-// nothing), any other failure is the lookup's (answered 502, so the sender
-// delivers again).
+// nothing), and so does ErrNotCaughtUp (answered 502: the lookup worked,
+// the record lags); any other failure is the lookup's (answered 502, so
+// the sender delivers again).
 func lookupError(err error) error {
 	var ve *VerificationError
 	switch {
-	case err == nil, errors.As(err, &ve):
+	case err == nil, errors.As(err, &ve), errors.Is(err, ErrNotCaughtUp):
 		return err
 	}
 	return errLookup{err}
