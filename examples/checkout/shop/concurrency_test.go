@@ -79,7 +79,7 @@ func TestConfirmStormOnTwoInstances(t *testing.T) {
 			case "confirm 200", "confirm 202", // paid, or confirming while the first confirm runs
 				"webhook 200",          // every webhook ends acknowledged
 				"webhook delivery 200", // processed, or already processed
-				"webhook delivery 403", // before the confirm: the event contradicts the receipt (status 2)
+				"webhook delivery 502", // before the confirm: the receipt (status 2) has not caught up with the event
 				"webhook delivery 409": // another request is processing the event
 			default:
 				t.Errorf("unexpected answer %q", k)
