@@ -128,15 +128,26 @@ type CommerceEvent struct {
 func (e *CommerceEvent) RawBody() []byte { return []byte(e.raw.Reveal()) }
 
 // Kind is WebhookType, or for a payload without one, the kind its status
-// implies: 10 (취소완료) ORDER_CANCELLED; a paid status (2, 3, 8) with a
-// cancelled amount ORDER_PARTIAL_CANCELLED; 3 (구독 결제완료)
-// SUBSCRIPTION_PAID; 2 and 8 ORDER_PAID; 1 (입금대기)
+// implies: 10 (취소완료), or a payment cancelled (receipt_status 20)
+// naming no cancelled amount or the whole price, ORDER_CANCELLED; a paid
+// status (2, 3, 8) with a cancelled amount ORDER_PARTIAL_CANCELLED; 3
+// (구독 결제완료) SUBSCRIPTION_PAID; 2 and 8 ORDER_PAID; 1 (입금대기)
 // ORDER_VIRTUAL_ACCOUNT_ISSUED; any other status reads "STATUS_<n>".
+//
+// A payment cancelled is read before the paid statuses because the order
+// status may still read paid once its payment is cancelled, and
+// CommerceLookup takes such an order as cancelled in full: read as
+// ORDER_PAID, the event would be superseded by the very cancellation it
+// reports and never run. One naming a cancelled amount below the price
+// stays a 부분취소 (Bootpay's receipt status 20 also covers partial
+// cancellations), so that no partial refund is read as the whole.
 func (e *CommerceEvent) Kind() CommerceEventKind {
 	switch {
 	case e.WebhookType != "":
 		return e.WebhookType
 	case e.Status == commerce.OrderCancelled:
+		return CommerceOrderCancelled
+	case e.ReceiptStatus == commerce.ReceiptCancelled && (e.CancelledPrice == 0 || e.CancelledPrice == e.Price):
 		return CommerceOrderCancelled
 	case e.Status.Paid() && e.CancelledPrice > 0:
 		return CommerceOrderPartialCancelled
@@ -150,23 +161,65 @@ func (e *CommerceEvent) Kind() CommerceEventKind {
 	return CommerceEventKind("STATUS_" + strconv.Itoa(int(e.Status)))
 }
 
-// Key is the event's process-once key: the order (its number, or its id
-// when the payload has no number) and Kind; for a 부분취소 also the
-// cumulative cancelled amount, so that each partial refund of one order is
-// its own event while a redelivery of one is not; for a subscription's
-// state change also the subscription. A full cancellation happens once
-// per order, so its key carries no amount: a payload with and one without
-// cancelled_price are the same event. An order's payment has the key
-// CommercePaidKey gives the browser-callback path.
+// Key is the event's process-once key before the lookup: the order (its
+// number, or its id when the payload has no number) and Kind; for a
+// 부분취소 also the cumulative cancelled amount, so that each partial
+// refund of one order is its own event while a redelivery of one is not;
+// for a subscription's state change also the subscription. A full
+// cancellation happens once per order, so its key carries no amount: a
+// payload with and one without cancelled_price are the same event.
+//
+// A payment of the order — ORDER_PAID or SUBSCRIPTION_PAID, typed or read
+// from a paid status — is keyed CommercePaidKey, the key of the
+// browser-callback path, whichever kind it carries: Orders.Verify accepts
+// every paid status (2, 3, 8) on that path, so the order's payment must
+// have one key on both. An order is one payment. Whether Commerce charges
+// a subscription's renewal as a new order or again on the same order is
+// UNCONFIRMED; its API lists orders by subscription (order_subscription_ids)
+// and bills each cycle separately, which reads as a new order per
+// renewal, and such a renewal has its own order number, hence its own key,
+// and runs. Were a renewal delivered as a second SUBSCRIPTION_PAID of the
+// same order, it would be acknowledged without running while the Store
+// remembers the first payment: paykit accepts that rather than key a
+// payment by something that differs between the browser path and the
+// webhook: the subscription's current cycle, for one, advances on the
+// first order too (Commerce's order example shows a 1회차 order at cycle
+// 3), so keyed by it a late redelivery of the first payment would run it
+// again.
+// Reconcile a subscription's cycles from its bills, not from these
+// events.
+//
+// A payload may name the order by its id alone: Key then carries the id,
+// and is not the key to process it under. Use VerifiedKey with the order
+// CommerceLookup.Verify returned, as CommerceHandler does.
 //
 // A subscription paused, resumed and paused again sends two
 // SUBSCRIPTION_PAUSED events with one key: while the Store remembers the
 // first, the second is acknowledged without running the callback. Read
 // the subscription's state from the looked-up order rather than counting
 // events.
-func (e *CommerceEvent) Key() string {
+func (e *CommerceEvent) Key() string { return e.keyOf(e.ref()) }
+
+// VerifiedKey is the event's process-once key once CommerceLookup.Verify
+// accepted it with the order o (CommerceHandler keys each delivery so):
+// Key with the order named by o's order_number, however the payload named
+// it, so that a payload naming the order_id alone, one naming its number
+// and the browser-callback path's CommercePaidKey agree. Without an order
+// it is Key.
+func (e *CommerceEvent) VerifiedKey(o *commerce.Order) string {
+	if o == nil || o.OrderNumber == "" {
+		return e.Key()
+	}
+	return e.keyOf(o.OrderNumber)
+}
+
+// keyOf is the event's key with the order named by ref.
+func (e *CommerceEvent) keyOf(ref string) string {
 	k := e.Kind()
-	key := commerceKey(e.ref(), k)
+	if e.paidKind() {
+		return CommercePaidKey(ref)
+	}
+	key := commerceKey(ref, k)
 	switch {
 	case k == CommerceOrderPartialCancelled:
 		key += ":" + strconv.FormatInt(e.CancelledPrice.Int64(), 10)
@@ -186,11 +239,11 @@ func (e *CommerceEvent) ref() string {
 	return e.OrderID
 }
 
-// CommercePaidKey is the Key of the ORDER_PAID event of an order whose
-// payload carries its order number: use it on the browser-callback path
-// (the redirect's order_number, after commerce's Orders.Verify succeeded)
-// so that the redirect and the webhook run your fulfilment once between
-// them.
+// CommercePaidKey is the key of an order's payment: the VerifiedKey of
+// every ORDER_PAID and SUBSCRIPTION_PAID event of the order (see Key).
+// Use it on the browser-callback path (the redirect's order_number, after
+// commerce's Orders.Verify succeeded) so that the redirect and the webhook
+// run your fulfilment once between them.
 func CommercePaidKey(orderNumber string) string { return commerceKey(orderNumber, CommerceOrderPaid) }
 
 func commerceKey(ref string, k CommerceEventKind) string {

@@ -35,9 +35,10 @@ type CommerceLookup struct {
 // The order carries no refunded amount, so it is summed from the order's
 // cancellation requests (GET /v1/order/cancel): those acted on
 // (action_at set), neither rejected (status 2, the one status Commerce
-// documents) nor withdrawn. Only an ORDER_CANCELLED without
-// cancelled_price and the subscription state events skip that sum: the
-// order's state is their proof. A list that fails, or that holds a
+// documents) nor withdrawn. Only the subscription state events and an
+// ORDER_CANCELLED naming no cancelled_price, or naming the whole price
+// for an order cancelled in full, skip that sum: the order's state is
+// their proof, and the list may lag it. A list that fails, or that holds a
 // request naming another order, is a lookup failure returned as it is,
 // never a verdict on this order.
 //
@@ -79,7 +80,7 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 	}
 	ms := compareOrder(ev, o)
 	var sum int64
-	if ev.needsRefundSum() {
+	if ev.needsRefundSum(o) {
 		sum, err = l.refunded(ctx, o)
 		if err != nil {
 			return nil, err // the order was found: a failed list is no verdict on it
@@ -127,18 +128,29 @@ func commerceMismatch(err error) *VerificationError {
 }
 
 // needsRefundSum reports whether Verify sums the refunded amount: for
-// every order event but a full cancellation that names no amount (the
-// order's cancelled state is its proof). A paid event (ORDER_PAID,
-// SUBSCRIPTION_PAID) stays true of an order refunded in part since: each
-// refund is its own event, and refusing it would leave the paid event
-// never run if its first delivery failed. It is refused only when the
-// refunds cover the price, in case the order's status lags them.
-func (e *CommerceEvent) needsRefundSum() bool {
+// every order event but a full cancellation the order's own state proves
+// (the order cancelled in full, the event naming no amount or the whole
+// price). A paid event (ORDER_PAID, SUBSCRIPTION_PAID) stays true of an
+// order refunded in part since: each refund is its own event, and refusing
+// it would leave the paid event never run if its first delivery failed. It
+// is refused only when the refunds cover the price, in case the order's
+// status lags them.
+//
+// The cancellation requests may lag the order, or never show a refund
+// made where no request records it; summing them for a full cancellation
+// of an order shown cancelled in full would refuse the genuine event (or
+// delay it for as long as the list lags) while the same event naming no
+// amount is accepted. A full cancellation naming another amount is no
+// claim the order's state proves, and is still summed.
+func (e *CommerceEvent) needsRefundSum(o *commerce.Order) bool {
 	k := e.Kind()
 	if _, sub := k.subscriptionStatus(); sub {
 		return false
 	}
-	return k != CommerceOrderCancelled || e.CancelledPrice != 0
+	if k != CommerceOrderCancelled {
+		return true
+	}
+	return e.CancelledPrice != 0 && (e.CancelledPrice != o.Price || !fullyCancelled(o))
 }
 
 // paidKind reports an event that says a payment was made.

@@ -337,14 +337,20 @@ type CommerceDelivery struct {
 	// Order is the order as looked up at Commerce, which agreed with
 	// Event: act on it (its Metadata holds your own order id).
 	Order *commerce.Order
-	Key   string // Event.Key(), the process-once key
+	Key   string // Event.VerifiedKey(Order), the process-once key
 }
 
 // CommerceHandler returns an http.Handler for Bootpay Commerce order and
 // subscription webhooks (주문·구독 웹훅): it reads the JSON or form body
 // (DecodeCommerceEvent), looks the order up with lookup and compares it
 // (CommerceLookup.Verify), and calls fn with the order, once per
-// CommerceEvent.Key when given WithProcessor.
+// CommerceEvent.VerifiedKey when given WithProcessor.
+//
+// The process-once key is taken from the looked-up order
+// (CommerceDelivery.Key): a payment of the order, whatever its kind and
+// however the payload names the order, has the key CommercePaidKey gives
+// the browser-callback path, so the two run your fulfilment once between
+// them.
 //
 // The answer Commerce expects is UNCONFIRMED. The handler answers 200 with
 // {"success":true}, the answer Bootpay requires of its PG webhooks: a
@@ -381,7 +387,7 @@ func CommerceHandler(lookup CommerceLookup, fn func(context.Context, *CommerceDe
 		},
 		verify: func(ctx context.Context, d *CommerceDelivery) error {
 			o, err := lookup.Verify(ctx, d.Event)
-			d.Order = o
+			d.Order, d.Key = o, d.Event.VerifiedKey(o)
 			return lookupError(err)
 		},
 		key:      func(d *CommerceDelivery) string { return d.Key },
