@@ -173,20 +173,22 @@ func (e *CommerceEvent) Kind() CommerceEventKind {
 // from a paid status — is keyed CommercePaidKey, the key of the
 // browser-callback path, whichever kind it carries: Orders.Verify accepts
 // every paid status (2, 3, 8) on that path, so the order's payment must
-// have one key on both. An order is one payment. Whether Commerce charges
-// a subscription's renewal as a new order or again on the same order is
-// UNCONFIRMED; its API lists orders by subscription (order_subscription_ids)
-// and bills each cycle separately, which reads as a new order per
-// renewal, and such a renewal has its own order number, hence its own key,
-// and runs. Were a renewal delivered as a second SUBSCRIPTION_PAID of the
-// same order, it would be acknowledged without running while the Store
-// remembers the first payment: paykit accepts that rather than key a
-// payment by something that differs between the browser path and the
-// webhook: the subscription's current cycle, for one, advances on the
+// have one key on both. An order is one payment: fulfil it on either
+// kind, since a callback that acknowledges a SUBSCRIPTION_PAID without
+// acting has spent the order's payment key.
+//
+// Whether Commerce charges a subscription's renewal as a new order or
+// again on the same order is UNCONFIRMED. Its API lists orders by
+// subscription (order_subscription_ids) and bills each cycle separately,
+// which reads as a new order per renewal: such a renewal has its own order
+// number, hence its own key, and runs. Were a renewal delivered as a
+// second SUBSCRIPTION_PAID of the same order, it would be acknowledged
+// without running while the Store remembers the first payment. paykit
+// accepts that rather than key a payment by anything the browser path does
+// not share: the subscription's current cycle, for one, advances on the
 // first order too (Commerce's order example shows a 1회차 order at cycle
 // 3), so keyed by it a late redelivery of the first payment would run it
-// again.
-// Reconcile a subscription's cycles from its bills, not from these
+// again. Reconcile a subscription's cycles from its bills, not from these
 // events.
 //
 // A payload may name the order by its id alone: Key then carries the id,
