@@ -183,7 +183,10 @@ func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) er
 	switch {
 	case d.Order.Status == commerce.OrderCancelled || d.Order.Status == commerce.OrderReturned:
 		return s.cancelledAtGateway(ctx, "commerce_order_number", d.Order.OrderNumber, d.Order.Metadata.String("order_id"))
-	case d.Event.Kind() == webhook.CommerceOrderPaid:
+	case d.Event.Kind() == webhook.CommerceOrderPaid || d.Event.Kind() == webhook.CommerceSubscriptionPaid:
+		// One key for an order's payment, whichever kind reports it (a
+		// plan's first payment may come as SUBSCRIPTION_PAID): fulfil on
+		// either, or the key would be done with nothing fulfilled.
 		return s.commercePaid(ctx, d.Order)
 	}
 	return nil

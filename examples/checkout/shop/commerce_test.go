@@ -66,29 +66,33 @@ func TestCommerceCouponUsedOnlyWhenPaid(t *testing.T) {
 // looked up and agreeing with Commerce, names the shop's order in its
 // metadata: the order is verified and paid, once.
 func TestCommercePaidWebhookCompletesTheOrder(t *testing.T) {
-	eachDB(t, func(t *testing.T, dsn string) {
-		f := newFixture(t, dsn, options{})
-		_, plan := f.post(t, 0, "/api/orders/plan", shop.PlanRequest{PlanKey: "plan-basic"})
-		ref := f.sb.Commerce.CreateOrder(commercetest.OrderSpec{Price: 9900, Metadata: map[string]any{"order_id": plan.OrderID}})
-		co, err := f.sb.Config.Commerce.Orders.Get(context.Background(), ref.OrderNumber)
-		if err != nil {
-			t.Fatal(err)
-		}
-		event := webhooktest.CommercePayload{WebhookType: "ORDER_PAID", OrderID: ref.OrderID, OrderNumber: ref.OrderNumber,
-			OrderName: co.OrderName, Price: 9900, Status: int(co.Status), ReceiptStatus: int(co.ReceiptStatus)}
-		if code := f.commerceWebhook(t, 0, event); code != http.StatusOK {
-			t.Errorf("ORDER_PAID: %d, want 200", code)
-		}
-		got := f.order(t, plan.OrderID)
-		if got.Status != shop.StatusPaid || got.PaidCount != 1 || got.CommerceOrderNumber != ref.OrderNumber {
-			t.Errorf("shop order %s (paid %d times, order number %q), want paid once with %s", got.Status, got.PaidCount, got.CommerceOrderNumber, ref.OrderNumber)
-		}
-		// The redirect arriving late finds it paid.
-		if code, body := f.post(t, 0, "/api/orders/verify", shop.VerifyRequest{OrderNumber: ref.OrderNumber, OrderID: plan.OrderID}); code != http.StatusOK || body.Status != shop.StatusPaid {
-			t.Errorf("late redirect: %d %s", code, body.Status)
-		}
-		if got := f.order(t, plan.OrderID); got.PaidCount != 1 {
-			t.Errorf("paid %d times, want 1", got.PaidCount)
-		}
-	})
+	for _, kind := range []string{"ORDER_PAID", "SUBSCRIPTION_PAID"} { // a plan's payment may come as either
+		t.Run(kind, func(t *testing.T) {
+			eachDB(t, func(t *testing.T, dsn string) {
+				f := newFixture(t, dsn, options{})
+				_, plan := f.post(t, 0, "/api/orders/plan", shop.PlanRequest{PlanKey: "plan-basic"})
+				ref := f.sb.Commerce.CreateOrder(commercetest.OrderSpec{Price: 9900, Metadata: map[string]any{"order_id": plan.OrderID}})
+				co, err := f.sb.Config.Commerce.Orders.Get(context.Background(), ref.OrderNumber)
+				if err != nil {
+					t.Fatal(err)
+				}
+				event := webhooktest.CommercePayload{WebhookType: kind, OrderID: ref.OrderID, OrderNumber: ref.OrderNumber,
+					OrderName: co.OrderName, Price: 9900, Status: int(co.Status), ReceiptStatus: int(co.ReceiptStatus)}
+				if code := f.commerceWebhook(t, 0, event); code != http.StatusOK {
+					t.Errorf("%s: %d, want 200", kind, code)
+				}
+				got := f.order(t, plan.OrderID)
+				if got.Status != shop.StatusPaid || got.PaidCount != 1 || got.CommerceOrderNumber != ref.OrderNumber {
+					t.Errorf("shop order %s (paid %d times, order number %q), want paid once with %s", got.Status, got.PaidCount, got.CommerceOrderNumber, ref.OrderNumber)
+				}
+				// The redirect arriving late finds it paid.
+				if code, body := f.post(t, 0, "/api/orders/verify", shop.VerifyRequest{OrderNumber: ref.OrderNumber, OrderID: plan.OrderID}); code != http.StatusOK || body.Status != shop.StatusPaid {
+					t.Errorf("late redirect: %d %s", code, body.Status)
+				}
+				if got := f.order(t, plan.OrderID); got.PaidCount != 1 {
+					t.Errorf("paid %d times, want 1", got.PaidCount)
+				}
+			})
+		})
+	}
 }
