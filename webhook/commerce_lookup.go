@@ -104,7 +104,12 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 	}
 	switch {
 	case !onlyProgress(moved):
-	case ev.supersedable() && fullyCancelled(o):
+	case ev.supersedable() && o.Status == commerce.OrderCancelled:
+		// Only the order's own 취소완료 supersedes an event: a payment
+		// cancelled (receipt_status 20) may also mean a 부분취소, as a
+		// Bootpay receipt's status 20 does (UNCONFIRMED for Commerce),
+		// and acknowledging a 부분취소 or a payment unrun on that reading
+		// would lose it. Such an event stays a mismatch, delivered again.
 		return o, superseded("commerce", moved, mismatch)
 	case commerceBehind(ev, o, sum):
 		return nil, notCaughtUp("commerce", moved, mismatch)

@@ -304,3 +304,20 @@ func TestCommercePaidListFailureIsNoVerdict(t *testing.T) {
 	assert.NotErrorIs(t, rig.lastErr(), webhook.ErrMismatch, "a failed cancellation list read as an order Commerce does not know")
 	assert.Equal(t, http.StatusBadGateway, rec.Code)
 }
+
+// TestCommercePaymentCancelledIsNoSupersedingProof: only the order's own
+// 취소완료 (status 10) supersedes an event. An order still at status 2
+// whose payment reads cancelled (receipt_status 20, which may also mean a
+// 부분취소, as a Bootpay receipt's status 20 does) never has a 부분취소
+// acknowledged unrun: it is refused and delivered again.
+func TestCommercePaymentCancelledIsNoSupersedingProof(t *testing.T) {
+	rig := newCommerceRig(t)
+	ref := rig.srv.CreateOrder(commercetest.OrderSpec{Price: 29900, Status: commercetest.Ptr(commerce.OrderPaid),
+		ReceiptStatus: commercetest.Ptr(commerce.ReceiptCancelled)})
+	partial := orderPaid(ref)
+	partial.WebhookType, partial.CancelledPrice = "ORDER_PARTIAL_CANCELLED", 3000
+	rec := rig.post(partial.JSON(), false)
+	assert.NotEqual(t, http.StatusOK, rec.Code)
+	assert.NotErrorIs(t, rig.lastErr(), webhook.ErrSuperseded)
+	assert.Equal(t, int32(0), rig.runs.Load())
+}
