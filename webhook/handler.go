@@ -41,11 +41,12 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 }
 
 // WithProcessor makes the handler run the callback once per event key
-// (PortOneKey, BootpayEvent.Key, CommerceEvent.Key, AlimtalkEvent.Key)
-// through p: a redelivery of a processed event is acknowledged without
-// calling it, and a delivery of an event another request is processing is
-// answered 409 so that the sender tries again later. Without it every
-// verified delivery calls the callback.
+// (PortOneKey, BootpayDelivery.Key — the event's VerifiedKey —,
+// CommerceEvent.Key, AlimtalkEvent.Key) through p: a redelivery of a
+// processed event is acknowledged without calling it (save one Bootpay
+// case: see BootpayHandler), and a delivery of an event another request is
+// processing is answered 409 so that the sender tries again later. Without
+// it every verified delivery calls the callback.
 func WithProcessor(p *Processor) HandlerOption { return func(c *handlerConfig) { c.processor = p } }
 
 // WithErrorHook calls f with the reason for every delivery not answered
@@ -100,6 +101,10 @@ type pipeline[D any] struct {
 	key func(d D) string
 	// callback is the caller's.
 	callback func(ctx context.Context, d D) error
+	// redelivered answers a delivery whose key was already processed: nil
+	// (or no function) acknowledges it; an error refuses it (a Bootpay
+	// cancellation whose key cannot tell it from a further one).
+	redelivered func(d D) error
 	// ack writes the 2xx the sender expects.
 	ack func(w http.ResponseWriter)
 }
@@ -161,10 +166,13 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 	if p.cfg.processor == nil {
 		return run(ctx)
 	}
-	_, err = p.cfg.processor.Process(ctx, p.key(d), run)
-	if errors.Is(err, ErrNotRecorded) {
+	ran, err := p.cfg.processor.Process(ctx, p.key(d), run)
+	switch {
+	case errors.Is(err, ErrNotRecorded):
 		p.report(r, err) // the work is done: acknowledge it
 		return nil
+	case err == nil && !ran && p.redelivered != nil:
+		return p.redelivered(d)
 	}
 	return err
 }
@@ -289,7 +297,8 @@ type BootpayDelivery struct {
 // 통지). It admits only Bootpay's addresses (WithSourceGuard to name your
 // proxies), reads the JSON or form body, looks the receipt up with lookup
 // and compares it (BootpayLookup.Verify), and calls fn with the receipt,
-// once per BootpayEvent.Key when given WithProcessor. It answers 200 with
+// once per BootpayDelivery.Key (the event's VerifiedKey) when given
+// WithProcessor. It answers 200 with
 // {"success":true} — the answer Bootpay requires, both parts — only after
 // fn returned nil.
 //
@@ -305,7 +314,12 @@ type BootpayDelivery struct {
 //
 // The process-once key is the event's VerifiedKey: a cancellation whose
 // body names no cancelled_price is keyed by its receipt's cumulative
-// cancelled amount (BootpayDelivery.Key).
+// cancelled amount (BootpayDelivery.Key). A redelivery of such a
+// cancellation, naming no cancelled_at either, whose key was processed
+// while its receipt is not cancelled in full, is answered 502
+// (ErrNotCaughtUp) rather than acknowledged: it cannot be told from a
+// further cancel the receipt does not show yet (UNCONFIRMED whether
+// Bootpay's body always names one or the other; see BootpayLookup.Verify).
 //
 // Bootpay docs: https://developers.bootpay.ai/server/webhook
 func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDelivery) error, opts ...HandlerOption) http.Handler {
@@ -325,9 +339,10 @@ func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDeliv
 			d.Receipt, d.Key = r, d.Event.VerifiedKey(r)
 			return lookupError(err)
 		},
-		key:      func(d *BootpayDelivery) string { return d.Key },
-		callback: fn,
-		ack:      ackSuccess,
+		key:         func(d *BootpayDelivery) string { return d.Key },
+		callback:    fn,
+		redelivered: func(d *BootpayDelivery) error { return d.Event.redelivered(d.Receipt) },
+		ack:         ackSuccess,
 	}
 }
 
