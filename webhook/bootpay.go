@@ -393,11 +393,13 @@ type BootpayLookup struct {
 // receipt cancelled in full; a PAYMENT_PARTIAL_CANCELLED, or an older
 // payload at status 20, for a receipt cancelled in part. It is keyed by
 // the receipt's cumulative cancelled amount (VerifiedKey). When it names a
-// cancelled_at (UNCONFIRMED too) and the receipt has one, the two, to the
-// second, must be equal: the event's later is a further cancel the
-// receipt does not show yet (ErrNotCaughtUp), the event's earlier a
-// cancel the receipt has moved past (ErrSuperseded). Two cancels of one
-// receipt within one second cannot be told apart so. Without a
+// cancelled_at and the receipt has one, the two, to the second, must be
+// equal: the event's later is a further cancel the receipt does not show
+// yet (ErrNotCaughtUp), the event's earlier a cancel the receipt has
+// moved past (ErrSuperseded). This reads cancelled_at as the time of the
+// receipt's latest cancel, moving with each 부분취소 (UNCONFIRMED, as is
+// its presence in the body); two cancels of one receipt within one second
+// cannot be told apart so. Without a
 // cancelled_at it is never superseded — nothing shows that the receipt
 // moved past it, and acknowledging it unrun could lose the merchant's
 // only notice of a refund — so a 부분취소 naming neither about a receipt

@@ -41,12 +41,12 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 }
 
 // WithProcessor makes the handler run the callback once per event key
-// (PortOneKey, BootpayDelivery.Key — the event's VerifiedKey —,
-// CommerceEvent.Key, AlimtalkEvent.Key) through p: a redelivery of a
-// processed event is acknowledged without calling it (save one Bootpay
-// case: see BootpayHandler), and a delivery of an event another request is
-// processing is answered 409 so that the sender tries again later. Without
-// it every verified delivery calls the callback.
+// (PortOneKey, BootpayDelivery.Key, CommerceEvent.Key, AlimtalkEvent.Key)
+// through p: a redelivery of a processed event is acknowledged without
+// calling it (save one Bootpay case: see BootpayHandler), and a delivery
+// of an event another request is processing is answered 409 so that the
+// sender tries again later. Without it every verified delivery calls the
+// callback.
 func WithProcessor(p *Processor) HandlerOption { return func(c *handlerConfig) { c.processor = p } }
 
 // WithErrorHook calls f with the reason for every delivery not answered
@@ -110,8 +110,9 @@ type pipeline[D any] struct {
 }
 
 // ServeHTTP answers as the senders act on it: 2xx only after the callback
-// succeeded (or the event was already processed, or is superseded by a
-// later state with its own webhook); 405 for a method other
+// succeeded (or the event was already processed and redelivered accepts
+// that, or is superseded by a later state with its own webhook); 405 for
+// a method other
 // than POST; 413 for an oversize
 // body; 401 for a failed signature or timestamp check, 403 for an
 // untrusted source address or an event the gateway's record contradicts,
@@ -314,12 +315,17 @@ type BootpayDelivery struct {
 //
 // The process-once key is the event's VerifiedKey: a cancellation whose
 // body names no cancelled_price is keyed by its receipt's cumulative
-// cancelled amount (BootpayDelivery.Key). A redelivery of such a
-// cancellation, naming no cancelled_at either, whose key was processed
-// while its receipt is not cancelled in full, is answered 502
-// (ErrNotCaughtUp) rather than acknowledged: it cannot be told from a
-// further cancel the receipt does not show yet (UNCONFIRMED whether
-// Bootpay's body always names one or the other; see BootpayLookup.Verify).
+// cancelled amount (BootpayDelivery.Key). A delivery of such a
+// cancellation, naming no cancelled_at either, whose key was already
+// processed while its receipt is not cancelled in full, is answered 502
+// (ErrNotCaughtUp) and fn is not run: it may be a redelivery, or a further
+// cancel the receipt does not show yet, and nothing in it tells which
+// (UNCONFIRMED whether Bootpay's body always names one or the other; see
+// BootpayLookup.Verify). Acknowledging it could lose the merchant's only
+// notice of a refund; running it could run one cancel twice. Refused, a
+// further cancel runs under its own key once the receipt shows it, and a
+// true redelivery is refused until Bootpay stops retrying: noise in
+// WithErrorHook and Bootpay's log, never a refund missed or run twice.
 //
 // Bootpay docs: https://developers.bootpay.ai/server/webhook
 func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDelivery) error, opts ...HandlerOption) http.Handler {
