@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/internal/jsonx"
@@ -49,6 +50,13 @@ type BootpayEvent struct {
 	Status           bootpay.Status     `json:"status"`
 	StatusLocale     string             `json:"status_locale"`
 
+	// CancelledAt is the time of the receipt's latest cancellation as the
+	// body reads it (Bootpay's v2 body is very likely the whole receipt);
+	// zero when absent, null or "" (whether Bootpay always sends it is
+	// UNCONFIRMED). It places a cancellation naming no cancelled_price
+	// before, at or after its receipt's state (see BootpayLookup.Verify).
+	CancelledAt bootpay.Time `json:"cancelled_at"`
+
 	raw redact.Hidden // the body as received; see RawBody
 }
 
@@ -68,7 +76,8 @@ func (e *BootpayEvent) RawBody() []byte { return []byte(e.raw.Reveal()) }
 // Whether Bootpay's cancellation bodies always carry cancelled_price is
 // UNCONFIRMED (its documented v2 body shows none). A cancellation whose
 // body names no amount (absent, null, "" or 0: no cancellation is of 0
-// won) is judged and keyed on its receipt (see BootpayLookup.Verify and
+// won) is judged and keyed on its receipt, placed before or after it by
+// its cancelled_at when it has one (see BootpayLookup.Verify and
 // VerifiedKey). An older payload at status 20 naming no amount cannot
 // tell a full cancel from a 부분취소: Kind reads PAYMENT_CANCELLED, the
 // reading under which nothing refunded in full is ever fulfilled, and the
@@ -135,13 +144,20 @@ func (e *BootpayEvent) Key() string {
 // Key, except for a cancellation whose body names no cancelled_price (see
 // Kind), which is keyed as if it named r's cumulative cancelled amount
 // (and, for an older payload without webhook_type, r's kind: full or
-// partial). A
-// redelivery of one therefore keeps its key while the receipt is
-// unchanged, two different 부분취소 do not share one, and a body with and
-// one without the amount are one event. A redelivery that arrives after a
-// further cancel takes that cancel's key and runs at most once with it:
-// act on the receipt's cumulative cancelled amount, never on a per-event
-// delta, and no refund is counted twice or missed.
+// partial). A redelivery of one therefore keeps its key while the receipt
+// is unchanged, and a body with and one without the amount are one event.
+//
+// Verify accepts such a cancellation only at the receipt's own state. When
+// the body names a cancelled_at (and the receipt one), it must be the
+// receipt's: a later one is not caught up, an earlier one superseded, so
+// r's amount is the amount of this very cancel and two cancels never
+// share a key. Without a cancelled_at, a delivery that arrives before its
+// receipt shows it would take the key of the cancel before it; the
+// handler refuses such a key already processed (see BootpayHandler)
+// rather than acknowledge it. A delivery taking a further cancel's key
+// runs at most once with it: act on the receipt's cumulative cancelled
+// amount, never on a per-event delta, and no refund is counted twice or
+// missed.
 func (e *BootpayEvent) VerifiedKey(r *bootpay.Receipt) string {
 	if !e.amountUnknown() || r == nil {
 		return e.Key()
@@ -218,7 +234,22 @@ func decodeBootpayForm(body []byte) (*BootpayEvent, error) {
 		formNumber{"status", &ev.Status}); err != nil {
 		return nil, err
 	}
+	if err := decodeFormTime(q.Get("cancelled_at"), &ev.CancelledAt); err != nil {
+		return nil, err
+	}
 	return ev, nil
+}
+
+// decodeFormTime reads a form member as the JSON value it would be in a
+// JSON payload: digits as Unix time, anything else as a string.
+func decodeFormTime(v string, dst *bootpay.Time) error {
+	if v == "" {
+		return nil
+	}
+	if _, err := strconv.ParseFloat(v, 64); err != nil {
+		v = strconv.Quote(v)
+	}
+	return dst.UnmarshalJSON([]byte(v))
 }
 
 // formNumber is a form member read as the JSON number it would be in a
@@ -361,11 +392,19 @@ type BootpayLookup struct {
 // PAYMENT_CANCELLED, or an older payload at status 20, is accepted for a
 // receipt cancelled in full; a PAYMENT_PARTIAL_CANCELLED, or an older
 // payload at status 20, for a receipt cancelled in part. It is keyed by
-// the receipt's cumulative cancelled amount (VerifiedKey). It is never
-// superseded — with no amount, nothing shows that the receipt moved past
-// it, and acknowledging it unrun could lose the merchant's only notice of
-// a refund — so a 부분취소 naming no amount about a receipt since cancelled
-// in full is a mismatch, refused so that Bootpay delivers it again.
+// the receipt's cumulative cancelled amount (VerifiedKey). When it names a
+// cancelled_at and the receipt has one, the two, to the second, must be
+// equal: the event's later is a further cancel the receipt does not show
+// yet (ErrNotCaughtUp), the event's earlier a cancel the receipt has
+// moved past (ErrSuperseded). This reads cancelled_at as the time of the
+// receipt's latest cancel, moving with each 부분취소 (UNCONFIRMED, as is
+// its presence in the body); two cancels of one receipt within one second
+// cannot be told apart so. Without a
+// cancelled_at it is never superseded — nothing shows that the receipt
+// moved past it, and acknowledging it unrun could lose the merchant's
+// only notice of a refund — so a 부분취소 naming neither about a receipt
+// since cancelled in full is a mismatch, refused so that Bootpay delivers
+// it again.
 //
 // A stale event — the same receipt, order and price, but cancelled further
 // since (a completion whose receipt is now fully cancelled, a 부분취소
@@ -380,7 +419,10 @@ type BootpayLookup struct {
 // 가상계좌 발급완료 for a completion) — is not stale: Bootpay's record may
 // lag its webhook. It is an error matching ErrNotCaughtUp (no
 // *VerificationError, no receipt), which BootpayHandler answers 502 so
-// that Bootpay delivers it again. None of these can apply an event twice.
+// that Bootpay delivers it again. So is any event differing only so from
+// a receipt at 결제취소 진행중 (-30), whatever the direction: that state
+// passes, the cancel completing (status 20) or failing back, and the next
+// lookup judges the event. None of these can apply an event twice.
 //
 // Any other lookup failure (network, 5xx, rate limit) is returned as it
 // is: the event may be genuine, so answer so that Bootpay delivers it
@@ -402,7 +444,10 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 			}
 			switch {
 			case !onlyProgress(moved):
-			case !ev.amountUnknown() && r.CancelledPrice > ev.CancelledPrice:
+			case r.Status == bootpay.StatusCancelling:
+				// 결제취소 진행중 passes: the cancel completes or fails back, and the next lookup judges the event.
+				return nil, notCaughtUp("bootpay", moved, err)
+			case bootpayMovedPast(ev, r):
 				return r, superseded("bootpay", moved, err)
 			case bootpayBehind(ev, r):
 				return nil, notCaughtUp("bootpay", moved, err)
@@ -418,11 +463,11 @@ type progress struct{ field, event, now string }
 
 // onlyProgress reports whether the fields that differ are only those a
 // further cancel changes: the cumulative cancelled amount, the status and
-// the webhook type that follow from it.
+// the webhook type that follow from it, and the time of the latest cancel.
 func onlyProgress(moved []progress) bool {
 	for _, m := range moved {
 		switch m.field {
-		case "status", "cancelled_price", "webhook_type":
+		case "status", "cancelled_price", "webhook_type", "cancelled_at":
 		default:
 			return false
 		}
@@ -456,7 +501,9 @@ func (e *progressError) Unwrap() error { return e.mismatch }
 // compareReceipt compares with bootpay's own Receipt.Verify, and adds the
 // cumulative cancelled amount and the webhook type. A cancellation naming
 // no amount is compared on the receipt's: the kind (which an older payload
-// takes from the receipt) says whether it must be full or partial.
+// takes from the receipt) says whether it must be full or partial, and
+// its cancelled_at, when both it and the receipt have one, whether it is
+// the receipt's latest cancel.
 func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) error {
 	status, cancelled, kind := ev.Status, ev.CancelledPrice, statusKind(r.Status, r.Price, r.CancelledPrice)
 	evKind := ev.Kind()
@@ -486,6 +533,10 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) err
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "webhook_type",
 			Expected: string(evKind), Actual: string(kind)})
 	}
+	if at, now, ok := cancelTimes(ev, r); ok && !at.Equal(now) {
+		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "cancelled_at",
+			Expected: at.Format(time.RFC3339), Actual: now.Format(time.RFC3339)})
+	}
 	if len(mismatch.Mismatches) == 0 {
 		return nil
 	}
@@ -498,6 +549,56 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) err
 func paidThenPartlyCancelled(ev *BootpayEvent, r *bootpay.Receipt) bool {
 	return ev.Kind() == BootpayPaymentCompleted && ev.Status == bootpay.StatusPaid && ev.CancelledPrice == 0 &&
 		r.Status == bootpay.StatusCancelled && r.CancelledPrice > 0 && r.CancelledPrice < r.Price
+}
+
+// cancelTimes returns the cancelled_at of a cancellation naming no amount
+// and of its receipt, both to the second (the precision of Bootpay's
+// timestamps: a finer one in only one of them must not make the event
+// look ahead forever); ok is false for any other event, or when either has
+// none, and then the times order nothing.
+func cancelTimes(ev *BootpayEvent, r *bootpay.Receipt) (event, receipt time.Time, ok bool) {
+	if !ev.amountUnknown() || ev.CancelledAt.IsZero() || r.CancelledAt.IsZero() {
+		return time.Time{}, time.Time{}, false
+	}
+	return ev.CancelledAt.Truncate(time.Second), r.CancelledAt.Truncate(time.Second), true
+}
+
+// bootpayMovedPast reports a receipt cancelled further since the event:
+// more cancelled than the event names, or, for a cancellation naming no
+// amount, a later cancelled_at. Without either, nothing shows that the
+// receipt moved past an event naming no amount, and it is never
+// superseded (see BootpayLookup.Verify).
+func bootpayMovedPast(ev *BootpayEvent, r *bootpay.Receipt) bool {
+	if !ev.amountUnknown() {
+		return r.CancelledPrice > ev.CancelledPrice
+	}
+	at, now, ok := cancelTimes(ev, r)
+	return ok && now.After(at)
+}
+
+// redelivered answers a delivery whose process-once key (VerifiedKey with
+// r) was already processed. It is acknowledged (nil), except for a
+// cancellation naming neither cancelled_price nor a cancelled_at its
+// receipt can be ordered against, while the receipt is not cancelled in
+// full: its key is built from the receipt alone, so it may be a redelivery
+// of the cancel processed under that key, or a further cancel the receipt
+// does not show yet, and acknowledging the latter would lose the
+// merchant's only notice of that refund. It is answered ErrNotCaughtUp
+// (502): Bootpay delivers it again, and once the receipt shows the further
+// cancel it is keyed by it and runs. A true redelivery is thus refused
+// until Bootpay stops retrying — noise in WithErrorHook and in Bootpay's
+// webhook log, never a refund missed or run twice. After a full cancel no
+// further cancel can come, so a redelivery then is acknowledged.
+func (e *BootpayEvent) redelivered(r *bootpay.Receipt) error {
+	if !e.amountUnknown() || r == nil || r.FullyCancelled() {
+		return nil
+	}
+	if _, _, ok := cancelTimes(e, r); ok {
+		return nil
+	}
+	return &notCaughtUpError{progressError{text: fmt.Sprintf("webhook: bootpay: receipt %s: a cancellation naming neither "+
+		"cancelled_price nor cancelled_at, already processed at the receipt's cancelled_price %d: it may be a further cancel "+
+		"the receipt does not show yet", e.ReceiptID, r.CancelledPrice.Int64())}}
 }
 
 // bootpayAck is the answer Bootpay requires: HTTP 200 with this body;

@@ -77,10 +77,14 @@ func (e *BootpayEvent) stage() stage {
 	return stage{}
 }
 
-// bootpayBehind reports a receipt that has not caught up with the event.
+// bootpayBehind reports a receipt that has not caught up with the event:
+// at an earlier stage, or, for a cancellation naming no amount, with an
+// earlier cancelled_at (a further cancel the receipt does not show yet,
+// which the amounts alone cannot tell from the one it shows).
 func bootpayBehind(ev *BootpayEvent, r *bootpay.Receipt) bool {
 	got, known := bootpayReceiptStage(r)
-	return known && got.behind(ev.stage())
+	at, now, timed := cancelTimes(ev, r)
+	return known && (got.behind(ev.stage()) || timed && now.Before(at))
 }
 
 // The ranks of a Commerce order's path: 주문대기, 입금대기, paid (with

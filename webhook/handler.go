@@ -41,11 +41,12 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 }
 
 // WithProcessor makes the handler run the callback once per event key
-// (PortOneKey, BootpayEvent.Key, CommerceEvent.Key, AlimtalkEvent.Key)
+// (PortOneKey, BootpayDelivery.Key, CommerceEvent.Key, AlimtalkEvent.Key)
 // through p: a redelivery of a processed event is acknowledged without
-// calling it, and a delivery of an event another request is processing is
-// answered 409 so that the sender tries again later. Without it every
-// verified delivery calls the callback.
+// calling it (save one Bootpay case: see BootpayHandler), and a delivery
+// of an event another request is processing is answered 409 so that the
+// sender tries again later. Without it every verified delivery calls the
+// callback.
 func WithProcessor(p *Processor) HandlerOption { return func(c *handlerConfig) { c.processor = p } }
 
 // WithErrorHook calls f with the reason for every delivery not answered
@@ -100,13 +101,18 @@ type pipeline[D any] struct {
 	key func(d D) string
 	// callback is the caller's.
 	callback func(ctx context.Context, d D) error
+	// redelivered answers a delivery whose key was already processed: nil
+	// (or no function) acknowledges it; an error refuses it (a Bootpay
+	// cancellation whose key cannot tell it from a further one).
+	redelivered func(d D) error
 	// ack writes the 2xx the sender expects.
 	ack func(w http.ResponseWriter)
 }
 
 // ServeHTTP answers as the senders act on it: 2xx only after the callback
-// succeeded (or the event was already processed, or is superseded by a
-// later state with its own webhook); 405 for a method other
+// succeeded (or the event was already processed and redelivered accepts
+// that, or is superseded by a later state with its own webhook); 405 for
+// a method other
 // than POST; 413 for an oversize
 // body; 401 for a failed signature or timestamp check, 403 for an
 // untrusted source address or an event the gateway's record contradicts,
@@ -161,10 +167,13 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 	if p.cfg.processor == nil {
 		return run(ctx)
 	}
-	_, err = p.cfg.processor.Process(ctx, p.key(d), run)
-	if errors.Is(err, ErrNotRecorded) {
+	ran, err := p.cfg.processor.Process(ctx, p.key(d), run)
+	switch {
+	case errors.Is(err, ErrNotRecorded):
 		p.report(r, err) // the work is done: acknowledge it
 		return nil
+	case err == nil && !ran && p.redelivered != nil:
+		return p.redelivered(d)
 	}
 	return err
 }
@@ -289,7 +298,8 @@ type BootpayDelivery struct {
 // 통지). It admits only Bootpay's addresses (WithSourceGuard to name your
 // proxies), reads the JSON or form body, looks the receipt up with lookup
 // and compares it (BootpayLookup.Verify), and calls fn with the receipt,
-// once per BootpayEvent.Key when given WithProcessor. It answers 200 with
+// once per BootpayDelivery.Key (the event's VerifiedKey) when given
+// WithProcessor. It answers 200 with
 // {"success":true} — the answer Bootpay requires, both parts — only after
 // fn returned nil.
 //
@@ -305,7 +315,17 @@ type BootpayDelivery struct {
 //
 // The process-once key is the event's VerifiedKey: a cancellation whose
 // body names no cancelled_price is keyed by its receipt's cumulative
-// cancelled amount (BootpayDelivery.Key).
+// cancelled amount (BootpayDelivery.Key). A delivery of such a
+// cancellation, naming no cancelled_at either, whose key was already
+// processed while its receipt is not cancelled in full, is answered 502
+// (ErrNotCaughtUp) and fn is not run: it may be a redelivery, or a further
+// cancel the receipt does not show yet, and nothing in it tells which
+// (UNCONFIRMED whether Bootpay's body always names one or the other; see
+// BootpayLookup.Verify). Acknowledging it could lose the merchant's only
+// notice of a refund; running it could run one cancel twice. Refused, a
+// further cancel runs under its own key once the receipt shows it, and a
+// true redelivery is refused until Bootpay stops retrying: noise in
+// WithErrorHook and Bootpay's log, never a refund missed or run twice.
 //
 // Bootpay docs: https://developers.bootpay.ai/server/webhook
 func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDelivery) error, opts ...HandlerOption) http.Handler {
@@ -325,9 +345,10 @@ func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDeliv
 			d.Receipt, d.Key = r, d.Event.VerifiedKey(r)
 			return lookupError(err)
 		},
-		key:      func(d *BootpayDelivery) string { return d.Key },
-		callback: fn,
-		ack:      ackSuccess,
+		key:         func(d *BootpayDelivery) string { return d.Key },
+		callback:    fn,
+		redelivered: func(d *BootpayDelivery) error { return d.Event.redelivered(d.Receipt) },
+		ack:         ackSuccess,
 	}
 }
 
