@@ -64,6 +64,11 @@ var (
 // other way (price, ids, a test-mode payment, a kind the event's own
 // status contradicts) stays ErrMismatch, and one the record has moved
 // past stays ErrSuperseded or ErrMismatch as each lookup says.
+//
+// BootpayHandler also answers it to a second delivery of a cancellation
+// that names neither its amount nor its cancelled_at, while the receipt
+// is not cancelled in full: such a body cannot tell a redelivery from a
+// further cancel the receipt does not show yet (see BootpayLookup).
 var ErrNotCaughtUp = errors.New("webhook: the gateway's record has not caught up with the event")
 
 // ErrInvalidSecret reports a webhook secret that is empty or not base64.
