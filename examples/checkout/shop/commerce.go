@@ -181,7 +181,12 @@ func (s *Server) commerceRefunded(ctx context.Context, o *Order, number string) 
 // Any other event changes nothing here.
 func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) error {
 	switch {
-	case d.Order.Status == commerce.OrderCancelled || d.Order.Status == commerce.OrderReturned:
+	case d.Order.Status == commerce.OrderCancelled || d.Order.Status == commerce.OrderReturned,
+		d.Event.Kind() == webhook.CommerceOrderCancelled:
+		// An ORDER_CANCELLED the lookup confirmed is a full refund even
+		// while the order's own status still reads paid (its payment
+		// cancelled, receipt_status 20): its key carries no amount, so the
+		// later delivery once the status catches up runs nothing.
 		return s.cancelledAtGateway(ctx, "commerce_order_number", d.Order.OrderNumber, d.Order.Metadata.String("order_id"))
 	case d.Event.Kind() == webhook.CommerceOrderPaid || d.Event.Kind() == webhook.CommerceSubscriptionPaid:
 		// One key for an order's payment, whichever kind reports it (a
