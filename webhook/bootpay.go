@@ -204,11 +204,35 @@ func decodeBootpayJSON(body []byte) (*BootpayEvent, error) {
 	if missing != "" {
 		return nil, errors.New(missing + " is missing")
 	}
+	// cancelled_at is read apart, leniently (see lenientTime): the outer
+	// member shadows the event's own.
+	type event BootpayEvent
+	var aux struct {
+		*event
+		CancelledAt json.RawMessage `json:"cancelled_at"`
+	}
 	ev := &BootpayEvent{}
-	if err := json.Unmarshal(body, ev); err != nil {
+	aux.event = (*event)(ev)
+	if err := json.Unmarshal(body, &aux); err != nil {
 		return nil, err
 	}
+	ev.CancelledAt = lenientTime(aux.CancelledAt)
 	return ev, nil
+}
+
+// lenientTime reads a cancelled_at, a JSON value, as absent (the zero
+// time) when it is no time Bootpay writes. The member is decoded on every
+// event, a completion too, and an unreadable one must not make a genuine
+// event undecodable (a 400, never retried into success). Read as absent,
+// it orders nothing: a cancellation naming no cancelled_price then takes
+// the stricter path of one naming no cancelled_at (see
+// BootpayLookup.Verify and BootpayHandler).
+func lenientTime(v []byte) bootpay.Time {
+	var t bootpay.Time
+	if len(v) == 0 || t.UnmarshalJSON(v) != nil {
+		return bootpay.Time{}
+	}
+	return t
 }
 
 // decodeBootpayForm reads the scalar fields of a form body. How Bootpay
@@ -234,22 +258,21 @@ func decodeBootpayForm(body []byte) (*BootpayEvent, error) {
 		formNumber{"status", &ev.Status}); err != nil {
 		return nil, err
 	}
-	if err := decodeFormTime(q.Get("cancelled_at"), &ev.CancelledAt); err != nil {
-		return nil, err
-	}
+	ev.CancelledAt = formTime(q.Get("cancelled_at"))
 	return ev, nil
 }
 
-// decodeFormTime reads a form member as the JSON value it would be in a
-// JSON payload: digits as Unix time, anything else as a string.
-func decodeFormTime(v string, dst *bootpay.Time) error {
+// formTime reads a form member as the JSON value it would be in a JSON
+// payload (digits as Unix time, anything else as a string), leniently as
+// lenientTime does.
+func formTime(v string) bootpay.Time {
 	if v == "" {
-		return nil
+		return bootpay.Time{}
 	}
 	if _, err := strconv.ParseFloat(v, 64); err != nil {
 		v = strconv.Quote(v)
 	}
-	return dst.UnmarshalJSON([]byte(v))
+	return lenientTime([]byte(v))
 }
 
 // formNumber is a form member read as the JSON number it would be in a
@@ -533,7 +556,7 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) err
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "webhook_type",
 			Expected: string(evKind), Actual: string(kind)})
 	}
-	if at, now, ok := cancelTimes(ev, r); ok && !at.Equal(now) {
+	if at, now, ok := cancelTimes(ev, r); ok && (at.After(now) || at.Before(now) && evKind != kind) {
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "cancelled_at",
 			Expected: at.Format(time.RFC3339), Actual: now.Format(time.RFC3339)})
 	}
@@ -573,7 +596,7 @@ func bootpayMovedPast(ev *BootpayEvent, r *bootpay.Receipt) bool {
 		return r.CancelledPrice > ev.CancelledPrice
 	}
 	at, now, ok := cancelTimes(ev, r)
-	return ok && now.After(at)
+	return ok && now.After(at) && ev.Kind() == BootpayPaymentPartialCancelled && r.FullyCancelled()
 }
 
 // redelivered answers a delivery whose process-once key (VerifiedKey with
@@ -593,12 +616,12 @@ func (e *BootpayEvent) redelivered(r *bootpay.Receipt) error {
 	if !e.amountUnknown() || r == nil || r.FullyCancelled() {
 		return nil
 	}
-	if _, _, ok := cancelTimes(e, r); ok {
+	if at, now, ok := cancelTimes(e, r); ok && at.Before(now) {
 		return nil
 	}
-	return &notCaughtUpError{progressError{text: fmt.Sprintf("webhook: bootpay: receipt %s: a cancellation naming neither "+
-		"cancelled_price nor cancelled_at, already processed at the receipt's cancelled_price %d: it may be a further cancel "+
-		"the receipt does not show yet", e.ReceiptID, r.CancelledPrice.Int64())}}
+	return &notCaughtUpError{progressError{text: fmt.Sprintf("webhook: bootpay: receipt %s: a cancellation naming no "+
+		"cancelled_price, and no cancelled_at earlier than the receipt's, already processed at the receipt's cancelled_price %d: "+
+		"it may be a further cancel the receipt does not show yet", e.ReceiptID, r.CancelledPrice.Int64())}}
 }
 
 // bootpayAck is the answer Bootpay requires: HTTP 200 with this body;
