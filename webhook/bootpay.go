@@ -52,9 +52,13 @@ type BootpayEvent struct {
 
 	// CancelledAt is the time of the receipt's latest cancellation as the
 	// body reads it (Bootpay's v2 body is very likely the whole receipt);
-	// zero when absent, null or "" (whether Bootpay always sends it is
-	// UNCONFIRMED). It places a cancellation naming no cancelled_price
-	// before, at or after its receipt's state (see BootpayLookup.Verify).
+	// zero when absent, null or "", and when it is no time Bootpay writes
+	// (whether Bootpay always sends it, and whether it is the receipt's own
+	// time to the second, is UNCONFIRMED). An unreadable one is no decode
+	// error — the member comes on every event, a completion too — but
+	// absent, which for a cancellation is the stricter reading. It places
+	// a cancellation naming no cancelled_price against its receipt's state
+	// (see BootpayLookup.Verify).
 	CancelledAt bootpay.Time `json:"cancelled_at"`
 
 	raw redact.Hidden // the body as received; see RawBody
@@ -76,8 +80,8 @@ func (e *BootpayEvent) RawBody() []byte { return []byte(e.raw.Reveal()) }
 // Whether Bootpay's cancellation bodies always carry cancelled_price is
 // UNCONFIRMED (its documented v2 body shows none). A cancellation whose
 // body names no amount (absent, null, "" or 0: no cancellation is of 0
-// won) is judged and keyed on its receipt, placed before or after it by
-// its cancelled_at when it has one (see BootpayLookup.Verify and
+// won) is judged and keyed on its receipt, placed against it by its
+// cancelled_at when it has one (see BootpayLookup.Verify and
 // VerifiedKey). An older payload at status 20 naming no amount cannot
 // tell a full cancel from a 부분취소: Kind reads PAYMENT_CANCELLED, the
 // reading under which nothing refunded in full is ever fulfilled, and the
@@ -147,14 +151,17 @@ func (e *BootpayEvent) Key() string {
 // partial). A redelivery of one therefore keeps its key while the receipt
 // is unchanged, and a body with and one without the amount are one event.
 //
-// Verify accepts such a cancellation only at the receipt's own state. When
-// the body names a cancelled_at (and the receipt one), it must be the
-// receipt's: a later one is not caught up, an earlier one superseded, so
-// r's amount is the amount of this very cancel and two cancels never
-// share a key. Without a cancelled_at, a delivery that arrives before its
-// receipt shows it would take the key of the cancel before it; the
-// handler refuses such a key already processed (see BootpayHandler)
-// rather than acknowledge it. A delivery taking a further cancel's key
+// Verify accepts such a cancellation only at or after its cancel: a
+// cancelled_at later than the receipt's is not caught up. One equal to
+// the receipt's (to the second), or absent, may still be a further
+// cancel the receipt does not show yet — Bootpay's times are to the
+// second, so two cancels within one second read alike — and would take
+// the key of the cancel before it; the handler refuses such a key
+// already processed (see BootpayHandler) rather than acknowledge it. One
+// earlier than the receipt's, its kind agreeing, is keyed by the
+// receipt's later cumulative amount (the body's time may be the request
+// time and the receipt's the completion time: UNCONFIRMED), so it may
+// take a later cancel's key. A delivery taking a further cancel's key
 // runs at most once with it: act on the receipt's cumulative cancelled
 // amount, never on a per-event delta, and no refund is counted twice or
 // missed.
@@ -204,11 +211,35 @@ func decodeBootpayJSON(body []byte) (*BootpayEvent, error) {
 	if missing != "" {
 		return nil, errors.New(missing + " is missing")
 	}
+	// cancelled_at is read apart, leniently (see lenientTime): the outer
+	// member shadows the event's own.
+	type event BootpayEvent
+	var aux struct {
+		*event
+		CancelledAt json.RawMessage `json:"cancelled_at"`
+	}
 	ev := &BootpayEvent{}
-	if err := json.Unmarshal(body, ev); err != nil {
+	aux.event = (*event)(ev)
+	if err := json.Unmarshal(body, &aux); err != nil {
 		return nil, err
 	}
+	ev.CancelledAt = lenientTime(aux.CancelledAt)
 	return ev, nil
+}
+
+// lenientTime reads a cancelled_at, a JSON value, as absent (the zero
+// time) when it is no time Bootpay writes. The member is decoded on every
+// event, a completion too, and an unreadable one must not make a genuine
+// event undecodable (a 400, never retried into success). Read as absent,
+// it orders nothing: a cancellation naming no cancelled_price then takes
+// the stricter path of one naming no cancelled_at (see
+// BootpayLookup.Verify and BootpayHandler).
+func lenientTime(v []byte) bootpay.Time {
+	var t bootpay.Time
+	if len(v) == 0 || t.UnmarshalJSON(v) != nil {
+		return bootpay.Time{}
+	}
+	return t
 }
 
 // decodeBootpayForm reads the scalar fields of a form body. How Bootpay
@@ -234,22 +265,21 @@ func decodeBootpayForm(body []byte) (*BootpayEvent, error) {
 		formNumber{"status", &ev.Status}); err != nil {
 		return nil, err
 	}
-	if err := decodeFormTime(q.Get("cancelled_at"), &ev.CancelledAt); err != nil {
-		return nil, err
-	}
+	ev.CancelledAt = formTime(q.Get("cancelled_at"))
 	return ev, nil
 }
 
-// decodeFormTime reads a form member as the JSON value it would be in a
-// JSON payload: digits as Unix time, anything else as a string.
-func decodeFormTime(v string, dst *bootpay.Time) error {
+// formTime reads a form member as the JSON value it would be in a JSON
+// payload (digits as Unix time, anything else as a string), leniently as
+// lenientTime does.
+func formTime(v string) bootpay.Time {
 	if v == "" {
-		return nil
+		return bootpay.Time{}
 	}
 	if _, err := strconv.ParseFloat(v, 64); err != nil {
 		v = strconv.Quote(v)
 	}
-	return dst.UnmarshalJSON([]byte(v))
+	return lenientTime([]byte(v))
 }
 
 // formNumber is a form member read as the JSON number it would be in a
@@ -393,18 +423,24 @@ type BootpayLookup struct {
 // receipt cancelled in full; a PAYMENT_PARTIAL_CANCELLED, or an older
 // payload at status 20, for a receipt cancelled in part. It is keyed by
 // the receipt's cumulative cancelled amount (VerifiedKey). When it names a
-// cancelled_at and the receipt has one, the two, to the second, must be
-// equal: the event's later is a further cancel the receipt does not show
-// yet (ErrNotCaughtUp), the event's earlier a cancel the receipt has
-// moved past (ErrSuperseded). This reads cancelled_at as the time of the
-// receipt's latest cancel, moving with each 부분취소 (UNCONFIRMED, as is
-// its presence in the body); two cancels of one receipt within one second
-// cannot be told apart so. Without a
-// cancelled_at it is never superseded — nothing shows that the receipt
-// moved past it, and acknowledging it unrun could lose the merchant's
-// only notice of a refund — so a 부분취소 naming neither about a receipt
-// since cancelled in full is a mismatch, refused so that Bootpay delivers
-// it again.
+// cancelled_at and the receipt has one, they are compared to the second
+// (cancelled_at read as the time of the receipt's latest cancel, moving
+// with each 부분취소: UNCONFIRMED, as is its presence in the body). The
+// event's later is a further cancel the receipt does not show yet
+// (ErrNotCaughtUp). The event's equal is accepted; two cancels of one
+// receipt within one second cannot be told apart so, and BootpayHandler
+// refuses such a delivery already processed. The event's earlier is
+// accepted too when its kind agrees with the receipt (a 부분취소 about a
+// receipt partly cancelled), run once on the cumulative amount: the body
+// may carry the request time and the receipt the completion time
+// (UNCONFIRMED), and superseding it on a time alone could lose the
+// merchant's only notice of a refund. It is superseded (ErrSuperseded)
+// only when its kind shows the receipt moved past it: a 부분취소 about a
+// receipt since cancelled in full, whose full cancel comes with its own
+// webhook. Without a cancelled_at it is never superseded — nothing shows
+// that the receipt moved past it — so a 부분취소 naming neither about a
+// receipt since cancelled in full is a mismatch, refused so that Bootpay
+// delivers it again.
 //
 // A stale event — the same receipt, order and price, but cancelled further
 // since (a completion whose receipt is now fully cancelled, a 부분취소
@@ -502,8 +538,10 @@ func (e *progressError) Unwrap() error { return e.mismatch }
 // cumulative cancelled amount and the webhook type. A cancellation naming
 // no amount is compared on the receipt's: the kind (which an older payload
 // takes from the receipt) says whether it must be full or partial, and
-// its cancelled_at, when both it and the receipt have one, whether it is
-// the receipt's latest cancel.
+// its cancelled_at, when both it and the receipt have one, differs only
+// when later than the receipt's (ahead of it), or earlier while the kind
+// differs too (an earlier time alone orders nothing: see
+// BootpayLookup.Verify).
 func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) error {
 	status, cancelled, kind := ev.Status, ev.CancelledPrice, statusKind(r.Status, r.Price, r.CancelledPrice)
 	evKind := ev.Kind()
@@ -533,7 +571,7 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) err
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "webhook_type",
 			Expected: string(evKind), Actual: string(kind)})
 	}
-	if at, now, ok := cancelTimes(ev, r); ok && !at.Equal(now) {
+	if at, now, ok := cancelTimes(ev, r); ok && (at.After(now) || at.Before(now) && evKind != kind) {
 		mismatch.Mismatches = append(mismatch.Mismatches, bootpay.Mismatch{Field: "cancelled_at",
 			Expected: at.Format(time.RFC3339), Actual: now.Format(time.RFC3339)})
 	}
@@ -564,23 +602,26 @@ func cancelTimes(ev *BootpayEvent, r *bootpay.Receipt) (event, receipt time.Time
 }
 
 // bootpayMovedPast reports a receipt cancelled further since the event:
-// more cancelled than the event names, or, for a cancellation naming no
-// amount, a later cancelled_at. Without either, nothing shows that the
-// receipt moved past an event naming no amount, and it is never
-// superseded (see BootpayLookup.Verify).
+// more cancelled than the event names, or, for a 부분취소 naming no
+// amount, cancelled in full at a later cancelled_at. The receipt's later
+// time alone shows nothing (it may be the completion of this very
+// cancel), nor does a full cancel without the times: such an event is
+// never superseded (see BootpayLookup.Verify).
 func bootpayMovedPast(ev *BootpayEvent, r *bootpay.Receipt) bool {
 	if !ev.amountUnknown() {
 		return r.CancelledPrice > ev.CancelledPrice
 	}
 	at, now, ok := cancelTimes(ev, r)
-	return ok && now.After(at)
+	return ok && now.After(at) && ev.Kind() == BootpayPaymentPartialCancelled && r.FullyCancelled()
 }
 
 // redelivered answers a delivery whose process-once key (VerifiedKey with
 // r) was already processed. It is acknowledged (nil), except for a
-// cancellation naming neither cancelled_price nor a cancelled_at its
-// receipt can be ordered against, while the receipt is not cancelled in
-// full: its key is built from the receipt alone, so it may be a redelivery
+// cancellation naming no cancelled_price, and no cancelled_at earlier than
+// its receipt's (none, one the receipt cannot be ordered against, or one
+// equal to the second: a further cancel within the same second reads so),
+// while the receipt is not cancelled in full: its key is built from the
+// receipt alone, so it may be a redelivery
 // of the cancel processed under that key, or a further cancel the receipt
 // does not show yet, and acknowledging the latter would lose the
 // merchant's only notice of that refund. It is answered ErrNotCaughtUp
@@ -593,12 +634,12 @@ func (e *BootpayEvent) redelivered(r *bootpay.Receipt) error {
 	if !e.amountUnknown() || r == nil || r.FullyCancelled() {
 		return nil
 	}
-	if _, _, ok := cancelTimes(e, r); ok {
+	if at, now, ok := cancelTimes(e, r); ok && at.Before(now) {
 		return nil
 	}
-	return &notCaughtUpError{progressError{text: fmt.Sprintf("webhook: bootpay: receipt %s: a cancellation naming neither "+
-		"cancelled_price nor cancelled_at, already processed at the receipt's cancelled_price %d: it may be a further cancel "+
-		"the receipt does not show yet", e.ReceiptID, r.CancelledPrice.Int64())}}
+	return &notCaughtUpError{progressError{text: fmt.Sprintf("webhook: bootpay: receipt %s: a cancellation naming no "+
+		"cancelled_price, and no cancelled_at earlier than the receipt's, already processed at the receipt's cancelled_price %d: "+
+		"it may be a further cancel the receipt does not show yet", e.ReceiptID, r.CancelledPrice.Int64())}}
 }
 
 // bootpayAck is the answer Bootpay requires: HTTP 200 with this body;

@@ -66,9 +66,10 @@ var (
 // past stays ErrSuperseded or ErrMismatch as each lookup says.
 //
 // BootpayHandler also answers it to a second delivery of a cancellation
-// that names neither its amount nor its cancelled_at, while the receipt
-// is not cancelled in full: such a body cannot tell a redelivery from a
-// further cancel the receipt does not show yet (see BootpayLookup).
+// that names no amount and no cancelled_at earlier than the receipt's
+// (none, or one equal to the second), while the receipt is not cancelled
+// in full: such a body cannot tell a redelivery from a further cancel the
+// receipt does not show yet (see BootpayLookup).
 var ErrNotCaughtUp = errors.New("webhook: the gateway's record has not caught up with the event")
 
 // ErrInvalidSecret reports a webhook secret that is empty or not base64.

@@ -316,7 +316,8 @@ type BootpayDelivery struct {
 // The process-once key is the event's VerifiedKey: a cancellation whose
 // body names no cancelled_price is keyed by its receipt's cumulative
 // cancelled amount (BootpayDelivery.Key). A delivery of such a
-// cancellation, naming no cancelled_at either, whose key was already
+// cancellation, naming no cancelled_at earlier than its receipt's (none,
+// or one equal to the second), whose key was already
 // processed while its receipt is not cancelled in full, is answered 502
 // (ErrNotCaughtUp) and fn is not run: it may be a redelivery, or a further
 // cancel the receipt does not show yet, and nothing in it tells which
