@@ -6,12 +6,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/webhook"
 	"github.com/paykit-kr/paykit/webhook/webhooktest"
 	"github.com/stretchr/testify/assert"
@@ -308,37 +308,9 @@ func TestBootpayRedeliveredFullCancelWithoutAmountIsAcknowledged(t *testing.T) {
 
 var kst = time.FixedZone("KST", 9*60*60)
 
-// clock is a settable clock for the Bootpay sandbox, so that each cancel
-// gets its own cancelled_at.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // newClockedBootpayRig is newBootpayRig on a sandbox reading c.
-func newClockedBootpayRig(t *testing.T, c *clock) *bootpayRig {
-	srv := bootpaytest.NewServer(bootpaytest.WithClock(c.Now))
-	t.Cleanup(srv.Close)
-	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey),
-		bootpay.WithBaseURL(srv.URL()), bootpay.WithRetryPolicy(bootpay.RetryPolicy{}))
-	require.NoError(t, err)
-	rig := &bootpayRig{t: t, srv: srv, client: client}
-	p := &webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}
-	rig.handler = webhook.BootpayHandler(webhook.BootpayLookup{Client: client}, rig.callback,
-		webhook.WithProcessor(p), webhook.WithErrorHook(rig.errorHook))
-	return rig
+func newClockedBootpayRig(t *testing.T, c *sandbox.Clock) *bootpayRig {
+	return newBootpayRigOn(t, bootpaytest.NewServer(bootpaytest.WithClock(c.Now)))
 }
 
 // cancelAt applies a cancel and returns the receipt's cancelled_at as
@@ -388,7 +360,7 @@ func TestBootpayCancelledAtOrdersACancellationWithoutAmount(t *testing.T) {
 	} {
 		for _, form := range []bool{false, true} {
 			t.Run(sprintf("%s, form %v", tc.name, form), func(t *testing.T) {
-				c := &clock{now: time.Date(2026, 11, 22, 14, 5, 9, 0, kst)}
+				c := sandbox.NewClock(time.Date(2026, 11, 22, 14, 5, 9, 0, kst))
 				rig := newClockedBootpayRig(t, c)
 				rc := paidReceipt(rig.srv)
 				ev := cancellation(rc, tc.typ)
@@ -398,7 +370,7 @@ func TestBootpayCancelledAtOrdersACancellationWithoutAmount(t *testing.T) {
 				require.Equal(t, int32(1), rig.runs.Load())
 				assert.Equal(t, cancelledKey(t, rc, tc.firstKey, 3000), rig.got[0].Key)
 
-				c.advance(90 * time.Second)
+				c.Advance(90 * time.Second)
 				second := c.Now().Format(time.RFC3339)
 				ahead := withCancelledAt(ev, second, form)
 				assert.Equal(t, http.StatusBadGateway, rig.post(ahead, form, "").Code, "the second cancel, before the receipt shows it")
@@ -436,7 +408,7 @@ func TestBootpayCancelledAtOrdersACancellationWithoutAmount(t *testing.T) {
 // receipt's second is the receipt's cancel, not one ahead of it (answered
 // 502 forever, its refund notice lost once Bootpay gives up).
 func TestBootpayCancelledAtComparedToTheSecond(t *testing.T) {
-	c := &clock{now: time.Date(2026, 11, 22, 14, 5, 9, 0, kst)}
+	c := sandbox.NewClock(time.Date(2026, 11, 22, 14, 5, 9, 0, kst))
 	rig := newClockedBootpayRig(t, c)
 	rc := paidReceipt(rig.srv)
 	at := cancelAt(t, rig, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000})
@@ -547,7 +519,7 @@ func TestBootpaySameSecondFurtherCancelAheadOfTheReceiptIsNotAcknowledged(t *tes
 	} {
 		for _, form := range []bool{false, true} {
 			t.Run(sprintf("%s, form %v", tc.name, form), func(t *testing.T) {
-				c := &clock{now: time.Date(2026, 11, 22, 14, 5, 9, 0, kst)}
+				c := sandbox.NewClock(time.Date(2026, 11, 22, 14, 5, 9, 0, kst))
 				rig := newClockedBootpayRig(t, c)
 				rc := paidReceipt(rig.srv)
 				at := cancelAt(t, rig, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000})
@@ -608,7 +580,7 @@ func TestBootpayEarlierCancelledAtOfTheOnlyCancelRunsUnderTheReceiptsKey(t *test
 		{"older payload, receipt partly cancelled", "", bootpay.CancelParams{Amount: 3000}, "PAYMENT_PARTIAL_CANCELLED", 3000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := &clock{now: time.Date(2026, 11, 22, 14, 5, 10, 0, kst)}
+			c := sandbox.NewClock(time.Date(2026, 11, 22, 14, 5, 10, 0, kst))
 			rig := newClockedBootpayRig(t, c)
 			rc := paidReceipt(rig.srv)
 			tc.cancel.ReceiptID = rc.ReceiptID
@@ -646,7 +618,7 @@ func TestBootpayEarlierCancelledAtSupersededOnlyWhenTheKindContradicts(t *testin
 			http.StatusBadGateway, webhook.ErrNotCaughtUp},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := &clock{now: time.Date(2026, 11, 22, 14, 5, 10, 0, kst)}
+			c := sandbox.NewClock(time.Date(2026, 11, 22, 14, 5, 10, 0, kst))
 			rig := newClockedBootpayRig(t, c)
 			rc := paidReceipt(rig.srv)
 			tc.cancel.ReceiptID = rc.ReceiptID
@@ -689,7 +661,7 @@ func TestBootpayUnreadableCancelledAtReadsAsAbsent(t *testing.T) {
 		assert.Equal(t, int32(1), rig.runs.Load(), "form %v", form)
 	}
 
-	c := &clock{now: time.Date(2026, 11, 22, 14, 5, 9, 0, kst)}
+	c := sandbox.NewClock(time.Date(2026, 11, 22, 14, 5, 9, 0, kst))
 	rig := newClockedBootpayRig(t, c)
 	rc := paidReceipt(rig.srv)
 	cancelAt(t, rig, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000})

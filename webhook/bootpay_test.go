@@ -27,7 +27,11 @@ type bootpayRig struct {
 }
 
 func newBootpayRig(t *testing.T, opts ...webhook.HandlerOption) *bootpayRig {
-	srv := bootpaytest.NewServer()
+	return newBootpayRigOn(t, bootpaytest.NewServer(), opts...)
+}
+
+// newBootpayRigOn is newBootpayRig on srv, which it closes.
+func newBootpayRigOn(t *testing.T, srv *bootpaytest.Server, opts ...webhook.HandlerOption) *bootpayRig {
 	t.Cleanup(srv.Close)
 	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey),
 		bootpay.WithBaseURL(srv.URL()), bootpay.WithRetryPolicy(bootpay.RetryPolicy{}))
