@@ -26,15 +26,24 @@ type commerceRig struct {
 }
 
 func newCommerceRig(t *testing.T) *commerceRig {
+	return newCommerceRigThrough(t, func(next http.RoundTripper) http.RoundTripper { return next })
+}
+
+// newCommerceRigThrough is newCommerceRig whose lookup client goes
+// through wrap (an admin client sets the sandbox up directly).
+func newCommerceRigThrough(t *testing.T, wrap func(http.RoundTripper) http.RoundTripper) *commerceRig {
+	t.Helper()
 	srv := commercetest.NewServer()
 	t.Cleanup(srv.Close)
-	client, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,
-		commerce.WithBaseURL(srv.URL()), commerce.WithHTTPClient(srv.Client()), commerce.WithRetryPolicy(commerce.RetryPolicy{}))
+	opts := []commerce.Option{commerce.WithBaseURL(srv.URL()), commerce.WithRetryPolicy(commerce.RetryPolicy{})}
+	admin, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts, commerce.WithHTTPClient(srv.Client()))...)
 	require.NoError(t, err)
-	rig := &commerceRig{t: t, srv: srv, client: client}
-	p := &webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}
-	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: client}, rig.callback,
-		webhook.WithProcessor(p), webhook.WithErrorHook(rig.errorHook))
+	lookup, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,
+		append(opts, commerce.WithHTTPClient(&http.Client{Transport: wrap(srv.Client().Transport)}))...)
+	require.NoError(t, err)
+	rig := &commerceRig{t: t, srv: srv, client: admin}
+	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: lookup}, rig.callback,
+		webhook.WithProcessor(&webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}), webhook.WithErrorHook(rig.errorHook))
 	return rig
 }
 

@@ -245,24 +245,6 @@ func (o otherOrdersCancellations) RoundTrip(r *http.Request) (*http.Response, er
 	return o.next.RoundTrip(r)
 }
 
-// newCommerceRigThrough is newCommerceRig whose lookup client goes
-// through wrap (an admin client sets the sandbox up directly).
-func newCommerceRigThrough(t *testing.T, wrap func(http.RoundTripper) http.RoundTripper) *commerceRig {
-	t.Helper()
-	srv := commercetest.NewServer()
-	t.Cleanup(srv.Close)
-	opts := []commerce.Option{commerce.WithBaseURL(srv.URL()), commerce.WithRetryPolicy(commerce.RetryPolicy{})}
-	admin, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey, append(opts, commerce.WithHTTPClient(srv.Client()))...)
-	require.NoError(t, err)
-	lookup, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,
-		append(opts, commerce.WithHTTPClient(&http.Client{Transport: wrap(srv.Client().Transport)}))...)
-	require.NoError(t, err)
-	rig := &commerceRig{t: t, srv: srv, client: admin}
-	rig.handler = webhook.CommerceHandler(webhook.CommerceLookup{Client: lookup}, rig.callback,
-		webhook.WithProcessor(&webhook.Processor{Store: webhook.NewMemoryStore(webhook.MemoryConfig{})}), webhook.WithErrorHook(rig.errorHook))
-	return rig
-}
-
 // TestCommercePaidNotRefusedForAnotherOrdersRefunds: a paid event sums
 // its order's cancellation requests. A list answered with another order's
 // requests (a filter Commerce ignores: UNCONFIRMED whether it honours it)
