@@ -41,7 +41,7 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 }
 
 // WithProcessor makes the handler run the callback once per event key
-// (PortOneKey, BootpayDelivery.Key, CommerceEvent.Key, AlimtalkEvent.Key)
+// (PortOneKey, BootpayDelivery.Key, CommerceDelivery.Key, AlimtalkEvent.Key)
 // through p: a redelivery of a processed event is acknowledged without
 // calling it (save one Bootpay case: see BootpayHandler), and a delivery
 // of an event another request is processing is answered 409 so that the
@@ -112,9 +112,8 @@ type pipeline[D any] struct {
 // ServeHTTP answers as the senders act on it: 2xx only after the callback
 // succeeded (or the event was already processed and redelivered accepts
 // that, or is superseded by a later state with its own webhook); 405 for
-// a method other
-// than POST; 413 for an oversize
-// body; 401 for a failed signature or timestamp check, 403 for an
+// a method other than POST; 413 for an oversize body; 401 for a failed
+// signature or timestamp check, 403 for an
 // untrusted source address or an event the gateway's record contradicts,
 // 400 for a verified body that is not an event; 409 while another request
 // processes the same event; 500 when the callback failed, 502 when the
@@ -303,12 +302,12 @@ type BootpayDelivery struct {
 // {"success":true} — the answer Bootpay requires, both parts — only after
 // fn returned nil.
 //
-// Answers: 200 {"success":true} after fn succeeded, for an event
-// already processed, or for one the receipt has moved past (ErrSuperseded,
-// reported to WithErrorHook; fn is not run); 405 for a method other than POST; 413 oversize; 403
-// from an untrusted address, or an
-// event the receipt contradicts (or a receipt Bootpay does not know); 400
-// not an event; 409 being processed by another request; 500 fn failed; 502
+// Answers: 200 {"success":true} after fn succeeded, for an event already
+// processed, or for one the receipt has moved past (ErrSuperseded,
+// reported to WithErrorHook; fn is not run); 405 for a method other than
+// POST; 413 oversize; 403 from an untrusted address, or an event the
+// receipt contradicts (or a receipt Bootpay does not know); 400 not an
+// event; 409 being processed by another request; 500 fn failed; 502
 // the receipt lookup failed, or the receipt has not caught up with the
 // event (ErrNotCaughtUp); 503 the process-once store failed. Bootpay
 // redelivers on anything but the 200 with its body.
