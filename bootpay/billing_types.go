@@ -13,6 +13,7 @@ import (
 
 	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // invalid is the *ValidationError of a parameter.
@@ -303,15 +304,15 @@ func (p *IssueBillingKeyParams) validate() error {
 	}
 	digits := onlyDigits(string(p.CardNumber), "-", " ")
 	switch {
-	case !isDigits(digits, 12, 19):
+	case !transport.Digits(digits, 12, 19):
 		// Digits only: letters or other characters would reach the PG as
 		// a card number, and its refusal could echo them.
 		return invalid("CardNumber", "must be 12 to 19 digits (dashes and spaces between them allowed)")
-	case !isDigits(string(p.CardPassword), 2, 2):
+	case !transport.Digits(string(p.CardPassword), 2, 2):
 		return invalid("CardPassword", "must be the first 2 digits of the card password")
-	case !isDigits(string(p.CardIdentityNo), 6, 6) && !isDigits(string(p.CardIdentityNo), 10, 10):
+	case !transport.Digits(string(p.CardIdentityNo), 6, 6) && !transport.Digits(string(p.CardIdentityNo), 10, 10):
 		return invalid("CardIdentityNo", "must be a birth date YYMMDD (6 digits) or a business number (10 digits)")
-	case !isDigits(p.CardExpireYear, 2, 2) && !isDigits(p.CardExpireYear, 4, 4):
+	case !transport.Digits(p.CardExpireYear, 2, 2) && !transport.Digits(p.CardExpireYear, 4, 4):
 		return invalid("CardExpireYear", "must be YY or YYYY")
 	case !isMonth(p.CardExpireMonth):
 		return invalid("CardExpireMonth", "must be MM, 01 to 12")
@@ -399,9 +400,9 @@ func (p *TransferBillingKeyParams) validate() error {
 	switch {
 	case p.AuthType != "" && p.AuthType != "ARS" && p.AuthType != "간편인증":
 		return invalid("AuthType", `must be "ARS" or "간편인증"`)
-	case !isDigits(onlyDigits(string(p.BankAccount), "-", " "), 6, 20):
+	case !transport.Digits(onlyDigits(string(p.BankAccount), "-", " "), 6, 20):
 		return invalid("BankAccount", "must be 6 to 20 digits")
-	case !isDigits(string(p.IdentityNo), 6, 6) && !isDigits(string(p.IdentityNo), 10, 10):
+	case !transport.Digits(string(p.IdentityNo), 6, 6) && !transport.Digits(string(p.IdentityNo), 10, 10):
 		return invalid("IdentityNo", "must be a birth date (6 digits) or a business number (10 digits)")
 	case p.CashReceiptType != "" && !p.CashReceiptType.valid():
 		return invalid("CashReceiptType", `must be "소득공제" or "지출증빙"`)
@@ -913,21 +914,8 @@ func onlyDigits(s string, seps ...string) string {
 	return s
 }
 
-// isDigits reports s made of min to max ASCII digits.
-func isDigits(s string, min, max int) bool {
-	if len(s) < min || len(s) > max {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 func isMonth(s string) bool {
-	if !isDigits(s, 2, 2) {
+	if !transport.Digits(s, 2, 2) {
 		return false
 	}
 	n, _ := strconv.Atoi(s)
@@ -937,7 +925,7 @@ func isMonth(s string) bool {
 // isCompactDate reports a valid YYYYMMDD date.
 func isCompactDate(s string) bool {
 	_, err := time.Parse("20060102", s)
-	return err == nil && isDigits(s, 8, 8)
+	return err == nil && transport.Digits(s, 8, 8)
 }
 
 // isDate reports a valid YYYYMMDD or YYYY-MM-DD date.
@@ -951,7 +939,7 @@ func isDate(s string) bool {
 
 // isPhone reports 9 to 12 digits, dashes allowed between them.
 func isPhone(s string) bool {
-	return !strings.HasPrefix(s, "-") && !strings.HasSuffix(s, "-") && isDigits(onlyDigits(s, "-"), 9, 12)
+	return !strings.HasPrefix(s, "-") && !strings.HasSuffix(s, "-") && transport.Digits(onlyDigits(s, "-"), 9, 12)
 }
 
 // kstLayout formats a reservation time as Bootpay documents it, e.g.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/redact"
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // CashReceiptType is the kind of a cash receipt (현금영수증), as Bootpay
@@ -61,7 +62,7 @@ func (p *CashReceiptParams) validate() error {
 // checkIdentityNo accepts 9 to 13 digits, dashes allowed: a phone,
 // resident or business number.
 func checkIdentityNo(n Secret) error {
-	if !isDigits(onlyDigits(string(n), "-"), 9, 13) {
+	if !transport.Digits(onlyDigits(string(n), "-"), 9, 13) {
 		return invalid("IdentityNo", "must be a phone, resident or business number (9 to 13 digits)")
 	}
 	return nil

@@ -55,7 +55,7 @@ func (s *CertificatesService) Confirm(ctx context.Context, p CertificateParams, 
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	if !isDigits(otp, 4, 8) {
+	if !transport.Digits(otp, 4, 8) {
 		return nil, invalid("otp", "must be the 4 to 8 digit code the person received")
 	}
 	out, res, err := transport.Send[Certificate](ctx, s.c.t, &transport.Call{

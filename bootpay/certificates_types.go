@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/redact"
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // Carrier is a mobile carrier (통신사) as Bootpay's identity verification
@@ -76,7 +77,7 @@ func (p *AuthenticationParams) validate() error {
 		return err
 	}
 	switch {
-	case !isDigits(string(p.IdentityNo), 6, 7):
+	case !transport.Digits(string(p.IdentityNo), 6, 7):
 		return invalid("IdentityNo", "must be the birth date YYMMDD and the first digit of the resident number (7 digits)")
 	case !carriers[p.Carrier]:
 		return invalid("Carrier", "must be one of the Carrier constants")

@@ -474,10 +474,7 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 	if err := compareReceipt(ev, r, l.AllowSandbox); err != nil {
 		var mismatch *bootpay.MismatchError
 		if errors.As(err, &mismatch) {
-			moved := make([]progress, len(mismatch.Mismatches))
-			for i, m := range mismatch.Mismatches {
-				moved[i] = progress{m.Field, m.Expected, m.Actual}
-			}
+			moved := progressOf(mismatch.Mismatches, func(m bootpay.Mismatch) progress { return progress{m.Field, m.Expected, m.Actual} })
 			switch {
 			case !onlyProgress(moved):
 			case r.Status == bootpay.StatusCancelling:
@@ -493,46 +490,6 @@ func (l BootpayLookup) Verify(ctx context.Context, ev *BootpayEvent) (*bootpay.R
 	}
 	return r, nil
 }
-
-// progress is one field a record differs in from an event.
-type progress struct{ field, event, now string }
-
-// onlyProgress reports whether the fields that differ are only those a
-// further cancel changes: the cumulative cancelled amount, the status and
-// the webhook type that follow from it, and the time of the latest cancel.
-func onlyProgress(moved []progress) bool {
-	for _, m := range moved {
-		switch m.field {
-		case "status", "cancelled_price", "webhook_type", "cancelled_at":
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// superseded is the ErrSuperseded verdict. Its cause names what moved on
-// and unwraps to the gateway's *MismatchError, without that error's
-// "위변조 의심" (suspected forgery) in its text: an event the payment has
-// moved past is no forgery, and an alert keyed on those words must not
-// fire for it.
-func superseded(sender string, moved []progress, mismatch error) *VerificationError {
-	var b strings.Builder
-	b.WriteString("moved on since the event:")
-	for _, m := range moved {
-		fmt.Fprintf(&b, " %s %s -> %s;", m.field, m.event, m.now)
-	}
-	return &VerificationError{Sender: sender, Reason: ErrSuperseded,
-		Err: &progressError{text: strings.TrimSuffix(b.String(), ";"), mismatch: mismatch}}
-}
-
-type progressError struct {
-	text     string
-	mismatch error
-}
-
-func (e *progressError) Error() string { return e.text }
-func (e *progressError) Unwrap() error { return e.mismatch }
 
 // compareReceipt compares with bootpay's own Receipt.Verify, and adds the
 // cumulative cancelled amount and the webhook type. A cancellation naming

@@ -239,6 +239,21 @@ func TestBootpayCancellationWithoutAmountAheadOfTheReceipt(t *testing.T) {
 	assert.Equal(t, "bootpay:receipt:"+strconv.Quote(rc.ReceiptID)+":PAYMENT_CANCELLED:15000", rig.got[0].Key)
 }
 
+// furtherCancels are the cancels made after a 3000 부분취소 of a 15000
+// receipt whose webhooks name no cancelled_price: typ is the payload's
+// webhook_type, keyType and total the kind and cumulative amount of the
+// key it runs under once the receipt shows it.
+var furtherCancels = []struct {
+	name    string
+	typ     string
+	second  bootpay.CancelParams
+	keyType string
+	total   int64
+}{
+	{"a second 부분취소", "PAYMENT_PARTIAL_CANCELLED", bootpay.CancelParams{Amount: 2000}, "PAYMENT_PARTIAL_CANCELLED", 5000},
+	{"older payload: the full cancel after a 부분취소", "", bootpay.CancelParams{Full: true}, "PAYMENT_CANCELLED", 15000},
+}
+
 // TestBootpayFurtherCancelWithoutAmountAheadOfTheReceiptIsNotAcknowledgedUnrun:
 // a second cancellation naming neither cancelled_price nor cancelled_at,
 // delivered before Bootpay's receipt shows it, cannot be told from a
@@ -250,16 +265,7 @@ func TestBootpayCancellationWithoutAmountAheadOfTheReceipt(t *testing.T) {
 // the receipt shows the cancel, it runs once under the new cumulative
 // amount.
 func TestBootpayFurtherCancelWithoutAmountAheadOfTheReceiptIsNotAcknowledgedUnrun(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		typ     string
-		second  bootpay.CancelParams
-		keyType string
-		total   int64
-	}{
-		{"a second 부분취소", "PAYMENT_PARTIAL_CANCELLED", bootpay.CancelParams{Amount: 2000}, "PAYMENT_PARTIAL_CANCELLED", 5000},
-		{"older payload: the full cancel after a 부분취소", "", bootpay.CancelParams{Full: true}, "PAYMENT_CANCELLED", 15000},
-	} {
+	for _, tc := range furtherCancels {
 		t.Run(tc.name, func(t *testing.T) {
 			rig := newBootpayRig(t)
 			rc := paidReceipt(rig.srv)
@@ -507,16 +513,7 @@ func TestBootpayEventWhileCancellingIsNotCaughtUp(t *testing.T) {
 // (Bootpay would stop, and the merchant never learn of that refund), and
 // runs once the receipt shows it.
 func TestBootpaySameSecondFurtherCancelAheadOfTheReceiptIsNotAcknowledged(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		typ     string
-		second  bootpay.CancelParams
-		keyType string
-		total   int64
-	}{
-		{"a second 부분취소", "PAYMENT_PARTIAL_CANCELLED", bootpay.CancelParams{Amount: 2000}, "PAYMENT_PARTIAL_CANCELLED", 5000},
-		{"older payload: the full cancel after a 부분취소", "", bootpay.CancelParams{Full: true}, "PAYMENT_CANCELLED", 15000},
-	} {
+	for _, tc := range furtherCancels {
 		for _, form := range []bool{false, true} {
 			t.Run(sprintf("%s, form %v", tc.name, form), func(t *testing.T) {
 				c := sandbox.NewClock(time.Date(2026, 11, 22, 14, 5, 9, 0, kst))

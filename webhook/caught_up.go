@@ -156,3 +156,55 @@ type notCaughtUpError struct{ progressError }
 
 // Is matches ErrNotCaughtUp.
 func (e *notCaughtUpError) Is(target error) bool { return target == ErrNotCaughtUp }
+
+// progress is one field a record differs in from an event.
+type progress struct{ field, event, now string }
+
+// progressOf lists a gateway's mismatches (bootpay.Mismatch,
+// commerce.Mismatch: the same three fields) as progress.
+func progressOf[M any](ms []M, of func(M) progress) []progress {
+	moved := make([]progress, len(ms))
+	for i, m := range ms {
+		moved[i] = of(m)
+	}
+	return moved
+}
+
+// onlyProgress reports whether the fields that differ are only those a
+// further cancel changes: the cumulative cancelled amount, the status and
+// the webhook type that follow from it, and the time of the latest cancel.
+func onlyProgress(moved []progress) bool {
+	for _, m := range moved {
+		switch m.field {
+		case "status", "cancelled_price", "webhook_type", "cancelled_at":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// superseded is the ErrSuperseded verdict. Its cause names what moved on
+// and unwraps to the gateway's *MismatchError, without that error's
+// "위변조 의심" (suspected forgery) in its text: an event the payment has
+// moved past is no forgery, and an alert keyed on those words must not
+// fire for it.
+func superseded(sender string, moved []progress, mismatch error) *VerificationError {
+	var b strings.Builder
+	b.WriteString("moved on since the event:")
+	for _, m := range moved {
+		fmt.Fprintf(&b, " %s %s -> %s;", m.field, m.event, m.now)
+	}
+	return &VerificationError{Sender: sender, Reason: ErrSuperseded,
+		Err: &progressError{text: strings.TrimSuffix(b.String(), ";"), mismatch: mismatch}}
+}
+
+// progressError is the cause of ErrSuperseded and ErrNotCaughtUp: what
+// moved, unwrapping to the gateway's *MismatchError.
+type progressError struct {
+	text     string
+	mismatch error
+}
+
+func (e *progressError) Error() string { return e.text }
+func (e *progressError) Unwrap() error { return e.mismatch }

@@ -98,10 +98,7 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 		return o, nil
 	}
 	mismatch := &commerce.MismatchError{Reference: ev.ref(), Mismatches: ms, Order: o}
-	moved := make([]progress, len(ms))
-	for i, m := range ms {
-		moved[i] = progress{m.Field, m.Expected, m.Actual}
-	}
+	moved := progressOf(ms, func(m commerce.Mismatch) progress { return progress{m.Field, m.Expected, m.Actual} })
 	switch {
 	case !onlyProgress(moved):
 	case ev.supersedable() && o.Status == commerce.OrderCancelled:

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // Reservation status codes the sandbox sends in "status". Bootpay does not document them
@@ -57,9 +58,9 @@ func (s *Server) handleBillingIssue(r *http.Request, body []byte) sandbox.Respon
 	switch {
 	case req.PG == "" || req.OrderName == "" || req.SubscriptionID == "":
 		return errorResponse(CodeInvalidRequest, "pg, order_name, subscription_id가 필요합니다.")
-	case !sandbox.Digits(req.CardNo, 12, 19) || !sandbox.Digits(req.CardPw, 2, 2) || !sandbox.Digits(req.CardExpireYear, 2, 4):
+	case !transport.Digits(req.CardNo, 12, 19) || !transport.Digits(req.CardPw, 2, 2) || !transport.Digits(req.CardExpireYear, 2, 4):
 		return errorResponse(CodeInvalidRequest, "카드 정보가 올바르지 않습니다.")
-	case !sandbox.Digits(req.CardIdentityNo, 6, 6) && !sandbox.Digits(req.CardIdentityNo, 10, 10):
+	case !transport.Digits(req.CardIdentityNo, 6, 6) && !transport.Digits(req.CardIdentityNo, 10, 10):
 		return errorResponse(CodeInvalidRequest, "card_identity_no가 올바르지 않습니다.")
 	case !validMonth(req.CardExpireMonth):
 		return errorResponse(CodeInvalidExpMonth, "")
@@ -95,9 +96,9 @@ func (s *Server) handleTransferRequest(r *http.Request, body []byte) sandbox.Res
 		return errorResponse(CodeInvalidRequest, "pg, order_name, subscription_id, username, bank_name이 필요합니다.")
 	case req.AuthType != "ARS" && req.AuthType != "간편인증":
 		return errorResponse(CodeInvalidRequest, "auth_type이 올바르지 않습니다.")
-	case !sandbox.Digits(req.BankAccount, 6, 20):
+	case !transport.Digits(req.BankAccount, 6, 20):
 		return errorResponse(CodeInvalidRequest, "bank_account가 올바르지 않습니다.")
-	case !sandbox.Digits(req.IdentityNo, 6, 6) && !sandbox.Digits(req.IdentityNo, 10, 10):
+	case !transport.Digits(req.IdentityNo, 6, 6) && !transport.Digits(req.IdentityNo, 10, 10):
 		return errorResponse(CodeTransferLookupUserFailed, "")
 	}
 	now := s.now()
@@ -430,7 +431,7 @@ func maskCard(n string) string {
 
 func validMonth(s string) bool {
 	n, err := strconv.Atoi(s)
-	return sandbox.Digits(s, 2, 2) && err == nil && n >= 1 && n <= 12
+	return transport.Digits(s, 2, 2) && err == nil && n >= 1 && n <= 12
 }
 
 // validQuota accepts "", "0", "00", and "2"…"12" for 50,000 won or more.
@@ -440,7 +441,7 @@ func validQuota(q string, price int64) bool {
 		return true
 	}
 	n, err := strconv.Atoi(q)
-	return err == nil && sandbox.Digits(q, 1, 2) && n >= 2 && n <= 12 && price >= 50000
+	return err == nil && transport.Digits(q, 1, 2) && n >= 2 && n <= 12 && price >= 50000
 }
 
 func itemsAddUp(items []itemJSON, price int64) bool {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // standaloneCash is a cash receipt issued on its own; guarded by Server.mu.
@@ -26,7 +27,7 @@ func (s *Server) handleCashPublish(r *http.Request, body []byte) sandbox.Respons
 	if resp, ok := s.readBody(r, OpCashPublish, body, &req); !ok {
 		return resp
 	}
-	if req.ReceiptID == "" || !validCashType(req.CashReceiptType) || !sandbox.Digits(req.IdentityNo, 9, 13) {
+	if req.ReceiptID == "" || !validCashType(req.CashReceiptType) || !transport.Digits(req.IdentityNo, 9, 13) {
 		return errorResponse(CodeInvalidRequest, "receipt_id, cash_receipt_type(소득공제|지출증빙), identity_no가 필요합니다.")
 	}
 	return withStored(s, s.receipts, req.ReceiptID, "", func(rc *receipt, _ time.Time) sandbox.Response {
@@ -69,7 +70,7 @@ func (s *Server) handleCashStandalone(r *http.Request, body []byte) sandbox.Resp
 	switch {
 	case req.OrderID == "" || req.OrderName == "" || !has || !okAmounts || price == 0:
 		return errorResponse(CodeInvalidRequest, "order_id, order_name, price가 필요합니다.")
-	case !validCashType(req.CashReceiptType) || !sandbox.Digits(req.IdentityNo, 9, 13):
+	case !validCashType(req.CashReceiptType) || !transport.Digits(req.IdentityNo, 9, 13):
 		return errorResponse(CodeInvalidRequest, "cash_receipt_type, identity_no가 올바르지 않습니다.")
 	}
 	purchased := s.now()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // AuthLifetime is how long an identity verification may take before its code expires, as Bootpay
@@ -40,7 +41,7 @@ func (s *Server) handleAuthRequest(r *http.Request, body []byte) sandbox.Respons
 		return errorResponse(CodeAuthNeedPGMethod, "")
 	case req.Username == "" || req.OrderName == "" || req.AuthenticationID == "":
 		return errorResponse(CodeInvalidRequest, "username, order_name, authentication_id가 필요합니다.")
-	case !sandbox.Digits(req.IdentityNo, 6, 7) || !carriers[req.Carrier] || !sandbox.Digits(req.Phone, 9, 12):
+	case !transport.Digits(req.IdentityNo, 6, 7) || !carriers[req.Carrier] || !transport.Digits(req.Phone, 9, 12):
 		return errorResponse(CodeInvalidRequest, "identity_no, carrier, phone이 올바르지 않습니다.")
 	case net.ParseIP(req.ClientIP) == nil:
 		return errorResponse(CodeInvalidRequest, "client_ip가 필요합니다.")

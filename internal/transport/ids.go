@@ -41,3 +41,18 @@ func CheckID(gateway, field, id string) error {
 	}
 	return &ValidationError{Gateway: gateway, Field: field, Reason: reason}
 }
+
+// Digits reports whether s is minLen to maxLen ASCII digits: the check of
+// card, account, phone and identity numbers the clients make before any
+// I/O and the sandboxes make on what they receive.
+func Digits(s string, minLen, maxLen int) bool {
+	if len(s) < minLen || len(s) > maxLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/sandbox"
+	"github.com/paykit-kr/paykit/internal/transport"
 	"github.com/paykit-kr/paykit/portone"
 )
 
@@ -194,11 +195,11 @@ func (s *Server) handleBillingKeyIssue(rq *request, body []byte) sandbox.Respons
 	cred := req.Method.Card.Credential
 	month, _ := strconv.Atoi(cred.ExpiryMonth)
 	switch {
-	case !sandbox.Digits(cred.Number, 13, 19):
+	case !transport.Digits(cred.Number, 13, 19):
 		return errorResponse(portone.ErrorTypeInvalidRequest, "카드 번호는 13~19자리 숫자여야 합니다.")
-	case !sandbox.Digits(cred.ExpiryYear, 2, 2) && !sandbox.Digits(cred.ExpiryYear, 4, 4):
+	case !transport.Digits(cred.ExpiryYear, 2, 2) && !transport.Digits(cred.ExpiryYear, 4, 4):
 		return errorResponse(portone.ErrorTypeInvalidRequest, "expiryYear는 2자리 또는 4자리 숫자여야 합니다.")
-	case !sandbox.Digits(cred.ExpiryMonth, 2, 2) || month < 1 || month > 12:
+	case !transport.Digits(cred.ExpiryMonth, 2, 2) || month < 1 || month > 12:
 		return errorResponse(portone.ErrorTypeInvalidRequest, "expiryMonth는 01~12여야 합니다.")
 	case req.ChannelKey == "" && req.ChannelGroupID == "":
 		return errorResponse(portone.ErrorTypeInvalidRequest, "channelKey 또는 channelGroupId가 필요합니다.")

@@ -1,4 +1,4 @@
-package sandbox
+package transport
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestDigits pins the bounds and the alphabet of the number check both sandboxes share.
+// TestDigits pins the bounds and the alphabet of the number check the clients and the sandboxes share.
 func TestDigits(t *testing.T) {
 	for _, tc := range []struct {
 		s        string
