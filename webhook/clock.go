@@ -20,7 +20,14 @@ import (
 // is taken again.
 type clock struct {
 	now    func() time.Time // the caller's clock; nil means the wall clock
-	anchor atomic.Pointer[time.Time]
+	anchor atomic.Pointer[anchor]
+}
+
+// anchor is one wall-clock reading: the time, for the monotonic clock, and
+// its Unix nanoseconds, so that a second reading is one addition away.
+type anchor struct {
+	at       time.Time
+	unixNano int64
 }
 
 // reanchorAfter is how long the wall clock may go unread.
@@ -37,11 +44,21 @@ func (c *clock) unix() int64 {
 // to step the wall clock.
 func (c *clock) wallUnix(now func() time.Time, since func(time.Time) time.Duration) int64 {
 	if a := c.anchor.Load(); a != nil {
-		if d := since(*a); d >= 0 && d < reanchorAfter {
-			return a.Add(d).Unix()
+		if d := since(a.at); d >= 0 && d < reanchorAfter {
+			return unixSeconds(a.unixNano + int64(d))
 		}
 	}
 	t := now()
-	c.anchor.Store(&t)
+	c.anchor.Store(&anchor{at: t, unixNano: t.UnixNano()})
 	return t.Unix()
+}
+
+// unixSeconds is the Unix second holding a Unix nanosecond, rounded down
+// as time.Time.Unix rounds (also before 1970).
+func unixSeconds(nano int64) int64 {
+	s := nano / int64(time.Second)
+	if nano%int64(time.Second) < 0 {
+		s--
+	}
+	return s
 }
