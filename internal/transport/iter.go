@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 )
@@ -32,9 +33,9 @@ func Cursor[T any](ctx context.Context, c *Client, ep *Endpoint, start string, p
 			case len(items) < pageSize:
 				return items, false, nil
 			case next == "":
-				return items, false, c.cursorError(ep, "a full page came without a cursor to the next one")
+				return items, false, c.listError(ep, "a full page came without a cursor to the next one")
 			case next == cursor:
-				return items, false, c.cursorError(ep, "the cursor did not advance")
+				return items, false, c.listError(ep, "the cursor did not advance")
 			}
 			cursor = next
 			return items, true, nil
@@ -42,24 +43,56 @@ func Cursor[T any](ctx context.Context, c *Client, ep *Endpoint, start string, p
 	})
 }
 
-// cursorError is the *DecodeError, in the gateway's type, of a cursor
-// list whose page cannot be followed.
-func (c *Client) cursorError(ep *Endpoint, reason string) error {
+// listError is the *DecodeError, in the gateway's type, of a list (by
+// cursor or by page) that cannot be followed to its end.
+func (c *Client) listError(ep *Endpoint, reason string) error {
 	return c.cfg.ErrorTypes.Export(&DecodeError{Gateway: c.cfg.Gateway, Op: ep.Op, Status: http.StatusOK, Err: errors.New(reason)})
 }
 
 // Pages iterates over a list served by numbered pages, fetching them
-// lazily from page first on, until a page is shorter than pageSize (an
-// empty one included). It does not rely on a total count, which gateways
-// describe loosely. Breaking out, the context, errors and ranging again
-// work as for Cursor.
-func Pages[T any](ctx context.Context, first, pageSize int, fetch func(number int) ([]T, error)) iter.Seq2[T, error] {
+// lazily from page first on (base is the list's first page number: 0 or
+// 1), each page of up to pageSize items. fetch returns a page's items and
+// the total the page reports for the whole list (0 when it reports none).
+// Breaking out, the context, errors and ranging again work as for Cursor.
+//
+// A full page (pageSize items or more) is followed by the next one. A
+// shorter page ends the list only when no total is reported or the items
+// read reach it: a gateway may serve fewer items per page than asked for
+// (Commerce documents a default of 20 and no maximum), and a caller that
+// reconciles would miss every item after such a page were it read as the
+// end. A page that comes back empty before the total is reached is a
+// *DecodeError of ep, yielded after the items: the list could not be read
+// to its end. Only where no total is reported does the list end at the
+// first short page, as nothing else can tell.
+//
+// Resumed from a later page, the items read leave out those before it, so
+// a short page that reaches the total only with them is followed by one
+// more page; the pages before first are then taken to be full (the offset
+// the gateway pages by), and an empty page ends the list without an error.
+func Pages[T any](ctx context.Context, c *Client, ep *Endpoint, base, first, pageSize int,
+	fetch func(number int) (items []T, total int64, err error)) iter.Seq2[T, error] {
+	skipped := int64(max(first-base, 0)) * int64(pageSize)
 	return pages(ctx, func() func() ([]T, bool, error) {
-		number := first
+		number, read := first, int64(0)
 		return func() ([]T, bool, error) {
-			items, err := fetch(number)
+			items, total, err := fetch(number)
+			if err != nil {
+				return items, false, err
+			}
+			read += int64(len(items))
+			switch {
+			case len(items) > 0 && len(items) >= pageSize: // full: more may follow
+			case total <= 0, read >= total: // nothing counted, or all of it read
+				return items, false, nil
+			case len(items) > 0: // short, and more counted
+			case skipped+read >= total: // resumed: the pages skipped make up the count
+				return nil, false, nil
+			default:
+				return nil, false, c.listError(ep, fmt.Sprintf("page %d came back empty before the list's count of %d was reached (%d items read from page %d on)",
+					number, total, read, first))
+			}
 			number++
-			return items, err == nil && len(items) > 0 && len(items) >= pageSize, err
+			return items, true, nil
 		}
 	})
 }

@@ -167,35 +167,38 @@ func TestCursorFullPageWithoutCursorIsNoEnd(t *testing.T) {
 
 func TestPages(t *testing.T) {
 	ctx := t.Context()
-	// pageOf serves 5 items in pages of size and records the numbers asked.
-	pageOf := func(size int, asked *[]int) func(int) ([]int, error) {
-		return func(n int) ([]int, error) {
+	c := newTestClient(t, testConfig("http://gw.test"))
+	ep := &Endpoint{Op: "things.list", Method: http.MethodGet, Route: "/things", Class: Safe}
+	// pageOf serves 5 items in pages of size, reporting no total, and
+	// records the numbers asked.
+	pageOf := func(size int, asked *[]int) func(int) ([]int, int64, error) {
+		return func(n int) ([]int, int64, error) {
 			*asked = append(*asked, n)
 			var items []int
 			for i := n*size + 1; i <= 5 && len(items) < size; i++ {
 				items = append(items, i)
 			}
-			return items, nil
+			return items, 0, nil
 		}
 	}
 	var asked []int
-	items, errs := collect(Pages(ctx, 0, 2, pageOf(2, &asked)), 0)
+	items, errs := collect(Pages(ctx, c, ep, 0, 0, 2, pageOf(2, &asked)), 0)
 	assert.Equal(t, []int{1, 2, 3, 4, 5}, items)
 	assert.Empty(t, errs)
 	assert.Equal(t, []int{0, 1, 2}, asked)
 
 	asked = nil
-	items, _ = collect(Pages(ctx, 0, 5, pageOf(5, &asked)), 0)
+	items, _ = collect(Pages(ctx, c, ep, 0, 0, 5, pageOf(5, &asked)), 0)
 	assert.Equal(t, []int{1, 2, 3, 4, 5}, items)
 	assert.Equal(t, []int{0, 1}, asked, "a full last page is followed by an empty one")
 
 	asked = nil
-	items, _ = collect(Pages(ctx, 1, 2, pageOf(2, &asked)), 1)
+	items, _ = collect(Pages(ctx, c, ep, 0, 1, 2, pageOf(2, &asked)), 1)
 	assert.Equal(t, []int{3}, items, "from page 1; breaking stops fetching")
 	assert.Equal(t, []int{1}, asked)
 
 	boom := errors.New("boom")
-	_, errs = collect(Pages(ctx, 0, 2, func(int) ([]int, error) { return nil, boom }), 0)
+	_, errs = collect(Pages(ctx, c, ep, 0, 0, 2, func(int) ([]int, int64, error) { return nil, 0, boom }), 0)
 	assert.Equal(t, []error{boom}, errs)
 
 	_, errs = collect(Fail[int](boom), 0)
