@@ -213,14 +213,15 @@ func pageOf[T, Q any](ctx context.Context, c *Client, ep *transport.Endpoint, p 
 
 // everyPage is the All of a page-based list: p is checked (refused params
 // are yielded as the error, before any I/O), then the pages from the one p
-// asks for on are fetched lazily until a short page.
+// asks for on are fetched lazily until a short page ends the list
+// (allPages).
 func everyPage[T, Q any](ctx context.Context, c *Client, ep *transport.Endpoint, p listParams[Q], def int, opts []RequestOption) iter.Seq2[*T, error] {
 	if err := p.validate(); err != nil {
 		return transport.Fail[*T](err)
 	}
 	lp := p.paging()
 	limit := cmp.Or(lp.Limit, def)
-	return allPages(ctx, max(lp.Page, 1), limit, func(n int) (*Page[T], error) {
+	return allPages(ctx, c, ep, max(lp.Page, 1), limit, func(n int) (*Page[T], error) {
 		return listPage[T](ctx, c, ep, p.query(n, limit), opts)
 	})
 }

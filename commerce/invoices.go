@@ -65,8 +65,10 @@ func (s *InvoicesService) List(ctx context.Context, p InvoiceListParams, opts ..
 }
 
 // All iterates over every invoice matching p from p.Page on, fetching
-// pages lazily until one is shorter than the page size. Breaking out of
-// the loop stops fetching; an error is yielded once and ends it.
+// pages lazily until the list ends as for OrdersService.All: a short page
+// ends it only once the invoices read reach the count Commerce reports.
+// Breaking out of the loop stops fetching; an error is yielded once and
+// ends it.
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/list
 func (s *InvoicesService) All(ctx context.Context, p InvoiceListParams, opts ...RequestOption) iter.Seq2[*Invoice, error] {

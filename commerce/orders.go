@@ -63,9 +63,14 @@ func (s *OrdersService) List(ctx context.Context, p OrderListParams, opts ...Req
 }
 
 // All iterates over every order matching p from p.Page on, fetching pages
-// lazily (transport.Pages) until one is shorter than the page size.
-// Breaking out of the loop stops fetching; an error is yielded once, with
-// a nil order, and ends the iteration. Each range starts afresh.
+// lazily (transport.Pages) until one is shorter than the page size and
+// the orders read reach the list's count (or Commerce reports none): a
+// page Commerce caps below the limit asked for is not the end. A page that
+// comes back empty before the count is reached ends the iteration with a
+// *DecodeError after the orders read, so that a reconciliation never takes
+// part of the list for all of it. Breaking out of the loop stops fetching;
+// an error is yielded once, with a nil order, and ends the iteration. Each
+// range starts afresh.
 //
 //	for o, err := range client.Orders.All(ctx, commerce.OrderListParams{Statuses: []commerce.OrderStatus{commerce.OrderPaid}}) {
 //		if err != nil {
@@ -106,17 +111,22 @@ func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, q a
 }
 
 // allPages is the All method of every page-based list: it walks the pages
-// from first on lazily (transport.Pages), fetch getting one page.
-func allPages[T any](ctx context.Context, first, limit int, fetch func(n int) (*Page[T], error)) iter.Seq2[*T, error] {
-	return transport.Pages(ctx, first, limit, func(n int) ([]*T, error) {
+// of ep from first on lazily (transport.Pages), fetch getting one page.
+// Each page's Total is passed on, so that a page shorter than limit ends
+// the list only when Commerce counts no more: Commerce documents a default
+// of 20 per page and no maximum, and a page capped below limit is not the
+// end of the list.
+func allPages[T any](ctx context.Context, c *Client, ep *transport.Endpoint, first, limit int,
+	fetch func(n int) (*Page[T], error)) iter.Seq2[*T, error] {
+	return transport.Pages(ctx, c.t, ep, 1, first, limit, func(n int) ([]*T, int64, error) {
 		page, err := fetch(n)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		out := make([]*T, len(page.Items))
 		for i := range page.Items {
 			out[i] = &page.Items[i]
 		}
-		return out, nil
+		return out, page.Total, nil
 	})
 }

@@ -82,8 +82,10 @@ func (s *SubscriptionsService) List(ctx context.Context, p SubscriptionListParam
 }
 
 // All iterates over every contract matching p from p.Page on, fetching
-// pages lazily until one is shorter than the page size; breaking out of
-// the loop stops fetching. An error is yielded once and ends it.
+// pages lazily until the list ends as for OrdersService.All: a short page
+// ends it only once the contracts read reach the count Commerce reports.
+// Breaking out of the loop stops fetching. An error is yielded once and
+// ends it.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) All(ctx context.Context, p SubscriptionListParams, opts ...RequestOption) iter.Seq2[*Subscription, error] {
@@ -91,7 +93,7 @@ func (s *SubscriptionsService) All(ctx context.Context, p SubscriptionListParams
 		return transport.Fail[*Subscription](err)
 	}
 	limit := cmp.Or(p.Limit, defaultSubscriptionLimit)
-	return allPages(ctx, max(p.Page, 1), limit, func(n int) (*Page[Subscription], error) {
+	return allPages(ctx, s.c, &subscriptionEndpoints.list, max(p.Page, 1), limit, func(n int) (*Page[Subscription], error) {
 		page, err := s.page(ctx, &p, n, limit, opts)
 		if err != nil {
 			return nil, err

@@ -67,7 +67,7 @@ func (s *BillingKeysService) List(ctx context.Context, p BillingKeyListParams, o
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) All(ctx context.Context, p BillingKeyListParams, opts ...RequestOption) iter.Seq2[*BillingKeyInfo, error] {
-	return allOf(ctx, s.List, p, opts, func(l *BillingKeyInfoList) []BillingKeyInfo { return l.Items })
+	return allOf(ctx, s.c, &billingKeyEndpoints.list, p, opts, func(l *BillingKeyInfoList) ([]BillingKeyInfo, PageInfo) { return l.Items, l.Page })
 }
 
 // Issue issues a billing key from card credentials (빌링키 발급): POST

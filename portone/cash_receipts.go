@@ -61,7 +61,7 @@ func (s *CashReceiptsService) List(ctx context.Context, p CashReceiptListParams,
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) All(ctx context.Context, p CashReceiptListParams, opts ...RequestOption) iter.Seq2[*CashReceipt, error] {
-	return allOf(ctx, s.List, p, opts, func(l *CashReceiptList) []CashReceipt { return l.Items })
+	return allOf(ctx, s.c, &cashReceiptEndpoints.list, p, opts, func(l *CashReceiptList) ([]CashReceipt, PageInfo) { return l.Items, l.Page })
 }
 
 // GetByPayment looks up the cash receipt of a payment (현금 영수증 단건 조회):

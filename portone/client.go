@@ -190,28 +190,36 @@ func listOf[L, P any, PP listParams[P]](ctx context.Context, c *Client, ep *tran
 	return listPage[L](ctx, c, ep, p, opts)
 }
 
-// allOf is the All method of every page-based list: it walks the pages of
-// list from p's page on (transport.Pages), and items picks a page's items.
-// Params that list would refuse are yielded as the error, before any I/O.
-func allOf[T, L, P any, PP listParams[P]](ctx context.Context, list func(context.Context, P, ...RequestOption) (*L, error),
-	p P, opts []RequestOption, items func(*L) []T) iter.Seq2[*T, error] {
+// allOf is the All method of every page-based list: it walks the pages
+// of ep from p's page on (transport.Pages), and items picks a page's items
+// and its page information. Params that ep's List would refuse are
+// yielded as the error, before any I/O.
+//
+// Each page's totalCount is passed on as the list's total, so that a page
+// shorter than asked ends the list only once the items read reach it.
+// Whether totalCount counts every page or only the one returned is
+// UNCONFIRMED; either reading is safe: a count of the page alone is
+// always reached by the items read, and leaves the first short page the
+// end, as before.
+func allOf[T, L, P any, PP listParams[P]](ctx context.Context, c *Client, ep *transport.Endpoint,
+	p P, opts []RequestOption, items func(*L) ([]T, PageInfo)) iter.Seq2[*T, error] {
 	if err := PP(&p).validate(); err != nil {
 		return transport.Fail[*T](err)
 	}
 	first := *PP(&p).page()
-	return transport.Pages(ctx, first.Number, cmp.Or(first.Size, defaultPageSize), func(n int) ([]*T, error) {
+	return transport.Pages(ctx, c.t, ep, 0, first.Number, cmp.Or(first.Size, defaultPageSize), func(n int) ([]*T, int64, error) {
 		q := p
 		*PP(&q).page() = PageInput{Number: n, Size: first.Size}
-		out, err := list(ctx, q, opts...)
+		out, err := listOf[L, P, PP](ctx, c, ep, q, opts)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		page := items(out)
+		page, info := items(out)
 		ptrs := make([]*T, len(page))
 		for i := range page {
 			ptrs[i] = &page[i]
 		}
-		return ptrs, nil
+		return ptrs, int64(info.TotalCount), nil
 	})
 }
 

@@ -61,7 +61,7 @@ func (s *IdentityVerificationsService) List(ctx context.Context, p IdentityVerif
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) All(ctx context.Context, p IdentityVerificationListParams, opts ...RequestOption) iter.Seq2[*IdentityVerification, error] {
-	return allOf(ctx, s.List, p, opts, func(l *IdentityVerificationList) []IdentityVerification { return l.Items })
+	return allOf(ctx, s.c, &identityVerificationEndpoints.list, p, opts, func(l *IdentityVerificationList) ([]IdentityVerification, PageInfo) { return l.Items, l.Page })
 }
 
 // Send asks the customer's carrier to start a verification by SMS or app

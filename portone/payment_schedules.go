@@ -80,7 +80,7 @@ func (s *PaymentSchedulesService) List(ctx context.Context, p PaymentScheduleLis
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/paymentSchedule
 func (s *PaymentSchedulesService) All(ctx context.Context, p PaymentScheduleListParams, opts ...RequestOption) iter.Seq2[*PaymentSchedule, error] {
-	return allOf(ctx, s.List, p, opts, func(l *PaymentScheduleList) []PaymentSchedule { return l.Items })
+	return allOf(ctx, s.c, &paymentScheduleEndpoints.list, p, opts, func(l *PaymentScheduleList) ([]PaymentSchedule, PageInfo) { return l.Items, l.Page })
 }
 
 // Revoke revokes payment schedules (결제 예약 취소): DELETE
