@@ -131,6 +131,13 @@ var errPagesInDoubt = errors.New("commerce: the cancellation requests could not 
 // empty before the reported count was reached, or when it runs past
 // maxCancellationPages: a caller deciding that a request does not exist
 // must not decide it from part of the list.
+//
+// It keeps its own loop rather than transport.Pages: whether Commerce
+// pages this list is UNCONFIRMED, so a full page that reaches the count
+// ends it here (transport.Pages follows every full page, and a server
+// ignoring the page would repeat it, turning a complete list into
+// errPagesInDoubt), and its callers tell errPagesInDoubt from every other
+// error (find answers it with an *OutcomeUnknownError).
 func (s *OrderCancellationsService) pages(ctx context.Context, p CancellationListParams, opts []RequestOption, yield func(*CancellationRequest) bool) error {
 	seen := map[[2]string]bool{}
 	read := int64(0)
