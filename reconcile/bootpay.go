@@ -59,14 +59,15 @@ func bootpayAbsent(err error) bool {
 }
 
 // bootpayRecord is r in the common vocabulary, at its purchase time (its
-// request time while it is not purchased).
+// request time while it is not purchased), in r's currency ("" when the
+// receipt names none: KRW).
 func bootpayRecord(r *bootpay.Receipt) Record {
 	at := r.PurchasedAt.Time
 	if at.IsZero() {
 		at = r.RequestedAt.Time
 	}
 	return Record{
-		Key: r.ReceiptID, Ref: r.OrderID, Amount: r.Price.Int64(), Cancelled: r.CancelledPrice.Int64(),
+		Key: r.ReceiptID, Ref: r.OrderID, Amount: r.Price.Int64(), Currency: r.Currency, Cancelled: r.CancelledPrice.Int64(),
 		Status: BootpayStatus(r.Status, r.Price.Int64(), r.CancelledPrice.Int64()), SourceStatus: strconv.Itoa(int(r.Status)), At: at,
 	}
 }

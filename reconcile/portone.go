@@ -60,10 +60,10 @@ func portOneAbsent(err error) bool {
 	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound && e.Type == portone.ErrorTypePaymentNotFound
 }
 
-// portOneRecord is p in the common vocabulary.
+// portOneRecord is p in the common vocabulary, in p's currency.
 func portOneRecord(p *portone.Payment) Record {
 	return Record{
-		Key: p.ID, Ref: p.TransactionID, Amount: p.Amount.Total, Cancelled: p.Amount.Cancelled,
+		Key: p.ID, Ref: p.TransactionID, Amount: p.Amount.Total, Currency: string(p.Currency), Cancelled: p.Amount.Cancelled,
 		Status: PortOneStatus(p.Status), SourceStatus: string(p.Status), At: p.RequestedAt,
 	}
 }

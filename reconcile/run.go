@@ -282,11 +282,14 @@ func compare(g, m *Record) []Discrepancy {
 	if g.Amount != m.Amount {
 		kinds = append(kinds, AmountDiffers)
 	}
+	if g.currency() != m.currency() {
+		kinds = append(kinds, CurrencyDiffers)
+	}
 	gc, mc := g.Status.class(), m.Status.class()
 	switch {
 	case gc != mc || gc == StatusUnknown:
 		kinds = append(kinds, StatusDiffers)
-	case gc == StatusPaid && !g.CancelledUnknown && !m.CancelledUnknown && g.Cancelled != m.Cancelled:
+	case gc == StatusPaid && cancelledDiffers(g, m):
 		kinds = append(kinds, CancelledDiffers)
 	}
 	if len(kinds) == 0 {
@@ -298,6 +301,41 @@ func compare(g, m *Record) []Discrepancy {
 		out[i] = Discrepancy{Kind: k, Key: m.Key, Gateway: g, Merchant: m}
 	}
 	return out
+}
+
+// cancelledDiffers reports whether two paid records' cancelled amounts
+// differ as far as both sides can tell. Two known amounts differ when
+// unequal; two unknown ones never do; an unknown one differs when the
+// other side's amount is one it cannot be.
+func cancelledDiffers(g, m *Record) bool {
+	switch {
+	case g.CancelledUnknown && m.CancelledUnknown:
+		return false
+	case g.CancelledUnknown:
+		return !g.couldHaveCancelled(m)
+	case m.CancelledUnknown:
+		return !m.couldHaveCancelled(g)
+	}
+	return g.Cancelled != m.Cancelled
+}
+
+// couldHaveCancelled reports whether r, a paid record whose cancelled
+// amount is unknown, can have cancelled what other says it cancelled.
+// Paid or partially cancelled, r still holds something (Commerce's
+// 결제완료 stays until nothing remains), so other's full cancel
+// (StatusCancelled, or Cancelled >= its Amount) is not r's amount;
+// partially cancelled, r cancelled something, so other's paid record with
+// nothing cancelled is not r's amount either.
+func (r *Record) couldHaveCancelled(other *Record) bool {
+	full := other.Status == StatusCancelled || (other.Cancelled > 0 && other.Cancelled >= other.Amount)
+	none := other.Status == StatusPaid && other.Cancelled <= 0
+	switch r.Status {
+	case StatusPaid:
+		return !full
+	case StatusPartiallyCancelled:
+		return !full && !none
+	}
+	return true // cancelled in full, its amount unknown: nothing to contradict
 }
 
 func clone(r *Record) *Record {
