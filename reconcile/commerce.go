@@ -53,7 +53,11 @@ func Commerce(client *commerce.Client, opts ...commerce.RequestOption) *Commerce
 // seoul is Korea Standard Time, the zone Commerce's dates are read in.
 var seoul = time.FixedZone("KST", 9*60*60)
 
-// Payments streams the orders created in period.
+// Payments streams the orders created in period. An order without
+// created_at (Order decodes an absent, empty or null time as zero) that
+// the server's date filter returned is kept as inside the period: a
+// duplicate across two daily runs is better than a payment no run ever
+// reports.
 func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
 	params := commerce.OrderListParams{
 		ListPage:  commerce.ListPage{Limit: commerce.MaxLimit},
@@ -66,7 +70,9 @@ func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2
 		// that the stream can be ranged again (or by two goroutines) and
 		// yields every order each time.
 		recent := newWindow(commerce.MaxLimit)
-		keep := func(o *commerce.Order) bool { return period.Contains(o.CreatedAt.Time) && recent.add(o.OrderNumber) }
+		keep := func(o *commerce.Order) bool {
+			return inPeriodOrUndated(period, o.CreatedAt.Time) && recent.add(o.OrderNumber)
+		}
 		records(g.client.Orders.All(ctx, params, g.opts...), keep, commerceRecord)(yield)
 	}
 }

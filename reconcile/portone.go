@@ -36,11 +36,14 @@ func PortOne(client *portone.Client, opts ...portone.RequestOption) *PortOneGate
 // portOnePageSize is PortOne's largest cursor page.
 const portOnePageSize = 1000
 
-// Payments streams the payments created in period.
+// Payments streams the payments created in period. A payment without
+// requestedAt (Payment decodes an absent one as the zero time) that
+// PortOne's own filter returned is kept as inside the period: a duplicate
+// across two daily runs is better than a payment no run ever reports.
 func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
 	params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
 	// PortOne's until is inclusive; the period's is not.
-	inPeriod := func(p *portone.Payment) bool { return period.Contains(p.RequestedAt) }
+	inPeriod := func(p *portone.Payment) bool { return inPeriodOrUndated(period, p.RequestedAt) }
 	return records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, portOneRecord)
 }
 
