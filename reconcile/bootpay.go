@@ -74,12 +74,14 @@ func bootpayRecord(r *bootpay.Receipt) Record {
 
 // BootpayStatus places a Bootpay receipt status in the common vocabulary.
 // Status 20 (결제취소 완료) stands for a full or a partial cancel; the
-// amounts tell which. A failed cancel (-20) leaves the payment paid. A
-// cancel in progress (-30) and the statuses that are not payments
-// (billing keys, certificates) are StatusUnknown.
+// amounts tell which. A failed cancel (-20) leaves the payment paid. An
+// approval under way (3 결제승인중: the PG is approving, and may already
+// have taken the money), a cancel in progress (-30) and the statuses that
+// are not payments (billing keys, certificates) are StatusUnknown, which
+// always reaches a person.
 func BootpayStatus(s bootpay.Status, price, cancelled int64) Status {
 	switch s {
-	case bootpay.StatusReady, bootpay.StatusAwaitingConfirm, bootpay.StatusConfirming, bootpay.StatusVirtualAccountIssued:
+	case bootpay.StatusReady, bootpay.StatusAwaitingConfirm, bootpay.StatusVirtualAccountIssued:
 		return StatusPending
 	case bootpay.StatusPaid, bootpay.StatusCancelFailed:
 		return paidStatus(price, cancelled)

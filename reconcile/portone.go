@@ -72,10 +72,13 @@ func portOneRecord(p *portone.Payment) Record {
 }
 
 // PortOneStatus places a PortOne payment status in the common vocabulary.
-// A status PortOne adds later is StatusUnknown.
+// PAY_PENDING (결제 완료 대기: an approval whose outcome PortOne has not
+// yet learned) is StatusUnknown, not pending: an approval under way may
+// already have taken the money, so it always reaches a person. A status
+// PortOne adds later is StatusUnknown too.
 func PortOneStatus(s portone.PaymentStatus) Status {
 	switch s {
-	case portone.PaymentStatusReady, portone.PaymentStatusPayPending, portone.PaymentStatusVirtualAccountIssued:
+	case portone.PaymentStatusReady, portone.PaymentStatusVirtualAccountIssued:
 		return StatusPending
 	case portone.PaymentStatusPaid:
 		return StatusPaid
