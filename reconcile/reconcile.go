@@ -199,7 +199,9 @@ type Gateway interface {
 	// Lookup looks one payment up by key, whatever its period; found is
 	// false when the gateway itself answers that it has none. An answer
 	// that proves nothing (a 404 from a proxy, say) is an error, never
-	// "none": found false becomes MissingAtGateway. It must never write.
+	// "none": found false becomes MissingAtGateway. A found record's Key
+	// must be key: a record of another key ends the run with an error. It
+	// must never write.
 	Lookup(ctx context.Context, key string) (rec Record, found bool, err error)
 }
 
@@ -251,6 +253,9 @@ func (e *ValidationError) Error() string {
 	return "reconcile: invalid " + e.Field + ": " + e.Reason
 }
 
-// ErrDuplicateKey is wrapped by the error yielded when a side hands over
-// the same key twice within one batch: the comparison would be ambiguous.
+// ErrDuplicateKey is wrapped by the error yielded when the merchant's side
+// (Merchant.Find) returns two records for one key: the comparison would be
+// ambiguous. The gateway's side may repeat a key (a list page re-read
+// after it shifted); Run then compares one copy (see Run) and yields no
+// error.
 var ErrDuplicateKey = errors.New("reconcile: duplicate key")
