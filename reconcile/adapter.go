@@ -1,6 +1,9 @@
 package reconcile
 
-import "iter"
+import (
+	"iter"
+	"time"
+)
 
 // records turns a client's list iterator into the gateway's stream: the
 // items keep says belong to the period, each as record makes it. The
@@ -40,4 +43,11 @@ func lookedUp[T any](p T, err error, absent func(error) bool, record func(T) Rec
 		return Record{}, false, err
 	}
 	return record(p), true, nil
+}
+
+// inPeriodOrUndated reports whether a listed record's time t puts it in
+// period, a zero t (the list gave none) included: the server's own filter
+// returned it, and dropping it would hide it from every run.
+func inPeriodOrUndated(period Period, t time.Time) bool {
+	return t.IsZero() || period.Contains(t)
 }

@@ -59,26 +59,29 @@ func bootpayAbsent(err error) bool {
 }
 
 // bootpayRecord is r in the common vocabulary, at its purchase time (its
-// request time while it is not purchased).
+// request time while it is not purchased), in r's currency ("" when the
+// receipt names none: KRW).
 func bootpayRecord(r *bootpay.Receipt) Record {
 	at := r.PurchasedAt.Time
 	if at.IsZero() {
 		at = r.RequestedAt.Time
 	}
 	return Record{
-		Key: r.ReceiptID, Ref: r.OrderID, Amount: r.Price.Int64(), Cancelled: r.CancelledPrice.Int64(),
+		Key: r.ReceiptID, Ref: r.OrderID, Amount: r.Price.Int64(), Currency: r.Currency, Cancelled: r.CancelledPrice.Int64(),
 		Status: BootpayStatus(r.Status, r.Price.Int64(), r.CancelledPrice.Int64()), SourceStatus: strconv.Itoa(int(r.Status)), At: at,
 	}
 }
 
 // BootpayStatus places a Bootpay receipt status in the common vocabulary.
 // Status 20 (결제취소 완료) stands for a full or a partial cancel; the
-// amounts tell which. A failed cancel (-20) leaves the payment paid. A
-// cancel in progress (-30) and the statuses that are not payments
-// (billing keys, certificates) are StatusUnknown.
+// amounts tell which. A failed cancel (-20) leaves the payment paid. An
+// approval under way (3 결제승인중: the PG is approving, and may already
+// have taken the money), a cancel in progress (-30) and the statuses that
+// are not payments (billing keys, certificates) are StatusUnknown, which
+// always reaches a person.
 func BootpayStatus(s bootpay.Status, price, cancelled int64) Status {
 	switch s {
-	case bootpay.StatusReady, bootpay.StatusAwaitingConfirm, bootpay.StatusConfirming, bootpay.StatusVirtualAccountIssued:
+	case bootpay.StatusReady, bootpay.StatusAwaitingConfirm, bootpay.StatusVirtualAccountIssued:
 		return StatusPending
 	case bootpay.StatusPaid, bootpay.StatusCancelFailed:
 		return paidStatus(price, cancelled)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/commerce"
 )
 
@@ -35,10 +36,14 @@ type CommerceGateway struct {
 //
 // The order list does not show a partial cancel (an order stays 결제완료
 // until nothing remains; whether Commerce reports a cancelled price is
-// UNCONFIRMED), so a paid order's cancelled amount is CancelledUnknown
-// and CancelledDiffers is reported only for an order cancelled in full
-// (status 10 or 11, or receipt_status 20), whose cancelled amount is its
-// price. Nothing is ever written.
+// UNCONFIRMED), so a paid order's cancelled amount is CancelledUnknown:
+// less than its price, and more than nothing when its payment's
+// receipt_status is 20 (see CommerceStatus). Only an order cancelled or
+// returned in full (status 10 or 11) has a known cancelled amount, its
+// price. CancelledDiffers is reported when the merchant's record
+// contradicts that: a full refund against an order still paid, say. An
+// order the list gives without created_at is kept (see Payments). Nothing
+// is ever written.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/list
 func Commerce(client *commerce.Client, opts ...commerce.RequestOption) *CommerceGateway {
@@ -48,7 +53,11 @@ func Commerce(client *commerce.Client, opts ...commerce.RequestOption) *Commerce
 // seoul is Korea Standard Time, the zone Commerce's dates are read in.
 var seoul = time.FixedZone("KST", 9*60*60)
 
-// Payments streams the orders created in period.
+// Payments streams the orders created in period. An order without
+// created_at (Order decodes an absent, empty or null time as zero) that
+// the server's date filter returned is kept as inside the period: a
+// duplicate across two daily runs is better than a payment no run ever
+// reports.
 func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
 	params := commerce.OrderListParams{
 		ListPage:  commerce.ListPage{Limit: commerce.MaxLimit},
@@ -61,7 +70,9 @@ func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2
 		// that the stream can be ranged again (or by two goroutines) and
 		// yields every order each time.
 		recent := newWindow(commerce.MaxLimit)
-		keep := func(o *commerce.Order) bool { return period.Contains(o.CreatedAt.Time) && recent.add(o.OrderNumber) }
+		keep := func(o *commerce.Order) bool {
+			return inPeriodOrUndated(period, o.CreatedAt.Time) && recent.add(o.OrderNumber)
+		}
 		records(g.client.Orders.All(ctx, params, g.opts...), keep, commerceRecord)(yield)
 	}
 }
@@ -94,32 +105,88 @@ func commerceRecord(o *commerce.Order) Record {
 	switch r.Status {
 	case StatusCancelled:
 		r.Cancelled = r.Amount
-	case StatusPaid:
+	case StatusPaid, StatusPartiallyCancelled:
 		r.CancelledUnknown = true
 	}
 	return r
 }
 
 // CommerceStatus places a Commerce order in the common vocabulary from its
-// status and its payment's receipt_status: a failed payment is
-// StatusFailed, a cancelled or returned order (or a cancelled payment)
-// StatusCancelled, a paid, subscription-paid, purchase-confirmed or
-// exchanged order StatusPaid, an order waiting for its payment
-// StatusPending; anything else StatusUnknown.
+// status and its payment's receipt_status (Bootpay's receipt codes).
+//
+// An order cancelled or returned in full (10 취소완료, 11 반품완료) is
+// StatusCancelled. A paid, subscription-paid, purchase-confirmed or
+// exchanged order is StatusPaid, or StatusPartiallyCancelled when its
+// payment says 20 (결제취소 완료): Bootpay's 20 also stands for a 부분취소,
+// and the order stays paid until nothing remains, so it is no full cancel.
+// An order waiting for its payment is StatusPending. A failed payment
+// (-2) is StatusFailed.
+//
+// When the two disagree about whether money was taken (one says paid,
+// exchanged, or a payment paid, its cancel failed or in progress (1, -20,
+// -30), the other that nothing was taken), the order is StatusUnknown,
+// never pending or failed: a payment the gateway may hold always reaches a
+// person. So is a paid order whose payment's cancel is in progress (-30,
+// as BootpayStatus reads it), a payment cancelled (20) on an order
+// neither paid nor cancelled, and anything else this function cannot
+// place.
 func CommerceStatus(s commerce.OrderStatus, rs commerce.ReceiptStatus) Status {
+	order, receipt := commerceOrderMoney(s), commerceReceiptMoney(rs)
 	switch {
+	case order == moneyTaken && receipt == moneyNone, order == moneyNone && receipt == moneyTaken:
+		return StatusUnknown
 	case rs == commerce.ReceiptFailed:
 		return StatusFailed
-	case s == commerce.OrderCancelled || s == commerce.OrderReturned || rs == commerce.ReceiptCancelled:
+	case s == commerce.OrderCancelled || s == commerce.OrderReturned:
 		return StatusCancelled
-	case s.Paid() || s == commerce.OrderExchanged:
+	case order == moneyTaken && rs == receiptCancelling:
+		return StatusUnknown
+	case order == moneyTaken && rs == commerce.ReceiptCancelled:
+		return StatusPartiallyCancelled
+	case order == moneyTaken:
 		return StatusPaid
-	}
-	switch s {
-	case commerce.OrderReady, commerce.OrderDepositWait, commerce.OrderSubscriptionReady, commerce.OrderPaymentPending:
+	case order == moneyNone && rs != commerce.ReceiptCancelled:
 		return StatusPending
 	}
 	return StatusUnknown
+}
+
+// money is what one of an order's two statuses says of the buyer's money.
+type money int
+
+const (
+	moneyOther money = iota // neither: cancelled, or a status not placed
+	moneyTaken              // taken and held
+	moneyNone               // nothing taken
+)
+
+// Bootpay receipt codes the commerce package does not name: receipt_status
+// carries Bootpay's receipt statuses.
+const (
+	receiptCancelFailed = commerce.ReceiptStatus(bootpay.StatusCancelFailed) // -20: the payment stays paid
+	receiptCancelling   = commerce.ReceiptStatus(bootpay.StatusCancelling)   // -30: a cancel in progress
+)
+
+// commerceOrderMoney reads an order status.
+func commerceOrderMoney(s commerce.OrderStatus) money {
+	switch {
+	case s.Paid() || s == commerce.OrderExchanged:
+		return moneyTaken
+	case s == commerce.OrderReady, s == commerce.OrderDepositWait, s == commerce.OrderSubscriptionReady, s == commerce.OrderPaymentPending:
+		return moneyNone
+	}
+	return moneyOther
+}
+
+// commerceReceiptMoney reads a receipt_status.
+func commerceReceiptMoney(rs commerce.ReceiptStatus) money {
+	switch rs {
+	case commerce.ReceiptPaid, receiptCancelFailed, receiptCancelling:
+		return moneyTaken
+	case commerce.ReceiptReady, commerce.ReceiptAwaitingConfirm, commerce.ReceiptVirtualAccount, commerce.ReceiptFailed:
+		return moneyNone
+	}
+	return moneyOther
 }
 
 // window remembers the last n keys added, to skip a key a shifted page

@@ -6,8 +6,8 @@
 //
 // Run compares a Gateway with a Merchant over a Period and yields typed
 // discrepancies (MissingAtMerchant, MissingAtGateway, AmountDiffers,
-// StatusDiffers, CancelledDiffers), each carrying both sides' Records as an
-// iter.Seq2. It never writes to a gateway. The gateways are adapters over
+// CurrencyDiffers, StatusDiffers, CancelledDiffers), each carrying both
+// sides' Records as an iter.Seq2. It never writes to a gateway. The gateways are adapters over
 // the same core:
 //
 //   - PortOne: the payments created in the period, GET /payments-by-cursor
@@ -24,14 +24,23 @@
 //
 // # Statuses and money
 //
-// Money is int64 in the currency's minor unit, compared exactly. Each side's
-// status is placed in a small common vocabulary (pending, paid, partially
-// cancelled, cancelled, failed, unknown), and its own spelling is kept in
-// Record.SourceStatus. The three paid statuses are compared through the
-// cancelled amount (CancelledDiffers), not as a StatusDiffers, so a refund
-// recorded on one side is reported once, with both amounts. A record that
-// took no money (pending, failed) and is absent on the other side is not a
-// discrepancy.
+// Money is int64 in the currency's minor unit, compared exactly, and the
+// currencies are compared too (Record.Currency; "" is KRW, the only
+// currency Commerce orders carry): the same number in another currency is
+// CurrencyDiffers. Each side's status is placed in a small common
+// vocabulary (pending, paid, partially cancelled, cancelled, failed,
+// unknown), and its own spelling is kept in Record.SourceStatus. The three
+// paid statuses are compared through the cancelled amount
+// (CancelledDiffers), not as a StatusDiffers, so a refund recorded on one
+// side is reported once, with both amounts. A side that cannot tell its
+// cancelled amount (a Commerce order, whose list does not show a partial
+// cancel) still says something is left while it is paid: against a full
+// refund on the other side that is CancelledDiffers. A record that took no
+// money (pending, failed) and is absent on the other side is not a
+// discrepancy; so a status whose money is open (an approval under way,
+// Bootpay's 3 결제승인중 or PortOne's PAY_PENDING, or a Commerce order and
+// payment that disagree about whether money was taken) is unknown, never
+// pending or failed, and always reported.
 //
 // # How missing-at-gateway is found in bounded memory
 //

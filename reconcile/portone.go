@@ -36,11 +36,14 @@ func PortOne(client *portone.Client, opts ...portone.RequestOption) *PortOneGate
 // portOnePageSize is PortOne's largest cursor page.
 const portOnePageSize = 1000
 
-// Payments streams the payments created in period.
+// Payments streams the payments created in period. A payment without
+// requestedAt (Payment decodes an absent one as the zero time) that
+// PortOne's own filter returned is kept as inside the period: a duplicate
+// across two daily runs is better than a payment no run ever reports.
 func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
 	params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
 	// PortOne's until is inclusive; the period's is not.
-	inPeriod := func(p *portone.Payment) bool { return period.Contains(p.RequestedAt) }
+	inPeriod := func(p *portone.Payment) bool { return inPeriodOrUndated(period, p.RequestedAt) }
 	return records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, portOneRecord)
 }
 
@@ -60,19 +63,22 @@ func portOneAbsent(err error) bool {
 	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound && e.Type == portone.ErrorTypePaymentNotFound
 }
 
-// portOneRecord is p in the common vocabulary.
+// portOneRecord is p in the common vocabulary, in p's currency.
 func portOneRecord(p *portone.Payment) Record {
 	return Record{
-		Key: p.ID, Ref: p.TransactionID, Amount: p.Amount.Total, Cancelled: p.Amount.Cancelled,
+		Key: p.ID, Ref: p.TransactionID, Amount: p.Amount.Total, Currency: string(p.Currency), Cancelled: p.Amount.Cancelled,
 		Status: PortOneStatus(p.Status), SourceStatus: string(p.Status), At: p.RequestedAt,
 	}
 }
 
 // PortOneStatus places a PortOne payment status in the common vocabulary.
-// A status PortOne adds later is StatusUnknown.
+// PAY_PENDING (결제 완료 대기: an approval whose outcome PortOne has not
+// yet learned) is StatusUnknown, not pending: an approval under way may
+// already have taken the money, so it always reaches a person. A status
+// PortOne adds later is StatusUnknown too.
 func PortOneStatus(s portone.PaymentStatus) Status {
 	switch s {
-	case portone.PaymentStatusReady, portone.PaymentStatusPayPending, portone.PaymentStatusVirtualAccountIssued:
+	case portone.PaymentStatusReady, portone.PaymentStatusVirtualAccountIssued:
 		return StatusPending
 	case portone.PaymentStatusPaid:
 		return StatusPaid

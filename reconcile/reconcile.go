@@ -1,10 +1,12 @@
 package reconcile
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"iter"
+	"strconv"
 	"time"
 )
 
@@ -84,11 +86,24 @@ type Record struct {
 	Ref string
 	// Amount is the total amount of the payment.
 	Amount int64
+	// Currency is the ISO 4217 code Amount and Cancelled are in ("KRW",
+	// "USD"). "" means KRW: Commerce orders carry no currency and take won
+	// only, a Bootpay receipt that names none is in won, and a merchant
+	// that sells in won alone may leave it empty. The PortOne adapter
+	// fills it from Payment.Currency and the Bootpay adapter from the
+	// receipt's currency. Run compares the two sides' currencies with ""
+	// read as "KRW" (CurrencyDiffers).
+	Currency string
 	// Cancelled is the total cancelled so far.
 	Cancelled int64
 	// CancelledUnknown says this side cannot tell the cancelled amount
 	// (Commerce's order list does not show a partial cancel); Cancelled is
-	// then not compared.
+	// then not compared. A record in a paid status with CancelledUnknown
+	// still says something is left uncancelled (Commerce's 결제완료: an
+	// order stays paid until nothing remains), and, partially cancelled,
+	// that something was cancelled: Run reports CancelledDiffers when the
+	// other side's amount cannot be so (the other side cancelled in full,
+	// or, against a partial cancel, paid with nothing cancelled).
 	CancelledUnknown bool
 	// Status is the side's status in the common vocabulary.
 	Status Status
@@ -118,8 +133,15 @@ const (
 	// unknown status).
 	StatusDiffers Kind = "status_differs"
 	// CancelledDiffers: both sides are paid, and the cancelled amounts
-	// differ: a refund recorded on one side only.
+	// differ: a refund recorded on one side only. A side that cannot tell
+	// its cancelled amount (Record.CancelledUnknown) differs when the
+	// other side's amount contradicts what it can tell: a Commerce order
+	// still 결제완료 against a merchant record cancelled in full.
 	CancelledDiffers Kind = "cancelled_differs"
+	// CurrencyDiffers: the two sides' currencies differ (Record.Currency,
+	// "" read as KRW): the same number in another currency, a tampered
+	// request (위변조 의심).
+	CurrencyDiffers Kind = "currency_differs"
 )
 
 // Discrepancy is one difference between the gateway and the merchant.
@@ -142,11 +164,29 @@ func (d Discrepancy) String() string {
 	case AmountDiffers:
 		return fmt.Sprintf("%s %s: gateway %d, merchant %d", d.Kind, d.Key, d.Gateway.Amount, d.Merchant.Amount)
 	case CancelledDiffers:
-		return fmt.Sprintf("%s %s: gateway %d, merchant %d", d.Kind, d.Key, d.Gateway.Cancelled, d.Merchant.Cancelled)
+		return fmt.Sprintf("%s %s: gateway %s, merchant %s", d.Kind, d.Key, d.Gateway.cancelledText(), d.Merchant.cancelledText())
+	case CurrencyDiffers:
+		return fmt.Sprintf("%s %s: gateway %s %d, merchant %s %d", d.Kind, d.Key,
+			d.Gateway.currency(), d.Gateway.Amount, d.Merchant.currency(), d.Merchant.Amount)
 	}
 	return fmt.Sprintf("%s %s: gateway %s (%s), merchant %s (%s)", d.Kind, d.Key,
 		d.Gateway.Status, d.Gateway.SourceStatus, d.Merchant.Status, d.Merchant.SourceStatus)
 }
+
+// cancelledText is r's cancelled amount for a report: "?" when r cannot
+// tell it.
+func (r *Record) cancelledText() string {
+	if r.CancelledUnknown {
+		return "?"
+	}
+	return strconv.FormatInt(r.Cancelled, 10)
+}
+
+// defaultCurrency is the currency of a record that names none.
+const defaultCurrency = "KRW"
+
+// currency is r's currency, "" read as KRW.
+func (r *Record) currency() string { return cmp.Or(r.Currency, defaultCurrency) }
 
 // Gateway is the gateway's side of a reconciliation. The adapters in this
 // package (PortOne, Commerce, Bootpay) implement it; so can a fake in a
@@ -159,7 +199,9 @@ type Gateway interface {
 	// Lookup looks one payment up by key, whatever its period; found is
 	// false when the gateway itself answers that it has none. An answer
 	// that proves nothing (a 404 from a proxy, say) is an error, never
-	// "none": found false becomes MissingAtGateway. It must never write.
+	// "none": found false becomes MissingAtGateway. A found record's Key
+	// must be key: a record of another key ends the run with an error. It
+	// must never write.
 	Lookup(ctx context.Context, key string) (rec Record, found bool, err error)
 }
 
@@ -211,6 +253,9 @@ func (e *ValidationError) Error() string {
 	return "reconcile: invalid " + e.Field + ": " + e.Reason
 }
 
-// ErrDuplicateKey is wrapped by the error yielded when a side hands over
-// the same key twice within one batch: the comparison would be ambiguous.
+// ErrDuplicateKey is wrapped by the error yielded when the merchant's side
+// (Merchant.Find) returns two records for one key: the comparison would be
+// ambiguous. The gateway's side may repeat a key (a list page re-read
+// after it shifted); Run then compares one copy (see Run) and yields no
+// error.
 var ErrDuplicateKey = errors.New("reconcile: duplicate key")

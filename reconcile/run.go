@@ -19,12 +19,17 @@ const (
 //  1. The gateway's stream is read in batches of Options.BatchSize; each
 //     batch's keys go to Merchant.Find, and each payment is compared with
 //     the merchant's record: MissingAtMerchant, AmountDiffers,
-//     StatusDiffers, CancelledDiffers.
+//     CurrencyDiffers, StatusDiffers, CancelledDiffers. A key the stream
+//     repeats within a batch (a page re-read after the list shifted) is
+//     compared once, in its copy that took money, or its later copy when
+//     both or neither did: a payment read pending and then paid is
+//     compared paid.
 //  2. Merchant.Unmatched streams the period's records Find never saw; each
 //     is looked up at the gateway (Gateway.Lookup, Options.Concurrency at
 //     a time, never a write). Not found: MissingAtGateway. Found (the
 //     payment lies just outside the gateway's view of the period): it is
-//     compared like pass 1.
+//     compared like pass 1. A lookup that answers with a record of
+//     another key is an error that ends the run, never compared.
 //
 // A record on one side whose status took no money (pending or failed) and
 // that the other side does not know is not a discrepancy: nothing was
@@ -130,21 +135,14 @@ func (r *runner) matchBatch(ctx context.Context, batch []Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(batch))
-	seen := make(map[string]bool, len(batch))
-	for _, g := range batch {
-		if !seen[g.Key] { // a page overlap repeats a payment: compare it once
-			seen[g.Key] = true
-			keys = append(keys, g.Key)
-		}
-	}
+	keys, pick := pickCopies(batch)
 	found, err := r.m.Find(ctx, keys)
 	if err != nil {
 		return err
 	}
 	merchant := make(map[string]*Record, len(found))
 	for i := range found {
-		if !seen[found[i].Key] {
+		if _, asked := pick[found[i].Key]; !asked {
 			return fmt.Errorf("reconcile: Merchant.Find returned key %q it was not asked about", found[i].Key)
 		}
 		if merchant[found[i].Key] != nil {
@@ -154,10 +152,9 @@ func (r *runner) matchBatch(ctx context.Context, batch []Record) error {
 	}
 	for i := range batch {
 		g := &batch[i]
-		if !seen[g.Key] {
+		if pick[g.Key] != i {
 			continue
 		}
-		delete(seen, g.Key)
 		if err := r.emit(compare(g, merchant[g.Key])); err != nil {
 			return err
 		}
@@ -165,6 +162,29 @@ func (r *runner) matchBatch(ctx context.Context, batch []Record) error {
 	r.progress.GatewayPayments += len(batch)
 	r.report()
 	return nil
+}
+
+// pickCopies returns the batch's keys, each once in the order first seen,
+// and for each key the index of the copy to compare. A page overlap
+// repeats a payment, perhaps in another state: the page was re-read after
+// the payment moved on. The copy that took money is compared, else the
+// later copy (the newer state): an older pending copy must never hide a
+// paid one, which the merchant may not know.
+func pickCopies(batch []Record) ([]string, map[string]int) {
+	keys := make([]string, 0, len(batch))
+	pick := make(map[string]int, len(batch))
+	for i := range batch {
+		key := batch[i].Key
+		j, seen := pick[key]
+		switch {
+		case !seen:
+			keys = append(keys, key)
+			pick[key] = i
+		case batch[i].Status.tookMoney() || !batch[j].Status.tookMoney():
+			pick[key] = i
+		}
+	}
+	return keys, pick
 }
 
 // lookupMerchantOnly is pass 2: the merchant's unmatched records, each
@@ -228,6 +248,11 @@ func (r *runner) lookupAll(ctx context.Context, batch []Record) ([]lookup, error
 			defer func() { <-slots }()
 			a := &answers[i]
 			a.rec, a.found, a.err = r.g.Lookup(ctx, batch[i].Key)
+			if a.err == nil && a.found && a.rec.Key != batch[i].Key {
+				// A misrouted reply or a wrongly keyed cache: comparing
+				// another payment would settle this record unseen.
+				a.err = fmt.Errorf("answered with a record of key %q", a.rec.Key)
+			}
 			if a.err != nil {
 				cancel(fmt.Errorf("reconcile: looking up %q: %w", batch[i].Key, a.err))
 			}
@@ -282,11 +307,14 @@ func compare(g, m *Record) []Discrepancy {
 	if g.Amount != m.Amount {
 		kinds = append(kinds, AmountDiffers)
 	}
+	if g.currency() != m.currency() {
+		kinds = append(kinds, CurrencyDiffers)
+	}
 	gc, mc := g.Status.class(), m.Status.class()
 	switch {
 	case gc != mc || gc == StatusUnknown:
 		kinds = append(kinds, StatusDiffers)
-	case gc == StatusPaid && !g.CancelledUnknown && !m.CancelledUnknown && g.Cancelled != m.Cancelled:
+	case gc == StatusPaid && cancelledDiffers(g, m):
 		kinds = append(kinds, CancelledDiffers)
 	}
 	if len(kinds) == 0 {
@@ -298,6 +326,41 @@ func compare(g, m *Record) []Discrepancy {
 		out[i] = Discrepancy{Kind: k, Key: m.Key, Gateway: g, Merchant: m}
 	}
 	return out
+}
+
+// cancelledDiffers reports whether two paid records' cancelled amounts
+// differ as far as both sides can tell. Two known amounts differ when
+// unequal; two unknown ones never do; an unknown one differs when the
+// other side's amount is one it cannot be.
+func cancelledDiffers(g, m *Record) bool {
+	switch {
+	case g.CancelledUnknown && m.CancelledUnknown:
+		return false
+	case g.CancelledUnknown:
+		return !g.couldHaveCancelled(m)
+	case m.CancelledUnknown:
+		return !m.couldHaveCancelled(g)
+	}
+	return g.Cancelled != m.Cancelled
+}
+
+// couldHaveCancelled reports whether r, a paid record whose cancelled
+// amount is unknown, can have cancelled what other says it cancelled.
+// Paid or partially cancelled, r still holds something (Commerce's
+// 결제완료 stays until nothing remains), so other's full cancel
+// (StatusCancelled, or Cancelled >= its Amount) is not r's amount;
+// partially cancelled, r cancelled something, so other's paid record with
+// nothing cancelled is not r's amount either.
+func (r *Record) couldHaveCancelled(other *Record) bool {
+	full := other.Status == StatusCancelled || (other.Cancelled > 0 && other.Cancelled >= other.Amount)
+	none := other.Status == StatusPaid && other.Cancelled <= 0
+	switch r.Status {
+	case StatusPaid:
+		return !full
+	case StatusPartiallyCancelled:
+		return !full && !none
+	}
+	return true // cancelled in full, its amount unknown: nothing to contradict
 }
 
 func clone(r *Record) *Record {

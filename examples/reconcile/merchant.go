@@ -14,7 +14,10 @@ import (
 // schema is the merchant's own small order table: payment_key is the
 // gateway's key the merchant stored (PortOne paymentId, Commerce
 // order_number, Bootpay receipt_id); amounts are exact won; status is the
-// common vocabulary of package reconcile.
+// common vocabulary of package reconcile. The shop sells in won only, so
+// the table has no currency column and its records leave
+// reconcile.Record.Currency empty (KRW): a gateway payment in another
+// currency is reported as CurrencyDiffers.
 const schema = `
 CREATE TABLE IF NOT EXISTS orders (
 	id          INTEGER PRIMARY KEY,

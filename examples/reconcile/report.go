@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -13,17 +15,30 @@ import (
 )
 
 // csvHeader names the report's columns: the kind and key, then each
-// side's common status, own status, amount and cancelled amount (empty for
-// a side that has no record).
+// side's common status, own status, amount and cancelled amount ("?" when
+// the side cannot tell it), then each side's currency (a record naming
+// none is KRW); a side that has no record leaves its columns empty. The
+// currencies come last so that the earlier columns keep their places.
 var csvHeader = []string{
 	"kind", "key",
 	"gateway_status", "gateway_source_status", "gateway_amount", "gateway_cancelled",
 	"merchant_status", "merchant_source_status", "merchant_amount", "merchant_cancelled",
+	"gateway_currency", "merchant_currency",
 }
 
 // csvRow is d as a row of the report.
 func csvRow(d reconcile.Discrepancy) []string {
-	return append(append([]string{string(d.Kind), d.Key}, side(d.Gateway)...), side(d.Merchant)...)
+	row := append(append([]string{string(d.Kind), d.Key}, side(d.Gateway)...), side(d.Merchant)...)
+	return append(row, currency(d.Gateway), currency(d.Merchant))
+}
+
+// currency is r's currency for the report: "" for no record, KRW for a
+// record naming none.
+func currency(r *reconcile.Record) string {
+	if r == nil {
+		return ""
+	}
+	return cmp.Or(r.Currency, "KRW")
 }
 
 func side(r *reconcile.Record) []string {
@@ -51,7 +66,7 @@ func (s summary) write(w io.Writer, csvPath string) {
 	fmt.Fprintf(w, "대사 %s %s – %s: %d gateway payments, %d merchant-only records looked up, %d discrepancies in %s\n",
 		s.Gateway, s.Period.From.Format(time.RFC3339), s.Period.Until.Format(time.RFC3339),
 		s.Progress.GatewayPayments, s.Progress.MerchantOnly, s.Progress.Discrepancies, s.Took.Round(time.Millisecond))
-	for _, k := range reconciletest.Kinds {
+	for _, k := range summaryKinds {
 		if n := s.ByKind[k]; n > 0 {
 			fmt.Fprintf(w, "  %-20s %d\n", k, n)
 		}
@@ -60,6 +75,10 @@ func (s summary) write(w io.Writer, csvPath string) {
 		fmt.Fprintf(w, "report: %s\n", csvPath)
 	}
 }
+
+// summaryKinds orders the summary's counts: the kinds a plan seeds, then
+// CurrencyDiffers, which only a real gateway's records can show.
+var summaryKinds = append(slices.Clip(reconciletest.Kinds), reconcile.CurrencyDiffers)
 
 // progressPrinter shows a run's progress: on a terminal one line rewritten
 // with \r at most every 100 ms, otherwise a plain line at most every

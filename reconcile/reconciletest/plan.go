@@ -17,7 +17,10 @@ import (
 	"github.com/paykit-kr/paykit/reconcile"
 )
 
-// Kinds lists every kind of discrepancy, in the order a Plan places them.
+// Kinds lists the kinds of discrepancy a Plan seeds, in the order it
+// places them: every kind but reconcile.CurrencyDiffers, which a Plan
+// does not seed (Commerce orders carry no currency; seed a PortOne
+// payment in another currency with portonetest.PaymentSpec.Currency).
 var Kinds = []reconcile.Kind{
 	reconcile.MissingAtMerchant, reconcile.MissingAtGateway, reconcile.AmountDiffers,
 	reconcile.StatusDiffers, reconcile.CancelledDiffers,
