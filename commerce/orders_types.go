@@ -26,9 +26,10 @@ const (
 	BillingGroup SubscriptionBillingType = 2 // billed together for a user group (합산 청구)
 )
 
-// MaxLimit is the largest page size a list takes. Commerce clamps the
-// order list at 50; for its other lists the limit is UNCONFIRMED, and the
-// same cap keeps an iterator from reading a clamped page as the last one.
+// MaxLimit is the largest page size paykit asks a list for. Commerce
+// documents a default (20 orders, 24 invoices) but no maximum, so whether
+// it serves 50 is UNCONFIRMED; the All iterators therefore follow a page
+// shorter than asked for while the list's count says more follow.
 const MaxLimit = 50
 
 // ListPage is what every list takes: the page (1-based; 0 means 1), the
