@@ -12,7 +12,8 @@ import (
 // A stray payment is one captured for an order that keeps another: two
 // tabs, a double Bootpay.confirm(), a second Commerce checkout, a forged
 // capture arriving while the order is confirming or paid with its own
-// receipt. The order keeps its payment; the stray is recorded in
+// receipt — or a forged capture reported with no buyer's session behind it
+// (refundMismatch), which leaves the order as it is. The order keeps its payment; the stray is recorded in
 // payment_attempts (STRAY, before any refund is sent, so the record
 // survives whatever happens next) and refunded in full under an id derived
 // from the order and the stray's reference (Bootpay's cancel_id,
@@ -45,6 +46,35 @@ func (s *Server) refundStray(ctx context.Context, o *Order, reference string) er
 	s.log.Warn("a second payment for an order that keeps another is refunded", "order_id", o.ID, "reference", reference)
 	s.sendStrayRefund(ctx, o, reference)
 	return nil
+}
+
+// refundMismatch refunds reference, a payment captured for order o with
+// another amount (위변조 의심), as column names it. Reported by the order's
+// own buyer (buyer: the browser endpoint, whose session serveCall checked),
+// it ends the order that way: the order moves to refunding with the payment
+// (startRefund) — or, when the order keeps another payment, the payment is
+// a stray. Reported by anyone else — a webhook, which carries no session —
+// it is always refunded as a stray and the order is left as it is: the
+// gateway's order id is the browser's to set (Bootpay's order_id,
+// Commerce's metadata.order_id), so a stranger who knows an order's id can
+// pay a forged amount naming it, which must not end another buyer's order.
+// A payment the order holds already is its own refund's to return.
+//
+// Either way the refund's id derives from the order and the payment
+// (cancelKey), so a stray refund and the order's own of the same payment
+// are one refund at the gateway.
+func (s *Server) refundMismatch(ctx context.Context, o *Order, column, reference string, buyer bool) error {
+	if !buyer {
+		if referenceOf(o, column) == reference {
+			return nil
+		}
+		return s.refundStray(ctx, o, reference)
+	}
+	res, err := s.startRefund(ctx, o.ID, column, reference, ReasonAmountMismatch)
+	if err == nil && res == adoptRefused {
+		err = s.refundStray(ctx, o, reference)
+	}
+	return err
 }
 
 func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string) {
