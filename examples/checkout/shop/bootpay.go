@@ -485,7 +485,11 @@ func (s *Server) available(ctx context.Context, o *Order) error {
 // stock (or the coupon, or the points) went meanwhile, the payment is
 // refunded in full and the order ends refunded with its reason. The
 // webhook for the same receipt does the same; whichever comes first wins
-// and the other finds the order paid.
+// and the other finds the order paid. It is the buyer's own endpoint
+// (serveCall checks the session): a receipt captured with another amount
+// ends the order refunded (amount_mismatch), which the webhook, with no
+// session behind it, never does (refundMismatch) — call it only on the
+// order's buyer's behalf.
 func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Order, error) {
 	if !req.valid() {
 		return nil, ErrBadRequest

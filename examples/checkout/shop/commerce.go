@@ -96,7 +96,9 @@ func (r VerifyRequest) orderID() string { return r.OrderID }
 // to refunding with it and ends refunded only once Commerce applied the
 // cancellation (cancelCommerce; the reconciler looks again until then).
 // One that names another order is refused and never cancelled — it may be
-// another buyer's genuine purchase.
+// another buyer's genuine purchase. Call it only on the order's buyer's
+// behalf: Commerce's ORDER_PAID webhook, with no session behind it, refunds
+// a forged price as a stray instead.
 func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order, error) {
 	return s.verifyCommerce(ctx, req, true)
 }

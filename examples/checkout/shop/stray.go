@@ -12,14 +12,14 @@ import (
 // A stray payment is one captured for an order that keeps another: two
 // tabs, a double Bootpay.confirm(), a second Commerce checkout, a forged
 // capture arriving while the order is confirming or paid with its own
-// receipt — or a forged capture reported with no buyer's session behind it
-// (refundMismatch), which leaves the order as it is. The order keeps its payment; the stray is recorded in
-// payment_attempts (STRAY, before any refund is sent, so the record
-// survives whatever happens next) and refunded in full under an id derived
-// from the order and the stray's reference (Bootpay's cancel_id,
-// Commerce's cancel_id; for Bootpay also its refund attempt, see
-// cancelBootpay), until STRAY_REFUNDED is recorded: the reconciler retries
-// what is left.
+// receipt. So is a forged capture reported with no buyer's session behind
+// it (refundMismatch), whatever the order's state. The order is left as it
+// is; the stray is recorded in payment_attempts (STRAY, before any refund
+// is sent, so the record survives whatever happens next) and refunded in
+// full under an id derived from the order and the stray's reference
+// (Bootpay's cancel_id, Commerce's cancel_id; for Bootpay also its refund
+// attempt, see cancelBootpay), until STRAY_REFUNDED is recorded: the
+// reconciler retries what is left.
 const (
 	attemptStray         = "STRAY"
 	attemptStrayRefunded = "STRAY_REFUNDED"
