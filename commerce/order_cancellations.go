@@ -97,14 +97,15 @@ func (r *CancellationRequest) answers(orderNumber, cancelID string) error {
 // UNCONFIRMED). The shape of the answer is UNCONFIRMED; a JSON array,
 // {list, count} and {items, total} all decode. Pages that repeat, or end
 // before the count they report, are a *DecodeError rather than a partial
-// list.
+// list. CancellationList.Refunded sums what its applied requests
+// cancelled.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
-func (s *OrderCancellationsService) List(ctx context.Context, p CancellationListParams, opts ...RequestOption) ([]CancellationRequest, error) {
+func (s *OrderCancellationsService) List(ctx context.Context, p CancellationListParams, opts ...RequestOption) (CancellationList, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	var out []CancellationRequest
+	var out CancellationList
 	err := s.pages(ctx, p, opts, func(r *CancellationRequest) bool { out = append(out, *r); return true })
 	if errors.Is(err, errPagesInDoubt) {
 		return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}

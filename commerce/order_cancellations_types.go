@@ -176,3 +176,43 @@ func (r *CancellationRequest) UnmarshalJSON(data []byte) error {
 	r.ID = cmp.Or(w.ID1, w.ID2, w.ID3)
 	return nil
 }
+
+// cancellationRejected is the status of a request the store rejected
+// (거절됨). Commerce's API docs give no status values; 2 is how its console
+// labels a rejection (UNCONFIRMED).
+const cancellationRejected = 2
+
+// Applied reports whether Commerce acted on the request (action_at set)
+// and it was neither withdrawn nor rejected: a cancellation Commerce says
+// it carried out, as far as the UNCONFIRMED status values tell. A request
+// still waiting for the store's approval has no action_at.
+//
+// Since Commerce documents no status values, a rejection written under a
+// value other than 2 reads as applied. Treat Applied as Commerce's claim,
+// not as proof that money moved: before you record a refund as made, look
+// the order up (Orders.Get) and see its status or receipt_status show it.
+func (r *CancellationRequest) Applied() bool {
+	return !r.ActionAt.IsZero() && r.WithdrawnAt.IsZero() && r.Status != cancellationRejected
+}
+
+// CancellationList is an order's cancellation requests, as
+// OrderCancellationsService.List returns them.
+type CancellationList []CancellationRequest
+
+// Refunded sums the amounts of the applied requests (Applied):
+// cancel_price, and cancel_tax_free_price as its tax-free part. An order
+// carries no refunded amount of its own, so for one order's list this is
+// how much of its price has been cancelled, and a further cancellation may
+// ask for at most the price less it (Commerce refuses a request for more
+// than remains). Like Applied, the sum may overstate the refund when a
+// rejection is written under an unknown status; it never understates what
+// the list shows.
+func (l CancellationList) Refunded() (price, taxFree int64) {
+	for i := range l {
+		if l[i].Applied() {
+			price += l[i].CancelPrice.Int64()
+			taxFree += l[i].CancelTaxFreePrice.Int64()
+		}
+	}
+	return price, taxFree
+}

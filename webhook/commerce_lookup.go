@@ -33,9 +33,9 @@ type CommerceLookup struct {
 // the event.
 //
 // The order carries no refunded amount, so it is summed from the order's
-// cancellation requests (GET /v1/order/cancel): those acted on
-// (action_at set), neither rejected (status 2, the one status Commerce
-// documents) nor withdrawn. Only the subscription state events and an
+// cancellation requests (GET /v1/order/cancel): those Commerce applied,
+// as commerce.CancellationList.Refunded sums them (action_at set, neither
+// rejected nor withdrawn). Only the subscription state events and an
 // ORDER_CANCELLED naming no cancelled_price, or naming the whole price
 // for an order cancelled in full, skip that sum: the order's state is
 // their proof, and the list may lag it. A list that fails, or that holds a
@@ -183,7 +183,6 @@ func (l CommerceLookup) refunded(ctx context.Context, o *commerce.Order) (int64,
 	if err != nil {
 		return 0, err
 	}
-	var sum int64
 	for _, c := range list {
 		if (c.OrderNumber != "" && c.OrderNumber != o.OrderNumber) || (c.OrderID != "" && c.OrderID != o.OrderID) {
 			// Whether Commerce honours the filter is UNCONFIRMED: a list
@@ -192,16 +191,10 @@ func (l CommerceLookup) refunded(ctx context.Context, o *commerce.Order) (int64,
 			return 0, fmt.Errorf("commerce: the cancellation requests listed for order %s include one of order %s",
 				o.OrderNumber, cmp.Or(c.OrderNumber, c.OrderID))
 		}
-		if !c.ActionAt.IsZero() && c.WithdrawnAt.IsZero() && c.Status != cancellationRejected {
-			sum += c.CancelPrice.Int64()
-		}
 	}
+	sum, _ := list.Refunded()
 	return sum, nil
 }
-
-// cancellationRejected is the one cancellation request status Commerce
-// documents (거절됨).
-const cancellationRejected = 2
 
 // compareOrder names every field where o contradicts ev.
 func compareOrder(ev *CommerceEvent, o *commerce.Order) []commerce.Mismatch {

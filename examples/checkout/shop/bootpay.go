@@ -485,7 +485,11 @@ func (s *Server) available(ctx context.Context, o *Order) error {
 // stock (or the coupon, or the points) went meanwhile, the payment is
 // refunded in full and the order ends refunded with its reason. The
 // webhook for the same receipt does the same; whichever comes first wins
-// and the other finds the order paid.
+// and the other finds the order paid. It is the buyer's own endpoint
+// (serveCall checks the session): a receipt captured with another amount
+// ends the order refunded (amount_mismatch), which the webhook, with no
+// session behind it, never does (refundMismatch) — call it only on the
+// order's buyer's behalf.
 func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Order, error) {
 	if !req.valid() {
 		return nil, ErrBadRequest
@@ -500,18 +504,19 @@ func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Orde
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errGateway, err)
 	}
-	if err := s.bootpayPaid(ctx, o, r); err != nil {
+	if err := s.bootpayPaid(ctx, o, r, true); err != nil {
 		return nil, err
 	}
 	return s.Order(ctx, o.ID)
 }
 
 // bootpayPaid acts on a receipt looked up at Bootpay for order o, from
-// /api/payment/complete or the webhook. The receipt is verified whole
-// (Receipt.Verify: order id, amount, status 1, KRW, and no test-mode
+// /api/payment/complete (buyer set: the order's buyer, whose session
+// serveCall checked) or the webhook (no session). The receipt is verified
+// whole (Receipt.Verify: order id, amount, status 1, KRW, and no test-mode
 // receipt unless Config.AcceptTestPayments); only a Bootpay order is paid
 // by a Bootpay receipt.
-func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) error {
+func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt, buyer bool) error {
 	switch {
 	case o.Flow != FlowBootpay && o.Flow != FlowBootpayClient:
 		return ErrWrongFlow
@@ -531,12 +536,8 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 	case err != nil:
 		// Captured for this order with another amount or currency (위변조
 		// 의심): the shop cannot keep it, so it is refunded — with the
-		// order, or as a stray when the order keeps another receipt.
-		res, err := s.startRefund(ctx, o.ID, "receipt_id", r.ReceiptID, ReasonAmountMismatch)
-		if err == nil && res == adoptRefused {
-			err = s.refundStray(ctx, o, r.ReceiptID)
-		}
-		if err != nil {
+		// order when its buyer reports it, else as a stray.
+		if err := s.refundMismatch(ctx, o, "receipt_id", r.ReceiptID, buyer); err != nil {
 			return err
 		}
 		return ErrMismatch
@@ -575,7 +576,7 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 	}
 	switch d.Event.Kind() {
 	case webhook.BootpayPaymentCompleted:
-		err := s.bootpayPaid(ctx, o, d.Receipt)
+		err := s.bootpayPaid(ctx, o, d.Receipt, false)
 		if errors.Is(err, ErrMismatch) || errors.Is(err, ErrReceiptInUse) || errors.Is(err, ErrNotConfirmed) || errors.Is(err, ErrWrongFlow) ||
 			errors.Is(err, ErrPaymentCancelled) {
 			s.log.Warn("Bootpay webhook refused", "order_id", o.ID, "error", err)

@@ -86,16 +86,28 @@ type VerifyRequest struct {
 
 func (r VerifyRequest) orderID() string { return r.OrderID }
 
-// VerifyCommerce is POST /api/orders/verify (seed 001's 서버 검증): the
-// Commerce order is looked up by its number and compared with the shop's
-// order (price, paid, receipt_status 1, metadata.order_id) before the
-// order is marked paid with bootpay_order_number stored. A Commerce order
-// that names this order but carries another price (금액 위변조 의심) is
-// cancelled in full, at most once (commerce's Verify with CancelOnMismatch,
-// whose cancel_id is derived from the Commerce order), and the shop's order
-// ends refunded; one that names another order is refused and never
-// cancelled — it may be another buyer's genuine purchase.
+// VerifyCommerce is POST /api/orders/verify (seed 001's 서버 검증), the
+// buyer's own endpoint (serveCall checked that the session is the order's
+// buyer's): the Commerce order is looked up by its number and compared
+// with the shop's order (price, paid, receipt_status 1, metadata.order_id)
+// before the order is marked paid with bootpay_order_number stored. A paid
+// Commerce order that names this order but carries another price (금액
+// 위변조 의심) is refunded in full (refundMismatch): the shop's order moves
+// to refunding with it and ends refunded only once Commerce applied the
+// cancellation (cancelCommerce; the reconciler looks again until then).
+// One that names another order is refused and never cancelled — it may be
+// another buyer's genuine purchase. Call it only on the order's buyer's
+// behalf: Commerce's ORDER_PAID webhook, with no session behind it, refunds
+// a forged price as a stray instead.
 func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order, error) {
+	return s.verifyCommerce(ctx, req, true)
+}
+
+// verifyCommerce is VerifyCommerce for the order's buyer (buyer set: the
+// browser endpoint) or for Commerce's ORDER_PAID webhook, which carries no
+// session: a forged price arriving that way is refunded as a stray and the
+// order left payable (refundMismatch).
+func (s *Server) verifyCommerce(ctx context.Context, req VerifyRequest, buyer bool) (*Order, error) {
 	if req.OrderNumber == "" || req.OrderID == "" {
 		return nil, ErrBadRequest
 	}
@@ -106,19 +118,16 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 		return nil, err
 	}
 	if o.CommerceOrderNumber == req.OrderNumber {
-		if o.Status == StatusRefunded && o.Reason == ReasonAmountMismatch {
-			return nil, fmt.Errorf("%w: the checkout was cancelled", ErrMismatch)
+		if (o.Status == StatusRefunding || o.Status == StatusRefunded) && o.Reason == ReasonAmountMismatch {
+			return nil, fmt.Errorf("%w: the checkout is refunded", ErrMismatch)
 		}
 		return o, nil // verified before: the page reloaded
 	}
-	p := commerce.VerifyParams{OrderNumber: req.OrderNumber, Amount: o.Amount, MerchantOrderID: o.ID}
-	_, err = s.cfg.Commerce.Orders.Verify(ctx, p)
+	_, err = s.cfg.Commerce.Orders.Verify(ctx, commerce.VerifyParams{OrderNumber: req.OrderNumber, Amount: o.Amount, MerchantOrderID: o.ID})
 	var mismatch *commerce.MismatchError
-	if errors.As(err, &mismatch) && !mismatch.Has("metadata.order_id") && mismatch.Has("price") {
-		p.CancelOnMismatch = true
-		_, err = s.cfg.Commerce.Orders.Verify(ctx, p)
-		if errors.As(err, &mismatch) && mismatch.CancelErr == nil && mismatch.Cancellation != nil {
-			s.commerceRefunded(ctx, o, req.OrderNumber)
+	if errors.As(err, &mismatch) && forgedCheckout(mismatch) {
+		if err := s.refundMismatch(ctx, o, "commerce_order_number", req.OrderNumber, buyer); err != nil {
+			return nil, err
 		}
 	}
 	switch {
@@ -149,19 +158,13 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	return s.Order(ctx, o.ID)
 }
 
-// commerceRefunded records a tampered checkout that Verify cancelled.
-func (s *Server) commerceRefunded(ctx context.Context, o *Order, number string) {
-	err := s.db.inTx(ctx, func(t tx) error {
-		res, err := t.exec(ctx, `UPDATE orders SET status = ?, reason = ?, commerce_order_number = ? WHERE id = ? AND status = ?`,
-			StatusRefunded, ReasonAmountMismatch, number, o.ID, StatusPending)
-		if err != nil || !affected(res) {
-			return err
-		}
-		return t.attempt(ctx, o.ID, "commerce", number, "REFUNDED", ReasonAmountMismatch)
-	})
-	if err != nil {
-		s.log.Error("checkout cancelled but the order not marked refunded", "order_id", o.ID, "error", err)
-	}
+// forgedCheckout reports a Commerce order whose payment went through
+// (receipt_status 1) that names the shop's order in its metadata but
+// carries another price: money taken that the order cannot keep. One
+// naming another order (or none) is not the shop's to refund, and one not
+// paid holds nothing to refund.
+func forgedCheckout(m *commerce.MismatchError) bool {
+	return m.Order != nil && m.Order.ReceiptStatus == commerce.ReceiptPaid && m.Has("price") && !m.Has("metadata.order_id")
 }
 
 // onCommerce is POST /webhooks/commerce (webhook.CommerceHandler), seed
@@ -170,9 +173,12 @@ func (s *Server) commerceRefunded(ctx context.Context, o *Order, number string) 
 // and runs this once per event across instances (webhook_keys).
 //
 //   - ORDER_PAID completes the shop's order its metadata.order_id names,
-//     through VerifyCommerce (looked up and compared, then adopted): the
+//     as VerifyCommerce does (looked up and compared, then adopted): the
 //     buyer who paid and never reached redirect_url (a closed tab, a dead
-//     WebView) still gets the order.
+//     WebView) still gets the order. A checkout of another price naming
+//     it is refunded as a stray, and the order stays payable: the
+//     metadata is the browser's to set, and no session says it is the
+//     order's buyer's.
 //   - A cancelled or returned Commerce order (ORDER_CANCELLED, 환불 웹훅) is
 //     recorded and decided under the order's row lock
 //     (cancelledAtGateway): the order paid with it ends refunded, and a
@@ -198,7 +204,9 @@ func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) er
 }
 
 // commercePaid completes the shop's order a paid Commerce order names, as
-// the redirect's POST /api/orders/verify would. A refusal is a verdict
+// the redirect's POST /api/orders/verify would, except that no buyer's
+// session stands behind it: a forged price is refunded as a stray
+// (verifyCommerce). A refusal is a verdict
 // (acknowledged); a gateway or database failure is not, so Commerce
 // delivers the event again.
 func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
@@ -207,7 +215,7 @@ func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
 		s.log.Warn("Commerce ORDER_PAID names no order of this shop", "order_number", co.OrderNumber)
 		return nil
 	}
-	_, err := s.VerifyCommerce(ctx, VerifyRequest{OrderNumber: co.OrderNumber, OrderID: id})
+	_, err := s.verifyCommerce(ctx, VerifyRequest{OrderNumber: co.OrderNumber, OrderID: id}, false)
 	for _, verdict := range []error{ErrUnknownOrder, ErrWrongFlow, ErrMismatch, ErrReceiptInUse, ErrPaymentCancelled, ErrBadRequest} {
 		if errors.Is(err, verdict) {
 			s.log.Warn("Commerce ORDER_PAID refused", "order_id", id, "order_number", co.OrderNumber, "error", err)

@@ -38,7 +38,11 @@
 // Bootpay test-mode receipt is refused unless Config.AcceptTestPayments
 // (sandbox mode only). A second payment for an order that keeps another is
 // recorded (payment_attempts STRAY) and refunded under an id derived from
-// it.
+// it; so is a payment of another amount (위변조 의심) that reaches the shop
+// with no buyer's session behind it — a webhook — which leaves the order it
+// names as it is: a gateway's order id is the browser's to set, so anyone
+// who knows an order's id can pay a forged amount naming it. Only the
+// order's own buyer, through the payment endpoints, ends an order that way.
 //
 // # Endpoints (JSON in, JSON out)
 //
@@ -125,7 +129,8 @@
 //	       request_id when present)
 //	POST /api/orders/verify  {"order_number": "<from the checkout redirect>", "order_id": "…"}
 //	     → 200 OrderView paid (order_number stored) | 400 amount_mismatch (a forged price naming this
-//	       order was cancelled in full and the order is refunded; another buyer's order is never cancelled)
+//	       order is cancelled in full: the order is refunding until Commerce applied the cancellation,
+//	       then refunded; another buyer's order is never cancelled)
 //
 // PortOne (seed 003):
 //
@@ -140,7 +145,8 @@
 // Webhooks, each processed once per event across instances (webhook_keys):
 //
 //	POST /webhooks/bootpay   Bootpay PG webhooks (webhook.BootpayHandler: source guard, receipt lookup):
-//	                         PAYMENT_COMPLETED settles or pays a Bootpay order; PAYMENT_CANCELLED in full →
+//	                         PAYMENT_COMPLETED settles or pays a Bootpay order (another amount: refunded as a
+//	                         stray, the order left payable); PAYMENT_CANCELLED in full →
 //	                         recorded (see below): a paid order refunded, a confirming one released
 //	POST /webhooks/portone   PortOne V2 (signature verified): Transaction.Paid and VirtualAccountIssued
 //	                         complete as /payment/complete (a Paid whose lookup is not PAID yet is not
@@ -149,8 +155,8 @@
 //	POST /webhooks/commerce  Commerce order webhooks, JSON or form (webhook.CommerceHandler: the order is
 //	                         looked up at Commerce and must agree with the event): ORDER_PAID completes the
 //	                         order its metadata.order_id names, as /api/orders/verify (the buyer may never
-//	                         reach redirect_url); cancelled or returned (ORDER_CANCELLED) → recorded: the
-//	                         shop's paid order refunded
+//	                         reach redirect_url; another price: refunded as a stray, the order left payable);
+//	                         cancelled or returned (ORDER_CANCELLED) → recorded: the shop's paid order refunded
 //
 // A cancellation in full is recorded (gateway_cancellations) under the
 // order's row lock whatever the order's state, also while no order is paid
@@ -170,8 +176,10 @@
 // stray payment's refund is sent again. A refund counts only once the
 // gateway applied it: a Commerce cancellation request still waiting for
 // approval leaves the order refunding, and each pass looks it up rather
-// than request it again; a Bootpay receipt already cancelled
-// in full (in the console) is refunded without a second cancel. Pending
+// than request it again (a Commerce refund asks for what is left of the
+// price after any refund made in part, such as the store's 부분취소); a
+// Bootpay receipt already cancelled in full (in the console) is refunded
+// without a second cancel. Pending
 // PortOne orders made within Config.PendingLookback are looked up too (a
 // bounded number a pass, each less often as it ages), in case the buyer
 // paid and both the browser's callback and the webhook were lost.

@@ -525,7 +525,7 @@ func (s *Server) refund(ctx context.Context, o *Order) {
 		if err != nil || !affected(res) {
 			return err
 		}
-		return t.attempt(ctx, o.ID, gatewayOf(o.Flow), o.ReceiptID+o.PaymentID, "REFUNDED", o.Reason)
+		return t.attempt(ctx, o.ID, gatewayOf(o.Flow), o.ReceiptID+o.PaymentID+o.CommerceOrderNumber, "REFUNDED", o.Reason)
 	})
 	if err != nil {
 		s.log.Error("refunded, but the order not marked so: the reconciler will", "order_id", o.ID, "error", err)

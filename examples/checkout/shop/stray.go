@@ -12,13 +12,14 @@ import (
 // A stray payment is one captured for an order that keeps another: two
 // tabs, a double Bootpay.confirm(), a second Commerce checkout, a forged
 // capture arriving while the order is confirming or paid with its own
-// receipt. The order keeps its payment; the stray is recorded in
-// payment_attempts (STRAY, before any refund is sent, so the record
-// survives whatever happens next) and refunded in full under an id derived
-// from the order and the stray's reference (Bootpay's cancel_id,
-// Commerce's cancel_id; for Bootpay also its refund attempt, see
-// cancelBootpay), until STRAY_REFUNDED is recorded: the reconciler retries
-// what is left.
+// receipt. So is a forged capture reported with no buyer's session behind
+// it (refundMismatch), whatever the order's state. The order is left as it
+// is; the stray is recorded in payment_attempts (STRAY, before any refund
+// is sent, so the record survives whatever happens next) and refunded in
+// full under an id derived from the order and the stray's reference
+// (Bootpay's cancel_id, Commerce's cancel_id; for Bootpay also its refund
+// attempt, see cancelBootpay), until STRAY_REFUNDED is recorded: the
+// reconciler retries what is left.
 const (
 	attemptStray         = "STRAY"
 	attemptStrayRefunded = "STRAY_REFUNDED"
@@ -47,6 +48,35 @@ func (s *Server) refundStray(ctx context.Context, o *Order, reference string) er
 	return nil
 }
 
+// refundMismatch refunds reference, a payment captured for order o with
+// another amount (위변조 의심), as column names it. Reported by the order's
+// own buyer (buyer: the browser endpoint, whose session serveCall checked),
+// it ends the order that way: the order moves to refunding with the payment
+// (startRefund) — or, when the order keeps another payment, the payment is
+// a stray. Reported by anyone else — a webhook, which carries no session —
+// it is always refunded as a stray and the order is left as it is: the
+// gateway's order id is the browser's to set (Bootpay's order_id,
+// Commerce's metadata.order_id), so a stranger who knows an order's id can
+// pay a forged amount naming it, which must not end another buyer's order.
+// A payment the order holds already is its own refund's to return.
+//
+// Either way the refund's id derives from the order and the payment
+// (cancelKey), so a stray refund and the order's own of the same payment
+// are one refund at the gateway.
+func (s *Server) refundMismatch(ctx context.Context, o *Order, column, reference string, buyer bool) error {
+	if !buyer {
+		if referenceOf(o, column) == reference {
+			return nil
+		}
+		return s.refundStray(ctx, o, reference)
+	}
+	res, err := s.startRefund(ctx, o.ID, column, reference, ReasonAmountMismatch)
+	if err == nil && res == adoptRefused {
+		err = s.refundStray(ctx, o, reference)
+	}
+	return err
+}
+
 func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string) {
 	var err error
 	switch o.Flow {
@@ -64,23 +94,29 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 	s.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStrayRefunded, "")
 }
 
-// cancelCommerce cancels a Commerce order in full, with message as the
-// cancellation's reason, unless a lookup shows it cancelled (or returned)
-// already. Whether Commerce deduplicates cancel_id is UNCONFIRMED (the
-// sandbox refuses a repeat as PROCESS_DUPLICATED); a second full cancel of
-// a cancelled order has nothing left to refund, so a retry cannot refund
-// twice.
+// cancelCommerce cancels what is left of a Commerce order, with message as
+// the cancellation's reason, unless a lookup shows the order refunded
+// already (refundShown). Whether Commerce deduplicates cancel_id is
+// UNCONFIRMED (the sandbox refuses a repeat as PROCESS_DUPLICATED); a
+// request for the rest of an order refunded meanwhile asks for more than
+// remains, which Commerce refuses, so a retry cannot refund twice.
+//
+// What is left is the order's price less what its applied cancellation
+// requests cancelled (commerce.CancellationList.Refunded): a refund made in
+// part before — the store's 부분취소 in its console, say — leaves only the
+// rest, and a request for the whole price would be refused on every pass
+// and the rest never returned (requestRest).
 //
 // Only an applied cancellation is a refund, and a request counts as
-// applied only once a fresh lookup of the Commerce order shows it
-// cancelled or returned (commerceOrderRefunded): the request's status
-// values are UNCONFIRMED, so a rejection Commerce writes as a value other
-// than commerceRejected would otherwise read as applied and the shop would
-// record a refund that never happened. The order is the evidence the money
-// moved; the request's fields only say which way to wait. A request that
-// reads applied while the order does not show it is an error: nothing is
-// recorded, no new cancel_id is sent on that evidence (it could be a
-// refund Commerce has yet to show), and the next pass looks again.
+// applied only once a fresh lookup of the Commerce order shows the refund
+// (commerceOrderRefunded): the request's status values are UNCONFIRMED, so
+// a rejection Commerce writes as a value other than commerceRejected would
+// otherwise read as applied and the shop would record a refund that never
+// happened. The order is the evidence the money moved; the request's
+// fields only say which way to wait. A request that reads applied while
+// the order does not show it is an error: nothing is recorded, no new
+// cancel_id is sent on that evidence (it could be a refund Commerce has
+// yet to show), and the next pass looks again.
 //
 // Commerce answers a request with the request, which may still wait for
 // the store's approval (a PG or payment method that cannot refund at once,
@@ -103,11 +139,11 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 // out (UNCONFIRMED), the same cancel_id is sent again, which Commerce
 // refuses as a duplicate rather than refund twice.
 func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message string) error {
-	co, err := s.cfg.Commerce.Orders.Get(ctx, number)
-	if err != nil {
+	co, list, err := s.commerceRefundState(ctx, number)
+	switch {
+	case err != nil:
 		return err
-	}
-	if co.Status == commerce.OrderCancelled || co.Status == commerce.OrderReturned {
+	case refundShown(co, list):
 		return nil
 	}
 	n, err := s.refundAttempt(ctx, o.ID, number)
@@ -115,16 +151,13 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 		return err
 	}
 	cancelID := cancelKey(o, number, n)
-	c, err := s.commerceCancellation(ctx, number, cancelID)
-	if err == nil && c == nil {
-		c, err = s.cfg.Commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
-			OrderNumber: number, CancelID: cancelID, Price: co.Price.Int64(), TaxFreePrice: co.TaxFreePrice.Int64(),
-			Message: message, Immediately: true, AsSupervisor: true,
-		})
+	c := findCancellation(list, cancelID)
+	if c == nil {
+		if c, err = s.requestRest(ctx, co, list, number, cancelID, message); err != nil {
+			return err
+		}
 	}
 	switch {
-	case err != nil:
-		return err
 	case cancellationApplied(c):
 		return s.commerceOrderRefunded(ctx, number, cancelID)
 	case cancellationClosed(c):
@@ -137,28 +170,83 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 	return fmt.Errorf("%w: Commerce order %s, cancel_id %s", errAwaitingApproval, number, cancelID)
 }
 
-// commerceOrderRefunded looks Commerce order number up afresh and reports
-// nil only when it reads cancelled or returned: the shop's cancellation is
-// always of the order's whole price, so either status is the refund made.
-// A request cancelID that reads applied while the order still reads
-// otherwise is errRefundUnshown — logged at error level by the caller, as
-// either the request's status means something paykit does not know (a
-// rejection, say) or Commerce is inconsistent; a person should look.
-func (s *Server) commerceOrderRefunded(ctx context.Context, number, cancelID string) error {
-	co, err := s.cfg.Commerce.Orders.Get(ctx, number)
-	if err != nil {
-		return err
+// requestRest asks Commerce to cancel what is left of order co (number)
+// under cancelID: its price less what the applied requests in list
+// cancelled, and the tax-free part likewise. When list leaves nothing while
+// the order does not show the refund (refundShown said no), nothing is
+// sent: the sum may hold a rejection written under an unknown status, or
+// Commerce's order may lag its requests; errRefundUnshown, and the next
+// pass looks again.
+func (s *Server) requestRest(ctx context.Context, co *commerce.Order, list commerce.CancellationList, number, cancelID, message string) (*commerce.CancellationRequest, error) {
+	done, doneTaxFree := list.Refunded()
+	rest := co.Price.Int64() - done
+	if rest <= 0 {
+		return nil, fmt.Errorf("%w: Commerce order %s reads %s (receipt %s) while its applied cancellation requests cover its price",
+			errRefundUnshown, number, co.Status, co.ReceiptStatus)
 	}
-	if co.Status == commerce.OrderCancelled || co.Status == commerce.OrderReturned {
+	return s.cfg.Commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
+		OrderNumber: number, CancelID: cancelID, Price: rest, TaxFreePrice: min(max(co.TaxFreePrice.Int64()-doneTaxFree, 0), rest),
+		Message: message, Immediately: true, AsSupervisor: true,
+	})
+}
+
+// commerceRefundState looks Commerce order number up and, unless its
+// status alone shows it refunded (cancelled or returned), its cancellation
+// requests: a list that cannot be read never keeps an order Commerce shows
+// cancelled from counting as refunded.
+func (s *Server) commerceRefundState(ctx context.Context, number string) (*commerce.Order, commerce.CancellationList, error) {
+	co, err := s.cfg.Commerce.Orders.Get(ctx, number)
+	if err != nil || refundShown(co, nil) {
+		return co, nil, err
+	}
+	list, err := s.cfg.Commerce.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: number})
+	return co, list, err
+}
+
+// refundShown reports a Commerce order that shows its refund made in full:
+// its status cancelled or returned (10, 11), or — its own status lagging —
+// its payment cancelled (receipt_status 20) AND its applied cancellation
+// requests (list) covering its price. Neither of the latter alone will do:
+// the requests' status values are UNCONFIRMED (a rejection may read
+// applied), and receipt_status 20 may also mean a 부분취소 (UNCONFIRMED
+// for Commerce, as for a Bootpay receipt's status 20); Commerce's order and
+// its requests agreeing that nothing remains is the refund made. An order
+// whose payment still reads paid (receipt_status 1) is never refunded here,
+// whatever its requests read.
+func refundShown(co *commerce.Order, list commerce.CancellationList) bool {
+	switch {
+	case co.Status == commerce.OrderCancelled || co.Status == commerce.OrderReturned:
+		return true
+	case co.ReceiptStatus == commerce.ReceiptCancelled:
+		done, _ := list.Refunded()
+		return done >= co.Price.Int64()
+	}
+	return false
+}
+
+// commerceOrderRefunded looks Commerce order number up afresh and reports
+// nil only when it shows the refund made in full (refundShown): the shop's
+// cancellation is always of what was left of the order's price, so that is
+// the refund made. A request cancelID that reads applied while the order
+// does not show it is errRefundUnshown — logged at error level by the
+// caller, as either the request's status means something paykit does not
+// know (a rejection, say) or Commerce is inconsistent; a person should
+// look.
+func (s *Server) commerceOrderRefunded(ctx context.Context, number, cancelID string) error {
+	co, list, err := s.commerceRefundState(ctx, number)
+	switch {
+	case err != nil:
+		return err
+	case refundShown(co, list):
 		return nil
 	}
 	return fmt.Errorf("%w: Commerce order %s reads %s, cancel_id %s", errRefundUnshown, number, co.Status, cancelID)
 }
 
-// errRefundUnshown reports a Commerce cancellation request that reads as
-// applied while its order does not read cancelled or returned: no refund
-// is recorded, nothing is sent again, and a later pass looks again.
-var errRefundUnshown = errors.New("the cancellation request reads as applied but the Commerce order does not show the refund")
+// errRefundUnshown reports Commerce cancellation requests that read as
+// applied while their order does not show the refund: no refund is
+// recorded, nothing is sent again, and a later pass looks again.
+var errRefundUnshown = errors.New("the cancellation requests read as applied but the Commerce order does not show the refund")
 
 // errAwaitingApproval reports a refund the gateway holds as a request
 // waiting for the store's approval (Commerce's 취소 요청 승인 대기): expected,
@@ -174,19 +262,15 @@ func refundLevel(err error) slog.Level {
 	return slog.LevelError
 }
 
-// commerceCancellation finds the request cancelID among the cancellation
-// requests of Commerce order number, or nil when Commerce lists none.
-func (s *Server) commerceCancellation(ctx context.Context, number, cancelID string) (*commerce.CancellationRequest, error) {
-	list, err := s.cfg.Commerce.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: number})
-	if err != nil {
-		return nil, err
-	}
+// findCancellation finds the request cancelID among a Commerce order's
+// cancellation requests, or nil when list holds none.
+func findCancellation(list commerce.CancellationList, cancelID string) *commerce.CancellationRequest {
 	for i := range list {
 		if list[i].CancelID == cancelID {
-			return &list[i], nil
+			return &list[i]
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // commerceRejected is the status of a cancellation request Commerce
@@ -201,12 +285,13 @@ const commerceRejected = 2
 
 // cancellationApplied reports a cancellation request Commerce acted on
 // (action_at set) that was neither withdrawn nor rejected, as far as the
-// UNCONFIRMED status values tell. It is a hint, not proof of a refund: a
+// UNCONFIRMED status values tell (commerce.CancellationRequest.Applied,
+// whose rejection is commerceRejected's value). It is a hint, not proof of a refund: a
 // rejection under a status other than commerceRejected reads applied too,
 // so cancelCommerce confirms it with the order (commerceOrderRefunded). A
 // request still waiting for approval has no action_at.
 func cancellationApplied(c *commerce.CancellationRequest) bool {
-	return c != nil && !c.ActionAt.IsZero() && !cancellationClosed(c)
+	return c != nil && c.Applied()
 }
 
 // cancellationClosed reports a cancellation request that ended without a
