@@ -2,6 +2,8 @@ package shop
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -18,7 +20,8 @@ import (
 //     approval is looked up and waited for, not sent again);
 //   - awaiting_deposit (PortOne virtual account): the payment is looked up,
 //     in case the deposit webhook was lost; an account PortOne cancelled
-//     or failed, or whose 입금 기한 passed, ends (expireDeposit);
+//     or failed ends (expireDeposit), and one whose 입금 기한 passed is
+//     closed at PortOne first (closeDeposit);
 //   - a stray payment (a second payment for an order that keeps another)
 //     recorded but not yet refunded: its refund is sent again;
 //   - pending PortOne orders made within Config.PendingLookback
@@ -63,9 +66,8 @@ const pendingLookupsPerPass = 50
 // whole lookback, not one per pass.
 //
 // A virtual account the shop ended (reason expired) is not looked up
-// again: PortOne still reports it issued, and completing that would issue
-// it to the order anew and hold the stock again, pass after pass. A
-// deposit PortOne still takes into it comes through Transaction.Paid.
+// again: closeDeposit closed it at PortOne before the order ended, so no
+// deposit can reach it.
 func (s *Server) reconcilePending(ctx context.Context) (int, error) {
 	now := s.db.d.nowMillis
 	type pending struct{ id, paymentID string }
@@ -119,9 +121,14 @@ func (s *Server) reconcile(ctx context.Context, id string) {
 			if _, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID}); err != nil {
 				s.log.Warn("reconciler: completing a deposited order failed", "order_id", id, "error", err)
 			}
-		case p.Status == portone.PaymentStatusCancelled || p.Status == portone.PaymentStatusFailed || s.pastDue(o):
+		case p.Status == portone.PaymentStatusCancelled || p.Status == portone.PaymentStatusFailed:
 			if err := s.expireDeposit(ctx, o); err != nil {
 				s.log.Warn("reconciler: expiring a virtual account failed", "order_id", id, "error", err)
+			}
+		case s.pastDue(o):
+			if err := s.closeDeposit(ctx, o); err != nil {
+				s.log.Warn("reconciler: closing a virtual account past its 입금 기한 failed: the order keeps its stock until a later pass",
+					"order_id", id, "error", err)
 			}
 		}
 	}
@@ -133,12 +140,63 @@ func (s *Server) pastDue(o *Order) bool {
 	return err == nil && s.cfg.Now().After(due)
 }
 
+// closeDeposit ends awaiting_deposit order o whose 입금 기한 (the shop's,
+// see depositDue) passed while PortOne still takes deposits into its
+// account: the account is closed at PortOne first (가상계좌 말소), and the
+// order ends (expireDeposit) only once it is closed — ended with the
+// account open, a deposit whose Transaction.Paid webhook is lost would
+// never be looked for. The close carries an Idempotency-Key derived from
+// the order (closeKey), so a pass that repeats one whose answer was lost
+// gets PortOne's stored answer while PortOne keeps the key.
+//
+// When the close fails the payment is looked up, and its status decides:
+// PAID (a deposit came before the close) completes the order as any
+// payment does (adopt: paid, or refunded when the stock went); CANCELLED
+// or FAILED (closed by an earlier close whose answer was lost, or ended at
+// PortOne) ends it; anything else — still issued after a close PortOne or
+// its PG refused or whose outcome is unknown — keeps the order awaiting
+// the deposit, its stock held, for the next pass to close again. How
+// PortOne shows a closed account is UNCONFIRMED: the order ends only on a
+// close PortOne answered 200 or a payment that reads ended, never on a
+// guess.
+//
+// https://developers.portone.io/api/rest-v2/payment
+func (s *Server) closeDeposit(ctx context.Context, o *Order) error {
+	_, err := s.cfg.PortOne.Payments.CloseVirtualAccount(ctx, portone.CloseVirtualAccountParams{PaymentID: o.PaymentID},
+		portone.WithIdempotencyKey(closeKey(o)))
+	if err == nil {
+		return s.expireDeposit(ctx, o)
+	}
+	p, lerr := s.cfg.PortOne.Payments.Get(ctx, o.PaymentID)
+	if lerr != nil {
+		return errors.Join(err, lerr)
+	}
+	switch p.Status {
+	case portone.PaymentStatusPaid, portone.PaymentStatusPartialCancelled:
+		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID})
+		return err
+	case portone.PaymentStatusCancelled, portone.PaymentStatusFailed:
+		return s.expireDeposit(ctx, o)
+	case portone.PaymentStatusVirtualAccountIssued:
+		return err
+	}
+	s.log.Error("virtual account past its 입금 기한 not closed, and its payment reads neither issued nor ended: a person should look",
+		"order_id", o.ID, "payment_id", o.PaymentID, "payment_status", string(p.Status), "error", err)
+	return err
+}
+
+// closeKey is the Idempotency-Key of the close of order o's virtual
+// account: the same for every pass and instance.
+func closeKey(o *Order) string {
+	sum := sha256.Sum256([]byte(o.ID + "\x00" + o.PaymentID))
+	return "checkout-close-va-" + hex.EncodeToString(sum[:16])
+}
+
 // expireDeposit ends an awaiting_deposit order whose account will take no
-// deposit: pending again with reason expired, the account no longer shown,
-// and what it held (stock, coupon use, points) given back, so that no one
-// locks the stock by asking for accounts. A deposit PortOne still reports
-// later completes the order as any payment does (adopt takes the stock
-// again, or refunds).
+// deposit — closed by closeDeposit, or cancelled or failed at PortOne:
+// pending again with reason expired, the account no longer shown, and what
+// it held (stock, coupon use, points) given back, so that no one locks the
+// stock by asking for accounts.
 func (s *Server) expireDeposit(ctx context.Context, o *Order) error {
 	return s.db.inTx(ctx, func(t tx) error {
 		o, err := t.lock(ctx, o.ID)
