@@ -5,9 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/commerce"
 	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/webhook"
 )
 
 // ReconcileOnce settles every order left in a state only a gateway can
@@ -24,11 +29,14 @@ import (
 //     closed at PortOne first (closeDeposit);
 //   - a stray payment (a second payment for an order that keeps another)
 //     recorded but not yet refunded: its refund is sent again;
-//   - pending PortOne orders made within Config.PendingLookback
-//     (reconcilePending): the payment is looked up and completed as
-//     /payment/complete would, in case the buyer paid and neither the
-//     browser's callback (a closed tab, a mobile redirect lost) nor the
-//     webhook (optional, and lost at times) reached the shop.
+//   - pending orders made within Config.PendingLookback (reconcilePending),
+//     in case the buyer paid and neither the browser's callback (a closed
+//     tab, a mobile redirect lost) nor the webhook (optional, and lost at
+//     times) reached the shop: a PortOne order's payment is looked up and
+//     completed as /payment/complete would; a client-confirm Bootpay
+//     order's receipts that passed confirm-check, and the Commerce orders
+//     naming a plan order, are looked up and handed to the path their
+//     webhook takes, under its process-once key.
 //
 // It is safe on every instance at once: each step is idempotent and
 // guarded by the order row.
@@ -48,53 +56,194 @@ func (s *Server) ReconcileOnce(ctx context.Context) (int, error) {
 	return len(ids) + n, err
 }
 
-// pendingLookupsPerPass bounds the pending PortOne orders one reconciler
-// pass looks up, so that a burst of abandoned orders costs each pass at
-// most this many lookups.
+// pendingLookupsPerPass bounds the pending orders one reconciler pass
+// looks up, so that a burst of abandoned orders costs each pass at most
+// this many lookups.
 const pendingLookupsPerPass = 50
 
-// reconcilePending looks up pending PortOne orders, whose paymentId is
-// known from the start, and completes those PortOne reports paid (or with
-// a virtual account issued). Most pending orders were simply abandoned, so
-// the lookups are bounded three ways: only orders made within
-// Config.PendingLookback; at most pendingLookupsPerPass a pass, the least
-// recently looked up first; and an order is looked up again only once a
-// quarter of its age has passed since its last lookup (and never more
-// often than Config.PollLookupEvery, claimed in the row across instances
-// by mayLookUp). A payment made soon after the order — the usual case —
-// is found soon; an abandoned order costs a few dozen lookups over the
-// whole lookback, not one per pass.
+// attemptConfirmChecked is the payment_attempts status ConfirmCheck
+// records, with the receipt id, when it lets the browser call
+// Bootpay.confirm().
+const attemptConfirmChecked = "CONFIRM_CHECKED"
+
+// pendingOrder is a pending order the reconciler looks a lost payment up
+// for.
+type pendingOrder struct {
+	id, flow, paymentID string
+	createdAt           int64 // database time, Unix milliseconds
+}
+
+// reconcilePending looks up the pending orders a payment may have reached
+// unseen: PortOne orders, whose paymentId is known from the start;
+// client-confirm Bootpay orders whose receipt passed confirm-check
+// (findClientConfirm); and Commerce plan orders (findCommerceCheckouts).
+// Most pending orders were simply abandoned, so the lookups are bounded
+// three ways: only orders made within Config.PendingLookback; at most
+// pendingLookupsPerPass a pass, the least recently looked up first; and an
+// order is looked up again only once a quarter of its age has passed since
+// its last lookup (and never more often than Config.PollLookupEvery,
+// claimed in the row across instances by mayLookUp). A payment made soon
+// after the order — the usual case — is found soon; an abandoned order
+// costs a few dozen lookups over the whole lookback, not one per pass.
 //
 // A virtual account the shop ended (reason expired) is not looked up
 // again: closeDeposit closed it at PortOne before the order ended, so no
 // deposit can reach it.
 func (s *Server) reconcilePending(ctx context.Context) (int, error) {
 	now := s.db.d.nowMillis
-	type pending struct{ id, paymentID string }
-	list, err := queryAll(ctx, s.db, func(p *pending) []any { return []any{&p.id, &p.paymentID} }, `SELECT id, payment_id FROM orders
-		WHERE status = ? AND flow = ? AND reason <> ? AND payment_id IS NOT NULL AND created_at >= `+now+` - ?
+	list, err := queryAll(ctx, s.db, func(p *pendingOrder) []any { return []any{&p.id, &p.flow, &p.paymentID, &p.createdAt} },
+		`SELECT id, flow, COALESCE(payment_id, ''), created_at FROM orders
+		WHERE status = ? AND created_at >= `+now+` - ?
 		AND looked_up_at <= `+now+` - (`+now+` - created_at) / 4
+		AND (flow = ? AND reason <> ? AND payment_id IS NOT NULL
+			OR flow = ? AND EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = orders.id AND a.status = ?)
+			OR flow = ?)
 		ORDER BY looked_up_at, id LIMIT ?`,
-		StatusPending, FlowPortOne, ReasonExpired, s.cfg.PendingLookback.Milliseconds(), pendingLookupsPerPass)
+		StatusPending, s.cfg.PendingLookback.Milliseconds(), FlowPortOne, ReasonExpired, FlowBootpayClient, attemptConfirmChecked,
+		FlowCommerce, pendingLookupsPerPass)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
+	var plans []pendingOrder
 	for _, p := range list {
 		if !s.mayLookUp(ctx, p.id) {
 			continue // another instance looked it up just now
 		}
 		n++
-		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: p.paymentID})
-		switch {
-		case errors.Is(err, ErrUnknownOrder):
-			// PortOne has no such payment: the buyer never opened the
-			// payment window. Nothing to do.
-		case err != nil:
-			s.log.Warn("reconciler: completing a pending PortOne order failed", "order_id", p.id, "error", err)
+		switch p.flow {
+		case FlowPortOne:
+			s.findPortOnePayment(ctx, p)
+		case FlowBootpayClient:
+			s.findClientConfirm(ctx, p)
+		case FlowCommerce:
+			plans = append(plans, p)
 		}
 	}
+	s.findCommerceCheckouts(ctx, plans)
 	return n, nil
+}
+
+// findPortOnePayment completes pending PortOne order p as
+// /payment/complete would: paid, or a virtual account issued.
+func (s *Server) findPortOnePayment(ctx context.Context, p pendingOrder) {
+	_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: p.paymentID})
+	switch {
+	case errors.Is(err, ErrUnknownOrder):
+		// PortOne has no such payment: the buyer never opened the
+		// payment window. Nothing to do.
+	case err != nil:
+		s.log.Warn("reconciler: completing a pending PortOne order failed", "order_id", p.id, "error", err)
+	}
+}
+
+// receiptsPerOrder bounds the receipts of one client-confirm order a pass
+// looks up: a buyer who passed confirm-check with more (a window opened
+// again and again) is rare, and the webhook or the browser still brings
+// the one paid.
+const receiptsPerOrder = 5
+
+// findClientConfirm looks up the receipts of client-confirm order p that
+// passed confirm-check (CONFIRM_CHECKED): the browser may have called
+// Bootpay.confirm() and died before /api/payment/complete, and Bootpay's
+// webhook may be lost. A receipt Bootpay reports paid for p is handed to
+// the webhook's own path (bootpayCompleted); any other — still awaiting
+// the confirm the browser never sent, failed, cancelled — is left alone,
+// so that PAYMENT_COMPLETED's key stays free for the webhook should the
+// receipt be captured later.
+func (s *Server) findClientConfirm(ctx context.Context, p pendingOrder) {
+	receipts, err := queryAll(ctx, s.db, func(r *string) []any { return []any{r} },
+		`SELECT DISTINCT reference FROM payment_attempts WHERE order_id = ? AND status = ? ORDER BY reference LIMIT ?`,
+		p.id, attemptConfirmChecked, receiptsPerOrder)
+	if err != nil {
+		s.log.Warn("reconciler: reading a pending order's receipts failed", "order_id", p.id, "error", err)
+		return
+	}
+	for _, id := range receipts {
+		r, err := s.cfg.Bootpay.Receipts.Get(ctx, id)
+		switch {
+		case err != nil:
+			s.log.Warn("reconciler: receipt lookup failed", "order_id", p.id, "receipt_id", id, "error", err)
+		case r.Status == bootpay.StatusPaid && r.OrderID == p.id:
+			s.bootpayCompleted(ctx, r)
+		}
+	}
+}
+
+// bootpayCompleted hands receipt r, looked up paid, to what Bootpay's
+// PAYMENT_COMPLETED webhook runs (onBootpay), under the key that webhook
+// is processed under (webhook.BootpayPaidKey): the webhook, should it come
+// after all, finds the key done, and one being processed now keeps it.
+func (s *Server) bootpayCompleted(ctx context.Context, r *bootpay.Receipt) {
+	key := webhook.BootpayPaidKey(r.ReceiptID)
+	d := &webhook.BootpayDelivery{Receipt: r, Key: key, Event: &webhook.BootpayEvent{
+		WebhookType: webhook.BootpayPaymentCompleted, ReceiptID: r.ReceiptID, OrderID: r.OrderID, Price: r.Price, Status: r.Status,
+	}}
+	if _, err := s.once.Process(ctx, key, func(ctx context.Context) error { return s.onBootpay(ctx, d) }); err != nil {
+		s.log.Warn("reconciler: completing a paid receipt failed", "order_id", r.OrderID, "receipt_id", r.ReceiptID, "error", err)
+	}
+}
+
+// commerceOrdersPerPass bounds the paid Commerce orders one pass reads
+// (commerce.MaxLimit to a page) looking for the pending plan orders due.
+const commerceOrdersPerPass = 5 * commerce.MaxLimit
+
+// findCommerceCheckouts looks for paid Commerce orders naming the pending
+// plan orders due (metadata.order_id, which the plan page passes to the
+// checkout): the buyer may have paid and never reached redirect_url, and
+// ORDER_PAID may be lost. Commerce's order list filters by neither the
+// metadata nor the invoice, so the paid orders made since the oldest of
+// them are read (the days a day wider on each side: Commerce's time zone
+// is not documented), at most commerceOrdersPerPass; each one naming an
+// order due is handed to what ORDER_PAID runs (commerceCompleted). Should
+// the list be longer, the orders not looked for are logged at error level:
+// a payment among them could go unseen.
+//
+// https://commerce.bootpay.ai/orders/list
+func (s *Server) findCommerceCheckouts(ctx context.Context, due []pendingOrder) {
+	if len(due) == 0 {
+		return
+	}
+	want := make(map[string]bool, len(due))
+	oldest := due[0].createdAt
+	for _, p := range due {
+		want[p.id] = true
+		oldest = min(oldest, p.createdAt)
+	}
+	params := commerce.OrderListParams{ListPage: commerce.ListPage{Limit: commerce.MaxLimit},
+		Statuses:  []commerce.OrderStatus{commerce.OrderPaid, commerce.OrderSubscriptionDone, commerce.OrderPurchaseConfirmed},
+		DateField: commerce.DateCreated, From: commerce.DateOf(time.UnixMilli(oldest).UTC().AddDate(0, 0, -1)),
+		To: commerce.DateOf(s.cfg.Now().UTC().AddDate(0, 0, 1))}
+	read := 0
+	for co, err := range s.cfg.Commerce.Orders.All(ctx, params) {
+		if err != nil {
+			s.log.Warn("reconciler: listing paid Commerce orders failed", "error", err)
+			return
+		}
+		if read++; read > commerceOrdersPerPass {
+			s.log.Error("reconciler: more paid Commerce orders than one pass reads: these pending plan orders were not looked for",
+				"order_ids", slices.Sorted(maps.Keys(want)), "read", commerceOrdersPerPass)
+			return
+		}
+		if id := co.Metadata.String("order_id"); want[id] {
+			delete(want, id)
+			s.commerceCompleted(ctx, co)
+		}
+		if len(want) == 0 {
+			return
+		}
+	}
+}
+
+// commerceCompleted hands paid Commerce order co to what ORDER_PAID runs
+// (commercePaid, which looks the order up again and verifies it), under
+// the key that webhook is processed under (webhook.CommercePaidKey).
+func (s *Server) commerceCompleted(ctx context.Context, co *commerce.Order) {
+	key := webhook.CommercePaidKey(co.OrderNumber)
+	if _, err := s.once.Process(ctx, key, func(ctx context.Context) error { return s.commercePaid(ctx, co) }); err != nil {
+		s.log.Warn("reconciler: completing a paid Commerce order failed", "order_id", co.Metadata.String("order_id"),
+			"order_number", co.OrderNumber, "error", err)
+	}
 }
 
 func (s *Server) reconcile(ctx context.Context, id string) {
