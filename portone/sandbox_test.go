@@ -171,6 +171,17 @@ func sandboxWrites() []sandboxWrite {
 			applied: func(st portonetest.Stats) int { return st.PreRegistrationsApplied },
 		},
 		{
+			name: "close virtual account", op: portonetest.OpVirtualAccountClose,
+			prepare: func(_ *testing.T, srv *portonetest.Server, _ *portone.Client) string {
+				srv.CreatePayment(portonetest.PaymentSpec{ID: payID, Total: total, Status: portone.PaymentStatusVirtualAccountIssued})
+				return payID
+			},
+			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {
+				return c.Payments.CloseVirtualAccount(ctx, portone.CloseVirtualAccountParams{PaymentID: payID}, opts...)
+			},
+			applied: func(st portonetest.Stats) int { return st.VirtualAccountsClosed },
+		},
+		{
 			name: "issue billing key", op: portonetest.OpBillingKeyIssue,
 			prepare: func(*testing.T, *portonetest.Server, *portone.Client) string { return "" },
 			call: func(ctx context.Context, c *portone.Client, opts ...portone.RequestOption) (any, error) {

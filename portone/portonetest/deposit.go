@@ -3,7 +3,10 @@ package portonetest
 import (
 	"errors"
 	"fmt"
+	"net/http"
+	"time"
 
+	"github.com/paykit-kr/paykit/internal/sandbox"
 	"github.com/paykit-kr/paykit/portone"
 )
 
@@ -39,4 +42,42 @@ func (s *Server) Deposit(paymentID string) (portone.Payment, error) {
 	p.paidAt, p.statusAt, p.updatedAt = now, now, now
 	p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
 	return p.snapshot(), nil
+}
+
+// closedVirtualAccountJSON is the answer of POST /payments/{paymentId}/virtual-account/close
+// (CloseVirtualAccountResponse).
+type closedVirtualAccountJSON struct {
+	ClosedAt time.Time `json:"closedAt"`
+}
+
+// handleCloseVirtualAccount serves POST /payments/{paymentId}/virtual-account/close?storeId= (가상계좌
+// 말소): a VIRTUAL_ACCOUNT_ISSUED payment's account is closed, so no [Server.Deposit] can complete
+// it, and the answer is {closedAt}. Any other payment is 409 PAYMENT_NOT_WAITING_FOR_DEPOSIT (a
+// second close too), an unknown one 404 PAYMENT_NOT_FOUND.
+//
+// How PortOne shows a payment whose account was closed is UNCONFIRMED; the sandbox makes it
+// CANCELLED (cancelledAt the close, no cancellation, amount.paid and amount.cancelled 0), as a
+// payment that can no longer be paid and holds none of the buyer's money.
+func (s *Server) handleCloseVirtualAccount(rq *request, _ []byte) sandbox.Response {
+	store, denied := s.resolveStore(rq.query.Get("storeId"))
+	if denied != nil {
+		return *denied
+	}
+	now := s.stamp()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.paymentInStoreLocked(rq.r.PathValue("paymentId"), store)
+	switch {
+	case p == nil:
+		return errorResponse(portone.ErrorTypePaymentNotFound, "")
+	case p.status != portone.PaymentStatusVirtualAccountIssued:
+		return errorResponse(portone.ErrorTypePaymentNotWaitingForDeposit, "")
+	}
+	p.status = portone.PaymentStatusCancelled
+	if p.cancellations == nil {
+		p.cancellations = []cancellationJSON{} // a CANCELLED payment lists its cancellations, here none
+	}
+	p.closedAt, p.cancelledAt, p.statusAt, p.updatedAt = now, now, now, now
+	s.stats.Count(func(st *Stats) { st.VirtualAccountsClosed++ })
+	return sandbox.JSON(http.StatusOK, closedVirtualAccountJSON{ClosedAt: now})
 }

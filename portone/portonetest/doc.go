@@ -35,6 +35,7 @@
 //	POST   /payments/{paymentId}/pre-register  {totalAmount, taxFreeAmount, currency} → {}        OpPaymentPreRegister
 //	POST   /payments/{paymentId}/billing-key   BillingKeyPaymentInput → {payment:{pgTxId, paidAt}} OpBillingKeyPay
 //	POST   /payments/{paymentId}/schedule   {payment, timeToPay} → {schedule:{id}}                OpScheduleCreate
+//	POST   /payments/{paymentId}/virtual-account/close  ?storeId → {closedAt}                     OpVirtualAccountClose
 //	GET    /payment-schedules/{id}          ?storeId → PaymentSchedule (SCHEDULED or REVOKED)     OpScheduleGet
 //	DELETE /payment-schedules               ?requestBody={billingKey, scheduleIds} → {revokedScheduleIds, revokedAt}  OpScheduleRevoke
 //	POST   /billing-keys                    IssueBillingKeyBody (card credential) → {billingKeyInfo}  OpBillingKeyIssue
@@ -102,6 +103,12 @@
 // last 90 days), oldest first, ties in creation order (UNCONFIRMED); each item carries an opaque
 // cursor, and a request with the cursor of the last item continues after it, so paging is stable
 // while payments are added.
+//
+// POST /payments/{paymentId}/virtual-account/close closes the account of a VIRTUAL_ACCOUNT_ISSUED
+// payment (가상계좌 말소) and answers {closedAt}: the payment then reads CANCELLED, with nothing
+// paid or cancelled and no cancellation (UNCONFIRMED how PortOne shows it), and [Server.Deposit]
+// refuses it. Any other payment, an account closed before included, is 409
+// PAYMENT_NOT_WAITING_FOR_DEPOSIT.
 //
 // POST /payments/{paymentId}/pre-register stores the amounts ([Server.PreRegistration]) and answers
 // {}; a paid payment id gets 409 ALREADY_PAID. The sandbox does not compare later payments with
@@ -195,7 +202,8 @@
 //
 // Besides those above: access tokens issued before a login or refresh stay valid until they
 // expire; amount.vat defaults to (total − taxFree)/11 rounded half up and amount.supply is total −
-// taxFree − vat; amount.paid is total for paid and cancelled payments and 0 otherwise; a cancel
+// taxFree − vat; amount.paid is total for paid and cancelled payments (but for one whose virtual account was closed
+// unpaid) and 0 otherwise; a cancel
 // with an amount but no taxFreeAmount is all taxable (PortOne: "값을 입력하지 않으면 전액 과세
 // 취소됩니다"), while a cancel without an amount cancels the remaining tax-free amount too; an
 // omitted vatAmount is the remaining VAT for a cancel of the whole remainder and (amount −

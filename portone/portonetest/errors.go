@@ -61,6 +61,7 @@ var errorTypes = map[portone.ErrorType]errorInfo{
 	portone.ErrorTypeSumOfPartsExceedsCancelAmount:                      {http.StatusConflict, "면세 금액 등 하위 항목들의 합이 전체 취소 금액을 초과합니다."},
 	portone.ErrorTypeSumOfPartsExceedsTotalAmount:                       {http.StatusConflict, "면세 금액 등 하위 항목들의 합이 전체 결제 금액을 초과합니다."},
 	portone.ErrorTypeAlreadyPaid:                                        {http.StatusConflict, "결제가 이미 완료되었습니다."},
+	portone.ErrorTypePaymentNotWaitingForDeposit:                        {http.StatusConflict, "결제 건이 입금 대기 상태가 아닙니다."},
 	portone.ErrorTypeAlreadyPaidOrWaiting:                               {http.StatusConflict, "결제가 이미 완료되었거나 대기중입니다."},
 	portone.ErrorTypeBillingKeyAlreadyDeleted:                           {http.StatusConflict, "빌링키가 이미 삭제되었습니다."},
 	portone.ErrorTypePaymentScheduleAlreadyExists:                       {http.StatusConflict, "결제 예약건이 이미 존재합니다."},

@@ -117,6 +117,7 @@ type payment struct {
 	products                             []productJSON
 	requestedAt, updatedAt, statusAt     time.Time
 	paidAt, failedAt, cancelledAt        time.Time
+	closedAt                             time.Time // its virtual account closed unpaid (가상계좌 말소)
 	pgTxID, receiptURL                   string
 	failure                              failureJSON
 	cancellations                        []cancellationJSON
@@ -126,7 +127,7 @@ type payment struct {
 // render writes p as PortOne's Payment JSON.
 func (p *payment) render() json.RawMessage {
 	paid := int64(0)
-	if isPaid(p.status) {
+	if isPaid(p.status) && p.closedAt.IsZero() {
 		paid = p.total
 	}
 	v := paymentJSON{

@@ -61,6 +61,9 @@ type Stats struct {
 	// CancelsApplied counts successful cancellations (full or partial) by POST
 	// /payments/{id}/cancel.
 	CancelsApplied int
+	// VirtualAccountsClosed counts virtual accounts closed by POST
+	// /payments/{id}/virtual-account/close.
+	VirtualAccountsClosed int
 	// BillingKeyPaymentsApplied counts payments completed (PAID) by POST /payments/{id}/billing-key.
 	BillingKeyPaymentsApplied int
 	// PGFailures counts 502 PG_PROVIDER answers caused by a [PGError] in a spec (the failed payment

@@ -54,6 +54,8 @@ const (
 	OpScheduleCreate      Operation = "paymentSchedules.create"    // POST /payments/{paymentId}/schedule
 	OpScheduleGet         Operation = "paymentSchedules.get"       // GET /payment-schedules/{paymentScheduleId}
 	OpScheduleRevoke      Operation = "paymentSchedules.revoke"    // DELETE /payment-schedules
+	// OpVirtualAccountClose is POST /payments/{paymentId}/virtual-account/close (가상계좌 말소).
+	OpVirtualAccountClose Operation = "payments.closeVirtualAccount"
 )
 
 // An Option configures a [Server].
@@ -226,6 +228,7 @@ func (s *Server) start() *sandbox.Server[Operation] {
 		{"POST /payments/{paymentId}/pre-register", OpPaymentPreRegister, keyed, s.handlePreRegister},
 		{"POST /payments/{paymentId}/billing-key", OpBillingKeyPay, keyed, s.handleBillingKeyPay},
 		{"POST /payments/{paymentId}/schedule", OpScheduleCreate, keyed, s.handleScheduleCreate},
+		{"POST /payments/{paymentId}/virtual-account/close", OpVirtualAccountClose, keyed, s.handleCloseVirtualAccount},
 		{"GET /payment-schedules/{paymentScheduleId}", OpScheduleGet, authed, s.handleScheduleGet},
 		{"DELETE /payment-schedules", OpScheduleRevoke, keyed, s.handleScheduleRevoke},
 		{"POST /billing-keys", OpBillingKeyIssue, keyed, s.handleBillingKeyIssue},

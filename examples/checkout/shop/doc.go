@@ -172,17 +172,24 @@
 // released or refunded; never a second confirm), a refund is sent again
 // under its derived id (a PortOne payment is looked up first, and only a
 // SUCCEEDED cancellation ends it), a deposit whose webhook was lost is
-// found, a virtual account past its 입금 기한 (or cancelled) ends, and a
-// stray payment's refund is sent again. A refund counts only once the
+// found, a virtual account cancelled at PortOne ends, one past its 입금
+// 기한 is closed at PortOne (가상계좌 말소) and ends only once closed (a
+// deposit that beat the close pays the order), and a stray payment's
+// refund is sent again. A refund counts only once the
 // gateway applied it: a Commerce cancellation request still waiting for
 // approval leaves the order refunding, and each pass looks it up rather
 // than request it again (a Commerce refund asks for what is left of the
 // price after any refund made in part, such as the store's 부분취소); a
 // Bootpay receipt already cancelled in full (in the console) is refunded
-// without a second cancel. Pending
-// PortOne orders made within Config.PendingLookback are looked up too (a
-// bounded number a pass, each less often as it ages), in case the buyer
-// paid and both the browser's callback and the webhook were lost.
+// without a second cancel. Pending orders made within
+// Config.PendingLookback are looked up too (a bounded number a pass, each
+// less often as it ages), in case the buyer paid and both the browser's
+// callback and the webhook were lost: a PortOne order's payment, a
+// client-confirm Bootpay order's receipts that passed confirm-check, and
+// the paid Commerce orders naming a plan order (read from Commerce's order
+// list, a bounded number a pass; orders it could not reach are logged at
+// error level). A Bootpay or Commerce payment found so is processed as its
+// webhook would be, under that webhook's key.
 //
 // Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
 // https://developers.bootpay.ai/server/webhook,

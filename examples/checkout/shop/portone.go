@@ -164,9 +164,10 @@ func (s *Server) awaitDeposit(ctx context.Context, o *Order, va *portone.Payment
 // when PortOne reports none. The account's term comes from the browser
 // (requestPayment's validHours), which a buyer can set to years, or leave
 // out; bounded here, the reconciler's pastDue always ends an account that
-// takes no deposit and gives its stock back. A deposit PortOne accepts
-// after the shop's 입금 기한 still completes the order as any payment does
-// (adopt takes the stock again, or refunds).
+// takes no deposit and gives its stock back — after closing it at PortOne
+// (closeDeposit), so that PortOne takes no deposit past the shop's 입금
+// 기한 that no one would look for. A deposit that beats the close completes
+// the order as any payment does.
 func (s *Server) depositDue(va *portone.PaymentMethodVirtualAccount) time.Time {
 	due := s.cfg.Now().Add(s.cfg.DepositWindow)
 	if va != nil && !va.ExpiredAt.IsZero() && va.ExpiredAt.Before(due) {

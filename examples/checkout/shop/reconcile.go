@@ -2,10 +2,17 @@ package shop
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
+	"github.com/paykit-kr/paykit/bootpay"
+	"github.com/paykit-kr/paykit/commerce"
 	"github.com/paykit-kr/paykit/portone"
+	"github.com/paykit-kr/paykit/webhook"
 )
 
 // ReconcileOnce settles every order left in a state only a gateway can
@@ -18,14 +25,18 @@ import (
 //     approval is looked up and waited for, not sent again);
 //   - awaiting_deposit (PortOne virtual account): the payment is looked up,
 //     in case the deposit webhook was lost; an account PortOne cancelled
-//     or failed, or whose 입금 기한 passed, ends (expireDeposit);
+//     or failed ends (expireDeposit), and one whose 입금 기한 passed is
+//     closed at PortOne first (closeDeposit);
 //   - a stray payment (a second payment for an order that keeps another)
 //     recorded but not yet refunded: its refund is sent again;
-//   - pending PortOne orders made within Config.PendingLookback
-//     (reconcilePending): the payment is looked up and completed as
-//     /payment/complete would, in case the buyer paid and neither the
-//     browser's callback (a closed tab, a mobile redirect lost) nor the
-//     webhook (optional, and lost at times) reached the shop.
+//   - pending orders made within Config.PendingLookback (reconcilePending),
+//     in case the buyer paid and neither the browser's callback (a closed
+//     tab, a mobile redirect lost) nor the webhook (optional, and lost at
+//     times) reached the shop: a PortOne order's payment is looked up and
+//     completed as /payment/complete would; a client-confirm Bootpay
+//     order's receipts that passed confirm-check, and the Commerce orders
+//     naming a plan order, are looked up and handed to the path their
+//     webhook takes, under its process-once key.
 //
 // It is safe on every instance at once: each step is idempotent and
 // guarded by the order row.
@@ -45,54 +56,194 @@ func (s *Server) ReconcileOnce(ctx context.Context) (int, error) {
 	return len(ids) + n, err
 }
 
-// pendingLookupsPerPass bounds the pending PortOne orders one reconciler
-// pass looks up, so that a burst of abandoned orders costs each pass at
-// most this many lookups.
+// pendingLookupsPerPass bounds the pending orders one reconciler pass
+// looks up, so that a burst of abandoned orders costs each pass at most
+// this many lookups.
 const pendingLookupsPerPass = 50
 
-// reconcilePending looks up pending PortOne orders, whose paymentId is
-// known from the start, and completes those PortOne reports paid (or with
-// a virtual account issued). Most pending orders were simply abandoned, so
-// the lookups are bounded three ways: only orders made within
-// Config.PendingLookback; at most pendingLookupsPerPass a pass, the least
-// recently looked up first; and an order is looked up again only once a
-// quarter of its age has passed since its last lookup (and never more
-// often than Config.PollLookupEvery, claimed in the row across instances
-// by mayLookUp). A payment made soon after the order — the usual case —
-// is found soon; an abandoned order costs a few dozen lookups over the
-// whole lookback, not one per pass.
+// attemptConfirmChecked is the payment_attempts status ConfirmCheck
+// records, with the receipt id, when it lets the browser call
+// Bootpay.confirm().
+const attemptConfirmChecked = "CONFIRM_CHECKED"
+
+// pendingOrder is a pending order the reconciler looks a lost payment up
+// for.
+type pendingOrder struct {
+	id, flow, paymentID string
+	createdAt           int64 // database time, Unix milliseconds
+}
+
+// reconcilePending looks up the pending orders a payment may have reached
+// unseen: PortOne orders, whose paymentId is known from the start;
+// client-confirm Bootpay orders whose receipt passed confirm-check
+// (findClientConfirm); and Commerce plan orders (findCommerceCheckouts).
+// Most pending orders were simply abandoned, so the lookups are bounded
+// three ways: only orders made within Config.PendingLookback; at most
+// pendingLookupsPerPass a pass, the least recently looked up first; and an
+// order is looked up again only once a quarter of its age has passed since
+// its last lookup (and never more often than Config.PollLookupEvery,
+// claimed in the row across instances by mayLookUp). A payment made soon
+// after the order — the usual case — is found soon; an abandoned order
+// costs a few dozen lookups over the whole lookback, not one per pass.
 //
 // A virtual account the shop ended (reason expired) is not looked up
-// again: PortOne still reports it issued, and completing that would issue
-// it to the order anew and hold the stock again, pass after pass. A
-// deposit PortOne still takes into it comes through Transaction.Paid.
+// again: closeDeposit closed it at PortOne before the order ended, so no
+// deposit can reach it.
 func (s *Server) reconcilePending(ctx context.Context) (int, error) {
 	now := s.db.d.nowMillis
-	type pending struct{ id, paymentID string }
-	list, err := queryAll(ctx, s.db, func(p *pending) []any { return []any{&p.id, &p.paymentID} }, `SELECT id, payment_id FROM orders
-		WHERE status = ? AND flow = ? AND reason <> ? AND payment_id IS NOT NULL AND created_at >= `+now+` - ?
+	list, err := queryAll(ctx, s.db, func(p *pendingOrder) []any { return []any{&p.id, &p.flow, &p.paymentID, &p.createdAt} },
+		`SELECT id, flow, COALESCE(payment_id, ''), created_at FROM orders
+		WHERE status = ? AND created_at >= `+now+` - ?
 		AND looked_up_at <= `+now+` - (`+now+` - created_at) / 4
+		AND (flow = ? AND reason <> ? AND payment_id IS NOT NULL
+			OR flow = ? AND EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = orders.id AND a.status = ?)
+			OR flow = ?)
 		ORDER BY looked_up_at, id LIMIT ?`,
-		StatusPending, FlowPortOne, ReasonExpired, s.cfg.PendingLookback.Milliseconds(), pendingLookupsPerPass)
+		StatusPending, s.cfg.PendingLookback.Milliseconds(), FlowPortOne, ReasonExpired, FlowBootpayClient, attemptConfirmChecked,
+		FlowCommerce, pendingLookupsPerPass)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
+	var plans []pendingOrder
 	for _, p := range list {
 		if !s.mayLookUp(ctx, p.id) {
 			continue // another instance looked it up just now
 		}
 		n++
-		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: p.paymentID})
-		switch {
-		case errors.Is(err, ErrUnknownOrder):
-			// PortOne has no such payment: the buyer never opened the
-			// payment window. Nothing to do.
-		case err != nil:
-			s.log.Warn("reconciler: completing a pending PortOne order failed", "order_id", p.id, "error", err)
+		switch p.flow {
+		case FlowPortOne:
+			s.findPortOnePayment(ctx, p)
+		case FlowBootpayClient:
+			s.findClientConfirm(ctx, p)
+		case FlowCommerce:
+			plans = append(plans, p)
 		}
 	}
+	s.findCommerceCheckouts(ctx, plans)
 	return n, nil
+}
+
+// findPortOnePayment completes pending PortOne order p as
+// /payment/complete would: paid, or a virtual account issued.
+func (s *Server) findPortOnePayment(ctx context.Context, p pendingOrder) {
+	_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: p.paymentID})
+	switch {
+	case errors.Is(err, ErrUnknownOrder):
+		// PortOne has no such payment: the buyer never opened the
+		// payment window. Nothing to do.
+	case err != nil:
+		s.log.Warn("reconciler: completing a pending PortOne order failed", "order_id", p.id, "error", err)
+	}
+}
+
+// receiptsPerOrder bounds the receipts of one client-confirm order a pass
+// looks up: a buyer who passed confirm-check with more (a window opened
+// again and again) is rare, and the webhook or the browser still brings
+// the one paid.
+const receiptsPerOrder = 5
+
+// findClientConfirm looks up the receipts of client-confirm order p that
+// passed confirm-check (CONFIRM_CHECKED): the browser may have called
+// Bootpay.confirm() and died before /api/payment/complete, and Bootpay's
+// webhook may be lost. A receipt Bootpay reports paid for p is handed to
+// the webhook's own path (bootpayCompleted); any other — still awaiting
+// the confirm the browser never sent, failed, cancelled — is left alone,
+// so that PAYMENT_COMPLETED's key stays free for the webhook should the
+// receipt be captured later.
+func (s *Server) findClientConfirm(ctx context.Context, p pendingOrder) {
+	receipts, err := queryAll(ctx, s.db, func(r *string) []any { return []any{r} },
+		`SELECT DISTINCT reference FROM payment_attempts WHERE order_id = ? AND status = ? ORDER BY reference LIMIT ?`,
+		p.id, attemptConfirmChecked, receiptsPerOrder)
+	if err != nil {
+		s.log.Warn("reconciler: reading a pending order's receipts failed", "order_id", p.id, "error", err)
+		return
+	}
+	for _, id := range receipts {
+		r, err := s.cfg.Bootpay.Receipts.Get(ctx, id)
+		switch {
+		case err != nil:
+			s.log.Warn("reconciler: receipt lookup failed", "order_id", p.id, "receipt_id", id, "error", err)
+		case r.Status == bootpay.StatusPaid && r.OrderID == p.id:
+			s.bootpayCompleted(ctx, r)
+		}
+	}
+}
+
+// bootpayCompleted hands receipt r, looked up paid, to what Bootpay's
+// PAYMENT_COMPLETED webhook runs (onBootpay), under the key that webhook
+// is processed under (webhook.BootpayPaidKey): the webhook, should it come
+// after all, finds the key done, and one being processed now keeps it.
+func (s *Server) bootpayCompleted(ctx context.Context, r *bootpay.Receipt) {
+	key := webhook.BootpayPaidKey(r.ReceiptID)
+	d := &webhook.BootpayDelivery{Receipt: r, Key: key, Event: &webhook.BootpayEvent{
+		WebhookType: webhook.BootpayPaymentCompleted, ReceiptID: r.ReceiptID, OrderID: r.OrderID, Price: r.Price, Status: r.Status,
+	}}
+	if _, err := s.once.Process(ctx, key, func(ctx context.Context) error { return s.onBootpay(ctx, d) }); err != nil {
+		s.log.Warn("reconciler: completing a paid receipt failed", "order_id", r.OrderID, "receipt_id", r.ReceiptID, "error", err)
+	}
+}
+
+// commerceOrdersPerPass bounds the paid Commerce orders one pass reads
+// (commerce.MaxLimit to a page) looking for the pending plan orders due.
+const commerceOrdersPerPass = 5 * commerce.MaxLimit
+
+// findCommerceCheckouts looks for paid Commerce orders naming the pending
+// plan orders due (metadata.order_id, which the plan page passes to the
+// checkout): the buyer may have paid and never reached redirect_url, and
+// ORDER_PAID may be lost. Commerce's order list filters by neither the
+// metadata nor the invoice, so the paid orders made since the oldest of
+// them are read (the days a day wider on each side: Commerce's time zone
+// is not documented), at most commerceOrdersPerPass; each one naming an
+// order due is handed to what ORDER_PAID runs (commerceCompleted). Should
+// the list be longer, the orders not looked for are logged at error level:
+// a payment among them could go unseen.
+//
+// https://commerce.bootpay.ai/orders/list
+func (s *Server) findCommerceCheckouts(ctx context.Context, due []pendingOrder) {
+	if len(due) == 0 {
+		return
+	}
+	want := make(map[string]bool, len(due))
+	oldest := due[0].createdAt
+	for _, p := range due {
+		want[p.id] = true
+		oldest = min(oldest, p.createdAt)
+	}
+	params := commerce.OrderListParams{ListPage: commerce.ListPage{Limit: commerce.MaxLimit},
+		Statuses:  []commerce.OrderStatus{commerce.OrderPaid, commerce.OrderSubscriptionDone, commerce.OrderPurchaseConfirmed},
+		DateField: commerce.DateCreated, From: commerce.DateOf(time.UnixMilli(oldest).UTC().AddDate(0, 0, -1)),
+		To: commerce.DateOf(s.cfg.Now().UTC().AddDate(0, 0, 1))}
+	read := 0
+	for co, err := range s.cfg.Commerce.Orders.All(ctx, params) {
+		if err != nil {
+			s.log.Warn("reconciler: listing paid Commerce orders failed", "error", err)
+			return
+		}
+		if read++; read > commerceOrdersPerPass {
+			s.log.Error("reconciler: more paid Commerce orders than one pass reads: these pending plan orders were not looked for",
+				"order_ids", slices.Sorted(maps.Keys(want)), "read", commerceOrdersPerPass)
+			return
+		}
+		if id := co.Metadata.String("order_id"); want[id] {
+			delete(want, id)
+			s.commerceCompleted(ctx, co)
+		}
+		if len(want) == 0 {
+			return
+		}
+	}
+}
+
+// commerceCompleted hands paid Commerce order co to what ORDER_PAID runs
+// (commercePaid, which looks the order up again and verifies it), under
+// the key that webhook is processed under (webhook.CommercePaidKey).
+func (s *Server) commerceCompleted(ctx context.Context, co *commerce.Order) {
+	key := webhook.CommercePaidKey(co.OrderNumber)
+	if _, err := s.once.Process(ctx, key, func(ctx context.Context) error { return s.commercePaid(ctx, co) }); err != nil {
+		s.log.Warn("reconciler: completing a paid Commerce order failed", "order_id", co.Metadata.String("order_id"),
+			"order_number", co.OrderNumber, "error", err)
+	}
 }
 
 func (s *Server) reconcile(ctx context.Context, id string) {
@@ -119,9 +270,14 @@ func (s *Server) reconcile(ctx context.Context, id string) {
 			if _, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID}); err != nil {
 				s.log.Warn("reconciler: completing a deposited order failed", "order_id", id, "error", err)
 			}
-		case p.Status == portone.PaymentStatusCancelled || p.Status == portone.PaymentStatusFailed || s.pastDue(o):
+		case p.Status == portone.PaymentStatusCancelled || p.Status == portone.PaymentStatusFailed:
 			if err := s.expireDeposit(ctx, o); err != nil {
 				s.log.Warn("reconciler: expiring a virtual account failed", "order_id", id, "error", err)
+			}
+		case s.pastDue(o):
+			if err := s.closeDeposit(ctx, o); err != nil {
+				s.log.Warn("reconciler: closing a virtual account past its 입금 기한 failed: the order keeps its stock until a later pass",
+					"order_id", id, "error", err)
 			}
 		}
 	}
@@ -133,12 +289,63 @@ func (s *Server) pastDue(o *Order) bool {
 	return err == nil && s.cfg.Now().After(due)
 }
 
+// closeDeposit ends awaiting_deposit order o whose 입금 기한 (the shop's,
+// see depositDue) passed while PortOne still takes deposits into its
+// account: the account is closed at PortOne first (가상계좌 말소), and the
+// order ends (expireDeposit) only once it is closed — ended with the
+// account open, a deposit whose Transaction.Paid webhook is lost would
+// never be looked for. The close carries an Idempotency-Key derived from
+// the order (closeKey), so a pass that repeats one whose answer was lost
+// gets PortOne's stored answer while PortOne keeps the key.
+//
+// When the close fails the payment is looked up, and its status decides:
+// PAID (a deposit came before the close) completes the order as any
+// payment does (adopt: paid, or refunded when the stock went); CANCELLED
+// or FAILED (closed by an earlier close whose answer was lost, or ended at
+// PortOne) ends it; anything else — still issued after a close PortOne or
+// its PG refused or whose outcome is unknown — keeps the order awaiting
+// the deposit, its stock held, for the next pass to close again. How
+// PortOne shows a closed account is UNCONFIRMED: the order ends only on a
+// close PortOne answered 200 or a payment that reads ended, never on a
+// guess.
+//
+// https://developers.portone.io/api/rest-v2/payment
+func (s *Server) closeDeposit(ctx context.Context, o *Order) error {
+	_, err := s.cfg.PortOne.Payments.CloseVirtualAccount(ctx, portone.CloseVirtualAccountParams{PaymentID: o.PaymentID},
+		portone.WithIdempotencyKey(closeKey(o)))
+	if err == nil {
+		return s.expireDeposit(ctx, o)
+	}
+	p, lerr := s.cfg.PortOne.Payments.Get(ctx, o.PaymentID)
+	if lerr != nil {
+		return errors.Join(err, lerr)
+	}
+	switch p.Status {
+	case portone.PaymentStatusPaid, portone.PaymentStatusPartialCancelled:
+		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID})
+		return err
+	case portone.PaymentStatusCancelled, portone.PaymentStatusFailed:
+		return s.expireDeposit(ctx, o)
+	case portone.PaymentStatusVirtualAccountIssued:
+		return err
+	}
+	s.log.Error("virtual account past its 입금 기한 not closed, and its payment reads neither issued nor ended: a person should look",
+		"order_id", o.ID, "payment_id", o.PaymentID, "payment_status", string(p.Status), "error", err)
+	return err
+}
+
+// closeKey is the Idempotency-Key of the close of order o's virtual
+// account: the same for every pass and instance.
+func closeKey(o *Order) string {
+	sum := sha256.Sum256([]byte(o.ID + "\x00" + o.PaymentID))
+	return "checkout-close-va-" + hex.EncodeToString(sum[:16])
+}
+
 // expireDeposit ends an awaiting_deposit order whose account will take no
-// deposit: pending again with reason expired, the account no longer shown,
-// and what it held (stock, coupon use, points) given back, so that no one
-// locks the stock by asking for accounts. A deposit PortOne still reports
-// later completes the order as any payment does (adopt takes the stock
-// again, or refunds).
+// deposit — closed by closeDeposit, or cancelled or failed at PortOne:
+// pending again with reason expired, the account no longer shown, and what
+// it held (stock, coupon use, points) given back, so that no one locks the
+// stock by asking for accounts.
 func (s *Server) expireDeposit(ctx context.Context, o *Order) error {
 	return s.db.inTx(ctx, func(t tx) error {
 		o, err := t.lock(ctx, o.ID)

@@ -68,10 +68,12 @@ type Config struct {
 	// polls in between answer from the database. Zero means
 	// DefaultPollLookupEvery.
 	PollLookupEvery time.Duration
-	// PendingLookback is how long after it was made a pending PortOne
-	// order is looked up by the reconciler, in case both the browser's
-	// callback and the webhook were lost; zero means
-	// DefaultPendingLookback. See ReconcileOnce for how often.
+	// PendingLookback is how long after it was made a pending order (a
+	// PortOne order, a client-confirm Bootpay order whose receipt passed
+	// confirm-check, a Commerce plan order) is looked up by the
+	// reconciler, in case both the browser's callback and the webhook were
+	// lost; zero means DefaultPendingLookback. See ReconcileOnce for how
+	// often.
 	PendingLookback time.Duration
 	// DepositWindow is the longest a virtual account's order holds its
 	// stock awaiting the deposit (입금 기한), counted from when the shop
