@@ -316,7 +316,11 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 			e.NumericCode = n
 		}
 	}
-	if e.Code == "" && e.Message == "" {
+	switch {
+	case e.Code != "" || e.Message != "":
+	case r.StatusCode >= 200 && r.StatusCode <= 299:
+		e.Message = "success: false" // a 2xx refusal (transport.Refusal) with neither: not the status text ("OK")
+	default:
 		e.Message = http.StatusText(r.StatusCode)
 	}
 	return e
