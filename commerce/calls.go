@@ -71,19 +71,35 @@ type requiredMembers interface{ requiresMembers() }
 func refusalOf(body []byte) *transport.Refusal { return transport.RefusalOf(body, true) }
 
 // lookup is a Safe GET of the object ep's route names by id (field names
-// it in a *ValidationError). A 2xx reply that names another id (replyID)
-// is refused with otherObject's *DecodeError, never returned as the object
-// asked for; a reply that names none is taken as it is, since these
-// objects' shapes do not promise their ids.
+// it in a *ValidationError): byID without a body.
 func lookup[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, what, id string, replyID func(*T) string, opts []RequestOption) (*T, error) {
-	out, res, err := sendCall[T](ctx, c, &transport.Call{Endpoint: ep, Args: arg(field, id), Reference: id}, opts)
+	return byID(ctx, c, ep, field, what, id, nil, replyID, opts)
+}
+
+// byID makes one call of ep on the object its route names by id (field
+// names it in a *ValidationError), with body (nil: none), and decodes the
+// reply into a new T. A 2xx reply that names another id (replyID) is not
+// about the object asked for: a lookup refuses it with otherObject's
+// *DecodeError, never returning it as the object asked for; a write,
+// which was applied to something and maybe to id, ends as an
+// *OutcomeUnknownError whose Reference is id, carrying that
+// *DecodeError. A reply that names none is taken as it is, since these
+// objects' shapes do not promise their ids (UNCONFIRMED).
+func byID[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, what, id string, body any, replyID func(*T) string, opts []RequestOption) (*T, error) {
+	out, res, err := sendCall[T](ctx, c, &transport.Call{Endpoint: ep, Args: arg(field, id), Body: body, Reference: id}, opts)
 	if err != nil {
 		return nil, err
 	}
-	if got := replyID(out); got != "" && got != id {
-		return nil, otherObject(ep.Op, res.StatusCode, what, got, id)
+	got := replyID(out)
+	if got == "" || got == id {
+		return out, nil
 	}
-	return out, nil
+	derr := otherObject(ep.Op, res.StatusCode, what, got, id)
+	if ep.Class == transport.Safe {
+		return nil, derr
+	}
+	return nil, &OutcomeUnknownError{Gateway: "commerce", Op: ep.Op, Reference: id,
+		IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: derr}
 }
 
 // otherObject is the *DecodeError of a 2xx reply (its status) to op that
