@@ -164,10 +164,14 @@ func (s *SubscriptionsService) Reject(ctx context.Context, id, why string, opts 
 // is never sent twice: an unknown outcome is an *OutcomeUnknownError
 // carrying id; look the contract up before trying again. An answer naming
 // another contract is an *OutcomeUnknownError carrying id, never that
-// contract.
+// contract. A negative fee or refund is a *ValidationError before any I/O
+// (see TerminateParams).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Terminate(ctx context.Context, id string, p TerminateParams, opts ...RequestOption) (*Subscription, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
 	return s.decide(ctx, &subscriptionEndpoints.terminate, id, &p, opts)
 }
 
@@ -362,10 +366,14 @@ func (s *SubscriptionsService) RequestResume(ctx context.Context, p ResumeReques
 
 // RequestPurchase files the buyer's request to buy the goods out
 // (중도인수 요청): POST /order_subscriptions/requests/ing/purchase (role
-// user, Unsafe: it carries a price).
+// user, Unsafe: it carries a price, checked before any I/O as
+// PurchaseRequest says).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRequest, opts ...RequestOption) (*Ack, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
 	return s.buyerRequest(ctx, &subscriptionEndpoints.requestPurchase, p.SubscriptionTarget, &p, opts)
 }
 
@@ -380,10 +388,13 @@ func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRe
 
 // RequestTermination files the buyer's request to terminate (해지 요청):
 // POST /order_subscriptions/requests/ing/termination (role user, Unsafe:
-// it carries fees).
+// it carries fees, checked before any I/O as TerminateParams says).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestTermination(ctx context.Context, p TerminationRequest, opts ...RequestOption) (*Ack, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
 	return s.buyerRequest(ctx, &subscriptionEndpoints.requestTerm, p.SubscriptionTarget, &p, opts)
 }
 
