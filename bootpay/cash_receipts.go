@@ -50,6 +50,13 @@ func (s *CashReceiptsService) Publish(ctx context.Context, p CashReceiptParams, 
 // changes nothing, so it is retried on network errors and 5xx; a refusal
 // after an attempt that may have been applied is an *OutcomeUnknownError.
 //
+// Bootpay's reply is not read beyond this: an empty or JSON 2xx is the
+// cancel, one carrying an error_code is Bootpay's refusal (an *APIError,
+// or after an attempt that may have been applied an
+// *OutcomeUnknownError), and any other 2xx body (an HTML page from a
+// proxy or captive portal) an *OutcomeUnknownError, since nothing shows
+// the request reached Bootpay.
+//
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CashReceiptsService) Cancel(ctx context.Context, p CashReceiptCancelParams, opts ...RequestOption) error {
 	return s.cancel(ctx, &cashReceiptEndpoints.cancel, p, opts)
@@ -70,7 +77,8 @@ func (s *CashReceiptsService) PublishStandalone(ctx context.Context, p Standalon
 }
 
 // CancelStandalone cancels a standalone cash receipt: DELETE
-// /request/cash/receipt/{receipt_id}. Retry class Keyed, as Cancel.
+// /request/cash/receipt/{receipt_id}. Retry class Keyed, and its reply
+// read, as Cancel.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CashReceiptsService) CancelStandalone(ctx context.Context, p CashReceiptCancelParams, opts ...RequestOption) error {

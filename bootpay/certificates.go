@@ -71,7 +71,10 @@ func (s *CertificatesService) Confirm(ctx context.Context, p CertificateParams, 
 }
 
 // Resend sends the code again (SMS 재전송): POST /authenticate/realarm.
-// Bootpay's reply shape is UNCONFIRMED and not read.
+// Bootpay's reply shape is UNCONFIRMED and not read: an empty or JSON 2xx
+// is success, one carrying an error_code Bootpay's refusal (an
+// *APIError), and any other 2xx body (an HTML page from a proxy) an
+// *OutcomeUnknownError, since nothing shows the request reached Bootpay.
 //
 // Retry class Unsafe (each request sends an SMS).
 //

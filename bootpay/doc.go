@@ -140,6 +140,16 @@
 // 404 page from a proxy or a wrong base URL is an *APIError with an empty
 // Code that matches no category, since it says nothing about the receipt.
 //
+// A body whose top level carries an error_code is Bootpay's refusal
+// whatever its status, as Bootpay's SDKs read it, never a call's result:
+// a 2xx one is an *APIError (its StatusCode the 2xx status) for a lookup
+// and for a write whose one attempt was answered so, and an
+// *OutcomeUnknownError for a write sent more than once. A write whose
+// result paykit does not read (CashReceiptsService.Cancel,
+// CertificatesService.Resend) succeeds on an empty or JSON 2xx only: any
+// other 2xx body (a proxy's or captive portal's HTML page) is a
+// *DecodeError inside an *OutcomeUnknownError, as for the other writes.
+//
 // The operations also return outcomes that are not failed calls, each
 // documented on its type and on the method that returns it:
 // *PendingConfirmError (ConfirmVerified, ReconcileConfirm) and

@@ -50,7 +50,8 @@ func (e *ValidationError) Is(target error) bool { return (*transport.ValidationE
 // It matches ErrOutcomeUnknown and no other category, whatever the last
 // answer was (a 429 or 403 on a retry proves nothing about the attempt
 // before it); errors.As still reaches that answer (*APIError,
-// *NetworkError) for your logs.
+// *NetworkError) for your logs, but never a *RateLimitError, whose "send
+// it again" does not hold here.
 type OutcomeUnknownError struct {
 	Gateway        string // "bootpay"
 	Op             string // the operation: "receipts.confirm", "receipts.cancel"
@@ -71,8 +72,9 @@ func (e *OutcomeUnknownError) Is(target error) bool {
 }
 
 // As reaches the errors inside Err (*APIError, *NetworkError) for
-// diagnosis. There is no Unwrap, so that errors.Is finds no category
-// through it.
+// diagnosis, never a *RateLimitError (a rate-limited retry of a write
+// that may have been applied must not be sent again). There is no Unwrap,
+// so that errors.Is finds no category through it.
 func (e *OutcomeUnknownError) As(target any) bool {
 	return (*transport.OutcomeUnknownError)(e).As(target)
 }
@@ -80,6 +82,10 @@ func (e *OutcomeUnknownError) As(target any) bool {
 // RateLimitError is returned instead of sleeping when Bootpay asks for a
 // longer wait (Retry-After) than the client's limit. Nothing was applied;
 // send the call again after RetryAfter. It matches ErrRateLimited.
+// errors.As never finds it inside an *OutcomeUnknownError: a write rate
+// limited on a retry, after an attempt that may have been applied, is an
+// unknown outcome and must not be sent again (check ErrOutcomeUnknown
+// first).
 type RateLimitError struct {
 	RetryAfter time.Duration // the wait Bootpay asked for
 	Err        error         // Bootpay's *APIError for the 429
@@ -212,6 +218,11 @@ var codeCategories = map[ErrorCode]error{
 }
 
 // APIError is an error response from Bootpay.
+//
+// errors.As finds it inside an *OutcomeUnknownError too, for your logs:
+// there it is only the last answer to a write an earlier attempt of which
+// may have been applied, and proves nothing about that attempt, so check
+// ErrOutcomeUnknown before acting on its code.
 type APIError struct {
 	StatusCode  int       // HTTP status
 	Code        ErrorCode // error_code; empty when the body had none (an HTML page from a proxy, say)

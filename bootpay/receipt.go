@@ -218,7 +218,18 @@ func (r *Receipt) UnmarshalJSON(data []byte) error { return r.decode(data, false
 // allocated for this response alone and never touches again. The copy
 // was the largest allocation of a receipt lookup, and its garbage
 // collection a tenth of the decoding time.
+//
+// A body whose top level carries an error_code is Bootpay's refusal
+// whatever its status, as Bootpay's SDKs read it (a success body has no
+// error_code): a *transport.Refusal, never the call's result, which the
+// call returns as an *APIError (or, for a write that may have been
+// applied before, inside an *OutcomeUnknownError). It is looked for
+// before decoding, for every result: a search of the body that finds no
+// "error_code" costs little next to decoding it.
 func decodeResponse(body []byte, out any) error {
+	if r := transport.RefusalOf(body, false); r != nil {
+		return r
+	}
 	if r, ok := out.(*Receipt); ok {
 		return r.decode(transport.TrimJSONSpace(body), true)
 	}

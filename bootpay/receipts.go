@@ -350,15 +350,17 @@ func cancelReply(p CancelParams, cancelID string, res transport.Result, r *Recei
 
 // mayAnswerTheCancelID reports a refusal that Bootpay may have given
 // because the cancel_id was already applied, under a code paykit does not
-// know: any 4xx except a refusal of the keys or of the request rate, which
-// Bootpay gives before reading the cancel.
+// know: any 4xx, or a 2xx carrying an error_code (Bootpay's refusal
+// whatever its status, see decodeResponse), except a refusal of the keys
+// or of the request rate, which Bootpay gives before reading the cancel.
 func mayAnswerTheCancelID(e *APIError) bool {
-	return e.StatusCode >= 400 && e.StatusCode < 500 && !errors.Is(e, ErrUnauthorized) && !errors.Is(e, ErrRateLimited)
+	refusal := e.StatusCode >= 400 && e.StatusCode < 500 || e.StatusCode >= 200 && e.StatusCode < 300
+	return refusal && !errors.Is(e, ErrUnauthorized) && !errors.Is(e, ErrRateLimited)
 }
 
-// settleRefusal settles a 4xx refusal of a cancel whose cancel_id the
-// caller chose, and so may have sent before (the recovery after an unknown
-// outcome is to repeat it). Bootpay's code for a repeated cancel_id is
+// settleRefusal settles a 4xx (or 2xx) refusal of a cancel whose
+// cancel_id the caller chose, and so may have sent before (the recovery
+// after an unknown outcome is to repeat it). Bootpay's code for a repeated cancel_id is
 // UNCONFIRMED, so the refusal may be that one under another name, and the
 // earlier cancel applied. A lookup decides: a receipt that could include
 // this cancel (its amounts cover it, or a cancel is in progress, -30)

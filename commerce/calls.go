@@ -1,15 +1,12 @@
 package commerce
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"iter"
-	"net/http"
 
-	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
@@ -21,22 +18,24 @@ func send[T any](ctx context.Context, c *Client, ep *transport.Endpoint, args []
 	return out, err
 }
 
-// sendCall is transport.Send for every Commerce call: it also turns a 2xx
-// answer in Commerce's error shape, which the client's decoder refuses
-// (decodeBody), into the refusal it is (refused).
+// sendCall is transport.Send for every Commerce call. A 2xx answer in
+// Commerce's error shape, which the client's decoder refuses
+// (decodeBody), ends as the refusal it is (transport.Refusal): an
+// *APIError whose StatusCode is the 2xx status on a lookup and on a write
+// whose one attempt was answered so (nothing was applied), and that
+// *APIError inside an *OutcomeUnknownError for a write sent more than
+// once, or one an earlier attempt of which may have been applied, since
+// the refusal may be the echo of what the earlier attempt did.
 func sendCall[T any](ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*T, transport.Result, error) {
-	out, res, err := transport.Send[T](ctx, c.t, call, opts...)
-	if err != nil {
-		return nil, res, refused(call.Endpoint, res, err)
-	}
-	return out, res, nil
+	return transport.Send[T](ctx, c.t, call, opts...)
 }
 
 // decodeBody decodes a 2xx body for the client
 // (transport.Config.DecodeBody). Commerce answers errors as
 // {"success": false, "error_code", "message"} too, and nothing promises
 // such a body a non-2xx status: one with success false, or with an
-// error_code, at its top level is a *refusal, never the call's result.
+// error_code, at its top level is a *transport.Refusal, never the call's
+// result.
 //
 // A result that requires members (a requiredMembers type) cannot decode
 // from that shape, so for it the body is searched for the shape only when
@@ -64,94 +63,43 @@ func decodeBody(body []byte, out any) error {
 // ({"success": false, "error_code", "message"}) never has.
 type requiredMembers interface{ requiresMembers() }
 
-// refusal is a 2xx body in Commerce's error shape, as decodeBody reports
-// it; refused turns it into the call's error.
-type refusal struct{ body []byte }
-
-func (r *refusal) Error() string {
-	return "commerce: a 2xx answer in Commerce's error shape (success false or an error_code)"
-}
-
-// The member names refusalOf looks for before it decodes anything: most
-// bodies have neither, and are then decoded once, by their own type.
-var (
-	successMember   = []byte(`"success"`)
-	errorCodeMember = []byte(`"error_code"`)
-)
-
 // refusalOf returns body as a refusal when it is a JSON object whose own
 // success is false or whose own error_code is a code (a string or a
 // number); members of nested objects (a payment result's error_code) do
-// not count. A body that is not valid JSON is left to the result's
-// decoder, which reports it.
-func refusalOf(body []byte) *refusal {
-	trimmed := transport.TrimJSONSpace(body)
-	if len(trimmed) == 0 || trimmed[0] != '{' ||
-		!bytes.Contains(trimmed, successMember) && !bytes.Contains(trimmed, errorCodeMember) {
-		return nil
-	}
-	var w errorShape
-	if json.Unmarshal(trimmed, &w) != nil || !w.refuses() {
-		return nil
-	}
-	return &refusal{body: body}
-}
-
-// errorShape holds the top-level members of Commerce's error shape, as
-// refusalOf and the Order wire read them.
-type errorShape struct {
-	Success   json.RawMessage `json:"success"`
-	ErrorCode json.RawMessage `json:"error_code"`
-}
-
-// refuses reports success false or an error_code that is a code.
-func (e *errorShape) refuses() bool {
-	return string(e.Success) == "false" || jsonx.CodeText(e.ErrorCode) != ""
-}
-
-// refused turns a call's error carrying a *refusal into Commerce's
-// refusal, built as a non-2xx one is (decodeAPIError): an *APIError whose
-// StatusCode is the 2xx status. That is the answer of a lookup, and of a
-// write whose one attempt was answered so: nothing was applied. A write
-// sent more than once, or one an earlier attempt of which may have been
-// applied, stays an *OutcomeUnknownError, as after a non-2xx refusal: the
-// refusal may be the echo of what the earlier attempt did. Its Err is
-// then the *APIError, which errors.As reaches for your logs.
-func refused(ep *transport.Endpoint, res transport.Result, err error) error {
-	var r *refusal
-	if !errors.As(err, &r) {
-		return err
-	}
-	apiErr := decodeAPIError(&transport.ErrorResponse{
-		Gateway: "commerce", Op: ep.Op, StatusCode: res.StatusCode, Body: r.body,
-		Attempts: res.Attempts, IdempotencyKey: res.IdempotencyKey,
-	})
-	if e, ok := apiErr.(*APIError); ok && e.Code == "" && e.Message == http.StatusText(res.StatusCode) {
-		e.Message = "success: false" // not decodeAPIError's stand-in, the status text ("OK")
-	}
-	if ep.Class == transport.Safe || res.Attempts == 1 && !res.MayHaveApplied {
-		return apiErr
-	}
-	if unknown, ok := err.(*OutcomeUnknownError); ok {
-		unknown.Err = apiErr
-	}
-	return err
-}
+// not count (transport.RefusalOf). A body that is not valid JSON is left
+// to the result's decoder, which reports it.
+func refusalOf(body []byte) *transport.Refusal { return transport.RefusalOf(body, true) }
 
 // lookup is a Safe GET of the object ep's route names by id (field names
-// it in a *ValidationError). A 2xx reply that names another id (replyID)
-// is refused with otherObject's *DecodeError, never returned as the object
-// asked for; a reply that names none is taken as it is, since these
-// objects' shapes do not promise their ids.
+// it in a *ValidationError): byID without a body.
 func lookup[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, what, id string, replyID func(*T) string, opts []RequestOption) (*T, error) {
-	out, res, err := sendCall[T](ctx, c, &transport.Call{Endpoint: ep, Args: arg(field, id), Reference: id}, opts)
+	return byID(ctx, c, ep, field, what, id, nil, replyID, opts)
+}
+
+// byID makes one call of ep on the object its route names by id (field
+// names it in a *ValidationError), with body (nil: none), and decodes the
+// reply into a new T. A 2xx reply that names another id (replyID) is not
+// about the object asked for: a lookup refuses it with otherObject's
+// *DecodeError, never returning it as the object asked for; a write,
+// which was applied to something and maybe to id, ends as an
+// *OutcomeUnknownError whose Reference is id, carrying that
+// *DecodeError. A reply that names none is taken as it is, since these
+// objects' shapes do not promise their ids (UNCONFIRMED).
+func byID[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, what, id string, body any, replyID func(*T) string, opts []RequestOption) (*T, error) {
+	out, res, err := sendCall[T](ctx, c, &transport.Call{Endpoint: ep, Args: arg(field, id), Body: body, Reference: id}, opts)
 	if err != nil {
 		return nil, err
 	}
-	if got := replyID(out); got != "" && got != id {
-		return nil, otherObject(ep.Op, res.StatusCode, what, got, id)
+	got := replyID(out)
+	if got == "" || got == id {
+		return out, nil
 	}
-	return out, nil
+	derr := otherObject(ep.Op, res.StatusCode, what, got, id)
+	if ep.Class == transport.Safe {
+		return nil, derr
+	}
+	return nil, &OutcomeUnknownError{Gateway: "commerce", Op: ep.Op, Reference: id,
+		IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: derr}
 }
 
 // otherObject is the *DecodeError of a 2xx reply (its status) to op that

@@ -57,7 +57,8 @@ func (e *ValidationError) Is(target error) bool { return (*transport.ValidationE
 //
 // It matches ErrOutcomeUnknown and no other category (ErrPermissionDenied
 // included), whatever the last answer was; errors.As still reaches that
-// answer (*APIError, *NetworkError) for your logs.
+// answer (*APIError, *NetworkError) for your logs, but never a
+// *RateLimitError, whose "send it again" does not hold here.
 type OutcomeUnknownError struct {
 	Gateway        string // "commerce"
 	Op             string // the operation: "invoices.create", "order_cancellations.request"
@@ -81,8 +82,9 @@ func (e *OutcomeUnknownError) Is(target error) bool {
 }
 
 // As reaches the errors inside Err (*APIError, *NetworkError) for
-// diagnosis. There is no Unwrap, so that errors.Is finds no category
-// through it.
+// diagnosis, never a *RateLimitError (a rate-limited retry of a write
+// that may have been applied must not be sent again). There is no Unwrap,
+// so that errors.Is finds no category through it.
 func (e *OutcomeUnknownError) As(target any) bool {
 	return (*transport.OutcomeUnknownError)(e).As(target)
 }
@@ -90,6 +92,10 @@ func (e *OutcomeUnknownError) As(target any) bool {
 // RateLimitError is returned instead of sleeping when Commerce asks for a
 // longer wait (Retry-After) than the client's limit. Nothing was applied;
 // send the call again after RetryAfter. It matches ErrRateLimited.
+// errors.As never finds it inside an *OutcomeUnknownError: a write rate
+// limited on a retry, after an attempt that may have been applied, is an
+// unknown outcome and must not be sent again (check ErrOutcomeUnknown
+// first).
 type RateLimitError struct {
 	RetryAfter time.Duration // the wait Commerce asked for
 	Err        error         // Commerce's *APIError for the 429
@@ -222,6 +228,11 @@ const statusUnprocessable442 = 442
 // {"status", "code", "message", "data"}, and has also been seen answering
 // {"success": false, "error_code", "message"}, with codes as strings or
 // numbers: every one of those fields is read when present.
+//
+// errors.As finds it inside an *OutcomeUnknownError too, for your logs:
+// there it is only the last answer to a write an earlier attempt of which
+// may have been applied, and proves nothing about that attempt, so check
+// ErrOutcomeUnknown before acting on its code.
 type APIError struct {
 	StatusCode int       // HTTP status
 	Code       ErrorCode // error_code, else code, as text; empty when the body had neither
@@ -305,7 +316,11 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 			e.NumericCode = n
 		}
 	}
-	if e.Code == "" && e.Message == "" {
+	switch {
+	case e.Code != "" || e.Message != "":
+	case r.StatusCode >= 200 && r.StatusCode <= 299:
+		e.Message = "success: false" // a 2xx refusal (transport.Refusal) with neither: not the status text ("OK")
+	default:
 		e.Message = http.StatusText(r.StatusCode)
 	}
 	return e

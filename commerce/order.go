@@ -8,6 +8,7 @@ import (
 
 	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // Order is a Commerce order (주문) as GET /orders/{order_id} and the
@@ -113,10 +114,10 @@ type orderWire struct {
 	// (decoded into an any, they would be float64, and an order id above
 	// 2^53 would change), its error reported after the required fields.
 	Metadata jsonx.MetadataMember `json:"metadata"`
-	// errorShape reads the members of Commerce's error shape: an order body
+	// ErrorShape reads the members of Commerce's error shape: an order body
 	// that carries success false or an error_code is Commerce's refusal,
 	// never an order (refusalOf reads them the same way).
-	errorShape
+	transport.ErrorShape
 }
 
 // requiresMembers marks Order as a requiredMembers result (decodeBody): an
@@ -136,7 +137,7 @@ func (o *Order) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	if w.refuses() {
+	if w.Refuses(true) {
 		return errors.New("commerce: an order body in Commerce's error shape (success false or an error_code)")
 	}
 	price := w.Price

@@ -176,7 +176,8 @@ func (s *OrderCancellationsService) pages(ctx context.Context, p CancellationLis
 // Withdraw withdraws a cancellation request the buyer made (취소 요청 철회):
 // PUT /order/cancel/{id}/withdraw with an empty object. It is Keyed: it
 // refunds nothing, so a retry with the same Idempotency-Key cannot move
-// money.
+// money. An answer naming another request is an
+// *OutcomeUnknownError carrying requestID, never that request.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) Withdraw(ctx context.Context, requestID string, opts ...RequestOption) (*CancellationRequest, error) {
@@ -189,7 +190,8 @@ func (s *OrderCancellationsService) Withdraw(ctx context.Context, requestID stri
 // sent again once it may have reached Commerce, so the refund is
 // requested at most once per call; an unknown outcome is an
 // *OutcomeUnknownError carrying requestID: look the order's requests up
-// (List) before approving again.
+// (List) before approving again. An answer naming another request is an
+// *OutcomeUnknownError carrying requestID, never that request.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) Approve(ctx context.Context, requestID, message string, opts ...RequestOption) (*CancellationRequest, error) {
@@ -199,7 +201,9 @@ func (s *OrderCancellationsService) Approve(ctx context.Context, requestID, mess
 // Reject rejects a cancellation request (취소 거절): PUT
 // /order/cancel/{id}/reject with {message}. It needs the supervisor role,
 // which the call sends. It is Keyed: it refunds nothing, so a retry with
-// the same Idempotency-Key cannot move money.
+// the same Idempotency-Key cannot move money. An answer naming another
+// request is an *OutcomeUnknownError carrying requestID, never that
+// request.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail and
 // https://developers.bootpay.co.kr/commerce/order/cancel/reject
@@ -207,7 +211,11 @@ func (s *OrderCancellationsService) Reject(ctx context.Context, requestID, messa
 	return s.decide(ctx, &orderCancellationEndpoints.reject, requestID, message, opts)
 }
 
-// decide sends one decision on a cancellation request.
+// decide sends one decision on a cancellation request. An answer naming
+// another request is an *OutcomeUnknownError carrying requestID (byID):
+// the decision was applied to something, maybe to requestID; look the
+// order's requests up (List).
 func (s *OrderCancellationsService) decide(ctx context.Context, ep *transport.Endpoint, requestID, message string, opts []RequestOption) (*CancellationRequest, error) {
-	return send[CancellationRequest](ctx, s.c, ep, arg("requestID", requestID), decisionBody{Message: message}, requestID, opts)
+	return byID(ctx, s.c, ep, "requestID", "cancellation request", requestID, decisionBody{Message: message},
+		func(r *CancellationRequest) string { return r.ID }, opts)
 }

@@ -82,7 +82,8 @@ func (s *ProductsService) Create(ctx context.Context, p ProductParams, opts ...R
 
 // Update changes a product: PUT /products/{id} (role manager, Keyed).
 // Only the fields set in p are sent; image files are uploaded as in
-// Create.
+// Create. An answer naming another product (product_id) is an
+// *OutcomeUnknownError carrying id, never that product.
 //
 // Commerce API docs: https://commerce.bootpay.ai/catalog/create
 func (s *ProductsService) Update(ctx context.Context, id string, p ProductParams, opts ...RequestOption) (*Product, error) {
@@ -93,7 +94,7 @@ func (s *ProductsService) Update(ctx context.Context, id string, p ProductParams
 	if err != nil {
 		return nil, err
 	}
-	return send[Product](ctx, s.c, &productEndpoints.update, arg("id", id), body, id, opts)
+	return byID(ctx, s.c, &productEndpoints.update, "id", "product", id, body, func(r *Product) string { return r.ProductID }, opts)
 }
 
 // SetStatus changes whether a product shows and sells, its periods and

@@ -125,64 +125,87 @@ func (s *SubscriptionsService) Get(ctx context.Context, id string, opts ...Reque
 // Update changes a contract (구독 변경): PUT /order_subscriptions/{id} (role
 // supervisor, Keyed: its Idempotency-Key is the same on every attempt; it
 // sets absolute values, so a repeat leaves the same state).
-// Only the fields set in p are sent.
+// Only the fields set in p are sent. An answer naming another contract
+// (order_subscription_id) is an *OutcomeUnknownError carrying id, never
+// that contract, as for every write by id of this service.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Update(ctx context.Context, id string, p SubscriptionUpdateParams, opts ...RequestOption) (*Subscription, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[Subscription](ctx, s.c, &subscriptionEndpoints.update, arg("id", id), &p, id, opts)
+	return s.decide(ctx, &subscriptionEndpoints.update, id, &p, opts)
 }
 
 // Approve approves a contract waiting for the store (구독 승인): PUT
 // /order_subscriptions/{id}/approve (role supervisor, Unsafe: approval may
-// start the contract's billing, so it is never sent again once it may
-// have reached Commerce; an unknown outcome is an *OutcomeUnknownError
-// carrying id: look the contract up before approving again).
+// start the contract's billing, so it is never sent again once it may have
+// reached Commerce; an unknown outcome is an *OutcomeUnknownError carrying
+// id: look the contract up before approving again). An answer naming
+// another contract is an *OutcomeUnknownError carrying id, never that
+// contract.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Approve(ctx context.Context, id, why string, opts ...RequestOption) (*Subscription, error) {
-	return send[Subscription](ctx, s.c, &subscriptionEndpoints.approve, arg("id", id), reason{why}, id, opts)
+	return s.decide(ctx, &subscriptionEndpoints.approve, id, reason{why}, opts)
 }
 
 // Reject rejects a contract waiting for the store (구독 거절): PUT
 // /order_subscriptions/{id}/reject (role supervisor, Unsafe: never sent
 // again once it may have reached Commerce; such an outcome is an
-// *OutcomeUnknownError carrying id).
+// *OutcomeUnknownError carrying id). An answer naming another contract is an
+// *OutcomeUnknownError carrying id, never that contract.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Reject(ctx context.Context, id, why string, opts ...RequestOption) (*Subscription, error) {
-	return send[Subscription](ctx, s.c, &subscriptionEndpoints.reject, arg("id", id), reason{why}, id, opts)
+	return s.decide(ctx, &subscriptionEndpoints.reject, id, reason{why}, opts)
 }
 
 // Terminate ends a contract (해지): PUT /order_subscriptions/{id}/terminate
-// (role supervisor, Unsafe). A termination may refund or charge fees, so
-// it is never sent twice: an unknown outcome is an *OutcomeUnknownError
-// carrying id; look the contract up before trying again.
+// (role supervisor, Unsafe). A termination may refund or charge fees, so it
+// is never sent twice: an unknown outcome is an *OutcomeUnknownError
+// carrying id; look the contract up before trying again. An answer naming
+// another contract is an *OutcomeUnknownError carrying id, never that
+// contract. A negative fee or refund is a *ValidationError before any I/O
+// (see TerminateParams).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Terminate(ctx context.Context, id string, p TerminateParams, opts ...RequestOption) (*Subscription, error) {
-	return send[Subscription](ctx, s.c, &subscriptionEndpoints.terminate, arg("id", id), &p, id, opts)
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return s.decide(ctx, &subscriptionEndpoints.terminate, id, &p, opts)
 }
 
-// Pause pauses a contract (일시정지): PUT /order_subscriptions/{id}/pause
-// (role supervisor, Unsafe). PausedAt is required.
+// Pause pauses a contract (일시정지): PUT /order_subscriptions/{id}/pause (role
+// supervisor, Unsafe). PausedAt is required. An answer naming another
+// contract is an *OutcomeUnknownError carrying id, never that contract.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Pause(ctx context.Context, id string, p PauseParams, opts ...RequestOption) (*Subscription, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[Subscription](ctx, s.c, &subscriptionEndpoints.pause, arg("id", id), &p, id, opts)
+	return s.decide(ctx, &subscriptionEndpoints.pause, id, &p, opts)
 }
 
 // Resume resumes a paused contract (재개): PUT
-// /order_subscriptions/{id}/resume (role supervisor, Unsafe).
+// /order_subscriptions/{id}/resume (role supervisor, Unsafe). An answer
+// naming another contract is an *OutcomeUnknownError carrying id, never
+// that contract.
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) Resume(ctx context.Context, id, why string, opts ...RequestOption) (*Subscription, error) {
-	return send[Subscription](ctx, s.c, &subscriptionEndpoints.resume, arg("id", id), reason{why}, id, opts)
+	return s.decide(ctx, &subscriptionEndpoints.resume, id, reason{why}, opts)
+}
+
+// decide sends one of the store's writes on contract id and returns the
+// contract as Commerce answers it. An answer naming another contract
+// (order_subscription_id) is an *OutcomeUnknownError carrying id (byID):
+// the write was applied to something, maybe to id; look the contract up.
+func (s *SubscriptionsService) decide(ctx context.Context, ep *transport.Endpoint, id string, body any, opts []RequestOption) (*Subscription, error) {
+	return byID(ctx, s.c, ep, "id", "subscription", id, body,
+		func(c *Subscription) string { return c.OrderSubscriptionID }, opts)
 }
 
 // Charge charges a subscription's charge key now (수동 결제): POST
@@ -345,10 +368,14 @@ func (s *SubscriptionsService) RequestResume(ctx context.Context, p ResumeReques
 
 // RequestPurchase files the buyer's request to buy the goods out
 // (중도인수 요청): POST /order_subscriptions/requests/ing/purchase (role
-// user, Unsafe: it carries a price).
+// user, Unsafe: it carries a price, checked before any I/O as
+// PurchaseRequest says).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRequest, opts ...RequestOption) (*Ack, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
 	return s.buyerRequest(ctx, &subscriptionEndpoints.requestPurchase, p.SubscriptionTarget, &p, opts)
 }
 
@@ -363,10 +390,13 @@ func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRe
 
 // RequestTermination files the buyer's request to terminate (해지 요청):
 // POST /order_subscriptions/requests/ing/termination (role user, Unsafe:
-// it carries fees).
+// it carries fees, checked before any I/O as TerminateParams says).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestTermination(ctx context.Context, p TerminationRequest, opts ...RequestOption) (*Ack, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
 	return s.buyerRequest(ctx, &subscriptionEndpoints.requestTerm, p.SubscriptionTarget, &p, opts)
 }
 

@@ -168,6 +168,10 @@ func (p *SubscriptionUpdateParams) validate() error {
 
 // TerminateParams ends a contract (해지, PUT
 // /order_subscriptions/{id}/terminate). The fees are sent only when set.
+// TerminationFee and LastBillRefundPrice may not be negative (a
+// *ValidationError before any I/O). FinalFee is not checked: the balance
+// of a fee and a refund may legitimately be negative (how Commerce
+// computes it is UNCONFIRMED).
 type TerminateParams struct {
 	Reason              string `json:"reason"`
 	TerminationFee      *int64 `json:"termination_fee,omitempty"`
@@ -175,6 +179,23 @@ type TerminateParams struct {
 	FinalFee            *int64 `json:"final_fee,omitempty"`
 	ServiceEndAt        Time   `json:"service_end_at,omitzero"`
 	CancelDate          Time   `json:"cancel_date,omitzero"`
+}
+
+func (p *TerminateParams) validate() error {
+	return checkFees(p.TerminationFee, p.LastBillRefundPrice)
+}
+
+// checkFees refuses a negative termination fee or last-bill refund of a
+// termination (TerminateParams, TerminationRequest); an unset one is not
+// sent. FinalFee is not checked: it may be negative.
+func checkFees(terminationFee, lastBillRefund *int64) error {
+	switch {
+	case terminationFee != nil && *terminationFee < 0:
+		return &ValidationError{Gateway: "commerce", Field: "TerminationFee", Reason: "may not be negative"}
+	case lastBillRefund != nil && *lastBillRefund < 0:
+		return &ValidationError{Gateway: "commerce", Field: "LastBillRefundPrice", Reason: "may not be negative"}
+	}
+	return nil
 }
 
 // PauseParams pauses a contract (일시정지). PausedAt is required.
@@ -358,12 +379,27 @@ type ResumeRequest struct {
 }
 
 // PurchaseRequest is a buyer's request to buy the rented goods out (중도인수,
-// POST /order_subscriptions/requests/ing/purchase).
+// POST /order_subscriptions/requests/ing/purchase). Price may not be
+// negative nor TaxFreePrice outside 0 to Price (a *ValidationError before
+// any I/O); a zero one is not sent.
 type PurchaseRequest struct {
 	SubscriptionTarget
 	Price        int64  `json:"price,omitempty"`
 	TaxFreePrice int64  `json:"tax_free_price,omitempty"`
 	Reason       string `json:"reason,omitempty"`
+}
+
+func (p *PurchaseRequest) validate() error {
+	if err := p.SubscriptionTarget.validate(); err != nil {
+		return err
+	}
+	switch {
+	case p.Price < 0:
+		return &ValidationError{Gateway: "commerce", Field: "Price", Reason: "may not be negative"}
+	case p.TaxFreePrice < 0 || p.TaxFreePrice > p.Price:
+		return &ValidationError{Gateway: "commerce", Field: "TaxFreePrice", Reason: "must be between 0 and Price"}
+	}
+	return nil
 }
 
 // TransferRequest is a buyer's request to hand the contract to another
@@ -381,7 +417,8 @@ type TransferRequest struct {
 }
 
 // TerminationRequest is a buyer's request to terminate (POST
-// /order_subscriptions/requests/ing/termination).
+// /order_subscriptions/requests/ing/termination). Its fees are checked as
+// TerminateParams's are.
 type TerminationRequest struct {
 	SubscriptionTarget
 	TerminationFee      *int64 `json:"termination_fee,omitempty"`
@@ -389,6 +426,13 @@ type TerminationRequest struct {
 	FinalFee            *int64 `json:"final_fee,omitempty"`
 	ServiceEndAt        Time   `json:"service_end_at,omitzero"`
 	Reason              string `json:"reason,omitempty"`
+}
+
+func (p *TerminationRequest) validate() error {
+	if err := p.SubscriptionTarget.validate(); err != nil {
+		return err
+	}
+	return checkFees(p.TerminationFee, p.LastBillRefundPrice)
 }
 
 // TerminationFee is Commerce's calculation of what ending a contract

@@ -72,14 +72,16 @@ func (s *UserGroupsService) Get(ctx context.Context, id string, opts ...RequestO
 		func(g *UserGroup) string { return g.UserGroupID }, opts)
 }
 
-// Update changes a group: PUT /user-groups/{id} (Unsafe).
+// Update changes a group: PUT /user-groups/{id} (Unsafe). An answer
+// naming another group (user_group_id) is an *OutcomeUnknownError
+// carrying id, never that group.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) Update(ctx context.Context, id string, p UserGroupParams, opts ...RequestOption) (*UserGroup, error) {
 	if err := p.validate(false); err != nil {
 		return nil, err
 	}
-	return send[UserGroup](ctx, s.c, &userGroupEndpoints.update, arg("id", id), &p, id, opts)
+	return byID(ctx, s.c, &userGroupEndpoints.update, "id", "user group", id, &p, func(g *UserGroup) string { return g.UserGroupID }, opts)
 }
 
 // AddUser adds a customer to a group: POST /user-groups/{id}/user with

@@ -88,14 +88,15 @@ func (s *UsersService) All(ctx context.Context, p UserListParams, opts ...Reques
 }
 
 // Update changes a customer: PUT /users/{user_id} (Unsafe). Only the
-// fields set in p are sent.
+// fields set in p are sent. An answer naming another user (user_id) is an
+// *OutcomeUnknownError carrying userID, never that user.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UsersService) Update(ctx context.Context, userID string, p UserParams, opts ...RequestOption) (*User, error) {
 	if err := p.validate(false); err != nil {
 		return nil, err
 	}
-	return send[User](ctx, s.c, &userEndpoints.update, arg("userID", userID), &p, userID, opts)
+	return byID(ctx, s.c, &userEndpoints.update, "userID", "user", userID, &p, func(u *User) string { return u.UserID }, opts)
 }
 
 // Delete deletes a customer: DELETE /users/{user_id} (Unsafe).

@@ -135,7 +135,8 @@
 //     call with WithIdempotencyKey(e.IdempotencyKey) within PortOne's key
 //     lifetime (about 3 hours) to receive the stored result, or look the
 //     object up by e.Reference (the payment id) and act on its state.
-//     errors.As still reaches the last *APIError or *NetworkError for logs.
+//     errors.As still reaches the last *APIError or *NetworkError for logs,
+//     never a *RateLimitError.
 //
 // # Errors
 //

@@ -275,7 +275,11 @@ func (s *PaymentsService) StopCancellation(ctx context.Context, p StopPaymentCan
 // needs a prior agreement with the PG and PortOne.
 //
 // Errors: 404 PAYMENT_NOT_FOUND; 409 PAYMENT_NOT_PAID (ErrConflict); 502
-// PG_PROVIDER.
+// PG_PROVIDER. PortOne answers a capture with an empty object; any JSON
+// 2xx (or an empty one) is the capture, and any other 2xx body (an HTML
+// page from a captive portal, a proxy or a wrong base URL) an
+// *OutcomeUnknownError carrying the payment id, since nothing shows the
+// request reached PortOne.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, opts ...RequestOption) error {
@@ -316,7 +320,9 @@ func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, o
 // use. That PortOne then refuses a browser payment with another amount is
 // UNCONFIRMED; verify the payment afterwards either way (Verify).
 //
-// Errors: 409 ALREADY_PAID (ErrConflict), 400 INVALID_REQUEST.
+// Errors: 409 ALREADY_PAID (ErrConflict), 400 INVALID_REQUEST. As for
+// Capture, only an empty or JSON 2xx is the registration; any other 2xx
+// body is an *OutcomeUnknownError carrying the payment id.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentParams, opts ...RequestOption) error {

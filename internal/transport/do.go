@@ -3,6 +3,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -33,9 +34,22 @@ type Call struct {
 	IdempotencyKey string
 }
 
-// NoBody is the response type of an operation whose response body is not
-// read: Send[NoBody] succeeds on any 2xx, with or without a body.
+// NoBody is the response type of an operation whose answer carries
+// nothing to read: Send[NoBody] succeeds on a 2xx without a body or with
+// a JSON one. Any other 2xx body (an HTML page from a captive portal, a
+// proxy or a wrong base URL) is not the gateway's answer: a *DecodeError,
+// inside an *OutcomeUnknownError for a write, as for a typed result. The
+// body goes through the gateway's Config.DecodeBody, so a 2xx in the
+// gateway's error shape is its refusal (see Refusal).
 type NoBody struct{}
+
+// UnmarshalJSON accepts any JSON value and nothing else.
+func (*NoBody) UnmarshalJSON(data []byte) error {
+	if !json.Valid(data) {
+		return errors.New("the answer is not JSON")
+	}
+	return nil
+}
 
 // Send is the one way a gateway package makes a call: it sends call,
 // decodes a 2xx JSON body into a new T and returns it, with what happened
@@ -45,11 +59,7 @@ type NoBody struct{}
 // package documents.
 func Send[T any](ctx context.Context, c *Client, call *Call, opts ...RequestOption) (*T, Result, error) {
 	out := new(T)
-	var dst any = out
-	if _, none := dst.(*NoBody); none {
-		dst = nil
-	}
-	res, err := c.do(ctx, call, dst, opts...)
+	res, err := c.do(ctx, call, out, opts...)
 	if err != nil {
 		return nil, res, c.cfg.ErrorTypes.Export(err)
 	}
@@ -529,7 +539,12 @@ func (st *callState) finish(ctx context.Context, out any) error {
 		if out == nil || status == http.StatusNoContent {
 			return nil
 		}
-		if body := bytes.TrimSpace(st.respBody); len(body) == 0 || string(body) == "null" {
+		_, noBody := out.(*NoBody)
+		body := bytes.TrimSpace(st.respBody)
+		if noBody && len(body) == 0 {
+			return nil
+		}
+		if !noBody && (len(body) == 0 || string(body) == "null") {
 			// The operation documents a body; without one (or with JSON
 			// null, which encoding/json would leave as a zero value) the
 			// result, and for a write what was applied, cannot be read.
@@ -541,6 +556,10 @@ func (st *callState) finish(ctx context.Context, out any) error {
 			decode = DecodeJSON
 		}
 		if err := decode(st.respBody, out); err != nil {
+			var r *Refusal
+			if errors.As(err, &r) {
+				return st.refused(status, r)
+			}
 			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: err}
 			return st.unknownIfWrite(derr, true)
 		}
@@ -567,6 +586,22 @@ func (st *callState) finish(ctx context.Context, out any) error {
 		err = &contextEndedError{err: err, ctxErr: ctxErr}
 	}
 	return err
+}
+
+// refused is the error of a 2xx answer in the gateway's error shape (r,
+// from Config.DecodeBody): the gateway's error for it, built as for a
+// non-2xx answer (Config.DecodeError) with the 2xx status. On a lookup,
+// and on a write whose one attempt was answered so, that is the answer:
+// nothing was applied. A write sent more than once, or one an earlier
+// attempt of which may have been applied, ends as an *OutcomeUnknownError
+// carrying it: the refusal may be the echo of what the earlier attempt
+// did.
+func (st *callState) refused(status int, r *Refusal) error {
+	apiErr := st.c.cfg.DecodeError(&ErrorResponse{
+		Gateway: st.c.cfg.Gateway, Op: st.ep.Op, StatusCode: status, Header: st.resp.Header,
+		Body: r.Body, Attempts: st.attempts, RequestID: st.requestID(), IdempotencyKey: st.key,
+	})
+	return st.unknownIfWrite(apiErr, st.attempts > 1 || st.mayHaveApplied)
 }
 
 // contextEndedError is a gateway's answer that arrived as the caller's

@@ -105,8 +105,8 @@ func TestEndpointCheck(t *testing.T) {
 }
 
 // TestSendReturnsTheValue: Send decodes into a new T; on error the value
-// is nil; Send[NoBody] reads no body, so an empty 2xx is a success where
-// an operation documenting a body gets a *DecodeError.
+// is nil; Send[NoBody] takes an empty 2xx as a success where an operation
+// documenting a body gets a *DecodeError.
 func TestSendReturnsTheValue(t *testing.T) {
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {

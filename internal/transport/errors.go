@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"time"
 )
 
@@ -80,7 +81,10 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalidReq
 
 // RateLimitError is returned instead of sleeping when the gateway asks the
 // client to wait longer than the configured Retry-After limit. Schedule the
-// call again after RetryAfter.
+// call again after RetryAfter. It is never found inside an
+// *OutcomeUnknownError (see OutcomeUnknownError.As): a write whose retry
+// was rate limited after an attempt that may have been applied is an
+// unknown outcome, never one to send again.
 type RateLimitError struct {
 	RetryAfter time.Duration // what the gateway asked for
 	Err        error         // the gateway's error for the 429 response
@@ -140,8 +144,30 @@ func (e *OutcomeUnknownError) Is(target error) bool {
 // As reaches the errors inside Err (the gateway's *APIError, a
 // *NetworkError) for diagnosis. OutcomeUnknownError has no Unwrap method,
 // so that errors.Is cannot find a category through it; see Is.
+//
+// It never reaches a *RateLimitError, the transport's or a gateway's copy
+// of it, for the reason Is refuses ErrRateLimited: that type tells its
+// caller that nothing was applied and to send the call again, and a
+// caller who branched on it here would send a write that may have been
+// applied a second time, under a new key.
 func (e *OutcomeUnknownError) As(target any) bool {
-	return e.Err != nil && errors.As(e.Err, target)
+	return e.Err != nil && !isRateLimitTarget(target) && errors.As(e.Err, target)
+}
+
+// rateLimitType is RateLimitError's type. A gateway's RateLimitError is a
+// struct of the same fields, converted from it (ErrorTypes.RateLimit), so
+// its type converts to this one.
+var rateLimitType = reflect.TypeFor[RateLimitError]()
+
+// isRateLimitTarget reports an errors.As target that points to a
+// *RateLimitError or to a gateway's copy of it.
+func isRateLimitTarget(target any) bool {
+	t := reflect.TypeOf(target)
+	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Pointer {
+		return false
+	}
+	t = t.Elem().Elem()
+	return t.Kind() == reflect.Struct && t.ConvertibleTo(rateLimitType)
 }
 
 // isCategory reports the shared category sentinels other than

@@ -611,7 +611,9 @@ func TestLongRetryAfterAfterAppliedAttempt(t *testing.T) {
 	assert.Equal(t, int64(2), hits.Load())
 	assert.True(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
 	var rl *RateLimitError
-	assert.ErrorAs(t, err, &rl, "the rate limit stays reachable with errors.As")
+	assert.False(t, errors.As(err, &rl), "a *RateLimitError (\"send it again\") is not reachable inside an unknown outcome")
+	var apiErr *testAPIError
+	assert.ErrorAs(t, err, &apiErr, "the 429 answer itself stays reachable for the logs")
 	assert.False(t, errors.Is(err, ErrRateLimited), "an unknown outcome matches no other category")
 }
 
