@@ -71,7 +71,8 @@ func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2
 		// yields every order each time.
 		recent := newWindow(commerce.MaxLimit)
 		keep := func(o *commerce.Order) bool {
-			return inPeriodOrUndated(period, o.CreatedAt.Time) && recent.add(o.OrderNumber)
+			return inPeriodOrUndated(period, o.CreatedAt.Time) &&
+				recent.add(o.OrderNumber, CommerceStatus(o.Status, o.ReceiptStatus).tookMoney())
 		}
 		records(g.client.Orders.All(ctx, params, g.opts...), keep, commerceRecord)(yield)
 	}
@@ -124,7 +125,9 @@ func commerceRecord(o *commerce.Order) Record {
 //
 // When the two disagree about whether money was taken (one says paid,
 // exchanged, or a payment paid, its cancel failed or in progress (1, -20,
-// -30), the other that nothing was taken), the order is StatusUnknown,
+// -30), the other that nothing was taken), or an order cancelled or
+// returned in full has a payment that still holds the money (1, -20,
+// -30: the refund was refused or is in flight), the order is StatusUnknown,
 // never pending or failed: a payment the gateway may hold always reaches a
 // person. So is a paid order whose payment's cancel is in progress (-30,
 // as BootpayStatus reads it), a payment cancelled (20) on an order
@@ -137,6 +140,8 @@ func CommerceStatus(s commerce.OrderStatus, rs commerce.ReceiptStatus) Status {
 		return StatusUnknown
 	case rs == commerce.ReceiptFailed:
 		return StatusFailed
+	case (s == commerce.OrderCancelled || s == commerce.OrderReturned) && receipt == moneyTaken:
+		return StatusUnknown // the payment still holds the money: a refund refused or in flight
 	case s == commerce.OrderCancelled || s == commerce.OrderReturned:
 		return StatusCancelled
 	case order == moneyTaken && rs == receiptCancelling:
@@ -190,27 +195,38 @@ func commerceReceiptMoney(rs commerce.ReceiptStatus) money {
 }
 
 // window remembers the last n keys added, to skip a key a shifted page
-// repeats. Its memory is n keys, one page.
+// repeats, and whether the copy it let through took money. A repeat is
+// let through once more when it took money and that copy did not (the
+// order was paid between the two pages): Run then compares the copy that
+// took money (pickCopies), or, when the two fall in different batches,
+// both — a pending copy never hides a paid one. Its memory is n keys, one
+// page.
 type window struct {
-	keys []string
-	next int
-	set  map[string]bool
+	keys  []string
+	next  int
+	money map[string]bool // key → the copy let through took money
 }
 
 func newWindow(n int) *window {
-	return &window{keys: make([]string, n), set: make(map[string]bool, n)}
+	return &window{keys: make([]string, n), money: make(map[string]bool, n)}
 }
 
-// add records key and reports whether it was not among the last n.
-func (w *window) add(key string) bool {
-	if w.set[key] {
+// add records key and reports whether to let this copy through: the key is
+// not among the last n, or this copy took money and the one let through
+// did not.
+func (w *window) add(key string, tookMoney bool) bool {
+	if took, seen := w.money[key]; seen {
+		if tookMoney && !took {
+			w.money[key] = true
+			return true
+		}
 		return false
 	}
 	if old := w.keys[w.next]; old != "" {
-		delete(w.set, old)
+		delete(w.money, old)
 	}
 	w.keys[w.next] = key
 	w.next = (w.next + 1) % len(w.keys)
-	w.set[key] = true
+	w.money[key] = tookMoney
 	return true
 }

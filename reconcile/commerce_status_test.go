@@ -126,7 +126,10 @@ func TestCommerceStatusTable(t *testing.T) {
 		// cancelled in full: the order's own 10 or 11 only
 		{commerce.OrderCancelled, commerce.ReceiptCancelled, reconcile.StatusCancelled},
 		{commerce.OrderReturned, commerce.ReceiptCancelled, reconcile.StatusCancelled},
-		{commerce.OrderReturned, commerce.ReceiptPaid, reconcile.StatusCancelled},
+		// cancelled in full while the payment still holds the money
+		{commerce.OrderReturned, commerce.ReceiptPaid, reconcile.StatusUnknown},
+		{commerce.OrderCancelled, cancelFailed, reconcile.StatusUnknown},
+		{commerce.OrderCancelled, cancelling, reconcile.StatusUnknown},
 		// receipt 20 on an order not cancelled
 		{commerce.OrderPaid, commerce.ReceiptCancelled, reconcile.StatusPartiallyCancelled},
 		{commerce.OrderPurchaseConfirmed, commerce.ReceiptCancelled, reconcile.StatusPartiallyCancelled},
@@ -135,7 +138,6 @@ func TestCommerceStatusTable(t *testing.T) {
 		{commerce.OrderStatus(99), commerce.ReceiptCancelled, reconcile.StatusUnknown},
 		// a cancel in progress on a paid order, as BootpayStatus reads -30
 		{commerce.OrderPaid, cancelling, reconcile.StatusUnknown},
-		{commerce.OrderCancelled, cancelling, reconcile.StatusCancelled},
 		// disagreeing about money
 		{commerce.OrderPaid, commerce.ReceiptReady, reconcile.StatusUnknown},
 		{commerce.OrderPaid, commerce.ReceiptAwaitingConfirm, reconcile.StatusUnknown},

@@ -213,7 +213,9 @@ type Gateway interface {
 type Merchant interface {
 	// Find returns the merchant's records among keys, whatever their
 	// period, in any order; keys it does not know are left out. It
-	// remembers every key it was asked about as matched for this run.
+	// remembers every key it was asked about as matched for this run. A
+	// key may come again in a later batch (a gateway's list re-read a
+	// payment after it was paid): remembering it twice must be harmless.
 	Find(ctx context.Context, keys []string) ([]Record, error)
 	// Unmatched streams the merchant's records in the period whose keys
 	// Find was never asked about in this run, lazily (a batch at a time).
