@@ -206,9 +206,9 @@ func TestCompareBootpayCurrencyIsCompared(t *testing.T) {
 	require.Equal(t, "USD", found[0].Gateway.Currency)
 }
 
-// Currencies are compared with "" read as KRW, on both sides, alongside
-// the other kinds: an amount and a currency that both differ are two
-// discrepancies.
+// Currencies are compared with "" read as KRW and in any case ("krw" is
+// KRW), on both sides, alongside the other kinds: an amount and a currency
+// that both differ are two discrepancies.
 func TestCompareCurrencyReadsEmptyAsKRW(t *testing.T) {
 	rec := func(currency string, amount int64) reconcile.Record {
 		return reconcile.Record{Key: "k", Amount: amount, Currency: currency, Status: reconcile.StatusPaid, SourceStatus: "paid", At: dayAt}
@@ -220,6 +220,10 @@ func TestCompareCurrencyReadsEmptyAsKRW(t *testing.T) {
 		{rec("", 1000), rec("KRW", 1000), nil},
 		{rec("KRW", 1000), rec("", 1000), nil},
 		{rec("USD", 1000), rec("USD", 1000), nil},
+		{rec("KRW", 1000), rec("krw", 1000), nil},
+		{rec("", 1000), rec("krw", 1000), nil},
+		{rec("USD", 1000), rec("usd", 1000), nil},
+		{rec("USD", 1000), rec("krw", 1000), []reconcile.Kind{reconcile.CurrencyDiffers}},
 		{rec("", 1000), rec("USD", 1000), []reconcile.Kind{reconcile.CurrencyDiffers}},
 		{rec("USD", 1000), rec("", 1100), []reconcile.Kind{reconcile.AmountDiffers, reconcile.CurrencyDiffers}},
 	} {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -185,8 +186,9 @@ func (r *Record) cancelledText() string {
 // defaultCurrency is the currency of a record that names none.
 const defaultCurrency = "KRW"
 
-// currency is r's currency, "" read as KRW.
-func (r *Record) currency() string { return cmp.Or(r.Currency, defaultCurrency) }
+// currency is r's currency in capitals (a merchant may store "krw"), ""
+// read as KRW.
+func (r *Record) currency() string { return strings.ToUpper(cmp.Or(r.Currency, defaultCurrency)) }
 
 // Gateway is the gateway's side of a reconciliation. The adapters in this
 // package (PortOne, Commerce, Bootpay) implement it; so can a fake in a
