@@ -535,35 +535,11 @@ func (st *callState) finish(ctx context.Context, out any) error {
 	}
 	status := st.resp.StatusCode
 	if status >= 200 && status <= 299 {
-		st.logEnd(ctx, status, nil)
-		if out == nil || status == http.StatusNoContent {
-			return nil
-		}
-		_, noBody := out.(*NoBody)
-		body := bytes.TrimSpace(st.respBody)
-		if noBody && len(body) == 0 {
-			return nil
-		}
-		if !noBody && (len(body) == 0 || string(body) == "null") {
-			// The operation documents a body; without one (or with JSON
-			// null, which encoding/json would leave as a zero value) the
-			// result, and for a write what was applied, cannot be read.
-			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: errors.New("empty or null response body")}
-			return st.unknownIfWrite(derr, true)
-		}
-		decode := c.cfg.DecodeBody
-		if decode == nil {
-			decode = DecodeJSON
-		}
-		if err := decode(st.respBody, out); err != nil {
-			var r *Refusal
-			if errors.As(err, &r) {
-				return st.refused(status, r)
-			}
-			derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: err}
-			return st.unknownIfWrite(derr, true)
-		}
-		return nil
+		// Logged after decoding: a 2xx that is a refusal or cannot be
+		// read ends the call with an error, and is logged as one.
+		err := st.finish2xx(status, out)
+		st.logEnd(ctx, status, err)
+		return err
 	}
 	apiErr := c.cfg.DecodeError(&ErrorResponse{
 		Gateway: c.cfg.Gateway, Op: call.Op, StatusCode: status, Header: st.resp.Header,
@@ -586,6 +562,40 @@ func (st *callState) finish(ctx context.Context, out any) error {
 		err = &contextEndedError{err: err, ctxErr: ctxErr}
 	}
 	return err
+}
+
+// finish2xx is finish for a 2xx answer: the value decoded into out, or the
+// error of a body that is a refusal or cannot be read.
+func (st *callState) finish2xx(status int, out any) error {
+	c, call := st.c, st.ep
+	if out == nil || status == http.StatusNoContent {
+		return nil
+	}
+	_, noBody := out.(*NoBody)
+	body := bytes.TrimSpace(st.respBody)
+	if noBody && len(body) == 0 {
+		return nil
+	}
+	if !noBody && (len(body) == 0 || string(body) == "null") {
+		// The operation documents a body; without one (or with JSON
+		// null, which encoding/json would leave as a zero value) the
+		// result, and for a write what was applied, cannot be read.
+		derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: errors.New("empty or null response body")}
+		return st.unknownIfWrite(derr, true)
+	}
+	decode := c.cfg.DecodeBody
+	if decode == nil {
+		decode = DecodeJSON
+	}
+	if err := decode(st.respBody, out); err != nil {
+		var r *Refusal
+		if errors.As(err, &r) {
+			return st.refused(status, r)
+		}
+		derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: err}
+		return st.unknownIfWrite(derr, true)
+	}
+	return nil
 }
 
 // refused is the error of a 2xx answer in the gateway's error shape (r,

@@ -1,7 +1,9 @@
 package transport
 
 import (
+	"bytes"
 	"errors"
+	"log/slog"
 	"net/http"
 	"testing"
 
@@ -127,5 +129,28 @@ func TestRefusalOf(t *testing.T) {
 	} {
 		assert.Equal(t, want[0], RefusalOf([]byte(body), false) != nil, "%s", body)
 		assert.Equal(t, want[1], RefusalOf([]byte(body), true) != nil, "%s (success false counts)", body)
+	}
+}
+
+// TestRefusalIn2xxIsLoggedAsAnError: a 2xx that is a refusal, and one
+// that cannot be read, end the call with an error and are logged as one
+// (INFO with the error), never as a successful answer (DEBUG).
+func TestRefusalIn2xxIsLoggedAsAnError(t *testing.T) {
+	for name, body := range map[string]string{"refusal": `{"error_code":"NOPE","message":"no"}`, "html": `<html>proxy</html>`} {
+		t.Run(name, func(t *testing.T) {
+			srv, _ := countingServer(t, func(w http.ResponseWriter, _ *http.Request, _ int64) {
+				writeJSON(w, http.StatusOK, body)
+			})
+			var logs bytes.Buffer
+			cfg := refusingConfig(srv.URL)
+			cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c := newTestClient(t, cfg)
+			type thing struct{ ID string }
+			_, _, err := Send[thing](t.Context(), c, &Call{Endpoint: &Endpoint{Op: "x.get", Method: http.MethodGet, Route: "/x", Class: Safe}})
+			require.Error(t, err)
+			assert.Contains(t, logs.String(), "level=INFO msg=\"paykit: call ended\"", logs.String())
+			assert.Contains(t, logs.String(), "error=", logs.String())
+			assert.NotContains(t, logs.String(), "level=DEBUG msg=\"paykit: call ended\"", logs.String())
+		})
 	}
 }
