@@ -194,10 +194,18 @@ const commerceOrdersPerPass = 5 * commerce.MaxLimit
 // ORDER_PAID may be lost. Commerce's order list filters by neither the
 // metadata nor the invoice, so the paid orders made since the oldest of
 // them are read (the days a day wider on each side: Commerce's time zone
-// is not documented), at most commerceOrdersPerPass; each one naming an
-// order due is handed to what ORDER_PAID runs (commerceCompleted). Should
-// the list be longer, the orders not looked for are logged at error level:
-// a payment among them could go unseen.
+// is not documented), at most commerceOrdersPerPass; EVERY one naming an
+// order due is handed to what ORDER_PAID runs (commerceCompleted), each
+// under its own key. An order may be named by more than one checkout — two
+// tabs both paid, or a stranger's checkout naming it (its metadata is the
+// browser's to set) — and the list says nothing of which is the buyer's:
+// the first adopted pays the order, and any other is refused by adopt and
+// refunded as a stray (or, of another price, refunded as a stray by
+// refundMismatch). Stopping at the first would keep a second payment
+// unfulfilled, or let a stranger's newer checkout hide the buyer's for
+// ever. So the list is read to its end, within the bound: should it be
+// longer, the orders due are logged at error level, as a payment naming
+// any of them could go unseen.
 //
 // https://commerce.bootpay.ai/orders/list
 func (s *Server) findCommerceCheckouts(ctx context.Context, due []pendingOrder) {
@@ -221,16 +229,12 @@ func (s *Server) findCommerceCheckouts(ctx context.Context, due []pendingOrder) 
 			return
 		}
 		if read++; read > commerceOrdersPerPass {
-			s.log.Error("reconciler: more paid Commerce orders than one pass reads: these pending plan orders were not looked for",
+			s.log.Error("reconciler: more paid Commerce orders than one pass reads: checkouts naming these pending plan orders may go unseen",
 				"order_ids", slices.Sorted(maps.Keys(want)), "read", commerceOrdersPerPass)
 			return
 		}
-		if id := co.Metadata.String("order_id"); want[id] {
-			delete(want, id)
+		if want[co.Metadata.String("order_id")] {
 			s.commerceCompleted(ctx, co)
-		}
-		if len(want) == 0 {
-			return
 		}
 	}
 }
