@@ -139,8 +139,8 @@ func (s *Server) findPortOnePayment(ctx context.Context, p pendingOrder) {
 
 // receiptsPerOrder bounds the receipts of one client-confirm order a pass
 // looks up: a buyer who passed confirm-check with more (a window opened
-// again and again) is rare, and the webhook or the browser still brings
-// the one paid.
+// again and again) is rare; the rest are looked up on later passes
+// (findClientConfirm).
 const receiptsPerOrder = 5
 
 // findClientConfirm looks up the receipts of client-confirm order p that
@@ -151,22 +151,46 @@ const receiptsPerOrder = 5
 // the confirm the browser never sent, failed, cancelled — is left alone,
 // so that PAYMENT_COMPLETED's key stays free for the webhook should the
 // receipt be captured later.
+//
+// At most receiptsPerOrder are looked up a pass: those least recently
+// looked up first (payment_attempts.looked_up_at, stamped after each
+// lookup), the newest confirm-checked among them first — the last window
+// opened is the one most likely paid. So the rest are looked up in turn,
+// every receipt within ceil(n/receiptsPerOrder) of the order's lookups,
+// whatever their ids; an order with more than one pass looks up is logged
+// at error level, as its payment may be found only passes later.
 func (s *Server) findClientConfirm(ctx context.Context, p pendingOrder) {
 	receipts, err := queryAll(ctx, s.db, func(r *string) []any { return []any{r} },
-		`SELECT DISTINCT reference FROM payment_attempts WHERE order_id = ? AND status = ? ORDER BY reference LIMIT ?`,
-		p.id, attemptConfirmChecked, receiptsPerOrder)
+		`SELECT reference FROM payment_attempts WHERE order_id = ? AND status = ?
+		GROUP BY reference ORDER BY MAX(looked_up_at), MAX(created_at) DESC, reference LIMIT ?`,
+		p.id, attemptConfirmChecked, receiptsPerOrder+1)
 	if err != nil {
 		s.log.Warn("reconciler: reading a pending order's receipts failed", "order_id", p.id, "error", err)
 		return
 	}
+	if len(receipts) > receiptsPerOrder {
+		receipts = receipts[:receiptsPerOrder]
+		s.log.Error("reconciler: a client-confirm order has more confirm-checked receipts than one pass looks up: the rest are looked up on later passes",
+			"order_id", p.id, "per_pass", receiptsPerOrder)
+	}
 	for _, id := range receipts {
 		r, err := s.cfg.Bootpay.Receipts.Get(ctx, id)
+		s.receiptLookedUp(ctx, p.id, id)
 		switch {
 		case err != nil:
 			s.log.Warn("reconciler: receipt lookup failed", "order_id", p.id, "receipt_id", id, "error", err)
 		case r.Status == bootpay.StatusPaid && r.OrderID == p.id:
 			s.bootpayCompleted(ctx, r)
 		}
+	}
+}
+
+// receiptLookedUp stamps the confirm-checked receipt id of order orderID
+// looked up now, so that the next pass looks up the others first.
+func (s *Server) receiptLookedUp(ctx context.Context, orderID, id string) {
+	if _, err := s.db.Exec(ctx, `UPDATE payment_attempts SET looked_up_at = `+s.db.d.nowMillis+` WHERE order_id = ? AND reference = ? AND status = ?`,
+		orderID, id, attemptConfirmChecked); err != nil {
+		s.log.Warn("reconciler: recording a receipt lookup failed", "order_id", orderID, "receipt_id", id, "error", err)
 	}
 }
 
