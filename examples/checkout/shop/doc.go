@@ -181,7 +181,9 @@
 // SUCCEEDED cancellation ends it), a deposit whose webhook was lost is
 // found, a virtual account cancelled at PortOne ends, one past its 입금
 // 기한 is closed at PortOne (가상계좌 말소) and ends only once closed (a
-// deposit that beat the close pays the order), and a stray payment's
+// deposit that beat the close pays the order; one refunded in part at
+// PortOne meanwhile has the rest refunded, logged at error level), and a
+// stray payment's
 // refund is sent again. A refund counts only once the
 // gateway applied it: a Commerce cancellation request still waiting for
 // approval leaves the order refunding, and each pass looks it up rather

@@ -25,8 +25,9 @@ import (
 //     approval is looked up and waited for, not sent again);
 //   - awaiting_deposit (PortOne virtual account): the payment is looked up,
 //     in case the deposit webhook was lost; an account PortOne cancelled
-//     or failed ends (expireDeposit), and one whose 입금 기한 passed is
-//     closed at PortOne first (closeDeposit);
+//     or failed ends (expireDeposit), a deposit refunded in part at
+//     PortOne has the rest refunded (refundPartlyRefundedDeposit), and one
+//     whose 입금 기한 passed is closed at PortOne first (closeDeposit);
 //   - a stray payment (a second payment for an order that keeps another)
 //     recorded but not yet refunded: its refund is sent again;
 //   - pending orders made within Config.PendingLookback (reconcilePending),
@@ -298,6 +299,11 @@ func (s *Server) reconcile(ctx context.Context, id string) {
 			if _, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID}); err != nil {
 				s.log.Warn("reconciler: completing a deposited order failed", "order_id", id, "error", err)
 			}
+		case p.Status == portone.PaymentStatusPartialCancelled:
+			if err := s.refundPartlyRefundedDeposit(ctx, o); err != nil {
+				s.log.Error("reconciler: refunding the rest of a partly refunded deposit not started: a later pass tries again",
+					"order_id", id, "error", err)
+			}
 		case p.Status == portone.PaymentStatusCancelled || p.Status == portone.PaymentStatusFailed:
 			if err := s.expireDeposit(ctx, o); err != nil {
 				s.log.Warn("reconciler: expiring a virtual account failed", "order_id", id, "error", err)
@@ -328,9 +334,11 @@ func (s *Server) pastDue(o *Order) bool {
 //
 // When the close fails the payment is looked up, and its status decides:
 // PAID (a deposit came before the close) completes the order as any
-// payment does (adopt: paid, or refunded when the stock went); CANCELLED
-// or FAILED (closed by an earlier close whose answer was lost, or ended at
-// PortOne) ends it; anything else — still issued after a close PortOne or
+// payment does (adopt: paid, or refunded when the stock went);
+// PARTIAL_CANCELLED (a deposit came, then was refunded in part at PortOne)
+// refunds the rest (refundPartlyRefundedDeposit); CANCELLED or FAILED
+// (closed by an earlier close whose answer was lost, or ended at PortOne)
+// ends it; anything else — still issued after a close PortOne or
 // its PG refused or whose outcome is unknown — keeps the order awaiting
 // the deposit, its stock held, for the next pass to close again. How
 // PortOne shows a closed account is UNCONFIRMED: the order ends only on a
@@ -349,9 +357,11 @@ func (s *Server) closeDeposit(ctx context.Context, o *Order) error {
 		return errors.Join(err, lerr)
 	}
 	switch p.Status {
-	case portone.PaymentStatusPaid, portone.PaymentStatusPartialCancelled:
+	case portone.PaymentStatusPaid:
 		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID})
 		return err
+	case portone.PaymentStatusPartialCancelled:
+		return s.refundPartlyRefundedDeposit(ctx, o)
 	case portone.PaymentStatusCancelled, portone.PaymentStatusFailed:
 		return s.expireDeposit(ctx, o)
 	case portone.PaymentStatusVirtualAccountIssued:
@@ -359,6 +369,28 @@ func (s *Server) closeDeposit(ctx context.Context, o *Order) error {
 	}
 	s.log.Error("virtual account past its 입금 기한 not closed, and its payment reads neither issued nor ended: a person should look",
 		"order_id", o.ID, "payment_id", o.PaymentID, "payment_status", string(p.Status), "error", err)
+	return err
+}
+
+// refundPartlyRefundedDeposit ends awaiting_deposit order o whose payment
+// reads PARTIAL_CANCELLED: the deposit landed (its Transaction.Paid lost)
+// and was then refunded in part at PortOne — the store's 부분취소 in the
+// console — before the shop saw it. The order cannot keep a partly
+// refunded payment it never fulfilled, and waiting changes nothing
+// (CompletePortOne only records a reason on a pending order): the rest is
+// refunded. The order moves to refunding with the payment, giving back
+// its stock (startRefund), and its refund (refundPortOne) sends PortOne's
+// Full cancel — of what remains — under the order's derived
+// Idempotency-Key, which PortOne applies once; the reconciler retries it
+// until PortOne reads CANCELLED. Logged at error level: money was taken
+// for an order the shop never fulfilled, and a person may want to tell
+// the buyer.
+//
+// https://developers.portone.io/api/rest-v2/payment
+func (s *Server) refundPartlyRefundedDeposit(ctx context.Context, o *Order) error {
+	s.log.Error("a virtual account's deposit, never seen by the shop, was refunded in part at PortOne: the rest is refunded and the order not fulfilled",
+		"order_id", o.ID, "payment_id", o.PaymentID)
+	_, err := s.startRefund(ctx, o.ID, "payment_id", o.PaymentID, ReasonGatewayRefund)
 	return err
 }
 
