@@ -100,6 +100,23 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 // rest, and a request for the whole price would be refused on every pass
 // and the rest never returned (requestRest).
 //
+// That remainder assumes a Commerce order's price stays the amount first
+// paid, which is UNCONFIRMED: a cancellation's history carries
+// cancel_before_price and cancel_after_price, which may mean Commerce
+// lowers the order's price as it cancels. If it does, price less Refunded
+// counts each earlier refund twice, so the request asks for LESS than
+// remains — or, once earlier refunds reach half the price, for nothing —
+// never for more: no money is refunded twice, but the difference may stay
+// with Commerce. refundShown compares the same lowered price, so whether
+// the shop then notices depends on receipt_status after a 부분취소 (also
+// UNCONFIRMED): while it reads 1 (paid) every pass ends in
+// errRefundUnshown, logged at error level; should it read 20, the order
+// can read refunded in full with the difference still held. (A refund
+// Refunded does not see — one made outside the order's cancellation
+// requests — errs the other way: the request asks for more than remains,
+// which Commerce refuses, and the next pass sends it again; refused every
+// pass, never over-refunded.)
+//
 // Only an applied cancellation is a refund, and a request counts as
 // applied only once a fresh lookup of the Commerce order shows the refund
 // (commerceOrderRefunded): the request's status values are UNCONFIRMED, so
