@@ -486,10 +486,12 @@ func (s *Server) available(ctx context.Context, o *Order) error {
 // refunded in full and the order ends refunded with its reason. The
 // webhook for the same receipt does the same; whichever comes first wins
 // and the other finds the order paid. It is the buyer's own endpoint
-// (serveCall checks the session): a receipt captured with another amount
-// ends the order refunded (amount_mismatch), which the webhook, with no
-// session behind it, never does (refundMismatch) — call it only on the
-// order's buyer's behalf.
+// (serveCall checks the session). A receipt captured for the order with
+// another amount (위변조 의심) is refused (400 amount_mismatch) and
+// refunded in full as a stray, and the order stays pending, still payable
+// (refundMismatch), as when the webhook reports it: the receipt's order_id
+// is the browser's to set, and the buyer's session does not make the
+// receipt the buyer's.
 func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Order, error) {
 	if !req.valid() {
 		return nil, ErrBadRequest
@@ -504,19 +506,18 @@ func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Orde
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errGateway, err)
 	}
-	if err := s.bootpayPaid(ctx, o, r, true); err != nil {
+	if err := s.bootpayPaid(ctx, o, r); err != nil {
 		return nil, err
 	}
 	return s.Order(ctx, o.ID)
 }
 
 // bootpayPaid acts on a receipt looked up at Bootpay for order o, from
-// /api/payment/complete (buyer set: the order's buyer, whose session
-// serveCall checked) or the webhook (no session). The receipt is verified
+// /api/payment/complete or the webhook, alike. The receipt is verified
 // whole (Receipt.Verify: order id, amount, status 1, KRW, and no test-mode
 // receipt unless Config.AcceptTestPayments); only a Bootpay order is paid
 // by a Bootpay receipt.
-func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt, buyer bool) error {
+func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) error {
 	switch {
 	case o.Flow != FlowBootpay && o.Flow != FlowBootpayClient:
 		return ErrWrongFlow
@@ -535,9 +536,9 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt, 
 		return ErrMismatch // a test-mode payment moved no money: nothing to refund
 	case err != nil:
 		// Captured for this order with another amount or currency (위변조
-		// 의심): the shop cannot keep it, so it is refunded — with the
-		// order when its buyer reports it, else as a stray.
-		if err := s.refundMismatch(ctx, o, "receipt_id", r.ReceiptID, buyer); err != nil {
+		// 의심): the shop cannot keep it, so it is refunded as a stray and
+		// the order stays payable.
+		if err := s.refundMismatch(ctx, o, "receipt_id", r.ReceiptID); err != nil {
 			return err
 		}
 		return ErrMismatch
@@ -576,7 +577,7 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 	}
 	switch d.Event.Kind() {
 	case webhook.BootpayPaymentCompleted:
-		err := s.bootpayPaid(ctx, o, d.Receipt, false)
+		err := s.bootpayPaid(ctx, o, d.Receipt)
 		if errors.Is(err, ErrMismatch) || errors.Is(err, ErrReceiptInUse) || errors.Is(err, ErrNotConfirmed) || errors.Is(err, ErrWrongFlow) ||
 			errors.Is(err, ErrPaymentCancelled) {
 			s.log.Warn("Bootpay webhook refused", "order_id", o.ID, "error", err)

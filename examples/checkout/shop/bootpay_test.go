@@ -288,7 +288,8 @@ func TestBrowserRetryOfAConfirmThatFailed(t *testing.T) {
 // The client confirm's /api/payment/complete verifies the whole receipt:
 // outside sandbox mode a Bootpay test-mode receipt (no money moved) never
 // pays the order and is not refunded; a receipt captured in another
-// currency is a mismatch too, never a sale, and is refunded once.
+// currency is a mismatch too, never a sale, and is refunded once as a
+// stray, the order left pending, still payable.
 func TestClientConfirmCompleteVerifiesTheReceipt(t *testing.T) {
 	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{tweak: func(c *shop.Config) { c.AcceptTestPayments = false }})
 	paid := bootpay.StatusPaid
@@ -312,6 +313,11 @@ func TestClientConfirmCompleteVerifiesTheReceipt(t *testing.T) {
 		if n := f.sb.Bootpay.Stats().CancelsApplied; n != tc.cancels {
 			t.Errorf("%s: %d cancels applied in all, want %d", tc.name, n, tc.cancels)
 		}
+		if got := f.order(t, o.ID); got.Status != shop.StatusPending || got.ReceiptID != "" {
+			t.Errorf("%s: order %s (%q, receipt %q), want pending, still payable", tc.name, got.Status, got.Reason, got.ReceiptID)
+		}
+		f.wantAttempts(t, o.ID, "STRAY", tc.cancels)
+		f.wantAttempts(t, o.ID, "STRAY_REFUNDED", tc.cancels)
 	}
 	if got := f.stock(t); got != 10 {
 		t.Errorf("stock %d, want 10", got)

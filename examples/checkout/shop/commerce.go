@@ -88,26 +88,20 @@ func (r VerifyRequest) orderID() string { return r.OrderID }
 
 // VerifyCommerce is POST /api/orders/verify (seed 001's 서버 검증), the
 // buyer's own endpoint (serveCall checked that the session is the order's
-// buyer's): the Commerce order is looked up by its number and compared
-// with the shop's order (price, paid, receipt_status 1, metadata.order_id)
-// before the order is marked paid with bootpay_order_number stored. A paid
-// Commerce order that names this order but carries another price (금액
-// 위변조 의심) is refunded in full (refundMismatch): the shop's order moves
-// to refunding with it and ends refunded only once Commerce applied the
-// cancellation (cancelCommerce; the reconciler looks again until then).
-// One that names another order is refused and never cancelled — it may be
-// another buyer's genuine purchase. Call it only on the order's buyer's
-// behalf: Commerce's ORDER_PAID webhook, with no session behind it, refunds
-// a forged price as a stray instead.
+// buyer's), and what Commerce's ORDER_PAID webhook runs (commercePaid): the
+// Commerce order is looked up by its number and compared with the shop's
+// order (price, paid, receipt_status 1, metadata.order_id) before the order
+// is marked paid with bootpay_order_number stored. A paid Commerce order
+// that names this order but carries another price (금액 위변조 의심) is
+// refused (ErrMismatch) and refunded in full as a stray (refundMismatch):
+// the shop's order is left pending, still payable, and the stray counts as
+// refunded (STRAY_REFUNDED) only once Commerce applied the cancellation
+// (cancelCommerce; the reconciler looks again until then). The buyer's
+// session does not make the checkout the buyer's: a stranger can send the
+// buyer a link to /commerce/result naming a forged checkout. One that
+// names another order is refused and never cancelled — it may be another
+// buyer's genuine purchase.
 func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order, error) {
-	return s.verifyCommerce(ctx, req, true)
-}
-
-// verifyCommerce is VerifyCommerce for the order's buyer (buyer set: the
-// browser endpoint) or for Commerce's ORDER_PAID webhook, which carries no
-// session: a forged price arriving that way is refunded as a stray and the
-// order left payable (refundMismatch).
-func (s *Server) verifyCommerce(ctx context.Context, req VerifyRequest, buyer bool) (*Order, error) {
 	if req.OrderNumber == "" || req.OrderID == "" {
 		return nil, ErrBadRequest
 	}
@@ -126,7 +120,7 @@ func (s *Server) verifyCommerce(ctx context.Context, req VerifyRequest, buyer bo
 	_, err = s.cfg.Commerce.Orders.Verify(ctx, commerce.VerifyParams{OrderNumber: req.OrderNumber, Amount: o.Amount, MerchantOrderID: o.ID})
 	var mismatch *commerce.MismatchError
 	if errors.As(err, &mismatch) && forgedCheckout(mismatch) {
-		if err := s.refundMismatch(ctx, o, "commerce_order_number", req.OrderNumber, buyer); err != nil {
+		if err := s.refundMismatch(ctx, o, "commerce_order_number", req.OrderNumber); err != nil {
 			return nil, err
 		}
 	}
@@ -177,8 +171,7 @@ func forgedCheckout(m *commerce.MismatchError) bool {
 //     buyer who paid and never reached redirect_url (a closed tab, a dead
 //     WebView) still gets the order. A checkout of another price naming
 //     it is refunded as a stray, and the order stays payable: the
-//     metadata is the browser's to set, and no session says it is the
-//     order's buyer's.
+//     metadata is the browser's to set.
 //   - A cancelled or returned Commerce order (ORDER_CANCELLED, 환불 웹훅) is
 //     recorded and decided under the order's row lock
 //     (cancelledAtGateway): the order paid with it ends refunded, and a
@@ -204,9 +197,8 @@ func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) er
 }
 
 // commercePaid completes the shop's order a paid Commerce order names, as
-// the redirect's POST /api/orders/verify would, except that no buyer's
-// session stands behind it: a forged price is refunded as a stray
-// (verifyCommerce). A refusal is a verdict
+// the redirect's POST /api/orders/verify does (VerifyCommerce; a forged
+// price is refunded as a stray). A refusal is a verdict
 // (acknowledged); a gateway or database failure is not, so Commerce
 // delivers the event again.
 func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
@@ -215,7 +207,7 @@ func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
 		s.log.Warn("Commerce ORDER_PAID names no order of this shop", "order_number", co.OrderNumber)
 		return nil
 	}
-	_, err := s.verifyCommerce(ctx, VerifyRequest{OrderNumber: co.OrderNumber, OrderID: id}, false)
+	_, err := s.VerifyCommerce(ctx, VerifyRequest{OrderNumber: co.OrderNumber, OrderID: id})
 	for _, verdict := range []error{ErrUnknownOrder, ErrWrongFlow, ErrMismatch, ErrReceiptInUse, ErrPaymentCancelled, ErrBadRequest} {
 		if errors.Is(err, verdict) {
 			s.log.Warn("Commerce ORDER_PAID refused", "order_id", id, "order_number", co.OrderNumber, "error", err)

@@ -11,12 +11,15 @@ import (
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
 )
 
-// A tampered Commerce checkout is recorded refunded only once Commerce
-// applied the cancellation. Here Commerce holds the shop's cancellation
-// for the store's approval (the sandbox does that for a request without
-// cancel_immediately, as the shop's own refund tests stand it in): the
-// Commerce order is still paid, so the shop's order reads refunding — and
-// the reconciler looks again until the money is back, then records it.
+// A tampered Commerce checkout is refused and refunded as a stray — the
+// plan order stays pending, still payable, whoever posts the checkout
+// (the buyer's session does not make it the buyer's) — and the stray is
+// recorded refunded only once Commerce applied the cancellation. Here
+// Commerce holds the shop's cancellation for the store's approval (the
+// sandbox does that for a request without cancel_immediately, as the
+// shop's own refund tests stand it in): the Commerce order is still paid,
+// so no STRAY_REFUNDED is recorded — and the reconciler looks again until
+// the money is back, then records it.
 func TestTamperedCommerceCheckoutRefundedOnlyWhenApplied(t *testing.T) {
 	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
 	_, plan := f.post(t, 0, "/api/orders/plan", shop.PlanRequest{PlanKey: "plan-pro", CouponCode: "WELCOME3000"})
@@ -43,12 +46,12 @@ func TestTamperedCommerceCheckoutRefundedOnlyWhenApplied(t *testing.T) {
 	if !strings.Contains(rw.seen[0], `"cancel_price":100`) {
 		t.Errorf("cancellation request %s, want the 100 won paid", rw.seen[0])
 	}
-	got := f.order(t, plan.OrderID)
-	if got.Status != shop.StatusRefunding || got.Reason != shop.ReasonAmountMismatch || got.CommerceOrderNumber != ref.OrderNumber {
-		t.Errorf("shop order %s (%q, order number %q) while Commerce still holds the money (cancellation awaiting approval, %d applied); want refunding (amount_mismatch) with %s",
-			got.Status, got.Reason, got.CommerceOrderNumber, f.sb.Commerce.Stats().CancellationsApplied, ref.OrderNumber)
+	if got := f.order(t, plan.OrderID); got.Status != shop.StatusPending || got.CommerceOrderNumber != "" || got.PaidCount != 0 {
+		t.Errorf("shop order %s (%q, order number %q, paid %d times) after a tampered checkout; want pending, still payable",
+			got.Status, got.Reason, got.CommerceOrderNumber, got.PaidCount)
 	}
-	f.wantAttempts(t, plan.OrderID, "REFUNDED", 0)
+	f.wantAttempts(t, plan.OrderID, "STRAY", 1)
+	f.wantAttempts(t, plan.OrderID, "STRAY_REFUNDED", 0) // Commerce still holds the money
 	// The page reloads: the checkout is still refused, nothing is sent.
 	if code, body := f.post(t, 0, "/api/orders/verify", shop.VerifyRequest{OrderNumber: ref.OrderNumber, OrderID: plan.OrderID}); code != http.StatusBadRequest || body.Reason != shop.ReasonAmountMismatch {
 		t.Errorf("verify again: %d %+v, want 400 amount_mismatch", code, body)
@@ -62,10 +65,11 @@ func TestTamperedCommerceCheckoutRefundedOnlyWhenApplied(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.reconcile(t, 0)
-	if got := f.order(t, plan.OrderID); got.Status != shop.StatusRefunded || got.Reason != shop.ReasonAmountMismatch || got.PaidCount != 0 {
-		t.Errorf("after the approval and a reconciler pass: %s (%q), paid %d times; want refunded (amount_mismatch), never paid", got.Status, got.Reason, got.PaidCount)
+	if got := f.order(t, plan.OrderID); got.Status != shop.StatusPending || got.PaidCount != 0 {
+		t.Errorf("after the approval and a reconciler pass: %s (%q), paid %d times; want pending, never paid", got.Status, got.Reason, got.PaidCount)
 	}
-	f.wantAttempts(t, plan.OrderID, "REFUNDED", 1)
+	f.wantAttempts(t, plan.OrderID, "STRAY", 1)
+	f.wantAttempts(t, plan.OrderID, "STRAY_REFUNDED", 1)
 	if st := f.sb.Commerce.Stats(); st.CancellationsApplied != 1 || st.Requests[commercetest.OpCancelRequest] != 1 {
 		t.Errorf("%d cancellation requests, %d applied; want 1 and 1", st.Requests[commercetest.OpCancelRequest], st.CancellationsApplied)
 	}

@@ -292,6 +292,17 @@ var migrations = [][]string{
 			PRIMARY KEY (order_id, reference)
 		)`,
 	},
+	{
+		// When an attempt was recorded, and when the reconciler last
+		// looked its reference up (database time, Unix milliseconds): a
+		// client-confirm order's confirm-checked receipts are looked up
+		// the least recently looked up first, the newest among them first
+		// (findClientConfirm), so that every one is looked up within a
+		// few passes. Rows made before this migration read 0 (oldest,
+		// never looked up).
+		`ALTER TABLE payment_attempts ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0`,
+		`ALTER TABLE payment_attempts ADD COLUMN looked_up_at BIGINT NOT NULL DEFAULT 0`,
+	},
 }
 
 // migrate applies the migrations not applied yet, in one transaction that

@@ -38,11 +38,16 @@
 // Bootpay test-mode receipt is refused unless Config.AcceptTestPayments
 // (sandbox mode only). A second payment for an order that keeps another is
 // recorded (payment_attempts STRAY) and refunded under an id derived from
-// it; so is a payment of another amount (위변조 의심) that reaches the shop
-// with no buyer's session behind it — a webhook — which leaves the order it
-// names as it is: a gateway's order id is the browser's to set, so anyone
-// who knows an order's id can pay a forged amount naming it. Only the
-// order's own buyer, through the payment endpoints, ends an order that way.
+// it; so is a payment of another amount (위변조 의심) naming an order,
+// however it reaches the shop — a webhook, the reconciler, or the buyer's
+// own browser through /api/payment/complete or /api/orders/verify — and
+// the order it names is left as it is, still payable: a gateway's order id
+// is the browser's to set, so anyone who knows an order's id can pay a
+// forged amount naming it, and can send the buyer a link whose page posts
+// it with the buyer's session. (The receipt a server confirm holds the
+// order for — /api/confirm, which the page posts only from Bootpay's own
+// confirm event — is the order's: captured with another amount, it ends
+// the order refunded, see settle.)
 //
 // # Endpoints (JSON in, JSON out)
 //
@@ -118,7 +123,9 @@
 //	       (call Bootpay.confirm() only on can_confirm)
 //	POST /api/payment/complete  {"receipt_id": "…", "order_id": "…"}
 //	     → 200 OrderView paid, or refunded with reason out_of_stock when the stock went
-//	       meanwhile (the payment was refunded in full) | 400 not confirmed, amount_mismatch
+//	       meanwhile (the payment was refunded in full) | 400 not confirmed
+//	       | 400 amount_mismatch (a receipt of another amount is refunded as a stray; the order
+//	       stays pending, still payable)
 //
 // Bootpay Commerce plans (seed 001; plans are the products whose stock is null):
 //
@@ -129,8 +136,8 @@
 //	       request_id when present)
 //	POST /api/orders/verify  {"order_number": "<from the checkout redirect>", "order_id": "…"}
 //	     → 200 OrderView paid (order_number stored) | 400 amount_mismatch (a forged price naming this
-//	       order is cancelled in full: the order is refunding until Commerce applied the cancellation,
-//	       then refunded; another buyer's order is never cancelled)
+//	       order is cancelled in full as a stray, and the order stays pending, still payable; another
+//	       buyer's order is never cancelled)
 //
 // PortOne (seed 003):
 //
@@ -174,7 +181,9 @@
 // SUCCEEDED cancellation ends it), a deposit whose webhook was lost is
 // found, a virtual account cancelled at PortOne ends, one past its 입금
 // 기한 is closed at PortOne (가상계좌 말소) and ends only once closed (a
-// deposit that beat the close pays the order), and a stray payment's
+// deposit that beat the close pays the order; one refunded in part at
+// PortOne meanwhile has the rest refunded, logged at error level), and a
+// stray payment's
 // refund is sent again. A refund counts only once the
 // gateway applied it: a Commerce cancellation request still waiting for
 // approval leaves the order refunding, and each pass looks it up rather

@@ -160,9 +160,10 @@ func TestCommercePlanCheckout(t *testing.T) {
 	})
 }
 
-// A plan checkout whose buyer paid less than the invoice is never paid: it
-// is cancelled once at Commerce and the order ends refunded; another
-// buyer's Commerce order pasted into the verify is refused and left alone.
+// A plan checkout paid for less than the invoice is never paid with: it is
+// cancelled once at Commerce as a stray, and the order stays pending, still
+// payable (the checkout may be a stranger's); another buyer's Commerce
+// order pasted into the verify is refused and left alone.
 func TestCommerceTamperedCheckout(t *testing.T) {
 	eachDB(t, func(t *testing.T, dsn string) {
 		f := newFixture(t, dsn, options{})
@@ -173,12 +174,14 @@ func TestCommerceTamperedCheckout(t *testing.T) {
 				t.Errorf("verify: %d %+v, want 400 amount_mismatch", code, body)
 			}
 		}
-		if o := f.order(t, plan.OrderID); o.Status != shop.StatusRefunded || o.PaidCount != 0 {
-			t.Errorf("order %s, paid %d; want refunded, never paid", o.Status, o.PaidCount)
+		if o := f.order(t, plan.OrderID); o.Status != shop.StatusPending || o.PaidCount != 0 || o.CommerceOrderNumber != "" {
+			t.Errorf("order %s (order number %q), paid %d; want pending, still payable, never paid", o.Status, o.CommerceOrderNumber, o.PaidCount)
 		}
-		if n := f.sb.Commerce.Stats().CancellationsApplied; n != 1 {
-			t.Errorf("%d cancellations, want 1", n)
+		if st := f.sb.Commerce.Stats(); st.CancellationsApplied != 1 || st.Requests[commercetest.OpCancelRequest] != 1 {
+			t.Errorf("%d cancellation requests, %d applied; want 1 and 1", st.Requests[commercetest.OpCancelRequest], st.CancellationsApplied)
 		}
+		f.wantAttempts(t, plan.OrderID, "STRAY", 1)
+		f.wantAttempts(t, plan.OrderID, "STRAY_REFUNDED", 1)
 
 		_, mine := f.post(t, 0, "/api/orders/plan", shop.PlanRequest{PlanKey: "plan-basic"})
 		stranger := f.sb.Commerce.CreateOrder(commercetest.OrderSpec{Price: 9900, Metadata: map[string]any{"order_id": "someone-else"}})

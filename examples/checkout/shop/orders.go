@@ -296,7 +296,8 @@ func (t tx) giveBack(ctx context.Context, o *Order) error {
 
 // attempt records a step of a payment in payment_attempts.
 func (t tx) attempt(ctx context.Context, orderID, gateway, reference, status, detail string) error {
-	_, err := t.exec(ctx, `INSERT INTO payment_attempts (id, order_id, gateway, reference, status, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+	_, err := t.exec(ctx, `INSERT INTO payment_attempts (id, order_id, gateway, reference, status, detail, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, `+t.d.nowMillis+`)`,
 		rand.Text(), orderID, gateway, reference, status, detail)
 	return err
 }

@@ -25,8 +25,9 @@ import (
 //     approval is looked up and waited for, not sent again);
 //   - awaiting_deposit (PortOne virtual account): the payment is looked up,
 //     in case the deposit webhook was lost; an account PortOne cancelled
-//     or failed ends (expireDeposit), and one whose 입금 기한 passed is
-//     closed at PortOne first (closeDeposit);
+//     or failed ends (expireDeposit), a deposit refunded in part at
+//     PortOne has the rest refunded (refundPartlyRefundedDeposit), and one
+//     whose 입금 기한 passed is closed at PortOne first (closeDeposit);
 //   - a stray payment (a second payment for an order that keeps another)
 //     recorded but not yet refunded: its refund is sent again;
 //   - pending orders made within Config.PendingLookback (reconcilePending),
@@ -139,8 +140,8 @@ func (s *Server) findPortOnePayment(ctx context.Context, p pendingOrder) {
 
 // receiptsPerOrder bounds the receipts of one client-confirm order a pass
 // looks up: a buyer who passed confirm-check with more (a window opened
-// again and again) is rare, and the webhook or the browser still brings
-// the one paid.
+// again and again) is rare; the rest are looked up on later passes
+// (findClientConfirm).
 const receiptsPerOrder = 5
 
 // findClientConfirm looks up the receipts of client-confirm order p that
@@ -151,22 +152,46 @@ const receiptsPerOrder = 5
 // the confirm the browser never sent, failed, cancelled — is left alone,
 // so that PAYMENT_COMPLETED's key stays free for the webhook should the
 // receipt be captured later.
+//
+// At most receiptsPerOrder are looked up a pass: those least recently
+// looked up first (payment_attempts.looked_up_at, stamped after each
+// lookup), the newest confirm-checked among them first — the last window
+// opened is the one most likely paid. So the rest are looked up in turn,
+// every receipt within ceil(n/receiptsPerOrder) of the order's lookups,
+// whatever their ids; an order with more than one pass looks up is logged
+// at error level, as its payment may be found only passes later.
 func (s *Server) findClientConfirm(ctx context.Context, p pendingOrder) {
 	receipts, err := queryAll(ctx, s.db, func(r *string) []any { return []any{r} },
-		`SELECT DISTINCT reference FROM payment_attempts WHERE order_id = ? AND status = ? ORDER BY reference LIMIT ?`,
-		p.id, attemptConfirmChecked, receiptsPerOrder)
+		`SELECT reference FROM payment_attempts WHERE order_id = ? AND status = ?
+		GROUP BY reference ORDER BY MAX(looked_up_at), MAX(created_at) DESC, reference LIMIT ?`,
+		p.id, attemptConfirmChecked, receiptsPerOrder+1)
 	if err != nil {
 		s.log.Warn("reconciler: reading a pending order's receipts failed", "order_id", p.id, "error", err)
 		return
 	}
+	if len(receipts) > receiptsPerOrder {
+		receipts = receipts[:receiptsPerOrder]
+		s.log.Error("reconciler: a client-confirm order has more confirm-checked receipts than one pass looks up: the rest are looked up on later passes",
+			"order_id", p.id, "per_pass", receiptsPerOrder)
+	}
 	for _, id := range receipts {
 		r, err := s.cfg.Bootpay.Receipts.Get(ctx, id)
+		s.receiptLookedUp(ctx, p.id, id)
 		switch {
 		case err != nil:
 			s.log.Warn("reconciler: receipt lookup failed", "order_id", p.id, "receipt_id", id, "error", err)
 		case r.Status == bootpay.StatusPaid && r.OrderID == p.id:
 			s.bootpayCompleted(ctx, r)
 		}
+	}
+}
+
+// receiptLookedUp stamps the confirm-checked receipt id of order orderID
+// looked up now, so that the next pass looks up the others first.
+func (s *Server) receiptLookedUp(ctx context.Context, orderID, id string) {
+	if _, err := s.db.Exec(ctx, `UPDATE payment_attempts SET looked_up_at = `+s.db.d.nowMillis+` WHERE order_id = ? AND reference = ? AND status = ?`,
+		orderID, id, attemptConfirmChecked); err != nil {
+		s.log.Warn("reconciler: recording a receipt lookup failed", "order_id", orderID, "receipt_id", id, "error", err)
 	}
 }
 
@@ -194,10 +219,18 @@ const commerceOrdersPerPass = 5 * commerce.MaxLimit
 // ORDER_PAID may be lost. Commerce's order list filters by neither the
 // metadata nor the invoice, so the paid orders made since the oldest of
 // them are read (the days a day wider on each side: Commerce's time zone
-// is not documented), at most commerceOrdersPerPass; each one naming an
-// order due is handed to what ORDER_PAID runs (commerceCompleted). Should
-// the list be longer, the orders not looked for are logged at error level:
-// a payment among them could go unseen.
+// is not documented), at most commerceOrdersPerPass; EVERY one naming an
+// order due is handed to what ORDER_PAID runs (commerceCompleted), each
+// under its own key. An order may be named by more than one checkout — two
+// tabs both paid, or a stranger's checkout naming it (its metadata is the
+// browser's to set) — and the list says nothing of which is the buyer's:
+// the first adopted pays the order, and any other is refused by adopt and
+// refunded as a stray (or, of another price, refunded as a stray by
+// refundMismatch). Stopping at the first would keep a second payment
+// unfulfilled, or let a stranger's newer checkout hide the buyer's for
+// ever. So the list is read to its end, within the bound: should it be
+// longer, the orders due are logged at error level, as a payment naming
+// any of them could go unseen.
 //
 // https://commerce.bootpay.ai/orders/list
 func (s *Server) findCommerceCheckouts(ctx context.Context, due []pendingOrder) {
@@ -221,16 +254,12 @@ func (s *Server) findCommerceCheckouts(ctx context.Context, due []pendingOrder) 
 			return
 		}
 		if read++; read > commerceOrdersPerPass {
-			s.log.Error("reconciler: more paid Commerce orders than one pass reads: these pending plan orders were not looked for",
+			s.log.Error("reconciler: more paid Commerce orders than one pass reads: checkouts naming these pending plan orders may go unseen",
 				"order_ids", slices.Sorted(maps.Keys(want)), "read", commerceOrdersPerPass)
 			return
 		}
-		if id := co.Metadata.String("order_id"); want[id] {
-			delete(want, id)
+		if want[co.Metadata.String("order_id")] {
 			s.commerceCompleted(ctx, co)
-		}
-		if len(want) == 0 {
-			return
 		}
 	}
 }
@@ -270,6 +299,11 @@ func (s *Server) reconcile(ctx context.Context, id string) {
 			if _, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID}); err != nil {
 				s.log.Warn("reconciler: completing a deposited order failed", "order_id", id, "error", err)
 			}
+		case p.Status == portone.PaymentStatusPartialCancelled:
+			if err := s.refundPartlyRefundedDeposit(ctx, o); err != nil {
+				s.log.Error("reconciler: refunding the rest of a partly refunded deposit not started: a later pass tries again",
+					"order_id", id, "error", err)
+			}
 		case p.Status == portone.PaymentStatusCancelled || p.Status == portone.PaymentStatusFailed:
 			if err := s.expireDeposit(ctx, o); err != nil {
 				s.log.Warn("reconciler: expiring a virtual account failed", "order_id", id, "error", err)
@@ -300,9 +334,11 @@ func (s *Server) pastDue(o *Order) bool {
 //
 // When the close fails the payment is looked up, and its status decides:
 // PAID (a deposit came before the close) completes the order as any
-// payment does (adopt: paid, or refunded when the stock went); CANCELLED
-// or FAILED (closed by an earlier close whose answer was lost, or ended at
-// PortOne) ends it; anything else — still issued after a close PortOne or
+// payment does (adopt: paid, or refunded when the stock went);
+// PARTIAL_CANCELLED (a deposit came, then was refunded in part at PortOne)
+// refunds the rest (refundPartlyRefundedDeposit); CANCELLED or FAILED
+// (closed by an earlier close whose answer was lost, or ended at PortOne)
+// ends it; anything else — still issued after a close PortOne or
 // its PG refused or whose outcome is unknown — keeps the order awaiting
 // the deposit, its stock held, for the next pass to close again. How
 // PortOne shows a closed account is UNCONFIRMED: the order ends only on a
@@ -321,9 +357,11 @@ func (s *Server) closeDeposit(ctx context.Context, o *Order) error {
 		return errors.Join(err, lerr)
 	}
 	switch p.Status {
-	case portone.PaymentStatusPaid, portone.PaymentStatusPartialCancelled:
+	case portone.PaymentStatusPaid:
 		_, _, err := s.CompletePortOne(ctx, CompleteRequest{PaymentID: o.PaymentID})
 		return err
+	case portone.PaymentStatusPartialCancelled:
+		return s.refundPartlyRefundedDeposit(ctx, o)
 	case portone.PaymentStatusCancelled, portone.PaymentStatusFailed:
 		return s.expireDeposit(ctx, o)
 	case portone.PaymentStatusVirtualAccountIssued:
@@ -331,6 +369,28 @@ func (s *Server) closeDeposit(ctx context.Context, o *Order) error {
 	}
 	s.log.Error("virtual account past its 입금 기한 not closed, and its payment reads neither issued nor ended: a person should look",
 		"order_id", o.ID, "payment_id", o.PaymentID, "payment_status", string(p.Status), "error", err)
+	return err
+}
+
+// refundPartlyRefundedDeposit ends awaiting_deposit order o whose payment
+// reads PARTIAL_CANCELLED: the deposit landed (its Transaction.Paid lost)
+// and was then refunded in part at PortOne — the store's 부분취소 in the
+// console — before the shop saw it. The order cannot keep a partly
+// refunded payment it never fulfilled, and waiting changes nothing
+// (CompletePortOne only records a reason on a pending order): the rest is
+// refunded. The order moves to refunding with the payment, giving back
+// its stock (startRefund), and its refund (refundPortOne) sends PortOne's
+// Full cancel — of what remains — under the order's derived
+// Idempotency-Key, which PortOne applies once; the reconciler retries it
+// until PortOne reads CANCELLED. Logged at error level: money was taken
+// for an order the shop never fulfilled, and a person may want to tell
+// the buyer.
+//
+// https://developers.portone.io/api/rest-v2/payment
+func (s *Server) refundPartlyRefundedDeposit(ctx context.Context, o *Order) error {
+	s.log.Error("a virtual account's deposit, never seen by the shop, was refunded in part at PortOne: the rest is refunded and the order not fulfilled",
+		"order_id", o.ID, "payment_id", o.PaymentID)
+	_, err := s.startRefund(ctx, o.ID, "payment_id", o.PaymentID, ReasonGatewayRefund)
 	return err
 }
 

@@ -12,9 +12,9 @@ import (
 // A stray payment is one captured for an order that keeps another: two
 // tabs, a double Bootpay.confirm(), a second Commerce checkout, a forged
 // capture arriving while the order is confirming or paid with its own
-// receipt. So is a forged capture reported with no buyer's session behind
-// it (refundMismatch), whatever the order's state. The order is left as it
-// is; the stray is recorded in payment_attempts (STRAY, before any refund
+// receipt. So is any payment of another amount naming the order
+// (refundMismatch), whoever reports it and whatever the order's state. The
+// order is left as it is; the stray is recorded in payment_attempts (STRAY, before any refund
 // is sent, so the record survives whatever happens next) and refunded in
 // full under an id derived from the order and the stray's reference
 // (Bootpay's cancel_id, Commerce's cancel_id; for Bootpay also its refund
@@ -49,32 +49,25 @@ func (s *Server) refundStray(ctx context.Context, o *Order, reference string) er
 }
 
 // refundMismatch refunds reference, a payment captured for order o with
-// another amount (위변조 의심), as column names it. Reported by the order's
-// own buyer (buyer: the browser endpoint, whose session serveCall checked),
-// it ends the order that way: the order moves to refunding with the payment
-// (startRefund) — or, when the order keeps another payment, the payment is
-// a stray. Reported by anyone else — a webhook, which carries no session —
-// it is always refunded as a stray and the order is left as it is: the
+// another amount (위변조 의심), as column names it: always as a stray, and
+// the order is left as it is — still payable — whoever reports it. The
 // gateway's order id is the browser's to set (Bootpay's order_id,
 // Commerce's metadata.order_id), so a stranger who knows an order's id can
-// pay a forged amount naming it, which must not end another buyer's order.
-// A payment the order holds already is its own refund's to return.
+// pay a forged amount naming it; and the buyer's own session proves
+// nothing about whose payment it is, since the stranger can send the buyer
+// a link whose page posts the forged payment with the buyer's session
+// (Commerce's /commerce/result?order_number=…). Ending the order on it
+// would let a stranger end another buyer's order. A payment the order
+// holds already is its own refund's to return.
 //
-// Either way the refund's id derives from the order and the payment
-// (cancelKey), so a stray refund and the order's own of the same payment
-// are one refund at the gateway.
-func (s *Server) refundMismatch(ctx context.Context, o *Order, column, reference string, buyer bool) error {
-	if !buyer {
-		if referenceOf(o, column) == reference {
-			return nil
-		}
-		return s.refundStray(ctx, o, reference)
+// The refund's id derives from the order and the payment (cancelKey), so
+// a stray refund and the order's own of the same payment are one refund at
+// the gateway.
+func (s *Server) refundMismatch(ctx context.Context, o *Order, column, reference string) error {
+	if referenceOf(o, column) == reference {
+		return nil
 	}
-	res, err := s.startRefund(ctx, o.ID, column, reference, ReasonAmountMismatch)
-	if err == nil && res == adoptRefused {
-		err = s.refundStray(ctx, o, reference)
-	}
-	return err
+	return s.refundStray(ctx, o, reference)
 }
 
 func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string) {
@@ -106,6 +99,23 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 // part before — the store's 부분취소 in its console, say — leaves only the
 // rest, and a request for the whole price would be refused on every pass
 // and the rest never returned (requestRest).
+//
+// That remainder assumes a Commerce order's price stays the amount first
+// paid, which is UNCONFIRMED: a cancellation's history carries
+// cancel_before_price and cancel_after_price, which may mean Commerce
+// lowers the order's price as it cancels. If it does, price less Refunded
+// counts each earlier refund twice, so the request asks for LESS than
+// remains — or, once earlier refunds reach half the price, for nothing —
+// never for more: no money is refunded twice, but the difference may stay
+// with Commerce. refundShown compares the same lowered price, so whether
+// the shop then notices depends on receipt_status after a 부분취소 (also
+// UNCONFIRMED): while it reads 1 (paid) every pass ends in
+// errRefundUnshown, logged at error level; should it read 20, the order
+// can read refunded in full with the difference still held. (A refund
+// Refunded does not see — one made outside the order's cancellation
+// requests — errs the other way: the request asks for more than remains,
+// which Commerce refuses, and the next pass sends it again; refused every
+// pass, never over-refunded.)
 //
 // Only an applied cancellation is a refund, and a request counts as
 // applied only once a fresh lookup of the Commerce order shows the refund
