@@ -113,26 +113,37 @@ func commerceRecord(o *commerce.Order) Record {
 }
 
 // CommerceStatus places a Commerce order in the common vocabulary from its
-// status and its payment's receipt_status (Bootpay's receipt codes).
+// status and its payment's receipt_status (Bootpay's receipt codes,
+// https://developers.bootpay.co.kr/pg/server/receipt).
 //
-// An order cancelled or returned in full (10 취소완료, 11 반품완료) is
-// StatusCancelled. A paid, subscription-paid, purchase-confirmed or
-// exchanged order is StatusPaid, or StatusPartiallyCancelled when its
-// payment says 20 (결제취소 완료): Bootpay's 20 also stands for a 부분취소,
-// and the order stays paid until nothing remains, so it is no full cancel.
-// An order waiting for its payment is StatusPending. A failed payment
-// (-2) is StatusFailed.
+// A paid, subscription-paid, purchase-confirmed or exchanged order is
+// StatusPaid, or StatusPartiallyCancelled when its payment says 20
+// (결제취소 완료): Bootpay's 20 also stands for a 부분취소, and the order
+// stays paid until nothing remains, so it is no full cancel. A payment
+// that failed (-2 결제 승인 실패) on an order not paid is StatusFailed.
 //
-// When the two disagree about whether money was taken (one says paid,
-// exchanged, or a payment paid, its cancel failed or in progress (1, -20,
-// -30), the other that nothing was taken), or an order cancelled or
-// returned in full has a payment that still holds the money (1, -20,
-// -30: the refund was refused or is in flight), the order is StatusUnknown,
-// never pending or failed: a payment the gateway may hold always reaches a
-// person. So is a paid order whose payment's cancel is in progress (-30,
-// as BootpayStatus reads it), a payment cancelled (20) on an order
-// neither paid nor cancelled, and anything else this function cannot
-// place.
+// Pending and cancelled are read only from receipt codes known to hold no
+// money: 0 결제대기, 2 승인대기, 5 가상계좌 발급완료, -1 결제 중간 실패 and
+// -3 가상계좌 발급 취소, and, for a waiting subscription (4 구독 대기)
+// only, 11 빌링키 발급완료 and 41 계좌 자동이체 인증 완료 (a billing method
+// registered, nothing charged). An order waiting for its payment (order
+// status 0 주문대기, 1 입금대기, 4 구독 대기, 5 결제 보류) is StatusPending
+// only with such a code. An order cancelled or returned in full (10
+// 취소완료, 11 반품완료) is StatusCancelled only with 20 or such a code.
+// Any other code — 3 결제승인중 (the PG is approving and may already have
+// taken the money, as BootpayStatus reads it), a payment that holds the
+// money (1, -20 결제취소 실패, -30 결제취소 진행중: a refund refused or in
+// flight), or a code paykit does not know — makes such an order
+// StatusUnknown, never pending or cancelled: a payment the gateway may
+// hold always reaches a person.
+//
+// When the two disagree about whether money was taken (the order says
+// paid or exchanged and the payment -2 or a no-money code above other
+// than 11 and 41; or the order says waiting and the payment 1, -20 or
+// -30), the order is StatusUnknown, never pending or failed. So is a paid
+// order whose payment's cancel is in progress (-30, as BootpayStatus
+// reads it), a payment cancelled (20) on an order neither paid nor
+// cancelled, and anything else this function cannot place.
 func CommerceStatus(s commerce.OrderStatus, rs commerce.ReceiptStatus) Status {
 	order, receipt := commerceOrderMoney(s), commerceReceiptMoney(rs)
 	switch {
@@ -140,17 +151,18 @@ func CommerceStatus(s commerce.OrderStatus, rs commerce.ReceiptStatus) Status {
 		return StatusUnknown
 	case rs == commerce.ReceiptFailed:
 		return StatusFailed
-	case (s == commerce.OrderCancelled || s == commerce.OrderReturned) && receipt == moneyTaken:
-		return StatusUnknown // the payment still holds the money: a refund refused or in flight
 	case s == commerce.OrderCancelled || s == commerce.OrderReturned:
-		return StatusCancelled
+		if rs == commerce.ReceiptCancelled || receipt == moneyNone {
+			return StatusCancelled
+		}
+		return StatusUnknown // the payment holds the money, is being approved, or is a code not placed
 	case order == moneyTaken && rs == receiptCancelling:
 		return StatusUnknown
 	case order == moneyTaken && rs == commerce.ReceiptCancelled:
 		return StatusPartiallyCancelled
 	case order == moneyTaken:
 		return StatusPaid
-	case order == moneyNone && rs != commerce.ReceiptCancelled:
+	case order == moneyNone && (receipt == moneyNone || s == commerce.OrderSubscriptionReady && subscriptionNoMoney(rs)):
 		return StatusPending
 	}
 	return StatusUnknown
@@ -170,6 +182,11 @@ const (
 const (
 	receiptCancelFailed = commerce.ReceiptStatus(bootpay.StatusCancelFailed) // -20: the payment stays paid
 	receiptCancelling   = commerce.ReceiptStatus(bootpay.StatusCancelling)   // -30: a cancel in progress
+
+	receiptFailedBeforeApproval  = commerce.ReceiptStatus(bootpay.StatusFailedBeforeApproval)  // -1: nothing approved
+	receiptVirtualAccountRevoked = commerce.ReceiptStatus(bootpay.StatusVirtualAccountRevoked) // -3: no deposit can come
+	receiptBillingKeyIssued      = commerce.ReceiptStatus(bootpay.StatusBillingKeyIssued)      // 11: a card registered
+	receiptTransferAuthenticated = commerce.ReceiptStatus(bootpay.StatusTransferAuthenticated) // 41: an account registered
 )
 
 // commerceOrderMoney reads an order status.
@@ -183,15 +200,26 @@ func commerceOrderMoney(s commerce.OrderStatus) money {
 	return moneyOther
 }
 
-// commerceReceiptMoney reads a receipt_status.
+// commerceReceiptMoney reads a receipt_status. Only the codes known to
+// hold no money are moneyNone; 3 (결제승인중) and the codes paykit does
+// not know are moneyOther, never read as no money.
 func commerceReceiptMoney(rs commerce.ReceiptStatus) money {
 	switch rs {
 	case commerce.ReceiptPaid, receiptCancelFailed, receiptCancelling:
 		return moneyTaken
-	case commerce.ReceiptReady, commerce.ReceiptAwaitingConfirm, commerce.ReceiptVirtualAccount, commerce.ReceiptFailed:
+	case commerce.ReceiptReady, commerce.ReceiptAwaitingConfirm, commerce.ReceiptVirtualAccount, commerce.ReceiptFailed,
+		receiptFailedBeforeApproval, receiptVirtualAccountRevoked:
 		return moneyNone
 	}
 	return moneyOther
+}
+
+// subscriptionNoMoney reports the codes that hold no money on a waiting
+// subscription order alone: a billing key issued (11) or an account
+// transfer's consent (41) registers how a later charge is paid and
+// charges nothing. On any other order they are no payment of it.
+func subscriptionNoMoney(rs commerce.ReceiptStatus) bool {
+	return rs == receiptBillingKeyIssued || rs == receiptTransferAuthenticated
 }
 
 // window remembers the last n keys added, to skip a key a shifted page
