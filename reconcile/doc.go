@@ -38,9 +38,10 @@
 // refund on the other side that is CancelledDiffers. A record that took no
 // money (pending, failed) and is absent on the other side is not a
 // discrepancy; so a status whose money is open (an approval under way,
-// Bootpay's 3 결제승인중 or PortOne's PAY_PENDING, or a Commerce order and
-// payment that disagree about whether money was taken) is unknown, never
-// pending or failed, and always reported.
+// Bootpay's 3 결제승인중 or PortOne's PAY_PENDING, a Commerce order and
+// payment that disagree about whether money was taken, or a Commerce
+// order whose payment carries a code not known to hold no money) is
+// unknown, never pending or failed, and always reported.
 //
 // # How missing-at-gateway is found in bounded memory
 //
