@@ -30,9 +30,14 @@ type CommerceGateway struct {
 // range asked for is widened by a day on each side and each order is then
 // kept only when its created_at lies in the period. The list is newest
 // first and paged by number: an order created while the run reads it
-// shifts the pages, so an order the previous page already gave is skipped
-// (a window of one page is remembered). Lookup is GET /orders/{order_id}
-// with the order number.
+// shifts the pages, so the next page repeats orders the previous one gave,
+// perhaps in a later state. The last page of records (50) is held back
+// before it is yielded, and a repeat meets its held copy there: the copy
+// that took money is kept, else the later one, so an order reaches Run
+// once even when its two copies would fall in different batches. Only
+// when the list shifts by more than a page between two reads can an order
+// come twice (see Merchant.Find). Lookup is GET /orders/{order_id} with
+// the order number.
 //
 // The order list does not show a partial cancel (an order stays 결제완료
 // until nothing remains; whether Commerce reports a cancelled price is
@@ -57,7 +62,9 @@ var seoul = time.FixedZone("KST", 9*60*60)
 // created_at (Order decodes an absent, empty or null time as zero) that
 // the server's date filter returned is kept as inside the period: a
 // duplicate across two daily runs is better than a payment no run ever
-// reports.
+// reports. The last page of orders is held back to merge the copies a
+// shifted page repeats (see Commerce); every held order is yielded at the
+// end of the list, and before the list's error.
 func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
 	params := commerce.OrderListParams{
 		ListPage:  commerce.ListPage{Limit: commerce.MaxLimit},
@@ -65,17 +72,8 @@ func (g *CommerceGateway) Payments(ctx context.Context, period Period) iter.Seq2
 		From:      commerce.DateOf(period.From.In(seoul).AddDate(0, 0, -1)),
 		To:        commerce.DateOf(period.Until.In(seoul).AddDate(0, 0, 1)),
 	}
-	return func(yield func(Record, error) bool) {
-		// Each range reads the list afresh with a window of its own, so
-		// that the stream can be ranged again (or by two goroutines) and
-		// yields every order each time.
-		recent := newWindow(commerce.MaxLimit)
-		keep := func(o *commerce.Order) bool {
-			return inPeriodOrUndated(period, o.CreatedAt.Time) &&
-				recent.add(o.OrderNumber, CommerceStatus(o.Status, o.ReceiptStatus).tookMoney())
-		}
-		records(g.client.Orders.All(ctx, params, g.opts...), keep, commerceRecord)(yield)
-	}
+	kept := func(o *commerce.Order) bool { return inPeriodOrUndated(period, o.CreatedAt.Time) }
+	return holdBack(commerce.MaxLimit, records(g.client.Orders.All(ctx, params, g.opts...), kept, commerceRecord))
 }
 
 // Lookup looks the order with number key up. Only Commerce's 404
@@ -222,39 +220,86 @@ func subscriptionNoMoney(rs commerce.ReceiptStatus) bool {
 	return rs == receiptBillingKeyIssued || rs == receiptTransferAuthenticated
 }
 
-// window remembers the last n keys added, to skip a key a shifted page
-// repeats, and whether the copy it let through took money. A repeat is
-// let through once more when it took money and that copy did not (the
-// order was paid between the two pages): Run then compares the copy that
-// took money (pickCopies), or, when the two fall in different batches,
-// both — a pending copy never hides a paid one. Its memory is n keys, one
-// page.
+// holdBack yields seq's records with the last n held back in a window,
+// so that a copy a shifted page repeats meets the copy it repeats before
+// either is yielded: the later copy replaces the held one when replaces
+// says so (it took money, or the held one did not: as Run's pickCopies
+// chooses within a batch), else it is dropped. A key therefore comes once
+// unless its copies lie more than n records apart (the list shifted by
+// more than a page between two reads); then both come, and Run picks one
+// only when they share a batch. Held records keep the stream's order and are all yielded at
+// its end, and before its error (as transport.Pages yields a page's items
+// before the page's error). Each range has a window of its own, so the
+// stream can be ranged again, or by two goroutines, and yields every
+// record each time. Its memory is n records, one page.
+func holdBack(n int, seq iter.Seq2[Record, error]) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		w := newWindow(n)
+		for r, err := range seq {
+			if err != nil {
+				if w.flush(yield) {
+					yield(Record{}, err)
+				}
+				return
+			}
+			if out, full := w.add(r); full && !yield(out, nil) {
+				return
+			}
+		}
+		w.flush(yield)
+	}
+}
+
+// window is holdBack's ring of at most len(held) records, indexed by key.
 type window struct {
-	keys  []string
-	next  int
-	money map[string]bool // key → the copy let through took money
+	held  []Record
+	first int            // the oldest record's slot
+	n     int            // records held
+	slot  map[string]int // key → its record's slot
 }
 
 func newWindow(n int) *window {
-	return &window{keys: make([]string, n), money: make(map[string]bool, n)}
+	return &window{held: make([]Record, n), slot: make(map[string]int, n)}
 }
 
-// add records key and reports whether to let this copy through: the key is
-// not among the last n, or this copy took money and the one let through
-// did not.
-func (w *window) add(key string, tookMoney bool) bool {
-	if took, seen := w.money[key]; seen {
-		if tookMoney && !took {
-			w.money[key] = true
-			return true
+// add holds r. A key already held keeps one copy: r replaces it when
+// replaces says so, in its place. A new key, when the window is full,
+// pushes the oldest record out, which add returns with true.
+func (w *window) add(r Record) (Record, bool) {
+	if i, held := w.slot[r.Key]; held {
+		if replaces(r.Status, w.held[i].Status) {
+			w.held[i] = r
 		}
-		return false
+		return Record{}, false
 	}
-	if old := w.keys[w.next]; old != "" {
-		delete(w.money, old)
+	var out Record
+	full := w.n == len(w.held)
+	if full {
+		out = w.pop()
 	}
-	w.keys[w.next] = key
-	w.next = (w.next + 1) % len(w.keys)
-	w.money[key] = tookMoney
+	i := (w.first + w.n) % len(w.held)
+	w.held[i], w.slot[r.Key] = r, i
+	w.n++
+	return out, full
+}
+
+// pop removes and returns the oldest record.
+func (w *window) pop() Record {
+	r := w.held[w.first]
+	w.held[w.first] = Record{}
+	delete(w.slot, r.Key)
+	w.first = (w.first + 1) % len(w.held)
+	w.n--
+	return r
+}
+
+// flush yields every held record, oldest first, and reports whether the
+// caller went on iterating.
+func (w *window) flush(yield func(Record, error) bool) bool {
+	for w.n > 0 {
+		if !yield(w.pop(), nil) {
+			return false
+		}
+	}
 	return true
 }

@@ -25,8 +25,8 @@ func listedOrder(number string, status commerce.OrderStatus, receipt commerce.Re
 // TestCommerceOrderRereadAfterPaymentIsComparedPaid: a shifted order list
 // re-reads order rep-1 on page 2 after it was paid; the merchant never
 // learned of the payment (a lost webhook) and still holds it pending. The
-// adapter's window lets the paid copy through although the key was seen,
-// so the run reports the paid order instead of comparing only the stale
+// adapter's window replaces the held pending copy with the paid one, so
+// the run reports the paid order instead of comparing only the stale
 // pending copy (which would report nothing, in a period no later run
 // covers).
 func TestCommerceOrderRereadAfterPaymentIsComparedPaid(t *testing.T) {

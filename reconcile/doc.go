@@ -66,7 +66,8 @@
 // at most once), a map over those keys, and in pass 2 one batch of
 // merchant records with their lookups, of which Options.Concurrency are
 // in flight. The adapters add one page of their gateway (1,000 PortOne
-// payments; 50 Commerce orders and a window of the last 50 order numbers).
+// payments; 50 Commerce orders, and the last 50 Commerce records held back
+// to merge the copies a shifted page repeats).
 // Nothing grows with the period: examples/reconcile measures 100,000
 // PortOne payments against 100,000 SQLite orders within a heap of a few
 // megabytes. The caller must not keep the yielded discrepancies unless it

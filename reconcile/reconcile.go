@@ -216,8 +216,11 @@ type Merchant interface {
 	// Find returns the merchant's records among keys, whatever their
 	// period, in any order; keys it does not know are left out. It
 	// remembers every key it was asked about as matched for this run. A
-	// key may come again in a later batch (a gateway's list re-read a
-	// payment after it was paid): remembering it twice must be harmless.
+	// key may come again in a later batch, and remembering it twice must
+	// be harmless: the Commerce adapter merges the copies a shifted list
+	// page repeats within the page it holds back, but not those of a list
+	// that shifted by more than a page between two reads, and a Gateway
+	// of the caller's own may repeat keys.
 	Find(ctx context.Context, keys []string) ([]Record, error)
 	// Unmatched streams the merchant's records in the period whose keys
 	// Find was never asked about in this run, lazily (a batch at a time).

@@ -180,11 +180,19 @@ func pickCopies(batch []Record) ([]string, map[string]int) {
 		case !seen:
 			keys = append(keys, key)
 			pick[key] = i
-		case batch[i].Status.tookMoney() || !batch[j].Status.tookMoney():
+		case replaces(batch[i].Status, batch[j].Status):
 			pick[key] = i
 		}
 	}
 	return keys, pick
+}
+
+// replaces reports whether a later copy of a payment, in status later,
+// replaces an earlier copy in status earlier: it took money, or the
+// earlier one did not (the newer state wins). A copy that took no money
+// never replaces one that did.
+func replaces(later, earlier Status) bool {
+	return later.tookMoney() || !earlier.tookMoney()
 }
 
 // lookupMerchantOnly is pass 2: the merchant's unmatched records, each
