@@ -1,10 +1,6 @@
 package redact
 
-// minDigitRun is the shortest run of digits DigitRuns masks: ten catches a
-// bank account number (10 to 14 digits), a Korean mobile number (10 or 11)
-// and every card number (13 to 19), at the cost of masking a long id or
-// timestamp in the same text.
-const minDigitRun = 10
+import "github.com/paykit-kr/paykit/internal/redact/mask"
 
 // DigitRuns masks, in free text written by someone else (a gateway's error
 // message), every run of at least ten digits, as Digits masks one value:
@@ -12,46 +8,7 @@ const minDigitRun = 10
 // '-' or ' ' separators ("5365-1012-3456-1234", "010 1234 5678") and may
 // hold '*' already masked by the sender. Other text is returned unchanged,
 // so a message stays readable while a card, account or phone number it
-// echoes does not print.
-func DigitRuns(s string) string {
-	var b []byte // allocated on the first run to mask
-	for i := 0; i < len(s); {
-		end, digits := digitRun(s, i)
-		if digits >= minDigitRun {
-			if b == nil {
-				b = []byte(s)
-			}
-			copy(b[i:end], Digits(s[i:end]))
-		}
-		if end > i {
-			i = end
-		} else {
-			i++
-		}
-	}
-	if b == nil {
-		return s
-	}
-	return string(b)
-}
-
-// digitRun reads the run of digits starting at s[i] (none when s[i] is not
-// a digit or '*'): it ends before anything else, two separators in a row,
-// or a separator not followed by a digit. '*' counts as a digit the sender
-// masked.
-func digitRun(s string, i int) (end, digits int) {
-	isDigit := func(c byte) bool { return c >= '0' && c <= '9' || c == '*' }
-	end = i
-	for end < len(s) {
-		switch c := s[end]; {
-		case isDigit(c):
-			digits++
-			end++
-		case (c == '-' || c == ' ') && end > i && end+1 < len(s) && isDigit(s[end+1]):
-			end++
-		default:
-			return end, digits
-		}
-	}
-	return end, digits
-}
+// echoes does not print. Ten digits catch a bank account number (10 to
+// 14), a Korean mobile number (10 or 11) and every card number (13 to 19),
+// at the cost of masking a long id or timestamp in the same text.
+func DigitRuns(s string) string { return mask.DigitRuns(s) }

@@ -33,6 +33,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paykit-kr/paykit/internal/redact/mask"
 )
 
 // Redacted is what a secret prints as.
@@ -42,25 +44,7 @@ const Redacted = "[REDACTED]"
 // separators so the shape stays recognisable: "5365-1012-3456-1234"
 // becomes "****-****-****-1234". A value with four digits or fewer is
 // returned as is.
-func Digits(s string) string {
-	digits := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			digits++
-		}
-	}
-	if digits <= 4 {
-		return s
-	}
-	b := []byte(s)
-	for i := range b {
-		if b[i] >= '0' && b[i] <= '9' && digits > 4 {
-			b[i] = '*'
-			digits--
-		}
-	}
-	return string(b)
-}
+func Digits(s string) string { return mask.Digits(s) }
 
 // Secret returns Redacted, or "" for an empty s, so that a printout still
 // shows whether the value was set.
