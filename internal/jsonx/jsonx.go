@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/paykit-kr/paykit/internal/redact/mask"
 )
 
 var (
@@ -224,16 +226,22 @@ const excerptLen = 40
 
 // excerpt quotes at most the first excerptLen bytes of a bad value, cut at
 // a character boundary, and marks a cut with "…": an error stays short and
-// printable whatever the gateway sent.
+// printable whatever the gateway sent. The value may be a card or account
+// number sent in a field read as an amount or a time, so its digit runs
+// are masked as redact.DigitRuns masks them, and before the cut: over
+// twice the excerpt, a run the cut goes through is seen whole or with at
+// least 20 of its digits, and is masked up to its last four. Masked after
+// the cut, the nine digits left before it would print.
 func excerpt(b []byte) string {
+	s := mask.DigitRuns(string(b[:min(len(b), 2*excerptLen)]))
 	if len(b) <= excerptLen {
-		return strconv.Quote(string(b))
+		return strconv.Quote(s)
 	}
 	cut := excerptLen
-	for i := 0; i < utf8.UTFMax && cut > 0 && !utf8.RuneStart(b[cut]); i++ {
+	for i := 0; i < utf8.UTFMax && cut > 0 && !utf8.RuneStart(s[cut]); i++ {
 		cut--
 	}
-	return strconv.Quote(string(b[:cut])) + "…"
+	return strconv.Quote(s[:cut]) + "…"
 }
 
 // The years a decoded time may fall in, read both in its own zone and in
