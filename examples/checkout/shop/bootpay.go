@@ -538,7 +538,7 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 		// Captured for this order with another amount or currency (위변조
 		// 의심): the shop cannot keep it, so it is refunded as a stray and
 		// the order stays payable.
-		if err := s.refundMismatch(ctx, o, "receipt_id", r.ReceiptID); err != nil {
+		if err := s.refundMismatch(ctx, o, r.ReceiptID); err != nil {
 			return err
 		}
 		return ErrMismatch

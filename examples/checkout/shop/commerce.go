@@ -120,7 +120,7 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	_, err = s.cfg.Commerce.Orders.Verify(ctx, commerce.VerifyParams{OrderNumber: req.OrderNumber, Amount: o.Amount, MerchantOrderID: o.ID})
 	var mismatch *commerce.MismatchError
 	if errors.As(err, &mismatch) && forgedCheckout(mismatch) {
-		if err := s.refundMismatch(ctx, o, "commerce_order_number", req.OrderNumber); err != nil {
+		if err := s.refundMismatch(ctx, o, req.OrderNumber); err != nil {
 			return nil, err
 		}
 	}

@@ -31,8 +31,29 @@ const strayMessage = "중복 결제를 환불해요 (the order is paid with anot
 // refundStray records the stray payment reference of order o and refunds
 // it. Only a failure to record it is returned (the caller's request then
 // fails and is retried); a failed refund stays recorded for the reconciler.
+// A payment the order holds by then is not a stray (refundStrayLogged).
 func (s *Server) refundStray(ctx context.Context, o *Order, reference string) error {
-	err := s.db.inTx(ctx, func(t tx) error {
+	_, err := s.refundStrayLogged(ctx, o, reference, slog.LevelWarn, "a second payment for an order that keeps another is refunded")
+	return err
+}
+
+// refundStrayLogged is refundStray logging why at level, with attrs, once
+// the stray is recorded. own reports a payment order o holds as its own
+// (holds) when its row is locked: nothing is then recorded, logged or
+// sent, as the order's own refund, if any, is what returns that money.
+// o is read before the caller's lookup of the payment, and the order may
+// have adopted the payment since (the buyer's redirect on another
+// instance, its webhook); deciding on o alone would refund the order's own
+// payment while the order stays paid — fulfilled goods refunded.
+func (s *Server) refundStrayLogged(ctx context.Context, o *Order, reference string, level slog.Level, why string, attrs ...any) (own bool, err error) {
+	err = s.db.inTx(ctx, func(t tx) error {
+		now, err := t.lock(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		if own = holds(now, reference); own {
+			return nil
+		}
 		var n int
 		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status = ?`,
 			o.ID, reference, attemptStray).Scan(&n); err != nil || n > 0 {
@@ -40,12 +61,28 @@ func (s *Server) refundStray(ctx context.Context, o *Order, reference string) er
 		}
 		return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStray, "")
 	})
-	if err != nil {
-		return err
+	if err != nil || own {
+		return own, err
 	}
-	s.log.Warn("a second payment for an order that keeps another is refunded", "order_id", o.ID, "reference", reference)
+	s.log.Log(ctx, level, why, append([]any{"order_id", o.ID, "reference", reference}, attrs...)...)
 	s.sendStrayRefund(ctx, o, reference)
-	return nil
+	return false, nil
+}
+
+// holds reports whether order o holds payment reference as its own: the
+// receipt it is confirming, paid or refunding with (Bootpay), the Commerce
+// order it is paid or refunding with, or — as a PortOne order's paymentId
+// names it from its creation — its paymentId once the order adopted the
+// payment (paid, or refunding it). A pending or awaiting_deposit PortOne
+// order holds no money under its paymentId yet.
+func holds(o *Order, reference string) bool {
+	switch o.Flow {
+	case FlowPortOne:
+		return o.PaymentID == reference && o.Status != StatusPending && o.Status != StatusAwaitingDeposit
+	case FlowCommerce:
+		return o.CommerceOrderNumber == reference
+	}
+	return o.ReceiptID == reference
 }
 
 // refundMismatch refunds reference, a payment captured for order o with
@@ -58,15 +95,14 @@ func (s *Server) refundStray(ctx context.Context, o *Order, reference string) er
 // a link whose page posts the forged payment with the buyer's session
 // (Commerce's /commerce/result?order_number=…). Ending the order on it
 // would let a stranger end another buyer's order. A payment the order
-// holds already is its own refund's to return.
+// holds already is its own refund's to return: refundStray decides that
+// under the order's row lock, never from o, read before the payment was
+// looked up.
 //
 // The refund's id derives from the order and the payment (cancelKey), so
 // a stray refund and the order's own of the same payment are one refund at
 // the gateway.
-func (s *Server) refundMismatch(ctx context.Context, o *Order, column, reference string) error {
-	if referenceOf(o, column) == reference {
-		return nil
-	}
+func (s *Server) refundMismatch(ctx context.Context, o *Order, reference string) error {
 	return s.refundStray(ctx, o, reference)
 }
 
