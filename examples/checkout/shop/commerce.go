@@ -97,8 +97,10 @@ func (r VerifyRequest) orderID() string { return r.OrderID }
 // refused (ErrMismatch) and refunded in full as a stray (refundMismatch):
 // the shop's order is left pending, still payable, and the stray counts as
 // refunded (STRAY_REFUNDED) only once Commerce applied the cancellation
-// (cancelCommerce; the reconciler looks again until then). The buyer's
-// session does not make the checkout the buyer's: a stranger can send the
+// (cancelCommerce; the reconciler looks again until then). So is one that
+// verifies but was refunded in part at Commerce before the shop saw it
+// (refundPartlyRefundedCheckout: ErrPaymentCancelled, an error logged).
+// The buyer's session does not make the checkout the buyer's: a stranger can send the
 // buyer a link to /commerce/result naming a forged checkout. One that
 // names another order is refused and never cancelled — it may be another
 // buyer's genuine purchase.

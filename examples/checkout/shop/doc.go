@@ -137,7 +137,8 @@
 //	POST /api/orders/verify  {"order_number": "<from the checkout redirect>", "order_id": "…"}
 //	     → 200 OrderView paid (order_number stored) | 400 amount_mismatch (a forged price naming this
 //	       order is cancelled in full as a stray, and the order stays pending, still payable; another
-//	       buyer's order is never cancelled)
+//	       buyer's order is never cancelled) | 409 cancelled (refunded in part at Commerce before the
+//	       shop saw it: the rest is cancelled as a stray, an error logged, the order stays payable)
 //
 // PortOne (seed 003):
 //
