@@ -125,7 +125,9 @@
 //	     → 200 OrderView paid, or refunded with reason out_of_stock when the stock went
 //	       meanwhile (the payment was refunded in full) | 400 not confirmed
 //	       | 400 amount_mismatch (a receipt of another amount is refunded as a stray; the order
-//	       stays pending, still payable)
+//	       stays pending, still payable) | 409 cancelled (a receipt cancelled in part at Bootpay
+//	       before the shop saw it: the rest is refunded as a stray, an error logged, the order
+//	       stays payable)
 //
 // Bootpay Commerce plans (seed 001; plans are the products whose stock is null):
 //
@@ -155,7 +157,9 @@
 //	POST /webhooks/bootpay   Bootpay PG webhooks (webhook.BootpayHandler: source guard, receipt lookup):
 //	                         PAYMENT_COMPLETED settles or pays a Bootpay order (another amount: refunded as a
 //	                         stray, the order left payable); PAYMENT_CANCELLED in full →
-//	                         recorded (see below): a paid order refunded, a confirming one released
+//	                         recorded (see below): a paid order refunded, a confirming one released;
+//	                         a 부분취소 (PAYMENT_PARTIAL_CANCELLED) of a receipt the order does not
+//	                         hold → the rest refunded as a stray, an error logged
 //	POST /webhooks/portone   PortOne V2 (signature verified): Transaction.Paid and VirtualAccountIssued
 //	                         complete as /payment/complete (a Paid whose lookup is not PAID yet is not
 //	                         acknowledged, so PortOne delivers it again); Transaction.Cancelled in full →
@@ -199,7 +203,11 @@
 // the paid Commerce orders naming a plan order (read from Commerce's order
 // list, a bounded number a pass; orders it could not reach are logged at
 // error level). A Bootpay or Commerce payment found so is processed as its
-// webhook would be, under that webhook's key.
+// webhook would be, under that webhook's key. One refunded in part at the
+// gateway before the shop saw it — a receipt at status 20 with something
+// left, a Commerce checkout whose applied cancellation requests cover part
+// of its price — never pays the order: the rest is refunded as a stray and
+// an error logged.
 //
 // Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
 // https://developers.bootpay.ai/server/webhook,

@@ -148,10 +148,13 @@ const receiptsPerOrder = 5
 // passed confirm-check (CONFIRM_CHECKED): the browser may have called
 // Bootpay.confirm() and died before /api/payment/complete, and Bootpay's
 // webhook may be lost. A receipt Bootpay reports paid for p is handed to
-// the webhook's own path (bootpayCompleted); any other — still awaiting
-// the confirm the browser never sent, failed, cancelled — is left alone,
-// so that PAYMENT_COMPLETED's key stays free for the webhook should the
-// receipt be captured later.
+// the webhook's own path (bootpayCompleted); one captured and then
+// cancelled in part (status 20 with something left) before the shop saw
+// it has the rest refunded as a stray, an error logged
+// (refundPartlyCancelled); any other — still awaiting the confirm the
+// browser never sent, failed, cancelled in full — is left alone, so that
+// PAYMENT_COMPLETED's key stays free for the webhook should the receipt be
+// captured later.
 //
 // At most receiptsPerOrder are looked up a pass: those least recently
 // looked up first (payment_attempts.looked_up_at, stamped after each
@@ -182,7 +185,24 @@ func (s *Server) findClientConfirm(ctx context.Context, p pendingOrder) {
 			s.log.Warn("reconciler: receipt lookup failed", "order_id", p.id, "receipt_id", id, "error", err)
 		case r.Status == bootpay.StatusPaid && r.OrderID == p.id:
 			s.bootpayCompleted(ctx, r)
+		case r.OrderID == p.id && s.partlyCancelled(r):
+			s.refundPartlyCancelledReceipt(ctx, p, r)
 		}
+	}
+}
+
+// refundPartlyCancelledReceipt refunds the rest of confirm-checked
+// receipt r of pending order p, captured and then cancelled in part at
+// Bootpay before the shop saw it (refundPartlyCancelled). A failure is
+// logged; the next pass looks the receipt up again.
+func (s *Server) refundPartlyCancelledReceipt(ctx context.Context, p pendingOrder, r *bootpay.Receipt) {
+	o, err := s.Order(ctx, p.id)
+	if err == nil {
+		_, err = s.refundPartlyCancelled(ctx, o, r)
+	}
+	if err != nil {
+		s.log.Error("reconciler: a receipt cancelled in part is not recorded as a stray yet: a later pass tries again",
+			"order_id", p.id, "receipt_id", r.ReceiptID, "error", err)
 	}
 }
 
