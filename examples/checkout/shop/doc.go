@@ -40,11 +40,16 @@
 // recorded (payment_attempts STRAY) and refunded under an id derived from
 // it; so is a payment of another amount (위변조 의심) naming an order,
 // however it reaches the shop — a webhook, the reconciler, or the buyer's
-// own browser through /api/payment/complete or /api/orders/verify — and
-// the order it names is left as it is, still payable: a gateway's order id
-// is the browser's to set, so anyone who knows an order's id can pay a
-// forged amount naming it, and can send the buyer a link whose page posts
-// it with the buyer's session. (The receipt a server confirm holds the
+// own browser through /api/payment/complete, /payment/complete or
+// /api/orders/verify — and the order it names is left as it is, still
+// payable: a gateway's order id is the browser's to set, so anyone who
+// knows an order's id can pay a forged amount naming it, and can send the
+// buyer a link whose page posts it with the buyer's session. (A PortOne
+// order's paymentId names the refunded payment, and whether PortOne takes
+// another payment under a cancelled paymentId is UNCONFIRMED: its buyer
+// may have to order again.) A payment that moved no money — a test
+// channel's or test-mode one outside sandbox mode, one not paid — is
+// refused and not refunded. (The receipt a server confirm holds the
 // order for — /api/confirm, which the page posts only from Bootpay's own
 // confirm event — is the order's: captured with another amount, it ends
 // the order refunded, see settle.)
@@ -147,7 +152,8 @@
 //	POST /payment/complete  {"paymentId": "…", "orderId": "…"}
 //	     → 200 OrderView paid, or awaiting_deposit with virtual_account | 202 pending (READY, PAY_PENDING;
 //	       message says so) | 400 payment_failed (message has the PG's reason) | 409 cancelled
-//	       | 400 amount_mismatch | 404 unknown payment
+//	       | 400 amount_mismatch (a payment of another amount or currency that was paid is refunded
+//	       in full as a stray) | 404 unknown payment
 //	     Called by the PortOne page when requestPayment resolves, and by the result page (PortOne's
 //	     redirectUrl) when a mobile payment window redirects there with ?payment_id=…. A virtual
 //	     account's 입금 기한 is PortOne's, but never more than Config.DepositWindow away.

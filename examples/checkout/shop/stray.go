@@ -113,6 +113,8 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 		err = s.cancelBootpay(ctx, o, reference, strayMessage)
 	case FlowCommerce:
 		err = s.cancelCommerce(ctx, o, reference, strayMessage)
+	case FlowPortOne:
+		err = s.cancelPortOne(ctx, o, reference, strayMessage)
 	default:
 		err = fmt.Errorf("no stray refund for flow %q: settle it by hand", o.Flow)
 	}
