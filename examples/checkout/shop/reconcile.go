@@ -402,16 +402,29 @@ func (s *Server) closeDeposit(ctx context.Context, o *Order) error {
 // its stock (startRefund), and its refund (refundPortOne) sends PortOne's
 // Full cancel — of what remains — under the order's derived
 // Idempotency-Key, which PortOne applies once; the reconciler retries it
-// until PortOne reads CANCELLED. Logged at error level: money was taken
-// for an order the shop never fulfilled, and a person may want to tell
-// the buyer.
+// until PortOne reads CANCELLED. Logged at error level once startRefund
+// has said what happened: money was taken for an order the shop never
+// fulfilled, and a person may want to tell the buyer. o was read before
+// the lookup, and another request may have paid the order with the
+// deposit since (adopt, on a lookup that read PAID before the 부분취소):
+// startRefund then leaves it paid and refunds nothing, and the error says
+// so — a paid order whose payment PortOne shows refunded in part is for a
+// person to look at.
 //
 // https://developers.portone.io/api/rest-v2/payment
 func (s *Server) refundPartlyRefundedDeposit(ctx context.Context, o *Order) error {
-	s.log.Error("a virtual account's deposit, never seen by the shop, was refunded in part at PortOne: the rest is refunded and the order not fulfilled",
-		"order_id", o.ID, "payment_id", o.PaymentID)
-	_, err := s.startRefund(ctx, o.ID, "payment_id", o.PaymentID, ReasonGatewayRefund)
-	return err
+	res, err := s.startRefund(ctx, o.ID, "payment_id", o.PaymentID, ReasonGatewayRefund)
+	switch {
+	case err != nil:
+		return err
+	case res == adoptRefunding:
+		s.log.Error("a virtual account's deposit, never seen by the shop, was refunded in part at PortOne: the order is refunding the rest, never fulfilled",
+			"order_id", o.ID, "payment_id", o.PaymentID)
+	default:
+		s.log.Error("a virtual account's deposit reads refunded in part at PortOne, but the order was paid with it meanwhile: it stays paid and nothing is refunded here; a person should look",
+			"order_id", o.ID, "payment_id", o.PaymentID)
+	}
+	return nil
 }
 
 // closeKey is the Idempotency-Key of the close of order o's virtual
