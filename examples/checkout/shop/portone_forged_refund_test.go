@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/paykit-kr/paykit/examples/checkout/shop"
@@ -142,4 +144,28 @@ func TestPortOnePaymentThatMovedNoMoneyIsNotRefunded(t *testing.T) {
 	f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: 100, Channel: live})
 	f.complete(t, 0, o.PaymentID, o.ID)
 	f.wantForgedRefundedOnce(t, o)
+}
+
+// The browser's completions and Transaction.Paid's deliveries race on two
+// instances for one payment of another amount: PortOne applies one
+// cancel, and the stray is recorded, and recorded refunded, once.
+func TestPortOnePaymentOfAnotherAmountRacedIsRefundedOnce(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{instances: 2})
+		o := f.newOrder(t, shop.FlowPortOne)
+		f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: 100})
+		var wg sync.WaitGroup
+		for i := range 16 {
+			wg.Go(func() {
+				if i%2 == 0 {
+					f.complete(t, i/2%2, o.PaymentID, o.ID)
+					return
+				}
+				f.portoneWebhook(t, i/2%2, "Transaction.Paid", o.PaymentID, "msg-"+strconv.Itoa(i))
+			})
+		}
+		wg.Wait()
+		f.reconcile(t, 0)
+		f.wantForgedRefundedOnce(t, o)
+	})
 }

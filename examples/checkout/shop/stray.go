@@ -122,7 +122,29 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 		s.log.Log(ctx, refundLevel(err), "stray payment not refunded yet: the reconciler looks again", "order_id", o.ID, "reference", reference, "error", err)
 		return
 	}
-	s.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStrayRefunded, "")
+	s.strayRefunded(ctx, o, reference)
+}
+
+// strayRefunded records the stray reference of order o refunded
+// (STRAY_REFUNDED), once: the browser, a webhook and the reconciler may
+// each see the same stray at once, each send its refund under the same
+// id (which the gateway applies once) and each find it done; under the
+// order's row lock only the first records it.
+func (s *Server) strayRefunded(ctx context.Context, o *Order, reference string) {
+	err := s.db.inTx(ctx, func(t tx) error {
+		if _, err := t.lock(ctx, o.ID); err != nil {
+			return err
+		}
+		var n int
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status = ?`,
+			o.ID, reference, attemptStrayRefunded).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStrayRefunded, "")
+	})
+	if err != nil {
+		s.log.Warn("recording a stray refunded failed: the reconciler looks again", "order_id", o.ID, "reference", reference, "error", err)
+	}
 }
 
 // cancelCommerce cancels what is left of a Commerce order, with message as
