@@ -152,6 +152,8 @@
 //	POST /payment/complete  {"paymentId": "…", "orderId": "…"}
 //	     → 200 OrderView paid, or awaiting_deposit with virtual_account | 202 pending (READY, PAY_PENDING;
 //	       message says so) | 400 payment_failed (message has the PG's reason) | 409 cancelled
+//	       (PARTIAL_CANCELLED too: paid and refunded in part before the shop saw it, the rest is
+//	       refunded as a stray, an error logged)
 //	       | 400 amount_mismatch (a payment of another amount or currency that was paid is refunded
 //	       in full as a stray) | 404 unknown payment
 //	     Called by the PortOne page when requestPayment resolves, and by the result page (PortOne's
@@ -212,8 +214,8 @@
 // webhook would be, under that webhook's key. One refunded in part at the
 // gateway before the shop saw it — a receipt at status 20 with something
 // left, a Commerce checkout whose applied cancellation requests cover part
-// of its price — never pays the order: the rest is refunded as a stray and
-// an error logged.
+// of its price, a PortOne payment PARTIAL_CANCELLED — never pays the
+// order: the rest is refunded as a stray and an error logged.
 //
 // Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
 // https://developers.bootpay.ai/server/webhook,

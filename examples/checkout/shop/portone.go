@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -30,6 +31,9 @@ type CompleteRequest struct {
 //     payment, nothing changes (202) until the deposit's webhook;
 //   - READY, PAY_PENDING: nothing changes (202);
 //   - FAILED, CANCELLED: the order stays pending with the reason;
+//   - PARTIAL_CANCELLED: the same, and the rest is refunded as a stray, an
+//     error logged (refundPartlyCancelledPayment): paid and refunded in
+//     part before the shop saw it;
 //   - another amount or currency, or a test channel's payment (unless
 //     Config.AcceptTestPayments): 위변조 의심, nothing fulfilled (400); one
 //     of another amount or currency that moved money (PAID, or refunded in
@@ -118,6 +122,11 @@ func (s *Server) completePortOne(ctx context.Context, req CompleteRequest, paidE
 	case portone.OutcomePartiallyCancelled, portone.OutcomeCancelled:
 		msg = "취소된 결제예요 (the payment was cancelled)"
 		s.payReason(ctx, o, ReasonCancelled)
+		if v.Outcome == portone.OutcomePartiallyCancelled && o.Status == StatusPending {
+			if err := s.refundPartlyCancelledPayment(ctx, o); err != nil {
+				return nil, 0, "", err
+			}
+		}
 	default:
 		msg = "알 수 없는 결제 상태예요: " + string(v.Payment.Status)
 	}
@@ -141,6 +150,26 @@ func forgedPayment(m *portone.MismatchError) bool {
 		return false
 	}
 	return m.Payment.Status == portone.PaymentStatusPaid || m.Payment.Status == portone.PaymentStatusPartialCancelled
+}
+
+// refundPartlyCancelledPayment refunds the rest of pending order o's
+// payment, of the order's amount, that reads PARTIAL_CANCELLED: paid, with
+// the browser's callback and Transaction.Paid lost, and then refunded in
+// part in PortOne's console before the shop saw it. The order cannot keep
+// a payment PortOne holds only part of, and nothing else would ever return
+// the rest (it never reads PAID again): it is refunded as a stray
+// (cancelPortOne's Full cancel takes what remains, under the order's
+// derived Idempotency-Key), the order stays pending, and an error is
+// logged — money was taken and partly returned for an order never
+// fulfilled. An order awaiting its deposit is not handled here: its
+// payment is its own, refunded by refundPartlyRefundedDeposit; one that
+// holds the payment by the time its row is locked (holds) keeps it.
+//
+// https://developers.portone.io/api/rest-v2/payment
+func (s *Server) refundPartlyCancelledPayment(ctx context.Context, o *Order) error {
+	_, err := s.refundStrayLogged(ctx, o, o.PaymentID, slog.LevelError,
+		"a PortOne payment refunded in part before the shop saw it is not fulfilled: the rest is refunded as a stray and the order left pending")
+	return err
 }
 
 // payReason records why a pending order's payment did not complete.
