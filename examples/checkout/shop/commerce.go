@@ -100,10 +100,10 @@ func (r VerifyRequest) orderID() string { return r.OrderID }
 // (cancelCommerce; the reconciler looks again until then). So is one that
 // verifies but was refunded in part at Commerce before the shop saw it
 // (refundPartlyRefundedCheckout: ErrPaymentCancelled, an error logged).
-// The buyer's session does not make the checkout the buyer's: a stranger can send the
-// buyer a link to /commerce/result naming a forged checkout. One that
-// names another order is refused and never cancelled — it may be another
-// buyer's genuine purchase.
+// The buyer's session does not make the checkout the buyer's: a stranger
+// can send the buyer a link to /commerce/result naming a forged checkout.
+// One that names another order is refused and never cancelled — it may be
+// another buyer's genuine purchase.
 func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order, error) {
 	if req.OrderNumber == "" || req.OrderID == "" {
 		return nil, ErrBadRequest

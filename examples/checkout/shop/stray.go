@@ -13,13 +13,16 @@ import (
 // tabs, a double Bootpay.confirm(), a second Commerce checkout, a forged
 // capture arriving while the order is confirming or paid with its own
 // receipt. So is any payment of another amount naming the order
-// (refundMismatch), whoever reports it and whatever the order's state. The
+// (refundMismatch), whoever reports it and whatever the order's state, and
+// one the order does not hold that was refunded in part at the gateway
+// before the shop saw it (refundPartlyCancelled,
+// refundPartlyRefundedCheckout, refundPartlyCancelledPayment). The
 // order is left as it is; the stray is recorded in payment_attempts (STRAY, before any refund
 // is sent, so the record survives whatever happens next) and refunded in
-// full under an id derived from the order and the stray's reference
-// (Bootpay's cancel_id, Commerce's cancel_id; for Bootpay also its refund
-// attempt, see cancelBootpay), until STRAY_REFUNDED is recorded: the
-// reconciler retries what is left.
+// full — what remains of it — under an id derived from the order and the
+// stray's reference (Bootpay's and Commerce's cancel_id, PortOne's
+// Idempotency-Key; with the refund's attempt, see cancelBootpay), until
+// STRAY_REFUNDED is recorded, once: the reconciler retries what is left.
 const (
 	attemptStray         = "STRAY"
 	attemptStrayRefunded = "STRAY_REFUNDED"
@@ -101,7 +104,7 @@ func holds(o *Order, reference string) bool {
 //
 // The refund's id derives from the order and the payment (cancelKey), so
 // a stray refund and the order's own of the same payment are one refund at
-// the gateway.
+// the gateway (PortOne: see cancelPortOne).
 func (s *Server) refundMismatch(ctx context.Context, o *Order, reference string) error {
 	return s.refundStray(ctx, o, reference)
 }
