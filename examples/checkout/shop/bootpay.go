@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/webhook"
@@ -516,7 +517,9 @@ func (s *Server) CompleteBootpay(ctx context.Context, req ConfirmRequest) (*Orde
 // /api/payment/complete or the webhook, alike. The receipt is verified
 // whole (Receipt.Verify: order id, amount, status 1, KRW, and no test-mode
 // receipt unless Config.AcceptTestPayments); only a Bootpay order is paid
-// by a Bootpay receipt.
+// by a Bootpay receipt. A receipt for the order cancelled in part at
+// Bootpay that the order does not hold has the rest refunded as a stray
+// (refundPartlyCancelled: ErrPaymentCancelled).
 func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) error {
 	switch {
 	case o.Flow != FlowBootpay && o.Flow != FlowBootpayClient:
@@ -526,6 +529,15 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 	case o.Status == StatusConfirming && o.ReceiptID == r.ReceiptID:
 		s.settle(ctx, o)
 		return nil
+	case s.partlyCancelled(r):
+		own, err := s.refundPartlyCancelled(ctx, o, r)
+		switch {
+		case err != nil:
+			return err
+		case !own:
+			return ErrPaymentCancelled
+		}
+		return ErrNotConfirmed // the order's own, cancelled in part after it was paid
 	case r.Status != bootpay.StatusPaid:
 		return ErrNotConfirmed
 	}
@@ -538,7 +550,7 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 		// Captured for this order with another amount or currency (위변조
 		// 의심): the shop cannot keep it, so it is refunded as a stray and
 		// the order stays payable.
-		if err := s.refundMismatch(ctx, o, "receipt_id", r.ReceiptID); err != nil {
+		if err := s.refundMismatch(ctx, o, r.ReceiptID); err != nil {
 			return err
 		}
 		return ErrMismatch
@@ -584,8 +596,14 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 			return nil // a verdict, not a failure: redelivering changes nothing
 		}
 		return err
-	case webhook.BootpayPaymentCancelled:
-		if !d.Receipt.FullyCancelled() || o.Flow != FlowBootpay && o.Flow != FlowBootpayClient {
+	case webhook.BootpayPaymentCancelled, webhook.BootpayPaymentPartialCancelled:
+		switch {
+		case o.Flow != FlowBootpay && o.Flow != FlowBootpayClient:
+			return nil
+		case s.partlyCancelled(d.Receipt):
+			_, err := s.refundPartlyCancelled(ctx, o, d.Receipt)
+			return err
+		case !d.Receipt.FullyCancelled():
 			return nil
 		}
 		// Recorded and decided under the row lock, never from the state
@@ -593,4 +611,35 @@ func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) erro
 		return s.cancelledAtGateway(ctx, "receipt_id", d.Receipt.ReceiptID, o.ID)
 	}
 	return nil
+}
+
+// partlyCancelled reports a receipt cancelled in part at Bootpay (status
+// 20, 부분취소, something left to cancel) that moved money: not a test-mode
+// receipt, unless Config.AcceptTestPayments.
+func (s *Server) partlyCancelled(r *bootpay.Receipt) bool {
+	return r.Status == bootpay.StatusCancelled && r.Remaining() > 0 && (!r.Sandbox || s.cfg.AcceptTestPayments)
+}
+
+// refundPartlyCancelled refunds the rest of receipt r, for order o and
+// cancelled in part at Bootpay (partlyCancelled), as a stray, unless o
+// holds it (own): a receipt captured for the order — a client-confirm
+// receipt the browser's Bootpay.confirm() captured, its
+// /api/payment/complete and PAYMENT_COMPLETED lost — and then refunded in
+// part in Bootpay's console before the shop saw it. The order cannot keep
+// a payment Bootpay holds only part of, and nothing else would ever return
+// the rest: it never reads paid again, so no completion adopts it. The
+// stray's refund is cancelBootpay's full cancel, which takes what remains,
+// under a cancel_id derived from the order and the receipt; the order is
+// left as it is, still payable. Logged at error level: money was taken and
+// partly returned for an order never fulfilled, and a person may want to
+// tell the buyer. It runs from every path that sees such a receipt: the
+// browser's /api/payment/complete and PAYMENT_COMPLETED (bootpayPaid),
+// PAYMENT_PARTIAL_CANCELLED (onBootpay) and the reconciler's lookup of a
+// confirm-checked receipt (findClientConfirm).
+//
+// https://developers.bootpay.co.kr/pg/server/cancel
+func (s *Server) refundPartlyCancelled(ctx context.Context, o *Order, r *bootpay.Receipt) (own bool, err error) {
+	return s.refundStrayLogged(ctx, o, r.ReceiptID, slog.LevelError,
+		"a Bootpay receipt cancelled in part before the shop saw it is not fulfilled: the rest is refunded as a stray and the order left payable",
+		"remaining", r.Remaining())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 
 	"github.com/paykit-kr/paykit/commerce"
@@ -96,11 +97,13 @@ func (r VerifyRequest) orderID() string { return r.OrderID }
 // refused (ErrMismatch) and refunded in full as a stray (refundMismatch):
 // the shop's order is left pending, still payable, and the stray counts as
 // refunded (STRAY_REFUNDED) only once Commerce applied the cancellation
-// (cancelCommerce; the reconciler looks again until then). The buyer's
-// session does not make the checkout the buyer's: a stranger can send the
-// buyer a link to /commerce/result naming a forged checkout. One that
-// names another order is refused and never cancelled — it may be another
-// buyer's genuine purchase.
+// (cancelCommerce; the reconciler looks again until then). So is one that
+// verifies but was refunded in part at Commerce before the shop saw it
+// (refundPartlyRefundedCheckout: ErrPaymentCancelled, an error logged).
+// The buyer's session does not make the checkout the buyer's: a stranger
+// can send the buyer a link to /commerce/result naming a forged checkout.
+// One that names another order is refused and never cancelled — it may be
+// another buyer's genuine purchase.
 func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order, error) {
 	if req.OrderNumber == "" || req.OrderID == "" {
 		return nil, ErrBadRequest
@@ -120,7 +123,7 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	_, err = s.cfg.Commerce.Orders.Verify(ctx, commerce.VerifyParams{OrderNumber: req.OrderNumber, Amount: o.Amount, MerchantOrderID: o.ID})
 	var mismatch *commerce.MismatchError
 	if errors.As(err, &mismatch) && forgedCheckout(mismatch) {
-		if err := s.refundMismatch(ctx, o, "commerce_order_number", req.OrderNumber); err != nil {
+		if err := s.refundMismatch(ctx, o, req.OrderNumber); err != nil {
 			return nil, err
 		}
 	}
@@ -132,6 +135,9 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 		return nil, fmt.Errorf("%w: Commerce has no such order", ErrUnknownOrder)
 	case err != nil:
 		return nil, fmt.Errorf("%w: %w", errGateway, err)
+	}
+	if err := s.refundPartlyRefundedCheckout(ctx, o, req.OrderNumber); err != nil {
+		return nil, err
 	}
 	res, err := s.adopt(ctx, o.ID, "commerce_order_number", req.OrderNumber)
 	if err != nil {
@@ -150,6 +156,52 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 		return nil, fmt.Errorf("%w: the order is paid with another Commerce order", ErrReceiptInUse)
 	}
 	return s.Order(ctx, o.ID)
+}
+
+// refundPartlyRefundedCheckout refuses Commerce order number, verified
+// for order o (its price, paid, receipt_status 1), when part of its price,
+// not all of it, was refunded already: the store's 부분취소 in its console
+// before the shop saw the checkout. Commerce's order still reads paid at
+// its price with its payment paid; the refund shows only in its
+// cancellation requests (commerce.CancellationList.Refunded), so they are
+// read before the order is paid with it. The order cannot keep a payment
+// Commerce holds only part of: the rest is refunded as a stray
+// (refundStray; cancelCommerce asks for the price less what was refunded),
+// the order is left pending, still payable, and an error is logged — money
+// was taken and partly returned for an order never fulfilled, and a person
+// may want to tell the buyer. The answer is ErrPaymentCancelled, a verdict
+// (ORDER_PAID is acknowledged; the stray's refund is the reconciler's to
+// retry).
+//
+// A list that cannot be read is a lookup failure (errGateway: the redirect
+// fails, ORDER_PAID is delivered again, the reconciler looks again), never
+// "no refund". The requests' status values are UNCONFIRMED (see
+// commerce.CancellationRequest.Applied): a rejection written under an
+// unknown value reads as a refund, so the checkout is not fulfilled and the
+// request for the rest asks for less than Commerce holds, never more (see
+// cancelCommerce). A checkout the order holds by the time its row is locked
+// (paid with it meanwhile) is the order's: nil, and adopt finds the order
+// paid.
+func (s *Server) refundPartlyRefundedCheckout(ctx context.Context, o *Order, number string) error {
+	list, err := s.cfg.Commerce.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: number})
+	if err != nil {
+		return fmt.Errorf("%w: reading the cancellation requests of Commerce order %s: %w", errGateway, number, err)
+	}
+	refunded, _ := list.Refunded()
+	if refunded <= 0 || refunded >= o.Amount {
+		// Nothing refunded; or all of it, a cancellation whose order
+		// lags its requests: adopt refuses the checkout if its
+		// ORDER_CANCELLED is recorded, and that webhook refunds the
+		// order paid with it otherwise (cancelledAtGateway).
+		return nil
+	}
+	own, err := s.refundStrayLogged(ctx, o, number, slog.LevelError,
+		"a Commerce checkout refunded in part before the shop saw it is not fulfilled: the rest is refunded as a stray and the order left payable",
+		"refunded", refunded)
+	if err != nil || own {
+		return err
+	}
+	return fmt.Errorf("%w: Commerce order %s was refunded in part (%d won) before the shop saw it; the rest is refunded", ErrPaymentCancelled, number, refunded)
 }
 
 // forgedCheckout reports a Commerce order whose payment went through

@@ -40,11 +40,16 @@
 // recorded (payment_attempts STRAY) and refunded under an id derived from
 // it; so is a payment of another amount (위변조 의심) naming an order,
 // however it reaches the shop — a webhook, the reconciler, or the buyer's
-// own browser through /api/payment/complete or /api/orders/verify — and
-// the order it names is left as it is, still payable: a gateway's order id
-// is the browser's to set, so anyone who knows an order's id can pay a
-// forged amount naming it, and can send the buyer a link whose page posts
-// it with the buyer's session. (The receipt a server confirm holds the
+// own browser through /api/payment/complete, /payment/complete or
+// /api/orders/verify — and the order it names is left as it is, still
+// payable: a gateway's order id is the browser's to set, so anyone who
+// knows an order's id can pay a forged amount naming it, and can send the
+// buyer a link whose page posts it with the buyer's session. (A PortOne
+// order's paymentId names the refunded payment, and whether PortOne takes
+// another payment under a cancelled paymentId is UNCONFIRMED: its buyer
+// may have to order again.) A payment that moved no money — a test
+// channel's or test-mode one outside sandbox mode, one not paid — is
+// refused and not refunded. (The receipt a server confirm holds the
 // order for — /api/confirm, which the page posts only from Bootpay's own
 // confirm event — is the order's: captured with another amount, it ends
 // the order refunded, see settle.)
@@ -125,7 +130,9 @@
 //	     → 200 OrderView paid, or refunded with reason out_of_stock when the stock went
 //	       meanwhile (the payment was refunded in full) | 400 not confirmed
 //	       | 400 amount_mismatch (a receipt of another amount is refunded as a stray; the order
-//	       stays pending, still payable)
+//	       stays pending, still payable) | 409 cancelled (a receipt cancelled in part at Bootpay
+//	       before the shop saw it: the rest is refunded as a stray, an error logged, the order
+//	       stays payable)
 //
 // Bootpay Commerce plans (seed 001; plans are the products whose stock is null):
 //
@@ -137,14 +144,18 @@
 //	POST /api/orders/verify  {"order_number": "<from the checkout redirect>", "order_id": "…"}
 //	     → 200 OrderView paid (order_number stored) | 400 amount_mismatch (a forged price naming this
 //	       order is cancelled in full as a stray, and the order stays pending, still payable; another
-//	       buyer's order is never cancelled)
+//	       buyer's order is never cancelled) | 409 cancelled (refunded in part at Commerce before the
+//	       shop saw it: the rest is cancelled as a stray, an error logged, the order stays payable)
 //
 // PortOne (seed 003):
 //
 //	POST /payment/complete  {"paymentId": "…", "orderId": "…"}
 //	     → 200 OrderView paid, or awaiting_deposit with virtual_account | 202 pending (READY, PAY_PENDING;
 //	       message says so) | 400 payment_failed (message has the PG's reason) | 409 cancelled
-//	       | 400 amount_mismatch | 404 unknown payment
+//	       (PARTIAL_CANCELLED too: paid and refunded in part before the shop saw it, the rest is
+//	       refunded as a stray, an error logged)
+//	       | 400 amount_mismatch (a payment of another amount or currency that was paid is refunded
+//	       in full as a stray) | 404 unknown payment
 //	     Called by the PortOne page when requestPayment resolves, and by the result page (PortOne's
 //	     redirectUrl) when a mobile payment window redirects there with ?payment_id=…. A virtual
 //	     account's 입금 기한 is PortOne's, but never more than Config.DepositWindow away.
@@ -154,7 +165,9 @@
 //	POST /webhooks/bootpay   Bootpay PG webhooks (webhook.BootpayHandler: source guard, receipt lookup):
 //	                         PAYMENT_COMPLETED settles or pays a Bootpay order (another amount: refunded as a
 //	                         stray, the order left payable); PAYMENT_CANCELLED in full →
-//	                         recorded (see below): a paid order refunded, a confirming one released
+//	                         recorded (see below): a paid order refunded, a confirming one released;
+//	                         a 부분취소 (PAYMENT_PARTIAL_CANCELLED) of a receipt the order does not
+//	                         hold → the rest refunded as a stray, an error logged
 //	POST /webhooks/portone   PortOne V2 (signature verified): Transaction.Paid and VirtualAccountIssued
 //	                         complete as /payment/complete (a Paid whose lookup is not PAID yet is not
 //	                         acknowledged, so PortOne delivers it again); Transaction.Cancelled in full →
@@ -198,7 +211,11 @@
 // the paid Commerce orders naming a plan order (read from Commerce's order
 // list, a bounded number a pass; orders it could not reach are logged at
 // error level). A Bootpay or Commerce payment found so is processed as its
-// webhook would be, under that webhook's key.
+// webhook would be, under that webhook's key. One refunded in part at the
+// gateway before the shop saw it — a receipt at status 20 with something
+// left, a Commerce checkout whose applied cancellation requests cover part
+// of its price, a PortOne payment PARTIAL_CANCELLED — never pays the
+// order: the rest is refunded as a stray and an error logged.
 //
 // Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
 // https://developers.bootpay.ai/server/webhook,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -30,8 +31,14 @@ type CompleteRequest struct {
 //     payment, nothing changes (202) until the deposit's webhook;
 //   - READY, PAY_PENDING: nothing changes (202);
 //   - FAILED, CANCELLED: the order stays pending with the reason;
+//   - PARTIAL_CANCELLED: the same, and the rest is refunded as a stray, an
+//     error logged (refundPartlyCancelledPayment): paid and refunded in
+//     part before the shop saw it;
 //   - another amount or currency, or a test channel's payment (unless
-//     Config.AcceptTestPayments): 위변조 의심, nothing fulfilled (400).
+//     Config.AcceptTestPayments): 위변조 의심, nothing fulfilled (400); one
+//     of another amount or currency that moved money (PAID, or refunded in
+//     part) is refunded in full as a stray, once (forgedPayment), and the
+//     order stays pending.
 //
 // The browser, its retries and PortOne's webhooks may all call it, on any
 // instance: the order row lock makes the order paid once. A payment PortOne
@@ -69,6 +76,11 @@ func (s *Server) completePortOne(ctx context.Context, req CompleteRequest, paidE
 	case errors.As(err, &mismatch):
 		s.log.Warn("payment does not match its order (위변조 의심)", "order_id", o.ID, "payment_id", req.PaymentID, "error", err)
 		s.attempt(ctx, o.ID, "portone", req.PaymentID, "REFUSED", ReasonAmountMismatch)
+		if forgedPayment(mismatch) {
+			if err := s.refundMismatch(ctx, o, req.PaymentID); err != nil {
+				return nil, 0, "", err
+			}
+		}
 		return nil, 0, "", fmt.Errorf("%w: %w", ErrMismatch, err)
 	case errors.Is(err, portone.ErrNotFound):
 		return nil, 0, "", fmt.Errorf("%w: PortOne has no such payment", ErrUnknownOrder)
@@ -110,11 +122,54 @@ func (s *Server) completePortOne(ctx context.Context, req CompleteRequest, paidE
 	case portone.OutcomePartiallyCancelled, portone.OutcomeCancelled:
 		msg = "취소된 결제예요 (the payment was cancelled)"
 		s.payReason(ctx, o, ReasonCancelled)
+		if v.Outcome == portone.OutcomePartiallyCancelled && o.Status == StatusPending {
+			if err := s.refundPartlyCancelledPayment(ctx, o); err != nil {
+				return nil, 0, "", err
+			}
+		}
 	default:
 		msg = "알 수 없는 결제 상태예요: " + string(v.Payment.Status)
 	}
 	o, err = s.Order(ctx, o.ID)
 	return o, v.Outcome, msg, err
+}
+
+// forgedPayment reports a payment under the order's paymentId that moved
+// money with another amount or currency (위변조 의심): PAID, or PARTIAL_CANCELLED
+// (paid, then refunded in part), and neither a test channel's payment
+// while Config.AcceptTestPayments is off nor one whose channel PortOne did
+// not name (Verify's RequireLive: channel.type) — those moved no money, or
+// cannot be shown to have. The order cannot keep such a payment, whoever
+// reports it, so it is refunded in full as a stray (refundMismatch). A
+// payment that moved no money (READY, PAY_PENDING, FAILED, a virtual
+// account awaiting its deposit) is refused and not refunded: should it be
+// paid later, its Transaction.Paid (or the reconciler's lookup) reads it
+// PAID, and it is refunded then. One cancelled in full is back already.
+func forgedPayment(m *portone.MismatchError) bool {
+	if m.Payment == nil || m.Has("id") || m.Has("channel.type") || !m.Has("amount.total") && !m.Has("currency") {
+		return false
+	}
+	return m.Payment.Status == portone.PaymentStatusPaid || m.Payment.Status == portone.PaymentStatusPartialCancelled
+}
+
+// refundPartlyCancelledPayment refunds the rest of pending order o's
+// payment, of the order's amount, that reads PARTIAL_CANCELLED: paid, with
+// the browser's callback and Transaction.Paid lost, and then refunded in
+// part in PortOne's console before the shop saw it. The order cannot keep
+// a payment PortOne holds only part of, and nothing else would ever return
+// the rest (it never reads PAID again): it is refunded as a stray
+// (cancelPortOne's Full cancel takes what remains, under the order's
+// derived Idempotency-Key), the order stays pending, and an error is
+// logged — money was taken and partly returned for an order never
+// fulfilled. An order awaiting its deposit is not handled here: its
+// payment is its own, refunded by refundPartlyRefundedDeposit; one that
+// holds the payment by the time its row is locked (holds) keeps it.
+//
+// https://developers.portone.io/api/rest-v2/payment
+func (s *Server) refundPartlyCancelledPayment(ctx context.Context, o *Order) error {
+	_, err := s.refundStrayLogged(ctx, o, o.PaymentID, slog.LevelError,
+		"a PortOne payment refunded in part before the shop saw it is not fulfilled: the rest is refunded as a stray and the order left pending")
+	return err
 }
 
 // payReason records why a pending order's payment did not complete.
@@ -176,13 +231,32 @@ func (s *Server) depositDue(va *portone.PaymentMethodVirtualAccount) time.Time {
 	return due
 }
 
-// refundPortOne cancels a refunding order's payment in full. It looks the
-// payment up first: one already cancelled in full (an earlier attempt
-// whose answer was lost and whose Idempotency-Key PortOne no longer keeps,
-// about 3 hours; or a cancel in PortOne's console) is refunded, and a
-// cancel would only be refused (409 PAYMENT_ALREADY_CANCELLED). Only a
-// SUCCEEDED cancellation is a refund: REQUESTED (the PG refunds later) or
-// FAILED leaves the order refunding, and the reconciler looks again.
+// refundPortOne cancels a refunding order's payment in full (cancelPortOne),
+// giving the order's reason.
+func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
+	return s.cancelPortOne(ctx, o, o.PaymentID, "주문을 완료할 수 없어 환불해요 ("+o.Reason+")")
+}
+
+// cancelPortOne cancels payment paymentID of order o in full, with reason
+// as the cancellation's reason: a refunding order's own payment
+// (refundPortOne), or a stray under the order's paymentId, a payment of
+// another amount (sendStrayRefund). Every retry of one refund sends the
+// same reason, or PortOne refuses the retry's Idempotency-Key (422
+// IDEMPOTENCY_KEY_REUSED). The key derives from the order and the payment
+// (cancelKey) for both, as Bootpay's and Commerce's refunds do. The two
+// never both apply to one payment: the order adopts, and so refunds as its
+// own, only a payment of its amount, and a stray is one it does not hold
+// (holds); should both be sent, PortOne refuses the second (a full cancel
+// of a cancelled payment, or the key with another body), and the lookup
+// below ends it once the payment reads CANCELLED.
+//
+// It looks the payment up first: one already cancelled in full (an
+// earlier attempt whose answer was lost and whose Idempotency-Key PortOne
+// no longer keeps, about 3 hours; or a cancel in PortOne's console) is
+// refunded, and a cancel would only be refused (409
+// PAYMENT_ALREADY_CANCELLED). Only a SUCCEEDED cancellation is a refund:
+// REQUESTED (the PG refunds later) or FAILED leaves the order refunding
+// (a stray not recorded refunded), and the reconciler looks again.
 //
 // The Idempotency-Key changes only after PortOne proved the cancel failed
 // (a FAILED cancellation, or the PG's 502 PG_PROVIDER refusal: nothing
@@ -191,17 +265,17 @@ func (s *Server) depositDue(va *portone.PaymentMethodVirtualAccount) time.Time {
 // stored failure for as long as PortOne keeps the key. Any other outcome,
 // above all an unknown one, keeps the key, which PortOne applies at most
 // once.
-func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
-	if p, err := s.cfg.PortOne.Payments.Get(ctx, o.PaymentID); err == nil && p.Status == portone.PaymentStatusCancelled {
+func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason string) error {
+	if p, err := s.cfg.PortOne.Payments.Get(ctx, paymentID); err == nil && p.Status == portone.PaymentStatusCancelled {
 		return nil
 	}
-	n, err := s.refundAttempt(ctx, o.ID, o.PaymentID)
+	n, err := s.refundAttempt(ctx, o.ID, paymentID)
 	if err != nil {
 		return err
 	}
-	key := cancelKey(o, o.PaymentID, n)
+	key := cancelKey(o, paymentID, n)
 	c, err := s.cfg.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{
-		PaymentID: o.PaymentID, Full: true, Reason: "주문을 완료할 수 없어 환불해요 (" + o.Reason + ")",
+		PaymentID: paymentID, Full: true, Reason: reason,
 	}, portone.WithIdempotencyKey(key))
 	switch {
 	case declinedByPG(err):
@@ -216,7 +290,7 @@ func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
 	default:
 		err = errors.New("the cancellation FAILED: nothing was refunded")
 	}
-	if rerr := s.refundFailed(ctx, o.ID, "portone", o.PaymentID, n, key); rerr != nil {
+	if rerr := s.refundFailed(ctx, o.ID, "portone", paymentID, n, key); rerr != nil {
 		return errors.Join(err, rerr)
 	}
 	return err

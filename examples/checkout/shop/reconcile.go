@@ -148,10 +148,13 @@ const receiptsPerOrder = 5
 // passed confirm-check (CONFIRM_CHECKED): the browser may have called
 // Bootpay.confirm() and died before /api/payment/complete, and Bootpay's
 // webhook may be lost. A receipt Bootpay reports paid for p is handed to
-// the webhook's own path (bootpayCompleted); any other — still awaiting
-// the confirm the browser never sent, failed, cancelled — is left alone,
-// so that PAYMENT_COMPLETED's key stays free for the webhook should the
-// receipt be captured later.
+// the webhook's own path (bootpayCompleted); one captured and then
+// cancelled in part (status 20 with something left) before the shop saw
+// it has the rest refunded as a stray, an error logged
+// (refundPartlyCancelled); any other — still awaiting the confirm the
+// browser never sent, failed, cancelled in full — is left alone, so that
+// PAYMENT_COMPLETED's key stays free for the webhook should the receipt be
+// captured later.
 //
 // At most receiptsPerOrder are looked up a pass: those least recently
 // looked up first (payment_attempts.looked_up_at, stamped after each
@@ -182,7 +185,24 @@ func (s *Server) findClientConfirm(ctx context.Context, p pendingOrder) {
 			s.log.Warn("reconciler: receipt lookup failed", "order_id", p.id, "receipt_id", id, "error", err)
 		case r.Status == bootpay.StatusPaid && r.OrderID == p.id:
 			s.bootpayCompleted(ctx, r)
+		case r.OrderID == p.id && s.partlyCancelled(r):
+			s.refundPartlyCancelledReceipt(ctx, p, r)
 		}
+	}
+}
+
+// refundPartlyCancelledReceipt refunds the rest of confirm-checked
+// receipt r of pending order p, captured and then cancelled in part at
+// Bootpay before the shop saw it (refundPartlyCancelled). A failure is
+// logged; the next pass looks the receipt up again.
+func (s *Server) refundPartlyCancelledReceipt(ctx context.Context, p pendingOrder, r *bootpay.Receipt) {
+	o, err := s.Order(ctx, p.id)
+	if err == nil {
+		_, err = s.refundPartlyCancelled(ctx, o, r)
+	}
+	if err != nil {
+		s.log.Error("reconciler: a receipt cancelled in part is not recorded as a stray yet: a later pass tries again",
+			"order_id", p.id, "receipt_id", r.ReceiptID, "error", err)
 	}
 }
 
@@ -382,16 +402,29 @@ func (s *Server) closeDeposit(ctx context.Context, o *Order) error {
 // its stock (startRefund), and its refund (refundPortOne) sends PortOne's
 // Full cancel — of what remains — under the order's derived
 // Idempotency-Key, which PortOne applies once; the reconciler retries it
-// until PortOne reads CANCELLED. Logged at error level: money was taken
-// for an order the shop never fulfilled, and a person may want to tell
-// the buyer.
+// until PortOne reads CANCELLED. Logged at error level once startRefund
+// has said what happened: money was taken for an order the shop never
+// fulfilled, and a person may want to tell the buyer. o was read before
+// the lookup, and another request may have paid the order with the
+// deposit since (adopt, on a lookup that read PAID before the 부분취소):
+// startRefund then leaves it paid and refunds nothing, and the error says
+// so — a paid order whose payment PortOne shows refunded in part is for a
+// person to look at.
 //
 // https://developers.portone.io/api/rest-v2/payment
 func (s *Server) refundPartlyRefundedDeposit(ctx context.Context, o *Order) error {
-	s.log.Error("a virtual account's deposit, never seen by the shop, was refunded in part at PortOne: the rest is refunded and the order not fulfilled",
-		"order_id", o.ID, "payment_id", o.PaymentID)
-	_, err := s.startRefund(ctx, o.ID, "payment_id", o.PaymentID, ReasonGatewayRefund)
-	return err
+	res, err := s.startRefund(ctx, o.ID, "payment_id", o.PaymentID, ReasonGatewayRefund)
+	switch {
+	case err != nil:
+		return err
+	case res == adoptRefunding:
+		s.log.Error("a virtual account's deposit, never seen by the shop, was refunded in part at PortOne: the order is refunding the rest, never fulfilled",
+			"order_id", o.ID, "payment_id", o.PaymentID)
+	default:
+		s.log.Error("a virtual account's deposit reads refunded in part at PortOne, but the order was paid with it meanwhile: it stays paid and nothing is refunded here; a person should look",
+			"order_id", o.ID, "payment_id", o.PaymentID)
+	}
+	return nil
 }
 
 // closeKey is the Idempotency-Key of the close of order o's virtual

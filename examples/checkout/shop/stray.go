@@ -13,13 +13,16 @@ import (
 // tabs, a double Bootpay.confirm(), a second Commerce checkout, a forged
 // capture arriving while the order is confirming or paid with its own
 // receipt. So is any payment of another amount naming the order
-// (refundMismatch), whoever reports it and whatever the order's state. The
+// (refundMismatch), whoever reports it and whatever the order's state, and
+// one the order does not hold that was refunded in part at the gateway
+// before the shop saw it (refundPartlyCancelled,
+// refundPartlyRefundedCheckout, refundPartlyCancelledPayment). The
 // order is left as it is; the stray is recorded in payment_attempts (STRAY, before any refund
 // is sent, so the record survives whatever happens next) and refunded in
-// full under an id derived from the order and the stray's reference
-// (Bootpay's cancel_id, Commerce's cancel_id; for Bootpay also its refund
-// attempt, see cancelBootpay), until STRAY_REFUNDED is recorded: the
-// reconciler retries what is left.
+// full — what remains of it — under an id derived from the order and the
+// stray's reference (Bootpay's and Commerce's cancel_id, PortOne's
+// Idempotency-Key; with the refund's attempt, see cancelBootpay), until
+// STRAY_REFUNDED is recorded, once: the reconciler retries what is left.
 const (
 	attemptStray         = "STRAY"
 	attemptStrayRefunded = "STRAY_REFUNDED"
@@ -31,8 +34,29 @@ const strayMessage = "중복 결제를 환불해요 (the order is paid with anot
 // refundStray records the stray payment reference of order o and refunds
 // it. Only a failure to record it is returned (the caller's request then
 // fails and is retried); a failed refund stays recorded for the reconciler.
+// A payment the order holds by then is not a stray (refundStrayLogged).
 func (s *Server) refundStray(ctx context.Context, o *Order, reference string) error {
-	err := s.db.inTx(ctx, func(t tx) error {
+	_, err := s.refundStrayLogged(ctx, o, reference, slog.LevelWarn, "a second payment for an order that keeps another is refunded")
+	return err
+}
+
+// refundStrayLogged is refundStray logging why at level, with attrs, once
+// the stray is recorded. own reports a payment order o holds as its own
+// (holds) when its row is locked: nothing is then recorded, logged or
+// sent, as the order's own refund, if any, is what returns that money.
+// o is read before the caller's lookup of the payment, and the order may
+// have adopted the payment since (the buyer's redirect on another
+// instance, its webhook); deciding on o alone would refund the order's own
+// payment while the order stays paid — fulfilled goods refunded.
+func (s *Server) refundStrayLogged(ctx context.Context, o *Order, reference string, level slog.Level, why string, attrs ...any) (own bool, err error) {
+	err = s.db.inTx(ctx, func(t tx) error {
+		now, err := t.lock(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		if own = holds(now, reference); own {
+			return nil
+		}
 		var n int
 		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status = ?`,
 			o.ID, reference, attemptStray).Scan(&n); err != nil || n > 0 {
@@ -40,12 +64,28 @@ func (s *Server) refundStray(ctx context.Context, o *Order, reference string) er
 		}
 		return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStray, "")
 	})
-	if err != nil {
-		return err
+	if err != nil || own {
+		return own, err
 	}
-	s.log.Warn("a second payment for an order that keeps another is refunded", "order_id", o.ID, "reference", reference)
+	s.log.Log(ctx, level, why, append([]any{"order_id", o.ID, "reference", reference}, attrs...)...)
 	s.sendStrayRefund(ctx, o, reference)
-	return nil
+	return false, nil
+}
+
+// holds reports whether order o holds payment reference as its own: the
+// receipt it is confirming, paid or refunding with (Bootpay), the Commerce
+// order it is paid or refunding with, or — as a PortOne order's paymentId
+// names it from its creation — its paymentId once the order adopted the
+// payment (paid, or refunding it). A pending or awaiting_deposit PortOne
+// order holds no money under its paymentId yet.
+func holds(o *Order, reference string) bool {
+	switch o.Flow {
+	case FlowPortOne:
+		return o.PaymentID == reference && o.Status != StatusPending && o.Status != StatusAwaitingDeposit
+	case FlowCommerce:
+		return o.CommerceOrderNumber == reference
+	}
+	return o.ReceiptID == reference
 }
 
 // refundMismatch refunds reference, a payment captured for order o with
@@ -58,15 +98,14 @@ func (s *Server) refundStray(ctx context.Context, o *Order, reference string) er
 // a link whose page posts the forged payment with the buyer's session
 // (Commerce's /commerce/result?order_number=…). Ending the order on it
 // would let a stranger end another buyer's order. A payment the order
-// holds already is its own refund's to return.
+// holds already is its own refund's to return: refundStray decides that
+// under the order's row lock, never from o, read before the payment was
+// looked up.
 //
 // The refund's id derives from the order and the payment (cancelKey), so
 // a stray refund and the order's own of the same payment are one refund at
-// the gateway.
-func (s *Server) refundMismatch(ctx context.Context, o *Order, column, reference string) error {
-	if referenceOf(o, column) == reference {
-		return nil
-	}
+// the gateway (PortOne: see cancelPortOne).
+func (s *Server) refundMismatch(ctx context.Context, o *Order, reference string) error {
 	return s.refundStray(ctx, o, reference)
 }
 
@@ -77,6 +116,8 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 		err = s.cancelBootpay(ctx, o, reference, strayMessage)
 	case FlowCommerce:
 		err = s.cancelCommerce(ctx, o, reference, strayMessage)
+	case FlowPortOne:
+		err = s.cancelPortOne(ctx, o, reference, strayMessage)
 	default:
 		err = fmt.Errorf("no stray refund for flow %q: settle it by hand", o.Flow)
 	}
@@ -84,7 +125,29 @@ func (s *Server) sendStrayRefund(ctx context.Context, o *Order, reference string
 		s.log.Log(ctx, refundLevel(err), "stray payment not refunded yet: the reconciler looks again", "order_id", o.ID, "reference", reference, "error", err)
 		return
 	}
-	s.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStrayRefunded, "")
+	s.strayRefunded(ctx, o, reference)
+}
+
+// strayRefunded records the stray reference of order o refunded
+// (STRAY_REFUNDED), once: the browser, a webhook and the reconciler may
+// each see the same stray at once, each send its refund under the same
+// id (which the gateway applies once) and each find it done; under the
+// order's row lock only the first records it.
+func (s *Server) strayRefunded(ctx context.Context, o *Order, reference string) {
+	err := s.db.inTx(ctx, func(t tx) error {
+		if _, err := t.lock(ctx, o.ID); err != nil {
+			return err
+		}
+		var n int
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status = ?`,
+			o.ID, reference, attemptStrayRefunded).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStrayRefunded, "")
+	})
+	if err != nil {
+		s.log.Warn("recording a stray refunded failed: the reconciler looks again", "order_id", o.ID, "reference", reference, "error", err)
+	}
 }
 
 // cancelCommerce cancels what is left of a Commerce order, with message as
