@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -814,32 +815,39 @@ func TestCancelFailedReplyAfterAnAmbiguousAttemptIsUnknown(t *testing.T) {
 // CancelID. That is safe only if Bootpay's refusal of the repeated
 // cancel_id is recognised, and its code is UNCONFIRMED. Here the first
 // call is applied and its answers are lost; the repeat is refused under a
-// code paykit does not know. Since the receipt shows this cancel's amount
-// cancelled, the refusal must be an unknown outcome, never a definitive
-// "not refunded" that invites a second refund under a new cancel_id.
+// code paykit does not know, with a 4xx or with a 2xx carrying the
+// error_code. Since the receipt shows this cancel's amount cancelled, the
+// refusal must be an unknown outcome settled by one lookup, never a
+// definitive "not refunded" that invites a second refund under a new
+// cancel_id.
 func TestCancelRepeatedIDRefusedUnderAnotherCodeIsUnknown(t *testing.T) {
-	srv, c := basicSandbox(t, noAttemptLimit)
-	ctx := context.Background()
-	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-rep", Price: 10000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
-	p := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-77"}
+	for _, status := range []int{400, 200} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			srv, c := basicSandbox(t, noAttemptLimit)
+			ctx := context.Background()
+			rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-rep", Price: 10000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+			p := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 3000, CancelID: "refund-77"}
 
-	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.StatusAfterApply(502, bootpaytest.ErrorBody("BAD_GATEWAY", "")), 1)
-	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(502, bootpaytest.ErrorBody("BAD_GATEWAY", "")), -1)
-	_, err := c.Receipts.Cancel(ctx, p)
-	require.ErrorIs(t, err, bootpay.ErrOutcomeUnknown)
-	srv.ClearFaults()
-	require.Equal(t, 1, srv.Stats().CancelsApplied)
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.StatusAfterApply(502, bootpaytest.ErrorBody("BAD_GATEWAY", "")), 1)
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(502, bootpaytest.ErrorBody("BAD_GATEWAY", "")), -1)
+			_, err := c.Receipts.Cancel(ctx, p)
+			require.ErrorIs(t, err, bootpay.ErrOutcomeUnknown)
+			srv.ClearFaults()
+			require.Equal(t, 1, srv.Stats().CancelsApplied)
 
-	srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(400, bootpaytest.ErrorBody("RC_DUPLICATE_CANCEL_ID", "이미 처리된 취소 요청입니다.")), 1)
-	gets := srv.Stats().Requests[bootpaytest.OpReceiptGet]
-	_, err = c.Receipts.Cancel(ctx, p)
-	requireUnknownCancel(t, err, rc.ReceiptID, "refund-77")
-	assert.False(t, errors.Is(err, bootpay.ErrInvalidRequest), "no category of a definitive refusal")
-	var apiErr *bootpay.APIError
-	require.ErrorAs(t, err, &apiErr, "Bootpay's refusal stays reachable")
-	assert.Equal(t, bootpay.ErrorCode("RC_DUPLICATE_CANCEL_ID"), apiErr.Code)
-	assert.Equal(t, gets+1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "settled by one lookup")
-	assert.Equal(t, 1, srv.Stats().CancelsApplied, "refunded once")
+			srv.Inject(bootpaytest.OpCancel, bootpaytest.Faults.Status(status, bootpaytest.ErrorBody("RC_DUPLICATE_CANCEL_ID", "이미 처리된 취소 요청입니다.")), 1)
+			gets := srv.Stats().Requests[bootpaytest.OpReceiptGet]
+			_, err = c.Receipts.Cancel(ctx, p)
+			requireUnknownCancel(t, err, rc.ReceiptID, "refund-77")
+			assert.False(t, errors.Is(err, bootpay.ErrInvalidRequest), "no category of a definitive refusal")
+			var apiErr *bootpay.APIError
+			require.ErrorAs(t, err, &apiErr, "Bootpay's refusal stays reachable")
+			assert.Equal(t, bootpay.ErrorCode("RC_DUPLICATE_CANCEL_ID"), apiErr.Code)
+			assert.Equal(t, status, apiErr.StatusCode)
+			assert.Equal(t, gets+1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "settled by one lookup")
+			assert.Equal(t, 1, srv.Stats().CancelsApplied, "refunded once")
+		})
+	}
 }
 
 // TestCancelWithCallerIDRefusalTheReceiptRulesOutStands: the lookup after a
