@@ -358,7 +358,9 @@ const (
 // recorded it under the same locks, the reference's and then the order's
 // (cancelledAtGateway), so a recorded reference is refused
 // (adoptCancelled) and the order is left unpaid — pending again, with
-// reason cancelled, if it was waiting for this payment.
+// reason cancelled, if it was waiting for this payment. A payment recorded
+// as a stray of the order (refundStrayLogged, under the same row lock) is
+// refused the same way and the order left as it is.
 func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopted, error) {
 	var result adopted
 	var why error
@@ -390,6 +392,22 @@ func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopt
 		case o.Status == StatusRefunding || o.Status == StatusRefunded:
 			result = adoptRefunding
 			return nil
+		}
+		if !holds(o, reference) {
+			// A payment recorded as a stray is being refunded on its own
+			// (another instance read it partly refunded, or of another
+			// amount): keeping it now would ship goods whose money goes
+			// back. The order stays as it is.
+			strayed, err := t.strayed(ctx, o.ID, reference)
+			if err != nil {
+				return err
+			}
+			if strayed {
+				result = adoptCancelled
+				return nil
+			}
+		}
+		switch {
 		case gone:
 			result = adoptCancelled
 			if err := t.unpay(ctx, o, ReasonCancelled); err != nil {

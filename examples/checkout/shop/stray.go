@@ -40,6 +40,17 @@ func (s *Server) refundStray(ctx context.Context, o *Order, reference string) er
 	return err
 }
 
+// strayed reports whether reference is recorded as a stray of order id: a
+// payment the order does not keep, refunded (or being refunded) on its
+// own. adopt refuses it under the same row lock refundStrayLogged records
+// it under, so a payment is never both kept by the order and refunded.
+func (t tx) strayed(ctx context.Context, id, reference string) (bool, error) {
+	var n int
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status = ?`,
+		id, reference, attemptStray).Scan(&n)
+	return n > 0, err
+}
+
 // refundStrayLogged is refundStray logging why at level, with attrs, once
 // the stray is recorded. own reports a payment order o holds as its own
 // (holds) when its row is locked: nothing is then recorded, logged or
@@ -57,9 +68,7 @@ func (s *Server) refundStrayLogged(ctx context.Context, o *Order, reference stri
 		if own = holds(now, reference); own {
 			return nil
 		}
-		var n int
-		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status = ?`,
-			o.ID, reference, attemptStray).Scan(&n); err != nil || n > 0 {
+		if strayed, err := t.strayed(ctx, o.ID, reference); err != nil || strayed {
 			return err
 		}
 		return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStray, "")
