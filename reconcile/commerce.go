@@ -127,7 +127,9 @@ func commerceRecord(o *commerce.Order) Record {
 // registered, nothing charged). An order waiting for its payment (order
 // status 0 주문대기, 1 입금대기, 4 구독 대기, 5 결제 보류) is StatusPending
 // only with such a code. An order cancelled or returned in full (10
-// 취소완료, 11 반품완료) is StatusCancelled only with 20 or such a code.
+// 취소완료, 11 반품완료) is StatusCancelled with 20, and StatusFailed with
+// such a code (cancelled before anything was taken, as -2 is: no
+// discrepancy when the merchant never recorded it).
 // Any other code — 3 결제승인중 (the PG is approving and may already have
 // taken the money, as BootpayStatus reads it), a payment that holds the
 // money (1, -20 결제취소 실패, -30 결제취소 진행중: a refund refused or in
@@ -150,8 +152,11 @@ func CommerceStatus(s commerce.OrderStatus, rs commerce.ReceiptStatus) Status {
 	case rs == commerce.ReceiptFailed:
 		return StatusFailed
 	case s == commerce.OrderCancelled || s == commerce.OrderReturned:
-		if rs == commerce.ReceiptCancelled || receipt == moneyNone {
+		switch {
+		case rs == commerce.ReceiptCancelled:
 			return StatusCancelled
+		case receipt == moneyNone:
+			return StatusFailed // cancelled before anything was taken
 		}
 		return StatusUnknown // the payment holds the money, is being approved, or is a code not placed
 	case order == moneyTaken && rs == receiptCancelling:

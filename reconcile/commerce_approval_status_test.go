@@ -65,7 +65,7 @@ func TestCommerceApprovalUnderWayIsNeverPending(t *testing.T) {
 }
 
 // The receipt codes known to hold no money keep a waiting order pending
-// and a cancelled order cancelled: 0 결제대기, 2 승인대기, 5 가상계좌
+// and make a cancelled order failed (nothing was taken): 0 결제대기, 2 승인대기, 5 가상계좌
 // 발급완료, -1 결제 중간 실패, -3 가상계좌 발급 취소, and for a waiting
 // subscription (4 구독 대기) 11 빌링키 발급완료 and 41 계좌 자동이체 인증
 // 완료 (a billing method registered, nothing charged). An order paid
@@ -86,7 +86,7 @@ func TestCommerceNoMoneyReceiptCodes(t *testing.T) {
 			assert.Equal(t, reconcile.StatusPending, reconcile.CommerceStatus(s, rs), "order %v, receipt %v", s, rs)
 		}
 		for _, s := range []commerce.OrderStatus{commerce.OrderCancelled, commerce.OrderReturned} {
-			assert.Equal(t, reconcile.StatusCancelled, reconcile.CommerceStatus(s, rs), "order %v, receipt %v", s, rs)
+			assert.Equal(t, reconcile.StatusFailed, reconcile.CommerceStatus(s, rs), "order %v, receipt %v", s, rs)
 		}
 	}
 	for _, rs := range []commerce.ReceiptStatus{billingKey, transferAuth} {

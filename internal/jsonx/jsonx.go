@@ -51,20 +51,29 @@ func Int64(data []byte) (n int64, ok bool, err error) {
 	if len(data) == 0 || string(data) == "null" {
 		return 0, false, nil
 	}
-	text := data
-	if data[0] == '"' {
+	text, quoted := data, data[0] == '"'
+	if quoted {
 		if text, err = unquote(data); err != nil {
 			return 0, false, fmt.Errorf("%s: %w", excerpt(data), err)
 		}
 	}
 	num, valid := scanNumber(text)
 	if !valid {
-		return 0, false, fmt.Errorf("%s: %w", excerpt(data), ErrNotNumber)
+		return 0, false, fmt.Errorf("%s: %w", decodedExcerpt(text, quoted), ErrNotNumber)
 	}
 	if n, err = num.int64(); err != nil {
-		return 0, false, fmt.Errorf("%s: %w", excerpt(data), err)
+		return 0, false, fmt.Errorf("%s: %w", decodedExcerpt(text, quoted), err)
 	}
 	return n, true, nil
+}
+
+// decodedExcerpt is the excerpt of a value as decoded, quoted again when it
+// came quoted: digits written as \u0034 escapes are digits to the mask.
+func decodedExcerpt(text []byte, quoted bool) string {
+	if quoted {
+		return excerpt(append(append([]byte{'"'}, text...), '"'))
+	}
+	return excerpt(text)
 }
 
 // Int decodes data as Int64 does into an int, for the gateways' integer
@@ -76,7 +85,7 @@ func Int(data []byte) (int, error) {
 		return 0, err
 	}
 	if int64(int(n)) != n {
-		return 0, fmt.Errorf("%d: %w", n, ErrOutOfRange)
+		return 0, fmt.Errorf("%s: %w", excerpt(data), ErrOutOfRange)
 	}
 	return int(n), nil
 }

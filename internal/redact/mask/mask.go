@@ -37,8 +37,9 @@ func Digits(s string) string {
 // DigitRuns masks, in free text written by someone else (a gateway's error
 // message), every run of at least ten digits, as Digits masks one value:
 // all but the last four digits become '*'. A run may be split by single
-// '-' or ' ' separators ("5365-1012-3456-1234", "010 1234 5678") and may
-// hold '*' already masked by the sender. Other text is returned unchanged,
+// '-', ' ', '.' or '/' separators ("5365-1012-3456-1234", "010 1234
+// 5678", "4111.1111.1111.1111") and may hold '*' already masked by the
+// sender. Other text is returned unchanged,
 // so a message stays readable while a card, account or phone number it
 // echoes does not print.
 func DigitRuns(s string) string {
@@ -75,7 +76,7 @@ func digitRun(s string, i int) (end, digits int) {
 		case isDigit(c):
 			digits++
 			end++
-		case (c == '-' || c == ' ') && end > i && end+1 < len(s) && isDigit(s[end+1]):
+		case isSeparator(c) && end > i && end+1 < len(s) && isDigit(s[end+1]):
 			end++
 		default:
 			return end, digits
@@ -83,3 +84,9 @@ func digitRun(s string, i int) (end, digits int) {
 	}
 	return end, digits
 }
+
+// isSeparator reports a character that may stand between the groups of a
+// card, account or phone number: '-' and ' ' ("5365-1012-3456-1234"), '.'
+// and '/' ("4111.1111.1111.1111", "110/123/456789"). A comma is not one,
+// so an amount such as 1,000,000 stays readable.
+func isSeparator(c byte) bool { return c == '-' || c == ' ' || c == '.' || c == '/' }
