@@ -321,14 +321,21 @@ var errUnknownOrder = errors.New("unknown order")
 // cancelled in full never gets here (the webhook package acknowledges its
 // completion as ErrSuperseded).
 //
-// A receipt that does not match its order never will: its price does not
-// change, and a receipt cancelled in full is not paid again. Its webhook
-// is acknowledged without fulfilment and logged (notFulfilled: a receipt
-// that is only no longer paid at WARN, any other mismatch, such as another
-// amount, at ERROR), since an error would only have Bootpay redeliver it
-// until it gives up. An order this instance does not know yet may still be
-// created (or replicated) here, so that one stays an error and is
-// redelivered, as is a failed lookup (the handler answers it).
+// The order's currency is compared too (KRW, as the shop's amounts are
+// won): a receipt of the same number in another currency (15000 USD for a
+// 15000 won order) is not the order's amount. webhook.BootpayLookup does
+// not compare currency: it compares the event with the receipt, and the
+// currency the order expects is the merchant's to check here.
+//
+// A receipt that does not match its order never will: its price and
+// currency do not change, and a receipt cancelled in full is not paid
+// again. Its webhook is acknowledged without fulfilment and logged
+// (notFulfilled: a receipt that is only no longer paid at WARN, any other
+// mismatch, such as another amount or currency, at ERROR), since an error
+// would only have Bootpay redeliver it until it gives up. An order this
+// instance does not know yet may still be created (or replicated) here, so
+// that one stays an error and is redelivered, as is a failed lookup (the
+// handler answers it).
 func (rc *Receiver) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) error {
 	if d.Event.Kind() != webhook.BootpayPaymentCompleted {
 		return nil
@@ -337,7 +344,7 @@ func (rc *Receiver) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) e
 	if !ok {
 		return fmt.Errorf("%w %s", errUnknownOrder, d.Receipt.OrderID)
 	}
-	err := d.Receipt.Verify(bootpay.VerifyParams{OrderID: order.ID, Amount: order.Amount, Status: bootpayPaidStatus(d.Receipt)})
+	err := d.Receipt.Verify(bootpay.VerifyParams{OrderID: order.ID, Amount: order.Amount, Currency: "KRW", Status: bootpayPaidStatus(d.Receipt)})
 	var mismatch *bootpay.MismatchError
 	switch {
 	case errors.As(err, &mismatch):
