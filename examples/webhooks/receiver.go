@@ -199,10 +199,7 @@ func paidPaymentID(ev webhook.PortOneEvent) string {
 // an error to look into (위변조 의심): money may have moved, for the wrong
 // amount.
 func (rc *Receiver) notFulfilled(ctx context.Context, gateway string, order Order, benign string, mismatch error, payment ...any) {
-	log := rc.Log
-	if log == nil {
-		log = slog.Default()
-	}
+	log := rc.logger()
 	attrs := append(payment, "order", order.ID)
 	if benign != "" {
 		// The gateways' mismatch texts say 위변조 의심, which this is not.
@@ -211,6 +208,14 @@ func (rc *Receiver) notFulfilled(ctx context.Context, gateway string, order Orde
 	}
 	log.ErrorContext(ctx, gateway+": payment does not match its order (위변조 의심); acknowledged without fulfilment",
 		append(attrs, "mismatch", mismatch.Error())...)
+}
+
+// logger is rc.Log, or slog.Default() when it is nil.
+func (rc *Receiver) logger() *slog.Logger {
+	if rc.Log == nil {
+		return slog.Default()
+	}
+	return rc.Log
 }
 
 // portOneBenign names a mismatch that is only a TEST channel: a tester,
@@ -382,6 +387,11 @@ func bootpayPaidStatus(r *bootpay.Receipt) bootpay.Status {
 // webhook sent after the deposit still fulfils the order. Claiming first
 // would mark the key done with nothing fulfilled, and that webhook would
 // be acknowledged without running.
+//
+// A fulfilment that ran but whose key the store could not record as done
+// (webhook.ErrNotRecorded) is answered paid and logged at ERROR, as the
+// webhook handlers acknowledge it: the order was fulfilled, and a 500
+// would tell a buyer who paid to try again.
 func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		PaymentID string `json:"paymentId"`
@@ -406,12 +416,20 @@ func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 	// Paid (or paid and partly cancelled since) was paid for good, so
 	// fulfilling needs no second lookup; the key keeps the webhook from
 	// fulfilling it again.
-	_, err = rc.Once.Process(r.Context(), webhook.PortOnePaidKey(in.PaymentID), func(context.Context) error {
+	ran, err := rc.Once.Process(r.Context(), webhook.PortOnePaidKey(in.PaymentID), func(context.Context) error {
 		return rc.Shop.fulfil(order.ID)
 	})
 	switch {
 	case errors.Is(err, webhook.ErrInProgress):
 		http.Error(w, "processing", http.StatusConflict) // the webhook is on it; ask again shortly
+	case ran && errors.Is(err, webhook.ErrNotRecorded):
+		// Fulfilled; only the key's record failed. The buyer paid and the
+		// order ships: "try again" would invite paying again. Log it, as
+		// the webhook handlers report it, since the key can be claimed
+		// again once its lease ends.
+		rc.logger().ErrorContext(r.Context(), "portone: order fulfilled but its key not recorded as done",
+			"order", order.ID, "paymentId", in.PaymentID, "err", err.Error())
+		writeStatus(w, "paid")
 	case err != nil:
 		http.Error(w, "fulfilment failed; try again", http.StatusInternalServerError)
 	default:
