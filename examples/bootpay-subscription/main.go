@@ -7,9 +7,12 @@
 // and moves no money. Point NewClient at Bootpay (bootpay.BasicAuth with
 // your keys) to run the same flow for real, with a real card.
 //
-// The one rule of a charge: it is never sent twice. When its outcome is
-// unknown, ChargeMonth settles it by looking the order id up
-// (ReconcileCharge); it never charges again under a new order id.
+// The one rule of a charge: it is never sent twice. Each month has one
+// order id, and ChargeMonth looks it up (ReconcileCharge) before charging,
+// so a billing run restarted mid-charge finds the month's receipt instead
+// of charging it again. When a charge's outcome is unknown, or Bootpay
+// refuses its order id as already used, ChargeMonth settles it by the same
+// lookup; it never charges again under a new order id.
 package main
 
 import (
@@ -59,35 +62,90 @@ func Subscribe(ctx context.Context, c *bootpay.Client, p Plan, card bootpay.Issu
 	return key.BillingKey, nil
 }
 
+// kst is Korea Standard Time (UTC+09:00, no daylight saving): the months
+// of a subscription are Korean calendar months.
+var kst = time.FixedZone("KST", 9*60*60)
+
 // monthOrderID is the order id of one month's charge: the same month
 // always gets the same id, so a charge is reconciled by it, and a retry
-// after a crash cannot charge a month twice under another id.
+// after a crash cannot charge a month twice under another id. The month
+// is read in KST, never in the server's own zone, so that one instant is
+// one month on every host (2026-03-01 01:00 KST is March, even on a
+// server in UTC, where it is still February).
 func monthOrderID(p Plan, month time.Time) string {
-	return p.SubscriptionID + "-" + month.Format("2006-01")
+	return p.SubscriptionID + "-" + month.In(kst).Format("2006-01")
 }
 
-// ChargeMonth charges one month. An unknown outcome is settled by looking
-// the order id up; a charge still pending there is returned as the
-// *bootpay.PendingChargeError (try ReconcileCharge again later), one that
-// failed (nothing charged) as the *bootpay.ChargeFailedError.
+// codeOrderIDDuplicated is Bootpay's refusal of an order_id already
+// charged or reserved. The code is UNCONFIRMED against the live API (it is
+// the sandbox's); ChargeMonth reads it only as a reason to look the order
+// up, never as a failed charge.
+const codeOrderIDDuplicated bootpay.ErrorCode = "RC_ORDER_ID_DUPLICATED"
+
+// ChargeMonth charges one month, at most once however often it is
+// called. It first looks the month's order id up (ReconcileCharge), and
+// charges only when Bootpay has no receipt of it:
+//
+//   - a receipt showing the money taken (paid, or cancelled since) is
+//     returned as it is: the month was charged, by an earlier run that
+//     may have died before recording it. Read its Status.
+//   - a receipt still in progress is returned as the
+//     *bootpay.PendingChargeError holding it (call again later), and a
+//     failed one (nothing charged) as the *bootpay.ChargeFailedError: this
+//     month's order id is spent, so charging it again is the caller's
+//     decision, under a new order id.
+//   - a failed lookup, or a receipt that does not match (another amount),
+//     is returned as the error, and nothing is sent.
+//
+// Whether Bootpay deduplicates order_id is UNCONFIRMED, so the lookup,
+// not Bootpay, is what keeps a restarted run from charging twice. A
+// charge whose outcome is unknown, or one refused because its order id is
+// already used (a run racing this one, or a reservation holding the id),
+// is settled by looking the order id up again, with the answers above; a
+// refusal of the id is never read as a failed month.
 func ChargeMonth(ctx context.Context, c *bootpay.Client, p Plan, key bootpay.Secret, month time.Time) (*bootpay.Receipt, error) {
-	params := bootpay.ChargeParams{BillingKey: key, OrderName: p.Name + " " + month.Format("2006-01"),
+	params := bootpay.ChargeParams{BillingKey: key, OrderName: p.Name + " " + month.In(kst).Format("2006-01"),
 		OrderID: monthOrderID(p, month), Price: p.Price}
-	r, err := c.Billing.Charge(ctx, params)
-	if errors.Is(err, bootpay.ErrOutcomeUnknown) {
-		return c.Billing.ReconcileCharge(ctx, bootpay.ReconcileChargeParams{OrderID: params.OrderID, Amount: params.Price})
+	lookup := bootpay.ReconcileChargeParams{OrderID: params.OrderID, Amount: params.Price}
+	r, err := c.Billing.ReconcileCharge(ctx, lookup)
+	if !noReceipt(err) {
+		return r, err
+	}
+	r, err = c.Billing.Charge(ctx, params)
+	var refused *bootpay.APIError
+	if errors.Is(err, bootpay.ErrOutcomeUnknown) || errors.As(err, &refused) && refused.Code == codeOrderIDDuplicated {
+		return c.Billing.ReconcileCharge(ctx, lookup)
 	}
 	return r, err
 }
 
-// ScheduleNext reserves next month's charge at the same day and time.
+// noReceipt reports a ReconcileCharge answer that found no receipt of the
+// order at all: the only one after which the month may be charged.
+func noReceipt(err error) bool {
+	var pending *bootpay.PendingChargeError
+	return errors.As(err, &pending) && pending.Receipt == nil && pending.Err == nil
+}
+
+// ScheduleNext reserves the charge of the month after month (in KST), on
+// the same day and time, or on that month's last day when it is shorter:
+// from January 31 it is February 28 (or 29), never March 3, which would
+// skip February and take March's order id.
 func ScheduleNext(ctx context.Context, c *bootpay.Client, p Plan, key bootpay.Secret, month time.Time, scheduled int) (*bootpay.Reservation, error) {
-	next := month.AddDate(0, 1, 0)
+	next := nextMonth(month)
 	return c.Billing.Reserve(ctx, bootpay.ReserveParams{
 		ChargeParams: bootpay.ChargeParams{BillingKey: key, OrderName: p.Name + " " + next.Format("2006-01"),
 			OrderID: monthOrderID(p, next), Price: p.Price},
 		ExecuteAt: next, Scheduled: scheduled,
 	})
+}
+
+// nextMonth is t one calendar month later in KST, its day capped at that
+// month's last day (time.AddDate would roll January 31 over into March).
+func nextMonth(t time.Time) time.Time {
+	t = t.In(kst)
+	first := time.Date(t.Year(), t.Month()+1, 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), kst)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
 }
 
 // Unsubscribe cancels the pending reservation first (Bootpay does not
