@@ -50,6 +50,7 @@ type order struct {
 	state         State
 	orderNumber   string
 	uncertain     bool // creating the invoice ended with an unknown outcome
+	creating      int  // invoice creations (or look-ups for one) in flight
 }
 
 // Shop is the merchant backend. Its orders live in memory; a real shop
@@ -84,20 +85,29 @@ func price(p Plan, promotion string) int64 {
 // id, StartCheckout returns that id and creates nothing. When a creation's
 // outcome is unknown, the next StartCheckout looks for an invoice naming
 // the order before creating one.
+//
+// The invoice is always created at the amount the row holds, the only
+// price CompleteCheckout verifies. A StartCheckout with another price (the
+// buyer applying a promotion after a start that was refused) reprices the
+// row, under the lock, only while no invoice can exist for it: none
+// recorded, none being created, and no creation with an unknown outcome.
+// After that the row's price stands and a different one is ignored: the
+// invoice returned (or found) carries the row's price; start a new order
+// to change it.
 func (s *Shop) StartCheckout(ctx context.Context, orderID string, plan Plan, promotion string) (string, error) {
-	amount := price(plan, promotion)
-	row, uncertain := s.row(orderID, amount)
-	if row.invoiceID != "" {
-		return row.invoiceID, nil
+	row, st := s.begin(orderID, price(plan, promotion))
+	if st.invoiceID != "" {
+		return st.invoiceID, nil
 	}
-	if uncertain {
+	defer s.end(row)
+	if st.uncertain {
 		id, err := s.findInvoice(ctx, orderID)
 		if err != nil || id != "" {
 			return s.recordInvoice(row, id), err
 		}
 	}
 	inv, err := s.commerce.Invoices.Create(ctx, commerce.InvoiceCreateParams{
-		Name: plan.Name, Price: amount, OriginalPrice: plan.Price, OrderID: orderID,
+		Name: plan.Name, Price: st.amount, OriginalPrice: plan.Price, OrderID: orderID,
 		Metadata: map[string]any{"order_id": orderID},
 	})
 	if err != nil {
@@ -111,9 +121,18 @@ func (s *Shop) StartCheckout(ctx context.Context, orderID string, plan Plan, pro
 	return s.recordInvoice(row, inv.InvoiceID), nil
 }
 
-// row returns the shop's order orderID, created pending at amount if new,
-// and whether an earlier creation of its invoice ended unknown.
-func (s *Shop) row(orderID string, amount int64) (*order, bool) {
+// start is what StartCheckout reads of the row, under the lock.
+type start struct {
+	invoiceID string // the invoice already recorded, if any
+	amount    int64  // the price the invoice is created at
+	uncertain bool   // an earlier creation of its invoice ended unknown
+}
+
+// begin returns the shop's order orderID, created pending at amount if
+// new, and what StartCheckout reads of it. It reprices the row to amount
+// only while no invoice can exist for it (see StartCheckout). Unless the
+// row has an invoice, it counts the caller as creating one: call end.
+func (s *Shop) begin(orderID string, amount int64) (*order, start) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o := s.orders[orderID]
@@ -121,7 +140,20 @@ func (s *Shop) row(orderID string, amount int64) (*order, bool) {
 		o = &order{id: orderID, amount: amount, state: Pending}
 		s.orders[orderID] = o
 	}
-	return o, o.uncertain
+	if o.invoiceID == "" && !o.uncertain && o.creating == 0 && o.state == Pending {
+		o.amount = amount // nothing was sent for this row yet
+	}
+	if o.invoiceID == "" {
+		o.creating++
+	}
+	return o, start{invoiceID: o.invoiceID, amount: o.amount, uncertain: o.uncertain}
+}
+
+// end ends a creation begin counted.
+func (s *Shop) end(o *order) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o.creating--
 }
 
 // recordInvoice keeps the invoice id of o (when id is set) and returns it.
