@@ -14,20 +14,8 @@ import (
 // args, the JSON body (nil: none) and the reference an unknown outcome
 // carries, and decodes the answer into a new T.
 func send[T any](ctx context.Context, c *Client, ep *transport.Endpoint, args []transport.Arg, body any, ref string, opts []RequestOption) (*T, error) {
-	out, _, err := sendCall[T](ctx, c, &transport.Call{Endpoint: ep, Args: args, Body: body, Reference: ref}, opts)
+	out, _, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Args: args, Body: body, Reference: ref}, opts...)
 	return out, err
-}
-
-// sendCall is transport.Send for every Commerce call. A 2xx answer in
-// Commerce's error shape, which the client's decoder refuses
-// (decodeBody), ends as the refusal it is (transport.Refusal): an
-// *APIError whose StatusCode is the 2xx status on a lookup and on a write
-// whose one attempt was answered so (nothing was applied), and that
-// *APIError inside an *OutcomeUnknownError for a write sent more than
-// once, or one an earlier attempt of which may have been applied, since
-// the refusal may be the echo of what the earlier attempt did.
-func sendCall[T any](ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*T, transport.Result, error) {
-	return transport.Send[T](ctx, c.t, call, opts...)
 }
 
 // decodeBody decodes a 2xx body for the client
@@ -35,7 +23,12 @@ func sendCall[T any](ctx context.Context, c *Client, call *transport.Call, opts 
 // {"success": false, "error_code", "message"} too, and nothing promises
 // such a body a non-2xx status: one with success false, or with an
 // error_code, at its top level is a *transport.Refusal, never the call's
-// result.
+// result: the call ends as the refusal it is, an *APIError whose
+// StatusCode is the 2xx status on a lookup and on a write whose one
+// attempt was answered so (nothing was applied), and that *APIError inside
+// an *OutcomeUnknownError for a write sent more than once, or one an
+// earlier attempt of which may have been applied, since the refusal may be
+// the echo of what the earlier attempt did.
 //
 // A result that requires members (a requiredMembers type) cannot decode
 // from that shape, so for it the body is searched for the shape only when
@@ -86,7 +79,7 @@ func lookup[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field
 // *DecodeError. A reply that names none is taken as it is, since these
 // objects' shapes do not promise their ids (UNCONFIRMED).
 func byID[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, what, id string, body any, replyID func(*T) string, opts []RequestOption) (*T, error) {
-	out, res, err := sendCall[T](ctx, c, &transport.Call{Endpoint: ep, Args: arg(field, id), Body: body, Reference: id}, opts)
+	out, res, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Args: arg(field, id), Body: body, Reference: id}, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -62,21 +62,24 @@ func TestCancellationListRefundedSumsAppliedRequests(t *testing.T) {
 // Applied reads a request Commerce acted on (action_at) and neither
 // withdrew nor rejected (status 2). A status paykit has no meaning for
 // reads applied: Commerce documents no values, which is why Applied is a
-// claim to check against the order, not proof of a refund.
+// claim to check against the order, not proof of a refund. Closed reads a
+// request withdrawn or rejected, acted on or not.
 func TestCancellationRequestApplied(t *testing.T) {
 	at := commerce.Time{Time: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	for _, tc := range []struct {
-		name string
-		r    commerce.CancellationRequest
-		want bool
+		name            string
+		r               commerce.CancellationRequest
+		applied, closed bool
 	}{
-		{"awaiting approval", commerce.CancellationRequest{Status: 1}, false},
-		{"applied", commerce.CancellationRequest{Status: 3, ActionAt: at}, true},
-		{"rejected", commerce.CancellationRequest{Status: 2, ActionAt: at}, false},
-		{"withdrawn after action", commerce.CancellationRequest{Status: 4, ActionAt: at, WithdrawnAt: at}, false},
-		{"unknown status acted on", commerce.CancellationRequest{Status: 7, ActionAt: at}, true},
+		{"awaiting approval", commerce.CancellationRequest{Status: 1}, false, false},
+		{"applied", commerce.CancellationRequest{Status: 3, ActionAt: at}, true, false},
+		{"rejected", commerce.CancellationRequest{Status: 2, ActionAt: at}, false, true},
+		{"withdrawn after action", commerce.CancellationRequest{Status: 4, ActionAt: at, WithdrawnAt: at}, false, true},
+		{"withdrawn while waiting", commerce.CancellationRequest{Status: 1, WithdrawnAt: at}, false, true},
+		{"unknown status acted on", commerce.CancellationRequest{Status: 7, ActionAt: at}, true, false},
 	} {
-		assert.Equal(t, tc.want, tc.r.Applied(), tc.name)
+		assert.Equal(t, tc.applied, tc.r.Applied(), "applied: %s", tc.name)
+		assert.Equal(t, tc.closed, tc.r.Closed(), "closed: %s", tc.name)
 	}
 	list := commerce.CancellationList{
 		{Status: 3, ActionAt: at, CancelPrice: 100, CancelTaxFreePrice: 10},

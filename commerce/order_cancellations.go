@@ -67,9 +67,9 @@ func (s *OrderCancellationsService) Request(ctx context.Context, p CancelRequest
 		CancelID: cancelID, CancelPrice: p.Price, CancelTaxFree: p.TaxFreePrice, Requester: p.Requester,
 		Message: p.Message, Products: p.Products, Immediately: p.Immediately, Bills: p.Bills,
 	}}
-	out, res, err := sendCall[CancellationRequest](ctx, s.c, &transport.Call{
+	out, res, err := transport.Send[CancellationRequest](ctx, s.c.t, &transport.Call{
 		Endpoint: &orderCancellationEndpoints.request, Body: body, Reference: p.OrderNumber, IdempotencyKey: cancelID,
-	}, opts)
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -192,7 +192,18 @@ const cancellationRejected = 2
 // not as proof that money moved: before you record a refund as made, look
 // the order up (Orders.Get) and see its status or receipt_status show it.
 func (r *CancellationRequest) Applied() bool {
-	return !r.ActionAt.IsZero() && r.WithdrawnAt.IsZero() && r.Status != cancellationRejected
+	return !r.ActionAt.IsZero() && !r.Closed()
+}
+
+// Closed reports whether the request ended without a refund: withdrawn by
+// the buyer (withdrawn_at set), or rejected by the store (status 2, as
+// Commerce's console labels a rejection; UNCONFIRMED). A closed request's
+// cancel_id refunded nothing, so a new cancellation may be requested.
+// Since Commerce documents no status values, a rejection written under
+// another value does not read as closed (and, once acted on, reads as
+// applied: see Applied).
+func (r *CancellationRequest) Closed() bool {
+	return !r.WithdrawnAt.IsZero() || r.Status == cancellationRejected
 }
 
 // CancellationList is an order's cancellation requests, as

@@ -41,8 +41,8 @@ func (s *OrdersService) Get(ctx context.Context, orderNumberOrID string, opts ..
 	if orderNumberOrID == "month" {
 		return nil, &ValidationError{Gateway: "commerce", Field: "orderNumberOrID", Reason: `"month" names the monthly view, not an order`}
 	}
-	o, res, err := sendCall[Order](ctx, s.c, &transport.Call{Endpoint: &orderEndpoints.get,
-		Args: arg("orderNumberOrID", orderNumberOrID), Reference: orderNumberOrID}, opts)
+	o, res, err := transport.Send[Order](ctx, s.c.t, &transport.Call{Endpoint: &orderEndpoints.get,
+		Args: arg("orderNumberOrID", orderNumberOrID), Reference: orderNumberOrID}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, q a
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := sendCall[Page[T]](ctx, c, &transport.Call{Endpoint: ep, Query: v}, opts)
+	out, _, err := transport.Send[Page[T]](ctx, c.t, &transport.Call{Endpoint: ep, Query: v}, opts...)
 	return out, err
 }
 

@@ -107,7 +107,7 @@ func (s *SubscriptionsService) page(ctx context.Context, p *SubscriptionListPara
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := sendCall[SubscriptionPage](ctx, s.c, &transport.Call{Endpoint: &subscriptionEndpoints.list, Query: q}, opts)
+	out, _, err := transport.Send[SubscriptionPage](ctx, s.c.t, &transport.Call{Endpoint: &subscriptionEndpoints.list, Query: q}, opts...)
 	return out, err
 }
 
@@ -258,7 +258,7 @@ func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts 
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	ch, res, err := sendCall[Charge](ctx, s.c, &transport.Call{Endpoint: &subscriptionEndpoints.charge, Body: &p, Reference: p.orderID()}, opts)
+	ch, res, err := transport.Send[Charge](ctx, s.c.t, &transport.Call{Endpoint: &subscriptionEndpoints.charge, Body: &p, Reference: p.orderID()}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -421,7 +421,7 @@ func (s *SubscriptionsService) TerminationFee(ctx context.Context, t Subscriptio
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := sendCall[TerminationFee](ctx, s.c, &transport.Call{Endpoint: &subscriptionEndpoints.terminationFee, Query: q}, opts)
+	out, _, err := transport.Send[TerminationFee](ctx, s.c.t, &transport.Call{Endpoint: &subscriptionEndpoints.terminationFee, Query: q}, opts...)
 	return out, err
 }
 

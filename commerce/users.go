@@ -58,7 +58,7 @@ func (s *UsersService) Exists(ctx context.Context, check DuplicateCheck, value s
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := sendCall[Ack](ctx, s.c, &transport.Call{Endpoint: &userEndpoints.check, Args: arg("check", string(check)), Query: q}, opts)
+	out, _, err := transport.Send[Ack](ctx, s.c.t, &transport.Call{Endpoint: &userEndpoints.check, Args: arg("check", string(check)), Query: q}, opts...)
 	return out, err
 }
 

@@ -192,7 +192,7 @@ func (s *Server) strayRefunded(ctx context.Context, o *Order, reference string) 
 // Only an applied cancellation is a refund, and a request counts as
 // applied only once a fresh lookup of the Commerce order shows the refund
 // (commerceOrderRefunded): the request's status values are UNCONFIRMED, so
-// a rejection Commerce writes as a value other than commerceRejected would
+// a rejection Commerce writes as a value other than 2 (거절됨) would
 // otherwise read as applied and the shop would record a refund that never
 // happened. The order is the evidence the money moved; the request's
 // fields only say which way to wait. A request that reads applied while
@@ -355,31 +355,22 @@ func findCancellation(list commerce.CancellationList, cancelID string) *commerce
 	return nil
 }
 
-// commerceRejected is the status of a cancellation request Commerce
-// rejected (거절됨). Commerce's API docs give no status values
-// (commerce.CancellationRequest.Status); 2 is how its console labels a
-// rejection (UNCONFIRMED), and the sandbox writes it the same way. It only
-// decides when a new cancel_id may be sent (the request refunded nothing);
-// it never decides that a refund was made: should Commerce write a
-// rejection as another value, the request reads as applied, and
-// cancelCommerce still records no refund until the order reads cancelled.
-const commerceRejected = 2
-
 // cancellationApplied reports a cancellation request Commerce acted on
 // (action_at set) that was neither withdrawn nor rejected, as far as the
 // UNCONFIRMED status values tell (commerce.CancellationRequest.Applied,
-// whose rejection is commerceRejected's value). It is a hint, not proof of a refund: a
-// rejection under a status other than commerceRejected reads applied too,
-// so cancelCommerce confirms it with the order (commerceOrderRefunded). A
-// request still waiting for approval has no action_at.
+// whose rejection is status 2). It is a hint, not proof of a refund: a
+// rejection under another status reads applied too, so cancelCommerce
+// confirms it with the order (commerceOrderRefunded). A request still
+// waiting for approval has no action_at.
 func cancellationApplied(c *commerce.CancellationRequest) bool {
 	return c != nil && c.Applied()
 }
 
 // cancellationClosed reports a cancellation request that ended without a
-// refund: withdrawn, or rejected by the store.
+// refund: withdrawn, or rejected by the store
+// (commerce.CancellationRequest.Closed).
 func cancellationClosed(c *commerce.CancellationRequest) bool {
-	return c != nil && (!c.WithdrawnAt.IsZero() || c.Status == commerceRejected)
+	return c != nil && c.Closed()
 }
 
 // reconcileStrays sends again every stray refund not yet recorded done.
