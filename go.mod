@@ -1,6 +1,6 @@
 module github.com/paykit-kr/paykit
 
-go 1.26.0
+go 1.25.0
 
 require (
 	github.com/google/go-querystring v1.2.0
@@ -12,7 +12,6 @@ require (
 
 require (
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
-	github.com/mattn/go-isatty v0.0.24 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/sys v0.28.0 // indirect
 )
