@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paykit-kr/paykit/internal/transport"
 )
 
 // Period is the span a reconciliation covers: From inclusive, Until
@@ -251,14 +253,25 @@ type Progress struct {
 	Done            bool
 }
 
-// ValidationError is a parameter refused before any I/O.
+// ErrInvalidRequest matches a *ValidationError. It is the same value as
+// bootpay.ErrInvalidRequest, commerce.ErrInvalidRequest and
+// portone.ErrInvalidRequest, so one errors.Is check covers a bad parameter
+// refused by any paykit package.
+var ErrInvalidRequest = transport.ErrInvalidRequest
+
+// ValidationError is a parameter refused before any I/O: fix the call;
+// sending it again as it is fails the same way.
 type ValidationError struct {
 	Field, Reason string
 }
 
+// Error names the parameter and why it was refused.
 func (e *ValidationError) Error() string {
 	return "reconcile: invalid " + e.Field + ": " + e.Reason
 }
+
+// Is matches ErrInvalidRequest.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidRequest }
 
 // ErrDuplicateKey is wrapped by the error yielded when the merchant's side
 // (Merchant.Find) returns two records for one key: the comparison would be

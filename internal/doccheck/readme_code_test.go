@@ -86,7 +86,8 @@ var (
 	lbRange       netip.Prefix
 )
 func fulfil(ctx context.Context, paymentID string) error      { return nil }
-func settle(ctx context.Context, receipt *bootpay.Receipt) error { return nil }`,
+func settle(ctx context.Context, receipt *bootpay.Receipt) error { return nil }
+func checkConfirm(ctx context.Context, paymentID string, amount int64) error { return nil }`,
 	"commercewebhook": `
 var (
 	commerceClient *commerce.Client
