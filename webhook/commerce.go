@@ -19,7 +19,11 @@ import (
 // case with "." and "-" read as "_" (so "order.paid" is ORDER_PAID) and the
 // American spelling CANCELED read as CANCELLED. A payload with none of
 // them gets its kind from the order status (see CommerceEvent.Kind). A
-// kind paykit does not name still decodes; IsKnown reports false.
+// kind paykit does not name still decodes, IsKnown reporting false, as
+// long as it reads [A-Z0-9_]+ once normalized: anything else (a ":", a
+// quote, a letter outside ASCII) is a *DecodeError, since an unsigned
+// webhook's kind must never be able to spell part of a process-once key
+// (see CommerceEvent.Key).
 //
 // Commerce docs: https://developers.bootpay.co.kr/commerce/order/checkout
 type CommerceEventKind string
@@ -90,6 +94,16 @@ func normalizeCommerceKind(s string) CommerceEventKind {
 		return k
 	}
 	return CommerceEventKind(s)
+}
+
+// wellFormed reports a normalized kind made of A-Z, 0-9 and "_" only.
+func (k CommerceEventKind) wellFormed() bool {
+	for _, c := range []byte(k) {
+		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return k != ""
 }
 
 // CommerceEvent is a Bootpay Commerce order or subscription webhook as
@@ -191,6 +205,23 @@ func (e *CommerceEvent) Kind() CommerceEventKind {
 // again. Reconcile a subscription's cycles from its bills, not from these
 // events.
 //
+// A kind paykit does not name (IsKnown false: one the payload spells, or
+// the STATUS_<n> of an unnamed status) is keyed by the order's state
+// instead of the kind — commerce:order:"<number>":unnamed:<status>:
+// <receipt_status>:<cancelled_price> — the status and receipt status of
+// the looked-up order (VerifiedKey) and the refunded sum CommerceLookup
+// proved equal to cancelled_price. Commerce's webhooks are unsigned, and
+// CommerceLookup can check no claim an unnamed kind makes, so anyone who
+// knows an order (its buyer) can post one: keyed by its own text, such a
+// post could spell a named kind's key (a future 부분취소's, spending it
+// before the genuine webhook arrives) or make a new key per post without
+// bound, filling the Store until every gateway's genuine events sharing it
+// are refused. Keyed by the state, a forgery makes at most one key per
+// real change of the order's state, never a named kind's key ("unnamed"
+// is no kind: kinds are upper case). Two different unnamed kinds posted
+// for one state therefore run once between them: act on the looked-up
+// order's state, never on an unnamed kind.
+//
 // A payload may name the order by its id alone: Key then carries the id,
 // and is not the key to process it under. Use VerifiedKey with the order
 // CommerceLookup.Verify returned, as CommerceHandler does.
@@ -200,26 +231,33 @@ func (e *CommerceEvent) Kind() CommerceEventKind {
 // first, the second is acknowledged without running the callback. Read
 // the subscription's state from the looked-up order rather than counting
 // events.
-func (e *CommerceEvent) Key() string { return e.keyOf(e.ref()) }
+func (e *CommerceEvent) Key() string { return e.keyOf(e.ref(), e.Status, e.ReceiptStatus) }
 
 // VerifiedKey is the event's process-once key once CommerceLookup.Verify
 // accepted it with the order o (CommerceHandler keys each delivery so):
 // Key with the order named by o's order_number, however the payload named
 // it, so that a payload naming the order_id alone, one naming its number
 // and the browser-callback path's CommercePaidKey agree. Without an order
-// it is Key.
+// it is Key. An unnamed kind's key takes the status and receipt status
+// from o (see Key).
 func (e *CommerceEvent) VerifiedKey(o *commerce.Order) string {
 	if o == nil || o.OrderNumber == "" {
 		return e.Key()
 	}
-	return e.keyOf(o.OrderNumber)
+	return e.keyOf(o.OrderNumber, o.Status, o.ReceiptStatus)
 }
 
-// keyOf is the event's key with the order named by ref.
-func (e *CommerceEvent) keyOf(ref string) string {
+// keyOf is the event's key with the order named by ref; status and
+// receipt are the order's state, which only an unnamed kind's key reads.
+func (e *CommerceEvent) keyOf(ref string, status commerce.OrderStatus, receipt commerce.ReceiptStatus) string {
 	k := e.Kind()
-	if e.paidKind() {
+	switch {
+	case e.paidKind():
 		return CommercePaidKey(ref)
+	case !k.IsKnown():
+		// The kind is unchecked text: key by the state, never by it.
+		return commerceKey(ref, "unnamed") + ":" + strconv.Itoa(int(status)) + ":" + strconv.Itoa(int(receipt)) +
+			":" + strconv.FormatInt(e.CancelledPrice.Int64(), 10)
 	}
 	key := commerceKey(ref, k)
 	switch {
@@ -262,7 +300,8 @@ var commerceKindMembers = []string{"webhook_type", "event_type", "event"}
 // strings (2, 2.0 or "2"), and a kind paykit does not name still decodes.
 // It requires an order (order_id or order_number), price and status, and
 // refuses a negative or fractional amount and a cancelled amount above the
-// price. Anything else is a *DecodeError.
+// price, and a kind that does not read [A-Z0-9_]+ once normalized (see
+// CommerceEventKind). Anything else is a *DecodeError.
 func DecodeCommerceEvent(contentType string, body []byte) (*CommerceEvent, error) {
 	ev, err := formOrJSON(contentType, body, decodeCommerceForm, decodeCommerceJSON)
 	if err == nil {
@@ -283,6 +322,9 @@ func (e *CommerceEvent) check() error {
 		return errors.New("negative amount")
 	case e.CancelledPrice > e.Price:
 		return errors.New("cancelled_price exceeds price")
+	case e.WebhookType != "" && !e.WebhookType.wellFormed():
+		// Not quoted back: the text is the sender's, unchecked.
+		return errors.New("the event kind is not made of A-Z, 0-9 and _")
 	}
 	return nil
 }

@@ -22,9 +22,14 @@
 //   - Bootpay Commerce order and subscription webhooks are not signed
 //     either: DecodeCommerceEvent reads the JSON or form body tolerantly
 //     (unknown members kept, codes as numbers or strings, an unknown kind
-//     still decoded), and CommerceLookup verifies an event by looking its
-//     order up with a *commerce.Client and comparing price, status and the
-//     refunded amount.
+//     still decoded when it reads [A-Z0-9_]+), and CommerceLookup verifies
+//     an event by looking its order up with a *commerce.Client and
+//     comparing price, status and the refunded amount. Anyone who knows an
+//     order can post a webhook about it, and the lookup can check no
+//     claim a kind paykit does not name makes, so such a kind is keyed by
+//     the looked-up order's state, not by its text (CommerceEvent.Key): a
+//     forgery can neither spend a genuine event's process-once key nor
+//     fill the Store with keys of its choosing.
 //   - AlimtalkVerifier checks the HMAC of Bootpay's alimtalk (KakaoTalk
 //     message) webhooks.
 //   - Processor runs a callback once per key on top of a Store (claim, done,

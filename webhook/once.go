@@ -66,6 +66,12 @@ var (
 //     ErrLeaseLost. A done key is remembered at least as long as the
 //     senders may redeliver (PortOne retries for about 6 hours; keep keys
 //     for days).
+//   - A claim whose lease ended and that nobody claimed since still holds
+//     its key: a callback that outlived its lease must be able to record
+//     its success, or the next delivery runs it again. A store may forget
+//     such a claim (a crashed claimant's) only once its lease has been
+//     over for longer than any callback may outlive it; MemoryStore waits
+//     Retain.
 //   - Release(key, token) forgets the claim if token still holds it, so
 //     that the next delivery claims the key at once; otherwise
 //     ErrLeaseLost.
@@ -86,6 +92,10 @@ var (
 //	    WHERE NOT webhook_keys.done AND webhook_keys.lease_until < now()
 //	RETURNING token;
 //	-- then, if no row came back: SELECT done FROM webhook_keys WHERE key = $1
+//	-- done: AlreadyDone; not done: Busy. No row at all means a Release
+//	-- deleted the key between the two statements: the key is free, so run
+//	-- the INSERT once more (and answer Busy if that races again), never an
+//	-- error: a store failure is answered 503 for a key nobody holds.
 //	-- Done:    UPDATE webhook_keys SET done = TRUE WHERE key = $1 AND token = $2 AND NOT done
 //	-- Release: DELETE FROM webhook_keys WHERE key = $1 AND token = $2 AND NOT done
 //	-- (no row affected: ErrLeaseLost)
@@ -113,6 +123,13 @@ type Processor struct {
 	// take it over: longer than your callback can take, since a callback
 	// still running when its lease ends may run twice. Zero means
 	// DefaultLease.
+	//
+	// Process does not cut the callback's context at the lease's end: a
+	// gateway call cancelled half-way leaves its outcome unknown (a refund
+	// that may or may not have happened) rather than preventing a second
+	// run, and a callback that finishes late still records its key when
+	// nobody claimed it since (see Store). Give the callback's own calls
+	// timeouts that end well within the lease.
 	Lease time.Duration
 }
 
@@ -163,7 +180,9 @@ func (p *Processor) Process(ctx context.Context, key string, fn func(context.Con
 type MemoryConfig struct {
 	// Capacity bounds the keys held, claimed or done; zero means 100 000.
 	Capacity int
-	// Retain is how long a done key is remembered; zero means 72 hours.
+	// Retain is how long a done key is remembered, and how long after its
+	// lease ended a claim nobody finished is kept before a full store may
+	// forget it (see Store); zero means 72 hours.
 	Retain time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -171,8 +190,9 @@ type MemoryConfig struct {
 
 // MemoryStore is a Store in memory, for one server instance (several
 // instances need a shared Store; see Store). It is bounded: it forgets a
-// done key Retain after it was done, and when Capacity keys are held it
-// refuses new claims with ErrStoreFull rather than forget a key early —
+// done key Retain after it was done, and a claim nobody finished Retain
+// after its lease ended (only when full), and when Capacity keys are held
+// it refuses new claims with ErrStoreFull rather than forget a key early —
 // forgetting one could run its callback twice; a refusal only makes the
 // sender deliver again later. Size Capacity for Retain times your peak
 // rate of events.
@@ -272,13 +292,14 @@ func (m *MemoryStore) Len() int {
 	return len(m.keys)
 }
 
-// dropEndedLeases forgets the claims whose lease has ended (claimants that
-// crashed and whose key was never delivered again) and reports whether
-// that made room. It scans every key, so it runs only when the store is
-// full.
+// dropEndedLeases forgets the claims whose lease ended Retain ago or more
+// (claimants that crashed and whose key was never delivered again) and
+// reports whether that made room. A claim whose lease ended more recently
+// stays: its callback may still be running, and Done must succeed for it
+// (see Store). It scans every key, so it runs only when the store is full.
 func (m *MemoryStore) dropEndedLeases(now time.Time) bool {
 	for key, e := range m.keys {
-		if e.elem == nil && !now.Before(e.leaseUntil) {
+		if e.elem == nil && now.Sub(e.leaseUntil) >= m.cfg.Retain {
 			delete(m.keys, key)
 		}
 	}

@@ -94,28 +94,33 @@ func TestLeaseExpiry(t *testing.T) {
 
 // TestMemoryStoreBounded: a full store refuses new keys rather than forget a
 // done one early; done keys are forgotten after Retain, and abandoned claims
-// once their lease ended, making room.
+// Retain after their lease ended (not before: their claimant may still
+// finish, see TestMemoryStoreKeepsAnUnfinishedClaim), making room.
 func TestMemoryStoreBounded(t *testing.T) {
 	ctx := context.Background()
 	clock := sandbox.NewClock(time.Unix(1714039200, 0))
 	s := memStore(clock, 2)
 	p := &webhook.Processor{Store: s, Lease: time.Minute}
 	ok := func(context.Context) error { return nil }
-	_, err := p.Process(ctx, "a", ok)
+	_, err := s.Claim(ctx, "abandoned", time.Minute)
 	require.NoError(t, err)
-	_, err = s.Claim(ctx, "abandoned", time.Minute)
+	clock.Advance(30 * time.Minute)
+	_, err = p.Process(ctx, "a", ok)
 	require.NoError(t, err)
 	_, err = p.Process(ctx, "c", ok)
-	assert.ErrorIs(t, err, webhook.ErrStoreFull)
+	assert.ErrorIs(t, err, webhook.ErrStoreFull, "the abandoned lease ended, but less than Retain ago")
 	ran, err := p.Process(ctx, "a", ok)
 	assert.False(t, ran, "a done key is still remembered")
 	assert.NoError(t, err)
 
-	clock.Advance(time.Minute) // the abandoned lease ends
+	clock.Advance(31 * time.Minute) // the abandoned lease ended Retain ago
 	ran, err = p.Process(ctx, "c", ok)
 	assert.True(t, ran)
 	require.NoError(t, err)
 	assert.Equal(t, 2, s.Len())
+	ran, err = p.Process(ctx, "a", ok)
+	assert.False(t, ran, "making room forgot no done key")
+	assert.NoError(t, err)
 
 	clock.Advance(time.Hour) // a and c are past Retain
 	_, err = p.Process(ctx, "d", ok)

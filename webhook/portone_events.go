@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -313,12 +314,17 @@ func decodeLegacyJSON(data []byte) (PortOneEvent, error) {
 }
 
 func legacyEvent(paymentID, txID, status string, totalAmount []byte) (PortOneEvent, error) {
-	amount, _, err := jsonx.Int64(totalAmount)
-	if err != nil {
+	amount, ok, err := jsonx.Int64(totalAmount)
+	switch {
+	case err != nil:
 		return nil, errors.New("total_amount: " + err.Error())
-	}
-	if paymentID == "" {
+	case paymentID == "":
 		return nil, errors.New("payment_id is missing")
+	case status == "" && !ok:
+		// Without a status the body is a confirm, and a confirm asks to
+		// approve its amount: as the 2024-04-25 decoder refuses a confirm
+		// without totalAmount, 0 won must not stand in for a missing one.
+		return nil, errors.New("status and total_amount are both missing")
 	}
 	return &PortOneLegacyEvent{PaymentID: paymentID, TxID: txID, Status: status, TotalAmount: amount}, nil
 }
@@ -333,7 +339,8 @@ func legacyEvent(paymentID, txID, status string, totalAmount []byte) (PortOneEve
 // prints masked). Fields PortOne's own
 // examples omit (storeId, timestamp) may be absent; an event without the id
 // it is about (data.paymentId, data.billingKey, a confirm's totalAmount) is
-// a *DecodeError, as is a body that is not an object.
+// a *DecodeError, as is a legacy body with neither status nor total_amount
+// (it would read as a confirm of 0 won) and a body that is not an object.
 func DecodePortOneEvent(contentType string, body []byte) (PortOneEvent, error) {
 	ev, err := decodePortOne(contentType, body)
 	if err != nil {
@@ -395,38 +402,59 @@ func isForm(contentType string) bool {
 //     a second, different 부분취소 would be acknowledged without running
 //     your callback; a redelivery keeps its webhook-id, so it still runs
 //     once);
+//   - Transaction.Confirm: the payment, the type, the transaction id (or
+//     the webhook-id when the event carries none, as for cancellations)
+//     and the amount to approve. PortOne approves on a 200, and a
+//     delivery whose key was processed is answered 200 without your
+//     callback: a confirm asking for another amount, or without the id
+//     that would tell it from the confirm before it, must reach your
+//     callback, which checks the amount. A redelivery keeps its
+//     webhook-id and its amount, so it is still approved once;
 //   - other transaction events: the payment, the type and the transaction
 //     id (a payment may fail or open its window more than once), and for
-//     disputes also the event's timestamp;
+//     disputes also the event's timestamp, or the webhook-id when the
+//     event carries none (else every dispute of the transaction would
+//     share one key, and a second chargeback be acknowledged unrun);
 //   - billing-key events: the SHA-256 of the key (never the key itself)
-//     and the type, plus the timestamp for BillingKey.Updated;
+//     and the type, plus for BillingKey.Updated the timestamp, or the
+//     webhook-id when the event carries none;
 //   - the legacy shape: as the 2024-04-25 type it maps to, its tx_id as
 //     the transaction id, with the webhook-id for cancellations (they
-//     carry no cancellation id);
+//     carry no cancellation id), and a confirm as above;
 //   - an unknown event: the webhook-id.
 //
 // webhookID is the delivery's webhook-id header, which Standard Webhooks
 // keeps across redeliveries.
+//
+// No key names the store (storeId): PortOne's paymentId is unique within
+// a store, and whether two stores of one merchant (하위 상점, sub-stores)
+// may use one paymentId is UNCONFIRMED. If stores that may reuse a
+// paymentId share one Store, the second store's Transaction.Paid is
+// acknowledged as a redelivery of the first's without running your
+// callback. Either make payment ids unique across every store that shares
+// a Store (prefix them with the store), or keep the stores apart: one
+// PortOneHandler per store (its own webhook URL and secret, set in each
+// store's console) whose Processor has its own Store, or a Store that
+// prefixes each key with the store, and the same separation on the
+// browser path's PortOnePaidKey.
 func PortOneKey(ev PortOneEvent, webhookID string) string {
+	byWebhook := "webhook-id:" + webhookID
 	switch e := ev.(type) {
 	case *PortOneCancellation:
-		if e.CancellationID == "" {
-			return portOneKey(e.PaymentID, e.Type, "webhook-id:"+webhookID)
-		}
-		return portOneKey(e.PaymentID, e.Type, e.CancellationID)
+		return portOneKey(e.PaymentID, e.Type, cmp.Or(e.CancellationID, byWebhook))
 	case *PortOneConfirm:
-		return portOneKey(e.PaymentID, e.Type, e.TransactionID)
+		return portOneKey(e.PaymentID, e.Type, confirmQualifier(e.TransactionID, webhookID, e.TotalAmount))
 	case *PortOneTransaction:
 		switch e.Type {
 		case PortOneTransactionPaid:
 			return portOneKey(e.PaymentID, e.Type, "")
 		case PortOneTransactionDisputeCreated, PortOneTransactionDisputeResolved:
-			return portOneKey(e.PaymentID, e.Type, e.TransactionID+"@"+e.Timestamp.UTC().Format(time.RFC3339Nano))
+			return portOneKey(e.PaymentID, e.Type, e.TransactionID+"@"+eventMoment(e.Timestamp, webhookID))
 		}
 		return portOneKey(e.PaymentID, e.Type, e.TransactionID)
 	case *PortOneBillingKey:
 		if e.Type == PortOneBillingKeyUpdated {
-			return billingKeyKey(e.BillingKey) + ":" + string(e.Type) + ":" + e.Timestamp.UTC().Format(time.RFC3339Nano)
+			return billingKeyKey(e.BillingKey) + ":" + string(e.Type) + ":" + eventMoment(e.Timestamp, webhookID)
 		}
 		return billingKeyKey(e.BillingKey) + ":" + string(e.Type)
 	case *PortOneLegacyEvent:
@@ -434,12 +462,32 @@ func PortOneKey(ev PortOneEvent, webhookID string) string {
 		case PortOneTransactionPaid:
 			return portOneKey(e.PaymentID, t, "")
 		case PortOneTransactionPartialCancelled, PortOneTransactionCancelled, PortOneTransactionCancelPending:
-			return portOneKey(e.PaymentID, t, "webhook-id:"+webhookID)
+			return portOneKey(e.PaymentID, t, byWebhook)
+		case PortOneTransactionConfirm:
+			return portOneKey(e.PaymentID, t, confirmQualifier(e.TxID, webhookID, e.TotalAmount))
 		default:
 			return portOneKey(e.PaymentID, t, e.TxID)
 		}
 	}
-	return "portone:webhook-id:" + webhookID
+	return "portone:" + byWebhook
+}
+
+// confirmQualifier qualifies a confirm's key by its transaction (the
+// webhook-id when it names none) and the amount it asks to approve (see
+// PortOneKey). The amount comes last and is an integer, so the key reads
+// back unambiguously whatever the transaction id holds.
+func confirmQualifier(transactionID, webhookID string, amount int64) string {
+	return cmp.Or(transactionID, "webhook-id:"+webhookID) + ":amount:" + strconv.FormatInt(amount, 10)
+}
+
+// eventMoment is an event's timestamp in a key, or the delivery's
+// webhook-id when the event carries none: a zero time would give every
+// such event of one subject one key.
+func eventMoment(ts time.Time, webhookID string) string {
+	if ts.IsZero() {
+		return "webhook-id:" + webhookID
+	}
+	return ts.UTC().Format(time.RFC3339Nano)
 }
 
 // billingKeyKey names a billing key in a process-once key by the SHA-256 of
@@ -456,6 +504,10 @@ func billingKeyKey(k portone.BillingKey) string {
 // use it on the browser-callback path (/payment/complete), after looking
 // the payment up and finding it paid, so that the callback and the webhook
 // run your fulfilment once between them.
+//
+// It names the payment only, not its store: payment ids must be unique
+// across the stores (하위 상점 included) that share one Store, or each
+// store kept apart with its own Store or key prefix (see PortOneKey).
 func PortOnePaidKey(paymentID string) string {
 	return portOneKey(paymentID, PortOneTransactionPaid, "")
 }

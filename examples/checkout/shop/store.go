@@ -20,8 +20,24 @@ type KeyStore struct{ db *DB }
 
 var _ webhook.Store = KeyStore{}
 
-// Claim implements webhook.Store.
+// Claim implements webhook.Store. The INSERT returns no row when the key
+// is done or held; the SELECT then tells which. A Release between the two
+// deletes the row, leaving a key nobody holds: the claim is tried once
+// more, and if that races too the answer is Busy (the sender delivers
+// again), never a store failure.
 func (s KeyStore) Claim(ctx context.Context, key string, lease time.Duration) (webhook.Claim, error) {
+	for range 2 {
+		c, err := s.claim(ctx, key, lease)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return c, err
+		}
+	}
+	return webhook.Claim{State: webhook.Busy}, nil
+}
+
+// claim is one attempt of Claim: sql.ErrNoRows when the key was released
+// between its two statements.
+func (s KeyStore) claim(ctx context.Context, key string, lease time.Duration) (webhook.Claim, error) {
 	token := rand.Text()
 	now := s.db.d.nowMillis
 	var got string
