@@ -34,10 +34,10 @@ type InvoiceCreateParams struct {
 
 // InvoiceUser is the buyer an invoice is for.
 type InvoiceUser struct {
-	UserID string `json:"user_id,omitempty"`
-	Name   string `json:"name,omitempty"`
-	Email  string `json:"email,omitempty"`
-	Phone  string `json:"phone,omitempty"`
+	UserID string      `json:"user_id,omitempty"`
+	Name   string      `json:"name,omitempty"`
+	Email  string      `json:"email,omitempty"`
+	Phone  PhoneNumber `json:"phone,omitempty"`
 }
 
 // InvoiceProduct is one product of an invoice.
