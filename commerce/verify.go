@@ -22,7 +22,8 @@ type VerifyParams struct {
 	// Amount is what the order must have cost, in won.
 	Amount int64
 	// MerchantOrderID is your order id, which the checkout put in its
-	// metadata; the order's metadata must carry it under MetadataKey.
+	// metadata; the order's metadata must carry it under MetadataKey
+	// (InvoicesService.Create puts an invoice's OrderID there).
 	MerchantOrderID string
 	// MetadataKey is the metadata key of your order id; "order_id" (as in
 	// Bootpay's checkout guide) when empty.
