@@ -109,9 +109,9 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // amounts (CancellationList.Refunded) sum above zero the order is refused
 // with a Mismatch{Field: "cancelled_price", Expected: "0", Actual: the
 // sum}: fulfilling it would deliver the full price's goods for less money
-// kept. A list that cannot be read to its end, or that holds a request of
-// another order, is returned as the error it is (a *DecodeError for a
-// list in doubt), never a pass. Such an order is never cancelled by
+// kept. A list that fails, cannot be read to its end or holds a request
+// of another order is returned as the error it is (the last two a
+// *DecodeError), never a pass. Such an order is never cancelled by
 // Verify, CancelOnMismatch or not: it is your own order at its own price,
 // and what to do with the rest of its money is yours to decide (the price
 // less Refunded is what is left to cancel).
