@@ -3,6 +3,7 @@ package commerce
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"time"
 )
 
@@ -19,11 +20,26 @@ type InvoiceCreateParams struct {
 	TaxFreePrice int64
 	// OriginalPrice is the price before your discount, for display.
 	OriginalPrice int64
-	// OrderID is your own order id.
-	OrderID     string
-	UserID      string
-	User        *InvoiceUser
-	Products    []InvoiceProduct
+	// OrderID is your own order id, sent as the invoice's order_id and,
+	// unless Metadata names it already, as Metadata["order_id"] too:
+	// Orders.Verify reads your order id from the paid order's metadata
+	// (metadata.order_id) only, never from its order_id, which is
+	// Commerce's own id, so an invoice carrying yours only in order_id
+	// would make a genuine checkout fail Verify (위변조 의심). Whether
+	// Commerce copies an invoice's metadata into the order its checkout
+	// creates is UNCONFIRMED (commercetest does); if it does not, Verify
+	// refuses the checkout on metadata.order_id and, naming no order of
+	// yours, never cancels it: no money moves.
+	OrderID  string
+	UserID   string
+	User     *InvoiceUser
+	Products []InvoiceProduct
+	// Metadata is sent as the invoice's metadata. Its "order_id", when
+	// set with OrderID, must be OrderID itself, a string: one naming
+	// another order, or of another type, is refused with a
+	// *ValidationError before any request, since Verify would compare
+	// the checkout with that order. Leave it out and OrderID fills it;
+	// your map is not modified.
 	Metadata    map[string]any
 	RedirectURL string
 	WebhookURL  string
@@ -34,10 +50,10 @@ type InvoiceCreateParams struct {
 
 // InvoiceUser is the buyer an invoice is for.
 type InvoiceUser struct {
-	UserID string `json:"user_id,omitempty"`
-	Name   string `json:"name,omitempty"`
-	Email  string `json:"email,omitempty"`
-	Phone  string `json:"phone,omitempty"`
+	UserID string      `json:"user_id,omitempty"`
+	Name   string      `json:"name,omitempty"`
+	Email  string      `json:"email,omitempty"`
+	Phone  PhoneNumber `json:"phone,omitempty"`
 }
 
 // InvoiceProduct is one product of an invoice.
@@ -81,6 +97,8 @@ func (p *InvoiceCreateParams) validate() error {
 		return field("OriginalPrice", "may not be negative")
 	case p.User != nil && *p.User == InvoiceUser{}:
 		return field("User", "is empty; leave it nil")
+	case p.metadataNamesAnotherOrder():
+		return field("Metadata", `"order_id" must be OrderID (a string), which Orders.Verify reads from metadata.order_id; leave it out and OrderID fills it`)
 	}
 	for _, pr := range p.Products {
 		if err := checkID("Products.ProductID", pr.ProductID); err != nil {
@@ -99,10 +117,27 @@ func (p *InvoiceCreateParams) body() invoiceCreateBody {
 	if len(p.Metadata) > 0 {
 		b.Metadata = p.Metadata
 	}
+	if _, set := p.Metadata[metadataOrderID]; p.OrderID != "" && !set {
+		b.Metadata = make(map[string]any, len(p.Metadata)+1)
+		maps.Copy(b.Metadata, p.Metadata)
+		b.Metadata[metadataOrderID] = p.OrderID
+	}
 	if !p.ExpiredAt.IsZero() {
 		b.ExpiredAt = &p.ExpiredAt
 	}
 	return b
+}
+
+// metadataOrderID is the metadata key of the merchant's order id, the one
+// Bootpay's checkout guide uses and VerifyParams.MetadataKey defaults to.
+const metadataOrderID = "order_id"
+
+// metadataNamesAnotherOrder reports a Metadata["order_id"] that is not
+// OrderID: the checkout would be verified against another order.
+func (p *InvoiceCreateParams) metadataNamesAnotherOrder() bool {
+	v, set := p.Metadata[metadataOrderID]
+	s, isString := v.(string)
+	return p.OrderID != "" && set && (!isString || s != p.OrderID)
 }
 
 // Invoice is a Commerce invoice (청구서). invoice_id is required; other

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"testing"
 
@@ -65,7 +66,10 @@ func (i *Invoice) meta() Metadata      { return i.Metadata }
 // Verify compares a numeric metadata order id exactly: 9007199254740993
 // is the merchant's order, 9007199254740992 is not.
 func TestVerifyComparesANumericOrderIDExactly(t *testing.T) {
-	_, c := newWire(t, `{"order_id":"o-1","order_number":"N-1","price":2800,"status":2,"receipt_status":1,"metadata":{"order_id":`+bigOrderID+`}}`)
+	const order = `{"order_id":"o-1","order_number":"N-1","price":2800,"status":2,"receipt_status":1,"metadata":{"order_id":` + bigOrderID + `}}`
+	m, c := newWire(t, order)
+	m.Then(http.StatusOK, order)
+	m.Then(http.StatusOK, `{"list":[],"count":0}`) // its cancellation requests: none
 	_, err := c.Orders.Verify(context.Background(), VerifyParams{OrderNumber: "N-1", Amount: 2800, MerchantOrderID: bigOrderID})
 	require.NoError(t, err)
 	_, err = c.Orders.Verify(context.Background(), VerifyParams{OrderNumber: "N-1", Amount: 2800, MerchantOrderID: "9007199254740992"})

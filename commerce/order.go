@@ -49,10 +49,10 @@ type Order struct {
 
 // OrderUser is the buyer of an order.
 type OrderUser struct {
-	UserID string `json:"user_id"`
-	Name   string `json:"name"`
-	Email  string `json:"email"`
-	Phone  string `json:"phone"`
+	UserID string      `json:"user_id"`
+	Name   string      `json:"name"`
+	Email  string      `json:"email"`
+	Phone  PhoneNumber `json:"phone"`
 }
 
 // OrderProduct is one product line of an order.

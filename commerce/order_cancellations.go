@@ -1,6 +1,7 @@
 package commerce
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -114,6 +115,34 @@ func (s *OrderCancellationsService) List(ctx context.Context, p CancellationList
 		return nil, err
 	}
 	return out, nil
+}
+
+// ListFor returns order o's cancellation requests (List by its
+// order_number, every page) and refuses, as a *DecodeError, a list that
+// holds a request naming another order_number or order_id than o's:
+// whether Commerce honours the order_number filter is UNCONFIRMED, and a
+// list of the store's requests says nothing about o, so it must never be
+// summed (CancellationList.Refunded) as o's refunds. A request naming no
+// order is taken as o's. An o without an order_number is a
+// *ValidationError, before any request.
+//
+// Commerce API docs: https://commerce.bootpay.ai/orders/detail
+func (s *OrderCancellationsService) ListFor(ctx context.Context, o *Order, opts ...RequestOption) (CancellationList, error) {
+	if o == nil {
+		return nil, &ValidationError{Gateway: "commerce", Field: "Order", Reason: "is nil"}
+	}
+	list, err := s.List(ctx, CancellationListParams{OrderNumber: o.OrderNumber}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if r := &list[i]; (r.OrderNumber != "" && r.OrderNumber != o.OrderNumber) || (r.OrderID != "" && r.OrderID != o.OrderID) {
+			return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK,
+				Err: fmt.Errorf("commerce: the cancellation requests listed for order %s include one of order %s",
+					o.OrderNumber, cmp.Or(r.OrderNumber, r.OrderID))}
+		}
+	}
+	return list, nil
 }
 
 const (

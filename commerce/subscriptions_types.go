@@ -231,10 +231,10 @@ func (k ChargeKey) Format(f fmt.State, verb rune) { redact.Format(f, verb, k.Str
 
 // ChargeUser is the buyer an on-demand charge or a key revocation names.
 type ChargeUser struct {
-	UserID   string `json:"user_id,omitempty"`
-	Username string `json:"username,omitempty"`
-	Email    string `json:"email,omitempty"`
-	Phone    string `json:"phone,omitempty"`
+	UserID   string      `json:"user_id,omitempty"`
+	Username string      `json:"username,omitempty"`
+	Email    string      `json:"email,omitempty"`
+	Phone    PhoneNumber `json:"phone,omitempty"`
 }
 
 // ChargeParams is an on-demand charge of a subscription (수동 결제, POST
@@ -406,14 +406,14 @@ func (p *PurchaseRequest) validate() error {
 // person (승계, POST /order_subscriptions/requests/ing/transfer). Commerce
 // takes the contract by id only.
 type TransferRequest struct {
-	OrderSubscriptionID string `json:"order_subscription_id"`
-	NewUserID           string `json:"new_user_id,omitempty"`
-	NewUsername         string `json:"new_username,omitempty"`
-	NewUserEmail        string `json:"new_user_email,omitempty"`
-	NewUserPhone        string `json:"new_user_phone,omitempty"`
-	NewUserAddress      string `json:"new_user_address,omitempty"`
-	WalletID            string `json:"wallet_id,omitempty"`
-	Reason              string `json:"reason,omitempty"`
+	OrderSubscriptionID string      `json:"order_subscription_id"`
+	NewUserID           string      `json:"new_user_id,omitempty"`
+	NewUsername         string      `json:"new_username,omitempty"`
+	NewUserEmail        string      `json:"new_user_email,omitempty"`
+	NewUserPhone        PhoneNumber `json:"new_user_phone,omitempty"`
+	NewUserAddress      string      `json:"new_user_address,omitempty"`
+	WalletID            string      `json:"wallet_id,omitempty"`
+	Reason              string      `json:"reason,omitempty"`
 }
 
 // TerminationRequest is a buyer's request to terminate (POST

@@ -10,23 +10,23 @@ import (
 
 // User is a store's customer (고객, 회원) as Commerce returns it.
 type User struct {
-	UserID         string   `json:"user_id"`
-	LoginID        string   `json:"login_id"`
-	ExternalUID    string   `json:"external_uid"`
-	MembershipType int      `json:"membership_type"` // 1 회원
-	Status         int      `json:"status"`          // 1 활성
-	Name           string   `json:"name"`
-	Email          string   `json:"email"`
-	Phone          string   `json:"phone"`
-	Tel            string   `json:"tel"`
-	Nickname       string   `json:"nickname"`
-	Gender         int      `json:"gender"` // -1 unknown, 0 unspecified, 1 male, 2 female
-	Birth          string   `json:"birth"`
-	UserGroupID    string   `json:"user_group_id"`
-	Metadata       Metadata `json:"metadata"`
-	JoinAt         Time     `json:"join_at"`
-	CreatedAt      Time     `json:"created_at"`
-	UpdatedAt      Time     `json:"updated_at"`
+	UserID         string      `json:"user_id"`
+	LoginID        string      `json:"login_id"`
+	ExternalUID    string      `json:"external_uid"`
+	MembershipType int         `json:"membership_type"` // 1 회원
+	Status         int         `json:"status"`          // 1 활성
+	Name           string      `json:"name"`
+	Email          string      `json:"email"`
+	Phone          PhoneNumber `json:"phone"`
+	Tel            PhoneNumber `json:"tel"`
+	Nickname       string      `json:"nickname"`
+	Gender         int         `json:"gender"` // -1 unknown, 0 unspecified, 1 male, 2 female
+	Birth          string      `json:"birth"`
+	UserGroupID    string      `json:"user_group_id"`
+	Metadata       Metadata    `json:"metadata"`
+	JoinAt         Time        `json:"join_at"`
+	CreatedAt      Time        `json:"created_at"`
+	UpdatedAt      Time        `json:"updated_at"`
 }
 
 // Password is a login password. It prints as [REDACTED] with every fmt
@@ -52,8 +52,8 @@ type UserParams struct {
 	LoginPW     Password       `json:"login_pw,omitempty"`
 	Name        string         `json:"name,omitempty"`
 	Email       string         `json:"email,omitempty"`
-	Phone       string         `json:"phone,omitempty"`
-	Tel         string         `json:"tel,omitempty"`
+	Phone       PhoneNumber    `json:"phone,omitempty"`
+	Tel         PhoneNumber    `json:"tel,omitempty"`
 	Nickname    string         `json:"nickname,omitempty"`
 	Gender      *int           `json:"gender,omitempty"`
 	Birth       string         `json:"birth,omitempty"` // YYYY-MM-DD
@@ -139,7 +139,7 @@ type UserGroup struct {
 	BusinessNumber                      string        `json:"business_number"`
 	CEOName                             string        `json:"ceo_name"`
 	Email                               string        `json:"email"`
-	Phone                               string        `json:"phone"`
+	Phone                               PhoneNumber   `json:"phone"`
 	ManagerName                         string        `json:"manager_name"`
 	ExternalUID                         string        `json:"external_uid"`
 	Count                               int           `json:"count"`
@@ -159,9 +159,9 @@ type UserGroupParams struct {
 	BusinessNumber string        `json:"business_number,omitempty"` // required for Corporate
 	CEOName        string        `json:"ceo_name,omitempty"`
 	Email          string        `json:"email,omitempty"`
-	Phone          string        `json:"phone,omitempty"`
+	Phone          PhoneNumber   `json:"phone,omitempty"`
 	ManagerName    string        `json:"manager_name,omitempty"`
-	ManagerPhone   string        `json:"manager_phone,omitempty"`
+	ManagerPhone   PhoneNumber   `json:"manager_phone,omitempty"`
 	ManagerEmail   string        `json:"manager_email,omitempty"`
 	ExternalUID    string        `json:"external_uid,omitempty"`
 }

@@ -98,6 +98,28 @@ func (n CardNumber) LogValue() slog.Value { return slog.StringValue(n.String()) 
 // Format masks the number for every fmt verb, %d and %x included.
 func (n CardNumber) Format(f fmt.State, verb rune) { redact.Format(f, verb, n.String()) }
 
+// PhoneNumber is a phone number (휴대폰 번호, 전화번호): a buyer's, a
+// customer's or a group's. It prints masked (all but the last four
+// digits) with every fmt verb and in slog. Reveal (or string(n)) gives
+// the value; JSON encoding keeps it, so requests carry the real number and
+// a decoded one reads as Commerce sent it.
+type PhoneNumber string
+
+// Reveal returns the number as given or received.
+func (n PhoneNumber) Reveal() string { return string(n) }
+
+// String masks the number.
+func (n PhoneNumber) String() string { return redact.Digits(string(n)) }
+
+// GoString masks the number.
+func (n PhoneNumber) GoString() string { return strconv.Quote(n.String()) }
+
+// LogValue masks the number in slog output.
+func (n PhoneNumber) LogValue() slog.Value { return slog.StringValue(n.String()) }
+
+// Format masks the number for every fmt verb, %d and %x included.
+func (n PhoneNumber) Format(f fmt.State, verb rune) { redact.Format(f, verb, n.String()) }
+
 // Page is one page of a list. Commerce documents list bodies as
 // {"list": [...], "count": N}, while its own SDKs' typings and one audit
 // show {"items": [...], "total": N}: both are decoded. Total is the count

@@ -22,7 +22,8 @@ type VerifyParams struct {
 	// Amount is what the order must have cost, in won.
 	Amount int64
 	// MerchantOrderID is your order id, which the checkout put in its
-	// metadata; the order's metadata must carry it under MetadataKey.
+	// metadata; the order's metadata must carry it under MetadataKey
+	// (InvoicesService.Create puts an invoice's OrderID there).
 	MerchantOrderID string
 	// MetadataKey is the metadata key of your order id; "order_id" (as in
 	// Bootpay's checkout guide) when empty.
@@ -55,7 +56,7 @@ func (p *VerifyParams) validate() error {
 
 // Mismatch is one field where an order differs from what was expected.
 type Mismatch struct {
-	Field    string // the order's JSON field: "price", "status", "receipt_status", "metadata.order_id", "order_number"
+	Field    string // the order's JSON field: "price", "status", "receipt_status", "metadata.order_id", "order_number"; "cancelled_price" for the sum of its applied cancellation requests
 	Expected string
 	Actual   string
 }
@@ -99,6 +100,22 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // carries MerchantOrderID; otherwise a *MismatchError naming every field
 // that differs. Lookup errors are returned as they are.
 //
+// When those checks pass, Verify makes one more request: it lists the
+// order's cancellation requests, every page (GET /order/cancel,
+// OrderCancellationsService.ListFor), because after a 부분취소 the order
+// may still read paid at its full price with its payment paid (whether
+// Commerce lowers the price or changes a status is UNCONFIRMED), and only
+// its cancellation requests tell that money went back. When their applied
+// amounts (CancellationList.Refunded) sum above zero the order is refused
+// with a Mismatch{Field: "cancelled_price", Expected: "0", Actual: the
+// sum}: fulfilling it would deliver the full price's goods for less money
+// kept. A list that fails, cannot be read to its end or holds a request
+// of another order is returned as the error it is (the last two a
+// *DecodeError), never a pass. Such an order is never cancelled by
+// Verify, CancelOnMismatch or not: it is your own order at its own price,
+// and what to do with the rest of its money is yours to decide (the price
+// less Refunded is what is left to cancel).
+//
 // With CancelOnMismatch, an order whose payment went through
 // (receipt_status 1), that names your order in its metadata but carries
 // another price, is cancelled in full (its price) with Immediately set;
@@ -132,6 +149,11 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 		return nil, err
 	}
 	ms := o.mismatches(p)
+	if len(ms) == 0 {
+		if ms, err = s.c.OrderCancellations.refundMismatches(ctx, o, opts); err != nil {
+			return nil, err
+		}
+	}
 	if len(ms) == 0 {
 		return o, nil
 	}
@@ -184,6 +206,20 @@ func (o *Order) mismatches(p VerifyParams) []Mismatch {
 		ms = append(ms, Mismatch{"metadata." + key, p.MerchantOrderID, got})
 	}
 	return ms
+}
+
+// refundMismatches names the amount the order's applied cancellation
+// requests refunded, if any: an order refunded in part may still read
+// paid at its full price.
+func (s *OrderCancellationsService) refundMismatches(ctx context.Context, o *Order, opts []RequestOption) ([]Mismatch, error) {
+	list, err := s.ListFor(ctx, o, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if sum, _ := list.Refunded(); sum > 0 {
+		return []Mismatch{{"cancelled_price", "0", strconv.FormatInt(sum, 10)}}, nil
+	}
+	return nil, nil
 }
 
 // verifyCancelID is the cancel_id of Verify's cancellation of an order:

@@ -94,7 +94,7 @@ func wireCases() []wireCase {
 		{name: "invoices.create", method: "POST", path: "/v1/invoices", role: "user", reply: `{"invoice_id":"i1"}`,
 			body: map[string]any{"name": "플랜", "price": 9000.0, "original_price": 10000.0, "order_id": "m-1",
 				"products":   []any{map[string]any{"product_id": "p1", "quantity": 1.0, "duration": -1.0}},
-				"metadata":   map[string]any{"promotion_code": "SUMMER"},
+				"metadata":   map[string]any{"promotion_code": "SUMMER", "order_id": "m-1"}, // OrderID filled in
 				"send_types": []any{1.0, 3.0}},
 			call: func(ctx context.Context, c *Client) error {
 				_, err := c.Invoices.Create(ctx, InvoiceCreateParams{Name: "플랜", Price: 9000, OriginalPrice: 10000, OrderID: "m-1",

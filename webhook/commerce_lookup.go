@@ -1,10 +1,8 @@
 package webhook
 
 import (
-	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/paykit-kr/paykit/commerce"
@@ -33,14 +31,15 @@ type CommerceLookup struct {
 // the event.
 //
 // The order carries no refunded amount, so it is summed from the order's
-// cancellation requests (GET /v1/order/cancel): those Commerce applied,
+// cancellation requests (GET /v1/order/cancel, through
+// commerce.OrderCancellationsService.ListFor): those Commerce applied,
 // as commerce.CancellationList.Refunded sums them (action_at set, neither
 // rejected nor withdrawn). Only the subscription state events and an
 // ORDER_CANCELLED naming no cancelled_price, or naming the whole price
 // for an order cancelled in full, skip that sum: the order's state is
 // their proof, and the list may lag it. A list that fails, or that holds a
-// request naming another order, is a lookup failure returned as it is,
-// never a verdict on this order.
+// request naming another order (a *commerce.DecodeError), is a lookup
+// failure returned as it is, never a verdict on this order.
 //
 // A disagreement is a *VerificationError matching ErrMismatch, with the
 // *commerce.MismatchError naming each field (errors.As reaches it). An
@@ -177,20 +176,14 @@ func fullyCancelled(o *commerce.Order) bool {
 	return o.Status == commerce.OrderCancelled || o.ReceiptStatus == commerce.ReceiptCancelled
 }
 
-// refunded sums the order's applied cancellations.
+// refunded sums the order's applied cancellations. A list holding
+// another order's requests (whether Commerce honours the filter is
+// UNCONFIRMED) says nothing about this one: ListFor refuses it, and the
+// failed lookup is delivered again, never summed.
 func (l CommerceLookup) refunded(ctx context.Context, o *commerce.Order) (int64, error) {
-	list, err := l.Client.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: o.OrderNumber})
+	list, err := l.Client.OrderCancellations.ListFor(ctx, o)
 	if err != nil {
 		return 0, err
-	}
-	for _, c := range list {
-		if (c.OrderNumber != "" && c.OrderNumber != o.OrderNumber) || (c.OrderID != "" && c.OrderID != o.OrderID) {
-			// Whether Commerce honours the filter is UNCONFIRMED: a list
-			// holding another order's requests says nothing about this
-			// one, so it is a failed lookup (delivered again), never a sum.
-			return 0, fmt.Errorf("commerce: the cancellation requests listed for order %s include one of order %s",
-				o.OrderNumber, cmp.Or(c.OrderNumber, c.OrderID))
-		}
 	}
 	sum, _ := list.Refunded()
 	return sum, nil

@@ -98,7 +98,8 @@ func (r VerifyRequest) orderID() string { return r.OrderID }
 // the shop's order is left pending, still payable, and the stray counts as
 // refunded (STRAY_REFUNDED) only once Commerce applied the cancellation
 // (cancelCommerce; the reconciler looks again until then). So is one that
-// verifies but was refunded in part at Commerce before the shop saw it
+// Verify refuses only for the refunds its cancellation requests show
+// (cancelled_price), refunded in part at Commerce before the shop saw it
 // (refundPartlyRefundedCheckout: ErrPaymentCancelled, an error logged).
 // The buyer's session does not make the checkout the buyer's: a stranger
 // can send the buyer a link to /commerce/result naming a forged checkout.
@@ -127,7 +128,14 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 			return nil, err
 		}
 	}
+	refunded := errors.As(err, &mismatch) && refundedOnly(mismatch)
 	switch {
+	case refunded:
+		// Verified but for the refunds its cancellation requests show:
+		// refundPartlyRefundedCheckout decides.
+		if err := s.refundPartlyRefundedCheckout(ctx, o, req.OrderNumber); err != nil {
+			return nil, err
+		}
 	case errors.As(err, &mismatch):
 		s.attempt(ctx, o.ID, "commerce", req.OrderNumber, "REFUSED", ReasonAmountMismatch)
 		return nil, fmt.Errorf("%w: %w", ErrMismatch, err)
@@ -135,9 +143,6 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 		return nil, fmt.Errorf("%w: Commerce has no such order", ErrUnknownOrder)
 	case err != nil:
 		return nil, fmt.Errorf("%w: %w", errGateway, err)
-	}
-	if err := s.refundPartlyRefundedCheckout(ctx, o, req.OrderNumber); err != nil {
-		return nil, err
 	}
 	res, err := s.adopt(ctx, o.ID, "commerce_order_number", req.OrderNumber)
 	if err != nil {
@@ -158,13 +163,14 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	return s.Order(ctx, o.ID)
 }
 
-// refundPartlyRefundedCheckout refuses Commerce order number, verified
-// for order o (its price, paid, receipt_status 1), when part of its price,
-// not all of it, was refunded already: the store's 부분취소 in its console
-// before the shop saw the checkout. Commerce's order still reads paid at
-// its price with its payment paid; the refund shows only in its
-// cancellation requests (commerce.CancellationList.Refunded), so they are
-// read before the order is paid with it. The order cannot keep a payment
+// refundPartlyRefundedCheckout refuses Commerce order number, which
+// matches order o (its price, paid, receipt_status 1, its metadata) but
+// which Orders.Verify refused for its refunds (cancelled_price), when part
+// of its price, not all of it, was refunded already: the store's 부분취소 in
+// its console before the shop saw the checkout. Commerce's order still
+// reads paid at its price with its payment paid; the refund shows only in
+// its cancellation requests (commerce.CancellationList.Refunded), which
+// are read again here, as the amount to act on. The order cannot keep a payment
 // Commerce holds only part of: the rest is refunded as a stray
 // (refundStray; cancelCommerce asks for the price less what was refunded),
 // the order is left pending, still payable, and an error is logged — money
@@ -202,6 +208,14 @@ func (s *Server) refundPartlyRefundedCheckout(ctx context.Context, o *Order, num
 		return err
 	}
 	return fmt.Errorf("%w: Commerce order %s was refunded in part (%d won) before the shop saw it; the rest is refunded", ErrPaymentCancelled, number, refunded)
+}
+
+// refundedOnly reports a Commerce order that Orders.Verify refused only
+// because its applied cancellation requests sum above zero
+// (cancelled_price): its price, status, receipt_status and metadata
+// match.
+func refundedOnly(m *commerce.MismatchError) bool {
+	return len(m.Mismatches) == 1 && m.Has("cancelled_price")
 }
 
 // forgedCheckout reports a Commerce order whose payment went through
