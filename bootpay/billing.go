@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -232,8 +231,10 @@ func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ..
 }
 
 // Charge charges a billing key at once (빌링키 결제): POST
-// /subscribe/payment. It returns the receipt: status 1 (결제완료) when
-// the PG approved it.
+// /subscribe/payment. It returns the receipt only when it shows the
+// charge as asked: status 1 (결제완료), this order id, exactly p.Price,
+// and not a test-mode receipt (sandbox: true) unless p.AllowSandbox is
+// set.
 //
 // Retry class Unsafe: a charge moves money and Bootpay's deduplication of
 // order_id is UNCONFIRMED, so Charge is never sent twice once it may have
@@ -243,12 +244,27 @@ func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ..
 // ReconcileCharge with the same order id and amount. Never charge again
 // with a new order id before it says the charge was not made.
 //
-// A 2xx receipt of this order for another price than p.Price is a
-// *ChargeMismatchError holding the receipt, which matches
-// ErrOutcomeUnknown (and reaches a *MismatchError naming "price" through
-// errors.As): money may have been taken, but not as asked. Do not charge
-// again; cancel that receipt (Receipts.Cancel with its ReceiptID) or
-// reconcile the order.
+// A 2xx receipt of this order is read as ReconcileCharge reads the
+// order's receipts, and never returned unless it is the charge as asked:
+//
+//   - status 1 for p.Price (and production, or AllowSandbox): the charge.
+//   - a *ChargeMismatchError, which matches ErrOutcomeUnknown and reaches
+//     a *MismatchError through errors.As (naming "price", "status",
+//     "cancelled_price" or "sandbox"): money may have been taken, but not
+//     as asked: another price, status 20 (결제취소 완료), -20 (결제취소
+//     실패) or -30 (결제취소 진행중), status 1 with money cancelled, or a
+//     test-mode receipt without AllowSandbox. Do not charge
+//     again and do not fulfil; cancel that receipt (Receipts.Cancel with
+//     its ReceiptID) or reconcile the order.
+//   - a *PendingChargeError holding the receipt, which matches
+//     ErrOutcomeUnknown: any other status, 0 (결제대기), 2, 3 (결제승인중),
+//     5 or one this package does not know, and also -1 (결제 중간 실패) and
+//     -2 (결제 승인 실패). Bootpay refuses a charge with an error, not with
+//     a 2xx receipt, so whether a failed receipt in a charge's 2xx answer
+//     is final is UNCONFIRMED: Charge reads it as unknown, which never
+//     charges twice and never fulfils an unpaid order. Keep the order
+//     pending and call ReconcileCharge: its *ChargeFailedError is the
+//     answer after which charging again (with a new order id) is safe.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...RequestOption) (*Receipt, error) {
@@ -265,12 +281,37 @@ func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...Req
 		return nil, &OutcomeUnknownError{Gateway: "bootpay", Op: billingEndpoints.charge.Op, Reference: p.OrderID,
 			Attempts: res.Attempts, Err: otherReply(billingEndpoints.charge.Op, res.StatusCode, "order", out.OrderID, p.OrderID)}
 	}
-	if got := out.Price.Int64(); got != p.Price {
-		return nil, &ChargeMismatchError{OrderID: p.OrderID, Requested: p.Price, Receipt: out,
-			Mismatch: &MismatchError{ReceiptID: out.ReceiptID, Receipt: out, AfterConfirm: true,
-				Mismatches: []Mismatch{{Field: "price", Expected: strconv.FormatInt(p.Price, 10), Actual: strconv.FormatInt(got, 10)}}}}
+	return readCharge(p, out)
+}
+
+// errFailedChargeReply is why a charge answered 2xx with a receipt in
+// status -1 or -2 is still unknown (see Charge).
+var errFailedChargeReply = errors.New("the charge was answered with a failed receipt, which Bootpay does not document " +
+	"as its refusal of a charge (UNCONFIRMED): ReconcileCharge settles it")
+
+// readCharge reads the receipt of this order a charge was answered with,
+// by settleCharge's classification of one receipt: only status 1 is the
+// charge; another status that shows money taken, or a receipt that does
+// not match, is a *ChargeMismatchError; anything else is pending.
+func readCharge(p ChargeParams, r *Receipt) (*Receipt, error) {
+	got, err := settleCharge(ReconcileChargeParams{OrderID: p.OrderID, Amount: p.Price, AllowSandbox: p.AllowSandbox}, []*Receipt{r})
+	if err == nil && got.Status == StatusPaid {
+		return got, nil
 	}
-	return out, nil
+	var mismatch *MismatchError
+	var failed *ChargeFailedError
+	switch {
+	case errors.As(err, &failed):
+		return nil, &PendingChargeError{OrderID: p.OrderID, Receipt: r, Err: errFailedChargeReply}
+	case err == nil: // charged, but cancelled since or being cancelled
+		mismatch = &MismatchError{ReceiptID: r.ReceiptID, Receipt: r, AfterConfirm: true}
+	case !errors.As(err, &mismatch):
+		return nil, err // a *PendingChargeError
+	}
+	if r.Status != StatusPaid {
+		mismatch.Mismatches = append(mismatch.Mismatches, Mismatch{Field: "status", Expected: StatusPaid.String(), Actual: r.Status.String()})
+	}
+	return nil, &ChargeMismatchError{OrderID: p.OrderID, Requested: p.Price, Receipt: r, Mismatch: mismatch}
 }
 
 // ReconcileCharge settles a charge whose outcome was unknown by looking
@@ -292,9 +333,11 @@ func (s *BillingService) Charge(ctx context.Context, p ChargeParams, opts ...Req
 //     landed: keep the order pending and call again later; never charge
 //     again.
 //   - a *MismatchError: money was taken, but not as expected: the charged
-//     receipt has another amount, or there are several charged receipts;
-//     or the receipt is a test-mode one (sandbox: true) and AllowSandbox
-//     is not set. Do not charge again; refund or investigate.
+//     receipt has another amount, or reads status 1 with money cancelled
+//     (cancelled_price, which Bootpay documents only with status 20), or
+//     there are several charged receipts; or the receipt is a test-mode
+//     one (sandbox: true) and AllowSandbox is not set. Do not charge
+//     again; refund or investigate.
 //   - any other error: the lookup failed and nothing is settled; call it
 //     again later.
 //

@@ -574,6 +574,13 @@ type ChargeParams struct {
 	ContentType string
 	Extra       *BillingExtra
 	Metadata    map[string]any
+	// AllowSandbox accepts a test-mode receipt (sandbox: true) as the
+	// charge, as VerifyParams.AllowSandbox and
+	// ReconcileChargeParams.AllowSandbox. Leave it false in production: a
+	// test-mode charge moved no money, so Charge answers it with a
+	// *ChargeMismatchError naming "sandbox" there. It is never sent to
+	// Bootpay, and Reserve ignores it.
+	AllowSandbox bool
 }
 
 // chargeRequest is the body of POST /subscribe/payment and, with
@@ -765,17 +772,19 @@ func (p ReconcileChargeParams) validate() error {
 }
 
 // PendingChargeError reports a charge whose outcome is still unknown
-// after looking it up by its order id: no receipt shows it yet, or its
-// receipt is in a status that settles nothing (still being approved, or
-// one this package cannot read). The charge may still land. Keep the
-// order pending and call ReconcileCharge again later (or wait for the
-// webhook); never charge again with a new order id. It matches
-// ErrOutcomeUnknown.
+// after looking it up by its order id (ReconcileCharge) or after reading
+// the receipt the charge was answered with (Charge): no receipt shows it
+// yet, or its receipt is in a status that settles nothing (still being
+// approved, or one this package cannot read; for Charge also a failed
+// one, see Charge). The charge may still land. Keep the order pending and
+// call ReconcileCharge again later (or wait for the webhook); never charge
+// again with a new order id. It matches ErrOutcomeUnknown.
 type PendingChargeError struct {
 	OrderID string
 	// Receipt is the receipt found in a status that neither shows the
 	// money taken nor says the charge failed (0 결제대기, 3 결제승인중, 2,
-	// 5, or a code this package does not know); nil when none was found.
+	// 5, or a code this package does not know), or the receipt in status
+	// -1 or -2 a charge was answered with; nil when none was found.
 	Receipt *Receipt
 	Err     error // why it is unknown (the charge's error, when known)
 }
@@ -822,12 +831,16 @@ func (e *ChargeFailedError) Error() string {
 }
 
 // ChargeMismatchError reports a charge Bootpay answered with a receipt of
-// this order at another price than asked: money may have been taken, but
-// not as asked (read Receipt.Status). It matches ErrOutcomeUnknown, so
-// that code written to Charge's rule (charge again only after an error
-// that does not match it) never charges twice. Do not charge again:
-// cancel Receipt (Receipts.Cancel with its ReceiptID) or reconcile the
-// order. errors.As also reaches the *MismatchError naming "price".
+// this order that shows money taken, but not as asked: another price, a
+// status other than 1 (20 결제취소 완료, -20 결제취소 실패, -30 결제취소
+// 진행중), money cancelled since, or a test-mode receipt (sandbox: true)
+// without ChargeParams.AllowSandbox. Read Receipt.Status. It matches
+// ErrOutcomeUnknown, so that code written to Charge's rule (charge again
+// only after an error that does not match it) never charges twice. Do not
+// charge again and do not fulfil: cancel Receipt (Receipts.Cancel with
+// its ReceiptID) or reconcile the order. errors.As also reaches the
+// *MismatchError naming each field that differs ("price", "status",
+// "cancelled_price", "sandbox").
 type ChargeMismatchError struct {
 	OrderID   string
 	Requested int64    // the price the charge asked for
@@ -835,12 +848,15 @@ type ChargeMismatchError struct {
 	Mismatch  *MismatchError
 }
 
-// Error names the order, the receipt and both prices.
+// Error names the order, the receipt, both prices and what differs.
 func (e *ChargeMismatchError) Error() string {
 	msg := "bootpay: billing.charge: order " + e.OrderID + " asked for " + strconv.FormatInt(e.Requested, 10)
 	if e.Receipt != nil {
 		msg += " but receipt " + e.Receipt.ReceiptID + " is for " + strconv.FormatInt(e.Receipt.Price.Int64(), 10) +
 			" in status " + e.Receipt.Status.String()
+	}
+	if e.Mismatch != nil && len(e.Mismatch.Mismatches) > 0 {
+		msg += " (" + transport.JoinMismatches(e.Mismatch.Mismatches, nil) + ")"
 	}
 	return msg + ": money may have been taken; do not charge again"
 }

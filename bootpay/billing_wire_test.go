@@ -135,10 +135,12 @@ func TestWireChargeAndReservations(t *testing.T) {
 		BillingKey: "bk-0001", OrderName: "11월 구독료", OrderID: order, Price: 60000, TaxFree: 0, CardQuota: "3",
 		Items:       []Item{{ID: "plan-m", Name: "월간", Quantity: 2, Price: 30000}},
 		FeedbackURL: "https://shop.example/webhook", ContentType: "application/json",
-		Metadata: map[string]any{"month": "2026-11"},
+		Metadata:     map[string]any{"month": "2026-11"},
+		AllowSandbox: true, // the fixture receipt is a test-mode one
 	})
 	require.NoError(t, err)
-	_, err = c.Billing.Charge(ctx, ChargeParams{BillingKey: "bk-0001", OrderName: "11월 구독료", OrderID: order, Price: 9900, User: &User{}})
+	_, err = c.Billing.Charge(ctx, ChargeParams{BillingKey: "bk-0001", OrderName: "11월 구독료", OrderID: order, Price: 9900, User: &User{},
+		AllowSandbox: true})
 	require.NoError(t, err)
 	ws.then(http.StatusOK, `{"reserve_id":"rsv-1","reserve_execute_at":"2026-12-22T09:00:00+09:00"}`)
 	r, err := c.Billing.Reserve(ctx, ReserveParams{

@@ -34,7 +34,7 @@
 //
 // A receipt made in Bootpay's test mode (sandbox: true) never passes a
 // production check: it is a "sandbox" mismatch unless VerifyParams (or
-// ConfirmParams, ReconcileChargeParams) sets AllowSandbox.
+// ConfirmParams, ChargeParams, ReconcileChargeParams) sets AllowSandbox.
 //
 // Receipt.Verify compares a receipt you already have. Every paykit gateway
 // names this capability the same way: VerifyParams is what your database
@@ -65,10 +65,21 @@
 //	defer cancel()
 //	res, err := client.Receipts.ConfirmVerified(cctx, bootpay.ConfirmParams{
 //		ReceiptID: receiptID, OrderID: order.ID, Amount: order.Amount, Currency: "KRW",
+//		CancelOnMismatch: true, // refund a payment confirmed for another amount
 //	})
-//	// 3. Record: paid on success; left "confirming" (stock held) when
-//	//    errors.Is(err, bootpay.ErrOutcomeUnknown), settled later with
-//	//    ReconcileConfirm; released on any other error.
+//	// 3. Record, testing in this order:
+//	//    - errors.Is(err, bootpay.ErrOutcomeUnknown): leave it "confirming"
+//	//      (stock held) and settle it later with ReconcileConfirm;
+//	//    - a *MismatchError with AfterConfirm: the confirm was sent and the
+//	//      buyer's money may be captured. Never fulfil, and do not release
+//	//      the order as if nothing happened. Cancelled set: refunded in
+//	//      full, release it. Otherwise (CancelErr set, or CancelOnMismatch
+//	//      off) a receipt in status 1 still holds the money: refund it
+//	//      (Receipts.Cancel; if CancelErr matches ErrOutcomeUnknown, look
+//	//      the receipt up first) and release the order once refunded;
+//	//    - nil: mark it paid, once;
+//	//    - any other error: this call confirmed nothing; release the order
+//	//      (never fulfil it on a *MismatchError, whatever Receipt.Status).
 //
 // A row that says "a confirm of this receipt may be under way" is committed
 // before Bootpay is asked, so a crash, a closed tab or a failed final update
@@ -153,9 +164,10 @@
 // The operations also return outcomes that are not failed calls, each
 // documented on its type and on the method that returns it:
 // *PendingConfirmError (ConfirmVerified, ReconcileConfirm) and
-// *PendingChargeError (ReconcileCharge) are unknown outcomes and match
-// ErrOutcomeUnknown; so does *ChargeMismatchError (Charge answered at
-// another price: do not charge again). *MismatchError (위변조 의심) reports a
+// *PendingChargeError (Charge, ReconcileCharge) are unknown outcomes and
+// match ErrOutcomeUnknown; so does *ChargeMismatchError (Charge answered
+// with a receipt that shows money taken, not as asked: do not charge
+// again). *MismatchError (위변조 의심) reports a
 // receipt that does not match your order. *CancelIDConflictError
 // (ErrConflict) and *CancelFailedError (결제취소 실패, no category) are
 // cancels that did not happen; *ChargeFailedError (ReconcileCharge) is a

@@ -58,6 +58,16 @@ func (d CardData) LogValue() slog.Value {
 	return redact.LogValue(plain(d))
 }
 
+// Format prints the phone data with the phone number masked, for every
+// verb.
+func (d PhoneData) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, d) }
+
+// LogValue logs the phone data with the phone number masked.
+func (d PhoneData) LogValue() slog.Value {
+	type plain PhoneData
+	return redact.LogValue(plain(d))
+}
+
 // Format prints the bank data with the account number masked, for every
 // verb.
 func (d BankData) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, d) }

@@ -505,12 +505,13 @@ type CardData struct {
 	CancelTID       string     `json:"cancel_tid"`
 }
 
-// PhoneData describes a mobile-phone payment (휴대폰 결제 정보).
+// PhoneData describes a mobile-phone payment (휴대폰 결제 정보). Phone is
+// the buyer's number, which prints masked (see PhoneNumber).
 type PhoneData struct {
-	TID        string `json:"tid"`
-	AuthNo     string `json:"auth_no"`
-	Phone      string `json:"phone"`
-	ReceiptURL string `json:"receipt_url"`
+	TID        string      `json:"tid"`
+	AuthNo     string      `json:"auth_no"`
+	Phone      PhoneNumber `json:"phone"`
+	ReceiptURL string      `json:"receipt_url"`
 }
 
 // BankData describes a bank transfer (계좌이체) or a virtual account

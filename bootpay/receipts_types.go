@@ -22,6 +22,18 @@ type CancelParams struct {
 	// applied before, which makes retries safe. Leave it empty and one is
 	// generated and reused on every attempt; set it (from your refund
 	// record, say) to make the cancel idempotent across your own retries.
+	//
+	// Repeating a cancel under its CancelID after an unknown outcome does
+	// not always settle it. For a second or later 부분취소 under your own
+	// CancelID, once the lost attempt was applied, every repeat ends
+	// unknown again (*OutcomeUnknownError): Bootpay refuses the repeated
+	// cancel_id, and its receipt keeps only cumulative amounts, no
+	// per-cancel history, which include the earlier cancels and so cannot
+	// prove this one. Settle it yourself: compare the receipt's cumulative
+	// CancelledPrice (and CancelledTaxFree) with the sum of the refunds you
+	// have recorded as applied; what is left over is what the unknown
+	// cancels took. Never cancel again under a new cancel_id before that
+	// comparison says this refund is missing (see ReceiptsService.Cancel).
 	CancelID string
 	// Username is who asked for the cancel (취소 요청자).
 	Username string

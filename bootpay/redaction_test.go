@@ -194,6 +194,9 @@ var (
 	plantedSecretKey  = redacttest.Secret("bootpay-secret-key")
 	plantedAppID      = "app-public-id-0001" // public, may print
 	plantedPrivateKey = redacttest.Secret("bootpay-private-key")
+	// plantedPhone is a buyer's phone number, planted in a phone payment's
+	// receipt; its digits are distinctive, so a fragment found is a leak.
+	plantedPhone = "01073529163"
 )
 
 // TestRedactionMatrix plants card numbers (in four spellings), account
@@ -223,6 +226,7 @@ func TestRedactionMatrix(t *testing.T) {
 	detector := redacttest.NewDetector(plantedSecretKey, plantedPrivateKey,
 		base64.StdEncoding.EncodeToString([]byte(plantedClientKey+":"+plantedSecretKey)))
 	detector.Add(redacttest.RandomParts(sandboxTokens(t, srv))...)
+	detector.Add(plantedPhone) // a phone number prints masked too: only its last four digits may show
 
 	redacttest.Matrix{
 		Types:    bootpayTypes,
@@ -260,10 +264,15 @@ func realisticValues(t *testing.T, srv *bootpaytest.Server, basic, legacy *bootp
 		Extra: map[string]any{"vbank_data": map[string]any{"bank_code": "088", "bank_account": redacttest.Account, "bank_username": "페이킷"}}})
 	bank := get(legacy, bootpaytest.ReceiptSpec{Price: 15000, Method: "bank", Status: paid,
 		Extra: map[string]any{"bank_data": map[string]any{"bank_code": "004", "bank_account": redacttest.AccountDigits}}})
-	for _, r := range append(cards, vbank, bank) {
+	phone := get(basic, bootpaytest.ReceiptSpec{Price: 15000, Method: "phone", Status: paid,
+		Extra: map[string]any{"phone_data": map[string]any{"tid": "phone-tid-0001", "phone": plantedPhone}}})
+	for _, r := range append(cards, vbank, bank, phone) {
 		require.NotNil(t, r.RawJSON())
 		add("Receipt", *r)
 	}
+	add("PhoneData", *phone.PhoneData)
+	add("PhoneNumber", phone.PhoneData.Phone)
+	require.Equal(t, plantedPhone, phone.PhoneData.Phone.Reveal(), "the receipt really holds the planted phone number")
 	add("CardData", *cards[0].CardData)
 	add("BankData", *vbank.VbankData)
 	add("BankData", *bank.BankData)

@@ -26,7 +26,11 @@ type VerifyParams struct {
 	// never approved, no money taken), is refused with a *ValidationError
 	// before any request: a VerifyParams that forgets Status would
 	// otherwise pass an abandoned, unpaid receipt of the right order and
-	// amount.
+	// amount. StatusPaid also requires nothing cancelled (cancelled_price
+	// 0): Bootpay documents status 20 for every cancel, partial ones too,
+	// so a receipt in status 1 with money cancelled is not what it
+	// documents (UNCONFIRMED), and it is refused as a "cancelled_price"
+	// mismatch rather than passed as paid for an amount it no longer holds.
 	Status Status
 	// Currency is the currency the receipt must be in ("KRW"); compared
 	// only when set. A receipt without a currency is read as KRW, Bootpay's
@@ -58,7 +62,7 @@ func (p VerifyParams) validate() error {
 
 // Mismatch is one field where a receipt differs from what was expected.
 type Mismatch struct {
-	Field    string // the JSON field: "receipt_id", "order_id", "price", "status", "currency", "sandbox"; for a certificate "authenticate_id", "authenticated_at"
+	Field    string // the JSON field: "receipt_id", "order_id", "price", "status", "cancelled_price", "currency", "sandbox"; for a certificate "authenticate_id", "authenticated_at"
 	Expected string
 	Actual   string
 }
@@ -76,10 +80,11 @@ type MismatchError struct {
 	// mismatch was found after a confirm was sent (the payment may be
 	// confirmed: see Receipt.Status, Cancelled and CancelErr), on the
 	// *MismatchError inside a *ChargeMismatchError (BillingService.Charge
-	// was answered with a receipt of another amount), and by
-	// ReconcileCharge whenever the order's charged receipt does not match
-	// (another amount, several charged receipts, a test-mode receipt):
-	// money may be taken, see Receipt.Status. When it is false, this call
+	// was answered with a receipt that shows money taken, not as asked),
+	// and by ReconcileCharge whenever the order's charged receipt does not
+	// match (another amount, money cancelled from a paid one, several
+	// charged receipts, a test-mode receipt): money may be taken, see
+	// Receipt.Status. When it is false, this call
 	// confirmed, charged and cancelled nothing.
 	AfterConfirm bool
 	// Cancelled is the receipt after ConfirmVerified cancelled a payment
@@ -110,9 +115,9 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 
 // Verify looks a receipt up (GET /receipt/{receipt_id}, as Get) and
 // compares it with your order (결제 검증): it returns the receipt when its
-// receipt id, order id, amount (an exact integer), status and currency
-// (when set) all match and it is not a test-mode receipt (see
-// AllowSandbox),
+// receipt id, order id, amount (an exact integer), status (for StatusPaid,
+// with nothing cancelled) and currency (when set) all match and it is not
+// a test-mode receipt (see AllowSandbox),
 // and otherwise a *MismatchError naming every field that differs (위변조
 // 의심: do not fulfil). p.Status is required: left at StatusReady it is a
 // *ValidationError and nothing is sent. Lookup errors are returned as they
@@ -142,9 +147,10 @@ func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 // Verify compares a receipt you already have (from Get, say) with your
 // order, as ReceiptsService.Verify does after its lookup: it returns a
 // *MismatchError naming every field that differs, or nil. It compares the
-// receipt id (when p.ReceiptID is set), order id, amount, status, currency
-// (when p.Currency is set) and refuses a test-mode receipt (sandbox: true)
-// unless p.AllowSandbox is set. Amounts are compared as exact integers.
+// receipt id (when p.ReceiptID is set), order id, amount, status (for
+// StatusPaid, with cancelled_price 0), currency (when p.Currency is set)
+// and refuses a test-mode receipt (sandbox: true) unless p.AllowSandbox is
+// set. Amounts are compared as exact integers.
 // Params it cannot check with (no OrderID, a non-positive Amount, Status
 // left at StatusReady) are a *ValidationError.
 //
@@ -165,6 +171,13 @@ func (r *Receipt) Verify(p VerifyParams) error {
 	}
 	if r.Status != p.Status {
 		ms = append(ms, Mismatch{Field: "status", Expected: p.Status.String(), Actual: r.Status.String()})
+	}
+	if p.Status == StatusPaid && r.Status == StatusPaid && r.CancelledPrice.Int64() != 0 {
+		// Bootpay documents status 20 for every cancel, partial ones too, so
+		// a paid receipt with money cancelled is not what it documents:
+		// refused, it can never pass a refunded payment as paid. (Another
+		// status is refused as "status" already.)
+		ms = append(ms, Mismatch{Field: "cancelled_price", Expected: "0", Actual: strconv.FormatInt(r.CancelledPrice.Int64(), 10)})
 	}
 	if got := cmp.Or(r.Currency, defaultCurrency); p.Currency != "" && got != p.Currency {
 		ms = append(ms, Mismatch{Field: "currency", Expected: p.Currency, Actual: got})

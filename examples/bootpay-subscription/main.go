@@ -99,7 +99,9 @@ const codeOrderIDDuplicated bootpay.ErrorCode = "RC_ORDER_ID_DUPLICATED"
 //
 // Whether Bootpay deduplicates order_id is UNCONFIRMED, so the lookup,
 // not Bootpay, is what keeps a restarted run from charging twice. A
-// charge whose outcome is unknown, or one refused because its order id is
+// charge whose outcome is unknown (Charge returns the month's receipt
+// only when it shows the month paid as asked; any other reply matches
+// bootpay.ErrOutcomeUnknown), or one refused because its order id is
 // already used (a run racing this one, or a reservation holding the id),
 // is settled by looking the order id up again, with the answers above; a
 // refusal of the id is never read as a failed month.
