@@ -128,13 +128,14 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 			return nil, err
 		}
 	}
-	refunded := errors.As(err, &mismatch) && refundedOnly(mismatch)
+	refunded, inFull := errors.As(err, &mismatch) && refundedOnly(mismatch), false
 	switch {
 	case refunded:
 		// Verified but for the refunds its cancellation requests show:
 		// refundPartlyRefundedCheckout decides.
-		if err := s.refundPartlyRefundedCheckout(ctx, o, req.OrderNumber); err != nil {
-			return nil, err
+		var rerr error
+		if inFull, rerr = s.refundPartlyRefundedCheckout(ctx, o, req.OrderNumber); rerr != nil {
+			return nil, rerr
 		}
 	case errors.As(err, &mismatch):
 		s.attempt(ctx, o.ID, "commerce", req.OrderNumber, "REFUSED", ReasonAmountMismatch)
@@ -144,13 +145,14 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	case err != nil:
 		return nil, fmt.Errorf("%w: %w", errGateway, err)
 	}
-	res, err := s.adopt(ctx, o.ID, "commerce_order_number", req.OrderNumber)
+	res, err := s.adoptUnlessRefunded(ctx, o.ID, "commerce_order_number", req.OrderNumber, inFull)
 	if err != nil {
 		return nil, err
 	}
 	if res == adoptCancelled {
 		// Cancelled at Commerce after the lookup above (its ORDER_CANCELLED
-		// webhook recorded it): the order is not paid with it.
+		// webhook recorded it), or refunded in full before the shop saw
+		// it: the order is not paid with it.
 		return nil, ErrPaymentCancelled
 	}
 	if res == adoptRefused {
@@ -187,27 +189,33 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 // request for the rest asks for less than Commerce holds, never more (see
 // cancelCommerce). A checkout the order holds by the time its row is locked
 // (paid with it meanwhile) is the order's: nil, and adopt finds the order
-// paid.
-func (s *Server) refundPartlyRefundedCheckout(ctx context.Context, o *Order, number string) error {
+// paid. A checkout refunded in full (its order lagging its requests)
+// reports inFull and nothing is sent: adoptUnlessRefunded does not pay the
+// order with it.
+func (s *Server) refundPartlyRefundedCheckout(ctx context.Context, o *Order, number string) (inFull bool, err error) {
 	list, err := s.cfg.Commerce.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: number})
 	if err != nil {
-		return fmt.Errorf("%w: reading the cancellation requests of Commerce order %s: %w", errGateway, number, err)
+		return false, fmt.Errorf("%w: reading the cancellation requests of Commerce order %s: %w", errGateway, number, err)
 	}
 	refunded, _ := list.Refunded()
-	if refunded <= 0 || refunded >= o.Amount {
-		// Nothing refunded; or all of it, a cancellation whose order
-		// lags its requests: adopt refuses the checkout if its
-		// ORDER_CANCELLED is recorded, and that webhook refunds the
-		// order paid with it otherwise (cancelledAtGateway).
-		return nil
+	switch {
+	case refunded <= 0:
+		// Orders.Verify read a refund a moment ago: two reads that
+		// disagree settle nothing. The redirect fails and the webhook or
+		// the reconciler looks again.
+		return false, fmt.Errorf("%w: the cancellation requests of Commerce order %s changed between two reads", errGateway, number)
+	case refunded >= o.Amount:
+		// All of it, a cancellation whose order lags its requests: it
+		// pays nothing and nothing remains to refund (adoptUnlessRefunded).
+		return true, nil
 	}
 	own, err := s.refundStrayLogged(ctx, o, number, slog.LevelError,
 		"a Commerce checkout refunded in part before the shop saw it is not fulfilled: the rest is refunded as a stray and the order left payable",
 		"refunded", refunded)
 	if err != nil || own {
-		return err
+		return false, err
 	}
-	return fmt.Errorf("%w: Commerce order %s was refunded in part (%d won) before the shop saw it; the rest is refunded", ErrPaymentCancelled, number, refunded)
+	return false, fmt.Errorf("%w: Commerce order %s was refunded in part (%d won) before the shop saw it; the rest is refunded", ErrPaymentCancelled, number, refunded)
 }
 
 // refundedOnly reports a Commerce order that Orders.Verify refused only

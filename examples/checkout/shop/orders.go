@@ -362,6 +362,17 @@ const (
 // as a stray of the order (refundStrayLogged, under the same row lock) is
 // refused the same way and the order left as it is.
 func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopted, error) {
+	return s.adoptUnlessRefunded(ctx, id, column, reference, false)
+}
+
+// adoptUnlessRefunded is adopt for a payment the caller read refunded in
+// full at the gateway (refundedInFull) though the gateway's status still
+// reads paid and no cancellation is recorded yet: an order not already
+// paid with it is not paid with it now (adoptCancelled, the order left as
+// it is), since it pays nothing. An order paid with it before stays paid
+// until its cancellation webhook settles it (cancelledAtGateway): a reading
+// of the refunds alone never ends a paid order.
+func (s *Server) adoptUnlessRefunded(ctx context.Context, id, column, reference string, refundedInFull bool) (adopted, error) {
 	var result adopted
 	var why error
 	err := s.db.inTx(ctx, func(t tx) error {
@@ -414,6 +425,9 @@ func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopt
 				return err
 			}
 			return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, "REFUSED", ReasonCancelled)
+		case refundedInFull:
+			result = adoptCancelled
+			return nil
 		}
 		if !o.Held {
 			why = t.take(ctx, o)
