@@ -60,14 +60,23 @@ var paymentEndpoints = struct {
 // another payment (its id is not paymentID: a misrouting proxy, a wrongly
 // keyed cache) is a *DecodeError naming both ids, never that payment: a
 // bad reply, not a verdict on yours, so it is neither ErrNotFound nor a
-// *MismatchError. So is a reply without the currency the schema requires.
-// It is not retried; look the payment up again.
+// *MismatchError. So is a reply without the currency the schema requires,
+// and, when a store was sent, a reply whose storeId is another store's (or
+// absent): a payment of the same id in another store (하위 상점) is another
+// seller's, never this store's answer. It is not retried; look the payment
+// up again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...RequestOption) (*Payment, error) {
+	return s.get(ctx, paymentID, "", opts)
+}
+
+// get is Get in store (the params' own store id: "" for WithStoreID, else
+// the client's default).
+func (s *PaymentsService) get(ctx context.Context, paymentID, store string, opts []RequestOption) (*Payment, error) {
 	return lookup(ctx, s.c, &transport.Call{
 		Endpoint: &paymentEndpoints.get, Args: idArg("paymentID", paymentID),
-		Query: s.c.storeQuery("", opts), Reference: paymentID,
+		Query: s.c.storeQuery(store, opts), Reference: paymentID,
 	}, "payment", paymentID, paymentOwnID, opts)
 }
 

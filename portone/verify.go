@@ -31,6 +31,14 @@ type VerifyParams struct {
 	// CustomData, when set, must equal the payment's customData byte for
 	// byte: pass the same string you gave PortOne.requestPayment.
 	CustomData string
+	// StoreID, when set, is the store the order belongs to (상점 아이디),
+	// compared with the payment's storeId: under a merchant-level secret a
+	// payment of another store (하위 상점) is another seller's. Set it when
+	// your stores share payment ids or your pages name the store. In
+	// PaymentsService.Verify it is also the store looked up, overriding
+	// WithStoreID and the client's default, as the other params' StoreID
+	// does; a reply of another store is then Get's *DecodeError.
+	StoreID string
 	// RequireLive refuses payments made through a test channel
 	// (channel.type TEST), as PortOne's own samples do in production. A
 	// paid, partly cancelled or deposit-awaiting payment without a channel
@@ -45,6 +53,9 @@ type VerifyParams struct {
 // reports it (see VerifyParams.Currency).
 func (p *VerifyParams) validate() error {
 	if err := requiredID("PaymentID", p.PaymentID); err != nil {
+		return err
+	}
+	if err := optionalID("StoreID", p.StoreID); err != nil {
 		return err
 	}
 	if err := checkPositive("Amount", p.Amount); err != nil {
@@ -140,7 +151,7 @@ type VerifiedPayment struct {
 
 // Mismatch is one field where a payment differs from the order.
 type Mismatch struct {
-	Field    string // the payment's JSON field: "amount.total", "currency", "orderName", "customData", "id", "channel.type"
+	Field    string // the payment's JSON field: "amount.total", "currency", "orderName", "customData", "id", "storeId", "channel.type"
 	Expected string // the order's value
 	Actual   string // the payment's value
 }
@@ -194,8 +205,9 @@ func shorten(s string) string {
 //     OutcomeCancelled or OutcomeUnrecognized.
 //
 // Lookup errors are returned as they are (404 PAYMENT_NOT_FOUND matches
-// ErrNotFound; a reply about another payment is Get's *DecodeError, never a
-// *MismatchError: look again). The webhook may arrive before or instead of
+// ErrNotFound; a reply about another payment, or of another store than the
+// one looked up, is Get's *DecodeError, never a *MismatchError: look
+// again). The webhook may arrive before or instead of
 // the browser: call Verify from both, and fulfil each payment id once.
 //
 //	v, err := client.Payments.Verify(ctx, portone.VerifyParams{
@@ -220,7 +232,7 @@ func (s *PaymentsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	pay, err := s.Get(ctx, p.PaymentID, opts...)
+	pay, err := s.get(ctx, p.PaymentID, p.StoreID, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -263,6 +275,9 @@ func (p *VerifyParams) mismatches(pay *Payment) []Mismatch {
 	}
 	if p.CustomData != "" {
 		add("customData", p.CustomData, pay.CustomData)
+	}
+	if p.StoreID != "" {
+		add("storeId", p.StoreID, pay.StoreID)
 	}
 	if p.RequireLive {
 		// A payment that may be fulfilled (paid, cancelled only in part,
