@@ -145,15 +145,21 @@ func TestLookupsRefuseAnotherStore(t *testing.T) {
 		call            func(c *Client, opts ...RequestOption) (any, error)
 	}{
 		{"payment", "payments.get", string(mustRead("payments", "paid_card.json")),
-			func(c *Client, opts ...RequestOption) (any, error) { return c.Payments.Get(t.Context(), "order-20240425-0001", opts...) }},
+			func(c *Client, opts ...RequestOption) (any, error) {
+				return c.Payments.Get(t.Context(), "order-20240425-0001", opts...)
+			}},
 		{"billing key", "billingKeys.get", replyNaming(issuedBillingKeyJSON, "billingKey", "bk"),
-			func(c *Client, opts ...RequestOption) (any, error) { return c.BillingKeys.Get(t.Context(), "bk", opts...) }},
+			func(c *Client, opts ...RequestOption) (any, error) {
+				return c.BillingKeys.Get(t.Context(), "bk", opts...)
+			}},
 		{"payment schedule", "paymentSchedules.get", replyNaming(scheduleJSON, "id", "schedule-1"),
 			func(c *Client, opts ...RequestOption) (any, error) {
 				return c.PaymentSchedules.Get(t.Context(), "schedule-1", opts...)
 			}},
 		{"cash receipt", "cashReceipts.getByPayment", replyNaming(string(mustRead("cash_receipts", "issued.json")), "paymentId", "pay-1"),
-			func(c *Client, opts ...RequestOption) (any, error) { return c.CashReceipts.GetByPayment(t.Context(), "pay-1", opts...) }},
+			func(c *Client, opts ...RequestOption) (any, error) {
+				return c.CashReceipts.GetByPayment(t.Context(), "pay-1", opts...)
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			other := replyNaming(tc.reply, "storeId", "store-bbbbbbbb-0000-4000-8000-000000000000")
