@@ -179,10 +179,17 @@ func (s *BillingKeysService) ConfirmIssueAndPay(ctx context.Context, p ConfirmBi
 // *OutcomeUnknownError (around a *DecodeError) that sends the caller to
 // look its own payment up, never to act on the other one.
 func otherPaymentReply(op, sent, got string, res transport.Result) error {
+	return outcomeUnknown(op, sent, res, fmt.Errorf("the reply names payment %q, not %q", shorten(got), sent))
+}
+
+// outcomeUnknown is the error of a write (op, to reconcile by reference)
+// whose 2xx answer (res) contradicts the call, as why says: something
+// was applied under the key, maybe not this write, so its outcome is
+// unknown: an *OutcomeUnknownError around a *DecodeError.
+func outcomeUnknown(op, reference string, res transport.Result, why error) error {
 	return &OutcomeUnknownError{
-		Gateway: "portone", Op: op, Reference: sent, IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts,
-		Err: &DecodeError{Gateway: "portone", Op: op, Status: res.StatusCode,
-			Err: fmt.Errorf("the reply names payment %q, not %q", shorten(got), sent)},
+		Gateway: "portone", Op: op, Reference: reference, IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts,
+		Err: &DecodeError{Gateway: "portone", Op: op, Status: res.StatusCode, Err: why},
 	}
 }
 

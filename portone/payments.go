@@ -3,6 +3,7 @@ package portone
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 
@@ -248,15 +249,32 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // cancellation with its status, id and totalAmount, the call ends with
 // ErrOutcomeUnknown: repeat it with the key (see PaymentsService).
 //
+// A 2xx about another cancel is no answer about this one: PortOne returns
+// a key's stored answer to any later request under the same key, so a key
+// reused for a second 부분취소 brings back the first one's. When the call
+// names its amount (p.Amount; for p.Full, p.CurrentCancellableAmount), a
+// cancellation whose totalAmount differs ends with ErrOutcomeUnknown (an
+// *OutcomeUnknownError whose Reference is p.PaymentID, around a
+// *DecodeError): look the payment up (its cancellations) before refunding
+// again. A full cancel without CurrentCancellableAmount names no amount,
+// and its answer cannot be checked so: set it. Whether PortOne ever answers
+// a cancel with a totalAmount other than the one requested (a promotion's
+// adjustment, say) is UNCONFIRMED; such an answer ends the same way, which
+// can never refund twice.
+//
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	call := idCall(&paymentEndpoints.cancel, "PaymentID", p.PaymentID, p.body(s.c.store(p.StoreID, opts)))
-	out, err := send[cancelPaymentResponse](ctx, s.c, call, opts)
+	out, res, err := transport.Send[cancelPaymentResponse](ctx, s.c.t, call, opts...)
 	if err != nil {
 		return nil, err
+	}
+	if want, ok := p.expectedTotal(); ok && out.totalAmount != want {
+		return nil, outcomeUnknown(call.Endpoint.Op, p.PaymentID, res,
+			fmt.Errorf("the reply describes a cancel of %d, not of %d", out.totalAmount, want))
 	}
 	return out.Cancellation, nil
 }
