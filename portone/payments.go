@@ -72,8 +72,8 @@ func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...Req
 	return s.get(ctx, paymentID, "", opts)
 }
 
-// get is Get in store (the params' own store id: "" for WithStoreID, else
-// the client's default).
+// get is Get with the store id of the caller's params (VerifyParams.StoreID),
+// which overrides WithStoreID and the client's default; "" leaves those.
 func (s *PaymentsService) get(ctx context.Context, paymentID, store string, opts []RequestOption) (*Payment, error) {
 	return lookup(ctx, s.c, &transport.Call{
 		Endpoint: &paymentEndpoints.get, Args: idArg("paymentID", paymentID),

@@ -79,15 +79,11 @@ func TestVerifyRefusesAnotherStoresPayment(t *testing.T) {
 			requireOtherObject(t, ws, err, "payments.get")
 		})
 	}
-}
 
-// TestVerifyOfOwnStorePasses: the same lookup answered by store A itself
-// verifies: the check compares, it does not refuse every store-scoped
-// lookup.
-func TestVerifyOfOwnStorePasses(t *testing.T) {
-	ws := newStoreEchoServer(t, string(mustRead("payments", "paid_card.json")))
-	v, err := testClient(t, ws, WithDefaultStoreID(storeA)).Payments.Verify(t.Context(),
-		VerifyParams{PaymentID: "order-20240425-0001", Amount: 39800, Currency: CurrencyKRW, StoreID: storeA})
+	// The same lookup answered by store A itself verifies: the check
+	// compares, it does not refuse every store-scoped lookup.
+	ws := newStoreEchoServer(t, fixture)
+	v, err := testClient(t, ws, WithDefaultStoreID(storeA)).Payments.Verify(t.Context(), params)
 	require.NoError(t, err)
 	assert.Equal(t, OutcomePaid, v.Outcome)
 	assert.Equal(t, storeA, v.Payment.StoreID)
