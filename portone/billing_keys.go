@@ -32,20 +32,25 @@ var billingKeyEndpoints = struct {
 // Errors: BILLING_KEY_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST. A 2xx reply about another billing key
 // (or none) is a *DecodeError that prints neither key, never that key: a
-// bad reply, not ErrNotFound, so look again.
+// bad reply, not ErrNotFound, so look again. So is a reply whose storeId
+// is not the store sent (when one was).
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) Get(ctx context.Context, billingKey BillingKey, opts ...RequestOption) (*BillingKeyInfo, error) {
 	ep := &billingKeyEndpoints.get
-	out, res, err := transport.Send[BillingKeyInfo](ctx, s.c.t, &transport.Call{
+	call := &transport.Call{
 		Endpoint: ep, Args: idArg("billingKey", string(billingKey)),
 		Query: s.c.storeQuery("", opts),
-	}, opts...)
+	}
+	out, res, err := transport.Send[BillingKeyInfo](ctx, s.c.t, call, opts...)
 	if err != nil {
 		return nil, err
 	}
 	if out.BillingKey != billingKey {
 		return nil, otherObject(ep.Op, res.StatusCode, "billing key", "", "") // both are secrets
+	}
+	if err := otherStore(call, res.StatusCode, "billing key", out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -174,10 +179,17 @@ func (s *BillingKeysService) ConfirmIssueAndPay(ctx context.Context, p ConfirmBi
 // *OutcomeUnknownError (around a *DecodeError) that sends the caller to
 // look its own payment up, never to act on the other one.
 func otherPaymentReply(op, sent, got string, res transport.Result) error {
+	return outcomeUnknown(op, sent, res, fmt.Errorf("the reply names payment %q, not %q", shorten(got), sent))
+}
+
+// outcomeUnknown is the error of a write (op, to reconcile by reference)
+// whose 2xx answer (res) contradicts the call, as why says: something
+// was applied under the key, maybe not this write, so its outcome is
+// unknown: an *OutcomeUnknownError around a *DecodeError.
+func outcomeUnknown(op, reference string, res transport.Result, why error) error {
 	return &OutcomeUnknownError{
-		Gateway: "portone", Op: op, Reference: sent, IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts,
-		Err: &DecodeError{Gateway: "portone", Op: op, Status: res.StatusCode,
-			Err: fmt.Errorf("the reply names payment %q, not %q", shorten(got), sent)},
+		Gateway: "portone", Op: op, Reference: reference, IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts,
+		Err: &DecodeError{Gateway: "portone", Op: op, Status: res.StatusCode, Err: why},
 	}
 }
 

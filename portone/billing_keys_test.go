@@ -189,7 +189,7 @@ func runStoreCases(t *testing.T, cases []storeCase) {
 				continue
 			}
 			t.Run(tc.name+"/"+m.name, func(t *testing.T) {
-				ws := newWireServer(t, tc.reply)
+				ws := newStoreEchoServer(t, tc.reply) // lookups refuse a reply of another store
 				var copts []Option
 				if m.def != "" {
 					copts = append(copts, WithDefaultStoreID(m.def))

@@ -70,8 +70,9 @@ func (s *CashReceiptsService) All(ctx context.Context, p CashReceiptListParams, 
 //
 // Errors: CASH_RECEIPT_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST. A 2xx reply whose paymentId is another
-// payment's is a *DecodeError naming both ids, never that receipt: a bad
-// reply, not ErrNotFound, so look again.
+// payment's (or whose storeId is another store's, when a store was sent)
+// is a *DecodeError naming both, never that receipt: a bad reply, not
+// ErrNotFound, so look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) GetByPayment(ctx context.Context, paymentID string, opts ...RequestOption) (*CashReceipt, error) {

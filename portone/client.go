@@ -113,8 +113,9 @@ func send[T any](ctx context.Context, c *Client, call *transport.Call, opts []Re
 
 // lookup is a Safe GET of the one object call's route names, want: a
 // 2xx reply whose own id (replyID) is another, or none, is refused with
-// otherObject's *DecodeError, never returned as the object asked for. what
-// names the kind of object in that error ("payment", "payment schedule").
+// otherObject's *DecodeError, never returned as the object asked for; so
+// is one of another store than the call named (otherStore). what names the
+// kind of object in that error ("payment", "payment schedule").
 func lookup[T any](ctx context.Context, c *Client, call *transport.Call, what, want string, replyID func(*T) string, opts []RequestOption) (*T, error) {
 	out, res, err := transport.Send[T](ctx, c.t, call, opts...)
 	if err != nil {
@@ -122,6 +123,9 @@ func lookup[T any](ctx context.Context, c *Client, call *transport.Call, what, w
 	}
 	if got := replyID(out); got != want {
 		return nil, otherObject(call.Endpoint.Op, res.StatusCode, what, got, want)
+	}
+	if err := otherStore(call, res.StatusCode, what, out); err != nil {
+		return nil, err
 	}
 	if r, ok := any(out).(incompleteReply); ok {
 		if member := r.missingMember(); member != "" {
@@ -137,6 +141,36 @@ func lookup[T any](ctx context.Context, c *Client, call *transport.Call, what, w
 // a reply is a *DecodeError (look again), where comparing it would read
 // the absence as a different value, a 위변조 verdict.
 type incompleteReply interface{ missingMember() string }
+
+// storedReply is an object whose reply names its store (storeId, which
+// PortOne's schema requires of payments, billing keys, payment schedules
+// and cash receipts; identity verifications carry none).
+type storedReply interface{ replyStore() string }
+
+func (p *PaymentCommon) replyStore() string         { return p.StoreID }
+func (k *BillingKeyInfoCommon) replyStore() string  { return k.StoreID }
+func (s *PaymentScheduleCommon) replyStore() string { return s.StoreID }
+func (r *CashReceiptCommon) replyStore() string     { return r.StoreID }
+
+// otherStore refuses a 2xx reply (its status) to call that describes an
+// object (what) of another store than the storeId call's query named
+// (WithStoreID, else the client's default): under a merchant-level secret
+// the other stores (하위 상점) are other sellers, so their payment of the
+// same id is no answer about this store's. A reply naming no store is
+// refused too, since it cannot be shown to be this store's. The error is
+// otherObject's *DecodeError (look again), as for a reply about another id;
+// nil when call named no store or out names none to compare.
+func otherStore(call *transport.Call, status int, what string, out any) error {
+	want := call.Query.Get("storeId")
+	r, ok := out.(storedReply)
+	if want == "" || !ok {
+		return nil
+	}
+	if got := r.replyStore(); got != want {
+		return otherObject(call.Endpoint.Op, status, what+" of store", got, want)
+	}
+	return nil
+}
 
 // otherObject is the *DecodeError of a 2xx reply (its status) to op that
 // describes another object (what) than want: a bad reply, neither

@@ -45,6 +45,13 @@
 //		// PortOne sent no account to show: never ship, look again later
 //	}
 //
+// A payment made through a test channel (channel.type TEST) moved no
+// money, and anyone holding one of your test channel keys can make one:
+// Verify refuses it as a channel.type mismatch unless VerifyParams.AllowTest
+// is set, as Bootpay's Verify refuses a test-mode receipt unless
+// AllowSandbox is. Set AllowTest only where test payments are expected (a
+// staging shop, the portonetest sandbox), never in production.
+//
 // Payment.Verify compares a payment you already have. Every paykit gateway
 // names this capability the same way: VerifyParams is what your database
 // says the payment must be, Verify (on the service: look up and compare;

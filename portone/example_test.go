@@ -113,14 +113,18 @@ func ExamplePaymentsService_Verify() {
 		ID     string
 		Amount int64
 	}
-	orders := map[string]order{"payment-39ecfa97": {"order-2001", 1000}, "payment-5b1c0d2e": {"order-2002", 1000}}
+	orders := map[string]order{"payment-39ecfa97": {"order-2001", 1000}, "payment-5b1c0d2e": {"order-2002", 1000}, "payment-7a0e3c11": {"order-2003", 1000}}
 
-	// Two buyers went through PortOne.requestPayment; the second changed
-	// totalAmount in the browser and paid 100 won.
-	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-39ecfa97", Total: 1000, OrderName: "나이키 와플 트레이너 2 SD"})
-	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-5b1c0d2e", Total: 100, OrderName: "나이키 와플 트레이너 2 SD"})
+	// Three buyers went through PortOne.requestPayment on the live
+	// channel; the second changed totalAmount in the browser and paid 100
+	// won; the third paid through a test channel (the sandbox's default),
+	// which moves no money: Verify refuses it unless AllowTest is set.
+	live := &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PGProvider: portone.PGProviderTosspayments, PGMerchantID: "tosstest"}
+	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-39ecfa97", Total: 1000, OrderName: "나이키 와플 트레이너 2 SD", Channel: live})
+	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-5b1c0d2e", Total: 100, OrderName: "나이키 와플 트레이너 2 SD", Channel: live})
+	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-7a0e3c11", Total: 1000, OrderName: "나이키 와플 트레이너 2 SD"})
 
-	for _, paymentID := range []string{"payment-39ecfa97", "payment-5b1c0d2e"} {
+	for _, paymentID := range []string{"payment-39ecfa97", "payment-5b1c0d2e", "payment-7a0e3c11"} {
 		o := orders[paymentID]
 		v, err := client.Payments.Verify(ctx, portone.VerifyParams{
 			PaymentID: paymentID, Amount: o.Amount, Currency: portone.CurrencyKRW, // from your database, never from the browser
@@ -142,6 +146,7 @@ func ExamplePaymentsService_Verify() {
 	// Output:
 	// order-2001 paid: fulfil it
 	// order-2002 not fulfilled: portone: payment "payment-5b1c0d2e" does not match the order (위변조 의심): amount.total: expected "1000", got "100"
+	// order-2003 not fulfilled: portone: payment "payment-7a0e3c11" does not match the order (위변조 의심): channel.type: expected "LIVE", got "TEST"
 }
 
 // A partial cancel (부분 취소), then the rest (전액 취소). Sending the balance

@@ -133,6 +133,13 @@ func WithStoreID(storeID string) RequestOption {
 // generated per call and reused on every attempt. The key must be 16 to
 // 256 printable ASCII characters (PortOne recommends letters, digits, '-'
 // and '_'); never reuse one for a different request.
+//
+// A key derived from a record must name the write itself, not only the
+// record: a refund key made from the order id alone gives an order's second
+// 부분취소 the first one's stored answer, and refunds nothing. Put the
+// amount or your attempt number in it ("refund-<order>-<refund row id>").
+// Cancel refuses a stored answer about another amount (ErrOutcomeUnknown),
+// but only where the call names one (see PaymentsService.Cancel).
 func WithIdempotencyKey(key string) RequestOption {
 	if err := validateIdempotencyKey(key); err != nil {
 		return func(*transport.CallConfig) error { return err }

@@ -50,8 +50,8 @@ func (s *PaymentSchedulesService) Create(ctx context.Context, p CreatePaymentSch
 //
 // Errors: PAYMENT_SCHEDULE_NOT_FOUND (404, ErrNotFound), FORBIDDEN,
 // UNAUTHORIZED, INVALID_REQUEST. A 2xx reply about another schedule (its
-// id) is a *DecodeError naming both ids, never that schedule: a bad
-// reply, not ErrNotFound, so look again.
+// id, or its storeId when a store was sent) is a *DecodeError naming both,
+// never that schedule: a bad reply, not ErrNotFound, so look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/paymentSchedule
 func (s *PaymentSchedulesService) Get(ctx context.Context, paymentScheduleID string, opts ...RequestOption) (*PaymentSchedule, error) {

@@ -3,6 +3,7 @@ package portone
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 
@@ -60,14 +61,23 @@ var paymentEndpoints = struct {
 // another payment (its id is not paymentID: a misrouting proxy, a wrongly
 // keyed cache) is a *DecodeError naming both ids, never that payment: a
 // bad reply, not a verdict on yours, so it is neither ErrNotFound nor a
-// *MismatchError. So is a reply without the currency the schema requires.
-// It is not retried; look the payment up again.
+// *MismatchError. So is a reply without the currency the schema requires,
+// and, when a store was sent, a reply whose storeId is another store's (or
+// absent): a payment of the same id in another store (하위 상점) is another
+// seller's, never this store's answer. It is not retried; look the payment
+// up again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Get(ctx context.Context, paymentID string, opts ...RequestOption) (*Payment, error) {
+	return s.get(ctx, paymentID, "", opts)
+}
+
+// get is Get with the store id of the caller's params (VerifyParams.StoreID),
+// which overrides WithStoreID and the client's default; "" leaves those.
+func (s *PaymentsService) get(ctx context.Context, paymentID, store string, opts []RequestOption) (*Payment, error) {
 	return lookup(ctx, s.c, &transport.Call{
 		Endpoint: &paymentEndpoints.get, Args: idArg("paymentID", paymentID),
-		Query: s.c.storeQuery("", opts), Reference: paymentID,
+		Query: s.c.storeQuery(store, opts), Reference: paymentID,
 	}, "payment", paymentID, paymentOwnID, opts)
 }
 
@@ -239,15 +249,32 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // cancellation with its status, id and totalAmount, the call ends with
 // ErrOutcomeUnknown: repeat it with the key (see PaymentsService).
 //
+// A 2xx about another cancel is no answer about this one: PortOne returns
+// a key's stored answer to any later request under the same key, so a key
+// reused for a second 부분취소 brings back the first one's. When the call
+// names its amount (p.Amount; for p.Full, p.CurrentCancellableAmount), a
+// cancellation whose totalAmount differs ends with ErrOutcomeUnknown (an
+// *OutcomeUnknownError whose Reference is p.PaymentID, around a
+// *DecodeError): look the payment up (its cancellations) before refunding
+// again. A full cancel without CurrentCancellableAmount names no amount,
+// and its answer cannot be checked so: set it. Whether PortOne ever answers
+// a cancel with a totalAmount other than the one requested (a promotion's
+// adjustment, say) is UNCONFIRMED; such an answer ends the same way, which
+// can never refund twice.
+//
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	call := idCall(&paymentEndpoints.cancel, "PaymentID", p.PaymentID, p.body(s.c.store(p.StoreID, opts)))
-	out, err := send[cancelPaymentResponse](ctx, s.c, call, opts)
+	out, res, err := transport.Send[cancelPaymentResponse](ctx, s.c.t, call, opts...)
 	if err != nil {
 		return nil, err
+	}
+	if want, ok := p.expectedTotal(); ok && out.totalAmount != want {
+		return nil, outcomeUnknown(call.Endpoint.Op, p.PaymentID, res,
+			fmt.Errorf("the reply describes a cancel of %d, not of %d", out.totalAmount, want))
 	}
 	return out.Cancellation, nil
 }

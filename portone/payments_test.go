@@ -236,7 +236,7 @@ func TestPaymentsStoreIDPlacement(t *testing.T) {
 	reply := `{"status":"PAID","id":"p-1","amount":{"total":1000},"currency":"KRW","items":[],"cancellation":{"status":"SUCCEEDED","id":"c","totalAmount":1000},"closedAt":"2024-01-01T00:00:00Z"}`
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ws := newWireServer(t, reply)
+			ws := newStoreEchoServer(t, reply) // Get refuses a reply of another store
 			plain := testClient(t, ws)
 			withDefault := testClient(t, ws, WithDefaultStoreID("store-default"))
 			ctx := t.Context()

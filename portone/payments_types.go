@@ -339,6 +339,24 @@ func (p *CancelPaymentParams) body(storeID string) cancelPaymentBody {
 // cancelPaymentResponse is CancelPaymentResponse: {"cancellation": …}.
 type cancelPaymentResponse struct {
 	Cancellation PaymentCancellation
+	// totalAmount is the cancellation's totalAmount, whatever its status
+	// (an unknown one included), for Cancel to compare with the call.
+	totalAmount int64
+}
+
+// expectedTotal is the totalAmount the answer to this cancel must carry,
+// and whether one can be known: the amount of a partial cancel; for a full
+// cancel, the CurrentCancellableAmount it was sent with (PortOne cancels
+// only if the balance is that, and then cancels all of it). A full cancel
+// without it names no amount, and its answer cannot be checked.
+func (p *CancelPaymentParams) expectedTotal() (int64, bool) {
+	switch {
+	case !p.Full:
+		return p.Amount, true
+	case p.CurrentCancellableAmount != nil:
+		return *p.CurrentCancellableAmount, true
+	}
+	return 0, false
 }
 
 // UnmarshalJSON decodes the cancellation union. A response that is null,
@@ -355,7 +373,13 @@ func (r *cancelPaymentResponse) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	r.Cancellation, err = paymentCancellationUnion.Decode(raw)
+	if r.Cancellation, err = paymentCancellationUnion.Decode(raw); err != nil {
+		return err
+	}
+	total, _, err := jsonx.Member(raw, "totalAmount")
+	if err == nil {
+		r.totalAmount, _, err = jsonx.Int64(total)
+	}
 	return err
 }
 

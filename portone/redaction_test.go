@@ -116,9 +116,10 @@ func checkNoSecrets(t *testing.T, tokenAuth bool) {
 
 			p, err := c.Payments.Get(ctx, paid.ID)
 			recordPayment(p, err)
-			v, err := c.Payments.Verify(ctx, portone.VerifyParams{PaymentID: paid.ID, Amount: 30000, Currency: portone.CurrencyKRW})
+			// AllowTest: the sandbox's payments go through its TEST channel.
+			v, err := c.Payments.Verify(ctx, portone.VerifyParams{PaymentID: paid.ID, Amount: 30000, Currency: portone.CurrencyKRW, AllowTest: true})
 			record(v, err)
-			v, err = c.Payments.Verify(ctx, portone.VerifyParams{PaymentID: vaPay.ID, Amount: 5000, Currency: portone.CurrencyKRW})
+			v, err = c.Payments.Verify(ctx, portone.VerifyParams{PaymentID: vaPay.ID, Amount: 5000, Currency: portone.CurrencyKRW, AllowTest: true})
 			record(v, err)
 
 			partial := portone.CancelPaymentParams{
@@ -595,7 +596,7 @@ func realisticValues(t *testing.T, srv *portonetest.Server, c, tc *portone.Clien
 	require.NoError(t, err)
 	require.Contains(t, string(b), redacttest.Account)
 
-	verified, err := tc.Payments.Verify(ctx, portone.VerifyParams{PaymentID: payments[0].ID, Amount: 15000, Currency: portone.CurrencyKRW})
+	verified, err := tc.Payments.Verify(ctx, portone.VerifyParams{PaymentID: payments[0].ID, Amount: 15000, Currency: portone.CurrencyKRW, AllowTest: true})
 	require.NoError(t, err)
 	require.NotNil(t, verified.VirtualAccount)
 	add("VerifiedPayment", *verified)

@@ -31,12 +31,29 @@ type VerifyParams struct {
 	// CustomData, when set, must equal the payment's customData byte for
 	// byte: pass the same string you gave PortOne.requestPayment.
 	CustomData string
-	// RequireLive refuses payments made through a test channel
-	// (channel.type TEST), as PortOne's own samples do in production. A
-	// paid, partly cancelled or deposit-awaiting payment without a channel
-	// is refused too (it cannot be shown to be live); any other one, which
-	// is never fulfilled, is judged by its Outcome alone.
-	RequireLive bool
+	// StoreID, when set, is the store the order belongs to (상점 아이디),
+	// compared with the payment's storeId: under a merchant-level secret a
+	// payment of another store (하위 상점) is another seller's. Set it when
+	// one secret serves several stores. In
+	// PaymentsService.Verify it is also the store looked up, overriding
+	// WithStoreID and the client's default, as the other params' StoreID
+	// does; a reply of another store is then Get's *DecodeError.
+	StoreID string
+	// AllowTest accepts payments made through a test channel (channel.type
+	// TEST). Leave it false in production and set it only where test
+	// payments are expected (a staging shop, the portonetest sandbox): a
+	// test-channel payment moves no money, and anyone holding one of the
+	// store's test channel keys (public in a test page's JavaScript) can
+	// make one at the order's amount for any paymentId.
+	//
+	// While it is false (the zero value), a payment through a test channel
+	// is a "channel.type" mismatch, as PortOne's own samples refuse one in
+	// production, and so is a paid, partly cancelled or deposit-awaiting
+	// payment without a channel (it cannot be shown to be live); any other
+	// one, which is never fulfilled, is judged by its Outcome alone. Like
+	// bootpay.VerifyParams.AllowSandbox, the check fails closed: a
+	// forgotten field refuses test payments, never accepts them.
+	AllowTest bool
 }
 
 // validate refuses an order Verify cannot compare a payment with, so that
@@ -45,6 +62,9 @@ type VerifyParams struct {
 // reports it (see VerifyParams.Currency).
 func (p *VerifyParams) validate() error {
 	if err := requiredID("PaymentID", p.PaymentID); err != nil {
+		return err
+	}
+	if err := optionalID("StoreID", p.StoreID); err != nil {
 		return err
 	}
 	if err := checkPositive("Amount", p.Amount); err != nil {
@@ -140,7 +160,7 @@ type VerifiedPayment struct {
 
 // Mismatch is one field where a payment differs from the order.
 type Mismatch struct {
-	Field    string // the payment's JSON field: "amount.total", "currency", "orderName", "customData", "id", "channel.type"
+	Field    string // the payment's JSON field: "amount.total", "currency", "orderName", "customData", "id", "storeId", "channel.type"
 	Expected string // the order's value
 	Actual   string // the payment's value
 }
@@ -183,10 +203,11 @@ func shorten(s string) string {
 //
 //  1. looks the payment up (GET /payments/{paymentId}), see Get;
 //  2. compares amount.total (as an exact integer) and currency, and
-//     OrderName and CustomData when set, with your order; any difference is
-//     a *MismatchError naming every differing field (위변조 의심): do not
-//     fulfil. This comes before the status, so a forged payment is a
-//     mismatch whatever its status;
+//     OrderName, CustomData and StoreID when set, with your order, and
+//     refuses a payment through a test channel unless AllowTest is set;
+//     any difference is a *MismatchError naming every differing field (위변조
+//     의심): do not fulfil. This comes before the status, so a forged
+//     payment is a mismatch whatever its status;
 //  3. reports the status as an Outcome to switch on: OutcomePaid (fulfil),
 //     OutcomeAwaitingDeposit (a virtual account was issued: show
 //     VirtualAccount when it is not nil, wait for the deposit),
@@ -194,8 +215,9 @@ func shorten(s string) string {
 //     OutcomeCancelled or OutcomeUnrecognized.
 //
 // Lookup errors are returned as they are (404 PAYMENT_NOT_FOUND matches
-// ErrNotFound; a reply about another payment is Get's *DecodeError, never a
-// *MismatchError: look again). The webhook may arrive before or instead of
+// ErrNotFound; a reply about another payment, or of another store than the
+// one looked up, is Get's *DecodeError, never a *MismatchError: look
+// again). The webhook may arrive before or instead of
 // the browser: call Verify from both, and fulfil each payment id once.
 //
 //	v, err := client.Payments.Verify(ctx, portone.VerifyParams{
@@ -220,7 +242,7 @@ func (s *PaymentsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	pay, err := s.Get(ctx, p.PaymentID, opts...)
+	pay, err := s.get(ctx, p.PaymentID, p.StoreID, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +286,10 @@ func (p *VerifyParams) mismatches(pay *Payment) []Mismatch {
 	if p.CustomData != "" {
 		add("customData", p.CustomData, pay.CustomData)
 	}
-	if p.RequireLive {
+	if p.StoreID != "" {
+		add("storeId", p.StoreID, pay.StoreID)
+	}
+	if !p.AllowTest {
 		// A payment that may be fulfilled (paid, cancelled only in part,
 		// awaiting its deposit) without a channel cannot be shown to be
 		// live: that fails closed. Any other one (pending, failed,

@@ -35,7 +35,9 @@ func TestVerifyOutcomes(t *testing.T) {
 		t.Run(tc.want.String()+"/"+tc.fixture, func(t *testing.T) {
 			ws := newWireServer(t, payFixture(t, tc.fixture))
 			c := testClient(t, ws)
-			v, err := c.Payments.Verify(t.Context(), VerifyParams{PaymentID: tc.id, Amount: tc.amount, Currency: tc.currency})
+			// AllowTest: the outcome of each status, whatever its channel
+			// (pay_pending.json is a TEST-channel payment).
+			v, err := c.Payments.Verify(t.Context(), VerifyParams{PaymentID: tc.id, Amount: tc.amount, Currency: tc.currency, AllowTest: true})
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, v.Outcome)
 			require.NotNil(t, v.Payment)
@@ -87,7 +89,7 @@ func TestVerifyMismatchesReportedTogether(t *testing.T) {
 
 func TestVerifyEachMismatch(t *testing.T) {
 	ok := VerifyParams{PaymentID: "order-20240425-0001", Amount: 39800, Currency: CurrencyKRW,
-		OrderName: "러닝화 외 1건", CustomData: `{"cartId":"cart-7788","coupon":null}`, RequireLive: true}
+		OrderName: "러닝화 외 1건", CustomData: `{"cartId":"cart-7788","coupon":null}`}
 	pay := mustDecodePayment(t, "paid_card.json")
 	v, err := pay.Verify(ok)
 	require.NoError(t, err, "the order as it is matches")
@@ -99,6 +101,7 @@ func TestVerifyEachMismatch(t *testing.T) {
 		"orderName":    func(p *VerifyParams) { p.OrderName = "러닝화" },
 		"customData":   func(p *VerifyParams) { p.CustomData = `{"cartId":"cart-7788"}` },
 		"id":           func(p *VerifyParams) { p.PaymentID = "order-other" },
+		"storeId":      func(p *VerifyParams) { p.StoreID = "store-other" },
 	} {
 		t.Run(field, func(t *testing.T) {
 			p := ok
@@ -124,9 +127,9 @@ func TestVerifyAmountBeforeStatus(t *testing.T) {
 	}
 }
 
-func TestVerifyRequireLive(t *testing.T) {
+func TestVerifyRefusesTestChannelsByDefault(t *testing.T) {
 	pay := mustDecodePayment(t, "pay_pending.json") // a TEST channel
-	_, err := pay.Verify(VerifyParams{PaymentID: pay.ID, Amount: 45000, Currency: CurrencyKRW, RequireLive: true})
+	_, err := pay.Verify(VerifyParams{PaymentID: pay.ID, Amount: 45000, Currency: CurrencyKRW})
 	var mismatch *MismatchError
 	require.ErrorAs(t, err, &mismatch)
 	assert.Equal(t, []Mismatch{{Field: "channel.type", Expected: "LIVE", Actual: "TEST"}}, mismatch.Mismatches)
@@ -134,7 +137,7 @@ func TestVerifyRequireLive(t *testing.T) {
 	// A READY payment has no channel yet: it is never fulfilled, so its
 	// outcome says enough and no fraud is reported.
 	ready := mustDecodePayment(t, "ready.json")
-	v, err := ready.Verify(VerifyParams{PaymentID: ready.ID, Amount: 9900, Currency: CurrencyKRW, RequireLive: true})
+	v, err := ready.Verify(VerifyParams{PaymentID: ready.ID, Amount: 9900, Currency: CurrencyKRW})
 	require.NoError(t, err)
 	assert.Equal(t, OutcomePending, v.Outcome)
 
@@ -142,7 +145,7 @@ func TestVerifyRequireLive(t *testing.T) {
 	// fails closed.
 	paid := mustDecodePayment(t, "paid_card.json")
 	paid.Channel = nil
-	_, err = paid.Verify(VerifyParams{PaymentID: paid.ID, Amount: paid.Amount.Total, Currency: paid.Currency, RequireLive: true})
+	_, err = paid.Verify(VerifyParams{PaymentID: paid.ID, Amount: paid.Amount.Total, Currency: paid.Currency})
 	require.ErrorAs(t, err, &mismatch)
 	assert.Equal(t, []Mismatch{{Field: "channel.type", Expected: "LIVE", Actual: ""}}, mismatch.Mismatches)
 
@@ -151,7 +154,7 @@ func TestVerifyRequireLive(t *testing.T) {
 	partial := mustDecodePayment(t, "partial_cancelled.json")
 	require.Equal(t, OutcomePartiallyCancelled, outcomeOf(partial))
 	partial.Channel = nil
-	_, err = partial.Verify(VerifyParams{PaymentID: partial.ID, Amount: partial.Amount.Total, Currency: partial.Currency, RequireLive: true})
+	_, err = partial.Verify(VerifyParams{PaymentID: partial.ID, Amount: partial.Amount.Total, Currency: partial.Currency})
 	require.ErrorAs(t, err, &mismatch)
 	assert.Equal(t, []Mismatch{{Field: "channel.type", Expected: "LIVE", Actual: ""}}, mismatch.Mismatches)
 }

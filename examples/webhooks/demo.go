@@ -66,7 +66,7 @@ func demo(ctx context.Context, out io.Writer) error {
 
 // liveChannel is the channel the demo's sandbox payments go through. The
 // sandbox's default is a TEST channel, which the receiver refuses (it
-// verifies with RequireLive), so the demo pays through a LIVE one, as a
+// verifies without AllowTest), so the demo pays through a LIVE one, as a
 // real buyer would.
 func liveChannel() *portone.SelectedChannel {
 	return &portone.SelectedChannel{Type: portone.SelectedChannelTypeLive, PGProvider: portone.PGProviderTosspayments, PGMerchantID: "tosstest"}

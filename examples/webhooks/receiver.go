@@ -297,19 +297,19 @@ func mayYetBePaid(o portone.Outcome) bool {
 
 // verifyPortOne looks the payment up and compares it with the order: the
 // amount and currency from the merchant's own record, and a LIVE channel.
-// RequireLive is what stops a TEST-channel payment (no money moved; anyone
-// with the store's test channel key can make one, and here the paymentId
-// is the order id) from fulfilling a real order. Set it false only on a
-// staging server that takes test payments on purpose. A payment without a
-// channel, paid or cancelled in part, cannot be shown to be live: Verify
-// reports it as a channel.type mismatch.
+// Leaving AllowTest false is what stops a TEST-channel payment (no money
+// moved; anyone with the store's test channel key can make one, and here
+// the paymentId is the order id) from fulfilling a real order. Set it only
+// on a staging server that takes test payments on purpose. A payment
+// without a channel, paid or cancelled in part, cannot be shown to be
+// live: Verify reports it as a channel.type mismatch.
 func (rc *Receiver) verifyPortOne(ctx context.Context, paymentID string) (Order, *portone.VerifiedPayment, error) {
 	order, ok := rc.Shop.Get(paymentID)
 	if !ok {
 		return Order{}, nil, fmt.Errorf("%w %s", errUnknownOrder, paymentID)
 	}
 	v, err := rc.PortOne.Payments.Verify(ctx, portone.VerifyParams{
-		PaymentID: paymentID, Amount: order.Amount, Currency: portone.CurrencyKRW, RequireLive: true})
+		PaymentID: paymentID, Amount: order.Amount, Currency: portone.CurrencyKRW})
 	return order, v, err
 }
 

@@ -14,7 +14,8 @@ import (
 )
 
 // ChannelKey is the key of the sandbox's only channel, a TEST channel of TOSSPAYMENTS. Requests
-// naming another channelKey get 404 CHANNEL_NOT_FOUND.
+// naming another channelKey get 404 CHANNEL_NOT_FOUND (a payment schedule, whose errors do not
+// include it, 400 INVALID_REQUEST).
 const ChannelKey = "channel-key-00000000-0000-4000-8000-000000000000"
 
 // A BillingKeySpec describes a billing key (빌링키) to issue with [Server.IssueBillingKey], as the
@@ -333,15 +334,16 @@ func (s *Server) paymentIDTakenLocked(id string, taken portone.ErrorType) *sandb
 }
 
 // usableBillingKeyLocked looks up the key of a payment or schedule request: 404
-// BILLING_KEY_NOT_FOUND, 409 BILLING_KEY_ALREADY_DELETED, or 404 CHANNEL_NOT_FOUND for a
-// channelKey other than the key's channel.
-func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string) (*billingKey, *sandbox.Response) {
+// BILLING_KEY_NOT_FOUND, 409 BILLING_KEY_ALREADY_DELETED, or the error foreignChannel for a
+// channelKey other than the key's channel (each operation answers it with a type its own error
+// union lists).
+func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string, foreignChannel portone.ErrorType) (*billingKey, *sandbox.Response) {
 	k, gone := s.liveBillingKeyLocked(in.BillingKey, store)
 	switch {
 	case gone != nil:
 		return nil, gone
 	case in.ChannelKey != "" && in.ChannelKey != k.channel.Key:
-		return nil, ptr(errorResponse(portone.ErrorTypeChannelNotFound, ""))
+		return nil, ptr(errorResponse(foreignChannel, ""))
 	}
 	return k, nil
 }
@@ -377,7 +379,7 @@ func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response 
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	k, resp := s.usableBillingKeyLocked(&req, store)
+	k, resp := s.usableBillingKeyLocked(&req, store, portone.ErrorTypeChannelNotFound)
 	if resp == nil {
 		resp = s.paymentIDTakenLocked(id, portone.ErrorTypeAlreadyPaid)
 	}

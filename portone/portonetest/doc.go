@@ -209,7 +209,8 @@
 // omitted vatAmount is the remaining VAT for a cancel of the whole remainder and (amount −
 // taxFreeAmount)/11 otherwise; a revoke naming scheduleIds and a billingKey they were not scheduled
 // with is 400 INVALID_REQUEST; timeToPay in the past is accepted; the channel-group variant of POST
-// /billing-keys is 404 CHANNEL_NOT_FOUND.
+// /billing-keys is 404 CHANNEL_NOT_FOUND; a schedule whose channelKey is not its billing key's
+// channel is 400 INVALID_REQUEST (its error union has no CHANNEL_NOT_FOUND).
 //
 // All methods of [Server] are safe for concurrent use.
 package portonetest

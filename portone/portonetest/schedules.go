@@ -79,7 +79,9 @@ func (s *Server) Schedule(id string) (Schedule, bool) {
 
 // handleScheduleCreate serves POST /payments/{paymentId}/schedule: {"schedule":{"id"}}. The
 // payment input is checked as for POST /payments/{paymentId}/billing-key (400, 403, 409
-// SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT, 404/409 for the billing key), timeToPay is required (400),
+// SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT, 404/409 for the billing key), but a channelKey other than
+// the billing key's is 400 INVALID_REQUEST (UNCONFIRMED; the schedule's error union has no
+// CHANNEL_NOT_FOUND), timeToPay is required (400),
 // a payment id that was already paid or is awaiting payment gets 409 ALREADY_PAID_OR_WAITING, and
 // one with a SCHEDULED schedule 409 PAYMENT_SCHEDULE_ALREADY_EXISTS; after a revoke the id can be
 // scheduled again. The sandbox never executes schedules, and accepts a timeToPay in the past
@@ -104,7 +106,10 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	k, resp := s.usableBillingKeyLocked(in, store)
+	// PortOne's CreatePaymentScheduleError has no CHANNEL_NOT_FOUND, so a channelKey other than
+	// the billing key's is answered 400 INVALID_REQUEST, a type that union lists; what PortOne
+	// answers is UNCONFIRMED.
+	k, resp := s.usableBillingKeyLocked(in, store, portone.ErrorTypeInvalidRequest)
 	if resp == nil {
 		resp = s.paymentIDTakenLocked(paymentID, portone.ErrorTypeAlreadyPaidOrWaiting)
 	}

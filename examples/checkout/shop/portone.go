@@ -70,7 +70,7 @@ func (s *Server) completePortOne(ctx context.Context, req CompleteRequest, paidE
 		return nil, 0, "", fmt.Errorf("%w: the payment is another order's", ErrMismatch)
 	}
 	v, err := s.cfg.PortOne.Payments.Verify(ctx, portone.VerifyParams{PaymentID: req.PaymentID, Amount: o.Amount, Currency: portone.CurrencyKRW,
-		RequireLive: !s.cfg.AcceptTestPayments})
+		AllowTest: s.cfg.AcceptTestPayments})
 	var mismatch *portone.MismatchError
 	switch {
 	case errors.As(err, &mismatch):
@@ -138,7 +138,7 @@ func (s *Server) completePortOne(ctx context.Context, req CompleteRequest, paidE
 // money with another amount or currency (위변조 의심): PAID, or PARTIAL_CANCELLED
 // (paid, then refunded in part), and neither a test channel's payment
 // while Config.AcceptTestPayments is off nor one whose channel PortOne did
-// not name (Verify's RequireLive: channel.type) — those moved no money, or
+// not name (Verify without AllowTest: channel.type) — those moved no money, or
 // cannot be shown to have. The order cannot keep such a payment, whoever
 // reports it, so it is refunded in full as a stray (refundMismatch). A
 // payment that moved no money (READY, PAY_PENDING, FAILED, a virtual
@@ -419,7 +419,7 @@ func paidNotShown(o portone.Outcome) bool {
 }
 
 // channelUnnamed reports a verification that failed only for want of a
-// channel in PortOne's reply (RequireLive without channel.type), which a
+// channel in PortOne's reply (no AllowTest, no channel.type), which a
 // later reply may name.
 func channelUnnamed(err error) bool {
 	var m *portone.MismatchError

@@ -459,7 +459,7 @@ func (d *dropChannelOnce) RoundTrip(r *http.Request) (*http.Response, error) {
 	})
 }
 
-// With RequireLive (production: AcceptTestPayments false), a PAID
+// Without AllowTest (production: AcceptTestPayments false), a PAID
 // payment whose lookup leaves the channel out fails Verify with a
 // channel.type mismatch naming no channel. Its Transaction.Paid is
 // delivered again, never acknowledged as a verdict (which would mark the
