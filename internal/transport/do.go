@@ -291,12 +291,34 @@ func keepLastResponse(resp *http.Response, err error, _ int) (*http.Response, er
 
 func (st *callState) beforeAttempt(_ retryablehttp.Logger, req *http.Request, i int) {
 	if st.ep.Class == Unsafe {
-		// Without GetBody net/http cannot resend the request by itself:
-		// its HTTP/2 client otherwise replays a request whose stream the
-		// server reset (even after the server read it), and an Unsafe
-		// write is sent again only by checkRetry, when it provably never
-		// left.
+		// An Unsafe write is sent again only by checkRetry, when it
+		// provably never left: net/http must not resend it by itself. Its
+		// HTTP/2 client resends a request whose stream the server reset
+		// (PROTOCOL_ERROR, REFUSED_STREAM), even after the server read it,
+		// whenever it can rebuild the body: with GetBody, or with no body
+		// at all (nil or http.NoBody: nothing to rebuild). So GetBody goes,
+		// and a write without a body gets an empty one; the reset then ends
+		// the attempt ("cannot retry ... after Request.Body was written"),
+		// and the write's outcome is unknown.
+		//
+		// The empty body leaves HTTP/1 framing as it was for a DELETE (the
+		// only Unsafe writes without a body): ContentLength 0 with a body
+		// means "unknown length", for which net/http reads one byte of a
+		// DELETE's (or GET's) body, finds EOF and sends no body and no
+		// Content-Length, exactly as for a nil body; HTTP/2 sends an empty
+		// DATA frame that ends the stream. A POST, PUT or PATCH without a
+		// body (none is declared today) would go out over HTTP/1 with
+		// an empty chunked body, still well framed. The cost: a stream
+		// that a GOAWAY proves the server never took is not resent by
+		// HTTP/2 either, and that write too ends unknown (the cautious
+		// side). Keyed writes keep nil bodies: HTTP/2's resend is the
+		// same request with the same Idempotency-Key, which the gateway
+		// deduplicates, and checkRetry counts a resend as "may have
+		// applied".
 		req.GetBody = nil
+		if req.Body == nil || req.Body == http.NoBody {
+			req.Body, req.ContentLength = emptyBody{}, 0
+		}
 	}
 	st.written.Store(false)
 	st.writes.Store(0)
@@ -311,6 +333,14 @@ func (st *callState) beforeAttempt(_ retryablehttp.Logger, req *http.Request, i 
 			slog.String("route", st.ep.Route), slog.Int("attempt", i+1))
 	}
 }
+
+// emptyBody is the body of an Unsafe write that has none (beforeAttempt):
+// empty, yet not nil or http.NoBody, so that net/http's HTTP/2 client
+// cannot resend the write by itself.
+type emptyBody struct{}
+
+func (emptyBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (emptyBody) Close() error             { return nil }
 
 // checkRetry decides, per retry class, whether the attempt that just ended
 // may be sent again. It reads the response body here (bounded) so that a
