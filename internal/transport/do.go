@@ -35,8 +35,8 @@ type Call struct {
 }
 
 // NoBody is the response type of an operation whose answer carries
-// nothing to read: Send[NoBody] succeeds on a 2xx without a body or with
-// a JSON one. Any other 2xx body (an HTML page from a captive portal, a
+// nothing to read: Send[NoBody] succeeds on a 2xx without a body (a 204
+// included) or with a JSON one; any other T takes no 2xx without a body. Any other 2xx body (an HTML page from a captive portal, a
 // proxy or a wrong base URL) is not the gateway's answer: a *DecodeError,
 // inside an *OutcomeUnknownError for a write, as for a typed result. The
 // body goes through the gateway's Config.DecodeBody, so a 2xx in the
@@ -53,7 +53,9 @@ func (*NoBody) UnmarshalJSON(data []byte) error {
 
 // Send is the one way a gateway package makes a call: it sends call,
 // decodes a 2xx JSON body into a new T and returns it, with what happened
-// beyond the value (Result). On error the value is nil, and every error
+// beyond the value (Result). A 2xx without a body (a 204 as much as an
+// empty 200) is a *DecodeError unless T is NoBody, inside an
+// *OutcomeUnknownError for a write. On error the value is nil, and every error
 // the transport made is converted into the gateway's own error types
 // (Config.ErrorTypes), so that errors.As finds the types the gateway
 // package documents.
@@ -595,10 +597,13 @@ func (st *callState) finish(ctx context.Context, out any) error {
 }
 
 // finish2xx is finish for a 2xx answer: the value decoded into out, or the
-// error of a body that is a refusal or cannot be read.
+// error of a body that is a refusal or cannot be read. A 204 No Content is
+// no exception: it carries no body, which only a call without a result
+// (out nil) or a NoBody one may take; a typed result left unread would
+// return as nil without an error, and a write as a success nobody can read.
 func (st *callState) finish2xx(status int, out any) error {
 	c, call := st.c, st.ep
-	if out == nil || status == http.StatusNoContent {
+	if out == nil {
 		return nil
 	}
 	_, noBody := out.(*NoBody)
@@ -607,9 +612,10 @@ func (st *callState) finish2xx(status int, out any) error {
 		return nil
 	}
 	if !noBody && (len(body) == 0 || string(body) == "null") {
-		// The operation documents a body; without one (or with JSON
-		// null, which encoding/json would leave as a zero value) the
-		// result, and for a write what was applied, cannot be read.
+		// The operation documents a body; without one (a 204, an empty
+		// 200, or JSON null, which encoding/json would leave as a zero
+		// value) the result, and for a write what was applied, cannot be
+		// read.
 		derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: errors.New("empty or null response body")}
 		return st.unknownIfWrite(derr, true)
 	}
