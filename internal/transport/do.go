@@ -105,6 +105,7 @@ func (c *Client) do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 			Reason: ep.Op + " is not a keyed write: it carries no Idempotency-Key and is never resent once it may have been applied"}
 	}
 	st := &callState{c: c, call: *call, ep: ep, cc: cc, key: call.IdempotencyKey, start: c.cfg.now(), contentType: contentType}
+	st.bodyless = len(body) == 0
 	defer st.fillMeta()
 	if ep.Class == Keyed && c.cfg.IdempotencyHeader != "" {
 		switch {
@@ -165,6 +166,9 @@ type callState struct {
 	start      time.Time
 	// contentType is the body's Content-Type: JSON, or a RawBody's own.
 	contentType string
+	// bodyless reports a request without a body of its own: its headers
+	// are the whole request (wroteHeaders).
+	bodyless bool
 
 	attempts   int
 	written    atomic.Bool  // set by httptrace when the current attempt's request was fully written
@@ -196,6 +200,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 	c := st.c
 	if st.trace.WroteRequest == nil {
 		st.trace.WroteRequest = st.wroteRequest
+		st.trace.WroteHeaders = st.wroteHeaders
 	}
 	var raw any
 	if body != nil {
@@ -273,10 +278,27 @@ func (st *callState) authorizeFailed(ctx context.Context, err error) error {
 }
 
 // wroteRequest is the httptrace hook. A request whose write failed never
-// reached the server whole, so it cannot have been processed.
+// reached the server whole, so it cannot have been processed; one without
+// a body is whole once its headers are out (wroteHeaders).
 func (st *callState) wroteRequest(info httptrace.WroteRequestInfo) {
 	st.writes.Add(1)
 	if info.Err == nil {
+		st.written.Store(true)
+	}
+}
+
+// wroteHeaders is the httptrace hook for the request's headers. A request
+// without a body is whole once they are out: HTTP/2 sends them in a
+// HEADERS frame of their own, and a server may act on it before the empty
+// body's END_STREAM arrives. A stream reset between the two (the server
+// read the request and reset it) ends the body's write with an error, so
+// WroteRequest alone would report an Unsafe write that reached the
+// gateway as never sent, and checkRetry would send it again. net/http
+// calls this hook also when writing the headers failed; that counts as
+// written too, the cautious side. Over HTTP/1 WroteRequest follows at
+// once, and nothingWritten still tells a request that never left.
+func (st *callState) wroteHeaders() {
+	if st.bodyless {
 		st.written.Store(true)
 	}
 }
