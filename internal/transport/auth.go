@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -64,6 +65,14 @@ func (t Token) GoString() string { return t.String() }
 // TokenSource caches an access token, renews it shortly before it expires,
 // and collapses concurrent renewals into one request: a thousand goroutines
 // on a cold client cause one token request.
+//
+// A renewal that fails while the cached token has not expired yet (in the
+// margin before its expiry) does not fail the calls waiting on it: they get
+// the cached token, which still works, and the failure is logged at WARN
+// on the logger of the Client the source authorizes for (without the
+// token). The next call after it tries the renewal again, one at a time. A
+// token that has expired, or that the gateway refused (Invalidate), is
+// never handed out: the renewal's error is then the call's.
 type TokenSource struct {
 	fetch  func(ctx context.Context) (Token, error)
 	margin time.Duration
@@ -72,6 +81,7 @@ type TokenSource struct {
 	mu     sync.Mutex
 	tok    Token
 	flight *tokenFlight
+	log    *slog.Logger // set by NewClient (useLogger); nil logs nothing
 }
 
 type tokenFlight struct {
@@ -89,11 +99,14 @@ func NewTokenSource(fetch func(ctx context.Context) (Token, error), margin time.
 	return &TokenSource{fetch: fetch, margin: margin, now: now}
 }
 
-// Token returns a valid cached token or fetches one. The fetch runs on a
-// context detached from the caller's cancellation (its own timeouts still
-// apply) so one impatient caller cannot fail everyone waiting on it. A
-// caller whose context ends first gets an error that says it was waiting
-// for a token and matches the context's error with errors.Is.
+// Token returns the cached token until margin before its expiry, and
+// otherwise waits for a renewal (one for every caller waiting): its token,
+// or, when it fails while the cached token has not expired yet, the cached
+// token. The fetch runs on a context detached from the caller's
+// cancellation (its own timeouts still apply) so one impatient caller
+// cannot fail everyone waiting on it. A caller whose context ends first
+// gets an error that says it was waiting for a token and matches the
+// context's error with errors.Is.
 func (s *TokenSource) Token(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	if s.tok.Value != "" && (s.tok.Expiry.IsZero() || s.now().Add(s.margin).Before(s.tok.Expiry)) {
@@ -116,15 +129,42 @@ func (s *TokenSource) Token(ctx context.Context) (string, error) {
 	}
 }
 
+// run fetches a token for flight f. When the fetch fails and the cached
+// token still works (an early renewal), f carries the cached token and the
+// failure is only logged; the flight ends either way, so the next Token
+// call in the margin tries again.
 func (s *TokenSource) run(ctx context.Context, f *tokenFlight) {
-	f.tok, f.err = s.fetch(ctx)
+	tok, err := s.fetch(ctx)
 	s.mu.Lock()
-	if f.err == nil {
-		s.tok = f.tok
+	now := s.now()
+	cached, log := s.tok, s.log
+	switch {
+	case err == nil:
+		s.tok, f.tok = tok, tok
+	case cached.Value != "" && now.Before(cached.Expiry): // a zero Expiry is never renewed early
+		f.tok = cached
+	default:
+		f.err = err
 	}
 	s.flight = nil
 	s.mu.Unlock()
+	if err != nil && f.err == nil && log != nil {
+		// Logged before the waiters are released, so that what they do
+		// next follows it in the log.
+		log.LogAttrs(ctx, slog.LevelWarn, "paykit: access token renewal failed; the cached token is used until it expires",
+			slog.Duration("expires_in", cached.Expiry.Sub(now)), slog.String("error", err.Error()))
+	}
 	close(f.done)
+}
+
+// useLogger makes s log to l, the logger of the Client it authorizes for
+// (NewClient calls it); the first Client's logger is kept.
+func (s *TokenSource) useLogger(l *slog.Logger) {
+	s.mu.Lock()
+	if s.log == nil {
+		s.log = l
+	}
+	s.mu.Unlock()
 }
 
 // Invalidate drops the cached token if it is still refused, so the next
@@ -156,6 +196,13 @@ func (a *BearerAuth) Authorize(ctx context.Context, h http.Header) error {
 	}
 	h.Set("Authorization", "Bearer "+tok)
 	return nil
+}
+
+// useLogger hands the Client's logger to the token source (NewClient).
+func (a *BearerAuth) useLogger(l *slog.Logger) {
+	if a.Source != nil {
+		a.Source.useLogger(l)
+	}
 }
 
 // Refresh drops the refused token; the call is then replayed with a new one.

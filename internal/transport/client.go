@@ -265,6 +265,9 @@ func NewClient(cfg Config) (*Client, error) {
 		ua += " " + cfg.UserAgentSuffix
 	}
 	c := &Client{cfg: cfg, base: base, baseURL: base.String(), userAgent: ua, log: log.With("gateway", cfg.Gateway)}
+	if a, ok := cfg.Auth.(interface{ useLogger(*slog.Logger) }); ok {
+		a.useLogger(c.log) // a token source logs a failed early renewal here
+	}
 	c.header = staticHeader(ua, cfg.Header)
 	_, c.headerHasContentType = cfg.Header["Content-Type"]
 	c.http = c.httpClient(cfg.Timeout)

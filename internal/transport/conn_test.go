@@ -81,6 +81,9 @@ func TestConnectionReuse(t *testing.T) {
 		case 1, 4:
 			require.NoError(t, err, "call %d", i)
 			require.Equal(t, "p-1", out.ID)
+		case 2: // a 204 carries no result to read
+			var derr *DecodeError
+			require.ErrorAs(t, err, &derr, "call %d", i)
 		default:
 			require.NoError(t, err, "call %d", i)
 		}

@@ -35,8 +35,8 @@ type Call struct {
 }
 
 // NoBody is the response type of an operation whose answer carries
-// nothing to read: Send[NoBody] succeeds on a 2xx without a body or with
-// a JSON one. Any other 2xx body (an HTML page from a captive portal, a
+// nothing to read: Send[NoBody] succeeds on a 2xx without a body (a 204
+// included) or with a JSON one; any other T takes no 2xx without a body. Any other 2xx body (an HTML page from a captive portal, a
 // proxy or a wrong base URL) is not the gateway's answer: a *DecodeError,
 // inside an *OutcomeUnknownError for a write, as for a typed result. The
 // body goes through the gateway's Config.DecodeBody, so a 2xx in the
@@ -53,7 +53,9 @@ func (*NoBody) UnmarshalJSON(data []byte) error {
 
 // Send is the one way a gateway package makes a call: it sends call,
 // decodes a 2xx JSON body into a new T and returns it, with what happened
-// beyond the value (Result). On error the value is nil, and every error
+// beyond the value (Result). A 2xx without a body (a 204 as much as an
+// empty 200) is a *DecodeError unless T is NoBody, inside an
+// *OutcomeUnknownError for a write. On error the value is nil, and every error
 // the transport made is converted into the gateway's own error types
 // (Config.ErrorTypes), so that errors.As finds the types the gateway
 // package documents.
@@ -103,6 +105,7 @@ func (c *Client) do(ctx context.Context, call *Call, out any, opts ...RequestOpt
 			Reason: ep.Op + " is not a keyed write: it carries no Idempotency-Key and is never resent once it may have been applied"}
 	}
 	st := &callState{c: c, call: *call, ep: ep, cc: cc, key: call.IdempotencyKey, start: c.cfg.now(), contentType: contentType}
+	st.bodyless = len(body) == 0
 	defer st.fillMeta()
 	if ep.Class == Keyed && c.cfg.IdempotencyHeader != "" {
 		switch {
@@ -163,6 +166,9 @@ type callState struct {
 	start      time.Time
 	// contentType is the body's Content-Type: JSON, or a RawBody's own.
 	contentType string
+	// bodyless reports a request without a body of its own: its headers
+	// are the whole request (wroteHeaders).
+	bodyless bool
 
 	attempts   int
 	written    atomic.Bool  // set by httptrace when the current attempt's request was fully written
@@ -194,6 +200,7 @@ func (st *callState) send(ctx context.Context, hc *http.Client, target string, b
 	c := st.c
 	if st.trace.WroteRequest == nil {
 		st.trace.WroteRequest = st.wroteRequest
+		st.trace.WroteHeaders = st.wroteHeaders
 	}
 	var raw any
 	if body != nil {
@@ -271,10 +278,27 @@ func (st *callState) authorizeFailed(ctx context.Context, err error) error {
 }
 
 // wroteRequest is the httptrace hook. A request whose write failed never
-// reached the server whole, so it cannot have been processed.
+// reached the server whole, so it cannot have been processed; one without
+// a body is whole once its headers are out (wroteHeaders).
 func (st *callState) wroteRequest(info httptrace.WroteRequestInfo) {
 	st.writes.Add(1)
 	if info.Err == nil {
+		st.written.Store(true)
+	}
+}
+
+// wroteHeaders is the httptrace hook for the request's headers. A request
+// without a body is whole once they are out: HTTP/2 sends them in a
+// HEADERS frame of their own, and a server may act on it before the empty
+// body's END_STREAM arrives. A stream reset between the two (the server
+// read the request and reset it) ends the body's write with an error, so
+// WroteRequest alone would report an Unsafe write that reached the
+// gateway as never sent, and checkRetry would send it again. net/http
+// calls this hook also when writing the headers failed; that counts as
+// written too, the cautious side. Over HTTP/1 WroteRequest follows at
+// once, and nothingWritten still tells a request that never left.
+func (st *callState) wroteHeaders() {
+	if st.bodyless {
 		st.written.Store(true)
 	}
 }
@@ -291,12 +315,34 @@ func keepLastResponse(resp *http.Response, err error, _ int) (*http.Response, er
 
 func (st *callState) beforeAttempt(_ retryablehttp.Logger, req *http.Request, i int) {
 	if st.ep.Class == Unsafe {
-		// Without GetBody net/http cannot resend the request by itself:
-		// its HTTP/2 client otherwise replays a request whose stream the
-		// server reset (even after the server read it), and an Unsafe
-		// write is sent again only by checkRetry, when it provably never
-		// left.
+		// An Unsafe write is sent again only by checkRetry, when it
+		// provably never left: net/http must not resend it by itself. Its
+		// HTTP/2 client resends a request whose stream the server reset
+		// (PROTOCOL_ERROR, REFUSED_STREAM), even after the server read it,
+		// whenever it can rebuild the body: with GetBody, or with no body
+		// at all (nil or http.NoBody: nothing to rebuild). So GetBody goes,
+		// and a write without a body gets an empty one; the reset then ends
+		// the attempt ("cannot retry ... after Request.Body was written"),
+		// and the write's outcome is unknown.
+		//
+		// The empty body leaves HTTP/1 framing as it was for a DELETE (the
+		// only Unsafe writes without a body): ContentLength 0 with a body
+		// means "unknown length", for which net/http reads one byte of a
+		// DELETE's (or GET's) body, finds EOF and sends no body and no
+		// Content-Length, exactly as for a nil body; HTTP/2 sends an empty
+		// DATA frame that ends the stream. A POST, PUT or PATCH without a
+		// body (none is declared today) would go out over HTTP/1 with
+		// an empty chunked body, still well framed. The cost: a stream
+		// that a GOAWAY proves the server never took is not resent by
+		// HTTP/2 either, and that write too ends unknown (the cautious
+		// side). Keyed writes keep nil bodies: HTTP/2's resend is the
+		// same request with the same Idempotency-Key, which the gateway
+		// deduplicates, and checkRetry counts a resend as "may have
+		// applied".
 		req.GetBody = nil
+		if req.Body == nil || req.Body == http.NoBody {
+			req.Body, req.ContentLength = emptyBody{}, 0
+		}
 	}
 	st.written.Store(false)
 	st.writes.Store(0)
@@ -311,6 +357,14 @@ func (st *callState) beforeAttempt(_ retryablehttp.Logger, req *http.Request, i 
 			slog.String("route", st.ep.Route), slog.Int("attempt", i+1))
 	}
 }
+
+// emptyBody is the body of an Unsafe write that has none (beforeAttempt):
+// empty, yet not nil or http.NoBody, so that net/http's HTTP/2 client
+// cannot resend the write by itself.
+type emptyBody struct{}
+
+func (emptyBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (emptyBody) Close() error             { return nil }
 
 // checkRetry decides, per retry class, whether the attempt that just ended
 // may be sent again. It reads the response body here (bounded) so that a
@@ -565,10 +619,13 @@ func (st *callState) finish(ctx context.Context, out any) error {
 }
 
 // finish2xx is finish for a 2xx answer: the value decoded into out, or the
-// error of a body that is a refusal or cannot be read.
+// error of a body that is a refusal or cannot be read. A 204 No Content is
+// no exception: it carries no body, which only a call without a result
+// (out nil) or a NoBody one may take; a typed result left unread would
+// return as nil without an error, and a write as a success nobody can read.
 func (st *callState) finish2xx(status int, out any) error {
 	c, call := st.c, st.ep
-	if out == nil || status == http.StatusNoContent {
+	if out == nil {
 		return nil
 	}
 	_, noBody := out.(*NoBody)
@@ -577,9 +634,10 @@ func (st *callState) finish2xx(status int, out any) error {
 		return nil
 	}
 	if !noBody && (len(body) == 0 || string(body) == "null") {
-		// The operation documents a body; without one (or with JSON
-		// null, which encoding/json would leave as a zero value) the
-		// result, and for a write what was applied, cannot be read.
+		// The operation documents a body; without one (a 204, an empty
+		// 200, or JSON null, which encoding/json would leave as a zero
+		// value) the result, and for a write what was applied, cannot be
+		// read.
 		derr := &DecodeError{Gateway: c.cfg.Gateway, Op: call.Op, Status: status, Err: errors.New("empty or null response body")}
 		return st.unknownIfWrite(derr, true)
 	}

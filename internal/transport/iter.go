@@ -18,15 +18,20 @@ import (
 //
 // A listing never ends silently where it cannot tell that the list ended,
 // since a caller that reconciles would then miss the items after it: a
-// full page (pageSize items or more) without a next cursor, and a cursor
-// that does not advance (following it would loop for ever), are each a
-// *DecodeError of ep, yielded after the page's items.
+// full page (pageSize items or more) without a next cursor, and a next
+// cursor already followed in this range (start included: one that does
+// not advance, or a cycle, as when a gateway answers an expired cursor
+// with the list's first page), which would loop for ever, are each a
+// *DecodeError of ep, yielded after the page's items. The cursors followed
+// are kept for the range's length, one string a page.
 func Cursor[T any](ctx context.Context, c *Client, ep *Endpoint, start string, pageSize int,
 	fetch func(cursor string) (items []T, next string, err error)) iter.Seq2[T, error] {
 	return pages(ctx, func() func() ([]T, bool, error) {
 		cursor := start
+		followed := map[string]struct{}{start: {}}
 		return func() ([]T, bool, error) {
 			items, next, err := fetch(cursor)
+			_, again := followed[next]
 			switch {
 			case err != nil:
 				return nil, false, err
@@ -36,7 +41,10 @@ func Cursor[T any](ctx context.Context, c *Client, ep *Endpoint, start string, p
 				return items, false, c.listError(ep, "a full page came without a cursor to the next one")
 			case next == cursor:
 				return items, false, c.listError(ep, "the cursor did not advance")
+			case again:
+				return items, false, c.listError(ep, "the cursor came back to one already followed: the list cycles")
 			}
+			followed[next] = struct{}{}
 			cursor = next
 			return items, true, nil
 		}
@@ -69,6 +77,16 @@ func (c *Client) listError(ep *Endpoint, reason string) error {
 // a short page that reaches the total only with them is followed by one
 // more page; the pages before first are then taken to be full (the offset
 // the gateway pages by), and an empty page ends the list without an error.
+//
+// Full pages that carry the items read (with the pages skipped) past the
+// total and one page more can only be repetition, as from a gateway that
+// ignores the page number asked for and serves its first page for ever:
+// the listing ends with a *DecodeError of ep, yielded after that page's
+// items.
+// The page of slack lets a list grow while it is read. This holds only
+// for a total larger than a page, since a gateway may report the page's
+// own item count as its total (PortOne's totalCount may be read so), and
+// a full page then always goes past it.
 func Pages[T any](ctx context.Context, c *Client, ep *Endpoint, base, first, pageSize int,
 	fetch func(number int) (items []T, total int64, err error)) iter.Seq2[T, error] {
 	skipped := int64(max(first-base, 0)) * int64(pageSize)
@@ -80,8 +98,12 @@ func Pages[T any](ctx context.Context, c *Client, ep *Endpoint, base, first, pag
 				return items, false, err
 			}
 			read += int64(len(items))
+			full := len(items) > 0 && len(items) >= pageSize
 			switch {
-			case len(items) > 0 && len(items) >= pageSize: // full: more may follow
+			case full && total > int64(pageSize) && skipped+read > total+int64(pageSize):
+				return items, false, c.listError(ep, fmt.Sprintf("page %d was full with %d items read, past the list's count of %d and a page: the gateway does not serve the page asked for",
+					number, skipped+read, total))
+			case full: // more may follow
 			case total <= 0, read >= total: // nothing counted, or all of it read
 				return items, false, nil
 			case len(items) > 0: // short, and more counted

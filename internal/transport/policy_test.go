@@ -564,8 +564,8 @@ func TestDefinitive5xx(t *testing.T) {
 
 // TestEmptyBodyOnWrite: a 2xx without the documented body leaves a write's
 // result unreadable: OutcomeUnknown with the key and the attempts, never a
-// success with zero values. A lookup gets a plain DecodeError; a 204 is
-// fine.
+// success with zero values. A lookup gets a plain DecodeError. A 204 is no
+// different for a typed result; only a NoBody call takes it.
 func TestEmptyBodyOnWrite(t *testing.T) {
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/nocontent" {
@@ -591,6 +591,9 @@ func TestEmptyBodyOnWrite(t *testing.T) {
 	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
 
 	_, err = c.do(context.Background(), &Call{Endpoint: &Endpoint{Op: "del", Method: http.MethodDelete, Route: "/nocontent", Class: Keyed}}, &out)
+	require.ErrorAs(t, err, &unknown)
+	assert.ErrorAs(t, err, &derr)
+	_, err = c.do(context.Background(), &Call{Endpoint: &Endpoint{Op: "del", Method: http.MethodDelete, Route: "/nocontent", Class: Keyed}}, &NoBody{})
 	assert.NoError(t, err)
 }
 
