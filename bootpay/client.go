@@ -91,7 +91,8 @@ func BasicAuth(clientKey, secretKey string) Auth {
 // exchanged for an access token (POST /request/token), which the client
 // caches, renews before it expires (it lives 30 minutes), renews once after
 // a 401, and sends as a Bearer token. Concurrent renewals collapse into one
-// request.
+// request; a renewal that fails while the cached token is still valid is
+// logged at WARN and the cached token is used until the next call retries.
 func TokenAuth(applicationID, privateKey string) Auth {
 	return Auth{applicationID: applicationID, privateKey: redact.Hide(privateKey)}
 }

@@ -12,8 +12,9 @@
 //
 // WithTokenAuth switches to access tokens: the client logs in with the
 // secret, renews the 30-minute access token with the refresh token before
-// it expires, and collapses concurrent renewals into one (each renewal
-// expires the previous refresh token at PortOne). A merchant-level secret
+// it expires (keeping the cached token while a failed renewal is retried),
+// and collapses concurrent renewals into one (each renewal expires the
+// previous refresh token at PortOne). A merchant-level secret
 // acting on a sub-store (하위 상점) sets the store id once with
 // WithDefaultStoreID, per call with WithStoreID, or in the params' StoreID;
 // the client puts it where each endpoint expects it (query, body or

@@ -46,7 +46,9 @@ func WithDefaultStoreID(storeID string) Option {
 // with the secret (POST /login/api-secret), renews the 30-minute access
 // token with the refresh token (POST /token/refresh) before it expires,
 // and collapses concurrent renewals into one, because each renewal expires
-// the previous refresh token.
+// the previous refresh token. A renewal that fails while the access token
+// is still valid is logged at WARN and the cached token used; the next
+// call tries again.
 func WithTokenAuth() Option {
 	return transport.OptionFor("portone.WithTokenAuth", func(s *settings) error {
 		s.tokenAuth = true

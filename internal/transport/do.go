@@ -36,8 +36,9 @@ type Call struct {
 
 // NoBody is the response type of an operation whose answer carries
 // nothing to read: Send[NoBody] succeeds on a 2xx without a body (a 204
-// included) or with a JSON one; any other T takes no 2xx without a body. Any other 2xx body (an HTML page from a captive portal, a
-// proxy or a wrong base URL) is not the gateway's answer: a *DecodeError,
+// included) or with a JSON one; any other T takes no 2xx without a body.
+// Any other 2xx body (an HTML page from a captive portal, a proxy or a
+// wrong base URL) is not the gateway's answer: a *DecodeError,
 // inside an *OutcomeUnknownError for a write, as for a typed result. The
 // body goes through the gateway's Config.DecodeBody, so a 2xx in the
 // gateway's error shape is its refusal (see Refusal).
