@@ -22,7 +22,8 @@
 //   - Bootpay Commerce order and subscription webhooks are not signed
 //     either: DecodeCommerceEvent reads the JSON or form body tolerantly
 //     (unknown members kept, codes as numbers or strings, an unknown kind
-//     still decoded when it reads [A-Z0-9_]+), and CommerceLookup verifies
+//     still decoded when it reads [A-Z0-9_]+, any other kind ignored for
+//     the order status's), and CommerceLookup verifies
 //     an event by looking its order up with a *commerce.Client and
 //     comparing price, status and the refunded amount. Anyone who knows an
 //     order can post a webhook about it, and the lookup can check no
