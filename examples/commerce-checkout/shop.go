@@ -6,7 +6,9 @@
 // own order id in the metadata) BEFORE marking its order paid. A checkout
 // that does not match is cancelled in full, once, however often the
 // browser comes back. An order settles once: a second payment for it (two
-// tabs, the invoice paid again) is refunded as a stray, never kept.
+// tabs, the invoice paid again) is refunded as a stray, never kept. A
+// checkout the store refunded in part (부분취소) before the server saw it
+// settles nothing either: what is left of it is refunded.
 //
 //	go run ./examples/commerce-checkout
 //
@@ -191,10 +193,21 @@ var ErrMismatch = errors.New("checkout does not match the order")
 // ErrStrayCheckout reports a genuine payment for an order that another
 // checkout already settled (the buyer paid twice: two tabs, the invoice's
 // checkout opened again). The order keeps the payment that settled it;
-// this one was cancelled at Commerce, or, when the error also matches
-// commerce.ErrOutcomeUnknown, may have been: call CompleteCheckout again
-// and it looks the cancellation up before sending one.
+// what is left of this one was cancelled at Commerce, or, when the error
+// also matches commerce.ErrOutcomeUnknown, may have been: call
+// CompleteCheckout again and it looks the cancellation up before sending
+// one.
 var ErrStrayCheckout = errors.New("the order was already settled by another checkout; this payment is refunded")
+
+// ErrPartlyRefunded reports a checkout that matches its pending order but
+// that the store refunded in part at Commerce (부분취소 in its console)
+// before the server saw it: the order cannot be fulfilled with a payment
+// Commerce holds only part of. It is not settled with it (it stays
+// Pending, still payable), and what is left of the payment was cancelled
+// at Commerce, or, when the error also matches commerce.ErrOutcomeUnknown,
+// may have been: call CompleteCheckout again and it looks the
+// cancellation up before sending one.
+var ErrPartlyRefunded = errors.New("the checkout was refunded in part at Commerce; the rest is refunded and the order is not settled with it")
 
 // CompleteCheckout handles the browser's return with Commerce's order
 // number: it verifies the order against the shop's own row and only then
@@ -214,6 +227,11 @@ var ErrStrayCheckout = errors.New("the order was already settled by another chec
 // it: a second genuine payment is refunded as a stray (ErrStrayCheckout),
 // so the buyer is charged once, and a forged one is cancelled without
 // marking a paid order Refunded while Commerce still holds its payment.
+//
+// A checkout that matches but was refunded in part before the server saw
+// it (Verify's lone cancelled_price mismatch: Commerce's order still reads
+// paid at its price) settles nothing: the rest of it is refunded
+// (ErrPartlyRefunded, or ErrStrayCheckout for an order already settled).
 func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string) (State, error) {
 	s.mu.Lock()
 	o := s.orders[orderID]
@@ -229,6 +247,9 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 	p := commerce.VerifyParams{OrderNumber: orderNumber, Amount: amount, MerchantOrderID: orderID}
 	co, err := s.commerce.Orders.Verify(ctx, p)
 	var mismatch *commerce.MismatchError
+	if errors.As(err, &mismatch) && len(mismatch.Mismatches) == 1 && mismatch.Has("cancelled_price") {
+		return s.refundPartlyRefunded(ctx, o, mismatch.Order)
+	}
 	if errors.As(err, &mismatch) && !mismatch.Has("metadata.order_id") && mismatch.Has("price") {
 		p.CancelOnMismatch = true
 		_, err = s.commerce.Orders.Verify(ctx, p)
@@ -269,37 +290,70 @@ func (s *Shop) settle(o *order, st State, orderNumber string) (State, bool) {
 	return o.state, o.orderNumber == orderNumber
 }
 
-// strayMessage is the reason sent with every stray refund; a retry sends
-// the same.
-const strayMessage = "중복 결제 환불 (the order is paid with another checkout)"
+// refundPartlyRefunded refunds what is left of co, a checkout of order o
+// that the store refunded in part before the server saw it, without
+// settling o with it: a stray when o is settled already, otherwise
+// ErrPartlyRefunded and o stays Pending.
+func (s *Shop) refundPartlyRefunded(ctx context.Context, o *order, co *commerce.Order) (State, error) {
+	s.mu.Lock()
+	state := o.state
+	s.mu.Unlock()
+	if state != Pending {
+		return state, s.refundStray(ctx, co)
+	}
+	why := fmt.Errorf("%w: Commerce order %s", ErrPartlyRefunded, co.OrderNumber)
+	return state, s.refundRest(ctx, co, partlyRefundedMessage, why)
+}
 
-// refundStray cancels in full co, a verified payment for a shop order
-// another checkout settled, and returns ErrStrayCheckout. The cancellation
-// is requested at most once: its cancel_id is derived from the Commerce
+// The reasons sent with the refunds; a retry sends the same.
+const (
+	strayMessage          = "중복 결제 환불 (the order is paid with another checkout)"
+	partlyRefundedMessage = "부분취소된 결제의 잔액 환불 (the order is not fulfilled with a partly refunded payment)"
+)
+
+// refundStray cancels what is left of co, a verified payment for a shop
+// order another checkout settled, and returns ErrStrayCheckout (see
+// refundRest).
+func (s *Shop) refundStray(ctx context.Context, co *commerce.Order) error {
+	return s.refundRest(ctx, co, strayMessage, fmt.Errorf("%w: Commerce order %s", ErrStrayCheckout, co.OrderNumber))
+}
+
+// refundRest cancels what is left of co, a payment the shop does not keep,
+// with message, and returns why (wrapping what failed). What is left is
+// its price less what its applied cancellation requests refunded
+// (CancellationList.Refunded): a request for the whole price after a
+// 부분취소 would be refused as more than remains. The cancellation is
+// requested at most once: its cancel_id is derived from the Commerce
 // order, the order's cancellation requests are looked up for it first,
 // and the request is never resent by the client once it may have reached
 // Commerce (whether Commerce refuses a repeated cancel_id is UNCONFIRMED).
-// A failed lookup sends nothing.
-func (s *Shop) refundStray(ctx context.Context, co *commerce.Order) error {
-	stray := fmt.Errorf("%w: Commerce order %s", ErrStrayCheckout, co.OrderNumber)
+// A failed lookup sends nothing, and so do requests that already cover
+// the price: their status values are UNCONFIRMED, so that may be a
+// rejection read as a refund, which a person must look at.
+func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message string, why error) error {
 	cancelID := "shop-stray-" + co.OrderID
-	list, err := s.commerce.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: co.OrderNumber})
+	list, err := s.commerce.OrderCancellations.ListFor(ctx, co)
 	if err != nil {
-		return fmt.Errorf("%w; looking its cancellation up failed, nothing sent: %w", stray, err)
+		return fmt.Errorf("%w; looking its cancellations up failed, nothing sent: %w", why, err)
 	}
 	for _, r := range list {
 		if r.CancelID == cancelID {
-			return stray // an earlier call requested it
+			return why // an earlier call requested it
 		}
 	}
+	refunded, refundedTaxFree := list.Refunded()
+	rest := co.Price.Int64() - refunded
+	if rest <= 0 {
+		return fmt.Errorf("%w; its cancellation requests cover its price while Commerce's order reads paid, nothing sent: check it in the console", why)
+	}
 	_, err = s.commerce.OrderCancellations.Request(ctx, commerce.CancelRequestParams{
-		OrderNumber: co.OrderNumber, CancelID: cancelID, Price: co.Price.Int64(), TaxFreePrice: co.TaxFreePrice.Int64(),
-		Requester: "shop", Message: strayMessage, Immediately: true,
+		OrderNumber: co.OrderNumber, CancelID: cancelID, Price: rest, Requester: "shop", Message: message, Immediately: true,
+		TaxFreePrice: min(max(co.TaxFreePrice.Int64()-refundedTaxFree, 0), rest),
 	})
 	if err != nil {
-		return fmt.Errorf("%w; cancelling it failed: %w", stray, err)
+		return fmt.Errorf("%w; cancelling the rest (%d won) failed: %w", why, rest, err)
 	}
-	return stray
+	return why
 }
 
 // State returns an order's state.

@@ -152,7 +152,9 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	if res == adoptCancelled {
 		// Cancelled at Commerce after the lookup above (its ORDER_CANCELLED
 		// webhook recorded it), or refunded in full before the shop saw
-		// it: the order is not paid with it.
+		// it as far as its cancellation requests tell (then recorded as
+		// a stray until Commerce's order shows it): the order is not paid
+		// with it.
 		return nil, ErrPaymentCancelled
 	}
 	if res == adoptRefused {
@@ -189,9 +191,11 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 // request for the rest asks for less than Commerce holds, never more (see
 // cancelCommerce). A checkout the order holds by the time its row is locked
 // (paid with it meanwhile) is the order's: nil, and adopt finds the order
-// paid. A checkout refunded in full (its order lagging its requests)
-// reports inFull and nothing is sent: adoptUnlessRefunded does not pay the
-// order with it.
+// paid. A checkout its requests read refunded in full (its order lagging
+// them, or a rejection read as applied) reports inFull and nothing is sent
+// here: adoptUnlessRefunded does not pay the order with it, and records it
+// as a stray (logged at error level) that the reconciler looks at until
+// Commerce's order shows the refund.
 func (s *Server) refundPartlyRefundedCheckout(ctx context.Context, o *Order, number string) (inFull bool, err error) {
 	list, err := s.cfg.Commerce.OrderCancellations.List(ctx, commerce.CancellationListParams{OrderNumber: number})
 	if err != nil {
@@ -205,8 +209,9 @@ func (s *Server) refundPartlyRefundedCheckout(ctx context.Context, o *Order, num
 		// the reconciler looks again.
 		return false, fmt.Errorf("%w: the cancellation requests of Commerce order %s changed between two reads", errGateway, number)
 	case refunded >= o.Amount:
-		// All of it, a cancellation whose order lags its requests: it
-		// pays nothing and nothing remains to refund (adoptUnlessRefunded).
+		// All of it, as far as the requests tell: nothing remains to ask
+		// for, and adoptUnlessRefunded keeps it as a stray until
+		// Commerce's order shows the refund.
 		return true, nil
 	}
 	own, err := s.refundStrayLogged(ctx, o, number, slog.LevelError,

@@ -372,9 +372,20 @@ func (s *Server) adopt(ctx context.Context, id, column, reference string) (adopt
 // it is), since it pays nothing. An order paid with it before stays paid
 // until its cancellation webhook settles it (cancelledAtGateway): a reading
 // of the refunds alone never ends a paid order.
+//
+// That reading is no proof the money went back: Commerce's cancellation
+// request status values are UNCONFIRMED (commerce.CancellationRequest.Applied),
+// so a rejection written under an unknown value reads as applied, and the
+// whole payment may still be at the gateway. Such a payment is recorded as
+// a stray of the order under the same row lock (as refundStrayLogged does)
+// and logged at error level, so the reconciler's stray pass keeps looking
+// at it: the stray refund asks only for the price less what the requests
+// cancelled (requestRest), which sends nothing while they cover the price
+// and reports until the gateway's order shows the cancellation.
 func (s *Server) adoptUnlessRefunded(ctx context.Context, id, column, reference string, refundedInFull bool) (adopted, error) {
 	var result adopted
 	var why error
+	var stray *Order // recorded as a stray here: logged once the transaction commits
 	err := s.db.inTx(ctx, func(t tx) error {
 		if err := t.lockReference(ctx, columnGateway[column], reference); err != nil {
 			return err
@@ -426,8 +437,8 @@ func (s *Server) adoptUnlessRefunded(ctx context.Context, id, column, reference 
 			}
 			return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, "REFUSED", ReasonCancelled)
 		case refundedInFull:
-			result = adoptCancelled
-			return nil
+			result, stray = adoptCancelled, o
+			return t.attempt(ctx, o.ID, gatewayOf(o.Flow), reference, attemptStray, "")
 		}
 		if !o.Held {
 			why = t.take(ctx, o)
@@ -448,6 +459,11 @@ func (s *Server) adoptUnlessRefunded(ctx context.Context, id, column, reference 
 	var refund errRefund
 	if errors.As(err, &refund) {
 		return s.startRefund(ctx, id, column, reference, reasonOf(refund.why))
+	}
+	if err == nil && stray != nil {
+		s.log.Error("a payment only its refund requests read refunded in full is not fulfilled: recorded as a stray, looked at until the gateway's order shows the refund",
+			"order_id", id, "reference", reference)
+		s.sendStrayRefund(ctx, stray, reference)
 	}
 	return result, err
 }

@@ -16,8 +16,10 @@ import (
 // (refundMismatch), whoever reports it and whatever the order's state, and
 // one the order does not hold that was refunded in part at the gateway
 // before the shop saw it (refundPartlyCancelled,
-// refundPartlyRefundedCheckout, refundPartlyCancelledPayment). The
-// order is left as it is; the stray is recorded in payment_attempts (STRAY, before any refund
+// refundPartlyRefundedCheckout, refundPartlyCancelledPayment), or that
+// only its cancellation requests read refunded in full (adoptUnlessRefunded:
+// nothing remains to ask for, and STRAY_REFUNDED waits until the gateway's
+// order shows the refund). The order is left as it is; the stray is recorded in payment_attempts (STRAY, before any refund
 // is sent, so the record survives whatever happens next) and refunded in
 // full — what remains of it — under an id derived from the order and the
 // stray's reference (Bootpay's and Commerce's cancel_id, PortOne's
