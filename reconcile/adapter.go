@@ -51,3 +51,16 @@ func lookedUp[T any](p T, err error, absent func(error) bool, record func(T) Rec
 func inPeriodOrUndated(period Period, t time.Time) bool {
 	return t.IsZero() || period.Contains(t)
 }
+
+// moneyless is the status of a test payment (a Bootpay test-mode receipt,
+// a PortOne payment through a TEST channel) whose gateway status reads s:
+// it moved no money, so a status that says money was taken (or may have
+// been) is StatusFailed, and one that says none was (pending, failed)
+// stays. The merchant's record of it as paid then differs, instead of
+// matching: goods shipped for no money.
+func moneyless(s Status) Status {
+	if s.tookMoney() {
+		return StatusFailed
+	}
+	return s
+}

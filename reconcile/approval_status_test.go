@@ -55,7 +55,7 @@ func TestApprovalPortOnePayPendingIsUnknown(t *testing.T) {
 		srv.CreatePayment(portonetest.PaymentSpec{ID: id, Total: 10000, Status: status, RequestedAt: dayAt})
 	}
 
-	found := runDay(t, reconcile.PortOne(c), reconcile.Record{
+	found := runDay(t, sandboxPortOne(c), reconcile.Record{
 		Key: "ap-pending-known", Amount: 10000, Status: reconcile.StatusPending, SourceStatus: "pending", At: dayAt,
 	})
 

@@ -22,9 +22,23 @@ import (
 // therefore never be reported for Bootpay PG: a payment the merchant never
 // recorded is found only through Bootpay's webhooks or its console.
 // Nothing is ever written.
+//
+// A test-mode receipt (sandbox: true: a payment made with the
+// application's test keys) moved no money, so by default it never reads
+// as money taken: a status that would (1 결제완료, 20 결제취소 완료, 3
+// 결제승인중, …) is StatusFailed, with its SourceStatus marked "1
+// (sandbox)". A merchant order recorded as paid on such a receipt (a
+// staging key in production) is then a StatusDiffers, goods shipped for
+// no money, instead of a match. Set AllowSandbox to reconcile a test
+// application or the bootpaytest sandbox.
 type BootpayGateway struct {
 	client *bootpay.Client
 	opts   []bootpay.RequestOption
+	// AllowSandbox places a test-mode receipt (sandbox: true) by its
+	// status, as a live one, like bootpay.VerifyParams.AllowSandbox. Leave
+	// it false in production: the zero value fails closed, so a forgotten
+	// field reports test payments, never counts them as money.
+	AllowSandbox bool
 }
 
 // Bootpay returns the Bootpay PG side of a reconciliation over client;
@@ -45,7 +59,17 @@ func (g *BootpayGateway) Payments(context.Context, Period) iter.Seq2[Record, err
 // error and ends the run.
 func (g *BootpayGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
 	r, err := g.client.Receipts.Get(ctx, key, g.opts...)
-	return lookedUp(r, err, bootpayAbsent, bootpayRecord)
+	return lookedUp(r, err, bootpayAbsent, g.record)
+}
+
+// record is r in the common vocabulary; a test-mode receipt reads as no
+// money unless g.AllowSandbox.
+func (g *BootpayGateway) record(r *bootpay.Receipt) Record {
+	rec := bootpayRecord(r)
+	if r.Sandbox && !g.AllowSandbox {
+		rec.Status, rec.SourceStatus = moneyless(rec.Status), rec.SourceStatus+" (sandbox)"
+	}
+	return rec
 }
 
 // bootpayAbsent recognises Bootpay's own answer that no receipt has the

@@ -164,7 +164,7 @@ func TestComparePortOneCurrencyIsCompared(t *testing.T) {
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "cmp-jpy", Total: 10000, Currency: portone.CurrencyJPY, RequestedAt: dayAt})
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "cmp-krw", Total: 10000, Currency: portone.CurrencyKRW, RequestedAt: dayAt})
 
-	found := runDay(t, reconcile.PortOne(c),
+	found := runDay(t, sandboxPortOne(c),
 		reconcile.Record{Key: "cmp-usd", Amount: 10000, Status: reconcile.StatusPaid, SourceStatus: "paid", At: dayAt},
 		reconcile.Record{Key: "cmp-jpy", Amount: 10000, Status: reconcile.StatusPaid, SourceStatus: "paid", At: dayAt},
 		reconcile.Record{Key: "cmp-krw", Amount: 10000, Status: reconcile.StatusPaid, SourceStatus: "paid", At: dayAt})

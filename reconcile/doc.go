@@ -43,6 +43,24 @@
 // order whose payment carries a code not known to hold no money) is
 // unknown, never pending or failed, and always reported.
 //
+// # Test payments
+//
+// A test payment moved no money: a Bootpay test-mode receipt (sandbox:
+// true) or a PortOne payment through a TEST channel. By default the
+// adapters never let one read as money taken: a status that would is
+// failed, its SourceStatus marked ("1 (sandbox)", "PAID (TEST channel)"),
+// so a merchant order recorded as paid on it (a staging key left in
+// production) is StatusDiffers — goods shipped, no money — instead of a
+// match, and one the merchant never recorded is nothing. A PortOne PAID
+// or PARTIAL_CANCELLED payment without a channel (or of a channel type
+// not known) cannot be shown to be either, so it is unknown and always
+// reported. BootpayGateway.AllowSandbox and PortOneGateway.AllowTest opt
+// in to placing test payments by their status, for runs against a test
+// application or the sandboxes; like the gateways' own Verify options
+// (bootpay.VerifyParams.AllowSandbox, portone.VerifyParams.AllowTest),
+// the zero value fails closed. A Commerce order as commerce.Order decodes
+// it carries no test flag, so the Commerce adapter has no such option.
+//
 // # How missing-at-gateway is found in bounded memory
 //
 // Pass 1 reads the gateway's stream in batches and asks Merchant.Find

@@ -33,7 +33,9 @@ func ExamplePortOne() {
 	merchant := reconciletest.NewMemory(plan.Merchant()) // your database, through reconcile.Merchant
 
 	client, _ := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
-	for d, err := range reconcile.Run(context.Background(), reconcile.PortOne(client), merchant, plan.Period(), reconcile.Options{}) {
+	gateway := reconcile.PortOne(client)
+	gateway.AllowTest = true // the sandbox's channel is a TEST channel; never set it in production
+	for d, err := range reconcile.Run(context.Background(), gateway, merchant, plan.Period(), reconcile.Options{}) {
 		if err != nil {
 			fmt.Println("error:", err)
 			return

@@ -162,7 +162,7 @@ var lookupGateways = []struct {
 		srv, c := newPortOne(t)
 		reconciletest.SeedPortOne(srv, lookupPlan)
 		return lookupSide{
-			gateway: notStreaming{reconcile.PortOne(c)},
+			gateway: notStreaming{sandboxPortOne(c)},
 			fail404: func(body string) {
 				srv.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(http.StatusNotFound, body), -1)
 			},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"iter"
 	"net/http"
+	"strconv"
 
 	"github.com/paykit-kr/paykit/portone"
 )
@@ -13,9 +14,29 @@ import (
 // the payment id (paymentId), which the merchant stores when it requests
 // the payment ("결제 완료 이후 결제 기록 조회나 위변조 대사 작업 시 사용되기
 // 때문에 고객사 DB 상에 별도로 저장해야 합니다"). Build it with PortOne.
+//
+// A payment through a test channel (channel.type TEST) moved no money, so
+// by default it never reads as money taken: a status that would (PAID,
+// PARTIAL_CANCELLED, CANCELLED, PAY_PENDING, …) is StatusFailed, with its
+// SourceStatus marked "PAID (TEST channel)". A merchant order recorded as
+// paid on such a payment (a test channel key left in production) is then
+// a StatusDiffers, goods shipped for no money, instead of a match. A PAID
+// or PARTIAL_CANCELLED payment whose channel is absent or of a type this
+// package does not know cannot be shown to be live or test: it is
+// StatusUnknown ("PAID (no channel)"), which always reaches a person, as
+// portone.VerifyParams refuses it; a payment in another status is placed
+// by its status alone, since it holds no money either way. Set AllowTest
+// to reconcile a staging store or the portonetest sandbox, whose channel
+// is a TEST channel.
 type PortOneGateway struct {
 	client *portone.Client
 	opts   []portone.RequestOption
+	// AllowTest places a payment through a test channel by its status, as
+	// a live one, and a payment without a channel too, like
+	// portone.VerifyParams.AllowTest. Leave it false in production: the
+	// zero value fails closed, so a forgotten field reports test payments,
+	// never counts them as money.
+	AllowTest bool
 }
 
 // PortOne returns the PortOne side of a reconciliation over client. opts
@@ -44,7 +65,7 @@ func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[
 	params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
 	// PortOne's until is inclusive; the period's is not.
 	inPeriod := func(p *portone.Payment) bool { return inPeriodOrUndated(period, p.RequestedAt) }
-	return records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, portOneRecord)
+	return records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, g.record)
 }
 
 // Lookup looks the payment with id key up. Only PortOne's 404
@@ -52,7 +73,35 @@ func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[
 // the error and ends the run.
 func (g *PortOneGateway) Lookup(ctx context.Context, key string) (Record, bool, error) {
 	p, err := g.client.Payments.Get(ctx, key, g.opts...)
-	return lookedUp(p, err, portOneAbsent, portOneRecord)
+	return lookedUp(p, err, portOneAbsent, g.record)
+}
+
+// record is p in the common vocabulary, placed by its channel unless
+// g.AllowTest (see PortOneGateway).
+func (g *PortOneGateway) record(p *portone.Payment) Record {
+	r := portOneRecord(p)
+	if g.AllowTest {
+		return r
+	}
+	switch {
+	case p.Channel != nil && p.Channel.Type == portone.SelectedChannelTypeLive:
+	case p.Channel != nil && p.Channel.Type == portone.SelectedChannelTypeTest:
+		r.Status, r.SourceStatus = moneyless(r.Status), r.SourceStatus+" (TEST channel)"
+	case r.Status == StatusPaid || r.Status == StatusPartiallyCancelled:
+		// Money may be held and nothing says whether it is real: fail
+		// closed. A full cancel holds none either way.
+		r.Status, r.SourceStatus = StatusUnknown, r.SourceStatus+unprovenChannel(p.Channel)
+	}
+	return r
+}
+
+// unprovenChannel marks the SourceStatus of a payment whose channel is
+// neither LIVE nor TEST.
+func unprovenChannel(c *portone.SelectedChannel) string {
+	if c == nil {
+		return " (no channel)"
+	}
+	return " (channel type " + strconv.Quote(string(c.Type)) + ")"
 }
 
 // portOneAbsent recognises PortOne's own answer that no payment has the

@@ -21,6 +21,15 @@ func newPortOne(t *testing.T) (*portonetest.Server, *portone.Client) {
 	return srv, c
 }
 
+// sandboxPortOne is the PortOne side over portonetest, whose only channel
+// is a TEST channel: it opts in to test payments, as a run against a
+// sandbox must.
+func sandboxPortOne(c *portone.Client) *reconcile.PortOneGateway {
+	g := reconcile.PortOne(c)
+	g.AllowTest = true
+	return g
+}
+
 // Every kind of discrepancy seeded on PortOne is reported once, with both
 // sides' values, and nothing else; only lookups reach the sandbox.
 func TestPortOneReportsEverySeededDiscrepancyOnce(t *testing.T) {
@@ -29,7 +38,7 @@ func TestPortOneReportsEverySeededDiscrepancyOnce(t *testing.T) {
 	reconciletest.SeedPortOne(srv, plan)
 	merchant := reconciletest.NewMemory(plan.Merchant())
 
-	found := collect(t, reconcile.Run(ctx, reconcile.PortOne(c), merchant, plan.Period(), reconcile.Options{BatchSize: 100}))
+	found := collect(t, reconcile.Run(ctx, sandboxPortOne(c), merchant, plan.Period(), reconcile.Options{BatchSize: 100}))
 
 	requireExactly(t, plan, found)
 	requireBothSides(t, plan, found)

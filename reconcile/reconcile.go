@@ -53,7 +53,8 @@ const (
 	StatusPartiallyCancelled Status = "partially_cancelled"
 	// StatusCancelled: paid and cancelled in full.
 	StatusCancelled Status = "cancelled"
-	// StatusFailed: the payment failed; no money taken.
+	// StatusFailed: the payment failed, or was a test payment (see the
+	// package doc); no money taken.
 	StatusFailed Status = "failed"
 	// StatusUnknown: a status the adapter cannot place (a gateway status
 	// added later, a cancel in flight). It always differs from the other

@@ -38,6 +38,19 @@ type AlimtalkConfig struct {
 	Now func() time.Time
 }
 
+// Format prints the config with its secret as [REDACTED], for every fmt
+// verb.
+func (c AlimtalkConfig) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, c) }
+
+// LogValue logs the config with its secret as [REDACTED], also through
+// slog's JSON handler (which would encode it in the clear).
+func (c AlimtalkConfig) LogValue() slog.Value {
+	type plain AlimtalkConfig
+	p := plain(c)
+	p.Secret = redact.Secret(c.Secret)
+	return redact.LogValue(p)
+}
+
 // AlimtalkVerifier verifies the webhooks of Bootpay's alimtalk (KakaoTalk
 // business message) service: X-Bootpay-Signature is
 // "sha256=<hex HMAC-SHA256 of "{X-Bootpay-Timestamp}.{body}">" under the

@@ -3,7 +3,10 @@ package webhook
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
+
+	"github.com/paykit-kr/paykit/internal/redact"
 )
 
 // ErrUnverified is the category of every verification failure: errors.Is
@@ -116,6 +119,18 @@ func (e *VerificationError) Is(target error) bool {
 // Unwrap returns the underlying cause of a mismatch, so that errors.As
 // reaches a *bootpay.MismatchError or *commerce.MismatchError.
 func (e *VerificationError) Unwrap() error { return e.Err }
+
+// LogValue logs the error's message, as slog does with an error, also for
+// a VerificationError value, which is not an error itself: slog's JSON
+// handler would otherwise encode the receipt or order a mismatch holds
+// with its card and phone numbers in the clear.
+func (e VerificationError) LogValue() slog.Value {
+	if e.Reason == nil { // Error needs it
+		type plain VerificationError
+		return redact.LogValue(plain(e))
+	}
+	return slog.StringValue(e.Error())
+}
 
 // DecodeError reports a verified body that is not a well-formed event: not
 // JSON (or form data), or missing a member without which the event means

@@ -293,6 +293,18 @@ type BootpayDelivery struct {
 	Key     string // Event.VerifiedKey(Receipt), the process-once key
 }
 
+// Format prints the delivery with the receipt's card, account and phone
+// numbers masked, as bootpay.Receipt prints them, for every fmt verb.
+func (d BootpayDelivery) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, d) }
+
+// LogValue logs the delivery with the receipt's card, account and phone
+// numbers masked, also through slog's JSON handler, which would otherwise
+// encode the receipt with encoding/json and write them as received.
+func (d BootpayDelivery) LogValue() slog.Value {
+	type plain BootpayDelivery
+	return redact.LogValue(plain(d))
+}
+
 // BootpayHandler returns an http.Handler for Bootpay PG webhooks (결제
 // 통지). It admits only Bootpay's addresses (WithSourceGuard to name your
 // proxies), reads the JSON or form body, looks the receipt up with lookup
@@ -359,6 +371,19 @@ type CommerceDelivery struct {
 	// Event: act on it (its Metadata holds your own order id).
 	Order *commerce.Order
 	Key   string // Event.VerifiedKey(Order), the process-once key
+}
+
+// Format prints the delivery with the order's card number and the buyer's
+// phone number masked, as commerce.Order prints them, for every fmt verb.
+func (d CommerceDelivery) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, d) }
+
+// LogValue logs the delivery with the order's card number and the buyer's
+// phone number masked, also through slog's JSON handler, which would
+// otherwise encode the order with encoding/json and write them as
+// received.
+func (d CommerceDelivery) LogValue() slog.Value {
+	type plain CommerceDelivery
+	return redact.LogValue(plain(d))
 }
 
 // CommerceHandler returns an http.Handler for Bootpay Commerce order and

@@ -4,9 +4,13 @@ import (
 	"container/list"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/paykit-kr/paykit/internal/redact"
 )
 
 // ClaimState is the answer of Store.Claim.
@@ -29,6 +33,20 @@ const (
 type Claim struct {
 	State ClaimState
 	Token string // set when State is Claimed
+}
+
+// Format prints the claim with its token as [REDACTED], for every fmt
+// verb: the token is what lets a claimant mark the key done in a shared
+// store, so a log reader must not learn it.
+func (c Claim) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, c) }
+
+// LogValue logs the claim with its token as [REDACTED], also through
+// slog's JSON handler.
+func (c Claim) LogValue() slog.Value {
+	type plain Claim
+	p := plain(c)
+	p.Token = redact.Secret(c.Token)
+	return redact.LogValue(p)
 }
 
 // Errors of a Store and of Processor.

@@ -7,11 +7,15 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/paykit-kr/paykit/internal/redact"
 )
 
 // The Standard Webhooks headers PortOne sends with every delivery.
@@ -45,6 +49,22 @@ type PortOneConfig struct {
 	// with the monotonic time elapsed added in between (a synctest
 	// bubble still sees its own clock).
 	Now func() time.Time
+}
+
+// Format prints the config with its secrets as [REDACTED], for every fmt
+// verb: a config printed while debugging a setup never shows them.
+func (c PortOneConfig) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, c) }
+
+// LogValue logs the config with its secrets as [REDACTED], also through
+// slog's JSON handler (which would encode them in the clear).
+func (c PortOneConfig) LogValue() slog.Value {
+	type plain PortOneConfig
+	p := plain(c)
+	p.Secrets = make([]string, len(c.Secrets))
+	for i, s := range c.Secrets {
+		p.Secrets[i] = redact.Secret(s)
+	}
+	return redact.LogValue(p)
 }
 
 // PortOneVerifier verifies PortOne V2 webhooks, which follow Standard

@@ -43,7 +43,7 @@ func TestCommandReportsAPaymentInAnotherCurrency(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "report.csv")
 	var out bytes.Buffer
 
-	sum, err := run(ctx, config{gateway: "portone", csvPath: path, period: period, batchSize: 10}, reconcile.PortOne(c), db, &out, false)
+	sum, err := run(ctx, config{gateway: "portone", csvPath: path, period: period, batchSize: 10}, sandboxPortOne(c), db, &out, false)
 
 	require.NoError(t, err)
 	require.Equal(t, map[reconcile.Kind]int{reconcile.CurrencyDiffers: 1}, sum.ByKind)

@@ -128,7 +128,7 @@ func reconcileAtScale(t *testing.T, n int) (time.Duration, uint64) {
 	runtime.GC()
 	stop := heapPeak()
 	start := time.Now()
-	sum, err := run(ctx, cfg, reconcile.PortOne(client), db, &bytes.Buffer{}, false)
+	sum, err := run(ctx, cfg, sandboxPortOne(client), db, &bytes.Buffer{}, false)
 	took := time.Since(start)
 	peak := stop()
 	require.NoError(t, err)

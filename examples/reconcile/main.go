@@ -14,7 +14,9 @@
 // whose orders table is the schema in merchant.go. Without them it starts
 // the gateway's sandbox, seeds -seed payments with a few discrepancies of
 // every kind, loads the merchant's side into the database, and reconciles
-// the seeded period.
+// the seeded period, counting the sandbox's test payments as money
+// (reconcile.PortOneGateway.AllowTest, BootpayGateway.AllowSandbox); on
+// the real API a test payment never reads as money taken.
 package main
 
 import (
@@ -116,7 +118,7 @@ func gateway(ctx context.Context, cfg *config, db *sql.DB, getenv func(string) s
 		reconciletest.SeedPortOne(srv, plan)
 		var c *portone.Client
 		c, err = portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
-		gw, closeFn = reconcile.PortOne(c), srv.Close
+		gw, closeFn = sandboxPortOne(c), srv.Close
 	case "commerce":
 		srv := commercetest.NewServer()
 		reconciletest.SeedCommerce(srv, plan)
@@ -128,7 +130,9 @@ func gateway(ctx context.Context, cfg *config, db *sql.DB, getenv func(string) s
 		reconciletest.SeedBootpay(srv, plan)
 		var c *bootpay.Client
 		c, err = bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
-		gw, closeFn = reconcile.Bootpay(c), srv.Close
+		g := reconcile.Bootpay(c)
+		g.AllowSandbox = true // a sandbox run counts test-mode receipts as money
+		gw, closeFn = g, srv.Close
 	default:
 		return nil, func() {}, fmt.Errorf("unknown gateway %q: portone, commerce or bootpay", cfg.gateway)
 	}
@@ -146,6 +150,15 @@ func gateway(ctx context.Context, cfg *config, db *sql.DB, getenv func(string) s
 		cfg.period = plan.Period()
 	}
 	return gw, closeFn, nil
+}
+
+// sandboxPortOne is the PortOne side over portonetest: its only channel
+// is a TEST channel, so the run opts in to test payments, which a run on
+// the real API never does.
+func sandboxPortOne(c *portone.Client) *reconcile.PortOneGateway {
+	g := reconcile.PortOne(c)
+	g.AllowTest = true
+	return g
 }
 
 // seedPlan is the sandbox's seeded period for gateway: n payments, three

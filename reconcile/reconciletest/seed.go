@@ -20,7 +20,10 @@ import (
 // SeedPortOne creates one payment per gateway record of plan: its id the
 // record's key, its total the record's amount, requested at the record's
 // time, in the record's status (pending as VIRTUAL_ACCOUNT_ISSUED; a
-// partial or full cancel as one SUCCEEDED cancellation).
+// partial or full cancel as one SUCCEEDED cancellation). The payments go
+// through the sandbox's only channel, a TEST channel: reconcile them with
+// a reconcile.PortOneGateway whose AllowTest is set, or every paid one
+// reads as no money taken.
 func SeedPortOne(srv *portonetest.Server, plan Plan) int {
 	return seed(plan, func(r reconcile.Record) {
 		spec := portonetest.PaymentSpec{ID: r.Key, Total: r.Amount, RequestedAt: r.At, Status: portone.PaymentStatusPaid}
@@ -42,8 +45,10 @@ func SeedPortOne(srv *portonetest.Server, plan Plan) int {
 // id the record's key (which the merchant stores), its price the record's
 // amount, requested at the record's time, in the record's status (pending
 // as 2 승인대기, failed as -2 결제 승인 실패, a partial or full cancel as 20
-// with its cancelled_price). Bootpay PG has no list of payments, so a
-// plan's MissingAtMerchant records cannot be found: seed none.
+// with its cancelled_price). The receipts are live-mode ones (sandbox:
+// false), so a reconcile.BootpayGateway places them without AllowSandbox.
+// Bootpay PG has no list of payments, so a plan's MissingAtMerchant
+// records cannot be found: seed none.
 func SeedBootpay(srv *bootpaytest.Server, plan Plan) int {
 	return seed(plan, func(r reconcile.Record) {
 		spec := bootpaytest.ReceiptSpec{ReceiptID: r.Key, OrderID: "order-" + r.Key, Price: r.Amount, RequestedAt: r.At}
