@@ -101,7 +101,10 @@ func (p *Payment) missingMember() string {
 // in Filter.StoreID (the params', else WithStoreID, else the client's
 // default; with none, a merchant-level secret searches all its stores).
 //
-// Errors: 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN.
+// Errors: 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN. When a
+// store is sent, a page holding a payment of another store (하위 상점:
+// another seller), or naming none, is a *DecodeError, never that store's
+// payment: look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) List(ctx context.Context, p PaymentListParams, opts ...RequestOption) (*PaymentPage, error) {
@@ -121,6 +124,12 @@ func (s *PaymentsService) List(ctx context.Context, p PaymentListParams, opts ..
 // (Size items) whose last item has no cursor, and a cursor that does not
 // advance, end it with a *DecodeError after that page's payments. Resume
 // from the last cursor you received (p.Cursor), or list the range again.
+//
+// The store is sent in the body (p.StoreID, else WithStoreID, else the
+// client's default). A page holding a payment of another store (하위 상점:
+// another seller), or naming none, ends the iteration with a *DecodeError
+// before any of that page is yielded, so another seller's payment never
+// stands in for this store's under the same id.
 //
 //	for p, err := range client.Payments.All(ctx, portone.PaymentCursorParams{From: since, Size: 1000}) {
 //		if err != nil {
@@ -147,8 +156,10 @@ func (s *PaymentsService) All(ctx context.Context, p PaymentCursorParams, opts .
 // AllEvents iterates over every payment event (결제 이벤트: paid, partially
 // cancelled, cancelled) created in a time range (결제 이벤트 대용량 다건 조회,
 // 커서 기반), fetching pages lazily exactly as All does: a full page without
-// a cursor ends it with a *DecodeError, never silently. Events of a type
-// this package does not know arrive with an *UnknownPaymentEvent Variant.
+// a cursor ends it with a *DecodeError, never silently, and so does a page
+// holding an event of another store than the one sent (or naming none).
+// Events of a type this package does not know arrive with an
+// *UnknownPaymentEvent Variant.
 //
 // The endpoint is marked unstable by PortOne. Errors: 400 INVALID_REQUEST,
 // 401 UNAUTHORIZED, 403 FORBIDDEN.
@@ -177,7 +188,7 @@ func cursorList[T, R any](ctx context.Context, s *PaymentsService, ep *transport
 	return transport.Cursor(ctx, s.c.t, ep, p.Cursor, cmp.Or(p.Size, defaultCursorSize), func(cursor string) ([]*T, string, error) {
 		page := p
 		page.Cursor = cursor
-		out, err := listPage[R](ctx, s.c, ep, page, opts)
+		out, err := listPage[R](ctx, s.c, ep, p.StoreID, page, opts)
 		if err != nil {
 			return nil, "", err
 		}
@@ -193,22 +204,27 @@ func cursorList[T, R any](ctx context.Context, s *PaymentsService, ep *transport
 // The store is sent in the query: WithStoreID, else the client's default.
 // The endpoint is marked unstable by PortOne. Errors: 404 PAYMENT_NOT_FOUND
 // (ErrNotFound), 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN. A
-// reply holding an attempt of another payment (its paymentId) is a
-// *DecodeError, never a list of this payment's attempts: look again.
+// reply holding an attempt of another payment (its paymentId), or, when a
+// store was sent, of another store (or naming none), is a *DecodeError,
+// never a list of this payment's attempts: look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, opts ...RequestOption) ([]PaymentTransaction, error) {
-	out, res, err := transport.Send[paymentTransactionsResponse](ctx, s.c.t, &transport.Call{
+	call := &transport.Call{
 		Endpoint: &paymentEndpoints.transactions, Args: idArg("paymentID", paymentID),
 		Query: s.c.storeQuery("", opts), Reference: paymentID,
-	}, opts...)
+	}
+	out, res, err := transport.Send[paymentTransactionsResponse](ctx, s.c.t, call, opts...)
 	if err != nil {
 		return nil, err
 	}
 	for _, t := range out.Items {
 		if t.ID != paymentID {
-			return nil, otherObject(paymentEndpoints.transactions.Op, res.StatusCode, "payment", t.ID, paymentID)
+			return nil, otherObject(call.Endpoint.Op, res.StatusCode, "payment", t.ID, paymentID)
 		}
+	}
+	if err := otherStore(call.Endpoint.Op, res.StatusCode, call.Query.Get("storeId"), "", out); err != nil {
+		return nil, err
 	}
 	return out.Items, nil
 }
