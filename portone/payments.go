@@ -3,7 +3,6 @@ package portone
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 
@@ -273,10 +272,19 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // *OutcomeUnknownError whose Reference is p.PaymentID, around a
 // *DecodeError): look the payment up (its cancellations) before refunding
 // again. A full cancel without CurrentCancellableAmount names no amount,
-// and its answer cannot be checked so: set it. Whether PortOne ever answers
-// a cancel with a totalAmount other than the one requested (a promotion's
-// adjustment, say) is UNCONFIRMED; such an answer ends the same way, which
-// can never refund twice.
+// and its answer cannot be checked so: set it.
+//
+// A partial cancel of a promoted payment with p.PromotionDiscountRetainOption
+// RETAIN is the exception: PortOne adjusts its amount to keep the original
+// discount rate ("최초 할인율을 유지할 수 있도록 취소 금액이 조정됩니다"), so
+// a totalAmount above 0 and at most p.Amount is its answer. Anything else
+// still ends with ErrOutcomeUnknown. Under RETAIN a key reused for a second
+// 부분취소 whose first was smaller answers with the first one's amount,
+// which cannot be told apart from this cancel's adjustment: under RETAIN
+// never reuse a key across cancels, and read the payment's cancellations
+// (Get) when in doubt. Whether PortOne adjusts any other cancel (RELEASE,
+// a full cancel) is UNCONFIRMED; such an answer ends with
+// ErrOutcomeUnknown, which can never refund twice.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
@@ -288,9 +296,8 @@ func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opt
 	if err != nil {
 		return nil, err
 	}
-	if want, ok := p.expectedTotal(); ok && out.totalAmount != want {
-		return nil, outcomeUnknown(call.Endpoint.Op, p.PaymentID, res,
-			fmt.Errorf("the reply describes a cancel of %d, not of %d", out.totalAmount, want))
+	if err := p.checkTotal(out.totalAmount); err != nil {
+		return nil, outcomeUnknown(call.Endpoint.Op, p.PaymentID, res, err)
 	}
 	return out.Cancellation, nil
 }
