@@ -49,7 +49,7 @@ func (s *BillingKeysService) Get(ctx context.Context, billingKey BillingKey, opt
 	if out.BillingKey != billingKey {
 		return nil, otherObject(ep.Op, res.StatusCode, "billing key", "", "") // both are secrets
 	}
-	if err := otherStore(call, res.StatusCode, "billing key", out); err != nil {
+	if err := otherStore(ep.Op, res.StatusCode, call.Query.Get("storeId"), "billing key", out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -58,7 +58,11 @@ func (s *BillingKeysService) Get(ctx context.Context, billingKey BillingKey, opt
 // List returns one page of billing keys (빌링키 다건 조회): GET /billing-keys
 // with the params as JSON in the requestBody query parameter.
 //
-// Errors: FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST.
+// Errors: FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST. When a store is sent
+// (Filter.StoreID, else WithStoreID, else the client's default), a page
+// holding an item of another store (하위 상점: another seller), or naming
+// none, is a *DecodeError, never that store's item: look again. All ends
+// with the same error, yielding none of that page.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) List(ctx context.Context, p BillingKeyListParams, opts ...RequestOption) (*BillingKeyInfoList, error) {

@@ -47,7 +47,11 @@ func (s *CashReceiptsService) Issue(ctx context.Context, p IssueCashReceiptParam
 // /cash-receipts with the params as JSON in the requestBody query
 // parameter.
 //
-// Errors: FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST.
+// Errors: FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST. When a store is sent
+// (Filter.StoreID, else WithStoreID, else the client's default), a page
+// holding an item of another store (하위 상점: another seller), or naming
+// none, is a *DecodeError, never that store's item: look again. All ends
+// with the same error, yielding none of that page.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) List(ctx context.Context, p CashReceiptListParams, opts ...RequestOption) (*CashReceiptList, error) {

@@ -124,7 +124,7 @@ func lookup[T any](ctx context.Context, c *Client, call *transport.Call, what, w
 	if got := replyID(out); got != want {
 		return nil, otherObject(call.Endpoint.Op, res.StatusCode, what, got, want)
 	}
-	if err := otherStore(call, res.StatusCode, what, out); err != nil {
+	if err := otherStore(call.Endpoint.Op, res.StatusCode, call.Query.Get("storeId"), what, out); err != nil {
 		return nil, err
 	}
 	if r, ok := any(out).(incompleteReply); ok {
@@ -143,31 +143,98 @@ func lookup[T any](ctx context.Context, c *Client, call *transport.Call, what, w
 type incompleteReply interface{ missingMember() string }
 
 // storedReply is an object whose reply names its store (storeId, which
-// PortOne's schema requires of payments, billing keys, payment schedules
-// and cash receipts; identity verifications carry none).
+// PortOne's schema requires of payments, payment events, billing keys,
+// payment schedules and cash receipts; identity verifications carry none).
 type storedReply interface{ replyStore() string }
 
 func (p *PaymentCommon) replyStore() string         { return p.StoreID }
+func (e *PaymentEventCommon) replyStore() string    { return e.StoreID }
 func (k *BillingKeyInfoCommon) replyStore() string  { return k.StoreID }
 func (s *PaymentScheduleCommon) replyStore() string { return s.StoreID }
 func (r *CashReceiptCommon) replyStore() string     { return r.StoreID }
 
-// otherStore refuses a 2xx reply (its status) to call that describes an
-// object (what) of another store than the storeId call's query named
-// (WithStoreID, else the client's default): under a merchant-level secret
-// the other stores (하위 상점) are other sellers, so their payment of the
-// same id is no answer about this store's. A reply naming no store is
-// refused too, since it cannot be shown to be this store's. The error is
-// otherObject's *DecodeError (look again), as for a reply about another id;
-// nil when call named no store or out names none to compare.
-func otherStore(call *transport.Call, status int, what string, out any) error {
-	want := call.Query.Get("storeId")
-	r, ok := out.(storedReply)
-	if want == "" || !ok {
+// storedList is a reply listing objects that name their store: what names
+// their kind ("payment"), and stores yields each one's storeId.
+type storedList interface {
+	listedStores() (what string, stores iter.Seq[string])
+}
+
+func (l *PaymentPage) listedStores() (string, iter.Seq[string]) { return "payment", storesOf(l.Items) }
+func (l *BillingKeyInfoList) listedStores() (string, iter.Seq[string]) {
+	return "billing key", storesOf(l.Items)
+}
+func (l *PaymentScheduleList) listedStores() (string, iter.Seq[string]) {
+	return "payment schedule", storesOf(l.Items)
+}
+func (l *CashReceiptList) listedStores() (string, iter.Seq[string]) {
+	return "cash receipt", storesOf(l.Items)
+}
+func (r *paymentTransactionsResponse) listedStores() (string, iter.Seq[string]) {
+	return "payment attempt", storesOf(r.Items)
+}
+func (r *paymentsByCursorResponse) listedStores() (string, iter.Seq[string]) {
+	return "payment", func(yield func(string) bool) {
+		for i := range r.Items {
+			if !yield(r.Items[i].Payment.replyStore()) {
+				return
+			}
+		}
+	}
+}
+func (r *paymentEventsByCursorResponse) listedStores() (string, iter.Seq[string]) {
+	return "payment event", func(yield func(string) bool) {
+		for i := range r.Items {
+			if !yield(r.Items[i].PaymentEvent.replyStore()) {
+				return
+			}
+		}
+	}
+}
+
+// storesOf yields the storeId of each of items, for a storedList.
+func storesOf[T any, PT interface {
+	*T
+	storedReply
+}](items []T) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := range items {
+			if !yield(PT(&items[i]).replyStore()) {
+				return
+			}
+		}
+	}
+}
+
+// otherStore refuses a 2xx reply out (its status) to op that describes an
+// object of another store than want, the store the call named: the
+// storeId of a lookup's query, or of a list's filter (WithStoreID, else
+// the client's default, or the params' own). Under a merchant-level
+// secret the other stores (하위 상점) are other sellers, so their payment
+// of the same id is no answer about this store's, and no item of this
+// store's list. An object naming no store is refused too, since it cannot
+// be shown to be this store's. out is one object (a storedReply; what
+// names its kind) or a page of them (a storedList, which names its own):
+// one item of another store refuses the whole page, so none of it is
+// returned or yielded. The error is otherObject's *DecodeError (look
+// again), as for a reply about another id; nil when want is "" or out
+// names no store to compare.
+func otherStore(op string, status int, want, what string, out any) error {
+	if want == "" {
 		return nil
 	}
-	if got := r.replyStore(); got != want {
-		return otherObject(call.Endpoint.Op, status, what+" of store", got, want)
+	var stores iter.Seq[string]
+	switch r := out.(type) {
+	case storedReply:
+		stores = func(yield func(string) bool) { yield(r.replyStore()) }
+	case storedList:
+		what, stores = r.listedStores()
+	default:
+		return nil
+	}
+	for got := range stores {
+		if got != want {
+			return otherObject(op, status, what+" of store", got, want)
+		}
 	}
 	return nil
 }
@@ -181,12 +248,21 @@ func otherObject(op string, status int, what, got, want string) *DecodeError {
 
 // listPage fetches one page of a list endpoint: a GET whose params travel
 // as JSON in the requestBody query parameter, as PortOne's lists take them.
-func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, params any, opts []RequestOption) (*T, error) {
+// store is the store params filter by ("" for none): a page holding an
+// item of another store, or of none, is otherStore's *DecodeError.
+func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, store string, params any, opts []RequestOption) (*T, error) {
 	q, err := requestBodyQuery(params)
 	if err != nil {
 		return nil, err
 	}
-	return send[T](ctx, c, &transport.Call{Endpoint: ep, Query: q}, opts)
+	out, res, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Query: q}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := otherStore(ep.Op, res.StatusCode, store, "", out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // idArg fills a route's one {placeholder} with id; field names it in a
@@ -221,7 +297,7 @@ func listOf[L, P any, PP listParams[P]](ctx context.Context, c *Client, ep *tran
 	}
 	store := PP(&p).filterStore()
 	*store = c.store(*store, opts)
-	return listPage[L](ctx, c, ep, p, opts)
+	return listPage[L](ctx, c, ep, *store, p, opts)
 }
 
 // allOf is the All method of every page-based list: it walks the pages

@@ -44,6 +44,8 @@
 //		showAccount(v.VirtualAccount) // the deposit arrives later, with a webhook
 //	case v.Outcome == portone.OutcomeAwaitingDeposit:
 //		// PortOne sent no account to show: never ship, look again later
+//	case v.Outcome == portone.OutcomePartiallyCancelled:
+//		// 부분취소: not paid in full; never ship as paid: refund the rest or hold for a person
 //	}
 //
 // A payment made through a test channel (channel.type TEST) moved no

@@ -66,7 +66,11 @@ func (s *PaymentSchedulesService) Get(ctx context.Context, paymentScheduleID str
 // parameter. PortOne's default range is the 90 days before now, so set
 // Filter.Until to see schedules that are still due.
 //
-// Errors: FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST.
+// Errors: FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST. When a store is sent
+// (Filter.StoreID, else WithStoreID, else the client's default), a page
+// holding an item of another store (하위 상점: another seller), or naming
+// none, is a *DecodeError, never that store's item: look again. All ends
+// with the same error, yielding none of that page.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/paymentSchedule
 func (s *PaymentSchedulesService) List(ctx context.Context, p PaymentScheduleListParams, opts ...RequestOption) (*PaymentScheduleList, error) {

@@ -3,7 +3,6 @@ package portone
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 
@@ -101,7 +100,10 @@ func (p *Payment) missingMember() string {
 // in Filter.StoreID (the params', else WithStoreID, else the client's
 // default; with none, a merchant-level secret searches all its stores).
 //
-// Errors: 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN.
+// Errors: 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN. When a
+// store is sent, a page holding a payment of another store (하위 상점:
+// another seller), or naming none, is a *DecodeError, never that store's
+// payment: look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) List(ctx context.Context, p PaymentListParams, opts ...RequestOption) (*PaymentPage, error) {
@@ -121,6 +123,12 @@ func (s *PaymentsService) List(ctx context.Context, p PaymentListParams, opts ..
 // (Size items) whose last item has no cursor, and a cursor that does not
 // advance, end it with a *DecodeError after that page's payments. Resume
 // from the last cursor you received (p.Cursor), or list the range again.
+//
+// The store is sent in the body (p.StoreID, else WithStoreID, else the
+// client's default). A page holding a payment of another store (하위 상점:
+// another seller), or naming none, ends the iteration with a *DecodeError
+// before any of that page is yielded, so another seller's payment never
+// stands in for this store's under the same id.
 //
 //	for p, err := range client.Payments.All(ctx, portone.PaymentCursorParams{From: since, Size: 1000}) {
 //		if err != nil {
@@ -147,8 +155,10 @@ func (s *PaymentsService) All(ctx context.Context, p PaymentCursorParams, opts .
 // AllEvents iterates over every payment event (결제 이벤트: paid, partially
 // cancelled, cancelled) created in a time range (결제 이벤트 대용량 다건 조회,
 // 커서 기반), fetching pages lazily exactly as All does: a full page without
-// a cursor ends it with a *DecodeError, never silently. Events of a type
-// this package does not know arrive with an *UnknownPaymentEvent Variant.
+// a cursor ends it with a *DecodeError, never silently, and so does a page
+// holding an event of another store than the one sent (or naming none).
+// Events of a type this package does not know arrive with an
+// *UnknownPaymentEvent Variant.
 //
 // The endpoint is marked unstable by PortOne. Errors: 400 INVALID_REQUEST,
 // 401 UNAUTHORIZED, 403 FORBIDDEN.
@@ -177,7 +187,7 @@ func cursorList[T, R any](ctx context.Context, s *PaymentsService, ep *transport
 	return transport.Cursor(ctx, s.c.t, ep, p.Cursor, cmp.Or(p.Size, defaultCursorSize), func(cursor string) ([]*T, string, error) {
 		page := p
 		page.Cursor = cursor
-		out, err := listPage[R](ctx, s.c, ep, page, opts)
+		out, err := listPage[R](ctx, s.c, ep, p.StoreID, page, opts)
 		if err != nil {
 			return nil, "", err
 		}
@@ -193,22 +203,27 @@ func cursorList[T, R any](ctx context.Context, s *PaymentsService, ep *transport
 // The store is sent in the query: WithStoreID, else the client's default.
 // The endpoint is marked unstable by PortOne. Errors: 404 PAYMENT_NOT_FOUND
 // (ErrNotFound), 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN. A
-// reply holding an attempt of another payment (its paymentId) is a
-// *DecodeError, never a list of this payment's attempts: look again.
+// reply holding an attempt of another payment (its paymentId), or, when a
+// store was sent, of another store (or naming none), is a *DecodeError,
+// never a list of this payment's attempts: look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, opts ...RequestOption) ([]PaymentTransaction, error) {
-	out, res, err := transport.Send[paymentTransactionsResponse](ctx, s.c.t, &transport.Call{
+	call := &transport.Call{
 		Endpoint: &paymentEndpoints.transactions, Args: idArg("paymentID", paymentID),
 		Query: s.c.storeQuery("", opts), Reference: paymentID,
-	}, opts...)
+	}
+	out, res, err := transport.Send[paymentTransactionsResponse](ctx, s.c.t, call, opts...)
 	if err != nil {
 		return nil, err
 	}
 	for _, t := range out.Items {
 		if t.ID != paymentID {
-			return nil, otherObject(paymentEndpoints.transactions.Op, res.StatusCode, "payment", t.ID, paymentID)
+			return nil, otherObject(call.Endpoint.Op, res.StatusCode, "payment", t.ID, paymentID)
 		}
+	}
+	if err := otherStore(call.Endpoint.Op, res.StatusCode, call.Query.Get("storeId"), "", out); err != nil {
+		return nil, err
 	}
 	return out.Items, nil
 }
@@ -257,10 +272,19 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // *OutcomeUnknownError whose Reference is p.PaymentID, around a
 // *DecodeError): look the payment up (its cancellations) before refunding
 // again. A full cancel without CurrentCancellableAmount names no amount,
-// and its answer cannot be checked so: set it. Whether PortOne ever answers
-// a cancel with a totalAmount other than the one requested (a promotion's
-// adjustment, say) is UNCONFIRMED; such an answer ends the same way, which
-// can never refund twice.
+// and its answer cannot be checked so: set it.
+//
+// A partial cancel of a promoted payment with p.PromotionDiscountRetainOption
+// RETAIN is the exception: PortOne adjusts its amount to keep the original
+// discount rate ("최초 할인율을 유지할 수 있도록 취소 금액이 조정됩니다"), so
+// a totalAmount above 0 and at most p.Amount is its answer. Anything else
+// still ends with ErrOutcomeUnknown. Under RETAIN a key reused for a second
+// 부분취소 whose first was smaller answers with the first one's amount,
+// which cannot be told apart from this cancel's adjustment: under RETAIN
+// never reuse a key across cancels, and read the payment's cancellations
+// (Get) when in doubt. Whether PortOne adjusts any other cancel (RELEASE,
+// a full cancel) is UNCONFIRMED; such an answer ends with
+// ErrOutcomeUnknown, which can never refund twice.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
@@ -272,9 +296,8 @@ func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opt
 	if err != nil {
 		return nil, err
 	}
-	if want, ok := p.expectedTotal(); ok && out.totalAmount != want {
-		return nil, outcomeUnknown(call.Endpoint.Op, p.PaymentID, res,
-			fmt.Errorf("the reply describes a cancel of %d, not of %d", out.totalAmount, want))
+	if err := p.checkTotal(out.totalAmount); err != nil {
+		return nil, outcomeUnknown(call.Endpoint.Op, p.PaymentID, res, err)
 	}
 	return out.Cancellation, nil
 }

@@ -1058,13 +1058,13 @@ func idsAndErrors[T any](seq iter.Seq2[*T, error], id func(*T) string) (ids []st
 func TestPaymentsAllEvents(t *testing.T) {
 	cancellation := `"cancellation":{"status":"SUCCEEDED","id":"c-1","totalAmount":500,"reason":"r","requestedAt":"2024-04-26T09:00:00Z"}`
 	page1 := `{"items":[
-		{"paymentEvent":{"type":"PAID","id":"e1","paymentId":"p1","transactionId":"t1","eventAmount":1000,"totalAmount":{"total":1000},
+		{"paymentEvent":{"type":"PAID","id":"e1","storeId":"store-1","paymentId":"p1","transactionId":"t1","eventAmount":1000,"totalAmount":{"total":1000},
 			"method":{"type":"PaymentMethodCard","card":{"number":"4512-****-****-7890"}},"channel":{"type":"LIVE","pgProvider":"TOSSPAYMENTS","pgMerchantId":"m"},
 			"cashReceipt":{"status":"ISSUED","issueNumber":"n","totalAmount":1000,"currency":"KRW","issuedAt":"2024-04-26T09:00:00Z"},"disputes":[]},"cursor":"c1"},
-		{"paymentEvent":{"type":"PARTIAL_CANCELLED","id":"e2","paymentId":"p1","eventAmount":-500,` + cancellation + `},"cursor":"c2"}]}`
+		{"paymentEvent":{"type":"PARTIAL_CANCELLED","id":"e2","storeId":"store-1","paymentId":"p1","eventAmount":-500,` + cancellation + `},"cursor":"c2"}]}`
 	page2 := `{"items":[
-		{"paymentEvent":{"type":"CANCELLED","id":"e3","paymentId":"p1","eventAmount":-500,` + cancellation + `},"cursor":"c3"},
-		{"paymentEvent":{"type":"REFUND_SCHEDULED","id":"e4","paymentId":"p1","eventAmount":0,"extra":{"a":1}},"cursor":"c4"}]}`
+		{"paymentEvent":{"type":"CANCELLED","id":"e3","storeId":"store-1","paymentId":"p1","eventAmount":-500,` + cancellation + `},"cursor":"c3"},
+		{"paymentEvent":{"type":"REFUND_SCHEDULED","id":"e4","storeId":"store-1","paymentId":"p1","eventAmount":0,"extra":{"a":1}},"cursor":"c4"}]}`
 	page3 := `{"items":[]}`
 	ws := newWireServer(t, `{"items":[]}`)
 	ws.then(http.StatusOK, page1)

@@ -359,6 +359,25 @@ func (p *CancelPaymentParams) expectedTotal() (int64, bool) {
 	return 0, false
 }
 
+// checkTotal refuses the totalAmount of an answer that cannot be this
+// cancel's (see expectedTotal): one other than the amount the call names,
+// or, for a partial cancel with PromotionDiscountRetainOption RETAIN, whose
+// amount PortOne adjusts to keep the discount rate, one that is not above
+// 0 and at most that amount. nil when the call names no amount.
+func (p *CancelPaymentParams) checkTotal(got int64) error {
+	want, ok := p.expectedTotal()
+	switch {
+	case !ok || got == want:
+		return nil
+	case !p.Full && p.PromotionDiscountRetainOption == PromotionDiscountRetainOptionRetain:
+		if got > 0 && got <= want {
+			return nil
+		}
+		return fmt.Errorf("the reply describes a cancel of %d, not of at most %d (RETAIN adjusts it down)", got, want)
+	}
+	return fmt.Errorf("the reply describes a cancel of %d, not of %d", got, want)
+}
+
 // UnmarshalJSON decodes the cancellation union. A response that is null,
 // {}, or whose cancellation lacks its status, id or totalAmount is an
 // error, which the transport reports as an unknown outcome of the cancel:

@@ -106,7 +106,9 @@ const (
 	// OutcomeUnrecognized: a status this package does not know. Do not fulfil;
 	// look at Payment.Status.
 	OutcomeUnrecognized Outcome = iota
-	// OutcomePaid: PAID, the whole amount was paid (결제 완료). Fulfil.
+	// OutcomePaid: PAID, the whole amount was paid (결제 완료) and none of
+	// it cancelled (a PAID payment with amount.cancelled is a
+	// *MismatchError, never this outcome). Fulfil.
 	OutcomePaid
 	// OutcomeAwaitingDeposit: VIRTUAL_ACCOUNT_ISSUED, a virtual account was
 	// issued and awaits the deposit (가상계좌 발급 완료). Do not fulfil yet:
@@ -120,7 +122,13 @@ const (
 	// OutcomeFailed: FAILED (결제 실패). Do not fulfil.
 	OutcomeFailed
 	// OutcomePartiallyCancelled: PARTIAL_CANCELLED, paid and then cancelled
-	// in part (결제 부분 취소).
+	// in part (결제 부분 취소): the payment no longer holds the order's
+	// amount, only amount.total less amount.cancelled. Do not fulfil the
+	// order as paid: refund the rest (Cancel with Full and
+	// CurrentCancellableAmount), or hold the order for a person to decide
+	// (ship part of it, say). Verify compares amount.total, the amount as
+	// paid, so this is no mismatch: it is what became of a payment that
+	// did match.
 	OutcomePartiallyCancelled
 	// OutcomeCancelled: CANCELLED (결제 취소). Do not fulfil.
 	OutcomeCancelled
@@ -160,7 +168,7 @@ type VerifiedPayment struct {
 
 // Mismatch is one field where a payment differs from the order.
 type Mismatch struct {
-	Field    string // the payment's JSON field: "amount.total", "currency", "orderName", "customData", "id", "storeId", "channel.type"
+	Field    string // the payment's JSON field: "amount.total", "amount.cancelled", "currency", "orderName", "customData", "id", "storeId", "channel.type"
 	Expected string // the order's value
 	Actual   string // the payment's value
 }
@@ -207,11 +215,16 @@ func shorten(s string) string {
 //     refuses a payment through a test channel unless AllowTest is set;
 //     any difference is a *MismatchError naming every differing field (위변조
 //     의심): do not fulfil. This comes before the status, so a forged
-//     payment is a mismatch whatever its status;
+//     payment is a mismatch whatever its status. A PAID payment whose
+//     amount.cancelled is not 0 is an "amount.cancelled" mismatch too:
+//     PortOne documents such a payment as PARTIAL_CANCELLED or CANCELLED,
+//     and that PAID never carries cancelled money is UNCONFIRMED, so it is
+//     never reported paid (look again: the status may not have caught up);
 //  3. reports the status as an Outcome to switch on: OutcomePaid (fulfil),
 //     OutcomeAwaitingDeposit (a virtual account was issued: show
 //     VirtualAccount when it is not nil, wait for the deposit),
-//     OutcomePending, OutcomeFailed, OutcomePartiallyCancelled,
+//     OutcomePending, OutcomeFailed, OutcomePartiallyCancelled (not paid
+//     in full: refund the rest or hold the order for a person),
 //     OutcomeCancelled or OutcomeUnrecognized.
 //
 // Lookup errors are returned as they are (404 PAYMENT_NOT_FOUND matches
@@ -235,6 +248,8 @@ func shorten(s string) string {
 //		return awaitDeposit(order, v.VirtualAccount)
 //	case v.Outcome == portone.OutcomeAwaitingDeposit:
 //		return keepPending(order) // no account to show: look again later, never ship
+//	case v.Outcome == portone.OutcomePartiallyCancelled:
+//		return holdForAPerson(order) // 부분취소: not paid in full; refund the rest or decide by hand
 //	}
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
@@ -288,6 +303,11 @@ func (p *VerifyParams) mismatches(pay *Payment) []Mismatch {
 	}
 	if p.StoreID != "" {
 		add("storeId", p.StoreID, pay.StoreID)
+	}
+	if _, paid := pay.Variant.(*PaidPayment); paid {
+		// PAID says the whole amount is held: money cancelled contradicts
+		// it, so it must not read as OutcomePaid (see Verify).
+		add("amount.cancelled", "0", strconv.FormatInt(pay.Amount.Cancelled, 10))
 	}
 	if !p.AllowTest {
 		// A payment that may be fulfilled (paid, cancelled only in part,

@@ -158,64 +158,6 @@ func TestNeverMatchesOnlyFieldsAPaymentNeverChanges(t *testing.T) {
 	}
 }
 
-// A PortOne payment paid and since partly cancelled (PARTIAL_CANCELLED,
-// 부분취소) was paid for the order's amount: its Transaction.Paid, the
-// redelivery and the browser's report fulfil it once between them, in
-// either order. Verify compares amount.total (50,000 as paid), not the
-// 30,000 left after the refund. One of another amount stays 위변조 의심:
-// acknowledged, logged, never fulfilled.
-func TestPartlyCancelledPortOnePaymentIsFulfilledOnce(t *testing.T) {
-	for _, tc := range []struct {
-		name         string
-		total        int64 // the payment's amount; the order's is 50,000
-		browserFirst bool
-		fulfilled    int
-		webhookCode  int
-	}{
-		{"webhook first", 50000, false, 1, http.StatusOK},
-		{"browser first", 50000, true, 1, http.StatusOK},
-		{"another amount", 40000, false, 0, http.StatusOK},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			ps, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-pc", Total: tc.total, Channel: liveChannel()})
-			log := logTo(rc)
-			if _, err := rc.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{
-				PaymentID: "order-pc", Amount: 20000, Reason: "부분취소"}); err != nil {
-				t.Fatal(err)
-			}
-			if p, _ := ps.Payment("order-pc"); p.Status != portone.PaymentStatusPartialCancelled {
-				t.Fatalf("payment is %s, want PARTIAL_CANCELLED", p.Status)
-			}
-			browser := func() {
-				rec := serveRec(h, browserComplete("order-pc"))
-				if tc.fulfilled == 1 && (rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"paid"`)) {
-					t.Errorf("browser: %d %s, want 200 paid", rec.Code, rec.Body)
-				}
-			}
-			if tc.browserFirst {
-				browser()
-			}
-			for attempt := 1; attempt <= 2; attempt++ {
-				if rec := serveRec(h, paidWebhook(t, "order-pc", "msg-pc")); rec.Code != tc.webhookCode {
-					t.Errorf("webhook, attempt %d: %d, want %d", attempt, rec.Code, tc.webhookCode)
-				}
-			}
-			if !tc.browserFirst {
-				browser()
-			}
-			if o, _ := rc.Shop.Get("order-pc"); o.Fulfilled != tc.fulfilled {
-				t.Errorf("fulfilled %d time(s), want %d", o.Fulfilled, tc.fulfilled)
-			}
-			if tc.fulfilled == 1 && log.Len() != 0 {
-				t.Errorf("logged %q for a payment that was fulfilled", log)
-			}
-			if tc.fulfilled == 0 {
-				assertOneRecord(t, log.String(), "ERROR", "위변조 의심", "amount.total", "paymentId=order-pc")
-			}
-		})
-	}
-}
-
 // A PARTIAL_CANCELLED payment without a channel cannot be shown to be live:
 // Verify reports a channel.type mismatch naming no channel, so it is not
 // fulfilled. PortOne may name the channel in a later reply, so it is not
@@ -242,48 +184,11 @@ func TestPartlyCancelledPortOnePaymentWithoutAChannelIsNotFulfilled(t *testing.T
 	}
 }
 
-// A Bootpay PAYMENT_COMPLETED handled after the merchant's 부분취소 (its
-// first delivery failed, say, and the operator gave part back meanwhile)
-// names a receipt still paid in part: it is fulfilled once across the
-// webhook and its redelivery, with Bootpay's acknowledgement each time. A
-// receipt cancelled in full since is acknowledged by the webhook package
-// (ErrSuperseded) and fulfils nothing.
-func TestPartlyCancelledBootpayReceiptIsFulfilledOnce(t *testing.T) {
-	for _, tc := range []struct {
-		name      string
-		cancel    int64 // of 15,000
-		fulfilled int
-	}{
-		{"partly cancelled", 5000, 1},
-		{"cancelled in full", 15000, 0},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, bs, rc, h := newTestSandboxes(t)
-			log := logTo(rc)
-			rc.Shop.Add("order-bp-pc", 15000)
-			r := bs.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-bp-pc", Price: 15000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
-			if _, err := rc.Bootpay.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: r.ReceiptID, Amount: tc.cancel}); err != nil {
-				t.Fatal(err)
-			}
-			for attempt := 1; attempt <= 2; attempt++ {
-				if rec := serveRec(h, bootpayPaidWebhook(t, r)); rec.Code != http.StatusOK || strings.TrimSpace(rec.Body.String()) != bootpayAck {
-					t.Errorf("webhook, attempt %d: %d %q, want 200 %s", attempt, rec.Code, rec.Body, bootpayAck)
-				}
-			}
-			if o, _ := rc.Shop.Get("order-bp-pc"); o.Fulfilled != tc.fulfilled {
-				t.Errorf("fulfilled %d time(s), want %d", o.Fulfilled, tc.fulfilled)
-			}
-			if log.Len() != 0 {
-				t.Errorf("logged %q", log)
-			}
-		})
-	}
-}
-
 // Should a completion whose receipt is cancelled in full reach onBootpay
 // (the webhook package acknowledges it as ErrSuperseded first), it is
 // still not fulfilled: acknowledged with a WARN, the merchant's own
-// cancel, no 위변조 의심. Only a partial cancel is taken as paid.
+// cancel, no 위변조 의심. Only a partial cancel matches its order (and is
+// not fulfilled either: see TestPartlyCancelledBootpayReceiptIsNotFulfilled).
 func TestFullyCancelledBootpayReceiptIsNotFulfilledByTheCallback(t *testing.T) {
 	_, bs, rc, _ := newTestSandboxes(t)
 	log := logTo(rc)

@@ -10,8 +10,10 @@
 // it from the browser once, and prints how often each order was fulfilled
 // (once). A virtual account is fulfilled by the Transaction.Paid webhook
 // after the deposit, never by the browser's report of the issued account.
-// A payment partly cancelled (부분취소) before its paid event is handled was
-// still paid, and is fulfilled (the partial refund is its own event). A
+// A payment (or Bootpay receipt) partly cancelled (부분취소) before its paid
+// event is handled no longer holds the order's amount: it is not fulfilled
+// as paid, and its webhook is acknowledged and logged at ERROR for a
+// person to refund the rest or decide by hand. A
 // payment that can never match its order fulfils nothing: one through a
 // PortOne TEST channel, or of another amount or currency than its
 // order's. Its webhook is acknowledged and logged, as no redelivery could
@@ -106,8 +108,9 @@ type Receiver struct {
 	// Bootpay source guard believes.
 	TrustedProxies []netip.Prefix
 	// Log receives the verified payments acknowledged without fulfilment
-	// (a TEST channel, a receipt cancelled in full, a mismatch with the
-	// order); nil means slog.Default().
+	// (a TEST channel, a receipt cancelled in full, a payment partly
+	// cancelled before it was fulfilled, a mismatch with the order); nil
+	// means slog.Default().
 	Log *slog.Logger
 }
 
@@ -139,8 +142,11 @@ func (rc *Receiver) Routes() http.Handler {
 // would swallow the one Transaction.Paid this payment gets.
 //
 // A payment paid and since partly cancelled (PARTIAL_CANCELLED, 부분취소)
-// is fulfilled like a PAID one (see fulfils): it was paid, for the order's
-// amount, and the partial refund is its own event.
+// before this event is handled is not paid in full (see fulfils): it is not
+// fulfilled, and its webhook is acknowledged and logged at ERROR
+// (partlyCancelled) for a person to refund the rest or ship by hand, as
+// onBootpay does for a partly cancelled receipt. It never becomes PAID
+// again, so no redelivery could change that.
 //
 // A payment that differs from its order only in what never changes once
 // it is made (see neverMatches: its amount, currency, channel) never will
@@ -165,6 +171,9 @@ func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) e
 		return err // an unknown order, a failed lookup or a reply about another payment: PortOne delivers again
 	case fulfils(v):
 		return rc.Shop.fulfil(order.ID)
+	case v.Outcome == portone.OutcomePartiallyCancelled:
+		rc.partlyCancelled(ctx, "portone", order, "paymentId", paymentID, "cancelled", v.Payment.Amount.Cancelled)
+		return nil
 	case mayYetBePaid(v.Outcome):
 		return fmt.Errorf("%w: %s is %s", errNotPaidYet, paymentID, v.Outcome)
 	default:
@@ -210,6 +219,17 @@ func (rc *Receiver) notFulfilled(ctx context.Context, gateway string, order Orde
 		append(attrs, "mismatch", mismatch.Error())...)
 }
 
+// partlyCancelled logs, at ERROR, a verified payment of gateway that
+// matched order but was partly cancelled (부분취소) before it was fulfilled
+// (payment are the attributes naming it): the merchant holds only part of
+// the order's amount, so it is not fulfilled as paid, and a person must
+// refund the rest or decide what to ship. No 위변조 의심: the payment was
+// made as ordered.
+func (rc *Receiver) partlyCancelled(ctx context.Context, gateway string, order Order, payment ...any) {
+	rc.logger().ErrorContext(ctx, gateway+": payment partly cancelled (부분취소) before fulfilment, not paid in full; "+
+		"acknowledged without fulfilment: refund the rest or hold the order for a person", append(payment, "order", order.ID)...)
+}
+
 // logger is rc.Log, or slog.Default() when it is nil.
 func (rc *Receiver) logger() *slog.Logger {
 	if rc.Log == nil {
@@ -244,10 +264,11 @@ func bootpayBenign(m *bootpay.MismatchError) string {
 // partial cancel leaves as it is), currency and channel.type. No later
 // lookup can make such a payment match, so its webhook is acknowledged.
 // Any other field, "id" above all (the reply was about another payment:
-// a misrouting proxy or cache) or one this example does not know, may
-// read right next time: acknowledging it would mark the Transaction.Paid
-// key done, and the order would never be fulfilled, by the webhook or by
-// the browser.
+// a misrouting proxy or cache), "amount.cancelled" (a PAID payment with
+// money cancelled, whose status may not have caught up) or one this
+// example does not know, may read right next time: acknowledging it would
+// mark the Transaction.Paid key done, and the order would never be
+// fulfilled, by the webhook or by the browser.
 //
 // A channel.type mismatch is final only when PortOne named a channel
 // (TEST): a payment sent without one may name it next time, so a mismatch
@@ -267,13 +288,15 @@ func neverMatches(m *portone.MismatchError) bool {
 	return final
 }
 
-// fulfils reports whether a verified payment is to be fulfilled: PAID, or
-// PARTIAL_CANCELLED (paid, then cancelled in part: 부분취소). Verify has
-// compared amount.total, the amount as paid, with the order's, so the
-// partial refund does not make it a mismatch; the refund is its own event
-// for the merchant to handle. A payment cancelled in full is not fulfilled.
+// fulfils reports whether a verified payment is to be fulfilled: PAID
+// only, the whole amount held (Verify refuses a PAID payment with money
+// cancelled). A payment paid and then cancelled in part (PARTIAL_CANCELLED,
+// 부분취소) matched the order, since Verify compares amount.total, the
+// amount as paid, but the merchant no longer holds it all: it is not
+// fulfilled as paid (see portone.OutcomePartiallyCancelled). Nor is one
+// cancelled in full.
 func fulfils(v *portone.VerifiedPayment) bool {
-	return v.Outcome == portone.OutcomePaid || v.Outcome == portone.OutcomePartiallyCancelled
+	return v.Outcome == portone.OutcomePaid
 }
 
 // errNotPaidYet reports a payment that may still become paid (the buyer
@@ -321,10 +344,13 @@ var errUnknownOrder = errors.New("unknown order")
 //
 // The webhook's lookup lets a PAYMENT_COMPLETED through with a receipt
 // partly cancelled (부분취소) since, status 20 with less than its price
-// cancelled: that receipt was paid, for its full price, and is fulfilled
-// (see bootpayPaidStatus); the partial refund is its own event. A receipt
-// cancelled in full never gets here (the webhook package acknowledges its
-// completion as ErrSuperseded).
+// cancelled: that receipt was paid for its full price (Verify still
+// compares it, see bootpayPaidStatus), but the merchant no longer holds
+// it all, so it is not fulfilled as paid: its webhook is acknowledged and
+// logged at ERROR (partlyCancelled) for a person to refund the rest or
+// ship by hand, as onPortOne does for a PARTIAL_CANCELLED payment. A
+// receipt cancelled in full never gets here (the webhook package
+// acknowledges its completion as ErrSuperseded).
 //
 // The order's currency is compared too (KRW, as the shop's amounts are
 // won): a receipt of the same number in another currency (15000 USD for a
@@ -358,21 +384,32 @@ func (rc *Receiver) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) e
 		return nil
 	case err != nil:
 		return err
+	case bootpayPartlyCancelled(d.Receipt):
+		rc.partlyCancelled(ctx, "bootpay", order, "receiptId", d.Receipt.ReceiptID, "cancelled", d.Receipt.CancelledPrice.Int64())
+		return nil
 	}
 	return rc.Shop.fulfil(order.ID)
 }
 
-// bootpayPaidStatus is the status r must have to be fulfilled: 결제완료
+// bootpayPaidStatus is the status r must have to match its order: 결제완료
 // (StatusPaid), or 결제취소 (StatusCancelled) when r is only partly
-// cancelled, 0 < CancelledPrice < Price, which Bootpay reports with the
-// same status 20 as a full cancel. Receipt.Verify still compares Price,
-// the amount as paid, with the order's. A receipt cancelled in full is
-// expected paid, so its status is a mismatch.
+// cancelled (bootpayPartlyCancelled), which Bootpay reports with the same
+// status 20 as a full cancel. Receipt.Verify still compares Price, the
+// amount as paid, with the order's, so a partly cancelled receipt of
+// another amount is 위변조 의심 like any other; one that matches is still
+// not fulfilled (see onBootpay). A receipt cancelled in full is expected
+// paid, so its status is a mismatch.
 func bootpayPaidStatus(r *bootpay.Receipt) bootpay.Status {
-	if r.Status == bootpay.StatusCancelled && r.CancelledPrice.Int64() > 0 && !r.FullyCancelled() {
+	if bootpayPartlyCancelled(r) {
 		return bootpay.StatusCancelled
 	}
 	return bootpay.StatusPaid
+}
+
+// bootpayPartlyCancelled reports whether r was paid and then cancelled in
+// part (부분취소): status 20 with 0 < CancelledPrice < Price.
+func bootpayPartlyCancelled(r *bootpay.Receipt) bool {
+	return r.Status == bootpay.StatusCancelled && r.CancelledPrice.Int64() > 0 && !r.FullyCancelled()
 }
 
 // complete is the browser's path for PortOne: the same verification and
@@ -380,8 +417,9 @@ func bootpayPaidStatus(r *bootpay.Receipt) bootpay.Status {
 // once between them.
 //
 // It looks the payment up BEFORE claiming the key, and claims it only for
-// a paid payment (as PortOnePaidKey's doc asks), PAID or paid and partly
-// cancelled since (fulfils). A virtual account the
+// a paid payment (as PortOnePaidKey's doc asks), PAID (fulfils); one
+// partly cancelled since is answered "partially cancelled" and left to the
+// webhook, which logs it for a person. A virtual account the
 // buyer has not paid into yet, or a PAY_PENDING payment, is answered with
 // its status and leaves the key alone, so that the Transaction.Paid
 // webhook sent after the deposit still fulfils the order. Claiming first
@@ -413,9 +451,8 @@ func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, v.Outcome.String()) // e.g. "awaiting deposit": the webhook fulfils it once paid
 		return
 	}
-	// Paid (or paid and partly cancelled since) was paid for good, so
-	// fulfilling needs no second lookup; the key keeps the webhook from
-	// fulfilling it again.
+	// Paid was paid for good, so fulfilling needs no second lookup; the
+	// key keeps the webhook from fulfilling it again.
 	ran, err := rc.Once.Process(r.Context(), webhook.PortOnePaidKey(in.PaymentID), func(context.Context) error {
 		return rc.Shop.fulfil(order.ID)
 	})

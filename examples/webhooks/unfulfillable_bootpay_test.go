@@ -31,8 +31,8 @@ func bootpayPaidWebhook(t *testing.T, r bootpaytest.Receipt) *http.Request {
 // 5xx would only have Bootpay deliver it again until it gives up. A
 // receipt of another amount is 위변조 의심 (ERROR), also when the merchant
 // has partly cancelled it since (부분취소: a partly cancelled receipt of the
-// order's amount is fulfilled instead, see
-// TestPartlyCancelledBootpayReceiptIsFulfilledOnce). Both attempts get
+// order's amount is logged without 위변조 의심 instead, see
+// TestPartlyCancelledBootpayReceiptIsNotFulfilled). Both attempts get
 // Bootpay's acknowledgement, and the redelivery runs nothing (one log
 // record).
 func TestUnfulfillableBootpayReceiptIsAcknowledgedNotFulfilled(t *testing.T) {
