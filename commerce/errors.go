@@ -158,6 +158,50 @@ type ResponseTooLargeError struct {
 // Error names the operation and the limit.
 func (e *ResponseTooLargeError) Error() string { return (*transport.ResponseTooLargeError)(e).Error() }
 
+// CancellationListError reports that the cancellation requests of an
+// order Commerce had just returned could not be listed
+// (OrderCancellationsService.ListFor, and so OrdersService.Verify and
+// webhook.CommerceLookup): a network failure, a 5xx, a 404 from the list
+// (an ORDER_CANCEL_REQUEST_NOT_FOUND, or an ORDER_NOT_FOUND from a replica
+// lagging the order just read), or a list that cannot be read to its end
+// or summed (a *DecodeError). The order exists: this is no verdict on it,
+// and it cannot say whether money went back, so do not fulfil the order
+// on it and do not give it up either; look again later.
+//
+// It therefore matches none of the categories that read as a verdict on
+// the order (ErrNotFound, ErrInvalidRequest, ErrConflict) nor
+// ErrOutcomeUnknown, whatever the list's answer was; it matches the others
+// through Err (ErrServer, ErrRateLimited, ErrUnauthorized and
+// ErrPermissionDenied, context.DeadlineExceeded), which say to try again
+// or to fix the keys. errors.As reaches the failure itself (*APIError,
+// *NetworkError, *DecodeError, *RateLimitError) for your logs.
+type CancellationListError struct {
+	OrderNumber string // the order whose cancellation requests were listed
+	Err         error  // the list's failure
+}
+
+// Error names the order and the list's failure.
+func (e *CancellationListError) Error() string {
+	return fmt.Sprintf("commerce: order %s was found but its cancellation requests could not be listed (no verdict on the order): %v",
+		e.OrderNumber, e.Err)
+}
+
+// Is matches, through Err, every error but the categories that read as a
+// verdict on the order (ErrNotFound, ErrInvalidRequest, ErrConflict) and
+// ErrOutcomeUnknown.
+func (e *CancellationListError) Is(target error) bool {
+	switch target {
+	case ErrNotFound, ErrInvalidRequest, ErrConflict, ErrOutcomeUnknown:
+		return false
+	}
+	return errors.Is(e.Err, target)
+}
+
+// As reaches the errors inside Err (*APIError, *NetworkError,
+// *DecodeError, *RateLimitError). There is no Unwrap, so that errors.Is
+// finds no verdict category through it; see Is.
+func (e *CancellationListError) As(target any) bool { return e.Err != nil && errors.As(e.Err, target) }
+
 // errorTypes turns the transport's errors into this package's, at the one
 // place a call returns (transport.Send).
 var errorTypes = &transport.ErrorTypes{

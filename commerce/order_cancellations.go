@@ -51,9 +51,15 @@ var orderCancellationEndpoints = struct {
 // List and find that cancel_id before asking again.
 //
 // The shape of Commerce's answer is UNCONFIRMED, so none of its fields is
-// required; but an answer naming another order_number or another
-// cancel_id than the request's is not this request's answer, and ends as
-// that *OutcomeUnknownError too, never as a request made.
+// required; but an answer naming another order_number, another cancel_id
+// or another cancel_price than the request's, or another
+// cancel_tax_free_price than the one the request named, is not this
+// request's answer, and ends as that *OutcomeUnknownError too, never as a
+// request made: were Commerce to answer a repeated cancel_id with its
+// first request (whether it deduplicates cancel_id is UNCONFIRMED), a
+// second 부분취소 under a reused CancelID would otherwise be recorded as
+// made and never sent. A tax-free part the request did not name is
+// Commerce's to choose.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) Request(ctx context.Context, p CancelRequestParams, opts ...RequestOption) (*CancellationRequest, error) {
@@ -74,22 +80,25 @@ func (s *OrderCancellationsService) Request(ctx context.Context, p CancelRequest
 	if err != nil {
 		return nil, err
 	}
-	if err := out.answers(p.OrderNumber, cancelID); err != nil {
+	if err := out.answers(&p, cancelID); err != nil {
 		return nil, &OutcomeUnknownError{Gateway: "commerce", Op: orderCancellationEndpoints.request.Op,
 			Reference: p.OrderNumber, IdempotencyKey: cancelID, Attempts: res.Attempts, Err: err}
 	}
 	return out, nil
 }
 
-// answers reports an answer to a cancellation request that names another
-// order or another cancel_id than the request's; an absent one is not
-// held against it.
-func (r *CancellationRequest) answers(orderNumber, cancelID string) error {
-	if (r.OrderNumber == "" || r.OrderNumber == orderNumber) && (r.CancelID == "" || r.CancelID == cancelID) {
+// answers reports an answer to cancellation request p (sent under
+// cancelID) that names another order, another cancel_id, another
+// cancel_price, or another tax-free part than the one p named; an absent
+// field (an amount of 0: p's are positive) is not held against it.
+func (r *CancellationRequest) answers(p *CancelRequestParams, cancelID string) error {
+	price, taxFree := r.CancelPrice.Int64(), r.CancelTaxFreePrice.Int64()
+	if (r.OrderNumber == "" || r.OrderNumber == p.OrderNumber) && (r.CancelID == "" || r.CancelID == cancelID) &&
+		(price == 0 || price == p.Price) && (taxFree == 0 || p.TaxFreePrice == 0 || taxFree == p.TaxFreePrice) {
 		return nil
 	}
-	return fmt.Errorf("commerce: the answer names order %q and cancel_id %q, not the request's %q and %q",
-		r.OrderNumber, r.CancelID, orderNumber, cancelID)
+	return fmt.Errorf("commerce: the answer names order %q, cancel_id %q, cancel_price %d (tax-free %d), not the request's %q, %q, %d (tax-free %d)",
+		r.OrderNumber, r.CancelID, price, taxFree, p.OrderNumber, cancelID, p.Price, p.TaxFreePrice)
 }
 
 // List returns an order's cancellation requests, newest history
@@ -98,7 +107,10 @@ func (r *CancellationRequest) answers(orderNumber, cancelID string) error {
 // UNCONFIRMED). The shape of the answer is UNCONFIRMED; a JSON array,
 // {list, count} and {items, total} all decode. Pages that repeat, or end
 // before the count they report, are a *DecodeError rather than a partial
-// list. CancellationList.Refunded sums what its applied requests
+// list, and so is a list that cannot be summed: a request with a negative
+// cancel_price or cancel_tax_free_price (Commerce documents none, and one
+// would cancel out a real refund), or applied amounts whose sum exceeds
+// int64. CancellationList.Refunded sums what its applied requests
 // cancelled.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
@@ -110,6 +122,12 @@ func (s *OrderCancellationsService) List(ctx context.Context, p CancellationList
 	err := s.pages(ctx, p, opts, func(r *CancellationRequest) bool { out = append(out, *r); return true })
 	if errors.Is(err, errPagesInDoubt) {
 		return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
+	}
+	if err == nil {
+		_, _, err = out.refunded()
+		if err != nil {
+			err = &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -126,23 +144,47 @@ func (s *OrderCancellationsService) List(ctx context.Context, p CancellationList
 // order is taken as o's. An o without an order_number is a
 // *ValidationError, before any request.
 //
+// o is an order Commerce returned, so every failure of the list is a
+// *CancellationListError, which matches neither ErrNotFound nor any other
+// category that reads as a verdict on o; errors.As still reaches the
+// failure (*APIError, *DecodeError, …). That includes a 404 from the list
+// with Commerce's own code (ORDER_CANCEL_REQUEST_NOT_FOUND, or a lagging
+// replica's ORDER_NOT_FOUND): whether Commerce answers an order without
+// cancellation requests so is UNCONFIRMED, and reading it as an empty
+// list would take an order refunded in part for one refunded in nothing,
+// or let Verify's CancelOnMismatch request a cancellation it had already
+// made; the sandbox answers an empty list.
+//
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) ListFor(ctx context.Context, o *Order, opts ...RequestOption) (CancellationList, error) {
 	if o == nil {
 		return nil, &ValidationError{Gateway: "commerce", Field: "Order", Reason: "is nil"}
 	}
-	list, err := s.List(ctx, CancellationListParams{OrderNumber: o.OrderNumber}, opts...)
-	if err != nil {
+	p := CancellationListParams{OrderNumber: o.OrderNumber}
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if r := &list[i]; (r.OrderNumber != "" && r.OrderNumber != o.OrderNumber) || (r.OrderID != "" && r.OrderID != o.OrderID) {
-			return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK,
+	list, err := s.List(ctx, p, opts...)
+	if err == nil {
+		err = list.of(o)
+	}
+	if err != nil {
+		return nil, &CancellationListError{OrderNumber: o.OrderNumber, Err: err}
+	}
+	return list, nil
+}
+
+// of refuses, as a *DecodeError, a list holding a request that names
+// another order than o.
+func (l CancellationList) of(o *Order) error {
+	for i := range l {
+		if r := &l[i]; (r.OrderNumber != "" && r.OrderNumber != o.OrderNumber) || (r.OrderID != "" && r.OrderID != o.OrderID) {
+			return &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK,
 				Err: fmt.Errorf("commerce: the cancellation requests listed for order %s include one of order %s",
 					o.OrderNumber, cmp.Or(r.OrderNumber, r.OrderID))}
 		}
 	}
-	return list, nil
+	return nil
 }
 
 const (

@@ -3,6 +3,9 @@ package commerce
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
 	"unicode/utf8"
 )
 
@@ -218,12 +221,39 @@ type CancellationList []CancellationRequest
 // than remains). Like Applied, the sum may overstate the refund when a
 // rejection is written under an unknown status; it never understates what
 // the list shows.
+//
+// A list that cannot be summed — a request with a negative amount, or
+// applied amounts beyond int64 — is never one List or ListFor returns
+// (they refuse it as a *DecodeError). In a list built otherwise it reads
+// as math.MaxInt64 for both sums, more than any price: a negative refund
+// must not cancel out a real one, nor a wrapped sum read as little or
+// nothing refunded, so such a list never lets an order pass as unrefunded
+// nor asks for a further cancellation.
 func (l CancellationList) Refunded() (price, taxFree int64) {
-	for i := range l {
-		if l[i].Applied() {
-			price += l[i].CancelPrice.Int64()
-			taxFree += l[i].CancelTaxFreePrice.Int64()
-		}
+	price, taxFree, err := l.refunded()
+	if err != nil {
+		return math.MaxInt64, math.MaxInt64
 	}
 	return price, taxFree
+}
+
+// refunded is Refunded's sum, refusing a request with a negative amount
+// (on any request: Commerce documents none) and a sum beyond int64.
+func (l CancellationList) refunded() (price, taxFree int64, err error) {
+	for i := range l {
+		r := &l[i]
+		p, tf := r.CancelPrice.Int64(), r.CancelTaxFreePrice.Int64()
+		if p < 0 || tf < 0 {
+			return 0, 0, fmt.Errorf("commerce: cancellation request %q names a negative amount (cancel_price %d, cancel_tax_free_price %d)",
+				cmp.Or(r.CancelID, r.ID), p, tf)
+		}
+		if !r.Applied() {
+			continue
+		}
+		if p > math.MaxInt64-price || tf > math.MaxInt64-taxFree {
+			return 0, 0, errors.New("commerce: the applied cancellation requests sum beyond int64")
+		}
+		price, taxFree = price+p, taxFree+tf
+	}
+	return price, taxFree, nil
 }

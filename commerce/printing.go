@@ -17,7 +17,8 @@ import (
 // UserGroupParams) implement fmt.Formatter and slog.LogValuer with
 // package redact, which walks their exported fields and lets each masked
 // value mask itself; raw JSON and the secret key live in unexported
-// fields behind pointers. JSON encoding is not printing: it keeps card
+// fields behind pointers (an Ack prints the length of the answer it keeps,
+// never the answer). JSON encoding is not printing: it keeps card
 // and phone numbers as received or given, because requests need them, so
 // slog's JSON handler masks what it asks LogValue for (one of these
 // values logged itself, through a pointer or in a group), not a slice or
@@ -184,3 +185,13 @@ func (c Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String
 
 // LogValue logs String.
 func (c Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format prints the acknowledgement without the answer it keeps
+// (RawJSON), which may echo a buyer's data: its length only.
+func (a Ack) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, a) }
+
+// LogValue logs the acknowledgement without the answer it keeps: its
+// length only.
+func (a Ack) LogValue() slog.Value {
+	return redact.LogValue(struct{ RawJSON []byte }{a.RawJSON()})
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/paykit-kr/paykit/internal/redact"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
@@ -30,7 +31,10 @@ type Store struct {
 	ProjectID string `json:"project_id"`
 	Name      string `json:"name"`
 
-	raw []byte
+	// raw is the answer as received; see RawJSON. It may hold the
+	// store's settlement account or phone, so it is kept behind a pointer
+	// (redact.Hidden), which fmt prints as an address.
+	raw redact.Hidden
 }
 
 type storeFields Store
@@ -40,12 +44,13 @@ func (st *Store) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, (*storeFields)(st)); err != nil {
 		return err
 	}
-	st.raw = append([]byte(nil), data...)
+	st.raw = redact.Hide(string(data))
 	return nil
 }
 
-// RawJSON returns the answer as Commerce sent it.
-func (st *Store) RawJSON() []byte { return append([]byte(nil), st.raw...) }
+// RawJSON returns the answer as Commerce sent it. No printing of the
+// store shows it.
+func (st *Store) RawJSON() []byte { return []byte(st.raw.Reveal()) }
 
 // WebhookContentType is how a webhook body is encoded
 // (header_content_type).

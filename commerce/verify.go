@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -98,7 +99,8 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // returns it when its price equals Amount exactly, its status is paid
 // (OrderStatus.Paid), its receipt_status is 1 (결제완료) and its metadata
 // carries MerchantOrderID; otherwise a *MismatchError naming every field
-// that differs. Lookup errors are returned as they are.
+// that differs. Errors of the order's lookup are returned as they are (a
+// missing order matches ErrNotFound).
 //
 // When those checks pass, Verify makes one more request: it lists the
 // order's cancellation requests, every page (GET /order/cancel,
@@ -109,17 +111,25 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // amounts (CancellationList.Refunded) sum above zero the order is refused
 // with a Mismatch{Field: "cancelled_price", Expected: "0", Actual: the
 // sum}: fulfilling it would deliver the full price's goods for less money
-// kept. A list that fails, cannot be read to its end or holds a request
-// of another order is returned as the error it is (the last two a
-// *DecodeError), never a pass. Such an order is never cancelled by
-// Verify, CancelOnMismatch or not: it is your own order at its own price,
-// and what to do with the rest of its money is yours to decide (the price
-// less Refunded is what is left to cancel).
+// kept. A list that fails, cannot be read to its end, cannot be summed (a
+// negative amount, a sum beyond int64) or holds a request of another
+// order is never a pass: it is a *CancellationListError (ListFor), which
+// matches neither ErrNotFound nor any other category that reads as a
+// verdict on the order, since the order was found; errors.As reaches the
+// list's failure (*APIError, *DecodeError). Do not fulfil the order on
+// it, nor give it up: verify again later. Such an order is never cancelled
+// by Verify, CancelOnMismatch or not: it is your own order at its own
+// price, and what to do with the rest of its money is yours to decide (the
+// price less Refunded is what is left to cancel).
 //
 // With CancelOnMismatch, an order whose payment went through
 // (receipt_status 1), that names your order in its metadata but carries
-// another price, is cancelled in full (its price) with Immediately set;
-// when its payment is no longer paid, the cancellation an earlier Verify
+// another price, is cancelled in full with Immediately set, for what is
+// left of it: its price less what its applied cancellation requests
+// refunded, since Commerce refuses a request for more than remains (an
+// order whose requests cover its price, or whose list holds another
+// order's request or cannot be summed, is sent nothing; CancelErr says
+// why). When its payment is no longer paid, the cancellation an earlier Verify
 // made is looked up and reported in MismatchError.Cancellation. An order
 // whose metadata names another order (or none) is never cancelled,
 // whatever its price: it may be another buyer's order whose number was
@@ -226,18 +236,24 @@ func (s *OrderCancellationsService) refundMismatches(ctx context.Context, o *Ord
 // the same for every call about that order, so it can be found again.
 func verifyCancelID(o *Order) string { return "paykit-verify-" + o.OrderID }
 
-// once requests the cancellation of a tampered order unless a request
-// with its derived cancel_id exists already.
+// once requests the cancellation of a tampered order, of what is left of
+// its price (remaining), unless a request with its derived cancel_id
+// exists already.
 func (s *OrderCancellationsService) once(ctx context.Context, o *Order, message string, opts []RequestOption) (*CancellationRequest, error) {
 	cancelID := verifyCancelID(o)
-	if r, err := s.find(ctx, o, cancelID, opts); r != nil || err != nil {
+	r, read, err := s.scan(ctx, o, cancelID, opts)
+	if r != nil || err != nil {
 		return r, err
+	}
+	rest, err := remaining(o, read)
+	if err != nil {
+		return nil, err
 	}
 	if message == "" {
 		message = "금액 위변조 의심"
 	}
-	r, err := s.Request(ctx, CancelRequestParams{
-		OrderNumber: o.OrderNumber, CancelID: cancelID, Price: o.Price.Int64(),
+	r, err = s.Request(ctx, CancelRequestParams{
+		OrderNumber: o.OrderNumber, CancelID: cancelID, Price: rest,
 		Requester: "paykit", Message: message, Immediately: true,
 	}, opts...)
 	var apiErr *APIError
@@ -252,25 +268,58 @@ func (s *OrderCancellationsService) once(ctx context.Context, o *Order, message 
 	return r, err
 }
 
-// find returns the order's cancellation request with cancelID, if any,
-// reading every page of the order's requests. When the list cannot be
-// read to its end with certainty the answer is an *OutcomeUnknownError
-// carrying the order number and cancelID, so that nothing is sent: the
-// request may exist on a page not read.
+// remaining is what is left to cancel of order o, whose requests read
+// lists in full: its price less what the applied ones cancelled, since
+// Commerce refuses a request for more than remains. A list holding
+// another order's request or one that cannot be summed is a *DecodeError,
+// and a list covering the price an error: nothing is sent.
+func remaining(o *Order, read CancellationList) (int64, error) {
+	if err := read.of(o); err != nil {
+		return 0, err
+	}
+	done, _, err := read.refunded()
+	if err != nil {
+		return 0, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
+	}
+	if rest := o.Price.Int64() - done; rest > 0 {
+		return rest, nil
+	}
+	return 0, fmt.Errorf("commerce: order %s: its applied cancellation requests (%d) cover its price (%d); no cancellation sent",
+		o.OrderNumber, done, o.Price.Int64())
+}
+
+// find returns the order's cancellation request with cancelID, if any
+// (scan).
 func (s *OrderCancellationsService) find(ctx context.Context, o *Order, cancelID string, opts []RequestOption) (*CancellationRequest, error) {
+	found, _, err := s.scan(ctx, o, cancelID, opts)
+	return found, err
+}
+
+// scan returns the order's cancellation request with cancelID, if any,
+// reading every page of the order's requests, and without one the
+// requests read: all of them. When the list cannot be read to its end
+// with certainty the answer is an *OutcomeUnknownError carrying the order
+// number and cancelID, so that nothing is sent: the request may exist on a
+// page not read.
+func (s *OrderCancellationsService) scan(ctx context.Context, o *Order, cancelID string, opts []RequestOption) (*CancellationRequest, CancellationList, error) {
 	var found *CancellationRequest
+	var read CancellationList
 	err := s.pages(ctx, CancellationListParams{OrderNumber: o.OrderNumber}, opts, func(r *CancellationRequest) bool {
 		if r.CancelID == cancelID {
 			found = r
+			return false
 		}
-		return found == nil
+		read = append(read, *r)
+		return true
 	})
 	switch {
 	case found != nil:
-		return found, nil
+		return found, nil, nil
 	case errors.Is(err, errPagesInDoubt):
-		return nil, &OutcomeUnknownError{Gateway: "commerce", Op: orderCancellationEndpoints.request.Op,
+		return nil, nil, &OutcomeUnknownError{Gateway: "commerce", Op: orderCancellationEndpoints.request.Op,
 			Reference: o.OrderNumber, IdempotencyKey: cancelID, Err: err}
+	case err != nil:
+		return nil, nil, err
 	}
-	return nil, err
+	return nil, read, nil
 }

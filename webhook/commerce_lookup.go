@@ -37,9 +37,12 @@ type CommerceLookup struct {
 // rejected nor withdrawn). Only the subscription state events and an
 // ORDER_CANCELLED naming no cancelled_price, or naming the whole price
 // for an order cancelled in full, skip that sum: the order's state is
-// their proof, and the list may lag it. A list that fails, or that holds a
-// request naming another order (a *commerce.DecodeError), is a lookup
-// failure returned as it is, never a verdict on this order.
+// their proof, and the list may lag it. A list that fails, that holds a
+// request naming another order, or whose amounts cannot be summed (a
+// negative amount, a sum beyond int64: they would cancel out or wrap a
+// real refund) is a lookup failure, a *commerce.CancellationListError
+// (errors.As reaches its *commerce.APIError or *commerce.DecodeError),
+// never a verdict on this order, a 404 of the list included.
 //
 // A disagreement is a *VerificationError matching ErrMismatch, with the
 // *commerce.MismatchError naming each field (errors.As reaches it). An
@@ -178,8 +181,9 @@ func fullyCancelled(o *commerce.Order) bool {
 
 // refunded sums the order's applied cancellations. A list holding
 // another order's requests (whether Commerce honours the filter is
-// UNCONFIRMED) says nothing about this one: ListFor refuses it, and the
-// failed lookup is delivered again, never summed.
+// UNCONFIRMED) says nothing about this one, and one holding a negative
+// amount or summing beyond int64 cannot be summed: ListFor refuses both,
+// and the failed lookup is delivered again, never summed.
 func (l CommerceLookup) refunded(ctx context.Context, o *commerce.Order) (int64, error) {
 	list, err := l.Client.OrderCancellations.ListFor(ctx, o)
 	if err != nil {
