@@ -3,7 +3,6 @@ package commerce
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"iter"
 
@@ -124,12 +123,12 @@ type Ack struct {
 // an exported field.
 type noBody = transport.NoBody
 
-// UnmarshalJSON keeps the answer as received, once it is valid JSON.
-// The transport hands a 2xx body straight to this method, so without the
-// check a proxy's or captive portal's HTML page would count as Commerce's
-// success.
+// UnmarshalJSON keeps the answer as received, once it is valid JSON (the
+// embedded NoBody's check). The transport hands a 2xx body straight to
+// this method, so without the check a proxy's or captive portal's HTML
+// page would count as Commerce's success.
 func (a *Ack) UnmarshalJSON(data []byte) error {
-	if !json.Valid(data) {
+	if a.noBody.UnmarshalJSON(data) != nil {
 		return errors.New("commerce: answer is not JSON")
 	}
 	a.raw = append([]byte(nil), data...)
