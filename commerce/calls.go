@@ -3,7 +3,6 @@ package commerce
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"iter"
 
@@ -111,21 +110,33 @@ func arg(field, value string) []transport.Arg { return []transport.Arg{{Field: f
 // A 2xx answer whose success is false, or that carries an error_code, is
 // Commerce's refusal and never an Ack: the call returns an *APIError, or
 // an *OutcomeUnknownError when an earlier attempt may have been applied.
-type Ack struct{ raw []byte }
+// A 2xx without a body (a 204 No Content, an empty 200) is an empty Ack,
+// as Commerce documents no body to read: success, never an outcome in
+// doubt. A result that carries data (an order, a user) still refuses it.
+type Ack struct {
+	noBody // takes a 2xx without a body (transport.NoBody)
+	raw    []byte
+}
 
-// UnmarshalJSON keeps the answer as received, once it is valid JSON.
-// The transport hands a 2xx body straight to this method, so without the
-// check a proxy's or captive portal's HTML page would count as Commerce's
-// success.
+// noBody is transport.NoBody under an unexported name, so that Ack embeds
+// it (and with it the transport's rule for a 2xx without a body) without
+// an exported field.
+type noBody = transport.NoBody
+
+// UnmarshalJSON keeps the answer as received, once it is valid JSON (the
+// embedded NoBody's check). The transport hands a 2xx body straight to
+// this method, so without the check a proxy's or captive portal's HTML
+// page would count as Commerce's success.
 func (a *Ack) UnmarshalJSON(data []byte) error {
-	if !json.Valid(data) {
+	if a.noBody.UnmarshalJSON(data) != nil {
 		return errors.New("commerce: answer is not JSON")
 	}
 	a.raw = append([]byte(nil), data...)
 	return nil
 }
 
-// RawJSON returns the answer as Commerce sent it.
+// RawJSON returns the answer as Commerce sent it: empty when it sent no
+// body.
 func (a *Ack) RawJSON() []byte { return append([]byte(nil), a.raw...) }
 
 // reason is the body of the decisions that carry only an optional reason.

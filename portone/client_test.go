@@ -59,12 +59,15 @@ func TestTokenWaitDeadline(t *testing.T) {
 // TestWireTokenAuth: with WithTokenAuth the client logs in with the API
 // secret (POST /login/api-secret, no Authorization header), sends the
 // access token as Bearer, and renews it shortly before its 30 minutes end
-// with the refresh token (POST /token/refresh), not with the secret.
+// with the refresh token (POST /token/refresh), not with the secret: the
+// call in that margin goes out with the cached token while the renewal
+// runs, and the calls after it carry the new token.
 func TestWireTokenAuth(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	ws := newWireServer(t, payFixture(t, "paid_card.json"))
+	payment := payFixture(t, "paid_card.json")
+	ws := newWireServer(t, payment)
 	c := testClient(t, ws, WithTokenAuth(), WithClock(clock))
 
 	ws.then(http.StatusOK, `{"accessToken":"access-1","refreshToken":"refresh-1"}`)
@@ -74,13 +77,28 @@ func TestWireTokenAuth(t *testing.T) {
 	mu.Lock()
 	now = now.Add(26 * time.Minute) // within five minutes of the token's end
 	mu.Unlock()
-	ws.then(http.StatusOK, `{"accessToken":"access-2","refreshToken":"refresh-2"}`)
+	// The lookup and the renewal it starts arrive in either order.
+	byPath := func(r *http.Request) (*http.Response, error) {
+		if r.URL.Path == "/token/refresh" {
+			return wiretest.JSON(http.StatusOK, []byte(`{"accessToken":"access-2","refreshToken":"refresh-2"}`)), nil
+		}
+		return wiretest.JSON(http.StatusOK, []byte(payment)), nil
+	}
+	ws.thenFunc(byPath)
+	ws.thenFunc(byPath)
+	_, err = c.Payments.Get(t.Context(), "order-20240425-0001")
+	require.NoError(t, err)
+	c.t.WaitRenewals()
 	_, err = c.Payments.Get(t.Context(), "order-20240425-0001")
 	require.NoError(t, err)
 
 	reqs := ws.recorded()
-	require.Len(t, reqs, 4)
-	login, get, refresh, again := reqs[0], reqs[1], reqs[2], reqs[3]
+	require.Len(t, reqs, 5)
+	login, get, refresh, inMargin, again := reqs[0], reqs[1], reqs[2], reqs[3], reqs[4]
+	if refresh.Path != "/token/refresh" {
+		refresh, inMargin = inMargin, refresh
+	}
+	assert.Equal(t, "Bearer access-1", inMargin.Header.Get("Authorization"), "the call in the margin used the cached token")
 	assert.Equal(t, "POST /login/api-secret", login.Method+" "+login.Path)
 	assert.JSONEq(t, `{"apiSecret":"test-api-secret"}`, string(login.Body))
 	assert.Empty(t, login.Header.Get("Authorization"), "a token request carries no credential header")

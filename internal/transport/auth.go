@@ -66,13 +66,17 @@ func (t Token) GoString() string { return t.String() }
 // and collapses concurrent renewals into one request: a thousand goroutines
 // on a cold client cause one token request.
 //
-// A renewal that fails while the cached token has not expired yet (in the
-// margin before its expiry) does not fail the calls waiting on it: they get
-// the cached token, which still works, and the failure is logged at WARN
-// on the logger of the Client the source authorizes for (without the
-// token). The next call after it tries the renewal again, one at a time. A
-// token that has expired, or that the gateway refused (Invalidate), is
-// never handed out: the renewal's error is then the call's.
+// Inside the margin before the cached token's expiry, a call gets the
+// cached token at once and the renewal runs in the background (one at a
+// time): a token endpoint that hangs or is retried through its backoff
+// holds no call while the cached token still works. A background renewal
+// that fails keeps the cached token, and the failure is logged at WARN on
+// the logger of the Client the source authorizes for (without the token);
+// the next call in the margin starts the renewal again if none is running.
+// Only a token that has expired (or none yet) makes callers wait for the
+// renewal. A token that has expired, or that the gateway refused
+// (Invalidate), is never handed out: the renewal's error is then the
+// call's.
 type TokenSource struct {
 	fetch  func(ctx context.Context) (Token, error)
 	margin time.Duration
@@ -81,13 +85,24 @@ type TokenSource struct {
 	mu     sync.Mutex
 	tok    Token
 	flight *tokenFlight
-	log    *slog.Logger // set by NewClient (useLogger); nil logs nothing
+	// gen counts the tokens Invalidate dropped: a renewal started before
+	// the last one (another gen) caches nothing, as it may bring the
+	// refused token back.
+	gen uint64
+	log *slog.Logger // set by NewClient (useLogger); nil logs nothing
+
+	// renewals counts the running fetches, for wait.
+	renewals sync.WaitGroup
 }
 
+// tokenFlight is one renewal: its result, read by its waiters once done
+// is closed.
 type tokenFlight struct {
-	done chan struct{}
-	tok  Token
-	err  error
+	done     chan struct{}
+	gen      uint64 // TokenSource.gen when it started
+	outdated bool   // a refusal came while it ran: its result is not taken
+	tok      Token
+	err      error
 }
 
 // NewTokenSource returns a source that calls fetch for new tokens and
@@ -99,54 +114,84 @@ func NewTokenSource(fetch func(ctx context.Context) (Token, error), margin time.
 	return &TokenSource{fetch: fetch, margin: margin, now: now}
 }
 
-// Token returns the cached token until margin before its expiry, and
-// otherwise waits for a renewal (one for every caller waiting): its token,
-// or, when it fails while the cached token has not expired yet, the cached
-// token. The fetch runs on a context detached from the caller's
-// cancellation (its own timeouts still apply) so one impatient caller
-// cannot fail everyone waiting on it. A caller whose context ends first
-// gets an error that says it was waiting for a token and matches the
-// context's error with errors.Is.
+// Token returns the cached token while it has not expired, starting a
+// renewal (unless one is running) once it is within margin of its expiry.
+// Without a token that still works it waits for the renewal (one for every
+// caller waiting) and returns its token or its error; a renewal that a
+// refusal outdated while it ran (Invalidate) is not taken: the caller asks
+// again. The fetch runs on a context detached from the caller's
+// cancellation, bounded by the fetch's own timeouts (the transport's
+// attempt timeout and retry policy), so one impatient caller cannot fail
+// everyone waiting on it. A caller whose context ends first gets an error
+// that says it was waiting for a token and matches the context's error
+// with errors.Is.
 func (s *TokenSource) Token(ctx context.Context) (string, error) {
+	for {
+		v, f := s.cachedOrRenewal(ctx)
+		if f == nil {
+			return v, nil
+		}
+		select {
+		case <-f.done:
+			if !f.outdated {
+				return f.tok.Value, f.err
+			}
+		case <-ctx.Done():
+			return "", fmt.Errorf("waiting for an access token: %w", ctx.Err())
+		}
+	}
+}
+
+// cachedOrRenewal returns the token a call uses now, or else the renewal
+// it waits for. It starts a renewal, unless one is running, when the
+// cached token is within margin of its expiry (and still returns that
+// token), has expired, or is gone.
+func (s *TokenSource) cachedOrRenewal(ctx context.Context) (string, *tokenFlight) {
 	s.mu.Lock()
-	if s.tok.Value != "" && (s.tok.Expiry.IsZero() || s.now().Add(s.margin).Before(s.tok.Expiry)) {
-		v := s.tok.Value
-		s.mu.Unlock()
-		return v, nil
+	defer s.mu.Unlock()
+	tok, now := s.tok, s.now()
+	if tok.Value != "" && (tok.Expiry.IsZero() || now.Add(s.margin).Before(tok.Expiry)) {
+		return tok.Value, nil
 	}
 	f := s.flight
 	if f == nil {
-		f = &tokenFlight{done: make(chan struct{})}
+		f = &tokenFlight{done: make(chan struct{}), gen: s.gen}
 		s.flight = f
-		go s.run(context.WithoutCancel(ctx), f)
+		detached := context.WithoutCancel(ctx)
+		s.renewals.Go(func() { s.run(detached, f) })
 	}
-	s.mu.Unlock()
-	select {
-	case <-f.done:
-		return f.tok.Value, f.err
-	case <-ctx.Done():
-		return "", fmt.Errorf("waiting for an access token: %w", ctx.Err())
+	if tok.Value != "" && now.Before(tok.Expiry) {
+		return tok.Value, nil // in the margin: the renewal runs without this call
 	}
+	return "", f
 }
 
 // run fetches a token for flight f. When the fetch fails and the cached
 // token still works (an early renewal), f carries the cached token and the
 // failure is only logged; the flight ends either way, so the next Token
-// call in the margin tries again.
+// call in the margin tries again. A flight that a refusal outdated
+// (Invalidate) while it ran caches nothing, and its waiters ask again: its
+// token may be the refused one.
 func (s *TokenSource) run(ctx context.Context, f *tokenFlight) {
 	tok, err := s.fetch(ctx)
 	s.mu.Lock()
 	now := s.now()
 	cached, log := s.tok, s.log
+	f.outdated = f.gen != s.gen
 	switch {
 	case err == nil:
-		s.tok, f.tok = tok, tok
+		f.tok = tok
+		if !f.outdated {
+			s.tok = tok
+		}
 	case cached.Value != "" && now.Before(cached.Expiry): // a zero Expiry is never renewed early
 		f.tok = cached
 	default:
 		f.err = err
 	}
-	s.flight = nil
+	if s.flight == f {
+		s.flight = nil
+	}
 	s.mu.Unlock()
 	if err != nil && f.err == nil && log != nil {
 		// Logged before the waiters are released, so that what they do
@@ -156,6 +201,10 @@ func (s *TokenSource) run(ctx context.Context, f *tokenFlight) {
 	}
 	close(f.done)
 }
+
+// wait returns once every renewal started so far has ended (for tests: a
+// renewal in the margin runs after the call that started it returned).
+func (s *TokenSource) wait() { s.renewals.Wait() }
 
 // useLogger makes s log to l, the logger of the Client it authorizes for
 // (NewClient calls it); the first Client's logger is kept.
@@ -169,11 +218,18 @@ func (s *TokenSource) useLogger(l *slog.Logger) {
 
 // Invalidate drops the cached token if it is still refused, so the next
 // Token call fetches a new one. A token already renewed by another
-// goroutine is kept: one 401 storm causes one renewal.
+// goroutine is kept: one 401 storm causes one renewal. A renewal already
+// running (started before the refusal) is left to end on its own, and
+// neither caches its token nor hands it out: it may bring the refused
+// token back (a token endpoint may hand out the same token until it
+// expires), so the next Token call, and those waiting on it, start a new
+// one.
 func (s *TokenSource) Invalidate(refused string) {
 	s.mu.Lock()
-	if s.tok.Value == refused {
+	if refused != "" && s.tok.Value == refused {
 		s.tok = Token{}
+		s.gen++
+		s.flight = nil
 	}
 	s.mu.Unlock()
 }
@@ -202,6 +258,13 @@ func (a *BearerAuth) Authorize(ctx context.Context, h http.Header) error {
 func (a *BearerAuth) useLogger(l *slog.Logger) {
 	if a.Source != nil {
 		a.Source.useLogger(l)
+	}
+}
+
+// wait waits for the source's renewals (Client.WaitRenewals).
+func (a *BearerAuth) wait() {
+	if a.Source != nil {
+		a.Source.wait()
 	}
 }
 

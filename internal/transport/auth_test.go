@@ -49,7 +49,8 @@ func hammer(t *testing.T, src *TokenSource, n int) []string {
 }
 
 // TestTokenSourceSingleFlight checks that 1,000 goroutines on a cold source
-// cause exactly one fetch, and after the token expires exactly one more.
+// cause exactly one fetch, and inside the margin before the token expires
+// exactly one more, whose token the calls after it get.
 func TestTokenSourceSingleFlight(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
@@ -72,8 +73,13 @@ func TestTokenSourceSingleFlight(t *testing.T) {
 	}
 	assert.EqualValues(t, 1, fetches.Load())
 
-	clock.Advance(90 * time.Second) // inside the margin: renew
+	clock.Advance(90 * time.Second) // inside the margin: renew, handing out the cached token meanwhile
 	for _, v := range hammer(t, src, 1000) {
+		require.Equal(t, "tok-1", v)
+	}
+	src.wait()
+	assert.EqualValues(t, 2, fetches.Load())
+	for _, v := range hammer(t, src, 100) {
 		require.Equal(t, "tok-2", v)
 	}
 	assert.EqualValues(t, 2, fetches.Load())

@@ -339,6 +339,16 @@ func (cfg *Config) checkPool() error {
 // UserAgent returns the User-Agent header value the client sends.
 func (c *Client) UserAgent() string { return c.userAgent }
 
+// WaitRenewals returns once every token renewal the client's credentials
+// started so far has ended. A renewal in the margin before the cached
+// token's expiry runs after the call that started it returned (see
+// TokenSource); a test waits here before it looks at what the renewal did.
+func (c *Client) WaitRenewals() {
+	if a, ok := c.cfg.Auth.(interface{ wait() }); ok {
+		a.wait()
+	}
+}
+
 // String describes the client without any credential.
 func (c *Client) String() string {
 	return fmt.Sprintf("transport.Client{gateway: %s, base: %s}", c.cfg.Gateway, redactedURL(c.base))

@@ -42,7 +42,21 @@ type Call struct {
 // inside an *OutcomeUnknownError for a write, as for a typed result. The
 // body goes through the gateway's Config.DecodeBody, so a 2xx in the
 // gateway's error shape is its refusal (see Refusal).
+//
+// A gateway's own result type that has no body to read either (Commerce's
+// Ack) embeds NoBody, under an unexported alias so that it adds no field
+// to its API, and takes a 2xx without a body as NoBody does, keeping its
+// own UnmarshalJSON for a body.
 type NoBody struct{}
+
+// takesNoBody marks NoBody, and every type embedding it, as a result that
+// a 2xx without a body satisfies (finish2xx). The method is unexported so
+// that only an embedded NoBody can provide it: one rule, declared here.
+func (NoBody) takesNoBody() {}
+
+// bodyOptional is a result that takes a 2xx without a body: NoBody, or a
+// type embedding it.
+type bodyOptional interface{ takesNoBody() }
 
 // UnmarshalJSON accepts any JSON value and nothing else.
 func (*NoBody) UnmarshalJSON(data []byte) error {
@@ -55,7 +69,7 @@ func (*NoBody) UnmarshalJSON(data []byte) error {
 // Send is the one way a gateway package makes a call: it sends call,
 // decodes a 2xx JSON body into a new T and returns it, with what happened
 // beyond the value (Result). A 2xx without a body (a 204 as much as an
-// empty 200) is a *DecodeError unless T is NoBody, inside an
+// empty 200) is a *DecodeError unless T is NoBody (or embeds it), inside an
 // *OutcomeUnknownError for a write. On error the value is nil, and every error
 // the transport made is converted into the gateway's own error types
 // (Config.ErrorTypes), so that errors.As finds the types the gateway
@@ -622,14 +636,15 @@ func (st *callState) finish(ctx context.Context, out any) error {
 // finish2xx is finish for a 2xx answer: the value decoded into out, or the
 // error of a body that is a refusal or cannot be read. A 204 No Content is
 // no exception: it carries no body, which only a call without a result
-// (out nil) or a NoBody one may take; a typed result left unread would
-// return as nil without an error, and a write as a success nobody can read.
+// (out nil) or a NoBody one (NoBody or a type embedding it, bodyOptional)
+// may take; a typed result left unread would return as nil without an
+// error, and a write as a success nobody can read.
 func (st *callState) finish2xx(status int, out any) error {
 	c, call := st.c, st.ep
 	if out == nil {
 		return nil
 	}
-	_, noBody := out.(*NoBody)
+	_, noBody := out.(bodyOptional)
 	body := bytes.TrimSpace(st.respBody)
 	if noBody && len(body) == 0 {
 		return nil

@@ -87,6 +87,17 @@ func (c *Client) listError(ep *Endpoint, reason string) error {
 // for a total larger than a page, since a gateway may report the page's
 // own item count as its total (PortOne's totalCount may be read so), and
 // a full page then always goes past it.
+//
+// The rule takes the total for the list's true count. A gateway whose
+// count is a floor or capped (a search index's "10,000 or more", a count
+// read from a lagging replica) can serve every page as asked and still
+// run past it: the rule then ends a correct list with a *DecodeError
+// after the items read so far. Whether PortOne's totalCount or Commerce's
+// count is ever capped is UNCONFIRMED. The rule is kept because the
+// failure it prevents is the worse one: without it, a gateway that
+// ignores the page number loops for ever (a reconciliation that never
+// ends, reading the same items again), while a capped count fails loudly
+// and a narrower filter (a shorter date range) reads the list in parts.
 func Pages[T any](ctx context.Context, c *Client, ep *Endpoint, base, first, pageSize int,
 	fetch func(number int) (items []T, total int64, err error)) iter.Seq2[T, error] {
 	skipped := int64(max(first-base, 0)) * int64(pageSize)

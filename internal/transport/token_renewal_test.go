@@ -45,15 +45,17 @@ func (f *scriptedFetch) fetch(context.Context) (Token, error) {
 // endpoint answers 503 for a while), the cached token still works for
 // minutes; failing every call with the renewal's error would take the
 // whole client down while it holds a valid credential. The failed
-// renewal hands out the cached token; the next call tries the renewal
-// again (and takes the new token once it works); a token that has
-// expired is never handed out: the renewal's error is the call's.
+// renewal keeps the cached token; the next call tries the renewal again
+// (and the call after the renewal that works takes the new token); a
+// token that has expired is never handed out: the renewal's error is the
+// call's.
 func TestEarlyRenewalFailureKeepsLiveToken(t *testing.T) {
 	clock := newFakeClock()
 	f := &scriptedFetch{clock: clock, steps: []tokenStep{
 		{"live", 30 * time.Minute}, {}, {}, {"fresh", 30 * time.Minute}, {},
 	}}
 	src := NewTokenSource(f.fetch, 5*time.Minute, clock.Now)
+	t.Cleanup(src.wait)
 	token := func() (string, error) { return src.Token(t.Context()) }
 
 	v, err := token()
@@ -64,14 +66,21 @@ func TestEarlyRenewalFailureKeepsLiveToken(t *testing.T) {
 	v, err = token()
 	assert.NoError(t, err, "a failed early renewal failed the call although the cached token is still valid")
 	assert.Equal(t, "live", v)
+	src.wait()
 	assert.EqualValues(t, 2, f.n.Load(), "the renewal was tried")
 
 	clock.Advance(time.Minute)
 	v, err = token()
 	require.NoError(t, err)
 	assert.Equal(t, "live", v)
+	src.wait()
 	assert.EqualValues(t, 3, f.n.Load(), "a later call tries the renewal again")
 
+	v, err = token()
+	require.NoError(t, err)
+	assert.Equal(t, "live", v, "the call that starts a renewal does not wait for it")
+	src.wait()
+	assert.EqualValues(t, 4, f.n.Load())
 	v, err = token()
 	require.NoError(t, err)
 	assert.Equal(t, "fresh", v, "the renewal that works replaces the cached token")
@@ -112,6 +121,7 @@ func TestEarlyRenewalFailureIsOneFlight(t *testing.T) {
 	for _, v := range hammer(t, src, 200) {
 		require.Equal(t, "live", v)
 	}
+	src.wait()
 	assert.EqualValues(t, 2, f.n.Load(), "one renewal for 200 callers")
 }
 
@@ -149,7 +159,8 @@ func TestEarlyRenewalFailureIsLoggedThroughTheClient(t *testing.T) {
 	var logs syncBuffer
 	cfg := testConfig(srv.URL)
 	cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	cfg.Auth = &BearerAuth{Source: NewTokenSource(f.fetch, 5*time.Minute, clock.Now)}
+	src := NewTokenSource(f.fetch, 5*time.Minute, clock.Now)
+	cfg.Auth = &BearerAuth{Source: src}
 	c := newTestClient(t, cfg)
 	call := &Call{Endpoint: &Endpoint{Op: "things.get", Method: http.MethodGet, Route: "/things", Class: Safe}}
 
@@ -162,6 +173,7 @@ func TestEarlyRenewalFailureIsLoggedThroughTheClient(t *testing.T) {
 	require.NoError(t, err, "the call inside the margin failed with the renewal's error")
 	assert.Equal(t, "Bearer "+secret, <-sent)
 	assert.Equal(t, "Bearer "+secret, <-sent, "the call inside the margin went out with the cached token")
+	src.wait() // the renewal runs after the call that started it
 	out := logs.String()
 	assert.Contains(t, out, "level=WARN")
 	assert.Contains(t, out, "access token renewal failed")
