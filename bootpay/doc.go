@@ -12,9 +12,10 @@
 //
 // The legacy application id and private key are exchanged for a 30-minute
 // access token. The client caches it, renews it five minutes before it
-// expires, collapses concurrent renewals into one request, keeps using the
-// cached token (with a WARN log) when a renewal fails before it expires,
-// and renews once more (replaying the call) if Bootpay answers 401:
+// expires (in the background: calls keep the cached token meanwhile, and a
+// failed renewal is logged at WARN and tried again by the next call),
+// collapses concurrent renewals into one request, and renews once more
+// (replaying the call) if Bootpay answers 401:
 //
 //	client, err := bootpay.NewClient(bootpay.TokenAuth(applicationID, privateKey))
 //

@@ -12,7 +12,7 @@
 //
 // WithTokenAuth switches to access tokens: the client logs in with the
 // secret, renews the 30-minute access token with the refresh token before
-// it expires (keeping the cached token while a failed renewal is retried),
+// it expires (in the background, calls keeping the cached token meanwhile),
 // and collapses concurrent renewals into one (each renewal expires the
 // previous refresh token at PortOne). A merchant-level secret
 // acting on a sub-store (하위 상점) sets the store id once with

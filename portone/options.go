@@ -46,9 +46,9 @@ func WithDefaultStoreID(storeID string) Option {
 // with the secret (POST /login/api-secret), renews the 30-minute access
 // token with the refresh token (POST /token/refresh) before it expires,
 // and collapses concurrent renewals into one, because each renewal expires
-// the previous refresh token. A renewal that fails while the access token
-// is still valid is logged at WARN and the cached token used; the next
-// call tries again.
+// the previous refresh token. The renewal runs in the background while the
+// access token is still valid, so calls never wait for it; one that fails
+// is logged at WARN, and the next call starts another.
 func WithTokenAuth() Option {
 	return transport.OptionFor("portone.WithTokenAuth", func(s *settings) error {
 		s.tokenAuth = true
