@@ -9,6 +9,14 @@
 // tabs, the invoice paid again) is refunded as a stray, never kept. A
 // checkout the store refunded in part (부분취소) before the server saw it
 // settles nothing either: what is left of it is refunded.
+// A checkout an order is already paid with is never refunded by the
+// shop: when the store refunded part of it, the order stays paid and the
+// shop logs it at ERROR for a person to decide what to ship.
+//
+// The shop is one process: its orders, and the record that keeps two
+// returns of one checkout from both requesting its refund, live in its
+// memory. A shop of several instances keeps them in its database and
+// claims a refund with a conditional update of the order's row.
 //
 //	go run ./examples/commerce-checkout
 //
@@ -23,6 +31,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 
 	"github.com/paykit-kr/paykit/commerce"
@@ -53,12 +62,21 @@ type order struct {
 	orderNumber   string
 	uncertain     bool // creating the invoice ended with an unknown outcome
 	creating      int  // invoice creations (or look-ups for one) in flight
+	// refused holds the Commerce order numbers this order is never
+	// settled with: checkouts whose rest the shop refunds. A number maps
+	// to true while one call looks up or requests its refund, which no
+	// other call does meanwhile (see claim).
+	refused map[string]bool
 }
 
 // Shop is the merchant backend. Its orders live in memory; a real shop
 // keeps them in its database with the same fields.
 type Shop struct {
 	commerce *commerce.Client
+	// Log receives what a person must decide: an order paid with a
+	// checkout the store has since refunded in part at Commerce
+	// (ErrPaidPartlyRefunded); nil means slog.Default().
+	Log *slog.Logger
 
 	mu     sync.Mutex
 	orders map[string]*order
@@ -209,6 +227,15 @@ var ErrStrayCheckout = errors.New("the order was already settled by another chec
 // cancellation up before sending one.
 var ErrPartlyRefunded = errors.New("the checkout was refunded in part at Commerce; the rest is refunded and the order is not settled with it")
 
+// ErrPaidPartlyRefunded reports a checkout the order is already paid with
+// that the store has refunded in part at Commerce (부분취소): another return
+// of the same checkout verified it in full and settled the order first.
+// It is the order's own payment, so the shop refunds none of it and the
+// order stays Paid; Commerce holds only part of the price. The shop logs
+// it at ERROR: a person decides whether to ship, hold the order, or refund
+// the rest in the console.
+var ErrPaidPartlyRefunded = errors.New("the order is paid with a checkout the store has since refunded in part at Commerce; nothing is refunded, a person must decide")
+
 // CompleteCheckout handles the browser's return with Commerce's order
 // number: it verifies the order against the shop's own row and only then
 // marks it paid.
@@ -232,6 +259,12 @@ var ErrPartlyRefunded = errors.New("the checkout was refunded in part at Commerc
 // it (Verify's lone cancelled_price mismatch: Commerce's order still reads
 // paid at its price) settles nothing: the rest of it is refunded
 // (ErrPartlyRefunded, or ErrStrayCheckout for an order already settled).
+// When the order is paid with that very checkout (another return verified
+// it before the 부분취소 and settled the order), it is the order's own
+// payment: nothing is refunded and the order stays Paid
+// (ErrPaidPartlyRefunded, logged at ERROR for a person). A checkout being
+// refunded never settles the order afterwards, so two returns of one
+// checkout cannot end with the order paid and its payment refunded.
 func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string) (State, error) {
 	s.mu.Lock()
 	o := s.orders[orderID]
@@ -248,7 +281,7 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 	co, err := s.commerce.Orders.Verify(ctx, p)
 	var mismatch *commerce.MismatchError
 	if errors.As(err, &mismatch) && len(mismatch.Mismatches) == 1 && mismatch.Has("cancelled_price") {
-		return s.refundPartlyRefunded(ctx, o, mismatch.Order)
+		return s.refundPartlyRefunded(ctx, o, mismatch)
 	}
 	if errors.As(err, &mismatch) && !mismatch.Has("metadata.order_id") && mismatch.Has("price") {
 		p.CancelOnMismatch = true
@@ -267,8 +300,8 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 	case err != nil:
 		return state, err
 	}
-	if state, ok := s.settle(o, Paid, orderNumber); !ok {
-		return state, s.refundStray(ctx, co)
+	if _, ok := s.settle(o, Paid, orderNumber); !ok {
+		return s.refundUnkept(ctx, o, co)
 	}
 	return Paid, nil
 }
@@ -276,13 +309,17 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 // settle moves o from Pending to st, settled by the Commerce order
 // orderNumber, and reports whether orderNumber is what settled o. It
 // decides under the lock, so of two checkouts completing at once exactly
-// one settles the order. A settled order never moves again: the checkout
+// one settles the order. A checkout o refused (one whose rest is being, or
+// was, refunded) never settles it. A settled order never moves again: the checkout
 // that settled it holds the buyer's money (Paid) or was cancelled
 // (Refunded), and re-pointing the order would forget a payment nobody then
 // refunds, or record a refund of a payment Commerce still holds.
 func (s *Shop) settle(o *order, st State, orderNumber string) (State, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if _, refused := o.refused[orderNumber]; refused {
+		return o.state, false
+	}
 	if o.state == Pending {
 		o.state, o.orderNumber = st, orderNumber
 		return st, true
@@ -290,19 +327,86 @@ func (s *Shop) settle(o *order, st State, orderNumber string) (State, bool) {
 	return o.state, o.orderNumber == orderNumber
 }
 
-// refundPartlyRefunded refunds what is left of co, a checkout of order o
-// that the store refunded in part before the server saw it, without
-// settling o with it: a stray when o is settled already, otherwise
-// ErrPartlyRefunded and o stays Pending.
-func (s *Shop) refundPartlyRefunded(ctx context.Context, o *order, co *commerce.Order) (State, error) {
-	s.mu.Lock()
-	state := o.state
-	s.mu.Unlock()
-	if state != Pending {
-		return state, s.refundStray(ctx, co)
+// refundPartlyRefunded handles co, a checkout of order o that the store
+// refunded in part before the server saw it (m, Verify's lone
+// cancelled_price mismatch). When o is paid with co, co is o's own payment
+// (another return settled o with it first): nothing is refunded, and a
+// person is told (ErrPaidPartlyRefunded). Otherwise o is not settled with
+// it and what is left of it is refunded (refundClaimed).
+func (s *Shop) refundPartlyRefunded(ctx context.Context, o *order, m *commerce.MismatchError) (State, error) {
+	co := m.Order
+	state, c := s.claim(o, co.OrderNumber)
+	if c == ownPayment {
+		s.logger().ErrorContext(ctx, "commerce-checkout: order paid with a checkout the store refunded in part (부분취소); "+
+			"nothing refunded: ship, hold or refund the rest by hand",
+			"order", o.id, "orderNumber", co.OrderNumber, "price", co.Price.Int64(), "refunded", m.Mismatches[0].Actual)
+		return state, fmt.Errorf("%w: Commerce order %s", ErrPaidPartlyRefunded, co.OrderNumber)
 	}
-	why := fmt.Errorf("%w: Commerce order %s", ErrPartlyRefunded, co.OrderNumber)
-	return state, s.refundRest(ctx, co, partlyRefundedMessage, why)
+	return s.refundClaimed(ctx, o, co, state, c)
+}
+
+// refundUnkept refunds what is left of co, a verified checkout of order o
+// that settle refused: ErrPartlyRefunded while o is Pending (another
+// return found co refunded in part and refused it), ErrStrayCheckout once
+// another checkout settled o.
+func (s *Shop) refundUnkept(ctx context.Context, o *order, co *commerce.Order) (State, error) {
+	state, c := s.claim(o, co.OrderNumber)
+	return s.refundClaimed(ctx, o, co, state, c)
+}
+
+// A claimed is what claim decided of a checkout.
+type claimed int
+
+const (
+	claimedRefund claimed = iota // the caller refunds it, then calls release
+	busyRefund                   // another call is looking up or requesting its refund now
+	ownPayment                   // the order is settled with it: never refunded
+)
+
+// claim decides, in one critical section, what becomes of the checkout
+// number of o: o's own payment when o is settled with it; otherwise o
+// refuses it for good (settle never settles o with it) and the caller
+// refunds it, unless another call is doing so now. That keeps a
+// checkout's refund lookup and request to one call at a time in this
+// process. It returns o's state with the decision.
+func (s *Shop) claim(o *order, number string) (State, claimed) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case o.state != Pending && o.orderNumber == number:
+		return o.state, ownPayment
+	case o.refused[number]:
+		return o.state, busyRefund
+	}
+	if o.refused == nil {
+		o.refused = map[string]bool{}
+	}
+	o.refused[number] = true
+	return o.state, claimedRefund
+}
+
+// release ends the claim on number of o; o still refuses it.
+func (s *Shop) release(o *order, number string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o.refused[number] = false
+}
+
+// refundClaimed refunds what is left of co when claim gave it to the
+// caller (c), with the reason of o's state then: ErrPartlyRefunded while o
+// is Pending, ErrStrayCheckout once o is settled with another checkout.
+// When another call holds the claim it sends nothing: that call refunds
+// co, and a later return looks its request up.
+func (s *Shop) refundClaimed(ctx context.Context, o *order, co *commerce.Order, state State, c claimed) (State, error) {
+	message, why := strayMessage, fmt.Errorf("%w: Commerce order %s", ErrStrayCheckout, co.OrderNumber)
+	if state == Pending {
+		message, why = partlyRefundedMessage, fmt.Errorf("%w: Commerce order %s", ErrPartlyRefunded, co.OrderNumber)
+	}
+	if c == busyRefund {
+		return state, fmt.Errorf("%w; another return of it is refunding it now, nothing sent", why)
+	}
+	defer s.release(o, co.OrderNumber)
+	return state, s.refundRest(ctx, co, message, why)
 }
 
 // The reasons sent with the refunds; a retry sends the same.
@@ -310,13 +414,6 @@ const (
 	strayMessage          = "중복 결제 환불 (the order is paid with another checkout)"
 	partlyRefundedMessage = "부분취소된 결제의 잔액 환불 (the order is not fulfilled with a partly refunded payment)"
 )
-
-// refundStray cancels what is left of co, a verified payment for a shop
-// order another checkout settled, and returns ErrStrayCheckout (see
-// refundRest).
-func (s *Shop) refundStray(ctx context.Context, co *commerce.Order) error {
-	return s.refundRest(ctx, co, strayMessage, fmt.Errorf("%w: Commerce order %s", ErrStrayCheckout, co.OrderNumber))
-}
 
 // refundRest cancels what is left of co, a payment the shop does not keep,
 // with message, and returns why (wrapping what failed). What is left is
@@ -329,7 +426,9 @@ func (s *Shop) refundStray(ctx context.Context, co *commerce.Order) error {
 // Commerce (whether Commerce refuses a repeated cancel_id is UNCONFIRMED).
 // A failed lookup sends nothing, and so do requests that already cover
 // the price: their status values are UNCONFIRMED, so that may be a
-// rejection read as a refund, which a person must look at.
+// rejection read as a refund, which a person must look at. The caller
+// holds the checkout's claim (see claim), so no other return of this
+// process looks up or requests the same refund meanwhile.
 func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message string, why error) error {
 	cancelID := "shop-stray-" + co.OrderID
 	list, err := s.commerce.OrderCancellations.ListFor(ctx, co)
@@ -354,6 +453,14 @@ func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message strin
 		return fmt.Errorf("%w; cancelling the rest (%d won) failed: %w", why, rest, err)
 	}
 	return why
+}
+
+// logger is s.Log, or slog.Default() when it is nil.
+func (s *Shop) logger() *slog.Logger {
+	if s.Log == nil {
+		return slog.Default()
+	}
+	return s.Log
 }
 
 // State returns an order's state.
