@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/paykit-kr/paykit/portone"
@@ -65,6 +66,18 @@ func TestPaidWithCancelledMoneyIsNeverSilent(t *testing.T) {
 		t.Fatalf("fulfilled %d time(s) with 20,000 of 50,000 refunded", o.Fulfilled)
 	}
 	if log.Len() == 0 {
-		t.Errorf("PortOne's retries are spent and the order is unfulfilled with 30,000 won taken, yet nothing was logged")
+		t.Fatalf("PortOne's retries are spent and the order is unfulfilled with 30,000 won taken, yet nothing was logged")
+	}
+	// Each delivery tells a person: the last one may be PortOne's last.
+	if n := strings.Count(log.String(), "level=ERROR"); n != 6 {
+		t.Errorf("log: %q: %d ERROR record(s), want one per delivery (6)", log, n)
+	}
+	for _, says := range []string{"paymentId=order-lag", "order=order-lag", "cancelled=20000"} {
+		if !strings.Contains(log.String(), says) {
+			t.Errorf("log: %q, want it to say %q", log, says)
+		}
+	}
+	if strings.Contains(log.String(), "위변조") {
+		t.Errorf("log: %q: the merchant's own refund is no 위변조 의심", log)
 	}
 }

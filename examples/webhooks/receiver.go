@@ -13,7 +13,9 @@
 // A payment (or Bootpay receipt) partly cancelled (부분취소) before its paid
 // event is handled no longer holds the order's amount: it is not fulfilled
 // as paid, and its webhook is acknowledged and logged at ERROR for a
-// person to refund the rest or decide by hand. A
+// person to refund the rest or decide by hand; one that still reads PAID
+// with money cancelled is not fulfilled either, and each of its
+// deliveries is refused (PortOne delivers it again) and logged at ERROR. A
 // payment that can never match its order fulfils nothing: one through a
 // PortOne TEST channel, or of another amount or currency than its
 // order's. Its webhook is acknowledged and logged, as no redelivery could
@@ -109,8 +111,9 @@ type Receiver struct {
 	TrustedProxies []netip.Prefix
 	// Log receives the verified payments acknowledged without fulfilment
 	// (a TEST channel, a receipt cancelled in full, a payment partly
-	// cancelled before it was fulfilled, a mismatch with the order); nil
-	// means slog.Default().
+	// cancelled before it was fulfilled, a mismatch with the order), and
+	// each delivery of a payment that reads PAID with money cancelled;
+	// nil means slog.Default().
 	Log *slog.Logger
 }
 
@@ -152,7 +155,13 @@ func (rc *Receiver) Routes() http.Handler {
 // it is made (see neverMatches: its amount, currency, channel) never will
 // match. Its webhook is acknowledged without fulfilment and logged
 // (notFulfilled), since an error would only have PortOne redeliver it until
-// it gives up. Any other mismatch (a reply about another payment id: a
+// it gives up. A payment that reads PAID with money cancelled (an
+// amount.cancelled mismatch: its status not caught up with a 부분취소, or
+// a PAID that carries cancelled money, UNCONFIRMED) is not fulfilled
+// either; its status may yet read PARTIAL_CANCELLED, so it is an error and
+// PortOne delivers it again, and each delivery is logged at ERROR
+// (paidWithCancelled): PortOne's retries end, and a person must be told
+// before they do. Any other mismatch (a reply about another payment id: a
 // misrouting proxy or cache, which may read right next time) is an error,
 // as is an order this instance does not know yet (it may still be created
 // or replicated here): the key is released and PortOne delivers again.
@@ -167,6 +176,9 @@ func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) e
 	case errors.As(err, &mismatch) && neverMatches(mismatch):
 		rc.notFulfilled(ctx, "portone", order, portOneBenign(mismatch), mismatch, "paymentId", mismatch.PaymentID)
 		return nil
+	case errors.As(err, &mismatch) && paidWithCancelled(mismatch):
+		rc.paidWithCancelled(ctx, order, mismatch)
+		return err // its status may yet catch up: PortOne delivers again
 	case err != nil:
 		return err // an unknown order, a failed lookup or a reply about another payment: PortOne delivers again
 	case fulfils(v):
@@ -228,6 +240,37 @@ func (rc *Receiver) notFulfilled(ctx context.Context, gateway string, order Orde
 func (rc *Receiver) partlyCancelled(ctx context.Context, gateway string, order Order, payment ...any) {
 	rc.logger().ErrorContext(ctx, gateway+": payment partly cancelled (부분취소) before fulfilment, not paid in full; "+
 		"acknowledged without fulfilment: refund the rest or hold the order for a person", append(payment, "order", order.ID)...)
+}
+
+// paidWithCancelled reports whether m is about a payment that reads PAID
+// with money cancelled (amount.cancelled), and not about another payment
+// (id): the lookup answered for the payment asked about.
+func paidWithCancelled(m *portone.MismatchError) bool {
+	return m.Has("amount.cancelled") && !m.Has("id")
+}
+
+// paidWithCancelled logs, at ERROR, a PortOne payment of order that reads
+// PAID with money cancelled (m): it is not fulfilled, and its webhook is
+// answered 5xx so that PortOne delivers it again in case its status
+// catches up (PARTIAL_CANCELLED, which partlyCancelled then logs). PortOne
+// retries a webhook only a few times, so each delivery tells a person, who
+// refunds the rest or decides by hand if the state lasts.
+func (rc *Receiver) paidWithCancelled(ctx context.Context, order Order, m *portone.MismatchError) {
+	rc.logger().ErrorContext(ctx, "portone: payment reads PAID with money cancelled, not paid in full; not fulfilled, "+
+		"PortOne delivers it again: if this lasts, refund the rest or hold the order for a person",
+		"paymentId", m.PaymentID, "order", order.ID, "cancelled", mismatchActual(m, "amount.cancelled"))
+}
+
+// mismatchActual is the payment's value of field in m ("" when m does not
+// name it). The log quotes it rather than m.Error(), whose 위변조 의심 a
+// refund is not.
+func mismatchActual(m *portone.MismatchError, field string) string {
+	for _, f := range m.Mismatches {
+		if f.Field == field {
+			return f.Actual
+		}
+	}
+	return ""
 }
 
 // logger is rc.Log, or slog.Default() when it is nil.
