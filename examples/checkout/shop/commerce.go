@@ -141,7 +141,7 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 		s.attempt(ctx, o.ID, "commerce", req.OrderNumber, "REFUSED", ReasonAmountMismatch)
 		return nil, fmt.Errorf("%w: %w", ErrMismatch, err)
 	case errors.Is(err, commerce.ErrNotFound):
-		return nil, fmt.Errorf("%w: Commerce has no such order", ErrUnknownOrder)
+		return nil, errNoCommerceOrder
 	case err != nil:
 		return nil, fmt.Errorf("%w: %w", errGateway, err)
 	}
@@ -275,11 +275,23 @@ func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) er
 	return nil
 }
 
+// errNoCommerceOrder is VerifyCommerce's answer when Commerce has no order
+// of the number given: ErrUnknownOrder for the browser, told apart by
+// commercePaid, whose caller has just found the order.
+var errNoCommerceOrder = fmt.Errorf("%w: Commerce has no such order", ErrUnknownOrder)
+
 // commercePaid completes the shop's order a paid Commerce order names, as
 // the redirect's POST /api/orders/verify does (VerifyCommerce; a forged
 // price is refunded as a stray). A refusal is a verdict
 // (acknowledged); a gateway or database failure is not, so Commerce
 // delivers the event again.
+//
+// Commerce answering 404 for co is no verdict here: co was just found (by
+// the webhook's lookup, webhook.CommerceLookup, or the reconciler's list),
+// so a 404 from VerifyCommerce's lookup right after is a read that lags or
+// went astray. It is an errGateway: the key is not marked done, and
+// Commerce's redelivery or the reconciler looks again. Acknowledging it
+// would leave a paid order pending for good.
 func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
 	id := co.Metadata.String("order_id")
 	if id == "" {
@@ -287,6 +299,9 @@ func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
 		return nil
 	}
 	_, err := s.VerifyCommerce(ctx, VerifyRequest{OrderNumber: co.OrderNumber, OrderID: id})
+	if errors.Is(err, errNoCommerceOrder) {
+		return fmt.Errorf("%w: Commerce order %s read 404 right after it was found: %w", errGateway, co.OrderNumber, err)
+	}
 	for _, verdict := range []error{ErrUnknownOrder, ErrWrongFlow, ErrMismatch, ErrReceiptInUse, ErrPaymentCancelled, ErrBadRequest} {
 		if errors.Is(err, verdict) {
 			s.log.Warn("Commerce ORDER_PAID refused", "order_id", id, "order_number", co.OrderNumber, "error", err)
