@@ -310,8 +310,8 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 // orderNumber, and reports whether orderNumber is what settled o. It
 // decides under the lock, so of two checkouts completing at once exactly
 // one settles the order. A checkout o refused (one whose rest is being, or
-// was, refunded) never settles it. A settled order never moves again: the checkout
-// that settled it holds the buyer's money (Paid) or was cancelled
+// was, refunded) never settles it. A settled order never moves again: the
+// checkout that settled it holds the buyer's money (Paid) or was cancelled
 // (Refunded), and re-pointing the order would forget a payment nobody then
 // refunds, or record a refund of a payment Commerce still holds.
 func (s *Shop) settle(o *order, st State, orderNumber string) (State, bool) {
