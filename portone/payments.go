@@ -282,11 +282,11 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // and a key's stored answer carries the reason of the request that made
 // it, so a key reused for a second 부분취소 whose first was smaller
 // answers with the first one's amount under the first one's reason, and
-// ends with ErrOutcomeUnknown. Anything else still ends with
-// ErrOutcomeUnknown too: an adjusted answer without a reason, or with
-// another one (whether PortOne stores the reason exactly as sent is
-// UNCONFIRMED; if it changed it, a true adjustment would end unknown,
-// which can never refund twice). Two cancels under one key with the same
+// ends with ErrOutcomeUnknown. So does anything else: a totalAmount of 0
+// or above p.Amount, or an adjusted one without a reason or with another
+// (whether PortOne stores the reason exactly as sent is UNCONFIRMED; if
+// it changed it, a true adjustment would end unknown, which can never
+// refund twice). Two cancels under one key with the same
 // reason still cannot be told apart: never reuse a key across cancels,
 // and read the payment's cancellations (Get) when in doubt. Whether
 // PortOne adjusts any other cancel (RELEASE, a full cancel) is
