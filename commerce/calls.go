@@ -6,6 +6,7 @@ import (
 	"errors"
 	"iter"
 
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/transport"
 )
 
@@ -112,7 +113,12 @@ func arg(field, value string) []transport.Arg { return []transport.Arg{{Field: f
 // an *OutcomeUnknownError when an earlier attempt may have been applied.
 // A 2xx without a body (a 204 No Content, an empty 200) is an empty Ack,
 // as Commerce documents no body to read: success, never an outcome in
-// doubt. A result that carries data (an order, a user) still refuses it.
+// doubt. A body is an Ack only when it is JSON other than null: an HTML
+// page (a captive portal, a proxy, a wrong base URL) or a JSON null (what
+// a serializer writes for a nil value) is no acknowledgement, so the call
+// ends with a *DecodeError, inside an *OutcomeUnknownError for a write.
+// A result that carries data (an order, a user) refuses a 2xx without a
+// body too.
 type Ack struct {
 	noBody // takes a 2xx without a body (transport.NoBody)
 	raw    []byte
@@ -124,12 +130,16 @@ type Ack struct {
 type noBody = transport.NoBody
 
 // UnmarshalJSON keeps the answer as received, once it is valid JSON (the
-// embedded NoBody's check). The transport hands a 2xx body straight to
-// this method, so without the check a proxy's or captive portal's HTML
-// page would count as Commerce's success.
+// embedded NoBody's check) other than null. The transport hands a 2xx
+// body straight to this method, so without the checks a proxy's or
+// captive portal's HTML page, or a null, would count as Commerce's
+// success; a 2xx without a body never reaches it.
 func (a *Ack) UnmarshalJSON(data []byte) error {
 	if a.noBody.UnmarshalJSON(data) != nil {
-		return errors.New("commerce: answer is not JSON")
+		return errNotJSON
+	}
+	if jsonx.IsNull(data) {
+		return errNullAnswer
 	}
 	a.raw = append([]byte(nil), data...)
 	return nil
@@ -138,6 +148,13 @@ func (a *Ack) UnmarshalJSON(data []byte) error {
 // RawJSON returns the answer as Commerce sent it: empty when it sent no
 // body.
 func (a *Ack) RawJSON() []byte { return append([]byte(nil), a.raw...) }
+
+// The decoding errors of an answer kept as received (Ack,
+// DuplicateCheckResult): a body that is not JSON, or that is JSON null.
+var (
+	errNotJSON    = errors.New("commerce: answer is not JSON")
+	errNullAnswer = errors.New("commerce: answer is null, which answers nothing")
+)
 
 // reason is the body of the decisions that carry only an optional reason.
 type reason struct {

@@ -163,8 +163,9 @@ func (e *ResponseTooLargeError) Error() string { return (*transport.ResponseTooL
 // (OrderCancellationsService.ListFor, and so OrdersService.Verify and
 // webhook.CommerceLookup): a network failure, a 5xx, a 404 from the list
 // (an ORDER_CANCEL_REQUEST_NOT_FOUND, or an ORDER_NOT_FOUND from a replica
-// lagging the order just read), or a list that cannot be read to its end
-// or summed (a *DecodeError). The order exists: this is no verdict on it,
+// lagging the order just read), a list that cannot be read to its end
+// or summed, or an order whose order_number and order_id no request can
+// carry (a *DecodeError). The order exists: this is no verdict on it,
 // and it cannot say whether money went back, so do not fulfil the order
 // on it and do not give it up either; look again later.
 //

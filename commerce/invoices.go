@@ -83,8 +83,9 @@ func (s *InvoicesService) All(ctx context.Context, p InvoiceListParams, opts ...
 //
 // The answer's shape is undocumented; it is read as an Ack, so that a 2xx
 // in Commerce's error shape ({"success": false, "error_code", …}) is the
-// refusal it is (an *APIError), never a sent invoice. A 204, or any JSON
-// answer, is success; an empty or null 2xx body proves nothing and is an
+// refusal it is (an *APIError), never a sent invoice. A 204, an empty 200
+// or any other JSON answer is success; a 2xx whose body is JSON null or
+// not JSON at all (a proxy's page) proves nothing and is an
 // *OutcomeUnknownError.
 //
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview

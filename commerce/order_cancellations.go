@@ -141,8 +141,13 @@ func (s *OrderCancellationsService) List(ctx context.Context, p CancellationList
 // whether Commerce honours the order_number filter is UNCONFIRMED, and a
 // list of the store's requests says nothing about o, so it must never be
 // summed (CancellationList.Refunded) as o's refunds. A request naming no
-// order is taken as o's. An o without an order_number is a
-// *ValidationError, before any request.
+// order is taken as o's. A nil o, or one without an order_number, is the
+// caller's mistake: a *ValidationError, before any request. An
+// order_number that no request can carry (white space around it, a
+// control character: transport.CheckID's rule) is Commerce's data, not
+// the caller's: the list is asked for by o's order_id instead, and when
+// that cannot be sent either the call ends, before any request, with a
+// *CancellationListError around a *DecodeError.
 //
 // o is an order Commerce returned, so every failure of the list is a
 // *CancellationListError, which matches neither ErrNotFound nor any other
@@ -157,14 +162,17 @@ func (s *OrderCancellationsService) List(ctx context.Context, p CancellationList
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) ListFor(ctx context.Context, o *Order, opts ...RequestOption) (CancellationList, error) {
-	if o == nil {
+	switch {
+	case o == nil:
 		return nil, &ValidationError{Gateway: "commerce", Field: "Order", Reason: "is nil"}
+	case o.OrderNumber == "":
+		return nil, &ValidationError{Gateway: "commerce", Field: "OrderNumber", Reason: "is empty"}
 	}
-	p := CancellationListParams{OrderNumber: o.OrderNumber}
-	if err := p.validate(); err != nil {
-		return nil, err
+	p, err := listParamsFor(o)
+	var list CancellationList
+	if err == nil {
+		list, err = s.List(ctx, p, opts...)
 	}
-	list, err := s.List(ctx, p, opts...)
 	if err == nil {
 		err = list.of(o)
 	}
@@ -172,6 +180,20 @@ func (s *OrderCancellationsService) ListFor(ctx context.Context, o *Order, opts 
 		return nil, &CancellationListError{OrderNumber: o.OrderNumber, Err: err}
 	}
 	return list, nil
+}
+
+// listParamsFor names o's cancellation list by its order_number, or by
+// its order_id when transport.CheckID refuses the number: o is an order
+// Commerce returned, so an id neither can carry is a bad answer of
+// Commerce's (a *DecodeError), never the caller's invalid request.
+func listParamsFor(o *Order) (CancellationListParams, error) {
+	for _, p := range []CancellationListParams{{OrderNumber: o.OrderNumber}, {OrderID: o.OrderID}} {
+		if p.validate() == nil {
+			return p, nil
+		}
+	}
+	return CancellationListParams{}, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK,
+		Err: fmt.Errorf("commerce: order %q carries no order_number or order_id a request can name (order_id %q)", o.OrderNumber, o.OrderID)}
 }
 
 // of refuses, as a *DecodeError, a list holding a request that names

@@ -17,12 +17,12 @@ import (
 // UserGroupParams) implement fmt.Formatter and slog.LogValuer with
 // package redact, which walks their exported fields and lets each masked
 // value mask itself; raw JSON and the secret key live in unexported
-// fields behind pointers (an Ack prints the length of the answer it keeps,
-// never the answer). JSON encoding is not printing: it keeps card
-// and phone numbers as received or given, because requests need them, so
-// slog's JSON handler masks what it asks LogValue for (one of these
-// values logged itself, through a pointer or in a group), not a slice or
-// a struct of yours holding one.
+// fields behind pointers (an Ack or a DuplicateCheckResult prints the
+// length of the answer it keeps, never the answer). JSON encoding is not
+// printing: it keeps card and phone numbers as received or given,
+// because requests need them, so slog's JSON handler masks what it asks
+// LogValue for (one of these values logged itself, through a pointer or
+// in a group), not a slice or a struct of yours holding one.
 
 // Format prints the order with card and phone numbers masked and without
 // its raw JSON, for every verb.
@@ -194,4 +194,14 @@ func (a Ack) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, a) }
 // length only.
 func (a Ack) LogValue() slog.Value {
 	return redact.LogValue(struct{ RawJSON []byte }{a.RawJSON()})
+}
+
+// Format prints the duplicate check's answer without the answer itself
+// (RawJSON), which may echo the email or uid checked: its length only.
+func (r DuplicateCheckResult) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, r) }
+
+// LogValue logs the duplicate check's answer without the answer itself:
+// its length only.
+func (r DuplicateCheckResult) LogValue() slog.Value {
+	return redact.LogValue(struct{ RawJSON []byte }{r.RawJSON()})
 }

@@ -50,6 +50,7 @@ var commerceTypes = map[string]reflect.Type{
 	"DateField":                 reflect.TypeFor[commerce.DateField](),
 	"DecodeError":               reflect.TypeFor[commerce.DecodeError](),
 	"DuplicateCheck":            reflect.TypeFor[commerce.DuplicateCheck](),
+	"DuplicateCheckResult":      reflect.TypeFor[commerce.DuplicateCheckResult](),
 	"Environment":               reflect.TypeFor[commerce.Environment](),
 	"ErrorCode":                 reflect.TypeFor[commerce.ErrorCode](),
 	"GroupLimits":               reflect.TypeFor[commerce.GroupLimits](),
@@ -281,6 +282,9 @@ func realisticCommerceValues(t *testing.T, srv *commercetest.Server, c *commerce
 	var ack commerce.Ack
 	require.NoError(t, json.Unmarshal([]byte(`{"success":true,"data":{"phone":"`+string(plantedCommercePhone)+`","card_no":"`+redacttest.CardDigits+`"}}`), &ack))
 	add("Ack", ack)
+	var check commerce.DuplicateCheckResult
+	require.NoError(t, json.Unmarshal([]byte(`{"exist":true,"phone":"`+string(plantedCommercePhone)+`"}`), &check))
+	add("DuplicateCheckResult", check)
 
 	var mismatch *commerce.MismatchError
 	require.ErrorAs(t, err, &mismatch)

@@ -47,10 +47,14 @@ func (s *UsersService) Join(ctx context.Context, p UserParams, opts ...RequestOp
 }
 
 // Exists runs a join duplicate check: GET /users/join/{check}?pk=value
-// (Safe). The answer's shape is undocumented; it is returned as Ack.
+// (Safe). The answer's shape is undocumented; it is returned as received
+// (DuplicateCheckResult.RawJSON). A 2xx without a verdict (a 204, an
+// empty 200, a JSON null) is a *DecodeError: ask again, never take it as
+// "not taken". A 2xx in Commerce's error shape is its refusal, an
+// *APIError.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
-func (s *UsersService) Exists(ctx context.Context, check DuplicateCheck, value string, opts ...RequestOption) (*Ack, error) {
+func (s *UsersService) Exists(ctx context.Context, check DuplicateCheck, value string, opts ...RequestOption) (*DuplicateCheckResult, error) {
 	if value == "" {
 		return nil, &ValidationError{Gateway: "commerce", Field: "value", Reason: "is required"}
 	}
@@ -58,7 +62,7 @@ func (s *UsersService) Exists(ctx context.Context, check DuplicateCheck, value s
 	if err != nil {
 		return nil, err
 	}
-	out, _, err := transport.Send[Ack](ctx, s.c.t, &transport.Call{Endpoint: &userEndpoints.check, Args: arg("check", string(check)), Query: q}, opts...)
+	out, _, err := transport.Send[DuplicateCheckResult](ctx, s.c.t, &transport.Call{Endpoint: &userEndpoints.check, Args: arg("check", string(check)), Query: q}, opts...)
 	return out, err
 }
 

@@ -1,10 +1,12 @@
 package commerce
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strconv"
 
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
 )
 
@@ -121,6 +123,33 @@ const (
 type duplicateQuery struct {
 	PK string `url:"pk"`
 }
+
+// DuplicateCheckResult is the answer of a join duplicate check
+// (UsersService.Exists): Commerce's verdict on whether the value is
+// taken, kept as received (RawJSON), since Commerce documents no shape
+// for it. Unlike an Ack it is never empty: the body is the whole answer,
+// so a 2xx without one (a 204, an empty 200) or with a JSON null carries
+// no verdict and the call ends with a *DecodeError, never an empty result
+// a caller could read as "not taken".
+type DuplicateCheckResult struct {
+	raw []byte
+}
+
+// UnmarshalJSON keeps the answer as received, once it is valid JSON other
+// than null.
+func (r *DuplicateCheckResult) UnmarshalJSON(data []byte) error {
+	switch {
+	case !json.Valid(data):
+		return errNotJSON
+	case jsonx.IsNull(data):
+		return errNullAnswer
+	}
+	r.raw = append([]byte(nil), data...)
+	return nil
+}
+
+// RawJSON returns the answer as Commerce sent it.
+func (r *DuplicateCheckResult) RawJSON() []byte { return append([]byte(nil), r.raw...) }
 
 // CorporateType says whether a user group is a person or a company.
 type CorporateType int

@@ -1,6 +1,7 @@
 package portone
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -58,10 +59,12 @@ func TestCancelRetainAdjustedAmountIsTheAnswer(t *testing.T) {
 }
 
 // TestCancelRetainAcceptsOnlyAnAdjustedAmount: under RETAIN a partial
-// cancel's answer is accepted when its totalAmount is above 0 and at most
-// the amount asked; above it, or 0, ends with ErrOutcomeUnknown carrying
-// the payment id, after one request. Without RETAIN, and for a full cancel
-// (whose amount RETAIN does not adjust), only the amount asked is accepted.
+// cancel's answer is accepted when its totalAmount is the amount asked, or
+// above 0 and below it under this cancel's reason; above it, 0, or
+// adjusted under another reason (another cancel's stored answer) ends with
+// ErrOutcomeUnknown carrying the payment id, after one request. Without
+// RETAIN, and for a full cancel (whose amount RETAIN does not adjust),
+// only the amount asked is accepted.
 func TestCancelRetainAcceptsOnlyAnAdjustedAmount(t *testing.T) {
 	partial := CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 10000, Reason: "부분 환불",
 		PromotionDiscountRetainOption: PromotionDiscountRetainOptionRetain}
@@ -74,19 +77,21 @@ func TestCancelRetainAcceptsOnlyAnAdjustedAmount(t *testing.T) {
 		name   string
 		p      CancelPaymentParams
 		answer int64
+		reason string // "": the call's own
 		ok     bool
 	}{
-		{"RETAIN, the amount asked", partial, 10000, true},
-		{"RETAIN, adjusted down", partial, 9000, true},
-		{"RETAIN, adjusted to 1 won", partial, 1, true},
-		{"RETAIN, above the amount asked", partial, 10001, false},
-		{"RETAIN, nothing", partial, 0, false},
-		{"RELEASE, less than asked", release, 9000, false},
-		{"RETAIN full cancel, less than the balance", full, 9000, false},
+		{"RETAIN, the amount asked", partial, 10000, "", true},
+		{"RETAIN, adjusted down", partial, 9000, "", true},
+		{"RETAIN, adjusted to 1 won", partial, 1, "", true},
+		{"RETAIN, adjusted down under another reason", partial, 9000, "1차 부분 환불", false},
+		{"RETAIN, above the amount asked", partial, 10001, "", false},
+		{"RETAIN, nothing", partial, 0, "", false},
+		{"RELEASE, less than asked", release, 9000, "", false},
+		{"RETAIN full cancel, less than the balance", full, 9000, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ws := newWireServer(t, fmt.Sprintf(`{"cancellation":{"status":"SUCCEEDED","id":"c-1","totalAmount":%d,"reason":"r",`+
-				`"requestedAt":"2024-04-26T09:00:00Z","cancelledAt":"2024-04-26T09:00:00Z"}}`, tc.answer))
+			ws := newWireServer(t, fmt.Sprintf(`{"cancellation":{"status":"SUCCEEDED","id":"c-1","totalAmount":%d,"reason":%q,`+
+				`"requestedAt":"2024-04-26T09:00:00Z","cancelledAt":"2024-04-26T09:00:00Z"}}`, tc.answer, cmp.Or(tc.reason, tc.p.Reason)))
 			got, err := testClient(t, ws).Payments.Cancel(t.Context(), tc.p)
 			assert.Len(t, ws.recorded(), 1, "a 2xx is never sent again")
 			if tc.ok {

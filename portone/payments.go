@@ -277,14 +277,21 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // A partial cancel of a promoted payment with p.PromotionDiscountRetainOption
 // RETAIN is the exception: PortOne adjusts its amount to keep the original
 // discount rate ("최초 할인율을 유지할 수 있도록 취소 금액이 조정됩니다"), so
-// a totalAmount above 0 and at most p.Amount is its answer. Anything else
-// still ends with ErrOutcomeUnknown. Under RETAIN a key reused for a second
-// 부분취소 whose first was smaller answers with the first one's amount,
-// which cannot be told apart from this cancel's adjustment: under RETAIN
-// never reuse a key across cancels, and read the payment's cancellations
-// (Get) when in doubt. Whether PortOne adjusts any other cancel (RELEASE,
-// a full cancel) is UNCONFIRMED; such an answer ends with
-// ErrOutcomeUnknown, which can never refund twice.
+// a totalAmount above 0 and below p.Amount is its answer when its reason
+// is p.Reason, exactly. PortOne requires a reason on every cancellation,
+// and a key's stored answer carries the reason of the request that made
+// it, so a key reused for a second 부분취소 whose first was smaller
+// answers with the first one's amount under the first one's reason, and
+// ends with ErrOutcomeUnknown. So does anything else: a totalAmount of 0
+// or above p.Amount, or an adjusted one without a reason or with another
+// (whether PortOne stores the reason exactly as sent is UNCONFIRMED; if
+// it changed it, a true adjustment would end unknown, which can never
+// refund twice). Two cancels under one key with the same
+// reason still cannot be told apart: never reuse a key across cancels,
+// and read the payment's cancellations (Get) when in doubt. Whether
+// PortOne adjusts any other cancel (RELEASE, a full cancel) is
+// UNCONFIRMED; such an answer ends with ErrOutcomeUnknown, which can never
+// refund twice.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
@@ -296,7 +303,7 @@ func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opt
 	if err != nil {
 		return nil, err
 	}
-	if err := p.checkTotal(out.totalAmount); err != nil {
+	if err := p.checkTotal(out.totalAmount, out.reason); err != nil {
 		return nil, outcomeUnknown(call.Endpoint.Op, p.PaymentID, res, err)
 	}
 	return out.Cancellation, nil

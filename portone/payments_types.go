@@ -339,9 +339,11 @@ func (p *CancelPaymentParams) body(storeID string) cancelPaymentBody {
 // cancelPaymentResponse is CancelPaymentResponse: {"cancellation": …}.
 type cancelPaymentResponse struct {
 	Cancellation PaymentCancellation
-	// totalAmount is the cancellation's totalAmount, whatever its status
-	// (an unknown one included), for Cancel to compare with the call.
+	// totalAmount and reason are the cancellation's, whatever its status
+	// (an unknown one included), for Cancel to compare with the call
+	// (checkTotal). reason is "" when absent or not a string.
 	totalAmount int64
+	reason      string
 }
 
 // expectedTotal is the totalAmount the answer to this cancel must carry,
@@ -359,21 +361,28 @@ func (p *CancelPaymentParams) expectedTotal() (int64, bool) {
 	return 0, false
 }
 
-// checkTotal refuses the totalAmount of an answer that cannot be this
-// cancel's (see expectedTotal): one other than the amount the call names,
-// or, for a partial cancel with PromotionDiscountRetainOption RETAIN, whose
-// amount PortOne adjusts to keep the discount rate, one that is not above
-// 0 and at most that amount. nil when the call names no amount.
-func (p *CancelPaymentParams) checkTotal(got int64) error {
+// checkTotal refuses an answer (its totalAmount and reason) that cannot
+// be this cancel's (see expectedTotal): one whose totalAmount is other
+// than the amount the call names, or, for a partial cancel with
+// PromotionDiscountRetainOption RETAIN, whose amount PortOne adjusts to
+// keep the discount rate, one whose totalAmount is not above 0 and at
+// most that amount, or whose reason is not p.Reason: PortOne replays a
+// key's stored cancellation, which carries its own request's reason, so
+// an adjusted amount under another reason is another cancel's answer. nil
+// when the call names no amount.
+func (p *CancelPaymentParams) checkTotal(got int64, reason string) error {
 	want, ok := p.expectedTotal()
 	switch {
 	case !ok || got == want:
 		return nil
 	case !p.Full && p.PromotionDiscountRetainOption == PromotionDiscountRetainOptionRetain:
-		if got > 0 && got <= want {
-			return nil
+		if got <= 0 || got > want {
+			return fmt.Errorf("the reply describes a cancel of %d, not of at most %d (RETAIN adjusts it down)", got, want)
 		}
-		return fmt.Errorf("the reply describes a cancel of %d, not of at most %d (RETAIN adjusts it down)", got, want)
+		if reason != p.Reason {
+			return fmt.Errorf("the reply describes a cancel of %d for another reason than this cancel's of at most %d (another cancel's stored answer)", got, want)
+		}
+		return nil
 	}
 	return fmt.Errorf("the reply describes a cancel of %d, not of %d", got, want)
 }
@@ -399,6 +408,7 @@ func (r *cancelPaymentResponse) UnmarshalJSON(data []byte) error {
 	if err == nil {
 		r.totalAmount, _, err = jsonx.Int64(total)
 	}
+	r.reason = jsonx.StringMember(raw, "reason")
 	return err
 }
 
