@@ -244,7 +244,9 @@ func (s *TokenSource) useLogger(l *slog.Logger) {
 // neither caches its token nor hands it out: it may bring the refused
 // token back (a token endpoint may hand out the same token until it
 // expires), so the next Token call, and those waiting on it, start a new
-// one.
+// one. Two fetches may then run at once, so that a hanging renewal holds no
+// caller: a fetch whose own credentials rotate (PortOne's refresh tokens)
+// must allow for that.
 func (s *TokenSource) Invalidate(refused string) {
 	s.mu.Lock()
 	if refused != "" && s.tok.Value == refused {
