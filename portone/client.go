@@ -492,8 +492,39 @@ const refreshTokenLifetime = 24 * time.Hour
 
 // tokenFlow obtains access tokens: a refresh with the current refresh
 // token while it lives, otherwise a login with the API secret. Each login
-// or refresh expires the previous refresh token at PortOne, so flows must
-// not overlap; the TokenSource around it guarantees one at a time.
+// or refresh expires the previous refresh token at PortOne
+// (https://developers.portone.io/api/rest-v2), so flows should not
+// overlap, and the TokenSource around it runs one at a time, except after
+// a refusal: a 401 detaches the running renewal, which may be waiting for
+// a slow reply, and the next call starts another at once, so that a
+// hanging renewal holds no caller. Two flows may then run together, and
+// the one whose reply comes last must not store a refresh token the other
+// already expired (the next renewal would be refused and log in again).
+// So every flow notes the version of the refresh token it started with,
+// and:
+//
+//   - a refresh stores its new refresh token only if the stored one is
+//     still the one it started with (compare and swap under mu). One
+//     stored since came from a login or a refresh that PortOne applied
+//     after it accepted this flow's token (a token works once), so it is
+//     the newer one;
+//   - a refused refresh (401, 400) first looks again: if another flow
+//     stored a refresh token meanwhile, it refreshes with that one (up to
+//     maxFollow times) instead of logging in. Its caller thus gets an
+//     access token issued after its own request began, never one from the
+//     other flow, which may have begun before a refusal and bring the
+//     refused token back; a failed refresh is the caller's error, as for
+//     any renewal;
+//   - a login stores its refresh token unless another login stored one
+//     since the flow began. Every refresh applied after this login would
+//     need this login's token, which no other flow knows yet, so a
+//     refresh stored meanwhile was applied before it and is older. Of two
+//     logins the first to store wins: their order at PortOne is unknown,
+//     and a wrong guess costs one refused refresh and a login, never a
+//     failed call.
+//
+// The access token a flow got is returned either way: it was issued to
+// this flow's request, and the TokenSource decides whether to use it.
 type tokenFlow struct {
 	c   *Client
 	now func() time.Time
@@ -501,7 +532,14 @@ type tokenFlow struct {
 	mu             sync.Mutex
 	refreshToken   redact.Hidden // behind a pointer so that no printing reaches it
 	refreshExpires time.Time
+	version        uint64 // counts the refresh tokens stored
+	loginVersion   uint64 // the version a login stored last
 }
+
+// maxFollow bounds how many times one flow refreshes again with a refresh
+// token another flow stored while its own refresh was refused, before it
+// logs in: each time needs yet another flow to have stored one meanwhile.
+const maxFollow = 3
 
 type loginResponse struct {
 	AccessToken  string `json:"accessToken"`
@@ -515,22 +553,38 @@ func (f *tokenFlow) clock() time.Time {
 	return time.Now()
 }
 
-func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
+// current returns the stored refresh token ("" once it has expired) and
+// its version.
+func (f *tokenFlow) current() (string, uint64) {
 	f.mu.Lock()
-	refresh := f.refreshToken.Reveal()
+	defer f.mu.Unlock()
 	if !f.clock().Before(f.refreshExpires) {
-		refresh = ""
+		return "", f.version
 	}
-	f.mu.Unlock()
+	return f.refreshToken.Reveal(), f.version
+}
+
+// fetch is the TokenSource's fetch: a refresh, else a login, by the rule
+// for overlapping flows in tokenFlow's comment.
+func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
+	refresh, seen := f.current()
 	var out *loginResponse
 	var err error
-	if refresh != "" {
+	for follow := 0; refresh != ""; follow++ {
 		out, err = f.post(ctx, &authEndpoints.refresh, map[string]string{"refreshToken": refresh})
-		if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidRequest) {
-			refresh = "" // expired or superseded: log in again
+		if !errors.Is(err, ErrUnauthorized) && !errors.Is(err, ErrInvalidRequest) {
+			break
 		}
+		// Expired or superseded: refresh with a newer one another flow
+		// stored meanwhile, else log in again.
+		next, v := f.current()
+		if v == seen || follow == maxFollow {
+			next = ""
+		}
+		refresh, seen = next, v
 	}
-	if refresh == "" {
+	login := refresh == ""
+	if login {
 		out, err = f.post(ctx, &authEndpoints.login, map[string]string{"apiSecret": f.c.secret.Reveal()})
 	}
 	if err != nil {
@@ -541,12 +595,28 @@ func (f *tokenFlow) fetch(ctx context.Context) (transport.Token, error) {
 			Err: errors.New("response has no accessToken")}
 	}
 	now := f.clock()
-	f.mu.Lock()
-	if out.RefreshToken != "" {
-		f.refreshToken, f.refreshExpires = redact.Hide(out.RefreshToken), now.Add(refreshTokenLifetime-tokenMargin)
-	}
-	f.mu.Unlock()
+	f.store(out.RefreshToken, seen, login, now)
 	return transport.Token{Value: out.AccessToken, Expiry: accessTokenExpiry(out.AccessToken, now)}, nil
+}
+
+// store keeps refresh, issued at now by a login or a refresh to a flow
+// that began at version seen, by the rule in tokenFlow's comment.
+func (f *tokenFlow) store(refresh string, seen uint64, login bool, now time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case refresh == "":
+		return
+	case login && f.loginVersion > seen: // another login stored since
+		return
+	case !login && f.version != seen: // a newer one is stored
+		return
+	}
+	f.version++
+	if login {
+		f.loginVersion = f.version
+	}
+	f.refreshToken, f.refreshExpires = redact.Hide(refresh), now.Add(refreshTokenLifetime-tokenMargin)
 }
 
 // authEndpoints are the token requests of WithTokenAuth. They carry no

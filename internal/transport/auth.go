@@ -91,8 +91,11 @@ type TokenSource struct {
 	gen uint64
 	log *slog.Logger // set by NewClient (useLogger); nil logs nothing
 
-	// renewals counts the running fetches, for wait.
-	renewals sync.WaitGroup
+	// running holds the renewals started and not yet ended, for wait: a
+	// set of flights rather than a sync.WaitGroup, which panics when a
+	// renewal starts while a Wait that saw the last one end has not
+	// returned yet.
+	running map[*tokenFlight]struct{}
 }
 
 // tokenFlight is one renewal: its result, read by its waiters once done
@@ -157,8 +160,11 @@ func (s *TokenSource) cachedOrRenewal(ctx context.Context) (string, *tokenFlight
 	if f == nil {
 		f = &tokenFlight{done: make(chan struct{}), gen: s.gen}
 		s.flight = f
-		detached := context.WithoutCancel(ctx)
-		s.renewals.Go(func() { s.run(detached, f) })
+		if s.running == nil {
+			s.running = map[*tokenFlight]struct{}{}
+		}
+		s.running[f] = struct{}{}
+		go s.run(context.WithoutCancel(ctx), f)
 	}
 	if tok.Value != "" && now.Before(tok.Expiry) {
 		return tok.Value, nil // in the margin: the renewal runs without this call
@@ -200,11 +206,26 @@ func (s *TokenSource) run(ctx context.Context, f *tokenFlight) {
 			slog.Duration("expires_in", cached.Expiry.Sub(now)), slog.String("error", err.Error()))
 	}
 	close(f.done)
+	s.mu.Lock()
+	delete(s.running, f) // after done is closed: wait still sees it until then
+	s.mu.Unlock()
 }
 
-// wait returns once every renewal started so far has ended (for tests: a
-// renewal in the margin runs after the call that started it returned).
-func (s *TokenSource) wait() { s.renewals.Wait() }
+// wait returns once every renewal started before it was called has ended
+// (for tests: a renewal in the margin runs after the call that started it
+// returned). It may be called at any time, also while other calls start
+// renewals; those it does not wait for.
+func (s *TokenSource) wait() {
+	s.mu.Lock()
+	done := make([]chan struct{}, 0, len(s.running))
+	for f := range s.running {
+		done = append(done, f.done)
+	}
+	s.mu.Unlock()
+	for _, d := range done {
+		<-d
+	}
+}
 
 // useLogger makes s log to l, the logger of the Client it authorizes for
 // (NewClient calls it); the first Client's logger is kept.
@@ -223,7 +244,9 @@ func (s *TokenSource) useLogger(l *slog.Logger) {
 // neither caches its token nor hands it out: it may bring the refused
 // token back (a token endpoint may hand out the same token until it
 // expires), so the next Token call, and those waiting on it, start a new
-// one.
+// one. Two fetches may then run at once, so that a hanging renewal holds no
+// caller: a fetch whose own credentials rotate (PortOne's refresh tokens)
+// must allow for that.
 func (s *TokenSource) Invalidate(refused string) {
 	s.mu.Lock()
 	if refused != "" && s.tok.Value == refused {

@@ -343,6 +343,7 @@ func (c *Client) UserAgent() string { return c.userAgent }
 // started so far has ended. A renewal in the margin before the cached
 // token's expiry runs after the call that started it returned (see
 // TokenSource); a test waits here before it looks at what the renewal did.
+// It is safe while other calls start renewals: it does not wait for those.
 func (c *Client) WaitRenewals() {
 	if a, ok := c.cfg.Auth.(interface{ wait() }); ok {
 		a.wait()
