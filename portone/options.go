@@ -48,7 +48,9 @@ func WithDefaultStoreID(storeID string) Option {
 // and collapses concurrent renewals into one, because each renewal expires
 // the previous refresh token. The renewal runs in the background while the
 // access token is still valid, so calls never wait for it; one that fails
-// is logged at WARN, and the next call starts another.
+// is logged at WARN, and the next call starts another. After a 401 a new
+// renewal may overlap one still running; the client keeps whichever
+// refresh token PortOne issued last, so neither one strands the other.
 func WithTokenAuth() Option {
 	return transport.OptionFor("portone.WithTokenAuth", func(s *settings) error {
 		s.tokenAuth = true
