@@ -1,5 +1,6 @@
-// Command commerce-checkout is seed 001's checkout through Bootpay Commerce
-// from the merchant server's side: the server prices the plan itself and
+// Command commerce-checkout is the Commerce checkout guide's flow through
+// Bootpay Commerce from the merchant server's side: the server prices the
+// plan itself and
 // creates an invoice (청구서) with that price, the buyer's browser pays it
 // and comes back with an order number, and the server verifies the order
 // (GET /v1/orders/{order_number}: the amount, paid, receipt_status 1, its
@@ -46,7 +47,7 @@ type Plan struct {
 // State is where a shop order stands.
 type State string
 
-// The shop's order states (seed 001: pending → paid → shipping → completed
+// The shop's order states (the Commerce guide's: pending → paid → shipping → completed
 // → refunded; this example reaches paid or refunded).
 const (
 	Pending  State = "pending"

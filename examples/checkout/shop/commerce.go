@@ -31,7 +31,7 @@ type PlanOrder struct {
 	Status    string `json:"status"`
 }
 
-// CreatePlanOrder is POST /api/orders/plan (seed 001): the server prices the
+// CreatePlanOrder is POST /api/orders/plan (the Commerce checkout guide): the server prices the
 // plan (the browser never sends a price), stores the pending order, and —
 // when a discount applies — creates the Commerce invoice (청구서) with the
 // final price, carrying the order's id. The coupon is checked now but used
@@ -87,7 +87,7 @@ type VerifyRequest struct {
 
 func (r VerifyRequest) orderID() string { return r.OrderID }
 
-// VerifyCommerce is POST /api/orders/verify (seed 001's 서버 검증), the
+// VerifyCommerce is POST /api/orders/verify (the Commerce guide's 서버 검증), the
 // buyer's own endpoint (serveCall checked that the session is the order's
 // buyer's), and what Commerce's ORDER_PAID webhook runs (commercePaid): the
 // Commerce order is looked up by its number and compared with the shop's

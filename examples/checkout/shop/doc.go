@@ -120,7 +120,7 @@
 //	       | 400 not confirmed (the receipt is not awaiting confirm: nothing was sent, the order is
 //	       pending again with its stock given back, and the buyer's real receipt can be confirmed)
 //
-// Bootpay, client confirm exception (seed 000):
+// Bootpay, client confirm exception (Bootpay's 분리 승인 guide):
 //
 //	POST /api/payment/confirm-check  {"receipt_id": "…", "order_id": "…"}
 //	     → 200 {"can_confirm": true, "order_id": "…"}
@@ -134,7 +134,7 @@
 //	       before the shop saw it: the rest is refunded as a stray, an error logged, the order
 //	       stays payable)
 //
-// Bootpay Commerce plans (seed 001; plans are the products whose stock is null):
+// Bootpay Commerce plans (the Commerce checkout guide; plans are the products whose stock is null):
 //
 //	POST /api/orders/plan  {"plan_key": "plan-pro", "coupon_code": "WELCOME3000"}
 //	     → 201 {"order_id": "…", "order_name": "…", "price": 26900, "plan_key": "plan-pro",
@@ -147,7 +147,7 @@
 //	       buyer's order is never cancelled) | 409 cancelled (refunded in part at Commerce before the
 //	       shop saw it: the rest is cancelled as a stray, an error logged, the order stays payable)
 //
-// PortOne (seed 003):
+// PortOne (PortOne's 인증 결제 guide):
 //
 //	POST /payment/complete  {"paymentId": "…", "orderId": "…"}
 //	     → 200 OrderView paid, or awaiting_deposit with virtual_account | 202 pending (READY, PAY_PENDING;

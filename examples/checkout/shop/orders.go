@@ -25,7 +25,7 @@ const (
 	// StatusPaid: the gateway holds the buyer's money for this order's
 	// amount, and the stock is taken.
 	StatusPaid = "paid"
-	// StatusShipping and StatusCompleted are set by the merchant (seed 001).
+	// StatusShipping and StatusCompleted are set by the merchant (as in the Commerce checkout guide).
 	StatusShipping  = "shipping"
 	StatusCompleted = "completed"
 	// StatusRefunding: money was taken that this order cannot keep (the
