@@ -1,8 +1,7 @@
 // Command commerce-checkout is the Commerce checkout guide's flow through
 // Bootpay Commerce from the merchant server's side: the server prices the
-// plan itself and
-// creates an invoice (청구서) with that price, the buyer's browser pays it
-// and comes back with an order number, and the server verifies the order
+// plan itself and creates an invoice (청구서) with that price, the buyer's
+// browser pays it and comes back with an order number, and the server verifies the order
 // (GET /v1/orders/{order_number}: the amount, paid, receipt_status 1, its
 // own order id in the metadata) BEFORE marking its order paid. A checkout
 // that does not match is cancelled in full, once, however often the
