@@ -1,17 +1,17 @@
 // Command commerce-checkout is the Commerce checkout guide's flow through
 // Bootpay Commerce from the merchant server's side: the server prices the
 // plan itself and creates an invoice (청구서) with that price, the buyer's
-// browser pays it and comes back with an order number, and the server verifies the order
-// (GET /v1/orders/{order_number}: the amount, paid, receipt_status 1, its
-// own order id in the metadata) BEFORE marking its order paid. A checkout
-// that does not match is cancelled in full, once, however often the
-// browser comes back. An order settles once: a second payment for it (two
-// tabs, the invoice paid again) is refunded as a stray, never kept. A
-// checkout the store refunded in part (부분취소) before the server saw it
-// settles nothing either: what is left of it is refunded.
-// A checkout an order is already paid with is never refunded by the
-// shop: when the store refunded part of it, the order stays paid and the
-// shop logs it at ERROR for a person to decide what to ship.
+// browser pays it and comes back with an order number, and the server
+// verifies the order (GET /v1/orders/{order_number}: the amount, paid,
+// receipt_status 1, its own order id in the metadata) BEFORE marking its
+// order paid. A checkout that does not match is cancelled in full, once,
+// however often the browser comes back. An order settles once: a second
+// payment for it (two tabs, the invoice paid again) is refunded as a stray,
+// never kept. A checkout the store refunded in part (부분취소) before the server
+// saw it settles nothing either: what is left of it is refunded. A checkout
+// an order is already paid with is never refunded by the shop: when the
+// store refunded part of it, the order stays paid and the shop logs it at
+// ERROR for a person to decide what to ship.
 //
 // The shop is one process: its orders, and the record that keeps two
 // returns of one checkout from both requesting its refund, live in its
