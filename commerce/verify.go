@@ -249,6 +249,13 @@ func (s *OrderCancellationsService) once(ctx context.Context, o *Order, message 
 	if err != nil {
 		return nil, err
 	}
+	if (CancellationListParams{OrderNumber: o.OrderNumber}).validate() != nil {
+		// A request names the order by its number: one Commerce returned
+		// that no request can carry is Commerce's bad answer, never the
+		// caller's invalid input.
+		return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.request.Op, Status: http.StatusOK,
+			Err: fmt.Errorf("commerce: order %q: its order_number cannot name a cancellation request; nothing sent", o.OrderNumber)}
+	}
 	if message == "" {
 		message = "금액 위변조 의심"
 	}
@@ -304,7 +311,11 @@ func (s *OrderCancellationsService) find(ctx context.Context, o *Order, cancelID
 func (s *OrderCancellationsService) scan(ctx context.Context, o *Order, cancelID string, opts []RequestOption) (*CancellationRequest, CancellationList, error) {
 	var found *CancellationRequest
 	var read CancellationList
-	err := s.pages(ctx, CancellationListParams{OrderNumber: o.OrderNumber}, opts, func(r *CancellationRequest) bool {
+	params, err := listParamsFor(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	err = s.pages(ctx, params, opts, func(r *CancellationRequest) bool {
 		if r.CancelID == cancelID {
 			found = r
 			return false

@@ -300,6 +300,11 @@ func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
 	}
 	_, err := s.VerifyCommerce(ctx, VerifyRequest{OrderNumber: co.OrderNumber, OrderID: id})
 	if errors.Is(err, errNoCommerceOrder) {
+		// Retried (a lagging read settles on a redelivery), but told: if
+		// it never settles, Commerce's retries end with the order paid
+		// there and pending here.
+		s.log.Warn("Commerce ORDER_PAID: the order read 404 right after it was found; answered for a redelivery",
+			"order_id", id, "order_number", co.OrderNumber)
 		return fmt.Errorf("%w: Commerce order %s read 404 right after it was found: %w", errGateway, co.OrderNumber, err)
 	}
 	for _, verdict := range []error{ErrUnknownOrder, ErrWrongFlow, ErrMismatch, ErrReceiptInUse, ErrPaymentCancelled, ErrBadRequest} {
