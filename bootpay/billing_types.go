@@ -277,6 +277,12 @@ type IssueBillingKeyParams struct {
 	User     *User
 	Extra    *BillingExtra
 	Metadata map[string]any
+	// AllowSandbox accepts a test-mode first charge (sandbox: true) as the
+	// charge made with the issue, as ChargeParams.AllowSandbox. Leave it
+	// false in production: a test-mode charge moved no money, so Issue
+	// answers it with an *OutcomeUnknownError reaching a *MismatchError
+	// naming "sandbox" there. It is never sent to Bootpay.
+	AllowSandbox bool
 }
 
 // issueBillingKeyRequest is the body of POST /request/subscribe.
