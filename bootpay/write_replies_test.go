@@ -238,8 +238,10 @@ func TestConfirmVerifiedWithoutIdentityData(t *testing.T) {
 		reply := `{"receipt_id":"rc-a","authenticate_id":"auth-1","status":12,"authenticated_at":"2026-11-22T09:01:00+09:00"` + data + `}`
 		p := CertificateParams{ReceiptID: "rc-a", AuthenticationID: "auth-1"}
 		for call, do := range map[string]func(c *Client) (*Certificate, error){
-			"Confirm": func(c *Client) (*Certificate, error) { return c.Certificates.Confirm(context.Background(), p, "123456") },
-			"Verify":  func(c *Client) (*Certificate, error) { return c.Certificates.Verify(context.Background(), p) },
+			"Confirm": func(c *Client) (*Certificate, error) {
+				return c.Certificates.Confirm(context.Background(), p, "123456")
+			},
+			"Verify": func(c *Client) (*Certificate, error) { return c.Certificates.Verify(context.Background(), p) },
 		} {
 			t.Run(call+"/"+name, func(t *testing.T) {
 				ws := newWireServer(t)
