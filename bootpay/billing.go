@@ -57,13 +57,15 @@ var billingEndpoints = struct {
 // never left the client. Every unknown outcome (a reset, a timeout, a 5xx
 // after sending, a 2xx that is not the issue as asked) matches
 // ErrOutcomeUnknown and is an *OutcomeUnknownError whose Reference is the
-// SubscriptionID. Never issue or charge again then. The key, if issued,
-// is found with GetByReceipt once you learn its receipt id (the error
-// names it when the reply did, or the webhook does); when a charge was
-// made but not as asked, errors.As reaches the *ChargeMismatchError (and
-// its *MismatchError) holding that receipt: cancel it (Receipts.Cancel)
-// or investigate before you fulfil anything; a charge still pending is a
-// *PendingChargeError: look it up by its receipt id (Receipts.Get) later.
+// SubscriptionID. Never issue or charge again then: the key may be
+// issued and the price charged. Settle it by the key's receipt id (the
+// error names it when the reply did; otherwise the webhook brings it):
+// GetByReceipt returns the key with its first charge (ReceiptData), to
+// read as Issue does. When the reply held a charge not as asked,
+// errors.As also reaches the *ChargeMismatchError (and its
+// *MismatchError) holding that receipt: cancel it (Receipts.Cancel) or
+// investigate, and fulfil nothing; one still being approved is a
+// *PendingChargeError holding it: look it up again later (Receipts.Get).
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opts ...RequestOption) (*BillingKey, error) {

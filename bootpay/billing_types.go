@@ -488,6 +488,8 @@ type BillingData struct {
 // Issued reports a usable billing key: status 11 (빌링키 발급완료) with a
 // key. For a bank-account publish Bootpay's documentation says status 1;
 // which one it sends is UNCONFIRMED, so status 1 with a key counts too.
+// BillingService.Issue returns only issued keys; check it after
+// PublishTransfer and the lookups.
 func (b *BillingKey) Issued() bool {
 	return b.BillingKey != "" && (b.Status == StatusBillingKeyIssued || b.Status == StatusPaid)
 }
