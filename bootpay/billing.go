@@ -1,11 +1,13 @@
 package bootpay
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -38,34 +40,124 @@ var billingEndpoints = struct {
 // Issue issues a card billing key from raw card data (비인증 빌링키 발급):
 // POST /request/subscribe. With Price set it also charges that amount.
 //
+// It returns the key only when the reply shows the issue as asked: an
+// issued key (Issued: status 11 with a key) of this SubscriptionID (a
+// reply naming another subscription_id is refused, and neither key is
+// printed) and, with a Price, its first charge (ReceiptData) read as
+// Charge reads its receipt: status 1 (결제완료), exactly Price, and not a
+// test-mode receipt (sandbox: true) unless AllowSandbox is set. Whatever
+// order id Bootpay gives that charge is accepted: which one it uses is
+// UNCONFIRMED. A 2xx reply that is not such a key is an
+// *OutcomeUnknownError, never a key to check with Issued: read as "not
+// issued", it could make the caller issue again and, with a Price, charge
+// twice.
+//
 // Retry class Unsafe: Bootpay does not deduplicate issues, and one with a
 // price moves money, so it is retried only when the request provably
-// never left the client. An unknown outcome is an *OutcomeUnknownError
-// whose Reference is the SubscriptionID; the key, if issued, is found
-// with GetByReceipt once you learn its receipt id (the webhook), never by
-// issuing again.
+// never left the client. Every unknown outcome (a reset, a timeout, a 5xx
+// after sending, a 2xx that is not the issue as asked) matches
+// ErrOutcomeUnknown and is an *OutcomeUnknownError whose Reference is the
+// SubscriptionID. Never issue or charge again then: the key may be
+// issued and the price charged. Settle it by the key's receipt id (the
+// error names it when the reply did; otherwise the webhook brings it):
+// GetByReceipt returns the key with its first charge (ReceiptData), to
+// read as Issue does. When the reply held a charge not as asked,
+// errors.As also reaches the *ChargeMismatchError (and its
+// *MismatchError) holding that receipt: cancel it (Receipts.Cancel) or
+// investigate, and fulfil nothing; one still being approved is a
+// *PendingChargeError holding it: look it up again later (Receipts.Get).
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opts ...RequestOption) (*BillingKey, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[BillingKey](ctx, s.c, &billingEndpoints.issue, p.request(), p.SubscriptionID, opts)
+	out, res, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.issue, Body: p.request(), Reference: p.SubscriptionID,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := issueReply(billingEndpoints.issue.Op, p.SubscriptionID, out, res); err != nil {
+		return nil, err
+	}
+	if !out.Issued() {
+		return nil, unknownReply(billingEndpoints.issue.Op, p.SubscriptionID, res, &DecodeError{Gateway: "bootpay",
+			Op: billingEndpoints.issue.Op, Status: res.StatusCode, Err: fmt.Errorf(
+				"the reply (receipt %s, status %s) is not an issued billing key: look it up with GetByReceipt", out.ReceiptID, out.Status)})
+	}
+	if p.Price > 0 {
+		if err := readFirstCharge(p, out, res); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// issueReply refuses the 2xx reply of an issue (op) of subscription sub
+// that names another subscription: an *OutcomeUnknownError whose
+// Reference is sub, naming neither key.
+func issueReply(op, sub string, out *BillingKey, res transport.Result) error {
+	if out.SubscriptionID != "" && out.SubscriptionID != sub {
+		return otherObjectReply(op, sub, "subscription", out.SubscriptionID, res)
+	}
+	return nil
+}
+
+// readFirstCharge reads the charge an issue with a price made
+// (receipt_data) as Charge reads its receipt (readCharge), under the
+// order id Bootpay gave it; a missing charge, or one not as asked, is an
+// *OutcomeUnknownError whose Reference is the SubscriptionID and which
+// names the key's receipt id.
+func readFirstCharge(p IssueBillingKeyParams, key *BillingKey, res transport.Result) error {
+	r := key.ReceiptData
+	var err error
+	if r == nil {
+		err = errors.New("the reply shows no charge (receipt_data) for the price asked")
+	} else if _, err = readCharge(ChargeParams{OrderID: cmp.Or(r.OrderID, p.SubscriptionID), Price: p.Price,
+		AllowSandbox: p.AllowSandbox}, r); err == nil {
+		return nil
+	}
+	op := billingEndpoints.issue.Op
+	return unknownReply(op, p.SubscriptionID, res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
+		Err: fmt.Errorf("billing key receipt %s: its first charge is not the one asked: %w", key.ReceiptID, err)})
 }
 
 // IssueTransfer asks for a bank-account billing key (계좌 자동이체):
 // POST /request/subscribe/automatic-transfer. Bootpay verifies the
 // account holder (ARS call or 간편인증) and answers with status 41
-// (AwaitingPublish); then call PublishTransfer with its ReceiptID.
+// (AwaitingPublish); then call PublishTransfer with its ReceiptID. A reply
+// naming another subscription_id is an *OutcomeUnknownError, never a
+// request to publish.
 //
-// Retry class Unsafe (a second request would call the holder again).
+// Retry class Unsafe (a second request would call the holder again). An
+// unknown outcome is an *OutcomeUnknownError whose Reference is the
+// SubscriptionID. Bootpay documents no lookup by subscription id, and
+// only the lost reply carried the receipt id that GetByReceipt and
+// PublishTransfer take. A request that was made waits in status 41 and
+// issues no key until it is published with that receipt id; never publish
+// a receipt id this call did not return. Start again with a new
+// SubscriptionID (the holder is asked again). Whether Bootpay charges
+// p.Price at the request or at the publish is UNCONFIRMED: after an
+// unknown outcome of a request with a Price, ask again without one, and
+// charge the new key (Charge) only once Bootpay's console or webhook
+// shows that the first request charged nothing.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/billing/transfer-key
 func (s *BillingService) IssueTransfer(ctx context.Context, p TransferBillingKeyParams, opts ...RequestOption) (*BillingKey, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[BillingKey](ctx, s.c, &billingEndpoints.issueTransfer, p.request(), p.SubscriptionID, opts)
+	out, res, err := transport.Send[BillingKey](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.issueTransfer, Body: p.request(), Reference: p.SubscriptionID,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := issueReply(billingEndpoints.issueTransfer.Op, p.SubscriptionID, out, res); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // PublishTransfer issues the bank-account billing key of a request in
@@ -105,8 +197,15 @@ func send[T any](ctx context.Context, c *Client, ep *transport.Endpoint, body an
 // otherObjectReply is the *OutcomeUnknownError of a write whose 2xx reply
 // (res) describes another object than the one written to.
 func otherObjectReply(op, want, what, got string, res transport.Result) *OutcomeUnknownError {
-	return &OutcomeUnknownError{Gateway: "bootpay", Op: op, Reference: want, IdempotencyKey: res.IdempotencyKey,
-		Attempts: res.Attempts, Err: otherReply(op, res.StatusCode, what, got, want)}
+	return unknownReply(op, want, res, otherReply(op, res.StatusCode, what, got, want))
+}
+
+// unknownReply is the *OutcomeUnknownError of a write (op) whose 2xx
+// reply (res) does not show the write as asked, err saying why; ref is
+// what to reconcile with.
+func unknownReply(op, ref string, res transport.Result, err error) *OutcomeUnknownError {
+	return &OutcomeUnknownError{Gateway: "bootpay", Op: op, Reference: ref, IdempotencyKey: res.IdempotencyKey,
+		Attempts: res.Attempts, Err: err}
 }
 
 // otherReply is the *DecodeError of a 2xx reply (its status) that
@@ -412,6 +511,15 @@ func chargedStatus(s Status) bool {
 // so reconcile after ExecuteAt with ReconcileCharge, and do not reserve
 // again with a new order id.
 //
+// Bootpay answers {reserve_id, reserve_execute_at}, naming no order. A
+// reply whose reserve_execute_at is another instant than ExecuteAt (to
+// the second, in any zone: the request carries whole seconds) is such an
+// unknown outcome too: a reservation may have been made, but not for the
+// time asked. Look up the reserve_id the error names (GetReservation),
+// and only if its order id is yours cancel it (CancelReservation) before
+// reserving again under a new order id. A reply that names no time is
+// taken as the time asked.
+//
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...RequestOption) (*Reservation, error) {
 	if err := p.validate(s.c.now()); err != nil {
@@ -419,7 +527,18 @@ func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...R
 	}
 	body := p.request()
 	body.ReserveExecuteAt = kstTimestamp(p.ExecuteAt)
-	return send[Reservation](ctx, s.c, &billingEndpoints.reserve, body, p.OrderID, opts)
+	out, res, err := transport.Send[Reservation](ctx, s.c.t, &transport.Call{
+		Endpoint: &billingEndpoints.reserve, Body: body, Reference: p.OrderID,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if at := out.ExecuteAt.Time; !at.IsZero() && !at.Truncate(time.Second).Equal(p.ExecuteAt.Truncate(time.Second)) {
+		op := billingEndpoints.reserve.Op
+		return nil, unknownReply(op, p.OrderID, res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
+			Err: fmt.Errorf("the reply schedules reservation %s at %s, not %s", out.ReserveID, kstTimestamp(at), body.ReserveExecuteAt)})
+	}
+	return out, nil
 }
 
 // GetReservation looks a reservation up: GET

@@ -84,9 +84,15 @@ func ExampleCertificatesService_Confirm() {
 	// The AuthenticationID is the one this server started, from its session.
 	cert, err := client.Certificates.Confirm(ctx, bootpay.CertificateParams{ReceiptID: auth.ReceiptID, AuthenticationID: "signup-42"}, code)
 	if err != nil {
+		// A *bootpay.NotVerifiedError: not complete, another verification,
+		// too old, or no identity data (no CI): the person is not verified.
 		log.Fatal(err)
 	}
-	fmt.Println("verified:", cert.Verified(), cert.Data.Carrier, "name prints as", cert.Data.Name)
+	// Only a certificate Confirm (or Verify) returned is sure to carry
+	// Data with its CI; one from Get may have none. Keep the CI, to find
+	// duplicate accounts, not the raw identity data.
+	ci := cert.Data.Unique
+	fmt.Println("verified:", cert.Verified(), cert.Data.Carrier, "name prints as", cert.Data.Name, "CI prints as", ci)
 	// Output:
-	// verified: true SKT name prints as [REDACTED]
+	// verified: true SKT name prints as [REDACTED] CI prints as [REDACTED]
 }

@@ -277,6 +277,12 @@ type IssueBillingKeyParams struct {
 	User     *User
 	Extra    *BillingExtra
 	Metadata map[string]any
+	// AllowSandbox accepts a test-mode first charge (sandbox: true) as the
+	// charge made with the issue, as ChargeParams.AllowSandbox. Leave it
+	// false in production: a test-mode charge moved no money, so Issue
+	// answers it with an *OutcomeUnknownError reaching a *MismatchError
+	// naming "sandbox" there. It is never sent to Bootpay.
+	AllowSandbox bool
 }
 
 // issueBillingKeyRequest is the body of POST /request/subscribe.
@@ -482,6 +488,8 @@ type BillingData struct {
 // Issued reports a usable billing key: status 11 (빌링키 발급완료) with a
 // key. For a bank-account publish Bootpay's documentation says status 1;
 // which one it sends is UNCONFIRMED, so status 1 with a key counts too.
+// BillingService.Issue returns only issued keys; check it after
+// PublishTransfer and the lookups.
 func (b *BillingKey) Issued() bool {
 	return b.BillingKey != "" && (b.Status == StatusBillingKeyIssued || b.Status == StatusPaid)
 }

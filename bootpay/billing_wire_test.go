@@ -44,9 +44,11 @@ func TestWireBillingKeys(t *testing.T) {
 	c := ws.client(t, BasicAuth("ck", "sk"))
 	ctx := context.Background()
 	male := GenderMale
-	for range 3 {
-		ws.then(http.StatusOK, billingKeyReply)
-	}
+	// Each reply is of the subscription asked, the first with its charge.
+	ws.then(http.StatusOK, `{"receipt_id":"rc-bk-1","billing_key":"bk-0001","subscription_id":"sub-1","status":11,
+		"receipt_data":{"receipt_id":"rc-first","order_id":"sub-1","price":9900,"status":1}}`)
+	ws.then(http.StatusOK, `{"receipt_id":"rc-bk-2","billing_key":"bk-0002","subscription_id":"sub-2","status":11}`)
+	ws.then(http.StatusOK, `{"receipt_id":"rc-at-1","subscription_id":"sub-3","status":41}`)
 
 	_, err := c.Billing.Issue(ctx, IssueBillingKeyParams{
 		PG: "nicepay", OrderName: "월간 구독", SubscriptionID: "sub-1",
@@ -142,7 +144,7 @@ func TestWireChargeAndReservations(t *testing.T) {
 	_, err = c.Billing.Charge(ctx, ChargeParams{BillingKey: "bk-0001", OrderName: "11월 구독료", OrderID: order, Price: 9900, User: &User{},
 		AllowSandbox: true})
 	require.NoError(t, err)
-	ws.then(http.StatusOK, `{"reserve_id":"rsv-1","reserve_execute_at":"2026-12-22T09:00:00+09:00"}`)
+	ws.then(http.StatusOK, `{"reserve_id":"rsv-1","reserve_execute_at":"2026-12-22T18:00:00+09:00"}`)
 	r, err := c.Billing.Reserve(ctx, ReserveParams{
 		ChargeParams: ChargeParams{BillingKey: "bk-0001", OrderName: "12월 구독료", OrderID: "order-12", Price: 9900},
 		ExecuteAt:    now.AddDate(0, 1, 0), Scheduled: 9,

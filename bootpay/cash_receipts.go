@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -63,17 +64,42 @@ func (s *CashReceiptsService) Cancel(ctx context.Context, p CashReceiptCancelPar
 }
 
 // PublishStandalone issues a cash receipt for a payment made outside
-// Bootpay (별건 발행): POST /request/cash/receipt.
+// Bootpay (별건 발행): POST /request/cash/receipt. A 2xx reply that names
+// another order_id or another price than p's is not this cash receipt:
+// an *OutcomeUnknownError, so that its receipt_id is never stored as
+// this order's (and never cancelled as this order's by CancelStandalone).
+// A reply that names neither (or a price of 0) is taken as this one.
 //
-// Retry class Unsafe, for the reason Publish gives; the Reference of an
-// unknown outcome is the OrderID.
+// Retry class Unsafe, for the reason Publish gives: a second publish
+// would report the income twice. The Reference of an unknown outcome is
+// the OrderID. Bootpay documents no lookup that settles it: the cash
+// receipt's receipt_id came only in the lost reply, and whether GET
+// /lookup/order/{order_id} (Payments.ListByOrderID) lists a standalone
+// cash receipt is UNCONFIRMED. So never publish again on your own: mark
+// the order's cash receipt as unknown and settle it by hand in Bootpay's
+// console (관리자), where a cash receipt issued for the order id is
+// found; publish again only once none is there, and cancel a wrong one
+// there or with CancelStandalone and the receipt_id the console shows.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CashReceiptsService) PublishStandalone(ctx context.Context, p StandaloneCashReceiptParams, opts ...RequestOption) (*StandaloneCashReceipt, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[StandaloneCashReceipt](ctx, s.c, &cashReceiptEndpoints.publishStandalone, p.request(), p.OrderID, opts)
+	op := cashReceiptEndpoints.publishStandalone.Op
+	out, res, err := transport.Send[StandaloneCashReceipt](ctx, s.c.t, &transport.Call{
+		Endpoint: &cashReceiptEndpoints.publishStandalone, Body: p.request(), Reference: p.OrderID,
+	}, opts...)
+	switch {
+	case err != nil:
+		return nil, err
+	case out.OrderID != "" && out.OrderID != p.OrderID:
+		return nil, otherObjectReply(op, p.OrderID, "order", out.OrderID, res)
+	case out.Price.Int64() != 0 && out.Price.Int64() != p.Price:
+		return nil, unknownReply(op, p.OrderID, res, otherReply(op, res.StatusCode, "price",
+			strconv.FormatInt(out.Price.Int64(), 10), strconv.FormatInt(p.Price, 10)))
+	}
+	return out, nil
 }
 
 // CancelStandalone cancels a standalone cash receipt: DELETE

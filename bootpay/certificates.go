@@ -29,20 +29,34 @@ var certificateEndpoints = struct {
 // Retry class Unsafe: a second request would send a second code, so it is
 // never sent twice once it may have reached Bootpay. After an unknown
 // outcome (Reference: AuthenticationID) start again with a new
-// AuthenticationID.
+// AuthenticationID. A 2xx reply naming another authentication_id is such
+// an unknown outcome: its receipt id is another verification's, against
+// which the person's code must never be confirmed. A reply that names
+// none is taken as this one (Confirm checks the certificate's
+// authenticate_id in any case).
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParams, opts ...RequestOption) (*Authentication, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[Authentication](ctx, s.c, &certificateEndpoints.request, p.request(), p.AuthenticationID, opts)
+	out, res, err := transport.Send[Authentication](ctx, s.c.t, &transport.Call{
+		Endpoint: &certificateEndpoints.request, Body: p.request(), Reference: p.AuthenticationID,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if out.AuthenticationID != "" && out.AuthenticationID != p.AuthenticationID {
+		return nil, otherObjectReply(certificateEndpoints.request.Op, p.AuthenticationID, "authentication", out.AuthenticationID, res)
+	}
+	return out, nil
 }
 
 // Confirm checks the code the person received (OTP 확인): POST
 // /authenticate/confirm. It returns the certificate when it is verified
-// (status 12) and is the verification p names (see CertificateParams),
-// and a *NotVerifiedError holding it otherwise.
+// (status 12), is the verification p names (see CertificateParams) and
+// names the person (authenticate_data with its unique, the CI/DI, so
+// Data.Unique is set), and a *NotVerifiedError holding it otherwise.
 //
 // Retry class Unsafe: a code is single-use, so the confirm is never sent
 // twice once it may have reached Bootpay. After an unknown outcome
@@ -101,10 +115,11 @@ func (s *CertificatesService) Get(ctx context.Context, receiptID string, opts ..
 
 // Verify is Get that requires the verification to be complete and to be
 // the one p names: it returns the certificate in status 12 (본인인증 완료)
-// whose authenticate_id is p.AuthenticationID and whose authenticated_at
+// whose authenticate_id is p.AuthenticationID, whose authenticated_at
 // is at most p.MaxAge old (and not more than 5 minutes ahead of the
-// client's clock), and a *NotVerifiedError holding it otherwise
-// (naming each field that differs). Use it to settle a Confirm whose
+// client's clock) and whose authenticate_data names the person with its
+// unique (CI/DI; Data.Unique is then set), and a *NotVerifiedError
+// holding it otherwise (naming each field that differs). Use it to settle a Confirm whose
 // outcome was unknown, and on the server whenever a browser claims a
 // verification finished: the receipt id comes from the browser, which
 // could present another person's or an older verification; the

@@ -137,9 +137,10 @@ type otpRequest struct {
 
 // Certificate is the result of an identity verification (본인인증 결과).
 // It counts as verified only in status 12 (본인인증 완료): check Verified,
-// never the presence of data. It prints with the identity data hidden
-// and the phone masked. receipt_id and status are required when
-// decoding.
+// never the presence of data. A certificate returned by
+// CertificatesService.Confirm or Verify (not Get) also has Data with its
+// Unique (CI/DI) set. It prints with the identity data hidden and the
+// phone masked. receipt_id and status are required when decoding.
 type Certificate struct {
 	ReceiptID          string        `json:"receipt_id"`
 	AuthenticateID     string        `json:"authenticate_id"`
@@ -243,8 +244,9 @@ func (p CertificateParams) validate() error {
 	return nil
 }
 
-// check returns c when it is verified and is the verification p names,
-// and a *NotVerifiedError otherwise.
+// check returns c when it is verified, is the verification p names and
+// carries the person's identity data with its unique (CI/DI), and a
+// *NotVerifiedError otherwise.
 func (p CertificateParams) check(c *Certificate, now time.Time) (*Certificate, error) {
 	if !c.Verified() {
 		return nil, &NotVerifiedError{Certificate: c}
@@ -256,6 +258,14 @@ func (p CertificateParams) check(c *Certificate, now time.Time) (*Certificate, e
 	var ms []Mismatch
 	if c.AuthenticateID != p.AuthenticationID {
 		ms = append(ms, Mismatch{Field: "authenticate_id", Expected: p.AuthenticationID, Actual: c.AuthenticateID})
+	}
+	// A verification that names no person verifies nobody: a caller keeps
+	// the CI (Data.Unique), and there would be none to keep.
+	switch {
+	case c.Data == nil:
+		ms = append(ms, Mismatch{Field: "authenticate_data", Expected: "the person's identity data", Actual: "missing"})
+	case c.Data.Unique == "":
+		ms = append(ms, Mismatch{Field: "authenticate_data", Expected: "the person's unique (CI/DI)", Actual: "missing"})
 	}
 	switch at := c.AuthenticatedAt.Time; {
 	case at.IsZero():
@@ -275,9 +285,10 @@ func (p CertificateParams) check(c *Certificate, now time.Time) (*Certificate, e
 
 // NotVerifiedError reports a certificate that does not verify the person
 // for you: it is not in status 12 (본인인증 완료), or it is but belongs to
-// another verification (authenticate_id) or is too old or dated in the
-// future (authenticated_at), as Mismatches names. Treat the person as not
-// verified. It matches ErrConflict.
+// another verification (authenticate_id), is too old or dated in the
+// future (authenticated_at), or names no person (authenticate_data
+// missing, or without its unique, the CI/DI), as Mismatches names. Treat
+// the person as not verified. It matches ErrConflict.
 type NotVerifiedError struct {
 	Certificate *Certificate
 	// Mismatches names each field of a completed certificate that is not

@@ -62,7 +62,7 @@ func (p VerifyParams) validate() error {
 
 // Mismatch is one field where a receipt differs from what was expected.
 type Mismatch struct {
-	Field    string // the JSON field: "receipt_id", "order_id", "price", "status", "cancelled_price", "currency", "sandbox"; for a certificate "authenticate_id", "authenticated_at"
+	Field    string // the JSON field: "receipt_id", "order_id", "price", "status", "cancelled_price", "currency", "sandbox"; for a certificate "authenticate_id", "authenticated_at", "authenticate_data"
 	Expected string
 	Actual   string
 }

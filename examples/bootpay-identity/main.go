@@ -81,8 +81,12 @@ func Verify(ctx context.Context, c *bootpay.Client, p Person, id string, readCod
 		cert, err = c.Certificates.Verify(ctx, want)
 	}
 	if err != nil {
+		// A *bootpay.NotVerifiedError too when the certificate names no
+		// person (no authenticate_data, or no CI in it): nothing to keep.
 		return nil, err
 	}
+	// Confirm and Verify return a certificate only with its identity data
+	// and CI (cert.Data.Unique), so reading them here is safe.
 	fmt.Fprintf(out, "verified: %s (%s)\n", cert.Status, cert.Data.Carrier)
 	return &Verified{ReceiptID: cert.ReceiptID, CI: cert.Data.Unique}, nil
 }

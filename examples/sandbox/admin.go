@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
@@ -403,4 +407,105 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeError(w http.ResponseWriter, status int, err error) {
 	writeJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+// guardAdmin refuses what a web page open in the developer's browser could
+// make it send to the admin API, which must stay the developer's own:
+//
+//   - a Host that is not loopback or the listen address: a page of
+//     attacker.example whose name the attacker points at 127.0.0.1 (DNS
+//     rebinding) is same-origin with the API and could read it;
+//   - an Origin that is not loopback: a page of another site (a browser
+//     names it on every cross-origin request and every POST);
+//   - a write (any method but GET and HEAD) that is not Content-Type
+//     application/json: a page may send a cross-site POST without asking
+//     first (no CORS preflight) only as text/plain, a form or multipart.
+//
+// listen is the -admin flag as given and bound the address the API
+// listens on. With a wildcard bind (0.0.0.0, ::) any IP literal is a good
+// Host: rebinding needs a name, and the machine's own addresses are not
+// known in advance.
+func guardAdmin(h http.Handler, listen string, bound net.Addr) http.Handler {
+	hosts := map[string]bool{}
+	if host, _, err := net.SplitHostPort(listen); err == nil && host != "" {
+		hosts[strings.ToLower(host)] = true
+	}
+	wildcard := false
+	if tcp, ok := bound.(*net.TCPAddr); ok {
+		hosts[tcp.IP.String()] = true
+		wildcard = tcp.IP.IsUnspecified()
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := hostOnly(r.Host)
+		ip := net.ParseIP(host)
+		switch {
+		case !loopbackHost(host) && !hosts[host] && !(wildcard && ip != nil):
+			writeError(w, http.StatusForbidden, fmt.Errorf("host %q is not served: use a loopback address or %s", clipText(r.Host), listen))
+		case r.Header.Get("Origin") != "" && !loopbackOrigin(r.Header.Get("Origin")):
+			writeError(w, http.StatusForbidden, errors.New("a page of another site may not use the admin API (its Origin is not loopback)"))
+		case r.Method != http.MethodGet && r.Method != http.MethodHead && !jsonContent(r.Header.Get("Content-Type")):
+			writeError(w, http.StatusUnsupportedMediaType, errors.New("a write needs Content-Type: application/json"))
+		default:
+			h.ServeHTTP(w, r)
+		}
+	})
+}
+
+// hostOnly is the lower-case host name or IP of a Host header or URL host,
+// without its port or IPv6 brackets.
+func hostOnly(hostport string) string {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	return strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+}
+
+// loopbackHost reports localhost or a loopback IP (127.0.0.0/8, ::1).
+func loopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// loopbackOrigin reports an http(s) Origin on a loopback host: a page the
+// developer serves on this machine. "null" (a sandboxed frame, a file) is
+// not one.
+func loopbackOrigin(origin string) bool {
+	u, err := url.Parse(origin)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && loopbackHost(hostOnly(u.Host))
+}
+
+// jsonContent reports a Content-Type of application/json (any parameters).
+func jsonContent(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == "application/json"
+}
+
+// clipText shortens a value from a request for an error message.
+func clipText(s string) string {
+	const limit = 64
+	if len(s) <= limit {
+		return s
+	}
+	return s[:limit] + "…"
+}
+
+// exposedWarning names the addresses among bound that are not loopback
+// (each with its flag), or is empty when every one is.
+func exposedWarning(names []string, bound []net.Addr) string {
+	var exposed []string
+	for i, a := range bound {
+		if tcp, ok := a.(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
+			exposed = append(exposed, "-"+names[i]+" "+a.String())
+		}
+	}
+	if len(exposed) == 0 {
+		return ""
+	}
+	return "sandbox: WARNING: listening beyond this machine (" + strings.Join(exposed, ", ") + "): anyone who can reach " +
+		"these addresses can use the sandboxes' public test keys and the admin API (create receipts, inject faults). " +
+		"Bind to 127.0.0.1 unless you mean it.\n"
 }

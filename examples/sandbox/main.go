@@ -27,6 +27,13 @@
 // commercetest.Operation); its kind is one of status, status-after-apply,
 // rate-limit, close-before-read, close-after-apply, delay, truncated-body.
 //
+// The admin API is the developer's alone, so that a web page open in their
+// browser cannot use it: every write (POST, DELETE) must be sent with
+// Content-Type: application/json (curl -H 'Content-Type: application/json'),
+// a request whose Origin is not a loopback page is refused, and only a
+// loopback Host (localhost, 127.0.0.1, [::1]) or the -admin address is
+// served. Binding any address beyond loopback prints a warning on stderr.
+//
 // node/run.sh runs the gateways' official Node.js SDKs (@bootpay/backend-js
 // for Bootpay PG and Commerce, @portone/server-sdk), unmodified, against it.
 package main
@@ -54,7 +61,7 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, nil); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, nil); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return
 		}
@@ -63,10 +70,11 @@ func main() {
 	}
 }
 
-// run parses args, starts the sandboxes, prints where they are and serves
-// until ctx ends. ready, when not nil, is called with the running servers
-// once the banner is printed (tests use it).
-func run(ctx context.Context, args []string, out io.Writer, ready func(*servers)) error {
+// run parses args, starts the sandboxes, prints where they are (and on
+// errOut a warning when one listens beyond loopback) and serves until ctx
+// ends. ready, when not nil, is called with the running servers once the
+// banner is printed (tests use it).
+func run(ctx context.Context, args []string, out, errOut io.Writer, ready func(*servers)) error {
 	addrs, err := parseFlags(args, out)
 	if err != nil {
 		return err
@@ -76,6 +84,7 @@ func run(ctx context.Context, args []string, out io.Writer, ready func(*servers)
 		return err
 	}
 	defer s.Close()
+	fmt.Fprint(errOut, s.warning)
 	s.printBanner(out)
 	if ready != nil {
 		ready(s)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"regexp"
@@ -53,7 +54,7 @@ func startProgram(t *testing.T) banner {
 	ready := make(chan struct{})
 	done := make(chan error, 1)
 	args := []string{"-admin", "127.0.0.1:0", "-bootpay", "127.0.0.1:0", "-portone", "127.0.0.1:0", "-commerce", "127.0.0.1:0"}
-	go func() { done <- run(ctx, args, out, func(*servers) { close(ready) }) }()
+	go func() { done <- run(ctx, args, out, io.Discard, func(*servers) { close(ready) }) }()
 	t.Cleanup(func() {
 		cancel()
 		require.NoError(t, <-done)
@@ -81,6 +82,7 @@ func admin(t *testing.T, method, url, body string, out any) int {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json") // what the admin API requires of a write
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
@@ -210,7 +212,7 @@ func TestAddressInUseIsNamed(t *testing.T) {
 	require.NoError(t, err)
 	defer taken.Close()
 	out := &lockedBuffer{}
-	err = run(context.Background(), []string{"-admin", "127.0.0.1:0", "-bootpay", "127.0.0.1:0", "-portone", taken.Addr().String(), "-commerce", "127.0.0.1:0"}, out, nil)
+	err = run(context.Background(), []string{"-admin", "127.0.0.1:0", "-bootpay", "127.0.0.1:0", "-portone", taken.Addr().String(), "-commerce", "127.0.0.1:0"}, out, io.Discard, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "-portone "+taken.Addr().String())
 	assert.Empty(t, out.String(), "nothing was started, so nothing is announced")

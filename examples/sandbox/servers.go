@@ -25,6 +25,8 @@ type servers struct {
 	commerce *commercetest.Server
 	admin    *http.Server
 	adminURL string
+	// warning names the addresses bound beyond loopback; empty when none is.
+	warning string
 }
 
 // start opens every address first, so that an address in use is reported by
@@ -48,7 +50,12 @@ func start(a addresses) (*servers, error) {
 		commerce: commercetest.NewServer(commercetest.WithListener(ls[3])),
 		adminURL: "http://" + ls[0].Addr().String() + "/admin",
 	}
-	s.admin = &http.Server{Handler: s.adminHandler(), ReadHeaderTimeout: 10 * time.Second}
+	bound := make([]net.Addr, len(ls))
+	for i, l := range ls {
+		bound[i] = l.Addr()
+	}
+	s.warning = exposedWarning(names, bound)
+	s.admin = &http.Server{Handler: guardAdmin(s.adminHandler(), a.admin, ls[0].Addr()), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := s.admin.Serve(ls[0]); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			fmt.Fprintln(os.Stderr, "sandbox: admin API stopped:", err)
