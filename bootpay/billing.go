@@ -56,16 +56,19 @@ var billingEndpoints = struct {
 // price moves money, so it is retried only when the request provably
 // never left the client. Every unknown outcome (a reset, a timeout, a 5xx
 // after sending, a 2xx that is not the issue as asked) matches
-// ErrOutcomeUnknown and is an *OutcomeUnknownError whose Reference is the
-// SubscriptionID. Never issue or charge again then: the key may be
-// issued and the price charged. Settle it by the key's receipt id (the
-// error names it when the reply did; otherwise the webhook brings it):
-// GetByReceipt returns the key with its first charge (ReceiptData), to
-// read as Issue does. When the reply held a charge not as asked,
-// errors.As also reaches the *ChargeMismatchError (and its
-// *MismatchError) holding that receipt: cancel it (Receipts.Cancel) or
-// investigate, and fulfil nothing; one still being approved is a
-// *PendingChargeError holding it: look it up again later (Receipts.Get).
+// ErrOutcomeUnknown and is an *OutcomeUnknownError. Never issue or charge
+// again then: the key may be issued and the price charged. Settle it by
+// the key's receipt id: GetByReceipt returns the key with its first
+// charge (ReceiptData), to read as Issue does. The error's Reference is
+// that receipt id when a 2xx reply of this subscription carried one;
+// otherwise (no reply, a reply without receipt_id, or one naming another
+// subscription_id) it is the SubscriptionID, by which Bootpay documents
+// no lookup, and the webhook brings the receipt id. When the reply held a
+// charge not as asked, errors.As also reaches the *ChargeMismatchError
+// (and its *MismatchError) holding that receipt: cancel it
+// (Receipts.Cancel) or investigate, and fulfil nothing; one still being
+// approved is a *PendingChargeError holding it: look it up again later
+// (Receipts.Get).
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opts ...RequestOption) (*BillingKey, error) {
@@ -82,7 +85,7 @@ func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opt
 		return nil, err
 	}
 	if !out.Issued() {
-		return nil, unknownReply(billingEndpoints.issue.Op, p.SubscriptionID, res, &DecodeError{Gateway: "bootpay",
+		return nil, unknownReply(billingEndpoints.issue.Op, cmp.Or(out.ReceiptID, p.SubscriptionID), res, &DecodeError{Gateway: "bootpay",
 			Op: billingEndpoints.issue.Op, Status: res.StatusCode, Err: fmt.Errorf(
 				"the reply (receipt %s, status %s) is not an issued billing key: look it up with GetByReceipt", out.ReceiptID, out.Status)})
 	}
@@ -107,8 +110,8 @@ func issueReply(op, sub string, out *BillingKey, res transport.Result) error {
 // readFirstCharge reads the charge an issue with a price made
 // (receipt_data) as Charge reads its receipt (readCharge), under the
 // order id Bootpay gave it; a missing charge, or one not as asked, is an
-// *OutcomeUnknownError whose Reference is the SubscriptionID and which
-// names the key's receipt id.
+// *OutcomeUnknownError whose Reference is the key's receipt id (the
+// SubscriptionID when the reply carried none).
 func readFirstCharge(p IssueBillingKeyParams, key *BillingKey, res transport.Result) error {
 	r := key.ReceiptData
 	var err error
@@ -119,7 +122,7 @@ func readFirstCharge(p IssueBillingKeyParams, key *BillingKey, res transport.Res
 		return nil
 	}
 	op := billingEndpoints.issue.Op
-	return unknownReply(op, p.SubscriptionID, res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
+	return unknownReply(op, cmp.Or(key.ReceiptID, p.SubscriptionID), res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
 		Err: fmt.Errorf("billing key receipt %s: its first charge is not the one asked: %w", key.ReceiptID, err)})
 }
 
@@ -506,19 +509,21 @@ func chargedStatus(s Status) bool {
 //
 // Retry class Unsafe: a reservation becomes a charge, and Bootpay does
 // not deduplicate it, so it is never sent twice once it may have reached
-// Bootpay. An unknown outcome is an *OutcomeUnknownError whose Reference
-// is the OrderID: the reservation, if made, charges under that order id,
-// so reconcile after ExecuteAt with ReconcileCharge, and do not reserve
-// again with a new order id.
+// Bootpay. An unknown outcome with no 2xx reply (a reset, a timeout, a
+// 5xx) is an *OutcomeUnknownError whose Reference is the OrderID: the
+// reservation, if made, charges under that order id, so reconcile after
+// ExecuteAt with ReconcileCharge, and do not reserve again with a new
+// order id.
 //
 // Bootpay answers {reserve_id, reserve_execute_at}, naming no order. A
 // reply whose reserve_execute_at is another instant than ExecuteAt (to
-// the second, in any zone: the request carries whole seconds) is such an
+// the second, in any zone: the request carries whole seconds) is an
 // unknown outcome too: a reservation may have been made, but not for the
-// time asked. Look up the reserve_id the error names (GetReservation),
-// and only if its order id is yours cancel it (CancelReservation) before
-// reserving again under a new order id. A reply that names no time is
-// taken as the time asked.
+// time asked. Its Reference is then the reply's reserve_id (the OrderID
+// when the reply carried none): look that reservation up
+// (GetReservation), and only if its order id is yours cancel it
+// (CancelReservation) before reserving again under a new order id. A
+// reply that names no time is taken as the time asked.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...RequestOption) (*Reservation, error) {
@@ -535,7 +540,7 @@ func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...R
 	}
 	if at := out.ExecuteAt.Time; !at.IsZero() && !at.Truncate(time.Second).Equal(p.ExecuteAt.Truncate(time.Second)) {
 		op := billingEndpoints.reserve.Op
-		return nil, unknownReply(op, p.OrderID, res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
+		return nil, unknownReply(op, cmp.Or(out.ReserveID, p.OrderID), res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
 			Err: fmt.Errorf("the reply schedules reservation %s at %s, not %s", out.ReserveID, kstTimestamp(at), body.ReserveExecuteAt)})
 	}
 	return out, nil

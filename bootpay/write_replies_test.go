@@ -114,8 +114,7 @@ func TestIssueRequiresAnIssuedKey(t *testing.T) {
 	ws := newWireServer(t)
 	ws.then(http.StatusOK, `{"receipt_id":"rc-bk-9","subscription_id":"sub-mine","status":0}`)
 	out, err := ws.client(t, BasicAuth("ck", "sk")).Billing.Issue(context.Background(), cardIssue("sub-mine", 0))
-	requireUnknownWrite(t, ws, out, err, "sub-mine")
-	assert.Contains(t, err.Error(), "rc-bk-9", "the receipt id to look the key up with")
+	requireUnknownWrite(t, ws, out, err, "rc-bk-9") // the receipt id to look the key up with
 }
 
 // TestReserveRefusesAnotherExecuteAt: Bootpay's reserve reply is
@@ -130,7 +129,7 @@ func TestReserveRefusesAnotherExecuteAt(t *testing.T) {
 	c := ws.client(t, BasicAuth("ck", "sk"), WithClock(func() time.Time { return now }))
 	out, err := c.Billing.Reserve(context.Background(), ReserveParams{ExecuteAt: at,
 		ChargeParams: ChargeParams{BillingKey: "bk-1", OrderName: "12월 구독료", OrderID: "order-dec", Price: 9900}})
-	requireUnknownWrite(t, ws, out, err, "order-dec")
+	requireUnknownWrite(t, ws, out, err, "rsv-1") // the reservation to look up and cancel
 }
 
 // TestReserveSameInstantIsAccepted: the check above does not refuse the
@@ -171,7 +170,7 @@ func TestCertificateRequestRefusesAnotherAuthentication(t *testing.T) {
 // amount with the issue. A reply whose first charge (receipt_data) shows
 // another price, another status, a test-mode receipt, or no charge at
 // all is not success: money may have moved, not as asked, so it matches
-// ErrOutcomeUnknown with the SubscriptionID as Reference, and the
+// ErrOutcomeUnknown with the key's receipt id as Reference, and the
 // receipt, when there is one, is reachable for a cancel.
 func TestIssueWithPriceReadsItsCharge(t *testing.T) {
 	for name, tc := range map[string]struct {
@@ -188,7 +187,7 @@ func TestIssueWithPriceReadsItsCharge(t *testing.T) {
 			ws := newWireServer(t)
 			ws.then(http.StatusOK, `{"receipt_id":"rc-bk-1","billing_key":"bk-0001","subscription_id":"sub-mine","status":11`+tc.receiptData+`}`)
 			out, err := ws.client(t, BasicAuth("ck", "sk")).Billing.Issue(context.Background(), cardIssue("sub-mine", 9900))
-			requireUnknownWrite(t, ws, out, err, "sub-mine")
+			requireUnknownWrite(t, ws, out, err, "rc-bk-1") // the key's receipt id, for GetByReceipt
 			assert.NotContains(t, err.Error(), "bk-0001", "the key is not printed")
 			var mismatch *MismatchError
 			if assert.Equal(t, tc.mismatch != "", errors.As(err, &mismatch), "%v", err) && tc.mismatch != "" {
