@@ -29,11 +29,12 @@ var certificateEndpoints = struct {
 // Retry class Unsafe: a second request would send a second code, so it is
 // never sent twice once it may have reached Bootpay. After an unknown
 // outcome (Reference: AuthenticationID) start again with a new
-// AuthenticationID. A 2xx reply naming another authentication_id is such
-// an unknown outcome: its receipt id is another verification's, against
-// which the person's code must never be confirmed. A reply that names
-// none is taken as this one (Confirm checks the certificate's
-// authenticate_id in any case).
+// AuthenticationID. A 2xx reply naming another verification, under
+// authentication_id or authenticate_id (the name Bootpay's certificate
+// objects use), is such an unknown outcome: its receipt id is another
+// verification's, against which the person's code must never be
+// confirmed. A reply that names none is taken as this one (Confirm checks
+// the certificate's authenticate_id in any case).
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParams, opts ...RequestOption) (*Authentication, error) {
@@ -46,8 +47,10 @@ func (s *CertificatesService) Request(ctx context.Context, p AuthenticationParam
 	if err != nil {
 		return nil, err
 	}
-	if out.AuthenticationID != "" && out.AuthenticationID != p.AuthenticationID {
-		return nil, otherObjectReply(certificateEndpoints.request.Op, p.AuthenticationID, "authentication", out.AuthenticationID, res)
+	for _, got := range []string{out.AuthenticationID, out.AuthenticateID} {
+		if got != "" && got != p.AuthenticationID {
+			return nil, otherObjectReply(certificateEndpoints.request.Op, p.AuthenticationID, "authentication", got, res)
+		}
 	}
 	return out, nil
 }

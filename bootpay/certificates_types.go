@@ -103,6 +103,7 @@ func (p *AuthenticationParams) request() authenticationRequest {
 type Authentication struct {
 	ReceiptID        string `json:"receipt_id"`
 	AuthenticationID string `json:"authentication_id"`
+	AuthenticateID   string `json:"authenticate_id"` // the same id under the name Bootpay's certificates give it
 	Status           Status `json:"status"`
 	StatusLocale     string `json:"status_locale"`
 
