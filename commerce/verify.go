@@ -249,20 +249,23 @@ func (s *OrderCancellationsService) once(ctx context.Context, o *Order, message 
 	if err != nil {
 		return nil, err
 	}
-	if (CancellationListParams{OrderNumber: o.OrderNumber}).validate() != nil {
-		// A request names the order by its number: one Commerce returned
-		// that no request can carry is Commerce's bad answer, never the
-		// caller's invalid input.
-		return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.request.Op, Status: http.StatusOK,
-			Err: fmt.Errorf("commerce: order %q: its order_number cannot name a cancellation request; nothing sent", o.OrderNumber)}
-	}
 	if message == "" {
 		message = "금액 위변조 의심"
 	}
-	r, err = s.Request(ctx, CancelRequestParams{
+	p := CancelRequestParams{
 		OrderNumber: o.OrderNumber, CancelID: cancelID, Price: rest,
 		Requester: "paykit", Message: message, Immediately: true,
-	}, opts...)
+	}
+	if verr := p.validate(); verr != nil {
+		// Every field validate checks is Commerce's (the order_number,
+		// the cancel_id derived from its order_id) or paykit's own: a
+		// request that cannot be sent is Commerce's bad answer, never the
+		// caller's invalid input. The derivation stays, so that a request
+		// an earlier Verify made is still found by its cancel_id.
+		return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.request.Op, Status: http.StatusOK,
+			Err: fmt.Errorf("commerce: order %q: no cancellation request can carry it (%v); nothing sent", o.OrderNumber, verr)}
+	}
+	r, err = s.Request(ctx, p, opts...)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.Code == CodeProcessDuplicated && !errors.Is(err, ErrOutcomeUnknown) {
 		// Another caller made it first: report theirs.
