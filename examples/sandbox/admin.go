@@ -421,6 +421,12 @@ func writeError(w http.ResponseWriter, status int, err error) {
 //     application/json: a page may send a cross-site POST without asking
 //     first (no CORS preflight) only as text/plain, a form or multipart.
 //
+// A page on a loopback Origin (a dev server on another port) is another
+// origin all the same, so its browser asks first (an OPTIONS preflight)
+// and lets it read an answer only under Access-Control-Allow-Origin: for
+// loopback Origins alone the preflight is answered 204 and every answer
+// names the Origin back. A page of another site is refused before either.
+//
 // listen is the -admin flag as given and bound the address the API
 // listens on. With a wildcard bind (0.0.0.0, ::) any IP literal is a good
 // Host: rebinding needs a name, and the machine's own addresses are not
@@ -438,11 +444,23 @@ func guardAdmin(h http.Handler, listen string, bound net.Addr) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := hostOnly(r.Host)
 		ip := net.ParseIP(host)
+		origin := r.Header.Get("Origin")
+		w.Header().Add("Vary", "Origin") // the CORS headers depend on it
 		switch {
 		case !loopbackHost(host) && !hosts[host] && !(wildcard && ip != nil):
 			writeError(w, http.StatusForbidden, fmt.Errorf("host %q is not served: use a loopback address or %s", clipText(r.Host), listen))
-		case r.Header.Get("Origin") != "" && !loopbackOrigin(r.Header.Get("Origin")):
+			return
+		case origin != "" && !loopbackOrigin(origin):
 			writeError(w, http.StatusForbidden, errors.New("a page of another site may not use the admin API (its Origin is not loopback)"))
+			return
+		case origin != "":
+			w.Header().Set("Access-Control-Allow-Origin", origin) // a loopback page may read the answer
+		}
+		switch {
+		case origin != "" && r.Method == http.MethodOptions:
+			w.Header().Set("Access-Control-Allow-Methods", "GET, HEAD, POST, DELETE")
+			w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
+			w.WriteHeader(http.StatusNoContent)
 		case r.Method != http.MethodGet && r.Method != http.MethodHead && !jsonContent(r.Header.Get("Content-Type")):
 			writeError(w, http.StatusUnsupportedMediaType, errors.New("a write needs Content-Type: application/json"))
 		default:

@@ -32,7 +32,11 @@
 // Content-Type: application/json (curl -H 'Content-Type: application/json'),
 // a request whose Origin is not a loopback page is refused, and only a
 // loopback Host (localhost, 127.0.0.1, [::1]) or the -admin address is
-// served. Binding any address beyond loopback prints a warning on stderr.
+// served. A page the developer serves on a loopback origin (a dev server on
+// http://localhost:5173, say) may use it from the browser: for loopback
+// Origins only, the CORS preflight is answered and every answer carries
+// Access-Control-Allow-Origin. Binding any address beyond loopback prints a
+// warning on stderr.
 //
 // node/run.sh runs the gateways' official Node.js SDKs (@bootpay/backend-js
 // for Bootpay PG and Commerce, @portone/server-sdk), unmodified, against it.
