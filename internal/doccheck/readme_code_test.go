@@ -60,7 +60,8 @@ var (
 	order                                           struct { ID string; Amount int64 }
 	refund                                          struct { ID string }
 	p                                               bootpay.ChargeParams
-)`,
+)
+func fulfil(order any) {}`,
 	"portone": `
 var (
 	ctx                         context.Context
