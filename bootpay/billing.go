@@ -41,13 +41,15 @@ var billingEndpoints = struct {
 // POST /request/subscribe. With Price set it also charges that amount.
 //
 // It returns the key only when the reply shows the issue as asked: an
-// issued key (Issued: status 11 with a key) of this SubscriptionID (a
-// reply naming another subscription_id is refused, and neither key is
-// printed) and, with a Price, its first charge (ReceiptData) read as
-// Charge reads its receipt: status 1 (결제완료), exactly Price, and not a
-// test-mode receipt (sandbox: true) unless AllowSandbox is set. Whatever
-// order id Bootpay gives that charge is accepted: which one it uses is
-// UNCONFIRMED. A 2xx reply that is not such a key is an
+// issued key (what Issued reports: a key in status 11, 빌링키 발급완료, or
+// in status 1, which Issued also accepts because which of the two Bootpay
+// sends is UNCONFIRMED; a key Issue returns needs no Issued check) of
+// this SubscriptionID (a reply naming another subscription_id is refused,
+// and neither key is printed) and, with a Price, its first charge
+// (ReceiptData) read as Charge reads its receipt: status 1 (결제완료),
+// exactly Price, and not a test-mode receipt (sandbox: true) unless
+// AllowSandbox is set. Whatever order id Bootpay gives that charge is
+// accepted: which one it uses is UNCONFIRMED. A 2xx reply that is not such a key is an
 // *OutcomeUnknownError, never a key to check with Issued: read as "not
 // issued", it could make the caller issue again and, with a Price, charge
 // twice.

@@ -13,7 +13,8 @@ import (
 
 // A monthly subscription: issue a billing key, charge it, reserve next
 // month's charge, cancel that reservation and destroy the key. An
-// ambiguous charge is settled by its order id, never by charging again.
+// ambiguous charge is settled by its order id, never by charging again,
+// and only a receipt in status 1 (결제완료) is fulfilled.
 func ExampleBillingService_Charge() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
@@ -39,7 +40,15 @@ func ExampleBillingService_Charge() {
 		r, err = client.Billing.ReconcileCharge(ctx, bootpay.ReconcileChargeParams{OrderID: charge.OrderID, Amount: charge.Price})
 	}
 	if err != nil {
-		log.Fatal(err)
+		log.Fatal(err) // pending, failed or not as asked: nothing to fulfil
+	}
+	if r.Status != bootpay.StatusPaid {
+		// ReconcileCharge returns a charged receipt a cancel has reached
+		// since with a nil error: 20 (결제취소 완료), -30 (결제취소 진행중) or
+		// -20 (결제취소 실패). The money went back, or was meant to: never
+		// fulfil it; settle the refund or hold the order for a person.
+		fmt.Println("not fulfilled:", r.Status)
+		return
 	}
 	fmt.Println("charged:", r.Price.Int64(), r.Status)
 

@@ -91,9 +91,11 @@ func BasicAuth(clientKey, secretKey string) Auth {
 // exchanged for an access token (POST /request/token), which the client
 // caches, renews before it expires (it lives 30 minutes), renews once after
 // a 401, and sends as a Bearer token. Concurrent renewals collapse into one
-// request. The renewal runs in the background while the cached token is
-// still valid, so calls never wait for it; one that fails is logged at
-// WARN, and the next call starts another.
+// request, except after a 401: the renewal it starts does not wait for one
+// begun before the refusal (whose token is then not used), so two token
+// requests can overlap. The renewal runs in the background while the
+// cached token is still valid, so calls never wait for it; one that fails
+// is logged at WARN, and the next call starts another.
 func TokenAuth(applicationID, privateKey string) Auth {
 	return Auth{applicationID: applicationID, privateKey: redact.Hide(privateKey)}
 }

@@ -15,7 +15,9 @@
 // expires (in the background: calls keep the cached token meanwhile, and a
 // failed renewal is logged at WARN and tried again by the next call),
 // collapses concurrent renewals into one request, and renews once more
-// (replaying the call) if Bootpay answers 401:
+// (replaying the call) if Bootpay answers 401. After such a refusal the
+// new renewal starts at once, even while one begun before it still runs
+// (whose token is then not used), so two token requests can overlap:
 //
 //	client, err := bootpay.NewClient(bootpay.TokenAuth(applicationID, privateKey))
 //
@@ -36,7 +38,10 @@
 //
 // A receipt made in Bootpay's test mode (sandbox: true) never passes a
 // production check: it is a "sandbox" mismatch unless VerifyParams (or
-// ConfirmParams, ChargeParams, ReconcileChargeParams) sets AllowSandbox.
+// ConfirmParams, ChargeParams, IssueBillingKeyParams for the first charge
+// of an issue with a Price, ReconcileChargeParams) sets AllowSandbox.
+// webhook.BootpayLookup and reconcile.BootpayGateway have the same field.
+// Leave every one of them false in production.
 //
 // Receipt.Verify compares a receipt you already have. Every paykit gateway
 // names this capability the same way: VerifyParams is what your database

@@ -29,7 +29,16 @@
 //		CancelOnMismatch: true,         // refund a tampered checkout, at most once
 //	})
 //	var mismatch *commerce.MismatchError
-//	if errors.As(err, &mismatch) { … } // do not fulfil
+//	var listErr *commerce.CancellationListError
+//	switch {
+//	case errors.As(err, &mismatch): // do not fulfil ("cancelled_price": refunded in part since)
+//	case errors.As(err, &listErr):  // its refunds could not be listed: no verdict; verify again later
+//	case err != nil:                // the lookup failed (ErrNotFound: no such order)
+//	}
+//
+// Once the order's own fields match, Verify lists its cancellation
+// requests (a second request), since an order refunded in part may still
+// read paid at its full price; see OrdersService.Verify.
 //
 // # Money moves at most once
 //

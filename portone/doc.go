@@ -14,7 +14,9 @@
 // secret, renews the 30-minute access token with the refresh token before
 // it expires (in the background, calls keeping the cached token meanwhile),
 // and collapses concurrent renewals into one (each renewal expires the
-// previous refresh token at PortOne). A merchant-level secret
+// previous refresh token at PortOne), except after a 401, when a new
+// renewal may overlap one still running (see WithTokenAuth for which
+// refresh token is kept then). A merchant-level secret
 // acting on a sub-store (하위 상점) sets the store id once with
 // WithDefaultStoreID, per call with WithStoreID, or in the params' StoreID;
 // the client puts it where each endpoint expects it (query, body or

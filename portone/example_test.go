@@ -299,7 +299,9 @@ func ExamplePaymentsService_All() {
 // ErrOutcomeUnknown and the Idempotency-Key it was sent with. Repeating it
 // with that key returns PortOne's stored result; the card is charged once.
 // Never repeat such a call under a new key or a new payment id before
-// knowing.
+// knowing. (A Cancel so repeated can stay unknown, when its key's stored
+// answer is a cancel of another amount: read the payment's cancellations
+// then; see PaymentsService.Cancel.)
 func Example_idempotency() {
 	srv := portonetest.NewServer()
 	defer srv.Close()

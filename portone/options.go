@@ -48,9 +48,17 @@ func WithDefaultStoreID(storeID string) Option {
 // and collapses concurrent renewals into one, because each renewal expires
 // the previous refresh token. The renewal runs in the background while the
 // access token is still valid, so calls never wait for it; one that fails
-// is logged at WARN, and the next call starts another. After a 401 a new
-// renewal may overlap one still running; the client keeps whichever
-// refresh token PortOne issued last, so neither one strands the other.
+// is logged at WARN, and the next call starts another.
+//
+// After a 401 a new renewal starts at once, so that a hanging one holds no
+// caller, and it may overlap one still running. Of two overlapping
+// refreshes the client keeps the refresh token PortOne issued last, and a
+// refresh refused because the other one rotated its token retries with
+// the token the other stored rather than logging in. Of two overlapping
+// logins, whose order at PortOne the client cannot know, the first to
+// store its refresh token wins; if PortOne applied the other one last,
+// the next renewal is refused and logs in again: a wrong guess costs one
+// login, never a failed call.
 func WithTokenAuth() Option {
 	return transport.OptionFor("portone.WithTokenAuth", func(s *settings) error {
 		s.tokenAuth = true

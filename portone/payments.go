@@ -19,7 +19,9 @@ import (
 // no trustworthy answer comes back, the error matches ErrOutcomeUnknown and
 // carries the key (*OutcomeUnknownError): repeat the call with
 // WithIdempotencyKey(key) to receive PortOne's stored answer, or look the
-// payment up.
+// payment up. A Cancel repeated so can end unknown again, when the key's
+// stored answer is a cancel of another amount (see Cancel): read the
+// payment's cancellations (Get) before refunding under a new key.
 type PaymentsService struct{ c *Client }
 
 // paymentEndpoints are the operations of PaymentsService.
@@ -271,8 +273,14 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // cancellation whose totalAmount differs ends with ErrOutcomeUnknown (an
 // *OutcomeUnknownError whose Reference is p.PaymentID, around a
 // *DecodeError): look the payment up (its cancellations) before refunding
-// again. A full cancel without CurrentCancellableAmount names no amount,
-// and its answer cannot be checked so: set it.
+// again. Repeating the call under the same key then brings back the same
+// stored answer and ends unknown again: only the payment's cancellations
+// settle it. A stored answer of the same amount cannot be told from this
+// cancel's own, whatever its reason (the reason is compared only for a
+// RETAIN cancel's adjusted amount, below), and is taken as this cancel's
+// answer: never reuse a key across cancels. A full cancel without
+// CurrentCancellableAmount names no amount, and its answer cannot be
+// checked so: set it.
 //
 // A partial cancel of a promoted payment with p.PromotionDiscountRetainOption
 // RETAIN is the exception: PortOne adjusts its amount to keep the original
@@ -286,12 +294,13 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // or above p.Amount, or an adjusted one without a reason or with another
 // (whether PortOne stores the reason exactly as sent is UNCONFIRMED; if
 // it changed it, a true adjustment would end unknown, which can never
-// refund twice). Two cancels under one key with the same
-// reason still cannot be told apart: never reuse a key across cancels,
-// and read the payment's cancellations (Get) when in doubt. Whether
-// PortOne adjusts any other cancel (RELEASE, a full cancel) is
-// UNCONFIRMED; such an answer ends with ErrOutcomeUnknown, which can never
-// refund twice.
+// refund twice). Two cancels under one key of the same amount, whatever
+// their reasons, cannot be told apart (an answer of p.Amount itself is
+// taken without comparing the reason), nor two adjusted ones with the
+// same reason: never reuse a key across cancels, and read the payment's
+// cancellations (Get) when in doubt. Whether PortOne adjusts any other
+// cancel (RELEASE, a full cancel) is UNCONFIRMED; such an answer ends
+// with ErrOutcomeUnknown, which can never refund twice.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {

@@ -42,6 +42,15 @@
 //     decode, call your typed callback (once, when given a Processor) and
 //     answer with the status codes the senders act on.
 //
+// The deliveries handed to your callbacks (PortOneDelivery,
+// BootpayDelivery, CommerceDelivery) print with card, account and phone
+// numbers and billing keys masked, for every fmt verb and in slog, also
+// through its JSON handler for a delivery logged itself (as an attribute,
+// through a pointer or in a group). JSON encoding keeps the numbers as
+// received, so a slice of deliveries, or a struct of yours holding one,
+// logged through slog's JSON handler prints them in full: log each
+// delivery itself.
+//
 // Package webhooktest signs and builds payloads so that you can test your
 // own handlers.
 //

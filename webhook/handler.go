@@ -238,7 +238,8 @@ type PortOneDelivery struct {
 func (d PortOneDelivery) Format(f fmt.State, verb rune) { redact.FormatValue(f, verb, d) }
 
 // LogValue logs the delivery with its event's secrets masked, also through
-// slog's JSON handler.
+// slog's JSON handler (see BootpayDelivery.LogValue for what that handler
+// prints in full).
 func (d PortOneDelivery) LogValue() slog.Value {
 	type plain PortOneDelivery
 	return redact.LogValue(plain(d))
@@ -300,6 +301,13 @@ func (d BootpayDelivery) Format(f fmt.State, verb rune) { redact.FormatValue(f, 
 // LogValue logs the delivery with the receipt's card, account and phone
 // numbers masked, also through slog's JSON handler, which would otherwise
 // encode the receipt with encoding/json and write them as received.
+//
+// That handler asks for LogValue only for a value logged itself: as an
+// attribute, through a pointer or in a group. A slice of deliveries (of
+// any of the three senders), or a struct or map of yours holding one, is
+// encoded with encoding/json, which keeps the numbers as received: it
+// prints them in full. Log each delivery itself, or give your type a
+// LogValue.
 func (d BootpayDelivery) LogValue() slog.Value {
 	type plain BootpayDelivery
 	return redact.LogValue(plain(d))
@@ -380,7 +388,8 @@ func (d CommerceDelivery) Format(f fmt.State, verb rune) { redact.FormatValue(f,
 // LogValue logs the delivery with the order's card number and the buyer's
 // phone number masked, also through slog's JSON handler, which would
 // otherwise encode the order with encoding/json and write them as
-// received.
+// received. A slice of deliveries, or a struct of yours holding one, is
+// encoded so and prints them in full (see BootpayDelivery.LogValue).
 func (d CommerceDelivery) LogValue() slog.Value {
 	type plain CommerceDelivery
 	return redact.LogValue(plain(d))

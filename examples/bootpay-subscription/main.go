@@ -49,15 +49,15 @@ type Plan struct {
 }
 
 // Subscribe issues the member's billing key. Store the key on your server
-// only (it prints as [REDACTED]); never send it to a browser.
+// only (it prints as [REDACTED]); never send it to a browser. Issue returns
+// a key only once it is issued (any other reply is an unknown outcome), so
+// there is nothing more to check. On bootpay.ErrOutcomeUnknown never issue
+// again: the key may exist (see BillingService.Issue).
 func Subscribe(ctx context.Context, c *bootpay.Client, p Plan, card bootpay.IssueBillingKeyParams) (bootpay.Secret, error) {
 	card.OrderName, card.SubscriptionID = p.Name, p.SubscriptionID
 	key, err := c.Billing.Issue(ctx, card)
 	if err != nil {
 		return "", fmt.Errorf("issuing the billing key: %w", err)
-	}
-	if !key.Issued() {
-		return "", fmt.Errorf("billing key not issued: status %v", key.Status)
 	}
 	return key.BillingKey, nil
 }

@@ -60,7 +60,8 @@ var (
 	order                                           struct { ID string; Amount int64 }
 	refund                                          struct { ID string }
 	p                                               bootpay.ChargeParams
-)`,
+)
+func fulfil(order any) {}`,
 	"portone": `
 var (
 	ctx                         context.Context
@@ -93,7 +94,10 @@ var (
 	commerceClient *commerce.Client
 	once           *webhook.Processor
 )
+type shopOrder struct { ID string; Price int64 } // the merchant's own record
+func findOrder(ctx context.Context, orderID string) (shopOrder, error)   { return shopOrder{}, nil }
 func fulfil(ctx context.Context, orderID string, amount int64) error   { return nil }
+func holdForPerson(ctx context.Context, orderID string, why error) error { return nil }
 func refunded(ctx context.Context, orderNumber string, cancelled int64) error { return nil }`,
 	"reconcile": `
 var (
