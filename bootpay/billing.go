@@ -49,10 +49,10 @@ var billingEndpoints = struct {
 // (ReceiptData) read as Charge reads its receipt: status 1 (결제완료),
 // exactly Price, and not a test-mode receipt (sandbox: true) unless
 // AllowSandbox is set. Whatever order id Bootpay gives that charge is
-// accepted: which one it uses is UNCONFIRMED. A 2xx reply that is not such a key is an
-// *OutcomeUnknownError, never a key to check with Issued: read as "not
-// issued", it could make the caller issue again and, with a Price, charge
-// twice.
+// accepted: which one it uses is UNCONFIRMED. A 2xx reply that is not such
+// a key is an *OutcomeUnknownError, never a key to check with Issued: read
+// as "not issued", it could make the caller issue again and, with a Price,
+// charge twice.
 //
 // Retry class Unsafe: Bootpay does not deduplicate issues, and one with a
 // price moves money, so it is retried only when the request provably
