@@ -62,10 +62,12 @@ var billingEndpoints = struct {
 // again then: the key may be issued and the price charged. Settle it by
 // the key's receipt id: GetByReceipt returns the key with its first
 // charge (ReceiptData), to read as Issue does. The error's Reference is
-// that receipt id when a 2xx reply of this subscription carried one;
-// otherwise (no reply, a reply without receipt_id, or one naming another
-// subscription_id) it is the SubscriptionID, by which Bootpay documents
-// no lookup, and the webhook brings the receipt id. When the reply held a
+// that receipt id when a 2xx reply naming this SubscriptionID carried
+// one; otherwise (no reply, a reply without receipt_id, or one naming no
+// or another subscription_id, whose receipt may be another subscriber's)
+// it is the SubscriptionID, by which Bootpay documents no lookup, and the
+// webhook brings the receipt id. Check the SubscriptionID of the key
+// GetByReceipt returns before keeping it. When the reply held a
 // charge not as asked, errors.As also reaches the *ChargeMismatchError
 // (and its *MismatchError) holding that receipt: cancel it
 // (Receipts.Cancel) or investigate, and fulfil nothing; one still being
@@ -87,7 +89,7 @@ func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opt
 		return nil, err
 	}
 	if !out.Issued() {
-		return nil, unknownReply(billingEndpoints.issue.Op, cmp.Or(out.ReceiptID, p.SubscriptionID), res, &DecodeError{Gateway: "bootpay",
+		return nil, unknownReply(billingEndpoints.issue.Op, issueReference(p, out), res, &DecodeError{Gateway: "bootpay",
 			Op: billingEndpoints.issue.Op, Status: res.StatusCode, Err: fmt.Errorf(
 				"the reply (receipt %s, status %s) is not an issued billing key: look it up with GetByReceipt", out.ReceiptID, out.Status)})
 	}
@@ -124,8 +126,20 @@ func readFirstCharge(p IssueBillingKeyParams, key *BillingKey, res transport.Res
 		return nil
 	}
 	op := billingEndpoints.issue.Op
-	return unknownReply(op, cmp.Or(key.ReceiptID, p.SubscriptionID), res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
+	return unknownReply(op, issueReference(p, key), res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
 		Err: fmt.Errorf("billing key receipt %s: its first charge is not the one asked: %w", key.ReceiptID, err)})
+}
+
+// issueReference is the Reference of an issue the reply leaves unknown:
+// the key's receipt id (for GetByReceipt) only when the reply names this
+// SubscriptionID, since a reply naming none may carry another subscriber's
+// key receipt, which a caller must never settle with; else the
+// SubscriptionID.
+func issueReference(p IssueBillingKeyParams, out *BillingKey) string {
+	if out.ReceiptID != "" && out.SubscriptionID == p.SubscriptionID {
+		return out.ReceiptID
+	}
+	return p.SubscriptionID
 }
 
 // IssueTransfer asks for a bank-account billing key (계좌 자동이체):
@@ -517,15 +531,19 @@ func chargedStatus(s Status) bool {
 // ExecuteAt with ReconcileCharge, and do not reserve again with a new
 // order id.
 //
-// Bootpay answers {reserve_id, reserve_execute_at}, naming no order. A
-// reply whose reserve_execute_at is another instant than ExecuteAt (to
-// the second, in any zone: the request carries whole seconds) is an
-// unknown outcome too: a reservation may have been made, but not for the
-// time asked. Its Reference is then the reply's reserve_id (the OrderID
-// when the reply carried none): look that reservation up
-// (GetReservation), and only if its order id is yours cancel it
-// (CancelReservation) before reserving again under a new order id. A
-// reply that names no time is taken as the time asked.
+// Bootpay answers {reserve_id, reserve_execute_at}, naming no order, so
+// the Reservation returned cannot prove it is this order's: before acting
+// on its ReserveID (CancelReservation), look it up (GetReservation) and
+// check its OrderID. A reply whose reserve_execute_at is another instant
+// than ExecuteAt (to the second, in any zone: the request carries whole
+// seconds) is an unknown outcome too, whose Reference is the OrderID: a
+// reservation may have been made, but not for the time asked. Reserve
+// then returns the reply's Reservation WITH the error: look its ReserveID
+// up, and only if its order id is yours cancel it. Whatever that shows,
+// settle your order by its OrderID (ReconcileCharge) after the earlier of
+// the two times, and never reserve again under a new order id before it
+// says nothing was charged. A reply that names no time is taken as the
+// time asked.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...RequestOption) (*Reservation, error) {
@@ -542,7 +560,9 @@ func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...R
 	}
 	if at := out.ExecuteAt.Time; !at.IsZero() && !at.Truncate(time.Second).Equal(p.ExecuteAt.Truncate(time.Second)) {
 		op := billingEndpoints.reserve.Op
-		return nil, unknownReply(op, cmp.Or(out.ReserveID, p.OrderID), res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
+		// The reply goes back with the error: its ReserveID is the one
+		// handle on a reservation that may charge at the wrong time.
+		return out, unknownReply(op, p.OrderID, res, &DecodeError{Gateway: "bootpay", Op: op, Status: res.StatusCode,
 			Err: fmt.Errorf("the reply schedules reservation %s at %s, not %s", out.ReserveID, kstTimestamp(at), body.ReserveExecuteAt)})
 	}
 	return out, nil

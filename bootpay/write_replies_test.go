@@ -129,7 +129,11 @@ func TestReserveRefusesAnotherExecuteAt(t *testing.T) {
 	c := ws.client(t, BasicAuth("ck", "sk"), WithClock(func() time.Time { return now }))
 	out, err := c.Billing.Reserve(context.Background(), ReserveParams{ExecuteAt: at,
 		ChargeParams: ChargeParams{BillingKey: "bk-1", OrderName: "12월 구독료", OrderID: "order-dec", Price: 9900}})
-	requireUnknownWrite(t, ws, out, err, "rsv-1") // the reservation to look up and cancel
+	// The reply comes back with the error: its reserve id is the one
+	// handle on a reservation that may charge at the wrong time.
+	require.NotNil(t, out)
+	assert.Equal(t, "rsv-1", out.ReserveID)
+	requireUnknownWrite(t, ws, nil, err, "order-dec")
 }
 
 // TestReserveSameInstantIsAccepted: the check above does not refuse the

@@ -152,8 +152,19 @@ func nextMonth(t time.Time) time.Time {
 
 // Unsubscribe cancels the pending reservation first (Bootpay does not
 // cancel reservations when a key is destroyed), then destroys the key.
-func Unsubscribe(ctx context.Context, c *bootpay.Client, key bootpay.Secret, reserveID string) error {
+// Bootpay's reserve reply names no order, so the reservation is looked up
+// and cancelled only when it is orderID's: a reply carrying another
+// customer's reserve id must never make us cancel theirs. Then nothing is
+// cancelled or destroyed, and the error says so.
+func Unsubscribe(ctx context.Context, c *bootpay.Client, key bootpay.Secret, reserveID, orderID string) error {
 	if reserveID != "" {
+		d, err := c.Billing.GetReservation(ctx, reserveID)
+		if err != nil {
+			return fmt.Errorf("looking the reservation up: %w", err)
+		}
+		if d.OrderID != orderID {
+			return fmt.Errorf("reservation %s is order %s's, not %s: nothing cancelled; find %s's by its order id", reserveID, d.OrderID, orderID, orderID)
+		}
 		if err := c.Billing.CancelReservation(ctx, reserveID); err != nil {
 			return fmt.Errorf("cancelling the reservation: %w", err)
 		}
@@ -180,7 +191,7 @@ func Run(ctx context.Context, c *bootpay.Client, now time.Time, out io.Writer) e
 		return err
 	}
 	fmt.Fprintf(out, "next charge reserved for %s\n", rv.ExecuteAt.Format("2006-01-02"))
-	if err := Unsubscribe(ctx, c, key, rv.ReserveID); err != nil {
+	if err := Unsubscribe(ctx, c, key, rv.ReserveID, monthOrderID(plan, nextMonth(now))); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "unsubscribed: reservation cancelled, billing key destroyed")
