@@ -44,8 +44,8 @@ var billingEndpoints = struct {
 // issued key (what Issued reports: a key in status 11, 빌링키 발급완료, or
 // in status 1, which Issued also accepts because which of the two Bootpay
 // sends is UNCONFIRMED; a key Issue returns needs no Issued check) of
-// this SubscriptionID (a reply naming another subscription_id is refused,
-// and neither key is printed) and, with a Price, its first charge
+// this SubscriptionID (a reply naming no or another subscription_id is
+// refused, and neither key is printed) and, with a Price, its first charge
 // (ReceiptData) read as Charge reads its receipt: status 1 (결제완료),
 // exactly Price, and not a test-mode receipt (sandbox: true) unless
 // AllowSandbox is set. Whatever order id Bootpay gives that charge is
@@ -105,7 +105,9 @@ func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opt
 // that names another subscription: an *OutcomeUnknownError whose
 // Reference is sub, naming neither key.
 func issueReply(op, sub string, out *BillingKey, res transport.Result) error {
-	if out.SubscriptionID != "" && out.SubscriptionID != sub {
+	if out.SubscriptionID != sub {
+		// A reply naming no subscription proves nothing about whose key
+		// it carries: kept and charged, it could be another person's card.
 		return otherObjectReply(op, sub, "subscription", out.SubscriptionID, res)
 	}
 	return nil
@@ -542,8 +544,10 @@ func chargedStatus(s Status) bool {
 // up, and only if its order id is yours cancel it. Whatever that shows,
 // settle your order by its OrderID (ReconcileCharge) after the earlier of
 // the two times, and never reserve again under a new order id before it
-// says nothing was charged. A reply that names no time is taken as the
-// time asked.
+// says nothing was charged, or before GetReservation shows this order's
+// reservation revoked (cancelled before its time: nothing will charge
+// under the order). A reply that names no time is taken as the time
+// asked.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...RequestOption) (*Reservation, error) {

@@ -58,6 +58,12 @@ func ExampleBillingService_Charge() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// Bootpay's reply names no order: cancel a reservation only once it
+	// is looked up as this order's.
+	d, err := client.Billing.GetReservation(ctx, rv.ReserveID)
+	if err != nil || d.OrderID != next.OrderID {
+		log.Fatal("not this order's reservation: ", err)
+	}
 	if err := client.Billing.CancelReservation(ctx, rv.ReserveID); err != nil {
 		log.Fatal(err)
 	}

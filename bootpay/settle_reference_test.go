@@ -2,9 +2,7 @@ package bootpay_test
 
 import (
 	"context"
-	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,30 +29,4 @@ func TestIssueReferenceIsNeverAnotherSubscriptionsKey(t *testing.T) {
 	require.ErrorAs(t, err, &unknown)
 	assert.Equal(t, "sub-mine", unknown.Reference)
 	assert.NotEqual(t, other.ReceiptID, unknown.Reference)
-}
-
-// TestReserveWrongTimeSettlesByTheOrder: a 2xx reserve reply that
-// schedules another time and names no reserve_id is unknown with the
-// OrderID as Reference, and the order's lookup reads it as unsettled
-// (never "nothing charged", which would invite a second reservation
-// under a new order id).
-func TestReserveWrongTimeSettlesByTheOrder(t *testing.T) {
-	ctx := context.Background()
-	clock, srv, c := clockedSandbox(t, basicAuth())
-	key := issueKey(t, c, "sub-rsv")
-	at := clock.Now().AddDate(0, 1, 0).Truncate(time.Second)
-	kstZone := time.FixedZone("KST", 9*60*60)
-	srv.Inject(bootpaytest.OpReserve, bootpaytest.Faults.StatusAfterApply(200,
-		`{"reserve_execute_at":"`+at.Add(-24*time.Hour).In(kstZone).Format(time.RFC3339)+`"}`), 1)
-	_, err := c.Billing.Reserve(ctx, bootpay.ReserveParams{ExecuteAt: at,
-		ChargeParams: bootpay.ChargeParams{BillingKey: key, OrderName: "12월 구독료", OrderID: "order-dec", Price: 9900}})
-	var unknown *bootpay.OutcomeUnknownError
-	require.ErrorAs(t, err, &unknown)
-	require.Equal(t, 1, srv.Stats().ReservationsCreated, "the reservation was made")
-	assert.Equal(t, "order-dec", unknown.Reference)
-
-	_, err = c.Billing.ReconcileCharge(ctx, bootpay.ReconcileChargeParams{OrderID: unknown.Reference, Amount: 9900})
-	var failed *bootpay.ChargeFailedError
-	assert.False(t, errors.As(err, &failed), "a reservation still to run read as nothing charged: %v", err)
-	assert.ErrorIs(t, err, bootpay.ErrOutcomeUnknown, "before it runs the order is unsettled")
 }

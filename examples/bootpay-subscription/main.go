@@ -131,7 +131,9 @@ func noReceipt(err error) bool {
 // ScheduleNext reserves the charge of the month after month (in KST), on
 // the same day and time, or on that month's last day when it is shorter:
 // from January 31 it is February 28 (or 29), never March 3, which would
-// skip February and take March's order id.
+// skip February and take March's order id. A reply scheduling another
+// time comes back as an error WITH the reservation it describes (see
+// bootpay's Billing.Reserve), which may not be ours: Unsubscribe checks.
 func ScheduleNext(ctx context.Context, c *bootpay.Client, p Plan, key bootpay.Secret, month time.Time, scheduled int) (*bootpay.Reservation, error) {
 	next := nextMonth(month)
 	return c.Billing.Reserve(ctx, bootpay.ReserveParams{
@@ -154,22 +156,38 @@ func nextMonth(t time.Time) time.Time {
 // cancel reservations when a key is destroyed), then destroys the key.
 // Bootpay's reserve reply names no order, so the reservation is looked up
 // and cancelled only when it is orderID's: a reply carrying another
-// customer's reserve id must never make us cancel theirs. Then nothing is
-// cancelled or destroyed, and the error says so.
+// customer's reserve id must never make us cancel theirs. The key is
+// destroyed on every path, so that nothing can charge it again; when the
+// member's own reservation could not be cancelled the error says so and
+// names the order: after its time, settle it with ReconcileCharge and
+// refund what it finds (Receipts.Cancel).
 func Unsubscribe(ctx context.Context, c *bootpay.Client, key bootpay.Secret, reserveID, orderID string) error {
+	var kept error
 	if reserveID != "" {
-		d, err := c.Billing.GetReservation(ctx, reserveID)
-		if err != nil {
-			return fmt.Errorf("looking the reservation up: %w", err)
-		}
-		if d.OrderID != orderID {
-			return fmt.Errorf("reservation %s is order %s's, not %s: nothing cancelled; find %s's by its order id", reserveID, d.OrderID, orderID, orderID)
-		}
-		if err := c.Billing.CancelReservation(ctx, reserveID); err != nil {
-			return fmt.Errorf("cancelling the reservation: %w", err)
-		}
+		kept = cancelOwnReservation(ctx, c, reserveID, orderID)
 	}
-	return c.Billing.Destroy(ctx, key)
+	if err := c.Billing.Destroy(ctx, key); err != nil {
+		return errors.Join(kept, fmt.Errorf("destroying the billing key: %w", err))
+	}
+	if kept != nil {
+		return fmt.Errorf("%w; the key is destroyed, but order %s's reservation may still run: after its time, ReconcileCharge it and refund what it finds", kept, orderID)
+	}
+	return nil
+}
+
+// cancelOwnReservation cancels reservation reserveID when it is orderID's.
+func cancelOwnReservation(ctx context.Context, c *bootpay.Client, reserveID, orderID string) error {
+	d, err := c.Billing.GetReservation(ctx, reserveID)
+	if err != nil {
+		return fmt.Errorf("looking the reservation up: %w", err)
+	}
+	if d.OrderID != orderID {
+		return fmt.Errorf("reservation %s is order %s's, not %s: not cancelled", reserveID, d.OrderID, orderID)
+	}
+	if err := c.Billing.CancelReservation(ctx, reserveID); err != nil {
+		return fmt.Errorf("cancelling the reservation: %w", err)
+	}
+	return nil
 }
 
 // Run is the whole flow, reported on out.
@@ -187,6 +205,11 @@ func Run(ctx context.Context, c *bootpay.Client, now time.Time, out io.Writer) e
 	}
 	fmt.Fprintf(out, "charged %d won for %s: %v\n", r.Price.Int64(), r.OrderID, r.Status)
 	rv, err := ScheduleNext(ctx, c, plan, key, now, 0)
+	if err != nil && rv != nil {
+		// A reservation at another time than asked: this flow
+		// unsubscribes anyway, through it (if it is ours).
+		return errors.Join(err, Unsubscribe(ctx, c, key, rv.ReserveID, monthOrderID(plan, nextMonth(now))))
+	}
 	if err != nil {
 		return err
 	}
