@@ -85,7 +85,7 @@ func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opt
 	if err != nil {
 		return nil, err
 	}
-	if err := issueReply(billingEndpoints.issue.Op, p.SubscriptionID, out, res); err != nil {
+	if err := issueReply(billingEndpoints.issue.Op, p.SubscriptionID, out, res, true); err != nil {
 		return nil, err
 	}
 	if !out.Issued() {
@@ -102,12 +102,15 @@ func (s *BillingService) Issue(ctx context.Context, p IssueBillingKeyParams, opt
 }
 
 // issueReply refuses the 2xx reply of an issue (op) of subscription sub
-// that names another subscription: an *OutcomeUnknownError whose
-// Reference is sub, naming neither key.
-func issueReply(op, sub string, out *BillingKey, res transport.Result) error {
-	if out.SubscriptionID != sub {
-		// A reply naming no subscription proves nothing about whose key
-		// it carries: kept and charged, it could be another person's card.
+// that names another subscription, or (named) none: an
+// *OutcomeUnknownError whose Reference is sub, naming neither key. A card
+// issue's reply names its subscription (Bootpay's SDK types it required),
+// and one naming none proves nothing about whose key it carries: kept and
+// charged, it could be another person's card. A bank-account request's
+// reply (status 41) is receipt-shaped in Bootpay's SDK, with no
+// subscription_id, so named is false for it: only another one is refused.
+func issueReply(op, sub string, out *BillingKey, res transport.Result, named bool) error {
+	if out.SubscriptionID != sub && (named || out.SubscriptionID != "") {
 		return otherObjectReply(op, sub, "subscription", out.SubscriptionID, res)
 	}
 	return nil
@@ -149,7 +152,9 @@ func issueReference(p IssueBillingKeyParams, out *BillingKey) string {
 // account holder (ARS call or 간편인증) and answers with status 41
 // (AwaitingPublish); then call PublishTransfer with its ReceiptID. A reply
 // naming another subscription_id is an *OutcomeUnknownError, never a
-// request to publish.
+// request to publish; one naming none is taken as this request's, as
+// Bootpay's SDK types this reply as a receipt without subscription_id
+// (PublishTransfer then checks that its reply is that receipt's).
 //
 // Retry class Unsafe (a second request would call the holder again). An
 // unknown outcome is an *OutcomeUnknownError whose Reference is the
@@ -175,7 +180,7 @@ func (s *BillingService) IssueTransfer(ctx context.Context, p TransferBillingKey
 	if err != nil {
 		return nil, err
 	}
-	if err := issueReply(billingEndpoints.issueTransfer.Op, p.SubscriptionID, out, res); err != nil {
+	if err := issueReply(billingEndpoints.issueTransfer.Op, p.SubscriptionID, out, res, false); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -543,11 +548,11 @@ func chargedStatus(s Status) bool {
 // then returns the reply's Reservation WITH the error: look its ReserveID
 // up, and only if its order id is yours cancel it. Whatever that shows,
 // settle your order by its OrderID (ReconcileCharge) after the earlier of
-// the two times, and never reserve again under a new order id before it
-// says nothing was charged, or before GetReservation shows this order's
-// reservation revoked (cancelled before its time: nothing will charge
-// under the order). A reply that names no time is taken as the time
-// asked.
+// the two times, and never reserve again (under a new order id, or the
+// same) before it says nothing was charged, or before GetReservation
+// shows this order's reservation revoked (cancelled before its time:
+// nothing will charge under the order). A reply that names no time is
+// taken as the time asked.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/flow
 func (s *BillingService) Reserve(ctx context.Context, p ReserveParams, opts ...RequestOption) (*Reservation, error) {
