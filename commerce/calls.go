@@ -3,6 +3,7 @@ package commerce
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"iter"
 
@@ -120,37 +121,46 @@ func arg(field, value string) []transport.Arg { return []transport.Arg{{Field: f
 // A result that carries data (an order, a user) refuses a 2xx without a
 // body too.
 type Ack struct {
-	noBody // takes a 2xx without a body (transport.NoBody)
-	raw    []byte
+	// Embedded for its method set alone: the transport lets a result
+	// that embeds NoBody take a 2xx without a body.
+	//lint:ignore U1000 used through the method set, which staticcheck does not follow
+	noBody
+	raw []byte
 }
 
 // noBody is transport.NoBody under an unexported name, so that Ack embeds
 // it (and with it the transport's rule for a 2xx without a body) without
 // an exported field.
+//
+//lint:ignore U1000 used as Ack's embedded field
 type noBody = transport.NoBody
 
-// UnmarshalJSON keeps the answer as received, once it is valid JSON (the
-// embedded NoBody's check) other than null. The transport hands a 2xx
-// body straight to this method, so without the checks a proxy's or
-// captive portal's HTML page, or a null, would count as Commerce's
-// success; a 2xx without a body never reaches it.
-func (a *Ack) UnmarshalJSON(data []byte) error {
-	if a.noBody.UnmarshalJSON(data) != nil {
-		return errNotJSON
-	}
-	if jsonx.IsNull(data) {
-		return errNullAnswer
-	}
-	a.raw = append([]byte(nil), data...)
-	return nil
-}
+// UnmarshalJSON keeps the answer as received, once it is valid JSON other
+// than null (keepAnswer). The transport hands a 2xx body straight to this
+// method, so without the checks a proxy's or captive portal's HTML page,
+// or a null, would count as Commerce's success; a 2xx without a body
+// never reaches it.
+func (a *Ack) UnmarshalJSON(data []byte) error { return keepAnswer(&a.raw, data) }
 
 // RawJSON returns the answer as Commerce sent it: empty when it sent no
 // body.
 func (a *Ack) RawJSON() []byte { return append([]byte(nil), a.raw...) }
 
-// The decoding errors of an answer kept as received (Ack,
-// DuplicateCheckResult): a body that is not JSON, or that is JSON null.
+// keepAnswer copies data into *raw, an answer kept as received (Ack,
+// DuplicateCheckResult), once it is valid JSON other than null.
+func keepAnswer(raw *[]byte, data []byte) error {
+	switch {
+	case !json.Valid(data):
+		return errNotJSON
+	case jsonx.IsNull(data):
+		return errNullAnswer
+	}
+	*raw = append([]byte(nil), data...)
+	return nil
+}
+
+// The decoding errors of keepAnswer: a body that is not JSON, or that is
+// JSON null.
 var (
 	errNotJSON    = errors.New("commerce: answer is not JSON")
 	errNullAnswer = errors.New("commerce: answer is null, which answers nothing")

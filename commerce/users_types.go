@@ -1,12 +1,10 @@
 package commerce
 
 import (
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strconv"
 
-	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
 )
 
@@ -137,16 +135,7 @@ type DuplicateCheckResult struct {
 
 // UnmarshalJSON keeps the answer as received, once it is valid JSON other
 // than null.
-func (r *DuplicateCheckResult) UnmarshalJSON(data []byte) error {
-	switch {
-	case !json.Valid(data):
-		return errNotJSON
-	case jsonx.IsNull(data):
-		return errNullAnswer
-	}
-	r.raw = append([]byte(nil), data...)
-	return nil
-}
+func (r *DuplicateCheckResult) UnmarshalJSON(data []byte) error { return keepAnswer(&r.raw, data) }
 
 // RawJSON returns the answer as Commerce sent it.
 func (r *DuplicateCheckResult) RawJSON() []byte { return append([]byte(nil), r.raw...) }
