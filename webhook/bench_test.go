@@ -16,6 +16,20 @@ import (
 	"github.com/paykit-kr/paykit/webhook/webhooktest"
 )
 
+// The PortOne verifier is measured against BenchmarkHMACBaseline, the same
+// bytes through raw crypto/hmac. Run the pair interleaved, so that a busy
+// moment of a shared machine falls on both sides of the ratio rather than on
+// ten runs of one of them:
+//
+//	go test -c -o /tmp/webhook.test ./webhook
+//	for i in $(seq 10); do
+//		/tmp/webhook.test -test.run '^$' -test.benchmem \
+//			-test.bench 'PortOneVerify$|HMACBaseline$|StandardWebhooksVerify$'
+//	done > /tmp/verify.txt
+//	benchstat /tmp/verify.txt
+//
+// (go test -count 10 runs each benchmark ten times before the next one.)
+
 // benchBody is a 4 KiB event body.
 var benchBody = func() []byte {
 	b := []byte(portOneCancelBody)
