@@ -148,8 +148,8 @@ func (s *Server) handleBillingKeyGet(rq *request, _ []byte) sandbox.Response {
 // handleBillingKeyDelete serves DELETE /billing-keys/{billingKey}?storeId=&reason=&requester=:
 // {"deletedAt"}. An unknown key gets 404 BILLING_KEY_NOT_FOUND, a deleted one 409
 // BILLING_KEY_ALREADY_DELETED, and a key with a SCHEDULED payment schedule 409
-// PAYMENT_SCHEDULE_ALREADY_EXISTS (revoke the schedules first). requester must be CUSTOMER or
-// ADMIN when given.
+// PAYMENT_SCHEDULE_ALREADY_EXISTS (revoke the schedules first; due ones run before the check, so
+// only those still to come refuse the delete). requester must be CUSTOMER or ADMIN when given.
 func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response {
 	key := rq.r.PathValue("billingKey")
 	if r := rq.query.Get("requester"); r != "" && r != "CUSTOMER" && r != "ADMIN" {
@@ -165,6 +165,7 @@ func (s *Server) handleBillingKeyDelete(rq *request, _ []byte) sandbox.Response 
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	k, gone := s.liveBillingKeyLocked(key, store)
 	if gone != nil {
 		return *gone
@@ -365,7 +366,8 @@ func (s *Server) usableBillingKeyLocked(in *billingKeyPaymentInput, store string
 // On success the payment is stored as PAID (card method from the key, installment month from the
 // request, origin API with the caller's IP address, billingKey set) and the answer is
 // {"payment":{"pgTxId","paidAt"}}. A READY or FAILED payment with the same id is replaced by the
-// new attempt.
+// new attempt. Due payment schedules run first ([Server.RunDueSchedules]), so a schedule whose
+// time has come holds its payment id no longer but has paid it (409 ALREADY_PAID).
 func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response {
 	id := rq.r.PathValue("paymentId")
 	var req billingKeyPaymentInput
@@ -379,6 +381,7 @@ func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response 
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	k, resp := s.usableBillingKeyLocked(&req, store, portone.ErrorTypeChannelNotFound)
 	if resp == nil {
 		resp = s.paymentIDTakenLocked(id, portone.ErrorTypeAlreadyPaid)
@@ -386,35 +389,63 @@ func (s *Server) handleBillingKeyPay(rq *request, body []byte) sandbox.Response 
 	if resp != nil {
 		return *resp
 	}
+	c := billingKeyCharge{in: req, store: store, taxFree: taxFree, vat: vat, origin: originJSON{PlatformType: "API", IPAddress: clientIP(rq.r)}}
+	p := s.chargeLocked(id, c, k, now)
+	if p.status == portone.PaymentStatusFailed {
+		s.stats.Count(func(st *Stats) { st.PGFailures++ })
+		return pgErrorResponse(PGError{Code: p.failure.PGCode, Message: p.failure.PGMessage})
+	}
+	s.stats.Count(func(st *Stats) { st.BillingKeyPaymentsApplied++ })
+	return sandbox.JSON(http.StatusOK, payWithBillingKeyResponse{Payment: billingKeyPaymentSummary{PgTxID: p.pgTxID, PaidAt: now}})
+}
+
+// A billingKeyCharge is a billing-key payment as checked by POST /payments/{paymentId}/billing-key
+// or kept by a payment schedule until its timeToPay: the input, its store, the tax-free amount and
+// VAT to charge, and the origin of the request that asked for it.
+type billingKeyCharge struct {
+	in           billingKeyPaymentInput
+	store        string
+	taxFree, vat int64
+	origin       originJSON
+}
+
+// chargeLocked charges key k for c under payment id, the one charging routine of the sandbox (POST
+// /payments/{paymentId}/billing-key and a due payment schedule), and stores the payment (replacing
+// a READY or FAILED one with that id): PAID (card method from the key, billingKey set), or FAILED
+// when the key has a PGError (the PG's code and message in its failure) or was deleted, which only
+// a schedule reaches (the endpoint refuses a deleted key first). The caller checked the payment id
+// and holds s.mu.
+func (s *Server) chargeLocked(id string, c billingKeyCharge, k *billingKey, now time.Time) *payment {
+	in := &c.in
 	installment := 0
-	if req.InstallmentMonth != nil {
-		installment = *req.InstallmentMonth
+	if in.InstallmentMonth != nil {
+		installment = *in.InstallmentMonth
 	}
 	channel := k.channel
 	p := &payment{
-		id: id, storeID: store, merchantID: s.cfg.merchantID, txID: sandbox.NewUUID(),
-		orderName: req.OrderName, currency: req.Currency, total: *req.Amount.Total, taxFree: taxFree, vat: vat,
-		customData: req.CustomData, customer: k.customer, channel: &channel, method: cardPayment(k.card, installment),
-		origin:     originJSON{PlatformType: "API", IPAddress: clientIP(rq.r)},
-		billingKey: k.key, products: req.Products, requestedAt: now, updatedAt: now, statusAt: now,
+		id: id, storeID: c.store, merchantID: s.cfg.merchantID, txID: sandbox.NewUUID(),
+		orderName: in.OrderName, currency: in.Currency, total: *in.Amount.Total, taxFree: c.taxFree, vat: c.vat,
+		customData: in.CustomData, customer: k.customer, channel: &channel, method: cardPayment(k.card, installment),
+		origin: c.origin, billingKey: k.key, products: in.Products, requestedAt: now, updatedAt: now, statusAt: now,
 	}
-	if req.Customer != nil {
-		p.customer = req.Customer.toCustomer()
+	if in.Customer != nil {
+		p.customer = in.Customer.toCustomer()
 	}
-	if k.pgError != nil {
+	defer s.addPaymentLocked(p)
+	switch {
+	case !k.deletedAt.IsZero():
+		p.status, p.failedAt = portone.PaymentStatusFailed, now
+		p.failure = failureJSON{Reason: errorTypes[portone.ErrorTypeBillingKeyAlreadyDeleted].message}
+	case k.pgError != nil:
 		e := k.pgError.filled()
 		p.status, p.failedAt = portone.PaymentStatusFailed, now
 		p.failure = failureJSON{Reason: e.Message, PGCode: e.Code, PGMessage: e.Message}
-		s.addPaymentLocked(p)
-		s.stats.Count(func(st *Stats) { st.PGFailures++ })
-		return pgErrorResponse(e)
+	default:
+		p.status, p.paidAt = portone.PaymentStatusPaid, now
+		p.pgTxID = "pg-tx-" + sandbox.RandomHex(8)
+		p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
 	}
-	p.status, p.paidAt = portone.PaymentStatusPaid, now
-	p.pgTxID = "pg-tx-" + sandbox.RandomHex(8)
-	p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
-	s.addPaymentLocked(p)
-	s.stats.Count(func(st *Stats) { st.BillingKeyPaymentsApplied++ })
-	return sandbox.JSON(http.StatusOK, payWithBillingKeyResponse{Payment: billingKeyPaymentSummary{PgTxID: p.pgTxID, PaidAt: now}})
+	return p
 }
 
 // clientIP is the caller's address as the origin's ipAddress.

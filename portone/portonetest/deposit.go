@@ -66,6 +66,7 @@ func (s *Server) handleCloseVirtualAccount(rq *request, _ []byte) sandbox.Respon
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	p := s.paymentInStoreLocked(rq.r.PathValue("paymentId"), store)
 	switch {
 	case p == nil:

@@ -36,7 +36,7 @@
 //	POST   /payments/{paymentId}/billing-key   BillingKeyPaymentInput → {payment:{pgTxId, paidAt}} OpBillingKeyPay
 //	POST   /payments/{paymentId}/schedule   {payment, timeToPay} → {schedule:{id}}                OpScheduleCreate
 //	POST   /payments/{paymentId}/virtual-account/close  ?storeId → {closedAt}                     OpVirtualAccountClose
-//	GET    /payment-schedules/{id}          ?storeId → PaymentSchedule (SCHEDULED or REVOKED)     OpScheduleGet
+//	GET    /payment-schedules/{id}          ?storeId → PaymentSchedule                            OpScheduleGet
 //	DELETE /payment-schedules               ?requestBody={billingKey, scheduleIds} → {revokedScheduleIds, revokedAt}  OpScheduleRevoke
 //	POST   /billing-keys                    IssueBillingKeyBody (card credential) → {billingKeyInfo}  OpBillingKeyIssue
 //	GET    /billing-keys/{billingKey}       ?storeId → BillingKeyInfo (ISSUED or DELETED)         OpBillingKeyGet
@@ -128,8 +128,17 @@
 // for the same payment id is 409 PAYMENT_SCHEDULE_ALREADY_EXISTS (after a revoke the id may be
 // scheduled again). GET /payment-schedules/{id} returns it, DELETE /payment-schedules revokes by
 // ids or by billing key, all or nothing (404 PAYMENT_SCHEDULE_NOT_FOUND, 409
-// PAYMENT_SCHEDULE_ALREADY_REVOKED). The sandbox never executes a schedule. A key with a SCHEDULED
-// schedule cannot be deleted (409 PAYMENT_SCHEDULE_ALREADY_EXISTS).
+// PAYMENT_SCHEDULE_ALREADY_REVOKED). A key with a SCHEDULED schedule cannot be deleted (409
+// PAYMENT_SCHEDULE_ALREADY_EXISTS).
+//
+// A schedule runs at its timeToPay by the server's clock, as PortOne charges it then: before
+// serving any request that reads schedules or payments (and on [Server.RunDueSchedules]), the
+// sandbox charges every due schedule as POST /payments/{paymentId}/billing-key would. The schedule
+// becomes SUCCEEDED, with a PAID payment under its paymentId (scheduleId set), or FAILED, with a
+// FAILED payment, when its key has a [BillingKeySpec.PGError]; startedAt and completedAt are the
+// server's clock when it ran. A schedule that ran cannot be revoked (409
+// PAYMENT_SCHEDULE_ALREADY_PROCESSED), so a test that cancels a subscription after its renewal
+// time sees the charge PortOne would have made.
 //
 // # Idempotency-Key
 //
@@ -208,7 +217,8 @@
 // 취소됩니다"), while a cancel without an amount cancels the remaining tax-free amount too; an
 // omitted vatAmount is the remaining VAT for a cancel of the whole remainder and (amount −
 // taxFreeAmount)/11 otherwise; a revoke naming scheduleIds and a billingKey they were not scheduled
-// with is 400 INVALID_REQUEST; timeToPay in the past is accepted; the channel-group variant of POST
+// with is 400 INVALID_REQUEST; timeToPay in the past is accepted (the schedule runs at the next
+// request); a schedule whose paymentId was paid by other means fails; the channel-group variant of POST
 // /billing-keys is 404 CHANNEL_NOT_FOUND; a schedule whose channelKey is not its billing key's
 // channel is 400 INVALID_REQUEST (its error union has no CHANNEL_NOT_FOUND).
 //

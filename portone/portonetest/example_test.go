@@ -217,10 +217,12 @@ func ExampleServer_ExpireTokens() {
 	// issued: 1 refreshed: 1
 }
 
-// Schedule a billing-key payment (결제 예약), look it up and revoke it. DELETE /payment-schedules
-// takes its body in the requestBody query parameter.
+// Schedule a billing-key payment (결제 예약), look it up and revoke it before its time comes (the
+// server's clock reads May 2026). DELETE /payment-schedules takes its body in the requestBody query
+// parameter.
 func ExampleServer_Schedule() {
-	srv := portonetest.NewServer()
+	may := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	srv := portonetest.NewServer(portonetest.WithClock(func() time.Time { return may }))
 	defer srv.Close()
 	bk := srv.IssueBillingKey(portonetest.BillingKeySpec{})
 

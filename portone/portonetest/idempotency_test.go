@@ -172,7 +172,7 @@ func TestIdempotencyScopeAndLifetime(t *testing.T) {
 
 // TestIdempotencyOnEveryWrite checks that each keyed write replays instead of applying twice.
 func TestIdempotencyOnEveryWrite(t *testing.T) {
-	srv, a := newServer(t)
+	srv, a := newServer(t, portonetest.WithClock(newFakeClock().Now)) // before the schedule's time
 	srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "bk"})
 	srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "bk-del"})
 	card := map[string]any{"card": map[string]any{"credential": map[string]any{"number": "4330120012345678", "expiryYear": "28", "expiryMonth": "12"}}}

@@ -507,8 +507,10 @@ func (s *Server) handlePaymentList(rq *request, body []byte) sandbox.Response {
 	}
 	from, until := s.listWindow(f.From, f.Until)
 
+	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	var matched []*payment
 	for _, p := range s.payments {
 		t := p.requestedAt
@@ -616,8 +618,10 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response 
 	}
 	from, until := s.listWindow(req.From, req.Until)
 
+	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	var matched []*payment
 	for _, p := range s.payments {
 		if p.storeID != store || p.requestedAt.Before(from) || p.requestedAt.After(until) {
@@ -694,6 +698,7 @@ func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	p := s.paymentInStoreLocked(id, store)
 	switch {
 	case p == nil:
@@ -817,6 +822,7 @@ func (s *Server) handlePreRegister(rq *request, body []byte) sandbox.Response {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(s.stamp())
 	if p := s.paymentInStoreLocked(id, store); p != nil && isPaid(p.status) {
 		return errorResponse(portone.ErrorTypeAlreadyPaid, "")
 	}

@@ -79,6 +79,12 @@ type Stats struct {
 	// SchedulesRevoked schedules revoked by DELETE /payment-schedules.
 	SchedulesCreated int
 	SchedulesRevoked int
+	// SchedulesSucceeded and SchedulesFailed count schedules run at their timeToPay
+	// ([Server.RunDueSchedules]): charged (a PAID payment) or not (a FAILED schedule). Their
+	// charges are not in BillingKeyPaymentsApplied or PGFailures, which count answers to POST
+	// /payments/{id}/billing-key.
+	SchedulesSucceeded int
+	SchedulesFailed    int
 	// IdempotentReplays counts stored responses sent again for a repeated Idempotency-Key;
 	// OutstandingConflicts counts 409 IDEMPOTENCY_OUTSTANDING_REQUEST answers; and
 	// IdempotencyMismatches counts 422 IDEMPOTENCY_KEY_REUSED answers. None of them applied

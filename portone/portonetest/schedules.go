@@ -1,8 +1,10 @@
 package portonetest
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/paykit-kr/paykit/internal/sandbox"
@@ -17,9 +19,10 @@ type Schedule struct {
 	BillingKey string
 	StoreID    string
 	OrderName  string
-	// Status is portone.PaymentScheduleStatusScheduled or, once revoked,
-	// portone.PaymentScheduleStatusRevoked: the sandbox never runs a schedule, so the other
-	// statuses of the schema do not occur.
+	// Status is portone.PaymentScheduleStatusScheduled until the schedule is revoked (REVOKED) or
+	// run at its timeToPay (SUCCEEDED, or FAILED when the charge failed; see
+	// [Server.RunDueSchedules]). The sandbox charges in one step, so STARTED and PENDING do not
+	// occur.
 	Status portone.PaymentScheduleStatus
 	// TotalAmount, TaxFreeAmount and VATAmount are the request's amount.total, amount.taxFree and
 	// amount.vat (the latter two nil when it did not send them).
@@ -32,6 +35,10 @@ type Schedule struct {
 	CreatedAt     time.Time
 	// RevokedAt is zero unless Status is REVOKED.
 	RevokedAt time.Time
+	// StartedAt and CompletedAt are when the schedule ran, both the server's clock at that
+	// moment; zero unless Status is SUCCEEDED or FAILED.
+	StartedAt   time.Time
+	CompletedAt time.Time
 }
 
 type schedule struct {
@@ -45,6 +52,8 @@ type schedule struct {
 	noticeURLs                                                []string
 	products                                                  []productJSON
 	createdAt, timeToPay, revokedAt                           time.Time
+	startedAt, completedAt                                    time.Time
+	charge                                                    billingKeyCharge // what runs at timeToPay
 }
 
 func (sc *schedule) snapshot() Schedule {
@@ -52,6 +61,7 @@ func (sc *schedule) snapshot() Schedule {
 		ID: sc.id, PaymentID: sc.paymentID, BillingKey: sc.billingKey, StoreID: sc.storeID, OrderName: sc.orderName,
 		Status: sc.status, TotalAmount: sc.total, Currency: portone.Currency(sc.currency), CustomData: sc.customData,
 		TimeToPay: sc.timeToPay, CreatedAt: sc.createdAt, RevokedAt: sc.revokedAt,
+		StartedAt: sc.startedAt, CompletedAt: sc.completedAt,
 	}
 	if sc.taxFree != nil {
 		out.TaxFreeAmount = ptr(*sc.taxFree)
@@ -69,6 +79,7 @@ func (s *Server) renderSchedule(sc *schedule) sandbox.Response {
 		TotalAmount: sc.total, TaxFreeAmount: sc.taxFree, VatAmount: sc.vat, Currency: sc.currency,
 		InstallmentMonth: sc.installmentMonth, NoticeURLs: sc.noticeURLs, Products: sc.products,
 		CreatedAt: sc.createdAt, TimeToPay: sc.timeToPay, RevokedAt: sc.revokedAt,
+		StartedAt: sc.startedAt, CompletedAt: sc.completedAt,
 	})
 }
 
@@ -84,8 +95,8 @@ func (s *Server) Schedule(id string) (Schedule, bool) {
 // CHANNEL_NOT_FOUND), timeToPay is required (400),
 // a payment id that was already paid or is awaiting payment gets 409 ALREADY_PAID_OR_WAITING, and
 // one with a SCHEDULED schedule 409 PAYMENT_SCHEDULE_ALREADY_EXISTS; after a revoke the id can be
-// scheduled again. The sandbox never executes schedules, and accepts a timeToPay in the past
-// (UNCONFIRMED whether PortOne does).
+// scheduled again. A timeToPay in the past is accepted (UNCONFIRMED whether PortOne does): the
+// schedule runs at the next request that looks at schedules or payments ([Server.RunDueSchedules]).
 func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response {
 	paymentID := rq.r.PathValue("paymentId")
 	var req createScheduleBody
@@ -99,13 +110,14 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 		return errorResponse(portone.ErrorTypeInvalidRequest, "timeToPay가 필요합니다.")
 	}
 	in := req.Payment
-	store, _, _, bad := s.checkedInput(in)
+	store, taxFree, vat, bad := s.checkedInput(in)
 	if bad != nil {
 		return *bad
 	}
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	// PortOne's CreatePaymentScheduleError has no CHANNEL_NOT_FOUND, so a channelKey other than
 	// the billing key's is answered 400 INVALID_REQUEST, a type that union lists; what PortOne
 	// answers is UNCONFIRMED.
@@ -122,6 +134,8 @@ func (s *Server) handleScheduleCreate(rq *request, body []byte) sandbox.Response
 		taxFree: in.Amount.TaxFree, vat: in.Amount.Vat, currency: in.Currency, installmentMonth: in.InstallmentMonth,
 		noticeURLs: in.NoticeURLs, products: in.Products, createdAt: now,
 		timeToPay: req.TimeToPay.UTC(),
+		charge: billingKeyCharge{in: *in, store: store, taxFree: taxFree, vat: vat,
+			origin: originJSON{PlatformType: "API", IPAddress: clientIP(rq.r)}},
 	}
 	if in.Customer != nil {
 		sc.customer = in.Customer.toCustomer()
@@ -146,8 +160,12 @@ func (s *Server) handleScheduleGet(rq *request, _ []byte) sandbox.Response {
 //     gets 404 BILLING_KEY_NOT_FOUND, a deleted one 409 BILLING_KEY_ALREADY_DELETED.
 //   - scheduleIds (with or without billingKey): exactly those are revoked, all or none. An unknown
 //     id gets 404 PAYMENT_SCHEDULE_NOT_FOUND, a revoked one 409 PAYMENT_SCHEDULE_ALREADY_REVOKED,
-//     and one scheduled with another key than the billingKey given 400 INVALID_REQUEST
-//     (UNCONFIRMED: PortOne says only that the request fails).
+//     one that already ran (SUCCEEDED or FAILED) 409 PAYMENT_SCHEDULE_ALREADY_PROCESSED, and one
+//     scheduled with another key than the billingKey given 400 INVALID_REQUEST (UNCONFIRMED:
+//     PortOne says only that the request fails).
+//
+// Due schedules run first, so a revoke that arrives after a schedule's timeToPay is too late, as
+// at PortOne: the customer was charged.
 func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response {
 	var req revokeSchedulesBody
 	if bad := decodeInput(rq, body, &req); bad != nil {
@@ -163,6 +181,7 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response
 	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	var targets []*schedule
 	if len(req.ScheduleIDs) == 0 {
 		k, gone := s.liveBillingKeyLocked(*req.BillingKey, store)
@@ -192,6 +211,8 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response
 				return errorResponse(portone.ErrorTypePaymentScheduleNotFound, "결제 예약건이 존재하지 않습니다: "+id)
 			case sc.status == portone.PaymentScheduleStatusRevoked:
 				return errorResponse(portone.ErrorTypePaymentScheduleAlreadyRevoked, "결제 예약건이 이미 취소되었습니다: "+id)
+			case sc.status != portone.PaymentScheduleStatusScheduled:
+				return errorResponse(portone.ErrorTypePaymentScheduleAlreadyProcessed, "결제 예약건이 이미 처리되었습니다: "+id)
 			case req.BillingKey != nil && *req.BillingKey != "" && sc.billingKey != *req.BillingKey:
 				return errorResponse(portone.ErrorTypeInvalidRequest, "결제 예약건의 빌링키가 요청한 빌링키와 다릅니다: "+id)
 			}
@@ -208,4 +229,59 @@ func (s *Server) handleScheduleRevoke(rq *request, body []byte) sandbox.Response
 	}
 	s.stats.Count(func(st *Stats) { st.SchedulesRevoked += len(targets) })
 	return sandbox.JSON(http.StatusOK, out)
+}
+
+// RunDueSchedules runs every payment schedule whose timeToPay has come by the server's clock
+// ([WithClock]) and returns how many it ran. PortOne charges the billing key at timeToPay
+// (https://developers.portone.io/api/rest-v2/paymentSchedule); the sandbox does it when it next
+// looks: it also runs this before serving every request that reads schedules or payments (the
+// schedule, payment and billing-key endpoints), so a test only calls it to make the charges happen
+// without a request, for example before reading [Server.Payment] or [Server.Schedule] after
+// advancing its clock. A schedule runs at most once: running, revoking and this method all hold
+// the server's lock.
+//
+// A schedule runs as POST /payments/{paymentId}/billing-key would charge its payment: it becomes
+// SUCCEEDED with a PAID payment under its paymentId (scheduleId set, the schedule's amounts,
+// currency and order name), or FAILED with a FAILED payment when its billing key has a
+// [BillingKeySpec.PGError] or was deleted. A paymentId already paid or awaiting payment by other
+// means ([Server.CreatePayment]) fails the schedule and leaves that payment alone, so nothing is
+// charged twice. startedAt, completedAt and the payment's timestamps are the server's clock when
+// it runs, not timeToPay. [Stats] counts SchedulesSucceeded and SchedulesFailed.
+func (s *Server) RunDueSchedules() int {
+	now := s.stamp()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.runDueSchedulesLocked(now)
+}
+
+// runDueSchedulesLocked runs the SCHEDULED schedules whose timeToPay is not after now, in the
+// order of their timeToPay (then creation), and returns how many ran. The caller holds s.mu.
+func (s *Server) runDueSchedulesLocked(now time.Time) int {
+	var due []*schedule
+	for _, sc := range s.schedules {
+		if sc.status == portone.PaymentScheduleStatusScheduled && !sc.timeToPay.After(now) {
+			due = append(due, sc)
+		}
+	}
+	slices.SortFunc(due, func(a, b *schedule) int {
+		return cmp.Or(a.timeToPay.Compare(b.timeToPay), a.createdAt.Compare(b.createdAt), strings.Compare(a.id, b.id))
+	})
+	for _, sc := range due {
+		// STARTED while it runs, so that the payment id check does not take it for a schedule
+		// holding the id.
+		sc.status, sc.startedAt, sc.completedAt = portone.PaymentScheduleStatusStarted, now, now
+		var p *payment
+		if s.paymentIDTakenLocked(sc.paymentID, portone.ErrorTypeAlreadyPaid) == nil {
+			p = s.chargeLocked(sc.paymentID, sc.charge, s.billingKeys[sc.billingKey], now)
+			p.scheduleID = sc.id
+		}
+		if p != nil && p.status == portone.PaymentStatusPaid {
+			sc.status = portone.PaymentScheduleStatusSucceeded
+			s.stats.Count(func(st *Stats) { st.SchedulesSucceeded++ })
+		} else {
+			sc.status = portone.PaymentScheduleStatusFailed
+			s.stats.Count(func(st *Stats) { st.SchedulesFailed++ })
+		}
+	}
+	return len(due)
 }

@@ -75,7 +75,7 @@ func TestScheduleLifecycle(t *testing.T) {
 }
 
 func TestScheduleRevokeByBillingKey(t *testing.T) {
-	srv, a := newServer(t)
+	srv, a := newServer(t, portonetest.WithClock(newFakeClock().Now)) // before the schedules' time
 	srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "bk"})
 	srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "bk2"})
 	var ids []string

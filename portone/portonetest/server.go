@@ -390,15 +390,18 @@ func inStoreLocked[T stored](m map[string]T, id, store string) (T, bool) {
 
 // serveGet serves the GET of one stored object: the path wildcard names it and the storeId query
 // parameter its store (403 for a store the credentials may not access); one that does not exist in
-// that store gets 404 with the notFound error type.
+// that store gets 404 with the notFound error type. Due payment schedules run first, so the object
+// is what PortOne would show by the server's clock.
 func serveGet[T stored](s *Server, rq *request, wildcard string, m map[string]T, notFound portone.ErrorType,
 	render func(T) sandbox.Response) sandbox.Response {
 	store, denied := s.resolveStore(rq.query.Get("storeId"))
 	if denied != nil {
 		return *denied
 	}
+	now := s.stamp()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.runDueSchedulesLocked(now)
 	v, ok := inStoreLocked(m, rq.r.PathValue(wildcard), store)
 	if !ok {
 		return errorResponse(notFound, "")

@@ -539,7 +539,8 @@ type payWithBillingKeyResponse struct {
 	Payment billingKeyPaymentSummary `json:"payment"`
 }
 
-// scheduleJSON is the schema's ScheduledPaymentSchedule / RevokedPaymentSchedule.
+// scheduleJSON is the schema's ScheduledPaymentSchedule, RevokedPaymentSchedule,
+// SucceededPaymentSchedule or FailedPaymentSchedule.
 type scheduleJSON struct {
 	Status            string        `json:"status"`
 	ID                string        `json:"id"`
@@ -562,6 +563,8 @@ type scheduleJSON struct {
 	CreatedAt         time.Time     `json:"createdAt"`
 	TimeToPay         time.Time     `json:"timeToPay"`
 	RevokedAt         time.Time     `json:"revokedAt,omitzero"`
+	StartedAt         time.Time     `json:"startedAt,omitzero"`
+	CompletedAt       time.Time     `json:"completedAt,omitzero"`
 }
 
 type createScheduleBody struct {
