@@ -273,11 +273,11 @@ func (e *CommerceEvent) subscriptionState() string {
 	return ""
 }
 
-// ambiguousSubscriptions is how many subscriptions the order holds in the
-// state a subscription event's kind describes, when the event names none
-// (or names one the order lists more than once): more than one, and the
-// event cannot say which contract changed, so it cannot be keyed by one
-// (see CommerceEvent.VerifiedKey). It is 0 for any other event.
+// ambiguousSubscriptions is how many of the order's subscriptions a
+// subscription event may be about: those in the state its kind describes,
+// the one it names or, naming none, all of them. Above one, the event
+// cannot say which contract changed, so it cannot be keyed by one (see
+// CommerceEvent.VerifiedKey). It is 0 for the other kinds.
 func ambiguousSubscriptions(ev *CommerceEvent, o *commerce.Order) int {
 	status, ok := ev.Kind().subscriptionStatus()
 	if !ok {
