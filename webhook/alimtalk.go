@@ -193,11 +193,19 @@ func (e AlimtalkEvent) LogValue() slog.Value {
 	return redact.LogValue(plain(e))
 }
 
-// Key is the event's process-once key: its delivery id, or when it has
-// none, a digest of the body.
+// Key is the event's process-once key: its delivery id with its event
+// (code and name), or when it has no delivery id, a digest of the body.
+//
+// Whether delivery_id names one message, reported on by several events
+// (a 304 switch to LMS, then a 302 failure), or one event of it is
+// UNCONFIRMED. Keyed by the id alone, the second event of a message would
+// be acknowledged without running the callback; keyed with the event,
+// each event of the message runs once, and a second delivery of one event
+// (the same id, code and name) still collapses into the first.
 func (e *AlimtalkEvent) Key() string {
 	if e.DeliveryID != "" {
-		return "alimtalk:delivery:" + strconv.Quote(e.DeliveryID)
+		return "alimtalk:delivery:" + strconv.Quote(e.DeliveryID) + ":" + strconv.Itoa(int(e.EventCode)) +
+			":" + strconv.Quote(e.Event)
 	}
 	sum := sha256.Sum256(e.Raw)
 	return "alimtalk:body:" + hex.EncodeToString(sum[:])

@@ -313,7 +313,8 @@ var BootpayAddresses = []netip.Prefix{netip.MustParsePrefix("223.130.82.0/24")}
 // TrustedProxies and the guard reads X-Forwarded-For from the right,
 // skipping your trusted proxies, and takes the first other address as the
 // client. X-Forwarded-For from any other peer is ignored, since anyone can
-// send it.
+// send it. An IPv6 address is read without its zone (the peer
+// "[fe80::1%eth0]:443" is fe80::1), so a prefix matches it.
 type SourceGuard struct {
 	// Allowed are the sender's addresses; nil means BootpayAddresses.
 	Allowed []netip.Prefix
@@ -362,13 +363,18 @@ func (g *SourceGuard) clientAddr(r *http.Request) (netip.Addr, bool) {
 	return client, true
 }
 
-// parseAddr reads "ip", "ip:port" or "[ipv6]:port", unmapping IPv4-in-IPv6.
+// parseAddr reads "ip", "ip:port" or "[ipv6]:port", unmapping IPv4-in-IPv6
+// and dropping an IPv6 zone ("fe80::1%eth0"): netip.Prefix.Contains is
+// false for every zoned address, so a proxy reaching the server over
+// link-local would never match the prefix listed for it. The zone names
+// the local interface, not the peer, so it admits nothing the address
+// alone would not.
 func parseAddr(s string) (netip.Addr, bool) {
 	if ap, err := netip.ParseAddrPort(s); err == nil {
-		return ap.Addr().Unmap(), true
+		return ap.Addr().Unmap().WithZone(""), true
 	}
 	a, err := netip.ParseAddr(s)
-	return a.Unmap(), err == nil
+	return a.Unmap().WithZone(""), err == nil
 }
 
 func contains(prefixes []netip.Prefix, a netip.Addr) bool {
@@ -383,6 +389,14 @@ func contains(prefixes []netip.Prefix, a netip.Addr) bool {
 // BootpayLookup verifies Bootpay PG webhooks the way Bootpay recommends:
 // never trust the body, look the receipt up (GET /v2/receipt/{receipt_id})
 // and compare.
+//
+// It compares the event with the receipt, not with your order: it proves
+// that Bootpay holds the payment the event describes, whatever its price.
+// Bootpay's browser SDK sets the price, so a buyer who edits it pays 100
+// won for a 15 000 won order and Bootpay sends a genuine webhook about a
+// genuine 100-won receipt, which Verify accepts. Compare the receipt's
+// order_id, price and currency with your own order's before fulfilling,
+// as bootpay's Receipt.Verify does.
 //
 // Bootpay docs: https://developers.bootpay.ai/server/webhook
 type BootpayLookup struct {

@@ -137,7 +137,8 @@ type CommerceEvent struct {
 	ReceiptStatus  commerce.ReceiptStatus `json:"receipt_status"`
 	ReceiptID      string                 `json:"receipt_id"`
 	// OrderSubscriptionID names the subscription of a subscription event,
-	// when the payload carries it.
+	// when the payload carries it. The verified key takes the subscription
+	// from the looked-up order instead (see VerifiedKey).
 	OrderSubscriptionID string `json:"order_subscription_id"`
 
 	raw redact.Hidden // the body as received; see RawBody
@@ -187,7 +188,8 @@ func (e *CommerceEvent) Kind() CommerceEventKind {
 // number, or its id when the payload has no number) and Kind; for a
 // 부분취소 also the cumulative cancelled amount, so that each partial
 // refund of one order is its own event while a redelivery of one is not;
-// for a subscription's state change also the subscription. A full
+// for a subscription's state change also the subscription it names (the
+// verified key names the order's: see VerifiedKey). A full
 // cancellation happens once per order, so its key carries no amount: a
 // payload with and one without cancelled_price are the same event.
 //
@@ -239,7 +241,9 @@ func (e *CommerceEvent) Kind() CommerceEventKind {
 // first, the second is acknowledged without running the callback. Read
 // the subscription's state from the looked-up order rather than counting
 // events.
-func (e *CommerceEvent) Key() string { return e.keyOf(e.ref(), e.Status, e.ReceiptStatus) }
+func (e *CommerceEvent) Key() string {
+	return e.keyOf(e.ref(), e.OrderSubscriptionID, e.Status, e.ReceiptStatus)
+}
 
 // VerifiedKey is the event's process-once key once CommerceLookup.Verify
 // accepted it with the order o (CommerceHandler keys each delivery so):
@@ -248,16 +252,40 @@ func (e *CommerceEvent) Key() string { return e.keyOf(e.ref(), e.Status, e.Recei
 // and the browser-callback path's CommercePaidKey agree. Without an order
 // it is Key. An unnamed kind's key takes the status and receipt status
 // from o (see Key).
+//
+// A subscription's pause, resumption or termination is keyed by the
+// subscription o holds in the state the kind describes: the one the event
+// names, or, for an event naming none, the only one o holds in that state
+// (CommerceLookup.Verify refuses an event naming none for an order holding
+// several). Commerce's webhooks are unsigned, so anyone who knows an order
+// can post its subscription event without order_subscription_id; keyed by
+// its own text, that post and the genuine event naming the subscription
+// would run the callback once each for one change of one contract.
 func (e *CommerceEvent) VerifiedKey(o *commerce.Order) string {
 	if o == nil || o.OrderNumber == "" {
 		return e.Key()
 	}
-	return e.keyOf(o.OrderNumber, o.Status, o.ReceiptStatus)
+	return e.keyOf(o.OrderNumber, e.verifiedSubscription(o), o.Status, o.ReceiptStatus)
 }
 
-// keyOf is the event's key with the order named by ref; status and
+// verifiedSubscription is the id of the subscription a subscription event
+// is about, as o holds it (see VerifiedKey); for any other kind, or an
+// event o does not bear out, the id the event names.
+func (e *CommerceEvent) verifiedSubscription(o *commerce.Order) string {
+	status, ok := e.Kind().subscriptionStatus()
+	if !ok {
+		return e.OrderSubscriptionID
+	}
+	if id, n := orderSubscription(o, e.OrderSubscriptionID, status); n == 1 {
+		return id
+	}
+	return e.OrderSubscriptionID
+}
+
+// keyOf is the event's key with the order named by ref and, for a
+// subscription's state change, the subscription named by sub; status and
 // receipt are the order's state, which only an unnamed kind's key reads.
-func (e *CommerceEvent) keyOf(ref string, status commerce.OrderStatus, receipt commerce.ReceiptStatus) string {
+func (e *CommerceEvent) keyOf(ref, sub string, status commerce.OrderStatus, receipt commerce.ReceiptStatus) string {
 	k := e.Kind()
 	switch {
 	case e.paidKind():
@@ -271,9 +299,9 @@ func (e *CommerceEvent) keyOf(ref string, status commerce.OrderStatus, receipt c
 	switch {
 	case k == CommerceOrderPartialCancelled:
 		key += ":" + strconv.FormatInt(e.CancelledPrice.Int64(), 10)
-	case e.OrderSubscriptionID != "":
+	case sub != "":
 		if _, ok := k.subscriptionStatus(); ok {
-			key += ":" + strconv.Quote(e.OrderSubscriptionID)
+			key += ":" + strconv.Quote(sub)
 		}
 	}
 	return key

@@ -25,7 +25,9 @@ type CommerceLookup struct {
 // receipt_status 1 for ORDER_PAID and SUBSCRIPTION_PAID, 취소완료 or a
 // cancelled payment for ORDER_CANCELLED, still paid for
 // ORDER_PARTIAL_CANCELLED, the subscription in the matching state for
-// SUBSCRIPTION_PAUSED, _RESUMED and _TERMINATED); and the order's
+// SUBSCRIPTION_PAUSED, _RESUMED and _TERMINATED: the one the event names,
+// or for an event naming none, the only one the order holds in that
+// state); and the order's
 // cumulative refunded amount equals the event's cancelled_price (for a
 // paid event: stays below the price). Act on the returned order, not on
 // the event.
@@ -43,6 +45,16 @@ type CommerceLookup struct {
 // real refund) is a lookup failure, a *commerce.CancellationListError
 // (errors.As reaches its *commerce.APIError or *commerce.DecodeError),
 // never a verdict on this order, a 404 of the list included.
+//
+// A subscription event naming no order_subscription_id for an order that
+// holds several subscriptions in the kind's state is refused as an
+// "order_subscription_id" mismatch: it cannot say which contract changed,
+// so it has no key of its own (see CommerceEvent.VerifiedKey), and keyed
+// by any one of them it could spend that contract's key before its
+// genuine event, which names it, arrives. Whether Commerce always names
+// the subscription is UNCONFIRMED; refused, such an event runs nothing
+// and spends no key, where accepted it could run a change of one contract
+// twice or another's never.
 //
 // A disagreement is a *VerificationError matching ErrMismatch, with the
 // *commerce.MismatchError naming each field (errors.As reaches it). An
@@ -216,6 +228,8 @@ func compareOrder(ev *CommerceEvent, o *commerce.Order) []commerce.Mismatch {
 	}
 	if want, ok := kindAgrees(ev, o); !ok {
 		add("webhook_type", string(ev.Kind()), want)
+	} else if n := ambiguousSubscriptions(ev, o); n > 1 {
+		add("order_subscription_id", ev.OrderSubscriptionID, strconv.Itoa(n)+" subscriptions "+ev.subscriptionState())
 	}
 	return ms
 }
@@ -244,21 +258,46 @@ func kindAgrees(ev *CommerceEvent, o *commerce.Order) (want string, ok bool) {
 		return state, o.Status == commerce.OrderDepositWait
 	case CommerceSubscriptionPaused, CommerceSubscriptionResumed, CommerceSubscriptionTerminated:
 		status, _ := k.subscriptionStatus()
-		return "no subscription " + status.String(), hasSubscription(o, ev.OrderSubscriptionID, status)
+		_, n := orderSubscription(o, ev.OrderSubscriptionID, status)
+		return "no subscription " + status.String(), n > 0
 	}
 	return "", true
 }
 
-// hasSubscription reports whether the order lists the subscription id (any
-// of its subscriptions when id is empty) with the status.
-func hasSubscription(o *commerce.Order, id string, status commerce.SubscriptionStatus) bool {
+// subscriptionState names the state a subscription event's kind
+// describes; "" for the other kinds.
+func (e *CommerceEvent) subscriptionState() string {
+	if status, ok := e.Kind().subscriptionStatus(); ok {
+		return status.String()
+	}
+	return ""
+}
+
+// ambiguousSubscriptions is how many of the order's subscriptions a
+// subscription event may be about: those in the state its kind describes,
+// the one it names or, naming none, all of them. Above one, the event
+// cannot say which contract changed, so it cannot be keyed by one (see
+// CommerceEvent.VerifiedKey). It is 0 for the other kinds.
+func ambiguousSubscriptions(ev *CommerceEvent, o *commerce.Order) int {
+	status, ok := ev.Kind().subscriptionStatus()
+	if !ok {
+		return 0
+	}
+	_, n := orderSubscription(o, ev.OrderSubscriptionID, status)
+	return n
+}
+
+// orderSubscription finds the order's subscriptions with the status: the
+// one named id, or any when id is empty. n is how many match; found is
+// the id of the last, meaningful when n is 1.
+func orderSubscription(o *commerce.Order, id string, status commerce.SubscriptionStatus) (found string, n int) {
 	if o.OrderSubscriptions == nil {
-		return false
+		return "", 0
 	}
 	for _, s := range o.OrderSubscriptions.Subscriptions {
 		if (id == "" || s.OrderSubscriptionID == id) && s.Status == status {
-			return true
+			found, n = s.OrderSubscriptionID, n+1
 		}
 	}
-	return false
+	return found, n
 }

@@ -47,6 +47,18 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 // of an event another request is processing is answered 409 so that the
 // sender tries again later. Without it every verified delivery calls the
 // callback.
+//
+// With or without it, the handlers run everything after reading the body
+// (the gateway lookup, Claim, the callback, Done or Release) on the
+// request's context detached from its cancellation and its deadline
+// (context.WithoutCancel): the sender hanging up (PortOne waits about
+// 30 s) or a server or middleware timeout never cuts a callback half-way
+// through a gateway write, whose outcome would be unknown and whose
+// redelivery would run it again. The callback is the one to bound its
+// time: give its own calls a context.WithTimeout that ends well within
+// p.Lease (a callback still running when its lease ends may run twice;
+// see Processor.Lease). The lookups are bounded by their client's timeout
+// and retry policy, and Claim by the lease (see Processor.Process).
 func WithProcessor(p *Processor) HandlerOption { return func(c *handlerConfig) { c.processor = p } }
 
 // WithErrorHook calls f with the reason for every delivery not answered
@@ -146,7 +158,14 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
+	// Once the body is read, the sender hanging up (PortOne waits about
+	// 30 s) or a server timeout must not cut the work half-way: a gateway
+	// write cancelled mid-flight leaves its outcome unknown, the key is
+	// released, and the redelivery runs the write again. The lookup, the
+	// claim and the callback run to their end on the request's values; the
+	// gateway clients' timeouts bound the lookups, Process bounds Claim by
+	// the lease, and the callback bounds its own calls (see WithProcessor).
+	ctx := context.WithoutCancel(r.Context())
 	if p.verify != nil {
 		err := p.verify(ctx, d)
 		if errors.Is(err, ErrSuperseded) {
@@ -195,10 +214,10 @@ func statusOf(err error) int {
 		lookup   errLookup
 	)
 	switch {
-	case errors.As(err, &tooLarge):
-		return http.StatusRequestEntityTooLarge
 	case errors.As(err, &cb): // first: the callback's error may wrap anything
 		return http.StatusInternalServerError
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge
 	case errors.As(err, &lookup), errors.Is(err, ErrNotCaughtUp):
 		return http.StatusBadGateway
 	case errors.Is(err, ErrUntrustedSource), errors.Is(err, ErrMismatch):
@@ -255,6 +274,11 @@ func (d PortOneDelivery) LogValue() slog.Value {
 // For Transaction.Confirm (컨펌 프로세스), PortOne approves the payment only
 // on a 200: return an error from fn to refuse it.
 //
+// fn runs on the request's context detached from its cancellation and
+// deadline: PortOne hanging up after its 30 s never cuts it half-way (see
+// WithProcessor). Bound fn's own gateway calls with context.WithTimeout,
+// well within the Processor's Lease.
+//
 // Answers: 200 after fn succeeded or for an event already processed; 405
 // for a method other than POST; 413
 // oversize; 401 unverified (missing or duplicated header, bad timestamp,
@@ -288,8 +312,17 @@ func PortOneHandler(v *PortOneVerifier, fn func(context.Context, *PortOneDeliver
 type BootpayDelivery struct {
 	Event *BootpayEvent
 	// Receipt is the receipt as looked up at Bootpay, which agreed with
-	// Event: act on it. For a PAYMENT_COMPLETED it may already show a
-	// later partial cancel (status 20; see BootpayLookup.Verify).
+	// Event: act on it rather than on the event, but only once it agrees
+	// with your order too. The lookup proves that Bootpay took this
+	// payment, not that it pays for your order: Bootpay's browser SDK sets
+	// the price, so a buyer who edits it pays 100 won for a 15 000 won
+	// order, and Bootpay sends a genuine webhook about that genuine
+	// receipt. Before fulfilling, compare the receipt's order_id, price and
+	// currency with your own order's, as bootpay's Receipt.Verify does
+	// (VerifyParams{OrderID, Amount, Currency: "KRW", Status}), and fulfil
+	// nothing on a *bootpay.MismatchError. For a PAYMENT_COMPLETED the
+	// receipt may already show a later partial cancel (status 20; see
+	// BootpayLookup.Verify).
 	Receipt *bootpay.Receipt
 	Key     string // Event.VerifiedKey(Receipt), the process-once key
 }
@@ -322,6 +355,11 @@ func (d BootpayDelivery) LogValue() slog.Value {
 // {"success":true} — the answer Bootpay requires, both parts — only after
 // fn returned nil.
 //
+// The receipt fn gets agrees with the event, not necessarily with your
+// order (the buyer's browser set its price): fn must compare its order_id,
+// price and currency with your own order's before fulfilling, as
+// bootpay's Receipt.Verify does (see BootpayDelivery.Receipt).
+//
 // Answers: 200 {"success":true} after fn succeeded, for an event already
 // processed, or for one the receipt has moved past (ErrSuperseded,
 // reported to WithErrorHook; fn is not run); 405 for a method other than
@@ -346,6 +384,11 @@ func (d BootpayDelivery) LogValue() slog.Value {
 // further cancel runs under its own key once the receipt shows it, and a
 // true redelivery is refused until Bootpay stops retrying: noise in
 // WithErrorHook and Bootpay's log, never a refund missed or run twice.
+//
+// fn runs on the request's context detached from its cancellation and
+// deadline: the sender hanging up never cuts it half-way (see
+// WithProcessor). Bound fn's own gateway calls with context.WithTimeout,
+// well within the Processor's Lease.
 //
 // Bootpay docs: https://developers.bootpay.ai/server/webhook
 func BootpayHandler(lookup BootpayLookup, fn func(context.Context, *BootpayDelivery) error, opts ...HandlerOption) http.Handler {
@@ -428,6 +471,11 @@ func (d CommerceDelivery) LogValue() slog.Value {
 // cancellation requests do not show yet); 503 the process-once store
 // failed.
 //
+// fn runs on the request's context detached from its cancellation and
+// deadline: the sender hanging up never cuts it half-way (see
+// WithProcessor). Bound fn's own gateway calls with context.WithTimeout,
+// well within the Processor's Lease.
+//
 // Commerce docs: https://developers.bootpay.co.kr/commerce/order/checkout
 func CommerceHandler(lookup CommerceLookup, fn func(context.Context, *CommerceDelivery) error, opts ...HandlerOption) http.Handler {
 	return &pipeline[*CommerceDelivery]{
@@ -455,7 +503,8 @@ func CommerceHandler(lookup CommerceLookup, fn func(context.Context, *CommerceDe
 // it verifies the signature with v, decodes the event and calls fn, once
 // per AlimtalkEvent.Key when given WithProcessor, answering as
 // PortOneHandler does (200 after fn succeeded; 405, 413, 401, 400, 409,
-// 500, 503 otherwise).
+// 500, 503 otherwise). fn runs, as there, on the request's context
+// detached from its cancellation and deadline (see WithProcessor).
 func AlimtalkHandler(v *AlimtalkVerifier, fn func(context.Context, *AlimtalkEvent) error, opts ...HandlerOption) http.Handler {
 	return &pipeline[*AlimtalkEvent]{
 		cfg:   newConfig(opts),

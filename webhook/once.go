@@ -166,13 +166,26 @@ type Processor struct {
 //
 // Done and Release are called on a context detached from ctx's
 // cancellation, so that a client hanging up cannot leave a finished key
-// unrecorded.
+// unrecorded. Claim is called on ctx bounded by the lease: a claim
+// answered later holds a lease already over, and a Store stuck on its
+// database must not hold the caller for ever (the handlers' context never
+// ends on its own).
+//
+// fn runs on ctx itself: Process neither cuts it at the lease's end (see
+// Lease) nor detaches it. A ctx that ends while fn writes to a gateway
+// leaves the write's outcome unknown, and fn's failure releases the key,
+// so that the next delivery runs fn, and the write, again. The handlers
+// therefore call Process with the request's context detached from its
+// cancellation (see WithProcessor); on your own path (the browser's
+// report), pass context.WithoutCancel(r.Context()) likewise, and let fn
+// bound its own gateway calls with context.WithTimeout, well within the
+// lease.
 func (p *Processor) Process(ctx context.Context, key string, fn func(context.Context) error) (ran bool, err error) {
 	lease := p.Lease
 	if lease <= 0 {
 		lease = DefaultLease
 	}
-	c, err := p.Store.Claim(ctx, key, lease)
+	c, err := p.claim(ctx, key, lease)
 	switch {
 	case err != nil:
 		return false, err
@@ -192,6 +205,13 @@ func (p *Processor) Process(ctx context.Context, key string, fn func(context.Con
 		return true, errors.Join(ErrNotRecorded, err)
 	}
 	return true, nil
+}
+
+// claim is Store.Claim bounded by the lease (see Process).
+func (p *Processor) claim(ctx context.Context, key string, lease time.Duration) (Claim, error) {
+	ctx, cancel := context.WithTimeout(ctx, lease)
+	defer cancel()
+	return p.Store.Claim(ctx, key, lease)
 }
 
 // MemoryConfig configures a MemoryStore.

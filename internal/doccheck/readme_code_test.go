@@ -86,8 +86,11 @@ var (
 	bootpayClient *bootpay.Client
 	lbRange       netip.Prefix
 )
-func fulfil(ctx context.Context, paymentID string) error      { return nil }
-func settle(ctx context.Context, receipt *bootpay.Receipt) error { return nil }
+type shopOrder struct { ID string; Amount int64 } // the merchant's own record
+func fulfil(ctx context.Context, id string) error      { return nil }
+func findOrder(ctx context.Context, orderID string) (shopOrder, error)   { return shopOrder{}, nil }
+func holdForPerson(ctx context.Context, orderID string, why error) error { return nil }
+func refunded(ctx context.Context, receipt *bootpay.Receipt) error { return nil }
 func checkConfirm(ctx context.Context, paymentID string, amount int64) error { return nil }`,
 	"commercewebhook": `
 var (
