@@ -495,8 +495,11 @@ func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Paid was paid for good, so fulfilling needs no second lookup; the
-	// key keeps the webhook from fulfilling it again.
-	ran, err := rc.Once.Process(r.Context(), webhook.PortOnePaidKey(in.PaymentID), func(context.Context) error {
+	// key keeps the webhook from fulfilling it again. The buyer closing the
+	// tab must not cut a fulfilment half-way (its key would be released and
+	// the webhook would run it again), so it runs detached from the
+	// request's cancellation, as the webhook handlers run theirs.
+	ran, err := rc.Once.Process(context.WithoutCancel(r.Context()), webhook.PortOnePaidKey(in.PaymentID), func(context.Context) error {
 		return rc.Shop.fulfil(order.ID)
 	})
 	switch {
