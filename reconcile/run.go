@@ -336,10 +336,15 @@ func compare(g, m *Record) []Discrepancy {
 	return out
 }
 
-// cancelledDiffers reports whether two paid records' cancelled amounts
+// cancelledDiffers reports whether two paid records' cancellations
 // differ as far as both sides can tell. Two known amounts differ when
-// unequal; two unknown ones never do; an unknown one differs when the
-// other side's amount is one it cannot be.
+// unequal, and also when equal but the statuses tell another story: one
+// side cancelled in full and the other not, or one side saying something
+// was cancelled and the other that nothing was. A merchant that marks an
+// order refunded without recording the amount (0) against a gateway that
+// cancelled nothing (0) believes the buyer got money back that the
+// gateway still holds. Two unknown amounts never differ; an unknown one
+// differs when the other side's amount is one it cannot be.
 func cancelledDiffers(g, m *Record) bool {
 	switch {
 	case g.CancelledUnknown && m.CancelledUnknown:
@@ -349,7 +354,20 @@ func cancelledDiffers(g, m *Record) bool {
 	case m.CancelledUnknown:
 		return !m.couldHaveCancelled(g)
 	}
-	return g.Cancelled != m.Cancelled
+	return g.Cancelled != m.Cancelled || g.cancelledInFull() != m.cancelledInFull() ||
+		g.nothingCancelled() != m.nothingCancelled()
+}
+
+// cancelledInFull reports whether r says it was cancelled in full: by its
+// status, or by a cancelled amount that reaches its total.
+func (r *Record) cancelledInFull() bool {
+	return r.Status == StatusCancelled || (r.Cancelled > 0 && r.Cancelled >= r.Amount)
+}
+
+// nothingCancelled reports whether r says nothing was cancelled: paid,
+// with no cancelled amount.
+func (r *Record) nothingCancelled() bool {
+	return r.Status == StatusPaid && r.Cancelled <= 0
 }
 
 // couldHaveCancelled reports whether r, a paid record whose cancelled
@@ -360,8 +378,7 @@ func cancelledDiffers(g, m *Record) bool {
 // partially cancelled, r cancelled something, so other's paid record with
 // nothing cancelled is not r's amount either.
 func (r *Record) couldHaveCancelled(other *Record) bool {
-	full := other.Status == StatusCancelled || (other.Cancelled > 0 && other.Cancelled >= other.Amount)
-	none := other.Status == StatusPaid && other.Cancelled <= 0
+	full, none := other.cancelledInFull(), other.nothingCancelled()
 	switch r.Status {
 	case StatusPaid:
 		return !full
