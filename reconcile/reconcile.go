@@ -158,13 +158,15 @@ type Discrepancy struct {
 	Merchant *Record
 }
 
-// String describes d in one line, for logs and summaries.
+// String describes d in one line, for logs and summaries. It never
+// panics: the zero Discrepancy (which Run yields with an error) is "no
+// discrepancy", and one without a side its kind needs names each side it
+// has and "none" for the other.
 func (d Discrepancy) String() string {
+	if d.Gateway == nil || d.Merchant == nil {
+		return d.oneSided()
+	}
 	switch d.Kind {
-	case MissingAtMerchant:
-		return fmt.Sprintf("%s %s: gateway %s %d, no merchant record", d.Kind, d.Key, d.Gateway.SourceStatus, d.Gateway.Amount)
-	case MissingAtGateway:
-		return fmt.Sprintf("%s %s: merchant %s %d, no gateway payment", d.Kind, d.Key, d.Merchant.SourceStatus, d.Merchant.Amount)
 	case AmountDiffers:
 		return fmt.Sprintf("%s %s: gateway %d, merchant %d", d.Kind, d.Key, d.Gateway.Amount, d.Merchant.Amount)
 	case CancelledDiffers:
@@ -175,6 +177,29 @@ func (d Discrepancy) String() string {
 	}
 	return fmt.Sprintf("%s %s: gateway %s (%s), merchant %s (%s)", d.Kind, d.Key,
 		d.Gateway.Status, d.Gateway.SourceStatus, d.Merchant.Status, d.Merchant.SourceStatus)
+}
+
+// oneSided describes a d with at most one side: MissingAtMerchant and
+// MissingAtGateway as they read, anything else with its sides'
+// statuses and amounts, "none" for a nil one.
+func (d Discrepancy) oneSided() string {
+	switch {
+	case d == Discrepancy{}:
+		return "no discrepancy"
+	case d.Kind == MissingAtMerchant && d.Gateway != nil:
+		return fmt.Sprintf("%s %s: gateway %s %d, no merchant record", d.Kind, d.Key, d.Gateway.SourceStatus, d.Gateway.Amount)
+	case d.Kind == MissingAtGateway && d.Merchant != nil:
+		return fmt.Sprintf("%s %s: merchant %s %d, no gateway payment", d.Kind, d.Key, d.Merchant.SourceStatus, d.Merchant.Amount)
+	}
+	return fmt.Sprintf("%s %s: gateway %s, merchant %s", d.Kind, d.Key, d.Gateway.brief(), d.Merchant.brief())
+}
+
+// brief is r's status and amount for String, "none" for a nil r.
+func (r *Record) brief() string {
+	if r == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%s (%s) %s %d", r.Status, r.SourceStatus, r.currency(), r.Amount)
 }
 
 // cancelledText is r's cancelled amount for a report: "?" when r cannot
