@@ -35,11 +35,36 @@ const (
 // that the other side does not know is not a discrepancy: nothing was
 // taken and nothing should have shipped.
 //
+// Each payment is compared in the state it is in when the run reads it,
+// and the gateways list payments by when they were created (PortOne's
+// requestedAt, a Commerce order's created_at), not by when money moved.
+// Money often moves later: a virtual account (가상계좌) is deposited up to
+// its deposit deadline (입금 기한) after it was issued, an approval can
+// land after midnight, and a refund or 부분취소 comes whenever the buyer
+// asks, within the shop's refund window. A run over yesterday alone saw
+// such a payment still pending (or not yet refunded), and the next day's
+// run never lists it, since it was not created that day; the merchant's
+// record, dated the day of the order, is not in that period either. Run
+// it every day over a trailing window, [today − N days, today), where N
+// covers the longest deposit deadline and refund window you allow, so that
+// every payment is compared again until its money can no longer move: a
+// deposit two days after the order is reported by the run of the day
+// after it. A discrepancy that stands is then reported by each run whose
+// window holds it; key your follow-up by Key and Kind.
+//
 // At most one batch of records, its merchant answers and its lookups are
 // held at a time (see the package documentation for the bound). The first
 // error, of either side or of the context, is yielded once with a zero
 // Discrepancy and ends the iteration; parameters are checked before any
 // I/O (*ValidationError). Breaking out of the loop stops all I/O.
+//
+// The discrepancies yielded before an error stand: each was found with
+// both sides' records in hand. But the run did not finish, so the period
+// was not reconciled: the payments and records it had not reached yet are
+// unknown, and no discrepancy (or fewer than usual) before an error proves
+// nothing. Re-run the whole period once the cause is fixed; a report
+// written from an interrupted run must say that it is incomplete, or not
+// replace the last complete one.
 func Run(ctx context.Context, g Gateway, m Merchant, period Period, opts Options) iter.Seq2[Discrepancy, error] {
 	return func(yield func(Discrepancy, error) bool) {
 		r, err := newRunner(g, m, period, opts)
