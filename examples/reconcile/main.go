@@ -6,7 +6,7 @@
 //
 //	go run ./examples/reconcile                       # PortOne sandbox, seeded, in-memory database
 //	go run ./examples/reconcile -gateway commerce -seed 5000 -csv report.csv
-//	PORTONE_API_SECRET=… go run ./examples/reconcile -db shop.db -from 2026-02-22 -until 2026-03-02
+//	PORTONE_API_SECRET=… go run ./examples/reconcile -db shop.db -from 2026-02-16 -until 2026-03-02
 //
 // With the gateway's keys in the environment (PORTONE_API_SECRET;
 // BOOTPAY_CLIENT_KEY and BOOTPAY_SECRET_KEY; COMMERCE_CLIENT_KEY and
