@@ -21,7 +21,11 @@ import (
 // 429 and 5xx with its backoff and Retry-After. MissingAtMerchant can
 // therefore never be reported for Bootpay PG: a payment the merchant never
 // recorded is found only through Bootpay's webhooks or its console.
-// Nothing is ever written.
+// Nothing is ever written. Each receipt is compared in its state at the
+// lookup, and only when its merchant record lies in the period: reconcile
+// a trailing window that covers the longest deposit deadline (입금 기한)
+// and your refund window, so a deposit or refund after the order's day is
+// still compared (see Run).
 //
 // A test-mode receipt (sandbox: true: a payment made with the
 // application's test keys) moved no money, so by default it never reads

@@ -50,6 +50,12 @@ type CommerceGateway struct {
 // order the list gives without created_at is kept (see Payments). Nothing
 // is ever written.
 //
+// Orders are listed by when they were created, not by when money moved: a
+// virtual-account deposit or a refund days after the order is seen only by
+// a run whose period still holds the order's creation day. Reconcile a
+// trailing window that covers the longest deposit deadline (입금 기한) and
+// your refund window (see Run).
+//
 // Commerce API docs: https://commerce.bootpay.ai/orders/list
 func Commerce(client *commerce.Client, opts ...commerce.RequestOption) *CommerceGateway {
 	return &CommerceGateway{client: client, opts: opts}

@@ -22,6 +22,17 @@
 // seeding Plan and an in-memory Merchant for tests, and
 // examples/reconcile one over SQLite.
 //
+// # Daily runs
+//
+// The gateways list payments by when they were created, and money moves
+// later (a virtual-account deposit up to its 입금 기한, a refund within the
+// shop's refund window), so run Run every day over a trailing window that
+// covers the longest of those, not over yesterday alone (see Run). A run
+// that ends with an error did not reconcile its period: what it yielded
+// stands, no discrepancy before the error proves nothing, and the period
+// must be run again. Each Kind says what the operator should do about it. A PortOne secret that reaches several
+// stores needs portone.WithStoreID, one run per store (see PortOne).
+//
 // # Statuses and money
 //
 // Money is int64 in the currency's minor unit, compared exactly, and the

@@ -49,6 +49,22 @@ type PortOneGateway struct {
 // the iterator's error ends the run rather than a silent gap. Lookup is
 // GET /payments/{paymentId}. Nothing is ever written.
 //
+// Payments are listed by when they were created, not by when money moved:
+// a virtual account deposited the day after it was issued is PAID during
+// that next day but listed under the day before, which a run over the next
+// day alone never reads. Reconcile a trailing window that covers the
+// longest deposit deadline (입금 기한) of your virtual accounts and your
+// refund window (see Run). PortOne's list of payment events by when they
+// happened (PaymentsService.AllEvents, GET /payment-events-by-cursor) is
+// not read by this adapter.
+//
+// An API secret that reaches several stores (하위 상점) needs
+// portone.WithStoreID, on the client or in opts, naming the store whose
+// orders the Merchant holds: a lookup without it asks the secret's own
+// store, so another store's payment reads as absent and its order as
+// MissingAtGateway. Reconcile each store with its own gateway and its
+// own orders.
+//
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func PortOne(client *portone.Client, opts ...portone.RequestOption) *PortOneGateway {
 	return &PortOneGateway{client: client, opts: opts}

@@ -121,30 +121,65 @@ type Record struct {
 // Kind is the kind of a discrepancy.
 type Kind string
 
-// The kinds of discrepancies.
+// The kinds of discrepancies. Each says what the operator should do;
+// none is a verdict to act on blindly. A discrepancy is read from two
+// records at one moment, and either side may have moved since (a deposit,
+// a refund, a webhook processed late): look the payment up again before
+// any write, and make every write through the clients, whose refunds and
+// charges are never sent twice (settle an ErrOutcomeUnknown by lookup,
+// never by a second write).
 const (
 	// MissingAtMerchant: the gateway took money (paid, partly or fully
 	// cancelled, or an unknown status) and the merchant has no record with
-	// its key: money taken, nothing shipped.
+	// its key: money taken, nothing shipped. Look the payment up again and
+	// check the shop's own records before refunding: the order may sit
+	// under another key (a payment id not stored, a retried checkout), be
+	// still on its way in (a webhook being processed), or belong to
+	// another store or application. Then fulfil the order or refund the
+	// payment, once.
 	MissingAtMerchant Kind = "missing_at_merchant"
 	// MissingAtGateway: the merchant holds a record that took money and the
-	// gateway has no payment with its key: goods shipped, no money.
+	// gateway has no payment with its key: goods shipped, no money. Never
+	// charge the buyer again on this report alone: first check the key the
+	// shop stored, the credentials and the store the run used (PortOne
+	// with several stores needs portone.WithStoreID; live or test keys),
+	// and whether the money came under another payment. Hold the shipment
+	// while it is open.
 	MissingAtGateway Kind = "missing_at_gateway"
-	// AmountDiffers: the total amounts differ (위변조 의심).
+	// AmountDiffers: the total amounts differ (위변조 의심): the buyer paid
+	// the gateway's amount, not the order's. Hold the shipment and check
+	// the order; a payment for less than the order is cancelled, never
+	// topped up by charging again.
 	AmountDiffers Kind = "amount_differs"
 	// StatusDiffers: the statuses differ in a way the cancelled amount does
 	// not explain (paid on one side, pending or failed on the other, or an
-	// unknown status).
+	// unknown status). Look the payment up again: one whose money moved
+	// after the read (a deposit, an approval that completed) reads the
+	// same on the next run. Paid at the gateway against a pending or
+	// failed order: the confirmation or webhook was lost; finish the order
+	// through the path that processes it once (webhook.Processor), not by
+	// hand. Paid at the merchant against a pending, failed or test payment:
+	// goods shipped for no money; stop the shipment. An unknown status (an
+	// approval or cancel in flight) needs a person and the gateway's
+	// console.
 	StatusDiffers Kind = "status_differs"
-	// CancelledDiffers: both sides are paid, and the cancelled amounts
-	// differ: a refund recorded on one side only. A side that cannot tell
-	// its cancelled amount (Record.CancelledUnknown) differs when the
-	// other side's amount contradicts what it can tell: a Commerce order
-	// still 결제완료 against a merchant record cancelled in full.
+	// CancelledDiffers: both sides are paid, and their cancellations
+	// differ: a refund recorded on one side only. Compared are the amounts
+	// and, when both are known, what the statuses say too (cancelled in
+	// full, or something cancelled, against nothing cancelled: a refund
+	// recorded without its amount). A side that cannot tell its cancelled
+	// amount (Record.CancelledUnknown) differs when the other side's
+	// amount contradicts what it can tell: a Commerce order still 결제완료
+	// against a merchant record cancelled in full. When the gateway
+	// cancelled more, the buyer has the money back: record the refund in
+	// the shop. When the merchant recorded more, the buyer may not have
+	// it: check the payment's cancellations at the gateway before
+	// cancelling, and cancel once through the client.
 	CancelledDiffers Kind = "cancelled_differs"
 	// CurrencyDiffers: the two sides' currencies differ (Record.Currency,
 	// "" read as KRW): the same number in another currency, a tampered
-	// request (위변조 의심).
+	// request (위변조 의심). Hold the shipment and treat it as
+	// AmountDiffers: the buyer paid another sum than the order's.
 	CurrencyDiffers Kind = "currency_differs"
 )
 
@@ -158,13 +193,15 @@ type Discrepancy struct {
 	Merchant *Record
 }
 
-// String describes d in one line, for logs and summaries.
+// String describes d in one line, for logs and summaries. It never
+// panics: the zero Discrepancy (which Run yields with an error) is "no
+// discrepancy", and one without a side its kind needs names each side it
+// has and "none" for the other.
 func (d Discrepancy) String() string {
+	if d.Gateway == nil || d.Merchant == nil {
+		return d.oneSided()
+	}
 	switch d.Kind {
-	case MissingAtMerchant:
-		return fmt.Sprintf("%s %s: gateway %s %d, no merchant record", d.Kind, d.Key, d.Gateway.SourceStatus, d.Gateway.Amount)
-	case MissingAtGateway:
-		return fmt.Sprintf("%s %s: merchant %s %d, no gateway payment", d.Kind, d.Key, d.Merchant.SourceStatus, d.Merchant.Amount)
 	case AmountDiffers:
 		return fmt.Sprintf("%s %s: gateway %d, merchant %d", d.Kind, d.Key, d.Gateway.Amount, d.Merchant.Amount)
 	case CancelledDiffers:
@@ -175,6 +212,29 @@ func (d Discrepancy) String() string {
 	}
 	return fmt.Sprintf("%s %s: gateway %s (%s), merchant %s (%s)", d.Kind, d.Key,
 		d.Gateway.Status, d.Gateway.SourceStatus, d.Merchant.Status, d.Merchant.SourceStatus)
+}
+
+// oneSided describes a d with at most one side: MissingAtMerchant and
+// MissingAtGateway as they read, anything else with its sides'
+// statuses and amounts, "none" for a nil one.
+func (d Discrepancy) oneSided() string {
+	switch {
+	case d == Discrepancy{}:
+		return "no discrepancy"
+	case d.Kind == MissingAtMerchant && d.Gateway != nil:
+		return fmt.Sprintf("%s %s: gateway %s %d, no merchant record", d.Kind, d.Key, d.Gateway.SourceStatus, d.Gateway.Amount)
+	case d.Kind == MissingAtGateway && d.Merchant != nil:
+		return fmt.Sprintf("%s %s: merchant %s %d, no gateway payment", d.Kind, d.Key, d.Merchant.SourceStatus, d.Merchant.Amount)
+	}
+	return fmt.Sprintf("%s %s: gateway %s, merchant %s", d.Kind, d.Key, d.Gateway.brief(), d.Merchant.brief())
+}
+
+// brief is r's status and amount for String, "none" for a nil r.
+func (r *Record) brief() string {
+	if r == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%s (%s) %s %d", r.Status, r.SourceStatus, r.currency(), r.Amount)
 }
 
 // cancelledText is r's cancelled amount for a report: "?" when r cannot

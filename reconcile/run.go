@@ -35,11 +35,36 @@ const (
 // that the other side does not know is not a discrepancy: nothing was
 // taken and nothing should have shipped.
 //
+// Each payment is compared in the state it is in when the run reads it,
+// and the gateways list payments by when they were created (PortOne's
+// requestedAt, a Commerce order's created_at), not by when money moved.
+// Money often moves later: a virtual account (가상계좌) is deposited up to
+// its deposit deadline (입금 기한) after it was issued, an approval can
+// land after midnight, and a refund or 부분취소 comes whenever the buyer
+// asks, within the shop's refund window. A run over yesterday alone saw
+// such a payment still pending (or not yet refunded), and the next day's
+// run never lists it, since it was not created that day; the merchant's
+// record, dated the day of the order, is not in that period either. Run
+// it every day over a trailing window, [today − N days, today), where N
+// covers the longest deposit deadline and refund window you allow, so that
+// every payment is compared again until its money can no longer move: a
+// deposit two days after the order is reported by the run of the day
+// after it. A discrepancy that stands is then reported by each run whose
+// window holds it; key your follow-up by Key and Kind.
+//
 // At most one batch of records, its merchant answers and its lookups are
 // held at a time (see the package documentation for the bound). The first
 // error, of either side or of the context, is yielded once with a zero
 // Discrepancy and ends the iteration; parameters are checked before any
 // I/O (*ValidationError). Breaking out of the loop stops all I/O.
+//
+// The discrepancies yielded before an error stand: each was found with
+// both sides' records in hand. But the run did not finish, so the period
+// was not reconciled: the payments and records it had not reached yet are
+// unknown, and no discrepancy (or fewer than usual) before an error proves
+// nothing. Re-run the whole period once the cause is fixed; a report
+// written from an interrupted run must say that it is incomplete, or not
+// replace the last complete one.
 func Run(ctx context.Context, g Gateway, m Merchant, period Period, opts Options) iter.Seq2[Discrepancy, error] {
 	return func(yield func(Discrepancy, error) bool) {
 		r, err := newRunner(g, m, period, opts)
@@ -336,10 +361,15 @@ func compare(g, m *Record) []Discrepancy {
 	return out
 }
 
-// cancelledDiffers reports whether two paid records' cancelled amounts
+// cancelledDiffers reports whether two paid records' cancellations
 // differ as far as both sides can tell. Two known amounts differ when
-// unequal; two unknown ones never do; an unknown one differs when the
-// other side's amount is one it cannot be.
+// unequal, and also when equal but the statuses tell another story: one
+// side cancelled in full and the other not, or one side saying something
+// was cancelled and the other that nothing was. A merchant that marks an
+// order refunded without recording the amount (0) against a gateway that
+// cancelled nothing (0) believes the buyer got money back that the
+// gateway still holds. Two unknown amounts never differ; an unknown one
+// differs when the other side's amount is one it cannot be.
 func cancelledDiffers(g, m *Record) bool {
 	switch {
 	case g.CancelledUnknown && m.CancelledUnknown:
@@ -349,7 +379,20 @@ func cancelledDiffers(g, m *Record) bool {
 	case m.CancelledUnknown:
 		return !m.couldHaveCancelled(g)
 	}
-	return g.Cancelled != m.Cancelled
+	return g.Cancelled != m.Cancelled || g.cancelledInFull() != m.cancelledInFull() ||
+		g.nothingCancelled() != m.nothingCancelled()
+}
+
+// cancelledInFull reports whether r says it was cancelled in full: by its
+// status, or by a cancelled amount that reaches its total.
+func (r *Record) cancelledInFull() bool {
+	return r.Status == StatusCancelled || (r.Cancelled > 0 && r.Cancelled >= r.Amount)
+}
+
+// nothingCancelled reports whether r says nothing was cancelled: paid,
+// with no cancelled amount.
+func (r *Record) nothingCancelled() bool {
+	return r.Status == StatusPaid && r.Cancelled <= 0
 }
 
 // couldHaveCancelled reports whether r, a paid record whose cancelled
@@ -360,8 +403,7 @@ func cancelledDiffers(g, m *Record) bool {
 // partially cancelled, r cancelled something, so other's paid record with
 // nothing cancelled is not r's amount either.
 func (r *Record) couldHaveCancelled(other *Record) bool {
-	full := other.Status == StatusCancelled || (other.Cancelled > 0 && other.Cancelled >= other.Amount)
-	none := other.Status == StatusPaid && other.Cancelled <= 0
+	full, none := other.cancelledInFull(), other.nothingCancelled()
 	switch r.Status {
 	case StatusPaid:
 		return !full

@@ -6,26 +6,44 @@
 //
 //	go run ./examples/reconcile                       # PortOne sandbox, seeded, in-memory database
 //	go run ./examples/reconcile -gateway commerce -seed 5000 -csv report.csv
-//	PORTONE_API_SECRET=… go run ./examples/reconcile -db shop.db -from 2026-03-01 -until 2026-03-02
+//	PORTONE_API_SECRET=… go run ./examples/reconcile -db shop.db -from 2026-02-16 -until 2026-03-02
 //
 // With the gateway's keys in the environment (PORTONE_API_SECRET;
 // BOOTPAY_CLIENT_KEY and BOOTPAY_SECRET_KEY; COMMERCE_CLIENT_KEY and
-// COMMERCE_SECRET_KEY) it reads the real API and the database at -db,
-// whose orders table is the schema in merchant.go. Without them it starts
-// the gateway's sandbox, seeds -seed payments with a few discrepancies of
-// every kind, loads the merchant's side into the database, and reconciles
-// the seeded period, counting the sandbox's test payments as money
-// (reconcile.PortOneGateway.AllowTest, BootpayGateway.AllowSandbox); on
-// the real API a test payment never reads as money taken.
+// COMMERCE_SECRET_KEY) it reads the real API and the merchant's database
+// at -db, which must already exist and hold the orders table (the schema
+// in merchant.go): it is opened as it is, nothing is created in it, and
+// -db, -from and -until are required while -seed is refused. An empty
+// table would report every payment of the period missing_at_merchant.
+//
+// Without the keys it starts the gateway's sandbox, seeds -seed payments
+// with a few discrepancies of every kind into a throwaway in-memory
+// database, and reconciles the seeded period, counting the sandbox's test
+// payments as money (reconcile.PortOneGateway.AllowTest,
+// BootpayGateway.AllowSandbox); on the real API a test payment never reads
+// as money taken. A sandbox run refuses any -db other than ":memory:", so
+// that a run whose keys went missing (a misspelt variable, a cron job or
+// sudo that drops the environment) never loads the sandbox's orders into
+// the shop's database.
+//
+// A bare date (-from 2026-03-01) is midnight in Korea (KST). Run it daily
+// over a trailing window, not just yesterday: a payment is listed under
+// the day it was created, and a virtual-account deposit or a refund that
+// comes days later is only seen by a run whose period still covers that
+// day (see reconcile.Run). The report is written to a temporary file
+// beside -csv and renamed over it only when the run succeeded; a failed
+// run leaves the previous report as it was.
 package main
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
@@ -61,11 +79,11 @@ func cli(ctx context.Context, args []string, stdout io.Writer, getenv func(strin
 	var cfg config
 	var from, until string
 	fs.StringVar(&cfg.gateway, "gateway", "portone", "portone, commerce or bootpay")
-	fs.StringVar(&cfg.dbPath, "db", ":memory:", "the merchant's SQLite database")
-	fs.StringVar(&cfg.csvPath, "csv", "reconcile.csv", "where to write the CSV report")
-	fs.StringVar(&from, "from", "", "start of the period, YYYY-MM-DD or RFC 3339 (sandbox: the seeded period)")
-	fs.StringVar(&until, "until", "", "end of the period, exclusive")
-	fs.IntVar(&cfg.seed, "seed", 2000, "sandbox only: payments to seed")
+	fs.StringVar(&cfg.dbPath, "db", inMemory, "the merchant's SQLite database: with a gateway key, an existing file holding the orders table, opened as it is; without one, only \":memory:\" (the sandbox's throwaway)")
+	fs.StringVar(&cfg.csvPath, "csv", "reconcile.csv", "where to write the CSV report (replaced only when the run succeeds)")
+	fs.StringVar(&from, "from", "", "start of the period: YYYY-MM-DD (midnight KST, Korea's day) or RFC 3339 (sandbox: the seeded period)")
+	fs.StringVar(&until, "until", "", "end of the period, exclusive: YYYY-MM-DD (midnight KST) or RFC 3339")
+	fs.IntVar(&cfg.seed, "seed", 2000, "sandbox only (no gateway key): payments to seed")
 	fs.IntVar(&cfg.batchSize, "batch", reconcile.DefaultBatchSize, "records per merchant query and per round of lookups")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -77,12 +95,27 @@ func cli(ctx context.Context, args []string, stdout io.Writer, getenv func(strin
 	if cfg.period.Until, err = parseTime(until); err != nil {
 		return err
 	}
-	db, err := sqlitedb.Open(ctx, cfg.dbPath, schema)
+	keys, known := gatewayKeys[cfg.gateway]
+	if !known {
+		return fmt.Errorf("unknown gateway %q: portone, commerce or bootpay", cfg.gateway)
+	}
+	live, err := realGateway(cfg.gateway, getenv)
+	if err != nil {
+		return err
+	}
+	if live != nil {
+		return runLive(ctx, cfg, live, isSet(fs, "seed"), keys, stdout)
+	}
+	if cfg.dbPath != inMemory {
+		return fmt.Errorf("-db %s: %s not set, so this is a sandbox run, which seeds its own in-memory database and never writes into a named one; "+
+			"set the keys to reconcile that database, or drop -db", cfg.dbPath, strings.Join(keys, " and "))
+	}
+	db, err := sqlitedb.Open(ctx, inMemory, schema)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	gw, closeGW, err := gateway(ctx, &cfg, db, getenv, stdout)
+	gw, closeGW, err := gateway(ctx, &cfg, db, stdout)
 	if err != nil {
 		return err
 	}
@@ -91,23 +124,71 @@ func cli(ctx context.Context, args []string, stdout io.Writer, getenv func(strin
 	return err
 }
 
+// inMemory is -db's default, the sandbox's throwaway database.
+const inMemory = ":memory:"
+
+// gatewayKeys names the environment variables holding each gateway's keys.
+var gatewayKeys = map[string][]string{
+	"portone":  {"PORTONE_API_SECRET"},
+	"commerce": {"COMMERCE_CLIENT_KEY", "COMMERCE_SECRET_KEY"},
+	"bootpay":  {"BOOTPAY_CLIENT_KEY", "BOOTPAY_SECRET_KEY"},
+}
+
+// runLive reconciles the real gateway gw with the merchant's database.
+// What would make the report lie is refused before anything is written or
+// read from the gateway: -seed (a sandbox's) and a -db that is not the
+// merchant's database, before it is opened; a database that does not
+// exist or lacks the orders table (an empty table reports every payment
+// missing_at_merchant), which opening it checks and never creates; and a
+// missing -from or -until, which a run on the real API must choose.
+func runLive(ctx context.Context, cfg config, gw reconcile.Gateway, seed bool, keys []string, stdout io.Writer) error {
+	env := strings.Join(keys, " and ")
+	switch {
+	case seed:
+		return fmt.Errorf("-seed seeds a sandbox, but %s is set and this run reads the real gateway: drop -seed", env)
+	case cfg.dbPath == "" || cfg.dbPath == inMemory:
+		return fmt.Errorf("%s is set and this run reads the real gateway: -db must name the merchant's existing SQLite database "+
+			"(an empty one would report every payment missing_at_merchant)", env)
+	}
+	db, err := openMerchantDB(ctx, cfg.dbPath)
+	if err != nil {
+		return fmt.Errorf("-db %s: %w", cfg.dbPath, err)
+	}
+	defer db.Close()
+	if cfg.period.From.IsZero() || cfg.period.Until.IsZero() {
+		return errors.New("-from and -until are required on the real gateway")
+	}
+	_, err = run(ctx, cfg, gw, db, stdout, isTerminal(stdout))
+	return err
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// seoul is Korea Standard Time (no daylight saving), the zone of a bare
+// date.
+var seoul = time.FixedZone("KST", 9*60*60)
+
+// parseTime reads -from or -until: a bare date is midnight in Korea (a
+// Korean shop's day), an RFC 3339 time keeps its own offset.
 func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
+	if t, err := time.ParseInLocation(time.DateOnly, s, seoul); err == nil {
 		return t, nil
 	}
 	return time.Parse(time.RFC3339, s)
 }
 
-// gateway returns the gateway of cfg: the real API when its keys are set,
-// else its sandbox seeded with cfg.seed payments, whose merchant side is
-// loaded into db and whose period fills cfg's when unset.
-func gateway(ctx context.Context, cfg *config, db *sql.DB, getenv func(string) string, stdout io.Writer) (reconcile.Gateway, func(), error) {
-	if g, err := realGateway(cfg.gateway, getenv); g != nil || err != nil {
-		return g, func() {}, err
-	}
+// gateway returns the sandbox of cfg's gateway seeded with cfg.seed
+// payments, whose merchant side is loaded into db (the throwaway
+// in-memory database) and whose period fills cfg's when unset.
+func gateway(ctx context.Context, cfg *config, db *sql.DB, stdout io.Writer) (reconcile.Gateway, func(), error) {
 	plan := seedPlan(cfg.gateway, cfg.seed)
 	var gw reconcile.Gateway
 	var closeFn func()
@@ -198,22 +279,21 @@ func realGateway(name string, getenv func(string) string) (reconcile.Gateway, er
 	return nil, nil
 }
 
-// run reconciles and writes the CSV report and the summary.
+// run reconciles and writes the CSV report and the summary. The report
+// goes to a temporary file beside cfg.csvPath, renamed over it only when
+// the run succeeded: a failed run leaves the previous report untouched and
+// no partial one that could pass for a report.
 func run(ctx context.Context, cfg config, gw reconcile.Gateway, db *sql.DB, stdout io.Writer, tty bool) (summary, error) {
 	sum := summary{Gateway: cfg.gateway, Period: cfg.period, ByKind: map[reconcile.Kind]int{}}
 	merchant, err := newSQLMerchant(ctx, db, cfg.batchSize)
 	if err != nil {
 		return sum, err
 	}
-	f, err := os.Create(cfg.csvPath)
+	report, err := createReport(cfg.csvPath)
 	if err != nil {
 		return sum, err
 	}
-	defer f.Close()
-	report, err := newCSV(f)
-	if err != nil {
-		return sum, err
-	}
+	defer report.discard()
 	progress := newProgressPrinter(stdout, tty)
 	start := time.Now()
 	opts := reconcile.Options{BatchSize: cfg.batchSize, Progress: func(p reconcile.Progress) {
@@ -229,13 +309,12 @@ func run(ctx context.Context, cfg config, gw reconcile.Gateway, db *sql.DB, stdo
 			return sum, err
 		}
 	}
-	report.Flush()
-	if err := report.Error(); err != nil {
+	if err := report.commit(); err != nil {
 		return sum, err
 	}
 	sum.Took = time.Since(start)
 	sum.write(stdout, cfg.csvPath)
-	return sum, f.Close()
+	return sum, nil
 }
 
 // isTerminal reports whether w is a terminal (a character device).

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"iter"
+	"os"
 	"strings"
 	"time"
 
@@ -29,6 +31,34 @@ CREATE TABLE IF NOT EXISTS orders (
 );
 CREATE INDEX IF NOT EXISTS orders_ordered_at ON orders(ordered_at);
 `
+
+// openMerchantDB opens the merchant's existing SQLite database at path as
+// it is, for a run on the real gateway: a file that does not exist is an
+// error wrapping os.ErrNotExist (mode=rw never creates one), and so is a
+// database without the orders table, which is never created here. An
+// empty table would report every payment of the period
+// missing_at_merchant. Like sqlitedb.Open it keeps one connection, which
+// the temporary table of matched keys needs.
+func openMerchantDB(ctx context.Context, path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=rw&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	var n int
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'orders'`).Scan(&n)
+	if err == nil && n == 0 {
+		err = errors.New("no orders table (the schema in examples/reconcile/merchant.go)")
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
 
 // sqlMerchant is reconcile.Merchant over the orders table. Find records
 // the keys it is asked about in a temporary table, so Unmatched is one

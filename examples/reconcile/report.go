@@ -5,8 +5,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,10 +29,11 @@ var csvHeader = []string{
 	"gateway_currency", "merchant_currency",
 }
 
-// csvRow is d as a row of the report.
+// csvRow is d as a row of the report. Its text cells pass through text,
+// so that none is a spreadsheet formula.
 func csvRow(d reconcile.Discrepancy) []string {
-	row := append(append([]string{string(d.Kind), d.Key}, side(d.Gateway)...), side(d.Merchant)...)
-	return append(row, currency(d.Gateway), currency(d.Merchant))
+	row := append(append([]string{string(d.Kind), text(d.Key)}, side(d.Gateway)...), side(d.Merchant)...)
+	return append(row, text(currency(d.Gateway)), text(currency(d.Merchant)))
 }
 
 // currency is r's currency for the report: "" for no record, KRW for a
@@ -49,7 +53,25 @@ func side(r *reconcile.Record) []string {
 	if r.CancelledUnknown {
 		cancelled = "?"
 	}
-	return []string{string(r.Status), r.SourceStatus, strconv.FormatInt(r.Amount, 10), cancelled}
+	return []string{text(string(r.Status)), text(r.SourceStatus), strconv.FormatInt(r.Amount, 10), cancelled}
+}
+
+// text is a text cell of the report made safe to open in a spreadsheet
+// (CSV formula injection, https://owasp.org/www-community/attacks/CSV_Injection):
+// a cell starting with '=', '+', '-', '@', a tab or a carriage return is
+// prefixed with "'", so it is shown as text and never run as a formula. A
+// PortOne payment id, for one, is chosen in the buyer's browser. A cell
+// that is a plain integer (Bootpay's status "-2") is no formula and stays
+// as it is; amount cells never pass through text, so a negative amount
+// stays a number.
+func text(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return s
+	}
+	return "'" + s
 }
 
 // summary is what a run found, for the human summary.
@@ -119,8 +141,60 @@ func (p *progressPrinter) update(pr reconcile.Progress) {
 	}
 }
 
-// newCSV starts the report on w with its header.
-func newCSV(w io.Writer) (*csv.Writer, error) {
-	cw := csv.NewWriter(w)
-	return cw, cw.Write(csvHeader)
+// reportFile is the CSV report under way: a temporary file beside its
+// path, renamed over the path by commit. Until then the previous report
+// stays as it was.
+type reportFile struct {
+	*csv.Writer
+	f    *os.File
+	path string
+	done bool // committed: nothing to discard
+}
+
+// createReport starts the report for path with its header, in a
+// temporary file of the same directory (a rename within one file system
+// replaces the report at once).
+func createReport(path string) (*reportFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	r := &reportFile{Writer: csv.NewWriter(f), f: f, path: path}
+	if err := r.Write(csvHeader); err != nil {
+		r.discard()
+		return nil, err
+	}
+	return r, nil
+}
+
+// commit flushes the report to disk and renames it over its path; on an
+// error the temporary file is removed and the previous report stays.
+func (r *reportFile) commit() error {
+	r.Flush()
+	err := r.Error()
+	if err == nil {
+		err = r.f.Sync()
+	}
+	if cerr := r.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(r.f.Name(), r.path)
+	}
+	if err != nil {
+		r.discard()
+		return err
+	}
+	r.done = true
+	return nil
+}
+
+// discard removes the temporary file of a report not committed.
+func (r *reportFile) discard() {
+	if r.done {
+		return
+	}
+	r.done = true
+	r.f.Close()
+	os.Remove(r.f.Name())
 }
