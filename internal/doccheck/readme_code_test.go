@@ -31,7 +31,9 @@ import (
 //     a block that assigns err and never reads it (the next call's
 //     `x, err :=` overwriting it) teaches its reader to drop a refusal or an
 //     unknown outcome, so "declared and not used" fails the check for every
-//     variable whose type is an error.
+//     variable whose type is an error, and so does an error assigned again,
+//     in the same straight run of statements, before it was read (the case
+//     the compiler misses when the second one is read).
 //   - A fragment's free names (ctx, client, order, …) come from a context:
 //     <!-- context: NAME --> on the line directly above the block picks one of
 //     the declarations in contexts. Without it the fragment gets none.
@@ -215,25 +217,14 @@ func typeCheck(fset *token.FileSet, imp types.Importer, f *ast.File) []error {
 		}
 		errs = append(errs, err)
 	}}
-	info := &types.Info{Defs: map[*ast.Ident]types.Object{}}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
 	_, _ = conf.Check(f.Name.Name, fset, []*ast.File{f}, info) // errors arrive through conf.Error
-	errorType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 	for _, err := range unused {
-		if obj := definedAt(info, err.(types.Error).Pos); obj == nil || types.Implements(obj.Type(), errorType) {
+		if obj := definedAt(info, err.(types.Error).Pos); obj == nil || isError(obj) {
 			errs = append(errs, err) // a dropped error (or one not found: never hide what cannot be judged)
 		}
 	}
-	return errs
-}
-
-// definedAt returns the object whose declaring identifier is at pos, or nil.
-func definedAt(info *types.Info, pos token.Pos) types.Object {
-	for id, obj := range info.Defs {
-		if id.Pos() == pos && obj != nil {
-			return obj
-		}
-	}
-	return nil
+	return append(errs, overwrittenErrors(fset, f, info)...)
 }
 
 // exportImporter compiles every package the sources import (go list -export,
