@@ -84,9 +84,17 @@
 //	//      off) a receipt in status 1 still holds the money: refund it
 //	//      (Receipts.Cancel; if CancelErr matches ErrOutcomeUnknown, look
 //	//      the receipt up first) and release the order once refunded;
+//	//    - a *MismatchError without AfterConfirm: this call confirmed and
+//	//      cancelled nothing, CancelOnMismatch or not, but the receipt may
+//	//      already hold the buyer's money (the browser's Bootpay.confirm()
+//	//      after a forged amount). Never fulfil. Receipt.Status 1 with this
+//	//      order's id: refund it in full (Receipts.Cancel with Full and a
+//	//      CancelID derived from the order, so a retry refunds once) and
+//	//      release the order only once refunded; status 3 (결제승인중) with
+//	//      this order's id: keep it "confirming" and look again; any other
+//	//      status, or another order's receipt: release it;
 //	//    - nil: mark it paid, once;
-//	//    - any other error: this call confirmed nothing; release the order
-//	//      (never fulfil it on a *MismatchError, whatever Receipt.Status).
+//	//    - any other error: this call confirmed nothing; release the order.
 //
 // A row that says "a confirm of this receipt may be under way" is committed
 // before Bootpay is asked, so a crash, a closed tab or a failed final update

@@ -103,6 +103,16 @@ func (e *RateLimitError) Is(target error) bool { return (*transport.RateLimitErr
 // NetworkError reports a failed exchange with Bootpay: a refused or reset
 // connection, a timeout, a body cut short. It names the operation, never
 // the URL.
+//
+// Returned as it is, not inside an *OutcomeUnknownError, it means nothing
+// can have been applied: the call was a lookup (or a token request), or a
+// write that provably never reached Bootpay (the connection failed before
+// the request was written). Send the call again, with a live context if
+// the caller's ended (errors.Is(err, context.DeadlineExceeded)). A write
+// that may have reached Bootpay never ends as a bare NetworkError but as an
+// *OutcomeUnknownError, inside which errors.As finds this error for your
+// logs only: settle that write as *OutcomeUnknownError says, never as if
+// this error said "send it again".
 type NetworkError struct {
 	Gateway  string // "bootpay"
 	Op       string // the operation, e.g. "receipts.get"
@@ -120,9 +130,17 @@ func (e *NetworkError) Unwrap() error { return e.Err }
 func (e *NetworkError) Timeout() bool { return (*transport.NetworkError)(e).Timeout() }
 
 // DecodeError reports a 2xx response whose body is not what Bootpay
-// documents (empty, not JSON, a receipt without its required fields). For
-// a write it comes inside an *OutcomeUnknownError: the write was applied
-// to something.
+// documents (empty, not JSON, a receipt without its required fields, a
+// reply about another receipt than the one asked for).
+//
+// Returned as it is, it is about the reply to a lookup or a list (or a
+// token request), the lookup a method makes before it writes included:
+// nothing was changed, and nothing is known about the object asked for.
+// Look it up again, and report it if it persists (Bootpay's answer no longer
+// reads as documented; Op and Status name it). A DecodeError about a
+// write's own reply always comes inside an *OutcomeUnknownError, since the
+// write may have been applied: settle it as that error says, never by
+// sending the write again.
 type DecodeError struct {
 	Gateway string // "bootpay"
 	Op      string // the operation, e.g. "receipts.get"
@@ -137,8 +155,12 @@ func (e *DecodeError) Error() string { return (*transport.DecodeError)(e).Error(
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 // ResponseTooLargeError reports a successful response over the client's
-// limit (WithMaxResponseBytes); for a write it comes inside an
-// *OutcomeUnknownError.
+// limit (WithMaxResponseBytes). Returned as it is, it comes from a lookup
+// or a list (or a token request): nothing was changed; raise the limit
+// with WithMaxResponseBytes and call again. For a write it always comes
+// inside an *OutcomeUnknownError: the write may have been applied and its
+// answer was not read, so look the object up by the error's Reference
+// first; never send the write again to read its answer.
 type ResponseTooLargeError struct {
 	Gateway string // "bootpay"
 	Op      string // the operation, e.g. "receipts.get"

@@ -102,6 +102,50 @@ func ExampleReceiptsService_ConfirmVerified() {
 	// paid (결제완료) 15000 false
 }
 
+// A *MismatchError before the confirm (AfterConfirm false) confirmed and
+// cancelled nothing, CancelOnMismatch or not, but the receipt may already
+// hold the buyer's money: here the browser called Bootpay.confirm() after
+// forging the amount, so this order's receipt is paid (status 1) at 100
+// won. Releasing the order as unpaid would keep that money: refund it under
+// a cancel_id derived from the order, so that a retry (by any instance)
+// refunds once, and release the order once refunded.
+func ExampleReceiptsService_ConfirmVerified_capturedAtAnotherPrice() {
+	srv := bootpaytest.NewServer()
+	defer srv.Close()
+	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	ctx := context.Background()
+	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2003", Price: 100, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
+
+	_, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
+		ReceiptID: rc.ReceiptID, OrderID: "order-2003", Amount: 15000, Currency: "KRW", CancelOnMismatch: true,
+	})
+	var mismatch *bootpay.MismatchError
+	if !errors.As(err, &mismatch) || mismatch.AfterConfirm {
+		log.Fatal(err)
+	}
+	r := mismatch.Receipt
+	fmt.Println("cancelled by ConfirmVerified:", mismatch.Cancelled != nil)
+	fmt.Println("receipt:", r.OrderID, r.Status, r.Price)
+
+	if r.OrderID == "order-2003" && r.Status == bootpay.StatusPaid { // this order's money is held
+		for range 2 { // a retry, here or in another instance, sends the same cancel_id
+			r, err = client.Receipts.Cancel(ctx, bootpay.CancelParams{
+				ReceiptID: r.ReceiptID, Full: true, CancelID: "refund-order-2003", Message: "위변조 의심: 주문 금액과 다름",
+			})
+			if err != nil {
+				log.Fatal(err) // ErrOutcomeUnknown: repeat later under the same CancelID
+			}
+		}
+		fmt.Println("refunded:", r.FullyCancelled(), "cancels applied:", srv.Stats().CancelsApplied)
+	}
+	fmt.Println("confirms sent:", srv.Stats().Requests[bootpaytest.OpConfirm])
+	// Output:
+	// cancelled by ConfirmVerified: false
+	// receipt: order-2003 paid (결제완료) 100
+	// refunded: true cancels applied: 1
+	// confirms sent: 0
+}
+
 // When the connection breaks after a confirm was sent, the outcome is
 // unknown: never confirm again, look it up.
 func ExampleReceiptsService_ReconcileConfirm() {

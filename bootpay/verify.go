@@ -85,7 +85,8 @@ type MismatchError struct {
 	// match (another amount, money cancelled from a paid one, several
 	// charged receipts, a test-mode receipt): money may be taken, see
 	// Receipt.Status. When it is false, this call
-	// confirmed, charged and cancelled nothing.
+	// confirmed, charged and cancelled nothing, yet the receipt may hold
+	// money taken another way (status 1: see ConfirmVerified).
 	AfterConfirm bool
 	// Cancelled is the receipt after ConfirmVerified cancelled a payment
 	// whose confirmed amount did not match (with CancelOnMismatch); nil
@@ -304,9 +305,17 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //   - *ValidationError: the parameters were refused; nothing was sent.
 //   - *MismatchError with AfterConfirm false: before confirming, the
 //     receipt did not match your order id or amount or was not in status
-//     2. Nothing was confirmed or cancelled by this call. Do not fulfil.
-//     Receipt.Status says what the receipt is: status 1 means it was
-//     confirmed, by someone else, for another order or amount.
+//     2. Nothing was confirmed or cancelled by this call, even with
+//     CancelOnMismatch (it cancels only what this call confirmed). Do not
+//     fulfil, and look at Receipt before releasing the order: status 1
+//     with your order id means the buyer's money is already captured at
+//     another price (someone confirmed it, e.g. the browser's
+//     Bootpay.confirm() after a forged amount). Refund it in full with
+//     Cancel (Full, and a CancelID derived from your order so that a retry
+//     refunds once) and release the order only once refunded. Status 3
+//     (결제승인중) with your order id: a confirm at another price is under
+//     way; keep the order held and look again. Any other status, or
+//     another order's receipt (not yours to refund): release the order.
 //   - *MismatchError with AfterConfirm true: the receipt did not match
 //     after the confirm. Do not fulfil. Cancelled is set when
 //     CancelOnMismatch cancelled the payment in full. CancelErr is set when

@@ -80,3 +80,51 @@ func ExampleOrdersService_All() {
 	fmt.Println(total, srv.Stats().Requests[commercetest.OpOrderList])
 	// Output: 5000 3
 }
+
+// Charge a subscription on demand (수동 결제), once per intended charge: each
+// carries your own order id in Metadata["order_id"]. When a charge's outcome
+// is unknown (here Commerce charged and the reply was lost), never charge
+// again: find the order carrying that order id first.
+func ExampleSubscriptionsService_Charge() {
+	srv := commercetest.NewServer()
+	defer srv.Close()
+	client, _ := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,
+		commerce.WithBaseURL(srv.URL()), commerce.WithHTTPClient(srv.Client()))
+	ctx := context.Background()
+	contract := srv.CreateSubscription(commercetest.ContractSpec{Price: 9900})
+
+	charge := func(orderID string) (*commerce.Charge, error) {
+		return client.Subscriptions.Charge(ctx, commerce.ChargeParams{
+			ChargeKey: contract.ChargeKey, Price: 9900,
+			Metadata: map[string]any{"order_id": orderID}, // one id per intended charge, from your database
+		})
+	}
+
+	ch, err := charge("sub-" + contract.OrderSubscriptionID + "-2025-08")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("August:", ch.Price, ch.ReceiptStatus)
+
+	srv.Inject(commercetest.OpSubscriptionCharge, commercetest.Faults.CloseAfterApply(), 1) // charged, the reply lost
+	september := "sub-" + contract.OrderSubscriptionID + "-2025-09"
+	_, err = charge(september)
+	var unknown *commerce.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		fmt.Println("September: outcome unknown, reference is our order id:", unknown.Reference == september)
+		for o, err := range client.Orders.All(ctx, commerce.OrderListParams{}) {
+			if err != nil {
+				panic(err) // not found either way yet: look again later, still without charging
+			}
+			if o.Metadata.String("order_id") == september {
+				fmt.Println("September: found, charged", o.Price, o.Status)
+			}
+		}
+	}
+	fmt.Println("charges applied:", srv.Stats().ChargesApplied)
+	// Output:
+	// August: 9900 paid (결제완료)
+	// September: outcome unknown, reference is our order id: true
+	// September: found, charged 9900 paid (결제완료)
+	// charges applied: 2
+}

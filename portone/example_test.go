@@ -113,7 +113,8 @@ func ExamplePaymentsService_Verify() {
 		ID     string
 		Amount int64
 	}
-	orders := map[string]order{"payment-39ecfa97": {"order-2001", 1000}, "payment-5b1c0d2e": {"order-2002", 1000}, "payment-7a0e3c11": {"order-2003", 1000}}
+	orders := map[string]order{"payment-39ecfa97": {"order-2001", 1000}, "payment-5b1c0d2e": {"order-2002", 1000}, "payment-7a0e3c11": {"order-2003", 1000},
+		"payment-8d2f4b60": {"order-2004", 1000}, "payment-9e3a5c71": {"order-2005", 1000}}
 
 	// Three buyers went through PortOne.requestPayment on the live
 	// channel; the second changed totalAmount in the browser and paid 100
@@ -123,8 +124,15 @@ func ExamplePaymentsService_Verify() {
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-39ecfa97", Total: 1000, OrderName: "나이키 와플 트레이너 2 SD", Channel: live})
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-5b1c0d2e", Total: 100, OrderName: "나이키 와플 트레이너 2 SD", Channel: live})
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-7a0e3c11", Total: 1000, OrderName: "나이키 와플 트레이너 2 SD"})
+	// Two chose a virtual account (가상계좌): PortOne sent the fourth's
+	// account, but the fifth's payment carries no virtual-account method,
+	// so VirtualAccount is nil and there is nothing to show yet.
+	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-8d2f4b60", Total: 1000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: live,
+		Method: &portone.PaymentMethodVirtualAccount{Bank: portone.BankShinhan, AccountNumber: "56211234567890", RemitteeName: "(주)페이킷"}})
+	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-9e3a5c71", Total: 1000, Status: portone.PaymentStatusVirtualAccountIssued, Channel: live,
+		Method: &portone.PaymentMethodTransfer{Bank: portone.BankShinhan}})
 
-	for _, paymentID := range []string{"payment-39ecfa97", "payment-5b1c0d2e", "payment-7a0e3c11"} {
+	for _, paymentID := range []string{"payment-39ecfa97", "payment-5b1c0d2e", "payment-7a0e3c11", "payment-8d2f4b60", "payment-9e3a5c71"} {
 		o := orders[paymentID]
 		v, err := client.Payments.Verify(ctx, portone.VerifyParams{
 			PaymentID: paymentID, Amount: o.Amount, Currency: portone.CurrencyKRW, // from your database, never from the browser
@@ -137,8 +145,12 @@ func ExamplePaymentsService_Verify() {
 			log.Fatal(err) // not found, network …: answer an error, the webhook comes too
 		case v.Outcome == portone.OutcomePaid:
 			fmt.Println(o.ID, "paid: fulfil it")
-		case v.Outcome == portone.OutcomeAwaitingDeposit:
+		case v.Outcome == portone.OutcomeAwaitingDeposit && v.VirtualAccount != nil:
 			fmt.Println(o.ID, "show the account:", v.VirtualAccount.Bank, v.VirtualAccount.AccountNumber.Reveal())
+		case v.Outcome == portone.OutcomeAwaitingDeposit:
+			// VirtualAccount is nil: no account to show. Never ship; look
+			// the payment up again later, or wait for the deposit webhook.
+			fmt.Println(o.ID, "awaiting a deposit, no account yet: look again later")
 		default:
 			fmt.Println(o.ID, v.Outcome)
 		}
@@ -147,6 +159,8 @@ func ExamplePaymentsService_Verify() {
 	// order-2001 paid: fulfil it
 	// order-2002 not fulfilled: portone: payment "payment-5b1c0d2e" does not match the order (위변조 의심): amount.total: expected "1000", got "100"
 	// order-2003 not fulfilled: portone: payment "payment-7a0e3c11" does not match the order (위변조 의심): channel.type: expected "LIVE", got "TEST"
+	// order-2004 show the account: SHINHAN 56211234567890
+	// order-2005 awaiting a deposit, no account yet: look again later
 }
 
 // A partial cancel (부분 취소), then the rest (전액 취소). Sending the balance

@@ -17,8 +17,8 @@ import (
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest"
 )
 
-// receiptFields are the top-level fields of the reference's Receipt object (§3) that every receipt
-// carries.
+// receiptFields are the top-level fields of Bootpay's receipt object that every receipt carries
+// (https://developers.bootpay.co.kr/pg/server/receipt).
 var receiptFields = []string{
 	"receipt_id", "order_id", "price", "tax_free", "cancelled_price", "cancelled_tax_free", "order_name",
 	"company_name", "gateway_url", "metadata", "sandbox", "pg", "method", "method_symbol", "method_origin",

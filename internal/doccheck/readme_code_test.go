@@ -25,8 +25,15 @@ import (
 //   - A block that starts with "package" is a whole file and is checked as it is.
 //   - Any other block is a fragment: the statements of a function returning
 //     error (so "return err" works), in a file that imports the packages
-//     fragmentImports names. Unused variables and imports are allowed, as a
-//     fragment shows a call, not what is done with its result.
+//     fragmentImports names. Unused imports are allowed (every fragment gets
+//     them all), and so is an unused result, as a fragment shows a call, not
+//     what the reader's program does with its result. An unused error is not:
+//     a block that assigns err and never reads it (the next call's
+//     `x, err :=` overwriting it) teaches its reader to drop a refusal or an
+//     unknown outcome, so "declared and not used" fails the check for every
+//     variable whose type is an error, and so does an error assigned again,
+//     in the same straight run of statements, before it was read (the case
+//     the compiler misses when the second one is read).
 //   - A fragment's free names (ctx, client, order, …) come from a context:
 //     <!-- context: NAME --> on the line directly above the block picks one of
 //     the declarations in contexts. Without it the fragment gets none.
@@ -197,18 +204,30 @@ func contextNames() []string {
 }
 
 // typeCheck returns the errors the compiler would report on f, less the
-// unused variables and imports a fragment may leave.
+// unused imports and the unused results that are not errors a fragment may
+// leave (see above).
 func typeCheck(fset *token.FileSet, imp types.Importer, f *ast.File) []error {
-	var errs []error
+	var errs, unused []error
 	conf := types.Config{Importer: imp, Error: func(err error) {
-		if te, ok := err.(types.Error); ok && te.Soft &&
-			(strings.Contains(te.Msg, "declared and not used") || strings.Contains(te.Msg, "imported and not used")) {
-			return
+		if te, ok := err.(types.Error); ok && te.Soft {
+			switch {
+			case strings.Contains(te.Msg, "imported and not used"):
+				return
+			case strings.Contains(te.Msg, "declared and not used"):
+				unused = append(unused, err) // judged by its type once Defs is complete
+				return
+			}
 		}
 		errs = append(errs, err)
 	}}
-	_, _ = conf.Check(f.Name.Name, fset, []*ast.File{f}, nil) // errors arrive through conf.Error
-	return errs
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	_, _ = conf.Check(f.Name.Name, fset, []*ast.File{f}, info) // errors arrive through conf.Error
+	for _, err := range unused {
+		if obj := definedAt(info, err.(types.Error).Pos); obj == nil || isError(obj) {
+			errs = append(errs, err) // a dropped error (or one not found: never hide what cannot be judged)
+		}
+	}
+	return append(errs, overwrittenErrors(fset, f, info)...)
 }
 
 // exportImporter compiles every package the sources import (go list -export,
