@@ -303,20 +303,19 @@ func ExampleMemoryStore() {
 	ctx := context.Background()
 	now := exampleNow
 	store := webhook.NewMemoryStore(webhook.MemoryConfig{Capacity: 1000, Now: func() time.Time { return now }})
-	states := map[webhook.ClaimState]string{webhook.Claimed: "claimed", webhook.AlreadyDone: "already done", webhook.Busy: "busy"}
 
 	first, _ := store.Claim(ctx, "order-1", time.Minute)
 	second, _ := store.Claim(ctx, "order-1", time.Minute)
-	fmt.Println("first:", states[first.State], "second:", states[second.State])
+	fmt.Println("first:", first.State, "second:", second.State)
 
 	now = now.Add(2 * time.Minute) // the first claimant crashed; its lease ended
 	third, _ := store.Claim(ctx, "order-1", time.Minute)
-	fmt.Println("after the lease:", states[third.State])
+	fmt.Println("after the lease:", third.State)
 	fmt.Println("late Done by the first:", errors.Is(store.Done(ctx, "order-1", first.Token), webhook.ErrLeaseLost))
 
 	fmt.Println("Done by the third:", store.Done(ctx, "order-1", third.Token))
 	again, _ := store.Claim(ctx, "order-1", time.Minute)
-	fmt.Println("again:", states[again.State], "keys held:", store.Len())
+	fmt.Println("again:", again.State, "keys held:", store.Len())
 	fmt.Printf("a claim prints its token masked: %v\n", third)
 	// Output:
 	// first: claimed second: busy
@@ -324,5 +323,5 @@ func ExampleMemoryStore() {
 	// late Done by the first: true
 	// Done by the third: <nil>
 	// again: already done keys held: 1
-	// a claim prints its token masked: {State:1 Token:[REDACTED]}
+	// a claim prints its token masked: {State:claimed Token:[REDACTED]}
 }

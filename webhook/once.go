@@ -27,6 +27,21 @@ const (
 	Busy
 )
 
+// String names the state ("claimed", "already done", "busy"), so that a
+// printed Claim or a log line reads without the numbers; a value outside
+// the three prints as "ClaimState(n)".
+func (s ClaimState) String() string {
+	switch s {
+	case Claimed:
+		return "claimed"
+	case AlreadyDone:
+		return "already done"
+	case Busy:
+		return "busy"
+	}
+	return "ClaimState(" + strconv.Itoa(int(s)) + ")"
+}
+
 // Claim is the answer of Store.Claim. Token identifies this claim in Done
 // and Release, so that a claimant whose lease ran out (and whose key was
 // claimed again) cannot mark the new claimant's work done.
