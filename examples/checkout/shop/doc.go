@@ -190,7 +190,8 @@
 // ReconcileOnce (RunReconciler on a ticker) visits confirming, refunding and
 // awaiting_deposit orders: a lookup decides a confirming order (paid,
 // released or refunded; never a second confirm), a refund is sent again
-// under its derived id (a PortOne payment is looked up first, and only a
+// under its derived id (a PortOne payment is looked up first: nothing is
+// sent while it lists a cancellation REQUESTED by the PG, and only a
 // SUCCEEDED cancellation ends it), a deposit whose webhook was lost is
 // found, a virtual account cancelled at PortOne ends, one past its 입금
 // 기한 is closed at PortOne (가상계좌 말소) and ends only once closed (a
