@@ -218,6 +218,15 @@
 // of its price, a PortOne payment PARTIAL_CANCELLED — never pays the
 // order: the rest is refunded as a stray and an error logged.
 //
+// The pending orders a pass looks up are taken in the order they fell
+// due, so orders made since never keep an older one due again from its
+// lookup. A production TODO this example leaves out: a per-client limit on
+// POST /api/orders and /api/orders/plan (they need no account, and every
+// pending order costs lookups over Config.PendingLookback). It belongs
+// where the client's address is known — the reverse proxy or load
+// balancer, or a limiter that reads X-Forwarded-For from trusted proxies
+// only — and across instances, not in one instance's memory.
+//
 // Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
 // https://developers.bootpay.ai/server/webhook,
 // https://commerce.bootpay.ai/orders/detail,
