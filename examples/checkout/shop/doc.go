@@ -66,12 +66,21 @@
 // only records what PortOne reports about the order's own paymentId, and
 // a mobile payment's redirect may come back in another browser.
 //
+// The endpoints only the shop's pages post to (/api/login, /api/orders,
+// /api/orders/plan and the four above) take a JSON body from the shop's
+// own origin only: a cross-site request (Sec-Fetch-Site, or an Origin of
+// another host) is refused 403 and a body that is not application/json
+// 415, so that another site's form cannot log a browser in as its
+// attacker (login CSRF) or act with the buyer's session. The webhooks and
+// POST /payment/complete take any.
+//
 // Amounts are integer won. Every error answer is
 //
 //	{"success": false, "order_id": "…", "reason": "out_of_stock", "message": "재고가 부족해요 (out of stock)"}
 //
 // (message is the shop's own sentence, never a gateway's detail) with 401
-// (login failed), 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
+// (login failed), 403 (a cross-site request), 415 (a body that is not
+// application/json), 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
 // not confirmed), 404 (unknown order, product or payment), 409 (order not
 // pending, out of stock, coupon or points no longer valid, a payment that
 // belongs to another order), 502 (a gateway could not be reached; nothing

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"mime"
 	"net/http"
 	"time"
 
@@ -145,16 +146,17 @@ func (s *Server) Store() webhook.Store { return KeyStore{s.db} }
 // Handler returns the server's routes (see the package documentation).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/login", s.serveLogin)
+	pages := pagesOnly(http.NewCrossOriginProtection())
+	mux.Handle("POST /api/login", pages(s.serveLogin))
 	mux.HandleFunc("GET /api/session", s.serveSession)
-	mux.HandleFunc("POST /api/orders", s.serveCreateOrder)
+	mux.Handle("POST /api/orders", pages(s.serveCreateOrder))
 	mux.HandleFunc("GET /api/orders/{id}", s.serveOrder)
 	mux.HandleFunc("GET /api/products", s.serveProducts)
-	mux.HandleFunc("POST /api/confirm", serveCall(s, s.Confirm, s.writeOrderOK))
-	mux.HandleFunc("POST /api/payment/confirm-check", serveCall(s, s.ConfirmCheck, writeOK))
-	mux.HandleFunc("POST /api/payment/complete", serveCall(s, s.CompleteBootpay, s.writeOrderOK))
-	mux.HandleFunc("POST /api/orders/plan", s.servePlan)
-	mux.HandleFunc("POST /api/orders/verify", serveCall(s, s.VerifyCommerce, s.writeOrderOK))
+	mux.Handle("POST /api/confirm", pages(serveCall(s, s.Confirm, s.writeOrderOK)))
+	mux.Handle("POST /api/payment/confirm-check", pages(serveCall(s, s.ConfirmCheck, writeOK)))
+	mux.Handle("POST /api/payment/complete", pages(serveCall(s, s.CompleteBootpay, s.writeOrderOK)))
+	mux.Handle("POST /api/orders/plan", pages(s.servePlan))
+	mux.Handle("POST /api/orders/verify", pages(serveCall(s, s.VerifyCommerce, s.writeOrderOK)))
 	mux.HandleFunc("POST /payment/complete", s.servePortOneComplete)
 	mux.Handle("POST /webhooks/bootpay", webhook.BootpayHandler(webhook.BootpayLookup{Client: s.cfg.Bootpay, AllowSandbox: s.cfg.AcceptTestPayments}, s.onBootpay,
 		webhook.WithProcessor(s.once), webhook.WithSourceGuard(s.cfg.BootpaySources), webhook.WithErrorHook(s.webhookError("bootpay"))))
@@ -165,6 +167,39 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /webhooks/commerce", webhook.CommerceHandler(webhook.CommerceLookup{Client: s.cfg.Commerce}, s.onCommerce,
 		webhook.WithProcessor(s.once), webhook.WithErrorHook(s.webhookError("commerce"))))
 	return mux
+}
+
+// pagesOnly guards an endpoint that only the shop's own pages post to,
+// from their script, with a JSON body (fetch with Content-Type
+// application/json, same origin): it refuses a cross-site request (403:
+// Sec-Fetch-Site, or an Origin of another host; net/http's
+// CrossOriginProtection) and a body that is not application/json (415).
+// A page on another site can post a form (text/plain, urlencoded,
+// multipart) without a CORS preflight, and json.Decoder reads a text/plain
+// form crafted for it as JSON: POST /api/login needs no cookie, so
+// SameSite=Lax does not stop that, and the browser would be logged in as
+// the attacker (login CSRF) — the buyer's next orders and 적립금 the
+// attacker's account's. A JSON body from another site needs a preflight,
+// which the shop never allows.
+//
+// The webhooks (the gateways' servers post them, Commerce's as a form) and
+// POST /payment/complete are not guarded: the latter takes any browser,
+// and records only what PortOne reports about the order's own paymentId
+// (see buyersOrder), answering a stranger the outcome only.
+func pagesOnly(cross *http.CrossOriginProtection) func(http.HandlerFunc) http.Handler {
+	return func(h http.HandlerFunc) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if err := cross.Check(r); err != nil {
+				writeJSON(w, http.StatusForbidden, errorBody{Message: "다른 사이트에서 보낸 요청은 받지 않아요 (cross-site request refused)"})
+				return
+			}
+			if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+				writeJSON(w, http.StatusUnsupportedMediaType, errorBody{Message: "Content-Type: application/json 으로 보내 주세요 (a JSON body only)"})
+				return
+			}
+			h(w, r)
+		})
+	}
 }
 
 func (s *Server) webhookError(sender string) func(*http.Request, error) {
