@@ -60,13 +60,19 @@ func AddUser(ctx context.Context, db *DB, userID, password string) error {
 }
 
 // Login checks a buyer's password; ErrLoginFailed when it does not match.
+//
+// A user id with no account costs what a wrong password costs: its
+// password is hashed against a dummy salt (unknownUserSalt) with the same
+// PBKDF2 work, so that the answer's time does not tell which user ids
+// have accounts (user enumeration).
 func (s *Server) Login(ctx context.Context, userID, password string) error {
 	var salt, want string
 	err := s.db.QueryRow(ctx, `SELECT salt, password_hash FROM users WHERE id = ?`, userID).Scan(&salt, &want)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrLoginFailed
-	}
-	if err != nil {
+	known := err == nil
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		salt, want = unknownUserSalt, ""
+	case err != nil:
 		return err
 	}
 	raw, err := hex.DecodeString(salt)
@@ -77,11 +83,16 @@ func (s *Server) Login(ctx context.Context, userID, password string) error {
 	if err != nil {
 		return err
 	}
-	if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+	if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 || !known {
 		return ErrLoginFailed
 	}
 	return nil
 }
+
+// unknownUserSalt is the salt Login hashes a password against for a user
+// id that has no account (hex, 16 bytes as AddUser's): only its cost
+// matters, as the answer is ErrLoginFailed whatever the hash.
+const unknownUserSalt = "00000000000000000000000000000000"
 
 // sign is the session cookie's value for user.
 func (s *Server) sign(user string) string {
