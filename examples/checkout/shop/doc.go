@@ -58,16 +58,18 @@
 //
 // The buyer is the session's: a cookie (SessionCookie) the server signs
 // with Config.SessionKey, set by POST /api/login or, for a guest, on the
-// first request. A user_id in a request body is ignored; 적립금 are spent
-// only by the buyer who owns them. The payment endpoints (/api/confirm,
+// first request. It expires Config.SessionTTL after it was issued, and a
+// buyer's password change or logout ends every session the buyer has (a
+// per-user version the cookie names). A user_id in a request body is
+// ignored; 적립금 are spent only by the buyer who owns them. The payment endpoints (/api/confirm,
 // /api/payment/confirm-check, /api/payment/complete, /api/orders/verify)
 // act on the session buyer's orders only: anyone else gets 404, as for an
 // unknown order. POST /payment/complete (PortOne) takes any browser: it
 // only records what PortOne reports about the order's own paymentId, and
 // a mobile payment's redirect may come back in another browser.
 //
-// The endpoints only the shop's pages post to (/api/login, /api/orders,
-// /api/orders/plan and the four above) take a JSON body from the shop's
+// The endpoints only the shop's pages post to (/api/login, /api/logout,
+// /api/orders, /api/orders/plan and the four above) take a JSON body from the shop's
 // own origin only: a cross-site request (Sec-Fetch-Site, or an Origin of
 // another host) is refused 403 and a body that is not application/json
 // 415, so that another site's form cannot log a browser in as its
@@ -109,6 +111,9 @@
 //	GET  /api/session
 //	     → 200 {"success": true, "user_id": "guest-…", "guest": true}: the session's buyer (a
 //	       browser without one becomes a guest of its own, with a new cookie)
+//	POST /api/logout
+//	     → 200 {"success": true, "user_id": "", "guest": false}: every session of the buyer ends, on
+//	       every browser, and this browser's cookie is deleted
 //
 //	POST /api/orders  {"product_id": "shoe-270", "quantity": 1, "flow": "bootpay" | "bootpay-client" | "portone",
 //	                   "coupon_code": "WELCOME3000", "points": 1000}

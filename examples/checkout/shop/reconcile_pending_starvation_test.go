@@ -8,7 +8,7 @@ import (
 )
 
 // The reconciler looks for lost payments among pending orders, at most 50
-// a pass, ORDER BY looked_up_at: an order never looked up (0) always comes
+// a pass; it took them ORDER BY looked_up_at: an order never looked up (0) always comes
 // before one looked up before, whenever that one is due again. Anyone can
 // make pending orders (POST /api/orders needs no account, and each costs
 // the shop a PortOne lookup a pass): 50 fresh ones a pass (30 s) — under

@@ -60,6 +60,9 @@ type Config struct {
 	// random bytes; instances sharing a database must share it. Empty: New
 	// makes a random one, so sessions end with the process.
 	SessionKey []byte
+	// SessionTTL is how long a session cookie is valid after it was issued
+	// (a login, or a guest's first request); zero means DefaultSessionTTL.
+	SessionTTL time.Duration
 	// Now is the shop's clock (a virtual account's 입금 기한 is compared
 	// with it); nil means time.Now. Tests set it.
 	Now func() time.Time
@@ -85,6 +88,11 @@ type Config struct {
 	// stock for ever.
 	DepositWindow time.Duration
 }
+
+// DefaultSessionTTL is Config.SessionTTL's default: a week, longer than
+// DefaultDepositWindow, so that a guest awaiting a virtual account's
+// deposit can still read the order.
+const DefaultSessionTTL = 7 * 24 * time.Hour
 
 // DefaultPollLookupEvery is Config.PollLookupEvery's default.
 const DefaultPollLookupEvery = 5 * time.Second
@@ -113,6 +121,7 @@ func New(cfg Config) (*Server, error) {
 	cfg.PollLookupEvery = positive(cfg.PollLookupEvery, DefaultPollLookupEvery)
 	cfg.PendingLookback = positive(cfg.PendingLookback, DefaultPendingLookback)
 	cfg.DepositWindow = positive(cfg.DepositWindow, DefaultDepositWindow)
+	cfg.SessionTTL = positive(cfg.SessionTTL, DefaultSessionTTL)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -149,6 +158,7 @@ func (s *Server) Handler() http.Handler {
 	pages := pagesOnly(http.NewCrossOriginProtection())
 	mux.Handle("POST /api/login", pages(s.serveLogin))
 	mux.HandleFunc("GET /api/session", s.serveSession)
+	mux.Handle("POST /api/logout", pages(s.serveLogout))
 	mux.Handle("POST /api/orders", pages(s.serveCreateOrder))
 	mux.HandleFunc("GET /api/orders/{id}", s.serveOrder)
 	mux.HandleFunc("GET /api/products", s.serveProducts)
@@ -291,7 +301,11 @@ func serveCall[Req orderRequest, Res any](s *Server, call func(context.Context, 
 		if !readJSON(w, r, &req) {
 			return
 		}
-		if err := s.buyersOrder(r.Context(), req.orderID(), s.session(w, r)); err != nil {
+		user, err := s.session(w, r)
+		if err == nil {
+			err = s.buyersOrder(r.Context(), req.orderID(), user)
+		}
+		if err != nil {
 			s.writeError(w, req.orderID(), err)
 			return
 		}
@@ -344,7 +358,11 @@ func (s *Server) serveCreateOrder(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &n) {
 		return
 	}
-	n.UserID = s.session(w, r)
+	var err error
+	if n.UserID, err = s.session(w, r); err != nil {
+		s.writeError(w, "", err)
+		return
+	}
 	o, err := s.CreateOrder(r.Context(), n)
 	if err != nil {
 		s.writeError(w, "", err)
@@ -362,8 +380,11 @@ func (s *Server) serveCreateOrder(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	o, err := s.Order(r.Context(), id)
-	if err == nil && o.UserID != s.session(w, r) {
-		o, err = nil, ErrUnknownOrder
+	if err == nil {
+		var user string
+		if user, err = s.session(w, r); err == nil && o.UserID != user {
+			o, err = nil, ErrUnknownOrder
+		}
 	}
 	if err == nil && o.Status == StatusConfirming && s.mayLookUp(r.Context(), o.ID) {
 		ctx, cancel := s.detach(r.Context())
