@@ -170,8 +170,10 @@
 //	       refunded as a stray, an error logged)
 //	       | 400 amount_mismatch (a payment of another amount or currency that was paid is refunded
 //	       in full as a stray) | 404 unknown payment
-//	     Called by the PortOne page when requestPayment resolves, and by the result page (PortOne's
-//	     redirectUrl) when a mobile payment window redirects there with ?payment_id=…. A virtual
+//	     The whole OrderView goes to the order's buyer (the session's) only; any other browser
+//	     gets {"success", "order_id", "status", "reason"}, the outcome, and completes the order all
+//	     the same. Called by the PortOne page when requestPayment resolves, and by the result page
+//	     (PortOne's redirectUrl) when a mobile payment window redirects there with ?payment_id=…. A virtual
 //	     account's 입금 기한 is PortOne's, but never more than Config.DepositWindow away.
 //
 // Webhooks, each processed once per event across instances (webhook_keys):

@@ -396,6 +396,14 @@ func declinedByPG(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.Type == portone.ErrorTypePGProvider && !errors.Is(err, portone.ErrOutcomeUnknown)
 }
 
+// servePortOneComplete is POST /payment/complete. Any browser may complete
+// the order's payment (a mobile payment's redirect may come back in
+// another browser, signed out), but only the order's buyer — the session's
+// — is answered the whole order: anyone else, holding the order id and its
+// paymentId from the result page's URL (browser history, a proxy's log, a
+// link shared), is answered the outcome only (OrderView.outcome), never
+// the account to deposit into, the amounts or the references. A database
+// error reading the session answers the outcome only too.
 func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 	var req CompleteRequest
 	if !readJSON(w, r, &req) {
@@ -422,6 +430,9 @@ func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 	}
 	v := o.View()
 	v.Message = msg
+	if user, ok, err := s.sessionUser(r); err != nil || !ok || user != o.UserID {
+		v = v.outcome()
+	}
 	writeJSON(w, code, v)
 }
 

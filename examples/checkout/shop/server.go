@@ -269,6 +269,15 @@ func (o *Order) View() OrderView {
 	return v
 }
 
+// outcome is the part of v a browser that is not the order's buyer's is
+// answered (POST /payment/complete): whether the order is paid, its
+// status and reason, and the order id it sent — no virtual account,
+// amounts, references or message (which may carry the PG's failure
+// reason).
+func (v OrderView) outcome() OrderView {
+	return OrderView{Success: v.Success, OrderID: v.OrderID, Status: v.Status, Reason: v.Reason}
+}
+
 func orderName(o *Order) string {
 	if o.Quantity > 1 {
 		return o.ProductName + " 외"
@@ -329,7 +338,8 @@ func serveCall[Req orderRequest, Res any](s *Server, call func(context.Context, 
 // PortOne reports about the order's own paymentId, and on mobile the
 // payment window's redirect may come back in another browser (a card
 // company's app opens the default browser), which must still complete the
-// order.
+// order. It answers anyone but the buyer the outcome only
+// (servePortOneComplete).
 func (s *Server) buyersOrder(ctx context.Context, id, user string) error {
 	if id == "" {
 		return ErrBadRequest
