@@ -93,7 +93,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: pages, ReadHeaderTimeout: 10 * time.Second}
+	hs := httpServer(pages)
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -109,6 +109,49 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// gatewayAttempt is the gateway clients' default per-attempt timeout
+// (bootpay.WithTimeout, portone.WithTimeout: 60 s, PortOne's advice, as
+// PGs can be slow), which gateways leaves as it is.
+const gatewayAttempt = 60 * time.Second
+
+// slowestGatewayCall is the longest one gateway call of the shop's
+// clients may take: every attempt its full timeout, and the longest
+// back-off between them (the default retry policy's), about 3.3 minutes.
+func slowestGatewayCall() time.Duration {
+	p := portone.DefaultRetryPolicy()
+	return time.Duration(p.MaxRetries+1)*gatewayAttempt + time.Duration(p.MaxRetries)*max(p.MaxDelay, p.MaxRetryAfter)
+}
+
+// httpServer serves h with timeouts, so that no client holds a connection
+// (and its goroutine) for ever:
+//
+//   - ReadHeaderTimeout and ReadTimeout bound how long a client may take to
+//     send its request: the shop's bodies are small (8 KiB for the pages'
+//     JSON, a webhook's a few), so a client slower than that is holding a
+//     connection open (slowloris), not sending a payment.
+//   - WriteTimeout bounds the handler's run and its answer, counted from the
+//     request's headers. It must outlast the slowest thing a handler
+//     waits for, or the client loses an answer the shop has: a confirm or a
+//     completion runs detached for up to shop.DefaultConfirmTimeout (90 s)
+//     while the buyer's request waits, and a webhook handler waits for its
+//     gateway calls, each up to slowestGatewayCall. So it is the longer of
+//     the two, with a margin for the database. (http.TimeoutHandler does not
+//     fit: the payment steps run detached, and answering 503 while a
+//     confirm goes on would only send the buyer polling sooner.) Cutting it
+//     short would not move money twice — a confirm left confirming is
+//     settled by the reconciler, a webhook unanswered is delivered again
+//     and processed once — but the buyer would see an error for a payment
+//     that went through.
+//   - IdleTimeout closes a keep-alive connection left idle.
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      max(shop.DefaultConfirmTimeout, slowestGatewayCall()) + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
 }
 
 // gateways returns the shop's gateways and the pages' configuration: the

@@ -69,7 +69,11 @@ func (s *Server) servePlan(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	req.UserID = s.session(w, r)
+	var err error
+	if req.UserID, err = s.session(w, r); err != nil {
+		s.writeError(w, "", err)
+		return
+	}
 	res, err := s.CreatePlanOrder(r.Context(), req)
 	if err != nil {
 		s.writeError(w, "", err)

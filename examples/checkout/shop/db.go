@@ -303,6 +303,12 @@ var migrations = [][]string{
 		`ALTER TABLE payment_attempts ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0`,
 		`ALTER TABLE payment_attempts ADD COLUMN looked_up_at BIGINT NOT NULL DEFAULT 0`,
 	},
+	{
+		// The user's session version, which every session cookie names: a
+		// password change (AddUser) or a logout moves it on, ending every
+		// session issued before (see SessionCookie).
+		`ALTER TABLE users ADD COLUMN session_version BIGINT NOT NULL DEFAULT 0`,
+	},
 }
 
 // migrate applies the migrations not applied yet, in one transaction that

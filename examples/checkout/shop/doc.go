@@ -58,20 +58,31 @@
 //
 // The buyer is the session's: a cookie (SessionCookie) the server signs
 // with Config.SessionKey, set by POST /api/login or, for a guest, on the
-// first request. A user_id in a request body is ignored; 적립금 are spent
-// only by the buyer who owns them. The payment endpoints (/api/confirm,
+// first request. It expires Config.SessionTTL after it was issued, and a
+// buyer's password change or logout ends every session the buyer has (a
+// per-user version the cookie names). A user_id in a request body is
+// ignored; 적립금 are spent only by the buyer who owns them. The payment endpoints (/api/confirm,
 // /api/payment/confirm-check, /api/payment/complete, /api/orders/verify)
 // act on the session buyer's orders only: anyone else gets 404, as for an
 // unknown order. POST /payment/complete (PortOne) takes any browser: it
 // only records what PortOne reports about the order's own paymentId, and
 // a mobile payment's redirect may come back in another browser.
 //
+// The endpoints only the shop's pages post to (/api/login, /api/logout,
+// /api/orders, /api/orders/plan and the four above) take a JSON body from the shop's
+// own origin only: a cross-site request (Sec-Fetch-Site, or an Origin of
+// another host) is refused 403 and a body that is not application/json
+// 415, so that another site's form cannot log a browser in as its
+// attacker (login CSRF) or act with the buyer's session. The webhooks and
+// POST /payment/complete take any.
+//
 // Amounts are integer won. Every error answer is
 //
 //	{"success": false, "order_id": "…", "reason": "out_of_stock", "message": "재고가 부족해요 (out of stock)"}
 //
 // (message is the shop's own sentence, never a gateway's detail) with 401
-// (login failed), 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
+// (login failed), 403 (a cross-site request), 415 (a body that is not
+// application/json), 400 (bad request, wrong flow, 위변조 의심 with reason amount_mismatch,
 // not confirmed), 404 (unknown order, product or payment), 409 (order not
 // pending, out of stock, coupon or points no longer valid, a payment that
 // belongs to another order), 502 (a gateway could not be reached; nothing
@@ -100,6 +111,9 @@
 //	GET  /api/session
 //	     → 200 {"success": true, "user_id": "guest-…", "guest": true}: the session's buyer (a
 //	       browser without one becomes a guest of its own, with a new cookie)
+//	POST /api/logout
+//	     → 200 {"success": true, "user_id": "", "guest": false}: every session of the buyer ends, on
+//	       every browser, and this browser's cookie is deleted
 //
 //	POST /api/orders  {"product_id": "shoe-270", "quantity": 1, "flow": "bootpay" | "bootpay-client" | "portone",
 //	                   "coupon_code": "WELCOME3000", "points": 1000}
@@ -156,8 +170,10 @@
 //	       refunded as a stray, an error logged)
 //	       | 400 amount_mismatch (a payment of another amount or currency that was paid is refunded
 //	       in full as a stray) | 404 unknown payment
-//	     Called by the PortOne page when requestPayment resolves, and by the result page (PortOne's
-//	     redirectUrl) when a mobile payment window redirects there with ?payment_id=…. A virtual
+//	     The whole OrderView goes to the order's buyer (the session's) only; any other browser
+//	     gets {"success", "order_id", "status", "reason"}, the outcome, and completes the order all
+//	     the same. Called by the PortOne page when requestPayment resolves, and by the result page
+//	     (PortOne's redirectUrl) when a mobile payment window redirects there with ?payment_id=…. A virtual
 //	     account's 입금 기한 is PortOne's, but never more than Config.DepositWindow away.
 //
 // Webhooks, each processed once per event across instances (webhook_keys):
@@ -190,7 +206,8 @@
 // ReconcileOnce (RunReconciler on a ticker) visits confirming, refunding and
 // awaiting_deposit orders: a lookup decides a confirming order (paid,
 // released or refunded; never a second confirm), a refund is sent again
-// under its derived id (a PortOne payment is looked up first, and only a
+// under its derived id (a PortOne payment is looked up first: nothing is
+// sent while it lists a cancellation REQUESTED by the PG, and only a
 // SUCCEEDED cancellation ends it), a deposit whose webhook was lost is
 // found, a virtual account cancelled at PortOne ends, one past its 입금
 // 기한 is closed at PortOne (가상계좌 말소) and ends only once closed (a
@@ -216,6 +233,15 @@
 // left, a Commerce checkout whose applied cancellation requests cover part
 // of its price, a PortOne payment PARTIAL_CANCELLED — never pays the
 // order: the rest is refunded as a stray and an error logged.
+//
+// The pending orders a pass looks up are taken in the order they fell
+// due, so orders made since never keep an older one due again from its
+// lookup. A production TODO this example leaves out: a per-client limit on
+// POST /api/orders and /api/orders/plan (they need no account, and every
+// pending order costs lookups over Config.PendingLookback). It belongs
+// where the client's address is known — the reverse proxy or load
+// balancer, or a limiter that reads X-Forwarded-For from trusted proxies
+// only — and across instances, not in one instance's memory.
 //
 // Gateway docs: https://developers.bootpay.co.kr/pg/server/confirm,
 // https://developers.bootpay.ai/server/webhook,

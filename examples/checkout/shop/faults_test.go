@@ -128,6 +128,7 @@ func TestBuyerClosesTheTabMidConfirm(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		req.Header.Set("Content-Type", "application/json")
 		if resp, err := f.browser.Do(req); !errors.Is(err, context.Canceled) { // the buyer's session: the order is theirs
 			if err == nil {
 				resp.Body.Close()

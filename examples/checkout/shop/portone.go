@@ -250,32 +250,67 @@ func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
 // of a cancelled payment, or the key with another body), and the lookup
 // below ends it once the payment reads CANCELLED.
 //
-// It looks the payment up first: one already cancelled in full (an
-// earlier attempt whose answer was lost and whose Idempotency-Key PortOne
-// no longer keeps, about 3 hours; or a cancel in PortOne's console) is
-// refunded, and a cancel would only be refused (409
-// PAYMENT_ALREADY_CANCELLED). Only a SUCCEEDED cancellation is a refund:
-// REQUESTED (the PG refunds later) or FAILED leaves the order refunding
-// (a stray not recorded refunded), and the reconciler looks again.
+// It looks the payment up first, and sends nothing when the lookup fails:
+//
+//   - CANCELLED (an earlier attempt whose answer was lost and whose
+//     Idempotency-Key PortOne no longer keeps, about 3 hours; or a cancel
+//     in PortOne's console) is refunded, and a cancel would only be
+//     refused (409 PAYMENT_ALREADY_CANCELLED);
+//   - a cancellation listed REQUESTED (the PG cancels asynchronously), or
+//     of a status this package does not know, is a cancel under way:
+//     nothing is sent (errCancellationUnderWay, logged at info) until the
+//     lookup reads it SUCCEEDED or FAILED, or its Transaction.Cancelled
+//     webhook ends the order (cancelledAtGateway). Sent again, a cancel
+//     whose key PortOne no longer keeps would be a second cancel of a
+//     payment that has one pending, and whether PortOne refuses that is
+//     UNCONFIRMED: waiting can never refund twice.
+//
+// Otherwise the full cancel names the balance the lookup shows
+// (CurrentCancellableAmount: amount.total less amount.cancelled), so that
+// PortOne cancels only from that view of the payment (else 409
+// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN, and the next pass looks again)
+// and the SDK can tell its answer from a stored one of another amount.
+// Only a SUCCEEDED cancellation is a refund: REQUESTED leaves the order
+// refunding (a stray not recorded refunded), and the reconciler looks
+// again.
 //
 // The Idempotency-Key changes only after PortOne proved the cancel failed
 // (a FAILED cancellation, or the PG's 502 PG_PROVIDER refusal: nothing
-// refunded), as Bootpay's cancel_id does
-// (cancelBootpay): a repeat under the same key would only return the
-// stored failure for as long as PortOne keeps the key. Any other outcome,
+// refunded), as Bootpay's cancel_id does (cancelBootpay): a repeat under
+// the same key would only return the stored failure for as long as
+// PortOne keeps the key. A cancel answered REQUESTED that the lookup
+// later lists FAILED is proved failed so too: the next pass sends it
+// again under its key, PortOne returns the stored REQUESTED answer, whose
+// cancellation the lookup lists FAILED, and the attempt moves on; the
+// pass after sends a new cancel under a new key (the SDK's Cancel: "send
+// a new call with CurrentCancellableAmount set"). Any other outcome,
 // above all an unknown one, keeps the key, which PortOne applies at most
-// once.
+// once. (Should the balance change under a key PortOne still keeps — a
+// 부분취소 in the console between two passes — the key's request differs
+// and PortOne refuses or answers it with the stored answer, which ends
+// unknown: the order stays refunding, logged, until PortOne forgets the
+// key; it never refunds twice.)
+//
+// https://developers.portone.io/api/rest-v2/payment
 func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason string) error {
-	if p, err := s.cfg.PortOne.Payments.Get(ctx, paymentID); err == nil && p.Status == portone.PaymentStatusCancelled {
+	p, err := s.cfg.PortOne.Payments.Get(ctx, paymentID)
+	switch {
+	case err != nil:
+		return fmt.Errorf("looking the payment up before its cancel: %w", err)
+	case p.Status == portone.PaymentStatusCancelled:
 		return nil
+	}
+	if c := cancellationUnderWay(p); c != nil {
+		return fmt.Errorf("%w: payment %s, cancellation %s reads %s", errCancellationUnderWay, paymentID, cancellationID(c), c.Status())
 	}
 	n, err := s.refundAttempt(ctx, o.ID, paymentID)
 	if err != nil {
 		return err
 	}
 	key := cancelKey(o, paymentID, n)
+	balance := p.Amount.Total - p.Amount.Cancelled
 	c, err := s.cfg.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{
-		PaymentID: paymentID, Full: true, Reason: reason,
+		PaymentID: paymentID, Full: true, Reason: reason, CurrentCancellableAmount: &balance,
 	}, portone.WithIdempotencyKey(key))
 	switch {
 	case declinedByPG(err):
@@ -285,15 +320,71 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 		return err
 	case c.Status() == portone.PaymentCancellationStatusSucceeded:
 		return nil
-	case c.Status() != portone.PaymentCancellationStatusFailed:
-		return fmt.Errorf("the cancellation is %s, not SUCCEEDED", c.Status())
-	default:
+	case c.Status() == portone.PaymentCancellationStatusFailed:
 		err = errors.New("the cancellation FAILED: nothing was refunded")
+	case listedFailed(p, cancellationID(c)):
+		err = fmt.Errorf("the cancellation %s, answered %s under this key, is listed FAILED: nothing was refunded", cancellationID(c), c.Status())
+	default:
+		return fmt.Errorf("%w: payment %s, cancellation %s answered %s", errCancellationUnderWay, paymentID, cancellationID(c), c.Status())
 	}
 	if rerr := s.refundFailed(ctx, o.ID, "portone", paymentID, n, key); rerr != nil {
 		return errors.Join(err, rerr)
 	}
 	return err
+}
+
+// errCancellationUnderWay reports a PortOne cancellation neither SUCCEEDED
+// nor FAILED yet (REQUESTED: the PG cancels asynchronously; or a status
+// this package does not know): expected, not a failure. Nothing is sent
+// while the payment lists one; a later pass looks again.
+var errCancellationUnderWay = errors.New("a cancellation of the payment is under way at PortOne")
+
+// cancellationsOf lists the cancellations payment p's lookup shows: a PAID
+// payment's (requested or failed ones, which do not change its status) and
+// a PARTIAL_CANCELLED one's.
+func cancellationsOf(p *portone.Payment) []portone.PaymentCancellation {
+	if paid, ok := p.Paid(); ok {
+		return paid.Cancellations
+	}
+	if part, ok := p.PartialCancelled(); ok {
+		return part.Cancellations
+	}
+	return nil
+}
+
+// cancellationUnderWay is the first cancellation payment p lists that is
+// neither SUCCEEDED nor FAILED (REQUESTED, or unknown), or nil.
+func cancellationUnderWay(p *portone.Payment) portone.PaymentCancellation {
+	for _, c := range cancellationsOf(p) {
+		if st := c.Status(); st != portone.PaymentCancellationStatusSucceeded && st != portone.PaymentCancellationStatusFailed {
+			return c
+		}
+	}
+	return nil
+}
+
+// listedFailed reports whether payment p lists cancellation id as FAILED.
+func listedFailed(p *portone.Payment, id string) bool {
+	for _, c := range cancellationsOf(p) {
+		if id != "" && cancellationID(c) == id {
+			return c.Status() == portone.PaymentCancellationStatusFailed
+		}
+	}
+	return false
+}
+
+// cancellationID is a cancellation's id ("" for one of a status this
+// package does not know).
+func cancellationID(c portone.PaymentCancellation) string {
+	switch c := c.(type) {
+	case *portone.RequestedPaymentCancellation:
+		return c.ID
+	case *portone.SucceededPaymentCancellation:
+		return c.ID
+	case *portone.FailedPaymentCancellation:
+		return c.ID
+	}
+	return ""
 }
 
 // declinedByPG reports a cancel the PG refused (502 PG_PROVIDER) that is
@@ -305,6 +396,14 @@ func declinedByPG(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.Type == portone.ErrorTypePGProvider && !errors.Is(err, portone.ErrOutcomeUnknown)
 }
 
+// servePortOneComplete is POST /payment/complete. Any browser may complete
+// the order's payment (a mobile payment's redirect may come back in
+// another browser, signed out), but only the order's buyer — the session's
+// — is answered the whole order: anyone else, holding the order id and its
+// paymentId from the result page's URL (browser history, a proxy's log, a
+// link shared), is answered the outcome only (OrderView.outcome), never
+// the account to deposit into, the amounts or the references. A database
+// error reading the session answers the outcome only too.
 func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 	var req CompleteRequest
 	if !readJSON(w, r, &req) {
@@ -331,6 +430,9 @@ func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 	}
 	v := o.View()
 	v.Message = msg
+	if user, ok, err := s.sessionUser(r); err != nil || !ok || user != o.UserID {
+		v = v.outcome()
+	}
 	writeJSON(w, code, v)
 }
 

@@ -2,6 +2,7 @@ package shop_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
@@ -89,13 +90,19 @@ func TestPortOnePartlyRefundedPaymentOfAnotherCurrencyIsRefundedByTheReconciler(
 
 // A cancel whose answer is lost (applied at PortOne, 500 to the shop on
 // every try) is an unknown outcome: the stray stays recorded, not
-// refunded. The reconciler's next pass, its lookup failing too, sends it
-// again under the SAME Idempotency-Key, which PortOne answers from what it
-// stored: one cancel applied, the stray recorded refunded once.
+// refunded. The reconciler's next pass, its lookup failing, sends nothing
+// (without a lookup it cannot tell a cancellation under way, nor name the
+// balance the cancel expects). The pass after, its lookup lagging the
+// cancel (still PAID, nothing cancelled), sends it again under the SAME
+// Idempotency-Key, which PortOne answers from what it stored: one cancel
+// applied, the stray recorded refunded once.
 func TestPortOneForgedPaymentRefundRetriedUnderItsKey(t *testing.T) {
 	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
 	o := f.newOrder(t, shop.FlowPortOne)
-	f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: 100})
+	paid, err := json.Marshal(f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: 100}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	f.sb.PortOne.Inject(portonetest.OpPaymentCancel, portonetest.Faults.StatusAfterApply(http.StatusInternalServerError, `{"type":"INTERNAL","message":"lost"}`), 3)
 	if code, body := f.complete(t, 0, o.PaymentID, o.ID); code != http.StatusBadRequest {
 		t.Errorf("complete: %d %+v, want 400", code, body)
@@ -107,6 +114,12 @@ func TestPortOneForgedPaymentRefundRetriedUnderItsKey(t *testing.T) {
 	}
 	sent := len(cancelKeys(f))
 	f.sb.PortOne.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(http.StatusServiceUnavailable, `{"type":"INTERNAL","message":"down"}`), 3)
+	f.reconcile(t, 0)
+	if keys := cancelKeys(f); len(keys) != sent {
+		t.Errorf("%d cancels sent by a pass whose lookup failed, want none", len(keys)-sent)
+	}
+	f.wantAttempts(t, o.ID, "STRAY_REFUNDED", 0)
+	f.sb.PortOne.Inject(portonetest.OpPaymentGet, portonetest.Faults.Status(http.StatusOK, string(paid)), 1)
 	f.reconcile(t, 0)
 	keys := cancelKeys(f)
 	if len(keys) != sent+1 || keys[0] == "" || len(slices.Compact(slices.Clone(keys))) != 1 {

@@ -62,6 +62,14 @@ func (s *Server) ReconcileOnce(ctx context.Context) (int, error) {
 // this many lookups.
 const pendingLookupsPerPass = 50
 
+// pendingDue is when a pending order falls due for the reconciler's
+// lookup (database time, Unix milliseconds; see reconcilePending): when
+// it was made if never looked up, else once a quarter of its age has
+// passed since its last lookup L, that is when now − L = (now − created_at)
+// / 4: now = (4L − created_at) / 3. The same SQL on both databases
+// (integer arithmetic on BIGINT columns).
+const pendingDue = `CASE WHEN looked_up_at = 0 THEN created_at ELSE (4 * looked_up_at - created_at) / 3 END`
+
 // attemptConfirmChecked is the payment_attempts status ConfirmCheck
 // records, with the receipt id, when it lets the browser call
 // Bootpay.confirm().
@@ -80,12 +88,24 @@ type pendingOrder struct {
 // (findClientConfirm); and Commerce plan orders (findCommerceCheckouts).
 // Most pending orders were simply abandoned, so the lookups are bounded
 // three ways: only orders made within Config.PendingLookback; at most
-// pendingLookupsPerPass a pass, the least recently looked up first; and an
-// order is looked up again only once a quarter of its age has passed since
-// its last lookup (and never more often than Config.PollLookupEvery,
-// claimed in the row across instances by mayLookUp). A payment made soon
-// after the order — the usual case — is found soon; an abandoned order
-// costs a few dozen lookups over the whole lookback, not one per pass.
+// pendingLookupsPerPass a pass; and an order is looked up again only once
+// a quarter of its age has passed since its last lookup (and never more
+// often than Config.PollLookupEvery, claimed in the row across instances
+// by mayLookUp). A payment made soon after the order — the usual case — is
+// found soon; an abandoned order costs a few dozen lookups over the whole
+// lookback, not one per pass.
+//
+// A pass takes the orders in the order they fell due (pendingDue): one
+// never looked up is due when it was made, one looked up at L when a
+// quarter of its age has passed since, at (4L − created_at) / 3. Taken
+// by when they were last looked up instead, orders never looked up (0)
+// would always come first, and anyone making orders (POST /api/orders
+// needs no account) faster than a pass takes them would keep an older
+// order due again — paid since its first lookup, its callback and webhook
+// lost — from ever being looked up. By due time, orders made after it
+// wait behind it; a flood only delays the first lookups of the newest.
+// (A per-client limit on order creation is left to production: see the
+// package documentation.)
 //
 // A virtual account the shop ended (reason expired) is not looked up
 // again: closeDeposit closed it at PortOne before the order ended, so no
@@ -99,7 +119,7 @@ func (s *Server) reconcilePending(ctx context.Context) (int, error) {
 		AND (flow = ? AND reason <> ? AND payment_id IS NOT NULL
 			OR flow = ? AND EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = orders.id AND a.status = ?)
 			OR flow = ?)
-		ORDER BY looked_up_at, id LIMIT ?`,
+		ORDER BY `+pendingDue+`, id LIMIT ?`,
 		StatusPending, s.cfg.PendingLookback.Milliseconds(), FlowPortOne, ReasonExpired, FlowBootpayClient, attemptConfirmChecked,
 		FlowCommerce, pendingLookupsPerPass)
 	if err != nil {

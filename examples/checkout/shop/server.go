@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"mime"
 	"net/http"
 	"time"
 
@@ -59,6 +60,9 @@ type Config struct {
 	// random bytes; instances sharing a database must share it. Empty: New
 	// makes a random one, so sessions end with the process.
 	SessionKey []byte
+	// SessionTTL is how long a session cookie is valid after it was issued
+	// (a login, or a guest's first request); zero means DefaultSessionTTL.
+	SessionTTL time.Duration
 	// Now is the shop's clock (a virtual account's 입금 기한 is compared
 	// with it); nil means time.Now. Tests set it.
 	Now func() time.Time
@@ -84,6 +88,11 @@ type Config struct {
 	// stock for ever.
 	DepositWindow time.Duration
 }
+
+// DefaultSessionTTL is Config.SessionTTL's default: a week, longer than
+// DefaultDepositWindow, so that a guest awaiting a virtual account's
+// deposit can still read the order.
+const DefaultSessionTTL = 7 * 24 * time.Hour
 
 // DefaultPollLookupEvery is Config.PollLookupEvery's default.
 const DefaultPollLookupEvery = 5 * time.Second
@@ -112,6 +121,7 @@ func New(cfg Config) (*Server, error) {
 	cfg.PollLookupEvery = positive(cfg.PollLookupEvery, DefaultPollLookupEvery)
 	cfg.PendingLookback = positive(cfg.PendingLookback, DefaultPendingLookback)
 	cfg.DepositWindow = positive(cfg.DepositWindow, DefaultDepositWindow)
+	cfg.SessionTTL = positive(cfg.SessionTTL, DefaultSessionTTL)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -145,16 +155,18 @@ func (s *Server) Store() webhook.Store { return KeyStore{s.db} }
 // Handler returns the server's routes (see the package documentation).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/login", s.serveLogin)
+	pages := pagesOnly(http.NewCrossOriginProtection())
+	mux.Handle("POST /api/login", pages(s.serveLogin))
 	mux.HandleFunc("GET /api/session", s.serveSession)
-	mux.HandleFunc("POST /api/orders", s.serveCreateOrder)
+	mux.Handle("POST /api/logout", pages(s.serveLogout))
+	mux.Handle("POST /api/orders", pages(s.serveCreateOrder))
 	mux.HandleFunc("GET /api/orders/{id}", s.serveOrder)
 	mux.HandleFunc("GET /api/products", s.serveProducts)
-	mux.HandleFunc("POST /api/confirm", serveCall(s, s.Confirm, s.writeOrderOK))
-	mux.HandleFunc("POST /api/payment/confirm-check", serveCall(s, s.ConfirmCheck, writeOK))
-	mux.HandleFunc("POST /api/payment/complete", serveCall(s, s.CompleteBootpay, s.writeOrderOK))
-	mux.HandleFunc("POST /api/orders/plan", s.servePlan)
-	mux.HandleFunc("POST /api/orders/verify", serveCall(s, s.VerifyCommerce, s.writeOrderOK))
+	mux.Handle("POST /api/confirm", pages(serveCall(s, s.Confirm, s.writeOrderOK)))
+	mux.Handle("POST /api/payment/confirm-check", pages(serveCall(s, s.ConfirmCheck, writeOK)))
+	mux.Handle("POST /api/payment/complete", pages(serveCall(s, s.CompleteBootpay, s.writeOrderOK)))
+	mux.Handle("POST /api/orders/plan", pages(s.servePlan))
+	mux.Handle("POST /api/orders/verify", pages(serveCall(s, s.VerifyCommerce, s.writeOrderOK)))
 	mux.HandleFunc("POST /payment/complete", s.servePortOneComplete)
 	mux.Handle("POST /webhooks/bootpay", webhook.BootpayHandler(webhook.BootpayLookup{Client: s.cfg.Bootpay, AllowSandbox: s.cfg.AcceptTestPayments}, s.onBootpay,
 		webhook.WithProcessor(s.once), webhook.WithSourceGuard(s.cfg.BootpaySources), webhook.WithErrorHook(s.webhookError("bootpay"))))
@@ -165,6 +177,39 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /webhooks/commerce", webhook.CommerceHandler(webhook.CommerceLookup{Client: s.cfg.Commerce}, s.onCommerce,
 		webhook.WithProcessor(s.once), webhook.WithErrorHook(s.webhookError("commerce"))))
 	return mux
+}
+
+// pagesOnly guards an endpoint that only the shop's own pages post to,
+// from their script, with a JSON body (fetch with Content-Type
+// application/json, same origin): it refuses a cross-site request (403:
+// Sec-Fetch-Site, or an Origin of another host; net/http's
+// CrossOriginProtection) and a body that is not application/json (415).
+// A page on another site can post a form (text/plain, urlencoded,
+// multipart) without a CORS preflight, and json.Decoder reads a text/plain
+// form crafted for it as JSON: POST /api/login needs no cookie, so
+// SameSite=Lax does not stop that, and the browser would be logged in as
+// the attacker (login CSRF) — the buyer's next orders and 적립금 the
+// attacker's account's. A JSON body from another site needs a preflight,
+// which the shop never allows.
+//
+// The webhooks (the gateways' servers post them, Commerce's as a form) and
+// POST /payment/complete are not guarded: the latter takes any browser,
+// and records only what PortOne reports about the order's own paymentId
+// (see buyersOrder), answering a stranger the outcome only.
+func pagesOnly(cross *http.CrossOriginProtection) func(http.HandlerFunc) http.Handler {
+	return func(h http.HandlerFunc) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if err := cross.Check(r); err != nil {
+				writeJSON(w, http.StatusForbidden, errorBody{Message: "다른 사이트에서 보낸 요청은 받지 않아요 (cross-site request refused)"})
+				return
+			}
+			if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+				writeJSON(w, http.StatusUnsupportedMediaType, errorBody{Message: "Content-Type: application/json 으로 보내 주세요 (a JSON body only)"})
+				return
+			}
+			h(w, r)
+		})
+	}
 }
 
 func (s *Server) webhookError(sender string) func(*http.Request, error) {
@@ -224,6 +269,15 @@ func (o *Order) View() OrderView {
 	return v
 }
 
+// outcome is the part of v a browser that is not the order's buyer's is
+// answered (POST /payment/complete): whether the order is paid, its
+// status and reason, and the order id it sent — no virtual account,
+// amounts, references or message (which may carry the PG's failure
+// reason).
+func (v OrderView) outcome() OrderView {
+	return OrderView{Success: v.Success, OrderID: v.OrderID, Status: v.Status, Reason: v.Reason}
+}
+
 func orderName(o *Order) string {
 	if o.Quantity > 1 {
 		return o.ProductName + " 외"
@@ -256,7 +310,11 @@ func serveCall[Req orderRequest, Res any](s *Server, call func(context.Context, 
 		if !readJSON(w, r, &req) {
 			return
 		}
-		if err := s.buyersOrder(r.Context(), req.orderID(), s.session(w, r)); err != nil {
+		user, err := s.session(w, r)
+		if err == nil {
+			err = s.buyersOrder(r.Context(), req.orderID(), user)
+		}
+		if err != nil {
 			s.writeError(w, req.orderID(), err)
 			return
 		}
@@ -280,7 +338,8 @@ func serveCall[Req orderRequest, Res any](s *Server, call func(context.Context, 
 // PortOne reports about the order's own paymentId, and on mobile the
 // payment window's redirect may come back in another browser (a card
 // company's app opens the default browser), which must still complete the
-// order.
+// order. It answers anyone but the buyer the outcome only
+// (servePortOneComplete).
 func (s *Server) buyersOrder(ctx context.Context, id, user string) error {
 	if id == "" {
 		return ErrBadRequest
@@ -309,7 +368,11 @@ func (s *Server) serveCreateOrder(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &n) {
 		return
 	}
-	n.UserID = s.session(w, r)
+	var err error
+	if n.UserID, err = s.session(w, r); err != nil {
+		s.writeError(w, "", err)
+		return
+	}
 	o, err := s.CreateOrder(r.Context(), n)
 	if err != nil {
 		s.writeError(w, "", err)
@@ -327,8 +390,11 @@ func (s *Server) serveCreateOrder(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	o, err := s.Order(r.Context(), id)
-	if err == nil && o.UserID != s.session(w, r) {
-		o, err = nil, ErrUnknownOrder
+	if err == nil {
+		var user string
+		if user, err = s.session(w, r); err == nil && o.UserID != user {
+			o, err = nil, ErrUnknownOrder
+		}
 	}
 	if err == nil && o.Status == StatusConfirming && s.mayLookUp(r.Context(), o.ID) {
 		ctx, cancel := s.detach(r.Context())

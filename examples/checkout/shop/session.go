@@ -12,13 +12,24 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
-// SessionCookie is the name of the shop's session cookie: the buyer's user
-// id and an HMAC-SHA256 of it under Config.SessionKey. The buyer is always
-// the one this cookie names, never a user_id in a request body, so nobody
-// spends another buyer's 적립금 or reads another buyer's order.
+// SessionCookie is the name of the shop's session cookie. It names the
+// buyer's user id, the user's session version, when it was issued and when
+// it expires, under an HMAC-SHA256 of them all with Config.SessionKey (see
+// sign). The buyer is always the one this cookie names, never a user_id in
+// a request body, so nobody spends another buyer's 적립금 or reads another
+// buyer's order.
+//
+// A session ends when it expires (Config.SessionTTL after the login, or
+// after a guest's first request), and a logged-in buyer's sessions all end
+// when the password changes (AddUser) or the buyer logs out (POST
+// /api/logout): either moves the user's session version on
+// (users.session_version), and a cookie of an earlier version is no
+// session. A leaked cookie so stops working at the latest when it expires,
+// and at once when the buyer changes the password or logs out.
 const SessionCookie = "paykit_session"
 
 // DemoUser and DemoPassword are the buyer Seed stores (with 5000 won of
@@ -42,10 +53,11 @@ func hashPassword(password string, salt []byte) (string, error) {
 }
 
 // AddUser stores a buyer who can log in with password (POST /api/login),
-// or changes the password of one who exists. Ids beginning "guest-" are
-// the guests' (see SessionCookie) and refused.
+// or changes the password of one who exists, which ends every session the
+// buyer has (SessionCookie). Ids beginning "guest-" are the guests' (see
+// SessionCookie) and refused.
 func AddUser(ctx context.Context, db *DB, userID, password string) error {
-	if userID == "" || strings.HasPrefix(userID, "guest-") || password == "" {
+	if userID == "" || isGuest(userID) || password == "" {
 		return ErrBadRequest
 	}
 	salt := make([]byte, 16)
@@ -55,73 +67,153 @@ func AddUser(ctx context.Context, db *DB, userID, password string) error {
 		return err
 	}
 	_, err = db.Exec(ctx, `INSERT INTO users (id, salt, password_hash) VALUES (?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET salt = excluded.salt, password_hash = excluded.password_hash`, userID, hex.EncodeToString(salt), hash)
+		ON CONFLICT (id) DO UPDATE SET salt = excluded.salt, password_hash = excluded.password_hash,
+		session_version = users.session_version + 1`, userID, hex.EncodeToString(salt), hash)
 	return err
 }
 
 // Login checks a buyer's password; ErrLoginFailed when it does not match.
+//
+// A user id with no account costs what a wrong password costs: its
+// password is hashed against a dummy salt (unknownUserSalt) with the same
+// PBKDF2 work, so that the answer's time does not tell which user ids
+// have accounts (user enumeration).
 func (s *Server) Login(ctx context.Context, userID, password string) error {
+	_, err := s.login(ctx, userID, password)
+	return err
+}
+
+// login is Login, returning the user's session version read with the
+// password's hash, which the session it starts carries.
+func (s *Server) login(ctx context.Context, userID, password string) (int64, error) {
 	var salt, want string
-	err := s.db.QueryRow(ctx, `SELECT salt, password_hash FROM users WHERE id = ?`, userID).Scan(&salt, &want)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrLoginFailed
-	}
-	if err != nil {
-		return err
+	var version int64
+	err := s.db.QueryRow(ctx, `SELECT salt, password_hash, session_version FROM users WHERE id = ?`, userID).Scan(&salt, &want, &version)
+	known := err == nil
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		salt, want = unknownUserSalt, ""
+	case err != nil:
+		return 0, err
 	}
 	raw, err := hex.DecodeString(salt)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	got, err := hashPassword(password, raw)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-		return ErrLoginFailed
+	if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 || !known {
+		return 0, ErrLoginFailed
 	}
-	return nil
+	return version, nil
 }
 
-// sign is the session cookie's value for user.
-func (s *Server) sign(user string) string {
+// unknownUserSalt is the salt Login hashes a password against for a user
+// id that has no account (hex, 16 bytes as AddUser's): only its cost
+// matters, as the answer is ErrLoginFailed whatever the hash.
+const unknownUserSalt = "00000000000000000000000000000000"
+
+// session is what a session cookie says: the buyer, the user's session
+// version when it was issued (0 for a guest, who has no users row), and
+// when it was issued and expires (Unix seconds).
+type session struct {
+	user                     string
+	version, issued, expires int64
+}
+
+// sign is the session cookie's value for ss: its fields, the user id in
+// base64url, joined by dots, and an HMAC-SHA256 of all that under
+// Config.SessionKey.
+func (s *Server) sign(ss session) string {
+	payload := strings.Join([]string{base64.RawURLEncoding.EncodeToString([]byte(ss.user)),
+		strconv.FormatInt(ss.version, 10), strconv.FormatInt(ss.issued, 10), strconv.FormatInt(ss.expires, 10)}, ".")
 	mac := hmac.New(sha256.New, s.cfg.SessionKey)
-	mac.Write([]byte(user))
-	return base64.RawURLEncoding.EncodeToString([]byte(user)) + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+	mac.Write([]byte(payload))
+	return payload + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// sessionUser is the user the request's session cookie names, if its
-// signature holds.
-func (s *Server) sessionUser(r *http.Request) (string, bool) {
+// parseSession reads a session cookie's value, if its signature holds
+// (and whatever its expiry).
+func (s *Server) parseSession(value string) (session, bool) {
+	parts := strings.Split(value, ".")
+	if len(parts) != 5 {
+		return session{}, false // another shape: a cookie of an older release too
+	}
+	user, err := base64.RawURLEncoding.DecodeString(parts[0])
+	if err != nil || len(user) == 0 {
+		return session{}, false
+	}
+	ss := session{user: string(user)}
+	for i, n := range []*int64{&ss.version, &ss.issued, &ss.expires} {
+		if *n, err = strconv.ParseInt(parts[i+1], 10, 64); err != nil {
+			return session{}, false
+		}
+	}
+	if !hmac.Equal([]byte(s.sign(ss)), []byte(value)) {
+		return session{}, false
+	}
+	return ss, true
+}
+
+// sessionOf is the session of the request's cookie, if its signature
+// holds, it has not expired by Config.Now, and — for a buyer who logs in —
+// its version is the user's (no password change or logout since). An
+// error is the database's: the session is then neither valid nor invalid.
+func (s *Server) sessionOf(r *http.Request) (session, bool, error) {
 	c, err := r.Cookie(SessionCookie)
 	if err != nil {
-		return "", false
+		return session{}, false, nil
 	}
-	enc, _, ok := strings.Cut(c.Value, ".")
-	if !ok {
-		return "", false
+	ss, ok := s.parseSession(c.Value)
+	if !ok || s.cfg.Now().Unix() >= ss.expires {
+		return session{}, false, nil
 	}
-	user, err := base64.RawURLEncoding.DecodeString(enc)
-	if err != nil || len(user) == 0 || !hmac.Equal([]byte(s.sign(string(user))), []byte(c.Value)) {
-		return "", false
+	if isGuest(ss.user) {
+		return ss, true, nil
 	}
-	return string(user), true
+	var version int64
+	err = s.db.QueryRow(r.Context(), `SELECT session_version FROM users WHERE id = ?`, ss.user).Scan(&version)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return session{}, false, nil
+	case err != nil:
+		return session{}, false, err
+	}
+	return ss, version == ss.version, nil
 }
+
+// sessionUser is the user the request's session names, if it is valid
+// (sessionOf); no cookie is set.
+func (s *Server) sessionUser(r *http.Request) (string, bool, error) {
+	ss, ok, err := s.sessionOf(r)
+	return ss.user, ok, err
+}
+
+// isGuest reports a guest's user id ("guest-…", which AddUser refuses).
+func isGuest(user string) bool { return strings.HasPrefix(user, "guest-") }
 
 // session returns the request's buyer. A browser without a valid session
 // becomes a guest of its own ("guest-…", no 적립금), remembered by a new
-// cookie, so that its orders stay its own.
-func (s *Server) session(w http.ResponseWriter, r *http.Request) string {
-	if user, ok := s.sessionUser(r); ok {
-		return user
+// cookie, so that its orders stay its own. An error (the database's) sets
+// no cookie, so that a buyer's session outlives it.
+func (s *Server) session(w http.ResponseWriter, r *http.Request) (string, error) {
+	user, ok, err := s.sessionUser(r)
+	if ok || err != nil {
+		return user, err
 	}
-	user := "guest-" + strings.ToLower(rand.Text()[:16])
-	s.setSession(w, r, user)
-	return user
+	user = "guest-" + strings.ToLower(rand.Text()[:16])
+	s.setSession(w, r, user, 0)
+	return user, nil
 }
 
-func (s *Server) setSession(w http.ResponseWriter, r *http.Request, user string) {
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: s.sign(user), Path: "/", HttpOnly: true,
+// setSession starts a session of user at session version v, for
+// Config.SessionTTL.
+func (s *Server) setSession(w http.ResponseWriter, r *http.Request, user string, v int64) {
+	now := s.cfg.Now()
+	value := s.sign(session{user: user, version: v, issued: now.Unix(), expires: now.Add(s.cfg.SessionTTL).Unix()})
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: value, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()), HttpOnly: true,
 		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
 }
 
@@ -143,15 +235,48 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
 	if !readJSON(w, r, &req) {
 		return
 	}
-	if err := s.Login(r.Context(), req.UserID, req.Password); err != nil {
+	v, err := s.login(r.Context(), req.UserID, req.Password)
+	if err != nil {
 		s.writeError(w, "", err)
 		return
 	}
-	s.setSession(w, r, req.UserID)
+	s.setSession(w, r, req.UserID, v)
 	writeJSON(w, http.StatusOK, SessionView{Success: true, UserID: req.UserID})
 }
 
+// Logout ends every session of buyer userID, on every browser: the user's
+// session version moves on, and no cookie issued before is a session.
+// A guest has none to end.
+func (s *Server) Logout(ctx context.Context, userID string) error {
+	if isGuest(userID) {
+		return nil
+	}
+	_, err := s.db.Exec(ctx, `UPDATE users SET session_version = session_version + 1 WHERE id = ?`, userID)
+	return err
+}
+
+// serveLogout is POST /api/logout: the session's buyer is logged out
+// everywhere (Logout) and the browser's cookie deleted; the browser is a
+// new guest on its next request.
+func (s *Server) serveLogout(w http.ResponseWriter, r *http.Request) {
+	user, ok, err := s.sessionUser(r)
+	if err == nil && ok {
+		err = s.Logout(r.Context(), user)
+	}
+	if err != nil {
+		s.writeError(w, "", err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	writeJSON(w, http.StatusOK, SessionView{Success: true})
+}
+
 func (s *Server) serveSession(w http.ResponseWriter, r *http.Request) {
-	user := s.session(w, r)
-	writeJSON(w, http.StatusOK, SessionView{Success: true, UserID: user, Guest: strings.HasPrefix(user, "guest-")})
+	user, err := s.session(w, r)
+	if err != nil {
+		s.writeError(w, "", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, SessionView{Success: true, UserID: user, Guest: isGuest(user)})
 }

@@ -34,6 +34,7 @@ func TestPointsAreTheSessionBuyers(t *testing.T) {
 
 	// A cookie naming the buyer without the server's signature is no session.
 	req, _ := http.NewRequest(http.MethodPost, f.inst[0].api.URL+"/api/orders", strings.NewReader(`{"product_id":"shoe-270","quantity":1,"points":1000}`))
+	req.Header.Set("Content-Type", "application/json")
 	req.AddCookie(&http.Cookie{Name: shop.SessionCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(shop.DemoUser)) + ".AAAA"})
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -338,9 +338,10 @@ var errRefundUnshown = errors.New("the cancellation requests read as applied but
 var errAwaitingApproval = errors.New("the cancellation request waits for the store's approval")
 
 // refundLevel is the level a refund not done yet is logged at: one the
-// store has yet to approve is expected (info), anything else an error.
+// store has yet to approve, or a PortOne cancellation the PG has yet to
+// finish, is expected (info), anything else an error.
 func refundLevel(err error) slog.Level {
-	if errors.Is(err, errAwaitingApproval) {
+	if errors.Is(err, errAwaitingApproval) || errors.Is(err, errCancellationUnderWay) {
 		return slog.LevelInfo
 	}
 	return slog.LevelError
