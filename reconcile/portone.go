@@ -42,12 +42,12 @@ type PortOneGateway struct {
 	// /payment-events-by-cursor), so that it streams only the payments
 	// created in the period. Leave it false: the zero value also reports a
 	// payment created before the period whose money moved in it (a
-	// deposit, a late approval, a refund). PortOne
-	// marks that endpoint unstable; should it fail (the run ends with an
-	// error that says it was reading payment events) while the payment
-	// list works, set SkipEvents until it is back, and reconcile a
-	// trailing window that covers your longest deposit deadline (입금
-	// 기한) and refund window meanwhile (see Run).
+	// deposit, a late approval, a refund). PortOne marks that endpoint
+	// unstable; should it fail (the run ends with an error that says it
+	// was reading payment events) while the payment list works, set
+	// SkipEvents until it is back, and reconcile a trailing window that
+	// covers your longest deposit deadline (입금 기한) and refund window
+	// meanwhile (see Run).
 	SkipEvents bool
 }
 
@@ -109,8 +109,9 @@ const portOnePageSize = 1000
 // period (the event's requestedAt, which the schema titles as the
 // payment's, 결제 요청 시점; UNCONFIRMED that PortOne fills it so) needs
 // nothing, since the creation list holds that payment; only the others
-// are looked up, and only their ids are kept, to look each up once. Their number is the payments created
-// outside the period whose money moved in it, not the period's payments.
+// are looked up, and only their ids are kept, to look each up once. Their
+// number is the payments created outside the period whose money moved in
+// it, not the period's payments.
 // An event whose payment shows no requestedAt is looked up too, and the
 // payment is dropped when its own requestedAt puts it in the period.
 func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
