@@ -10,7 +10,9 @@
 // sides' Records as an iter.Seq2. It never writes to a gateway. The gateways are adapters over
 // the same core:
 //
-//   - PortOne: the payments created in the period, GET /payments-by-cursor
+//   - PortOne: the payments created in the period, GET /payments-by-cursor,
+//     and those created outside it whose money moved in it, found by the
+//     period's payment events, GET /payment-events-by-cursor
 //     (https://developers.portone.io/api/rest-v2/payment), keyed by the
 //     payment id the merchant stored;
 //   - Commerce: the orders created in the period, GET /orders
@@ -27,7 +29,9 @@
 // The gateways list payments by when they were created, and money moves
 // later (a virtual-account deposit up to its 입금 기한, a refund within the
 // shop's refund window), so run Run every day over a trailing window that
-// covers the longest of those, not over yesterday alone (see Run). A run
+// covers the longest of those, not over yesterday alone (see Run). The
+// PortOne adapter also reads the period's payment events, so it reports a
+// payment of an earlier day whose money moved in the period (see PortOne). A run
 // that ends with an error did not reconcile its period: what it yielded
 // stands, no discrepancy before the error proves nothing, and the period
 // must be run again. Each Kind says what the operator should do about it. A PortOne secret that reaches several
@@ -95,8 +99,10 @@
 // at most once), a map over those keys, and in pass 2 one batch of
 // merchant records with their lookups, of which Options.Concurrency are
 // in flight. The adapters add one page of their gateway (1,000 PortOne
-// payments; 50 Commerce orders, and the last 50 Commerce records held back
-// to merge the copies a shifted page repeats).
+// payments or payment events; 50 Commerce orders, and the last 50 Commerce
+// records held back to merge the copies a shifted page repeats), and the
+// PortOne adapter the ids of the payments created outside the period whose
+// money moved in it, to look each up once.
 // Nothing grows with the period: examples/reconcile measures 100,000
 // PortOne payments against 100,000 SQLite orders within a heap of a few
 // megabytes. The caller must not keep the yielded discrepancies unless it

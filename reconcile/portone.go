@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"strconv"
@@ -37,6 +38,17 @@ type PortOneGateway struct {
 	// zero value fails closed, so a forgotten field reports test payments,
 	// never counts them as money.
 	AllowTest bool
+	// SkipEvents stops Payments from reading PortOne's payment events (GET
+	// /payment-events-by-cursor), so that it streams only the payments
+	// created in the period. Leave it false: the zero value also reports a
+	// payment created before the period whose money moved in it (a
+	// deposit, a late approval, a refund). PortOne marks that endpoint
+	// unstable; should it fail (the run ends with an error that says it
+	// was reading payment events) while the payment list works, set
+	// SkipEvents until it is back, and reconcile a trailing window that
+	// covers your longest deposit deadline (입금 기한) and refund window
+	// meanwhile (see Run).
+	SkipEvents bool
 }
 
 // PortOne returns the PortOne side of a reconciliation over client. opts
@@ -49,20 +61,32 @@ type PortOneGateway struct {
 // the iterator's error ends the run rather than a silent gap. Lookup is
 // GET /payments/{paymentId}. Nothing is ever written.
 //
-// Payments are listed by when they were created, not by when money moved:
-// a virtual account deposited the day after it was issued is PAID during
-// that next day but listed under the day before, which a run over the next
-// day alone never reads. Reconcile a trailing window that covers the
-// longest deposit deadline (입금 기한) of your virtual accounts and your
-// refund window (see Run). PortOne's list of payment events by when they
-// happened (PaymentsService.AllEvents, GET /payment-events-by-cursor) is
-// not read by this adapter.
+// That list is by when payments were created, not by when money moved: a
+// virtual account issued the day before and deposited in the period (or
+// an approval that landed after midnight, or a refund or 부분취소 weeks
+// later) is not in it. So Payments then reads PortOne's payment events of
+// the period, by when they happened (PaymentsService.AllEvents, GET
+// /payment-events-by-cursor: paid, partially cancelled, cancelled), and
+// looks up (GET /payments/{paymentId}) each payment with an event in the
+// period that was created outside it, once, streaming it in its current
+// state. Run matches it by key (Merchant.Find looks at every period), so
+// an order placed the day before and still pending for a payment paid in
+// the period is reported (StatusDiffers), and one the merchant kept in
+// step is not. A failed page of events or a failed lookup ends the run
+// with its error, never a gap; PortOne marks the events endpoint unstable
+// too: see SkipEvents. A payment reported this way may be reported again
+// by the run over the period it was created in; key your follow-up by Key
+// and Kind. A trailing window (see Run) is still the better routine: it
+// compares each payment again until its money can no longer move, and
+// does not rest on the events endpoint alone.
 //
 // An API secret that reaches several stores (하위 상점) needs
 // portone.WithStoreID, on the client or in opts, naming the store whose
 // orders the Merchant holds: a lookup without it asks the secret's own
 // store, so another store's payment reads as absent and its order as
-// MissingAtGateway. Reconcile each store with its own gateway and its
+// MissingAtGateway, and the payment events, which without a store are
+// every store's, name payments the lookup does not find, which ends the
+// run with an error. Reconcile each store with its own gateway and its
 // own orders.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
@@ -73,15 +97,94 @@ func PortOne(client *portone.Client, opts ...portone.RequestOption) *PortOneGate
 // portOnePageSize is PortOne's largest cursor page.
 const portOnePageSize = 1000
 
-// Payments streams the payments created in period. A payment without
-// requestedAt (Payment decodes an absent one as the zero time) that
-// PortOne's own filter returned is kept as inside the period: a duplicate
-// across two daily runs is better than a payment no run ever reports.
+// Payments streams the payments created in period, then (unless
+// SkipEvents) those created outside it whose money moved in it. A payment
+// without requestedAt (Payment decodes an absent one as the zero time)
+// that PortOne's own filter returned is kept as inside the period: a
+// duplicate across two daily runs is better than a payment no run ever
+// reports.
+//
+// The payments with events are found without holding the period's
+// payments in memory: an event whose payment was requested inside the
+// period (the event's requestedAt, which the schema titles as the
+// payment's, 결제 요청 시점; UNCONFIRMED that PortOne fills it so) needs
+// nothing, since the creation list holds that payment; only the others
+// are looked up, and only their ids are kept, to look each up once. Their
+// number is the payments created outside the period whose money moved in
+// it, not the period's payments.
+// An event whose payment shows no requestedAt is looked up too, and the
+// payment is dropped when its own requestedAt puts it in the period.
 func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
 	params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
 	// PortOne's until is inclusive; the period's is not.
 	inPeriod := func(p *portone.Payment) bool { return inPeriodOrUndated(period, p.RequestedAt) }
-	return records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, g.record)
+	created := records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, g.record)
+	if g.SkipEvents {
+		return created
+	}
+	return func(yield func(Record, error) bool) {
+		for _, seq := range []iter.Seq2[Record, error]{created, g.movedIn(ctx, period)} {
+			for r, err := range seq {
+				if !yield(r, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+// movedIn streams the payments created outside period (before it, or
+// undated) that have a payment event in it, each once, looked up in their
+// current state. The first error, of the events list or of a lookup, is
+// yielded and ends it.
+func (g *PortOneGateway) movedIn(ctx context.Context, period Period) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
+		looked := map[string]bool{} // payments created outside period: looked up once
+		for e, err := range g.client.Payments.AllEvents(ctx, params, g.opts...) {
+			if err != nil {
+				yield(Record{}, fmt.Errorf("reconcile: reading PortOne's payment events (set PortOneGateway.SkipEvents only while this endpoint fails): %w", err))
+				return
+			}
+			// An event at Until (PortOne's until is inclusive) is the next
+			// period's; an undated one is kept, as in the creation list.
+			if !inPeriodOrUndated(period, e.CreatedAt) || period.Contains(e.RequestedAt) || looked[e.PaymentID] {
+				continue
+			}
+			looked[e.PaymentID] = true
+			p, err := g.eventPayment(ctx, e)
+			if err != nil {
+				yield(Record{}, err)
+				return
+			}
+			if period.Contains(p.RequestedAt) {
+				continue // the creation list held it: the event's requestedAt was missing
+			}
+			if !yield(g.record(p), nil) {
+				return
+			}
+		}
+	}
+}
+
+// eventPayment looks up the payment of event e. Every error is the run's:
+// an event names a payment PortOne holds, so even its 404
+// PAYMENT_NOT_FOUND proves only that the lookup asked elsewhere (another
+// store, for a secret reaching several and no portone.WithStoreID), never
+// that the payment is absent; and a payment of another id is never
+// compared in its place.
+func (g *PortOneGateway) eventPayment(ctx context.Context, e *portone.PaymentEvent) (*portone.Payment, error) {
+	p, err := g.client.Payments.Get(ctx, e.PaymentID, g.opts...)
+	switch {
+	case err != nil && portOneAbsent(err):
+		return nil, fmt.Errorf("reconcile: PortOne lists a payment event (%s) of payment %q of store %q, but looking it up found none: "+
+			"reconcile one store at a time with portone.WithStoreID: %w", e.Type, e.PaymentID, e.StoreID, err)
+	case err != nil:
+		return nil, fmt.Errorf("reconcile: looking up payment %q of a payment event: %w", e.PaymentID, err)
+	case p.ID != e.PaymentID:
+		return nil, fmt.Errorf("reconcile: looking up payment %q of a payment event answered with payment %q", e.PaymentID, p.ID)
+	}
+	return p, nil
 }
 
 // Lookup looks the payment with id key up. Only PortOne's 404

@@ -37,7 +37,9 @@ const (
 //
 // Each payment is compared in the state it is in when the run reads it,
 // and the gateways list payments by when they were created (PortOne's
-// requestedAt, a Commerce order's created_at), not by when money moved.
+// requestedAt, a Commerce order's created_at), not by when money moved
+// (the PortOne adapter adds the payments its payment events of the period
+// name: see PortOne).
 // Money often moves later: a virtual account (가상계좌) is deposited up to
 // its deposit deadline (입금 기한) after it was issued, an approval can
 // land after midnight, and a refund or 부분취소 comes whenever the buyer

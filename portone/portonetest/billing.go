@@ -413,8 +413,8 @@ type billingKeyCharge struct {
 // /payments/{paymentId}/billing-key and a due payment schedule), and stores the payment (replacing
 // a READY or FAILED one with that id): PAID (card method from the key, billingKey set), or FAILED
 // when the key has a PGError (the PG's code and message in its failure) or was deleted, which only
-// a schedule reaches (the endpoint refuses a deleted key first). The caller checked the payment id
-// and holds s.mu.
+// a schedule reaches (the endpoint refuses a deleted key first). A PAID payment gets its PAID
+// payment event. The caller checked the payment id and holds s.mu.
 func (s *Server) chargeLocked(id string, c billingKeyCharge, k *billingKey, now time.Time) *payment {
 	in := &c.in
 	installment := 0
@@ -444,6 +444,7 @@ func (s *Server) chargeLocked(id string, c billingKeyCharge, k *billingKey, now 
 		p.status, p.paidAt = portone.PaymentStatusPaid, now
 		p.pgTxID = "pg-tx-" + sandbox.RandomHex(8)
 		p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
+		s.recordPaidLocked(p, now)
 	}
 	return p
 }

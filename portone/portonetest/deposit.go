@@ -22,7 +22,8 @@ var ErrUnknownPayment = errors.New("portonetest: no such payment")
 // payment paymentID, VIRTUAL_ACCOUNT_ISSUED, becomes PAID for its whole
 // total, with paidAt, statusChangedAt and updatedAt set to now by the
 // server's clock, as PortOne's payment reads after the deposit
-// (https://developers.portone.io/opi/ko/integration/pg/v2/virtual-account).
+// (https://developers.portone.io/opi/ko/integration/pg/v2/virtual-account), and a PAID payment
+// event is recorded at that time (GET /payment-events-by-cursor).
 // Its method stays the virtual account. The sandbox sends no webhook; a
 // test delivers Transaction.Paid itself. It returns the payment as a client
 // now reads it, or [ErrUnknownPayment] or [ErrNotAwaitingDeposit] with the
@@ -41,6 +42,7 @@ func (s *Server) Deposit(paymentID string) (portone.Payment, error) {
 	p.status = portone.PaymentStatusPaid
 	p.paidAt, p.statusAt, p.updatedAt = now, now, now
 	p.receiptURL = "https://sandbox.portone.invalid/receipts/" + p.txID
+	s.recordPaidLocked(p, now)
 	return p.snapshot(), nil
 }
 

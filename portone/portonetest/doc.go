@@ -31,6 +31,7 @@
 //	GET    /payments/{paymentId}            ?storeId → Payment                                    OpPaymentGet
 //	GET    /payments                        ?requestBody={page, filter} → {items, page}           OpPaymentList
 //	GET    /payments-by-cursor              ?requestBody={storeId, from, until, cursor, size}     OpPaymentListByCursor
+//	GET    /payment-events-by-cursor        ?requestBody={storeId, from, until, cursor, size}     OpPaymentEventListByCursor
 //	POST   /payments/{paymentId}/cancel     CancelPaymentBody → {cancellation}                    OpPaymentCancel
 //	POST   /payments/{paymentId}/pre-register  {totalAmount, taxFreeAmount, currency} → {}        OpPaymentPreRegister
 //	POST   /payments/{paymentId}/billing-key   BillingKeyPaymentInput → {payment:{pgTxId, paidAt}} OpBillingKeyPay
@@ -103,6 +104,20 @@
 // last 90 days), oldest first, ties in creation order (UNCONFIRMED); each item carries an opaque
 // cursor, and a request with the cursor of the last item continues after it, so paging is stable
 // while payments are added.
+//
+// GET /payment-events-by-cursor lists payment events (결제 이벤트) by when they happened, not by
+// when their payment was created: the sandbox records one whenever money moves, a PAID event when a
+// payment becomes PAID ([Server.CreatePayment] of a paid status, the browser stand-in, POST
+// /payments/{paymentId}/billing-key, a due schedule, [Server.Deposit]) and a PARTIAL_CANCELLED or
+// CANCELLED event for each SUCCEEDED cancellation (POST /payments/{paymentId}/cancel, or the one
+// a cancelled [PaymentSpec] carries); eventAmount is the total paid, or minus the amount cancelled;
+// [Stats].PaymentEventsRecorded counts them. The listing follows GET /payments-by-cursor: createdAt
+// within from/until (default the last 90 days, both ends inclusive), oldest first, ties in
+// recording order, an opaque cursor per item (a payment cursor is refused), size 1 to 1000 (default
+// 10). Without storeId it lists every store the credentials may access, as the schema says for
+// merchant users; with one, that store's. PortOne marks the endpoint unstable. UNCONFIRMED: an
+// event shows its payment's other properties as they read when listed, and its totalAmount as just
+// after the event; a virtual account closed unpaid records no event, since no money moved.
 //
 // POST /payments/{paymentId}/virtual-account/close closes the account of a VIRTUAL_ACCOUNT_ISSUED
 // payment (가상계좌 말소) and answers {closedAt}: the payment then reads CANCELLED, with nothing

@@ -124,19 +124,24 @@ type payment struct {
 	cancelPGError                        *PGError
 }
 
-// render writes p as PortOne's Payment JSON.
-func (p *payment) render() json.RawMessage {
+// amounts is p's amount object as it reads now: paid is the total once paid (but for a virtual
+// account closed unpaid), cancelled what the cancellations took back.
+func (p *payment) amounts() amountJSON {
 	paid := int64(0)
 	if isPaid(p.status) && p.closedAt.IsZero() {
 		paid = p.total
 	}
+	return amountJSON{Total: p.total, TaxFree: p.taxFree, Vat: p.vat, Supply: p.total - p.taxFree - p.vat,
+		Paid: paid, Cancelled: p.cancelled, CancelledTaxFree: p.cancelledTaxFree}
+}
+
+// render writes p as PortOne's Payment JSON.
+func (p *payment) render() json.RawMessage {
 	v := paymentJSON{
 		Status: string(p.status), ID: p.id, TransactionID: p.txID, MerchantID: p.merchantID, StoreID: p.storeID,
 		Channel: p.channel, Version: "V2", ScheduleID: p.scheduleID, BillingKey: p.billingKey,
 		RequestedAt: p.requestedAt, UpdatedAt: p.updatedAt, StatusChangedAt: p.statusAt, OrderName: p.orderName,
-		Amount: amountJSON{Total: p.total, TaxFree: p.taxFree, Vat: p.vat, Supply: p.total - p.taxFree - p.vat,
-			Paid: paid, Cancelled: p.cancelled, CancelledTaxFree: p.cancelledTaxFree},
-		Currency: p.currency, Customer: p.customer, Origin: p.origin, Products: p.products, CustomData: p.customData,
+		Amount: p.amounts(), Currency: p.currency, Customer: p.customer, Origin: p.origin, Products: p.products, CustomData: p.customData,
 	}
 	if p.method != nil {
 		v.Method = p.method.raw
@@ -208,6 +213,12 @@ func cardPayment(card cardJSON, installment int) *wireMethod {
 // a failed test setup should, if spec is invalid: Total ≤ 0, TaxFree outside [0, Total], a Vat
 // outside [0, Total−TaxFree], an unknown Status, cancelled amounts that do not fit the status, or
 // an ID already in use.
+//
+// A payment created PAID, PARTIAL_CANCELLED or CANCELLED has its payment events recorded (GET
+// /payment-events-by-cursor) at now by the server's clock, like its paidAt, whatever its
+// RequestedAt: PAID for its total, then its cancellation's PARTIAL_CANCELLED or CANCELLED. A payment
+// requested the day before the server's clock thus reads as paid that day in the events list, as a
+// next-day virtual-account deposit would.
 func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 	if spec.Total <= 0 {
 		panic(fmt.Sprintf("portonetest: PaymentSpec.Total must be positive, got %d", spec.Total))
@@ -310,6 +321,12 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 		panic("portonetest: payment " + strconv.Quote(p.id) + " already exists")
 	}
 	s.addPaymentLocked(p)
+	if isPaid(p.status) {
+		s.recordPaidLocked(p, now)
+	}
+	if p.cancelled > 0 {
+		s.recordCancelLocked(p, p.cancellations[0], now)
+	}
 	return p.snapshot()
 }
 
@@ -450,10 +467,7 @@ func (s *Server) handlePaymentList(rq *request, body []byte) sandbox.Response {
 	if f.MerchantID != "" && f.MerchantID != s.cfg.merchantID {
 		return errorResponse(portone.ErrorTypeForbidden, "접근 권한이 없는 고객사입니다.")
 	}
-	stores := map[string]bool{s.cfg.storeID: true}
-	for _, sub := range s.cfg.subStores {
-		stores[sub] = true
-	}
+	stores := s.accessibleStores()
 	if f.StoreID != "" {
 		if _, denied := s.resolveStore(f.StoreID); denied != nil {
 			return *denied
@@ -571,17 +585,27 @@ func sortPayments(ps []*payment, byStatus, asc bool) {
 
 // cursorOf is the opaque cursor of a payment in the cursor listing: its position in the order
 // (requestedAt, creation sequence).
-func cursorOf(p *payment) string {
-	return b64("v1." + strconv.FormatInt(p.requestedAt.UnixNano(), 10) + "." + strconv.FormatInt(p.seq, 10))
+func cursorOf(p *payment) string { return cursorAt(paymentCursorTag, p.requestedAt, p.seq) }
+
+// The tags of the cursors of the two cursor listings, so that one listing refuses the other's.
+const (
+	paymentCursorTag = "v1"
+	eventCursorTag   = "e1"
+)
+
+// cursorAt is the opaque cursor of an item at position (at, seq) of the listing tag names.
+func cursorAt(tag string, at time.Time, seq int64) string {
+	return b64(tag + "." + strconv.FormatInt(at.UnixNano(), 10) + "." + strconv.FormatInt(seq, 10))
 }
 
-func parseCursor(c string) (at int64, seq int64, ok bool) {
+// parseCursor reads a cursor of the listing tag names back into its position.
+func parseCursor(tag, c string) (at int64, seq int64, ok bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
 		return 0, 0, false
 	}
 	parts := strings.Split(string(raw), ".")
-	if len(parts) != 3 || parts[0] != "v1" {
+	if len(parts) != 3 || parts[0] != tag {
 		return 0, 0, false
 	}
 	at, err1 := strconv.ParseInt(parts[1], 10, 64)
@@ -593,30 +617,10 @@ func parseCursor(c string) (at int64, seq int64, ok bool) {
 // [from, until], oldest first (ties in creation order); each item carries its cursor, and a
 // request with a cursor continues after that item.
 func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response {
-	var req cursorBody
-	if bad := decodeInput(rq, body, &req); bad != nil {
+	q, bad := s.readCursorQuery(rq, body, paymentCursorTag)
+	if bad != nil {
 		return *bad
 	}
-	store, denied := s.resolveStore(req.StoreID)
-	if denied != nil {
-		return *denied
-	}
-	size := defaultCursorSize
-	if req.Size != nil {
-		size = *req.Size
-	}
-	if size <= 0 || size > maxCursorSize {
-		return errorResponse(portone.ErrorTypeInvalidRequest, "size는 1 이상 1000 이하여야 합니다.")
-	}
-	var afterAt, afterSeq int64
-	hasCursor := req.Cursor != nil
-	if hasCursor {
-		var ok bool
-		if afterAt, afterSeq, ok = parseCursor(*req.Cursor); !ok {
-			return errorResponse(portone.ErrorTypeInvalidRequest, "cursor가 올바르지 않습니다.")
-		}
-	}
-	from, until := s.listWindow(req.From, req.Until)
 
 	now := s.stamp()
 	s.mu.Lock()
@@ -624,23 +628,67 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response 
 	s.runDueSchedulesLocked(now)
 	var matched []*payment
 	for _, p := range s.payments {
-		if p.storeID != store || p.requestedAt.Before(from) || p.requestedAt.After(until) {
-			continue
+		if p.storeID == q.store && q.inWindow(p.requestedAt) && q.after(p.requestedAt, p.seq) {
+			matched = append(matched, p)
 		}
-		if hasCursor {
-			at := p.requestedAt.UnixNano()
-			if at < afterAt || (at == afterAt && p.seq <= afterSeq) {
-				continue
-			}
-		}
-		matched = append(matched, p)
 	}
 	sortPayments(matched, false, true)
 	resp := cursorResponse{Items: []paymentWithCursor{}}
-	for i := 0; i < len(matched) && i < size; i++ {
+	for i := 0; i < len(matched) && i < q.size; i++ {
 		resp.Items = append(resp.Items, paymentWithCursor{Payment: matched[i].render(), Cursor: cursorOf(matched[i])})
 	}
 	return sandbox.JSON(http.StatusOK, resp)
+}
+
+// cursorQuery is a checked request of a cursor listing (GET /payments-by-cursor, GET
+// /payment-events-by-cursor): the store, the page size, the inclusive [from, until] window and
+// the position of the cursor to continue after.
+type cursorQuery struct {
+	store       string // the store named, or the credentials' store
+	named       bool   // the request named a store
+	size        int
+	from, until time.Time
+	cursor      bool // the request carried a cursor
+	afterAt     int64
+	afterSeq    int64
+}
+
+// readCursorQuery reads and checks the input of a cursor listing whose cursors carry tag. The
+// checks run in this order: the JSON input (400), storeId (403), size (400), cursor (400).
+func (s *Server) readCursorQuery(rq *request, body []byte, tag string) (cursorQuery, *sandbox.Response) {
+	var req cursorBody
+	if bad := decodeInput(rq, body, &req); bad != nil {
+		return cursorQuery{}, bad
+	}
+	store, denied := s.resolveStore(req.StoreID)
+	if denied != nil {
+		return cursorQuery{}, denied
+	}
+	q := cursorQuery{store: store, named: req.StoreID != "", size: defaultCursorSize, cursor: req.Cursor != nil}
+	if req.Size != nil {
+		q.size = *req.Size
+	}
+	if q.size <= 0 || q.size > maxCursorSize {
+		return cursorQuery{}, ptr(errorResponse(portone.ErrorTypeInvalidRequest, "size는 1 이상 1000 이하여야 합니다."))
+	}
+	if q.cursor {
+		var ok bool
+		if q.afterAt, q.afterSeq, ok = parseCursor(tag, *req.Cursor); !ok {
+			return cursorQuery{}, ptr(errorResponse(portone.ErrorTypeInvalidRequest, "cursor가 올바르지 않습니다."))
+		}
+	}
+	q.from, q.until = s.listWindow(req.From, req.Until)
+	return q, nil
+}
+
+// inWindow reports whether t lies in the request's [from, until], both ends inclusive.
+func (q cursorQuery) inWindow(t time.Time) bool { return !t.Before(q.from) && !t.After(q.until) }
+
+// after reports whether the item at position (at, seq) comes after the request's cursor; every
+// item does when it carried none.
+func (q cursorQuery) after(at time.Time, seq int64) bool {
+	n := at.UnixNano()
+	return !q.cursor || n > q.afterAt || (n == q.afterAt && seq > q.afterSeq)
 }
 
 // handleCancel serves POST /payments/{paymentId}/cancel. The checks run in this order, and the
@@ -669,6 +717,9 @@ func (s *Server) handlePaymentCursor(rq *request, body []byte) sandbox.Response 
 // cancel of a tax-free payment must send taxFreeAmount. An omitted vatAmount is computed: the
 // remaining VAT for a cancel of the whole remainder, otherwise (amount − taxFreeAmount)/11 rounded
 // half up, at most the remaining VAT.
+//
+// A SUCCEEDED cancellation records its payment event, PARTIAL_CANCELLED or CANCELLED for minus its
+// amount (GET /payment-events-by-cursor); a FAILED one records none.
 func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 	id := rq.r.PathValue("paymentId")
 	var req cancelBody
@@ -784,6 +835,7 @@ func (s *Server) handleCancel(rq *request, body []byte) sandbox.Response {
 	if next != p.status {
 		p.status, p.statusAt = next, now
 	}
+	s.recordCancelLocked(p, c, now)
 	s.stats.Count(func(st *Stats) { st.CancelsApplied++ })
 	return sandbox.JSON(http.StatusOK, cancelResponse{Cancellation: c})
 }

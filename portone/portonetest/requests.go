@@ -69,6 +69,9 @@ type Stats struct {
 	// PGFailures counts 502 PG_PROVIDER answers caused by a [PGError] in a spec (the failed payment
 	// or cancellation is recorded); injected faults do not count.
 	PGFailures int
+	// PaymentEventsRecorded counts the payment events recorded for GET /payment-events-by-cursor:
+	// one per payment that became PAID (however it did), per 부분취소 and per full cancel.
+	PaymentEventsRecorded int
 	// PreRegistrationsApplied counts POST /payments/{id}/pre-register calls that stored amounts.
 	PreRegistrationsApplied int
 	// BillingKeysIssued counts keys issued by POST /billing-keys (not by [Server.IssueBillingKey]),

@@ -56,6 +56,8 @@ const (
 	OpScheduleRevoke      Operation = "paymentSchedules.revoke"    // DELETE /payment-schedules
 	// OpVirtualAccountClose is POST /payments/{paymentId}/virtual-account/close (가상계좌 말소).
 	OpVirtualAccountClose Operation = "payments.closeVirtualAccount"
+	// OpPaymentEventListByCursor is GET /payment-events-by-cursor (결제 이벤트 대용량 다건 조회).
+	OpPaymentEventListByCursor Operation = "payments.allEvents"
 )
 
 // An Option configures a [Server].
@@ -168,6 +170,7 @@ type Server struct {
 	refreshTok  sandbox.Tokens[string] // refresh token → the API secret it stands for
 	currentRef  map[string]string      // secret → its only live refresh token
 	paymentNum  int
+	events      []*paymentEvent // every movement of money, in recording order
 }
 
 // NewServer starts a sandbox server on a loopback port. Close it when done, typically with
@@ -224,6 +227,7 @@ func (s *Server) start() *sandbox.Server[Operation] {
 		{"GET /payments/{paymentId}", OpPaymentGet, authed, s.handlePaymentGet},
 		{"GET /payments", OpPaymentList, authed, s.handlePaymentList},
 		{"GET /payments-by-cursor", OpPaymentListByCursor, authed, s.handlePaymentCursor},
+		{"GET /payment-events-by-cursor", OpPaymentEventListByCursor, authed, s.handlePaymentEventCursor},
 		{"POST /payments/{paymentId}/cancel", OpPaymentCancel, keyed, s.handleCancel},
 		{"POST /payments/{paymentId}/pre-register", OpPaymentPreRegister, keyed, s.handlePreRegister},
 		{"POST /payments/{paymentId}/billing-key", OpBillingKeyPay, keyed, s.handleBillingKeyPay},

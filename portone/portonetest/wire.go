@@ -387,6 +387,46 @@ type cursorResponse struct {
 	Items []paymentWithCursor `json:"items"`
 }
 
+// paymentEventJSON is the schema's PaymentEvent union (PaidPaymentEvent, PartialCancelledPaymentEvent,
+// CancelledPaymentEvent; "type" is the discriminator): the payment's properties, the event's own
+// (id, createdAt, eventAmount), disputes for PAID (required, even when empty) and the cancellation
+// for the two cancel events.
+type paymentEventJSON struct {
+	Type          string            `json:"type"`
+	ID            string            `json:"id"`
+	PaymentID     string            `json:"paymentId"`
+	TransactionID string            `json:"transactionId"`
+	MerchantID    string            `json:"merchantId"`
+	StoreID       string            `json:"storeId"`
+	Method        json.RawMessage   `json:"method,omitempty"`
+	Channel       *channelJSON      `json:"channel"`
+	Version       string            `json:"version"`
+	ScheduleID    string            `json:"scheduleId,omitempty"`
+	RequestedAt   time.Time         `json:"requestedAt"`
+	CreatedAt     time.Time         `json:"createdAt"`
+	OrderName     string            `json:"orderName"`
+	TotalAmount   amountJSON        `json:"totalAmount"`
+	Currency      string            `json:"currency"`
+	Customer      customerJSON      `json:"customer"`
+	Products      []productJSON     `json:"products,omitempty"`
+	CustomData    string            `json:"customData,omitempty"`
+	PGTxID        string            `json:"pgTxId,omitempty"`
+	ReceiptURL    string            `json:"receiptUrl,omitempty"`
+	Disputes      *[]struct{}       `json:"disputes,omitempty"`
+	Cancellation  *cancellationJSON `json:"cancellation,omitempty"`
+	EventAmount   int64             `json:"eventAmount"`
+	Origin        originJSON        `json:"origin"`
+}
+
+type paymentEventWithCursor struct {
+	PaymentEvent json.RawMessage `json:"paymentEvent"`
+	Cursor       string          `json:"cursor"`
+}
+
+type eventCursorResponse struct {
+	Items []paymentEventWithCursor `json:"items"`
+}
+
 type refundAccountInput struct {
 	Bank              string `json:"bank"`
 	Number            string `json:"number"`
