@@ -88,7 +88,9 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	for _, s := range secrets {
 		assert.NotContains(t, all, s, "secret leaked")
 	}
-	if frag, secret, found := redacttest.NewDetector(secrets...).Find(all); found {
+	detector := redacttest.NewDetector(secretKey, privateKey, cardNumber, account)
+	detector.AddRandom(tokens...)
+	if frag, secret, found := detector.Find(all); found {
 		t.Errorf("a fragment %q of %q leaked, in clear or encoded", frag, secret)
 	}
 	for _, s := range []string{"Authorization", "Basic ", "Bearer "} {
@@ -225,7 +227,7 @@ func TestRedactionMatrix(t *testing.T) {
 
 	detector := redacttest.NewDetector(plantedSecretKey, plantedPrivateKey,
 		base64.StdEncoding.EncodeToString([]byte(plantedClientKey+":"+plantedSecretKey)))
-	detector.Add(redacttest.RandomParts(sandboxTokens(t, srv))...)
+	detector.AddRandom(redacttest.RandomParts(sandboxTokens(t, srv))...)
 	detector.Add(plantedPhone) // a phone number prints masked too: only its last four digits may show
 
 	redacttest.Matrix{

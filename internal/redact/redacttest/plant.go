@@ -49,9 +49,17 @@ func Secret(name string) string {
 // any encoding: found in an output, it is a leak. A substring of digits
 // only is longer, so that a pointer printed in decimal (%d) cannot match
 // one by chance.
+//
+// A random token (AddRandom) is looked for in longer fragments: eight hex
+// characters are 32 bits, and the fragments of a few hundred tokens
+// would match some random hex id among the hundreds of kilobytes a
+// logging test prints by chance, now and then. Sixteen are 64 bits (hex)
+// or 96 (base64): a chance match is out of reach, and a leak of fewer
+// characters of a random token gives nobody the token.
 const (
 	window       = 8
 	digitsWindow = 10
+	randomWindow = 16
 	prefixLen    = window // fragments are indexed by their first bytes
 )
 
@@ -69,10 +77,10 @@ type fragment struct{ text, planted string }
 func NewDetector(secrets ...string) *Detector {
 	d := &Detector{byPrefix: map[string][]fragment{}, added: map[string]bool{}}
 	for _, s := range CardSpellings {
-		d.add(s, redact.Digits(s))
+		d.add(s, redact.Digits(s), window)
 	}
 	for _, s := range AccountSpellings {
-		d.add(s, redact.Digits(s))
+		d.add(s, redact.Digits(s), window)
 	}
 	d.Add("PLANTED-") // every Secret, in every encoding
 	d.Add(secrets...)
@@ -86,13 +94,27 @@ func (d *Detector) Add(secrets ...string) {
 		if len(s) < window {
 			panic(fmt.Sprintf("redacttest: secret %q is too short to detect", s))
 		}
-		d.add(s, "")
+		d.add(s, "", window)
 	}
 }
 
-// add forbids every fragment of value that its allowed (masked) form does
+// AddRandom adds random tokens (the sandboxes' access and refresh tokens,
+// or their random parts: see RandomParts) that must not show at all,
+// looked for in fragments of 16 bytes (see randomWindow). A token shorter
+// than that is refused.
+func (d *Detector) AddRandom(tokens ...string) {
+	for _, t := range tokens {
+		if len(t) < randomWindow {
+			panic(fmt.Sprintf("redacttest: token %q is too short to detect", t))
+		}
+		d.add(t, "", randomWindow)
+	}
+}
+
+// add forbids every fragment of value, win bytes long (digitsWindow for a
+// run of digits when win is window), that its allowed (masked) form does
 // not hold, in every encoding fmt may print it in.
-func (d *Detector) add(value, allowed string) {
+func (d *Detector) add(value, allowed string, win int) {
 	if d.added[value] {
 		return
 	}
@@ -104,9 +126,9 @@ func (d *Detector) add(value, allowed string) {
 			encoded[e][i] = enc.byteText(value[i])
 		}
 	}
-	for i := 0; i+window <= len(value); i++ {
-		n := window
-		if allDigits(value[i : i+n]) {
+	for i := 0; i+win <= len(value); i++ {
+		n := win
+		if n == window && allDigits(value[i:i+n]) {
 			if n = digitsWindow; i+n > len(value) {
 				continue
 			}
