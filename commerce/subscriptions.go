@@ -231,6 +231,13 @@ func (s *SubscriptionsService) decide(ctx context.Context, ep *transport.Endpoin
 // contradiction is an error saying what to do, chosen so that no reading
 // of it leads to a second charge:
 //
+//   - metadata whose "order_id" is not your order id (Commerce echoes the
+//     order's metadata), checked first: an *OutcomeUnknownError carrying
+//     your order id, whatever the statuses say. The answer is about
+//     another charge (a replayed or misrouted answer) and proves nothing
+//     about this one, not even a failure: do not charge again; look for
+//     the charge by your order id among the period's orders. An answer
+//     without metadata, or without its "order_id", is not held against it.
 //   - receipt_status -2 (결제 승인 실패), its status not a paid one, on a
 //     call no earlier attempt of which may have been applied: a
 //     *ChargeFailedError. The PG refused the approval and nothing was
@@ -243,6 +250,12 @@ func (s *SubscriptionsService) decide(ctx context.Context, ep *transport.Endpoin
 //     carrying your order id. The payment is not made yet, or not as a
 //     charge should be: do not charge again; look the order up (its
 //     number is in the error's message; Orders.Get) until it settles.
+//   - a status that is not a paid one (OrderStatus.Paid: 0 주문대기, 1
+//     입금대기, 10 취소완료, a code paykit does not know, …), whatever the
+//     receipt_status, outside the failed payment above: an
+//     *OutcomeUnknownError carrying your order id, as for a receipt_status
+//     other than 1. The order is not paid, or no longer; do not charge
+//     again; look it up (Orders.Get).
 //   - paid (receipt_status 1, or none sent) at another price than
 //     p.Price: a *ChargeMismatchError, which matches ErrOutcomeUnknown.
 //     Money was taken, not as asked: never charge again for the cycle;
@@ -273,9 +286,14 @@ func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts 
 func (c *Charge) contradicts(p *ChargeParams, res transport.Result) error {
 	paid := c.sent.status && c.Status.Paid()
 	switch {
+	case c.namesAnotherCharge(p):
+		// First: another charge's failed payment says nothing of this one.
+		return &OutcomeUnknownError{Gateway: "commerce", Op: subscriptionEndpoints.charge.Op, Reference: p.orderID(),
+			Attempts: res.Attempts, Err: fmt.Errorf("commerce: the charge's answer (order %s) names order_id %q in its metadata, not %q: it is another charge's answer",
+				c.OrderNumber, c.Metadata.String(metadataOrderID), p.orderID())}
 	case c.sent.receiptStatus && c.ReceiptStatus == ReceiptFailed && !paid && !res.MayHaveApplied:
 		return &ChargeFailedError{Reference: p.orderID(), Charge: c}
-	case c.sent.receiptStatus && c.ReceiptStatus != ReceiptPaid:
+	case c.sent.receiptStatus && c.ReceiptStatus != ReceiptPaid, c.sent.status && !c.Status.Paid():
 		return &OutcomeUnknownError{Gateway: "commerce", Op: subscriptionEndpoints.charge.Op, Reference: p.orderID(),
 			Attempts: res.Attempts, Err: c.notPaid()}
 	case c.sent.price && c.Price.Int64() != p.Price:
@@ -284,11 +302,24 @@ func (c *Charge) contradicts(p *ChargeParams, res transport.Result) error {
 	return nil
 }
 
-// notPaid describes an answer whose receipt_status is not paid.
+// namesAnotherCharge reports an answer whose metadata carries an
+// "order_id" (of any type) that is not p's: the metadata Commerce echoes
+// is another charge's. An answer without one is not held against it.
+func (c *Charge) namesAnotherCharge(p *ChargeParams) bool {
+	_, present := c.Metadata[metadataOrderID]
+	return present && c.Metadata.String(metadataOrderID) != p.orderID()
+}
+
+// notPaid describes an answer whose receipt_status or status is not paid.
 func (c *Charge) notPaid() error {
-	msg := fmt.Sprintf("commerce: the charge's order %s is answered with receipt_status %v", c.OrderNumber, c.ReceiptStatus)
+	msg := fmt.Sprintf("commerce: the charge's order %s is answered", c.OrderNumber)
+	sep := " with"
+	if c.sent.receiptStatus {
+		msg += fmt.Sprintf("%s receipt_status %v", sep, c.ReceiptStatus)
+		sep = " and"
+	}
 	if c.sent.status {
-		msg += fmt.Sprintf(" and status %v", c.Status)
+		msg += fmt.Sprintf("%s status %v", sep, c.Status)
 	}
 	return errors.New(msg + ", not paid (결제완료)")
 }

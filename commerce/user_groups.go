@@ -39,12 +39,26 @@ const defaultUserGroupLimit = 20
 // Create creates a group: POST /user-groups (Unsafe). A corporate group
 // needs its business number.
 //
+// Create is never sent again once it may have reached Commerce (a repeat
+// would make a second group): an unknown outcome is an
+// *OutcomeUnknownError carrying p.ExternalUID; before creating again,
+// look for a group with that external uid (All). Without an ExternalUID
+// the error's Reference is empty and the group can only be found by its
+// other fields: set one. An answer naming another external_uid or
+// another corporate_type than p (each compared only when both name one)
+// is not this group, and ends as that *OutcomeUnknownError too.
+//
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) Create(ctx context.Context, p UserGroupParams, opts ...RequestOption) (*UserGroup, error) {
 	if err := p.validate(true); err != nil {
 		return nil, err
 	}
-	return send[UserGroup](ctx, s.c, &userGroupEndpoints.create, nil, &p, p.ExternalUID, opts)
+	return created(ctx, s.c, &userGroupEndpoints.create, &p, p.ExternalUID, func(g *UserGroup) []answerField {
+		return []answerField{
+			{"user group external_uid", g.ExternalUID, p.ExternalUID},
+			{"user group corporate_type", numberText(int64(g.CorporateType)), numberText(int64(p.CorporateType))},
+		}
+	}, opts)
 }
 
 // List returns one page of groups: GET /user-groups (Safe).
