@@ -369,6 +369,13 @@ func (e *ChargeMismatchError) Is(target error) bool { return target == ErrOutcom
 // /order_subscriptions/charge with {charge_key, user} in the body (role
 // supervisor, Keyed).
 //
+// An *OutcomeUnknownError means the key may or may not be revoked, and
+// nothing can look it up: treat the key as still able to charge, and
+// repeat the call with WithIdempotencyKey(err.IdempotencyKey) until it
+// succeeds (a repeat finds the key gone; Commerce's answer to a key
+// already revoked is UNCONFIRMED). The error carries no Reference: the
+// key is a secret, never part of an error.
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RevokeChargeKey(ctx context.Context, key ChargeKey, user *ChargeUser, opts ...RequestOption) (*Ack, error) {
 	if key == "" {
@@ -392,6 +399,11 @@ func (s *SubscriptionsService) RequestPause(ctx context.Context, p PauseRequest,
 // /order_subscriptions/requests/ing/resume (role user, Unsafe; Bootpay's
 // page says POST, its SDKs' contract tests PUT, which paykit sends).
 //
+// An *OutcomeUnknownError (Reference: the contract's id or order number)
+// means the request may have been filed: before filing it again, look for
+// it (TerminationFee's HasPendingRequest says whether the contract has a
+// request pending; Get shows the contract).
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestResume(ctx context.Context, p ResumeRequest, opts ...RequestOption) (*Ack, error) {
 	return s.buyerRequest(ctx, &subscriptionEndpoints.requestResume, p.SubscriptionTarget, &p, opts)
@@ -401,6 +413,11 @@ func (s *SubscriptionsService) RequestResume(ctx context.Context, p ResumeReques
 // (중도인수 요청): POST /order_subscriptions/requests/ing/purchase (role
 // user, Unsafe: it carries a price, checked before any I/O as
 // PurchaseRequest says).
+//
+// An *OutcomeUnknownError (Reference: the contract's id or order number)
+// means the request may have been filed: before filing it again, look for
+// it (TerminationFee's HasPendingRequest says whether the contract has a
+// request pending; Get shows the contract).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRequest, opts ...RequestOption) (*Ack, error) {
@@ -414,6 +431,11 @@ func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRe
 // (승계 요청): POST /order_subscriptions/requests/ing/transfer (role user,
 // Unsafe).
 //
+// An *OutcomeUnknownError (Reference: the contract's id)
+// means the request may have been filed: before filing it again, look for
+// it (TerminationFee's HasPendingRequest says whether the contract has a
+// request pending; Get shows the contract).
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRequest, opts ...RequestOption) (*Ack, error) {
 	return s.buyerRequest(ctx, &subscriptionEndpoints.requestTransfer, SubscriptionTarget{OrderSubscriptionID: p.OrderSubscriptionID}, &p, opts)
@@ -422,6 +444,11 @@ func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRe
 // RequestTermination files the buyer's request to terminate (해지 요청):
 // POST /order_subscriptions/requests/ing/termination (role user, Unsafe:
 // it carries fees, checked before any I/O as TerminateParams says).
+//
+// An *OutcomeUnknownError (Reference: the contract's id or order number)
+// means the request may have been filed: before filing it again, look for
+// it (TerminationFee's HasPendingRequest says whether the contract has a
+// request pending; Get shows the contract).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestTermination(ctx context.Context, p TerminationRequest, opts ...RequestOption) (*Ack, error) {
@@ -476,6 +503,11 @@ func (s *SubscriptionsService) AddAdjustment(ctx context.Context, id string, a A
 // /order_subscriptions/{id}/adjustments (role supervisor, Keyed: it
 // replaces the cycle's whole list, so a repeat leaves the same list).
 //
+// An *OutcomeUnknownError (Reference: id) means the cycle's list may or
+// may not be replaced: repeat the call with the same list and
+// WithIdempotencyKey(err.IdempotencyKey), which leaves that list either
+// way.
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) ReplaceAdjustments(ctx context.Context, id string, duration int, as []Adjustment, opts ...RequestOption) (*Ack, error) {
 	for i := range as {
@@ -493,6 +525,11 @@ func (s *SubscriptionsService) ReplaceAdjustments(ctx context.Context, id string
 // /order_subscriptions/{id}/adjustments with
 // {"order_subscription_adjustment_id": …} in the body, not the query (role
 // supervisor, Keyed).
+//
+// An *OutcomeUnknownError (Reference: id) means the adjustment may or may
+// not be gone: repeat the call with WithIdempotencyKey(err.IdempotencyKey)
+// (a repeat finds it gone; Commerce's answer to an adjustment already
+// deleted is UNCONFIRMED).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) DeleteAdjustment(ctx context.Context, id, adjustmentID string, opts ...RequestOption) (*Ack, error) {

@@ -110,6 +110,10 @@ func (s *UsersService) Update(ctx context.Context, userID string, p UserParams, 
 
 // Delete deletes a customer: DELETE /users/{user_id} (Unsafe).
 //
+// An *OutcomeUnknownError (Reference: userID) means the customer may or
+// may not be deleted: look the customer up (Get; ErrNotFound: deleted)
+// before deleting again.
+//
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UsersService) Delete(ctx context.Context, userID string, opts ...RequestOption) (*Ack, error) {
 	return send[Ack](ctx, s.c, &userEndpoints.delete, arg("userID", userID), nil, userID, opts)
