@@ -125,9 +125,9 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // approval then refunds. It is no verdict on the payment: the order is
 // being refunded, not refunded; leave it unfulfilled and verify again once
 // the request is closed (approved: then "cancelled_price" says how much
-// went back; rejected or withdrawn: then it passes). A list that fails, cannot be read to its end, cannot be summed (a
-// negative amount, a sum beyond int64) or holds a request of another
-// order is never a pass: it is a *CancellationListError (ListFor), which
+// went back; rejected or withdrawn: then it passes). A list that fails,
+// cannot be read to its end, cannot be summed (a negative amount, a sum
+// beyond int64) or holds a request of another order is never a pass: it is a *CancellationListError (ListFor), which
 // matches neither ErrNotFound nor any other category that reads as a
 // verdict on the order, since the order was found; errors.As reaches the
 // list's failure (*APIError, *DecodeError). Do not fulfil the order on
@@ -147,9 +147,9 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // cancellation would, so nothing more is cancelled while one is open:
 // decide it (Approve, Reject) and verify again. A result_data.status
 // that contradicts the order's receipt_status cancels nothing either: the
-// earlier cancellation, if any, is only looked up. When its payment is no longer paid, the cancellation an earlier Verify
-// made is looked up and reported in MismatchError.Cancellation. An order
-// whose metadata names another order (or none) is never cancelled,
+// earlier cancellation, if any, is only looked up. When its payment is
+// no longer paid, the cancellation an earlier Verify made is looked up
+// and reported in MismatchError.Cancellation. An order whose metadata names another order (or none) is never cancelled,
 // whatever its price: it may be another buyer's order whose number was
 // pasted into your checkout, and cancelling it would refund a stranger's
 // genuine purchase. A status mismatch alone cancels nothing either: an
