@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
+	"strconv"
 
 	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -94,6 +95,43 @@ func byID[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, 
 	}
 	return nil, &OutcomeUnknownError{Gateway: "commerce", Op: ep.Op, Reference: id,
 		IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: derr}
+}
+
+// answerField is one field of the answer to a creation (created), what
+// it names (got) and what the request named (want), as text: "" when
+// either names nothing, so that only a field both name is compared.
+type answerField struct{ what, got, want string }
+
+// created makes one call of ep that creates an object (no route id; ref
+// is the reference an unknown outcome carries) with body, and decodes the
+// answer into a new T. An answer naming another object than the one asked
+// for — a field of fields(out) that it and the request both name, with
+// another value — is not this creation's answer: the write was applied to
+// something, maybe to what was asked, so the call ends as an
+// *OutcomeUnknownError carrying ref around otherObject's *DecodeError,
+// never the answer (a replayed or misrouted answer accepted would hide a
+// creation that failed, or report another's as this one).
+func created[T any](ctx context.Context, c *Client, ep *transport.Endpoint, body any, ref string, fields func(*T) []answerField, opts []RequestOption) (*T, error) {
+	out, res, err := transport.Send[T](ctx, c.t, &transport.Call{Endpoint: ep, Body: body, Reference: ref}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fields(out) {
+		if f.got != "" && f.want != "" && f.got != f.want {
+			return nil, &OutcomeUnknownError{Gateway: "commerce", Op: ep.Op, Reference: ref,
+				IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: otherObject(ep.Op, res.StatusCode, f.what, f.got, f.want)}
+		}
+	}
+	return out, nil
+}
+
+// numberText is a number (an amount, a code) as answerField text: "" for
+// 0, which no request sends (an answer without the member decodes to 0).
+func numberText(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // otherObject is the *DecodeError of a 2xx reply (its status) to op that

@@ -34,7 +34,8 @@
 //	case errors.As(err, &mismatch) && mismatch.CancelErr != nil:
 //		// do not fulfil; the refund of a tampered checkout is unsettled
 //		// (ErrOutcomeUnknown, or nothing sent): call Verify again later
-//	case errors.As(err, &mismatch): // do not fulfil ("cancelled_price": refunded in part since)
+//	case errors.As(err, &mismatch): // do not fulfil ("cancelled_price": refunded in part since;
+//		// "cancellation_requested": being refunded, verify again once decided)
 //	case errors.As(err, &listErr):  // its refunds could not be listed: no verdict; verify again later
 //	case err != nil:                // the lookup failed (ErrNotFound: no such order)
 //	}

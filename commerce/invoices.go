@@ -38,12 +38,26 @@ var invoiceEndpoints = struct {
 // p.OrderID: before creating again, look for an invoice with that
 // OrderID (All); a new Create call is a new invoice.
 //
+// An answer naming another price, another tax-free part or another
+// order_id than p (each compared only when both name one) is not this
+// invoice: a replayed or misrouted answer whose invoice_id, passed to the
+// checkout as request_id, would have the buyer pay another amount for
+// another order. It ends as that *OutcomeUnknownError carrying p.OrderID
+// (errors.As reaches the *DecodeError naming the field), never as the
+// invoice created: look for the invoice as above.
+//
 // Commerce API docs: https://commerce.bootpay.ai/link-payment/overview
 func (s *InvoicesService) Create(ctx context.Context, p InvoiceCreateParams, opts ...RequestOption) (*Invoice, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return send[Invoice](ctx, s.c, &invoiceEndpoints.create, nil, p.body(), p.OrderID, opts)
+	return created(ctx, s.c, &invoiceEndpoints.create, p.body(), p.OrderID, func(inv *Invoice) []answerField {
+		return []answerField{
+			{"invoice price", numberText(inv.Price.Int64()), numberText(p.Price)},
+			{"invoice tax_free_price", numberText(inv.TaxFreePrice.Int64()), numberText(p.TaxFreePrice)},
+			{"invoice order_id", inv.OrderID, p.OrderID},
+		}
+	}, opts)
 }
 
 // Get looks an invoice up: GET /invoices/{invoice_id}. A missing invoice

@@ -75,6 +75,8 @@ type ResultData struct {
 	CardName   string        `json:"card_name"`
 	CardNo     CardNumber    `json:"card_no"`
 	CardData   *CardData     `json:"card_data,omitempty"`
+
+	statusSent bool // status was present (not null): only then can it contradict the order (OrdersService.Verify)
 }
 
 // CardData is the card of a card payment.
@@ -114,10 +116,34 @@ type orderWire struct {
 	// (decoded into an any, they would be float64, and an order id above
 	// 2^53 would change), its error reported after the required fields.
 	Metadata jsonx.MetadataMember `json:"metadata"`
+	// ResultData shadows the embedded one to see, in the same pass,
+	// whether the payment result names a status: Commerce's order example
+	// shows none, so only a status present can contradict the order's
+	// receipt_status.
+	ResultData *resultDataWire `json:"result_data"`
 	// ErrorShape reads the members of Commerce's error shape: an order body
 	// that carries success false or an error_code is Commerce's refusal,
 	// never an order (refusalOf reads them the same way).
 	transport.ErrorShape
+}
+
+// resultDataWire is the payment result as orderWire decodes it: the
+// result itself, and its status once more, as a pointer that tells a
+// status present from none.
+type resultDataWire struct {
+	ResultData
+	Status *ReceiptStatus `json:"status"`
+}
+
+// result returns the decoded payment result, or nil for none.
+func (w *resultDataWire) result() *ResultData {
+	if w == nil {
+		return nil
+	}
+	if w.Status != nil {
+		w.ResultData.Status, w.statusSent = *w.Status, true
+	}
+	return &w.ResultData
 }
 
 // requiresMembers marks Order as a requiredMembers result (decodeBody): an
@@ -175,6 +201,7 @@ func (o *Order) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("commerce: %w", w.Metadata.Err)
 	}
 	o.Metadata = w.Metadata.Value
+	o.ResultData = w.ResultData.result()
 	o.raw = redact.Hide(string(data))
 	return nil
 }

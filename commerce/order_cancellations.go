@@ -109,9 +109,10 @@ func (r *CancellationRequest) answers(p *CancelRequestParams, cancelID string) e
 // before the count they report, are a *DecodeError rather than a partial
 // list, and so is a list that cannot be summed: a request with a negative
 // cancel_price or cancel_tax_free_price (Commerce documents none, and one
-// would cancel out a real refund), or applied amounts whose sum exceeds
-// int64. CancellationList.Refunded sums what its applied requests
-// cancelled.
+// would cancel out a real refund), or applied or open amounts whose sum
+// exceeds int64. CancellationList.Refunded sums what its applied requests
+// cancelled, CancellationList.Pending what its open ones may still
+// cancel.
 //
 // Commerce API docs: https://commerce.bootpay.ai/orders/detail
 func (s *OrderCancellationsService) List(ctx context.Context, p CancellationListParams, opts ...RequestOption) (CancellationList, error) {
@@ -124,7 +125,9 @@ func (s *OrderCancellationsService) List(ctx context.Context, p CancellationList
 		return nil, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
 	}
 	if err == nil {
-		_, _, err = out.refunded()
+		if _, _, err = out.refunded(); err == nil {
+			_, _, err = out.pending()
+		}
 		if err != nil {
 			err = &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
 		}

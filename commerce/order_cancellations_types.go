@@ -3,7 +3,6 @@ package commerce
 import (
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"unicode/utf8"
@@ -160,6 +159,7 @@ type CancellationRequest struct {
 	IsPartialCancelled bool   `json:"is_partial_cancelled"`
 	ActionAt           Time   `json:"action_at"`
 	ActionMessage      string `json:"action_message"`
+	LastErroredAt      Time   `json:"last_errored_at"` // the PG cancellation last failed; Commerce may try again (see Open)
 	WithdrawnAt        Time   `json:"withdrawn_at"`
 	CreatedAt          Time   `json:"created_at"`
 }
@@ -200,14 +200,31 @@ func (r *CancellationRequest) Applied() bool {
 
 // Closed reports whether the request ended without a refund: withdrawn by
 // the buyer (withdrawn_at set), or rejected by the store (status 2, as
-// Commerce's console labels a rejection; UNCONFIRMED). A closed request's
+// Commerce's console labels a rejection, with action_at set, since a
+// rejection is the store's action; UNCONFIRMED). A closed request's
 // cancel_id refunded nothing, so a new cancellation may be requested.
-// Since Commerce documents no status values, a rejection written under
-// another value does not read as closed (and, once acted on, reads as
-// applied: see Applied).
+//
+// Commerce documents no status values, and Bootpay's SDK constants
+// (SConstant) read 2 as READY and 3 as DOING, so a status 2 without
+// action_at may be a request still waiting: it does not read as closed
+// (see Open). A rejection written under another value does not read as
+// closed either (and, once acted on, reads as applied: see Applied).
+// Either way the request stays counted, never forgotten while it may
+// still refund.
 func (r *CancellationRequest) Closed() bool {
-	return !r.WithdrawnAt.IsZero() || r.Status == cancellationRejected
+	return !r.WithdrawnAt.IsZero() || r.Status == cancellationRejected && !r.ActionAt.IsZero()
 }
+
+// Open reports a request that is neither closed nor applied: one waiting
+// for the store's approval, one Commerce is carrying out (no action_at
+// yet, whatever its status: 3 is DOING in Bootpay's SDK constants), or one
+// whose PG cancellation failed (last_errored_at) and may be tried again.
+// Its money may still go back to the buyer, so an order with an open
+// request is not one to fulfil, nor one to cancel further: the request
+// may refund what a new cancellation would. OrdersService.Verify refuses
+// such an order (Mismatch "cancellation_requested"). Once the request is
+// approved it reads as applied, and once rejected or withdrawn as closed.
+func (r *CancellationRequest) Open() bool { return !r.Closed() && !r.Applied() }
 
 // CancellationList is an order's cancellation requests, as
 // OrderCancellationsService.List returns them.
@@ -237,9 +254,44 @@ func (l CancellationList) Refunded() (price, taxFree int64) {
 	return price, taxFree
 }
 
-// refunded is Refunded's sum, refusing a request with a negative amount
-// (on any request: Commerce documents none) and a sum beyond int64.
+// refunded is Refunded's sum (sum of the applied requests).
 func (l CancellationList) refunded() (price, taxFree int64, err error) {
+	return l.sum((*CancellationRequest).Applied, "applied")
+}
+
+// Pending sums the amounts of the open requests (Open): cancel_price,
+// and cancel_tax_free_price as its tax-free part. It is what may still go
+// back to the buyer on top of Refunded. An open request naming no amount
+// adds nothing, so test for open requests with HasOpen, never with a sum
+// above zero. A list that cannot be summed reads as math.MaxInt64 for
+// both sums, as for Refunded.
+func (l CancellationList) Pending() (price, taxFree int64) {
+	price, taxFree, err := l.pending()
+	if err != nil {
+		return math.MaxInt64, math.MaxInt64
+	}
+	return price, taxFree
+}
+
+// HasOpen reports whether any of the requests is open (Open).
+func (l CancellationList) HasOpen() bool {
+	for i := range l {
+		if l[i].Open() {
+			return true
+		}
+	}
+	return false
+}
+
+// pending is Pending's sum (sum of the open requests).
+func (l CancellationList) pending() (price, taxFree int64, err error) {
+	return l.sum((*CancellationRequest).Open, "open")
+}
+
+// sum adds up the amounts of the requests pick selects (what names them
+// in the error), refusing a request with a negative amount (on any
+// request: Commerce documents none) and a sum beyond int64.
+func (l CancellationList) sum(pick func(*CancellationRequest) bool, what string) (price, taxFree int64, err error) {
 	for i := range l {
 		r := &l[i]
 		p, tf := r.CancelPrice.Int64(), r.CancelTaxFreePrice.Int64()
@@ -247,11 +299,11 @@ func (l CancellationList) refunded() (price, taxFree int64, err error) {
 			return 0, 0, fmt.Errorf("commerce: cancellation request %q names a negative amount (cancel_price %d, cancel_tax_free_price %d)",
 				cmp.Or(r.CancelID, r.ID), p, tf)
 		}
-		if !r.Applied() {
+		if !pick(r) {
 			continue
 		}
 		if p > math.MaxInt64-price || tf > math.MaxInt64-taxFree {
-			return 0, 0, errors.New("commerce: the applied cancellation requests sum beyond int64")
+			return 0, 0, fmt.Errorf("commerce: the %s cancellation requests sum beyond int64", what)
 		}
 		price, taxFree = price+p, taxFree+tf
 	}

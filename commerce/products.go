@@ -101,6 +101,9 @@ func (s *ProductsService) Update(ctx context.Context, id string, p ProductParams
 // stock: PUT /products/{id}/status (role manager, Unsafe: never sent again
 // once it may have reached Commerce).
 //
+// An *OutcomeUnknownError (Reference: id) means the change may or may not
+// be applied: look the product up (Get) before changing it again.
+//
 // Commerce API docs: https://commerce.bootpay.ai/catalog/create
 func (s *ProductsService) SetStatus(ctx context.Context, id string, p ProductStatusParams, opts ...RequestOption) (*Ack, error) {
 	if p == (ProductStatusParams{}) {
@@ -110,6 +113,11 @@ func (s *ProductsService) SetStatus(ctx context.Context, id string, p ProductSta
 }
 
 // Delete deletes a product: DELETE /products/{id} (role manager, Keyed).
+//
+// An *OutcomeUnknownError (Reference: id) means the product may or may
+// not be deleted: repeat the call with
+// WithIdempotencyKey(err.IdempotencyKey), or look the product up (Get;
+// ErrNotFound: deleted).
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *ProductsService) Delete(ctx context.Context, id string, opts ...RequestOption) (*Ack, error) {

@@ -77,6 +77,11 @@ func (s *StoreService) Info(ctx context.Context, opts ...RequestOption) (*Store,
 // webhook URL: POST /webhook/test (Unsafe). A zero contentType leaves the
 // encoding to the project's setting.
 //
+// An *OutcomeUnknownError (no Reference: nothing to look up) means the
+// test webhook may or may not have been sent: check your webhook
+// endpoint's log before asking again, or ask again and take two
+// deliveries of the test as harmless.
+//
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *StoreService) TestWebhook(ctx context.Context, contentType WebhookContentType, opts ...RequestOption) (*Ack, error) {
 	return send[Ack](ctx, s.c, &storeEndpoints.webhookTest, nil, webhookTestBody{contentType}, "", opts)

@@ -231,6 +231,13 @@ func (s *SubscriptionsService) decide(ctx context.Context, ep *transport.Endpoin
 // contradiction is an error saying what to do, chosen so that no reading
 // of it leads to a second charge:
 //
+//   - metadata whose "order_id" is not your order id (Commerce echoes the
+//     order's metadata), checked first: an *OutcomeUnknownError carrying
+//     your order id, whatever the statuses say. The answer is about
+//     another charge (a replayed or misrouted answer) and proves nothing
+//     about this one, not even a failure: do not charge again; look for
+//     the charge by your order id among the period's orders. An answer
+//     without metadata, or without its "order_id", is not held against it.
 //   - receipt_status -2 (결제 승인 실패), its status not a paid one, on a
 //     call no earlier attempt of which may have been applied: a
 //     *ChargeFailedError. The PG refused the approval and nothing was
@@ -243,6 +250,12 @@ func (s *SubscriptionsService) decide(ctx context.Context, ep *transport.Endpoin
 //     carrying your order id. The payment is not made yet, or not as a
 //     charge should be: do not charge again; look the order up (its
 //     number is in the error's message; Orders.Get) until it settles.
+//   - a status that is not a paid one (OrderStatus.Paid: 0 주문대기, 1
+//     입금대기, 10 취소완료, a code paykit does not know, …), whatever the
+//     receipt_status, outside the failed payment above: an
+//     *OutcomeUnknownError carrying your order id, as for a receipt_status
+//     other than 1. The order is not paid, or no longer; do not charge
+//     again; look it up (Orders.Get).
 //   - paid (receipt_status 1, or none sent) at another price than
 //     p.Price: a *ChargeMismatchError, which matches ErrOutcomeUnknown.
 //     Money was taken, not as asked: never charge again for the cycle;
@@ -273,9 +286,14 @@ func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts 
 func (c *Charge) contradicts(p *ChargeParams, res transport.Result) error {
 	paid := c.sent.status && c.Status.Paid()
 	switch {
+	case c.namesAnotherCharge(p):
+		// First: another charge's failed payment says nothing of this one.
+		return &OutcomeUnknownError{Gateway: "commerce", Op: subscriptionEndpoints.charge.Op, Reference: p.orderID(),
+			Attempts: res.Attempts, Err: fmt.Errorf("commerce: the charge's answer (order %s) names order_id %q in its metadata, not %q: it is another charge's answer",
+				c.OrderNumber, c.Metadata.String(metadataOrderID), p.orderID())}
 	case c.sent.receiptStatus && c.ReceiptStatus == ReceiptFailed && !paid && !res.MayHaveApplied:
 		return &ChargeFailedError{Reference: p.orderID(), Charge: c}
-	case c.sent.receiptStatus && c.ReceiptStatus != ReceiptPaid:
+	case c.sent.receiptStatus && c.ReceiptStatus != ReceiptPaid, c.sent.status && !c.Status.Paid():
 		return &OutcomeUnknownError{Gateway: "commerce", Op: subscriptionEndpoints.charge.Op, Reference: p.orderID(),
 			Attempts: res.Attempts, Err: c.notPaid()}
 	case c.sent.price && c.Price.Int64() != p.Price:
@@ -284,11 +302,24 @@ func (c *Charge) contradicts(p *ChargeParams, res transport.Result) error {
 	return nil
 }
 
-// notPaid describes an answer whose receipt_status is not paid.
+// namesAnotherCharge reports an answer whose metadata carries an
+// "order_id" (of any type) that is not p's: the metadata Commerce echoes
+// is another charge's. An answer without one is not held against it.
+func (c *Charge) namesAnotherCharge(p *ChargeParams) bool {
+	_, present := c.Metadata[metadataOrderID]
+	return present && c.Metadata.String(metadataOrderID) != p.orderID()
+}
+
+// notPaid describes an answer whose receipt_status or status is not paid.
 func (c *Charge) notPaid() error {
-	msg := fmt.Sprintf("commerce: the charge's order %s is answered with receipt_status %v", c.OrderNumber, c.ReceiptStatus)
+	msg := fmt.Sprintf("commerce: the charge's order %s is answered", c.OrderNumber)
+	sep := " with"
+	if c.sent.receiptStatus {
+		msg += fmt.Sprintf("%s receipt_status %v", sep, c.ReceiptStatus)
+		sep = " and"
+	}
 	if c.sent.status {
-		msg += fmt.Sprintf(" and status %v", c.Status)
+		msg += fmt.Sprintf("%s status %v", sep, c.Status)
 	}
 	return errors.New(msg + ", not paid (결제완료)")
 }
@@ -338,6 +369,13 @@ func (e *ChargeMismatchError) Is(target error) bool { return target == ErrOutcom
 // /order_subscriptions/charge with {charge_key, user} in the body (role
 // supervisor, Keyed).
 //
+// An *OutcomeUnknownError means the key may or may not be revoked, and
+// nothing can look it up: treat the key as still able to charge, and
+// repeat the call with WithIdempotencyKey(err.IdempotencyKey) until it
+// succeeds (a repeat finds the key gone; Commerce's answer to a key
+// already revoked is UNCONFIRMED). The error carries no Reference: the
+// key is a secret, never part of an error.
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RevokeChargeKey(ctx context.Context, key ChargeKey, user *ChargeUser, opts ...RequestOption) (*Ack, error) {
 	if key == "" {
@@ -361,6 +399,11 @@ func (s *SubscriptionsService) RequestPause(ctx context.Context, p PauseRequest,
 // /order_subscriptions/requests/ing/resume (role user, Unsafe; Bootpay's
 // page says POST, its SDKs' contract tests PUT, which paykit sends).
 //
+// An *OutcomeUnknownError (Reference: the contract's id or order number)
+// means the request may have been filed: before filing it again, look for
+// it (TerminationFee's HasPendingRequest says whether the contract has a
+// request pending; Get shows the contract).
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestResume(ctx context.Context, p ResumeRequest, opts ...RequestOption) (*Ack, error) {
 	return s.buyerRequest(ctx, &subscriptionEndpoints.requestResume, p.SubscriptionTarget, &p, opts)
@@ -370,6 +413,11 @@ func (s *SubscriptionsService) RequestResume(ctx context.Context, p ResumeReques
 // (중도인수 요청): POST /order_subscriptions/requests/ing/purchase (role
 // user, Unsafe: it carries a price, checked before any I/O as
 // PurchaseRequest says).
+//
+// An *OutcomeUnknownError (Reference: the contract's id or order number)
+// means the request may have been filed: before filing it again, look for
+// it (TerminationFee's HasPendingRequest says whether the contract has a
+// request pending; Get shows the contract).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRequest, opts ...RequestOption) (*Ack, error) {
@@ -383,6 +431,11 @@ func (s *SubscriptionsService) RequestPurchase(ctx context.Context, p PurchaseRe
 // (승계 요청): POST /order_subscriptions/requests/ing/transfer (role user,
 // Unsafe).
 //
+// An *OutcomeUnknownError (Reference: the contract's id)
+// means the request may have been filed: before filing it again, look for
+// it (TerminationFee's HasPendingRequest says whether the contract has a
+// request pending; Get shows the contract).
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRequest, opts ...RequestOption) (*Ack, error) {
 	return s.buyerRequest(ctx, &subscriptionEndpoints.requestTransfer, SubscriptionTarget{OrderSubscriptionID: p.OrderSubscriptionID}, &p, opts)
@@ -391,6 +444,11 @@ func (s *SubscriptionsService) RequestTransfer(ctx context.Context, p TransferRe
 // RequestTermination files the buyer's request to terminate (해지 요청):
 // POST /order_subscriptions/requests/ing/termination (role user, Unsafe:
 // it carries fees, checked before any I/O as TerminateParams says).
+//
+// An *OutcomeUnknownError (Reference: the contract's id or order number)
+// means the request may have been filed: before filing it again, look for
+// it (TerminationFee's HasPendingRequest says whether the contract has a
+// request pending; Get shows the contract).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) RequestTermination(ctx context.Context, p TerminationRequest, opts ...RequestOption) (*Ack, error) {
@@ -445,6 +503,11 @@ func (s *SubscriptionsService) AddAdjustment(ctx context.Context, id string, a A
 // /order_subscriptions/{id}/adjustments (role supervisor, Keyed: it
 // replaces the cycle's whole list, so a repeat leaves the same list).
 //
+// An *OutcomeUnknownError (Reference: id) means the cycle's list may or
+// may not be replaced: repeat the call with the same list and
+// WithIdempotencyKey(err.IdempotencyKey), which leaves that list either
+// way.
+//
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) ReplaceAdjustments(ctx context.Context, id string, duration int, as []Adjustment, opts ...RequestOption) (*Ack, error) {
 	for i := range as {
@@ -462,6 +525,11 @@ func (s *SubscriptionsService) ReplaceAdjustments(ctx context.Context, id string
 // /order_subscriptions/{id}/adjustments with
 // {"order_subscription_adjustment_id": …} in the body, not the query (role
 // supervisor, Keyed).
+//
+// An *OutcomeUnknownError (Reference: id) means the adjustment may or may
+// not be gone: repeat the call with WithIdempotencyKey(err.IdempotencyKey)
+// (a repeat finds it gone; Commerce's answer to an adjustment already
+// deleted is UNCONFIRMED).
 //
 // Commerce API docs: https://commerce.bootpay.ai/subscription/plan/contract
 func (s *SubscriptionsService) DeleteAdjustment(ctx context.Context, id, adjustmentID string, opts ...RequestOption) (*Ack, error) {

@@ -286,6 +286,9 @@ type Charge struct {
 	Price         Amount        `json:"price"`
 	Status        OrderStatus   `json:"status"`
 	ReceiptStatus ReceiptStatus `json:"receipt_status"`
+	// Metadata is the order's metadata as Commerce echoes it: one whose
+	// "order_id" is not the charge's is another charge's answer.
+	Metadata Metadata `json:"metadata"`
 
 	// sent records which of price, status and receipt_status the answer
 	// carried (not null): only those can contradict the request.

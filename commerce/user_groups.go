@@ -39,12 +39,26 @@ const defaultUserGroupLimit = 20
 // Create creates a group: POST /user-groups (Unsafe). A corporate group
 // needs its business number.
 //
+// Create is never sent again once it may have reached Commerce (a repeat
+// would make a second group): an unknown outcome is an
+// *OutcomeUnknownError carrying p.ExternalUID; before creating again,
+// look for a group with that external uid (All). Without an ExternalUID
+// the error's Reference is empty and the group can only be found by its
+// other fields: set one. An answer naming another external_uid or
+// another corporate_type than p (each compared only when both name one)
+// is not this group, and ends as that *OutcomeUnknownError too.
+//
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) Create(ctx context.Context, p UserGroupParams, opts ...RequestOption) (*UserGroup, error) {
 	if err := p.validate(true); err != nil {
 		return nil, err
 	}
-	return send[UserGroup](ctx, s.c, &userGroupEndpoints.create, nil, &p, p.ExternalUID, opts)
+	return created(ctx, s.c, &userGroupEndpoints.create, &p, p.ExternalUID, func(g *UserGroup) []answerField {
+		return []answerField{
+			{"user group external_uid", g.ExternalUID, p.ExternalUID},
+			{"user group corporate_type", numberText(int64(g.CorporateType)), numberText(int64(p.CorporateType))},
+		}
+	}, opts)
 }
 
 // List returns one page of groups: GET /user-groups (Safe).
@@ -87,6 +101,10 @@ func (s *UserGroupsService) Update(ctx context.Context, id string, p UserGroupPa
 // AddUser adds a customer to a group: POST /user-groups/{id}/user with
 // {user_id} (role manager, Unsafe).
 //
+// An *OutcomeUnknownError (Reference: id) means the customer may or may
+// not have been added: look the customer up (Users.Get: its
+// user_group_id) before adding again.
+//
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) AddUser(ctx context.Context, id, userID string, opts ...RequestOption) (*Ack, error) {
 	if err := checkID("userID", userID); err != nil {
@@ -98,6 +116,10 @@ func (s *UserGroupsService) AddUser(ctx context.Context, id, userID string, opts
 // RemoveUser removes a customer from a group: DELETE
 // /user-groups/{id}/user/{user_id} (role manager, Unsafe).
 //
+// An *OutcomeUnknownError (Reference: id) means the customer may or may
+// not have been removed: look the customer up (Users.Get: its
+// user_group_id) before removing again.
+//
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) RemoveUser(ctx context.Context, id, userID string, opts ...RequestOption) (*Ack, error) {
 	args := []transport.Arg{{Field: "id", Value: id}, {Field: "userID", Value: userID}}
@@ -107,6 +129,11 @@ func (s *UserGroupsService) RemoveUser(ctx context.Context, id, userID string, o
 // SetLimits sets a group's purchase limits: PUT /user-groups/{id}/limit
 // (role manager, Keyed).
 //
+// An *OutcomeUnknownError (Reference: id) means the limits may or may not
+// be set: repeat the call with the same limits and
+// WithIdempotencyKey(err.IdempotencyKey), which leaves them set either
+// way, or look the group up (Get).
+//
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) SetLimits(ctx context.Context, id string, l GroupLimits, opts ...RequestOption) (*Ack, error) {
 	return send[Ack](ctx, s.c, &userGroupEndpoints.limit, arg("id", id), &l, id, opts)
@@ -115,6 +142,11 @@ func (s *UserGroupsService) SetLimits(ctx context.Context, id string, l GroupLim
 // SetAggregateTransaction turns a group's aggregate billing on or off
 // (합산 청구): PUT /user-groups/{id}/aggregate-transaction (role manager,
 // Keyed).
+//
+// An *OutcomeUnknownError (Reference: id) means the setting may or may
+// not be changed: repeat the call with the same values and
+// WithIdempotencyKey(err.IdempotencyKey), which leaves them set either
+// way, or look the group up (Get).
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) SetAggregateTransaction(ctx context.Context, id string, a AggregateTransaction, opts ...RequestOption) (*Ack, error) {

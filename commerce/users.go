@@ -35,7 +35,10 @@ const defaultUserLimit = 20
 
 // Join creates a customer (회원 가입): POST /users/join (Unsafe: an
 // unknown outcome is an *OutcomeUnknownError carrying p.ExternalUID or
-// p.LoginID; look the customer up before joining again). The
+// p.LoginID; look the customer up before joining again). An answer
+// naming another login_id or external_uid than p (each compared only when
+// both name one) is not this customer: it ends as that
+// *OutcomeUnknownError too, never as the customer joined. The
 // password prints as [REDACTED] and is never logged.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
@@ -43,7 +46,9 @@ func (s *UsersService) Join(ctx context.Context, p UserParams, opts ...RequestOp
 	if err := p.validate(true); err != nil {
 		return nil, err
 	}
-	return send[User](ctx, s.c, &userEndpoints.join, nil, &p, cmp.Or(p.ExternalUID, p.LoginID), opts)
+	return created(ctx, s.c, &userEndpoints.join, &p, cmp.Or(p.ExternalUID, p.LoginID), func(u *User) []answerField {
+		return []answerField{{"user login_id", u.LoginID, p.LoginID}, {"user external_uid", u.ExternalUID, p.ExternalUID}}
+	}, opts)
 }
 
 // Exists runs a join duplicate check: GET /users/join/{check}?pk=value
@@ -105,19 +110,41 @@ func (s *UsersService) Update(ctx context.Context, userID string, p UserParams, 
 
 // Delete deletes a customer: DELETE /users/{user_id} (Unsafe).
 //
+// An *OutcomeUnknownError (Reference: userID) means the customer may or
+// may not be deleted: look the customer up (Get; ErrNotFound: deleted)
+// before deleting again.
+//
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UsersService) Delete(ctx context.Context, userID string, opts ...RequestOption) (*Ack, error) {
 	return send[Ack](ctx, s.c, &userEndpoints.delete, arg("userID", userID), nil, userID, opts)
 }
 
 // Token issues a customer's token (사용자 토큰): POST /users/login/token
-// (Unsafe), for the storefront calls made as that customer
-// (WithUserJWT). The token prints masked.
+// (Unsafe, like every write of this service), for the storefront calls
+// made as that customer (WithUserJWT). The token prints masked.
+//
+// An answer whose user names another customer (user.user_id) than
+// p.UserID is a *DecodeError, never that token: the storefront calls made
+// with it would act as a stranger. It is a bad answer, not an unknown
+// outcome: a token moves no money and creates nothing to look up, so ask
+// again. The other token is never part of the error.
+//
+// After an attempt that may have reached Commerce, a failure is an
+// *OutcomeUnknownError carrying p.UserID: a token may have been issued,
+// which is harmless (it is not sent again by the client, and you may ask
+// for a new one with another call).
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UsersService) Token(ctx context.Context, p UserTokenParams, opts ...RequestOption) (*UserToken, error) {
 	if err := checkID("UserID", p.UserID); err != nil {
 		return nil, err
 	}
-	return send[UserToken](ctx, s.c, &userEndpoints.token, nil, &p, p.UserID, opts)
+	tok, res, err := transport.Send[UserToken](ctx, s.c.t, &transport.Call{Endpoint: &userEndpoints.token, Body: &p, Reference: p.UserID}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if got := tok.User; got != nil && got.UserID != "" && got.UserID != p.UserID {
+		return nil, otherObject(userEndpoints.token.Op, res.StatusCode, "user", got.UserID, p.UserID)
+	}
+	return tok, nil
 }

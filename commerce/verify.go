@@ -57,7 +57,7 @@ func (p *VerifyParams) validate() error {
 
 // Mismatch is one field where an order differs from what was expected.
 type Mismatch struct {
-	Field    string // the order's JSON field: "price", "status", "receipt_status", "metadata.order_id", "order_number"; "cancelled_price" for the sum of its applied cancellation requests
+	Field    string // the order's JSON field: "price", "status", "receipt_status", "result_data.status", "metadata.order_id", "order_number"; "cancelled_price" for the sum of its applied cancellation requests, "cancellation_requested" for the sum of its open ones
 	Expected string
 	Actual   string
 }
@@ -97,9 +97,14 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // Verify checks a checkout before you fulfil it (주문 검증), the server
 // step of Bootpay's checkout guide: it looks the order up (Get) and
 // returns it when its price equals Amount exactly, its status is paid
-// (OrderStatus.Paid), its receipt_status is 1 (결제완료) and its metadata
-// carries MerchantOrderID; otherwise a *MismatchError naming every field
-// that differs. Errors of the order's lookup are returned as they are (a
+// (OrderStatus.Paid), its receipt_status is 1 (결제완료), its payment
+// result's status (result_data.status), when Commerce sends one, is 1 too,
+// and its metadata carries MerchantOrderID; otherwise a *MismatchError
+// naming every field that differs. A payment result reading anything else
+// (20, 결제취소 완료, say) contradicts the order's receipt_status, and a
+// contradiction is no proof of payment: Mismatch "result_data.status".
+// Commerce's order example shows no result_data.status, so its absence
+// is no mismatch. Errors of the order's lookup are returned as they are (a
 // missing order matches ErrNotFound).
 //
 // When those checks pass, Verify makes one more request: it lists the
@@ -111,9 +116,18 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // amounts (CancellationList.Refunded) sum above zero the order is refused
 // with a Mismatch{Field: "cancelled_price", Expected: "0", Actual: the
 // sum}: fulfilling it would deliver the full price's goods for less money
-// kept. A list that fails, cannot be read to its end, cannot be summed (a
-// negative amount, a sum beyond int64) or holds a request of another
-// order is never a pass: it is a *CancellationListError (ListFor), which
+// kept. An order with an open cancellation request (CancellationRequest.Open:
+// one waiting for the store's approval, one Commerce is carrying out, one
+// whose PG cancellation failed and may be tried again) is refused too,
+// with a Mismatch{Field: "cancellation_requested", Expected: "none",
+// Actual: the sum of the open amounts (CancellationList.Pending)}: its
+// money is being asked back, and fulfilling it would deliver goods the
+// approval then refunds. It is no verdict on the payment: the order is
+// being refunded, not refunded; leave it unfulfilled and verify again once
+// the request is closed (approved: then "cancelled_price" says how much
+// went back; rejected or withdrawn: then it passes). A list that fails,
+// cannot be read to its end, cannot be summed (a negative amount, a sum
+// beyond int64) or holds a request of another order is never a pass: it is a *CancellationListError (ListFor), which
 // matches neither ErrNotFound nor any other category that reads as a
 // verdict on the order, since the order was found; errors.As reaches the
 // list's failure (*APIError, *DecodeError). Do not fulfil the order on
@@ -128,10 +142,14 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // left of it: its price less what its applied cancellation requests
 // refunded, since Commerce refuses a request for more than remains (an
 // order whose requests cover its price, or whose list holds another
-// order's request or cannot be summed, is sent nothing; CancelErr says
-// why). When its payment is no longer paid, the cancellation an earlier Verify
-// made is looked up and reported in MismatchError.Cancellation. An order
-// whose metadata names another order (or none) is never cancelled,
+// order's request, an open request or cannot be summed, is sent nothing;
+// CancelErr says why). An open request may refund what a new
+// cancellation would, so nothing more is cancelled while one is open:
+// decide it (Approve, Reject) and verify again. A result_data.status
+// that contradicts the order's receipt_status cancels nothing either: the
+// earlier cancellation, if any, is only looked up. When its payment is
+// no longer paid, the cancellation an earlier Verify made is looked up
+// and reported in MismatchError.Cancellation. An order whose metadata names another order (or none) is never cancelled,
 // whatever its price: it may be another buyer's order whose number was
 // pasted into your checkout, and cancelling it would refund a stranger's
 // genuine purchase. A status mismatch alone cancels nothing either: an
@@ -170,7 +188,7 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 	merr := &MismatchError{Reference: ref, Mismatches: ms, Order: o}
 	switch {
 	case !p.CancelOnMismatch || !tampered(merr.Mismatches):
-	case o.ReceiptStatus == ReceiptPaid:
+	case o.ReceiptStatus == ReceiptPaid && !merr.Has("result_data.status"):
 		merr.Cancellation, merr.CancelErr = s.c.OrderCancellations.once(ctx, o, p.CancelMessage, opts)
 	default:
 		// Nothing left to refund, perhaps by an earlier Verify: report its
@@ -212,6 +230,9 @@ func (o *Order) mismatches(p VerifyParams) []Mismatch {
 	if o.ReceiptStatus != ReceiptPaid {
 		ms = append(ms, Mismatch{"receipt_status", ReceiptPaid.String(), o.ReceiptStatus.String()})
 	}
+	if d := o.ResultData; d != nil && d.statusSent && d.Status != ReceiptPaid {
+		ms = append(ms, Mismatch{"result_data.status", ReceiptPaid.String(), d.Status.String()})
+	}
 	if got := o.Metadata.String(key); got != p.MerchantOrderID {
 		ms = append(ms, Mismatch{"metadata." + key, p.MerchantOrderID, got})
 	}
@@ -219,17 +240,23 @@ func (o *Order) mismatches(p VerifyParams) []Mismatch {
 }
 
 // refundMismatches names the amount the order's applied cancellation
-// requests refunded, if any: an order refunded in part may still read
-// paid at its full price.
+// requests refunded, if any, and the amount its open ones ask back, if
+// any is open: an order refunded in part, or being refunded, may still
+// read paid at its full price.
 func (s *OrderCancellationsService) refundMismatches(ctx context.Context, o *Order, opts []RequestOption) ([]Mismatch, error) {
 	list, err := s.ListFor(ctx, o, opts...)
 	if err != nil {
 		return nil, err
 	}
+	var ms []Mismatch
 	if sum, _ := list.Refunded(); sum > 0 {
-		return []Mismatch{{"cancelled_price", "0", strconv.FormatInt(sum, 10)}}, nil
+		ms = append(ms, Mismatch{"cancelled_price", "0", strconv.FormatInt(sum, 10)})
 	}
-	return nil, nil
+	if list.HasOpen() {
+		sum, _ := list.Pending()
+		ms = append(ms, Mismatch{"cancellation_requested", "none", strconv.FormatInt(sum, 10)})
+	}
+	return ms, nil
 }
 
 // verifyCancelID is the cancel_id of Verify's cancellation of an order:
@@ -282,14 +309,25 @@ func (s *OrderCancellationsService) once(ctx context.Context, o *Order, message 
 // lists in full: its price less what the applied ones cancelled, since
 // Commerce refuses a request for more than remains. A list holding
 // another order's request or one that cannot be summed is a *DecodeError,
-// and a list covering the price an error: nothing is sent.
+// and a list holding an open request or covering the price an error:
+// nothing is sent. An open request may still refund what a new
+// cancellation would, and whether Commerce refuses the second of two
+// refunds beyond the price is UNCONFIRMED.
 func remaining(o *Order, read CancellationList) (int64, error) {
 	if err := read.of(o); err != nil {
 		return 0, err
 	}
 	done, _, err := read.refunded()
+	if err == nil {
+		_, _, err = read.pending()
+	}
 	if err != nil {
 		return 0, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
+	}
+	if read.HasOpen() {
+		open, _ := read.Pending()
+		return 0, fmt.Errorf("commerce: order %s: a cancellation request is open (%d won asked back); no cancellation sent while it may still refund: decide it, then verify again",
+			o.OrderNumber, open)
 	}
 	if rest := o.Price.Int64() - done; rest > 0 {
 		return rest, nil

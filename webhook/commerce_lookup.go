@@ -36,7 +36,8 @@ type CommerceLookup struct {
 // cancellation requests (GET /v1/order/cancel, through
 // commerce.OrderCancellationsService.ListFor): those Commerce applied,
 // as commerce.CancellationList.Refunded sums them (action_at set, neither
-// rejected nor withdrawn). Only the subscription state events and an
+// rejected nor withdrawn); the same list tells an open request (see
+// below). Only the subscription state events and an
 // ORDER_CANCELLED naming no cancelled_price, or naming the whole price
 // for an order cancelled in full, skip that sum: the order's state is
 // their proof, and the list may lag it. A list that fails, that holds a
@@ -64,7 +65,24 @@ type CommerceLookup struct {
 //
 // A paid event (ORDER_PAID, SUBSCRIPTION_PAID) is accepted for an order
 // still paid that has been partly refunded since: the refunds are their
-// own events. An event about an order that has since been cancelled in
+// own events. A paid event whose order agrees with it but holds an open
+// cancellation request (commerce.CancellationRequest.Open: waiting for
+// the store's approval, being carried out, or its PG cancellation failed
+// and may be tried again) is not: acted on, it would fulfil an order whose
+// money the request then gives back. It is an error matching
+// ErrNotCaughtUp (no order, no *VerificationError; errors.As reaches a
+// *commerce.MismatchError naming "cancellation_requested" and the open
+// amount), which CommerceHandler answers 502 without running the callback
+// or spending the event's key, so that Commerce delivers it again: once
+// the request is rejected or withdrawn the redelivery is accepted, once
+// it is approved in full the order is cancelled and the redelivery
+// superseded, and once approved in part the redelivery is accepted as a
+// paid event of an order refunded in part. Acknowledging it instead would
+// leave a payment the store keeps never acted on after a rejection.
+// Whether, and for how long, Commerce delivers again after a 5xx is
+// UNCONFIRMED: if it gives up while the request is still open, your own
+// reconciliation must look the order up again (commerce's Orders.Verify
+// refuses it the same way while the request is open). An event about an order that has since been cancelled in
 // full (a paid event, a 부분취소, a virtual account issued; nothing else
 // different; never a subscription's pause, resumption or termination) is
 // a *VerificationError matching ErrSuperseded instead, returned with the current order: the full
@@ -94,8 +112,9 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 	}
 	ms := compareOrder(ev, o)
 	var sum int64
+	var open commerce.CancellationList
 	if ev.needsRefundSum(o) {
-		sum, err = l.refunded(ctx, o)
+		sum, open, err = l.refunded(ctx, o)
 		if err != nil {
 			return nil, err // the order was found: a failed list is no verdict on it
 		}
@@ -107,6 +126,9 @@ func (l CommerceLookup) Verify(ctx context.Context, ev *CommerceEvent) (*commerc
 			ms = append(ms, commerce.Mismatch{Field: "cancelled_price",
 				Expected: strconv.FormatInt(ev.CancelledPrice.Int64(), 10), Actual: strconv.FormatInt(sum, 10)})
 		}
+	}
+	if len(ms) == 0 && ev.paidKind() && open.HasOpen() {
+		return nil, cancellationOpen(ev, o, open)
 	}
 	if len(ms) == 0 {
 		return o, nil
@@ -191,18 +213,38 @@ func fullyCancelled(o *commerce.Order) bool {
 	return o.Status == commerce.OrderCancelled || o.ReceiptStatus == commerce.ReceiptCancelled
 }
 
-// refunded sums the order's applied cancellations. A list holding
-// another order's requests (whether Commerce honours the filter is
-// UNCONFIRMED) says nothing about this one, and one holding a negative
+// refunded sums the order's applied cancellations, and returns its
+// requests for their open ones (commerce.CancellationRequest.Open). A list
+// holding another order's requests (whether Commerce honours the filter
+// is UNCONFIRMED) says nothing about this one, and one holding a negative
 // amount or summing beyond int64 cannot be summed: ListFor refuses both,
 // and the failed lookup is delivered again, never summed.
-func (l CommerceLookup) refunded(ctx context.Context, o *commerce.Order) (int64, error) {
+func (l CommerceLookup) refunded(ctx context.Context, o *commerce.Order) (int64, commerce.CancellationList, error) {
 	list, err := l.Client.OrderCancellations.ListFor(ctx, o)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	sum, _ := list.Refunded()
-	return sum, nil
+	return sum, list, nil
+}
+
+// cancellationOpen is the answer to a paid event whose order agrees with
+// it but holds an open cancellation request (list): an error matching
+// ErrNotCaughtUp, so that the payment is not acted on now and Commerce
+// delivers the event again. Once the request is rejected or withdrawn the
+// redelivery is accepted; once it is approved in full the order is
+// cancelled and the redelivery superseded; approved in part, the
+// redelivery is accepted as a paid event of an order refunded in part,
+// the refund being its own event. Acknowledging the event instead would
+// leave a payment the store keeps never acted on after a rejection.
+func cancellationOpen(ev *CommerceEvent, o *commerce.Order, list commerce.CancellationList) error {
+	open, _ := list.Pending()
+	amount := strconv.FormatInt(open, 10)
+	mismatch := &commerce.MismatchError{Reference: ev.ref(), Order: o,
+		Mismatches: []commerce.Mismatch{{Field: "cancellation_requested", Expected: "none", Actual: amount}}}
+	return &notCaughtUpError{progressError{mismatch: mismatch,
+		text: "webhook: commerce: order " + o.OrderNumber + " has an open cancellation request (" + amount +
+			" won asked back): the payment is not to be acted on until the request is decided"}}
 }
 
 // compareOrder names every field where o contradicts ev.

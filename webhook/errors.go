@@ -68,6 +68,11 @@ var (
 // status contradicts) stays ErrMismatch, and one the record has moved
 // past stays ErrSuperseded or ErrMismatch as each lookup says.
 //
+// CommerceLookup also answers it to a paid event whose order agrees with
+// it but holds an open cancellation request: not to be acted on while its
+// money may go back, and accepted or superseded once the request is
+// decided (see CommerceLookup.Verify).
+//
 // BootpayHandler also answers it to a second delivery of a cancellation
 // that names no amount and no cancelled_at earlier than the receipt's
 // (none, or one equal to the second), while the receipt is not cancelled

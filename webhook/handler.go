@@ -468,8 +468,9 @@ func (d CommerceDelivery) LogValue() slog.Value {
 // an order Commerce does not know); 400 not an event; 409 being processed
 // by another request; 500 fn failed; 502 the order lookup failed, or the
 // order has not caught up with the event (ErrNotCaughtUp: a 부분취소 the
-// cancellation requests do not show yet); 503 the process-once store
-// failed.
+// cancellation requests do not show yet, or a paid event whose order holds
+// an open cancellation request, delivered again until it is decided);
+// 503 the process-once store failed.
 //
 // fn runs on the request's context detached from its cancellation and
 // deadline: the sender hanging up never cuts it half-way (see

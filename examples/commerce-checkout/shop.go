@@ -227,6 +227,18 @@ var ErrStrayCheckout = errors.New("the order was already settled by another chec
 // cancellation up before sending one.
 var ErrPartlyRefunded = errors.New("the checkout was refunded in part at Commerce; the rest is refunded and the order is not settled with it")
 
+// ErrCancellationRequested reports a checkout that matches its order but
+// whose payment is being asked back at Commerce: a cancellation request
+// is open (waiting for the store's approval, or being carried out), so
+// Orders.Verify refuses it ("cancellation_requested"). The order is not
+// settled with it now — fulfilled, the approval would refund it — and
+// nothing is refunded by the shop, which would refund it twice: it stays
+// Pending. Call CompleteCheckout again once the store has decided the
+// request: rejected or withdrawn, the checkout pays the order; approved,
+// it is refunded (in part: ErrPartlyRefunded, the rest refunded; in full:
+// ErrMismatch, nothing left to keep).
+var ErrCancellationRequested = errors.New("the checkout's payment is being asked back at Commerce (an open cancellation request); the order is not settled with it until the request is decided")
+
 // ErrPaidPartlyRefunded reports a checkout the order is already paid with
 // that the store has refunded in part at Commerce (부분취소): another return
 // of the same checkout verified it in full and settled the order first.
@@ -256,9 +268,14 @@ var ErrPaidPartlyRefunded = errors.New("the order is paid with a checkout the st
 // marking a paid order Refunded while Commerce still holds its payment.
 //
 // A checkout that matches but was refunded in part before the server saw
-// it (Verify's lone cancelled_price mismatch: Commerce's order still reads
-// paid at its price) settles nothing: the rest of it is refunded
-// (ErrPartlyRefunded, or ErrStrayCheckout for an order already settled).
+// it (Verify's cancelled_price mismatch, alone or beside an open request's
+// cancellation_requested: Commerce's order still reads paid at its price)
+// settles nothing: the rest of it is refunded (ErrPartlyRefunded, or
+// ErrStrayCheckout for an order already settled), unless a request other
+// than the shop's is still open, when nothing is sent until it is decided.
+// One whose only refusal is an open request (the buyer asked at once to
+// cancel) settles nothing either, and nothing is refunded
+// (ErrCancellationRequested): return again once the store decides.
 // When the order is paid with that very checkout (another return verified
 // it before the 부분취소 and settled the order), it is the order's own
 // payment: nothing is refunded and the order stays Paid
@@ -280,8 +297,11 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 	p := commerce.VerifyParams{OrderNumber: orderNumber, Amount: amount, MerchantOrderID: orderID}
 	co, err := s.commerce.Orders.Verify(ctx, p)
 	var mismatch *commerce.MismatchError
-	if errors.As(err, &mismatch) && len(mismatch.Mismatches) == 1 && mismatch.Has("cancelled_price") {
+	if errors.As(err, &mismatch) && refundsOnly(mismatch) && mismatch.Has("cancelled_price") {
 		return s.refundPartlyRefunded(ctx, o, mismatch)
+	}
+	if errors.As(err, &mismatch) && refundsOnly(mismatch) {
+		return state, fmt.Errorf("%w: Commerce order %s: %w", ErrCancellationRequested, orderNumber, err)
 	}
 	if errors.As(err, &mismatch) && !mismatch.Has("metadata.order_id") && mismatch.Has("price") {
 		p.CancelOnMismatch = true
@@ -304,6 +324,28 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 		return s.refundUnkept(ctx, o, co)
 	}
 	return Paid, nil
+}
+
+// refundsOnly reports a Verify refusal for the order's cancellation
+// requests alone: what they refunded (cancelled_price) or ask back
+// (cancellation_requested), its price, statuses and metadata matching.
+func refundsOnly(m *commerce.MismatchError) bool {
+	for _, f := range m.Mismatches {
+		if f.Field != "cancelled_price" && f.Field != "cancellation_requested" {
+			return false
+		}
+	}
+	return len(m.Mismatches) > 0
+}
+
+// mismatchActual is what Verify's refusal m reads for field, or "".
+func mismatchActual(m *commerce.MismatchError, field string) string {
+	for _, f := range m.Mismatches {
+		if f.Field == field {
+			return f.Actual
+		}
+	}
+	return ""
 }
 
 // settle moves o from Pending to st, settled by the Commerce order
@@ -339,7 +381,7 @@ func (s *Shop) refundPartlyRefunded(ctx context.Context, o *order, m *commerce.M
 	if c == ownPayment {
 		s.logger().ErrorContext(ctx, "commerce-checkout: order paid with a checkout the store refunded in part (부분취소); "+
 			"nothing refunded: ship, hold or refund the rest by hand",
-			"order", o.id, "orderNumber", co.OrderNumber, "price", co.Price.Int64(), "refunded", m.Mismatches[0].Actual)
+			"order", o.id, "orderNumber", co.OrderNumber, "price", co.Price.Int64(), "refunded", mismatchActual(m, "cancelled_price"))
 		return state, fmt.Errorf("%w: Commerce order %s", ErrPaidPartlyRefunded, co.OrderNumber)
 	}
 	return s.refundClaimed(ctx, o, co, state, c)
@@ -426,7 +468,10 @@ const (
 // Commerce (whether Commerce refuses a repeated cancel_id is UNCONFIRMED).
 // A failed lookup sends nothing, and so do requests that already cover
 // the price: their status values are UNCONFIRMED, so that may be a
-// rejection read as a refund, which a person must look at. The caller
+// rejection read as a refund, which a person must look at. So does an
+// open request (commerce.CancellationRequest.Open) other than the shop's
+// own: it may still refund what the shop would ask for, so nothing is
+// sent until the store decides it, and a later return looks again. The caller
 // holds the checkout's claim (see claim), so no other return of this
 // process looks up or requests the same refund meanwhile.
 func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message string, why error) error {
@@ -439,6 +484,10 @@ func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message strin
 		if r.CancelID == cancelID {
 			return why // an earlier call requested it
 		}
+	}
+	if list.HasOpen() {
+		open, _ := list.Pending()
+		return fmt.Errorf("%w; a cancellation request is open at Commerce (%d won asked back), nothing sent until it is decided", why, open)
 	}
 	refunded, refundedTaxFree := list.Refunded()
 	rest := co.Price.Int64() - refunded
