@@ -92,6 +92,15 @@ func (k CommerceEventKind) subscriptionStatus() (commerce.SubscriptionStatus, bo
 	return 0, false
 }
 
+// mustNameSubscription reports a kind whose event must name its
+// subscription: SUBSCRIPTION_RESUMED, whose state (active) is also the one
+// a contract starts in, so the order cannot tell a resumption from a
+// contract never paused (see CommerceLookup.Verify). A pause or a
+// termination leaves a state no contract starts in: the subscription the
+// order holds in it has made that change, whose genuine event shares the
+// key.
+func (k CommerceEventKind) mustNameSubscription() bool { return k == CommerceSubscriptionResumed }
+
 // normalizeCommerceKind reads "order.paid", "Order-Paid" and "ORDER_PAID"
 // alike.
 func normalizeCommerceKind(s string) CommerceEventKind {
@@ -255,12 +264,16 @@ func (e *CommerceEvent) Key() string {
 //
 // A subscription's pause, resumption or termination is keyed by the
 // subscription o holds in the state the kind describes: the one the event
-// names, or, for an event naming none, the only one o holds in that state
-// (CommerceLookup.Verify refuses an event naming none for an order holding
-// several). Commerce's webhooks are unsigned, so anyone who knows an order
-// can post its subscription event without order_subscription_id; keyed by
-// its own text, that post and the genuine event naming the subscription
-// would run the callback once each for one change of one contract.
+// names, or, for a pause or termination naming none, the only one o holds
+// in that state (CommerceLookup.Verify refuses an event naming none for an
+// order holding several, and a resumption naming none). Commerce's
+// webhooks are unsigned, so anyone who knows an order can post its
+// subscription event without order_subscription_id; keyed by its own
+// text, that post and the genuine event naming the subscription would run
+// the callback once each for one change of one contract. A resumption
+// naming none is not keyed by o's active subscription: every contract
+// starts active, so such a post, made before the contract was ever
+// paused, would spend the key of its first genuine resumption.
 func (e *CommerceEvent) VerifiedKey(o *commerce.Order) string {
 	if o == nil || o.OrderNumber == "" {
 		return e.Key()
@@ -269,11 +282,13 @@ func (e *CommerceEvent) VerifiedKey(o *commerce.Order) string {
 }
 
 // verifiedSubscription is the id of the subscription a subscription event
-// is about, as o holds it (see VerifiedKey); for any other kind, or an
-// event o does not bear out, the id the event names.
+// is about, as o holds it (see VerifiedKey); for any other kind, an event
+// o does not bear out, or a SUBSCRIPTION_RESUMED naming none (which
+// CommerceLookup.Verify refuses), the id the event names.
 func (e *CommerceEvent) verifiedSubscription(o *commerce.Order) string {
-	status, ok := e.Kind().subscriptionStatus()
-	if !ok {
+	k := e.Kind()
+	status, ok := k.subscriptionStatus()
+	if !ok || k.mustNameSubscription() && e.OrderSubscriptionID == "" {
 		return e.OrderSubscriptionID
 	}
 	if id, n := orderSubscription(o, e.OrderSubscriptionID, status); n == 1 {

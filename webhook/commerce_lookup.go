@@ -52,10 +52,18 @@ type CommerceLookup struct {
 // "order_subscription_id" mismatch: it cannot say which contract changed,
 // so it has no key of its own (see CommerceEvent.VerifiedKey), and keyed
 // by any one of them it could spend that contract's key before its
-// genuine event, which names it, arrives. Whether Commerce always names
-// the subscription is UNCONFIRMED; refused, such an event runs nothing
-// and spends no key, where accepted it could run a change of one contract
-// twice or another's never.
+// genuine event, which names it, arrives. A SUBSCRIPTION_RESUMED naming
+// none is refused so whatever the order holds: its proof, a subscription
+// active, is also the state every contract starts in, so anyone who knows
+// the order could post one before the contract was ever paused and spend
+// the key of its first genuine resumption (a merchant that suspended the
+// service on the pause would never restore it). A pause or a termination
+// naming none is accepted for an order holding one subscription in that
+// state: no contract starts paused or terminated, so that subscription
+// has made the change, and the genuine event, naming it, shares the key.
+// Whether Commerce always names the subscription is UNCONFIRMED; refused,
+// such an event runs nothing and spends no key, where accepted it could
+// run a change of one contract twice or another's never.
 //
 // A disagreement is a *VerificationError matching ErrMismatch, with the
 // *commerce.MismatchError naming each field (errors.As reaches it). An
@@ -272,6 +280,9 @@ func compareOrder(ev *CommerceEvent, o *commerce.Order) []commerce.Mismatch {
 		add("webhook_type", string(ev.Kind()), want)
 	} else if n := ambiguousSubscriptions(ev, o); n > 1 {
 		add("order_subscription_id", ev.OrderSubscriptionID, strconv.Itoa(n)+" subscriptions "+ev.subscriptionState())
+	}
+	if ev.Kind().mustNameSubscription() && ev.OrderSubscriptionID == "" {
+		add("order_subscription_id", "named (a contract starts active)", "none")
 	}
 	return ms
 }
