@@ -175,16 +175,26 @@ type Processor struct {
 //   - not ran, ErrInProgress: another claimant holds the key; try later.
 //     (It may yet fail, so this is not a success.)
 //   - ran, fn's error: fn failed and the key was released for a retry.
-//   - ran, ErrNotRecorded: fn succeeded but the store could not record it.
+//   - ran, ErrNotRecorded: fn succeeded but the store could not record it
+//     (Done failed, or did not answer within the lease).
 //   - not ran, another error: the store failed (ErrStoreFull, a database
 //     error); nothing ran.
 //
-// Done and Release are called on a context detached from ctx's
-// cancellation, so that a client hanging up cannot leave a finished key
-// unrecorded. Claim is called on ctx bounded by the lease: a claim
-// answered later holds a lease already over, and a Store stuck on its
-// database must not hold the caller for ever (the handlers' context never
-// ends on its own).
+// Every Store call is bounded by the lease, so that a Store stuck on its
+// database cannot hold the caller for ever (the handlers' context never
+// ends on its own). Claim is called on ctx so bounded. A Claim that fails,
+// cut by that bound or by ctx, may still have taken the key (an SQL Claim
+// whose INSERT committed before its answer was lost): the key is free
+// again at most a lease after the failure, deliveries of it meanwhile get
+// ErrInProgress (409), and nothing runs twice.
+//
+// Done and Release are called on ctx detached from its cancellation, so
+// that a client hanging up cannot leave a finished key unrecorded, and
+// bounded by the lease from the moment fn returns. A Done still
+// unanswered then is ErrNotRecorded, as a failed Done is (the work is
+// done; the key is claimable again once its lease ends, so waiting longer
+// for the Store buys nothing); a Release still unanswered then is returned
+// joined with fn's error (the key is free again once its lease ends).
 //
 // fn runs on ctx itself: Process neither cuts it at the lease's end (see
 // Lease) nor detaches it. A ctx that ends while fn writes to a gateway
@@ -209,17 +219,24 @@ func (p *Processor) Process(ctx context.Context, key string, fn func(context.Con
 	case c.State != Claimed:
 		return false, ErrInProgress
 	}
-	after := context.WithoutCancel(ctx)
 	if err := fn(ctx); err != nil {
-		if rerr := p.Store.Release(after, key, c.Token); rerr != nil {
+		if rerr := p.after(ctx, lease, p.Store.Release, key, c.Token); rerr != nil {
 			return true, errors.Join(err, rerr)
 		}
 		return true, err
 	}
-	if err := p.Store.Done(after, key, c.Token); err != nil {
+	if err := p.after(ctx, lease, p.Store.Done, key, c.Token); err != nil {
 		return true, errors.Join(ErrNotRecorded, err)
 	}
 	return true, nil
+}
+
+// after runs Store.Done or Store.Release (step) on ctx detached from its
+// cancellation and bounded by the lease (see Process).
+func (p *Processor) after(ctx context.Context, lease time.Duration, step func(context.Context, string, string) error, key, token string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lease)
+	defer cancel()
+	return step(ctx, key, token)
 }
 
 // claim is Store.Claim bounded by the lease (see Process).

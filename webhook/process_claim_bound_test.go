@@ -32,9 +32,10 @@ func (s *stuckClaimStore) Claim(ctx context.Context, _ string, _ time.Duration) 
 // TestClaimIsBoundedByTheLease: the handlers no longer let the sender's
 // hanging up end their work, so a Claim stuck on a database that stopped
 // answering would hold the request for ever. Process bounds Claim by the
-// lease (a claim answered later than that holds a lease already over):
-// the delivery is answered 503, nothing ran, and the sender delivers it
-// again. Run in a synctest bubble, so the five minutes pass at once.
+// lease: the delivery is answered 503, nothing ran, and the sender
+// delivers it again (a Claim that fails so may still have taken the key,
+// free again at most a lease later). Run in a synctest bubble, so the
+// five minutes pass at once.
 func TestClaimIsBoundedByTheLease(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		v, err := webhook.NewPortOneVerifier(webhook.PortOneConfig{Secrets: []string{portOneSecret}})
