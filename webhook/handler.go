@@ -186,9 +186,13 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 		return run(ctx)
 	}
 	ran, err := p.cfg.processor.Process(ctx, p.key(d), run)
+	var cb errCallback
 	switch {
-	case errors.Is(err, ErrNotRecorded):
-		p.report(r, err) // the work is done: acknowledge it
+	case errors.Is(err, ErrNotRecorded) && !errors.As(err, &cb):
+		// Process's own: the work is done, acknowledge it. The callback's
+		// error may wrap an ErrNotRecorded of its own (an inner Process):
+		// the callback failed, answered 500.
+		p.report(r, err)
 		return nil
 	case err == nil && !ran && p.redelivered != nil:
 		return p.redelivered(d)

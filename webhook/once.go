@@ -175,6 +175,9 @@ type Processor struct {
 //   - not ran, ErrInProgress: another claimant holds the key; try later.
 //     (It may yet fail, so this is not a success.)
 //   - ran, fn's error: fn failed and the key was released for a retry.
+//     fn's error is returned as it is: one wrapping ErrNotRecorded (from
+//     an inner Process) matches it too, so wrap fn's errors in a type of
+//     yours to tell them apart, as the handlers do.
 //   - ran, ErrNotRecorded: fn succeeded but the store could not record it
 //     (Done failed, or did not answer within the lease).
 //   - not ran, another error: the store failed (ErrStoreFull, a database
