@@ -48,17 +48,25 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 // sender tries again later. Without it every verified delivery calls the
 // callback.
 //
-// With or without it, the handlers run everything after reading the body
-// (the gateway lookup, Claim, the callback, Done or Release) on the
-// request's context detached from its cancellation and its deadline
-// (context.WithoutCancel): the sender hanging up (PortOne waits about
-// 30 s) or a server or middleware timeout never cuts a callback half-way
-// through a gateway write, whose outcome would be unknown and whose
-// redelivery would run it again. The callback is the one to bound its
-// time: give its own calls a context.WithTimeout that ends well within
-// p.Lease (a callback still running when its lease ends may run twice;
-// see Processor.Lease). The lookups are bounded by their client's timeout
-// and retry policy, and Claim by the lease (see Processor.Process).
+// With or without it, the handlers run everything from the claim on
+// (Claim, the callback, Done or Release) on the request's context
+// detached from its cancellation and its deadline (context.WithoutCancel):
+// the sender hanging up (PortOne waits about 30 s) or a server or
+// middleware timeout never cuts a callback half-way through a gateway
+// write, whose outcome would be unknown and whose redelivery would run it
+// again. The callback is the one to bound its time: give its own calls a
+// context.WithTimeout that ends well within p.Lease (a callback still
+// running when its lease ends may run twice; see Processor.Lease). Claim,
+// Done and Release are bounded by the lease (see Processor.Process).
+//
+// The gateway lookup before it (BootpayHandler, CommerceHandler) is a
+// read, run on the request's context itself: a sender that hangs up, or a
+// server or middleware timeout, ends it, so that a flood of forged posts
+// whose senders hang up (Bootpay's and Commerce's webhooks are unsigned)
+// leaves no lookups running. A lookup cut so is a failed lookup, answered
+// 502 (to nobody): the callback does not run, no key is spent, and the
+// sender delivers again. The lookups are also bounded by their client's
+// timeout and retry policy.
 func WithProcessor(p *Processor) HandlerOption { return func(c *handlerConfig) { c.processor = p } }
 
 // WithErrorHook calls f with the reason for every delivery not answered
@@ -158,16 +166,12 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 	if err != nil {
 		return err
 	}
-	// Once the body is read, the sender hanging up (PortOne waits about
-	// 30 s) or a server timeout must not cut the work half-way: a gateway
-	// write cancelled mid-flight leaves its outcome unknown, the key is
-	// released, and the redelivery runs the write again. The lookup, the
-	// claim and the callback run to their end on the request's values; the
-	// gateway clients' timeouts bound the lookups, Process bounds Claim by
-	// the lease, and the callback bounds its own calls (see WithProcessor).
-	ctx := context.WithoutCancel(r.Context())
+	// The lookup is a read: it runs on the request's context, so that a
+	// sender who hangs up ends it (a flood of forged, unsigned posts must
+	// not leave lookups running); cut, it moves no money, and the sender
+	// delivers again.
 	if p.verify != nil {
-		err := p.verify(ctx, d)
+		err := p.verify(r.Context(), d)
 		if errors.Is(err, ErrSuperseded) {
 			p.report(r, err) // a later state has its own webhook: acknowledge this one
 			return nil
@@ -176,6 +180,14 @@ func (p *pipeline[D]) handle(r *http.Request, body []byte) error {
 			return err
 		}
 	}
+	// From the claim on, the sender hanging up (PortOne waits about 30 s)
+	// or a server timeout must not cut the work half-way: a gateway write
+	// cancelled mid-flight leaves its outcome unknown, the key is
+	// released, and the redelivery runs the write again. The claim, the
+	// callback and Done or Release run to their end on the request's
+	// values; Process bounds the Store's calls by the lease, and the
+	// callback bounds its own (see WithProcessor).
+	ctx := context.WithoutCancel(r.Context())
 	run := func(ctx context.Context) error {
 		if err := p.callback(ctx, d); err != nil {
 			return errCallback{err}
@@ -389,8 +401,10 @@ func (d BootpayDelivery) LogValue() slog.Value {
 // true redelivery is refused until Bootpay stops retrying: noise in
 // WithErrorHook and Bootpay's log, never a refund missed or run twice.
 //
-// fn runs on the request's context detached from its cancellation and
-// deadline: the sender hanging up never cuts it half-way (see
+// The receipt lookup runs on the request's context: a sender that hangs up
+// before it is done ends the delivery there (502, fn not run, no key
+// spent). fn runs on the request's context detached from its cancellation
+// and deadline: the sender hanging up never cuts it half-way (see
 // WithProcessor). Bound fn's own gateway calls with context.WithTimeout,
 // well within the Processor's Lease.
 //
@@ -476,8 +490,10 @@ func (d CommerceDelivery) LogValue() slog.Value {
 // an open cancellation request, delivered again until it is decided);
 // 503 the process-once store failed.
 //
-// fn runs on the request's context detached from its cancellation and
-// deadline: the sender hanging up never cuts it half-way (see
+// The order lookup runs on the request's context: a sender that hangs up
+// before it is done ends the delivery there (502, fn not run, no key
+// spent). fn runs on the request's context detached from its cancellation
+// and deadline: the sender hanging up never cuts it half-way (see
 // WithProcessor). Bound fn's own gateway calls with context.WithTimeout,
 // well within the Processor's Lease.
 //
