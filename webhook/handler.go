@@ -48,9 +48,9 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 // sender tries again later. Without it every verified delivery calls the
 // callback.
 //
-// With or without it, the handlers run everything from the claim on
-// (Claim, the callback, Done or Release) on the request's context
-// detached from its cancellation and its deadline (context.WithoutCancel):
+// With or without it, the handlers run the callback (and with it Claim,
+// and Done or Release) on the request's context detached from its
+// cancellation and its deadline (context.WithoutCancel):
 // the sender hanging up (PortOne waits about 30 s) or a server or
 // middleware timeout never cuts a callback half-way through a gateway
 // write, whose outcome would be unknown and whose redelivery would run it
@@ -59,7 +59,7 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 // running when its lease ends may run twice; see Processor.Lease). Claim,
 // Done and Release are bounded by the lease (see Processor.Process).
 //
-// The gateway lookup before it (BootpayHandler, CommerceHandler) is a
+// The gateway lookup before them (BootpayHandler, CommerceHandler) is a
 // read, run on the request's context itself: a sender that hangs up, or a
 // server or middleware timeout, ends it, so that a flood of forged posts
 // whose senders hang up (Bootpay's and Commerce's webhooks are unsigned)
