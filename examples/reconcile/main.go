@@ -31,8 +31,11 @@
 // the day it was created, and a virtual-account deposit or a refund that
 // comes days later is only seen by a run whose period still covers that
 // day (see reconcile.Run). The report is written to a temporary file
-// beside -csv and renamed over it only when the run succeeded; a failed
-// run leaves the previous report as it was.
+// beside -csv (beside its target, when -csv is a symbolic link, which
+// stays one) and renamed over it, with the previous report's permissions,
+// only when the run succeeded; a failed run leaves the previous report as
+// it was. A -csv that is no regular file (/dev/stdout, a FIFO) is written
+// to directly.
 package main
 
 import (
