@@ -89,8 +89,10 @@
 //	//      already hold the buyer's money (the browser's Bootpay.confirm()
 //	//      after a forged amount). Never fulfil. Receipt.Status 1 with this
 //	//      order's id: refund it in full (Receipts.Cancel with Full and a
-//	//      CancelID derived from the order, so a retry refunds once) and
-//	//      release the order only once refunded; status 3 (결제승인중) with
+//	//      CancelID derived from the order and the receipt id, so a retry
+//	//      refunds once and a second receipt of the order gets its own
+//	//      refund: cancel_id is unique per merchant) and release the order
+//	//      only once refunded; status 3 (결제승인중) with
 //	//      this order's id: keep it "confirming" and look again; any other
 //	//      status, or another order's receipt: release it;
 //	//    - nil: mark it paid, once;

@@ -107,8 +107,11 @@ func ExampleReceiptsService_ConfirmVerified() {
 // hold the buyer's money: here the browser called Bootpay.confirm() after
 // forging the amount, so this order's receipt is paid (status 1) at 100
 // won. Releasing the order as unpaid would keep that money: refund it under
-// a cancel_id derived from the order, so that a retry (by any instance)
-// refunds once, and release the order once refunded.
+// a cancel_id derived from the order and the receipt id, so that a retry
+// (by any instance) refunds once, and release the order once refunded.
+// The receipt id belongs in it: Bootpay keeps cancel_id unique per
+// merchant, and one order can carry several such receipts (the buyer
+// forges the amount again, or pays in two tabs), each to be refunded.
 func ExampleReceiptsService_ConfirmVerified_capturedAtAnotherPrice() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
@@ -130,7 +133,7 @@ func ExampleReceiptsService_ConfirmVerified_capturedAtAnotherPrice() {
 	if r.OrderID == "order-2003" && r.Status == bootpay.StatusPaid { // this order's money is held
 		for range 2 { // a retry, here or in another instance, sends the same cancel_id
 			r, err = client.Receipts.Cancel(ctx, bootpay.CancelParams{
-				ReceiptID: r.ReceiptID, Full: true, CancelID: "refund-order-2003", Message: "위변조 의심: 주문 금액과 다름",
+				ReceiptID: r.ReceiptID, Full: true, CancelID: "refund-order-2003-" + r.ReceiptID, Message: "위변조 의심: 주문 금액과 다름",
 			})
 			if err != nil {
 				log.Fatal(err) // ErrOutcomeUnknown: repeat later under the same CancelID

@@ -311,8 +311,11 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //     with your order id means the buyer's money is already captured at
 //     another price (someone confirmed it, e.g. the browser's
 //     Bootpay.confirm() after a forged amount). Refund it in full with
-//     Cancel (Full, and a CancelID derived from your order so that a retry
-//     refunds once) and release the order only once refunded. Status 3
+//     Cancel (Full, and a CancelID derived from your order and the receipt
+//     id, so that a retry refunds once and a second receipt of the order
+//     captured the same way is refunded too: Bootpay keeps cancel_id
+//     unique per merchant, not per receipt) and release the order only
+//     once refunded. examples/checkout derives it so. Status 3
 //     (결제승인중) with your order id: a confirm at another price is under
 //     way; keep the order held and look again. Any other status, or
 //     another order's receipt (not yours to refund): release the order.

@@ -107,7 +107,9 @@ type Record struct {
 	// order stays paid until nothing remains), and, partially cancelled,
 	// that something was cancelled: Run reports CancelledDiffers when the
 	// other side's amount cannot be so (the other side cancelled in full,
-	// or, against a partial cancel, paid with nothing cancelled).
+	// or, against a partial cancel, paid with nothing cancelled). A record
+	// cancelled in full (StatusCancelled) with CancelledUnknown says the
+	// buyer got everything back: anything less on the other side differs.
 	CancelledUnknown bool
 	// Status is the side's status in the common vocabulary.
 	Status Status

@@ -370,12 +370,13 @@ func compare(g, m *Record) []Discrepancy {
 // was cancelled and the other that nothing was. A merchant that marks an
 // order refunded without recording the amount (0) against a gateway that
 // cancelled nothing (0) believes the buyer got money back that the
-// gateway still holds. Two unknown amounts never differ; an unknown one
-// differs when the other side's amount is one it cannot be.
+// gateway still holds. An unknown amount differs when the other side's
+// amount is one it cannot be; two unknown amounts differ only when one
+// side says cancelled in full and the other that something is left.
 func cancelledDiffers(g, m *Record) bool {
 	switch {
 	case g.CancelledUnknown && m.CancelledUnknown:
-		return false
+		return (g.Status == StatusCancelled) != (m.Status == StatusCancelled)
 	case g.CancelledUnknown:
 		return !g.couldHaveCancelled(m)
 	case m.CancelledUnknown:
@@ -403,7 +404,10 @@ func (r *Record) nothingCancelled() bool {
 // 결제완료 stays until nothing remains), so other's full cancel
 // (StatusCancelled, or Cancelled >= its Amount) is not r's amount;
 // partially cancelled, r cancelled something, so other's paid record with
-// nothing cancelled is not r's amount either.
+// nothing cancelled is not r's amount either. Cancelled in full (a
+// merchant that marks an order refunded without the amount), r says the
+// buyer got everything back: only other's full cancel can be r's amount,
+// and less (nothing, or a partial cancel) is money one side still holds.
 func (r *Record) couldHaveCancelled(other *Record) bool {
 	full, none := other.cancelledInFull(), other.nothingCancelled()
 	switch r.Status {
@@ -412,7 +416,7 @@ func (r *Record) couldHaveCancelled(other *Record) bool {
 	case StatusPartiallyCancelled:
 		return !full && !none
 	}
-	return true // cancelled in full, its amount unknown: nothing to contradict
+	return full
 }
 
 func clone(r *Record) *Record {

@@ -15,6 +15,8 @@
 // in merchant.go): it is opened as it is, nothing is created in it, and
 // -db, -from and -until are required while -seed is refused. An empty
 // table would report every payment of the period missing_at_merchant.
+// -db is an SQLite file: a database server's URL (postgres://…) is
+// refused, its password masked, and needs a reconcile.Merchant of its own.
 //
 // Without the keys it starts the gateway's sandbox, seeds -seed payments
 // with a few discrepancies of every kind into a throwaway in-memory
@@ -31,8 +33,11 @@
 // the day it was created, and a virtual-account deposit or a refund that
 // comes days later is only seen by a run whose period still covers that
 // day (see reconcile.Run). The report is written to a temporary file
-// beside -csv and renamed over it only when the run succeeded; a failed
-// run leaves the previous report as it was.
+// beside -csv (beside its target, when -csv is a symbolic link, which
+// stays one) and renamed over it, with the previous report's permissions,
+// only when the run succeeded; a failed run leaves the previous report as
+// it was. A -csv that is no regular file (/dev/stdout, a FIFO) is written
+// to directly.
 package main
 
 import (
@@ -42,7 +47,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -90,10 +98,13 @@ func cli(ctx context.Context, args []string, stdout io.Writer, getenv func(strin
 	}
 	var err error
 	if cfg.period.From, err = parseTime(from); err != nil {
-		return err
+		return fmt.Errorf("-from: %w", err)
 	}
 	if cfg.period.Until, err = parseTime(until); err != nil {
-		return err
+		return fmt.Errorf("-until: %w", err)
+	}
+	if isServerURL(cfg.dbPath) {
+		return fmt.Errorf("-db %s: %s", shownDB(cfg.dbPath), sqliteOnly)
 	}
 	keys, known := gatewayKeys[cfg.gateway]
 	if !known {
@@ -108,7 +119,7 @@ func cli(ctx context.Context, args []string, stdout io.Writer, getenv func(strin
 	}
 	if cfg.dbPath != inMemory {
 		return fmt.Errorf("-db %s: %s not set, so this is a sandbox run, which seeds its own in-memory database and never writes into a named one; "+
-			"set the keys to reconcile that database, or drop -db", cfg.dbPath, strings.Join(keys, " and "))
+			"set the keys to reconcile that database, or drop -db", shownDB(cfg.dbPath), strings.Join(keys, " and "))
 	}
 	db, err := sqlitedb.Open(ctx, inMemory, schema)
 	if err != nil {
@@ -152,7 +163,14 @@ func runLive(ctx context.Context, cfg config, gw reconcile.Gateway, seed bool, k
 	}
 	db, err := openMerchantDB(ctx, cfg.dbPath)
 	if err != nil {
-		return fmt.Errorf("-db %s: %w", cfg.dbPath, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == cfg.dbPath {
+			err = pe.Err // -db is quoted once, below, and masked
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("-db %s: %w (%s)", shownDB(cfg.dbPath), err, sqliteOnly)
+		}
+		return fmt.Errorf("-db %s: %w", shownDB(cfg.dbPath), err)
 	}
 	defer db.Close()
 	if cfg.period.From.IsZero() || cfg.period.Until.IsZero() {
@@ -182,7 +200,35 @@ func parseTime(s string) (time.Time, error) {
 	if t, err := time.ParseInLocation(time.DateOnly, s, seoul); err == nil {
 		return t, nil
 	}
-	return time.Parse(time.RFC3339, s)
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither a date (YYYY-MM-DD, midnight KST) nor an RFC 3339 time", s)
+	}
+	return t, nil
+}
+
+// sqliteOnly is what a -db that is no SQLite file is told.
+const sqliteOnly = "-db takes an SQLite file; a PostgreSQL database needs its own reconcile.Merchant"
+
+// isServerURL reports a -db that is a database server's URL
+// (postgres://shop:…@db:5432/shop), which this command cannot read.
+func isServerURL(db string) bool {
+	u, err := url.Parse(db)
+	return err == nil && u.Scheme != "" && u.Scheme != "file" && strings.Contains(db, "://")
+}
+
+// passwordSetting is a password in a keyword connection string
+// ("host=db user=shop password=…") or a URL's query.
+var passwordSetting = regexp.MustCompile(`(?i)(password\s*=\s*)('[^']*'|[^\s&]*)`)
+
+// shownDB is -db as a message may quote it (stderr, cron mail, a job's
+// log): a connection string's password masked, in a URL's user
+// information or as a password= setting.
+func shownDB(db string) string {
+	if u, err := url.Parse(db); err == nil && u.Scheme != "" && u.User != nil {
+		db = u.Redacted()
+	}
+	return passwordSetting.ReplaceAllString(db, "${1}xxxxx")
 }
 
 // gateway returns the sandbox of cfg's gateway seeded with cfg.seed

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paykit-kr/paykit/examples/internal/sqlitedb"
 	"github.com/paykit-kr/paykit/reconcile"
 )
 
@@ -43,7 +44,7 @@ func openMerchantDB(ctx context.Context, path string) (*sql.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=rw&_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite", sqlitedb.URI(path, "mode=rw&_pragma=busy_timeout(5000)"))
 	if err != nil {
 		return nil, err
 	}

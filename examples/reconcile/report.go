@@ -3,8 +3,11 @@ package main
 import (
 	"cmp"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -141,25 +144,48 @@ func (p *progressPrinter) update(pr reconcile.Progress) {
 	}
 }
 
-// reportFile is the CSV report under way: a temporary file beside its
-// path, renamed over the path by commit. Until then the previous report
-// stays as it was.
+// reportFile is the CSV report under way: a temporary file beside the
+// report, renamed over it by commit. Until then the previous report stays
+// as it was. A report that is no regular file (/dev/stdout, a FIFO) is
+// written to directly: there is nothing to rename over it.
 type reportFile struct {
 	*csv.Writer
-	f    *os.File
-	path string
-	done bool // committed: nothing to discard
+	f      *os.File
+	path   string // where commit renames f, unless direct
+	direct bool
+	done   bool // committed: nothing to discard
 }
 
-// createReport starts the report for path with its header, in a
-// temporary file of the same directory (a rename within one file system
-// replaces the report at once).
+// createReport starts the report for path with its header. path is
+// followed through its symbolic links (latest.csv -> reports/current.csv
+// gets the report in current.csv, the link stays), as os.Create would.
+// The report is written to a temporary file in the directory of that
+// target (a rename within one file system replaces the report at once),
+// with the previous report's permissions, or for a new report what
+// os.Create gives any file (0666 less the umask).
 func createReport(path string) (*reportFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	target, err := reportTarget(path)
 	if err != nil {
 		return nil, err
 	}
-	r := &reportFile{Writer: csv.NewWriter(f), f: f, path: path}
+	old, err := os.Stat(target)
+	var r *reportFile
+	switch {
+	case err == nil && !old.Mode().IsRegular():
+		f, err := os.Create(target) // a device or a FIFO: write to it, as a program's output
+		if err != nil {
+			return nil, err
+		}
+		r = &reportFile{Writer: csv.NewWriter(f), f: f, direct: true}
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		f, err := createTemp(target, old)
+		if err != nil {
+			return nil, err
+		}
+		r = &reportFile{Writer: csv.NewWriter(f), f: f, path: target}
+	default:
+		return nil, err
+	}
 	if err := r.Write(csvHeader); err != nil {
 		r.discard()
 		return nil, err
@@ -167,18 +193,67 @@ func createReport(path string) (*reportFile, error) {
 	return r, nil
 }
 
+// reportTarget is path with the symbolic links of its directory and of
+// the file itself followed; a link to a file that does not exist yet
+// names that file, which the report creates. Each step resolves the
+// directory first, so a relative link's ".." is read from the link's real
+// directory, as the kernel reads it.
+func reportTarget(path string) (string, error) {
+	for range 255 { // the kernel's limit is lower (40): a loop ends here
+		dir, err := filepath.EvalSymlinks(filepath.Dir(path))
+		if err != nil {
+			return "", err
+		}
+		path = filepath.Join(dir, filepath.Base(path))
+		link, err := os.Readlink(path)
+		if err != nil {
+			return path, nil // not a link, or nothing there yet
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(dir, link)
+		}
+		path = link
+	}
+	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
+}
+
+// createTemp creates the temporary file for the report at target, beside
+// it, with old's permissions (old is nil for a new report: 0666 less the
+// umask, as os.Create). os.CreateTemp would make it 0600, and the rename
+// would take the report from the readers the previous one had.
+func createTemp(target string, old fs.FileInfo) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil || old == nil {
+			return f, err
+		}
+		if err := f.Chmod(old.Mode().Perm()); err != nil { // the umask stripped nothing it had
+			f.Close()
+			os.Remove(name)
+			return nil, err
+		}
+		return f, nil
+	}
+	return nil, fmt.Errorf("%s: no free temporary name beside it", target)
+}
+
 // commit flushes the report to disk and renames it over its path; on an
-// error the temporary file is removed and the previous report stays.
+// error the temporary file is removed and the previous report stays. A
+// report written directly is flushed and closed.
 func (r *reportFile) commit() error {
 	r.Flush()
 	err := r.Error()
-	if err == nil {
+	if err == nil && !r.direct {
 		err = r.f.Sync()
 	}
 	if cerr := r.f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	if err == nil && !r.direct {
 		err = os.Rename(r.f.Name(), r.path)
 	}
 	if err != nil {
@@ -189,12 +264,15 @@ func (r *reportFile) commit() error {
 	return nil
 }
 
-// discard removes the temporary file of a report not committed.
+// discard removes the temporary file of a report not committed (a report
+// written directly is closed: what it wrote is gone already).
 func (r *reportFile) discard() {
 	if r.done {
 		return
 	}
 	r.done = true
 	r.f.Close()
-	os.Remove(r.f.Name())
+	if !r.direct {
+		os.Remove(r.f.Name())
+	}
 }

@@ -1,7 +1,6 @@
 package doccheck
 
 import (
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -100,65 +99,4 @@ func isError(obj types.Object) bool {
 	errorType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 	_, isVar := obj.(*types.Var)
 	return isVar && types.Implements(obj.Type(), errorType)
-}
-
-// overwrittenErrors reports each error variable that a statement of a
-// function body assigns and a later statement of the same body assigns
-// again before anything read it: `c, err := Cancel(...)` followed by
-// `s, err := Pay(...)`, whose second err the block goes on to check.
-// Only the body's own statements count as assignments, so that a branch
-// (if, switch) never counts as overwriting; an assignment inside one
-// counts as a read, the cautious side.
-func overwrittenErrors(fset *token.FileSet, f *ast.File, info *types.Info) []error {
-	var errs []error
-	ast.Inspect(f, func(n ast.Node) bool {
-		var body *ast.BlockStmt
-		switch fn := n.(type) {
-		case *ast.FuncDecl:
-			body = fn.Body
-		case *ast.FuncLit:
-			body = fn.Body
-		}
-		if body != nil {
-			errs = append(errs, overwrittenIn(fset, body.List, info)...)
-		}
-		return true
-	})
-	return errs
-}
-
-// overwrittenIn is overwrittenErrors for one body's statements.
-func overwrittenIn(fset *token.FileSet, stmts []ast.Stmt, info *types.Info) []error {
-	var errs []error
-	pending := map[types.Object]*ast.Ident{} // assigned, not read since
-	for _, st := range stmts {
-		lhs := map[*ast.Ident]bool{}
-		if as, ok := st.(*ast.AssignStmt); ok && (as.Tok == token.DEFINE || as.Tok == token.ASSIGN) {
-			for _, e := range as.Lhs {
-				if id, ok := e.(*ast.Ident); ok {
-					lhs[id] = true
-				}
-			}
-		}
-		ast.Inspect(st, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && !lhs[id] {
-				delete(pending, info.Uses[id]) // read (or assigned in a nested statement)
-			}
-			return true
-		})
-		for id := range lhs {
-			obj := info.Defs[id]
-			if obj == nil {
-				obj = info.Uses[id] // a variable := declares again
-			}
-			if obj == nil || !isError(obj) {
-				continue
-			}
-			if first := pending[obj]; first != nil {
-				errs = append(errs, fmt.Errorf("%s: %s assigned here is never read: %s overwrites it", fset.Position(first.Pos()), first.Name, fset.Position(id.Pos())))
-			}
-			pending[obj] = id
-		}
-	}
-	return errs
 }

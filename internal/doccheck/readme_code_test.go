@@ -31,9 +31,11 @@ import (
 //     a block that assigns err and never reads it (the next call's
 //     `x, err :=` overwriting it) teaches its reader to drop a refusal or an
 //     unknown outcome, so "declared and not used" fails the check for every
-//     variable whose type is an error, and so does an error assigned again,
-//     in the same straight run of statements, before it was read (the case
-//     the compiler misses when the second one is read).
+//     variable whose type is an error, and so does (droppedErrors) an error
+//     result assigned to _, and an error that some path, through ifs,
+//     switches and loops, assigns again or ends before reading (the cases
+//     the compiler misses when another assignment is read); a loop's body
+//     that assigns an error overwrites it on the next turn.
 //   - A fragment's free names (ctx, client, order, …) come from a context:
 //     <!-- context: NAME --> on the line directly above the block picks one of
 //     the declarations in contexts. Without it the fragment gets none.
@@ -44,7 +46,7 @@ import (
 
 // fragmentImports are the packages a fragment may use by their package name.
 var fragmentImports = []string{
-	"context", "database/sql", "errors", "fmt", "iter", "net/http", "net/netip", "time",
+	"context", "database/sql", "errors", "fmt", "iter", "net/http", "net/netip", "testing", "time",
 	"github.com/paykit-kr/paykit/bootpay",
 	"github.com/paykit-kr/paykit/bootpay/bootpaytest",
 	"github.com/paykit-kr/paykit/commerce",
@@ -119,6 +121,8 @@ var (
 type myOrders struct{ db *sql.DB }
 func (myOrders) Find(ctx context.Context, keys []string) ([]reconcile.Record, error) { return nil, nil }
 func (myOrders) Unmatched(ctx context.Context, period reconcile.Period) iter.Seq2[reconcile.Record, error] { return nil }`,
+	"test": `
+var t *testing.T // the reader's test`,
 	"golive": `
 var (
 	ctx                                    context.Context
@@ -220,14 +224,16 @@ func typeCheck(fset *token.FileSet, imp types.Importer, f *ast.File) []error {
 		}
 		errs = append(errs, err)
 	}}
-	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
 	_, _ = conf.Check(f.Name.Name, fset, []*ast.File{f}, info) // errors arrive through conf.Error
+	unusedErrors := map[types.Object]bool{}
 	for _, err := range unused {
 		if obj := definedAt(info, err.(types.Error).Pos); obj == nil || isError(obj) {
 			errs = append(errs, err) // a dropped error (or one not found: never hide what cannot be judged)
+			unusedErrors[obj] = true
 		}
 	}
-	return append(errs, overwrittenErrors(fset, f, info)...)
+	return append(errs, droppedErrors(fset, f, info, unusedErrors)...)
 }
 
 // exportImporter compiles every package the sources import (go list -export,
