@@ -52,7 +52,10 @@ func ExampleNewClient() {
 func ExampleReceiptsService_Get() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{
 		ReceiptID: "6710c2f5a1b2c3d4e5f60718", OrderID: "order-1001", Price: 50000, Status: bootpaytest.Ptr(bootpay.StatusPaid),
 	})
@@ -82,7 +85,10 @@ func ExampleReceiptsService_Get() {
 func ExampleReceiptsService_ConfirmVerified() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	// The buyer authenticated; the receipt waits in status 2 (승인대기).
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2002", Price: 15000})
 
@@ -115,11 +121,14 @@ func ExampleReceiptsService_ConfirmVerified() {
 func ExampleReceiptsService_ConfirmVerified_capturedAtAnotherPrice() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-2003", Price: 100, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 
-	_, err := client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
+	_, err = client.Receipts.ConfirmVerified(ctx, bootpay.ConfirmParams{
 		ReceiptID: rc.ReceiptID, OrderID: "order-2003", Amount: 15000, Currency: "KRW", CancelOnMismatch: true,
 	})
 	var mismatch *bootpay.MismatchError
@@ -154,12 +163,15 @@ func ExampleReceiptsService_ConfirmVerified_capturedAtAnotherPrice() {
 func ExampleReceiptsService_ReconcileConfirm() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: "order-3003", Price: 8000})
 	srv.Inject(bootpaytest.OpConfirm, bootpaytest.Faults.CloseAfterApply(), 1) // Bootpay confirms, the reply is lost
 
 	params := bootpay.ConfirmParams{ReceiptID: rc.ReceiptID, OrderID: "order-3003", Amount: 8000, Currency: "KRW"}
-	_, err := client.Receipts.Confirm(context.Background(), rc.ReceiptID)
+	_, err = client.Receipts.Confirm(context.Background(), rc.ReceiptID)
 	fmt.Println("outcome unknown:", errors.Is(err, bootpay.ErrOutcomeUnknown))
 
 	r, err := client.Receipts.ReconcileConfirm(context.Background(), params)
@@ -178,7 +190,10 @@ func ExampleReceiptsService_ReconcileConfirm() {
 func ExampleReceiptsService_Cancel() {
 	srv := bootpaytest.NewServer()
 	defer srv.Close()
-	client, _ := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	client, err := bootpay.NewClient(bootpay.BasicAuth(bootpaytest.ClientKey, bootpaytest.SecretKey), bootpay.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 30000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 	ctx := context.Background()
 
