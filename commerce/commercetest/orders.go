@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paykit-kr/paykit/commerce"
+	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/sandbox"
 )
 
@@ -121,11 +122,11 @@ func (s *Server) createOrderLocked(spec OrderSpec, invoiceID string) OrderRef {
 	return OrderRef{OrderID: o.id, OrderNumber: o.number}
 }
 
-// orderNumber is a 20-digit number like Commerce's: the date and time,
-// then random digits.
+// orderNumber is a 20-digit number like Commerce's: the date and time in
+// KST, then random digits.
 func (s *Server) orderNumber(now time.Time) string {
 	for {
-		n := now.UTC().Format("060102150405") + fmt.Sprintf("%08d", rand.IntN(1e8))
+		n := now.In(jsonx.KST).Format("060102150405") + fmt.Sprintf("%08d", rand.IntN(1e8))
 		if _, taken := s.numbers[n]; !taken {
 			return n
 		}
@@ -257,7 +258,9 @@ func (s *Server) handleOrderList(r *http.Request, _ []byte) sandbox.Response {
 }
 
 // handleOrderMonth serves GET /v1/orders/month?user_group_id=&search_date=YYYY-MM:
-// the orders created in that month (user groups are not modelled).
+// the orders created in that month as Korea counts it (user groups are not modelled). Commerce
+// reads its dates in KST; grouping by the UTC month would put an order made between 00:00 and
+// 09:00 KST on the 1st into the month before (how Commerce groups them is UNCONFIRMED).
 func (s *Server) handleOrderMonth(r *http.Request, _ []byte) sandbox.Response {
 	q := r.URL.Query()
 	month, err := time.Parse("2006-01", q.Get("search_date"))
@@ -268,7 +271,7 @@ func (s *Server) handleOrderMonth(r *http.Request, _ []byte) sandbox.Response {
 	defer s.mu.Unlock()
 	var matched []orderWire
 	for _, o := range s.sortedOrdersLocked() {
-		if o.createdAt.UTC().Format("2006-01") == month.Format("2006-01") {
+		if o.createdAt.In(jsonx.KST).Format("2006-01") == month.Format("2006-01") {
 			matched = append(matched, o.wire())
 		}
 	}
