@@ -249,7 +249,11 @@ func otherObject(op string, status int, what, got, want string) *DecodeError {
 // listPage fetches one page of a list endpoint: a GET whose params travel
 // as JSON in the requestBody query parameter, as PortOne's lists take them.
 // store is the store params filter by ("" for none): a page holding an
-// item of another store, or of none, is otherStore's *DecodeError.
+// item of another store, or of none, is otherStore's *DecodeError. A reply
+// without the items every list's schema requires (absent or null) is a
+// *DecodeError too (missingReplyMember), never an empty page: All and the
+// other iterations end at an empty page, so a reconciliation would read
+// the rest of the list as absent and look complete.
 func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, store string, params any, opts []RequestOption) (*T, error) {
 	q, err := requestBodyQuery(params)
 	if err != nil {
@@ -262,8 +266,45 @@ func listPage[T any](ctx context.Context, c *Client, ep *transport.Endpoint, sto
 	if err := otherStore(ep.Op, res.StatusCode, store, "", out); err != nil {
 		return nil, err
 	}
+	if err := missingReplyMember(ep.Op, res.StatusCode, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
+
+// missingReplyMember is the *DecodeError of a 2xx reply out (its status)
+// to op that lacks a member PortOne's schema requires (an
+// incompleteReply's missingMember), or nil: look again.
+func missingReplyMember(op string, status int, out any) error {
+	r, ok := out.(incompleteReply)
+	if !ok {
+		return nil
+	}
+	if member := r.missingMember(); member != "" {
+		return &DecodeError{Gateway: "portone", Op: op, Status: status,
+			Err: fmt.Errorf("the reply names no %s, which PortOne's schema requires", member)}
+	}
+	return nil
+}
+
+// missingItems is the missingMember of a list reply holding items: "items"
+// when the reply had none (absent or null; an empty page sends []), which
+// the schema of every list requires.
+func missingItems[T any](items []T) string {
+	if items == nil {
+		return "items"
+	}
+	return ""
+}
+
+// The page-numbered lists' replies (GetPaymentsResponse,
+// GetBillingKeyInfosResponse, GetPaymentSchedulesResponse,
+// GetCashReceiptsResponse, GetIdentityVerificationsResponse) require items.
+func (l *PaymentPage) missingMember() string              { return missingItems(l.Items) }
+func (l *BillingKeyInfoList) missingMember() string       { return missingItems(l.Items) }
+func (l *PaymentScheduleList) missingMember() string      { return missingItems(l.Items) }
+func (l *CashReceiptList) missingMember() string          { return missingItems(l.Items) }
+func (l *IdentityVerificationList) missingMember() string { return missingItems(l.Items) }
 
 // idArg fills a route's one {placeholder} with id; field names it in a
 // *ValidationError when it could not name anything (transport.CheckID).

@@ -168,6 +168,15 @@ type paymentEventsByCursorResponse struct {
 	} `json:"items"`
 }
 
+// missingMember is "items" for a page without them (listPage refuses it):
+// GetAllPaymentsByCursorResponse requires them, and All would read their
+// absence as the end of the list.
+func (r *paymentsByCursorResponse) missingMember() string { return missingItems(r.Items) }
+
+// missingMember is "items" for a page without them, as for All's pages
+// (GetAllPaymentEventsByCursorResponse requires them).
+func (r *paymentEventsByCursorResponse) missingMember() string { return missingItems(r.Items) }
+
 // PaymentEvent is one event in a payment's history (결제 이벤트): a payment
 // completed, or was cancelled in part or in full. Like Payment it is the
 // common fields (promoted from PaymentEventCommon) plus a Variant to switch

@@ -74,11 +74,22 @@ type PortOneGateway struct {
 // the period is reported (StatusDiffers), and one the merchant kept in
 // step is not. A failed page of events or a failed lookup ends the run
 // with its error, never a gap; PortOne marks the events endpoint unstable
-// too: see SkipEvents. A payment reported this way may be reported again
-// by the run over the period it was created in; key your follow-up by Key
-// and Kind. A trailing window (see Run) is still the better routine: it
-// compares each payment again until its money can no longer move, and
-// does not rest on the events endpoint alone.
+// too: see SkipEvents.
+//
+// Those lookups are made one at a time, as the stream reaches each event
+// (Options.Concurrency paces only Run's lookups of merchant records): a
+// run costs, on top of the list pages, one GET per payment created before
+// the period whose money moved in it (a deposit, a late approval, a
+// refund or 부분취소), each waited for in turn, retries included. Give a
+// run's context a deadline that allows for them: a deadline (or a
+// cancel) that falls while they run ends the run with an error, never
+// with a partial report that reads as clean.
+//
+// A payment reported this way may be reported again by the run over the
+// period it was created in; key your follow-up by Key and Kind. A
+// trailing window (see Run) is still the better routine: it compares each
+// payment again until its money can no longer move, and does not rest on
+// the events endpoint alone.
 //
 // An API secret that reaches several stores (하위 상점) needs
 // portone.WithStoreID, on the client or in opts, naming the store whose
@@ -113,17 +124,16 @@ const portOnePageSize = 1000
 // number is the payments created outside the period whose money moved in
 // it, not the period's payments.
 // An event whose payment shows no requestedAt is looked up too, and the
-// payment is dropped when its own requestedAt puts it in the period.
+// payment is dropped when its own requestedAt puts it in the period, or
+// when the creation list already streamed it undated (only the ids of
+// those undated payments are kept for that).
 func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[Record, error] {
-	params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
-	// PortOne's until is inclusive; the period's is not.
-	inPeriod := func(p *portone.Payment) bool { return inPeriodOrUndated(period, p.RequestedAt) }
-	created := records(g.client.Payments.All(ctx, params, g.opts...), inPeriod, g.record)
 	if g.SkipEvents {
-		return created
+		return g.created(ctx, period, nil)
 	}
 	return func(yield func(Record, error) bool) {
-		for _, seq := range []iter.Seq2[Record, error]{created, g.movedIn(ctx, period)} {
+		undated := map[string]bool{}
+		for _, seq := range []iter.Seq2[Record, error]{g.created(ctx, period, undated), g.movedIn(ctx, period, undated)} {
 			for r, err := range seq {
 				if !yield(r, err) || err != nil {
 					return
@@ -133,15 +143,36 @@ func (g *PortOneGateway) Payments(ctx context.Context, period Period) iter.Seq2[
 	}
 }
 
+// created streams the payments PortOne lists as created in period,
+// undated ones included; when undated is not nil, the id of each undated
+// one streamed is added to it.
+func (g *PortOneGateway) created(ctx context.Context, period Period, undated map[string]bool) iter.Seq2[Record, error] {
+	params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
+	// PortOne's until is inclusive; the period's is not.
+	keep := func(p *portone.Payment) bool {
+		if p.RequestedAt.IsZero() && undated != nil {
+			undated[p.ID] = true
+		}
+		return inPeriodOrUndated(period, p.RequestedAt)
+	}
+	return records(g.client.Payments.All(ctx, params, g.opts...), keep, g.record)
+}
+
 // movedIn streams the payments created outside period (before it, or
 // undated) that have a payment event in it, each once, looked up in their
-// current state. The first error, of the events list or of a lookup, is
-// yielded and ends it.
-func (g *PortOneGateway) movedIn(ctx context.Context, period Period) iter.Seq2[Record, error] {
+// current state. looked holds the ids not to look up: the undated
+// payments the creation list streamed, to which movedIn adds each payment
+// it looks up. The first error, of the events list or of a lookup, is
+// yielded and ends it; the events list's carries the SkipEvents advice
+// unless ctx ended, which is no fault of the endpoint.
+func (g *PortOneGateway) movedIn(ctx context.Context, period Period, looked map[string]bool) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
-		looked := map[string]bool{} // payments created outside period: looked up once
 		for e, err := range g.client.Payments.AllEvents(ctx, params, g.opts...) {
+			if err != nil && ctx.Err() != nil {
+				yield(Record{}, fmt.Errorf("reconcile: reading PortOne's payment events: %w", err))
+				return
+			}
 			if err != nil {
 				yield(Record{}, fmt.Errorf("reconcile: reading PortOne's payment events (set PortOneGateway.SkipEvents only while this endpoint fails): %w", err))
 				return

@@ -39,7 +39,9 @@ const (
 // and the gateways list payments by when they were created (PortOne's
 // requestedAt, a Commerce order's created_at), not by when money moved
 // (the PortOne adapter adds the payments its payment events of the period
-// name: see PortOne).
+// name, looking each up in turn: one GET per payment created before the
+// period whose money moved in it, outside Options.Concurrency; see
+// PortOne).
 // Money often moves later: a virtual account (가상계좌) is deposited up to
 // its deposit deadline (입금 기한) after it was issued, an approval can
 // land after midnight, and a refund or 부분취소 comes whenever the buyer
@@ -57,8 +59,10 @@ const (
 // At most one batch of records, its merchant answers and its lookups are
 // held at a time (see the package documentation for the bound). The first
 // error, of either side or of the context, is yielded once with a zero
-// Discrepancy and ends the iteration; parameters are checked before any
-// I/O (*ValidationError). Breaking out of the loop stops all I/O.
+// Discrepancy and ends the iteration: a context deadline that falls
+// before the run is done ends it with an error, never with the payments
+// read so far passed off as the period's. Parameters are checked before
+// any I/O (*ValidationError). Breaking out of the loop stops all I/O.
 //
 // The discrepancies yielded before an error stand: each was found with
 // both sides' records in hand. But the run did not finish, so the period

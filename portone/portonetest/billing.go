@@ -326,12 +326,21 @@ func (s *Server) paymentIDTakenLocked(id string, taken portone.ErrorType) *sandb
 		p.status == portone.PaymentStatusVirtualAccountIssued) {
 		return ptr(errorResponse(taken, ""))
 	}
-	for _, sc := range s.schedules {
-		if sc.paymentID == id && sc.status == portone.PaymentScheduleStatusScheduled {
-			return ptr(errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, ""))
-		}
+	if s.scheduledLocked(id) {
+		return ptr(errorResponse(portone.ErrorTypePaymentScheduleAlreadyExists, ""))
 	}
 	return nil
+}
+
+// scheduledLocked reports whether a SCHEDULED payment schedule will charge under payment id id.
+// The caller holds s.mu.
+func (s *Server) scheduledLocked(id string) bool {
+	for _, sc := range s.schedules {
+		if sc.paymentID == id && sc.status == portone.PaymentScheduleStatusScheduled {
+			return true
+		}
+	}
+	return false
 }
 
 // usableBillingKeyLocked looks up the key of a payment or schedule request: 404

@@ -2,6 +2,7 @@ package portonetest
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -35,7 +36,11 @@ var browserJS []byte
 // than rejecting. (Which code PortOne gives a buyer's cancel is the
 // stand-in's choice.) A paymentId already used, another store, a currency
 // other than KRW or an amount that is not a positive integer resolve with a
-// code too, and change nothing.
+// code too, and change nothing. So does a paymentId a SCHEDULED payment
+// schedule holds (its message names PAYMENT_SCHEDULE_ALREADY_EXISTS, the
+// REST API's answer to a payment under such an id): the schedules due by
+// the server's clock run first, as at any request, so one whose timeToPay
+// has passed has charged its id, which is then in use.
 //
 // Nothing here authenticates: anyone who reaches the handler can create
 // payments. Mount it only in sandbox mode; with real keys, a page loads
@@ -91,21 +96,20 @@ func (s *Server) browserRequest(req browserRequest, err error) sandbox.Response 
 	if err != nil {
 		return sandbox.JSON(http.StatusBadRequest, BrowserResult{PaymentID: req.PaymentID, Code: "FAILURE_TYPE_INVALID_PARAMETER", Message: err.Error()})
 	}
-	p, ok := s.createOnce(spec)
-	if !ok {
+	// createPayment refuses, under the server's lock once the due schedules
+	// ran, an id already in use (even when two requests race for it) and
+	// one a SCHEDULED payment schedule holds: a due schedule charged its id
+	// at its timeToPay, and PortOne refuses a payment under the id of a
+	// pending one (409 PAYMENT_SCHEDULE_ALREADY_EXISTS, as for POST
+	// /payments/{paymentId}/instant; which code its browser SDK resolves
+	// with is UNCONFIRMED), so the schedule is never failed by it.
+	p, err := s.createPayment(spec, true)
+	switch {
+	case errors.Is(err, errPaymentIDScheduled):
+		return sandbox.JSON(http.StatusConflict, BrowserResult{PaymentID: req.PaymentID, Code: "FAILURE_TYPE_PG",
+			Message: "결제 예약건이 이미 존재합니다 (PAYMENT_SCHEDULE_ALREADY_EXISTS)"})
+	case err != nil:
 		return sandbox.JSON(http.StatusConflict, BrowserResult{PaymentID: req.PaymentID, Code: "FAILURE_TYPE_PG", Message: "이미 사용된 paymentId입니다"})
 	}
 	return sandbox.JSON(http.StatusOK, BrowserResult{PaymentID: p.ID, TxID: p.TransactionID, TransactionType: "PAYMENT"})
-}
-
-// createOnce is CreatePayment for a request from a browser: a paymentId
-// already in use (CreatePayment panics on it, as a test setup should) is
-// reported, even when two requests race for it.
-func (s *Server) createOnce(spec PaymentSpec) (p portone.Payment, ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	return s.CreatePayment(spec), true
 }

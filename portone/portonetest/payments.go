@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -219,7 +220,31 @@ func cardPayment(card cardJSON, installment int) *wireMethod {
 // RequestedAt: PAID for its total, then its cancellation's PARTIAL_CANCELLED or CANCELLED. A payment
 // requested the day before the server's clock thus reads as paid that day in the events list, as a
 // next-day virtual-account deposit would.
+//
+// The schedules due by the server's clock run first ([Server.RunDueSchedules]), as at any request:
+// a schedule whose timeToPay has passed charged its payment id then, so a payment created later
+// under that id panics as one already in use.
 func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
+	p, err := s.createPayment(spec, false)
+	if err != nil {
+		panic("portonetest: payment " + strconv.Quote(spec.ID) + " " + err.Error())
+	}
+	return p
+}
+
+// Why createPayment refuses a payment id: a payment has it, or a SCHEDULED payment schedule will
+// charge under it (refused for a browser payment only: a test setup may build that state).
+var (
+	errPaymentIDUsed      = errors.New("already exists")
+	errPaymentIDScheduled = errors.New("is held by a SCHEDULED payment schedule")
+)
+
+// createPayment is CreatePayment (it panics on an invalid spec alike), but an id it refuses is
+// its error, creating nothing: errPaymentIDUsed for an id in use and, when browser is set,
+// errPaymentIDScheduled for an id a SCHEDULED schedule holds. Both are decided under the server's
+// lock once the due schedules ran, so two requests racing for an id, or a schedule created
+// meanwhile, never both take it.
+func (s *Server) createPayment(spec PaymentSpec, browser bool) (portone.Payment, error) {
 	if spec.Total <= 0 {
 		panic(fmt.Sprintf("portonetest: PaymentSpec.Total must be positive, got %d", spec.Total))
 	}
@@ -312,13 +337,17 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if p.id == "" {
+	s.runDueSchedulesLocked(now)
+	switch {
+	case p.id == "":
 		for p.id == "" || s.payments[p.id] != nil {
 			s.paymentNum++
 			p.id = "payment-" + strconv.Itoa(s.paymentNum)
 		}
-	} else if s.payments[p.id] != nil {
-		panic("portonetest: payment " + strconv.Quote(p.id) + " already exists")
+	case s.payments[p.id] != nil:
+		return portone.Payment{}, errPaymentIDUsed
+	case browser && s.scheduledLocked(p.id):
+		return portone.Payment{}, errPaymentIDScheduled
 	}
 	s.addPaymentLocked(p)
 	if isPaid(p.status) {
@@ -327,7 +356,7 @@ func (s *Server) CreatePayment(spec PaymentSpec) portone.Payment {
 	if p.cancelled > 0 {
 		s.recordCancelLocked(p, p.cancellations[0], now)
 	}
-	return p.snapshot()
+	return p.snapshot(), nil
 }
 
 // cancelledAmounts checks and completes the cancelled amounts of a spec: none unless the status is
