@@ -107,6 +107,25 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // is no mismatch. Errors of the order's lookup are returned as they are (a
 // missing order matches ErrNotFound).
 //
+// The status rule follows Bootpay's SDK constants (OrderStatus), where 1
+// is 입금대기 (a virtual account awaiting its deposit) and 2 결제완료.
+// Commerce's own order-detail example
+// (https://commerce.bootpay.ai/orders/detail) shows a paid order as
+// status 1 beside receipt_status 1, as Bootpay's checkout guide numbers
+// the statuses (1 결제완료); which numbering Commerce answers with is
+// UNCONFIRMED. Verify decides fulfilment, so it fails closed on the
+// conflict: an order reading status 1 is never taken as paid, even beside
+// receipt_status 1 (SubscriptionsService.Charge, whose charge has no
+// deposit to wait for, does take it). If your Commerce answers paid orders
+// with status 1, every genuine checkout is refused with a lone Mismatch
+// {Field: "status", Expected: "paid (결제완료)", Actual: "deposit wait
+// (입금대기)"}, nothing is cancelled (a status mismatch never cancels) and
+// retrying changes nothing. Do not fulfil on your own reading of status
+// 1, since a deposit awaited reads the same: check the order in Commerce's
+// console (paid, with its purchased_at and its payment received) and
+// fulfil such an order by hand, and report the numbering to paykit so the
+// rule can follow what Commerce confirms.
+//
 // When those checks pass, Verify makes one more request: it lists the
 // order's cancellation requests, every page (GET /order/cancel,
 // OrderCancellationsService.ListFor), because after a 부분취소 the order
