@@ -80,12 +80,15 @@ const (
 	ReceiptVirtualAccount  ReceiptStatus = 5  // 가상계좌 발급완료
 	ReceiptCancelled       ReceiptStatus = 20 // 결제취소 완료
 	ReceiptFailed          ReceiptStatus = -2 // 결제 승인 실패
+	// 결제취소 실패: the PG's cancellation failed, so the money it was to
+	// give back is still held (OrdersService.Verify refuses it).
+	ReceiptCancelFailed ReceiptStatus = -20
 )
 
 var receiptStatusNames = map[ReceiptStatus]string{
 	ReceiptReady: "ready (결제대기)", ReceiptPaid: "paid (결제완료)", ReceiptAwaitingConfirm: "awaiting confirm (승인대기)",
 	ReceiptVirtualAccount: "virtual account issued (가상계좌 발급완료)", ReceiptCancelled: "cancelled (결제취소 완료)",
-	ReceiptFailed: "approval failed (결제 승인 실패)",
+	ReceiptFailed: "approval failed (결제 승인 실패)", ReceiptCancelFailed: "cancel failed (결제취소 실패)",
 }
 
 // String names the status in English with the Korean term.
