@@ -151,21 +151,7 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // OrderCancellationsService.ListFor), because after a 부분취소 the order
 // may still read paid at its full price with its payment paid (whether
 // Commerce lowers the price or changes a status is UNCONFIRMED), and only
-// its cancellation requests tell that money went back. A payment result
-// reading 20 is such a case: a Bootpay receipt reads 20 (결제취소 완료)
-// after a cancellation in full or in part
-// (https://developers.bootpay.co.kr/pg/server/cancel), so the refund
-// fields below are named beside "result_data.status" and a caller can
-// tell a 부분취소 (cancelled_price below the price) and refund the rest.
-// A payment result reading -20 (ReceiptCancelFailed, 결제취소 실패: the
-// PG's cancellation failed, the money it was to give back is still held)
-// is refused the same way, beside the cancellation requests still open
-// (one whose PG cancellation failed reads open: see
-// CancellationRequest.Open): do not fulfil the order, and send no new
-// cancellation while a request may still be retried; look the requests up
-// (OrderCancellationsService.ListFor, CancellationRequest.Open), decide
-// them in Commerce's console (retry the cancellation there, or close it),
-// and verify again once Commerce shows the outcome. When their applied
+// its cancellation requests tell that money went back. When their applied
 // amounts (CancellationList.Refunded) sum above zero the order is refused
 // with a Mismatch{Field: "cancelled_price", Expected: "0", Actual: the
 // sum}: fulfilling it would deliver the full price's goods for less money
@@ -178,7 +164,27 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // approval then refunds. It is no verdict on the payment: the order is
 // being refunded, not refunded; leave it unfulfilled and verify again once
 // the request is closed (approved: then "cancelled_price" says how much
-// went back; rejected or withdrawn: then it passes). A list that fails,
+// went back; rejected or withdrawn: then it passes). A request filed
+// after Verify read the list is not in its answer: it waits for the
+// store's approval (Approve, Reject, or Commerce's console), the step
+// where the store sees the order fulfilled and decides it.
+//
+// A payment result reading 20 is read that way too: a Bootpay receipt
+// reads 20 (결제취소 완료) after a cancellation in full or in part
+// (https://developers.bootpay.co.kr/pg/server/cancel), so the refund
+// mismatches are named beside "result_data.status" and a caller can tell
+// a 부분취소 (cancelled_price below the price) and refund the rest. A
+// payment result reading -20 (ReceiptCancelFailed, 결제취소 실패: the PG's
+// cancellation failed, the money it was to give back is still held) is
+// refused the same way, beside the requests still open (one whose PG
+// cancellation failed reads open: see CancellationRequest.Open): do not
+// fulfil the order, and send no new cancellation while a request may
+// still be retried; look the requests up (OrderCancellationsService.ListFor,
+// CancellationRequest.Open), decide them in Commerce's console (retry the
+// cancellation there, or close it), and verify again once Commerce shows
+// the outcome.
+//
+// A list that fails,
 // cannot be read to its end, cannot be summed (a negative amount, a sum
 // beyond int64) or holds a request of another order is never a pass: it is a *CancellationListError (ListFor), which
 // matches neither ErrNotFound nor any other category that reads as a
