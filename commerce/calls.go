@@ -7,6 +7,7 @@ import (
 	"errors"
 	"iter"
 	"strconv"
+	"strings"
 
 	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/transport"
@@ -123,6 +124,25 @@ func created[T any](ctx context.Context, c *Client, ep *transport.Endpoint, body
 		}
 	}
 	return out, nil
+}
+
+// idField is the answerField of an identifier the merchant or its buyer
+// typed (an external_uid): compared without its surrounding space, which
+// a server may well trim and which names no other object.
+func idField(what, got, want string) answerField {
+	return answerField{what, strings.TrimSpace(got), strings.TrimSpace(want)}
+}
+
+// loginIDField is the answerField of a login id, compared as idField does
+// and regardless of case: a login id is commonly an e-mail address, which
+// servers store lower-cased (whether Commerce does is UNCONFIRMED), so
+// ids differing only in case are no evidence of another customer.
+func loginIDField(what, got, want string) answerField {
+	f := idField(what, got, want)
+	if strings.EqualFold(f.got, f.want) {
+		f.got = f.want
+	}
+	return f
 }
 
 // numberText is a number (an amount, a code) as answerField text: "" for

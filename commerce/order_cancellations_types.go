@@ -159,7 +159,7 @@ type CancellationRequest struct {
 	IsPartialCancelled bool   `json:"is_partial_cancelled"`
 	ActionAt           Time   `json:"action_at"`
 	ActionMessage      string `json:"action_message"`
-	LastErroredAt      Time   `json:"last_errored_at"` // the PG cancellation last failed; Commerce may try again (see Open)
+	LastErroredAt      Time   `json:"last_errored_at"` // the PG cancellation last failed; not before action_at, the request is open (see Open)
 	WithdrawnAt        Time   `json:"withdrawn_at"`
 	CreatedAt          Time   `json:"created_at"`
 }
@@ -185,17 +185,27 @@ func (r *CancellationRequest) UnmarshalJSON(data []byte) error {
 // labels a rejection (UNCONFIRMED).
 const cancellationRejected = 2
 
-// Applied reports whether Commerce acted on the request (action_at set)
-// and it was neither withdrawn nor rejected: a cancellation Commerce says
-// it carried out, as far as the UNCONFIRMED status values tell. A request
-// still waiting for the store's approval has no action_at.
+// Applied reports whether Commerce acted on the request (action_at set),
+// it was neither withdrawn nor rejected, and its PG cancellation has not
+// failed since (no last_errored_at at or after action_at: see Open): a
+// cancellation Commerce says it carried out, as far as the UNCONFIRMED
+// status values tell. A request still waiting for the store's approval has
+// no action_at.
 //
 // Since Commerce documents no status values, a rejection written under a
 // value other than 2 reads as applied. Treat Applied as Commerce's claim,
 // not as proof that money moved: before you record a refund as made, look
 // the order up (Orders.Get) and see its status or receipt_status show it.
 func (r *CancellationRequest) Applied() bool {
-	return !r.ActionAt.IsZero() && !r.Closed()
+	return !r.ActionAt.IsZero() && !r.Closed() && !r.cancelFailed()
+}
+
+// cancelFailed reports a request whose PG cancellation failed after the
+// store's action, or with none recorded: last_errored_at set and not
+// before action_at (or no action_at). An error before action_at was
+// followed by an action, the one that carried it out.
+func (r *CancellationRequest) cancelFailed() bool {
+	return !r.LastErroredAt.IsZero() && (r.ActionAt.IsZero() || !r.LastErroredAt.Before(r.ActionAt.Time))
 }
 
 // Closed reports whether the request ended without a refund: withdrawn by
@@ -218,12 +228,23 @@ func (r *CancellationRequest) Closed() bool {
 // Open reports a request that is neither closed nor applied: one waiting
 // for the store's approval, one Commerce is carrying out (no action_at
 // yet, whatever its status: 3 is DOING in Bootpay's SDK constants), or one
-// whose PG cancellation failed (last_errored_at) and may be tried again.
+// whose PG cancellation failed: last_errored_at set and not before its
+// action_at (or with no action_at), even once the store approved it.
 // Its money may still go back to the buyer, so an order with an open
 // request is not one to fulfil, nor one to cancel further: the request
 // may refund what a new cancellation would. OrdersService.Verify refuses
 // such an order (Mismatch "cancellation_requested"). Once the request is
 // approved it reads as applied, and once rejected or withdrawn as closed.
+//
+// A request whose PG cancellation failed is never read as applied, the
+// one rule that can never refund twice: it may have succeeded on a retry
+// Commerce has not recorded yet, or it may be abandoned, and only
+// Commerce's record tells which. Refunded does not count it, Pending does,
+// and nothing in paykit sends a refund while it stands. It keeps its
+// order refused until Commerce shows it closed (withdrawn, rejected) or
+// applied again (an action_at after its last_errored_at); whether
+// Commerce retries it by itself is UNCONFIRMED, so decide it in Commerce's
+// console (retry the cancellation there, or close it), then verify again.
 func (r *CancellationRequest) Open() bool { return !r.Closed() && !r.Applied() }
 
 // CancellationList is an order's cancellation requests, as

@@ -54,6 +54,17 @@ func (s OrderStatus) Paid() bool {
 	return s == OrderPaid || s == OrderSubscriptionDone || s == OrderPurchaseConfirmed
 }
 
+// paidUnderEitherNumbering reports a status that one of Bootpay's two
+// numberings reads as paid: Paid under its SDKs' constants, or 1, which
+// its checkout guide labels 결제완료 and Commerce's order-detail example
+// (https://commerce.bootpay.ai/orders/detail) shows on a paid order. The
+// rest are unpaid under both: 0 (대기 in both), 4, 5, 10, 11, 12 (the
+// guide has no such code) and every code paykit does not know. Only where
+// the status cannot be a deposit awaited (a billing-key charge's answer,
+// beside receipt_status 1) does it decide anything (see
+// SubscriptionsService.Charge).
+func (s OrderStatus) paidUnderEitherNumbering() bool { return s.Paid() || s == OrderDepositWait }
+
 // UnmarshalJSON accepts 2, 2.0 or "2".
 func (s *OrderStatus) UnmarshalJSON(data []byte) error { return decodeCode(data, s, "order status") }
 
@@ -69,12 +80,15 @@ const (
 	ReceiptVirtualAccount  ReceiptStatus = 5  // 가상계좌 발급완료
 	ReceiptCancelled       ReceiptStatus = 20 // 결제취소 완료
 	ReceiptFailed          ReceiptStatus = -2 // 결제 승인 실패
+	// 결제취소 실패: the PG's cancellation failed, so the money it was to
+	// give back is still held (OrdersService.Verify refuses it).
+	ReceiptCancelFailed ReceiptStatus = -20
 )
 
 var receiptStatusNames = map[ReceiptStatus]string{
 	ReceiptReady: "ready (결제대기)", ReceiptPaid: "paid (결제완료)", ReceiptAwaitingConfirm: "awaiting confirm (승인대기)",
 	ReceiptVirtualAccount: "virtual account issued (가상계좌 발급완료)", ReceiptCancelled: "cancelled (결제취소 완료)",
-	ReceiptFailed: "approval failed (결제 승인 실패)",
+	ReceiptFailed: "approval failed (결제 승인 실패)", ReceiptCancelFailed: "cancel failed (결제취소 실패)",
 }
 
 // String names the status in English with the Korean term.

@@ -238,24 +238,35 @@ func (s *SubscriptionsService) decide(ctx context.Context, ep *transport.Endpoin
 //     about this one, not even a failure: do not charge again; look for
 //     the charge by your order id among the period's orders. An answer
 //     without metadata, or without its "order_id", is not held against it.
-//   - receipt_status -2 (결제 승인 실패), its status not a paid one, on a
-//     call no earlier attempt of which may have been applied: a
+//   - receipt_status -2 (결제 승인 실패), its status unpaid under both of
+//     Bootpay's numberings (see below: 0 주문대기, 10 취소완료, …; never
+//     1), on a call no earlier attempt of which may have been applied: a
 //     *ChargeFailedError. The PG refused the approval and nothing was
 //     taken; Commerce may keep the failed order. Deal with the cause (the
 //     card, its limit) and charge again with a new Charge call, or give
 //     the cycle up.
 //   - any other receipt_status than 1 (결제완료): ready, awaiting
 //     confirmation, a virtual account, cancelled, a code paykit does not
-//     know, or -2 when the status says paid: an *OutcomeUnknownError
+//     know, or -2 when the status may say paid (1 included): an *OutcomeUnknownError
 //     carrying your order id. The payment is not made yet, or not as a
 //     charge should be: do not charge again; look the order up (its
 //     number is in the error's message; Orders.Get) until it settles.
-//   - a status that is not a paid one (OrderStatus.Paid: 0 주문대기, 1
-//     입금대기, 10 취소완료, a code paykit does not know, …), whatever the
-//     receipt_status, outside the failed payment above: an
-//     *OutcomeUnknownError carrying your order id, as for a receipt_status
-//     other than 1. The order is not paid, or no longer; do not charge
-//     again; look it up (Orders.Get).
+//   - a status that is not a paid one, outside the failed payment above:
+//     an *OutcomeUnknownError carrying your order id, as for a
+//     receipt_status other than 1. The order is not paid, or no longer;
+//     do not charge again; look it up (Orders.Get). Bootpay numbers the
+//     statuses two ways (which one Commerce answers with is UNCONFIRMED):
+//     its SDKs' constants (OrderStatus) read 1 as 입금대기 and 2 as
+//     결제완료, while Commerce's order-detail example
+//     (https://commerce.bootpay.ai/orders/detail) shows a paid order as
+//     status 1 beside receipt_status 1, as the checkout guide numbers it
+//     (1 결제완료). A billing-key charge has no deposit to wait for, so
+//     beside receipt_status 1 (the PG took the money) a status paid under
+//     either numbering is a charge made: 1, 2 결제완료, 3 구독 결제완료 or
+//     8 구매확정. Only a status unpaid under both is refused there: 0
+//     주문대기, 4, 5, 10 취소완료, 11, 12, a code paykit does not know.
+//     Without receipt_status the status alone must read paid
+//     (OrderStatus.Paid), so 1 is refused: it may be a deposit awaited.
 //   - paid (receipt_status 1, or none sent) at another price than
 //     p.Price: a *ChargeMismatchError, which matches ErrOutcomeUnknown.
 //     Money was taken, not as asked: never charge again for the cycle;
@@ -284,7 +295,9 @@ func (s *SubscriptionsService) Charge(ctx context.Context, p ChargeParams, opts 
 // contradicts returns the error of a charge answer that contradicts p
 // (see Charge), or nil.
 func (c *Charge) contradicts(p *ChargeParams, res transport.Result) error {
-	paid := c.sent.status && c.Status.Paid()
+	// A failed approval is believed only when no numbering reads the
+	// status as paid: otherwise "charge again" could charge twice.
+	paid := c.sent.status && c.Status.paidUnderEitherNumbering()
 	switch {
 	case c.namesAnotherCharge(p):
 		// First: another charge's failed payment says nothing of this one.
@@ -293,13 +306,24 @@ func (c *Charge) contradicts(p *ChargeParams, res transport.Result) error {
 				c.OrderNumber, c.Metadata.String(metadataOrderID), p.orderID())}
 	case c.sent.receiptStatus && c.ReceiptStatus == ReceiptFailed && !paid && !res.MayHaveApplied:
 		return &ChargeFailedError{Reference: p.orderID(), Charge: c}
-	case c.sent.receiptStatus && c.ReceiptStatus != ReceiptPaid, c.sent.status && !c.Status.Paid():
+	case c.sent.receiptStatus && c.ReceiptStatus != ReceiptPaid, c.sent.status && !c.statusPaid():
 		return &OutcomeUnknownError{Gateway: "commerce", Op: subscriptionEndpoints.charge.Op, Reference: p.orderID(),
 			Attempts: res.Attempts, Err: c.notPaid()}
 	case c.sent.price && c.Price.Int64() != p.Price:
 		return &ChargeMismatchError{Reference: p.orderID(), Requested: p.Price, Charge: c}
 	}
 	return nil
+}
+
+// statusPaid reports whether the answer's status reads paid (see Charge):
+// beside receipt_status 1 under either of Bootpay's numberings, since a
+// billing-key charge has no deposit to wait for; otherwise under its SDKs'
+// constants alone (OrderStatus.Paid).
+func (c *Charge) statusPaid() bool {
+	if c.sent.receiptStatus && c.ReceiptStatus == ReceiptPaid {
+		return c.Status.paidUnderEitherNumbering()
+	}
+	return c.Status.Paid()
 }
 
 // namesAnotherCharge reports an answer whose metadata carries an
@@ -326,8 +350,9 @@ func (c *Charge) notPaid() error {
 
 // ChargeFailedError reports an on-demand charge that Commerce answered
 // with a failed payment: receipt_status -2 (결제 승인 실패) while the order's
-// status is not a paid one, on a call no earlier attempt of which may have
-// been applied. The PG refused the approval and nothing was taken.
+// status is unpaid under both of Bootpay's numberings (never 1, which its
+// checkout guide reads as 결제완료), on a call no earlier attempt of which
+// may have been applied. The PG refused the approval and nothing was taken.
 // Commerce may keep the failed order (Charge.OrderNumber). Deal with the
 // cause (the card, its limit) and charge again with a new Charge call,
 // or give the cycle up. It matches no error category.

@@ -44,9 +44,10 @@ const defaultUserGroupLimit = 20
 // *OutcomeUnknownError carrying p.ExternalUID; before creating again,
 // look for a group with that external uid (All). Without an ExternalUID
 // the error's Reference is empty and the group can only be found by its
-// other fields: set one. An answer naming another external_uid or
-// another corporate_type than p (each compared only when both name one)
-// is not this group, and ends as that *OutcomeUnknownError too.
+// other fields: set one. An answer naming another external_uid (compared
+// without surrounding space) or another corporate_type than p (each
+// compared only when both name one) is not this group, and ends as that
+// *OutcomeUnknownError too.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
 func (s *UserGroupsService) Create(ctx context.Context, p UserGroupParams, opts ...RequestOption) (*UserGroup, error) {
@@ -55,7 +56,7 @@ func (s *UserGroupsService) Create(ctx context.Context, p UserGroupParams, opts 
 	}
 	return created(ctx, s.c, &userGroupEndpoints.create, &p, p.ExternalUID, func(g *UserGroup) []answerField {
 		return []answerField{
-			{"user group external_uid", g.ExternalUID, p.ExternalUID},
+			idField("user group external_uid", g.ExternalUID, p.ExternalUID),
 			{"user group corporate_type", numberText(int64(g.CorporateType)), numberText(int64(p.CorporateType))},
 		}
 	}, opts)

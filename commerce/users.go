@@ -37,7 +37,9 @@ const defaultUserLimit = 20
 // unknown outcome is an *OutcomeUnknownError carrying p.ExternalUID or
 // p.LoginID; look the customer up before joining again). An answer
 // naming another login_id or external_uid than p (each compared only when
-// both name one) is not this customer: it ends as that
+// both name one, without surrounding space, and the login_id regardless
+// of case: an e-mail address a server lower-cased is still this
+// customer's) is not this customer: it ends as that
 // *OutcomeUnknownError too, never as the customer joined. The
 // password prints as [REDACTED] and is never logged.
 //
@@ -47,7 +49,7 @@ func (s *UsersService) Join(ctx context.Context, p UserParams, opts ...RequestOp
 		return nil, err
 	}
 	return created(ctx, s.c, &userEndpoints.join, &p, cmp.Or(p.ExternalUID, p.LoginID), func(u *User) []answerField {
-		return []answerField{{"user login_id", u.LoginID, p.LoginID}, {"user external_uid", u.ExternalUID, p.ExternalUID}}
+		return []answerField{loginIDField("user login_id", u.LoginID, p.LoginID), idField("user external_uid", u.ExternalUID, p.ExternalUID)}
 	}, opts)
 }
 

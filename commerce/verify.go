@@ -57,7 +57,13 @@ func (p *VerifyParams) validate() error {
 
 // Mismatch is one field where an order differs from what was expected.
 type Mismatch struct {
-	Field    string // the order's JSON field: "price", "status", "receipt_status", "result_data.status", "metadata.order_id", "order_number"; "cancelled_price" for the sum of its applied cancellation requests, "cancellation_requested" for the sum of its open ones
+	// Field is the order's JSON field: "price", "status", "receipt_status",
+	// "result_data.status", "metadata.order_id", "order_number";
+	// "cancelled_price" for the sum of its applied cancellation requests,
+	// "cancellation_requested" for the sum of its open ones (Actual is that
+	// sum; list the requests themselves with
+	// OrderCancellationsService.ListFor and CancellationRequest.Open).
+	Field    string
 	Expected string
 	Actual   string
 }
@@ -65,6 +71,14 @@ type Mismatch struct {
 // MismatchError reports an order that does not match yours: a forged
 // price, another order's metadata, an unpaid order, or a reply about
 // another order (위변조 의심). Do not fulfil the order.
+//
+// A "cancellation_requested" mismatch is no forgery: the order has open
+// cancellation requests (its Actual is their amount, and Error names how
+// many Verify found). Find them with OrderCancellationsService.ListFor
+// and CancellationRequest.Open, decide them in Commerce's console (or
+// with Approve, Reject), and verify again: a request whose PG
+// cancellation failed stays open until Commerce shows it closed or
+// applied again.
 type MismatchError struct {
 	Reference  string // the order number or id you asked about
 	Mismatches []Mismatch
@@ -77,11 +91,16 @@ type MismatchError struct {
 	// matches ErrOutcomeUnknown the request may have been made: calling
 	// Verify again looks it up by its cancel_id before sending anything.
 	CancelErr error
+
+	open int // how many open cancellation requests Verify found
 }
 
 // Error names every mismatch, and what became of the order.
 func (e *MismatchError) Error() string {
 	msg := fmt.Sprintf("commerce: order %s does not match (위변조 의심): %s", e.Reference, transport.JoinMismatches(e.Mismatches, nil))
+	if e.open > 0 {
+		msg += fmt.Sprintf("; %d cancellation request(s) open: find them with OrderCancellations.ListFor and CancellationRequest.Open, decide them, then verify again", e.open)
+	}
 	switch {
 	case e.Cancellation != nil:
 		msg += "; its cancellation was requested"
@@ -107,8 +126,28 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // is no mismatch. Errors of the order's lookup are returned as they are (a
 // missing order matches ErrNotFound).
 //
-// When those checks pass, Verify makes one more request: it lists the
-// order's cancellation requests, every page (GET /order/cancel,
+// The status rule follows Bootpay's SDK constants (OrderStatus), where 1
+// is 입금대기 (a virtual account awaiting its deposit) and 2 결제완료.
+// Commerce's own order-detail example
+// (https://commerce.bootpay.ai/orders/detail) shows a paid order as
+// status 1 beside receipt_status 1, as Bootpay's checkout guide numbers
+// the statuses (1 결제완료); which numbering Commerce answers with is
+// UNCONFIRMED. Verify decides fulfilment, so it fails closed on the
+// conflict: an order reading status 1 is never taken as paid, even beside
+// receipt_status 1 (SubscriptionsService.Charge, whose charge has no
+// deposit to wait for, does take it). If your Commerce answers paid orders
+// with status 1, every genuine checkout is refused with a lone Mismatch
+// {Field: "status", Expected: "paid (결제완료)", Actual: "deposit wait
+// (입금대기)"}, nothing is cancelled (a status mismatch never cancels) and
+// retrying changes nothing. Do not fulfil on your own reading of status
+// 1, since a deposit awaited reads the same: check the order in Commerce's
+// console (paid, with its purchased_at and its payment received) and
+// fulfil such an order by hand, and report the numbering to paykit so the
+// rule can follow what Commerce confirms.
+//
+// When those checks pass, or the only one failing is result_data.status,
+// Verify makes one more request: it lists the order's cancellation
+// requests, every page (GET /order/cancel,
 // OrderCancellationsService.ListFor), because after a 부분취소 the order
 // may still read paid at its full price with its payment paid (whether
 // Commerce lowers the price or changes a status is UNCONFIRMED), and only
@@ -125,7 +164,27 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // approval then refunds. It is no verdict on the payment: the order is
 // being refunded, not refunded; leave it unfulfilled and verify again once
 // the request is closed (approved: then "cancelled_price" says how much
-// went back; rejected or withdrawn: then it passes). A list that fails,
+// went back; rejected or withdrawn: then it passes). A request filed
+// after Verify read the list is not in its answer: it waits for the
+// store's approval (Approve, Reject, or Commerce's console), the step
+// where the store sees the order fulfilled and decides it.
+//
+// A payment result reading 20 is read that way too: a Bootpay receipt
+// reads 20 (결제취소 완료) after a cancellation in full or in part
+// (https://developers.bootpay.co.kr/pg/server/cancel), so the refund
+// mismatches are named beside "result_data.status" and a caller can tell
+// a 부분취소 (cancelled_price below the price) and refund the rest. A
+// payment result reading -20 (ReceiptCancelFailed, 결제취소 실패: the PG's
+// cancellation failed, the money it was to give back is still held) is
+// refused the same way, beside the requests still open (one whose PG
+// cancellation failed reads open: see CancellationRequest.Open): do not
+// fulfil the order, and send no new cancellation while a request may
+// still be retried; look the requests up (OrderCancellationsService.ListFor,
+// CancellationRequest.Open), decide them in Commerce's console (retry the
+// cancellation there, or close it), and verify again once Commerce shows
+// the outcome.
+//
+// A list that fails,
 // cannot be read to its end, cannot be summed (a negative amount, a sum
 // beyond int64) or holds a request of another order is never a pass: it is a *CancellationListError (ListFor), which
 // matches neither ErrNotFound nor any other category that reads as a
@@ -177,15 +236,18 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 		return nil, err
 	}
 	ms := o.mismatches(p)
-	if len(ms) == 0 {
-		if ms, err = s.c.OrderCancellations.refundMismatches(ctx, o, opts); err != nil {
+	var open int
+	if resultStatusOnly(ms) {
+		refunds, n, err := s.c.OrderCancellations.refundMismatches(ctx, o, opts)
+		if err != nil {
 			return nil, err
 		}
+		ms, open = append(ms, refunds...), n
 	}
 	if len(ms) == 0 {
 		return o, nil
 	}
-	merr := &MismatchError{Reference: ref, Mismatches: ms, Order: o}
+	merr := &MismatchError{Reference: ref, Mismatches: ms, Order: o, open: open}
 	switch {
 	case !p.CancelOnMismatch || !tampered(merr.Mismatches):
 	case o.ReceiptStatus == ReceiptPaid && !merr.Has("result_data.status"):
@@ -196,6 +258,14 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 		merr.Cancellation, merr.CancelErr = s.c.OrderCancellations.find(ctx, o, verifyCancelID(o), opts)
 	}
 	return nil, merr
+}
+
+// resultStatusOnly reports order mismatches that leave the cancellation
+// requests to read: none, or the payment result's status alone, which a
+// Bootpay receipt reads 20 after a 부분취소 as after a full cancellation,
+// so only the requests tell how much went back.
+func resultStatusOnly(ms []Mismatch) bool {
+	return len(ms) == 0 || len(ms) == 1 && ms[0].Field == "result_data.status"
 }
 
 // tampered reports the mismatches of the merchant's own order paid at
@@ -241,22 +311,26 @@ func (o *Order) mismatches(p VerifyParams) []Mismatch {
 
 // refundMismatches names the amount the order's applied cancellation
 // requests refunded, if any, and the amount its open ones ask back, if
-// any is open: an order refunded in part, or being refunded, may still
-// read paid at its full price.
-func (s *OrderCancellationsService) refundMismatches(ctx context.Context, o *Order, opts []RequestOption) ([]Mismatch, error) {
+// any is open (open counts them): an order refunded in part, or being
+// refunded, may still read paid at its full price.
+func (s *OrderCancellationsService) refundMismatches(ctx context.Context, o *Order, opts []RequestOption) (ms []Mismatch, open int, err error) {
 	list, err := s.ListFor(ctx, o, opts...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	var ms []Mismatch
 	if sum, _ := list.Refunded(); sum > 0 {
 		ms = append(ms, Mismatch{"cancelled_price", "0", strconv.FormatInt(sum, 10)})
 	}
-	if list.HasOpen() {
+	for i := range list {
+		if list[i].Open() {
+			open++
+		}
+	}
+	if open > 0 {
 		sum, _ := list.Pending()
 		ms = append(ms, Mismatch{"cancellation_requested", "none", strconv.FormatInt(sum, 10)})
 	}
-	return ms, nil
+	return ms, open, nil
 }
 
 // verifyCancelID is the cancel_id of Verify's cancellation of an order:

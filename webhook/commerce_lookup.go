@@ -36,8 +36,8 @@ type CommerceLookup struct {
 // cancellation requests (GET /v1/order/cancel, through
 // commerce.OrderCancellationsService.ListFor): those Commerce applied,
 // as commerce.CancellationList.Refunded sums them (action_at set, neither
-// rejected nor withdrawn); the same list tells an open request (see
-// below). Only the subscription state events and an
+// rejected nor withdrawn, no PG cancellation failed since: such a request
+// is open); the same list tells an open request (see below). Only the subscription state events and an
 // ORDER_CANCELLED naming no cancelled_price, or naming the whole price
 // for an order cancelled in full, skip that sum: the order's state is
 // their proof, and the list may lag it. A list that fails, that holds a

@@ -28,6 +28,7 @@ type order struct {
 	createdAt, paidAt   time.Time
 	invoiceID           string
 	cancelledPrice      int64
+	receiptResult       bool // WithReceiptResultStatus: result_data.status reads 20 once any of it is cancelled
 }
 
 // OrderSpec describes an order for [Server.CreateOrder]. Zero values take
@@ -97,7 +98,7 @@ func (s *Server) createOrderLocked(spec OrderSpec, invoiceID string) OrderRef {
 		id: s.nextID(), number: number, name: spec.Name, price: spec.Price, taxFree: spec.TaxFree, cancelledPrice: spec.CancelledPrice,
 		status: commerce.OrderPaid, receiptStatus: commerce.ReceiptPaid, receiptID: s.nextID(),
 		userID: spec.UserID, metadata: spec.Metadata, cardCompany: "KB국민", cardNo: spec.CardNo,
-		createdAt: now, paidAt: now, invoiceID: invoiceID,
+		createdAt: now, paidAt: now, invoiceID: invoiceID, receiptResult: s.cfg.receiptResult,
 	}
 	if o.name == "" {
 		o.name = "구독상품 - 1회차"
@@ -199,11 +200,15 @@ func (s *Server) lookupLocked(idOrNumber string) *order {
 }
 
 func (o *order) wire() orderWire {
+	result := o.receiptStatus
+	if o.receiptResult && o.cancelledPrice > 0 {
+		result = commerce.ReceiptCancelled
+	}
 	w := orderWire{
 		OrderID: o.id, OrderNumber: o.number, OrderName: o.name, Price: o.price, TaxFreePrice: o.taxFree,
 		Status: int(o.status), ReceiptStatus: int(o.receiptStatus), ReceiptID: o.receiptID, UserID: o.userID,
 		Metadata: o.metadata, PurchasedAt: o.paidAt.UTC().Format(time.RFC3339), CreatedAt: o.createdAt.UTC().Format(time.RFC3339),
-		ResultData: resultDataWire{ReceiptID: o.receiptID, PG: "라이트페이", Method: "카드", Status: int(o.receiptStatus),
+		ResultData: resultDataWire{ReceiptID: o.receiptID, PG: "라이트페이", Method: "카드", Status: int(result),
 			CardData: cardDataWire{CardCompany: o.cardCompany, CardNo: o.cardNo}},
 	}
 	if len(o.subscriptions) > 0 {

@@ -72,6 +72,7 @@ type config struct {
 	listener             net.Listener // WithListener
 	itemsTotal           bool
 	successShape         bool
+	receiptResult        bool // WithReceiptResultStatus
 }
 
 // WithCredentials sets the client key and secret key the server accepts.
@@ -99,6 +100,15 @@ func WithItemsTotal() Option { return func(c *config) { c.itemsTotal = true } }
 // "error_code": …, "message": …}, the other shape Commerce has been seen
 // to send, instead of the documented {"status", "code", "message", "data"}.
 func WithSuccessErrorShape() Option { return func(c *config) { c.successShape = true } }
+
+// WithReceiptResultStatus makes an order's payment result
+// (result_data.status) read as a Bootpay receipt does: 20 (결제취소 완료)
+// as soon as any of the order is cancelled, in part (부분취소) or in full
+// (https://developers.bootpay.co.kr/pg/server/cancel), while the order's
+// receipt_status stays 1 until it is cancelled in full. Whether Commerce's
+// result_data does so is UNCONFIRMED; by default result_data.status reads
+// the order's receipt_status.
+func WithReceiptResultStatus() Option { return func(c *config) { c.receiptResult = true } }
 
 // A Server is an in-process Bootpay Commerce API (v1): orders, invoices,
 // order cancellations, subscription contracts (pause, resume, terminate,

@@ -229,8 +229,9 @@ var ErrPartlyRefunded = errors.New("the checkout was refunded in part at Commerc
 
 // ErrCancellationRequested reports a checkout that matches its order but
 // whose payment is being asked back at Commerce: a cancellation request
-// is open (waiting for the store's approval, or being carried out), so
-// Orders.Verify refuses it ("cancellation_requested"). The order is not
+// is open (waiting for the store's approval, being carried out, or its PG
+// cancellation failed and may be tried again), so Orders.Verify refuses it
+// ("cancellation_requested"). The order is not
 // settled with it now — fulfilled, the approval would refund it — and
 // nothing is refunded by the shop, which would refund it twice: it stays
 // Pending. Call CompleteCheckout again once the store has decided the
@@ -269,8 +270,8 @@ var ErrPaidPartlyRefunded = errors.New("the order is paid with a checkout the st
 //
 // A checkout that matches but was refunded in part before the server saw
 // it (Verify's cancelled_price mismatch, alone or beside an open request's
-// cancellation_requested: Commerce's order still reads paid at its price)
-// settles nothing: the rest of it is refunded (ErrPartlyRefunded, or
+// cancellation_requested or a payment result reading 20: Commerce's order
+// still reads paid at its price) settles nothing: the rest of it is refunded (ErrPartlyRefunded, or
 // ErrStrayCheckout for an order already settled), unless a request other
 // than the shop's is still open, when nothing is sent until it is decided.
 // One whose only refusal is an open request (the buyer asked at once to
@@ -329,13 +330,23 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 // refundsOnly reports a Verify refusal for the order's cancellation
 // requests alone: what they refunded (cancelled_price) or ask back
 // (cancellation_requested), its price, statuses and metadata matching.
+// Its payment result may read cancelled beside them (result_data.status
+// 20): a Bootpay receipt reads 20 after a 부분취소 as after a full
+// cancellation, and the requests tell which (their sum, below the price,
+// is what refundRest leaves out). Any other payment result (-20, the PG's
+// cancellation failed) is a refusal of its own.
 func refundsOnly(m *commerce.MismatchError) bool {
+	refunds := false
 	for _, f := range m.Mismatches {
-		if f.Field != "cancelled_price" && f.Field != "cancellation_requested" {
+		switch {
+		case f.Field == "cancelled_price" || f.Field == "cancellation_requested":
+			refunds = true
+		case f.Field == "result_data.status" && f.Actual == commerce.ReceiptCancelled.String():
+		default:
 			return false
 		}
 	}
-	return len(m.Mismatches) > 0
+	return refunds
 }
 
 // mismatchActual is what Verify's refusal m reads for field, or "".
