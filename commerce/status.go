@@ -83,12 +83,16 @@ const (
 	// 결제취소 실패: the PG's cancellation failed, so the money it was to
 	// give back is still held (OrdersService.Verify refuses it).
 	ReceiptCancelFailed ReceiptStatus = -20
+	// 결제취소 진행중: the PG is still cancelling; the money may or may not
+	// have gone back yet.
+	ReceiptCancelling ReceiptStatus = -30
 )
 
 var receiptStatusNames = map[ReceiptStatus]string{
 	ReceiptReady: "ready (결제대기)", ReceiptPaid: "paid (결제완료)", ReceiptAwaitingConfirm: "awaiting confirm (승인대기)",
 	ReceiptVirtualAccount: "virtual account issued (가상계좌 발급완료)", ReceiptCancelled: "cancelled (결제취소 완료)",
 	ReceiptFailed: "approval failed (결제 승인 실패)", ReceiptCancelFailed: "cancel failed (결제취소 실패)",
+	ReceiptCancelling: "cancelling (결제취소 진행중)",
 }
 
 // String names the status in English with the Korean term.

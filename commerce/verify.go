@@ -97,7 +97,11 @@ type MismatchError struct {
 
 // Error names every mismatch, and what became of the order.
 func (e *MismatchError) Error() string {
-	msg := fmt.Sprintf("commerce: order %s does not match (위변조 의심): %s", e.Reference, transport.JoinMismatches(e.Mismatches, nil))
+	what := "is refunded or being refunded"
+	if e.suspect() {
+		what = "does not match (위변조 의심)"
+	}
+	msg := fmt.Sprintf("commerce: order %s %s: %s", e.Reference, what, transport.JoinMismatches(e.Mismatches, nil))
 	if e.open > 0 {
 		msg += fmt.Sprintf("; %d cancellation request(s) open: find them with OrderCancellations.ListFor and CancellationRequest.Open, decide them, then verify again", e.open)
 	}
@@ -108,6 +112,19 @@ func (e *MismatchError) Error() string {
 		msg += "; requesting its cancellation failed: " + e.CancelErr.Error()
 	}
 	return msg
+}
+
+// suspect reports a mismatch other than the refund fields
+// (cancelled_price, cancellation_requested): an order refunded or being
+// refunded is no forgery, and its message must not send a reader looking
+// for one.
+func (e *MismatchError) suspect() bool {
+	for _, m := range e.Mismatches {
+		if m.Field != "cancelled_price" && m.Field != "cancellation_requested" {
+			return true
+		}
+	}
+	return false
 }
 
 // Has reports whether field is among the mismatches.
