@@ -2,6 +2,7 @@ package shop
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -258,12 +259,16 @@ func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
 //     refused (409 PAYMENT_ALREADY_CANCELLED);
 //   - a cancellation listed REQUESTED (the PG cancels asynchronously), or
 //     of a status this package does not know, is a cancel under way:
-//     nothing is sent (errCancellationUnderWay, logged at info) until the
-//     lookup reads it SUCCEEDED or FAILED, or its Transaction.Cancelled
-//     webhook ends the order (cancelledAtGateway). Sent again, a cancel
-//     whose key PortOne no longer keeps would be a second cancel of a
-//     payment that has one pending, and whether PortOne refuses that is
-//     UNCONFIRMED: waiting can never refund twice.
+//     nothing is sent until the lookup reads it SUCCEEDED or FAILED, or
+//     its Transaction.Cancelled webhook ends the order
+//     (cancelledAtGateway). Sent again, a cancel whose key PortOne no
+//     longer keeps would be a second cancel of a payment that has one
+//     pending, and whether PortOne refuses that is UNCONFIRMED: waiting
+//     can never refund twice. Waiting is logged at info while a
+//     REQUESTED one is younger than a day (errCancellationUnderWay), and
+//     at error once it is older, or at once for an unknown status
+//     (errCancellationStuck): the buyer's money is owed, and only a
+//     person can end it (waitForCancellation).
 //
 // Otherwise the full cancel names the balance the lookup shows
 // (CurrentCancellableAmount: amount.total less amount.cancelled), so that
@@ -301,7 +306,7 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 		return nil
 	}
 	if c := cancellationUnderWay(p); c != nil {
-		return fmt.Errorf("%w: payment %s, cancellation %s reads %s", errCancellationUnderWay, paymentID, cancellationID(c), c.Status())
+		return s.waitForCancellation(ctx, o, paymentID, c, "reads")
 	}
 	n, err := s.refundAttempt(ctx, o.ID, paymentID)
 	if err != nil {
@@ -325,7 +330,7 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 	case listedFailed(p, cancellationID(c)):
 		err = fmt.Errorf("the cancellation %s, answered %s under this key, is listed FAILED: nothing was refunded", cancellationID(c), c.Status())
 	default:
-		return fmt.Errorf("%w: payment %s, cancellation %s answered %s", errCancellationUnderWay, paymentID, cancellationID(c), c.Status())
+		return s.waitForCancellation(ctx, o, paymentID, c, "answered")
 	}
 	if rerr := s.refundFailed(ctx, o.ID, "portone", paymentID, n, key); rerr != nil {
 		return errors.Join(err, rerr)
@@ -333,11 +338,71 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 	return err
 }
 
-// errCancellationUnderWay reports a PortOne cancellation neither SUCCEEDED
-// nor FAILED yet (REQUESTED: the PG cancels asynchronously; or a status
-// this package does not know): expected, not a failure. Nothing is sent
-// while the payment lists one; a later pass looks again.
+// errCancellationUnderWay reports a PortOne cancellation listed REQUESTED
+// (the PG cancels asynchronously) for less than requestedTooLong:
+// expected, not a failure. Nothing is sent while the payment lists one; a
+// later pass looks again.
 var errCancellationUnderWay = errors.New("a cancellation of the payment is under way at PortOne")
+
+// errCancellationStuck reports a PortOne cancellation a refund waits on
+// that needs a person: listed REQUESTED for longer than requestedTooLong,
+// or of a status this package does not know. The buyer's money is owed and
+// nothing is sent while it is listed (a second cancel of a payment that
+// has one pending could refund twice, UNCONFIRMED), so only a person —
+// PortOne's console, the PG — can end it: logged at error level on every
+// pass (refundLevel), never at info.
+var errCancellationStuck = errors.New("a cancellation of the payment at PortOne needs a person")
+
+// requestedTooLong is how long a cancellation may stay REQUESTED, by the
+// shop's clock (Config.Now), before the refund waiting on it is
+// errCancellationStuck: a PG's asynchronous cancel takes minutes or
+// hours, not a day.
+const requestedTooLong = 24 * time.Hour
+
+// waitForCancellation is cancelPortOne's answer while payment paymentID of
+// order o lists cancellation c (or the cancel was answered with it; verb
+// says which) neither SUCCEEDED nor FAILED: nothing is sent. A REQUESTED
+// one is errCancellationUnderWay until requestedTooLong has passed since
+// its requestedAt — or, when PortOne sends none, since the shop began
+// this refund (refundSince) — and errCancellationStuck after; one of a
+// status this package does not know is errCancellationStuck at once, as
+// nothing here can tell whether it will ever end.
+func (s *Server) waitForCancellation(ctx context.Context, o *Order, paymentID string, c portone.PaymentCancellation, verb string) error {
+	what := fmt.Sprintf("payment %s, cancellation %s %s %s", paymentID, cancellationID(c), verb, c.Status())
+	requested, ok := c.(*portone.RequestedPaymentCancellation)
+	if !ok {
+		return fmt.Errorf("%w: %s, a status this package does not know; nothing is sent while it is listed", errCancellationStuck, what)
+	}
+	since := requested.RequestedAt
+	if since.IsZero() {
+		var err error
+		if since, err = s.refundSince(ctx, o.ID, paymentID); err != nil {
+			return fmt.Errorf("%w: %s; when the refund began is unknown: %w", errCancellationStuck, what, err)
+		}
+	}
+	if waited := s.cfg.Now().Sub(since); waited > requestedTooLong {
+		return fmt.Errorf("%w: %s for %s (since %s); nothing is sent while it is listed", errCancellationStuck, what,
+			waited.Round(time.Minute), since.UTC().Format(time.RFC3339))
+	}
+	return fmt.Errorf("%w: %s", errCancellationUnderWay, what)
+}
+
+// refundSince is when the shop began refunding payment reference of order
+// id: the first REFUNDING (the order's own refund, startRefund) or STRAY
+// (refundStrayLogged) record of it, by the database's clock. No record is
+// an error.
+func (s *Server) refundSince(ctx context.Context, id, reference string) (time.Time, error) {
+	var ms sql.NullInt64
+	err := s.db.QueryRow(ctx, `SELECT MIN(created_at) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status IN (?, ?)`,
+		id, reference, "REFUNDING", attemptStray).Scan(&ms)
+	switch {
+	case err != nil:
+		return time.Time{}, err
+	case !ms.Valid || ms.Int64 <= 0:
+		return time.Time{}, errors.New("no record of the refund's start")
+	}
+	return time.UnixMilli(ms.Int64), nil
+}
 
 // cancellationsOf lists the cancellations payment p's lookup shows: a PAID
 // payment's (requested or failed ones, which do not change its status) and

@@ -339,7 +339,9 @@ var errAwaitingApproval = errors.New("the cancellation request waits for the sto
 
 // refundLevel is the level a refund not done yet is logged at: one the
 // store has yet to approve, or a PortOne cancellation the PG has yet to
-// finish, is expected (info), anything else an error.
+// finish (REQUESTED for less than a day), is expected (info); anything
+// else is an error, a PortOne cancellation stuck for longer or of an
+// unknown status (errCancellationStuck) included.
 func refundLevel(err error) slog.Level {
 	if errors.Is(err, errAwaitingApproval) || errors.Is(err, errCancellationUnderWay) {
 		return slog.LevelInfo
