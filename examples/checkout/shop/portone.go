@@ -272,29 +272,35 @@ func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
 //
 // Otherwise the full cancel names the balance the lookup shows
 // (CurrentCancellableAmount: amount.total less amount.cancelled), so that
-// PortOne cancels only from that view of the payment (else 409
-// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN, and the next pass looks again)
-// and the SDK can tell its answer from a stored one of another amount.
-// Only a SUCCEEDED cancellation is a refund: REQUESTED leaves the order
-// refunding (a stray not recorded refunded), and the reconciler looks
-// again.
+// PortOne cancels only from that view of the payment — a balance gone
+// stale (a 부분취소 in the console between the lookup and the cancel) is
+// refused with 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN, nothing
+// refunded (balanceRefused) — and the SDK can tell its answer from a
+// stored one of another amount. Only a SUCCEEDED cancellation is a
+// refund: REQUESTED leaves the order refunding (a stray not recorded
+// refunded), and the reconciler looks again.
 //
 // The Idempotency-Key changes only after PortOne proved the cancel failed
-// (a FAILED cancellation, or the PG's 502 PG_PROVIDER refusal: nothing
-// refunded), as Bootpay's cancel_id does (cancelBootpay): a repeat under
-// the same key would only return the stored failure for as long as
-// PortOne keeps the key. A cancel answered REQUESTED that the lookup
-// later lists FAILED is proved failed so too: the next pass sends it
-// again under its key, PortOne returns the stored REQUESTED answer, whose
-// cancellation the lookup lists FAILED, and the attempt moves on; the
-// pass after sends a new cancel under a new key (the SDK's Cancel: "send
-// a new call with CurrentCancellableAmount set"). Any other outcome,
+// (a FAILED cancellation, the PG's 502 PG_PROVIDER refusal, or a definite
+// 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN whose balance a fresh lookup
+// shows changed: nothing refunded), as Bootpay's cancel_id does
+// (cancelBootpay): a repeat under the same key would only return the
+// stored failure, or — carrying another balance — be refused as another
+// request under the key (422 IDEMPOTENCY_KEY_REUSED), for as long as
+// PortOne keeps the key (about 3 hours). A cancel answered REQUESTED that
+// the lookup later lists FAILED is proved failed so too: the next pass
+// sends it again under its key, PortOne returns the stored REQUESTED
+// answer, whose cancellation the lookup lists FAILED, and the attempt
+// moves on; the pass after sends a new cancel under a new key (the SDK's
+// Cancel: "send a new call with CurrentCancellableAmount set"). A new key
+// cannot refund twice: each cancel names the balance it read, which an
+// earlier cancel that went through would have changed. Any other outcome,
 // above all an unknown one, keeps the key, which PortOne applies at most
-// once. (Should the balance change under a key PortOne still keeps — a
-// 부분취소 in the console between two passes — the key's request differs
-// and PortOne refuses or answers it with the stored answer, which ends
-// unknown: the order stays refunding, logged, until PortOne forgets the
-// key; it never refunds twice.)
+// once. (Should the balance change under a key whose outcome is unknown —
+// a 부분취소 in the console between two passes — the key's request
+// differs and PortOne refuses it or answers it with the stored answer,
+// which ends unknown: the order stays refunding, logged, until PortOne
+// forgets the key; it never refunds twice.)
 //
 // https://developers.portone.io/api/rest-v2/payment
 func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason string) error {
@@ -321,6 +327,8 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 	case declinedByPG(err):
 		// 502 PG_PROVIDER on a cancel no earlier attempt may have applied
 		// (else the error matches ErrOutcomeUnknown): the PG refused it.
+	case definite(err, portone.ErrorTypeCancellableAmountConsistencyBroken):
+		return s.balanceRefused(ctx, o, paymentID, balance, n, key, err)
 	case err != nil:
 		return err
 	case c.Status() == portone.PaymentCancellationStatusSucceeded:
@@ -456,9 +464,47 @@ func cancellationID(c portone.PaymentCancellation) string {
 // settled: nothing was refunded. After an attempt that may have been
 // applied the same answer matches ErrOutcomeUnknown instead, and is not
 // a decline.
-func declinedByPG(err error) bool {
+func declinedByPG(err error) bool { return definite(err, portone.ErrorTypePGProvider) }
+
+// definite reports PortOne's refusal of type typ that is settled: no
+// attempt of the call may have been applied (else the error matches
+// ErrOutcomeUnknown).
+func definite(err error, typ portone.ErrorType) bool {
 	var apiErr *portone.APIError
-	return errors.As(err, &apiErr) && apiErr.Type == portone.ErrorTypePGProvider && !errors.Is(err, portone.ErrOutcomeUnknown)
+	return errors.As(err, &apiErr) && apiErr.Type == typ && !errors.Is(err, portone.ErrOutcomeUnknown)
+}
+
+// balanceRefused is cancelPortOne's answer when PortOne refused refund
+// attempt n of payment paymentID (Idempotency-Key key), which named
+// balance, with a definite 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN:
+// nothing was refunded, and the balance the shop read was not PortOne's.
+// The payment is looked up again. A balance that changed since (a
+// 부분취소 in PortOne's console between the lookup and the cancel) moves
+// the attempt on (refundFailed): the next pass cancels under a new key,
+// naming the new balance — sent under the old key, PortOne would refuse
+// it for as long as it keeps the key. A balance that did not change is
+// an error a person should look at (PortOne's lookup and its cancel
+// disagree), and keeps the key: a new one every pass would only pile up
+// refused attempts. A lookup that fails keeps the key too; the next pass
+// looks again.
+//
+// https://developers.portone.io/api/rest-v2/payment
+func (s *Server) balanceRefused(ctx context.Context, o *Order, paymentID string, balance, n int64, key string, refusal error) error {
+	p, err := s.cfg.PortOne.Payments.Get(ctx, paymentID)
+	if err != nil {
+		return errors.Join(refusal, fmt.Errorf("looking the payment up again after PortOne refused its balance: %w", err))
+	}
+	now := p.Amount.Total - p.Amount.Cancelled
+	if now == balance && p.Status != portone.PaymentStatusCancelled {
+		return fmt.Errorf("PortOne refused the cancel of payment %s naming %d won, the balance its lookup still reads: nothing was refunded; "+
+			"the cancel is sent again under its key, a person should look: %w", paymentID, balance, refusal)
+	}
+	err = fmt.Errorf("the cancel of payment %s named a balance of %d won, PortOne's lookup now reads %d: nothing was refunded; "+
+		"the next cancel goes under a new key: %w", paymentID, balance, now, refusal)
+	if rerr := s.refundFailed(ctx, o.ID, "portone", paymentID, n, key); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
 }
 
 // servePortOneComplete is POST /payment/complete. Any browser may complete
