@@ -61,7 +61,9 @@ type Config struct {
 	// makes a random one, so sessions end with the process.
 	SessionKey []byte
 	// SessionTTL is how long a session cookie is valid after it was issued
-	// (a login, or a guest's first request); zero means DefaultSessionTTL.
+	// (a login, or a guest's first request); a request with less than half
+	// of it left issues it again for another SessionTTL. Zero means
+	// DefaultSessionTTL.
 	SessionTTL time.Duration
 	// Now is the shop's clock (a virtual account's 입금 기한 is compared
 	// with it); nil means time.Now. Tests set it.
@@ -89,9 +91,10 @@ type Config struct {
 	DepositWindow time.Duration
 }
 
-// DefaultSessionTTL is Config.SessionTTL's default: a week, longer than
-// DefaultDepositWindow, so that a guest awaiting a virtual account's
-// deposit can still read the order.
+// DefaultSessionTTL is Config.SessionTTL's default: a week, more than
+// twice DefaultDepositWindow, so that a guest awaiting a virtual account's
+// deposit can still read the order (the order's request renews a session
+// with less than half of it left: at least 3.5 days remain after it).
 const DefaultSessionTTL = 7 * 24 * time.Hour
 
 // DefaultPollLookupEvery is Config.PollLookupEvery's default.
