@@ -469,6 +469,8 @@ func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
 		}
 	case errors.Is(err, errGateway):
 		code, body.Message = http.StatusBadGateway, "결제사 응답을 확인하지 못했어요. 잠시 후 다시 시도해 주세요 (gateway unavailable; nothing was charged twice)"
+	case errors.Is(err, errCancellationRequested):
+		code = http.StatusServiceUnavailable // no verdict yet: verify again later
 	default:
 		s.log.Error("request failed", "order_id", orderID, "error", err)
 		code, body.Message = http.StatusServiceUnavailable, "잠시 후 다시 시도해 주세요 (try again)"
@@ -480,7 +482,7 @@ func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
 // sentence, never a gateway's detail (a mismatch names the other order's
 // id and the amounts it carries).
 func publicMessage(err error) string {
-	for _, known := range []error{ErrMismatch, ErrReceiptInUse, ErrUnknownOrder, ErrNotConfirmed, ErrPaymentCancelled} {
+	for _, known := range []error{ErrMismatch, ErrReceiptInUse, ErrUnknownOrder, ErrNotConfirmed, ErrPaymentCancelled, errCancellationRequested} {
 		if errors.Is(err, known) {
 			return known.Error()
 		}
