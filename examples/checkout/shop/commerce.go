@@ -275,8 +275,11 @@ func forgedCheckout(m *commerce.MismatchError) bool {
 //     (cancelledAtGateway): the order paid with it ends refunded, and a
 //     verification still under way refuses it.
 //
-// Any other event changes nothing here.
+// Any other event changes nothing here. Its work is bounded well within
+// the webhook's lease (callback).
 func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) error {
+	ctx, cancel := s.callback(ctx)
+	defer cancel()
 	switch {
 	case d.Order.Status == commerce.OrderCancelled || d.Order.Status == commerce.OrderReturned,
 		d.Event.Kind() == webhook.CommerceOrderCancelled:

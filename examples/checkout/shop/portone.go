@@ -557,8 +557,11 @@ func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 // shows the payment cancelled in full, is recorded and decided under the
 // order's row lock (cancelledAtGateway): a paid order ends refunded, an
 // account awaiting its deposit ends, and a completion still under way
-// refuses the payment.
+// refuses the payment. Its work is bounded well within the webhook's lease
+// (callback).
 func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
+	ctx, cancel := s.callback(ctx)
+	defer cancel()
 	paymentID := portOnePaymentID(d.Event)
 	if paymentID == "" {
 		return nil

@@ -307,10 +307,16 @@ func (s *Server) findCommerceCheckouts(ctx context.Context, due []pendingOrder) 
 
 // commerceCompleted hands paid Commerce order co to what ORDER_PAID runs
 // (commercePaid, which looks the order up again and verifies it), under
-// the key that webhook is processed under (webhook.CommercePaidKey).
+// the key that webhook is processed under (webhook.CommercePaidKey), and
+// within the same time (callback).
 func (s *Server) commerceCompleted(ctx context.Context, co *commerce.Order) {
 	key := webhook.CommercePaidKey(co.OrderNumber)
-	if _, err := s.once.Process(ctx, key, func(ctx context.Context) error { return s.commercePaid(ctx, co) }); err != nil {
+	paid := func(ctx context.Context) error {
+		ctx, cancel := s.callback(ctx)
+		defer cancel()
+		return s.commercePaid(ctx, co)
+	}
+	if _, err := s.once.Process(ctx, key, paid); err != nil {
 		s.log.Warn("reconciler: completing a paid Commerce order failed", "order_id", co.Metadata.String("order_id"),
 			"order_number", co.OrderNumber, "error", err)
 	}
