@@ -577,8 +577,11 @@ func (s *Server) bootpayPaid(ctx context.Context, o *Order, r *bootpay.Receipt) 
 // and decided under the order's row lock (cancelledAtGateway): a paid
 // order's receipt moves the order to refunded, a confirming order's
 // releases it, and a receipt the order is not (yet) paid with is refused
-// by any later completion.
+// by any later completion. Its work is bounded well within the webhook's
+// lease (callback).
 func (s *Server) onBootpay(ctx context.Context, d *webhook.BootpayDelivery) error {
+	ctx, cancel := s.callback(ctx)
+	defer cancel()
 	o, err := s.Order(ctx, d.Receipt.OrderID)
 	if errors.Is(err, ErrUnknownOrder) {
 		s.log.Warn("Bootpay webhook for an order this shop does not have", "order_id", d.Receipt.OrderID)

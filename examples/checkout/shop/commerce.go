@@ -109,6 +109,16 @@ func (r VerifyRequest) orderID() string { return r.OrderID }
 // can send the buyer a link to /commerce/result naming a forged checkout.
 // One that names another order is refused and never cancelled — it may be
 // another buyer's genuine purchase.
+//
+// A checkout with an open cancellation request (Verify's Mismatch
+// "cancellation_requested": the buyer asked Commerce for the money back,
+// and the store has not decided yet) gets no verdict: nothing is
+// recorded, nothing is cancelled, and the answer is errCancellationRequested,
+// which the redirect answers 503 (verify again later), ORDER_PAID with a
+// 5xx (delivered again) and the reconciler by looking again. Once the
+// request is rejected or withdrawn the checkout verifies as any other;
+// once approved, its refund shows (cancelled_price, or the order
+// cancelled) and it is refused as a refunded checkout is.
 func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order, error) {
 	if req.OrderNumber == "" || req.OrderID == "" {
 		return nil, ErrBadRequest
@@ -127,6 +137,11 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	}
 	_, err = s.cfg.Commerce.Orders.Verify(ctx, commerce.VerifyParams{OrderNumber: req.OrderNumber, Amount: o.Amount, MerchantOrderID: o.ID})
 	var mismatch *commerce.MismatchError
+	if errors.As(err, &mismatch) && mismatch.Has("cancellation_requested") {
+		// Being refunded, not refunded: no verdict until the request is
+		// decided (see errCancellationRequested).
+		return nil, fmt.Errorf("%w: Commerce order %s: %w", errCancellationRequested, req.OrderNumber, err)
+	}
 	if errors.As(err, &mismatch) && forgedCheckout(mismatch) {
 		if err := s.refundMismatch(ctx, o, req.OrderNumber); err != nil {
 			return nil, err
@@ -260,8 +275,11 @@ func forgedCheckout(m *commerce.MismatchError) bool {
 //     (cancelledAtGateway): the order paid with it ends refunded, and a
 //     verification still under way refuses it.
 //
-// Any other event changes nothing here.
+// Any other event changes nothing here. Its work is bounded well within
+// the webhook's lease (callback).
 func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) error {
+	ctx, cancel := s.callback(ctx)
+	defer cancel()
 	switch {
 	case d.Order.Status == commerce.OrderCancelled || d.Order.Status == commerce.OrderReturned,
 		d.Event.Kind() == webhook.CommerceOrderCancelled:
@@ -278,6 +296,17 @@ func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) er
 	}
 	return nil
 }
+
+// errCancellationRequested is VerifyCommerce's answer for a checkout
+// with an open cancellation request (commerce.CancellationRequest.Open):
+// its money is being asked back, so fulfilling it would deliver goods the
+// store's approval then refunds, and refusing it for good would leave the
+// order unpaid should the store reject the request. It is no verdict:
+// nothing is recorded, and the redirect, the webhook and the reconciler
+// verify the checkout again later.
+//
+// https://commerce.bootpay.ai/orders/detail
+var errCancellationRequested = errors.New("결제 취소 요청이 처리 중이에요. 잠시 후 다시 확인해 주세요 (a cancellation of the payment is requested: it is verified again once the request is decided)")
 
 // errNoCommerceOrder is VerifyCommerce's answer when Commerce has no order
 // of the number given: ErrUnknownOrder for the browser, told apart by

@@ -31,6 +31,12 @@ type dialect struct {
 	// nowMillis is the database clock in Unix milliseconds, so that every
 	// instance agrees on when a webhook claim's lease ends.
 	nowMillis string
+	// statementMillis is the database clock when the statement (on
+	// PostgreSQL, its transaction: now()) began, in Unix milliseconds. It
+	// is the same for every row, so a condition on it can bound an index
+	// scan, which the volatile clock_timestamp() of nowMillis cannot.
+	// (SQLite's 'now' is fixed for a statement already.)
+	statementMillis string
 	// dollar: PostgreSQL numbers its placeholders ($1, $2, …).
 	dollar bool
 	// lockReference takes a transaction's lock on one payment reference
@@ -43,8 +49,10 @@ type dialect struct {
 }
 
 var (
-	sqlite   = dialect{name: "sqlite", nowMillis: `CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)`}
-	postgres = dialect{name: "postgres", forUpdate: " FOR UPDATE OF o", nowMillis: `CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)`, dollar: true,
+	sqlite = dialect{name: "sqlite", nowMillis: `CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)`,
+		statementMillis: `CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)`}
+	postgres = dialect{name: "postgres", forUpdate: " FOR UPDATE OF o", nowMillis: `CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)`,
+		statementMillis: `CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)`, dollar: true,
 		lockReference: `SELECT pg_advisory_xact_lock(7304, hashtext(?))`}
 )
 
@@ -308,6 +316,16 @@ var migrations = [][]string{
 		// password change (AddUser) or a logout moves it on, ending every
 		// session issued before (see SessionCookie).
 		`ALTER TABLE users ADD COLUMN session_version BIGINT NOT NULL DEFAULT 0`,
+	},
+	{
+		// The reconciler's pending lookups (reconcilePending) take pending
+		// orders made within Config.PendingLookback: by status alone they
+		// would read every pending order ever made (abandoned carts pile
+		// up for good), by status and created_at only the recent ones. It
+		// serves every query by status alone too, so it replaces
+		// orders_status.
+		`CREATE INDEX orders_status_created ON orders (status, created_at)`,
+		`DROP INDEX orders_status`,
 	},
 }
 

@@ -58,9 +58,11 @@
 //
 // The buyer is the session's: a cookie (SessionCookie) the server signs
 // with Config.SessionKey, set by POST /api/login or, for a guest, on the
-// first request. It expires Config.SessionTTL after it was issued, and a
-// buyer's password change or logout ends every session the buyer has (a
-// per-user version the cookie names). A user_id in a request body is
+// first request. It expires Config.SessionTTL after it was issued, unless
+// a request finds less than half of it left and renews it (so a guest
+// awaiting a virtual account's deposit keeps the order), and a buyer's
+// password change or logout ends every session the buyer has (a per-user
+// version the cookie names). A user_id in a request body is
 // ignored; 적립금 are spent only by the buyer who owns them. The payment endpoints (/api/confirm,
 // /api/payment/confirm-check, /api/payment/complete, /api/orders/verify)
 // act on the session buyer's orders only: anyone else gets 404, as for an
@@ -160,6 +162,8 @@
 //	       order is cancelled in full as a stray, and the order stays pending, still payable; another
 //	       buyer's order is never cancelled) | 409 cancelled (refunded in part at Commerce before the
 //	       shop saw it: the rest is cancelled as a stray, an error logged, the order stays payable)
+//	       | 503 (the buyer's cancellation request is open at Commerce: nothing is decided or
+//	       recorded; verify again once the store decides it)
 //
 // PortOne (PortOne's 인증 결제 guide):
 //
@@ -176,7 +180,10 @@
 //	     (PortOne's redirectUrl) when a mobile payment window redirects there with ?payment_id=…. A virtual
 //	     account's 입금 기한 is PortOne's, but never more than Config.DepositWindow away.
 //
-// Webhooks, each processed once per event across instances (webhook_keys):
+// Webhooks, each processed once per event across instances (webhook_keys),
+// each callback's work bounded by half the webhook lease or
+// Config.ConfirmTimeout, whichever is shorter (a gateway that never answers
+// fails the delivery, its key released, well within the lease):
 //
 //	POST /webhooks/bootpay   Bootpay PG webhooks (webhook.BootpayHandler: source guard, receipt lookup):
 //	                         PAYMENT_COMPLETED settles or pays a Bootpay order (another amount: refunded as a
@@ -191,7 +198,8 @@
 //	POST /webhooks/commerce  Commerce order webhooks, JSON or form (webhook.CommerceHandler: the order is
 //	                         looked up at Commerce and must agree with the event): ORDER_PAID completes the
 //	                         order its metadata.order_id names, as /api/orders/verify (the buyer may never
-//	                         reach redirect_url; another price: refunded as a stray, the order left payable);
+//	                         reach redirect_url; another price: refunded as a stray, the order left payable;
+//	                         an open cancellation request: not acknowledged, delivered again);
 //	                         cancelled or returned (ORDER_CANCELLED) → recorded: the shop's paid order refunded
 //
 // A cancellation in full is recorded (gateway_cancellations) under the
@@ -207,8 +215,11 @@
 // awaiting_deposit orders: a lookup decides a confirming order (paid,
 // released or refunded; never a second confirm), a refund is sent again
 // under its derived id (a PortOne payment is looked up first: nothing is
-// sent while it lists a cancellation REQUESTED by the PG, and only a
-// SUCCEEDED cancellation ends it), a deposit whose webhook was lost is
+// sent while it lists a cancellation REQUESTED by the PG — logged at error
+// level once it is a day old, or at once for a status paykit does not
+// know — and only a SUCCEEDED cancellation ends it; a cancel PortOne
+// refuses for a balance that changed meanwhile is sent again under a new
+// key, naming the new balance), a deposit whose webhook was lost is
 // found, a virtual account cancelled at PortOne ends, one past its 입금
 // 기한 is closed at PortOne (가상계좌 말소) and ends only once closed (a
 // deposit that beat the close pays the order; one refunded in part at
@@ -218,7 +229,8 @@
 // gateway applied it: a Commerce cancellation request still waiting for
 // approval leaves the order refunding, and each pass looks it up rather
 // than request it again (a Commerce refund asks for what is left of the
-// price after any refund made in part, such as the store's 부분취소); a
+// price after any refund made in part, such as the store's 부분취소, and
+// nothing while another request — the buyer's — is open); a
 // Bootpay receipt already cancelled in full (in the console) is refunded
 // without a second cancel. Pending orders made within
 // Config.PendingLookback are looked up too (a bounded number a pass, each

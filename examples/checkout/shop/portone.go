@@ -2,6 +2,7 @@ package shop
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -258,38 +259,48 @@ func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
 //     refused (409 PAYMENT_ALREADY_CANCELLED);
 //   - a cancellation listed REQUESTED (the PG cancels asynchronously), or
 //     of a status this package does not know, is a cancel under way:
-//     nothing is sent (errCancellationUnderWay, logged at info) until the
-//     lookup reads it SUCCEEDED or FAILED, or its Transaction.Cancelled
-//     webhook ends the order (cancelledAtGateway). Sent again, a cancel
-//     whose key PortOne no longer keeps would be a second cancel of a
-//     payment that has one pending, and whether PortOne refuses that is
-//     UNCONFIRMED: waiting can never refund twice.
+//     nothing is sent until the lookup reads it SUCCEEDED or FAILED, or
+//     its Transaction.Cancelled webhook ends the order
+//     (cancelledAtGateway). Sent again, a cancel whose key PortOne no
+//     longer keeps would be a second cancel of a payment that has one
+//     pending, and whether PortOne refuses that is UNCONFIRMED: waiting
+//     can never refund twice. Waiting is logged at info while a
+//     REQUESTED one is younger than a day (errCancellationUnderWay), and
+//     at error once it is older, or at once for an unknown status
+//     (errCancellationStuck): the buyer's money is owed, and only a
+//     person can end it (waitForCancellation).
 //
 // Otherwise the full cancel names the balance the lookup shows
 // (CurrentCancellableAmount: amount.total less amount.cancelled), so that
-// PortOne cancels only from that view of the payment (else 409
-// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN, and the next pass looks again)
-// and the SDK can tell its answer from a stored one of another amount.
-// Only a SUCCEEDED cancellation is a refund: REQUESTED leaves the order
-// refunding (a stray not recorded refunded), and the reconciler looks
-// again.
+// PortOne cancels only from that view of the payment — a balance gone
+// stale (a 부분취소 in the console between the lookup and the cancel) is
+// refused with 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN, nothing
+// refunded (balanceRefused) — and the SDK can tell its answer from a
+// stored one of another amount. Only a SUCCEEDED cancellation is a
+// refund: REQUESTED leaves the order refunding (a stray not recorded
+// refunded), and the reconciler looks again.
 //
 // The Idempotency-Key changes only after PortOne proved the cancel failed
-// (a FAILED cancellation, or the PG's 502 PG_PROVIDER refusal: nothing
-// refunded), as Bootpay's cancel_id does (cancelBootpay): a repeat under
-// the same key would only return the stored failure for as long as
-// PortOne keeps the key. A cancel answered REQUESTED that the lookup
-// later lists FAILED is proved failed so too: the next pass sends it
-// again under its key, PortOne returns the stored REQUESTED answer, whose
-// cancellation the lookup lists FAILED, and the attempt moves on; the
-// pass after sends a new cancel under a new key (the SDK's Cancel: "send
-// a new call with CurrentCancellableAmount set"). Any other outcome,
+// (a FAILED cancellation, the PG's 502 PG_PROVIDER refusal, or a definite
+// 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN whose balance a fresh lookup
+// shows changed: nothing refunded), as Bootpay's cancel_id does
+// (cancelBootpay): a repeat under the same key would only return the
+// stored failure, or — carrying another balance — be refused as another
+// request under the key (422 IDEMPOTENCY_KEY_REUSED), for as long as
+// PortOne keeps the key (about 3 hours). A cancel answered REQUESTED that
+// the lookup later lists FAILED is proved failed so too: the next pass
+// sends it again under its key, PortOne returns the stored REQUESTED
+// answer, whose cancellation the lookup lists FAILED, and the attempt
+// moves on; the pass after sends a new cancel under a new key (the SDK's
+// Cancel: "send a new call with CurrentCancellableAmount set"). A new key
+// cannot refund twice: each cancel names the balance it read, which an
+// earlier cancel that went through would have changed. Any other outcome,
 // above all an unknown one, keeps the key, which PortOne applies at most
-// once. (Should the balance change under a key PortOne still keeps — a
-// 부분취소 in the console between two passes — the key's request differs
-// and PortOne refuses or answers it with the stored answer, which ends
-// unknown: the order stays refunding, logged, until PortOne forgets the
-// key; it never refunds twice.)
+// once. (Should the balance change under a key whose outcome is unknown —
+// a 부분취소 in the console between two passes — the key's request
+// differs and PortOne refuses it or answers it with the stored answer,
+// which ends unknown: the order stays refunding, logged, until PortOne
+// forgets the key; it never refunds twice.)
 //
 // https://developers.portone.io/api/rest-v2/payment
 func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason string) error {
@@ -301,7 +312,7 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 		return nil
 	}
 	if c := cancellationUnderWay(p); c != nil {
-		return fmt.Errorf("%w: payment %s, cancellation %s reads %s", errCancellationUnderWay, paymentID, cancellationID(c), c.Status())
+		return s.waitForCancellation(ctx, o, paymentID, c, "reads")
 	}
 	n, err := s.refundAttempt(ctx, o.ID, paymentID)
 	if err != nil {
@@ -316,6 +327,8 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 	case declinedByPG(err):
 		// 502 PG_PROVIDER on a cancel no earlier attempt may have applied
 		// (else the error matches ErrOutcomeUnknown): the PG refused it.
+	case definite(err, portone.ErrorTypeCancellableAmountConsistencyBroken):
+		return s.balanceRefused(ctx, o, paymentID, balance, n, key, err)
 	case err != nil:
 		return err
 	case c.Status() == portone.PaymentCancellationStatusSucceeded:
@@ -325,7 +338,7 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 	case listedFailed(p, cancellationID(c)):
 		err = fmt.Errorf("the cancellation %s, answered %s under this key, is listed FAILED: nothing was refunded", cancellationID(c), c.Status())
 	default:
-		return fmt.Errorf("%w: payment %s, cancellation %s answered %s", errCancellationUnderWay, paymentID, cancellationID(c), c.Status())
+		return s.waitForCancellation(ctx, o, paymentID, c, "answered")
 	}
 	if rerr := s.refundFailed(ctx, o.ID, "portone", paymentID, n, key); rerr != nil {
 		return errors.Join(err, rerr)
@@ -333,11 +346,71 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 	return err
 }
 
-// errCancellationUnderWay reports a PortOne cancellation neither SUCCEEDED
-// nor FAILED yet (REQUESTED: the PG cancels asynchronously; or a status
-// this package does not know): expected, not a failure. Nothing is sent
-// while the payment lists one; a later pass looks again.
+// errCancellationUnderWay reports a PortOne cancellation listed REQUESTED
+// (the PG cancels asynchronously) for less than requestedTooLong:
+// expected, not a failure. Nothing is sent while the payment lists one; a
+// later pass looks again.
 var errCancellationUnderWay = errors.New("a cancellation of the payment is under way at PortOne")
+
+// errCancellationStuck reports a PortOne cancellation a refund waits on
+// that needs a person: listed REQUESTED for longer than requestedTooLong,
+// or of a status this package does not know. The buyer's money is owed and
+// nothing is sent while it is listed (a second cancel of a payment that
+// has one pending could refund twice, UNCONFIRMED), so only a person —
+// PortOne's console, the PG — can end it: logged at error level on every
+// pass (refundLevel), never at info.
+var errCancellationStuck = errors.New("a cancellation of the payment at PortOne needs a person")
+
+// requestedTooLong is how long a cancellation may stay REQUESTED, by the
+// shop's clock (Config.Now), before the refund waiting on it is
+// errCancellationStuck: a PG's asynchronous cancel takes minutes or
+// hours, not a day.
+const requestedTooLong = 24 * time.Hour
+
+// waitForCancellation is cancelPortOne's answer while payment paymentID of
+// order o lists cancellation c (or the cancel was answered with it; verb
+// says which) neither SUCCEEDED nor FAILED: nothing is sent. A REQUESTED
+// one is errCancellationUnderWay until requestedTooLong has passed since
+// its requestedAt — or, when PortOne sends none, since the shop began
+// this refund (refundSince) — and errCancellationStuck after; one of a
+// status this package does not know is errCancellationStuck at once, as
+// nothing here can tell whether it will ever end.
+func (s *Server) waitForCancellation(ctx context.Context, o *Order, paymentID string, c portone.PaymentCancellation, verb string) error {
+	what := fmt.Sprintf("payment %s, cancellation %s %s %s", paymentID, cancellationID(c), verb, c.Status())
+	requested, ok := c.(*portone.RequestedPaymentCancellation)
+	if !ok {
+		return fmt.Errorf("%w: %s, a status this package does not know; nothing is sent while it is listed", errCancellationStuck, what)
+	}
+	since := requested.RequestedAt
+	if since.IsZero() {
+		var err error
+		if since, err = s.refundSince(ctx, o.ID, paymentID); err != nil {
+			return fmt.Errorf("%w: %s; when the refund began is unknown: %w", errCancellationStuck, what, err)
+		}
+	}
+	if waited := s.cfg.Now().Sub(since); waited > requestedTooLong {
+		return fmt.Errorf("%w: %s for %s (since %s); nothing is sent while it is listed", errCancellationStuck, what,
+			waited.Round(time.Minute), since.UTC().Format(time.RFC3339))
+	}
+	return fmt.Errorf("%w: %s", errCancellationUnderWay, what)
+}
+
+// refundSince is when the shop began refunding payment reference of order
+// id: the first REFUNDING (the order's own refund, startRefund) or STRAY
+// (refundStrayLogged) record of it, by the database's clock. No record is
+// an error.
+func (s *Server) refundSince(ctx context.Context, id, reference string) (time.Time, error) {
+	var ms sql.NullInt64
+	err := s.db.QueryRow(ctx, `SELECT MIN(created_at) FROM payment_attempts WHERE order_id = ? AND reference = ? AND status IN (?, ?)`,
+		id, reference, "REFUNDING", attemptStray).Scan(&ms)
+	switch {
+	case err != nil:
+		return time.Time{}, err
+	case !ms.Valid || ms.Int64 <= 0:
+		return time.Time{}, errors.New("no record of the refund's start")
+	}
+	return time.UnixMilli(ms.Int64), nil
+}
 
 // cancellationsOf lists the cancellations payment p's lookup shows: a PAID
 // payment's (requested or failed ones, which do not change its status) and
@@ -391,9 +464,47 @@ func cancellationID(c portone.PaymentCancellation) string {
 // settled: nothing was refunded. After an attempt that may have been
 // applied the same answer matches ErrOutcomeUnknown instead, and is not
 // a decline.
-func declinedByPG(err error) bool {
+func declinedByPG(err error) bool { return definite(err, portone.ErrorTypePGProvider) }
+
+// definite reports PortOne's refusal of type typ that is settled: no
+// attempt of the call may have been applied (else the error matches
+// ErrOutcomeUnknown).
+func definite(err error, typ portone.ErrorType) bool {
 	var apiErr *portone.APIError
-	return errors.As(err, &apiErr) && apiErr.Type == portone.ErrorTypePGProvider && !errors.Is(err, portone.ErrOutcomeUnknown)
+	return errors.As(err, &apiErr) && apiErr.Type == typ && !errors.Is(err, portone.ErrOutcomeUnknown)
+}
+
+// balanceRefused is cancelPortOne's answer when PortOne refused refund
+// attempt n of payment paymentID (Idempotency-Key key), which named
+// balance, with a definite 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN:
+// nothing was refunded, and the balance the shop read was not PortOne's.
+// The payment is looked up again. A balance that changed since (a
+// 부분취소 in PortOne's console between the lookup and the cancel) moves
+// the attempt on (refundFailed): the next pass cancels under a new key,
+// naming the new balance — sent under the old key, PortOne would refuse
+// it for as long as it keeps the key. A balance that did not change is
+// an error a person should look at (PortOne's lookup and its cancel
+// disagree), and keeps the key: a new one every pass would only pile up
+// refused attempts. A lookup that fails keeps the key too; the next pass
+// looks again.
+//
+// https://developers.portone.io/api/rest-v2/payment
+func (s *Server) balanceRefused(ctx context.Context, o *Order, paymentID string, balance, n int64, key string, refusal error) error {
+	p, err := s.cfg.PortOne.Payments.Get(ctx, paymentID)
+	if err != nil {
+		return errors.Join(refusal, fmt.Errorf("looking the payment up again after PortOne refused its balance: %w", err))
+	}
+	now := p.Amount.Total - p.Amount.Cancelled
+	if now == balance && p.Status != portone.PaymentStatusCancelled {
+		return fmt.Errorf("PortOne refused the cancel of payment %s naming %d won, the balance its lookup still reads: nothing was refunded; "+
+			"the cancel is sent again under its key, a person should look: %w", paymentID, balance, refusal)
+	}
+	err = fmt.Errorf("the cancel of payment %s named a balance of %d won, PortOne's lookup now reads %d: nothing was refunded; "+
+		"the next cancel goes under a new key: %w", paymentID, balance, now, refusal)
+	if rerr := s.refundFailed(ctx, o.ID, "portone", paymentID, n, key); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
 }
 
 // servePortOneComplete is POST /payment/complete. Any browser may complete
@@ -446,8 +557,11 @@ func (s *Server) servePortOneComplete(w http.ResponseWriter, r *http.Request) {
 // shows the payment cancelled in full, is recorded and decided under the
 // order's row lock (cancelledAtGateway): a paid order ends refunded, an
 // account awaiting its deposit ends, and a completion still under way
-// refuses the payment.
+// refuses the payment. Its work is bounded well within the webhook's lease
+// (callback).
 func (s *Server) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
+	ctx, cancel := s.callback(ctx)
+	defer cancel()
 	paymentID := portOnePaymentID(d.Event)
 	if paymentID == "" {
 		return nil

@@ -87,13 +87,14 @@ type pendingOrder struct {
 // client-confirm Bootpay orders whose receipt passed confirm-check
 // (findClientConfirm); and Commerce plan orders (findCommerceCheckouts).
 // Most pending orders were simply abandoned, so the lookups are bounded
-// three ways: only orders made within Config.PendingLookback; at most
-// pendingLookupsPerPass a pass; and an order is looked up again only once
-// a quarter of its age has passed since its last lookup (and never more
-// often than Config.PollLookupEvery, claimed in the row across instances
-// by mayLookUp). A payment made soon after the order — the usual case — is
-// found soon; an abandoned order costs a few dozen lookups over the whole
-// lookback, not one per pass.
+// three ways: only orders made within Config.PendingLookback (which the
+// orders (status, created_at) index reads alone, never every abandoned
+// order ever made); at most pendingLookupsPerPass a pass; and an order is
+// looked up again only once a quarter of its age has passed since its
+// last lookup (and never more often than Config.PollLookupEvery, claimed
+// in the row across instances by mayLookUp). A payment made soon after
+// the order — the usual case — is found soon; an abandoned order costs a
+// few dozen lookups over the whole lookback, not one per pass.
 //
 // A pass takes the orders in the order they fell due (pendingDue): one
 // never looked up is due when it was made, one looked up at L when a
@@ -111,7 +112,7 @@ type pendingOrder struct {
 // again: closeDeposit closed it at PortOne before the order ended, so no
 // deposit can reach it.
 func (s *Server) reconcilePending(ctx context.Context) (int, error) {
-	now := s.db.d.nowMillis
+	now := s.db.d.statementMillis // fixed for the statement: the (status, created_at) index bounds the scan
 	list, err := queryAll(ctx, s.db, func(p *pendingOrder) []any { return []any{&p.id, &p.flow, &p.paymentID, &p.createdAt} },
 		`SELECT id, flow, COALESCE(payment_id, ''), created_at FROM orders
 		WHERE status = ? AND created_at >= `+now+` - ?
@@ -306,10 +307,16 @@ func (s *Server) findCommerceCheckouts(ctx context.Context, due []pendingOrder) 
 
 // commerceCompleted hands paid Commerce order co to what ORDER_PAID runs
 // (commercePaid, which looks the order up again and verifies it), under
-// the key that webhook is processed under (webhook.CommercePaidKey).
+// the key that webhook is processed under (webhook.CommercePaidKey), and
+// within the same time (callback).
 func (s *Server) commerceCompleted(ctx context.Context, co *commerce.Order) {
 	key := webhook.CommercePaidKey(co.OrderNumber)
-	if _, err := s.once.Process(ctx, key, func(ctx context.Context) error { return s.commercePaid(ctx, co) }); err != nil {
+	paid := func(ctx context.Context) error {
+		ctx, cancel := s.callback(ctx)
+		defer cancel()
+		return s.commercePaid(ctx, co)
+	}
+	if _, err := s.once.Process(ctx, key, paid); err != nil {
 		s.log.Warn("reconciler: completing a paid Commerce order failed", "order_id", co.Metadata.String("order_id"),
 			"order_number", co.OrderNumber, "error", err)
 	}

@@ -47,7 +47,9 @@ type Config struct {
 	// confirming and the reconciler settles it — but slower.
 	ConfirmTimeout time.Duration
 	// WebhookLease is how long a webhook claim holds its key; zero means
-	// webhook.DefaultLease.
+	// webhook.DefaultLease. A webhook callback's work is bounded by half
+	// of it, or by ConfirmTimeout when that is shorter (see callback), so
+	// that it ends well within its lease.
 	WebhookLease time.Duration
 	// AcceptTestPayments accepts payments that moved no money: PortOne
 	// payments through a test channel (channel.type TEST) and Bootpay
@@ -61,7 +63,9 @@ type Config struct {
 	// makes a random one, so sessions end with the process.
 	SessionKey []byte
 	// SessionTTL is how long a session cookie is valid after it was issued
-	// (a login, or a guest's first request); zero means DefaultSessionTTL.
+	// (a login, or a guest's first request); a request with less than half
+	// of it left issues it again for another SessionTTL. Zero means
+	// DefaultSessionTTL.
 	SessionTTL time.Duration
 	// Now is the shop's clock (a virtual account's 입금 기한 is compared
 	// with it); nil means time.Now. Tests set it.
@@ -89,9 +93,10 @@ type Config struct {
 	DepositWindow time.Duration
 }
 
-// DefaultSessionTTL is Config.SessionTTL's default: a week, longer than
-// DefaultDepositWindow, so that a guest awaiting a virtual account's
-// deposit can still read the order.
+// DefaultSessionTTL is Config.SessionTTL's default: a week, more than
+// twice DefaultDepositWindow, so that a guest awaiting a virtual account's
+// deposit can still read the order (the order's request renews a session
+// with less than half of it left: at least 3.5 days remain after it).
 const DefaultSessionTTL = 7 * 24 * time.Hour
 
 // DefaultPollLookupEvery is Config.PollLookupEvery's default.
@@ -122,6 +127,7 @@ func New(cfg Config) (*Server, error) {
 	cfg.PendingLookback = positive(cfg.PendingLookback, DefaultPendingLookback)
 	cfg.DepositWindow = positive(cfg.DepositWindow, DefaultDepositWindow)
 	cfg.SessionTTL = positive(cfg.SessionTTL, DefaultSessionTTL)
+	cfg.WebhookLease = positive(cfg.WebhookLease, webhook.DefaultLease)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -220,9 +226,41 @@ func (s *Server) webhookError(sender string) func(*http.Request, error) {
 
 // detach is the context a payment step runs on: the request's values, not
 // its cancellation (a buyer who closes the tab must not stop a confirm half
-// way), with the server's own deadline.
+// way), with the server's own deadline: ConfirmTimeout, or a webhook
+// callback's deadline when the step runs in one that ends sooner
+// (callback).
 func (s *Server) detach(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ConfirmTimeout)
+	deadline := time.Now().Add(s.cfg.ConfirmTimeout)
+	if d, ok := ctx.Value(callbackDeadline{}).(time.Time); ok && d.Before(deadline) {
+		deadline = d
+	}
+	return context.WithDeadline(context.WithoutCancel(ctx), deadline)
+}
+
+// callbackDeadline is the context key of a webhook callback's deadline
+// (callback), which detach keeps although it drops the context's own.
+type callbackDeadline struct{}
+
+// callback is the context a webhook callback's work runs on — onBootpay,
+// onPortOne, onCommerce, and the reconciler's stand-ins for them under
+// the same keys (bootpayCompleted, commerceCompleted): ctx bounded by
+// callbackTimeout, the payment steps it runs (detach) included. The
+// webhook handlers run callbacks detached from the request, on a context
+// that never ends by itself, and a callback still running when its lease
+// ends may run twice (webhook.WithProcessor, webhook.Processor.Lease): a
+// gateway that never answers must end the callback with an error — its
+// key released, the event delivered again — well before that.
+func (s *Server) callback(ctx context.Context) (context.Context, context.CancelFunc) {
+	deadline := time.Now().Add(s.callbackTimeout())
+	return context.WithDeadline(context.WithValue(ctx, callbackDeadline{}, deadline), deadline)
+}
+
+// callbackTimeout bounds a webhook callback's work: half the webhook
+// lease (Config.WebhookLease), or ConfirmTimeout when that is shorter.
+// The other half leaves the callback time to record its key (done or
+// released) while the lease still holds it.
+func (s *Server) callbackTimeout() time.Duration {
+	return min(s.cfg.ConfirmTimeout, s.cfg.WebhookLease/2)
 }
 
 // OrderView is an order as GET /api/orders/{id} and the payment endpoints
@@ -466,6 +504,8 @@ func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
 		}
 	case errors.Is(err, errGateway):
 		code, body.Message = http.StatusBadGateway, "결제사 응답을 확인하지 못했어요. 잠시 후 다시 시도해 주세요 (gateway unavailable; nothing was charged twice)"
+	case errors.Is(err, errCancellationRequested):
+		code = http.StatusServiceUnavailable // no verdict yet: verify again later
 	default:
 		s.log.Error("request failed", "order_id", orderID, "error", err)
 		code, body.Message = http.StatusServiceUnavailable, "잠시 후 다시 시도해 주세요 (try again)"
@@ -477,7 +517,7 @@ func (s *Server) writeError(w http.ResponseWriter, orderID string, err error) {
 // sentence, never a gateway's detail (a mismatch names the other order's
 // id and the amounts it carries).
 func publicMessage(err error) string {
-	for _, known := range []error{ErrMismatch, ErrReceiptInUse, ErrUnknownOrder, ErrNotConfirmed, ErrPaymentCancelled} {
+	for _, known := range []error{ErrMismatch, ErrReceiptInUse, ErrUnknownOrder, ErrNotConfirmed, ErrPaymentCancelled, errCancellationRequested} {
 		if errors.Is(err, known) {
 			return known.Error()
 		}

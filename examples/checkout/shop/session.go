@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // SessionCookie is the name of the shop's session cookie. It names the
@@ -24,12 +25,14 @@ import (
 // buyer's order.
 //
 // A session ends when it expires (Config.SessionTTL after the login, or
-// after a guest's first request), and a logged-in buyer's sessions all end
-// when the password changes (AddUser) or the buyer logs out (POST
-// /api/logout): either moves the user's session version on
-// (users.session_version), and a cookie of an earlier version is no
-// session. A leaked cookie so stops working at the latest when it expires,
-// and at once when the buyer changes the password or logs out.
+// after a guest's first request; a request that finds less than half of
+// it left renews it for another SessionTTL, see session), and a
+// logged-in buyer's sessions all end when the password changes (AddUser)
+// or the buyer logs out (POST /api/logout): either moves the user's
+// session version on (users.session_version), and a cookie of an earlier
+// version is no session. A leaked cookie so stops working when it
+// expires unused, and at once when the buyer changes the password or logs
+// out.
 const SessionCookie = "paykit_session"
 
 // DemoUser and DemoPassword are the buyer Seed stores (with 5000 won of
@@ -198,12 +201,30 @@ func isGuest(user string) bool { return strings.HasPrefix(user, "guest-") }
 // becomes a guest of its own ("guest-…", no 적립금), remembered by a new
 // cookie, so that its orders stay its own. An error (the database's) sets
 // no cookie, so that a buyer's session outlives it.
+//
+// A valid session with less than half of Config.SessionTTL left is
+// renewed: the cookie is issued again for the same buyer and session
+// version, for a whole SessionTTL from now. Without that a session would
+// end SessionTTL after its FIRST request however busy the buyer: a guest
+// who first came six days ago and pays by virtual account today would
+// lose the order — its account to deposit into — a day later, inside its
+// 입금 기한 (a guest cannot log back in), and a logged-in buyer's confirm
+// could be refused mid-payment. Only a cookie whose signature, expiry and
+// version hold is renewed (sessionOf), so a logout or password change
+// still ends every session at once, and a stolen cookie still stops at
+// its expiry unless it is used; an idle session ends as before.
 func (s *Server) session(w http.ResponseWriter, r *http.Request) (string, error) {
-	user, ok, err := s.sessionUser(r)
-	if ok || err != nil {
-		return user, err
+	ss, ok, err := s.sessionOf(r)
+	switch {
+	case err != nil:
+		return "", err
+	case ok:
+		if left := time.Unix(ss.expires, 0).Sub(s.cfg.Now()); left < s.cfg.SessionTTL/2 {
+			s.setSession(w, r, ss.user, ss.version)
+		}
+		return ss.user, nil
 	}
-	user = "guest-" + strings.ToLower(rand.Text()[:16])
+	user := "guest-" + strings.ToLower(rand.Text()[:16])
 	s.setSession(w, r, user, 0)
 	return user, nil
 }

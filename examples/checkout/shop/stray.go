@@ -172,7 +172,9 @@ func (s *Server) strayRefunded(ctx context.Context, o *Order, reference string) 
 // requests cancelled (commerce.CancellationList.Refunded): a refund made in
 // part before — the store's 부분취소 in its console, say — leaves only the
 // rest, and a request for the whole price would be refused on every pass
-// and the rest never returned (requestRest).
+// and the rest never returned (requestRest). While another request is
+// open (the buyer's, awaiting the store's decision) nothing is asked for:
+// the rest would overlap it (requestRest, errAwaitingApproval).
 //
 // That remainder assumes a Commerce order's price stays the amount first
 // paid, which is UNCONFIRMED: a cancellation's history carries
@@ -261,7 +263,22 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 // sent: the sum may hold a rejection written under an unknown status, or
 // Commerce's order may lag its requests; errRefundUnshown, and the next
 // pass looks again.
+//
+// Nothing is sent either while list holds an open request (not this
+// refund's: cancelCommerce looked for its own cancel_id first) — the
+// buyer's 취소 요청, say, awaiting the store's decision. What it asks for
+// is not in Refunded yet (commerce.CancellationList.Pending), so the rest
+// computed now would overlap it: were both approved, the same money would
+// go back twice (whether Commerce refuses the second is UNCONFIRMED). The
+// answer is errAwaitingApproval, and a later pass looks again: once the
+// request is approved its refund counts, once rejected or withdrawn it no
+// longer does.
 func (s *Server) requestRest(ctx context.Context, co *commerce.Order, list commerce.CancellationList, number, cancelID, message string) (*commerce.CancellationRequest, error) {
+	if list.HasOpen() {
+		pending, _ := list.Pending()
+		return nil, fmt.Errorf("%w: Commerce order %s has an open cancellation request of %d won: nothing is asked for until it is decided",
+			errAwaitingApproval, number, pending)
+	}
 	done, doneTaxFree := list.Refunded()
 	rest := co.Price.Int64() - done
 	if rest <= 0 {
@@ -339,7 +356,9 @@ var errAwaitingApproval = errors.New("the cancellation request waits for the sto
 
 // refundLevel is the level a refund not done yet is logged at: one the
 // store has yet to approve, or a PortOne cancellation the PG has yet to
-// finish, is expected (info), anything else an error.
+// finish (REQUESTED for less than a day), is expected (info); anything
+// else is an error, a PortOne cancellation stuck for longer or of an
+// unknown status (errCancellationStuck) included.
 func refundLevel(err error) slog.Level {
 	if errors.Is(err, errAwaitingApproval) || errors.Is(err, errCancellationUnderWay) {
 		return slog.LevelInfo
