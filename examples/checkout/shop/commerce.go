@@ -245,9 +245,16 @@ func (s *Server) refundPartlyRefundedCheckout(ctx context.Context, o *Order, num
 // refundedOnly reports a Commerce order that Orders.Verify refused only
 // because its applied cancellation requests sum above zero
 // (cancelled_price): its price, status, receipt_status and metadata
-// match.
+// match. The payment result may read 결제취소 완료 (result_data.status 20)
+// beside it, as a PG reports a 부분취소 too.
 func refundedOnly(m *commerce.MismatchError) bool {
-	return len(m.Mismatches) == 1 && m.Has("cancelled_price")
+	for _, f := range m.Mismatches {
+		partlyCancelledResult := f.Field == "result_data.status" && f.Actual == commerce.ReceiptCancelled.String()
+		if f.Field != "cancelled_price" && !partlyCancelledResult {
+			return false
+		}
+	}
+	return m.Has("cancelled_price")
 }
 
 // forgedCheckout reports a Commerce order whose payment went through

@@ -10,6 +10,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver ("pgx")
 	_ "modernc.org/sqlite"             // the SQLite driver, pure Go
+
+	"github.com/paykit-kr/paykit/examples/internal/sqlitedb"
 )
 
 // DB is the shop's database: SQLite or PostgreSQL behind database/sql, with
@@ -82,7 +84,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sdb.SetMaxOpenConns(20)
 		db = &DB{DB: sdb, d: postgres}
 	} else {
-		sdb, err := sql.Open("sqlite", "file:"+dsn+"?_txlock=immediate&_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)")
+		sdb, err := sql.Open("sqlite", sqlitedb.URI(dsn, "_txlock=immediate&_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)"))
 		if err != nil {
 			return nil, err
 		}
