@@ -165,9 +165,9 @@ func (s *BillingKeysService) ConfirmIssueAndPay(ctx context.Context, p ConfirmBi
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
 	ep := &billingKeyEndpoints.confirmIssueAndPay
-	out, res, err := transport.Send[ConfirmedBillingKeyIssueAndPaySummary](ctx, s.c.t, &transport.Call{
+	out, res, err := exchange[ConfirmedBillingKeyIssueAndPaySummary](ctx, s.c, &transport.Call{
 		Endpoint: ep, Body: p, Reference: p.PaymentID,
-	}, opts...)
+	}, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -94,12 +94,14 @@ func TestCancelRefusesAnAnswerOfAnotherAmount(t *testing.T) {
 	key := WithIdempotencyKey("refund-order-20240425-0001")
 
 	for range 2 {
-		first, err := c.Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 1000, Reason: "부분 환불"}, key)
+		first, err := c.Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 1000, Reason: "부분 환불",
+			CurrentCancellableAmount: Ptr(int64(39800))}, key)
 		require.NoError(t, err)
 		require.Equal(t, int64(1000), first.(*SucceededPaymentCancellation).TotalAmount)
 	}
 
-	second, err := c.Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 500, Reason: "부분 환불"}, key)
+	second, err := c.Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 500, Reason: "부분 환불",
+		CurrentCancellableAmount: Ptr(int64(38800))}, key)
 	if err == nil {
 		s := second.(*SucceededPaymentCancellation)
 		t.Fatalf("a cancel of 500 returned as done with PortOne's answer about cancel %s of %d: nothing was refunded for it",
@@ -120,7 +122,8 @@ func TestFullCancelComparesCurrentCancellableAmount(t *testing.T) {
 	fake := &replayingPortOne{stored: map[string]string{}, balance: 39800}
 	c := cancelsOn(t, fake, 3)
 	key := WithIdempotencyKey("refund-order-20240425-0001")
-	_, err := c.Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 1000, Reason: "부분 환불"}, key)
+	_, err := c.Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 1000, Reason: "부분 환불",
+		CurrentCancellableAmount: Ptr(int64(39800))}, key)
 	require.NoError(t, err)
 
 	rest := CancelPaymentParams{PaymentID: "order-20240425-0001", Full: true, CurrentCancellableAmount: Ptr(int64(38800)), Reason: "전액 환불"}

@@ -21,7 +21,7 @@ func TestCancelRetainReplayOfAnotherCancelIsNotItsAnswer(t *testing.T) {
 			`"reason":%q,"requestedAt":"2024-04-20T09:00:00Z","cancelledAt":"2024-04-20T09:00:00Z","trigger":"API"}}`, reason)
 	}
 	p := CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 5000, Reason: "2차 부분 환불: 배송 지연",
-		PromotionDiscountRetainOption: PromotionDiscountRetainOptionRetain}
+		PromotionDiscountRetainOption: PromotionDiscountRetainOptionRetain, CurrentCancellableAmount: Ptr(int64(27000))}
 	key := WithIdempotencyKey("refund-order-20240425-0001")
 
 	for _, tc := range []struct {

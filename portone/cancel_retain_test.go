@@ -47,7 +47,7 @@ func TestCancelRetainAdjustedAmountIsTheAnswer(t *testing.T) {
 	}
 	c := testClient(t, ws)
 	p := CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 10000, Reason: "부분 환불",
-		PromotionDiscountRetainOption: PromotionDiscountRetainOptionRetain}
+		PromotionDiscountRetainOption: PromotionDiscountRetainOptionRetain, CurrentCancellableAmount: Ptr(int64(30000))}
 	key := WithIdempotencyKey("refund-order-20240425-0001-row-1")
 
 	for i := range 2 {

@@ -104,11 +104,20 @@ func (c Client) String() string {
 // GoString is String, so %#v hides the secret too.
 func (c Client) GoString() string { return c.String() }
 
-// send makes one call through transport.Send, the one way every service
-// method calls PortOne, and returns its decoded result.
+// send makes one call through exchange and returns its decoded result.
 func send[T any](ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*T, error) {
-	out, _, err := transport.Send[T](ctx, c.t, call, opts...)
+	out, _, err := exchange[T](ctx, c, call, opts)
 	return out, err
+}
+
+// exchange is transport.Send for a service method that writes: the
+// value, what happened beyond it (for a method that compares the reply
+// with the call), and the error, where PortOne's refusals that an
+// earlier call of the caller's may have caused read as unknown outcomes
+// (alreadySettled).
+func exchange[T any](ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*T, transport.Result, error) {
+	out, res, err := transport.Send[T](ctx, c.t, call, opts...)
+	return out, res, alreadySettled(call, res, err)
 }
 
 // lookup is a Safe GET of the one object call's route names, want: a

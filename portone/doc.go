@@ -105,7 +105,13 @@
 // the retries run out after a request may have been applied, the call ends
 // with an *OutcomeUnknownError whose IdempotencyKey you pass to
 // WithIdempotencyKey when you repeat the call later, to receive the stored
-// result instead of paying twice. Waits are jittered exponential backoff;
+// result instead of paying twice. PortOne keeps a key only about 3 hours
+// (its idempotency docs, https://developers.portone.io/api/rest-v2): a
+// repeat after that is a new request, so look the payment (its
+// cancellations) up first, and give every partial Cancel
+// CurrentCancellableAmount (required along with WithIdempotencyKey), so
+// that such a repeat is refused rather than refunded again. Waits are
+// jittered exponential backoff;
 // a Retry-After beyond the limit returns a *RateLimitError instead of
 // sleeping. The context bounds the whole call; each attempt is bounded by
 // the client's timeout (60 s by default, PortOne's advice).
@@ -121,16 +127,17 @@
 //   - *ValidationError (matches ErrInvalidRequest): refused before anything
 //     was sent, nothing applied. Fix the input.
 //   - *APIError without ErrOutcomeUnknown: a definite refusal, by PortOne
-//     (Type: ALREADY_PAID, PAYMENT_ALREADY_CANCELLED, PG_PROVIDER for a
-//     declined card …) or by something in front of it, when no earlier
-//     attempt may have been applied; nothing applied. Branch on Type or the
-//     category; a PG decline is final. Send a corrected request with a new
-//     key (the default): PortOne may answer the old key with the stored
-//     refusal. Whether PortOne ever answers PG_PROVIDER for a PG timeout
-//     after which the card company had approved is UNCONFIRMED: charge
-//     again under the same payment id (PortOne refuses a second payment
-//     under an id it has recorded as paid), or look the declined payment
-//     up (Get) before charging under a new payment id.
+//     (Type: PG_PROVIDER for a declined card, PAYMENT_NOT_PAID,
+//     BILLING_KEY_ALREADY_DELETED …) or by something in front of it, when
+//     no earlier attempt may have been applied; nothing applied. Branch on
+//     Type or the category; a PG decline is final. Send a corrected request
+//     with a new key (the default): PortOne may answer the old key with the
+//     stored refusal. Whether PortOne ever answers PG_PROVIDER for a PG
+//     timeout after which the card company had approved is UNCONFIRMED:
+//     charge again under the same payment id (PortOne refuses a second
+//     payment under an id it has recorded as paid), or look the declined
+//     payment up (Get) before charging under a new payment id. PortOne's
+//     "already done" refusals are never returned so (see below).
 //   - *RateLimitError (ErrRateLimited) without ErrOutcomeUnknown: refused
 //     with a long Retry-After before anything was applied. Send it again
 //     after RetryAfter.
@@ -149,6 +156,20 @@
 //     object up by e.Reference (the payment id) and act on its state.
 //     errors.As still reaches the last *APIError or *NetworkError for logs,
 //     never a *RateLimitError.
+//   - The same *OutcomeUnknownError, even on the only attempt, for a 409
+//     that says the payment is already where the write would take it, or
+//     moved since you read it: ALREADY_PAID (a charge, a confirm, a
+//     pre-registration), PAYMENT_ALREADY_CANCELLED and
+//     CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN (a cancel). Nothing was applied
+//     by this request, but an earlier call of yours whose answer was lost
+//     may be what it found: a repeat made after PortOne forgot the key, or
+//     under a new key, gets exactly this answer. errors.As finds the
+//     *APIError with its Type. Look the payment up by e.Reference (Get, or
+//     Verify against your order): PAID with your order's amount is the
+//     charge you wanted, made by the earlier call; never charge again
+//     under a new payment id on such an answer. For a cancel, compare the
+//     payment's cancellations with the refunds you recorded before
+//     refunding again.
 //
 // # Errors
 //

@@ -3,6 +3,7 @@ package portone
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -18,7 +19,7 @@ var (
 	ErrNotFound       = transport.ErrNotFound       // PortOne says the payment (or other object) does not exist (a 404 in another shape, a proxy's page, matches no category)
 	ErrUnauthorized   = transport.ErrUnauthorized   // the secret or token was refused (401/403)
 	ErrInvalidRequest = transport.ErrInvalidRequest // the request was refused as invalid (also *ValidationError)
-	ErrConflict       = transport.ErrConflict       // the object's state forbids it (already paid, already cancelled …)
+	ErrConflict       = transport.ErrConflict       // the object's state forbids it (not paid, billing key deleted …); a write told "already paid" or "already cancelled" ends ErrOutcomeUnknown instead
 	ErrRateLimited    = transport.ErrRateLimited    // HTTP 429
 	ErrServer         = transport.ErrServer         // HTTP 5xx, including PG errors (PG_PROVIDER)
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown // a write may or may not have been applied: repeat it with the same idempotency key, or look it up
@@ -363,6 +364,42 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 		e.Message = http.StatusText(r.StatusCode)
 	}
 	return e
+}
+
+// settledTypes are PortOne's refusals of a write because the payment is
+// already where the write would take it, or moved since the caller read
+// it: paid (ALREADY_PAID), cancelled (PAYMENT_ALREADY_CANCELLED), its
+// balance changed (CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN). Each is what
+// the caller's own earlier call, applied and its answer lost, leaves for
+// a repeat made once PortOne forgot that call's key (about 3 hours), or
+// under a new key.
+var settledTypes = map[ErrorType]bool{
+	ErrorTypeAlreadyPaid:                        true,
+	ErrorTypePaymentAlreadyCancelled:            true,
+	ErrorTypeCancellableAmountConsistencyBroken: true,
+}
+
+// alreadySettled is the error of a write (call, its result res) that
+// PortOne refused with one of settledTypes: an *OutcomeUnknownError
+// carrying the payment id (call.Reference) and the refusal (err, which
+// errors.As still finds), even on the only attempt. Such a refusal says
+// nothing was applied by this request, not that the payment is as the
+// caller wanted it before: "already paid" after a charge whose answer
+// was lost is that charge, and a merchant reading it as "declined" would
+// charge the buyer again under a new payment id. Only the payment's
+// state settles it (Get). A lookup's error, and one that is already an
+// unknown outcome, pass unchanged.
+func alreadySettled(call *transport.Call, res transport.Result, err error) error {
+	var apiErr *APIError
+	var unknown *OutcomeUnknownError
+	if err == nil || call.Endpoint.Class == transport.Safe || errors.As(err, &unknown) ||
+		!errors.As(err, &apiErr) || !settledTypes[apiErr.Type] {
+		return err
+	}
+	return &OutcomeUnknownError{
+		Gateway: "portone", Op: call.Endpoint.Op, Reference: call.Reference,
+		IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: err,
+	}
 }
 
 // isOutstanding recognises 409 IDEMPOTENCY_OUTSTANDING_REQUEST: the first

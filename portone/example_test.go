@@ -193,13 +193,16 @@ func ExamplePaymentsService_Cancel() {
 	fmt.Println("partial:", c.Status(), c.(*portone.SucceededPaymentCancellation).TotalAmount)
 	show()
 
-	// A second cancel computed from the old balance is refused.
+	// A second cancel computed from the old balance is refused. The
+	// balance may have moved by this very cancel, sent before and its
+	// answer lost, so the refusal is an unknown outcome: read the
+	// payment's cancellations before refunding again.
 	_, err = client.Payments.Cancel(ctx, portone.CancelPaymentParams{
 		PaymentID: "payment-3001", Amount: 10000, Reason: "사이즈 교환", CurrentCancellableAmount: portone.Ptr(int64(30000)),
 	})
 	var apiErr *portone.APIError
 	if errors.As(err, &apiErr) {
-		fmt.Println("stale:", apiErr.Type, errors.Is(err, portone.ErrConflict))
+		fmt.Println("stale:", apiErr.Type, errors.Is(err, portone.ErrOutcomeUnknown))
 	}
 
 	c, err = client.Payments.Cancel(ctx, portone.CancelPaymentParams{

@@ -4,6 +4,7 @@ package portone
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 )
 
@@ -70,6 +71,26 @@ func (v FailedIdentityVerification) LogValue() slog.Value { return slog.StringVa
 type UnknownIdentityVerification struct {
 	// Raw is the verification's complete JSON object.
 	Raw json.RawMessage
+}
+
+// UnmarshalJSON requires the identityVerification object with its id and
+// status: a 2xx without them ({}, null) says nothing about what was
+// confirmed, and the transport reports the confirm as an unknown outcome
+// instead of a success whose Variant is nil.
+func (r *ConfirmIdentityVerificationResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalRequired(data, "identityVerification", &r.IdentityVerification, "id", "status")
+}
+
+// confirms refuses a confirm's reply that is not verification id
+// completed: another verification (its id), or one not VERIFIED.
+func (v *IdentityVerification) confirms(id string) error {
+	if v.ID != id {
+		return fmt.Errorf("the reply names identity verification %q, not %q", shorten(v.ID), id)
+	}
+	if _, ok := v.Variant.(*VerifiedIdentityVerification); !ok {
+		return fmt.Errorf("the reply's verification is %q, not VERIFIED", shorten(string(v.Status)))
+	}
+	return nil
 }
 
 func (p *SendIdentityVerificationParams) validate() error {

@@ -88,7 +88,18 @@ func (s *IdentityVerificationsService) Send(ctx context.Context, p SendIdentityV
 // Confirm completes a verification started with Send (본인인증 확인): POST
 // /identity-verifications/{identityVerificationId}/confirm, with the OTP
 // for SMS. The store id goes in the body; the write is keyed. The response
-// holds the verified customer.
+// holds the verified customer: on a nil error its IdentityVerification is
+// p.IdentityVerificationID's, and its Variant a
+// *VerifiedIdentityVerification.
+//
+// Any other 2xx proves nothing about this customer and ends with
+// ErrOutcomeUnknown (an *OutcomeUnknownError whose Reference is
+// p.IdentityVerificationID, around a *DecodeError): a reply without the
+// verification's id and status ({} or null), one about another
+// verification (another key's stored answer: another person's CI and DI),
+// or one whose verification is not VERIFIED (READY, FAILED, a status this
+// package does not know). Look the verification up (Get) before trusting
+// it.
 //
 // Errors: IDENTITY_VERIFICATION_NOT_FOUND and IDENTITY_VERIFICATION_NOT_SENT
 // (404, ErrNotFound), IDENTITY_VERIFICATION_ALREADY_VERIFIED (409,
@@ -102,7 +113,14 @@ func (s *IdentityVerificationsService) Confirm(ctx context.Context, p ConfirmIde
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
 	call := idCall(&identityVerificationEndpoints.confirm, "IdentityVerificationID", p.IdentityVerificationID, p)
-	return send[ConfirmIdentityVerificationResponse](ctx, s.c, call, opts)
+	out, res, err := exchange[ConfirmIdentityVerificationResponse](ctx, s.c, call, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := out.IdentityVerification.confirms(p.IdentityVerificationID); err != nil {
+		return nil, outcomeUnknown(call.Endpoint.Op, p.IdentityVerificationID, res, err)
+	}
+	return out, nil
 }
 
 // Resend sends the SMS of a verification again (SMS 본인인증 요청 재전송):

@@ -195,7 +195,7 @@ var identityVerificationWireCases = []wireCase{
 		},
 	},
 	{
-		name: "confirm app", reply: `{"identityVerification":` + verifiedJSON + `}`,
+		name: "confirm app", reply: `{"identityVerification":` + replyNaming(verifiedJSON, "id", "iv") + `}`,
 		call: func(c *Client, opts ...RequestOption) (any, error) {
 			return c.IdentityVerifications.Confirm(context.Background(), ConfirmIdentityVerificationParams{IdentityVerificationID: "iv"}, opts...)
 		},
@@ -246,7 +246,7 @@ func TestIdentityVerificationsStoreID(t *testing.T) {
 			},
 		},
 		{
-			name: "confirm", reply: `{"identityVerification":` + verifiedJSON + `}`, params: true, sent: storeInBody("storeId"),
+			name: "confirm", reply: `{"identityVerification":` + replyNaming(verifiedJSON, "id", "iv") + `}`, params: true, sent: storeInBody("storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
 				return errOf(c.IdentityVerifications.Confirm(context.Background(), ConfirmIdentityVerificationParams{
 					IdentityVerificationID: "iv", StoreID: store}, opts...))

@@ -146,6 +146,15 @@ func WithStoreID(storeID string) RequestOption {
 // 256 printable ASCII characters (PortOne recommends letters, digits, '-'
 // and '_'); never reuse one for a different request.
 //
+// The key dedupes only for PortOne's key lifetime (about 3 hours, "may
+// change", per its idempotency docs: https://developers.portone.io/api/rest-v2).
+// A repeat after that is a new request: look the payment (its
+// cancellations) up first. A charge repeated then under its payment id is
+// refused (409 ALREADY_PAID, returned as ErrOutcomeUnknown: look it up),
+// and a partial cancel only if it names CurrentCancellableAmount, which
+// Cancel therefore requires with this option (a *ValidationError
+// otherwise): always set it on a partial cancel.
+//
 // A key derived from a record must name the write itself, not only the
 // record: a refund key made from the order id alone gives an order's second
 // 부분취소 the first one's stored answer, and refunds nothing. Put the

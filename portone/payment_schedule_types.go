@@ -109,3 +109,18 @@ func (r *RevokePaymentSchedulesResponse) UnmarshalJSON(data []byte) error {
 	type plain RevokePaymentSchedulesResponse
 	return decodeRequired(data, (*plain)(r), "revokedScheduleIds")
 }
+
+// missing returns the first of asked (the schedules a revoke named) that
+// the answer does not list as revoked, or "" when it lists them all.
+func (r *RevokePaymentSchedulesResponse) missing(asked []string) string {
+	revoked := make(map[string]bool, len(r.RevokedScheduleIDs))
+	for _, id := range r.RevokedScheduleIDs {
+		revoked[id] = true
+	}
+	for _, id := range asked {
+		if !revoked[id] {
+			return id
+		}
+	}
+	return ""
+}

@@ -2,6 +2,7 @@ package portone
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"strings"
@@ -91,8 +92,14 @@ func (s *PaymentSchedulesService) All(ctx context.Context, p PaymentScheduleList
 // /payment-schedules with the params as JSON in the requestBody query
 // parameter, the one DELETE that takes a body. If any selected schedule
 // cannot be revoked, none is. The write is keyed. A 2xx without
-// revokedScheduleIds ends with ErrOutcomeUnknown (an empty list is an
-// answer: nothing was left to revoke).
+// revokedScheduleIds ends with ErrOutcomeUnknown. A revoke by billing key
+// alone may answer any list (an empty one: nothing was left to revoke);
+// one naming p.ScheduleIDs must list each of them, or it is no answer
+// about them (another revoke's stored answer under a reused key, a cache
+// keyed wrongly) and ends with ErrOutcomeUnknown too (an
+// *OutcomeUnknownError whose Reference is the ids, comma-joined, around
+// a *DecodeError): look each schedule up (Get) before trusting that it
+// will not charge at its TimeToPay.
 //
 // Errors: BILLING_KEY_NOT_FOUND and PAYMENT_SCHEDULE_NOT_FOUND (404,
 // ErrNotFound), BILLING_KEY_ALREADY_DELETED,
@@ -109,7 +116,16 @@ func (s *PaymentSchedulesService) Revoke(ctx context.Context, p RevokePaymentSch
 	if err != nil {
 		return nil, err
 	}
-	return send[RevokePaymentSchedulesResponse](ctx, s.c, &transport.Call{
+	call := &transport.Call{
 		Endpoint: &paymentScheduleEndpoints.revoke, Query: q, Reference: strings.Join(p.ScheduleIDs, ","),
-	}, opts)
+	}
+	out, res, err := exchange[RevokePaymentSchedulesResponse](ctx, s.c, call, opts)
+	if err != nil {
+		return nil, err
+	}
+	if missing := out.missing(p.ScheduleIDs); missing != "" {
+		return nil, outcomeUnknown(call.Endpoint.Op, call.Reference, res,
+			fmt.Errorf("the reply does not list schedule %q among the revoked ones", shorten(missing)))
+	}
+	return out, nil
 }

@@ -22,6 +22,18 @@ import (
 // payment up. A Cancel repeated so can end unknown again, when the key's
 // stored answer is a cancel of another amount (see Cancel): read the
 // payment's cancellations (Get) before refunding under a new key.
+//
+// The key dedupes only for as long as PortOne keeps it: about 3 hours,
+// per PortOne's idempotency docs (https://developers.portone.io/api/rest-v2).
+// A repeat after that is a new request. Look the payment up first (for a
+// cancel, its cancellations); a charge repeated then under the same
+// payment id is refused (409 ALREADY_PAID) if the first went through, a
+// full cancel likewise (409 PAYMENT_ALREADY_CANCELLED), and a partial
+// cancel only when it names CurrentCancellableAmount, which Cancel
+// therefore requires with WithIdempotencyKey: set it on every partial
+// cancel. Those refusals, and every other 409 an earlier call of yours
+// may have caused, end with ErrOutcomeUnknown, never as a definite
+// refusal (see "What a write returns" in the package doc).
 type PaymentsService struct{ c *Client }
 
 // paymentEndpoints are the operations of PaymentsService.
@@ -252,9 +264,27 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // Virtual-account refunds need p.RefundAccount (and a PG agreement).
 //
 // The cancel is sent with an Idempotency-Key and retried with the same key,
-// so it is applied at most once (see PaymentsService). Errors: 409
-// PAYMENT_ALREADY_CANCELLED, PAYMENT_NOT_PAID,
-// CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT,
+// so it is applied at most once while PortOne keeps the key (about 3
+// hours, see PaymentsService). A repeat after that is a new cancel: a
+// partial one is applied again unless it names CurrentCancellableAmount.
+// So a partial cancel sent with WithIdempotencyKey (a repeat, or a key you
+// may repeat) without p.CurrentCancellableAmount is a *ValidationError
+// before any I/O. Set it to the balance before the cancel's first attempt
+// and keep it the same on every repeat: if an earlier attempt went
+// through, the balance moved and PortOne refuses the repeat. Never take
+// it from a lookup made after an attempt whose outcome is unknown: that
+// balance may already be net of this cancel. Without the first attempt's
+// value, do not repeat: read the payment's cancellations, where this
+// cancel is if it went through.
+//
+// Errors: 409 PAYMENT_ALREADY_CANCELLED and
+// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN, even on the only attempt, end
+// with ErrOutcomeUnknown (an *OutcomeUnknownError whose Reference is
+// p.PaymentID, the *APIError inside): the payment may be cancelled, or
+// its balance moved, by an earlier call of yours whose answer was lost.
+// Read the payment's cancellations (Get) and compare them with the
+// refunds you recorded before refunding again. Definite refusals: 409
+// PAYMENT_NOT_PAID, CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT,
 // CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT,
 // CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT,
 // SUM_OF_PARTS_EXCEEDS_CANCEL_AMOUNT, MAX_CANCEL_COUNT_REACHED
@@ -304,11 +334,11 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
-	if err := p.validate(); err != nil {
+	if err := firstError(p.validate(), p.repeatable(opts)); err != nil {
 		return nil, err
 	}
 	call := idCall(&paymentEndpoints.cancel, "PaymentID", p.PaymentID, p.body(s.c.store(p.StoreID, opts)))
-	out, res, err := transport.Send[cancelPaymentResponse](ctx, s.c.t, call, opts...)
+	out, res, err := exchange[cancelPaymentResponse](ctx, s.c, call, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -365,9 +395,13 @@ func (s *PaymentsService) Capture(ctx context.Context, p CapturePaymentParams, o
 // expires. Set Currency, TotalAmount and IsTest from your order so PortOne
 // refuses a payment that differs (409 INFORMATION_MISMATCH).
 //
-// Errors: 400 INVALID_PAYMENT_TOKEN (ErrInvalidRequest); 409 ALREADY_PAID,
+// Errors: 400 INVALID_PAYMENT_TOKEN (ErrInvalidRequest); 409
 // INFORMATION_MISMATCH (ErrConflict); 404 PAYMENT_NOT_FOUND; 502
-// PG_PROVIDER.
+// PG_PROVIDER. A 409 ALREADY_PAID, even on the only attempt, ends with
+// ErrOutcomeUnknown (Reference: the payment id, the *APIError inside): an
+// earlier confirm of yours whose answer was lost may be what paid it.
+// Look the payment up (Verify against your order): PAID with your
+// order's amount is the payment you wanted.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, opts ...RequestOption) (*ConfirmedPaymentSummary, error) {
@@ -386,9 +420,13 @@ func (s *PaymentsService) Confirm(ctx context.Context, p ConfirmPaymentParams, o
 // use. That PortOne then refuses a browser payment with another amount is
 // UNCONFIRMED; verify the payment afterwards either way (Verify).
 //
-// Errors: 409 ALREADY_PAID (ErrConflict), 400 INVALID_REQUEST. As for
-// Capture, only an empty or JSON 2xx is the registration; any other 2xx
-// body is an *OutcomeUnknownError carrying the payment id.
+// Errors: 400 INVALID_REQUEST. A 409 ALREADY_PAID ends with
+// ErrOutcomeUnknown (Reference: the payment id, the *APIError inside),
+// as for every write: the buyer has paid under this id already, perhaps
+// in an earlier attempt of this order; look the payment up (Verify)
+// before asking the buyer to pay under a new id. As for Capture, only an
+// empty or JSON 2xx is the registration; any other 2xx body is an
+// *OutcomeUnknownError carrying the payment id.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentParams, opts ...RequestOption) error {
@@ -408,16 +446,34 @@ func (s *PaymentsService) PreRegister(ctx context.Context, p PreRegisterPaymentP
 // The charge is sent with an Idempotency-Key and retried with the same key;
 // PortOne also refuses a second payment under the same id (409
 // ALREADY_PAID). On ErrOutcomeUnknown, repeat with the same key or look the
-// payment id up: never charge again under a new id before knowing. Errors:
-// 404 BILLING_KEY_NOT_FOUND, CHANNEL_NOT_FOUND; 409 ALREADY_PAID,
+// payment id up: never charge again under a new id before knowing.
+// PortOne keeps the key about 3 hours (see PaymentsService); a repeat
+// after that, under the same payment id, is refused with ALREADY_PAID if
+// the first charge went through.
+//
+// A 409 ALREADY_PAID ends with ErrOutcomeUnknown even on the only attempt
+// (an *OutcomeUnknownError whose Reference is p.PaymentID, the *APIError
+// inside): the charge PortOne found may be yours, made by an earlier call
+// whose answer was lost. Look the payment up (Get, or Verify against your
+// order): PAID with your amount is the charge you wanted; never charge
+// again under a new payment id on this answer.
+//
+// Errors: 404 BILLING_KEY_NOT_FOUND, CHANNEL_NOT_FOUND; 409
 // BILLING_KEY_ALREADY_DELETED, PAYMENT_SCHEDULE_ALREADY_EXISTS,
 // SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT; 400
 // DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT, MAX_TRANSACTION_COUNT_REACHED,
 // PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER (a declined card).
 // Each is definite only when no earlier attempt may have been applied;
-// after one that may have been (an ALREADY_PAID or PG_PROVIDER may be the
-// echo of the charge that went through), and when a 2xx carries no
-// payment.paidAt, the call ends with ErrOutcomeUnknown.
+// after one that may have been (a PG_PROVIDER may be the echo of the
+// charge that went through), and when a 2xx carries no payment.paidAt,
+// the call ends with ErrOutcomeUnknown.
+//
+// A key reused across payment ids is answered with the first charge's
+// stored answer, whatever this call's payment id: PortOne returns a
+// key's stored answer to any later request under it, and nothing in that
+// answer (pgTxId, paidAt) names the payment it is about, so the SDK
+// cannot tell it from this charge's own. Never reuse a key: derive it
+// from the payment id (or leave it to the SDK).
 //
 // A PG_PROVIDER on the only attempt is returned as the PG's refusal, not
 // as ErrOutcomeUnknown. Whether PortOne ever answers PG_PROVIDER for a PG
@@ -446,10 +502,14 @@ func (s *PaymentsService) PayWithBillingKey(ctx context.Context, p BillingKeyPay
 // is sent to PortOne only; it never appears in errors or logs, and the
 // params print masked.
 //
-// Sent with an Idempotency-Key like PayWithBillingKey. Errors: 404
-// CHANNEL_NOT_FOUND; 409 ALREADY_PAID, PAYMENT_SCHEDULE_ALREADY_EXISTS,
-// SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT; 400
-// DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT, MAX_TRANSACTION_COUNT_REACHED,
+// Sent with an Idempotency-Key like PayWithBillingKey, and as there a
+// 409 ALREADY_PAID, even on the only attempt, ends with ErrOutcomeUnknown
+// (Reference: p.PaymentID): look the payment up, PAID with your amount is
+// the payment you wanted. A key reused across payment ids returns the
+// first payment's stored answer, which names no payment id and cannot be
+// told from this one's: never reuse a key. Errors: 404 CHANNEL_NOT_FOUND;
+// 409 PAYMENT_SCHEDULE_ALREADY_EXISTS, SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT;
+// 400 DISCOUNT_AMOUNT_EXCEEDS_TOTAL_AMOUNT, MAX_TRANSACTION_COUNT_REACHED,
 // PROMOTION_PAY_METHOD_DOES_NOT_MATCH; 502 PG_PROVIDER. As for
 // PayWithBillingKey, whether a PG_PROVIDER can follow a PG timeout after
 // the card company approved is UNCONFIRMED: charge again under the same
@@ -509,7 +569,11 @@ func (s *PaymentsService) ResendWebhook(ctx context.Context, p ResendWebhookPara
 // in the query; there is no body.
 //
 // Errors: 409 PAYMENT_NOT_WAITING_FOR_DEPOSIT (ErrConflict); 404
-// PAYMENT_NOT_FOUND; 502 PG_PROVIDER.
+// PAYMENT_NOT_FOUND; 502 PG_PROVIDER. PAYMENT_NOT_WAITING_FOR_DEPOSIT says
+// only that the account no longer awaits a deposit: the buyer may have
+// deposited (the payment is PAID), or an earlier close of yours whose
+// answer was lost went through. Look the payment up (Get) and act on its
+// status; never take it for "closed, nothing paid".
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) CloseVirtualAccount(ctx context.Context, p CloseVirtualAccountParams, opts ...RequestOption) (*ClosedVirtualAccount, error) {

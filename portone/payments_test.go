@@ -636,16 +636,23 @@ func TestPaymentsAPIErrors(t *testing.T) {
 		assert.ErrorIs(t, err, ErrUnauthorized)
 		assert.NotContains(t, err.Error(), "test-api-secret")
 	})
+	// Already cancelled, or a balance that moved: maybe by an earlier
+	// call of the caller's whose answer was lost, so even on the only
+	// attempt the outcome is unknown (alreadySettled), the refusal inside.
 	t.Run("409 PAYMENT_ALREADY_CANCELLED", func(t *testing.T) {
 		ws := newWireServer(t, "")
 		ws.then(http.StatusConflict, `{"type":"PAYMENT_ALREADY_CANCELLED","message":"이미 취소된 결제입니다."}`)
 		_, err := testClient(t, ws).Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "p-1", Amount: 1, Reason: "r"})
-		assert.ErrorIs(t, err, ErrConflict)
-		assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a first-attempt refusal is a plain answer")
+		assert.ErrorIs(t, err, ErrOutcomeUnknown, "the payment may be cancelled by an earlier call of the caller's")
+		assert.NotErrorIs(t, err, ErrConflict)
+		var unknown *OutcomeUnknownError
+		require.ErrorAs(t, err, &unknown)
+		assert.Equal(t, "p-1", unknown.Reference)
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, ErrorTypePaymentAlreadyCancelled, apiErr.Type)
 		assert.NotEmpty(t, apiErr.IdempotencyKey)
+		assert.Equal(t, apiErr.IdempotencyKey, unknown.IdempotencyKey)
 		assert.Len(t, ws.recorded(), 1)
 	})
 	t.Run("409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN", func(t *testing.T) {
@@ -653,10 +660,12 @@ func TestPaymentsAPIErrors(t *testing.T) {
 		ws.then(http.StatusConflict, `{"type":"CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN"}`)
 		_, err := testClient(t, ws).Payments.Cancel(t.Context(), CancelPaymentParams{
 			PaymentID: "p-1", Amount: 1000, CurrentCancellableAmount: Ptr(int64(5000)), Reason: "r"})
-		assert.ErrorIs(t, err, ErrConflict)
+		assert.ErrorIs(t, err, ErrOutcomeUnknown)
+		assert.NotErrorIs(t, err, ErrConflict)
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, ErrorTypeCancellableAmountConsistencyBroken, apiErr.Type)
+		assert.Len(t, ws.recorded(), 1, "a 409 is not retried")
 	})
 	t.Run("502 PG_PROVIDER", func(t *testing.T) {
 		ws := newWireServer(t, "")

@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
+	"github.com/paykit-kr/paykit/internal/transport"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -330,6 +331,28 @@ func (p *CancelPaymentParams) validate() error {
 		return invalidField("Reason", "is empty")
 	}
 	return p.RefundAccount.validate()
+}
+
+// repeatable refuses a partial cancel sent under the caller's own key
+// (WithIdempotencyKey in opts) without CurrentCancellableAmount. Such a
+// call is, or may be, the repeat of an earlier one whose outcome was
+// unknown, and PortOne deduplicates it only while it keeps the key (about
+// 3 hours); past that the repeat is a new 부분취소 that PortOne applies
+// again. With the balance the payment had before the first attempt,
+// PortOne refuses the repeat (409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN)
+// once an earlier attempt went through. A full cancel needs no such
+// guard: PortOne refuses to cancel a cancelled payment. A bad option is
+// left to fail the call in transport.Send.
+func (p *CancelPaymentParams) repeatable(opts []RequestOption) error {
+	if p.Full || p.CurrentCancellableAmount != nil {
+		return nil
+	}
+	if cc, err := transport.ApplyOptions(opts); err != nil || cc.IdempotencyKey() == "" {
+		return nil
+	}
+	return invalidField("CurrentCancellableAmount", "is required on a partial cancel with WithIdempotencyKey: "+
+		"a repeat is safe after PortOne forgets the key (about 3 hours) only with it; look the payment up and "+
+		"set it to the balance before this cancel's first attempt, the same on every repeat")
 }
 
 func (p *CancelPaymentParams) body(storeID string) cancelPaymentBody {
