@@ -281,9 +281,9 @@ func (s *Server) refundPortOne(ctx context.Context, o *Order) error {
 // refunded), and the reconciler looks again.
 //
 // The Idempotency-Key changes only after PortOne proved the cancel failed
-// (a FAILED cancellation, the PG's 502 PG_PROVIDER refusal, or a definite
-// 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN whose balance a fresh lookup
-// shows changed: nothing refunded), as Bootpay's cancel_id does
+// (a FAILED cancellation, the PG's 502 PG_PROVIDER refusal, or a 409
+// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN whose balance a fresh lookup shows
+// changed: nothing refunded under this key; see answered), as Bootpay's cancel_id does
 // (cancelBootpay): a repeat under the same key would only return the
 // stored failure, or — carrying another balance — be refused as another
 // request under the key (422 IDEMPOTENCY_KEY_REUSED), for as long as
@@ -327,7 +327,7 @@ func (s *Server) cancelPortOne(ctx context.Context, o *Order, paymentID, reason 
 	case declinedByPG(err):
 		// 502 PG_PROVIDER on a cancel no earlier attempt may have applied
 		// (else the error matches ErrOutcomeUnknown): the PG refused it.
-	case definite(err, portone.ErrorTypeCancellableAmountConsistencyBroken):
+	case answered(err, portone.ErrorTypeCancellableAmountConsistencyBroken):
 		return s.balanceRefused(ctx, o, paymentID, balance, n, key, err)
 	case err != nil:
 		return err
@@ -474,10 +474,22 @@ func definite(err error, typ portone.ErrorType) bool {
 	return errors.As(err, &apiErr) && apiErr.Type == typ && !errors.Is(err, portone.ErrOutcomeUnknown)
 }
 
+// answered reports err carrying PortOne's refusal of type typ, whether or
+// not the SDK ends it as unknown. The SDK ends 409
+// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN as ErrOutcomeUnknown even on a
+// call's only attempt (an earlier call's cancel may be why the balance
+// moved); for the shop's full cancel that earlier cancel can only be its
+// own full cancel under an older key, which leaves the payment CANCELLED,
+// and balanceRefused reads exactly that before it moves the key on.
+func answered(err error, typ portone.ErrorType) bool {
+	var apiErr *portone.APIError
+	return errors.As(err, &apiErr) && apiErr.Type == typ
+}
+
 // balanceRefused is cancelPortOne's answer when PortOne refused refund
 // attempt n of payment paymentID (Idempotency-Key key), which named
-// balance, with a definite 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN:
-// nothing was refunded, and the balance the shop read was not PortOne's.
+// balance, with 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN: nothing was
+// refunded under this key, and the balance the shop read was not PortOne's.
 // The payment is looked up again. A balance that changed since (a
 // 부분취소 in PortOne's console between the lookup and the cancel) moves
 // the attempt on (refundFailed): the next pass cancels under a new key,

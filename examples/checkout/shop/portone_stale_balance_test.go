@@ -56,8 +56,14 @@ func TestStaleBalanceRefusalDoesNotPinTheRefundKey(t *testing.T) {
 			if n != 1 {
 				return
 			}
-			_, err := f.sb.Config.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: o.PaymentID, Amount: 1000, Reason: "콘솔 부분취소"},
-				portone.WithIdempotencyKey(consoleKey))
+			p, err := f.sb.Config.PortOne.Payments.Get(ctx, o.PaymentID)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			balance := p.Amount.Total - p.Amount.Cancelled
+			_, err = f.sb.Config.PortOne.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: o.PaymentID, Amount: 1000, Reason: "콘솔 부분취소",
+				CurrentCancellableAmount: &balance}, portone.WithIdempotencyKey(consoleKey))
 			if err != nil {
 				t.Error(err)
 			}
@@ -79,7 +85,7 @@ func TestStaleBalanceRefusalDoesNotPinTheRefundKey(t *testing.T) {
 		}
 		statuses, keys := cancelsSent(f)
 		if got := f.order(t, o.ID); got.Status != shop.StatusRefunded || p.Status != portone.PaymentStatusCancelled || p.Amount.Cancelled != price {
-			t.Errorf("three passes after a definite 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN: order %s, payment %s (%d won cancelled), cancel answers %v; want refunded, %d cancelled",
+			t.Errorf("three passes after a 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN: order %s, payment %s (%d won cancelled), cancel answers %v; want refunded, %d cancelled",
 				got.Status, p.Status, p.Amount.Cancelled, statuses, price)
 		}
 		// 400 and 409 under the first key, 200 under the second; nothing more.
@@ -92,7 +98,7 @@ func TestStaleBalanceRefusalDoesNotPinTheRefundKey(t *testing.T) {
 	})
 }
 
-// A definite 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN while a fresh
+// A 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN while a fresh
 // lookup still reads the balance the cancel named proves nothing changed
 // that a new key would fix: PortOne's lookup and its cancel disagree. The
 // shop logs it at error level every pass, sends nothing but the same
