@@ -368,15 +368,28 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 
 // settledTypes are PortOne's refusals of a write because the payment is
 // already where the write would take it, or moved since the caller read
-// it: paid (ALREADY_PAID), cancelled (PAYMENT_ALREADY_CANCELLED), its
-// balance changed (CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN). Each is what
-// the caller's own earlier call, applied and its answer lost, leaves for
-// a repeat made once PortOne forgot that call's key (about 3 hours), or
-// under a new key.
+// it: paid (ALREADY_PAID), paid or awaiting payment
+// (ALREADY_PAID_OR_WAITING), cancelled (PAYMENT_ALREADY_CANCELLED), its
+// balance changed (CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN), a payment
+// schedule already made for it (PAYMENT_SCHEDULE_ALREADY_EXISTS). Each is
+// what the caller's own earlier call, applied and its answer lost, leaves
+// for a repeat made once PortOne forgot that call's key (about 3 hours),
+// or under a new key: a schedule whose creation ended unknown, created
+// again under a new payment id, would charge the buyer twice.
 var settledTypes = map[ErrorType]bool{
 	ErrorTypeAlreadyPaid:                        true,
+	ErrorTypeAlreadyPaidOrWaiting:               true,
 	ErrorTypePaymentAlreadyCancelled:            true,
 	ErrorTypeCancellableAmountConsistencyBroken: true,
+	ErrorTypePaymentScheduleAlreadyExists:       true,
+}
+
+// settledOn reports whether refusal typ of a write to endpoint op is one
+// of settledTypes. Deleting a billing key that schedules still use is
+// refused with PAYMENT_SCHEDULE_ALREADY_EXISTS too: there it says only
+// that the key is in use, nothing the caller's earlier call did.
+func settledOn(op string, typ ErrorType) bool {
+	return settledTypes[typ] && !(typ == ErrorTypePaymentScheduleAlreadyExists && op == billingKeyEndpoints.remove.Op)
 }
 
 // alreadySettled is the error of a write (call, its result res) that
@@ -393,7 +406,7 @@ func alreadySettled(call *transport.Call, res transport.Result, err error) error
 	var apiErr *APIError
 	var unknown *OutcomeUnknownError
 	if err == nil || call.Endpoint.Class == transport.Safe || errors.As(err, &unknown) ||
-		!errors.As(err, &apiErr) || !settledTypes[apiErr.Type] {
+		!errors.As(err, &apiErr) || !settledOn(call.Endpoint.Op, apiErr.Type) {
 		return err
 	}
 	return &OutcomeUnknownError{

@@ -31,10 +31,15 @@ var paymentScheduleEndpoints = struct {
 // A 2xx without schedule.id ends with ErrOutcomeUnknown (Reference: the
 // payment id).
 //
-// Errors: BILLING_KEY_NOT_FOUND (404), ALREADY_PAID_OR_WAITING,
-// BILLING_KEY_ALREADY_DELETED, PAYMENT_SCHEDULE_ALREADY_EXISTS and
+// Errors: BILLING_KEY_NOT_FOUND (404), BILLING_KEY_ALREADY_DELETED and
 // SUM_OF_PARTS_EXCEEDS_TOTAL_AMOUNT (409, ErrConflict), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// UNAUTHORIZED, INVALID_REQUEST. A 409 ALREADY_PAID_OR_WAITING or
+// PAYMENT_SCHEDULE_ALREADY_EXISTS ends with ErrOutcomeUnknown (Reference:
+// the payment id, the *APIError inside), even on the only attempt: it is
+// what an earlier Create of yours leaves when its answer was lost and
+// PortOne has forgotten its key (about 3 hours). Look the payment and its
+// schedules up (Payments.Get, List) before scheduling the charge again:
+// a second schedule under a new payment id charges the buyer twice.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/paymentSchedule
 func (s *PaymentSchedulesService) Create(ctx context.Context, p CreatePaymentScheduleParams, opts ...RequestOption) (*CreatePaymentScheduleResponse, error) {

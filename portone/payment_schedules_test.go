@@ -299,13 +299,6 @@ func TestPaymentSchedulesErrors(t *testing.T) {
 			call: func(c *Client) error { return errOf(c.PaymentSchedules.Get(context.Background(), "s")) },
 		},
 		{
-			name: "create already paid", status: 409, wantType: ErrorTypeAlreadyPaidOrWaiting, wantIs: ErrConflict,
-			body: `{"type":"ALREADY_PAID_OR_WAITING"}`,
-			call: func(c *Client) error {
-				return errOf(c.PaymentSchedules.Create(context.Background(), validScheduleParams()))
-			},
-		},
-		{
 			name: "create deleted key", status: 409, wantType: ErrorTypeBillingKeyAlreadyDeleted, wantIs: ErrConflict,
 			body: `{"type":"BILLING_KEY_ALREADY_DELETED"}`,
 			call: func(c *Client) error {
