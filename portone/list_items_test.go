@@ -30,6 +30,13 @@ func itemsListCases(t *testing.T) []listCase {
 		listCase{name: "identity verifications All", op: "identityVerifications.list",
 			call: func(c *Client, _ string, opts ...RequestOption) (int, error) {
 				return drain(c.IdentityVerifications.All(t.Context(), IdentityVerificationListParams{}, opts...))
+			}},
+		// A payment's attempts read from a reply without items would say
+		// the payment was never tried.
+		listCase{name: "payment Transactions", op: "payments.transactions",
+			call: func(c *Client, _ string, opts ...RequestOption) (int, error) {
+				out, err := c.Payments.Transactions(t.Context(), "order-20240425-0001", opts...)
+				return len(out), err
 			}})
 }
 

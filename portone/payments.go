@@ -231,6 +231,9 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 	if err != nil {
 		return nil, err
 	}
+	if err := missingReplyMember(call.Endpoint.Op, res.StatusCode, out); err != nil {
+		return nil, err
+	}
 	for _, t := range out.Items {
 		if t.ID != paymentID {
 			return nil, otherObject(call.Endpoint.Op, res.StatusCode, "payment", t.ID, paymentID)

@@ -262,6 +262,10 @@ type paymentTransactionsResponse struct {
 	Items []PaymentTransaction `json:"items"`
 }
 
+// missingMember names "items" when the reply holds none: read as no
+// attempts, it would say the payment was never tried.
+func (r *paymentTransactionsResponse) missingMember() string { return missingItems(r.Items) }
+
 // ---------------------------------------------------------------------------
 // Cancel (POST /payments/{paymentId}/cancel)
 
