@@ -54,7 +54,10 @@ func ExampleNewClient() {
 func ExamplePaymentsService_Get() {
 	srv := portonetest.NewServer()
 	defer srv.Close()
-	client, _ := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	client, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-1001", Total: 15000, OrderName: "나이키 와플 트레이너 2 SD"})
@@ -89,7 +92,7 @@ func ExamplePaymentsService_Get() {
 		}
 	}
 
-	_, err := client.Payments.Get(ctx, "payment-9999")
+	_, err = client.Payments.Get(ctx, "payment-9999")
 	fmt.Println("not found:", errors.Is(err, portone.ErrNotFound))
 	// Output:
 	// payment-1001 PAID 15000원: paid by KB국민카드 ****-****-****-7890 for 나이키 와플 트레이너 2 SD
@@ -105,7 +108,10 @@ func ExamplePaymentsService_Get() {
 func ExamplePaymentsService_Verify() {
 	srv := portonetest.NewServer()
 	defer srv.Close()
-	client, _ := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	client, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
 	// Your database: order-2001 costs 1000 won.
@@ -169,7 +175,10 @@ func ExamplePaymentsService_Verify() {
 func ExamplePaymentsService_Cancel() {
 	srv := portonetest.NewServer()
 	defer srv.Close()
-	client, _ := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	client, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "payment-3001", Total: 30000})
 
@@ -228,7 +237,10 @@ func ExamplePaymentsService_Cancel() {
 func ExamplePaymentsService_PayWithBillingKey() {
 	srv := portonetest.NewServer()
 	defer srv.Close()
-	client, _ := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	client, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 	card := srv.IssueBillingKey(portonetest.BillingKeySpec{BillingKey: "billing-key-customer-42"})
 
@@ -276,7 +288,10 @@ func ExamplePaymentsService_PayWithBillingKey() {
 func ExamplePaymentsService_All() {
 	srv := portonetest.NewServer()
 	defer srv.Close()
-	client, _ := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	client, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 	for i := 1; i <= 5; i++ {
 		srv.CreatePayment(portonetest.PaymentSpec{ID: fmt.Sprintf("payment-%04d", i), Total: int64(i) * 1000})
