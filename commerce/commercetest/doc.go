@@ -17,8 +17,11 @@
 //
 //	srv := commercetest.NewServer()
 //	defer srv.Close()
-//	client, _ := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,
+//	client, err := commerce.NewClient(commercetest.ClientKey, commercetest.SecretKey,
 //		commerce.WithBaseURL(srv.URL()), commerce.WithHTTPClient(srv.Client()))
+//	if err != nil {
+//		t.Fatal(err)
+//	}
 //
 // The sandbox writes its JSON with its own structs, never through the
 // client's types, so that an encoding and a decoding bug cannot cancel out.
