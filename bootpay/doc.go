@@ -116,7 +116,8 @@
 //
 // Every reply is checked against the receipt you named: a reply about
 // another receipt is never taken for yours, and CancelOnMismatch only ever
-// cancels the receipt you named.
+// cancels the receipt you named, and only while it carries your order id
+// (a paid receipt of another order may be another customer's payment).
 //
 // # Cancelling
 //

@@ -211,8 +211,11 @@ type ConfirmParams struct {
 	// CancelOnMismatch cancels the payment in full when the confirmed
 	// receipt does not match the order (금액 위변조 의심). The amount is
 	// checked before confirming too, so this guards against a receipt that
-	// changed in between. Only ReceiptID is ever cancelled, whatever
-	// receipt a reply names.
+	// changed in between. Only a receipt of this order is ever cancelled:
+	// ReceiptID, whatever receipt a reply names, and only while it carries
+	// OrderID. A paid receipt of another order is reported (an "order_id"
+	// mismatch) and never cancelled: the receipt id comes from the browser,
+	// and that money may be another customer's.
 	CancelOnMismatch bool
 	// AllowSandbox accepts a test-mode receipt (sandbox: true), as
 	// VerifyParams.AllowSandbox. Leave it false in production: a test-mode
@@ -281,8 +284,9 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //  2. confirms it (POST /confirm), once: a confirm is never sent twice;
 //  3. requires status 1 (결제완료) with the same receipt id, order id and
 //     amount; on a mismatch it returns a *MismatchError, after cancelling
-//     in full if CancelOnMismatch is set. Only the receipt you named is
-//     ever cancelled, whatever receipt a reply describes.
+//     in full if CancelOnMismatch is set. Only a receipt of this order is
+//     ever cancelled: the receipt you named, whatever receipt a reply
+//     describes, and only while it carries your order id.
 //
 // If the confirm's outcome is unknown (the connection broke after it was
 // sent, a 5xx, a timeout, a 2xx whose body is empty, {}, null or describes
@@ -325,7 +329,9 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //     that cancel failed: if it matches ErrOutcomeUnknown the cancel may
 //     have been applied (look the receipt up); otherwise the payment is
 //     not cancelled and must be refunded. With neither, CancelOnMismatch
-//     was off or the receipt was not paid (see Receipt.Status).
+//     was off, the receipt was not paid (see Receipt.Status), or it named
+//     another order id (an "order_id" mismatch: never cancelled, since it
+//     is not this order's money).
 //   - any other error: nothing was confirmed by this call, and calling
 //     again is safe. Either the first lookup failed (*APIError such as
 //     ErrNotFound or ErrUnauthorized, *NetworkError, *RateLimitError,
@@ -410,6 +416,10 @@ func confirmInProgress(p ConfirmParams, r *Receipt) *PendingConfirmError {
 // success; status 2 or 3 gives a *PendingConfirmError (it may still
 // complete); anything else a *MismatchError with AfterConfirm set (and the
 // payment cancelled in full if CancelOnMismatch is set and it was paid).
+// Only a receipt of this order is ever cancelled: a paid receipt naming
+// another order id (the receipt id came from the browser, and may be
+// another customer's payment) is an "order_id" mismatch and is left as it
+// is, CancelOnMismatch or not.
 // If the lookup itself fails, its error is returned (an answer about
 // another receipt is Get's *DecodeError, never a *MismatchError): the
 // outcome is still unknown, so call it again later. It never sends a
@@ -464,7 +474,10 @@ func reconcileFailed(p ConfirmParams, cause, lookupErr error) *OutcomeUnknownErr
 
 // checkConfirmed requires the receipt after a confirm to be status 1 for
 // the order. On a mismatch it cancels the caller's own receipt, never the
-// one a reply named, and records how that went on the *MismatchError.
+// one a reply named, and only while the receipt names this order: a
+// receipt id reaches ReconcileConfirm from the browser, so a paid receipt
+// of another order may be another customer's payment, not this order's
+// to refund. It records how the cancel went on the *MismatchError.
 func (s *ReceiptsService) checkConfirmed(ctx context.Context, r *Receipt, p ConfirmParams, opts []RequestOption) (*Receipt, error) {
 	err := r.Verify(p.expect(StatusPaid))
 	if err == nil {
@@ -475,7 +488,7 @@ func (s *ReceiptsService) checkConfirmed(ctx context.Context, r *Receipt, p Conf
 		return nil, err
 	}
 	mismatch.AfterConfirm = true
-	if p.CancelOnMismatch && r.Status == StatusPaid && r.ReceiptID == p.ReceiptID {
+	if p.CancelOnMismatch && r.Status == StatusPaid && r.ReceiptID == p.ReceiptID && r.OrderID == p.OrderID {
 		cancelled, cerr := s.Cancel(ctx, CancelParams{
 			ReceiptID: p.ReceiptID, Full: true, Message: "금액 위변조 의심 (amount does not match the order)",
 		}, opts...)
