@@ -29,6 +29,7 @@ func TestConfirmOnlySucceedsWithAPaidReceipt(t *testing.T) {
 			var unknown *OutcomeUnknownError
 			require.True(t, errors.As(err, &unknown), "%T", err)
 			assert.Equal(t, "r-1", unknown.Reference)
+			assert.Equal(t, 1, unknown.Attempts)
 			var pending *PendingConfirmError
 			require.True(t, errors.As(err, &pending), "the reply's receipt is reachable: %T", err)
 			assert.Equal(t, status, pending.Receipt.Status)

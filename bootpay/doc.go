@@ -181,7 +181,7 @@
 //
 // The operations also return outcomes that are not failed calls, each
 // documented on its type and on the method that returns it:
-// *PendingConfirmError (ConfirmVerified, ReconcileConfirm) and
+// *PendingConfirmError (Confirm, ConfirmVerified, ReconcileConfirm) and
 // *PendingChargeError (Charge, ReconcileCharge) are unknown outcomes and
 // match ErrOutcomeUnknown; so does *ChargeMismatchError (Charge answered
 // with a receipt that shows money taken, not as asked: do not charge

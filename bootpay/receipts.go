@@ -68,7 +68,9 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 
 // Confirm approves a separately confirmed payment (서버 승인, 결제승인):
 // POST /confirm moves a receipt in status 2 (승인대기) to 1 (결제완료) and
-// returns it.
+// returns it. A nil error means the confirm's answer is the receipt in
+// status 1; it does not check the order id or amount (ConfirmVerified
+// does).
 //
 // Bootpay does not deduplicate confirms, so Confirm is never retried once
 // the request may have reached Bootpay. If the outcome is not known (a
@@ -78,14 +80,46 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 // ConfirmVerified, which does so. Prefer ConfirmVerified in a checkout: it
 // also checks the amount and order id before and after.
 //
+// A 2xx answered with the receipt in any status but 1 (2 승인대기 or 3
+// 결제승인중: not confirmed yet; 0, -2 결제 승인 실패 or another, whose
+// meaning in a confirm's answer is UNCONFIRMED) does not show the payment
+// confirmed, nor that it never will be: it is a *PendingConfirmError
+// holding that receipt, around an *OutcomeUnknownError whose Reference is
+// the receipt id. It matches ErrOutcomeUnknown: never fulfil on it and
+// never confirm again; settle it with ReconcileConfirm.
+//
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/confirm
 func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
-	if err := checkID("receiptID", receiptID); err != nil {
+	r, attempts, err := s.confirm(ctx, receiptID, opts)
+	if err != nil {
 		return nil, err
 	}
-	return receiptWrite(ctx, s.c, &transport.Call{
+	if r.Status != StatusPaid {
+		return nil, &PendingConfirmError{Receipt: r, Err: &OutcomeUnknownError{
+			Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: receiptID, Attempts: attempts,
+			Err: fmt.Errorf("bootpay answered the confirm with the receipt in status %v, not 1 (결제완료): settle it with ReconcileConfirm", r.Status),
+		}}
+	}
+	return r, nil
+}
+
+// confirm sends the confirm and returns the receipt its 2xx answer
+// carries, in whatever status (ConfirmVerified reads that status itself),
+// and the number of requests sent.
+func (s *ReceiptsService) confirm(ctx context.Context, receiptID string, opts []RequestOption) (*Receipt, int, error) {
+	if err := checkID("receiptID", receiptID); err != nil {
+		return nil, 0, err
+	}
+	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
 		Endpoint: &receiptEndpoints.confirm, Body: confirmRequest{ReceiptID: receiptID}, Reference: receiptID,
-	}, opts)
+	}, opts...)
+	if err == nil {
+		err = otherReceiptReply(receiptEndpoints.confirm.Op, receiptID, "", res, out)
+	}
+	if err != nil {
+		return nil, res.Attempts, err
+	}
+	return out, res.Attempts, nil
 }
 
 // receiptWrite sends a write of one receipt, call.Reference, whose 2xx

@@ -253,19 +253,26 @@ type ConfirmResult struct {
 	AlreadyConfirmed bool
 }
 
-// PendingConfirmError reports a confirm whose outcome was unknown and
-// whose receipt still showed status 2 (승인대기) or 3 (결제승인중) when
-// looked up afterwards. The confirm may still complete at Bootpay: keep
-// the order pending and look again with ReconcileConfirm (or wait for the
-// webhook). It matches ErrOutcomeUnknown.
+// PendingConfirmError reports a confirm whose outcome is unknown, with
+// the receipt that shows it not confirmed yet: from ConfirmVerified and
+// ReconcileConfirm, a receipt that still showed status 2 (승인대기) or 3
+// (결제승인중) after the confirm; from Confirm, the receipt a 2xx answer to
+// the confirm carried in any status but 1 (see Confirm). The confirm may
+// still complete at Bootpay: keep the order pending and look again with
+// ReconcileConfirm (or wait for the webhook). It matches
+// ErrOutcomeUnknown.
 type PendingConfirmError struct {
-	Receipt *Receipt // the receipt as looked up after the unknown outcome
+	Receipt *Receipt // the receipt as looked up after the unknown outcome, or as the confirm's answer carried it
 	Err     error    // the *OutcomeUnknownError of the confirm
 }
 
 // Error says the confirm may still complete.
 func (e *PendingConfirmError) Error() string {
-	return "bootpay: confirm outcome unknown and receipt " + e.Receipt.ReceiptID + " still awaits confirm: " + e.Err.Error()
+	state := " still awaits confirm: "
+	if s := e.Receipt.Status; s != StatusAwaitingConfirm && s != StatusConfirming {
+		state = " is in status " + s.String() + ": "
+	}
+	return "bootpay: confirm outcome unknown and receipt " + e.Receipt.ReceiptID + state + e.Err.Error()
 }
 
 // Unwrap returns the confirm's error.
@@ -362,7 +369,7 @@ func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, 
 	if err := before.Verify(p.expect(StatusAwaitingConfirm)); err != nil {
 		return nil, err
 	}
-	confirmed, err := s.Confirm(ctx, p.ReceiptID, opts...)
+	confirmed, _, err := s.confirm(ctx, p.ReceiptID, opts)
 	switch {
 	case errors.Is(err, ErrOutcomeUnknown):
 		confirmed, err = s.reconcile(ctx, p, err, opts)
