@@ -124,17 +124,21 @@
 // Cancel takes exactly one of Full or Amount, so a zero amount can never
 // turn into a full refund by accident. Every cancel carries a cancel_id
 // (yours, or one generated and reused on every attempt), which Bootpay
-// refuses to apply twice: a retried cancel can never cancel twice. When
-// Bootpay refuses a cancel_id as already applied, Cancel looks the receipt
-// up and reports success only if the receipt proves this cancel was
-// applied; a cancel_id reused for a different cancel is a
-// *CancelIDConflictError, and a receipt that proves neither gives an
-// *OutcomeUnknownError. Any other refusal of your own cancel_id is checked
-// the same way, since Bootpay's code for a repeated one is not documented:
-// it stays a refusal only if the receipt could not include this cancel. A
-// 2xx counts only when its receipt shows the cancel (status 20 with the
-// amounts covering it); status -20 (결제취소 실패) with nothing cancelled is
-// a *CancelFailedError, and any other reply an *OutcomeUnknownError.
+// refuses to apply twice: a retried cancel can never cancel twice. A
+// cancel_id is unique per merchant (가맹점 취소 고유 ID), not per receipt.
+// When Bootpay refuses a cancel_id as already applied, Cancel looks the
+// receipt up and reports success only if the receipt proves this cancel
+// was applied (a generated cancel_id the amounts cover, or a full cancel
+// with nothing left: a 부분취소 under your own cancel_id is never proven,
+// since the id may have gone to another receipt); a cancel_id reused for a
+// different cancel is a *CancelIDConflictError, and a receipt that proves
+// neither gives an *OutcomeUnknownError. Any other refusal of your own
+// cancel_id is checked the same way, since Bootpay's code for a repeated
+// one is not documented: it stays a refusal only if the receipt could not
+// include this cancel. A 2xx counts only when its receipt shows the cancel
+// (status 20 with the amounts covering it); status -20 (결제취소 실패) with
+// nothing cancelled is a *CancelFailedError, and any other reply an
+// *OutcomeUnknownError.
 //
 // # Retries and idempotency
 //

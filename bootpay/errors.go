@@ -310,15 +310,18 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 }
 
 // CancelIDConflictError reports a cancel that Bootpay refused because its
-// CancelID had already been applied to the receipt, and the receipt shows
-// that the earlier cancel under that id was a different one: less was
-// cancelled in total than this cancel asks for (or, for a full cancel,
-// something remains). Nothing was cancelled by the refused call. The
-// refund you asked for has NOT happened: find out what the earlier cancel
-// with this id was before sending a cancel with a new id.
+// CancelID had already been applied, and the receipt shows that the
+// earlier cancel under that id was a different one: less was cancelled in
+// total than this cancel asks for (or, for a full cancel, something
+// remains). Bootpay keeps cancel_id unique per merchant, so the earlier
+// cancel may have been of this receipt or of another. Nothing was
+// cancelled by the refused call. The refund you asked for has NOT
+// happened: find out what the earlier cancel with this id was before
+// sending a cancel with a new id.
 //
-// Bootpay's receipt carries only cumulative amounts, so Applied is the
-// most the earlier cancel can have been, not its exact amount. It matches
+// Bootpay's receipt carries only cumulative amounts, so Applied is what
+// this receipt shows cancelled in total (the most the earlier cancel can
+// have been if it was of this receipt), not its exact amount. It matches
 // ErrConflict; Err is Bootpay's refusal (CodeCancelIDDuplicated).
 // See https://developers.bootpay.co.kr/pg/server/cancel
 type CancelIDConflictError struct {

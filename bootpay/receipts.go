@@ -176,21 +176,27 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 // the cancel, or a lookup that proves the state:
 //
 //   - A refusal because the cancel_id was already applied
-//     (CodeCancelIDDuplicated) is settled by looking the receipt up. It is
-//     a success, returning that receipt, only when the receipt proves this
-//     cancel was applied: with a generated cancel_id (only this call ever
-//     sent it, with this body) the receipt must show at least this amount
-//     and tax-free part cancelled, or be fully cancelled for Full; with
-//     your own CancelID the receipt's cumulative cancelled amount must
-//     equal this Amount (and its tax-free part this TaxFree, when set), or
-//     for Full nothing may remain. When the receipt rules this cancel out
-//     (status 20 with less cancelled in total than this Amount or TaxFree,
-//     or, for Full, something left), the CancelID was used before for a
-//     different cancel: the error is a *CancelIDConflictError (ErrConflict)
-//     naming both amounts, and nothing was cancelled by this call. When it
-//     does neither (more was cancelled in total, by other cancels too, or
-//     the receipt is not in status 20), or the lookup fails, the error is
-//     an *OutcomeUnknownError carrying the receipt id and cancel_id.
+//     (CodeCancelIDDuplicated) is settled by looking the receipt up.
+//     Bootpay keeps cancel_id unique per merchant (가맹점 취소 고유 ID), not
+//     per receipt, so the refusal shows only that the id was applied to
+//     some receipt. It is a success, returning that receipt, only when the
+//     receipt proves this cancel was applied: with a generated cancel_id
+//     (only this call ever sent it, for this receipt and body) the receipt
+//     must show at least this amount and tax-free part cancelled, or be
+//     fully cancelled for Full; with your own CancelID only a Full cancel
+//     can be proven, by nothing remaining. A 부분취소 under your own
+//     CancelID is never proven by the amounts: the receipt keeps no
+//     per-cancel history, and its cancelled amount may be other cancels'
+//     while the id went to another receipt. When the receipt rules this
+//     cancel out (status 20 with less cancelled in total than this Amount
+//     or TaxFree, or, for Full, something left), the CancelID was used
+//     before for a different cancel, of this receipt or another: the error
+//     is a *CancelIDConflictError (ErrConflict) naming both amounts, and
+//     nothing was cancelled by this call. Otherwise (a 부분취소 under your
+//     own CancelID whose amounts could include it, a generated id the
+//     receipt does not show, a receipt not in status 20), or when the
+//     lookup fails, the error is an *OutcomeUnknownError carrying the
+//     receipt id and cancel_id.
 //   - Any other 4xx refusal of a cancel with your own CancelID (except a
 //     refusal of the keys, 401, or of the rate, 429) may be Bootpay's
 //     refusal of a repeated cancel_id under a code paykit does not know,
@@ -214,18 +220,21 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 // CancelID set to the error's IdempotencyKey; never repeat it with a new
 // cancel_id. The repeat settles the outcome when Bootpay refuses the
 // repeated cancel_id as CodeCancelIDDuplicated and the receipt proves or
-// rules out the cancel; otherwise it ends unknown again, never as a
-// refusal that reads "not refunded": compare the receipt's cumulative
-// cancelled amounts with the refunds you have recorded before refunding
-// under a new cancel_id.
+// rules out the cancel (a full cancel, or a generated cancel_id);
+// otherwise, and always for a 부분취소 under your own CancelID once an
+// attempt was applied, it ends unknown again, never as a refusal that
+// reads "not refunded": compare the receipt's cumulative cancelled
+// amounts with the refunds you have recorded before refunding under a
+// new cancel_id.
 //
 // UNCONFIRMED: Bootpay's receipt has no per-cancel history, the error
 // code for a repeated cancel_id is not documented, and no source shows a
 // 2xx cancel answer in a status other than 20. So the proof rests on the
-// cumulative amounts, and a refusal that might be Bootpay's answer to a
-// repeated cancel_id is never read as "not refunded" while the receipt
-// could include the cancel: where the facts prove nothing the answer is
-// unknown, never success and never a refusal.
+// cumulative amounts, which can never tell which receipt a cancel_id
+// unique per merchant went to, and a refusal that might be Bootpay's
+// answer to a repeated cancel_id is never read as "not refunded" while
+// the receipt could include the cancel: where the facts prove nothing the
+// answer is unknown, never success and never a refusal.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/cancel
 func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...RequestOption) (*Receipt, error) {
@@ -323,17 +332,21 @@ const (
 	cancelRuledOut                   // the cancel_id was applied to a different cancel
 )
 
-// verdict reads the receipt after a duplicate-cancel_id refusal. The
-// receipt only has cumulative amounts (cancelled_price,
-// cancelled_tax_free), so it proves this cancel only when nothing else can
-// explain them, and rules it out when they are smaller than this cancel.
+// verdict reads the receipt after a duplicate-cancel_id refusal. Bootpay
+// keeps cancel_id unique per merchant (가맹점 취소 고유 ID), not per
+// receipt, so the refusal says only that the id was applied to some
+// receipt; and this one has only cumulative amounts (cancelled_price,
+// cancelled_tax_free), no per-cancel history naming its cancel_ids. So it
+// proves this cancel only for an id only this call ever sent (generated),
+// or for a full cancel, which asks only that nothing remain; it rules the
+// cancel out when the amounts are smaller than this cancel. A partial
+// cancel under the caller's own id is never proven: the amounts may be
+// other cancels' while the id went to another receipt.
 func (d duplicateCancel) verdict(r *Receipt) cancelVerdict {
 	if r.Status != StatusCancelled {
 		return cancelUndetermined // the cancel_id was applied, yet the receipt does not show it (yet)
 	}
-	cancelled, taxFree := r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64()
-	p := d.p
-	covers := p.coveredBy(r)
+	covers := d.p.coveredBy(r)
 	switch {
 	case d.generated && covers:
 		return cancelProven
@@ -341,10 +354,8 @@ func (d duplicateCancel) verdict(r *Receipt) cancelVerdict {
 		return cancelUndetermined // our own id, yet the receipt does not show our cancel
 	case !covers:
 		return cancelRuledOut
-	case p.Full:
+	case d.p.Full:
 		return cancelProven // nothing remains, which is what a full cancel leaves
-	case cancelled == p.Amount && (p.TaxFree == 0 || taxFree == p.TaxFree):
-		return cancelProven // the receipt's only cancelled money is this cancel
 	}
 	return cancelUndetermined
 }

@@ -19,17 +19,22 @@ type CancelParams struct {
 	// TaxFree is the tax-free part of the cancelled amount (면세 금액).
 	TaxFree int64
 	// CancelID identifies this cancel. Bootpay refuses a cancel_id it has
-	// applied before, which makes retries safe. Leave it empty and one is
-	// generated and reused on every attempt; set it (from your refund
+	// applied before, which makes retries safe. It is the merchant's
+	// unique cancel id (가맹점 취소 고유 ID): unique across all your
+	// receipts, not per receipt, so derive it from the refund and the
+	// receipt, never reuse one for another receipt. Leave it empty and one
+	// is generated and reused on every attempt; set it (from your refund
 	// record, say) to make the cancel idempotent across your own retries.
 	//
 	// Repeating a cancel under its CancelID after an unknown outcome does
-	// not always settle it. For a second or later 부분취소 under your own
-	// CancelID, once the lost attempt was applied, every repeat ends
-	// unknown again (*OutcomeUnknownError): Bootpay refuses the repeated
-	// cancel_id, and its receipt keeps only cumulative amounts, no
-	// per-cancel history, which include the earlier cancels and so cannot
-	// prove this one. Settle it yourself: compare the receipt's cumulative
+	// not always settle it. For a 부분취소 under your own CancelID, once the
+	// lost attempt was applied, every repeat ends unknown again
+	// (*OutcomeUnknownError): Bootpay refuses the repeated cancel_id, which
+	// shows only that the id was applied to some receipt of yours, and the
+	// receipt keeps only cumulative amounts, no per-cancel history, which
+	// cannot prove that it was this cancel. A full cancel is settled: a
+	// receipt with nothing left is a success. Settle a partial one
+	// yourself: compare the receipt's cumulative
 	// CancelledPrice (and CancelledTaxFree) with the sum of the refunds you
 	// have recorded as applied; what is left over is what the unknown
 	// cancels took. Never cancel again under a new cancel_id before that

@@ -322,18 +322,24 @@ func TestConfirmVerifiedCancelsOnMismatch(t *testing.T) {
 }
 
 // TestCancelWithCallerIDIsIdempotent: repeating a cancel with the same
-// cancel_id returns the receipt without cancelling twice.
+// cancel_id never cancels twice. The repeats of this 부분취소 end unknown
+// (cancel_id is unique per merchant, so the receipt's amounts cannot prove
+// which receipt it went to), naming the receipt and the cancel_id.
 func TestCancelWithCallerIDIsIdempotent(t *testing.T) {
 	srv, c := basicSandbox(t)
 	rc := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 9000, Status: bootpaytest.Ptr(bootpay.StatusPaid)})
 	p := bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 4000, CancelID: "refund-2026-0001"}
-	for range 3 {
-		r, err := c.Receipts.Cancel(context.Background(), p)
-		require.NoError(t, err)
-		assert.Equal(t, int64(4000), r.CancelledPrice.Int64())
+	r, err := c.Receipts.Cancel(context.Background(), p)
+	require.NoError(t, err)
+	assert.Equal(t, int64(4000), r.CancelledPrice.Int64())
+	for range 2 {
+		_, err := c.Receipts.Cancel(context.Background(), p)
+		requireUnknownCancel(t, err, rc.ReceiptID, p.CancelID)
 	}
 	assert.Equal(t, 1, srv.Stats().CancelsApplied)
-	_, err := c.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 6000})
+	got, _ := srv.Receipt(rc.ReceiptID)
+	assert.Equal(t, int64(4000), got.CancelledPrice)
+	_, err = c.Receipts.Cancel(context.Background(), bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 6000})
 	assert.True(t, errors.Is(err, bootpay.ErrInvalidRequest), "over-cancel is refused: %v", err)
 	var apiErr *bootpay.APIError
 	require.True(t, errors.As(err, &apiErr))

@@ -247,7 +247,7 @@ func (s *Server) chargeLocked(orderID, orderName string, price, taxFree int64, m
 		status: bootpay.StatusPaid, pg: "nicepay", method: "card", methodName: "카드자동결제",
 		companyName: "페이킷 테스트 상점", currency: "KRW", metadata: metadata,
 		requestedAt: now, purchasedAt: now, cardCompany: "현대", cardNo: "5365-10**-****-1234", cardQuota: "00",
-		tid: "sbx" + sandbox.RandomHex(10), approveNo: "00000000", cancelIDs: make(map[string]bool),
+		tid: "sbx" + sandbox.RandomHex(10), approveNo: "00000000",
 	}
 	s.receipts[rc.id] = rc
 	s.orderIDs[orderID] = true

@@ -54,8 +54,9 @@
 //
 // POST /v2/confirm moves status 2 to 1 (결제완료). POST /v2/cancel cancels all or part of a paid
 // receipt, adding to cancelled_price and cancelled_tax_free and moving the status to 20
-// (결제취소완료); a cancel_id is accepted once per receipt. [Server.Receipt] returns the stored state,
-// including each cancellation applied. Errors use the body
+// (결제취소완료); a cancel_id is accepted once per server, whatever the receipt, as Bootpay documents
+// it unique per merchant (https://developers.bootpay.co.kr/pg/server/cancel). [Server.Receipt]
+// returns the stored state, including each cancellation applied. Errors use the body
 //
 //	{"error_code":"RC_NOT_FOUND","message":"결제 정보를 찾을 수 없습니다."}
 //

@@ -41,8 +41,9 @@ const (
 	CodeCancelTaxFreeExceeded = "RC_CANCEL_TAX_FREE_EXCEEDED"
 
 	// CodeCancelIDDuplicated (HTTP 400) is sent by POST /v2/cancel when the cancel_id was already
-	// applied to that receipt; nothing is cancelled. Bootpay documents that a repeated
-	// cancel_id is rejected, but not with which code.
+	// applied, to that receipt or to any other (Bootpay documents cancel_id as the merchant's unique
+	// cancel id); nothing is cancelled. Bootpay documents that a repeated cancel_id is rejected,
+	// but not with which code.
 	//
 	// UNCONFIRMED: the sandbox chose this code. It is checked before the status and the remaining
 	// amount, so a retried full cancel gets this code rather than CodeAlreadyCancelled.

@@ -46,7 +46,9 @@ func (s *Server) handleConfirm(r *http.Request, body []byte) sandbox.Response {
 //  2. the body (400 INVALID_REQUEST): valid JSON, a receipt_id, amounts that are whole non-negative
 //     JSON numbers (1000 or 1000.0, not "1000"), cancel_price not 0, cancel_tax_free ≤ cancel_price;
 //  3. the receipt exists (404 RC_NOT_FOUND);
-//  4. cancel_id not already applied to this receipt (400 RC_CANCEL_ID_DUPLICATED);
+//  4. cancel_id not already applied, to this receipt or any other: Bootpay documents it as the
+//     merchant's unique cancel id (가맹점 취소 고유 ID), so the sandbox keeps it unique per server
+//     (400 RC_CANCEL_ID_DUPLICATED);
 //  5. the receipt was paid: status 1, or 20 after a partial cancel (400 RC_NOT_CANCELLABLE);
 //  6. something is left to cancel (400 RC_ALREADY_CANCELLED);
 //  7. cancel_price ≤ remaining price (400 RC_CANCEL_PRICE_EXCEEDED);
@@ -86,7 +88,7 @@ func (s *Server) handleCancel(r *http.Request, body []byte) sandbox.Response {
 	switch {
 	case rc == nil:
 		return errorResponse(CodeReceiptNotFound, "")
-	case req.CancelID != "" && rc.cancelIDs[req.CancelID]:
+	case req.CancelID != "" && s.cancelIDs[req.CancelID]:
 		return errorResponse(CodeCancelIDDuplicated, "")
 	case rc.status != bootpay.StatusPaid && rc.status != bootpay.StatusCancelled:
 		return errorResponse(CodeNotCancellable, "")
@@ -132,7 +134,7 @@ func (s *Server) handleCancel(r *http.Request, body []byte) sandbox.Response {
 	}
 	rc.cancels = append(rc.cancels, c)
 	if req.CancelID != "" {
-		rc.cancelIDs[req.CancelID] = true
+		s.cancelIDs[req.CancelID] = true
 	}
 	s.stats.Count(func(st *Stats) { st.CancelsApplied++ })
 	return sandbox.RawJSON(http.StatusOK, rc.render(s.cfg.decimalAmounts))

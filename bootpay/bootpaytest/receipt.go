@@ -150,7 +150,6 @@ type receipt struct {
 	escrow, cashReceipt              bool
 	extra                            map[string]json.RawMessage // nil value: remove the field
 	cancels                          []Cancellation
-	cancelIDs                        map[string]bool
 	cashCancelled                    bool      // a cash receipt was issued and cancelled
 	shippingStartedAt                time.Time // escrow shipment started
 	trackingNumber, courier          string
@@ -196,7 +195,6 @@ func (s *Server) CreateReceipt(spec ReceiptSpec) Receipt {
 		approveNo:   fmt.Sprintf("%08d", rand.IntN(100_000_000)),
 		escrow:      spec.Escrow,
 		cashReceipt: spec.CashReceipt,
-		cancelIDs:   make(map[string]bool),
 	}
 	rc.methodName = cmp.Or(spec.MethodName, methodNames[rc.method], rc.method)
 	if spec.Status != nil {

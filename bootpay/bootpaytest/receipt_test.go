@@ -357,12 +357,18 @@ func TestCancelPartial(t *testing.T) {
 	assert.Equal(t, 3, srv.Stats().CancelsApplied)
 }
 
-func TestCancelIDIsPerReceipt(t *testing.T) {
+// TestCancelIDIsPerMerchant: Bootpay documents cancel_id as the
+// merchant's unique cancel id (가맹점 취소 고유 ID), so a cancel_id applied to
+// one receipt is refused on another, and nothing is cancelled there.
+func TestCancelIDIsPerMerchant(t *testing.T) {
 	srv, a := newServer(t)
 	r1 := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: paid()})
 	r2 := srv.CreateReceipt(bootpaytest.ReceiptSpec{Price: 1000, Status: paid()})
 	assert.Equal(t, http.StatusOK, a.cancel(map[string]any{"receipt_id": r1.ReceiptID, "cancel_price": 100, "cancel_id": "same"}).Status)
-	assert.Equal(t, http.StatusOK, a.cancel(map[string]any{"receipt_id": r2.ReceiptID, "cancel_price": 100, "cancel_id": "same"}).Status)
+	requireError(t, a.cancel(map[string]any{"receipt_id": r2.ReceiptID, "cancel_price": 100, "cancel_id": "same"}), http.StatusBadRequest, bootpaytest.CodeCancelIDDuplicated)
+	got, _ := srv.Receipt(r2.ReceiptID)
+	assert.Zero(t, got.CancelledPrice)
+	assert.Equal(t, 1, srv.Stats().CancelsApplied)
 	// A rejected cancel does not burn its cancel_id.
 	requireError(t, a.cancel(map[string]any{"receipt_id": r1.ReceiptID, "cancel_price": 5000, "cancel_id": "retry"}), http.StatusBadRequest, bootpaytest.CodeCancelPriceExceeded)
 	assert.Equal(t, http.StatusOK, a.cancel(map[string]any{"receipt_id": r1.ReceiptID, "cancel_price": 100, "cancel_id": "retry"}).Status)

@@ -129,6 +129,7 @@ type Server struct {
 	transfers      map[string]*billingKey     // bank-account requests, by receipt id
 	reservations   map[string]*reservation    // by reserve id
 	orderIDs       map[string]bool            // order ids charged or reserved
+	cancelIDs      map[string]bool            // cancel_ids applied, on any receipt: unique per merchant
 	certs          map[string]*certificate    // identity verifications, by receipt id
 	standaloneCash map[string]*standaloneCash // standalone cash receipts, by receipt id
 }
@@ -156,6 +157,7 @@ func NewServer(opts ...Option) *Server {
 		transfers:      make(map[string]*billingKey),
 		reservations:   make(map[string]*reservation),
 		orderIDs:       make(map[string]bool),
+		cancelIDs:      make(map[string]bool),
 		certs:          make(map[string]*certificate),
 		standaloneCash: make(map[string]*standaloneCash),
 	}
