@@ -375,10 +375,11 @@ func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ..
 //   - status 1 for p.Price (and production, or AllowSandbox): the charge.
 //   - a *ChargeMismatchError, which matches ErrOutcomeUnknown and reaches
 //     a *MismatchError through errors.As (naming "price", "status",
-//     "cancelled_price" or "sandbox"): money may have been taken, but not
-//     as asked: another price, status 20 (결제취소 완료), -20 (결제취소
-//     실패) or -30 (결제취소 진행중), status 1 with money cancelled, or a
-//     test-mode receipt without AllowSandbox. Do not charge
+//     "cancelled_price", "currency" or "sandbox"): money may have been
+//     taken, but not as asked: another price, status 20 (결제취소 완료),
+//     -20 (결제취소 실패) or -30 (결제취소 진행중), status 1 with money
+//     cancelled, a currency other than KRW (a receipt naming none is KRW),
+//     or a test-mode receipt without AllowSandbox. Do not charge
 //     again and do not fulfil; cancel that receipt (Receipts.Cancel with
 //     its ReceiptID) or reconcile the order.
 //   - a *PendingChargeError holding the receipt, which matches
@@ -441,13 +442,16 @@ func readCharge(p ChargeParams, r *Receipt) (*Receipt, error) {
 
 // ReconcileCharge settles a charge whose outcome was unknown by looking
 // it up by its order id (GET /lookup/order/{order_id}), as
-// ReconcileConfirm does for a confirm. It never charges. The outcomes:
+// ReconcileConfirm does for a confirm. It never charges. A nil error says
+// the charge was made, not that the order is paid now: the receipt it
+// returns may be in status 20, -20 or -30 (a cancel has reached it since),
+// so read its Status and fulfil only status 1. The outcomes:
 //
 //   - a receipt of the order for exactly Amount that shows money was
 //     taken: status 1 (결제완료), 20 (결제취소 완료, cancelled since), -20
 //     (결제취소 실패: a cancel failed, the money is still taken) or -30
-//     (결제취소 진행중). The charge was made; the receipt is returned: read
-//     its Status before fulfilling.
+//     (결제취소 진행중). The charge was made; the receipt is returned with
+//     a nil error: read its Status before fulfilling.
 //   - a *ChargeFailedError: the order's only receipts are in status -1
 //     (결제 중간 실패) or -2 (결제 승인 실패). Nothing was charged, and this
 //     is the only outcome after which a new charge (with a new order id)
@@ -458,7 +462,8 @@ func readCharge(p ChargeParams, r *Receipt) (*Receipt, error) {
 //     landed: keep the order pending and call again later; never charge
 //     again.
 //   - a *MismatchError: money was taken, but not as expected: the charged
-//     receipt has another amount, or reads status 1 with money cancelled
+//     receipt has another amount or a currency other than KRW (a receipt
+//     naming none is KRW), or reads status 1 with money cancelled
 //     (cancelled_price, which Bootpay documents only with status 20), or
 //     there are several charged receipts; or the receipt is a test-mode
 //     one (sandbox: true) and AllowSandbox is not set. Do not charge

@@ -41,7 +41,9 @@
 // ConfirmParams, ChargeParams, IssueBillingKeyParams for the first charge
 // of an issue with a Price, ReconcileChargeParams) sets AllowSandbox.
 // webhook.BootpayLookup and reconcile.BootpayGateway have the same field.
-// Leave every one of them false in production.
+// Leave every one of them false in production. The currency is always
+// compared: VerifyParams.Currency (and ConfirmParams.Currency) left empty
+// expects KRW, and a receipt that names none is KRW.
 //
 // Receipt.Verify compares a receipt you already have. Every paykit gateway
 // names this capability the same way: VerifyParams is what your database

@@ -32,11 +32,14 @@ type VerifyParams struct {
 	// documents (UNCONFIRMED), and it is refused as a "cancelled_price"
 	// mismatch rather than passed as paid for an amount it no longer holds.
 	Status Status
-	// Currency is the currency the receipt must be in ("KRW"); compared
-	// only when set. A receipt without a currency is read as KRW, Bootpay's
-	// default: its own SDKs type the member as optional, and refusing such
-	// a receipt would refuse every payment of a KRW shop if Bootpay leaves
-	// it out (UNCONFIRMED). Any currency the receipt does name must match.
+	// Currency is the currency the receipt must be in; empty means "KRW",
+	// so it is always compared: an amount means nothing in another
+	// currency, and a VerifyParams that forgets it must not pass 50,000
+	// of another currency as 50,000 won. A receipt without a currency is
+	// read as KRW, Bootpay's default: its own SDKs type the member as
+	// optional, and refusing such a receipt would refuse every payment of
+	// a KRW shop if Bootpay leaves it out (UNCONFIRMED). Any currency the
+	// receipt does name must match.
 	Currency string
 	// AllowSandbox accepts a test-mode receipt (sandbox: true). Leave it
 	// false in production: a test-mode payment moved no money, so it must
@@ -117,8 +120,8 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // Verify looks a receipt up (GET /receipt/{receipt_id}, as Get) and
 // compares it with your order (결제 검증): it returns the receipt when its
 // receipt id, order id, amount (an exact integer), status (for StatusPaid,
-// with nothing cancelled) and currency (when set) all match and it is not
-// a test-mode receipt (see AllowSandbox),
+// with nothing cancelled) and currency (KRW when p.Currency is empty) all
+// match and it is not a test-mode receipt (see AllowSandbox),
 // and otherwise a *MismatchError naming every field that differs (위변조
 // 의심: do not fulfil). p.Status is required: left at StatusReady it is a
 // *ValidationError and nothing is sent. Lookup errors are returned as they
@@ -149,10 +152,10 @@ func (s *ReceiptsService) Verify(ctx context.Context, p VerifyParams, opts ...Re
 // order, as ReceiptsService.Verify does after its lookup: it returns a
 // *MismatchError naming every field that differs, or nil. It compares the
 // receipt id (when p.ReceiptID is set), order id, amount, status (for
-// StatusPaid, with cancelled_price 0), currency (when p.Currency is set)
-// and refuses a test-mode receipt (sandbox: true) unless p.AllowSandbox is
-// set. Amounts are compared as exact integers.
-// Params it cannot check with (no OrderID, a non-positive Amount, Status
+// StatusPaid, with cancelled_price 0) and currency (p.Currency, or KRW
+// when it is empty; a receipt naming none is KRW), and refuses a test-mode
+// receipt (sandbox: true) unless p.AllowSandbox is set. Amounts are
+// compared as exact integers. Params it cannot check with (no OrderID, a non-positive Amount, Status
 // left at StatusReady) are a *ValidationError.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/receipt
@@ -180,8 +183,8 @@ func (r *Receipt) Verify(p VerifyParams) error {
 		// status is refused as "status" already.)
 		ms = append(ms, Mismatch{Field: "cancelled_price", Expected: "0", Actual: strconv.FormatInt(r.CancelledPrice.Int64(), 10)})
 	}
-	if got := cmp.Or(r.Currency, defaultCurrency); p.Currency != "" && got != p.Currency {
-		ms = append(ms, Mismatch{Field: "currency", Expected: p.Currency, Actual: got})
+	if got, want := cmp.Or(r.Currency, defaultCurrency), cmp.Or(p.Currency, defaultCurrency); got != want {
+		ms = append(ms, Mismatch{Field: "currency", Expected: want, Actual: got})
 	}
 	if r.Sandbox && !p.AllowSandbox {
 		ms = append(ms, Mismatch{Field: "sandbox", Expected: "false (a production payment)", Actual: "true (a test-mode payment)"})
@@ -196,7 +199,8 @@ func (r *Receipt) Verify(p VerifyParams) error {
 	return &MismatchError{ReceiptID: id, Mismatches: ms, Receipt: r}
 }
 
-// defaultCurrency is the currency of a receipt that names none.
+// defaultCurrency is the currency of a receipt that names none, and the
+// one a VerifyParams that names none expects.
 const defaultCurrency = "KRW"
 
 // ConfirmParams is the input of ConfirmVerified.
@@ -204,9 +208,8 @@ type ConfirmParams struct {
 	ReceiptID string // from the browser's confirm event
 	OrderID   string // your order id
 	Amount    int64  // the order's amount in won, from your database
-	// Currency is the currency the receipt must be in ("KRW"), compared
-	// before and after the confirm as VerifyParams.Currency; empty skips
-	// the check. Set it: an amount means nothing in another currency.
+	// Currency is the currency the receipt must be in, compared before and
+	// after the confirm as VerifyParams.Currency: empty means "KRW".
 	Currency string
 	// CancelOnMismatch cancels the payment in full when the confirmed
 	// receipt does not match the order (금액 위변조 의심). The amount is

@@ -1,7 +1,9 @@
 package bootpay
 
 import (
+	"context"
 	"errors"
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,4 +28,24 @@ func TestVerifyDefaultsToKRW(t *testing.T) {
 	assert.NoError(t, r.Verify(p), "a receipt naming no currency is KRW")
 	r.Currency = "KRW"
 	assert.NoError(t, r.Verify(p))
+}
+
+// TestChargeReplyInAnotherCurrencyIsAMismatch: a charge carries no
+// currency, so the order is in won; answered with a paid receipt of this
+// order and price that names another currency, Charge does not return it
+// as the charge: a *ChargeMismatchError (ErrOutcomeUnknown, money was
+// taken but not as asked) naming "currency".
+func TestChargeReplyInAnotherCurrencyIsAMismatch(t *testing.T) {
+	ws := newWireServer(t)
+	ws.then(http.StatusOK, `{"receipt_id":"r-9","order_id":"sub-1","price":9900,"currency":"USD","status":1}`)
+	r, err := ws.client(t, BasicAuth("ck", "sk")).Billing.Charge(context.Background(), ChargeParams{
+		BillingKey: "billing-key-0001", OrderName: "정기결제", OrderID: "sub-1", Price: 9900})
+	assert.Nil(t, r)
+	var charged *ChargeMismatchError
+	require.ErrorAs(t, err, &charged)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	var mismatch *MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.Equal(t, []Mismatch{{Field: "currency", Expected: "KRW", Actual: "USD"}}, mismatch.Mismatches)
+	assert.Len(t, ws.requests(), 1, "a charge is sent once")
 }

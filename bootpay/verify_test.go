@@ -57,10 +57,10 @@ func TestReceiptsVerify(t *testing.T) {
 	assert.Len(t, ws.requests(), before, "nothing sent for params that cannot be compared")
 }
 
-// TestVerifyChecksCurrencyWhenSet: a receipt in another currency than the
-// one expected is a mismatch naming "currency"; with Currency unset the
-// currency is not compared.
-func TestVerifyChecksCurrencyWhenSet(t *testing.T) {
+// TestVerifyChecksCurrency: a receipt in another currency than the one
+// expected is a mismatch naming "currency"; with Currency unset KRW is
+// expected.
+func TestVerifyChecksCurrency(t *testing.T) {
 	r := &Receipt{ReceiptID: "r1", OrderID: "o1", Price: 1000, Status: StatusPaid, Currency: "USD"}
 	p := VerifyParams{ReceiptID: "r1", OrderID: "o1", Amount: 1000, Status: StatusPaid, Currency: "KRW"}
 	var mismatch *MismatchError
@@ -72,7 +72,8 @@ func TestVerifyChecksCurrencyWhenSet(t *testing.T) {
 	assert.NoError(t, r.Verify(p))
 	r.Currency = "USD"
 	p.Currency = ""
-	assert.NoError(t, r.Verify(p), "unset: not compared")
+	require.ErrorAs(t, r.Verify(p), &mismatch, "unset: KRW expected")
+	assert.Equal(t, []Mismatch{{Field: "currency", Expected: "KRW", Actual: "USD"}}, mismatch.Mismatches)
 
 	// A receipt that names no currency is Bootpay's default, KRW.
 	r.Currency = ""

@@ -526,7 +526,7 @@ func compareReceipt(ev *BootpayEvent, r *bootpay.Receipt, allowSandbox bool) err
 		}
 	}
 	err := r.Verify(bootpay.VerifyParams{ReceiptID: ev.ReceiptID, OrderID: ev.OrderID, Amount: ev.Price.Int64(), Status: status,
-		AllowSandbox: allowSandbox})
+		Currency: r.Currency, AllowSandbox: allowSandbox}) // the event names no currency: the receipt's is compared with the order by the caller
 	var mismatch *bootpay.MismatchError
 	switch {
 	case err != nil && !errors.As(err, &mismatch):
