@@ -133,13 +133,19 @@ func idField(what, got, want string) answerField {
 	return answerField{what, strings.TrimSpace(got), strings.TrimSpace(want)}
 }
 
-// loginIDField is the answerField of a login id, compared as idField does
-// and regardless of case: a login id is commonly an e-mail address, which
-// servers store lower-cased (whether Commerce does is UNCONFIRMED), so
-// ids differing only in case are no evidence of another customer.
-func loginIDField(what, got, want string) answerField {
+// loginIDField is the answerField of a login id, compared as idField does,
+// and regardless of case only when uid, the external_uid field of the same
+// answer, is named by both sides and agrees: a login id is commonly an
+// e-mail address, which servers store lower-cased, but whether Commerce
+// folds login ids is UNCONFIRMED (a login id need not be an e-mail
+// address), so two login ids differing in case may be two customers.
+// Without an agreeing external_uid the login id is all that tells this
+// customer from another, and it is compared exactly: a mismatch is an
+// unknown outcome (look the customer up), the side that never stores a
+// stranger's user_id for this buyer.
+func loginIDField(what, got, want string, uid answerField) answerField {
 	f := idField(what, got, want)
-	if strings.EqualFold(f.got, f.want) {
+	if uid.got != "" && uid.got == uid.want && strings.EqualFold(f.got, f.want) {
 		f.got = f.want
 	}
 	return f

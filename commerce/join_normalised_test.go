@@ -12,8 +12,10 @@ import (
 
 // A login id is commonly an e-mail address, which servers store
 // lower-cased (whether Commerce does is UNCONFIRMED): the customer
-// Commerce answers with is then this very customer. Login ids differing
-// only in case or surrounding space are no evidence of another customer.
+// Commerce answers with, under the external_uid the join named, is then
+// this very customer. Beside that agreeing external_uid, login ids
+// differing only in case or surrounding space are no evidence of another
+// customer.
 func TestJoinAnswerWithANormalisedLoginIDIsTheCustomer(t *testing.T) {
 	m, c := newWire(t, `{}`)
 	m.Then(http.StatusOK, `{"user_id":"u-1","login_id":"buyer.kim@example.com","external_uid":"shop-user-1"}`)
@@ -23,8 +25,9 @@ func TestJoinAnswerWithANormalisedLoginIDIsTheCustomer(t *testing.T) {
 }
 
 // Identifiers are compared without their surrounding space, and a login
-// id regardless of case; any other difference is another object's answer,
-// an *OutcomeUnknownError carrying the reference, sent once.
+// id regardless of case beside an agreeing external_uid; any other
+// difference is another object's answer, an *OutcomeUnknownError carrying
+// the reference, sent once.
 func TestCreationAnswerIdentifiersAreComparedNormalised(t *testing.T) {
 	join := func(answer string, p UserParams) (u *User, sent int, err error) {
 		m, c := newWire(t, `{}`)

@@ -197,15 +197,25 @@ const cancellationRejected = 2
 // not as proof that money moved: before you record a refund as made, look
 // the order up (Orders.Get) and see its status or receipt_status show it.
 func (r *CancellationRequest) Applied() bool {
-	return !r.ActionAt.IsZero() && !r.Closed() && !r.cancelFailed()
+	return !r.ActionAt.IsZero() && !r.Closed() && !r.CancelFailed()
 }
 
-// cancelFailed reports a request whose PG cancellation failed after the
-// store's action, or with none recorded: last_errored_at set and not
-// before action_at (or no action_at). An error before action_at was
-// followed by an action, the one that carried it out.
-func (r *CancellationRequest) cancelFailed() bool {
-	return !r.LastErroredAt.IsZero() && (r.ActionAt.IsZero() || !r.LastErroredAt.Before(r.ActionAt.Time))
+// CancelFailed reports a request the store approved whose PG cancellation
+// then failed: last_errored_at set and not before action_at (or a failure
+// recorded with no action_at at all), and the request neither withdrawn
+// nor rejected (Closed). An error before action_at was followed by an
+// action, the one that carried it out, and does not count. Such a request
+// is Open, not Applied: the money it was to give back is still held.
+//
+// Whether Commerce retries the cancellation by itself is UNCONFIRMED, so
+// the request may still succeed: never send a new cancellation beside it
+// (it could refund the same money twice), and do not leave it waiting
+// either, since nothing but a person may move it on. Have someone decide
+// it in Commerce's console (retry the cancellation there, or close it
+// once the refund at the PG is checked: see Open), then look it up again.
+func (r *CancellationRequest) CancelFailed() bool {
+	return !r.Closed() && !r.LastErroredAt.IsZero() &&
+		(r.ActionAt.IsZero() || !r.LastErroredAt.Before(r.ActionAt.Time))
 }
 
 // Closed reports whether the request ended without a refund: withdrawn by
@@ -236,8 +246,8 @@ func (r *CancellationRequest) Closed() bool {
 // such an order (Mismatch "cancellation_requested"). Once the request is
 // approved it reads as applied, and once rejected or withdrawn as closed.
 //
-// A request whose PG cancellation failed is never read as applied, the
-// one rule that can never refund twice: it may have succeeded on a retry
+// A request whose PG cancellation failed (CancelFailed) is never read as
+// applied, the one rule that can never refund twice: it may have succeeded on a retry
 // Commerce has not recorded yet, or it may be abandoned, and only
 // Commerce's record tells which. Refunded does not count it, Pending does,
 // and nothing in paykit sends a refund while it stands. It keeps its
@@ -245,6 +255,10 @@ func (r *CancellationRequest) Closed() bool {
 // applied again (an action_at after its last_errored_at); whether
 // Commerce retries it by itself is UNCONFIRMED, so decide it in Commerce's
 // console (retry the cancellation there, or close it), then verify again.
+// Check the refund at the PG before you close one: a request closed
+// (rejected, withdrawn) counts as nothing refunded, so closing one whose
+// money DID go back makes Refunded understate the refund and lets a
+// further cancellation ask for that money again.
 func (r *CancellationRequest) Open() bool { return !r.Closed() && !r.Applied() }
 
 // CancellationList is an order's cancellation requests, as

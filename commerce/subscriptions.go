@@ -273,6 +273,18 @@ func (s *SubscriptionsService) decide(ctx context.Context, ep *transport.Endpoin
 //     look the order up and cancel it (OrderCancellations.Request) or
 //     settle the difference.
 //
+// A charge accepted beside status 1 is not paid to paykit's webhook
+// check (webhook.CommerceLookup keeps OrderStatus.Paid, as Verify does:
+// it decides fulfilment, and a deposit awaited reads 1 too): while the
+// order reads status 1 its SUBSCRIPTION_PAID webhook is answered 502 (403
+// when the event reads status 1 as well) and its callback is not run.
+// That is no failed charge: never charge again on it. Fulfil the cycle
+// from this answer (receipt_status 1: the PG took the money) under
+// webhook.CommercePaidKey(Charge.OrderNumber), through the store your
+// webhook handler processes events with, so that a SUBSCRIPTION_PAID
+// accepted once the order reads paid runs nothing; and report the
+// numbering to paykit so the rule can follow what Commerce confirms.
+//
 // A refusal in Commerce's error shape is an *APIError (nothing was
 // charged) and, after an attempt that may have been applied, an
 // *OutcomeUnknownError.

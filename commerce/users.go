@@ -37,10 +37,14 @@ const defaultUserLimit = 20
 // unknown outcome is an *OutcomeUnknownError carrying p.ExternalUID or
 // p.LoginID; look the customer up before joining again). An answer
 // naming another login_id or external_uid than p (each compared only when
-// both name one, without surrounding space, and the login_id regardless
-// of case: an e-mail address a server lower-cased is still this
-// customer's) is not this customer: it ends as that
-// *OutcomeUnknownError too, never as the customer joined. The
+// both name one, without surrounding space) is not this customer: it ends
+// as that *OutcomeUnknownError too, never as the customer joined. The
+// login_id is compared regardless of case only when both name an
+// external_uid and it agrees (an e-mail address a server lower-cased is
+// still this customer's); whether Commerce folds the case of login ids is
+// UNCONFIRMED, so without that external_uid a login_id in another case is
+// another customer's as far as paykit can tell: the unknown outcome, the
+// side that never takes a stranger for this buyer. The
 // password prints as [REDACTED] and is never logged.
 //
 // Commerce API docs: https://commerce.bootpay.ai/
@@ -49,7 +53,8 @@ func (s *UsersService) Join(ctx context.Context, p UserParams, opts ...RequestOp
 		return nil, err
 	}
 	return created(ctx, s.c, &userEndpoints.join, &p, cmp.Or(p.ExternalUID, p.LoginID), func(u *User) []answerField {
-		return []answerField{loginIDField("user login_id", u.LoginID, p.LoginID), idField("user external_uid", u.ExternalUID, p.ExternalUID)}
+		uid := idField("user external_uid", u.ExternalUID, p.ExternalUID)
+		return []answerField{loginIDField("user login_id", u.LoginID, p.LoginID, uid), uid}
 	}, opts)
 }
 

@@ -117,14 +117,28 @@ func (e *MismatchError) Error() string {
 // suspect reports a mismatch other than the refund fields
 // (cancelled_price, cancellation_requested): an order refunded or being
 // refunded is no forgery, and its message must not send a reader looking
-// for one.
+// for one. Beside a refund field, a payment result reading 20 (결제취소
+// 완료, as a Bootpay receipt reads after a 부분취소) or -30 (결제취소
+// 진행중) is the refund's own trace, not a forgery's.
 func (e *MismatchError) suspect() bool {
+	refund, result := false, false
 	for _, m := range e.Mismatches {
-		if m.Field != "cancelled_price" && m.Field != "cancellation_requested" {
+		switch {
+		case m.Field == "cancelled_price" || m.Field == "cancellation_requested":
+			refund = true
+		case m.Field == "result_data.status" && refundResult(m.Actual):
+			result = true
+		default:
 			return true
 		}
 	}
-	return false
+	return result && !refund
+}
+
+// refundResult reports a result_data.status Mismatch's Actual that a
+// refund leaves behind: 20 (결제취소 완료) or -30 (결제취소 진행중).
+func refundResult(actual string) bool {
+	return actual == ReceiptCancelled.String() || actual == ReceiptCancelling.String()
 }
 
 // Has reports whether field is among the mismatches.
@@ -162,8 +176,9 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // fulfil such an order by hand, and report the numbering to paykit so the
 // rule can follow what Commerce confirms.
 //
-// When those checks pass, or the only one failing is result_data.status,
-// Verify makes one more request: it lists the order's cancellation
+// When those checks pass, or the only one failing is result_data.status
+// reading what a cancellation explains (20, -20, -30: see below), Verify
+// makes one more request: it lists the order's cancellation
 // requests, every page (GET /order/cancel,
 // OrderCancellationsService.ListFor), because after a 부분취소 the order
 // may still read paid at its full price with its payment paid (whether
@@ -190,7 +205,9 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // reads 20 (결제취소 완료) after a cancellation in full or in part
 // (https://developers.bootpay.co.kr/pg/server/cancel), so the refund
 // mismatches are named beside "result_data.status" and a caller can tell
-// a 부분취소 (cancelled_price below the price) and refund the rest. A
+// a 부분취소 (cancelled_price below the price) and refund the rest; the
+// message then reads "refunded or being refunded", not 위변조 의심 (so does
+// one of -30, 결제취소 진행중, beside a refund field). A
 // payment result reading -20 (ReceiptCancelFailed, 결제취소 실패: the PG's
 // cancellation failed, the money it was to give back is still held) is
 // refused the same way, beside the requests still open (one whose PG
@@ -199,7 +216,11 @@ func (e *MismatchError) Has(field string) bool { return transport.HasMismatch(e.
 // still be retried; look the requests up (OrderCancellationsService.ListFor,
 // CancellationRequest.Open), decide them in Commerce's console (retry the
 // cancellation there, or close it), and verify again once Commerce shows
-// the outcome.
+// the outcome. Any other payment result (-2 결제 승인 실패, 0 결제대기, 2
+// 승인대기, a code paykit does not know) is no trace of a cancellation but
+// a refusal of its own, which no cancellation request can lift: it is
+// returned as a *MismatchError at once, without reading the list, so that
+// a list that fails can never turn it into no verdict.
 //
 // A list that fails,
 // cannot be read to its end, cannot be summed (a negative amount, a sum
@@ -254,7 +275,7 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 	}
 	ms := o.mismatches(p)
 	var open int
-	if resultStatusOnly(ms) {
+	if resultStatusOnly(o, ms) {
 		refunds, n, err := s.c.OrderCancellations.refundMismatches(ctx, o, opts)
 		if err != nil {
 			return nil, err
@@ -277,12 +298,23 @@ func (s *OrdersService) Verify(ctx context.Context, p VerifyParams, opts ...Requ
 	return nil, merr
 }
 
-// resultStatusOnly reports order mismatches that leave the cancellation
-// requests to read: none, or the payment result's status alone, which a
+// resultStatusOnly reports order mismatches (ms, of order o) that leave
+// the cancellation requests to read: none, or the payment result's status
+// alone when a cancellation explains it (cancelledResult), since a
 // Bootpay receipt reads 20 after a 부분취소 as after a full cancellation,
-// so only the requests tell how much went back.
-func resultStatusOnly(ms []Mismatch) bool {
-	return len(ms) == 0 || len(ms) == 1 && ms[0].Field == "result_data.status"
+// so only the requests tell how much went back. Any other payment result
+// (-2, 0, an unknown code) is a refusal of its own that no request can
+// lift: reading the list then could only turn it, should the list fail,
+// into no verdict (look again later) instead of a refusal.
+func resultStatusOnly(o *Order, ms []Mismatch) bool {
+	return len(ms) == 0 || len(ms) == 1 && ms[0].Field == "result_data.status" && cancelledResult(o.ResultData.Status)
+}
+
+// cancelledResult reports a payment result a cancellation explains: 20
+// (결제취소 완료, in full or in part), -20 (결제취소 실패) and -30 (결제취소
+// 진행중).
+func cancelledResult(s ReceiptStatus) bool {
+	return s == ReceiptCancelled || s == ReceiptCancelFailed || s == ReceiptCancelling
 }
 
 // tampered reports the mismatches of the merchant's own order paid at

@@ -109,7 +109,14 @@ type CommerceLookup struct {
 // error matching ErrNotCaughtUp (no *VerificationError, no order), which
 // CommerceHandler answers 502 so that Commerce delivers it again; whether
 // Commerce redelivers after a 4xx is UNCONFIRMED, so a 4xx is kept for
-// contradictions no later state can resolve.
+// contradictions no later state can resolve. An order reading status 1
+// beside receipt_status 1, a charge commerce's Subscriptions.Charge
+// accepts, is never paid here (this check decides fulfilment, and 1 is
+// 입금대기 in Bootpay's SDK numbering), so its SUBSCRIPTION_PAID is
+// answered 502 until the order's status reads paid (403 when the event
+// reads status 1 too) and its callback is not run: fulfil that cycle from
+// Charge's answer under CommercePaidKey(order_number), so that a later
+// accepted delivery runs nothing, and never charge again on it.
 //
 // Any other failure (network, 5xx, rate limit) is returned as it is: the
 // event may be genuine, so answer so that Commerce delivers it again.

@@ -249,6 +249,18 @@ var ErrCancellationRequested = errors.New("the checkout's payment is being asked
 // the rest in the console.
 var ErrPaidPartlyRefunded = errors.New("the order is paid with a checkout the store has since refunded in part at Commerce; nothing is refunded, a person must decide")
 
+// ErrRefundFailed reports a checkout whose refund of the rest (a stray's,
+// or one refunded in part: the error also matches ErrStrayCheckout or
+// ErrPartlyRefunded) the shop requested and Commerce approved, but whose
+// PG cancellation then failed (commerce.CancellationRequest.CancelFailed):
+// the rest is NOT refunded, the buyer's money is still held. Whether
+// Commerce retries it is UNCONFIRMED and it may still succeed, so the shop
+// keeps its cancel_id and sends nothing beside it, every return. The shop
+// logs it at ERROR: a person retries or closes it in Commerce's console
+// (checking the refund at the PG before closing it), and the checkout is
+// completed again.
+var ErrRefundFailed = errors.New("the refund of the rest was approved at Commerce but its PG cancellation failed; nothing is refunded yet, a person must decide")
+
 // CompleteCheckout handles the browser's return with Commerce's order
 // number: it verifies the order against the shop's own row and only then
 // marks it paid.
@@ -482,7 +494,10 @@ const (
 // rejection read as a refund, which a person must look at. So does an
 // open request (commerce.CancellationRequest.Open) other than the shop's
 // own: it may still refund what the shop would ask for, so nothing is
-// sent until the store decides it, and a later return looks again. The caller
+// sent until the store decides it, and a later return looks again. The
+// shop's own request found approved but failed at the PG
+// (commerce.CancellationRequest.CancelFailed) is ErrRefundFailed, never
+// the rest refunded, and nothing is sent beside it either. The caller
 // holds the checkout's claim (see claim), so no other return of this
 // process looks up or requests the same refund meanwhile.
 func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message string, why error) error {
@@ -492,7 +507,16 @@ func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message strin
 		return fmt.Errorf("%w; looking its cancellations up failed, nothing sent: %w", why, err)
 	}
 	for _, r := range list {
-		if r.CancelID == cancelID {
+		switch {
+		case r.CancelID != cancelID:
+		case r.CancelFailed():
+			s.logger().ErrorContext(ctx, "commerce-checkout: the shop's refund of a checkout was approved but failed at the PG; "+
+				"the buyer's money is still held: retry or close it in Commerce's console",
+				"orderNumber", co.OrderNumber, "cancel_id", cancelID, "last_errored_at", r.LastErroredAt.Time)
+			return fmt.Errorf("%w: Commerce order %s, cancel_id %s (%w): the rest is NOT refunded, the buyer's money is still held; "+
+				"nothing is sent again while the request stands (Commerce may still retry it): retry or close it in Commerce's console",
+				ErrRefundFailed, co.OrderNumber, cancelID, why)
+		default:
 			return why // an earlier call requested it
 		}
 	}

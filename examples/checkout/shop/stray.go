@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/paykit-kr/paykit/commerce"
 )
@@ -213,7 +214,13 @@ func (s *Server) strayRefunded(ctx context.Context, o *Order, reference string) 
 // looks the Commerce order up again until it reads cancelled. (The shape of
 // Commerce's answer is UNCONFIRMED: should it omit action_at for a request
 // applied at once, the order only stays refunding until the reconciler's
-// next lookup reads the Commerce order cancelled.)
+// next lookup reads the Commerce order cancelled.) A request the store
+// approved whose PG cancellation then failed
+// (commerce.CancellationRequest.CancelFailed) is no wait but
+// errCommerceCancelFailed, logged at error level every pass: the buyer's
+// money is held and only a person moves it on. Its cancel_id is kept and
+// nothing is sent beside it, since Commerce may still retry it
+// (UNCONFIRMED).
 //
 // The order's cancellation requests are looked up before one is made
 // (https://commerce.bootpay.ai/orders/detail): a request already made
@@ -252,6 +259,8 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 			return errors.Join(err, rerr)
 		}
 		return err
+	case c != nil && c.CancelFailed():
+		return cancelFailedError(number, c)
 	}
 	return fmt.Errorf("%w: Commerce order %s, cancel_id %s", errAwaitingApproval, number, cancelID)
 }
@@ -266,7 +275,10 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 //
 // Nothing is sent either while list holds an open request (not this
 // refund's: cancelCommerce looked for its own cancel_id first) — the
-// buyer's 취소 요청, say, awaiting the store's decision. What it asks for
+// buyer's 취소 요청, say, awaiting the store's decision. One whose PG
+// cancellation failed (commerce.CancellationRequest.CancelFailed) is
+// errCommerceCancelFailed, not a wait: it may still succeed, so nothing is
+// sent beside it either, but only a person moves it on. What it asks for
 // is not in Refunded yet (commerce.CancellationList.Pending), so the rest
 // computed now would overlap it: were both approved, the same money would
 // go back twice (whether Commerce refuses the second is UNCONFIRMED). The
@@ -274,6 +286,9 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 // request is approved its refund counts, once rejected or withdrawn it no
 // longer does.
 func (s *Server) requestRest(ctx context.Context, co *commerce.Order, list commerce.CancellationList, number, cancelID, message string) (*commerce.CancellationRequest, error) {
+	if c := failedCancellation(list); c != nil {
+		return nil, cancelFailedError(number, c)
+	}
 	if list.HasOpen() {
 		pending, _ := list.Pending()
 		return nil, fmt.Errorf("%w: Commerce order %s has an open cancellation request of %d won: nothing is asked for until it is decided",
@@ -348,6 +363,33 @@ func (s *Server) commerceOrderRefunded(ctx context.Context, number, cancelID str
 // applied while their order does not show the refund: no refund is
 // recorded, nothing is sent again, and a later pass looks again.
 var errRefundUnshown = errors.New("the cancellation requests read as applied but the Commerce order does not show the refund")
+
+// errCommerceCancelFailed reports a Commerce cancellation request the
+// store approved whose PG cancellation then failed
+// (commerce.CancellationRequest.CancelFailed): the buyer's money is still
+// held. It is no wait (refundLevel logs it at error level, every pass):
+// whether Commerce retries it is UNCONFIRMED, and the shop keeps its
+// cancel_id and sends nothing beside it, since it may still succeed, so a
+// person must retry or close it in Commerce's console.
+var errCommerceCancelFailed = errors.New("the Commerce cancellation was approved but its PG cancellation failed")
+
+// cancelFailedError is errCommerceCancelFailed for request c of Commerce
+// order number, naming its cancel_id and what a person should do.
+func cancelFailedError(number string, c *commerce.CancellationRequest) error {
+	return fmt.Errorf("%w: Commerce order %s, cancel_id %s (last failed %s): the buyer's money is still held and nothing is sent again while the request stands; retry or close it in Commerce's console (check the refund at the PG before closing it)",
+		errCommerceCancelFailed, number, c.CancelID, c.LastErroredAt.Format(time.RFC3339))
+}
+
+// failedCancellation finds a request among a Commerce order's cancellation
+// requests whose PG cancellation failed, or nil when list holds none.
+func failedCancellation(list commerce.CancellationList) *commerce.CancellationRequest {
+	for i := range list {
+		if list[i].CancelFailed() {
+			return &list[i]
+		}
+	}
+	return nil
+}
 
 // errAwaitingApproval reports a refund the gateway holds as a request
 // waiting for the store's approval (Commerce's 취소 요청 승인 대기): expected,
