@@ -15,44 +15,50 @@ import (
 	"github.com/paykit-kr/paykit/portone/portonetest"
 )
 
-// TestPartialCancelUnknownRepeatsUnderItsKey: a 부분취소 sent as the
-// package's first example of Cancel allows (no WithIdempotencyKey, so no
-// CurrentCancellableAmount needed) is applied and every reply lost. The
-// docs' recovery is "repeat the same call with
-// WithIdempotencyKey(e.IdempotencyKey) within the key lifetime to receive
-// the stored result". On HEAD that repeat is refused before I/O
-// (CurrentCancellableAmount now required with the key), and adding it
-// makes another request under the key, which PortOne refuses (422
-// IDEMPOTENCY_KEY_REUSED): the stored result is out of reach. Either the
-// first call is refused up front (nothing sent), or its documented repeat
-// gets the stored answer; refunded once.
+// TestPartialCancelUnknownRepeatsUnderItsKey: a 부분취소 without
+// CurrentCancellableAmount and without WithIdempotencyKey (the package's
+// first example of Cancel used to allow it) that is applied with every
+// reply lost has no documented repeat: the repeat under its key needs the
+// balance, and adding it makes another request under the key, which
+// PortOne refuses (422 IDEMPOTENCY_KEY_REUSED): the stored result is out
+// of reach. So it is refused up front, nothing sent. Named from the first
+// attempt on (the balance read before it), the same call ending unknown
+// is repeated as the docs say, identical under its key, and gets the
+// stored answer: refunded once.
 func TestPartialCancelUnknownRepeatsUnderItsKey(t *testing.T) {
+	const total = 30000
 	srv := portonetest.NewServer()
 	t.Cleanup(srv.Close)
 	c := sandboxClient(t, srv)
-	srv.CreatePayment(portonetest.PaymentSpec{ID: "order-90", Total: 30000})
+	srv.CreatePayment(portonetest.PaymentSpec{ID: "order-90", Total: total})
 	p := portone.CancelPaymentParams{PaymentID: "order-90", Amount: 10000, Reason: "부분 환불"}
 	ctx := context.Background()
 
 	srv.Inject(portonetest.OpPaymentCancel, portonetest.Faults.CloseAfterApply(), -1)
 	_, err := c.Payments.Cancel(ctx, p)
-	srv.ClearFaults()
 	var invalid *portone.ValidationError
-	if errors.As(err, &invalid) {
-		assert.Equal(t, "CurrentCancellableAmount", invalid.Field)
-		assert.Zero(t, srv.Stats().Requests[portonetest.OpPaymentCancel], "refused before any I/O")
-		return
-	}
-	var unknown *portone.OutcomeUnknownError
-	require.ErrorAs(t, err, &unknown, "every reply lost: %v", err)
+	require.ErrorAs(t, err, &invalid, "a partial cancel naming no balance: %v", err)
+	assert.Equal(t, "CurrentCancellableAmount", invalid.Field)
+	assert.Zero(t, srv.Stats().Requests[portonetest.OpPaymentCancel], "refused before any I/O")
+	srv.ClearFaults()
+
+	before, err := c.Payments.Get(ctx, "order-90") // read before the first attempt
+	require.NoError(t, err)
+	p.CurrentCancellableAmount = portone.Ptr(before.Amount.Total - before.Amount.Cancelled)
+	unknown := unknownCall(t, srv, portonetest.OpPaymentCancel, func(opts ...portone.RequestOption) error {
+		_, err := c.Payments.Cancel(ctx, p, opts...)
+		return err
+	})
 	require.Equal(t, 1, srv.Stats().CancelsApplied)
+	assert.Equal(t, "order-90", unknown.Reference)
 
 	replays := srv.Stats().IdempotentReplays
 	_, err = c.Payments.Cancel(ctx, p, portone.WithIdempotencyKey(unknown.IdempotencyKey))
 	require.NoError(t, err, "the documented repeat of the same call under its key")
 	st := srv.Stats()
 	assert.Equal(t, replays+1, st.IdempotentReplays, "the stored result")
-	assert.Equal(t, 1, st.CancelsApplied)
+	assert.Equal(t, 1, st.CancelsApplied, "refunded once")
+	assert.Zero(t, st.IdempotencyMismatches, "the repeat is the identical request")
 }
 
 // TestKeyReusedAfterUnknownIsNotADefiniteRefusal: a 부분취소 naming its

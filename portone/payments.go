@@ -337,7 +337,7 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
-	if err := firstError(p.validate(), p.repeatable(opts)); err != nil {
+	if err := firstError(p.validate(), p.balanceNamed()); err != nil {
 		return nil, err
 	}
 	call := idCall(&paymentEndpoints.cancel, "PaymentID", p.PaymentID, p.body(s.c.store(p.StoreID, opts)))

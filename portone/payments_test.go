@@ -642,7 +642,8 @@ func TestPaymentsAPIErrors(t *testing.T) {
 	t.Run("409 PAYMENT_ALREADY_CANCELLED", func(t *testing.T) {
 		ws := newWireServer(t, "")
 		ws.then(http.StatusConflict, `{"type":"PAYMENT_ALREADY_CANCELLED","message":"이미 취소된 결제입니다."}`)
-		_, err := testClient(t, ws).Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "p-1", Amount: 1, Reason: "r"})
+		_, err := testClient(t, ws).Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "p-1", Amount: 1, Reason: "r",
+			CurrentCancellableAmount: Ptr(int64(1))})
 		assert.ErrorIs(t, err, ErrOutcomeUnknown, "the payment may be cancelled by an earlier call of the caller's")
 		assert.NotErrorIs(t, err, ErrConflict)
 		var unknown *OutcomeUnknownError
@@ -1456,7 +1457,7 @@ func TestAmountOverflowRefused(t *testing.T) {
 		}},
 		{"payments.cancel", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
 			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Reason: "r",
-				Amount: a.Total, TaxFreeAmount: a.TaxFree, VATAmount: a.VAT}))
+				Amount: a.Total, TaxFreeAmount: a.TaxFree, VATAmount: a.VAT, CurrentCancellableAmount: Ptr(a.Total)}))
 		}},
 	}
 	for _, w := range writes {

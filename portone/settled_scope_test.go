@@ -95,3 +95,69 @@ func TestConfirmIssueAndPayUnknownNamesThePayment(t *testing.T) {
 	require.ErrorAs(t, err, &unknown, "%v", err)
 	assert.NotEmpty(t, unknown.Reference, "an unknown charge with nothing to reconcile it by: %v", err)
 }
+
+// TestSettledRefusalsArePerOperation: an "already done" refusal ends
+// unknown (naming what to look up) only on the operation where an earlier
+// call of the caller's is what leaves it, each pair in the error union
+// PortOne's schema gives that endpoint; the same type elsewhere says
+// something else and stays a definite ErrConflict: a verification already
+// verified when it is sent or re-sent (only Confirm verifies), a charge
+// refused as paid-or-waiting (a schedule's answer), a new billing key
+// refused as issued.
+func TestSettledRefusalsArePerOperation(t *testing.T) {
+	const payID = "order-2026-12-01"
+	ctx := context.Background()
+	issueCash := func(c *Client) error { return errOf(c.CashReceipts.Issue(ctx, validCashReceiptParams())) }
+	cases := []struct {
+		name    string
+		typ     ErrorType
+		call    func(c *Client) error
+		unknown bool
+		ref     string // the unknown outcome's Reference
+	}{
+		{"billing key confirm, already issued", ErrorTypeBillingKeyAlreadyIssued, func(c *Client) error {
+			return errOf(c.BillingKeys.Confirm(ctx, ConfirmBillingKeyParams{BillingIssueToken: "issue-token"}))
+		}, true, ""},
+		{"identity confirm, already verified", ErrorTypeIdentityVerificationAlreadyVerified, func(c *Client) error {
+			return errOf(c.IdentityVerifications.Confirm(ctx, ConfirmIdentityVerificationParams{IdentityVerificationID: "iv-1", OTP: "123456"}))
+		}, true, "iv-1"},
+		{"cash receipt issue, already issued", ErrorTypeCashReceiptAlreadyIssued, issueCash, true, validCashReceiptParams().PaymentID},
+		{"identity send, already verified", ErrorTypeIdentityVerificationAlreadyVerified, func(c *Client) error {
+			return errOf(c.IdentityVerifications.Send(ctx, validSendParams()))
+		}, false, ""},
+		{"identity resend, already verified", ErrorTypeIdentityVerificationAlreadyVerified, func(c *Client) error {
+			return errOf(c.IdentityVerifications.Resend(ctx, "iv-1"))
+		}, false, ""},
+		{"charge, paid or waiting", ErrorTypeAlreadyPaidOrWaiting, func(c *Client) error {
+			return errOf(c.Payments.PayWithBillingKey(ctx, BillingKeyPaymentParams{PaymentID: payID, BillingKey: "bk",
+				OrderName: "o", Amount: PaymentAmountInput{Total: 9900}, Currency: CurrencyKRW}))
+		}, false, ""},
+		{"billing key issue, already issued", ErrorTypeBillingKeyAlreadyIssued, func(c *Client) error {
+			return errOf(c.BillingKeys.Issue(ctx, IssueBillingKeyParams{ChannelKey: "ch", Method: BillingKeyMethodInput{
+				Card: &BillingKeyCardInput{Credential: CardCredential{Number: "4512345678907890", ExpiryYear: "28", ExpiryMonth: "12"}}}}))
+		}, false, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := newWireServer(t, "")
+			ws.then(http.StatusConflict, `{"type":"`+string(tc.typ)+`","message":"이미 처리되었습니다."}`)
+			err := tc.call(testClient(t, ws))
+			require.Error(t, err)
+			assert.Len(t, ws.recorded(), 1, "a 409 is not retried")
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr, "PortOne's refusal stays reachable")
+			assert.Equal(t, tc.typ, apiErr.Type)
+			if !tc.unknown {
+				assert.ErrorIs(t, err, ErrConflict)
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown, "nothing an earlier call of the caller's leaves: %v", err)
+				return
+			}
+			assert.NotErrorIs(t, err, ErrConflict, "an earlier call of the caller's may be what PortOne found: %v", err)
+			var unknown *OutcomeUnknownError
+			require.ErrorAs(t, err, &unknown)
+			assert.Equal(t, tc.ref, unknown.Reference)
+			assert.Equal(t, 1, unknown.Attempts)
+			assert.NotEmpty(t, unknown.IdempotencyKey)
+		})
+	}
+}
