@@ -715,6 +715,9 @@ func TestBillingKeysValidation(t *testing.T) {
 		{name: "confirm without token", field: "BillingIssueToken", call: func(c *Client) error {
 			return errOf(c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{}))
 		}},
+		{name: "confirm-issue-and-pay without payment id", field: "PaymentID", call: func(c *Client) error {
+			return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "t"}))
+		}},
 		{name: "confirm-issue-and-pay zero amount", field: "TotalAmount", call: func(c *Client) error {
 			return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
 				BillingIssueToken: "t", PaymentID: "order-1", TotalAmount: Ptr(int64(0))}))

@@ -20,7 +20,7 @@ var (
 	ErrNotFound       = transport.ErrNotFound       // PortOne says the payment (or other object) does not exist (a 404 in another shape, a proxy's page, matches no category)
 	ErrUnauthorized   = transport.ErrUnauthorized   // the secret or token was refused (401/403)
 	ErrInvalidRequest = transport.ErrInvalidRequest // the request was refused as invalid (also *ValidationError)
-	ErrConflict       = transport.ErrConflict       // the object's state forbids it (not paid, billing key deleted …); a write told "already paid" or "already cancelled" ends ErrOutcomeUnknown instead
+	ErrConflict       = transport.ErrConflict       // the object's state forbids it (not paid, billing key deleted …); a write told it is already done ("already paid", "already cancelled", see "What a write returns" in the package doc) ends ErrOutcomeUnknown instead
 	ErrRateLimited    = transport.ErrRateLimited    // HTTP 429
 	ErrServer         = transport.ErrServer         // HTTP 5xx, including PG errors (PG_PROVIDER)
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown // a write may or may not have been applied: repeat it with the same idempotency key, or look it up

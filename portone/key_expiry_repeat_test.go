@@ -6,7 +6,7 @@ package portone_test
 // then answers with what the earlier call did (ALREADY_PAID,
 // PAYMENT_ALREADY_CANCELLED), which must not read as a definite refusal;
 // and a partial cancel would be applied again unless it names
-// CurrentCancellableAmount, which Cancel therefore requires with the key.
+// CurrentCancellableAmount, which Cancel therefore requires of every partial cancel.
 
 import (
 	"context"

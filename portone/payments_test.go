@@ -715,7 +715,7 @@ func TestPaymentsValidation(t *testing.T) {
 		return modified(BillingKeyPaymentParams{PaymentID: "p", BillingKey: "bk", OrderName: "o", Amount: amount, Currency: CurrencyKRW}, mod)
 	}
 	cancel := func(mod func(*CancelPaymentParams)) CancelPaymentParams {
-		return modified(CancelPaymentParams{PaymentID: "p", Amount: 1000, Reason: "r"}, mod)
+		return modified(CancelPaymentParams{PaymentID: "p", Amount: 1000, Reason: "r", CurrentCancellableAmount: Ptr(int64(30000))}, mod)
 	}
 	drainErr := func(seq func(func(*Payment, error) bool)) (err error) {
 		seq(func(_ *Payment, e error) bool { err = e; return false })
@@ -762,6 +762,9 @@ func TestPaymentsValidation(t *testing.T) {
 		},
 		"cancel: over the cancellable balance": func(ctx context.Context, c *Client) error {
 			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.CurrentCancellableAmount = Ptr(int64(999)) })))
+		},
+		"cancel: partial without its balance": func(ctx context.Context, c *Client) error {
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.CurrentCancellableAmount = nil })))
 		},
 		"cancel: incomplete refund account": func(ctx context.Context, c *Client) error {
 			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.RefundAccount = &RefundAccount{Bank: BankKookmin} })))
