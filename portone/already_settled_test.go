@@ -51,7 +51,8 @@ func TestAlreadySettledRefusalsAreUnknownOnEveryWrite(t *testing.T) {
 			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: payID, Full: true, Reason: "r"}))
 		}},
 		{"partial cancel", ErrorTypePaymentAlreadyCancelled, func(ctx context.Context, c *Client) error {
-			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: payID, Amount: 1000, Reason: "r"}))
+			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: payID, Amount: 1000, Reason: "r",
+				CurrentCancellableAmount: Ptr(int64(9900))}))
 		}},
 		{"partial cancel of a moved balance", ErrorTypeCancellableAmountConsistencyBroken, func(ctx context.Context, c *Client) error {
 			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: payID, Amount: 1000, Reason: "r",

@@ -243,7 +243,7 @@ func (p *ConfirmBillingKeyIssueAndPayParams) validate() error {
 	err := firstError(
 		optionalID("StoreID", p.StoreID),
 		requireText("BillingIssueToken", p.BillingIssueToken),
-		optionalID("PaymentID", p.PaymentID),
+		requiredID("PaymentID", p.PaymentID),
 		checkNonNegative("TaxFreeAmount", p.TaxFreeAmount),
 	)
 	switch {

@@ -127,9 +127,14 @@ func (s *BillingKeysService) Delete(ctx context.Context, p DeleteBillingKeyParam
 // may time the issuance out. The store id goes in the body; the write is
 // keyed. A 2xx without billingKey ends with ErrOutcomeUnknown.
 //
-// Errors: BILLING_KEY_NOT_FOUND (404), BILLING_KEY_ALREADY_ISSUED and
-// INFORMATION_MISMATCH (409, ErrConflict), PG_PROVIDER (502), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// Errors: BILLING_KEY_NOT_FOUND (404), INFORMATION_MISMATCH (409,
+// ErrConflict), PG_PROVIDER (502), FORBIDDEN, UNAUTHORIZED,
+// INVALID_REQUEST. A 409 BILLING_KEY_ALREADY_ISSUED ends with
+// ErrOutcomeUnknown even on the only attempt (an *OutcomeUnknownError
+// with no Reference, the *APIError inside): an earlier Confirm of yours
+// of the same token, whose answer was lost, may be what issued it. Find
+// the key (List, or the issuance webhook) before asking the customer to
+// issue another.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) Confirm(ctx context.Context, p ConfirmBillingKeyParams, opts ...RequestOption) (*ConfirmedBillingKeySummary, error) {
@@ -145,18 +150,24 @@ func (s *BillingKeysService) Confirm(ctx context.Context, p ConfirmBillingKeyPar
 // /billing-keys/confirm-issue-and-pay. The store id goes in the body; the
 // write is keyed, so a retry cannot charge twice.
 //
-// It is a charge, so only an answer that says what was charged is a
-// success: a 2xx without billingKey or paymentId, or one naming another
-// payment than p.PaymentID (when set), ends with ErrOutcomeUnknown (an
+// It is a charge, so p.PaymentID is required (a *ValidationError before
+// any I/O; PortOne's schema makes it optional): every unknown outcome
+// names the payment to look up. Only an answer that says what was charged
+// is a success: a 2xx without billingKey or paymentId, or one naming
+// another payment than p.PaymentID, ends with ErrOutcomeUnknown (an
 // *OutcomeUnknownError whose Reference is p.PaymentID, around a
 // *DecodeError): look that payment up before anything else.
 //
-// Errors: BILLING_KEY_NOT_FOUND (404), BILLING_KEY_ALREADY_ISSUED and
-// INFORMATION_MISMATCH (409, ErrConflict), PG_PROVIDER (502), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST. Whether PortOne ever answers
-// PG_PROVIDER for a PG timeout after the card company approved is
-// UNCONFIRMED: after one, look the payment up before charging the buyer
-// again under a new payment id.
+// Errors: BILLING_KEY_NOT_FOUND (404), INFORMATION_MISMATCH (409,
+// ErrConflict), PG_PROVIDER (502), FORBIDDEN, UNAUTHORIZED,
+// INVALID_REQUEST. A 409 BILLING_KEY_ALREADY_ISSUED (or ALREADY_PAID) ends
+// with ErrOutcomeUnknown even on the only attempt (Reference: p.PaymentID,
+// the *APIError inside): an earlier call of yours with the same token,
+// whose answer was lost, may have issued the key and charged the first
+// payment. Look the payment up (Payments.Get) before charging again.
+// Whether PortOne ever answers PG_PROVIDER for a PG timeout after the card
+// company approved is UNCONFIRMED: after one, look the payment up before
+// charging the buyer again under a new payment id.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) ConfirmIssueAndPay(ctx context.Context, p ConfirmBillingKeyIssueAndPayParams, opts ...RequestOption) (*ConfirmedBillingKeyIssueAndPaySummary, error) {
@@ -171,7 +182,7 @@ func (s *BillingKeysService) ConfirmIssueAndPay(ctx context.Context, p ConfirmBi
 	if err != nil {
 		return nil, err
 	}
-	if p.PaymentID != "" && out.PaymentID != p.PaymentID {
+	if out.PaymentID != p.PaymentID {
 		return nil, otherPaymentReply(ep.Op, p.PaymentID, out.PaymentID, res)
 	}
 	return out, nil

@@ -667,7 +667,7 @@ func TestBillingKeysStoreID(t *testing.T) {
 		{
 			name: "confirm issue and pay", reply: `{"billingKey":"bk","paymentId":"p"}`, params: true, sent: storeInBody("storeId"),
 			call: func(c *Client, store string, opts ...RequestOption) error {
-				return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{StoreID: store, BillingIssueToken: "t"}, opts...))
+				return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{StoreID: store, BillingIssueToken: "t", PaymentID: "p"}, opts...))
 			},
 		},
 	})
@@ -715,13 +715,16 @@ func TestBillingKeysValidation(t *testing.T) {
 		{name: "confirm without token", field: "BillingIssueToken", call: func(c *Client) error {
 			return errOf(c.BillingKeys.Confirm(context.Background(), ConfirmBillingKeyParams{}))
 		}},
+		{name: "confirm-issue-and-pay without payment id", field: "PaymentID", call: func(c *Client) error {
+			return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "t"}))
+		}},
 		{name: "confirm-issue-and-pay zero amount", field: "TotalAmount", call: func(c *Client) error {
 			return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
-				BillingIssueToken: "t", TotalAmount: Ptr(int64(0))}))
+				BillingIssueToken: "t", PaymentID: "order-1", TotalAmount: Ptr(int64(0))}))
 		}},
 		{name: "confirm-issue-and-pay tax free over total", field: "TaxFreeAmount", call: func(c *Client) error {
 			return errOf(c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{
-				BillingIssueToken: "t", TotalAmount: Ptr(int64(100)), TaxFreeAmount: Ptr(int64(101))}))
+				BillingIssueToken: "t", PaymentID: "order-1", TotalAmount: Ptr(int64(100)), TaxFreeAmount: Ptr(int64(101))}))
 		}},
 	})
 }
@@ -926,8 +929,7 @@ func TestBillingKeyWritesRefuseHollowReplies(t *testing.T) {
 // charge. A 2xx that names another payment than the one sent says nothing
 // about the caller's: it ends as an unknown outcome whose Reference is the
 // payment id sent, never a success the caller would record against the
-// wrong payment. Without a payment id to compare, any answering id is
-// accepted.
+// wrong payment. The reply naming the payment sent is the success.
 func TestConfirmIssueAndPayRefusesAnotherPayment(t *testing.T) {
 	ws := newWireServer(t, `{"billingKey":"billing-key-0009","paymentId":"order-2"}`)
 	c := testClient(t, ws)
@@ -946,7 +948,7 @@ func TestConfirmIssueAndPayRefusesAnotherPayment(t *testing.T) {
 	assert.Contains(t, err.Error(), `"order-2"`)
 	assert.NotContains(t, err.Error(), "billing-key-0009", "the billing key is a credential")
 
-	out, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "t"})
+	out, err := c.BillingKeys.ConfirmIssueAndPay(context.Background(), ConfirmBillingKeyIssueAndPayParams{BillingIssueToken: "t", PaymentID: "order-2"})
 	require.NoError(t, err)
 	assert.Equal(t, "order-2", out.PaymentID)
 	assert.Len(t, ws.recorded(), 2)

@@ -67,7 +67,7 @@ func TestCancelRetainAdjustedAmountIsTheAnswer(t *testing.T) {
 // only the amount asked is accepted.
 func TestCancelRetainAcceptsOnlyAnAdjustedAmount(t *testing.T) {
 	partial := CancelPaymentParams{PaymentID: "order-20240425-0001", Amount: 10000, Reason: "부분 환불",
-		PromotionDiscountRetainOption: PromotionDiscountRetainOptionRetain}
+		CurrentCancellableAmount: Ptr(int64(30000)), PromotionDiscountRetainOption: PromotionDiscountRetainOptionRetain}
 	release := partial
 	release.PromotionDiscountRetainOption = PromotionDiscountRetainOptionRelease
 	full := CancelPaymentParams{PaymentID: "order-20240425-0001", Full: true, Reason: "전액 환불",

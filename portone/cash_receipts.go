@@ -28,9 +28,12 @@ var cashReceiptEndpoints = struct {
 // A 2xx without cashReceipt.issueNumber ends with ErrOutcomeUnknown
 // (Reference: the payment id).
 //
-// Errors: CHANNEL_NOT_FOUND (404), CASH_RECEIPT_ALREADY_ISSUED (409,
-// ErrConflict), PG_PROVIDER (502, with PGCode and PGMessage), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// Errors: CHANNEL_NOT_FOUND (404), PG_PROVIDER (502, with PGCode and
+// PGMessage), FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST. A 409
+// CASH_RECEIPT_ALREADY_ISSUED ends with ErrOutcomeUnknown even on the
+// only attempt (Reference: the payment id, the *APIError inside): an
+// earlier Issue of yours whose answer was lost may be what issued it.
+// Look the receipt up (GetByPayment) before issuing another.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/cashReceipt
 func (s *CashReceiptsService) Issue(ctx context.Context, p IssueCashReceiptParams, opts ...RequestOption) (*IssueCashReceiptResponse, error) {

@@ -249,13 +249,6 @@ func TestCashReceiptsValidation(t *testing.T) {
 func TestCashReceiptsErrors(t *testing.T) {
 	runErrorCases(t, []errorCase{
 		{
-			name: "issue already issued", status: 409, wantType: ErrorTypeCashReceiptAlreadyIssued, wantIs: ErrConflict,
-			body: `{"type":"CASH_RECEIPT_ALREADY_ISSUED","message":"현금영수증이 이미 발급되었습니다."}`,
-			call: func(c *Client) error {
-				return errOf(c.CashReceipts.Issue(context.Background(), validCashReceiptParams()))
-			},
-		},
-		{
 			name: "get not found", status: 404, wantType: ErrorTypeCashReceiptNotFound, wantIs: ErrNotFound,
 			body: `{"type":"CASH_RECEIPT_NOT_FOUND"}`,
 			call: func(c *Client) error { return errOf(c.CashReceipts.GetByPayment(context.Background(), "p")) },

@@ -108,13 +108,14 @@
 // result instead of paying twice. PortOne keeps a key only about 3 hours
 // (its idempotency docs, https://developers.portone.io/api/rest-v2): a
 // repeat after that is a new request, so look the payment (its
-// cancellations) up first, and give every partial Cancel
-// CurrentCancellableAmount (required along with WithIdempotencyKey), so
-// that such a repeat is refused rather than refunded again. Waits are
-// jittered exponential backoff;
-// a Retry-After beyond the limit returns a *RateLimitError instead of
-// sleeping. The context bounds the whole call; each attempt is bounded by
-// the client's timeout (60 s by default, PortOne's advice).
+// cancellations) up first. Every partial Cancel requires
+// CurrentCancellableAmount, so that such a repeat is refused rather than
+// refunded again: read the balance before the first attempt and persist
+// it with the key before sending, so that a repeat is the identical
+// request. Waits are jittered exponential backoff; a Retry-After beyond
+// the limit returns a *RateLimitError instead of sleeping. The context
+// bounds the whole call; each attempt is bounded by the client's timeout
+// (60 s by default, PortOne's advice).
 //
 // # What a write returns
 //
@@ -156,20 +157,35 @@
 //     object up by e.Reference (the payment id) and act on its state.
 //     errors.As still reaches the last *APIError or *NetworkError for logs,
 //     never a *RateLimitError.
-//   - The same *OutcomeUnknownError, even on the only attempt, for a 409
-//     that says the payment is already where the write would take it, or
-//     moved since you read it: ALREADY_PAID (a charge, a confirm, a
+//   - The same *OutcomeUnknownError, even on the only attempt, for a
+//     refusal that says the object is already where the write would take
+//     it, moved since you read it, or that the key was used before. Nothing
+//     was applied by this request, but an earlier call of yours whose
+//     answer was lost may be what it found: a repeat made after PortOne
+//     forgot the key, under a new key, or under the same key with other
+//     params, gets exactly this answer. They are, per operation:
+//     on every write, 409 ALREADY_PAID (a charge, a confirm, a
 //     pre-registration), PAYMENT_ALREADY_CANCELLED and
-//     CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN (a cancel). Nothing was applied
-//     by this request, but an earlier call of yours whose answer was lost
-//     may be what it found: a repeat made after PortOne forgot the key, or
-//     under a new key, gets exactly this answer. errors.As finds the
-//     *APIError with its Type. Look the payment up by e.Reference (Get, or
-//     Verify against your order): PAID with your order's amount is the
-//     charge you wanted, made by the earlier call; never charge again
-//     under a new payment id on such an answer. For a cancel, compare the
-//     payment's cancellations with the refunds you recorded before
-//     refunding again.
+//     CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN (a cancel), and the refusal of
+//     a key already used for another request (422 IDEMPOTENCY_KEY_REUSED
+//     in portonetest; PortOne's answer is UNCONFIRMED);
+//     on PaymentSchedules.Create, 409 ALREADY_PAID_OR_WAITING and
+//     PAYMENT_SCHEDULE_ALREADY_EXISTS;
+//     on BillingKeys.Confirm and ConfirmIssueAndPay, 409
+//     BILLING_KEY_ALREADY_ISSUED;
+//     on IdentityVerifications.Confirm, 409
+//     IDENTITY_VERIFICATION_ALREADY_VERIFIED;
+//     on CashReceipts.Issue, 409 CASH_RECEIPT_ALREADY_ISSUED.
+//     Elsewhere the same type is a definite refusal (ErrConflict): a
+//     charge refused with PAYMENT_SCHEDULE_ALREADY_EXISTS, a billing key
+//     whose deletion is refused so, a verification sent again once
+//     verified. errors.As finds the *APIError with its Type. Look the
+//     object up by e.Reference (the payment id; a verification's own id;
+//     BillingKeys.Confirm carries none: find the key with List): PAID with
+//     your order's amount is the charge you wanted, made by the earlier
+//     call; never charge again under a new payment id on such an answer.
+//     For a cancel, compare the payment's cancellations with the refunds
+//     you recorded before refunding again.
 //
 // # Errors
 //

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,7 +20,7 @@ var (
 	ErrNotFound       = transport.ErrNotFound       // PortOne says the payment (or other object) does not exist (a 404 in another shape, a proxy's page, matches no category)
 	ErrUnauthorized   = transport.ErrUnauthorized   // the secret or token was refused (401/403)
 	ErrInvalidRequest = transport.ErrInvalidRequest // the request was refused as invalid (also *ValidationError)
-	ErrConflict       = transport.ErrConflict       // the object's state forbids it (not paid, billing key deleted …); a write told "already paid" or "already cancelled" ends ErrOutcomeUnknown instead
+	ErrConflict       = transport.ErrConflict       // the object's state forbids it (not paid, billing key deleted …); a write told it is already done ("already paid", "already cancelled", see "What a write returns" in the package doc) ends ErrOutcomeUnknown instead
 	ErrRateLimited    = transport.ErrRateLimited    // HTTP 429
 	ErrServer         = transport.ErrServer         // HTTP 5xx, including PG errors (PG_PROVIDER)
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown // a write may or may not have been applied: repeat it with the same idempotency key, or look it up
@@ -240,6 +241,17 @@ const (
 	ErrorTypeIdempotencyOutstandingRequest                      ErrorType = "IDEMPOTENCY_OUTSTANDING_REQUEST"                            // 409: a request with the same Idempotency-Key is still being processed (documented outside the schema)
 )
 
+// errorTypeIdempotencyKeyReused is the answer to a request under an
+// Idempotency-Key already used for a different request (another body,
+// path or method). PortOne documents no such answer (it only says never
+// to reuse a key), so its status and type are UNCONFIRMED: this is what
+// portonetest sends (422), after the IETF Idempotency-Key draft. Whatever
+// PortOne's is, it can exist only because an earlier request under the
+// key exists, which may have been applied, so a write refused with it
+// ends with ErrOutcomeUnknown (settledOnEveryWrite), never as "nothing
+// applied".
+const errorTypeIdempotencyKeyReused ErrorType = "IDEMPOTENCY_KEY_REUSED"
+
 // errorCategories maps each known type to a shared category; unknown types
 // fall back to the HTTP status.
 var errorCategories = map[ErrorType]error{
@@ -366,42 +378,63 @@ func decodeAPIError(r *transport.ErrorResponse) error {
 	return e
 }
 
-// settledTypes are PortOne's refusals of a write because the payment is
-// already where the write would take it, or moved since the caller read
-// it: paid (ALREADY_PAID), paid or awaiting payment
-// (ALREADY_PAID_OR_WAITING), cancelled (PAYMENT_ALREADY_CANCELLED), its
-// balance changed (CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN), a payment
-// schedule already made for it (PAYMENT_SCHEDULE_ALREADY_EXISTS). Each is
-// what the caller's own earlier call, applied and its answer lost, leaves
-// for a repeat made once PortOne forgot that call's key (about 3 hours),
-// or under a new key: a schedule whose creation ended unknown, created
-// again under a new payment id, would charge the buyer twice.
-var settledTypes = map[ErrorType]bool{
+// settledOnEveryWrite are the refusals that read as "an earlier call of
+// yours may have done it" on every write: the payment is already where
+// the write would take it, or moved since the caller read it (paid,
+// ALREADY_PAID; cancelled, PAYMENT_ALREADY_CANCELLED; its balance
+// changed, CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN), or the key was already
+// used (errorTypeIdempotencyKeyReused). Each is what the caller's own
+// earlier call, applied and its answer lost, leaves for a repeat made
+// once PortOne forgot that call's key (about 3 hours), under a new key,
+// or under the same key with a body that differs. PortOne's schema lists
+// the first three on the payment writes only (charges, confirm,
+// pre-registration, cancel); elsewhere they are still read so, which can
+// never move money twice.
+var settledOnEveryWrite = map[ErrorType]bool{
 	ErrorTypeAlreadyPaid:                        true,
-	ErrorTypeAlreadyPaidOrWaiting:               true,
 	ErrorTypePaymentAlreadyCancelled:            true,
 	ErrorTypeCancellableAmountConsistencyBroken: true,
-	ErrorTypePaymentScheduleAlreadyExists:       true,
+	errorTypeIdempotencyKeyReused:               true,
 }
 
-// settledOn reports whether refusal typ of a write to endpoint op is one
-// of settledTypes. Deleting a billing key that schedules still use is
-// refused with PAYMENT_SCHEDULE_ALREADY_EXISTS too: there it says only
-// that the key is in use, nothing the caller's earlier call did.
+// settledOnOp are, per operation, the refusals that read so only there,
+// each in the error union PortOne's schema gives that endpoint. Elsewhere
+// they say something else, and stay definite: a charge refused with
+// PAYMENT_SCHEDULE_ALREADY_EXISTS (a schedule waits under its payment id,
+// which no earlier charge makes), a billing key whose deletion is refused
+// so (schedules still use it), a verification already verified when
+// sent or re-sent (only Confirm verifies).
+var settledOnOp = map[string][]ErrorType{
+	// a schedule is made, or its payment paid or awaiting payment: what
+	// an earlier Create of the same payment id leaves
+	paymentScheduleEndpoints.create.Op: {ErrorTypeAlreadyPaidOrWaiting, ErrorTypePaymentScheduleAlreadyExists},
+	// the token's key is issued (and, for ConfirmIssueAndPay, its first
+	// payment charged) by an earlier confirm of the same token
+	billingKeyEndpoints.confirm.Op:            {ErrorTypeBillingKeyAlreadyIssued},
+	billingKeyEndpoints.confirmIssueAndPay.Op: {ErrorTypeBillingKeyAlreadyIssued},
+	// verified by an earlier Confirm of the same verification
+	identityVerificationEndpoints.confirm.Op: {ErrorTypeIdentityVerificationAlreadyVerified},
+	// issued by an earlier Issue for the same payment
+	cashReceiptEndpoints.issue.Op: {ErrorTypeCashReceiptAlreadyIssued},
+}
+
+// settledOn reports whether PortOne's refusal typ of a write to endpoint
+// op is one an earlier call of the caller's may have caused:
+// settledOnEveryWrite, or settledOnOp for op.
 func settledOn(op string, typ ErrorType) bool {
-	return settledTypes[typ] && !(typ == ErrorTypePaymentScheduleAlreadyExists && op == billingKeyEndpoints.remove.Op)
+	return settledOnEveryWrite[typ] || slices.Contains(settledOnOp[op], typ)
 }
 
 // alreadySettled is the error of a write (call, its result res) that
-// PortOne refused with one of settledTypes: an *OutcomeUnknownError
-// carrying the payment id (call.Reference) and the refusal (err, which
-// errors.As still finds), even on the only attempt. Such a refusal says
-// nothing was applied by this request, not that the payment is as the
-// caller wanted it before: "already paid" after a charge whose answer
-// was lost is that charge, and a merchant reading it as "declined" would
-// charge the buyer again under a new payment id. Only the payment's
-// state settles it (Get). A lookup's error, and one that is already an
-// unknown outcome, pass unchanged.
+// PortOne refused with a refusal settledOn lists for it: an
+// *OutcomeUnknownError carrying call.Reference (the payment id, for most
+// writes) and the refusal (err, which errors.As still finds), even on the
+// only attempt. Such a refusal says nothing was applied by this request,
+// not that the object is as the caller wanted it before: "already paid"
+// after a charge whose answer was lost is that charge, and a merchant
+// reading it as "declined" would charge the buyer again under a new
+// payment id. Only the object's state settles it (Get). A lookup's
+// error, and one that is already an unknown outcome, pass unchanged.
 func alreadySettled(call *transport.Call, res transport.Result, err error) error {
 	var apiErr *APIError
 	var unknown *OutcomeUnknownError

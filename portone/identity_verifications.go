@@ -102,9 +102,12 @@ func (s *IdentityVerificationsService) Send(ctx context.Context, p SendIdentityV
 // it.
 //
 // Errors: IDENTITY_VERIFICATION_NOT_FOUND and IDENTITY_VERIFICATION_NOT_SENT
-// (404, ErrNotFound), IDENTITY_VERIFICATION_ALREADY_VERIFIED (409,
-// ErrConflict), PG_PROVIDER (502, e.g. a wrong OTP), FORBIDDEN,
-// UNAUTHORIZED, INVALID_REQUEST.
+// (404, ErrNotFound), PG_PROVIDER (502, e.g. a wrong OTP), FORBIDDEN,
+// UNAUTHORIZED, INVALID_REQUEST. A 409
+// IDENTITY_VERIFICATION_ALREADY_VERIFIED ends with ErrOutcomeUnknown even
+// on the only attempt (Reference: p.IdentityVerificationID, the *APIError
+// inside): an earlier Confirm of yours whose answer was lost may be what
+// verified it. Look the verification up (Get).
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/identityVerification
 func (s *IdentityVerificationsService) Confirm(ctx context.Context, p ConfirmIdentityVerificationParams, opts ...RequestOption) (*ConfirmIdentityVerificationResponse, error) {

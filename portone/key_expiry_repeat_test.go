@@ -6,7 +6,7 @@ package portone_test
 // then answers with what the earlier call did (ALREADY_PAID,
 // PAYMENT_ALREADY_CANCELLED), which must not read as a definite refusal;
 // and a partial cancel would be applied again unless it names
-// CurrentCancellableAmount, which Cancel therefore requires with the key.
+// CurrentCancellableAmount, which Cancel therefore requires of every partial cancel.
 
 import (
 	"context"
@@ -105,61 +105,53 @@ func TestChargeRepeatedLaterIsNotADefiniteRefusal(t *testing.T) {
 	}
 }
 
-// TestPartialCancelRepeatedAfterKeyExpiryRefundsOnce: a partial cancel is
-// applied and every reply is lost (ErrOutcomeUnknown). Repeated with the
-// key after PortOne forgot it, the cancel is a new request that PortOne
-// would apply again. Without CurrentCancellableAmount the repeat is
-// refused before any I/O (*ValidationError); with the balance the payment
-// had before the first attempt, PortOne refuses it (409
+// TestPartialCancelRepeatedAfterKeyExpiryRefundsOnce: a partial cancel,
+// naming the balance it read before its first attempt, is applied and
+// every reply is lost (ErrOutcomeUnknown). Repeated with the key after
+// PortOne forgot it, the cancel is a new request that PortOne would apply
+// again. Without CurrentCancellableAmount the repeat is refused before any
+// I/O (*ValidationError); with the balance the payment had before the
+// first attempt, PortOne refuses it (409
 // CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN: the balance moved), which ends
-// unknown, not as "nothing applied". Refunded once, whether or not the
-// first attempt named CurrentCancellableAmount itself.
+// unknown, not as "nothing applied". Refunded once.
 func TestPartialCancelRepeatedAfterKeyExpiryRefundsOnce(t *testing.T) {
 	const total, amount = 30000, 10000
-	for _, first := range []string{"first without CurrentCancellableAmount", "first with CurrentCancellableAmount"} {
-		t.Run(first, func(t *testing.T) {
-			clock := sandbox.NewClock(time.Now())
-			srv := portonetest.NewServer(portonetest.WithClock(clock.Now))
-			t.Cleanup(srv.Close)
-			c := sandboxClient(t, srv)
-			srv.CreatePayment(portonetest.PaymentSpec{ID: "order-77", Total: total})
-			p := portone.CancelPaymentParams{PaymentID: "order-77", Amount: amount, Reason: "부분 환불"}
-			if first == "first with CurrentCancellableAmount" {
-				p.CurrentCancellableAmount = portone.Ptr(int64(total))
-			}
-			ctx := context.Background()
-			unknown := unknownCall(t, srv, portonetest.OpPaymentCancel, func(opts ...portone.RequestOption) error {
-				_, err := c.Payments.Cancel(ctx, p, opts...)
-				return err
-			})
-			require.Equal(t, 1, srv.Stats().CancelsApplied)
-			clock.Advance(keyExpiry)
-			key := portone.WithIdempotencyKey(unknown.IdempotencyKey)
+	clock := sandbox.NewClock(time.Now())
+	srv := portonetest.NewServer(portonetest.WithClock(clock.Now))
+	t.Cleanup(srv.Close)
+	c := sandboxClient(t, srv)
+	srv.CreatePayment(portonetest.PaymentSpec{ID: "order-77", Total: total})
+	p := portone.CancelPaymentParams{PaymentID: "order-77", Amount: amount, Reason: "부분 환불",
+		CurrentCancellableAmount: portone.Ptr(int64(total))}
+	ctx := context.Background()
+	unknown := unknownCall(t, srv, portonetest.OpPaymentCancel, func(opts ...portone.RequestOption) error {
+		_, err := c.Payments.Cancel(ctx, p, opts...)
+		return err
+	})
+	require.Equal(t, 1, srv.Stats().CancelsApplied)
+	clock.Advance(keyExpiry)
+	key := portone.WithIdempotencyKey(unknown.IdempotencyKey)
 
-			bare := p
-			bare.CurrentCancellableAmount = nil
-			before := srv.Stats()
-			sent := before.Requests[portonetest.OpPaymentCancel]
-			_, err := c.Payments.Cancel(ctx, bare, key)
-			var invalid *portone.ValidationError
-			require.ErrorAs(t, err, &invalid, "a partial cancel under the caller's key without CurrentCancellableAmount: %v", err)
-			assert.Equal(t, "CurrentCancellableAmount", invalid.Field)
-			assert.Equal(t, sent, srv.Stats().Requests[portonetest.OpPaymentCancel], "refused before any I/O")
+	bare := p
+	bare.CurrentCancellableAmount = nil
+	before := srv.Stats()
+	sent := before.Requests[portonetest.OpPaymentCancel]
+	_, err := c.Payments.Cancel(ctx, bare, key)
+	var invalid *portone.ValidationError
+	require.ErrorAs(t, err, &invalid, "a partial cancel without CurrentCancellableAmount: %v", err)
+	assert.Equal(t, "CurrentCancellableAmount", invalid.Field)
+	assert.Equal(t, sent, srv.Stats().Requests[portonetest.OpPaymentCancel], "refused before any I/O")
 
-			guarded := p
-			guarded.CurrentCancellableAmount = portone.Ptr(int64(total)) // the balance before the first attempt
-			_, err = c.Payments.Cancel(ctx, guarded, key)
-			st := srv.Stats()
-			assert.Equal(t, sent+1, st.Requests[portonetest.OpPaymentCancel])
-			assert.Equal(t, before.IdempotentReplays, st.IdempotentReplays, "PortOne had forgotten the key: no replay")
-			requireSettledRefusal(t, err, "order-77", portone.ErrorTypeCancellableAmountConsistencyBroken)
+	_, err = c.Payments.Cancel(ctx, p, key) // the same call, the balance before the first attempt
+	st := srv.Stats()
+	assert.Equal(t, sent+1, st.Requests[portonetest.OpPaymentCancel])
+	assert.Equal(t, before.IdempotentReplays, st.IdempotentReplays, "PortOne had forgotten the key: no replay")
+	requireSettledRefusal(t, err, "order-77", portone.ErrorTypeCancellableAmountConsistencyBroken)
 
-			stored, ok := srv.Payment("order-77")
-			require.True(t, ok)
-			assert.Equal(t, 1, st.CancelsApplied, "refunded %d of %d", stored.Amount.Cancelled, total)
-			assert.Equal(t, int64(amount), stored.Amount.Cancelled)
-		})
-	}
+	stored, ok := srv.Payment("order-77")
+	require.True(t, ok)
+	assert.Equal(t, 1, st.CancelsApplied, "refunded %d of %d", stored.Amount.Cancelled, total)
+	assert.Equal(t, int64(amount), stored.Amount.Cancelled)
 }
 
 // TestFullCancelRepeatedLaterIsNotADefiniteRefusal: the same for a full

@@ -1096,7 +1096,9 @@ type ConfirmBillingKeyIssueAndPayParams struct {
 	// BillingIssueToken is the token the browser received (빌링키 발급 토큰).
 	// Required. It prints masked.
 	BillingIssueToken Secret `json:"billingIssueToken"`
-	// PaymentID is the expected payment ID (결제 건 아이디).
+	// PaymentID is the expected payment ID (결제 건 아이디). Required by this
+	// package (PortOne's schema makes it optional): a charge whose outcome is
+	// unknown must name the payment to look up.
 	PaymentID string `json:"paymentId,omitzero"`
 	// Currency is the expected currency (통화).
 	Currency Currency `json:"currency,omitzero"`

@@ -144,7 +144,11 @@ func WithStoreID(storeID string) RequestOption {
 // write idempotent across your own retries too. Without it a key is
 // generated per call and reused on every attempt. The key must be 16 to
 // 256 printable ASCII characters (PortOne recommends letters, digits, '-'
-// and '_'); never reuse one for a different request.
+// and '_'); never reuse one for a different request. A write refused
+// because its key was used for another request ends with
+// ErrOutcomeUnknown, never as a definite refusal: that earlier request
+// may have been this write, applied (the answer, 422
+// IDEMPOTENCY_KEY_REUSED, is the sandbox's; PortOne's is UNCONFIRMED).
 //
 // The key dedupes only for PortOne's key lifetime (about 3 hours, "may
 // change", per its idempotency docs: https://developers.portone.io/api/rest-v2).
@@ -152,8 +156,11 @@ func WithStoreID(storeID string) RequestOption {
 // cancellations) up first. A charge repeated then under its payment id is
 // refused (409 ALREADY_PAID, returned as ErrOutcomeUnknown: look it up),
 // and a partial cancel only if it names CurrentCancellableAmount, which
-// Cancel therefore requires with this option (a *ValidationError
-// otherwise): always set it on a partial cancel.
+// Cancel therefore requires on every partial cancel (a *ValidationError
+// otherwise). A repeat must be the identical request: persist the key
+// together with the params (the balance you read before the first
+// attempt included) before sending, and repeat from what you persisted,
+// never from a lookup made after an attempt whose outcome is unknown.
 //
 // A key derived from a record must name the write itself, not only the
 // record: a refund key made from the order id alone gives an order's second

@@ -30,10 +30,10 @@ import (
 // payment id is refused (409 ALREADY_PAID) if the first went through, a
 // full cancel likewise (409 PAYMENT_ALREADY_CANCELLED), and a partial
 // cancel only when it names CurrentCancellableAmount, which Cancel
-// therefore requires with WithIdempotencyKey: set it on every partial
-// cancel. Those refusals, and every other 409 an earlier call of yours
-// may have caused, end with ErrOutcomeUnknown, never as a definite
-// refusal (see "What a write returns" in the package doc).
+// therefore requires on every partial cancel. Those refusals, and every
+// other one an earlier call of yours may have caused, end with
+// ErrOutcomeUnknown, never as a definite refusal (see "What a write
+// returns" in the package doc).
 type PaymentsService struct{ c *Client }
 
 // paymentEndpoints are the operations of PaymentsService.
@@ -217,9 +217,11 @@ func cursorList[T, R any](ctx context.Context, s *PaymentsService, ep *transport
 // The store is sent in the query: WithStoreID, else the client's default.
 // The endpoint is marked unstable by PortOne. Errors: 404 PAYMENT_NOT_FOUND
 // (ErrNotFound), 400 INVALID_REQUEST, 401 UNAUTHORIZED, 403 FORBIDDEN. A
-// reply holding an attempt of another payment (its paymentId), or, when a
-// store was sent, of another store (or naming none), is a *DecodeError,
-// never a list of this payment's attempts: look again.
+// reply without the items its schema requires (read as no attempts, it
+// would say the payment was never tried), or holding an attempt of another
+// payment (its paymentId), or, when a store was sent, of another store (or
+// naming none), is a *DecodeError, never a list of this payment's
+// attempts: look again.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, opts ...RequestOption) ([]PaymentTransaction, error) {
@@ -262,23 +264,27 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 //
 // Set p.Full to cancel whatever remains (PortOne's "omit amount"), or
 // p.Amount for a partial cancel; set p.CurrentCancellableAmount to the
-// balance you believe remains, and PortOne refuses the cancel with 409
+// balance you read, and PortOne refuses the cancel with 409
 // CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN if another cancel got there first.
+// A partial cancel without it is a *ValidationError before any I/O.
 // Virtual-account refunds need p.RefundAccount (and a PG agreement).
 //
 // The cancel is sent with an Idempotency-Key and retried with the same key,
 // so it is applied at most once while PortOne keeps the key (about 3
 // hours, see PaymentsService). A repeat after that is a new cancel: a
-// partial one is applied again unless it names CurrentCancellableAmount.
-// So a partial cancel sent with WithIdempotencyKey (a repeat, or a key you
-// may repeat) without p.CurrentCancellableAmount is a *ValidationError
-// before any I/O. Set it to the balance before the cancel's first attempt
-// and keep it the same on every repeat: if an earlier attempt went
-// through, the balance moved and PortOne refuses the repeat. Never take
-// it from a lookup made after an attempt whose outcome is unknown: that
-// balance may already be net of this cancel. Without the first attempt's
-// value, do not repeat: read the payment's cancellations, where this
-// cancel is if it went through.
+// partial one would be applied again but for CurrentCancellableAmount,
+// which is why every partial cancel requires it. Read the balance before
+// the cancel's first attempt and persist it with the key before sending
+// (WithIdempotencyKey gives you the key before the first attempt; an
+// *OutcomeUnknownError carries it too): a repeat sends the same params
+// under the same key, the identical request, and gets PortOne's stored
+// answer within the key's lifetime; after it, if an earlier attempt went
+// through, the balance moved and PortOne refuses the repeat. Never take it from a lookup made
+// after an attempt whose outcome is unknown: that balance may already be
+// net of this cancel, and under the same key the changed body is refused
+// (IDEMPOTENCY_KEY_REUSED, which ends unknown too). Without the first
+// attempt's value, do not repeat: read the payment's cancellations, where
+// this cancel is if it went through.
 //
 // Errors: 409 PAYMENT_ALREADY_CANCELLED and
 // CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN, even on the only attempt, end
@@ -337,7 +343,7 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/payment
 func (s *PaymentsService) Cancel(ctx context.Context, p CancelPaymentParams, opts ...RequestOption) (PaymentCancellation, error) {
-	if err := firstError(p.validate(), p.repeatable(opts)); err != nil {
+	if err := firstError(p.validate(), p.balanceNamed()); err != nil {
 		return nil, err
 	}
 	call := idCall(&paymentEndpoints.cancel, "PaymentID", p.PaymentID, p.body(s.c.store(p.StoreID, opts)))

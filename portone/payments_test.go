@@ -642,7 +642,8 @@ func TestPaymentsAPIErrors(t *testing.T) {
 	t.Run("409 PAYMENT_ALREADY_CANCELLED", func(t *testing.T) {
 		ws := newWireServer(t, "")
 		ws.then(http.StatusConflict, `{"type":"PAYMENT_ALREADY_CANCELLED","message":"이미 취소된 결제입니다."}`)
-		_, err := testClient(t, ws).Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "p-1", Amount: 1, Reason: "r"})
+		_, err := testClient(t, ws).Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "p-1", Amount: 1, Reason: "r",
+			CurrentCancellableAmount: Ptr(int64(1))})
 		assert.ErrorIs(t, err, ErrOutcomeUnknown, "the payment may be cancelled by an earlier call of the caller's")
 		assert.NotErrorIs(t, err, ErrConflict)
 		var unknown *OutcomeUnknownError
@@ -714,7 +715,7 @@ func TestPaymentsValidation(t *testing.T) {
 		return modified(BillingKeyPaymentParams{PaymentID: "p", BillingKey: "bk", OrderName: "o", Amount: amount, Currency: CurrencyKRW}, mod)
 	}
 	cancel := func(mod func(*CancelPaymentParams)) CancelPaymentParams {
-		return modified(CancelPaymentParams{PaymentID: "p", Amount: 1000, Reason: "r"}, mod)
+		return modified(CancelPaymentParams{PaymentID: "p", Amount: 1000, Reason: "r", CurrentCancellableAmount: Ptr(int64(30000))}, mod)
 	}
 	drainErr := func(seq func(func(*Payment, error) bool)) (err error) {
 		seq(func(_ *Payment, e error) bool { err = e; return false })
@@ -761,6 +762,9 @@ func TestPaymentsValidation(t *testing.T) {
 		},
 		"cancel: over the cancellable balance": func(ctx context.Context, c *Client) error {
 			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.CurrentCancellableAmount = Ptr(int64(999)) })))
+		},
+		"cancel: partial without its balance": func(ctx context.Context, c *Client) error {
+			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.CurrentCancellableAmount = nil })))
 		},
 		"cancel: incomplete refund account": func(ctx context.Context, c *Client) error {
 			return errOf(c.Payments.Cancel(ctx, cancel(func(p *CancelPaymentParams) { p.RefundAccount = &RefundAccount{Bank: BankKookmin} })))
@@ -1456,7 +1460,7 @@ func TestAmountOverflowRefused(t *testing.T) {
 		}},
 		{"payments.cancel", func(ctx context.Context, c *Client, a PaymentAmountInput) error {
 			return errOf(c.Payments.Cancel(ctx, CancelPaymentParams{PaymentID: "pay-1", Reason: "r",
-				Amount: a.Total, TaxFreeAmount: a.TaxFree, VATAmount: a.VAT}))
+				Amount: a.Total, TaxFreeAmount: a.TaxFree, VATAmount: a.VAT, CurrentCancellableAmount: Ptr(a.Total)}))
 		}},
 	}
 	for _, w := range writes {

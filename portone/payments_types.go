@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"github.com/paykit-kr/paykit/internal/jsonx"
 	"github.com/paykit-kr/paykit/internal/redact"
-	"github.com/paykit-kr/paykit/internal/transport"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -301,7 +300,11 @@ type CancelPaymentParams struct {
 	// payment has before this cancel (결제 건의 취소 가능 잔액). When set,
 	// PortOne cancels only if it matches, else refuses with 409
 	// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN: it guards against cancelling
-	// twice from two stale views of the same payment. Recommended.
+	// twice from two stale views of the same payment. Required for a
+	// partial cancel (Amount), recommended for a full one: read it before
+	// the cancel's first attempt and persist it with the idempotency key
+	// before sending, so that every repeat sends the same value (see
+	// PaymentsService.Cancel).
 	CurrentCancellableAmount *int64
 	// RefundAccount is where the money goes back for account refunds (환불
 	// 계좌): virtual-account payments, next-month mobile refunds.
@@ -337,26 +340,24 @@ func (p *CancelPaymentParams) validate() error {
 	return p.RefundAccount.validate()
 }
 
-// repeatable refuses a partial cancel sent under the caller's own key
-// (WithIdempotencyKey in opts) without CurrentCancellableAmount. Such a
-// call is, or may be, the repeat of an earlier one whose outcome was
-// unknown, and PortOne deduplicates it only while it keeps the key (about
-// 3 hours); past that the repeat is a new 부분취소 that PortOne applies
-// again. With the balance the payment had before the first attempt,
-// PortOne refuses the repeat (409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN)
-// once an earlier attempt went through. A full cancel needs no such
-// guard: PortOne refuses to cancel a cancelled payment. A bad option is
-// left to fail the call in transport.Send.
-func (p *CancelPaymentParams) repeatable(opts []RequestOption) error {
+// balanceNamed refuses a partial cancel without CurrentCancellableAmount,
+// with or without WithIdempotencyKey. PortOne deduplicates a key only
+// while it keeps it (about 3 hours): past that, a repeat of an unknown
+// 부분취소 is a new one, which PortOne refuses (409
+// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN) once an earlier attempt went
+// through only if it names the balance the payment had before that
+// attempt. Required from the first attempt on, that balance is in the
+// call a repeat copies, so the repeat under the same key is the identical
+// request (PortOne's stored answer, never 422 for another body). A full
+// cancel needs no such guard: PortOne refuses to cancel a cancelled
+// payment.
+func (p *CancelPaymentParams) balanceNamed() error {
 	if p.Full || p.CurrentCancellableAmount != nil {
 		return nil
 	}
-	if cc, err := transport.ApplyOptions(opts); err != nil || cc.IdempotencyKey() == "" {
-		return nil
-	}
-	return invalidField("CurrentCancellableAmount", "is required on a partial cancel with WithIdempotencyKey: "+
-		"a repeat is safe after PortOne forgets the key (about 3 hours) only with it; look the payment up and "+
-		"set it to the balance before this cancel's first attempt, the same on every repeat")
+	return invalidField("CurrentCancellableAmount", "is required on a partial cancel: set it to the balance you read "+
+		"before this cancel's first attempt and persist it with the idempotency key before sending; repeat with "+
+		"the same value, never one from a lookup made after an attempt whose outcome is unknown")
 }
 
 func (p *CancelPaymentParams) body(storeID string) cancelPaymentBody {

@@ -21,7 +21,8 @@ func TestRateLimitInsideUnknownIsNotReachableAsRateLimitError(t *testing.T) {
 	ws.then(http.StatusInternalServerError, `{"type":"INTERNAL","message":"boom"}`)
 	ws.Then(http.StatusTooManyRequests, `{"type":"TOO_MANY_REQUESTS","message":"slow down"}`, http.Header{"Retry-After": {"120"}})
 	c := testClient(t, ws)
-	_, err := c.Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "p-1", Amount: 1000, Reason: "review"})
+	_, err := c.Payments.Cancel(t.Context(), CancelPaymentParams{PaymentID: "p-1", Amount: 1000, Reason: "review",
+		CurrentCancellableAmount: Ptr(int64(30000))})
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	require.Len(t, ws.recorded(), 2)
 	var rl *RateLimitError

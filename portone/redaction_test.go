@@ -623,7 +623,8 @@ func realisticValues(t *testing.T, srv *portonetest.Server, c, tc *portone.Clien
 	add("CardCredential", credential)
 
 	refund := &portone.RefundAccount{Bank: portone.BankShinhan, Number: redacttest.Account, HolderName: "홍길동"}
-	cancel := portone.CancelPaymentParams{PaymentID: payments[0].ID, Amount: 1000, Reason: "부분 환불", RefundAccount: refund}
+	cancel := portone.CancelPaymentParams{PaymentID: payments[0].ID, Amount: 1000, Reason: "부분 환불", RefundAccount: refund,
+		CurrentCancellableAmount: portone.Ptr(payments[0].Amount.Total)}
 	add("CancelPaymentParams", cancel)
 	add("RefundAccount", *refund)
 	charge := portone.BillingKeyPaymentParams{PaymentID: "charge-1", BillingKey: portone.BillingKey(issuedKey), OrderName: "정기결제",

@@ -81,9 +81,11 @@ func TestPortOneEventsStreamEachPaymentOnce(t *testing.T) {
 	clock.Advance(time.Hour)
 	_, err := srv.Deposit("ev-va-today")
 	require.NoError(t, err)
-	_, err = c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-card-today", Amount: 4000, Reason: "부분취소"})
+	_, err = c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-card-today", Amount: 4000, Reason: "부분취소",
+		CurrentCancellableAmount: portone.Ptr(int64(10000))})
 	require.NoError(t, err)
-	_, err = c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-old", Amount: 10000, Reason: "부분취소"})
+	_, err = c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-old", Amount: 10000, Reason: "부분취소",
+		CurrentCancellableAmount: portone.Ptr(int64(30000))})
 	require.NoError(t, err)
 	clock.Advance(time.Hour)
 	_, err = c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-old", Full: true, Reason: "전액 취소"})
@@ -121,10 +123,12 @@ func TestPortOneEventsCompareAnOldPaymentRefundedInThePeriod(t *testing.T) {
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "ev-refunded", Total: 40000})
 	srv.CreatePayment(portonetest.PaymentSpec{ID: "ev-at-until", Total: 40000})
 	clock.Set(dayAt)
-	_, err := c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-refunded", Amount: 15000, Reason: "부분취소"})
+	_, err := c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-refunded", Amount: 15000, Reason: "부분취소",
+		CurrentCancellableAmount: portone.Ptr(int64(40000))})
 	require.NoError(t, err)
 	clock.Set(day.Until)
-	_, err = c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-at-until", Amount: 15000, Reason: "부분취소"})
+	_, err = c.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: "ev-at-until", Amount: 15000, Reason: "부분취소",
+		CurrentCancellableAmount: portone.Ptr(int64(40000))})
 	require.NoError(t, err)
 	inStep := reconcile.Record{Key: "ev-refunded", Amount: 40000, Cancelled: 15000, Status: reconcile.StatusPartiallyCancelled,
 		SourceStatus: "partially_refunded", At: created}

@@ -47,7 +47,7 @@ func (p paidLagging) RoundTrip(r *http.Request) (*http.Response, error) {
 func TestPaidWithCancelledMoneyIsNeverSilent(t *testing.T) {
 	ps, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-lag", Total: 50000, Channel: liveChannel()})
 	if _, err := rc.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{
-		PaymentID: "order-lag", Amount: 20000, Reason: "부분취소"}); err != nil {
+		PaymentID: "order-lag", Amount: 20000, Reason: "부분취소", CurrentCancellableAmount: portone.Ptr(int64(50000))}); err != nil {
 		t.Fatal(err)
 	}
 	pc, err := portone.NewClient(portonetest.APISecret, portone.WithBaseURL(ps.URL()),

@@ -44,7 +44,7 @@ func TestPartlyCancelledPortOnePaymentIsNotFulfilled(t *testing.T) {
 			ps, rc, h := receiverWithPayment(t, 50000, portonetest.PaymentSpec{ID: "order-pc", Total: tc.total, Channel: liveChannel()})
 			log := logTo(rc)
 			if _, err := rc.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{
-				PaymentID: "order-pc", Amount: 20000, Reason: "부분취소"}); err != nil {
+				PaymentID: "order-pc", Amount: 20000, Reason: "부분취소", CurrentCancellableAmount: portone.Ptr(tc.total)}); err != nil {
 				t.Fatal(err)
 			}
 			if p, _ := ps.Payment("order-pc"); p.Status != portone.PaymentStatusPartialCancelled {

@@ -65,7 +65,7 @@ for _, pid := range []string{id, paymentID} {
 return err`, "README.md:12: err assigned here is never read: the loop's next turn overwrites it"},
 		{"overwritten on each turn of a three-clause loop", `var err error
 for i := 0; i < 2; i++ {
-	_, err = client.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: id, Amount: 1000, Full: false})
+	_, err = client.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: id, Amount: 1000, Full: false, CurrentCancellableAmount: portone.Ptr(order.Amount)})
 }
 return err`, "README.md:12: err assigned here is never read: the loop's next turn overwrites it"},
 		{"a branch returns before reading it", `_, err := client.Payments.Cancel(ctx, portone.CancelPaymentParams{PaymentID: id, Full: true})

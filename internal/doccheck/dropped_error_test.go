@@ -26,7 +26,7 @@ func TestFragmentDroppingAnErrorFails(t *testing.T) {
 		want []string // substrings, one per reported error, in order
 	}{
 		{"dropped twice", `c, err := client.Payments.Cancel(ctx, portone.CancelPaymentParams{
-	PaymentID: id, Amount: 3000, Reason: "부분 반품",
+	PaymentID: id, Amount: 3000, Reason: "부분 반품", CurrentCancellableAmount: portone.Ptr(order.Amount),
 })
 s, err := client.Payments.PayWithBillingKey(ctx, portone.BillingKeyPaymentParams{
 	PaymentID: "sub-2026-11", BillingKey: key, OrderName: "월 구독", Amount: portone.PaymentAmountInput{Total: 9900},

@@ -31,7 +31,7 @@ func TestPortOnePaymentRefundedInPartBeforeTheShopSawItIsRefunded(t *testing.T) 
 	if code, body := f.complete(t, 0, paid.PaymentID, paid.ID); code != http.StatusOK || body.Status != shop.StatusPaid {
 		t.Fatalf("complete: %d %+v", code, body)
 	}
-	if _, err := f.sb.Config.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{PaymentID: paid.PaymentID, Amount: 1000, Reason: "부분 환불"}); err != nil {
+	if err := f.consoleRefund(paid.PaymentID, 1000, "부분 환불"); err != nil {
 		t.Fatal(err)
 	}
 	if code := f.portoneWebhook(t, 0, "Transaction.Paid", paid.PaymentID, "msg-late"); code != http.StatusOK {
@@ -40,7 +40,7 @@ func TestPortOnePaymentRefundedInPartBeforeTheShopSawItIsRefunded(t *testing.T) 
 
 	o := f.newOrder(t, shop.FlowPortOne)
 	f.sb.PortOne.CreatePayment(portonetest.PaymentSpec{ID: o.PaymentID, Total: price})
-	if _, err := f.sb.Config.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{PaymentID: o.PaymentID, Amount: 1000, Reason: "콘솔 부분취소"}); err != nil {
+	if err := f.consoleRefund(o.PaymentID, 1000, "콘솔 부분취소"); err != nil {
 		t.Fatal(err)
 	}
 	f.reconcilePasses(t, srv, 3)

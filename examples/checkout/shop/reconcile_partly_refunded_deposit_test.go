@@ -23,7 +23,7 @@ func (f *fixture) partlyRefundedDeposit(t *testing.T) *shop.Order {
 	if _, err := f.sb.PortOne.Deposit(o.PaymentID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.sb.Config.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{PaymentID: o.PaymentID, Amount: 1000, Reason: "콘솔 부분취소"}); err != nil {
+	if err := f.consoleRefund(o.PaymentID, 1000, "콘솔 부분취소"); err != nil {
 		t.Fatal(err)
 	}
 	return o
@@ -103,7 +103,7 @@ func TestDepositRefundedInPartRacingTheCloseIsRefunded(t *testing.T) {
 			if _, err := f.sb.PortOne.Deposit(o.PaymentID); err != nil {
 				return
 			}
-			if _, err := f.sb.Config.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{PaymentID: o.PaymentID, Amount: 1000, Reason: "콘솔 부분취소"}); err == nil {
+			if err := f.consoleRefund(o.PaymentID, 1000, "콘솔 부분취소"); err == nil {
 				raced++
 			}
 		}}

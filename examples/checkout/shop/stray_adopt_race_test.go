@@ -26,7 +26,7 @@ func TestPortOneStrayRefundedThenAdoptedByAStaleLookup(t *testing.T) {
 			if n != 1 {
 				return
 			}
-			if _, err := f.sb.Config.PortOne.Payments.Cancel(context.Background(), portone.CancelPaymentParams{PaymentID: o.PaymentID, Amount: 1000, Reason: "콘솔 부분취소"}); err != nil {
+			if err := f.consoleRefund(o.PaymentID, 1000, "콘솔 부분취소"); err != nil {
 				t.Error(err)
 			}
 			if code, body := f.complete(t, 0, o.PaymentID, o.ID); code != http.StatusConflict {
