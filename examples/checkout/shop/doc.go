@@ -60,7 +60,9 @@
 // with Config.SessionKey, set by POST /api/login or, for a guest, on the
 // first request. It expires Config.SessionTTL after it was issued, unless
 // a request finds less than half of it left and renews it (so a guest
-// awaiting a virtual account's deposit keeps the order), and a buyer's
+// awaiting a virtual account's deposit keeps the order); renewed or not,
+// it ends Config.SessionMaxAge (30 days) after it was first issued, so a
+// stolen cookie replayed to keep it alive ends too; and a buyer's
 // password change or logout ends every session the buyer has (a per-user
 // version the cookie names). A user_id in a request body is
 // ignored; 적립금 are spent only by the buyer who owns them. The payment endpoints (/api/confirm,

@@ -67,6 +67,17 @@ type Config struct {
 	// of it left issues it again for another SessionTTL. Zero means
 	// DefaultSessionTTL.
 	SessionTTL time.Duration
+	// SessionMaxAge is the longest a session lasts after it was first
+	// issued (a login, or a guest's first request), however often it is
+	// renewed: past it the cookie is no session, and a guest becomes a new
+	// guest (the orders of the old one out of reach), a buyer logs in
+	// again. It bounds how long a stolen cookie kept alive by replaying it
+	// works, a guest's above all, which no logout or password change ends.
+	// Zero means DefaultSessionMaxAge; less than SessionTTL shortens every
+	// session to it. Keep it well above SessionTTL + DepositWindow, so that
+	// a guest who pays by virtual account reads the order until the
+	// deposit's 입금 기한 has passed.
+	SessionMaxAge time.Duration
 	// Now is the shop's clock (a virtual account's 입금 기한 is compared
 	// with it); nil means time.Now. Tests set it.
 	Now func() time.Time
@@ -99,6 +110,10 @@ type Config struct {
 // with less than half of it left: at least 3.5 days remain after it).
 const DefaultSessionTTL = 7 * 24 * time.Hour
 
+// DefaultSessionMaxAge is Config.SessionMaxAge's default: 30 days, well
+// above DefaultSessionTTL + DefaultDepositWindow (10 days).
+const DefaultSessionMaxAge = 30 * 24 * time.Hour
+
 // DefaultPollLookupEvery is Config.PollLookupEvery's default.
 const DefaultPollLookupEvery = 5 * time.Second
 
@@ -127,6 +142,7 @@ func New(cfg Config) (*Server, error) {
 	cfg.PendingLookback = positive(cfg.PendingLookback, DefaultPendingLookback)
 	cfg.DepositWindow = positive(cfg.DepositWindow, DefaultDepositWindow)
 	cfg.SessionTTL = positive(cfg.SessionTTL, DefaultSessionTTL)
+	cfg.SessionMaxAge = positive(cfg.SessionMaxAge, DefaultSessionMaxAge)
 	cfg.WebhookLease = positive(cfg.WebhookLease, webhook.DefaultLease)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
