@@ -242,9 +242,13 @@
 // the paid Commerce orders naming a plan order (read from Commerce's order
 // list, a bounded number a pass; orders it could not reach are logged at
 // error level). A Bootpay or Commerce payment found so is processed as its
-// webhook would be, under that webhook's key. One refunded in part at the
-// gateway before the shop saw it — a receipt at status 20 with something
-// left, a Commerce checkout whose applied cancellation requests cover part
+// webhook would be, under that webhook's key. A paid Commerce checkout
+// waiting on a cancellation request the store has not decided is looked
+// up, whatever its order's age, until the request is decided (paid once
+// rejected, refused once approved), and logged at error level once it has
+// waited more than a day: a person should decide the request. One
+// refunded in part at the gateway before the shop saw it — a receipt at
+// status 20 with something left, a Commerce checkout whose applied cancellation requests cover part
 // of its price, a PortOne payment PARTIAL_CANCELLED — never pays the
 // order: the rest is refunded as a stray and an error logged.
 //
