@@ -64,7 +64,10 @@
 // it ends Config.SessionMaxAge (30 days) after it was first issued, so a
 // stolen cookie replayed to keep it alive ends too; and a buyer's
 // password change or logout ends every session the buyer has (a per-user
-// version the cookie names). A user_id in a request body is
+// version the cookie names). GET /api/session and GET /api/orders/{id},
+// which may set the cookie and show an order, answer Cache-Control:
+// no-store, so that no browser or proxy cache keeps them for someone
+// else. A user_id in a request body is
 // ignored; 적립금 are spent only by the buyer who owns them. The payment endpoints (/api/confirm,
 // /api/payment/confirm-check, /api/payment/complete, /api/orders/verify)
 // act on the session buyer's orders only: anyone else gets 404, as for an

@@ -179,10 +179,10 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	pages := pagesOnly(http.NewCrossOriginProtection())
 	mux.Handle("POST /api/login", pages(s.serveLogin))
-	mux.HandleFunc("GET /api/session", s.serveSession)
+	mux.HandleFunc("GET /api/session", noStore(s.serveSession))
 	mux.Handle("POST /api/logout", pages(s.serveLogout))
 	mux.Handle("POST /api/orders", pages(s.serveCreateOrder))
-	mux.HandleFunc("GET /api/orders/{id}", s.serveOrder)
+	mux.HandleFunc("GET /api/orders/{id}", noStore(s.serveOrder))
 	mux.HandleFunc("GET /api/products", s.serveProducts)
 	mux.Handle("POST /api/confirm", pages(serveCall(s, s.Confirm, s.writeOrderOK)))
 	mux.Handle("POST /api/payment/confirm-check", pages(serveCall(s, s.ConfirmCheck, writeOK)))
@@ -199,6 +199,19 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /webhooks/commerce", webhook.CommerceHandler(webhook.CommerceLookup{Client: s.cfg.Commerce}, s.onCommerce,
 		webhook.WithProcessor(s.once), webhook.WithErrorHook(s.webhookError("commerce"))))
 	return mux
+}
+
+// noStore marks every answer of GET handler h Cache-Control: no-store:
+// h may set a session cookie (a guest's first request, a renewal) or show
+// the buyer's order — its virtual account to deposit into among it — and
+// a GET answer without it may be kept by the browser's cache (the back
+// button, another user of a shared computer) or a proxy's, and given to
+// someone else, cookie and all.
+func noStore(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		h(w, r)
+	}
 }
 
 // pagesOnly guards an endpoint that only the shop's own pages post to,
