@@ -132,12 +132,20 @@ func slowestGatewayCall() time.Duration {
 //     JSON, a webhook's a few), so a client slower than that is holding a
 //     connection open (slowloris), not sending a payment.
 //   - WriteTimeout bounds the handler's run and its answer, counted from the
-//     request's headers. It must outlast the slowest thing a handler
-//     waits for, or the client loses an answer the shop has: a confirm or a
-//     completion runs detached for up to shop.DefaultConfirmTimeout (90 s)
-//     while the buyer's request waits, and a webhook handler waits for its
-//     gateway calls, each up to slowestGatewayCall. So it is the longer of
-//     the two, with a margin for the database. (http.TimeoutHandler does not
+//     request's headers. It must outlast what a handler waits for, or the
+//     client loses an answer the shop has: a confirm or a completion runs
+//     detached for up to shop.DefaultConfirmTimeout (90 s) while the
+//     buyer's request waits; a webhook handler waits for its lookup at the
+//     gateway (a read on the request's own context, bounded only by the
+//     client's timeout and retries: up to slowestGatewayCall, in practice a
+//     second) and then for its callback, whose gateway calls the shop
+//     bounds as a whole at half the webhook lease or ConfirmTimeout,
+//     whichever is shorter (90 s by default; shop.Server's callback). So it
+//     is the longer of a confirm and one gateway read run to its last
+//     retry, with a margin for the database. A webhook whose lookup ran to
+//     its last retry and whose callback then ran its whole 90 s can
+//     outlast it; its answer is lost, and the gateway's redelivery finds
+//     the event's key done. (http.TimeoutHandler does not
 //     fit: the payment steps run detached, and answering 503 while a
 //     confirm goes on would only send the buyer polling sooner.) Cutting it
 //     short would not move money twice — a confirm left confirming is

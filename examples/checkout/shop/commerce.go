@@ -2,6 +2,7 @@ package shop
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -113,18 +114,29 @@ func (r VerifyRequest) orderID() string { return r.OrderID }
 // A checkout with an open cancellation request (Verify's Mismatch
 // "cancellation_requested": the buyer asked Commerce for the money back,
 // and the store has not decided yet) gets no verdict: nothing is
-// recorded, nothing is cancelled, and the answer is errCancellationRequested,
-// which the redirect answers 503 (verify again later), ORDER_PAID with a
-// 5xx (delivered again) and the reconciler by looking again. Once the
-// request is rejected or withdrawn the checkout verifies as any other;
-// once approved, its refund shows (cancelled_price, or the order
-// cancelled) and it is refused as a refunded checkout is.
-func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order, error) {
+// cancelled, no verdict is recorded, and the answer is
+// errCancellationRequested, which the redirect answers 503 (verify again
+// later), ORDER_PAID with a 5xx (delivered again) and the reconciler by
+// looking again. The wait is recorded (attemptCancellationRequested, with
+// the order number), so that the reconciler looks the checkout up until
+// the request is decided however old the order is (reconcileOpenRequests:
+// Config.PendingLookback does not end it); the first answer that is a
+// verdict, or the order paid, marks it decided
+// (attemptCancellationDecided). Once the request is rejected or withdrawn
+// the checkout verifies as any other; once approved, its refund shows
+// (cancelled_price, or the order cancelled) and it is refused as a
+// refunded checkout is.
+func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (_ *Order, err error) {
 	if req.OrderNumber == "" || req.OrderID == "" {
 		return nil, ErrBadRequest
 	}
 	ctx, cancel := s.detach(ctx)
 	defer cancel()
+	defer func() {
+		if err == nil || commerceVerdict(err) {
+			s.cancellationDecided(ctx, req.OrderID, req.OrderNumber)
+		}
+	}()
 	o, err := s.flowOrder(ctx, req.OrderID, FlowCommerce)
 	if err != nil {
 		return nil, err
@@ -139,7 +151,11 @@ func (s *Server) VerifyCommerce(ctx context.Context, req VerifyRequest) (*Order,
 	var mismatch *commerce.MismatchError
 	if errors.As(err, &mismatch) && mismatch.Has("cancellation_requested") {
 		// Being refunded, not refunded: no verdict until the request is
-		// decided (see errCancellationRequested).
+		// decided (see errCancellationRequested). Orders.Verify reads the
+		// requests only of a checkout that otherwise matches this order
+		// (its price, paid, metadata.order_id): a stranger's checkout
+		// naming another order is refused, never recorded against this one.
+		s.cancellationRequested(ctx, o.ID, req.OrderNumber)
 		return nil, fmt.Errorf("%w: Commerce order %s: %w", errCancellationRequested, req.OrderNumber, err)
 	}
 	if errors.As(err, &mismatch) && forgedCheckout(mismatch) {
@@ -309,11 +325,51 @@ func (s *Server) onCommerce(ctx context.Context, d *webhook.CommerceDelivery) er
 // its money is being asked back, so fulfilling it would deliver goods the
 // store's approval then refunds, and refusing it for good would leave the
 // order unpaid should the store reject the request. It is no verdict:
-// nothing is recorded, and the redirect, the webhook and the reconciler
-// verify the checkout again later.
+// only the wait is recorded (cancellationRequested), and the redirect, the
+// webhook and the reconciler verify the checkout again later — the
+// reconciler until the request is decided, whatever the order's age
+// (reconcileOpenRequests).
 //
 // https://commerce.bootpay.ai/orders/detail
 var errCancellationRequested = errors.New("결제 취소 요청이 처리 중이에요. 잠시 후 다시 확인해 주세요 (a cancellation of the payment is requested: it is verified again once the request is decided)")
+
+// cancellationRequested records that Commerce order number, which names
+// order id, waits on an open cancellation request (errCancellationRequested):
+// one attemptCancellationRequested row while the request is open, made
+// under the order's row lock, and stamped looked up now (VerifyCommerce has
+// just read it). A failure is logged: the redirect, ORDER_PAID's
+// redelivery and the reconciler's pending lookups still verify the
+// checkout again, and record it then.
+func (s *Server) cancellationRequested(ctx context.Context, id, number string) {
+	err := s.db.inTx(ctx, func(t tx) error {
+		if _, err := t.lock(ctx, id); err != nil {
+			return err
+		}
+		now := t.d.nowMillis
+		_, err := t.exec(ctx, `INSERT INTO payment_attempts (id, order_id, gateway, reference, status, detail, created_at, looked_up_at)
+			SELECT ?, ?, ?, ?, ?, '', `+now+`, `+now+`
+			WHERE NOT EXISTS (SELECT 1 FROM payment_attempts WHERE order_id = ? AND reference = ? AND status = ?)`,
+			rand.Text(), id, "commerce", number, attemptCancellationRequested, id, number, attemptCancellationRequested)
+		return err
+	})
+	if err != nil {
+		s.log.Warn("recording a checkout waiting on a cancellation request failed", "order_id", id, "order_number", number, "error", err)
+	}
+}
+
+// cancellationDecided marks Commerce order number's wait on a
+// cancellation request for order id over (attemptCancellationDecided):
+// VerifyCommerce reached a verdict on it, so the request is decided — an
+// open one answers errCancellationRequested, never a verdict — or the
+// order is paid with it. The reconciler then stops looking it up. A
+// failure is logged; the reconciler looks again and VerifyCommerce marks
+// it then.
+func (s *Server) cancellationDecided(ctx context.Context, id, number string) {
+	if _, err := s.db.Exec(ctx, `UPDATE payment_attempts SET status = ? WHERE order_id = ? AND reference = ? AND status = ?`,
+		attemptCancellationDecided, id, number, attemptCancellationRequested); err != nil {
+		s.log.Warn("recording a cancellation request decided failed", "order_id", id, "order_number", number, "error", err)
+	}
+}
 
 // errNoCommerceOrder is VerifyCommerce's answer when Commerce has no order
 // of the number given: ErrUnknownOrder for the browser, told apart by
@@ -347,11 +403,25 @@ func (s *Server) commercePaid(ctx context.Context, co *commerce.Order) error {
 			"order_id", id, "order_number", co.OrderNumber)
 		return fmt.Errorf("%w: Commerce order %s read 404 right after it was found: %w", errGateway, co.OrderNumber, err)
 	}
-	for _, verdict := range []error{ErrUnknownOrder, ErrWrongFlow, ErrMismatch, ErrReceiptInUse, ErrPaymentCancelled, ErrBadRequest} {
-		if errors.Is(err, verdict) {
-			s.log.Warn("Commerce ORDER_PAID refused", "order_id", id, "order_number", co.OrderNumber, "error", err)
-			return nil
-		}
+	if commerceVerdict(err) {
+		s.log.Warn("Commerce ORDER_PAID refused", "order_id", id, "order_number", co.OrderNumber, "error", err)
+		return nil
 	}
 	return err
+}
+
+// commerceVerdict reports a refusal of VerifyCommerce that settles the
+// checkout (ORDER_PAID is acknowledged): not a lookup that failed, a 404
+// right after the order was found (errNoCommerceOrder), or a checkout
+// waiting on a cancellation request (errCancellationRequested).
+func commerceVerdict(err error) bool {
+	if errors.Is(err, errNoCommerceOrder) {
+		return false
+	}
+	for _, verdict := range []error{ErrUnknownOrder, ErrWrongFlow, ErrMismatch, ErrReceiptInUse, ErrPaymentCancelled, ErrBadRequest} {
+		if errors.Is(err, verdict) {
+			return true
+		}
+	}
+	return false
 }

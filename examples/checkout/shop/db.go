@@ -329,6 +329,14 @@ var migrations = [][]string{
 		`CREATE INDEX orders_status_created ON orders (status, created_at)`,
 		`DROP INDEX orders_status`,
 	},
+	{
+		// The reconciler looks up the Commerce checkouts waiting on a
+		// cancellation request (payment_attempts CANCELLATION_REQUESTED)
+		// whatever their order's age, the least recently looked up first
+		// (reconcileOpenRequests): by this index, not by reading every
+		// attempt ever recorded.
+		`CREATE INDEX payment_attempts_status ON payment_attempts (status, looked_up_at)`,
+	},
 }
 
 // migrate applies the migrations not applied yet, in one transaction that

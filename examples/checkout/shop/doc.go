@@ -60,9 +60,14 @@
 // with Config.SessionKey, set by POST /api/login or, for a guest, on the
 // first request. It expires Config.SessionTTL after it was issued, unless
 // a request finds less than half of it left and renews it (so a guest
-// awaiting a virtual account's deposit keeps the order), and a buyer's
+// awaiting a virtual account's deposit keeps the order); renewed or not,
+// it ends Config.SessionMaxAge (30 days) after it was first issued, so a
+// stolen cookie replayed to keep it alive ends too; and a buyer's
 // password change or logout ends every session the buyer has (a per-user
-// version the cookie names). A user_id in a request body is
+// version the cookie names). GET /api/session and GET /api/orders/{id},
+// which may set the cookie and show an order, answer Cache-Control:
+// no-store, so that no browser or proxy cache keeps them for someone
+// else. A user_id in a request body is
 // ignored; 적립금 are spent only by the buyer who owns them. The payment endpoints (/api/confirm,
 // /api/payment/confirm-check, /api/payment/complete, /api/orders/verify)
 // act on the session buyer's orders only: anyone else gets 404, as for an
@@ -240,9 +245,13 @@
 // the paid Commerce orders naming a plan order (read from Commerce's order
 // list, a bounded number a pass; orders it could not reach are logged at
 // error level). A Bootpay or Commerce payment found so is processed as its
-// webhook would be, under that webhook's key. One refunded in part at the
-// gateway before the shop saw it — a receipt at status 20 with something
-// left, a Commerce checkout whose applied cancellation requests cover part
+// webhook would be, under that webhook's key. A paid Commerce checkout
+// waiting on a cancellation request the store has not decided is looked
+// up, whatever its order's age, until the request is decided (paid once
+// rejected, refused once approved), and logged at error level once it has
+// waited more than a day: a person should decide the request. One
+// refunded in part at the gateway before the shop saw it — a receipt at
+// status 20 with something left, a Commerce checkout whose applied cancellation requests cover part
 // of its price, a PortOne payment PARTIAL_CANCELLED — never pays the
 // order: the rest is refunded as a stray and an error logged.
 //

@@ -490,7 +490,12 @@ func answered(err error, typ portone.ErrorType) bool {
 // attempt n of payment paymentID (Idempotency-Key key), which named
 // balance, with 409 CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN: nothing was
 // refunded under this key, and the balance the shop read was not PortOne's.
-// The payment is looked up again. A balance that changed since (a
+// The payment is looked up again. One that reads CANCELLED is refunded in
+// full (a full cancel in PortOne's console between the lookup and the
+// cancel, or an earlier cancel of the shop's that the lookup lagged):
+// nil, as cancelPortOne takes a CANCELLED payment at its start — the
+// order ends refunded (a stray recorded refunded) in this pass, and
+// nothing is recorded failed. A balance that changed since (a
 // 부분취소 in PortOne's console between the lookup and the cancel) moves
 // the attempt on (refundFailed): the next pass cancels under a new key,
 // naming the new balance — sent under the old key, PortOne would refuse
@@ -506,8 +511,11 @@ func (s *Server) balanceRefused(ctx context.Context, o *Order, paymentID string,
 	if err != nil {
 		return errors.Join(refusal, fmt.Errorf("looking the payment up again after PortOne refused its balance: %w", err))
 	}
+	if p.Status == portone.PaymentStatusCancelled {
+		return nil
+	}
 	now := p.Amount.Total - p.Amount.Cancelled
-	if now == balance && p.Status != portone.PaymentStatusCancelled {
+	if now == balance {
 		return fmt.Errorf("PortOne refused the cancel of payment %s naming %d won, the balance its lookup still reads: nothing was refunded; "+
 			"the cancel is sent again under its key, a person should look: %w", paymentID, balance, refusal)
 	}

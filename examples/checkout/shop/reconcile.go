@@ -37,7 +37,11 @@ import (
 //     completed as /payment/complete would; a client-confirm Bootpay
 //     order's receipts that passed confirm-check, and the Commerce orders
 //     naming a plan order, are looked up and handed to the path their
-//     webhook takes, under its process-once key.
+//     webhook takes, under its process-once key;
+//   - paid Commerce checkouts waiting on a cancellation request the store
+//     has not decided (reconcileOpenRequests), whatever the order's age or
+//     state: looked up until the request is decided, and logged at error
+//     level once one has waited more than a day.
 //
 // It is safe on every instance at once: each step is idempotent and
 // guarded by the order row.
@@ -53,8 +57,9 @@ func (s *Server) ReconcileOnce(ctx context.Context) (int, error) {
 	if err := s.reconcileStrays(ctx); err != nil {
 		return len(ids), err
 	}
+	waiting, werr := s.reconcileOpenRequests(ctx)
 	n, err := s.reconcilePending(ctx)
-	return len(ids) + n, err
+	return len(ids) + waiting + n, errors.Join(werr, err)
 }
 
 // pendingLookupsPerPass bounds the pending orders one reconciler pass
@@ -74,6 +79,113 @@ const pendingDue = `CASE WHEN looked_up_at = 0 THEN created_at ELSE (4 * looked_
 // records, with the receipt id, when it lets the browser call
 // Bootpay.confirm().
 const attemptConfirmChecked = "CONFIRM_CHECKED"
+
+// attemptCancellationRequested is the payment_attempts status
+// VerifyCommerce records, with the Commerce order number, for a paid
+// checkout of a plan order that waits on an open cancellation request
+// (errCancellationRequested); it becomes attemptCancellationDecided once
+// VerifyCommerce reaches a verdict on it. While it lasts the reconciler
+// looks the checkout up whatever the order's age (reconcileOpenRequests),
+// as CONFIRM_CHECKED keeps a client-confirm order's receipts looked up.
+const (
+	attemptCancellationRequested = "CANCELLATION_REQUESTED"
+	attemptCancellationDecided   = "CANCELLATION_DECIDED"
+)
+
+// openRequestLookupEvery is the longest the reconciler waits between two
+// lookups of a checkout waiting on a cancellation request: after a wait
+// of hours or days, a decision is acted on within it.
+const openRequestLookupEvery = time.Hour
+
+// openRequestTooLong is how long a checkout may wait on a cancellation
+// request, counted from when the shop first saw it open, before the
+// reconciler logs it at error level: the store decides such a request —
+// a person at the store — and the buyer's money is held, neither
+// fulfilled nor refunded, until someone does.
+const openRequestTooLong = 24 * time.Hour
+
+// openRequest is a checkout the reconciler looks up while it waits on a
+// cancellation request.
+type openRequest struct {
+	id, orderID, number string
+	lookedUpAt          int64 // database time, Unix milliseconds
+	waited              int64 // milliseconds since the shop first saw the request open
+}
+
+// reconcileOpenRequests looks up the paid Commerce checkouts of plan
+// orders that wait on an open cancellation request
+// (attemptCancellationRequested): VerifyCommerce gives them no verdict,
+// and the reconciler's pending lookups stop at Config.PendingLookback,
+// Commerce's redeliveries of ORDER_PAID sooner still — a request the
+// store rejects a week later would otherwise leave the buyer's money with
+// the store and the order pending for good. Each is looked up and handed
+// to what ORDER_PAID runs (commerceCompleted, under its key) until the
+// request is decided, however old the order: paid once rejected or
+// withdrawn, refused once approved — and, for an order paid meanwhile
+// with another checkout (a second tab), refunded as a stray once
+// rejected, which nothing else would look for.
+//
+// A checkout is looked up again once a quarter of its wait has passed
+// since its last lookup, at most openRequestLookupEvery later and never
+// more often than Config.PollLookupEvery (claimed in its row across
+// instances): a decision is acted on soon after a short wait, within an
+// hour after a long one, at two dozen lookups a day. At most
+// pendingLookupsPerPass are looked up a pass, the least recently looked
+// up first (the payment_attempts (status, looked_up_at) index). One still
+// waiting after openRequestTooLong is logged at error level on every
+// lookup: a person should decide the request.
+func (s *Server) reconcileOpenRequests(ctx context.Context) (int, error) {
+	now := s.db.d.statementMillis
+	wait := `(` + now + ` - a.created_at) / 4`
+	list, err := queryAll(ctx, s.db, func(r *openRequest) []any { return []any{&r.id, &r.orderID, &r.number, &r.lookedUpAt, &r.waited} },
+		`SELECT a.id, a.order_id, a.reference, a.looked_up_at, `+now+` - a.created_at FROM payment_attempts a
+		WHERE a.status = ? AND a.looked_up_at <= `+now+` - ?
+		AND a.looked_up_at <= `+now+` - CASE WHEN `+wait+` < ? THEN `+wait+` ELSE ? END
+		ORDER BY a.looked_up_at, a.id LIMIT ?`,
+		attemptCancellationRequested, s.cfg.PollLookupEvery.Milliseconds(),
+		openRequestLookupEvery.Milliseconds(), openRequestLookupEvery.Milliseconds(), pendingLookupsPerPass)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, r := range list {
+		res, err := s.db.Exec(ctx, `UPDATE payment_attempts SET looked_up_at = `+s.db.d.nowMillis+` WHERE id = ? AND looked_up_at = ?`, r.id, r.lookedUpAt)
+		if err != nil || !affected(res) {
+			continue // another instance looked it up just now
+		}
+		n++
+		s.lookUpOpenRequest(ctx, r)
+	}
+	return n, nil
+}
+
+// lookUpOpenRequest looks up Commerce checkout r, waiting on a
+// cancellation request, and hands it to what ORDER_PAID runs
+// (commerceCompleted), then logs it if it still waits: at error level
+// once it has waited more than openRequestTooLong, else at info.
+func (s *Server) lookUpOpenRequest(ctx context.Context, r openRequest) {
+	co, err := s.cfg.Commerce.Orders.Get(ctx, r.number)
+	if err != nil {
+		s.log.Warn("reconciler: looking up a Commerce checkout waiting on a cancellation request failed",
+			"order_id", r.orderID, "order_number", r.number, "error", err)
+	} else {
+		s.commerceCompleted(ctx, co)
+	}
+	var open int
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM payment_attempts WHERE id = ? AND status = ?`,
+		r.id, attemptCancellationRequested).Scan(&open); err != nil || open == 0 {
+		return
+	}
+	waited := time.Duration(r.waited) * time.Millisecond
+	if waited > openRequestTooLong {
+		s.log.Error("reconciler: a paid Commerce checkout has waited more than a day on a cancellation request the store has not decided: "+
+			"the checkout is neither fulfilled nor refunded until a person approves or rejects the request at Commerce",
+			"order_id", r.orderID, "order_number", r.number, "waited", waited.Round(time.Minute))
+		return
+	}
+	s.log.Info("reconciler: a paid Commerce checkout waits on a cancellation request the store has not decided",
+		"order_id", r.orderID, "order_number", r.number, "waited", waited.Round(time.Second))
+}
 
 // pendingOrder is a pending order the reconciler looks a lost payment up
 // for.

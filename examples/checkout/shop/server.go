@@ -67,6 +67,17 @@ type Config struct {
 	// of it left issues it again for another SessionTTL. Zero means
 	// DefaultSessionTTL.
 	SessionTTL time.Duration
+	// SessionMaxAge is the longest a session lasts after it was first
+	// issued (a login, or a guest's first request), however often it is
+	// renewed: past it the cookie is no session, and a guest becomes a new
+	// guest (the orders of the old one out of reach), a buyer logs in
+	// again. It bounds how long a stolen cookie kept alive by replaying it
+	// works, a guest's above all, which no logout or password change ends.
+	// Zero means DefaultSessionMaxAge; less than SessionTTL shortens every
+	// session to it. Keep it well above SessionTTL + DepositWindow, so that
+	// a guest who pays by virtual account reads the order until the
+	// deposit's 입금 기한 has passed.
+	SessionMaxAge time.Duration
 	// Now is the shop's clock (a virtual account's 입금 기한 is compared
 	// with it); nil means time.Now. Tests set it.
 	Now func() time.Time
@@ -99,6 +110,10 @@ type Config struct {
 // with less than half of it left: at least 3.5 days remain after it).
 const DefaultSessionTTL = 7 * 24 * time.Hour
 
+// DefaultSessionMaxAge is Config.SessionMaxAge's default: 30 days, well
+// above DefaultSessionTTL + DefaultDepositWindow (10 days).
+const DefaultSessionMaxAge = 30 * 24 * time.Hour
+
 // DefaultPollLookupEvery is Config.PollLookupEvery's default.
 const DefaultPollLookupEvery = 5 * time.Second
 
@@ -127,6 +142,7 @@ func New(cfg Config) (*Server, error) {
 	cfg.PendingLookback = positive(cfg.PendingLookback, DefaultPendingLookback)
 	cfg.DepositWindow = positive(cfg.DepositWindow, DefaultDepositWindow)
 	cfg.SessionTTL = positive(cfg.SessionTTL, DefaultSessionTTL)
+	cfg.SessionMaxAge = positive(cfg.SessionMaxAge, DefaultSessionMaxAge)
 	cfg.WebhookLease = positive(cfg.WebhookLease, webhook.DefaultLease)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -163,10 +179,10 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	pages := pagesOnly(http.NewCrossOriginProtection())
 	mux.Handle("POST /api/login", pages(s.serveLogin))
-	mux.HandleFunc("GET /api/session", s.serveSession)
+	mux.HandleFunc("GET /api/session", noStore(s.serveSession))
 	mux.Handle("POST /api/logout", pages(s.serveLogout))
 	mux.Handle("POST /api/orders", pages(s.serveCreateOrder))
-	mux.HandleFunc("GET /api/orders/{id}", s.serveOrder)
+	mux.HandleFunc("GET /api/orders/{id}", noStore(s.serveOrder))
 	mux.HandleFunc("GET /api/products", s.serveProducts)
 	mux.Handle("POST /api/confirm", pages(serveCall(s, s.Confirm, s.writeOrderOK)))
 	mux.Handle("POST /api/payment/confirm-check", pages(serveCall(s, s.ConfirmCheck, writeOK)))
@@ -183,6 +199,19 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /webhooks/commerce", webhook.CommerceHandler(webhook.CommerceLookup{Client: s.cfg.Commerce}, s.onCommerce,
 		webhook.WithProcessor(s.once), webhook.WithErrorHook(s.webhookError("commerce"))))
 	return mux
+}
+
+// noStore marks every answer of GET handler h Cache-Control: no-store:
+// h may set a session cookie (a guest's first request, a renewal) or show
+// the buyer's order — its virtual account to deposit into among it — and
+// a GET answer without it may be kept by the browser's cache (the back
+// button, another user of a shared computer) or a proxy's, and given to
+// someone else, cookie and all.
+func noStore(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		h(w, r)
+	}
 }
 
 // pagesOnly guards an endpoint that only the shop's own pages post to,

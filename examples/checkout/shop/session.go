@@ -26,13 +26,17 @@ import (
 //
 // A session ends when it expires (Config.SessionTTL after the login, or
 // after a guest's first request; a request that finds less than half of
-// it left renews it for another SessionTTL, see session), and a
+// it left renews it for another SessionTTL, see session), at the latest
+// Config.SessionMaxAge after that login or first request however often it
+// is renewed (a renewed cookie keeps the time it was first issued), and a
 // logged-in buyer's sessions all end when the password changes (AddUser)
 // or the buyer logs out (POST /api/logout): either moves the user's
 // session version on (users.session_version), and a cookie of an earlier
 // version is no session. A leaked cookie so stops working when it
-// expires unused, and at once when the buyer changes the password or logs
-// out.
+// expires unused, SessionMaxAge after it was first issued even if it is
+// replayed to keep it renewed — a guest's, which no logout or password
+// change can end, above all — and at once when the buyer changes the
+// password or logs out.
 const SessionCookie = "paykit_session"
 
 // DemoUser and DemoPassword are the buyer Seed stores (with 5000 won of
@@ -161,7 +165,9 @@ func (s *Server) parseSession(value string) (session, bool) {
 }
 
 // sessionOf is the session of the request's cookie, if its signature
-// holds, it has not expired by Config.Now, and — for a buyer who logs in —
+// holds, it has not expired by Config.Now, it was first issued less than
+// Config.SessionMaxAge ago (a cookie that was never renewed past that
+// ends there too, should SessionMaxAge be lowered), and — for a buyer who logs in —
 // its version is the user's (no password change or logout since). An
 // error is the database's: the session is then neither valid nor invalid.
 func (s *Server) sessionOf(r *http.Request) (session, bool, error) {
@@ -170,7 +176,7 @@ func (s *Server) sessionOf(r *http.Request) (session, bool, error) {
 		return session{}, false, nil
 	}
 	ss, ok := s.parseSession(c.Value)
-	if !ok || s.cfg.Now().Unix() >= ss.expires {
+	if now := s.cfg.Now().Unix(); !ok || now >= ss.expires || now >= s.lastExpiry(ss.issued) {
 		return session{}, false, nil
 	}
 	if isGuest(ss.user) {
@@ -203,8 +209,10 @@ func isGuest(user string) bool { return strings.HasPrefix(user, "guest-") }
 // no cookie, so that a buyer's session outlives it.
 //
 // A valid session with less than half of Config.SessionTTL left is
-// renewed: the cookie is issued again for the same buyer and session
-// version, for a whole SessionTTL from now. Without that a session would
+// renewed: the cookie is issued again for the same buyer, session version
+// and time first issued, for a whole SessionTTL from now but never past
+// Config.SessionMaxAge after it was first issued (a cookie that cannot
+// outlast the one it replaces is not issued again). Without that a session would
 // end SessionTTL after its FIRST request however busy the buyer: a guest
 // who first came six days ago and pays by virtual account today would
 // lose the order — its account to deposit into — a day later, inside its
@@ -212,30 +220,47 @@ func isGuest(user string) bool { return strings.HasPrefix(user, "guest-") }
 // could be refused mid-payment. Only a cookie whose signature, expiry and
 // version hold is renewed (sessionOf), so a logout or password change
 // still ends every session at once, and a stolen cookie still stops at
-// its expiry unless it is used; an idle session ends as before.
+// its expiry unless it is used, and SessionMaxAge after it was first
+// issued even if it is: re-signed with the time of each renewal instead,
+// a cookie replayed every few days would be renewed for ever. An idle
+// session ends as before.
 func (s *Server) session(w http.ResponseWriter, r *http.Request) (string, error) {
 	ss, ok, err := s.sessionOf(r)
 	switch {
 	case err != nil:
 		return "", err
 	case ok:
-		if left := time.Unix(ss.expires, 0).Sub(s.cfg.Now()); left < s.cfg.SessionTTL/2 {
-			s.setSession(w, r, ss.user, ss.version)
+		now := s.cfg.Now()
+		if left := time.Unix(ss.expires, 0).Sub(now); left < s.cfg.SessionTTL/2 && s.expiry(now, ss.issued) > ss.expires {
+			s.setSession(w, r, session{user: ss.user, version: ss.version, issued: ss.issued})
 		}
 		return ss.user, nil
 	}
 	user := "guest-" + strings.ToLower(rand.Text()[:16])
-	s.setSession(w, r, user, 0)
+	s.setSession(w, r, session{user: user, issued: s.cfg.Now().Unix()})
 	return user, nil
 }
 
-// setSession starts a session of user at session version v, for
-// Config.SessionTTL.
-func (s *Server) setSession(w http.ResponseWriter, r *http.Request, user string, v int64) {
+// setSession issues the cookie of session ss (its user, version and time
+// first issued) from now for Config.SessionTTL, or until
+// Config.SessionMaxAge after it was first issued if that comes sooner.
+func (s *Server) setSession(w http.ResponseWriter, r *http.Request, ss session) {
 	now := s.cfg.Now()
-	value := s.sign(session{user: user, version: v, issued: now.Unix(), expires: now.Add(s.cfg.SessionTTL).Unix()})
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: value, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()), HttpOnly: true,
+	ss.expires = s.expiry(now, ss.issued)
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: s.sign(ss), Path: "/", MaxAge: int(ss.expires - now.Unix()), HttpOnly: true,
 		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+}
+
+// expiry is when a session first issued at issued (Unix seconds) expires
+// if its cookie is issued at now: SessionTTL later, capped at lastExpiry.
+func (s *Server) expiry(now time.Time, issued int64) int64 {
+	return min(now.Add(s.cfg.SessionTTL).Unix(), s.lastExpiry(issued))
+}
+
+// lastExpiry is the latest a session first issued at issued (Unix seconds)
+// may last: Config.SessionMaxAge after it.
+func (s *Server) lastExpiry(issued int64) int64 {
+	return time.Unix(issued, 0).Add(s.cfg.SessionMaxAge).Unix()
 }
 
 // LoginRequest is what POST /api/login takes.
@@ -261,7 +286,7 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, "", err)
 		return
 	}
-	s.setSession(w, r, req.UserID, v)
+	s.setSession(w, r, session{user: req.UserID, version: v, issued: s.cfg.Now().Unix()})
 	writeJSON(w, http.StatusOK, SessionView{Success: true, UserID: req.UserID})
 }
 
