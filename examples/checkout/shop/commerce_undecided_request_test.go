@@ -121,25 +121,27 @@ func ageRefund(t *testing.T, f *fixture, id, number string, d time.Duration) {
 // refund blocked for a month does too; a request just opened is expected:
 // info. Nothing is sent either way.
 func TestCommerceRefundBlockedByAnOpenRequestForAMonthIsReported(t *testing.T) {
-	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
-	id, _ := refundingBehindBuyersRequest(t, f)
-	srv, logs, ahead := clockedServer(t, f, nil)
-	sent := cancelRequests(f)
-	f.reconcilePasses(t, srv, 1)
-	if n := logs.atLeast(slog.LevelError, id); n != 0 {
-		t.Errorf("a refund waiting on a request opened just now: %d error records, want none (info)", n)
-	}
-	ahead.Store(int64(30 * 24 * time.Hour))
-	f.reconcilePasses(t, srv, 2)
-	if got := f.order(t, id); got.Status != shop.StatusRefunding {
-		t.Fatalf("order %s, want still refunding", got.Status)
-	}
-	if n := cancelRequests(f) - sent; n != 0 {
-		t.Errorf("%d cancellation requests sent while the buyer's is open, want none", n)
-	}
-	if n := logs.atLeast(slog.LevelError, id); n == 0 {
-		t.Errorf("a refund blocked for a month by an open cancellation request: no error record naming order %s (logged at info only, every pass, for ever)", id)
-	}
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		id, _ := refundingBehindBuyersRequest(t, f)
+		srv, logs, ahead := clockedServer(t, f, nil)
+		sent := cancelRequests(f)
+		f.reconcilePasses(t, srv, 1)
+		if n := logs.atLeast(slog.LevelError, id); n != 0 {
+			t.Errorf("a refund waiting on a request opened just now: %d error records, want none (info)", n)
+		}
+		ahead.Store(int64(30 * 24 * time.Hour))
+		f.reconcilePasses(t, srv, 2)
+		if got := f.order(t, id); got.Status != shop.StatusRefunding {
+			t.Fatalf("order %s, want still refunding", got.Status)
+		}
+		if n := cancelRequests(f) - sent; n != 0 {
+			t.Errorf("%d cancellation requests sent while the buyer's is open, want none", n)
+		}
+		if n := logs.atLeast(slog.LevelError, id); n == 0 {
+			t.Errorf("a refund blocked for a month by an open cancellation request: no error record naming order %s (logged at info only, every pass, for ever)", id)
+		}
+	})
 }
 
 // wantDecisionOverdue runs the reconciler's passes over a refund of
@@ -184,54 +186,60 @@ func wantDecisionOverdue(t *testing.T, f *fixture, srv *shop.Server, logs *logRe
 // timed from the request's created_at, even though the refund itself began
 // two days before — the store has had the request for minutes, not days.
 func TestCommerceRefundWaitingOnTheBuyersRequestIsAnErrorAfterADay(t *testing.T) {
-	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
-	id, number := refundingBehindBuyersRequest(t, f)
-	ageRefund(t, f, id, number, 48*time.Hour)
-	srv, logs, ahead := clockedServer(t, f, nil)
-	wantDecisionOverdue(t, f, srv, logs, ahead, id, number, "buyer-request", func() bool {
-		return f.order(t, id).Status != shop.StatusRefunding
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		id, number := refundingBehindBuyersRequest(t, f)
+		ageRefund(t, f, id, number, 48*time.Hour)
+		srv, logs, ahead := clockedServer(t, f, nil)
+		wantDecisionOverdue(t, f, srv, logs, ahead, id, number, "buyer-request", func() bool {
+			return f.order(t, id).Status != shop.StatusRefunding
+		})
 	})
 }
 
 // A stray's refund, held back by the buyer's request of the stray's
 // checkout (requestRest), is reported the same way.
 func TestCommerceStrayRefundWaitingOnTheBuyersRequestIsAnErrorAfterADay(t *testing.T) {
-	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
-	id, number := strayBehindBuyersRequest(t, f)
-	srv, logs, ahead := clockedServer(t, f, nil)
-	wantDecisionOverdue(t, f, srv, logs, ahead, id, number, "buyer-request", func() bool {
-		return f.attempts(t, id, "STRAY_REFUNDED") != 0
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		id, number := strayBehindBuyersRequest(t, f)
+		srv, logs, ahead := clockedServer(t, f, nil)
+		wantDecisionOverdue(t, f, srv, logs, ahead, id, number, "buyer-request", func() bool {
+			return f.attempts(t, id, "STRAY_REFUNDED") != 0
+		})
+		if got := f.order(t, id); got.Status != shop.StatusPaid {
+			t.Errorf("order %s, want still paid with its own checkout", got.Status)
+		}
 	})
-	if got := f.order(t, id); got.Status != shop.StatusPaid {
-		t.Errorf("order %s, want still paid with its own checkout", got.Status)
-	}
 }
 
 // A stray's refund whose own request waits for the store's approval
 // (Commerce answered it without applying it: cancelCommerce's last case)
 // is reported the same way once a day old: sent once, never again.
 func TestCommerceStrayRefundAwaitingApprovalIsAnErrorAfterADay(t *testing.T) {
-	f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
-	id, number := strayBehindRefusedRefund(t, f)
-	held := &rewriteRequest{next: f.sb.Commerce.Client().Transport,
-		match: func(r *http.Request) bool {
-			return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/order/cancel")
-		},
-		rewrite: func(b []byte) []byte {
-			return []byte(strings.ReplaceAll(string(b), `"cancel_immediately":true`, `"cancel_immediately":false`))
-		}}
-	srv, logs, ahead := clockedServer(t, f, f.commerceThrough(t, held))
-	sent := cancelRequests(f)
-	f.reconcilePasses(t, srv, 1)
-	if n := cancelRequests(f) - sent; n != 1 || len(held.seen) != 1 {
-		t.Fatalf("%d cancellation requests on the first pass (%d through the hook), want the stray's one", n, len(held.seen))
-	}
-	cancelID := cancelIDOf.FindStringSubmatch(held.seen[0])
-	if cancelID == nil {
-		t.Fatalf("the stray's cancellation request names no cancel_id: %s", held.seen[0])
-	}
-	wantDecisionOverdue(t, f, srv, logs, ahead, id, number, cancelID[1], func() bool {
-		return f.attempts(t, id, "STRAY_REFUNDED") != 0
+	eachDB(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn, options{})
+		id, number := strayBehindRefusedRefund(t, f)
+		held := &rewriteRequest{next: f.sb.Commerce.Client().Transport,
+			match: func(r *http.Request) bool {
+				return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/order/cancel")
+			},
+			rewrite: func(b []byte) []byte {
+				return []byte(strings.ReplaceAll(string(b), `"cancel_immediately":true`, `"cancel_immediately":false`))
+			}}
+		srv, logs, ahead := clockedServer(t, f, f.commerceThrough(t, held))
+		sent := cancelRequests(f)
+		f.reconcilePasses(t, srv, 1)
+		if n := cancelRequests(f) - sent; n != 1 || len(held.seen) != 1 {
+			t.Fatalf("%d cancellation requests on the first pass (%d through the hook), want the stray's one", n, len(held.seen))
+		}
+		cancelID := cancelIDOf.FindStringSubmatch(held.seen[0])
+		if cancelID == nil {
+			t.Fatalf("the stray's cancellation request names no cancel_id: %s", held.seen[0])
+		}
+		wantDecisionOverdue(t, f, srv, logs, ahead, id, number, cancelID[1], func() bool {
+			return f.attempts(t, id, "STRAY_REFUNDED") != 0
+		})
 	})
 }
 
@@ -252,27 +260,29 @@ func TestCommerceOpenRequestWithoutItsTimeCountsFromTheRefund(t *testing.T) {
 		"stray refund": strayBehindBuyersRequest,
 	} {
 		t.Run(name, func(t *testing.T) {
-			f := newFixture(t, t.TempDir()+"/shop.sqlite", options{})
-			id, number := setup(t, f)
-			untimed := &rewriteResponse{next: f.sb.Commerce.Client().Transport,
-				match: func(r *http.Request) bool {
-					return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/order/cancel")
-				},
-				rewrite: func(b []byte) []byte { return createdAt.ReplaceAll(b, []byte(`"created_at":null`)) }}
-			srv, logs, _ := clockedServer(t, f, f.commerceThrough(t, untimed))
-			sent := cancelRequests(f)
-			f.reconcilePasses(t, srv, 1)
-			if n := logs.atLeast(slog.LevelError, id); n != 0 {
-				t.Errorf("a refund begun just now waiting on an untimed open request: %d error records, want none", n)
-			}
-			ageRefund(t, f, id, number, 25*time.Hour)
-			f.reconcilePasses(t, srv, 1)
-			if n := logs.errorsNaming(id, number, "buyer-request", "Commerce's console"); n != 1 {
-				t.Errorf("a refund begun 25 hours ago waiting on an untimed open request: %d error records naming it, want 1", n)
-			}
-			if n := cancelRequests(f) - sent; n != 0 {
-				t.Errorf("%d cancellation requests sent while the buyer's is open, want none", n)
-			}
+			eachDB(t, func(t *testing.T, dsn string) {
+				f := newFixture(t, dsn, options{})
+				id, number := setup(t, f)
+				untimed := &rewriteResponse{next: f.sb.Commerce.Client().Transport,
+					match: func(r *http.Request) bool {
+						return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/order/cancel")
+					},
+					rewrite: func(b []byte) []byte { return createdAt.ReplaceAll(b, []byte(`"created_at":null`)) }}
+				srv, logs, _ := clockedServer(t, f, f.commerceThrough(t, untimed))
+				sent := cancelRequests(f)
+				f.reconcilePasses(t, srv, 1)
+				if n := logs.atLeast(slog.LevelError, id); n != 0 {
+					t.Errorf("a refund begun just now waiting on an untimed open request: %d error records, want none", n)
+				}
+				ageRefund(t, f, id, number, 25*time.Hour)
+				f.reconcilePasses(t, srv, 1)
+				if n := logs.errorsNaming(id, number, "buyer-request", "Commerce's console"); n != 1 {
+					t.Errorf("a refund begun 25 hours ago waiting on an untimed open request: %d error records naming it, want 1", n)
+				}
+				if n := cancelRequests(f) - sent; n != 0 {
+					t.Errorf("%d cancellation requests sent while the buyer's is open, want none", n)
+				}
+			})
 		})
 	}
 }
