@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/paykit-kr/paykit/commerce"
@@ -175,7 +176,8 @@ func (s *Server) strayRefunded(ctx context.Context, o *Order, reference string) 
 // rest, and a request for the whole price would be refused on every pass
 // and the rest never returned (requestRest). While another request is
 // open (the buyer's, awaiting the store's decision) nothing is asked for:
-// the rest would overlap it (requestRest, errAwaitingApproval).
+// the rest would overlap it (requestRest, errAwaitingApproval; after a day
+// undecided, errDecisionOverdue: see awaitDecision).
 //
 // That remainder assumes a Commerce order's price stays the amount first
 // paid, which is UNCONFIRMED: a cancellation's history carries
@@ -211,9 +213,11 @@ func (s *Server) strayRefunded(ctx context.Context, o *Order, reference string) 
 // counting any 2xx as done would mark the order refunded while Commerce
 // still holds the money, and no reconciler pass would look at it again. A request not applied yet is
 // errAwaitingApproval, so the order stays refunding and the reconciler
-// looks the Commerce order up again until it reads cancelled. (The shape of
-// Commerce's answer is UNCONFIRMED: should it omit action_at for a request
-// applied at once, the order only stays refunding until the reconciler's
+// looks the Commerce order up again until it reads cancelled — or, once
+// the request has waited more than a day for the store's approval,
+// errDecisionOverdue, logged at error level for a person (awaitDecision).
+// (The shape of Commerce's answer is UNCONFIRMED: should it omit
+// action_at for a request applied at once, the order only stays refunding until the reconciler's
 // next lookup reads the Commerce order cancelled.) A request the store
 // approved whose PG cancellation then failed
 // (commerce.CancellationRequest.CancelFailed) is no wait but
@@ -246,7 +250,7 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 	cancelID := cancelKey(o, number, n)
 	c := findCancellation(list, cancelID)
 	if c == nil {
-		if c, err = s.requestRest(ctx, co, list, number, cancelID, message); err != nil {
+		if c, err = s.requestRest(ctx, o, co, list, number, cancelID, message); err != nil {
 			return err
 		}
 	}
@@ -262,7 +266,7 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 	case c != nil && c.CancelFailed():
 		return cancelFailedError(number, c)
 	}
-	return fmt.Errorf("%w: Commerce order %s, cancel_id %s", errAwaitingApproval, number, cancelID)
+	return s.awaitDecision(ctx, o, number, []commerce.CancellationRequest{*c})
 }
 
 // requestRest asks Commerce to cancel what is left of order co (number)
@@ -284,15 +288,15 @@ func (s *Server) cancelCommerce(ctx context.Context, o *Order, number, message s
 // go back twice (whether Commerce refuses the second is UNCONFIRMED). The
 // answer is errAwaitingApproval, and a later pass looks again: once the
 // request is approved its refund counts, once rejected or withdrawn it no
-// longer does.
-func (s *Server) requestRest(ctx context.Context, co *commerce.Order, list commerce.CancellationList, number, cancelID, message string) (*commerce.CancellationRequest, error) {
+// longer does. Should nobody decide it, the refund of order o would wait
+// for ever: after a day the answer is errDecisionOverdue, logged at error
+// level, naming the request(s) for a person to decide (awaitDecision).
+func (s *Server) requestRest(ctx context.Context, o *Order, co *commerce.Order, list commerce.CancellationList, number, cancelID, message string) (*commerce.CancellationRequest, error) {
 	if c := failedCancellation(list); c != nil {
 		return nil, cancelFailedError(number, c)
 	}
-	if list.HasOpen() {
-		pending, _ := list.Pending()
-		return nil, fmt.Errorf("%w: Commerce order %s has an open cancellation request of %d won: nothing is asked for until it is decided",
-			errAwaitingApproval, number, pending)
+	if open := openCancellations(list); len(open) > 0 {
+		return nil, s.awaitDecision(ctx, o, number, open)
 	}
 	done, doneTaxFree := list.Refunded()
 	rest := co.Price.Int64() - done
@@ -392,15 +396,105 @@ func failedCancellation(list commerce.CancellationList) *commerce.CancellationRe
 }
 
 // errAwaitingApproval reports a refund the gateway holds as a request
-// waiting for the store's approval (Commerce's 취소 요청 승인 대기): expected,
-// not a failure. Nothing is sent again; a later pass looks it up.
+// waiting for the store's approval (Commerce's 취소 요청 승인 대기) for no
+// more than requestedTooLong: expected, not a failure. Nothing is sent
+// again; a later pass looks it up (awaitDecision).
 var errAwaitingApproval = errors.New("the cancellation request waits for the store's approval")
 
+// errDecisionOverdue reports a Commerce refund held back for longer than
+// requestedTooLong by an open cancellation request (the buyer's 취소 요청,
+// or the shop's own awaiting approval): the buyer's money is owed, nothing
+// is sent while the request stands (a second request beside it could
+// refund the same money twice), and nothing but the store's decision
+// moves it on, so a person must approve or reject the request in
+// Commerce's console. Logged at error level on every pass (refundLevel),
+// never at info.
+var errDecisionOverdue = errors.New("a Commerce cancellation request the refund waits on has been undecided for more than a day")
+
+// awaitDecision is cancelCommerce's answer while open, the open
+// cancellation requests of Commerce order number, hold order o's refund
+// of it back: nothing is sent. It is errAwaitingApproval until
+// requestedTooLong (the day PortOne's REQUESTED cancellations get) has
+// passed, by the shop's clock (Config.Now), since the oldest request's
+// created_at — or, for a request Commerce lists without one, since the
+// shop began this refund (refundSince, its REFUNDING or STRAY record) —
+// and errDecisionOverdue after, naming the order and the requests. A
+// refund whose start cannot be read is errDecisionOverdue at once: an
+// error a person reads is the side that never leaves a buyer unpaid
+// unheard of.
+func (s *Server) awaitDecision(ctx context.Context, o *Order, number string, open []commerce.CancellationRequest) error {
+	what := fmt.Sprintf("shop order %s, Commerce order %s, open cancellation request(s) %s", o.ID, number, describeRequests(open))
+	since, err := s.openSince(ctx, o.ID, number, open)
+	if err != nil {
+		return fmt.Errorf("%w: %s; when the wait began is unknown (%w): a person must approve or reject the request(s) in Commerce's console",
+			errDecisionOverdue, what, err)
+	}
+	if waited := s.cfg.Now().Sub(since); waited > requestedTooLong {
+		return fmt.Errorf("%w: %s, undecided for %s (since %s); nothing is sent while one stands: a person must approve or reject the request(s) in Commerce's console",
+			errDecisionOverdue, what, waited.Round(time.Minute), since.UTC().Format(time.RFC3339))
+	}
+	return fmt.Errorf("%w: %s; nothing is asked for until it is decided", errAwaitingApproval, what)
+}
+
+// openSince is when the wait on open, the open cancellation requests of
+// Commerce order number (payment reference of shop order id), began: the
+// oldest created_at among them, and for any listed without one the start
+// of the shop's refund (refundSince), whichever is older.
+func (s *Server) openSince(ctx context.Context, id, number string, open []commerce.CancellationRequest) (time.Time, error) {
+	var since time.Time
+	untimed := false
+	for _, r := range open {
+		switch t := r.CreatedAt.Time; {
+		case t.IsZero():
+			untimed = true
+		case since.IsZero() || t.Before(since):
+			since = t
+		}
+	}
+	if !untimed {
+		return since, nil
+	}
+	began, err := s.refundSince(ctx, id, number)
+	if err != nil || !since.IsZero() && since.Before(began) {
+		return since, err
+	}
+	return began, nil
+}
+
+// openCancellations lists the open requests (commerce.CancellationRequest.Open)
+// among a Commerce order's cancellation requests.
+func openCancellations(list commerce.CancellationList) []commerce.CancellationRequest {
+	var open []commerce.CancellationRequest
+	for _, r := range list {
+		if r.Open() {
+			open = append(open, r)
+		}
+	}
+	return open
+}
+
+// describeRequests names each of a Commerce order's cancellation requests
+// for a person looking for them in Commerce's console: its cancel_id, its
+// id, its amount and when it was opened.
+func describeRequests(list []commerce.CancellationRequest) string {
+	parts := make([]string, len(list))
+	for i, r := range list {
+		opened := "at an unknown time"
+		if !r.CreatedAt.IsZero() {
+			opened = r.CreatedAt.UTC().Format(time.RFC3339)
+		}
+		parts[i] = fmt.Sprintf("cancel_id %q (id %q, %d won, opened %s)", r.CancelID, r.ID, r.CancelPrice.Int64(), opened)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // refundLevel is the level a refund not done yet is logged at: one the
-// store has yet to approve, or a PortOne cancellation the PG has yet to
-// finish (REQUESTED for less than a day), is expected (info); anything
-// else is an error, a PortOne cancellation stuck for longer or of an
-// unknown status (errCancellationStuck) included.
+// store has yet to decide for no more than a day (errAwaitingApproval), or
+// a PortOne cancellation the PG has yet to finish (REQUESTED for less than
+// a day), is expected (info); anything else is an error, a Commerce
+// request undecided for longer (errDecisionOverdue) and a PortOne
+// cancellation stuck for longer or of an unknown status
+// (errCancellationStuck) included.
 func refundLevel(err error) slog.Level {
 	if errors.Is(err, errAwaitingApproval) || errors.Is(err, errCancellationUnderWay) {
 		return slog.LevelInfo
