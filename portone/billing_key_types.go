@@ -223,6 +223,15 @@ func (p *IssueBillingKeyParams) validate() error {
 	return c.validate("Method.Card.Credential")
 }
 
+// customerID is the customer id Issue sent, "" for none: the Reference of
+// its unknown outcome, which List filters by.
+func (p *IssueBillingKeyParams) customerID() string {
+	if p.Customer == nil {
+		return ""
+	}
+	return p.Customer.ID
+}
+
 // DeleteBillingKeyParams describes a billing-key deletion. Everything but
 // the key is sent in the query.
 type DeleteBillingKeyParams struct {

@@ -91,13 +91,23 @@ func (s *BillingKeysService) All(ctx context.Context, p BillingKeyListParams, op
 // failed; see APIError.RawBody), PG_PROVIDER (502, with PGCode and
 // PGMessage), FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST.
 //
+// An *OutcomeUnknownError (a lost answer; a key already used for another
+// request) may hide an issued key that no answer told you. Its Reference
+// is p.Customer.ID, the one thing List filters by (Filter.CustomerID;
+// the key itself is a secret and never in an error), or empty when you
+// sent none: then look for the key in the BillingKey.Issued webhook or
+// List over the time of the call. No money moves on Issue; a key you
+// will not use can be deleted (Delete).
+//
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) Issue(ctx context.Context, p IssueBillingKeyParams, opts ...RequestOption) (*IssueBillingKeyResponse, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	p.StoreID = s.c.store(p.StoreID, opts)
-	return send[IssueBillingKeyResponse](ctx, s.c, &transport.Call{Endpoint: &billingKeyEndpoints.issue, Body: p}, opts)
+	return send[IssueBillingKeyResponse](ctx, s.c, &transport.Call{
+		Endpoint: &billingKeyEndpoints.issue, Body: p, Reference: p.customerID(),
+	}, opts)
 }
 
 // Delete deletes a billing key (빌링키 삭제): DELETE
@@ -127,14 +137,16 @@ func (s *BillingKeysService) Delete(ctx context.Context, p DeleteBillingKeyParam
 // may time the issuance out. The store id goes in the body; the write is
 // keyed. A 2xx without billingKey ends with ErrOutcomeUnknown.
 //
-// Errors: BILLING_KEY_NOT_FOUND (404), INFORMATION_MISMATCH (409,
-// ErrConflict), PG_PROVIDER (502), FORBIDDEN, UNAUTHORIZED,
-// INVALID_REQUEST. A 409 BILLING_KEY_ALREADY_ISSUED ends with
-// ErrOutcomeUnknown even on the only attempt (an *OutcomeUnknownError
-// with no Reference, the *APIError inside): an earlier Confirm of yours
-// of the same token, whose answer was lost, may be what issued it. Find
-// the key (List, or the issuance webhook) before asking the customer to
-// issue another.
+// Errors: BILLING_KEY_NOT_FOUND (404), INFORMATION_MISMATCH and
+// BILLING_KEY_ALREADY_ISSUED (409, ErrConflict), PG_PROVIDER (502),
+// FORBIDDEN, UNAUTHORIZED, INVALID_REQUEST. BILLING_KEY_ALREADY_ISSUED
+// says the token's key was already issued, maybe by an earlier Confirm of
+// yours whose answer was lost: the key is in your BillingKey.Issued
+// webhook or your own records; do not issue another. It stays a definite
+// refusal: no money moves on Confirm, and nothing names the key to look
+// it up by (the token is a secret). An *OutcomeUnknownError of Confirm (a
+// lost answer) carries no Reference for the same reason: look for the key
+// there too before asking the customer to issue another.
 //
 // PortOne API docs: https://developers.portone.io/api/rest-v2/billingKey
 func (s *BillingKeysService) Confirm(ctx context.Context, p ConfirmBillingKeyParams, opts ...RequestOption) (*ConfirmedBillingKeySummary, error) {

@@ -169,23 +169,31 @@
 //     CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN (a cancel), and the refusal of
 //     a key already used for another request (422 IDEMPOTENCY_KEY_REUSED
 //     in portonetest; PortOne's answer is UNCONFIRMED);
+//     on Payments.Cancel, 409 CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT,
+//     CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT,
+//     CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT (a cancel asks at
+//     most the balance it names, so the balance moved) and
+//     MAX_CANCEL_COUNT_REACHED (an earlier cancel of yours may have used
+//     the last one allowed);
 //     on PaymentSchedules.Create, 409 ALREADY_PAID_OR_WAITING and
 //     PAYMENT_SCHEDULE_ALREADY_EXISTS;
-//     on BillingKeys.Confirm and ConfirmIssueAndPay, 409
-//     BILLING_KEY_ALREADY_ISSUED;
+//     on BillingKeys.ConfirmIssueAndPay, 409 BILLING_KEY_ALREADY_ISSUED;
 //     on IdentityVerifications.Confirm, 409
 //     IDENTITY_VERIFICATION_ALREADY_VERIFIED;
 //     on CashReceipts.Issue, 409 CASH_RECEIPT_ALREADY_ISSUED.
 //     Elsewhere the same type is a definite refusal (ErrConflict): a
 //     charge refused with PAYMENT_SCHEDULE_ALREADY_EXISTS, a billing key
-//     whose deletion is refused so, a verification sent again once
-//     verified. errors.As finds the *APIError with its Type. Look the
-//     object up by e.Reference (the payment id; a verification's own id;
-//     BillingKeys.Confirm carries none: find the key with List): PAID with
-//     your order's amount is the charge you wanted, made by the earlier
-//     call; never charge again under a new payment id on such an answer.
-//     For a cancel, compare the payment's cancellations with the refunds
-//     you recorded before refunding again.
+//     whose deletion is refused so, BILLING_KEY_ALREADY_ISSUED on
+//     BillingKeys.Confirm or Issue (no money moves there: the key is in
+//     your BillingKey.Issued webhook or your own records; issue no other),
+//     a verification sent again once verified. errors.As finds the
+//     *APIError with its Type. Look the object up by e.Reference (the
+//     payment id; a verification's own id): PAID with your order's amount
+//     is the charge you wanted, made by the earlier call; never charge
+//     again under a new payment id on such an answer. For a cancel,
+//     compare the payment's cancellations with the refunds you recorded
+//     before refunding again (put your refund's id in the cancel's Reason
+//     so that a cancellation names it; see PaymentsService.Cancel).
 //
 // # Errors
 //

@@ -408,9 +408,23 @@ var settledOnOp = map[string][]ErrorType{
 	// a schedule is made, or its payment paid or awaiting payment: what
 	// an earlier Create of the same payment id leaves
 	paymentScheduleEndpoints.create.Op: {ErrorTypeAlreadyPaidOrWaiting, ErrorTypePaymentScheduleAlreadyExists},
-	// the token's key is issued (and, for ConfirmIssueAndPay, its first
-	// payment charged) by an earlier confirm of the same token
-	billingKeyEndpoints.confirm.Op:            {ErrorTypeBillingKeyAlreadyIssued},
+	// a partial cancel names the balance it read and asks at most that
+	// (validate, balanceNamed), so "exceeds what is cancellable" (in
+	// total, tax-free or taxable) says the balance moved since, maybe by
+	// an earlier cancel of the caller's whose answer was lost, and "no
+	// more cancels" may be that cancel having used the last one allowed.
+	// A full cancel asks for whatever remains, so only a moved balance
+	// can make it exceed anything either. Whether PortOne compares the
+	// named balance before these checks is UNCONFIRMED: read as definite,
+	// they would send the merchant to refund the same money again.
+	paymentEndpoints.cancel.Op: {ErrorTypeCancelAmountExceedsCancellableAmount,
+		ErrorTypeCancelTaxFreeAmountExceedsCancellableTaxFreeAmount,
+		ErrorTypeCancelTaxAmountExceedsCancellableTaxAmount, ErrorTypeMaxCancelCountReached},
+	// the token's key is issued and its first payment charged by an
+	// earlier ConfirmIssueAndPay of the same token. Not on Confirm: no
+	// money moves there, and an unknown outcome would name nothing to look
+	// up (no payment id; the token is a secret), so the refusal stays
+	// definite and Confirm's doc says where the key is.
 	billingKeyEndpoints.confirmIssueAndPay.Op: {ErrorTypeBillingKeyAlreadyIssued},
 	// verified by an earlier Confirm of the same verification
 	identityVerificationEndpoints.confirm.Op: {ErrorTypeIdentityVerificationAlreadyVerified},

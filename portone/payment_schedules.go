@@ -104,7 +104,12 @@ func (s *PaymentSchedulesService) All(ctx context.Context, p PaymentScheduleList
 // keyed wrongly) and ends with ErrOutcomeUnknown too (an
 // *OutcomeUnknownError whose Reference is the ids, comma-joined, around
 // a *DecodeError): look each schedule up (Get) before trusting that it
-// will not charge at its TimeToPay.
+// will not charge at its TimeToPay. A revoke by billing key alone names
+// nothing its unknown outcome can carry (the key is a secret, never in an
+// error; no reply listed the schedules): its Reference is empty. Then
+// list the key's schedules (List with Filter.BillingKey, Filter.Status
+// SCHEDULED, and Filter.From and Until around their TimeToPay, since the
+// default range is the 90 days before now): any listed will still charge.
 //
 // Errors: BILLING_KEY_NOT_FOUND and PAYMENT_SCHEDULE_NOT_FOUND (404,
 // ErrNotFound), BILLING_KEY_ALREADY_DELETED,

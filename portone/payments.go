@@ -286,24 +286,40 @@ func (s *PaymentsService) Transactions(ctx context.Context, paymentID string, op
 // attempt's value, do not repeat: read the payment's cancellations, where
 // this cancel is if it went through.
 //
-// Errors: 409 PAYMENT_ALREADY_CANCELLED and
-// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN, even on the only attempt, end
-// with ErrOutcomeUnknown (an *OutcomeUnknownError whose Reference is
+// Errors: 409 PAYMENT_ALREADY_CANCELLED,
+// CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN,
+// CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT,
+// CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT,
+// CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT and
+// MAX_CANCEL_COUNT_REACHED, even on the only attempt, end with
+// ErrOutcomeUnknown (an *OutcomeUnknownError whose Reference is
 // p.PaymentID, the *APIError inside): the payment may be cancelled, or
 // its balance moved, by an earlier call of yours whose answer was lost.
-// Read the payment's cancellations (Get) and compare them with the
-// refunds you recorded before refunding again. Definite refusals: 409
-// PAYMENT_NOT_PAID, CANCEL_AMOUNT_EXCEEDS_CANCELLABLE_AMOUNT,
-// CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT,
-// CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT,
-// SUM_OF_PARTS_EXCEEDS_CANCEL_AMOUNT, MAX_CANCEL_COUNT_REACHED
-// (ErrConflict); 400 NEGATIVE_PROMOTION_ADJUSTED_CANCEL_AMOUNT,
+// A partial cancel asks at most the balance it names, so a refusal that
+// it exceeds what is cancellable (in total, tax-free or taxable) says
+// the balance moved since you read it, and that earlier cancel may also
+// be the one that used the last cancel the PG allows (whether PortOne
+// compares the named balance before these checks is UNCONFIRMED; read as
+// definite they could send you to refund the same money again). Read the
+// payment's cancellations (Get) and compare them with the refunds you
+// recorded before refunding again. Definite refusals: 409
+// PAYMENT_NOT_PAID, SUM_OF_PARTS_EXCEEDS_CANCEL_AMOUNT (ErrConflict); 400
+// NEGATIVE_PROMOTION_ADJUSTED_CANCEL_AMOUNT,
 // PROMOTION_DISCOUNT_RETAIN_OPTION_SHOULD_NOT_BE_CHANGED; 404
 // PAYMENT_NOT_FOUND; 502 PG_PROVIDER with the PG's code and message
 // (APIError.PGCode, PGMessage). Each is definite only when no earlier
 // attempt may have been applied; otherwise, and when a 2xx carries no
 // cancellation with its status, id and totalAmount, the call ends with
 // ErrOutcomeUnknown: repeat it with the key (see PaymentsService).
+//
+// Once PortOne has forgotten the key, only the payment's cancellations
+// say whether a cancel went through, and an amount alone does not tell
+// two 부분취소 of 3000 apart. Put your refund's own id in p.Reason, first
+// (say "refund-00001 부분 반품"): every cancellation carries the reason it
+// was sent with, and List finds it (a Filter.TextSearch on
+// PaymentTextSearchFieldCancelReason).
+// PortOne's schema sets no limit on the reason's length; whether a PG
+// shortens it is UNCONFIRMED, so keep the id short and at the start.
 //
 // A 2xx about another cancel is no answer about this one: PortOne returns
 // a key's stored answer to any later request under the same key, so a key

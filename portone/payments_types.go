@@ -288,7 +288,9 @@ type CancelPaymentParams struct {
 	// VATAmount is the VAT part of the cancel (취소 금액 중 부가세액); unset,
 	// PortOne computes it.
 	VATAmount *int64
-	// Reason is why the payment is cancelled (취소 사유). Required.
+	// Reason is why the payment is cancelled (취소 사유). Required. Start it
+	// with your refund's own id: the cancellation carries it, and it is
+	// what tells your cancels apart later (see PaymentsService.Cancel).
 	Reason string
 	// Requester says who asked for the cancel (취소 요청자).
 	Requester CancelRequester

@@ -102,8 +102,8 @@ func TestConfirmIssueAndPayUnknownNamesThePayment(t *testing.T) {
 // PortOne's schema gives that endpoint; the same type elsewhere says
 // something else and stays a definite ErrConflict: a verification already
 // verified when it is sent or re-sent (only Confirm verifies), a charge
-// refused as paid-or-waiting (a schedule's answer), a new billing key
-// refused as issued.
+// refused as paid-or-waiting (a schedule's answer), a billing key refused
+// as issued when issued or confirmed (no money moves there).
 func TestSettledRefusalsArePerOperation(t *testing.T) {
 	const payID = "order-2026-12-01"
 	ctx := context.Background()
@@ -117,7 +117,7 @@ func TestSettledRefusalsArePerOperation(t *testing.T) {
 	}{
 		{"billing key confirm, already issued", ErrorTypeBillingKeyAlreadyIssued, func(c *Client) error {
 			return errOf(c.BillingKeys.Confirm(ctx, ConfirmBillingKeyParams{BillingIssueToken: "issue-token"}))
-		}, true, ""},
+		}, false, ""}, // no money moves, and nothing would name what to look up
 		{"identity confirm, already verified", ErrorTypeIdentityVerificationAlreadyVerified, func(c *Client) error {
 			return errOf(c.IdentityVerifications.Confirm(ctx, ConfirmIdentityVerificationParams{IdentityVerificationID: "iv-1", OTP: "123456"}))
 		}, true, "iv-1"},
