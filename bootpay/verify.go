@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -39,7 +40,9 @@ type VerifyParams struct {
 	// read as KRW, Bootpay's default: its own SDKs type the member as
 	// optional, and refusing such a receipt would refuse every payment of
 	// a KRW shop if Bootpay leaves it out (UNCONFIRMED). Any currency the
-	// receipt does name must match.
+	// receipt does name must match, compared without surrounding spaces
+	// and regardless of case ("krw" is KRW): the case Bootpay writes it in
+	// is not documented.
 	Currency string
 	// AllowSandbox accepts a test-mode receipt (sandbox: true). Leave it
 	// false in production: a test-mode payment moved no money, so it must
@@ -183,7 +186,7 @@ func (r *Receipt) Verify(p VerifyParams) error {
 		// status is refused as "status" already.)
 		ms = append(ms, Mismatch{Field: "cancelled_price", Expected: "0", Actual: strconv.FormatInt(r.CancelledPrice.Int64(), 10)})
 	}
-	if got, want := cmp.Or(r.Currency, defaultCurrency), cmp.Or(p.Currency, defaultCurrency); got != want {
+	if got, want := currencyOf(r.Currency), currencyOf(p.Currency); !strings.EqualFold(got, want) {
 		ms = append(ms, Mismatch{Field: "currency", Expected: want, Actual: got})
 	}
 	if r.Sandbox && !p.AllowSandbox {
@@ -202,6 +205,12 @@ func (r *Receipt) Verify(p VerifyParams) error {
 // defaultCurrency is the currency of a receipt that names none, and the
 // one a VerifyParams that names none expects.
 const defaultCurrency = "KRW"
+
+// currencyOf is a currency as compared: without surrounding spaces, and
+// KRW when none is named. Callers compare it regardless of case, since
+// the case Bootpay writes currencies in is not documented, so "krw" is
+// KRW.
+func currencyOf(c string) string { return cmp.Or(strings.TrimSpace(c), defaultCurrency) }
 
 // ConfirmParams is the input of ConfirmVerified.
 type ConfirmParams struct {
