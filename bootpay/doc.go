@@ -120,6 +120,10 @@
 // another receipt is never taken for yours, and CancelOnMismatch only ever
 // cancels the receipt you named, and only while it carries your order id
 // (a paid receipt of another order may be another customer's payment).
+// ConfirmVerified saw the receipt carry your order id before confirming,
+// so a reply after the confirm naming another order is a bad reply, an
+// unknown outcome to settle with ReconcileConfirm, never "another
+// order's receipt".
 //
 // # Cancelling
 //
