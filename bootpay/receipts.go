@@ -86,7 +86,10 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 // confirmed, nor that it never will be: it is a *PendingConfirmError
 // holding that receipt, around an *OutcomeUnknownError whose Reference is
 // the receipt id. It matches ErrOutcomeUnknown: never fulfil on it and
-// never confirm again; settle it with ReconcileConfirm.
+// never confirm again; settle it with ReconcileConfirm, later again while
+// the receipt stays in status 2 (승인대기), and if the order is abandoned
+// meanwhile take the cancel path PendingConfirmError describes, never a
+// second confirm.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/confirm
 func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {

@@ -277,6 +277,20 @@ type ConfirmResult struct {
 // still complete at Bootpay: keep the order pending and look again with
 // ReconcileConfirm (or wait for the webhook). It matches
 // ErrOutcomeUnknown.
+//
+// A receipt that stays in status 2 (승인대기) keeps saying "unknown": a
+// lookup cannot tell a confirm still under way from one that will never
+// land. Keep looking it up later with ReconcileConfirm, which never
+// confirms, and never confirm it again blindly (Bootpay does not
+// deduplicate confirms). If you abandon the order, take the cancel path
+// rather than simply releasing it: cancel the receipt in full
+// (ReceiptsService.Cancel, Full, a CancelID derived from the order and
+// the receipt id, so a retry cancels once), keep calling ReconcileConfirm
+// and refund in full under that CancelID the moment it shows status 1 for
+// your order, and release the order only once a lookup shows the receipt
+// cancelled or failed. Whether Bootpay cancels a receipt still in status
+// 2, and how a receipt left awaiting confirm ends, is UNCONFIRMED: a
+// refused cancel leaves the receipt as it was, so the lookups decide.
 type PendingConfirmError struct {
 	Receipt *Receipt // the receipt as looked up after the unknown outcome, or as the confirm's answer carried it
 	Err     error    // the *OutcomeUnknownError of the confirm
