@@ -204,8 +204,8 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 //     is a *CancelIDConflictError (ErrConflict) naming both amounts, and
 //     nothing was cancelled by this call. Otherwise (a 부분취소 under your
 //     own CancelID whose total rose by less than Amount since, or with no
-//     total from before, because that lookup failed, yet whose amounts
-//     could include it; a generated id the receipt does not show; a
+//     total from before because that lookup failed (the cancel is sent
+//     all the same), yet whose amounts could include it; a generated id the receipt does not show; a
 //     receipt not in status 20), or when the lookup fails, the error is an
 //     *OutcomeUnknownError carrying the receipt id and cancel_id.
 //   - Any other 4xx refusal of a cancel with your own CancelID (except a

@@ -61,11 +61,11 @@ type CancelParams struct {
 	// account for the rise. The signal that this id was used is the
 	// duplicate refusal (errors.As reaches the *APIError with Code
 	// CodeCancelIDDuplicated inside the *OutcomeUnknownError); a repeat
-	// that is not refused so is sent, and Bootpay applies a cancel_id at
-	// most once. So keep each CancelID to one receipt and one refund, and
-	// read the total before the first attempt, never after an unknown
-	// outcome. It must not be negative, and needs your own CancelID; a
-	// full cancel ignores it.
+	// whose id was never applied is simply applied, once, since Bootpay
+	// applies a cancel_id at most once. So keep each CancelID to one
+	// receipt and one refund, and read the total before the first
+	// attempt, never after an unknown outcome. It must not be negative,
+	// and needs your own CancelID; a full cancel ignores it.
 	CancelledBefore *int64
 	// Username is who asked for the cancel (취소 요청자).
 	Username string
