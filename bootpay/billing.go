@@ -127,7 +127,7 @@ func readFirstCharge(p IssueBillingKeyParams, key *BillingKey, res transport.Res
 	if r == nil {
 		err = errors.New("the reply shows no charge (receipt_data) for the price asked")
 	} else if _, err = readCharge(ChargeParams{OrderID: cmp.Or(r.OrderID, p.SubscriptionID), Price: p.Price,
-		AllowSandbox: p.AllowSandbox}, r); err == nil {
+		AllowSandbox: p.AllowSandbox, Currency: p.Currency}, r); err == nil {
 		return nil
 	}
 	op := billingEndpoints.issue.Op
@@ -378,10 +378,10 @@ func (s *BillingService) Destroy(ctx context.Context, billingKey Secret, opts ..
 //     "cancelled_price", "currency" or "sandbox"): money may have been
 //     taken, but not as asked: another price, status 20 (결제취소 완료),
 //     -20 (결제취소 실패) or -30 (결제취소 진행중), status 1 with money
-//     cancelled, a currency other than KRW (a receipt naming none is KRW),
-//     or a test-mode receipt without AllowSandbox. Do not charge
-//     again and do not fulfil; cancel that receipt (Receipts.Cancel with
-//     its ReceiptID) or reconcile the order.
+//     cancelled, a currency other than p.Currency (KRW when empty; a
+//     receipt naming none is KRW), or a test-mode receipt without
+//     AllowSandbox. Do not charge again and do not fulfil; cancel that
+//     receipt (Receipts.Cancel with its ReceiptID) or reconcile the order.
 //   - a *PendingChargeError holding the receipt, which matches
 //     ErrOutcomeUnknown: any other status, 0 (결제대기), 2, 3 (결제승인중),
 //     5 or one this package does not know, and also -1 (결제 중간 실패) and
@@ -420,7 +420,8 @@ var errFailedChargeReply = errors.New("the charge was answered with a failed rec
 // charge; another status that shows money taken, or a receipt that does
 // not match, is a *ChargeMismatchError; anything else is pending.
 func readCharge(p ChargeParams, r *Receipt) (*Receipt, error) {
-	got, err := settleCharge(ReconcileChargeParams{OrderID: p.OrderID, Amount: p.Price, AllowSandbox: p.AllowSandbox}, []*Receipt{r})
+	got, err := settleCharge(ReconcileChargeParams{OrderID: p.OrderID, Amount: p.Price, AllowSandbox: p.AllowSandbox,
+		Currency: p.Currency}, []*Receipt{r})
 	if err == nil && got.Status == StatusPaid {
 		return got, nil
 	}
@@ -462,10 +463,10 @@ func readCharge(p ChargeParams, r *Receipt) (*Receipt, error) {
 //     landed: keep the order pending and call again later; never charge
 //     again.
 //   - a *MismatchError: money was taken, but not as expected: the charged
-//     receipt has another amount or a currency other than KRW (a receipt
-//     naming none is KRW), or reads status 1 with money cancelled
-//     (cancelled_price, which Bootpay documents only with status 20), or
-//     there are several charged receipts; or the receipt is a test-mode
+//     receipt has another amount or a currency other than p.Currency (KRW
+//     when empty; a receipt naming none is KRW), or reads status 1 with
+//     money cancelled (cancelled_price, which Bootpay documents only with
+//     status 20), or there are several charged receipts; or the receipt is a test-mode
 //     one (sandbox: true) and AllowSandbox is not set. Do not charge
 //     again; refund or investigate.
 //   - any other error: the lookup failed and nothing is settled; call it
@@ -507,7 +508,8 @@ func settleCharge(p ReconcileChargeParams, found []*Receipt) (*Receipt, error) {
 			Mismatches: []Mismatch{{Field: "receipt_id", Expected: "one paid receipt", Actual: fmt.Sprintf("%d paid receipts", len(charged))}}}
 	case len(charged) == 1:
 		r := charged[0]
-		if err := r.Verify(VerifyParams{OrderID: p.OrderID, Amount: p.Amount, Status: r.Status, AllowSandbox: p.AllowSandbox}); err != nil {
+		if err := r.Verify(VerifyParams{OrderID: p.OrderID, Amount: p.Amount, Status: r.Status, AllowSandbox: p.AllowSandbox,
+			Currency: p.Currency}); err != nil {
 			var mismatch *MismatchError
 			if errors.As(err, &mismatch) {
 				mismatch.AfterConfirm = true // the receipt is charged: money was taken

@@ -283,6 +283,14 @@ type IssueBillingKeyParams struct {
 	// answers it with an *OutcomeUnknownError reaching a *MismatchError
 	// naming "sandbox" there. It is never sent to Bootpay.
 	AllowSandbox bool
+	// Currency is the currency the first charge (with a Price) must be in,
+	// as ChargeParams.Currency: empty means KRW, and a first charge in
+	// another currency is not the charge asked (an *OutcomeUnknownError
+	// reaching a *MismatchError naming "currency").
+	// It is never sent to Bootpay (its billing requests carry no
+	// currency). Whether Bootpay billing is ever in another currency than
+	// KRW is UNCONFIRMED: set it only if your billing PG charges in one.
+	Currency string
 }
 
 // issueBillingKeyRequest is the body of POST /request/subscribe.
@@ -589,6 +597,14 @@ type ChargeParams struct {
 	// *ChargeMismatchError naming "sandbox" there. It is never sent to
 	// Bootpay, and Reserve ignores it.
 	AllowSandbox bool
+	// Currency is the currency the charge's receipt must be in, compared
+	// as VerifyParams.Currency (regardless of case; a receipt naming none
+	// is KRW): empty means KRW, and a receipt in another currency is a
+	// *ChargeMismatchError naming "currency". Reserve ignores it.
+	// It is never sent to Bootpay (its billing requests carry no
+	// currency). Whether Bootpay billing is ever in another currency than
+	// KRW is UNCONFIRMED: set it only if your billing PG charges in one.
+	Currency string
 }
 
 // chargeRequest is the body of POST /subscribe/payment and, with
@@ -767,6 +783,12 @@ type ReconcileChargeParams struct {
 	// charge, as VerifyParams.AllowSandbox. Leave it false in production:
 	// a test-mode charge moved no money, so it is a *MismatchError there.
 	AllowSandbox bool
+	// Currency is the currency the charged receipt must be in, as
+	// ChargeParams.Currency (the one the charge was asked in): empty means
+	// KRW, and a charged receipt in another currency is a *MismatchError
+	// naming "currency". Whether Bootpay billing is ever in another
+	// currency than KRW is UNCONFIRMED.
+	Currency string
 }
 
 func (p ReconcileChargeParams) validate() error {

@@ -120,6 +120,10 @@
 // another receipt is never taken for yours, and CancelOnMismatch only ever
 // cancels the receipt you named, and only while it carries your order id
 // (a paid receipt of another order may be another customer's payment).
+// ConfirmVerified saw the receipt carry your order id before confirming,
+// so a reply after the confirm naming another order is a bad reply, an
+// unknown outcome to settle with ReconcileConfirm, never "another
+// order's receipt".
 //
 // # Cancelling
 //
@@ -130,8 +134,11 @@
 // cancel_id is unique per merchant (가맹점 취소 고유 ID), not per receipt.
 // When Bootpay refuses a cancel_id as already applied, Cancel looks the
 // receipt up and reports success only if the receipt proves this cancel
-// was applied (a generated cancel_id the amounts cover, or a full cancel
-// with nothing left: a 부분취소 under your own cancel_id is never proven,
+// was applied (a generated cancel_id the amounts cover, a full cancel
+// with nothing left, or a 부분취소 under your own cancel_id whose
+// receipt's cancelled total rose by at least its amount since before its
+// first attempt: Cancel looks the receipt up once before that attempt, or
+// takes CancelParams.CancelledBefore; the total alone never proves it,
 // since the id may have gone to another receipt); a cancel_id reused for a
 // different cancel is a *CancelIDConflictError, and a receipt that proves
 // neither gives an *OutcomeUnknownError. Any other refusal of your own

@@ -86,7 +86,10 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 // confirmed, nor that it never will be: it is a *PendingConfirmError
 // holding that receipt, around an *OutcomeUnknownError whose Reference is
 // the receipt id. It matches ErrOutcomeUnknown: never fulfil on it and
-// never confirm again; settle it with ReconcileConfirm.
+// never confirm again; settle it with ReconcileConfirm, later again while
+// the receipt stays in status 2 (승인대기), and if the order is abandoned
+// meanwhile take the cancel path PendingConfirmError describes, never a
+// second confirm.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/confirm
 func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
@@ -183,20 +186,28 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 //     receipt proves this cancel was applied: with a generated cancel_id
 //     (only this call ever sent it, for this receipt and body) the receipt
 //     must show at least this amount and tax-free part cancelled, or be
-//     fully cancelled for Full; with your own CancelID only a Full cancel
-//     can be proven, by nothing remaining. A 부분취소 under your own
-//     CancelID is never proven by the amounts: the receipt keeps no
-//     per-cancel history, and its cancelled amount may be other cancels'
-//     while the id went to another receipt. When the receipt rules this
-//     cancel out (status 20 with less cancelled in total than this Amount
+//     fully cancelled for Full; with your own CancelID a Full cancel is
+//     proven by nothing remaining, and a 부분취소 by its receipt's
+//     cancelled total having risen by at least Amount since before the
+//     first attempt under that id: the refusal says the id was used, the
+//     rise that the money moved on this receipt. For that, Cancel looks a
+//     부분취소 under your own CancelID up once (GET /receipt/{receipt_id})
+//     before its first attempt, unless you pass the total you read before
+//     your first call under that CancelID as CancelledBefore. So a first
+//     attempt applied with its reply lost, whose retry within the call is
+//     refused as a repeated cancel_id, is a success. The total alone is
+//     never proof: the receipt keeps no per-cancel history, and its
+//     cancelled amount may be other cancels' while the id went to another
+//     receipt. When the receipt rules this cancel out (status 20 with less cancelled in total than this Amount
 //     or TaxFree, or, for Full, something left), the CancelID was used
 //     before for a different cancel, of this receipt or another: the error
 //     is a *CancelIDConflictError (ErrConflict) naming both amounts, and
 //     nothing was cancelled by this call. Otherwise (a 부분취소 under your
-//     own CancelID whose amounts could include it, a generated id the
-//     receipt does not show, a receipt not in status 20), or when the
-//     lookup fails, the error is an *OutcomeUnknownError carrying the
-//     receipt id and cancel_id.
+//     own CancelID whose total rose by less than Amount since, or with no
+//     total from before because that lookup failed (the cancel is sent
+//     all the same), yet whose amounts could include it; a generated id the receipt does not show; a
+//     receipt not in status 20), or when the lookup fails, the error is an
+//     *OutcomeUnknownError carrying the receipt id and cancel_id.
 //   - Any other 4xx refusal of a cancel with your own CancelID (except a
 //     refusal of the keys, 401, or of the rate, 429) may be Bootpay's
 //     refusal of a repeated cancel_id under a code paykit does not know,
@@ -220,21 +231,33 @@ func otherReceiptReply(op, receiptID, key string, res transport.Result, got *Rec
 // CancelID set to the error's IdempotencyKey; never repeat it with a new
 // cancel_id. The repeat settles the outcome when Bootpay refuses the
 // repeated cancel_id as CodeCancelIDDuplicated and the receipt proves or
-// rules out the cancel (a full cancel, or a generated cancel_id);
-// otherwise, and always for a 부분취소 under your own CancelID once an
-// attempt was applied, it ends unknown again, never as a refusal that
-// reads "not refunded": compare the receipt's cumulative cancelled
-// amounts with the refunds you have recorded before refunding under a
-// new cancel_id.
+// rules out the cancel (a full cancel, a generated cancel_id, or a
+// 부분취소 whose total rose by Amount since CancelledBefore); otherwise,
+// and always for a 부분취소 under your own CancelID without
+// CancelledBefore once an attempt was applied (the repeat's own lookup
+// already holds it), it ends unknown again, never as a refusal that reads
+// "not refunded". The signal that the id was used is that refusal
+// (errors.As reaches the *APIError with Code CodeCancelIDDuplicated
+// inside the *OutcomeUnknownError); a lookup alone cannot decide, since
+// two unknown refunds of the same amount of one receipt show the same
+// totals whichever was applied. Without CancelledBefore, compare the
+// receipt's cumulative cancelled amounts with the refunds you have
+// recorded before refunding under a new cancel_id.
 //
 // UNCONFIRMED: Bootpay's receipt has no per-cancel history, the error
 // code for a repeated cancel_id is not documented, and no source shows a
 // 2xx cancel answer in a status other than 20. So the proof rests on the
-// cumulative amounts, which can never tell which receipt a cancel_id
-// unique per merchant went to, and a refusal that might be Bootpay's
-// answer to a repeated cancel_id is never read as "not refunded" while
-// the receipt could include the cancel: where the facts prove nothing the
-// answer is unknown, never success and never a refusal.
+// cumulative amounts, which alone can never tell which receipt a
+// cancel_id unique per merchant went to: a 부분취소 under your own
+// CancelID is proven only by a rise of the total since before its first
+// attempt together with the duplicate refusal, which holds as long as
+// each CancelID names one refund of one receipt (a CancelID used on
+// another receipt before, and another cancel of this receipt of at least
+// Amount in the meantime, would pass for it). A refusal that might be
+// Bootpay's answer to a repeated cancel_id is never read as "not
+// refunded" while the receipt could include the cancel: where the facts
+// prove nothing the answer is unknown, never success and never a
+// refusal.
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/cancel
 func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...RequestOption) (*Receipt, error) {
@@ -252,6 +275,10 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 	if !p.Full {
 		req.CancelPrice = p.Amount
 	}
+	d := duplicateCancel{p: p, cancelID: cancelID, generated: generated, before: p.CancelledBefore}
+	if !generated && !p.Full && d.before == nil {
+		d.before, d.beforeErr = s.cancelledTotal(ctx, p.ReceiptID, opts)
+	}
 	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
 		Endpoint: &receiptEndpoints.cancel, Body: req, Reference: p.ReceiptID, IdempotencyKey: cancelID,
 	}, opts...)
@@ -265,7 +292,7 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 	if !errors.As(err, &apiErr) {
 		return nil, err
 	}
-	d := duplicateCancel{p: p, cancelID: cancelID, generated: generated, attempts: res.Attempts, refusal: apiErr}
+	d.attempts, d.refusal = res.Attempts, apiErr
 	if apiErr.Code == CodeCancelIDDuplicated {
 		return s.settleDuplicate(ctx, d, opts)
 	}
@@ -292,8 +319,29 @@ type duplicateCancel struct {
 	p         CancelParams
 	cancelID  string
 	generated bool // the cancel_id was generated by this call, so only this call sent it
+	// before is the receipt's cancelled total before the first attempt
+	// under cancelID (p.CancelledBefore, or this call's lookup), for a
+	// partial cancel under the caller's own id; nil when not known
+	// (beforeErr says why, when the lookup failed).
+	before    *int64
+	beforeErr error
 	attempts  int
 	refusal   *APIError
+}
+
+// cancelledTotal looks the receipt up before the first attempt of a
+// 부분취소 under the caller's own CancelID and returns its cancelled total,
+// which settleDuplicate compares with the total after a duplicate
+// refusal. A failed lookup leaves it unknown (nil, and why) and the
+// cancel is sent all the same: without it a duplicate refusal is settled
+// as it was without a baseline, never proven.
+func (s *ReceiptsService) cancelledTotal(ctx context.Context, receiptID string, opts []RequestOption) (*int64, error) {
+	r, err := s.Get(ctx, receiptID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	total := r.CancelledPrice.Int64()
+	return &total, nil
 }
 
 // settleDuplicate looks the receipt up to learn whether the cancel_id was
@@ -315,8 +363,22 @@ func (s *ReceiptsService) settleDuplicate(ctx context.Context, d duplicateCancel
 			Receipt: r, Err: d.refusal,
 		}
 	}
-	return nil, d.unknown(fmt.Errorf("%w; the receipt (cancelled %d, tax-free %d, status %v) neither proves nor rules out that it was this cancel",
-		d.refusal, r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64(), r.Status))
+	return nil, d.unknown(fmt.Errorf("%w; the receipt (cancelled %d, tax-free %d, status %v) neither proves nor rules out that it was this cancel%s",
+		d.refusal, r.CancelledPrice.Int64(), r.CancelledTaxFree.Int64(), r.Status, d.baseline()))
+}
+
+// baseline says what the cancelled total before the first attempt showed,
+// for the error of a duplicate left unknown.
+func (d duplicateCancel) baseline() string {
+	switch {
+	case d.generated || d.p.Full:
+		return ""
+	case d.before != nil:
+		return fmt.Sprintf(" (%d cancelled before the first attempt under this cancel_id: it rose by less than %d)", *d.before, d.p.Amount)
+	case d.beforeErr != nil:
+		return fmt.Sprintf(" (the lookup before the first attempt failed, so no cancelled total to compare with: %v)", d.beforeErr)
+	}
+	return ""
 }
 
 func (d duplicateCancel) unknown(err error) *OutcomeUnknownError {
@@ -337,11 +399,15 @@ const (
 // receipt, so the refusal says only that the id was applied to some
 // receipt; and this one has only cumulative amounts (cancelled_price,
 // cancelled_tax_free), no per-cancel history naming its cancel_ids. So it
-// proves this cancel only for an id only this call ever sent (generated),
-// or for a full cancel, which asks only that nothing remain; it rules the
-// cancel out when the amounts are smaller than this cancel. A partial
-// cancel under the caller's own id is never proven: the amounts may be
-// other cancels' while the id went to another receipt.
+// proves this cancel for an id only this call ever sent (generated), for
+// a full cancel, which asks only that nothing remain, and for a partial
+// cancel under the caller's own id whose receipt's cancelled total rose
+// by at least Amount since before the first attempt under that id
+// (d.before): the id was used since (the refusal) and the money moved on
+// this receipt (the rise). It rules the cancel out when the amounts are
+// smaller than this cancel. Any other partial cancel under the caller's
+// own id is not proven: the total may be other cancels' while the id went
+// to another receipt.
 func (d duplicateCancel) verdict(r *Receipt) cancelVerdict {
 	if r.Status != StatusCancelled {
 		return cancelUndetermined // the cancel_id was applied, yet the receipt does not show it (yet)
@@ -356,6 +422,8 @@ func (d duplicateCancel) verdict(r *Receipt) cancelVerdict {
 		return cancelRuledOut
 	case d.p.Full:
 		return cancelProven // nothing remains, which is what a full cancel leaves
+	case d.before != nil && r.CancelledPrice.Int64()-*d.before >= d.p.Amount:
+		return cancelProven // the id was applied (the refusal), and this receipt's total rose by this cancel since before its first attempt
 	}
 	return cancelUndetermined
 }

@@ -478,7 +478,9 @@ func TestCancelGeneratedIDProvenAfterOtherCancels(t *testing.T) {
 // lookup fails proves nothing: the cancel was applied (here by the lost
 // first attempt), so the error must be ErrOutcomeUnknown with the
 // receipt id and cancel_id, never the lookup's own error (ErrServer) as if
-// the cancel had definitely failed.
+// the cancel had definitely failed. The lookup before the first attempt
+// (a 부분취소 under the caller's CancelID) fails too, and the cancel is
+// sent all the same.
 func TestCancelDuplicateLookupFails(t *testing.T) {
 	srv, c := basicSandbox(t)
 	rc := paidReceipt(srv, 10000, 0)
@@ -489,7 +491,8 @@ func TestCancelDuplicateLookupFails(t *testing.T) {
 	requireUnknownCancel(t, err, rc.ReceiptID, "refund-l")
 	assert.False(t, errors.Is(err, bootpay.ErrServer), "the lookup's failure is not the cancel's answer")
 	assert.Equal(t, 1, srv.Stats().CancelsApplied)
-	assert.Equal(t, 3, srv.Stats().Requests[bootpaytest.OpReceiptGet], "the lookup was tried, with its retries")
+	assert.Equal(t, 6, srv.Stats().Requests[bootpaytest.OpReceiptGet],
+		"the lookups before the first attempt and after the refusal were tried, each with its retries")
 }
 
 // bodiesWithoutAReceipt are 2xx bodies that are not a receipt: empty,
@@ -851,7 +854,8 @@ func TestCancelRepeatedIDRefusedUnderAnotherCodeIsUnknown(t *testing.T) {
 			require.ErrorAs(t, err, &apiErr, "Bootpay's refusal stays reachable")
 			assert.Equal(t, bootpay.ErrorCode("RC_DUPLICATE_CANCEL_ID"), apiErr.Code)
 			assert.Equal(t, status, apiErr.StatusCode)
-			assert.Equal(t, gets+1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "settled by one lookup")
+			assert.Equal(t, gets+2, srv.Stats().Requests[bootpaytest.OpReceiptGet],
+				"settled by one lookup (after the one before the first attempt)")
 			assert.Equal(t, 1, srv.Stats().CancelsApplied, "refunded once")
 		})
 	}
@@ -880,7 +884,7 @@ func TestCancelWithCallerIDRefusalTheReceiptRulesOutStands(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, bootpay.CodeCancelPriceExceeded, apiErr.Code)
 	assert.False(t, errors.Is(err, bootpay.ErrOutcomeUnknown), "the receipt shows nothing cancelled: %v", err)
-	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "one lookup settled it")
+	assert.Equal(t, 2, srv.Stats().Requests[bootpaytest.OpReceiptGet], "one lookup settled it (after the one before the first attempt)")
 
 	_, err = c.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 6000, CancelID: "refund-other"})
 	require.NoError(t, err)
@@ -905,5 +909,5 @@ func TestCancelWithCallerIDRefusalTheReceiptRulesOutStands(t *testing.T) {
 	gets := srv.Stats().Requests[bootpaytest.OpReceiptGet]
 	_, err = wrong.Receipts.Cancel(ctx, bootpay.CancelParams{ReceiptID: rc.ReceiptID, Amount: 1000, CancelID: "refund-keys"})
 	assert.True(t, errors.Is(err, bootpay.ErrUnauthorized), "%v", err)
-	assert.Equal(t, gets, srv.Stats().Requests[bootpaytest.OpReceiptGet], "no lookup")
+	assert.Equal(t, gets+1, srv.Stats().Requests[bootpaytest.OpReceiptGet], "no lookup but the one before the first attempt (refused too)")
 }

@@ -26,20 +26,47 @@ type CancelParams struct {
 	// is generated and reused on every attempt; set it (from your refund
 	// record, say) to make the cancel idempotent across your own retries.
 	//
-	// Repeating a cancel under its CancelID after an unknown outcome does
-	// not always settle it. For a 부분취소 under your own CancelID, once the
-	// lost attempt was applied, every repeat ends unknown again
-	// (*OutcomeUnknownError): Bootpay refuses the repeated cancel_id, which
-	// shows only that the id was applied to some receipt of yours, and the
-	// receipt keeps only cumulative amounts, no per-cancel history, which
-	// cannot prove that it was this cancel. A full cancel is settled: a
-	// receipt with nothing left is a success. Settle a partial one
-	// yourself: compare the receipt's cumulative
-	// CancelledPrice (and CancelledTaxFree) with the sum of the refunds you
-	// have recorded as applied; what is left over is what the unknown
-	// cancels took. Never cancel again under a new cancel_id before that
-	// comparison says this refund is missing (see ReceiptsService.Cancel).
+	// For a 부분취소 under your own CancelID, Cancel looks the receipt up
+	// once before its first attempt (unless CancelledBefore is set), so
+	// that a first attempt applied with its reply lost, and the call's own
+	// retry refused as a repeated cancel_id, settles within the call (see
+	// ReceiptsService.Cancel).
+	//
+	// Repeating a cancel under its CancelID after an unknown outcome
+	// settles a 부분취소 only with CancelledBefore: without it the repeat's
+	// lookup already includes the lost attempt, and a repeat refused as a
+	// repeated cancel_id (CodeCancelIDDuplicated) ends unknown again
+	// (*OutcomeUnknownError). A full cancel is settled: a receipt with
+	// nothing left is a success. Without CancelledBefore, settle a partial
+	// one yourself: compare the receipt's cumulative CancelledPrice (and
+	// CancelledTaxFree) with the sum of the refunds you have recorded as
+	// applied; what is left over is what the unknown cancels took. Never
+	// cancel again under a new cancel_id before that comparison says this
+	// refund is missing.
 	CancelID string
+	// CancelledBefore is the receipt's cancelled total (CancelledPrice)
+	// you read before the first attempt under this CancelID, persisted
+	// with it (in your refund record), for a 부분취소 under your own
+	// CancelID. Pass the same value on every call under that CancelID.
+	// When Bootpay refuses the cancel_id as already applied
+	// (CodeCancelIDDuplicated), the cancel is proven, and the receipt
+	// returned, if the receipt's cancelled total has risen by at least
+	// Amount since: the refusal says the id was used, the rise that the
+	// money moved on this receipt. Set, it replaces the lookup Cancel
+	// otherwise makes before its first attempt. Nil leaves that lookup to
+	// decide within the call only.
+	//
+	// The totals alone never decide: a lookup cannot tell two unknown
+	// refunds of the same amount of one receipt apart, since either could
+	// account for the rise. The signal that this id was used is the
+	// duplicate refusal (errors.As reaches the *APIError with Code
+	// CodeCancelIDDuplicated inside the *OutcomeUnknownError); a repeat
+	// whose id was never applied is simply applied, once, since Bootpay
+	// applies a cancel_id at most once. So keep each CancelID to one
+	// receipt and one refund, and read the total before the first
+	// attempt, never after an unknown outcome. It must not be negative,
+	// and needs your own CancelID; a full cancel ignores it.
+	CancelledBefore *int64
 	// Username is who asked for the cancel (취소 요청자).
 	Username string
 	// Message is the reason (취소 사유).
@@ -92,6 +119,10 @@ func (p *CancelParams) validate() error {
 		}
 	}
 	switch {
+	case p.CancelledBefore != nil && p.CancelID == "":
+		return field("CancelledBefore", "needs your own CancelID, persisted with it (a generated cancel_id is new on every call)")
+	case p.CancelledBefore != nil && *p.CancelledBefore < 0:
+		return field("CancelledBefore", "may not be negative")
 	case p.Full && p.Amount != 0:
 		return field("Amount", "set either Full or Amount, not both")
 	case !p.Full && p.Amount <= 0:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/paykit-kr/paykit/internal/transport"
 )
@@ -39,7 +40,9 @@ type VerifyParams struct {
 	// read as KRW, Bootpay's default: its own SDKs type the member as
 	// optional, and refusing such a receipt would refuse every payment of
 	// a KRW shop if Bootpay leaves it out (UNCONFIRMED). Any currency the
-	// receipt does name must match.
+	// receipt does name must match, compared without surrounding spaces
+	// and regardless of case ("krw" is KRW): the case Bootpay writes it in
+	// is not documented.
 	Currency string
 	// AllowSandbox accepts a test-mode receipt (sandbox: true). Leave it
 	// false in production: a test-mode payment moved no money, so it must
@@ -183,7 +186,7 @@ func (r *Receipt) Verify(p VerifyParams) error {
 		// status is refused as "status" already.)
 		ms = append(ms, Mismatch{Field: "cancelled_price", Expected: "0", Actual: strconv.FormatInt(r.CancelledPrice.Int64(), 10)})
 	}
-	if got, want := cmp.Or(r.Currency, defaultCurrency), cmp.Or(p.Currency, defaultCurrency); got != want {
+	if got, want := currencyOf(r.Currency), currencyOf(p.Currency); !strings.EqualFold(got, want) {
 		ms = append(ms, Mismatch{Field: "currency", Expected: want, Actual: got})
 	}
 	if r.Sandbox && !p.AllowSandbox {
@@ -203,6 +206,12 @@ func (r *Receipt) Verify(p VerifyParams) error {
 // one a VerifyParams that names none expects.
 const defaultCurrency = "KRW"
 
+// currencyOf is a currency as compared: without surrounding spaces, and
+// KRW when none is named. Callers compare it regardless of case, since
+// the case Bootpay writes currencies in is not documented, so "krw" is
+// KRW.
+func currencyOf(c string) string { return cmp.Or(strings.TrimSpace(c), defaultCurrency) }
+
 // ConfirmParams is the input of ConfirmVerified.
 type ConfirmParams struct {
 	ReceiptID string // from the browser's confirm event
@@ -218,7 +227,11 @@ type ConfirmParams struct {
 	// ReceiptID, whatever receipt a reply names, and only while it carries
 	// OrderID. A paid receipt of another order is reported (an "order_id"
 	// mismatch) and never cancelled: the receipt id comes from the browser,
-	// and that money may be another customer's.
+	// and that money may be another customer's. ConfirmVerified proves the
+	// receipt this order's before it confirms, so there a confirm answer or
+	// later lookup naming another order is a bad reply, not another
+	// order's receipt: an *OutcomeUnknownError, cancelling nothing (settle
+	// it with ReconcileConfirm).
 	CancelOnMismatch bool
 	// AllowSandbox accepts a test-mode receipt (sandbox: true), as
 	// VerifyParams.AllowSandbox. Leave it false in production: a test-mode
@@ -264,6 +277,20 @@ type ConfirmResult struct {
 // still complete at Bootpay: keep the order pending and look again with
 // ReconcileConfirm (or wait for the webhook). It matches
 // ErrOutcomeUnknown.
+//
+// A receipt that stays in status 2 (승인대기) keeps saying "unknown": a
+// lookup cannot tell a confirm still under way from one that will never
+// land. Keep looking it up later with ReconcileConfirm, which never
+// confirms, and never confirm it again blindly (Bootpay does not
+// deduplicate confirms). If you abandon the order, take the cancel path
+// rather than simply releasing it: cancel the receipt in full
+// (ReceiptsService.Cancel, Full, a CancelID derived from the order and
+// the receipt id, so a retry cancels once), keep calling ReconcileConfirm
+// and refund in full under that CancelID the moment it shows status 1 for
+// your order, and release the order only once a lookup shows the receipt
+// cancelled or failed. Whether Bootpay cancels a receipt still in status
+// 2, and how a receipt left awaiting confirm ends, is UNCONFIRMED: a
+// refused cancel leaves the receipt as it was, so the lookups decide.
 type PendingConfirmError struct {
 	Receipt *Receipt // the receipt as looked up after the unknown outcome, or as the confirm's answer carried it
 	Err     error    // the *OutcomeUnknownError of the confirm
@@ -296,7 +323,12 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //     amount; on a mismatch it returns a *MismatchError, after cancelling
 //     in full if CancelOnMismatch is set. Only a receipt of this order is
 //     ever cancelled: the receipt you named, whatever receipt a reply
-//     describes, and only while it carries your order id.
+//     describes, and only while it carries your order id. Step 1 proved
+//     the receipt yours, and a receipt does not change order, so an
+//     answer or lookup after the confirm naming another order id is a bad
+//     reply (a misrouting proxy, a wrongly keyed cache): an
+//     *OutcomeUnknownError, never "another order's receipt", since this
+//     call's confirm may have captured your buyer's money.
 //
 // If the confirm's outcome is unknown (the connection broke after it was
 // sent, a 5xx, a timeout, a 2xx whose body is empty, {}, null or describes
@@ -315,7 +347,10 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //     again, and call ReconcileConfirm later (or wait for the webhook). It
 //     is a *PendingConfirmError when the receipt was looked up and still
 //     awaits confirm (status 2 or 3), and an *OutcomeUnknownError when that
-//     lookup failed too.
+//     lookup failed too, or when the confirm's answer or that lookup named
+//     another order id for your receipt (a bad reply, see step 3): the
+//     money may be captured for your order, so ReconcileConfirm settles
+//     it, never "another order's receipt".
 //   - *ValidationError: the parameters were refused; nothing was sent.
 //   - *MismatchError with AfterConfirm false: before confirming, the
 //     receipt did not match your order id or amount or was not in status
@@ -339,9 +374,10 @@ func (e *PendingConfirmError) Unwrap() error { return e.Err }
 //     that cancel failed: if it matches ErrOutcomeUnknown the cancel may
 //     have been applied (look the receipt up); otherwise the payment is
 //     not cancelled and must be refunded. With neither, CancelOnMismatch
-//     was off, the receipt was not paid (see Receipt.Status), or it named
-//     another order id (an "order_id" mismatch: never cancelled, since it
-//     is not this order's money).
+//     was off, or the receipt was not paid (see Receipt.Status). (It never
+//     names another order id here: that is an unknown outcome, above.
+//     ReconcileConfirm, which has no such proof, reports it as an
+//     "order_id" mismatch.)
 //   - any other error: nothing was confirmed by this call, and calling
 //     again is safe. Either the first lookup failed (*APIError such as
 //     ErrNotFound or ErrUnauthorized, *NetworkError, *RateLimitError,
@@ -375,11 +411,11 @@ func (s *ReceiptsService) ConfirmVerified(ctx context.Context, p ConfirmParams, 
 	confirmed, _, err := s.confirm(ctx, p.ReceiptID, opts)
 	switch {
 	case errors.Is(err, ErrOutcomeUnknown):
-		confirmed, err = s.reconcile(ctx, p, err, opts)
+		confirmed, err = s.reconcile(ctx, p, err, true, opts)
 	case err != nil:
 		return s.confirmRefused(ctx, p, err, opts)
 	default:
-		confirmed, err = s.settle(ctx, p, confirmed, nil, opts)
+		confirmed, err = s.settle(ctx, p, confirmed, nil, true, opts)
 	}
 	if err != nil {
 		return nil, err
@@ -429,7 +465,10 @@ func confirmInProgress(p ConfirmParams, r *Receipt) *PendingConfirmError {
 // Only a receipt of this order is ever cancelled: a paid receipt naming
 // another order id (the receipt id came from the browser, and may be
 // another customer's payment) is an "order_id" mismatch and is left as it
-// is, CancelOnMismatch or not.
+// is, CancelOnMismatch or not. (ReconcileConfirm has no lookup before a
+// confirm to prove the receipt this order's, as ConfirmVerified has, so
+// it keeps this rule even after a ConfirmVerified whose answer named
+// another order: look again later if that answer was a bad reply.)
 // If the lookup itself fails, its error is returned (an answer about
 // another receipt is Get's *DecodeError, never a *MismatchError): the
 // outcome is still unknown, so call it again later. It never sends a
@@ -440,10 +479,13 @@ func (s *ReceiptsService) ReconcileConfirm(ctx context.Context, p ConfirmParams,
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return s.reconcile(ctx, p, nil, opts)
+	return s.reconcile(ctx, p, nil, false, opts)
 }
 
-func (s *ReceiptsService) reconcile(ctx context.Context, p ConfirmParams, cause error, opts []RequestOption) (*Receipt, error) {
+// reconcile looks the receipt up after a confirm and settles it. owned
+// reports that this call's lookup before the confirm showed the receipt
+// to be p.OrderID's (ConfirmVerified), see settle.
+func (s *ReceiptsService) reconcile(ctx context.Context, p ConfirmParams, cause error, owned bool, opts []RequestOption) (*Receipt, error) {
 	r, err := s.Get(ctx, p.ReceiptID, opts...)
 	if err != nil {
 		if cause != nil {
@@ -451,13 +493,19 @@ func (s *ReceiptsService) reconcile(ctx context.Context, p ConfirmParams, cause 
 		}
 		return nil, err
 	}
-	return s.settle(ctx, p, r, cause, opts)
+	return s.settle(ctx, p, r, cause, owned, opts)
 }
 
 // settle reads the receipt after a confirm: still awaiting it (status 2,
 // or 3 while the PG approves) is pending, since the confirm may still
-// complete; anything else must be status 1 for the order.
-func (s *ReceiptsService) settle(ctx context.Context, p ConfirmParams, r *Receipt, cause error, opts []RequestOption) (*Receipt, error) {
+// complete; anything else must be status 1 for the order. When owned (the
+// lookup before this call's confirm showed the receipt to be p.OrderID's),
+// a receipt naming another order is a bad reply (anotherOrderAfterConfirm),
+// never another order's receipt.
+func (s *ReceiptsService) settle(ctx context.Context, p ConfirmParams, r *Receipt, cause error, owned bool, opts []RequestOption) (*Receipt, error) {
+	if owned && r.OrderID != p.OrderID {
+		return nil, anotherOrderAfterConfirm(p, r, cause)
+	}
 	if r.Status == StatusAwaitingConfirm || r.Status == StatusConfirming {
 		if cause == nil {
 			cause = &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: p.ReceiptID,
@@ -466,6 +514,31 @@ func (s *ReceiptsService) settle(ctx context.Context, p ConfirmParams, r *Receip
 		return nil, &PendingConfirmError{Receipt: r, Err: cause}
 	}
 	return s.checkConfirmed(ctx, r, p, opts)
+}
+
+// anotherOrderAfterConfirm is the *OutcomeUnknownError of a
+// ConfirmVerified whose lookup before the confirm showed the receipt to be
+// p.OrderID's, and whose confirm answer, or lookup after an unknown
+// confirm, names another order for the same receipt id. A receipt does
+// not change order, so that answer is a bad one (a misrouting proxy, a
+// wrongly keyed cache), not a verdict: this call's confirm may have
+// captured this order's money, which must never read as "another order's
+// receipt, not yours to refund". The cause, when the confirm's outcome was
+// already unknown, is kept.
+func anotherOrderAfterConfirm(p ConfirmParams, r *Receipt, cause error) *OutcomeUnknownError {
+	u := &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: p.ReceiptID}
+	why := fmt.Errorf("after the confirm, receipt %s names order %q, but before it the receipt was order %q's, "+
+		"and a receipt does not change order: a bad reply; settle it with ReconcileConfirm", p.ReceiptID, r.OrderID, p.OrderID)
+	var prev *OutcomeUnknownError
+	if errors.As(cause, &prev) {
+		c := *prev
+		u = &c
+		if u.Err != nil {
+			why = fmt.Errorf("%w; %w", u.Err, why)
+		}
+	}
+	u.Err = why
+	return u
 }
 
 // reconcileFailed is the *OutcomeUnknownError of a confirm whose outcome

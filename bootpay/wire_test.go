@@ -169,19 +169,21 @@ func TestWireConfirmAndCancel(t *testing.T) {
 	require.NoError(t, err)
 
 	reqs := ws.requests()
-	require.Len(t, reqs, 3)
+	require.Len(t, reqs, 4)
 	assert.Equal(t, "POST /v2/confirm", reqs[0].method+" "+reqs[0].path)
 	assert.JSONEq(t, `{"receipt_id":"r-1"}`, string(reqs[0].body))
 	assert.Equal(t, "application/json", reqs[0].header.Get("Content-Type"))
 	assert.Empty(t, reqs[0].header.Get("Idempotency-Key"), "Bootpay does not deduplicate by header: none is sent")
 
-	assert.Equal(t, "POST /v2/cancel", reqs[1].method+" "+reqs[1].path)
+	assert.Equal(t, "GET /v2/receipt/r-1", reqs[1].method+" "+reqs[1].path,
+		"a 부분취소 under the caller's CancelID reads the cancelled total before its first attempt")
+	assert.Equal(t, "POST /v2/cancel", reqs[2].method+" "+reqs[2].path)
 	assert.JSONEq(t, `{"receipt_id":"r-1","cancel_price":3000,"cancel_tax_free":300,"cancel_id":"refund-77",
 		"cancel_username":"관리자","cancel_message":"부분취소",
-		"refund":{"bank_code":"004","bank_account":"12345678901234","bank_username":"홍길동"}}`, string(reqs[1].body))
+		"refund":{"bank_code":"004","bank_account":"12345678901234","bank_username":"홍길동"}}`, string(reqs[2].body))
 
 	var full map[string]any
-	require.NoError(t, json.Unmarshal(reqs[2].body, &full))
+	require.NoError(t, json.Unmarshal(reqs[3].body, &full))
 	assert.NotContains(t, full, "cancel_price", "a full cancel omits cancel_price")
 	assert.NotContains(t, full, "cancel_tax_free")
 	assert.NotContains(t, full, "refund", "unset objects are omitted, not sent as {}")
@@ -546,6 +548,11 @@ func TestRepliesNamingAnotherReceipt(t *testing.T) {
 		t.Run(op, func(t *testing.T) {
 			ws := newWireServer(t)
 			c := ws.client(t, BasicAuth("ck", "sk"))
+			lookups := 0
+			if op == "cancel" { // the lookup before a 부분취소 under the caller's CancelID
+				ws.then(http.StatusOK, receiptJSON("r-1", 1000, StatusPaid))
+				lookups = 1
+			}
 			ws.then(http.StatusOK, other)
 			var err error
 			if op == "confirm" {
@@ -560,7 +567,7 @@ func TestRepliesNamingAnotherReceipt(t *testing.T) {
 			assert.True(t, errors.As(err, &derr), "%v", err)
 			var mismatch *MismatchError
 			assert.False(t, errors.As(err, &mismatch), "not a verdict on the caller's receipt")
-			assert.Len(t, ws.requests(), 1, "the write is not sent again")
+			assert.Len(t, ws.requests(), lookups+1, "the write is not sent again")
 		})
 	}
 }
