@@ -75,7 +75,8 @@ type Shop struct {
 	commerce *commerce.Client
 	// Log receives what a person must decide: an order paid with a
 	// checkout the store has since refunded in part at Commerce
-	// (ErrPaidPartlyRefunded); nil means slog.Default().
+	// (ErrPaidPartlyRefunded), a refund that did not happen
+	// (ErrRefundFailed); nil means slog.Default().
 	Log *slog.Logger
 
 	mu     sync.Mutex
@@ -202,10 +203,16 @@ func (s *Shop) findInvoice(ctx context.Context, orderID string) (string, error) 
 
 // ErrMismatch reports a checkout that did not match its order. When the
 // Commerce order is this shop order's (its metadata names it) but its
-// amount differs, it was cancelled in full, and a pending order is
-// Refunded (a paid one stays paid: its own payment was not touched); when
-// it is another checkout's order, nothing is cancelled and the order stays
-// as it was.
+// amount differs, its cancellation in full is requested (once), and a
+// pending order is Refunded only once Commerce shows that cancellation
+// applied (commerce.CancellationRequest.Applied; a paid order stays paid:
+// its own payment was not touched). While the cancellation is open (it
+// awaits the store, or Commerce is carrying it out) the order stays
+// Pending: call CompleteCheckout again. When it failed at the PG, or was
+// rejected or withdrawn, the forged payment is still held: the error also
+// matches ErrRefundFailed, the order stays Pending and the shop logs it at
+// ERROR for a person. When the Commerce order is another checkout's,
+// nothing is cancelled and the order stays as it was.
 var ErrMismatch = errors.New("checkout does not match the order")
 
 // ErrStrayCheckout reports a genuine payment for an order that another
@@ -215,7 +222,7 @@ var ErrMismatch = errors.New("checkout does not match the order")
 // also matches commerce.ErrOutcomeUnknown, may have been: call
 // CompleteCheckout again and it looks the cancellation up before sending
 // one.
-var ErrStrayCheckout = errors.New("the order was already settled by another checkout; this payment is refunded")
+var ErrStrayCheckout = errors.New("the order was already settled by another checkout; this payment is not kept")
 
 // ErrPartlyRefunded reports a checkout that matches its pending order but
 // that the store refunded in part at Commerce (부분취소 in its console)
@@ -225,7 +232,7 @@ var ErrStrayCheckout = errors.New("the order was already settled by another chec
 // at Commerce, or, when the error also matches commerce.ErrOutcomeUnknown,
 // may have been: call CompleteCheckout again and it looks the
 // cancellation up before sending one.
-var ErrPartlyRefunded = errors.New("the checkout was refunded in part at Commerce; the rest is refunded and the order is not settled with it")
+var ErrPartlyRefunded = errors.New("the checkout was refunded in part at Commerce; the order is not settled with it and its rest is not kept")
 
 // ErrCancellationRequested reports a checkout that matches its order but
 // whose payment is being asked back at Commerce: a cancellation request
@@ -249,17 +256,21 @@ var ErrCancellationRequested = errors.New("the checkout's payment is being asked
 // the rest in the console.
 var ErrPaidPartlyRefunded = errors.New("the order is paid with a checkout the store has since refunded in part at Commerce; nothing is refunded, a person must decide")
 
-// ErrRefundFailed reports a checkout whose refund of the rest (a stray's,
-// or one refunded in part: the error also matches ErrStrayCheckout or
-// ErrPartlyRefunded) the shop requested and Commerce approved, but whose
-// PG cancellation then failed (commerce.CancellationRequest.CancelFailed):
-// the rest is NOT refunded, the buyer's money is still held. Whether
-// Commerce retries it is UNCONFIRMED and it may still succeed, so the shop
-// keeps its cancel_id and sends nothing beside it, every return. The shop
-// logs it at ERROR: a person retries or closes it in Commerce's console
-// (checking the refund at the PG before closing it), and the checkout is
-// completed again.
-var ErrRefundFailed = errors.New("the refund of the rest was approved at Commerce but its PG cancellation failed; nothing is refunded yet, a person must decide")
+// ErrRefundFailed reports a checkout whose refund did not happen: the
+// refund of the rest the shop requested (a stray's, or one refunded in
+// part: the error also matches ErrStrayCheckout or ErrPartlyRefunded), or
+// the cancellation of a forged checkout Orders.Verify requested (the error
+// also matches ErrMismatch). Either Commerce approved it and its PG
+// cancellation then failed (commerce.CancellationRequest.CancelFailed), or
+// the store rejected it or it was withdrawn
+// (commerce.CancellationRequest.Closed): the payment is NOT refunded, the
+// buyer's money is still held. A failed cancellation may still succeed
+// (whether Commerce retries it is UNCONFIRMED), and a closed one's
+// cancel_id is spent, so the shop sends nothing beside it, every return.
+// The shop logs it at ERROR, naming the cancel_id: a person retries,
+// closes or refunds it in Commerce's console (checking the refund at the
+// PG first), and the checkout is completed again.
+var ErrRefundFailed = errors.New("the shop's refund of the checkout did not happen at Commerce (its PG cancellation failed, or it was rejected or withdrawn); nothing is refunded yet, a person must decide")
 
 // CompleteCheckout handles the browser's return with Commerce's order
 // number: it verifies the order against the shop's own row and only then
@@ -288,7 +299,11 @@ var ErrRefundFailed = errors.New("the refund of the rest was approved at Commerc
 // than the shop's is still open, when nothing is sent until it is decided.
 // One whose only refusal is an open request (the buyer asked at once to
 // cancel) settles nothing either, and nothing is refunded
-// (ErrCancellationRequested): return again once the store decides.
+// (ErrCancellationRequested): return again once the store decides. When
+// that checkout is one the order does not keep (a stray, or one whose rest
+// the shop refunds), the open request may be the shop's own refund: it is
+// looked up as refundRest does (ErrStrayCheckout or ErrPartlyRefunded,
+// ErrRefundFailed when it failed at the PG).
 // When the order is paid with that very checkout (another return verified
 // it before the 부분취소 and settled the order), it is the order's own
 // payment: nothing is refunded and the order stays Paid
@@ -313,18 +328,23 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 	if errors.As(err, &mismatch) && refundsOnly(mismatch) && mismatch.Has("cancelled_price") {
 		return s.refundPartlyRefunded(ctx, o, mismatch)
 	}
+	if errors.As(err, &mismatch) && refundsOnly(mismatch) && s.unkept(o, orderNumber) {
+		// Not the order's payment: the open request may be the shop's
+		// own refund of it, which only refundRest reads (failed or not).
+		state, c := s.claim(o, orderNumber)
+		return s.refundClaimed(ctx, o, mismatch.Order, state, c)
+	}
 	if errors.As(err, &mismatch) && refundsOnly(mismatch) {
 		return state, fmt.Errorf("%w: Commerce order %s: %w", ErrCancellationRequested, orderNumber, err)
 	}
 	if errors.As(err, &mismatch) && !mismatch.Has("metadata.order_id") && mismatch.Has("price") {
 		p.CancelOnMismatch = true
 		_, err = s.commerce.Orders.Verify(ctx, p)
-		// Refunded only when a cancellation was made or found: a forged
-		// checkout nobody paid has nothing refunded, and must not close
-		// the order against the buyer's honest payment.
+		// Only a cancellation made or found says anything of the refund: a
+		// forged checkout nobody paid has nothing refunded, and must not
+		// close the order against the buyer's honest payment.
 		if errors.As(err, &mismatch) && mismatch.CancelErr == nil && mismatch.Cancellation != nil {
-			state, _ = s.settle(o, Refunded, orderNumber)
-			return state, fmt.Errorf("%w: %w", ErrMismatch, err)
+			return s.forged(ctx, o, state, mismatch, err)
 		}
 	}
 	switch {
@@ -359,6 +379,46 @@ func refundsOnly(m *commerce.MismatchError) bool {
 		}
 	}
 	return refunds
+}
+
+// unkept reports whether o never keeps the checkout number: o is settled
+// with another checkout, or o refuses it (its rest is being, or was,
+// refunded).
+func (s *Shop) unkept(o *order, number string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, refused := o.refused[number]
+	return refused || o.state != Pending && o.orderNumber != number
+}
+
+// forged settles what became of the cancellation Orders.Verify requested
+// (or found) of a forged checkout of o (m, its refusal err; state is o's
+// state when the return began). Only a cancellation Commerce shows applied
+// closes o as Refunded. One still open leaves o as it is, to be looked at
+// on the next return; one that failed at the PG, or was rejected or
+// withdrawn, refunded nothing: the forged payment is still held and Verify
+// never sends another under its cancel_id, so a person is told.
+func (s *Shop) forged(ctx context.Context, o *order, state State, m *commerce.MismatchError, err error) (State, error) {
+	r, number := m.Cancellation, m.Order.OrderNumber
+	switch {
+	case r.Applied():
+		state, _ = s.settle(o, Refunded, number)
+		return state, fmt.Errorf("%w: %w", ErrMismatch, err)
+	case r.CancelFailed() || r.Closed():
+		what := "was approved but its PG cancellation failed (Commerce may still retry it): retry or close it in Commerce's console"
+		if r.Closed() {
+			what = "was rejected or withdrawn at Commerce: a person must refund the forged payment in Commerce's console"
+		}
+		s.logger().ErrorContext(ctx, "commerce-checkout: the cancellation of a forged checkout "+what+"; NOT refunded, the money is still held",
+			"order", o.id, "orderNumber", number, "cancel_id", r.CancelID, "last_errored_at", r.LastErroredAt.Time, "withdrawn_at", r.WithdrawnAt.Time)
+		return state, fmt.Errorf("%w: %w: cancel_id %s %s; the forged payment is NOT refunded and nothing is sent again: %w",
+			ErrRefundFailed, ErrMismatch, r.CancelID, what, err)
+	default: // open: awaiting the store's approval, or being carried out
+		s.logger().InfoContext(ctx, "commerce-checkout: a forged checkout's cancellation is open at Commerce; the order stays pending until it is applied",
+			"order", o.id, "orderNumber", number, "cancel_id", r.CancelID)
+		return state, fmt.Errorf("%w: cancel_id %s is open at Commerce (not yet applied): the order stays %s, complete the checkout again later: %w",
+			ErrMismatch, r.CancelID, state, err)
+	}
 }
 
 // mismatchActual is what Verify's refusal m reads for field, or "".
@@ -497,7 +557,9 @@ const (
 // sent until the store decides it, and a later return looks again. The
 // shop's own request found approved but failed at the PG
 // (commerce.CancellationRequest.CancelFailed) is ErrRefundFailed, never
-// the rest refunded, and nothing is sent beside it either. The caller
+// the rest refunded, and nothing is sent beside it either; so is its
+// request found rejected or withdrawn (Closed): its cancel_id is spent, a
+// person must refund the rest. Both are logged at ERROR. The caller
 // holds the checkout's claim (see claim), so no other return of this
 // process looks up or requests the same refund meanwhile.
 func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message string, why error) error {
@@ -516,8 +578,16 @@ func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message strin
 			return fmt.Errorf("%w: Commerce order %s, cancel_id %s (%w): the rest is NOT refunded, the buyer's money is still held; "+
 				"nothing is sent again while the request stands (Commerce may still retry it): retry or close it in Commerce's console",
 				ErrRefundFailed, co.OrderNumber, cancelID, why)
+		case r.Closed():
+			s.logger().ErrorContext(ctx, "commerce-checkout: the shop's refund of a checkout was rejected or withdrawn at Commerce; "+
+				"the buyer's money is still held: a person must refund the rest in Commerce's console",
+				"orderNumber", co.OrderNumber, "cancel_id", cancelID, "withdrawn_at", r.WithdrawnAt.Time)
+			return fmt.Errorf("%w: Commerce order %s, cancel_id %s (%w): the request was rejected or withdrawn, the rest is NOT refunded; "+
+				"nothing is sent again under its cancel_id: refund the rest in Commerce's console", ErrRefundFailed, co.OrderNumber, cancelID, why)
+		case r.Applied():
+			return fmt.Errorf("%w; its rest was refunded (cancel_id %s)", why, cancelID)
 		default:
-			return why // an earlier call requested it
+			return fmt.Errorf("%w; its refund (cancel_id %s) is requested and open at Commerce", why, cancelID)
 		}
 	}
 	if list.HasOpen() {
@@ -536,7 +606,7 @@ func (s *Shop) refundRest(ctx context.Context, co *commerce.Order, message strin
 	if err != nil {
 		return fmt.Errorf("%w; cancelling the rest (%d won) failed: %w", why, rest, err)
 	}
-	return why
+	return fmt.Errorf("%w; the refund of its rest (%d won) is requested (cancel_id %s)", why, rest, cancelID)
 }
 
 // logger is s.Log, or slog.Default() when it is nil.
