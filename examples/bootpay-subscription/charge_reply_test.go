@@ -34,7 +34,7 @@ func TestChargeMonthNeverReportsAnUnpaidReplyAsCharged(t *testing.T) {
 				`,"price":` + strconv.FormatInt(plan.Price, 10) + `,"cancelled_price":0,"currency":"KRW","pg":"nicepay",` + tail + `}`
 			srv.Inject(bootpaytest.OpCharge, bootpaytest.Faults.Status(200, reply), 1)
 
-			r, err := ChargeMonth(context.Background(), c, plan, key, month)
+			r, err := ChargeMonth(context.Background(), c, plan, key, month, "")
 			assert.Nil(t, r, "the month is not reported charged")
 			var pending *bootpay.PendingChargeError
 			require.ErrorAs(t, err, &pending, "settled by the order id's lookup: nothing charged yet")

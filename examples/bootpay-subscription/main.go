@@ -12,7 +12,9 @@
 // so a billing run restarted mid-charge finds the month's receipt instead
 // of charging it again. When a charge's outcome is unknown, or Bootpay
 // refuses its order id as already used, ChargeMonth settles it by the same
-// lookup; it never charges again under a new order id.
+// lookup; it never charges again under a new order id. A month reserved
+// (ScheduleNext) is charged by its reservation: ChargeMonth, given the
+// reserve id the merchant recorded, sends no charge beside it.
 package main
 
 import (
@@ -82,8 +84,28 @@ func monthOrderID(p Plan, month time.Time) string {
 // up, never as a failed charge.
 const codeOrderIDDuplicated bootpay.ErrorCode = "RC_ORDER_ID_DUPLICATED"
 
+// ErrMonthReserved reports a month ChargeMonth did not charge because its
+// reservation (ScheduleNext) holds it: the reservation charges the month
+// under the same order id, and nothing is sent beside it. After the
+// reservation's time call ChargeMonth again (it settles the month by
+// ReconcileCharge), or cancel the reservation (Billing.CancelReservation)
+// to charge the month now.
+var ErrMonthReserved = errors.New("the month is reserved: its reservation charges it, nothing is sent beside it")
+
 // ChargeMonth charges one month, at most once however often it is
-// called. It first looks the month's order id up (ReconcileCharge), and
+// called. reserveID is the reservation of the month the merchant recorded
+// from ScheduleNext ("" when none was made). A reserved month is the
+// reservation's to charge: ReconcileCharge cannot see a reservation, and
+// whether Bootpay refuses a charge under the order id a reservation holds
+// is UNCONFIRMED, so ChargeMonth looks the reservation up
+// (Billing.GetReservation) and sends a charge only once it shows it
+// revoked (cancelled) and not run. Until then it sends nothing: a
+// reservation that ran, or whose charge Bootpay already has a receipt of,
+// is settled by ReconcileCharge (the answers below, never a charge); one
+// still waiting is ErrMonthReserved. A reservation that cannot be looked
+// up, or is another order's, is an error and nothing is sent.
+//
+// Otherwise it first looks the month's order id up (ReconcileCharge), and
 // charges only when Bootpay has no receipt of it:
 //
 //   - a receipt showing the money taken (paid, or cancelled since) is
@@ -104,11 +126,19 @@ const codeOrderIDDuplicated bootpay.ErrorCode = "RC_ORDER_ID_DUPLICATED"
 // bootpay.ErrOutcomeUnknown), or one refused because its order id is
 // already used (a run racing this one, or a reservation holding the id),
 // is settled by looking the order id up again, with the answers above; a
-// refusal of the id is never read as a failed month.
-func ChargeMonth(ctx context.Context, c *bootpay.Client, p Plan, key bootpay.Secret, month time.Time) (*bootpay.Receipt, error) {
+// refusal of the id is never read as a failed month. Whether a revoked
+// reservation frees its order id is UNCONFIRMED: if Bootpay refuses it,
+// the month stays pending, never charged under a new order id by
+// ChargeMonth.
+func ChargeMonth(ctx context.Context, c *bootpay.Client, p Plan, key bootpay.Secret, month time.Time, reserveID string) (*bootpay.Receipt, error) {
 	params := bootpay.ChargeParams{BillingKey: key, OrderName: p.Name + " " + month.In(kst).Format("2006-01"),
 		OrderID: monthOrderID(p, month), Price: p.Price}
 	lookup := bootpay.ReconcileChargeParams{OrderID: params.OrderID, Amount: params.Price}
+	if reserveID != "" {
+		if r, settled, err := reservedMonth(ctx, c, reserveID, lookup); settled {
+			return r, err
+		}
+	}
 	r, err := c.Billing.ReconcileCharge(ctx, lookup)
 	if !noReceipt(err) {
 		return r, err
@@ -119,6 +149,29 @@ func ChargeMonth(ctx context.Context, c *bootpay.Client, p Plan, key bootpay.Sec
 		return c.Billing.ReconcileCharge(ctx, lookup)
 	}
 	return r, err
+}
+
+// reservedMonth settles the month of lookup when its reservation reserveID
+// still holds it (settled): looked up by ReconcileCharge once it ran, or
+// ErrMonthReserved while it waits; a failed look-up, or a reservation of
+// another order, is an error. Only a revoked reservation that never ran
+// leaves the month to ChargeMonth (settled false).
+func reservedMonth(ctx context.Context, c *bootpay.Client, reserveID string, lookup bootpay.ReconcileChargeParams) (*bootpay.Receipt, bool, error) {
+	d, err := c.Billing.GetReservation(ctx, reserveID)
+	switch {
+	case err != nil:
+		return nil, true, fmt.Errorf("looking the month's reservation %s up, nothing sent: %w", reserveID, err)
+	case d.OrderID != lookup.OrderID:
+		return nil, true, fmt.Errorf("reservation %s is order %s's, not %s: nothing sent", reserveID, d.OrderID, lookup.OrderID)
+	case d.Revoked() && !d.Executed():
+		return nil, false, nil
+	}
+	r, err := c.Billing.ReconcileCharge(ctx, lookup)
+	if noReceipt(err) && !d.Executed() {
+		return nil, true, fmt.Errorf("%w: reservation %s charges order %s at %s", ErrMonthReserved, reserveID, lookup.OrderID,
+			d.ExecuteAt.In(kst).Format(time.RFC3339))
+	}
+	return r, true, err
 }
 
 // noReceipt reports a ReconcileCharge answer that found no receipt of the
@@ -199,7 +252,7 @@ func Run(ctx context.Context, c *bootpay.Client, now time.Time, out io.Writer) e
 		return err
 	}
 	fmt.Fprintf(out, "billing key issued (%v)\n", key)
-	r, err := ChargeMonth(ctx, c, plan, key, now)
+	r, err := ChargeMonth(ctx, c, plan, key, now, "")
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func TestChargeMonthReconcilesALostReply(t *testing.T) {
 	month := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 
 	srv.Inject(bootpaytest.OpCharge, bootpaytest.Faults.CloseAfterApply(), 1)
-	r, err := ChargeMonth(ctx, c, plan, key, month)
+	r, err := ChargeMonth(ctx, c, plan, key, month, "")
 	require.NoError(t, err)
 	assert.Equal(t, "sub-9-2026-11", r.OrderID)
 	assert.Equal(t, 1, srv.Stats().ChargesApplied)
@@ -62,7 +62,7 @@ func TestChargeMonthReconcilesALostReply(t *testing.T) {
 
 	srv.Inject(bootpaytest.OpCharge, bootpaytest.Faults.CloseBeforeRead(), 1)
 	srv.Inject(bootpaytest.OpCharge, bootpaytest.Faults.Status(502, "<html>bad gateway</html>"), 1)
-	_, err = ChargeMonth(ctx, c, plan, key, month.AddDate(0, 1, 0))
+	_, err = ChargeMonth(ctx, c, plan, key, month.AddDate(0, 1, 0), "")
 	var pending *bootpay.PendingChargeError
 	require.True(t, errors.As(err, &pending), "a charge that never landed stays pending, never charged again: %v", err)
 	assert.Equal(t, 1, srv.Stats().ChargesApplied)

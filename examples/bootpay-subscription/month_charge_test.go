@@ -35,10 +35,10 @@ func TestChargeMonthAgainAfterARestartIsNotSentTwice(t *testing.T) {
 	srv, c, plan, key := subscribed(t)
 	ctx := context.Background()
 	month := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
-	first, err := ChargeMonth(ctx, c, plan, key, month)
+	first, err := ChargeMonth(ctx, c, plan, key, month, "")
 	require.NoError(t, err)
 
-	again, err := ChargeMonth(ctx, c, plan, key, month) // the restarted billing run
+	again, err := ChargeMonth(ctx, c, plan, key, month, "") // the restarted billing run
 	assert.Equal(t, 1, srv.Stats().Requests[bootpaytest.OpCharge], "the month's charge was sent again")
 	require.NoError(t, err, "a month already charged is reported as a failure")
 	assert.Equal(t, first.ReceiptID, again.ReceiptID)
@@ -103,7 +103,7 @@ func TestChargeMonthWithAReceiptInProgressOrFailedSendsNoCharge(t *testing.T) {
 			month := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
 			srv.CreateReceipt(bootpaytest.ReceiptSpec{OrderID: monthOrderID(plan, month), Price: plan.Price, Status: bootpaytest.Ptr(tc.status)})
 
-			r, err := ChargeMonth(context.Background(), c, plan, key, month)
+			r, err := ChargeMonth(context.Background(), c, plan, key, month, "")
 			assert.Nil(t, r)
 			assert.True(t, tc.is(err), "answer: %v", err)
 			assert.Zero(t, srv.Stats().Requests[bootpaytest.OpCharge], "a charge was sent beside the month's receipt")
@@ -126,7 +126,7 @@ func TestChargeMonthRefusedAsADuplicateIsReconciled(t *testing.T) {
 	require.NoError(t, err)
 	may := nextMonth(april)
 
-	_, err = ChargeMonth(ctx, c, plan, key, may)
+	_, err = ChargeMonth(ctx, c, plan, key, may, "")
 	var pending *bootpay.PendingChargeError
 	require.True(t, errors.As(err, &pending), "a refused order id read as: %v", err)
 	assert.ErrorIs(t, err, bootpay.ErrOutcomeUnknown)
