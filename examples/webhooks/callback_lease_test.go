@@ -1,9 +1,14 @@
 package main
 
 import (
+	"context"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paykit-kr/paykit/portone/portonetest"
 	"github.com/paykit-kr/paykit/webhook"
@@ -37,4 +42,22 @@ func TestPortOneCallbackOutlivingItsLeaseDoesNotFulfilTwice(t *testing.T) {
 	if o, _ := rc.Shop.Get("order-slow"); o.Fulfilled != 1 {
 		t.Fatalf("fulfilled %d times (answers %v), want 1: the callback's lookup outlived its lease", o.Fulfilled, codes)
 	}
+}
+
+// The browser reports a payment it saw PAID after the webhook had
+// finished its key without fulfilling the order (it found the payment
+// partly cancelled, say, and logged it for a person): Process does not
+// run, and the answer must come from the order, not read "paid" for an
+// order that will not ship.
+func TestBrowserAfterTheWebhookClosedTheKeyUnfulfilledIsNotToldPaid(t *testing.T) {
+	_, rc, h := receiverWithPayment(t, 9900, portonetest.PaymentSpec{ID: "order-closed", Total: 9900, Channel: liveChannel()})
+	ran, err := rc.Once.Process(context.Background(), webhook.PortOnePaidKey("order-closed"), func(context.Context) error { return nil })
+	require.NoError(t, err)
+	require.True(t, ran, "the webhook's run, which fulfilled nothing")
+
+	rec := serveRec(h, browserComplete("order-closed"))
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.NotContains(t, rec.Body.String(), `"paid"`, "the order was not fulfilled")
+	o, _ := rc.Shop.Get("order-closed")
+	assert.Zero(t, o.Fulfilled)
 }

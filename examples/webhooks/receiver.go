@@ -36,6 +36,7 @@ import (
 	"net/netip"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/paykit-kr/paykit/bootpay"
 	"github.com/paykit-kr/paykit/portone"
@@ -165,12 +166,21 @@ func (rc *Receiver) Routes() http.Handler {
 // misrouting proxy or cache, which may read right next time) is an error,
 // as is an order this instance does not know yet (it may still be created
 // or replicated here): the key is released and PortOne delivers again.
+//
+// The lookup is bounded by half the Processor's lease (callbackTimeout):
+// the handler runs the callback on a context with no deadline, and a
+// callback still running when its lease ends may run twice (a redelivery
+// takes the key over and fulfils the order, then this one fulfils it
+// again). A lookup cut so is a failed lookup: the key is released and
+// PortOne delivers again.
 func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) error {
 	paymentID := paidPaymentID(d.Event)
 	if paymentID == "" {
 		return nil // other events (and unknown types) are acknowledged and ignored here
 	}
-	order, v, err := rc.verifyPortOne(ctx, paymentID)
+	lookupCtx, cancel := context.WithTimeout(ctx, rc.callbackTimeout())
+	defer cancel()
+	order, v, err := rc.verifyPortOne(lookupCtx, paymentID)
 	var mismatch *portone.MismatchError
 	switch {
 	case errors.As(err, &mismatch) && neverMatches(mismatch):
@@ -191,6 +201,18 @@ func (rc *Receiver) onPortOne(ctx context.Context, d *webhook.PortOneDelivery) e
 	default:
 		return nil // cancelled: it was paid and given back, so there is nothing to wait for
 	}
+}
+
+// callbackTimeout bounds the gateway calls a Process callback makes: half
+// the Processor's lease (webhook.DefaultLease when it sets none), well
+// within it, as Processor.Lease asks, so that the callback ends before
+// another claimant may take its key over.
+func (rc *Receiver) callbackTimeout() time.Duration {
+	lease := webhook.DefaultLease
+	if rc.Once != nil && rc.Once.Lease > 0 {
+		lease = rc.Once.Lease
+	}
+	return lease / 2
 }
 
 // paidPaymentID is the payment a Transaction.Paid event names, in the
@@ -472,7 +494,10 @@ func bootpayPartlyCancelled(r *bootpay.Receipt) bool {
 // A fulfilment that ran but whose key the store could not record as done
 // (webhook.ErrNotRecorded) is answered paid and logged at ERROR, as the
 // webhook handlers acknowledge it: the order was fulfilled, and a 500
-// would tell a buyer who paid to try again.
+// would tell a buyer who paid to try again. A key already done is
+// answered from the order: paid when it was fulfilled, "not fulfilled"
+// otherwise, since the webhook may have finished the key without
+// fulfilling (a payment it found partly cancelled, logged for a person).
 func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		PaymentID string `json:"paymentId"`
@@ -515,9 +540,17 @@ func (rc *Receiver) complete(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, "paid")
 	case err != nil:
 		http.Error(w, "fulfilment failed; try again", http.StatusInternalServerError)
+	case !ran && !rc.fulfilled(order.ID):
+		writeStatus(w, "not fulfilled") // the webhook closed the key without fulfilling; a person was told
 	default:
 		writeStatus(w, "paid")
 	}
+}
+
+// fulfilled reports whether the shop fulfilled order id.
+func (rc *Receiver) fulfilled(id string) bool {
+	o, ok := rc.Shop.Get(id)
+	return ok && o.Fulfilled > 0
 }
 
 // writeStatus answers the browser {"status": status}.
