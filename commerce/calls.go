@@ -94,8 +94,14 @@ func byID[T any](ctx context.Context, c *Client, ep *transport.Endpoint, field, 
 	if ep.Class == transport.Safe {
 		return nil, derr
 	}
-	return nil, &OutcomeUnknownError{Gateway: "commerce", Op: ep.Op, Reference: id,
-		IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: derr}
+	return nil, unknownReply(ep.Op, id, res, derr)
+}
+
+// unknownReply is the *OutcomeUnknownError of a write to op (reference
+// ref, its result res) whose answer could not be taken for this write.
+func unknownReply(op, ref string, res transport.Result, err error) *OutcomeUnknownError {
+	return &OutcomeUnknownError{Gateway: "commerce", Op: op, Reference: ref,
+		IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: err}
 }
 
 // answerField is one field of the answer to a creation (created), what
@@ -119,8 +125,7 @@ func created[T any](ctx context.Context, c *Client, ep *transport.Endpoint, body
 	}
 	for _, f := range fields(out) {
 		if f.got != "" && f.want != "" && f.got != f.want {
-			return nil, &OutcomeUnknownError{Gateway: "commerce", Op: ep.Op, Reference: ref,
-				IdempotencyKey: res.IdempotencyKey, Attempts: res.Attempts, Err: otherObject(ep.Op, res.StatusCode, f.what, f.got, f.want)}
+			return nil, unknownReply(ep.Op, ref, res, otherObject(ep.Op, res.StatusCode, f.what, f.got, f.want))
 		}
 	}
 	return out, nil

@@ -441,14 +441,14 @@ func remaining(o *Order, read CancellationList) (int64, error) {
 		return 0, err
 	}
 	done, _, err := read.refunded()
+	var open int64
 	if err == nil {
-		_, _, err = read.pending()
+		open, _, err = read.pending()
 	}
 	if err != nil {
 		return 0, &DecodeError{Gateway: "commerce", Op: orderCancellationEndpoints.list.Op, Status: http.StatusOK, Err: err}
 	}
 	if read.HasOpen() {
-		open, _ := read.Pending()
 		return 0, fmt.Errorf("commerce: order %s: a cancellation request is open (%d won asked back); no cancellation sent while it may still refund: decide it, then verify again",
 			o.OrderNumber, open)
 	}

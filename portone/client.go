@@ -136,17 +136,15 @@ func lookup[T any](ctx context.Context, c *Client, call *transport.Call, what, w
 	if err := otherStore(call.Endpoint.Op, res.StatusCode, call.Query.Get("storeId"), what, out); err != nil {
 		return nil, err
 	}
-	if r, ok := any(out).(incompleteReply); ok {
-		if member := r.missingMember(); member != "" {
-			return nil, &DecodeError{Gateway: "portone", Op: call.Endpoint.Op, Status: res.StatusCode,
-				Err: fmt.Errorf("the reply names no %s, which PortOne's schema requires", member)}
-		}
+	if err := missingReplyMember(call.Endpoint.Op, res.StatusCode, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// incompleteReply is an object whose reply may lack a member the schema
-// requires and a caller compares: missingMember names it, or is "". Such
+// incompleteReply is a reply that may lack a member the schema requires
+// (an object's id a caller compares, a list's items): missingMember names
+// it, or is "". Such
 // a reply is a *DecodeError (look again), where comparing it would read
 // the absence as a different value, a 위변조 verdict.
 type incompleteReply interface{ missingMember() string }

@@ -169,12 +169,14 @@ func (g *PortOneGateway) movedIn(ctx context.Context, period Period, looked map[
 	return func(yield func(Record, error) bool) {
 		params := portone.PaymentCursorParams{From: period.From, Until: period.Until, Size: portOnePageSize}
 		for e, err := range g.client.Payments.AllEvents(ctx, params, g.opts...) {
-			if err != nil && ctx.Err() != nil {
-				yield(Record{}, fmt.Errorf("reconcile: reading PortOne's payment events: %w", err))
-				return
-			}
 			if err != nil {
-				yield(Record{}, fmt.Errorf("reconcile: reading PortOne's payment events (set PortOneGateway.SkipEvents only while this endpoint fails): %w", err))
+				// A run that was cancelled or ran out of time is no fault of
+				// the endpoint: no advice to switch it off.
+				advice := " (set PortOneGateway.SkipEvents only while this endpoint fails)"
+				if ctx.Err() != nil {
+					advice = ""
+				}
+				yield(Record{}, fmt.Errorf("reconcile: reading PortOne's payment events%s: %w", advice, err))
 				return
 			}
 			// An event at Until (PortOne's until is inclusive) is the next

@@ -218,20 +218,25 @@ var ErrMismatch = errors.New("checkout does not match the order")
 // ErrStrayCheckout reports a genuine payment for an order that another
 // checkout already settled (the buyer paid twice: two tabs, the invoice's
 // checkout opened again). The order keeps the payment that settled it;
-// what is left of this one was cancelled at Commerce, or, when the error
-// also matches commerce.ErrOutcomeUnknown, may have been: call
-// CompleteCheckout again and it looks the cancellation up before sending
-// one.
+// what is left of this one is refunded at Commerce: requested (and, until
+// the store applies it, open), or held back while another cancellation
+// request of it is open (nothing sent yet). When the error also matches
+// ErrRefundFailed it was not refunded, and when it matches
+// commerce.ErrOutcomeUnknown the request may have been made. Call
+// CompleteCheckout again: it looks the cancellation up before sending one.
 var ErrStrayCheckout = errors.New("the order was already settled by another checkout; this payment is not kept")
 
 // ErrPartlyRefunded reports a checkout that matches its pending order but
 // that the store refunded in part at Commerce (부분취소 in its console)
 // before the server saw it: the order cannot be fulfilled with a payment
 // Commerce holds only part of. It is not settled with it (it stays
-// Pending, still payable), and what is left of the payment was cancelled
-// at Commerce, or, when the error also matches commerce.ErrOutcomeUnknown,
-// may have been: call CompleteCheckout again and it looks the
-// cancellation up before sending one.
+// Pending, still payable), and what is left of the payment is refunded
+// at Commerce: requested (and, until the store applies it, open), or held
+// back while another cancellation request of it is open (nothing sent
+// yet). When the error also matches ErrRefundFailed it was not refunded,
+// and when it matches commerce.ErrOutcomeUnknown the request may have
+// been made. Call CompleteCheckout again: it looks the cancellation up
+// before sending one.
 var ErrPartlyRefunded = errors.New("the checkout was refunded in part at Commerce; the order is not settled with it and its rest is not kept")
 
 // ErrCancellationRequested reports a checkout that matches its order but
@@ -325,16 +330,16 @@ func (s *Shop) CompleteCheckout(ctx context.Context, orderID, orderNumber string
 	p := commerce.VerifyParams{OrderNumber: orderNumber, Amount: amount, MerchantOrderID: orderID}
 	co, err := s.commerce.Orders.Verify(ctx, p)
 	var mismatch *commerce.MismatchError
-	if errors.As(err, &mismatch) && refundsOnly(mismatch) && mismatch.Has("cancelled_price") {
+	refunds := errors.As(err, &mismatch) && refundsOnly(mismatch)
+	if refunds && mismatch.Has("cancelled_price") {
 		return s.refundPartlyRefunded(ctx, o, mismatch)
 	}
-	if errors.As(err, &mismatch) && refundsOnly(mismatch) && s.unkept(o, orderNumber) {
+	if refunds && s.unkept(o, orderNumber) {
 		// Not the order's payment: the open request may be the shop's
 		// own refund of it, which only refundRest reads (failed or not).
-		state, c := s.claim(o, orderNumber)
-		return s.refundClaimed(ctx, o, mismatch.Order, state, c)
+		return s.refundUnkept(ctx, o, mismatch.Order)
 	}
-	if errors.As(err, &mismatch) && refundsOnly(mismatch) {
+	if refunds {
 		return state, fmt.Errorf("%w: Commerce order %s: %w", ErrCancellationRequested, orderNumber, err)
 	}
 	if errors.As(err, &mismatch) && !mismatch.Has("metadata.order_id") && mismatch.Has("price") {
@@ -453,8 +458,8 @@ func (s *Shop) settle(o *order, st State, orderNumber string) (State, bool) {
 }
 
 // refundPartlyRefunded handles co, a checkout of order o that the store
-// refunded in part before the server saw it (m, Verify's lone
-// cancelled_price mismatch). When o is paid with co, co is o's own payment
+// refunded in part before the server saw it (m, Verify's refusal for its
+// refunds alone: refundsOnly, with cancelled_price). When o is paid with co, co is o's own payment
 // (another return settled o with it first): nothing is refunded, and a
 // person is told (ErrPaidPartlyRefunded). Otherwise o is not settled with
 // it and what is left of it is refunded (refundClaimed).

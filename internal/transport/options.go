@@ -131,11 +131,6 @@ func WithValue(key, value string) RequestOption {
 // Value returns the setting stored by WithValue under key, or "".
 func (c *CallConfig) Value(key string) string { return c.values[key] }
 
-// IdempotencyKey returns the key set by WithIdempotencyKey, or "": a
-// gateway's rule that depends on whether the caller chose the key (a
-// repeat of an earlier call) reads it before the call.
-func (c *CallConfig) IdempotencyKey() string { return c.idempotencyKey }
-
 func newCallConfig(opts []RequestOption) (CallConfig, error) {
 	if len(opts) == 0 {
 		// Most calls pass no option: return without taking cfg's address,

@@ -361,10 +361,12 @@ var errCancellationUnderWay = errors.New("a cancellation of the payment is under
 // pass (refundLevel), never at info.
 var errCancellationStuck = errors.New("a cancellation of the payment at PortOne needs a person")
 
-// requestedTooLong is how long a cancellation may stay REQUESTED, by the
-// shop's clock (Config.Now), before the refund waiting on it is
-// errCancellationStuck: a PG's asynchronous cancel takes minutes or
-// hours, not a day.
+// requestedTooLong is how long, by the shop's clock (Config.Now), a
+// cancellation may wait before what waits on it is logged at error level:
+// a PortOne cancellation still REQUESTED (errCancellationStuck; a PG's
+// asynchronous cancel takes minutes or hours, not a day), or a Commerce
+// cancellation request the store has not decided (a person at the store
+// decides it, and the buyer's money is held until someone does).
 const requestedTooLong = 24 * time.Hour
 
 // waitForCancellation is cancelPortOne's answer while payment paymentID of
@@ -464,14 +466,8 @@ func cancellationID(c portone.PaymentCancellation) string {
 // settled: nothing was refunded. After an attempt that may have been
 // applied the same answer matches ErrOutcomeUnknown instead, and is not
 // a decline.
-func declinedByPG(err error) bool { return definite(err, portone.ErrorTypePGProvider) }
-
-// definite reports PortOne's refusal of type typ that is settled: no
-// attempt of the call may have been applied (else the error matches
-// ErrOutcomeUnknown).
-func definite(err error, typ portone.ErrorType) bool {
-	var apiErr *portone.APIError
-	return errors.As(err, &apiErr) && apiErr.Type == typ && !errors.Is(err, portone.ErrOutcomeUnknown)
+func declinedByPG(err error) bool {
+	return answered(err, portone.ErrorTypePGProvider) && !errors.Is(err, portone.ErrOutcomeUnknown)
 }
 
 // answered reports err carrying PortOne's refusal of type typ, whether or

@@ -97,13 +97,6 @@ const (
 // of hours or days, a decision is acted on within it.
 const openRequestLookupEvery = time.Hour
 
-// openRequestTooLong is how long a checkout may wait on a cancellation
-// request, counted from when the shop first saw it open, before the
-// reconciler logs it at error level: the store decides such a request —
-// a person at the store — and the buyer's money is held, neither
-// fulfilled nor refunded, until someone does.
-const openRequestTooLong = 24 * time.Hour
-
 // openRequest is a checkout the reconciler looks up while it waits on a
 // cancellation request.
 type openRequest struct {
@@ -132,7 +125,7 @@ type openRequest struct {
 // hour after a long one, at two dozen lookups a day. At most
 // pendingLookupsPerPass are looked up a pass, the least recently looked
 // up first (the payment_attempts (status, looked_up_at) index). One still
-// waiting after openRequestTooLong is logged at error level on every
+// waiting after requestedTooLong is logged at error level on every
 // lookup: a person should decide the request.
 func (s *Server) reconcileOpenRequests(ctx context.Context) (int, error) {
 	now := s.db.d.statementMillis
@@ -162,7 +155,7 @@ func (s *Server) reconcileOpenRequests(ctx context.Context) (int, error) {
 // lookUpOpenRequest looks up Commerce checkout r, waiting on a
 // cancellation request, and hands it to what ORDER_PAID runs
 // (commerceCompleted), then logs it if it still waits: at error level
-// once it has waited more than openRequestTooLong, else at info.
+// once it has waited more than requestedTooLong, else at info.
 func (s *Server) lookUpOpenRequest(ctx context.Context, r openRequest) {
 	co, err := s.cfg.Commerce.Orders.Get(ctx, r.number)
 	if err != nil {
@@ -177,7 +170,7 @@ func (s *Server) lookUpOpenRequest(ctx context.Context, r openRequest) {
 		return
 	}
 	waited := time.Duration(r.waited) * time.Millisecond
-	if waited > openRequestTooLong {
+	if waited > requestedTooLong {
 		s.log.Error("reconciler: a paid Commerce checkout has waited more than a day on a cancellation request the store has not decided: "+
 			"the checkout is neither fulfilled nor refunded until a person approves or rejects the request at Commerce",
 			"order_id", r.orderID, "order_number", r.number, "waited", waited.Round(time.Minute))
