@@ -278,6 +278,7 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 	d := duplicateCancel{p: p, cancelID: cancelID, generated: generated, before: p.CancelledBefore}
 	if !generated && !p.Full && d.before == nil {
 		d.before, d.beforeErr = s.cancelledTotal(ctx, p.ReceiptID, opts)
+		d.lookedUp = d.before != nil
 	}
 	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
 		Endpoint: &receiptEndpoints.cancel, Body: req, Reference: p.ReceiptID, IdempotencyKey: cancelID,
@@ -292,7 +293,7 @@ func (s *ReceiptsService) Cancel(ctx context.Context, p CancelParams, opts ...Re
 	if !errors.As(err, &apiErr) {
 		return nil, err
 	}
-	d.attempts, d.refusal = res.Attempts, apiErr
+	d.attempts, d.refusal, d.mayHaveApplied = res.Attempts, apiErr, res.MayHaveApplied
 	if apiErr.Code == CodeCancelIDDuplicated {
 		return s.settleDuplicate(ctx, d, opts)
 	}
@@ -325,8 +326,14 @@ type duplicateCancel struct {
 	// (beforeErr says why, when the lookup failed).
 	before    *int64
 	beforeErr error
-	attempts  int
-	refusal   *APIError
+	// lookedUp says before is this call's own lookup, not p.CancelledBefore:
+	// a duplicate refusal with no attempt of this call that may have been
+	// applied (mayHaveApplied false) then used the id before that lookup,
+	// so no rise since it can be this cancel.
+	lookedUp       bool
+	mayHaveApplied bool
+	attempts       int
+	refusal        *APIError
 }
 
 // cancelledTotal looks the receipt up before the first attempt of a
@@ -422,6 +429,11 @@ func (d duplicateCancel) verdict(r *Receipt) cancelVerdict {
 		return cancelRuledOut
 	case d.p.Full:
 		return cancelProven // nothing remains, which is what a full cancel leaves
+	case d.lookedUp && !d.mayHaveApplied:
+		// Refused before any attempt of this call could have been applied:
+		// the id was used before this call's lookup, so a rise since that
+		// lookup is someone else's cancel (a 부분취소 in the console).
+		return cancelUndetermined
 	case d.before != nil && r.CancelledPrice.Int64()-*d.before >= d.p.Amount:
 		return cancelProven // the id was applied (the refusal), and this receipt's total rose by this cancel since before its first attempt
 	}
