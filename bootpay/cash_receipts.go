@@ -39,9 +39,10 @@ func (s *CashReceiptsService) Publish(ctx context.Context, p CashReceiptParams, 
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return receiptWrite(ctx, s.c, &transport.Call{
+	r, _, err := receiptWrite(ctx, s.c, &transport.Call{
 		Endpoint: &cashReceiptEndpoints.publish, Body: p.request(), Reference: p.ReceiptID,
 	}, opts)
+	return r, err
 }
 
 // Cancel cancels the cash receipt of a Bootpay payment: DELETE

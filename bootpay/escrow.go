@@ -32,8 +32,9 @@ func (s *EscrowService) StartShipping(ctx context.Context, p ShippingParams, opt
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return receiptWrite(ctx, s.c, &transport.Call{
+	r, _, err := receiptWrite(ctx, s.c, &transport.Call{
 		Endpoint: &escrowEndpoints.startShipping, Args: []transport.Arg{{Field: "ReceiptID", Value: p.ReceiptID}},
 		Body: p.request(), Reference: p.ReceiptID,
 	}, opts)
+	return r, err
 }

@@ -93,50 +93,41 @@ func (s *ReceiptsService) get(ctx context.Context, receiptID string, query url.V
 //
 // Bootpay API docs: https://developers.bootpay.co.kr/pg/server/confirm
 func (s *ReceiptsService) Confirm(ctx context.Context, receiptID string, opts ...RequestOption) (*Receipt, error) {
-	r, attempts, err := s.confirm(ctx, receiptID, opts)
+	r, res, err := s.confirm(ctx, receiptID, opts)
 	if err != nil {
 		return nil, err
 	}
 	if r.Status != StatusPaid {
-		return nil, &PendingConfirmError{Receipt: r, Err: &OutcomeUnknownError{
-			Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: receiptID, Attempts: attempts,
-			Err: fmt.Errorf("bootpay answered the confirm with the receipt in status %v, not 1 (결제완료): settle it with ReconcileConfirm", r.Status),
-		}}
+		return nil, &PendingConfirmError{Receipt: r, Err: unknownReply(receiptEndpoints.confirm.Op, receiptID, res,
+			fmt.Errorf("bootpay answered the confirm with the receipt in status %v, not 1 (결제완료): settle it with ReconcileConfirm", r.Status))}
 	}
 	return r, nil
 }
 
 // confirm sends the confirm and returns the receipt its 2xx answer
 // carries, in whatever status (ConfirmVerified reads that status itself),
-// and the number of requests sent.
-func (s *ReceiptsService) confirm(ctx context.Context, receiptID string, opts []RequestOption) (*Receipt, int, error) {
+// with the call's result.
+func (s *ReceiptsService) confirm(ctx context.Context, receiptID string, opts []RequestOption) (*Receipt, transport.Result, error) {
 	if err := checkID("receiptID", receiptID); err != nil {
-		return nil, 0, err
+		return nil, transport.Result{}, err
 	}
-	out, res, err := transport.Send[Receipt](ctx, s.c.t, &transport.Call{
+	return receiptWrite(ctx, s.c, &transport.Call{
 		Endpoint: &receiptEndpoints.confirm, Body: confirmRequest{ReceiptID: receiptID}, Reference: receiptID,
-	}, opts...)
-	if err == nil {
-		err = otherReceiptReply(receiptEndpoints.confirm.Op, receiptID, "", res, out)
-	}
-	if err != nil {
-		return nil, res.Attempts, err
-	}
-	return out, res.Attempts, nil
+	}, opts)
 }
 
 // receiptWrite sends a write of one receipt, call.Reference, whose 2xx
 // answer is that receipt; an answer about another receipt is refused
 // (otherReceiptReply).
-func receiptWrite(ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*Receipt, error) {
+func receiptWrite(ctx context.Context, c *Client, call *transport.Call, opts []RequestOption) (*Receipt, transport.Result, error) {
 	out, res, err := transport.Send[Receipt](ctx, c.t, call, opts...)
 	if err != nil {
-		return nil, err
+		return nil, res, err
 	}
 	if err := otherReceiptReply(call.Endpoint.Op, call.Reference, "", res, out); err != nil {
-		return nil, err
+		return nil, res, err
 	}
-	return out, nil
+	return out, res, nil
 }
 
 // otherReceiptReply refuses the 2xx reply of a write that describes

@@ -526,32 +526,33 @@ func (s *ReceiptsService) settle(ctx context.Context, p ConfirmParams, r *Receip
 // receipt, not yours to refund". The cause, when the confirm's outcome was
 // already unknown, is kept.
 func anotherOrderAfterConfirm(p ConfirmParams, r *Receipt, cause error) *OutcomeUnknownError {
-	u := &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: p.ReceiptID}
-	why := fmt.Errorf("after the confirm, receipt %s names order %q, but before it the receipt was order %q's, "+
-		"and a receipt does not change order: a bad reply; settle it with ReconcileConfirm", p.ReceiptID, r.OrderID, p.OrderID)
-	var prev *OutcomeUnknownError
-	if errors.As(cause, &prev) {
-		c := *prev
-		u = &c
-		if u.Err != nil {
-			why = fmt.Errorf("%w; %w", u.Err, why)
-		}
-	}
-	u.Err = why
-	return u
+	return confirmUnknown(p, cause, fmt.Errorf("after the confirm, receipt %s names order %q, but before it the receipt was order %q's, "+
+		"and a receipt does not change order: a bad reply; settle it with ReconcileConfirm", p.ReceiptID, r.OrderID, p.OrderID))
 }
 
 // reconcileFailed is the *OutcomeUnknownError of a confirm whose outcome
 // was unknown and whose reconciling lookup failed too: the confirm's own
 // error, with the lookup's failure added.
 func reconcileFailed(p ConfirmParams, cause, lookupErr error) *OutcomeUnknownError {
+	return confirmUnknown(p, cause, fmt.Errorf("looking the receipt up to reconcile failed: %w", lookupErr))
+}
+
+// confirmUnknown is the *OutcomeUnknownError of p's confirm that stays
+// unknown for why: a copy of the confirm's own unknown outcome (cause,
+// when it is one, keeping its attempts) with why added, else a new one
+// around cause and why.
+func confirmUnknown(p ConfirmParams, cause, why error) *OutcomeUnknownError {
 	u := &OutcomeUnknownError{Gateway: "bootpay", Op: receiptEndpoints.confirm.Op, Reference: p.ReceiptID, Err: cause}
 	var prev *OutcomeUnknownError
 	if errors.As(cause, &prev) {
 		c := *prev
 		u = &c
 	}
-	u.Err = fmt.Errorf("%w; looking the receipt up to reconcile failed: %w", u.Err, lookupErr)
+	if u.Err == nil {
+		u.Err = why
+	} else {
+		u.Err = fmt.Errorf("%w; %w", u.Err, why)
+	}
 	return u
 }
 
